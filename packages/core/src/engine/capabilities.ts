@@ -1,0 +1,47 @@
+import type { MessageType } from "../schemas/message.js";
+
+/** Everything an engine may support beyond connecting and sending text. */
+export const CAPABILITIES = [
+  "login.qr",
+  "login.pairingCode",
+  "logout",
+  "send.text",
+  "send.image",
+  "send.video",
+  "send.audio",
+  "send.document",
+  "send.sticker",
+  "send.location",
+  "send.contact",
+  "send.reaction",
+  "send.poll",
+  "send.edit",
+  "send.delete",
+  "send.reply",
+  "presence",
+  "receipts.read",
+  "groups.create",
+  "groups.info",
+  "groups.participants",
+  "groups.invite",
+  "groups.leave",
+  "media.download",
+] as const;
+
+export type Capability = (typeof CAPABILITIES)[number];
+
+export function sendCapability(type: MessageType): Capability {
+  return `send.${type}` as Capability;
+}
+
+/** Which engine supports what, for the dashboard and `GET /engines`. */
+export type CapabilityMatrix = Record<string, Record<Capability, boolean>>;
+
+export function capabilityMatrix(engines: Record<string, { capabilities: readonly Capability[] }>): CapabilityMatrix {
+  const matrix: CapabilityMatrix = {};
+  for (const [name, engine] of Object.entries(engines)) {
+    const declared = new Set(engine.capabilities);
+    matrix[name] = Object.fromEntries(CAPABILITIES.map((c) => [c, declared.has(c)])) as Record<Capability, boolean>;
+  }
+  return matrix;
+}

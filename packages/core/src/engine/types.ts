@@ -1,0 +1,206 @@
+import type { Storage } from "unstorage";
+import type { ContactCard, MessageRef } from "../schemas/message.js";
+import type { Capability } from "./capabilities.js";
+
+/** Why a connection closed, in engine-neutral words. */
+export type DisconnectReason =
+  | "logged_out" // 401: credentials are void, a new login is needed
+  | "restart_required" // 515: reconnect at once with the same credentials
+  | "conflict" // 440: the same account connected elsewhere
+  | "connection_lost"
+  | "timed_out"
+  | "closed" // asked for by us
+  | "unknown";
+
+export interface AccountInfo {
+  /** `628…@s.whatsapp.net`, without the device suffix. */
+  jid: string;
+  lid?: string;
+  name?: string;
+}
+
+export type ConnectionUpdate =
+  | { state: "connecting" }
+  | { state: "open"; me: AccountInfo }
+  | { state: "close"; reason: DisconnectReason; message?: string };
+
+/** Media as it reaches an engine: always bytes, whatever the caller gave. */
+export interface ResolvedMedia {
+  data: Uint8Array;
+  mimetype: string;
+}
+
+/** Outbound content after validation and media resolution; what `EngineSession.send` receives. */
+export type EngineContent =
+  | { type: "text"; text: string }
+  | { type: "image" | "video" | "sticker"; media: ResolvedMedia; caption?: string; gif?: boolean }
+  | { type: "audio"; media: ResolvedMedia; ptt?: boolean }
+  | { type: "document"; media: ResolvedMedia; caption?: string; fileName?: string }
+  | { type: "location"; latitude: number; longitude: number; name?: string; address?: string }
+  | { type: "contact"; contacts: ContactCard[] }
+  | { type: "reaction"; target: MessageRef; emoji: string }
+  | { type: "poll"; name: string; options: string[]; selectableCount: number }
+  | { type: "edit"; target: MessageRef; text: string }
+  | { type: "delete"; target: MessageRef };
+
+export interface EngineSendOptions {
+  /** Message id chosen by the core, so a resend after a crash is recognisable as the same message. */
+  id: string;
+  quotedId?: string;
+  mentions?: string[];
+}
+
+/** Content as received: media is described, not carried; fetch it with `downloadMedia`. */
+export type InboundContent =
+  | { type: "text"; text: string }
+  | { type: "image" | "video" | "audio" | "document" | "sticker"; mimetype?: string; caption?: string; fileName?: string; ptt?: boolean; size?: number }
+  | { type: "location"; latitude: number; longitude: number; name?: string; address?: string }
+  | { type: "contact"; contacts: { name: string; vcard?: string; phone?: string }[] }
+  | { type: "reaction"; target: MessageRef; emoji: string }
+  | { type: "poll"; name: string; options: string[]; selectableCount: number }
+  | { type: "edit"; target: MessageRef; text: string }
+  | { type: "delete"; target: MessageRef }
+  | { type: "unknown"; raw?: string };
+
+export interface WAMessage {
+  id: string;
+  /** The chat: the peer's JID, or the group's. */
+  chatId: string;
+  /** Who wrote it (the participant in groups); equals `chatId` in direct chats from others. */
+  sender: string;
+  /** The sender's phone JID when `sender` is an `@lid`. */
+  senderPhone?: string;
+  fromMe: boolean;
+  /** Milliseconds since the epoch. */
+  timestamp: number;
+  pushName?: string;
+  quotedId?: string;
+  content: InboundContent;
+}
+
+export interface ReceiptEvent {
+  chatId: string;
+  ids: string[];
+  /** Who delivered or read it (a participant in groups). */
+  by: string;
+  timestamp: number;
+}
+
+export interface ReactionEvent {
+  chatId: string;
+  sender: string;
+  target: MessageRef;
+  /** Empty when the reaction was removed. */
+  emoji: string;
+  timestamp: number;
+}
+
+export interface RevokeEvent {
+  chatId: string;
+  id: string;
+  sender: string;
+}
+
+export type PresenceState = "available" | "unavailable" | "composing" | "recording" | "paused";
+
+export interface PresenceEvent {
+  chatId: string;
+  participant: string;
+  state: PresenceState;
+}
+
+export type GroupAction = "create" | "add" | "remove" | "promote" | "demote" | "subject" | "leave";
+
+export interface GroupUpdateEvent {
+  groupId: string;
+  action: GroupAction;
+  participants: string[];
+  author?: string;
+  subject?: string;
+}
+
+export interface GroupParticipant {
+  jid: string;
+  admin: "admin" | "superadmin" | null;
+}
+
+export interface GroupInfo {
+  id: string;
+  subject: string;
+  owner?: string;
+  description?: string;
+  participants: GroupParticipant[];
+  createdAt?: number;
+}
+
+export type ParticipantAction = "add" | "remove" | "promote" | "demote";
+
+export interface ParticipantResult {
+  jid: string;
+  /** "200" on success, the engine's status otherwise. */
+  status: string;
+}
+
+/** What an engine session reports; the core adds the profile id before re-emitting. */
+export interface EngineEvents {
+  "connection.update": ConnectionUpdate;
+  qr: { qr: string };
+  "message.received": WAMessage;
+  "message.sent": WAMessage;
+  "message.delivered": ReceiptEvent;
+  "message.read": ReceiptEvent;
+  "message.reaction": ReactionEvent;
+  "message.revoked": RevokeEvent;
+  "message.edited": { chatId: string; id: string; sender: string; text: string };
+  "poll.vote": { chatId: string; pollId: string; voter: string; selected: string[] };
+  "group.update": GroupUpdateEvent;
+  presence: PresenceEvent;
+}
+
+export type EngineEventName = keyof EngineEvents;
+
+export interface EngineLogger {
+  debug(message: string, data?: unknown): void;
+  info(message: string, data?: unknown): void;
+  warn(message: string, data?: unknown): void;
+  error(message: string, data?: unknown): void;
+}
+
+/** Handed to an engine for one connection attempt of one profile. */
+export interface EngineSessionContext {
+  profileId: string;
+  /** The profile's private namespace for credentials and keys; survives restarts and moves between nodes. */
+  storage: Storage;
+  emit<K extends EngineEventName>(event: K, payload: EngineEvents[K]): void;
+  logger: EngineLogger;
+}
+
+/**
+ * One live connection of one profile. Only `connect`, `disconnect` and `send` are required;
+ * the rest are optional and must match the engine's declared capabilities.
+ */
+export interface EngineSession {
+  /** Starts connecting; progress arrives as `qr` and `connection.update` events. */
+  connect(): Promise<void>;
+  /** Closes the connection and keeps the credentials. */
+  disconnect(): Promise<void>;
+  send(to: string, content: EngineContent, options: EngineSendOptions): Promise<WAMessage>;
+  logout?(): Promise<void>;
+  requestPairingCode?(phone: string): Promise<string>;
+  sendPresence?(state: PresenceState, to?: string): Promise<void>;
+  markRead?(chatId: string, ids: string[], sender?: string): Promise<void>;
+  groupCreate?(subject: string, participants: string[]): Promise<GroupInfo>;
+  groupInfo?(groupId: string): Promise<GroupInfo>;
+  groupParticipants?(groupId: string, action: ParticipantAction, participants: string[]): Promise<ParticipantResult[]>;
+  groupInviteCode?(groupId: string): Promise<string>;
+  groupLeave?(groupId: string): Promise<void>;
+  downloadMedia?(message: WAMessage): Promise<Uint8Array>;
+}
+
+export interface Engine {
+  readonly name: string;
+  readonly capabilities: readonly Capability[];
+  createSession(context: EngineSessionContext): EngineSession;
+}
+
+export type EngineFactory<Options = void> = (options: Options) => Engine;

@@ -1,0 +1,296 @@
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import { EventEmitter } from "eventemitter3";
+import { MultiWAError } from "../errors.js";
+import type { DisconnectReason, GroupInfo, InboundContent, PresenceState, WAMessage } from "../engine/types.js";
+
+/** What a linked (mock) session must offer the network. */
+export interface MockEndpoint {
+  readonly phone: string;
+  receive(message: WAMessage): void;
+  receipt(kind: "delivered" | "read", chatId: string, ids: string[], by: string): void;
+  presence(chatId: string, participant: string, state: PresenceState): void;
+  groupUpdate(groupId: string, action: "add" | "remove" | "promote" | "demote" | "create", participants: string[], author: string): void;
+  kicked(reason: DisconnectReason): void;
+}
+
+interface Pairing {
+  complete(phone: string): void;
+  phone?: string;
+}
+
+interface MockGroup {
+  id: string;
+  subject: string;
+  owner: string;
+  admins: Set<string>;
+  members: Set<string>;
+  inviteCode: string;
+}
+
+export interface MockNetworkOptions {
+  /** Append every delivery to this JSONL file and dedupe by message id across processes, as WhatsApp does. */
+  journal?: string;
+}
+
+/**
+ * An in-memory WhatsApp: accounts, their phones and linked mock sessions.
+ * Delivery is deduplicated per recipient by message id, like the real service.
+ */
+export class MockNetwork {
+  private readonly endpoints = new Map<string, Set<MockEndpoint>>();
+  private readonly phones = new Map<string, MockPhone>();
+  private readonly pairings = new Map<string, Pairing>();
+  private readonly groups = new Map<string, MockGroup>();
+  private readonly media = new Map<string, Uint8Array>();
+  private readonly delivered = new Set<string>();
+  private groupSeq = 0;
+
+  constructor(private readonly options: MockNetworkOptions = {}) {
+    if (options.journal && existsSync(options.journal)) {
+      for (const line of readFileSync(options.journal, "utf8").split("\n")) {
+        if (!line) continue;
+        const entry = JSON.parse(line) as { type: string; to: string; id: string };
+        if (entry.type === "delivered") this.delivered.add(`${entry.to}|${entry.id}`);
+      }
+    }
+  }
+
+  /** The phone of an account; created on first use. */
+  phone(phone: string): MockPhone {
+    let p = this.phones.get(phone);
+    if (!p) this.phones.set(phone, (p = new MockPhone(this, phone)));
+    return p;
+  }
+
+  attach(endpoint: MockEndpoint): void {
+    const set = this.endpoints.get(endpoint.phone) ?? new Set();
+    set.add(endpoint);
+    this.endpoints.set(endpoint.phone, set);
+  }
+
+  detach(endpoint: MockEndpoint): void {
+    this.endpoints.get(endpoint.phone)?.delete(endpoint);
+  }
+
+  /** Registers a pending login, answered by `scanQr` or `enterPairingCode`. */
+  offerPairing(token: string, pairing: Pairing): void {
+    this.pairings.set(token, pairing);
+  }
+
+  withdrawPairing(token: string): void {
+    this.pairings.delete(token);
+  }
+
+  /** The phone `phone` scans a QR shown by a session. */
+  scanQr(qr: string, phone: string): void {
+    const pairing = this.pairings.get(qr);
+    if (!pairing) throw new MultiWAError("VALIDATION_FAILED", `No session is showing QR ${JSON.stringify(qr)}`, { scope: "mock" });
+    this.pairings.delete(qr);
+    pairing.complete(phone);
+  }
+
+  /** The user types the pairing code into the phone it was requested for. */
+  enterPairingCode(code: string): void {
+    const pairing = this.pairings.get(code);
+    if (!pairing?.phone) throw new MultiWAError("VALIDATION_FAILED", `Unknown pairing code ${JSON.stringify(code)}`, { scope: "mock" });
+    this.pairings.delete(code);
+    pairing.complete(pairing.phone);
+  }
+
+  /** Drops every linked session of `phone`, as a server-side disconnect would. */
+  kick(phone: string, reason: DisconnectReason): void {
+    for (const endpoint of [...(this.endpoints.get(phone) ?? [])]) {
+      this.detach(endpoint);
+      endpoint.kicked(reason);
+    }
+  }
+
+  isOnline(phone: string): boolean {
+    return (this.endpoints.get(phone)?.size ?? 0) > 0;
+  }
+
+  /** Routes a message from `fromPhone` to a user or group; returns the recipients it reached for the first time. */
+  deliver(fromPhone: string, message: WAMessage, media?: Uint8Array, origin?: MockEndpoint): string[] {
+    if (media) this.media.set(message.id, media);
+    const recipients = message.chatId.endsWith("@g.us") ? this.groupMembers(message.chatId, fromPhone) : [phoneOf(message.chatId)];
+    const reached: string[] = [];
+    for (const to of recipients) {
+      const key = `${to}|${message.id}`;
+      this.journal({ type: "attempt", from: fromPhone, to, id: message.id });
+      if (this.delivered.has(key)) continue;
+      this.delivered.add(key);
+      this.journal({ type: "delivered", from: fromPhone, to, id: message.id });
+      const inbound: WAMessage = { ...message, fromMe: false, chatId: message.chatId.endsWith("@g.us") ? message.chatId : userJid(fromPhone) };
+      this.phone(to).inbox(inbound);
+      for (const endpoint of this.endpoints.get(to) ?? []) endpoint.receive(inbound);
+      reached.push(to);
+    }
+    // Linked devices of the sender see their own message too.
+    for (const endpoint of this.endpoints.get(fromPhone) ?? []) if (endpoint !== origin) endpoint.receive({ ...message, fromMe: true });
+    for (const to of reached) this.receipt("delivered", fromPhone, message.chatId, [message.id], to);
+    return reached;
+  }
+
+  receipt(kind: "delivered" | "read", toPhone: string, chatId: string, ids: string[], byPhone: string): void {
+    const chat = chatId.endsWith("@g.us") ? chatId : userJid(byPhone);
+    for (const endpoint of this.endpoints.get(toPhone) ?? []) endpoint.receipt(kind, chat, ids, userJid(byPhone));
+  }
+
+  presence(fromPhone: string, to: string, state: PresenceState): void {
+    for (const endpoint of this.endpoints.get(phoneOf(to)) ?? []) endpoint.presence(userJid(fromPhone), userJid(fromPhone), state);
+  }
+
+  downloadMedia(id: string): Uint8Array {
+    const data = this.media.get(id);
+    if (!data) throw new MultiWAError("MESSAGE_NOT_FOUND", `No media for message ${id}`, { scope: "mock" });
+    return data;
+  }
+
+  // --- Groups ---
+
+  createGroup(ownerPhone: string, subject: string, participants: string[]): GroupInfo {
+    const id = `1203630${String(++this.groupSeq).padStart(11, "0")}@g.us`;
+    const members = new Set([ownerPhone, ...participants.map(phoneOf)]);
+    const group: MockGroup = { id, subject, owner: ownerPhone, admins: new Set([ownerPhone]), members, inviteCode: `MOCK${this.groupSeq}INVITE` };
+    this.groups.set(id, group);
+    this.notifyGroup(group, "create", [...members], ownerPhone);
+    return this.groupInfo(id);
+  }
+
+  groupInfo(groupId: string): GroupInfo {
+    const g = this.group(groupId);
+    return {
+      id: g.id,
+      subject: g.subject,
+      owner: userJid(g.owner),
+      participants: [...g.members].map((p) => ({ jid: userJid(p), admin: p === g.owner ? "superadmin" : g.admins.has(p) ? "admin" : null })),
+    };
+  }
+
+  updateParticipants(groupId: string, byPhone: string, action: "add" | "remove" | "promote" | "demote", jids: string[]): { jid: string; status: string }[] {
+    const g = this.group(groupId);
+    if (!g.admins.has(byPhone)) throw new MultiWAError("SEND_FAILED", "Only group admins can change participants", { scope: "mock" });
+    const results = jids.map((jid) => {
+      const p = phoneOf(jid);
+      const member = g.members.has(p);
+      if (action === "add") (member ? undefined : g.members.add(p));
+      else if (!member) return { jid, status: "404" };
+      else if (action === "remove") (g.members.delete(p), g.admins.delete(p));
+      else if (action === "promote") g.admins.add(p);
+      else g.admins.delete(p);
+      return { jid: userJid(p), status: action === "add" && member ? "409" : "200" };
+    });
+    const changed = results.filter((r) => r.status === "200").map((r) => phoneOf(r.jid));
+    if (changed.length) this.notifyGroup(g, action, changed, byPhone, action === "remove" ? changed : []);
+    return results;
+  }
+
+  inviteCode(groupId: string): string {
+    return this.group(groupId).inviteCode;
+  }
+
+  leaveGroup(groupId: string, phone: string): void {
+    const g = this.group(groupId);
+    g.members.delete(phone);
+    g.admins.delete(phone);
+    this.notifyGroup(g, "remove", [phone], phone, [phone]);
+  }
+
+  // --- Internal helpers ---
+
+  private groupMembers(groupId: string, except: string): string[] {
+    const g = this.group(groupId);
+    if (!g.members.has(except)) throw new MultiWAError("SEND_FAILED", `Not a member of ${groupId}`, { scope: "mock" });
+    return [...g.members].filter((p) => p !== except);
+  }
+
+  private group(groupId: string): MockGroup {
+    const g = this.groups.get(groupId);
+    if (!g) throw new MultiWAError("VALIDATION_FAILED", `Unknown group ${groupId}`, { scope: "mock" });
+    return g;
+  }
+
+  private notifyGroup(g: MockGroup, action: "create" | "add" | "remove" | "promote" | "demote", phones: string[], author: string, alsoNotify: string[] = []): void {
+    for (const member of new Set([...g.members, ...alsoNotify])) {
+      for (const endpoint of this.endpoints.get(member) ?? []) endpoint.groupUpdate(g.id, action, phones.map(userJid), userJid(author));
+    }
+  }
+
+  private journal(entry: Record<string, string>): void {
+    if (this.options.journal) appendFileSync(this.options.journal, `${JSON.stringify(entry)}\n`);
+  }
+}
+
+/** The phone side of an account: a contact that talks to sessions under test. */
+export class MockPhone extends EventEmitter<{ message: [WAMessage] }> {
+  private readonly received: WAMessage[] = [];
+  private seq = 0;
+
+  constructor(
+    private readonly network: MockNetwork,
+    readonly number: string,
+  ) {
+    super();
+  }
+
+  get jid(): string {
+    return userJid(this.number);
+  }
+
+  inbox(message: WAMessage): void {
+    this.received.push(message);
+    this.emit("message", message);
+  }
+
+  /** Everything this phone has received so far. */
+  messages(): readonly WAMessage[] {
+    return this.received;
+  }
+
+  /** Resolves with the next message matching `filter`, including ones already received and not yet taken. */
+  async nextMessage(filter: (m: WAMessage) => boolean = () => true, timeoutMs = 5000): Promise<WAMessage> {
+    const index = this.received.findIndex(filter);
+    if (index >= 0) return this.received.splice(index, 1)[0]!;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => (this.off("message", onMessage), reject(new MultiWAError("TIMEOUT", `Phone ${this.number} received no matching message in ${timeoutMs} ms`))), timeoutMs);
+      const onMessage = (m: WAMessage) => {
+        if (!filter(m)) return;
+        clearTimeout(timer);
+        this.off("message", onMessage);
+        this.received.splice(this.received.indexOf(m), 1);
+        resolve(m);
+      };
+      this.on("message", onMessage);
+    });
+  }
+
+  send(to: string, content: InboundContent, extra: { id?: string; quotedId?: string } = {}): WAMessage {
+    const message: WAMessage = {
+      id: extra.id ?? `MOCKPHONE${this.number}${++this.seq}`,
+      chatId: to,
+      sender: this.jid,
+      fromMe: true,
+      timestamp: Date.now(),
+      content,
+      ...(extra.quotedId ? { quotedId: extra.quotedId } : {}),
+    };
+    this.network.deliver(this.number, message);
+    return message;
+  }
+
+  read(senderJid: string, ids: string[], chatId?: string): void {
+    this.network.receipt("read", phoneOf(senderJid), chatId ?? senderJid, ids, this.number);
+  }
+
+  presence(to: string, state: PresenceState): void {
+    this.network.presence(this.number, to, state);
+  }
+}
+
+export function userJid(phone: string): string {
+  return `${phone}@s.whatsapp.net`;
+}
+
+export function phoneOf(jid: string): string {
+  return jid.split("@")[0]!.split(":")[0]!;
+}

@@ -1,0 +1,232 @@
+import { randomBytes } from "node:crypto";
+import { CAPABILITIES, type Capability } from "../engine/capabilities.js";
+import type {
+  DisconnectReason, Engine, EngineContent, EngineSession, EngineSessionContext, EngineSendOptions,
+  GroupInfo, InboundContent, ParticipantAction, ParticipantResult, PresenceState, WAMessage,
+} from "../engine/types.js";
+import { MultiWAError } from "../errors.js";
+import { MockNetwork, phoneOf, userJid, type MockEndpoint } from "./mock-network.js";
+
+const ENGINE_NAME = "mock";
+
+export interface MockEngineOptions {
+  /** The shared in-memory WhatsApp; sessions on the same network can message each other. */
+  network?: MockNetwork;
+  /** Declare only these capabilities (default: all), to exercise capability errors. */
+  capabilities?: readonly Capability[];
+  /** Pair at once as this phone number instead of showing a QR. */
+  autoPair?: string;
+  /** How often the QR rotates. @default 20000 */
+  qrIntervalMs?: number;
+  /** QRs shown before giving up with `timed_out`. @default 5 */
+  maxQrCodes?: number;
+}
+
+interface MockCreds {
+  phone: string;
+}
+
+/** An in-memory engine for unit tests and demos: full capability set, no network. */
+export function mockEngine(options: MockEngineOptions = {}): Engine & { network: MockNetwork } {
+  const network = options.network ?? new MockNetwork();
+  return {
+    name: ENGINE_NAME,
+    network,
+    capabilities: options.capabilities ?? CAPABILITIES,
+    createSession: (context) => new MockSession(network, context, options),
+  };
+}
+
+class MockSession implements EngineSession, MockEndpoint {
+  private linkedPhone?: string;
+  private qrTimer?: NodeJS.Timeout;
+  private pendingTokens: string[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly network: MockNetwork,
+    private readonly ctx: EngineSessionContext,
+    private readonly options: MockEngineOptions,
+  ) {}
+
+  get phone(): string {
+    return this.linkedPhone ?? "";
+  }
+
+  async connect(): Promise<void> {
+    this.closed = false;
+    this.ctx.emit("connection.update", { state: "connecting" });
+    const creds = await this.ctx.storage.getItem<MockCreds>("creds");
+    if (creds?.phone) return this.open(creds.phone);
+    if (this.options.autoPair) return this.pair(this.options.autoPair);
+    this.showQr(1);
+  }
+
+  async disconnect(): Promise<void> {
+    this.close("closed");
+  }
+
+  async logout(): Promise<void> {
+    await this.ctx.storage.removeItem("creds");
+    this.close("logged_out");
+  }
+
+  async requestPairingCode(phone: string): Promise<string> {
+    if (this.linkedPhone) throw new MultiWAError("VALIDATION_FAILED", "Already logged in", { scope: ENGINE_NAME });
+    const code = randomBytes(4).toString("hex").toUpperCase();
+    this.offer(code, (p) => void this.pair(p), phoneOf(phone));
+    return code;
+  }
+
+  async send(to: string, content: EngineContent, options: EngineSendOptions): Promise<WAMessage> {
+    const phone = this.requireOpen();
+    const message: WAMessage = {
+      id: options.id,
+      chatId: to,
+      sender: userJid(phone),
+      fromMe: true,
+      timestamp: Date.now(),
+      content: toInbound(content),
+      ...(options.quotedId ? { quotedId: options.quotedId } : {}),
+    };
+    const media = "media" in content ? content.media.data : undefined;
+    this.network.deliver(phone, message, media, this);
+    return message;
+  }
+
+  async sendPresence(state: PresenceState, to?: string): Promise<void> {
+    const phone = this.requireOpen();
+    if (to) this.network.presence(phone, to, state);
+  }
+
+  async markRead(chatId: string, ids: string[], sender?: string): Promise<void> {
+    this.network.receipt("read", phoneOf(sender ?? chatId), chatId, ids, this.requireOpen());
+  }
+
+  async groupCreate(subject: string, participants: string[]): Promise<GroupInfo> {
+    return this.network.createGroup(this.requireOpen(), subject, participants);
+  }
+
+  async groupInfo(groupId: string): Promise<GroupInfo> {
+    this.requireOpen();
+    return this.network.groupInfo(groupId);
+  }
+
+  async groupParticipants(groupId: string, action: ParticipantAction, participants: string[]): Promise<ParticipantResult[]> {
+    return this.network.updateParticipants(groupId, this.requireOpen(), action, participants);
+  }
+
+  async groupInviteCode(groupId: string): Promise<string> {
+    this.requireOpen();
+    return this.network.inviteCode(groupId);
+  }
+
+  async groupLeave(groupId: string): Promise<void> {
+    this.network.leaveGroup(groupId, this.requireOpen());
+  }
+
+  async downloadMedia(message: WAMessage): Promise<Uint8Array> {
+    this.requireOpen();
+    return this.network.downloadMedia(message.id);
+  }
+
+  // --- MockEndpoint: what the network calls ---
+
+  receive(message: WAMessage): void {
+    const event = message.content.type === "reaction" ? "message.reaction" : message.content.type === "delete" ? "message.revoked" : undefined;
+    if (event === "message.reaction" && message.content.type === "reaction") {
+      this.ctx.emit(event, { chatId: message.chatId, sender: message.sender, target: message.content.target, emoji: message.content.emoji, timestamp: message.timestamp });
+    } else if (event === "message.revoked" && message.content.type === "delete") {
+      this.ctx.emit(event, { chatId: message.chatId, id: message.content.target.id, sender: message.sender });
+    } else if (message.content.type === "edit") {
+      this.ctx.emit("message.edited", { chatId: message.chatId, id: message.content.target.id, sender: message.sender, text: message.content.text });
+    }
+    this.ctx.emit(message.fromMe ? "message.sent" : "message.received", message);
+  }
+
+  receipt(kind: "delivered" | "read", chatId: string, ids: string[], by: string): void {
+    this.ctx.emit(kind === "delivered" ? "message.delivered" : "message.read", { chatId, ids, by, timestamp: Date.now() });
+  }
+
+  presence(chatId: string, participant: string, state: PresenceState): void {
+    this.ctx.emit("presence", { chatId, participant, state });
+  }
+
+  groupUpdate(groupId: string, action: "add" | "remove" | "promote" | "demote" | "create", participants: string[], author: string): void {
+    this.ctx.emit("group.update", { groupId, action, participants, author });
+  }
+
+  kicked(reason: DisconnectReason): void {
+    if (reason === "logged_out") void this.ctx.storage.removeItem("creds");
+    this.linkedPhone = undefined;
+    this.ctx.emit("connection.update", { state: "close", reason });
+  }
+
+  // --- Internal helpers ---
+
+  private showQr(n: number): void {
+    if (this.closed) return;
+    if (n > (this.options.maxQrCodes ?? 5)) return this.close("timed_out");
+    const qr = `MOCKQR:${this.ctx.profileId}:${n}:${randomBytes(6).toString("hex")}`;
+    this.offer(qr, (p) => void this.pair(p));
+    this.ctx.emit("qr", { qr });
+    this.qrTimer = setTimeout(() => this.showQr(n + 1), this.options.qrIntervalMs ?? 20_000);
+    this.qrTimer.unref?.();
+  }
+
+  private offer(token: string, complete: (phone: string) => void, phone?: string): void {
+    this.pendingTokens.push(token);
+    this.network.offerPairing(token, { complete, ...(phone ? { phone } : {}) });
+  }
+
+  private async pair(phone: string): Promise<void> {
+    this.clearPending();
+    await this.ctx.storage.setItem<MockCreds>("creds", { phone });
+    this.open(phone);
+  }
+
+  private open(phone: string): void {
+    if (this.closed) return;
+    this.linkedPhone = phone;
+    this.network.attach(this);
+    this.ctx.emit("connection.update", { state: "open", me: { jid: userJid(phone) } });
+  }
+
+  private close(reason: DisconnectReason): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.clearPending();
+    this.network.detach(this);
+    this.linkedPhone = undefined;
+    this.ctx.emit("connection.update", { state: "close", reason });
+  }
+
+  private clearPending(): void {
+    clearTimeout(this.qrTimer);
+    for (const token of this.pendingTokens) this.network.withdrawPairing(token);
+    this.pendingTokens = [];
+  }
+
+  private requireOpen(): string {
+    if (!this.linkedPhone) throw new MultiWAError("ENGINE_NOT_CONNECTED", "The mock session is not connected", { scope: ENGINE_NAME });
+    return this.linkedPhone;
+  }
+}
+
+function toInbound(content: EngineContent): InboundContent {
+  switch (content.type) {
+    case "image":
+    case "video":
+    case "sticker":
+    case "audio":
+    case "document": {
+      const { media, ...rest } = content;
+      return { ...rest, mimetype: media.mimetype, size: media.data.byteLength };
+    }
+    default:
+      return content;
+  }
+}
+
+export { MockNetwork, MockPhone } from "./mock-network.js";
+export default mockEngine;

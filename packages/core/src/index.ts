@@ -1,0 +1,51 @@
+// Library
+export { createMultiWA, MultiWA } from "./multiwa.js";
+export type { MultiWAOptions, SessionState } from "./multiwa.js";
+
+// Errors
+export { MultiWAError, MultiWAErrorCodes, isMultiWAError } from "./errors.js";
+export type { MultiWAErrorCode, MultiWAErrorOptions } from "./errors.js";
+
+// Events
+export type { MultiWAEvents, MultiWAEventName, MultiWAListeners } from "./events.js";
+
+// Engine port
+export { CAPABILITIES, capabilityMatrix, sendCapability } from "./engine/capabilities.js";
+export type { Capability, CapabilityMatrix } from "./engine/capabilities.js";
+export { assertCapability, hasCapability, missingCapabilityMethods } from "./engine/guard.js";
+export type {
+  AccountInfo, ConnectionUpdate, DisconnectReason, Engine, EngineContent, EngineEventName, EngineEvents, EngineFactory,
+  EngineLogger, EngineSendOptions, EngineSession, EngineSessionContext, GroupAction, GroupInfo, GroupParticipant,
+  GroupUpdateEvent, InboundContent, ParticipantAction, ParticipantResult, PresenceEvent, PresenceState, ReactionEvent,
+  ReceiptEvent, ResolvedMedia, RevokeEvent, WAMessage,
+} from "./engine/types.js";
+
+// Schemas
+export {
+  ContactCardSchema, MediaSourceSchema, MessageContentSchema, MessageRefSchema, MESSAGE_TYPES, SendOptionsSchema, SendRequestSchema,
+} from "./schemas/message.js";
+export type { ContactCard, MediaSource, MessageContent, MessageRef, MessageType, SendOptions, SendRequest } from "./schemas/message.js";
+export { parseInput } from "./schemas/parse.js";
+
+// JIDs
+export { BROADCAST_JID, GROUP_SERVER, LID_SERVER, USER_SERVER, isGroupJid, isLidJid, jidToPhone, normalizeUserJid, toJid } from "./jid.js";
+
+// Sessions and profiles
+export { CreateProfileSchema, ProfileIdSchema, UpdateProfileSchema } from "./session/profiles.js";
+export type { CreateProfileInput, Profile, SessionStatus, UpdateProfileInput } from "./session/profiles.js";
+export { BackoffSchema, backoffDelay } from "./session/backoff.js";
+export type { Backoff, BackoffInput } from "./session/backoff.js";
+export { localLeases } from "./session/lease.js";
+export type { LeaseStore } from "./session/lease.js";
+export { fetchMediaOverHttp, sniffMimetype } from "./session/media.js";
+export type { MediaFetcher } from "./session/media.js";
+
+// Outbound queue
+export { PacingSchema, resolvePacing } from "./outbox/pacing.js";
+export type { Pacing, PacingInput } from "./outbox/pacing.js";
+export type { MessageRecord, MessageStatus } from "./outbox/records.js";
+export { newMessageId } from "./outbox/outbox.js";
+
+// Storage
+export { createFsStorage, createStorageFromUrl } from "./storage/create.js";
+export { NS as StorageNamespaces, profileAuthStorage } from "./storage/namespaces.js";

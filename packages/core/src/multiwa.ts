@@ -1,0 +1,373 @@
+import { randomBytes } from "node:crypto";
+import { EventEmitter } from "eventemitter3";
+import type { Storage } from "unstorage";
+import { capabilityMatrix, sendCapability, type CapabilityMatrix } from "./engine/capabilities.js";
+import { assertCapability, capabilityMethod } from "./engine/guard.js";
+import type { Engine, EngineLogger, GroupInfo, ParticipantAction, ParticipantResult, PresenceState, WAMessage } from "./engine/types.js";
+import { MultiWAError } from "./errors.js";
+import type { EmitFn, MultiWAEvents, MultiWAListeners } from "./events.js";
+import { toJid } from "./jid.js";
+import { Outbox, type OutboxItem } from "./outbox/outbox.js";
+import { resolvePacing, type PacingInput } from "./outbox/pacing.js";
+import { MessageRecords, type MessageRecord } from "./outbox/records.js";
+import { parseInput } from "./schemas/parse.js";
+import { SendRequestSchema, type SendRequest } from "./schemas/message.js";
+import { BackoffSchema, type BackoffInput } from "./session/backoff.js";
+import { toEngineContent } from "./session/content.js";
+import { localLeases, type LeaseStore } from "./session/lease.js";
+import { fetchMediaOverHttp, type MediaFetcher } from "./session/media.js";
+import { CreateProfileSchema, ProfileStore, UpdateProfileSchema, type CreateProfileInput, type Profile, type SessionStatus, type UpdateProfileInput } from "./session/profiles.js";
+import { SessionRuntime } from "./session/runtime.js";
+import { createFsStorage } from "./storage/create.js";
+import { clearPrefix, profileAuthStorage, NS } from "./storage/namespaces.js";
+
+export interface MultiWAOptions {
+  /** Where all state lives. @default fs storage under `dataDir` */
+  storage?: Storage;
+  /** Folder of the default fs storage. @default ".multiwa-data" */
+  dataDir?: string;
+  /** Engines by name, e.g. `{ baileys: baileysEngine(), mock: mockEngine() }`. */
+  engines: Record<string, Engine>;
+  /** Engine for profiles created without one. @default the first of `engines` */
+  defaultEngine?: string;
+  /** Send pacing for every profile; a profile's own `pacing` overrides it. */
+  pacing?: PacingInput;
+  /** Reconnect backoff. */
+  reconnect?: BackoffInput;
+  /** Decides which node runs which profile. @default in-process leases */
+  leases?: LeaseStore;
+  /** This process's name in leases. @default random */
+  nodeId?: string;
+  /** @default 30000 */
+  leaseTtlMs?: number;
+  /** Reconnect every profile that was running when the process last stopped. @default true */
+  restore?: boolean;
+  logger?: EngineLogger;
+  /** How `{ url }` media is downloaded. @default fetch with a size limit */
+  fetchMedia?: MediaFetcher;
+}
+
+export interface SessionState {
+  profileId: string;
+  status: SessionStatus;
+  me?: Profile["me"];
+  qr?: string;
+  queued: number;
+}
+
+const silentLogger: EngineLogger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** Creates the library: storage, engines and every profile's session, restored from storage. */
+export async function createMultiWA(options: MultiWAOptions): Promise<MultiWA> {
+  if (!options?.engines || Object.keys(options.engines).length === 0) {
+    throw new MultiWAError("VALIDATION_FAILED", "Expected `engines` to name at least one engine, e.g. `{ mock: mockEngine() }`", { details: { field: "engines" } });
+  }
+  const storage = options.storage ?? (await createFsStorage(options.dataDir));
+  const wa = new MultiWA(options, storage);
+  if (options.restore !== false) await wa.restore();
+  return wa;
+}
+
+export class MultiWA extends EventEmitter<MultiWAListeners> {
+  readonly storage: Storage;
+  readonly engines: Readonly<Record<string, Engine>>;
+  readonly profiles: ProfileStore;
+  readonly records: MessageRecords;
+  readonly nodeId: string;
+  private readonly runtimes = new Map<string, SessionRuntime>();
+  private readonly outboxes = new Map<string, Outbox>();
+  private readonly options: MultiWAOptions;
+  private readonly leases: LeaseStore;
+  private readonly logger: EngineLogger;
+
+  constructor(options: MultiWAOptions, storage: Storage) {
+    super();
+    this.options = options;
+    this.storage = storage;
+    this.engines = options.engines;
+    if (options.defaultEngine && !options.engines[options.defaultEngine]) throw engineNotFound(options.defaultEngine);
+    this.profiles = new ProfileStore(storage);
+    this.records = new MessageRecords(storage);
+    this.leases = options.leases ?? localLeases();
+    this.nodeId = options.nodeId ?? `node-${randomBytes(4).toString("hex")}`;
+    this.logger = options.logger ?? silentLogger;
+    this.on("message.delivered", (e) => void this.advanceAll(e.profileId, e.ids, "delivered"));
+    this.on("message.read", (e) => void this.advanceAll(e.profileId, e.ids, "read"));
+  }
+
+  capabilities(): CapabilityMatrix {
+    return capabilityMatrix(this.engines);
+  }
+
+  // --- Profiles ---
+
+  async createProfile(input: CreateProfileInput): Promise<Profile> {
+    const parsed = parseInput(CreateProfileSchema, input, "profile");
+    const engine = parsed.engine ?? this.options.defaultEngine ?? Object.keys(this.engines)[0]!;
+    if (!this.engines[engine]) throw engineNotFound(engine);
+    return this.profiles.create({ ...parsed, engine });
+  }
+
+  async updateProfile(id: string, input: UpdateProfileInput): Promise<Profile> {
+    const patch = parseInput(UpdateProfileSchema, input, "profile");
+    const profile = await this.profiles.update(id, patch as Partial<Profile>);
+    this.outboxes.get(id)?.updatePacing(resolvePacing(this.options.pacing, profile.pacing));
+    return profile;
+  }
+
+  /** Stops the session and deletes the profile with its credentials, queue and message records. */
+  async deleteProfile(id: string): Promise<void> {
+    await this.profiles.get(id);
+    await this.stop(id);
+    this.outboxes.delete(id);
+    await Promise.all([
+      clearPrefix(profileAuthStorage(this.storage, id)),
+      clearPrefix(this.storage, `${NS.outbox}:${id}`),
+      clearPrefix(this.storage, `${NS.idempotency}:${id}`),
+      this.records.removeProfile(id),
+    ]);
+    await this.profiles.remove(id);
+  }
+
+  // --- Sessions ---
+
+  async start(id: string): Promise<SessionState> {
+    const runtime = await this.runtime(id);
+    await this.profiles.update(id, { desired: "running" });
+    await runtime.start();
+    const restored = await this.outbox(id).then((o) => o.restore());
+    if (restored) this.logger.info(`restored ${restored} queued messages`, { profileId: id });
+    return this.status(id);
+  }
+
+  async stop(id: string): Promise<SessionState> {
+    await this.profiles.update(id, { desired: "stopped" });
+    this.outboxes.get(id)?.stop();
+    await this.runtimes.get(id)?.stop();
+    return this.status(id);
+  }
+
+  async restart(id: string): Promise<SessionState> {
+    await this.stop(id);
+    return this.start(id);
+  }
+
+  /** Logs the account out: credentials are erased and the next start shows a new QR. */
+  async logout(id: string): Promise<SessionState> {
+    const runtime = await this.runtime(id);
+    this.outboxes.get(id)?.stop();
+    await runtime.logout();
+    await this.profiles.update(id, { desired: "stopped" });
+    return this.status(id);
+  }
+
+  async status(id: string): Promise<SessionState> {
+    const profile = await this.profiles.get(id);
+    const runtime = this.runtimes.get(id);
+    const qr = runtime?.qr.latest;
+    return {
+      profileId: id,
+      status: runtime?.status ?? profile.status,
+      queued: this.outboxes.get(id)?.size ?? 0,
+      ...((runtime?.me ?? profile.me) ? { me: runtime?.me ?? profile.me } : {}),
+      ...(qr ? { qr } : {}),
+    };
+  }
+
+  /** QR codes as they rotate; ends when the session opens or stops. */
+  async *qr(id: string, signal?: AbortSignal): AsyncGenerator<string> {
+    const runtime = await this.runtime(id);
+    yield* runtime.qr.stream(signal);
+  }
+
+  /** Logs in by phone number instead of QR; the user types the code into WhatsApp on that phone. */
+  async requestPairingCode(id: string, phone: string): Promise<string> {
+    const runtime = await this.runtime(id);
+    assertCapability(runtime.engine, "login.pairingCode");
+    if (runtime.status === "stopped" || runtime.status === "logged_out") await this.start(id);
+    const session = runtime.session;
+    if (!session) throw new MultiWAError("ENGINE_NOT_CONNECTED", `Profile "${id}" has no connection to pair`, { details: { profileId: id } });
+    const request = capabilityMethod<"requestPairingCode">(runtime.engine, session, "login.pairingCode");
+    return request(toJid(phone, "phone").split("@")[0]!);
+  }
+
+  /** Reconnects every profile that should be running (after a restart, or a move to this node). */
+  async restore(): Promise<string[]> {
+    const wanted = (await this.profiles.list()).filter((p) => p.desired === "running");
+    const started: string[] = [];
+    for (const profile of wanted) {
+      try {
+        await this.start(profile.id);
+        started.push(profile.id);
+      } catch (error) {
+        this.logger.warn(`could not restore ${profile.id}`, error);
+      }
+    }
+    return started;
+  }
+
+  // --- Messaging ---
+
+  /** Validates, persists and queues a message; resolves with its record once it is safe on disk. */
+  async send(id: string, request: SendRequest): Promise<MessageRecord> {
+    const { to, content, options = {} } = parseInput(SendRequestSchema, request, "message");
+    const jid = toJid(to);
+    const runtime = await this.runtime(id);
+    assertCapability(runtime.engine, sendCapability(content.type));
+    if (options.quotedId) assertCapability(runtime.engine, "send.reply");
+    const record = await (await this.outbox(id)).enqueue(jid, content, options);
+    this.emit("message.queued", { ...record, profileId: id });
+    return record;
+  }
+
+  /** `send`, then waits until the engine has taken the message (or it failed). */
+  async sendAndWait(id: string, request: SendRequest, timeoutMs = 60_000): Promise<MessageRecord> {
+    const record = await this.send(id, request);
+    return this.waitForMessage(id, record.id, timeoutMs);
+  }
+
+  async waitForMessage(id: string, messageId: string, timeoutMs = 60_000): Promise<MessageRecord> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const current = await this.getMessage(id, messageId);
+      if (current.status !== "queued" && current.status !== "sending") return current;
+      if (Date.now() > deadline) throw new MultiWAError("TIMEOUT", `Message ${messageId} still ${current.status} after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  async getMessage(id: string, messageId: string): Promise<MessageRecord> {
+    const record = await this.records.get(id, messageId);
+    if (!record) throw new MultiWAError("MESSAGE_NOT_FOUND", `No message ${messageId} on profile "${id}"`, { details: { profileId: id, messageId } });
+    return record;
+  }
+
+  async markRead(id: string, chatId: string, ids: string[], sender?: string): Promise<void> {
+    const { engine, session } = await this.connected(id);
+    await capabilityMethod<"markRead">(engine, session, "receipts.read")(toJid(chatId, "chatId"), ids, sender && toJid(sender, "sender"));
+  }
+
+  async sendPresence(id: string, state: PresenceState, to?: string): Promise<void> {
+    const { engine, session } = await this.connected(id);
+    await capabilityMethod<"sendPresence">(engine, session, "presence")(state, to && toJid(to));
+  }
+
+  async downloadMedia(id: string, message: WAMessage): Promise<Uint8Array> {
+    const { engine, session } = await this.connected(id);
+    return capabilityMethod<"downloadMedia">(engine, session, "media.download")(message);
+  }
+
+  // --- Groups ---
+
+  async createGroup(id: string, subject: string, participants: string[]): Promise<GroupInfo> {
+    const { engine, session } = await this.connected(id);
+    return capabilityMethod<"groupCreate">(engine, session, "groups.create")(subject, participants.map((p) => toJid(p, "participants")));
+  }
+
+  async groupInfo(id: string, groupId: string): Promise<GroupInfo> {
+    const { engine, session } = await this.connected(id);
+    return capabilityMethod<"groupInfo">(engine, session, "groups.info")(toJid(groupId, "groupId"));
+  }
+
+  async updateGroupParticipants(id: string, groupId: string, action: ParticipantAction, participants: string[]): Promise<ParticipantResult[]> {
+    const { engine, session } = await this.connected(id);
+    const update = capabilityMethod<"groupParticipants">(engine, session, "groups.participants");
+    return update(toJid(groupId, "groupId"), action, participants.map((p) => toJid(p, "participants")));
+  }
+
+  async groupInviteCode(id: string, groupId: string): Promise<string> {
+    const { engine, session } = await this.connected(id);
+    return capabilityMethod<"groupInviteCode">(engine, session, "groups.invite")(toJid(groupId, "groupId"));
+  }
+
+  async leaveGroup(id: string, groupId: string): Promise<void> {
+    const { engine, session } = await this.connected(id);
+    await capabilityMethod<"groupLeave">(engine, session, "groups.leave")(toJid(groupId, "groupId"));
+  }
+
+  /** Disconnects every session (credentials and queues stay) and releases leases. */
+  async close(): Promise<void> {
+    for (const outbox of this.outboxes.values()) outbox.stop();
+    await Promise.all([...this.runtimes.values()].map((r) => r.stop()));
+    this.removeAllListeners();
+  }
+
+  // --- Internal helpers ---
+
+  private readonly emitEvent: EmitFn = (event, payload) => {
+    (this.emit as (e: string, p: unknown) => boolean)(event, payload);
+    (this.emit as (e: string, n: string, p: unknown) => boolean)("*", event, payload);
+  };
+
+  private async runtime(id: string): Promise<SessionRuntime> {
+    const existing = this.runtimes.get(id);
+    if (existing) return existing;
+    const profile = await this.profiles.get(id);
+    const engine = this.engines[profile.engine];
+    if (!engine) throw engineNotFound(profile.engine);
+    const runtime = new SessionRuntime({
+      profileId: id,
+      engine,
+      authStorage: profileAuthStorage(this.storage, id),
+      backoff: parseInput(BackoffSchema, this.options.reconnect ?? {}, "reconnect"),
+      leases: this.leases,
+      nodeId: this.nodeId,
+      leaseTtlMs: this.options.leaseTtlMs ?? 30_000,
+      logger: this.logger,
+      emit: this.emitEvent,
+      onStatus: async (status, me) => {
+        if (!(await this.profiles.find(id))) return;
+        await this.profiles.update(id, { status, ...(me ? { me } : {}) });
+      },
+    });
+    this.runtimes.set(id, runtime);
+    return runtime;
+  }
+
+  private async outbox(id: string): Promise<Outbox> {
+    const existing = this.outboxes.get(id);
+    if (existing) return existing;
+    const [profile, runtime] = await Promise.all([this.profiles.get(id), this.runtime(id)]);
+    const outbox = new Outbox({
+      storage: this.storage,
+      records: this.records,
+      profileId: id,
+      pacing: resolvePacing(this.options.pacing, profile.pacing),
+      waitUntilOpen: (signal) => runtime.waitUntilOpen(signal),
+      deliver: (item, pacer) => this.deliver(runtime, item, pacer),
+      onFailed: (item, error) => this.emitEvent("message.failed", { profileId: id, id: item.id, to: item.to, error: error.toJSON() }),
+    });
+    this.outboxes.set(id, outbox);
+    return outbox;
+  }
+
+  private async deliver(runtime: SessionRuntime, item: OutboxItem, pacer: import("./outbox/pacing.js").Pacer): Promise<WAMessage> {
+    const session = runtime.requireSession();
+    const content = await toEngineContent(item.content, this.options.fetchMedia ?? fetchMediaOverHttp);
+    if (pacer.settings.typing && content.type === "text" && session.sendPresence && runtime.engine.capabilities.includes("presence")) {
+      await session.sendPresence("composing", item.to);
+      await new Promise((r) => setTimeout(r, pacer.typingDuration(content.text)));
+      await session.sendPresence("paused", item.to);
+    }
+    return session.send(item.to, content, {
+      id: item.id,
+      ...(item.options.quotedId ? { quotedId: item.options.quotedId } : {}),
+      ...(item.options.mentions ? { mentions: item.options.mentions.map((m) => toJid(m, "mentions")) } : {}),
+    });
+  }
+
+  private async connected(id: string): Promise<{ engine: Engine; session: import("./engine/types.js").EngineSession }> {
+    const runtime = await this.runtime(id);
+    return { engine: runtime.engine, session: runtime.requireSession() };
+  }
+
+  private async advanceAll(profileId: string, ids: string[], status: "delivered" | "read"): Promise<void> {
+    for (const messageId of ids) await this.records.advance(profileId, messageId, status).catch(() => undefined);
+  }
+}
+
+function engineNotFound(name: string): MultiWAError {
+  return new MultiWAError("ENGINE_NOT_FOUND", `No engine named "${name}" is configured`, { details: { field: "engine", value: name } });
+}
+
+export type { MultiWAEvents };

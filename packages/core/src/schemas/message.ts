@@ -1,0 +1,113 @@
+import { z } from "zod";
+
+/** Where outbound media comes from. Both forms are JSON, so queued sends survive a restart. */
+export const MediaSourceSchema = z.union([
+  z.object({ url: z.url({ protocol: /^https?$/ }).describe("HTTP(S) address the gateway downloads") }),
+  z.object({ base64: z.base64().min(1).describe("File content, base64 encoded") }),
+]);
+
+const mediaFields = {
+  media: MediaSourceSchema,
+  mimetype: z.string().regex(/^[\w.+-]+\/[\w.+-]+(\s*;\s*[\w.+-]+=[\w.+-]+)*$/, "must look like type/subtype").optional(),
+  caption: z.string().max(4096).optional(),
+};
+
+export const TextContentSchema = z.object({
+  type: z.literal("text"),
+  text: z.string().min(1, "must not be empty").max(65_536),
+});
+export const ImageContentSchema = z.object({ type: z.literal("image"), ...mediaFields });
+export const VideoContentSchema = z.object({ type: z.literal("video"), ...mediaFields, gif: z.boolean().optional() });
+export const AudioContentSchema = z.object({
+  type: z.literal("audio"),
+  media: MediaSourceSchema,
+  mimetype: mediaFields.mimetype,
+  /** Send as a voice note (push-to-talk) rather than an audio file. */
+  ptt: z.boolean().optional(),
+});
+export const DocumentContentSchema = z.object({
+  type: z.literal("document"),
+  ...mediaFields,
+  fileName: z.string().min(1).max(255).optional(),
+});
+export const StickerContentSchema = z.object({ type: z.literal("sticker"), media: MediaSourceSchema, mimetype: mediaFields.mimetype });
+export const LocationContentSchema = z.object({
+  type: z.literal("location"),
+  latitude: z.number().min(-90).max(90),
+  longitude: z.number().min(-180).max(180),
+  name: z.string().max(1000).optional(),
+  address: z.string().max(1000).optional(),
+});
+export const ContactCardSchema = z.object({
+  name: z.string().min(1),
+  phone: z.string().regex(/^\+?[\d\s\-()]{6,20}$/, "must be a phone number"),
+  organization: z.string().optional(),
+});
+export const ContactContentSchema = z.object({
+  type: z.literal("contact"),
+  contacts: z.array(ContactCardSchema).min(1).max(50),
+});
+/** Which earlier message a reaction, edit or delete refers to. */
+export const MessageRefSchema = z.object({
+  id: z.string().min(1),
+  /** Whether the target was sent by this profile; edits and deletes default to true. */
+  fromMe: z.boolean().optional(),
+  /** In groups, who sent the target message. */
+  participant: z.string().optional(),
+});
+export const ReactionContentSchema = z.object({
+  type: z.literal("reaction"),
+  target: MessageRefSchema,
+  /** An empty string removes the reaction. */
+  emoji: z.string().max(16),
+});
+export const PollContentSchema = z.object({
+  type: z.literal("poll"),
+  name: z.string().min(1).max(255),
+  options: z.array(z.string().min(1).max(100)).min(2).max(12),
+  selectableCount: z.number().int().min(0).max(12).default(1),
+});
+export const EditContentSchema = z.object({ type: z.literal("edit"), target: MessageRefSchema, text: z.string().min(1).max(65_536) });
+export const DeleteContentSchema = z.object({ type: z.literal("delete"), target: MessageRefSchema });
+
+export const MessageContentSchema = z.discriminatedUnion("type", [
+  TextContentSchema,
+  ImageContentSchema,
+  VideoContentSchema,
+  AudioContentSchema,
+  DocumentContentSchema,
+  StickerContentSchema,
+  LocationContentSchema,
+  ContactContentSchema,
+  ReactionContentSchema,
+  PollContentSchema,
+  EditContentSchema,
+  DeleteContentSchema,
+]);
+
+export const SendOptionsSchema = z.object({
+  /** Quote (reply to) this message id in the same chat. */
+  quotedId: z.string().min(1).optional(),
+  /** The same key never sends twice for one profile; retries return the first result. */
+  idempotencyKey: z.string().min(1).max(200).optional(),
+  /** Show "typing…" before sending, for a human-looking pace. Defaults to the profile's pacing setting. */
+  typing: z.boolean().optional(),
+  /** JIDs mentioned in the text. */
+  mentions: z.array(z.string()).max(256).optional(),
+});
+
+export const SendRequestSchema = z.object({
+  to: z.string().min(1, "is required"),
+  content: MessageContentSchema,
+  options: SendOptionsSchema.optional(),
+});
+
+export type MediaSource = z.infer<typeof MediaSourceSchema>;
+export type MessageContent = z.infer<typeof MessageContentSchema>;
+export type MessageType = MessageContent["type"];
+export type MessageRef = z.infer<typeof MessageRefSchema>;
+export type ContactCard = z.infer<typeof ContactCardSchema>;
+export type SendOptions = z.infer<typeof SendOptionsSchema>;
+export type SendRequest = z.input<typeof SendRequestSchema>;
+
+export const MESSAGE_TYPES = MessageContentSchema.options.map((o) => o.shape.type.value) as MessageType[];

@@ -1,0 +1,102 @@
+import { randomBytes } from "node:crypto";
+import type { Storage } from "unstorage";
+import { z } from "zod";
+import type { AccountInfo } from "../engine/types.js";
+import { MultiWAError } from "../errors.js";
+import { PacingSchema, type PacingInput } from "../outbox/pacing.js";
+import { NS, stripBase } from "../storage/namespaces.js";
+
+export type SessionStatus = "stopped" | "connecting" | "qr" | "open" | "reconnecting" | "logged_out" | "conflict" | "failed";
+
+export const ProfileIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, "must be 1-64 letters, digits, _ or -, starting with a letter or digit");
+
+export const CreateProfileSchema = z.object({
+  id: ProfileIdSchema.optional(),
+  name: z.string().min(1).max(120),
+  engine: z.string().min(1).optional(),
+  workspaceId: z.string().min(1).max(64).default("default"),
+  pacing: PacingSchema.partial().optional(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const UpdateProfileSchema = CreateProfileSchema.pick({ name: true, pacing: true, metadata: true }).partial();
+
+export type CreateProfileInput = z.input<typeof CreateProfileSchema>;
+export type UpdateProfileInput = z.input<typeof UpdateProfileSchema>;
+
+/** A WhatsApp account the gateway manages: one phone number, one engine. */
+export interface Profile {
+  id: string;
+  name: string;
+  engine: string;
+  workspaceId: string;
+  /** Whether it should be connected; start-up reconnects every profile that is. */
+  desired: "running" | "stopped";
+  status: SessionStatus;
+  me?: AccountInfo;
+  pacing?: PacingInput;
+  metadata?: Record<string, unknown>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export class ProfileStore {
+  /** Updates of one profile run one after another, so concurrent status changes never lose a field. */
+  private readonly writes = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly storage: Storage) {}
+
+  async create(input: z.output<typeof CreateProfileSchema> & { engine: string }): Promise<Profile> {
+    const id = input.id ?? `p_${randomBytes(6).toString("hex")}`;
+    if (await this.storage.hasItem(key(id))) {
+      throw new MultiWAError("PROFILE_EXISTS", `Profile "${id}" already exists`, { details: { field: "id", value: id } });
+    }
+    const now = Date.now();
+    const profile: Profile = {
+      id, name: input.name, engine: input.engine, workspaceId: input.workspaceId, desired: "stopped", status: "stopped", createdAt: now, updatedAt: now,
+      ...(input.pacing ? { pacing: input.pacing } : {}),
+      ...(input.metadata ? { metadata: input.metadata } : {}),
+    };
+    await this.storage.setItem(key(id), profile);
+    return profile;
+  }
+
+  async find(id: string): Promise<Profile | null> {
+    return this.storage.getItem<Profile>(key(id));
+  }
+
+  async get(id: string): Promise<Profile> {
+    const profile = await this.find(id);
+    if (!profile) throw new MultiWAError("PROFILE_NOT_FOUND", `Profile "${id}" does not exist`, { details: { profileId: id } });
+    return profile;
+  }
+
+  async list(filter: { workspaceId?: string } = {}): Promise<Profile[]> {
+    const ids = stripBase(await this.storage.getKeys(NS.profiles), NS.profiles);
+    const profiles = await Promise.all(ids.map((id) => this.find(id)));
+    return profiles
+      .filter((p): p is Profile => p !== null && (!filter.workspaceId || p.workspaceId === filter.workspaceId))
+      .sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  update(id: string, patch: Partial<Omit<Profile, "id" | "createdAt">>): Promise<Profile> {
+    const run = async () => {
+      const next = { ...(await this.get(id)), ...patch, updatedAt: Date.now() };
+      await this.storage.setItem(key(id), next);
+      return next;
+    };
+    const previous = this.writes.get(id) ?? Promise.resolve();
+    const task = previous.then(run, run);
+    this.writes.set(id, task);
+    void task.finally(() => this.writes.get(id) === task && this.writes.delete(id)).catch(() => undefined);
+    return task;
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.storage.removeItem(key(id));
+  }
+}
+
+function key(id: string): string {
+  return `${NS.profiles}:${id}`;
+}

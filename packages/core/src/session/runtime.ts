@@ -1,0 +1,185 @@
+import type { Storage } from "unstorage";
+import type { AccountInfo, DisconnectReason, Engine, EngineEventName, EngineEvents, EngineLogger, EngineSession } from "../engine/types.js";
+import { MultiWAError } from "../errors.js";
+import type { EmitFn } from "../events.js";
+import { backoffDelay, type Backoff } from "./backoff.js";
+import type { LeaseStore } from "./lease.js";
+import type { SessionStatus } from "./profiles.js";
+import { QrFeed } from "./qr-feed.js";
+import { clearPrefix } from "../storage/namespaces.js";
+
+export interface RuntimeOptions {
+  profileId: string;
+  engine: Engine;
+  authStorage: Storage;
+  backoff: Backoff;
+  leases: LeaseStore;
+  nodeId: string;
+  leaseTtlMs: number;
+  logger: EngineLogger;
+  emit: EmitFn;
+  /** Persists status changes (and `me`) on the profile. */
+  onStatus(status: SessionStatus, me?: AccountInfo): Promise<void>;
+}
+
+/**
+ * Keeps one profile connected: creates engine sessions, reconnects with backoff by disconnect
+ * reason, holds the profile's lease. Each connection attempt is a new engine session, and events
+ * from an older attempt are ignored, so a slow close can never undo a newer open.
+ */
+export class SessionRuntime {
+  status: SessionStatus = "stopped";
+  me?: AccountInfo;
+  session?: EngineSession;
+  readonly qr = new QrFeed();
+  private generation = 0;
+  private attempts = 0;
+  private wanted = false;
+  private retryTimer?: NodeJS.Timeout;
+  private leaseTimer?: NodeJS.Timeout;
+  private openWaiters = new Set<() => void>();
+
+  constructor(private readonly options: RuntimeOptions) {}
+
+  get engine(): Engine {
+    return this.options.engine;
+  }
+
+  async start(): Promise<void> {
+    if (this.wanted) return;
+    const { leases, profileId, nodeId, leaseTtlMs } = this.options;
+    if (!(await leases.acquire(leaseKey(profileId), nodeId, leaseTtlMs))) {
+      throw new MultiWAError("SESSION_NOT_OWNED", `Profile "${profileId}" is running on another node`, { details: { profileId } });
+    }
+    this.wanted = true;
+    this.attempts = 0;
+    this.leaseTimer = setInterval(() => void this.renewLease(), Math.max(1000, leaseTtlMs / 3));
+    this.leaseTimer.unref?.();
+    await this.connect();
+  }
+
+  async stop(status: SessionStatus = "stopped"): Promise<void> {
+    this.wanted = false;
+    clearTimeout(this.retryTimer);
+    clearInterval(this.leaseTimer);
+    const session = this.session;
+    this.session = undefined;
+    this.generation++;
+    await session?.disconnect().catch((error: unknown) => this.options.logger.warn("disconnect failed", error));
+    this.qr.end();
+    await this.setStatus(status);
+    await this.options.leases.release(leaseKey(this.options.profileId), this.options.nodeId);
+  }
+
+  /** Logs out on the engine when it can, and always forgets the credentials. */
+  async logout(): Promise<void> {
+    const session = this.session;
+    if (session?.logout && this.status === "open") await session.logout().catch((e: unknown) => this.options.logger.warn("logout failed", e));
+    await clearPrefix(this.options.authStorage);
+    await this.stop("logged_out");
+  }
+
+  requireSession(): EngineSession {
+    if (!this.session || this.status !== "open") {
+      throw new MultiWAError("ENGINE_NOT_CONNECTED", `Profile "${this.options.profileId}" is not connected (status: ${this.status})`, {
+        details: { profileId: this.options.profileId, status: this.status },
+      });
+    }
+    return this.session;
+  }
+
+  /** Resolves once the session is open; rejects if `signal` aborts first. */
+  waitUntilOpen(signal?: AbortSignal): Promise<void> {
+    if (this.status === "open") return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const done = () => (signal?.removeEventListener("abort", onAbort), resolve());
+      const onAbort = () => (this.openWaiters.delete(done), reject(signal?.reason));
+      this.openWaiters.add(done);
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
+  // --- Internal helpers ---
+
+  private async connect(): Promise<void> {
+    const generation = ++this.generation;
+    await this.setStatus(this.attempts > 0 ? "reconnecting" : "connecting");
+    const session = this.options.engine.createSession({
+      profileId: this.options.profileId,
+      storage: this.options.authStorage,
+      logger: this.options.logger,
+      emit: (event, payload) => this.onEngineEvent(generation, event, payload),
+    });
+    this.session = session;
+    try {
+      await session.connect();
+    } catch (error) {
+      this.options.logger.warn("connect failed", error);
+      this.onEngineEvent(generation, "connection.update", { state: "close", reason: "connection_lost", message: String(error) });
+    }
+  }
+
+  private onEngineEvent<K extends EngineEventName>(generation: number, event: K, payload: EngineEvents[K]): void {
+    if (generation !== this.generation) return;
+    if (event === "connection.update") void this.onConnection(payload as EngineEvents["connection.update"]);
+    if (event === "qr") {
+      this.qr.push((payload as EngineEvents["qr"]).qr);
+      void this.setStatus("qr");
+    }
+    this.options.emit(event, { ...payload, profileId: this.options.profileId } as never);
+  }
+
+  private async onConnection(update: EngineEvents["connection.update"]): Promise<void> {
+    if (update.state === "open") {
+      this.attempts = 0;
+      this.me = update.me;
+      await this.setStatus("open");
+      for (const waiter of [...this.openWaiters]) waiter();
+      this.openWaiters.clear();
+      return;
+    }
+    if (update.state === "close") await this.onClose(update.reason);
+  }
+
+  private async onClose(reason: DisconnectReason): Promise<void> {
+    this.session = undefined;
+    if (!this.wanted || reason === "closed") return;
+    if (reason === "logged_out") {
+      await clearPrefix(this.options.authStorage);
+      return this.stop("logged_out");
+    }
+    // Another client took over this account: reconnecting would fight it, so let a person decide.
+    if (reason === "conflict") return this.stop("conflict");
+    if (reason === "restart_required") return void this.connect();
+    this.attempts++;
+    const { maxAttempts } = this.options.backoff;
+    if (maxAttempts > 0 && this.attempts > maxAttempts) return this.stop("failed");
+    await this.setStatus("reconnecting");
+    const delay = backoffDelay(this.attempts, this.options.backoff);
+    this.options.logger.info(`reconnecting in ${delay} ms`, { attempt: this.attempts, reason });
+    this.retryTimer = setTimeout(() => void this.connect(), delay);
+  }
+
+  private async renewLease(): Promise<void> {
+    const { leases, profileId, nodeId, leaseTtlMs } = this.options;
+    if (await leases.renew(leaseKey(profileId), nodeId, leaseTtlMs).catch(() => true)) return;
+    this.options.logger.warn("lease lost; stopping here", { profileId });
+    await this.stop("stopped");
+  }
+
+  private async setStatus(status: SessionStatus): Promise<void> {
+    if (status === this.status) return;
+    const previous = this.status;
+    this.status = status;
+    // A QR is void once anything else happens; readers stay only while a new one may still come.
+    if (status === "connecting" || status === "reconnecting") this.qr.clear();
+    else if (status !== "qr") this.qr.end();
+    await this.options.onStatus(status, status === "open" ? this.me : undefined);
+    this.options.emit("session.status", { profileId: this.options.profileId, status, previous });
+  }
+}
+
+export function leaseKey(profileId: string): string {
+  return `session:${profileId}`;
+}

@@ -1,0 +1,34 @@
+import { resolve } from "node:path";
+import { createStorage, type Storage } from "unstorage";
+import { MultiWAError } from "../errors.js";
+
+/** The embedded default: JSON files under a data folder, no service needed. */
+export async function createFsStorage(dataDir = ".multiwa-data"): Promise<Storage> {
+  const { default: fsDriver } = await import("unstorage/drivers/fs");
+  return createStorage({ driver: fsDriver({ base: resolve(dataDir) }) });
+}
+
+/**
+ * Builds a storage from a URL, as the server's `MULTIWA_STORAGE` takes it:
+ * `memory:`, `fs:./path` (or a bare path), `redis://host:6379/0`.
+ */
+export async function createStorageFromUrl(url: string, options: { prefix?: string } = {}): Promise<Storage> {
+  if (url === "memory:" || url === "memory") return createStorage();
+  if (url.startsWith("redis://") || url.startsWith("rediss://")) {
+    const { default: redisDriver } = await importOptional(() => import("unstorage/drivers/redis"), "ioredis");
+    return createStorage({ driver: redisDriver({ url, base: options.prefix ?? "multiwa" }) });
+  }
+  if (url.startsWith("fs:")) return createFsStorage(url.slice(3) || undefined);
+  if (!url.includes("://")) return createFsStorage(url);
+  throw new MultiWAError("VALIDATION_FAILED", `Unsupported storage URL ${JSON.stringify(url)}; use memory:, fs:<dir> or redis://…`, {
+    details: { field: "storage", value: url },
+  });
+}
+
+async function importOptional<T>(load: () => Promise<T>, pkg: string): Promise<T> {
+  try {
+    return await load();
+  } catch (cause) {
+    throw new MultiWAError("STORAGE_FAILED", `This storage needs the \`${pkg}\` package; install it next to @multiwa/core`, { cause });
+  }
+}

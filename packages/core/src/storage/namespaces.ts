@@ -1,0 +1,38 @@
+import { createHash } from "node:crypto";
+import { prefixStorage, type Storage } from "unstorage";
+
+/**
+ * Every key MultiWA writes lives under one of these prefixes, so one store can be shared
+ * by several gateways (and inspected by hand) without collisions.
+ */
+export const NS = {
+  profiles: "profiles",
+  auth: "auth",
+  outbox: "outbox",
+  idempotency: "idem",
+  messages: "messages",
+} as const;
+
+export function profileAuthStorage(storage: Storage, profileId: string): Storage {
+  return prefixStorage(storage, `${NS.auth}:${profileId}`);
+}
+
+/** Keys from users (idempotency keys) may hold any character; a hash keeps them safe for every driver. */
+export function safeKey(value: string): string {
+  return createHash("sha256").update(value).digest("hex").slice(0, 40);
+}
+
+/** Removes the `base:` part from keys returned by `getKeys(base)`, whichever way the driver reports them. */
+export function stripBase(keys: string[], base: string): string[] {
+  const prefix = `${base}:`;
+  return keys.map((k) => (k.startsWith(prefix) ? k.slice(prefix.length) : k));
+}
+
+/**
+ * Removes every key under `base` (all keys when omitted). Used instead of `storage.clear(base)`,
+ * which some drivers (fs in unstorage 1.17) ignore for a sub-prefix.
+ */
+export async function clearPrefix(storage: Storage, base = ""): Promise<void> {
+  const keys = await storage.getKeys(base);
+  await Promise.all(keys.map((k) => storage.removeItem(k)));
+}

@@ -1,0 +1,29 @@
+import type { Storage } from "unstorage";
+import type { Engine, WAMessage } from "../engine/types.js";
+
+/** What an engine's test file provides so the shared conformance suite can drive it. */
+export interface EngineHarness {
+  engine: Engine;
+  /** Phone number (digits) of the account the session under test logs into. */
+  phone: string;
+  /** That account's phone scans a QR the session showed. */
+  scanQr(qr: string): Promise<void>;
+  /** The phone accepts a pairing code the session requested. */
+  enterPairingCode?(code: string): Promise<void>;
+  /** Another account that messages the session. */
+  createPeer(): Promise<TestPeer>;
+  /** A server-side disconnect of the session under test. */
+  disconnect?(reason: "restart_required" | "connection_lost" | "conflict" | "logged_out"): Promise<void>;
+  /** Storage for the library. @default memory */
+  storage?(): Storage;
+  close?(): Promise<void>;
+}
+
+export interface TestPeer {
+  /** `digits@s.whatsapp.net` */
+  jid: string;
+  sendText(to: string, text: string): Promise<string>;
+  /** The next message this peer got from the session under test, in MultiWA's shape. */
+  nextMessage(timeoutMs?: number): Promise<WAMessage>;
+  markRead(senderJid: string, ids: string[]): Promise<void>;
+}

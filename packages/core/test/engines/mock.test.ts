@@ -1,0 +1,28 @@
+import { mockEngine, MockNetwork } from "../../src/engines/mock.js";
+import { testEngine } from "../../src/testing/index.js";
+
+testEngine({
+  name: "mock",
+  async setup() {
+    const network = new MockNetwork();
+    const engine = mockEngine({ network });
+    const phone = "628111000001";
+    let peers = 0;
+    return {
+      engine,
+      phone,
+      scanQr: async (qr) => network.scanQr(qr, phone),
+      enterPairingCode: async (code) => network.enterPairingCode(code),
+      disconnect: async (reason) => network.kick(phone, reason),
+      async createPeer() {
+        const p = network.phone(`62822000000${++peers}`);
+        return {
+          jid: p.jid,
+          sendText: async (to, text) => p.send(to, { type: "text", text }).id,
+          nextMessage: (timeoutMs) => p.nextMessage(undefined, timeoutMs),
+          markRead: async (sender, ids) => p.read(sender, ids),
+        };
+      },
+    };
+  },
+});
