@@ -119,7 +119,6 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   async deleteProfile(id: string): Promise<void> {
     await this.profiles.get(id);
     await this.stop(id);
-    this.outboxes.delete(id);
     await Promise.all([
       clearPrefix(profileAuthStorage(this.storage, id)),
       clearPrefix(this.storage, `${NS.outbox}:${id}`),
@@ -142,7 +141,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
 
   async stop(id: string): Promise<SessionState> {
     await this.profiles.update(id, { desired: "stopped" });
-    this.outboxes.get(id)?.stop();
+    await this.dropOutbox(id);
     await this.runtimes.get(id)?.stop();
     return this.status(id);
   }
@@ -155,7 +154,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   /** Logs the account out: credentials are erased and the next start shows a new QR. */
   async logout(id: string): Promise<SessionState> {
     const runtime = await this.runtime(id);
-    this.outboxes.get(id)?.stop();
+    await this.dropOutbox(id);
     await runtime.logout();
     await this.profiles.update(id, { desired: "stopped" });
     return this.status(id);
@@ -287,7 +286,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
 
   /** Disconnects every session (credentials and queues stay) and releases leases. */
   async close(): Promise<void> {
-    for (const outbox of this.outboxes.values()) outbox.stop();
+    await Promise.all([...this.outboxes.keys()].map((id) => this.dropOutbox(id)));
     await Promise.all([...this.runtimes.values()].map((r) => r.stop()));
     this.removeAllListeners();
   }
@@ -339,6 +338,12 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     });
     this.outboxes.set(id, outbox);
     return outbox;
+  }
+
+  private async dropOutbox(id: string): Promise<void> {
+    const outbox = this.outboxes.get(id);
+    this.outboxes.delete(id);
+    await outbox?.stop();
   }
 
   private async deliver(runtime: SessionRuntime, item: OutboxItem, pacer: import("./outbox/pacing.js").Pacer): Promise<WAMessage> {

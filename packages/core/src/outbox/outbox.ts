@@ -47,7 +47,7 @@ export class Outbox {
   private readonly pacer: Pacer;
   private readonly queued = new Set<string>();
   private readonly pendingKeys = new Map<string, Promise<MessageRecord>>();
-  private abort = new AbortController();
+  private readonly abort = new AbortController();
   private seq = 0;
 
   constructor(private readonly options: OutboxOptions) {
@@ -83,18 +83,22 @@ export class Outbox {
     return restored;
   }
 
-  /** Stops processing; items stay persisted for the next `restore`. */
-  stop(): void {
+  /**
+   * Stops processing and waits for a send already handed to the engine; items stay persisted
+   * for the next `restore`. A stopped outbox is discarded: pacing changes apply to the next one.
+   */
+  async stop(): Promise<void> {
     this.abort.abort(new MultiWAError("ENGINE_NOT_CONNECTED", "Outbox stopped"));
     this.queue.clear();
+    await this.queue.onIdle();
     this.queued.clear();
-    this.abort = new AbortController();
   }
 
   onIdle(): Promise<void> {
     return this.queue.onIdle();
   }
 
+  /** Gap and jitter apply at once; a new per-minute cap applies from the next start. */
   updatePacing(pacing: Pacing): void {
     this.pacer.update(pacing);
   }

@@ -1,0 +1,59 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+
+describe("public API", () => {
+  it("root entry exports exactly these names", async () => {
+    expect(Object.keys(await import("../src/index.js")).sort()).toMatchInlineSnapshot(`
+      [
+        "BROADCAST_JID",
+        "BackoffSchema",
+        "CAPABILITIES",
+        "ContactCardSchema",
+        "CreateProfileSchema",
+        "GROUP_SERVER",
+        "LID_SERVER",
+        "MESSAGE_TYPES",
+        "MediaSourceSchema",
+        "MessageContentSchema",
+        "MessageRefSchema",
+        "MultiWA",
+        "MultiWAError",
+        "MultiWAErrorCodes",
+        "PacingSchema",
+        "ProfileIdSchema",
+        "SendOptionsSchema",
+        "SendRequestSchema",
+        "StorageNamespaces",
+        "USER_SERVER",
+        "UpdateProfileSchema",
+        "assertCapability",
+        "backoffDelay",
+        "capabilityMatrix",
+        "createFsStorage",
+        "createMultiWA",
+        "createStorageFromUrl",
+        "fetchMediaOverHttp",
+        "hasCapability",
+        "isGroupJid",
+        "isLidJid",
+        "isMultiWAError",
+        "jidToPhone",
+        "localLeases",
+        "missingCapabilityMethods",
+        "newMessageId",
+        "normalizeUserJid",
+        "parseInput",
+        "profileAuthStorage",
+        "resolvePacing",
+        "sendCapability",
+        "sniffMimetype",
+        "toJid",
+      ]
+    `);
+  });
+
+  it("root entry stays runtime-neutral: no engines, test runners or child processes", () => {
+    const index = readFileSync(new URL("../src/index.ts", import.meta.url), "utf8");
+    expect(index).not.toMatch(/baileys|puppeteer|vitest|child_process|engines\/mock|testing/);
+  });
+});
