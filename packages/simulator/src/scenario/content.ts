@@ -1,0 +1,88 @@
+import { randomBytes } from "node:crypto";
+import type { proto } from "@whiskeysockets/baileys";
+import type { MediaStore } from "../server/media.js";
+import type { MediaInput, SendOptions } from "../types.js";
+
+export type MediaKind = "image" | "video" | "audio" | "document" | "sticker";
+
+const DEFAULT_MIME: Record<MediaKind, string> = {
+  image: "image/jpeg",
+  video: "video/mp4",
+  audio: "audio/ogg; codecs=opus",
+  document: "application/octet-stream",
+  sticker: "image/webp",
+};
+
+/** Text, or an extendedTextMessage when it quotes another message. */
+export const textContent = (text: string, opts: SendOptions = {}): proto.IMessage =>
+  opts.quoted ? { extendedTextMessage: { text, contextInfo: quoteContext(opts.quoted) } } : { conversation: text };
+
+export const quoteContext = (q: NonNullable<SendOptions["quoted"]>): proto.IContextInfo => ({
+  stanzaId: q.id,
+  participant: q.participant,
+  quotedMessage: q.message ?? { conversation: "" },
+});
+
+/** Encrypts and hosts the media, then builds the matching `<kind>Message`. */
+export const mediaContent = async (media: MediaStore, kind: MediaKind, input: MediaInput): Promise<proto.IMessage> => {
+  const hosted = await media.host(input.data, kind);
+  const base = {
+    url: hosted.url,
+    mimetype: input.mimetype ?? DEFAULT_MIME[kind],
+    fileSha256: hosted.fileSha256,
+    fileEncSha256: hosted.fileEncSha256,
+    fileLength: hosted.fileLength,
+    mediaKey: hosted.mediaKey,
+    mediaKeyTimestamp: Math.floor(Date.now() / 1000),
+  };
+  switch (kind) {
+    case "image":
+      return { imageMessage: { ...base, caption: input.caption } };
+    case "video":
+      return { videoMessage: { ...base, caption: input.caption, seconds: input.seconds } };
+    case "audio":
+      return { audioMessage: { ...base, ptt: input.ptt ?? false, seconds: input.seconds } };
+    case "document":
+      return { documentMessage: { ...base, fileName: input.fileName ?? "file", caption: input.caption } };
+    case "sticker":
+      return { stickerMessage: base };
+  }
+};
+
+export const reactionContent = (key: proto.IMessageKey, emoji: string): proto.IMessage => ({
+  reactionMessage: { key, text: emoji, senderTimestampMs: Date.now() },
+});
+
+export const pollContent = (name: string, options: string[], selectableCount = 1): proto.IMessage => ({
+  // Poll votes are encrypted with this secret, so real clients always send one.
+  messageContextInfo: { messageSecret: randomBytes(32) },
+  pollCreationMessage: { name, options: options.map((optionName) => ({ optionName })), selectableOptionsCount: selectableCount },
+});
+
+export const locationContent = (loc: { latitude: number; longitude: number; name?: string; address?: string }): proto.IMessage => ({
+  locationMessage: { degreesLatitude: loc.latitude, degreesLongitude: loc.longitude, name: loc.name, address: loc.address },
+});
+
+export const contactContent = (displayName: string, vcard: string): proto.IMessage => ({
+  contactMessage: { displayName, vcard },
+});
+
+/** The stanza `type` WhatsApp uses for a message (text, media, reaction, poll). */
+export const stanzaType = (m: proto.IMessage): string => {
+  if (m.reactionMessage) return "reaction";
+  if (m.pollCreationMessage || m.pollCreationMessageV3 || m.pollUpdateMessage) return "poll";
+  if (m.imageMessage || m.videoMessage || m.audioMessage || m.documentMessage || m.stickerMessage || m.locationMessage || m.contactMessage) return "media";
+  return "text";
+};
+
+/** `mediatype` attribute of `<enc>` for media messages. */
+export const mediaTypeAttr = (m: proto.IMessage): string | undefined => {
+  if (m.imageMessage) return "image";
+  if (m.videoMessage) return m.videoMessage.gifPlayback ? "gif" : "video";
+  if (m.audioMessage) return m.audioMessage.ptt ? "ptt" : "audio";
+  if (m.documentMessage) return "document";
+  if (m.stickerMessage) return "sticker";
+  if (m.locationMessage) return "location";
+  if (m.contactMessage) return "vcard";
+  return undefined;
+};

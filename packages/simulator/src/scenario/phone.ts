@@ -1,0 +1,171 @@
+import { EventEmitter } from "node:events";
+import type { MediaType, proto } from "@whiskeysockets/baileys";
+import type { Companion } from "../server/companion.js";
+import type { MediaStore } from "../server/media.js";
+import { SignalDevice } from "../signal/device.js";
+import type { ClientReceipt, MediaInput, PairedDevice, PhoneOptions, PresenceEvent, ReceiptMode, ReceivedMessage, SendOptions, SentMessage } from "../types.js";
+import { messageId } from "../wire/nodes.js";
+import { contactContent, locationContent, mediaContent, pollContent, reactionContent, textContent, type MediaKind } from "./content.js";
+import { Inbox } from "./inbox.js";
+
+/** What a phone needs from the simulator that hosts it. */
+export interface PhoneHost {
+  readonly media: MediaStore;
+  deliver(from: SimPhone, chat: string, message: proto.IMessage, id: string): Promise<void>;
+  pairByQr(phone: SimPhone, qr: string): Promise<PairedDevice>;
+  pairByCode(phone: SimPhone, code: string): Promise<PairedDevice>;
+  presence(from: SimPhone, type: "available" | "unavailable", to?: string): void;
+  chatState(from: SimPhone, to: string, state: "composing" | "recording" | "paused"): void;
+  receipt(from: SimPhone, to: string, ids: string[], type: "delivery" | "read", participant?: string): void;
+  unlink(phone: SimPhone, device: number, reason: "logout" | "conflict" | "restart"): void;
+}
+
+export interface PhoneEvents {
+  message: [ReceivedMessage];
+  receipt: [ClientReceipt];
+  presence: [PresenceEvent];
+  paired: [PairedDevice];
+}
+
+/** A chat target: a phone, or any JID (phone, LID or group). */
+export type ChatTarget = SimPhone | string;
+
+/**
+ * A simulated WhatsApp account with its primary phone (device 0). Clients pair to it as
+ * companion devices; it sends to and receives from any client over real Signal sessions.
+ */
+export class SimPhone extends EventEmitter<PhoneEvents> {
+  readonly pn: string;
+  readonly lid: string;
+  readonly name: string;
+  receipts: ReceiptMode;
+  /** Delay before each automatic receipt, in ms. */
+  receiptDelayMs: number;
+  /** Primary device keys and sessions. */
+  readonly signal = new SignalDevice();
+  /** Companion (client) devices by device id. */
+  readonly companions = new Map<number, Companion>();
+  readonly inbox = new Inbox<ReceivedMessage>();
+  readonly clientReceipts = new Inbox<ClientReceipt>();
+  readonly presences = new Inbox<PresenceEvent>();
+  #nextDevice = 1;
+  readonly #host: PhoneHost;
+
+  constructor(host: PhoneHost, opts: Required<Pick<PhoneOptions, "phone" | "lid">> & PhoneOptions) {
+    super();
+    this.#host = host;
+    this.pn = opts.phone;
+    this.lid = opts.lid;
+    this.name = opts.name ?? `Phone ${opts.phone}`;
+    this.receipts = opts.receipts ?? "read";
+    this.receiptDelayMs = opts.receiptDelayMs ?? 150;
+  }
+
+  get jid(): string {
+    return `${this.pn}@s.whatsapp.net`;
+  }
+
+  get lidJid(): string {
+    return `${this.lid}@lid`;
+  }
+
+  allocateDevice(): number {
+    return this.#nextDevice++;
+  }
+
+  // ---- Pairing ----
+  /** Scan a QR string emitted by a Baileys client; resolves once the client is linked. */
+  scanQr(qr: string): Promise<PairedDevice> {
+    return this.#host.pairByQr(this, qr);
+  }
+
+  /** Type the 8-character code from `sock.requestPairingCode(thisPhone.pn)` into this phone. */
+  enterPairingCode(code: string): Promise<PairedDevice> {
+    return this.#host.pairByCode(this, code);
+  }
+
+  /** Unlink a client as the real server would: 401 logout, 440 conflict or 515 restart. */
+  kick(device: number | PairedDevice, reason: "logout" | "conflict" | "restart"): void {
+    this.#host.unlink(this, typeof device === "number" ? device : device.device, reason);
+  }
+
+  // ---- Sending to clients ----
+  async sendMessage(to: ChatTarget, message: proto.IMessage, opts: SendOptions = {}): Promise<SentMessage> {
+    const id = opts.id ?? messageId();
+    const chat = typeof to === "string" ? to : to.jid;
+    await this.#host.deliver(this, chat, message, id);
+    return { id, chat, message };
+  }
+
+  sendText(to: ChatTarget, text: string, opts?: SendOptions): Promise<SentMessage> {
+    return this.sendMessage(to, textContent(text, opts), opts);
+  }
+
+  /** Reply to a message with text (shorthand for `sendText(..., { quoted })`). */
+  reply(to: ChatTarget, quoted: NonNullable<SendOptions["quoted"]>, text: string): Promise<SentMessage> {
+    return this.sendText(to, text, { quoted });
+  }
+
+  async sendMedia(to: ChatTarget, kind: MediaKind, input: MediaInput, opts?: SendOptions): Promise<SentMessage> {
+    return this.sendMessage(to, await mediaContent(this.#host.media, kind, input), opts);
+  }
+
+  sendReaction(to: ChatTarget, key: proto.IMessageKey, emoji: string): Promise<SentMessage> {
+    return this.sendMessage(to, reactionContent(key, emoji));
+  }
+
+  sendPoll(to: ChatTarget, name: string, options: string[], selectableCount = 1): Promise<SentMessage> {
+    return this.sendMessage(to, pollContent(name, options, selectableCount));
+  }
+
+  sendLocation(to: ChatTarget, loc: { latitude: number; longitude: number; name?: string; address?: string }): Promise<SentMessage> {
+    return this.sendMessage(to, locationContent(loc));
+  }
+
+  sendContact(to: ChatTarget, displayName: string, vcard: string): Promise<SentMessage> {
+    return this.sendMessage(to, contactContent(displayName, vcard));
+  }
+
+  /** Receipts for messages a client sent to this phone (automatic unless `receipts: "none"`). */
+  sendReceipt(to: string, ids: string[], type: "delivery" | "read", participant?: string): void {
+    this.#host.receipt(this, to, ids, type, participant);
+  }
+
+  sendPresence(type: "available" | "unavailable", to?: ChatTarget): void {
+    this.#host.presence(this, type, typeof to === "object" ? to.jid : to);
+  }
+
+  sendChatState(to: ChatTarget, state: "composing" | "recording" | "paused"): void {
+    this.#host.chatState(this, typeof to === "string" ? to : to.jid, state);
+  }
+
+  // ---- Observing clients ----
+  /** The next message a client sent to this phone (in arrival order). */
+  nextMessage(opts: { timeoutMs?: number; filter?: (m: ReceivedMessage) => boolean } = {}): Promise<ReceivedMessage> {
+    return this.inbox.next(opts.filter, opts.timeoutMs, `a message to ${this.pn}`);
+  }
+
+  nextReceipt(opts: { timeoutMs?: number; filter?: (r: ClientReceipt) => boolean } = {}): Promise<ClientReceipt> {
+    return this.clientReceipts.next(opts.filter, opts.timeoutMs, `a receipt to ${this.pn}`);
+  }
+
+  nextPresence(opts: { timeoutMs?: number; filter?: (p: PresenceEvent) => boolean } = {}): Promise<PresenceEvent> {
+    return this.presences.next(opts.filter, opts.timeoutMs, `a presence to ${this.pn}`);
+  }
+
+  /** Decrypts media a client sent (image/video/audio/document/sticker message). */
+  downloadMedia(message: proto.IMessage): Promise<Buffer> {
+    const m = message;
+    const [ref, type]: [proto.Message.IImageMessage | null | undefined, MediaType] = m.imageMessage
+      ? [m.imageMessage, "image"]
+      : m.videoMessage
+        ? [m.videoMessage, "video"]
+        : m.audioMessage
+          ? [m.audioMessage, "audio"]
+          : m.documentMessage
+            ? [m.documentMessage, "document"]
+            : [m.stickerMessage, "sticker"];
+    if (!ref) throw new Error("[multiwa-simulator] not a media message");
+    return this.#host.media.decrypt(ref, type);
+  }
+}

@@ -1,0 +1,49 @@
+import { getBinaryNodeChild, type BinaryNode } from "@whiskeysockets/baileys";
+import { children } from "../wire/nodes.js";
+import type { Connection } from "./connection.js";
+import { onIq } from "./iq.js";
+import { onClientMessage } from "./relay.js";
+import type { WhatsAppSimulator } from "./simulator.js";
+
+/** Routes a decoded stanza from a client. */
+export const onStanza = async (sim: WhatsAppSimulator, conn: Connection, stanza: BinaryNode): Promise<void> => {
+  switch (stanza.tag) {
+    case "iq":
+      if (stanza.attrs.type === "result" || stanza.attrs.type === "error") return; // answers to iqs nobody awaits
+      return onIq(sim, conn, stanza);
+    case "message":
+      if (conn.companion) await onClientMessage(sim, conn.companion, stanza);
+      return;
+    case "receipt":
+      return onClientReceipt(sim, conn, stanza);
+    case "presence":
+    case "chatstate":
+      return onClientPresence(sim, conn, stanza);
+    default:
+      return; // ack, ib (unified_session, offline_batch) ...
+  }
+};
+
+const onClientReceipt = (sim: WhatsAppSimulator, conn: Connection, stanza: BinaryNode): void => {
+  const sender = conn.companion;
+  const target = sim.phone(stanza.attrs.to ?? "");
+  if (!sender || !target) return;
+  const items = children(getBinaryNodeChild(stanza, "list")).map((i) => i.attrs.id ?? "");
+  const receipt = { ids: [stanza.attrs.id ?? "", ...items], type: stanza.attrs.type ?? "delivery", sender: sender.jid };
+  target.clientReceipts.push(receipt);
+  target.emit("receipt", receipt);
+};
+
+const onClientPresence = (sim: WhatsAppSimulator, conn: Connection, stanza: BinaryNode): void => {
+  const sender = conn.companion;
+  if (!sender) return;
+  const state = children(stanza)[0]?.tag;
+  const type = stanza.tag === "chatstate" ? (state ?? "paused") : (stanza.attrs.type ?? "available");
+  const to = stanza.attrs.to;
+  const event = { sender: sender.jid, type, to };
+  // Chat states and subscriptions go to the addressed phone; plain presence to the own phone.
+  const target = sim.phone(to ?? sender.pn);
+  if (!target) return;
+  target.presences.push(event);
+  target.emit("presence", event);
+};

@@ -1,0 +1,32 @@
+import { getBinaryNodeChild, jidDecode, type BinaryNode } from "@whiskeysockets/baileys";
+import { children, iqResult, node } from "../wire/nodes.js";
+import type { WhatsAppSimulator } from "./simulator.js";
+
+/**
+ * Answers `<iq xmlns=usync>`. Baileys v7 asks for `<devices/>` and `<lid/>`; it keys its
+ * Signal sessions by LID once it learns the mapping, so every PN user gets `<lid val>`.
+ */
+export const usyncResult = (sim: WhatsAppSimulator, iq: BinaryNode): BinaryNode => {
+  const usync = getBinaryNodeChild(iq, "usync");
+  const protocols = new Set(children(getBinaryNodeChild(usync, "query")).map((p) => p.tag));
+  const users = children(getBinaryNodeChild(usync, "list")).map((user) => {
+    const contact = getBinaryNodeChild(user, "contact")?.content;
+    const phoneNumber = contact ? Buffer.from(contact as Uint8Array).toString().replace(/\D/g, "") : undefined;
+    const jid = user.attrs.jid ?? `${phoneNumber}@s.whatsapp.net`;
+    const phone = sim.resolvePhone(jid);
+    const content: BinaryNode[] = [];
+    if (protocols.has("contact")) content.push(node("contact", { type: phone ? "in" : "out" }));
+    if (phone && protocols.has("devices")) {
+      const list = [node("device", { id: "0" })];
+      for (const c of phone.companions.values()) if (!c.removed) list.push(node("device", { id: String(c.device), "key-index": String(c.keyIndex) }));
+      content.push(node("devices", {}, [node("device-list", {}, list)]));
+    }
+    if (phone && protocols.has("lid") && jidDecode(jid)?.server !== "lid") content.push(node("lid", { val: phone.lidJid }));
+    if (phone && protocols.has("status")) content.push(node("status", { t: "0" }, Buffer.from("Hey there! I am using WhatsApp.")));
+    return node("user", { jid }, content);
+  });
+  return iqResult(iq, [node("usync", { sid: usync?.attrs.sid, mode: usync?.attrs.mode, last: "true", index: "0", context: usync?.attrs.context }, [
+    node("result", {}, []),
+    node("list", {}, users),
+  ])]);
+};

@@ -1,0 +1,52 @@
+import { proto } from "@whiskeysockets/baileys";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { linkClient, waitForEvent, WhatsAppSimulator, type LinkedClient, type SimPhone } from "../src/index.js";
+
+describe("QR pairing and text both ways", () => {
+  let sim: WhatsAppSimulator;
+  let me: SimPhone;
+  let peer: SimPhone;
+  let client: LinkedClient;
+
+  beforeAll(async () => {
+    sim = await WhatsAppSimulator.start({ onError: (e) => console.error("[sim]", e) });
+    me = sim.createPhone({ name: "Me" });
+    peer = sim.createPhone({ name: "Alice" });
+    client = await linkClient(sim, me);
+  }, 60_000);
+
+  afterAll(async () => {
+    client?.sock.end(undefined);
+    await sim?.close();
+  });
+
+  it("pairs by QR and logs in as a companion of the phone", () => {
+    expect(client.sock.user?.id).toMatch(new RegExp(`^${me.pn}:\\d+@s\\.whatsapp\\.net$`));
+    expect(client.sock.user?.lid).toMatch(new RegExp(`^${me.lid}:\\d+@lid$`));
+    expect(me.companions.size).toBe(1);
+  });
+
+  it("client → phone text is decrypted by the phone, with delivery and read receipts", async () => {
+    const statuses: number[] = [];
+    client.sock.ev.on("messages.update", (u) => u.forEach((x) => x.update.status && statuses.push(x.update.status)));
+    const read = waitForEvent(client.sock, "messages.update", (u) => u.some((x) => x.update.status === proto.WebMessageInfo.Status.READ));
+    const sent = await client.sock.sendMessage(peer.jid, { text: "hello alice" });
+    const got = await peer.nextMessage();
+    expect(got.id).toBe(sent!.key.id);
+    expect(got.message.extendedTextMessage?.text ?? got.message.conversation).toBe("hello alice");
+    expect(got.sender).toBe(client.sock.user!.id);
+    await read;
+    expect(statuses).toContain(proto.WebMessageInfo.Status.DELIVERY_ACK);
+  });
+
+  it("phone → client text arrives as messages.upsert", async () => {
+    const upsert = waitForEvent(client.sock, "messages.upsert", (u) => u.messages.some((m) => m.message?.conversation === "hi from alice"));
+    const sent = await peer.sendText(me, "hi from alice");
+    const { messages, type } = await upsert;
+    expect(type).toBe("notify");
+    const m = messages.find((x) => x.key.id === sent.id)!;
+    expect(m.key.fromMe).toBe(false);
+    expect(m.key.remoteJid).toBe(peer.jid);
+    expect(m.pushName).toBe("Alice");
+  });
+});
