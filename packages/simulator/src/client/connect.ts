@@ -12,6 +12,8 @@ export interface LinkedClient {
   auth: MemoryAuthState;
   /** Opens a fresh socket with the same creds (after 515/440 or `sock.end()`) and waits for `open`. */
   reconnect(): Promise<WASocket>;
+  /** Opens a fresh socket with the same creds without waiting (attach listeners, then await). */
+  open(): WASocket;
 }
 
 export interface LinkOptions {
@@ -72,9 +74,9 @@ export const linkClient = async (sim: WhatsAppSimulator, phone: SimPhone, opts: 
   const client: LinkedClient = {
     sock: first,
     auth,
+    open: () => (client.sock = open()),
     reconnect: async () => {
-      const sock = open();
-      client.sock = sock;
+      const sock = client.open();
       await waitForEvent(sock, "connection.update", (u) => u.connection === "open", timeoutMs);
       return sock;
     },

@@ -13,6 +13,8 @@ export class Companion {
   #bundle: KeyBundle;
   #preKeys: { keyId: number; publicKey: Buffer }[] = [];
   #pending: BinaryNode[] = [];
+  /** Messages written but not yet acked, by id: redelivered on the next login. */
+  #unacked = new Map<string, BinaryNode>();
 
   constructor(
     readonly pn: string,
@@ -52,14 +54,26 @@ export class Companion {
     return preKey ? { ...this.#bundle, preKey } : { ...this.#bundle };
   }
 
-  /** Sends now if connected, else queues until the next login (like WhatsApp's offline queue). */
+  /**
+   * Sends now if connected, else queues until the next login (WhatsApp's offline queue).
+   * Messages stay queued until the client acks them, so a socket that dies mid-flight
+   * (e.g. the client called `end()` a moment earlier) still gets them after reconnecting.
+   */
   send(stanza: BinaryNode): void {
+    const id = stanza.tag === "message" ? stanza.attrs.id : undefined;
+    if (id) this.#unacked.set(id, stanza);
     if (this.conn?.isOpen) this.conn.send(stanza);
-    else this.#pending.push(stanza);
+    else if (!id) this.#pending.push(stanza);
   }
 
+  /** The client acked `<message id>`. */
+  acked(id: string): void {
+    this.#unacked.delete(id);
+  }
+
+  /** Everything to (re)send right after login: unacked messages first, then other stanzas. */
   drainPending(): BinaryNode[] {
-    const out = this.#pending;
+    const out = [...this.#unacked.values(), ...this.#pending];
     this.#pending = [];
     return out;
   }

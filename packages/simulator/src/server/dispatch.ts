@@ -19,8 +19,11 @@ export const onStanza = async (sim: WhatsAppSimulator, conn: Connection, stanza:
     case "presence":
     case "chatstate":
       return onClientPresence(sim, conn, stanza);
+    case "ack":
+      if (stanza.attrs.class === "message" && stanza.attrs.id) conn.companion?.acked(stanza.attrs.id);
+      return;
     default:
-      return; // ack, ib (unified_session, offline_batch) ...
+      return; // ib (unified_session, offline_batch) ...
   }
 };
 

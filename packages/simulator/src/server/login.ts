@@ -39,7 +39,7 @@ export const onClientPayload = async (sim: WhatsAppSimulator, conn: Connection, 
  */
 export const afterLogin = async (sim: WhatsAppSimulator, companion: Companion): Promise<void> => {
   const pending = companion.drainPending();
-  for (const stanza of pending) companion.send(stanza);
+  for (const stanza of pending) companion.conn?.send(stanza);
   companion.send(node("ib", { from: "s.whatsapp.net" }, [node("offline", { count: String(pending.length) })]));
   // Baileys rc14 buffers every event after <ib><offline/> until a history-sync notification
   // arrives (or 20 s pass). A FULL-type notification from the account's own phone is one its
