@@ -57,7 +57,12 @@ export const codeHello = async (req: CodeRequest, phone: SimPhone, code: string)
   if (!bundle) throw new Error("[multiwa-simulator] companion_finish without key bundle");
   const companionShared = Curve.sharedKey(primaryEphemeral.private, companionEphemeral);
   const bundleKey = Buffer.from(hkdf(companionShared, 32, { salt: bundle.subarray(0, 32), info: "link_code_pairing_key_bundle_encryption_key" }));
-  const plain = aesDecryptGCM(bundle.subarray(44), bundleKey, bundle.subarray(32, 44), Buffer.alloc(0));
+  let plain: Buffer;
+  try {
+    plain = aesDecryptGCM(bundle.subarray(44), bundleKey, bundle.subarray(32, 44), Buffer.alloc(0));
+  } catch {
+    throw new Error("[multiwa-simulator] pairing code mismatch: the client's key bundle does not decrypt");
+  }
   const identityPub = plain.subarray(0, 32);
   const random = plain.subarray(64, 96);
   const identityShared = Curve.sharedKey(phone.signal.identity.private, identityPub);

@@ -32,12 +32,28 @@ const requests = (sim: WhatsAppSimulator) => codeRequests.get(sim) ?? codeReques
 
 /** The phone's user types the pairing code shown by `sock.requestPairingCode(number)`. */
 export const pairByCode = async (sim: WhatsAppSimulator, phone: SimPhone, code: string): Promise<PairedDevice> => {
-  const req = requests(sim).get(phone.pn);
+  // Baileys writes companion_hello without awaiting an answer, so it may still be in flight.
+  const req = requests(sim).get(phone.pn) ?? (await nextCodeRequest(sim, phone.pn));
   if (!req?.conn.isOpen) throw new Error(`[multiwa-simulator] no pairing-code request pending for ${phone.pn}`);
   requests(sim).delete(phone.pn);
   const { identityPub, advSecret } = await codeHello(req, phone, code.replace(/-/g, "").toUpperCase());
   return completePairing(sim, req.conn, phone, identityPub, advSecret);
 };
+
+const nextCodeRequest = (sim: WhatsAppSimulator, pn: string, timeoutMs = 5_000): Promise<CodeRequest | undefined> =>
+  new Promise((resolve) => {
+    const onRequest = ({ phone }: { phone: string }) => {
+      if (phone !== pn) return;
+      done();
+    };
+    const done = () => {
+      clearTimeout(timer);
+      sim.off("pairing-code-requested", onRequest);
+      resolve(requests(sim).get(pn));
+    };
+    const timer = setTimeout(done, timeoutMs);
+    sim.on("pairing-code-requested", onRequest);
+  });
 
 /** `<iq xmlns=md>`: pairing-code stages and companion removal. */
 export const onPairingIq = async (sim: WhatsAppSimulator, conn: Connection, iq: BinaryNode): Promise<void> => {
