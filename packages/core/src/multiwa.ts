@@ -10,6 +10,8 @@ import { toJid } from "./jid.js";
 import { Outbox, type OutboxItem } from "./outbox/outbox.js";
 import { resolvePacing, type PacingInput } from "./outbox/pacing.js";
 import { MessageRecords, type MessageRecord } from "./outbox/records.js";
+import { ApiKeys } from "./auth/api-keys.js";
+import { MessageHistory, type Chat, type HistoryPage } from "./history/history.js";
 import { parseInput } from "./schemas/parse.js";
 import { SendRequestSchema, type SendRequest } from "./schemas/message.js";
 import { BackoffSchema, type BackoffInput } from "./session/backoff.js";
@@ -73,6 +75,8 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   readonly engines: Readonly<Record<string, Engine>>;
   readonly profiles: ProfileStore;
   readonly records: MessageRecords;
+  readonly history: MessageHistory;
+  readonly apiKeys: ApiKeys;
   readonly nodeId: string;
   private readonly runtimes = new Map<string, SessionRuntime>();
   private readonly outboxes = new Map<string, Outbox>();
@@ -88,11 +92,17 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     if (options.defaultEngine && !options.engines[options.defaultEngine]) throw engineNotFound(options.defaultEngine);
     this.profiles = new ProfileStore(storage);
     this.records = new MessageRecords(storage);
+    this.history = new MessageHistory(storage);
+    this.apiKeys = new ApiKeys(storage);
     this.leases = options.leases ?? localLeases();
     this.nodeId = options.nodeId ?? `node-${randomBytes(4).toString("hex")}`;
     this.logger = options.logger ?? silentLogger;
     this.on("message.delivered", (e) => void this.advanceAll(e.profileId, e.ids, "delivered"));
     this.on("message.read", (e) => void this.advanceAll(e.profileId, e.ids, "read"));
+    const record = ({ profileId, ...message }: MultiWAEvents["message.received"]) =>
+      void this.history.record(profileId, message).catch((e: unknown) => this.logger.warn("history write failed", e));
+    this.on("message.received", record);
+    this.on("message.sent", record);
   }
 
   capabilities(): CapabilityMatrix {
@@ -243,7 +253,21 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
 
   async markRead(id: string, chatId: string, ids: string[], sender?: string): Promise<void> {
     const { engine, session } = await this.connected(id);
-    await capabilityMethod<"markRead">(engine, session, "receipts.read")(toJid(chatId, "chatId"), ids, sender && toJid(sender, "sender"));
+    const jid = toJid(chatId, "chatId");
+    await capabilityMethod<"markRead">(engine, session, "receipts.read")(jid, ids, sender && toJid(sender, "sender"));
+    await this.history.markRead(id, jid);
+  }
+
+  /** Conversations of a profile, most recent first. */
+  async chats(id: string, options: { limit?: number } = {}): Promise<Chat[]> {
+    await this.profiles.get(id);
+    return this.history.chats(id, options);
+  }
+
+  /** A page of one chat's messages, oldest first; pass `next` as `before` for older ones. */
+  async chatMessages(id: string, chatId: string, options: { limit?: number; before?: string } = {}): Promise<HistoryPage> {
+    await this.profiles.get(id);
+    return this.history.messages(id, toJid(chatId, "chatId"), options);
   }
 
   async sendPresence(id: string, state: PresenceState, to?: string): Promise<void> {
@@ -354,11 +378,14 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
       await new Promise((r) => setTimeout(r, pacer.typingDuration(content.text)));
       await session.sendPresence("paused", item.to);
     }
-    return session.send(item.to, content, {
+    const sent = await session.send(item.to, content, {
       id: item.id,
       ...(item.options.quotedId ? { quotedId: item.options.quotedId } : {}),
       ...(item.options.mentions ? { mentions: item.options.mentions.map((m) => toJid(m, "mentions")) } : {}),
     });
+    // Engines report messages sent from other devices; our own sends are reported here, once.
+    this.emitEvent("message.sent", { ...sent, profileId: item.profileId });
+    return sent;
   }
 
   private async connected(id: string): Promise<{ engine: Engine; session: import("./engine/types.js").EngineSession }> {

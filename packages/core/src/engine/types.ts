@@ -146,6 +146,7 @@ export interface EngineEvents {
   "connection.update": ConnectionUpdate;
   qr: { qr: string };
   "message.received": WAMessage;
+  /** Sent from another device of the account (the phone); the core reports its own sends itself. */
   "message.sent": WAMessage;
   "message.delivered": ReceiptEvent;
   "message.read": ReceiptEvent;

@@ -1,5 +1,6 @@
 import type { Storage } from "unstorage";
 import { clearPrefix, NS } from "../storage/namespaces.js";
+import { KeyedSerial } from "../util/serial.js";
 
 export type MessageStatus = "queued" | "sending" | "sent" | "delivered" | "read" | "failed";
 
@@ -20,24 +21,31 @@ export interface MessageRecord {
 const RANK: Record<MessageStatus, number> = { queued: 0, sending: 1, sent: 2, delivered: 3, read: 4, failed: 5 };
 
 export class MessageRecords {
+  /** Receipts can arrive while the sender is still writing "sent"; one record's writes run in order. */
+  private readonly writes = new KeyedSerial();
+
   constructor(private readonly storage: Storage) {}
 
   get(profileId: string, id: string): Promise<MessageRecord | null> {
     return this.storage.getItem<MessageRecord>(key(profileId, id));
   }
 
-  async put(record: MessageRecord): Promise<void> {
-    await this.storage.setItem(key(record.profileId, record.id), record);
+  put(record: MessageRecord): Promise<void> {
+    const k = key(record.profileId, record.id);
+    return this.writes.run(k, () => this.storage.setItem(k, record));
   }
 
   /** Moves a record forward only: a late "delivered" never overwrites "read", and "failed" is final. */
-  async advance(profileId: string, id: string, status: MessageStatus, patch: Partial<MessageRecord> = {}): Promise<MessageRecord | null> {
-    const record = await this.get(profileId, id);
-    if (!record || record.status === "failed") return record;
-    if (RANK[status] < RANK[record.status]) return record;
-    const next = { ...record, ...patch, status, updatedAt: Date.now() };
-    await this.put(next);
-    return next;
+  advance(profileId: string, id: string, status: MessageStatus, patch: Partial<MessageRecord> = {}): Promise<MessageRecord | null> {
+    const k = key(profileId, id);
+    return this.writes.run(k, async () => {
+      const record = await this.storage.getItem<MessageRecord>(k);
+      if (!record || record.status === "failed") return record;
+      // Attempts still count when a receipt already moved the status past "sending".
+      const next = RANK[status] < RANK[record.status] ? { ...record, ...patch, status: record.status } : { ...record, ...patch, status };
+      await this.storage.setItem(k, { ...next, updatedAt: Date.now() });
+      return next;
+    });
   }
 
   async removeProfile(profileId: string): Promise<void> {

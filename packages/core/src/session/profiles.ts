@@ -5,6 +5,7 @@ import type { AccountInfo } from "../engine/types.js";
 import { MultiWAError } from "../errors.js";
 import { PacingSchema, type PacingInput } from "../outbox/pacing.js";
 import { NS, stripBase } from "../storage/namespaces.js";
+import { KeyedSerial } from "../util/serial.js";
 
 export type SessionStatus = "stopped" | "connecting" | "qr" | "open" | "reconnecting" | "logged_out" | "conflict" | "failed";
 
@@ -42,7 +43,7 @@ export interface Profile {
 
 export class ProfileStore {
   /** Updates of one profile run one after another, so concurrent status changes never lose a field. */
-  private readonly writes = new Map<string, Promise<unknown>>();
+  private readonly writes = new KeyedSerial();
 
   constructor(private readonly storage: Storage) {}
 
@@ -85,11 +86,7 @@ export class ProfileStore {
       await this.storage.setItem(key(id), next);
       return next;
     };
-    const previous = this.writes.get(id) ?? Promise.resolve();
-    const task = previous.then(run, run);
-    this.writes.set(id, task);
-    void task.finally(() => this.writes.get(id) === task && this.writes.delete(id)).catch(() => undefined);
-    return task;
+    return this.writes.run(id, run);
   }
 
   async remove(id: string): Promise<void> {

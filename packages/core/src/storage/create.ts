@@ -4,8 +4,8 @@ import { MultiWAError } from "../errors.js";
 
 /** The embedded default: JSON files under a data folder, no service needed. */
 export async function createFsStorage(dataDir = ".multiwa-data"): Promise<Storage> {
-  const { default: fsDriver } = await import("unstorage/drivers/fs");
-  return createStorage({ driver: fsDriver({ base: resolve(dataDir) }) });
+  const { atomicFsDriver } = await import("./fs-atomic.js");
+  return createStorage({ driver: atomicFsDriver({ base: resolve(dataDir) }) });
 }
 
 /**

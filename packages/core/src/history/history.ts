@@ -1,0 +1,97 @@
+import type { Storage } from "unstorage";
+import type { WAMessage } from "../engine/types.js";
+import { stripBase } from "../storage/namespaces.js";
+import { KeyedSerial } from "../util/serial.js";
+
+/** One conversation as a chat list shows it. */
+export interface Chat {
+  id: string;
+  profileId: string;
+  lastMessage?: ChatPreview;
+  /** Received messages not yet marked read through MultiWA. */
+  unread: number;
+  updatedAt: number;
+}
+
+export interface ChatPreview {
+  id: string;
+  fromMe: boolean;
+  type: string;
+  text?: string;
+  timestamp: number;
+}
+
+export interface HistoryPage {
+  messages: WAMessage[];
+  /** Pass as `before` to get the previous page; absent on the first message. */
+  next?: string;
+}
+
+const CHATS = "chats";
+const HISTORY = "history";
+
+/**
+ * Conversation history per profile and chat. Keys sort by time, so a page is a key listing,
+ * and a chat's summary is kept beside it so the chat list needs no scan of messages.
+ */
+export class MessageHistory {
+  private readonly chatWrites = new KeyedSerial();
+
+  constructor(private readonly storage: Storage) {}
+
+  async record(profileId: string, message: WAMessage): Promise<void> {
+    await this.storage.setItem(`${HISTORY}:${profileId}:${message.chatId}:${sortKey(message)}`, message);
+    await this.updateChat(profileId, message.chatId, (chat) => ({
+      ...chat,
+      lastMessage: preview(message),
+      unread: message.fromMe ? chat.unread : chat.unread + 1,
+      updatedAt: Math.max(chat.updatedAt, message.timestamp),
+    }));
+  }
+
+  async chats(profileId: string, options: { limit?: number } = {}): Promise<Chat[]> {
+    const base = `${CHATS}:${profileId}`;
+    const ids = stripBase(await this.storage.getKeys(base), base);
+    const chats = await Promise.all(ids.map((id) => this.storage.getItem<Chat>(`${base}:${id}`)));
+    return chats.filter((c): c is Chat => c !== null).sort((a, b) => b.updatedAt - a.updatedAt).slice(0, options.limit ?? 100);
+  }
+
+  async chat(profileId: string, chatId: string): Promise<Chat | null> {
+    return this.storage.getItem<Chat>(`${CHATS}:${profileId}:${chatId}`);
+  }
+
+  /** Newest messages first-page-last: returns up to `limit` messages older than `before`, oldest first. */
+  async messages(profileId: string, chatId: string, options: { limit?: number; before?: string } = {}): Promise<HistoryPage> {
+    const base = `${HISTORY}:${profileId}:${chatId}`;
+    let keys = stripBase(await this.storage.getKeys(base), base).sort();
+    if (options.before) keys = keys.filter((k) => k < options.before!);
+    const page = keys.slice(-(options.limit ?? 50));
+    const messages = (await Promise.all(page.map((k) => this.storage.getItem<WAMessage>(`${base}:${k}`)))).filter((m): m is WAMessage => m !== null);
+    return { messages, ...(page.length && keys.length > page.length ? { next: page[0] } : {}) };
+  }
+
+  async markRead(profileId: string, chatId: string): Promise<void> {
+    await this.updateChat(profileId, chatId, (chat) => ({ ...chat, unread: 0 }));
+  }
+
+  // --- Internal helpers ---
+
+  /** Chat summaries are read-modify-write; one chat's updates run in order. */
+  private updateChat(profileId: string, chatId: string, change: (chat: Chat) => Chat): Promise<void> {
+    const key = `${CHATS}:${profileId}:${chatId}`;
+    return this.chatWrites.run(key, async () => {
+      const chat = (await this.storage.getItem<Chat>(key)) ?? { id: chatId, profileId, unread: 0, updatedAt: 0 };
+      await this.storage.setItem(key, change(chat));
+    });
+  }
+}
+
+function sortKey(message: WAMessage): string {
+  return `${String(message.timestamp).padStart(15, "0")}-${message.id}`;
+}
+
+function preview(message: WAMessage): ChatPreview {
+  const c = message.content;
+  const text = c.type === "text" || c.type === "edit" ? c.text : "caption" in c ? c.caption : c.type === "poll" ? c.name : undefined;
+  return { id: message.id, fromMe: message.fromMe, type: c.type, timestamp: message.timestamp, ...(text ? { text } : {}) };
+}
