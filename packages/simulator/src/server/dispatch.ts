@@ -1,5 +1,5 @@
 import { getBinaryNodeChild, type BinaryNode } from "@whiskeysockets/baileys";
-import { children } from "../wire/nodes.js";
+import { children, node, unixTime } from "../wire/nodes.js";
 import type { Connection } from "./connection.js";
 import { onIq } from "./iq.js";
 import { onClientMessage } from "./relay.js";
@@ -12,6 +12,8 @@ export const onStanza = async (sim: WhatsAppSimulator, conn: Connection, stanza:
       if (stanza.attrs.type === "result" || stanza.attrs.type === "error") return; // answers to iqs nobody awaits
       return onIq(sim, conn, stanza);
     case "message":
+      sim.stats.clientMessages++;
+      if (sim.absorbOnly) return conn.send(node("ack", { class: "message", id: stanza.attrs.id, from: stanza.attrs.to, t: unixTime() }));
       if (conn.companion) await onClientMessage(sim, conn.companion, stanza);
       return;
     case "receipt":

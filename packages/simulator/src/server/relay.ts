@@ -86,6 +86,7 @@ export const onClientMessage = async (sim: WhatsAppSimulator, sender: Companion,
     const recipient = deviceSent ? (message.deviceSentMessage?.destinationJid ?? chat) : phone.jid;
     phone.inbox.push({ id, sender: sender.jid, chat: deviceSent ? recipient : phone.jid, recipient: phone.jid, message: inner, encType, deviceSent, timestamp: Date.now() });
     phone.emit("message", phone.inbox.all.at(-1)!);
+    sim.stats.deliveredToPhones++;
     if (!deviceSent) autoReceipts(phone, sender, [id]);
   }
   for (const [companion, encs] of forwards) {

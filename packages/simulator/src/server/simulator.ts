@@ -61,6 +61,13 @@ export class WhatsAppSimulator extends EventEmitter<SimulatorEvents> implements 
   /** QR refs / pairing-code requests waiting for a phone, keyed by ref or phone number. */
   readonly pendingPairings = new Map<string, Connection>();
   readonly options: Required<Omit<SimulatorOptions, "onError">> & Pick<SimulatorOptions, "onError">;
+  /** Counters for benchmarks and diagnostics. */
+  readonly stats = { clientMessages: 0, deliveredToPhones: 0 };
+  /**
+   * Ack client messages without decrypting or routing them. Only for measuring how fast
+   * clients can push (the baseline of bench/simulator.bench.mjs).
+   */
+  absorbOnly = false;
   readonly #byUser = new Map<string, SimPhone>();
   #server?: Server;
   #sockets = new Set<Socket>();
