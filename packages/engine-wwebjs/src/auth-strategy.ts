@@ -1,0 +1,74 @@
+import type WAWebJS from "whatsapp-web.js";
+import type { UnstorageAuthStore } from "./auth-store.js";
+import type { WwebjsLib } from "./wwebjs.js";
+
+export interface SessionAuth extends WAWebJS.AuthStrategy {
+  /** Copies the browser session into storage now (the browser should be closed, so its files are consistent). */
+  backup(): Promise<void>;
+}
+
+export interface SessionAuthOptions {
+  store: UnstorageAuthStore;
+  dataPath: string;
+  clientId: string;
+  backupSyncIntervalMs: number;
+}
+
+/** What RemoteAuth has at runtime beyond its typings. */
+interface RemoteAuthInternals {
+  store: UnstorageAuthStore;
+  sessionName: string;
+  backupSync?: NodeJS.Timeout;
+  backupSyncIntervalMs: number;
+  storeRemoteSession(options?: { emit?: boolean }): Promise<void>;
+}
+
+/**
+ * whatsapp-web.js's RemoteAuth with three fixes for a gateway:
+ * - it deletes the stored session on every unexpected close (conflict, timeout…); here only a logout does;
+ * - its first backup waits 60 s and then starts a timer even if the client was destroyed meanwhile;
+ * - `backup()` lets the session save once more when it closes, so a restart soon after login needs no QR.
+ */
+export function createSessionAuth(lib: WwebjsLib, options: SessionAuthOptions): SessionAuth {
+  // Typed loosely: the typings declare these hooks as properties, which methods cannot override.
+  const RemoteAuth = lib.RemoteAuth as unknown as new (o: object) => object;
+  class GatewayRemoteAuth extends RemoteAuth {
+    private destroyed = false;
+
+    private get internals(): RemoteAuthInternals {
+      return this as unknown as RemoteAuthInternals;
+    }
+
+    async disconnect(): Promise<void> {
+      clearInterval(this.internals.backupSync);
+    }
+
+    async logout(): Promise<void> {
+      // RemoteAuth's own disconnect: deletes the stored session and the browser profile.
+      await (RemoteAuth.prototype as unknown as { disconnect(this: unknown): Promise<void> }).disconnect.call(this);
+    }
+
+    async destroy(): Promise<void> {
+      this.destroyed = true;
+      clearInterval(this.internals.backupSync);
+    }
+
+    async afterAuthReady(): Promise<void> {
+      const self = this.internals;
+      if (!(await self.store.sessionExists({ session: self.sessionName }))) {
+        // WhatsApp Web needs about a minute after login before its stored state can be restored.
+        await new Promise((r) => setTimeout(r, 60_000).unref());
+        if (this.destroyed) return;
+        await self.storeRemoteSession({ emit: true });
+      }
+      if (this.destroyed) return;
+      self.backupSync = setInterval(() => void self.storeRemoteSession().catch(() => undefined), self.backupSyncIntervalMs);
+      self.backupSync.unref();
+    }
+
+    async backup(): Promise<void> {
+      await this.internals.storeRemoteSession();
+    }
+  }
+  return new GatewayRemoteAuth({ ...options }) as unknown as SessionAuth;
+}
