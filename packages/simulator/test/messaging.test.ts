@@ -49,4 +49,28 @@ describe("QR pairing and text both ways", () => {
     expect(m.key.remoteJid).toBe(peer.jid);
     expect(m.pushName).toBe("Alice");
   });
+
+  it("presence and chat states both ways", async () => {
+    const online = waitForEvent(client.sock, "presence.update", (u) => u.id === peer.jid && u.presences[peer.jid]?.lastKnownPresence === "available");
+    peer.sendPresence("available", me);
+    await online;
+    const typing = waitForEvent(client.sock, "presence.update", (u) => u.id === peer.jid && u.presences[peer.jid]?.lastKnownPresence === "composing");
+    peer.sendChatState(me, "composing");
+    await typing;
+
+    await client.sock.presenceSubscribe(peer.jid);
+    expect((await peer.nextPresence({ filter: (p) => p.type === "subscribe" })).sender).toBe(client.sock.user!.id);
+    await client.sock.sendPresenceUpdate("composing", peer.jid);
+    const state = await peer.nextPresence({ filter: (p) => p.type === "composing" });
+    expect(state).toMatchObject({ sender: client.sock.user!.id, to: peer.jid });
+  });
+
+  it("the client's own receipts reach the phone (read via readMessages)", async () => {
+    const upsert = waitForEvent(client.sock, "messages.upsert", (u) => u.messages.some((m) => m.message?.conversation === "please read"));
+    const sent = await peer.sendText(me, "please read");
+    const m = (await upsert).messages.find((x) => x.key.id === sent.id)!;
+    await client.sock.readMessages([m.key]);
+    const receipt = await peer.nextReceipt({ filter: (r) => r.type === "read" && r.ids.includes(sent.id) });
+    expect(receipt.sender).toBe(client.sock.user!.id);
+  });
 });
