@@ -92,7 +92,7 @@ export const onClientMessage = async (sim: WhatsAppSimulator, sender: Companion,
   for (const [companion, encs] of forwards) {
     // Copies for the sender's other devices carry `recipient` (the chat), like WhatsApp's DSM fan-out.
     const recipient = companion.pn === sender.pn ? chat : undefined;
-    companion.send(node("message", { from: sender.jid, id, t: unixTime(), type: stanza.attrs.type, recipient, notify: self?.name }, encs));
+    companion.send(node("message", { from: sender.jid, sender_lid: sender.lidJid, id, t: unixTime(), type: stanza.attrs.type, recipient, notify: self?.name }, encs));
   }
 };
 
