@@ -49,3 +49,10 @@ export { newMessageId } from "./outbox/outbox.js";
 // Storage
 export { createFsStorage, createStorageFromUrl } from "./storage/create.js";
 export { NS as StorageNamespaces, profileAuthStorage } from "./storage/namespaces.js";
+
+// API keys
+export { ApiKeys, CreateApiKeySchema, hasPermission } from "./auth/api-keys.js";
+export type { ApiKey, CreateApiKeyInput } from "./auth/api-keys.js";
+
+// History
+export type { Chat, ChatPreview, HistoryPage } from "./history/history.js";

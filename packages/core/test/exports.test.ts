@@ -5,10 +5,12 @@ describe("public API", () => {
   it("root entry exports exactly these names", async () => {
     expect(Object.keys(await import("../src/index.js")).sort()).toMatchInlineSnapshot(`
       [
+        "ApiKeys",
         "BROADCAST_JID",
         "BackoffSchema",
         "CAPABILITIES",
         "ContactCardSchema",
+        "CreateApiKeySchema",
         "CreateProfileSchema",
         "GROUP_SERVER",
         "LID_SERVER",
@@ -34,6 +36,7 @@ describe("public API", () => {
         "createStorageFromUrl",
         "fetchMediaOverHttp",
         "hasCapability",
+        "hasPermission",
         "isGroupJid",
         "isLidJid",
         "isMultiWAError",

@@ -1,0 +1,38 @@
+import type { Engine } from "@multiwa/core";
+import { mockEngine, MockNetwork } from "@multiwa/core/engines/mock";
+
+/** The demo network behind the mock engine; the `/api/mock` routes play the phones on it. */
+export const demoNetwork = new MockNetwork();
+
+type Loader = () => Promise<Engine>;
+
+// Optional engines are separate packages; a missing one is skipped with a note, not a crash.
+const LOADERS: Record<string, Loader> = {
+  mock: async () => mockEngine({ network: demoNetwork }),
+  baileys: async () => {
+    const mod = (await import(/* @vite-ignore */ "@multiwa/engine-baileys" as string)) as { default: (o?: unknown) => Engine };
+    return mod.default(process.env.MULTIWA_BAILEYS_WS_URL ? { waWebSocketUrl: process.env.MULTIWA_BAILEYS_WS_URL } : {});
+  },
+  wwebjs: async () => {
+    const mod = (await import(/* @vite-ignore */ "@multiwa/engine-wwebjs" as string)) as { default: (o?: unknown) => Engine };
+    return mod.default(process.env.MULTIWA_CHROMIUM_PATH ? { executablePath: process.env.MULTIWA_CHROMIUM_PATH } : {});
+  },
+};
+
+export async function loadEngines(names: string[]): Promise<Record<string, Engine>> {
+  const engines: Record<string, Engine> = {};
+  for (const name of names) {
+    const load = LOADERS[name];
+    if (!load) {
+      console.warn(`[multiwa] unknown engine "${name}" in MULTIWA_ENGINES; known: ${Object.keys(LOADERS).join(", ")}`);
+      continue;
+    }
+    try {
+      engines[name] = await load();
+    } catch (error) {
+      console.warn(`[multiwa] engine "${name}" is not available (${(error as Error).message.split("\n")[0]}); skipping it`);
+    }
+  }
+  if (!Object.keys(engines).length) engines.mock = await LOADERS.mock!();
+  return engines;
+}

@@ -1,0 +1,15 @@
+import type { NitroErrorHandler } from "nitropack/types";
+import { toHttpError } from "../lib/errors.js";
+
+/** Every error leaves as `{ code, message, field? }` JSON; a 500 never carries a stack or internals. */
+const errorHandler: NitroErrorHandler = (error, event) => {
+  const http = toHttpError(error.cause ?? error);
+  const status = error.statusCode && error.statusCode !== 500 ? error.statusCode : http.statusCode;
+  if (status >= 500) console.error("[multiwa] unhandled error", error.cause ?? error);
+  const body = error.data && typeof error.data === "object" && "code" in error.data ? error.data : http.data;
+  event.node.res.statusCode = status;
+  event.node.res.setHeader("content-type", "application/json");
+  event.node.res.end(JSON.stringify(body ?? { code: "INTERNAL", message: "Internal error" }));
+};
+
+export default errorHandler;

@@ -1,0 +1,59 @@
+import { defineEventHandler, getQuery, getRequestHeader, getRouterParams, readBody, setResponseStatus, type H3Event } from "h3";
+import type { z } from "zod";
+import { parseInput, type ApiKey, type MultiWA } from "@multiwa/core";
+import { authenticate } from "./auth.js";
+import { apiError, toHttpError } from "./errors.js";
+import { readMultipart } from "./multipart.js";
+import type { Operation } from "./operation.js";
+import { useMultiWA } from "./runtime.js";
+
+type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+export interface ApiContext<P, Q, B> {
+  event: H3Event;
+  wa: MultiWA;
+  key: ApiKey;
+  params: Out<P>;
+  query: Out<Q>;
+  body: Out<B>;
+}
+
+/**
+ * Wraps a route: authenticate, validate params/query/body with the operation's schemas, run,
+ * and map every error to `{ code, message, field }` with the right status.
+ */
+export function defineApiHandler<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined>(
+  op: Operation<P, Q, B>,
+  run: (ctx: ApiContext<P, Q, B>) => unknown,
+  options: { multipart?: (form: Record<string, unknown>, ctx: { params: Out<P> }) => unknown } = {},
+) {
+  return defineEventHandler(async (event) => {
+    try {
+      const wa = await useMultiWA();
+      const key = await authenticate(event, wa, op.permission ?? "*");
+      const params = (op.params ? parseInput(op.params, getRouterParams(event, { decode: true }), "path") : undefined) as Out<P>;
+      const query = (op.query ? parseInput(op.query, getQuery(event), "query") : undefined) as Out<Q>;
+      let body = undefined as Out<B>;
+      if (op.body) {
+        const isMultipart = getRequestHeader(event, "content-type")?.startsWith("multipart/form-data");
+        const raw = isMultipart && options.multipart ? options.multipart(await readMultipart(event), { params }) : await readJson(event);
+        body = parseInput(op.body, raw, "body") as Out<B>;
+      }
+      const result = await run({ event, wa, key, params, query, body });
+      if (op.status) setResponseStatus(event, op.status);
+      return op.status === 204 ? null : result;
+    } catch (error) {
+      throw toHttpError(error);
+    }
+  });
+}
+
+async function readJson(event: H3Event): Promise<unknown> {
+  const type = getRequestHeader(event, "content-type") ?? "";
+  if (type && !type.includes("json")) throw apiError(415, { code: "UNSUPPORTED_MEDIA_TYPE", message: `Send the body as application/json, not ${type.split(";")[0]}` });
+  try {
+    return (await readBody(event)) ?? {};
+  } catch {
+    throw apiError(400, { code: "MALFORMED_JSON", message: "The request body is not valid JSON" });
+  }
+}

@@ -1,0 +1,47 @@
+import { createMultiWA, createStorageFromUrl, type MultiWA } from "@multiwa/core";
+import { loadEngines } from "./engines.js";
+
+let instance: Promise<MultiWA> | undefined;
+
+export interface GatewayConfig {
+  storageUrl: string;
+  engines: string[];
+  defaultEngine?: string;
+}
+
+/** Settings from the environment, with defaults that work on a fresh clone. */
+export function gatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  return {
+    storageUrl: env.MULTIWA_STORAGE ?? "fs:.multiwa-data",
+    engines: (env.MULTIWA_ENGINES ?? "baileys,wwebjs,mock").split(",").map((e) => e.trim()).filter(Boolean),
+    ...(env.MULTIWA_DEFAULT_ENGINE ? { defaultEngine: env.MULTIWA_DEFAULT_ENGINE } : {}),
+  };
+}
+
+/** The process-wide library instance, created once (the start-up plugin awaits it, so sessions restore before traffic). */
+export function useMultiWA(): Promise<MultiWA> {
+  instance ??= (async () => {
+    const config = gatewayConfig();
+    const engines = await loadEngines(config.engines);
+    return createMultiWA({
+      storage: await createStorageFromUrl(config.storageUrl),
+      engines,
+      ...(config.defaultEngine ? { defaultEngine: config.defaultEngine } : {}),
+      logger: consoleLogger,
+    });
+  })();
+  return instance;
+}
+
+export async function closeMultiWA(): Promise<void> {
+  const wa = await instance;
+  instance = undefined;
+  await wa?.close();
+}
+
+const consoleLogger = {
+  debug: () => {},
+  info: (m: string, d?: unknown) => console.info(`[multiwa] ${m}`, d ?? ""),
+  warn: (m: string, d?: unknown) => console.warn(`[multiwa] ${m}`, d ?? ""),
+  error: (m: string, d?: unknown) => console.error(`[multiwa] ${m}`, d ?? ""),
+};

@@ -1,0 +1,8 @@
+import type { MultiWA, Profile } from "@multiwa/core";
+
+/** A profile as the API shows it: stored fields plus the live session state. */
+export async function profileView(wa: MultiWA, profile: Profile) {
+  const state = await wa.status(profile.id);
+  const { pacing: _pacing, ...rest } = profile;
+  return { ...rest, status: state.status, queued: state.queued, ...(state.me ? { me: state.me } : {}) };
+}

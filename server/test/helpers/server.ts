@@ -1,0 +1,106 @@
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, statSync, unlinkSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const SERVER_DIR = fileURLToPath(new URL("../..", import.meta.url));
+const ENTRY = join(SERVER_DIR, ".output/server/index.mjs");
+const SOURCES = [join(SERVER_DIR, "lib"), join(SERVER_DIR, "routes"), join(SERVER_DIR, "plugins"), join(SERVER_DIR, "nitro.config.ts"), join(SERVER_DIR, "../packages/core/src")];
+
+/** Builds the server once per change (test files run in parallel, so under a lock file). */
+export async function ensureBuilt(): Promise<void> {
+  const lock = join(tmpdir(), "multiwa-server-build.lock");
+  for (;;) {
+    try {
+      closeSync(openSync(lock, "wx"));
+      break;
+    } catch {
+      // A lock older than 3 minutes belongs to a dead build.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 180_000) unlinkSync(lock);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    if (!existsSync(ENTRY) || newest(SOURCES) > statSync(ENTRY).mtimeMs) {
+      execFileSync(process.execPath, [join(SERVER_DIR, "node_modules/nitropack/dist/cli/index.mjs"), "build"], { cwd: SERVER_DIR, stdio: "pipe" });
+    }
+  } finally {
+    unlinkSync(lock);
+  }
+}
+
+export interface RunningServer {
+  url: string;
+  key: string;
+  dataDir: string;
+  process: ChildProcess;
+  output(): string;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+  api(path: string, init?: RequestInit & { json?: unknown; key?: string | null }): Promise<Response>;
+}
+
+/** Starts the built gateway on a free port with its own data folder. */
+export async function startServer(env: Record<string, string> = {}, dataDir = mkdtempSync(join(tmpdir(), "multiwa-server-"))): Promise<RunningServer> {
+  await ensureBuilt();
+  const port = await freePort();
+  const key = "test-admin-key-0123456789";
+  const child = spawn(process.execPath, [ENTRY], {
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", MULTIWA_STORAGE: `fs:${dataDir}`, MULTIWA_API_KEY: key, MULTIWA_ENGINES: "mock", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout.on("data", (d) => (out += d));
+  child.stderr.on("data", (d) => (out += d));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${out}`);
+    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) break;
+    if (Date.now() > deadline) throw new Error(`server did not start: ${out}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    key,
+    dataDir,
+    process: child,
+    output: () => out,
+    async stop(signal = "SIGTERM") {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill(signal);
+      await exited;
+    },
+    api(path, init = {}) {
+      const { json, key: k, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (k !== null) headers.set("x-api-key", k ?? key);
+      if (json !== undefined) headers.set("content-type", "application/json");
+      return fetch(`${url}${path}`, { ...rest, headers, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) });
+    },
+  };
+}
+
+function newest(paths: string[]): number {
+  let latest = 0;
+  for (const path of paths) {
+    if (!existsSync(path)) continue;
+    const stat = statSync(path);
+    if (stat.isDirectory()) latest = Math.max(latest, newest(readdirSync(path).map((f) => join(path, f))));
+    else latest = Math.max(latest, stat.mtimeMs);
+  }
+  return latest;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
