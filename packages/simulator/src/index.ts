@@ -1,10 +1,12 @@
-// Public API of @multiwa/simulator. Explicit named exports only: adding one here makes it public.
+// Public API of @multiwa/simulator. Explicit named exports only: adding one here makes it public
+// (test/exports.test.ts snapshots the list).
 
-// Simulator
+// ---- Simulator ----
 export { WhatsAppSimulator } from "./server/simulator.js";
 export type { SimulatorClientOptions, SimulatorEvents, SimulatorOptions } from "./server/simulator.js";
+export { SIMULATOR_TLS_CERT } from "./server/tls.js";
 
-// Scenario
+// ---- Scenario ----
 export { SimPhone } from "./scenario/phone.js";
 export type { ChatTarget, PhoneEvents } from "./scenario/phone.js";
 export { SimGroup } from "./server/groups.js";
@@ -14,13 +16,10 @@ export type {
   ClientReceipt, MediaInput, PairedDevice, PhoneOptions, PresenceEvent, ReceiptMode, ReceivedMessage, SendOptions, SentMessage,
 } from "./types.js";
 
-// Client-side helpers
-export { silentLogger } from "./logger.js";
-export type { SilentLogger } from "./logger.js";
-export { useMemoryAuthState } from "./client/auth.js";
-export type { MemoryAuthState } from "./client/auth.js";
-
-// TLS material of the built-in media host
-export { SIMULATOR_TLS_CERT } from "./server/tls.js";
+// ---- Baileys client helpers ----
 export { closeCode, linkClient, waitForEvent } from "./client/connect.js";
 export type { LinkedClient, LinkOptions, WASocket } from "./client/connect.js";
+export { useMemoryAuthState } from "./client/auth.js";
+export type { MemoryAuthState } from "./client/auth.js";
+export { silentLogger } from "./logger.js";
+export type { SilentLogger } from "./logger.js";

@@ -5,6 +5,7 @@ import type { ReceivedMessage } from "../types.js";
 import { children, iqError, iqResult, node, serverId, unixTime } from "../wire/nodes.js";
 import type { Companion } from "./companion.js";
 import type { Connection } from "./connection.js";
+import { stanzaType } from "../scenario/content.js";
 import { autoReceipts, encryptFor } from "./relay.js";
 import type { WhatsAppSimulator } from "./simulator.js";
 
@@ -145,7 +146,7 @@ export class GroupStore {
   /** Phone → group: one sender-key ciphertext, plus the key itself for clients that lack it. */
   async deliver(group: SimGroup, from: SimPhone, message: proto.IMessage, id: string): Promise<void> {
     const { ciphertext, skdm } = await from.signal.encryptGroup(group.jid, from.jid, message);
-    const attrs = { from: group.jid, participant: from.jid, participant_lid: from.lidJid, notify: from.name, id, t: unixTime(), type: "text" };
+    const attrs = { from: group.jid, participant: from.jid, participant_lid: from.lidJid, notify: from.name, id, t: unixTime(), type: stanzaType(message) };
     await Promise.all(this.#clients(group).map(async (c) => {
       const key = `${from.pn}>${c.jid}`;
       const encs: BinaryNode[] = [];

@@ -1,6 +1,7 @@
 import type { BinaryNode, proto } from "@whiskeysockets/baileys";
 import { mediaTypeAttr, stanzaType } from "../scenario/content.js";
 import type { SimPhone } from "../scenario/phone.js";
+import type { ReceivedMessage } from "../types.js";
 import { messageId, node, unixTime } from "../wire/nodes.js";
 import type { Companion } from "./companion.js";
 import type { WhatsAppSimulator } from "./simulator.js";
@@ -84,8 +85,9 @@ export const onClientMessage = async (sim: WhatsAppSimulator, sender: Companion,
     const deviceSent = !!message.deviceSentMessage && phone === self;
     const inner = message.deviceSentMessage?.message ?? message;
     const recipient = deviceSent ? (message.deviceSentMessage?.destinationJid ?? chat) : phone.jid;
-    phone.inbox.push({ id, sender: sender.jid, chat: deviceSent ? recipient : phone.jid, recipient: phone.jid, message: inner, encType, deviceSent, timestamp: Date.now() });
-    phone.emit("message", phone.inbox.all.at(-1)!);
+    const received: ReceivedMessage = { id, sender: sender.jid, chat: deviceSent ? recipient : phone.jid, recipient: phone.jid, message: inner, encType, deviceSent, timestamp: Date.now() };
+    phone.inbox.push(received);
+    phone.emit("message", received);
     sim.stats.deliveredToPhones++;
     if (!deviceSent) autoReceipts(phone, sender, [id]);
   }
