@@ -18,6 +18,12 @@ export interface PhoneOptions {
    * @default 150
    */
   receiptDelayMs?: number;
+  /**
+   * How this phone addresses 1:1 stanzas to clients: `pn` (from=number@s.whatsapp.net with
+   * sender_lid) or `lid` (from=lid@lid with sender_pn), as WhatsApp increasingly does.
+   * @default "pn"
+   */
+  addressing?: "pn" | "lid";
 }
 
 /** A message a client sent, as decrypted by the simulated recipient phone. */

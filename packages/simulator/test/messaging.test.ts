@@ -73,4 +73,16 @@ describe("QR pairing and text both ways", () => {
     const receipt = await peer.nextReceipt({ filter: (r) => r.type === "read" && r.ids.includes(sent.id) });
     expect(receipt.sender).toBe(client.sock.user!.id);
   });
+
+  it("LID-addressed phones arrive with remoteJid @lid and the phone number as remoteJidAlt", async () => {
+    const lidPhone = sim.createPhone({ name: "Lid user", addressing: "lid" });
+    const upsert = waitForEvent(client.sock, "messages.upsert", (u) => u.messages.some((m) => m.message?.conversation === "via lid"));
+    const sent = await lidPhone.sendText(me, "via lid");
+    const m = (await upsert).messages.find((x) => x.key.id === sent.id)!;
+    expect(m.key.remoteJid).toBe(lidPhone.lidJid);
+    expect(m.key.remoteJidAlt).toBe(lidPhone.jid);
+    // Replying to the LID chat reaches the same phone.
+    const reply = await client.sock.sendMessage(m.key.remoteJid!, { text: "reply to lid" });
+    expect((await lidPhone.nextMessage({ filter: (x) => x.id === reply!.key.id })).message.extendedTextMessage?.text).toBe("reply to lid");
+  });
 });

@@ -41,6 +41,8 @@ export class SimPhone extends EventEmitter<PhoneEvents> {
   receipts: ReceiptMode;
   /** Delay before each automatic receipt, in ms. */
   receiptDelayMs: number;
+  /** 1:1 addressing used towards clients. */
+  addressing: "pn" | "lid";
   /** Primary device keys and sessions. */
   readonly signal = new SignalDevice();
   /** Companion (client) devices by device id. */
@@ -59,6 +61,7 @@ export class SimPhone extends EventEmitter<PhoneEvents> {
     this.name = opts.name ?? `Phone ${opts.phone}`;
     this.receipts = opts.receipts ?? "read";
     this.receiptDelayMs = opts.receiptDelayMs ?? 150;
+    this.addressing = opts.addressing ?? "pn";
   }
 
   get jid(): string {

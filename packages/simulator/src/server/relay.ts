@@ -31,7 +31,9 @@ export const deliverFromPhone = async (sim: WhatsAppSimulator, from: SimPhone, c
   if (group) return sim.groups.deliver(group, from, message, id);
   const to = sim.resolvePhone(chat);
   if (!to) throw new Error(`[multiwa-simulator] unknown recipient ${chat}`);
-  const attrs = { from: from.jid, sender_lid: from.lidJid, notify: from.name };
+  const attrs = from.addressing === "lid"
+    ? { from: from.lidJid, sender_pn: from.jid, notify: from.name }
+    : { from: from.jid, sender_lid: from.lidJid, notify: from.name };
   const jobs = [...to.companions.values()].filter((c) => !c.removed).map((c) => deliverToCompanion(sim, from, c, message, attrs, id));
   // The sender's own linked clients see the message as sent from their phone.
   const dsm: proto.IMessage = { deviceSentMessage: { destinationJid: to.jid, message } };
