@@ -83,6 +83,18 @@ describe("every message type, both directions", () => {
     });
   });
 
+  it("client edits and deletes reach the phone as protocol messages", async () => {
+    const original = await client.sock.sendMessage(peer.jid, { text: "typo" });
+    const key = { ...original!.key }; // copy: Baileys reuses the key object it is handed
+    await peer.nextMessage({ filter: (m) => m.id === key.id });
+    const edit = await clientSends({ edit: { ...key }, text: "fixed" });
+    expect(edit.protocolMessage?.key?.id).toBe(key.id);
+    expect(edit.protocolMessage?.editedMessage?.conversation ?? edit.protocolMessage?.editedMessage?.extendedTextMessage?.text).toBe("fixed");
+    const revoke = await clientSends({ delete: { ...key } });
+    expect(revoke.protocolMessage?.type).toBe(0); // REVOKE
+    expect(revoke.protocolMessage?.key?.id).toBe(key.id);
+  });
+
   describe("phone → client", () => {
     it("text and reply", async () => {
       const first = await phoneSends(() => peer.sendText(me, "first"));
@@ -97,6 +109,17 @@ describe("every message type, both directions", () => {
       const m = await phoneSends(() => peer.sendMedia(me, kind, { data, caption: kind === "sticker" || kind === "audio" ? undefined : `a ${kind}`, fileName: "f.bin" }));
       expect(Object.keys(m.message ?? {})).toContain(`${kind}Message`);
       expect((await download(m)).equals(data)).toBe(true);
+    });
+
+    it("edit and delete arrive as messages.update", async () => {
+      const first = await phoneSends(() => peer.sendText(me, "draft"));
+      const edited = waitForEvent(client.sock, "messages.update", (u) => u.some((x) => x.key.id === first.key.id && !!x.update.message?.editedMessage));
+      await peer.editMessage(me, first.key.id!, "final");
+      const e = (await edited).find((x) => x.key.id === first.key.id)!;
+      expect(e.update.message?.editedMessage?.message?.conversation).toBe("final");
+      const revoked = waitForEvent(client.sock, "messages.update", (u) => u.some((x) => x.key.id === first.key.id && x.update.message === null));
+      await peer.deleteMessage(me, first.key.id!);
+      expect((await revoked).find((x) => x.key.id === first.key.id)?.update.messageStubType).toBe(1); // REVOKE stub
     });
 
     it("reaction, poll, location, contact", async () => {

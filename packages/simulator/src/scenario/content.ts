@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { proto } from "@whiskeysockets/baileys";
+import { proto } from "@whiskeysockets/baileys";
 import type { MediaStore } from "../server/media.js";
 import type { MediaInput, SendOptions } from "../types.js";
 
@@ -65,6 +65,16 @@ export const locationContent = (loc: { latitude: number; longitude: number; name
 
 export const contactContent = (displayName: string, vcard: string): proto.IMessage => ({
   contactMessage: { displayName, vcard },
+});
+
+/** Edits an earlier message of this phone (WhatsApp allows edits within 15 minutes). */
+export const editContent = (key: proto.IMessageKey, text: string): proto.IMessage => ({
+  protocolMessage: { key, type: proto.Message.ProtocolMessage.Type.MESSAGE_EDIT, editedMessage: { conversation: text }, timestampMs: Date.now() },
+});
+
+/** "Delete for everyone" of an earlier message. */
+export const revokeContent = (key: proto.IMessageKey): proto.IMessage => ({
+  protocolMessage: { key, type: proto.Message.ProtocolMessage.Type.REVOKE },
 });
 
 /** The stanza `type` WhatsApp uses for a message (text, media, reaction, poll). */

@@ -5,7 +5,7 @@ import type { MediaStore } from "../server/media.js";
 import { SignalDevice } from "../signal/device.js";
 import type { ClientReceipt, MediaInput, PairedDevice, PhoneOptions, PresenceEvent, ReceiptMode, ReceivedMessage, SendOptions, SentMessage } from "../types.js";
 import { messageId } from "../wire/nodes.js";
-import { contactContent, locationContent, mediaContent, pollContent, reactionContent, textContent, type MediaKind } from "./content.js";
+import { contactContent, editContent, locationContent, mediaContent, pollContent, reactionContent, revokeContent, textContent, type MediaKind } from "./content.js";
 import { Inbox } from "./inbox.js";
 
 /** What a phone needs from the simulator that hosts it. */
@@ -115,6 +115,16 @@ export class SimPhone extends EventEmitter<PhoneEvents> {
 
   sendReaction(to: ChatTarget, key: proto.IMessageKey, emoji: string): Promise<SentMessage> {
     return this.sendMessage(to, reactionContent(key, emoji));
+  }
+
+  /** Edits a message this phone sent earlier (`key.id` = its id; `fromMe: true` from the phone's view). */
+  editMessage(to: ChatTarget, id: string, text: string): Promise<SentMessage> {
+    return this.sendMessage(to, editContent({ id, fromMe: true, remoteJid: typeof to === "string" ? to : to.jid }, text));
+  }
+
+  /** Deletes for everyone a message this phone sent earlier. */
+  deleteMessage(to: ChatTarget, id: string): Promise<SentMessage> {
+    return this.sendMessage(to, revokeContent({ id, fromMe: true, remoteJid: typeof to === "string" ? to : to.jid }));
   }
 
   sendPoll(to: ChatTarget, name: string, options: string[], selectableCount = 1): Promise<SentMessage> {
