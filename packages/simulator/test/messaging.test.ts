@@ -85,4 +85,10 @@ describe("QR pairing and text both ways", () => {
     const reply = await client.sock.sendMessage(m.key.remoteJid!, { text: "reply to lid" });
     expect((await lidPhone.nextMessage({ filter: (x) => x.id === reply!.key.id })).message.extendedTextMessage?.text).toBe("reply to lid");
   });
+
+  it("onWhatsApp reports existing phones only", async () => {
+    const result = await client.sock.onWhatsApp(peer.pn, "19990000000");
+    expect(result).toEqual([{ jid: peer.jid, exists: true }]);
+    expect(sim.phone("19990000000")).toBeUndefined();
+  });
 });

@@ -13,7 +13,8 @@ export const usyncResult = (sim: WhatsAppSimulator, iq: BinaryNode): BinaryNode 
     const contact = getBinaryNodeChild(user, "contact")?.content;
     const phoneNumber = contact ? Buffer.from(contact as Uint8Array).toString().replace(/\D/g, "") : undefined;
     const jid = user.attrs.jid ?? `${phoneNumber}@s.whatsapp.net`;
-    const phone = sim.resolvePhone(jid);
+    // Existence checks (onWhatsApp) must be able to say "no"; message fan-out auto-creates.
+    const phone = protocols.has("contact") ? sim.phone(jid) : sim.resolvePhone(jid);
     const content: BinaryNode[] = [];
     if (protocols.has("contact")) content.push(node("contact", { type: phone ? "in" : "out" }));
     if (phone && protocols.has("devices")) {
