@@ -28,6 +28,7 @@ export function useMultiWA(): Promise<MultiWA> {
       engines,
       ...(config.defaultEngine ? { defaultEngine: config.defaultEngine } : {}),
       logger: consoleLogger,
+      webhooks: { allowPrivateTargets: process.env.MULTIWA_WEBHOOK_ALLOW_PRIVATE === "1" },
     });
   })();
   return instance;

@@ -10,6 +10,7 @@ export const MultiWAErrorCodes = [
   "SESSION_LOGGED_OUT",
   "SESSION_NOT_OWNED",
   "MESSAGE_NOT_FOUND",
+  "NOT_FOUND",
   "SEND_FAILED",
   "TIMEOUT",
   "STORAGE_FAILED",

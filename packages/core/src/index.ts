@@ -56,3 +56,12 @@ export type { ApiKey, CreateApiKeyInput } from "./auth/api-keys.js";
 
 // History
 export type { Chat, ChatPreview, HistoryPage } from "./history/history.js";
+
+// Webhooks
+export { Webhooks } from "./webhooks/webhooks.js";
+export type { WebhookOptions } from "./webhooks/webhooks.js";
+export { CreateWebhookSchema, UpdateWebhookSchema, matchesEvent } from "./webhooks/store.js";
+export type { CreateWebhookInput, UpdateWebhookInput, Webhook } from "./webhooks/store.js";
+export type { Delivery } from "./webhooks/dispatcher.js";
+export { SIGNATURE_HEADER, signPayload, verifySignature } from "./webhooks/signature.js";
+export { isPrivateAddress } from "./webhooks/target-guard.js";

@@ -12,6 +12,7 @@ import { resolvePacing, type PacingInput } from "./outbox/pacing.js";
 import { MessageRecords, type MessageRecord } from "./outbox/records.js";
 import { ApiKeys } from "./auth/api-keys.js";
 import { MessageHistory, type Chat, type HistoryPage } from "./history/history.js";
+import { Webhooks, type WebhookOptions } from "./webhooks/webhooks.js";
 import { parseInput } from "./schemas/parse.js";
 import { SendRequestSchema, type SendRequest } from "./schemas/message.js";
 import { BackoffSchema, type BackoffInput } from "./session/backoff.js";
@@ -47,6 +48,8 @@ export interface MultiWAOptions {
   logger?: EngineLogger;
   /** How `{ url }` media is downloaded. @default fetch with a size limit */
   fetchMedia?: MediaFetcher;
+  /** Webhook delivery settings (retries, private targets). */
+  webhooks?: WebhookOptions;
 }
 
 export interface SessionState {
@@ -66,6 +69,7 @@ export async function createMultiWA(options: MultiWAOptions): Promise<MultiWA> {
   }
   const storage = options.storage ?? (await createFsStorage(options.dataDir));
   const wa = new MultiWA(options, storage);
+  await wa.webhooks.restore();
   if (options.restore !== false) await wa.restore();
   return wa;
 }
@@ -77,6 +81,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   readonly records: MessageRecords;
   readonly history: MessageHistory;
   readonly apiKeys: ApiKeys;
+  readonly webhooks: Webhooks;
   readonly nodeId: string;
   private readonly runtimes = new Map<string, SessionRuntime>();
   private readonly outboxes = new Map<string, Outbox>();
@@ -87,6 +92,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   constructor(options: MultiWAOptions, storage: Storage) {
     super();
     this.options = options;
+    this.logger = options.logger ?? silentLogger;
     this.storage = storage;
     this.engines = options.engines;
     if (options.defaultEngine && !options.engines[options.defaultEngine]) throw engineNotFound(options.defaultEngine);
@@ -94,15 +100,20 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     this.records = new MessageRecords(storage);
     this.history = new MessageHistory(storage);
     this.apiKeys = new ApiKeys(storage);
+    this.webhooks = new Webhooks(storage, {
+      ...options.webhooks,
+      logger: this.logger,
+      workspaceOf: async (profileId) => (await this.profiles.find(profileId))?.workspaceId,
+    });
     this.leases = options.leases ?? localLeases();
     this.nodeId = options.nodeId ?? `node-${randomBytes(4).toString("hex")}`;
-    this.logger = options.logger ?? silentLogger;
     this.on("message.delivered", (e) => void this.advanceAll(e.profileId, e.ids, "delivered"));
     this.on("message.read", (e) => void this.advanceAll(e.profileId, e.ids, "read"));
     const record = ({ profileId, ...message }: MultiWAEvents["message.received"]) =>
       void this.history.record(profileId, message).catch((e: unknown) => this.logger.warn("history write failed", e));
     this.on("message.received", record);
     this.on("message.sent", record);
+    this.on("*", (event, payload) => void this.webhooks.dispatch(event, payload).catch((e: unknown) => this.logger.warn("webhook enqueue failed", e)));
   }
 
   capabilities(): CapabilityMatrix {
@@ -134,6 +145,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
       clearPrefix(this.storage, `${NS.outbox}:${id}`),
       clearPrefix(this.storage, `${NS.idempotency}:${id}`),
       this.records.removeProfile(id),
+      this.history.removeProfile(id),
     ]);
     await this.profiles.remove(id);
   }
@@ -312,6 +324,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   async close(): Promise<void> {
     await Promise.all([...this.outboxes.keys()].map((id) => this.dropOutbox(id)));
     await Promise.all([...this.runtimes.values()].map((r) => r.stop()));
+    await this.webhooks.stop();
     this.removeAllListeners();
   }
 

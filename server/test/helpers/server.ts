@@ -68,7 +68,7 @@ export async function startServer(env: Record<string, string> = {}, dataDir = mk
     process: child,
     output: () => out,
     async stop(signal = "SIGTERM") {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once("exit", r));
       child.kill(signal);
       await exited;

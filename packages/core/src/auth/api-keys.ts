@@ -83,7 +83,7 @@ export class ApiKeys {
 
   async revoke(id: string): Promise<ApiKey> {
     const stored = await this.storage.getItem<StoredKey>(`${PREFIX}:${id}`);
-    if (!stored) throw new MultiWAError("VALIDATION_FAILED", `No API key with id "${id}"`, { details: { field: "id", value: id } });
+    if (!stored) throw new MultiWAError("NOT_FOUND", `No API key with id "${id}"`, { details: { field: "id", value: id } });
     stored.revokedAt = Date.now();
     await this.storage.setItem(`${PREFIX}:${id}`, stored);
     return publicView(stored);

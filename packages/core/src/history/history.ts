@@ -1,6 +1,6 @@
 import type { Storage } from "unstorage";
 import type { WAMessage } from "../engine/types.js";
-import { stripBase } from "../storage/namespaces.js";
+import { clearPrefix, stripBase } from "../storage/namespaces.js";
 import { KeyedSerial } from "../util/serial.js";
 
 /** One conversation as a chat list shows it. */
@@ -29,6 +29,7 @@ export interface HistoryPage {
 
 const CHATS = "chats";
 const HISTORY = "history";
+const HISTORY_INDEX = "historyidx";
 
 /**
  * Conversation history per profile and chat. Keys sort by time, so a page is a key listing,
@@ -36,11 +37,19 @@ const HISTORY = "history";
  */
 export class MessageHistory {
   private readonly chatWrites = new KeyedSerial();
+  /** Breaks ties between messages of the same millisecond in the order they were recorded. */
+  private seq = 0;
 
   constructor(private readonly storage: Storage) {}
 
   async record(profileId: string, message: WAMessage): Promise<void> {
-    await this.storage.setItem(`${HISTORY}:${profileId}:${message.chatId}:${sortKey(message)}`, message);
+    // Engines may report a message again after a reconnect; the index keeps one copy per id.
+    const indexKey = `${HISTORY_INDEX}:${profileId}:${message.id}`;
+    const existing = await this.storage.getItem<string>(indexKey);
+    const key = existing ?? `${HISTORY}:${profileId}:${message.chatId}:${this.sortKey(message)}`;
+    await this.storage.setItem(key, message);
+    if (existing) return;
+    await this.storage.setItem(indexKey, key);
     await this.updateChat(profileId, message.chatId, (chat) => ({
       ...chat,
       lastMessage: preview(message),
@@ -70,11 +79,20 @@ export class MessageHistory {
     return { messages, ...(page.length && keys.length > page.length ? { next: page[0] } : {}) };
   }
 
+  async removeProfile(profileId: string): Promise<void> {
+    await Promise.all([CHATS, HISTORY, HISTORY_INDEX].map((base) => clearPrefix(this.storage, `${base}:${profileId}`)));
+  }
+
   async markRead(profileId: string, chatId: string): Promise<void> {
     await this.updateChat(profileId, chatId, (chat) => ({ ...chat, unread: 0 }));
   }
 
   // --- Internal helpers ---
+
+  private sortKey(message: WAMessage): string {
+    this.seq = (this.seq + 1) % 1_000_000;
+    return `${String(message.timestamp).padStart(15, "0")}-${String(this.seq).padStart(6, "0")}-${message.id}`;
+  }
 
   /** Chat summaries are read-modify-write; one chat's updates run in order. */
   private updateChat(profileId: string, chatId: string, change: (chat: Chat) => Chat): Promise<void> {
@@ -86,9 +104,6 @@ export class MessageHistory {
   }
 }
 
-function sortKey(message: WAMessage): string {
-  return `${String(message.timestamp).padStart(15, "0")}-${message.id}`;
-}
 
 function preview(message: WAMessage): ChatPreview {
   const c = message.content;

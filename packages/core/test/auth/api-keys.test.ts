@@ -24,7 +24,7 @@ describe("API keys", () => {
     expect(await keys.verify("my-long-admin-secret")).toBeNull();
     const expired = await keys.create({ name: "old", expiresAt: Date.now() - 1 });
     expect(await keys.verify(expired.token)).toBeNull();
-    await expect(keys.revoke("missing")).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    await expect(keys.revoke("missing")).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await keys.list()).map((k) => k.name)).toEqual(["bootstrap", "old"]);
   });
 
