@@ -91,4 +91,17 @@ describe("QR pairing and text both ways", () => {
     expect(result).toEqual([{ jid: peer.jid, exists: true }]);
     expect(sim.phone("19990000000")).toBeUndefined();
   });
+
+  it("a client that lost its Signal session recovers through a retry receipt", async () => {
+    const first = waitForEvent(client.sock, "messages.upsert", (u) => u.messages.some((m) => m.message?.conversation === "before loss"));
+    await peer.sendText(me, "before loss");
+    await first;
+    // Drop the client's session with the phone (it is keyed by the phone's LID in Baileys v7).
+    await client.sock.signalRepository.deleteSession([peer.lidJid]);
+    const retried = waitForEvent(client.sock, "messages.upsert", (u) => u.messages.some((m) => m.message?.conversation === "after loss"));
+    const sent = await peer.sendText(me, "after loss");
+    const m = (await retried).messages.find((x) => x.key.id === sent.id)!;
+    expect(m.messageStubType ?? null).toBeNull();
+    expect(peer.clientReceipts.all.some((r) => r.type === "retry" && r.ids.includes(sent.id))).toBe(true);
+  });
 });

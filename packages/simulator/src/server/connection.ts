@@ -23,6 +23,8 @@ export class Connection {
   readonly #reader = new FrameReader();
   readonly #noise = new NoiseResponder();
   #state: "hello" | "finish" | "open" | "closed" = "hello";
+  /** We initiated a close: stop writing, but keep reading what the client already sent. */
+  #closing = false;
   #ephemeral?: KeyPair;
   #queue: Promise<void> = Promise.resolve();
   #waiters = new Map<string, (n: BinaryNode) => void>();
@@ -51,11 +53,11 @@ export class Connection {
   }
 
   get isOpen(): boolean {
-    return this.#state === "open";
+    return this.#state === "open" && !this.#closing;
   }
 
   send(stanza: BinaryNode): void {
-    if (this.#state !== "open") return;
+    if (!this.isOpen) return;
     this.#ws.send(encodeFrame(this.#noise.seal(encodeBinaryNode(stanza))));
   }
 
@@ -98,8 +100,8 @@ export class Connection {
   }
 
   close(): void {
-    if (this.#state === "closed") return;
-    this.#state = "closed";
+    if (this.#state === "closed" || this.#closing) return;
+    this.#closing = true;
     // Give the last frame a moment to leave before the close handshake.
     setTimeout(() => this.#ws.close(), 20).unref();
   }

@@ -2,7 +2,8 @@ import { getBinaryNodeChild, type BinaryNode } from "@whiskeysockets/baileys";
 import { children, node, unixTime } from "../wire/nodes.js";
 import type { Connection } from "./connection.js";
 import { onIq } from "./iq.js";
-import { onClientMessage } from "./relay.js";
+import { parseRetryKeys } from "../signal/bundle.js";
+import { onClientMessage, onRetryReceipt } from "./relay.js";
 import type { WhatsAppSimulator } from "./simulator.js";
 
 /** Routes a decoded stanza from a client. */
@@ -29,12 +30,22 @@ export const onStanza = async (sim: WhatsAppSimulator, conn: Connection, stanza:
   }
 };
 
+/** Stanza-level receipts the client sends for our own plumbing, not for a chat. */
+const INTERNAL_RECEIPTS = new Set(["peer_msg", "hist_sync"]);
+
 const onClientReceipt = (sim: WhatsAppSimulator, conn: Connection, stanza: BinaryNode): void => {
   const sender = conn.companion;
-  const target = sim.phone(stanza.attrs.to ?? "");
-  if (!sender || !target) return;
+  if (!sender) return;
   const items = children(getBinaryNodeChild(stanza, "list")).map((i) => i.attrs.id ?? "");
-  const receipt = { ids: [stanza.attrs.id ?? "", ...items], type: stanza.attrs.type ?? "delivery", sender: sender.jid };
+  const ids = [stanza.attrs.id ?? "", ...items];
+  // Baileys confirms a processed message with a receipt rather than an <ack>.
+  for (const id of ids) sender.acked(id);
+  if (stanza.attrs.type === "retry") {
+    void onRetryReceipt(sim, sender, stanza, parseRetryKeys(stanza)).catch((err) => sim.reportError(err));
+  }
+  const target = sim.phone(stanza.attrs.to ?? "");
+  if (!target || INTERNAL_RECEIPTS.has(stanza.attrs.type ?? "")) return;
+  const receipt = { ids, type: stanza.attrs.type ?? "delivery", sender: sender.jid };
   target.clientReceipts.push(receipt);
   target.emit("receipt", receipt);
 };

@@ -55,3 +55,17 @@ export const parsePreKeyUpload = (iq: BinaryNode): { bundle: KeyBundle; preKeys:
     preKeys,
   };
 };
+
+/** The fresh bundle a client attaches to a retry receipt (`<receipt type=retry><keys>`), if any. */
+export const parseRetryKeys = (receipt: BinaryNode): KeyBundle | undefined => {
+  const keys = getBinaryNodeChild(receipt, "keys");
+  if (!keys) return undefined;
+  const skey = getBinaryNodeChild(keys, "skey");
+  const key = getBinaryNodeChild(keys, "key");
+  return {
+    registrationId: bytes(receipt, "registration").readUInt32BE(0),
+    identityKey: prefixed(bytes(keys, "identity")),
+    signedPreKey: { keyId: bytes(skey, "id").readUIntBE(0, 3), publicKey: prefixed(bytes(skey, "value")), signature: bytes(skey, "signature") },
+    preKey: key ? { keyId: bytes(key, "id").readUIntBE(0, 3), publicKey: prefixed(bytes(key, "value")) } : undefined,
+  };
+};

@@ -58,8 +58,13 @@ export class SignalDevice {
     };
   }
 
+  /** Forget the session with `remote` (the next encrypt starts a new one). */
+  resetSession(remote: string): void {
+    this.#sessions.delete(this.#address(remote).toString());
+  }
+
   hasSession(remote: string): boolean {
-    return this.#sessions.get(remote)?.haveOpenSession() ?? false;
+    return this.#sessions.get(this.#address(remote).toString())?.haveOpenSession() ?? false;
   }
 
   async decrypt(remote: string, type: E2EType, ciphertext: Uint8Array): Promise<proto.IMessage> {
