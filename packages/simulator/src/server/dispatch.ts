@@ -1,9 +1,10 @@
 import { getBinaryNodeChild, type BinaryNode } from "@whiskeysockets/baileys";
+import { parseRetryKeys } from "../signal/bundle.js";
 import { children, node, unixTime } from "../wire/nodes.js";
 import type { Connection } from "./connection.js";
 import { onIq } from "./iq.js";
-import { parseRetryKeys } from "../signal/bundle.js";
-import { onClientMessage, onRetryReceipt } from "./relay.js";
+import { onClientMessage } from "./relay.js";
+import { onRetryReceipt } from "./retry.js";
 import type { WhatsAppSimulator } from "./simulator.js";
 
 /** Routes a decoded stanza from a client. */

@@ -2,41 +2,15 @@ import type { BinaryNode, proto } from "@whiskeysockets/baileys";
 import { mediaTypeAttr, stanzaType } from "../scenario/content.js";
 import type { SimPhone } from "../scenario/phone.js";
 import type { ReceivedMessage } from "../types.js";
-import type { KeyBundle } from "../signal/bundle.js";
-import { children, messageId, node, unixTime } from "../wire/nodes.js";
+import { messageId, node, unixTime } from "../wire/nodes.js";
 import type { Companion } from "./companion.js";
+import { remember } from "./retry.js";
 import type { WhatsAppSimulator } from "./simulator.js";
 
 /** `<enc>` carrying `message` from `sender`'s phone to one client device (pairwise Signal). */
 export const encryptFor = async (sender: SimPhone, to: Companion, message: proto.IMessage): Promise<BinaryNode> => {
   const { type, ciphertext } = await sender.signal.encrypt(to.jid, () => to.takeBundle(), message);
   return node("enc", { v: "2", type, mediatype: mediaTypeAttr(message) }, ciphertext);
-};
-
-/** Recent 1:1 messages sent by phones, kept so a client's retry receipt can be answered. */
-const sentByPhones = new WeakMap<WhatsAppSimulator, Map<string, { from: SimPhone; message: proto.IMessage; attrs: Record<string, string | undefined> }>>();
-const RETRY_MEMORY = 2_000;
-
-const remember = (sim: WhatsAppSimulator, id: string, entry: { from: SimPhone; message: proto.IMessage; attrs: Record<string, string | undefined> }) => {
-  const map = sentByPhones.get(sim) ?? sentByPhones.set(sim, new Map()).get(sim)!;
-  map.set(id, entry);
-  if (map.size > RETRY_MEMORY) map.delete(map.keys().next().value!);
-};
-
-/**
- * A client could not decrypt a phone's message and sent `<receipt type=retry>`: start a new
- * session (from the keys in the receipt, else the device's known bundle) and send it again,
- * as a real phone does.
- */
-export const onRetryReceipt = async (sim: WhatsAppSimulator, client: Companion, receipt: BinaryNode, bundle?: KeyBundle): Promise<boolean> => {
-  const entry = sentByPhones.get(sim)?.get(receipt.attrs.id ?? "");
-  if (!entry || !sim.phone(receipt.attrs.to ?? "") || sim.phone(receipt.attrs.to ?? "") !== entry.from) return false;
-  const count = children(receipt).find((c) => c.tag === "retry")?.attrs.count ?? "1";
-  entry.from.signal.resetSession(client.jid);
-  const { type, ciphertext } = await entry.from.signal.encrypt(client.jid, () => bundle ?? client.takeBundle(), entry.message);
-  const enc = node("enc", { v: "2", type, count, mediatype: mediaTypeAttr(entry.message) }, ciphertext);
-  client.send(node("message", { id: receipt.attrs.id, t: unixTime(), type: stanzaType(entry.message), ...entry.attrs }, [enc]));
-  return true;
 };
 
 /** Encrypts `message` from `sender`'s phone to one client device and sends (or queues) it. */
