@@ -122,9 +122,13 @@ export class WhatsAppSimulator extends EventEmitter<SimulatorEvents> implements 
   // ---- Directory ----
   /** Creates a simulated phone (a WhatsApp account with its primary device). */
   createPhone(opts: PhoneOptions = {}): SimPhone {
-    const pn = opts.phone ?? String(this.#nextNumber++);
+    const pn = opts.phone?.replace(/\D/g, "") ?? this.#freshNumber();
     if (this.#byUser.has(pn)) throw new Error(`[multiwa-simulator] phone ${pn} already exists`);
-    const lid = opts.lid ?? `${Number(pn.slice(-10)) + 100_000_000_000_000}`;
+    let lid = opts.lid ?? `${Number(pn.slice(-10)) + 100_000_000_000_000}`;
+    if (this.#byUser.has(lid)) {
+      if (opts.lid) throw new Error(`[multiwa-simulator] LID ${lid} already exists`);
+      while (this.#byUser.has(lid)) lid = String(BigInt(lid) + 1n);
+    }
     const phone = new SimPhone(this, { ...opts, phone: pn, lid });
     this.#byUser.set(pn, phone);
     this.#byUser.set(lid, phone);
@@ -133,7 +137,7 @@ export class WhatsAppSimulator extends EventEmitter<SimulatorEvents> implements 
 
   /** Looks a phone up by number or any JID form (PN, LID, with or without device). */
   phone(jidOrNumber: string): SimPhone | undefined {
-    const user = jidOrNumber.includes("@") ? jidDecode(jidOrNumber)?.user : jidOrNumber;
+    const user = jidOrNumber.includes("@") ? jidDecode(jidOrNumber)?.user : jidOrNumber.replace(/\D/g, "");
     return user ? this.#byUser.get(user) : undefined;
   }
 
@@ -202,6 +206,11 @@ export class WhatsAppSimulator extends EventEmitter<SimulatorEvents> implements 
   }
 
   // --- Internal helpers ---
+  #freshNumber(): string {
+    while (this.#byUser.has(String(this.#nextNumber))) this.#nextNumber++;
+    return String(this.#nextNumber++);
+  }
+
   get #authority(): string {
     const host = this.options.host === "0.0.0.0" || this.options.host === "::" ? "127.0.0.1" : this.options.host;
     return `${host.includes(":") ? `[${host}]` : host}:${this.port}`;
