@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { startServer, type RunningServer } from "./helpers/server.js";
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startServer();
+  await server.api("/api/profiles", { method: "POST", json: { id: "live", name: "Live", engine: "mock" } });
+  await server.api("/api/profiles/live/start", { method: "POST" });
+  const { qr } = await (await server.api("/api/profiles/live/qr")).json();
+  await server.api("/api/mock/scan", { method: "POST", json: { qr, phone: "628111000222" } });
+}, 120_000);
+afterAll(async () => server?.stop());
+
+function connect(query: string): Promise<{ ws: WebSocket; messages: Record<string, unknown>[]; next(type: string): Promise<Record<string, unknown>> }> {
+  const ws = new WebSocket(`${server.url.replace("http", "ws")}/api/ws${query}`);
+  const messages: Record<string, unknown>[] = [];
+  const waiters: [string, (m: Record<string, unknown>) => void][] = [];
+  ws.onmessage = (e) => {
+    const m = JSON.parse(String(e.data));
+    const waiter = waiters.findIndex(([type]) => m.type === type);
+    if (waiter < 0) return void messages.push(m);
+    const [[, resolve]] = waiters.splice(waiter, 1) as [[string, (m: Record<string, unknown>) => void]];
+    resolve(m);
+  };
+  const next = (type: string) => {
+    const found = messages.find((m) => m.type === type);
+    if (found) return (messages.splice(messages.indexOf(found), 1), Promise.resolve(found));
+    return new Promise<Record<string, unknown>>((resolve) => waiters.push([type, resolve]));
+  };
+  return new Promise((resolve, reject) => {
+    ws.onopen = () => resolve({ ws, messages, next });
+    ws.onerror = () => reject(new Error("websocket refused"));
+  });
+}
+
+describe("WebSocket events", () => {
+  it("streams a subscribed profile's events", async () => {
+    const client = await connect(`?apiKey=${server.key}`);
+    await client.next("ready");
+    client.ws.send(JSON.stringify({ subscribe: "live" }));
+    expect(await client.next("subscribed")).toMatchObject({ profileId: "live" });
+    await server.api("/api/mock/phones/628999000111/messages", { method: "POST", json: { to: "628111000222", text: "over ws" } });
+    const event = await client.next("event");
+    expect(event).toMatchObject({ event: "message.received", data: { profileId: "live", content: { text: "over ws" } } });
+    client.ws.send("not json");
+    expect(await client.next("error")).toMatchObject({ code: "MALFORMED_JSON" });
+    client.ws.send(JSON.stringify({ subscribe: "nobody" }));
+    expect(await client.next("error")).toMatchObject({ code: "PROFILE_NOT_FOUND" });
+    client.ws.close();
+  });
+
+  it("refuses connections without a valid key", async () => {
+    await expect(connect("?apiKey=wrong")).rejects.toThrow(/refused/);
+    await expect(connect("")).rejects.toThrow(/refused/);
+  });
+});
