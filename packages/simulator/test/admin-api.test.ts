@@ -27,7 +27,7 @@ describe("admin HTTP API", () => {
 
     const auth = useMemoryAuthState();
     const open = () => {
-      const sock = makeWASocket({ ...sim.clientOptions(), auth: auth.state, logger: silentLogger() as never });
+      const sock = makeWASocket({ ...sim.clientOptions(), auth: auth.state, logger: silentLogger() });
       sock.ev.on("creds.update", auth.saveCreds);
       return sock;
     };

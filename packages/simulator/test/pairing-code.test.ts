@@ -29,7 +29,7 @@ describe("pairing-code login", () => {
     const { default: makeWASocket } = await import("@whiskeysockets/baileys");
     const { useMemoryAuthState, silentLogger } = await import("../src/index.js");
     const auth = useMemoryAuthState();
-    const sock = makeWASocket({ ...sim.clientOptions(), auth: auth.state, logger: silentLogger() as never });
+    const sock = makeWASocket({ ...sim.clientOptions(), auth: auth.state, logger: silentLogger() });
     await waitForEvent(sock, "connection.update", (u) => !!u.qr);
     const code = await sock.requestPairingCode(other.pn);
     const wrong = code.replace(/./, (c) => (c === "A" ? "B" : "A"));

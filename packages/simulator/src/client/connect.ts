@@ -55,7 +55,7 @@ export const linkClient = async (sim: WhatsAppSimulator, phone: SimPhone, opts: 
   const timeoutMs = opts.timeoutMs ?? 15_000;
   const auth = useMemoryAuthState();
   const open = (): WASocket => {
-    const sock = makeWASocket({ ...sim.clientOptions(), logger: silentLogger() as never, auth: auth.state, ...opts.config });
+    const sock = makeWASocket({ ...sim.clientOptions(), logger: silentLogger(), auth: auth.state, ...opts.config });
     sock.ev.on("creds.update", auth.saveCreds);
     return sock;
   };

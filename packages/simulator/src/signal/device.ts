@@ -76,7 +76,8 @@ export class SignalDevice {
   /** Encrypts for a remote device, building the session from `bundle` the first time. */
   async encrypt(remote: string, bundle: () => KeyBundle, message: proto.IMessage): Promise<{ type: E2EType; ciphertext: Buffer }> {
     const addr = this.#address(remote);
-    if (!this.hasSession(remote)) await new SessionBuilder(this.#store, addr).initOutgoing(bundle() as never);
+    // libsignal accepts a bundle without a one-time prekey at runtime; its .d.ts says otherwise.
+    if (!this.hasSession(remote)) await new SessionBuilder(this.#store, addr).initOutgoing(bundle() as Parameters<SessionBuilder["initOutgoing"]>[0]);
     const { type, body } = await new SessionCipher(this.#store, addr).encrypt(writeRandomPadMax16(proto.Message.encode(message).finish()));
     return { type: type === 3 ? "pkmsg" : "msg", ciphertext: Buffer.from(body, "binary") };
   }
