@@ -104,4 +104,11 @@ describe("QR pairing and text both ways", () => {
     expect(m.messageStubType ?? null).toBeNull();
     expect(peer.clientReceipts.all.some((r) => r.type === "retry" && r.ids.includes(sent.id))).toBe(true);
   });
+
+  it("the client learns its push name from its phone and can go online", async () => {
+    expect(client.auth.state.creds.me?.name).toBe("Me"); // sock.user is a snapshot in Baileys; creds are live
+    await client.sock.sendPresenceUpdate("available");
+    const p = await me.nextPresence({ filter: (x) => x.type === "available" });
+    expect(p.sender).toBe(client.sock.user!.id);
+  });
 });

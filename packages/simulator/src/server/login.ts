@@ -51,5 +51,7 @@ export const afterLogin = async (sim: WhatsAppSimulator, companion: Companion): 
       type: proto.Message.ProtocolMessage.Type.HISTORY_SYNC_NOTIFICATION,
       historySyncNotification: { syncType: proto.HistorySync.HistorySyncType.FULL, chunkOrder: 0, progress: 100 },
     },
-  }, { from: phone.jid, category: "peer", push_priority: "high_force" });
+    // `notify` on a message from our own phone is how Baileys learns its push name (creds.me.name),
+    // which it needs before it will send "available" presence.
+  }, { from: phone.jid, category: "peer", push_priority: "high_force", notify: phone.name });
 };
