@@ -58,6 +58,13 @@ describe("groups", () => {
     }
   });
 
+  it("typing in a group reaches every member phone", async () => {
+    await client.sock.sendPresenceUpdate("composing", groupJid);
+    for (const phone of [alice, bob]) {
+      expect(await phone.nextPresence({ filter: (p) => p.type === "composing" })).toMatchObject({ to: groupJid, sender: client.sock.user!.id });
+    }
+  });
+
   it("metadata, participants add/promote/demote/remove, invite code", async () => {
     const added = await client.sock.groupParticipantsUpdate(groupJid, [carol.jid], "add");
     expect(added).toEqual([expect.objectContaining({ jid: carol.jid, status: "200" })]);

@@ -8,12 +8,16 @@ interface Waiter<T> {
  * stays queued, so a test can send first and await afterwards without racing.
  */
 export class Inbox<T> {
+  /** Everything received, oldest first (the oldest are dropped beyond `limit`). */
   readonly all: T[] = [];
   #queue: T[] = [];
   #waiters: Waiter<T>[] = [];
 
+  constructor(readonly limit = 10_000) {}
+
   push(item: T): void {
     this.all.push(item);
+    if (this.all.length > this.limit) this.all.shift();
     const i = this.#waiters.findIndex((w) => w.filter(item));
     if (i >= 0) this.#waiters.splice(i, 1)[0]!.resolve(item);
     else this.#queue.push(item);

@@ -58,9 +58,13 @@ const onClientPresence = (sim: WhatsAppSimulator, conn: Connection, stanza: Bina
   const type = stanza.tag === "chatstate" ? (state ?? "paused") : (stanza.attrs.type ?? "available");
   const to = stanza.attrs.to;
   const event = { sender: sender.jid, type, to };
-  // Chat states and subscriptions go to the addressed phone; plain presence to the own phone.
-  const target = sim.phone(to ?? sender.pn);
-  if (!target) return;
-  target.presences.push(event);
-  target.emit("presence", event);
+  // Chat states and subscriptions go to the addressed phone (or every member of the addressed
+  // group); plain presence goes to the client's own phone.
+  const group = to ? sim.groups.get(to) : undefined;
+  const targets = group ? group.members().filter((p) => p.pn !== sender.pn) : [sim.phone(to ?? sender.pn)];
+  for (const target of targets) {
+    if (!target) continue;
+    target.presences.push(event);
+    target.emit("presence", event);
+  }
 };
