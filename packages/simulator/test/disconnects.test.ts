@@ -74,3 +74,19 @@ describe("server-injected disconnects", () => {
     expect(closeCode(refused)).toBe(DisconnectReason.loggedOut);
   });
 });
+
+describe("client-initiated logout", () => {
+  it("sock.logout() unlinks the device on the server", async () => {
+    const sim = await WhatsAppSimulator.start();
+    const me = sim.createPhone();
+    const client = await linkClient(sim, me);
+    const device = [...me.companions.values()][0]!;
+    const closed = waitForEvent(client.sock, "connection.update", (u) => u.connection === "close");
+    await client.sock.logout();
+    expect(closeCode(await closed)).toBe(DisconnectReason.loggedOut);
+    expect(device.removed).toBe(true);
+    const again = client.open();
+    expect(closeCode(await waitForEvent(again, "connection.update", (u) => u.connection === "close"))).toBe(DisconnectReason.loggedOut);
+    await sim.close();
+  });
+});
