@@ -1,0 +1,65 @@
+import type { AuthenticationCreds, AuthenticationState, SignalDataSet, SignalDataTypeMap, SignalKeyStore } from "@whiskeysockets/baileys";
+import type { Storage } from "unstorage";
+import type { Baileys } from "./load.js";
+import { SerialKeyStore } from "./key-store.js";
+
+const CREDS_KEY = "creds";
+
+export interface StorageAuthState {
+  state: AuthenticationState;
+  /** Stores the creds after Baileys changed them (`creds.update`). */
+  saveCreds(): Promise<void>;
+  /** Resolves once every queued write is stored. */
+  flush(): Promise<void>;
+  /** Stops writing: the account logged out and the core clears the namespace. */
+  discard(): void;
+}
+
+/**
+ * Baileys auth state (creds + Signal keys) in the profile's unstorage namespace instead of a
+ * folder of files, so a profile can reconnect after a restart or on another node sharing the store.
+ * Values are JSON with Baileys' `BufferJSON` encoding; keys are `creds` and `<type>:<escaped id>`.
+ */
+export async function useStorageAuthState(storage: Storage, baileys: Baileys): Promise<StorageAuthState> {
+  const { BufferJSON, initAuthCreds, proto } = baileys;
+  const store = new SerialKeyStore(storage);
+  // Wrapped in `{ v }` so unstorage's parse-on-read never turns a stored string into a number.
+  const encode = (value: unknown) => `{"v":${JSON.stringify(value, BufferJSON.replacer)}}`;
+  const decode = <T>(text: string | undefined): T | undefined =>
+    text === undefined ? undefined : (JSON.parse(text, BufferJSON.reviver) as { v?: T }).v;
+
+  const creds = decode<AuthenticationCreds>(await store.read(CREDS_KEY)) ?? initAuthCreds();
+  const keys: SignalKeyStore = {
+    async get<T extends keyof SignalDataTypeMap>(type: T, ids: string[]) {
+      const out: { [id: string]: SignalDataTypeMap[T] } = {};
+      await Promise.all(ids.map(async (id) => {
+        let value = decode<SignalDataTypeMap[T]>(await store.read(keyOf(type, id)));
+        if (value === undefined || value === null) return;
+        if (type === "app-state-sync-key") value = proto.Message.AppStateSyncKeyData.fromObject(value as object) as unknown as SignalDataTypeMap[T];
+        out[id] = value;
+      }));
+      return out;
+    },
+    async set(data: SignalDataSet) {
+      const entries: [string, string | null][] = [];
+      for (const type of Object.keys(data) as (keyof SignalDataSet)[]) {
+        for (const [id, value] of Object.entries(data[type] ?? {})) entries.push([keyOf(type, id), value ? encode(value) : null]);
+      }
+      await store.write(entries);
+    },
+  };
+
+  return {
+    state: { creds, keys },
+    saveCreds: () => store.write([[CREDS_KEY, encode(creds)]]),
+    flush: () => store.flush(),
+    discard: () => store.discard(),
+  };
+}
+
+// --- Internal helpers ---
+
+/** unstorage treats `:` and `/` as path separators and the fs driver maps keys to files: escape ids. */
+function keyOf(type: string, id: string): string {
+  return `${type}:${encodeURIComponent(id).replace(/\./g, "%2E")}`;
+}

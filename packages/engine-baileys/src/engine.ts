@@ -1,0 +1,28 @@
+import type { Capability, Engine } from "@multiwa/core";
+import { resolveOptions, type BaileysEngineOptions } from "./options.js";
+import { BaileysSession } from "./session.js";
+
+export const ENGINE_NAME = "baileys";
+
+/** Everything this engine backs with a method; checked by the conformance suite. */
+export const BAILEYS_CAPABILITIES = [
+  "login.qr", "login.pairingCode", "logout",
+  "send.text", "send.image", "send.video", "send.audio", "send.document", "send.sticker", "send.location",
+  "send.contact", "send.reaction", "send.poll", "send.edit", "send.delete", "send.reply",
+  "presence", "receipts.read",
+  "groups.create", "groups.info", "groups.participants", "groups.invite", "groups.leave",
+  "media.download",
+] as const satisfies readonly Capability[];
+
+/**
+ * The Baileys engine: WhatsApp's multi-device protocol over a WebSocket, no browser. Baileys itself
+ * is imported on the first connect.
+ */
+export function baileysEngine(options: BaileysEngineOptions = {}): Engine {
+  const resolved = resolveOptions(options);
+  return {
+    name: ENGINE_NAME,
+    capabilities: BAILEYS_CAPABILITIES,
+    createSession: (context) => new BaileysSession(context, resolved),
+  };
+}

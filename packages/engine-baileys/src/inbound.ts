@@ -1,0 +1,108 @@
+import type { InboundContent, MessageRef } from "@multiwa/core";
+import type { proto } from "@whiskeysockets/baileys";
+
+// Plain proto → MultiWA conversions, with no Baileys runtime: the test harness reuses them for
+// what the simulated phone decrypted.
+
+/** protocolMessage types we surface (proto.Message.ProtocolMessage.Type). */
+const REVOKE = 0;
+const MESSAGE_EDIT = 14;
+
+const WRAPPERS = [
+  "ephemeralMessage", "viewOnceMessage", "viewOnceMessageV2", "viewOnceMessageV2Extension",
+  "documentWithCaptionMessage", "editedMessage", "deviceSentMessage",
+] as const;
+
+/** Unwraps ephemeral/view-once/edited/device-sent envelopes down to the real content. */
+export function unwrapMessage(message: proto.IMessage | null | undefined): proto.IMessage | undefined {
+  let m = message ?? undefined;
+  for (let depth = 0; m && depth < 5; depth++) {
+    const wrapper = WRAPPERS.find((k) => (m as Record<string, { message?: proto.IMessage } | null | undefined>)[k]?.message);
+    if (!wrapper) break;
+    m = (m[wrapper] as { message?: proto.IMessage }).message ?? undefined;
+  }
+  return m;
+}
+
+/** What a message says, in MultiWA's shape; `undefined` for signalling with nothing to show. */
+export function toInboundContent(message: proto.IMessage | null | undefined): InboundContent | undefined {
+  const m = unwrapMessage(message);
+  if (!m) return undefined;
+  if (m.conversation != null) return { type: "text", text: m.conversation };
+  if (m.extendedTextMessage) return { type: "text", text: m.extendedTextMessage.text ?? "" };
+  if (m.imageMessage) return media("image", m.imageMessage);
+  if (m.videoMessage) return media("video", m.videoMessage);
+  if (m.audioMessage) return { ...media("audio", m.audioMessage), ptt: Boolean(m.audioMessage.ptt) };
+  if (m.documentMessage) return { ...media("document", m.documentMessage), ...opt("fileName", m.documentMessage.fileName) };
+  if (m.stickerMessage) return media("sticker", m.stickerMessage);
+  if (m.locationMessage || m.liveLocationMessage) {
+    const l = (m.locationMessage ?? m.liveLocationMessage)!;
+    return {
+      type: "location", latitude: l.degreesLatitude ?? 0, longitude: l.degreesLongitude ?? 0,
+      ...opt("name", (l as proto.Message.ILocationMessage).name), ...opt("address", (l as proto.Message.ILocationMessage).address),
+    };
+  }
+  if (m.contactMessage) return { type: "contact", contacts: [contact(m.contactMessage)] };
+  if (m.contactsArrayMessage) return { type: "contact", contacts: (m.contactsArrayMessage.contacts ?? []).map(contact) };
+  if (m.reactionMessage) return { type: "reaction", target: ref(m.reactionMessage.key), emoji: m.reactionMessage.text ?? "" };
+  const poll = m.pollCreationMessage ?? m.pollCreationMessageV2 ?? m.pollCreationMessageV3;
+  if (poll) {
+    return { type: "poll", name: poll.name ?? "", options: (poll.options ?? []).map((o) => o.optionName ?? ""), selectableCount: poll.selectableOptionsCount ?? 0 };
+  }
+  const protocol = m.protocolMessage;
+  if (protocol?.type === REVOKE && protocol.key) return { type: "delete", target: ref(protocol.key) };
+  if (protocol?.type === MESSAGE_EDIT && protocol.key) {
+    return { type: "edit", target: ref(protocol.key), text: textOf(protocol.editedMessage) ?? "" };
+  }
+  // Key shares, history-sync notices, sender-key distribution, poll votes (reported as `poll.vote`).
+  if (protocol || m.senderKeyDistributionMessage || m.pollUpdateMessage || m.messageContextInfo) return undefined;
+  return { type: "unknown", raw: Object.keys(m).join(",") };
+}
+
+/** The id of the message this one quotes, if any. */
+export function quotedIdOf(message: proto.IMessage | null | undefined): string | undefined {
+  const m = unwrapMessage(message);
+  if (!m) return undefined;
+  for (const value of Object.values(m)) {
+    const id = (value as { contextInfo?: proto.IContextInfo } | null)?.contextInfo?.stanzaId;
+    if (id) return id;
+  }
+  return undefined;
+}
+
+/** The text of a plain or extended text message. */
+export function textOf(message: proto.IMessage | null | undefined): string | undefined {
+  const m = unwrapMessage(message);
+  return m?.conversation ?? m?.extendedTextMessage?.text ?? m?.imageMessage?.caption ?? m?.videoMessage?.caption ?? undefined;
+}
+
+/** A phone JID from a vCard's `TEL;waid=…` or `TEL:` line. */
+export function phoneFromVcard(vcard: string | null | undefined): string | undefined {
+  if (!vcard) return undefined;
+  const waid = /waid=(\d+)/i.exec(vcard)?.[1];
+  const tel = waid ?? /^TEL[^:]*:([+\d\s\-()]+)$/im.exec(vcard)?.[1]?.replace(/\D/g, "");
+  return tel ? `${tel}@s.whatsapp.net` : undefined;
+}
+
+// --- Internal helpers ---
+
+type MediaFields = { mimetype?: string | null; caption?: string | null; fileLength?: number | Long | null };
+type Long = { toNumber(): number };
+
+function media<T extends "image" | "video" | "audio" | "document" | "sticker">(type: T, m: MediaFields) {
+  const size = m.fileLength == null ? undefined : typeof m.fileLength === "number" ? m.fileLength : Number(m.fileLength);
+  return { type, ...opt("mimetype", m.mimetype), ...opt("caption", m.caption), ...(size !== undefined ? { size } : {}) };
+}
+
+function contact(c: proto.Message.IContactMessage): { name: string; vcard?: string; phone?: string } {
+  const phone = phoneFromVcard(c.vcard);
+  return { name: c.displayName ?? "", ...opt("vcard", c.vcard), ...(phone ? { phone } : {}) };
+}
+
+function ref(key: proto.IMessageKey | null | undefined): MessageRef {
+  return { id: key?.id ?? "", ...(key?.fromMe != null ? { fromMe: key.fromMe } : {}), ...opt("participant", key?.participant) };
+}
+
+function opt<K extends string>(name: K, value: string | null | undefined): { [P in K]?: string } {
+  return (value ? { [name]: value } : {}) as { [P in K]?: string };
+}

@@ -1,0 +1,52 @@
+import { MultiWAError } from "@multiwa/core";
+import type { Agent } from "node:https";
+import type { SocketConfig } from "@whiskeysockets/baileys";
+
+/** Pino-compatible logger, the shape Baileys logs through. */
+export interface BaileysLogger {
+  level: string;
+  child(bindings: Record<string, unknown>): BaileysLogger;
+  trace(...args: unknown[]): void;
+  debug(...args: unknown[]): void;
+  info(...args: unknown[]): void;
+  warn(...args: unknown[]): void;
+  error(...args: unknown[]): void;
+  fatal?(...args: unknown[]): void;
+}
+
+export interface BaileysEngineOptions {
+  /** WhatsApp Web WebSocket endpoint (a simulator in tests). @default "wss://web.whatsapp.com/ws/chat" */
+  waWebSocketUrl?: string | URL;
+  /** HTTPS agent for media uploads and downloads, e.g. one that trusts a test CA. */
+  fetchAgent?: Agent;
+  /** How the linked device shows up on the phone: `[os, browser, version]`. @default Baileys' default */
+  browser?: [string, string, string];
+  /** Logger for Baileys' own (verbose) logs. @default silent */
+  logger?: BaileysLogger;
+  /** Messages per session kept in memory to build quotes, answer retries and decrypt poll votes. @default 500 */
+  messageCacheSize?: number;
+  /** Extra Baileys socket options, applied last (no `auth`: the engine owns it). */
+  socketConfig?: Partial<Omit<SocketConfig, "auth">>;
+}
+
+export type ResolvedOptions = BaileysEngineOptions & { messageCacheSize: number; logger: BaileysLogger };
+
+export function resolveOptions(options: BaileysEngineOptions): ResolvedOptions {
+  const size = options.messageCacheSize ?? 500;
+  if (!Number.isInteger(size) || size < 0) {
+    throw new MultiWAError("VALIDATION_FAILED", `Expected \`messageCacheSize\` to be a non-negative integer, got \`${String(size)}\` (${typeof size})`, {
+      scope: "baileys",
+      details: { field: "messageCacheSize", value: size },
+    });
+  }
+  if (options.browser && (!Array.isArray(options.browser) || options.browser.length !== 3)) {
+    throw new MultiWAError("VALIDATION_FAILED", "Expected `browser` to be `[os, browser, version]`", { scope: "baileys", details: { field: "browser" } });
+  }
+  return { ...options, messageCacheSize: size, logger: options.logger ?? silentLogger() };
+}
+
+export function silentLogger(): BaileysLogger {
+  const noop = () => {};
+  const logger: BaileysLogger = { level: "silent", child: () => logger, trace: noop, debug: noop, info: noop, warn: noop, error: noop, fatal: noop };
+  return logger;
+}

@@ -1,0 +1,222 @@
+import {
+  MultiWAError, normalizeUserJid, type AccountInfo, type DisconnectReason, type EngineContent, type EngineSendOptions,
+  type EngineSession, type EngineSessionContext, type GroupInfo, type MessageRef, type ParticipantAction,
+  type ParticipantResult, type PresenceState, type WAMessage,
+} from "@multiwa/core";
+import type { BaileysEventMap, proto, WAMessage as BaileysMessage, WASocket } from "@whiskeysockets/baileys";
+import { useStorageAuthState, type StorageAuthState } from "./auth-state.js";
+import { disconnectReason } from "./disconnect.js";
+import * as groups from "./groups.js";
+import { mapEvents } from "./listen.js";
+import { loadBaileys, type Baileys } from "./load.js";
+import { MessageCache } from "./message-cache.js";
+import type { ResolvedOptions } from "./options.js";
+import { toBaileysContent } from "./outbound.js";
+import { decryptVote } from "./poll-votes.js";
+import { toWAMessage } from "./wa-message.js";
+
+const SCOPE = "baileys";
+
+/**
+ * One connection attempt of one profile over one Baileys socket. It never reconnects by itself:
+ * every close is reported with a reason and the core's runtime opens a new session if it wants.
+ */
+export class BaileysSession implements EngineSession {
+  private baileys?: Baileys;
+  private sock?: WASocket;
+  private auth?: StorageAuthState;
+  private unsubscribe?: () => void;
+  private account?: AccountInfo;
+  private closed = false;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly cache: MessageCache;
+  private qrShown!: () => void;
+  private readonly firstQr = new Promise<void>((resolve) => (this.qrShown = resolve));
+
+  constructor(private readonly ctx: EngineSessionContext, private readonly options: ResolvedOptions) {
+    this.cache = new MessageCache(options.messageCacheSize);
+  }
+
+  async connect(): Promise<void> {
+    const baileys = (this.baileys = await loadBaileys());
+    const auth = (this.auth = await useStorageAuthState(this.ctx.storage, baileys));
+    if (this.closed) return;
+    this.ctx.emit("connection.update", { state: "connecting" });
+    const { fetchAgent, browser, waWebSocketUrl, socketConfig } = this.options;
+    const logger = this.options.logger.child({ profile: this.ctx.profileId }) as never;
+    this.sock = baileys.makeWASocket({
+      ...(waWebSocketUrl ? { waWebSocketUrl } : {}),
+      ...(fetchAgent ? { fetchAgent } : {}),
+      ...(browser ? { browser } : {}),
+      logger,
+      auth: { creds: auth.state.creds, keys: baileys.makeCacheableSignalKeyStore(auth.state.keys, logger) },
+      markOnlineOnConnect: false,
+      syncFullHistory: false,
+      getMessage: async (key) => this.cache.get(key.id)?.message ?? undefined,
+      ...socketConfig,
+    });
+    // Baileys runs `process` handlers concurrently; keep our own order (creds before close).
+    this.unsubscribe = this.sock.ev.process((events) => {
+      this.queue = this.queue.then(() => this.onEvents(events)).catch((e: unknown) => this.ctx.logger.warn("event handling failed", e));
+    });
+  }
+
+  async disconnect(): Promise<void> {
+    if (this.closed) return;
+    await this.close("closed", () => this.sock?.end(undefined));
+  }
+
+  async logout(): Promise<void> {
+    this.auth?.discard();
+    const sock = this.sock;
+    if (!sock || this.closed) return;
+    await this.close("logged_out", () => sock.logout().catch((e: unknown) => this.ctx.logger.warn("logout request failed", e)));
+  }
+
+  async requestPairingCode(phone: string): Promise<string> {
+    if (this.account) throw new MultiWAError("VALIDATION_FAILED", "Already logged in", { scope: SCOPE });
+    // The request is an iq on the login stream; it exists once the server offered a QR.
+    await this.firstQr;
+    const sock = this.requireSocket();
+    return sock.requestPairingCode(phone.replace(/\D/g, ""));
+  }
+
+  async send(to: string, content: EngineContent, options: EngineSendOptions): Promise<WAMessage> {
+    const sock = this.requireOpen();
+    const quoted = options.quotedId ? this.quoted(to, options.quotedId) : undefined;
+    const payload = toBaileysContent(content, (target, fromMe) => this.keyOf(to, target, fromMe), options.mentions);
+    this.cache.markOwn(options.id);
+    const sent = await sock.sendMessage(to, payload, { messageId: options.id, ...(quoted ? { quoted } : {}) });
+    if (!sent) throw new MultiWAError("SEND_FAILED", `Baileys sent nothing for ${content.type}`, { scope: SCOPE });
+    this.cache.add(sent, true);
+    const message = await toWAMessage(sent, this.account!.jid, this.lookup);
+    return message ?? { id: options.id, chatId: to, sender: this.account!.jid, fromMe: true, timestamp: Date.now(), content: { type: "unknown" } };
+  }
+
+  async sendPresence(state: PresenceState, to?: string): Promise<void> {
+    await this.requireOpen().sendPresenceUpdate(state, to);
+  }
+
+  async markRead(chatId: string, ids: string[], sender?: string): Promise<void> {
+    const participant = chatId.endsWith("@g.us") ? sender : undefined;
+    await this.requireOpen().readMessages(ids.map((id) => ({ remoteJid: chatId, id, fromMe: false, ...(participant ? { participant } : {}) })));
+  }
+
+  groupCreate(subject: string, participants: string[]): Promise<GroupInfo> {
+    return groups.groupCreate(this.requireOpen(), subject, participants);
+  }
+
+  groupInfo(groupId: string): Promise<GroupInfo> {
+    return groups.groupInfo(this.requireOpen(), groupId);
+  }
+
+  groupParticipants(groupId: string, action: ParticipantAction, participants: string[]): Promise<ParticipantResult[]> {
+    return groups.groupParticipants(this.requireOpen(), groupId, action, participants);
+  }
+
+  groupInviteCode(groupId: string): Promise<string> {
+    return groups.groupInviteCode(this.requireOpen(), groupId);
+  }
+
+  async groupLeave(groupId: string): Promise<void> {
+    await this.requireOpen().groupLeave(groupId);
+  }
+
+  async downloadMedia(message: WAMessage): Promise<Uint8Array> {
+    const sock = this.requireOpen();
+    const info = this.cache.get(message.id);
+    if (!info) throw new MultiWAError("MESSAGE_NOT_FOUND", `Message "${message.id}" is no longer in the engine's recent-message cache`, { scope: SCOPE });
+    return this.baileys!.downloadMediaMessage(info as BaileysMessage, "buffer", {}, {
+      logger: this.options.logger as never,
+      reuploadRequest: (m) => sock.updateMediaMessage(m),
+    });
+  }
+
+  // --- Internal helpers ---
+
+  private async onEvents(events: Partial<BaileysEventMap>): Promise<void> {
+    if (this.closed) return;
+    if (events["creds.update"]) {
+      Object.assign(this.auth!.state.creds, events["creds.update"]);
+      void this.auth!.saveCreds().catch((e: unknown) => this.ctx.logger.error("could not store credentials", e));
+    }
+    const connection = events["connection.update"];
+    if (connection?.qr) {
+      this.ctx.emit("qr", { qr: connection.qr });
+      this.qrShown();
+    }
+    await mapEvents(events, {
+      ctx: this.ctx,
+      cache: this.cache,
+      me: () => this.account?.jid ?? normalizeUserJid(this.auth!.state.creds.me?.id ?? ""),
+      lookup: this.lookup,
+      decryptVote: async (vote) => this.decryptVote(vote),
+    });
+    if (connection?.connection === "open") this.open();
+    if (connection?.connection === "close") {
+      const reason = disconnectReason(connection.lastDisconnect?.error);
+      await this.close(reason);
+    }
+  }
+
+  private open(): void {
+    const me = this.auth!.state.creds.me;
+    if (!me) return;
+    this.account = {
+      jid: normalizeUserJid(me.id),
+      ...(me.lid ? { lid: normalizeUserJid(me.lid) } : {}),
+      ...(me.name && me.name !== "~" ? { name: me.name } : {}),
+    };
+    this.ctx.emit("connection.update", { state: "open", me: this.account });
+  }
+
+  /** Ends the socket once, stores what is queued, then reports why. */
+  private async close(reason: DisconnectReason, end?: () => unknown): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.account = undefined;
+    if (reason === "logged_out") this.auth?.discard();
+    await end?.();
+    this.unsubscribe?.();
+    this.sock?.end(undefined);
+    await this.auth?.flush().catch((e: unknown) => this.ctx.logger.error("could not store credentials", e));
+    this.ctx.emit("connection.update", { state: "close", reason });
+  }
+
+  private readonly lookup = async (lid: string): Promise<string | undefined> =>
+    (await this.sock?.signalRepository.lidMapping.getPNForLID(lid)) ?? undefined;
+
+  private keyOf(chat: string, target: MessageRef, defaultFromMe: boolean): proto.IMessageKey {
+    const cached = this.cache.get(target.id)?.key;
+    if (cached) return { remoteJid: cached.remoteJid, id: cached.id, fromMe: cached.fromMe, ...(cached.participant ? { participant: cached.participant } : {}) };
+    return { remoteJid: chat, id: target.id, fromMe: target.fromMe ?? defaultFromMe, ...(target.participant ? { participant: target.participant } : {}) };
+  }
+
+  /** The quoted message: the real one when cached, else a stub WhatsApp still renders as a reply. */
+  private quoted(chat: string, id: string): BaileysMessage {
+    const cached = this.cache.get(id);
+    if (cached?.key && cached.message) return cached as BaileysMessage;
+    return { key: { remoteJid: chat, id, fromMe: false }, message: { conversation: "" } };
+  }
+
+  private decryptVote(vote: BaileysMessage) {
+    const pollId = vote.message?.pollUpdateMessage?.pollCreationMessageKey?.id;
+    const poll = this.cache.get(pollId);
+    if (!poll || !this.account) return undefined;
+    const creator = poll.key?.fromMe ? [this.account.jid, this.account.lid] : [poll.key?.participant ?? poll.key?.remoteJid ?? undefined];
+    const key = vote.key;
+    const voter = key.fromMe ? [this.account.jid, this.account.lid] : [key.participant ?? key.remoteJid ?? undefined, key.participantAlt ?? key.remoteJidAlt];
+    return decryptVote(this.baileys!, vote, poll, { creator, voter });
+  }
+
+  private requireSocket(): WASocket {
+    if (!this.sock || this.closed) throw new MultiWAError("ENGINE_NOT_CONNECTED", "The Baileys session is closed", { scope: SCOPE });
+    return this.sock;
+  }
+
+  private requireOpen(): WASocket {
+    const sock = this.requireSocket();
+    if (!this.account) throw new MultiWAError("ENGINE_NOT_CONNECTED", "The Baileys session is not logged in yet", { scope: SCOPE });
+    return sock;
+  }
+}

@@ -1,0 +1,37 @@
+import type { TestPeer } from "@multiwa/core/testing";
+import type { WAMessage } from "@multiwa/core";
+import type { ReceivedMessage, SimPhone } from "@multiwa/simulator";
+import { quotedIdOf, toInboundContent } from "../../src/inbound.js";
+
+/** What a simulated phone decrypted, in MultiWA's shape, through the engine's own inbound mapper. */
+export function fromSimMessage(m: ReceivedMessage): WAMessage | undefined {
+  const content = toInboundContent(m.message);
+  if (!content) return undefined;
+  const quotedId = quotedIdOf(m.message);
+  return {
+    id: m.id,
+    chatId: m.chat,
+    sender: m.sender.replace(/:\d+@/, "@"),
+    fromMe: false,
+    timestamp: m.timestamp,
+    content,
+    ...(quotedId ? { quotedId } : {}),
+  };
+}
+
+/** A simulated phone as the conformance suite's TestPeer. */
+export function simPeer(phone: SimPhone): TestPeer {
+  return {
+    jid: phone.jid,
+    sendText: async (to, text) => (await phone.sendText(to, text)).id,
+    async nextMessage(timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        // Skip pure signalling (e.g. a bare sender-key distribution) the way the engine does.
+        const mapped = fromSimMessage(await phone.nextMessage({ timeoutMs: Math.max(1, deadline - Date.now()) }));
+        if (mapped) return mapped;
+      }
+    },
+    markRead: async (sender, ids) => phone.sendReceipt(sender, ids, "read"),
+  };
+}
