@@ -1,3 +1,6 @@
+import { createReadStream } from "node:fs";
+import { unlink } from "node:fs/promises";
+import { createRequire } from "node:module";
 import type WAWebJS from "whatsapp-web.js";
 import type { UnstorageAuthStore } from "./auth-store.js";
 import type { WwebjsLib } from "./wwebjs.js";
@@ -17,6 +20,7 @@ export interface SessionAuthOptions {
 /** What RemoteAuth has at runtime beyond its typings. */
 interface RemoteAuthInternals {
   store: UnstorageAuthStore;
+  userDataDir: string;
   sessionName: string;
   backupSync?: NodeJS.Timeout;
   backupSyncIntervalMs: number;
@@ -27,6 +31,8 @@ interface RemoteAuthInternals {
  * whatsapp-web.js's RemoteAuth with three fixes for a gateway:
  * - it deletes the stored session on every unexpected close (conflict, timeout…); here only a logout does;
  * - its first backup waits 60 s and then starts a timer even if the client was destroyed meanwhile;
+ * - it unpacks a saved session on the unzip stream's `finish`, before the files are all written
+ *   (`close`), so the browser could start on a half-restored profile;
  * - `backup()` lets the session save once more when it closes, so a restart soon after login needs no QR.
  */
 export function createSessionAuth(lib: WwebjsLib, options: SessionAuthOptions): SessionAuth {
@@ -66,9 +72,30 @@ export function createSessionAuth(lib: WwebjsLib, options: SessionAuthOptions): 
       self.backupSync.unref();
     }
 
+    async unCompressSession(zipPath: string): Promise<void> {
+      await new Promise<void>((resolve, reject) => {
+        const extract = unzipper().Extract({ path: this.internals.userDataDir, concurrency: 10 });
+        extract.on("close", resolve).on("error", reject);
+        createReadStream(zipPath).on("error", reject).pipe(extract);
+      });
+      await unlink(zipPath);
+    }
+
     async backup(): Promise<void> {
       await this.internals.storeRemoteSession();
     }
   }
   return new GatewayRemoteAuth({ ...options }) as unknown as SessionAuth;
+}
+
+// --- Internal helpers ---
+
+interface Unzipper {
+  Extract(options: { path: string; concurrency?: number }): NodeJS.WritableStream & NodeJS.EventEmitter;
+}
+
+/** unzipper is whatsapp-web.js's (optional) dependency, not ours: resolve it from there. */
+function unzipper(): Unzipper {
+  const wwebjs = createRequire(import.meta.url).resolve("whatsapp-web.js");
+  return createRequire(wwebjs)("unzipper") as Unzipper;
 }
