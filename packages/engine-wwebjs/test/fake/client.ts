@@ -217,7 +217,7 @@ function draftOf(content: WAWebJS.MessageContent, options: WAWebJS.MessageSendOp
   }
   if (content instanceof wwebjs.Location) {
     const loc = content as WAWebJS.Location & { name?: string; address?: string };
-    return { draft: { type: "location", lat: loc.latitude, lng: loc.longitude, ...(loc.name || loc.address ? { loc: [loc.name ?? "", loc.address ?? ""].join("\n") } : {}) } };
+    return { draft: { type: "location", lat: Number(loc.latitude), lng: Number(loc.longitude), ...(loc.name || loc.address ? { loc: [loc.name ?? "", loc.address ?? ""].join("\n") } : {}) } };
   }
   if (content instanceof wwebjs.Poll) {
     return { draft: { type: "poll_creation", pollName: content.pollName, pollOptions: content.pollOptions, pollSelectableOptionsCount: content.options.allowMultipleAnswers ? 0 : 1 } };
@@ -236,7 +236,7 @@ function fakeMessage(client: FakeClient, network: FakeWaNetwork, raw: RawMessage
   const message = new Message(client, raw);
   return Object.assign(message, {
     edit: async (text: string) => (network.edit(client, raw.id._serialized, text) ? message : null),
-    delete: async () => network.revoke(client, raw.id._serialized),
+    delete: async () => network.revokeMessage(client, raw.id._serialized),
     downloadMedia: async () => {
       if (!message.hasMedia) return undefined;
       const data = network.downloadMedia(raw.id.id);

@@ -156,7 +156,7 @@ export class FakeWaNetwork {
     return target;
   }
 
-  revoke(from: FakeClient, key: string): void {
+  revokeMessage(from: FakeClient, key: string): void {
     const target = this.account(from.phone!).messages.get(key);
     if (!target) return;
     for (const [phone, copy] of this.copies(target)) {

@@ -8,14 +8,14 @@ export const wwebjs = require("whatsapp-web.js") as typeof WAWebJS;
 const structure = <T>(name: string): T => require(`whatsapp-web.js/src/structures/${name}.js`) as T;
 
 type Ctor<T> = new (client: unknown, data: unknown) => T;
-export const Message = wwebjs.Message as unknown as Ctor<WAWebJS.Message>;
+export const Message = structure<Ctor<WAWebJS.Message>>("Message");
 export const GroupChat = structure<Ctor<WAWebJS.GroupChat>>("GroupChat");
 export const PrivateChat = structure<Ctor<WAWebJS.PrivateChat>>("PrivateChat");
 export const GroupNotification = structure<Ctor<WAWebJS.GroupNotification>>("GroupNotification");
 export const Reaction = structure<Ctor<WAWebJS.Reaction>>("Reaction");
 export const PollVote = structure<Ctor<WAWebJS.PollVote>>("PollVote");
-export const ClientInfo = wwebjs.ClientInfo as unknown as Ctor<WAWebJS.ClientInfo>;
-export const Contact = wwebjs.Contact as unknown as Ctor<WAWebJS.Contact>;
+export const ClientInfo = structure<Ctor<WAWebJS.ClientInfo>>("ClientInfo");
+export const Contact = structure<Ctor<WAWebJS.Contact>>("Contact");
 
 /** A WhatsApp Web `Wid` as `serialize()` hands it to whatsapp-web.js. */
 export interface Wid {

@@ -1,0 +1,71 @@
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createStorage } from "unstorage";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createMultiWA, type MultiWA } from "@multiwa/core";
+import { nextEvent } from "@multiwa/core/testing";
+import { engineWwebjs, resolveChromiumPath, type WwebjsClient } from "../src/index.js";
+import { STUB_VERSION, startStubServer } from "./stub-server.js";
+
+const chromium = resolveChromiumPath({});
+
+// The real thing: Debian's Chromium, the real whatsapp-web.js Client, an offline stub of WhatsApp Web.
+describe.runIf(existsSync(chromium))("wwebjs smoke test on the real Chromium", () => {
+  let stub: Awaited<ReturnType<typeof startStubServer>>;
+  let wa: MultiWA;
+  let client: WwebjsClient & { pupBrowser?: { process(): { spawnargs: string[]; pid?: number } | null } };
+
+  beforeAll(async () => {
+    stub = await startStubServer();
+    const engine = engineWwebjs({
+      webVersion: STUB_VERSION,
+      webVersionCache: { type: "remote", remotePath: stub.remotePath, strict: true },
+      tmpDir: mkdtempSync(join(tmpdir(), "multiwa-chromium-test-")),
+      // The production path (`new lib.Client`), kept in reach to look at the browser it launched.
+      createClient: (options, lib) => (client = new lib.Client(options) as typeof client),
+    });
+    wa = await createMultiWA({ engines: { wwebjs: engine }, storage: createStorage(), restore: false });
+    await wa.createProfile({ id: "smoke", name: "Smoke" });
+  });
+
+  afterAll(async () => {
+    await wa?.close();
+    await stub?.close();
+  });
+
+  it("reaches the qr event through the adapter, then a rotated QR", async () => {
+    const first = nextEvent(wa, "qr", (e) => e.profileId === "smoke", 45_000);
+    const second = nextEvent(wa, "qr", (e) => e.profileId === "smoke" && e.qr.startsWith("stub-ref-2,"), 45_000);
+    await wa.start("smoke");
+    // ref, noise key, identity key, ADV secret, platform: what the phone's camera reads.
+    expect((await first).qr).toMatch(/^stub-ref-1,[A-Za-z0-9+/]+=*,[A-Za-z0-9+/]+=*,stub-adv-secret,Chrome$/);
+    await second;
+    expect((await wa.status("smoke")).status).toBe("qr");
+    expect(stub.hits()).toBe(1);
+  }, 60_000);
+
+  it("launched the system Chromium with the server flags", () => {
+    const browser = client.pupBrowser?.process();
+    expect(browser?.spawnargs[0]).toBe(chromium);
+    expect(browser?.spawnargs).toEqual(expect.arrayContaining(["--headless=new", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run"]));
+    if (process.getuid?.() === 0) expect(browser?.spawnargs).toContain("--no-sandbox");
+    expect(browser?.spawnargs.some((a) => a.startsWith("--user-data-dir=") && a.includes("multiwa-wwebjs-"))).toBe(true);
+  });
+
+  it("asks WhatsApp Web for a pairing code", async () => {
+    expect(await wa.requestPairingCode("smoke", "6281234567890")).toBe("STUB1234");
+  });
+
+  it("stops: the browser exits", async () => {
+    const pid = client.pupBrowser?.process()?.pid;
+    await wa.stop("smoke");
+    expect((await wa.status("smoke")).status).toBe("stopped");
+    expect(pid && existsSync(`/proc/${pid}`) && !/State:\s+Z/.test(await readStatus(pid))).toBe(false);
+  });
+});
+
+async function readStatus(pid: number): Promise<string> {
+  const { readFile } = await import("node:fs/promises");
+  return readFile(`/proc/${pid}/status`, "utf8").catch(() => "State: Z");
+}
