@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Storage } from "unstorage";
+import type { EngineSessionContext } from "@multiwa/core";
+
+type Storage = EngineSessionContext["storage"];
 
 export interface UnstorageAuthStoreOptions {
   /** The profile's auth namespace (`EngineSessionContext.storage`). */

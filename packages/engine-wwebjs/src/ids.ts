@@ -1,4 +1,6 @@
-import type { Storage } from "unstorage";
+import type { EngineSessionContext } from "@multiwa/core";
+
+type Storage = EngineSessionContext["storage"];
 
 // whatsapp-web.js names users `628…@c.us`; the core (like the protocol) uses `628…@s.whatsapp.net`.
 const CUS = "@c.us";

@@ -1,9 +1,8 @@
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createStorage } from "unstorage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMultiWA, type MultiWA } from "@multiwa/core";
+import { createMultiWA, createStorageFromUrl, type MultiWA } from "@multiwa/core";
 import { nextEvent } from "@multiwa/core/testing";
 import { engineWwebjs, resolveChromiumPath, type WwebjsClient } from "../src/index.js";
 import { STUB_VERSION, startStubServer } from "./stub-server.js";
@@ -25,7 +24,7 @@ describe.runIf(existsSync(chromium))("wwebjs smoke test on the real Chromium", (
       // The production path (`new lib.Client`), kept in reach to look at the browser it launched.
       createClient: (options, lib) => (client = new lib.Client(options) as typeof client),
     });
-    wa = await createMultiWA({ engines: { wwebjs: engine }, storage: createStorage(), restore: false });
+    wa = await createMultiWA({ engines: { wwebjs: engine }, storage: await createStorageFromUrl("memory:"), restore: false });
     await wa.createProfile({ id: "smoke", name: "Smoke" });
   });
 

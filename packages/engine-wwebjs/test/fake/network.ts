@@ -166,6 +166,21 @@ export class FakeWaNetwork {
     }
   }
 
+  /** `voter` picks options of a poll it received; every party to the poll sees a `vote_update`. */
+  vote(voter: FakeClient, key: string, names: string[]): void {
+    const poll = this.account(voter.phone!).messages.get(key);
+    if (!poll?.pollOptions) throw new Error(`No poll ${key}`);
+    const ids = names.map((n) => poll.pollOptions!.find((o) => o.name === n)!.localId);
+    for (const [phone, copy] of this.copies(poll)) {
+      for (const client of this.account(phone).clients) {
+        client.emitVote({
+          msgKey: rawKey(phone === voter.phone, copy.id.remote, `3EB0${randomBytes(8).toString("hex").toUpperCase()}`), sender: wid(cus(voter.phone!)),
+          parentMsgKey: copy.id, parentMessage: copy, selectedOptionLocalIds: ids, senderTimestampMs: Date.now(),
+        });
+      }
+    }
+  }
+
   /** `reader` opened a chat: its unread messages there turn blue for their senders. */
   markRead(reader: FakeClient, chat: string): void {
     for (const message of this.account(reader.phone!).messages.values()) {
