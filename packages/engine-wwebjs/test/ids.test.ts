@@ -1,5 +1,8 @@
-import { createStorage } from "unstorage";
 import { describe, expect, it } from "vitest";
+import { createStorageFromUrl } from "@multiwa/core";
+
+// The core's own memory storage: the same unstorage types the engine is handed.
+const createStorage = () => createStorageFromUrl("memory:");
 import { fromWid, IdBook, serializeKey, toWid } from "../src/ids.js";
 
 describe("ids", () => {
@@ -17,7 +20,7 @@ describe("ids", () => {
   });
 
   it("keeps the core's id as an alias that survives a restart", async () => {
-    const storage = createStorage();
+    const storage = await createStorage();
     const key = { fromMe: true, remote: "628123@c.us", id: "3EB0REAL", _serialized: "true_628123@c.us_3EB0REAL" };
     await new IdBook(storage).alias("3EB0CORE", key);
     const afterRestart = new IdBook(storage);
@@ -27,7 +30,7 @@ describe("ids", () => {
   });
 
   it("forgets the oldest keys beyond its limit", async () => {
-    const book = new IdBook(createStorage(), 2);
+    const book = new IdBook(await createStorage(), 2);
     for (const id of ["A", "B", "C"]) book.remember({ fromMe: false, remote: "1@c.us", id, _serialized: `false_1@c.us_${id}` });
     expect(await book.lookup("A")).toBeUndefined();
     expect(await book.lookup("C")).toBe("false_1@c.us_C");

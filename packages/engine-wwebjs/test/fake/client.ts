@@ -111,6 +111,7 @@ export class FakeClient extends EventEmitter {
   }
 
   presence: "available" | "unavailable" | undefined;
+  readonly chatStates: Record<string, string[]> = {};
   async sendPresenceAvailable(): Promise<void> {
     this.presence = "available";
   }
@@ -256,22 +257,21 @@ function fakeGroupChat(client: FakeClient, network: FakeWaNetwork, id: string): 
     demoteParticipants: update("demote"),
     getInviteCode: async () => network.inviteCode(client.phone!, id),
     leave: async () => network.leave(client.phone!, id),
-    ...chatState(),
+    ...chatState(client, id),
   }) as unknown as WAWebJS.GroupChat;
 }
 
 function fakePrivateChat(client: FakeClient, id: string): WAWebJS.Chat {
-  return Object.assign(new PrivateChat(client, { id: wid(id), formattedTitle: id, isGroup: false, t: 0, unreadCount: 0 }), chatState());
+  return Object.assign(new PrivateChat(client, { id: wid(id), formattedTitle: id, isGroup: false, t: 0, unreadCount: 0 }), chatState(client, id));
 }
 
-/** Typing indicators: recorded on the chat so tests can see them. */
-function chatState() {
-  const state = { states: [] as string[] };
+/** Typing indicators: recorded on the client, per chat, so tests can see them. */
+function chatState(client: FakeClient, id: string) {
+  const log = (state: string) => void (client.chatStates[id] ??= []).push(state);
   return {
-    states: state.states,
-    sendStateTyping: async () => void state.states.push("typing"),
-    sendStateRecording: async () => void state.states.push("recording"),
-    clearState: async () => (state.states.push("paused"), true),
+    sendStateTyping: async () => log("typing"),
+    sendStateRecording: async () => log("recording"),
+    clearState: async () => (log("paused"), true),
   };
 }
 
