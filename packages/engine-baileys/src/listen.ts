@@ -1,5 +1,5 @@
 import { normalizeUserJid, type EngineSessionContext, type PresenceState } from "@multiwa/core";
-import type { BaileysEventMap, WAMessage as BaileysMessage } from "@whiskeysockets/baileys";
+import type { BaileysEventMap, WAMessage as BaileysMessage, WAMessageKey } from "@whiskeysockets/baileys";
 import { participantJid } from "./groups.js";
 import { resolveKey, type PhoneLookup } from "./ids.js";
 import type { MessageCache } from "./message-cache.js";
@@ -22,13 +22,7 @@ const STATUS_DELIVERED = 3; // proto.WebMessageInfo.Status.DELIVERY_ACK; 4 READ,
 export async function mapEvents(events: Events, l: ListenContext): Promise<void> {
   const { ctx } = l;
   if (events["messages.upsert"]) await onUpsert(events["messages.upsert"], l);
-  for (const { key, update } of events["messages.update"] ?? []) {
-    // Status of our own messages only: a status on someone else's message is our own read.
-    if (update.status == null || !key.fromMe || !key.id || update.status < STATUS_DELIVERED) continue;
-    const { chatId } = await resolveKey(key, l.me(), l.lookup);
-    const by = key.participant ? normalizeUserJid(key.participant) : chatId;
-    ctx.emit(update.status === STATUS_DELIVERED ? "message.delivered" : "message.read", { chatId, ids: [key.id], by, timestamp: Date.now() });
-  }
+  for (const { key, update } of events["messages.update"] ?? []) if (update.status != null) await onStatus(key, update.status, l);
   for (const { key, receipt } of events["message-receipt.update"] ?? []) {
     if (!key.id || !receipt.userJid) continue;
     const read = receipt.readTimestamp ?? receipt.playedTimestamp;
@@ -57,11 +51,21 @@ export async function mapEvents(events: Events, l: ListenContext): Promise<void>
 
 // --- Internal helpers ---
 
+async function onStatus(key: WAMessageKey, status: number, l: ListenContext): Promise<void> {
+  // Status of our own messages only: a status on someone else's message is our own read.
+  if (!key.fromMe || !key.id || status < STATUS_DELIVERED) return;
+  const { chatId } = await resolveKey(key, l.me(), l.lookup);
+  const by = key.participant ? normalizeUserJid(key.participant) : chatId;
+  l.ctx.emit(status === STATUS_DELIVERED ? "message.delivered" : "message.read", { chatId, ids: [key.id], by, timestamp: Date.now() });
+}
+
 async function onUpsert({ messages, type }: BaileysEventMap["messages.upsert"], l: ListenContext): Promise<void> {
   const { ctx, cache } = l;
   for (const info of messages) {
     const ours = cache.sentHere(info.key.id);
     cache.add(info, ours);
+    // Baileys folds receipts that arrive while the echo of a send is still buffered into it.
+    if (ours && info.status != null && info.status >= STATUS_DELIVERED) await onStatus(info.key, info.status, l);
     // `append` is history and the echo of our own sends; the core reports its own sends itself.
     if (type !== "notify" || ours) continue;
     if (info.message?.pollUpdateMessage) {

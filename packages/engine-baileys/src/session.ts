@@ -6,6 +6,7 @@ import {
 import type { BaileysEventMap, proto, WAMessage as BaileysMessage, WASocket } from "@whiskeysockets/baileys";
 import { useStorageAuthState, type StorageAuthState } from "./auth-state.js";
 import { disconnectReason } from "./disconnect.js";
+import { guardEventFlush, type FlushGuard } from "./flush-guard.js";
 import * as groups from "./groups.js";
 import { mapEvents } from "./listen.js";
 import { loadBaileys, type Baileys } from "./load.js";
@@ -26,6 +27,7 @@ export class BaileysSession implements EngineSession {
   private sock?: WASocket;
   private auth?: StorageAuthState;
   private unsubscribe?: () => void;
+  private flushGuard?: FlushGuard;
   private account?: AccountInfo;
   private closed = false;
   private queue: Promise<void> = Promise.resolve();
@@ -55,6 +57,7 @@ export class BaileysSession implements EngineSession {
       getMessage: async (key) => this.cache.get(key.id)?.message ?? undefined,
       ...socketConfig,
     });
+    this.flushGuard = guardEventFlush(this.sock);
     // Baileys runs `process` handlers concurrently; keep our own order (creds before close).
     this.unsubscribe = this.sock.ev.process((events) => {
       this.queue = this.queue.then(() => this.onEvents(events)).catch((e: unknown) => this.ctx.logger.warn("event handling failed", e));
@@ -89,6 +92,7 @@ export class BaileysSession implements EngineSession {
     const sent = await sock.sendMessage(to, payload, { messageId: options.id, ...(quoted ? { quoted } : {}) });
     if (!sent) throw new MultiWAError("SEND_FAILED", `Baileys sent nothing for ${content.type}`, { scope: SCOPE });
     this.cache.add(sent, true);
+    this.flushGuard?.schedule();
     const message = await toWAMessage(sent, this.account!.jid, this.lookup);
     return message ?? { id: options.id, chatId: to, sender: this.account!.jid, fromMe: true, timestamp: Date.now(), content: { type: "unknown" } };
   }
@@ -178,6 +182,7 @@ export class BaileysSession implements EngineSession {
     if (reason === "logged_out") this.auth?.discard();
     await end?.();
     this.unsubscribe?.();
+    this.flushGuard?.stop();
     this.sock?.end(undefined);
     await this.auth?.flush().catch((e: unknown) => this.ctx.logger.error("could not store credentials", e));
     this.ctx.emit("connection.update", { state: "close", reason });

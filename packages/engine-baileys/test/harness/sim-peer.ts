@@ -19,16 +19,26 @@ export function fromSimMessage(m: ReceivedMessage): WAMessage | undefined {
   };
 }
 
+export interface SimPeerOptions {
+  /**
+   * Called with each message the peer took: sends the delivery receipt and resolves once the
+   * engine reported it, so a receipt never lands in the next test step (see README, core notes).
+   */
+  deliver?(m: ReceivedMessage): Promise<void>;
+}
+
 /** A simulated phone as the conformance suite's TestPeer. */
-export function simPeer(phone: SimPhone): TestPeer {
+export function simPeer(phone: SimPhone, options: SimPeerOptions = {}): TestPeer {
   return {
     jid: phone.jid,
     sendText: async (to, text) => (await phone.sendText(to, text)).id,
     async nextMessage(timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
+        const received = await phone.nextMessage({ timeoutMs: Math.max(1, deadline - Date.now()) });
+        await options.deliver?.(received);
         // Skip pure signalling (e.g. a bare sender-key distribution) the way the engine does.
-        const mapped = fromSimMessage(await phone.nextMessage({ timeoutMs: Math.max(1, deadline - Date.now()) }));
+        const mapped = fromSimMessage(received);
         if (mapped) return mapped;
       }
     },

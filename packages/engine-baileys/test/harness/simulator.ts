@@ -1,6 +1,7 @@
 import type { EngineHarness } from "@multiwa/core/testing";
 import { WhatsAppSimulator, type SimPhone } from "@multiwa/simulator";
 import { baileysEngine } from "../../src/index.js";
+import { tapEngine } from "./engine-tap.js";
 import { simPeer } from "./sim-peer.js";
 
 const KICKS = { restart_required: "restart", conflict: "conflict", logged_out: "logout" } as const;
@@ -18,7 +19,7 @@ export function kickAll(phone: SimPhone, reason: "restart_required" | "connectio
 export async function simulatorHarness(): Promise<EngineHarness & { sim: WhatsAppSimulator; me: SimPhone }> {
   const sim = await WhatsAppSimulator.start();
   const me = sim.createPhone({ name: "Conformance" });
-  const engine = baileysEngine(sim.clientOptions());
+  const { engine, waitFor } = tapEngine(baileysEngine(sim.clientOptions()));
   return {
     sim,
     me,
@@ -27,8 +28,18 @@ export async function simulatorHarness(): Promise<EngineHarness & { sim: WhatsAp
     scanQr: async (qr) => void (await me.scanQr(qr)),
     enterPairingCode: async (code) => void (await me.enterPairingCode(code)),
     disconnect: async (reason) => kickAll(me, reason),
-    // Delivery receipts only: read receipts come from the suite's explicit `markRead`.
-    createPeer: async () => simPeer(sim.createPhone({ name: "Peer", receipts: "delivery" })),
+    async createPeer() {
+      // No automatic receipts: the peer confirms delivery as it takes each message and waits for
+      // the engine to report it; read receipts come from the suite's explicit `markRead`.
+      const peer = sim.createPhone({ name: "Peer", receipts: "none" });
+      return simPeer(peer, {
+        async deliver(m) {
+          const reported = waitFor("message.delivered", (e) => e.ids.includes(m.id), 5_000);
+          peer.sendReceipt(m.chat.endsWith("@g.us") ? m.chat : me.jid, [m.id], "delivery", m.chat.endsWith("@g.us") ? me.jid : undefined);
+          await reported;
+        },
+      });
+    },
     close: () => sim.close(),
   };
 }
