@@ -208,9 +208,9 @@ export class BaileysSession implements EngineSession {
     const pollId = vote.message?.pollUpdateMessage?.pollCreationMessageKey?.id;
     const poll = this.cache.get(pollId);
     if (!poll || !this.account) return undefined;
-    const creator = poll.key?.fromMe ? [this.account.jid, this.account.lid] : [poll.key?.participant ?? poll.key?.remoteJid ?? undefined];
+    const creator = poll.key?.fromMe ? [this.account.jid, this.account.lid] : [poll.key?.participant || poll.key?.remoteJid];
     const key = vote.key;
-    const voter = key.fromMe ? [this.account.jid, this.account.lid] : [key.participant ?? key.remoteJid ?? undefined, key.participantAlt ?? key.remoteJidAlt];
+    const voter = key.fromMe ? [this.account.jid, this.account.lid] : [key.participant || key.remoteJid, key.participantAlt || key.remoteJidAlt];
     return decryptVote(this.baileys!, vote, poll, { creator, voter });
   }
 

@@ -1,0 +1,23 @@
+import { createMultiWA, type MultiWA } from "@multiwa/core";
+import { nextEvent } from "@multiwa/core/testing";
+import type { SimPhone, WhatsAppSimulator } from "@multiwa/simulator";
+import { createStorage, type Storage } from "unstorage";
+import { baileysEngine } from "../../src/index.js";
+
+/** createMultiWA with the Baileys engine on the simulator and one profile logged in by QR. */
+export async function linkedMultiWA(sim: WhatsAppSimulator, me: SimPhone, profile = "p", storage: Storage = createStorage()): Promise<MultiWA> {
+  const wa = await createMultiWA({
+    engines: { baileys: baileysEngine(sim.clientOptions()) },
+    storage,
+    pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 },
+    reconnect: { baseMs: 50, maxMs: 500 },
+  });
+  await wa.createProfile({ id: profile, name: profile });
+  const qrs = wa.qr(profile);
+  await wa.start(profile);
+  const { value } = await qrs.next();
+  const opened = nextEvent(wa, "session.status", (e) => e.profileId === profile && e.status === "open");
+  await me.scanQr(value as string);
+  await opened;
+  return wa;
+}
