@@ -41,6 +41,7 @@ export interface ReceivedMessage {
   encType: "pkmsg" | "msg" | "skmsg" | "plaintext";
   /** True for the copy a client sends to its own account's phone. */
   deviceSent: boolean;
+  /** When the server received it (ms since epoch). */
   timestamp: number;
 }
 

@@ -111,4 +111,19 @@ describe("QR pairing and text both ways", () => {
     const p = await me.nextPresence({ filter: (x) => x.type === "available" });
     expect(p.sender).toBe(client.sock.user!.id);
   });
+
+  it("a manual read receipt right after the message still surfaces as READ after DELIVERY_ACK", async () => {
+    const reader = sim.createPhone({ name: "Reader", receipts: "delivery" });
+    const statuses: number[] = [];
+    const track = (u: { key: { id?: string | null }; update: { status?: number | null } }[]) => u.forEach((x) => x.key.id === sentId && x.update.status && statuses.push(x.update.status));
+    let sentId = "";
+    client.sock.ev.on("messages.update", track);
+    const read = waitForEvent(client.sock, "messages.update", (u) => u.some((x) => x.key.id === sentId && x.update.status === proto.WebMessageInfo.Status.READ));
+    sentId = (await client.sock.sendMessage(reader.jid, { text: "read me now" }))!.key.id!;
+    await reader.nextMessage({ filter: (m) => m.id === sentId });
+    await reader.sendReceipt(me.jid, [sentId], "read");
+    await read;
+    client.sock.ev.off("messages.update", track);
+    expect(statuses).toEqual([proto.WebMessageInfo.Status.DELIVERY_ACK, proto.WebMessageInfo.Status.READ]);
+  });
 });

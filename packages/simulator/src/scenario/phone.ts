@@ -16,7 +16,7 @@ export interface PhoneHost {
   pairByCode(phone: SimPhone, code: string): Promise<PairedDevice>;
   presence(from: SimPhone, type: "available" | "unavailable", to?: string): void;
   chatState(from: SimPhone, to: string, state: "composing" | "recording" | "paused"): void;
-  receipt(from: SimPhone, to: string, ids: string[], type: "delivery" | "read", participant?: string): void;
+  receipt(from: SimPhone, to: string, ids: string[], type: "delivery" | "read", participant?: string): Promise<void>;
   unlink(phone: SimPhone, device: number, reason: "logout" | "conflict" | "restart"): void;
 }
 
@@ -50,6 +50,8 @@ export class SimPhone extends EventEmitter<PhoneEvents> {
   readonly inbox = new Inbox<ReceivedMessage>();
   readonly clientReceipts = new Inbox<ClientReceipt>();
   readonly presences = new Inbox<PresenceEvent>();
+  /** @internal Automatic delivery receipts in flight, by message id (read receipts wait for them). */
+  readonly pendingDeliveries = new Map<string, Promise<void>>();
   #nextDevice = 1;
   readonly #host: PhoneHost;
 
@@ -139,9 +141,13 @@ export class SimPhone extends EventEmitter<PhoneEvents> {
     return this.sendMessage(to, contactContent(displayName, vcard));
   }
 
-  /** Receipts for messages a client sent to this phone (automatic unless `receipts: "none"`). */
-  sendReceipt(to: string, ids: string[], type: "delivery" | "read", participant?: string): void {
-    this.#host.receipt(this, to, ids, type, participant);
+  /**
+   * Receipts for messages a client sent to this phone (automatic unless `receipts: "none"`).
+   * Like a real phone, it never goes out before the automatic delivery receipt nor sooner
+   * than `receiptDelayMs` after the message arrived; resolves once sent.
+   */
+  sendReceipt(to: string, ids: string[], type: "delivery" | "read", participant?: string): Promise<void> {
+    return this.#host.receipt(this, to, ids, type, participant);
   }
 
   sendPresence(type: "available" | "unavailable", to?: ChatTarget): void {

@@ -174,9 +174,10 @@ export class GroupStore {
         const message = await phone.signal.decryptGroup(group.jid, sender.jid, skmsg.content as Uint8Array);
         const own = phone.pn === sender.pn;
         const received: ReceivedMessage = { id, sender: sender.jid, chat: group.jid, recipient: phone.jid, message, encType: "skmsg", deviceSent: own, timestamp: Date.now() };
-        phone.inbox.push(received);
-        phone.emit("message", received);
-        if (!own) autoReceipts(phone, sender, [id], group.jid);
+        void (own ? Promise.resolve() : autoReceipts(phone, sender, [id], group.jid)).then(() => {
+          phone.inbox.push(received);
+          phone.emit("message", received);
+        });
       } catch (err) {
         this.sim.reportError(err);
       }

@@ -90,10 +90,13 @@ export const onClientMessage = async (sim: WhatsAppSimulator, sender: Companion,
     const inner = message.deviceSentMessage?.message ?? message;
     const recipient = deviceSent ? (message.deviceSentMessage?.destinationJid ?? chat) : phone.jid;
     const received: ReceivedMessage = { id, sender: sender.jid, chat: deviceSent ? recipient : phone.jid, recipient: phone.jid, message: inner, encType, deviceSent, timestamp: Date.now() };
-    phone.inbox.push(received);
-    phone.emit("message", received);
-    sim.stats.deliveredToPhones++;
-    if (!deviceSent) autoReceipts(phone, sender, [id]);
+    // The phone "has" the message once the client knows it was delivered, so a test that
+    // awaits nextMessage() never races the delivery receipt into its next step.
+    void (deviceSent ? Promise.resolve() : autoReceipts(phone, sender, [id])).then(() => {
+      phone.inbox.push(received);
+      phone.emit("message", received);
+      sim.stats.deliveredToPhones++;
+    });
   }
   for (const [companion, encs] of forwards) {
     // Copies for the sender's other devices carry `recipient` (the chat), like WhatsApp's DSM fan-out.
@@ -103,21 +106,27 @@ export const onClientMessage = async (sim: WhatsAppSimulator, sender: Companion,
 };
 
 /**
- * Delivery and read receipts from a phone to the sending client, per the phone's mode.
+ * Delivery and read receipts from a phone to the sending client, per the phone's mode;
+ * resolves once the client has acked the delivery receipt.
  * Each waits `receiptDelayMs` (and read waits for the client's ack of delivery): Baileys
  * folds status updates that land within ~100 ms of a send into its buffered upsert, so
  * instant receipts would never surface as separate `messages.update` events.
  */
-export const autoReceipts = (phone: SimPhone, to: Companion, ids: string[], group?: string): void => {
-  if (phone.receipts === "none") return;
+export const autoReceipts = (phone: SimPhone, to: Companion, ids: string[], group?: string): Promise<void> => {
+  if (phone.receipts === "none") return Promise.resolve();
   const attrs = group ? { from: group, participant: phone.jid } : { from: phone.jid };
   const later = (fn: () => void) => setTimeout(fn, phone.receiptDelayMs).unref();
-  later(() => {
+  const delivered = new Promise<void>((resolve) => later(() => {
     const acked = to.conn?.isOpen ? to.conn.waitAck("receipt", ids[0]!) : Promise.resolve();
     to.send(node("receipt", { ...attrs, id: ids[0], t: unixTime() }, listNode(ids)));
-    if (phone.receipts !== "read") return;
-    void acked.then(() => later(() => to.send(node("receipt", { ...attrs, id: ids[0], t: unixTime(), type: "read" }, listNode(ids)))));
+    void acked.then(() => resolve());
+  }));
+  for (const id of ids) phone.pendingDeliveries.set(id, delivered);
+  void delivered.then(() => {
+    for (const id of ids) if (phone.pendingDeliveries.get(id) === delivered) phone.pendingDeliveries.delete(id);
+    if (phone.receipts === "read") later(() => to.send(node("receipt", { ...attrs, id: ids[0], t: unixTime(), type: "read" }, listNode(ids))));
   });
+  return delivered;
 };
 
 const listNode = (ids: string[]): BinaryNode[] | undefined =>

@@ -22,7 +22,12 @@ export const sendChatState = (sim: WhatsAppSimulator, from: SimPhone, to: string
 };
 
 /** A phone's receipt for client messages, sent to every online device of the sender account. */
-export const sendReceipt = (sim: WhatsAppSimulator, from: SimPhone, to: string, ids: string[], type: "delivery" | "read", participant?: string): void => {
+export const sendReceipt = async (sim: WhatsAppSimulator, from: SimPhone, to: string, ids: string[], type: "delivery" | "read", participant?: string): Promise<void> => {
+  // Baileys folds receipts landing within ~100 ms of a send into the send's own upsert.
+  await Promise.all(ids.map((id) => from.pendingDeliveries.get(id)));
+  const arrived = Math.max(0, ...ids.map((id) => from.inbox.all.findLast((m) => m.id === id)?.timestamp ?? 0));
+  const wait = arrived + from.receiptDelayMs - Date.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   const group = sim.groups.get(to);
   const attrs = group ? { from: to, participant: from.jid } : { from: from.jid };
   const list = ids.length > 1 ? [node("list", {}, ids.slice(1).map((id) => node("item", { id })))] : undefined;

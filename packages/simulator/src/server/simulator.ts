@@ -177,8 +177,8 @@ export class WhatsAppSimulator extends EventEmitter<SimulatorEvents> implements 
   chatState(from: SimPhone, to: string, state: "composing" | "recording" | "paused"): void {
     sendChatState(this, from, to, state);
   }
-  receipt(from: SimPhone, to: string, ids: string[], type: "delivery" | "read", participant?: string): void {
-    sendReceipt(this, from, to, ids, type, participant);
+  receipt(from: SimPhone, to: string, ids: string[], type: "delivery" | "read", participant?: string): Promise<void> {
+    return sendReceipt(this, from, to, ids, type, participant);
   }
   unlink(phone: SimPhone, device: number, reason: "logout" | "conflict" | "restart"): void {
     unlink(phone, device, reason);
