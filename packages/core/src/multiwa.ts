@@ -85,6 +85,8 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   readonly nodeId: string;
   private readonly runtimes = new Map<string, SessionRuntime>();
   private readonly outboxes = new Map<string, Outbox>();
+  /** Ids of messages this process just sent: their history entry needs no duplicate check. */
+  private readonly ownSends = new Set<string>();
   private readonly options: MultiWAOptions;
   private readonly leases: LeaseStore;
   private readonly logger: EngineLogger;
@@ -109,8 +111,10 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     this.nodeId = options.nodeId ?? `node-${randomBytes(4).toString("hex")}`;
     this.on("message.delivered", (e) => void this.advanceAll(e.profileId, e.ids, "delivered"));
     this.on("message.read", (e) => void this.advanceAll(e.profileId, e.ids, "read"));
-    const record = ({ profileId, ...message }: MultiWAEvents["message.received"]) =>
-      void this.history.record(profileId, message).catch((e: unknown) => this.logger.warn("history write failed", e));
+    const record = ({ profileId, ...message }: MultiWAEvents["message.received"]) => {
+      const unique = this.ownSends.delete(message.id);
+      void this.history.record(profileId, message, { unique }).catch((e: unknown) => this.logger.warn("history write failed", e));
+    };
     this.on("message.received", record);
     this.on("message.sent", record);
     this.on("*", (event, payload) => void this.webhooks.dispatch(event, payload).catch((e: unknown) => this.logger.warn("webhook enqueue failed", e)));
@@ -397,6 +401,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
       ...(item.options.mentions ? { mentions: item.options.mentions.map((m) => toJid(m, "mentions")) } : {}),
     });
     // Engines report messages sent from other devices; our own sends are reported here, once.
+    this.ownSends.add(sent.id);
     this.emitEvent("message.sent", { ...sent, profileId: item.profileId });
     return sent;
   }

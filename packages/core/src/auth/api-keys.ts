@@ -44,7 +44,13 @@ interface StoredKey extends ApiKey {
  * one here (there is nothing to brute-force); lookups are by id, the secret compared in constant time.
  */
 export class ApiKeys {
-  constructor(private readonly storage: Storage) {}
+  /** Verified tokens for a few seconds, so each request does not read storage; revocation here clears it. */
+  private readonly verified = new Map<string, { key: ApiKey; until: number }>();
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly cacheMs = 5000,
+  ) {}
 
   /** Creates a key; the returned `token` is shown once and cannot be recovered. */
   async create(input: CreateApiKeyInput, token?: string): Promise<{ key: ApiKey; token: string }> {
@@ -59,6 +65,15 @@ export class ApiKeys {
 
   /** The key behind a token, or null when unknown, revoked or expired. */
   async verify(token: string): Promise<ApiKey | null> {
+    const cached = this.verified.get(token);
+    if (cached && cached.until > Date.now() && (!cached.key.expiresAt || cached.key.expiresAt > Date.now())) return cached.key;
+    const key = await this.load(token);
+    if (key) this.verified.set(token, { key, until: Date.now() + this.cacheMs });
+    else this.verified.delete(token);
+    return key;
+  }
+
+  private async load(token: string): Promise<ApiKey | null> {
     const id = await this.idOf(token);
     if (!id) return null;
     const stored = await this.storage.getItem<StoredKey>(`${PREFIX}:${id}`);
@@ -85,6 +100,7 @@ export class ApiKeys {
     const stored = await this.storage.getItem<StoredKey>(`${PREFIX}:${id}`);
     if (!stored) throw new MultiWAError("NOT_FOUND", `No API key with id "${id}"`, { details: { field: "id", value: id } });
     stored.revokedAt = Date.now();
+    for (const [token, entry] of this.verified) if (entry.key.id === id) this.verified.delete(token);
     await this.storage.setItem(`${PREFIX}:${id}`, stored);
     return publicView(stored);
   }

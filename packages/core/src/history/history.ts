@@ -42,10 +42,11 @@ export class MessageHistory {
 
   constructor(private readonly storage: Storage) {}
 
-  async record(profileId: string, message: WAMessage): Promise<void> {
+  /** `unique`: the caller knows this id is new (the gateway's own sends), so the duplicate check is skipped. */
+  async record(profileId: string, message: WAMessage, options: { unique?: boolean } = {}): Promise<void> {
     // Engines may report a message again after a reconnect; the index keeps one copy per id.
     const indexKey = `${HISTORY_INDEX}:${profileId}:${message.id}`;
-    const existing = await this.storage.getItem<string>(indexKey);
+    const existing = options.unique ? null : await this.storage.getItem<string>(indexKey);
     const key = existing ?? `${HISTORY}:${profileId}:${message.chatId}:${this.sortKey(message)}`;
     await this.storage.setItem(key, message);
     if (existing) return;

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import PQueue from "p-queue";
 import type { Storage } from "unstorage";
 import type { WAMessage } from "../engine/types.js";
@@ -132,9 +132,7 @@ export class Outbox {
       id: item.id, profileId: item.profileId, to, type: content.type, status: "queued", createdAt: now, updatedAt: now, attempts: 0,
       ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
     };
-    await this.options.records.put(record);
-    await this.options.storage.setItem(this.itemKey(item), item);
-    await beforeQueue?.(item.id);
+    await Promise.all([this.options.records.put(record), this.options.storage.setItem(this.itemKey(item), item), beforeQueue?.(item.id)]);
     this.schedule(item);
     return record;
   }
@@ -154,12 +152,12 @@ export class Outbox {
       await this.pacer.wait(signal);
       if (signal.aborted) throw signal.reason;
       item.attempts++;
-      await this.options.storage.setItem(this.itemKey(item), item);
-      await this.options.records.advance(item.profileId, item.id, "sending", { attempts: item.attempts });
+      // The first attempt goes straight out; retries are recorded so progress stays visible.
+      if (item.attempts > 1) await this.options.records.advance(item.profileId, item.id, "sending", { attempts: item.attempts });
       try {
         await this.options.deliver(item, this.pacer);
         this.pacer.markSent();
-        await this.options.records.advance(item.profileId, item.id, "sent");
+        await this.options.records.advance(item.profileId, item.id, "sent", { attempts: item.attempts });
         return this.finish(item);
       } catch (cause) {
         const error = isMultiWAError(cause) ? cause : new MultiWAError("SEND_FAILED", String((cause as Error)?.message ?? cause), { cause });
@@ -187,5 +185,6 @@ export class Outbox {
 
 /** WhatsApp-style id (what the official web client generates): stable from acceptance on. */
 export function newMessageId(): string {
-  return `3EB0${randomBytes(10).toString("hex").toUpperCase()}`;
+  // randomUUID draws from a cached entropy pool: far cheaper per call than randomBytes.
+  return `3EB0${randomUUID().replace(/-/g, "").slice(0, 20).toUpperCase()}`;
 }

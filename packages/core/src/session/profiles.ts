@@ -44,8 +44,13 @@ export interface Profile {
 export class ProfileStore {
   /** Updates of one profile run one after another, so concurrent status changes never lose a field. */
   private readonly writes = new KeyedSerial();
+  /** Profiles are read on every API call; writes go through this cache, reads trust it briefly (other nodes may write). */
+  private readonly cache = new Map<string, { profile: Profile; until: number }>();
 
-  constructor(private readonly storage: Storage) {}
+  constructor(
+    private readonly storage: Storage,
+    private readonly cacheMs = 2000,
+  ) {}
 
   async create(input: z.output<typeof CreateProfileSchema> & { engine: string }): Promise<Profile> {
     const id = input.id ?? `p_${randomBytes(6).toString("hex")}`;
@@ -59,11 +64,17 @@ export class ProfileStore {
       ...(input.metadata ? { metadata: input.metadata } : {}),
     };
     await this.storage.setItem(key(id), profile);
+    this.remember(profile);
     return profile;
   }
 
   async find(id: string): Promise<Profile | null> {
-    return this.storage.getItem<Profile>(key(id));
+    const cached = this.cache.get(id);
+    if (cached && cached.until > Date.now()) return cached.profile;
+    const profile = await this.storage.getItem<Profile>(key(id));
+    if (profile) this.remember(profile);
+    else this.cache.delete(id);
+    return profile;
   }
 
   async get(id: string): Promise<Profile> {
@@ -82,8 +93,12 @@ export class ProfileStore {
 
   update(id: string, patch: Partial<Omit<Profile, "id" | "createdAt">>): Promise<Profile> {
     const run = async () => {
-      const next = { ...(await this.get(id)), ...patch, updatedAt: Date.now() };
+      // Read through storage, not the cache: an update must start from the stored record.
+      const stored = await this.storage.getItem<Profile>(key(id));
+      if (!stored) throw new MultiWAError("PROFILE_NOT_FOUND", `Profile "${id}" does not exist`, { details: { profileId: id } });
+      const next = { ...stored, ...patch, updatedAt: Date.now() };
       await this.storage.setItem(key(id), next);
+      this.remember(next);
       return next;
     };
     return this.writes.run(id, run);
@@ -91,6 +106,11 @@ export class ProfileStore {
 
   async remove(id: string): Promise<void> {
     await this.storage.removeItem(key(id));
+    this.cache.delete(id);
+  }
+
+  private remember(profile: Profile): void {
+    this.cache.set(profile.id, { profile, until: Date.now() + this.cacheMs });
   }
 }
 

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import type { Driver } from "unstorage";
@@ -14,12 +13,25 @@ const TEMP_PREFIX = ".tmp-";
 export function atomicFsDriver(options: { base: string }): Driver {
   const base = resolve(options.base);
   const inner = fsDriver({ base, ignore: ["**/node_modules/**", "**/.git/**", `**/${TEMP_PREFIX}*`] });
+  // Folders known to exist; a clear() may remove them, so a failed write retries with mkdir.
+  const folders = new Set<string>();
+  let sequence = 0;
   const write = async (key: string, value: string | Uint8Array) => {
     if (/\.\.:|\.\.$/.test(key)) throw new Error(`[multiwa] [storage] Invalid key ${JSON.stringify(key)}: ".." segments are not allowed`);
     const target = join(base, key.replace(/:/g, "/"));
-    const temp = join(dirname(target), `${TEMP_PREFIX}${randomBytes(6).toString("hex")}`);
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(temp, value);
+    const temp = join(dirname(target), `${TEMP_PREFIX}${process.pid}-${++sequence}`);
+    const folder = dirname(target);
+    if (!folders.has(folder)) {
+      await mkdir(folder, { recursive: true });
+      folders.add(folder);
+    }
+    try {
+      await writeFile(temp, value);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      await mkdir(folder, { recursive: true });
+      await writeFile(temp, value);
+    }
     await rename(temp, target);
   };
   return {
