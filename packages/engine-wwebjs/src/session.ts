@@ -62,9 +62,14 @@ export class WwebjsSession implements EngineSession {
     const options = { ...base, authStrategy: this.auth };
     const client = (this.client = this.options.createClient ? this.options.createClient(options, lib) : (new lib.Client(options) as WwebjsClient));
     listen(this, client);
-    client.initialize().catch((error: unknown) => {
-      if (!this.closed) void this.close("connection_lost", String((error as Error)?.message ?? error));
-    });
+    client.initialize().then(
+      // Stopped while Chromium was still starting: the browser appeared after our destroy().
+      () => this.closed && void client.destroy().catch(() => undefined),
+      (error: unknown) => {
+        if (this.closed) return void client.destroy().catch(() => undefined);
+        void this.close("connection_lost", String((error as Error)?.message ?? error));
+      },
+    );
   }
 
   async disconnect(): Promise<void> {
