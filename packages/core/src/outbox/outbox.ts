@@ -132,7 +132,11 @@ export class Outbox {
       id: item.id, profileId: item.profileId, to, type: content.type, status: "queued", createdAt: now, updatedAt: now, attempts: 0,
       ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
     };
-    await Promise.all([this.options.records.put(record), this.options.storage.setItem(this.itemKey(item), item), beforeQueue?.(item.id)]);
+    // In this order: a crash between the writes leaves at worst a record without an item (reported as
+    // queued) or an item whose idempotency key is not yet saved; never an item without its record.
+    await this.options.records.put(record);
+    await this.options.storage.setItem(this.itemKey(item), item);
+    await beforeQueue?.(item.id);
     this.schedule(item);
     return record;
   }
