@@ -8,6 +8,8 @@ import type { Storage } from "unstorage";
  */
 export class SerialKeyStore {
   private readonly pending = new Map<string, string | null>();
+  /** The value each key's in-flight write is storing, so reads never see the older stored one. */
+  private readonly writing = new Map<string, string | null>();
   private readonly running = new Map<string, Promise<void>>();
   private discarded = false;
 
@@ -16,6 +18,7 @@ export class SerialKeyStore {
   /** Reads a value, seeing writes that are queued but not yet stored. */
   async read(key: string): Promise<string | undefined> {
     if (this.pending.has(key)) return this.pending.get(key) ?? undefined;
+    if (this.writing.has(key)) return this.writing.get(key) ?? undefined;
     const raw = await this.storage.getItem(key);
     if (raw === null || raw === undefined) return undefined;
     // unstorage parses JSON-looking strings on read; hand back text either way.
@@ -52,10 +55,12 @@ export class SerialKeyStore {
         while (this.pending.has(key)) {
           const value = this.pending.get(key)!;
           this.pending.delete(key);
+          this.writing.set(key, value);
           if (value === null) await this.storage.removeItem(key);
           else await this.storage.setItem(key, value);
         }
       } finally {
+        this.writing.delete(key);
         this.running.delete(key);
       }
     })();
