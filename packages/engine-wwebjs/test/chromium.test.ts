@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createMultiWA, createStorageFromUrl, type MultiWA } from "@multiwa/core";
 import { nextEvent } from "@multiwa/core/testing";
 import { engineWwebjs, resolveChromiumPath, type WwebjsClient } from "../src/index.js";
@@ -58,10 +58,39 @@ describe.runIf(existsSync(chromium))("wwebjs smoke test on the real Chromium", (
 
   it("stops: the browser exits", async () => {
     const pid = client.pupBrowser?.process()?.pid;
+    expect(pid).toBeGreaterThan(0);
     await wa.stop("smoke");
     expect((await wa.status("smoke")).status).toBe("stopped");
     expect(pid && existsSync(`/proc/${pid}`) && !/State:\s+Z/.test(await readStatus(pid))).toBe(false);
   });
+});
+
+describe.runIf(existsSync(chromium))("wwebjs on the real Chromium when WhatsApp Web cannot load", () => {
+  it("reports connection_lost and closes the browser it started", async () => {
+    let client: { pupBrowser?: { process(): { pid?: number } | null } | null } = {};
+    const engine = engineWwebjs({
+      webVersion: STUB_VERSION,
+      // Nothing listens on port 9: the page cannot be fetched, as when web.whatsapp.com is unreachable.
+      webVersionCache: { type: "remote", remotePath: "http://127.0.0.1:9/{version}.html", strict: true },
+      tmpDir: mkdtempSync(join(tmpdir(), "multiwa-chromium-test-")),
+      createClient: (options, lib) => (client = new lib.Client(options)) as never,
+    });
+    const storage = await createStorageFromUrl("memory:");
+    const closed = new Promise<{ reason: string; message?: string }>((resolve) => {
+      const session = engine.createSession({
+        profileId: "offline", storage, logger: { debug() {}, info() {}, warn() {}, error() {} },
+        emit: (event, payload) => event === "connection.update" && (payload as { state: string }).state === "close" && resolve(payload as never),
+      });
+      void session.connect();
+    });
+    const silence = vi.spyOn(console, "error").mockImplementation(() => {});
+    const update = await closed;
+    silence.mockRestore();
+    expect(update).toMatchObject({ reason: "connection_lost", message: expect.stringMatching(/Couldn't load version/) });
+    const pid = client.pupBrowser?.process()?.pid;
+    expect(pid).toBeGreaterThan(0);
+    expect(existsSync(`/proc/${pid}`) && !/State:\s+Z/.test(await readStatus(pid!))).toBe(false);
+  }, 60_000);
 });
 
 async function readStatus(pid: number): Promise<string> {
