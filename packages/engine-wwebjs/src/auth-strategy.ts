@@ -28,7 +28,7 @@ interface RemoteAuthInternals {
 }
 
 /**
- * whatsapp-web.js's RemoteAuth with three fixes for a gateway:
+ * whatsapp-web.js's RemoteAuth, changed for a gateway:
  * - it deletes the stored session on every unexpected close (conflict, timeout…); here only a logout does;
  * - its first backup waits 60 s and then starts a timer even if the client was destroyed meanwhile;
  * - it unpacks a saved session on the unzip stream's `finish`, before the files are all written
@@ -61,11 +61,16 @@ export function createSessionAuth(lib: WwebjsLib, options: SessionAuthOptions): 
 
     async afterAuthReady(): Promise<void> {
       const self = this.internals;
-      if (!(await self.store.sessionExists({ session: self.sessionName }))) {
-        // WhatsApp Web needs about a minute after login before its stored state can be restored.
-        await new Promise((r) => setTimeout(r, 60_000).unref());
-        if (this.destroyed) return;
-        await self.storeRemoteSession({ emit: true });
+      // whatsapp-web.js does not await this hook: a failure here must not become an unhandled rejection.
+      try {
+        if (!(await self.store.sessionExists({ session: self.sessionName }))) {
+          // WhatsApp Web needs about a minute after login before its stored state can be restored.
+          await new Promise((r) => setTimeout(r, 60_000).unref());
+          if (this.destroyed) return;
+          await self.storeRemoteSession({ emit: true });
+        }
+      } catch {
+        // The next periodic backup, or the one on close, tries again.
       }
       if (this.destroyed) return;
       self.backupSync = setInterval(() => void self.storeRemoteSession().catch(() => undefined), self.backupSyncIntervalMs);
