@@ -34,7 +34,7 @@ export interface WebhookDispatcherOptions {
   retryBaseMs?: number;
   /** @default 10000 */
   timeoutMs?: number;
-  /** Parallel deliveries. @default 8 */
+  /** Parallel deliveries. @default 16 */
   concurrency?: number;
   /** Delivered entries kept per webhook in the log. @default 200 */
   logSize?: number;
@@ -55,6 +55,8 @@ const DEAD = "whdead";
 export class WebhookDispatcher {
   private readonly queue: PQueue;
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Deliveries logged per webhook since its log was last trimmed; trimming lists a folder, so it is batched. */
+  private readonly sinceTrim = new Map<string, number>();
   private stopped = false;
 
   constructor(
@@ -62,7 +64,7 @@ export class WebhookDispatcher {
     private readonly store: WebhookStore,
     private readonly options: WebhookDispatcherOptions,
   ) {
-    this.queue = new PQueue({ concurrency: options.concurrency ?? 8 });
+    this.queue = new PQueue({ concurrency: options.concurrency ?? 16 });
   }
 
   /** Records deliveries for every subscription matching the event. */
@@ -173,7 +175,12 @@ export class WebhookDispatcher {
     delete done.lastError;
     await this.storage.setItem(`${LOG}:${delivery.webhookId}:${String(done.deliveredAt).padStart(15, "0")}-${delivery.id}`, done);
     await this.storage.removeItem(pendingKey(delivery));
-    await this.trimLog(delivery.webhookId);
+    const count = (this.sinceTrim.get(delivery.webhookId) ?? 0) + 1;
+    this.sinceTrim.set(delivery.webhookId, count);
+    if (count >= Math.max(20, (this.options.logSize ?? 200) / 4)) {
+      this.sinceTrim.set(delivery.webhookId, 0);
+      await this.trimLog(delivery.webhookId);
+    }
   }
 
   private async fail(delivery: Delivery, reason: string): Promise<void> {
