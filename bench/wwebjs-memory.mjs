@@ -11,7 +11,7 @@ import { readdirSync, readFileSync, existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createStorageFromUrl } from "../packages/core/src/index.ts";
-import { engineWwebjs, resolveChromiumPath } from "../packages/engine-wwebjs/src/index.ts";
+import { wwebjsEngine, resolveChromiumPath } from "../packages/engine-wwebjs/src/index.ts";
 import { STUB_VERSION, startStubServer } from "../packages/engine-wwebjs/test/stub-server.ts";
 
 const settleSeconds = Number(process.argv[2] ?? 15);
@@ -24,7 +24,7 @@ if (!existsSync(resolveChromiumPath({}))) {
 
 const stub = await startStubServer();
 let client;
-const engine = engineWwebjs({
+const engine = wwebjsEngine({
   webVersion: STUB_VERSION,
   webVersionCache: { type: "remote", remotePath: stub.remotePath, strict: true },
   tmpDir: mkdtempSync(join(tmpdir(), "multiwa-bench-")),

@@ -34,7 +34,7 @@ export const WWEBJS_CAPABILITIES: readonly Capability[] = [
 ];
 
 /** An engine that drives WhatsApp Web in the system Chromium through whatsapp-web.js. */
-export const engineWwebjs: EngineFactory<WwebjsEngineOptions | void> = (options) => {
+export const wwebjsEngine: EngineFactory<WwebjsEngineOptions | void> = (options) => {
   const opts = options ?? {};
   const engine: Engine = {
     name: ENGINE_NAME,
@@ -44,4 +44,4 @@ export const engineWwebjs: EngineFactory<WwebjsEngineOptions | void> = (options)
   return engine;
 };
 
-export default engineWwebjs;
+export default wwebjsEngine;

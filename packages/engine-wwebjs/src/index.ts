@@ -1,6 +1,7 @@
 // Engine
-export { engineWwebjs, WWEBJS_CAPABILITIES } from "./engine.js";
-export { default } from "./engine.js";
+export { wwebjsEngine, WWEBJS_CAPABILITIES } from "./engine.js";
+export { wwebjsEngine as default } from "./engine.js";
+export { ENGINE_NAME } from "./options.js";
 export type { WwebjsEngineOptions, WebVersionCache } from "./options.js";
 export { chromiumArgs, DEFAULT_CHROMIUM_PATH, resolveChromiumPath } from "./options.js";
 

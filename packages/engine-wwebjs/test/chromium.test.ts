@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createMultiWA, createStorageFromUrl, type MultiWA } from "@multiwa/core";
 import { nextEvent } from "@multiwa/core/testing";
-import { engineWwebjs, resolveChromiumPath, type WwebjsClient } from "../src/index.js";
+import { wwebjsEngine, resolveChromiumPath, type WwebjsClient } from "../src/index.js";
 import { STUB_VERSION, startStubServer } from "./stub-server.js";
 
 const chromium = resolveChromiumPath({});
@@ -17,7 +17,7 @@ describe.runIf(existsSync(chromium))("wwebjs smoke test on the real Chromium", (
 
   beforeAll(async () => {
     stub = await startStubServer();
-    const engine = engineWwebjs({
+    const engine = wwebjsEngine({
       webVersion: STUB_VERSION,
       webVersionCache: { type: "remote", remotePath: stub.remotePath, strict: true },
       tmpDir: mkdtempSync(join(tmpdir(), "multiwa-chromium-test-")),
@@ -68,7 +68,7 @@ describe.runIf(existsSync(chromium))("wwebjs smoke test on the real Chromium", (
 describe.runIf(existsSync(chromium))("wwebjs on the real Chromium when WhatsApp Web cannot load", () => {
   it("reports connection_lost and closes the browser it started", async () => {
     let client: { pupBrowser?: { process(): { pid?: number } | null } | null } = {};
-    const engine = engineWwebjs({
+    const engine = wwebjsEngine({
       webVersion: STUB_VERSION,
       // Nothing listens on port 9: the page cannot be fetched, as when web.whatsapp.com is unreachable.
       webVersionCache: { type: "remote", remotePath: "http://127.0.0.1:9/{version}.html", strict: true },

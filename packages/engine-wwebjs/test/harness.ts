@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { createStorage, prefixStorage, type Storage } from "unstorage";
 import type { EngineEvents, EngineSession, WAMessage } from "@multiwa/core";
 import type { EngineHarness, TestPeer } from "@multiwa/core/testing";
-import { engineWwebjs, type WwebjsClient, type WwebjsEngineOptions } from "../src/index.js";
+import { wwebjsEngine, type WwebjsClient, type WwebjsEngineOptions } from "../src/index.js";
 import { IdBook } from "../src/ids.js";
 import { FakeClient } from "./fake/client.js";
 import { FakeWaNetwork } from "./fake/network.js";
@@ -41,7 +41,7 @@ export class Peer implements TestPeer {
   }
 
   async link(setup: FakeSetup, storage: Storage = createStorage()): Promise<this> {
-    const engine = engineWwebjs(setup.options);
+    const engine = wwebjsEngine(setup.options);
     const opened = new Promise<void>((resolve) => {
       this.session = engine.createSession({
         profileId: `peer-${this.phone}`, storage, logger: silent,
@@ -94,7 +94,7 @@ export function fakeHarness(phone: string, profileId: string): EngineHarness {
   const canon = async (id: string) => (await book.coreIdOf(id)) ?? id;
   const peers: Peer[] = [];
   return {
-    engine: engineWwebjs(setup.options),
+    engine: wwebjsEngine(setup.options),
     phone,
     storage: () => storage,
     scanQr: async (qr) => setup.network.scanQr(qr, phone),
