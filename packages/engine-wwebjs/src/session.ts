@@ -53,6 +53,8 @@ export class WwebjsSession implements EngineSession {
     const lib = (this.lib = await loadWwebjs(this.options.lib));
     // A fresh browser profile per attempt; the saved session is unpacked into it by RemoteAuth.
     const dataPath = (this.dataPath = await mkdtemp(join(this.options.tmpDir ?? tmpdir(), "multiwa-wwebjs-")));
+    // Stopped while we were getting ready: start no browser.
+    if (this.closed) return this.cleanup();
     this.auth = createSessionAuth(lib, {
       store: new UnstorageAuthStore({ storage: this.ctx.storage, dataPath }),
       dataPath,

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { EngineEvents, WAMessage } from "@multiwa/core";
+import { createStorageFromUrl, type EngineEvents, type WAMessage } from "@multiwa/core";
+import { wwebjsEngine } from "../src/index.js";
 import type { WwebjsSession } from "../src/session.js";
 import type { FakeClient } from "./fake/client.js";
 import { fakeEngineOptions, Peer, type FakeSetup } from "./harness.js";
@@ -101,5 +102,20 @@ describe("wwebjs events", () => {
     expect(await until(() => eventsOf(alice, "connection.update").find((u) => u.state === "close"))).toMatchObject({ reason: "logged_out" });
     setup.network.kick(BOB, "crash");
     expect(await until(() => eventsOf(bob, "connection.update").find((u) => u.state === "close"))).toMatchObject({ reason: "connection_lost" });
+  });
+});
+
+describe("wwebjs session lifecycle", () => {
+  it("starts no browser when stopped before it got going", async () => {
+    const setup = fakeEngineOptions();
+    let clients = 0;
+    const engine = wwebjsEngine({ ...setup.options, createClient: (options, lib) => (clients++, setup.options.createClient!(options, lib)) });
+    const updates: string[] = [];
+    const session = engine.createSession({ profileId: "early", storage: await createStorageFromUrl("memory:"), logger: console, emit: (e, p) => e === "connection.update" && updates.push((p as { state: string }).state) });
+    const connecting = session.connect();
+    await session.disconnect();
+    await connecting;
+    expect(clients).toBe(0);
+    expect(updates).toEqual(["connecting", "close"]);
   });
 });
