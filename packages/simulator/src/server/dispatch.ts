@@ -16,7 +16,11 @@ export const onStanza = async (sim: WhatsAppSimulator, conn: Connection, stanza:
     case "message":
       sim.stats.clientMessages++;
       if (sim.absorbOnly) return conn.send(node("ack", { class: "message", id: stanza.attrs.id, from: stanza.attrs.to, t: unixTime() }));
-      if (conn.companion) await onClientMessage(sim, conn.companion, stanza);
+      if (conn.companion) {
+        const t0 = performance.now();
+        await onClientMessage(sim, conn.companion, stanza);
+        sim.stats.messageHandlingMs += performance.now() - t0;
+      }
       return;
     case "receipt":
       return onClientReceipt(sim, conn, stanza);

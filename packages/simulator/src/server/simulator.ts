@@ -62,7 +62,7 @@ export class WhatsAppSimulator extends EventEmitter<SimulatorEvents> implements 
   readonly pendingPairings = new Map<string, Connection>();
   readonly options: Required<Omit<SimulatorOptions, "onError">> & Pick<SimulatorOptions, "onError">;
   /** Counters for benchmarks and diagnostics. */
-  readonly stats = { clientMessages: 0, deliveredToPhones: 0 };
+  readonly stats = { clientMessages: 0, deliveredToPhones: 0, messageHandlingMs: 0 };
   /**
    * Ack client messages without decrypting or routing them. Only for measuring how fast
    * clients can push (the baseline of bench/simulator.bench.mjs).
