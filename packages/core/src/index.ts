@@ -65,3 +65,22 @@ export type { CreateWebhookInput, UpdateWebhookInput, Webhook } from "./webhooks
 export type { Delivery } from "./webhooks/dispatcher.js";
 export { SIGNATURE_HEADER, signPayload, verifySignature } from "./webhooks/signature.js";
 export { isPrivateAddress } from "./webhooks/target-guard.js";
+
+// Tenancy, users, roles
+export { Tenancy } from "./tenancy/tenancy.js";
+export { Organizations, CreateOrganizationSchema, CreateWorkspaceSchema, DEFAULT_ORGANIZATION, DEFAULT_WORKSPACE } from "./tenancy/organizations.js";
+export type { Organization, Workspace } from "./tenancy/organizations.js";
+export { Users, CreateUserSchema, PasswordSchema, hashPassword, verifyPassword } from "./tenancy/users.js";
+export type { User } from "./tenancy/users.js";
+export { Members, CreateRoleSchema, InviteSchema, RoleAssignmentSchema } from "./tenancy/members.js";
+export type { Invitation, Membership } from "./tenancy/members.js";
+export { BUILT_IN_ROLES, PERMISSIONS, grants, isKnownPermission } from "./tenancy/permissions.js";
+export type { Permission, Role } from "./tenancy/permissions.js";
+export { can, visibleWorkspaces } from "./tenancy/principal.js";
+export type { Principal } from "./tenancy/principal.js";
+
+// Audit and analytics
+export { AuditLog, auditToCsv } from "./audit/audit-log.js";
+export type { AuditEntry, AuditQuery } from "./audit/audit-log.js";
+export { Analytics, dayOf } from "./analytics/analytics.js";
+export type { DailyStats } from "./analytics/analytics.js";

@@ -13,6 +13,9 @@ import { MessageRecords, type MessageRecord } from "./outbox/records.js";
 import { ApiKeys } from "./auth/api-keys.js";
 import { MessageHistory, type Chat, type HistoryPage } from "./history/history.js";
 import { Webhooks, type WebhookOptions } from "./webhooks/webhooks.js";
+import { Tenancy } from "./tenancy/tenancy.js";
+import { AuditLog } from "./audit/audit-log.js";
+import { Analytics } from "./analytics/analytics.js";
 import { parseInput } from "./schemas/parse.js";
 import { SendRequestSchema, type SendRequest } from "./schemas/message.js";
 import { BackoffSchema, type BackoffInput } from "./session/backoff.js";
@@ -69,6 +72,7 @@ export async function createMultiWA(options: MultiWAOptions): Promise<MultiWA> {
   }
   const storage = options.storage ?? (await createFsStorage(options.dataDir));
   const wa = new MultiWA(options, storage);
+  await wa.tenancy.organizations.ensureDefaults();
   await wa.webhooks.restore();
   if (options.restore !== false) await wa.restore();
   return wa;
@@ -82,6 +86,9 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   readonly history: MessageHistory;
   readonly apiKeys: ApiKeys;
   readonly webhooks: Webhooks;
+  readonly tenancy: Tenancy;
+  readonly audit: AuditLog;
+  readonly analytics: Analytics;
   readonly nodeId: string;
   private readonly runtimes = new Map<string, SessionRuntime>();
   private readonly outboxes = new Map<string, Outbox>();
@@ -107,10 +114,16 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
       logger: this.logger,
       workspaceOf: async (profileId) => (await this.profiles.find(profileId))?.workspaceId,
     });
+    this.tenancy = new Tenancy(storage);
+    this.audit = new AuditLog(storage);
+    this.analytics = new Analytics(storage);
     this.leases = options.leases ?? localLeases();
     this.nodeId = options.nodeId ?? `node-${randomBytes(4).toString("hex")}`;
     this.on("message.delivered", (e) => void this.advanceAll(e.profileId, e.ids, "delivered"));
     this.on("message.read", (e) => void this.advanceAll(e.profileId, e.ids, "read"));
+    this.on("message.received", (m) => this.analytics.received(m.profileId, m.chatId, m.sender));
+    this.on("message.sent", (m) => this.analytics.sent(m.profileId, m.chatId));
+    this.on("message.failed", (m) => this.analytics.count(m.profileId, "failed"));
     const record = ({ profileId, ...message }: MultiWAEvents["message.received"]) => {
       const unique = this.ownSends.delete(message.id);
       void this.history.record(profileId, message, { unique }).catch((e: unknown) => this.logger.warn("history write failed", e));
@@ -329,6 +342,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     await Promise.all([...this.outboxes.keys()].map((id) => this.dropOutbox(id)));
     await Promise.all([...this.runtimes.values()].map((r) => r.stop()));
     await this.webhooks.stop();
+    await this.analytics.flush();
     this.removeAllListeners();
   }
 
@@ -412,7 +426,9 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   }
 
   private async advanceAll(profileId: string, ids: string[], status: "delivered" | "read"): Promise<void> {
-    for (const messageId of ids) await this.records.advance(profileId, messageId, status).catch(() => undefined);
+    for (const messageId of ids) {
+      await this.records.advance(profileId, messageId, status, {}, () => this.analytics.count(profileId, status)).catch(() => undefined);
+    }
   }
 }
 

@@ -36,7 +36,8 @@ export class MessageRecords {
   }
 
   /** Moves a record forward only: a late "delivered" never overwrites "read", and "failed" is final. */
-  advance(profileId: string, id: string, status: MessageStatus, patch: Partial<MessageRecord> = {}): Promise<MessageRecord | null> {
+  /** `onChange` runs when the status really moved, so counters see each transition once. */
+  advance(profileId: string, id: string, status: MessageStatus, patch: Partial<MessageRecord> = {}, onChange?: (record: MessageRecord) => void): Promise<MessageRecord | null> {
     const k = key(profileId, id);
     return this.writes.run(k, async () => {
       const record = await this.storage.getItem<MessageRecord>(k);
@@ -44,6 +45,7 @@ export class MessageRecords {
       // Attempts still count when a receipt already moved the status past "sending".
       const next = RANK[status] < RANK[record.status] ? { ...record, ...patch, status: record.status } : { ...record, ...patch, status };
       await this.storage.setItem(k, { ...next, updatedAt: Date.now() });
+      if (next.status !== record.status) onChange?.(next);
       return next;
     });
   }

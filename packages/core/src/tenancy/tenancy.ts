@@ -1,0 +1,54 @@
+import type { Storage } from "unstorage";
+import type { ApiKey } from "../auth/api-keys.js";
+import { MultiWAError } from "../errors.js";
+import { Members } from "./members.js";
+import { Organizations } from "./organizations.js";
+import type { Principal } from "./principal.js";
+import { Users, type User } from "./users.js";
+
+/** Organizations, workspaces, users, roles and invitations; and turning a caller into a Principal. */
+export class Tenancy {
+  readonly organizations: Organizations;
+  readonly users: Users;
+  readonly members: Members;
+
+  constructor(storage: Storage) {
+    this.organizations = new Organizations(storage);
+    this.users = new Users(storage);
+    this.members = new Members(storage);
+  }
+
+  /** A user's rights in one organization (the only one, when they belong to just one). */
+  async principalForUser(user: User, organizationId?: string): Promise<Principal> {
+    const orgs = await this.members.organizationsOf(user.id);
+    const orgId = organizationId ?? (orgs.length === 1 ? orgs[0] : undefined);
+    if (!orgId || !orgs.includes(orgId)) {
+      throw new MultiWAError("FORBIDDEN", orgs.length ? "Choose an organization (x-organization header)" : "You do not belong to any organization", { details: { organizations: orgs } });
+    }
+    const membership = (await this.members.membership(orgId, user.id))!;
+    const permissions: Record<string, string[]> = {};
+    for (const [workspace, roleId] of Object.entries(membership.roles)) {
+      permissions[workspace] = (await this.members.role(orgId, roleId)).permissions;
+    }
+    return { kind: "user", id: user.id, name: user.name, organizationId: orgId, permissions };
+  }
+
+  principalForKey(key: ApiKey): Principal {
+    return {
+      kind: "key",
+      id: key.id,
+      name: key.name,
+      ...(key.organizationId ? { organizationId: key.organizationId } : {}),
+      ...(key.workspaceId ? { workspaceId: key.workspaceId } : {}),
+      permissions: { [key.workspaceId ?? "*"]: key.permissions },
+    };
+  }
+
+  /** Creates a user from an invitation and adds them to its organization. */
+  async acceptInvitation(token: string, input: { name: string; password: string }): Promise<User> {
+    const invitation = await this.members.takeInvitation(token);
+    const user = (await this.users.findByEmail(invitation.email)) ?? (await this.users.create({ email: invitation.email, name: input.name, password: input.password }));
+    await this.members.add(invitation.organizationId, user.id, invitation.roles);
+    return user;
+  }
+}
