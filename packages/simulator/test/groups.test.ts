@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { linkClient, waitForEvent, WhatsAppSimulator, type LinkedClient, type SimPhone } from "../src/index.js";
 
-describe("groups", () => {
+describe.each(["pn", "lid"] as const)("groups (%s-addressed)", (addressing) => {
   let sim: WhatsAppSimulator;
   let me: SimPhone;
   let alice: SimPhone;
@@ -9,9 +9,11 @@ describe("groups", () => {
   let carol: SimPhone;
   let client: LinkedClient;
   let groupJid: string;
+  /** A member as the group addresses it. */
+  const addr = (p: SimPhone) => (addressing === "lid" ? p.lidJid : p.jid);
 
   beforeAll(async () => {
-    sim = await WhatsAppSimulator.start();
+    sim = await WhatsAppSimulator.start({ groupAddressing: addressing });
     me = sim.createPhone({ name: "Me" });
     alice = sim.createPhone({ name: "Alice" });
     bob = sim.createPhone({ name: "Bob" });
@@ -28,13 +30,14 @@ describe("groups", () => {
     const meta = await client.sock.groupCreate("Weekend", [alice.jid, bob.jid]);
     groupJid = meta.id;
     expect(meta.subject).toBe("Weekend");
-    expect(meta.participants.map((p) => p.id).sort()).toEqual([alice.jid, bob.jid, me.jid].sort());
-    expect(meta.participants.find((p) => p.id === me.jid)?.admin).toBe("superadmin");
+    expect(meta.addressingMode).toBe(addressing);
+    expect(meta.participants.map((p) => p.id).sort()).toEqual([alice, bob, me].map(addr).sort());
+    expect(meta.participants.find((p) => p.id === addr(me))?.admin).toBe("superadmin");
     expect(sim.groups.get(groupJid)?.members()).toHaveLength(3);
   });
 
   it("client → group: every member phone decrypts the sender-key message, with receipts", async () => {
-    const receipt = waitForEvent(client.sock, "message-receipt.update", (u) => u.some((r) => r.receipt.userJid === alice.jid && !!r.receipt.readTimestamp));
+    const receipt = waitForEvent(client.sock, "message-receipt.update", (u) => u.some((r) => r.receipt.userJid === addr(alice) && !!r.receipt.readTimestamp));
     const sent = await client.sock.sendMessage(groupJid, { text: "hello group" });
     for (const phone of [alice, bob]) {
       const got = await phone.nextMessage({ filter: (m) => m.id === sent!.key.id });
@@ -54,7 +57,8 @@ describe("groups", () => {
       const sent = await alice.sendText(groupJid, text);
       const m = (await upsert).messages.find((x) => x.key.id === sent.id)!;
       expect(m.key.remoteJid).toBe(groupJid);
-      expect(m.key.participant).toBe(alice.jid);
+      expect(m.key.participant).toBe(addr(alice));
+      if (addressing === "lid") expect(m.key.participantAlt).toBe(alice.jid);
     }
   });
 
@@ -67,15 +71,15 @@ describe("groups", () => {
 
   it("metadata, participants add/promote/demote/remove, invite code", async () => {
     const added = await client.sock.groupParticipantsUpdate(groupJid, [carol.jid], "add");
-    expect(added).toEqual([expect.objectContaining({ jid: carol.jid, status: "200" })]);
+    expect(added).toEqual([expect.objectContaining({ jid: addr(carol), status: "200" })]);
     await client.sock.groupParticipantsUpdate(groupJid, [carol.jid], "promote");
     let meta = await client.sock.groupMetadata(groupJid);
-    expect(meta.participants.find((p) => p.id === carol.jid)?.admin).toBe("admin");
+    expect(meta.participants.find((p) => p.id === addr(carol))?.admin).toBe("admin");
     await client.sock.groupParticipantsUpdate(groupJid, [carol.jid], "demote");
     await client.sock.groupParticipantsUpdate(groupJid, [bob.jid], "remove");
     meta = await client.sock.groupMetadata(groupJid);
-    expect(meta.participants.map((p) => p.id).sort()).toEqual([alice.jid, carol.jid, me.jid].sort());
-    expect(meta.participants.find((p) => p.id === carol.jid)?.admin ?? null).toBeNull();
+    expect(meta.participants.map((p) => p.id).sort()).toEqual([alice, carol, me].map(addr).sort());
+    expect(meta.participants.find((p) => p.id === addr(carol))?.admin ?? null).toBeNull();
     const code = await client.sock.groupInviteCode(groupJid);
     expect(code).toBe(sim.groups.get(groupJid)?.inviteCode);
   });
@@ -85,7 +89,7 @@ describe("groups", () => {
     const update = waitForEvent(client.sock, "group-participants.update", (u) => u.id === groupJid && u.action === "add");
     sim.groups.update(group, alice, "add", [bob]);
     const u = await update;
-    expect(u.participants.map((p) => (typeof p === "string" ? p : p.id))).toContain(bob.jid);
+    expect(u.participants.map((p) => (typeof p === "string" ? p : p.id))).toContain(addr(bob));
   });
 
   it("a phone-created group delivers to the client, and the client can leave", async () => {

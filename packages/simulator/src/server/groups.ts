@@ -21,7 +21,18 @@ export class SimGroup {
   /** Which (sender → client device) pairs already got the sender's key. */
   readonly senderKeysSent = new Set<string>();
 
-  constructor(readonly id: string, public subject: string, readonly creator: SimPhone) {}
+  constructor(readonly id: string, public subject: string, readonly creator: SimPhone, readonly addressing: "pn" | "lid" = "pn") {}
+
+  /** How a member appears in this group: its PN JID, or its LID JID in LID-addressed groups. */
+  address(p: SimPhone): { jid: string; alt: string } {
+    return this.addressing === "lid" ? { jid: p.lidJid, alt: p.jid } : { jid: p.jid, alt: p.lidJid };
+  }
+
+  /** `<participant>` for metadata and notifications, with the other address alongside. */
+  participantNode(p: SimPhone, role?: GroupRole): BinaryNode {
+    const { jid, alt } = this.address(p);
+    return node("participant", this.addressing === "lid" ? { jid, phone_number: alt, type: role ?? undefined } : { jid, lid: alt, type: role ?? undefined });
+  }
 
   get jid(): string {
     return `${this.id}@g.us`;
@@ -48,8 +59,10 @@ export class GroupStore {
   }
 
   /** Creates a group owned by `creator` and tells every member's clients. */
-  create(creator: SimPhone, subject: string, members: SimPhone[], actor?: Companion): SimGroup {
-    const group = new SimGroup(`1203630${Date.now().toString().slice(-8)}${(this.#seq++).toString().padStart(3, "0")}`, subject, creator);
+  create(creator: SimPhone, subject: string, members: SimPhone[], opts: { addressing?: "pn" | "lid"; origin?: Companion } = {}): SimGroup {
+    const id = `1203630${Date.now().toString().slice(-8)}${(this.#seq++).toString().padStart(3, "0")}`;
+    const group = new SimGroup(id, subject, creator, opts.addressing ?? this.sim.options.groupAddressing);
+    const actor = opts.origin;
     this.#groups.set(group.jid, group);
     group.participants.set(creator, "superadmin");
     for (const m of members) if (m !== creator) group.participants.set(m, null);
@@ -64,7 +77,7 @@ export class GroupStore {
       else if (action === "remove") group.participants.delete(p);
       else if (group.participants.has(p)) group.participants.set(p, action === "promote" ? "admin" : null);
     }
-    const list = phones.map((p) => node("participant", { jid: p.jid, lid: p.lidJid }));
+    const list = phones.map((p) => group.participantNode(p));
     this.#notify(group, actor, node(action, {}, list), origin, action === "remove" ? phones : []);
   }
 
@@ -74,11 +87,12 @@ export class GroupStore {
   }
 
   toNode(g: SimGroup): BinaryNode {
-    const parts = [...g.participants].map(([p, role]) => node("participant", { jid: p.jid, lid: p.lidJid, type: role ?? undefined }));
+    const parts = [...g.participants].map(([p, role]) => g.participantNode(p, role));
     if (g.description) parts.push(node("description", { id: "1", t: unixTime() }, [node("body", {}, Buffer.from(g.description))]));
     return node("group", {
-      id: g.id, creator: g.creator.jid, creation: String(g.creation), subject: g.subject, s_t: String(g.creation), s_o: g.creator.jid,
-      size: String(g.participants.size), addressing_mode: "pn",
+      id: g.id, creator: g.address(g.creator).jid, creator_pn: g.creator.jid, creation: String(g.creation), subject: g.subject,
+      s_t: String(g.creation), s_o: g.address(g.creator).jid,
+      size: String(g.participants.size), addressing_mode: g.addressing,
     }, parts);
   }
 
@@ -99,7 +113,7 @@ export class GroupStore {
       case "demote": {
         const phones = children(first).flatMap((p) => this.sim.resolvePhone(p.attrs.jid ?? "") ?? []);
         this.update(group, me, first.tag, phones, conn.companion);
-        return iqResult(iq, [node(first.tag, {}, phones.map((p) => node("participant", { jid: p.jid })))]);
+        return iqResult(iq, [node(first.tag, {}, phones.map((p) => node("participant", { jid: group.address(p).jid })))]);
       }
       case "invite":
         if (iq.attrs.type === "set") group.inviteCode = randomBytes(16).toString("base64url");
@@ -119,7 +133,7 @@ export class GroupStore {
     switch (first.tag) {
       case "create": {
         const members = children(first).filter((c) => c.tag === "participant").flatMap((p) => this.sim.resolvePhone(p.attrs.jid ?? "") ?? []);
-        const group = this.create(me, first.attrs.subject ?? "", members, conn.companion);
+        const group = this.create(me, first.attrs.subject ?? "", members, { origin: conn.companion });
         return iqResult(iq, [this.toNode(group)]);
       }
       case "participating":
@@ -146,7 +160,7 @@ export class GroupStore {
   /** Phone → group: one sender-key ciphertext, plus the key itself for clients that lack it. */
   async deliver(group: SimGroup, from: SimPhone, message: proto.IMessage, id: string): Promise<void> {
     const { ciphertext, skdm } = await from.signal.encryptGroup(group.jid, from.jid, message);
-    const attrs = { from: group.jid, participant: from.jid, participant_lid: from.lidJid, notify: from.name, id, t: unixTime(), type: stanzaType(message) };
+    const attrs = { from: group.jid, ...this.#senderAttrs(group, from.jid, from.lidJid), notify: from.name, id, t: unixTime(), type: stanzaType(message) };
     await Promise.all(this.#clients(group).map(async (c) => {
       const key = `${from.pn}>${c.jid}`;
       const encs: BinaryNode[] = [];
@@ -174,7 +188,7 @@ export class GroupStore {
         const message = await phone.signal.decryptGroup(group.jid, sender.jid, skmsg.content as Uint8Array);
         const own = phone.pn === sender.pn;
         const received: ReceivedMessage = { id, sender: sender.jid, chat: group.jid, recipient: phone.jid, message, encType: "skmsg", deviceSent: own, timestamp: Date.now() };
-        void (own ? Promise.resolve() : autoReceipts(phone, sender, [id], group.jid)).then(() => {
+        void (own ? Promise.resolve() : autoReceipts(phone, sender, [id], group.jid, group.address(phone).jid)).then(() => {
           phone.inbox.push(received);
           phone.emit("message", received);
         });
@@ -185,19 +199,26 @@ export class GroupStore {
     const self = this.sim.phone(sender.pn);
     for (const c of this.#clients(group)) {
       if (c === sender) continue;
-      c.send(node("message", { from: group.jid, participant: sender.jid, participant_lid: sender.lidJid, notify: self?.name, id, t: unixTime(), type: stanza.attrs.type },
+      c.send(node("message", { from: group.jid, ...this.#senderAttrs(group, sender.jid, sender.lidJid), notify: self?.name, id, t: unixTime(), type: stanza.attrs.type },
         [...(forwards.get(c) ?? []), skmsg]));
     }
   }
 
   // --- Internal helpers ---
+  /** Who sent a group message, in the group's addressing mode (device JIDs for clients). */
+  #senderAttrs(group: SimGroup, pn: string, lid: string): Record<string, string> {
+    return group.addressing === "lid"
+      ? { participant: lid, participant_pn: pn, addressing_mode: "lid" }
+      : { participant: pn, participant_lid: lid, addressing_mode: "pn" };
+  }
+
   #clients(group: SimGroup, extra: SimPhone[] = []): Companion[] {
     return [...group.members(), ...extra].flatMap((p) => [...p.companions.values()]).filter((c) => !c.removed);
   }
 
   /** `<notification type=w:gp2>` to every member client (and removed ones, so they learn). */
   #notify(group: SimGroup, actor: SimPhone, change: BinaryNode, origin?: Companion, alsoTo: SimPhone[] = []): void {
-    const stanza = node("notification", { from: group.jid, type: "w:gp2", id: serverId("gp2"), t: unixTime(), participant: actor.jid, participant_pn: actor.jid }, [change]);
+    const stanza = node("notification", { from: group.jid, type: "w:gp2", id: serverId("gp2"), t: unixTime(), participant: group.address(actor).jid, participant_pn: actor.jid }, [change]);
     for (const c of this.#clients(group, alsoTo)) if (c !== origin) c.send(stanza);
   }
 }

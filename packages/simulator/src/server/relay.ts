@@ -112,9 +112,9 @@ export const onClientMessage = async (sim: WhatsAppSimulator, sender: Companion,
  * folds status updates that land within ~100 ms of a send into its buffered upsert, so
  * instant receipts would never surface as separate `messages.update` events.
  */
-export const autoReceipts = (phone: SimPhone, to: Companion, ids: string[], group?: string): Promise<void> => {
+export const autoReceipts = (phone: SimPhone, to: Companion, ids: string[], group?: string, participant = phone.jid): Promise<void> => {
   if (phone.receipts === "none") return Promise.resolve();
-  const attrs = group ? { from: group, participant: phone.jid } : { from: phone.jid };
+  const attrs = group ? { from: group, participant } : { from: phone.jid };
   const later = (fn: () => void) => setTimeout(fn, phone.receiptDelayMs).unref();
   const delivered = new Promise<void>((resolve) => later(() => {
     const acked = to.conn?.isOpen ? to.conn.waitAck("receipt", ids[0]!) : Promise.resolve();

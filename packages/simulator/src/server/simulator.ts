@@ -27,6 +27,8 @@ export interface SimulatorOptions {
   host?: string;
   /** Create a phone on the fly when a client addresses an unknown number. @default true */
   autoCreatePhones?: boolean;
+  /** Addressing of new groups: `pn` (phone-number participants) or `lid`, as WhatsApp now uses. @default "pn" */
+  groupAddressing?: "pn" | "lid";
   /** Called with internal errors (bad frames, failed decryptions). @default ignore */
   onError?: (err: unknown) => void;
 }
@@ -76,7 +78,7 @@ export class WhatsAppSimulator extends EventEmitter<SimulatorEvents> implements 
 
   constructor(options: SimulatorOptions = {}) {
     super();
-    this.options = { port: 0, host: "127.0.0.1", autoCreatePhones: true, ...options };
+    this.options = { port: 0, host: "127.0.0.1", autoCreatePhones: true, groupAddressing: "pn", ...options };
   }
 
   /** Starts a simulator and resolves once it listens. */
