@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { downloadMediaMessage, type proto, type WAMessage } from "@whiskeysockets/baileys";
+import { decryptPollVote, downloadMediaMessage, getAggregateVotesInPollMessage, type proto, type WAMessage } from "@whiskeysockets/baileys";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { linkClient, waitForEvent, WhatsAppSimulator, type LinkedClient, type SimPhone } from "../src/index.js";
 
@@ -93,6 +93,21 @@ describe("every message type, both directions", () => {
     const revoke = await clientSends({ delete: { ...key } });
     expect(revoke.protocolMessage?.type).toBe(0); // REVOKE
     expect(revoke.protocolMessage?.key?.id).toBe(key.id);
+  });
+
+  it("the phone votes on the client's poll; the vote decrypts with Baileys' decryptPollVote", async () => {
+    const sent = await client.sock.sendMessage(peer.jid, { poll: { name: "Dinner?", values: ["Pasta", "Curry", "Salad"], selectableCount: 2 } });
+    const poll = await peer.nextMessage({ filter: (m) => m.id === sent!.key.id });
+    const upsert = waitForEvent(client.sock, "messages.upsert", (u) => u.messages.some((m) => !!m.message?.pollUpdateMessage));
+    await peer.votePoll(poll, ["Curry", "Salad"]);
+    const vote = (await upsert).messages.find((m) => !!m.message?.pollUpdateMessage)!;
+    const update = vote.message!.pollUpdateMessage!;
+    expect(update.pollCreationMessageKey?.id).toBe(sent!.key.id);
+    const decrypted = decryptPollVote(update.vote!, {
+      pollCreatorJid: me.jid, pollMsgId: sent!.key.id!, pollEncKey: sent!.message!.messageContextInfo!.messageSecret!, voterJid: peer.jid,
+    });
+    const tally = getAggregateVotesInPollMessage({ message: sent!.message, pollUpdates: [{ pollUpdateMessageKey: vote.key, vote: decrypted, senderTimestampMs: Date.now() }] });
+    expect(tally.filter((o) => o.voters.length).map((o) => o.name)).toEqual(["Curry", "Salad"]);
   });
 
   describe("phone → client", () => {

@@ -1,5 +1,5 @@
-import { randomBytes } from "node:crypto";
-import { proto } from "@whiskeysockets/baileys";
+import { createHash, randomBytes } from "node:crypto";
+import { aesEncryptGCM, hmacSign, proto } from "@whiskeysockets/baileys";
 import type { MediaStore } from "../server/media.js";
 import type { MediaInput, SendOptions } from "../types.js";
 
@@ -66,6 +66,26 @@ export const locationContent = (loc: { latitude: number; longitude: number; name
 export const contactContent = (displayName: string, vcard: string): proto.IMessage => ({
   contactMessage: { displayName, vcard },
 });
+
+/**
+ * A vote on someone's poll, encrypted the WhatsApp way with the poll's `messageSecret`
+ * (inverse of Baileys' `decryptPollVote`). `creator` and `voter` are the user JIDs the key is
+ * bound to; the receiver must use the same ones.
+ */
+export const pollVoteContent = (poll: { id: string; chat: string; secret: Uint8Array }, creator: string, voter: string, selected: string[]): proto.IMessage => {
+  const plain = proto.Message.PollVoteMessage.encode({ selectedOptions: selected.map((o) => createHash("sha256").update(o).digest()) }).finish();
+  const sign = Buffer.concat([Buffer.from(poll.id), Buffer.from(creator), Buffer.from(voter), Buffer.from("Poll Vote"), Buffer.from([1])]);
+  const key = hmacSign(sign, hmacSign(Buffer.from(poll.secret), Buffer.alloc(32)));
+  const encIv = randomBytes(12);
+  const encPayload = aesEncryptGCM(plain, key, encIv, Buffer.from(`${poll.id}\u0000${voter}`));
+  return {
+    pollUpdateMessage: {
+      pollCreationMessageKey: { remoteJid: poll.chat, fromMe: false, id: poll.id },
+      vote: { encPayload, encIv },
+      senderTimestampMs: Date.now(),
+    },
+  };
+};
 
 /** Edits an earlier message of this phone (WhatsApp allows edits within 15 minutes). */
 export const editContent = (key: proto.IMessageKey, text: string): proto.IMessage => ({

@@ -5,7 +5,7 @@ import type { MediaStore } from "../server/media.js";
 import { SignalDevice } from "../signal/device.js";
 import type { ClientReceipt, MediaInput, PairedDevice, PhoneOptions, PresenceEvent, ReceiptMode, ReceivedMessage, SendOptions, SentMessage } from "../types.js";
 import { messageId } from "../wire/nodes.js";
-import { contactContent, editContent, locationContent, mediaContent, pollContent, reactionContent, revokeContent, textContent, type MediaKind } from "./content.js";
+import { contactContent, editContent, locationContent, mediaContent, pollContent, pollVoteContent, reactionContent, revokeContent, textContent, type MediaKind } from "./content.js";
 import { Inbox } from "./inbox.js";
 
 /** What a phone needs from the simulator that hosts it. */
@@ -18,6 +18,7 @@ export interface PhoneHost {
   chatState(from: SimPhone, to: string, state: "composing" | "recording" | "paused"): void;
   receipt(from: SimPhone, to: string, ids: string[], type: "delivery" | "read", participant?: string): Promise<void>;
   unlink(phone: SimPhone, device: number, reason: "logout" | "conflict" | "restart"): void;
+  phoneOf(jid: string): SimPhone | undefined;
 }
 
 export interface PhoneEvents {
@@ -131,6 +132,22 @@ export class SimPhone extends EventEmitter<PhoneEvents> {
 
   sendPoll(to: ChatTarget, name: string, options: string[], selectableCount = 1): Promise<SentMessage> {
     return this.sendMessage(to, pollContent(name, options, selectableCount));
+  }
+
+  /**
+   * Votes on a poll a client sent to this phone (as received by `nextMessage()`). The vote key
+   * is bound to user JIDs without device: the client's account and this phone, both as phone
+   * numbers (or both as LIDs when this phone uses `addressing: "lid"`).
+   */
+  votePoll(poll: ReceivedMessage, selected: string[]): Promise<SentMessage> {
+    const secret = poll.message.messageContextInfo?.messageSecret;
+    if (!secret) throw new Error("[multiwa-simulator] poll has no messageSecret");
+    const [user, server] = [poll.sender.split("@")[0]!.split(":")[0]!, poll.sender.split("@")[1]];
+    const lid = this.addressing === "lid";
+    const creatorPhone = this.#host.phoneOf(poll.sender);
+    const creator = lid && creatorPhone ? creatorPhone.lidJid : `${user}@${server}`;
+    const chat = poll.chat === this.jid ? (lid && creatorPhone ? creatorPhone.lidJid : `${user}@${server}`) : poll.chat;
+    return this.sendMessage(chat, pollVoteContent({ id: poll.id, chat, secret }, creator, lid ? this.lidJid : this.jid, selected));
   }
 
   sendLocation(to: ChatTarget, loc: { latitude: number; longitude: number; name?: string; address?: string }): Promise<SentMessage> {

@@ -164,6 +164,9 @@ export class WhatsAppSimulator extends EventEmitter<SimulatorEvents> implements 
   }
 
   // ---- PhoneHost ----
+  phoneOf(jid: string): SimPhone | undefined {
+    return this.phone(jid);
+  }
   deliver(from: SimPhone, chat: string, message: proto.IMessage, id: string): Promise<void> {
     return deliverFromPhone(this, from, chat, message, id);
   }
