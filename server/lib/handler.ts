@@ -1,7 +1,7 @@
 import { defineEventHandler, getQuery, getRequestHeader, getRouterParams, readBody, setResponseStatus, type H3Event } from "h3";
 import type { z } from "zod";
-import { parseInput, type ApiKey, type MultiWA } from "@multiwa/core";
-import { authenticate } from "./auth.js";
+import { parseInput, type MultiWA } from "@multiwa/core";
+import { ANONYMOUS, authenticate, type RequestPrincipal } from "./auth.js";
 import { apiError, toHttpError } from "./errors.js";
 import { readMultipart } from "./multipart.js";
 import type { Operation } from "./operation.js";
@@ -12,7 +12,9 @@ type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
 export interface ApiContext<P, Q, B> {
   event: H3Event;
   wa: MultiWA;
-  key: ApiKey;
+  principal: RequestPrincipal;
+  /** @deprecated the same as `principal` */
+  key: RequestPrincipal;
   params: Out<P>;
   query: Out<Q>;
   body: Out<B>;
@@ -30,7 +32,8 @@ export function defineApiHandler<P extends z.ZodType | undefined, Q extends z.Zo
   return defineEventHandler(async (event) => {
     try {
       const wa = await useMultiWA();
-      const key = await authenticate(event, wa, op.permission ?? "*");
+      const principal = op.permission ? await authenticate(event, wa, op.permission) : ANONYMOUS;
+      event.context.operation = op;
       const params = (op.params ? parseInput(op.params, getRouterParams(event, { decode: true }), "path") : undefined) as Out<P>;
       const query = (op.query ? parseInput(op.query, getQuery(event), "query") : undefined) as Out<Q>;
       let body = undefined as Out<B>;
@@ -39,7 +42,8 @@ export function defineApiHandler<P extends z.ZodType | undefined, Q extends z.Zo
         const raw = isMultipart && options.multipart ? options.multipart(await readMultipart(event), { params }) : await readJson(event);
         body = parseInput(op.body, raw, "body") as Out<B>;
       }
-      const result = await run({ event, wa, key, params, query, body });
+      event.context.auditBody = body;
+      const result = await run({ event, wa, principal, key: principal, params, query, body });
       if (op.status) setResponseStatus(event, op.status);
       return op.status === 204 ? null : result;
     } catch (error) {

@@ -13,6 +13,14 @@ export default defineNitroPlugin(async (nitro) => {
     await wa.apiKeys.create({ name: "bootstrap admin" }, token);
     console.info(`\n[multiwa] First start: your admin API key (shown once, stored hashed):\n\n    ${token}\n\n[multiwa] Send it as the X-API-Key header. Set MULTIWA_API_KEY to choose your own.\n`);
   }
+  // An owner account for the dashboard, from the environment, created once.
+  const email = process.env.MULTIWA_ADMIN_EMAIL;
+  const password = process.env.MULTIWA_ADMIN_PASSWORD;
+  if (email && password && !(await wa.tenancy.users.findByEmail(email))) {
+    const user = await wa.tenancy.users.create({ email, password, name: "Administrator" });
+    await wa.tenancy.members.add("default", user.id, { "*": "owner" });
+    console.info(`[multiwa] created owner ${email} in the default organization`);
+  }
   console.info(`[multiwa] engines: ${Object.keys(wa.engines).join(", ")}`);
   nitro.hooks.hook("close", () => closeMultiWA());
 });

@@ -11,7 +11,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => server?.stop());
 
-async function json(res: Response | Promise<Response>) {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function json(res: Response | Promise<Response>): Promise<{ status: number; body: any }> {
   const r = await res;
   return { status: r.status, body: r.status === 204 ? null : await r.json() };
 }
@@ -137,6 +138,7 @@ describe("gateway REST API", () => {
   });
 
   it("scopes API keys to their workspace and permissions", async () => {
+    expect((await json(server.api("/api/organizations/default/workspaces", { method: "POST", json: { id: "ws-a", name: "Workspace A" } }))).status).toBe(201);
     const created = await json(server.api("/api/keys", { method: "POST", json: { name: "ws-a", workspaceId: "ws-a", permissions: ["profiles.*", "messages.*"] } }));
     expect(created.status).toBe(201);
     const token = created.body.token as string;

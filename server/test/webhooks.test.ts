@@ -79,7 +79,8 @@ describe("webhooks through the gateway", () => {
     expect((await server.api(`/api/webhooks/${webhook.id}/test`, { method: "POST" })).status).toBe(202);
     await expect.poll(() => receiver.hits.map((h) => h.event)).toEqual(["webhook.test"]);
     expect((await server.api(`/api/webhooks/${webhook.id}`, { method: "PATCH", json: { enabled: false } })).status).toBe(200);
-    const other = await (await server.api("/api/keys", { method: "POST", json: { name: "b", workspaceId: "ws-b" } })).json();
+    await server.api("/api/organizations/default/workspaces", { method: "POST", json: { id: "ws-b", name: "B" } });
+    const other = (await (await server.api("/api/keys", { method: "POST", json: { name: "b", workspaceId: "ws-b" } })).json()) as { token: string };
     expect((await server.api(`/api/webhooks/${webhook.id}`, { key: other.token })).status).toBe(404);
     expect(await (await server.api("/api/webhooks", { key: other.token })).json()).toEqual([]);
     expect((await server.api("/api/webhooks", { method: "POST", json: { url: "notaurl" } })).status).toBe(422);

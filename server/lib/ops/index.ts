@@ -5,8 +5,10 @@ import * as messages from "./messages.js";
 import * as mock from "./mock.js";
 import * as profiles from "./profiles.js";
 import * as webhooks from "./webhooks.js";
+import * as tenancy from "./tenancy.js";
+import * as insights from "./insights.js";
 
-export { groups, keys, messages, mock, profiles, webhooks };
+export { groups, insights, keys, messages, mock, profiles, tenancy, webhooks };
 
 /** Every documented operation, in the order the docs list them. */
-export const operations: Operation[] = [profiles, messages, groups, webhooks, keys, mock].flatMap((m) => Object.values(m) as Operation[]);
+export const operations: Operation[] = [tenancy, profiles, messages, groups, webhooks, keys, insights, mock].flatMap((m) => Object.values(m) as Operation[]);

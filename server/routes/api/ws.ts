@@ -37,17 +37,17 @@ export default defineWebSocketHandler({
     try {
       request = JSON.parse(message.text());
     } catch {
-      return peer.send(JSON.stringify({ type: "error", code: "MALFORMED_JSON", message: "Send JSON: {\"subscribe\":\"<profileId>\"}" }));
+      return void peer.send(JSON.stringify({ type: "error", code: "MALFORMED_JSON", message: "Send JSON: {\"subscribe\":\"<profileId>\"}" }));
     }
     if (typeof request.unsubscribe === "string") {
       subscriptions.delete(request.unsubscribe);
-      return peer.send(JSON.stringify({ type: "unsubscribed", profileId: request.unsubscribe }));
+      return void peer.send(JSON.stringify({ type: "unsubscribed", profileId: request.unsubscribe }));
     }
     const profileId = request.subscribe;
-    if (typeof profileId !== "string") return peer.send(JSON.stringify({ type: "error", code: "VALIDATION_FAILED", message: "Expected {\"subscribe\":\"<profileId>\"}", field: "subscribe" }));
+    if (typeof profileId !== "string") return void peer.send(JSON.stringify({ type: "error", code: "VALIDATION_FAILED", message: "Expected {\"subscribe\":\"<profileId>\"}", field: "subscribe" }));
     const profile = await wa.profiles.find(profileId);
     if (!profile || (key.workspaceId && profile.workspaceId !== key.workspaceId)) {
-      return peer.send(JSON.stringify({ type: "error", code: "PROFILE_NOT_FOUND", message: `Profile "${profileId}" does not exist`, field: "subscribe" }));
+      return void peer.send(JSON.stringify({ type: "error", code: "PROFILE_NOT_FOUND", message: `Profile "${profileId}" does not exist`, field: "subscribe" }));
     }
     subscriptions.add(profileId);
     peer.send(JSON.stringify({ type: "subscribed", profileId }));

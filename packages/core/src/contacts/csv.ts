@@ -71,5 +71,5 @@ function csvField(value: unknown): string {
 }
 
 function malformed(line: number, reason: string): MultiWAError {
-  return new MultiWAError("VALIDATION_FAILED", `Malformed CSV at line ${line}: ${reason}`, { scope: "csv", details: { issues: [{ line, field: "csv", message: reason }] } });
+  return new MultiWAError("VALIDATION_FAILED", `Malformed CSV at line ${line}: ${reason}`, { scope: "csv", details: { rows: 0, badLines: 1, errors: [{ line, message: reason }], issues: [{ field: `line ${line}`, message: reason, line }] } });
 }

@@ -1,4 +1,6 @@
 import { defineApiHandler } from "../../../lib/handler.js";
 import { keys } from "../../../lib/ops/index.js";
 
-export default defineApiHandler(keys.listKeys, ({ wa, key }) => wa.apiKeys.list(key.workspaceId ? { workspaceId: key.workspaceId } : {}));
+export default defineApiHandler(keys.listKeys, ({ wa, principal }) =>
+  wa.apiKeys.list({ ...(principal.organizationId ? { organizationId: principal.organizationId } : {}), ...(principal.workspaceId ? { workspaceId: principal.workspaceId } : {}) }),
+);

@@ -1,4 +1,8 @@
+import { visibleWorkspaceIds } from "../../../lib/auth.js";
 import { defineApiHandler } from "../../../lib/handler.js";
 import { webhooks } from "../../../lib/ops/index.js";
 
-export default defineApiHandler(webhooks.listWebhooks, ({ wa, key }) => wa.webhooks.list(key.workspaceId ? { workspaceId: key.workspaceId } : {}));
+export default defineApiHandler(webhooks.listWebhooks, async ({ wa, principal }) => {
+  const visible = await visibleWorkspaceIds(wa, principal);
+  return (await wa.webhooks.list()).filter((w) => !visible || visible.includes(w.workspaceId));
+});

@@ -1,3 +1,4 @@
+import type { SendRequest } from "@multiwa/core";
 import { authorizeProfile } from "../../../../../lib/auth.js";
 import { defineApiHandler } from "../../../../../lib/handler.js";
 import { messages } from "../../../../../lib/ops/index.js";
@@ -7,7 +8,8 @@ export default defineApiHandler(
   messages.sendTyped,
   async ({ wa, key, params, body }) => {
     await authorizeProfile(wa, key, params.id);
-    return wa.send(params.id, typedToSendRequest(params.type, body));
+    // `wa.send` validates the assembled request with the core schema.
+    return wa.send(params.id, typedToSendRequest(params.type, body) as SendRequest);
   },
   { multipart: (form) => form },
 );
