@@ -1,0 +1,228 @@
+import type { MessageContent, RecordStatus, WAMessage, MessageRecord } from "~~/shared/types/api";
+
+/** One message as the conversation view shows it, with everything that changed it since. */
+export interface ConversationItem {
+  message: WAMessage;
+  /** emoji → senders */
+  reactions: { emoji: string; count: number }[];
+  editedText?: string;
+  deleted: boolean;
+  quoted?: WAMessage;
+  status?: RecordStatus;
+  /** option → voters, for polls */
+  votes?: Record<string, number>;
+  /** Queued by this dashboard, not yet reported sent. */
+  pending: boolean;
+}
+
+/**
+ * History and live updates of one chat: paging back, folding reactions/edits/deletes/poll votes
+ * into their targets, delivery ticks, the typing indicator, sending and marking as read.
+ */
+export function useConversation(profileId: MaybeRefOrGetter<string | null>, chatId: MaybeRefOrGetter<string | null>) {
+  const messages = ref<WAMessage[]>([]);
+  const next = ref<string | undefined>();
+  const loading = ref(false);
+  const typing = ref<"composing" | "recording" | null>(null);
+  const reactions = ref(new Map<string, Map<string, string>>());
+  const edits = ref(new Map<string, string>());
+  const revoked = ref(new Set<string>());
+  const votes = ref(new Map<string, Map<string, string[]>>());
+  const statuses = ref(new Map<string, RecordStatus>());
+  const pending = ref(new Set<string>());
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const base = () => `/api/profiles/${encodeURIComponent(toValue(profileId) ?? "")}`;
+  const chatPath = () => `${base()}/chats/${encodeURIComponent(toValue(chatId) ?? "")}`;
+
+  async function load(): Promise<void> {
+    messages.value = [];
+    next.value = undefined;
+    reactions.value = new Map();
+    edits.value = new Map();
+    revoked.value = new Set();
+    votes.value = new Map();
+    statuses.value = new Map();
+    pending.value = new Set();
+    typing.value = null;
+    if (!toValue(profileId) || !toValue(chatId)) return;
+    loading.value = true;
+    try {
+      const page = await apiFetch<{ messages: WAMessage[]; next?: string }>(`${chatPath()}/messages`, { query: { limit: 60 } });
+      _ingest(page.messages);
+      next.value = page.next;
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  async function loadOlder(): Promise<void> {
+    if (!next.value) return;
+    const page = await apiFetch<{ messages: WAMessage[]; next?: string }>(`${chatPath()}/messages`, { query: { limit: 60, before: next.value } });
+    _ingest(page.messages, true);
+    next.value = page.next;
+  }
+
+  /** Sends read receipts for what arrived, which also clears the unread count. */
+  async function markRead(): Promise<void> {
+    const received = messages.value.filter((m) => !m.fromMe).slice(-100);
+    if (!received.length) return;
+    const bySender = new Map<string, string[]>();
+    for (const m of received) bySender.set(m.sender, [...(bySender.get(m.sender) ?? []), m.id]);
+    const group = isGroup(toValue(chatId)!);
+    for (const [sender, ids] of group ? bySender : [["", received.map((m) => m.id)] as const]) {
+      await apiFetch(`${chatPath()}/read`, { method: "POST", body: group ? { ids, sender } : { ids } });
+    }
+  }
+
+  async function send(content: MessageContent | FormData, quotedId?: string): Promise<void> {
+    const to = toValue(chatId)!;
+    let record: MessageRecord;
+    let shown: MessageContent;
+    if (content instanceof FormData) {
+      content.set("to", to);
+      if (quotedId) content.set("options", JSON.stringify({ quotedId }));
+      record = await apiFetch<MessageRecord>(`${base()}/messages`, { method: "POST", body: content });
+      const file = content.get("file") as File;
+      shown = { type: content.get("type") as "document", caption: (content.get("caption") as string) || undefined, fileName: file.name, mimetype: file.type, size: file.size };
+    } else {
+      record = await apiFetch<MessageRecord>(`${base()}/messages`, { method: "POST", body: { to, content, ...(quotedId ? { options: { quotedId } } : {}) } });
+      shown = content;
+    }
+    statuses.value.set(record.id, record.status);
+    if (!messages.value.some((m) => m.id === record.id)) {
+      pending.value.add(record.id);
+      messages.value = [...messages.value, { id: record.id, chatId: to, sender: "", fromMe: true, timestamp: record.createdAt, ...(quotedId ? { quotedId } : {}), content: shown }];
+    }
+  }
+
+  let lastPresence = 0;
+  /** Shows "typing…" to the other side while the user types, at most every 8 s. */
+  function composing(): void {
+    if (Date.now() - lastPresence < 8000 || !toValue(chatId)) return;
+    lastPresence = Date.now();
+    apiFetch(`${base()}/presence`, { method: "POST", body: { state: "composing", to: toValue(chatId) } }).catch(() => undefined);
+  }
+
+  const items = computed<ConversationItem[]>(() => {
+    const byId = new Map(messages.value.map((m) => [m.id, m]));
+    return messages.value
+      .filter((m) => !isModifier(m))
+      .map((message) => {
+        const counts = new Map<string, number>();
+        for (const emoji of reactions.value.get(message.id)?.values() ?? []) if (emoji) counts.set(emoji, (counts.get(emoji) ?? 0) + 1);
+        let pollVotes: Record<string, number> | undefined;
+        if (message.content.type === "poll") {
+          pollVotes = Object.fromEntries(message.content.options.map((o) => [o, 0]));
+          for (const selected of votes.value.get(message.id)?.values() ?? []) for (const o of selected) pollVotes[o] = (pollVotes[o] ?? 0) + 1;
+        }
+        return {
+          message,
+          reactions: [...counts].map(([emoji, count]) => ({ emoji, count })),
+          editedText: edits.value.get(message.id),
+          deleted: revoked.value.has(message.id),
+          quoted: message.quotedId ? byId.get(message.quotedId) : undefined,
+          status: message.fromMe ? statuses.value.get(message.id) : undefined,
+          votes: pollVotes,
+          pending: pending.value.has(message.id),
+        };
+      });
+  });
+
+  watch(() => [toValue(profileId), toValue(chatId)], load, { immediate: true });
+
+  useGatewayEvents().listen(
+    () => (toValue(profileId) ? [toValue(profileId)!] : []),
+    (event, data) => {
+      const payload = data as { profileId: string; chatId?: string };
+      if (payload.profileId !== toValue(profileId)) return;
+      if (event === "message.failed") {
+        const failed = data as { id: string };
+        if (statuses.value.has(failed.id)) statuses.value.set(failed.id, "failed");
+        return;
+      }
+      if (payload.chatId !== toValue(chatId)) return;
+      switch (event) {
+        case "message.received":
+        case "message.sent": {
+          const message = data as unknown as WAMessage;
+          pending.value.delete(message.id);
+          if (message.fromMe) statuses.value.set(message.id, _max(statuses.value.get(message.id), "sent"));
+          _ingest([message]);
+          if (!message.fromMe) typing.value = null;
+          break;
+        }
+        case "message.delivered":
+        case "message.read": {
+          const status = event === "message.read" ? "read" : "delivered";
+          for (const id of (data as { ids: string[] }).ids) statuses.value.set(id, _max(statuses.value.get(id), status));
+          break;
+        }
+        case "message.reaction": {
+          const r = data as { target: { id: string }; sender: string; emoji: string };
+          _react(r.target.id, r.sender, r.emoji);
+          break;
+        }
+        case "message.edited": {
+          const e = data as { id: string; text: string };
+          edits.value.set(e.id, e.text);
+          break;
+        }
+        case "message.revoked":
+          revoked.value.add((data as { id: string }).id);
+          break;
+        case "poll.vote": {
+          const v = data as { pollId: string; voter: string; selected: string[] };
+          const poll = votes.value.get(v.pollId) ?? new Map<string, string[]>();
+          poll.set(v.voter, v.selected);
+          votes.value.set(v.pollId, poll);
+          break;
+        }
+        case "presence": {
+          const p = data as { state: string };
+          clearTimeout(typingTimer);
+          typing.value = p.state === "composing" || p.state === "recording" ? p.state : null;
+          if (typing.value) typingTimer = setTimeout(() => (typing.value = null), 25_000);
+          break;
+        }
+      }
+    },
+  );
+  onScopeDispose(() => clearTimeout(typingTimer));
+
+  return { messages: readonly(messages), items, next, loading: readonly(loading), typing: readonly(typing), load, loadOlder, markRead, send, composing };
+
+  // --- Internal helpers ---
+
+  function _react(targetId: string, sender: string, emoji: string): void {
+    const map = reactions.value.get(targetId) ?? new Map<string, string>();
+    map.set(sender, emoji);
+    reactions.value.set(targetId, map);
+  }
+
+  /** Adds messages (deduplicated by id, kept in time order) and applies the modifiers among them. */
+  function _ingest(batch: WAMessage[], older = false): void {
+    const known = new Set(messages.value.map((m) => m.id));
+    const fresh: WAMessage[] = [];
+    for (const message of batch) {
+      const c = message.content;
+      if (c.type === "reaction") _react(c.target.id, message.fromMe ? "me" : message.sender, c.emoji);
+      else if (c.type === "edit") edits.value.set(c.target.id, c.text);
+      else if (c.type === "delete") revoked.value.add(c.target.id);
+      if (known.has(message.id)) messages.value = messages.value.map((m) => (m.id === message.id ? message : m));
+      else fresh.push(message);
+    }
+    if (!fresh.length) return;
+    const all = older ? [...fresh, ...messages.value] : [...messages.value, ...fresh];
+    messages.value = all.sort((a, b) => a.timestamp - b.timestamp);
+  }
+}
+
+const _order: RecordStatus[] = ["queued", "sending", "sent", "delivered", "read"];
+
+/** Receipts can arrive out of order; a status never moves back (failed always wins). */
+function _max(current: RecordStatus | undefined, next: RecordStatus): RecordStatus {
+  if (!current || next === "failed") return next;
+  if (current === "failed") return current;
+  return _order.indexOf(next) > _order.indexOf(current) ? next : current;
+}

@@ -1,0 +1,100 @@
+import type { GatewayEventName, GatewayEvents } from "~~/shared/types/api";
+
+/** Receives every live event of the profiles subscribed to. */
+export type GatewayEventHandler = <K extends GatewayEventName>(event: K, data: GatewayEvents[K]) => void;
+
+/**
+ * One WebSocket (`/api/ws`) for the whole app: components subscribe to the profiles they show,
+ * the socket reconnects with backoff and re-subscribes, and `connected` drives the live indicator.
+ */
+export function useGatewayEvents() {
+  /** Listens to the events of `profileIds` for as long as the calling component lives. */
+  function listen(profileIds: MaybeRefOrGetter<string[]>, handler: GatewayEventHandler): void {
+    _socket.handlers.add(handler);
+    let current: string[] = [];
+    const stop = watch(
+      () => [...toValue(profileIds)].sort().join("\n"),
+      () => {
+        const next = toValue(profileIds);
+        for (const id of next.filter((i) => !current.includes(i))) _subscribe(id);
+        for (const id of current.filter((i) => !next.includes(i))) _unsubscribe(id);
+        current = [...next];
+      },
+      { immediate: true },
+    );
+    onScopeDispose(() => {
+      stop();
+      _socket.handlers.delete(handler);
+      for (const id of current) _unsubscribe(id);
+    });
+    _ensureOpen();
+  }
+
+  return { connected: readonly(connected), listen };
+}
+
+// --- Internal helpers ---
+
+const connected = ref(false);
+
+const _socket = {
+  ws: null as WebSocket | null,
+  counts: new Map<string, number>(),
+  handlers: new Set<GatewayEventHandler>(),
+  retry: 0,
+  timer: undefined as ReturnType<typeof setTimeout> | undefined,
+};
+
+function _subscribe(id: string): void {
+  const count = _socket.counts.get(id) ?? 0;
+  _socket.counts.set(id, count + 1);
+  if (count === 0) _send({ subscribe: id });
+}
+
+function _unsubscribe(id: string): void {
+  const count = (_socket.counts.get(id) ?? 1) - 1;
+  if (count > 0) return void _socket.counts.set(id, count);
+  _socket.counts.delete(id);
+  _send({ unsubscribe: id });
+}
+
+function _send(message: object): void {
+  if (_socket.ws?.readyState === WebSocket.OPEN) _socket.ws.send(JSON.stringify(message));
+}
+
+function _ensureOpen(): void {
+  if (_socket.ws || _socket.timer) return;
+  const token = useAuth().token.value;
+  if (!token) return;
+  const ws = new WebSocket(streamUrl("/api/ws", token));
+  _socket.ws = ws;
+  ws.onopen = () => {
+    _socket.retry = 0;
+    connected.value = true;
+    for (const id of _socket.counts.keys()) _send({ subscribe: id });
+  };
+  ws.onmessage = (message) => {
+    const frame = JSON.parse(String(message.data)) as { type: string; event?: GatewayEventName; data?: never };
+    if (frame.type !== "event" || !frame.event) return;
+    for (const handler of _socket.handlers) handler(frame.event, frame.data as never);
+  };
+  ws.onclose = () => {
+    connected.value = false;
+    _socket.ws = null;
+    if (!_socket.handlers.size || !useAuth().token.value) return;
+    const delay = Math.min(10_000, 500 * 2 ** _socket.retry++);
+    _socket.timer = setTimeout(() => {
+      _socket.timer = undefined;
+      _ensureOpen();
+    }, delay);
+  };
+}
+
+/** Closes the socket (on logout). */
+export function closeGatewayEvents(): void {
+  clearTimeout(_socket.timer);
+  _socket.timer = undefined;
+  _socket.handlers.clear();
+  _socket.ws?.close();
+  _socket.ws = null;
+}

@@ -1,0 +1,88 @@
+import type { CapabilityMatrix, Profile, SessionState } from "~~/shared/types/api";
+
+export type SessionAction = "start" | "stop" | "restart" | "logout";
+
+const profiles = ref<Profile[]>([]);
+const loaded = ref(false);
+
+/** The profile list, kept live by session events while a page uses it. */
+export function useProfiles(options: { live?: boolean } = { live: true }) {
+  const toasts = useToasts();
+
+  async function refresh(): Promise<void> {
+    try {
+      profiles.value = await apiFetch<Profile[]>("/api/profiles", { query: { limit: 500 } });
+    } catch (error) {
+      toasts.error(error);
+    } finally {
+      loaded.value = true;
+    }
+  }
+
+  async function create(input: { name: string; engine: string; id?: string }): Promise<Profile> {
+    const profile = await apiFetch<Profile>("/api/profiles", { method: "POST", body: input });
+    profiles.value = [profile, ...profiles.value.filter((p) => p.id !== profile.id)];
+    return profile;
+  }
+
+  async function act(id: string, action: SessionAction): Promise<void> {
+    const state = await apiFetch<SessionState>(`/api/profiles/${encodeURIComponent(id)}/${action}`, { method: "POST" });
+    _patch(id, { status: state.status, me: state.me, queued: state.queued, desired: action === "start" || action === "restart" ? "running" : "stopped" });
+  }
+
+  async function remove(id: string): Promise<void> {
+    await apiFetch(`/api/profiles/${encodeURIComponent(id)}`, { method: "DELETE" });
+    profiles.value = profiles.value.filter((p) => p.id !== id);
+  }
+
+  async function pairingCode(id: string, phone: string): Promise<string> {
+    const { code } = await apiFetch<{ code: string }>(`/api/profiles/${encodeURIComponent(id)}/pairing-code`, { method: "POST", body: { phone } });
+    return code;
+  }
+
+  if (options.live) {
+    useGatewayEvents().listen(
+      () => profiles.value.map((p) => p.id),
+      (event, data) => {
+        if (event === "session.status") {
+          const { profileId, status } = data as { profileId: string; status: Profile["status"] };
+          _patch(profileId, { status });
+          // The account appears once the session opens; fetch it then.
+          if (status === "open") void _reload(profileId);
+        }
+        if (event === "message.queued" || event === "message.sent") void _reload((data as { profileId: string }).profileId, true);
+      },
+    );
+  }
+
+  return { profiles: readonly(profiles), loaded: readonly(loaded), refresh, create, act, remove, pairingCode, find: (id: string) => profiles.value.find((p) => p.id === id) };
+}
+
+/** Engines the gateway runs and what each supports. */
+export function useEngines() {
+  const engines = useState<CapabilityMatrix | null>("engines", () => null);
+  const load = async () => (engines.value ??= await apiFetch<CapabilityMatrix>("/api/engines"));
+  return { engines, load };
+}
+
+// --- Internal helpers ---
+
+function _patch(id: string, patch: Partial<Profile>): void {
+  profiles.value = profiles.value.map((p) => (p.id === id ? { ...p, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } : p));
+}
+
+const _reloading = new Set<string>();
+
+async function _reload(id: string, debounce = false): Promise<void> {
+  if (debounce && _reloading.has(id)) return;
+  _reloading.add(id);
+  try {
+    if (debounce) await new Promise((r) => setTimeout(r, 500));
+    const profile = await apiFetch<Profile>(`/api/profiles/${encodeURIComponent(id)}`);
+    _patch(id, profile);
+  } catch {
+    // Gone or unreachable: the next list refresh shows it.
+  } finally {
+    _reloading.delete(id);
+  }
+}

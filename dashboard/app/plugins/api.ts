@@ -1,0 +1,3 @@
+export default defineNuxtPlugin(() => {
+  setApiBase(useRuntimeConfig().public.apiBase as string);
+});

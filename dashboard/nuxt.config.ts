@@ -1,0 +1,36 @@
+// The dashboard is a static single-page app: `nuxt generate` writes it to .output/public, which the
+// gateway serves at `/` (server/nitro.config.ts → publicAssets). Every page is prerendered as the SPA
+// shell so deep links such as /chats?profile=… load without a server-side fallback route.
+const gateway = process.env.MULTIWA_GATEWAY_URL ?? "http://127.0.0.1:3000";
+
+export default defineNuxtConfig({
+  compatibilityDate: "2026-11-01",
+  ssr: false,
+  devtools: { enabled: false },
+  telemetry: false,
+  css: ["~/assets/css/main.css"],
+  app: {
+    head: {
+      title: "MultiWA",
+      htmlAttrs: { lang: "en" },
+      meta: [
+        { name: "viewport", content: "width=device-width, initial-scale=1" },
+        { name: "color-scheme", content: "light dark" },
+      ],
+      link: [{ rel: "icon", type: "image/svg+xml", href: "/favicon.svg" }],
+    },
+  },
+  runtimeConfig: {
+    public: {
+      /** Base URL of the gateway API; empty means the origin that served the dashboard. */
+      apiBase: "",
+    },
+  },
+  nitro: {
+    prerender: { crawlLinks: false, routes: ["/", "/login", "/profiles", "/chats", "/webhooks", "/keys", "/settings"] },
+    // `nuxt dev` forwards API calls to a running gateway (see scripts/dev-mocked.mjs).
+    devProxy: Object.fromEntries(["/api", "/health", "/openapi.json", "/docs"].map((p) => [p, { target: `${gateway}${p}`, changeOrigin: true, ws: p === "/api" }])),
+  },
+  vite: { build: { sourcemap: false } },
+  typescript: { strict: true, typeCheck: false },
+});
