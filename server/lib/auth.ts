@@ -7,7 +7,7 @@ export const SESSION_COOKIE = "multiwa_session";
 export const AUTHENTICATED = "authenticated";
 
 /** The caller of one request, with the permission the operation requires (checked per workspace). */
-export type RequestPrincipal = Principal & { required: string; actingIn?: { id: string; organizationId: string } };
+export type RequestPrincipal = Principal & { required: string; actingIn?: { id: string; organizationId: string }; actingInOrganization?: string };
 
 /** A credential from `X-API-Key`, `Authorization: Bearer`, the dashboard's session cookie, or `?apiKey=` (EventSource/WebSocket). */
 export function requestToken(event: H3Event): string | undefined {
@@ -27,6 +27,9 @@ export async function authenticate(event: H3Event, wa: MultiWA, permission: stri
   if (!token) throw apiError(401, { code: "UNAUTHORIZED", message: "Send an API key in the X-API-Key header, or log in" });
   const principal = await resolvePrincipal(wa, token, getHeader(event, "x-organization"));
   if (!principal) throw apiError(401, { code: "UNAUTHORIZED", message: "The API key or session is unknown, revoked or expired" });
+  const requestPrincipal: RequestPrincipal = { ...principal, required: permission };
+  // Set before the checks below, so denied attempts reach the audit log too.
+  event.context.principal = requestPrincipal;
   // "authenticated": any logged-in caller; the route checks scope itself.
   if (permission !== AUTHENTICATED && !can(principal, permission)) throw apiError(403, { code: "FORBIDDEN", message: `You lack the \`${permission}\` permission` });
   const wait = takeToken(`${principal.kind}:${principal.id}`);
@@ -34,8 +37,6 @@ export async function authenticate(event: H3Event, wa: MultiWA, permission: stri
     event.node.res.setHeader("retry-after", String(Math.ceil(wait / 1000)));
     throw apiError(429, { code: "RATE_LIMITED", message: `Too many requests; retry in ${Math.ceil(wait / 1000)} s` });
   }
-  const requestPrincipal: RequestPrincipal = { ...principal, required: permission };
-  event.context.principal = requestPrincipal;
   return requestPrincipal;
 }
 
@@ -89,6 +90,7 @@ export async function authorizeOrganization(wa: MultiWA, principal: RequestPrinc
   await wa.tenancy.organizations.organization(organizationId).catch(() => {
     throw missing();
   });
+  principal.actingInOrganization = organizationId;
   if (permission === AUTHENTICATED) return;
   if (principal.workspaceId || !grants(principal.permissions["*"] ?? [], permission)) {
     throw apiError(403, { code: "FORBIDDEN", message: `You lack the organization-wide \`${permission}\` permission` });

@@ -27,13 +27,18 @@ export interface ApiContext<P, Q, B> {
 export function defineApiHandler<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined>(
   op: Operation<P, Q, B>,
   run: (ctx: ApiContext<P, Q, B>) => unknown,
-  options: { multipart?: (form: Record<string, unknown>, ctx: { params: Out<P> }) => unknown } = {},
+  options: {
+    multipart?: (form: Record<string, unknown>, ctx: { params: Out<P> }) => unknown;
+    /** Checks that need only the caller, run before any input is read (a denial never depends on the body). */
+    guard?: (principal: RequestPrincipal) => void;
+  } = {},
 ) {
   return defineEventHandler(async (event) => {
     try {
       const wa = await useMultiWA();
-      const principal = op.permission ? await authenticate(event, wa, op.permission) : ANONYMOUS;
       event.context.operation = op;
+      const principal = op.permission ? await authenticate(event, wa, op.permission) : ANONYMOUS;
+      options.guard?.(principal);
       const params = (op.params ? parseInput(op.params, getRouterParams(event, { decode: true }), "path") : undefined) as Out<P>;
       const query = (op.query ? parseInput(op.query, getQuery(event), "query") : undefined) as Out<Q>;
       let body = undefined as Out<B>;
