@@ -92,11 +92,14 @@ export function testEngine(options: EngineSuiteOptions): void {
     });
 
     step("reports delivery of a sent message", async () => {
-      const delivered = nextEvent(wa, "message.delivered", () => true, timeout);
+      // Receipts may arrive before sendAndWait returns, so every one is collected from the start.
+      const seen: string[] = [];
+      const collect = (e: { ids: string[] }) => seen.push(...e.ids);
+      wa.on("message.delivered", collect);
       const record = await wa.sendAndWait(PROFILE, { to: peer.jid, content: { type: "text", text: "receipt please" } });
       await peer.nextMessage(timeout);
-      const event = await delivered;
-      expect(event.ids).toContain(record.id);
+      await expect.poll(() => seen, { timeout }).toContain(record.id);
+      wa.off("message.delivered", collect);
       await expect.poll(async () => (await wa.getMessage(PROFILE, record.id)).status, { timeout }).toMatch(/delivered|read/);
     });
 
