@@ -1,14 +1,19 @@
+import type { CampaignProgress, CampaignStatus } from "./broadcast/schema.js";
 import type { DisconnectReason, EngineEvents } from "./engine/types.js";
 import type { MessageRecord } from "./outbox/records.js";
 import type { SessionStatus } from "./session/profiles.js";
 
 type WithProfile<T> = T & { profileId: string };
+/** Campaign events name their workspace; `profileId` is the campaign's first profile, so per-profile streams and webhooks see them. */
+type WithCampaign<T> = WithProfile<T & { workspaceId: string; campaignId: string; run: number; status: CampaignStatus }>;
 
 /** Every event the library emits; each payload names its profile. */
 export type MultiWAEvents = { [K in keyof EngineEvents]: WithProfile<EngineEvents[K]> } & {
   "session.status": WithProfile<{ status: SessionStatus; previous: SessionStatus; reason?: DisconnectReason }>;
   "message.queued": WithProfile<MessageRecord>;
   "message.failed": WithProfile<{ id: string; to: string; error: { code: string; message: string } }>;
+  "campaign.status": WithCampaign<{ previous: CampaignStatus; error?: { code: string; message: string } }>;
+  "campaign.progress": WithCampaign<{ progress: CampaignProgress }>;
 };
 
 export type MultiWAEventName = keyof MultiWAEvents;

@@ -84,3 +84,20 @@ export { AuditLog, auditToCsv } from "./audit/audit-log.js";
 export type { AuditEntry, AuditQuery } from "./audit/audit-log.js";
 export { Analytics, dayOf } from "./analytics/analytics.js";
 export type { DailyStats } from "./analytics/analytics.js";
+
+// Contacts, templates, broadcast campaigns
+export { ContactStore, contactIdOf } from "./contacts/store.js";
+export { BulkTagSchema, ContactInputSchema, ContactPatchSchema, ContactQuerySchema, TagSchema } from "./contacts/schema.js";
+export type { BulkTagInput, Contact, ContactInput, ContactPatch, ContactQuery } from "./contacts/schema.js";
+export { CsvImportOptionsSchema, contactsFromCsv, contactsToCsv } from "./contacts/import.js";
+export type { CsvImportOptions, CsvRowError } from "./contacts/import.js";
+export { parseCsv, toCsv } from "./contacts/csv.js";
+export type { CsvRecord } from "./contacts/csv.js";
+export { CreateTemplateSchema, TemplateMediaSchema, TemplateStore, UpdateTemplateSchema } from "./templates/store.js";
+export type { CreateTemplateInput, Template, UpdateTemplateInput } from "./templates/store.js";
+export { BUILTIN_VARIABLES, compileTemplate, renderSegments } from "./templates/render.js";
+export type { RenderData } from "./templates/render.js";
+export { Campaigns } from "./broadcast/campaigns.js";
+export { CAMPAIGN_STATUSES, CampaignAudienceSchema, CampaignMessageSchema, CampaignPacingSchema, CampaignScheduleSchema, CreateCampaignSchema, UpdateCampaignSchema } from "./broadcast/schema.js";
+export type { Campaign, CampaignPacing, CampaignProgress, CampaignSchedule, CampaignStatus, CreateCampaignInput, UpdateCampaignInput } from "./broadcast/schema.js";
+export { nextRunAt } from "./broadcast/schedule.js";

@@ -16,6 +16,9 @@ import { Webhooks, type WebhookOptions } from "./webhooks/webhooks.js";
 import { Tenancy } from "./tenancy/tenancy.js";
 import { AuditLog } from "./audit/audit-log.js";
 import { Analytics } from "./analytics/analytics.js";
+import { Campaigns } from "./broadcast/campaigns.js";
+import { ContactStore } from "./contacts/store.js";
+import { TemplateStore } from "./templates/store.js";
 import { parseInput } from "./schemas/parse.js";
 import { SendRequestSchema, type SendRequest } from "./schemas/message.js";
 import { BackoffSchema, type BackoffInput } from "./session/backoff.js";
@@ -74,7 +77,9 @@ export async function createMultiWA(options: MultiWAOptions): Promise<MultiWA> {
   const wa = new MultiWA(options, storage);
   await wa.tenancy.organizations.ensureDefaults();
   await wa.webhooks.restore();
+  await wa.campaigns.repair();
   if (options.restore !== false) await wa.restore();
+  await wa.campaigns.restore();
   return wa;
 }
 
@@ -89,6 +94,9 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   readonly tenancy: Tenancy;
   readonly audit: AuditLog;
   readonly analytics: Analytics;
+  readonly contacts: ContactStore;
+  readonly templates: TemplateStore;
+  readonly campaigns: Campaigns;
   readonly nodeId: string;
   private readonly runtimes = new Map<string, SessionRuntime>();
   private readonly outboxes = new Map<string, Outbox>();
@@ -117,6 +125,17 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     this.tenancy = new Tenancy(storage);
     this.audit = new AuditLog(storage);
     this.analytics = new Analytics(storage);
+    this.contacts = new ContactStore(storage);
+    this.templates = new TemplateStore(storage);
+    this.campaigns = new Campaigns({
+      storage, contacts: this.contacts, templates: this.templates, profiles: this.profiles, records: this.records, logger: this.logger,
+      send: (id, request) => this.send(id, request), emit: this.emitEvent, events: this,
+    });
+    // Whoever writes in becomes a contact of the profile's workspace.
+    this.on("message.received", (m) => {
+      if (m.fromMe || m.chatId.endsWith("@g.us")) return;
+      void this.profiles.find(m.profileId).then((p) => p && this.contacts.touch(p.workspaceId, m.senderPhone ?? m.sender, m.timestamp, m.pushName)).catch((e: unknown) => this.logger.warn("contact update failed", e));
+    });
     this.leases = options.leases ?? localLeases();
     this.nodeId = options.nodeId ?? `node-${randomBytes(4).toString("hex")}`;
     this.on("message.delivered", (e) => void this.advanceAll(e.profileId, e.ids, "delivered"));
@@ -339,6 +358,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
 
   /** Disconnects every session (credentials and queues stay) and releases leases. */
   async close(): Promise<void> {
+    await this.campaigns.stop();
     await Promise.all([...this.outboxes.keys()].map((id) => this.dropOutbox(id)));
     await Promise.all([...this.runtimes.values()].map((r) => r.stop()));
     await this.webhooks.stop();

@@ -95,6 +95,8 @@ export interface Campaign extends Omit<z.output<typeof CreateCampaignSchema>, "s
   nextRunAt?: number;
   progress: CampaignProgress;
   error?: { code: string; message: string };
+  /** What `resume` returns a paused campaign to. */
+  pausedFrom?: CampaignStatus;
   createdAt: number;
   updatedAt: number;
   startedAt?: number;

@@ -4,6 +4,7 @@ import { isGroupJid, isLidJid, jidToPhone, normalizeUserJid, toJid } from "../ji
 import { parseInput } from "../schemas/parse.js";
 import { clearPrefix, safeKey, stripBase } from "../storage/namespaces.js";
 import { KeyedSerial } from "../util/serial.js";
+import { contactsFromCsv, contactsToCsv, CsvImportOptionsSchema, type CsvImportOptions } from "./import.js";
 import { BulkTagSchema, ContactInputSchema, ContactPatchSchema, ContactQuerySchema, type BulkTagInput, type Contact, type ContactInput, type ContactPatch, type ContactQuery } from "./schema.js";
 
 const BASE = "contacts";
@@ -116,6 +117,21 @@ export class ContactStore {
       }));
     }
     return contacts.length;
+  }
+
+  /** All-or-nothing CSV import: a file with any bad row is rejected with a line-numbered report and writes nothing. */
+  async importCsv(workspaceId: string, csv: string, options: CsvImportOptions = {}): Promise<{ rows: number; created: number; updated: number; dryRun: boolean }> {
+    const parsed = parseInput(CsvImportOptionsSchema, options, "import options");
+    const contacts = contactsFromCsv(csv, parsed);
+    const all = await this.all(workspaceId);
+    const updated = contacts.filter((c) => all.has(contactIdOf(c.jid))).length;
+    if (!parsed.dryRun) await this.putMany(workspaceId, contacts);
+    return { rows: contacts.length, created: contacts.length - updated, updated, dryRun: parsed.dryRun };
+  }
+
+  async exportCsv(workspaceId: string, filter: Omit<ContactQuery, "limit" | "offset"> = {}): Promise<string> {
+    const contacts = await this.matching(workspaceId, filter);
+    return contactsToCsv(contacts.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1)));
   }
 
   async removeWorkspace(workspaceId: string): Promise<void> {

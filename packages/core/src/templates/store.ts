@@ -83,7 +83,7 @@ export class TemplateStore {
     return all.filter((t): t is Template => !!t && (!filter.category || t.category === filter.category)).sort((a, b) => a.createdAt - b.createdAt);
   }
 
-  update(workspaceId: string, id: string, patch: UpdateTemplateInput): Promise<Template> {
+  async update(workspaceId: string, id: string, patch: UpdateTemplateInput): Promise<Template> {
     const parsed = parseInput(UpdateTemplateSchema, patch, "template");
     return this.change(workspaceId, id, (t) => {
       const next = { ...t, ...Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined)) } as Template;

@@ -1,0 +1,219 @@
+import type { Storage } from "unstorage";
+import type { Contact } from "../contacts/schema.js";
+import type { ContactStore } from "../contacts/store.js";
+import type { EngineLogger } from "../engine/types.js";
+import { isMultiWAError } from "../errors.js";
+import { sleep } from "../outbox/pacing.js";
+import type { MessageRecord, MessageRecords, MessageStatus } from "../outbox/records.js";
+import type { MessageContent, SendRequest } from "../schemas/message.js";
+import { NS, safeKey } from "../storage/namespaces.js";
+import { renderSegments, compileTemplate, type Segment } from "../templates/render.js";
+import { toContent, type Template } from "../templates/store.js";
+import type { RecipientList, Recipient } from "./audience.js";
+import type { DailyCounter } from "./daily-cap.js";
+import { CampaignPacer } from "./pacer.js";
+import { dayIn } from "./schedule.js";
+import type { Campaign, CampaignPacing, CampaignProgress } from "./schema.js";
+import type { MessageTracker } from "./tracker.js";
+
+/** Where one run stands; `cursor` is saved at least every CURSOR_EVERY recipients. */
+export interface RunState {
+  run: number;
+  cursor: number;
+  total: number;
+}
+
+export interface RunnerDeps {
+  storage: Storage;
+  contacts: ContactStore;
+  records: MessageRecords;
+  tracker: MessageTracker;
+  daily: DailyCounter;
+  logger: EngineLogger;
+  send(profileId: string, request: SendRequest): Promise<MessageRecord>;
+  /** Something changed: progress to report. */
+  changed(): void;
+  /** Saves the cursor (awaited every CURSOR_EVERY recipients). */
+  saveCursor(cursor: number): Promise<void>;
+}
+
+export const CURSOR_EVERY = 50;
+/** Messages of one run waiting in profile outboxes at most; more would only pile up behind a slow profile. */
+const WINDOW = 200;
+
+const enum S { Pending, Queued, Sent, Delivered, Read, Failed, Skipped }
+const FROM_RECORD: Record<MessageStatus, S> = { queued: S.Queued, sending: S.Queued, sent: S.Sent, delivered: S.Delivered, read: S.Read, failed: S.Failed };
+
+/**
+ * Sends one run of a campaign, recipient by recipient, through `MultiWA.send` with the key
+ * `campaign:<id>:<run>:<contact>`. The cursor saved before a crash may lag the truth by up to
+ * CURSOR_EVERY recipients; those are looked up by key on resume, so nobody gets a second message.
+ */
+export class CampaignRunner {
+  readonly statuses: Uint8Array;
+  private readonly abort = new AbortController();
+  private readonly pacer: CampaignPacer;
+  private segments?: Segment[];
+  private inflight = 0;
+  private wake?: () => void;
+  private templateUses = 0;
+  done?: Promise<"completed" | "stopped">;
+
+  constructor(
+    private readonly deps: RunnerDeps,
+    readonly campaign: Campaign,
+    private readonly state: RunState,
+    private readonly recipients: RecipientList,
+    private readonly template?: Template,
+  ) {
+    this.statuses = new Uint8Array(state.total);
+    this.pacer = new CampaignPacer(campaign.pacing, campaign.profileIds.length);
+  }
+
+  get cursor(): number {
+    return this.state.cursor;
+  }
+
+  start(): void {
+    this.done = this.loop().catch((error: unknown) => {
+      if (this.abort.signal.aborted) return "stopped" as const;
+      throw error;
+    });
+  }
+
+  /** Stops sending and saves the cursor; messages already queued still go out. */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    this.wake?.();
+    await this.done?.catch(() => undefined);
+    await this.deps.saveCursor(this.state.cursor);
+  }
+
+  updatePacing(pacing: CampaignPacing): void {
+    this.campaign.pacing = pacing;
+    this.pacer.update(pacing);
+  }
+
+  progress(): CampaignProgress {
+    const c = [0, 0, 0, 0, 0, 0, 0];
+    for (const s of this.statuses) c[s]!++;
+    return { total: this.state.total, pending: c[S.Pending]!, queued: c[S.Queued]!, sent: c[S.Sent]!, delivered: c[S.Delivered]!, read: c[S.Read]!, failed: c[S.Failed]!, skipped: c[S.Skipped]! };
+  }
+
+  /** Template sends since the last call, for usage statistics. */
+  takeTemplateUses(): number {
+    const n = this.templateUses;
+    this.templateUses = 0;
+    return n;
+  }
+
+  // --- Internal helpers ---
+
+  private async loop(): Promise<"completed" | "stopped"> {
+    const signal = this.abort.signal;
+    // Up to here a previous process may have sent without saving the cursor: look before sending.
+    const uncertainUntil = this.state.cursor > 0 ? Math.min(this.state.total, this.state.cursor + CURSOR_EVERY) : 0;
+    for (let i = 0; i < this.state.total; i++) {
+      if (signal.aborted) return "stopped";
+      if (i < uncertainUntil && (await this.recover(i))) continue;
+      await this.process(i, signal);
+      if (signal.aborted) return "stopped";
+      this.state.cursor = Math.max(this.state.cursor, i + 1);
+      if (this.state.cursor % CURSOR_EVERY === 0) await this.deps.saveCursor(this.state.cursor);
+    }
+    await this.deps.saveCursor(this.state.cursor);
+    while (this.inflight > 0 && !signal.aborted) await new Promise<void>((r) => (this.wake = r));
+    return signal.aborted ? "stopped" : "completed";
+  }
+
+  /** A recipient handled before the restart: take its state from storage. False when it still needs handling. */
+  private async recover(i: number): Promise<boolean> {
+    const profileId = this.profileFor(i);
+    const recipient = await this.recipients.get(i);
+    const id = await this.deps.storage.getItem<string>(`${NS.idempotency}:${profileId}:${safeKey(this.key(recipient))}`);
+    const record = id ? await this.deps.records.get(profileId, id) : null;
+    if (!record) return false;
+    this.track(i, record);
+    return true;
+  }
+
+  private async process(i: number, signal: AbortSignal): Promise<void> {
+    const recipient = await this.recipients.get(i);
+    const contact = await this.deps.contacts.find(this.campaign.workspaceId, recipient.key);
+    if (contact?.optOut) return this.set(i, S.Skipped);
+    const profileId = this.profileFor(i);
+    await this.underDailyCap(profileId, signal);
+    while (this.inflight >= WINDOW && !signal.aborted) {
+      await new Promise<void>((r) => (this.wake = r));
+      this.pacer.restart();
+    }
+    await this.pacer.wait(signal);
+    if (signal.aborted) return;
+    try {
+      const record = await this.deps.send(profileId, { to: recipient.jid, content: this.render(recipient, contact), options: { idempotencyKey: this.key(recipient) } });
+      this.track(i, record);
+      if (this.template) this.templateUses++;
+      if (this.campaign.pacing.dailyCap) await this.deps.daily.add(profileId, this.day());
+    } catch (error) {
+      // Content that cannot be sent to this person (an empty personalised text, a bad number) fails that recipient only.
+      if (!isMultiWAError(error) || !["VALIDATION_FAILED", "INVALID_JID", "CAPABILITY_UNSUPPORTED"].includes(error.code)) throw error;
+      this.deps.logger.warn(`campaign ${this.campaign.id}: recipient ${recipient.key} failed`, error.message);
+      this.set(i, S.Failed);
+    }
+  }
+
+  private async underDailyCap(profileId: string, signal: AbortSignal): Promise<void> {
+    const cap = this.campaign.pacing.dailyCap;
+    while (cap && !signal.aborted && (await this.deps.daily.count(profileId, this.day())) >= cap) {
+      this.pacer.restart();
+      await sleep(60_000, signal).catch(() => undefined);
+    }
+  }
+
+  private render(recipient: Recipient, contact?: Contact): MessageContent {
+    const message = this.campaign.message;
+    const body = this.template?.body ?? message.text!;
+    this.segments ??= compileTemplate(body);
+    const data = { ...(contact?.name ?? recipient.name ? { name: contact?.name ?? recipient.name } : {}), ...(recipient.phone ? { phone: recipient.phone } : {}), fields: { ...contact?.fields, ...recipient.fields } };
+    const { text } = renderSegments(this.segments, data, this.template?.defaults);
+    return toContent(text, this.template?.media ?? message.media);
+  }
+
+  private track(i: number, record: MessageRecord): void {
+    this.set(i, FROM_RECORD[record.status]);
+    if (record.status === "read" || record.status === "failed") return;
+    this.deps.tracker.watch(record.id, (status) => {
+      const next = FROM_RECORD[status];
+      if (next === S.Failed ? this.statuses[i] === S.Queued : next > this.statuses[i]!) this.set(i, next);
+      if (next === S.Read || next === S.Failed) this.deps.tracker.unwatch(record.id);
+    });
+  }
+
+  private set(i: number, status: S): void {
+    const was = this.statuses[i]!;
+    if (was === status) return;
+    this.statuses[i] = status;
+    if (status === S.Queued) this.inflight++;
+    if (was === S.Queued) {
+      this.inflight--;
+      const wake = this.wake;
+      this.wake = undefined;
+      wake?.();
+    }
+    this.deps.changed();
+  }
+
+  private profileFor(i: number): string {
+    const ids = this.campaign.profileIds;
+    return ids[i % ids.length]!;
+  }
+
+  private key(recipient: Recipient): string {
+    return `campaign:${this.campaign.id}:${this.state.run}:${recipient.key}`;
+  }
+
+  private day(): string {
+    const s = this.campaign.schedule;
+    return dayIn(s.type === "now" ? "UTC" : s.timeZone);
+  }
+}
