@@ -435,6 +435,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
       ...(item.options.mentions ? { mentions: item.options.mentions.map((m) => toJid(m, "mentions")) } : {}),
     });
     // Engines report messages sent from other devices; our own sends are reported here, once.
+    if (sent.id !== item.id) await this.records.alias(item.profileId, item.id, sent.id);
     this.ownSends.add(sent.id);
     this.emitEvent("message.sent", { ...sent, profileId: item.profileId });
     return sent;
@@ -446,7 +447,8 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   }
 
   private async advanceAll(profileId: string, ids: string[], status: "delivered" | "read"): Promise<void> {
-    for (const messageId of ids) {
+    for (const reported of ids) {
+      const messageId = await this.records.resolve(profileId, reported);
       await this.records.advance(profileId, messageId, status, {}, () => this.analytics.count(profileId, status)).catch(() => undefined);
     }
   }

@@ -15,8 +15,12 @@ export interface MessageRecord {
   updatedAt: number;
   attempts: number;
   idempotencyKey?: string;
+  /** The id the engine gave the message when it could not use ours (whatsapp-web.js picks its own). */
+  engineId?: string;
   error?: { code: string; message: string };
 }
+
+const ALIAS = "msgalias";
 
 const RANK: Record<MessageStatus, number> = { queued: 0, sending: 1, sent: 2, delivered: 3, read: 4, failed: 5 };
 
@@ -50,8 +54,20 @@ export class MessageRecords {
     });
   }
 
+  /** Remembers that the engine knows message `id` as `engineId`, so its receipts find the record. */
+  async alias(profileId: string, id: string, engineId: string): Promise<void> {
+    await this.storage.setItem(`${ALIAS}:${profileId}:${engineId}`, id);
+    await this.advance(profileId, id, "sent", { engineId });
+  }
+
+  /** Our id for an id an engine reported (itself when there is no alias). */
+  async resolve(profileId: string, id: string): Promise<string> {
+    return (await this.storage.getItem<string>(`${ALIAS}:${profileId}:${id}`)) ?? id;
+  }
+
   async removeProfile(profileId: string): Promise<void> {
     await clearPrefix(this.storage, `${NS.messages}:${profileId}`);
+    await clearPrefix(this.storage, `${ALIAS}:${profileId}`);
   }
 }
 

@@ -87,7 +87,9 @@ export function testEngine(options: EngineSuiteOptions): void {
       const record = await wa.sendAndWait(PROFILE, { to: peer.jid, content: { type: "text", text: "hello from conformance" } });
       expect(record.status).not.toBe("failed");
       const got = await peer.nextMessage(timeout);
-      expect(got.id).toBe(record.id);
+      // Engines that pick their own ids (whatsapp-web.js) report it as `engineId`.
+      const sent = await wa.getMessage(PROFILE, record.id);
+      expect(got.id).toBe(sent.engineId ?? record.id);
       expect(got.content).toMatchObject({ type: "text", text: "hello from conformance" });
     });
 
