@@ -1,0 +1,144 @@
+import { existsSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM, launchBrowser, screenshot } from "./helpers/browser.js";
+import { ensureBuilt, startGateway, type Gateway } from "./helpers/gateway.js";
+import { mockNetwork, type PhoneNetwork } from "./helpers/network.js";
+
+// The dashboard in a real Chromium against the real gateway. Each network is one full run;
+// add a Baileys + simulator entry here once that engine's demo path exists.
+const NETWORKS: PhoneNetwork[] = [mockNetwork];
+
+const ACCOUNT = "491510000001";
+const PEER = "491700000002";
+const WAIT = { timeout: 15_000 };
+
+/** Polls `check` until it returns a truthy value; bounded, never a fixed sleep. */
+async function until<T>(check: () => Promise<T | undefined | false>, what: string, timeout = 15_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await check().catch(() => undefined);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine engine", (network) => {
+  let gateway: Gateway;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let page: Page;
+  let profileId: string;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    const took = await ensureBuilt();
+    if (took.dashboard || took.gateway) console.info(`[dashboard e2e] built: ${JSON.stringify(took)} (seconds)`);
+    gateway = await startGateway(network.env);
+    browser = await launchBrowser();
+    page = browser.page;
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+  }, 420_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await gateway?.stop();
+  });
+
+  it("signs in with an API key and refuses a wrong one", async () => {
+    await page.goto(`${gateway.url}/profiles`);
+    await page.waitForURL(/\/login\?next=/, WAIT);
+    await page.fill("input[name=apiKey]", "mwa_not-a-key");
+    await page.click("button[type=submit]");
+    await page.getByRole("alert").filter({ hasText: "unknown, revoked or expired" }).waitFor(WAIT);
+    await page.fill("input[name=apiKey]", gateway.key);
+    await screenshot(page, "login");
+    await page.click("button[type=submit]");
+    await page.waitForURL(/\/profiles$/, WAIT);
+    await page.getByText("No profiles yet").waitFor(WAIT);
+  }, 30_000);
+
+  it("creates a profile with an engine and logs it in by scanning the live QR", async () => {
+    await page.click("[data-test=new-profile]");
+    await page.fill("input[name=name]", "Support line");
+    await page.locator(`label.engine:has(input[value="${network.engine}"])`).click();
+    await page.click("button[form=profile-create]");
+    const qr = page.locator("img[data-test=qr]");
+    await qr.waitFor(WAIT);
+    expect(await qr.getAttribute("src")).toMatch(/^data:image\/png;base64,/);
+    profileId = new URL(page.url()).searchParams.get("login")!;
+    expect(profileId).toBeTruthy();
+    await screenshot(page, "profile-qr");
+
+    // The simulated phone scans exactly the code the page shows.
+    await network.scan(gateway, (await qr.getAttribute("data-qr"))!, ACCOUNT);
+    await page.locator("[data-test=login-done]").waitFor(WAIT);
+    await page.getByRole("button", { name: "Close" }).click();
+    const card = page.locator(`[data-profile="${profileId}"]`);
+    await card.locator("[data-status=open]").waitFor(WAIT);
+    await card.getByText(`+${ACCOUNT}`).waitFor(WAIT);
+    await screenshot(page, "profiles");
+  }, 45_000);
+
+  it("shows a chat arriving live with its unread count, opens it and replies", async () => {
+    await page.goto(`${gateway.url}/chats?profile=${profileId}`);
+    await page.getByText("Pick a conversation").waitFor(WAIT);
+    await network.send(gateway, PEER, ACCOUNT, "Hi! Is my order on its way?");
+    await network.send(gateway, PEER, ACCOUNT, "Order #1042");
+    const chat = page.locator(`[data-chat="${PEER}@s.whatsapp.net"]`);
+    await chat.locator("[data-test=unread]", { hasText: "2" }).waitFor(WAIT);
+    await screenshot(page, "chats-unread");
+
+    await chat.click();
+    await page.locator("[data-test=messages]").getByText("Order #1042").waitFor(WAIT);
+    await chat.locator("[data-test=unread]").waitFor({ state: "detached", ...WAIT });
+    await until(async () => (await gateway.api<{ id: string; unread: number }[]>(`/api/profiles/${profileId}/chats`)).find((c) => c.unread === 0), "the unread count to clear on the gateway");
+
+    await page.fill("[data-test=composer]", "Yes, it ships today 📦");
+    await page.keyboard.press("Enter");
+    await page.locator("[data-from-me=true]", { hasText: "Yes, it ships today" }).locator("[data-status=sent], [data-status=delivered], [data-status=read]").waitFor(WAIT);
+    await until(async () => (await network.inbox(gateway, PEER)).find((m) => m.content?.text === "Yes, it ships today 📦"), "the phone to receive the reply");
+    await screenshot(page, "chat-conversation");
+  }, 45_000);
+
+  it("subscribes a webhook, lists it and opens its delivery log", async () => {
+    await page.click("a[href='/webhooks']");
+    await page.getByText("No webhooks").waitFor(WAIT);
+    await page.click("[data-test=new-webhook]");
+    await page.fill("input[name=url]", "https://example.com/hooks/multiwa");
+    await page.fill("input[name=description]", "CRM sync");
+    await page.click("button[form=webhook-create]");
+    expect(await page.locator("[data-test=secret]").textContent()).toMatch(/\S{16,}/);
+    await page.getByRole("button", { name: "Done" }).click();
+    const row = page.locator("[data-test=webhooks] tbody tr", { hasText: "https://example.com/hooks/multiwa" });
+    await row.waitFor(WAIT);
+    await screenshot(page, "webhooks");
+    await row.getByRole("button", { name: "Deliveries" }).click();
+    await page.locator("[data-tab=dead]").waitFor(WAIT);
+    await page.getByRole("button", { name: "Close" }).click();
+    expect((await gateway.api<{ url: string }[]>("/api/webhooks")).map((w) => w.url)).toEqual(["https://example.com/hooks/multiwa"]);
+  }, 30_000);
+
+  it("creates an API key, shows its token once and lists it", async () => {
+    await page.click("a[href='/keys']");
+    await page.click("[data-test=new-key]");
+    await page.fill("input[name=name]", "CRM integration");
+    await page.click("button[form=key-create]");
+    const token = (await page.locator("[data-test=secret]").textContent())!.trim();
+    expect(token).toMatch(/^mwa_/);
+    await screenshot(page, "keys-token");
+    await page.getByRole("button", { name: "Done" }).click();
+    await page.locator("[data-test=keys] tbody tr", { hasText: "CRM integration" }).waitFor(WAIT);
+    // The shown token works.
+    expect((await fetch(`${gateway.url}/api/profiles`, { headers: { "x-api-key": token } })).status).toBe(200);
+    await screenshot(page, "keys");
+  }, 30_000);
+
+  it("shows the gateway's health and the engines' capabilities", async () => {
+    await page.click("a[href='/settings']");
+    await page.locator("[data-test=health]").getByText("Healthy").waitFor(WAIT);
+    await page.locator("[data-test=engines] th", { hasText: network.engine }).waitFor(WAIT);
+    await screenshot(page, "settings");
+    expect(pageErrors).toEqual([]);
+  }, 30_000);
+});
