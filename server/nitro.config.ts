@@ -12,9 +12,11 @@ export default defineNitroConfig({
   alias: {
     "@multiwa/core/engines/mock": workspace("packages/core/src/engines/mock.ts"),
     "@multiwa/core": workspace("packages/core/src/index.ts"),
+    "@multiwa/engine-baileys": workspace("packages/engine-baileys/src/index.ts"),
+    "@multiwa/engine-wwebjs": workspace("packages/engine-wwebjs/src/index.ts"),
   },
-  // Engines are optional and heavy; they are loaded at run time when installed.
-  externals: { external: ["@multiwa/engine-baileys", "@multiwa/engine-wwebjs", "@whiskeysockets/baileys", "whatsapp-web.js", "puppeteer-core"] },
+  // The engines' heavy libraries stay plain dependencies, loaded at run time only when that engine is used.
+  externals: { external: ["@whiskeysockets/baileys", "whatsapp-web.js", "puppeteer-core", "libsignal"] },
   experimental: { websocket: true },
   errorHandler: "./lib/error-handler.ts",
   publicAssets: [{ dir: "../dashboard/.output/public", baseURL: "/", maxAge: 3600 }],

@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import { Agent } from "node:https";
 import type { Engine } from "@multiwa/core";
 import { mockEngine, MockNetwork } from "@multiwa/core/engines/mock";
 
@@ -10,12 +12,16 @@ type Loader = () => Promise<Engine>;
 const LOADERS: Record<string, Loader> = {
   mock: async () => mockEngine({ network: demoNetwork }),
   baileys: async () => {
-    const mod = (await import(/* @vite-ignore */ "@multiwa/engine-baileys" as string)) as { default: (o?: unknown) => Engine };
-    return mod.default(process.env.MULTIWA_BAILEYS_WS_URL ? { waWebSocketUrl: process.env.MULTIWA_BAILEYS_WS_URL } : {});
+    const { baileysEngine } = await import("@multiwa/engine-baileys");
+    const url = process.env.MULTIWA_BAILEYS_WS_URL;
+    // A WhatsApp simulator (or a proxy) with its own certificate for media uploads.
+    const caFile = process.env.MULTIWA_BAILEYS_CA_FILE;
+    const fetchAgent = caFile ? new Agent({ ca: await readFile(caFile, "utf8"), keepAlive: true }) : undefined;
+    return baileysEngine({ ...(url ? { waWebSocketUrl: url } : {}), ...(fetchAgent ? { fetchAgent } : {}) });
   },
   wwebjs: async () => {
-    const mod = (await import(/* @vite-ignore */ "@multiwa/engine-wwebjs" as string)) as { default: (o?: unknown) => Engine };
-    return mod.default(process.env.MULTIWA_CHROMIUM_PATH ? { executablePath: process.env.MULTIWA_CHROMIUM_PATH } : {});
+    const { wwebjsEngine } = await import("@multiwa/engine-wwebjs");
+    return wwebjsEngine(process.env.MULTIWA_CHROMIUM_PATH ? { executablePath: process.env.MULTIWA_CHROMIUM_PATH } : {});
   },
 };
 
