@@ -3,8 +3,8 @@ import { Agent } from "node:https";
 import type { Engine } from "@multiwa/core";
 import { mockEngine, MockNetwork } from "@multiwa/core/engines/mock";
 
-/** The demo network behind the mock engine; the `/api/mock` routes play the phones on it. */
-export const demoNetwork = new MockNetwork();
+/** The demo network behind the mock engine; the `/api/mock` routes play the phones on it. `MULTIWA_MOCK_JOURNAL` journals deliveries to a file (crash tests). */
+export const demoNetwork = new MockNetwork(process.env.MULTIWA_MOCK_JOURNAL ? { journal: process.env.MULTIWA_MOCK_JOURNAL } : {});
 
 type Loader = () => Promise<Engine>;
 

@@ -1,14 +1,17 @@
 import type { Operation } from "../operation.js";
+import * as campaigns from "./campaigns.js";
+import * as contacts from "./contacts.js";
 import * as groups from "./groups.js";
 import * as keys from "./keys.js";
 import * as messages from "./messages.js";
 import * as mock from "./mock.js";
 import * as profiles from "./profiles.js";
+import * as templates from "./templates.js";
 import * as webhooks from "./webhooks.js";
 import * as tenancy from "./tenancy.js";
 import * as insights from "./insights.js";
 
-export { groups, insights, keys, messages, mock, profiles, tenancy, webhooks };
+export { campaigns, contacts, groups, insights, keys, messages, mock, profiles, templates, tenancy, webhooks };
 
 /** Every documented operation, in the order the docs list them. */
-export const operations: Operation[] = [tenancy, profiles, messages, groups, webhooks, keys, insights, mock].flatMap((m) => Object.values(m) as Operation[]);
+export const operations: Operation[] = [tenancy, profiles, messages, groups, contacts, templates, campaigns, webhooks, keys, insights, mock].flatMap((m) => Object.values(m) as Operation[]);

@@ -1,0 +1,24 @@
+import { createEventStream } from "h3";
+import type { MultiWAEvents } from "@multiwa/core";
+import { defineApiHandler } from "../../../../lib/handler.js";
+import { campaigns } from "../../../../lib/ops/index.js";
+import { workspaceFor } from "../../../../lib/workspace.js";
+
+type CampaignEvent = MultiWAEvents["campaign.progress"] | MultiWAEvents["campaign.status"];
+
+export default defineApiHandler(campaigns.campaignEvents, async ({ event, wa, principal, params, query }) => {
+  const workspaceId = await workspaceFor(wa, principal, query.workspaceId);
+  const campaign = await wa.campaigns.get(workspaceId, params.campaignId);
+  const stream = createEventStream(event);
+  const forward = (name: string) => (payload: CampaignEvent) => {
+    if (payload.campaignId === campaign.id && payload.workspaceId === workspaceId) void stream.push({ event: name, data: JSON.stringify(payload) });
+  };
+  const onProgress = forward("campaign.progress");
+  const onStatus = forward("campaign.status");
+  wa.on("campaign.progress", onProgress);
+  wa.on("campaign.status", onStatus);
+  stream.onClosed(() => (wa.off("campaign.progress", onProgress), wa.off("campaign.status", onStatus)));
+  // The current state first, so a client that connects late still sees where the campaign stands.
+  void stream.push({ event: "campaign.progress", data: JSON.stringify({ workspaceId, campaignId: campaign.id, run: campaign.run, status: campaign.status, progress: campaign.progress }) });
+  return stream.send();
+});

@@ -1,0 +1,5 @@
+import { defineApiHandler } from "../../../../lib/handler.js";
+import { campaigns } from "../../../../lib/ops/index.js";
+import { workspaceFor } from "../../../../lib/workspace.js";
+
+export default defineApiHandler(campaigns.pauseCampaign, async ({ wa, principal, params, query }) => wa.campaigns.pause(await workspaceFor(wa, principal, query.workspaceId), params.campaignId));
