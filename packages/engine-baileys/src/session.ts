@@ -33,7 +33,8 @@ export class BaileysSession implements EngineSession {
   private queue: Promise<void> = Promise.resolve();
   private readonly cache: MessageCache;
   private qrShown!: () => void;
-  private readonly firstQr = new Promise<void>((resolve) => (this.qrShown = resolve));
+  private qrNever!: (error: Error) => void;
+  private readonly firstQr = new Promise<void>((resolve, reject) => ((this.qrShown = resolve), (this.qrNever = reject)));
 
   constructor(private readonly ctx: EngineSessionContext, private readonly options: ResolvedOptions) {
     this.cache = new MessageCache(options.messageCacheSize);
@@ -179,6 +180,8 @@ export class BaileysSession implements EngineSession {
     if (this.closed) return;
     this.closed = true;
     this.account = undefined;
+    this.firstQr.catch(() => {});
+    this.qrNever(new MultiWAError("ENGINE_NOT_CONNECTED", `The connection closed (${reason}) before a pairing code could be requested`, { scope: SCOPE }));
     if (reason === "logged_out") this.auth?.discard();
     await end?.();
     this.unsubscribe?.();

@@ -99,6 +99,18 @@ describe("baileys session on the simulator", () => {
     expect(await vote).toMatchObject({ chatId: alice.jid, voter: alice.jid, selected: ["Sushi"] });
   });
 
+  it("reports messages the account's phone sent as message.sent, not as received", async () => {
+    const sent = nextEvent(wa, "message.sent", (m) => m.content.type === "text" && m.content.text === "from my phone");
+    const received: WAMessage[] = [];
+    const collect = (m: WAMessage) => void received.push(m);
+    wa.on("message.received", collect);
+    await me.sendText(alice, "from my phone");
+    // Both would come from the same upsert, so by the time `sent` fires a wrong `received` has too.
+    expect(await sent).toMatchObject({ chatId: alice.jid, sender: me.jid, fromMe: true });
+    wa.off("message.received", collect);
+    expect(received.filter(isText("from my phone"))).toEqual([]);
+  });
+
   it("reports typing and group changes made on phones", async () => {
     const typing = nextEvent(wa, "presence", (e) => e.participant === alice.jid && e.state === "composing");
     alice.sendChatState(me, "composing");
