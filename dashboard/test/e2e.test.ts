@@ -101,6 +101,57 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
     await screenshot(page, "chat-conversation");
   }, 45_000);
 
+  it("renders every message type, with replies, reactions, edits and deletes, live and from history", async () => {
+    const chatId = `${PEER}@s.whatsapp.net`;
+    // Profiles space their sends out like a person (1-2 s apart); this burst needs no pacing.
+    await gateway.api(`/api/profiles/${profileId}`, { method: "PATCH", json: { pacing: { minDelayMs: 0, jitterMs: 0 } } });
+    const history = await gateway.api<{ messages: { id: string; content: { text?: string } }[] }>(`/api/profiles/${profileId}/chats/${encodeURIComponent(chatId)}/messages`);
+    const order = history.messages.find((m) => m.content.text === "Order #1042")!;
+    const send = (content: object, options?: object) => gateway.api<{ id: string }>(`/api/profiles/${profileId}/messages`, { json: { to: PEER, content, ...(options ? { options } : {}) } });
+    const png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+    await send({ type: "image", media: { base64: png }, mimetype: "image/png", caption: "The parcel" });
+    await send({ type: "document", media: { base64: Buffer.from("%PDF-1.4 demo").toString("base64") }, mimetype: "application/pdf", fileName: "invoice-1042.pdf" });
+    await send({ type: "location", latitude: 52.52, longitude: 13.405, name: "Warehouse Berlin", address: "Alexanderplatz 1" });
+    await send({ type: "contact", contacts: [{ name: "Ana from Support", phone: "+491700000009" }] });
+    await send({ type: "poll", name: "Delivery slot?", options: ["Morning", "Afternoon"], selectableCount: 1 });
+    await send({ type: "text", text: "About that order:" }, { quotedId: order.id });
+    await send({ type: "reaction", target: { id: order.id, fromMe: false }, emoji: "👍" });
+    const typo = await send({ type: "text", text: "Tracking: ABC-123-typo" });
+    const gone = await send({ type: "text", text: "This one is a mistake" });
+    await until(async () => (await network.inbox(gateway, PEER)).some((m) => m.id === gone.id), "the phone to receive the messages");
+    await send({ type: "edit", target: { id: typo.id }, text: "Tracking: ABC-123" });
+    await send({ type: "delete", target: { id: gone.id } });
+
+    const messages = page.locator("[data-test=messages]");
+    const check = async () => {
+      await messages.locator("[data-type=image]", { hasText: "The parcel" }).waitFor(WAIT);
+      await messages.locator("[data-type=document]", { hasText: "invoice-1042.pdf" }).waitFor(WAIT);
+      await messages.locator("[data-type=location]", { hasText: "Warehouse Berlin" }).waitFor(WAIT);
+      await messages.locator("[data-type=contact]", { hasText: "Ana from Support" }).waitFor(WAIT);
+      await messages.locator("[data-type=poll]", { hasText: "Delivery slot?" }).getByText("Afternoon").waitFor(WAIT);
+      await messages.locator(`[data-message]`, { hasText: "About that order:" }).locator(".quote", { hasText: "Order #1042" }).waitFor(WAIT);
+      await messages.locator(`[data-message="${order.id}"] .reactions`, { hasText: "👍" }).waitFor(WAIT);
+      await messages.locator(`[data-message="${typo.id}"]`, { hasText: "edited" }).getByText("Tracking: ABC-123", { exact: true }).waitFor(WAIT);
+      await messages.locator(`[data-message="${gone.id}"]`, { hasText: "This message was deleted" }).waitFor(WAIT);
+    };
+    await check();
+    await page.reload();
+    await check();
+    await screenshot(page, "chat-message-types");
+
+    // An attachment from the composer goes out as a multipart upload.
+    await page.setInputFiles("[data-test=file-input]", { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("packing list") });
+    await page.locator("[data-test=attachment]", { hasText: "notes.txt" }).waitFor(WAIT);
+    await page.fill("[data-test=composer]", "Packing list attached");
+    await page.keyboard.press("Enter");
+    const received = await until(
+      async () => (await network.inbox(gateway, PEER)).find((m) => m.content?.type === "document" && (m.content as { fileName?: string }).fileName === "notes.txt"),
+      "the phone to receive the attachment",
+    );
+    expect(received.content).toMatchObject({ caption: "Packing list attached", mimetype: "text/plain" });
+    await messages.locator("[data-type=document]", { hasText: "notes.txt" }).waitFor(WAIT);
+  }, 60_000);
+
   it("subscribes a webhook, lists it and opens its delivery log", async () => {
     await page.click("a[href='/webhooks']");
     await page.getByText("No webhooks").waitFor(WAIT);

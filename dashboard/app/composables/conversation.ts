@@ -54,6 +54,7 @@ export function useConversation(profileId: MaybeRefOrGetter<string | null>, chat
     } finally {
       loading.value = false;
     }
+    void _loadStatuses();
   }
 
   async function loadOlder(): Promise<void> {
@@ -89,7 +90,8 @@ export function useConversation(profileId: MaybeRefOrGetter<string | null>, chat
       record = await apiFetch<MessageRecord>(`${base()}/messages`, { method: "POST", body: { to, content, ...(quotedId ? { options: { quotedId } } : {}) } });
       shown = content;
     }
-    statuses.value.set(record.id, record.status);
+    // The live `message.sent` may beat this response; never move a status back.
+    statuses.value.set(record.id, _max(statuses.value.get(record.id), record.status));
     if (!messages.value.some((m) => m.id === record.id)) {
       pending.value.add(record.id);
       messages.value = [...messages.value, { id: record.id, chatId: to, sender: "", fromMe: true, timestamp: record.createdAt, ...(quotedId ? { quotedId } : {}), content: shown }];
@@ -193,6 +195,17 @@ export function useConversation(profileId: MaybeRefOrGetter<string | null>, chat
   return { messages: readonly(messages), items, next, loading: readonly(loading), typing: readonly(typing), load, loadOlder, markRead, send, composing };
 
   // --- Internal helpers ---
+
+  /** History has no delivery status; the gateway's message records do, for what it sent. */
+  async function _loadStatuses(): Promise<void> {
+    const recent = messages.value.filter((m) => m.fromMe && !isModifier(m)).slice(-15);
+    await Promise.all(
+      recent.map(async (m) => {
+        const record = await apiFetch<MessageRecord>(`${base()}/messages/${encodeURIComponent(m.id)}`).catch(() => null);
+        if (record) statuses.value.set(m.id, _max(statuses.value.get(m.id), record.status));
+      }),
+    );
+  }
 
   function _react(targetId: string, sender: string, emoji: string): void {
     const map = reactions.value.get(targetId) ?? new Map<string, string>();
