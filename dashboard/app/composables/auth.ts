@@ -42,7 +42,7 @@ export function useAuth() {
     localStorage.removeItem(STORAGE_KEY);
   }
 
-  return { credentials: readonly(credentials), token, loggedIn, login, logout };
+  return { credentials: shallowReadonly(credentials), token, loggedIn, login, logout };
 }
 
 // --- Internal helpers ---

@@ -44,5 +44,5 @@ export function useChats(profileId: MaybeRefOrGetter<string | null>, openChatId:
     },
   );
 
-  return { chats: readonly(chats), loading: readonly(loading), refresh, clearUnread };
+  return { chats: shallowReadonly(chats), loading: readonly(loading), refresh, clearUnread };
 }

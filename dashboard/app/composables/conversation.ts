@@ -192,7 +192,7 @@ export function useConversation(profileId: MaybeRefOrGetter<string | null>, chat
   );
   onScopeDispose(() => clearTimeout(typingTimer));
 
-  return { messages: readonly(messages), items, next, loading: readonly(loading), typing: readonly(typing), load, loadOlder, markRead, send, composing };
+  return { messages: shallowReadonly(messages), items, next, loading: readonly(loading), typing: readonly(typing), load, loadOlder, markRead, send, composing };
 
   // --- Internal helpers ---
 

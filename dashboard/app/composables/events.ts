@@ -79,6 +79,7 @@ function _ensureOpen(): void {
     for (const handler of _socket.handlers) handler(frame.event, frame.data as never);
   };
   ws.onclose = () => {
+    if (_socket.ws !== ws) return; // replaced after a sign-out and sign-in
     connected.value = false;
     _socket.ws = null;
     if (!_socket.handlers.size || !useAuth().token.value) return;
@@ -95,6 +96,8 @@ export function closeGatewayEvents(): void {
   clearTimeout(_socket.timer);
   _socket.timer = undefined;
   _socket.handlers.clear();
+  _socket.counts.clear();
   _socket.ws?.close();
   _socket.ws = null;
+  connected.value = false;
 }

@@ -28,7 +28,7 @@ export function useApiKeys() {
     keys.value = keys.value.map((k) => (k.id === id ? key : k));
   }
 
-  return { keys: readonly(keys), loaded: readonly(loaded), refresh, create, revoke };
+  return { keys: shallowReadonly(keys), loaded: readonly(loaded), refresh, create, revoke };
 }
 
 /** Permission names a key can hold (mirrors @multiwa/core PERMISSIONS). */

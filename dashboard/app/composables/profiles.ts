@@ -55,7 +55,7 @@ export function useProfiles(options: { live?: boolean } = { live: true }) {
     );
   }
 
-  return { profiles: readonly(profiles), loaded: readonly(loaded), refresh, create, act, remove, pairingCode, find: (id: string) => profiles.value.find((p) => p.id === id) };
+  return { profiles: shallowReadonly(profiles), loaded: readonly(loaded), refresh, create, act, remove, pairingCode, find: (id: string) => profiles.value.find((p) => p.id === id) };
 }
 
 /** Engines the gateway runs and what each supports. */

@@ -20,7 +20,7 @@ export function useToasts() {
   }
 
   return {
-    toasts: readonly(toasts),
+    toasts: shallowReadonly(toasts),
     dismiss,
     info: (m: string) => push("info", m),
     success: (m: string) => push("success", m),

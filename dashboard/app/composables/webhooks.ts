@@ -40,7 +40,7 @@ export function useWebhooks() {
   const replay = (id: string, deliveryId: string) => apiFetch<Delivery>(`/api/webhooks/${encodeURIComponent(id)}/deliveries/${encodeURIComponent(deliveryId)}/replay`, { method: "POST" });
   const test = (id: string) => apiFetch<Delivery[]>(`/api/webhooks/${encodeURIComponent(id)}/test`, { method: "POST" });
 
-  return { webhooks: readonly(webhooks), loaded: readonly(loaded), refresh, create, update, remove, deliveries, replay, test };
+  return { webhooks: shallowReadonly(webhooks), loaded: readonly(loaded), refresh, create, update, remove, deliveries, replay, test };
 }
 
 /** Event filters offered when subscribing; any name, `prefix.*` or `*` is accepted. */
