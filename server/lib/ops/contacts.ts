@@ -34,4 +34,7 @@ export const importContacts = defineOperation({
   description: "Columns are matched by header (phone/number/mobile, name, tags separated by `;`, opt_out; any other column becomes a custom field) or by `mapping`. A rejected file answers 422 with `details.errors`: `{ line, column, message }` for each bad row.",
   query: WorkspaceQuery, body: CsvImportOptionsSchema.extend({ csv: z.string().min(1).max(20_000_000) }), bodyTypes: ["multipart/form-data"], response: ImportReport,
 });
-export const exportContacts = defineOperation({ id: "exportContacts", method: "get", path: "/api/contacts/export", tag, summary: "Contacts as CSV (same filters as the list)", permission: "contacts.read", query: ContactFilter, produces: "text/csv" });
+export const exportContacts = defineOperation({
+  id: "exportContacts", method: "get", path: "/api/contacts/export", tag, summary: "Contacts as CSV (same filters as the list)", permission: "contacts.read",
+  query: ContactFilter.extend({ limit: z.coerce.number().int().min(1).max(1_000_000).optional() }), produces: "text/csv",
+});

@@ -31,7 +31,7 @@ export interface CampaignsOptions {
   emit: EmitFn;
   events: EventEmitter<MultiWAListeners>;
   logger: EngineLogger;
-  /** How often live progress is emitted and saved. @default 250 */
+  /** How often live progress is emitted and saved. @default 500 */
   progressMs?: number;
 }
 
@@ -41,6 +41,8 @@ const RUNS = "campaignrun";
 /** Broadcast campaigns: audience, message, schedule and pacing; runs survive restarts without double sends. */
 export class Campaigns {
   private readonly runners = new Map<string, CampaignRunner>();
+  /** Finished runs keep counting receipts (delivered, read) that arrive after the last send. */
+  private readonly finishedRuns = new Map<string, CampaignRunner>();
   private readonly timers = new Map<string, { cancel(): void }>();
   private readonly flushes = new Map<string, NodeJS.Timeout>();
   private readonly writes = new KeyedSerial();
@@ -133,6 +135,7 @@ export class Campaigns {
   async remove(workspaceId: string, id: string): Promise<void> {
     await this.load(workspaceId, id);
     await this.halt(id);
+    this.finishedRuns.delete(id);
     await Promise.all([this.o.storage.removeItem(key(workspaceId, id)), this.o.storage.removeItem(runKey(workspaceId, id)), removeRecipientLists(this.o.storage, workspaceId, id)]);
   }
 
@@ -211,6 +214,7 @@ export class Campaigns {
       template,
     );
     this.runners.set(c.id, runner);
+    this.finishedRuns.delete(c.id);
     runner.start();
     if (resume) this.o.logger.info(`campaign ${c.id} resumes run ${state.run} at ${state.cursor}/${state.total}`);
     void runner.done!.then((outcome) => this.finished(c, runner, outcome)).catch(async (error: unknown) => {
@@ -224,6 +228,7 @@ export class Campaigns {
     this.runners.delete(c.id);
     await this.flush(c, runner);
     if (outcome === "stopped") return;
+    this.finishedRuns.set(c.id, runner);
     const next = c.schedule.type === "cron" ? nextRunAt(c.schedule) : undefined;
     if (next !== undefined && !this.closed) this.arm(await this.setStatus(c.workspaceId, c.id, "scheduled", { nextRunAt: next, finishedAt: Date.now() }));
     else await this.setStatus(c.workspaceId, c.id, "completed", { finishedAt: Date.now() });
@@ -250,9 +255,9 @@ export class Campaigns {
     if (this.flushes.has(c.id)) return;
     const timer = setTimeout(() => {
       this.flushes.delete(c.id);
-      const runner = this.runners.get(c.id);
+      const runner = this.runners.get(c.id) ?? this.finishedRuns.get(c.id);
       if (runner) void this.flush(c, runner).catch((e: unknown) => this.o.logger.warn("campaign progress write failed", e));
-    }, this.o.progressMs ?? 250);
+    }, this.o.progressMs ?? 500);
     this.flushes.set(c.id, timer);
   }
 

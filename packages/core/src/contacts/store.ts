@@ -129,9 +129,9 @@ export class ContactStore {
     return { rows: contacts.length, created: contacts.length - updated, updated, dryRun: parsed.dryRun };
   }
 
-  async exportCsv(workspaceId: string, filter: Omit<ContactQuery, "limit" | "offset"> = {}): Promise<string> {
-    const contacts = await this.matching(workspaceId, filter);
-    return contactsToCsv(contacts.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1)));
+  async exportCsv(workspaceId: string, { limit, ...filter }: Omit<ContactQuery, "offset"> = {}): Promise<string> {
+    const contacts = (await this.matching(workspaceId, filter)).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+    return contactsToCsv(limit ? contacts.slice(0, limit) : contacts);
   }
 
   async removeWorkspace(workspaceId: string): Promise<void> {
