@@ -13,7 +13,8 @@ const PEER = "628999000444";
 async function call(path: string, init: { method?: string; json?: unknown; key?: string | null } = {}): Promise<{ status: number; body: Json }> {
   const res = await server.api(path, init);
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
+  const json = res.headers.get("content-type")?.includes("json");
+  return { status: res.status, body: text && json ? JSON.parse(text) : text || null };
 }
 
 beforeAll(async () => {

@@ -449,7 +449,13 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   private async advanceAll(profileId: string, ids: string[], status: "delivered" | "read"): Promise<void> {
     for (const reported of ids) {
       const messageId = await this.records.resolve(profileId, reported);
-      await this.records.advance(profileId, messageId, status, {}, () => this.analytics.count(profileId, status)).catch(() => undefined);
+      await this.records
+        .advance(profileId, messageId, status, {}, (_, previous) => {
+          // A read receipt that arrives first still means the message was delivered.
+          if (status === "read" && previous !== "delivered") this.analytics.count(profileId, "delivered");
+          this.analytics.count(profileId, status);
+        })
+        .catch(() => undefined);
     }
   }
 }

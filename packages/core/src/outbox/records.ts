@@ -41,7 +41,7 @@ export class MessageRecords {
 
   /** Moves a record forward only: a late "delivered" never overwrites "read", and "failed" is final. */
   /** `onChange` runs when the status really moved, so counters see each transition once. */
-  advance(profileId: string, id: string, status: MessageStatus, patch: Partial<MessageRecord> = {}, onChange?: (record: MessageRecord) => void): Promise<MessageRecord | null> {
+  advance(profileId: string, id: string, status: MessageStatus, patch: Partial<MessageRecord> = {}, onChange?: (record: MessageRecord, previous: MessageStatus) => void): Promise<MessageRecord | null> {
     const k = key(profileId, id);
     return this.writes.run(k, async () => {
       const record = await this.storage.getItem<MessageRecord>(k);
@@ -49,7 +49,7 @@ export class MessageRecords {
       // Attempts still count when a receipt already moved the status past "sending".
       const next = RANK[status] < RANK[record.status] ? { ...record, ...patch, status: record.status } : { ...record, ...patch, status };
       await this.storage.setItem(k, { ...next, updatedAt: Date.now() });
-      if (next.status !== record.status) onChange?.(next);
+      if (next.status !== record.status) onChange?.(next, record.status);
       return next;
     });
   }
