@@ -10,17 +10,25 @@ export async function createFsStorage(dataDir = ".multiwa-data"): Promise<Storag
 
 /**
  * Builds a storage from a URL, as the server's `MULTIWA_STORAGE` takes it:
- * `memory:`, `fs:./path` (or a bare path), `redis://host:6379/0`.
+ * `memory:`, `fs:./path` (or a bare path), `redis://host:6379/0`, `postgres://user@host:5432/db`.
  */
-export async function createStorageFromUrl(url: string, options: { prefix?: string } = {}): Promise<Storage> {
+export async function createStorageFromUrl(url: string, options: { prefix?: string; table?: string } = {}): Promise<Storage> {
   if (url === "memory:" || url === "memory") return createStorage();
   if (url.startsWith("redis://") || url.startsWith("rediss://")) {
     const { default: redisDriver } = await importOptional(() => import("unstorage/drivers/redis"), "ioredis");
     return createStorage({ driver: redisDriver({ url, base: options.prefix ?? "multiwa" }) });
   }
+  if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
+    const [{ createDatabase }, { default: postgresql }, { default: db0Driver }] = await importOptional(
+      () => Promise.all([import("db0"), import("db0/connectors/postgresql"), import("unstorage/drivers/db0")]),
+      "db0 and pg",
+    );
+    const database = createDatabase(postgresql({ connectionString: url }));
+    return createStorage({ driver: db0Driver({ database, tableName: options.table ?? "multiwa_storage" }) });
+  }
   if (url.startsWith("fs:")) return createFsStorage(url.slice(3) || undefined);
   if (!url.includes("://")) return createFsStorage(url);
-  throw new MultiWAError("VALIDATION_FAILED", `Unsupported storage URL ${JSON.stringify(url)}; use memory:, fs:<dir> or redis://…`, {
+  throw new MultiWAError("VALIDATION_FAILED", `Unsupported storage URL ${JSON.stringify(url)}; use memory:, fs:<dir>, redis://… or postgres://…`, {
     details: { field: "storage", value: url },
   });
 }

@@ -20,3 +20,15 @@ testStorage({
   create: () => createStorageFromUrl(process.env.MULTIWA_TEST_REDIS ?? "redis://127.0.0.1:6379/0", { prefix: `multiwa-test-${process.pid}` }),
   dispose: (storage) => storage.dispose(),
 });
+
+// Real PostgreSQL on localhost (trust auth); each run uses its own table and drops it.
+const table = `multiwa_test_${process.pid}`;
+testStorage({
+  name: "postgres",
+  create: () => createStorageFromUrl(process.env.MULTIWA_TEST_POSTGRES ?? "postgres://postgres@127.0.0.1:5432/test", { table }),
+  dispose: async (storage) => {
+    const db = (storage.getMount("").driver as unknown as { getInstance(): { sql(s: TemplateStringsArray, ...v: unknown[]): Promise<unknown>; dispose?(): Promise<void> } }).getInstance();
+    await db.sql`DROP TABLE IF EXISTS {${table}}`;
+    await db.dispose?.();
+  },
+});
