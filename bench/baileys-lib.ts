@@ -35,6 +35,7 @@ export async function loginSession(engine: Engine, profileId: string, scan: (qr:
 /** Starts the simulator CLI in its own process, so its memory is not counted here. */
 export async function simulatorProcess(): Promise<{ url: string; admin(path: string, body?: unknown): Promise<any>; cert: string; stop(): void; proc: ChildProcess }> {
   const proc = spawn(process.execPath, ["--import", "tsx", root("packages/simulator/src/cli.ts"), "--port", "0"], { stdio: ["ignore", "pipe", "inherit"], cwd: root("") });
+  process.on("exit", () => proc.kill()); // also when the bench fails
   const port = await new Promise<number>((resolve) => {
     createInterface({ input: proc.stdout! }).on("line", (line) => {
       const m = /listening on port (\d+)/.exec(line);

@@ -2,6 +2,7 @@ import type { AuthenticationCreds, AuthenticationState, SignalDataSet, SignalDat
 import type { Storage } from "unstorage";
 import type { Baileys } from "./load.js";
 import { SerialKeyStore } from "./key-store.js";
+import { PreKeyBuckets } from "./prekey-buckets.js";
 
 const CREDS_KEY = "creds";
 
@@ -18,7 +19,8 @@ export interface StorageAuthState {
 /**
  * Baileys auth state (creds + Signal keys) in the profile's unstorage namespace instead of a
  * folder of files, so a profile can reconnect after a restart or on another node sharing the store.
- * Values are JSON with Baileys' `BufferJSON` encoding; keys are `creds` and `<type>:<escaped id>`.
+ * Values are JSON with Baileys' `BufferJSON` encoding; keys are `creds`, `<type>:<escaped id>`, and
+ * `pre-key:b<n>` for pre-keys, which are stored in buckets.
  */
 export async function useStorageAuthState(storage: Storage, baileys: Baileys): Promise<StorageAuthState> {
   const { BufferJSON, initAuthCreds, proto } = baileys;
@@ -28,9 +30,12 @@ export async function useStorageAuthState(storage: Storage, baileys: Baileys): P
   const decode = <T>(text: string | undefined): T | undefined =>
     text === undefined ? undefined : (JSON.parse(text, BufferJSON.reviver) as { v?: T }).v;
 
+  const preKeys = new PreKeyBuckets(store, { encode, decode });
+
   const creds = decode<AuthenticationCreds>(await store.read(CREDS_KEY)) ?? initAuthCreds();
   const keys: SignalKeyStore = {
     async get<T extends keyof SignalDataTypeMap>(type: T, ids: string[]) {
+      if (type === "pre-key") return (await preKeys.get(ids)) as { [id: string]: SignalDataTypeMap[T] };
       const out: { [id: string]: SignalDataTypeMap[T] } = {};
       await Promise.all(ids.map(async (id) => {
         let value = decode<SignalDataTypeMap[T]>(await store.read(keyOf(type, id)));
@@ -43,9 +48,10 @@ export async function useStorageAuthState(storage: Storage, baileys: Baileys): P
     async set(data: SignalDataSet) {
       const entries: [string, string | null][] = [];
       for (const type of Object.keys(data) as (keyof SignalDataSet)[]) {
+        if (type === "pre-key") continue;
         for (const [id, value] of Object.entries(data[type] ?? {})) entries.push([keyOf(type, id), value ? encode(value) : null]);
       }
-      await store.write(entries);
+      await Promise.all([store.write(entries), data["pre-key"] && preKeys.set(Object.entries(data["pre-key"]))]);
     },
   };
 

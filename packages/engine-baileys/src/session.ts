@@ -104,7 +104,8 @@ export class BaileysSession implements EngineSession {
 
   async markRead(chatId: string, ids: string[], sender?: string): Promise<void> {
     const participant = chatId.endsWith("@g.us") ? sender : undefined;
-    await this.requireOpen().readMessages(ids.map((id) => ({ remoteJid: chatId, id, fromMe: false, ...(participant ? { participant } : {}) })));
+    // The cached key keeps WhatsApp's own addressing (an @lid chat we report by phone number).
+    await this.requireOpen().readMessages(ids.map((id) => this.cache.get(id)?.key ?? { remoteJid: chatId, id, fromMe: false, ...(participant ? { participant } : {}) }));
   }
 
   groupCreate(subject: string, participants: string[]): Promise<GroupInfo> {
