@@ -101,3 +101,9 @@ export { Campaigns } from "./broadcast/campaigns.js";
 export { CAMPAIGN_STATUSES, CampaignAudienceSchema, CampaignMessageSchema, CampaignPacingSchema, CampaignScheduleSchema, CreateCampaignSchema, UpdateCampaignSchema } from "./broadcast/schema.js";
 export type { Campaign, CampaignPacing, CampaignProgress, CampaignSchedule, CampaignStatus, CreateCampaignInput, UpdateCampaignInput } from "./broadcast/schema.js";
 export { nextRunAt } from "./broadcast/schedule.js";
+
+// Scale-out
+export { redisLeases } from "./cluster/redis-leases.js";
+export type { RedisLeaseStore, RedisLike } from "./cluster/redis-leases.js";
+export { startTakeoverLoop } from "./cluster/takeover.js";
+export type { TakeoverOptions } from "./cluster/takeover.js";

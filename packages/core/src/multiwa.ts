@@ -218,6 +218,12 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     return this.status(id);
   }
 
+  /** Whether this process holds the profile's session (its lease). */
+  isRunningHere(id: string): boolean {
+    const status = this.runtimes.get(id)?.status;
+    return status !== undefined && status !== "stopped" && status !== "logged_out" && status !== "conflict" && status !== "failed";
+  }
+
   async status(id: string): Promise<SessionState> {
     const profile = await this.profiles.get(id);
     const runtime = this.runtimes.get(id);
@@ -257,7 +263,9 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
         await this.start(profile.id);
         started.push(profile.id);
       } catch (error) {
-        this.logger.warn(`could not restore ${profile.id}`, error);
+        // Another node holding the lease is normal in a cluster.
+        if ((error as { code?: string }).code === "SESSION_NOT_OWNED") this.logger.info(`${profile.id} runs on another node`);
+        else this.logger.warn(`could not restore ${profile.id}`, error);
       }
     }
     return started;
