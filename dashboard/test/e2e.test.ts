@@ -1,6 +1,8 @@
 import { existsSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM, launchBrowser, screenshot } from "./helpers/browser.js";
 import { ensureBuilt, startGateway, type Gateway } from "./helpers/gateway.js";
 import { mockNetwork, type PhoneNetwork } from "./helpers/network.js";
@@ -30,19 +32,39 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
   let page: Page;
   let profileId: string;
   const pageErrors: string[] = [];
+  const consoleLog: string[] = [];
+  // A webhook receiver on loopback (allowed by MULTIWA_WEBHOOK_ALLOW_PRIVATE).
+  const hooks: { event: string; delivery: string }[] = [];
+  let receiver: Server;
+  let hookUrl: string;
 
   beforeAll(async () => {
     const took = await ensureBuilt();
     if (took.dashboard || took.gateway) console.info(`[dashboard e2e] built: ${JSON.stringify(took)} (seconds)`);
-    gateway = await startGateway(network.env);
+    receiver = createServer((req, res) => {
+      hooks.push({ event: String(req.headers["x-multiwa-event"]), delivery: String(req.headers["x-multiwa-delivery"]) });
+      req.resume().on("end", () => res.writeHead(200).end("ok"));
+    });
+    await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+    hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/multiwa`;
+    gateway = await startGateway({ ...network.env, MULTIWA_WEBHOOK_ALLOW_PRIVATE: "1" });
     browser = await launchBrowser();
     page = browser.page;
     page.on("pageerror", (e) => pageErrors.push(e.message));
+    page.on("console", (m) => consoleLog.push(`${m.type()}: ${m.text()}`));
+    page.on("framenavigated", (f) => f === page.mainFrame() && consoleLog.push(`navigated: ${f.url()}`));
   }, 420_000);
+
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== "fail" || !page) return;
+    await screenshot(page, `failed-${task.name.replace(/\W+/g, "-").slice(0, 60)}`).catch(() => undefined);
+    console.info(`[dashboard e2e] page log before the failure:\n${consoleLog.slice(-40).join("\n")}`);
+  });
 
   afterAll(async () => {
     await browser?.close();
     await gateway?.stop();
+    receiver?.close();
   });
 
   it("signs in with an API key and refuses a wrong one", async () => {
@@ -152,23 +174,39 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
     await messages.locator("[data-type=document]", { hasText: "notes.txt" }).waitFor(WAIT);
   }, 60_000);
 
-  it("subscribes a webhook, lists it and opens its delivery log", async () => {
+  it("subscribes a webhook, pings it, and replays a delivery from the log", async () => {
     await page.click("a[href='/webhooks']");
     await page.getByText("No webhooks").waitFor(WAIT);
     await page.click("[data-test=new-webhook]");
-    await page.fill("input[name=url]", "https://example.com/hooks/multiwa");
+    await page.fill("input[name=url]", hookUrl);
     await page.fill("input[name=description]", "CRM sync");
     await page.click("button[form=webhook-create]");
     expect(await page.locator("[data-test=secret]").textContent()).toMatch(/\S{16,}/);
     await page.getByRole("button", { name: "Done" }).click();
-    const row = page.locator("[data-test=webhooks] tbody tr", { hasText: "https://example.com/hooks/multiwa" });
+    const row = page.locator("[data-test=webhooks] tbody tr", { hasText: hookUrl });
     await row.waitFor(WAIT);
     await screenshot(page, "webhooks");
+
+    await row.getByRole("button", { name: "Test" }).click();
+    const ping = await until(async () => hooks.find((h) => h.event === "webhook.test"), "the test ping to arrive");
     await row.getByRole("button", { name: "Deliveries" }).click();
-    await page.locator("[data-tab=dead]").waitFor(WAIT);
+    await page.click("[data-tab=delivered]");
+    const delivered = page.locator("tr", { hasText: "webhook.test" });
+    await until(async () => {
+      await page.getByRole("button", { name: "Refresh" }).last().click();
+      return (await delivered.count()) > 0;
+    }, "the delivery log to list the ping");
+    await screenshot(page, "webhook-deliveries");
+    await delivered.first().locator("[data-test=replay]").click();
+    // A replay keeps the delivery id, so receivers can deduplicate.
+    await until(async () => hooks.filter((h) => h.delivery === ping.delivery).length === 2, "the replayed delivery to arrive");
     await page.getByRole("button", { name: "Close" }).click();
-    expect((await gateway.api<{ url: string }[]>("/api/webhooks")).map((w) => w.url)).toEqual(["https://example.com/hooks/multiwa"]);
-  }, 30_000);
+
+    // Disable from the list.
+    await row.locator("input[type=checkbox]").click();
+    await row.getByText("Disabled").waitFor(WAIT);
+    expect(await gateway.api<{ url: string; enabled: boolean }[]>("/api/webhooks")).toMatchObject([{ url: hookUrl, enabled: false }]);
+  }, 45_000);
 
   it("creates an API key, shows its token once and lists it", async () => {
     await page.click("a[href='/keys']");

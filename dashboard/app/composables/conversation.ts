@@ -189,6 +189,14 @@ export function useConversation(profileId: MaybeRefOrGetter<string | null>, chat
         }
       }
     },
+    // Reconnected: pick up what arrived while the socket was away.
+    () => {
+      if (!loading.value && toValue(chatId)) {
+        apiFetch<{ messages: WAMessage[] }>(`${chatPath()}/messages`, { query: { limit: 60 } })
+          .then((page) => _ingest(page.messages))
+          .catch(() => undefined);
+      }
+    },
   );
   onScopeDispose(() => clearTimeout(typingTimer));
 

@@ -8,9 +8,14 @@ export type GatewayEventHandler = <K extends GatewayEventName>(event: K, data: G
  * the socket reconnects with backoff and re-subscribes, and `connected` drives the live indicator.
  */
 export function useGatewayEvents() {
-  /** Listens to the events of `profileIds` for as long as the calling component lives. */
-  function listen(profileIds: MaybeRefOrGetter<string[]>, handler: GatewayEventHandler): void {
-    _socket.handlers.add(handler);
+  /**
+   * Listens to the events of `profileIds` for as long as the calling component lives. `resync`
+   * runs each time the gateway confirms a subscription (first connect and every reconnect): events
+   * before that moment were missed, so state loaded earlier must be fetched again.
+   */
+  function listen(profileIds: MaybeRefOrGetter<string[]>, handler: GatewayEventHandler, resync?: (profileId: string) => void): void {
+    const listener: _Listener = { handler, resync: (id) => current.includes(id) && resync?.(id) };
+    _socket.handlers.add(listener);
     let current: string[] = [];
     const stop = watch(
       () => [...toValue(profileIds)].sort().join("\n"),
@@ -24,7 +29,7 @@ export function useGatewayEvents() {
     );
     onScopeDispose(() => {
       stop();
-      _socket.handlers.delete(handler);
+      _socket.handlers.delete(listener);
       for (const id of current) _unsubscribe(id);
     });
     _ensureOpen();
@@ -37,10 +42,15 @@ export function useGatewayEvents() {
 
 const connected = ref(false);
 
+interface _Listener {
+  handler: GatewayEventHandler;
+  resync: (profileId: string) => void;
+}
+
 const _socket = {
   ws: null as WebSocket | null,
   counts: new Map<string, number>(),
-  handlers: new Set<GatewayEventHandler>(),
+  handlers: new Set<_Listener>(),
   retry: 0,
   timer: undefined as ReturnType<typeof setTimeout> | undefined,
 };
@@ -74,9 +84,10 @@ function _ensureOpen(): void {
     for (const id of _socket.counts.keys()) _send({ subscribe: id });
   };
   ws.onmessage = (message) => {
-    const frame = JSON.parse(String(message.data)) as { type: string; event?: GatewayEventName; data?: never };
+    const frame = JSON.parse(String(message.data)) as { type: string; event?: GatewayEventName; data?: never; profileId?: string };
+    if (frame.type === "subscribed" && frame.profileId) for (const l of _socket.handlers) l.resync(frame.profileId);
     if (frame.type !== "event" || !frame.event) return;
-    for (const handler of _socket.handlers) handler(frame.event, frame.data as never);
+    for (const l of _socket.handlers) l.handler(frame.event, frame.data as never);
   };
   ws.onclose = () => {
     if (_socket.ws !== ws) return; // replaced after a sign-out and sign-in

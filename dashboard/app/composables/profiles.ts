@@ -52,6 +52,7 @@ export function useProfiles(options: { live?: boolean } = { live: true }) {
         }
         if (event === "message.queued" || event === "message.sent") void _reload((data as { profileId: string }).profileId, true);
       },
+      (profileId) => void _reload(profileId, true),
     );
   }
 
