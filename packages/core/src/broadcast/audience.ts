@@ -3,7 +3,8 @@ import { contactsFromCsv } from "../contacts/import.js";
 import { contactIdOf, segment, type ContactStore } from "../contacts/store.js";
 import { MultiWAError } from "../errors.js";
 import { clearPrefix } from "../storage/namespaces.js";
-import type { Campaign } from "./schema.js";
+import type { z } from "zod";
+import type { CampaignAudienceSchema } from "./schema.js";
 
 /** One recipient of a run, frozen when the run starts so a resumed run sends to the same people in the same order. */
 export interface Recipient {
@@ -19,7 +20,7 @@ const CHUNK = 1000;
 const BASE = "campaignrcpt";
 
 /** Contacts by tag or id, then CSV rows, each person once (the first mention wins). */
-export async function resolveAudience(contacts: ContactStore, workspaceId: string, audience: Campaign["audience"]): Promise<Recipient[]> {
+export async function resolveAudience(contacts: ContactStore, workspaceId: string, audience: z.output<typeof CampaignAudienceSchema>): Promise<Recipient[]> {
   const out = new Map<string, Recipient>();
   const add = (r: Recipient) => void (out.has(r.key) || out.set(r.key, r));
   if (audience.tags?.length) {

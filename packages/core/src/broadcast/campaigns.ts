@@ -65,10 +65,14 @@ export class Campaigns {
       if (!profile || profile.workspaceId !== workspaceId) throw new MultiWAError("PROFILE_NOT_FOUND", `Profile "${id}" does not exist`, { details: { field: "profileIds", value: id } });
     }
     if (parsed.message.templateId) await this.o.templates.get(workspaceId, parsed.message.templateId);
-    await resolveAudience(this.o.contacts, workspaceId, parsed.audience); // rejects a bad CSV or unknown contacts now, not at send time
+    const recipients = await resolveAudience(this.o.contacts, workspaceId, parsed.audience); // rejects a bad CSV or unknown contacts now, not at send time
     nextRunAt(parsed.schedule);
     const now = Date.now();
-    const campaign: Campaign = { ...parsed, id: `cmp_${randomBytes(6).toString("hex")}`, workspaceId, status: "draft", run: 0, progress: emptyProgress(), createdAt: now, updatedAt: now };
+    const { csv, ...audience } = parsed.audience;
+    const id = `cmp_${randomBytes(6).toString("hex")}`;
+    // The uploaded CSV is kept beside the campaign, which is rewritten at every progress update.
+    if (csv) await this.o.storage.setItem(csvKey(workspaceId, id), csv);
+    const campaign: Campaign = { ...parsed, audience: { ...audience, ...(csv ? { csvRows: recipients.length } : {}) }, id, workspaceId, status: "draft", run: 0, progress: emptyProgress(), createdAt: now, updatedAt: now };
     await this.o.storage.setItem(key(workspaceId, campaign.id), campaign);
     return start ? this.start(workspaceId, campaign.id) : campaign;
   }
@@ -136,7 +140,7 @@ export class Campaigns {
     await this.load(workspaceId, id);
     await this.halt(id);
     this.finishedRuns.delete(id);
-    await Promise.all([this.o.storage.removeItem(key(workspaceId, id)), this.o.storage.removeItem(runKey(workspaceId, id)), removeRecipientLists(this.o.storage, workspaceId, id)]);
+    await Promise.all([this.o.storage.removeItem(key(workspaceId, id)), this.o.storage.removeItem(runKey(workspaceId, id)), this.o.storage.removeItem(csvKey(workspaceId, id)), removeRecipientLists(this.o.storage, workspaceId, id)]);
   }
 
   /** Before the outboxes restore: see `repairCampaignKeys`. */
@@ -187,7 +191,8 @@ export class Campaigns {
 
   /** A new run: freezes the audience, then sends. */
   private async begin(c: Campaign): Promise<void> {
-    const recipients = await resolveAudience(this.o.contacts, c.workspaceId, c.audience);
+    const csv = c.audience.csvRows !== undefined ? await this.o.storage.getItem<string>(csvKey(c.workspaceId, c.id)) : null;
+    const recipients = await resolveAudience(this.o.contacts, c.workspaceId, { ...c.audience, ...(csv ? { csv } : {}) });
     const state: RunState = { run: c.run + 1, cursor: 0, total: recipients.length };
     if (c.run > 0) await removeRecipientLists(this.o.storage, c.workspaceId, `${c.id}:${c.run}`);
     await new RecipientList(this.o.storage, c.workspaceId, c.id, state.run).save(recipients);
@@ -308,6 +313,10 @@ function strip<T extends object>(value: T): T {
 
 function key(workspaceId: string, id: string): string {
   return `${BASE}:${segment(workspaceId)}:${id}`;
+}
+
+function csvKey(workspaceId: string, id: string): string {
+  return `campaigncsv:${segment(workspaceId)}:${id}`;
 }
 
 function runKey(workspaceId: string, id: string): string {

@@ -86,7 +86,9 @@ export interface CampaignProgress {
   skipped: number;
 }
 
-export interface Campaign extends Omit<z.output<typeof CreateCampaignSchema>, "start"> {
+export interface Campaign extends Omit<z.output<typeof CreateCampaignSchema>, "start" | "audience"> {
+  /** The uploaded CSV itself is stored apart; `csvRows` says how many recipients it named. */
+  audience: Omit<z.output<typeof CampaignAudienceSchema>, "csv"> & { csvRows?: number };
   id: string;
   workspaceId: string;
   status: CampaignStatus;

@@ -100,7 +100,8 @@ describe("broadcast campaigns", () => {
     const { wa, network } = await gateway();
     const at = new Date(Date.now() + 300).toISOString();
     const once = await wa.campaigns.create("acme", { name: "At", profileIds: ["p1"], audience: { csv: "phone,name\n628555000001,Ann\n" }, message: { text: "at {{name}}" }, schedule: { type: "at", at }, pacing: fast });
-    expect(once).toMatchObject({ status: "scheduled", nextRunAt: Date.parse(at) });
+    expect(once).toMatchObject({ status: "scheduled", nextRunAt: Date.parse(at), audience: { csvRows: 1 } });
+    expect(once.audience).not.toHaveProperty("csv");
     await expect.poll(() => wa.campaigns.get("acme", once.id).then((c) => c.status), { timeout: 5000 }).toBe("completed");
     const cron = await wa.campaigns.create("acme", { name: "Cron", profileIds: ["p1"], audience: { csv: "phone\n628555000002\n" }, message: { text: "tick" }, schedule: { type: "cron", cron: "* * * * * *" }, pacing: fast });
     await expect.poll(() => network.phone("628555000002").messages().length, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
