@@ -79,7 +79,7 @@ export async function createMultiWA(options: MultiWAOptions): Promise<MultiWA> {
   await wa.webhooks.restore();
   await wa.campaigns.repair();
   if (options.restore !== false) await wa.restore();
-  await wa.campaigns.restore();
+  if (options.restore !== false) await wa.campaigns.restore();
   return wa;
 }
 

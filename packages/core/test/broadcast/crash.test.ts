@@ -34,7 +34,7 @@ describe("campaign crash safety", () => {
   it("resumes after SIGKILL mid-campaign and reaches every recipient exactly once", async () => {
     const dir = mkdtempSync(join(tmpdir(), "multiwa-campaign-crash-"));
     const journal = join(dir, "journal.jsonl");
-    const args = [join(dir, "data"), journal, join(dir, "campaign-id"), String(COUNT), "3000"];
+    const args = [join(dir, "data"), journal, join(dir, "campaign-id"), String(COUNT), "2000"];
     const first = runChild(["start", ...args], (out) => out.includes("STARTED"));
     await first.reached;
     await expect.poll(() => delivered(journal).length, { timeout: 20_000, interval: 5 }).toBeGreaterThanOrEqual(COUNT / 3);
