@@ -1,4 +1,4 @@
-import { createMultiWA, createStorageFromUrl, type MultiWA } from "@multiwa/core";
+import { createMultiWA, createStorageFromUrl, redisLeases, startTakeoverLoop, type LeaseStore, type MultiWA } from "@multiwa/core";
 import { loadEngines } from "./engines.js";
 
 let instance: Promise<MultiWA> | undefined;
@@ -23,13 +23,20 @@ export function useMultiWA(): Promise<MultiWA> {
   instance ??= (async () => {
     const config = gatewayConfig();
     const engines = await loadEngines(config.engines);
-    return createMultiWA({
-      storage: await createStorageFromUrl(config.storageUrl),
+    // With a shared Redis store, nodes coordinate: each profile runs where its lease is held.
+    const clustered = /^rediss?:\/\//.test(config.storageUrl);
+    const prefix = process.env.MULTIWA_STORAGE_PREFIX ?? "multiwa";
+    const leases: LeaseStore | undefined = clustered ? redisLeases(new (await import("ioredis")).default(config.storageUrl), { prefix: `${prefix}:lease` }) : undefined;
+    const wa = await createMultiWA({
+      storage: await createStorageFromUrl(config.storageUrl, { prefix }),
       engines,
       ...(config.defaultEngine ? { defaultEngine: config.defaultEngine } : {}),
       logger: consoleLogger,
       webhooks: { allowPrivateTargets: process.env.MULTIWA_WEBHOOK_ALLOW_PRIVATE === "1" },
+      ...(leases ? { leases, leaseTtlMs: Number(process.env.MULTIWA_LEASE_TTL_MS ?? 30_000), ...(process.env.MULTIWA_NODE_ID ? { nodeId: process.env.MULTIWA_NODE_ID } : {}) } : {}),
     });
+    if (clustered) startTakeoverLoop(wa, { intervalMs: Number(process.env.MULTIWA_TAKEOVER_MS ?? 5000), logger: consoleLogger });
+    return wa;
   })();
   return instance;
 }

@@ -53,7 +53,8 @@ export class SessionRuntime {
     }
     this.wanted = true;
     this.attempts = 0;
-    this.leaseTimer = setInterval(() => void this.renewLease(), Math.max(1000, leaseTtlMs / 3));
+    // Renew three times per period, so one slow tick never lets the lease lapse.
+    this.leaseTimer = setInterval(() => void this.renewLease(), Math.max(100, leaseTtlMs / 3));
     this.leaseTimer.unref?.();
     await this.connect();
   }
