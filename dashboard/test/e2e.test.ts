@@ -13,6 +13,7 @@ const NETWORKS: PhoneNetwork[] = [mockNetwork];
 
 const ACCOUNT = "491510000001";
 const PEER = "491700000002";
+const NEWCOMER = "491700000003";
 const WAIT = { timeout: 15_000 };
 
 /** Polls `check` until it returns a truthy value; bounded, never a fixed sleep. */
@@ -172,6 +173,15 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
     );
     expect(received.content).toMatchObject({ caption: "Packing list attached", mimetype: "text/plain" });
     await messages.locator("[data-type=document]", { hasText: "notes.txt" }).waitFor(WAIT);
+
+    // Writing first to a number that has no chat yet.
+    await page.fill("[data-test=chat-search]", `+${NEWCOMER}`);
+    await page.click("[data-test=new-chat]");
+    await page.waitForURL(new RegExp(`chat=${NEWCOMER}`), WAIT);
+    await page.fill("[data-test=composer]", "Welcome to our shop!");
+    await page.keyboard.press("Enter");
+    await until(async () => (await network.inbox(gateway, NEWCOMER)).find((m) => m.content?.text === "Welcome to our shop!"), "the new contact to receive the first message");
+    await page.locator(`[data-chat="${NEWCOMER}@s.whatsapp.net"]`).waitFor(WAIT);
   }, 60_000);
 
   it("subscribes a webhook, pings it, and replays a delivery from the log", async () => {
@@ -228,6 +238,12 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
     await page.locator("[data-test=health]").getByText("Healthy").waitFor(WAIT);
     await page.locator("[data-test=engines] th", { hasText: network.engine }).waitFor(WAIT);
     await screenshot(page, "settings");
+
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.goto(`${gateway.url}/chats?profile=${profileId}&chat=${PEER}%40s.whatsapp.net`);
+    await page.locator("[data-message]", { hasText: "Packing list attached" }).locator("[data-status]").waitFor(WAIT);
+    await screenshot(page, "chat-dark");
+    await page.emulateMedia({ colorScheme: "light" });
     expect(pageErrors).toEqual([]);
   }, 30_000);
 });
