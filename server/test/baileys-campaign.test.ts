@@ -47,7 +47,7 @@ describe("campaign on Baileys against the simulator", () => {
     await expect.poll(async () => (await call("/api/profiles/line")).body.status, { timeout: 30_000 }).toBe("open");
     for (const [i, p] of people.entries()) expect((await call("/api/contacts", { method: "POST", json: { phone: p.pn, name: `Person ${i}`, tags: ["sim"], fields: { n: String(i) } } })).status).toBe(201);
 
-    const created = await call("/api/campaigns", { method: "POST", json: { name: "sim", profileIds: ["line"], audience: { tags: ["sim"] }, message: { text: "Campaign for {{name}} #{{custom.n}}" }, pacing: { perMinute: 300, jitterMs: 50 } } });
+    const created = await call("/api/campaigns", { method: "POST", json: { name: "sim", profileIds: ["line"], audience: { tags: ["sim"] }, message: { text: "Campaign for {{name}} #{{custom.n}}" }, pacing: { perMinute: 600, jitterMs: 50 } } });
     expect(created.status).toBe(201);
     await expect.poll(() => people.filter((p) => campaignMessages(p).length).length, { timeout: 30_000, interval: 20 }).toBeGreaterThanOrEqual(COUNT / 3);
     await server.stop("SIGKILL");

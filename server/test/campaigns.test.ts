@@ -99,7 +99,7 @@ describe("broadcast campaigns over the API", () => {
 
     const created = await call("/api/campaigns", {
       method: "POST",
-      json: { name: "Launch", profileIds: ["bc"], audience: { tags: ["promo"] }, message: { templateId: template.body.id }, pacing: { perMinute: 3000, jitterMs: 5 }, start: false },
+      json: { name: "Launch", profileIds: ["bc"], audience: { tags: ["promo"] }, message: { templateId: template.body.id }, pacing: { perMinute: 6000, jitterMs: 5 }, start: false },
     });
     expect(created.status, created.text).toBe(201);
     const id = created.body.id;
