@@ -3,7 +3,7 @@ import {
   type EngineSession, type EngineSessionContext, type GroupInfo, type MessageRef, type ParticipantAction,
   type ParticipantResult, type PresenceState, type WAMessage,
 } from "@multiwa/core";
-import type { BaileysEventMap, proto, WAMessage as BaileysMessage, WASocket } from "@whiskeysockets/baileys";
+import type { BaileysEventMap, proto, SignalKeyStore, WAMessage as BaileysMessage, WASocket } from "@whiskeysockets/baileys";
 import { useStorageAuthState, type StorageAuthState } from "./auth-state.js";
 import { disconnectReason } from "./disconnect.js";
 import { guardEventFlush, type FlushGuard } from "./flush-guard.js";
@@ -17,6 +17,21 @@ import { decryptVote } from "./poll-votes.js";
 import { toWAMessage } from "./wa-message.js";
 
 const SCOPE = "baileys";
+
+/**
+ * Baileys' cache in front of our store, except for pre-keys: 812 are written at the first login and
+ * only a handful read later, so caching them kept ~1 MB per session alive for minutes.
+ */
+function cacheKeys(baileys: Baileys, store: SignalKeyStore, logger: never): SignalKeyStore {
+  const cached = baileys.makeCacheableSignalKeyStore(store, logger);
+  return {
+    get: (type, ids) => (type === "pre-key" ? store.get(type, ids) : cached.get(type, ids)),
+    async set(data) {
+      const { "pre-key": preKeys, ...rest } = data;
+      await Promise.all([preKeys && store.set({ "pre-key": preKeys }), Object.keys(rest).length > 0 && cached.set(rest)]);
+    },
+  };
+}
 
 /**
  * One connection attempt of one profile over one Baileys socket. It never reconnects by itself:
@@ -52,7 +67,7 @@ export class BaileysSession implements EngineSession {
       ...(fetchAgent ? { fetchAgent } : {}),
       ...(browser ? { browser } : {}),
       logger,
-      auth: { creds: auth.state.creds, keys: baileys.makeCacheableSignalKeyStore(auth.state.keys, logger) },
+      auth: { creds: auth.state.creds, keys: cacheKeys(baileys, auth.state.keys, logger) },
       markOnlineOnConnect: false,
       syncFullHistory: false,
       getMessage: async (key) => this.cache.get(key.id)?.message ?? undefined,
