@@ -1,4 +1,4 @@
-import { createMultiWA, createStorageFromUrl, redisLeases, startTakeoverLoop, type LeaseStore, type MultiWA } from "@multiwa/core";
+import { createMultiWA, createStorageFromUrl, redisBus, redisLeases, startTakeoverLoop, type ClusterBus, type LeaseStore, type MultiWA } from "@multiwa/core";
 import { loadEngines } from "./engines.js";
 
 let instance: Promise<MultiWA> | undefined;
@@ -26,13 +26,20 @@ export function useMultiWA(): Promise<MultiWA> {
     // With a shared Redis store, nodes coordinate: each profile runs where its lease is held.
     const clustered = /^rediss?:\/\//.test(config.storageUrl);
     const prefix = process.env.MULTIWA_STORAGE_PREFIX ?? "multiwa";
-    const leases: LeaseStore | undefined = clustered ? redisLeases(new (await import("ioredis")).default(config.storageUrl), { prefix: `${prefix}:lease` }) : undefined;
+    let leases: LeaseStore | undefined;
+    let bus: ClusterBus | undefined;
+    if (clustered) {
+      const { default: Redis } = await import("ioredis");
+      leases = redisLeases(new Redis(config.storageUrl), { prefix: `${prefix}:lease` });
+      bus = redisBus(new Redis(config.storageUrl), new Redis(config.storageUrl), `${prefix}:bus`);
+    }
     const wa = await createMultiWA({
       storage: await createStorageFromUrl(config.storageUrl, { prefix }),
       engines,
       ...(config.defaultEngine ? { defaultEngine: config.defaultEngine } : {}),
       logger: consoleLogger,
       webhooks: { allowPrivateTargets: process.env.MULTIWA_WEBHOOK_ALLOW_PRIVATE === "1" },
+      ...(bus ? { bus } : {}),
       ...(leases ? { leases, leaseTtlMs: Number(process.env.MULTIWA_LEASE_TTL_MS ?? 30_000), ...(process.env.MULTIWA_NODE_ID ? { nodeId: process.env.MULTIWA_NODE_ID } : {}) } : {}),
     });
     if (clustered) startTakeoverLoop(wa, { intervalMs: Number(process.env.MULTIWA_TAKEOVER_MS ?? 5000), logger: consoleLogger });

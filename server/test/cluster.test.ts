@@ -59,6 +59,20 @@ describe("scale-out on Redis", () => {
     // B sees the profile in shared storage but does not run it: A holds the lease.
     await new Promise((r) => setTimeout(r, LEASE_MS));
     expect(logins).toBe(0);
+
+    // Any node answers: a send through B is queued in shared storage and sent by the owner A,
+    // and B's event stream shows what happens on A.
+    const controller = new AbortController();
+    const events = await b.api("/api/profiles/clustered/events", { signal: controller.signal });
+    const reader = events.body!.getReader();
+    const viaB = (await (await b.api("/api/profiles/clustered/messages", { method: "POST", json: { to: alice.pn, content: { type: "text", text: "through node b" } } })).json()) as { id: string };
+    expect((await alice.nextMessage({ timeoutMs: 20_000 })).id).toBe(viaB.id);
+    await alice.sendText(me, "seen on b?");
+    let stream = "";
+    while (!stream.includes("seen on b?")) stream += new TextDecoder().decode((await reader.read()).value);
+    expect(stream).toContain("event: message.received");
+    controller.abort();
+    expect(logins).toBe(0);
     expect((await (await b.api("/api/profiles")).json() as { id: string }[]).map((p) => p.id)).toEqual(["clustered"]);
 
     await a.stop("SIGKILL");

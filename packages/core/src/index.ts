@@ -107,3 +107,5 @@ export { redisLeases } from "./cluster/redis-leases.js";
 export type { RedisLeaseStore, RedisLike } from "./cluster/redis-leases.js";
 export { startTakeoverLoop } from "./cluster/takeover.js";
 export type { TakeoverOptions } from "./cluster/takeover.js";
+export { redisBus } from "./cluster/bus.js";
+export type { BusMessage, ClusterBus, RedisPubSubLike } from "./cluster/bus.js";

@@ -16,6 +16,7 @@ import { Webhooks, type WebhookOptions } from "./webhooks/webhooks.js";
 import { Tenancy } from "./tenancy/tenancy.js";
 import { AuditLog } from "./audit/audit-log.js";
 import { Analytics } from "./analytics/analytics.js";
+import type { BusMessage, ClusterBus } from "./cluster/bus.js";
 import { Campaigns } from "./broadcast/campaigns.js";
 import { ContactStore } from "./contacts/store.js";
 import { TemplateStore } from "./templates/store.js";
@@ -56,6 +57,8 @@ export interface MultiWAOptions {
   fetchMedia?: MediaFetcher;
   /** Webhook delivery settings (retries, private targets). */
   webhooks?: WebhookOptions;
+  /** Connects the nodes of a cluster: live events everywhere, outbox wake-ups for the owner. */
+  bus?: ClusterBus;
 }
 
 export interface SessionState {
@@ -75,6 +78,7 @@ export async function createMultiWA(options: MultiWAOptions): Promise<MultiWA> {
   }
   const storage = options.storage ?? (await createFsStorage(options.dataDir));
   const wa = new MultiWA(options, storage);
+  await options.bus?.subscribe((message) => wa.onBusMessage(message));
   await wa.tenancy.organizations.ensureDefaults();
   await wa.webhooks.restore();
   await wa.campaigns.repair();
@@ -94,6 +98,11 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   readonly tenancy: Tenancy;
   readonly audit: AuditLog;
   readonly analytics: Analytics;
+  /**
+   * Every event of the cluster: this node's and, with a `bus`, the other nodes'. Live streams
+   * (SSE, WebSocket) listen here; history, analytics and webhooks listen to this node's own events only.
+   */
+  readonly clusterEvents = new EventEmitter<MultiWAListeners>();
   readonly contacts: ContactStore;
   readonly templates: TemplateStore;
   readonly campaigns: Campaigns;
@@ -281,7 +290,8 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     assertCapability(runtime.engine, sendCapability(content.type));
     if (options.quotedId) assertCapability(runtime.engine, "send.reply");
     const record = await (await this.outbox(id)).enqueue(jid, content, options);
-    this.emit("message.queued", { ...record, profileId: id });
+    this.emitEvent("message.queued", { ...record, profileId: id });
+    if (!this.isRunningHere(id)) void this.options.bus?.publish({ kind: "outbox", from: this.nodeId, profileId: id }).catch(() => undefined);
     return record;
   }
 
@@ -371,7 +381,9 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     await Promise.all([...this.runtimes.values()].map((r) => r.stop()));
     await this.webhooks.stop();
     await this.analytics.flush();
+    await this.options.bus?.close();
     this.removeAllListeners();
+    this.clusterEvents.removeAllListeners();
   }
 
   // --- Internal helpers ---
@@ -379,7 +391,22 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   private readonly emitEvent: EmitFn = (event, payload) => {
     (this.emit as (e: string, p: unknown) => boolean)(event, payload);
     (this.emit as (e: string, n: string, p: unknown) => boolean)("*", event, payload);
+    this.emitClusterEvent(event, payload);
+    void this.options.bus?.publish({ kind: "event", from: this.nodeId, event, payload }).catch(() => undefined);
   };
+
+  private emitClusterEvent(event: string, payload: unknown): void {
+    (this.clusterEvents.emit as (e: string, p: unknown) => boolean)(event, payload);
+    (this.clusterEvents.emit as (e: string, n: string, p: unknown) => boolean)("*", event, payload);
+  }
+
+  /** @internal Messages from other nodes. */
+  onBusMessage(message: BusMessage): void {
+    if (message.from === this.nodeId) return;
+    if (message.kind === "event") return this.emitClusterEvent(message.event, message.payload);
+    // Another node queued messages for a profile this node runs: take them into the running queue.
+    if (message.kind === "outbox" && this.isRunningHere(message.profileId)) void this.outboxes.get(message.profileId)?.restore();
+  }
 
   private async runtime(id: string): Promise<SessionRuntime> {
     const existing = this.runtimes.get(id);

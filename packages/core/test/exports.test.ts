@@ -102,6 +102,7 @@ describe("public API", () => {
         "parseCsv",
         "parseInput",
         "profileAuthStorage",
+        "redisBus",
         "redisLeases",
         "renderSegments",
         "resolvePacing",

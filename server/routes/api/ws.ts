@@ -26,7 +26,7 @@ export default defineWebSocketHandler({
       if (payload.profileId && subscriptions.has(payload.profileId)) peer.send(JSON.stringify({ type: "event", event, data: payload }));
     };
     listeners.set(peer.id, listener);
-    wa.on("*", listener as never);
+    wa.clusterEvents.on("*", listener as never);
     peer.send(JSON.stringify({ type: "ready" }));
   },
   async message(peer, message) {
@@ -55,6 +55,6 @@ export default defineWebSocketHandler({
   async close(peer) {
     const listener = listeners.get(peer.id);
     listeners.delete(peer.id);
-    if (listener) (await useMultiWA()).off("*", listener as never);
+    if (listener) (await useMultiWA()).clusterEvents.off("*", listener as never);
   },
 });

@@ -155,6 +155,8 @@ export class Outbox {
       await this.options.waitUntilOpen(signal);
       await this.pacer.wait(signal);
       if (signal.aborted) throw signal.reason;
+      // In a cluster another node may have sent it meanwhile (it owned the profile then).
+      if (item.attempts === 0 && !(await this.options.storage.hasItem(this.itemKey(item)))) return void this.queued.delete(item.id);
       item.attempts++;
       // The first attempt goes straight out; retries are recorded so progress stays visible.
       if (item.attempts > 1) await this.options.records.advance(item.profileId, item.id, "sending", { attempts: item.attempts });

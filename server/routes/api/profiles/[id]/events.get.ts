@@ -10,8 +10,8 @@ export default defineApiHandler(profiles.streamEvents, async ({ event, wa, key, 
   const forward = (name: MultiWAEventName, payload: { profileId: string }) => {
     if (payload.profileId === params.id) void stream.push({ event: name, data: JSON.stringify(payload) });
   };
-  wa.on("*", forward as never);
-  stream.onClosed(() => wa.off("*", forward as never));
+  wa.clusterEvents.on("*", forward as never);
+  stream.onClosed(() => wa.clusterEvents.off("*", forward as never));
   // Flushes the headers at once and tells the client its subscription is live.
   void stream.push({ event: "ready", data: JSON.stringify({ profileId: params.id }) });
   return stream.send();
