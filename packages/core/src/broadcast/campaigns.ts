@@ -98,8 +98,8 @@ export class Campaigns {
   /** Renames or re-paces; a running campaign takes the new pacing at once. */
   async update(workspaceId: string, id: string, input: UpdateCampaignInput): Promise<Campaign> {
     const patch = parseInput(UpdateCampaignSchema, input, "campaign");
-    const next = await this.mutate(workspaceId, id, (c) => ({ ...c, ...(patch.name ? { name: patch.name } : {}), ...(patch.pacing ? { pacing: patch.pacing } : {}) }));
-    if (patch.pacing) this.runners.get(id)?.updatePacing(patch.pacing);
+    const next = await this.mutate(workspaceId, id, (c) => ({ ...c, ...(patch.name ? { name: patch.name } : {}), pacing: { ...c.pacing, ...patch.pacing } }));
+    if (patch.pacing) this.runners.get(id)?.updatePacing(next.pacing);
     return this.get(workspaceId, next.id);
   }
 

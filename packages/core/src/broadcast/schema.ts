@@ -62,7 +62,13 @@ export const CreateCampaignSchema = z.object({
   /** `false` saves a draft; start it later. @default true */
   start: z.boolean().default(true),
 });
-export const UpdateCampaignSchema = z.object({ name: CreateCampaignSchema.shape.name, pacing: CampaignPacingSchema }).partial();
+/** A patch's pacing fields are merged into the campaign's (no defaults, so nothing left out is reset). */
+export const UpdateCampaignSchema = z
+  .object({
+    name: CreateCampaignSchema.shape.name,
+    pacing: z.object({ perMinute: z.number().min(0).max(6000), jitterMs: z.number().int().min(0).max(600_000), dailyCap: z.number().int().min(0).max(1_000_000) }).partial(),
+  })
+  .partial();
 
 export type CreateCampaignInput = z.input<typeof CreateCampaignSchema>;
 export type UpdateCampaignInput = z.input<typeof UpdateCampaignSchema>;

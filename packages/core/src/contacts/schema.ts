@@ -13,7 +13,13 @@ export const ContactInputSchema = z.object({
   /** Opted out of broadcasts: campaigns skip this contact. */
   optOut: z.boolean().default(false),
 });
-export const ContactPatchSchema = ContactInputSchema.omit({ phone: true }).partial();
+// Spelled out: `.partial()` keeps the defaults above, and a patch must not reset what it leaves out.
+export const ContactPatchSchema = z.object({
+  name: z.string().trim().max(200),
+  tags: z.array(TagSchema).max(100),
+  fields: z.record(FieldKeySchema, z.string().max(2000)),
+  optOut: z.boolean(),
+}).partial();
 
 export const ContactQuerySchema = z.object({
   /** Substring of name or phone, case-insensitive. */

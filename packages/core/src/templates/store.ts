@@ -40,7 +40,11 @@ const checkTemplate = (t: { body?: string; defaults?: Record<string, string> }, 
 };
 
 export const CreateTemplateSchema = z.object(templateFields).superRefine(checkTemplate);
-export const UpdateTemplateSchema = z.object(templateFields).partial().superRefine(checkTemplate);
+// Without defaults: a patch must not reset the category or defaults it leaves out.
+export const UpdateTemplateSchema = z
+  .object({ ...templateFields, category: z.string().trim().min(1).max(64), defaults: z.record(z.string(), z.string().max(1000)) })
+  .partial()
+  .superRefine(checkTemplate);
 export type CreateTemplateInput = z.input<typeof CreateTemplateSchema>;
 export type UpdateTemplateInput = z.input<typeof UpdateTemplateSchema>;
 

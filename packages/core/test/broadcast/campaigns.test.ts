@@ -69,6 +69,8 @@ describe("broadcast campaigns", () => {
     expect(atPause).toBeGreaterThan(0);
 
     const second = await wa.campaigns.create("acme", { name: "Cancel me", profileIds: ["p1"], audience: { tags: ["all"] }, message: { text: "x" }, pacing: { perMinute: 60, jitterMs: 0, dailyCap: 0 } });
+    const repaced = await wa.campaigns.update("acme", second.id, { name: "Cancel me soon", pacing: { perMinute: 30 } });
+    expect(repaced).toMatchObject({ name: "Cancel me soon", pacing: { perMinute: 30, jitterMs: 0, dailyCap: 0 } });
     const cancelled = await wa.campaigns.cancel("acme", second.id);
     expect(cancelled.status).toBe("cancelled");
     expect(cancelled.progress.pending).toBeGreaterThanOrEqual(18);

@@ -20,6 +20,9 @@ describe("contacts", () => {
     // A fresh store reads the same state back from storage.
     expect(await store.bulkTag("w1", { filter: { tags: ["jkt"] }, add: ["promo"], remove: ["jkt"] })).toBe(2);
     expect((await store.list("w1", { tags: ["promo"] })).items.map((c) => c.tags)).toEqual([["vip", "promo"], ["promo"]]);
+    // A patch changes only what it names.
+    expect(await store.update("w1", "628111000", { name: "Ani W." })).toMatchObject({ name: "Ani W.", tags: ["vip", "promo"], fields: { city: "Jakarta" }, optOut: false });
+    expect(await store.update("w1", "628111002", { tags: ["x"] })).toMatchObject({ name: "Citra", tags: ["x"], optOut: true });
   });
 
   it("imports a CSV all-or-nothing and exports it back", async () => {

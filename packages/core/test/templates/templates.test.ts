@@ -29,6 +29,7 @@ describe("templates", () => {
     expect((await store.list("w", { category: "marketing" })).length).toBe(1);
     expect(await store.list("other")).toEqual([]);
     await expect(store.get("other", t.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await store.update("w", t.id, { name: "Promo 2" })).toMatchObject({ name: "Promo 2", category: "marketing", defaults: { name: "Friend" } });
     await store.recordUse("w", t.id, 3, 1234);
     expect((await store.get("w", t.id)).usage).toEqual({ timesUsed: 3, lastUsedAt: 1234 });
   });
