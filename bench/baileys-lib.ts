@@ -43,7 +43,7 @@ export async function simulatorProcess(): Promise<{ url: string; admin(path: str
     });
   });
   const base = `http://127.0.0.1:${port}`;
-  const admin = async (path: string, body?: unknown) => {
+  const admin = async (path: string, body?: unknown): Promise<any> => {
     const res = await fetch(`${base}${path}`, body === undefined ? {} : { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
     if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
     return res.json();
