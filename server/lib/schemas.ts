@@ -26,6 +26,8 @@ export const ProfileView = z.object({
   createdAt: z.number(),
   updatedAt: z.number(),
   metadata: z.record(z.string(), z.unknown()).optional(),
+  /** What this profile's engine supports. */
+  capabilities: z.record(z.enum(CAPABILITIES), z.boolean()).optional(),
 });
 
 export const SessionStateView = z.object({ profileId: z.string(), status: SessionStatusSchema, me: AccountSchema.optional(), qr: z.string().optional(), queued: z.number().int() });

@@ -4,5 +4,6 @@ import type { MultiWA, Profile } from "@multiwa/core";
 export async function profileView(wa: MultiWA, profile: Profile) {
   const state = await wa.status(profile.id);
   const { pacing: _pacing, ...rest } = profile;
-  return { ...rest, status: state.status, queued: state.queued, ...(state.me ? { me: state.me } : {}) };
+  const capabilities = wa.capabilities()[profile.engine];
+  return { ...rest, status: state.status, queued: state.queued, ...(state.me ? { me: state.me } : {}), ...(capabilities ? { capabilities } : {}) };
 }

@@ -34,7 +34,7 @@ describe("gateway REST API", () => {
   it("logs in a profile by QR and reports it", async () => {
     await loginDemoProfile("demo");
     const { body } = await json(server.api("/api/profiles/demo"));
-    expect(body).toMatchObject({ id: "demo", engine: "mock", status: "open", me: { jid: `${ME}@s.whatsapp.net` } });
+    expect(body).toMatchObject({ id: "demo", engine: "mock", status: "open", me: { jid: `${ME}@s.whatsapp.net` }, capabilities: { "send.poll": true } });
     expect((await json(server.api("/api/profiles"))).body.map((p: { id: string }) => p.id)).toContain("demo");
     expect((await json(server.api("/api/engines"))).body.mock["send.poll"]).toBe(true);
   });
