@@ -246,4 +246,25 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
     await page.emulateMedia({ colorScheme: "light" });
     expect(pageErrors).toEqual([]);
   }, 30_000);
+
+  it("signs out, then signs in with email and password as an invited user", async () => {
+    await gateway.api("/api/organizations", { json: { id: "acme", name: "Acme" } });
+    const invite = await gateway.api<{ token: string }>("/api/organizations/acme/invitations", { json: { email: "olivia@acme.test", roles: { "*": "owner" } } });
+    await gateway.api("/api/auth/accept-invitation", { json: { token: invite.token, name: "Olivia Owner", password: "a long password" } });
+
+    await page.click("[data-test=sign-out]");
+    await page.waitForURL(/\/login/, WAIT);
+    await page.click("[data-test=mode-password]");
+    await page.fill("input[name=email]", "olivia@acme.test");
+    await page.fill("input[name=password]", "not the password");
+    await page.click("button[type=submit]");
+    await page.getByRole("alert").filter({ hasText: "email or password" }).waitFor(WAIT);
+    await page.fill("input[name=password]", "a long password");
+    await screenshot(page, "login-password");
+    await page.click("button[type=submit]");
+    await page.waitForURL(/\/profiles/, WAIT);
+    await page.click("a[href='/settings']");
+    await page.locator("[data-test=signed-in]", { hasText: "Olivia Owner" }).waitFor(WAIT);
+    expect(pageErrors).toEqual([]);
+  }, 30_000);
 });

@@ -1,12 +1,12 @@
 /**
- * Who is signed in, and how. Today the gateway knows API keys only; a password login (users arrive
- * with tenancy) becomes another `Credentials` variant whose `login` exchanges a password for a token.
+ * Who is signed in, and how: an API key, or a user's email and password (tenancy), which the
+ * gateway exchanges for a session token. Both tokens travel the same way (`X-API-Key`, `?apiKey=`).
  */
-export type Credentials = { method: "apiKey"; token: string; label?: string };
+export type Credentials =
+  | { method: "apiKey"; token: string }
+  | { method: "password"; token: string; expiresAt: number; user: { id: string; name: string; email: string } };
 
-export interface LoginInput {
-  apiKey: string;
-}
+export type LoginInput = { apiKey: string } | { email: string; password: string };
 
 const STORAGE_KEY = "multiwa.auth";
 
@@ -23,20 +23,33 @@ export function useAuth() {
   const token = computed(() => credentials.value?.token ?? null);
   const loggedIn = computed(() => credentials.value !== null);
 
-  /** Checks the key against the gateway before keeping it; throws `ApiError` when it is refused. */
+  /** Checks the credentials with the gateway before keeping them; throws `ApiError` when refused. */
   async function login(input: LoginInput): Promise<void> {
-    const candidate: Credentials = { method: "apiKey", token: input.apiKey.trim() };
-    try {
-      await apiFetch("/api/profiles", { query: { limit: 1 }, token: candidate.token });
-    } catch (error) {
-      // A valid key without `profiles.read` may still use other pages.
-      if (!(error instanceof ApiError && error.status === 403)) throw error;
+    let next: Credentials;
+    if ("apiKey" in input) {
+      next = { method: "apiKey", token: input.apiKey.trim() };
+      try {
+        await apiFetch("/api/profiles", { query: { limit: 1 }, token: next.token });
+      } catch (error) {
+        // A valid key without `profiles.read` may still use other pages.
+        if (!(error instanceof ApiError && error.status === 403)) throw error;
+      }
+    } else {
+      const session = await apiFetch<{ token: string; expiresAt: number; user: { id: string; name: string; email: string } }>("/api/auth/login", {
+        method: "POST",
+        body: { email: input.email.trim(), password: input.password },
+        token: null,
+      });
+      next = { method: "password", token: session.token, expiresAt: session.expiresAt, user: { id: session.user.id, name: session.user.name, email: session.user.email } };
     }
-    credentials.value = candidate;
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(candidate));
+    credentials.value = next;
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
   }
 
+  /** Forgets the credentials; a user session is also ended on the gateway. */
   function logout(): void {
+    const current = credentials.value;
+    if (current?.method === "password") apiFetch("/api/auth/logout", { method: "POST", token: current.token }).catch(() => undefined);
     closeGatewayEvents();
     credentials.value = null;
     localStorage.removeItem(STORAGE_KEY);
@@ -50,7 +63,9 @@ export function useAuth() {
 function _readStored(): Credentials | null {
   try {
     const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "null") as Credentials | null;
-    return stored?.method === "apiKey" && typeof stored.token === "string" ? stored : null;
+    if (!stored || typeof stored.token !== "string") return null;
+    if (stored.method === "password" && stored.expiresAt < Date.now()) return null;
+    return stored.method === "apiKey" || stored.method === "password" ? stored : null;
   } catch {
     return null;
   }
