@@ -134,19 +134,21 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     this.tenancy = new Tenancy(storage);
     this.audit = new AuditLog(storage);
     this.analytics = new Analytics(storage);
+    this.leases = options.leases ?? localLeases();
+    this.nodeId = options.nodeId ?? `node-${randomBytes(4).toString("hex")}`;
     this.contacts = new ContactStore(storage);
     this.templates = new TemplateStore(storage);
+    // Campaign messages may go out on another node: their statuses come from the cluster's events.
     this.campaigns = new Campaigns({
       storage, contacts: this.contacts, templates: this.templates, profiles: this.profiles, records: this.records, logger: this.logger,
-      send: (id, request) => this.send(id, request), emit: this.emitEvent, events: this,
+      send: (id, request) => this.send(id, request), emit: this.emitEvent, events: this.clusterEvents,
+      leases: this.leases, nodeId: this.nodeId, leaseTtlMs: options.leaseTtlMs ?? 30_000,
     });
     // Whoever writes in becomes a contact of the profile's workspace.
     this.on("message.received", (m) => {
       if (m.fromMe || m.chatId.endsWith("@g.us")) return;
       void this.profiles.find(m.profileId).then((p) => p && this.contacts.touch(p.workspaceId, m.senderPhone ?? m.sender, m.timestamp, m.pushName)).catch((e: unknown) => this.logger.warn("contact update failed", e));
     });
-    this.leases = options.leases ?? localLeases();
-    this.nodeId = options.nodeId ?? `node-${randomBytes(4).toString("hex")}`;
     this.on("message.delivered", (e) => void this.advanceAll(e.profileId, e.ids, "delivered"));
     this.on("message.read", (e) => void this.advanceAll(e.profileId, e.ids, "read"));
     this.on("message.received", (m) => this.analytics.received(m.profileId, m.chatId, m.sender));

@@ -9,6 +9,7 @@ import type { EmitFn, MultiWAListeners } from "../events.js";
 import type { MessageRecord, MessageRecords } from "../outbox/records.js";
 import type { SendRequest } from "../schemas/message.js";
 import { parseInput } from "../schemas/parse.js";
+import { localLeases, type LeaseStore } from "../session/lease.js";
 import type { ProfileStore } from "../session/profiles.js";
 import { stripBase } from "../storage/namespaces.js";
 import type { TemplateStore } from "../templates/store.js";
@@ -33,6 +34,11 @@ export interface CampaignsOptions {
   logger: EngineLogger;
   /** How often live progress is emitted and saved. @default 500 */
   progressMs?: number;
+  /** One node runs each campaign: it holds the lease `campaign:<id>`. @default in-process leases */
+  leases?: LeaseStore;
+  nodeId?: string;
+  /** @default 30000 */
+  leaseTtlMs?: number;
 }
 
 const BASE = "campaigns";
@@ -43,15 +49,23 @@ export class Campaigns {
   private readonly runners = new Map<string, CampaignRunner>();
   /** Finished runs keep counting receipts (delivered, read) that arrive after the last send. */
   private readonly finishedRuns = new Map<string, CampaignRunner>();
+  private readonly finishing = new Set<string>();
   private readonly timers = new Map<string, { cancel(): void }>();
   private readonly flushes = new Map<string, NodeJS.Timeout>();
   private readonly writes = new KeyedSerial();
   private readonly tracker = new MessageTracker();
   private readonly daily: DailyCounter;
+  private readonly leases: LeaseStore;
+  private readonly nodeId: string;
+  private readonly ttl: number;
+  private tick?: NodeJS.Timeout;
   private closed = false;
 
   constructor(private readonly o: CampaignsOptions) {
     this.daily = new DailyCounter(o.storage);
+    this.leases = o.leases ?? localLeases();
+    this.nodeId = o.nodeId ?? `node-${randomBytes(4).toString("hex")}`;
+    this.ttl = o.leaseTtlMs ?? 30_000;
     o.events.on("message.sent", (m) => this.tracker.update(m.id, "sent"));
     o.events.on("message.failed", (e) => this.tracker.update(e.id, "failed"));
     o.events.on("message.delivered", (e) => e.ids.forEach((id) => this.tracker.update(id, "delivered")));
@@ -148,27 +162,43 @@ export class Campaigns {
     return repairCampaignKeys(this.o.storage);
   }
 
-  /** After a restart: resumes running campaigns and re-arms scheduled ones. */
+  /**
+   * After a restart: resumes running campaigns and re-arms scheduled ones. Then, every third of the
+   * lease time, renews this node's campaigns and takes over those whose node is gone.
+   */
   async restore(): Promise<number> {
-    let restored = 0;
-    for (const k of await this.o.storage.getKeys(BASE)) {
-      const c = await this.o.storage.getItem<Campaign>(k);
-      if (!c) continue;
-      if (c.status === "running") await this.launch(c, true).then(() => restored++, (e: unknown) => this.fail(c, e));
-      if (c.status === "scheduled") this.arm(c), restored++;
-    }
+    const restored = await this.sweep();
+    this.tick ??= setInterval(() => void this.sweep().catch((e: unknown) => this.o.logger.warn("campaign sweep failed", e)), this.ttl / 3);
+    this.tick.unref?.();
     return restored;
   }
 
   /** Stops every run and timer; state stays saved for `restore`. */
   async stop(): Promise<void> {
     this.closed = true;
+    clearInterval(this.tick);
     for (const t of this.timers.values()) t.cancel();
     this.timers.clear();
     await Promise.all([...this.runners.keys()].map((id) => this.halt(id)));
   }
 
   // --- Internal helpers ---
+
+  /** Runs what should run here, drops what another node or an API call took away. */
+  private async sweep(): Promise<number> {
+    let running = 0;
+    for (const k of await this.o.storage.getKeys(BASE)) {
+      const c = await this.o.storage.getItem<Campaign>(k);
+      if (!c || this.closed) continue;
+      if (this.runners.has(c.id)) {
+        if (c.status !== "running") await this.halt(c.id); // paused or cancelled through another node
+        else if (!(await this.leases.renew(leaseKey(c.id), this.nodeId, this.ttl))) await this.halt(c.id, false); // the new owner reports progress
+        else running++;
+      } else if (c.status === "running") await this.launch(c, true).then((ran) => ran && running++, (e: unknown) => this.fail(c, e));
+      else if (c.status === "scheduled" && !this.timers.has(c.id)) this.arm(c);
+    }
+    return running;
+  }
 
   private async schedule(c: Campaign): Promise<void> {
     if (c.schedule.type === "now") return this.begin(c);
@@ -186,6 +216,7 @@ export class Campaigns {
     this.timers.delete(id);
     const c = await this.o.storage.getItem<Campaign>(key(workspaceId, id));
     if (!c || c.status !== "scheduled" || this.runners.has(id) || this.closed) return;
+    if (!(await this.leases.acquire(leaseKey(id), this.nodeId, this.ttl))) return; // another node fires it
     await this.begin(c).catch((e: unknown) => this.fail(c, e));
   }
 
@@ -201,9 +232,12 @@ export class Campaigns {
     await this.launch(running, false, state);
   }
 
-  private async launch(c: Campaign, resume: boolean, fresh?: RunState): Promise<void> {
+  /** Runs (or resumes) the current run here, unless another node holds the campaign. */
+  private async launch(c: Campaign, resume: boolean, fresh?: RunState): Promise<boolean> {
+    if (this.runners.has(c.id) || this.finishing.has(c.id) || this.closed) return false;
+    if (!(await this.leases.acquire(leaseKey(c.id), this.nodeId, this.ttl))) return false;
     const state = fresh ?? (await this.o.storage.getItem<RunState>(runKey(c.workspaceId, c.id)));
-    if (!state || state.run !== c.run) return this.begin(c);
+    if (!state || state.run !== c.run) return this.begin(c).then(() => true);
     const template = c.message.templateId ? await this.o.templates.get(c.workspaceId, c.message.templateId) : undefined;
     const runner = new CampaignRunner(
       {
@@ -226,17 +260,25 @@ export class Campaigns {
       if (this.runners.get(c.id) === runner) this.runners.delete(c.id);
       await this.fail(c, error);
     });
+    return true;
   }
 
   private async finished(c: Campaign, runner: CampaignRunner, outcome: "completed" | "stopped"): Promise<void> {
     if (this.runners.get(c.id) !== runner) return;
-    this.runners.delete(c.id);
-    await this.flush(c, runner);
-    if (outcome === "stopped") return;
-    this.finishedRuns.set(c.id, runner);
-    const next = c.schedule.type === "cron" ? nextRunAt(c.schedule) : undefined;
-    if (next !== undefined && !this.closed) this.arm(await this.setStatus(c.workspaceId, c.id, "scheduled", { nextRunAt: next, finishedAt: Date.now() }));
-    else await this.setStatus(c.workspaceId, c.id, "completed", { finishedAt: Date.now() });
+    // Until the new status is saved, a sweep must not take "running" for a run to resume.
+    this.finishing.add(c.id);
+    try {
+      this.runners.delete(c.id);
+      await this.flush(c, runner);
+      if (outcome === "stopped") return;
+      this.finishedRuns.set(c.id, runner);
+      const next = c.schedule.type === "cron" ? nextRunAt(c.schedule) : undefined;
+      if (next !== undefined && !this.closed) this.arm(await this.setStatus(c.workspaceId, c.id, "scheduled", { nextRunAt: next, finishedAt: Date.now() }));
+      else await this.setStatus(c.workspaceId, c.id, "completed", { finishedAt: Date.now() });
+      await this.leases.release(leaseKey(c.id), this.nodeId);
+    } finally {
+      this.finishing.delete(c.id);
+    }
   }
 
   private async fail(c: Campaign, error: unknown): Promise<void> {
@@ -245,15 +287,16 @@ export class Campaigns {
     await this.setStatus(c.workspaceId, c.id, "failed", { error: { code: e.code, message: e.message }, finishedAt: Date.now() }).catch(() => undefined);
   }
 
-  /** Stops a run (saving where it is) or a timer. */
-  private async halt(id: string): Promise<void> {
+  /** Stops a run here (saving where it is) or a timer, and lets go of the campaign's lease. */
+  private async halt(id: string, flush = true): Promise<void> {
     this.timers.get(id)?.cancel();
     this.timers.delete(id);
     const runner = this.runners.get(id);
     if (!runner) return;
     this.runners.delete(id);
     await runner.stop();
-    await this.flush(runner.campaign, runner);
+    if (flush) await this.flush(runner.campaign, runner);
+    await this.leases.release(leaseKey(id), this.nodeId);
   }
 
   private changed(c: Campaign): void {
@@ -313,6 +356,10 @@ function strip<T extends object>(value: T): T {
 
 function key(workspaceId: string, id: string): string {
   return `${BASE}:${segment(workspaceId)}:${id}`;
+}
+
+function leaseKey(id: string): string {
+  return `campaign:${id}`;
 }
 
 function csvKey(workspaceId: string, id: string): string {

@@ -15,9 +15,10 @@ export default defineApiHandler(campaigns.campaignEvents, async ({ event, wa, pr
   };
   const onProgress = forward("campaign.progress");
   const onStatus = forward("campaign.status");
-  wa.on("campaign.progress", onProgress);
-  wa.on("campaign.status", onStatus);
-  stream.onClosed(() => (wa.off("campaign.progress", onProgress), wa.off("campaign.status", onStatus)));
+  // Cluster events: the campaign may run on another node.
+  wa.clusterEvents.on("campaign.progress", onProgress);
+  wa.clusterEvents.on("campaign.status", onStatus);
+  stream.onClosed(() => (wa.clusterEvents.off("campaign.progress", onProgress), wa.clusterEvents.off("campaign.status", onStatus)));
   // The current state first, so a client that connects late still sees where the campaign stands.
   void stream.push({ event: "campaign.progress", data: JSON.stringify({ workspaceId, campaignId: campaign.id, run: campaign.run, status: campaign.status, progress: campaign.progress }) });
   return stream.send();
