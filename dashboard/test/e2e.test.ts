@@ -263,6 +263,20 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
     await screenshot(page, "login-password");
     await page.click("button[type=submit]");
     await page.waitForURL(/\/profiles/, WAIT);
+    // Her organization has no workspace yet: create one from the switcher and a profile in it.
+    await page.selectOption("[data-test=workspace]", "__new");
+    await page.fill("input[name=workspace-name]", "Support team");
+    await page.click("button[form=workspace-create]");
+    await page.locator("[data-test=workspace] option:checked", { hasText: "Support team" }).waitFor({ state: "attached", ...WAIT });
+    await page.click("[data-test=new-profile]");
+    await page.fill("input[name=name]", "Acme support");
+    await page.locator(`label.engine:has(input[value="${network.engine}"])`).click();
+    await page.getByText("Connect now").click();
+    await page.click("button[form=profile-create]");
+    await page.locator("[data-profile]", { hasText: "Acme support" }).waitFor(WAIT);
+    const created = await gateway.api<{ name: string; workspaceId: string }[]>("/api/profiles");
+    expect(created.find((p) => p.name === "Acme support")?.workspaceId).not.toBe("default");
+    await screenshot(page, "profiles-workspace");
     await page.click("a[href='/settings']");
     await page.locator("[data-test=signed-in]", { hasText: "Olivia Owner" }).waitFor(WAIT);
     expect(pageErrors).toEqual([]);

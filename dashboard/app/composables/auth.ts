@@ -51,6 +51,7 @@ export function useAuth() {
     const current = credentials.value;
     if (current?.method === "password") apiFetch("/api/auth/logout", { method: "POST", token: current.token }).catch(() => undefined);
     closeGatewayEvents();
+    resetWorkspace();
     credentials.value = null;
     localStorage.removeItem(STORAGE_KEY);
   }

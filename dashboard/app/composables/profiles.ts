@@ -8,10 +8,12 @@ const loaded = ref(false);
 /** The profile list, kept live by session events while a page uses it. */
 export function useProfiles(options: { live?: boolean } = { live: true }) {
   const toasts = useToasts();
+  const workspace = useWorkspace();
 
   async function refresh(): Promise<void> {
     try {
-      profiles.value = await apiFetch<Profile[]>("/api/profiles", { query: { limit: 500 } });
+      if (!workspace.loaded.value) await workspace.load();
+      profiles.value = await apiFetch<Profile[]>("/api/profiles", { query: { limit: 500, workspaceId: workspace.current.value ?? undefined } });
     } catch (error) {
       toasts.error(error);
     } finally {
@@ -20,7 +22,8 @@ export function useProfiles(options: { live?: boolean } = { live: true }) {
   }
 
   async function create(input: { name: string; engine: string; id?: string }): Promise<Profile> {
-    const profile = await apiFetch<Profile>("/api/profiles", { method: "POST", body: input });
+    const workspaceId = workspace.current.value ?? undefined;
+    const profile = await apiFetch<Profile>("/api/profiles", { method: "POST", body: { ...input, ...(workspaceId ? { workspaceId } : {}) } });
     profiles.value = [profile, ...profiles.value.filter((p) => p.id !== profile.id)];
     return profile;
   }
@@ -41,6 +44,7 @@ export function useProfiles(options: { live?: boolean } = { live: true }) {
   }
 
   if (options.live) {
+    watch(workspace.current, (now, before) => now !== before && workspace.loaded.value && void refresh());
     useGatewayEvents().listen(
       () => profiles.value.map((p) => p.id),
       (event, data) => {

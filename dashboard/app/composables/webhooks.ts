@@ -21,7 +21,8 @@ export function useWebhooks() {
 
   /** Returns the signing secret, which the gateway shows only now. */
   async function create(input: WebhookInput): Promise<string> {
-    const { webhook, secret } = await apiFetch<{ webhook: Webhook; secret: string }>("/api/webhooks", { method: "POST", body: input });
+    const workspaceId = useWorkspace().current.value ?? undefined;
+    const { webhook, secret } = await apiFetch<{ webhook: Webhook; secret: string }>("/api/webhooks", { method: "POST", body: { ...input, ...(workspaceId ? { workspaceId } : {}) } });
     webhooks.value = [webhook, ...webhooks.value];
     return secret;
   }

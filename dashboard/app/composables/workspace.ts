@@ -1,0 +1,77 @@
+/** A workspace the signed-in caller can see, with its organization. */
+export interface WorkspaceOption {
+  id: string;
+  name: string;
+  organizationId: string;
+  organizationName: string;
+}
+
+const STORAGE_KEY = "multiwa.workspace";
+const options = ref<WorkspaceOption[]>([]);
+const organizations = ref<{ id: string; name: string }[]>([]);
+/** `null` = every workspace (gateway admins only). */
+const current = ref<string | null>(null);
+const gatewayAdmin = ref(false);
+const loaded = ref(false);
+
+/**
+ * The organization/workspace switcher: profiles are listed and created, and webhooks created, in
+ * the chosen workspace. Gateway admins (keys without an organization) can also see all at once.
+ */
+export function useWorkspace() {
+  async function load(): Promise<void> {
+    try {
+      const me = await apiFetch<{ kind: string; organizationId?: string; workspaceId?: string }>("/api/auth/me");
+      gatewayAdmin.value = !me.organizationId && !me.workspaceId;
+      organizations.value = await apiFetch<{ id: string; name: string }[]>("/api/organizations");
+      const lists = await Promise.all(
+        organizations.value.map((o) =>
+          apiFetch<{ id: string; name: string; organizationId: string }[]>(`/api/organizations/${encodeURIComponent(o.id)}/workspaces`)
+            .then((ws) => ws.map((w) => ({ ...w, organizationName: o.name })))
+            .catch(() => []),
+        ),
+      );
+      options.value = lists.flat().filter((w) => !me.workspaceId || w.id === me.workspaceId);
+    } catch {
+      // An older gateway without tenancy: everything lives in "default".
+      gatewayAdmin.value = true;
+      options.value = [];
+    }
+    const stored = localStorage.getItem(STORAGE_KEY);
+    const known = options.value.some((w) => w.id === stored);
+    current.value = known ? stored : gatewayAdmin.value ? null : (options.value[0]?.id ?? null);
+    loaded.value = true;
+  }
+
+  function select(id: string | null): void {
+    current.value = id;
+    if (id) localStorage.setItem(STORAGE_KEY, id);
+    else localStorage.removeItem(STORAGE_KEY);
+  }
+
+  async function createWorkspace(organizationId: string, name: string): Promise<void> {
+    const workspace = await apiFetch<{ id: string; name: string; organizationId: string }>(`/api/organizations/${encodeURIComponent(organizationId)}/workspaces`, { method: "POST", body: { name } });
+    const organizationName = organizations.value.find((o) => o.id === organizationId)?.name ?? organizationId;
+    options.value = [...options.value, { ...workspace, organizationName }];
+    select(workspace.id);
+  }
+
+  return {
+    options: shallowReadonly(options),
+    organizations: shallowReadonly(organizations),
+    current: readonly(current),
+    gatewayAdmin: readonly(gatewayAdmin),
+    loaded: readonly(loaded),
+    load,
+    select,
+    createWorkspace,
+  };
+}
+
+/** Forgets the choice (on sign-out). */
+export function resetWorkspace(): void {
+  options.value = [];
+  organizations.value = [];
+  current.value = null;
+  loaded.value = false;
+}
