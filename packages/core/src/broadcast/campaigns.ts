@@ -12,7 +12,7 @@ import { parseInput } from "../schemas/parse.js";
 import { localLeases, type LeaseStore } from "../session/lease.js";
 import type { ProfileStore } from "../session/profiles.js";
 import { stripBase } from "../storage/namespaces.js";
-import type { TemplateStore } from "../templates/store.js";
+import type { Template, TemplateStore } from "../templates/store.js";
 import { KeyedSerial } from "../util/serial.js";
 import { RecipientList, removeRecipientLists, resolveAudience } from "./audience.js";
 import { DailyCounter } from "./daily-cap.js";
@@ -50,6 +50,7 @@ export class Campaigns {
   /** Finished runs keep counting receipts (delivered, read) that arrive after the last send. */
   private readonly finishedRuns = new Map<string, CampaignRunner>();
   private readonly finishing = new Set<string>();
+  private readonly launching = new Set<string>();
   private readonly timers = new Map<string, { cancel(): void }>();
   private readonly flushes = new Map<string, NodeJS.Timeout>();
   private readonly writes = new KeyedSerial();
@@ -234,11 +235,19 @@ export class Campaigns {
 
   /** Runs (or resumes) the current run here, unless another node holds the campaign. */
   private async launch(c: Campaign, resume: boolean, fresh?: RunState): Promise<boolean> {
-    if (this.runners.has(c.id) || this.finishing.has(c.id) || this.closed) return false;
-    if (!(await this.leases.acquire(leaseKey(c.id), this.nodeId, this.ttl))) return false;
-    const state = fresh ?? (await this.o.storage.getItem<RunState>(runKey(c.workspaceId, c.id)));
+    if (this.runners.has(c.id) || this.finishing.has(c.id) || this.launching.has(c.id) || this.closed) return false;
+    // A sweep may call this while an API call is still launching the same campaign.
+    this.launching.add(c.id);
+    let state: RunState | null;
+    let template: Template | undefined;
+    try {
+      if (!(await this.leases.acquire(leaseKey(c.id), this.nodeId, this.ttl))) return false;
+      state = fresh ?? (await this.o.storage.getItem<RunState>(runKey(c.workspaceId, c.id)));
+      if (state && state.run === c.run) template = c.message.templateId ? await this.o.templates.get(c.workspaceId, c.message.templateId) : undefined;
+    } finally {
+      this.launching.delete(c.id);
+    }
     if (!state || state.run !== c.run) return this.begin(c).then(() => true);
-    const template = c.message.templateId ? await this.o.templates.get(c.workspaceId, c.message.templateId) : undefined;
     const runner = new CampaignRunner(
       {
         ...this.o,
