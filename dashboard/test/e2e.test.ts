@@ -273,7 +273,17 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
     await page.locator(`label.engine:has(input[value="${network.engine}"])`).click();
     await page.getByText("Connect now").click();
     await page.click("button[form=profile-create]");
-    await page.locator("[data-profile]", { hasText: "Acme support" }).waitFor(WAIT);
+    const card = page.locator("[data-profile]", { hasText: "Acme support" });
+    await card.waitFor(WAIT);
+    // Live updates for a user session come over the profile's SSE stream.
+    await page.locator(".live.on").waitFor(WAIT);
+    await card.locator("[data-test=start]").click();
+    const qr = page.locator("img[data-test=qr]");
+    await qr.waitFor(WAIT);
+    await network.scan(gateway, (await qr.getAttribute("data-qr"))!, "491510000009");
+    await page.locator("[data-test=login-done]").waitFor(WAIT);
+    await page.getByRole("button", { name: "Close" }).click();
+    await card.locator("[data-status=open]").waitFor(WAIT);
     const created = await gateway.api<{ name: string; workspaceId: string }[]>("/api/profiles");
     expect(created.find((p) => p.name === "Acme support")?.workspaceId).not.toBe("default");
     await screenshot(page, "profiles-workspace");

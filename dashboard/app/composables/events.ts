@@ -6,6 +6,8 @@ export type GatewayEventHandler = <K extends GatewayEventName>(event: K, data: G
 /**
  * One WebSocket (`/api/ws`) for the whole app: components subscribe to the profiles they show,
  * the socket reconnects with backoff and re-subscribes, and `connected` drives the live indicator.
+ * User sessions (password login) use each profile's SSE stream instead, because the gateway's
+ * WebSocket accepts API keys only.
  */
 export function useGatewayEvents() {
   /**
@@ -49,6 +51,7 @@ interface _Listener {
 
 const _socket = {
   ws: null as WebSocket | null,
+  streams: new Map<string, EventSource>(),
   counts: new Map<string, number>(),
   handlers: new Set<_Listener>(),
   retry: 0,
@@ -58,14 +61,45 @@ const _socket = {
 function _subscribe(id: string): void {
   const count = _socket.counts.get(id) ?? 0;
   _socket.counts.set(id, count + 1);
-  if (count === 0) _send({ subscribe: id });
+  if (count > 0) return;
+  if (_useSse()) _openStream(id);
+  else _send({ subscribe: id });
 }
 
 function _unsubscribe(id: string): void {
   const count = (_socket.counts.get(id) ?? 1) - 1;
   if (count > 0) return void _socket.counts.set(id, count);
   _socket.counts.delete(id);
+  _socket.streams.get(id)?.close();
+  _socket.streams.delete(id);
   _send({ unsubscribe: id });
+}
+
+const _useSse = () => useAuth().credentials.value?.method === "password";
+
+/** Every event name the gateway streams; EventSource needs one listener per name. */
+const _EVENTS: GatewayEventName[] = [
+  "session.status", "connection.update", "qr", "message.received", "message.sent", "message.queued", "message.failed",
+  "message.delivered", "message.read", "message.reaction", "message.revoked", "message.edited", "poll.vote", "presence",
+];
+
+function _openStream(id: string): void {
+  const token = useAuth().token.value;
+  if (!token || _socket.streams.has(id)) return;
+  const source = new EventSource(streamUrl(`/api/profiles/${encodeURIComponent(id)}/events`, token));
+  _socket.streams.set(id, source);
+  // "ready" comes on every (re)connection: what happened in between must be fetched again.
+  source.addEventListener("ready", () => {
+    connected.value = true;
+    for (const l of _socket.handlers) l.resync(id);
+  });
+  source.onerror = () => (connected.value = [..._socket.streams.values()].some((s) => s.readyState === EventSource.OPEN));
+  for (const name of _EVENTS) {
+    source.addEventListener(name, (e) => {
+      const data = JSON.parse((e as MessageEvent<string>).data);
+      for (const l of _socket.handlers) l.handler(name, data);
+    });
+  }
 }
 
 function _send(message: object): void {
@@ -73,6 +107,7 @@ function _send(message: object): void {
 }
 
 function _ensureOpen(): void {
+  if (_useSse()) return;
   if (_socket.ws || _socket.timer) return;
   const token = useAuth().token.value;
   if (!token) return;
@@ -108,6 +143,8 @@ export function closeGatewayEvents(): void {
   _socket.timer = undefined;
   _socket.handlers.clear();
   _socket.counts.clear();
+  for (const source of _socket.streams.values()) source.close();
+  _socket.streams.clear();
   _socket.ws?.close();
   _socket.ws = null;
   connected.value = false;
