@@ -1,4 +1,5 @@
 import type { Capability, Engine } from "@multiwa/core";
+import { ConnectSlots } from "./connect-slots.js";
 import { resolveOptions, type BaileysEngineOptions } from "./options.js";
 import { BaileysSession } from "./session.js";
 
@@ -20,9 +21,10 @@ export const BAILEYS_CAPABILITIES = [
  */
 export function baileysEngine(options: BaileysEngineOptions = {}): Engine {
   const resolved = resolveOptions(options);
+  const slots = new ConnectSlots(resolved.maxConcurrentLogins);
   return {
     name: ENGINE_NAME,
     capabilities: BAILEYS_CAPABILITIES,
-    createSession: (context) => new BaileysSession(context, resolved),
+    createSession: (context) => new BaileysSession(context, resolved, slots),
   };
 }

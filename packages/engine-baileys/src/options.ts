@@ -25,14 +25,23 @@ export interface BaileysEngineOptions {
   logger?: BaileysLogger;
   /** Messages per session kept in memory to build quotes, answer retries and decrypt poll votes. @default 500 */
   messageCacheSize?: number;
+  /** Sessions of this engine logging in at the same time; the rest wait their turn. @default 16 */
+  maxConcurrentLogins?: number;
   /** Extra Baileys socket options, applied last (no `auth`: the engine owns it). */
   socketConfig?: Partial<Omit<SocketConfig, "auth">>;
 }
 
-export type ResolvedOptions = BaileysEngineOptions & { messageCacheSize: number; logger: BaileysLogger };
+export type ResolvedOptions = BaileysEngineOptions & { messageCacheSize: number; maxConcurrentLogins: number; logger: BaileysLogger };
 
 export function resolveOptions(options: BaileysEngineOptions): ResolvedOptions {
   const size = options.messageCacheSize ?? 500;
+  const logins = options.maxConcurrentLogins ?? 16;
+  if (!Number.isInteger(logins) || logins < 1) {
+    throw new MultiWAError("VALIDATION_FAILED", `Expected \`maxConcurrentLogins\` to be a positive integer, got \`${String(logins)}\` (${typeof logins})`, {
+      scope: "baileys",
+      details: { field: "maxConcurrentLogins", value: logins },
+    });
+  }
   if (!Number.isInteger(size) || size < 0) {
     throw new MultiWAError("VALIDATION_FAILED", `Expected \`messageCacheSize\` to be a non-negative integer, got \`${String(size)}\` (${typeof size})`, {
       scope: "baileys",
@@ -42,7 +51,7 @@ export function resolveOptions(options: BaileysEngineOptions): ResolvedOptions {
   if (options.browser && (!Array.isArray(options.browser) || options.browser.length !== 3)) {
     throw new MultiWAError("VALIDATION_FAILED", "Expected `browser` to be `[os, browser, version]`", { scope: "baileys", details: { field: "browser" } });
   }
-  return { ...options, messageCacheSize: size, logger: options.logger ?? silentLogger() };
+  return { ...options, messageCacheSize: size, maxConcurrentLogins: logins, logger: options.logger ?? silentLogger() };
 }
 
 export function silentLogger(): BaileysLogger {

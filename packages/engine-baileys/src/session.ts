@@ -6,6 +6,7 @@ import {
 import type { BaileysEventMap, proto, SignalKeyStore, WAMessage as BaileysMessage, WASocket } from "@whiskeysockets/baileys";
 import { useStorageAuthState, type StorageAuthState } from "./auth-state.js";
 import { disconnectReason } from "./disconnect.js";
+import type { ConnectSlots } from "./connect-slots.js";
 import { guardEventFlush, type FlushGuard } from "./flush-guard.js";
 import * as groups from "./groups.js";
 import { mapEvents } from "./listen.js";
@@ -51,7 +52,9 @@ export class BaileysSession implements EngineSession {
   private qrNever!: (error: Error) => void;
   private readonly firstQr = new Promise<void>((resolve, reject) => ((this.qrShown = resolve), (this.qrNever = reject)));
 
-  constructor(private readonly ctx: EngineSessionContext, private readonly options: ResolvedOptions) {
+  private releaseSlot = () => {};
+
+  constructor(private readonly ctx: EngineSessionContext, private readonly options: ResolvedOptions, private readonly slots: ConnectSlots) {
     this.cache = new MessageCache(options.messageCacheSize);
   }
 
@@ -60,6 +63,9 @@ export class BaileysSession implements EngineSession {
     const auth = (this.auth = await useStorageAuthState(this.ctx.storage, baileys));
     if (this.closed) return;
     this.ctx.emit("connection.update", { state: "connecting" });
+    // Held until the login ends (open, QR shown, or close).
+    this.releaseSlot = await this.slots.acquire();
+    if (this.closed) return this.releaseSlot();
     const { fetchAgent, browser, waWebSocketUrl, socketConfig } = this.options;
     const logger = this.options.logger.child({ profile: this.ctx.profileId }) as never;
     this.sock = baileys.makeWASocket({
@@ -163,6 +169,7 @@ export class BaileysSession implements EngineSession {
     }
     const connection = events["connection.update"];
     if (connection?.qr) {
+      this.releaseSlot(); // waiting for a person, not for the CPU
       this.ctx.emit("qr", { qr: connection.qr });
       this.qrShown();
     }
@@ -181,6 +188,7 @@ export class BaileysSession implements EngineSession {
   }
 
   private open(): void {
+    this.releaseSlot();
     const me = this.auth!.state.creds.me;
     if (!me) return;
     this.account = {
@@ -196,6 +204,7 @@ export class BaileysSession implements EngineSession {
     if (this.closed) return;
     this.closed = true;
     this.account = undefined;
+    this.releaseSlot();
     this.firstQr.catch(() => {});
     this.qrNever(new MultiWAError("ENGINE_NOT_CONNECTED", `The connection closed (${reason}) before a pairing code could be requested`, { scope: SCOPE }));
     if (reason === "logged_out") this.auth?.discard();
