@@ -182,6 +182,14 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
     await page.keyboard.press("Enter");
     await until(async () => (await network.inbox(gateway, NEWCOMER)).find((m) => m.content?.text === "Welcome to our shop!"), "the new contact to receive the first message");
     await page.locator(`[data-chat="${NEWCOMER}@s.whatsapp.net"]`).waitFor(WAIT);
+
+    // A saved template, rendered for this chat, fills the send box.
+    await gateway.api("/api/templates?workspaceId=default", { json: { name: "Order shipped", body: "Hi {{name|there}}, your order ships today." } });
+    await page.click("[data-test=templates]");
+    await page.click("[data-template='Order shipped']");
+    await until(async () => (await page.inputValue("[data-test=composer]")) === "Hi there, your order ships today.", "the template to fill the send box");
+    await page.keyboard.press("Enter");
+    await until(async () => (await network.inbox(gateway, NEWCOMER)).find((m) => m.content?.text === "Hi there, your order ships today."), "the templated message to arrive");
   }, 60_000);
 
   it("subscribes a webhook, pings it, and replays a delivery from the log", async () => {
