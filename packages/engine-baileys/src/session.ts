@@ -63,26 +63,17 @@ export class BaileysSession implements EngineSession {
     const auth = (this.auth = await useStorageAuthState(this.ctx.storage, baileys));
     if (this.closed) return;
     this.ctx.emit("connection.update", { state: "connecting" });
-    // Held until the login ends (open, QR shown, or close).
-    this.releaseSlot = await this.slots.acquire();
-    if (this.closed) return this.releaseSlot();
-    const { fetchAgent, browser, waWebSocketUrl, socketConfig } = this.options;
-    const logger = this.options.logger.child({ profile: this.ctx.profileId }) as never;
-    this.sock = baileys.makeWASocket({
-      ...(waWebSocketUrl ? { waWebSocketUrl } : {}),
-      ...(fetchAgent ? { fetchAgent } : {}),
-      ...(browser ? { browser } : {}),
-      logger,
-      auth: { creds: auth.state.creds, keys: cacheKeys(baileys, auth.state.keys, logger) },
-      markOnlineOnConnect: false,
-      syncFullHistory: false,
-      getMessage: async (key) => this.cache.get(key.id)?.message ?? undefined,
-      ...socketConfig,
-    });
-    this.flushGuard = guardEventFlush(this.sock);
-    // Baileys runs `process` handlers concurrently; keep our own order (creds before close).
-    this.unsubscribe = this.sock.ev.process((events) => {
-      this.queue = this.queue.then(() => this.onEvents(events)).catch((e: unknown) => this.ctx.logger.warn("event handling failed", e));
+    // The socket opens once a login slot is free; connect() does not wait for it, so starting many
+    // profiles (a restore) returns at once. The slot is held until open, the first QR, or close.
+    void this.slots.acquire().then((release) => {
+      this.releaseSlot = release;
+      if (this.closed) return release();
+      try {
+        this.openSocket(baileys, auth);
+      } catch (error) {
+        this.ctx.logger.warn("could not create the Baileys socket", error);
+        void this.close("connection_lost");
+      }
     });
   }
 
@@ -160,6 +151,27 @@ export class BaileysSession implements EngineSession {
   }
 
   // --- Internal helpers ---
+
+  private openSocket(baileys: Baileys, auth: StorageAuthState): void {
+    const { fetchAgent, browser, waWebSocketUrl, socketConfig } = this.options;
+    const logger = this.options.logger.child({ profile: this.ctx.profileId }) as never;
+    this.sock = baileys.makeWASocket({
+      ...(waWebSocketUrl ? { waWebSocketUrl } : {}),
+      ...(fetchAgent ? { fetchAgent } : {}),
+      ...(browser ? { browser } : {}),
+      logger,
+      auth: { creds: auth.state.creds, keys: cacheKeys(baileys, auth.state.keys, logger) },
+      markOnlineOnConnect: false,
+      syncFullHistory: false,
+      getMessage: async (key) => this.cache.get(key.id)?.message ?? undefined,
+      ...socketConfig,
+    });
+    this.flushGuard = guardEventFlush(this.sock);
+    // Baileys runs `process` handlers concurrently; keep our own order (creds before close).
+    this.unsubscribe = this.sock.ev.process((events) => {
+      this.queue = this.queue.then(() => this.onEvents(events)).catch((e: unknown) => this.ctx.logger.warn("event handling failed", e));
+    });
+  }
 
   private async onEvents(events: Partial<BaileysEventMap>): Promise<void> {
     if (this.closed) return;
