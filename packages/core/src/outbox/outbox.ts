@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import PQueue from "p-queue";
 import type { Storage } from "unstorage";
 import type { WAMessage } from "../engine/types.js";
@@ -105,38 +105,42 @@ export class Outbox {
 
   // --- Internal helpers ---
 
+  /**
+   * With an idempotency key the message id is derived from it, so the record itself answers "was this
+   * accepted?" whatever point a crash interrupted: no second copy, and a record whose outbox item was
+   * never written is queued again under the same id.
+   */
   private async acceptOnce(key: string, to: string, content: MessageContent, options: SendOptions): Promise<MessageRecord> {
-    const idemKey = `${NS.idempotency}:${this.options.profileId}:${safeKey(key)}`;
-    const existingId = await this.options.storage.getItem<string>(idemKey);
-    if (existingId) {
-      const existing = await this.options.records.get(this.options.profileId, existingId);
-      if (existing) return existing;
-    }
-    const record = await this.accept(to, content, options, (id) => this.options.storage.setItem(idemKey, id));
-    return record;
+    const { profileId, storage, records } = this.options;
+    const id = idempotentMessageId(profileId, key);
+    const idemKey = `${NS.idempotency}:${profileId}:${safeKey(key)}`;
+    const existing = await records.get(profileId, id);
+    if (!existing) return this.accept(to, content, options, { id, beforeQueue: () => storage.setItem(idemKey, id) });
+    const lost = existing.status === "queued" && existing.seq && !this.queued.has(id) && !(await storage.hasItem(`${NS.outbox}:${profileId}:${existing.seq}`));
+    return lost ? this.accept(to, content, options, { id, seq: existing.seq! }) : existing;
   }
 
-  private async accept(to: string, content: MessageContent, options: SendOptions, beforeQueue?: (id: string) => Promise<void>): Promise<MessageRecord> {
+  private async accept(to: string, content: MessageContent, options: SendOptions, fixed: { id?: string; seq?: string; beforeQueue?: () => Promise<void> } = {}): Promise<MessageRecord> {
     const now = Date.now();
     const item: OutboxItem = {
-      id: newMessageId(),
+      id: fixed.id ?? newMessageId(),
       profileId: this.options.profileId,
       to,
       content,
       options,
-      seq: `${String(now).padStart(15, "0")}-${String(++this.seq).padStart(6, "0")}`,
+      seq: fixed.seq ?? `${String(now).padStart(15, "0")}-${String(++this.seq).padStart(6, "0")}`,
       attempts: 0,
       createdAt: now,
     };
     const record: MessageRecord = {
-      id: item.id, profileId: item.profileId, to, type: content.type, status: "queued", createdAt: now, updatedAt: now, attempts: 0,
+      id: item.id, profileId: item.profileId, to, type: content.type, status: "queued", createdAt: now, updatedAt: now, attempts: 0, seq: item.seq,
       ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
     };
-    // In this order: a crash between the writes leaves at worst a record without an item (reported as
-    // queued) or an item whose idempotency key is not yet saved; never an item without its record.
+    // In this order: a crash between the writes leaves at worst a record without its item (repaired by
+    // the next call with the same idempotency key); never an item without its record.
     await this.options.records.put(record);
     await this.options.storage.setItem(this.itemKey(item), item);
-    await beforeQueue?.(item.id);
+    await fixed.beforeQueue?.();
     this.schedule(item);
     return record;
   }
@@ -187,6 +191,11 @@ export class Outbox {
   private itemKey(item: OutboxItem): string {
     return `${NS.outbox}:${item.profileId}:${item.seq}`;
   }
+}
+
+/** The same profile and idempotency key always give the same WhatsApp-style message id. */
+export function idempotentMessageId(profileId: string, key: string): string {
+  return `3EB0${createHash("sha256").update(`${profileId}\u0000${key}`).digest("hex").slice(0, 20).toUpperCase()}`;
 }
 
 /** WhatsApp-style id (what the official web client generates): stable from acceptance on. */

@@ -15,6 +15,8 @@ export interface MessageRecord {
   updatedAt: number;
   attempts: number;
   idempotencyKey?: string;
+  /** Where its outbox item was stored (internal: lets a retried idempotent send find a lost item). */
+  seq?: string;
   /** The id the engine gave the message when it could not use ours (whatsapp-web.js picks its own). */
   engineId?: string;
   error?: { code: string; message: string };

@@ -129,3 +129,25 @@ describe("outbound queue", () => {
     await expect(wa.getMessage("p1", "NOPE")).rejects.toMatchObject({ code: "MESSAGE_NOT_FOUND" });
   });
 });
+
+describe("idempotency across crashes", () => {
+  it("re-queues, under the same id, a send whose outbox item a crash never wrote", async () => {
+    const storage = createStorage();
+    const network = new MockNetwork();
+    const first = await createMultiWA({ storage, engines: { mock: mockEngine({ network, autoPair: "628100000001" }) } });
+    await first.createProfile({ id: "p1", name: "p1" });
+    const request = { to: PEER, content: { type: "text" as const, text: "exactly once" }, options: { idempotencyKey: "order-99" } };
+    const record = await first.send("p1", request);
+    await first.close();
+    // What a crash right after the record write leaves: the record, but no outbox item.
+    for (const key of await storage.getKeys("outbox:p1")) await storage.removeItem(key);
+
+    wa = await createMultiWA({ storage, engines: { mock: mockEngine({ network, autoPair: "628100000001" }) }, pacing: { minDelayMs: 0, jitterMs: 0 } });
+    const retried = await wa.send("p1", request);
+    expect(retried.id).toBe(record.id);
+    await openProfile(wa);
+    await wa.waitForMessage("p1", record.id);
+    expect(await wa.send("p1", request)).toMatchObject({ id: record.id });
+    expect(network.phone(PEER).messages().map((m) => m.id)).toEqual([record.id]);
+  });
+});
