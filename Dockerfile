@@ -3,6 +3,7 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY . .
 RUN npx -y pnpm@10 install --frozen-lockfile \
+ && npx -y pnpm@10 --filter @multiwa/dashboard run build \
  && npx -y pnpm@10 --filter @multiwa/server run build
 
 FROM node:20-bookworm-slim

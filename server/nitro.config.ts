@@ -19,6 +19,10 @@ export default defineNitroConfig({
   externals: { external: ["@whiskeysockets/baileys", "whatsapp-web.js", "puppeteer-core", "libsignal"] },
   experimental: { websocket: true },
   errorHandler: "./lib/error-handler.ts",
-  publicAssets: [{ dir: "../dashboard/.output/public", baseURL: "/", maxAge: 3600 }],
+  // Hashed bundles are immutable; the HTML shell must be revalidated so upgrades show at once.
+  publicAssets: [
+    { dir: "../dashboard/.output/public/_nuxt", baseURL: "/_nuxt", maxAge: 31_536_000 },
+    { dir: "../dashboard/.output/public", baseURL: "/", maxAge: 0 },
+  ],
   typescript: { strict: true },
 });

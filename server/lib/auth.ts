@@ -40,7 +40,7 @@ export async function authenticate(event: H3Event, wa: MultiWA, permission: stri
   return requestPrincipal;
 }
 
-async function resolvePrincipal(wa: MultiWA, token: string, organizationId?: string): Promise<Principal | null> {
+export async function resolvePrincipal(wa: MultiWA, token: string, organizationId?: string): Promise<Principal | null> {
   if (token.startsWith("mws_")) {
     const user = await wa.tenancy.users.session(token);
     return user ? wa.tenancy.principalForUser(user, organizationId || undefined) : null;

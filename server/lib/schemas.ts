@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CAPABILITIES, MessageContentSchema, ProfileIdSchema, SendOptionsSchema } from "@multiwa/core";
+import { CAPABILITIES, MessageContentSchema, PacingSchema, ProfileIdSchema, SendOptionsSchema } from "@multiwa/core";
 
 /** Shapes the API returns or takes beyond the core's own schemas; used for OpenAPI only when output. */
 
@@ -26,6 +26,7 @@ export const ProfileView = z.object({
   createdAt: z.number(),
   updatedAt: z.number(),
   metadata: z.record(z.string(), z.unknown()).optional(),
+  pacing: PacingSchema.partial().optional(),
   /** What this profile's engine supports. */
   capabilities: z.record(z.enum(CAPABILITIES), z.boolean()).optional(),
 });

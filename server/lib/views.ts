@@ -3,7 +3,7 @@ import type { MultiWA, Profile } from "@multiwa/core";
 /** A profile as the API shows it: stored fields plus the live session state. */
 export async function profileView(wa: MultiWA, profile: Profile) {
   const state = await wa.status(profile.id);
-  const { pacing: _pacing, ...rest } = profile;
+  const rest = profile;
   const capabilities = wa.capabilities()[profile.engine];
   return { ...rest, status: state.status, queued: state.queued, ...(state.me ? { me: state.me } : {}), ...(capabilities ? { capabilities } : {}) };
 }

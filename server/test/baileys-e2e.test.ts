@@ -62,13 +62,24 @@ describe("gateway on Baileys against the simulator", () => {
     expect(picture.id).toBe(image.id);
     expect(Buffer.from(await alice.downloadMedia(picture.message)).toString("base64")).toBe(PNG_BASE64);
 
+    const photo = Buffer.from(PNG_BASE64, "base64");
+    await alice.sendMedia(me, "image", { data: photo, mimetype: "image/png", caption: "from alice" });
+    let mediaId = "";
+    await expect.poll(async () => {
+      const page = (await (await server.api(`/api/profiles/line/chats/${alice.pn}/messages`)).json()) as { messages: { id: string; content: { type: string } }[] };
+      return (mediaId = page.messages.find((m) => m.content.type === "image" && !m.id.startsWith(image.id))?.id ?? "");
+    }, { timeout: 20_000 }).not.toBe("");
+    const download = await server.api(`/api/profiles/line/messages/${mediaId}/media`);
+    expect(download.headers.get("content-type")).toBe("image/png");
+    expect(Buffer.from(await download.arrayBuffer()).equals(photo)).toBe(true);
+
     await alice.sendText(me, "hi gateway");
-    await expect.poll(() => hooks.length, { timeout: 20_000 }).toBeGreaterThan(0);
-    const payload = JSON.parse(hooks[0]!.body);
-    expect(payload).toMatchObject({ event: "message.received", profileId: "line", data: { content: { type: "text", text: "hi gateway" } } });
-    expect(verifySignature(hooks[0]!.signature, hooks[0]!.body, secret)).toBe(true);
+    await expect.poll(() => hooks.find((h) => h.body.includes("hi gateway")), { timeout: 20_000 }).toBeTruthy();
+    const hook = hooks.find((h) => h.body.includes("hi gateway"))!;
+    expect(JSON.parse(hook.body)).toMatchObject({ event: "message.received", profileId: "line", data: { content: { type: "text", text: "hi gateway" } } });
+    expect(verifySignature(hook.signature, hook.body, secret)).toBe(true);
     const chats = (await (await server.api("/api/profiles/line/chats")).json()) as { id: string; unread: number }[];
-    expect(chats.find((c) => c.unread === 1)).toBeTruthy();
+    expect(chats.find((c) => c.unread === 2)).toBeTruthy();
   }, 120_000);
 
   it("reconnects a Baileys profile from stored credentials after the gateway is killed", async () => {

@@ -24,3 +24,7 @@ export const chatMessages = defineOperation({
 });
 export const markRead = defineOperation({ id: "markRead", method: "post", path: "/api/profiles/{id}/chats/{chatId}/read", tag, summary: "Send read receipts and clear the unread count", permission: "messages.send", params: ChatParams, body: ReadBody, status: 204 });
 export const sendPresence = defineOperation({ id: "sendPresence", method: "post", path: "/api/profiles/{id}/presence", tag, summary: "Show online/typing/recording", permission: "messages.send", params: ProfileParams, body: PresenceBody, status: 204 });
+export const downloadMedia = defineOperation({
+  id: "downloadMedia", method: "get", path: "/api/profiles/{id}/messages/{messageId}/media", tag, summary: "The media file of a message from the history", permission: "messages.read",
+  params: MessageParams, produces: "application/octet-stream",
+});

@@ -1,5 +1,6 @@
 import { defineWebSocketHandler } from "h3";
-import { hasPermission, type ApiKey, type MultiWAEventName } from "@multiwa/core";
+import { can, type MultiWAEventName, type Principal } from "@multiwa/core";
+import { resolvePrincipal, SESSION_COOKIE } from "../../lib/auth.js";
 import { useMultiWA } from "../../lib/runtime.js";
 
 type Listener = (event: MultiWAEventName, payload: { profileId?: string }) => void;
@@ -13,10 +14,12 @@ const listeners = new Map<string, Listener>();
 export default defineWebSocketHandler({
   async upgrade(request) {
     const url = new URL(request.url);
-    const token = url.searchParams.get("apiKey") ?? request.headers.get("x-api-key");
-    const key = token ? await (await useMultiWA()).apiKeys.verify(token) : null;
-    if (!key || !hasPermission(key, "messages.read")) throw new Response("Unauthorized", { status: 401 });
-    request.context.key = key;
+    const cookie = request.headers.get("cookie")?.match(new RegExp(`${SESSION_COOKIE}=([^;]+)`))?.[1];
+    const token = url.searchParams.get("apiKey") ?? request.headers.get("x-api-key") ?? cookie;
+    // API keys and dashboard sessions alike.
+    const principal = token ? await resolvePrincipal(await useMultiWA(), token, request.headers.get("x-organization") ?? undefined).catch(() => null) : null;
+    if (!principal || !can(principal, "messages.read")) throw new Response("Unauthorized", { status: 401 });
+    request.context.principal = principal;
     request.context.subscriptions = new Set<string>();
   },
   async open(peer) {
@@ -31,7 +34,7 @@ export default defineWebSocketHandler({
   },
   async message(peer, message) {
     const wa = await useMultiWA();
-    const key = peer.context.key as ApiKey;
+    const principal = peer.context.principal as Principal;
     const subscriptions = peer.context.subscriptions as Set<string>;
     let request: { subscribe?: unknown; unsubscribe?: unknown };
     try {
@@ -46,7 +49,8 @@ export default defineWebSocketHandler({
     const profileId = request.subscribe;
     if (typeof profileId !== "string") return void peer.send(JSON.stringify({ type: "error", code: "VALIDATION_FAILED", message: "Expected {\"subscribe\":\"<profileId>\"}", field: "subscribe" }));
     const profile = await wa.profiles.find(profileId);
-    if (!profile || (key.workspaceId && profile.workspaceId !== key.workspaceId)) {
+    const workspace = profile && (await wa.tenancy.organizations.workspace(profile.workspaceId).catch(() => undefined));
+    if (!profile || !workspace || !can(principal, "messages.read", workspace)) {
       return void peer.send(JSON.stringify({ type: "error", code: "PROFILE_NOT_FOUND", message: `Profile "${profileId}" does not exist`, field: "subscribe" }));
     }
     subscriptions.add(profileId);

@@ -80,6 +80,12 @@ export class MessageHistory {
     return { messages, ...(page.length && keys.length > page.length ? { next: page[0] } : {}) };
   }
 
+  /** One recorded message by id. */
+  async message(profileId: string, id: string): Promise<WAMessage | null> {
+    const key = await this.storage.getItem<string>(`${HISTORY_INDEX}:${profileId}:${id}`);
+    return key ? this.storage.getItem<WAMessage>(key) : null;
+  }
+
   async removeProfile(profileId: string): Promise<void> {
     await Promise.all([CHATS, HISTORY, HISTORY_INDEX].map((base) => clearPrefix(this.storage, `${base}:${profileId}`)));
   }
