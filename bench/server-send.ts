@@ -17,7 +17,7 @@ async function bare(): Promise<{ url: string; stop(): void }> {
   return { url: `http://127.0.0.1:${port}/send`, stop: () => child.kill() };
 }
 
-const gateway = await startServer({ MULTIWA_RATE_LIMIT: "1000000" });
+const gateway = await startServer({ MULTIWA_RATE_LIMIT: "1000000", ...(process.env.BENCH_STORAGE ? { MULTIWA_STORAGE: process.env.BENCH_STORAGE } : {}) });
 await gateway.api("/api/profiles", { method: "POST", json: { id: "bench", name: "Bench", engine: "mock", pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } } });
 await gateway.api("/api/profiles/bench/start", { method: "POST" });
 const { qr } = await (await gateway.api("/api/profiles/bench/qr")).json();

@@ -22,7 +22,7 @@ const receiver = createServer((req, res) => {
 await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
 const hookUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
 
-const gateway = await startServer({ MULTIWA_RATE_LIMIT: "1000000", MULTIWA_WEBHOOK_ALLOW_PRIVATE: "1" });
+const gateway = await startServer({ MULTIWA_RATE_LIMIT: "1000000", MULTIWA_WEBHOOK_ALLOW_PRIVATE: "1", ...(process.env.BENCH_STORAGE ? { MULTIWA_STORAGE: process.env.BENCH_STORAGE } : {}) });
 await gateway.api("/api/profiles", { method: "POST", json: { id: "hook", name: "Hook", engine: "mock" } });
 await gateway.api("/api/profiles/hook/start", { method: "POST" });
 const { qr } = await (await gateway.api("/api/profiles/hook/qr")).json();
