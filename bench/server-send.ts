@@ -20,7 +20,7 @@ async function bare(): Promise<{ url: string; stop(): void }> {
 const gateway = await startServer({ MULTIWA_RATE_LIMIT: "1000000", ...(process.env.BENCH_STORAGE ? { MULTIWA_STORAGE: process.env.BENCH_STORAGE } : {}) });
 await gateway.api("/api/profiles", { method: "POST", json: { id: "bench", name: "Bench", engine: "mock", pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } } });
 await gateway.api("/api/profiles/bench/start", { method: "POST" });
-const { qr } = await (await gateway.api("/api/profiles/bench/qr")).json();
+const { qr } = (await (await gateway.api("/api/profiles/bench/qr")).json()) as { qr: string };
 await gateway.api("/api/mock/scan", { method: "POST", json: { qr, phone: "628111222333" } });
 
 const baseline = await bare();

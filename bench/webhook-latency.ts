@@ -25,7 +25,7 @@ const hookUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).por
 const gateway = await startServer({ MULTIWA_RATE_LIMIT: "1000000", MULTIWA_WEBHOOK_ALLOW_PRIVATE: "1", ...(process.env.BENCH_STORAGE ? { MULTIWA_STORAGE: process.env.BENCH_STORAGE } : {}) });
 await gateway.api("/api/profiles", { method: "POST", json: { id: "hook", name: "Hook", engine: "mock" } });
 await gateway.api("/api/profiles/hook/start", { method: "POST" });
-const { qr } = await (await gateway.api("/api/profiles/hook/qr")).json();
+const { qr } = (await (await gateway.api("/api/profiles/hook/qr")).json()) as { qr: string };
 await gateway.api("/api/mock/scan", { method: "POST", json: { qr, phone: ME } });
 await gateway.api("/api/webhooks", { method: "POST", json: { url: hookUrl, events: ["message.received"], profileId: "hook" } });
 
