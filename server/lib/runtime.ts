@@ -1,4 +1,5 @@
 import { createMultiWA, createStorageFromUrl, redisBus, redisLeases, startTakeoverLoop, type ClusterBus, type LeaseStore, type MultiWA } from "@multiwa/core";
+import { bootstrapAccess } from "./bootstrap.js";
 import { loadEngines } from "./engines.js";
 
 let instance: Promise<MultiWA> | undefined;
@@ -43,6 +44,7 @@ export function useMultiWA(): Promise<MultiWA> {
       ...(leases ? { leases, leaseTtlMs: Number(process.env.MULTIWA_LEASE_TTL_MS ?? 30_000), ...(process.env.MULTIWA_NODE_ID ? { nodeId: process.env.MULTIWA_NODE_ID } : {}) } : {}),
     });
     if (clustered) startTakeoverLoop(wa, { intervalMs: Number(process.env.MULTIWA_TAKEOVER_MS ?? 5000), logger: consoleLogger });
+    await bootstrapAccess(wa);
     return wa;
   })();
   return instance;

@@ -1,26 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { defineNitroPlugin } from "nitropack/runtime";
 import { closeMultiWA, useMultiWA } from "../lib/runtime.js";
 
-/** Creates the library before the first request (restoring running sessions) and makes sure an admin key exists. */
-export default defineNitroPlugin(async (nitro) => {
-  const wa = await useMultiWA();
-  const fromEnv = process.env.MULTIWA_API_KEY;
-  if (fromEnv && !(await wa.apiKeys.verify(fromEnv))) {
-    await wa.apiKeys.create({ name: "admin (MULTIWA_API_KEY)" }, fromEnv);
-  } else if (!fromEnv && (await wa.apiKeys.count()) === 0) {
-    const token = `mwa_admin_${randomBytes(24).toString("base64url")}`;
-    await wa.apiKeys.create({ name: "bootstrap admin" }, token);
-    console.info(`\n[multiwa] First start: your admin API key (shown once, stored hashed):\n\n    ${token}\n\n[multiwa] Send it as the X-API-Key header. Set MULTIWA_API_KEY to choose your own.\n`);
-  }
-  // An owner account for the dashboard, from the environment, created once.
-  const email = process.env.MULTIWA_ADMIN_EMAIL;
-  const password = process.env.MULTIWA_ADMIN_PASSWORD;
-  if (email && password && !(await wa.tenancy.users.findByEmail(email))) {
-    const user = await wa.tenancy.users.create({ email, password, name: "Administrator" });
-    await wa.tenancy.members.add("default", user.id, { "*": "owner" });
-    console.info(`[multiwa] created owner ${email} in the default organization`);
-  }
-  console.info(`[multiwa] engines: ${Object.keys(wa.engines).join(", ")}`);
+/** Starts the library with the server (restoring running sessions) instead of on the first request. */
+export default defineNitroPlugin((nitro) => {
+  // Nitro does not wait for async plugins; every request awaits the same instance, bootstrap included.
+  void useMultiWA().then((wa) => console.info(`[multiwa] engines: ${Object.keys(wa.engines).join(", ")}`));
   nitro.hooks.hook("close", () => closeMultiWA());
 });
