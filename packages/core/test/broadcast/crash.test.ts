@@ -1,29 +1,14 @@
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { runChild as run } from "../helpers/child.js";
 
 const CHILD = fileURLToPath(new URL("./crash-child.ts", import.meta.url));
+const runChild = (args: string[], until: (out: string) => boolean) => run(CHILD, args, until);
 const COUNT = 120;
 
-function runChild(args: string[], until: (out: string) => boolean) {
-  const child = spawn(process.execPath, ["--import", "tsx", CHILD, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  let err = "";
-  child.stdout.on("data", (d) => (out += d));
-  child.stderr.on("data", (d) => (err += d));
-  const reached = new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => until(out) && (clearInterval(timer), resolve(out)), 20);
-    child.on("exit", (code, signal) => {
-      clearInterval(timer);
-      if (until(out)) resolve(out);
-      else reject(new Error(`child exited (${code ?? signal}) early: ${err || out}`));
-    });
-  });
-  return { child, reached, exited: new Promise((r) => child.on("exit", r)) };
-}
 
 function delivered(path: string): string[] {
   if (!existsSync(path)) return [];
