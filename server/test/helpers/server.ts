@@ -6,12 +6,14 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const SERVER_DIR = fileURLToPath(new URL("../..", import.meta.url));
-const ENTRY = join(SERVER_DIR, ".output/server/index.mjs");
+// MULTIWA_TEST_BUILD_DIR gives one engineer's test runs their own build while others edit the same checkout.
+const BUILD_DIR = process.env.MULTIWA_TEST_BUILD_DIR;
+const ENTRY = join(BUILD_DIR ?? join(SERVER_DIR, ".output"), "server/index.mjs");
 const SOURCES = [join(SERVER_DIR, "lib"), join(SERVER_DIR, "routes"), join(SERVER_DIR, "plugins"), join(SERVER_DIR, "nitro.config.ts"), join(SERVER_DIR, "../packages/core/src")];
 
 /** Builds the server once per change (test files run in parallel, so under a lock file). */
 export async function ensureBuilt(): Promise<void> {
-  const lock = join(tmpdir(), "multiwa-server-build.lock");
+  const lock = join(tmpdir(), `multiwa-server-build${BUILD_DIR ? `-${BUILD_DIR.replace(/\W+/g, "_")}` : ""}.lock`);
   for (;;) {
     try {
       closeSync(openSync(lock, "wx"));
@@ -24,7 +26,8 @@ export async function ensureBuilt(): Promise<void> {
   }
   try {
     if (!existsSync(ENTRY) || newest(SOURCES) > statSync(ENTRY).mtimeMs) {
-      execFileSync(process.execPath, [join(SERVER_DIR, "node_modules/nitropack/dist/cli/index.mjs"), "build"], { cwd: SERVER_DIR, stdio: "pipe" });
+      const args = BUILD_DIR ? [join(SERVER_DIR, "scripts/build-to.mjs"), BUILD_DIR] : [join(SERVER_DIR, "node_modules/nitropack/dist/cli/index.mjs"), "build"];
+      execFileSync(process.execPath, args, { cwd: SERVER_DIR, stdio: "pipe" });
     }
   } finally {
     unlinkSync(lock);
