@@ -15,7 +15,7 @@ const url = `http://127.0.0.1:${port}`;
 
 const run = (args, cwd = root) => execFileSync(process.execPath, args, { cwd, stdio: "inherit" });
 if (preview) run([resolve(root, "node_modules/nuxt/bin/nuxt.mjs"), "generate"]);
-if (preview || !existsSync(resolve(gatewayDir, "server/index.mjs"))) run([resolve(root, "scripts/build-gateway.mjs"), gatewayDir], resolve(root, "../server"));
+if (preview || !existsSync(resolve(gatewayDir, "server/index.mjs"))) run([resolve(root, "../server/scripts/build-to.mjs"), gatewayDir], resolve(root, "../server"));
 
 const children = [];
 const gateway = spawn(process.execPath, [resolve(gatewayDir, "server/index.mjs")], {

@@ -5,11 +5,11 @@ import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM, launchBrowser, screenshot } from "./helpers/browser.js";
 import { ensureBuilt, startGateway, type Gateway } from "./helpers/gateway.js";
-import { mockNetwork, type PhoneNetwork } from "./helpers/network.js";
+import { baileysNetwork, mockNetwork, type PhoneNetwork } from "./helpers/network.js";
 
-// The dashboard in a real Chromium against the real gateway. Each network is one full run;
-// add a Baileys + simulator entry here once that engine's demo path exists.
-const NETWORKS: PhoneNetwork[] = [mockNetwork];
+// The dashboard in a real Chromium against the real gateway. Each network is one full run: the mock
+// engine's demo phones, then the real Baileys client paired with the loopback WhatsApp simulator.
+const NETWORKS: PhoneNetwork[] = [mockNetwork, baileysNetwork()];
 
 const ACCOUNT = "491510000001";
 const PEER = "491700000002";
@@ -48,7 +48,7 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
     });
     await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
     hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/multiwa`;
-    gateway = await startGateway({ ...network.env, MULTIWA_WEBHOOK_ALLOW_PRIVATE: "1" });
+    gateway = await startGateway({ ...(await network.start()), MULTIWA_WEBHOOK_ALLOW_PRIVATE: "1" });
     browser = await launchBrowser();
     page = browser.page;
     page.on("pageerror", (e) => pageErrors.push(e.message));
@@ -65,6 +65,7 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
   afterAll(async () => {
     await browser?.close();
     await gateway?.stop();
+    await network.stop();
     receiver?.close();
   });
 

@@ -1,23 +1,35 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { SIMULATOR_TLS_CERT, WhatsAppSimulator, type SimPhone } from "@multiwa/simulator";
 import type { Gateway } from "./gateway.js";
+
+/** A message as a test phone received it, reduced to what the tests compare. */
+export interface PhoneMessage {
+  id: string;
+  content?: { type: string; text?: string; caption?: string; fileName?: string; mimetype?: string };
+}
 
 /**
  * The phones on the other side of a test: how a profile's QR gets scanned, how a phone writes to
- * the profile and what it received. The mock engine's demo routes play them today; a Baileys
- * variant adds one more entry that drives @multiwa/simulator instead.
+ * the profile and what it received. The mock engine's demo routes play them in one run; the real
+ * Baileys client against the loopback WhatsApp simulator (@multiwa/simulator) in the other.
  */
 export interface PhoneNetwork {
   /** Engine the test profile is created with. */
   engine: string;
-  /** Extra gateway environment (engines to load, simulator address…). */
-  env: Record<string, string>;
+  /** Starts what the phones need; answers the extra gateway environment (engines to load, simulator address…). */
+  start(): Promise<Record<string, string>>;
+  stop(): Promise<void>;
   scan(gateway: Gateway, qr: string, phone: string): Promise<void>;
   send(gateway: Gateway, from: string, to: string, text: string): Promise<void>;
-  inbox(gateway: Gateway, phone: string): Promise<{ id: string; content?: { type: string; text?: string } }[]>;
+  inbox(gateway: Gateway, phone: string): Promise<PhoneMessage[]>;
 }
 
 export const mockNetwork: PhoneNetwork = {
   engine: "mock",
-  env: { MULTIWA_ENGINES: "mock" },
+  start: async () => ({ MULTIWA_ENGINES: "mock" }),
+  stop: async () => undefined,
   async scan(gateway, qr, phone) {
     await gateway.api("/api/mock/scan", { json: { qr, phone } });
   },
@@ -26,3 +38,41 @@ export const mockNetwork: PhoneNetwork = {
   },
   inbox: (gateway, phone) => gateway.api(`/api/mock/phones/${phone}/messages`),
 };
+
+/** The gateway's Baileys engine paired with phones of an in-test WhatsApp simulator. */
+export function baileysNetwork(): PhoneNetwork {
+  let sim: WhatsAppSimulator | undefined;
+  const phone = (number: string): SimPhone => sim!.phone(number) ?? sim!.createPhone({ phone: number, name: `Phone ${number.slice(-4)}` });
+  return {
+    engine: "baileys",
+    async start() {
+      sim = await WhatsAppSimulator.start();
+      // Baileys uploads media over HTTPS to the simulator's self-signed host.
+      const caFile = join(mkdtempSync(join(tmpdir(), "multiwa-dashboard-ca-")), "simulator.pem");
+      writeFileSync(caFile, SIMULATOR_TLS_CERT);
+      return { MULTIWA_ENGINES: "baileys", MULTIWA_BAILEYS_WS_URL: sim.url, MULTIWA_BAILEYS_CA_FILE: caFile };
+    },
+    async stop() {
+      await sim?.close();
+    },
+    async scan(_gateway, qr, number) {
+      await phone(number).scanQr(qr);
+    },
+    async send(_gateway, from, to, text) {
+      await phone(from).sendText(phone(to), text);
+    },
+    inbox: async (_gateway, number) => phone(number).inbox.all.filter((m) => !m.deviceSent).map((m) => ({ id: m.id, content: _content(m.message) })),
+  };
+}
+
+// --- Internal helpers ---
+
+/** The parts of a decrypted WhatsApp message the tests look at, in the gateway's content shape. */
+function _content(message: SimPhone["inbox"]["all"][number]["message"]): PhoneMessage["content"] {
+  const text = message.conversation ?? message.extendedTextMessage?.text;
+  if (typeof text === "string") return { type: "text", text };
+  const document = message.documentMessage ?? message.documentWithCaptionMessage?.message?.documentMessage;
+  if (document) return { type: "document", fileName: document.fileName ?? undefined, caption: document.caption ?? undefined, mimetype: document.mimetype ?? undefined };
+  if (message.imageMessage) return { type: "image", caption: message.imageMessage.caption ?? undefined, mimetype: message.imageMessage.mimetype ?? undefined };
+  return { type: Object.keys(message)[0] ?? "unknown" };
+}

@@ -47,9 +47,14 @@ export interface RunningServer {
 /** Starts the built gateway on a free port with its own data folder. */
 export async function startServer(env: Record<string, string> = {}, dataDir = mkdtempSync(join(tmpdir(), "multiwa-server-"))): Promise<RunningServer> {
   await ensureBuilt();
+  return startBuiltServer(ENTRY, env, dataDir);
+}
+
+/** Starts a gateway build at `entry` (the dashboard's tests run their own build that embeds the dashboard). */
+export async function startBuiltServer(entry: string, env: Record<string, string> = {}, dataDir = mkdtempSync(join(tmpdir(), "multiwa-server-"))): Promise<RunningServer> {
   const port = await freePort();
   const key = "test-admin-key-0123456789";
-  const child = spawn(process.execPath, [ENTRY], {
+  const child = spawn(process.execPath, [entry], {
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", MULTIWA_STORAGE: `fs:${dataDir}`, MULTIWA_API_KEY: key, MULTIWA_ENGINES: "mock", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -86,7 +91,8 @@ export async function startServer(env: Record<string, string> = {}, dataDir = mk
   };
 }
 
-function newest(paths: string[]): number {
+/** Latest modification time of the files under `paths`. */
+export function newest(paths: string[]): number {
   let latest = 0;
   for (const path of paths) {
     if (!existsSync(path)) continue;
