@@ -11,6 +11,8 @@ export default defineConfig({
       { find: /^@multiwa\/core\/testing$/, replacement: src("./packages/core/src/testing/index.ts") },
       { find: /^@multiwa\/core\/engines\/mock$/, replacement: src("./packages/core/src/engines/mock.ts") },
       { find: /^@multiwa\/core$/, replacement: src("./packages/core/src/index.ts") },
+      { find: /^@multiwa\/sdk$/, replacement: src("./packages/sdk/src/index.ts") },
+      { find: /^@multiwa\/mcp$/, replacement: src("./packages/mcp/src/index.ts") },
       { find: /^@multiwa\/simulator$/, replacement: src("./packages/simulator/src/index.ts") },
     ],
   },

@@ -1,0 +1,2235 @@
+// Generated from server/lib/ops by `npx -y pnpm@10 --filter @multiwa/sdk generate`. Do not edit: a test fails when it drifts.
+/* eslint-disable */
+
+export interface OperationMeta {
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+  path: string;
+  permission?: string;
+  produces?: string;
+  status?: number;
+}
+
+/** Every REST operation of the gateway, by operation id. */
+export const operations = {
+  /** Messages sent/received/delivered/read/failed, active contacts and response times per profile and day */
+  analytics: { method: "GET", path: "/api/analytics", permission: "analytics.read" },
+  /** Create an API key; the token is shown once */
+  createKey: { method: "POST", path: "/api/keys", permission: "keys.manage", status: 201 },
+  /** List API keys (never their secrets) */
+  listKeys: { method: "GET", path: "/api/keys", permission: "keys.manage" },
+  /** Revoke an API key */
+  revokeKey: { method: "DELETE", path: "/api/keys/{keyId}", permission: "keys.manage" },
+  /** State-changing calls, newest first; `format=csv` exports */
+  auditLog: { method: "GET", path: "/api/audit", permission: "audit.read", produces: "text/csv" },
+  /** Join an organization with an invitation token */
+  acceptInvitation: { method: "POST", path: "/api/auth/accept-invitation", status: 201 },
+  /** Log in with email and password; sets the session cookie and returns the token */
+  login: { method: "POST", path: "/api/auth/login" },
+  /** End the current session */
+  logout: { method: "POST", path: "/api/auth/logout", status: 204 },
+  /** Who is calling, and their permissions per workspace */
+  me: { method: "GET", path: "/api/auth/me", permission: "authenticated" },
+  /** `campaign.progress` and `campaign.status` as server-sent events */
+  campaignEvents: { method: "GET", path: "/api/campaigns/{campaignId}/events", permission: "broadcast.manage", produces: "text/event-stream" },
+  /** Queued/sent/delivered/read/failed/skipped counts of the current run */
+  campaignProgress: { method: "GET", path: "/api/campaigns/{campaignId}/progress", permission: "broadcast.manage" },
+  /** Stop for good */
+  cancelCampaign: { method: "POST", path: "/api/campaigns/{campaignId}/cancel", permission: "broadcast.manage" },
+  /** Create a broadcast: recipients by tags, contacts or CSV (`audience.csv`, or a multipart `file`); text or template; now, at a time or cron */
+  createCampaign: { method: "POST", path: "/api/campaigns", permission: "broadcast.manage", status: 201 },
+  /** Stop and delete a campaign */
+  deleteCampaign: { method: "DELETE", path: "/api/campaigns/{campaignId}", permission: "broadcast.manage", status: 204 },
+  /** One campaign with live progress */
+  getCampaign: { method: "GET", path: "/api/campaigns/{campaignId}", permission: "broadcast.manage" },
+  /** Campaigns with their progress */
+  listCampaigns: { method: "GET", path: "/api/campaigns", permission: "broadcast.manage" },
+  /** Pause sending (messages already queued still go out) */
+  pauseCampaign: { method: "POST", path: "/api/campaigns/{campaignId}/pause", permission: "broadcast.manage" },
+  /** Continue a paused campaign where it stopped */
+  resumeCampaign: { method: "POST", path: "/api/campaigns/{campaignId}/resume", permission: "broadcast.manage" },
+  /** Start a draft */
+  startCampaign: { method: "POST", path: "/api/campaigns/{campaignId}/start", permission: "broadcast.manage" },
+  /** Rename or re-pace (applies at once) */
+  updateCampaign: { method: "PATCH", path: "/api/campaigns/{campaignId}", permission: "broadcast.manage" },
+  /** Add and remove tags on many contacts (by ids or filter) */
+  bulkTagContacts: { method: "POST", path: "/api/contacts/tags", permission: "contacts.manage" },
+  /** Delete a contact */
+  deleteContact: { method: "DELETE", path: "/api/contacts/{contactId}", permission: "contacts.manage", status: 204 },
+  /** Contacts as CSV (same filters as the list) */
+  exportContacts: { method: "GET", path: "/api/contacts/export", permission: "contacts.read", produces: "text/csv" },
+  /** One contact by id or phone */
+  getContact: { method: "GET", path: "/api/contacts/{contactId}", permission: "contacts.read" },
+  /** Import a CSV (JSON `csv` field, or a multipart `file`); a file with any bad row imports nothing */
+  importContacts: { method: "POST", path: "/api/contacts/import", permission: "contacts.manage" },
+  /** Search and filter contacts */
+  listContacts: { method: "GET", path: "/api/contacts", permission: "contacts.read" },
+  /** Change name, tags, fields or opt-out */
+  updateContact: { method: "PATCH", path: "/api/contacts/{contactId}", permission: "contacts.manage" },
+  /** Create a contact, or replace the one with the same phone */
+  upsertContact: { method: "POST", path: "/api/contacts", permission: "contacts.manage", status: 201 },
+  /** What a simulated phone has received */
+  mockPhoneInbox: { method: "GET", path: "/api/mock/phones/{phone}/messages", permission: "profiles.manage" },
+  /** A simulated phone sends a text to a profile */
+  mockPhoneSend: { method: "POST", path: "/api/mock/phones/{phone}/messages", permission: "profiles.manage", status: 201 },
+  /** A simulated phone scans a QR shown by a mock-engine profile */
+  mockScan: { method: "POST", path: "/api/mock/scan", permission: "profiles.manage", status: 204 },
+  /** Create a group */
+  createGroup: { method: "POST", path: "/api/profiles/{id}/groups", permission: "groups.manage", status: 201 },
+  /** Group subject and participants */
+  groupInfo: { method: "GET", path: "/api/profiles/{id}/groups/{groupId}", permission: "groups.read" },
+  /** Invite code and link */
+  groupInvite: { method: "GET", path: "/api/profiles/{id}/groups/{groupId}/invite", permission: "groups.manage" },
+  /** Add, remove, promote or demote participants */
+  groupParticipants: { method: "POST", path: "/api/profiles/{id}/groups/{groupId}/participants", permission: "groups.manage" },
+  /** Leave a group */
+  leaveGroup: { method: "POST", path: "/api/profiles/{id}/groups/{groupId}/leave", permission: "groups.manage", status: 204 },
+  /** A page of a chat's messages, oldest first */
+  chatMessages: { method: "GET", path: "/api/profiles/{id}/chats/{chatId}/messages", permission: "messages.read" },
+  /** The media file of a message from the history */
+  downloadMedia: { method: "GET", path: "/api/profiles/{id}/messages/{messageId}/media", permission: "messages.read", produces: "application/octet-stream" },
+  /** Delivery status of a sent message */
+  getMessage: { method: "GET", path: "/api/profiles/{id}/messages/{messageId}", permission: "messages.read" },
+  /** Conversations, most recent first, with unread counts */
+  listChats: { method: "GET", path: "/api/profiles/{id}/chats", permission: "messages.read" },
+  /** Send read receipts and clear the unread count */
+  markRead: { method: "POST", path: "/api/profiles/{id}/chats/{chatId}/read", permission: "messages.send", status: 204 },
+  /** Queue a message of any type */
+  sendMessage: { method: "POST", path: "/api/profiles/{id}/messages", permission: "messages.send", status: 202 },
+  /** Show online/typing/recording */
+  sendPresence: { method: "POST", path: "/api/profiles/{id}/presence", permission: "messages.send", status: 204 },
+  /** Queue a message of one type: the content fields sit at the top level next to `to` */
+  sendTyped: { method: "POST", path: "/api/profiles/{id}/send/{type}", permission: "messages.send", status: 202 },
+  /** Create an organization (gateway admins) */
+  createOrganization: { method: "POST", path: "/api/organizations", permission: "org.manage", status: 201 },
+  /** Create a custom role from permissions */
+  createRole: { method: "POST", path: "/api/organizations/{orgId}/roles", permission: "users.manage", status: 201 },
+  /** Create a workspace */
+  createWorkspace: { method: "POST", path: "/api/organizations/{orgId}/workspaces", permission: "org.manage", status: 201 },
+  /** Invite someone by email; returns the token for the invitation link once */
+  inviteMember: { method: "POST", path: "/api/organizations/{orgId}/invitations", permission: "users.manage", status: 201 },
+  /** Members and their roles */
+  listMembers: { method: "GET", path: "/api/organizations/{orgId}/members", permission: "users.manage" },
+  /** Organizations you can see */
+  listOrganizations: { method: "GET", path: "/api/organizations", permission: "authenticated" },
+  /** Built-in and custom roles */
+  listRoles: { method: "GET", path: "/api/organizations/{orgId}/roles", permission: "authenticated" },
+  /** Workspaces of an organization */
+  listWorkspaces: { method: "GET", path: "/api/organizations/{orgId}/workspaces", permission: "authenticated" },
+  /** Remove a member */
+  removeMember: { method: "DELETE", path: "/api/organizations/{orgId}/members/{userId}", permission: "users.manage", status: 204 },
+  /** Set a member's role per workspace (`*` = every workspace) */
+  setMemberRoles: { method: "PUT", path: "/api/organizations/{orgId}/members/{userId}", permission: "users.manage" },
+  /** Create a profile with an engine */
+  createProfile: { method: "POST", path: "/api/profiles", permission: "profiles.manage", status: 201 },
+  /** Stop and delete a profile with its credentials and queue */
+  deleteProfile: { method: "DELETE", path: "/api/profiles/{id}", permission: "profiles.manage", status: 204 },
+  /** A profile with its live session state */
+  getProfile: { method: "GET", path: "/api/profiles/{id}", permission: "profiles.read" },
+  /** Current login QR as JSON (text + data URL) or PNG */
+  getQr: { method: "GET", path: "/api/profiles/{id}/qr", permission: "profiles.manage", produces: "image/png" },
+  /** Engines and what each supports */
+  listEngines: { method: "GET", path: "/api/engines", permission: "profiles.read" },
+  /** List profiles (WhatsApp accounts) */
+  listProfiles: { method: "GET", path: "/api/profiles", permission: "profiles.read" },
+  /** Log out: credentials are erased, the next start needs a new login */
+  logoutSession: { method: "POST", path: "/api/profiles/{id}/logout", permission: "profiles.manage" },
+  /** Log in with a code typed on the phone instead of a QR */
+  pairingCode: { method: "POST", path: "/api/profiles/{id}/pairing-code", permission: "profiles.manage" },
+  /** Stop and start again */
+  restartSession: { method: "POST", path: "/api/profiles/{id}/restart", permission: "profiles.manage" },
+  /** Connect the session (shows a QR on first login) */
+  startSession: { method: "POST", path: "/api/profiles/{id}/start", permission: "profiles.manage" },
+  /** Disconnect, keeping credentials and queued messages */
+  stopSession: { method: "POST", path: "/api/profiles/{id}/stop", permission: "profiles.manage" },
+  /** The profile's events as server-sent events */
+  streamEvents: { method: "GET", path: "/api/profiles/{id}/events", permission: "messages.read", produces: "text/event-stream" },
+  /** Login QR codes as server-sent events until logged in */
+  streamQr: { method: "GET", path: "/api/profiles/{id}/qr/stream", permission: "profiles.manage", produces: "text/event-stream" },
+  /** Rename, change pacing or metadata */
+  updateProfile: { method: "PATCH", path: "/api/profiles/{id}", permission: "profiles.manage" },
+  /** Save a template; `{{name}}`, `{{firstName}}`, `{{phone}}`, `{{custom.<field>}}`, inline defaults `{{name|there}}`; unknown variables are rejected */
+  createTemplate: { method: "POST", path: "/api/templates", permission: "templates.manage", status: 201 },
+  /** Delete a template */
+  deleteTemplate: { method: "DELETE", path: "/api/templates/{templateId}", permission: "templates.manage", status: 204 },
+  /** One template with its usage */
+  getTemplate: { method: "GET", path: "/api/templates/{templateId}", permission: "templates.manage" },
+  /** Templates, optionally of one category */
+  listTemplates: { method: "GET", path: "/api/templates", permission: "templates.manage" },
+  /** Render for a contact or sample data; lists variables left empty */
+  previewTemplate: { method: "POST", path: "/api/templates/{templateId}/preview", permission: "templates.manage" },
+  /** Change a template */
+  updateTemplate: { method: "PATCH", path: "/api/templates/{templateId}", permission: "templates.manage" },
+  /** Subscribe a URL to events; the signing secret is returned once */
+  createWebhook: { method: "POST", path: "/api/webhooks", permission: "webhooks.manage", status: 201 },
+  /** Remove a subscription */
+  deleteWebhook: { method: "DELETE", path: "/api/webhooks/{webhookId}", permission: "webhooks.manage", status: 204 },
+  /** One subscription */
+  getWebhook: { method: "GET", path: "/api/webhooks/{webhookId}", permission: "webhooks.manage" },
+  /** Webhook subscriptions (secrets are never listed) */
+  listWebhooks: { method: "GET", path: "/api/webhooks", permission: "webhooks.manage" },
+  /** Send a dead or delivered delivery again (same id) */
+  replayDelivery: { method: "POST", path: "/api/webhooks/{webhookId}/deliveries/{deliveryId}/replay", permission: "webhooks.manage", status: 202 },
+  /** Send a `webhook.test` event now */
+  testWebhook: { method: "POST", path: "/api/webhooks/{webhookId}/test", permission: "webhooks.manage", status: 202 },
+  /** Change URL, events or enable/disable */
+  updateWebhook: { method: "PATCH", path: "/api/webhooks/{webhookId}", permission: "webhooks.manage" },
+  /** Pending, recently delivered and dead-letter deliveries */
+  webhookDeliveries: { method: "GET", path: "/api/webhooks/{webhookId}/deliveries", permission: "webhooks.manage" },
+} as const satisfies Record<string, OperationMeta>;
+
+/** Input (path parameters flat, `query`, `body`) and response type of each operation. */
+export interface Operations {
+  analytics: { input: { query?: AnalyticsQuery }; inputOptional: true; response: AnalyticsResponse };
+  createKey: { input: { body: CreateKeyBody }; inputOptional: false; response: CreateKeyResponse };
+  listKeys: { input: Record<string, never>; inputOptional: true; response: ListKeysResponse };
+  revokeKey: { input: RevokeKeyParams; inputOptional: false; response: RevokeKeyResponse };
+  auditLog: { input: { query?: AuditLogQuery }; inputOptional: true; response: AuditLogResponse };
+  acceptInvitation: { input: { body: AcceptInvitationBody }; inputOptional: false; response: AcceptInvitationResponse };
+  login: { input: { body: LoginBody }; inputOptional: false; response: LoginResponse };
+  logout: { input: Record<string, never>; inputOptional: true; response: void };
+  me: { input: Record<string, never>; inputOptional: true; response: MeResponse };
+  campaignEvents: { input: CampaignEventsParams & { query?: CampaignEventsQuery }; inputOptional: false; response: Response };
+  campaignProgress: { input: CampaignProgressParams & { query?: CampaignProgressQuery }; inputOptional: false; response: CampaignProgressResponse };
+  cancelCampaign: { input: CancelCampaignParams & { query?: CancelCampaignQuery }; inputOptional: false; response: CancelCampaignResponse };
+  createCampaign: { input: { query?: CreateCampaignQuery } & { body: CreateCampaignBody }; inputOptional: false; response: CreateCampaignResponse };
+  deleteCampaign: { input: DeleteCampaignParams & { query?: DeleteCampaignQuery }; inputOptional: false; response: void };
+  getCampaign: { input: GetCampaignParams & { query?: GetCampaignQuery }; inputOptional: false; response: GetCampaignResponse };
+  listCampaigns: { input: { query?: ListCampaignsQuery }; inputOptional: true; response: ListCampaignsResponse };
+  pauseCampaign: { input: PauseCampaignParams & { query?: PauseCampaignQuery }; inputOptional: false; response: PauseCampaignResponse };
+  resumeCampaign: { input: ResumeCampaignParams & { query?: ResumeCampaignQuery }; inputOptional: false; response: ResumeCampaignResponse };
+  startCampaign: { input: StartCampaignParams & { query?: StartCampaignQuery }; inputOptional: false; response: StartCampaignResponse };
+  updateCampaign: { input: UpdateCampaignParams & { query?: UpdateCampaignQuery } & { body: UpdateCampaignBody }; inputOptional: false; response: UpdateCampaignResponse };
+  bulkTagContacts: { input: { query?: BulkTagContactsQuery } & { body: BulkTagContactsBody }; inputOptional: false; response: BulkTagContactsResponse };
+  deleteContact: { input: DeleteContactParams & { query?: DeleteContactQuery }; inputOptional: false; response: void };
+  exportContacts: { input: { query?: ExportContactsQuery }; inputOptional: true; response: Response };
+  getContact: { input: GetContactParams & { query?: GetContactQuery }; inputOptional: false; response: GetContactResponse };
+  importContacts: { input: { query?: ImportContactsQuery } & { body: ImportContactsBody }; inputOptional: false; response: ImportContactsResponse };
+  listContacts: { input: { query?: ListContactsQuery }; inputOptional: true; response: ListContactsResponse };
+  updateContact: { input: UpdateContactParams & { query?: UpdateContactQuery } & { body: UpdateContactBody }; inputOptional: false; response: UpdateContactResponse };
+  upsertContact: { input: { query?: UpsertContactQuery } & { body: UpsertContactBody }; inputOptional: false; response: UpsertContactResponse };
+  mockPhoneInbox: { input: MockPhoneInboxParams; inputOptional: false; response: MockPhoneInboxResponse };
+  mockPhoneSend: { input: MockPhoneSendParams & { body: MockPhoneSendBody }; inputOptional: false; response: MockPhoneSendResponse };
+  mockScan: { input: { body: MockScanBody }; inputOptional: false; response: void };
+  createGroup: { input: CreateGroupParams & { body: CreateGroupBody }; inputOptional: false; response: CreateGroupResponse };
+  groupInfo: { input: GroupInfoParams; inputOptional: false; response: GroupInfoResponse };
+  groupInvite: { input: GroupInviteParams; inputOptional: false; response: GroupInviteResponse };
+  groupParticipants: { input: GroupParticipantsParams & { body: GroupParticipantsBody }; inputOptional: false; response: GroupParticipantsResponse };
+  leaveGroup: { input: LeaveGroupParams; inputOptional: false; response: void };
+  chatMessages: { input: ChatMessagesParams & { query?: ChatMessagesQuery }; inputOptional: false; response: ChatMessagesResponse };
+  downloadMedia: { input: DownloadMediaParams; inputOptional: false; response: Response };
+  getMessage: { input: GetMessageParams; inputOptional: false; response: GetMessageResponse };
+  listChats: { input: ListChatsParams & { query?: ListChatsQuery }; inputOptional: false; response: ListChatsResponse };
+  markRead: { input: MarkReadParams & { body: MarkReadBody }; inputOptional: false; response: void };
+  sendMessage: { input: SendMessageParams & { body: SendMessageBody }; inputOptional: false; response: SendMessageResponse };
+  sendPresence: { input: SendPresenceParams & { body: SendPresenceBody }; inputOptional: false; response: void };
+  sendTyped: { input: SendTypedParams & { body: SendTypedBody }; inputOptional: false; response: SendTypedResponse };
+  createOrganization: { input: { body: CreateOrganizationBody }; inputOptional: false; response: CreateOrganizationResponse };
+  createRole: { input: CreateRoleParams & { body: CreateRoleBody }; inputOptional: false; response: CreateRoleResponse };
+  createWorkspace: { input: CreateWorkspaceParams & { body: CreateWorkspaceBody }; inputOptional: false; response: CreateWorkspaceResponse };
+  inviteMember: { input: InviteMemberParams & { body: InviteMemberBody }; inputOptional: false; response: InviteMemberResponse };
+  listMembers: { input: ListMembersParams; inputOptional: false; response: ListMembersResponse };
+  listOrganizations: { input: Record<string, never>; inputOptional: true; response: ListOrganizationsResponse };
+  listRoles: { input: ListRolesParams; inputOptional: false; response: ListRolesResponse };
+  listWorkspaces: { input: ListWorkspacesParams; inputOptional: false; response: ListWorkspacesResponse };
+  removeMember: { input: RemoveMemberParams; inputOptional: false; response: void };
+  setMemberRoles: { input: SetMemberRolesParams & { body: SetMemberRolesBody }; inputOptional: false; response: SetMemberRolesResponse };
+  createProfile: { input: { body: CreateProfileBody }; inputOptional: false; response: CreateProfileResponse };
+  deleteProfile: { input: DeleteProfileParams; inputOptional: false; response: void };
+  getProfile: { input: GetProfileParams; inputOptional: false; response: GetProfileResponse };
+  getQr: { input: GetQrParams & { query?: GetQrQuery }; inputOptional: false; response: GetQrResponse };
+  listEngines: { input: Record<string, never>; inputOptional: true; response: ListEnginesResponse };
+  listProfiles: { input: { query?: ListProfilesQuery }; inputOptional: true; response: ListProfilesResponse };
+  logoutSession: { input: LogoutSessionParams; inputOptional: false; response: LogoutSessionResponse };
+  pairingCode: { input: PairingCodeParams & { body: PairingCodeBody }; inputOptional: false; response: PairingCodeResponse };
+  restartSession: { input: RestartSessionParams; inputOptional: false; response: RestartSessionResponse };
+  startSession: { input: StartSessionParams; inputOptional: false; response: StartSessionResponse };
+  stopSession: { input: StopSessionParams; inputOptional: false; response: StopSessionResponse };
+  streamEvents: { input: StreamEventsParams; inputOptional: false; response: Response };
+  streamQr: { input: StreamQrParams; inputOptional: false; response: Response };
+  updateProfile: { input: UpdateProfileParams & { body: UpdateProfileBody }; inputOptional: false; response: UpdateProfileResponse };
+  createTemplate: { input: { query?: CreateTemplateQuery } & { body: CreateTemplateBody }; inputOptional: false; response: CreateTemplateResponse };
+  deleteTemplate: { input: DeleteTemplateParams & { query?: DeleteTemplateQuery }; inputOptional: false; response: void };
+  getTemplate: { input: GetTemplateParams & { query?: GetTemplateQuery }; inputOptional: false; response: GetTemplateResponse };
+  listTemplates: { input: { query?: ListTemplatesQuery }; inputOptional: true; response: ListTemplatesResponse };
+  previewTemplate: { input: PreviewTemplateParams & { query?: PreviewTemplateQuery } & { body: PreviewTemplateBody }; inputOptional: false; response: PreviewTemplateResponse };
+  updateTemplate: { input: UpdateTemplateParams & { query?: UpdateTemplateQuery } & { body: UpdateTemplateBody }; inputOptional: false; response: UpdateTemplateResponse };
+  createWebhook: { input: { body: CreateWebhookBody }; inputOptional: false; response: CreateWebhookResponse };
+  deleteWebhook: { input: DeleteWebhookParams; inputOptional: false; response: void };
+  getWebhook: { input: GetWebhookParams; inputOptional: false; response: GetWebhookResponse };
+  listWebhooks: { input: Record<string, never>; inputOptional: true; response: ListWebhooksResponse };
+  replayDelivery: { input: ReplayDeliveryParams; inputOptional: false; response: ReplayDeliveryResponse };
+  testWebhook: { input: TestWebhookParams; inputOptional: false; response: TestWebhookResponse };
+  updateWebhook: { input: UpdateWebhookParams & { body: UpdateWebhookBody }; inputOptional: false; response: UpdateWebhookResponse };
+  webhookDeliveries: { input: WebhookDeliveriesParams; inputOptional: false; response: WebhookDeliveriesResponse };
+}
+
+/** Query of `analytics`. */
+export type AnalyticsQuery = {
+  profileId?: string;
+  workspaceId?: string;
+  from?: string;
+  to?: string;
+};
+
+/** Response of `analytics`. */
+export type AnalyticsResponse = {
+  days: {
+    day: string;
+    sent: number;
+    received: number;
+    delivered: number;
+    read: number;
+    failed: number;
+    activeContacts: number;
+    responses: number;
+    responseMsTotal: number;
+    responseMsMax: number;
+    profileId: string;
+  }[];
+  totals: {
+    day: string;
+    sent: number;
+    received: number;
+    delivered: number;
+    read: number;
+    failed: number;
+    activeContacts: number;
+    responses: number;
+    responseMsTotal: number;
+    responseMsMax: number;
+  };
+};
+
+/** Request body of `createKey`. */
+export type CreateKeyBody = {
+  name: string;
+  organizationId?: string;
+  workspaceId?: string;
+  permissions?: string[];
+  expiresAt?: number;
+};
+
+/** Response of `createKey`. */
+export type CreateKeyResponse = {
+  key: {
+    id: string;
+    name: string;
+    organizationId?: string;
+    workspaceId?: string;
+    permissions: string[];
+    createdAt: number;
+    expiresAt?: number;
+    lastUsedAt?: number;
+    revokedAt?: number;
+  };
+  token: string;
+};
+
+/** Response of `listKeys`. */
+export type ListKeysResponse = {
+  id: string;
+  name: string;
+  organizationId?: string;
+  workspaceId?: string;
+  permissions: string[];
+  createdAt: number;
+  expiresAt?: number;
+  lastUsedAt?: number;
+  revokedAt?: number;
+}[];
+
+/** Path parameters of `revokeKey`. */
+export type RevokeKeyParams = {
+  keyId: string;
+};
+
+/** Response of `revokeKey`. */
+export type RevokeKeyResponse = {
+  id: string;
+  name: string;
+  organizationId?: string;
+  workspaceId?: string;
+  permissions: string[];
+  createdAt: number;
+  expiresAt?: number;
+  lastUsedAt?: number;
+  revokedAt?: number;
+};
+
+/** Query of `auditLog`. */
+export type AuditLogQuery = {
+  from?: number;
+  to?: number;
+  actorId?: string;
+  action?: string;
+  workspaceId?: string;
+  limit?: number;
+  format?: "json" | "csv";
+};
+
+/** Response of `auditLog`. */
+export type AuditLogResponse = {
+  id: string;
+  at: number;
+  actor: {
+    kind: string;
+    id: string;
+    name?: string;
+  };
+  action: string;
+  target?: string;
+  status: number;
+  [key: string]: unknown;
+}[];
+
+/** Request body of `acceptInvitation`. */
+export type AcceptInvitationBody = {
+  token: string;
+  name: string;
+  password: string;
+};
+
+/** Response of `acceptInvitation`. */
+export type AcceptInvitationResponse = {
+  id: string;
+  email: string;
+  name: string;
+  createdAt: number;
+  disabled?: boolean;
+};
+
+/** Request body of `login`. */
+export type LoginBody = {
+  email: string;
+  password: string;
+  organizationId?: string;
+};
+
+/** Response of `login`. */
+export type LoginResponse = {
+  user: {
+    id: string;
+    email: string;
+    name: string;
+    createdAt: number;
+    disabled?: boolean;
+  };
+  token: string;
+  expiresAt: number;
+};
+
+/** Response of `me`. */
+export type MeResponse = {
+  kind: "key" | "user";
+  id: string;
+  name: string;
+  organizationId?: string;
+  workspaceId?: string;
+  permissions: Record<string, string[]>;
+};
+
+/** Path parameters of `campaignEvents`. */
+export type CampaignEventsParams = {
+  campaignId: string;
+};
+
+/** Query of `campaignEvents`. */
+export type CampaignEventsQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Path parameters of `campaignProgress`. */
+export type CampaignProgressParams = {
+  campaignId: string;
+};
+
+/** Query of `campaignProgress`. */
+export type CampaignProgressQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Response of `campaignProgress`. */
+export type CampaignProgressResponse = {
+  total: number;
+  pending: number;
+  queued: number;
+  sent: number;
+  delivered: number;
+  read: number;
+  failed: number;
+  skipped: number;
+};
+
+/** Path parameters of `cancelCampaign`. */
+export type CancelCampaignParams = {
+  campaignId: string;
+};
+
+/** Query of `cancelCampaign`. */
+export type CancelCampaignQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Response of `cancelCampaign`. */
+export type CancelCampaignResponse = {
+  id: string;
+  workspaceId: string;
+  name: string;
+  status: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
+  run: number;
+  nextRunAt?: number;
+  profileIds: string[];
+  progress: {
+    total: number;
+    pending: number;
+    queued: number;
+    sent: number;
+    delivered: number;
+    read: number;
+    failed: number;
+    skipped: number;
+  };
+  createdAt: number;
+  updatedAt: number;
+  [key: string]: unknown;
+};
+
+/** Query of `createCampaign`. */
+export type CreateCampaignQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Request body of `createCampaign`. */
+export type CreateCampaignBody = {
+  name: string;
+  profileIds: string[];
+  message: {
+    text?: string;
+    templateId?: string;
+    media?: {
+      type: "image" | "video" | "document" | "audio";
+      media: {
+        /** HTTP(S) address the gateway downloads */
+        url: string;
+      } | {
+        /** File content, base64 encoded */
+        base64: string;
+      };
+      mimetype?: string;
+      fileName?: string;
+    };
+  };
+  audience: {
+    tags?: string[];
+    contactIds?: string[];
+    csv?: string;
+  };
+  schedule?: {
+    type: "now";
+  } | {
+    type: "at";
+    at: string;
+    timeZone?: string;
+  } | {
+    type: "cron";
+    cron: string;
+    timeZone?: string;
+  };
+  pacing?: {
+    perMinute?: number;
+    jitterMs?: number;
+    dailyCap?: number;
+  };
+  start?: boolean;
+};
+
+/** Response of `createCampaign`. */
+export type CreateCampaignResponse = {
+  id: string;
+  workspaceId: string;
+  name: string;
+  status: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
+  run: number;
+  nextRunAt?: number;
+  profileIds: string[];
+  progress: {
+    total: number;
+    pending: number;
+    queued: number;
+    sent: number;
+    delivered: number;
+    read: number;
+    failed: number;
+    skipped: number;
+  };
+  createdAt: number;
+  updatedAt: number;
+  [key: string]: unknown;
+};
+
+/** Path parameters of `deleteCampaign`. */
+export type DeleteCampaignParams = {
+  campaignId: string;
+};
+
+/** Query of `deleteCampaign`. */
+export type DeleteCampaignQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Path parameters of `getCampaign`. */
+export type GetCampaignParams = {
+  campaignId: string;
+};
+
+/** Query of `getCampaign`. */
+export type GetCampaignQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Response of `getCampaign`. */
+export type GetCampaignResponse = {
+  id: string;
+  workspaceId: string;
+  name: string;
+  status: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
+  run: number;
+  nextRunAt?: number;
+  profileIds: string[];
+  progress: {
+    total: number;
+    pending: number;
+    queued: number;
+    sent: number;
+    delivered: number;
+    read: number;
+    failed: number;
+    skipped: number;
+  };
+  createdAt: number;
+  updatedAt: number;
+  [key: string]: unknown;
+};
+
+/** Query of `listCampaigns`. */
+export type ListCampaignsQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+  status?: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
+};
+
+/** Response of `listCampaigns`. */
+export type ListCampaignsResponse = {
+  id: string;
+  workspaceId: string;
+  name: string;
+  status: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
+  run: number;
+  nextRunAt?: number;
+  profileIds: string[];
+  progress: {
+    total: number;
+    pending: number;
+    queued: number;
+    sent: number;
+    delivered: number;
+    read: number;
+    failed: number;
+    skipped: number;
+  };
+  createdAt: number;
+  updatedAt: number;
+  [key: string]: unknown;
+}[];
+
+/** Path parameters of `pauseCampaign`. */
+export type PauseCampaignParams = {
+  campaignId: string;
+};
+
+/** Query of `pauseCampaign`. */
+export type PauseCampaignQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Response of `pauseCampaign`. */
+export type PauseCampaignResponse = {
+  id: string;
+  workspaceId: string;
+  name: string;
+  status: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
+  run: number;
+  nextRunAt?: number;
+  profileIds: string[];
+  progress: {
+    total: number;
+    pending: number;
+    queued: number;
+    sent: number;
+    delivered: number;
+    read: number;
+    failed: number;
+    skipped: number;
+  };
+  createdAt: number;
+  updatedAt: number;
+  [key: string]: unknown;
+};
+
+/** Path parameters of `resumeCampaign`. */
+export type ResumeCampaignParams = {
+  campaignId: string;
+};
+
+/** Query of `resumeCampaign`. */
+export type ResumeCampaignQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Response of `resumeCampaign`. */
+export type ResumeCampaignResponse = {
+  id: string;
+  workspaceId: string;
+  name: string;
+  status: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
+  run: number;
+  nextRunAt?: number;
+  profileIds: string[];
+  progress: {
+    total: number;
+    pending: number;
+    queued: number;
+    sent: number;
+    delivered: number;
+    read: number;
+    failed: number;
+    skipped: number;
+  };
+  createdAt: number;
+  updatedAt: number;
+  [key: string]: unknown;
+};
+
+/** Path parameters of `startCampaign`. */
+export type StartCampaignParams = {
+  campaignId: string;
+};
+
+/** Query of `startCampaign`. */
+export type StartCampaignQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Response of `startCampaign`. */
+export type StartCampaignResponse = {
+  id: string;
+  workspaceId: string;
+  name: string;
+  status: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
+  run: number;
+  nextRunAt?: number;
+  profileIds: string[];
+  progress: {
+    total: number;
+    pending: number;
+    queued: number;
+    sent: number;
+    delivered: number;
+    read: number;
+    failed: number;
+    skipped: number;
+  };
+  createdAt: number;
+  updatedAt: number;
+  [key: string]: unknown;
+};
+
+/** Path parameters of `updateCampaign`. */
+export type UpdateCampaignParams = {
+  campaignId: string;
+};
+
+/** Query of `updateCampaign`. */
+export type UpdateCampaignQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Request body of `updateCampaign`. */
+export type UpdateCampaignBody = {
+  name?: string;
+  pacing?: {
+    perMinute?: number;
+    jitterMs?: number;
+    dailyCap?: number;
+  };
+};
+
+/** Response of `updateCampaign`. */
+export type UpdateCampaignResponse = {
+  id: string;
+  workspaceId: string;
+  name: string;
+  status: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
+  run: number;
+  nextRunAt?: number;
+  profileIds: string[];
+  progress: {
+    total: number;
+    pending: number;
+    queued: number;
+    sent: number;
+    delivered: number;
+    read: number;
+    failed: number;
+    skipped: number;
+  };
+  createdAt: number;
+  updatedAt: number;
+  [key: string]: unknown;
+};
+
+/** Query of `bulkTagContacts`. */
+export type BulkTagContactsQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Request body of `bulkTagContacts`. */
+export type BulkTagContactsBody = {
+  ids?: string[];
+  filter?: {
+    q?: string;
+    tags?: string[];
+    anyTags?: string[];
+    optOut?: boolean;
+  };
+  add?: string[];
+  remove?: string[];
+};
+
+/** Response of `bulkTagContacts`. */
+export type BulkTagContactsResponse = {
+  changed: number;
+};
+
+/** Path parameters of `deleteContact`. */
+export type DeleteContactParams = {
+  contactId: string;
+};
+
+/** Query of `deleteContact`. */
+export type DeleteContactQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Query of `exportContacts`. */
+export type ExportContactsQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+  q?: string;
+  /** Comma-separated: contacts with every tag */
+  tags?: string;
+  /** Comma-separated: contacts with any of the tags */
+  anyTags?: string;
+  optOut?: string;
+  limit?: number;
+};
+
+/** Path parameters of `getContact`. */
+export type GetContactParams = {
+  contactId: string;
+};
+
+/** Query of `getContact`. */
+export type GetContactQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Response of `getContact`. */
+export type GetContactResponse = {
+  id: string;
+  workspaceId: string;
+  jid: string;
+  phone?: string;
+  name?: string;
+  tags: string[];
+  fields: Record<string, string>;
+  optOut: boolean;
+  firstSeenAt?: number;
+  lastSeenAt?: number;
+  createdAt: number;
+  updatedAt: number;
+};
+
+/** Query of `importContacts`. */
+export type ImportContactsQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Request body of `importContacts`. */
+export type ImportContactsBody = {
+  mapping?: Record<string, "phone" | "name" | "tags" | "optOut" | "ignore" | string>;
+  tags?: string[];
+  dryRun?: boolean;
+  csv: string;
+};
+
+/** Response of `importContacts`. */
+export type ImportContactsResponse = {
+  rows: number;
+  created: number;
+  updated: number;
+  dryRun: boolean;
+};
+
+/** Query of `listContacts`. */
+export type ListContactsQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+  q?: string;
+  /** Comma-separated: contacts with every tag */
+  tags?: string;
+  /** Comma-separated: contacts with any of the tags */
+  anyTags?: string;
+  optOut?: string;
+  limit?: number;
+  offset?: number;
+};
+
+/** Response of `listContacts`. */
+export type ListContactsResponse = {
+  items: {
+    id: string;
+    workspaceId: string;
+    jid: string;
+    phone?: string;
+    name?: string;
+    tags: string[];
+    fields: Record<string, string>;
+    optOut: boolean;
+    firstSeenAt?: number;
+    lastSeenAt?: number;
+    createdAt: number;
+    updatedAt: number;
+  }[];
+  total: number;
+};
+
+/** Path parameters of `updateContact`. */
+export type UpdateContactParams = {
+  contactId: string;
+};
+
+/** Query of `updateContact`. */
+export type UpdateContactQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Request body of `updateContact`. */
+export type UpdateContactBody = {
+  name?: string;
+  tags?: string[];
+  fields?: Record<string, string>;
+  optOut?: boolean;
+};
+
+/** Response of `updateContact`. */
+export type UpdateContactResponse = {
+  id: string;
+  workspaceId: string;
+  jid: string;
+  phone?: string;
+  name?: string;
+  tags: string[];
+  fields: Record<string, string>;
+  optOut: boolean;
+  firstSeenAt?: number;
+  lastSeenAt?: number;
+  createdAt: number;
+  updatedAt: number;
+};
+
+/** Query of `upsertContact`. */
+export type UpsertContactQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Request body of `upsertContact`. */
+export type UpsertContactBody = {
+  phone: string;
+  name?: string;
+  tags?: string[];
+  fields?: Record<string, string>;
+  optOut?: boolean;
+};
+
+/** Response of `upsertContact`. */
+export type UpsertContactResponse = {
+  id: string;
+  workspaceId: string;
+  jid: string;
+  phone?: string;
+  name?: string;
+  tags: string[];
+  fields: Record<string, string>;
+  optOut: boolean;
+  firstSeenAt?: number;
+  lastSeenAt?: number;
+  createdAt: number;
+  updatedAt: number;
+};
+
+/** Path parameters of `mockPhoneInbox`. */
+export type MockPhoneInboxParams = {
+  phone: string;
+};
+
+/** Response of `mockPhoneInbox`. */
+export type MockPhoneInboxResponse = {
+  id: string;
+  [key: string]: unknown;
+}[];
+
+/** Path parameters of `mockPhoneSend`. */
+export type MockPhoneSendParams = {
+  phone: string;
+};
+
+/** Request body of `mockPhoneSend`. */
+export type MockPhoneSendBody = {
+  to: string;
+  text: string;
+};
+
+/** Response of `mockPhoneSend`. */
+export type MockPhoneSendResponse = {
+  id: string;
+};
+
+/** Request body of `mockScan`. */
+export type MockScanBody = {
+  qr: string;
+  phone: string;
+};
+
+/** Path parameters of `createGroup`. */
+export type CreateGroupParams = {
+  id: string;
+};
+
+/** Request body of `createGroup`. */
+export type CreateGroupBody = {
+  subject: string;
+  participants: string[];
+};
+
+/** Response of `createGroup`. */
+export type CreateGroupResponse = {
+  id: string;
+  subject: string;
+  owner?: string;
+  description?: string;
+  participants: {
+    jid: string;
+    admin: "admin" | "superadmin" | null;
+  }[];
+};
+
+/** Path parameters of `groupInfo`. */
+export type GroupInfoParams = {
+  id: string;
+  groupId: string;
+};
+
+/** Response of `groupInfo`. */
+export type GroupInfoResponse = {
+  id: string;
+  subject: string;
+  owner?: string;
+  description?: string;
+  participants: {
+    jid: string;
+    admin: "admin" | "superadmin" | null;
+  }[];
+};
+
+/** Path parameters of `groupInvite`. */
+export type GroupInviteParams = {
+  id: string;
+  groupId: string;
+};
+
+/** Response of `groupInvite`. */
+export type GroupInviteResponse = {
+  code: string;
+  link: string;
+};
+
+/** Path parameters of `groupParticipants`. */
+export type GroupParticipantsParams = {
+  id: string;
+  groupId: string;
+};
+
+/** Request body of `groupParticipants`. */
+export type GroupParticipantsBody = {
+  action: "add" | "remove" | "promote" | "demote";
+  participants: string[];
+};
+
+/** Response of `groupParticipants`. */
+export type GroupParticipantsResponse = {
+  jid: string;
+  status: string;
+}[];
+
+/** Path parameters of `leaveGroup`. */
+export type LeaveGroupParams = {
+  id: string;
+  groupId: string;
+};
+
+/** Path parameters of `chatMessages`. */
+export type ChatMessagesParams = {
+  id: string;
+  chatId: string;
+};
+
+/** Query of `chatMessages`. */
+export type ChatMessagesQuery = {
+  limit?: number;
+  before?: string;
+};
+
+/** Response of `chatMessages`. */
+export type ChatMessagesResponse = {
+  messages: {
+    id: string;
+    chatId: string;
+    sender: string;
+    senderPhone?: string;
+    fromMe: boolean;
+    timestamp: number;
+    pushName?: string;
+    quotedId?: string;
+    content: {
+      type: string;
+      [key: string]: unknown;
+    };
+  }[];
+  next?: string;
+};
+
+/** Path parameters of `downloadMedia`. */
+export type DownloadMediaParams = {
+  id: string;
+  messageId: string;
+};
+
+/** Path parameters of `getMessage`. */
+export type GetMessageParams = {
+  id: string;
+  messageId: string;
+};
+
+/** Response of `getMessage`. */
+export type GetMessageResponse = {
+  id: string;
+  profileId: string;
+  to: string;
+  type: string;
+  status: "queued" | "sending" | "sent" | "delivered" | "read" | "failed";
+  attempts: number;
+  createdAt: number;
+  updatedAt: number;
+  idempotencyKey?: string;
+  error?: {
+    code: string;
+    message: string;
+  };
+};
+
+/** Path parameters of `listChats`. */
+export type ListChatsParams = {
+  id: string;
+};
+
+/** Query of `listChats`. */
+export type ListChatsQuery = {
+  workspaceId?: string;
+  limit?: number;
+};
+
+/** Response of `listChats`. */
+export type ListChatsResponse = {
+  id: string;
+  profileId: string;
+  unread: number;
+  updatedAt: number;
+  lastMessage?: {
+    id: string;
+    fromMe: boolean;
+    type: string;
+    text?: string;
+    timestamp: number;
+  };
+}[];
+
+/** Path parameters of `markRead`. */
+export type MarkReadParams = {
+  id: string;
+  chatId: string;
+};
+
+/** Request body of `markRead`. */
+export type MarkReadBody = {
+  ids: string[];
+  sender?: string;
+};
+
+/** Path parameters of `sendMessage`. */
+export type SendMessageParams = {
+  id: string;
+};
+
+/** Request body of `sendMessage`. */
+export type SendMessageBody = {
+  to: string;
+  content: {
+    type: "text";
+    text: string;
+  } | {
+    type: "image";
+    media: {
+      /** HTTP(S) address the gateway downloads */
+      url: string;
+    } | {
+      /** File content, base64 encoded */
+      base64: string;
+    };
+    mimetype?: string;
+    caption?: string;
+  } | {
+    type: "video";
+    media: {
+      /** HTTP(S) address the gateway downloads */
+      url: string;
+    } | {
+      /** File content, base64 encoded */
+      base64: string;
+    };
+    mimetype?: string;
+    caption?: string;
+    gif?: boolean;
+  } | {
+    type: "audio";
+    media: {
+      /** HTTP(S) address the gateway downloads */
+      url: string;
+    } | {
+      /** File content, base64 encoded */
+      base64: string;
+    };
+    mimetype?: string;
+    ptt?: boolean;
+  } | {
+    type: "document";
+    media: {
+      /** HTTP(S) address the gateway downloads */
+      url: string;
+    } | {
+      /** File content, base64 encoded */
+      base64: string;
+    };
+    mimetype?: string;
+    caption?: string;
+    fileName?: string;
+  } | {
+    type: "sticker";
+    media: {
+      /** HTTP(S) address the gateway downloads */
+      url: string;
+    } | {
+      /** File content, base64 encoded */
+      base64: string;
+    };
+    mimetype?: string;
+  } | {
+    type: "location";
+    latitude: number;
+    longitude: number;
+    name?: string;
+    address?: string;
+  } | {
+    type: "contact";
+    contacts: {
+      name: string;
+      phone: string;
+      organization?: string;
+    }[];
+  } | {
+    type: "reaction";
+    target: {
+      id: string;
+      fromMe?: boolean;
+      participant?: string;
+    };
+    emoji: string;
+  } | {
+    type: "poll";
+    name: string;
+    options: string[];
+    selectableCount?: number;
+  } | {
+    type: "edit";
+    target: {
+      id: string;
+      fromMe?: boolean;
+      participant?: string;
+    };
+    text: string;
+  } | {
+    type: "delete";
+    target: {
+      id: string;
+      fromMe?: boolean;
+      participant?: string;
+    };
+  };
+  options?: {
+    quotedId?: string;
+    idempotencyKey?: string;
+    typing?: boolean;
+    mentions?: string[];
+  };
+};
+
+/** Response of `sendMessage`. */
+export type SendMessageResponse = {
+  id: string;
+  profileId: string;
+  to: string;
+  type: string;
+  status: "queued" | "sending" | "sent" | "delivered" | "read" | "failed";
+  attempts: number;
+  createdAt: number;
+  updatedAt: number;
+  idempotencyKey?: string;
+  error?: {
+    code: string;
+    message: string;
+  };
+};
+
+/** Path parameters of `sendPresence`. */
+export type SendPresenceParams = {
+  id: string;
+};
+
+/** Request body of `sendPresence`. */
+export type SendPresenceBody = {
+  state: "available" | "unavailable" | "composing" | "recording" | "paused";
+  to?: string;
+};
+
+/** Path parameters of `sendTyped`. */
+export type SendTypedParams = {
+  id: string;
+  type: "text" | "image" | "video" | "audio" | "document" | "sticker" | "location" | "contact" | "reaction" | "poll" | "edit" | "delete";
+};
+
+/** Request body of `sendTyped`. */
+export type SendTypedBody = {
+  to: string;
+  options?: {
+    quotedId?: string;
+    idempotencyKey?: string;
+    typing?: boolean;
+    mentions?: string[];
+  } | string[];
+  sendOptions?: {
+    quotedId?: string;
+    idempotencyKey?: string;
+    typing?: boolean;
+    mentions?: string[];
+  };
+  [key: string]: unknown;
+};
+
+/** Response of `sendTyped`. */
+export type SendTypedResponse = {
+  id: string;
+  profileId: string;
+  to: string;
+  type: string;
+  status: "queued" | "sending" | "sent" | "delivered" | "read" | "failed";
+  attempts: number;
+  createdAt: number;
+  updatedAt: number;
+  idempotencyKey?: string;
+  error?: {
+    code: string;
+    message: string;
+  };
+};
+
+/** Request body of `createOrganization`. */
+export type CreateOrganizationBody = {
+  id?: string;
+  name: string;
+};
+
+/** Response of `createOrganization`. */
+export type CreateOrganizationResponse = {
+  id: string;
+  name: string;
+  createdAt: number;
+};
+
+/** Path parameters of `createRole`. */
+export type CreateRoleParams = {
+  orgId: string;
+};
+
+/** Request body of `createRole`. */
+export type CreateRoleBody = {
+  id: string;
+  name: string;
+  permissions: string[];
+};
+
+/** Response of `createRole`. */
+export type CreateRoleResponse = {
+  id: string;
+  name: string;
+  permissions: string[];
+  builtIn: boolean;
+};
+
+/** Path parameters of `createWorkspace`. */
+export type CreateWorkspaceParams = {
+  orgId: string;
+};
+
+/** Request body of `createWorkspace`. */
+export type CreateWorkspaceBody = {
+  id?: string;
+  name: string;
+};
+
+/** Response of `createWorkspace`. */
+export type CreateWorkspaceResponse = {
+  id: string;
+  organizationId: string;
+  name: string;
+  createdAt: number;
+};
+
+/** Path parameters of `inviteMember`. */
+export type InviteMemberParams = {
+  orgId: string;
+};
+
+/** Request body of `inviteMember`. */
+export type InviteMemberBody = {
+  email: string;
+  roles: Record<string, string>;
+};
+
+/** Response of `inviteMember`. */
+export type InviteMemberResponse = {
+  token: string;
+  expiresAt: number;
+};
+
+/** Path parameters of `listMembers`. */
+export type ListMembersParams = {
+  orgId: string;
+};
+
+/** Response of `listMembers`. */
+export type ListMembersResponse = {
+  user: {
+    id: string;
+    email: string;
+    name: string;
+    createdAt: number;
+    disabled?: boolean;
+  };
+  roles: Record<string, string>;
+  joinedAt: number;
+}[];
+
+/** Response of `listOrganizations`. */
+export type ListOrganizationsResponse = {
+  id: string;
+  name: string;
+  createdAt: number;
+}[];
+
+/** Path parameters of `listRoles`. */
+export type ListRolesParams = {
+  orgId: string;
+};
+
+/** Response of `listRoles`. */
+export type ListRolesResponse = {
+  id: string;
+  name: string;
+  permissions: string[];
+  builtIn: boolean;
+}[];
+
+/** Path parameters of `listWorkspaces`. */
+export type ListWorkspacesParams = {
+  orgId: string;
+};
+
+/** Response of `listWorkspaces`. */
+export type ListWorkspacesResponse = {
+  id: string;
+  organizationId: string;
+  name: string;
+  createdAt: number;
+}[];
+
+/** Path parameters of `removeMember`. */
+export type RemoveMemberParams = {
+  orgId: string;
+  userId: string;
+};
+
+/** Path parameters of `setMemberRoles`. */
+export type SetMemberRolesParams = {
+  orgId: string;
+  userId: string;
+};
+
+/** Request body of `setMemberRoles`. */
+export type SetMemberRolesBody = {
+  roles: Record<string, string>;
+};
+
+/** Response of `setMemberRoles`. */
+export type SetMemberRolesResponse = {
+  user: {
+    id: string;
+    email: string;
+    name: string;
+    createdAt: number;
+    disabled?: boolean;
+  };
+  roles: Record<string, string>;
+  joinedAt: number;
+};
+
+/** Request body of `createProfile`. */
+export type CreateProfileBody = {
+  id?: string;
+  name: string;
+  engine?: string;
+  workspaceId?: string;
+  pacing?: {
+    minDelayMs?: number;
+    jitterMs?: number;
+    perMinute?: number;
+    typing?: boolean;
+    typingMsPerChar?: number;
+    typingMaxMs?: number;
+  };
+  metadata?: Record<string, unknown>;
+};
+
+/** Response of `createProfile`. */
+export type CreateProfileResponse = {
+  id: string;
+  name: string;
+  engine: string;
+  workspaceId: string;
+  desired: "running" | "stopped";
+  status: "stopped" | "connecting" | "qr" | "open" | "reconnecting" | "logged_out" | "conflict" | "failed";
+  me?: {
+    jid: string;
+    lid?: string;
+    name?: string;
+  };
+  queued: number;
+  createdAt: number;
+  updatedAt: number;
+  metadata?: Record<string, unknown>;
+  pacing?: {
+    minDelayMs?: number;
+    jitterMs?: number;
+    perMinute?: number;
+    typing?: boolean;
+    typingMsPerChar?: number;
+    typingMaxMs?: number;
+  };
+  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "media.download", boolean>>;
+};
+
+/** Path parameters of `deleteProfile`. */
+export type DeleteProfileParams = {
+  id: string;
+};
+
+/** Path parameters of `getProfile`. */
+export type GetProfileParams = {
+  id: string;
+};
+
+/** Response of `getProfile`. */
+export type GetProfileResponse = {
+  id: string;
+  name: string;
+  engine: string;
+  workspaceId: string;
+  desired: "running" | "stopped";
+  status: "stopped" | "connecting" | "qr" | "open" | "reconnecting" | "logged_out" | "conflict" | "failed";
+  me?: {
+    jid: string;
+    lid?: string;
+    name?: string;
+  };
+  queued: number;
+  createdAt: number;
+  updatedAt: number;
+  metadata?: Record<string, unknown>;
+  pacing?: {
+    minDelayMs?: number;
+    jitterMs?: number;
+    perMinute?: number;
+    typing?: boolean;
+    typingMsPerChar?: number;
+    typingMaxMs?: number;
+  };
+  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "media.download", boolean>>;
+};
+
+/** Path parameters of `getQr`. */
+export type GetQrParams = {
+  id: string;
+};
+
+/** Query of `getQr`. */
+export type GetQrQuery = {
+  format?: "json" | "png";
+};
+
+/** Response of `getQr`. */
+export type GetQrResponse = {
+  qr: string;
+  dataUrl: string;
+};
+
+/** Response of `listEngines`. */
+export type ListEnginesResponse = Record<string, Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "media.download", boolean>>>;
+
+/** Query of `listProfiles`. */
+export type ListProfilesQuery = {
+  workspaceId?: string;
+  limit?: number;
+};
+
+/** Response of `listProfiles`. */
+export type ListProfilesResponse = {
+  id: string;
+  name: string;
+  engine: string;
+  workspaceId: string;
+  desired: "running" | "stopped";
+  status: "stopped" | "connecting" | "qr" | "open" | "reconnecting" | "logged_out" | "conflict" | "failed";
+  me?: {
+    jid: string;
+    lid?: string;
+    name?: string;
+  };
+  queued: number;
+  createdAt: number;
+  updatedAt: number;
+  metadata?: Record<string, unknown>;
+  pacing?: {
+    minDelayMs?: number;
+    jitterMs?: number;
+    perMinute?: number;
+    typing?: boolean;
+    typingMsPerChar?: number;
+    typingMaxMs?: number;
+  };
+  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "media.download", boolean>>;
+}[];
+
+/** Path parameters of `logoutSession`. */
+export type LogoutSessionParams = {
+  id: string;
+};
+
+/** Response of `logoutSession`. */
+export type LogoutSessionResponse = {
+  profileId: string;
+  status: "stopped" | "connecting" | "qr" | "open" | "reconnecting" | "logged_out" | "conflict" | "failed";
+  me?: {
+    jid: string;
+    lid?: string;
+    name?: string;
+  };
+  qr?: string;
+  queued: number;
+};
+
+/** Path parameters of `pairingCode`. */
+export type PairingCodeParams = {
+  id: string;
+};
+
+/** Request body of `pairingCode`. */
+export type PairingCodeBody = {
+  phone: string;
+};
+
+/** Response of `pairingCode`. */
+export type PairingCodeResponse = {
+  code: string;
+};
+
+/** Path parameters of `restartSession`. */
+export type RestartSessionParams = {
+  id: string;
+};
+
+/** Response of `restartSession`. */
+export type RestartSessionResponse = {
+  profileId: string;
+  status: "stopped" | "connecting" | "qr" | "open" | "reconnecting" | "logged_out" | "conflict" | "failed";
+  me?: {
+    jid: string;
+    lid?: string;
+    name?: string;
+  };
+  qr?: string;
+  queued: number;
+};
+
+/** Path parameters of `startSession`. */
+export type StartSessionParams = {
+  id: string;
+};
+
+/** Response of `startSession`. */
+export type StartSessionResponse = {
+  profileId: string;
+  status: "stopped" | "connecting" | "qr" | "open" | "reconnecting" | "logged_out" | "conflict" | "failed";
+  me?: {
+    jid: string;
+    lid?: string;
+    name?: string;
+  };
+  qr?: string;
+  queued: number;
+};
+
+/** Path parameters of `stopSession`. */
+export type StopSessionParams = {
+  id: string;
+};
+
+/** Response of `stopSession`. */
+export type StopSessionResponse = {
+  profileId: string;
+  status: "stopped" | "connecting" | "qr" | "open" | "reconnecting" | "logged_out" | "conflict" | "failed";
+  me?: {
+    jid: string;
+    lid?: string;
+    name?: string;
+  };
+  qr?: string;
+  queued: number;
+};
+
+/** Path parameters of `streamEvents`. */
+export type StreamEventsParams = {
+  id: string;
+};
+
+/** Path parameters of `streamQr`. */
+export type StreamQrParams = {
+  id: string;
+};
+
+/** Path parameters of `updateProfile`. */
+export type UpdateProfileParams = {
+  id: string;
+};
+
+/** Request body of `updateProfile`. */
+export type UpdateProfileBody = {
+  name?: string;
+  pacing?: {
+    minDelayMs?: number;
+    jitterMs?: number;
+    perMinute?: number;
+    typing?: boolean;
+    typingMsPerChar?: number;
+    typingMaxMs?: number;
+  };
+  metadata?: Record<string, unknown>;
+};
+
+/** Response of `updateProfile`. */
+export type UpdateProfileResponse = {
+  id: string;
+  name: string;
+  engine: string;
+  workspaceId: string;
+  desired: "running" | "stopped";
+  status: "stopped" | "connecting" | "qr" | "open" | "reconnecting" | "logged_out" | "conflict" | "failed";
+  me?: {
+    jid: string;
+    lid?: string;
+    name?: string;
+  };
+  queued: number;
+  createdAt: number;
+  updatedAt: number;
+  metadata?: Record<string, unknown>;
+  pacing?: {
+    minDelayMs?: number;
+    jitterMs?: number;
+    perMinute?: number;
+    typing?: boolean;
+    typingMsPerChar?: number;
+    typingMaxMs?: number;
+  };
+  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "media.download", boolean>>;
+};
+
+/** Query of `createTemplate`. */
+export type CreateTemplateQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Request body of `createTemplate`. */
+export type CreateTemplateBody = {
+  name: string;
+  category?: string;
+  body: string;
+  media?: {
+    type: "image" | "video" | "document" | "audio";
+    media: {
+      /** HTTP(S) address the gateway downloads */
+      url: string;
+    } | {
+      /** File content, base64 encoded */
+      base64: string;
+    };
+    mimetype?: string;
+    fileName?: string;
+  };
+  defaults?: Record<string, string>;
+};
+
+/** Response of `createTemplate`. */
+export type CreateTemplateResponse = {
+  id: string;
+  workspaceId: string;
+  name: string;
+  category: string;
+  body: string;
+  media?: {
+    type: "image" | "video" | "document" | "audio";
+    media: {
+      /** HTTP(S) address the gateway downloads */
+      url: string;
+    } | {
+      /** File content, base64 encoded */
+      base64: string;
+    };
+    mimetype?: string;
+    fileName?: string;
+  };
+  defaults: Record<string, string>;
+  variables: string[];
+  usage: {
+    timesUsed: number;
+    lastUsedAt?: number;
+  };
+  createdAt: number;
+  updatedAt: number;
+};
+
+/** Path parameters of `deleteTemplate`. */
+export type DeleteTemplateParams = {
+  templateId: string;
+};
+
+/** Query of `deleteTemplate`. */
+export type DeleteTemplateQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Path parameters of `getTemplate`. */
+export type GetTemplateParams = {
+  templateId: string;
+};
+
+/** Query of `getTemplate`. */
+export type GetTemplateQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Response of `getTemplate`. */
+export type GetTemplateResponse = {
+  id: string;
+  workspaceId: string;
+  name: string;
+  category: string;
+  body: string;
+  media?: {
+    type: "image" | "video" | "document" | "audio";
+    media: {
+      /** HTTP(S) address the gateway downloads */
+      url: string;
+    } | {
+      /** File content, base64 encoded */
+      base64: string;
+    };
+    mimetype?: string;
+    fileName?: string;
+  };
+  defaults: Record<string, string>;
+  variables: string[];
+  usage: {
+    timesUsed: number;
+    lastUsedAt?: number;
+  };
+  createdAt: number;
+  updatedAt: number;
+};
+
+/** Query of `listTemplates`. */
+export type ListTemplatesQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+  category?: string;
+};
+
+/** Response of `listTemplates`. */
+export type ListTemplatesResponse = {
+  id: string;
+  workspaceId: string;
+  name: string;
+  category: string;
+  body: string;
+  media?: {
+    type: "image" | "video" | "document" | "audio";
+    media: {
+      /** HTTP(S) address the gateway downloads */
+      url: string;
+    } | {
+      /** File content, base64 encoded */
+      base64: string;
+    };
+    mimetype?: string;
+    fileName?: string;
+  };
+  defaults: Record<string, string>;
+  variables: string[];
+  usage: {
+    timesUsed: number;
+    lastUsedAt?: number;
+  };
+  createdAt: number;
+  updatedAt: number;
+}[];
+
+/** Path parameters of `previewTemplate`. */
+export type PreviewTemplateParams = {
+  templateId: string;
+};
+
+/** Query of `previewTemplate`. */
+export type PreviewTemplateQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Request body of `previewTemplate`. */
+export type PreviewTemplateBody = {
+  contactId?: string;
+  sample?: {
+    name?: string;
+    phone?: string;
+    fields?: Record<string, string>;
+  };
+};
+
+/** Response of `previewTemplate`. */
+export type PreviewTemplateResponse = {
+  content: {
+    type: string;
+    [key: string]: unknown;
+  };
+  missing: string[];
+};
+
+/** Path parameters of `updateTemplate`. */
+export type UpdateTemplateParams = {
+  templateId: string;
+};
+
+/** Query of `updateTemplate`. */
+export type UpdateTemplateQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Request body of `updateTemplate`. */
+export type UpdateTemplateBody = {
+  name?: string;
+  category?: string;
+  body?: string;
+  media?: {
+    type: "image" | "video" | "document" | "audio";
+    media: {
+      /** HTTP(S) address the gateway downloads */
+      url: string;
+    } | {
+      /** File content, base64 encoded */
+      base64: string;
+    };
+    mimetype?: string;
+    fileName?: string;
+  };
+  defaults?: Record<string, string>;
+};
+
+/** Response of `updateTemplate`. */
+export type UpdateTemplateResponse = {
+  id: string;
+  workspaceId: string;
+  name: string;
+  category: string;
+  body: string;
+  media?: {
+    type: "image" | "video" | "document" | "audio";
+    media: {
+      /** HTTP(S) address the gateway downloads */
+      url: string;
+    } | {
+      /** File content, base64 encoded */
+      base64: string;
+    };
+    mimetype?: string;
+    fileName?: string;
+  };
+  defaults: Record<string, string>;
+  variables: string[];
+  usage: {
+    timesUsed: number;
+    lastUsedAt?: number;
+  };
+  createdAt: number;
+  updatedAt: number;
+};
+
+/** Request body of `createWebhook`. */
+export type CreateWebhookBody = {
+  url: string;
+  events?: string[];
+  profileId?: string;
+  workspaceId?: string;
+  description?: string;
+  secret?: string;
+  enabled?: boolean;
+};
+
+/** Response of `createWebhook`. */
+export type CreateWebhookResponse = {
+  webhook: {
+    id: string;
+    url: string;
+    events: string[];
+    profileId?: string;
+    workspaceId: string;
+    description?: string;
+    enabled: boolean;
+    createdAt: number;
+    updatedAt: number;
+  };
+  secret: string;
+};
+
+/** Path parameters of `deleteWebhook`. */
+export type DeleteWebhookParams = {
+  webhookId: string;
+};
+
+/** Path parameters of `getWebhook`. */
+export type GetWebhookParams = {
+  webhookId: string;
+};
+
+/** Response of `getWebhook`. */
+export type GetWebhookResponse = {
+  id: string;
+  url: string;
+  events: string[];
+  profileId?: string;
+  workspaceId: string;
+  description?: string;
+  enabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+};
+
+/** Response of `listWebhooks`. */
+export type ListWebhooksResponse = {
+  id: string;
+  url: string;
+  events: string[];
+  profileId?: string;
+  workspaceId: string;
+  description?: string;
+  enabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+}[];
+
+/** Path parameters of `replayDelivery`. */
+export type ReplayDeliveryParams = {
+  webhookId: string;
+  deliveryId: string;
+};
+
+/** Response of `replayDelivery`. */
+export type ReplayDeliveryResponse = {
+  id: string;
+  webhookId: string;
+  event: string;
+  profileId?: string;
+  attempts: number;
+  createdAt: number;
+  nextAt: number;
+  status: "pending" | "delivered" | "dead";
+  lastError?: string;
+  lastStatus?: number;
+  deliveredAt?: number;
+  body: string;
+};
+
+/** Path parameters of `testWebhook`. */
+export type TestWebhookParams = {
+  webhookId: string;
+};
+
+/** Response of `testWebhook`. */
+export type TestWebhookResponse = {
+  id: string;
+  webhookId: string;
+  event: string;
+  profileId?: string;
+  attempts: number;
+  createdAt: number;
+  nextAt: number;
+  status: "pending" | "delivered" | "dead";
+  lastError?: string;
+  lastStatus?: number;
+  deliveredAt?: number;
+  body: string;
+}[];
+
+/** Path parameters of `updateWebhook`. */
+export type UpdateWebhookParams = {
+  webhookId: string;
+};
+
+/** Request body of `updateWebhook`. */
+export type UpdateWebhookBody = {
+  url?: string;
+  events?: string[];
+  profileId?: string;
+  description?: string;
+  enabled?: boolean;
+};
+
+/** Response of `updateWebhook`. */
+export type UpdateWebhookResponse = {
+  id: string;
+  url: string;
+  events: string[];
+  profileId?: string;
+  workspaceId: string;
+  description?: string;
+  enabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+};
+
+/** Path parameters of `webhookDeliveries`. */
+export type WebhookDeliveriesParams = {
+  webhookId: string;
+};
+
+/** Response of `webhookDeliveries`. */
+export type WebhookDeliveriesResponse = {
+  pending: {
+    id: string;
+    webhookId: string;
+    event: string;
+    profileId?: string;
+    attempts: number;
+    createdAt: number;
+    nextAt: number;
+    status: "pending" | "delivered" | "dead";
+    lastError?: string;
+    lastStatus?: number;
+    deliveredAt?: number;
+    body: string;
+  }[];
+  delivered: {
+    id: string;
+    webhookId: string;
+    event: string;
+    profileId?: string;
+    attempts: number;
+    createdAt: number;
+    nextAt: number;
+    status: "pending" | "delivered" | "dead";
+    lastError?: string;
+    lastStatus?: number;
+    deliveredAt?: number;
+    body: string;
+  }[];
+  dead: {
+    id: string;
+    webhookId: string;
+    event: string;
+    profileId?: string;
+    attempts: number;
+    createdAt: number;
+    nextAt: number;
+    status: "pending" | "delivered" | "dead";
+    lastError?: string;
+    lastStatus?: number;
+    deliveredAt?: number;
+    body: string;
+  }[];
+};

@@ -1,0 +1,23 @@
+// Runtime-neutral entry: fetch, Web Crypto and (optionally) a WebSocket class are all it needs.
+
+// Client
+export { createClient } from "./client.js";
+export type { ClientOptions, LiveEvents, MultiWAClient, OperationId, OperationInput, OperationMethods, OperationResponse, RequestOptions } from "./client.js";
+
+// Errors
+export { MultiWAApiError } from "./errors.js";
+export type { ApiErrorBody } from "./errors.js";
+
+// Operations (generated from the gateway's schemas)
+export { operations } from "./generated/operations.js";
+export type * from "./generated/operations.js";
+
+// Live events
+export { parseEventStream } from "./sse.js";
+export type { EventStreamOptions, GatewayEvent } from "./sse.js";
+export type { Subscription, SubscribeOptions, WebSocketConstructor, WebSocketLike } from "./ws.js";
+export type { BackoffOptions } from "./backoff.js";
+
+// Webhooks
+export { DELIVERY_HEADER, EVENT_HEADER, parseWebhook, SIGNATURE_HEADER, verifyWebhookSignature } from "./webhooks.js";
+export type { VerifyOptions } from "./webhooks.js";
