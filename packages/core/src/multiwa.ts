@@ -17,6 +17,7 @@ import { Tenancy } from "./tenancy/tenancy.js";
 import { AuditLog } from "./audit/audit-log.js";
 import { Analytics } from "./analytics/analytics.js";
 import type { BusMessage, ClusterBus } from "./cluster/bus.js";
+import { OwnerCalls } from "./cluster/forward.js";
 import { Campaigns } from "./broadcast/campaigns.js";
 import { ContactStore } from "./contacts/store.js";
 import { TemplateStore } from "./templates/store.js";
@@ -57,8 +58,10 @@ export interface MultiWAOptions {
   fetchMedia?: MediaFetcher;
   /** Webhook delivery settings (retries, private targets). */
   webhooks?: WebhookOptions;
-  /** Connects the nodes of a cluster: live events everywhere, outbox wake-ups for the owner. */
+  /** Connects the nodes of a cluster: live events everywhere, outbox wake-ups and owner-only calls for the owner. */
   bus?: ClusterBus;
+  /** How long a call forwarded to the profile's owning node may take. @default 15000 */
+  forwardTimeoutMs?: number;
 }
 
 export interface SessionState {
@@ -78,12 +81,14 @@ export async function createMultiWA(options: MultiWAOptions): Promise<MultiWA> {
   }
   const storage = options.storage ?? (await createFsStorage(options.dataDir));
   const wa = new MultiWA(options, storage);
-  await options.bus?.subscribe((message) => wa.onBusMessage(message));
+  await options.bus?.subscribe((message) => wa.onBusMessage(message), wa.nodeId);
   await wa.tenancy.organizations.ensureDefaults();
   await wa.webhooks.restore();
   await wa.campaigns.repair();
   if (options.restore !== false) await wa.restore();
   if (options.restore !== false) await wa.campaigns.restore();
+  // After restore: restoring starts this node's own profiles, never another node's.
+  wa.cluster?.install();
   return wa;
 }
 
@@ -107,6 +112,8 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   readonly templates: TemplateStore;
   readonly campaigns: Campaigns;
   readonly nodeId: string;
+  /** With a `bus`: sends owner-only calls to the node running the profile. */
+  readonly cluster?: OwnerCalls;
   private readonly runtimes = new Map<string, SessionRuntime>();
   private readonly outboxes = new Map<string, Outbox>();
   /** Ids of messages this process just sent: their history entry needs no duplicate check. */
@@ -138,6 +145,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     this.nodeId = options.nodeId ?? `node-${randomBytes(4).toString("hex")}`;
     this.contacts = new ContactStore(storage);
     this.templates = new TemplateStore(storage);
+    if (options.bus) this.cluster = new OwnerCalls(this, { bus: options.bus, leases: this.leases, nodeId: this.nodeId, logger: this.logger, ...(options.forwardTimeoutMs ? { timeoutMs: options.forwardTimeoutMs } : {}) });
     // Campaign messages may go out on another node: their statuses come from the cluster's events.
     this.campaigns = new Campaigns({
       storage, contacts: this.contacts, templates: this.templates, profiles: this.profiles, records: this.records, logger: this.logger,
@@ -383,6 +391,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     await Promise.all([...this.runtimes.values()].map((r) => r.stop()));
     await this.webhooks.stop();
     await this.analytics.flush();
+    this.cluster?.close();
     await this.options.bus?.close();
     this.removeAllListeners();
     this.clusterEvents.removeAllListeners();
@@ -406,6 +415,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   onBusMessage(message: BusMessage): void {
     if (message.from === this.nodeId) return;
     if (message.kind === "event") return this.emitClusterEvent(message.event, message.payload);
+    if (message.kind === "call" || message.kind === "reply") return this.cluster?.onMessage(message);
     // Another node queued messages for a profile this node runs: take them into the running queue.
     if (message.kind === "outbox" && this.isRunningHere(message.profileId)) void this.outboxes.get(message.profileId)?.restore();
   }

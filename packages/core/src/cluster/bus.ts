@@ -1,21 +1,34 @@
 import type { MultiWAEventName } from "../events.js";
 
+/** An error as it crosses the bus (a `MultiWAError` is rebuilt from it on the caller). */
+export interface WireError {
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
 /** What nodes tell each other. */
 export type BusMessage =
   | { kind: "event"; from: string; event: MultiWAEventName; payload: unknown }
   /** New messages wait in a profile's outbox: its owner should pick them up. */
-  | { kind: "outbox"; from: string; profileId: string };
+  | { kind: "outbox"; from: string; profileId: string }
+  /** A call that needs the live engine, sent to the node that runs the profile. */
+  | { kind: "call"; from: string; id: string; profileId: string; method: string; args: unknown[] }
+  | { kind: "reply"; from: string; id: string; ok: true; value: unknown }
+  | { kind: "reply"; from: string; id: string; ok: false; error: WireError };
 
 export interface ClusterBus {
-  publish(message: BusMessage): Promise<void>;
-  subscribe(handler: (message: BusMessage) => void): Promise<void>;
+  /** To every node, or to one node only when `to` names it (calls and their replies). */
+  publish(message: BusMessage, to?: string): Promise<void>;
+  /** Receives broadcasts, and messages addressed to `nodeId` when given. */
+  subscribe(handler: (message: BusMessage) => void, nodeId?: string): Promise<void>;
   close(): Promise<void>;
 }
 
 /** The ioredis methods the bus needs (publisher and a separate subscriber connection). */
 export interface RedisPubSubLike {
   publish(channel: string, message: string): Promise<unknown>;
-  subscribe(channel: string): Promise<unknown>;
+  subscribe(...channels: string[]): Promise<unknown>;
   on(event: "message", listener: (channel: string, message: string) => void): unknown;
   quit(): Promise<unknown>;
   /** ioredis: "ready" once connected; subscribing earlier races its ready check. */
@@ -23,15 +36,21 @@ export interface RedisPubSubLike {
   once?(event: "ready", listener: () => void): unknown;
 }
 
-/** Redis pub/sub: fire-and-forget fan-out, enough for live streams and wake-ups (durable work stays in storage). */
+/**
+ * Redis pub/sub: fire-and-forget fan-out, enough for live streams, wake-ups and calls with a timeout
+ * (durable work stays in storage). Each node also listens on its own channel, so a call and its
+ * reply (which may carry media) reach one node, not all of them.
+ */
 export function redisBus(publisher: RedisPubSubLike, subscriber: RedisPubSubLike, channel = "multiwa:bus"): ClusterBus {
+  const direct = (node: string) => `${channel}:node:${node}`;
   return {
-    async publish(message) {
-      await publisher.publish(channel, JSON.stringify(message));
+    async publish(message, to) {
+      await publisher.publish(to ? direct(to) : channel, JSON.stringify(message));
     },
-    async subscribe(handler) {
+    async subscribe(handler, nodeId) {
+      const mine = new Set([channel, ...(nodeId ? [direct(nodeId)] : [])]);
       subscriber.on("message", (from, raw) => {
-        if (from !== channel) return;
+        if (!mine.has(from)) return;
         try {
           handler(JSON.parse(raw) as BusMessage);
         } catch {
@@ -41,7 +60,7 @@ export function redisBus(publisher: RedisPubSubLike, subscriber: RedisPubSubLike
       if (subscriber.status && subscriber.status !== "ready" && subscriber.once) {
         await new Promise<void>((resolve) => subscriber.once!("ready", resolve));
       }
-      await subscriber.subscribe(channel);
+      await subscriber.subscribe(...mine);
     },
     async close() {
       await Promise.allSettled([publisher.quit(), subscriber.quit()]);

@@ -20,6 +20,7 @@ return 0`;
 const RELEASE = `
 if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) end
 return 0`;
+const HOLDER = `return redis.call("GET", KEYS[1])`;
 
 export interface RedisLeaseStore extends LeaseStore {
   /** The fencing token of the last acquisition by this process: it grows with every new owner. */
@@ -45,6 +46,9 @@ export function redisLeases(redis: RedisLike, options: { prefix?: string } = {})
     async release(key, owner) {
       await redis.eval(RELEASE, 1, `${prefix}:${key}`, owner);
       tokens.delete(key);
+    },
+    async holder(key) {
+      return ((await redis.eval(HOLDER, 1, `${prefix}:${key}`)) as string | null) ?? undefined;
     },
     token: (key) => tokens.get(key),
   };

@@ -18,11 +18,13 @@ export function startTakeoverLoop(wa: MultiWA, options: TakeoverOptions = {}): {
     if (running) return [];
     running = true;
     const taken: string[] = [];
+    // Start here, never forwarded: a lease held elsewhere is the answer "not mine".
+    const startHere = wa.cluster?.local.start ?? ((id: string) => wa.start(id));
     try {
       for (const profile of await wa.profiles.list()) {
         if (profile.desired !== "running" || wa.isRunningHere(profile.id)) continue;
         try {
-          await wa.start(profile.id);
+          await startHere(profile.id);
           taken.push(profile.id);
           options.logger?.info(`took over profile ${profile.id}`);
         } catch (error) {

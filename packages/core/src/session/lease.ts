@@ -8,6 +8,8 @@ export interface LeaseStore {
   /** Extends our lease; false when it was lost (expired and taken). */
   renew(key: string, owner: string, ttlMs: number): Promise<boolean>;
   release(key: string, owner: string): Promise<void>;
+  /** Who holds the lease now (undefined when free), so calls can be sent to the owning node. */
+  holder?(key: string): Promise<string | undefined>;
 }
 
 /** In-process leases with expiry, for a single gateway process. */
@@ -31,6 +33,10 @@ export function localLeases(now: () => number = Date.now): LeaseStore {
     },
     async release(key, owner) {
       if (held.get(key)?.owner === owner) held.delete(key);
+    },
+    async holder(key) {
+      const lease = held.get(key);
+      return lease && lease.until > now() ? lease.owner : undefined;
     },
   };
 }

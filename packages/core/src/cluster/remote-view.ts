@@ -1,0 +1,53 @@
+import type { MultiWA, SessionState } from "../multiwa.js";
+import type { SessionStatus } from "../session/profiles.js";
+
+/** While a QR may still come, a stream stays open; anything else ends it (as on the owner). */
+const AWAITING_QR = new Set<SessionStatus>(["qr", "connecting", "reconnecting"]);
+
+/**
+ * What a node that does not run a profile can say about its session without asking the owner: the
+ * status the owner saved, and the QR codes it broadcast. Reading it never waits on another node, so
+ * status calls keep answering while a dead owner's lease runs out.
+ */
+export class RemoteSessionView {
+  private readonly qrs = new Map<string, string>();
+
+  constructor(private readonly wa: MultiWA) {
+    wa.clusterEvents.on("qr", (e) => this.qrs.set(e.profileId, e.qr));
+    wa.clusterEvents.on("session.status", (e) => e.status !== "qr" && this.qrs.delete(e.profileId));
+  }
+
+  async status(id: string): Promise<SessionState> {
+    const profile = await this.wa.profiles.get(id);
+    const qr = this.qrs.get(id);
+    // The owner's in-memory queue length is not shared; its items are in storage either way.
+    return { profileId: id, status: profile.status, queued: 0, ...(profile.me ? { me: profile.me } : {}), ...(qr ? { qr } : {}) };
+  }
+
+  /** The owner's QR codes as they rotate, until its session opens or stops. */
+  async *qr(id: string, signal?: AbortSignal): AsyncGenerator<string> {
+    const pending: (string | undefined)[] = [];
+    const latest = this.qrs.get(id);
+    if (latest) pending.push(latest);
+    let wake: (() => void) | undefined;
+    const push = (qr: string | undefined) => (pending.push(qr), wake?.());
+    const onQr = (e: { profileId: string; qr: string }) => e.profileId === id && push(e.qr);
+    const onStatus = (e: { profileId: string; status: SessionStatus }) => e.profileId === id && !AWAITING_QR.has(e.status) && push(undefined);
+    const onAbort = () => push(undefined);
+    this.wa.clusterEvents.on("qr", onQr);
+    this.wa.clusterEvents.on("session.status", onStatus);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      for (;;) {
+        if (!pending.length) await new Promise<void>((resolve) => (wake = resolve));
+        const next = pending.shift();
+        if (next === undefined) return;
+        yield next;
+      }
+    } finally {
+      this.wa.clusterEvents.off("qr", onQr);
+      this.wa.clusterEvents.off("session.status", onStatus);
+      signal?.removeEventListener("abort", onAbort);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import Redis from "ioredis";
+import { afterAll, describe, expect, it } from "vitest";
+import { redisBus } from "../../src/cluster/bus.js";
+import { redisLeases } from "../../src/cluster/redis-leases.js";
+import { mockEngine, MockNetwork } from "../../src/engines/mock.js";
+import { createMultiWA, type MultiWA } from "../../src/multiwa.js";
+import { createStorageFromUrl } from "../../src/storage/create.js";
+import { waitForStatus } from "../../src/testing/wait.js";
+
+const REDIS = process.env.MULTIWA_TEST_REDIS ?? "redis://127.0.0.1:6379/0";
+const prefix = `multiwa-test-forward-${process.pid}`;
+const clients: Redis[] = [];
+const nodes: MultiWA[] = [];
+const network = new MockNetwork();
+const client = () => {
+  const c = new Redis(REDIS);
+  clients.push(c);
+  return c;
+};
+
+afterAll(async () => {
+  for (const node of nodes) await node.close();
+  const redis = client();
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length) await redis.del(...keys);
+  for (const c of clients) c.disconnect();
+});
+
+async function node(name: string): Promise<MultiWA> {
+  const wa = await createMultiWA({
+    storage: await createStorageFromUrl(REDIS, { prefix: `${prefix}-store` }),
+    engines: { mock: mockEngine({ network, autoPair: "628100000001" }) },
+    leases: redisLeases(client(), { prefix: `${prefix}-lease` }),
+    bus: redisBus(client(), client(), `${prefix}-bus`),
+    nodeId: name,
+    forwardTimeoutMs: 400,
+  });
+  nodes.push(wa);
+  return wa;
+}
+
+describe("owner-only calls in a cluster", () => {
+  it("run on the node that holds the profile, whichever node is asked", async () => {
+    const a = await node("a");
+    await a.createProfile({ id: "p", name: "P" });
+    await a.start("p");
+    await waitForStatus(a, "p", "open");
+    const b = await node("b");
+
+    // B never connects the account itself: group, presence and media calls are answered by A's engine.
+    const group = await b.createGroup("p", "Team", ["628299999991"]);
+    expect(group.subject).toBe("Team");
+    expect((await b.groupInfo("p", group.id)).participants.map((p) => p.jid)).toContain("628299999991@s.whatsapp.net");
+    expect(await b.groupInviteCode("p", group.id)).toBe(await a.groupInviteCode("p", group.id));
+    await b.sendPresence("p", "composing", "628299999991");
+    const bytes = new Uint8Array([0, 1, 2, 250, 255]);
+    const image = { id: "IMG1", chatId: "628100000001@s.whatsapp.net", sender: "628299999991@s.whatsapp.net", fromMe: false, timestamp: Date.now(), content: { type: "image" as const } };
+    network.deliver("628299999991", image, bytes);
+    expect(await b.downloadMedia("p", image)).toEqual(bytes);
+    // The owner's errors come back typed.
+    await expect(b.groupInfo("p", "1203630000@g.us")).rejects.toMatchObject({ code: "VALIDATION_FAILED", message: expect.stringContaining("Unknown group") });
+    expect(b.isRunningHere("p")).toBe(false);
+    expect((await b.status("p")).status).toBe("open");
+
+    // Session commands too: B stops A's session, then a start through B runs here (nobody holds it).
+    await b.stop("p");
+    expect(a.isRunningHere("p")).toBe(false);
+    expect((await b.status("p")).status).toBe("stopped");
+    await b.start("p");
+    await waitForStatus(b, "p", "open");
+    expect(b.isRunningHere("p")).toBe(true);
+    await a.restart("p");
+    await waitForStatus(b, "p", "open");
+    expect(a.isRunningHere("p")).toBe(false);
+  });
+
+  it("fails with SESSION_NOT_OWNED when the owner does not answer", async () => {
+    const b = await node("c");
+    await b.createProfile({ id: "orphan", name: "Orphan" });
+    // A node that died a moment ago: its lease is still valid, but nothing answers on its channel.
+    await redisLeases(client(), { prefix: `${prefix}-lease` }).acquire("session:orphan", "ghost", 60_000);
+    const started = Date.now();
+    await expect(b.stop("orphan")).rejects.toMatchObject({ code: "SESSION_NOT_OWNED", details: { owner: "ghost", method: "stop" } });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+    // Status never waits on the owner.
+    expect((await b.status("orphan")).status).toBe("stopped");
+  });
+});
