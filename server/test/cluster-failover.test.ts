@@ -1,0 +1,131 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Redis from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SIMULATOR_TLS_CERT, WhatsAppSimulator, type SimPhone } from "@multiwa/simulator";
+import { startServer, type RunningServer } from "./helpers/server.js";
+
+// The headline scale-out test: three gateway processes on one real Redis, two real Baileys profiles
+// against the simulator, a campaign to 30 phones; kill -9 the node that runs both profiles and the
+// campaign halfway. Every phone gets its message exactly once, the profiles reconnect on the
+// survivors from the stored credentials (no new QR), and the API keeps answering on the other nodes.
+const REDIS = process.env.MULTIWA_TEST_REDIS ?? "redis://127.0.0.1:6379/0";
+const PREFIX = `multiwa-failover-test-${process.pid}-${Date.now()}`;
+const LEASE_MS = 2000;
+const COUNT = 30;
+const LINES = ["line1", "line2"];
+const redis = new Redis(REDIS);
+let sim: WhatsAppSimulator;
+const owners: SimPhone[] = [];
+const people: SimPhone[] = [];
+const nodes: Record<string, RunningServer> = {};
+let env: (name: string) => Record<string, string>;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function call(node: RunningServer, path: string, init: { method?: string; json?: unknown } = {}): Promise<{ status: number; body: any }> {
+  const res = await node.api(path, init);
+  const text = await res.text();
+  return { status: res.status, body: text && res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : text };
+}
+
+const holder = (profileId: string) => redis.get(`${PREFIX}:lease:session:${profileId}`);
+const campaignMessages = (p: SimPhone) => p.inbox.all.filter((m) => (m.message.extendedTextMessage?.text ?? m.message.conversation ?? "").startsWith("Failover for"));
+const reached = () => people.filter((p) => campaignMessages(p).length > 0).length;
+
+beforeAll(async () => {
+  sim = await WhatsAppSimulator.start();
+  for (const line of LINES) owners.push(sim.createPhone({ name: `Gateway ${line}` }));
+  for (let i = 0; i < COUNT; i++) people.push(sim.createPhone({ name: `Person ${i}` }));
+  const caFile = join(mkdtempSync(join(tmpdir(), "multiwa-ca-")), "sim.pem");
+  writeFileSync(caFile, SIMULATOR_TLS_CERT);
+  env = (name) => ({
+    MULTIWA_STORAGE: REDIS,
+    MULTIWA_STORAGE_PREFIX: PREFIX,
+    MULTIWA_NODE_ID: name,
+    MULTIWA_LEASE_TTL_MS: String(LEASE_MS),
+    MULTIWA_TAKEOVER_MS: "250",
+    MULTIWA_FORWARD_TIMEOUT_MS: "3000",
+    MULTIWA_ENGINES: "baileys",
+    MULTIWA_BAILEYS_WS_URL: sim.url,
+    MULTIWA_BAILEYS_CA_FILE: caFile,
+    MULTIWA_RATE_LIMIT: "100000",
+  });
+  // One build, then the three processes side by side.
+  nodes.a = await startServer(env("node-a"));
+  const [b, c] = await Promise.all([startServer(env("node-b")), startServer(env("node-c"))]);
+  Object.assign(nodes, { b, c });
+}, 180_000);
+
+afterAll(async () => {
+  for (const node of Object.values(nodes)) await node.stop("SIGKILL");
+  await sim?.close();
+  const keys = await redis.keys(`${PREFIX}*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+});
+
+describe("three nodes, kill -9 during a campaign", () => {
+  it("delivers to every phone exactly once, moves the profiles to survivors without a QR, and keeps answering", async () => {
+    const { a, b, c } = nodes as Record<"a" | "b" | "c", RunningServer>;
+    for (const [i, line] of LINES.entries()) {
+      expect((await call(a, "/api/profiles", { method: "POST", json: { id: line, name: line, engine: "baileys", pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } } })).status).toBe(201);
+      await call(a, `/api/profiles/${line}/start`, { method: "POST" });
+      // The QR is read through node B: A runs the session, B shows what A broadcast.
+      await expect.poll(async () => (await call(b, `/api/profiles/${line}/qr`)).status, { timeout: 20_000, interval: 100 }).toBe(200);
+      await owners[i]!.scanQr((await call(b, `/api/profiles/${line}/qr`)).body.qr);
+    }
+    for (const line of LINES) await expect.poll(async () => (await call(c, `/api/profiles/${line}`)).body.status, { timeout: 30_000, interval: 100 }).toBe("open");
+    expect(await Promise.all(LINES.map(holder))).toEqual(["node-a", "node-a"]);
+    for (const [i, p] of people.entries()) expect((await call(b, "/api/contacts", { method: "POST", json: { phone: p.pn, name: `Person ${i}`, tags: ["failover"], fields: { n: String(i) } } })).status).toBe(201);
+
+    // Owner-only calls sent to B and C run on A's live sessions.
+    expect((await call(b, "/api/profiles/line1/presence", { method: "POST", json: { state: "available" } })).status).toBe(204);
+
+    let logins = 0;
+    let registrations = 0;
+    sim.on("login", () => logins++);
+    sim.on("connection", (d: { registered: boolean }) => !d.registered && registrations++);
+    // A runs the campaign it was created on, and both profiles: the worst node to lose.
+    const created = await call(a, "/api/campaigns", { method: "POST", json: { name: "failover", profileIds: LINES, audience: { tags: ["failover"] }, message: { text: "Failover for {{name}} #{{custom.n}}" }, pacing: { perMinute: 600, jitterMs: 0 } } });
+    expect(created.status).toBe(201);
+    await expect.poll(reached, { timeout: 30_000, interval: 20 }).toBeGreaterThanOrEqual(COUNT / 3);
+    await a.stop("SIGKILL");
+    const killedAt = Date.now();
+    expect(reached()).toBeLessThan(COUNT);
+
+    // While the lease runs out and after: reads and status answer at once on the survivors.
+    const answers: number[] = [];
+    const probe = setInterval(() => {
+      for (const node of [b, c]) {
+        const started = Date.now();
+        void call(node, "/api/profiles/line1").then((r) => answers.push(r.status === 200 ? Date.now() - started : -r.status), () => answers.push(-1));
+      }
+    }, 200);
+    await expect.poll(async () => (await Promise.all(LINES.map(holder))).every((h) => h === "node-b" || h === "node-c"), { timeout: 4 * LEASE_MS, interval: 50 }).toBe(true);
+    await expect.poll(() => logins, { timeout: 20_000, interval: 50 }).toBe(LINES.length);
+    for (const line of LINES) await expect.poll(async () => (await call(b, `/api/profiles/${line}`)).body.status, { timeout: 20_000, interval: 100 }).toBe("open");
+    console.log(`failover: ${Date.now() - killedAt} ms from kill -9 to ${LINES.length} profiles open (lease ${LEASE_MS} ms)`);
+    expect(registrations).toBe(0);
+
+    await expect.poll(async () => (await call(c, `/api/campaigns/${created.body.id}`)).body.status, { timeout: 60_000, interval: 200 }).toBe("completed");
+    await expect.poll(reached, { timeout: 20_000 }).toBe(COUNT);
+    clearInterval(probe);
+    for (const [i, p] of people.entries()) {
+      expect(new Set(campaignMessages(p).map((m) => m.id)).size, `messages to Person ${i}`).toBe(1);
+      const m = campaignMessages(p)[0]!.message;
+      expect(m.extendedTextMessage?.text ?? m.conversation).toBe(`Failover for Person ${i} #${i}`);
+    }
+    expect(answers.length).toBeGreaterThan(10);
+    expect(answers.filter((ms) => ms < 0)).toEqual([]);
+    expect(Math.max(...answers)).toBeLessThan(2000);
+
+    // After failover, owner-only calls still reach the new owner from whichever survivor is asked.
+    const owner = (await holder("line1")) === "node-b" ? b : c;
+    const other = owner === b ? c : b;
+    expect((await call(other, "/api/profiles/line1/presence", { method: "POST", json: { state: "available" } })).status).toBe(204);
+    const sent = await call(other, "/api/profiles/line1/messages", { method: "POST", json: { to: people[0]!.pn, content: { type: "text", text: "after failover" } } });
+    expect(sent.status).toBe(202);
+    await expect.poll(() => people[0]!.inbox.all.some((m) => m.id === sent.body.id), { timeout: 20_000 }).toBe(true);
+  }, 170_000);
+});
