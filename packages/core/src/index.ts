@@ -102,6 +102,20 @@ export { CAMPAIGN_STATUSES, CampaignAudienceSchema, CampaignMessageSchema, Campa
 export type { Campaign, CampaignPacing, CampaignProgress, CampaignSchedule, CampaignStatus, CreateCampaignInput, UpdateCampaignInput } from "./broadcast/schema.js";
 export { nextRunAt } from "./broadcast/schedule.js";
 
+// Automation: rules, flows, AI
+export { Automation } from "./automation/automation.js";
+export type { AutomationSettingsOptions } from "./automation/wire.js";
+export {
+  AiSettingsSchema, AutomationSettingsSchema, CreateFlowSchema, CreateRuleSchema, FlowEdgeSchema, FlowNodeSchema, FlowTriggerSchema, NODE_TYPES,
+  RuleActionSchema, RuleConditionSchema, RuleTriggerSchema, UpdateFlowSchema, UpdateRuleSchema,
+} from "./automation/schema.js";
+export type {
+  AiSettings, AutomationSettings, AutomationSettingsInput, AutomationSettingsView, CreateFlowInput, CreateRuleInput, Flow, FlowEdge, FlowNode, FlowRun,
+  FlowRunStatus, FlowTrigger, FlowValidationError, FlowVersion, NodeType, Rule, RuleAction, RuleCondition, RuleTrigger, UpdateFlowInput, UpdateRuleInput,
+} from "./automation/schema.js";
+export { validateFlow } from "./automation/validate.js";
+export type { FlowTestResult } from "./automation/test-run.js";
+
 // Scale-out
 export { redisLeases } from "./cluster/redis-leases.js";
 export type { RedisLeaseStore, RedisLike } from "./cluster/redis-leases.js";

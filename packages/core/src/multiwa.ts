@@ -19,6 +19,7 @@ import { Analytics } from "./analytics/analytics.js";
 import type { BusMessage, ClusterBus } from "./cluster/bus.js";
 import { OwnerCalls } from "./cluster/forward.js";
 import { Campaigns } from "./broadcast/campaigns.js";
+import { createAutomation, type Automation, type AutomationSettingsOptions } from "./automation/wire.js";
 import { ContactStore } from "./contacts/store.js";
 import { TemplateStore } from "./templates/store.js";
 import { parseInput } from "./schemas/parse.js";
@@ -62,6 +63,8 @@ export interface MultiWAOptions {
   bus?: ClusterBus;
   /** How long a call forwarded to the profile's owning node may take. @default 15000 */
   forwardTimeoutMs?: number;
+  /** Rules and flows: reply caps, schedule clock; HTTP calls reach private addresses when webhooks may. */
+  automation?: AutomationSettingsOptions;
 }
 
 export interface SessionState {
@@ -87,6 +90,7 @@ export async function createMultiWA(options: MultiWAOptions): Promise<MultiWA> {
   await wa.campaigns.repair();
   if (options.restore !== false) await wa.restore();
   if (options.restore !== false) await wa.campaigns.restore();
+  if (options.restore !== false) await wa.automation.restore();
   // After restore: restoring starts this node's own profiles, never another node's.
   wa.cluster?.install();
   return wa;
@@ -111,6 +115,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   readonly contacts: ContactStore;
   readonly templates: TemplateStore;
   readonly campaigns: Campaigns;
+  readonly automation: Automation;
   readonly nodeId: string;
   /** With a `bus`: sends owner-only calls to the node running the profile. */
   readonly cluster?: OwnerCalls;
@@ -152,6 +157,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
       send: (id, request) => this.send(id, request), emit: this.emitEvent, events: this.clusterEvents,
       leases: this.leases, nodeId: this.nodeId, leaseTtlMs: options.leaseTtlMs ?? 30_000,
     });
+    this.automation = createAutomation(this, options);
     // Whoever writes in becomes a contact of the profile's workspace.
     this.on("message.received", (m) => {
       if (m.fromMe || m.chatId.endsWith("@g.us")) return;
@@ -387,6 +393,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   /** Disconnects every session (credentials and queues stay) and releases leases. */
   async close(): Promise<void> {
     await this.campaigns.stop();
+    this.automation.stop();
     await Promise.all([...this.outboxes.keys()].map((id) => this.dropOutbox(id)));
     await Promise.all([...this.runtimes.values()].map((r) => r.stop()));
     await this.webhooks.stop();

@@ -1,0 +1,197 @@
+import type { WAMessage } from "../engine/types.js";
+import { isGroupJid, toJid } from "../jid.js";
+import type { Profile } from "../session/profiles.js";
+import { KeyedSerial } from "../util/serial.js";
+import { runActions, type RuleEvent } from "./actions.js";
+import { isScheduleRule, nextFire, startClock } from "./clock.js";
+import { conditionsHold } from "./conditions.js";
+import type { AutomationContext, AutomationDeps, ChatRef } from "./context.js";
+import { FlowRuntime } from "./flow-runtime.js";
+import { FlowStore } from "./flows-store.js";
+import { LoopGuard } from "./guard.js";
+import { RuleIndex } from "./rule-index.js";
+import { RuleStore } from "./rules-store.js";
+import type { Flow, FlowRun, Rule, RuleTrigger } from "./schema.js";
+import { AutomationSettingsStore } from "./settings.js";
+import { testRunFlow, type FlowTestResult } from "./test-run.js";
+import { DurableTimers, type DurableTimer } from "./timers.js";
+
+export interface AutomationOptions extends AutomationDeps {
+  profile(profileId: string): Promise<Profile | null | undefined>;
+  profiles(): Promise<Profile[]>;
+  /** Automated messages per chat per minute. @default 10 */
+  repliesPerMinute?: number;
+  /** How stale a workspace's rule index may get before it is rebuilt (other nodes' edits). @default 10000 */
+  indexTtlMs?: number;
+  /** How often schedule rules are checked. @default 20000 */
+  clockMs?: number;
+}
+
+type Triggered = { kind: "rule"; rule: Rule } | { kind: "flow"; flow: Flow };
+const CRON = "autocron";
+
+/**
+ * Rules and flows for inbound messages. Listens to `message.received` of this node (which runs the
+ * profile), answers through the durable outbox, and keeps flow runs, timers and schedules in storage.
+ */
+export class Automation {
+  readonly rules: RuleStore;
+  readonly flows: FlowStore;
+  readonly settings: AutomationSettingsStore;
+  readonly runtime: FlowRuntime;
+  private readonly ctx: AutomationContext;
+  private readonly indexes = new Map<string, { index: Promise<RuleIndex<Triggered>>; at: number }>();
+  private readonly chats = new KeyedSerial();
+  private clock?: { stop(): void };
+
+  constructor(private readonly o: AutomationOptions) {
+    const changed = (workspaceId: string) => this.indexes.delete(workspaceId);
+    this.rules = new RuleStore(o.storage, changed);
+    this.flows = new FlowStore(o.storage, changed);
+    this.settings = new AutomationSettingsStore(o.storage);
+    const timers = new DurableTimers({ storage: o.storage, logger: o.logger, owns: o.owns, fire: (t) => this.fire(t) });
+    this.ctx = { ...o, settings: this.settings, guard: new LoopGuard(o.repliesPerMinute ?? 10), timers };
+    this.runtime = new FlowRuntime(this.ctx);
+  }
+
+  /** Handles one inbound message; messages of one chat are handled one after another. */
+  onMessage(m: WAMessage & { profileId: string }): Promise<void> {
+    // Own messages (this gateway's sends, the phone's) and groups never trigger automation.
+    if (m.fromMe || isGroupJid(m.chatId) || !m.chatId.includes("@") || m.chatId.endsWith("@broadcast")) return Promise.resolve();
+    return this.chats.run(`${m.profileId}|${m.chatId}`, () => this.handle(m)).catch((e: unknown) => this.o.logger.warn(`automation failed for a message to ${m.profileId}`, e));
+  }
+
+  /** Starts a flow in a chat by hand (or from a rule); a chat already in a flow keeps it. */
+  async startFlow(workspaceId: string, flowId: string, profileId: string, chatId: string): Promise<FlowRun | undefined> {
+    const flow = await this.flows.get(workspaceId, flowId);
+    const jid = toJid(chatId, "chatId");
+    const contact = await this.o.contacts.find(workspaceId, jid).catch(() => undefined);
+    return this.chats.run(`${profileId}|${jid}`, () => this.runtime.start(flow, { workspaceId, profileId, chatId: jid, ...(contact ? { contact } : {}) }));
+  }
+
+  /** Ends a handoff: rules and flows answer the chat again. */
+  resumeChat(profileId: string, chatId: string): Promise<boolean> {
+    const jid = toJid(chatId, "chatId");
+    return this.chats.run(`${profileId}|${jid}`, () => this.runtime.resume(profileId, jid));
+  }
+
+  async testRun(workspaceId: string, flowId: string, replies: (string | null)[], variables?: Record<string, string>): Promise<FlowTestResult> {
+    return testRunFlow(await this.flows.get(workspaceId, flowId), replies, variables ? { variables } : {});
+  }
+
+  /** After a restart: timers, runs cut short by the crash, and the schedule clock. */
+  async restore(): Promise<void> {
+    await this.ctx.timers.restore();
+    await this.runtime.recover((run) => this.chatRef(run.workspaceId, run.profileId, run.chatId)).catch((e: unknown) => this.o.logger.warn("flow recovery failed", e));
+    this.clock ??= startClock(() => this.tickSchedules().catch((e: unknown) => this.o.logger.warn("automation schedule failed", e)), this.o.clockMs ?? 20_000);
+  }
+
+  stop(): void {
+    this.ctx.timers.stop();
+    this.clock?.stop();
+    this.clock = undefined;
+  }
+
+  // --- Internal helpers ---
+
+  private async handle(m: WAMessage & { profileId: string }): Promise<void> {
+    const profile = await this.o.profile(m.profileId);
+    if (!profile) return;
+    const workspaceId = profile.workspaceId;
+    const contact = await this.o.contacts.touch(workspaceId, m.senderPhone ?? m.sender, m.timestamp, m.pushName);
+    const chat: ChatRef = { workspaceId, profileId: m.profileId, chatId: m.chatId, ...(contact ? { contact } : {}) };
+    const text = m.content.type === "text" ? m.content.text : "caption" in m.content ? (m.content.caption ?? "") : "";
+    const run = await this.runtime.current(m.profileId, m.chatId);
+    if (run?.status === "handoff") return; // a person answers this chat
+    if (run?.status === "waiting") return void (await this.runtime.reply(chat, m, text));
+    const index = await this.index(workspaceId);
+    const event: RuleEvent = { id: m.id, text, type: m.content.type, from: m.senderPhone ?? m.sender };
+    for (const hit of index.match({ text, type: m.content.type, isNewContact: contact?.firstSeenAt === m.timestamp })) {
+      if (hit.kind === "flow") {
+        if (!forProfile(hit.flow.profileIds, m.profileId) || !this.ctx.guard.takeCooldown(hit.flow.id, m.chatId, 5_000)) continue;
+        await this.runtime.start(hit.flow, chat, m);
+        return;
+      }
+      const rule = hit.rule;
+      if (!forProfile(rule.profileIds, m.profileId) || !conditionsHold(rule.conditions, chat.contact)) continue;
+      if (!this.ctx.guard.takeCooldown(rule.id, m.chatId, rule.cooldownMs)) continue;
+      await runActions(this.ctx, this.hooks(), rule, chat, event).catch((e: unknown) => this.o.logger.warn(`rule ${rule.id} (${rule.name}) failed`, e));
+      if (rule.stopProcessing) return;
+    }
+  }
+
+  private hooks() {
+    return {
+      startFlow: async (flowId: string, chat: ChatRef) => void (await this.runtime.start(await this.flows.get(chat.workspaceId, flowId), chat)),
+    };
+  }
+
+  /** A workspace's index, rebuilt after an edit here and at most every `indexTtlMs` for edits elsewhere. */
+  private index(workspaceId: string): Promise<RuleIndex<Triggered>> {
+    const cached = this.indexes.get(workspaceId);
+    if (cached && Date.now() - cached.at < (this.o.indexTtlMs ?? 10_000)) return cached.index;
+    const index = this.build(workspaceId);
+    // A stale index keeps answering while the new one loads.
+    this.indexes.set(workspaceId, { index: cached ? index.then(() => index, () => cached.index) : index, at: Date.now() });
+    return cached?.index ?? index;
+  }
+
+  private async build(workspaceId: string): Promise<RuleIndex<Triggered>> {
+    const index = new RuleIndex<Triggered>();
+    for (const flow of await this.flows.list(workspaceId)) {
+      if (flow.status === "active" && flow.trigger.type !== "manual") index.add({ kind: "flow", flow }, flow.trigger as RuleTrigger, 0);
+    }
+    for (const rule of await this.rules.list(workspaceId)) {
+      if (!rule.enabled) continue;
+      try {
+        index.add({ kind: "rule", rule }, rule.trigger, rule.priority);
+      } catch (error) {
+        this.o.logger.warn(`rule ${rule.id} skipped`, error);
+      }
+    }
+    return index;
+  }
+
+  private async chatRef(workspaceId: string, profileId: string, chatId: string): Promise<ChatRef> {
+    const contact = await this.o.contacts.find(workspaceId, chatId).catch(() => undefined);
+    return { workspaceId, profileId, chatId, ...(contact ? { contact } : {}) };
+  }
+
+  private async fire(timer: DurableTimer): Promise<void> {
+    const p = timer.payload as { workspaceId: string; chatId: string; ruleId?: string; event?: RuleEvent; from?: number };
+    const chat = await this.chatRef(p.workspaceId, timer.profileId, p.chatId);
+    await this.chats.run(`${timer.profileId}|${p.chatId}`, async () => {
+      if (timer.kind === "flow_timeout") return this.runtime.timeout(timer, chat);
+      const rule = await this.rules.get(p.workspaceId, p.ruleId!).catch(() => undefined);
+      if (rule?.enabled) await runActions(this.ctx, this.hooks(), rule, chat, p.event!, p.from);
+    });
+  }
+
+  /** Fires schedule rules that came due, once per (rule, profile, due time), on the profile's node. */
+  private async tickSchedules(now = Date.now()): Promise<void> {
+    const rules = (await this.rules.all()).filter(isScheduleRule).filter((r) => r.enabled);
+    if (!rules.length) return;
+    const profiles = await this.o.profiles();
+    for (const rule of rules) {
+      for (const profile of profiles.filter((p) => p.workspaceId === rule.workspaceId && forProfile(rule.profileIds, p.id) && this.o.owns(p.id))) {
+        const key = `${CRON}:${rule.id}:${profile.id}`;
+        const due = await this.o.storage.getItem<number>(key);
+        if (due === null) {
+          await this.o.storage.setItem(key, nextFire(rule, now) ?? Number.MAX_SAFE_INTEGER);
+          continue;
+        }
+        if (due > now) continue;
+        await this.o.storage.setItem(key, nextFire(rule, now) ?? Number.MAX_SAFE_INTEGER);
+        for (const chatId of rule.trigger.chatIds) {
+          const chat = await this.chatRef(rule.workspaceId, profile.id, toJid(chatId, "chatId"));
+          if (!conditionsHold(rule.conditions, chat.contact, now)) continue;
+          await runActions(this.ctx, this.hooks(), rule, chat, { id: `cron-${due}`, text: "", type: "schedule" }).catch((e: unknown) => this.o.logger.warn(`schedule rule ${rule.id} failed`, e));
+        }
+      }
+    }
+  }
+}
+
+function forProfile(profileIds: string[] | undefined, profileId: string): boolean {
+  return !profileIds?.length || profileIds.includes(profileId);
+}

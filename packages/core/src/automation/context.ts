@@ -1,0 +1,78 @@
+import type { Storage } from "unstorage";
+import type { Contact } from "../contacts/schema.js";
+import type { ContactStore } from "../contacts/store.js";
+import type { EngineLogger, WAMessage } from "../engine/types.js";
+import type { MessageHistory } from "../history/history.js";
+import type { MessageRecord } from "../outbox/records.js";
+import type { MessageContent, SendRequest } from "../schemas/message.js";
+import type { TemplateStore } from "../templates/store.js";
+import { askAi, toChatMessages } from "./ai.js";
+import type { LoopGuard } from "./guard.js";
+import type { OutboundHttpOptions } from "./http.js";
+import type { AutomationSettingsStore } from "./settings.js";
+import type { DurableTimers } from "./timers.js";
+import { interpolate, type VariableScope } from "./variables.js";
+
+/** What rules and flows act through; every send goes through the durable outbox (`send`). */
+export interface AutomationDeps {
+  storage: Storage;
+  contacts: ContactStore;
+  templates: TemplateStore;
+  history: MessageHistory;
+  logger: EngineLogger;
+  send(profileId: string, request: SendRequest): Promise<MessageRecord>;
+  /** Whether this process runs the profile: only that node fires its timers and schedules. */
+  owns(profileId: string): boolean;
+  http: OutboundHttpOptions;
+}
+
+export interface AutomationContext extends AutomationDeps {
+  settings: AutomationSettingsStore;
+  guard: LoopGuard;
+  timers: DurableTimers;
+}
+
+/** A conversation automation acts in. */
+export interface ChatRef {
+  workspaceId: string;
+  profileId: string;
+  chatId: string;
+  contact?: Contact;
+}
+
+/**
+ * Sends one automated message to the chat under an idempotency key (a repeat after a crash returns
+ * the first record). Dropped, and logged, when the chat already got its share of automated messages.
+ */
+export async function sendAutomated(ctx: AutomationContext, chat: ChatRef, content: MessageContent | { templateId: string }, key: string, scope: VariableScope = {}): Promise<boolean> {
+  if (!ctx.guard.takeSend(`${chat.profileId}|${chat.chatId}`)) {
+    ctx.logger.warn(`automation: reply limit reached for ${chat.chatId} on ${chat.profileId}; message dropped`);
+    return false;
+  }
+  const resolved = "templateId" in content ? await fromTemplate(ctx, chat, content.templateId) : personalise(content, { ...scope, ...(chat.contact ? { contact: chat.contact } : {}) });
+  await ctx.send(chat.profileId, { to: chat.chatId, content: resolved, options: { idempotencyKey: key } });
+  return true;
+}
+
+/** The model's answer for this chat, with its recent messages as context. */
+export async function aiAnswer(ctx: AutomationContext, chat: ChatRef, node: { systemPrompt?: string; model?: string }, latest?: WAMessage): Promise<string> {
+  const ai = await ctx.settings.requireAi(chat.workspaceId);
+  const { messages } = await ctx.history.messages(chat.profileId, chat.chatId, { limit: ai.contextMessages });
+  // The message being answered may not be in the history yet (it is written concurrently).
+  const turns = latest && !messages.some((m) => m.id === latest.id) ? [...messages, latest].slice(-ai.contextMessages) : messages;
+  return askAi(ai, toChatMessages(turns, node.systemPrompt), { ...ctx.http, ...(node.model ? { model: node.model } : {}) });
+}
+
+function personalise(content: MessageContent, scope: VariableScope): MessageContent {
+  if (content.type === "text") return { ...content, text: interpolate(content.text, scope) || content.text };
+  if ("caption" in content && content.caption) return { ...content, caption: interpolate(content.caption, scope) };
+  return content;
+}
+
+async function fromTemplate(ctx: AutomationContext, chat: ChatRef, templateId: string): Promise<MessageContent> {
+  const template = await ctx.templates.get(chat.workspaceId, templateId);
+  const c = chat.contact;
+  const { content } = ctx.templates.render(template, { ...(c?.name ? { name: c.name } : {}), ...(c?.phone ? { phone: c.phone } : {}), fields: c?.fields ?? {} });
+  void ctx.templates.recordUse(chat.workspaceId, templateId);
+  return content;
+}

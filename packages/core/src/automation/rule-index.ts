@@ -1,0 +1,89 @@
+import { compileSafeRegex, type SafeRegex } from "./regex.js";
+import type { RuleTrigger } from "./schema.js";
+import { containsPhrase, normalizeText, words } from "./text.js";
+
+/** What a trigger is matched against: one inbound message. */
+export interface InboundFacts {
+  /** Message text (or media caption), as received. */
+  text: string;
+  type: string;
+  /** The sender wrote for the first time. */
+  isNewContact: boolean;
+}
+
+interface Entry<T> {
+  item: T;
+  priority: number;
+  /** Insertion order: ties in priority keep it. */
+  seq: number;
+}
+
+/**
+ * The rules (and flow triggers) of a workspace, indexed so one message costs a few map lookups
+ * whatever the number of rules: exact keywords by normalized text, `contains` keywords by their
+ * first word (then the phrase is checked), message types by type. Only regex triggers are tried
+ * one by one, and only when there are some.
+ */
+export class RuleIndex<T> {
+  private readonly exact = new Map<string, Entry<T>[]>();
+  private readonly byWord = new Map<string, { entry: Entry<T>; phrase: string }[]>();
+  private readonly byType = new Map<string, Entry<T>[]>();
+  private readonly newContact: Entry<T>[] = [];
+  private readonly regexes: { entry: Entry<T>; re: SafeRegex }[] = [];
+  private seq = 0;
+  size = 0;
+
+  add(item: T, trigger: RuleTrigger, priority = 0): void {
+    const entry: Entry<T> = { item, priority, seq: this.seq++ };
+    this.size++;
+    switch (trigger.type) {
+      case "keyword":
+        for (const keyword of new Set(trigger.keywords.map(normalizeText))) {
+          if (!keyword) continue;
+          if (trigger.match === "exact") push(this.exact, keyword, entry);
+          else push(this.byWord, words(keyword)[0]!, { entry, phrase: keyword });
+        }
+        return;
+      case "regex":
+        this.regexes.push({ entry, re: compileSafeRegex(trigger.pattern, trigger.flags) });
+        return;
+      case "new_contact":
+        this.newContact.push(entry);
+        return;
+      case "message_type":
+        for (const type of trigger.messageTypes) push(this.byType, type, entry);
+        return;
+      case "schedule":
+        this.size--; // fired by the clock, never by a message
+    }
+  }
+
+  /** Items whose trigger matches, highest priority first, each once. */
+  match(facts: InboundFacts): T[] {
+    const found: Entry<T>[] = [];
+    const text = facts.text ? normalizeText(facts.text) : "";
+    if (text) {
+      const exact = this.exact.get(text);
+      if (exact) found.push(...exact);
+      if (this.byWord.size) {
+        for (const word of new Set(words(text))) {
+          const candidates = this.byWord.get(word);
+          if (candidates) for (const c of candidates) if (containsPhrase(text, c.phrase)) found.push(c.entry);
+        }
+      }
+      for (const r of this.regexes) if (r.re.test(facts.text)) found.push(r.entry);
+    }
+    const typed = this.byType.get(facts.type);
+    if (typed) found.push(...typed);
+    if (facts.isNewContact) found.push(...this.newContact);
+    if (found.length < 2) return found.map((e) => e.item);
+    const unique = [...new Set(found)].sort((a, b) => b.priority - a.priority || a.seq - b.seq);
+    return unique.map((e) => e.item);
+  }
+}
+
+function push<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

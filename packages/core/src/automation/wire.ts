@@ -1,0 +1,29 @@
+import type { MultiWA, MultiWAOptions } from "../multiwa.js";
+import { Automation, type AutomationOptions } from "./automation.js";
+
+export { Automation };
+
+export type AutomationSettingsOptions = Partial<Pick<AutomationOptions, "repliesPerMinute" | "indexTtlMs" | "clockMs">> & {
+  /** Let http_request nodes, webhook actions and the AI endpoint reach loopback/private addresses. @default webhooks.allowPrivateTargets */
+  allowPrivateTargets?: boolean;
+};
+
+/** Builds `wa.automation` and subscribes it to the profile's inbound messages. */
+export function createAutomation(wa: MultiWA, options: MultiWAOptions): Automation {
+  const { allowPrivateTargets, ...rest } = options.automation ?? {};
+  const automation = new Automation({
+    ...rest,
+    storage: wa.storage,
+    contacts: wa.contacts,
+    templates: wa.templates,
+    history: wa.history,
+    logger: options.logger ?? { debug() {}, info() {}, warn() {}, error() {} },
+    send: (profileId, request) => wa.send(profileId, request),
+    owns: (profileId) => wa.isRunningHere(profileId),
+    http: { allowPrivateTargets: allowPrivateTargets ?? options.webhooks?.allowPrivateTargets ?? false },
+    profile: (profileId) => wa.profiles.find(profileId),
+    profiles: () => wa.profiles.list(),
+  });
+  wa.on("message.received", (m) => void automation.onMessage(m));
+  return automation;
+}
