@@ -108,7 +108,7 @@ export class Automation {
     const event: RuleEvent = { id: m.id, text, type: m.content.type, from: m.senderPhone ?? m.sender };
     for (const hit of index.match({ text, type: m.content.type, isNewContact: contact?.firstSeenAt === m.timestamp })) {
       if (hit.kind === "flow") {
-        if (!forProfile(hit.flow.profileIds, m.profileId) || !this.ctx.guard.takeCooldown(hit.flow.id, m.chatId, 5_000)) continue;
+        if (!forProfile(hit.flow.profileIds, m.profileId)) continue;
         await this.runtime.start(hit.flow, chat, m);
         return;
       }

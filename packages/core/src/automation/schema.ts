@@ -135,7 +135,7 @@ const SendData = z.union([z.object({ content: MessageContentSchema }), z.object(
 export const NodeDataSchemas: Record<NodeType, z.ZodType> = {
   start: z.object({}).loose(),
   send_message: SendData,
-  ask_question: z.object({ content: MessageContentSchema, variable: VariableName, timeoutMs: z.number().int().min(1000).max(30 * 86_400_000) }),
+  ask_question: z.object({ content: MessageContentSchema, variable: VariableName, timeoutMs: z.number().int().min(100).max(30 * 86_400_000) }),
   condition: z.object({
     branches: z.array(z.object({
       id: z.string().min(1).max(100).refine((id) => id !== "else", "`else` is reserved"),
