@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM, launchBrowser, screenshot } from "./helpers/browser.js";
 import { ensureBuilt, startGateway, type Gateway } from "./helpers/gateway.js";
 import { baileysNetwork, mockNetwork, type PhoneNetwork } from "./helpers/network.js";
+import { until } from "./helpers/until.js";
 
 // The dashboard in a real Chromium against the real gateway. Each network is one full run: the mock
 // engine's demo phones, then the real Baileys client paired with the loopback WhatsApp simulator.
@@ -15,17 +16,6 @@ const ACCOUNT = "491510000001";
 const PEER = "491700000002";
 const NEWCOMER = "491700000003";
 const WAIT = { timeout: 15_000 };
-
-/** Polls `check` until it returns a truthy value; bounded, never a fixed sleep. */
-async function until<T>(check: () => Promise<T | undefined | false>, what: string, timeout = 15_000): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine engine", (network) => {
   let gateway: Gateway;

@@ -1,7 +1,8 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/testing/index.ts", "src/engines/mock.ts"],
+  // `permissions` has no dependencies, so browsers (the dashboard) can import it.
+  entry: ["src/index.ts", "src/testing/index.ts", "src/engines/mock.ts", "src/tenancy/permissions.ts"],
   format: ["esm"],
   dts: true,
   clean: true,

@@ -1,5 +1,8 @@
 import type { ApiKey } from "~~/shared/types/api";
 
+/** Permission names a key or role can hold: the core's own list. */
+export { PERMISSIONS } from "@multiwa/core/permissions";
+
 export interface KeyInput {
   name: string;
   permissions: string[];
@@ -30,25 +33,3 @@ export function useApiKeys() {
 
   return { keys: shallowReadonly(keys), loaded: readonly(loaded), refresh, create, revoke };
 }
-
-/** Permission names a key can hold (mirrors @multiwa/core PERMISSIONS). */
-export const PERMISSIONS = [
-  "profiles.read",
-  "profiles.manage",
-  "messages.read",
-  "messages.send",
-  "groups.read",
-  "groups.manage",
-  "contacts.read",
-  "contacts.manage",
-  "templates.manage",
-  "broadcast.manage",
-  "rules.manage",
-  "flows.manage",
-  "webhooks.manage",
-  "keys.manage",
-  "users.manage",
-  "audit.read",
-  "analytics.read",
-  "org.manage",
-] as const;

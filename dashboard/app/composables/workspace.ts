@@ -75,3 +75,9 @@ export function resetWorkspace(): void {
   current.value = null;
   loaded.value = false;
 }
+
+/** `?workspaceId=` for workspace-scoped calls (contacts, templates, campaigns…): the chosen one, else the caller's default. */
+export function workspaceQuery(): { workspaceId?: string } {
+  const id = current.value;
+  return id ? { workspaceId: id } : {};
+}

@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** Structured details, e.g. a CSV import's `errors` per line. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "ApiError";
@@ -69,7 +71,7 @@ export async function apiFetch<T = unknown>(path: string, options: ApiFetchOptio
   if (!response.ok) {
     const err = (data ?? {}) as Partial<ApiErrorBody>;
     if (response.status === 401 && options.token === undefined) useAuth().logout();
-    throw new ApiError(response.status, err.code ?? `HTTP_${response.status}`, err.message ?? (response.statusText || "Request failed"), err.field);
+    throw new ApiError(response.status, err.code ?? `HTTP_${response.status}`, err.message ?? (response.statusText || "Request failed"), err.field, err.details);
   }
   return data as T;
 }

@@ -57,3 +57,18 @@ export function fileSize(bytes?: number): string {
   if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 }
+
+/** Saves a blob as a download (CSV exports). */
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const href = URL.createObjectURL(blob);
+  const a = Object.assign(document.createElement("a"), { href, download: fileName });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 1000);
+}
+
+/** "a, b ,c" → ["a", "b", "c"] */
+export function splitList(text: string): string[] {
+  return text.split(/[,;\n]/).map((t) => t.trim()).filter(Boolean);
+}

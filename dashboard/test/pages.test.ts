@@ -1,0 +1,142 @@
+import { existsSync, readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM, launchBrowser, screenshot } from "./helpers/browser.js";
+import { ensureBuilt, startGateway, type Gateway } from "./helpers/gateway.js";
+import { until } from "./helpers/until.js";
+
+// The workspace pages (contacts, templates, broadcasts, analytics, audit, users) in Chromium against
+// the real gateway. Phones are the mock engine's: these pages do not depend on the engine.
+const WAIT = { timeout: 15_000 };
+const ACCOUNT = "491510000101";
+
+describe.runIf(existsSync(CHROMIUM))("dashboard workspace pages", () => {
+  let gateway: Gateway;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    gateway = await startGateway({ MULTIWA_ENGINES: "mock" });
+    // A connected profile for the broadcasts.
+    await gateway.api("/api/profiles", { json: { id: "shop", name: "Shop line", engine: "mock", pacing: { minDelayMs: 0, jitterMs: 0 } } });
+    await gateway.api("/api/profiles/shop/start", { json: {} });
+    const { qr } = await until(() => gateway.api<{ qr: string }>("/api/profiles/shop/qr"), "the QR");
+    await gateway.api("/api/mock/scan", { json: { qr, phone: ACCOUNT } });
+    await until(async () => (await gateway.api<{ status: string }>("/api/profiles/shop")).status === "open", "the profile to connect");
+    browser = await launchBrowser();
+    page = browser.page;
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+    await page.goto(`${gateway.url}/login`);
+    await page.fill("input[name=apiKey]", gateway.key);
+    await page.click("button[type=submit]");
+    await page.waitForURL(/\/profiles$/, WAIT);
+  }, 420_000);
+
+  afterEach(async ({ task }) => {
+    if (task.result?.state === "fail" && page) await screenshot(page, `failed-pages-${task.name.replace(/\W+/g, "-").slice(0, 50)}`).catch(() => undefined);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await gateway?.stop();
+  });
+
+  it("imports contacts from a CSV, showing the per-line report of a bad file, then tags, edits and exports them", async () => {
+    await page.click("a[href='/contacts']");
+    await page.getByText("No contacts yet").waitFor(WAIT);
+    await page.click("[data-test=import]");
+    await page.fill("textarea[name=csv]", "phone,name,tags,city\n+491700000201,Ana Souza,vip,Berlin\nnot-a-phone,Bad Row,,Hamburg\n+491700000202,Ben Ito,vip;newsletter,Munich");
+    await page.click("[data-test=import-run]");
+    const errors = page.locator("[data-test=import-errors]");
+    await errors.locator("tr", { hasText: "Bad Row" }).or(errors.locator("tr", { hasText: "3" })).first().waitFor(WAIT);
+    expect(await errors.locator("tbody tr").first().locator("td").first().textContent()).toBe("3");
+    await screenshot(page, "contacts-import-errors");
+    expect((await gateway.api<{ total: number }>("/api/contacts")).total).toBe(0);
+
+    await page.fill("textarea[name=csv]", "phone,name,tags,city\n+491700000201,Ana Souza,vip,Berlin\n+491700000202,Ben Ito,vip;newsletter,Munich");
+    await page.click("[data-test=import-check]");
+    await page.locator("[data-test=import-report]", { hasText: "Check passed: 2 rows, 2 new" }).waitFor(WAIT);
+    await page.click("[data-test=import-run]");
+    await page.locator("[data-test=import-report]", { hasText: "Imported: 2 rows" }).waitFor(WAIT);
+    await page.getByRole("button", { name: "Done" }).click();
+    const ana = page.locator("[data-contact='491700000201']");
+    await ana.getByText("Berlin").waitFor(WAIT);
+
+    // Bulk tag both, then edit one's custom field.
+    await page.locator("[data-test=contacts] thead input[type=checkbox]").check();
+    await page.fill("[data-test=bulk-tags]", "spring-sale");
+    await page.click("[data-test=bulk-add]");
+    await ana.getByText("spring-sale").waitFor(WAIT);
+    await ana.getByRole("button", { name: "Edit" }).click();
+    await page.click("[data-test=add-field]");
+    await page.getByLabel("Field 2 name").fill("tier");
+    await page.getByLabel("Field 2 value").fill("gold");
+    await page.click("button[form=contact-edit]");
+    await ana.getByText("gold").waitFor(WAIT);
+    const stored = await gateway.api<{ tags: string[]; fields: Record<string, string> }>("/api/contacts/491700000201");
+    expect(stored).toMatchObject({ tags: ["vip", "spring-sale"], fields: { city: "Berlin", tier: "gold" } });
+
+    // Search narrows the table; a tag badge filters by tag.
+    await page.fill("[data-test=contact-search]", "Ben");
+    await ana.waitFor({ state: "detached", ...WAIT });
+    await page.fill("[data-test=contact-search]", "");
+    await ana.waitFor(WAIT);
+    await screenshot(page, "contacts");
+
+    const download = page.waitForEvent("download");
+    await page.click("[data-test=export]");
+    const csv = readFileSync((await (await download).path())!, "utf8");
+    expect(csv).toContain("Ana Souza");
+    expect(csv).toContain("Ben Ito");
+  }, 60_000);
+
+  it("edits a template with a live preview and saves it", async () => {
+    await page.click("a[href='/templates']");
+    await page.click("[data-test=new-template]");
+    await page.fill("input[name=template-name]", "Spring sale");
+    await page.fill("[data-test=template-body]", "Hi {{firstName|there}}, 20% off in {{custom.city}} this week!");
+    await page.locator("[data-test=template-preview]", { hasText: "Hi Ana, 20% off in Berlin this week!" }).waitFor(WAIT);
+    await page.getByText("Sample data").click();
+    await page.fill("[data-test=sample-name]", "");
+    await page.locator("[data-test=template-preview]", { hasText: "Hi there, 20% off" }).waitFor(WAIT);
+    await page.fill("[data-test=template-body]", "Hi {{nickname}}");
+    await page.locator("[data-test=template-error]", { hasText: "unknown variable {{nickname}}" }).waitFor(WAIT);
+    await page.fill("[data-test=template-body]", "Hi {{firstName|there}}, 20% off in {{custom.city|your city}} this week!");
+    await page.click("[data-test=template-save]");
+    await page.locator("[data-test=templates-list] [data-template='Spring sale']").waitFor(WAIT);
+    // The gateway renders the saved template for a real contact.
+    await page.getByLabel("Render for contact").fill("+491700000202");
+    await page.getByRole("button", { name: "Render" }).click();
+    await page.getByText("Hi Ben, 20% off in Munich this week!").waitFor(WAIT);
+    await screenshot(page, "templates");
+    const [saved] = await gateway.api<{ name: string; variables: string[] }[]>("/api/templates");
+    expect(saved).toMatchObject({ name: "Spring sale", variables: ["firstName", "custom.city"] });
+  }, 30_000);
+
+  it("sends a broadcast from the wizard to tagged contacts and shows its progress live", async () => {
+    await page.click("a[href='/broadcasts']");
+    await page.click("[data-test=new-broadcast]");
+    await page.fill("input[name=audience-tags]", "vip");
+    await page.locator("[data-test=audience-count]", { hasText: "2 contacts" }).waitFor(WAIT);
+    await page.click("[data-test=wizard-next]");
+    await page.getByText("Use a template").click();
+    await page.selectOption("select[name=broadcast-template]", { label: "Spring sale (general)" });
+    await page.click("[data-test=wizard-next]");
+    await page.fill("input[name=perMinute]", "0");
+    await page.fill("input[name=jitterMs]", "0");
+    await page.click("[data-test=wizard-next]");
+    await page.fill("input[name=broadcast-name]", "Spring sale VIPs");
+    await page.locator("[data-test=broadcast-summary]", { hasText: "contacts tagged vip" }).waitFor(WAIT);
+    await screenshot(page, "broadcast-wizard");
+    await page.click("[data-test=wizard-start]");
+    const row = page.locator("[data-campaign='Spring sale VIPs']");
+    await row.locator("[data-test=status]", { hasText: "completed" }).waitFor({ timeout: 30_000 });
+    await row.locator("[data-done='2'][data-total='2']").waitFor(WAIT);
+    await screenshot(page, "broadcasts");
+    const inbox = await gateway.api<{ content?: { text?: string } }[]>("/api/mock/phones/491700000201/messages");
+    expect(inbox.map((m) => m.content?.text)).toContain("Hi Ana, 20% off in Berlin this week!");
+    expect(pageErrors).toEqual([]);
+  }, 45_000);
+});
