@@ -10,8 +10,12 @@ import * as templates from "./templates.js";
 import * as webhooks from "./webhooks.js";
 import * as tenancy from "./tenancy.js";
 import * as insights from "./insights.js";
+import * as automation from "./automation.js";
+import * as flows from "./flows.js";
+import * as rules from "./rules.js";
+import * as mcp from "./mcp.js";
 
-export { campaigns, contacts, groups, insights, keys, messages, mock, profiles, templates, tenancy, webhooks };
+export { automation, campaigns, contacts, flows, rules, groups, insights, keys, mcp, messages, mock, profiles, templates, tenancy, webhooks };
 
 /** Every documented operation, in the order the docs list them. */
-export const operations: Operation[] = [tenancy, profiles, messages, groups, contacts, templates, campaigns, webhooks, keys, insights, mock].flatMap((m) => Object.values(m) as Operation[]);
+export const operations: Operation[] = [tenancy, profiles, messages, groups, contacts, templates, campaigns, rules, flows, automation, webhooks, keys, insights, mcp, mock].flatMap((m) => Object.values(m) as Operation[]);
