@@ -1,0 +1,72 @@
+import { createStorage } from "unstorage";
+import { ChatwootClient } from "./chatwoot.js";
+import { GatewayClient } from "./gateway.js";
+import { forwardToChatwoot, type GatewayDelivery, type InboundResult } from "./inbound.js";
+import { validateOptions, type ChatwootBridgeOptions } from "./options.js";
+import { forwardToWhatsApp, type ChatwootMessageEvent, type OutboundResult } from "./outbound.js";
+import { safeEqual, verifyGatewaySignature } from "./signature.js";
+import { BridgeState } from "./state.js";
+
+export interface ChatwootBridge {
+  /** Creates (or keeps) the gateway webhook subscription that delivers this profile's messages to `url` (the bridge's `/webhooks/gateway`). */
+  subscribe(url: string): Promise<{ webhookId: string }>;
+  /** A signed gateway delivery: 401 when the signature does not match. */
+  handleGatewayWebhook(rawBody: string, signature: string | undefined): Promise<{ status: number; result?: InboundResult }>;
+  /** A Chatwoot webhook call: 401 unless `secret` is the shared secret. */
+  handleChatwootWebhook(rawBody: string, secret: string | undefined): Promise<{ status: number; result?: OutboundResult }>;
+}
+
+const EVENTS = ["message.received", "message.sent"];
+
+/** Bridges one MultiWA profile and one Chatwoot API-channel inbox. */
+export function createChatwootBridge(options: ChatwootBridgeOptions): ChatwootBridge {
+  validateOptions(options);
+  const state = new BridgeState(options.storage ?? createStorage());
+  const gateway = new GatewayClient(options.gateway);
+  const chatwoot = new ChatwootClient(options.chatwoot);
+  const locks = new Map<string, Promise<unknown>>();
+  // Sends to WhatsApp still waiting for their message id: a `message.sent` may arrive before the id is stored.
+  const sending = new Set<Promise<unknown>>();
+
+  /** Runs jobs with the same key one after another (two first messages must not create two contacts). */
+  function serial<T>(key: string, job: () => Promise<T>): Promise<T> {
+    const run = (locks.get(key) ?? Promise.resolve()).then(job, job);
+    const tail = run.catch(() => {});
+    locks.set(key, tail);
+    void tail.then(() => locks.get(key) === tail && locks.delete(key));
+    return run;
+  }
+
+  return {
+    async subscribe(url) {
+      const known = await state.gatewayWebhook();
+      if (known && (await gateway.getWebhook(known.id))?.url === url) return { webhookId: known.id };
+      const { webhook, secret } = await gateway.createWebhook(url, EVENTS);
+      await state.setGatewayWebhook({ id: webhook.id, secret });
+      return { webhookId: webhook.id };
+    },
+
+    async handleGatewayWebhook(rawBody, signature) {
+      const secret = options.gateway.webhookSecret ?? (await state.gatewayWebhook())?.secret ?? "";
+      if (!verifyGatewaySignature(signature, rawBody, secret)) return { status: 401 };
+      const delivery = JSON.parse(rawBody) as GatewayDelivery;
+      if (!delivery.data?.chatId) return { status: 200, result: "ignored" };
+      if (delivery.data.fromMe) await Promise.allSettled([...sending]);
+      const deps = { chatwoot, gateway, state, profileId: options.gateway.profileId };
+      return { status: 200, result: await serial(delivery.data.chatId, () => forwardToChatwoot(deps, delivery)) };
+    },
+
+    async handleChatwootWebhook(rawBody, given) {
+      if (!given || !safeEqual(options.secret, given)) return { status: 401 };
+      const event = JSON.parse(rawBody) as ChatwootMessageEvent;
+      const deps = { chatwoot, gateway, state, inboxId: options.chatwoot.inboxId, accountId: options.chatwoot.accountId };
+      const job = serial(`conversation:${event.conversation?.id}`, () => forwardToWhatsApp(deps, event));
+      sending.add(job);
+      try {
+        return { status: 200, result: await job };
+      } finally {
+        sending.delete(job);
+      }
+    },
+  };
+}
