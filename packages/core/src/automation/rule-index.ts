@@ -29,7 +29,9 @@ export class RuleIndex<T> {
   private readonly byWord = new Map<string, { entry: Entry<T>; phrase: string }[]>();
   private readonly byType = new Map<string, Entry<T>[]>();
   private readonly newContact: Entry<T>[] = [];
-  private readonly regexes: { entry: Entry<T>; re: SafeRegex }[] = [];
+  private readonly regexes: { entry: Entry<T>; re: SafeRegex; source: string }[] = [];
+  /** All regexes as one alternation: one linear scan tells whether any of them can match. */
+  private anyRegex?: SafeRegex;
   private seq = 0;
   size = 0;
 
@@ -45,7 +47,8 @@ export class RuleIndex<T> {
         }
         return;
       case "regex":
-        this.regexes.push({ entry, re: compileSafeRegex(trigger.pattern, trigger.flags) });
+        this.regexes.push({ entry, re: compileSafeRegex(trigger.pattern, trigger.flags), source: trigger.flags === "i" ? `(?i:${trigger.pattern})` : `(?:${trigger.pattern})` });
+        this.anyRegex = undefined;
         return;
       case "new_contact":
         this.newContact.push(entry);
@@ -71,7 +74,10 @@ export class RuleIndex<T> {
           if (candidates) for (const c of candidates) if (containsPhrase(text, c.phrase)) found.push(c.entry);
         }
       }
-      for (const r of this.regexes) if (r.re.test(facts.text)) found.push(r.entry);
+      if (this.regexes.length) {
+        this.anyRegex ??= this.regexes.length > 1 ? compileSafeRegex(this.regexes.map((r) => r.source).join("|"), "") : this.regexes[0]!.re;
+        if (this.anyRegex.test(facts.text)) for (const r of this.regexes) if (r.re.test(facts.text)) found.push(r.entry);
+      }
     }
     const typed = this.byType.get(facts.type);
     if (typed) found.push(...typed);

@@ -17,12 +17,17 @@ describe("rule matching", () => {
     index.add("image", { type: "message_type", messageTypes: ["image"] }, 0);
     index.add("new", { type: "new_contact" }, 1);
     index.add("order", { type: "regex", pattern: "order #?\\d{3,}", flags: "i" }, 2);
+    index.add("sku", { type: "regex", pattern: "^SKU-\\d+$", flags: "" }, 0);
     expect(index.match({ text: "price", type: "text", isNewContact: false })).toEqual(["exact"]);
     expect(index.match({ text: "PRICE?", type: "text", isNewContact: true })).toEqual(["new", "exact"]);
     expect(index.match({ text: "the price please", type: "text", isNewContact: false })).toEqual([]);
     expect(index.match({ text: "Hi, how MUCH is it", type: "text", isNewContact: false })).toEqual(["phrase"]);
     expect(index.match({ text: "how is it much", type: "text", isNewContact: false })).toEqual([]);
     expect(index.match({ text: "where is Order #12345, how much", type: "image", isNewContact: false })).toEqual(["phrase", "order", "image"]);
+    // Regexes are prefiltered as one alternation; each keeps its own flags.
+    expect(index.match({ text: "SKU-42", type: "text", isNewContact: false })).toEqual(["sku"]);
+    expect(index.match({ text: "sku-42", type: "text", isNewContact: false })).toEqual([]);
+    expect(index.match({ text: "ORDER 999", type: "text", isNewContact: false })).toEqual(["order"]);
   });
 
   it("regex runs in linear time: a catastrophic pattern does not stall, back-references are refused", () => {
