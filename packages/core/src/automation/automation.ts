@@ -130,10 +130,11 @@ export class Automation {
   private index(workspaceId: string): Promise<RuleIndex<Triggered>> {
     const cached = this.indexes.get(workspaceId);
     if (cached && Date.now() - cached.at < (this.o.indexTtlMs ?? 10_000)) return cached.index;
-    const index = this.build(workspaceId);
-    // A stale index keeps answering while the new one loads.
-    this.indexes.set(workspaceId, { index: cached ? index.then(() => index, () => cached.index) : index, at: Date.now() });
-    return cached?.index ?? index;
+    const fresh = this.build(workspaceId);
+    // A stale index keeps answering while the new one loads; a failed rebuild keeps the stale one.
+    this.indexes.set(workspaceId, { index: cached ? fresh.catch(() => cached.index) : fresh, at: Date.now() });
+    if (!cached) fresh.catch(() => this.indexes.delete(workspaceId));
+    return cached?.index ?? fresh;
   }
 
   private async build(workspaceId: string): Promise<RuleIndex<Triggered>> {

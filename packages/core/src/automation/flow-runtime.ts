@@ -37,6 +37,7 @@ export class FlowRuntime {
   async start(flow: Flow, chat: ChatRef, latest?: WAMessage): Promise<FlowRun | undefined> {
     const existing = await this.current(chat.profileId, chat.chatId);
     if (existing && ACTIVE.includes(existing.status)) return undefined;
+    if (existing) await this.ctx.storage.removeItem(`${GRAPHS}:${existing.id}`); // the finished run no longer needs it
     const now = new Date().toISOString();
     const run: FlowRun = { id: `run_${randomBytes(6).toString("hex")}`, flowId: flow.id, flowVersion: flow.version, workspaceId: chat.workspaceId, profileId: chat.profileId, chatId: chat.chatId, status: "running", nodeId: "", variables: {}, path: [], step: 0, startedAt: now, updatedAt: now };
     const graph: FlowGraph = { nodes: flow.nodes, edges: flow.edges };
