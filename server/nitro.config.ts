@@ -14,6 +14,8 @@ export default defineNitroConfig({
     "@multiwa/core": workspace("packages/core/src/index.ts"),
     "@multiwa/engine-baileys": workspace("packages/engine-baileys/src/index.ts"),
     "@multiwa/engine-wwebjs": workspace("packages/engine-wwebjs/src/index.ts"),
+    "@multiwa/sdk": workspace("packages/sdk/src/index.ts"),
+    "@multiwa/mcp": workspace("packages/mcp/src/index.ts"),
   },
   // The engines' heavy libraries stay plain dependencies, loaded at run time only when that engine is used.
   externals: { external: ["@whiskeysockets/baileys", "whatsapp-web.js", "puppeteer-core", "libsignal"] },

@@ -4,6 +4,8 @@ export const PERMISSIONS = [
   "profiles.manage",
   "messages.read",
   "messages.send",
+  /** Lets an AI agent (MCP) send without the prepare/confirm step. */
+  "messages.send.direct",
   "groups.read",
   "groups.manage",
   "contacts.read",

@@ -11,6 +11,10 @@ export interface OperationMeta {
 
 /** Every REST operation of the gateway, by operation id. */
 export const operations = {
+  /** Send a message held by `prepareSend`; a token works once, only for the caller who prepared it */
+  confirmSend: { method: "POST", path: "/api/mcp/send/confirm", permission: "messages.send", status: 202 },
+  /** Validate a send and hold it for confirmation: returns a preview and a single-use token (the MCP two-step send) */
+  prepareSend: { method: "POST", path: "/api/mcp/send/prepare", permission: "messages.send", status: 201 },
   /** Messages sent/received/delivered/read/failed, active contacts and response times per profile and day */
   analytics: { method: "GET", path: "/api/analytics", permission: "analytics.read" },
   /** Create an API key; the token is shown once */
@@ -29,6 +33,44 @@ export const operations = {
   logout: { method: "POST", path: "/api/auth/logout", status: 204 },
   /** Who is calling, and their permissions per workspace */
   me: { method: "GET", path: "/api/auth/me", permission: "authenticated" },
+  /** Create a flow graph (vue-flow nodes and edges); a draft may be incomplete, an active flow must validate */
+  createFlow: { method: "POST", path: "/api/flows", permission: "flows.manage", status: 201 },
+  /** Create a rule: trigger (keyword, regex, new contact, message type, schedule), conditions, actions */
+  createRule: { method: "POST", path: "/api/rules", permission: "rules.manage", status: 201 },
+  /** Delete a flow and its versions */
+  deleteFlow: { method: "DELETE", path: "/api/flows/{flowId}", permission: "flows.manage", status: 204 },
+  /** Delete a rule */
+  deleteRule: { method: "DELETE", path: "/api/rules/{ruleId}", permission: "rules.manage", status: 204 },
+  /** The workspace's AI endpoint (the API key is never shown) */
+  getAutomationSettings: { method: "GET", path: "/api/automation/settings", permission: "rules.manage" },
+  /** One flow */
+  getFlow: { method: "GET", path: "/api/flows/{flowId}", permission: "flows.manage" },
+  /** One rule */
+  getRule: { method: "GET", path: "/api/rules/{ruleId}", permission: "rules.manage" },
+  /** Flow state of a profile's chats (one run per chat: the current or last) */
+  listFlowRuns: { method: "GET", path: "/api/flows/runs", permission: "flows.manage" },
+  /** Flows of the workspace */
+  listFlows: { method: "GET", path: "/api/flows", permission: "flows.manage" },
+  /** Saved versions, oldest first */
+  listFlowVersions: { method: "GET", path: "/api/flows/{flowId}/versions", permission: "flows.manage" },
+  /** Automation rules, highest priority first */
+  listRules: { method: "GET", path: "/api/rules", permission: "rules.manage" },
+  /** Set the OpenAI-compatible endpoint AI replies use (`ai: null` removes it; omit `apiKey` to keep the stored one) */
+  putAutomationSettings: { method: "PUT", path: "/api/automation/settings", permission: "rules.manage" },
+  /** End a handoff (or the chat's active flow): automation answers the chat again */
+  resumeChat: { method: "POST", path: "/api/automation/chats/{profileId}/{chatId}/resume", permission: "flows.manage" },
+  /** Freeze the current graph as a new immutable version */
+  saveFlowVersion: { method: "POST", path: "/api/flows/{flowId}/versions", permission: "flows.manage", status: 201 },
+  /** Start the flow in a chat now (a chat already in a flow keeps it: 409) */
+  startFlow: { method: "POST", path: "/api/flows/{flowId}/start", permission: "flows.manage", status: 201 },
+  /** Walk the flow with scripted replies (null = the question times out) without sending anything */
+  testRunFlow: { method: "POST", path: "/api/flows/{flowId}/test-run", permission: "flows.manage" },
+  /** Change a flow; runs in progress keep the graph they started with */
+  updateFlow: { method: "PATCH", path: "/api/flows/{flowId}", permission: "flows.manage" },
+  /** Change a rule */
+  updateRule: { method: "PATCH", path: "/api/rules/{ruleId}", permission: "rules.manage" },
+  /** Check the saved graph; each error names its node or edge */
+  validateFlow: { method: "POST", path: "/api/flows/{flowId}/validate", permission: "flows.manage" },
   /** `campaign.progress` and `campaign.status` as server-sent events */
   campaignEvents: { method: "GET", path: "/api/campaigns/{campaignId}/events", permission: "broadcast.manage", produces: "text/event-stream" },
   /** Queued/sent/delivered/read/failed/skipped counts of the current run */
@@ -179,6 +221,8 @@ export const operations = {
 
 /** Input (path parameters flat, `query`, `body`) and response type of each operation. */
 export interface Operations {
+  confirmSend: { input: { body: ConfirmSendBody }; inputOptional: false; response: ConfirmSendResponse };
+  prepareSend: { input: { body: PrepareSendBody }; inputOptional: false; response: PrepareSendResponse };
   analytics: { input: { query?: AnalyticsQuery }; inputOptional: true; response: AnalyticsResponse };
   createKey: { input: { body: CreateKeyBody }; inputOptional: false; response: CreateKeyResponse };
   listKeys: { input: Record<string, never>; inputOptional: true; response: ListKeysResponse };
@@ -188,6 +232,25 @@ export interface Operations {
   login: { input: { body: LoginBody }; inputOptional: false; response: LoginResponse };
   logout: { input: Record<string, never>; inputOptional: true; response: void };
   me: { input: Record<string, never>; inputOptional: true; response: MeResponse };
+  createFlow: { input: { query?: CreateFlowQuery } & { body: CreateFlowBody }; inputOptional: false; response: CreateFlowResponse };
+  createRule: { input: { query?: CreateRuleQuery } & { body: CreateRuleBody }; inputOptional: false; response: CreateRuleResponse };
+  deleteFlow: { input: DeleteFlowParams & { query?: DeleteFlowQuery }; inputOptional: false; response: void };
+  deleteRule: { input: DeleteRuleParams & { query?: DeleteRuleQuery }; inputOptional: false; response: void };
+  getAutomationSettings: { input: { query?: GetAutomationSettingsQuery }; inputOptional: true; response: GetAutomationSettingsResponse };
+  getFlow: { input: GetFlowParams & { query?: GetFlowQuery }; inputOptional: false; response: GetFlowResponse };
+  getRule: { input: GetRuleParams & { query?: GetRuleQuery }; inputOptional: false; response: GetRuleResponse };
+  listFlowRuns: { input: { query: ListFlowRunsQuery }; inputOptional: false; response: ListFlowRunsResponse };
+  listFlows: { input: { query?: ListFlowsQuery }; inputOptional: true; response: ListFlowsResponse };
+  listFlowVersions: { input: ListFlowVersionsParams & { query?: ListFlowVersionsQuery }; inputOptional: false; response: ListFlowVersionsResponse };
+  listRules: { input: { query?: ListRulesQuery }; inputOptional: true; response: ListRulesResponse };
+  putAutomationSettings: { input: { query?: PutAutomationSettingsQuery } & { body: PutAutomationSettingsBody }; inputOptional: false; response: PutAutomationSettingsResponse };
+  resumeChat: { input: ResumeChatParams; inputOptional: false; response: ResumeChatResponse };
+  saveFlowVersion: { input: SaveFlowVersionParams & { query?: SaveFlowVersionQuery }; inputOptional: false; response: SaveFlowVersionResponse };
+  startFlow: { input: StartFlowParams & { query?: StartFlowQuery } & { body: StartFlowBody }; inputOptional: false; response: StartFlowResponse };
+  testRunFlow: { input: TestRunFlowParams & { query?: TestRunFlowQuery } & { body: TestRunFlowBody }; inputOptional: false; response: TestRunFlowResponse };
+  updateFlow: { input: UpdateFlowParams & { query?: UpdateFlowQuery } & { body: UpdateFlowBody }; inputOptional: false; response: UpdateFlowResponse };
+  updateRule: { input: UpdateRuleParams & { query?: UpdateRuleQuery } & { body: UpdateRuleBody }; inputOptional: false; response: UpdateRuleResponse };
+  validateFlow: { input: ValidateFlowParams & { query?: ValidateFlowQuery }; inputOptional: false; response: ValidateFlowResponse };
   campaignEvents: { input: CampaignEventsParams & { query?: CampaignEventsQuery }; inputOptional: false; response: Response };
   campaignProgress: { input: CampaignProgressParams & { query?: CampaignProgressQuery }; inputOptional: false; response: CampaignProgressResponse };
   cancelCampaign: { input: CancelCampaignParams & { query?: CancelCampaignQuery }; inputOptional: false; response: CancelCampaignResponse };
@@ -262,6 +325,156 @@ export interface Operations {
   updateWebhook: { input: UpdateWebhookParams & { body: UpdateWebhookBody }; inputOptional: false; response: UpdateWebhookResponse };
   webhookDeliveries: { input: WebhookDeliveriesParams; inputOptional: false; response: WebhookDeliveriesResponse };
 }
+
+/** Request body of `confirmSend`. */
+export type ConfirmSendBody = {
+  token: string;
+};
+
+/** Response of `confirmSend`. */
+export type ConfirmSendResponse = {
+  id: string;
+  profileId: string;
+  to: string;
+  type: string;
+  status: "queued" | "sending" | "sent" | "delivered" | "read" | "failed";
+  attempts: number;
+  createdAt: number;
+  updatedAt: number;
+  idempotencyKey?: string;
+  error?: {
+    code: string;
+    message: string;
+  };
+};
+
+/** Request body of `prepareSend`. */
+export type PrepareSendBody = {
+  profileId: string;
+  message: {
+    to: string;
+    content: {
+      type: "text";
+      text: string;
+    } | {
+      type: "image";
+      media: {
+        /** HTTP(S) address the gateway downloads */
+        url: string;
+      } | {
+        /** File content, base64 encoded */
+        base64: string;
+      };
+      mimetype?: string;
+      caption?: string;
+    } | {
+      type: "video";
+      media: {
+        /** HTTP(S) address the gateway downloads */
+        url: string;
+      } | {
+        /** File content, base64 encoded */
+        base64: string;
+      };
+      mimetype?: string;
+      caption?: string;
+      gif?: boolean;
+    } | {
+      type: "audio";
+      media: {
+        /** HTTP(S) address the gateway downloads */
+        url: string;
+      } | {
+        /** File content, base64 encoded */
+        base64: string;
+      };
+      mimetype?: string;
+      ptt?: boolean;
+    } | {
+      type: "document";
+      media: {
+        /** HTTP(S) address the gateway downloads */
+        url: string;
+      } | {
+        /** File content, base64 encoded */
+        base64: string;
+      };
+      mimetype?: string;
+      caption?: string;
+      fileName?: string;
+    } | {
+      type: "sticker";
+      media: {
+        /** HTTP(S) address the gateway downloads */
+        url: string;
+      } | {
+        /** File content, base64 encoded */
+        base64: string;
+      };
+      mimetype?: string;
+    } | {
+      type: "location";
+      latitude: number;
+      longitude: number;
+      name?: string;
+      address?: string;
+    } | {
+      type: "contact";
+      contacts: {
+        name: string;
+        phone: string;
+        organization?: string;
+      }[];
+    } | {
+      type: "reaction";
+      target: {
+        id: string;
+        fromMe?: boolean;
+        participant?: string;
+      };
+      emoji: string;
+    } | {
+      type: "poll";
+      name: string;
+      options: string[];
+      selectableCount?: number;
+    } | {
+      type: "edit";
+      target: {
+        id: string;
+        fromMe?: boolean;
+        participant?: string;
+      };
+      text: string;
+    } | {
+      type: "delete";
+      target: {
+        id: string;
+        fromMe?: boolean;
+        participant?: string;
+      };
+    };
+    options?: {
+      quotedId?: string;
+      idempotencyKey?: string;
+      typing?: boolean;
+      mentions?: string[];
+    };
+  };
+  ttlSeconds?: number;
+};
+
+/** Response of `prepareSend`. */
+export type PrepareSendResponse = {
+  token: string;
+  expiresAt: number;
+  preview: {
+    profileId: string;
+    to: string;
+    type: string;
+    text: string;
+  };
+};
 
 /** Query of `analytics`. */
 export type AnalyticsQuery = {
@@ -426,6 +639,1026 @@ export type MeResponse = {
   organizationId?: string;
   workspaceId?: string;
   permissions: Record<string, string[]>;
+};
+
+/** Query of `createFlow`. */
+export type CreateFlowQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Request body of `createFlow`. */
+export type CreateFlowBody = {
+  name: string;
+  description?: string;
+  status?: "draft" | "active" | "paused";
+  trigger?: {
+    type: "keyword";
+    keywords: string[];
+    match?: "exact" | "contains";
+  } | {
+    type: "new_contact";
+  } | {
+    type: "manual";
+  };
+  profileIds?: string[];
+  nodes?: {
+    id: string;
+    type: "start" | "send_message" | "ask_question" | "condition" | "set_variable" | "http_request" | "ai_reply" | "handoff" | "end";
+    position?: {
+      x: number;
+      y: number;
+    };
+    data?: Record<string, unknown>;
+  }[];
+  edges?: {
+    id: string;
+    source: string;
+    target: string;
+    sourceHandle?: string | null;
+  }[];
+};
+
+/** Response of `createFlow`. */
+export type CreateFlowResponse = {
+  name: string;
+  description?: string;
+  status: "draft" | "active" | "paused";
+  trigger: {
+    type: "keyword";
+    keywords: string[];
+    match: "exact" | "contains";
+  } | {
+    type: "new_contact";
+  } | {
+    type: "manual";
+  };
+  profileIds?: string[];
+  nodes: {
+    id: string;
+    type: "start" | "send_message" | "ask_question" | "condition" | "set_variable" | "http_request" | "ai_reply" | "handoff" | "end";
+    position: {
+      x: number;
+      y: number;
+    };
+    data: Record<string, unknown>;
+  }[];
+  edges: {
+    id: string;
+    source: string;
+    target: string;
+    sourceHandle?: string | null;
+  }[];
+  id: string;
+  workspaceId: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** Query of `createRule`. */
+export type CreateRuleQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Request body of `createRule`. */
+export type CreateRuleBody = {
+  name: string;
+  enabled?: boolean;
+  priority?: number;
+  stopProcessing?: boolean;
+  cooldownMs?: number;
+  profileIds?: string[];
+  trigger: {
+    type: "keyword";
+    keywords: string[];
+    match?: "exact" | "contains";
+  } | {
+    type: "regex";
+    pattern: string;
+    flags?: "i" | "";
+  } | {
+    type: "new_contact";
+  } | {
+    type: "message_type";
+    messageTypes: ("text" | "image" | "video" | "audio" | "document" | "sticker" | "location" | "contact" | "reaction")[];
+  } | {
+    type: "schedule";
+    cron: string;
+    timezone?: string;
+    chatIds: string[];
+  };
+  conditions?: {
+    type: "has_tag";
+    tag: string;
+  } | {
+    type: "not_tag";
+    tag: string;
+  } | {
+    type: "field";
+    field: string;
+    op: "equals" | "contains" | "exists" | "not_exists";
+    value?: string;
+  } | {
+    type: "time_window";
+    days?: number[];
+    from: string;
+    to: string;
+    timezone?: string;
+  }[];
+  actions: {
+    type: "reply";
+    text: string;
+  } | {
+    type: "reply";
+    templateId: string;
+  } | {
+    type: "add_tag" | "remove_tag";
+    tag: string;
+  } | {
+    type: "set_field";
+    field: string;
+    value: string;
+  } | {
+    type: "webhook";
+    url: string;
+    secret?: string;
+  } | {
+    type: "delay";
+    ms: number;
+  } | {
+    type: "forward";
+    to: string;
+  } | {
+    type: "start_flow";
+    flowId: string;
+  }[];
+};
+
+/** Response of `createRule`. */
+export type CreateRuleResponse = {
+  name: string;
+  enabled: boolean;
+  priority: number;
+  stopProcessing: boolean;
+  cooldownMs: number;
+  profileIds?: string[];
+  trigger: {
+    type: "keyword";
+    keywords: string[];
+    match: "exact" | "contains";
+  } | {
+    type: "regex";
+    pattern: string;
+    flags: "i" | "";
+  } | {
+    type: "new_contact";
+  } | {
+    type: "message_type";
+    messageTypes: ("text" | "image" | "video" | "audio" | "document" | "sticker" | "location" | "contact" | "reaction")[];
+  } | {
+    type: "schedule";
+    cron: string;
+    timezone: string;
+    chatIds: string[];
+  };
+  conditions: {
+    type: "has_tag";
+    tag: string;
+  } | {
+    type: "not_tag";
+    tag: string;
+  } | {
+    type: "field";
+    field: string;
+    op: "equals" | "contains" | "exists" | "not_exists";
+    value?: string;
+  } | {
+    type: "time_window";
+    days?: number[];
+    from: string;
+    to: string;
+    timezone: string;
+  }[];
+  actions: {
+    type: "reply";
+    text: string;
+  } | {
+    type: "reply";
+    templateId: string;
+  } | {
+    type: "add_tag" | "remove_tag";
+    tag: string;
+  } | {
+    type: "set_field";
+    field: string;
+    value: string;
+  } | {
+    type: "webhook";
+    url: string;
+    secret?: string;
+  } | {
+    type: "delay";
+    ms: number;
+  } | {
+    type: "forward";
+    to: string;
+  } | {
+    type: "start_flow";
+    flowId: string;
+  }[];
+  id: string;
+  workspaceId: string;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** Path parameters of `deleteFlow`. */
+export type DeleteFlowParams = {
+  flowId: string;
+};
+
+/** Query of `deleteFlow`. */
+export type DeleteFlowQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Path parameters of `deleteRule`. */
+export type DeleteRuleParams = {
+  ruleId: string;
+};
+
+/** Query of `deleteRule`. */
+export type DeleteRuleQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Query of `getAutomationSettings`. */
+export type GetAutomationSettingsQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Response of `getAutomationSettings`. */
+export type GetAutomationSettingsResponse = {
+  ai?: {
+    baseUrl: string;
+    model: string;
+    contextMessages: number;
+    timeoutMs: number;
+    hasApiKey: boolean;
+  };
+};
+
+/** Path parameters of `getFlow`. */
+export type GetFlowParams = {
+  flowId: string;
+};
+
+/** Query of `getFlow`. */
+export type GetFlowQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Response of `getFlow`. */
+export type GetFlowResponse = {
+  name: string;
+  description?: string;
+  status: "draft" | "active" | "paused";
+  trigger: {
+    type: "keyword";
+    keywords: string[];
+    match: "exact" | "contains";
+  } | {
+    type: "new_contact";
+  } | {
+    type: "manual";
+  };
+  profileIds?: string[];
+  nodes: {
+    id: string;
+    type: "start" | "send_message" | "ask_question" | "condition" | "set_variable" | "http_request" | "ai_reply" | "handoff" | "end";
+    position: {
+      x: number;
+      y: number;
+    };
+    data: Record<string, unknown>;
+  }[];
+  edges: {
+    id: string;
+    source: string;
+    target: string;
+    sourceHandle?: string | null;
+  }[];
+  id: string;
+  workspaceId: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** Path parameters of `getRule`. */
+export type GetRuleParams = {
+  ruleId: string;
+};
+
+/** Query of `getRule`. */
+export type GetRuleQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Response of `getRule`. */
+export type GetRuleResponse = {
+  name: string;
+  enabled: boolean;
+  priority: number;
+  stopProcessing: boolean;
+  cooldownMs: number;
+  profileIds?: string[];
+  trigger: {
+    type: "keyword";
+    keywords: string[];
+    match: "exact" | "contains";
+  } | {
+    type: "regex";
+    pattern: string;
+    flags: "i" | "";
+  } | {
+    type: "new_contact";
+  } | {
+    type: "message_type";
+    messageTypes: ("text" | "image" | "video" | "audio" | "document" | "sticker" | "location" | "contact" | "reaction")[];
+  } | {
+    type: "schedule";
+    cron: string;
+    timezone: string;
+    chatIds: string[];
+  };
+  conditions: {
+    type: "has_tag";
+    tag: string;
+  } | {
+    type: "not_tag";
+    tag: string;
+  } | {
+    type: "field";
+    field: string;
+    op: "equals" | "contains" | "exists" | "not_exists";
+    value?: string;
+  } | {
+    type: "time_window";
+    days?: number[];
+    from: string;
+    to: string;
+    timezone: string;
+  }[];
+  actions: {
+    type: "reply";
+    text: string;
+  } | {
+    type: "reply";
+    templateId: string;
+  } | {
+    type: "add_tag" | "remove_tag";
+    tag: string;
+  } | {
+    type: "set_field";
+    field: string;
+    value: string;
+  } | {
+    type: "webhook";
+    url: string;
+    secret?: string;
+  } | {
+    type: "delay";
+    ms: number;
+  } | {
+    type: "forward";
+    to: string;
+  } | {
+    type: "start_flow";
+    flowId: string;
+  }[];
+  id: string;
+  workspaceId: string;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** Query of `listFlowRuns`. */
+export type ListFlowRunsQuery = {
+  profileId: string;
+  chatId?: string;
+};
+
+/** Response of `listFlowRuns`. */
+export type ListFlowRunsResponse = {
+  runs: {
+    id: string;
+    flowId: string;
+    flowVersion: number;
+    workspaceId: string;
+    profileId: string;
+    chatId: string;
+    status: "running" | "waiting" | "completed" | "handoff" | "error" | "cancelled";
+    nodeId: string;
+    variables: Record<string, string>;
+    waitingUntil?: string;
+    path: string[];
+    step: number;
+    startedAt: string;
+    updatedAt: string;
+    error?: string;
+  }[];
+};
+
+/** Query of `listFlows`. */
+export type ListFlowsQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Response of `listFlows`. */
+export type ListFlowsResponse = {
+  flows: {
+    name: string;
+    description?: string;
+    status: "draft" | "active" | "paused";
+    trigger: {
+      type: "keyword";
+      keywords: string[];
+      match: "exact" | "contains";
+    } | {
+      type: "new_contact";
+    } | {
+      type: "manual";
+    };
+    profileIds?: string[];
+    nodes: {
+      id: string;
+      type: "start" | "send_message" | "ask_question" | "condition" | "set_variable" | "http_request" | "ai_reply" | "handoff" | "end";
+      position: {
+        x: number;
+        y: number;
+      };
+      data: Record<string, unknown>;
+    }[];
+    edges: {
+      id: string;
+      source: string;
+      target: string;
+      sourceHandle?: string | null;
+    }[];
+    id: string;
+    workspaceId: string;
+    version: number;
+    createdAt: string;
+    updatedAt: string;
+  }[];
+};
+
+/** Path parameters of `listFlowVersions`. */
+export type ListFlowVersionsParams = {
+  flowId: string;
+};
+
+/** Query of `listFlowVersions`. */
+export type ListFlowVersionsQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Response of `listFlowVersions`. */
+export type ListFlowVersionsResponse = {
+  versions: {
+    version: number;
+    savedAt: string;
+    trigger: {
+      type: "keyword";
+      keywords: string[];
+      match: "exact" | "contains";
+    } | {
+      type: "new_contact";
+    } | {
+      type: "manual";
+    };
+    nodes: {
+      id: string;
+      type: "start" | "send_message" | "ask_question" | "condition" | "set_variable" | "http_request" | "ai_reply" | "handoff" | "end";
+      position: {
+        x: number;
+        y: number;
+      };
+      data: Record<string, unknown>;
+    }[];
+    edges: {
+      id: string;
+      source: string;
+      target: string;
+      sourceHandle?: string | null;
+    }[];
+  }[];
+};
+
+/** Query of `listRules`. */
+export type ListRulesQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Response of `listRules`. */
+export type ListRulesResponse = {
+  rules: {
+    name: string;
+    enabled: boolean;
+    priority: number;
+    stopProcessing: boolean;
+    cooldownMs: number;
+    profileIds?: string[];
+    trigger: {
+      type: "keyword";
+      keywords: string[];
+      match: "exact" | "contains";
+    } | {
+      type: "regex";
+      pattern: string;
+      flags: "i" | "";
+    } | {
+      type: "new_contact";
+    } | {
+      type: "message_type";
+      messageTypes: ("text" | "image" | "video" | "audio" | "document" | "sticker" | "location" | "contact" | "reaction")[];
+    } | {
+      type: "schedule";
+      cron: string;
+      timezone: string;
+      chatIds: string[];
+    };
+    conditions: {
+      type: "has_tag";
+      tag: string;
+    } | {
+      type: "not_tag";
+      tag: string;
+    } | {
+      type: "field";
+      field: string;
+      op: "equals" | "contains" | "exists" | "not_exists";
+      value?: string;
+    } | {
+      type: "time_window";
+      days?: number[];
+      from: string;
+      to: string;
+      timezone: string;
+    }[];
+    actions: {
+      type: "reply";
+      text: string;
+    } | {
+      type: "reply";
+      templateId: string;
+    } | {
+      type: "add_tag" | "remove_tag";
+      tag: string;
+    } | {
+      type: "set_field";
+      field: string;
+      value: string;
+    } | {
+      type: "webhook";
+      url: string;
+      secret?: string;
+    } | {
+      type: "delay";
+      ms: number;
+    } | {
+      type: "forward";
+      to: string;
+    } | {
+      type: "start_flow";
+      flowId: string;
+    }[];
+    id: string;
+    workspaceId: string;
+    createdAt: string;
+    updatedAt: string;
+  }[];
+};
+
+/** Query of `putAutomationSettings`. */
+export type PutAutomationSettingsQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Request body of `putAutomationSettings`. */
+export type PutAutomationSettingsBody = {
+  ai?: {
+    baseUrl: string;
+    apiKey?: string;
+    model: string;
+    contextMessages?: number;
+    timeoutMs?: number;
+  } | null;
+};
+
+/** Response of `putAutomationSettings`. */
+export type PutAutomationSettingsResponse = {
+  ai?: {
+    baseUrl: string;
+    model: string;
+    contextMessages: number;
+    timeoutMs: number;
+    hasApiKey: boolean;
+  };
+};
+
+/** Path parameters of `resumeChat`. */
+export type ResumeChatParams = {
+  profileId: string;
+  chatId: string;
+};
+
+/** Response of `resumeChat`. */
+export type ResumeChatResponse = {
+  resumed: boolean;
+};
+
+/** Path parameters of `saveFlowVersion`. */
+export type SaveFlowVersionParams = {
+  flowId: string;
+};
+
+/** Query of `saveFlowVersion`. */
+export type SaveFlowVersionQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Response of `saveFlowVersion`. */
+export type SaveFlowVersionResponse = {
+  version: number;
+  savedAt: string;
+  trigger: {
+    type: "keyword";
+    keywords: string[];
+    match: "exact" | "contains";
+  } | {
+    type: "new_contact";
+  } | {
+    type: "manual";
+  };
+  nodes: {
+    id: string;
+    type: "start" | "send_message" | "ask_question" | "condition" | "set_variable" | "http_request" | "ai_reply" | "handoff" | "end";
+    position: {
+      x: number;
+      y: number;
+    };
+    data: Record<string, unknown>;
+  }[];
+  edges: {
+    id: string;
+    source: string;
+    target: string;
+    sourceHandle?: string | null;
+  }[];
+};
+
+/** Path parameters of `startFlow`. */
+export type StartFlowParams = {
+  flowId: string;
+};
+
+/** Query of `startFlow`. */
+export type StartFlowQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Request body of `startFlow`. */
+export type StartFlowBody = {
+  profileId: string;
+  chatId: string;
+};
+
+/** Response of `startFlow`. */
+export type StartFlowResponse = {
+  id: string;
+  flowId: string;
+  flowVersion: number;
+  workspaceId: string;
+  profileId: string;
+  chatId: string;
+  status: "running" | "waiting" | "completed" | "handoff" | "error" | "cancelled";
+  nodeId: string;
+  variables: Record<string, string>;
+  waitingUntil?: string;
+  path: string[];
+  step: number;
+  startedAt: string;
+  updatedAt: string;
+  error?: string;
+};
+
+/** Path parameters of `testRunFlow`. */
+export type TestRunFlowParams = {
+  flowId: string;
+};
+
+/** Query of `testRunFlow`. */
+export type TestRunFlowQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Request body of `testRunFlow`. */
+export type TestRunFlowBody = {
+  replies?: (string | null)[];
+  variables?: Record<string, string>;
+};
+
+/** Response of `testRunFlow`. */
+export type TestRunFlowResponse = {
+  transcript: {
+    from: "bot" | "user";
+    text: string;
+  }[];
+  path: string[];
+  variables: Record<string, string>;
+  status: string;
+  error?: string;
+};
+
+/** Path parameters of `updateFlow`. */
+export type UpdateFlowParams = {
+  flowId: string;
+};
+
+/** Query of `updateFlow`. */
+export type UpdateFlowQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Request body of `updateFlow`. */
+export type UpdateFlowBody = {
+  name?: string;
+  description?: string;
+  status?: "draft" | "active" | "paused";
+  trigger?: {
+    type: "keyword";
+    keywords: string[];
+    match?: "exact" | "contains";
+  } | {
+    type: "new_contact";
+  } | {
+    type: "manual";
+  };
+  profileIds?: string[];
+  nodes?: {
+    id: string;
+    type: "start" | "send_message" | "ask_question" | "condition" | "set_variable" | "http_request" | "ai_reply" | "handoff" | "end";
+    position?: {
+      x: number;
+      y: number;
+    };
+    data?: Record<string, unknown>;
+  }[];
+  edges?: {
+    id: string;
+    source: string;
+    target: string;
+    sourceHandle?: string | null;
+  }[];
+};
+
+/** Response of `updateFlow`. */
+export type UpdateFlowResponse = {
+  name: string;
+  description?: string;
+  status: "draft" | "active" | "paused";
+  trigger: {
+    type: "keyword";
+    keywords: string[];
+    match: "exact" | "contains";
+  } | {
+    type: "new_contact";
+  } | {
+    type: "manual";
+  };
+  profileIds?: string[];
+  nodes: {
+    id: string;
+    type: "start" | "send_message" | "ask_question" | "condition" | "set_variable" | "http_request" | "ai_reply" | "handoff" | "end";
+    position: {
+      x: number;
+      y: number;
+    };
+    data: Record<string, unknown>;
+  }[];
+  edges: {
+    id: string;
+    source: string;
+    target: string;
+    sourceHandle?: string | null;
+  }[];
+  id: string;
+  workspaceId: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** Path parameters of `updateRule`. */
+export type UpdateRuleParams = {
+  ruleId: string;
+};
+
+/** Query of `updateRule`. */
+export type UpdateRuleQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Request body of `updateRule`. */
+export type UpdateRuleBody = {
+  name?: string;
+  enabled?: boolean;
+  priority?: number;
+  stopProcessing?: boolean;
+  cooldownMs?: number;
+  profileIds?: string[];
+  trigger?: {
+    type: "keyword";
+    keywords: string[];
+    match?: "exact" | "contains";
+  } | {
+    type: "regex";
+    pattern: string;
+    flags?: "i" | "";
+  } | {
+    type: "new_contact";
+  } | {
+    type: "message_type";
+    messageTypes: ("text" | "image" | "video" | "audio" | "document" | "sticker" | "location" | "contact" | "reaction")[];
+  } | {
+    type: "schedule";
+    cron: string;
+    timezone?: string;
+    chatIds: string[];
+  };
+  conditions?: {
+    type: "has_tag";
+    tag: string;
+  } | {
+    type: "not_tag";
+    tag: string;
+  } | {
+    type: "field";
+    field: string;
+    op: "equals" | "contains" | "exists" | "not_exists";
+    value?: string;
+  } | {
+    type: "time_window";
+    days?: number[];
+    from: string;
+    to: string;
+    timezone?: string;
+  }[];
+  actions?: {
+    type: "reply";
+    text: string;
+  } | {
+    type: "reply";
+    templateId: string;
+  } | {
+    type: "add_tag" | "remove_tag";
+    tag: string;
+  } | {
+    type: "set_field";
+    field: string;
+    value: string;
+  } | {
+    type: "webhook";
+    url: string;
+    secret?: string;
+  } | {
+    type: "delay";
+    ms: number;
+  } | {
+    type: "forward";
+    to: string;
+  } | {
+    type: "start_flow";
+    flowId: string;
+  }[];
+};
+
+/** Response of `updateRule`. */
+export type UpdateRuleResponse = {
+  name: string;
+  enabled: boolean;
+  priority: number;
+  stopProcessing: boolean;
+  cooldownMs: number;
+  profileIds?: string[];
+  trigger: {
+    type: "keyword";
+    keywords: string[];
+    match: "exact" | "contains";
+  } | {
+    type: "regex";
+    pattern: string;
+    flags: "i" | "";
+  } | {
+    type: "new_contact";
+  } | {
+    type: "message_type";
+    messageTypes: ("text" | "image" | "video" | "audio" | "document" | "sticker" | "location" | "contact" | "reaction")[];
+  } | {
+    type: "schedule";
+    cron: string;
+    timezone: string;
+    chatIds: string[];
+  };
+  conditions: {
+    type: "has_tag";
+    tag: string;
+  } | {
+    type: "not_tag";
+    tag: string;
+  } | {
+    type: "field";
+    field: string;
+    op: "equals" | "contains" | "exists" | "not_exists";
+    value?: string;
+  } | {
+    type: "time_window";
+    days?: number[];
+    from: string;
+    to: string;
+    timezone: string;
+  }[];
+  actions: {
+    type: "reply";
+    text: string;
+  } | {
+    type: "reply";
+    templateId: string;
+  } | {
+    type: "add_tag" | "remove_tag";
+    tag: string;
+  } | {
+    type: "set_field";
+    field: string;
+    value: string;
+  } | {
+    type: "webhook";
+    url: string;
+    secret?: string;
+  } | {
+    type: "delay";
+    ms: number;
+  } | {
+    type: "forward";
+    to: string;
+  } | {
+    type: "start_flow";
+    flowId: string;
+  }[];
+  id: string;
+  workspaceId: string;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** Path parameters of `validateFlow`. */
+export type ValidateFlowParams = {
+  flowId: string;
+};
+
+/** Query of `validateFlow`. */
+export type ValidateFlowQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Response of `validateFlow`. */
+export type ValidateFlowResponse = {
+  valid: boolean;
+  errors: {
+    nodeId?: string;
+    edgeId?: string;
+    code: string;
+    message: string;
+  }[];
 };
 
 /** Path parameters of `campaignEvents`. */
