@@ -20,7 +20,10 @@ export interface DurableTimersOptions {
   /** Whether this process runs the profile (holds its lease). */
   owns(profileId: string): boolean;
   fire(timer: DurableTimer): Promise<void>;
-  /** How often timers that could not fire (profile elsewhere, error) are retried. @default 5000 */
+  /**
+   * How often the list is reloaded from storage and due timers retried: a profile that moved to this
+   * node brings its timers along, and a timer that failed fires again. @default 10000
+   */
   sweepMs?: number;
 }
 
@@ -33,28 +36,30 @@ export class DurableTimers {
   private timer?: NodeJS.Timeout;
   private sweep?: NodeJS.Timeout;
   private firing = new Set<string>();
+  /** Changes made while a reload reads storage, applied on top of what it read. */
+  private changes?: { added: DurableTimer[]; removed: Set<string> };
   private stopped = false;
 
   constructor(private readonly o: DurableTimersOptions) {}
 
   async add(timer: DurableTimer): Promise<void> {
     await this.o.storage.setItem(key(timer.id), timer);
+    this.changes?.added.push(timer);
+    this.changes?.removed.delete(timer.id);
     this.pending = [...this.pending.filter((t) => t.id !== timer.id), timer].sort((a, b) => a.dueAt - b.dueAt);
     this.arm();
   }
 
   async remove(id: string): Promise<void> {
     this.pending = this.pending.filter((t) => t.id !== id);
+    this.changes?.removed.add(id);
     await this.o.storage.removeItem(key(id));
   }
 
   async restore(): Promise<number> {
     this.stopped = false;
-    const ids = stripBase(await this.o.storage.getKeys(BASE), BASE);
-    const loaded = await Promise.all(ids.map((id) => this.o.storage.getItem<DurableTimer>(`${BASE}:${id}`)));
-    this.pending = loaded.filter((t): t is DurableTimer => !!t).sort((a, b) => a.dueAt - b.dueAt);
-    this.arm();
-    this.sweep ??= setInterval(() => this.arm(), this.o.sweepMs ?? 5000);
+    await this.reload();
+    this.sweep ??= setInterval(() => void this.reload().catch((e: unknown) => this.o.logger.warn("automation timers reload failed", e)), this.o.sweepMs ?? 10_000);
     this.sweep.unref?.();
     return this.pending.length;
   }
@@ -67,6 +72,20 @@ export class DurableTimers {
   }
 
   // --- Internal helpers ---
+
+  private async reload(): Promise<void> {
+    const changes = (this.changes = { added: [], removed: new Set<string>() });
+    try {
+      const ids = stripBase(await this.o.storage.getKeys(BASE), BASE);
+      const loaded = (await Promise.all(ids.map((id) => this.o.storage.getItem<DurableTimer>(`${BASE}:${id}`)))).filter((t): t is DurableTimer => !!t);
+      const byId = new Map([...loaded, ...changes.added].map((t) => [t.id, t]));
+      for (const id of changes.removed) byId.delete(id);
+      this.pending = [...byId.values()].sort((a, b) => a.dueAt - b.dueAt);
+    } finally {
+      if (this.changes === changes) this.changes = undefined;
+    }
+    this.arm();
+  }
 
   private arm(): void {
     clearTimeout(this.timer);

@@ -1,0 +1,44 @@
+import { createStorage } from "unstorage";
+import { describe, expect, it } from "vitest";
+import { DurableTimers, type DurableTimer } from "../../src/automation/timers.js";
+
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
+
+describe("durable timers", () => {
+  it("fire only on the node that owns the profile, and a node that takes the profile over picks its timers up from storage", async () => {
+    const storage = createStorage();
+    const fired: string[] = [];
+    let bOwns = false;
+    const a = new DurableTimers({ storage, logger: silent, owns: (profileId) => profileId === "pa", fire: async (t) => void fired.push(`a:${t.id}`), sweepMs: 50 });
+    const b = new DurableTimers({ storage, logger: silent, owns: () => bOwns, fire: async (t) => void fired.push(`b:${t.id}`), sweepMs: 50 });
+    await b.restore();
+    const timer: DurableTimer = { id: "t1", dueAt: Date.now() + 30, profileId: "p", kind: "rule_delay", payload: {} };
+    await storage.setItem("autotimer:placeholder", null); // unrelated empty key is ignored
+    await a.add({ ...timer, id: "mine", profileId: "pa" });
+    await a.restore();
+    await expect.poll(() => fired).toEqual(["a:mine"]);
+    // Written by a node that then died: b reloads it from storage but does not own the profile yet.
+    await new DurableTimers({ storage, logger: silent, owns: () => false, fire: async () => {} }).add(timer);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(fired).toEqual(["a:mine"]);
+    a.stop();
+    // The node running "p" died; b takes the profile over.
+    bOwns = true;
+    await expect.poll(() => fired).toEqual(["a:mine", "b:t1"]);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(fired).toEqual(["a:mine", "b:t1"]); // once
+    expect(await storage.getKeys("autotimer")).toEqual(["autotimer:placeholder"]);
+    b.stop();
+  });
+
+  it("retries a timer whose action failed", async () => {
+    const storage = createStorage();
+    let attempts = 0;
+    const timers = new DurableTimers({ storage, logger: silent, owns: () => true, sweepMs: 30, fire: async () => { if (++attempts < 3) throw new Error("down"); } });
+    await timers.restore();
+    await timers.add({ id: "x", dueAt: Date.now(), profileId: "p", kind: "flow_timeout", payload: {} });
+    await expect.poll(() => attempts).toBe(3);
+    await expect.poll(() => storage.getKeys("autotimer")).toEqual([]);
+    timers.stop();
+  });
+});
