@@ -77,7 +77,11 @@ describe("scale-out on Redis", () => {
 
     await a.stop("SIGKILL");
     const killedAt = Date.now();
-    await expect.poll(() => status(b, "clustered"), { timeout: 4 * LEASE_MS + 10_000, interval: 100 }).toBe("open");
+    // Until A's lease runs out, B reports the status A saved last; then B holds the lease and its own session opens.
+    const redis = new Redis(REDIS);
+    await expect.poll(() => redis.get(`${PREFIX}:lease:session:clustered`), { timeout: 4 * LEASE_MS, interval: 50 }).toBe("node-b");
+    redis.disconnect();
+    await expect.poll(() => status(b, "clustered"), { timeout: 10_000, interval: 100 }).toBe("open");
     const failoverMs = Date.now() - killedAt;
     console.log(`failover: ${failoverMs} ms with a ${LEASE_MS} ms lease`);
     expect(logins).toBe(1);

@@ -216,6 +216,9 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   async start(id: string): Promise<SessionState> {
     const runtime = await this.runtime(id);
     await this.profiles.update(id, { desired: "running" });
+    // Cached records and chat summaries may be stale if another node ran the profile meanwhile.
+    this.records.forget(id);
+    this.history.forget(id);
     await runtime.start();
     const restored = await this.outbox(id).then((o) => o.restore());
     if (restored) this.logger.info(`restored ${restored} queued messages`, { profileId: id });
@@ -462,6 +465,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
       profileId: id,
       pacing: resolvePacing(this.options.pacing, profile.pacing),
       waitUntilOpen: (signal) => runtime.waitUntilOpen(signal),
+      leaseEpoch: () => runtime.leaseEpoch,
       deliver: (item, pacer) => this.deliver(runtime, item, pacer),
       onFailed: (item, error) => this.emitEvent("message.failed", { profileId: id, id: item.id, to: item.to, error: error.toJSON() }),
     });

@@ -39,23 +39,39 @@ export interface RedisPubSubLike {
 /**
  * Redis pub/sub: fire-and-forget fan-out, enough for live streams, wake-ups and calls with a timeout
  * (durable work stays in storage). Each node also listens on its own channel, so a call and its
- * reply (which may carry media) reach one node, not all of them.
+ * reply (which may carry media) reach one node, not all of them. Messages published within one tick
+ * of the event loop travel as one PUBLISH per channel (a JSON array), in order.
  */
 export function redisBus(publisher: RedisPubSubLike, subscriber: RedisPubSubLike, channel = "multiwa:bus"): ClusterBus {
   const direct = (node: string) => `${channel}:node:${node}`;
+  let batch: Map<string, BusMessage[]> | undefined;
+  let sent: Promise<void> | undefined;
+  const flush = async (messages: Map<string, BusMessage[]>) => {
+    await Promise.all([...messages].map(([to, list]) => publisher.publish(to, JSON.stringify(list.length === 1 ? list[0] : list))));
+  };
   return {
-    async publish(message, to) {
-      await publisher.publish(to ? direct(to) : channel, JSON.stringify(message));
+    publish(message, to) {
+      if (!batch) {
+        const current = (batch = new Map());
+        sent = new Promise<void>((resolve) => setImmediate(resolve)).then(() => ((batch = undefined), flush(current)));
+      }
+      const target = to ? direct(to) : channel;
+      const list = batch.get(target);
+      if (list) list.push(message);
+      else batch.set(target, [message]);
+      return sent!;
     },
     async subscribe(handler, nodeId) {
       const mine = new Set([channel, ...(nodeId ? [direct(nodeId)] : [])]);
       subscriber.on("message", (from, raw) => {
         if (!mine.has(from)) return;
+        let parsed: BusMessage | BusMessage[];
         try {
-          handler(JSON.parse(raw) as BusMessage);
+          parsed = JSON.parse(raw) as BusMessage | BusMessage[];
         } catch {
-          /* a malformed message from an older node is ignored */
+          return; // a malformed message from an older node is ignored
         }
+        for (const message of Array.isArray(parsed) ? parsed : [parsed]) handler(message);
       });
       if (subscriber.status && subscriber.status !== "ready" && subscriber.once) {
         await new Promise<void>((resolve) => subscriber.once!("ready", resolve));

@@ -30,6 +30,8 @@ export interface HistoryPage {
 const CHATS = "chats";
 const HISTORY = "history";
 const HISTORY_INDEX = "historyidx";
+/** Chat summaries kept in memory; enough for the busy chats of many profiles. */
+const CACHED_CHATS = 10_000;
 
 /**
  * Conversation history per profile and chat. Keys sort by time, so a page is a key listing,
@@ -37,6 +39,11 @@ const HISTORY_INDEX = "historyidx";
  */
 export class MessageHistory {
   private readonly chatWrites = new KeyedSerial();
+  /**
+   * Chat summaries as this process last wrote them, so an update needs no read. Only the node running
+   * a profile writes its history; `forget` drops a profile's entries when this node takes it over.
+   */
+  private readonly chatCache = new Map<string, Chat>();
   /** Breaks ties between messages of the same millisecond in the order they were recorded. */
   private seq = 0;
 
@@ -48,15 +55,24 @@ export class MessageHistory {
     const indexKey = `${HISTORY_INDEX}:${profileId}:${message.id}`;
     const existing = options.unique ? null : await this.storage.getItem<string>(indexKey);
     const key = existing ?? `${HISTORY}:${profileId}:${message.chatId}:${this.sortKey(message)}`;
-    await this.storage.setItem(key, message);
-    if (existing) return;
-    await this.storage.setItem(indexKey, key);
-    await this.updateChat(profileId, message.chatId, (chat) => ({
-      ...chat,
-      lastMessage: preview(message),
-      unread: message.fromMe ? chat.unread : chat.unread + 1,
-      updatedAt: Math.max(chat.updatedAt, message.timestamp),
-    }));
+    if (existing) return this.storage.setItem(key, message);
+    // Issued together, so a batching store writes the entry, its index and the chat summary at once.
+    await Promise.all([
+      this.storage.setItem(key, message),
+      this.storage.setItem(indexKey, key),
+      this.updateChat(profileId, message.chatId, (chat) => ({
+        ...chat,
+        lastMessage: preview(message),
+        unread: message.fromMe ? chat.unread : chat.unread + 1,
+        updatedAt: Math.max(chat.updatedAt, message.timestamp),
+      })),
+    ]);
+  }
+
+  /** Drops cached summaries of a profile: another node may have written them meanwhile. */
+  forget(profileId: string): void {
+    const prefix = `${CHATS}:${profileId}:`;
+    for (const key of this.chatCache.keys()) if (key.startsWith(prefix)) this.chatCache.delete(key);
   }
 
   async chats(profileId: string, options: { limit?: number } = {}): Promise<Chat[]> {
@@ -87,6 +103,7 @@ export class MessageHistory {
   }
 
   async removeProfile(profileId: string): Promise<void> {
+    this.forget(profileId);
     await Promise.all([CHATS, HISTORY, HISTORY_INDEX].map((base) => clearPrefix(this.storage, `${base}:${profileId}`)));
   }
 
@@ -105,8 +122,12 @@ export class MessageHistory {
   private updateChat(profileId: string, chatId: string, change: (chat: Chat) => Chat): Promise<void> {
     const key = `${CHATS}:${profileId}:${chatId}`;
     return this.chatWrites.run(key, async () => {
-      const chat = (await this.storage.getItem<Chat>(key)) ?? { id: chatId, profileId, unread: 0, updatedAt: 0 };
-      await this.storage.setItem(key, change(chat));
+      const chat = this.chatCache.get(key) ?? (await this.storage.getItem<Chat>(key)) ?? { id: chatId, profileId, unread: 0, updatedAt: 0 };
+      const next = change(chat);
+      this.chatCache.delete(key);
+      this.chatCache.set(key, next);
+      if (this.chatCache.size > CACHED_CHATS) this.chatCache.delete(this.chatCache.keys().next().value!);
+      await this.storage.setItem(key, next);
     });
   }
 }

@@ -31,6 +31,12 @@ export interface OutboxOptions {
   /** Resolves when the session is open again (or rejects when the outbox stops). */
   waitUntilOpen(signal: AbortSignal): Promise<void>;
   onFailed(item: OutboxItem, error: MultiWAError): void;
+  /**
+   * Changes whenever this node (re)acquires the profile's lease; undefined while it does not hold it.
+   * An item accepted under the current epoch cannot have been sent by another node, so it needs no
+   * check in storage before its first attempt. @default always check
+   */
+  leaseEpoch?(): number | undefined;
   /** Transient errors are retried this many times. @default 3 */
   maxAttempts?: number;
 }
@@ -47,6 +53,8 @@ export class Outbox {
   private readonly pacer: Pacer;
   private readonly queued = new Set<string>();
   private readonly pendingKeys = new Map<string, Promise<MessageRecord>>();
+  /** Items accepted here while holding the lease, by the epoch they were accepted under. */
+  private readonly acceptedUnder = new Map<string, number>();
   private readonly abort = new AbortController();
   private seq = 0;
 
@@ -92,6 +100,7 @@ export class Outbox {
     this.queue.clear();
     await this.queue.onIdle();
     this.queued.clear();
+    this.acceptedUnder.clear();
   }
 
   onIdle(): Promise<void> {
@@ -141,6 +150,8 @@ export class Outbox {
     await this.options.records.put(record);
     await this.options.storage.setItem(this.itemKey(item), item);
     await fixed.beforeQueue?.();
+    const epoch = this.options.leaseEpoch?.();
+    if (epoch !== undefined) this.acceptedUnder.set(item.id, epoch);
     this.schedule(item);
     return record;
   }
@@ -160,7 +171,9 @@ export class Outbox {
       await this.pacer.wait(signal);
       if (signal.aborted) throw signal.reason;
       // In a cluster another node may have sent it meanwhile (it owned the profile then).
-      if (item.attempts === 0 && !(await this.options.storage.hasItem(this.itemKey(item)))) return void this.queued.delete(item.id);
+      const epoch = this.acceptedUnder.get(item.id);
+      const mine = epoch !== undefined && epoch === this.options.leaseEpoch?.();
+      if (item.attempts === 0 && !mine && !(await this.options.storage.hasItem(this.itemKey(item)))) return void (this.queued.delete(item.id), this.acceptedUnder.delete(item.id));
       item.attempts++;
       // The first attempt goes straight out; retries are recorded so progress stays visible.
       if (item.attempts > 1) await this.options.records.advance(item.profileId, item.id, "sending", { attempts: item.attempts });
@@ -185,6 +198,7 @@ export class Outbox {
 
   private async finish(item: OutboxItem): Promise<void> {
     this.queued.delete(item.id);
+    this.acceptedUnder.delete(item.id);
     await this.options.storage.removeItem(this.itemKey(item));
   }
 

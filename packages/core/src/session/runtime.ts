@@ -33,6 +33,7 @@ export class SessionRuntime {
   session?: EngineSession;
   readonly qr = new QrFeed();
   private generation = 0;
+  private epoch = 0;
   private attempts = 0;
   private wanted = false;
   private retryTimer?: NodeJS.Timeout;
@@ -45,6 +46,11 @@ export class SessionRuntime {
     return this.options.engine;
   }
 
+  /** Grows each time this node acquires the profile; undefined while it does not hold it. */
+  get leaseEpoch(): number | undefined {
+    return this.wanted ? this.epoch : undefined;
+  }
+
   async start(): Promise<void> {
     if (this.wanted) return;
     const { leases, profileId, nodeId, leaseTtlMs } = this.options;
@@ -52,6 +58,7 @@ export class SessionRuntime {
       throw new MultiWAError("SESSION_NOT_OWNED", `Profile "${profileId}" is running on another node`, { details: { profileId } });
     }
     this.wanted = true;
+    this.epoch++;
     this.attempts = 0;
     // Renew three times per period, so one slow tick never lets the lease lapse.
     this.leaseTimer = setInterval(() => void this.renewLease(), Math.max(100, leaseTtlMs / 3));

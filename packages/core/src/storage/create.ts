@@ -12,11 +12,15 @@ export async function createFsStorage(dataDir = ".multiwa-data"): Promise<Storag
  * Builds a storage from a URL, as the server's `MULTIWA_STORAGE` takes it:
  * `memory:`, `fs:./path` (or a bare path), `redis://host:6379/0`, `postgres://user@host:5432/db`.
  */
-export async function createStorageFromUrl(url: string, options: { prefix?: string; table?: string } = {}): Promise<Storage> {
+export async function createStorageFromUrl(url: string, options: { prefix?: string; table?: string; batch?: boolean } = {}): Promise<Storage> {
   if (url === "memory:" || url === "memory") return createStorage();
   if (url.startsWith("redis://") || url.startsWith("rediss://")) {
     const { default: redisDriver } = await importOptional(() => import("unstorage/drivers/redis"), "ioredis");
-    return createStorage({ driver: redisDriver({ url, base: options.prefix ?? "multiwa" }) });
+    const { batchRedisDriver } = await import("./redis-batch.js");
+    const base = options.prefix ?? "multiwa";
+    const driver = redisDriver({ url, base });
+    // `batch: false` keeps one command per read or write (for comparisons).
+    return createStorage({ driver: options.batch === false ? driver : batchRedisDriver(driver, base) });
   }
   if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
     const [{ createDatabase }, { default: postgresql }, { default: db0Driver }] = await importOptional(
