@@ -1,5 +1,6 @@
+import type { WAMessage } from "../engine/types.js";
 import { toJid } from "../jid.js";
-import { sendAutomated, type AutomationContext, type ChatRef } from "./context.js";
+import { aiAnswer, sendAutomated, type AutomationContext, type ChatRef } from "./context.js";
 import { automationFetch } from "./http.js";
 import type { Rule } from "./schema.js";
 
@@ -10,6 +11,8 @@ export interface RuleEvent {
   text: string;
   type: string;
   from?: string;
+  /** The inbound message itself (AI context), when there is one. */
+  message?: WAMessage;
 }
 
 export interface ActionHooks {
@@ -40,7 +43,7 @@ export async function runActions(ctx: AutomationContext, hooks: ActionHooks, rul
         if (chat.contact) chat.contact = await ctx.contacts.update(chat.workspaceId, chat.contact.id, { fields: { ...chat.contact.fields, [action.field]: action.value } });
         break;
       case "webhook": {
-        const body = JSON.stringify({ event: "automation.rule", ruleId: rule.id, ruleName: rule.name, workspaceId: chat.workspaceId, profileId: chat.profileId, chatId: chat.chatId, message: event, contact: chat.contact ?? null, timestamp: Date.now() });
+        const body = JSON.stringify({ event: "automation.rule", ruleId: rule.id, ruleName: rule.name, workspaceId: chat.workspaceId, profileId: chat.profileId, chatId: chat.chatId, message: { id: event.id, text: event.text, type: event.type, from: event.from }, contact: chat.contact ?? null, timestamp: Date.now() });
         await automationFetch(action.url, { method: "POST", body, ...(action.secret ? { secret: action.secret } : {}) }, ctx.http);
         break;
       }
@@ -56,6 +59,11 @@ export async function runActions(ctx: AutomationContext, hooks: ActionHooks, rul
       case "start_flow":
         await hooks.startFlow(action.flowId, chat);
         break;
+      case "ai_reply": {
+        const answer = await aiAnswer(ctx, chat, action, event.message);
+        if (answer) await sendAutomated(ctx, chat, { type: "text", text: answer }, key);
+        break;
+      }
     }
   }
 }

@@ -105,7 +105,7 @@ export class Automation {
     if (run?.status === "handoff") return; // a person answers this chat
     if (run?.status === "waiting") return void (await this.runtime.reply(chat, m, text));
     const index = await this.index(workspaceId);
-    const event: RuleEvent = { id: m.id, text, type: m.content.type, from: m.senderPhone ?? m.sender };
+    const event: RuleEvent = { id: m.id, text, type: m.content.type, from: m.senderPhone ?? m.sender, message: m };
     for (const hit of index.match({ text, type: m.content.type, isNewContact: contact?.firstSeenAt === m.timestamp })) {
       if (hit.kind === "flow") {
         if (!forProfile(hit.flow.profileIds, m.profileId)) continue;

@@ -44,6 +44,8 @@ export const RuleActionSchema = z.union([
   z.object({ type: z.literal("delay"), ms: z.number().int().min(1).max(30 * 86_400_000) }),
   z.object({ type: z.literal("forward"), to: z.string().min(3).max(100) }),
   z.object({ type: z.literal("start_flow"), flowId: Id }),
+  /** Answers with the workspace's AI endpoint, the chat's recent messages as context. */
+  z.object({ type: z.literal("ai_reply"), systemPrompt: z.string().max(8000).optional(), model: z.string().max(200).optional() }),
 ]);
 
 const ruleFields = {

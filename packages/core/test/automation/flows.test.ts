@@ -224,4 +224,22 @@ describe("AI replies against an OpenAI-compatible endpoint", () => {
     await wa.close();
     await ai.close();
   }, 20_000);
+
+  it("a rule's ai_reply action answers; a failing endpoint is logged as the rule's failure, key hidden", async () => {
+    let down = false;
+    const ai = await fakeAi((body) => (down ? { status: 500, json: {} } : { status: 200, json: { choices: [{ message: { content: `echo: ${body.messages.at(-1)?.content}` } }] } }));
+    const warnings: string[] = [];
+    const { wa, peer, say } = await automationGateway({ automation: { allowPrivateTargets: true }, logger: { debug() {}, info() {}, warn: (m, d) => warnings.push(`${m} ${String((d as Error)?.message)}`), error() {} } });
+    await wa.automation.settings.put("acme", { ai: { baseUrl: ai.url, apiKey: "sk-rule-key", model: "m" } });
+    await wa.automation.rules.create("acme", { name: "bot", cooldownMs: 0, trigger: { type: "keyword", keywords: ["bot"], match: "contains" }, actions: [{ type: "ai_reply", systemPrompt: "Short answers." }] });
+    say("bot, hello");
+    expect((await peer.nextMessage()).content).toEqual(text("echo: bot, hello"));
+    expect(ai.calls[0]!.body.messages[0]).toEqual({ role: "system", content: "Short answers." });
+    down = true;
+    say("bot again");
+    await expect.poll(() => warnings.find((w) => w.includes("(bot) failed"))).toMatch(/AI endpoint: .*answered 500/);
+    expect(warnings.join("\n")).not.toContain("sk-rule-key");
+    await wa.close();
+    await ai.close();
+  });
 });
