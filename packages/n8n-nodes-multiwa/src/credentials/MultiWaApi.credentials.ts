@@ -4,7 +4,6 @@ import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INo
 export class MultiWaApi implements ICredentialType {
   name = "multiWaApi";
   displayName = "MultiWA API";
-  documentationUrl = "https://github.com/multiwa/multiwa/tree/main/packages/n8n-nodes-multiwa#credentials";
   properties: INodeProperties[] = [
     { displayName: "Base URL", name: "baseUrl", type: "string", default: "http://localhost:3000", placeholder: "https://wa.example.com", description: "Where the MultiWA gateway answers, without /api" },
     { displayName: "API Key", name: "apiKey", type: "string", typeOptions: { password: true }, default: "" },
