@@ -116,12 +116,18 @@ describe("automation against the simulator with real Baileys", () => {
     expect(activate.status).toBe(422);
     expect(activate.body.details.errors.length).toBeGreaterThan(0);
     expect((await call(`/api/flows/${draft.body.id}`, { method: "DELETE" })).status).toBe(204);
+    // flows.manage does not grant rules.manage.
+    const key = await call("/api/keys", { method: "POST", json: { name: "flow editor", permissions: ["flows.manage"] } });
+    expect((await server.api("/api/flows", { key: key.body.token })).status).toBe(200);
+    expect((await server.api("/api/rules", { key: key.body.token })).status).toBe(403);
+    expect((await server.api("/api/automation/settings", { key: key.body.token })).status).toBe(403);
   }, 30_000);
 
   it("question → branch on the reply completes across a gateway kill while it waits; the timeout path fires after a restart", async () => {
     const flow = await call("/api/flows", { method: "POST", json: orderFlow });
     expect(flow.status).toBe(201);
     expect((await call(`/api/flows/${flow.body.id}/versions`, { method: "POST" })).body.version).toBe(1);
+    expect((await call(`/api/flows/${flow.body.id}/versions`)).body.versions.map((v: { version: number; nodes: unknown[] }) => [v.version, v.nodes.length])).toEqual([[1, 6]]);
     const dry = await call(`/api/flows/${flow.body.id}/test-run`, { method: "POST", json: { replies: ["Large"] } });
     expect(dry.body).toMatchObject({ status: "completed", path: ["start", "ask", "check", "big"], transcript: [{ from: "bot", text: "Small or large?" }, { from: "user", text: "Large" }, { from: "bot", text: "Large it is, Large!" }] });
 

@@ -89,14 +89,14 @@ export const FlowNodeSchema = z.object({
   position: z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
   /** Checked per type by `validateFlow`, so a draft may hold half-filled nodes. */
   data: z.record(z.string(), z.unknown()).default({}),
-});
+}).loose(); // the builder's own properties (label, style…) round-trip untouched
 export const FlowEdgeSchema = z.object({
   id: z.string().min(1).max(200),
   source: z.string().min(1).max(100),
   target: z.string().min(1).max(100),
   /** Absent or null: `default`. */
   sourceHandle: z.string().max(100).nullish(),
-});
+}).loose();
 export type FlowNode = z.output<typeof FlowNodeSchema>;
 export type FlowEdge = z.output<typeof FlowEdgeSchema>;
 

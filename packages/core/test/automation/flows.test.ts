@@ -61,6 +61,8 @@ describe("flow validation", () => {
     const draft = await flows.create("acme", { name: "WIP", nodes: [{ id: "x", type: "send_message", position: { x: 0, y: 0 }, data: {} }] });
     await expect(flows.update("acme", draft.id, { status: "active" })).rejects.toMatchObject({ code: "VALIDATION_FAILED", details: { errors: expect.arrayContaining([expect.objectContaining({ code: "NO_START" })]) } });
     const flow = await flows.create("acme", sizeFlow());
+    const labelled = await flows.update("acme", flow.id, { edges: flow.edges.map((e) => ({ ...e, type: "smoothstep", label: "next" })) });
+    expect(labelled.edges[0]).toMatchObject({ id: "e1", type: "smoothstep", label: "next" }); // builder properties round-trip
     const v1 = await flows.saveVersion("acme", flow.id);
     await flows.update("acme", flow.id, { name: "Order 2", nodes: flow.nodes.slice(0, 2) , edges: flow.edges.slice(0, 1), status: "draft" });
     await flows.saveVersion("acme", flow.id);
