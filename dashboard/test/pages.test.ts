@@ -139,4 +139,60 @@ describe.runIf(existsSync(CHROMIUM))("dashboard workspace pages", () => {
     expect(inbox.map((m) => m.content?.text)).toContain("Hi Ana, 20% off in Berlin this week!");
     expect(pageErrors).toEqual([]);
   }, 45_000);
+
+  it("builds a two-node flow in the visual builder: drag, connect, edit, validate, save a version and test-run it", async () => {
+    await page.click("a[href='/flows']");
+    await page.fill("input[name=new-flow]", "Welcome");
+    await page.click("[data-test=new-flow]");
+    await page.waitForURL(/\/flows\/edit\?id=/, WAIT);
+    const flowId = new URL(page.url()).searchParams.get("id")!;
+    const start = page.locator(".vue-flow__node-start");
+    await start.waitFor(WAIT);
+
+    // Drag a "Send message" node from the palette onto the canvas.
+    const canvas = page.locator("[data-test=canvas]");
+    const box = (await canvas.boundingBox())!;
+    await page.dragAndDrop("[data-palette=send_message]", "[data-test=canvas]", { targetPosition: { x: box.width / 2 + 200, y: box.height / 2 + 140 } });
+    const send = page.locator(".vue-flow__node-send_message");
+    await send.waitFor(WAIT);
+    await page.locator("[data-test=node-panel] textarea[name=node-text]").fill("Welcome! How can we help?");
+    await send.getByText("Welcome! How can we help?").waitFor(WAIT);
+
+    // Connect start's out handle to the new node's in handle.
+    const from = (await start.locator(".vue-flow__handle.source").boundingBox())!;
+    const to = (await send.locator(".vue-flow__handle.target").boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+    await page.mouse.up();
+    await page.locator(".vue-flow__edge").first().waitFor(WAIT);
+
+    await page.click("[data-test=save-flow]");
+    await page.locator("[data-test=validity]", { hasText: "valid" }).waitFor(WAIT);
+    const saved = await gateway.api<{ nodes: { id: string; type: string; data: { content?: { text?: string } } }[]; edges: { source: string; target: string; sourceHandle?: string }[] }>(`/api/flows/${flowId}`);
+    expect(saved.nodes.map((n) => n.type).sort()).toEqual(["send_message", "start"]);
+    const sendNode = saved.nodes.find((n) => n.type === "send_message")!;
+    expect(sendNode.data.content?.text).toBe("Welcome! How can we help?");
+    expect(saved.edges).toEqual([expect.objectContaining({ source: "start", target: sendNode.id })]);
+    expect(saved.edges[0]!.sourceHandle ?? "default").toBe("default");
+
+    await page.click("[data-test=save-version]");
+    await page.click("[data-tab=versions]");
+    await page.locator("[data-test=versions] [data-version='1']").waitFor(WAIT);
+    await page.click("[data-tab=test]");
+    await page.click("[data-test=test-run-go]");
+    await page.locator("[data-test=transcript]", { hasText: "Welcome! How can we help?" }).waitFor(WAIT);
+    await page.locator("[data-test=test-status]", { hasText: "completed" }).waitFor(WAIT);
+    await screenshot(page, "flow-builder");
+
+    // An unconnected node is reported on the canvas after validation.
+    await page.click("[data-palette=end]");
+    await page.click("[data-test=save-flow]");
+    await page.locator(".vue-flow__node-end [data-test=node-error]").waitFor(WAIT);
+    await page.locator("[data-test=validity]", { hasText: "1 problem" }).waitFor(WAIT);
+    await screenshot(page, "flow-builder-invalid");
+    await page.click("a[href='/flows']");
+    await page.locator("[data-flow=Welcome]", { hasText: "v1" }).waitFor(WAIT);
+    await screenshot(page, "flows");
+  }, 45_000);
 });

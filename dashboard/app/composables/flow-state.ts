@@ -1,0 +1,10 @@
+import type { InjectionKey, Ref } from "vue";
+import type { FlowValidationError } from "@multiwa/core";
+
+/** What the builder shares with every node on its canvas: validation errors and the last test run's path. */
+export interface FlowState {
+  errors: Ref<FlowValidationError[]>;
+  path: Ref<string[]>;
+}
+
+export const FLOW_STATE: InjectionKey<FlowState> = Symbol("flow-state");
