@@ -108,7 +108,7 @@ describe("flow runtime on the mock engine", () => {
 
   it("a conversation continues across a restart: the reply after it takes the branch, the timeout fires after it", async () => {
     const first = await automationGateway();
-    await first.wa.automation.flows.create("acme", sizeFlow(1500));
+    await first.wa.automation.flows.create("acme", sizeFlow(3000));
     first.say("order");
     expect((await first.peer.nextMessage()).content).toMatchObject({ text: "Which size, friend? small or large" });
     await first.wa.close();
@@ -121,7 +121,7 @@ describe("flow runtime on the mock engine", () => {
     second.say("order");
     expect((await second.peer.nextMessage()).content).toMatchObject({ text: "Which size, friend? small or large" });
     await second.wa.close();
-    await sleep(1600); // the question times out while nothing runs
+    await sleep(3100); // the question times out while nothing runs
     const third = await automationGateway({ storage: first.storage, network: first.network });
     expect((await third.peer.nextMessage(() => true, 3000)).content).toEqual(text("No answer, order cancelled"));
     await sleep(200);

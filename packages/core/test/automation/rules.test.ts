@@ -86,7 +86,8 @@ describe("rules end to end on the mock engine", () => {
     const { wa, peer, say } = await automationGateway({ automation: { repliesPerMinute: 3 } });
     await wa.automation.rules.create("acme", { name: "echo", cooldownMs: 0, trigger: { type: "message_type", messageTypes: ["text"] }, actions: [{ type: "reply", text: "echo" }] });
     for (let i = 0; i < 6; i++) say(`bot message ${i}`);
-    await sleep(400);
+    await expect.poll(() => texts(peer.messages()).length).toBe(3);
+    await sleep(300);
     expect(texts(peer.messages())).toEqual(["echo", "echo", "echo"]);
     await wa.close();
   });
