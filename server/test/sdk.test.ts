@@ -19,7 +19,7 @@ beforeAll(async () => {
   await new Promise<void>((r) => hookServer.listen(0, "127.0.0.1", r));
   hookUrl = `http://127.0.0.1:${(hookServer.address() as { port: number }).port}/hook`;
   gw = await startBaileysGateway("line");
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await gw?.close();

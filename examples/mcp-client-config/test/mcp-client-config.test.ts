@@ -17,7 +17,7 @@ let mcp: Client | undefined;
 
 beforeAll(async () => {
   server = await startServer();
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await mcp?.close();
   await server?.stop();

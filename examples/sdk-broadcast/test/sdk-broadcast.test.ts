@@ -16,7 +16,7 @@ beforeAll(async () => {
   await client.createProfile({ body: { id: "promo", name: "Promo", engine: "mock", pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } } });
   await client.startSession({ id: "promo" });
   await client.mockScan({ body: { qr: (await client.getQr({ id: "promo" })).qr, phone: "628111000888" } });
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => server?.stop());
 

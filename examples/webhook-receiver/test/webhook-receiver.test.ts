@@ -18,7 +18,7 @@ beforeAll(async () => {
   await client.startSession({ id: "hooks" });
   const { qr } = await client.getQr({ id: "hooks" });
   await client.mockScan({ body: { qr, phone: "628111000777" } });
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   receiver?.kill("SIGKILL");

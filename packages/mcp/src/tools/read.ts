@@ -77,15 +77,14 @@ export function registerReadTools(server: McpServer, ctx: ToolContext): void {
       run(async () => {
         const chats = await ctx.client.listChats({ id: args.profileId, query: { limit: 500 } });
         const groups = chats.filter((c) => c.id.endsWith("@g.us")).slice(0, args.limit ?? 20);
-        const infos = await Promise.all(
-          groups.map((g) =>
-            ctx.client.groupInfo({ id: args.profileId, groupId: g.id }).then(
-              (info) => ({ id: info.id, subject: info.subject, participants: info.participants.length }),
-              () => ({ id: g.id, subject: undefined, participants: undefined }),
-            ),
-          ),
+        const lines = await Promise.all(
+          groups.map(async (g) => {
+            const info = await ctx.client.groupInfo({ id: args.profileId, groupId: g.id }).catch(() => undefined);
+            // Subjects are chosen by group members: untrusted like messages.
+            return info ? `group ${g.id} | ${info.participants.length} participants | subject:\n${untrusted(info.subject, { group: g.id })}` : `group ${g.id} | details unavailable`;
+          }),
         );
-        return json(infos);
+        return [UNTRUSTED_WARNING, "", ...lines].join("\n");
       }),
   );
 }
