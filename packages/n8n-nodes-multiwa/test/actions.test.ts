@@ -1,5 +1,5 @@
 import { createServer } from "node:http";
-import type { IDataObject, INodeExecutionData } from "n8n-workflow";
+import { NodeOperationError, type IDataObject, type INodeExecutionData } from "n8n-workflow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MultiWa } from "../src/nodes/MultiWa/MultiWa.node";
 import { executeContext } from "./helpers/context";
@@ -65,8 +65,11 @@ describe("MultiWA action node against a running gateway", () => {
     expect(again!.id).toBe(text!.id);
   }, 60_000);
 
-  it("rejects what the gateway rejects, naming the item", async () => {
-    await expect(send("location", { latitude: 200, longitude: 0 })).rejects.toThrow(/422/);
+  it("fails with the gateway's validation error, naming the item", async () => {
+    const error = await send("location", { latitude: 200, longitude: 0 }).catch((e: unknown) => e as { message: string; context: { itemIndex?: number } });
+    expect(error).toBeInstanceOf(NodeOperationError);
+    expect(error.message).toMatch(/422.*latitude/);
+    expect(error.context.itemIndex).toBe(0);
   });
 
   it("manages contacts and tags", async () => {

@@ -10,7 +10,8 @@ const pkg = JSON.parse(readFileSync(join(PKG, "package.json"), "utf8"));
 
 describe("n8n community package layout", () => {
   it("builds CommonJS files at the paths package.json names, each exporting its class with an icon next to it", () => {
-    execFileSync("npx", ["--no-install", "tsup"], { cwd: PKG, stdio: "pipe" });
+    // The workspace root's tsup (a root devDependency), as `pnpm run build` finds it.
+    execFileSync(join(PKG, "../../node_modules/.bin/tsup"), { cwd: PKG, stdio: "pipe" });
     execFileSync(process.execPath, ["scripts/copy-icons.mjs"], { cwd: PKG, stdio: "pipe" });
     expect(pkg.name).toBe("n8n-nodes-multiwa");
     expect(pkg.keywords).toContain("n8n-community-node-package");
