@@ -3,6 +3,7 @@ import { RuleIndex } from "../../src/automation/rule-index.js";
 import { compileSafeRegex } from "../../src/automation/regex.js";
 import { normalizeText } from "../../src/automation/text.js";
 import { inWindow } from "../../src/automation/conditions.js";
+import { mockGateway } from "../helpers/mock.js";
 import { automationGateway, PEER, PEER_JID, sleep, texts } from "./helpers.js";
 
 describe("rule matching", () => {
@@ -90,6 +91,22 @@ describe("rules end to end on the mock engine", () => {
     await sleep(300);
     expect(texts(peer.messages())).toEqual(["echo", "echo", "echo"]);
     await wa.close();
+  });
+
+  it("two gateways whose bots answer everything stop after the per-chat cap instead of looping", async () => {
+    const a = await automationGateway({ automation: { repliesPerMinute: 5 } });
+    const b = await mockGateway({ network: a.network, phone: PEER, automation: { repliesPerMinute: 5 } });
+    await b.wa.createProfile({ id: "p1", name: "p1", workspaceId: "acme" });
+    await b.wa.start("p1");
+    for (const wa of [a.wa, b.wa]) await wa.automation.rules.create("acme", { name: "echo", cooldownMs: 0, trigger: { type: "message_type", messageTypes: ["text"] }, actions: [{ type: "reply", text: "auto-reply" }] });
+    await expect.poll(() => b.wa.status("p1").then((s) => s.status)).toBe("open");
+    await a.wa.send("p1", { to: PEER, content: { type: "text", text: "hello bot" } });
+    const count = () => a.network.phone(PEER).messages().length + a.network.phone("628100000001").messages().length;
+    await expect.poll(count, { timeout: 5000 }).toBe(11); // "hello bot" + 5 replies each way
+    await sleep(500);
+    expect(count()).toBe(11);
+    await a.wa.close();
+    await b.wa.close();
   });
 
   it("new contacts get a welcome; a regex rule answers order numbers", async () => {
