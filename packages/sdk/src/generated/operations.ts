@@ -670,12 +670,14 @@ export type CreateFlowBody = {
       y: number;
     };
     data?: Record<string, unknown>;
+    [key: string]: unknown;
   }[];
   edges?: {
     id: string;
     source: string;
     target: string;
     sourceHandle?: string | null;
+    [key: string]: unknown;
   }[];
 };
 
@@ -702,12 +704,14 @@ export type CreateFlowResponse = {
       y: number;
     };
     data: Record<string, unknown>;
+    [key: string]: unknown;
   }[];
   edges: {
     id: string;
     source: string;
     target: string;
     sourceHandle?: string | null;
+    [key: string]: unknown;
   }[];
   id: string;
   workspaceId: string;
@@ -793,6 +797,10 @@ export type CreateRuleBody = {
   } | {
     type: "start_flow";
     flowId: string;
+  } | {
+    type: "ai_reply";
+    systemPrompt?: string;
+    model?: string;
   }[];
 };
 
@@ -867,6 +875,10 @@ export type CreateRuleResponse = {
   } | {
     type: "start_flow";
     flowId: string;
+  } | {
+    type: "ai_reply";
+    systemPrompt?: string;
+    model?: string;
   }[];
   id: string;
   workspaceId: string;
@@ -947,12 +959,14 @@ export type GetFlowResponse = {
       y: number;
     };
     data: Record<string, unknown>;
+    [key: string]: unknown;
   }[];
   edges: {
     id: string;
     source: string;
     target: string;
     sourceHandle?: string | null;
+    [key: string]: unknown;
   }[];
   id: string;
   workspaceId: string;
@@ -1043,6 +1057,10 @@ export type GetRuleResponse = {
   } | {
     type: "start_flow";
     flowId: string;
+  } | {
+    type: "ai_reply";
+    systemPrompt?: string;
+    model?: string;
   }[];
   id: string;
   workspaceId: string;
@@ -1107,12 +1125,14 @@ export type ListFlowsResponse = {
         y: number;
       };
       data: Record<string, unknown>;
+      [key: string]: unknown;
     }[];
     edges: {
       id: string;
       source: string;
       target: string;
       sourceHandle?: string | null;
+      [key: string]: unknown;
     }[];
     id: string;
     workspaceId: string;
@@ -1155,12 +1175,14 @@ export type ListFlowVersionsResponse = {
         y: number;
       };
       data: Record<string, unknown>;
+      [key: string]: unknown;
     }[];
     edges: {
       id: string;
       source: string;
       target: string;
       sourceHandle?: string | null;
+      [key: string]: unknown;
     }[];
   }[];
 };
@@ -1243,6 +1265,10 @@ export type ListRulesResponse = {
     } | {
       type: "start_flow";
       flowId: string;
+    } | {
+      type: "ai_reply";
+      systemPrompt?: string;
+      model?: string;
     }[];
     id: string;
     workspaceId: string;
@@ -1322,12 +1348,14 @@ export type SaveFlowVersionResponse = {
       y: number;
     };
     data: Record<string, unknown>;
+    [key: string]: unknown;
   }[];
   edges: {
     id: string;
     source: string;
     target: string;
     sourceHandle?: string | null;
+    [key: string]: unknown;
   }[];
 };
 
@@ -1430,12 +1458,14 @@ export type UpdateFlowBody = {
       y: number;
     };
     data?: Record<string, unknown>;
+    [key: string]: unknown;
   }[];
   edges?: {
     id: string;
     source: string;
     target: string;
     sourceHandle?: string | null;
+    [key: string]: unknown;
   }[];
 };
 
@@ -1462,12 +1492,14 @@ export type UpdateFlowResponse = {
       y: number;
     };
     data: Record<string, unknown>;
+    [key: string]: unknown;
   }[];
   edges: {
     id: string;
     source: string;
     target: string;
     sourceHandle?: string | null;
+    [key: string]: unknown;
   }[];
   id: string;
   workspaceId: string;
@@ -1558,6 +1590,10 @@ export type UpdateRuleBody = {
   } | {
     type: "start_flow";
     flowId: string;
+  } | {
+    type: "ai_reply";
+    systemPrompt?: string;
+    model?: string;
   }[];
 };
 
@@ -1632,6 +1668,10 @@ export type UpdateRuleResponse = {
   } | {
     type: "start_flow";
     flowId: string;
+  } | {
+    type: "ai_reply";
+    systemPrompt?: string;
+    model?: string;
   }[];
   id: string;
   workspaceId: string;
