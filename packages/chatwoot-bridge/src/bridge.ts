@@ -49,7 +49,8 @@ export function createChatwootBridge(options: ChatwootBridgeOptions): ChatwootBr
     async handleGatewayWebhook(rawBody, signature) {
       const secret = options.gateway.webhookSecret ?? (await state.gatewayWebhook())?.secret ?? "";
       if (!verifyGatewaySignature(signature, rawBody, secret)) return { status: 401 };
-      const delivery = JSON.parse(rawBody) as GatewayDelivery;
+      const delivery = parseJson<GatewayDelivery>(rawBody);
+      if (!delivery) return { status: 400 };
       if (!delivery.data?.chatId) return { status: 200, result: "ignored" };
       if (delivery.data.fromMe) await Promise.allSettled([...sending]);
       const deps = { chatwoot, gateway, state, profileId: options.gateway.profileId };
@@ -58,7 +59,8 @@ export function createChatwootBridge(options: ChatwootBridgeOptions): ChatwootBr
 
     async handleChatwootWebhook(rawBody, given) {
       if (!given || !safeEqual(options.secret, given)) return { status: 401 };
-      const event = JSON.parse(rawBody) as ChatwootMessageEvent;
+      const event = parseJson<ChatwootMessageEvent>(rawBody);
+      if (!event) return { status: 400 };
       const deps = { chatwoot, gateway, state, inboxId: options.chatwoot.inboxId, accountId: options.chatwoot.accountId };
       const job = serial(`conversation:${event.conversation?.id}`, () => forwardToWhatsApp(deps, event));
       sending.add(job);
@@ -69,4 +71,15 @@ export function createChatwootBridge(options: ChatwootBridgeOptions): ChatwootBr
       }
     },
   };
+}
+
+// --- Internal helpers ---
+
+function parseJson<T>(raw: string): T | undefined {
+  try {
+    const value = JSON.parse(raw) as unknown;
+    return value && typeof value === "object" ? (value as T) : undefined;
+  } catch {
+    return undefined;
+  }
 }

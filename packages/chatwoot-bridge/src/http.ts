@@ -14,12 +14,12 @@ export function createBridgeHandler(bridge: ChatwootBridge, onError: (error: unk
       const body = await readBody(req);
       if (url.pathname === "/webhooks/gateway") {
         const { status, result } = await bridge.handleGatewayWebhook(body, header(req, "x-multiwa-signature"));
-        return reply(res, status, status === 200 ? { result } : { error: "invalid signature" });
+        return reply(res, status, status === 200 ? { result } : { error: status === 400 ? "invalid JSON" : "invalid signature" });
       }
       if (url.pathname === "/webhooks/chatwoot") {
         const secret = url.searchParams.get("secret") ?? header(req, "x-bridge-secret");
         const { status, result } = await bridge.handleChatwootWebhook(body, secret ?? undefined);
-        return reply(res, status, status === 200 ? { result } : { error: "invalid secret" });
+        return reply(res, status, status === 200 ? { result } : { error: status === 400 ? "invalid JSON" : "invalid secret" });
       }
       return reply(res, 404, { error: "not found" });
     } catch (error) {

@@ -118,6 +118,8 @@ describe("Chatwoot bridge against a running gateway and a fake Chatwoot", () => 
     // The secret may come as a header instead of the query.
     const viaHeader = await fetch(`${bridgeUrl}/webhooks/chatwoot`, { method: "POST", headers: { "x-bridge-secret": SECRET }, body: JSON.stringify({ event: "conversation_created", id: 1 }) });
     expect(await viaHeader.json()).toEqual({ result: "ignored" });
+    expect((await fetch(`${bridgeUrl}/webhooks/chatwoot?secret=${SECRET}`, { method: "POST", body: "not json" })).status).toBe(400);
+    expect((await fetch(`${bridgeUrl}/webhooks/nowhere`, { method: "POST", body: "{}" })).status).toBe(404);
     await new Promise((r) => setTimeout(r, 1500));
     expect((await custInbox()).length).toBe(before);
   }, 30_000);

@@ -66,7 +66,7 @@ describe("MultiWA action node against a running gateway", () => {
   }, 60_000);
 
   it("fails with the gateway's validation error, naming the item", async () => {
-    const error = await send("location", { latitude: 200, longitude: 0 }).catch((e: unknown) => e as { message: string; context: { itemIndex?: number } });
+    const error = (await send("location", { latitude: 200, longitude: 0 }).then(() => undefined, (e: unknown) => e)) as NodeOperationError;
     expect(error).toBeInstanceOf(NodeOperationError);
     expect(error.message).toMatch(/422.*latitude/);
     expect(error.context.itemIndex).toBe(0);
