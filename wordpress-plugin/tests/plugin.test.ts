@@ -56,11 +56,11 @@ describe("WordPress plugin", () => {
     expect(run.stdout + run.stderr).toMatch(/^14 passed, 0 failed$/m);
     expect(run.status).toBe(0);
 
-    await expect.poll(() => inbox("6281200000001"), { timeout: 20_000 }).toEqual(["Test message from Toko Test via MultiWA."]);
+    await expect.poll(() => inbox("6281200000001"), { timeout: 40_000 }).toEqual(["Test message from Toko Test via MultiWA."]);
     // The new-order hook fired twice with one idempotency key: one message.
-    await expect.poll(() => inbox("6281122223333"), { timeout: 20_000 }).toEqual([
+    await expect.poll(() => inbox("6281122223333"), { timeout: 40_000 }).toEqual([
       "Hi Budi Santoso, thank you for your order #1001 (Rp150.000) at Toko Test. {unknown} stays.",
       "Order #1001: Pending payment → Processing, total Rp150.000.",
     ]);
-  }, 60_000);
+  }, 120_000);
 });

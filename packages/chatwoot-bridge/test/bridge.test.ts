@@ -58,14 +58,14 @@ const custInbox = async () => (await phoneInbox(gateway, CUST)).filter((m) => (m
 describe("Chatwoot bridge against a running gateway and a fake Chatwoot", () => {
   it("turns a customer's text and image into one contact, one conversation and two messages (with the attachment)", async () => {
     expect((await customerTexts("Halo, saya mau tanya")).status).toBe(201);
-    await expect.poll(() => chatwoot.messages.length, { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => chatwoot.messages.length, { timeout: 30_000 }).toBe(1);
     expect(chatwoot.contacts).toEqual([{ id: 1, name: `+${CUST}`, phone_number: `+${CUST}`, identifier: `${CUST}@s.whatsapp.net` }]);
     expect(chatwoot.conversations).toEqual([expect.objectContaining({ id: 100, contactId: 1, inboxId: INBOX })]);
     expect(chatwoot.messages[0]).toMatchObject({ conversationId: 100, content: "Halo, saya mau tanya", messageType: "incoming", private: false, attachments: [] });
 
     const sent = await gateway.api("/api/profiles/customer/messages", { method: "POST", json: { to: ME, content: { type: "image", media: { base64: PNG.toString("base64") }, mimetype: "image/png", caption: "foto produk" } } });
     expect(sent.status).toBe(202);
-    await expect.poll(() => chatwoot.messages.length, { timeout: 20_000 }).toBe(2);
+    await expect.poll(() => chatwoot.messages.length, { timeout: 40_000 }).toBe(2);
     const image = chatwoot.messages[1]!;
     expect(image).toMatchObject({ conversationId: 100, content: "foto produk", messageType: "incoming" });
     expect(image.attachments).toHaveLength(1);
@@ -73,7 +73,7 @@ describe("Chatwoot bridge against a running gateway and a fake Chatwoot", () => 
     expect(image.attachments[0]!.data.equals(PNG)).toBe(true);
     expect(chatwoot.contacts).toHaveLength(1);
     expect(chatwoot.conversations).toHaveLength(1);
-  }, 60_000);
+  }, 120_000);
 
   it("keeps the mapping (and the gateway subscription) when the bridge is re-created on the same storage", async () => {
     const { port } = server.address() as { port: number };
@@ -83,30 +83,30 @@ describe("Chatwoot bridge against a running gateway and a fake Chatwoot", () => 
     expect(before.map((h) => h.id)).toEqual([webhookId]);
     expect(((await (await gateway.api("/api/webhooks")).json()) as unknown[]).length).toBe(1);
     await customerTexts("masih di sana?");
-    await expect.poll(() => chatwoot.messages.length, { timeout: 15_000 }).toBe(3);
+    await expect.poll(() => chatwoot.messages.length, { timeout: 30_000 }).toBe(3);
     expect(chatwoot.messages[2]).toMatchObject({ conversationId: 100, content: "masih di sana?" });
     expect(chatwoot.contacts).toHaveLength(1);
     expect(chatwoot.calls.filter((c) => c.endsWith("/conversations"))).toHaveLength(1);
-  }, 30_000);
+  }, 90_000);
 
   it("sends an agent's reply to WhatsApp and does not post the gateway's echo of it back", async () => {
     const res = await agent({ id: 5001, content: "Tentu, ada yang bisa dibantu?", conversation: { id: 100 } });
     expect(await res.json()).toEqual({ result: "sent" });
-    await expect.poll(async () => (await custInbox()).map((m) => m.content.text), { timeout: 15_000 }).toContain("Tentu, ada yang bisa dibantu?");
+    await expect.poll(async () => (await custInbox()).map((m) => m.content.text), { timeout: 30_000 }).toContain("Tentu, ada yang bisa dibantu?");
     // Wait until the gateway has delivered its `message.sent` for the reply to the bridge, then check nothing was posted.
     const [hook] = (await (await gateway.api("/api/webhooks")).json()) as { id: string }[];
     await expect.poll(async () => {
       const d = (await (await gateway.api(`/api/webhooks/${hook!.id}/deliveries`)).json()) as { delivered: { event: string; body: string }[] };
       return d.delivered.some((x) => x.event === "message.sent" && x.body.includes("Tentu, ada yang bisa dibantu?"));
-    }, { timeout: 15_000 }).toBe(true);
+    }, { timeout: 30_000 }).toBe(true);
     expect(chatwoot.messages).toHaveLength(3);
 
     // An attachment goes out as media with the text as its caption.
     const dataUrl = chatwoot.host("katalog.png", "image/png", PNG);
     expect(await (await agent({ id: 5002, content: "Ini katalognya", conversation: { id: 100 }, attachments: [{ file_type: "image", data_url: dataUrl }] })).json()).toEqual({ result: "sent" });
-    await expect.poll(async () => (await custInbox()).map((m) => m.content.caption), { timeout: 15_000 }).toContain("Ini katalognya");
+    await expect.poll(async () => (await custInbox()).map((m) => m.content.caption), { timeout: 30_000 }).toContain("Ini katalognya");
     expect((await custInbox()).find((m) => m.content.caption === "Ini katalognya")!.content).toMatchObject({ type: "image", mimetype: "image/png" });
-  }, 60_000);
+  }, 120_000);
 
   it("ignores private notes, incoming messages and other inboxes; a wrong or missing secret is 401", async () => {
     const before = (await custInbox()).length;
@@ -122,19 +122,19 @@ describe("Chatwoot bridge against a running gateway and a fake Chatwoot", () => 
     expect((await fetch(`${bridgeUrl}/webhooks/nowhere`, { method: "POST", body: "{}" })).status).toBe(404);
     await new Promise((r) => setTimeout(r, 1500));
     expect((await custInbox()).length).toBe(before);
-  }, 30_000);
+  }, 90_000);
 
   it("mirrors a message typed on the phone as outgoing, and drops Chatwoot's webhook echo of it", async () => {
     const count = chatwoot.messages.length;
     await gateway.api(`/api/mock/phones/${ME}/messages`, { method: "POST", json: { to: CUST, text: "dari HP" } });
-    await expect.poll(() => chatwoot.messages.length, { timeout: 15_000 }).toBe(count + 1);
+    await expect.poll(() => chatwoot.messages.length, { timeout: 30_000 }).toBe(count + 1);
     const mirrored = chatwoot.messages.at(-1)!;
     expect(mirrored).toMatchObject({ conversationId: 100, content: "dari HP", messageType: "outgoing" });
     const before = (await custInbox()).length;
     expect(await (await agent({ id: mirrored.id, content: "dari HP", conversation: { id: 100 } })).json()).toEqual({ result: "echo" });
     await new Promise((r) => setTimeout(r, 1000));
     expect((await custInbox()).length).toBe(before);
-  }, 30_000);
+  }, 90_000);
 
   it("rejects a gateway delivery with a forged signature, and opens a new conversation when Chatwoot lost the old one", async () => {
     const body = JSON.stringify({ id: "x", event: "message.received", profileId: "support", data: { id: "X1", chatId: `${CUST}@s.whatsapp.net`, fromMe: false, content: { type: "text", text: "forged" } } });
@@ -145,11 +145,11 @@ describe("Chatwoot bridge against a running gateway and a fake Chatwoot", () => 
 
     chatwoot.deleteConversation(100);
     await customerTexts("halo lagi");
-    await expect.poll(() => chatwoot.messages.at(-1)?.content, { timeout: 15_000 }).toBe("halo lagi");
+    await expect.poll(() => chatwoot.messages.at(-1)?.content, { timeout: 30_000 }).toBe("halo lagi");
     expect(chatwoot.messages.at(-1)!.conversationId).toBe(101);
     expect(chatwoot.contacts).toHaveLength(1);
     // Agent replies in the new conversation reach the same customer.
     expect(await (await agent({ id: 5010, content: "Selamat datang kembali", conversation: { id: 101 } })).json()).toEqual({ result: "sent" });
-    await expect.poll(async () => (await custInbox()).map((m) => m.content.text), { timeout: 15_000 }).toContain("Selamat datang kembali");
-  }, 30_000);
+    await expect.poll(async () => (await custInbox()).map((m) => m.content.text), { timeout: 30_000 }).toContain("Selamat datang kembali");
+  }, 90_000);
 });

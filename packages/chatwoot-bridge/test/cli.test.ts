@@ -51,7 +51,7 @@ async function startCli(port: number, dataDir: string) {
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
-  await expect.poll(() => output, { timeout: 20_000 }).toContain("gateway webhook");
+  await expect.poll(() => output, { timeout: 40_000 }).toContain("gateway webhook");
   return { child, output: () => output };
 }
 
@@ -64,7 +64,7 @@ describe("multiwa-chatwoot-bridge CLI", () => {
     expect((await hooks()).map((h) => h.url)).toEqual([`http://127.0.0.1:${port}/webhooks/gateway`]);
 
     await gateway.api(`/api/mock/phones/${CUST}/messages`, { method: "POST", json: { to: ME, text: "via the CLI" } });
-    await expect.poll(() => chatwoot.messages.map((m) => m.content), { timeout: 15_000 }).toEqual(["via the CLI"]);
+    await expect.poll(() => chatwoot.messages.map((m) => m.content), { timeout: 30_000 }).toEqual(["via the CLI"]);
 
     const exited = new Promise((r) => first.child.once("exit", r));
     first.child.kill("SIGTERM");
@@ -72,7 +72,7 @@ describe("multiwa-chatwoot-bridge CLI", () => {
     await startCli(port, dataDir);
     expect((await hooks()).length).toBe(1);
     expect(chatwoot.contacts).toHaveLength(1);
-  }, 60_000);
+  }, 120_000);
 
   it("exits with a message naming a missing variable", async () => {
     const child = spawn(process.execPath, ["--import", "tsx", CLI], { cwd: ROOT, env: { PATH: process.env.PATH }, stdio: ["ignore", "pipe", "pipe"] });

@@ -49,7 +49,7 @@ describe("MultiWA action node against a running gateway", () => {
     await send("edit", { targetId: text!.id as string, text: "hello (edited)" });
     await send("delete", { targetId: text!.id as string });
 
-    await expect.poll(async () => (await phoneInbox(gateway, PEER)).map((m) => m.content.type), { timeout: 20_000 })
+    await expect.poll(async () => (await phoneInbox(gateway, PEER)).map((m) => m.content.type), { timeout: 40_000 })
       .toEqual(["text", "image", "document", "audio", "location", "contact", "poll", "reaction", "edit", "delete"]);
     const inbox = await phoneInbox(gateway, PEER);
     expect(inbox[0]!.content).toEqual({ type: "text", text: "hello from n8n" });
@@ -63,7 +63,7 @@ describe("MultiWA action node against a running gateway", () => {
     // The same idempotency key never sends twice.
     const [again] = await send("text", { text: "hello from n8n", sendOptions: { idempotencyKey: "n8n-1" } });
     expect(again!.id).toBe(text!.id);
-  }, 60_000);
+  }, 120_000);
 
   it("fails with the gateway's validation error, naming the item", async () => {
     const error = (await send("location", { latitude: 200, longitude: 0 }).then(() => undefined, (e: unknown) => e)) as NodeOperationError;
@@ -93,5 +93,5 @@ describe("MultiWA action node against a running gateway", () => {
     await expect.poll(async () => { const p = await progress(); return p.sent! + p.delivered! + p.read!; }, { timeout: 30_000 }).toBe(2);
     await expect.poll(async () => (await phoneInbox(gateway, "62813800002")).map((m) => m.content.text)).toEqual(["Hi C2!"]);
     await expect(run({ resource: "broadcast", operation: "start", name: "x", profileIds: "sales", text: "no audience" })).rejects.toThrow(/audience/);
-  }, 60_000);
+  }, 120_000);
 });

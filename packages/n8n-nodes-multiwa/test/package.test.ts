@@ -29,5 +29,5 @@ describe("n8n community package layout", () => {
         expect(instance.description.credentials).toEqual([{ name: new (require(join(PKG, pkg.n8n.credentials[0])).MultiWaApi)().name, required: true }]);
       }
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -60,7 +60,7 @@ describe("MultiWA trigger against a running gateway", () => {
     expect(await methods.checkExists.call(hooks())).toBe(true);
 
     expect((await gateway.api(`/api/mock/phones/${PEER}/messages`, { method: "POST", json: { to: ME, text: "order status?" } })).status).toBe(201);
-    await expect.poll(() => results.length, { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => results.length, { timeout: 30_000 }).toBe(1);
     const [accepted] = results;
     expect(accepted!.status).toBe(200);
     const item = accepted!.response.workflowData![0]![0]!.json;
@@ -86,7 +86,7 @@ describe("MultiWA trigger against a running gateway", () => {
     // Deactivating twice (already gone on the gateway) is not an error.
     staticData.webhookId = "gone";
     expect(await methods.delete.call(hooks())).toBe(true);
-  }, 60_000);
+  }, 120_000);
 
   it("re-subscribes when the gateway lost the subscription", async () => {
     const methods = node.webhookMethods.default;
