@@ -40,7 +40,7 @@ export async function forwardToWhatsApp(deps: Deps, event: ChatwootMessageEvent)
 
   const text = event.content?.trim() ?? "";
   const attachments = event.attachments ?? [];
-  // Chatwoot retries webhooks; the idempotency key makes a repeat a no-op on the gateway.
+  // A webhook delivered twice must not send twice: the idempotency key makes the repeat a no-op on the gateway.
   const key = (part: number) => `chatwoot:${deps.accountId}:${event.id}:${part}`;
   const sends: [Record<string, unknown>, string][] = [];
   let captioned = false;
