@@ -195,4 +195,28 @@ describe.runIf(existsSync(CHROMIUM))("dashboard workspace pages", () => {
     await page.locator("[data-flow=Welcome]", { hasText: "v1" }).waitFor(WAIT);
     await screenshot(page, "flows");
   }, 45_000);
+
+  it("creates a keyword rule that answers a phone and tags the contact", async () => {
+    await page.click("a[href='/rules']");
+    await page.click("[data-test=new-rule]");
+    await page.fill("input[name=rule-name]", "Prices");
+    await page.fill("input[name=rule-keywords]", "price, prices");
+    await page.fill("textarea[name=action-text]", "Hi {{firstName|there}}! Our price list: example.com/prices");
+    await page.click("[data-add-action=add_tag]");
+    await page.fill("input[name=action-tag]", "asked-price");
+    await screenshot(page, "rule-editor");
+    await page.click("button[form=rule-edit]");
+    const row = page.locator("[data-rule=Prices]");
+    await row.getByText("contains “price” or “prices”").waitFor(WAIT);
+    await screenshot(page, "rules");
+
+    // The rule runs for real: a contact asks, the phone gets the answer and the contact the tag.
+    await gateway.api(`/api/mock/phones/491700000201/messages`, { json: { to: ACCOUNT, text: "What is the price of the blue one?" } });
+    await until(async () => (await gateway.api<{ content?: { text?: string } }[]>("/api/mock/phones/491700000201/messages")).some((m) => m.content?.text === "Hi Ana! Our price list: example.com/prices"), "the rule's reply, personalised for the contact imported above");
+    await until(async () => (await gateway.api<{ tags: string[] }>("/api/contacts/491700000201")).tags.includes("asked-price"), "the rule's tag");
+
+    // Disabled from the list.
+    await row.getByRole("checkbox").uncheck();
+    await until(async () => (await gateway.api<{ rules: { name: string; enabled: boolean }[] }>("/api/rules")).rules.find((r) => r.name === "Prices")?.enabled === false, "the rule to be disabled");
+  }, 30_000);
 });
