@@ -17,7 +17,7 @@ try {
     await client.upsertContact({ body: { phone, ...(name ? { name } : {}), tags: [tag] } });
   }
   const campaign = await client.createCampaign({
-    body: { name: `SDK example ${new Date().toISOString()}`, profileIds: [PROFILE_ID], audience: { tags: [tag] }, message: { text: "Hi {{firstName|there}}, this is a broadcast from the MultiWA SDK." } },
+    body: { name: `SDK example ${new Date().toISOString()}`, profileIds: [PROFILE_ID], audience: { tags: [tag] }, message: { text: "Hi {{firstName|there}}, this is a broadcast from the MultiWA SDK." }, start: false },
   });
   console.log(`CREATED ${campaign.id}`);
 
@@ -27,6 +27,7 @@ try {
   let status: string = campaign.status;
   for await (const event of client.live.campaign(campaign.id, { signal: abort.signal })) {
     const data = event.data as { status: string; progress?: Record<string, number> };
+    // The stream opens with the campaign's current state: the draft is started once we are listening.
     if (status === "draft" && data.status === "draft") {
       status = (await client.startCampaign({ campaignId: campaign.id })).status;
       continue;

@@ -48,7 +48,7 @@ export function registerManageTools(server: McpServer, ctx: ToolContext): void {
       run(async () => {
         const campaign = await ctx.client.createCampaign({
           query: { workspaceId: args.workspaceId },
-          body: { name: args.name, profileIds: args.profileIds, message: { text: args.text, templateId: args.templateId }, audience: { tags: args.tags, contactIds: args.contactIds } },
+          body: { name: args.name, profileIds: args.profileIds, message: { text: args.text, templateId: args.templateId }, audience: { tags: args.tags, contactIds: args.contactIds }, start: false },
         });
         return `Draft created; show it to the user, then call start_broadcast to send.\n${json({ id: campaign.id, name: campaign.name, status: campaign.status })}`;
       }),
