@@ -1,8 +1,9 @@
-import { createMultiWA, createStorageFromUrl, redisBus, redisLeases, startTakeoverLoop, type ClusterBus, type LeaseStore, type MultiWA } from "@multiwa/core";
+import { createMultiWA, createStorageFromUrl, redisBus, redisLeases, redisMembership, startTakeoverLoop, type ClusterBus, type LeaseStore, type ClusterMembership, type MultiWA, type TakeoverLoop } from "@multiwa/core";
 import { bootstrapAccess } from "./bootstrap.js";
 import { loadEngines } from "./engines.js";
 
 let instance: Promise<MultiWA> | undefined;
+let cluster: { loop: TakeoverLoop; membership: ClusterMembership } | undefined;
 
 export interface GatewayConfig {
   storageUrl: string;
@@ -27,11 +28,14 @@ export function useMultiWA(): Promise<MultiWA> {
     // With a shared Redis store, nodes coordinate: each profile runs where its lease is held.
     const clustered = /^rediss?:\/\//.test(config.storageUrl);
     const prefix = process.env.MULTIWA_STORAGE_PREFIX ?? "multiwa";
+    const leaseTtlMs = Number(process.env.MULTIWA_LEASE_TTL_MS ?? 30_000);
     let leases: LeaseStore | undefined;
     let bus: ClusterBus | undefined;
+    let redis: import("ioredis").Redis | undefined;
     if (clustered) {
       const { default: Redis } = await import("ioredis");
-      leases = redisLeases(new Redis(config.storageUrl), { prefix: `${prefix}:lease` });
+      redis = new Redis(config.storageUrl);
+      leases = redisLeases(redis, { prefix: `${prefix}:lease` });
       bus = redisBus(new Redis(config.storageUrl), new Redis(config.storageUrl), `${prefix}:bus`);
     }
     const wa = await createMultiWA({
@@ -41,9 +45,14 @@ export function useMultiWA(): Promise<MultiWA> {
       logger: consoleLogger,
       webhooks: { allowPrivateTargets: process.env.MULTIWA_WEBHOOK_ALLOW_PRIVATE === "1" },
       ...(bus ? { bus } : {}),
-      ...(leases ? { leases, leaseTtlMs: Number(process.env.MULTIWA_LEASE_TTL_MS ?? 30_000), forwardTimeoutMs: Number(process.env.MULTIWA_FORWARD_TIMEOUT_MS ?? 15_000), ...(process.env.MULTIWA_NODE_ID ? { nodeId: process.env.MULTIWA_NODE_ID } : {}) } : {}),
+      ...(leases ? { leases, leaseTtlMs, forwardTimeoutMs: Number(process.env.MULTIWA_FORWARD_TIMEOUT_MS ?? 15_000), ...(process.env.MULTIWA_NODE_ID ? { nodeId: process.env.MULTIWA_NODE_ID } : {}) } : {}),
     });
-    if (clustered) startTakeoverLoop(wa, { intervalMs: Number(process.env.MULTIWA_TAKEOVER_MS ?? 5000), logger: consoleLogger });
+    if (redis) {
+      // Each node keeps about its fair share of the profiles; a dead node's are taken over.
+      const membership = redisMembership(redis, { nodeId: wa.nodeId, ttlMs: leaseTtlMs, prefix });
+      const loop = startTakeoverLoop(wa, { intervalMs: Number(process.env.MULTIWA_TAKEOVER_MS ?? 5000), logger: consoleLogger, membership, orphanMs: leaseTtlMs });
+      cluster = { loop, membership };
+    }
     await bootstrapAccess(wa);
     return wa;
   })();
@@ -53,6 +62,10 @@ export function useMultiWA(): Promise<MultiWA> {
 export async function closeMultiWA(): Promise<void> {
   const wa = await instance;
   instance = undefined;
+  // Leaving first lets the other nodes rebalance at once instead of after the TTL.
+  cluster?.loop.stop();
+  await cluster?.membership.leave().catch(() => undefined);
+  cluster = undefined;
   await wa?.close();
 }
 

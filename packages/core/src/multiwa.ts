@@ -237,6 +237,23 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     return this.start(id);
   }
 
+  /**
+   * Hands the profile to another node: stops its session here but leaves it wanted, so a node with
+   * fewer profiles takes it over (rebalancing). Queued messages stay in storage for the next owner.
+   */
+  async release(id: string): Promise<void> {
+    await this.dropOutbox(id);
+    await this.runtimes.get(id)?.stop();
+  }
+
+  /**
+   * Picks up messages another node queued for a profile running here whose wake-up never arrived
+   * (that node died right after storing them). Resolves with how many were found.
+   */
+  async resumeQueued(id: string): Promise<number> {
+    return this.isRunningHere(id) ? ((await this.outboxes.get(id)?.restore()) ?? 0) : 0;
+  }
+
   /** Logs the account out: credentials are erased and the next start shows a new QR. */
   async logout(id: string): Promise<SessionState> {
     const runtime = await this.runtime(id);

@@ -118,6 +118,7 @@ describe("public API", () => {
         "profileAuthStorage",
         "redisBus",
         "redisLeases",
+        "redisMembership",
         "renderSegments",
         "resolvePacing",
         "sendCapability",

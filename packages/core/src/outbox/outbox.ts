@@ -5,6 +5,7 @@ import type { WAMessage } from "../engine/types.js";
 import { isMultiWAError, MultiWAError } from "../errors.js";
 import type { MessageContent, SendOptions } from "../schemas/message.js";
 import { NS, safeKey, stripBase } from "../storage/namespaces.js";
+import { writesTogether } from "../storage/redis-batch.js";
 import { Pacer, sleep, type Pacing } from "./pacing.js";
 import type { MessageRecord, MessageRecords } from "./records.js";
 
@@ -146,9 +147,14 @@ export class Outbox {
       ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
     };
     // In this order: a crash between the writes leaves at worst a record without its item (repaired by
-    // the next call with the same idempotency key); never an item without its record.
-    await this.options.records.put(record);
-    await this.options.storage.setItem(this.itemKey(item), item);
+    // the next call with the same idempotency key); never an item without its record. A store that
+    // writes one tick's writes atomically (Redis MSET) takes both at once.
+    if (writesTogether(this.options.storage, this.itemKey(item))) {
+      await Promise.all([this.options.records.put(record), this.options.storage.setItem(this.itemKey(item), item)]);
+    } else {
+      await this.options.records.put(record);
+      await this.options.storage.setItem(this.itemKey(item), item);
+    }
     await fixed.beforeQueue?.();
     const epoch = this.options.leaseEpoch?.();
     if (epoch !== undefined) this.acceptedUnder.set(item.id, epoch);
