@@ -28,12 +28,12 @@ afterAll(async () => {
   for (const c of clients) c.disconnect();
 });
 
-async function node(name: string): Promise<{ wa: MultiWA; loop: TakeoverLoop; leave(): Promise<void> }> {
+async function node(name: string, options: { bus?: boolean } = {}): Promise<{ wa: MultiWA; loop: TakeoverLoop; leave(): Promise<void> }> {
   const wa = await createMultiWA({
     storage: await createStorageFromUrl(REDIS, { prefix: `${prefix}-store` }),
     engines: { mock: mockEngine({ network, autoPair: "628100000001" }) },
     leases: redisLeases(client(), { prefix: `${prefix}-lease` }),
-    bus: redisBus(client(), client(), `${prefix}-bus`),
+    ...(options.bus === false ? {} : { bus: redisBus(client(), client(), `${prefix}-bus`) }),
     nodeId: name,
     leaseTtlMs: TTL,
   });
@@ -73,5 +73,24 @@ describe("rebalancing", () => {
     await b.wa.close();
     expect((await a.loop.runOnce()).sort()).toEqual(["p3", "p4"]);
     expect(count(a.wa, ids)).toBe(5);
+  });
+
+  it("sends what a node that died queued for a profile running elsewhere, once that node drops out", async () => {
+    const a = await node("a2");
+    await a.wa.createProfile({ id: "q", name: "Q" });
+    await a.wa.start("q");
+    await waitForStatus(a.wa, "q", "open");
+    // The ghost stores a message for A's profile but never wakes A (no bus: as if it died right after the write).
+    const ghost = await node("ghost", { bus: false });
+    await ghost.loop.runOnce();
+    await a.loop.runOnce();
+    const peer = network.phone("628299990001");
+    const record = await ghost.wa.send("q", { to: peer.jid, content: { type: "text", text: "stranded" } });
+    await a.loop.runOnce();
+    await expect(peer.nextMessage((m) => m.id === record.id, 300)).rejects.toThrow();
+    // Once the ghost's heartbeat expires, A's next pass sees it gone and looks in the queue.
+    await new Promise((r) => setTimeout(r, TTL + 100));
+    await a.loop.runOnce();
+    expect((await peer.nextMessage((m) => m.id === record.id, 5000)).content).toMatchObject({ text: "stranded" });
   });
 });
