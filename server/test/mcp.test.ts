@@ -4,6 +4,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { SimPhone } from "@multiwa/simulator";
+import { createClient } from "@multiwa/sdk";
 import { startBaileysGateway, type BaileysGateway } from "../../packages/sdk/test/helpers/gateway.js";
 
 // MCP over HTTP (/mcp in the gateway) and stdio (the multiwa-mcp bin), driving a real Baileys session.
@@ -124,6 +125,13 @@ describe("MCP over Streamable HTTP", () => {
     expect(promo.message.extendedTextMessage?.text ?? promo.message.conversation).toBe("Promo for Carol");
     await expect.poll(async () => text(await mcp.callTool({ name: "get_broadcast", arguments: { campaignId } })), { timeout: 30_000 }).toContain('"status": "completed"');
   }, 120_000);
+
+  it("lets a confirmation token expire", async () => {
+    const agent = createClient({ baseUrl: gw.url, apiKey: keys.agent });
+    const { token } = await agent.prepareSend({ body: { profileId: "line", message: { to: alice.pn, content: { type: "text", text: "too late" } }, ttlSeconds: 10 } });
+    await new Promise((r) => setTimeout(r, 11_000));
+    await expect(agent.confirmSend({ body: { token } })).rejects.toMatchObject({ status: 404, code: "NOT_FOUND", field: "token" });
+  }, 30_000);
 
   it("refuses a key from another organization", async () => {
     const own = await overHttp(keys.agent);
