@@ -15,6 +15,7 @@ describe.runIf(existsSync(CHROMIUM))("dashboard workspace pages", () => {
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
   const pageErrors: string[] = [];
+  const consoleLog: string[] = [];
 
   beforeAll(async () => {
     await ensureBuilt();
@@ -28,6 +29,7 @@ describe.runIf(existsSync(CHROMIUM))("dashboard workspace pages", () => {
     browser = await launchBrowser();
     page = browser.page;
     page.on("pageerror", (e) => pageErrors.push(e.message));
+    page.on("console", (m) => consoleLog.push(`${m.type()}: ${m.text()}`));
     await page.goto(`${gateway.url}/login`);
     await page.fill("input[name=apiKey]", gateway.key);
     await page.click("button[type=submit]");
@@ -35,7 +37,9 @@ describe.runIf(existsSync(CHROMIUM))("dashboard workspace pages", () => {
   }, 420_000);
 
   afterEach(async ({ task }) => {
-    if (task.result?.state === "fail" && page) await screenshot(page, `failed-pages-${task.name.replace(/\W+/g, "-").slice(0, 50)}`).catch(() => undefined);
+    if (task.result?.state !== "fail" || !page) return;
+    await screenshot(page, `failed-pages-${task.name.replace(/\W+/g, "-").slice(0, 50)}`).catch(() => undefined);
+    console.info(`[dashboard pages] page log before the failure:\n${consoleLog.slice(-30).join("\n")}`);
   });
 
   afterAll(async () => {
@@ -218,5 +222,63 @@ describe.runIf(existsSync(CHROMIUM))("dashboard workspace pages", () => {
     // Disabled from the list.
     await row.getByRole("checkbox").uncheck();
     await until(async () => (await gateway.api<{ rules: { name: string; enabled: boolean }[] }>("/api/rules")).rules.find((r) => r.name === "Prices")?.enabled === false, "the rule to be disabled");
+  }, 30_000);
+
+  it("charts the analytics of what was sent and received", async () => {
+    await page.click("a[href='/analytics']");
+    const { totals } = await gateway.api<{ totals: { sent: number; received: number } }>(`/api/analytics?from=${new Date(Date.now() - 13 * 86_400_000).toISOString().slice(0, 10)}`);
+    expect(totals.sent).toBeGreaterThan(0);
+    await page.locator("[data-kpi=Sent] .value", { hasText: new RegExp(`^${totals.sent}$`) }).waitFor(WAIT);
+    await page.locator("[data-kpi=Received] .value", { hasText: new RegExp(`^${totals.received}$`) }).waitFor(WAIT);
+    await page.locator("[data-chart=Messages] path[data-series=sent]").waitFor(WAIT);
+    expect(await page.locator("[data-chart=Delivery] g[data-series=delivered] rect").count()).toBe(14);
+    await page.locator("[data-profile-stats=shop]").waitFor(WAIT);
+    await screenshot(page, "analytics");
+  }, 20_000);
+
+  it("filters the audit log and exports it as CSV", async () => {
+    await page.click("a[href='/audit']");
+    await page.locator("[data-test=audit] tr").first().waitFor(WAIT);
+    await page.fill("[data-test=audit-action]", "/api/rules");
+    await page.locator("[data-test=audit] tbody tr", { hasText: "POST /api/rules" }).first().waitFor(WAIT);
+    await until(async () => (await page.locator("[data-test=audit] tbody tr", { hasNotText: "/api/rules" }).count()) === 0, "the filter to apply");
+    await screenshot(page, "audit");
+    const download = page.waitForEvent("download");
+    await page.click("[data-test=audit-export]");
+    const csv = readFileSync((await (await download).path())!, "utf8");
+    expect(csv.split("\n")[0]).toContain("actor_kind");
+    expect(csv).toContain("POST /api/rules");
+  }, 20_000);
+
+  it("creates a role, invites a member, and the invitation link signs them in", async () => {
+    await page.click("a[href='/users']");
+    await page.locator("[data-test=roles] [data-role=owner]").waitFor(WAIT);
+    await page.click("[data-test=new-role]");
+    await page.fill("input[name=role-name]", "Support lead");
+    await page.click("button[form=role-create]");
+    await page.locator("[data-test=roles] [data-role=support-lead]").waitFor(WAIT);
+
+    await page.click("[data-test=invite]");
+    await page.fill("input[name=invite-email]", "sam@shop.test");
+    await page.selectOption("select[name=role-all]", "support-lead");
+    await page.click("button[form=user-invite]");
+    const link = (await page.locator("[data-test=secret]").textContent())!.trim();
+    expect(link).toMatch(/\/login\?invite=/);
+    await screenshot(page, "users-invite");
+    await page.getByRole("button", { name: "Done" }).click();
+    await screenshot(page, "users");
+
+    await page.click("[data-test=sign-out]");
+    await page.goto(link);
+    await page.fill("input[name=invite-name]", "Sam Lead");
+    await page.fill("input[name=invite-password]", "a long password");
+    await page.click("[data-test=accept-invitation] button[type=submit]");
+    await page.waitForURL(/\/profiles/, WAIT);
+    await page.click("a[href='/settings']");
+    await page.locator("[data-test=signed-in]", { hasText: "Sam Lead" }).waitFor(WAIT);
+    const orgs = await gateway.api<{ id: string }[]>("/api/organizations");
+    const members = await gateway.api<{ user: { email: string }; roles: Record<string, string> }[]>(`/api/organizations/${orgs[0]!.id}/members`);
+    expect(members.find((m) => m.user.email === "sam@shop.test")?.roles).toEqual({ "*": "support-lead" });
+    expect(pageErrors).toEqual([]);
   }, 30_000);
 });

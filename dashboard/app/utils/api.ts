@@ -76,6 +76,15 @@ export async function apiFetch<T = unknown>(path: string, options: ApiFetchOptio
   return data as T;
 }
 
+/** Fetches a file (CSV exports) with the credentials in a header, not the URL, and saves it. */
+export async function downloadFile(path: string, query: Record<string, string | undefined>, fileName: string): Promise<void> {
+  const url = new URL(`${apiBase()}${path}`);
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(name, value);
+  const response = await fetch(url, { headers: { "x-api-key": useAuth().token.value ?? "" } });
+  if (!response.ok) throw new ApiError(response.status, `HTTP_${response.status}`, `The export failed (${response.status})`);
+  downloadBlob(await response.blob(), fileName);
+}
+
 /** A readable message for any thrown value. */
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.field ? `${error.message} (${error.field})` : error.message;
