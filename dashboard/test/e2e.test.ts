@@ -127,7 +127,7 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
     await send({ type: "document", media: { base64: Buffer.from("%PDF-1.4 demo").toString("base64") }, mimetype: "application/pdf", fileName: "invoice-1042.pdf" });
     await send({ type: "location", latitude: 52.52, longitude: 13.405, name: "Warehouse Berlin", address: "Alexanderplatz 1" });
     await send({ type: "contact", contacts: [{ name: "Ana from Support", phone: "+491700000009" }] });
-    await send({ type: "poll", name: "Delivery slot?", options: ["Morning", "Afternoon"], selectableCount: 1 });
+    const poll = await send({ type: "poll", name: "Delivery slot?", options: ["Morning", "Afternoon"], selectableCount: 1 });
     await send({ type: "text", text: "About that order:" }, { quotedId: order.id });
     await send({ type: "reaction", target: { id: order.id, fromMe: false }, emoji: "👍" });
     const typo = await send({ type: "text", text: "Tracking: ABC-123-typo" });
@@ -149,6 +149,13 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
       await messages.locator(`[data-message="${gone.id}"]`, { hasText: "This message was deleted" }).waitFor(WAIT);
     };
     await check();
+    if (network.vote) {
+      // The phone's vote arrives live and is counted on its option.
+      await network.vote(gateway, PEER, poll.id, ["Afternoon"]);
+      const option = messages.locator("[data-type=poll] .option", { hasText: "Afternoon" });
+      await option.locator("strong", { hasText: "1" }).waitFor(WAIT);
+      await messages.locator("[data-type=poll]", { hasText: "1 vote" }).waitFor(WAIT);
+    }
     await page.reload();
     await check();
     await screenshot(page, "chat-message-types");

@@ -24,6 +24,8 @@ export interface PhoneNetwork {
   scan(gateway: Gateway, qr: string, phone: string): Promise<void>;
   send(gateway: Gateway, from: string, to: string, text: string): Promise<void>;
   inbox(gateway: Gateway, phone: string): Promise<PhoneMessage[]>;
+  /** The phone votes on a poll it received (engines whose phones can vote). */
+  vote?(gateway: Gateway, phone: string, pollId: string, options: string[]): Promise<void>;
 }
 
 export const mockNetwork: PhoneNetwork = {
@@ -60,6 +62,11 @@ export function baileysNetwork(): PhoneNetwork {
     },
     async send(_gateway, from, to, text) {
       await phone(from).sendText(phone(to), text);
+    },
+    async vote(_gateway, number, pollId, options) {
+      const poll = phone(number).inbox.all.find((m) => m.id === pollId);
+      if (!poll) throw new Error(`phone ${number} has no poll ${pollId}`);
+      await phone(number).votePoll(poll, options);
     },
     inbox: async (_gateway, number) => phone(number).inbox.all.filter((m) => !m.deviceSent).map((m) => ({ id: m.id, content: _content(m.message) })),
   };
