@@ -1,8 +1,13 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { json, run, type ToolContext } from "../context.js";
+import { json, run, ToolError, type ToolContext } from "../context.js";
 
 const workspaceId = z.string().optional().describe("Only for gateway-wide keys");
+
+// A broadcast's audience is a tag or a list that can grow after the check, so none under an allowlist.
+const noBroadcastsUnderAllowlist = (ctx: ToolContext) => {
+  if (ctx.allowedRecipients) throw new ToolError("RECIPIENT_NOT_ALLOWED", "Broadcasts are disabled while this MCP server has a recipient allowlist");
+};
 
 /** Tags and broadcasts. A broadcast is created as a draft and started by a separate call. */
 export function registerManageTools(server: McpServer, ctx: ToolContext): void {
@@ -46,6 +51,7 @@ export function registerManageTools(server: McpServer, ctx: ToolContext): void {
     },
     (args) =>
       run(async () => {
+        noBroadcastsUnderAllowlist(ctx);
         const campaign = await ctx.client.createCampaign({
           query: { workspaceId: args.workspaceId },
           body: { name: args.name, profileIds: args.profileIds, message: { text: args.text, templateId: args.templateId }, audience: { tags: args.tags, contactIds: args.contactIds }, start: false },
@@ -57,7 +63,11 @@ export function registerManageTools(server: McpServer, ctx: ToolContext): void {
   server.registerTool(
     "start_broadcast",
     { title: "Start a broadcast", description: "Starts a draft broadcast: messages go out to every recipient, paced. Only with the user's approval.", inputSchema: { campaignId: z.string().min(1), workspaceId }, annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true } },
-    (args) => run(async () => json(view(await ctx.client.startCampaign({ campaignId: args.campaignId, query: { workspaceId: args.workspaceId } })))),
+    (args) =>
+      run(async () => {
+        noBroadcastsUnderAllowlist(ctx);
+        return json(view(await ctx.client.startCampaign({ campaignId: args.campaignId, query: { workspaceId: args.workspaceId } })));
+      }),
   );
 
   server.registerTool(
