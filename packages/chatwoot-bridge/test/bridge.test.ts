@@ -4,7 +4,7 @@ import { createStorage, type Storage } from "unstorage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBridgeHandler, createChatwootBridge, type ChatwootBridge } from "../src/index.js";
 import { startFakeChatwoot } from "./helpers/fake-chatwoot.js";
-import { gatewayWithProfile, loginProfile, phoneInbox, type RunningServer } from "./helpers/gateway.js";
+import { gatewayWithProfile, loginProfile, phoneInbox, type RunningServer } from "../../../server/test/helpers/mock-gateway.js";
 
 const ME = "628555000555"; // the bridged support line
 const CUST = "628666000666"; // a customer

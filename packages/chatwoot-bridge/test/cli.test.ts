@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeChatwoot } from "./helpers/fake-chatwoot.js";
-import { gatewayWithProfile, type RunningServer } from "./helpers/gateway.js";
+import { gatewayWithProfile, type RunningServer } from "../../../server/test/helpers/mock-gateway.js";
 
 const CLI = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));

@@ -3,7 +3,7 @@ import { NodeOperationError, type IDataObject, type INodeExecutionData } from "n
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MultiWa } from "../src/nodes/MultiWa/MultiWa.node";
 import { executeContext } from "./helpers/context";
-import { gatewayWithProfile, phoneInbox, type RunningServer } from "./helpers/gateway";
+import { gatewayWithProfile, phoneInbox, type RunningServer } from "../../../server/test/helpers/mock-gateway.js";
 
 const ME = "628111000111";
 const PEER = "628222000222";

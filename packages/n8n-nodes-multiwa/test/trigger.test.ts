@@ -4,7 +4,7 @@ import type { IDataObject, IWebhookResponseData } from "n8n-workflow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MultiWaTrigger } from "../src/nodes/MultiWaTrigger/MultiWaTrigger.node";
 import { hookContext, parameterReader } from "./helpers/context";
-import { gatewayWithProfile, type RunningServer } from "./helpers/gateway";
+import { gatewayWithProfile, type RunningServer } from "../../../server/test/helpers/mock-gateway.js";
 
 const ME = "628333000333";
 const PEER = "628444000444";

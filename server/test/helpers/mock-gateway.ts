@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { startServer, type RunningServer } from "../../../../server/test/helpers/server.js";
+import { startServer, type RunningServer } from "./server.js";
 
 export type { RunningServer };
 
