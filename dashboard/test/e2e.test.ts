@@ -108,6 +108,12 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
     await chat.locator("[data-test=unread]").waitFor({ state: "detached", ...WAIT });
     await until(async () => (await gateway.api<{ id: string; unread: number }[]>(`/api/profiles/${profileId}/chats`)).find((c) => c.unread === 0), "the unread count to clear on the gateway");
 
+    if (network.typing) {
+      // The phone starts typing: the conversation says so.
+      await network.typing(gateway, PEER, ACCOUNT);
+      await page.locator("[data-test=chat-subtitle]", { hasText: "typing…" }).waitFor(WAIT);
+      await page.locator("[data-test=typing]").waitFor(WAIT);
+    }
     await page.fill("[data-test=composer]", "Yes, it ships today 📦");
     await page.keyboard.press("Enter");
     await page.locator("[data-from-me=true]", { hasText: "Yes, it ships today" }).locator("[data-status=sent], [data-status=delivered], [data-status=read]").waitFor(WAIT);

@@ -224,6 +224,22 @@ describe.runIf(existsSync(CHROMIUM))("dashboard workspace pages", () => {
     await until(async () => (await gateway.api<{ rules: { name: string; enabled: boolean }[] }>("/api/rules")).rules.find((r) => r.name === "Prices")?.enabled === false, "the rule to be disabled");
   }, 30_000);
 
+  it("shows a chat handed off by a flow and gives it back to automation", async () => {
+    const chatId = "491700000202@s.whatsapp.net";
+    const flow = await gateway.api<{ id: string }>("/api/flows", {
+      json: { name: "Escalate", nodes: [{ id: "start", type: "start", position: { x: 0, y: 0 }, data: {} }, { id: "human", type: "handoff", position: { x: 300, y: 0 }, data: { note: "VIP" } }], edges: [{ id: "e1", source: "start", target: "human" }] },
+    });
+    await gateway.api(`/api/flows/${flow.id}/start`, { json: { profileId: "shop", chatId } });
+    await page.goto(`${gateway.url}/chats?profile=shop&chat=${encodeURIComponent(chatId)}`);
+    const banner = page.locator("[data-test=chat-automation][data-run-status=handoff]", { hasText: "Escalate" });
+    await banner.waitFor(WAIT);
+    await screenshot(page, "chat-handoff");
+    await page.click("[data-test=resume-automation]");
+    await banner.waitFor({ state: "detached", ...WAIT });
+    const { runs } = await gateway.api<{ runs: { status: string }[] }>(`/api/flows/runs?profileId=shop&chatId=${chatId}`);
+    expect(runs.map((r) => r.status)).not.toContain("handoff");
+  }, 20_000);
+
   it("charts the analytics of what was sent and received", async () => {
     await page.click("a[href='/analytics']");
     const { totals } = await gateway.api<{ totals: { sent: number; received: number } }>(`/api/analytics?from=${new Date(Date.now() - 13 * 86_400_000).toISOString().slice(0, 10)}`);
@@ -248,6 +264,19 @@ describe.runIf(existsSync(CHROMIUM))("dashboard workspace pages", () => {
     const csv = readFileSync((await (await download).path())!, "utf8");
     expect(csv.split("\n")[0]).toContain("actor_kind");
     expect(csv).toContain("POST /api/rules");
+  }, 20_000);
+
+  it("stores the workspace's AI endpoint with a write-only key", async () => {
+    await page.click("a[href='/settings']");
+    await page.fill("input[name=ai-base-url]", "https://llm.example.test/v1");
+    await page.fill("input[name=ai-model]", "small-model");
+    await page.fill("input[name=ai-api-key]", "sk-test-secret");
+    await page.click("[data-test=ai-save]");
+    await page.locator("[data-test=ai-settings] .badge", { hasText: "on · small-model" }).waitFor(WAIT);
+    expect(await page.inputValue("input[name=ai-api-key]")).toBe("");
+    expect(await page.getAttribute("input[name=ai-api-key]", "placeholder")).toContain("stored");
+    expect(await gateway.api("/api/automation/settings")).toMatchObject({ ai: { baseUrl: "https://llm.example.test/v1", model: "small-model", hasApiKey: true } });
+    await screenshot(page, "settings-ai");
   }, 20_000);
 
   it("creates a role, invites a member, and the invitation link signs them in", async () => {

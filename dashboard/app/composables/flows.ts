@@ -1,7 +1,7 @@
 import type { Flow, FlowEdge, FlowNode, FlowTestResult, FlowValidationError, FlowVersion } from "@multiwa/core";
 
 /** What the builder saves (`PATCH /api/flows/{id}`). */
-export type FlowDraft = Pick<Flow, "name" | "status" | "trigger" | "nodes" | "edges"> & { description?: string };
+export type FlowDraft = Pick<Flow, "name" | "status" | "trigger" | "nodes" | "edges"> & { description?: string; profileIds?: string[] };
 
 const path = (id: string, rest = "") => `/api/flows/${encodeURIComponent(id)}${rest}`;
 

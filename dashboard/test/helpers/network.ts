@@ -24,6 +24,8 @@ export interface PhoneNetwork {
   scan(gateway: Gateway, qr: string, phone: string): Promise<void>;
   send(gateway: Gateway, from: string, to: string, text: string): Promise<void>;
   inbox(gateway: Gateway, phone: string): Promise<PhoneMessage[]>;
+  /** The phone shows "typing…" in its chat with `to` (engines whose phones report it). */
+  typing?(gateway: Gateway, from: string, to: string): Promise<void>;
   /** The phone votes on a poll it received (engines whose phones can vote). */
   vote?(gateway: Gateway, phone: string, pollId: string, options: string[]): Promise<void>;
 }
@@ -62,6 +64,9 @@ export function baileysNetwork(): PhoneNetwork {
     },
     async send(_gateway, from, to, text) {
       await phone(from).sendText(phone(to), text);
+    },
+    async typing(_gateway, from, to) {
+      phone(from).sendChatState(phone(to), "composing");
     },
     async vote(_gateway, number, pollId, options) {
       const poll = phone(number).inbox.all.find((m) => m.id === pollId);
