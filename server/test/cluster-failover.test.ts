@@ -46,7 +46,8 @@ beforeAll(async () => {
     MULTIWA_NODE_ID: name,
     MULTIWA_LEASE_TTL_MS: String(LEASE_MS),
     MULTIWA_TAKEOVER_MS: "250",
-    MULTIWA_FORWARD_TIMEOUT_MS: "3000",
+    // Long enough that a read stuck on the dead owner would show in the answer times below.
+    MULTIWA_FORWARD_TIMEOUT_MS: "10000",
     MULTIWA_ENGINES: "baileys",
     MULTIWA_BAILEYS_WS_URL: sim.url,
     MULTIWA_BAILEYS_CA_FILE: caFile,
@@ -131,7 +132,8 @@ describe("three nodes, kill -9 during a campaign", () => {
     }
     expect(answers.length).toBeGreaterThan(10);
     expect(answers.filter((ms) => ms < 0)).toEqual([]);
-    expect(Math.max(...answers)).toBeLessThan(2000);
+    // Reads never wait on the dead owner (a forwarded call would hang for the 10 s forward timeout).
+    expect(Math.max(...answers)).toBeLessThan(5000);
 
     // After failover, owner-only calls still reach the new owner from whichever survivor is asked.
     const owner = (await holder(victim)) === "node-b" ? b : c;
