@@ -138,16 +138,18 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     this.records = new MessageRecords(storage);
     this.history = new MessageHistory(storage);
     this.apiKeys = new ApiKeys(storage);
-    this.webhooks = new Webhooks(storage, {
-      ...options.webhooks,
-      logger: this.logger,
-      workspaceOf: async (profileId) => (await this.profiles.find(profileId))?.workspaceId,
-    });
     this.tenancy = new Tenancy(storage);
     this.audit = new AuditLog(storage);
     this.analytics = new Analytics(storage);
     this.leases = options.leases ?? localLeases();
     this.nodeId = options.nodeId ?? `node-${randomBytes(4).toString("hex")}`;
+    this.webhooks = new Webhooks(storage, {
+      ...options.webhooks,
+      logger: this.logger,
+      workspaceOf: async (profileId) => (await this.profiles.find(profileId))?.workspaceId,
+      // Shared leases mean other nodes share this store: claim each delivery so one node sends it.
+      ...(options.leases ? { claims: { leases: this.leases, owner: this.nodeId } } : {}),
+    });
     this.contacts = new ContactStore(storage);
     this.templates = new TemplateStore(storage);
     if (options.bus) this.cluster = new OwnerCalls(this, { bus: options.bus, leases: this.leases, nodeId: this.nodeId, logger: this.logger, ...(options.forwardTimeoutMs ? { timeoutMs: options.forwardTimeoutMs } : {}) });

@@ -4,6 +4,7 @@ import type { Storage } from "unstorage";
 import type { EngineLogger } from "../engine/types.js";
 import { MultiWAError } from "../errors.js";
 import type { MultiWAEventName } from "../events.js";
+import type { LeaseStore } from "../session/lease.js";
 import { stripBase } from "../storage/namespaces.js";
 import { signPayload, SIGNATURE_HEADER } from "./signature.js";
 import { assertPublicTarget } from "./target-guard.js";
@@ -41,6 +42,13 @@ export interface WebhookDispatcherOptions {
   logger: EngineLogger;
   /** The workspace of a profile, to route workspace-wide subscriptions. */
   workspaceOf(profileId: string): Promise<string | undefined>;
+  /**
+   * Nodes sharing one store: each attempt is made under a short lease on the delivery, with its
+   * stored state re-read under it, so a delivery every node knows of is still sent by one.
+   */
+  claims?: { leases: LeaseStore; owner: string };
+  /** With `claims`: how often storage is checked for pending deliveries no node here knows of (a dead node's). @default 15000 */
+  sweepMs?: number;
 }
 
 const PENDING = "whout";
@@ -55,6 +63,9 @@ const DEAD = "whdead";
 export class WebhookDispatcher {
   private readonly queue: PQueue;
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Deliveries queued or being attempted now. */
+  private readonly active = new Set<string>();
+  private sweeper?: NodeJS.Timeout;
   /** Deliveries logged per webhook since its log was last trimmed; trimming lists a folder, so it is batched. */
   private readonly sinceTrim = new Map<string, number>();
   private stopped = false;
@@ -89,10 +100,21 @@ export class WebhookDispatcher {
     return created;
   }
 
-  /** Loads deliveries left pending by a previous process. */
+  /** Loads deliveries left pending by a previous process (and, in a cluster, keeps looking for a dead node's). */
   async restore(): Promise<number> {
+    const found = await this.adoptPending();
+    if (this.options.claims && !this.sweeper && !this.stopped) {
+      this.sweeper = setInterval(() => void this.adoptPending().catch((e) => this.options.logger.warn(`webhook sweep failed: ${(e as Error).message}`)), this.options.sweepMs ?? 15_000);
+      this.sweeper.unref?.();
+    }
+    return found;
+  }
+
+  private async adoptPending(): Promise<number> {
     const keys = await this.storage.getKeys(PENDING);
     for (const key of keys) {
+      const id = key.slice(key.lastIndexOf(":") + 1);
+      if (this.timers.has(id) || this.active.has(id)) continue;
       const delivery = await this.storage.getItem<Delivery>(key);
       if (delivery) this.schedule(delivery);
     }
@@ -119,6 +141,7 @@ export class WebhookDispatcher {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    clearInterval(this.sweeper);
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     this.queue.clear();
@@ -132,13 +155,32 @@ export class WebhookDispatcher {
     clearTimeout(this.timers.get(delivery.id));
     const run = () => {
       this.timers.delete(delivery.id);
-      void this.queue.add(() => this.attempt(delivery));
+      this.active.add(delivery.id);
+      void this.queue.add(() => this.claimed(delivery).finally(() => this.active.delete(delivery.id)));
     };
     const wait = delivery.nextAt - Date.now();
     if (wait <= 0) return run();
     const timer = setTimeout(run, wait);
     timer.unref?.();
     this.timers.set(delivery.id, timer);
+  }
+
+  /** Attempts at once on a single node; under the delivery's lease in a cluster. */
+  private async claimed(scheduled: Delivery): Promise<void> {
+    const claims = this.options.claims;
+    if (!claims) return this.attempt(scheduled);
+    const key = `webhook-delivery:${scheduled.id}`;
+    const ttlMs = (this.options.timeoutMs ?? 10_000) + 5_000;
+    if (!(await claims.leases.acquire(key, claims.owner, ttlMs))) return this.schedule({ ...scheduled, nextAt: Date.now() + ttlMs });
+    try {
+      const current = await this.storage.getItem<Delivery>(pendingKey(scheduled));
+      // Gone: delivered or dead by another node. Later: another node's attempt failed and set the retry.
+      if (!current) return;
+      if (current.nextAt > Date.now()) return this.schedule(current);
+      await this.attempt(current);
+    } finally {
+      await claims.leases.release(key, claims.owner);
+    }
   }
 
   private async attempt(delivery: Delivery): Promise<void> {
