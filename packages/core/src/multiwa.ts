@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { EventEmitter } from "eventemitter3";
+import { wireBookkeeping } from "./bookkeeping.js";
 import type { Storage } from "unstorage";
 import { capabilityMatrix, sendCapability, type CapabilityMatrix } from "./engine/capabilities.js";
 import { assertCapability, capabilityMethod } from "./engine/guard.js";
@@ -7,73 +8,35 @@ import type { Engine, EngineLogger, GroupInfo, ParticipantAction, ParticipantRes
 import { MultiWAError } from "./errors.js";
 import type { EmitFn, MultiWAEvents, MultiWAListeners } from "./events.js";
 import { toJid } from "./jid.js";
+import { deliverItem } from "./outbox/delivery.js";
 import { Outbox, type OutboxItem } from "./outbox/outbox.js";
-import { resolvePacing, type PacingInput } from "./outbox/pacing.js";
+import { resolvePacing, type Pacer } from "./outbox/pacing.js";
 import { MessageRecords, type MessageRecord } from "./outbox/records.js";
 import { ApiKeys } from "./auth/api-keys.js";
 import { MessageHistory, type Chat, type HistoryPage } from "./history/history.js";
-import { Webhooks, type WebhookOptions } from "./webhooks/webhooks.js";
+import { Webhooks } from "./webhooks/webhooks.js";
 import { Tenancy } from "./tenancy/tenancy.js";
 import { AuditLog } from "./audit/audit-log.js";
 import { Analytics } from "./analytics/analytics.js";
-import type { BusMessage, ClusterBus } from "./cluster/bus.js";
+import type { BusMessage } from "./cluster/bus.js";
 import { OwnerCalls } from "./cluster/forward.js";
 import { Campaigns } from "./broadcast/campaigns.js";
-import { createAutomation, type Automation, type AutomationSettingsOptions } from "./automation/wire.js";
+import { createAutomation, type Automation } from "./automation/wire.js";
 import { ContactStore } from "./contacts/store.js";
 import { TemplateStore } from "./templates/store.js";
 import { parseInput } from "./schemas/parse.js";
 import { SendRequestSchema, type SendRequest } from "./schemas/message.js";
-import { BackoffSchema, type BackoffInput } from "./session/backoff.js";
-import { toEngineContent } from "./session/content.js";
+import { BackoffSchema } from "./session/backoff.js";
 import { localLeases, type LeaseStore } from "./session/lease.js";
-import { fetchMediaOverHttp, type MediaFetcher } from "./session/media.js";
-import { CreateProfileSchema, ProfileStore, UpdateProfileSchema, type CreateProfileInput, type Profile, type SessionStatus, type UpdateProfileInput } from "./session/profiles.js";
+import { fetchMediaOverHttp } from "./session/media.js";
+import { CreateProfileSchema, ProfileStore, UpdateProfileSchema, type CreateProfileInput, type Profile, type UpdateProfileInput } from "./session/profiles.js";
 import { SessionRuntime } from "./session/runtime.js";
 import { createFsStorage } from "./storage/create.js";
 import { clearPrefix, profileAuthStorage, NS } from "./storage/namespaces.js";
 
-export interface MultiWAOptions {
-  /** Where all state lives. @default fs storage under `dataDir` */
-  storage?: Storage;
-  /** Folder of the default fs storage. @default ".multiwa-data" */
-  dataDir?: string;
-  /** Engines by name, e.g. `{ baileys: baileysEngine(), mock: mockEngine() }`. */
-  engines: Record<string, Engine>;
-  /** Engine for profiles created without one. @default the first of `engines` */
-  defaultEngine?: string;
-  /** Send pacing for every profile; a profile's own `pacing` overrides it. */
-  pacing?: PacingInput;
-  /** Reconnect backoff. */
-  reconnect?: BackoffInput;
-  /** Decides which node runs which profile. @default in-process leases */
-  leases?: LeaseStore;
-  /** This process's name in leases. @default random */
-  nodeId?: string;
-  /** @default 30000 */
-  leaseTtlMs?: number;
-  /** Reconnect every profile that was running when the process last stopped. @default true */
-  restore?: boolean;
-  logger?: EngineLogger;
-  /** How `{ url }` media is downloaded. @default fetch with a size limit */
-  fetchMedia?: MediaFetcher;
-  /** Webhook delivery settings (retries, private targets). */
-  webhooks?: WebhookOptions;
-  /** Connects the nodes of a cluster: live events everywhere, outbox wake-ups and owner-only calls for the owner. */
-  bus?: ClusterBus;
-  /** How long a call forwarded to the profile's owning node may take. @default 15000 */
-  forwardTimeoutMs?: number;
-  /** Rules and flows: reply caps, schedule clock; HTTP calls reach private addresses when webhooks may. */
-  automation?: AutomationSettingsOptions;
-}
+import type { MultiWAOptions, SessionState } from "./options.js";
 
-export interface SessionState {
-  profileId: string;
-  status: SessionStatus;
-  me?: Profile["me"];
-  qr?: string;
-  queued: number;
-}
+export type { MultiWAOptions, SessionState };
 
 const silentLogger: EngineLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -160,23 +123,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
       leases: this.leases, nodeId: this.nodeId, leaseTtlMs: options.leaseTtlMs ?? 30_000,
     });
     this.automation = createAutomation(this, options);
-    // Whoever writes in becomes a contact of the profile's workspace.
-    this.on("message.received", (m) => {
-      if (m.fromMe || m.chatId.endsWith("@g.us")) return;
-      void this.profiles.find(m.profileId).then((p) => p && this.contacts.touch(p.workspaceId, m.senderPhone ?? m.sender, m.timestamp, m.pushName)).catch((e: unknown) => this.logger.warn("contact update failed", e));
-    });
-    this.on("message.delivered", (e) => void this.advanceAll(e.profileId, e.ids, "delivered"));
-    this.on("message.read", (e) => void this.advanceAll(e.profileId, e.ids, "read"));
-    this.on("message.received", (m) => this.analytics.received(m.profileId, m.chatId, m.sender));
-    this.on("message.sent", (m) => this.analytics.sent(m.profileId, m.chatId));
-    this.on("message.failed", (m) => this.analytics.count(m.profileId, "failed"));
-    const record = ({ profileId, ...message }: MultiWAEvents["message.received"]) => {
-      const unique = this.ownSends.delete(message.id);
-      void this.history.record(profileId, message, { unique }).catch((e: unknown) => this.logger.warn("history write failed", e));
-    };
-    this.on("message.received", record);
-    this.on("message.sent", record);
-    this.on("*", (event, payload) => void this.webhooks.dispatch(event, payload).catch((e: unknown) => this.logger.warn("webhook enqueue failed", e)));
+    wireBookkeeping(this, { ownSends: this.ownSends, logger: this.logger });
   }
 
   capabilities(): CapabilityMatrix {
@@ -498,42 +445,20 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     await outbox?.stop();
   }
 
-  private async deliver(runtime: SessionRuntime, item: OutboxItem, pacer: import("./outbox/pacing.js").Pacer): Promise<WAMessage> {
-    const session = runtime.requireSession();
-    const content = await toEngineContent(item.content, this.options.fetchMedia ?? fetchMediaOverHttp);
-    if (pacer.settings.typing && content.type === "text" && session.sendPresence && runtime.engine.capabilities.includes("presence")) {
-      await session.sendPresence("composing", item.to);
-      await new Promise((r) => setTimeout(r, pacer.typingDuration(content.text)));
-      await session.sendPresence("paused", item.to);
-    }
-    const sent = await session.send(item.to, content, {
-      id: item.id,
-      ...(item.options.quotedId ? { quotedId: item.options.quotedId } : {}),
-      ...(item.options.mentions ? { mentions: item.options.mentions.map((m) => toJid(m, "mentions")) } : {}),
+  private deliver(runtime: SessionRuntime, item: OutboxItem, pacer: Pacer): Promise<WAMessage> {
+    return deliverItem(runtime, item, pacer, {
+      fetchMedia: this.options.fetchMedia ?? fetchMediaOverHttp,
+      records: this.records,
+      onSent: (sent) => {
+        this.ownSends.add(sent.id);
+        this.emitEvent("message.sent", { ...sent, profileId: item.profileId });
+      },
     });
-    // Engines report messages sent from other devices; our own sends are reported here, once.
-    if (sent.id !== item.id) await this.records.alias(item.profileId, item.id, sent.id);
-    this.ownSends.add(sent.id);
-    this.emitEvent("message.sent", { ...sent, profileId: item.profileId });
-    return sent;
   }
 
   private async connected(id: string): Promise<{ engine: Engine; session: import("./engine/types.js").EngineSession }> {
     const runtime = await this.runtime(id);
     return { engine: runtime.engine, session: runtime.requireSession() };
-  }
-
-  private async advanceAll(profileId: string, ids: string[], status: "delivered" | "read"): Promise<void> {
-    for (const reported of ids) {
-      const messageId = await this.records.resolve(profileId, reported);
-      await this.records
-        .advance(profileId, messageId, status, {}, (_, previous) => {
-          // A read receipt that arrives first still means the message was delivered.
-          if (status === "read" && previous !== "delivered") this.analytics.count(profileId, "delivered");
-          this.analytics.count(profileId, status);
-        })
-        .catch(() => undefined);
-    }
   }
 }
 

@@ -1,0 +1,42 @@
+import type { EngineLogger } from "./engine/types.js";
+import type { MultiWAEvents } from "./events.js";
+import type { MultiWA } from "./multiwa.js";
+
+/**
+ * What this node records of its own events: contacts of whoever writes in, message statuses from
+ * receipts, analytics, chat history and webhook deliveries. Other nodes' events (the bus) are not
+ * recorded here: their owner records them.
+ */
+export function wireBookkeeping(wa: MultiWA, deps: { ownSends: Set<string>; logger: EngineLogger }): void {
+  const { logger } = deps;
+  wa.on("message.received", (m) => {
+    if (m.fromMe || m.chatId.endsWith("@g.us")) return;
+    void wa.profiles.find(m.profileId).then((p) => p && wa.contacts.touch(p.workspaceId, m.senderPhone ?? m.sender, m.timestamp, m.pushName)).catch((e: unknown) => logger.warn("contact update failed", e));
+  });
+  wa.on("message.delivered", (e) => void advanceAll(wa, e.profileId, e.ids, "delivered"));
+  wa.on("message.read", (e) => void advanceAll(wa, e.profileId, e.ids, "read"));
+  wa.on("message.received", (m) => wa.analytics.received(m.profileId, m.chatId, m.sender));
+  wa.on("message.sent", (m) => wa.analytics.sent(m.profileId, m.chatId));
+  wa.on("message.failed", (m) => wa.analytics.count(m.profileId, "failed"));
+  const record = ({ profileId, ...message }: MultiWAEvents["message.received"]) => {
+    // This process's own sends cannot be in the history yet: no duplicate check needed.
+    const unique = deps.ownSends.delete(message.id);
+    void wa.history.record(profileId, message, { unique }).catch((e: unknown) => logger.warn("history write failed", e));
+  };
+  wa.on("message.received", record);
+  wa.on("message.sent", record);
+  wa.on("*", (event, payload) => void wa.webhooks.dispatch(event, payload).catch((e: unknown) => logger.warn("webhook enqueue failed", e)));
+}
+
+async function advanceAll(wa: MultiWA, profileId: string, ids: string[], status: "delivered" | "read"): Promise<void> {
+  for (const reported of ids) {
+    const messageId = await wa.records.resolve(profileId, reported);
+    await wa.records
+      .advance(profileId, messageId, status, {}, (_, previous) => {
+        // A read receipt that arrives first still means the message was delivered.
+        if (status === "read" && previous !== "delivered") wa.analytics.count(profileId, "delivered");
+        wa.analytics.count(profileId, status);
+      })
+      .catch(() => undefined);
+  }
+}

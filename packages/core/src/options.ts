@@ -1,0 +1,52 @@
+import type { Storage } from "unstorage";
+import type { AutomationSettingsOptions } from "./automation/wire.js";
+import type { ClusterBus } from "./cluster/bus.js";
+import type { Engine, EngineLogger } from "./engine/types.js";
+import type { PacingInput } from "./outbox/pacing.js";
+import type { BackoffInput } from "./session/backoff.js";
+import type { LeaseStore } from "./session/lease.js";
+import type { MediaFetcher } from "./session/media.js";
+import type { Profile, SessionStatus } from "./session/profiles.js";
+import type { WebhookOptions } from "./webhooks/webhooks.js";
+
+export interface MultiWAOptions {
+  /** Where all state lives. @default fs storage under `dataDir` */
+  storage?: Storage;
+  /** Folder of the default fs storage. @default ".multiwa-data" */
+  dataDir?: string;
+  /** Engines by name, e.g. `{ baileys: baileysEngine(), mock: mockEngine() }`. */
+  engines: Record<string, Engine>;
+  /** Engine for profiles created without one. @default the first of `engines` */
+  defaultEngine?: string;
+  /** Send pacing for every profile; a profile's own `pacing` overrides it. */
+  pacing?: PacingInput;
+  /** Reconnect backoff. */
+  reconnect?: BackoffInput;
+  /** Decides which node runs which profile. @default in-process leases */
+  leases?: LeaseStore;
+  /** This process's name in leases. @default random */
+  nodeId?: string;
+  /** @default 30000 */
+  leaseTtlMs?: number;
+  /** Reconnect every profile that was running when the process last stopped. @default true */
+  restore?: boolean;
+  logger?: EngineLogger;
+  /** How `{ url }` media is downloaded. @default fetch with a size limit */
+  fetchMedia?: MediaFetcher;
+  /** Webhook delivery settings (retries, private targets). */
+  webhooks?: WebhookOptions;
+  /** Connects the nodes of a cluster: live events everywhere, outbox wake-ups and owner-only calls for the owner. */
+  bus?: ClusterBus;
+  /** How long a call forwarded to the profile's owning node may take. @default 15000 */
+  forwardTimeoutMs?: number;
+  /** Rules and flows: reply caps, schedule clock; HTTP calls reach private addresses when webhooks may. */
+  automation?: AutomationSettingsOptions;
+}
+
+export interface SessionState {
+  profileId: string;
+  status: SessionStatus;
+  me?: Profile["me"];
+  qr?: string;
+  queued: number;
+}
