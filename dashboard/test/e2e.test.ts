@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Page } from "playwright-core";
@@ -164,6 +164,21 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
     }
     await page.reload();
     await check();
+    // Pictures are fetched from the gateway and shown, documents download with their content: the
+    // phone's own on Baileys (its engine downloads what it received), those sent above on the mock engine.
+    const pdf = Buffer.from("%PDF-1.4 demo");
+    if (network.sendFile) {
+      await network.sendFile(gateway, PEER, ACCOUNT, { kind: "image", data: Buffer.from(png, "base64"), mimetype: "image/png", caption: "Photo from the phone" });
+      await network.sendFile(gateway, PEER, ACCOUNT, { kind: "document", data: pdf, mimetype: "application/pdf", fileName: "receipt.pdf" });
+    }
+    const picture = messages.locator("[data-type=image]", { hasText: network.sendFile ? "Photo from the phone" : "The parcel" }).locator("img[data-test=media-image]");
+    await until(() => picture.evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth === 1), "the photo to load");
+    const fileName = network.sendFile ? "receipt.pdf" : "invoice-1042.pdf";
+    const download = page.waitForEvent("download");
+    await messages.locator("[data-type=document]", { hasText: fileName }).locator("[data-test=media-download]").click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(fileName);
+    expect(readFileSync((await file.path())!, "utf8")).toBe(pdf.toString());
     await screenshot(page, "chat-message-types");
 
     // An attachment from the composer goes out as a multipart upload.

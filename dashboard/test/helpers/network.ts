@@ -26,6 +26,8 @@ export interface PhoneNetwork {
   inbox(gateway: Gateway, phone: string): Promise<PhoneMessage[]>;
   /** The phone shows "typing…" in its chat with `to` (engines whose phones report it). */
   typing?(gateway: Gateway, from: string, to: string): Promise<void>;
+  /** The phone sends a picture or a document (engines whose phones can send media). */
+  sendFile?(gateway: Gateway, from: string, to: string, file: { kind: "image" | "document"; data: Buffer; mimetype: string; caption?: string; fileName?: string }): Promise<void>;
   /** The phone votes on a poll it received (engines whose phones can vote). */
   vote?(gateway: Gateway, phone: string, pollId: string, options: string[]): Promise<void>;
 }
@@ -64,6 +66,9 @@ export function baileysNetwork(): PhoneNetwork {
     },
     async send(_gateway, from, to, text) {
       await phone(from).sendText(phone(to), text);
+    },
+    async sendFile(_gateway, from, to, { kind, ...file }) {
+      await phone(from).sendMedia(phone(to), kind, file);
     },
     async typing(_gateway, from, to) {
       phone(from).sendChatState(phone(to), "composing");

@@ -1,0 +1,41 @@
+/**
+ * A history message's media as an object URL: fetched from `/api/profiles/{id}/messages/{id}/media`
+ * with the credentials in a header (an <img src> could only carry them in the URL), freed on unmount.
+ */
+export function useMedia(profileId: MaybeRefOrGetter<string>, messageId: MaybeRefOrGetter<string>) {
+  const url = ref<string | null>(null);
+  const state = ref<"idle" | "loading" | "ready" | "failed">("idle");
+  let blob: Blob | null = null;
+
+  async function load(): Promise<void> {
+    if (state.value === "ready") return;
+    state.value = "loading";
+    try {
+      const path = `${apiBase()}/api/profiles/${encodeURIComponent(toValue(profileId))}/messages/${encodeURIComponent(toValue(messageId))}/media`;
+      const get = () => fetch(path, { headers: { "x-api-key": useAuth().token.value ?? "" } });
+      let response = await get();
+      // A message shown live may reach the history a moment after its event: ask again, briefly.
+      for (let retry = 1; response.status === 404 && retry <= 3; retry++) {
+        await new Promise((r) => setTimeout(r, 600 * retry));
+        response = await get();
+      }
+      if (!response.ok) throw new Error(String(response.status));
+      blob = await response.blob();
+      url.value = URL.createObjectURL(blob);
+      state.value = "ready";
+    } catch {
+      // Engines without media download, or media the engine no longer holds: the placeholder stays.
+      state.value = "failed";
+    }
+  }
+
+  /** Saves the file under its name; throws when the gateway cannot get it. */
+  async function save(fileName: string): Promise<void> {
+    await load();
+    if (!blob) throw new Error("This file is not available from the gateway any more");
+    downloadBlob(blob, fileName);
+  }
+
+  onScopeDispose(() => url.value && URL.revokeObjectURL(url.value));
+  return { url: readonly(url), state: readonly(state), load, save };
+}
