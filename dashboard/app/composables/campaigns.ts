@@ -20,6 +20,7 @@ export function useCampaigns() {
   const campaigns = ref<Campaign[]>([]);
   const loaded = ref(false);
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let disposed = false;
 
   async function refresh(): Promise<void> {
     clearTimeout(timer);
@@ -28,10 +29,10 @@ export function useCampaigns() {
       loaded.value = true;
     } finally {
       // A second's lag is what a person watching a progress bar can live with, at one request a second.
-      if (campaigns.value.some((c) => LIVE.has(c.status))) timer = setTimeout(() => void refresh().catch(() => undefined), 1000);
+      if (!disposed && campaigns.value.some((c) => LIVE.has(c.status))) timer = setTimeout(() => void refresh().catch(() => undefined), 1000);
     }
   }
-  onScopeDispose(() => clearTimeout(timer));
+  onScopeDispose(() => ((disposed = true), clearTimeout(timer)));
 
   async function create(input: CampaignInput): Promise<Campaign> {
     const campaign = await apiFetch<Campaign>("/api/campaigns", { method: "POST", query: workspaceQuery(), body: input });
