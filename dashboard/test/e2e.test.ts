@@ -48,7 +48,7 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
 
   afterEach(async ({ task }) => {
     if (task.result?.state !== "fail" || !page) return;
-    await screenshot(page, `failed-${task.name.replace(/\W+/g, "-").slice(0, 60)}`).catch(() => undefined);
+    await screenshot(page, `failed-${network.engine}-${task.name.replace(/\W+/g, "-").slice(0, 60)}`).catch(() => undefined);
     console.info(`[dashboard e2e] page log before the failure:\n${consoleLog.slice(-40).join("\n")}`);
   });
 
@@ -66,7 +66,7 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
     await page.click("button[type=submit]");
     await page.getByRole("alert").filter({ hasText: "unknown, revoked or expired" }).waitFor(WAIT);
     await page.fill("input[name=apiKey]", gateway.key);
-    await screenshot(page, "login");
+    await screenshot(page, `${network.engine}-login`);
     await page.click("button[type=submit]");
     await page.waitForURL(/\/profiles$/, WAIT);
     await page.getByText("No profiles yet").waitFor(WAIT);
@@ -82,7 +82,7 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
     expect(await qr.getAttribute("src")).toMatch(/^data:image\/png;base64,/);
     profileId = new URL(page.url()).searchParams.get("login")!;
     expect(profileId).toBeTruthy();
-    await screenshot(page, "profile-qr");
+    await screenshot(page, `${network.engine}-profile-qr`);
 
     // The simulated phone scans exactly the code the page shows.
     await network.scan(gateway, (await qr.getAttribute("data-qr"))!, ACCOUNT);
@@ -91,7 +91,7 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
     const card = page.locator(`[data-profile="${profileId}"]`);
     await card.locator("[data-status=open]").waitFor(WAIT);
     await card.getByText(`+${ACCOUNT}`).waitFor(WAIT);
-    await screenshot(page, "profiles");
+    await screenshot(page, `${network.engine}-profiles`);
   }, 45_000);
 
   it("shows a chat arriving live with its unread count, opens it and replies", async () => {
@@ -101,7 +101,7 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
     await network.send(gateway, PEER, ACCOUNT, "Order #1042");
     const chat = page.locator(`[data-chat="${PEER}@s.whatsapp.net"]`);
     await chat.locator("[data-test=unread]", { hasText: "2" }).waitFor(WAIT);
-    await screenshot(page, "chats-unread");
+    await screenshot(page, `${network.engine}-chats-unread`);
 
     await chat.click();
     await page.locator("[data-test=messages]").getByText("Order #1042").waitFor(WAIT);
@@ -118,7 +118,7 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
     await page.keyboard.press("Enter");
     await page.locator("[data-from-me=true]", { hasText: "Yes, it ships today" }).locator("[data-status=sent], [data-status=delivered], [data-status=read]").waitFor(WAIT);
     await until(async () => (await network.inbox(gateway, PEER)).find((m) => m.content?.text === "Yes, it ships today 📦"), "the phone to receive the reply");
-    await screenshot(page, "chat-conversation");
+    await screenshot(page, `${network.engine}-chat-conversation`);
   }, 45_000);
 
   it("renders every message type, with replies, reactions, edits and deletes, live and from history", async () => {
@@ -179,7 +179,7 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
     const file = await download;
     expect(file.suggestedFilename()).toBe(fileName);
     expect(readFileSync((await file.path())!, "utf8")).toBe(pdf.toString());
-    await screenshot(page, "chat-message-types");
+    await screenshot(page, `${network.engine}-chat-message-types`);
 
     // An attachment from the composer goes out as a multipart upload.
     await page.setInputFiles("[data-test=file-input]", { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("packing list") });
@@ -222,7 +222,7 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
     await page.getByRole("button", { name: "Done" }).click();
     const row = page.locator("[data-test=webhooks] tbody tr", { hasText: hookUrl });
     await row.waitFor(WAIT);
-    await screenshot(page, "webhooks");
+    await screenshot(page, `${network.engine}-webhooks`);
 
     await row.getByRole("button", { name: "Test" }).click();
     const ping = await until(async () => hooks.find((h) => h.event === "webhook.test"), "the test ping to arrive");
@@ -233,7 +233,7 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
       await page.getByRole("button", { name: "Refresh" }).last().click();
       return (await delivered.count()) > 0;
     }, "the delivery log to list the ping");
-    await screenshot(page, "webhook-deliveries");
+    await screenshot(page, `${network.engine}-webhook-deliveries`);
     await delivered.first().locator("[data-test=replay]").click();
     // A replay keeps the delivery id, so receivers can deduplicate.
     await until(async () => hooks.filter((h) => h.delivery === ping.delivery).length === 2, "the replayed delivery to arrive");
@@ -252,24 +252,24 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
     await page.click("button[form=key-create]");
     const token = (await page.locator("[data-test=secret]").textContent())!.trim();
     expect(token).toMatch(/^mwa_/);
-    await screenshot(page, "keys-token");
+    await screenshot(page, `${network.engine}-keys-token`);
     await page.getByRole("button", { name: "Done" }).click();
     await page.locator("[data-test=keys] tbody tr", { hasText: "CRM integration" }).waitFor(WAIT);
     // The shown token works.
     expect((await fetch(`${gateway.url}/api/profiles`, { headers: { "x-api-key": token } })).status).toBe(200);
-    await screenshot(page, "keys");
+    await screenshot(page, `${network.engine}-keys`);
   }, 30_000);
 
   it("shows the gateway's health and the engines' capabilities", async () => {
     await page.click("a[href='/settings']");
     await page.locator("[data-test=health]").getByText("Healthy").waitFor(WAIT);
     await page.locator("[data-test=engines] th", { hasText: network.engine }).waitFor(WAIT);
-    await screenshot(page, "settings");
+    await screenshot(page, `${network.engine}-settings`);
 
     await page.emulateMedia({ colorScheme: "dark" });
     await page.goto(`${gateway.url}/chats?profile=${profileId}&chat=${PEER}%40s.whatsapp.net`);
     await page.locator("[data-message]", { hasText: "Packing list attached" }).locator("[data-status]").waitFor(WAIT);
-    await screenshot(page, "chat-dark");
+    await screenshot(page, `${network.engine}-chat-dark`);
     await page.emulateMedia({ colorScheme: "light" });
     expect(pageErrors).toEqual([]);
   }, 30_000);
@@ -287,7 +287,7 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
     await page.click("button[type=submit]");
     await page.getByRole("alert").filter({ hasText: "email or password" }).waitFor(WAIT);
     await page.fill("input[name=password]", "a long password");
-    await screenshot(page, "login-password");
+    await screenshot(page, `${network.engine}-login-password`);
     await page.click("button[type=submit]");
     await page.waitForURL(/\/profiles/, WAIT);
     // Her organization has no workspace yet: create one from the switcher and a profile in it.
@@ -313,7 +313,7 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
     await card.locator("[data-status=open]").waitFor(WAIT);
     const created = await gateway.api<{ name: string; workspaceId: string }[]>("/api/profiles");
     expect(created.find((p) => p.name === "Acme support")?.workspaceId).not.toBe("default");
-    await screenshot(page, "profiles-workspace");
+    await screenshot(page, `${network.engine}-profiles-workspace`);
     await page.click("a[href='/settings']");
     await page.locator("[data-test=signed-in]", { hasText: "Olivia Owner" }).waitFor(WAIT);
     expect(pageErrors).toEqual([]);
