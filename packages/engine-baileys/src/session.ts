@@ -11,6 +11,7 @@ import { guardEventFlush, type FlushGuard } from "./flush-guard.js";
 import * as groups from "./groups.js";
 import { mapEvents } from "./listen.js";
 import { loadBaileys, type Baileys } from "./load.js";
+import { downloadThroughAgent, REUPLOAD_STATUSES } from "./media.js";
 import { MessageCache } from "./message-cache.js";
 import type { ResolvedOptions } from "./options.js";
 import { toBaileysContent } from "./outbound.js";
@@ -144,6 +145,14 @@ export class BaileysSession implements EngineSession {
     const sock = this.requireOpen();
     const info = this.cache.get(message.id);
     if (!info) throw new MultiWAError("MESSAGE_NOT_FOUND", `Message "${message.id}" is no longer in the engine's recent-message cache`, { scope: SCOPE });
+    const agent = this.options.fetchAgent;
+    if (agent) {
+      // Baileys' own download uses fetch, which would ignore the agent (and its CA).
+      return downloadThroughAgent(this.baileys!, info as BaileysMessage, agent).catch(async (error: unknown) => {
+        if (!REUPLOAD_STATUSES.includes(Number((error as MultiWAError).details?.status))) throw error;
+        return downloadThroughAgent(this.baileys!, await sock.updateMediaMessage(info as BaileysMessage), agent);
+      });
+    }
     return this.baileys!.downloadMediaMessage(info as BaileysMessage, "buffer", {}, {
       logger: this.options.logger as never,
       reuploadRequest: (m) => sock.updateMediaMessage(m),

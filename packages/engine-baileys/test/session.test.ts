@@ -1,6 +1,6 @@
 import { createHash, createHmac, createCipheriv, randomBytes } from "node:crypto";
 import type { MultiWA, WAMessage } from "@multiwa/core";
-import { nextEvent } from "@multiwa/core/testing";
+import { nextEvent, PNG_BASE64 } from "@multiwa/core/testing";
 import { WhatsAppSimulator, type SimPhone } from "@multiwa/simulator";
 import { proto } from "@whiskeysockets/baileys";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -35,6 +35,17 @@ describe("baileys session on the simulator", () => {
     const message = await got;
     expect(message.content).toMatchObject({ type: "document", mimetype: "application/pdf", fileName: "a.pdf", caption: "doc", size: 2048 });
     expect(Buffer.from(await wa.downloadMedia("p", message))).toEqual(data);
+  });
+
+  it("downloads the media it sent itself", async () => {
+    const data = Buffer.from(PNG_BASE64, "base64");
+    const record = await wa.sendAndWait("p", { to: alice.jid, content: { type: "image", media: { base64: PNG_BASE64 }, mimetype: "image/png", caption: "mine" } });
+    expect(Buffer.from(await alice.downloadMedia((await alice.nextMessage()).message))).toEqual(data);
+    // The route reads the message from the history, as the gateway recorded its own send.
+    let message: WAMessage | undefined;
+    await expect.poll(async () => (message = (await wa.chatMessages("p", alice.jid, { limit: 100 })).messages.find((m) => m.id === record.id))).toBeTruthy();
+    expect(message!.content).toMatchObject({ type: "image", mimetype: "image/png" });
+    expect(Buffer.from(await wa.downloadMedia("p", message!))).toEqual(data);
   });
 
   it("maps reactions, edits and deletes from a phone to their events", async () => {
