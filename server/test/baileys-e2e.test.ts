@@ -61,6 +61,20 @@ describe("gateway on Baileys against the simulator", () => {
     const picture = await alice.nextMessage({ timeoutMs: 20_000 });
     expect(picture.id).toBe(image.id);
     expect(Buffer.from(await alice.downloadMedia(picture.message)).toString("base64")).toBe(PNG_BASE64);
+    // The gateway serves back media it sent itself, not only what phones sent.
+    await expect.poll(async () => (await server.api(`/api/profiles/line/messages/${image.id}/media`)).status, { timeout: 20_000 }).toBe(200);
+    const own = await server.api(`/api/profiles/line/messages/${image.id}/media`);
+    expect(Buffer.from(await own.arrayBuffer()).toString("base64")).toBe(PNG_BASE64);
+
+    // Poll votes are kept in the history: after a reload the poll still shows them.
+    const poll = (await (await server.api("/api/profiles/line/send/poll", { method: "POST", json: { to: alice.pn, name: "Lunch?", options: ["Pizza", "Sushi"] } })).json()) as { id: string };
+    const ballot = await alice.nextMessage({ timeoutMs: 20_000 });
+    expect(ballot.id).toBe(poll.id);
+    await alice.votePoll(ballot, ["Sushi"]);
+    await expect.poll(async () => {
+      const page = (await (await server.api(`/api/profiles/line/chats/${alice.pn}/messages`)).json()) as { messages: { id: string; content: { votes?: Record<string, string[]> } }[] };
+      return page.messages.find((m) => m.id === poll.id)?.content.votes;
+    }, { timeout: 20_000 }).toEqual({ [alice.jid]: ["Sushi"] });
 
     const photo = Buffer.from(PNG_BASE64, "base64");
     await alice.sendMedia(me, "image", { data: photo, mimetype: "image/png", caption: "from alice" });

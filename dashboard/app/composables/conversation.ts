@@ -230,6 +230,12 @@ export function useConversation(profileId: MaybeRefOrGetter<string | null>, chat
       if (c.type === "reaction") _react(c.target.id, message.fromMe ? "me" : message.sender, c.emoji);
       else if (c.type === "edit") edits.value.set(c.target.id, c.text);
       else if (c.type === "delete") revoked.value.add(c.target.id);
+      else if (c.type === "poll" && c.votes) {
+        // The history keeps each voter's current vote; live `poll.vote` events update it from there.
+        const poll = votes.value.get(message.id) ?? new Map<string, string[]>();
+        for (const [voter, selected] of Object.entries(c.votes)) poll.set(voter, selected);
+        votes.value.set(message.id, poll);
+      }
       if (known.has(message.id)) messages.value = messages.value.map((m) => (m.id === message.id ? message : m));
       else fresh.push(message);
     }

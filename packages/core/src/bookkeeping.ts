@@ -4,7 +4,7 @@ import type { MultiWA } from "./multiwa.js";
 
 /**
  * What this node records of its own events: contacts of whoever writes in, message statuses from
- * receipts, analytics, chat history and webhook deliveries. Other nodes' events (the bus) are not
+ * receipts, analytics, chat history (with poll votes) and webhook deliveries. Other nodes' events (the bus) are not
  * recorded here: their owner records them.
  */
 export function wireBookkeeping(wa: MultiWA, deps: { ownSends: Set<string>; logger: EngineLogger }): void {
@@ -25,6 +25,7 @@ export function wireBookkeeping(wa: MultiWA, deps: { ownSends: Set<string>; logg
   };
   wa.on("message.received", record);
   wa.on("message.sent", record);
+  wa.on("poll.vote", ({ profileId, ...vote }) => void wa.history.recordVote(profileId, vote).catch((e: unknown) => logger.warn("poll vote write failed", e)));
   wa.on("*", (event, payload) => void wa.webhooks.dispatch(event, payload).catch((e: unknown) => logger.warn("webhook enqueue failed", e)));
 }
 

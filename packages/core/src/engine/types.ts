@@ -57,7 +57,11 @@ export type InboundContent =
   | { type: "location"; latitude: number; longitude: number; name?: string; address?: string }
   | { type: "contact"; contacts: { name: string; vcard?: string; phone?: string }[] }
   | { type: "reaction"; target: MessageRef; emoji: string }
-  | { type: "poll"; name: string; options: string[]; selectableCount: number }
+  | {
+      type: "poll"; name: string; options: string[]; selectableCount: number;
+      /** The current votes, voter → selected option names; kept by the history from `poll.vote` events. */
+      votes?: Record<string, string[]>;
+    }
   | { type: "edit"; target: MessageRef; text: string }
   | { type: "delete"; target: MessageRef }
   | { type: "unknown"; raw?: string };

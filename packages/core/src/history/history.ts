@@ -39,6 +39,8 @@ const CACHED_CHATS = 10_000;
  */
 export class MessageHistory {
   private readonly chatWrites = new KeyedSerial();
+  /** Read-modify-writes of one entry (poll votes) run in order. */
+  private readonly entryWrites = new KeyedSerial();
   /**
    * Chat summaries as this process last wrote them, so an update needs no read. Only the node running
    * a profile writes its history; `forget` drops a profile's entries when this node takes it over.
@@ -55,7 +57,7 @@ export class MessageHistory {
     const indexKey = `${HISTORY_INDEX}:${profileId}:${message.id}`;
     const existing = options.unique ? null : await this.storage.getItem<string>(indexKey);
     const key = existing ?? `${HISTORY}:${profileId}:${message.chatId}:${this.sortKey(message)}`;
-    if (existing) return this.storage.setItem(key, message);
+    if (existing) return this.entryWrites.run(key, () => this.rewrite(key, message));
     // Issued together, so a batching store writes the entry, its index and the chat summary at once.
     await Promise.all([
       this.storage.setItem(key, message),
@@ -67,6 +69,22 @@ export class MessageHistory {
         updatedAt: Math.max(chat.updatedAt, message.timestamp),
       })),
     ]);
+  }
+
+  /**
+   * Keeps a voter's current choice on the poll's entry; a new vote replaces the voter's previous
+   * one and an empty `selected` withdraws it. A vote on a poll not in the history is dropped.
+   */
+  async recordVote(profileId: string, vote: { pollId: string; voter: string; selected: string[] }): Promise<void> {
+    const key = await this.storage.getItem<string>(`${HISTORY_INDEX}:${profileId}:${vote.pollId}`);
+    if (!key) return;
+    await this.entryWrites.run(key, async () => {
+      const poll = await this.storage.getItem<WAMessage>(key);
+      if (poll?.content.type !== "poll") return;
+      const { [vote.voter]: _previous, ...others } = poll.content.votes ?? {};
+      const votes = vote.selected.length ? { ...others, [vote.voter]: vote.selected } : others;
+      await this.storage.setItem(key, { ...poll, content: { ...poll.content, votes } });
+    });
   }
 
   /** Drops cached summaries of a profile: another node may have written them meanwhile. */
@@ -116,6 +134,13 @@ export class MessageHistory {
   private sortKey(message: WAMessage): string {
     this.seq = (this.seq + 1) % 1_000_000;
     return `${String(message.timestamp).padStart(15, "0")}-${String(this.seq).padStart(6, "0")}-${message.id}`;
+  }
+
+  /** A message reported again replaces its entry, keeping the votes a poll has collected. */
+  private async rewrite(key: string, message: WAMessage): Promise<void> {
+    const kept = message.content.type === "poll" ? await this.storage.getItem<WAMessage>(key) : null;
+    const votes = kept?.content.type === "poll" ? kept.content.votes : undefined;
+    await this.storage.setItem(key, votes && message.content.type === "poll" ? { ...message, content: { ...message.content, votes } } : message);
   }
 
   /** Chat summaries are read-modify-write; one chat's updates run in order. */

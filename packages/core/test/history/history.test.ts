@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+import type { EngineSessionContext } from "../../src/engine/types.js";
+import { mockEngine } from "../../src/engines/mock.js";
 import type { MultiWA } from "../../src/multiwa.js";
 import { waitForStatus } from "../../src/testing/wait.js";
 import { mockGateway } from "../helpers/mock.js";
@@ -30,5 +32,38 @@ describe("message history", () => {
     await wa.markRead("h", peer.jid, [chat!.lastMessage!.id]);
     expect((await wa.chats("h"))[0]!.unread).toBe(0);
     await expect(wa.chats("nope")).rejects.toMatchObject({ code: "PROFILE_NOT_FOUND" });
+  });
+
+  it("keeps each voter's current poll vote on the poll, across a re-report of the poll", async () => {
+    // The mock network has no votes; emit them as an engine would, through the session's context.
+    const engine = mockEngine({ autoPair: "628100000001" });
+    let ctx: EngineSessionContext | undefined;
+    ({ wa } = await mockGateway({ engines: { mock: { ...engine, createSession: (c) => ((ctx = c), engine.createSession(c)) } } }));
+    await wa.createProfile({ id: "h", name: "History" });
+    await wa.start("h");
+    await waitForStatus(wa, "h", "open");
+    const chat = "628299999999@s.whatsapp.net";
+    const poll = await wa.sendAndWait("h", { to: chat, content: { type: "poll", name: "Lunch?", options: ["Pizza", "Sushi", "Salad"], selectableCount: 1 } });
+    const stored = async () => (await wa!.chatMessages("h", chat)).messages.find((m) => m.id === poll.id)?.content;
+    await expect.poll(stored).toMatchObject({ type: "poll", name: "Lunch?" });
+
+    const alice = "628211111111@s.whatsapp.net";
+    const bob = "628222222222@s.whatsapp.net";
+    const carol = "628233333333@s.whatsapp.net";
+    ctx!.emit("poll.vote", { chatId: chat, pollId: poll.id, voter: alice, selected: ["Pizza"] });
+    ctx!.emit("poll.vote", { chatId: chat, pollId: poll.id, voter: bob, selected: ["Sushi"] });
+    ctx!.emit("poll.vote", { chatId: chat, pollId: poll.id, voter: carol, selected: ["Sushi"] });
+    ctx!.emit("poll.vote", { chatId: chat, pollId: poll.id, voter: alice, selected: ["Salad"] });
+    ctx!.emit("poll.vote", { chatId: chat, pollId: poll.id, voter: carol, selected: [] });
+    ctx!.emit("poll.vote", { chatId: chat, pollId: "NOT-A-POLL", voter: bob, selected: ["Pizza"] });
+    await expect.poll(async () => (await stored()) as { votes?: unknown }).toMatchObject({ votes: { [alice]: ["Salad"], [bob]: ["Sushi"] } });
+    expect(((await stored()) as { votes: object }).votes).toEqual({ [alice]: ["Salad"], [bob]: ["Sushi"] });
+
+    // An engine may report the poll again (after a reconnect): the votes stay.
+    const message = (await wa.chatMessages("h", chat)).messages.find((m) => m.id === poll.id)!;
+    const { votes: _, ...content } = message.content as { votes: object };
+    ctx!.emit("message.sent", { ...message, content: content as typeof message.content });
+    ctx!.emit("poll.vote", { chatId: chat, pollId: poll.id, voter: carol, selected: ["Pizza"] });
+    await expect.poll(async () => ((await stored()) as { votes: object }).votes).toEqual({ [alice]: ["Salad"], [bob]: ["Sushi"], [carol]: ["Pizza"] });
   });
 });
