@@ -3,7 +3,7 @@ import { closeSync, existsSync, openSync, statSync, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { newest, startBuiltServer, type RunningServer } from "../../../server/test/helpers/server.js";
+import { GATEWAY_SOURCES, newest, startBuiltServer, type RunningServer } from "../../../server/test/helpers/server.js";
 
 const DASHBOARD_DIR = fileURLToPath(new URL("../..", import.meta.url));
 const SERVER_DIR = join(DASHBOARD_DIR, "../server");
@@ -12,7 +12,6 @@ const GATEWAY_DIR = join(DASHBOARD_DIR, ".tmp/gateway");
 const GATEWAY_ENTRY = join(GATEWAY_DIR, "server/index.mjs");
 
 const DASHBOARD_SOURCES = ["app", "shared", "public", "nuxt.config.ts", "package.json"].map((p) => join(DASHBOARD_DIR, p));
-const SERVER_SOURCES = ["lib", "routes", "plugins", "middleware", "nitro.config.ts", "package.json", "../packages/core/src"].map((p) => join(SERVER_DIR, p));
 
 /**
  * Builds what is stale, under a lock (test files run in parallel): the dashboard (`nuxt generate`),
@@ -25,7 +24,7 @@ export async function ensureBuilt(): Promise<{ dashboard?: number; gateway?: num
     if (!existsSync(PUBLIC_INDEX) || newest(DASHBOARD_SOURCES) > statSync(PUBLIC_INDEX).mtimeMs) {
       took.dashboard = timed(() => execFileSync(process.execPath, [join(DASHBOARD_DIR, "node_modules/nuxt/bin/nuxt.mjs"), "generate"], { cwd: DASHBOARD_DIR, stdio: "pipe", timeout: 300_000 }));
     }
-    if (!existsSync(GATEWAY_ENTRY) || Math.max(newest(SERVER_SOURCES), statSync(PUBLIC_INDEX).mtimeMs) > statSync(GATEWAY_ENTRY).mtimeMs) {
+    if (!existsSync(GATEWAY_ENTRY) || Math.max(newest(GATEWAY_SOURCES), statSync(PUBLIC_INDEX).mtimeMs) > statSync(GATEWAY_ENTRY).mtimeMs) {
       took.gateway = timed(() => execFileSync(process.execPath, [join(SERVER_DIR, "scripts/build-to.mjs"), GATEWAY_DIR], { cwd: SERVER_DIR, stdio: "pipe", timeout: 300_000 }));
     }
   });

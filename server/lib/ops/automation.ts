@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AutomationSettingsSchema } from "@multiwa/core";
+import { AutomationSettingsSchema, ProfileIdSchema } from "@multiwa/core";
 import { defineOperation } from "../operation.js";
 import { WorkspaceQuery } from "../workspace.js";
 
@@ -14,5 +14,5 @@ export const putAutomationSettings = defineOperation({
 export const resumeChat = defineOperation({
   id: "resumeChat", method: "post", path: "/api/automation/chats/{profileId}/{chatId}/resume", tag, permission: "flows.manage",
   summary: "End a handoff (or the chat's active flow): automation answers the chat again",
-  params: z.object({ profileId: z.string().min(1).max(64), chatId: z.string().min(3).max(100) }), response: z.object({ resumed: z.boolean() }),
+  params: z.object({ profileId: ProfileIdSchema, chatId: z.string().min(3).max(100) }), response: z.object({ resumed: z.boolean() }),
 });

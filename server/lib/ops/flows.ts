@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CreateFlowSchema, FlowEdgeSchema, FlowNodeSchema, FlowTriggerSchema, UpdateFlowSchema } from "@multiwa/core";
+import { CreateFlowSchema, FlowEdgeSchema, FlowNodeSchema, FlowTriggerSchema, UpdateFlowSchema, ProfileIdSchema } from "@multiwa/core";
 import { defineOperation } from "../operation.js";
 import { WorkspaceQuery } from "../workspace.js";
 
@@ -35,9 +35,9 @@ export const testRunFlow = defineOperation({
 export const startFlow = defineOperation({
   id: "startFlow", method: "post", path: "/api/flows/{flowId}/start", tag, permission, status: 201, params: FlowParams, query: WorkspaceQuery,
   summary: "Start the flow in a chat now (a chat already in a flow keeps it: 409)",
-  body: z.object({ profileId: z.string().min(1).max(64), chatId: z.string().min(3).max(100) }), response: FlowRunView,
+  body: z.object({ profileId: ProfileIdSchema, chatId: z.string().min(3).max(100) }), response: FlowRunView,
 });
 export const listFlowRuns = defineOperation({
   id: "listFlowRuns", method: "get", path: "/api/flows/runs", tag, permission, summary: "Flow state of a profile's chats (one run per chat: the current or last)",
-  query: z.object({ profileId: z.string().min(1).max(64), chatId: z.string().min(3).max(100).optional() }), response: z.object({ runs: z.array(FlowRunView) }),
+  query: z.object({ profileId: ProfileIdSchema, chatId: z.string().min(3).max(100).optional() }), response: z.object({ runs: z.array(FlowRunView) }),
 });

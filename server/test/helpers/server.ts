@@ -9,7 +9,8 @@ const SERVER_DIR = fileURLToPath(new URL("../..", import.meta.url));
 // MULTIWA_TEST_BUILD_DIR gives one engineer's test runs their own build while others edit the same checkout.
 const BUILD_DIR = process.env.MULTIWA_TEST_BUILD_DIR;
 const ENTRY = join(BUILD_DIR ?? join(SERVER_DIR, ".output"), "server/index.mjs");
-const SOURCES = [join(SERVER_DIR, "lib"), join(SERVER_DIR, "routes"), join(SERVER_DIR, "plugins"), join(SERVER_DIR, "nitro.config.ts"), join(SERVER_DIR, "../packages/core/src")];
+// Everything the gateway bundle compiles from source (nitro.config.ts aliases the workspace packages).
+export const GATEWAY_SOURCES = ["lib", "routes", "plugins", "middleware", "nitro.config.ts", "package.json", ...["core", "engine-baileys", "engine-wwebjs", "sdk", "mcp"].map((p) => `../packages/${p}/src`)].map((p) => join(SERVER_DIR, p));
 
 /** Builds the server once per change (test files run in parallel, so under a lock file). */
 export async function ensureBuilt(): Promise<void> {
@@ -25,7 +26,7 @@ export async function ensureBuilt(): Promise<void> {
     }
   }
   try {
-    if (!existsSync(ENTRY) || newest(SOURCES) > statSync(ENTRY).mtimeMs) {
+    if (!existsSync(ENTRY) || newest(GATEWAY_SOURCES) > statSync(ENTRY).mtimeMs) {
       const args = BUILD_DIR ? [join(SERVER_DIR, "scripts/build-to.mjs"), BUILD_DIR] : [join(SERVER_DIR, "node_modules/nitropack/dist/cli/index.mjs"), "build"];
       execFileSync(process.execPath, args, { cwd: SERVER_DIR, stdio: "pipe" });
     }

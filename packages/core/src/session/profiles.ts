@@ -69,6 +69,8 @@ export class ProfileStore {
   }
 
   async find(id: string): Promise<Profile | null> {
+    // Ids that could never have been created must not reach a storage driver as a path ("../x").
+    if (!ProfileIdSchema.safeParse(id).success) return null;
     const cached = this.cache.get(id);
     if (cached && cached.until > Date.now()) return cached.profile;
     const profile = await this.storage.getItem<Profile>(key(id));
