@@ -1,5 +1,6 @@
 import type { MultiWA, SessionState } from "../multiwa.js";
 import type { SessionStatus } from "../session/profiles.js";
+import { pushStream } from "../util/push-stream.js";
 
 /** While a QR may still come, a stream stays open; anything else ends it (as on the owner). */
 const AWAITING_QR = new Set<SessionStatus>(["qr", "connecting", "reconnecting"]);
@@ -25,29 +26,18 @@ export class RemoteSessionView {
   }
 
   /** The owner's QR codes as they rotate, until its session opens or stops. */
-  async *qr(id: string, signal?: AbortSignal): AsyncGenerator<string> {
-    const pending: (string | undefined)[] = [];
-    const latest = this.qrs.get(id);
-    if (latest) pending.push(latest);
-    let wake: (() => void) | undefined;
-    const push = (qr: string | undefined) => (pending.push(qr), wake?.());
-    const onQr = (e: { profileId: string; qr: string }) => e.profileId === id && push(e.qr);
-    const onStatus = (e: { profileId: string; status: SessionStatus }) => e.profileId === id && !AWAITING_QR.has(e.status) && push(undefined);
-    const onAbort = () => push(undefined);
-    this.wa.clusterEvents.on("qr", onQr);
-    this.wa.clusterEvents.on("session.status", onStatus);
-    signal?.addEventListener("abort", onAbort, { once: true });
-    try {
-      for (;;) {
-        if (!pending.length) await new Promise<void>((resolve) => (wake = resolve));
-        const next = pending.shift();
-        if (next === undefined) return;
-        yield next;
-      }
-    } finally {
-      this.wa.clusterEvents.off("qr", onQr);
-      this.wa.clusterEvents.off("session.status", onStatus);
-      signal?.removeEventListener("abort", onAbort);
-    }
+  qr(id: string, signal?: AbortSignal): AsyncGenerator<string> {
+    const events = this.wa.clusterEvents;
+    const subscribe = (push: (qr: string | undefined) => void) => {
+      const onQr = (e: { profileId: string; qr: string }) => e.profileId === id && push(e.qr);
+      const onStatus = (e: { profileId: string; status: SessionStatus }) => e.profileId === id && !AWAITING_QR.has(e.status) && push(undefined);
+      events.on("qr", onQr);
+      events.on("session.status", onStatus);
+      return () => {
+        events.off("qr", onQr);
+        events.off("session.status", onStatus);
+      };
+    };
+    return pushStream(subscribe, () => [this.qrs.get(id)].filter((qr): qr is string => !!qr), signal);
   }
 }

@@ -1,3 +1,5 @@
+import { pushStream } from "../util/push-stream.js";
+
 /** The latest QR of a session as an async stream: each reader gets the current code, then every new one. */
 export class QrFeed {
   private current?: string;
@@ -23,23 +25,10 @@ export class QrFeed {
     for (const reader of this.readers) reader(undefined);
   }
 
-  async *stream(signal?: AbortSignal): AsyncGenerator<string> {
-    const pending: (string | undefined)[] = this.current ? [this.current] : [];
-    let wake: (() => void) | undefined;
-    const reader = (qr: string | undefined) => (pending.push(qr), wake?.());
-    const onAbort = () => reader(undefined);
-    this.readers.add(reader);
-    signal?.addEventListener("abort", onAbort, { once: true });
-    try {
-      for (;;) {
-        if (!pending.length) await new Promise<void>((resolve) => (wake = resolve));
-        const next = pending.shift();
-        if (next === undefined) return;
-        yield next;
-      }
-    } finally {
-      this.readers.delete(reader);
-      signal?.removeEventListener("abort", onAbort);
-    }
+  stream(signal?: AbortSignal): AsyncGenerator<string> {
+    return pushStream<string>((push) => {
+      this.readers.add(push);
+      return () => this.readers.delete(push);
+    }, () => (this.current ? [this.current] : []), signal);
   }
 }
