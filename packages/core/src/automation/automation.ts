@@ -50,7 +50,7 @@ export class Automation {
     this.flows = new FlowStore(o.storage, changed);
     this.settings = new AutomationSettingsStore(o.storage);
     const timers = new DurableTimers({ storage: o.storage, logger: o.logger, owns: o.owns, fire: (t) => this.fire(t) });
-    this.ctx = { ...o, settings: this.settings, guard: new LoopGuard(o.repliesPerMinute ?? 10), timers };
+    this.ctx = { ...o, settings: this.settings, guard: new LoopGuard(o.repliesPerMinute ?? 10, o.storage), timers };
     this.runtime = new FlowRuntime(this.ctx);
   }
 
@@ -114,7 +114,7 @@ export class Automation {
       }
       const rule = hit.rule;
       if (!forProfile(rule.profileIds, m.profileId) || !conditionsHold(rule.conditions, chat.contact)) continue;
-      if (!this.ctx.guard.takeCooldown(rule.id, m.chatId, rule.cooldownMs)) continue;
+      if (!(await this.ctx.guard.takeCooldown(rule.id, m.chatId, rule.cooldownMs))) continue;
       await runActions(this.ctx, this.hooks(), rule, chat, event).catch((e: unknown) => this.o.logger.warn(`rule ${rule.id} (${rule.name}) failed`, e));
       if (rule.stopProcessing) return;
     }

@@ -1,21 +1,44 @@
+import type { Storage } from "unstorage";
+import { safeKey } from "../storage/namespaces.js";
+
+/** Cooldowns at least this long are also stored, so a restart (or a profile moving node) keeps them. */
+const STORED_COOLDOWN_MS = 60_000;
+const BASE = "autocool";
+
 /**
  * Keeps automation from looping: a rule answers one contact at most once per cooldown, and a chat
  * gets at most `perMinute` automated messages a minute, whatever rules or flows produce them (two
- * bots answering each other stall here). In memory: after a restart the counts start again.
+ * bots answering each other stall here). The per-minute counts are in memory; long cooldowns
+ * ("welcome once a day") are stored too.
  */
 export class LoopGuard {
   private readonly cooldowns = new Map<string, number>();
   private readonly sends = new Map<string, number[]>();
 
-  constructor(private readonly perMinute = 10) {}
+  constructor(
+    private readonly perMinute = 10,
+    private readonly storage?: Storage,
+  ) {}
 
   /** True (and the cooldown starts) when the rule may fire for this chat now. */
-  takeCooldown(ruleId: string, chat: string, cooldownMs: number, now = Date.now()): boolean {
+  async takeCooldown(ruleId: string, chat: string, cooldownMs: number, now = Date.now()): Promise<boolean> {
     if (cooldownMs <= 0) return true;
     const key = `${ruleId}\u0000${chat}`;
-    if ((this.cooldowns.get(key) ?? 0) > now) return false;
+    const known = this.cooldowns.get(key);
+    if (known !== undefined && known > now) return false;
+    // Claimed in memory before any await, so a second message of the same burst waits its turn.
     this.cooldowns.set(key, now + cooldownMs);
     if (this.cooldowns.size > 50_000) this.prune(now);
+    if (!this.storage || cooldownMs < STORED_COOLDOWN_MS) return true;
+    const storedKey = `${BASE}:${safeKey(key)}`;
+    if (known === undefined) {
+      const storedUntil = (await this.storage.getItem<number>(storedKey)) ?? 0;
+      if (storedUntil > now) {
+        this.cooldowns.set(key, storedUntil);
+        return false;
+      }
+    }
+    await this.storage.setItem(storedKey, now + cooldownMs, { ttl: Math.ceil(cooldownMs / 1000) });
     return true;
   }
 

@@ -65,6 +65,19 @@ describe("rules end to end on the mock engine", () => {
     await wa.close();
   });
 
+  it("a long cooldown survives a restart: the welcome is not sent again", async () => {
+    const first = await automationGateway();
+    await first.wa.automation.rules.create("acme", { name: "Welcome", cooldownMs: 86_400_000, trigger: { type: "keyword", keywords: ["hello"], match: "exact" }, actions: [{ type: "reply", text: "welcome!" }] });
+    first.say("hello");
+    expect((await first.peer.nextMessage()).content).toEqual({ type: "text", text: "welcome!" });
+    await first.wa.close();
+    const again = await automationGateway({ storage: first.storage, network: first.network });
+    again.say("hello");
+    await sleep(200);
+    expect(texts(again.peer.messages())).toEqual([]);
+    await again.wa.close();
+  });
+
   it("priorities, stop-processing, conditions on tags and fields, tag and field actions", async () => {
     const { wa, peer, say } = await automationGateway();
     const rules = wa.automation.rules;
