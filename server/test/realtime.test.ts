@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { parseEventStream, type GatewayEvent } from "../../packages/sdk/src/index.js";
 import { startServer, type RunningServer } from "./helpers/server.js";
 
 let server: RunningServer;
@@ -53,5 +54,42 @@ describe("WebSocket events", () => {
   it("refuses connections without a valid key", async () => {
     await expect(connect("?apiKey=wrong")).rejects.toThrow(/refused/);
     await expect(connect("")).rejects.toThrow(/refused/);
+  });
+});
+
+describe("server-sent events", () => {
+  /** Opens the profile's stream and reads events until `until` says stop; then drops the connection. */
+  async function readStream(headers: Record<string, string>, until: (seen: GatewayEvent[]) => boolean): Promise<GatewayEvent[]> {
+    const controller = new AbortController();
+    const response = await fetch(`${server.url}/api/profiles/live/events`, { headers: { "x-api-key": server.key, ...headers }, signal: controller.signal });
+    expect(response.status).toBe(200);
+    const seen: GatewayEvent[] = [];
+    for await (const event of parseEventStream(response.body!)) {
+      seen.push(event);
+      if (until(seen)) break;
+    }
+    controller.abort();
+    return seen;
+  }
+  const phoneSays = (text: string) => server.api("/api/mock/phones/628999000111/messages", { method: "POST", json: { to: "628111000222", text } });
+  const texts = (events: GatewayEvent[]) => events.filter((e) => e.event === "message.received").map((e) => (e.data as { content: { text: string } }).content.text);
+
+  it("numbers events and replays what a dropped client missed when it comes back with Last-Event-ID", async () => {
+    const reading = readStream({}, (seen) => texts(seen).includes("before the drop"));
+    await new Promise((r) => setTimeout(r, 300));
+    await phoneSays("before the drop");
+    const first = await reading;
+    const lastId = first.at(-1)!.id!;
+    expect(lastId).toMatch(/^\w+-\d+$/);
+    // While no stream is open:
+    await phoneSays("missed one");
+    await phoneSays("missed two");
+    await new Promise((r) => setTimeout(r, 300));
+    const resumed = await readStream({ "last-event-id": lastId }, (seen) => texts(seen).length >= 2);
+    expect(resumed[0]).toMatchObject({ event: "ready", data: { complete: true } });
+    expect(texts(resumed)).toEqual(["missed one", "missed two"]);
+    // An id from another process (a restart) cannot be vouched for: the client is told.
+    const foreign = await readStream({ "last-event-id": "zzz-1" }, (seen) => seen.length >= 1);
+    expect(foreign[0]).toMatchObject({ event: "ready", data: { complete: false } });
   });
 });

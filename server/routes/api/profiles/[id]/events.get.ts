@@ -1,18 +1,21 @@
-import { createEventStream } from "h3";
-import type { MultiWAEventName } from "@multiwa/core";
+import { createEventStream, getRequestHeader } from "h3";
 import { authorizeProfile } from "../../../../lib/auth.js";
+import { useEventJournal, type JournalEntry } from "../../../../lib/event-journal.js";
 import { defineApiHandler } from "../../../../lib/handler.js";
 import { profiles } from "../../../../lib/ops/index.js";
 
 export default defineApiHandler(profiles.streamEvents, async ({ event, wa, key, params }) => {
   await authorizeProfile(wa, key, params.id);
+  const journal = useEventJournal(wa);
   const stream = createEventStream(event);
-  const forward = (name: MultiWAEventName, payload: { profileId: string }) => {
-    if (payload.profileId === params.id) void stream.push({ event: name, data: JSON.stringify(payload) });
-  };
-  wa.clusterEvents.on("*", forward as never);
-  stream.onClosed(() => wa.clusterEvents.off("*", forward as never));
-  // Flushes the headers at once and tells the client its subscription is live.
-  void stream.push({ event: "ready", data: JSON.stringify({ profileId: params.id }) });
+  const push = (entry: JournalEntry) => void stream.push({ id: entry.id, event: entry.event, data: JSON.stringify(entry.payload) });
+  // Replayed and subscribed in one tick: nothing can fall between the two.
+  const lastId = getRequestHeader(event, "last-event-id");
+  const missed = lastId ? journal.since(params.id, lastId) : undefined;
+  const unsubscribe = journal.subscribe((entry) => entry.payload.profileId === params.id && push(entry));
+  stream.onClosed(unsubscribe);
+  // Flushes the headers at once and tells the client its subscription is live (and whether a gap could not be filled).
+  void stream.push({ event: "ready", data: JSON.stringify({ profileId: params.id, ...(missed ? { replayed: missed.entries.length, complete: missed.complete } : {}) }) });
+  for (const entry of missed?.entries ?? []) push(entry);
   return stream.send();
 });
