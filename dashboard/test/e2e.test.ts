@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM, launchBrowser, screenshot } from "./helpers/browser.js";
 import { ensureBuilt, startGateway, type Gateway } from "./helpers/gateway.js";
@@ -164,15 +164,20 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
     }
     await page.reload();
     await check();
-    // Pictures are fetched from the gateway and shown, documents download with their content: the
-    // phone's own on Baileys (its engine downloads what it received), those sent above on the mock engine.
+    // Votes are kept in the history, so the count survives the reload.
+    if (network.vote) await messages.locator("[data-type=poll]", { hasText: "1 vote" }).waitFor(WAIT);
+    // Pictures are fetched from the gateway and shown (the gateway's own too), documents download with
+    // their content: the phone's own on Baileys, those sent above on the mock engine.
+    const loaded = (img: Locator) => img.evaluate((el) => (el as unknown as { complete: boolean; naturalWidth: number }).complete && (el as unknown as { naturalWidth: number }).naturalWidth === 1);
+    const ownPicture = messages.locator("[data-type=image]", { hasText: "The parcel" }).locator("img[data-test=media-image]");
+    await until(() => loaded(ownPicture), "the gateway's own photo to load");
     const pdf = Buffer.from("%PDF-1.4 demo");
     if (network.sendFile) {
       await network.sendFile(gateway, PEER, ACCOUNT, { kind: "image", data: Buffer.from(png, "base64"), mimetype: "image/png", caption: "Photo from the phone" });
       await network.sendFile(gateway, PEER, ACCOUNT, { kind: "document", data: pdf, mimetype: "application/pdf", fileName: "receipt.pdf" });
     }
     const picture = messages.locator("[data-type=image]", { hasText: network.sendFile ? "Photo from the phone" : "The parcel" }).locator("img[data-test=media-image]");
-    await until(() => picture.evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth === 1), "the photo to load");
+    await until(() => loaded(picture), "the photo to load");
     const fileName = network.sendFile ? "receipt.pdf" : "invoice-1042.pdf";
     const download = page.waitForEvent("download");
     await messages.locator("[data-type=document]", { hasText: fileName }).locator("[data-test=media-download]").click();
