@@ -156,6 +156,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
       clearPrefix(this.storage, `${NS.idempotency}:${id}`),
       this.records.removeProfile(id),
       this.history.removeProfile(id),
+      this.automation.removeProfile(id),
     ]);
     await this.profiles.remove(id);
   }

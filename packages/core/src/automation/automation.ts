@@ -86,6 +86,12 @@ export class Automation {
     this.clock ??= startClock(() => this.tickSchedules().catch((e: unknown) => this.o.logger.warn("automation schedule failed", e)), this.o.clockMs ?? 20_000);
   }
 
+  /** Forgets a deleted profile's flow runs and timers (rules and flows belong to the workspace). */
+  async removeProfile(profileId: string): Promise<void> {
+    await this.ctx.timers.removeProfile(profileId);
+    await this.runtime.removeProfile(profileId);
+  }
+
   stop(): void {
     this.ctx.timers.stop();
     this.clock?.stop();

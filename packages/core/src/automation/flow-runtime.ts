@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { WAMessage } from "../engine/types.js";
 import { MultiWAError } from "../errors.js";
-import { safeKey, stripBase } from "../storage/namespaces.js";
+import { clearPrefix, safeKey, stripBase } from "../storage/namespaces.js";
 import { aiAnswer, sendAutomated, type AutomationContext, type ChatRef } from "./context.js";
 import { automationFetch } from "./http.js";
 import { walkFlow, type FlowGraph, type WalkEffects, type WalkInput } from "./flow-walk.js";
@@ -31,6 +31,12 @@ export class FlowRuntime {
     const keys = stripBase(await this.ctx.storage.getKeys(base), base);
     const runs = await Promise.all(keys.map((k) => this.ctx.storage.getItem<FlowRun>(`${base}:${k}`)));
     return runs.filter((r): r is FlowRun => !!r).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  }
+
+  /** Forgets a deleted profile's runs and the graphs they ran on. */
+  async removeProfile(profileId: string): Promise<void> {
+    for (const run of await this.list(profileId)) await this.ctx.storage.removeItem(`${GRAPHS}:${run.id}`);
+    await clearPrefix(this.ctx.storage, `${RUNS}:${profileId}`);
   }
 
   /** Starts `flow` in the chat, replacing a finished run; a chat with an active run keeps it. */

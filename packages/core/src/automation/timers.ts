@@ -56,6 +56,14 @@ export class DurableTimers {
     await this.o.storage.removeItem(key(id));
   }
 
+  /** Drops every timer of a deleted profile. */
+  async removeProfile(profileId: string): Promise<void> {
+    const ids = stripBase(await this.o.storage.getKeys(BASE), BASE);
+    const timers = await Promise.all(ids.map((id) => this.o.storage.getItem<DurableTimer>(`${BASE}:${id}`)));
+    for (const timer of timers) if (timer?.profileId === profileId) await this.remove(timer.id);
+    for (const timer of this.pending) if (timer.profileId === profileId) await this.remove(timer.id);
+  }
+
   async restore(): Promise<number> {
     this.stopped = false;
     await this.reload();

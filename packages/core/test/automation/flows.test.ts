@@ -245,3 +245,18 @@ describe("AI replies against an OpenAI-compatible endpoint", () => {
     await ai.close();
   });
 });
+
+describe("deleting a profile", () => {
+  it("forgets its flow runs and their pending timeouts", async () => {
+    const { wa, storage, peer, say } = await automationGateway();
+    await wa.automation.flows.create("acme", sizeFlow(60_000));
+    say("order");
+    await peer.nextMessage(); // the question: the run now waits, with its timeout stored
+    await expect.poll(async () => (await wa.automation.runtime.list("p1")).map((r) => r.status)).toEqual(["waiting"]);
+    const automationKeys = async () => (await storage.getKeys()).filter((k) => /^auto(run|rungraph|timer)/.test(k));
+    expect((await automationKeys()).length).toBeGreaterThanOrEqual(3);
+    await wa.deleteProfile("p1");
+    expect(await automationKeys()).toEqual([]);
+    await wa.close();
+  });
+});
