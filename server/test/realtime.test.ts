@@ -10,6 +10,8 @@ beforeAll(async () => {
   await server.api("/api/profiles/live/start", { method: "POST" });
   const { qr } = await (await server.api("/api/profiles/live/qr")).json();
   await server.api("/api/mock/scan", { method: "POST", json: { qr, phone: "628111000222" } });
+  // Open before any stream starts, so no late status event comes between a test's own events.
+  for (let i = 0; i < 100 && (await (await server.api("/api/profiles/live")).json()).status !== "open"; i++) await new Promise((r) => setTimeout(r, 100));
 }, 120_000);
 afterAll(async () => server?.stop());
 
@@ -42,7 +44,8 @@ describe("WebSocket events", () => {
     client.ws.send(JSON.stringify({ subscribe: "live" }));
     expect(await client.next("subscribed")).toMatchObject({ profileId: "live" });
     await server.api("/api/mock/phones/628999000111/messages", { method: "POST", json: { to: "628111000222", text: "over ws" } });
-    const event = await client.next("event");
+    let event = await client.next("event");
+    while (event.event !== "message.received") event = await client.next("event");
     expect(event).toMatchObject({ event: "message.received", data: { profileId: "live", content: { text: "over ws" } } });
     client.ws.send("not json");
     expect(await client.next("error")).toMatchObject({ code: "MALFORMED_JSON" });
@@ -59,13 +62,14 @@ describe("WebSocket events", () => {
 
 describe("server-sent events", () => {
   /** Opens the profile's stream and reads events until `until` says stop; then drops the connection. */
-  async function readStream(headers: Record<string, string>, until: (seen: GatewayEvent[]) => boolean): Promise<GatewayEvent[]> {
+  async function readStream(headers: Record<string, string>, until: (seen: GatewayEvent[]) => boolean, onReady?: () => Promise<unknown>): Promise<GatewayEvent[]> {
     const controller = new AbortController();
     const response = await fetch(`${server.url}/api/profiles/live/events`, { headers: { "x-api-key": server.key, ...headers }, signal: controller.signal });
     expect(response.status).toBe(200);
     const seen: GatewayEvent[] = [];
     for await (const event of parseEventStream(response.body!)) {
       seen.push(event);
+      if (event.event === "ready") void onReady?.();
       if (until(seen)) break;
     }
     controller.abort();
@@ -75,16 +79,13 @@ describe("server-sent events", () => {
   const texts = (events: GatewayEvent[]) => events.filter((e) => e.event === "message.received").map((e) => (e.data as { content: { text: string } }).content.text);
 
   it("numbers events and replays what a dropped client missed when it comes back with Last-Event-ID", async () => {
-    const reading = readStream({}, (seen) => texts(seen).includes("before the drop"));
-    await new Promise((r) => setTimeout(r, 300));
-    await phoneSays("before the drop");
-    const first = await reading;
+    const first = await readStream({}, (seen) => texts(seen).includes("before the drop"), () => phoneSays("before the drop"));
     const lastId = first.at(-1)!.id!;
     expect(lastId).toMatch(/^\w+-\d+$/);
     // While no stream is open:
     await phoneSays("missed one");
     await phoneSays("missed two");
-    await new Promise((r) => setTimeout(r, 300));
+    await expect.poll(async () => JSON.stringify(await (await server.api(`/api/profiles/live/chats/${encodeURIComponent("628999000111@s.whatsapp.net")}/messages`)).json())).toContain("missed two");
     const resumed = await readStream({ "last-event-id": lastId }, (seen) => texts(seen).length >= 2);
     expect(resumed[0]).toMatchObject({ event: "ready", data: { complete: true } });
     expect(texts(resumed)).toEqual(["missed one", "missed two"]);
