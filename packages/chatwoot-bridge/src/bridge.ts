@@ -1,10 +1,11 @@
+import { verifyWebhookSignature } from "@multiwa/sdk";
 import { createStorage } from "unstorage";
 import { ChatwootClient } from "./chatwoot.js";
 import { GatewayClient } from "./gateway.js";
 import { forwardToChatwoot, type GatewayDelivery, type InboundResult } from "./inbound.js";
 import { validateOptions, type ChatwootBridgeOptions } from "./options.js";
 import { forwardToWhatsApp, type ChatwootMessageEvent, type OutboundResult } from "./outbound.js";
-import { safeEqual, verifyGatewaySignature } from "./signature.js";
+import { safeEqual } from "./signature.js";
 import { BridgeState } from "./state.js";
 
 export interface ChatwootBridge {
@@ -48,7 +49,7 @@ export function createChatwootBridge(options: ChatwootBridgeOptions): ChatwootBr
 
     async handleGatewayWebhook(rawBody, signature) {
       const secret = options.gateway.webhookSecret ?? (await state.gatewayWebhook())?.secret ?? "";
-      if (!verifyGatewaySignature(signature, rawBody, secret)) return { status: 401 };
+      if (!(await verifyWebhookSignature(signature, rawBody, secret))) return { status: 401 };
       const delivery = parseJson<GatewayDelivery>(rawBody);
       if (!delivery) return { status: 400 };
       if (!delivery.data?.chatId) return { status: 200, result: "ignored" };

@@ -1,3 +1,4 @@
+import { createClient, MultiWAApiError, type MultiWAClient } from "@multiwa/sdk";
 import type { ChatwootBridgeOptions } from "./options.js";
 
 export interface MediaFile {
@@ -6,43 +7,35 @@ export interface MediaFile {
   fileName?: string;
 }
 
-/** The few MultiWA REST calls the bridge makes. */
+/** The SDK calls the bridge makes, bound to its profile. */
 export class GatewayClient {
-  constructor(private readonly options: ChatwootBridgeOptions["gateway"]) {}
+  private readonly client: MultiWAClient;
+
+  constructor(private readonly options: ChatwootBridgeOptions["gateway"]) {
+    this.client = createClient({ baseUrl: options.url, apiKey: options.apiKey });
+  }
 
   /** Queues a message; the answer's `id` is the WhatsApp message id the gateway reports back in `message.sent`. */
-  async send(to: string, content: Record<string, unknown>, idempotencyKey: string): Promise<{ id: string }> {
-    return this.json("POST", `/api/profiles/${encodeURIComponent(this.options.profileId)}/messages`, { to, content, options: { idempotencyKey } });
+  send(to: string, content: Record<string, unknown>, idempotencyKey: string): Promise<{ id: string }> {
+    return this.client.sendMessage({ id: this.options.profileId, body: { to, content: content as never, options: { idempotencyKey } } });
   }
 
   async downloadMedia(messageId: string): Promise<MediaFile> {
-    const res = await this.request("GET", `/api/profiles/${encodeURIComponent(this.options.profileId)}/messages/${encodeURIComponent(messageId)}/media`);
+    const res = await this.client.downloadMedia({ id: this.options.profileId, messageId });
     return { data: new Uint8Array(await res.arrayBuffer()), mimetype: res.headers.get("content-type")?.split(";")[0] ?? "application/octet-stream" };
   }
 
-  async createWebhook(url: string, events: string[]): Promise<{ webhook: { id: string }; secret: string }> {
-    return this.json("POST", "/api/webhooks", { url, events, profileId: this.options.profileId, description: "Chatwoot bridge" });
+  createWebhook(url: string, events: string[]): Promise<{ webhook: { id: string }; secret: string }> {
+    return this.client.createWebhook({ body: { url, events, profileId: this.options.profileId, description: "Chatwoot bridge" } });
   }
 
   /** The subscription, or undefined when it is gone. */
   async getWebhook(id: string): Promise<{ id: string; url: string; enabled: boolean } | undefined> {
-    const res = await this.request("GET", `/api/webhooks/${encodeURIComponent(id)}`, undefined, [404]);
-    return res.status === 404 ? undefined : ((await res.json()) as { id: string; url: string; enabled: boolean });
-  }
-
-  // --- Internal helpers ---
-
-  private async json<T>(method: string, path: string, body?: unknown): Promise<T> {
-    return (await (await this.request(method, path, body)).json()) as T;
-  }
-
-  private async request(method: string, path: string, body?: unknown, allow: number[] = []): Promise<Response> {
-    const res = await fetch(`${this.options.url.replace(/\/+$/, "")}${path}`, {
-      method,
-      headers: { "x-api-key": this.options.apiKey, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (!res.ok && !allow.includes(res.status)) throw new Error(`[multiwa] [chatwoot-bridge] gateway ${method} ${path} answered ${res.status}: ${await res.text()}`);
-    return res;
+    try {
+      return await this.client.getWebhook({ webhookId: id });
+    } catch (error) {
+      if (error instanceof MultiWAApiError && error.status === 404) return undefined;
+      throw error;
+    }
   }
 }

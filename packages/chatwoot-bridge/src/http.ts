@@ -1,3 +1,4 @@
+import { SIGNATURE_HEADER } from "@multiwa/sdk";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ChatwootBridge } from "./bridge.js";
 
@@ -13,7 +14,7 @@ export function createBridgeHandler(bridge: ChatwootBridge, onError: (error: unk
       if (req.method !== "POST") return reply(res, 404, { error: "not found" });
       const body = await readBody(req);
       if (url.pathname === "/webhooks/gateway") {
-        const { status, result } = await bridge.handleGatewayWebhook(body, header(req, "x-multiwa-signature"));
+        const { status, result } = await bridge.handleGatewayWebhook(body, header(req, SIGNATURE_HEADER));
         return reply(res, status, status === 200 ? { result } : { error: status === 400 ? "invalid JSON" : "invalid signature" });
       }
       if (url.pathname === "/webhooks/chatwoot") {
