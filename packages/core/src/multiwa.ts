@@ -177,8 +177,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
 
   async stop(id: string): Promise<SessionState> {
     await this.profiles.update(id, { desired: "stopped" });
-    await this.dropOutbox(id);
-    await this.runtimes.get(id)?.stop();
+    await this.release(id);
     return this.status(id);
   }
 
@@ -394,7 +393,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     if (message.kind === "event") return this.emitClusterEvent(message.event, message.payload);
     if (message.kind === "call" || message.kind === "reply") return this.cluster?.onMessage(message);
     // Another node queued messages for a profile this node runs: take them into the running queue.
-    if (message.kind === "outbox" && this.isRunningHere(message.profileId)) void this.outboxes.get(message.profileId)?.restore();
+    if (message.kind === "outbox") void this.resumeQueued(message.profileId);
   }
 
   private async runtime(id: string): Promise<SessionRuntime> {

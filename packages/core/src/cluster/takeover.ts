@@ -60,8 +60,10 @@ export function startTakeoverLoop(wa: MultiWA, options: TakeoverOptions = {}): T
     }
     const mine = wanted.filter((id) => wa.isRunningHere(id)).length;
     const candidates: string[] = [];
-    for (const id of wanted) {
-      if (wa.isRunningHere(id) || (await wa.cluster?.remoteOwner(id))) {
+    // One round of lease lookups for the whole list, not one round trip after another.
+    const owned = await Promise.all(wanted.map(async (id) => wa.isRunningHere(id) || !!(await wa.cluster?.remoteOwner(id))));
+    for (const [i, id] of wanted.entries()) {
+      if (owned[i]) {
         freeSince.delete(id);
         continue;
       }

@@ -69,10 +69,10 @@ export class ProfileStore {
   }
 
   async find(id: string): Promise<Profile | null> {
-    // Ids that could never have been created must not reach a storage driver as a path ("../x").
-    if (!ProfileIdSchema.safeParse(id).success) return null;
     const cached = this.cache.get(id);
     if (cached && cached.until > Date.now()) return cached.profile;
+    // Ids that could never have been created must not reach a storage driver as a path ("../x").
+    if (!ProfileIdSchema.safeParse(id).success) return null;
     const profile = await this.storage.getItem<Profile>(key(id));
     if (profile) this.remember(profile);
     else this.cache.delete(id);
