@@ -9,9 +9,15 @@ import type { MultiWA } from "./multiwa.js";
  */
 export function wireBookkeeping(wa: MultiWA, deps: { ownSends: Set<string>; logger: EngineLogger }): void {
   const { logger } = deps;
+  // Whoever writes in becomes a contact of the profile's workspace; automation then answers with that contact.
   wa.on("message.received", (m) => {
     if (m.fromMe || m.chatId.endsWith("@g.us")) return;
-    void wa.profiles.find(m.profileId).then((p) => p && wa.contacts.touch(p.workspaceId, m.senderPhone ?? m.sender, m.timestamp, m.pushName)).catch((e: unknown) => logger.warn("contact update failed", e));
+    void (async () => {
+      const profile = await wa.profiles.find(m.profileId);
+      if (!profile) return;
+      const contact = await wa.contacts.touch(profile.workspaceId, m.senderPhone ?? m.sender, m.timestamp, m.pushName);
+      await wa.automation.onMessage(m, { workspaceId: profile.workspaceId, ...(contact ? { contact } : {}) });
+    })().catch((e: unknown) => logger.warn("contact update failed", e));
   });
   wa.on("message.delivered", (e) => void advanceAll(wa, e.profileId, e.ids, "delivered"));
   wa.on("message.read", (e) => void advanceAll(wa, e.profileId, e.ids, "read"));

@@ -27,6 +27,9 @@ export interface AutomationOptions extends AutomationDeps {
   clockMs?: number;
 }
 
+/** Who wrote in: the profile's workspace, and the sender as a contact of it. */
+export type InboundSender = Pick<ChatRef, "workspaceId" | "contact">;
+
 type Triggered = { kind: "rule"; rule: Rule } | { kind: "flow"; flow: Flow };
 const CRON = "autocron";
 
@@ -54,19 +57,23 @@ export class Automation {
     this.runtime = new FlowRuntime(this.ctx);
   }
 
-  /** Handles one inbound message; messages of one chat are handled one after another. */
-  onMessage(m: WAMessage & { profileId: string }): Promise<void> {
+  /**
+   * Handles one inbound message; messages of one chat are handled one after another. `sender` is the
+   * profile's workspace and the contact as the gateway already recorded it; without it, both are looked
+   * up and the contact touched here.
+   */
+  onMessage(m: WAMessage & { profileId: string }, sender?: InboundSender): Promise<void> {
     // Own messages (this gateway's sends, the phone's) and groups never trigger automation.
     if (m.fromMe || isGroupJid(m.chatId) || !m.chatId.includes("@") || m.chatId.endsWith("@broadcast")) return Promise.resolve();
-    return this.chats.run(`${m.profileId}|${m.chatId}`, () => this.handle(m)).catch((e: unknown) => this.o.logger.warn(`automation failed for a message to ${m.profileId}`, e));
+    return this.chats.run(`${m.profileId}|${m.chatId}`, () => this.handle(m, sender)).catch((e: unknown) => this.o.logger.warn(`automation failed for a message to ${m.profileId}`, e));
   }
 
   /** Starts a flow in a chat by hand (or from a rule); a chat already in a flow keeps it. */
   async startFlow(workspaceId: string, flowId: string, profileId: string, chatId: string): Promise<FlowRun | undefined> {
     const flow = await this.flows.get(workspaceId, flowId);
     const jid = toJid(chatId, "chatId");
-    const contact = await this.o.contacts.find(workspaceId, jid).catch(() => undefined);
-    return this.chats.run(`${profileId}|${jid}`, () => this.runtime.start(flow, { workspaceId, profileId, chatId: jid, ...(contact ? { contact } : {}) }));
+    const chat = await this.chatRef(workspaceId, profileId, jid);
+    return this.chats.run(`${profileId}|${jid}`, () => this.runtime.start(flow, chat));
   }
 
   /** Ends a handoff: rules and flows answer the chat again. */
@@ -100,11 +107,10 @@ export class Automation {
 
   // --- Internal helpers ---
 
-  private async handle(m: WAMessage & { profileId: string }): Promise<void> {
-    const profile = await this.o.profile(m.profileId);
-    if (!profile) return;
-    const workspaceId = profile.workspaceId;
-    const contact = await this.o.contacts.touch(workspaceId, m.senderPhone ?? m.sender, m.timestamp, m.pushName);
+  private async handle(m: WAMessage & { profileId: string }, known?: InboundSender): Promise<void> {
+    const sender = known ?? (await this.touchSender(m));
+    if (!sender) return;
+    const { workspaceId, contact } = sender;
     const chat: ChatRef = { workspaceId, profileId: m.profileId, chatId: m.chatId, ...(contact ? { contact } : {}) };
     const text = m.content.type === "text" ? m.content.text : "caption" in m.content ? (m.content.caption ?? "") : "";
     const run = await this.runtime.current(m.profileId, m.chatId);
@@ -157,6 +163,13 @@ export class Automation {
       }
     }
     return index;
+  }
+
+  private async touchSender(m: WAMessage & { profileId: string }): Promise<InboundSender | undefined> {
+    const profile = await this.o.profile(m.profileId);
+    if (!profile) return undefined;
+    const contact = await this.o.contacts.touch(profile.workspaceId, m.senderPhone ?? m.sender, m.timestamp, m.pushName);
+    return { workspaceId: profile.workspaceId, ...(contact ? { contact } : {}) };
   }
 
   private async chatRef(workspaceId: string, profileId: string, chatId: string): Promise<ChatRef> {

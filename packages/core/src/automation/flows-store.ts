@@ -39,7 +39,7 @@ export class FlowStore {
   }
 
   async remove(workspaceId: string, id: string): Promise<void> {
-    await this.get(workspaceId, id);
+    await this.get(workspaceId, id); // not found before any version is touched
     await clearPrefix(this.storage, `${VERSIONS}:${segment(workspaceId)}:${id}`);
     await this.records.remove(workspaceId, id);
   }

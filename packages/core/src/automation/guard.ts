@@ -48,6 +48,8 @@ export class LoopGuard {
     if (recent.length >= this.perMinute) return false;
     recent.push(now);
     this.sends.set(chat, recent);
+    // Chats answered only by rules without cooldown never grow `cooldowns`: prune from here too.
+    if (this.sends.size > 50_000) this.prune(now);
     return true;
   }
 

@@ -33,11 +33,9 @@ export class RuleIndex<T> {
   /** All regexes as one alternation: one linear scan tells whether any of them can match. */
   private anyRegex?: SafeRegex;
   private seq = 0;
-  size = 0;
 
   add(item: T, trigger: RuleTrigger, priority = 0): void {
     const entry: Entry<T> = { item, priority, seq: this.seq++ };
-    this.size++;
     switch (trigger.type) {
       case "keyword":
         for (const keyword of new Set(trigger.keywords.map(normalizeText))) {
@@ -57,7 +55,7 @@ export class RuleIndex<T> {
         for (const type of trigger.messageTypes) push(this.byType, type, entry);
         return;
       case "schedule":
-        this.size--; // fired by the clock, never by a message
+      // fired by the clock, never by a message
     }
   }
 

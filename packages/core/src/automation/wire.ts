@@ -8,10 +8,10 @@ export type AutomationSettingsOptions = Partial<Pick<AutomationOptions, "replies
   allowPrivateTargets?: boolean;
 };
 
-/** Builds `wa.automation` and subscribes it to the profile's inbound messages. */
+/** Builds `wa.automation`; the node's bookkeeping hands it each inbound message with its sender. */
 export function createAutomation(wa: MultiWA, options: MultiWAOptions): Automation {
   const { allowPrivateTargets, ...rest } = options.automation ?? {};
-  const automation = new Automation({
+  return new Automation({
     ...rest,
     storage: wa.storage,
     contacts: wa.contacts,
@@ -24,6 +24,4 @@ export function createAutomation(wa: MultiWA, options: MultiWAOptions): Automati
     profile: (profileId) => wa.profiles.find(profileId),
     profiles: () => wa.profiles.list(),
   });
-  wa.on("message.received", (m) => void automation.onMessage(m));
-  return automation;
 }
