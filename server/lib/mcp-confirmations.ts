@@ -14,13 +14,19 @@ interface Held {
 const PREFIX = "mcp:confirmations";
 const key = (token: string) => `${PREFIX}:${createHash("sha256").update(token).digest("hex")}`;
 const owner = (principal: RequestPrincipal) => `${principal.kind}:${principal.id}`;
+const SWEEP_EVERY_MS = 60_000;
+let lastSweep = 0;
 
 export async function holdSend(wa: MultiWA, principal: RequestPrincipal, profileId: string, message: SendRequest, ttlSeconds = 300) {
   const to = toJid(message.to, "message.to");
-  await sweepExpired(wa);
+  // Stores with expiry (Redis) drop held sends themselves; the others are swept now and then, off the request.
+  if (Date.now() - lastSweep > SWEEP_EVERY_MS) {
+    lastSweep = Date.now();
+    void sweepExpired(wa).catch(() => undefined);
+  }
   const token = `mwc_${randomBytes(18).toString("base64url")}`;
   const expiresAt = Date.now() + ttlSeconds * 1000;
-  await wa.storage.setItem<Held>(key(token), { owner: owner(principal), profileId, message, expiresAt });
+  await wa.storage.setItem<Held>(key(token), { owner: owner(principal), profileId, message, expiresAt }, { ttl: ttlSeconds });
   return { token, expiresAt, preview: { profileId, to, type: message.content.type, text: describe(profileId, to, message) } };
 }
 
@@ -46,8 +52,8 @@ function describe(profileId: string, to: string, message: SendRequest): string {
 
 async function sweepExpired(wa: MultiWA): Promise<void> {
   const now = Date.now();
-  for (const k of await wa.storage.getKeys(PREFIX)) {
+  await Promise.all((await wa.storage.getKeys(PREFIX)).map(async (k) => {
     const held = await wa.storage.getItem<Held>(k);
     if (!held || held.expiresAt < now) await wa.storage.removeItem(k);
-  }
+  }));
 }

@@ -2,7 +2,8 @@ import type { H3Event } from "h3";
 import { getHeader, toWebRequest } from "h3";
 import { useNitroApp } from "nitropack/runtime";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
-import { createMultiWAMcpServer, parseRecipientList } from "@multiwa/mcp";
+import { can } from "@multiwa/core";
+import { createMultiWAMcpServer, DIRECT_SEND_PERMISSION, parseRecipientList } from "@multiwa/mcp";
 import { createClient } from "@multiwa/sdk";
 import { requestToken, resolvePrincipal } from "./auth.js";
 import { apiError } from "./errors.js";
@@ -30,7 +31,9 @@ export async function handleMcpRequest(event: H3Event): Promise<Response> {
     },
   });
   const allowedRecipients = parseRecipientList(process.env.MULTIWA_MCP_ALLOWED_RECIPIENTS);
-  const server = await createMultiWAMcpServer({ client, ...(allowedRecipients ? { allowedRecipients } : {}) });
+  // Known from the principal already: no in-process `/api/auth/me` round trip per MCP request.
+  const directSend = can(principal, DIRECT_SEND_PERMISSION);
+  const server = await createMultiWAMcpServer({ client, directSend, ...(allowedRecipients ? { allowedRecipients } : {}) });
   // JSON responses: each POST is answered whole, so the server can be dropped right after.
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
   await server.connect(transport);
