@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, type MultiWAClient } from "@multiwa/sdk";
-import { startServer, type RunningServer } from "../../../server/test/helpers/server.js";
+import { freePort, startServer, type RunningServer } from "../../../server/test/helpers/server.js";
 
 // Runs examples/webhook-receiver/index.ts as its own process; the gateway delivers real, signed webhooks.
 const DIR = fileURLToPath(new URL("..", import.meta.url));
@@ -44,12 +43,3 @@ describe("examples/webhook-receiver", () => {
     expect(out).not.toContain("forged-payload");
   }, 60_000);
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
