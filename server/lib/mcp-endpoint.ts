@@ -1,5 +1,5 @@
 import type { H3Event } from "h3";
-import { getHeader, toWebRequest } from "h3";
+import { getHeader, setResponseHeader, toWebRequest } from "h3";
 import { useNitroApp } from "nitropack/runtime";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { can } from "@multiwa/core";
@@ -9,16 +9,27 @@ import { requestToken, resolvePrincipal } from "./auth.js";
 import { apiError } from "./errors.js";
 import { useMultiWA } from "./runtime.js";
 
+/** The challenge a 401 carries: an API key in a header, so MCP clients do not go looking for OAuth. */
+export const MCP_AUTH_CHALLENGE = 'ApiKey realm="MultiWA", header="X-API-Key"';
+
 /**
  * One MCP request, stateless (any node can answer any request): the tools run on an SDK client that
  * calls this gateway in-process with the caller's own credentials, so every tool call is checked
  * like a REST call with that key (permissions, tenant, rate limit, audit).
  */
 export async function handleMcpRequest(event: H3Event): Promise<Response> {
+  // Regression: GET answered 200 with an empty stream that closed at once, so idle SDK clients reopened
+  // it every second. Stateless servers have no server-to-client stream: the spec's answer is 405.
+  if (event.method !== "POST") throw methodNotAllowed(event);
   const token = requestToken(event);
   const organization = getHeader(event, "x-organization");
   const principal = token ? await resolvePrincipal(await useMultiWA(), token, organization) : null;
-  if (!token || !principal) throw apiError(401, { code: "UNAUTHORIZED", message: "Send an API key in the X-API-Key header (or Authorization: Bearer)" });
+  if (!token || !principal) {
+    // Regression: a bare 401 made MCP clients start OAuth discovery; the challenge names the scheme.
+    setResponseHeader(event, "www-authenticate", MCP_AUTH_CHALLENGE);
+    const message = token ? "The API key is unknown, revoked or expired" : "Send an API key in the X-API-Key header (or Authorization: Bearer)";
+    throw apiError(401, { code: "UNAUTHORIZED", message });
+  }
 
   const nitro = useNitroApp();
   const client = createClient({
@@ -42,4 +53,12 @@ export async function handleMcpRequest(event: H3Event): Promise<Response> {
   } finally {
     await server.close();
   }
+}
+
+// --- Internal helpers ---
+
+function methodNotAllowed(event: H3Event) {
+  setResponseHeader(event, "allow", "POST");
+  const message = `${event.method} is not supported: this MCP endpoint is stateless (no sessions, no server-to-client stream); POST JSON-RPC requests`;
+  return apiError(405, { code: "METHOD_NOT_ALLOWED", message });
 }
