@@ -1,5 +1,5 @@
 import { createServer } from "node:http";
-import { NodeOperationError, type IDataObject, type INodeExecutionData } from "n8n-workflow";
+import { NodeApiError, type IDataObject, type INodeExecutionData } from "n8n-workflow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MultiWa } from "../src/nodes/MultiWa/MultiWa.node";
 import { executeContext } from "./helpers/context";
@@ -65,11 +65,27 @@ describe("MultiWA action node against a running gateway", () => {
     expect(again!.id).toBe(text!.id);
   }, 120_000);
 
-  it("fails with the gateway's validation error, naming the item", async () => {
-    const error = (await send("location", { latitude: 200, longitude: 0 }).then(() => undefined, (e: unknown) => e)) as NodeOperationError;
-    expect(error).toBeInstanceOf(NodeOperationError);
-    expect(error.message).toMatch(/422.*latitude/);
-    expect(error.context.itemIndex).toBe(0);
+  // Regression: a failed call showed only "Request failed with status code 404"; the gateway's code,
+  // message and field were lost.
+  it("fails with the gateway's own error (NodeApiError: message, code, field), naming the item", async () => {
+    const error = (await send("location", { latitude: 200, longitude: 0 }).then(() => undefined, (e: unknown) => e)) as NodeApiError;
+    expect(error).toBeInstanceOf(NodeApiError);
+    expect(error.message).toMatch(/latitude/i);
+    expect(error.message).not.toMatch(/status code/);
+    expect(error.httpCode).toBe("422");
+    expect(error.description).toMatch(/422 VALIDATION_FAILED, field `content.latitude`/);
+    expect(error.context).toMatchObject({ itemIndex: 0, gateway: { status: 422, code: "VALIDATION_FAILED", field: "content.latitude" } });
+
+    const missing = (await run({ resource: "message", operation: "text", profileId: "nope", to: `+${PEER}`, text: "x" }).then(() => undefined, (e: unknown) => e)) as NodeApiError;
+    expect(missing).toBeInstanceOf(NodeApiError);
+    expect(missing.message).toMatch(/nope/);
+    expect(missing.context.gateway).toMatchObject({ status: 404, code: "PROFILE_NOT_FOUND" });
+  });
+
+  it("puts the gateway's code and field on the item when the node continues on fail", async () => {
+    const ctx = executeContext(node.description.properties, { resource: "message", operation: "text", profileId: "nope", to: `+${PEER}`, text: "x" }, { baseUrl: gateway.url, apiKey: gateway.key });
+    const [out] = await node.execute.call({ ...ctx, continueOnFail: () => true } as never);
+    expect(out![0]!.json).toMatchObject({ code: "PROFILE_NOT_FOUND", status: 404, error: expect.stringMatching(/nope/) });
   });
 
   it("manages contacts and tags", async () => {
@@ -81,7 +97,7 @@ describe("MultiWA action node against a running gateway", () => {
     const [got] = await run({ resource: "contact", operation: "get", contactId: "628117000001" });
     expect(got!.tags).toEqual(["jakarta", "promo"]);
     expect(await run({ resource: "contact", operation: "delete", contactId: "628117000002" })).toEqual([{ deleted: true }]);
-    await expect(run({ resource: "contact", operation: "get", contactId: "628117000002" })).rejects.toThrow(/404/);
+    await expect(run({ resource: "contact", operation: "get", contactId: "628117000002" })).rejects.toMatchObject({ httpCode: "404", message: expect.stringContaining('No contact "628117000002"') });
   });
 
   it("starts a broadcast to a tag and reads its progress until every recipient got it", async () => {

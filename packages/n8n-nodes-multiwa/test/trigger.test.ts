@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { IDataObject, IWebhookResponseData } from "n8n-workflow";
+import { NodeApiError, type IDataObject, type IWebhookResponseData } from "n8n-workflow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MultiWaTrigger } from "../src/nodes/MultiWaTrigger/MultiWaTrigger.node";
 import { hookContext, parameterReader } from "./helpers/context";
@@ -99,5 +99,18 @@ describe("MultiWA trigger against a running gateway", () => {
     expect(staticData.webhookId).not.toBe(first);
     expect((await listWebhooks()).map((h) => h.id)).toEqual([staticData.webhookId]);
     await methods.delete.call(hooks());
+  });
+
+  // Regression: activation looked fine while the gateway refused the subscription; n8n must show why.
+  it("refuses activation with the gateway's message when the gateway refuses the subscription", async () => {
+    const created = await gateway.api("/api/keys", { method: "POST", json: { name: "no-hooks", workspaceId: "default", permissions: ["messages.send"] } });
+    const { token } = (await created.json()) as { token: string };
+    const data: IDataObject = {};
+    const ctx = hookContext(node.description.properties, params, { baseUrl: gateway.url, apiKey: token }, webhookUrl, data) as never;
+    const error = (await node.webhookMethods.default.create.call(ctx).then(() => undefined, (e: unknown) => e)) as NodeApiError;
+    expect(error).toBeInstanceOf(NodeApiError);
+    expect(error.message).toContain("webhooks.manage");
+    expect(error.context.gateway).toMatchObject({ status: 403, code: "FORBIDDEN" });
+    expect(data.webhookId).toBeUndefined();
   });
 });

@@ -19,7 +19,8 @@ export async function httpRequest(options: IHttpRequestOptions): Promise<unknown
   const res = await fetch(url, { method: options.method ?? "GET", headers, body });
   const text = await res.text();
   const data = text && (res.headers.get("content-type") ?? "").includes("json") ? JSON.parse(text) : text;
-  if (!res.ok && !options.ignoreHttpStatusErrors) throw Object.assign(new Error(`Request failed with status code ${res.status}: ${text}`), { response: { status: res.status, data } });
+  // The message is axios's, as real n8n throws it: the gateway's body is only on `response.data`.
+  if (!res.ok && !options.ignoreHttpStatusErrors) throw Object.assign(new Error(`Request failed with status code ${res.status}`), { response: { status: res.status, data } });
   return options.returnFullResponse ? { statusCode: res.status, headers: Object.fromEntries(res.headers), body: data } : data;
 }
 

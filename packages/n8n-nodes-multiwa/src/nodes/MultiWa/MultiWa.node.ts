@@ -1,4 +1,4 @@
-import { NodeConnectionTypes, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from "n8n-workflow";
+import { NodeApiError, NodeConnectionTypes, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from "n8n-workflow";
 import { broadcastOperation } from "./actions/broadcast";
 import { contactOperation } from "./actions/contact";
 import { sendMessage } from "./actions/message";
@@ -47,9 +47,12 @@ export class MultiWa implements INodeType {
       try {
         const json = await run.call(this, resource, operation, i);
         out.push({ json, pairedItem: { item: i } });
-      } catch (error) {
-        if (!this.continueOnFail()) throw error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
-        out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
+      } catch (caught) {
+        const error = caught instanceof NodeApiError || caught instanceof NodeOperationError ? caught : new NodeOperationError(this.getNode(), caught as Error, { itemIndex: i });
+        error.context.itemIndex ??= i;
+        if (!this.continueOnFail()) throw error;
+        // The gateway's code and field ride along, so a workflow can branch on them.
+        out.push({ json: { error: error.message, ...(error.context.gateway as IDataObject | undefined) }, pairedItem: { item: i } });
       }
     }
     return [out];
