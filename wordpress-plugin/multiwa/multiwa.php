@@ -26,6 +26,7 @@ require_once MULTIWA_DIR . '/includes/woocommerce.php';
 
 add_action('admin_init', 'multiwa_register_settings');
 add_action('admin_menu', 'multiwa_add_settings_page');
+add_filter('plugin_action_links_' . plugin_basename(__FILE__), 'multiwa_plugin_action_links');
 add_action('admin_post_multiwa_test_message', 'multiwa_handle_test_message');
 add_action('init', 'multiwa_register_shortcode');
 // WooCommerce may load after this plugin: decide once every plugin is loaded.

@@ -36,7 +36,9 @@ function multiwa_sanitize_settings($input)
     $input = is_array($input) ? $input : array();
     $clean = array();
     foreach (multiwa_setting_fields() as $name => $field) {
-        $value = isset($input[$name]) ? wp_unslash($input[$name]) : '';
+        // Regression: no wp_unslash() here. options.php already unslashed the POST, so a second pass ate
+        // every backslash the user typed (C:\shop became C:shop).
+        $value = isset($input[$name]) ? $input[$name] : '';
         switch ($field[1]) {
             case 'url':
                 $url = esc_url_raw(trim((string) $value), array('http', 'https'));
@@ -87,6 +89,14 @@ function multiwa_keep_api_key($new, $old)
     return $new;
 }
 add_filter('pre_update_option_' . MULTIWA_OPTION, 'multiwa_keep_api_key', 10, 2);
+
+/** A "Settings" link first on the plugin's row in Plugins. */
+function multiwa_plugin_action_links($links)
+{
+    $url = admin_url('options-general.php?page=multiwa');
+    array_unshift($links, sprintf('<a href="%s">%s</a>', esc_url($url), esc_html__('Settings', 'multiwa')));
+    return $links;
+}
 
 function multiwa_add_settings_page()
 {

@@ -25,7 +25,10 @@ function multiwa_chat_shortcode($atts = array())
     if ($phone === '') {
         return '';
     }
-    $url = 'https://wa.me/' . $phone . ($atts['text'] !== '' ? '?text=' . rawurlencode($atts['text']) : '');
+    // Regression: the block editor saves `text="Fish & Chips"` as `Fish &amp; Chips`; decode entities
+    // before URL-encoding, or the chat opens pre-filled with "&amp;".
+    $text = html_entity_decode((string) $atts['text'], ENT_QUOTES | ENT_HTML5, 'UTF-8');
+    $url = 'https://wa.me/' . $phone . ($text !== '' ? '?text=' . rawurlencode($text) : '');
     $classes = trim('multiwa-chat ' . preg_replace('/[^A-Za-z0-9_ -]/', '', $atts['class']));
     return sprintf(
         '<a class="%s" href="%s" target="_blank" rel="noopener noreferrer">%s</a>',

@@ -100,3 +100,8 @@ function submit_button($text = 'Save Changes', $type = 'primary', $name = 'submi
 {
     echo '<input type="submit" name="' . esc_attr($name) . '" class="button button-' . esc_attr($type) . '" value="' . esc_attr($text) . '" />';
 }
+
+function plugin_basename($file)
+{
+    return basename(dirname($file)) . '/' . basename($file);
+}
