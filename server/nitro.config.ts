@@ -18,7 +18,8 @@ export default defineNitroConfig({
     "@multiwa/mcp": workspace("packages/mcp/src/index.ts"),
   },
   // The engines' heavy libraries stay plain dependencies, loaded at run time only when that engine is used.
-  externals: { external: ["@whiskeysockets/baileys", "whatsapp-web.js", "puppeteer-core", "libsignal"] },
+  // PGlite loads its WASM and data files next to its own module, so it must not be bundled.
+  externals: { external: ["@whiskeysockets/baileys", "whatsapp-web.js", "puppeteer-core", "libsignal", "@electric-sql/pglite"] },
   experimental: { websocket: true },
   errorHandler: "./lib/error-handler.ts",
   // Hashed bundles are immutable; the HTML shell must be revalidated so upgrades show at once.

@@ -7,6 +7,8 @@ let cluster: { loop: TakeoverLoop; membership: ClusterMembership } | undefined;
 
 export interface GatewayConfig {
   storageUrl: string;
+  /** Records (SQL): PGlite in the data folder by default, `postgres://…` in production. */
+  databaseUrl?: string;
   engines: string[];
   defaultEngine?: string;
 }
@@ -15,6 +17,7 @@ export interface GatewayConfig {
 export function gatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   return {
     storageUrl: env.MULTIWA_STORAGE ?? "fs:.multiwa-data",
+    ...(env.MULTIWA_DATABASE ? { databaseUrl: env.MULTIWA_DATABASE } : {}),
     engines: (env.MULTIWA_ENGINES ?? "baileys,wwebjs,mock").split(",").map((e) => e.trim()).filter(Boolean),
     ...(env.MULTIWA_DEFAULT_ENGINE ? { defaultEngine: env.MULTIWA_DEFAULT_ENGINE } : {}),
   };
@@ -40,6 +43,7 @@ export function useMultiWA(): Promise<MultiWA> {
     }
     const wa = await createMultiWA({
       storage: await createStorageFromUrl(config.storageUrl, { prefix }),
+      database: config.databaseUrl ?? defaultDatabaseUrl(config.storageUrl),
       engines,
       ...(config.defaultEngine ? { defaultEngine: config.defaultEngine } : {}),
       logger: consoleLogger,
@@ -57,6 +61,12 @@ export function useMultiWA(): Promise<MultiWA> {
     return wa;
   })();
   return instance;
+}
+
+/** Beside an fs store, PGlite in the same data folder; beside any other store, in `.multiwa-data`. */
+export function defaultDatabaseUrl(storageUrl: string): string {
+  const fsDir = storageUrl.startsWith("fs:") ? storageUrl.slice(3) : storageUrl.includes(":") ? undefined : storageUrl;
+  return `pglite:${fsDir || ".multiwa-data"}/database`;
 }
 
 export async function closeMultiWA(): Promise<void> {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import Redis from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SIMULATOR_TLS_CERT, WhatsAppSimulator, type SimPhone } from "@multiwa/simulator";
+import { createTestSchema } from "@multiwa/core/testing";
 import { startServer, type RunningServer } from "./helpers/server.js";
 
 // The headline scale-out test: three gateway processes on one real Redis, two real Baileys profiles
@@ -18,6 +19,7 @@ const COUNT = 30;
 const LINES = ["line1", "line2"];
 const redis = new Redis(REDIS);
 let sim: WhatsAppSimulator;
+let records: Awaited<ReturnType<typeof createTestSchema>>;
 const owners: SimPhone[] = [];
 const people: SimPhone[] = [];
 const nodes: Record<string, RunningServer> = {};
@@ -35,6 +37,7 @@ const campaignMessages = (p: SimPhone) => p.inbox.all.filter((m) => (m.message.e
 const reached = () => people.filter((p) => campaignMessages(p).length > 0).length;
 
 beforeAll(async () => {
+  records = await createTestSchema();
   sim = await WhatsAppSimulator.start();
   for (const line of LINES) owners.push(sim.createPhone({ name: `Gateway ${line}` }));
   for (let i = 0; i < COUNT; i++) people.push(sim.createPhone({ name: `Person ${i}` }));
@@ -42,6 +45,8 @@ beforeAll(async () => {
   writeFileSync(caFile, SIMULATOR_TLS_CERT);
   env = (name) => ({
     MULTIWA_STORAGE: REDIS,
+    // Records live in PostgreSQL, the system of record of a cluster (Redis keeps leases and the bus).
+    MULTIWA_DATABASE: records.url,
     MULTIWA_STORAGE_PREFIX: PREFIX,
     MULTIWA_NODE_ID: name,
     MULTIWA_LEASE_TTL_MS: String(LEASE_MS),
@@ -62,6 +67,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const node of Object.values(nodes)) await node.stop("SIGKILL");
   await sim?.close();
+  await records?.drop();
   const keys = await redis.keys(`${PREFIX}*`);
   if (keys.length) await redis.del(...keys);
   redis.disconnect();

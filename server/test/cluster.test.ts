@@ -1,6 +1,7 @@
 import Redis from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WhatsAppSimulator, type SimPhone } from "@multiwa/simulator";
+import { createTestSchema } from "@multiwa/core/testing";
 import { startServer, type RunningServer } from "./helpers/server.js";
 
 // Two gateway processes on one real Redis, the Baileys engine against the simulator.
@@ -8,12 +9,15 @@ const REDIS = process.env.MULTIWA_TEST_REDIS ?? "redis://127.0.0.1:6379/0";
 const PREFIX = `multiwa-cluster-test-${process.pid}`;
 const LEASE_MS = 1500;
 let sim: WhatsAppSimulator;
+let records: Awaited<ReturnType<typeof createTestSchema>>;
 let me: SimPhone;
 let alice: SimPhone;
 const nodes: RunningServer[] = [];
 
 const env = (name: string) => ({
   MULTIWA_STORAGE: REDIS,
+  // Records live in PostgreSQL, the system of record of a cluster (Redis keeps leases and the bus).
+  MULTIWA_DATABASE: records.url,
   MULTIWA_STORAGE_PREFIX: PREFIX,
   MULTIWA_NODE_ID: name,
   MULTIWA_LEASE_TTL_MS: String(LEASE_MS),
@@ -27,6 +31,7 @@ async function status(node: RunningServer, id: string): Promise<string> {
 }
 
 beforeAll(async () => {
+  records = await createTestSchema();
   sim = await WhatsAppSimulator.start();
   me = sim.createPhone({ name: "Cluster line" });
   alice = sim.createPhone({ name: "Alice" });
@@ -36,6 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const node of nodes) await node.stop("SIGKILL");
   await sim?.close();
+  await records?.drop();
   const redis = new Redis(REDIS);
   const keys = await redis.keys(`${PREFIX}*`);
   if (keys.length) await redis.del(...keys);

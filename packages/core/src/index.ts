@@ -48,6 +48,10 @@ export { newMessageId } from "./outbox/outbox.js";
 
 // Storage
 export { createFsStorage, createStorageFromUrl } from "./storage/create.js";
+
+// Records database
+export { openDatabase } from "./db/open.js";
+export type { Database, DatabaseDialect, Db, OpenDatabaseOptions } from "./db/types.js";
 export { NS as StorageNamespaces, profileAuthStorage } from "./storage/namespaces.js";
 
 // API keys

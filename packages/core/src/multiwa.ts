@@ -32,6 +32,8 @@ import { fetchMediaOverHttp } from "./session/media.js";
 import { CreateProfileSchema, ProfileStore, UpdateProfileSchema, type CreateProfileInput, type Profile, type UpdateProfileInput } from "./session/profiles.js";
 import { SessionRuntime } from "./session/runtime.js";
 import { createFsStorage } from "./storage/create.js";
+import { resolveDatabase } from "./db/resolve.js";
+import type { Database } from "./db/types.js";
 import { clearPrefix, profileAuthStorage, NS } from "./storage/namespaces.js";
 
 import type { MultiWAOptions, SessionState } from "./options.js";
@@ -46,7 +48,8 @@ export async function createMultiWA(options: MultiWAOptions): Promise<MultiWA> {
     throw new MultiWAError("VALIDATION_FAILED", "Expected `engines` to name at least one engine, e.g. `{ mock: mockEngine() }`", { details: { field: "engines" } });
   }
   const storage = options.storage ?? (await createFsStorage(options.dataDir));
-  const wa = new MultiWA(options, storage);
+  const { database, owned } = await resolveDatabase(options, storage);
+  const wa = new MultiWA(options, storage, database, owned);
   await options.bus?.subscribe((message) => wa.onBusMessage(message), wa.nodeId);
   await wa.tenancy.organizations.ensureDefaults();
   await wa.webhooks.restore();
@@ -61,6 +64,8 @@ export async function createMultiWA(options: MultiWAOptions): Promise<MultiWA> {
 
 export class MultiWA extends EventEmitter<MultiWAListeners> {
   readonly storage: Storage;
+  /** The records database (SQL); `storage` keeps what is key-value by nature. */
+  readonly database: Database;
   readonly engines: Readonly<Record<string, Engine>>;
   readonly profiles: ProfileStore;
   readonly records: MessageRecords;
@@ -89,10 +94,13 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   private readonly options: MultiWAOptions;
   private readonly leases: LeaseStore;
   private readonly logger: EngineLogger;
+  private readonly ownsDatabase: boolean;
 
-  constructor(options: MultiWAOptions, storage: Storage) {
+  constructor(options: MultiWAOptions, storage: Storage, database: Database, ownsDatabase = false) {
     super();
     this.options = options;
+    this.database = database;
+    this.ownsDatabase = ownsDatabase;
     this.logger = options.logger ?? silentLogger;
     this.storage = storage;
     this.engines = options.engines;
@@ -371,6 +379,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     await this.options.bus?.close();
     this.removeAllListeners();
     this.clusterEvents.removeAllListeners();
+    if (this.ownsDatabase) await this.database.close();
   }
 
   // --- Internal helpers ---

@@ -1,6 +1,7 @@
 import type { Storage } from "unstorage";
 import type { AutomationSettingsOptions } from "./automation/wire.js";
 import type { ClusterBus } from "./cluster/bus.js";
+import type { Database } from "./db/types.js";
 import type { Engine, EngineLogger } from "./engine/types.js";
 import type { PacingInput } from "./outbox/pacing.js";
 import type { BackoffInput } from "./session/backoff.js";
@@ -12,8 +13,15 @@ import type { WebhookOptions } from "./webhooks/webhooks.js";
 export interface MultiWAOptions {
   /** Where all state lives. @default fs storage under `dataDir` */
   storage?: Storage;
-  /** Folder of the default fs storage. @default ".multiwa-data" */
+  /** Folder of the default fs storage and embedded database. @default ".multiwa-data" */
   dataDir?: string;
+  /**
+   * The records database (contacts, campaigns, audit, …): a URL for `openDatabase` (`pglite:<dir>`,
+   * `memory:`, `postgres://…`) or an opened `Database`, which `close()` then leaves open.
+   * @default PGlite in `<dataDir>/database`; with `storage` but no `dataDir`, an in-memory database
+   * shared by every instance given that same storage object (tests)
+   */
+  database?: string | Database;
   /** Engines by name, e.g. `{ baileys: baileysEngine(), mock: mockEngine() }`. */
   engines: Record<string, Engine>;
   /** Engine for profiles created without one. @default the first of `engines` */

@@ -113,6 +113,7 @@ describe("public API", () => {
         "newMessageId",
         "nextRunAt",
         "normalizeUserJid",
+        "openDatabase",
         "parseCsv",
         "parseInput",
         "profileAuthStorage",

@@ -63,7 +63,8 @@ export async function startBuiltServer(entry: string, env: Record<string, string
   child.stdout.on("data", (d) => (out += d));
   child.stderr.on("data", (d) => (out += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
+  // The first start of a data folder opens its embedded database too (WASM Postgres: slow on a busy machine).
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited: ${out}`);
     if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) break;

@@ -12,7 +12,10 @@ const TEMP_PREFIX = ".tmp-";
  */
 export function atomicFsDriver(options: { base: string }): Driver {
   const base = resolve(options.base);
-  const inner = fsDriver({ base, ignore: ["**/node_modules/**", "**/.git/**", `**/${TEMP_PREFIX}*`] });
+  // `<base>/database` is the embedded records database (PGlite's own files), never keys.
+  const database = join(base, "database");
+  const ignore = ["**/node_modules/**", "**/.git/**", `**/${TEMP_PREFIX}*`, database, `${database}/**`];
+  const inner = fsDriver({ base, ignore });
   // Folders known to exist; a clear() may remove them, so a failed write retries with mkdir.
   const folders = new Set<string>();
   let sequence = 0;

@@ -5,3 +5,6 @@ export { testStorage } from "./storage-suite.js";
 export type { StorageSuiteOptions } from "./storage-suite.js";
 export { nextEvent, waitForStatus } from "./wait.js";
 export { OPAQUE_BASE64, PDF_BASE64, PNG_BASE64, WEBP_BASE64 } from "./fixtures/media.js";
+export { testRecords } from "./records-suite.js";
+export type { RecordsSuiteOptions } from "./records-suite.js";
+export { createTestSchema, openTestDatabase, postgresAvailable, TEST_POSTGRES_URL } from "./database.js";

@@ -1,0 +1,10 @@
+import { PGlite } from "@electric-sql/pglite";
+const mb = () => Math.round(process.memoryUsage().rss / 1e6);
+const t = performance.now();
+const sb = process.argv[3];
+const d = await PGlite.create(process.argv[2], sb ? { startParams: [...PGlite.defaultStartParams ?? [], "-c", `shared_buffers=${sb}`] } : {});
+console.log("has default", !!PGlite.defaultStartParams);
+const r = await d.query("show shared_buffers"); console.log(r.rows);
+console.log("reopen ms", Math.round(performance.now() - t), "rss", mb());
+global.gc(); await new Promise(r=>setTimeout(r,300)); console.log("idle rss", mb(), Math.round(process.memoryUsage().external/1e6));
+await d.close();

@@ -1,0 +1,73 @@
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle } from "drizzle-orm/pglite";
+import { MultiWAError } from "../errors.js";
+import { MIGRATIONS } from "./_migrations.js";
+import { applyMigrations } from "./migrate.js";
+import type { Database, Db, OpenDatabaseOptions } from "./types.js";
+
+/** Part of the template's name: another PGlite may not read this one's data folder. */
+const PGLITE_VERSION = "0.5.17";
+
+/**
+ * PGlite in a folder, or in memory when `dir` is undefined. A new database starts from a migrated
+ * template (initdb alone takes seconds), so tests and first starts skip it.
+ */
+export async function openPglite(dir: string | undefined, options: OpenDatabaseOptions = {}): Promise<Database> {
+  const startParams = [...PGlite.defaultStartParams, "-c", `shared_buffers=${options.sharedBuffers ?? "16MB"}`];
+  let client: PGlite;
+  try {
+    if (dir) {
+      await mkdir(dir, { recursive: true });
+      // A new folder starts from the template too: initdb is the slow part of a first start.
+      const fresh = !existsSync(join(dir, "PG_VERSION"));
+      client = await PGlite.create(dir, { startParams, ...(fresh ? { loadDataDir: await memoryTemplate(startParams) } : {}) });
+    } else {
+      client = await PGlite.create({ startParams, loadDataDir: await memoryTemplate(startParams) });
+    }
+  } catch (cause) {
+    throw new MultiWAError("STORAGE_FAILED", `Could not open the embedded database${dir ? ` in ${dir}` : ""}`, {
+      cause,
+      details: { field: "database" },
+    });
+  }
+  const db = drizzle({ client }) as unknown as Db;
+  if (dir && options.migrate !== false) await applyMigrations(db);
+  let closed: Promise<void> | undefined;
+  return {
+    db,
+    dialect: "pglite",
+    transaction: (fn) => db.transaction(fn),
+    close: () => (closed ??= client.close()),
+  };
+}
+
+// --- Internal helpers ---
+
+let _template: Promise<Blob> | undefined;
+
+/**
+ * A migrated empty database, loaded into each new in-memory one. Made once per schema and kept in
+ * the OS temp folder (named by the migrations' hash), so other processes, e.g. test workers, skip
+ * initdb too.
+ */
+function memoryTemplate(startParams: string[]): Promise<Blob> {
+  _template ??= (async () => {
+    const file = join(tmpdir(), `multiwa-pglite-${PGLITE_VERSION}-${MIGRATIONS.map((m) => m.hash).join("-")}.tar`);
+    const cached = await readFile(file).catch(() => undefined);
+    if (cached) return new Blob([cached]);
+    const client = await PGlite.create({ startParams });
+    await applyMigrations(drizzle({ client }) as unknown as Db, MIGRATIONS);
+    const dump = await client.dumpDataDir("none");
+    await client.close();
+    const temp = `${file}.${process.pid}`;
+    await writeFile(temp, new Uint8Array(await dump.arrayBuffer()));
+    await rename(temp, file).catch(() => {});
+    return dump;
+  })();
+  _template.catch(() => (_template = undefined));
+  return _template;
+}

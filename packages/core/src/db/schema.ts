@@ -1,0 +1,4 @@
+// Every table of the records database, for drizzle-kit. Each module owns its tables in its own
+// folder (`<module>/table.ts`); this file only re-exports them. After editing a table run
+// `node --import tsx packages/core/scripts/db-generate.ts` (one initial migration while unreleased).
+export { auditEntries } from "../audit/table.js";
