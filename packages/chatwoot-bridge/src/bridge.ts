@@ -9,20 +9,26 @@ import { safeEqual } from "./signature.js";
 import { BridgeState } from "./state.js";
 
 export interface ChatwootBridge {
+  /** The MultiWA profile this bridge serves. */
+  readonly profileId: string;
+  /** The Chatwoot inbox it posts to. */
+  readonly inboxId: number;
   /** Creates (or keeps) the gateway webhook subscription that delivers this profile's messages to `url` (the bridge's `/webhooks/gateway`). */
   subscribe(url: string): Promise<{ webhookId: string }>;
   /** A signed gateway delivery: 401 when the signature does not match. */
   handleGatewayWebhook(rawBody: string, signature: string | undefined): Promise<{ status: number; result?: InboundResult }>;
+  /** True when `secret` is this bridge's shared secret. */
+  acceptsSecret(secret: string | undefined): boolean;
   /** A Chatwoot webhook call: 401 unless `secret` is the shared secret. */
   handleChatwootWebhook(rawBody: string, secret: string | undefined): Promise<{ status: number; result?: OutboundResult }>;
 }
 
 const EVENTS = ["message.received", "message.sent"];
 
-/** Bridges one MultiWA profile and one Chatwoot API-channel inbox. */
+/** Bridges one MultiWA profile and one Chatwoot API-channel inbox (serve many with one `createBridgeHandler`). */
 export function createChatwootBridge(options: ChatwootBridgeOptions): ChatwootBridge {
   validateOptions(options);
-  const state = new BridgeState(options.storage ?? createStorage());
+  const state = new BridgeState(options.storage ?? createStorage(), options.gateway.profileId);
   const gateway = new GatewayClient(options.gateway);
   const chatwoot = new ChatwootClient(options.chatwoot);
   const locks = new Map<string, Promise<unknown>>();
@@ -39,6 +45,9 @@ export function createChatwootBridge(options: ChatwootBridgeOptions): ChatwootBr
   }
 
   return {
+    profileId: options.gateway.profileId,
+    inboxId: options.chatwoot.inboxId,
+
     async subscribe(url) {
       const known = await state.gatewayWebhook();
       if (known && (await gateway.getWebhook(known.id))?.url === url) return { webhookId: known.id };
@@ -56,6 +65,10 @@ export function createChatwootBridge(options: ChatwootBridgeOptions): ChatwootBr
       if (delivery.data.fromMe) await Promise.allSettled([...sending]);
       const deps = { chatwoot, gateway, state, profileId: options.gateway.profileId };
       return { status: 200, result: await serial(delivery.data.chatId, () => forwardToChatwoot(deps, delivery)) };
+    },
+
+    acceptsSecret(given) {
+      return !!given && safeEqual(options.secret, given);
     },
 
     async handleChatwootWebhook(rawBody, given) {

@@ -6,12 +6,15 @@ export interface ContactLink {
   conversationId?: number;
 }
 
-/** What the bridge remembers: WhatsApp contact ↔ Chatwoot contact/conversation, and its own messages in flight. */
+/**
+ * What one profile's bridge remembers: WhatsApp contact ↔ Chatwoot contact/conversation, and its own messages
+ * in flight. Keyed by profile, so the bridges of many profiles can share one store.
+ */
 export class BridgeState {
   private readonly store: Storage;
 
-  constructor(storage: Storage) {
-    this.store = prefixStorage(storage, "chatwoot-bridge");
+  constructor(storage: Storage, profileId: string) {
+    this.store = prefixStorage(storage, `chatwoot-bridge:${profileId}`);
   }
 
   contact(phone: string): Promise<ContactLink | null> {
