@@ -47,7 +47,7 @@ export function useMultiWA(): Promise<MultiWA> {
       engines,
       ...(config.defaultEngine ? { defaultEngine: config.defaultEngine } : {}),
       logger: consoleLogger,
-      webhooks: { allowPrivateTargets: process.env.MULTIWA_WEBHOOK_ALLOW_PRIVATE === "1" },
+      outbound: { allowPrivateTargets: privateTargets(process.env.MULTIWA_WEBHOOK_ALLOW_PRIVATE) },
       ...(bus ? { bus } : {}),
       ...(leases ? { leases, leaseTtlMs, forwardTimeoutMs: Number(process.env.MULTIWA_FORWARD_TIMEOUT_MS ?? 15_000), ...(process.env.MULTIWA_NODE_ID ? { nodeId: process.env.MULTIWA_NODE_ID } : {}) } : {}),
     });
@@ -85,3 +85,9 @@ const consoleLogger = {
   warn: (m: string, d?: unknown) => console.warn(`[multiwa] ${m}`, d ?? ""),
   error: (m: string, d?: unknown) => console.error(`[multiwa] ${m}`, d ?? ""),
 };
+
+/** `1`: every private target; a comma-separated list: only those addresses; unset: none. */
+function privateTargets(value = ""): boolean | string[] {
+  if (value === "1" || value === "true") return true;
+  return value.split(",").map((a) => a.trim()).filter(Boolean);
+}

@@ -37,7 +37,7 @@ export { BackoffSchema, backoffDelay } from "./session/backoff.js";
 export type { Backoff, BackoffInput } from "./session/backoff.js";
 export { localLeases } from "./session/lease.js";
 export type { LeaseStore } from "./session/lease.js";
-export { fetchMediaOverHttp, sniffMimetype } from "./session/media.js";
+export { guardedMediaFetcher, sniffMimetype } from "./session/media.js";
 export type { MediaFetcher } from "./session/media.js";
 
 // Outbound queue
@@ -67,8 +67,14 @@ export type { WebhookOptions } from "./webhooks/webhooks.js";
 export { CreateWebhookSchema, UpdateWebhookSchema, matchesEvent } from "./webhooks/store.js";
 export type { CreateWebhookInput, UpdateWebhookInput, Webhook } from "./webhooks/store.js";
 export type { Delivery } from "./webhooks/dispatcher.js";
-export { SIGNATURE_HEADER, signPayload, verifySignature } from "./webhooks/signature.js";
-export { isPrivateAddress } from "./webhooks/target-guard.js";
+
+// Outbound calls
+export { SIGNATURE_HEADER, signPayload, verifySignature } from "./net/signature.js";
+export { isPrivateAddress } from "./net/address.js";
+export { OutboundClient } from "./net/client.js";
+export type { OutboundRequest, OutboundResponse } from "./net/client.js";
+export { assertSavableTarget, PRIVATE_TARGETS_SETTING } from "./net/target.js";
+export type { OutboundPolicy, Resolver } from "./net/target.js";
 
 // Tenancy, users, roles
 export { Tenancy } from "./tenancy/tenancy.js";

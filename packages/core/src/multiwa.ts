@@ -28,7 +28,8 @@ import { parseInput } from "./schemas/parse.js";
 import { SendRequestSchema, type SendRequest } from "./schemas/message.js";
 import { BackoffSchema } from "./session/backoff.js";
 import { localLeases, type LeaseStore } from "./session/lease.js";
-import { fetchMediaOverHttp } from "./session/media.js";
+import { OutboundClient } from "./net/client.js";
+import { guardedMediaFetcher, type MediaFetcher } from "./session/media.js";
 import { CreateProfileSchema, ProfileStore, UpdateProfileSchema, type CreateProfileInput, type Profile, type UpdateProfileInput } from "./session/profiles.js";
 import { SessionRuntime } from "./session/runtime.js";
 import { createFsStorage } from "./storage/create.js";
@@ -72,6 +73,8 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   readonly history: MessageHistory;
   readonly apiKeys: ApiKeys;
   readonly webhooks: Webhooks;
+  /** The one client every outbound call goes through (webhooks, media URLs, AI, flow HTTP). */
+  readonly outbound: OutboundClient;
   readonly tenancy: Tenancy;
   readonly audit: AuditLog;
   readonly analytics: Analytics;
@@ -91,6 +94,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   private readonly outboxes = new Map<string, Outbox>();
   /** Ids of messages this process just sent: their history entry needs no duplicate check. */
   private readonly ownSends = new Set<string>();
+  private mediaFetcher?: MediaFetcher;
   private readonly options: MultiWAOptions;
   private readonly leases: LeaseStore;
   private readonly logger: EngineLogger;
@@ -114,8 +118,10 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     this.analytics = new Analytics(storage);
     this.leases = options.leases ?? localLeases();
     this.nodeId = options.nodeId ?? `node-${randomBytes(4).toString("hex")}`;
+    this.outbound = new OutboundClient(options.outbound);
     this.webhooks = new Webhooks(storage, {
       ...options.webhooks,
+      client: this.outbound,
       logger: this.logger,
       workspaceOf: async (profileId) => (await this.profiles.find(profileId))?.workspaceId,
       // Shared leases mean other nodes share this store: claim each delivery so one node sends it.
@@ -374,6 +380,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     await Promise.all([...this.outboxes.keys()].map((id) => this.dropOutbox(id)));
     await Promise.all([...this.runtimes.values()].map((r) => r.stop()));
     await this.webhooks.stop();
+    this.outbound.close();
     await this.analytics.flush();
     this.cluster?.close();
     await this.options.bus?.close();
@@ -456,7 +463,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
 
   private deliver(runtime: SessionRuntime, item: OutboxItem, pacer: Pacer): Promise<WAMessage> {
     return deliverItem(runtime, item, pacer, {
-      fetchMedia: this.options.fetchMedia ?? fetchMediaOverHttp,
+      fetchMedia: this.options.fetchMedia ?? (this.mediaFetcher ??= guardedMediaFetcher(this.outbound)),
       records: this.records,
       onSent: (sent) => {
         this.ownSends.add(sent.id);

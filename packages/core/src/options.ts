@@ -6,6 +6,7 @@ import type { Engine, EngineLogger } from "./engine/types.js";
 import type { PacingInput } from "./outbox/pacing.js";
 import type { BackoffInput } from "./session/backoff.js";
 import type { LeaseStore } from "./session/lease.js";
+import type { OutboundPolicy } from "./net/target.js";
 import type { MediaFetcher } from "./session/media.js";
 import type { Profile, SessionStatus } from "./session/profiles.js";
 import type { WebhookOptions } from "./webhooks/webhooks.js";
@@ -39,15 +40,17 @@ export interface MultiWAOptions {
   /** Reconnect every profile that was running when the process last stopped. @default true */
   restore?: boolean;
   logger?: EngineLogger;
-  /** How `{ url }` media is downloaded. @default fetch with a size limit */
+  /** How `{ url }` media is downloaded. @default the guarded outbound client, with a size limit */
   fetchMedia?: MediaFetcher;
-  /** Webhook delivery settings (retries, private targets). */
+  /** Every outbound call (webhooks, media URLs, AI, flow HTTP, rule webhooks): private targets, resolver. */
+  outbound?: OutboundPolicy;
+  /** Webhook delivery settings (retries, timeouts). */
   webhooks?: WebhookOptions;
   /** Connects the nodes of a cluster: live events everywhere, outbox wake-ups and owner-only calls for the owner. */
   bus?: ClusterBus;
   /** How long a call forwarded to the profile's owning node may take. @default 15000 */
   forwardTimeoutMs?: number;
-  /** Rules and flows: reply caps, schedule clock; HTTP calls reach private addresses when webhooks may. */
+  /** Rules and flows: reply caps, schedule clock. */
   automation?: AutomationSettingsOptions;
 }
 

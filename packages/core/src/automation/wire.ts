@@ -3,16 +3,12 @@ import { Automation, type AutomationOptions } from "./automation.js";
 
 export { Automation };
 
-export type AutomationSettingsOptions = Partial<Pick<AutomationOptions, "repliesPerMinute" | "indexTtlMs" | "clockMs">> & {
-  /** Let http_request nodes, webhook actions and the AI endpoint reach loopback/private addresses. @default webhooks.allowPrivateTargets */
-  allowPrivateTargets?: boolean;
-};
+export type AutomationSettingsOptions = Partial<Pick<AutomationOptions, "repliesPerMinute" | "indexTtlMs" | "clockMs">>;
 
 /** Builds `wa.automation`; the node's bookkeeping hands it each inbound message with its sender. */
 export function createAutomation(wa: MultiWA, options: MultiWAOptions): Automation {
-  const { allowPrivateTargets, ...rest } = options.automation ?? {};
   return new Automation({
-    ...rest,
+    ...options.automation,
     storage: wa.storage,
     contacts: wa.contacts,
     templates: wa.templates,
@@ -20,7 +16,7 @@ export function createAutomation(wa: MultiWA, options: MultiWAOptions): Automati
     logger: options.logger ?? { debug() {}, info() {}, warn() {}, error() {} },
     send: (profileId, request) => wa.send(profileId, request),
     owns: (profileId) => wa.isRunningHere(profileId),
-    http: { allowPrivateTargets: allowPrivateTargets ?? options.webhooks?.allowPrivateTargets ?? false },
+    http: { client: wa.outbound },
     profile: (profileId) => wa.profiles.find(profileId),
     profiles: () => wa.profiles.list(),
   });

@@ -1,5 +1,6 @@
 import type { ResolvedMedia } from "../engine/types.js";
-import { MultiWAError } from "../errors.js";
+import { isMultiWAError, MultiWAError } from "../errors.js";
+import type { OutboundClient } from "../net/client.js";
 import type { MediaSource } from "../schemas/message.js";
 
 export type MediaFetcher = (url: string) => Promise<ResolvedMedia>;
@@ -17,22 +18,30 @@ export async function resolveMedia(source: MediaSource, mimetype: string | undef
   return { data: fetched.data, mimetype: mimetype ?? fetched.mimetype };
 }
 
-/** Downloads a media URL with a size limit; errors name the URL so a caller can fix it. */
-export const fetchMediaOverHttp: MediaFetcher = async (url) => {
-  let response: Response;
-  try {
-    response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
-  } catch (cause) {
-    throw new MultiWAError("VALIDATION_FAILED", `Could not download media from ${url}`, { cause, details: { field: "content.media.url" } });
-  }
-  if (!response.ok) {
-    throw new MultiWAError("VALIDATION_FAILED", `Media URL ${url} answered HTTP ${response.status}`, { details: { field: "content.media.url" } });
-  }
-  const data = new Uint8Array(await response.arrayBuffer());
-  if (data.byteLength > MAX_MEDIA_BYTES) throw tooLarge(data.byteLength);
-  const mimetype = response.headers.get("content-type")?.split(";")[0]?.trim() || sniffMimetype(data);
-  return { data, mimetype };
-};
+/** Redirect hops a media URL may take; each is checked like the first. */
+const MEDIA_REDIRECTS = 5;
+
+/**
+ * Downloads `content.media.url` through the guarded client: every hop resolved and checked against
+ * private targets, redirects bounded, size capped while reading, one minute in all. Engines get bytes.
+ */
+export function guardedMediaFetcher(client: OutboundClient): MediaFetcher {
+  return async (url) => {
+    const field = "content.media.url";
+    const response = await client.request(url, { timeoutMs: 60_000, maxBytes: MAX_MEDIA_BYTES, maxRedirects: MEDIA_REDIRECTS, field }).catch((cause: unknown) => {
+      if (isMultiWAError(cause, "VALIDATION_FAILED")) throw cause;
+      throw new MultiWAError("VALIDATION_FAILED", `Could not download media: ${(cause as Error).message.replace(/^\[multiwa\] /, "")}`, { cause, details: { field } });
+    });
+    const where = new URL(response.url);
+    if (response.status < 200 || response.status >= 300) {
+      throw new MultiWAError("VALIDATION_FAILED", `Media URL ${where.origin}${where.pathname} answered HTTP ${response.status}`, { details: { field } });
+    }
+    const data = new Uint8Array(response.body);
+    const type = response.headers["content-type"];
+    const mimetype = type?.split(";")[0]?.trim() || sniffMimetype(data);
+    return { data, mimetype };
+  };
+}
 
 const SIGNATURES: [number[], string][] = [
   [[0xff, 0xd8, 0xff], "image/jpeg"],

@@ -6,8 +6,8 @@ import { MultiWAError } from "../errors.js";
 import type { MultiWAEventName } from "../events.js";
 import type { LeaseStore } from "../session/lease.js";
 import { stripBase } from "../storage/namespaces.js";
-import { signPayload, SIGNATURE_HEADER } from "./signature.js";
-import { assertPublicTarget } from "./target-guard.js";
+import type { OutboundClient } from "../net/client.js";
+import { signPayload, SIGNATURE_HEADER } from "../net/signature.js";
 import { matchesEvent, type WebhookStore } from "./store.js";
 
 export interface Delivery {
@@ -27,8 +27,8 @@ export interface Delivery {
 }
 
 export interface WebhookDispatcherOptions {
-  /** Deliver to loopback/private addresses (tests, same-host receivers). @default false */
-  allowPrivateTargets?: boolean;
+  /** Sends every attempt; its policy decides whether private targets are allowed. */
+  client: OutboundClient;
   /** Attempts before a delivery becomes a dead letter. @default 8 */
   maxAttempts?: number;
   /** First retry delay; doubles each attempt, capped at one hour. @default 1000 */
@@ -189,11 +189,12 @@ export class WebhookDispatcher {
     if (!hook) return void (await this.storage.removeItem(pendingKey(delivery)));
     delivery.attempts++;
     try {
-      if (!this.options.allowPrivateTargets) await assertPublicTarget(hook.url);
-      const response = await fetch(hook.url, {
+      // A receiver's answer is not kept: read a little of it so the socket can be reused, no more.
+      const response = await this.options.client.request(hook.url, {
         method: "POST",
-        redirect: "manual",
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+        timeoutMs: this.options.timeoutMs ?? 10_000,
+        maxBytes: 16 * 1024,
+        truncate: true,
         headers: {
           "content-type": "application/json",
           "user-agent": "MultiWA-Webhooks/1",
@@ -203,7 +204,6 @@ export class WebhookDispatcher {
         },
         body: delivery.body,
       });
-      await response.body?.cancel();
       delivery.lastStatus = response.status;
       if (response.status >= 200 && response.status < 300) return await this.succeed(delivery);
       throw new Error(`HTTP ${response.status}`);

@@ -1,23 +1,29 @@
 import type { Storage } from "unstorage";
 import type { MultiWAEventName } from "../events.js";
+import { assertSavableTarget } from "../net/target.js";
 import { parseInput } from "../schemas/parse.js";
 import { WebhookDispatcher, type Delivery, type WebhookDispatcherOptions } from "./dispatcher.js";
 import { CreateWebhookSchema, UpdateWebhookSchema, WebhookStore, type CreateWebhookInput, type UpdateWebhookInput, type Webhook } from "./store.js";
 
-export type WebhookOptions = Omit<WebhookDispatcherOptions, "logger" | "workspaceOf">;
+export type WebhookOptions = Omit<WebhookDispatcherOptions, "logger" | "workspaceOf" | "client">;
 
 /** Webhook subscriptions and their durable delivery, as one API. */
 export class Webhooks {
   private readonly store: WebhookStore;
   private readonly dispatcher: WebhookDispatcher;
 
-  constructor(storage: Storage, options: WebhookDispatcherOptions) {
+  constructor(
+    storage: Storage,
+    private readonly options: WebhookDispatcherOptions,
+  ) {
     this.store = new WebhookStore(storage);
     this.dispatcher = new WebhookDispatcher(storage, this.store, options);
   }
 
   async create(input: CreateWebhookInput): Promise<{ webhook: Webhook; secret: string }> {
-    return this.store.create(parseInput(CreateWebhookSchema, input, "webhook"));
+    const parsed = parseInput(CreateWebhookSchema, input, "webhook");
+    await assertSavableTarget(parsed.url, this.options.client.policy);
+    return this.store.create(parsed);
   }
 
   get(id: string): Promise<Webhook> {
@@ -25,7 +31,9 @@ export class Webhooks {
   }
 
   async update(id: string, input: UpdateWebhookInput): Promise<Webhook> {
-    return this.store.update(id, parseInput(UpdateWebhookSchema, input, "webhook"));
+    const parsed = parseInput(UpdateWebhookSchema, input, "webhook");
+    if (parsed.url !== undefined) await assertSavableTarget(parsed.url, this.options.client.policy);
+    return this.store.update(id, parsed);
   }
 
   remove(id: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifySignature } from "../../src/webhooks/signature.js";
+import { verifySignature } from "../../src/net/signature.js";
 import { automationGateway, PEER, sleep, texts } from "./helpers.js";
 
 const hits: { path: string; body: string; signature?: string }[] = [];
@@ -23,7 +23,7 @@ afterAll(() => new Promise((r) => server.close(r)));
 
 describe("rule actions that leave the chat", () => {
   it("a signed webhook, then a forward to a colleague", async () => {
-    const { wa, network, say } = await automationGateway({ webhooks: { allowPrivateTargets: true } });
+    const { wa, network, say } = await automationGateway({ outbound: { allowPrivateTargets: true } });
     await wa.automation.rules.create("acme", {
       name: "lead", trigger: { type: "keyword", keywords: ["buy"], match: "contains" },
       actions: [{ type: "webhook", url: `${base}/lead`, secret: "hook-secret-1" }, { type: "forward", to: "628199900001" }],
@@ -53,7 +53,7 @@ describe("rule actions that leave the chat", () => {
 
 describe("http_request node", () => {
   it("calls the URL with variables, saves the answer and takes ok; a failure takes error", async () => {
-    const { wa, peer, say } = await automationGateway({ automation: { allowPrivateTargets: true } });
+    const { wa, peer, say } = await automationGateway({ outbound: { allowPrivateTargets: true } });
     await wa.automation.flows.create("acme", {
       name: "Stock", status: "active", trigger: { type: "keyword", keywords: ["stock"], match: "contains" },
       nodes: [

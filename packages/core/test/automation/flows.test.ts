@@ -200,7 +200,7 @@ describe("AI replies against an OpenAI-compatible endpoint", () => {
     let fail = false;
     const ai = await fakeAi((body) => (fail ? { status: 401, json: { error: `bad key ${secretKey}` } } : { status: 200, json: { choices: [{ message: { role: "assistant", content: `We have ${body.messages.length} messages. Size 42 fits.` } }] } }));
     const warnings: string[] = [];
-    const { wa, peer, say } = await automationGateway({ webhooks: { allowPrivateTargets: true }, logger: { debug() {}, info() {}, warn: (m, d) => warnings.push(`${m} ${JSON.stringify(d)} ${String((d as Error)?.message)}`), error() {} } });
+    const { wa, peer, say } = await automationGateway({ outbound: { allowPrivateTargets: true }, logger: { debug() {}, info() {}, warn: (m, d) => warnings.push(`${m} ${JSON.stringify(d)} ${String((d as Error)?.message)}`), error() {} } });
     await expect(wa.automation.settings.put("acme", { ai: { baseUrl: ai.url, model: "gpt-test" } })).resolves.toEqual({ ai: { baseUrl: ai.url, model: "gpt-test", contextMessages: 10, timeoutMs: 30_000, hasApiKey: false } });
     const view = await wa.automation.settings.put("acme", { ai: { baseUrl: ai.url, apiKey: secretKey, model: "gpt-test", contextMessages: 4 } });
     expect(JSON.stringify(view)).not.toContain(secretKey);
@@ -231,7 +231,7 @@ describe("AI replies against an OpenAI-compatible endpoint", () => {
     let down = false;
     const ai = await fakeAi((body) => (down ? { status: 500, json: {} } : { status: 200, json: { choices: [{ message: { content: `echo: ${body.messages.at(-1)?.content}` } }] } }));
     const warnings: string[] = [];
-    const { wa, peer, say } = await automationGateway({ automation: { allowPrivateTargets: true }, logger: { debug() {}, info() {}, warn: (m, d) => warnings.push(`${m} ${String((d as Error)?.message)}`), error() {} } });
+    const { wa, peer, say } = await automationGateway({ outbound: { allowPrivateTargets: true }, logger: { debug() {}, info() {}, warn: (m, d) => warnings.push(`${m} ${String((d as Error)?.message)}`), error() {} } });
     await wa.automation.settings.put("acme", { ai: { baseUrl: ai.url, apiKey: "sk-rule-key", model: "m" } });
     await wa.automation.rules.create("acme", { name: "bot", cooldownMs: 0, trigger: { type: "keyword", keywords: ["bot"], match: "contains" }, actions: [{ type: "ai_reply", systemPrompt: "Short answers." }] });
     say("bot, hello");

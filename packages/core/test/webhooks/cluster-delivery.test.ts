@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { redisLeases } from "../../src/cluster/redis-leases.js";
 import type { MultiWAEventName } from "../../src/events.js";
 import { createStorageFromUrl } from "../../src/storage/create.js";
+import { OutboundClient } from "../../src/net/client.js";
 import { Webhooks } from "../../src/webhooks/webhooks.js";
 import { startReceiver } from "./receiver.js";
 
@@ -26,7 +27,7 @@ async function node(name: string, run: string) {
   const redis = new Redis(REDIS);
   clients.push(redis);
   const webhooks = new Webhooks(await createStorageFromUrl(REDIS, { prefix: `${prefix}-${run}-store` }), {
-    allowPrivateTargets: true,
+    client: new OutboundClient({ allowPrivateTargets: true }),
     retryBaseMs: 150,
     maxAttempts: 20,
     sweepMs: 200,

@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { MockNetwork } from "../../src/engines/mock.js";
 import type { MultiWA } from "../../src/multiwa.js";
 import { waitForStatus } from "../../src/testing/wait.js";
-import { isPrivateAddress } from "../../src/webhooks/target-guard.js";
-import { signPayload, verifySignature } from "../../src/webhooks/signature.js";
+import { isPrivateAddress } from "../../src/net/address.js";
+import { signPayload, verifySignature } from "../../src/net/signature.js";
 import { mockGateway } from "../helpers/mock.js";
 import { startReceiver } from "./receiver.js";
 
@@ -19,7 +19,7 @@ afterEach(async () => {
 });
 
 async function gateway(options: Parameters<typeof mockGateway>[0] = {}) {
-  const g = await mockGateway({ webhooks: { allowPrivateTargets: true, retryBaseMs: 20, maxAttempts: 3 }, ...options });
+  const g = await mockGateway({ outbound: { allowPrivateTargets: true }, webhooks: { retryBaseMs: 20, maxAttempts: 3 }, ...options });
   await g.wa.createProfile({ id: "p1", name: "p1" });
   await g.wa.start("p1");
   await waitForStatus(g.wa, "p1", "open");
@@ -86,7 +86,7 @@ describe("webhooks", () => {
     receiver.answer(503);
     const storage = createStorage();
     const network = new MockNetwork();
-    const first = await gateway({ storage, network, webhooks: { allowPrivateTargets: true, retryBaseMs: 60_000 } });
+    const first = await gateway({ storage, network, outbound: { allowPrivateTargets: true }, webhooks: { retryBaseMs: 60_000 } });
     const { webhook } = await first.wa.webhooks.create({ url: receiver.url, events: ["message.received"] });
     network.phone(PEER).send(`${ME}@s.whatsapp.net`, { type: "text", text: "survive" });
     await expect.poll(async () => (await first.wa.webhooks.deliveries(webhook.id)).pending[0]?.attempts ?? 0).toBe(1);
@@ -96,20 +96,27 @@ describe("webhooks", () => {
     // Restored deliveries keep their schedule; a restart with a short base retries soon.
     const restored = await pending!;
     await storage.setItem(`whout:${webhook.id}:${restored.id}`, { ...restored, nextAt: Date.now() });
-    ({ wa } = await mockGateway({ storage, network, webhooks: { allowPrivateTargets: true } }));
+    ({ wa } = await mockGateway({ storage, network, outbound: { allowPrivateTargets: true } }));
     await expect.poll(() => receiver.received.length).toBe(1);
     expect(receiver.received[0]!.json.id).toBe(pending!.id);
   });
 
-  it("refuses private and loopback targets unless allowed", async () => {
+  // Regression: #17 (finding 3) — a private target is refused when saved, naming the setting, and
+  // again at delivery, after a fresh resolution (a name re-pointed at loopback after the save).
+  it("refuses private and loopback targets unless allowed, when saved and when delivering", async () => {
     const receiver = await startReceiver();
     closers.push(receiver.close);
     let network: MockNetwork;
-    ({ wa, network } = await gateway({ webhooks: { retryBaseMs: 10, maxAttempts: 1 } }));
-    const { webhook } = await wa.webhooks.create({ url: receiver.url, events: ["message.received"] });
+    const answers = [["93.184.216.34"], ["127.0.0.1"]];
+    const resolve = async () => answers.shift() ?? ["127.0.0.1"];
+    ({ wa, network } = await gateway({ outbound: { resolve }, webhooks: { retryBaseMs: 10, maxAttempts: 1 } }));
+    await expect(wa.webhooks.create({ url: receiver.url })).rejects.toMatchObject({ code: "VALIDATION_FAILED", details: { field: "url", setting: "allowPrivateTargets" }, message: /MULTIWA_WEBHOOK_ALLOW_PRIVATE=1/ });
+    await expect(wa.webhooks.create({ url: "http://[::ffff:127.0.0.1]/hook" })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    const port = new URL(receiver.url).port;
+    const { webhook } = await wa.webhooks.create({ url: `http://rebind.test:${port}/`, events: ["message.received"] });
     network.phone(PEER).send(`${ME}@s.whatsapp.net`, { type: "text", text: "ssrf" });
     await expect.poll(async () => (await wa!.webhooks.deliveries(webhook.id)).dead.length).toBe(1);
-    expect((await wa.webhooks.deliveries(webhook.id)).dead[0]!.lastError).toMatch(/private address 127\.0\.0\.1/);
+    expect((await wa.webhooks.deliveries(webhook.id)).dead[0]!.lastError).toMatch(/resolves to 127\.0\.0\.1/);
     expect(receiver.received).toHaveLength(0);
     for (const ip of ["10.1.2.3", "172.20.0.1", "192.168.1.1", "169.254.169.254", "::1", "fd00::1", "::ffff:127.0.0.1", "100.64.0.1"]) expect(isPrivateAddress(ip), ip).toBe(true);
     for (const ip of ["8.8.8.8", "172.32.0.1", "2a00:1450::1"]) expect(isPrivateAddress(ip), ip).toBe(false);
