@@ -1,5 +1,6 @@
 import type { WAMessage } from "../engine/types.js";
 import { isGroupJid, toJid } from "../jid.js";
+import { assertSavableTarget } from "../net/target.js";
 import type { Profile } from "../session/profiles.js";
 import { KeyedSerial } from "../util/serial.js";
 import { runActions, type RuleEvent } from "./actions.js";
@@ -49,9 +50,11 @@ export class Automation {
 
   constructor(private readonly o: AutomationOptions) {
     const changed = (workspaceId: string) => this.indexes.delete(workspaceId);
-    this.rules = new RuleStore(o.storage, changed);
-    this.flows = new FlowStore(o.storage, changed);
-    this.settings = new AutomationSettingsStore(o.storage);
+    // URLs are refused when saved (naming the setting), not only when called.
+    const check = (url: string, field: string) => assertSavableTarget(url, o.http.client.policy, field);
+    this.rules = new RuleStore(o.storage, changed, check);
+    this.flows = new FlowStore(o.storage, changed, check);
+    this.settings = new AutomationSettingsStore(o.storage, check);
     const timers = new DurableTimers({ storage: o.storage, logger: o.logger, owns: o.owns, fire: (t) => this.fire(t) });
     this.ctx = { ...o, settings: this.settings, guard: new LoopGuard(o.repliesPerMinute ?? 10, o.storage), timers };
     this.runtime = new FlowRuntime(this.ctx);

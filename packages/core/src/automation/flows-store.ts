@@ -5,6 +5,7 @@ import { parseInput } from "../schemas/parse.js";
 import { clearPrefix } from "../storage/namespaces.js";
 import { WorkspaceRecords } from "../storage/workspace-records.js";
 import { CreateFlowSchema, UpdateFlowSchema, type CreateFlowInput, type Flow, type FlowVersion, type UpdateFlowInput } from "./schema.js";
+import { checkFlowTargets, type TargetCheck } from "./targets.js";
 import { validateFlow } from "./validate.js";
 
 const VERSIONS = "autoflowver";
@@ -16,6 +17,7 @@ export class FlowStore {
   constructor(
     private readonly storage: Storage,
     onChange: (workspaceId: string) => void = () => {},
+    private readonly checkTarget: TargetCheck = async () => {},
   ) {
     this.records = new WorkspaceRecords<Flow>(storage, "autoflows", "flow", onChange);
   }
@@ -23,6 +25,7 @@ export class FlowStore {
   async create(workspaceId: string, input: CreateFlowInput): Promise<Flow> {
     const parsed = parseInput(CreateFlowSchema, input, "flow");
     assertRunnable(parsed);
+    await checkFlowTargets(parsed.nodes, this.checkTarget);
     return this.records.insert(workspaceId, { ...parsed, version: 0 });
   }
 
@@ -34,8 +37,10 @@ export class FlowStore {
     return (await this.records.list(workspaceId)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
-  update(workspaceId: string, id: string, patch: UpdateFlowInput): Promise<Flow> {
-    return this.records.update(workspaceId, id, parseInput(UpdateFlowSchema, patch, "flow") as Partial<Flow>, assertRunnable);
+  async update(workspaceId: string, id: string, patch: UpdateFlowInput): Promise<Flow> {
+    const parsed = parseInput(UpdateFlowSchema, patch, "flow") as Partial<Flow>;
+    await checkFlowTargets(parsed.nodes, this.checkTarget);
+    return this.records.update(workspaceId, id, parsed, assertRunnable);
   }
 
   async remove(workspaceId: string, id: string): Promise<void> {

@@ -4,19 +4,25 @@ import { MultiWAError } from "../errors.js";
 import { parseInput } from "../schemas/parse.js";
 import { WorkspaceRecords } from "../storage/workspace-records.js";
 import { compileSafeRegex } from "./regex.js";
+import { checkRuleTargets, type TargetCheck } from "./targets.js";
 import { CreateRuleSchema, UpdateRuleSchema, type CreateRuleInput, type Rule, type UpdateRuleInput } from "./schema.js";
 
 /** Automation rules per workspace. `onChange` tells the engine to rebuild that workspace's index. */
 export class RuleStore {
   private readonly records: WorkspaceRecords<Rule>;
 
-  constructor(storage: Storage, onChange: (workspaceId: string) => void = () => {}) {
+  constructor(
+    storage: Storage,
+    onChange: (workspaceId: string) => void = () => {},
+    private readonly checkTarget: TargetCheck = async () => {},
+  ) {
     this.records = new WorkspaceRecords<Rule>(storage, "autorules", "rule", onChange);
   }
 
   async create(workspaceId: string, input: CreateRuleInput): Promise<Rule> {
     const parsed = parseInput(CreateRuleSchema, input, "rule");
     checkRule(parsed);
+    await checkRuleTargets(parsed.actions, this.checkTarget);
     return this.records.insert(workspaceId, parsed);
   }
 
@@ -28,8 +34,10 @@ export class RuleStore {
     return (await this.records.list(workspaceId)).sort((a, b) => b.priority - a.priority || a.createdAt.localeCompare(b.createdAt));
   }
 
-  update(workspaceId: string, id: string, patch: UpdateRuleInput): Promise<Rule> {
-    return this.records.update(workspaceId, id, parseInput(UpdateRuleSchema, patch, "rule") as Partial<Rule>, checkRule);
+  async update(workspaceId: string, id: string, patch: UpdateRuleInput): Promise<Rule> {
+    const parsed = parseInput(UpdateRuleSchema, patch, "rule") as Partial<Rule>;
+    await checkRuleTargets(parsed.actions, this.checkTarget);
+    return this.records.update(workspaceId, id, parsed, checkRule);
   }
 
   remove(workspaceId: string, id: string): Promise<void> {

@@ -2,13 +2,17 @@ import type { Storage } from "unstorage";
 import { segment } from "../contacts/store.js";
 import { MultiWAError } from "../errors.js";
 import { parseInput } from "../schemas/parse.js";
+import type { TargetCheck } from "./targets.js";
 import { AutomationSettingsSchema, type AutomationSettings, type AutomationSettingsInput, type AutomationSettingsView } from "./schema.js";
 
 const BASE = "autosettings";
 
 /** Per-workspace automation settings (the AI endpoint). The API key is stored but never shown. */
 export class AutomationSettingsStore {
-  constructor(private readonly storage: Storage) {}
+  constructor(
+    private readonly storage: Storage,
+    private readonly checkTarget: TargetCheck = async () => {},
+  ) {}
 
   async get(workspaceId: string): Promise<AutomationSettings> {
     return (await this.storage.getItem<AutomationSettings>(key(workspaceId))) ?? {};
@@ -21,6 +25,7 @@ export class AutomationSettingsStore {
   /** `ai: null` removes the endpoint; an `ai` without `apiKey` keeps the stored key. */
   async put(workspaceId: string, input: AutomationSettingsInput): Promise<AutomationSettingsView> {
     const parsed = parseInput(AutomationSettingsSchema, input, "settings");
+    if (parsed.ai) await this.checkTarget(parsed.ai.baseUrl, "ai.baseUrl");
     const current = await this.get(workspaceId);
     const next: AutomationSettings = {};
     if (parsed.ai) {

@@ -37,10 +37,15 @@ describe("rule actions that leave the chat", () => {
     await wa.close();
   });
 
-  it("refuses private webhook targets unless allowed: the rule fails before its later actions", async () => {
+  // Regression: #17 (finding 3) — refused when saved (naming the setting), and again when the rule runs.
+  it("refuses private webhook targets unless allowed: at save, and at call time the rule fails before its later actions", async () => {
     const warnings: string[] = [];
-    const { wa, peer, say } = await automationGateway({ logger: { debug() {}, info() {}, warn: (m) => warnings.push(m), error() {} } });
-    await wa.automation.rules.create("acme", { name: "ssrf", trigger: { type: "keyword", keywords: ["x"], match: "exact" }, actions: [{ type: "webhook", url: `${base}/internal` }, { type: "reply", text: "after" }] });
+    const answers = [["93.184.216.34"], ["::ffff:7f00:1"]];
+    const { wa, peer, say } = await automationGateway({ outbound: { resolve: async () => answers.shift() ?? ["127.0.0.1"] }, logger: { debug() {}, info() {}, warn: (m) => warnings.push(m), error() {} } });
+    const trigger = { type: "keyword", keywords: ["x"], match: "exact" } as const;
+    await expect(wa.automation.rules.create("acme", { name: "ssrf", trigger, actions: [{ type: "webhook", url: `${base}/internal` }] })).rejects.toMatchObject({ code: "VALIDATION_FAILED", details: { field: "actions.0.url", setting: "allowPrivateTargets" } });
+    const port = new URL(base).port;
+    await wa.automation.rules.create("acme", { name: "ssrf", trigger, actions: [{ type: "webhook", url: `http://rebind.test:${port}/internal` }, { type: "reply", text: "after" }] });
     const before = hits.length;
     say("x");
     await expect.poll(() => warnings.some((w) => w.includes("ssrf"))).toBe(true);
