@@ -1,10 +1,9 @@
 import { getRequestIP, type H3Event } from "h3";
 import { defineNitroPlugin } from "nitropack/runtime";
+import { auditSummary, redactSecrets } from "@multiwa/core";
 import type { RequestPrincipal } from "../lib/auth.js";
 import type { Operation } from "../lib/operation.js";
 import { useMultiWA } from "../lib/runtime.js";
-
-const SECRET = /password|secret|token|base64/i;
 
 /** Records every state-changing API call after it is answered: who, what, where from, outcome and a body summary. */
 export default defineNitroPlugin((nitro) => {
@@ -33,24 +32,8 @@ async function record(event: H3Event, status: number): Promise<void> {
           : (principal.actingInOrganization ?? principal.organizationId)
             ? { organizationId: principal.actingInOrganization ?? principal.organizationId }
             : {}),
-        ...(event.context.auditBody ? { summary: summarize(event.context.auditBody) } : {}),
+        // Fields the operation's schema declares secret first, then the names secrets go by.
+        ...(event.context.auditBody ? { summary: auditSummary(redactSecrets(op.body, event.context.auditBody)) } : {}),
       })
       .catch((error: unknown) => console.warn("[multiwa] audit write failed", error));
-}
-
-function summarize(value: unknown, depth = 0): Record<string, unknown> {
-  if (!value || typeof value !== "object" || Array.isArray(value)) return { value: clip(value) };
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (SECRET.test(k)) out[k] = "[redacted]";
-    else if (v && typeof v === "object" && !Array.isArray(v) && depth < 2) out[k] = summarize(v, depth + 1);
-    else out[k] = clip(v);
-  }
-  return out;
-}
-
-function clip(v: unknown): unknown {
-  if (typeof v === "string") return v.length > 200 ? `${v.slice(0, 200)}…` : v;
-  if (Array.isArray(v)) return v.length > 20 ? [...v.slice(0, 20).map(clip), `…${v.length - 20} more`] : v.map(clip);
-  return v;
 }

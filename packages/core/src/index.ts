@@ -68,6 +68,10 @@ export { CreateWebhookSchema, UpdateWebhookSchema, matchesEvent } from "./webhoo
 export type { CreateWebhookInput, UpdateWebhookInput, Webhook } from "./webhooks/store.js";
 export type { Delivery } from "./webhooks/dispatcher.js";
 
+// Secrets
+export { isSecret, REDACTED, redactSecrets, secret } from "./schemas/secret.js";
+export { auditSummary } from "./audit/redact.js";
+
 // Outbound calls
 export { SIGNATURE_HEADER, signPayload, verifySignature } from "./net/signature.js";
 export { isPrivateAddress } from "./net/address.js";

@@ -1,5 +1,6 @@
 import type { Storage } from "unstorage";
 import { stripBase } from "../storage/namespaces.js";
+import { auditSummary } from "./redact.js";
 
 export interface AuditEntry {
   id: string;
@@ -40,7 +41,8 @@ export class AuditLog {
     const at = entry.at ?? Date.now();
     this.seq = (this.seq + 1) % 1_000_000;
     const id = `${String(at).padStart(15, "0")}-${String(this.seq).padStart(6, "0")}`;
-    const full: AuditEntry = { ...entry, id, at };
+    // Secrets never reach the log, whoever writes it (a summary is redacted and clipped here too).
+    const full: AuditEntry = { ...entry, id, at, ...(entry.summary ? { summary: auditSummary(entry.summary) } : {}) };
     await this.storage.setItem(`${BASE}:${entry.organizationId ?? NO_ORG}:${id}`, full);
     return full;
   }
@@ -59,7 +61,8 @@ export class AuditLog {
         if (query.workspaceId && entry.workspaceId !== query.workspaceId) continue;
         if (query.actorId && entry.actor.id !== query.actorId) continue;
         if (query.action && !entry.action.includes(query.action)) continue;
-        matches.push(entry);
+        // Entries written before redaction existed are redacted on the way out.
+        matches.push(entry.summary ? { ...entry, summary: auditSummary(entry.summary) } : entry);
         if (matches.length >= (query.limit ?? 500) && bases.length === 1) return matches;
       }
     }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { FieldKeySchema, TagSchema } from "../contacts/schema.js";
 import { MessageContentSchema } from "../schemas/message.js";
+import { secret } from "../schemas/secret.js";
 
 // The single source of validation for rules, flows and automation settings (see docs/automation-contract.md).
 
@@ -40,7 +41,7 @@ export const RuleActionSchema = z.union([
   z.object({ type: z.literal("reply"), templateId: Id }),
   z.object({ type: z.enum(["add_tag", "remove_tag"]), tag: TagSchema }),
   z.object({ type: z.literal("set_field"), field: FieldKeySchema, value: z.string().max(2000) }),
-  z.object({ type: z.literal("webhook"), url: z.url({ protocol: /^https?$/ }), secret: z.string().min(8).max(200).optional() }),
+  z.object({ type: z.literal("webhook"), url: z.url({ protocol: /^https?$/ }), secret: secret(z.string().min(8).max(200)).optional() }),
   z.object({ type: z.literal("delay"), ms: z.number().int().min(1).max(30 * 86_400_000) }),
   z.object({ type: z.literal("forward"), to: z.string().min(3).max(100) }),
   z.object({ type: z.literal("start_flow"), flowId: Id }),
@@ -184,7 +185,7 @@ export const AiSettingsSchema = z.object({
   /** OpenAI-compatible API root, e.g. `https://api.openai.com/v1`; `/chat/completions` is appended. */
   baseUrl: z.url({ protocol: /^https?$/ }),
   /** Omit to keep the stored key. Never returned. */
-  apiKey: z.string().min(1).max(500).optional(),
+  apiKey: secret(z.string().min(1).max(500)).optional(),
   model: z.string().min(1).max(200),
   /** Messages of the chat sent as context. @default 10 */
   contextMessages: z.number().int().min(1).max(50).default(10),

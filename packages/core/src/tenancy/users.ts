@@ -4,6 +4,7 @@ import { z } from "zod";
 import { MultiWAError } from "../errors.js";
 import { parseInput } from "../schemas/parse.js";
 import { stripBase } from "../storage/namespaces.js";
+import { secret } from "../schemas/secret.js";
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) => scryptCb(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))));
@@ -11,7 +12,7 @@ const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptO
 const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 64 };
 const SESSION_TTL_MS = 7 * 24 * 3600_000;
 
-export const PasswordSchema = z.string().min(10, "must have at least 10 characters").max(200);
+export const PasswordSchema = secret(z.string().min(10, "must have at least 10 characters").max(200));
 export const CreateUserSchema = z.object({ email: z.email().transform((e) => e.toLowerCase()), name: z.string().min(1).max(120), password: PasswordSchema });
 
 export interface User {

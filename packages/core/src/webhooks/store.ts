@@ -3,6 +3,7 @@ import type { Storage } from "unstorage";
 import { z } from "zod";
 import { MultiWAError } from "../errors.js";
 import { stripBase } from "../storage/namespaces.js";
+import { secret } from "../schemas/secret.js";
 
 export const WebhookEventFilter = z.array(z.string().min(1)).min(1).default(["*"]);
 
@@ -15,7 +16,7 @@ export const CreateWebhookSchema = z.object({
   workspaceId: z.string().min(1).default("default"),
   description: z.string().max(500).optional(),
   /** Signing secret; generated when omitted. */
-  secret: z.string().min(16).max(200).optional(),
+  secret: secret(z.string().min(16).max(200)).optional(),
   enabled: z.boolean().default(true),
 });
 export const UpdateWebhookSchema = CreateWebhookSchema.omit({ workspaceId: true, secret: true }).partial();
