@@ -5,7 +5,8 @@ import { toHttpError } from "../lib/errors.js";
 const errorHandler: NitroErrorHandler = (error, event) => {
   const http = toHttpError(error.cause ?? error);
   const status = error.statusCode && error.statusCode !== 500 ? error.statusCode : http.statusCode;
-  if (status >= 500) console.error("[multiwa] unhandled error", error.cause ?? error);
+  // Every unexpected error is logged with its cause (the body only says INTERNAL); 02.audit records it.
+  if (status >= 500) console.error(`[multiwa] unhandled error on ${event.method} ${event.path.split("?")[0]}:`, error.cause ?? error);
   const body = error.data && typeof error.data === "object" && "code" in error.data ? error.data : http.data;
   event.node.res.statusCode = status;
   event.node.res.setHeader("content-type", "application/json");

@@ -1,7 +1,8 @@
-import { defineEventHandler, getQuery, getRequestHeader, getRouterParams, readBody, setResponseStatus, type H3Event } from "h3";
+import { defineEventHandler, getQuery, getRequestHeader, getRouterParams, readRawBody, setResponseStatus, type H3Event } from "h3";
 import type { z } from "zod";
 import { parseInput, type MultiWA } from "@multiwa/core";
 import { ANONYMOUS, authenticate, type RequestPrincipal } from "./auth.js";
+import { JSON_BODY_LIMIT, MEDIA_BODY_LIMIT, parseJsonText, setBodyLimit } from "./body.js";
 import { apiError, toHttpError } from "./errors.js";
 import { readMultipart } from "./multipart.js";
 import type { Operation } from "./operation.js";
@@ -43,6 +44,8 @@ export function defineApiHandler<P extends z.ZodType | undefined, Q extends z.Zo
       const query = (op.query ? parseInput(op.query, getQuery(event), "query") : undefined) as Out<Q>;
       let body = undefined as Out<B>;
       if (op.body) {
+        // Operations that take uploads (and base64 media in JSON) get the media limit.
+        setBodyLimit(event, op.bodyTypes?.length ? MEDIA_BODY_LIMIT : JSON_BODY_LIMIT);
         const isMultipart = getRequestHeader(event, "content-type")?.startsWith("multipart/form-data");
         const raw = isMultipart && options.multipart ? options.multipart(await readMultipart(event), { params }) : await readJson(event);
         body = parseInput(op.body, raw, "body") as Out<B>;
@@ -60,9 +63,12 @@ export function defineApiHandler<P extends z.ZodType | undefined, Q extends z.Zo
 async function readJson(event: H3Event): Promise<unknown> {
   const type = getRequestHeader(event, "content-type") ?? "";
   if (type && !type.includes("json")) throw apiError(415, { code: "UNSUPPORTED_MEDIA_TYPE", message: `Send the body as application/json, not ${type.split(";")[0]}` });
+  const text = await readRawBody(event, "utf8");
+  if (!text?.trim()) return {};
   try {
-    return (await readBody(event)) ?? {};
-  } catch {
+    return parseJsonText(text) ?? {};
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode) throw error;
     throw apiError(400, { code: "MALFORMED_JSON", message: "The request body is not valid JSON" });
   }
 }

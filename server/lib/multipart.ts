@@ -1,4 +1,5 @@
 import { readMultipartFormData, type H3Event } from "h3";
+import { parseJsonText } from "./body.js";
 import { apiError } from "./errors.js";
 
 /**
@@ -6,7 +7,8 @@ import { apiError } from "./errors.js";
  * part as `{ media: { base64 }, mimetype, fileName }`, so the same schema validates both forms.
  */
 export async function readMultipart(event: H3Event): Promise<Record<string, unknown>> {
-  const parts = await readMultipartFormData(event).catch(() => {
+  const parts = await readMultipartFormData(event).catch((error: { statusCode?: number }) => {
+    if (error.statusCode === 413) throw error;
     throw apiError(400, { code: "MALFORMED_MULTIPART", message: "The multipart body could not be read" });
   });
   const form: Record<string, unknown> = {};
@@ -30,8 +32,9 @@ function parseField(name: string, value: string): unknown {
   if (trimmed === "true" || trimmed === "false") return trimmed === "true";
   if (/^[[{]/.test(trimmed)) {
     try {
-      return JSON.parse(trimmed);
-    } catch {
+      return parseJsonText(trimmed, name);
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode) throw error; // too deep
       return value;
     }
   }

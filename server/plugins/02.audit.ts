@@ -17,7 +17,8 @@ export default defineNitroPlugin((nitro) => {
 async function record(event: H3Event, status: number): Promise<void> {
     const principal = event.context.principal as RequestPrincipal | undefined;
     const op = event.context.operation as Operation | undefined;
-    if (!principal || !op || event.method === "GET" || event.context.audited) return;
+    // Reads are not audited, except when they fail unexpectedly: every 5xx leaves an entry.
+    if (!principal || !op || (event.method === "GET" && status < 500) || event.context.audited) return;
     event.context.audited = true;
     const wa = await useMultiWA();
     await wa.audit

@@ -1,6 +1,8 @@
 /** Every error MultiWA raises on purpose carries one of these codes; the server maps them to HTTP statuses. */
 export const MultiWAErrorCodes = [
   "VALIDATION_FAILED",
+  /** An id that cannot name a stored record: path segments, control characters, too long. */
+  "INVALID_ID",
   "INVALID_JID",
   "PROFILE_NOT_FOUND",
   "PROFILE_EXISTS",

@@ -29,6 +29,7 @@ import { SendRequestSchema, type SendRequest } from "./schemas/message.js";
 import { BackoffSchema } from "./session/backoff.js";
 import { localLeases, type LeaseStore } from "./session/lease.js";
 import { OutboundClient } from "./net/client.js";
+import { guardStorageKeys } from "./storage/key-guard.js";
 import { guardedMediaFetcher, type MediaFetcher } from "./session/media.js";
 import { CreateProfileSchema, ProfileStore, UpdateProfileSchema, type CreateProfileInput, type Profile, type UpdateProfileInput } from "./session/profiles.js";
 import { SessionRuntime } from "./session/runtime.js";
@@ -48,7 +49,7 @@ export async function createMultiWA(options: MultiWAOptions): Promise<MultiWA> {
   if (!options?.engines || Object.keys(options.engines).length === 0) {
     throw new MultiWAError("VALIDATION_FAILED", "Expected `engines` to name at least one engine, e.g. `{ mock: mockEngine() }`", { details: { field: "engines" } });
   }
-  const storage = options.storage ?? (await createFsStorage(options.dataDir));
+  const storage = guardStorageKeys(options.storage ?? (await createFsStorage(options.dataDir)));
   const { database, owned } = await resolveDatabase(options, storage);
   const wa = new MultiWA(options, storage, database, owned);
   await options.bus?.subscribe((message) => wa.onBusMessage(message), wa.nodeId);

@@ -5,10 +5,18 @@ import { MultiWAError } from "../errors.js";
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what = "input"): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => ({
-    field: issue.path.length ? issue.path.join(".") : what,
-    message: issue.message,
+  // Bounded: a huge or deeply wrong input must not make a huge error (5 MB in, never megabytes out).
+  const issues = result.error.issues.slice(0, MAX_ISSUES).map((issue) => ({
+    field: _clip(issue.path.length ? issue.path.join(".") : what),
+    message: _clip(issue.message),
   }));
   const summary = issues.slice(0, 5).map((i) => `\`${i.field}\` ${i.message}`).join("; ");
-  throw new MultiWAError("VALIDATION_FAILED", `Invalid ${what}: ${summary}`, { details: { issues } });
+  const more = result.error.issues.length - issues.length;
+  throw new MultiWAError("VALIDATION_FAILED", `Invalid ${what}: ${summary}`, { details: { issues, ...(more > 0 ? { moreIssues: more } : {}) } });
+}
+
+const MAX_ISSUES = 20;
+
+function _clip(text: string, max = 200): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }

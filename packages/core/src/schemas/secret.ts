@@ -29,7 +29,7 @@ export function redactSecrets(schema: z.ZodType | undefined, value: unknown): un
       return redactSecrets(def.getter!(), value);
     case "union":
       // The value matches one option or another: every option's secrets are removed.
-      return (def.options ?? []).reduce((v, option) => redactSecrets(option, v), value);
+      return (def.options ?? []).reduce<unknown>((v, option) => redactSecrets(option, v), value);
     case "intersection":
       return redactSecrets(def.right, redactSecrets(def.left, value));
     case "array":

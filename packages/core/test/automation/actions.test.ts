@@ -42,7 +42,7 @@ describe("rule actions that leave the chat", () => {
     const warnings: string[] = [];
     const answers = [["93.184.216.34"], ["::ffff:7f00:1"]];
     const { wa, peer, say } = await automationGateway({ outbound: { resolve: async () => answers.shift() ?? ["127.0.0.1"] }, logger: { debug() {}, info() {}, warn: (m) => warnings.push(m), error() {} } });
-    const trigger = { type: "keyword", keywords: ["x"], match: "exact" } as const;
+    const trigger = { type: "keyword" as const, keywords: ["x"], match: "exact" as const };
     await expect(wa.automation.rules.create("acme", { name: "ssrf", trigger, actions: [{ type: "webhook", url: `${base}/internal` }] })).rejects.toMatchObject({ code: "VALIDATION_FAILED", details: { field: "actions.0.url", setting: "allowPrivateTargets" } });
     const port = new URL(base).port;
     await wa.automation.rules.create("acme", { name: "ssrf", trigger, actions: [{ type: "webhook", url: `http://rebind.test:${port}/internal` }, { type: "reply", text: "after" }] });
