@@ -64,21 +64,17 @@ export function jsonDepth(text: string): number {
 
 function _readCapped(event: H3Event, limit: number): Promise<Buffer> {
   const req = event.node.req;
+  const tooLarge = () => apiError(413, { code: "PAYLOAD_TOO_LARGE", message: `The request body is larger than ${limit} bytes`, details: { limit } });
   return new Promise<Buffer>((resolve, reject) => {
-    const tooLarge = () => {
-      event.node.res.setHeader("connection", "close");
-      return apiError(413, { code: "PAYLOAD_TOO_LARGE", message: `The request body is larger than ${limit} bytes`, details: { limit } });
-    };
-    if (Number(req.headers["content-length"] ?? 0) > limit) {
-      req.resume();
-      return reject(tooLarge());
-    }
     const chunks: Buffer[] = [];
     let size = 0;
-    let over = false;
+    let over = Number(req.headers["content-length"] ?? 0) > limit;
+    if (over) reject(tooLarge());
     req.on("data", (chunk: Buffer) => {
-      if (over) return;
       size += chunk.byteLength;
+      // Past the limit the rest is read and dropped, so the client still sees the 413; a sender that
+      // keeps going well beyond it is cut off.
+      if (over) return void (size > limit + DRAIN_BYTES && req.destroy());
       if (size <= limit) return void chunks.push(chunk);
       over = true;
       chunks.length = 0;
@@ -88,6 +84,8 @@ function _readCapped(event: H3Event, limit: number): Promise<Buffer> {
     req.on("error", reject);
   });
 }
+
+const DRAIN_BYTES = 16 * MiB;
 
 function _bytes(value: string | undefined, fallback: number): number {
   const n = Number(value);
