@@ -14,6 +14,15 @@ const BATCH = new Set(["getItems", "setItems"]);
  * it came through. A refused key is an `INVALID_ID` error, never a driver failure (a 500).
  */
 export function guardStorageKeys(storage: Storage): Storage {
+  // One guard per storage object: callers that restart on the same storage see the same object again.
+  let guarded = _guards.get(storage);
+  if (!guarded) _guards.set(storage, (guarded = _guard(storage)));
+  return guarded;
+}
+
+const _guards = new WeakMap<Storage, Storage>();
+
+function _guard(storage: Storage): Storage {
   return new Proxy(storage, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver) as unknown;
