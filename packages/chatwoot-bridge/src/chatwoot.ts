@@ -1,4 +1,5 @@
 import type { ChatwootBridgeOptions } from "./options.js";
+import { downloadAttachment } from "./download.js";
 import type { MediaFile } from "./gateway.js";
 
 export interface ChatwootContact {
@@ -57,11 +58,8 @@ export class ChatwootClient {
   }
 
   /** An agent's attachment (`data_url` of the webhook payload). */
-  async download(url: string): Promise<MediaFile> {
-    const res = await fetch(url, url.startsWith(this.options.url) ? { headers: { api_access_token: this.options.apiToken } } : {});
-    if (!res.ok) throw new Error(`[multiwa] [chatwoot-bridge] attachment ${url} answered ${res.status}`);
-    const fileName = decodeURIComponent(new URL(url).pathname.split("/").at(-1) ?? "") || undefined;
-    return { data: new Uint8Array(await res.arrayBuffer()), mimetype: res.headers.get("content-type")?.split(";")[0] ?? "application/octet-stream", ...(fileName ? { fileName } : {}) };
+  download(url: string): Promise<MediaFile> {
+    return downloadAttachment(url, this.options);
   }
 
   // --- Internal helpers ---
