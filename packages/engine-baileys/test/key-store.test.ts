@@ -2,27 +2,38 @@ import { createStorage, defineDriver } from "unstorage";
 import { describe, expect, it } from "vitest";
 import { SerialKeyStore } from "../src/key-store.js";
 
-/** A memory driver whose writes take `delayMs` and which records the most writes in flight per key. */
+/** A memory driver whose reads and writes take up to `delayMs`; it records the most writes in flight per key. */
 function slowStorage(delayMs: number) {
   const data = new Map<string, string>();
   const inFlight = new Map<string, number>();
-  const stats = { maxPerKey: 0, writes: 0 };
-  const driver = defineDriver(() => ({
-    name: "slow",
-    hasItem: (key: string) => data.has(key),
-    getItem: (key: string) => data.get(key) ?? null,
-    getKeys: () => [...data.keys()],
-    async setItem(key: string, value: string) {
-      inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
-      stats.maxPerKey = Math.max(stats.maxPerKey, inFlight.get(key)!);
-      stats.writes++;
-      // Later writes finish sooner: without serialising, an older value would win.
-      await new Promise((r) => setTimeout(r, delayMs * Math.random()));
-      data.set(key, value);
-      inFlight.set(key, inFlight.get(key)! - 1);
-    },
-    removeItem: (key: string) => void data.delete(key),
-  }));
+  const stats = { maxPerKey: 0, writes: 0, reads: 0, batches: 0 };
+  const driver = defineDriver(() => {
+    const self = {
+      name: "slow",
+      hasItem: (key: string) => data.has(key),
+      async getItem(key: string) {
+        stats.reads++;
+        await new Promise((r) => setTimeout(r, delayMs * Math.random()));
+        return data.get(key) ?? null;
+      },
+      getKeys: () => [...data.keys()],
+      async setItem(key: string, value: string) {
+        inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
+        stats.maxPerKey = Math.max(stats.maxPerKey, inFlight.get(key)!);
+        stats.writes++;
+        // Later writes finish sooner: without serialising, an older value would win.
+        await new Promise((r) => setTimeout(r, delayMs * Math.random()));
+        data.set(key, value);
+        inFlight.set(key, inFlight.get(key)! - 1);
+      },
+      removeItem: (key: string) => void data.delete(key),
+      async setItems(items: { key: string; value: string }[]) {
+        stats.batches++;
+        await Promise.all(items.map((i) => self.setItem(i.key, i.value)));
+      },
+    };
+    return self;
+  });
   return { storage: createStorage({ driver: driver({}) }), data, stats };
 }
 
@@ -58,5 +69,54 @@ describe("SerialKeyStore", () => {
     await store.write([["c", "3"]]);
     await store.flush();
     expect(data.has("c")).toBe(false);
+  });
+
+  // Regression: #18 — Baileys asked for the same missing keys (tctoken, LID mapping) on every send,
+  // and every read went to the disk.
+  it("caches reads per session, misses included", async () => {
+    const { storage, data, stats } = slowStorage(5);
+    data.set("session:a", '{"v":1}');
+    const store = new SerialKeyStore(storage);
+    for (let i = 0; i < 20; i++) {
+      expect(await store.read("session:a")).toBe('{"v":1}');
+      expect(await store.read("tctoken:b")).toBeUndefined();
+    }
+    expect(stats.reads).toBe(2);
+    // Concurrent reads of one key share one storage read.
+    await Promise.all([store.read("c"), store.read("c"), store.read("c")]);
+    expect(stats.reads).toBe(3);
+  });
+
+  it("never caches a read that a write overtook", async () => {
+    const { storage, data } = slowStorage(30);
+    data.set("k", '{"v":"old"}');
+    const store = new SerialKeyStore(storage);
+    const reading = store.read("k");
+    await store.write([["k", '{"v":"new"}']]);
+    await reading;
+    expect(await store.read("k")).toBe('{"v":"new"}');
+  });
+
+  // Regression: #18 — each Signal key was one storage write; a burst now goes out as one batch per round trip.
+  it("stores the keys written while a batch is in flight together in the next batch", async () => {
+    const { storage, data, stats } = slowStorage(20);
+    const store = new SerialKeyStore(storage);
+    await Promise.all(Array.from({ length: 30 }, (_, i) => store.write([[`session:${i}`, `{"v":${i}}`]])));
+    expect(data.size).toBe(30);
+    expect(stats.batches).toBeGreaterThan(0);
+    expect(stats.batches).toBeLessThanOrEqual(2);
+  });
+
+  it("evicts the least recently used entry beyond its size and reads it again from storage", async () => {
+    const { storage, stats } = slowStorage(1);
+    const store = new SerialKeyStore(storage, 2);
+    await store.read("a");
+    await store.read("b");
+    await store.read("a");
+    await store.read("c"); // evicts b
+    await store.read("a");
+    expect(stats.reads).toBe(3);
+    await store.read("b");
+    expect(stats.reads).toBe(4);
   });
 });

@@ -1,11 +1,13 @@
-// Inbound message → signed webhook delivered: p50/p99 at a fixed rate, next to the floor of a
-// direct loopback POST to the same receiver. Run: node --import tsx bench/webhook-latency.ts
+// Inbound message → signed webhook received on a loopback receiver: p50/p99 at fixed rates, next to
+// the floor of a direct loopback POST to the same receiver at the same rate, in the same run.
+// Inbound messages come from a mock phone through the gateway's mock API (mock engine).
+// Run: node --import tsx bench/inbound-webhook.ts   (BENCH_RATES=100,200,500 BENCH_SECONDS=5 BENCH_STORAGE=…)
 import { createServer } from "node:http";
 import { Agent } from "node:http";
 import { startServer } from "../server/test/helpers/server.js";
 import { percentile, send } from "./lib/load.js";
 
-const RATE = Number(process.env.BENCH_RATE ?? 500);
+const RATES = (process.env.BENCH_RATES ?? "100,200,500").split(",").map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ME = "628111222333";
 
@@ -32,32 +34,41 @@ await gateway.api("/api/webhooks", { method: "POST", json: { url: hookUrl, event
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 const headers = { "content-type": "application/json", "x-api-key": gateway.key };
 
-async function run(label: string, fire: (i: number, text: string) => Promise<unknown>): Promise<number[]> {
+/** Fires `rate` messages per second; latency from each one's scheduled time to its arrival at the receiver. */
+async function run(label: string, rate: number, fire: (text: string) => Promise<unknown>): Promise<{ p50: number; p99: number; lost: number }> {
   const sent = new Map<string, number>();
-  const total = RATE * SECONDS;
+  const total = rate * SECONDS;
   const start = performance.now();
   const inflight: Promise<unknown>[] = [];
   for (let i = 0; i < total; i++) {
-    const due = start + (i * 1000) / RATE;
+    const due = start + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    const text = `${label}-${i}`;
-    sent.set(text, performance.now());
-    inflight.push(fire(i, text));
+    const text = `${label}-${rate}-${i}`;
+    sent.set(text, due);
+    inflight.push(fire(text));
   }
   await Promise.all(inflight);
-  const deadline = performance.now() + 30_000;
+  const deadline = performance.now() + 60_000;
   while ([...sent.keys()].some((t) => !arrivals.has(t)) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   const latencies = [...sent].filter(([t]) => arrivals.has(t)).map(([t, at]) => arrivals.get(t)! - at);
-  const lost = total - latencies.length;
-  console.log(`${label.padEnd(28)} n=${latencies.length} lost=${lost} p50=${percentile(latencies, 50).toFixed(1)} ms p99=${percentile(latencies, 99).toFixed(1)} ms`);
-  return latencies;
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), lost: total - latencies.length };
 }
 
-const floor = await run("direct POST (floor)", (_, text) => send(hookUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text }) }, agent));
-const real = await run("inbound → gateway → webhook", (_, text) =>
-  send(`${gateway.url}/api/mock/phones/628999888777/messages`, { method: "POST", headers, body: JSON.stringify({ to: ME, text }) }, agent));
-console.log(`rate ${RATE} msg/s for ${SECONDS} s; p99 gateway/floor = ${(percentile(real, 99) / percentile(floor, 99)).toFixed(1)}x; goal p99 < 50 ms`);
+const direct = (text: string) => send(hookUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text }) }, agent);
+const inbound = (text: string) =>
+  send(`${gateway.url}/api/mock/phones/628999888777/messages`, { method: "POST", headers, body: JSON.stringify({ to: ME, text }) }, agent);
+await run("warm-direct", 100, direct);
+await run("warm-gateway", 100, inbound);
+const ms = (x: number) => `${x.toFixed(1)} ms`.padStart(10);
+for (const rate of RATES) {
+  const floor = await run("direct", rate, direct);
+  const real = await run("gateway", rate, inbound);
+  console.log(`${String(rate).padStart(4)} msg/s  direct POST: p50 ${ms(floor.p50)} p99 ${ms(floor.p99)}   inbound → webhook: p50 ${ms(real.p50)} p99 ${ms(real.p99)}` +
+    ` (lost ${real.lost})   p99 ratio ${(real.p99 / floor.p99).toFixed(1)}x`);
+}
+console.log(`${SECONDS} s per rate; goal p99 < 50 ms at 500 msg/s`);
 agent.destroy();
 await gateway.stop();
 receiver.close();
+process.exit(0);
