@@ -17,6 +17,8 @@ export const MultiWAErrorCodes = [
   "MESSAGE_NOT_FOUND",
   "NOT_FOUND",
   "SEND_FAILED",
+  /** The official API's 24-hour customer-service window is closed: only a template may open the chat. */
+  "WINDOW_CLOSED",
   "TIMEOUT",
   "STORAGE_FAILED",
 ] as const;

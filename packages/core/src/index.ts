@@ -15,7 +15,7 @@ export type { Capability, CapabilityMatrix } from "./engine/capabilities.js";
 export { assertCapability, hasCapability, missingCapabilityMethods } from "./engine/guard.js";
 export type {
   AccountInfo, ConnectionUpdate, DisconnectReason, Engine, EngineContent, EngineEventName, EngineEvents, EngineFactory,
-  EngineLogger, EngineSendOptions, EngineSession, EngineSessionContext, GroupAction, GroupInfo, GroupParticipant,
+  EngineIngress, EngineLogger, EnginePreflight, EngineSendOptions, EngineSession, EngineSessionContext, GroupAction, GroupInfo, GroupParticipant,
   GroupUpdateEvent, InboundContent, ParticipantAction, ParticipantResult, PresenceEvent, PresenceState, ReactionEvent,
   ReceiptEvent, ResolvedMedia, RevokeEvent, WAMessage,
 } from "./engine/types.js";
@@ -24,7 +24,9 @@ export type {
 export {
   ContactCardSchema, MediaSourceSchema, MessageContentSchema, MessageRefSchema, MESSAGE_TYPES, SendOptionsSchema, SendRequestSchema,
 } from "./schemas/message.js";
-export type { ContactCard, MediaSource, MessageContent, MessageRef, MessageType, SendOptions, SendRequest } from "./schemas/message.js";
+export type {
+  ContactCard, InteractiveContent, MediaSource, MessageContent, MessageRef, MessageType, SendOptions, SendRequest, TemplateContent,
+} from "./schemas/message.js";
 export { parseInput } from "./schemas/parse.js";
 
 // JIDs
@@ -33,6 +35,7 @@ export { BROADCAST_JID, GROUP_SERVER, LID_SERVER, USER_SERVER, isGroupJid, isLid
 // Sessions and profiles
 export { CreateProfileSchema, ProfileIdSchema, UpdateProfileSchema } from "./session/profiles.js";
 export type { CreateProfileInput, Profile, SessionStatus, UpdateProfileInput } from "./session/profiles.js";
+export type { ProfileSettings } from "./session/settings.js";
 export { BackoffSchema, backoffDelay } from "./session/backoff.js";
 export type { Backoff, BackoffInput } from "./session/backoff.js";
 export { localLeases } from "./session/lease.js";

@@ -33,6 +33,7 @@ import { guardStorageKeys } from "./storage/key-guard.js";
 import { guardedMediaFetcher, type MediaFetcher } from "./session/media.js";
 import { CreateProfileSchema, ProfileStore, UpdateProfileSchema, type CreateProfileInput, type Profile, type UpdateProfileInput } from "./session/profiles.js";
 import { SessionRuntime } from "./session/runtime.js";
+import { ProfileSettingsStore, type ProfileSettings } from "./session/settings.js";
 import { createFsStorage } from "./storage/create.js";
 import { resolveDatabase } from "./db/resolve.js";
 import type { Database } from "./db/types.js";
@@ -70,6 +71,8 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   readonly database: Database;
   readonly engines: Readonly<Record<string, Engine>>;
   readonly profiles: ProfileStore;
+  /** Engine settings per profile (secrets): read by the engine and the ingress check, never by listings. */
+  readonly settings: ProfileSettingsStore;
   readonly records: MessageRecords;
   readonly history: MessageHistory;
   readonly apiKeys: ApiKeys;
@@ -111,6 +114,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     this.engines = options.engines;
     if (options.defaultEngine && !options.engines[options.defaultEngine]) throw engineNotFound(options.defaultEngine);
     this.profiles = new ProfileStore(storage);
+    this.settings = new ProfileSettingsStore(storage);
     this.records = new MessageRecords(storage);
     this.history = new MessageHistory(storage);
     this.apiKeys = new ApiKeys(storage);
@@ -151,11 +155,23 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     const parsed = parseInput(CreateProfileSchema, input, "profile");
     const engine = parsed.engine ?? this.options.defaultEngine ?? Object.keys(this.engines)[0]!;
     if (!this.engines[engine]) throw engineNotFound(engine);
-    return this.profiles.create({ ...parsed, engine });
+    const { settings, ...fields } = parsed;
+    const checked = settings ? this.checkSettings(engine, settings) : undefined;
+    const profile = await this.profiles.create({ ...fields, engine });
+    if (!checked) return profile;
+    await this.settings.put(profile.id, checked);
+    return this.profiles.update(profile.id, { settingsKeys: Object.keys(checked).sort() });
   }
 
   async updateProfile(id: string, input: UpdateProfileInput): Promise<Profile> {
-    const patch = parseInput(UpdateProfileSchema, input, "profile");
+    const { settings, ...patch } = parseInput(UpdateProfileSchema, input, "profile");
+    const current = await this.profiles.get(id);
+    if (settings) {
+      const merged = Object.fromEntries(Object.entries({ ...(await this.settings.get(id)), ...settings }).filter(([, v]) => v !== null));
+      const checked = this.checkSettings(current.engine, merged);
+      await this.settings.put(id, checked);
+      (patch as Partial<Profile>).settingsKeys = Object.keys(checked).sort();
+    }
     const profile = await this.profiles.update(id, patch as Partial<Profile>);
     this.outboxes.get(id)?.updatePacing(resolvePacing(this.options.pacing, profile.pacing));
     return profile;
@@ -167,6 +183,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     await this.stop(id);
     await Promise.all([
       clearPrefix(profileAuthStorage(this.storage, id)),
+      this.settings.remove(id),
       clearPrefix(this.storage, `${NS.outbox}:${id}`),
       clearPrefix(this.storage, `${NS.idempotency}:${id}`),
       this.records.removeProfile(id),
@@ -289,6 +306,8 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     const runtime = await this.runtime(id);
     assertCapability(runtime.engine, sendCapability(content.type));
     if (options.quotedId) assertCapability(runtime.engine, "send.reply");
+    // The platform's own rules (the official API's 24-hour window), checked before anything is queued.
+    await runtime.engine.preflight?.({ profileId: id, storage: profileAuthStorage(this.storage, id), settings: await this.settings.get(id), to: jid, content });
     const record = await (await this.outbox(id)).enqueue(jid, content, options);
     this.emitEvent("message.queued", { ...record, profileId: id });
     if (!this.isRunningHere(id)) void this.options.bus?.publish({ kind: "outbox", from: this.nodeId, profileId: id }).catch(() => undefined);
@@ -344,6 +363,19 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   async downloadMedia(id: string, message: WAMessage): Promise<Uint8Array> {
     const { engine, session } = await this.connected(id);
     return capabilityMethod<"downloadMedia">(engine, session, "media.download")(message);
+  }
+
+  /**
+   * Hands a payload the platform pushed (a verified webhook of an official API) to the profile's
+   * live session; in a cluster it runs on the node holding the profile.
+   */
+  async ingest(id: string, payload: unknown): Promise<void> {
+    const runtime = await this.runtime(id);
+    const session = runtime.session;
+    if (!session?.ingest) {
+      throw new MultiWAError("ENGINE_NOT_CONNECTED", `Profile "${id}" has no running session that takes pushed payloads`, { details: { profileId: id, status: runtime.status } });
+    }
+    await session.ingest(payload);
   }
 
   // --- Groups ---
@@ -429,6 +461,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
       leaseTtlMs: this.options.leaseTtlMs ?? 30_000,
       logger: this.logger,
       emit: this.emitEvent,
+      settings: () => this.settings.get(id),
       onStatus: async (status, me) => {
         if (!(await this.profiles.find(id))) return;
         await this.profiles.update(id, { status, ...(me ? { me } : {}) });
@@ -436,6 +469,14 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     });
     this.runtimes.set(id, runtime);
     return runtime;
+  }
+
+  /** The engine's settings schema applied to a profile's settings; engines without one take none. */
+  private checkSettings(engineName: string, settings: ProfileSettings): ProfileSettings {
+    const schema = this.engines[engineName]?.settingsSchema;
+    if (schema) return parseInput(schema, settings, "settings");
+    if (!Object.keys(settings).length) return settings;
+    throw new MultiWAError("VALIDATION_FAILED", `Engine "${engineName}" takes no settings`, { details: { field: "settings" } });
   }
 
   private async outbox(id: string): Promise<Outbox> {

@@ -1,4 +1,4 @@
-import type { ContactCard, EngineContent, MessageRef } from "@multiwa/core";
+import { MultiWAError, type ContactCard, type EngineContent, type MessageRef } from "@multiwa/core";
 import type { AnyMessageContent, proto } from "@whiskeysockets/baileys";
 
 /**
@@ -49,6 +49,9 @@ export function toBaileysContent(
       return { text: content.text, edit: keyOf(content.target, true) };
     case "delete":
       return { delete: keyOf(content.target, true) };
+    default:
+      // Interactive messages and templates belong to the official API (not declared by this engine).
+      throw new MultiWAError("CAPABILITY_UNSUPPORTED", `Baileys cannot send \`${content.type}\` messages`, { scope: "baileys" });
   }
 }
 

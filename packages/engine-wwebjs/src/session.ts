@@ -217,6 +217,9 @@ export class WwebjsSession implements EngineSession {
       await (await this.findMessage(content.target, chat)).delete(true);
       return own();
     }
+    if (content.type === "interactive" || content.type === "template") {
+      throw new MultiWAError("CAPABILITY_UNSUPPORTED", `whatsapp-web.js cannot send \`${content.type}\` messages`, { scope: ENGINE_NAME });
+    }
     const quoted = options.quotedId ? keyOf(await this.findMessage({ id: options.quotedId }, chat))._serialized : undefined;
     const prepared = await prepareSend(this.lib!, client, content, options, quoted);
     const sent = await client.sendMessage(chat, prepared.content, prepared.options);

@@ -11,7 +11,7 @@ import { fromWire, toWire } from "./wire.js";
 /** Methods that need the live engine session, so they run on the node holding the profile's lease. */
 export const OWNER_ONLY = [
   "start", "stop", "restart", "logout", "requestPairingCode", "markRead", "sendPresence", "downloadMedia",
-  "createGroup", "groupInfo", "updateGroupParticipants", "groupInviteCode", "leaveGroup",
+  "createGroup", "groupInfo", "updateGroupParticipants", "groupInviteCode", "leaveGroup", "ingest",
 ] as const satisfies readonly (keyof MultiWA)[];
 export type OwnerOnlyMethod = (typeof OWNER_ONLY)[number];
 

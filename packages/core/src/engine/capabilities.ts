@@ -18,6 +18,8 @@ export const CAPABILITIES = [
   "send.edit",
   "send.delete",
   "send.reply",
+  "send.interactive",
+  "send.template",
   "presence",
   "receipts.read",
   "groups.create",

@@ -1,5 +1,6 @@
 import type { Storage } from "unstorage";
-import type { ContactCard, MessageRef } from "../schemas/message.js";
+import type { ZodType } from "zod";
+import type { ContactCard, InteractiveContent, MessageRef, TemplateContent } from "../schemas/message.js";
 import type { Capability } from "./capabilities.js";
 
 /** Why a connection closed, in engine-neutral words. */
@@ -41,7 +42,9 @@ export type EngineContent =
   | { type: "reaction"; target: MessageRef; emoji: string }
   | { type: "poll"; name: string; options: string[]; selectableCount: number }
   | { type: "edit"; target: MessageRef; text: string }
-  | { type: "delete"; target: MessageRef };
+  | { type: "delete"; target: MessageRef }
+  | InteractiveContent
+  | TemplateContent;
 
 export interface EngineSendOptions {
   /** Message id chosen by the core, so a resend after a crash is recognisable as the same message. */
@@ -64,6 +67,8 @@ export type InboundContent =
     }
   | { type: "edit"; target: MessageRef; text: string }
   | { type: "delete"; target: MessageRef }
+  /** A tap on a button or list row the profile sent. */
+  | { type: "interactive_reply"; id: string; title: string; description?: string }
   | { type: "unknown"; raw?: string };
 
 export interface WAMessage {
@@ -178,6 +183,8 @@ export interface EngineSessionContext {
   storage: Storage;
   emit<K extends EngineEventName>(event: K, payload: EngineEvents[K]): void;
   logger: EngineLogger;
+  /** The profile's engine settings (validated by `Engine.settingsSchema`); secrets, never listed back. */
+  settings?: Record<string, unknown>;
 }
 
 /**
@@ -200,12 +207,36 @@ export interface EngineSession {
   groupInviteCode?(groupId: string): Promise<string>;
   groupLeave?(groupId: string): Promise<void>;
   downloadMedia?(message: WAMessage): Promise<Uint8Array>;
+  /** Takes a payload the platform pushed to the gateway (an official API's webhook), already verified. */
+  ingest?(payload: unknown): Promise<void>;
+}
+
+/** What the core hands an engine's send check: the profile's private storage and settings. */
+export interface EnginePreflight {
+  profileId: string;
+  storage: Storage;
+  settings: Record<string, unknown>;
+  to: string;
+  content: import("../schemas/message.js").MessageContent;
+}
+
+/** How an engine fed by the platform's webhooks (an official API) checks what reaches the gateway. */
+export interface EngineIngress {
+  /** Answers the platform's subscription challenge, or undefined to refuse it. */
+  challenge(settings: Record<string, unknown>, query: Record<string, string | undefined>): string | undefined;
+  /** Whether a pushed body really comes from the platform (a signature over the raw bytes). */
+  verify(settings: Record<string, unknown>, rawBody: Uint8Array, headers: Record<string, string | undefined>): boolean;
 }
 
 export interface Engine {
   readonly name: string;
   readonly capabilities: readonly Capability[];
   createSession(context: EngineSessionContext): EngineSession;
+  /** Validates a profile's `settings`; engines without one take none. Mark secret fields `.meta({ secret: true })`. */
+  readonly settingsSchema?: ZodType<Record<string, unknown>>;
+  /** Refuses a send the platform would refuse, before it is queued (e.g. a closed 24-hour window). */
+  preflight?(input: EnginePreflight): Promise<void>;
+  readonly ingress?: EngineIngress;
 }
 
 export type EngineFactory<Options = void> = (options: Options) => Engine;

@@ -223,6 +223,9 @@ function toInbound(content: EngineContent): InboundContent {
       const { media, ...rest } = content;
       return { ...rest, mimetype: media.mimetype, size: media.data.byteLength };
     }
+    case "interactive":
+    case "template":
+      return { type: "unknown", raw: content.type };
     default:
       return content;
   }

@@ -70,6 +70,31 @@ export const PollContentSchema = z.object({
 export const EditContentSchema = z.object({ type: z.literal("edit"), target: MessageRefSchema, text: z.string().min(1).max(65_536) });
 export const DeleteContentSchema = z.object({ type: z.literal("delete"), target: MessageRefSchema });
 
+const ReplyButtonSchema = z.object({ id: z.string().min(1).max(256), title: z.string().min(1).max(20) });
+const ListRowSchema = z.object({ id: z.string().min(1).max(200), title: z.string().min(1).max(24), description: z.string().max(72).optional() });
+/** Buttons or a list the recipient taps; the official API delivers them reliably. */
+export const InteractiveContentSchema = z.object({
+  type: z.literal("interactive"),
+  body: z.string().min(1).max(1024),
+  header: z.string().max(60).optional(),
+  footer: z.string().max(60).optional(),
+  buttons: z.array(ReplyButtonSchema).min(1).max(3).optional(),
+  list: z.object({
+    button: z.string().min(1).max(20),
+    sections: z.array(z.object({ title: z.string().max(24).optional(), rows: z.array(ListRowSchema).min(1).max(10) })).min(1).max(10),
+  }).optional(),
+}).refine((c) => Boolean(c.buttons) !== Boolean(c.list), { message: "needs exactly one of `buttons` or `list`", path: ["buttons"] });
+/** A message template approved by the platform (the only way to open a closed 24-hour window). */
+export const TemplateContentSchema = z.object({
+  type: z.literal("template"),
+  name: z.string().min(1).max(512),
+  language: z.string().min(2).max(15).default("en_US"),
+  /** Values for the body's {{1}}, {{2}}… in order. */
+  parameters: z.array(z.string().max(1024)).max(100).optional(),
+  /** Values for the header's {{1}}, when it has one. */
+  headerParameters: z.array(z.string().max(60)).max(1).optional(),
+});
+
 export const MessageContentSchema = z.discriminatedUnion("type", [
   TextContentSchema,
   ImageContentSchema,
@@ -83,6 +108,8 @@ export const MessageContentSchema = z.discriminatedUnion("type", [
   PollContentSchema,
   EditContentSchema,
   DeleteContentSchema,
+  InteractiveContentSchema,
+  TemplateContentSchema,
 ]);
 
 export const SendOptionsSchema = z.object({
@@ -109,5 +136,8 @@ export type MessageRef = z.infer<typeof MessageRefSchema>;
 export type ContactCard = z.infer<typeof ContactCardSchema>;
 export type SendOptions = z.infer<typeof SendOptionsSchema>;
 export type SendRequest = z.input<typeof SendRequestSchema>;
+
+export type InteractiveContent = z.infer<typeof InteractiveContentSchema>;
+export type TemplateContent = z.infer<typeof TemplateContentSchema>;
 
 export const MESSAGE_TYPES = MessageContentSchema.options.map((o) => o.shape.type.value) as MessageType[];

@@ -5,6 +5,7 @@ import type { AccountInfo } from "../engine/types.js";
 import { MultiWAError } from "../errors.js";
 import { PacingSchema, type PacingInput } from "../outbox/pacing.js";
 import { NS, stripBase } from "../storage/namespaces.js";
+import { ProfileSettingsSchema } from "./settings.js";
 import { KeyedSerial } from "../util/serial.js";
 
 export type SessionStatus = "stopped" | "connecting" | "qr" | "open" | "reconnecting" | "logged_out" | "conflict" | "failed";
@@ -18,9 +19,12 @@ export const CreateProfileSchema = z.object({
   workspaceId: z.string().min(1).max(64).default("default"),
   pacing: PacingSchema.partial().optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
+  /** What the engine needs to connect (the Cloud API's ids and tokens); validated by the engine, never listed back. */
+  settings: ProfileSettingsSchema.optional(),
 });
 
-export const UpdateProfileSchema = CreateProfileSchema.pick({ name: true, pacing: true, metadata: true }).partial();
+/** `settings` given here are merged into the stored ones (a field set to null is removed). */
+export const UpdateProfileSchema = CreateProfileSchema.pick({ name: true, pacing: true, metadata: true, settings: true }).partial();
 
 export type CreateProfileInput = z.input<typeof CreateProfileSchema>;
 export type UpdateProfileInput = z.input<typeof UpdateProfileSchema>;
@@ -37,6 +41,8 @@ export interface Profile {
   me?: AccountInfo;
   pacing?: PacingInput;
   metadata?: Record<string, unknown>;
+  /** Names of the engine settings that are set; their values are secret and never leave the gateway. */
+  settingsKeys?: string[];
   createdAt: number;
   updatedAt: number;
 }
@@ -52,7 +58,7 @@ export class ProfileStore {
     private readonly cacheMs = 2000,
   ) {}
 
-  async create(input: z.output<typeof CreateProfileSchema> & { engine: string }): Promise<Profile> {
+  async create(input: Omit<z.output<typeof CreateProfileSchema>, "settings"> & { engine: string }): Promise<Profile> {
     const id = input.id ?? `p_${randomBytes(6).toString("hex")}`;
     if (await this.storage.hasItem(key(id))) {
       throw new MultiWAError("PROFILE_EXISTS", `Profile "${id}" already exists`, { details: { field: "id", value: id } });

@@ -18,6 +18,8 @@ export interface RuntimeOptions {
   leaseTtlMs: number;
   logger: EngineLogger;
   emit: EmitFn;
+  /** The profile's engine settings, read at each connection attempt (they may have been updated). */
+  settings?(): Promise<Record<string, unknown>>;
   /** Persists status changes (and `me`) on the profile. */
   onStatus(status: SessionStatus, me?: AccountInfo): Promise<void>;
 }
@@ -113,7 +115,10 @@ export class SessionRuntime {
   private async connect(): Promise<void> {
     const generation = ++this.generation;
     await this.setStatus(this.attempts > 0 ? "reconnecting" : "connecting");
+    const settings = await this.options.settings?.();
+    if (generation !== this.generation) return;
     const session = this.options.engine.createSession({
+      ...(settings ? { settings } : {}),
       profileId: this.options.profileId,
       storage: this.options.authStorage,
       logger: this.options.logger,

@@ -11,6 +11,8 @@ export const NS = {
   outbox: "outbox",
   idempotency: "idem",
   messages: "messages",
+  /** Engine settings of each profile (secrets; see session/settings.ts). */
+  settings: "profile-settings",
 } as const;
 
 export function profileAuthStorage(storage: Storage, profileId: string): Storage {
