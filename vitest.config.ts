@@ -13,6 +13,7 @@ export default defineConfig({
       { find: /^@multiwa\/core$/, replacement: src("./packages/core/src/index.ts") },
       { find: /^@multiwa\/sdk$/, replacement: src("./packages/sdk/src/index.ts") },
       { find: /^@multiwa\/mcp$/, replacement: src("./packages/mcp/src/index.ts") },
+      { find: /^@multiwa\/engine-cloud-api$/, replacement: src("./packages/engine-cloud-api/src/index.ts") },
       { find: /^@multiwa\/simulator$/, replacement: src("./packages/simulator/src/index.ts") },
     ],
   },

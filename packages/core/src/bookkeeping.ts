@@ -21,6 +21,13 @@ export function wireBookkeeping(wa: MultiWA, deps: { ownSends: Set<string>; logg
   });
   wa.on("message.delivered", (e) => void advanceAll(wa, e.profileId, e.ids, "delivered"));
   wa.on("message.read", (e) => void advanceAll(wa, e.profileId, e.ids, "read"));
+  // A platform's late refusal (an official API's failed status) fails the record with its error.
+  wa.on("message.failed", (e) => {
+    void (async () => {
+      const id = await wa.records.resolve(e.profileId, e.id);
+      await wa.records.advance(e.profileId, id, "failed", { error: { code: e.error.code, message: e.error.message } });
+    })().catch(() => undefined);
+  });
   wa.on("message.received", (m) => wa.analytics.received(m.profileId, m.chatId, m.sender));
   wa.on("message.sent", (m) => wa.analytics.sent(m.profileId, m.chatId));
   wa.on("message.failed", (m) => wa.analytics.count(m.profileId, "failed"));

@@ -11,7 +11,6 @@ type WithCampaign<T> = WithProfile<T & { workspaceId: string; campaignId: string
 export type MultiWAEvents = { [K in keyof EngineEvents]: WithProfile<EngineEvents[K]> } & {
   "session.status": WithProfile<{ status: SessionStatus; previous: SessionStatus; reason?: DisconnectReason }>;
   "message.queued": WithProfile<MessageRecord>;
-  "message.failed": WithProfile<{ id: string; to: string; error: { code: string; message: string } }>;
   "campaign.status": WithCampaign<{ previous: CampaignStatus; error?: { code: string; message: string } }>;
   "campaign.progress": WithCampaign<{ progress: CampaignProgress }>;
 };

@@ -30,7 +30,7 @@ export type {
 export { parseInput } from "./schemas/parse.js";
 
 // JIDs
-export { BROADCAST_JID, GROUP_SERVER, LID_SERVER, USER_SERVER, isGroupJid, isLidJid, jidToPhone, normalizeUserJid, toJid } from "./jid.js";
+export { BROADCAST_JID, BSUID_SERVER, GROUP_SERVER, LID_SERVER, USER_SERVER, isGroupJid, isLidJid, jidToPhone, normalizeUserJid, toJid } from "./jid.js";
 
 // Sessions and profiles
 export { CreateProfileSchema, ProfileIdSchema, UpdateProfileSchema } from "./session/profiles.js";

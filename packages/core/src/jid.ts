@@ -4,8 +4,10 @@ export const USER_SERVER = "s.whatsapp.net";
 export const GROUP_SERVER = "g.us";
 export const LID_SERVER = "lid";
 export const BROADCAST_JID = "status@broadcast";
+/** Business-scoped user ids of the official API (`US.1349…@bsuid`), for users who hide their number. */
+export const BSUID_SERVER = "bsuid";
 
-const KNOWN_SERVERS = new Set([USER_SERVER, GROUP_SERVER, LID_SERVER, "broadcast", "newsletter", "c.us"]);
+const KNOWN_SERVERS = new Set([USER_SERVER, GROUP_SERVER, LID_SERVER, BSUID_SERVER, "broadcast", "newsletter", "c.us"]);
 
 /**
  * Turns what a user types (`+62 812-3456`, `62812…@c.us`, a group id) into a WhatsApp JID.

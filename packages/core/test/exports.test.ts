@@ -12,6 +12,7 @@ describe("public API", () => {
         "Automation",
         "AutomationSettingsSchema",
         "BROADCAST_JID",
+        "BSUID_SERVER",
         "BUILTIN_VARIABLES",
         "BUILT_IN_ROLES",
         "BackoffSchema",

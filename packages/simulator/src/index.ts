@@ -23,3 +23,13 @@ export { useMemoryAuthState } from "./client/auth.js";
 export type { MemoryAuthState } from "./client/auth.js";
 export { silentLogger } from "./logger.js";
 export type { SilentLogger } from "./logger.js";
+
+// ---- Graph API (WhatsApp Cloud API) simulator ----
+export { GraphApiSimulator } from "./graph/simulator.js";
+export type { GraphSimulatorOptions } from "./graph/simulator.js";
+export { SimCustomer } from "./graph/customer.js";
+export type { CustomerOptions } from "./graph/customer.js";
+export { signPayload } from "./graph/webhooks.js";
+export type { WebhookAttempt } from "./graph/webhooks.js";
+export type { BusinessMessage, CustomerMessage, InjectedFailure, PhoneNumberInfo, TemplateRecord, TemplateStatus } from "./graph/types.js";
+export type { GraphErrorBody } from "./graph/errors.js";

@@ -5,12 +5,15 @@ describe("public API", () => {
   it("exports exactly these runtime symbols", async () => {
     expect(Object.keys(await import("../src/index.js")).sort()).toMatchInlineSnapshot(`
       [
+        "GraphApiSimulator",
         "SIMULATOR_TLS_CERT",
+        "SimCustomer",
         "SimGroup",
         "SimPhone",
         "WhatsAppSimulator",
         "closeCode",
         "linkClient",
+        "signPayload",
         "silentLogger",
         "useMemoryAuthState",
         "waitForEvent",

@@ -165,6 +165,10 @@ export interface EngineEvents {
   "poll.vote": { chatId: string; pollId: string; voter: string; selected: string[] };
   "group.update": GroupUpdateEvent;
   presence: PresenceEvent;
+  /** The platform refused a message after accepting it (an official API's failed status). */
+  "message.failed": { id: string; to: string; error: { code: string; message: string; details?: Record<string, unknown> } };
+  /** The platform reviewed a message template (official APIs). */
+  "template.status": { name: string; language: string; status: string; reason?: string };
 }
 
 export type EngineEventName = keyof EngineEvents;

@@ -1,0 +1,136 @@
+import { createStorage } from "unstorage";
+import { afterEach, describe, expect, it } from "vitest";
+import { createMultiWA, type MultiWA } from "@multiwa/core";
+import { nextEvent, waitForStatus } from "@multiwa/core/testing";
+import { signPayload } from "@multiwa/simulator";
+import { verifySignature } from "../src/index.js";
+import { graphHarness } from "./harness/graph.js";
+
+let wa: MultiWA | undefined;
+let close: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await wa?.close();
+  await close?.();
+  wa = undefined;
+});
+
+async function setup(options: Parameters<typeof graphHarness>[0] = {}) {
+  const h = await graphHarness(options);
+  close = h.close;
+  wa = await createMultiWA({ engines: { [h.engine.name]: h.engine }, storage: createStorage(), pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } });
+  await wa.createProfile({ id: "conformance", name: "Cloud", engine: "cloud-api" });
+  await wa.start("conformance");
+  await waitForStatus(wa, "conformance", "open", 10_000);
+  return { ...h, wa };
+}
+
+describe("Cloud API platform rules", () => {
+  it("connects without a QR: the number is validated and the app subscribed with the gateway's callback", async () => {
+    const { sim, wa } = await setup();
+    expect((await wa.status("conformance")).me).toMatchObject({ jid: "15550000001@s.whatsapp.net", name: "MultiWA Sim" });
+    expect(sim.requests.some((r) => r.path.endsWith("/200000000000001") && r.status === 200)).toBe(true);
+    expect(sim.callbackUrl).toMatch(/\/api\/ingress\/meta\/conformance$/);
+  });
+
+  it("refuses a free-form send outside the 24-hour window with WINDOW_CLOSED naming the template alternative", async () => {
+    const { sim, wa } = await setup();
+    await expect(wa.send("conformance", { to: "15550009999", content: { type: "text", text: "hi" } }))
+      .rejects.toMatchObject({ code: "WINDOW_CLOSED", message: expect.stringContaining("template"), details: { alternative: "template" } });
+    // A template goes out, once approved.
+    await sim.customer("15550009999");
+    sim.templates.push({ id: "1", name: "order_update", language: "en_US", category: "UTILITY", status: "APPROVED", components: [{ type: "BODY", text: "Order {{1}} ships" }] });
+    const record = await wa.sendAndWait("conformance", { to: "15550009999", content: { type: "template", name: "order_update", language: "en_US", parameters: ["A-17"] } });
+    expect(record.status, JSON.stringify(record.error)).not.toBe("failed");
+    const got = await sim.customer("15550009999").nextMessage();
+    expect(got.body).toMatchObject({ name: "order_update", components: [{ type: "body", parameters: [{ type: "text", text: "A-17" }] }] });
+  });
+
+  it("a window that closed after the send was accepted fails the record with Meta's 131047 as WINDOW_CLOSED", async () => {
+    const { sim, wa } = await setup();
+    const customer = sim.customer("15550001212");
+    await customer.sendText("hi");
+    await nextEvent(wa, "message.received", (m) => m.chatId === "15550001212@s.whatsapp.net", 10_000);
+    sim.advanceTime(25 * 60 * 60 * 1000);
+    const record = await wa.sendAndWait("conformance", { to: "15550001212", content: { type: "text", text: "late" } });
+    await expect.poll(async () => (await wa.getMessage("conformance", record.id)).error, { timeout: 10_000 }).toMatchObject({ code: "WINDOW_CLOSED", message: expect.stringContaining("131047") });
+  });
+
+  it("paces a 131056/130429 storm through without losing a message", async () => {
+    const { sim, wa } = await setup({ backoff: { throughputMs: 20, pairMs: 50, maxAttempts: 8 } });
+    const customers = ["15550002001", "15550002002", "15550002003"].map((n) => sim.customer(n));
+    for (const c of customers) await c.sendText("hello");
+    await expect.poll(() => sim.webhooks.attempts.filter((a) => a.status === 200).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+    sim.limits = { perSecond: 20, pairIntervalMs: 30 };
+    sim.failNext({ code: 130429, count: 4 });
+    sim.failNext({ code: 131056, count: 3, to: "15550002002" });
+    const records = await Promise.all(Array.from({ length: 30 }, (_, i) => wa!.send("conformance", { to: customers[i % 3]!.waId, content: { type: "text", text: `storm ${i}` } })));
+    for (const r of records) await wa.waitForMessage("conformance", r.id, 30_000);
+    for (const r of records) expect((await wa.getMessage("conformance", r.id)).status).not.toBe("failed");
+    expect(customers.flatMap((c) => c.inbox).map((m) => (m.body as { body: string }).body).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `storm ${i}`).sort());
+    const refusals = sim.requests.filter((r) => r.status === 400).length;
+    expect(refusals).toBeGreaterThanOrEqual(7);
+  }, 60_000);
+
+  it("131049 (marketing per-user limit) fails the message without retries", async () => {
+    const { sim, wa } = await setup();
+    const customer = sim.customer("15550003003");
+    await customer.sendText("hi");
+    await nextEvent(wa, "message.received", (m) => m.chatId === "15550003003@s.whatsapp.net", 10_000);
+    sim.failNext({ code: 131049, count: 1 });
+    const record = await wa.sendAndWait("conformance", { to: "15550003003", content: { type: "text", text: "promo" } });
+    await expect.poll(async () => (await wa.getMessage("conformance", record.id)).status, { timeout: 10_000 }).toBe("failed");
+    expect((await wa.getMessage("conformance", record.id)).error?.message).toContain("131049");
+    expect(sim.sent.filter((m) => (m.body as { body?: string }).body === "promo")).toHaveLength(1);
+  });
+
+  it("sends interactive buttons and receives the tap; a user who hides the number is known by BSUID", async () => {
+    const { sim, wa } = await setup();
+    const hidden = sim.customer("15550004004", { username: "ada", hidePhone: true, bsuid: "US.1349120865530" });
+    const first = nextEvent(wa, "message.received", (m) => m.content.type === "text", 10_000);
+    await hidden.sendText("hi, no number");
+    const got = await first;
+    expect(got.chatId).toBe("US.1349120865530@bsuid");
+    const record = await wa.sendAndWait("conformance", {
+      to: got.chatId, content: { type: "interactive", body: "Pick one", buttons: [{ id: "yes", title: "Yes" }, { id: "no", title: "No" }] },
+    });
+    expect(record.status, JSON.stringify(record.error)).not.toBe("failed");
+    const shown = await hidden.nextMessage();
+    expect(shown).toMatchObject({ to: "US.1349120865530", type: "interactive" });
+    const tapped = nextEvent(wa, "message.received", (m) => m.content.type === "interactive_reply", 10_000);
+    await hidden.tap(shown.id, { id: "yes", title: "Yes" });
+    expect((await tapped).content).toEqual({ type: "interactive_reply", id: "yes", title: "Yes" });
+  });
+
+  it("downloads received media by id with the token", async () => {
+    const { sim, wa } = await setup();
+    const bytes = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+    const received = nextEvent(wa, "message.received", (m) => m.content.type === "image", 10_000);
+    await sim.customer("15550005005").sendMedia("image", bytes, "image/jpeg", { caption: "look" });
+    const message = await received;
+    expect(message.content).toMatchObject({ type: "image", mimetype: "image/jpeg", caption: "look" });
+    expect(Array.from(await wa.downloadMedia("conformance", message))).toEqual(Array.from(bytes));
+  });
+
+  it("skips webhook items Meta delivers twice", async () => {
+    const { sim, wa } = await setup();
+    const seen: string[] = [];
+    wa.on("message.received", (m) => seen.push(m.id));
+    const id = await sim.customer("15550006006").sendText("once");
+    await expect.poll(() => seen, { timeout: 10_000 }).toContain(id);
+    await expect.poll(() => sim.webhooks.attempts.some((a) => a.body.includes(id) && a.status === 200)).toBe(true);
+    const original = sim.webhooks.attempts.find((a) => a.body.includes(id) && a.status === 200)!;
+    const again = await fetch(original.url, { method: "POST", headers: { "x-hub-signature-256": signPayload(sim.appSecret, original.body) }, body: original.body });
+    expect(again.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(seen.filter((s) => s === id)).toHaveLength(1);
+  });
+
+  it("verifies signatures over the raw bytes only", () => {
+    const body = Buffer.from('{"object":"whatsapp_business_account"}');
+    expect(verifySignature("secret-123", body, signPayload("secret-123", body))).toBe(true);
+    expect(verifySignature("secret-123", Buffer.from('{"object": "whatsapp_business_account"}'), signPayload("secret-123", body))).toBe(false);
+    expect(verifySignature("secret-123", body, signPayload("other-secret", body))).toBe(false);
+    expect(verifySignature("secret-123", body, undefined)).toBe(false);
+    expect(verifySignature("secret-123", body, "sha256=zz")).toBe(false);
+  });
+});
