@@ -7,7 +7,7 @@ const parse = (input: unknown) => parseInput(SendRequestSchema, input, "message"
 
 describe("send request schema", () => {
   it("knows every message type the engine port sends", () => {
-    expect(MESSAGE_TYPES.sort()).toEqual(["audio", "contact", "delete", "document", "edit", "image", "location", "poll", "reaction", "sticker", "text", "video"]);
+    expect(MESSAGE_TYPES.sort()).toEqual(["audio", "contact", "delete", "document", "edit", "image", "interactive", "location", "poll", "reaction", "sticker", "template", "text", "video"]);
   });
 
   it("accepts each content type and fills defaults", () => {

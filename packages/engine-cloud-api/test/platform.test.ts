@@ -1,4 +1,4 @@
-import { createStorage } from "unstorage";
+import { createStorage, type Storage } from "unstorage";
 import { afterEach, describe, expect, it } from "vitest";
 import { createMultiWA, type MultiWA } from "@multiwa/core";
 import { nextEvent, waitForStatus } from "@multiwa/core/testing";
@@ -17,7 +17,8 @@ afterEach(async () => {
 async function setup(options: Parameters<typeof graphHarness>[0] = {}) {
   const h = await graphHarness(options);
   close = h.close;
-  wa = await createMultiWA({ engines: { [h.engine.name]: h.engine }, storage: createStorage(), pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } });
+  const storage: Storage = createStorage();
+  wa = await createMultiWA({ engines: { [h.engine.name]: h.engine }, storage, pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } });
   await wa.createProfile({ id: "conformance", name: "Cloud", engine: "cloud-api" });
   await wa.start("conformance");
   await waitForStatus(wa, "conformance", "open", 10_000);

@@ -7,12 +7,12 @@ let sim: GraphApiSimulator | undefined;
 afterEach(async () => sim?.close());
 
 async function started(options: ConstructorParameters<typeof GraphApiSimulator>[0] = {}) {
-  sim = new GraphApiSimulator(options);
-  const url = await sim.start();
-  const call = (method: string, path: string, body?: unknown, token = sim.accessToken) =>
+  const graph = (sim = new GraphApiSimulator(options));
+  const url = await graph.start();
+  const call = (method: string, path: string, body?: unknown, token = graph.accessToken) =>
     fetch(`${url}/v25.0/${path}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, ...(body ? { body: JSON.stringify(body) } : {}) })
       .then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
-  return { sim, url, call };
+  return { sim: graph, url, call };
 }
 
 describe("Graph API simulator", () => {
