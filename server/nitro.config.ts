@@ -14,6 +14,7 @@ export default defineNitroConfig({
     "@multiwa/core": workspace("packages/core/src/index.ts"),
     "@multiwa/engine-baileys": workspace("packages/engine-baileys/src/index.ts"),
     "@multiwa/engine-wwebjs": workspace("packages/engine-wwebjs/src/index.ts"),
+    "@multiwa/engine-cloud-api": workspace("packages/engine-cloud-api/src/index.ts"),
     "@multiwa/sdk": workspace("packages/sdk/src/index.ts"),
     "@multiwa/mcp": workspace("packages/mcp/src/index.ts"),
   },

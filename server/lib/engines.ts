@@ -19,6 +19,14 @@ const LOADERS: Record<string, Loader> = {
     const fetchAgent = caFile ? new Agent({ ca: await readFile(caFile, "utf8"), keepAlive: true }) : undefined;
     return baileysEngine({ ...(url ? { waWebSocketUrl: url } : {}), ...(fetchAgent ? { fetchAgent } : {}) });
   },
+  // The official Cloud API. MULTIWA_GRAPH_URL points at a Graph API simulator in tests; MULTIWA_PUBLIC_URL
+  // is where Meta reaches this gateway, so connecting subscribes /api/ingress/meta/{profileId}.
+  "cloud-api": async () => {
+    const { cloudApiEngine } = await import("@multiwa/engine-cloud-api");
+    const graphUrl = process.env.MULTIWA_GRAPH_URL;
+    const publicUrl = process.env.MULTIWA_PUBLIC_URL;
+    return cloudApiEngine({ ...(graphUrl ? { graphUrl } : {}), ...(publicUrl ? { publicUrl } : {}) });
+  },
   wwebjs: async () => {
     const { wwebjsEngine } = await import("@multiwa/engine-wwebjs");
     return wwebjsEngine(process.env.MULTIWA_CHROMIUM_PATH ? { executablePath: process.env.MULTIWA_CHROMIUM_PATH } : {});

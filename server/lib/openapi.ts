@@ -43,6 +43,7 @@ function operation(op: Operation): Json {
     summary: op.summary,
     ...(op.description ? { description: op.description } : {}),
     ...(op.permission ? { "x-permission": op.permission } : {}),
+    ...(op.public ? { "x-public": op.public, security: [] } : {}),
     ...(parameters.length ? { parameters } : {}),
     ...(op.body ? { requestBody: { required: true, content: bodyContent(op) } } : {}),
     responses: {

@@ -9,8 +9,10 @@ export interface Operation<P extends z.ZodType | undefined = z.ZodType | undefin
   tag: string;
   summary: string;
   description?: string;
-  /** What the API key must grant; undefined means public. */
+  /** What the API key must grant; undefined means public, and then `public` says why. */
   permission?: string;
+  /** Why an operation takes no API key, e.g. "signed by Meta" (the body's signature is the credential). */
+  public?: string;
   params?: P;
   query?: Q;
   body?: B;

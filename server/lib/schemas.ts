@@ -27,6 +27,8 @@ export const ProfileView = z.object({
   updatedAt: z.number(),
   metadata: z.record(z.string(), z.unknown()).optional(),
   pacing: PacingSchema.partial().optional(),
+  /** Names of the engine settings that are set (values are secret and never returned). */
+  settingsKeys: z.array(z.string()).optional(),
   /** What this profile's engine supports. */
   capabilities: z.record(z.enum(CAPABILITIES), z.boolean()).optional(),
 });

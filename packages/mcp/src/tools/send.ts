@@ -4,7 +4,7 @@ import { z } from "zod";
 import { checkRecipient, json, run, type ToolContext } from "../context.js";
 
 type MessageType = SendMessageBody["content"]["type"];
-const MESSAGE_TYPES = ["text", "image", "video", "audio", "document", "sticker", "location", "contact", "reaction", "poll", "edit", "delete"] as const satisfies readonly MessageType[];
+const MESSAGE_TYPES = ["text", "image", "video", "audio", "document", "sticker", "location", "contact", "reaction", "poll", "edit", "delete", "interactive", "template"] as const satisfies readonly MessageType[];
 // Fails to compile when the gateway gains a message type this list lacks.
 const _allTypes: Exclude<MessageType, (typeof MESSAGE_TYPES)[number]> extends never ? true : false = true;
 
@@ -17,7 +17,8 @@ const sendInput = {
     .describe(
       "The message, by type: text {text}; image/video/document {media:{url}|{base64}, mimetype?, caption?, fileName?}; audio {media, ptt?}; sticker {media}; " +
         "location {latitude, longitude, name?, address?}; contact {contacts:[{name, phone}]}; reaction {target:{id}, emoji}; poll {name, options:[…], selectableCount?}; " +
-        "edit {target:{id}, text}; delete {target:{id}}",
+        "edit {target:{id}, text}; delete {target:{id}}; interactive {body, buttons:[{id, title}]} or {body, list:{button, sections}}; " +
+        "template {name, language, parameters?:[…]} (Cloud API profiles: the only message outside the 24-hour window)",
     ),
   options: z.object({ quotedId: z.string().optional(), mentions: z.array(z.string()).optional() }).optional().describe("Reply to a message id, mention JIDs"),
 };

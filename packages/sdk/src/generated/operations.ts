@@ -125,6 +125,10 @@ export const operations = {
   groupParticipants: { method: "POST", path: "/api/profiles/{id}/groups/{groupId}/participants", permission: "groups.manage" },
   /** Leave a group */
   leaveGroup: { method: "POST", path: "/api/profiles/{id}/groups/{groupId}/leave", permission: "groups.manage", status: 204 },
+  /** Cloud API webhooks (messages, statuses, echoes, template reviews) for a profile */
+  metaWebhook: { method: "POST", path: "/api/ingress/meta/{profileId}" },
+  /** Meta's webhook subscription check: echoes hub.challenge when hub.verify_token matches the profile's */
+  metaWebhookChallenge: { method: "GET", path: "/api/ingress/meta/{profileId}", produces: "text/plain" },
   /** A page of a chat's messages, oldest first */
   chatMessages: { method: "GET", path: "/api/profiles/{id}/chats/{chatId}/messages", permission: "messages.read" },
   /** The media file of a message from the history */
@@ -278,6 +282,8 @@ export interface Operations {
   groupInvite: { input: GroupInviteParams; inputOptional: false; response: GroupInviteResponse };
   groupParticipants: { input: GroupParticipantsParams & { body: GroupParticipantsBody }; inputOptional: false; response: GroupParticipantsResponse };
   leaveGroup: { input: LeaveGroupParams; inputOptional: false; response: void };
+  metaWebhook: { input: MetaWebhookParams; inputOptional: false; response: MetaWebhookResponse };
+  metaWebhookChallenge: { input: MetaWebhookChallengeParams & { query?: MetaWebhookChallengeQuery }; inputOptional: false; response: Response };
   chatMessages: { input: ChatMessagesParams & { query?: ChatMessagesQuery }; inputOptional: false; response: ChatMessagesResponse };
   downloadMedia: { input: DownloadMediaParams; inputOptional: false; response: Response };
   getMessage: { input: GetMessageParams; inputOptional: false; response: GetMessageResponse };
@@ -453,6 +459,32 @@ export type PrepareSendBody = {
         fromMe?: boolean;
         participant?: string;
       };
+    } | {
+      type: "interactive";
+      body: string;
+      header?: string;
+      footer?: string;
+      buttons?: {
+        id: string;
+        title: string;
+      }[];
+      list?: {
+        button: string;
+        sections: {
+          title?: string;
+          rows: {
+            id: string;
+            title: string;
+            description?: string;
+          }[];
+        }[];
+      };
+    } | {
+      type: "template";
+      name: string;
+      language?: string;
+      parameters?: string[];
+      headerParameters?: string[];
     };
     options?: {
       quotedId?: string;
@@ -2377,6 +2409,28 @@ export type LeaveGroupParams = {
   groupId: string;
 };
 
+/** Path parameters of `metaWebhook`. */
+export type MetaWebhookParams = {
+  profileId: string;
+};
+
+/** Response of `metaWebhook`. */
+export type MetaWebhookResponse = {
+  ok: true;
+};
+
+/** Path parameters of `metaWebhookChallenge`. */
+export type MetaWebhookChallengeParams = {
+  profileId: string;
+};
+
+/** Query of `metaWebhookChallenge`. */
+export type MetaWebhookChallengeQuery = {
+  "hub.mode"?: string;
+  "hub.challenge"?: string;
+  "hub.verify_token"?: string;
+};
+
 /** Path parameters of `chatMessages`. */
 export type ChatMessagesParams = {
   id: string;
@@ -2583,6 +2637,32 @@ export type SendMessageBody = {
       fromMe?: boolean;
       participant?: string;
     };
+  } | {
+    type: "interactive";
+    body: string;
+    header?: string;
+    footer?: string;
+    buttons?: {
+      id: string;
+      title: string;
+    }[];
+    list?: {
+      button: string;
+      sections: {
+        title?: string;
+        rows: {
+          id: string;
+          title: string;
+          description?: string;
+        }[];
+      }[];
+    };
+  } | {
+    type: "template";
+    name: string;
+    language?: string;
+    parameters?: string[];
+    headerParameters?: string[];
   };
   options?: {
     quotedId?: string;
@@ -2623,7 +2703,7 @@ export type SendPresenceBody = {
 /** Path parameters of `sendTyped`. */
 export type SendTypedParams = {
   id: string;
-  type: "text" | "image" | "video" | "audio" | "document" | "sticker" | "location" | "contact" | "reaction" | "poll" | "edit" | "delete";
+  type: "text" | "image" | "video" | "audio" | "document" | "sticker" | "location" | "contact" | "reaction" | "poll" | "edit" | "delete" | "interactive" | "template";
 };
 
 /** Request body of `sendTyped`. */
@@ -2826,6 +2906,8 @@ export type CreateProfileBody = {
     typingMaxMs?: number;
   };
   metadata?: Record<string, unknown>;
+  /** Engine settings (secret, never listed back) */
+  settings?: Record<string, unknown>;
 };
 
 /** Response of `createProfile`. */
@@ -2853,7 +2935,8 @@ export type CreateProfileResponse = {
     typingMsPerChar?: number;
     typingMaxMs?: number;
   };
-  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "media.download", boolean>>;
+  settingsKeys?: string[];
+  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "media.download", boolean>>;
 };
 
 /** Path parameters of `deleteProfile`. */
@@ -2891,7 +2974,8 @@ export type GetProfileResponse = {
     typingMsPerChar?: number;
     typingMaxMs?: number;
   };
-  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "media.download", boolean>>;
+  settingsKeys?: string[];
+  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "media.download", boolean>>;
 };
 
 /** Path parameters of `getQr`. */
@@ -2911,7 +2995,7 @@ export type GetQrResponse = {
 };
 
 /** Response of `listEngines`. */
-export type ListEnginesResponse = Record<string, Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "media.download", boolean>>>;
+export type ListEnginesResponse = Record<string, Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "media.download", boolean>>>;
 
 /** Query of `listProfiles`. */
 export type ListProfilesQuery = {
@@ -2944,7 +3028,8 @@ export type ListProfilesResponse = {
     typingMsPerChar?: number;
     typingMaxMs?: number;
   };
-  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "media.download", boolean>>;
+  settingsKeys?: string[];
+  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "media.download", boolean>>;
 }[];
 
 /** Path parameters of `logoutSession`. */
@@ -3061,6 +3146,8 @@ export type UpdateProfileBody = {
     typingMaxMs?: number;
   };
   metadata?: Record<string, unknown>;
+  /** Engine settings (secret, never listed back) */
+  settings?: Record<string, unknown>;
 };
 
 /** Response of `updateProfile`. */
@@ -3088,7 +3175,8 @@ export type UpdateProfileResponse = {
     typingMsPerChar?: number;
     typingMaxMs?: number;
   };
-  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "media.download", boolean>>;
+  settingsKeys?: string[];
+  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "media.download", boolean>>;
 };
 
 /** Query of `createTemplate`. */
