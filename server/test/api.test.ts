@@ -159,7 +159,7 @@ describe("gateway REST API", () => {
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/profiles", "/api/profiles/{id}/messages", "/api/profiles/{id}/send/{type}", "/api/profiles/{id}/groups/{groupId}/participants"]));
     const send = doc.paths["/api/profiles/{id}/messages"].post;
-    expect(send.requestBody.content["application/json"].schema.properties.content.oneOf.length).toBe(12);
+    expect(send.requestBody.content["application/json"].schema.properties.content.oneOf.length).toBe(14);
     expect(send.requestBody.content).toHaveProperty("multipart/form-data");
     const html = await (await fetch(`${server.url}/docs`)).text();
     expect(html).toContain("/openapi.json");
