@@ -18,7 +18,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["packages/*/test/**/*.test.ts", "server/test/**/*.test.ts", "dashboard/test/**/*.test.ts", "examples/*/test/**/*.test.ts", "wordpress-plugin/tests/**/*.test.ts"],
+    include: ["packages/*/test/**/*.test.ts", "server/test/**/*.test.ts", "dashboard/test/**/*.test.ts", "examples/*/test/**/*.test.ts", "wordpress-plugin/tests/**/*.test.ts", "test/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     retry: process.env.CI ? 1 : 0,
