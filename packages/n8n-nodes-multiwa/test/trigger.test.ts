@@ -113,4 +113,21 @@ describe("MultiWA trigger against a running gateway", () => {
     expect(error.context.gateway).toMatchObject({ status: 403, code: "FORBIDDEN" });
     expect(data.webhookId).toBeUndefined();
   });
+
+  // Regression: the gateway accepted a private webhook URL and then never delivered, so the workflow stayed
+  // silent; now the gateway refuses it when saved, and activation fails with its message and the setting.
+  it("refuses activation when the gateway does not allow a private webhook URL, naming the setting", async () => {
+    const strict = await gatewayWithProfile("support", ME, { MULTIWA_WEBHOOK_ALLOW_PRIVATE: "" });
+    try {
+      const data: IDataObject = {};
+      const ctx = hookContext(node.description.properties, params, { baseUrl: strict.url, apiKey: strict.key }, webhookUrl, data) as never;
+      const error = (await node.webhookMethods.default.create.call(ctx).then(() => undefined, (e: unknown) => e)) as NodeApiError;
+      expect(error).toBeInstanceOf(NodeApiError);
+      expect(error.message).toContain("MULTIWA_WEBHOOK_ALLOW_PRIVATE=1");
+      expect(error.context.gateway).toMatchObject({ code: "VALIDATION_FAILED", field: "url" });
+      expect(data.webhookId).toBeUndefined();
+    } finally {
+      await strict.stop("SIGKILL");
+    }
+  }, 120_000);
 });
