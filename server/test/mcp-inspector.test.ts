@@ -86,13 +86,12 @@ describe.skipIf(inspector.skip)("MCP Inspector CLI 0.15", () => {
   }, 90_000);
 
   it("lists the tools and calls one over stdio through @multiwa/mcp's bin", async () => {
-    // The bin as published: built files, @multiwa/sdk resolved as a dependency (built too).
-    for (const pkg of ["sdk", "mcp"]) await run(`${ROOT}node_modules/.bin/tsup`, ["--no-dts"], { cwd: `${ROOT}packages/${pkg}` });
+    // The bin's source (its packed build is run by test/publish/pack.test.ts; building here would race it).
     const env = { MULTIWA_URL: gw.url, MULTIWA_API_KEY: key };
-    const bin = `${ROOT}packages/mcp/dist/cli.js`;
-    const listed = (await inspect([process.execPath, bin, "--method", "tools/list"], env)) as { tools: { name: string }[] };
+    const bin = [process.execPath, "--import", "tsx", `${ROOT}packages/mcp/src/cli.ts`];
+    const listed = (await inspect([...bin, "--method", "tools/list"], env)) as { tools: { name: string }[] };
     expect(listed.tools.map((t) => t.name)).toContain("list_profiles");
-    const called = (await inspect([process.execPath, bin, "--method", "tools/call", "--tool-name", "list_profiles"], env)) as { content: { text: string }[] };
+    const called = (await inspect([...bin, "--method", "tools/call", "--tool-name", "list_profiles"], env)) as { content: { text: string }[] };
     expect(called.content[0]!.text).toContain('"line"');
   }, 120_000);
 });
