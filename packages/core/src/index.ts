@@ -1,6 +1,7 @@
 // Library
 export { createMultiWA, MultiWA } from "./multiwa.js";
 export type { MultiWAOptions, SessionState } from "./multiwa.js";
+export type { RetentionOptions } from "./options.js";
 
 // Errors
 export { MultiWAError, MultiWAErrorCodes, isMultiWAError } from "./errors.js";
@@ -98,7 +99,7 @@ export type { Principal } from "./tenancy/principal.js";
 
 // Audit and analytics
 export { AuditLog, auditToCsv } from "./audit/audit-log.js";
-export type { AuditEntry, AuditQuery } from "./audit/audit-log.js";
+export type { AuditEntry, AuditOptions, AuditQuery } from "./audit/audit-log.js";
 export { Analytics, dayOf } from "./analytics/analytics.js";
 export type { DailyStats } from "./analytics/analytics.js";
 

@@ -119,7 +119,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     this.history = new MessageHistory(storage);
     this.apiKeys = new ApiKeys(storage);
     this.tenancy = new Tenancy(storage);
-    this.audit = new AuditLog(storage);
+    this.audit = new AuditLog(database.db, { ...(options.retention?.auditDays !== undefined ? { retentionDays: options.retention.auditDays } : {}) });
     this.analytics = new Analytics(storage);
     this.leases = options.leases ?? localLeases();
     this.nodeId = options.nodeId ?? `node-${randomBytes(4).toString("hex")}`;
@@ -143,6 +143,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     });
     this.automation = createAutomation(this, options);
     wireBookkeeping(this, { ownSends: this.ownSends, logger: this.logger });
+    this.audit.startRetention((error) => this.logger.warn("audit pruning failed", { error: String(error) }));
   }
 
   capabilities(): CapabilityMatrix {
@@ -410,6 +411,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   async close(): Promise<void> {
     await this.campaigns.stop();
     this.automation.stop();
+    this.audit.stop();
     await Promise.all([...this.outboxes.keys()].map((id) => this.dropOutbox(id)));
     await Promise.all([...this.runtimes.values()].map((r) => r.stop()));
     await this.webhooks.stop();

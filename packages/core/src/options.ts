@@ -50,8 +50,15 @@ export interface MultiWAOptions {
   bus?: ClusterBus;
   /** How long a call forwarded to the profile's owning node may take. @default 15000 */
   forwardTimeoutMs?: number;
+  /** How long records that only grow are kept. */
+  retention?: RetentionOptions;
   /** Rules and flows: reply caps, schedule clock. */
   automation?: AutomationSettingsOptions;
+}
+
+export interface RetentionOptions {
+  /** Audit entries older than this many days are pruned hourly, in batches; 0 keeps them all. @default 180 */
+  auditDays?: number;
 }
 
 export interface SessionState {

@@ -6,7 +6,7 @@ const Stats = z.object({ day: z.string(), sent: z.number(), received: z.number()
 
 export const auditLog = defineOperation({
   id: "auditLog", method: "get", path: "/api/audit", tag: "Audit", summary: "State-changing calls, newest first; `format=csv` exports", permission: "audit.read",
-  query: z.object({ from: z.coerce.number().int().optional(), to: z.coerce.number().int().optional(), actorId: z.string().optional(), action: z.string().optional(), workspaceId: z.string().optional(), limit: z.coerce.number().int().min(1).max(5000).optional(), format: z.enum(["json", "csv"]).default("json") }),
+  query: z.object({ from: z.coerce.number().int().optional(), to: z.coerce.number().int().optional(), actorId: z.string().optional(), action: z.string().optional(), workspaceId: z.string().optional(), before: z.string().max(64).optional().describe("keyset cursor: the last `id` of the previous page"), limit: z.coerce.number().int().min(1).max(5000).optional(), format: z.enum(["json", "csv"]).default("json") }),
   response: z.array(z.object({ id: z.string(), at: z.number(), actor: z.object({ kind: z.string(), id: z.string(), name: z.string().optional() }), action: z.string(), target: z.string().optional(), status: z.number() }).loose()),
   produces: "text/csv",
 });

@@ -1,6 +1,8 @@
-import type { Storage } from "unstorage";
-import { stripBase } from "../storage/namespaces.js";
+import { randomBytes } from "node:crypto";
+import { and, desc, eq, gte, lt, lte, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../db/types.js";
 import { auditSummary } from "./redact.js";
+import { auditEntries } from "./table.js";
 
 export interface AuditEntry {
   id: string;
@@ -22,56 +24,102 @@ export interface AuditQuery {
   organizationId?: string;
   workspaceId?: string;
   actorId?: string;
+  /** Entries whose action contains this text. */
   action?: string;
   from?: number;
   to?: number;
+  /** Keyset cursor: entries older than the one with this id (the last id of the previous page). */
+  before?: string;
+  /** @default 500 */
   limit?: number;
 }
 
-const BASE = "audit";
-const NO_ORG = "_gateway";
+export interface AuditOptions {
+  /** Entries older than this many days are pruned, in batches off the request path; 0 keeps all. @default 180 */
+  retentionDays?: number;
+  /** Rows deleted per statement while pruning. @default 1000 */
+  pruneBatch?: number;
+  now?: () => number;
+}
 
-/** An append-only log of state-changing calls, keyed by organization and time so queries read a range, not everything. */
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * An append-only log of state-changing calls in SQL. Ids start with the time, so every page is an
+ * index range read (`(organization_id, id)`), newest first, at any size of the log.
+ */
 export class AuditLog {
-  private seq = 0;
+  private timer?: NodeJS.Timeout;
+  private readonly now: () => number;
 
-  constructor(private readonly storage: Storage) {}
+  constructor(
+    private readonly db: Db,
+    private readonly options: AuditOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+  }
 
   async record(entry: Omit<AuditEntry, "id" | "at"> & { at?: number }): Promise<AuditEntry> {
-    const at = entry.at ?? Date.now();
-    this.seq = (this.seq + 1) % 1_000_000;
-    const id = `${String(at).padStart(15, "0")}-${String(this.seq).padStart(6, "0")}`;
+    const at = entry.at ?? this.now();
+    const id = `${idTime(at)}-${randomBytes(5).toString("hex")}`;
     // Secrets never reach the log, whoever writes it (a summary is redacted and clipped here too).
-    const full: AuditEntry = { ...entry, id, at, ...(entry.summary ? { summary: auditSummary(entry.summary) } : {}) };
-    await this.storage.setItem(`${BASE}:${entry.organizationId ?? NO_ORG}:${id}`, full);
-    return full;
+    const summary = entry.summary ? auditSummary(entry.summary) : undefined;
+    await this.db.insert(auditEntries).values({
+      id, at, organizationId: entry.organizationId ?? "", workspaceId: entry.workspaceId ?? null,
+      actorKind: entry.actor.kind, actorId: entry.actor.id, actorName: entry.actor.name ?? null,
+      action: entry.action, target: entry.target ?? null, ip: entry.ip ?? null, status: entry.status,
+      summary: summary ?? null,
+    });
+    return { ...entry, id, at, ...(summary ? { summary } : {}) };
   }
 
   /** Newest first. Without `organizationId`, every organization's entries (gateway admins only). */
   async query(query: AuditQuery = {}): Promise<AuditEntry[]> {
-    const bases = query.organizationId ? [`${BASE}:${query.organizationId}`] : await this.orgBases();
-    const from = query.from !== undefined ? String(query.from).padStart(15, "0") : "";
-    const to = query.to !== undefined ? `${String(query.to).padStart(15, "0")}-999999` : "~";
-    const matches: AuditEntry[] = [];
-    for (const base of bases) {
-      const ids = stripBase(await this.storage.getKeys(base), base).filter((id) => id >= from && id <= to).sort().reverse();
-      for (const id of ids) {
-        const entry = await this.storage.getItem<AuditEntry>(`${base}:${id}`);
-        if (!entry) continue;
-        if (query.workspaceId && entry.workspaceId !== query.workspaceId) continue;
-        if (query.actorId && entry.actor.id !== query.actorId) continue;
-        if (query.action && !entry.action.includes(query.action)) continue;
-        // Entries written before redaction existed are redacted on the way out.
-        matches.push(entry.summary ? { ...entry, summary: auditSummary(entry.summary) } : entry);
-        if (matches.length >= (query.limit ?? 500) && bases.length === 1) return matches;
-      }
-    }
-    return matches.sort((a, b) => b.at - a.at).slice(0, query.limit ?? 500);
+    const where: SQL[] = [];
+    if (query.organizationId !== undefined) where.push(eq(auditEntries.organizationId, query.organizationId));
+    if (query.workspaceId !== undefined) where.push(eq(auditEntries.workspaceId, query.workspaceId));
+    if (query.actorId !== undefined) where.push(eq(auditEntries.actorId, query.actorId));
+    if (query.action) where.push(sql`strpos(${auditEntries.action}, ${query.action}) > 0`);
+    // Time bounds as id bounds: the same index serves them.
+    if (query.from !== undefined) where.push(gte(auditEntries.id, idTime(query.from)));
+    if (query.to !== undefined) where.push(lte(auditEntries.id, `${idTime(query.to)}-~`));
+    if (query.before !== undefined) where.push(lt(auditEntries.id, query.before));
+    const rows = await this.db
+      .select()
+      .from(auditEntries)
+      .where(and(...where))
+      .orderBy(desc(auditEntries.id))
+      .limit(query.limit ?? 500);
+    return rows.map(toEntry);
   }
 
-  private async orgBases(): Promise<string[]> {
-    const orgs = new Set(stripBase(await this.storage.getKeys(BASE), BASE).map((k) => k.split(":")[0]!));
-    return [...orgs].map((o) => `${BASE}:${o}`);
+  /** Deletes entries older than the retention, a batch at a time; resolves with how many. */
+  async prune(retentionDays = this.options.retentionDays ?? 180): Promise<number> {
+    if (!retentionDays) return 0;
+    const cutoff = idTime(this.now() - retentionDays * 86_400_000);
+    const size = this.options.pruneBatch ?? 1000;
+    let total = 0;
+    for (;;) {
+      const batch = this.db.select({ id: auditEntries.id }).from(auditEntries).where(lt(auditEntries.id, cutoff)).limit(size);
+      const deleted = await this.db.delete(auditEntries).where(sql`${auditEntries.id} in ${batch}`).returning({ id: auditEntries.id });
+      total += deleted.length;
+      if (deleted.length < size) return total;
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+
+  /** Prunes now and then hourly, in the background. */
+  startRetention(onError: (error: unknown) => void = () => {}): void {
+    if (this.timer || this.options.retentionDays === 0) return;
+    const run = () => void this.prune().catch(onError);
+    this.timer = setInterval(run, PRUNE_EVERY_MS);
+    this.timer.unref();
+    setTimeout(run, 1000).unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
   }
 }
 
@@ -84,4 +132,25 @@ export function auditToCsv(entries: AuditEntry[]): string {
   const header = "at,organization,workspace,actor_kind,actor_id,actor_name,action,target,status,ip,summary";
   const rows = entries.map((e) => [new Date(e.at).toISOString(), e.organizationId, e.workspaceId, e.actor.kind, e.actor.id, e.actor.name, e.action, e.target, e.status, e.ip, e.summary].map(quote).join(","));
   return [header, ...rows].join("\r\n") + "\r\n";
+}
+
+// --- Internal helpers ---
+
+function idTime(at: number): string {
+  return String(Math.max(0, Math.floor(at))).padStart(15, "0");
+}
+
+function toEntry(row: typeof auditEntries.$inferSelect): AuditEntry {
+  return {
+    id: row.id,
+    at: row.at,
+    ...(row.organizationId ? { organizationId: row.organizationId } : {}),
+    ...(row.workspaceId ? { workspaceId: row.workspaceId } : {}),
+    actor: { kind: row.actorKind as AuditEntry["actor"]["kind"], id: row.actorId, ...(row.actorName ? { name: row.actorName } : {}) },
+    action: row.action,
+    ...(row.target ? { target: row.target } : {}),
+    ...(row.ip ? { ip: row.ip } : {}),
+    status: row.status,
+    ...(row.summary ? { summary: row.summary } : {}),
+  };
 }

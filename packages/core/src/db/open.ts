@@ -10,8 +10,8 @@ import type { Database, OpenDatabaseOptions } from "./types.js";
 export async function openDatabase(url?: string, options: OpenDatabaseOptions = {}): Promise<Database> {
   const target = url ?? `pglite:${join(options.dataDir ?? ".multiwa-data", "database")}`;
   if (target === "memory:" || target === "memory") {
-    const { openPglite } = await import("./pglite.js");
-    return openPglite(undefined, options);
+    const { openMemory } = await import("./pglite-memory.js");
+    return openMemory(options);
   }
   if (target.startsWith("pglite:")) {
     const dir = target.slice("pglite:".length);

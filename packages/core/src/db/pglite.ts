@@ -13,29 +13,21 @@ import type { Database, Db, OpenDatabaseOptions } from "./types.js";
 const PGLITE_VERSION = "0.5.17";
 
 /**
- * PGlite in a folder, or in memory when `dir` is undefined. A new database starts from a migrated
- * template (initdb alone takes seconds), so tests and first starts skip it.
+ * PGlite in a folder. A new folder starts from a migrated template (initdb alone takes seconds), so
+ * first starts skip it.
  */
-export async function openPglite(dir: string | undefined, options: OpenDatabaseOptions = {}): Promise<Database> {
-  const startParams = [...PGlite.defaultStartParams, "-c", `shared_buffers=${options.sharedBuffers ?? "16MB"}`];
+export async function openPglite(dir: string, options: OpenDatabaseOptions = {}): Promise<Database> {
+  const startParams = pgliteStartParams(options);
   let client: PGlite;
   try {
-    if (dir) {
-      await mkdir(dir, { recursive: true });
-      // A new folder starts from the template too: initdb is the slow part of a first start.
-      const fresh = !existsSync(join(dir, "PG_VERSION"));
-      client = await PGlite.create(dir, { startParams, ...(fresh ? { loadDataDir: await memoryTemplate(startParams) } : {}) });
-    } else {
-      client = await PGlite.create({ startParams, loadDataDir: await memoryTemplate(startParams) });
-    }
+    await mkdir(dir, { recursive: true });
+    const fresh = !existsSync(join(dir, "PG_VERSION"));
+    client = await PGlite.create(dir, { startParams, ...(fresh ? { loadDataDir: await pgliteTemplate(startParams) } : {}) });
   } catch (cause) {
-    throw new MultiWAError("STORAGE_FAILED", `Could not open the embedded database${dir ? ` in ${dir}` : ""}`, {
-      cause,
-      details: { field: "database" },
-    });
+    throw new MultiWAError("STORAGE_FAILED", `Could not open the embedded database in ${dir}`, { cause, details: { field: "database" } });
   }
   const db = drizzle({ client }) as unknown as Db;
-  if (dir && options.migrate !== false) await applyMigrations(db);
+  if (options.migrate !== false) await applyMigrations(db);
   let closed: Promise<void> | undefined;
   return {
     db,
@@ -45,16 +37,18 @@ export async function openPglite(dir: string | undefined, options: OpenDatabaseO
   };
 }
 
-// --- Internal helpers ---
+/** PGlite's defaults with a smaller `shared_buffers` (Postgres' 128MB default doubles the RSS). */
+export function pgliteStartParams(options: OpenDatabaseOptions = {}): string[] {
+  return [...PGlite.defaultStartParams, "-c", `shared_buffers=${options.sharedBuffers ?? "16MB"}`];
+}
 
 let _template: Promise<Blob> | undefined;
 
 /**
- * A migrated empty database, loaded into each new in-memory one. Made once per schema and kept in
- * the OS temp folder (named by the migrations' hash), so other processes, e.g. test workers, skip
- * initdb too.
+ * A migrated empty database for new folders and the in-memory instance. Made once per schema and
+ * kept in the OS temp folder (named by the migrations' hash), so other processes skip initdb too.
  */
-function memoryTemplate(startParams: string[]): Promise<Blob> {
+export function pgliteTemplate(startParams: string[]): Promise<Blob> {
   _template ??= (async () => {
     const file = join(tmpdir(), `multiwa-pglite-${PGLITE_VERSION}-${MIGRATIONS.map((m) => m.hash).join("-")}.tar`);
     const cached = await readFile(file).catch(() => undefined);

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AuditLog } from "../audit/audit-log.js";
 import { applyMigrations } from "../db/migrate.js";
 import type { Database } from "../db/types.js";
 
@@ -50,6 +51,26 @@ export function testRecords(options: RecordsSuiteOptions): void {
       const rows = await db().db.execute<{ id: number }>(sql`select id from suite_tx order by id`);
       expect((rows as unknown as { rows: { id: number }[] }).rows).toEqual([{ id: 1 }]);
       await db().db.execute(sql`drop table suite_tx`);
+    });
+
+    it("audit: pages newest first by keyset, filters, and prunes past the retention in batches", async (ctx) => {
+      if (skip) return ctx.skip();
+      let now = Date.UTC(2026, 0, 1);
+      const log = new AuditLog(db().db, { retentionDays: 10, pruneBatch: 100, now: () => now });
+      const actor = { kind: "key" as const, id: "k1" };
+      for (let i = 0; i < 600; i++) {
+        await log.record({ actor, organizationId: i % 2 ? "acme" : "other", action: `POST /api/x${i % 3}`, status: 200, at: now - (600 - i) * 3_600_000 });
+      }
+      const first = await log.query({ organizationId: "acme", limit: 100 });
+      expect(first).toHaveLength(100);
+      const second = await log.query({ organizationId: "acme", limit: 100, before: first.at(-1)!.id });
+      expect(second[0]!.at).toBeLessThan(first.at(-1)!.at);
+      expect(new Set([...first, ...second].map((e) => e.id)).size).toBe(200);
+      expect((await log.query({ action: "x1", limit: 5000 })).every((e) => e.action.endsWith("x1"))).toBe(true);
+      // 600 hourly entries = 25 days; 10 days kept = 240 entries (360 deleted: several batches).
+      expect(await log.prune()).toBe(600 - 240);
+      expect(await log.query({ limit: 5000 })).toHaveLength(240);
+      expect(await log.prune()).toBe(0);
     });
 
     it("refuses a database made by another development build of the schema", async (ctx) => {

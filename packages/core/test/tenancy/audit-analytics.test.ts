@@ -1,11 +1,14 @@
 import { createStorage } from "unstorage";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { openTestDatabase } from "../../src/testing/database.js";
 import { Analytics } from "../../src/analytics/analytics.js";
 import { AuditLog, auditToCsv } from "../../src/audit/audit-log.js";
 
 describe("audit log", () => {
   it("records, filters by organization, actor, action and time, newest first, and exports CSV", async () => {
-    const log = new AuditLog(createStorage());
+    const database = await openTestDatabase();
+    onTestFinished(() => database.close());
+    const log = new AuditLog(database.db);
     const base = { actor: { kind: "key" as const, id: "k1", name: "ci" }, status: 200 };
     await log.record({ ...base, organizationId: "acme", action: "POST /api/profiles", at: 1000 });
     await log.record({ ...base, organizationId: "acme", action: "DELETE /api/profiles/{id}", at: 2000, summary: { note: 'has "quotes", commas' } });

@@ -608,6 +608,8 @@ export type AuditLogQuery = {
   actorId?: string;
   action?: string;
   workspaceId?: string;
+  /** keyset cursor: the last `id` of the previous page */
+  before?: string;
   limit?: number;
   format?: "json" | "csv";
 };
