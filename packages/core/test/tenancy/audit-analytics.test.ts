@@ -4,7 +4,8 @@ import { openTestDatabase } from "../../src/testing/database.js";
 import { Analytics } from "../../src/analytics/analytics.js";
 import { AuditLog, auditToCsv } from "../../src/audit/audit-log.js";
 
-describe("audit log", () => {
+// The first database of a process starts WASM Postgres: seconds on a busy machine.
+describe("audit log", { timeout: 120_000 }, () => {
   it("records, filters by organization, actor, action and time, newest first, and exports CSV", async () => {
     const database = await openTestDatabase();
     onTestFinished(() => database.close());
