@@ -20,8 +20,8 @@ const ImportReport = z.object({ rows: z.number(), created: z.number(), updated: 
 
 export const listContacts = defineOperation({
   id: "listContacts", method: "get", path: "/api/contacts", tag, summary: "Search and filter contacts", permission: "contacts.read",
-  query: ContactFilter.extend({ limit: z.coerce.number().int().min(1).max(10_000).default(100), offset: z.coerce.number().int().min(0).default(0) }),
-  response: z.object({ items: z.array(ContactView), total: z.number() }),
+  query: ContactFilter.extend({ limit: z.coerce.number().int().min(1).max(10_000).default(100), offset: z.coerce.number().int().min(0).default(0), after: z.string().max(200).optional().describe("keyset cursor: the previous page's `nextCursor`") }),
+  response: z.object({ items: z.array(ContactView), total: z.number(), nextCursor: z.string().optional() }),
 });
 export const upsertContact = defineOperation({ id: "upsertContact", method: "post", path: "/api/contacts", tag, summary: "Create a contact, or replace the one with the same phone", permission: "contacts.manage", query: WorkspaceQuery, body: ContactInputSchema, response: ContactView, status: 201 });
 export const getContact = defineOperation({ id: "getContact", method: "get", path: "/api/contacts/{contactId}", tag, summary: "One contact by id or phone", permission: "contacts.read", params: ContactParams, query: WorkspaceQuery, response: ContactView });

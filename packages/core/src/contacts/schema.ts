@@ -31,12 +31,14 @@ export const ContactQuerySchema = z.object({
   optOut: z.boolean().optional(),
   limit: z.number().int().min(1).max(10_000).default(100),
   offset: z.number().int().min(0).default(0),
+  /** Keyset cursor: the `nextCursor` of the previous page. */
+  after: z.string().max(200).optional(),
 });
 
 export const BulkTagSchema = z.object({
   /** Contact ids (phone digits); or `filter` to pick contacts by query. */
   ids: z.array(z.string().min(1)).max(100_000).optional(),
-  filter: ContactQuerySchema.omit({ limit: true, offset: true }).optional(),
+  filter: ContactQuerySchema.omit({ limit: true, offset: true, after: true }).optional(),
   add: z.array(TagSchema).default([]),
   remove: z.array(TagSchema).default([]),
 });

@@ -1,23 +1,25 @@
-import type { Storage } from "unstorage";
+import { and, arrayContains, arrayOverlaps, asc, count, eq, gt, ilike, inArray, like, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../db/types.js";
 import { MultiWAError } from "../errors.js";
 import { isGroupJid, isLidJid, jidToPhone, normalizeUserJid, toJid } from "../jid.js";
 import { parseInput } from "../schemas/parse.js";
-import { clearPrefix, safeKey, stripBase } from "../storage/namespaces.js";
-import { KeyedSerial } from "../util/serial.js";
+import { safeKey } from "../storage/namespaces.js";
 import { contactsFromCsv, contactsToCsv, CsvImportOptionsSchema, type CsvImportOptions } from "./import.js";
 import { BulkTagSchema, ContactInputSchema, ContactPatchSchema, ContactQuerySchema, type BulkTagInput, type Contact, type ContactInput, type ContactPatch, type ContactQuery } from "./schema.js";
+import { contacts } from "./table.js";
 
-const BASE = "contacts";
+type Row = typeof contacts.$inferSelect;
+type NewContact = Omit<Contact, "id" | "workspaceId" | "createdAt" | "updatedAt">;
+
+/** Rows per statement when writing many contacts (an import), well under Postgres' parameter limit. */
+const CHUNK = 500;
 
 /**
- * Contacts per workspace. Each workspace's contacts are loaded once and kept in memory, since
- * search and campaign audiences scan them all; writes go to storage first (this process is the only writer).
+ * Contacts per workspace in SQL. Every read asks the database (any node may have written), and
+ * every change is one statement, so concurrent writers on several nodes never lose each other's edits.
  */
 export class ContactStore {
-  private readonly loaded = new Map<string, Promise<Map<string, Contact>>>();
-  private readonly writes = new KeyedSerial();
-
-  constructor(private readonly storage: Storage) {}
+  constructor(private readonly db: Db) {}
 
   async get(workspaceId: string, idOrPhone: string): Promise<Contact> {
     const contact = await this.find(workspaceId, idOrPhone);
@@ -26,144 +28,166 @@ export class ContactStore {
   }
 
   async find(workspaceId: string, idOrPhone: string): Promise<Contact | undefined> {
-    const all = await this.all(workspaceId);
-    return all.get(idOrPhone) ?? all.get(tryContactId(idOrPhone) ?? "");
+    const ids = [...new Set([idOrPhone, tryContactId(idOrPhone)].filter((v): v is string => !!v))];
+    const rows = await this.db.select().from(contacts).where(and(eq(contacts.workspaceId, workspaceId), inArray(contacts.id, ids)));
+    const row = rows.find((r) => r.id === idOrPhone) ?? rows[0];
+    return row && toContact(row);
   }
 
   /** Creates the contact, or replaces the given fields of the existing one with the same phone. */
   async upsert(workspaceId: string, input: ContactInput): Promise<Contact> {
     const parsed = parseInput(ContactInputSchema, input, "contact");
     const jid = userJid(parsed.phone);
-    const { phone: _phone, ...rest } = parsed;
-    return this.change(workspaceId, contactIdOf(jid), (existing, now) => ({
-      ...(existing ?? { id: contactIdOf(jid), workspaceId, jid, ...phoneOf(jid), createdAt: now }),
-      ...rest,
-      tags: unique(rest.tags),
-      updatedAt: now,
-    }));
+    const now = Date.now();
+    const values = { workspaceId, id: contactIdOf(jid), jid, phone: jidToPhone(jid) ?? null, name: parsed.name ?? null, tags: unique(parsed.tags), fields: parsed.fields, optOut: parsed.optOut, createdAt: now, updatedAt: now };
+    const set = { tags: values.tags, fields: values.fields, optOut: values.optOut, updatedAt: now, ...(parsed.name !== undefined ? { name: parsed.name } : {}) };
+    const [row] = await this.db.insert(contacts).values(values).onConflictDoUpdate({ target: [contacts.workspaceId, contacts.id], set }).returning();
+    return toContact(row!);
   }
 
   async update(workspaceId: string, id: string, patch: ContactPatch): Promise<Contact> {
     const parsed = parseInput(ContactPatchSchema, patch, "contact");
     const current = await this.get(workspaceId, id);
-    return this.change(workspaceId, current.id, (existing, now) => ({ ...existing!, ...clean(parsed), ...(parsed.tags ? { tags: unique(parsed.tags) } : {}), updatedAt: now }));
+    const set = { ...clean(parsed), ...(parsed.tags ? { tags: unique(parsed.tags) } : {}), updatedAt: Date.now() };
+    const [row] = await this.db.update(contacts).set(set).where(this.key(workspaceId, current.id)).returning();
+    if (!row) throw notFound(id);
+    return toContact(row);
   }
 
   async remove(workspaceId: string, id: string): Promise<void> {
     const current = await this.get(workspaceId, id);
-    await this.writes.run(key(workspaceId, current.id), async () => {
-      await this.storage.removeItem(key(workspaceId, current.id));
-      (await this.all(workspaceId)).delete(current.id);
-    });
+    await this.db.delete(contacts).where(this.key(workspaceId, current.id));
   }
 
-  async list(workspaceId: string, query: ContactQuery = {}): Promise<{ items: Contact[]; total: number }> {
+  /**
+   * One page, oldest first. `after` (the previous page's `nextCursor`) reads the next page by keyset,
+   * as fast at the millionth contact as at the first; `offset` still works for small jumps.
+   */
+  async list(workspaceId: string, query: ContactQuery = {}): Promise<{ items: Contact[]; total: number; nextCursor?: string }> {
     const q = parseInput(ContactQuerySchema, query, "query");
-    const matches = (await this.matching(workspaceId, q)).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
-    return { items: matches.slice(q.offset, q.offset + q.limit), total: matches.length };
+    const where = this.filter(workspaceId, q);
+    const cursor = q.after ? decodeCursor(q.after) : undefined;
+    const page = and(where, cursor ? sql`(${contacts.createdAt}, ${contacts.id}) > (${cursor.createdAt}, ${cursor.id})` : undefined);
+    const [rows, [total]] = await Promise.all([
+      this.db.select().from(contacts).where(page).orderBy(asc(contacts.createdAt), asc(contacts.id)).limit(q.limit).offset(q.offset),
+      this.db.select({ n: count() }).from(contacts).where(where),
+    ]);
+    const last = rows.length === q.limit ? rows.at(-1) : undefined;
+    return { items: rows.map(toContact), total: total?.n ?? 0, ...(last ? { nextCursor: encodeCursor(last) } : {}) };
   }
 
   /** Every contact matching a filter, unpaged (campaign audiences, exports, bulk edits). */
-  async matching(workspaceId: string, q: Omit<ContactQuery, "limit" | "offset">): Promise<Contact[]> {
-    const needle = q.q?.toLowerCase();
-    return [...(await this.all(workspaceId)).values()].filter(
-      (c) =>
-        (q.optOut === undefined || c.optOut === q.optOut) &&
-        (!q.tags?.length || q.tags.every((t) => c.tags.includes(t))) &&
-        (!q.anyTags?.length || q.anyTags.some((t) => c.tags.includes(t))) &&
-        (!needle || c.id.includes(needle) || (c.name?.toLowerCase().includes(needle) ?? false)),
-    );
+  async matching(workspaceId: string, q: Omit<ContactQuery, "limit" | "offset" | "after">): Promise<Contact[]> {
+    const rows = await this.db.select().from(contacts).where(this.filter(workspaceId, q)).orderBy(asc(contacts.createdAt), asc(contacts.id));
+    return rows.map(toContact);
   }
 
-  /** Adds and removes tags on many contacts; returns how many changed. */
+  /** Adds and removes tags on many contacts in one statement; returns how many changed. */
   async bulkTag(workspaceId: string, input: BulkTagInput): Promise<number> {
     const { ids, filter, add, remove } = parseInput(BulkTagSchema, input, "bulk tag");
     if (!ids && !filter) throw new MultiWAError("VALIDATION_FAILED", "Pass `ids` or `filter` to choose the contacts", { details: { field: "ids" } });
-    const all = await this.all(workspaceId);
-    const targets = ids ? ids.map((id) => all.get(id) ?? all.get(tryContactId(id) ?? "")).filter((c): c is Contact => !!c) : await this.matching(workspaceId, filter!);
-    let changed = 0;
-    for (const target of targets) {
-      const tags = unique([...target.tags.filter((t) => !remove.includes(t)), ...add]);
-      if (tags.length === target.tags.length && tags.every((t) => target.tags.includes(t))) continue;
-      await this.change(workspaceId, target.id, (existing, now) => ({ ...existing!, tags, updatedAt: now }));
-      changed++;
-    }
-    return changed;
+    const chosen = ids
+      ? and(eq(contacts.workspaceId, workspaceId), inArray(contacts.id, [...new Set(ids.flatMap((id) => [id, tryContactId(id) ?? id]))]))
+      : this.filter(workspaceId, filter!);
+    // Existing order kept, added tags appended, removed ones dropped; rows already right are left alone.
+    const next = sql`array(select t from unnest(${contacts.tags} || ${toArray(add)}) with ordinality u(t, n)
+      where not (t = any(${toArray(remove)})) group by t order by min(n))`;
+    const changed = await this.db
+      .update(contacts)
+      .set({ tags: next, updatedAt: Date.now() })
+      .where(and(chosen, sql`${contacts.tags} is distinct from ${next}`))
+      .returning({ id: contacts.id });
+    return changed.length;
   }
 
   /** Records an inbound message: creates the contact on first contact, then moves `lastSeenAt`. */
   async touch(workspaceId: string, jid: string, seenAt: number, pushName?: string): Promise<Contact | undefined> {
     if (isGroupJid(jid) || !/@(s\.whatsapp\.net|lid)$/.test(jid)) return undefined;
     const normal = normalizeUserJid(jid);
-    const id = contactIdOf(normal);
-    return this.change(workspaceId, id, (existing, now) =>
-      existing
-        ? { ...existing, ...(existing.name || !pushName ? {} : { name: pushName }), firstSeenAt: existing.firstSeenAt ?? seenAt, lastSeenAt: Math.max(existing.lastSeenAt ?? 0, seenAt), updatedAt: now }
-        : { id, workspaceId, jid: normal, ...phoneOf(normal), ...(pushName ? { name: pushName } : {}), tags: [], fields: {}, optOut: false, firstSeenAt: seenAt, lastSeenAt: seenAt, createdAt: now, updatedAt: now },
-    );
+    const now = Date.now();
+    const [row] = await this.db
+      .insert(contacts)
+      .values({ workspaceId, id: contactIdOf(normal), jid: normal, phone: jidToPhone(normal) ?? null, name: pushName ?? null, firstSeenAt: seenAt, lastSeenAt: seenAt, createdAt: now, updatedAt: now })
+      .onConflictDoUpdate({
+        target: [contacts.workspaceId, contacts.id],
+        set: {
+          name: sql`coalesce(${contacts.name}, excluded.name)`,
+          firstSeenAt: sql`coalesce(${contacts.firstSeenAt}, excluded.first_seen_at)`,
+          lastSeenAt: sql`greatest(coalesce(${contacts.lastSeenAt}, 0), excluded.last_seen_at)`,
+          updatedAt: now,
+        },
+      })
+      .returning();
+    return row && toContact(row);
   }
 
-  /** Writes many validated contacts (an import); existing ones are merged field by field. */
-  async putMany(workspaceId: string, contacts: Omit<Contact, "id" | "workspaceId" | "createdAt" | "updatedAt">[]): Promise<number> {
-    for (const c of contacts) {
-      await this.change(workspaceId, contactIdOf(c.jid), (existing, now) => ({
-        ...(existing ?? { id: contactIdOf(c.jid), workspaceId, createdAt: now }),
-        ...c,
-        ...(c.name ? {} : existing?.name ? { name: existing.name } : {}),
-        tags: unique([...(existing?.tags ?? []), ...c.tags]),
-        fields: { ...existing?.fields, ...c.fields },
-        optOut: c.optOut || (existing?.optOut ?? false),
-        updatedAt: now,
-      }));
-    }
-    return contacts.length;
+  /** Writes many validated contacts (an import) in one transaction; existing ones are merged field by field. */
+  async putMany(workspaceId: string, list: NewContact[]): Promise<number> {
+    const now = Date.now();
+    await this.db.transaction(async (tx) => {
+      for (let i = 0; i < list.length; i += CHUNK) {
+        const values = list.slice(i, i + CHUNK).map((c) => ({
+          workspaceId, id: contactIdOf(c.jid), jid: c.jid, phone: c.phone ?? null, name: c.name ?? null, tags: unique(c.tags), fields: c.fields,
+          optOut: c.optOut, firstSeenAt: c.firstSeenAt ?? null, lastSeenAt: c.lastSeenAt ?? null, createdAt: now, updatedAt: now,
+        }));
+        await tx.insert(contacts).values(values).onConflictDoUpdate({
+          target: [contacts.workspaceId, contacts.id],
+          set: {
+            name: sql`coalesce(excluded.name, ${contacts.name})`,
+            tags: sql`array(select t from unnest(${contacts.tags} || excluded.tags) with ordinality u(t, n) group by t order by min(n))`,
+            fields: sql`${contacts.fields} || excluded.fields`,
+            optOut: sql`${contacts.optOut} or excluded.opt_out`,
+            firstSeenAt: sql`coalesce(excluded.first_seen_at, ${contacts.firstSeenAt})`,
+            lastSeenAt: sql`coalesce(excluded.last_seen_at, ${contacts.lastSeenAt})`,
+            updatedAt: now,
+          },
+        });
+      }
+    });
+    return list.length;
   }
 
   /** All-or-nothing CSV import: a file with any bad row is rejected with a line-numbered report and writes nothing. */
   async importCsv(workspaceId: string, csv: string, options: CsvImportOptions = {}): Promise<{ rows: number; created: number; updated: number; dryRun: boolean }> {
     const parsed = parseInput(CsvImportOptionsSchema, options, "import options");
-    const contacts = contactsFromCsv(csv, parsed);
-    const all = await this.all(workspaceId);
-    const updated = contacts.filter((c) => all.has(contactIdOf(c.jid))).length;
-    if (!parsed.dryRun) await this.putMany(workspaceId, contacts);
-    return { rows: contacts.length, created: contacts.length - updated, updated, dryRun: parsed.dryRun };
+    const list = contactsFromCsv(csv, parsed);
+    let updated = 0;
+    for (let i = 0; i < list.length; i += CHUNK) {
+      const ids = list.slice(i, i + CHUNK).map((c) => contactIdOf(c.jid));
+      const [found] = await this.db.select({ n: count() }).from(contacts).where(and(eq(contacts.workspaceId, workspaceId), inArray(contacts.id, ids)));
+      updated += found?.n ?? 0;
+    }
+    if (!parsed.dryRun) await this.putMany(workspaceId, list);
+    return { rows: list.length, created: list.length - updated, updated, dryRun: parsed.dryRun };
   }
 
   async exportCsv(workspaceId: string, { limit, ...filter }: Omit<ContactQuery, "offset"> = {}): Promise<string> {
-    const contacts = (await this.matching(workspaceId, filter)).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
-    return contactsToCsv(limit ? contacts.slice(0, limit) : contacts);
+    const list = await this.matching(workspaceId, filter);
+    return contactsToCsv(limit ? list.slice(0, limit) : list);
   }
 
-  async removeWorkspace(workspaceId: string): Promise<void> {
-    await clearPrefix(this.storage, `${BASE}:${segment(workspaceId)}`);
-    this.loaded.delete(workspaceId);
+  /** Deletes every contact of the workspace; resolves with how many. */
+  async removeWorkspace(workspaceId: string): Promise<number> {
+    const deleted = await this.db.delete(contacts).where(eq(contacts.workspaceId, workspaceId)).returning({ id: contacts.id });
+    return deleted.length;
   }
 
   // --- Internal helpers ---
 
-  private change(workspaceId: string, id: string, next: (existing: Contact | undefined, now: number) => Contact): Promise<Contact> {
-    return this.writes.run(key(workspaceId, id), async () => {
-      const all = await this.all(workspaceId);
-      const contact = next(all.get(id), Date.now());
-      await this.storage.setItem(key(workspaceId, id), contact);
-      all.set(id, contact);
-      return contact;
-    });
+  private key(workspaceId: string, id: string): SQL {
+    return and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id))!;
   }
 
-  private all(workspaceId: string): Promise<Map<string, Contact>> {
-    let loading = this.loaded.get(workspaceId);
-    if (!loading) {
-      loading = (async () => {
-        const base = `${BASE}:${segment(workspaceId)}`;
-        const ids = stripBase(await this.storage.getKeys(base), base);
-        const contacts = await Promise.all(ids.map((id) => this.storage.getItem<Contact>(`${base}:${id}`)));
-        return new Map(contacts.filter((c): c is Contact => !!c).map((c) => [c.id, c]));
-      })();
-      loading.catch(() => this.loaded.delete(workspaceId));
-      this.loaded.set(workspaceId, loading);
+  private filter(workspaceId: string, q: Omit<ContactQuery, "limit" | "offset" | "after">): SQL {
+    const where: (SQL | undefined)[] = [eq(contacts.workspaceId, workspaceId)];
+    if (q.optOut !== undefined) where.push(eq(contacts.optOut, q.optOut));
+    if (q.tags?.length) where.push(arrayContains(contacts.tags, q.tags));
+    if (q.anyTags?.length) where.push(arrayOverlaps(contacts.tags, q.anyTags));
+    if (q.q) {
+      const pattern = `%${q.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push(or(like(contacts.id, pattern), ilike(contacts.name, pattern)));
     }
-    return loading;
+    return and(...where)!;
   }
 }
 
@@ -177,6 +201,42 @@ export function contactIdOf(jid: string): string {
 /** A storage-safe workspace segment: plain ids as they are, anything else hashed. */
 export function segment(workspaceId: string): string {
   return /^[A-Za-z0-9_-]{1,64}$/.test(workspaceId) ? workspaceId : safeKey(workspaceId);
+}
+
+// --- Internal helpers ---
+
+function toContact(row: Row): Contact {
+  return {
+    id: row.id,
+    workspaceId: row.workspaceId,
+    jid: row.jid,
+    ...(row.phone ? { phone: row.phone } : {}),
+    ...(row.name ? { name: row.name } : {}),
+    tags: row.tags,
+    fields: row.fields,
+    optOut: row.optOut,
+    ...(row.firstSeenAt !== null ? { firstSeenAt: row.firstSeenAt } : {}),
+    ...(row.lastSeenAt !== null ? { lastSeenAt: row.lastSeenAt } : {}),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+function encodeCursor(row: Row): string {
+  return Buffer.from(`${row.createdAt}:${row.id}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { createdAt: number; id: string } {
+  const [at, ...id] = Buffer.from(cursor, "base64url").toString().split(":");
+  const createdAt = Number(at);
+  if (!Number.isSafeInteger(createdAt) || !id.length) {
+    throw new MultiWAError("VALIDATION_FAILED", "`after` is not a cursor this list returned", { details: { field: "after", value: cursor } });
+  }
+  return { createdAt, id: id.join(":") };
+}
+
+function toArray(values: string[]): SQL {
+  return sql`${`{${values.map((v) => JSON.stringify(v)).join(",")}}`}::text[]`;
 }
 
 function userJid(phone: string): string {
@@ -193,13 +253,8 @@ function tryContactId(value: string): string | undefined {
   }
 }
 
-function phoneOf(jid: string): { phone?: string } {
-  const phone = jidToPhone(jid);
-  return phone ? { phone } : {};
-}
-
-function key(workspaceId: string, id: string): string {
-  return `${BASE}:${segment(workspaceId)}:${id}`;
+function notFound(id: string): MultiWAError {
+  return new MultiWAError("NOT_FOUND", `No contact "${id}" in this workspace`, { details: { field: "contactId", value: id } });
 }
 
 function unique(tags: string[]): string[] {

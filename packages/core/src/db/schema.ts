@@ -2,3 +2,4 @@
 // folder (`<module>/table.ts`); this file only re-exports them. After editing a table run
 // `node --import tsx packages/core/scripts/db-generate.ts` (one initial migration while unreleased).
 export { auditEntries } from "../audit/table.js";
+export { contacts } from "../contacts/table.js";

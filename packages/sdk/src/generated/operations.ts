@@ -2214,6 +2214,8 @@ export type ListContactsQuery = {
   optOut?: string;
   limit?: number;
   offset?: number;
+  /** keyset cursor: the previous page's `nextCursor` */
+  after?: string;
 };
 
 /** Response of `listContacts`. */
@@ -2233,6 +2235,7 @@ export type ListContactsResponse = {
     updatedAt: number;
   }[];
   total: number;
+  nextCursor?: string;
 };
 
 /** Path parameters of `updateContact`. */
