@@ -44,6 +44,7 @@ export function useMultiWA(): Promise<MultiWA> {
     const wa = await createMultiWA({
       storage: await createStorageFromUrl(config.storageUrl, { prefix }),
       database: config.databaseUrl ?? defaultDatabaseUrl(config.storageUrl),
+      ...(process.env.MULTIWA_AUDIT_RETENTION_DAYS ? { retention: { auditDays: Number(process.env.MULTIWA_AUDIT_RETENTION_DAYS) } } : {}),
       engines,
       ...(config.defaultEngine ? { defaultEngine: config.defaultEngine } : {}),
       logger: consoleLogger,
