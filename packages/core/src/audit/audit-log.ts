@@ -151,6 +151,7 @@ function toEntry(row: typeof auditEntries.$inferSelect): AuditEntry {
     ...(row.target ? { target: row.target } : {}),
     ...(row.ip ? { ip: row.ip } : {}),
     status: row.status,
-    ...(row.summary ? { summary: row.summary } : {}),
+    // Redacted on read too: entries written before a field was known to be secret.
+    ...(row.summary ? { summary: auditSummary(row.summary) } : {}),
   };
 }

@@ -1,6 +1,8 @@
-import { createStorage } from "unstorage";
-import { describe, expect, it } from "vitest";
+import { ne } from "drizzle-orm";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { AuditLog } from "../../src/audit/audit-log.js";
+import { auditEntries } from "../../src/audit/table.js";
+import { openTestDatabase } from "../../src/testing/database.js";
 import { auditSummary } from "../../src/audit/redact.js";
 import { AutomationSettingsSchema, CreateRuleSchema } from "../../src/automation/schema.js";
 import { REDACTED, redactSecrets } from "../../src/schemas/secret.js";
@@ -19,13 +21,14 @@ describe("secrets in audit entries", () => {
     expect(redactSecrets(AutomationSettingsSchema, { ai: null })).toEqual({ ai: null });
   });
 
-  it("the log itself redacts secret-named fields and clips, on write and on read", async () => {
-    const storage = createStorage();
-    const log = new AuditLog(storage);
+  it("the log itself redacts secret-named fields and clips, on write and on read", { timeout: 120_000 }, async () => {
+    const database = await openTestDatabase();
+    onTestFinished(() => database.close());
+    const log = new AuditLog(database.db);
     await log.record({ actor: { kind: "key", id: "k" }, action: "PUT /api/automation/settings", status: 200, summary: { ai: { apiKey: "sk-live-2", api_key: "sk-3", baseUrl: "https://ai.example" }, note: "x".repeat(5000) } });
-    // An entry written before redaction existed (straight into storage) is redacted when read.
-    await storage.setItem("audit:_gateway:000000000000001-000001", { id: "000000000000001-000001", at: 1, actor: { kind: "key", id: "k" }, action: "PUT", status: 200, summary: { ai: { apiKey: "sk-old" } } });
-    const stored = JSON.stringify(await storage.getItems((await storage.getKeys("audit")).map((key) => ({ key }))));
+    // An entry written before redaction existed (straight into the table) is redacted when read.
+    await database.db.insert(auditEntries).values({ id: "000000000000001-000001", at: 1, organizationId: "", actorKind: "key", actorId: "k", action: "PUT", status: 200, summary: { ai: { apiKey: "sk-old" } } });
+    const stored = JSON.stringify(await database.db.select().from(auditEntries).where(ne(auditEntries.id, "000000000000001-000001")));
     expect(stored).not.toContain("sk-live-2");
     expect(stored).not.toContain("sk-3");
     const read = JSON.stringify(await log.query());
