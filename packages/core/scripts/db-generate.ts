@@ -1,6 +1,6 @@
 // Regenerates the single initial migration from the whole schema (nothing is released, so there is
 // no migration history to keep): drizzle-kit writes SQL into a temp folder, which is embedded in
-// src/db/_migrations.ts so a bundled @multiwa/core needs no migration files on disk.
+// src/db/_migrations.ts so a bundled @multiwa/core needs no migration files on disk. `--check` only compares.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -33,7 +33,13 @@ try {
     "];",
     "",
   ].join("\n");
-  writeFileSync(join(core, "src/db/_migrations.ts"), body);
+  const target = join(core, "src/db/_migrations.ts");
+  // `--check` (the drift test): fail when the embedded migration no longer matches the schema.
+  if (process.argv.includes("--check")) {
+    if (readFileSync(target, "utf8") !== body) throw new Error("src/db/_migrations.ts is stale: run scripts/db-generate.ts");
+  } else {
+    writeFileSync(target, body);
+  }
   console.log(`0000_init: ${statements.length} statements, hash ${hash}`);
 } finally {
   rmSync(out, { recursive: true, force: true });
