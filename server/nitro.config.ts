@@ -17,6 +17,8 @@ export default defineNitroConfig({
     "@multiwa/engine-cloud-api": workspace("packages/engine-cloud-api/src/index.ts"),
     "@multiwa/sdk": workspace("packages/sdk/src/index.ts"),
     "@multiwa/mcp": workspace("packages/mcp/src/index.ts"),
+    // Demo mode (MULTIWA_DEMO=1) runs the WhatsApp Web simulator in process.
+    "@multiwa/simulator": workspace("packages/simulator/src/index.ts"),
   },
   // The engines' heavy libraries stay plain dependencies, loaded at run time only when that engine is used.
   // PGlite loads its WASM and data files next to its own module, so it must not be bundled.

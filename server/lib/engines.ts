@@ -6,13 +6,20 @@ import { mockEngine, MockNetwork } from "@multiwa/core/engines/mock";
 /** The demo network behind the mock engine; the `/api/mock` routes play the phones on it. `MULTIWA_MOCK_JOURNAL` journals deliveries to a file (crash tests). */
 export const demoNetwork = new MockNetwork(process.env.MULTIWA_MOCK_JOURNAL ? { journal: process.env.MULTIWA_MOCK_JOURNAL } : {});
 
-type Loader = () => Promise<Engine>;
+/** Where the Baileys engine connects, when not WhatsApp itself (demo mode's in-process simulator). */
+export interface BaileysTarget {
+  waWebSocketUrl: string;
+  fetchAgent?: Agent;
+}
+
+type Loader = (baileys?: BaileysTarget) => Promise<Engine>;
 
 // Optional engines are separate packages; a missing one is skipped with a note, not a crash.
 const LOADERS: Record<string, Loader> = {
   mock: async () => mockEngine({ network: demoNetwork }),
-  baileys: async () => {
+  baileys: async (target) => {
     const { baileysEngine } = await import("@multiwa/engine-baileys");
+    if (target) return baileysEngine(target);
     const url = process.env.MULTIWA_BAILEYS_WS_URL;
     // A WhatsApp simulator (or a proxy) with its own certificate for media uploads.
     const caFile = process.env.MULTIWA_BAILEYS_CA_FILE;
@@ -33,7 +40,7 @@ const LOADERS: Record<string, Loader> = {
   },
 };
 
-export async function loadEngines(names: string[]): Promise<Record<string, Engine>> {
+export async function loadEngines(names: string[], baileys?: BaileysTarget): Promise<Record<string, Engine>> {
   const engines: Record<string, Engine> = {};
   for (const name of names) {
     const load = LOADERS[name];
@@ -42,7 +49,7 @@ export async function loadEngines(names: string[]): Promise<Record<string, Engin
       continue;
     }
     try {
-      engines[name] = await load();
+      engines[name] = await load(baileys);
     } catch (error) {
       console.warn(`[multiwa] engine "${name}" is not available (${(error as Error).message.split("\n")[0]}); skipping it`);
     }

@@ -1,5 +1,8 @@
 import { createMultiWA, createStorageFromUrl, redisBus, redisLeases, redisMembership, startTakeoverLoop, type ClusterBus, type LeaseStore, type ClusterMembership, type MultiWA, type TakeoverLoop } from "@multiwa/core";
 import { bootstrapAccess } from "./bootstrap.js";
+import { seedDemo } from "./demo/seed.js";
+import { demoEnabled } from "./demo/mode.js";
+import { closeDemo, startDemo } from "./demo/state.js";
 import { loadEngines } from "./engines.js";
 
 let instance: Promise<MultiWA> | undefined;
@@ -13,13 +16,18 @@ export interface GatewayConfig {
   defaultEngine?: string;
 }
 
-/** Settings from the environment, with defaults that work on a fresh clone. */
+/**
+ * Settings from the environment, with defaults that work on a fresh clone. Demo mode keeps its store and
+ * database in memory (the simulated network forgets its phones on restart) and uses Baileys by default.
+ */
 export function gatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const demo = demoEnabled(env);
+  const defaultEngine = env.MULTIWA_DEFAULT_ENGINE ?? (demo ? "baileys" : undefined);
   return {
-    storageUrl: env.MULTIWA_STORAGE ?? "fs:.multiwa-data",
-    ...(env.MULTIWA_DATABASE ? { databaseUrl: env.MULTIWA_DATABASE } : {}),
-    engines: (env.MULTIWA_ENGINES ?? "baileys,wwebjs,mock").split(",").map((e) => e.trim()).filter(Boolean),
-    ...(env.MULTIWA_DEFAULT_ENGINE ? { defaultEngine: env.MULTIWA_DEFAULT_ENGINE } : {}),
+    storageUrl: env.MULTIWA_STORAGE ?? (demo ? "memory:" : "fs:.multiwa-data"),
+    ...(env.MULTIWA_DATABASE || demo ? { databaseUrl: env.MULTIWA_DATABASE ?? "memory:" } : {}),
+    engines: (env.MULTIWA_ENGINES ?? (demo ? "baileys,mock" : "baileys,wwebjs,mock")).split(",").map((e) => e.trim()).filter(Boolean),
+    ...(defaultEngine ? { defaultEngine } : {}),
   };
 }
 
@@ -27,7 +35,8 @@ export function gatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConf
 export function useMultiWA(): Promise<MultiWA> {
   instance ??= (async () => {
     const config = gatewayConfig();
-    const engines = await loadEngines(config.engines);
+    const demo = demoEnabled() ? await startDemo() : undefined;
+    const engines = await loadEngines(config.engines, demo?.world.engineOptions());
     // With a shared Redis store, nodes coordinate: each profile runs where its lease is held.
     const clustered = /^rediss?:\/\//.test(config.storageUrl);
     const prefix = process.env.MULTIWA_STORAGE_PREFIX ?? "multiwa";
@@ -48,7 +57,8 @@ export function useMultiWA(): Promise<MultiWA> {
       engines,
       ...(config.defaultEngine ? { defaultEngine: config.defaultEngine } : {}),
       logger: consoleLogger,
-      outbound: { allowPrivateTargets: privateTargets(process.env.MULTIWA_WEBHOOK_ALLOW_PRIVATE) },
+      // The demo's inspector is this gateway's own loopback route: trusted by exact URL prefix, not by opening private targets.
+      outbound: { allowPrivateTargets: privateTargets(process.env.MULTIWA_WEBHOOK_ALLOW_PRIVATE), ...(demo ? { trustedUrls: [demo.inspector.prefix] } : {}) },
       ...(bus ? { bus } : {}),
       ...(leases ? { leases, leaseTtlMs, forwardTimeoutMs: Number(process.env.MULTIWA_FORWARD_TIMEOUT_MS ?? 15_000), ...(process.env.MULTIWA_NODE_ID ? { nodeId: process.env.MULTIWA_NODE_ID } : {}) } : {}),
     });
@@ -59,6 +69,7 @@ export function useMultiWA(): Promise<MultiWA> {
       cluster = { loop, membership };
     }
     await bootstrapAccess(wa);
+    if (demo) await seedDemo(wa, demo, process.env.PORT ?? process.env.NITRO_PORT ?? "3000");
     return wa;
   })();
   return instance;
@@ -78,6 +89,7 @@ export async function closeMultiWA(): Promise<void> {
   await cluster?.membership.leave().catch(() => undefined);
   cluster = undefined;
   await wa?.close();
+  await closeDemo();
 }
 
 const consoleLogger = {

@@ -1,6 +1,7 @@
 import type { Operation } from "../operation.js";
 import * as campaigns from "./campaigns.js";
 import * as contacts from "./contacts.js";
+import * as demo from "./demo.js";
 import * as groups from "./groups.js";
 import * as keys from "./keys.js";
 import * as messages from "./messages.js";
@@ -16,7 +17,7 @@ import * as rules from "./rules.js";
 import * as mcp from "./mcp.js";
 import * as ingress from "./ingress.js";
 
-export { automation, campaigns, contacts, flows, rules, groups, ingress, insights, keys, mcp, messages, mock, profiles, templates, tenancy, webhooks };
+export { automation, campaigns, contacts, demo, flows, rules, groups, ingress, insights, keys, mcp, messages, mock, profiles, templates, tenancy, webhooks };
 
 /** Every documented operation, in the order the docs list them. */
-export const operations: Operation[] = [tenancy, profiles, messages, groups, contacts, templates, campaigns, rules, flows, automation, webhooks, keys, insights, mcp, ingress, mock].flatMap((m) => Object.values(m) as Operation[]);
+export const operations: Operation[] = [tenancy, profiles, messages, groups, contacts, templates, campaigns, rules, flows, automation, webhooks, keys, insights, mcp, ingress, mock, demo].flatMap((m) => Object.values(m) as Operation[]);

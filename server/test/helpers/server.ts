@@ -10,7 +10,7 @@ const SERVER_DIR = fileURLToPath(new URL("../..", import.meta.url));
 const BUILD_DIR = process.env.MULTIWA_TEST_BUILD_DIR;
 const ENTRY = join(BUILD_DIR ?? join(SERVER_DIR, ".output"), "server/index.mjs");
 // Everything the gateway bundle compiles from source (nitro.config.ts aliases the workspace packages).
-export const GATEWAY_SOURCES = ["lib", "routes", "plugins", "middleware", "nitro.config.ts", "package.json", ...["core", "engine-baileys", "engine-wwebjs", "engine-cloud-api", "sdk", "mcp"].map((p) => `../packages/${p}/src`)].map((p) => join(SERVER_DIR, p));
+export const GATEWAY_SOURCES = ["lib", "routes", "plugins", "middleware", "nitro.config.ts", "package.json", ...["core", "engine-baileys", "engine-wwebjs", "engine-cloud-api", "sdk", "mcp", "simulator"].map((p) => `../packages/${p}/src`)].map((p) => join(SERVER_DIR, p));
 
 /** Builds the server once per change (test files run in parallel, so under a lock file). */
 export async function ensureBuilt(): Promise<void> {

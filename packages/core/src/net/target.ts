@@ -14,6 +14,12 @@ export interface OutboundPolicy {
    * `MULTIWA_WEBHOOK_ALLOW_PRIVATE` (`1`, or a comma-separated address list). @default false
    */
   allowPrivateTargets?: boolean | string[];
+  /**
+   * URL prefixes allowed although private: routes this gateway serves itself (demo mode's webhook
+   * inspector). Compared after URL normalisation, so `..` cannot climb out of a prefix; never whole
+   * hosts or ports. @default []
+   */
+  trustedUrls?: string[];
   /** @default the system resolver (`dns.lookup`, every address) */
   resolve?: Resolver;
 }
@@ -54,7 +60,7 @@ export async function resolveTarget(url: URL, policy: OutboundPolicy, field = "u
     }
     if (!addresses.length) throw new MultiWAError("SEND_FAILED", `${host} does not resolve`, { details: { field } });
   }
-  if (policy.allowPrivateTargets === true) return addresses;
+  if (policy.allowPrivateTargets === true || isTrustedUrl(url, policy.trustedUrls)) return addresses;
   const allowed = new Set((policy.allowPrivateTargets || []).map(_canonical));
   const bad = addresses.find((a) => isPrivateAddress(a) && !allowed.has(_canonical(a)));
   if (bad !== undefined) throw refusedTarget(url, host === bad ? `${host} is not a public address` : `${host} resolves to ${bad}, not a public address`, field);
@@ -69,7 +75,7 @@ export async function resolveTarget(url: URL, policy: OutboundPolicy, field = "u
  */
 export async function assertSavableTarget(url: string, policy: OutboundPolicy, field = "url"): Promise<void> {
   const parsed = parseTarget(url, field);
-  if (policy.allowPrivateTargets === true) return;
+  if (policy.allowPrivateTargets === true || isTrustedUrl(parsed, policy.trustedUrls)) return;
   let timer: NodeJS.Timeout | undefined;
   const slow = new Promise<void>((resolve) => (timer = setTimeout(resolve, SAVE_RESOLVE_MS)));
   try {
@@ -89,6 +95,11 @@ export function refusedTarget(url: URL, why: string, field = "url"): MultiWAErro
     `Target ${url.protocol}//${url.host} is not allowed: ${why}. Private and internal targets are refused unless allowed with ${PRIVATE_TARGETS_SETTING}`,
     { details: { field, setting: "allowPrivateTargets" } },
   );
+}
+
+/** Whether `url` lies under one of the `trusted` prefixes (see `OutboundPolicy.trustedUrls`). */
+export function isTrustedUrl(url: URL, trusted: readonly string[] = []): boolean {
+  return trusted.some((prefix) => url.href.startsWith(new URL(prefix).href));
 }
 
 /** The family of a checked address, as `net.connect`'s lookup answers it. */

@@ -115,6 +115,22 @@ export const operations = {
   mockPhoneSend: { method: "POST", path: "/api/mock/phones/{phone}/messages", permission: "profiles.manage", status: 201 },
   /** A simulated phone scans a QR shown by a mock-engine profile */
   mockScan: { method: "POST", path: "/api/mock/scan", permission: "profiles.manage", status: 204 },
+  /** Deliveries the workspace's inspector received, newest first, each with its signature checked */
+  demoInspector: { method: "GET", path: "/api/demo/inspector", permission: "webhooks.manage" },
+  /** Answer the next deliveries with HTTP 500, to watch the gateway retry them */
+  demoInspectorFail: { method: "POST", path: "/api/demo/inspector/fail", permission: "webhooks.manage", status: 204 },
+  /** The inspector's receiver: the demo webhook delivers here (no API key: webhooks carry a signature instead) */
+  demoInspectorReceive: { method: "POST", path: "/api/demo/hooks/{token}" },
+  /** A new simulated phone scans the profile's current QR (the profile must be showing one) */
+  demoLinkPhone: { method: "POST", path: "/api/demo/profiles/{id}/link", permission: "profiles.manage", status: 201 },
+  /** A simulated contact's conversation with the profile, as its phone saw it */
+  demoPhoneMessages: { method: "GET", path: "/api/demo/profiles/{id}/phones/{phone}/messages", permission: "messages.read" },
+  /** A simulated contact sends text, a picture, a reaction or a poll vote to the profile */
+  demoPhoneSend: { method: "POST", path: "/api/demo/profiles/{id}/phones/{phone}/messages", permission: "profiles.manage", status: 201 },
+  /** Delete the workspace's profiles, webhooks and contacts, and seed the demo profile and inspector again */
+  demoReset: { method: "POST", path: "/api/demo/reset", permission: "profiles.manage", status: 204 },
+  /** Demo mode: the simulated contacts, the workspace's demo profile and its inspector URL */
+  demoStatus: { method: "GET", path: "/api/demo", permission: "profiles.read" },
   /** Create a group */
   createGroup: { method: "POST", path: "/api/profiles/{id}/groups", permission: "groups.manage", status: 201 },
   /** Group subject and participants */
@@ -277,6 +293,14 @@ export interface Operations {
   mockPhoneInbox: { input: MockPhoneInboxParams; inputOptional: false; response: MockPhoneInboxResponse };
   mockPhoneSend: { input: MockPhoneSendParams & { body: MockPhoneSendBody }; inputOptional: false; response: MockPhoneSendResponse };
   mockScan: { input: { body: MockScanBody }; inputOptional: false; response: void };
+  demoInspector: { input: { query?: DemoInspectorQuery }; inputOptional: true; response: DemoInspectorResponse };
+  demoInspectorFail: { input: { query?: DemoInspectorFailQuery } & { body: DemoInspectorFailBody }; inputOptional: false; response: void };
+  demoInspectorReceive: { input: DemoInspectorReceiveParams; inputOptional: false; response: DemoInspectorReceiveResponse };
+  demoLinkPhone: { input: DemoLinkPhoneParams; inputOptional: false; response: DemoLinkPhoneResponse };
+  demoPhoneMessages: { input: DemoPhoneMessagesParams; inputOptional: false; response: DemoPhoneMessagesResponse };
+  demoPhoneSend: { input: DemoPhoneSendParams & { body: DemoPhoneSendBody }; inputOptional: false; response: DemoPhoneSendResponse };
+  demoReset: { input: { query?: DemoResetQuery }; inputOptional: true; response: void };
+  demoStatus: { input: { query?: DemoStatusQuery }; inputOptional: true; response: DemoStatusResponse };
   createGroup: { input: CreateGroupParams & { body: CreateGroupBody }; inputOptional: false; response: CreateGroupResponse };
   groupInfo: { input: GroupInfoParams; inputOptional: false; response: GroupInfoResponse };
   groupInvite: { input: GroupInviteParams; inputOptional: false; response: GroupInviteResponse };
@@ -2335,6 +2359,151 @@ export type MockPhoneSendResponse = {
 export type MockScanBody = {
   qr: string;
   phone: string;
+};
+
+/** Query of `demoInspector`. */
+export type DemoInspectorQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Response of `demoInspector`. */
+export type DemoInspectorResponse = {
+  url: string;
+  failNext: number;
+  records: {
+    deliveryId: string;
+    event: string;
+    attempt: number;
+    receivedAt: number;
+    headers: Record<string, string>;
+    body: string;
+    signature: {
+      header: string;
+      valid: boolean;
+      reason?: string;
+    };
+    answered: number;
+  }[];
+};
+
+/** Query of `demoInspectorFail`. */
+export type DemoInspectorFailQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Request body of `demoInspectorFail`. */
+export type DemoInspectorFailBody = {
+  count: number;
+};
+
+/** Path parameters of `demoInspectorReceive`. */
+export type DemoInspectorReceiveParams = {
+  token: string;
+};
+
+/** Response of `demoInspectorReceive`. */
+export type DemoInspectorReceiveResponse = {
+  received: boolean;
+  signatureValid: boolean;
+};
+
+/** Path parameters of `demoLinkPhone`. */
+export type DemoLinkPhoneParams = {
+  id: string;
+};
+
+/** Response of `demoLinkPhone`. */
+export type DemoLinkPhoneResponse = {
+  phone: string;
+  jid: string;
+  device: number;
+};
+
+/** Path parameters of `demoPhoneMessages`. */
+export type DemoPhoneMessagesParams = {
+  id: string;
+  phone: string;
+};
+
+/** Response of `demoPhoneMessages`. */
+export type DemoPhoneMessagesResponse = {
+  id: string;
+  direction: "in" | "out";
+  type: string;
+  text?: string;
+  options?: string[];
+  target?: string;
+  at: number;
+  /** For `in`: the profile's record, moved by this phone's receipts */
+  status?: "queued" | "sending" | "sent" | "delivered" | "read" | "failed";
+}[];
+
+/** Path parameters of `demoPhoneSend`. */
+export type DemoPhoneSendParams = {
+  id: string;
+  phone: string;
+};
+
+/** Request body of `demoPhoneSend`. */
+export type DemoPhoneSendBody = {
+  type: "text";
+  text: string;
+} | {
+  type: "image";
+  caption?: string;
+  /** PNG or JPEG; a sample picture when omitted */
+  base64?: string;
+  mimetype?: "image/png" | "image/jpeg";
+} | {
+  type: "reaction";
+  /** A message the profile sent to this contact */
+  messageId: string;
+  emoji: string;
+} | {
+  type: "poll_vote";
+  /** A poll the profile sent to this contact */
+  messageId: string;
+  options: string[];
+};
+
+/** Response of `demoPhoneSend`. */
+export type DemoPhoneSendResponse = {
+  id: string;
+  direction: "in" | "out";
+  type: string;
+  text?: string;
+  options?: string[];
+  target?: string;
+  at: number;
+  /** For `in`: the profile's record, moved by this phone's receipts */
+  status?: "queued" | "sending" | "sent" | "delivered" | "read" | "failed";
+};
+
+/** Query of `demoReset`. */
+export type DemoResetQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Query of `demoStatus`. */
+export type DemoStatusQuery = {
+  /** For gateway-wide keys; a workspace key always acts in its own workspace */
+  workspaceId?: string;
+};
+
+/** Response of `demoStatus`. */
+export type DemoStatusResponse = {
+  workspaceId: string;
+  profileId: string;
+  contacts: {
+    phone: string;
+    name: string;
+    jid: string;
+  }[];
+  inspectorUrl: string;
+  lines: Record<string, string>;
 };
 
 /** Path parameters of `createGroup`. */
