@@ -1,8 +1,8 @@
 import { createMultiWA, createStorageFromUrl, redisBus, redisLeases, redisMembership, startTakeoverLoop, type ClusterBus, type LeaseStore, type ClusterMembership, type MultiWA, type TakeoverLoop } from "@multiwa/core";
 import { bootstrapAccess } from "./bootstrap.js";
-import { seedDemo } from "./demo/seed.js";
 import { demoEnabled } from "./demo/mode.js";
 import { closeDemo, startDemo } from "./demo/state.js";
+import { wireDemo } from "./demo/wire.js";
 import { loadEngines } from "./engines.js";
 
 let instance: Promise<MultiWA> | undefined;
@@ -69,7 +69,7 @@ export function useMultiWA(): Promise<MultiWA> {
       cluster = { loop, membership };
     }
     await bootstrapAccess(wa);
-    if (demo) await seedDemo(wa, demo, process.env.PORT ?? process.env.NITRO_PORT ?? "3000");
+    if (demo) await wireDemo(wa, demo, process.env.PORT ?? process.env.NITRO_PORT ?? "3000");
     return wa;
   })();
   return instance;

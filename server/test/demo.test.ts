@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifySignature } from "@multiwa/core";
-import { startServer, type RunningServer } from "./helpers/server.js";
+import { ensureBuilt, startServer, type RunningServer } from "./helpers/server.js";
 
 // Demo mode (#24): the gateway runs the WhatsApp Web simulator in process; a real Baileys profile links
 // to a simulated phone, contacts message it, and the built-in inspector records the signed deliveries.
@@ -27,6 +27,9 @@ async function until<T>(check: () => Promise<T | undefined | false>, what: strin
     await new Promise((r) => setTimeout(r, 150));
   }
 }
+
+// The build is shared by every server start below; under load it outlasts a test's own timeout.
+beforeAll(() => ensureBuilt(), 600_000);
 
 describe("demo mode refusals", () => {
   // Regression: #24, demo mode serves a fake network and an open receiver; production must not start it by accident.
@@ -91,6 +94,8 @@ describe("demo mode", () => {
     // Profile → Ani: the phone panel shows it with the receipts the phone sent back.
     const reply = await call("/api/profiles/demo-line/messages", { key: demoUser, json: { to: ANI, content: { type: "text", text: "Halo Ani" } } });
     await until(async () => (await call(`/api/demo/profiles/demo-line/phones/${ANI}/messages`, { key: demoUser })).body.find((m: Json) => m.id === reply.body.id && m.status === "read"), "the reply read");
+    const read = (await call(`/api/demo/profiles/demo-line/phones/${ANI}/messages`, { key: demoUser })).body.find((m: Json) => m.id === reply.body.id);
+    expect(read.receipts.delivered).toBeLessThanOrEqual(read.receipts.read);
     const poll = await call("/api/profiles/demo-line/send/poll", { key: demoUser, json: { to: ANI, name: "Lunch?", options: ["Pizza", "Sushi"] } });
     await until(async () => (await call(`/api/demo/profiles/demo-line/phones/${ANI}/messages`, { key: demoUser })).body.find((m: Json) => m.id === poll.body.id), "the poll at the phone");
     const thread = (await call(`/api/demo/profiles/demo-line/phones/${ANI}/messages`, { key: demoUser })).body;

@@ -20,6 +20,8 @@ export interface PhoneMessage {
   target?: string;
   at: number;
   status?: "queued" | "sending" | "sent" | "delivered" | "read" | "failed";
+  /** When the gateway received this phone's delivery and read receipts. */
+  receipts?: { delivered?: number; read?: number };
 }
 
 /** The contact's phone and the profile's line, or a 4xx saying what to do first. */
@@ -35,7 +37,8 @@ export function phonePair(world: DemoWorld, profileId: string, phone: string): {
 export async function conversation(wa: MultiWA, world: DemoWorld, profileId: string, contact: SimPhone): Promise<PhoneMessage[]> {
   const received = await Promise.all(world.received(profileId, contact).map(async (m) => {
     const status = await wa.getMessage(profileId, m.id).then((r) => r.status, () => undefined);
-    return { ...summarize(m.message), id: m.id, direction: "in" as const, at: m.timestamp, ...(status ? { status } : {}) };
+    const receipts = world.receipts(profileId, m.id);
+    return { ...summarize(m.message), id: m.id, direction: "in" as const, at: m.timestamp, ...(status ? { status } : {}), ...(receipts ? { receipts } : {}) };
   }));
   const sent = world.sent(profileId, contact.pn).map(({ profileId: _p, contact: _c, ...s }) => ({ ...s, direction: "out" as const }));
   return [...received, ...sent].sort((a, b) => a.at - b.at);

@@ -27,6 +27,8 @@ export interface PhoneSent {
 export class DemoWorld {
   readonly contacts: SimPhone[];
   readonly #lines = new Map<string, SimPhone>();
+  /** When the gateway saw each message delivered and read (the receipts the contacts' phones sent). */
+  readonly #receipts = new Map<string, { delivered?: number; read?: number }>();
   #sent: PhoneSent[] = [];
 
   private constructor(readonly sim: WhatsAppSimulator) {
@@ -76,11 +78,29 @@ export class DemoWorld {
     if (this.#sent.length > 5000) this.#sent.shift();
   }
 
+  /** Notes a receipt the gateway received, keyed by profile and message id. */
+  noteReceipt(profileId: string, ids: string[], kind: "delivered" | "read", at: number): void {
+    for (const id of ids) {
+      const key = `${profileId}:${id}`;
+      const entry = this.#receipts.get(key) ?? {};
+      entry[kind] ??= at;
+      // A read receipt implies delivery even when the delivery receipt was folded into it.
+      if (kind === "read") entry.delivered ??= at;
+      this.#receipts.set(key, entry);
+    }
+    if (this.#receipts.size > 20_000) this.#receipts.delete(this.#receipts.keys().next().value!);
+  }
+
+  receipts(profileId: string, id: string): { delivered?: number; read?: number } | undefined {
+    return this.#receipts.get(`${profileId}:${id}`);
+  }
+
   /** Forgets a profile's line and what its contacts exchanged with it (demo reset). */
   forget(profileId: string): void {
     const line = this.#lines.get(profileId);
     this.#lines.delete(profileId);
     this.#sent = this.#sent.filter((s) => s.profileId !== profileId);
+    for (const key of this.#receipts.keys()) if (key.startsWith(`${profileId}:`)) this.#receipts.delete(key);
     if (!line) return;
     for (const contact of this.contacts) {
       const keep = contact.inbox.all.filter((m) => m.sender.split(/[:@]/)[0] !== line.pn);

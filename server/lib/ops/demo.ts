@@ -29,6 +29,7 @@ const PhoneMessage = z.object({
   target: z.string().optional(),
   at: z.number(),
   status: z.enum(["queued", "sending", "sent", "delivered", "read", "failed"]).optional().describe("For `in`: the profile's record, moved by this phone's receipts"),
+  receipts: z.object({ delivered: z.number().optional(), read: z.number().optional() }).optional().describe("When the gateway received this phone's receipts"),
 });
 
 const Inspected = z.object({

@@ -2438,6 +2438,11 @@ export type DemoPhoneMessagesResponse = {
   at: number;
   /** For `in`: the profile's record, moved by this phone's receipts */
   status?: "queued" | "sending" | "sent" | "delivered" | "read" | "failed";
+  /** When the gateway received this phone's receipts */
+  receipts?: {
+    delivered?: number;
+    read?: number;
+  };
 }[];
 
 /** Path parameters of `demoPhoneSend`. */
@@ -2479,6 +2484,11 @@ export type DemoPhoneSendResponse = {
   at: number;
   /** For `in`: the profile's record, moved by this phone's receipts */
   status?: "queued" | "sending" | "sent" | "delivered" | "read" | "failed";
+  /** When the gateway received this phone's receipts */
+  receipts?: {
+    delivered?: number;
+    read?: number;
+  };
 };
 
 /** Query of `demoReset`. */
