@@ -12,7 +12,7 @@ const PhoneSendBody = z.discriminatedUnion("type", [
   z.object({ type: z.literal("text"), text: z.string().min(1).max(4096) }),
   z.object({
     type: z.literal("image"), caption: z.string().max(1024).optional(),
-    base64: z.string().min(1).max(7_000_000).optional().describe("PNG or JPEG; a sample picture when omitted"),
+    base64: z.string().min(1).max(900_000).optional().describe("PNG or JPEG up to about 650 KB (JSON bodies are capped); a sample picture when omitted"),
     mimetype: z.enum(["image/png", "image/jpeg"]).optional(),
   }),
   z.object({ type: z.literal("reaction"), messageId: z.string().min(1).describe("A message the profile sent to this contact"), emoji: z.string().min(1).max(16) }),

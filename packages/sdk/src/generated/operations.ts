@@ -2458,7 +2458,7 @@ export type DemoPhoneSendBody = {
 } | {
   type: "image";
   caption?: string;
-  /** PNG or JPEG; a sample picture when omitted */
+  /** PNG or JPEG up to about 650 KB (JSON bodies are capped); a sample picture when omitted */
   base64?: string;
   mimetype?: "image/png" | "image/jpeg";
 } | {
