@@ -122,25 +122,6 @@ describe("webhooks", () => {
     for (const ip of ["8.8.8.8", "172.32.0.1", "2a00:1450::1"]) expect(isPrivateAddress(ip), ip).toBe(false);
   });
 
-  // Regression: #24, the demo's inspector lives on the gateway's own loopback address; trusting that one
-  // prefix must not open the rest of the host (another path, a `..` climb, another port).
-  it("delivers to a trusted URL prefix while private targets stay refused", async () => {
-    const receiver = await startReceiver();
-    closers.push(receiver.close);
-    const origin = new URL(receiver.url).origin;
-    let network: MockNetwork;
-    ({ wa, network } = await gateway({ outbound: { trustedUrls: [`${origin}/inspector/`] }, webhooks: { retryBaseMs: 10, maxAttempts: 1 } }));
-    const trusted = await wa.webhooks.create({ url: `${origin}/inspector/ws1`, events: ["message.received"] });
-    // Neither a `..` climb out of the prefix, nor another path or port of the same host, is trusted.
-    for (const url of [`${origin}/inspector/../hook`, `${origin}/hook`, `${origin.replace(/:\d+$/, ":1")}/inspector/ws1`]) {
-      await expect(wa.webhooks.create({ url }), url).rejects.toMatchObject({ code: "VALIDATION_FAILED", details: { field: "url" } });
-    }
-    network.phone(PEER).send(`${ME}@s.whatsapp.net`, { type: "text", text: "inspect me" });
-    await expect.poll(() => receiver.received.length, { timeout: 10_000 }).toBe(1);
-    expect(receiver.received[0]!.json).toMatchObject({ event: "message.received", data: { content: { text: "inspect me" } } });
-    expect((await wa.webhooks.deliveries(trusted.webhook.id)).delivered).toHaveLength(1);
-  });
-
   it("validates subscriptions", async () => {
     ({ wa } = await gateway());
     await expect(wa.webhooks.create({ url: "ftp://x.example/hook" })).rejects.toMatchObject({ code: "VALIDATION_FAILED", details: { issues: [{ field: "url" }] } });
