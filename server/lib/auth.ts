@@ -1,36 +1,50 @@
 import { getCookie, getHeader, getQuery, type H3Event } from "h3";
-import { can, grants, type MultiWA, type Principal, type Profile } from "@multiwa/core";
+import { can, type MultiWA, type Principal, type Profile } from "@multiwa/core";
+import { checkCsrf } from "./authz/csrf.js";
+import { readCredential, SESSION_COOKIE, type Credential, type CredentialSource } from "./authz/credentials.js";
 import { apiError } from "./errors.js";
 import { takeToken } from "./rate-limit.js";
 
-export const SESSION_COOKIE = "multiwa_session";
+export { SESSION_COOKIE };
 export const AUTHENTICATED = "authenticated";
 
 /** The caller of one request, with the permission the operation requires (checked per workspace). */
 export type RequestPrincipal = Principal & { required: string; actingIn?: { id: string; organizationId: string }; actingInOrganization?: string };
 
-/** A credential from `X-API-Key`, `Authorization: Bearer`, the dashboard's session cookie, or `?apiKey=` (EventSource/WebSocket). */
-export function requestToken(event: H3Event): string | undefined {
-  const header = getHeader(event, "x-api-key");
-  if (header) return header.trim();
-  const auth = getHeader(event, "authorization");
-  if (auth?.toLowerCase().startsWith("bearer ")) return auth.slice(7).trim();
-  const cookie = getCookie(event, SESSION_COOKIE);
-  if (cookie) return cookie;
-  const query = getQuery(event).apiKey;
-  return typeof query === "string" && query ? query : undefined;
+/** Where the request's credential parts are, for the shared parser. */
+export function credentialSource(event: H3Event): CredentialSource & { host?: string } {
+  return {
+    header: (name) => getHeader(event, name),
+    cookie: (name) => getCookie(event, name),
+    query: (name) => {
+      const v = getQuery(event)[name];
+      return typeof v === "string" ? v : undefined;
+    },
+    host: getHeader(event, "x-forwarded-host") ?? getHeader(event, "host"),
+  };
+}
+
+/** The request's credential; `?apiKey=` only counts on GET streams (EventSource and WebSocket cannot send headers). */
+export function requestCredential(event: H3Event, options: { queryAllowed?: boolean } = {}): Credential | undefined {
+  const credential = readCredential(credentialSource(event));
+  if (credential?.via === "query" && !(options.queryAllowed && event.method === "GET")) {
+    throw apiError(401, { code: "UNAUTHENTICATED", message: "?apiKey= is accepted only on GET event streams and WebSocket; send the X-API-Key header", field: "apiKey" });
+  }
+  return credential;
 }
 
 /** Resolves the caller (API key or user session), rate-limits it, and checks it holds `permission` somewhere. */
-export async function authenticate(event: H3Event, wa: MultiWA, permission: string): Promise<RequestPrincipal> {
-  const token = requestToken(event);
-  if (!token) throw apiError(401, { code: "UNAUTHORIZED", message: "Send an API key in the X-API-Key header, or log in" });
-  const principal = await resolvePrincipal(wa, token, getHeader(event, "x-organization"));
-  if (!principal) throw apiError(401, { code: "UNAUTHORIZED", message: "The API key or session is unknown, revoked or expired" });
+export async function authenticate(event: H3Event, wa: MultiWA, permission: string, options: { queryAllowed?: boolean } = {}): Promise<RequestPrincipal> {
+  const credential = requestCredential(event, options);
+  if (!credential) throw apiError(401, { code: "UNAUTHENTICATED", message: "Send an API key in the X-API-Key header, or log in" });
+  checkCsrf(event.method, credential, credentialSource(event));
+  const principal = await resolvePrincipal(wa, credential.token, getHeader(event, "x-organization"));
+  if (!principal) throw apiError(401, { code: "UNAUTHENTICATED", message: "The API key or session is unknown, revoked or expired" });
   const requestPrincipal: RequestPrincipal = { ...principal, required: permission };
+  event.context.credential = credential;
   // Set before the checks below, so denied attempts reach the audit log too.
   event.context.principal = requestPrincipal;
-  // "authenticated": any logged-in caller; the route checks scope itself.
+  // "authenticated": any logged-in caller; the resolver checks the scope of every id it names.
   if (permission !== AUTHENTICATED && !can(principal, permission)) throw apiError(403, { code: "FORBIDDEN", message: `You lack the \`${permission}\` permission` });
   const wait = takeToken(`${principal.kind}:${principal.id}`);
   if (wait > 0) {
@@ -40,7 +54,7 @@ export async function authenticate(event: H3Event, wa: MultiWA, permission: stri
   return requestPrincipal;
 }
 
-export async function resolvePrincipal(wa: MultiWA, token: string, organizationId?: string): Promise<Principal | null> {
+export async function resolvePrincipal(wa: MultiWA, token: string, organizationId?: string | null): Promise<Principal | null> {
   if (token.startsWith("mws_")) {
     const user = await wa.tenancy.users.session(token);
     return user ? wa.tenancy.principalForUser(user, organizationId || undefined) : null;
@@ -49,28 +63,16 @@ export async function resolvePrincipal(wa: MultiWA, token: string, organizationI
   return key ? wa.tenancy.principalForKey(key) : null;
 }
 
-/** The workspace (with its organization) a principal acts in, or a 404 that looks like "missing". */
-export async function authorizeWorkspace(wa: MultiWA, principal: RequestPrincipal, workspaceId: string, what = "Workspace"): Promise<{ id: string; organizationId: string }> {
-  const workspace = await wa.tenancy.organizations.workspace(workspaceId).catch(() => undefined);
-  const visible = workspace && (!principal.workspaceId || principal.workspaceId === workspace.id) && (!principal.organizationId || principal.organizationId === workspace.organizationId);
-  if (!workspace || !visible) throw apiError(404, { code: "NOT_FOUND", message: `${what} "${workspaceId}" does not exist`, field: "workspaceId" });
-  if (!can(principal, principal.required, workspace)) throw apiError(403, { code: "FORBIDDEN", message: `You lack the \`${principal.required}\` permission in workspace "${workspace.id}"` });
-  // Recorded for the audit log: where this request acted.
-  principal.actingIn = { id: workspace.id, organizationId: workspace.organizationId };
-  return workspace;
+/** Whether a credential still works right now (read through, no cache): open streams poll it. */
+export async function credentialIsLive(wa: MultiWA, token: string): Promise<boolean> {
+  if (token.startsWith("mws_")) return !!(await wa.tenancy.users.session(token).catch(() => null));
+  return wa.apiKeys.isLive(token).catch(() => false);
 }
 
-/** Loads a profile the caller may act on; another tenant's profile looks exactly like a missing one. */
+/** A profile the caller may act on (already authorized by the pipeline's resolver: this only loads it). */
 export async function authorizeProfile(wa: MultiWA, principal: RequestPrincipal, profileId: string): Promise<Profile> {
-  const profile = await wa.profiles.find(profileId);
-  if (!profile) throw apiError(404, { code: "PROFILE_NOT_FOUND", message: `Profile "${profileId}" does not exist`, field: "id" });
-  try {
-    await authorizeWorkspace(wa, principal, profile.workspaceId);
-  } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) throw apiError(404, { code: "PROFILE_NOT_FOUND", message: `Profile "${profileId}" does not exist`, field: "id" });
-    throw error;
-  }
-  return profile;
+  await wa.access.authorize(principal, principal.required === AUTHENTICATED ? undefined : principal.required, [{ kind: "profile", id: profileId, field: "id" }]);
+  return (await wa.profiles.find(profileId))!;
 }
 
 /** Workspace ids the caller may act in with its required permission; `undefined` = every workspace (gateway admins). */
@@ -82,17 +84,3 @@ export async function visibleWorkspaceIds(wa: MultiWA, principal: RequestPrincip
 
 /** For operations that need no login (logging in itself). */
 export const ANONYMOUS: RequestPrincipal = { kind: "key", id: "anonymous", name: "anonymous", permissions: {}, required: "" };
-
-/** Organization-level rights (members, roles, workspaces) come from the organization-wide role only. */
-export async function authorizeOrganization(wa: MultiWA, principal: RequestPrincipal, organizationId: string, permission = principal.required): Promise<void> {
-  const missing = () => apiError(404, { code: "NOT_FOUND", message: `Organization "${organizationId}" does not exist`, field: "orgId" });
-  if (principal.organizationId && principal.organizationId !== organizationId) throw missing();
-  await wa.tenancy.organizations.organization(organizationId).catch(() => {
-    throw missing();
-  });
-  principal.actingInOrganization = organizationId;
-  if (permission === AUTHENTICATED) return;
-  if (principal.workspaceId || !grants(principal.permissions["*"] ?? [], permission)) {
-    throw apiError(403, { code: "FORBIDDEN", message: `You lack the organization-wide \`${permission}\` permission` });
-  }
-}

@@ -1,8 +1,11 @@
 import { defineEventHandler, getQuery, getRequestHeader, getRouterParams, readRawBody, setResponseStatus, type H3Event } from "h3";
 import type { z } from "zod";
-import { parseInput, type MultiWA } from "@multiwa/core";
+import { parseInput, type MultiWA, type Workspace } from "@multiwa/core";
 import { ANONYMOUS, authenticate, type RequestPrincipal } from "./auth.js";
 import { JSON_BODY_LIMIT, MEDIA_BODY_LIMIT, parseJsonText, setBodyLimit } from "./body.js";
+import type { Credential } from "./authz/credentials.js";
+import { authorizeInputs } from "./authz/resolve.js";
+import { watchCredential } from "./authz/streams.js";
 import { apiError, toHttpError } from "./errors.js";
 import { readMultipart } from "./multipart.js";
 import type { Operation } from "./operation.js";
@@ -16,14 +19,18 @@ export interface ApiContext<P, Q, B> {
   principal: RequestPrincipal;
   /** @deprecated the same as `principal` */
   key: RequestPrincipal;
+  /** Where the request acts, authorized by the resolver (set for `actsIn: "workspace"` and id-named workspaces). */
+  workspace: Workspace | undefined;
+  /** `workspace.id`, for handlers of `actsIn: "workspace"` operations. */
+  workspaceId: string;
   params: Out<P>;
   query: Out<Q>;
   body: Out<B>;
 }
 
 /**
- * Wraps a route: authenticate, validate params/query/body with the operation's schemas, run,
- * and map every error to `{ code, message, field }` with the right status.
+ * Wraps a route: authenticate, validate params/query/body with the operation's schemas, authorize every
+ * resource id they name (the handler never sees one it may not use), run, and map errors to JSON.
  */
 export function defineApiHandler<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined>(
   op: Operation<P, Q, B>,
@@ -34,11 +41,12 @@ export function defineApiHandler<P extends z.ZodType | undefined, Q extends z.Zo
     guard?: (principal: RequestPrincipal) => void;
   } = {},
 ) {
+  const streaming = op.produces === "text/event-stream";
   return defineEventHandler(async (event) => {
     try {
       const wa = await useMultiWA();
       event.context.operation = op;
-      const principal = op.permission ? await authenticate(event, wa, op.permission) : ANONYMOUS;
+      const principal = op.permission ? await authenticate(event, wa, op.permission, { queryAllowed: streaming }) : ANONYMOUS;
       options.guard?.(principal);
       const params = (op.params ? parseInput(op.params, getRouterParams(event, { decode: true }), "path") : undefined) as Out<P>;
       const query = (op.query ? parseInput(op.query, getQuery(event), "query") : undefined) as Out<Q>;
@@ -51,13 +59,30 @@ export function defineApiHandler<P extends z.ZodType | undefined, Q extends z.Zo
         body = parseInput(op.body, raw, "body") as Out<B>;
       }
       event.context.auditBody = body;
-      const result = await run({ event, wa, principal, key: principal, params, query, body });
+      const { workspace } = op.permission ? await authorizeInputs(wa, principal, op as Operation, { params, query, body }) : { workspace: undefined };
+      if (streaming) closeOnRevocation(event, wa);
+      const result = await run({ event, wa, principal, key: principal, workspace, workspaceId: workspace?.id as string, params, query, body });
       if (op.status) setResponseStatus(event, op.status);
       return op.status === 204 ? null : result;
     } catch (error) {
       throw toHttpError(error);
     }
   });
+}
+
+/** An event stream ends within a second of its key being revoked or its session ending. */
+function closeOnRevocation(event: H3Event, wa: MultiWA): void {
+  const credential = event.context.credential as Credential | undefined;
+  if (!credential) return;
+  const res = event.node.res;
+  const stop = watchCredential(wa, credential.token, () => {
+    if (res.writableEnded) return;
+    res.write(`event: revoked\ndata: ${JSON.stringify({ code: "UNAUTHENTICATED", message: "The API key or session was revoked or expired" })}\n\n`);
+    res.end();
+    setTimeout(() => event.node.req.socket?.destroy(), 100).unref();
+  });
+  event.node.req.once("close", stop);
+  res.once("close", stop);
 }
 
 async function readJson(event: H3Event): Promise<unknown> {

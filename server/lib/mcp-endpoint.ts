@@ -5,7 +5,8 @@ import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/
 import { can } from "@multiwa/core";
 import { createMultiWAMcpServer, DIRECT_SEND_PERMISSION, parseRecipientList } from "@multiwa/mcp";
 import { createClient } from "@multiwa/sdk";
-import { requestToken, resolvePrincipal } from "./auth.js";
+import { credentialSource, requestCredential, resolvePrincipal } from "./auth.js";
+import { checkCsrf } from "./authz/csrf.js";
 import { apiError } from "./errors.js";
 import { useMultiWA } from "./runtime.js";
 
@@ -21,14 +22,16 @@ export async function handleMcpRequest(event: H3Event): Promise<Response> {
   // Regression: GET answered 200 with an empty stream that closed at once, so idle SDK clients reopened
   // it every second. Stateless servers have no server-to-client stream: the spec's answer is 405.
   if (event.method !== "POST") throw methodNotAllowed(event);
-  const token = requestToken(event);
+  const credential = requestCredential(event);
+  checkCsrf(event.method, credential, credentialSource(event));
+  const token = credential?.token;
   const organization = getHeader(event, "x-organization");
   const principal = token ? await resolvePrincipal(await useMultiWA(), token, organization) : null;
   if (!token || !principal) {
     // Regression: a bare 401 made MCP clients start OAuth discovery; the challenge names the scheme.
     setResponseHeader(event, "www-authenticate", MCP_AUTH_CHALLENGE);
     const message = token ? "The API key is unknown, revoked or expired" : "Send an API key in the X-API-Key header (or Authorization: Bearer)";
-    throw apiError(401, { code: "UNAUTHORIZED", message });
+    throw apiError(401, { code: "UNAUTHENTICATED", message });
   }
 
   const nitro = useNitroApp();

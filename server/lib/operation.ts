@@ -9,10 +9,15 @@ export interface Operation<P extends z.ZodType | undefined = z.ZodType | undefin
   tag: string;
   summary: string;
   description?: string;
-  /** What the API key must grant; undefined means public, and then `public` says why. */
+  /** What the caller must hold (`authenticated`: any logged-in caller); omit only with `public`. */
   permission?: string;
-  /** Why an operation takes no API key, e.g. "signed by Meta" (the body's signature is the credential). */
+  /** Why the operation needs no credential (logging in, health); required when `permission` is absent. */
   public?: string;
+  /**
+   * `workspace`: acts in one workspace; the caller's own, else the `workspaceId` it names, else "default".
+   * The pipeline authorizes it and hands it to the handler as `workspace`.
+   */
+  actsIn?: "workspace";
   params?: P;
   query?: Q;
   body?: B;

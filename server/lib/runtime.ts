@@ -26,7 +26,8 @@ export function gatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConf
   return {
     storageUrl: env.MULTIWA_STORAGE ?? (demo ? "memory:" : "fs:.multiwa-data"),
     ...(env.MULTIWA_DATABASE || demo ? { databaseUrl: env.MULTIWA_DATABASE ?? "memory:" } : {}),
-    engines: (env.MULTIWA_ENGINES ?? (demo ? "baileys,mock" : "baileys,wwebjs,mock")).split(",").map((e) => e.trim()).filter(Boolean),
+    // The mock engine (and its demo routes) is opt-in: MULTIWA_ENGINES=…,mock, or demo mode.
+    engines: (env.MULTIWA_ENGINES ?? (demo ? "baileys,mock" : "baileys,wwebjs")).split(",").map((e) => e.trim()).filter(Boolean),
     ...(defaultEngine ? { defaultEngine } : {}),
   };
 }

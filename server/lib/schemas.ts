@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { CAPABILITIES, MessageContentSchema, PacingSchema, ProfileIdSchema, SendOptionsSchema } from "@multiwa/core";
+import { CAPABILITIES, MessageContentSchema, PacingSchema, SendOptionsSchema, resourceId } from "@multiwa/core";
 
 /** Shapes the API returns or takes beyond the core's own schemas; used for OpenAPI only when output. */
 
-export const ProfileParams = z.object({ id: ProfileIdSchema });
+export const ProfileParams = z.object({ id: resourceId("profile") });
 export const MessageParams = ProfileParams.extend({ messageId: z.string().min(1) });
 export const ChatParams = ProfileParams.extend({ chatId: z.string().min(1) });
 export const GroupParams = ProfileParams.extend({ groupId: z.string().min(1) });
@@ -94,7 +94,7 @@ export const ReadBody = z.object({ ids: z.array(z.string().min(1)).min(1).max(50
 export const GroupCreateBody = z.object({ subject: z.string().min(1).max(100), participants: z.array(z.string().min(1)).min(1).max(1024) });
 export const ParticipantsBody = z.object({ action: z.enum(["add", "remove", "promote", "demote"]), participants: z.array(z.string().min(1)).min(1).max(1024) });
 export const HistoryQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).optional(), before: z.string().optional() });
-export const ListQuery = z.object({ workspaceId: z.string().optional(), limit: z.coerce.number().int().min(1).max(500).optional() });
+export const ListQuery = z.object({ workspaceId: resourceId("workspace").optional(), limit: z.coerce.number().int().min(1).max(500).optional() });
 export const QrQuery = z.object({ format: z.enum(["json", "png"]).default("json") });
 
 export const InboundTextSchema = z.object({ to: z.string().min(1), text: z.string().min(1).max(65_536) });

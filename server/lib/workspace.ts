@@ -1,13 +1,7 @@
 import { z } from "zod";
-import type { MultiWA } from "@multiwa/core";
-import { authorizeWorkspace, type RequestPrincipal } from "./auth.js";
+import { resourceId } from "@multiwa/core";
 
-export const WorkspaceQuery = z.object({ workspaceId: z.string().min(1).max(64).optional().describe("For gateway-wide keys; a workspace key always acts in its own workspace") });
-
-/** The workspace a contacts/templates/campaigns call acts in: the key's own, else `?workspaceId=`, else "default". */
-export async function workspaceFor(wa: MultiWA, principal: RequestPrincipal, requested?: string): Promise<string> {
-  return (await authorizeWorkspace(wa, principal, principal.workspaceId ?? requested ?? "default")).id;
-}
+export const WorkspaceQuery = z.object({ workspaceId: resourceId("workspace").optional().describe("For gateway-wide keys; a workspace key always acts in its own workspace") });
 
 /** Multipart upload → the JSON body shape: the file part becomes `field` as text. */
 export function fileAsText(field: string) {

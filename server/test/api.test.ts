@@ -115,8 +115,8 @@ describe("gateway REST API", () => {
 
   it("answers bad input with 4xx and a JSON error naming the field", async () => {
     const cases: [string, RequestInit & { json?: unknown; key?: string | null }, number, Record<string, unknown>][] = [
-      ["/api/profiles", { key: null }, 401, { code: "UNAUTHORIZED" }],
-      ["/api/profiles", { key: "wrong" }, 401, { code: "UNAUTHORIZED" }],
+      ["/api/profiles", { key: null }, 401, { code: "UNAUTHENTICATED" }],
+      ["/api/profiles", { key: "wrong" }, 401, { code: "UNAUTHENTICATED" }],
       ["/api/profiles/nope", {}, 404, { code: "PROFILE_NOT_FOUND", field: "id" }],
       ["/api/profiles", { method: "POST", json: { id: "demo", name: "dup" } }, 409, { code: "PROFILE_EXISTS" }],
       ["/api/profiles", { method: "POST", json: { name: "x", engine: "nope" } }, 422, { code: "ENGINE_NOT_FOUND", field: "engine" }],

@@ -66,7 +66,7 @@ describe("/mcp over HTTP", () => {
       const res = await fetch(`${gw.url}/mcp`, { method: "POST", body, headers: { ...headers, ...extra } });
       expect(res.status).toBe(401);
       expect(res.headers.get("www-authenticate")).toBe('ApiKey realm="MultiWA", header="X-API-Key"');
-      expect(await res.json()).toMatchObject({ code: "UNAUTHORIZED" });
+      expect(await res.json()).toMatchObject({ code: "UNAUTHENTICATED" });
     }
   });
 });

@@ -46,7 +46,7 @@ describe("@multiwa/sdk against the gateway", () => {
     expect(invalid).toMatchObject({ status: 422, code: "VALIDATION_FAILED" });
     expect((invalid as MultiWAApiError).field).toMatch(/content/);
     const stranger = createClient({ baseUrl: gw.url, apiKey: "not-a-key" });
-    await expect(stranger.listProfiles()).rejects.toMatchObject({ status: 401, code: "UNAUTHORIZED" });
+    await expect(stranger.listProfiles()).rejects.toMatchObject({ status: 401, code: "UNAUTHENTICATED" });
     const offline = createClient({ baseUrl: "http://127.0.0.1:9", apiKey: "x" });
     await expect(offline.listProfiles()).rejects.toMatchObject({ status: 0, code: "NETWORK_ERROR" });
   }, 60_000);

@@ -96,6 +96,11 @@ export { BUILT_IN_ROLES, PERMISSIONS, grants, isKnownPermission } from "./tenanc
 export type { Permission, Role } from "./tenancy/permissions.js";
 export { can, visibleWorkspaces } from "./tenancy/principal.js";
 export type { Principal } from "./tenancy/principal.js";
+export { Access, inScope, orgWide } from "./tenancy/access.js";
+export type { AccessPorts, AuthorizeOptions, Resolution } from "./tenancy/access.js";
+export { accessPorts } from "./tenancy/access-ports.js";
+export { RESOURCE_KINDS, WORKSPACE_RECORDS, MAX_ID_LENGTH, collectRefs, resourceFields, resourceId, resourceKindOf } from "./tenancy/resource-id.js";
+export type { ResourceKind, ResourceRef, WorkspaceRecordKind } from "./tenancy/resource-id.js";
 
 // Audit and analytics
 export { AuditLog, auditToCsv } from "./audit/audit-log.js";

@@ -15,6 +15,8 @@ import { MessageRecords, type MessageRecord } from "./outbox/records.js";
 import { ApiKeys } from "./auth/api-keys.js";
 import { MessageHistory, type Chat, type HistoryPage } from "./history/history.js";
 import { Webhooks } from "./webhooks/webhooks.js";
+import { Access } from "./tenancy/access.js";
+import { accessPorts } from "./tenancy/access-ports.js";
 import { Tenancy } from "./tenancy/tenancy.js";
 import { AuditLog } from "./audit/audit-log.js";
 import { Analytics } from "./analytics/analytics.js";
@@ -92,6 +94,11 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   readonly campaigns: Campaigns;
   readonly automation: Automation;
   readonly nodeId: string;
+  /** Authorizes the ids a caller names against its principal; the server's request pipeline uses it too. */
+  get access(): Access {
+    return (this.accessInstance ??= new Access(accessPorts(this)));
+  }
+  private accessInstance?: Access;
   /** With a `bus`: sends owner-only calls to the node running the profile. */
   readonly cluster?: OwnerCalls;
   private readonly runtimes = new Map<string, SessionRuntime>();

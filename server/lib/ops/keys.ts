@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CreateApiKeySchema } from "@multiwa/core";
+import { CreateApiKeySchema, resourceId } from "@multiwa/core";
 import { defineOperation } from "../operation.js";
 
 const tag = "API keys";
@@ -9,5 +9,5 @@ const KeyView = z.object({
 });
 
 export const listKeys = defineOperation({ id: "listKeys", method: "get", path: "/api/keys", tag, summary: "List API keys (never their secrets)", permission: "keys.manage", response: z.array(KeyView) });
-export const createKey = defineOperation({ id: "createKey", method: "post", path: "/api/keys", tag, summary: "Create an API key; the token is shown once", permission: "keys.manage", body: CreateApiKeySchema, response: z.object({ key: KeyView, token: z.string() }), status: 201 });
-export const revokeKey = defineOperation({ id: "revokeKey", method: "delete", path: "/api/keys/{keyId}", tag, summary: "Revoke an API key", permission: "keys.manage", params: z.object({ keyId: z.string().min(1) }), response: KeyView });
+export const createKey = defineOperation({ id: "createKey", method: "post", path: "/api/keys", tag, summary: "Create an API key; the token is shown once", permission: "keys.manage", body: CreateApiKeySchema.extend({ organizationId: resourceId("organization").optional(), workspaceId: resourceId("workspace").optional() }), response: z.object({ key: KeyView, token: z.string() }), status: 201 });
+export const revokeKey = defineOperation({ id: "revokeKey", method: "delete", path: "/api/keys/{keyId}", tag, summary: "Revoke an API key", permission: "keys.manage", params: z.object({ keyId: resourceId("key") }), response: KeyView });

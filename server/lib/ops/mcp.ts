@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SendRequestSchema } from "@multiwa/core";
+import { SendRequestSchema, resourceId } from "@multiwa/core";
 import { defineOperation } from "../operation.js";
 import { MessageRecordView } from "../schemas.js";
 
@@ -11,7 +11,7 @@ export const prepareSend = defineOperation({
   id: "prepareSend", method: "post", path: "/api/mcp/send/prepare", tag, permission: "messages.send", status: 201,
   summary: "Validate a send and hold it for confirmation: returns a preview and a single-use token (the MCP two-step send)",
   description: "The token is bound to the calling key or user, valid for `ttlSeconds` (default 300), and sends at most once.",
-  body: z.object({ profileId: z.string().min(1), message: SendRequestSchema, ttlSeconds: z.number().int().min(10).max(3600).optional() }),
+  body: z.object({ profileId: resourceId("profile"), message: SendRequestSchema, ttlSeconds: z.number().int().min(10).max(3600).optional() }),
   response: z.object({ token: z.string(), expiresAt: z.number(), preview: Preview }),
 });
 export const confirmSend = defineOperation({

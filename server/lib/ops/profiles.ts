@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CreateProfileSchema, UpdateProfileSchema } from "@multiwa/core";
+import { CreateProfileSchema, UpdateProfileSchema, resourceId } from "@multiwa/core";
 import { defineOperation } from "../operation.js";
 import { CapabilityMatrixView, ListQuery, PairingCodeBody, ProfileParams, ProfileView, QrQuery, SessionStateView } from "../schemas.js";
 
@@ -7,7 +7,7 @@ const tag = "Profiles";
 
 export const listEngines = defineOperation({ id: "listEngines", method: "get", path: "/api/engines", tag, summary: "Engines and what each supports", permission: "profiles.read", response: CapabilityMatrixView });
 export const listProfiles = defineOperation({ id: "listProfiles", method: "get", path: "/api/profiles", tag, summary: "List profiles (WhatsApp accounts)", permission: "profiles.read", query: ListQuery, response: z.array(ProfileView) });
-export const createProfile = defineOperation({ id: "createProfile", method: "post", path: "/api/profiles", tag, summary: "Create a profile with an engine", permission: "profiles.manage", body: CreateProfileSchema, response: ProfileView, status: 201 });
+export const createProfile = defineOperation({ actsIn: "workspace", id: "createProfile", method: "post", path: "/api/profiles", tag, summary: "Create a profile with an engine", permission: "profiles.manage", body: CreateProfileSchema.extend({ workspaceId: resourceId("workspace").optional() }), response: ProfileView, status: 201 });
 export const getProfile = defineOperation({ id: "getProfile", method: "get", path: "/api/profiles/{id}", tag, summary: "A profile with its live session state", permission: "profiles.read", params: ProfileParams, response: ProfileView });
 export const updateProfile = defineOperation({ id: "updateProfile", method: "patch", path: "/api/profiles/{id}", tag, summary: "Rename, change pacing or metadata", permission: "profiles.manage", params: ProfileParams, body: UpdateProfileSchema, response: ProfileView });
 export const deleteProfile = defineOperation({ id: "deleteProfile", method: "delete", path: "/api/profiles/{id}", tag, summary: "Stop and delete a profile with its credentials and queue", permission: "profiles.manage", params: ProfileParams, status: 204 });

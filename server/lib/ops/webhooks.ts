@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CreateWebhookSchema, UpdateWebhookSchema } from "@multiwa/core";
+import { CreateWebhookSchema, UpdateWebhookSchema, resourceId } from "@multiwa/core";
 import { defineOperation } from "../operation.js";
 
 const tag = "Webhooks";
@@ -11,14 +11,15 @@ const DeliveryView = z.object({
   id: z.string(), webhookId: z.string(), event: z.string(), profileId: z.string().optional(), attempts: z.number(), createdAt: z.number(), nextAt: z.number(),
   status: z.enum(["pending", "delivered", "dead"]), lastError: z.string().optional(), lastStatus: z.number().optional(), deliveredAt: z.number().optional(), body: z.string(),
 });
-const WebhookParams = z.object({ webhookId: z.string().min(1) });
+const WebhookParams = z.object({ webhookId: resourceId("webhook") });
 
 export const listWebhooks = defineOperation({ id: "listWebhooks", method: "get", path: "/api/webhooks", tag, summary: "Webhook subscriptions (secrets are never listed)", permission: "webhooks.manage", response: z.array(WebhookView) });
 export const createWebhook = defineOperation({
+  actsIn: "workspace",
   id: "createWebhook", method: "post", path: "/api/webhooks", tag, permission: "webhooks.manage", status: 201,
   summary: "Subscribe a URL to events; the signing secret is returned once",
   description: "Each delivery is a POST with headers `x-multiwa-event`, `x-multiwa-delivery` (stable id: dedupe on it) and `x-multiwa-signature: t=<unix>,v1=<hex HMAC-SHA256(secret, \"<t>.<raw body>\")>`.",
-  body: CreateWebhookSchema, response: z.object({ webhook: WebhookView, secret: z.string() }),
+  body: CreateWebhookSchema.extend({ workspaceId: resourceId("workspace").optional() }), response: z.object({ webhook: WebhookView, secret: z.string() }),
 });
 export const getWebhook = defineOperation({ id: "getWebhook", method: "get", path: "/api/webhooks/{webhookId}", tag, summary: "One subscription", permission: "webhooks.manage", params: WebhookParams, response: WebhookView });
 export const updateWebhook = defineOperation({ id: "updateWebhook", method: "patch", path: "/api/webhooks/{webhookId}", tag, summary: "Change URL, events or enable/disable", permission: "webhooks.manage", params: WebhookParams, body: UpdateWebhookSchema, response: WebhookView });

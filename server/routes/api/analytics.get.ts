@@ -1,10 +1,10 @@
-import { authorizeProfile, visibleWorkspaceIds } from "../../lib/auth.js";
+import { visibleWorkspaceIds } from "../../lib/auth.js";
 import { defineApiHandler } from "../../lib/handler.js";
 import { insights } from "../../lib/ops/index.js";
 
 export default defineApiHandler(insights.analytics, async ({ wa, principal, query }) => {
   let ids: string[];
-  if (query.profileId) ids = [(await authorizeProfile(wa, principal, query.profileId)).id];
+  if (query.profileId) ids = [query.profileId];
   else {
     const visible = await visibleWorkspaceIds(wa, principal);
     const workspaces = query.workspaceId ? [query.workspaceId] : visible;

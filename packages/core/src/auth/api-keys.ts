@@ -73,6 +73,13 @@ export class ApiKeys {
     return key;
   }
 
+  /** Whether a token works right now, read from storage (no cache, no last-use write): open streams poll it. */
+  async isLive(token: string): Promise<boolean> {
+    const id = await this.idOf(token);
+    const stored = id ? await this.storage.getItem<StoredKey>(`${PREFIX}:${id}`) : null;
+    return !!stored && sameHash(stored.hash, hash(token)) && !stored.revokedAt && !(stored.expiresAt && stored.expiresAt <= Date.now());
+  }
+
   private async load(token: string): Promise<ApiKey | null> {
     const id = await this.idOf(token);
     if (!id) return null;
@@ -94,6 +101,12 @@ export class ApiKeys {
       .filter((k): k is StoredKey => !!k && (!filter.organizationId || k.organizationId === filter.organizationId) && (!filter.workspaceId || k.workspaceId === filter.workspaceId))
       .map(publicView)
       .sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  /** One key by id (never its secret), or undefined. */
+  async get(id: string): Promise<ApiKey | undefined> {
+    const stored = await this.storage.getItem<StoredKey>(`${PREFIX}:${id}`);
+    return stored ? publicView(stored) : undefined;
   }
 
   async revoke(id: string): Promise<ApiKey> {

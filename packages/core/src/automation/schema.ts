@@ -2,12 +2,13 @@ import { z } from "zod";
 import { FieldKeySchema, TagSchema } from "../contacts/schema.js";
 import { MessageContentSchema } from "../schemas/message.js";
 import { secret } from "../schemas/secret.js";
+import { resourceId } from "../tenancy/resource-id.js";
 
 // The single source of validation for rules, flows and automation settings (see docs/automation-contract.md).
 
 const Id = z.string().regex(/^[\w-]{1,64}$/, "must be 1-64 letters, digits, _ or -");
 const VariableName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, "must be an identifier (letters, digits, _)");
-const ProfileIds = z.array(z.string().min(1).max(64)).max(100);
+const ProfileIds = z.array(resourceId("profile")).max(100);
 
 export const KeywordTriggerSchema = z.object({
   type: z.literal("keyword"),
@@ -38,13 +39,13 @@ export const RuleConditionSchema = z.discriminatedUnion("type", [
 
 export const RuleActionSchema = z.union([
   z.object({ type: z.literal("reply"), text: z.string().min(1).max(4096) }),
-  z.object({ type: z.literal("reply"), templateId: Id }),
+  z.object({ type: z.literal("reply"), templateId: resourceId("template") }),
   z.object({ type: z.enum(["add_tag", "remove_tag"]), tag: TagSchema }),
   z.object({ type: z.literal("set_field"), field: FieldKeySchema, value: z.string().max(2000) }),
   z.object({ type: z.literal("webhook"), url: z.url({ protocol: /^https?$/ }), secret: secret(z.string().min(8).max(200)).optional() }),
   z.object({ type: z.literal("delay"), ms: z.number().int().min(1).max(30 * 86_400_000) }),
   z.object({ type: z.literal("forward"), to: z.string().min(3).max(100) }),
-  z.object({ type: z.literal("start_flow"), flowId: Id }),
+  z.object({ type: z.literal("start_flow"), flowId: resourceId("flow") }),
   /** Answers with the workspace's AI endpoint, the chat's recent messages as context. */
   z.object({ type: z.literal("ai_reply"), systemPrompt: z.string().max(8000).optional(), model: z.string().max(200).optional() }),
 ]);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { TagSchema } from "../contacts/schema.js";
+import { resourceId } from "../tenancy/resource-id.js";
 import { compileTemplate } from "../templates/render.js";
 import { TemplateMediaSchema } from "../templates/store.js";
 
@@ -38,7 +39,7 @@ export const CampaignMessageSchema = z
   .object({
     /** Text with `{{variables}}`; or `templateId`. */
     text: z.string().min(1).max(4096).optional(),
-    templateId: z.string().min(1).optional(),
+    templateId: resourceId("template").optional(),
     media: TemplateMediaSchema.optional(),
   })
   .refine((m) => !!m.text !== !!m.templateId, "give either `text` or `templateId`")
@@ -54,7 +55,7 @@ export const CampaignMessageSchema = z
 export const CreateCampaignSchema = z.object({
   name: z.string().trim().min(1).max(120),
   /** Profiles that send; several are used in rotation. */
-  profileIds: z.array(z.string().min(1)).min(1).max(20),
+  profileIds: z.array(resourceId("profile")).min(1).max(20),
   message: CampaignMessageSchema,
   audience: CampaignAudienceSchema,
   schedule: CampaignScheduleSchema.default({ type: "now" }),

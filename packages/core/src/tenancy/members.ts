@@ -5,9 +5,10 @@ import { MultiWAError } from "../errors.js";
 import { parseInput } from "../schemas/parse.js";
 import { stripBase } from "../storage/namespaces.js";
 import { BUILT_IN_ROLES, isKnownPermission, type Role } from "./permissions.js";
+import { resourceId } from "./resource-id.js";
 
 /** Role per workspace id; `*` applies to every workspace of the organization. */
-export const RoleAssignmentSchema = z.record(z.string().min(1), z.string().min(1)).refine((r) => Object.keys(r).length > 0, "must assign at least one role");
+export const RoleAssignmentSchema = z.record(z.string().min(1).max(128), resourceId("role")).refine((r) => Object.keys(r).length > 0, "must assign at least one role");
 export const CreateRoleSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "must be lowercase letters, digits, _ or -"),
   name: z.string().min(1).max(80),
@@ -93,6 +94,13 @@ export class Members {
     const invitation: Invitation = { organizationId, email: parsed.email.toLowerCase(), roles: parsed.roles, invitedBy, expiresAt: Date.now() + INVITE_TTL_MS };
     await this.storage.setItem(inviteKey(token), invitation);
     return { token, invitation };
+  }
+
+  /** Reads an invitation without using it up; fails the same way for unknown, used and expired tokens. */
+  async peekInvitation(token: string): Promise<Invitation> {
+    const invitation = await this.storage.getItem<Invitation>(inviteKey(token));
+    if (!invitation || invitation.expiresAt <= Date.now()) throw new MultiWAError("UNAUTHENTICATED", "This invitation is invalid or has expired");
+    return invitation;
   }
 
   /** Consumes an invitation; fails the same way for unknown, used and expired tokens. */

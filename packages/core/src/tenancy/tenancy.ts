@@ -44,10 +44,22 @@ export class Tenancy {
     };
   }
 
-  /** Creates a user from an invitation and adds them to its organization. */
-  async acceptInvitation(token: string, input: { name: string; password: string }): Promise<User> {
-    const invitation = await this.members.takeInvitation(token);
-    const user = (await this.users.findByEmail(invitation.email)) ?? (await this.users.create({ email: invitation.email, name: input.name, password: input.password }));
+  /**
+   * Joins an invitation's organization. A new email becomes a new user (name and password required);
+   * an existing account joins only when `caller` is that account, logged in: an invitation alone
+   * never changes what another organization's user belongs to.
+   */
+  async acceptInvitation(token: string, input: { name?: string | undefined; password?: string | undefined }, caller?: User): Promise<User> {
+    const invitation = await this.members.peekInvitation(token);
+    const existing = await this.users.findByEmail(invitation.email);
+    if (existing && caller?.id !== existing.id) {
+      throw new MultiWAError("UNAUTHENTICATED", "This invitation is for an existing account: log in as that account, then accept it", { details: { field: "token" } });
+    }
+    if (!existing && (!input.name || !input.password)) {
+      throw new MultiWAError("VALIDATION_FAILED", "A new account needs `name` and `password`", { details: { field: input.name ? "password" : "name" } });
+    }
+    await this.members.takeInvitation(token);
+    const user = existing ?? (await this.users.create({ email: invitation.email, name: input.name!, password: input.password! }));
     await this.members.add(invitation.organizationId, user.id, invitation.roles);
     return user;
   }

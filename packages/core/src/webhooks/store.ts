@@ -4,6 +4,7 @@ import { z } from "zod";
 import { MultiWAError } from "../errors.js";
 import { stripBase } from "../storage/namespaces.js";
 import { secret } from "../schemas/secret.js";
+import { resourceId } from "../tenancy/resource-id.js";
 
 export const WebhookEventFilter = z.array(z.string().min(1)).min(1).default(["*"]);
 
@@ -12,8 +13,8 @@ export const CreateWebhookSchema = z.object({
   /** Event names (`message.received`), prefixes (`message.*`) or `*`. */
   events: WebhookEventFilter,
   /** Only this profile's events; otherwise every profile of the workspace. */
-  profileId: z.string().min(1).optional(),
-  workspaceId: z.string().min(1).default("default"),
+  profileId: resourceId("profile").optional(),
+  workspaceId: resourceId("workspace").default("default"),
   description: z.string().max(500).optional(),
   /** Signing secret; generated when omitted. */
   secret: secret(z.string().min(16).max(200)).optional(),

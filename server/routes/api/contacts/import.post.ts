@@ -1,9 +1,9 @@
 import { defineApiHandler } from "../../../lib/handler.js";
 import { contacts } from "../../../lib/ops/index.js";
-import { fileAsText, workspaceFor } from "../../../lib/workspace.js";
+import { fileAsText } from "../../../lib/workspace.js";
 
 export default defineApiHandler(
   contacts.importContacts,
-  async ({ wa, principal, query, body: { csv, ...options } }) => wa.contacts.importCsv(await workspaceFor(wa, principal, query.workspaceId), csv, options),
+  async ({ wa, body: { csv, ...options }, workspaceId }) => wa.contacts.importCsv(workspaceId, csv, options),
   { multipart: fileAsText("csv") },
 );

@@ -1,5 +1,4 @@
 import { defineApiHandler } from "../../../lib/handler.js";
 import { contacts } from "../../../lib/ops/index.js";
-import { workspaceFor } from "../../../lib/workspace.js";
 
-export default defineApiHandler(contacts.bulkTagContacts, async ({ wa, principal, query, body }) => ({ changed: await wa.contacts.bulkTag(await workspaceFor(wa, principal, query.workspaceId), body) }));
+export default defineApiHandler(contacts.bulkTagContacts, async ({ wa, body, workspaceId }) => ({ changed: await wa.contacts.bulkTag(workspaceId, body) }));

@@ -1,5 +1,4 @@
 import { defineApiHandler } from "../../../lib/handler.js";
 import { rules } from "../../../lib/ops/index.js";
-import { workspaceFor } from "../../../lib/workspace.js";
 
-export default defineApiHandler(rules.listRules, async ({ wa, principal, query }) => ({ rules: await wa.automation.rules.list(await workspaceFor(wa, principal, query.workspaceId)) }));
+export default defineApiHandler(rules.listRules, async ({ wa, workspaceId }) => ({ rules: await wa.automation.rules.list(workspaceId) }));

@@ -1,5 +1,4 @@
 import { defineApiHandler } from "../../../lib/handler.js";
 import { templates } from "../../../lib/ops/index.js";
-import { workspaceFor } from "../../../lib/workspace.js";
 
-export default defineApiHandler(templates.listTemplates, async ({ wa, principal, query: { workspaceId, ...filter } }) => wa.templates.list(await workspaceFor(wa, principal, workspaceId), filter));
+export default defineApiHandler(templates.listTemplates, async ({ wa, query: { workspaceId: _named, ...filter }, workspaceId }) => wa.templates.list(workspaceId, filter));

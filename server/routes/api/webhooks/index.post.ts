@@ -1,9 +1,11 @@
-import { authorizeProfile, authorizeWorkspace } from "../../../lib/auth.js";
+import { apiError } from "../../../lib/errors.js";
 import { defineApiHandler } from "../../../lib/handler.js";
 import { webhooks } from "../../../lib/ops/index.js";
 
-export default defineApiHandler(webhooks.createWebhook, async ({ wa, principal, body }) => {
-  const profile = body.profileId ? await authorizeProfile(wa, principal, body.profileId) : undefined;
-  const workspace = await authorizeWorkspace(wa, principal, profile?.workspaceId ?? principal.workspaceId ?? body.workspaceId);
-  return wa.webhooks.create({ ...body, workspaceId: workspace.id });
+export default defineApiHandler(webhooks.createWebhook, async ({ wa, body, workspaceId }) => {
+  // Ids are authorized by the pipeline; a profile filter must also belong to the webhook's workspace.
+  if (body.profileId && (await wa.profiles.get(body.profileId)).workspaceId !== workspaceId) {
+    throw apiError(404, { code: "PROFILE_NOT_FOUND", message: `Profile "${body.profileId}" does not exist in workspace "${workspaceId}"`, field: "profileId" });
+  }
+  return wa.webhooks.create({ ...body, workspaceId });
 });

@@ -2,12 +2,10 @@ import { createEventStream } from "h3";
 import type { MultiWAEvents } from "@multiwa/core";
 import { defineApiHandler } from "../../../../lib/handler.js";
 import { campaigns } from "../../../../lib/ops/index.js";
-import { workspaceFor } from "../../../../lib/workspace.js";
 
 type CampaignEvent = MultiWAEvents["campaign.progress"] | MultiWAEvents["campaign.status"];
 
-export default defineApiHandler(campaigns.campaignEvents, async ({ event, wa, principal, params, query }) => {
-  const workspaceId = await workspaceFor(wa, principal, query.workspaceId);
+export default defineApiHandler(campaigns.campaignEvents, async ({ event, wa, params, workspaceId }) => {
   const campaign = await wa.campaigns.get(workspaceId, params.campaignId);
   const stream = createEventStream(event);
   const forward = (name: string) => (payload: CampaignEvent) => {

@@ -1,5 +1,4 @@
 import { defineApiHandler } from "../../../../lib/handler.js";
 import { campaigns } from "../../../../lib/ops/index.js";
-import { workspaceFor } from "../../../../lib/workspace.js";
 
-export default defineApiHandler(campaigns.updateCampaign, async ({ wa, principal, params, query, body }) => wa.campaigns.update(await workspaceFor(wa, principal, query.workspaceId), params.campaignId, body));
+export default defineApiHandler(campaigns.updateCampaign, async ({ wa, params, body, workspaceId }) => wa.campaigns.update(workspaceId, params.campaignId, body));

@@ -1,5 +1,4 @@
 import { defineApiHandler } from "../../../../lib/handler.js";
 import { campaigns } from "../../../../lib/ops/index.js";
-import { workspaceFor } from "../../../../lib/workspace.js";
 
-export default defineApiHandler(campaigns.pauseCampaign, async ({ wa, principal, params, query }) => wa.campaigns.pause(await workspaceFor(wa, principal, query.workspaceId), params.campaignId));
+export default defineApiHandler(campaigns.pauseCampaign, async ({ wa, params, workspaceId }) => wa.campaigns.pause(workspaceId, params.campaignId));

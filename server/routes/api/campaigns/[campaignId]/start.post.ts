@@ -1,5 +1,4 @@
 import { defineApiHandler } from "../../../../lib/handler.js";
 import { campaigns } from "../../../../lib/ops/index.js";
-import { workspaceFor } from "../../../../lib/workspace.js";
 
-export default defineApiHandler(campaigns.startCampaign, async ({ wa, principal, params, query }) => wa.campaigns.start(await workspaceFor(wa, principal, query.workspaceId), params.campaignId));
+export default defineApiHandler(campaigns.startCampaign, async ({ wa, params, workspaceId }) => wa.campaigns.start(workspaceId, params.campaignId));

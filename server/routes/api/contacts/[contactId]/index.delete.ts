@@ -1,5 +1,4 @@
 import { defineApiHandler } from "../../../../lib/handler.js";
 import { contacts } from "../../../../lib/ops/index.js";
-import { workspaceFor } from "../../../../lib/workspace.js";
 
-export default defineApiHandler(contacts.deleteContact, async ({ wa, principal, params, query }) => wa.contacts.remove(await workspaceFor(wa, principal, query.workspaceId), params.contactId));
+export default defineApiHandler(contacts.deleteContact, async ({ wa, params, workspaceId }) => wa.contacts.remove(workspaceId, params.contactId));

@@ -1,5 +1,4 @@
 import { defineApiHandler } from "../../../../lib/handler.js";
 import { contacts } from "../../../../lib/ops/index.js";
-import { workspaceFor } from "../../../../lib/workspace.js";
 
-export default defineApiHandler(contacts.updateContact, async ({ wa, principal, params, query, body }) => wa.contacts.update(await workspaceFor(wa, principal, query.workspaceId), params.contactId, body));
+export default defineApiHandler(contacts.updateContact, async ({ wa, params, body, workspaceId }) => wa.contacts.update(workspaceId, params.contactId, body));

@@ -1,5 +1,4 @@
 import { defineApiHandler } from "../../../../lib/handler.js";
 import { flows } from "../../../../lib/ops/index.js";
-import { workspaceFor } from "../../../../lib/workspace.js";
 
-export default defineApiHandler(flows.getFlow, async ({ wa, principal, params, query }) => wa.automation.flows.get(await workspaceFor(wa, principal, query.workspaceId), params.flowId));
+export default defineApiHandler(flows.getFlow, async ({ wa, params, workspaceId }) => wa.automation.flows.get(workspaceId, params.flowId));

@@ -1,5 +1,4 @@
 import { defineApiHandler } from "../../../../lib/handler.js";
 import { flows } from "../../../../lib/ops/index.js";
-import { workspaceFor } from "../../../../lib/workspace.js";
 
-export default defineApiHandler(flows.testRunFlow, async ({ wa, principal, params, query, body }) => wa.automation.testRun(await workspaceFor(wa, principal, query.workspaceId), params.flowId, body.replies, body.variables));
+export default defineApiHandler(flows.testRunFlow, async ({ wa, params, body, workspaceId }) => wa.automation.testRun(workspaceId, params.flowId, body.replies, body.variables));

@@ -1,5 +1,4 @@
 import { defineApiHandler } from "../../../../lib/handler.js";
 import { flows } from "../../../../lib/ops/index.js";
-import { workspaceFor } from "../../../../lib/workspace.js";
 
-export default defineApiHandler(flows.listFlowVersions, async ({ wa, principal, params, query }) => ({ versions: await wa.automation.flows.versions(await workspaceFor(wa, principal, query.workspaceId), params.flowId) }));
+export default defineApiHandler(flows.listFlowVersions, async ({ wa, params, workspaceId }) => ({ versions: await wa.automation.flows.versions(workspaceId, params.flowId) }));

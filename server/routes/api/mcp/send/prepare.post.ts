@@ -1,9 +1,7 @@
-import { authorizeProfile } from "../../../../lib/auth.js";
 import { defineApiHandler } from "../../../../lib/handler.js";
 import { holdSend } from "../../../../lib/mcp-confirmations.js";
 import { mcp } from "../../../../lib/ops/index.js";
 
 export default defineApiHandler(mcp.prepareSend, async ({ wa, principal, body }) => {
-  await authorizeProfile(wa, principal, body.profileId);
   return holdSend(wa, principal, body.profileId, body.message, body.ttlSeconds);
 });

@@ -1,8 +1,6 @@
-import { authorizeOrganization } from "../../../../lib/auth.js";
 import { defineApiHandler } from "../../../../lib/handler.js";
 import { tenancy } from "../../../../lib/ops/index.js";
 
-export default defineApiHandler(tenancy.createWorkspace, async ({ wa, principal, params, body }) => {
-  await authorizeOrganization(wa, principal, params.orgId);
+export default defineApiHandler(tenancy.createWorkspace, async ({ wa, params, body }) => {
   return wa.tenancy.organizations.createWorkspace(params.orgId, body);
 });

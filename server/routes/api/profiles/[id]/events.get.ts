@@ -1,11 +1,9 @@
 import { createEventStream, getRequestHeader } from "h3";
-import { authorizeProfile } from "../../../../lib/auth.js";
 import { useEventJournal, type JournalEntry } from "../../../../lib/event-journal.js";
 import { defineApiHandler } from "../../../../lib/handler.js";
 import { profiles } from "../../../../lib/ops/index.js";
 
-export default defineApiHandler(profiles.streamEvents, async ({ event, wa, key, params }) => {
-  await authorizeProfile(wa, key, params.id);
+export default defineApiHandler(profiles.streamEvents, async ({ event, wa, params }) => {
   const journal = useEventJournal(wa);
   const stream = createEventStream(event);
   const push = (entry: JournalEntry) => void stream.push({ id: entry.id, event: entry.event, data: JSON.stringify(entry.payload) });

@@ -1,8 +1,6 @@
-import { authorizeProfile } from "../../../../lib/auth.js";
 import { defineApiHandler } from "../../../../lib/handler.js";
 import { profiles } from "../../../../lib/ops/index.js";
 
-export default defineApiHandler(profiles.deleteProfile, async ({ wa, key, params }) => {
-  await authorizeProfile(wa, key, params.id);
+export default defineApiHandler(profiles.deleteProfile, async ({ wa, params }) => {
   await wa.deleteProfile(params.id);
 });

@@ -1,8 +1,6 @@
-import { authorizeProfile } from "../../../../lib/auth.js";
 import { defineApiHandler } from "../../../../lib/handler.js";
 import { messages } from "../../../../lib/ops/index.js";
 
-export default defineApiHandler(messages.sendPresence, async ({ wa, key, params, body }) => {
-  await authorizeProfile(wa, key, params.id);
+export default defineApiHandler(messages.sendPresence, async ({ wa, params, body }) => {
   await wa.sendPresence(params.id, body.state, body.to);
 });

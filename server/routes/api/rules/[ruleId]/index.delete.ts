@@ -1,5 +1,4 @@
 import { defineApiHandler } from "../../../../lib/handler.js";
 import { rules } from "../../../../lib/ops/index.js";
-import { workspaceFor } from "../../../../lib/workspace.js";
 
-export default defineApiHandler(rules.deleteRule, async ({ wa, principal, params, query }) => wa.automation.rules.remove(await workspaceFor(wa, principal, query.workspaceId), params.ruleId));
+export default defineApiHandler(rules.deleteRule, async ({ wa, params, workspaceId }) => wa.automation.rules.remove(workspaceId, params.ruleId));

@@ -1,5 +1,4 @@
 import { defineApiHandler } from "../../../../lib/handler.js";
 import { rules } from "../../../../lib/ops/index.js";
-import { workspaceFor } from "../../../../lib/workspace.js";
 
-export default defineApiHandler(rules.updateRule, async ({ wa, principal, params, query, body }) => wa.automation.rules.update(await workspaceFor(wa, principal, query.workspaceId), params.ruleId, body));
+export default defineApiHandler(rules.updateRule, async ({ wa, params, body, workspaceId }) => wa.automation.rules.update(workspaceId, params.ruleId, body));

@@ -1,5 +1,4 @@
 import { defineApiHandler } from "../../../../lib/handler.js";
 import { templates } from "../../../../lib/ops/index.js";
-import { workspaceFor } from "../../../../lib/workspace.js";
 
-export default defineApiHandler(templates.getTemplate, async ({ wa, principal, params, query }) => wa.templates.get(await workspaceFor(wa, principal, query.workspaceId), params.templateId));
+export default defineApiHandler(templates.getTemplate, async ({ wa, params, workspaceId }) => wa.templates.get(workspaceId, params.templateId));

@@ -1,5 +1,4 @@
 import { defineApiHandler } from "../../../../lib/handler.js";
 import { webhooks } from "../../../../lib/ops/index.js";
-import { authorizeWebhook } from "../../../../lib/webhook-access.js";
 
-export default defineApiHandler(webhooks.getWebhook, ({ wa, key, params }) => authorizeWebhook(wa, key, params.webhookId));
+export default defineApiHandler(webhooks.getWebhook, ({ wa, params }) => wa.webhooks.get(params.webhookId));

@@ -1,8 +1,6 @@
 import { defineApiHandler } from "../../../../lib/handler.js";
 import { webhooks } from "../../../../lib/ops/index.js";
-import { authorizeWebhook } from "../../../../lib/webhook-access.js";
 
-export default defineApiHandler(webhooks.testWebhook, async ({ wa, key, params }) => {
-  await authorizeWebhook(wa, key, params.webhookId);
+export default defineApiHandler(webhooks.testWebhook, async ({ wa, params }) => {
   return wa.webhooks.test(params.webhookId);
 });

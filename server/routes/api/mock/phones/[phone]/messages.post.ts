@@ -1,8 +1,12 @@
+import { MultiWAError } from "@multiwa/core";
 import { defineApiHandler } from "../../../../../lib/handler.js";
-import { requireMockEngine } from "../../../../../lib/mock-demo.js";
+import { requireMockEngine, visibleLines } from "../../../../../lib/mock-demo.js";
 import { mock } from "../../../../../lib/ops/index.js";
 
-export default defineApiHandler(mock.mockPhoneSend, ({ wa, params, body }) => {
+export default defineApiHandler(mock.mockPhoneSend, async ({ wa, principal, params, body }) => {
   const { network, toJid } = requireMockEngine(wa);
-  return { id: network.phone(params.phone).send(toJid(body.to), { type: "text", text: body.text }).id };
+  const to = toJid(body.to);
+  // A demo phone writes only to the caller's own profiles.
+  if (!(await visibleLines(wa, principal)).has(to.split("@")[0]!)) throw new MultiWAError("NOT_FOUND", `No profile of yours is logged in as ${body.to.slice(0, 32)}`, { details: { field: "to" } });
+  return { id: network.phone(params.phone).send(to, { type: "text", text: body.text }).id };
 });

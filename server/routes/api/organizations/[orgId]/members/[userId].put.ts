@@ -1,12 +1,12 @@
-import { authorizeOrganization } from "../../../../../lib/auth.js";
-import { apiError } from "../../../../../lib/errors.js";
 import { defineApiHandler } from "../../../../../lib/handler.js";
+import { assertAssignable } from "../../../../../lib/authz/grants.js";
 import { tenancy } from "../../../../../lib/ops/index.js";
 
 export default defineApiHandler(tenancy.setMemberRoles, async ({ wa, principal, params, body }) => {
-  await authorizeOrganization(wa, principal, params.orgId);
-  const existing = await wa.tenancy.members.membership(params.orgId, params.userId);
-  if (!existing) throw apiError(404, { code: "NOT_FOUND", message: `User "${params.userId}" is not a member`, field: "userId" });
+  // The member (authorized by the pipeline) is changed only by someone holding both what it has and what it gets.
+  const existing = (await wa.tenancy.members.membership(params.orgId, params.userId))!;
+  await assertAssignable(wa, principal, params.orgId, existing.roles, "userId");
+  await assertAssignable(wa, principal, params.orgId, body.roles);
   const membership = await wa.tenancy.members.add(params.orgId, params.userId, body.roles);
   return { user: await wa.tenancy.users.get(params.userId), roles: membership.roles, joinedAt: existing.joinedAt };
 });

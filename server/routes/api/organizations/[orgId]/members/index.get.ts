@@ -1,9 +1,7 @@
-import { authorizeOrganization } from "../../../../../lib/auth.js";
 import { defineApiHandler } from "../../../../../lib/handler.js";
 import { tenancy } from "../../../../../lib/ops/index.js";
 
-export default defineApiHandler(tenancy.listMembers, async ({ wa, principal, params }) => {
-  await authorizeOrganization(wa, principal, params.orgId);
+export default defineApiHandler(tenancy.listMembers, async ({ wa, params }) => {
   const members = await wa.tenancy.members.list(params.orgId);
   const users = await wa.tenancy.users.list(members.map((m) => m.userId));
   return members.flatMap((m) => {

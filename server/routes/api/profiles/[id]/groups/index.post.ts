@@ -1,8 +1,6 @@
-import { authorizeProfile } from "../../../../../lib/auth.js";
 import { defineApiHandler } from "../../../../../lib/handler.js";
 import { groups } from "../../../../../lib/ops/index.js";
 
-export default defineApiHandler(groups.createGroup, async ({ wa, key, params, body }) => {
-  await authorizeProfile(wa, key, params.id);
+export default defineApiHandler(groups.createGroup, async ({ wa, params, body }) => {
   return wa.createGroup(params.id, body.subject, body.participants);
 });

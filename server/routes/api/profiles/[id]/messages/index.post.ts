@@ -1,12 +1,10 @@
-import { authorizeProfile } from "../../../../../lib/auth.js";
 import { defineApiHandler } from "../../../../../lib/handler.js";
 import { messages } from "../../../../../lib/ops/index.js";
 import { formToSendRequest } from "../../../../../lib/send-request.js";
 
 export default defineApiHandler(
   messages.sendMessage,
-  async ({ wa, key, params, body }) => {
-    await authorizeProfile(wa, key, params.id);
+  async ({ wa, params, body }) => {
     return wa.send(params.id, body);
   },
   { multipart: (form) => formToSendRequest(form) },

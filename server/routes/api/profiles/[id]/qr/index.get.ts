@@ -1,12 +1,10 @@
 import { setResponseHeader } from "h3";
 import QRCode from "qrcode";
-import { authorizeProfile } from "../../../../../lib/auth.js";
 import { apiError } from "../../../../../lib/errors.js";
 import { defineApiHandler } from "../../../../../lib/handler.js";
 import { profiles } from "../../../../../lib/ops/index.js";
 
-export default defineApiHandler(profiles.getQr, async ({ event, wa, key, params, query }) => {
-  await authorizeProfile(wa, key, params.id);
+export default defineApiHandler(profiles.getQr, async ({ event, wa, params, query }) => {
   const state = await wa.status(params.id);
   if (!state.qr) {
     throw apiError(409, { code: "NO_QR", message: `No QR to show: the session is ${state.status}${state.status === "stopped" ? "; start it first" : ""}`, details: { status: state.status } });

@@ -1,11 +1,9 @@
 import { createEventStream } from "h3";
 import QRCode from "qrcode";
-import { authorizeProfile } from "../../../../../lib/auth.js";
 import { defineApiHandler } from "../../../../../lib/handler.js";
 import { profiles } from "../../../../../lib/ops/index.js";
 
-export default defineApiHandler(profiles.streamQr, async ({ event, wa, key, params }) => {
-  await authorizeProfile(wa, key, params.id);
+export default defineApiHandler(profiles.streamQr, async ({ event, wa, params }) => {
   const stream = createEventStream(event);
   const abort = new AbortController();
   stream.onClosed(() => abort.abort());

@@ -1,13 +1,11 @@
 import type { SendRequest } from "@multiwa/core";
-import { authorizeProfile } from "../../../../../lib/auth.js";
 import { defineApiHandler } from "../../../../../lib/handler.js";
 import { messages } from "../../../../../lib/ops/index.js";
 import { typedToSendRequest } from "../../../../../lib/send-request.js";
 
 export default defineApiHandler(
   messages.sendTyped,
-  async ({ wa, key, params, body }) => {
-    await authorizeProfile(wa, key, params.id);
+  async ({ wa, params, body }) => {
     // `wa.send` validates the assembled request with the core schema.
     return wa.send(params.id, typedToSendRequest(params.type, body) as SendRequest);
   },

@@ -1,8 +1,6 @@
-import { authorizeProfile } from "../../../../../../lib/auth.js";
 import { defineApiHandler } from "../../../../../../lib/handler.js";
 import { messages } from "../../../../../../lib/ops/index.js";
 
-export default defineApiHandler(messages.chatMessages, async ({ wa, key, params, query }) => {
-  await authorizeProfile(wa, key, params.id);
+export default defineApiHandler(messages.chatMessages, async ({ wa, params, query }) => {
   return wa.chatMessages(params.id, params.chatId, query);
 });

@@ -1,9 +1,7 @@
-import { authorizeProfile } from "../../../../../../lib/auth.js";
 import { defineApiHandler } from "../../../../../../lib/handler.js";
 import { groups } from "../../../../../../lib/ops/index.js";
 
-export default defineApiHandler(groups.groupInvite, async ({ wa, key, params }) => {
-  await authorizeProfile(wa, key, params.id);
+export default defineApiHandler(groups.groupInvite, async ({ wa, params }) => {
   const code = await wa.groupInviteCode(params.id, params.groupId);
   return { code, link: `https://chat.whatsapp.com/${code}` };
 });

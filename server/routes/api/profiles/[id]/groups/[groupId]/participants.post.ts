@@ -1,8 +1,6 @@
-import { authorizeProfile } from "../../../../../../lib/auth.js";
 import { defineApiHandler } from "../../../../../../lib/handler.js";
 import { groups } from "../../../../../../lib/ops/index.js";
 
-export default defineApiHandler(groups.groupParticipants, async ({ wa, key, params, body }) => {
-  await authorizeProfile(wa, key, params.id);
+export default defineApiHandler(groups.groupParticipants, async ({ wa, params, body }) => {
   return wa.updateGroupParticipants(params.id, params.groupId, body.action, body.participants);
 });

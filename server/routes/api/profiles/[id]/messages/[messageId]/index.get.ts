@@ -1,8 +1,6 @@
-import { authorizeProfile } from "../../../../../../lib/auth.js";
 import { defineApiHandler } from "../../../../../../lib/handler.js";
 import { messages } from "../../../../../../lib/ops/index.js";
 
-export default defineApiHandler(messages.getMessage, async ({ wa, key, params }) => {
-  await authorizeProfile(wa, key, params.id);
+export default defineApiHandler(messages.getMessage, async ({ wa, params }) => {
   return wa.getMessage(params.id, params.messageId);
 });

@@ -1,11 +1,9 @@
 import { setResponseHeader } from "h3";
-import { authorizeProfile } from "../../../../../../lib/auth.js";
 import { apiError } from "../../../../../../lib/errors.js";
 import { defineApiHandler } from "../../../../../../lib/handler.js";
 import { messages } from "../../../../../../lib/ops/index.js";
 
-export default defineApiHandler(messages.downloadMedia, async ({ event, wa, principal, params }) => {
-  await authorizeProfile(wa, principal, params.id);
+export default defineApiHandler(messages.downloadMedia, async ({ event, wa, params }) => {
   const message = await wa.history.message(params.id, params.messageId);
   const content = message?.content as { mimetype?: string; fileName?: string } | undefined;
   if (!message || !content || !["image", "video", "audio", "document", "sticker"].includes(message.content.type)) {

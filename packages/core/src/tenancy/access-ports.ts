@@ -1,0 +1,26 @@
+import type { MultiWA } from "../multiwa.js";
+import type { AccessPorts } from "./access.js";
+import type { WorkspaceRecordKind } from "./resource-id.js";
+
+const found = (p: Promise<unknown>) => p.then((v) => !!v, () => false);
+
+/** The stores `Access` reads, taken from one MultiWA instance. */
+export function accessPorts(wa: Pick<MultiWA, "tenancy" | "profiles" | "webhooks" | "apiKeys" | "contacts" | "templates" | "campaigns" | "automation">): AccessPorts {
+  const records: Record<WorkspaceRecordKind, (ws: string, id: string) => Promise<unknown>> = {
+    contact: (ws, id) => wa.contacts.find(ws, id),
+    template: (ws, id) => wa.templates.get(ws, id),
+    campaign: (ws, id) => wa.campaigns.get(ws, id),
+    rule: (ws, id) => wa.automation.rules.get(ws, id),
+    flow: (ws, id) => wa.automation.flows.get(ws, id),
+  };
+  return {
+    workspace: (id) => wa.tenancy.organizations.workspace(id).catch(() => undefined),
+    organizationExists: (id) => found(wa.tenancy.organizations.organization(id)),
+    profileWorkspace: async (id) => (await wa.profiles.find(id))?.workspaceId,
+    webhookWorkspace: (id) => wa.webhooks.get(id).then((h) => h.workspaceId, () => undefined),
+    key: (id) => wa.apiKeys.get(id),
+    isMember: (org, userId) => found(wa.tenancy.members.membership(org, userId)),
+    roleExists: (org, roleId) => found(wa.tenancy.members.role(org, roleId)),
+    recordExists: (kind, ws, id) => found(records[kind](ws, id)),
+  };
+}
