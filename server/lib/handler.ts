@@ -5,7 +5,7 @@ import { ANONYMOUS, authenticate, type RequestPrincipal } from "./auth.js";
 import { JSON_BODY_LIMIT, MEDIA_BODY_LIMIT, parseJsonText, setBodyLimit } from "./body.js";
 import type { Credential } from "./authz/credentials.js";
 import { authorizeInputs } from "./authz/resolve.js";
-import { watchCredential } from "./authz/streams.js";
+import { endRevoked, watchCredential } from "./authz/streams.js";
 import { apiError, toHttpError } from "./errors.js";
 import { readMultipart } from "./multipart.js";
 import type { Operation } from "./operation.js";
@@ -74,15 +74,9 @@ export function defineApiHandler<P extends z.ZodType | undefined, Q extends z.Zo
 function closeOnRevocation(event: H3Event, wa: MultiWA): void {
   const credential = event.context.credential as Credential | undefined;
   if (!credential) return;
-  const res = event.node.res;
-  const stop = watchCredential(wa, credential.token, () => {
-    if (res.writableEnded) return;
-    res.write(`event: revoked\ndata: ${JSON.stringify({ code: "UNAUTHENTICATED", message: "The API key or session was revoked or expired" })}\n\n`);
-    res.end();
-    setTimeout(() => event.node.req.socket?.destroy(), 100).unref();
-  });
+  const stop = watchCredential(wa, credential.token, () => void endRevoked(event));
   event.node.req.once("close", stop);
-  res.once("close", stop);
+  event.node.res.once("close", stop);
 }
 
 async function readJson(event: H3Event): Promise<unknown> {

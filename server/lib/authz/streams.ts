@@ -1,3 +1,4 @@
+import { createEventStream, type H3Event } from "h3";
 import type { MultiWA } from "@multiwa/core";
 import { credentialIsLive } from "../auth.js";
 
@@ -27,4 +28,21 @@ export function watchCredential(wa: MultiWA, token: string, close: () => void, e
     clearInterval(timer);
   };
   return stop;
+}
+
+type EventStream = ReturnType<typeof createEventStream>;
+
+/** An SSE stream the request pipeline can end (on revocation); every event-stream route opens it here. */
+export function eventStream(event: H3Event): EventStream {
+  const stream = createEventStream(event);
+  event.context.eventStream = stream;
+  return stream;
+}
+
+/** Ends the request's event stream with a `revoked` event, the response closing cleanly. */
+export async function endRevoked(event: H3Event): Promise<void> {
+  const stream = event.context.eventStream as EventStream | undefined;
+  if (!stream) return;
+  await stream.push({ event: "revoked", data: JSON.stringify({ code: "UNAUTHENTICATED", message: "The API key or session was revoked or expired" }) }).catch(() => undefined);
+  await stream.close().catch(() => undefined);
 }

@@ -1,5 +1,5 @@
-import { createEventStream } from "h3";
 import type { MultiWAEvents } from "@multiwa/core";
+import { eventStream } from "../../../../lib/authz/streams.js";
 import { defineApiHandler } from "../../../../lib/handler.js";
 import { campaigns } from "../../../../lib/ops/index.js";
 
@@ -7,7 +7,7 @@ type CampaignEvent = MultiWAEvents["campaign.progress"] | MultiWAEvents["campaig
 
 export default defineApiHandler(campaigns.campaignEvents, async ({ event, wa, params, workspaceId }) => {
   const campaign = await wa.campaigns.get(workspaceId, params.campaignId);
-  const stream = createEventStream(event);
+  const stream = eventStream(event);
   const forward = (name: string) => (payload: CampaignEvent) => {
     if (payload.campaignId === campaign.id && payload.workspaceId === workspaceId) void stream.push({ event: name, data: JSON.stringify(payload) });
   };

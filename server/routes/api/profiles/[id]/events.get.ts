@@ -1,11 +1,12 @@
-import { createEventStream, getRequestHeader } from "h3";
+import { getRequestHeader } from "h3";
 import { useEventJournal, type JournalEntry } from "../../../../lib/event-journal.js";
+import { eventStream } from "../../../../lib/authz/streams.js";
 import { defineApiHandler } from "../../../../lib/handler.js";
 import { profiles } from "../../../../lib/ops/index.js";
 
 export default defineApiHandler(profiles.streamEvents, async ({ event, wa, params }) => {
   const journal = useEventJournal(wa);
-  const stream = createEventStream(event);
+  const stream = eventStream(event);
   const push = (entry: JournalEntry) => void stream.push({ id: entry.id, event: entry.event, data: JSON.stringify(entry.payload) });
   // Replayed and subscribed in one tick: nothing can fall between the two.
   const lastId = getRequestHeader(event, "last-event-id");
