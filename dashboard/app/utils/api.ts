@@ -52,6 +52,9 @@ export async function apiFetch<T = unknown>(path: string, options: ApiFetchOptio
   for (const [name, value] of Object.entries(options.query ?? {})) if (value !== undefined) url.searchParams.set(name, String(value));
   const headers: Record<string, string> = { accept: "application/json" };
   if (token) headers["x-api-key"] = token;
+  // Cookie-session writes must echo the session's CSRF token (the gateway sets it as a readable cookie).
+  const csrf = csrfToken();
+  if (csrf) headers["x-csrf-token"] = csrf;
   let body: BodyInit | undefined;
   if (options.body instanceof FormData) body = options.body;
   else if (options.body !== undefined) {
@@ -92,6 +95,12 @@ export function errorMessage(error: unknown): string {
 }
 
 // --- Internal helpers ---
+
+function csrfToken(): string | undefined {
+  if (typeof document === "undefined") return undefined;
+  const match = /(?:^|;\s*)multiwa_csrf=([^;]+)/.exec(document.cookie);
+  return match ? decodeURIComponent(match[1]!) : undefined;
+}
 
 function _parse(text: string): unknown {
   try {

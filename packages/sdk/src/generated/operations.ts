@@ -25,11 +25,11 @@ export const operations = {
   revokeKey: { method: "DELETE", path: "/api/keys/{keyId}", permission: "keys.manage" },
   /** State-changing calls, newest first; `format=csv` exports */
   auditLog: { method: "GET", path: "/api/audit", permission: "audit.read", produces: "text/csv" },
-  /** Join an organization with an invitation token */
+  /** Join an organization with an invitation token (an existing user must be logged in as the invited account) */
   acceptInvitation: { method: "POST", path: "/api/auth/accept-invitation", status: 201 },
   /** Log in with email and password; sets the session cookie and returns the token */
   login: { method: "POST", path: "/api/auth/login" },
-  /** End the current session */
+  /** End the current session (revoked server-side) */
   logout: { method: "POST", path: "/api/auth/logout", status: 204 },
   /** Who is calling, and their permissions per workspace */
   me: { method: "GET", path: "/api/auth/me", permission: "authenticated" },
@@ -656,8 +656,8 @@ export type AuditLogResponse = {
 /** Request body of `acceptInvitation`. */
 export type AcceptInvitationBody = {
   token: string;
-  name: string;
-  password: string;
+  name?: string;
+  password?: string;
 };
 
 /** Response of `acceptInvitation`. */
@@ -687,6 +687,8 @@ export type LoginResponse = {
   };
   token: string;
   expiresAt: number;
+  /** Send it as X-CSRF-Token with cookie-authenticated writes */
+  csrfToken: string;
 };
 
 /** Response of `me`. */
