@@ -25,9 +25,9 @@ export function credentialSource(event: H3Event): CredentialSource & { host?: st
 }
 
 /** The request's credential; `?apiKey=` only counts on GET streams (EventSource and WebSocket cannot send headers). */
-export function requestCredential(event: H3Event, options: { queryAllowed?: boolean } = {}): Credential | undefined {
+export function requestCredential(event: H3Event, options: { queryAllowed?: boolean; queryWrites?: boolean } = {}): Credential | undefined {
   const credential = readCredential(credentialSource(event));
-  if (credential?.via === "query" && !(options.queryAllowed && event.method === "GET")) {
+  if (credential?.via === "query" && !(options.queryAllowed && (event.method === "GET" || options.queryWrites))) {
     throw apiError(401, { code: "UNAUTHENTICATED", message: "?apiKey= is accepted only on GET event streams and WebSocket; send the X-API-Key header", field: "apiKey" });
   }
   return credential;

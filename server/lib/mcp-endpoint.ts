@@ -22,7 +22,8 @@ export async function handleMcpRequest(event: H3Event): Promise<Response> {
   // Regression: GET answered 200 with an empty stream that closed at once, so idle SDK clients reopened
   // it every second. Stateless servers have no server-to-client stream: the spec's answer is 405.
   if (event.method !== "POST") throw methodNotAllowed(event);
-  const credential = requestCredential(event);
+  // MCP clients that cannot set headers (the Inspector CLI) pass ?apiKey=; no cookie rides along, so no CSRF.
+  const credential = requestCredential(event, { queryAllowed: true, queryWrites: true });
   checkCsrf(event.method, credential, credentialSource(event));
   const token = credential?.token;
   const organization = getHeader(event, "x-organization");
