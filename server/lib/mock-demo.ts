@@ -12,12 +12,16 @@ export function requireMockEngine(wa: MultiWA) {
 
 const digits = (jid: string) => jid.split("@")[0]!.split(":")[0]!;
 
-/** Phone numbers of the logged-in mock profiles the caller may manage: the only lines its demo phones reach. */
-export async function visibleLines(wa: MultiWA, principal: RequestPrincipal): Promise<Map<string, string>> {
+/**
+ * Phone numbers of the logged-in mock profiles the caller may manage: the only lines its demo phones reach.
+ * `undefined` for gateway-wide callers, who reach every line.
+ */
+export async function visibleLines(wa: MultiWA, principal: RequestPrincipal): Promise<Map<string, string> | undefined> {
   const visible = await visibleWorkspaceIds(wa, principal);
+  if (!visible) return undefined;
   const lines = new Map<string, string>();
   for (const profile of await wa.profiles.list()) {
-    if (profile.engine !== "mock" || (visible && !visible.includes(profile.workspaceId))) continue;
+    if (profile.engine !== "mock" || !visible.includes(profile.workspaceId)) continue;
     const me = (await wa.status(profile.id).catch(() => undefined))?.me;
     if (me) lines.set(digits(me.jid), profile.id);
   }
@@ -32,6 +36,6 @@ export async function authorizeQr(wa: MultiWA, principal: RequestPrincipal, qr: 
 }
 
 /** What a demo phone received from the caller's own profiles only. */
-export function fromLines(messages: readonly WAMessage[], lines: Map<string, string>): WAMessage[] {
-  return messages.filter((m) => lines.has(digits(m.sender)));
+export function fromLines(messages: readonly WAMessage[], lines: Map<string, string> | undefined): WAMessage[] {
+  return lines ? messages.filter((m) => lines.has(digits(m.sender))) : [...messages];
 }
