@@ -151,6 +151,8 @@ describe("authorization matrix (from OpenAPI)", () => {
     const SCOPED = new Set(["chatId", "messageId", "groupId", "deliveryId", "type", "phone"]);
     for (const op of ops) {
       if (!op.permission && !op.public) problems.push(`${op.id}: neither a permission nor a public reason`);
+      // A public operation has no caller to authorize ids against; its reason names its own credential.
+      if (!op.permission) continue;
       const declared = new Set([...resourceFields(op.params), ...resourceFields(op.query), ...resourceFields(op.body)].map((f) => f.field.split(".").filter((p) => p !== "*").pop()!));
       for (const name of op.path.match(/\{(\w+)\}/g)?.map((p) => p.slice(1, -1)) ?? []) {
         if (!SCOPED.has(name) && !declared.has(name)) problems.push(`${op.id}: path id {${name}} is not a resourceId(...)`);
