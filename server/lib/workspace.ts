@@ -1,7 +1,14 @@
 import { z } from "zod";
-import { resourceId } from "@multiwa/core";
+import { resourceId, type MultiWA } from "@multiwa/core";
+import { AUTHENTICATED, type RequestPrincipal } from "./auth.js";
 
 export const WorkspaceQuery = z.object({ workspaceId: resourceId("workspace").optional().describe("For gateway-wide keys; a workspace key always acts in its own workspace") });
+
+/** The workspace a call acts in (the caller's own, else `requested`, else "default"), authorized by the one resolver. */
+export async function workspaceFor(wa: MultiWA, principal: RequestPrincipal, requested?: string): Promise<string> {
+  const permission = principal.required === AUTHENTICATED ? undefined : principal.required;
+  return (await wa.access.workspaceIn(principal, permission, principal.workspaceId ?? requested ?? "default")).id;
+}
 
 /** Multipart upload → the JSON body shape: the file part becomes `field` as text. */
 export function fileAsText(field: string) {

@@ -67,6 +67,7 @@ export const demoInspectorFail = defineOperation({
 export const demoInspectorReceive = defineOperation({
   id: "demoInspectorReceive", method: "post", path: "/api/demo/hooks/{token}", tag, params: z.object({ token: z.string().regex(/^[0-9a-f]{24}$/, "unknown inspector") }),
   summary: "The inspector's receiver: the demo webhook delivers here (no API key: webhooks carry a signature instead)",
+  public: "webhook deliveries carry a signature instead of an API key; the token names the inspector",
   response: z.object({ received: z.boolean(), signatureValid: z.boolean() }),
 });
 export const demoReset = defineOperation({
