@@ -1,9 +1,14 @@
 // The dashboard is a static single-page app: `nuxt generate` writes it to .output/public, which the
 // gateway serves at `/` (server/nitro.config.ts → publicAssets). Every page is prerendered as the SPA
 // shell so deep links such as /chats?profile=… load without a server-side fallback route.
+import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const gateway = process.env.MULTIWA_GATEWAY_URL ?? "http://127.0.0.1:3000";
+// One file per part of the app and language (i18n/locales/<code>/<part>.json), merged at load time;
+// English lists the parts (a unit test keeps the other languages' keys identical).
+const I18N_PARTS = readdirSync(fileURLToPath(new URL("./i18n/locales/en", import.meta.url))).filter((f) => f.endsWith(".json")).sort();
+const i18nFiles = (code: string) => I18N_PARTS.map((part) => `${code}/${part}`);
 const core = (path: string) => fileURLToPath(new URL(`../packages/core/src/${path}`, import.meta.url));
 
 export default defineNuxtConfig({
@@ -12,6 +17,21 @@ export default defineNuxtConfig({
   devtools: { enabled: false },
   telemetry: false,
   css: ["~/assets/css/main.css"],
+  modules: ["@nuxtjs/i18n"],
+  // English, Bahasa Indonesia and Brazilian Portuguese, lazily loaded JSON files in i18n/locales.
+  // Routes carry no locale prefix (a static SPA has no server to redirect): the chosen language is the
+  // user's (plugins/locale.ts), the module's own cookie detection is off.
+  i18n: {
+    strategy: "no_prefix",
+    defaultLocale: "en",
+    locales: [
+      { code: "en", language: "en-US", name: "English", files: i18nFiles("en") },
+      { code: "id", language: "id-ID", name: "Bahasa Indonesia", files: i18nFiles("id") },
+      { code: "pt-BR", language: "pt-BR", name: "Português (Brasil)", files: i18nFiles("pt-BR") },
+    ],
+    detectBrowserLanguage: false,
+    vueI18n: "./i18n.config.ts",
+  },
   app: {
     head: {
       title: "MultiWA",

@@ -119,3 +119,27 @@ describe("authorization matrix", () => {
     expect(JSON.stringify((await call("/api/audit", { key: tokens.otherTenant! })).body)).not.toContain("sales");
   });
 });
+
+// Issue #24: the dashboard keeps a signed-in user's language on the user, so it follows them.
+describe("user preferences", () => {
+  it("stores a user's language through PATCH /api/auth/me, shows it on me and login, and refuses keys and bad tags", async () => {
+    // A user of its own: the matrix above removes the built-in roles' members.
+    const invite = await call("/api/organizations/acme/invitations", { method: "POST", json: { email: "lang@acme.test", roles: { sales: "viewer" } } });
+    const user = await call("/api/auth/accept-invitation", { method: "POST", key: null, json: { token: invite.body.token, name: "Lang", password: "a long password" } });
+    const token = (await call("/api/auth/login", { method: "POST", key: null, json: { email: "lang@acme.test", password: "a long password" } })).body.token;
+    const set = await call("/api/auth/me", { method: "PATCH", key: token, json: { locale: "pt-BR" } });
+    expect(set).toMatchObject({ status: 200, body: { id: user.body.id, locale: "pt-BR" } });
+    expect((await call("/api/auth/me", { key: token })).body).toMatchObject({ kind: "user", locale: "pt-BR" });
+    const login = await call("/api/auth/login", { method: "POST", key: null, json: { email: "lang@acme.test", password: "a long password" } });
+    expect(login.body.user.locale).toBe("pt-BR");
+
+    const bad = await call("/api/auth/me", { method: "PATCH", key: token, json: { locale: "Portuguese please" } });
+    expect(bad).toMatchObject({ status: 422, body: { code: "VALIDATION_FAILED", field: "locale", details: { issues: [{ code: "invalid_format" }] } } });
+    const byKey = await call("/api/auth/me", { method: "PATCH", json: { locale: "id" } });
+    expect(byKey).toMatchObject({ status: 403, body: { code: "FORBIDDEN" } });
+    expect((await call("/api/auth/me")).body.locale).toBeUndefined();
+
+    expect((await call("/api/auth/me", { method: "PATCH", key: token, json: { locale: null } })).body.locale).toBeUndefined();
+    expect((await call("/api/auth/me", { key: token })).body.locale).toBeUndefined();
+  }, 30_000);
+});

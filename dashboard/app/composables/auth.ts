@@ -35,12 +35,14 @@ export function useAuth() {
         if (!(error instanceof ApiError && error.status === 403)) throw error;
       }
     } else {
-      const session = await apiFetch<{ token: string; expiresAt: number; user: { id: string; name: string; email: string } }>("/api/auth/login", {
+      const session = await apiFetch<{ token: string; expiresAt: number; user: { id: string; name: string; email: string; locale?: string } }>("/api/auth/login", {
         method: "POST",
         body: { email: input.email.trim(), password: input.password },
         token: null,
       });
       next = { method: "password", token: session.token, expiresAt: session.expiresAt, user: { id: session.user.id, name: session.user.name, email: session.user.email } };
+      // The user's language follows them from browser to browser.
+      if (isAppLocale(session.user.locale)) await applyLocale(session.user.locale);
     }
     credentials.value = next;
     localStorage.setItem(STORAGE_KEY, JSON.stringify(next));

@@ -32,7 +32,7 @@ export function useMedia(profileId: MaybeRefOrGetter<string>, messageId: MaybeRe
   /** Saves the file under its name; throws when the gateway cannot get it. */
   async function save(fileName: string): Promise<void> {
     await load();
-    if (!blob) throw new Error("This file is not available from the gateway any more");
+    if (!blob) throw new Error(tr("chats.mediaGone"));
     downloadBlob(blob, fileName);
   }
 

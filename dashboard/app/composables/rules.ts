@@ -32,48 +32,50 @@ export function useRules() {
   return { rules: shallowReadonly(rules), loaded: readonly(loaded), refresh, save, setEnabled, remove };
 }
 
-/** One line per part of a rule, for the list. */
+/** One line per part of a rule, for the list, in the dashboard's language. */
 export function describeTrigger(t: RuleTrigger): string {
+  const or = (items: string[]) => items.join(` ${tr("rules.describe.or")} `);
   switch (t.type) {
     case "keyword":
-      return `${t.match === "exact" ? "is" : "contains"} ${t.keywords.map((k) => `“${k}”`).join(" or ")}`;
+      return tr(t.match === "exact" ? "rules.describe.is" : "rules.describe.contains", { keywords: or(t.keywords.map((k) => `“${k}”`)) });
     case "regex":
-      return `matches /${t.pattern}/${t.flags ?? ""}`;
+      return tr("rules.describe.matches", { pattern: `/${t.pattern}/${t.flags ?? ""}` });
     case "new_contact":
-      return "a new contact writes";
+      return tr("rules.describe.newContact");
     case "message_type":
-      return `a ${t.messageTypes.join(" or ")} arrives`;
+      return tr("rules.describe.type", { types: or(t.messageTypes.map((m) => tr(`rules.messageType.${m}`))) });
     case "schedule":
-      return `on “${t.cron}” (${t.timezone}) to ${t.chatIds.length} chat${t.chatIds.length === 1 ? "" : "s"}`;
+      return tr("rules.describe.schedule", { cron: t.cron, zone: t.timezone, chats: tr("rules.describe.chats", { n: t.chatIds.length }, t.chatIds.length) });
   }
 }
 
 export function describeCondition(c: RuleCondition): string {
-  if (c.type === "has_tag") return `tagged ${c.tag}`;
-  if (c.type === "not_tag") return `not tagged ${c.tag}`;
-  if (c.type === "field") return `${c.field} ${c.op.replace("_", " ")} ${c.value ?? ""}`.trim();
-  return `${c.from}–${c.to} ${c.timezone}${c.days?.length ? ` on ${c.days.map((d) => "SMTWTFS"[d]).join("")}` : ""}`;
+  if (c.type === "has_tag") return tr("rules.describe.tagged", { tag: c.tag });
+  if (c.type === "not_tag") return tr("rules.describe.notTagged", { tag: c.tag });
+  if (c.type === "field") return `${c.field} ${tr(`rules.op.${c.op}`)} ${c.value ?? ""}`.trim();
+  const days = c.days?.length ? ` ${tr("rules.describe.on", { days: c.days.map((d) => weekdayNames("narrow")[d]).join("") })}` : "";
+  return `${c.from}–${c.to} ${c.timezone}${days}`;
 }
 
 export function describeAction(a: RuleAction): string {
   switch (a.type) {
     case "reply":
-      return "text" in a ? `reply “${a.text.slice(0, 40)}”` : "reply with a template";
+      return "text" in a ? tr("rules.describe.reply", { text: a.text.slice(0, 40) }) : tr("rules.describe.replyTemplate");
     case "add_tag":
-      return `tag ${a.tag}`;
+      return tr("rules.describe.addTag", { tag: a.tag });
     case "remove_tag":
-      return `untag ${a.tag}`;
+      return tr("rules.describe.removeTag", { tag: a.tag });
     case "set_field":
-      return `set ${a.field}`;
+      return tr("rules.describe.setField", { field: a.field });
     case "webhook":
-      return `call ${a.url}`;
+      return tr("rules.describe.webhook", { url: a.url });
     case "delay":
-      return `wait ${Math.round(a.ms / 1000)} s`;
+      return tr("rules.describe.delay", { n: Math.round(a.ms / 1000) });
     case "forward":
-      return `forward to ${a.to}`;
+      return tr("rules.describe.forward", { to: a.to });
     case "start_flow":
-      return "start a flow";
+      return tr("rules.describe.startFlow");
     case "ai_reply":
-      return "answer with AI";
+      return tr("rules.describe.ai");
   }
 }

@@ -66,7 +66,7 @@ export async function apiFetch<T = unknown>(path: string, options: ApiFetchOptio
     response = await fetch(url, { method: options.method ?? (body ? "POST" : "GET"), headers, body, signal: options.signal });
   } catch (cause) {
     if ((cause as Error).name === "AbortError") throw cause;
-    throw new ApiError(0, "NETWORK", `The gateway at ${url.origin} cannot be reached`);
+    throw new ApiError(0, "NETWORK", `The gateway at ${url.origin} cannot be reached`, undefined, { origin: url.origin });
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
@@ -84,14 +84,8 @@ export async function downloadFile(path: string, query: Record<string, string | 
   const url = new URL(`${apiBase()}${path}`);
   for (const [name, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(name, value);
   const response = await fetch(url, { headers: { "x-api-key": useAuth().token.value ?? "" } });
-  if (!response.ok) throw new ApiError(response.status, `HTTP_${response.status}`, `The export failed (${response.status})`);
+  if (!response.ok) throw new ApiError(response.status, "EXPORT_FAILED", `The export failed (${response.status})`, undefined, { status: response.status });
   downloadBlob(await response.blob(), fileName);
-}
-
-/** A readable message for any thrown value. */
-export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError) return error.field ? `${error.message} (${error.field})` : error.message;
-  return error instanceof Error ? error.message : String(error);
 }
 
 // --- Internal helpers ---

@@ -11,16 +11,25 @@ export interface NodeKind {
   initial: () => Record<string, unknown>;
 }
 
+// Label and hint are read in the dashboard's language each time they are shown.
+function _kind(type: NodeType, icon: NodeKind["icon"], color: string, initial: NodeKind["initial"]): NodeKind {
+  return {
+    type, icon, color, initial,
+    get label() { return tr(`flows.node.${type}.label`); },
+    get hint() { return tr(`flows.node.${type}.hint`); },
+  };
+}
+
 export const NODE_KINDS: NodeKind[] = [
-  { type: "start", label: "Start", hint: "Where every run begins", icon: "play", color: "#0f9d74", initial: () => ({}) },
-  { type: "send_message", label: "Send message", hint: "Text or a template", icon: "send", color: "#2d6cdf", initial: () => ({ content: { type: "text", text: "" } }) },
-  { type: "ask_question", label: "Ask a question", hint: "Waits for the reply", icon: "chat", color: "#7b5cd6", initial: () => ({ content: { type: "text", text: "" }, variable: "answer", timeoutMs: 3_600_000 }) },
-  { type: "condition", label: "Condition", hint: "Branches on a value", icon: "flow", color: "#c98a00", initial: () => ({ branches: [{ id: "yes", when: { left: "reply", op: "contains", right: "" } }] }) },
-  { type: "set_variable", label: "Set variable", hint: "Remember a value", icon: "settings", color: "#5d6b77", initial: () => ({ name: "", value: "" }) },
-  { type: "http_request", label: "HTTP request", hint: "Call your API", icon: "webhook", color: "#0b7d8c", initial: () => ({ method: "GET", url: "" }) },
-  { type: "ai_reply", label: "AI reply", hint: "Answer with the workspace's AI", icon: "sticker", color: "#b0407a", initial: () => ({}) },
-  { type: "handoff", label: "Hand off", hint: "A person takes over", icon: "user", color: "#d4622a", initial: () => ({}) },
-  { type: "end", label: "End", hint: "Finishes the run", icon: "close", color: "#66737f", initial: () => ({}) },
+  _kind("start", "play", "#0f9d74", () => ({})),
+  _kind("send_message", "send", "#2d6cdf", () => ({ content: { type: "text", text: "" } })),
+  _kind("ask_question", "chat", "#7b5cd6", () => ({ content: { type: "text", text: "" }, variable: "answer", timeoutMs: 3_600_000 })),
+  _kind("condition", "flow", "#c98a00", () => ({ branches: [{ id: "yes", when: { left: "reply", op: "contains", right: "" } }] })),
+  _kind("set_variable", "settings", "#5d6b77", () => ({ name: "", value: "" })),
+  _kind("http_request", "webhook", "#0b7d8c", () => ({ method: "GET", url: "" })),
+  _kind("ai_reply", "sticker", "#b0407a", () => ({})),
+  _kind("handoff", "user", "#d4622a", () => ({})),
+  _kind("end", "close", "#66737f", () => ({})),
 ];
 
 export const nodeKind = (type: string): NodeKind => NODE_KINDS.find((k) => k.type === type) ?? NODE_KINDS[NODE_KINDS.length - 1]!;
@@ -49,7 +58,7 @@ export function nodeSummary(type: string, data: Record<string, unknown>): string
   const content = data.content as { text?: string; caption?: string } | undefined;
   switch (type) {
     case "send_message":
-      return data.templateId ? `Template ${data.templateId}` : (content?.text ?? content?.caption ?? "");
+      return data.templateId ? tr("flows.summary.template", { id: String(data.templateId) }) : (content?.text ?? content?.caption ?? "");
     case "ask_question":
       return `${content?.text ?? ""} → {{${String(data.variable ?? "")}}}`;
     case "condition":
@@ -59,7 +68,7 @@ export function nodeSummary(type: string, data: Record<string, unknown>): string
     case "http_request":
       return `${String(data.method ?? "GET")} ${String(data.url ?? "")}`;
     case "ai_reply":
-      return data.saveAs ? `saves to {{${String(data.saveAs)}}}` : "answers the contact";
+      return data.saveAs ? tr("flows.summary.savesTo", { variable: `{{${String(data.saveAs)}}}` }) : tr("flows.summary.answers");
     case "handoff":
       return String(data.note ?? "");
     default:

@@ -1,18 +1,14 @@
 import type { Chat, MessageContent, WAMessage } from "~~/shared/types/api";
 
-const _icons: Record<string, string> = {
-  image: "📷 Photo",
-  video: "🎬 Video",
-  audio: "🎵 Audio",
-  document: "📄 Document",
-  sticker: "🏷️ Sticker",
-  location: "📍 Location",
-  contact: "👤 Contact",
-  poll: "📊 Poll",
-  reaction: "Reaction",
-  edit: "✏️ Edited",
-  delete: "🚫 Deleted",
+const _emoji: Record<string, string> = {
+  image: "📷", video: "🎬", audio: "🎵", document: "📄", sticker: "🏷️", location: "📍", contact: "👤", poll: "📊", edit: "✏️", delete: "🚫",
 };
+
+/** "📷 Photo": the type's emoji and its name in the dashboard's language. */
+function _label(type: string): string {
+  const name = hasTranslation(`chats.preview.${type}`) ? tr(`chats.preview.${type}`) : type;
+  return _emoji[type] ? `${_emoji[type]} ${name}` : name;
+}
 
 /** One line describing a message, for chat lists and quoted replies. */
 export function contentPreview(content: MessageContent): string {
@@ -24,26 +20,26 @@ export function contentPreview(content: MessageContent): string {
     case "image":
     case "video":
     case "document":
-      return content.caption || (content.type === "document" && content.fileName) || _icons[content.type]!;
+      return content.caption || (content.type === "document" && content.fileName) || _label(content.type);
     case "audio":
-      return content.ptt ? "🎤 Voice message" : _icons.audio!;
+      return content.ptt ? `🎤 ${tr("chats.media.voice")}` : _label("audio");
     case "location":
-      return content.name ? `📍 ${content.name}` : _icons.location!;
+      return content.name ? `📍 ${content.name}` : _label("location");
     case "contact":
       return `👤 ${content.contacts.map((c) => c.name).join(", ")}`;
     case "poll":
       return `📊 ${content.name}`;
     case "reaction":
-      return content.emoji ? `Reacted ${content.emoji}` : "Removed a reaction";
+      return content.emoji ? tr("chats.reacted", { emoji: content.emoji }) : tr("chats.reactionRemoved");
     default:
-      return _icons[content.type] ?? "Message";
+      return _label(content.type);
   }
 }
 
 export function chatPreview(chat: Chat): string {
   const last = chat.lastMessage;
   if (!last) return "";
-  return last.text || _icons[last.type] || last.type;
+  return last.text || _label(last.type);
 }
 
 /** Types that change another message instead of being shown on their own. */

@@ -88,7 +88,7 @@ export type { OutboundPolicy, Resolver } from "./net/target.js";
 export { Tenancy } from "./tenancy/tenancy.js";
 export { Organizations, CreateOrganizationSchema, CreateWorkspaceSchema, DEFAULT_ORGANIZATION, DEFAULT_WORKSPACE } from "./tenancy/organizations.js";
 export type { Organization, Workspace } from "./tenancy/organizations.js";
-export { Users, CreateUserSchema, PasswordSchema, hashPassword, verifyPassword } from "./tenancy/users.js";
+export { Users, CreateUserSchema, LocaleSchema, PasswordSchema, UpdateUserSchema, hashPassword, verifyPassword } from "./tenancy/users.js";
 export type { User } from "./tenancy/users.js";
 export { Members, CreateRoleSchema, InviteSchema, RoleAssignmentSchema } from "./tenancy/members.js";
 export type { Invitation, Membership } from "./tenancy/members.js";

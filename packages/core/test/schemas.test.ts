@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { isMultiWAError, MultiWAError } from "../src/errors.js";
 import { MESSAGE_TYPES, SendRequestSchema } from "../src/schemas/message.js";
 import { parseInput } from "../src/schemas/parse.js";
@@ -35,5 +36,23 @@ describe("send request schema", () => {
     expect(isMultiWAError(error, "VALIDATION_FAILED")).toBe(true);
     expect((error as MultiWAError).message).toContain(field);
     expect((error as MultiWAError).details.issues).toBeInstanceOf(Array);
+  });
+});
+
+// Issue #24: clients translate validation problems, so each issue carries zod's code and its limit.
+describe("parseInput issues", () => {
+  it("names the zod code, the limit and the format of each problem", () => {
+    const schema = z.object({ name: z.string().min(3), size: z.number().max(5), mail: z.email() });
+    let error: unknown;
+    try {
+      parseInput(schema, { name: "x", size: 9, mail: "no" }, "body");
+    } catch (e) {
+      error = e;
+    }
+    expect((error as MultiWAError).details.issues).toEqual([
+      expect.objectContaining({ field: "name", code: "too_small", limit: 3, origin: "string" }),
+      expect.objectContaining({ field: "size", code: "too_big", limit: 5, origin: "number" }),
+      expect.objectContaining({ field: "mail", code: "invalid_format", format: "email" }),
+    ]);
   });
 });

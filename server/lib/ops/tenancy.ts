@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { CreateOrganizationSchema, CreateRoleSchema, CreateWorkspaceSchema, InviteSchema, PasswordSchema, RoleAssignmentSchema, resourceId } from "@multiwa/core";
+import { CreateOrganizationSchema, CreateRoleSchema, CreateWorkspaceSchema, InviteSchema, PasswordSchema, RoleAssignmentSchema, UpdateUserSchema, resourceId } from "@multiwa/core";
 import { defineOperation } from "../operation.js";
 
 const tag = "Organizations & users";
 const auth = "Auth";
 const OrgParams = z.object({ orgId: resourceId("organization") });
-const UserView = z.object({ id: z.string(), email: z.string(), name: z.string(), createdAt: z.number(), disabled: z.boolean().optional() });
+const UserView = z.object({ id: z.string(), email: z.string(), name: z.string(), createdAt: z.number(), disabled: z.boolean().optional(), locale: z.string().optional() });
 const OrgView = z.object({ id: z.string(), name: z.string(), createdAt: z.number() });
 const WorkspaceView = z.object({ id: z.string(), organizationId: z.string(), name: z.string(), createdAt: z.number() });
 const RoleView = z.object({ id: z.string(), name: z.string(), permissions: z.array(z.string()), builtIn: z.boolean() });
@@ -18,9 +18,19 @@ export const login = defineOperation({
   response: z.object({ user: UserView, token: z.string(), expiresAt: z.number(), csrfToken: z.string().describe("Send it as X-CSRF-Token with cookie-authenticated writes") }),
 });
 export const logout = defineOperation({ id: "logout", method: "post", path: "/api/auth/logout", tag: auth, summary: "End the current session (revoked server-side)", public: "ending a session needs only the session itself; an unknown one is a no-op", status: 204 });
+const MeView = z.object({
+  kind: z.enum(["key", "user"]), id: z.string(), name: z.string(), organizationId: z.string().optional(), workspaceId: z.string().optional(),
+  permissions: z.record(z.string(), z.array(z.string())),
+  /** A user's chosen language (BCP 47); API keys have none. */
+  locale: z.string().optional(),
+});
 export const me = defineOperation({
-  id: "me", method: "get", path: "/api/auth/me", tag: auth, summary: "Who is calling, and their permissions per workspace", permission: "authenticated",
-  response: z.object({ kind: z.enum(["key", "user"]), id: z.string(), name: z.string(), organizationId: z.string().optional(), workspaceId: z.string().optional(), permissions: z.record(z.string(), z.array(z.string())) }),
+  id: "me", method: "get", path: "/api/auth/me", tag: auth, summary: "Who is calling, and their permissions per workspace", permission: "authenticated", response: MeView,
+});
+export const updateMe = defineOperation({
+  id: "updateMe", method: "patch", path: "/api/auth/me", tag: auth, permission: "authenticated",
+  summary: "Change the signed-in user's own preferences (the dashboard's language); `locale: null` forgets it",
+  body: UpdateUserSchema, response: UserView,
 });
 export const acceptInvitation = defineOperation({
   id: "acceptInvitation", method: "post", path: "/api/auth/accept-invitation", tag: auth, summary: "Join an organization with an invitation token (an existing user must be logged in as the invited account)", status: 201,

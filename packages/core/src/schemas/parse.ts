@@ -9,6 +9,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what 
   const issues = result.error.issues.slice(0, MAX_ISSUES).map((issue) => ({
     field: _clip(issue.path.length ? issue.path.join(".") : what),
     message: _clip(issue.message),
+    // Machine-readable, so a client can word the problem in its user's language.
+    code: issue.code,
+    ..._limit(issue),
   }));
   const summary = issues.slice(0, 5).map((i) => `\`${i.field}\` ${i.message}`).join("; ");
   const more = result.error.issues.length - issues.length;
@@ -19,4 +22,13 @@ const MAX_ISSUES = 20;
 
 function _clip(text: string, max = 200): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+// --- Internal helpers ---
+
+function _limit(issue: z.core.$ZodIssue): { limit?: number; origin?: string; format?: string } {
+  if (issue.code === "too_small") return { limit: Number(issue.minimum), origin: issue.origin };
+  if (issue.code === "too_big") return { limit: Number(issue.maximum), origin: issue.origin };
+  if (issue.code === "invalid_format") return { format: issue.format };
+  return {};
 }

@@ -23,21 +23,26 @@ export function isVariablePath(path: string): boolean {
 /** Parses a body; unknown variables and stray braces are a VALIDATION_FAILED naming each one. */
 export function compileTemplate(body: string, field = "body"): Segment[] {
   const segments: Segment[] = [];
-  const problems: string[] = [];
+  // Each problem carries a code and the variable, so a client can word it in its user's language.
+  const problems: { message: string; code: string; variable?: string }[] = [];
   let last = 0;
   for (const match of body.matchAll(SLOT)) {
     if (match.index > last) segments.push(body.slice(last, match.index));
     const [rawPath, ...rest] = match[1]!.split("|");
     const path = rawPath!.trim();
-    if (!isVariablePath(path)) problems.push(`unknown variable {{${path}}}; use ${BUILTIN_VARIABLES.map((v) => `{{${v}}}`).join(", ")} or {{custom.<field>}}`);
+    if (!isVariablePath(path)) {
+      const message = `unknown variable {{${path}}}; use ${BUILTIN_VARIABLES.map((v) => `{{${v}}}`).join(", ")} or {{custom.<field>}}`;
+      problems.push({ message, code: "unknown_variable", variable: path });
+    }
     segments.push(rest.length ? { path, fallback: rest.join("|").trim() } : { path });
     last = match.index + match[0].length;
   }
   const tail = body.slice(last);
   if (tail) segments.push(tail);
-  for (const s of segments) if (typeof s === "string" && /\{\{|\}\}/.test(s)) problems.push("unbalanced `{{` or `}}`");
+  for (const s of segments) if (typeof s === "string" && /\{\{|\}\}/.test(s)) problems.push({ message: "unbalanced `{{` or `}}`", code: "unbalanced_braces" });
   if (problems.length) {
-    throw new MultiWAError("VALIDATION_FAILED", `Invalid template ${field}: ${problems.join("; ")}`, { details: { field, issues: problems.map((message) => ({ field, message })) } });
+    const summary = problems.map((p) => p.message).join("; ");
+    throw new MultiWAError("VALIDATION_FAILED", `Invalid template ${field}: ${summary}`, { details: { field, issues: problems.map((p) => ({ field, ...p })) } });
   }
   return segments;
 }

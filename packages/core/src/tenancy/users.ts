@@ -13,6 +13,9 @@ const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 64 };
 const SESSION_TTL_MS = 7 * 24 * 3600_000;
 
 export const PasswordSchema = secret(z.string().min(10, "must have at least 10 characters").max(200));
+/** A BCP 47 language tag (`en`, `id`, `pt-BR`): the language the user reads the dashboard in. */
+export const LocaleSchema = z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, "must be a language tag such as en, id or pt-BR").max(35);
+export const UpdateUserSchema = z.object({ locale: LocaleSchema.nullable().optional() });
 export const CreateUserSchema = z.object({ email: z.email().transform((e) => e.toLowerCase()), name: z.string().min(1).max(120), password: PasswordSchema });
 
 export interface User {
@@ -21,6 +24,8 @@ export interface User {
   name: string;
   createdAt: number;
   disabled?: boolean;
+  /** Preferred language (BCP 47); absent until the user picks one. */
+  locale?: string;
 }
 
 interface StoredUser extends User {
@@ -68,6 +73,17 @@ export class Users {
     if (!user) throw new MultiWAError("NOT_FOUND", `User "${id}" does not exist`);
     user.passwordHash = await hashPassword(parseInput(PasswordSchema, password, "password"));
     await this.storage.setItem(`users:${id}`, user);
+  }
+
+  /** Changes the user's own preferences; `locale: null` forgets the language (back to the browser's). */
+  async update(id: string, input: z.input<typeof UpdateUserSchema>): Promise<User> {
+    const parsed = parseInput(UpdateUserSchema, input, "user");
+    const user = await this.storage.getItem<StoredUser>(`users:${id}`);
+    if (!user) throw new MultiWAError("NOT_FOUND", `User "${id}" does not exist`, { details: { field: "userId" } });
+    if (parsed.locale === null) delete user.locale;
+    else if (parsed.locale !== undefined) user.locale = parsed.locale;
+    await this.storage.setItem(`users:${id}`, user);
+    return publicView(user);
   }
 
   /** Checks email and password; returns a session token (shown once) or fails with one message for every cause. */

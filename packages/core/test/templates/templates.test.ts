@@ -16,6 +16,10 @@ describe("templates", () => {
     const store = new TemplateStore(createStorage());
     await expect(store.create("w", { name: "t", body: "Hi {{nmae}}" })).rejects.toMatchObject({ code: "VALIDATION_FAILED", message: expect.stringContaining("{{nmae}}") });
     await expect(store.create("w", { name: "t", body: "Hi {{name" })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    // Issue #24: each problem names a code and the variable, so the dashboard can translate it.
+    expect(() => compileTemplate("Hi {{nmae}} }}")).toThrow(expect.objectContaining({
+      details: { field: "body", issues: [expect.objectContaining({ code: "unknown_variable", variable: "nmae" }), expect.objectContaining({ code: "unbalanced_braces" })] },
+    }));
     await expect(store.create("w", { name: "t", body: "Hi", defaults: { surname: "x" } })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
     const t = await store.create("w", { name: "t", body: "Hi {{name}}" });
     await expect(store.update("w", t.id, { body: "Bye {{custom.}}" })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });

@@ -41,6 +41,21 @@ describe("tenancy", () => {
     await expect(t.users.create({ email: "bob@example.com", name: "Bob", password: "short" })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
   });
 
+  // Issue #24: the dashboard remembers each user's language on the user.
+  it("keeps a user's language, refuses a malformed tag, and forgets it on null", async () => {
+    const { t } = await setup();
+    const user = await t.users.create({ email: "ana@example.com", name: "Ana", password: "a long password" });
+    expect(user.locale).toBeUndefined();
+    expect((await t.users.update(user.id, { locale: "pt-BR" })).locale).toBe("pt-BR");
+    expect((await t.users.login("ana@example.com", "a long password")).user.locale).toBe("pt-BR");
+    await expect(t.users.update(user.id, { locale: "not a language" })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      details: { issues: [{ field: "locale", code: "invalid_format" }] },
+    });
+    expect((await t.users.update(user.id, { locale: null })).locale).toBeUndefined();
+    await expect(t.users.update("u_nobody", { locale: "id" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
   it("gives users a role per workspace and derives their permissions", async () => {
     const { t } = await setup();
     const user = await t.users.create({ email: "agent@example.com", name: "Agent", password: "a long password" });

@@ -33,6 +33,8 @@ export const operations = {
   logout: { method: "POST", path: "/api/auth/logout", status: 204 },
   /** Who is calling, and their permissions per workspace */
   me: { method: "GET", path: "/api/auth/me", permission: "authenticated" },
+  /** Change the signed-in user's own preferences (the dashboard's language); `locale: null` forgets it */
+  updateMe: { method: "PATCH", path: "/api/auth/me", permission: "authenticated" },
   /** Create a flow graph (vue-flow nodes and edges); a draft may be incomplete, an active flow must validate */
   createFlow: { method: "POST", path: "/api/flows", permission: "flows.manage", status: 201 },
   /** Create a rule: trigger (keyword, regex, new contact, message type, schedule), conditions, actions */
@@ -252,6 +254,7 @@ export interface Operations {
   login: { input: { body: LoginBody }; inputOptional: false; response: LoginResponse };
   logout: { input: Record<string, never>; inputOptional: true; response: void };
   me: { input: Record<string, never>; inputOptional: true; response: MeResponse };
+  updateMe: { input: { body: UpdateMeBody }; inputOptional: false; response: UpdateMeResponse };
   createFlow: { input: { query?: CreateFlowQuery } & { body: CreateFlowBody }; inputOptional: false; response: CreateFlowResponse };
   createRule: { input: { query?: CreateRuleQuery } & { body: CreateRuleBody }; inputOptional: false; response: CreateRuleResponse };
   deleteFlow: { input: DeleteFlowParams & { query?: DeleteFlowQuery }; inputOptional: false; response: void };
@@ -667,6 +670,7 @@ export type AcceptInvitationResponse = {
   name: string;
   createdAt: number;
   disabled?: boolean;
+  locale?: string;
 };
 
 /** Request body of `login`. */
@@ -684,6 +688,7 @@ export type LoginResponse = {
     name: string;
     createdAt: number;
     disabled?: boolean;
+    locale?: string;
   };
   token: string;
   expiresAt: number;
@@ -699,6 +704,22 @@ export type MeResponse = {
   organizationId?: string;
   workspaceId?: string;
   permissions: Record<string, string[]>;
+  locale?: string;
+};
+
+/** Request body of `updateMe`. */
+export type UpdateMeBody = {
+  locale?: string | null;
+};
+
+/** Response of `updateMe`. */
+export type UpdateMeResponse = {
+  id: string;
+  email: string;
+  name: string;
+  createdAt: number;
+  disabled?: boolean;
+  locale?: string;
 };
 
 /** Query of `createFlow`. */
@@ -3009,6 +3030,7 @@ export type ListMembersResponse = {
     name: string;
     createdAt: number;
     disabled?: boolean;
+    locale?: string;
   };
   roles: Record<string, string>;
   joinedAt: number;
@@ -3072,6 +3094,7 @@ export type SetMemberRolesResponse = {
     name: string;
     createdAt: number;
     disabled?: boolean;
+    locale?: string;
   };
   roles: Record<string, string>;
   joinedAt: number;
