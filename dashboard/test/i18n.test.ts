@@ -100,7 +100,7 @@ describe.runIf(existsSync(CHROMIUM))("dashboard languages", () => {
       expect(await missingKeys(page), `${lang.code} ${path}`).toEqual([]);
     }
     expect(consoleLog.filter((l) => l.includes("[i18n] missing") || l.includes("[intlify]"))).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 
   it.each(LANGUAGES)("formats numbers and dates in $code", async (lang) => {
     const page = await open(lang.browser);
@@ -114,7 +114,7 @@ describe.runIf(existsSync(CHROMIUM))("dashboard languages", () => {
     await cell.waitFor(WAIT);
     const expected = new Intl.DateTimeFormat(lang.code, { dateStyle: "medium", timeStyle: "short", timeZone: TIMEZONE }).format(new Date(keyCreatedAt));
     expect(normalize(await cell.getAttribute("title"))).toBe(normalize(expected));
-  }, 60_000);
+  }, 120_000);
 
   it("switches language from the app chrome and keeps it across a reload (API-key session, this browser)", async () => {
     const page = await open("en-US");
@@ -127,7 +127,7 @@ describe.runIf(existsSync(CHROMIUM))("dashboard languages", () => {
     expect(await page.inputValue("nav [data-test=locale-switch]")).toBe("id");
     await page.selectOption("nav [data-test=locale-switch]", "en");
     await page.locator("a[href='/contacts']", { hasText: "Contacts" }).waitFor(WAIT);
-  }, 60_000);
+  }, 120_000);
 
   it("remembers a signed-in user's language on the gateway, so it follows them to another browser", async () => {
     const invite = await gateway.api<{ token: string }>("/api/organizations/default/invitations", { json: { email: "rita@shop.test", roles: { "*": "admin" } } });
@@ -153,7 +153,7 @@ describe.runIf(existsSync(CHROMIUM))("dashboard languages", () => {
     await second.locator("a[href='/contacts']", { hasText: "Contatos" }).waitFor(WAIT);
     await second.reload();
     await second.locator("a[href='/contacts']", { hasText: "Contatos" }).waitFor(WAIT);
-  }, 60_000);
+  }, 120_000);
 
   it("shows a gateway error through its code, in the user's language", async () => {
     const page = await open("id-ID");
@@ -172,5 +172,5 @@ describe.runIf(existsSync(CHROMIUM))("dashboard languages", () => {
     await page.click("button[form=profile-create]");
     await page.getByRole("alert").filter({ hasText: "maksimal 120 karakter" }).waitFor(WAIT);
     expect(await missingKeys(page)).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 });
