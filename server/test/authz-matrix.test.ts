@@ -40,6 +40,7 @@ const BUSINESS_4XX: Record<string, [number, string]> = {
   resumeCampaign: [422, "only a paused campaign resumes"],
   pauseCampaign: [422, "only a running campaign pauses"],
   cancelCampaign: [422, "the campaign started above completed already (one recipient)"],
+  updateMe: [403, "preferences belong to users; an API key has none (a user sets one in tenancy.test.ts)"],
 };
 /** Run last (they change or remove what the other calls act on), in this order. */
 const LAST = ["leaveGroup", "stopSession", "restartSession", "logoutSession", "removeMember", "revokeKey", "deleteWebhook", "cancelCampaign", "deleteCampaign", "deleteContact", "deleteTemplate", "deleteRule", "deleteFlow", "deleteProfile"];

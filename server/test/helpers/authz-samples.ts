@@ -43,5 +43,6 @@ export function sampleBodies(ids: Record<string, string>, nonce: string): Record
     confirmSend: { token: "mwc_unknown" },
     mockScan: { qr: `MOCKQR:${ids.profile}:1:000000000000`, phone: "628111999111" },
     mockPhoneSend: { to: ids.phone, text: "from a demo phone" },
+    updateMe: { locale: "id" },
   };
 }
