@@ -67,7 +67,10 @@ export async function startBuiltServer(entry: string, env: Record<string, string
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited: ${out}`);
-    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) break;
+    const healthy = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    // Healthy is not yet ready: the admin key was seen answering 401 just after start (CI flake, trigger test).
+    const keyed = healthy && (await fetch(`${url}/api/auth/me`, { headers: { "x-api-key": key } }).then((r) => r.status !== 401, () => false));
+    if (keyed || (healthy && Date.now() > deadline)) break;
     if (Date.now() > deadline) throw new Error(`server did not start: ${out}`);
     await new Promise((r) => setTimeout(r, 100));
   }
