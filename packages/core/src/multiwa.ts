@@ -140,7 +140,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
       ...(options.leases ? { claims: { leases: this.leases, owner: this.nodeId } } : {}),
     });
     this.contacts = new ContactStore(database.db);
-    this.templates = new TemplateStore(storage);
+    this.templates = new TemplateStore(database.db);
     if (options.bus) this.cluster = new OwnerCalls(this, { bus: options.bus, leases: this.leases, nodeId: this.nodeId, logger: this.logger, ...(options.forwardTimeoutMs ? { timeoutMs: options.forwardTimeoutMs } : {}) });
     // Campaign messages may go out on another node: their statuses come from the cluster's events.
     this.campaigns = new Campaigns({

@@ -6,13 +6,16 @@ export interface Migration {
 }
 
 export const MIGRATIONS: readonly Migration[] = [
-  { name: "0000_init", hash: "30fbfdf8a0e56273", statements: [
+  { name: "0000_init", hash: "5d8cf2b0148d4957", statements: [
     "CREATE TABLE \"audit_entries\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"at\" bigint NOT NULL,\n\t\"organization_id\" text NOT NULL,\n\t\"workspace_id\" text,\n\t\"actor_kind\" text NOT NULL,\n\t\"actor_id\" text NOT NULL,\n\t\"actor_name\" text,\n\t\"action\" text NOT NULL,\n\t\"target\" text,\n\t\"ip\" text,\n\t\"status\" integer NOT NULL,\n\t\"summary\" jsonb\n);",
     "CREATE TABLE \"contacts\" (\n\t\"workspace_id\" text NOT NULL,\n\t\"id\" text NOT NULL,\n\t\"jid\" text NOT NULL,\n\t\"phone\" text,\n\t\"name\" text,\n\t\"tags\" text[] DEFAULT '{}'::text[] NOT NULL,\n\t\"fields\" jsonb DEFAULT '{}'::jsonb NOT NULL,\n\t\"opt_out\" boolean DEFAULT false NOT NULL,\n\t\"first_seen_at\" bigint,\n\t\"last_seen_at\" bigint,\n\t\"created_at\" bigint NOT NULL,\n\t\"updated_at\" bigint NOT NULL,\n\tCONSTRAINT \"contacts_workspace_id_id_pk\" PRIMARY KEY(\"workspace_id\",\"id\")\n);",
+    "CREATE TABLE \"templates\" (\n\t\"workspace_id\" text NOT NULL,\n\t\"id\" text NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"category\" text NOT NULL,\n\t\"body\" text NOT NULL,\n\t\"media\" jsonb,\n\t\"defaults\" jsonb NOT NULL,\n\t\"variables\" text[] NOT NULL,\n\t\"times_used\" integer DEFAULT 0 NOT NULL,\n\t\"last_used_at\" bigint,\n\t\"created_at\" bigint NOT NULL,\n\t\"updated_at\" bigint NOT NULL,\n\tCONSTRAINT \"templates_workspace_id_id_pk\" PRIMARY KEY(\"workspace_id\",\"id\")\n);",
     "CREATE INDEX \"audit_entries_org_id\" ON \"audit_entries\" USING btree (\"organization_id\",\"id\");",
     "CREATE INDEX \"audit_entries_actor_id\" ON \"audit_entries\" USING btree (\"actor_id\",\"id\");",
     "CREATE INDEX \"audit_entries_workspace_id\" ON \"audit_entries\" USING btree (\"workspace_id\",\"id\");",
     "CREATE INDEX \"contacts_workspace_created\" ON \"contacts\" USING btree (\"workspace_id\",\"created_at\",\"id\");",
-    "CREATE INDEX \"contacts_tags\" ON \"contacts\" USING gin (\"tags\");"
+    "CREATE INDEX \"contacts_tags\" ON \"contacts\" USING gin (\"tags\");",
+    "CREATE INDEX \"templates_workspace_created\" ON \"templates\" USING btree (\"workspace_id\",\"created_at\",\"id\");",
+    "CREATE INDEX \"templates_workspace_category\" ON \"templates\" USING btree (\"workspace_id\",\"category\",\"created_at\");"
   ] },
 ];

@@ -3,3 +3,4 @@
 // `node --import tsx packages/core/scripts/db-generate.ts` (one initial migration while unreleased).
 export { auditEntries } from "../audit/table.js";
 export { contacts } from "../contacts/table.js";
+export { templates } from "../templates/table.js";

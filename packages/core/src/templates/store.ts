@@ -1,13 +1,12 @@
 import { randomBytes } from "node:crypto";
-import type { Storage } from "unstorage";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { segment } from "../contacts/store.js";
+import type { Db } from "../db/types.js";
 import { MultiWAError } from "../errors.js";
 import { MediaSourceSchema, type MessageContent } from "../schemas/message.js";
 import { parseInput } from "../schemas/parse.js";
-import { clearPrefix, stripBase } from "../storage/namespaces.js";
-import { KeyedSerial } from "../util/serial.js";
 import { compileTemplate, isVariablePath, renderSegments, templateVariables, type RenderData } from "./render.js";
+import { templates } from "./table.js";
 
 export const TemplateMediaSchema = z.object({
   type: z.enum(["image", "video", "document", "audio"]),
@@ -58,46 +57,55 @@ export interface Template extends z.output<typeof CreateTemplateSchema> {
   updatedAt: number;
 }
 
-const BASE = "templates";
+type Row = typeof templates.$inferSelect;
 
-/** Message templates per workspace, with usage statistics. */
+/**
+ * Message templates per workspace, with usage statistics, in SQL. Every read asks the database and
+ * every change is one statement, so edits and usage counts from any node add up.
+ */
 export class TemplateStore {
-  private readonly writes = new KeyedSerial();
-
-  constructor(private readonly storage: Storage) {}
+  constructor(private readonly db: Db) {}
 
   async create(workspaceId: string, input: CreateTemplateInput): Promise<Template> {
     const parsed = parseInput(CreateTemplateSchema, input, "template");
     const now = Date.now();
-    const template: Template = { ...parsed, id: `tpl_${randomBytes(6).toString("hex")}`, workspaceId, variables: templateVariables(compileTemplate(parsed.body)), usage: { timesUsed: 0 }, createdAt: now, updatedAt: now };
-    await this.storage.setItem(key(workspaceId, template.id), template);
-    return template;
+    const [row] = await this.db
+      .insert(templates)
+      .values({ workspaceId, id: `tpl_${randomBytes(6).toString("hex")}`, name: parsed.name, category: parsed.category, body: parsed.body, media: parsed.media ?? null, defaults: parsed.defaults, variables: templateVariables(compileTemplate(parsed.body)), createdAt: now, updatedAt: now })
+      .returning();
+    return toTemplate(row!);
   }
 
   async get(workspaceId: string, id: string): Promise<Template> {
-    const template = /^[\w-]+$/.test(id) ? await this.storage.getItem<Template>(key(workspaceId, id)) : null;
-    if (!template) throw new MultiWAError("NOT_FOUND", `No template "${id}" in this workspace`, { details: { field: "templateId", value: id } });
-    return template;
+    const [row] = await this.db.select().from(templates).where(this.key(workspaceId, id));
+    if (!row) throw notFound(id);
+    return toTemplate(row);
   }
 
-  async list(workspaceId: string, filter: { category?: string } = {}): Promise<Template[]> {
-    const base = `${BASE}:${segment(workspaceId)}`;
-    const ids = stripBase(await this.storage.getKeys(base), base);
-    const all = await Promise.all(ids.map((id) => this.storage.getItem<Template>(`${base}:${id}`)));
-    return all.filter((t): t is Template => !!t && (!filter.category || t.category === filter.category)).sort((a, b) => a.createdAt - b.createdAt);
+  /** Oldest first; `limit` and `after` (a template id of the previous page) read it by keyset. */
+  async list(workspaceId: string, filter: { category?: string; limit?: number; after?: string } = {}): Promise<Template[]> {
+    const where: (SQL | undefined)[] = [eq(templates.workspaceId, workspaceId)];
+    if (filter.category) where.push(eq(templates.category, filter.category));
+    if (filter.after) {
+      const after = this.db.select({ createdAt: templates.createdAt }).from(templates).where(this.key(workspaceId, filter.after));
+      where.push(sql`(${templates.createdAt}, ${templates.id}) > ((${after}), ${filter.after})`);
+    }
+    const query = this.db.select().from(templates).where(and(...where)).orderBy(asc(templates.createdAt), asc(templates.id));
+    return (await (filter.limit ? query.limit(filter.limit) : query)).map(toTemplate);
   }
 
   async update(workspaceId: string, id: string, patch: UpdateTemplateInput): Promise<Template> {
     const parsed = parseInput(UpdateTemplateSchema, patch, "template");
-    return this.change(workspaceId, id, (t) => {
-      const next = { ...t, ...Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined)) } as Template;
-      return { ...next, variables: templateVariables(compileTemplate(next.body)) };
-    });
+    const set: Partial<typeof templates.$inferInsert> = { ...clean(parsed), updatedAt: Date.now() };
+    if (parsed.body !== undefined) set.variables = templateVariables(compileTemplate(parsed.body));
+    const [row] = await this.db.update(templates).set(set).where(this.key(workspaceId, id)).returning();
+    if (!row) throw notFound(id);
+    return toTemplate(row);
   }
 
   async remove(workspaceId: string, id: string): Promise<void> {
-    await this.get(workspaceId, id);
-    await this.storage.removeItem(key(workspaceId, id));
+    const deleted = await this.db.delete(templates).where(this.key(workspaceId, id)).returning({ id: templates.id });
+    if (!deleted.length) throw notFound(id);
   }
 
   /** Renders a saved template for one contact: the message content plus variables that stayed empty. */
@@ -106,24 +114,23 @@ export class TemplateStore {
     return { content: toContent(text, template.media), missing };
   }
 
-  /** Counts `count` more sends of a template. */
+  /** Counts `count` more sends of a template: one increment, so nodes counting at once never lose a use. */
   async recordUse(workspaceId: string, id: string, count = 1, at = Date.now()): Promise<void> {
-    await this.change(workspaceId, id, (t) => ({ ...t, usage: { timesUsed: t.usage.timesUsed + count, lastUsedAt: at } }), false).catch(() => undefined);
+    await this.db
+      .update(templates)
+      .set({ timesUsed: sql`${templates.timesUsed} + ${count}`, lastUsedAt: sql`greatest(coalesce(${templates.lastUsedAt}, 0), ${at})` })
+      .where(this.key(workspaceId, id))
+      .catch(() => undefined);
   }
 
   async removeWorkspace(workspaceId: string): Promise<void> {
-    await clearPrefix(this.storage, `${BASE}:${segment(workspaceId)}`);
+    await this.db.delete(templates).where(eq(templates.workspaceId, workspaceId));
   }
 
   // --- Internal helpers ---
 
-  private change(workspaceId: string, id: string, next: (t: Template) => Template, touch = true): Promise<Template> {
-    return this.writes.run(key(workspaceId, id), async () => {
-      const updated = next(await this.get(workspaceId, id));
-      if (touch) updated.updatedAt = Date.now();
-      await this.storage.setItem(key(workspaceId, id), updated);
-      return updated;
-    });
+  private key(workspaceId: string, id: string): SQL {
+    return and(eq(templates.workspaceId, workspaceId), eq(templates.id, id))!;
   }
 }
 
@@ -135,6 +142,28 @@ export function toContent(text: string, media?: z.output<typeof TemplateMediaSch
   return { type: media.type, ...base, ...(text ? { caption: text } : {}) } as MessageContent;
 }
 
-function key(workspaceId: string, id: string): string {
-  return `${BASE}:${segment(workspaceId)}:${id}`;
+// --- Internal helpers ---
+
+function toTemplate(row: Row): Template {
+  return {
+    id: row.id,
+    workspaceId: row.workspaceId,
+    name: row.name,
+    category: row.category,
+    body: row.body,
+    ...(row.media ? { media: row.media } : {}),
+    defaults: row.defaults,
+    variables: row.variables,
+    usage: { timesUsed: row.timesUsed, ...(row.lastUsedAt !== null ? { lastUsedAt: row.lastUsedAt } : {}) },
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+function notFound(id: string): MultiWAError {
+  return new MultiWAError("NOT_FOUND", `No template "${id}" in this workspace`, { details: { field: "templateId", value: id } });
+}
+
+function clean<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

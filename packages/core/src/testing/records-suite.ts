@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuditLog } from "../audit/audit-log.js";
 import { applyMigrations } from "../db/migrate.js";
 import type { Database } from "../db/types.js";
+import { TemplateStore } from "../templates/store.js";
 
 export interface RecordsSuiteOptions {
   name: string;
@@ -71,6 +72,20 @@ export function testRecords(options: RecordsSuiteOptions): void {
       expect(await log.prune()).toBe(600 - 240);
       expect(await log.query({ limit: 5000 })).toHaveLength(240);
       expect(await log.prune()).toBe(0);
+    });
+
+    it("templates: category filter, keyset pages and usage counted by concurrent increments", async (ctx) => {
+      if (skip) return ctx.skip();
+      const store = new TemplateStore(db().db);
+      for (let i = 0; i < 5; i++) await store.create("suite", { name: `t${i}`, category: i % 2 ? "odd" : "even", body: "Hi {{name}}" });
+      const first = await store.list("suite", { limit: 2 });
+      const rest = await store.list("suite", { after: first.at(-1)!.id });
+      expect([...first, ...rest].map((t) => t.name)).toEqual(["t0", "t1", "t2", "t3", "t4"]);
+      expect((await store.list("suite", { category: "odd" })).map((t) => t.name)).toEqual(["t1", "t3"]);
+      await Promise.all(Array.from({ length: 10 }, () => store.recordUse("suite", first[0]!.id, 2)));
+      expect((await store.get("suite", first[0]!.id)).usage.timesUsed).toBe(20);
+      await store.removeWorkspace("suite");
+      expect(await store.list("suite")).toEqual([]);
     });
 
     it("refuses a database made by another development build of the schema", async (ctx) => {
