@@ -38,6 +38,36 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : /\.(vue|ts)$/.test(e.name) ? [join(dir, e.name)] : []));
 }
 
+// Words a template may show as they are in every language: product and format names, and the
+// placeholders that are examples of what to type (URLs, ids, CSV, cron, regex), not prose.
+const UNTRANSLATED = new Set([
+  "&nbsp;", "HTTP", "OpenAPI", "OpenAPI 3.1", "/docs", 'aria-label="URL"',
+  'placeholder="phone,name,tags,city&#10;+4915112345678,Ana,customer;berlin,Berlin"', 'placeholder="import-2026-11"',
+  'placeholder="reply,  , field.x"', 'placeholder="https://…"', 'placeholder="https://example.com/hook"', 'placeholder="vip"',
+  'placeholder="order\\s*#?\\d+"', 'placeholder="m h dom mon dow"', 'placeholder="4915112345678@s.whatsapp.net, …"',
+  'placeholder="https://api.openai.com/v1"', 'placeholder="gpt-4o-mini"', 'placeholder="name"',
+  'placeholder="https://example.com/hooks/whatsapp"', 'placeholder="mwa_…"', 'placeholder="you@example.com"',
+]);
+
+/**
+ * Text a component shows without `$t`: template text outside `{{ }}` and `<code>`/`<pre>`, plain
+ * (unbound) wording attributes, and string literals handed to a toast, a confirm, an Error or a page title.
+ */
+function hardCodedText(source: string): string[] {
+  const found: string[] = [];
+  const template = /<template>([\s\S]*)<\/template>/.exec(source)?.[1] ?? "";
+  const markup = template.replace(/<!--[\s\S]*?-->/g, "").replace(/<(code|pre)\b[^>]*>[\s\S]*?<\/\1>/g, "").replace(/\{\{[\s\S]*?\}\}/g, " ");
+  for (const a of markup.matchAll(/\s(title|placeholder|aria-label|subtitle|text|label|alt)="([^"]*)"/g)) if (/[A-Za-z]{2,}/.test(a[2]!)) found.push(`${a[1]}="${a[2]}"`);
+  // Tags are removed whole, quoted attribute values included (they may hold `>`).
+  for (const line of markup.replace(/<(?:[^>"']|"[^"]*"|'[^']*')*>/g, "\n").split("\n")) {
+    const text = line.trim();
+    if (/[A-Za-z]{2,}/.test(text) && text !== "MultiWA") found.push(text);
+  }
+  const script = /<script[^>]*>([\s\S]*?)<\/script>/.exec(source)?.[1] ?? "";
+  for (const m of script.matchAll(/(?:toasts\.\w+|confirm|new Error|title:)\(?\s*["'`]([^"'`]*[A-Za-z]{2,}\s[^"'`]*)["'`]/g)) found.push(m[1]!);
+  return found.filter((f) => !UNTRANSLATED.has(f));
+}
+
 describe("locale files", () => {
   const locales = Object.fromEntries(CODES.map((code) => [code, load(code)]));
   const en = locales.en!;
@@ -63,6 +93,15 @@ describe("locale files", () => {
       if ([...new Set(actual)].sort().join() !== [...new Set(expected)].sort().join()) wrong.push(`${key}: {${actual}} vs English {${expected}}`);
     }
     expect(wrong).toEqual([]);
+  });
+
+  // #24: the demo components, pages and the nav's demo group shipped in English although demo.json was
+  // translated; any wording a component shows must come from the locale files.
+  it("leaves no wording hard-coded in a component or page", () => {
+    const hardCoded = sourceFiles(join(DASHBOARD, "app"))
+      .filter((f) => f.endsWith(".vue"))
+      .flatMap((f) => hardCodedText(readFileSync(f, "utf8")).map((text) => `${relative(DASHBOARD, f)}: ${text}`));
+    expect(hardCoded).toEqual([]);
   });
 
   it("defines every key the code names literally", () => {
