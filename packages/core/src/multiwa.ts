@@ -124,8 +124,8 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     this.settings = new ProfileSettingsStore(storage);
     this.records = new MessageRecords(storage);
     this.history = new MessageHistory(storage);
-    this.apiKeys = new ApiKeys(storage);
-    this.tenancy = new Tenancy(storage);
+    this.apiKeys = new ApiKeys(database.db);
+    this.tenancy = new Tenancy(database.db);
     this.audit = new AuditLog(database.db, { ...(options.retention?.auditDays !== undefined ? { retentionDays: options.retention.auditDays } : {}) });
     this.analytics = new Analytics(storage);
     this.leases = options.leases ?? localLeases();

@@ -1,12 +1,11 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import type { Storage } from "unstorage";
+import { createHash, randomBytes } from "node:crypto";
+import { and, asc, count, eq, gt, isNull, lt, or } from "drizzle-orm";
 import { z } from "zod";
 import { MultiWAError } from "../errors.js";
 import { parseInput } from "../schemas/parse.js";
-import { stripBase } from "../storage/namespaces.js";
+import type { Db } from "../db/types.js";
+import { apiKeys } from "./table.js";
 
-const PREFIX = "apikeys";
-const HASH_INDEX = "apikeyhash";
 const TOKEN_PREFIX = "mwa_";
 
 export const CreateApiKeySchema = z.object({
@@ -35,100 +34,84 @@ export interface ApiKey {
   revokedAt?: number;
 }
 
-interface StoredKey extends ApiKey {
-  hash: string;
-}
+type KeyRow = typeof apiKeys.$inferSelect;
+
+/** Last use is informational: written at most this often per key. */
+const LAST_USE_EVERY_MS = 60_000;
 
 /**
- * API keys hashed at rest. Tokens are 32 random bytes, so a fast hash is as safe as a slow
- * one here (there is nothing to brute-force); lookups are by id, the secret compared in constant time.
+ * API keys hashed at rest. Tokens are 32 random bytes, so a fast hash is as safe as a slow one here
+ * (there is nothing to brute-force); every check finds the key by its hash in one indexed read, so a
+ * key created or revoked on any node counts on every node at once (no process-local cache).
  */
 export class ApiKeys {
-  /** Verified tokens for a few seconds, so each request does not read storage; revocation here clears it. */
-  private readonly verified = new Map<string, { key: ApiKey; until: number }>();
-
-  constructor(
-    private readonly storage: Storage,
-    private readonly cacheMs = 5000,
-  ) {}
+  constructor(private readonly db: Db) {}
 
   /** Creates a key; the returned `token` is shown once and cannot be recovered. */
   async create(input: CreateApiKeyInput, token?: string): Promise<{ key: ApiKey; token: string }> {
     const parsed = parseInput(CreateApiKeySchema, input, "API key");
     const id = randomBytes(6).toString("hex");
     const secret = token ?? `${TOKEN_PREFIX}${id}_${randomBytes(32).toString("base64url")}`;
-    const stored: StoredKey = { ...strip(parsed), id, createdAt: Date.now(), hash: hash(secret) };
-    await this.storage.setItem(`${PREFIX}:${id}`, stored);
-    if (token) await this.storage.setItem(`${HASH_INDEX}:${stored.hash}`, id);
-    return { key: publicView(stored), token: secret };
+    const row: KeyRow = {
+      id, hash: hash(secret), name: parsed.name, organizationId: parsed.organizationId ?? null, workspaceId: parsed.workspaceId ?? null,
+      permissions: parsed.permissions, createdAt: Date.now(), expiresAt: parsed.expiresAt ?? null, lastUsedAt: null, revokedAt: null,
+    };
+    const inserted = await this.db.insert(apiKeys).values(row).onConflictDoNothing().returning({ id: apiKeys.id });
+    if (!inserted.length) throw new MultiWAError("ALREADY_EXISTS", "An API key with this token already exists", { details: { field: "token" } });
+    return { key: publicView(row), token: secret };
   }
 
   /** The key behind a token, or null when unknown, revoked or expired. */
   async verify(token: string): Promise<ApiKey | null> {
-    const cached = this.verified.get(token);
-    if (cached && cached.until > Date.now() && (!cached.key.expiresAt || cached.key.expiresAt > Date.now())) return cached.key;
-    const key = await this.load(token);
-    if (key) this.verified.set(token, { key, until: Date.now() + this.cacheMs });
-    else this.verified.delete(token);
-    return key;
-  }
-
-  /** Whether a token works right now, read from storage (no cache, no last-use write): open streams poll it. */
-  async isLive(token: string): Promise<boolean> {
-    const id = await this.idOf(token);
-    const stored = id ? await this.storage.getItem<StoredKey>(`${PREFIX}:${id}`) : null;
-    return !!stored && sameHash(stored.hash, hash(token)) && !stored.revokedAt && !(stored.expiresAt && stored.expiresAt <= Date.now());
-  }
-
-  private async load(token: string): Promise<ApiKey | null> {
-    const id = await this.idOf(token);
-    if (!id) return null;
-    const stored = await this.storage.getItem<StoredKey>(`${PREFIX}:${id}`);
-    if (!stored || !sameHash(stored.hash, hash(token))) return null;
-    if (stored.revokedAt || (stored.expiresAt && stored.expiresAt <= Date.now())) return null;
-    // Last use is informational; write at most once a minute per key.
-    if (!stored.lastUsedAt || Date.now() - stored.lastUsedAt > 60_000) {
-      stored.lastUsedAt = Date.now();
-      await this.storage.setItem(`${PREFIX}:${id}`, stored);
+    const row = await this.live(token);
+    if (!row) return null;
+    const now = Date.now();
+    if (!row.lastUsedAt || now - row.lastUsedAt > LAST_USE_EVERY_MS) {
+      // Conditional, so of many concurrent requests (on any node) only one writes.
+      await this.db.update(apiKeys).set({ lastUsedAt: now }).where(and(eq(apiKeys.id, row.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, now - LAST_USE_EVERY_MS))));
+      row.lastUsedAt = now;
     }
-    return publicView(stored);
+    return publicView(row);
+  }
+
+  /** Whether a token works right now, with no last-use write: open streams poll it. */
+  async isLive(token: string): Promise<boolean> {
+    return !!(await this.live(token));
   }
 
   async list(filter: { organizationId?: string; workspaceId?: string } = {}): Promise<ApiKey[]> {
-    const ids = stripBase(await this.storage.getKeys(PREFIX), PREFIX);
-    const keys = await Promise.all(ids.map((id) => this.storage.getItem<StoredKey>(`${PREFIX}:${id}`)));
-    return keys
-      .filter((k): k is StoredKey => !!k && (!filter.organizationId || k.organizationId === filter.organizationId) && (!filter.workspaceId || k.workspaceId === filter.workspaceId))
-      .map(publicView)
-      .sort((a, b) => a.createdAt - b.createdAt);
+    const where = and(filter.organizationId ? eq(apiKeys.organizationId, filter.organizationId) : undefined, filter.workspaceId ? eq(apiKeys.workspaceId, filter.workspaceId) : undefined);
+    const rows = await this.db.select().from(apiKeys).where(where).orderBy(asc(apiKeys.createdAt), asc(apiKeys.id));
+    return rows.map(publicView);
   }
 
   /** One key by id (never its secret), or undefined. */
   async get(id: string): Promise<ApiKey | undefined> {
-    const stored = await this.storage.getItem<StoredKey>(`${PREFIX}:${id}`);
-    return stored ? publicView(stored) : undefined;
+    const [row] = await this.db.select().from(apiKeys).where(eq(apiKeys.id, id));
+    return row ? publicView(row) : undefined;
   }
 
   async revoke(id: string): Promise<ApiKey> {
-    const stored = await this.storage.getItem<StoredKey>(`${PREFIX}:${id}`);
-    if (!stored) throw new MultiWAError("NOT_FOUND", `No API key with id "${id}"`, { details: { field: "id", value: id } });
-    stored.revokedAt = Date.now();
-    for (const [token, entry] of this.verified) if (entry.key.id === id) this.verified.delete(token);
-    await this.storage.setItem(`${PREFIX}:${id}`, stored);
-    return publicView(stored);
+    const [row] = await this.db.update(apiKeys).set({ revokedAt: Date.now() }).where(eq(apiKeys.id, id)).returning();
+    if (!row) throw new MultiWAError("NOT_FOUND", `No API key with id "${id}"`, { details: { field: "id", value: id } });
+    return publicView(row);
   }
 
   async count(): Promise<number> {
-    return (await this.storage.getKeys(PREFIX)).length;
+    const [row] = await this.db.select({ n: count() }).from(apiKeys);
+    return row?.n ?? 0;
   }
 
   // --- Internal helpers ---
 
-  /** Generated tokens carry their id; a token chosen by the operator (env) is found by its hash. */
-  private async idOf(token: string): Promise<string | null> {
-    const match = /^mwa_([0-9a-f]{12})_/.exec(token);
-    if (match) return match[1]!;
-    return this.storage.getItem<string>(`${HASH_INDEX}:${hash(token)}`);
+  private async live(token: string): Promise<KeyRow | null> {
+    if (!token) return null;
+    const now = Date.now();
+    const [row] = await this.db
+      .select()
+      .from(apiKeys)
+      .where(and(eq(apiKeys.hash, hash(token)), isNull(apiKeys.revokedAt), or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, now))));
+    return row ?? null;
   }
 }
 
@@ -136,16 +119,9 @@ function hash(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-function sameHash(a: string, b: string): boolean {
-  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
-}
-
-function publicView({ hash: _hash, ...key }: StoredKey): ApiKey {
-  return key;
-}
-
-function strip<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+function publicView({ hash: _hash, ...row }: KeyRow): ApiKey {
+  // Absent rather than null, as the API has always shown them.
+  return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null)) as unknown as ApiKey;
 }
 
 /** Whether a key grants `permission` (`*` grants all; `messages.*` grants `messages.send`). */

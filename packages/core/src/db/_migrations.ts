@@ -6,16 +6,33 @@ export interface Migration {
 }
 
 export const MIGRATIONS: readonly Migration[] = [
-  { name: "0000_init", hash: "5d8cf2b0148d4957", statements: [
+  { name: "0000_init", hash: "956223beebfdc8bb", statements: [
+    "CREATE TABLE \"api_keys\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"hash\" text NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"organization_id\" text,\n\t\"workspace_id\" text,\n\t\"permissions\" text[] NOT NULL,\n\t\"created_at\" bigint NOT NULL,\n\t\"expires_at\" bigint,\n\t\"last_used_at\" bigint,\n\t\"revoked_at\" bigint\n);",
     "CREATE TABLE \"audit_entries\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"at\" bigint NOT NULL,\n\t\"organization_id\" text NOT NULL,\n\t\"workspace_id\" text,\n\t\"actor_kind\" text NOT NULL,\n\t\"actor_id\" text NOT NULL,\n\t\"actor_name\" text,\n\t\"action\" text NOT NULL,\n\t\"target\" text,\n\t\"ip\" text,\n\t\"status\" integer NOT NULL,\n\t\"summary\" jsonb\n);",
     "CREATE TABLE \"contacts\" (\n\t\"workspace_id\" text NOT NULL,\n\t\"id\" text NOT NULL,\n\t\"jid\" text NOT NULL,\n\t\"phone\" text,\n\t\"name\" text,\n\t\"tags\" text[] DEFAULT '{}'::text[] NOT NULL,\n\t\"fields\" jsonb DEFAULT '{}'::jsonb NOT NULL,\n\t\"opt_out\" boolean DEFAULT false NOT NULL,\n\t\"first_seen_at\" bigint,\n\t\"last_seen_at\" bigint,\n\t\"created_at\" bigint NOT NULL,\n\t\"updated_at\" bigint NOT NULL,\n\tCONSTRAINT \"contacts_workspace_id_id_pk\" PRIMARY KEY(\"workspace_id\",\"id\")\n);",
+    "CREATE TABLE \"invitations\" (\n\t\"token_hash\" text PRIMARY KEY NOT NULL,\n\t\"organization_id\" text NOT NULL,\n\t\"email\" text NOT NULL,\n\t\"roles\" jsonb NOT NULL,\n\t\"invited_by\" text NOT NULL,\n\t\"expires_at\" bigint NOT NULL\n);",
+    "CREATE TABLE \"members\" (\n\t\"organization_id\" text NOT NULL,\n\t\"user_id\" text NOT NULL,\n\t\"roles\" jsonb NOT NULL,\n\t\"joined_at\" bigint NOT NULL,\n\tCONSTRAINT \"members_organization_id_user_id_pk\" PRIMARY KEY(\"organization_id\",\"user_id\")\n);",
+    "CREATE TABLE \"organizations\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"created_at\" bigint NOT NULL\n);",
+    "CREATE TABLE \"roles\" (\n\t\"organization_id\" text NOT NULL,\n\t\"id\" text NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"permissions\" text[] NOT NULL,\n\tCONSTRAINT \"roles_organization_id_id_pk\" PRIMARY KEY(\"organization_id\",\"id\")\n);",
     "CREATE TABLE \"templates\" (\n\t\"workspace_id\" text NOT NULL,\n\t\"id\" text NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"category\" text NOT NULL,\n\t\"body\" text NOT NULL,\n\t\"media\" jsonb,\n\t\"defaults\" jsonb NOT NULL,\n\t\"variables\" text[] NOT NULL,\n\t\"times_used\" integer DEFAULT 0 NOT NULL,\n\t\"last_used_at\" bigint,\n\t\"created_at\" bigint NOT NULL,\n\t\"updated_at\" bigint NOT NULL,\n\tCONSTRAINT \"templates_workspace_id_id_pk\" PRIMARY KEY(\"workspace_id\",\"id\")\n);",
+    "CREATE TABLE \"user_sessions\" (\n\t\"token_hash\" text PRIMARY KEY NOT NULL,\n\t\"user_id\" text NOT NULL,\n\t\"expires_at\" bigint NOT NULL\n);",
+    "CREATE TABLE \"users\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"email\" text NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"password_hash\" text NOT NULL,\n\t\"disabled\" boolean DEFAULT false NOT NULL,\n\t\"locale\" text,\n\t\"created_at\" bigint NOT NULL\n);",
+    "CREATE TABLE \"workspaces\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"organization_id\" text NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"created_at\" bigint NOT NULL\n);",
+    "CREATE UNIQUE INDEX \"api_keys_hash\" ON \"api_keys\" USING btree (\"hash\");",
+    "CREATE INDEX \"api_keys_org_created\" ON \"api_keys\" USING btree (\"organization_id\",\"created_at\");",
+    "CREATE INDEX \"api_keys_workspace\" ON \"api_keys\" USING btree (\"workspace_id\");",
     "CREATE INDEX \"audit_entries_org_id\" ON \"audit_entries\" USING btree (\"organization_id\",\"id\");",
     "CREATE INDEX \"audit_entries_actor_id\" ON \"audit_entries\" USING btree (\"actor_id\",\"id\");",
     "CREATE INDEX \"audit_entries_workspace_id\" ON \"audit_entries\" USING btree (\"workspace_id\",\"id\");",
     "CREATE INDEX \"contacts_workspace_created\" ON \"contacts\" USING btree (\"workspace_id\",\"created_at\",\"id\");",
     "CREATE INDEX \"contacts_tags\" ON \"contacts\" USING gin (\"tags\");",
+    "CREATE INDEX \"invitations_org\" ON \"invitations\" USING btree (\"organization_id\");",
+    "CREATE INDEX \"members_user\" ON \"members\" USING btree (\"user_id\");",
     "CREATE INDEX \"templates_workspace_created\" ON \"templates\" USING btree (\"workspace_id\",\"created_at\",\"id\");",
-    "CREATE INDEX \"templates_workspace_category\" ON \"templates\" USING btree (\"workspace_id\",\"category\",\"created_at\");"
+    "CREATE INDEX \"templates_workspace_category\" ON \"templates\" USING btree (\"workspace_id\",\"category\",\"created_at\");",
+    "CREATE INDEX \"user_sessions_user\" ON \"user_sessions\" USING btree (\"user_id\");",
+    "CREATE INDEX \"user_sessions_expires\" ON \"user_sessions\" USING btree (\"expires_at\");",
+    "CREATE UNIQUE INDEX \"users_email\" ON \"users\" USING btree (\"email\");",
+    "CREATE INDEX \"workspaces_org_created\" ON \"workspaces\" USING btree (\"organization_id\",\"created_at\");"
   ] },
 ];

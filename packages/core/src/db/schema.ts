@@ -3,4 +3,6 @@
 // `node --import tsx packages/core/scripts/db-generate.ts` (one initial migration while unreleased).
 export { auditEntries } from "../audit/table.js";
 export { contacts } from "../contacts/table.js";
+export { apiKeys } from "../auth/table.js";
+export { invitations, members, organizations, roles, userSessions, users, workspaces } from "../tenancy/table.js";
 export { templates } from "../templates/table.js";

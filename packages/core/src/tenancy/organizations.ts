@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
-import type { Storage } from "unstorage";
+import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { MultiWAError } from "../errors.js";
 import { parseInput } from "../schemas/parse.js";
-import { stripBase } from "../storage/namespaces.js";
+import type { Db } from "../db/types.js";
+import { organizations, workspaces } from "./table.js";
 
 export const DEFAULT_ORGANIZATION = "default";
 export const DEFAULT_WORKSPACE = "default";
@@ -25,65 +26,61 @@ export interface Workspace {
   createdAt: number;
 }
 
-/** Organizations own workspaces; workspaces own profiles, contacts, webhooks and everything else. */
+/**
+ * Organizations own workspaces; workspaces own profiles, contacts, webhooks and everything else.
+ * Every read asks the database: a workspace created or deleted on another node counts at once.
+ */
 export class Organizations {
-  private workspaceCache = new Map<string, Workspace>();
-
-  constructor(private readonly storage: Storage) {}
+  constructor(private readonly db: Db) {}
 
   /** The default organization and workspace that single-tenant installs use; created once. */
   async ensureDefaults(): Promise<void> {
-    if (!(await this.storage.hasItem(`orgs:${DEFAULT_ORGANIZATION}`))) {
-      await this.storage.setItem(`orgs:${DEFAULT_ORGANIZATION}`, { id: DEFAULT_ORGANIZATION, name: "Default organization", createdAt: Date.now() });
-    }
-    if (!(await this.storage.hasItem(`workspaces:${DEFAULT_WORKSPACE}`))) {
-      await this.storage.setItem(`workspaces:${DEFAULT_WORKSPACE}`, { id: DEFAULT_WORKSPACE, organizationId: DEFAULT_ORGANIZATION, name: "Default workspace", createdAt: Date.now() });
-    }
+    const now = Date.now();
+    await this.db.insert(organizations).values({ id: DEFAULT_ORGANIZATION, name: "Default organization", createdAt: now }).onConflictDoNothing();
+    await this.db.insert(workspaces).values({ id: DEFAULT_WORKSPACE, organizationId: DEFAULT_ORGANIZATION, name: "Default workspace", createdAt: now }).onConflictDoNothing();
   }
 
   async createOrganization(input: z.input<typeof CreateOrganizationSchema>): Promise<Organization> {
     const parsed = parseInput(CreateOrganizationSchema, input, "organization");
     const org: Organization = { id: parsed.id ?? `org_${randomBytes(5).toString("hex")}`, name: parsed.name, createdAt: Date.now() };
-    if (await this.storage.hasItem(`orgs:${org.id}`)) throw exists("Organization", org.id);
-    await this.storage.setItem(`orgs:${org.id}`, org);
+    const inserted = await this.db.insert(organizations).values(org).onConflictDoNothing().returning({ id: organizations.id });
+    if (!inserted.length) throw exists("Organization", org.id);
     return org;
   }
 
   async organization(id: string): Promise<Organization> {
-    const org = await this.storage.getItem<Organization>(`orgs:${id}`);
+    const [org] = await this.db.select().from(organizations).where(eq(organizations.id, id));
     if (!org) throw new MultiWAError("NOT_FOUND", `Organization "${id}" does not exist`, { details: { field: "organizationId", value: id } });
     return org;
   }
 
   async organizations(): Promise<Organization[]> {
-    const ids = stripBase(await this.storage.getKeys("orgs"), "orgs");
-    return (await Promise.all(ids.map((id) => this.storage.getItem<Organization>(`orgs:${id}`)))).filter((o): o is Organization => !!o).sort((a, b) => a.createdAt - b.createdAt);
+    return this.db.select().from(organizations).orderBy(asc(organizations.createdAt), asc(organizations.id));
   }
 
   async createWorkspace(organizationId: string, input: z.input<typeof CreateWorkspaceSchema>): Promise<Workspace> {
     await this.organization(organizationId);
     const parsed = parseInput(CreateWorkspaceSchema, input, "workspace");
     const ws: Workspace = { id: parsed.id ?? `ws_${randomBytes(5).toString("hex")}`, organizationId, name: parsed.name, createdAt: Date.now() };
-    if (await this.storage.hasItem(`workspaces:${ws.id}`)) throw exists("Workspace", ws.id);
-    await this.storage.setItem(`workspaces:${ws.id}`, ws);
-    this.workspaceCache.set(ws.id, ws);
+    const inserted = await this.db.insert(workspaces).values(ws).onConflictDoNothing().returning({ id: workspaces.id });
+    if (!inserted.length) throw exists("Workspace", ws.id);
     return ws;
   }
 
-  /** Workspaces never move between organizations, so lookups are cached for good. */
   async workspace(id: string): Promise<Workspace> {
-    const cached = this.workspaceCache.get(id);
-    if (cached) return cached;
-    const ws = await this.storage.getItem<Workspace>(`workspaces:${id}`);
+    const [ws] = await this.db.select().from(workspaces).where(eq(workspaces.id, id));
     if (!ws) throw new MultiWAError("NOT_FOUND", `Workspace "${id}" does not exist`, { details: { field: "workspaceId", value: id } });
-    this.workspaceCache.set(id, ws);
     return ws;
   }
 
   async workspaces(organizationId?: string): Promise<Workspace[]> {
-    const ids = stripBase(await this.storage.getKeys("workspaces"), "workspaces");
-    const all = (await Promise.all(ids.map((id) => this.workspace(id).catch(() => null)))).filter((w): w is Workspace => !!w);
-    return all.filter((w) => !organizationId || w.organizationId === organizationId).sort((a, b) => a.createdAt - b.createdAt);
+    const query = this.db.select().from(workspaces);
+    return (organizationId ? query.where(eq(workspaces.organizationId, organizationId)) : query).orderBy(asc(workspaces.createdAt), asc(workspaces.id));
+  }
+
+  /** Removes the workspace row only; `MultiWA.deleteWorkspace` removes what it owns first. */
+  async removeWorkspace(id: string, db: Db = this.db): Promise<void> {
+    await db.delete(workspaces).where(eq(workspaces.id, id));
   }
 }
 

@@ -1,5 +1,5 @@
-import type { Storage } from "unstorage";
 import type { ApiKey } from "../auth/api-keys.js";
+import type { Db } from "../db/types.js";
 import { MultiWAError } from "../errors.js";
 import { Members } from "./members.js";
 import { Organizations } from "./organizations.js";
@@ -12,10 +12,10 @@ export class Tenancy {
   readonly users: Users;
   readonly members: Members;
 
-  constructor(storage: Storage) {
-    this.organizations = new Organizations(storage);
-    this.users = new Users(storage);
-    this.members = new Members(storage);
+  constructor(db: Db) {
+    this.organizations = new Organizations(db);
+    this.users = new Users(db);
+    this.members = new Members(db);
   }
 
   /** A user's rights in one organization (the only one, when they belong to just one). */

@@ -1,10 +1,11 @@
 import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
-import type { Storage } from "unstorage";
+import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { MultiWAError } from "../errors.js";
 import { parseInput } from "../schemas/parse.js";
-import { stripBase } from "../storage/namespaces.js";
+import type { Db } from "../db/types.js";
 import { secret } from "../schemas/secret.js";
+import { userSessions, users } from "./table.js";
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) => scryptCb(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))));
@@ -28,87 +29,83 @@ export interface User {
   locale?: string;
 }
 
-interface StoredUser extends User {
-  passwordHash: string;
-}
-
-interface StoredSession {
-  userId: string;
-  expiresAt: number;
-}
+type UserRow = typeof users.$inferSelect;
 
 /** Users with scrypt password hashes, and their login sessions (only a hash of each token is kept). */
 export class Users {
-  constructor(private readonly storage: Storage) {}
+  constructor(private readonly db: Db) {}
 
   async create(input: z.input<typeof CreateUserSchema>): Promise<User> {
     const parsed = parseInput(CreateUserSchema, input, "user");
-    if (await this.storage.hasItem(emailKey(parsed.email))) {
-      throw new MultiWAError("ALREADY_EXISTS", `A user with email ${parsed.email} already exists`, { details: { field: "email" } });
-    }
-    const user: StoredUser = { id: `u_${randomBytes(6).toString("hex")}`, email: parsed.email, name: parsed.name, createdAt: Date.now(), passwordHash: await hashPassword(parsed.password) };
-    await this.storage.setItem(`users:${user.id}`, user);
-    await this.storage.setItem(emailKey(user.email), user.id);
-    return publicView(user);
+    const row: UserRow = { id: `u_${randomBytes(6).toString("hex")}`, email: parsed.email, name: parsed.name, createdAt: Date.now(), disabled: false, locale: null, passwordHash: await hashPassword(parsed.password) };
+    // The unique email index decides between two nodes creating the same user at once.
+    const inserted = await this.db.insert(users).values(row).onConflictDoNothing().returning();
+    if (!inserted[0]) throw new MultiWAError("ALREADY_EXISTS", `A user with email ${parsed.email} already exists`, { details: { field: "email" } });
+    return publicView(inserted[0]);
   }
 
   async get(id: string): Promise<User> {
-    const user = await this.storage.getItem<StoredUser>(`users:${id}`);
-    if (!user) throw new MultiWAError("NOT_FOUND", `User "${id}" does not exist`, { details: { field: "userId" } });
-    return publicView(user);
+    const [row] = await this.db.select().from(users).where(eq(users.id, id));
+    if (!row) throw new MultiWAError("NOT_FOUND", `User "${id}" does not exist`, { details: { field: "userId" } });
+    return publicView(row);
   }
 
   async findByEmail(email: string): Promise<User | null> {
-    const id = await this.storage.getItem<string>(emailKey(email.toLowerCase()));
-    return id ? this.get(id).catch(() => null) : null;
+    const row = await this.byEmail(email);
+    return row ? publicView(row) : null;
   }
 
   async list(ids?: string[]): Promise<User[]> {
-    const all = ids ?? stripBase(await this.storage.getKeys("users"), "users");
-    return (await Promise.all(all.map((id) => this.get(id).catch(() => null)))).filter((u): u is User => !!u);
+    if (ids && !ids.length) return [];
+    const rows = await this.db.select().from(users).where(ids ? inArray(users.id, ids) : undefined).orderBy(asc(users.createdAt), asc(users.id));
+    return rows.map(publicView);
   }
 
   async setPassword(id: string, password: string): Promise<void> {
-    const user = await this.storage.getItem<StoredUser>(`users:${id}`);
-    if (!user) throw new MultiWAError("NOT_FOUND", `User "${id}" does not exist`);
-    user.passwordHash = await hashPassword(parseInput(PasswordSchema, password, "password"));
-    await this.storage.setItem(`users:${id}`, user);
+    const passwordHash = await hashPassword(parseInput(PasswordSchema, password, "password"));
+    const updated = await this.db.update(users).set({ passwordHash }).where(eq(users.id, id)).returning({ id: users.id });
+    if (!updated.length) throw new MultiWAError("NOT_FOUND", `User "${id}" does not exist`);
   }
 
   /** Changes the user's own preferences; `locale: null` forgets the language (back to the browser's). */
   async update(id: string, input: z.input<typeof UpdateUserSchema>): Promise<User> {
     const parsed = parseInput(UpdateUserSchema, input, "user");
-    const user = await this.storage.getItem<StoredUser>(`users:${id}`);
-    if (!user) throw new MultiWAError("NOT_FOUND", `User "${id}" does not exist`, { details: { field: "userId" } });
-    if (parsed.locale === null) delete user.locale;
-    else if (parsed.locale !== undefined) user.locale = parsed.locale;
-    await this.storage.setItem(`users:${id}`, user);
-    return publicView(user);
+    const query = parsed.locale === undefined ? this.db.select().from(users).where(eq(users.id, id)) : this.db.update(users).set({ locale: parsed.locale }).where(eq(users.id, id)).returning();
+    const [row] = await query;
+    if (!row) throw new MultiWAError("NOT_FOUND", `User "${id}" does not exist`, { details: { field: "userId" } });
+    return publicView(row);
   }
 
   /** Checks email and password; returns a session token (shown once) or fails with one message for every cause. */
   async login(email: string, password: string): Promise<{ user: User; token: string; expiresAt: number }> {
-    const id = await this.storage.getItem<string>(emailKey(String(email).toLowerCase()));
-    const user = id ? await this.storage.getItem<StoredUser>(`users:${id}`) : null;
+    const user = await this.byEmail(String(email));
     // Hash even for unknown emails, so timing does not reveal which emails exist.
     const ok = await verifyPassword(String(password), user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok || user.disabled) throw new MultiWAError("UNAUTHENTICATED", "Wrong email or password");
     const token = `mws_${randomBytes(32).toString("base64url")}`;
     const expiresAt = Date.now() + SESSION_TTL_MS;
-    await this.storage.setItem(sessionKey(token), { userId: user.id, expiresAt } satisfies StoredSession);
+    await this.db.insert(userSessions).values({ tokenHash: sha256(token), userId: user.id, expiresAt });
     return { user: publicView(user), token, expiresAt };
   }
 
+  /** The user behind a session token: one indexed join, so a logout or a disabled user counts on every node at once. */
   async session(token: string): Promise<User | null> {
     if (!token.startsWith("mws_")) return null;
-    const session = await this.storage.getItem<StoredSession>(sessionKey(token));
-    if (!session || session.expiresAt <= Date.now()) return null;
-    const user = await this.get(session.userId).catch(() => null);
-    return user && !user.disabled ? user : null;
+    const [row] = await this.db
+      .select({ user: users })
+      .from(userSessions)
+      .innerJoin(users, eq(users.id, userSessions.userId))
+      .where(and(eq(userSessions.tokenHash, sha256(token)), gt(userSessions.expiresAt, Date.now()), eq(users.disabled, false)));
+    return row ? publicView(row.user) : null;
   }
 
   async logout(token: string): Promise<void> {
-    await this.storage.removeItem(sessionKey(token));
+    await this.db.delete(userSessions).where(eq(userSessions.tokenHash, sha256(token)));
+  }
+
+  private async byEmail(email: string): Promise<UserRow | undefined> {
+    const [row] = await this.db.select().from(users).where(eq(users.email, email.toLowerCase()));
+    return row;
   }
 }
 
@@ -128,14 +125,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 const DUMMY_HASH = `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${Buffer.alloc(16).toString("base64")}$${Buffer.alloc(64).toString("base64")}`;
 
-function emailKey(email: string): string {
-  return `useremail:${createHash("sha256").update(email).digest("hex").slice(0, 40)}`;
+function sha256(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
 }
 
-function sessionKey(token: string): string {
-  return `usersessions:${createHash("sha256").update(token).digest("hex")}`;
-}
-
-function publicView({ passwordHash: _hash, ...user }: StoredUser): User {
-  return user;
+function publicView({ passwordHash: _hash, disabled, locale, ...user }: UserRow): User {
+  return { ...user, ...(disabled ? { disabled } : {}), ...(locale ? { locale } : {}) };
 }

@@ -1,14 +1,20 @@
-import { createStorage } from "unstorage";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiKeys, hasPermission } from "../../src/auth/api-keys.js";
+import { apiKeys } from "../../src/auth/table.js";
+import type { Database } from "../../src/db/types.js";
+import { openTestDatabase } from "../../src/testing/database.js";
 
-describe("API keys", () => {
+let database: Database;
+beforeAll(async () => void (database = await openTestDatabase()), 180_000);
+afterAll(() => database?.close());
+
+describe("API keys", { timeout: 120_000 }, () => {
   it("stores only a hash and verifies the token it returned once", async () => {
-    const storage = createStorage();
-    const keys = new ApiKeys(storage);
+    const keys = new ApiKeys(database.db);
     const { key, token } = await keys.create({ name: "ci", workspaceId: "ws1", permissions: ["messages.send"] });
     expect(token).toMatch(/^mwa_[0-9a-f]{12}_/);
-    const stored = JSON.stringify(await Promise.all((await storage.getKeys()).map((k) => storage.getItem(k))));
+    const stored = JSON.stringify(await database.db.select().from(apiKeys));
+    expect(stored).toContain(key.id);
     expect(stored).not.toContain(token);
     expect(await keys.verify(token)).toMatchObject({ id: key.id, workspaceId: "ws1" });
     expect(await keys.verify(`${token}x`)).toBeNull();
@@ -17,7 +23,7 @@ describe("API keys", () => {
   });
 
   it("accepts an operator-chosen token, and stops honouring revoked or expired keys", async () => {
-    const keys = new ApiKeys(createStorage());
+    const keys = new ApiKeys(database.db);
     const { key } = await keys.create({ name: "bootstrap" }, "my-long-admin-secret");
     expect((await keys.verify("my-long-admin-secret"))?.id).toBe(key.id);
     await keys.revoke(key.id);
@@ -25,7 +31,8 @@ describe("API keys", () => {
     const expired = await keys.create({ name: "old", expiresAt: Date.now() - 1 });
     expect(await keys.verify(expired.token)).toBeNull();
     await expect(keys.revoke("missing")).rejects.toMatchObject({ code: "NOT_FOUND" });
-    expect((await keys.list()).map((k) => k.name)).toEqual(["bootstrap", "old"]);
+    expect((await keys.list()).map((k) => k.name)).toEqual(["ci", "bootstrap", "old"]);
+    expect((await keys.list({ workspaceId: "ws1" })).map((k) => k.name)).toEqual(["ci"]);
   });
 
   it("grants permissions exactly, by wildcard or by group", () => {

@@ -1,29 +1,33 @@
-import { createStorage } from "unstorage";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { ApiKeys } from "../../src/auth/api-keys.js";
 import { can, visibleWorkspaces } from "../../src/tenancy/principal.js";
 import { Tenancy } from "../../src/tenancy/tenancy.js";
+import { users } from "../../src/tenancy/table.js";
 import { hashPassword, verifyPassword } from "../../src/tenancy/users.js";
+import { openTestDatabase } from "../../src/testing/database.js";
 
 async function setup() {
-  const storage = createStorage();
-  const t = new Tenancy(storage);
+  const database = await openTestDatabase();
+  afterAll(() => database.close());
+  const db = database.db;
+  const t = new Tenancy(db);
   await t.organizations.ensureDefaults();
   const org = await t.organizations.createOrganization({ id: "acme", name: "Acme" });
   await t.organizations.createWorkspace("acme", { id: "sales", name: "Sales" });
   await t.organizations.createWorkspace("acme", { id: "support", name: "Support" });
-  return { storage, t, org };
+  return { db, t, org };
 }
 
-describe("tenancy", () => {
+describe("tenancy", { timeout: 120_000 }, () => {
   it("hashes passwords with scrypt and never stores them in clear", async () => {
     const hash = await hashPassword("correct horse battery");
     expect(hash).toMatch(/^scrypt\$16384\$8\$1\$/);
     expect(await verifyPassword("correct horse battery", hash)).toBe(true);
     expect(await verifyPassword("wrong horse battery", hash)).toBe(false);
-    const { storage, t } = await setup();
+    const { db, t } = await setup();
     await t.users.create({ email: "Ann@Example.com", name: "Ann", password: "a long password" });
-    const dump = JSON.stringify(await Promise.all((await storage.getKeys()).map((k) => storage.getItem(k))));
+    const dump = JSON.stringify(await db.select().from(users));
+    expect(dump).toContain("ann@example.com");
     expect(dump).not.toContain("a long password");
   });
 
@@ -87,8 +91,8 @@ describe("tenancy", () => {
   });
 
   it("scopes API keys to their organization and workspace", async () => {
-    const { storage, t } = await setup();
-    const keys = new ApiKeys(storage);
+    const { db, t } = await setup();
+    const keys = new ApiKeys(db);
     const { key } = await keys.create({ name: "sales bot", organizationId: "acme", workspaceId: "sales", permissions: ["messages.*"] });
     const p = t.principalForKey(key);
     expect(can(p, "messages.send", { id: "sales", organizationId: "acme" })).toBe(true);
