@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuditLog } from "../audit/audit-log.js";
+import { ApiKeys } from "../auth/api-keys.js";
 import { applyMigrations } from "../db/migrate.js";
 import type { Database } from "../db/types.js";
+import { Tenancy } from "../tenancy/tenancy.js";
 import { TemplateStore } from "../templates/store.js";
 
 export interface RecordsSuiteOptions {
@@ -87,6 +89,39 @@ export function testRecords(options: RecordsSuiteOptions): void {
       await store.removeWorkspace("suite");
       expect(await store.list("suite")).toEqual([]);
     });
+
+    it("tenancy: finds keys by hash, users by unique email, members by user and by organization", async (ctx) => {
+      if (skip) return ctx.skip();
+      const tenancy = new Tenancy(db().db);
+      const keys = new ApiKeys(db().db);
+      await tenancy.organizations.ensureDefaults();
+      await tenancy.organizations.ensureDefaults();
+      await tenancy.organizations.createOrganization({ id: "acme", name: "Acme" });
+      await tenancy.organizations.createWorkspace("acme", { id: "sales", name: "Sales" });
+      await expect(tenancy.organizations.createWorkspace("acme", { id: "sales", name: "Again" })).rejects.toMatchObject({ code: "ALREADY_EXISTS" });
+      expect((await tenancy.organizations.workspaces("acme")).map((w) => w.id)).toEqual(["sales"]);
+      const user = await tenancy.users.create({ email: "Suite@Example.com", name: "Suite", password: "a long password" });
+      // Two creations of one email racing: the unique index lets exactly one through.
+      const race = await Promise.allSettled([1, 2].map(() => tenancy.users.create({ email: "race@example.com", name: "R", password: "a long password" })));
+      expect(race.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      expect((await tenancy.users.findByEmail("SUITE@example.com"))?.id).toBe(user.id);
+      await tenancy.members.add("acme", user.id, { sales: "agent" });
+      await tenancy.members.add("default", user.id, { "*": "viewer" });
+      expect(await tenancy.members.organizationsOf(user.id)).toEqual(["acme", "default"]);
+      expect((await tenancy.members.list("acme")).map((m) => m.userId)).toEqual([user.id]);
+      const { token } = await tenancy.members.invite("acme", { email: "new@example.com", roles: { sales: "viewer" } }, "suite");
+      // Taking an invitation is one delete: of two nodes accepting at once, one wins.
+      const takes = await Promise.allSettled([tenancy.members.takeInvitation(token), tenancy.members.takeInvitation(token)]);
+      expect(takes.filter((t) => t.status === "fulfilled")).toHaveLength(1);
+      const { key, token: secret } = await keys.create({ name: "suite", organizationId: "acme", workspaceId: "sales" });
+      await keys.create({ name: "operator" }, "an-operator-chosen-secret");
+      await expect(keys.create({ name: "same secret" }, "an-operator-chosen-secret")).rejects.toMatchObject({ code: "ALREADY_EXISTS" });
+      expect((await keys.verify(secret))?.id).toBe(key.id);
+      expect((await keys.verify("an-operator-chosen-secret"))?.name).toBe("operator");
+      expect((await keys.list({ organizationId: "acme" })).map((k) => k.id)).toEqual([key.id]);
+      expect(await keys.count()).toBe(2);
+    });
+
 
     it("refuses a database made by another development build of the schema", async (ctx) => {
       if (skip) return ctx.skip();
