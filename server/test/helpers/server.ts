@@ -2,12 +2,14 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, statSync, unlinkSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { isAbsolute, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const SERVER_DIR = fileURLToPath(new URL("../..", import.meta.url));
 // MULTIWA_TEST_BUILD_DIR gives one engineer's test runs their own build while others edit the same checkout.
-const BUILD_DIR = process.env.MULTIWA_TEST_BUILD_DIR;
+// A bare name (`MULTIWA_TEST_BUILD_DIR=alice`) is a folder under server/.tmp/builds: resolved against the
+// repository root for the entry but against server/ for the build, a relative one never started.
+const BUILD_DIR = process.env.MULTIWA_TEST_BUILD_DIR && (isAbsolute(process.env.MULTIWA_TEST_BUILD_DIR) ? process.env.MULTIWA_TEST_BUILD_DIR : join(SERVER_DIR, ".tmp/builds", process.env.MULTIWA_TEST_BUILD_DIR));
 const ENTRY = join(BUILD_DIR ?? join(SERVER_DIR, ".output"), "server/index.mjs");
 // Everything the gateway bundle compiles from source (nitro.config.ts aliases the workspace packages).
 export const GATEWAY_SOURCES = ["lib", "routes", "plugins", "middleware", "nitro.config.ts", "package.json", ...["core", "engine-baileys", "engine-wwebjs", "engine-cloud-api", "sdk", "mcp", "simulator"].map((p) => `../packages/${p}/src`)].map((p) => join(SERVER_DIR, p));
