@@ -11,6 +11,7 @@ import { FlowRuntime } from "./flow-runtime.js";
 import { FlowStore } from "./flows-store.js";
 import { LoopGuard } from "./guard.js";
 import { RuleIndex } from "./rule-index.js";
+import { currentRevision } from "./revisions.js";
 import { RuleStore } from "./rules-store.js";
 import type { Flow, FlowRun, Rule, RuleTrigger } from "./schema.js";
 import { AutomationSettingsStore } from "./settings.js";
@@ -22,8 +23,6 @@ export interface AutomationOptions extends AutomationDeps {
   profiles(): Promise<Profile[]>;
   /** Automated messages per chat per minute. @default 10 */
   repliesPerMinute?: number;
-  /** How stale a workspace's rule index may get before it is rebuilt (other nodes' edits). @default 10000 */
-  indexTtlMs?: number;
   /** How often schedule rules are checked. @default 20000 */
   clockMs?: number;
 }
@@ -36,7 +35,7 @@ const CRON = "autocron";
 
 /**
  * Rules and flows for inbound messages. Listens to `message.received` of this node (which runs the
- * profile), answers through the durable outbox, and keeps flow runs, timers and schedules in storage.
+ * profile), answers through the durable outbox, and keeps rules, flows, runs and timers in SQL.
  */
 export class Automation {
   readonly rules: RuleStore;
@@ -44,18 +43,18 @@ export class Automation {
   readonly settings: AutomationSettingsStore;
   readonly runtime: FlowRuntime;
   private readonly ctx: AutomationContext;
-  private readonly indexes = new Map<string, { index: Promise<RuleIndex<Triggered>>; at: number }>();
+  /** Matching indexes by workspace, each valid while its revision is the database's (any node's writes bump it). */
+  private readonly indexes = new Map<string, { index: Promise<RuleIndex<Triggered>>; revision: number }>();
   private readonly chats = new KeyedSerial();
   private clock?: { stop(): void };
 
   constructor(private readonly o: AutomationOptions) {
-    const changed = (workspaceId: string) => this.indexes.delete(workspaceId);
     // URLs are refused when saved (naming the setting), not only when called.
     const check = (url: string, field: string) => assertSavableTarget(url, o.http.client.policy, field);
-    this.rules = new RuleStore(o.storage, changed, check);
-    this.flows = new FlowStore(o.storage, changed, check);
+    this.rules = new RuleStore(o.db, check);
+    this.flows = new FlowStore(o.db, check);
     this.settings = new AutomationSettingsStore(o.storage, check);
-    const timers = new DurableTimers({ storage: o.storage, logger: o.logger, owns: o.owns, fire: (t) => this.fire(t) });
+    const timers = new DurableTimers({ db: o.db, logger: o.logger, owns: o.owns, fire: (t) => this.fire(t) });
     this.ctx = { ...o, settings: this.settings, guard: new LoopGuard(o.repliesPerMinute ?? 10, o.storage), timers };
     this.runtime = new FlowRuntime(this.ctx);
   }
@@ -141,15 +140,19 @@ export class Automation {
     };
   }
 
-  /** A workspace's index, rebuilt after an edit here and at most every `indexTtlMs` for edits elsewhere. */
-  private index(workspaceId: string): Promise<RuleIndex<Triggered>> {
+  /**
+   * A workspace's index, rebuilt when its revision moved: a rule saved through any node answers the
+   * next message here (#18: a TTL'd index let a rule created via node B stay silent on A for seconds).
+   */
+  private async index(workspaceId: string): Promise<RuleIndex<Triggered>> {
+    const revision = await currentRevision(this.o.db, workspaceId);
     const cached = this.indexes.get(workspaceId);
-    if (cached && Date.now() - cached.at < (this.o.indexTtlMs ?? 10_000)) return cached.index;
-    const fresh = this.build(workspaceId);
-    // A stale index keeps answering while the new one loads; a failed rebuild keeps the stale one.
-    this.indexes.set(workspaceId, { index: cached ? fresh.catch(() => cached.index) : fresh, at: Date.now() });
-    if (!cached) fresh.catch(() => this.indexes.delete(workspaceId));
-    return cached?.index ?? fresh;
+    if (cached && cached.revision === revision) return cached.index;
+    // Read at or after `revision`: a write landing meanwhile bumps it again and the next message rebuilds.
+    const index = this.build(workspaceId);
+    this.indexes.set(workspaceId, { index, revision });
+    index.catch(() => this.indexes.get(workspaceId)?.index === index && this.indexes.delete(workspaceId));
+    return index;
   }
 
   private async build(workspaceId: string): Promise<RuleIndex<Triggered>> {
@@ -192,7 +195,7 @@ export class Automation {
 
   /** Fires schedule rules that came due, once per (rule, profile, due time), on the profile's node. */
   private async tickSchedules(now = Date.now()): Promise<void> {
-    const rules = (await this.rules.all()).filter(isScheduleRule).filter((r) => r.enabled);
+    const rules = (await this.rules.scheduled()).filter(isScheduleRule);
     if (!rules.length) return;
     const profiles = await this.o.profiles();
     for (const rule of rules) {

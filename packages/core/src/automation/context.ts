@@ -1,6 +1,7 @@
 import type { Storage } from "unstorage";
 import type { Contact } from "../contacts/schema.js";
 import type { ContactStore } from "../contacts/store.js";
+import type { Db } from "../db/types.js";
 import type { EngineLogger, WAMessage } from "../engine/types.js";
 import type { MessageHistory } from "../history/history.js";
 import type { MessageRecord } from "../outbox/records.js";
@@ -15,7 +16,10 @@ import { interpolate, type VariableScope } from "./variables.js";
 
 /** What rules and flows act through; every send goes through the durable outbox (`send`). */
 export interface AutomationDeps {
+  /** Key-value by nature: cooldowns, settings, schedule marks. */
   storage: Storage;
+  /** Rules, flows, versions, runs and timers. */
+  db: Db;
   contacts: ContactStore;
   templates: TemplateStore;
   history: MessageHistory;

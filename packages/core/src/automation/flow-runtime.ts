@@ -1,19 +1,18 @@
 import { randomBytes } from "node:crypto";
 import type { WAMessage } from "../engine/types.js";
 import { MultiWAError } from "../errors.js";
-import { clearPrefix, safeKey, stripBase } from "../storage/namespaces.js";
+import { and, desc, eq } from "drizzle-orm";
 import { aiAnswer, sendAutomated, type AutomationContext, type ChatRef } from "./context.js";
 import { automationFetch } from "./http.js";
 import { walkFlow, type FlowGraph, type WalkEffects, type WalkInput } from "./flow-walk.js";
 import type { Flow, FlowRun } from "./schema.js";
+import { automationFlowRuns as runs } from "./table.js";
 import type { DurableTimer } from "./timers.js";
 
-const RUNS = "autorun";
-const GRAPHS = "autorungraph";
 const ACTIVE: FlowRun["status"][] = ["running", "waiting", "handoff"];
 
 /**
- * Flow runs, one per (profile, chat), kept in storage: a conversation continues across a restart.
+ * Flow runs, one per (profile, chat), kept in SQL: a conversation continues across a restart.
  * Each run keeps the graph it started with, so editing a flow does not derail runs in progress.
  * Callers serialise calls per chat.
  */
@@ -21,33 +20,33 @@ export class FlowRuntime {
   constructor(private readonly ctx: AutomationContext) {}
 
   /** The chat's current (or last) run. */
-  current(profileId: string, chatId: string): Promise<FlowRun | null> {
-    return this.ctx.storage.getItem<FlowRun>(runKey(profileId, chatId));
+  async current(profileId: string, chatId: string): Promise<FlowRun | null> {
+    const [row] = await this.ctx.db.select({ run: runs.run }).from(runs).where(and(eq(runs.profileId, profileId), eq(runs.chatId, chatId)));
+    return row?.run ?? null;
   }
 
+  /** The profile's runs, latest change first (the `automation_flow_runs_profile_updated` index). */
   async list(profileId: string, chatId?: string): Promise<FlowRun[]> {
     if (chatId) return [await this.current(profileId, chatId)].filter((r): r is FlowRun => !!r);
-    const base = `${RUNS}:${profileId}`;
-    const keys = stripBase(await this.ctx.storage.getKeys(base), base);
-    const runs = await Promise.all(keys.map((k) => this.ctx.storage.getItem<FlowRun>(`${base}:${k}`)));
-    return runs.filter((r): r is FlowRun => !!r).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    const rows = await this.ctx.db.select({ run: runs.run }).from(runs).where(eq(runs.profileId, profileId)).orderBy(desc(runs.updatedAt), desc(runs.id));
+    return rows.map((r) => r.run);
   }
 
   /** Forgets a deleted profile's runs and the graphs they ran on. */
   async removeProfile(profileId: string): Promise<void> {
-    for (const run of await this.list(profileId)) await this.ctx.storage.removeItem(`${GRAPHS}:${run.id}`);
-    await clearPrefix(this.ctx.storage, `${RUNS}:${profileId}`);
+    await this.ctx.db.delete(runs).where(eq(runs.profileId, profileId));
   }
 
   /** Starts `flow` in the chat, replacing a finished run; a chat with an active run keeps it. */
   async start(flow: Flow, chat: ChatRef, latest?: WAMessage): Promise<FlowRun | undefined> {
     const existing = await this.current(chat.profileId, chat.chatId);
     if (existing && ACTIVE.includes(existing.status)) return undefined;
-    if (existing) await this.ctx.storage.removeItem(`${GRAPHS}:${existing.id}`); // the finished run no longer needs it
     const now = new Date().toISOString();
     const run: FlowRun = { id: `run_${randomBytes(6).toString("hex")}`, flowId: flow.id, flowVersion: flow.version, workspaceId: chat.workspaceId, profileId: chat.profileId, chatId: chat.chatId, status: "running", nodeId: "", variables: {}, path: [], step: 0, startedAt: now, updatedAt: now };
     const graph: FlowGraph = { nodes: flow.nodes, edges: flow.edges };
-    await this.ctx.storage.setItem(`${GRAPHS}:${run.id}`, graph);
+    // Replaces the chat's finished run (and the graph it no longer needs) in one statement.
+    const row = { id: run.id, profileId: run.profileId, chatId: run.chatId, status: run.status, run, graph, updatedAt: Date.parse(now) };
+    await this.ctx.db.insert(runs).values(row).onConflictDoUpdate({ target: [runs.profileId, runs.chatId], set: row });
     return walkFlow(graph, run, { kind: "start" }, this.effects(chat, latest));
   }
 
@@ -70,9 +69,8 @@ export class FlowRuntime {
   /** Runs cut short by a crash (status `running`) carry on from the node they were at. */
   async recover(chatOf: (run: FlowRun) => Promise<ChatRef>): Promise<number> {
     let resumed = 0;
-    for (const key of await this.ctx.storage.getKeys(RUNS)) {
-      const run = await this.ctx.storage.getItem<FlowRun>(key);
-      if (run?.status !== "running" || !this.ctx.owns(run.profileId)) continue;
+    for (const { run } of await this.ctx.db.select({ run: runs.run }).from(runs).where(eq(runs.status, "running"))) {
+      if (!this.ctx.owns(run.profileId)) continue;
       await this.continue(run, { kind: "resume" }, await chatOf(run));
       resumed++;
     }
@@ -91,7 +89,8 @@ export class FlowRuntime {
   // --- Internal helpers ---
 
   private async continue(run: FlowRun, input: WalkInput, chat: ChatRef, latest?: WAMessage): Promise<FlowRun> {
-    const graph = await this.ctx.storage.getItem<FlowGraph>(`${GRAPHS}:${run.id}`);
+    const [row] = await this.ctx.db.select({ graph: runs.graph }).from(runs).where(eq(runs.id, run.id));
+    const graph = row?.graph;
     if (!graph) {
       await this.save({ ...run, status: "error", error: "The run's graph is missing" });
       throw new MultiWAError("NOT_FOUND", `Flow run ${run.id} lost its graph`);
@@ -113,13 +112,10 @@ export class FlowRuntime {
   }
 
   private async save(run: FlowRun): Promise<void> {
-    run.updatedAt = new Date().toISOString();
-    await this.ctx.storage.setItem(runKey(run.profileId, run.chatId), run);
+    const now = Date.now();
+    run.updatedAt = new Date(now).toISOString();
+    await this.ctx.db.update(runs).set({ status: run.status, run, updatedAt: now }).where(eq(runs.id, run.id));
   }
-}
-
-function runKey(profileId: string, chatId: string): string {
-  return `${RUNS}:${profileId}:${safeKey(chatId)}`;
 }
 
 function timerId(run: FlowRun): string {

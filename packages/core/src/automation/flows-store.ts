@@ -1,69 +1,105 @@
-import type { Storage } from "unstorage";
-import { segment } from "../contacts/store.js";
+import { randomBytes } from "node:crypto";
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "../db/types.js";
 import { MultiWAError } from "../errors.js";
 import { parseInput } from "../schemas/parse.js";
-import { clearPrefix } from "../storage/namespaces.js";
-import { WorkspaceRecords } from "../storage/workspace-records.js";
+import { bumpRevision } from "./revisions.js";
 import { CreateFlowSchema, UpdateFlowSchema, type CreateFlowInput, type Flow, type FlowVersion, type UpdateFlowInput } from "./schema.js";
+import { automationFlows, automationFlowVersions, type FlowSpec } from "./table.js";
 import { checkFlowTargets, type TargetCheck } from "./targets.js";
 import { validateFlow } from "./validate.js";
 
-const VERSIONS = "autoflowver";
+type Row = typeof automationFlows.$inferSelect;
 
-/** Flow graphs per workspace, with immutable saved versions. Active flows must validate. */
+/**
+ * Flow graphs per workspace in SQL, with immutable saved versions. Active flows must validate.
+ * Writes bump the workspace's revision, as rules do, so triggers change on every node at once.
+ */
 export class FlowStore {
-  private readonly records: WorkspaceRecords<Flow>;
-
   constructor(
-    private readonly storage: Storage,
-    onChange: (workspaceId: string) => void = () => {},
+    private readonly db: Db,
     private readonly checkTarget: TargetCheck = async () => {},
-  ) {
-    this.records = new WorkspaceRecords<Flow>(storage, "autoflows", "flow", onChange);
-  }
+  ) {}
 
   async create(workspaceId: string, input: CreateFlowInput): Promise<Flow> {
     const parsed = parseInput(CreateFlowSchema, input, "flow");
     assertRunnable(parsed);
     await checkFlowTargets(parsed.nodes, this.checkTarget);
-    return this.records.insert(workspaceId, { ...parsed, version: 0 });
+    const now = iso(Date.now());
+    const flow: Flow = { ...parsed, id: `flow_${randomBytes(6).toString("hex")}`, workspaceId, version: 0, createdAt: now, updatedAt: now };
+    await this.db.transaction(async (tx) => {
+      await tx.insert(automationFlows).values(toRow(flow));
+      await bumpRevision(tx, workspaceId);
+    });
+    return flow;
   }
 
-  get(workspaceId: string, id: string): Promise<Flow> {
-    return this.records.get(workspaceId, id);
+  async get(workspaceId: string, id: string): Promise<Flow> {
+    return this.getIn(this.db, workspaceId, id);
   }
 
   async list(workspaceId: string): Promise<Flow[]> {
-    return (await this.records.list(workspaceId)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const rows = await this.db.select().from(automationFlows).where(eq(automationFlows.workspaceId, workspaceId)).orderBy(asc(automationFlows.createdAt), asc(automationFlows.id));
+    return rows.map(toFlow);
   }
 
   async update(workspaceId: string, id: string, patch: UpdateFlowInput): Promise<Flow> {
     const parsed = parseInput(UpdateFlowSchema, patch, "flow") as Partial<Flow>;
     await checkFlowTargets(parsed.nodes, this.checkTarget);
-    return this.records.update(workspaceId, id, parsed, assertRunnable);
+    return this.db.transaction(async (tx) => {
+      const current = await this.getIn(tx, workspaceId, id, true);
+      const defined = Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined));
+      const merged: Flow = { ...current, ...defined, updatedAt: iso(Date.now()) };
+      assertRunnable(merged);
+      await tx.update(automationFlows).set(toRow(merged)).where(this.key(workspaceId, id));
+      await bumpRevision(tx, workspaceId);
+      return merged;
+    });
   }
 
   async remove(workspaceId: string, id: string): Promise<void> {
-    await this.get(workspaceId, id); // not found before any version is touched
-    await clearPrefix(this.storage, `${VERSIONS}:${segment(workspaceId)}:${id}`);
-    await this.records.remove(workspaceId, id);
+    await this.db.transaction(async (tx) => {
+      const deleted = await tx.delete(automationFlows).where(this.key(workspaceId, id)).returning({ id: automationFlows.id });
+      if (!deleted.length) throw notFound(id);
+      await tx.delete(automationFlowVersions).where(and(eq(automationFlowVersions.workspaceId, workspaceId), eq(automationFlowVersions.flowId, id)));
+      await bumpRevision(tx, workspaceId);
+    });
   }
 
-  /** Freezes the current graph as the next version. */
+  /** Freezes the current graph as the next version (the flow row is locked: numbers never repeat). */
   async saveVersion(workspaceId: string, id: string): Promise<FlowVersion> {
-    return this.records.serial(id, async () => {
-      const flow = await this.get(workspaceId, id);
-      const version: FlowVersion = { version: flow.version + 1, savedAt: new Date().toISOString(), trigger: flow.trigger, nodes: flow.nodes, edges: flow.edges };
-      await this.storage.setItem(versionKey(workspaceId, id, version.version), version);
-      await this.storage.setItem(this.records.key(workspaceId, id), { ...flow, version: version.version, updatedAt: version.savedAt });
+    return this.db.transaction(async (tx) => {
+      const flow = await this.getIn(tx, workspaceId, id, true);
+      const savedAt = Date.now();
+      const version: FlowVersion = { version: flow.version + 1, savedAt: iso(savedAt), trigger: flow.trigger, nodes: flow.nodes, edges: flow.edges };
+      await tx.insert(automationFlowVersions).values({ workspaceId, flowId: id, version: version.version, savedAt, graph: { trigger: flow.trigger, nodes: flow.nodes, edges: flow.edges } });
+      await tx.update(automationFlows).set({ version: version.version, updatedAt: savedAt }).where(this.key(workspaceId, id));
+      await bumpRevision(tx, workspaceId);
       return version;
     });
   }
 
   async versions(workspaceId: string, id: string): Promise<FlowVersion[]> {
-    const flow = await this.get(workspaceId, id);
-    const all = await Promise.all(Array.from({ length: flow.version }, (_, i) => this.storage.getItem<FlowVersion>(versionKey(workspaceId, id, i + 1))));
-    return all.filter((v): v is FlowVersion => !!v);
+    await this.get(workspaceId, id);
+    const rows = await this.db
+      .select()
+      .from(automationFlowVersions)
+      .where(and(eq(automationFlowVersions.workspaceId, workspaceId), eq(automationFlowVersions.flowId, id)))
+      .orderBy(asc(automationFlowVersions.version));
+    return rows.map((r) => ({ version: r.version, savedAt: iso(r.savedAt), ...r.graph }));
+  }
+
+  // --- Internal helpers ---
+
+  private async getIn(db: Db, workspaceId: string, id: string, lock = false): Promise<Flow> {
+    const query = db.select().from(automationFlows).where(this.key(workspaceId, id));
+    const [row] = await (lock ? query.for("update") : query);
+    if (!row) throw notFound(id);
+    return toFlow(row);
+  }
+
+  private key(workspaceId: string, id: string) {
+    return and(eq(automationFlows.workspaceId, workspaceId), eq(automationFlows.id, id));
   }
 }
 
@@ -76,6 +112,19 @@ function assertRunnable(flow: Pick<Flow, "status" | "nodes" | "edges" | "trigger
   }
 }
 
-function versionKey(workspaceId: string, id: string, version: number): string {
-  return `${VERSIONS}:${segment(workspaceId)}:${id}:${String(version).padStart(6, "0")}`;
+function toRow(flow: Flow): typeof automationFlows.$inferInsert {
+  const { id, workspaceId, createdAt, updatedAt, status, version, ...spec } = flow;
+  return { id, workspaceId, status, version, spec: spec satisfies FlowSpec, createdAt: Date.parse(createdAt), updatedAt: Date.parse(updatedAt) };
+}
+
+function toFlow(row: Row): Flow {
+  return { ...row.spec, id: row.id, workspaceId: row.workspaceId, status: row.status, version: row.version, createdAt: iso(row.createdAt), updatedAt: iso(row.updatedAt) };
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function notFound(id: string): MultiWAError {
+  return new MultiWAError("NOT_FOUND", `No flow "${id}" in this workspace`, { details: { field: "flowId", value: id } });
 }

@@ -1,53 +1,100 @@
-import type { Storage } from "unstorage";
+import { randomBytes } from "node:crypto";
 import { Cron } from "croner";
+import { and, asc, desc, eq } from "drizzle-orm";
+import type { Db } from "../db/types.js";
 import { MultiWAError } from "../errors.js";
 import { parseInput } from "../schemas/parse.js";
-import { WorkspaceRecords } from "../storage/workspace-records.js";
 import { compileSafeRegex } from "./regex.js";
+import { bumpRevision } from "./revisions.js";
+import { automationRules, type RuleSpec } from "./table.js";
 import { checkRuleTargets, type TargetCheck } from "./targets.js";
 import { CreateRuleSchema, UpdateRuleSchema, type CreateRuleInput, type Rule, type UpdateRuleInput } from "./schema.js";
 
-/** Automation rules per workspace. `onChange` tells the engine to rebuild that workspace's index. */
-export class RuleStore {
-  private readonly records: WorkspaceRecords<Rule>;
+type Row = typeof automationRules.$inferSelect;
 
+/**
+ * Automation rules per workspace in SQL. Each write bumps the workspace's revision in the same
+ * transaction, so every node's matching index sees it on the next message (#18).
+ */
+export class RuleStore {
   constructor(
-    storage: Storage,
-    onChange: (workspaceId: string) => void = () => {},
+    private readonly db: Db,
     private readonly checkTarget: TargetCheck = async () => {},
-  ) {
-    this.records = new WorkspaceRecords<Rule>(storage, "autorules", "rule", onChange);
-  }
+  ) {}
 
   async create(workspaceId: string, input: CreateRuleInput): Promise<Rule> {
     const parsed = parseInput(CreateRuleSchema, input, "rule");
     checkRule(parsed);
     await checkRuleTargets(parsed.actions, this.checkTarget);
-    return this.records.insert(workspaceId, parsed);
+    const now = Date.now();
+    const rule: Rule = { ...parsed, id: `rule_${randomBytes(6).toString("hex")}`, workspaceId, createdAt: iso(now), updatedAt: iso(now) };
+    await this.db.transaction(async (tx) => {
+      await tx.insert(automationRules).values(toRow(rule));
+      await bumpRevision(tx, workspaceId);
+    });
+    return rule;
   }
 
-  get(workspaceId: string, id: string): Promise<Rule> {
-    return this.records.get(workspaceId, id);
+  async get(workspaceId: string, id: string): Promise<Rule> {
+    const [row] = await this.db.select().from(automationRules).where(and(eq(automationRules.workspaceId, workspaceId), eq(automationRules.id, id)));
+    if (!row) throw notFound(id);
+    return toRule(row);
   }
 
+  /** In the order they are tried: highest priority first, then oldest. */
   async list(workspaceId: string): Promise<Rule[]> {
-    return (await this.records.list(workspaceId)).sort((a, b) => b.priority - a.priority || a.createdAt.localeCompare(b.createdAt));
+    const rows = await this.db.select().from(automationRules).where(eq(automationRules.workspaceId, workspaceId)).orderBy(desc(automationRules.priority), asc(automationRules.createdAt), asc(automationRules.id));
+    return rows.map(toRule);
   }
 
   async update(workspaceId: string, id: string, patch: UpdateRuleInput): Promise<Rule> {
     const parsed = parseInput(UpdateRuleSchema, patch, "rule") as Partial<Rule>;
     await checkRuleTargets(parsed.actions, this.checkTarget);
-    return this.records.update(workspaceId, id, parsed, checkRule);
+    return this.db.transaction(async (tx) => {
+      // Locked: two patches at once each keep the other's fields.
+      const [row] = await tx.select().from(automationRules).where(and(eq(automationRules.workspaceId, workspaceId), eq(automationRules.id, id))).for("update");
+      if (!row) throw notFound(id);
+      const defined = Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined));
+      const merged: Rule = { ...toRule(row), ...defined, updatedAt: iso(Date.now()) };
+      checkRule(merged);
+      await tx.update(automationRules).set(toRow(merged)).where(and(eq(automationRules.workspaceId, workspaceId), eq(automationRules.id, id)));
+      await bumpRevision(tx, workspaceId);
+      return merged;
+    });
   }
 
-  remove(workspaceId: string, id: string): Promise<void> {
-    return this.records.remove(workspaceId, id);
+  async remove(workspaceId: string, id: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const deleted = await tx.delete(automationRules).where(and(eq(automationRules.workspaceId, workspaceId), eq(automationRules.id, id))).returning({ id: automationRules.id });
+      if (!deleted.length) throw notFound(id);
+      await bumpRevision(tx, workspaceId);
+    });
   }
 
-  /** Every rule of every workspace (for the schedule clock). */
-  all(): Promise<Rule[]> {
-    return this.records.all();
+  /** Enabled schedule rules of every workspace (for the clock), by the partial index on the trigger. */
+  async scheduled(): Promise<Rule[]> {
+    const rows = await this.db.select().from(automationRules).where(and(eq(automationRules.triggerType, "schedule"), eq(automationRules.enabled, true)));
+    return rows.map(toRule);
   }
+}
+
+// --- Internal helpers ---
+
+function toRow(rule: Rule): typeof automationRules.$inferInsert {
+  const { id, workspaceId, createdAt, updatedAt, enabled, priority, ...spec } = rule;
+  return { id, workspaceId, enabled, priority, triggerType: rule.trigger.type, spec: spec satisfies RuleSpec, createdAt: Date.parse(createdAt), updatedAt: Date.parse(updatedAt) };
+}
+
+function toRule(row: Row): Rule {
+  return { ...row.spec, id: row.id, workspaceId: row.workspaceId, enabled: row.enabled, priority: row.priority, createdAt: iso(row.createdAt), updatedAt: iso(row.updatedAt) };
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function notFound(id: string): MultiWAError {
+  return new MultiWAError("NOT_FOUND", `No rule "${id}" in this workspace`, { details: { field: "ruleId", value: id } });
 }
 
 /** What zod cannot see: the regex compiles in the safe engine, the cron pattern parses. */

@@ -1,10 +1,9 @@
-import type { Storage } from "unstorage";
+import { asc, eq, gt, lte, min } from "drizzle-orm";
+import type { Db } from "../db/types.js";
 import type { EngineLogger } from "../engine/types.js";
-import { safeKey, stripBase } from "../storage/namespaces.js";
+import { automationTimers } from "./table.js";
 
-const BASE = "autotimer";
-
-/** A wake-up saved in storage: question timeouts and rule delays outlive a restart. */
+/** A wake-up saved in the database: question timeouts and rule delays outlive a restart. */
 export interface DurableTimer {
   id: string;
   dueAt: number;
@@ -15,96 +14,100 @@ export interface DurableTimer {
 }
 
 export interface DurableTimersOptions {
-  storage: Storage;
+  db: Db;
   logger: EngineLogger;
   /** Whether this process runs the profile (holds its lease). */
   owns(profileId: string): boolean;
   fire(timer: DurableTimer): Promise<void>;
   /**
-   * How often the list is reloaded from storage and due timers retried: a profile that moved to this
-   * node brings its timers along, and a timer that failed fires again. @default 10000
+   * How often due timers are asked for: a profile that moved to this node brings its timers along,
+   * a timer another node added is seen, and a timer that failed fires again. @default 10000
    */
   sweepMs?: number;
 }
 
+/** Due timers read per check; the earliest come first, the rest on the next check. */
+const BATCH = 500;
+
 /**
- * Timers kept in storage and in a sorted in-memory list; one setTimeout is armed for the earliest.
- * `restore` loads them after a restart, so a question asked before a crash still times out.
+ * Timers kept in SQL and asked for by due time (`due_at` index): nothing is loaded but what is due.
+ * One setTimeout is armed for the earliest future timer, so a question asked a minute ago times out
+ * on the minute; `restore` starts the sweep after a restart, so a question asked before a crash still times out.
  */
 export class DurableTimers {
-  private pending: DurableTimer[] = [];
   private timer?: NodeJS.Timeout;
+  private armedAt?: number;
   private sweep?: NodeJS.Timeout;
-  private firing = new Set<string>();
-  /** Changes made while a reload reads storage, applied on top of what it read. */
-  private changes?: { added: DurableTimer[]; removed: Set<string> };
+  private readonly firing = new Set<string>();
+  /** Fired and deleted since the running check began: that check's rows may still list them. */
+  private readonly done = new Set<string>();
+  private checking?: Promise<void>;
   private stopped = false;
 
   constructor(private readonly o: DurableTimersOptions) {}
 
   async add(timer: DurableTimer): Promise<void> {
-    await this.o.storage.setItem(key(timer.id), timer);
-    this.changes?.added.push(timer);
-    this.changes?.removed.delete(timer.id);
-    this.pending = [...this.pending.filter((t) => t.id !== timer.id), timer].sort((a, b) => a.dueAt - b.dueAt);
-    this.arm();
+    const { id, ...fields } = timer;
+    await this.o.db.insert(automationTimers).values(timer).onConflictDoUpdate({ target: automationTimers.id, set: fields });
+    this.arm(timer.dueAt);
   }
 
   async remove(id: string): Promise<void> {
-    this.pending = this.pending.filter((t) => t.id !== id);
-    this.changes?.removed.add(id);
-    await this.o.storage.removeItem(key(id));
+    await this.o.db.delete(automationTimers).where(eq(automationTimers.id, id));
   }
 
   /** Drops every timer of a deleted profile. */
   async removeProfile(profileId: string): Promise<void> {
-    const ids = stripBase(await this.o.storage.getKeys(BASE), BASE);
-    const timers = await Promise.all(ids.map((id) => this.o.storage.getItem<DurableTimer>(`${BASE}:${id}`)));
-    for (const timer of timers) if (timer?.profileId === profileId) await this.remove(timer.id);
-    for (const timer of this.pending) if (timer.profileId === profileId) await this.remove(timer.id);
+    await this.o.db.delete(automationTimers).where(eq(automationTimers.profileId, profileId));
   }
 
+  /** Starts the sweep; resolves with how many timers are due now. */
   async restore(): Promise<number> {
     this.stopped = false;
-    await this.reload();
-    this.sweep ??= setInterval(() => void this.reload().catch((e: unknown) => this.o.logger.warn("automation timers reload failed", e)), this.o.sweepMs ?? 10_000);
+    const due = await this.check();
+    this.sweep ??= setInterval(() => void this.check().catch((e: unknown) => this.o.logger.warn("automation timers check failed", e)), this.o.sweepMs ?? 10_000);
     this.sweep.unref?.();
-    return this.pending.length;
+    return due;
   }
 
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
+    this.armedAt = undefined;
     clearInterval(this.sweep);
     this.sweep = undefined;
   }
 
   // --- Internal helpers ---
 
-  private async reload(): Promise<void> {
-    const changes = (this.changes = { added: [], removed: new Set<string>() });
-    try {
-      const ids = stripBase(await this.o.storage.getKeys(BASE), BASE);
-      const loaded = (await Promise.all(ids.map((id) => this.o.storage.getItem<DurableTimer>(`${BASE}:${id}`)))).filter((t): t is DurableTimer => !!t);
-      const byId = new Map([...loaded, ...changes.added].map((t) => [t.id, t]));
-      for (const id of changes.removed) byId.delete(id);
-      this.pending = [...byId.values()].sort((a, b) => a.dueAt - b.dueAt);
-    } finally {
-      if (this.changes === changes) this.changes = undefined;
-    }
-    this.arm();
+  /** One check at a time: fires the due timers this node owns, then arms for the next one. */
+  private check(): Promise<number> {
+    const run = (this.checking ?? Promise.resolve()).then(() => this.checkOnce());
+    this.checking = run.then(() => undefined, () => undefined);
+    return run;
   }
 
-  private arm(): void {
-    clearTimeout(this.timer);
-    if (this.stopped) return;
+  private async checkOnce(): Promise<number> {
+    if (this.stopped) return 0;
+    this.done.clear();
     const now = Date.now();
-    for (const t of this.pending) if (t.dueAt <= now && !this.firing.has(t.id) && this.o.owns(t.profileId)) void this.run(t);
-    const next = this.pending.find((t) => t.dueAt > now);
-    if (next) {
-      this.timer = setTimeout(() => this.arm(), Math.min(next.dueAt - now, 2 ** 31 - 1));
-      this.timer.unref?.();
-    }
+    const due = await this.o.db.select().from(automationTimers).where(lte(automationTimers.dueAt, now)).orderBy(asc(automationTimers.dueAt)).limit(BATCH);
+    for (const t of due) if (!this.firing.has(t.id) && !this.done.has(t.id) && this.o.owns(t.profileId)) void this.run(t);
+    const [next] = await this.o.db.select({ at: min(automationTimers.dueAt) }).from(automationTimers).where(gt(automationTimers.dueAt, now));
+    if (next?.at != null) this.arm(next.at);
+    return due.length;
+  }
+
+  /** Arms the wake-up for `at` unless an earlier one is armed. */
+  private arm(at: number): void {
+    if (this.stopped || (this.armedAt !== undefined && this.armedAt <= at)) return;
+    clearTimeout(this.timer);
+    this.armedAt = at;
+    this.timer = setTimeout(() => {
+      this.armedAt = undefined;
+      void this.check().catch((e: unknown) => this.o.logger.warn("automation timers check failed", e));
+    }, Math.min(Math.max(0, at - Date.now()), 2 ** 31 - 1));
+    this.timer.unref?.();
   }
 
   private async run(t: DurableTimer): Promise<void> {
@@ -112,6 +115,7 @@ export class DurableTimers {
     try {
       await this.o.fire(t);
       await this.remove(t.id);
+      this.done.add(t.id);
     } catch (error) {
       this.o.logger.warn(`automation timer ${t.id} failed; retrying`, error);
     } finally {
@@ -120,6 +124,3 @@ export class DurableTimers {
   }
 }
 
-function key(id: string): string {
-  return `${BASE}:${safeKey(id)}`;
-}

@@ -3,13 +3,14 @@ import { Automation, type AutomationOptions } from "./automation.js";
 
 export { Automation };
 
-export type AutomationSettingsOptions = Partial<Pick<AutomationOptions, "repliesPerMinute" | "indexTtlMs" | "clockMs">>;
+export type AutomationSettingsOptions = Partial<Pick<AutomationOptions, "repliesPerMinute" | "clockMs">>;
 
 /** Builds `wa.automation`; the node's bookkeeping hands it each inbound message with its sender. */
 export function createAutomation(wa: MultiWA, options: MultiWAOptions): Automation {
   return new Automation({
     ...options.automation,
     storage: wa.storage,
+    db: wa.database.db,
     contacts: wa.contacts,
     templates: wa.templates,
     history: wa.history,

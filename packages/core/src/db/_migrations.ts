@@ -6,9 +6,15 @@ export interface Migration {
 }
 
 export const MIGRATIONS: readonly Migration[] = [
-  { name: "0000_init", hash: "956223beebfdc8bb", statements: [
+  { name: "0000_init", hash: "3ff42bd69517dfaf", statements: [
     "CREATE TABLE \"api_keys\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"hash\" text NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"organization_id\" text,\n\t\"workspace_id\" text,\n\t\"permissions\" text[] NOT NULL,\n\t\"created_at\" bigint NOT NULL,\n\t\"expires_at\" bigint,\n\t\"last_used_at\" bigint,\n\t\"revoked_at\" bigint\n);",
     "CREATE TABLE \"audit_entries\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"at\" bigint NOT NULL,\n\t\"organization_id\" text NOT NULL,\n\t\"workspace_id\" text,\n\t\"actor_kind\" text NOT NULL,\n\t\"actor_id\" text NOT NULL,\n\t\"actor_name\" text,\n\t\"action\" text NOT NULL,\n\t\"target\" text,\n\t\"ip\" text,\n\t\"status\" integer NOT NULL,\n\t\"summary\" jsonb\n);",
+    "CREATE TABLE \"automation_flow_runs\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"profile_id\" text NOT NULL,\n\t\"chat_id\" text NOT NULL,\n\t\"status\" text NOT NULL,\n\t\"run\" jsonb NOT NULL,\n\t\"graph\" jsonb NOT NULL,\n\t\"updated_at\" bigint NOT NULL\n);",
+    "CREATE TABLE \"automation_flow_versions\" (\n\t\"workspace_id\" text NOT NULL,\n\t\"flow_id\" text NOT NULL,\n\t\"version\" integer NOT NULL,\n\t\"saved_at\" bigint NOT NULL,\n\t\"graph\" jsonb NOT NULL,\n\tCONSTRAINT \"automation_flow_versions_workspace_id_flow_id_version_pk\" PRIMARY KEY(\"workspace_id\",\"flow_id\",\"version\")\n);",
+    "CREATE TABLE \"automation_flows\" (\n\t\"workspace_id\" text NOT NULL,\n\t\"id\" text NOT NULL,\n\t\"status\" text NOT NULL,\n\t\"version\" integer DEFAULT 0 NOT NULL,\n\t\"spec\" jsonb NOT NULL,\n\t\"created_at\" bigint NOT NULL,\n\t\"updated_at\" bigint NOT NULL,\n\tCONSTRAINT \"automation_flows_workspace_id_id_pk\" PRIMARY KEY(\"workspace_id\",\"id\")\n);",
+    "CREATE TABLE \"automation_revisions\" (\n\t\"workspace_id\" text PRIMARY KEY NOT NULL,\n\t\"revision\" bigint NOT NULL\n);",
+    "CREATE TABLE \"automation_rules\" (\n\t\"workspace_id\" text NOT NULL,\n\t\"id\" text NOT NULL,\n\t\"enabled\" boolean NOT NULL,\n\t\"priority\" integer NOT NULL,\n\t\"trigger_type\" text NOT NULL,\n\t\"spec\" jsonb NOT NULL,\n\t\"created_at\" bigint NOT NULL,\n\t\"updated_at\" bigint NOT NULL,\n\tCONSTRAINT \"automation_rules_workspace_id_id_pk\" PRIMARY KEY(\"workspace_id\",\"id\")\n);",
+    "CREATE TABLE \"automation_timers\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"due_at\" bigint NOT NULL,\n\t\"profile_id\" text NOT NULL,\n\t\"kind\" text NOT NULL,\n\t\"payload\" jsonb NOT NULL\n);",
     "CREATE TABLE \"contacts\" (\n\t\"workspace_id\" text NOT NULL,\n\t\"id\" text NOT NULL,\n\t\"jid\" text NOT NULL,\n\t\"phone\" text,\n\t\"name\" text,\n\t\"tags\" text[] DEFAULT '{}'::text[] NOT NULL,\n\t\"fields\" jsonb DEFAULT '{}'::jsonb NOT NULL,\n\t\"opt_out\" boolean DEFAULT false NOT NULL,\n\t\"first_seen_at\" bigint,\n\t\"last_seen_at\" bigint,\n\t\"created_at\" bigint NOT NULL,\n\t\"updated_at\" bigint NOT NULL,\n\tCONSTRAINT \"contacts_workspace_id_id_pk\" PRIMARY KEY(\"workspace_id\",\"id\")\n);",
     "CREATE TABLE \"invitations\" (\n\t\"token_hash\" text PRIMARY KEY NOT NULL,\n\t\"organization_id\" text NOT NULL,\n\t\"email\" text NOT NULL,\n\t\"roles\" jsonb NOT NULL,\n\t\"invited_by\" text NOT NULL,\n\t\"expires_at\" bigint NOT NULL\n);",
     "CREATE TABLE \"members\" (\n\t\"organization_id\" text NOT NULL,\n\t\"user_id\" text NOT NULL,\n\t\"roles\" jsonb NOT NULL,\n\t\"joined_at\" bigint NOT NULL,\n\tCONSTRAINT \"members_organization_id_user_id_pk\" PRIMARY KEY(\"organization_id\",\"user_id\")\n);",
@@ -24,6 +30,14 @@ export const MIGRATIONS: readonly Migration[] = [
     "CREATE INDEX \"audit_entries_org_id\" ON \"audit_entries\" USING btree (\"organization_id\",\"id\");",
     "CREATE INDEX \"audit_entries_actor_id\" ON \"audit_entries\" USING btree (\"actor_id\",\"id\");",
     "CREATE INDEX \"audit_entries_workspace_id\" ON \"audit_entries\" USING btree (\"workspace_id\",\"id\");",
+    "CREATE UNIQUE INDEX \"automation_flow_runs_chat\" ON \"automation_flow_runs\" USING btree (\"profile_id\",\"chat_id\");",
+    "CREATE INDEX \"automation_flow_runs_profile_updated\" ON \"automation_flow_runs\" USING btree (\"profile_id\",\"updated_at\",\"id\");",
+    "CREATE INDEX \"automation_flow_runs_running\" ON \"automation_flow_runs\" USING btree (\"status\") WHERE status = 'running';",
+    "CREATE INDEX \"automation_flows_created\" ON \"automation_flows\" USING btree (\"workspace_id\",\"created_at\",\"id\");",
+    "CREATE INDEX \"automation_rules_order\" ON \"automation_rules\" USING btree (\"workspace_id\",\"priority\" DESC NULLS LAST,\"created_at\",\"id\");",
+    "CREATE INDEX \"automation_rules_schedule\" ON \"automation_rules\" USING btree (\"trigger_type\") WHERE trigger_type = 'schedule';",
+    "CREATE INDEX \"automation_timers_due\" ON \"automation_timers\" USING btree (\"due_at\");",
+    "CREATE INDEX \"automation_timers_profile\" ON \"automation_timers\" USING btree (\"profile_id\");",
     "CREATE INDEX \"contacts_workspace_created\" ON \"contacts\" USING btree (\"workspace_id\",\"created_at\",\"id\");",
     "CREATE INDEX \"contacts_tags\" ON \"contacts\" USING gin (\"tags\");",
     "CREATE INDEX \"invitations_org\" ON \"invitations\" USING btree (\"organization_id\");",

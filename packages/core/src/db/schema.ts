@@ -6,3 +6,4 @@ export { contacts } from "../contacts/table.js";
 export { apiKeys } from "../auth/table.js";
 export { invitations, members, organizations, roles, userSessions, users, workspaces } from "../tenancy/table.js";
 export { templates } from "../templates/table.js";
+export { automationFlowRuns, automationFlows, automationFlowVersions, automationRevisions, automationRules, automationTimers } from "../automation/table.js";

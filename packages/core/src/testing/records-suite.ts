@@ -2,6 +2,10 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuditLog } from "../audit/audit-log.js";
 import { ApiKeys } from "../auth/api-keys.js";
+import { FlowStore } from "../automation/flows-store.js";
+import { currentRevision } from "../automation/revisions.js";
+import { RuleStore } from "../automation/rules-store.js";
+import { DurableTimers } from "../automation/timers.js";
 import { applyMigrations } from "../db/migrate.js";
 import type { Database } from "../db/types.js";
 import { Tenancy } from "../tenancy/tenancy.js";
@@ -122,6 +126,45 @@ export function testRecords(options: RecordsSuiteOptions): void {
       expect(await keys.count()).toBe(2);
     });
 
+
+    it("automation: rules in priority order, revisions bumped by every write, versions, timers by due time", async (ctx) => {
+      if (skip) return ctx.skip();
+      const rules = new RuleStore(db().db);
+      const reply = [{ type: "reply" as const, text: "x" }];
+      const low = await rules.create("auto", { name: "low", priority: 1, trigger: { type: "keyword", keywords: ["a"] }, actions: reply });
+      const high = await rules.create("auto", { name: "high", priority: 5, trigger: { type: "keyword", keywords: ["b"] }, actions: reply });
+      await rules.create("auto", { name: "cron", trigger: { type: "schedule", cron: "0 9 * * *", chatIds: ["628111"] }, actions: reply });
+      expect((await rules.list("auto")).map((r) => r.name)).toEqual(["high", "low", "cron"]);
+      const before = await currentRevision(db().db, "auto");
+      // Two patches at once each keep the other's field (the row is locked for the merge).
+      await Promise.all([rules.update("auto", low.id, { name: "renamed" }), rules.update("auto", low.id, { priority: 9 })]);
+      expect(await rules.get("auto", low.id)).toMatchObject({ name: "renamed", priority: 9 });
+      await rules.remove("auto", high.id);
+      expect(await currentRevision(db().db, "auto")).toBe(before + 3);
+      expect((await rules.scheduled()).map((r) => r.name)).toEqual(["cron"]);
+
+      const flows = new FlowStore(db().db);
+      const flow = await flows.create("auto", { name: "f" });
+      await flows.saveVersion("auto", flow.id);
+      await flows.update("auto", flow.id, { name: "f2" });
+      await flows.saveVersion("auto", flow.id);
+      expect((await flows.versions("auto", flow.id)).map((v) => v.version)).toEqual([1, 2]);
+      expect((await flows.get("auto", flow.id)).version).toBe(2);
+      await flows.remove("auto", flow.id);
+      await expect(flows.versions("auto", flow.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+      const fired: string[] = [];
+      const logger = { debug() {}, info() {}, warn() {}, error() {} };
+      const timers = new DurableTimers({ db: db().db, logger, owns: (p) => p === "mine", fire: async (t) => void fired.push(t.id), sweepMs: 60_000 });
+      await timers.add({ id: "later", dueAt: Date.now() + 86_400_000, profileId: "mine", kind: "rule_delay", payload: {} });
+      await timers.add({ id: "theirs", dueAt: Date.now() - 1, profileId: "other", kind: "rule_delay", payload: {} });
+      await timers.add({ id: "due", dueAt: Date.now() - 1, profileId: "mine", kind: "rule_delay", payload: {} });
+      expect(await timers.restore()).toBe(2);
+      await expect.poll(() => fired).toEqual(["due"]);
+      timers.stop();
+      await timers.removeProfile("other");
+      await timers.removeProfile("mine");
+    });
 
     it("refuses a database made by another development build of the schema", async (ctx) => {
       if (skip) return ctx.skip();

@@ -35,7 +35,7 @@ function sizeFlow(timeoutMs = 400): CreateFlowInput {
   };
 }
 
-describe("flow validation", () => {
+describe("flow validation", { timeout: 120_000 }, () => {
   it("accepts the order flow and names each problem of a broken one", async () => {
     const flow = sizeFlow();
     expect(validateFlow({ nodes: flow.nodes as never, edges: flow.edges as never })).toEqual([]);
@@ -86,7 +86,7 @@ describe("flow validation", () => {
   });
 });
 
-describe("flow runtime on the mock engine", () => {
+describe("flow runtime on the mock engine", { timeout: 120_000 }, () => {
   it("question → branch on the reply → answer; a second chat times out", async () => {
     const { wa, peer, say, network } = await automationGateway();
     await wa.contacts.upsert("acme", { phone: PEER, name: "Ana Lima" });
@@ -137,7 +137,10 @@ describe("flow runtime on the mock engine", () => {
     const run = (await first.wa.automation.runtime.current("p1", PEER_JID))!;
     await first.wa.close();
     // As if the process died right after sending the question, before saving that it waits.
-    await first.storage.setItem(`autorun:p1:${(await import("../../src/storage/namespaces.js")).safeKey(PEER_JID)}`, { ...run, status: "running", waitingUntil: undefined });
+    const { automationFlowRuns: runs } = await import("../../src/automation/table.js");
+    const { eq } = await import("drizzle-orm");
+    const { waitingUntil: _, ...cut } = run;
+    await first.wa.database.db.update(runs).set({ status: "running", run: { ...cut, status: "running" } }).where(eq(runs.id, run.id));
     const second = await automationGateway({ storage: first.storage, network: first.network });
     await expect.poll(async () => (await second.wa.automation.runtime.current("p1", PEER_JID))?.status).toBe("waiting");
     await sleep(200);
@@ -248,15 +251,20 @@ describe("AI replies against an OpenAI-compatible endpoint", () => {
 
 describe("deleting a profile", () => {
   it("forgets its flow runs and their pending timeouts", async () => {
-    const { wa, storage, peer, say } = await automationGateway();
+    const { wa, peer, say } = await automationGateway();
     await wa.automation.flows.create("acme", sizeFlow(60_000));
     say("order");
     await peer.nextMessage(); // the question: the run now waits, with its timeout stored
     await expect.poll(async () => (await wa.automation.runtime.list("p1")).map((r) => r.status)).toEqual(["waiting"]);
-    const automationKeys = async () => (await storage.getKeys()).filter((k) => /^auto(run|rungraph|timer)/.test(k));
-    expect((await automationKeys()).length).toBeGreaterThanOrEqual(3);
+    const { automationFlowRuns: runs, automationTimers: timers } = await import("../../src/automation/table.js");
+    const { eq } = await import("drizzle-orm");
+    const automationRows = async () => [
+      ...(await wa.database.db.select({ id: runs.id }).from(runs).where(eq(runs.profileId, "p1"))),
+      ...(await wa.database.db.select({ id: timers.id }).from(timers).where(eq(timers.profileId, "p1"))),
+    ];
+    expect((await automationRows()).length).toBe(2); // the run (with its graph) and its timeout
     await wa.deleteProfile("p1");
-    expect(await automationKeys()).toEqual([]);
+    expect(await automationRows()).toEqual([]);
     await wa.close();
   });
 });

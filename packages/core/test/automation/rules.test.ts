@@ -50,7 +50,7 @@ describe("rule matching", () => {
   });
 });
 
-describe("rules end to end on the mock engine", () => {
+describe("rules end to end on the mock engine", { timeout: 120_000 }, () => {
   it("a phone says 'price', the rule replies once per cooldown; own messages never trigger", async () => {
     const { wa, peer, say } = await automationGateway();
     await wa.automation.rules.create("acme", { name: "Price", trigger: { type: "keyword", keywords: ["price", "preço"], match: "exact" }, actions: [{ type: "reply", text: "Hi {{name|there}}, it costs 10" }] });
