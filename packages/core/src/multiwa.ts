@@ -127,7 +127,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     this.apiKeys = new ApiKeys(database.db);
     this.tenancy = new Tenancy(database.db);
     this.audit = new AuditLog(database.db, { ...(options.retention?.auditDays !== undefined ? { retentionDays: options.retention.auditDays } : {}) });
-    this.analytics = new Analytics(storage);
+    this.analytics = new Analytics(database.db);
     this.leases = options.leases ?? localLeases();
     this.nodeId = options.nodeId ?? `node-${randomBytes(4).toString("hex")}`;
     this.outbound = new OutboundClient(options.outbound);

@@ -1,5 +1,6 @@
-import type { Storage } from "unstorage";
-import { stripBase } from "../storage/namespaces.js";
+import { and, asc, gte, inArray, lte, sql } from "drizzle-orm";
+import type { Db } from "../db/types.js";
+import { analyticsDaily as daily } from "./table.js";
 
 export interface DailyStats {
   day: string;
@@ -18,13 +19,14 @@ export interface DailyStats {
 
 type Counter = Exclude<keyof DailyStats, "day" | "responseMsMax">;
 
-const BASE = "stats";
 const FLUSH_MS = 1000;
+const COUNTERS = ["sent", "received", "delivered", "read", "failed", "activeContacts", "responses", "responseMsTotal"] as const satisfies readonly Counter[];
 
 /**
  * Per-profile, per-day message counters, updated from events as they happen (no scans). Counts
- * collect in memory and are merged into storage every second: the profile's owner node is the
- * only writer, so merging is safe; a crash loses at most the last second.
+ * collect in memory and are added in SQL every second by one upsert of increments, so any number of
+ * nodes may count the same profile and day (a profile moving between nodes) without losing any;
+ * a crash loses at most the last second.
  */
 export class Analytics {
   private readonly pending = new Map<string, DailyStats>();
@@ -33,7 +35,7 @@ export class Analytics {
   private timer?: NodeJS.Timeout;
 
   constructor(
-    private readonly storage: Storage,
+    private readonly db: Db,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -69,27 +71,40 @@ export class Analytics {
   /** Days from `from` to `to` (YYYY-MM-DD, inclusive) for the given profiles, plus totals. */
   async summary(profileIds: string[], range: { from?: string; to?: string } = {}): Promise<{ days: (DailyStats & { profileId: string })[]; totals: DailyStats }> {
     await this.flush();
-    const days: (DailyStats & { profileId: string })[] = [];
-    for (const profileId of profileIds) {
-      const base = `${BASE}:${profileId}`;
-      const keys = stripBase(await this.storage.getKeys(base), base).filter((d) => (!range.from || d >= range.from) && (!range.to || d <= range.to)).sort();
-      for (const day of keys) {
-        const stats = await this.storage.getItem<DailyStats>(`${base}:${day}`);
-        if (stats) days.push({ ...stats, profileId });
-      }
-    }
+    const rows = profileIds.length
+      ? await this.db
+          .select()
+          .from(daily)
+          .where(and(inArray(daily.profileId, profileIds), range.from ? gte(daily.day, range.from) : undefined, range.to ? lte(daily.day, range.to) : undefined))
+          .orderBy(asc(daily.day))
+      : [];
+    const order = new Map(profileIds.map((id, i) => [id, i]));
+    const days = rows.sort((a, b) => order.get(a.profileId)! - order.get(b.profileId)! || a.day.localeCompare(b.day));
     const totals = days.reduce((t, d) => merge(t, d), empty("total"));
     return { days, totals };
   }
 
+  /** Adds what was counted since the last flush: one statement for every (profile, day). */
   async flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const batch = [...this.pending.entries()];
+    if (!this.pending.size) return;
+    const batch = [...this.pending.entries()].map(([key, delta]) => ({ ...delta, profileId: key.slice(0, key.lastIndexOf(":")) }));
     this.pending.clear();
-    for (const [key, delta] of batch) {
-      const stored = (await this.storage.getItem<DailyStats>(key)) ?? empty(delta.day);
-      await this.storage.setItem(key, merge(stored, delta));
+    const add = Object.fromEntries(COUNTERS.map((c) => [c, sql`${daily[c]} + excluded.${sql.identifier(daily[c].name)}`]));
+    try {
+      await this.db
+        .insert(daily)
+        .values(batch)
+        .onConflictDoUpdate({ target: [daily.profileId, daily.day], set: { ...add, responseMsMax: sql`greatest(${daily.responseMsMax}, excluded.response_ms_max)` } });
+    } catch (error) {
+      // Kept for the next flush rather than lost.
+      for (const { profileId, ...delta } of batch) {
+        const key = `${profileId}:${delta.day}`;
+        this.pending.set(key, merge(this.pending.get(key) ?? empty(delta.day), delta));
+      }
+      this.schedule();
+      throw error;
     }
   }
 
@@ -97,7 +112,7 @@ export class Analytics {
 
   private bucket(profileId: string): DailyStats {
     const day = dayOf(this.now());
-    const key = `${BASE}:${profileId}:${day}`;
+    const key = `${profileId}:${day}`;
     let bucket = this.pending.get(key);
     if (!bucket) this.pending.set(key, (bucket = empty(day)));
     return bucket;
@@ -105,7 +120,7 @@ export class Analytics {
 
   private schedule(): void {
     if (this.timer) return;
-    this.timer = setTimeout(() => void this.flush(), FLUSH_MS);
+    this.timer = setTimeout(() => void this.flush().catch(() => undefined), FLUSH_MS);
     this.timer.unref?.();
   }
 }

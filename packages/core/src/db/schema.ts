@@ -7,3 +7,4 @@ export { apiKeys } from "../auth/table.js";
 export { invitations, members, organizations, roles, userSessions, users, workspaces } from "../tenancy/table.js";
 export { templates } from "../templates/table.js";
 export { automationFlowRuns, automationFlows, automationFlowVersions, automationRevisions, automationRules, automationTimers } from "../automation/table.js";
+export { analyticsDaily } from "../analytics/table.js";

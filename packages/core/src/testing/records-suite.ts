@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Analytics } from "../analytics/analytics.js";
 import { AuditLog } from "../audit/audit-log.js";
 import { ApiKeys } from "../auth/api-keys.js";
 import { FlowStore } from "../automation/flows-store.js";
@@ -164,6 +165,23 @@ export function testRecords(options: RecordsSuiteOptions): void {
       timers.stop();
       await timers.removeProfile("other");
       await timers.removeProfile("mine");
+    });
+
+    it("analytics: counters added by upserts of increments, read by profile and day range", async (ctx) => {
+      if (skip) return ctx.skip();
+      let now = Date.UTC(2026, 0, 1, 12);
+      const [a, b] = [new Analytics(db().db, () => now), new Analytics(db().db, () => now)];
+      a.count("pa", "sent", 3);
+      b.count("pa", "sent", 4);
+      b.count("pb", "failed");
+      await Promise.all([a.flush(), b.flush()]);
+      now += 86_400_000;
+      a.count("pa", "read");
+      const { days, totals } = await b.summary(["pb", "pa"], { from: "2026-01-01" });
+      expect(days.map((d) => [d.profileId, d.day, d.sent])).toEqual([["pb", "2026-01-01", 0], ["pa", "2026-01-01", 7]]);
+      expect(totals).toMatchObject({ sent: 7, failed: 1, read: 0 }); // a's second day is not flushed by b
+      expect((await a.summary(["pa"], { to: "2026-01-01" })).days).toHaveLength(1);
+      expect((await a.summary(["pa"], { from: "2026-01-02" })).days.map((d) => d.read)).toEqual([1]);
     });
 
     it("refuses a database made by another development build of the schema", async (ctx) => {

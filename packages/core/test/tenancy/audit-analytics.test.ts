@@ -1,4 +1,3 @@
-import { createStorage } from "unstorage";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { openTestDatabase } from "../../src/testing/database.js";
 import { Analytics } from "../../src/analytics/analytics.js";
@@ -25,11 +24,12 @@ describe("audit log", { timeout: 120_000 }, () => {
   });
 });
 
-describe("analytics", () => {
+describe("analytics", { timeout: 120_000 }, () => {
   it("counts per profile and day incrementally, with active contacts and response times", async () => {
     let now = Date.UTC(2026, 10, 24, 10, 0, 0);
-    const storage = createStorage();
-    const a = new Analytics(storage, () => now);
+    const database = await openTestDatabase();
+    onTestFinished(() => database.close());
+    const a = new Analytics(database.db, () => now);
     a.received("p1", "c1", "alice");
     a.received("p1", "c1", "alice");
     a.received("p1", "c2", "bob");
@@ -49,5 +49,19 @@ describe("analytics", () => {
     expect(days[1]).toMatchObject({ received: 1, activeContacts: 1 });
     expect(totals).toMatchObject({ received: 4, sent: 3 });
     expect((await a.summary(["p1"], { from: "2026-11-25" })).days).toHaveLength(1);
+  });
+
+  it("adds counts from two nodes counting the same profile and day (a profile that moved) without losing any (#18)", async () => {
+    const database = await openTestDatabase();
+    onTestFinished(() => database.close());
+    const now = () => Date.UTC(2026, 10, 24, 12, 0, 0);
+    // #18: each node merged its counts into a read-modify-write of one key; the second writer overwrote the first.
+    const a = new Analytics(database.db, now);
+    const b = new Analytics(database.db, now);
+    for (let i = 0; i < 50; i++) (i % 2 ? a : b).count("p", "sent");
+    a.sent("p", "c1"); // no response pending: only counted
+    await Promise.all([a.flush(), b.flush()]);
+    const { days } = await b.summary(["p"]);
+    expect(days).toEqual([expect.objectContaining({ profileId: "p", day: "2026-11-24", sent: 51 })]);
   });
 });
