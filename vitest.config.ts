@@ -1,24 +1,20 @@
-import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-const src = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+// Workspace packages resolve to their sources through the "dev-source" export condition (their package.json
+// maps it to src/), so tests never depend on a stale build. Test files run in Vite's server environment; the
+// processes they start (tsx scripts, examples, CLIs) get the same condition through NODE_OPTIONS.
+const DEV_SOURCE = "--conditions=dev-source";
+// Vite's own server conditions (`defaultServerConditions`, not re-exported by vitest), after ours.
+const SERVER_CONDITIONS = ["dev-source", "module", "node", "development|production"];
 
 // One runner for the whole workspace; each package keeps its tests in test/ mirroring src/.
-// Workspace packages resolve to their sources, so tests never depend on a stale build.
+const INCLUDE = ["packages/*/test/**/*.test.ts", "server/test/**/*.test.ts", "dashboard/test/**/*.test.ts", "examples/*/test/**/*.test.ts", "wordpress-plugin/tests/**/*.test.ts", "test/**/*.test.ts"];
+
 export default defineConfig({
-  resolve: {
-    alias: [
-      { find: /^@multiwa\/core\/testing$/, replacement: src("./packages/core/src/testing/index.ts") },
-      { find: /^@multiwa\/core\/engines\/mock$/, replacement: src("./packages/core/src/engines/mock.ts") },
-      { find: /^@multiwa\/core$/, replacement: src("./packages/core/src/index.ts") },
-      { find: /^@multiwa\/sdk$/, replacement: src("./packages/sdk/src/index.ts") },
-      { find: /^@multiwa\/mcp$/, replacement: src("./packages/mcp/src/index.ts") },
-      { find: /^@multiwa\/engine-cloud-api$/, replacement: src("./packages/engine-cloud-api/src/index.ts") },
-      { find: /^@multiwa\/simulator$/, replacement: src("./packages/simulator/src/index.ts") },
-    ],
-  },
+  ssr: { resolve: { conditions: SERVER_CONDITIONS } },
   test: {
-    include: ["packages/*/test/**/*.test.ts", "server/test/**/*.test.ts", "dashboard/test/**/*.test.ts", "examples/*/test/**/*.test.ts", "wordpress-plugin/tests/**/*.test.ts", "test/**/*.test.ts"],
+    include: INCLUDE,
+    env: { NODE_OPTIONS: [process.env.NODE_OPTIONS, DEV_SOURCE].filter(Boolean).join(" ") },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     retry: process.env.CI ? 1 : 0,

@@ -63,8 +63,8 @@ if (process.env.BENCH_SKIP_RESTORE) (sim.stop(), await rm(dir, { recursive: true
 
 // --- (3) cold start: a new process restores every profile from the same storage ---
 const start = performance.now();
-const child = spawn(process.execPath, ["--import", "tsx", root("packages/engine-baileys/test/fixtures/restart-child.ts"), dir, sim.url, "restore"], {
-  env: { ...process.env, SIM_CA: sim.cert, TSX_TSCONFIG_PATH: root("packages/engine-baileys/tsconfig.check.json"), QUIET_CONSOLE: process.env.BENCH_LIBSIGNAL_LOGS ? "" : "1" },
+const child = spawn(process.execPath, ["--conditions=dev-source", "--import", "tsx", root("packages/engine-baileys/test/fixtures/restart-child.ts"), dir, sim.url, "restore"], {
+  env: { ...process.env, SIM_CA: sim.cert, QUIET_CONSOLE: process.env.BENCH_LIBSIGNAL_LOGS ? "" : "1" },
   stdio: ["pipe", "pipe", "inherit"],
 });
 const opened = new Set<string>();

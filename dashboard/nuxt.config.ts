@@ -9,7 +9,7 @@ const gateway = process.env.MULTIWA_GATEWAY_URL ?? "http://127.0.0.1:3000";
 // English lists the parts (a unit test keeps the other languages' keys identical).
 const I18N_PARTS = readdirSync(fileURLToPath(new URL("./i18n/locales/en", import.meta.url))).filter((f) => f.endsWith(".json")).sort();
 const i18nFiles = (code: string) => I18N_PARTS.map((part) => `${code}/${part}`);
-const core = (path: string) => fileURLToPath(new URL(`../packages/core/src/${path}`, import.meta.url));
+const DEV_SOURCE_TSCONFIG = { compilerOptions: { customConditions: ["dev-source"] } };
 
 export default defineNuxtConfig({
   compatibilityDate: "2026-11-01",
@@ -44,13 +44,9 @@ export default defineNuxtConfig({
     },
   },
   // The gateway's shapes are the core's: `import type` from "@multiwa/core" (erased at build). The
-  // permission list and the template renderer come from their dependency-free modules (bundled), so
-  // the dashboard never keeps a copy of them.
-  alias: {
-    "@multiwa/core/permissions": core("tenancy/permissions.ts"),
-    "@multiwa/core/templates/render": core("templates/render.ts"),
-    "@multiwa/core": core("index.ts"),
-  },
+  // permission list and the template renderer are core's dependency-free subpaths (bundled), so the
+  // dashboard never keeps a copy of them. Workspace packages resolve to their sources through the
+  // "dev-source" export condition, in Vite and in the generated tsconfigs alike.
   runtimeConfig: {
     public: {
       /** Base URL of the gateway API; empty means the origin that served the dashboard. */
@@ -62,6 +58,6 @@ export default defineNuxtConfig({
     // `nuxt dev` forwards API calls to a running gateway (see scripts/dev-mocked.mjs).
     devProxy: Object.fromEntries(["/api", "/health", "/openapi.json", "/docs"].map((p) => [p, { target: `${gateway}${p}`, changeOrigin: true, ws: p === "/api" }])),
   },
-  vite: { build: { sourcemap: false } },
-  typescript: { strict: true, typeCheck: false },
+  vite: { resolve: { conditions: ["dev-source", "module", "browser", "development|production"] }, build: { sourcemap: false } },
+  typescript: { strict: true, typeCheck: false, tsConfig: DEV_SOURCE_TSCONFIG, sharedTsConfig: DEV_SOURCE_TSCONFIG },
 });

@@ -1,6 +1,6 @@
 // Broadcast with @multiwa/sdk: save contacts with a tag, create a campaign for that tag, start it,
 // and follow its progress live until it completes.
-//   MULTIWA_URL=http://localhost:3000 MULTIWA_API_KEY=… PROFILE_ID=sales RECIPIENTS="6281234567890:Ani,6289876543210:Budi" npx tsx index.ts
+//   MULTIWA_URL=http://localhost:3000 MULTIWA_API_KEY=… PROFILE_ID=sales RECIPIENTS="6281234567890:Ani,6289876543210:Budi" npx -y pnpm@10 start
 import { createClient, MultiWAApiError } from "@multiwa/sdk";
 
 const { MULTIWA_URL, MULTIWA_API_KEY, PROFILE_ID, RECIPIENTS } = process.env;

@@ -1,6 +1,6 @@
 // A webhook receiver that accepts only deliveries signed by your MultiWA gateway.
 // Create the webhook (POST /api/webhooks) and start this with the secret it returned:
-//   WEBHOOK_SECRET=… PORT=4000 npx tsx index.ts
+//   WEBHOOK_SECRET=… PORT=4000 npx -y pnpm@10 start
 import { createServer } from "node:http";
 import { DELIVERY_HEADER, SIGNATURE_HEADER, verifyWebhookSignature } from "@multiwa/sdk";
 

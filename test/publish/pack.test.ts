@@ -51,6 +51,8 @@ describe("packages as published", () => {
       expect(pkg.publishConfig?.access, name).toBe("public");
       expect(JSON.stringify(pkg), `${name} keeps a workspace: or catalog: range`).not.toMatch(/"(workspace|catalog):/);
       expect(pkg.exports?.["./package.json"], name).toBe("./package.json");
+      // The workspace's "dev-source" condition points at src/, which is not published (.pnpmfile.cjs drops it).
+      expect(JSON.stringify(pkg.exports), `${name} publishes the dev-source condition`).not.toContain("dev-source");
       if (!BUILT.includes(name)) continue;
       const targets = leaves(pkg.exports ?? {}).filter((t) => !t.includes("*")).map((t) => t.replace(/^\.\//, ""));
       for (const target of [...targets, ...Object.values<string>(pkg.bin ?? {}).map((b) => b.replace(/^\.\//, "")), ...(pkg.n8n ? [...pkg.n8n.nodes, ...pkg.n8n.credentials] : [])]) {

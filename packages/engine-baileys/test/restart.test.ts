@@ -8,8 +8,6 @@ import { SIMULATOR_TLS_CERT, WhatsAppSimulator, type SimPhone } from "@multiwa/s
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const CHILD = fileURLToPath(new URL("./fixtures/restart-child.ts", import.meta.url));
-// Lets tsx resolve the engine's `@multiwa/core` imports to the same core sources the script uses.
-const TSCONFIG = fileURLToPath(new URL("../tsconfig.check.json", import.meta.url));
 const PROFILES = ["alpha", "beta", "gamma"];
 
 interface Line { event: string; profile?: string; qr?: string; id?: string; text?: string; status?: string; message?: string }
@@ -31,8 +29,9 @@ class Gateway {
   }
 
   static start(dir: string, sim: WhatsAppSimulator, mode: "login" | "restore"): Gateway {
-    const proc = spawn(process.execPath, ["--import", "tsx", CHILD, dir, sim.url, mode, ...PROFILES], {
-      env: { ...process.env, SIM_CA: SIMULATOR_TLS_CERT, TSX_TSCONFIG_PATH: TSCONFIG },
+    // The "dev-source" condition resolves the engine's `@multiwa/core` imports to the core sources the script uses.
+    const proc = spawn(process.execPath, ["--conditions=dev-source", "--import", "tsx", CHILD, dir, sim.url, mode, ...PROFILES], {
+      env: { ...process.env, SIM_CA: SIMULATOR_TLS_CERT },
       stdio: ["pipe", "pipe", "pipe"],
     });
     proc.stderr.resume();

@@ -11,7 +11,7 @@ const SERVER_DIR = fileURLToPath(new URL("../..", import.meta.url));
 // repository root for the entry but against server/ for the build, a relative one never started.
 const BUILD_DIR = process.env.MULTIWA_TEST_BUILD_DIR && (isAbsolute(process.env.MULTIWA_TEST_BUILD_DIR) ? process.env.MULTIWA_TEST_BUILD_DIR : join(SERVER_DIR, ".tmp/builds", process.env.MULTIWA_TEST_BUILD_DIR));
 const ENTRY = join(BUILD_DIR ?? join(SERVER_DIR, ".output"), "server/index.mjs");
-// Everything the gateway bundle compiles from source (nitro.config.ts aliases the workspace packages).
+// Everything the gateway bundle compiles from source (nitro.config.ts: the "dev-source" export condition).
 export const GATEWAY_SOURCES = ["lib", "routes", "plugins", "middleware", "nitro.config.ts", "package.json", ...["core", "engine-baileys", "engine-wwebjs", "engine-cloud-api", "sdk", "mcp", "simulator"].map((p) => `../packages/${p}/src`)].map((p) => join(SERVER_DIR, p));
 
 /** Builds the server once per change (test files run in parallel, so under a lock file). */
