@@ -1,4 +1,5 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+import { unavailableServiceSuites } from "./test/support/services.js";
 
 // Workspace packages resolve to their sources through the "dev-source" export condition (their package.json
 // maps it to src/), so tests never depend on a stale build. Test files run in Vite's server environment; the
@@ -10,14 +11,16 @@ const SERVER_CONDITIONS = ["dev-source", "module", "node", "development|producti
 // One runner for the whole workspace; each package keeps its tests in test/ mirroring src/.
 const INCLUDE = ["packages/*/test/**/*.test.ts", "server/test/**/*.test.ts", "dashboard/test/**/*.test.ts", "examples/*/test/**/*.test.ts", "wordpress-plugin/tests/**/*.test.ts", "test/**/*.test.ts"];
 
-export default defineConfig({
+export default defineConfig(async () => ({
   ssr: { resolve: { conditions: SERVER_CONDITIONS } },
   test: {
     include: INCLUDE,
+    // Redis/PostgreSQL suites skip with a message when the service is down, outside CI only.
+    exclude: [...configDefaults.exclude, ...(await unavailableServiceSuites(INCLUDE))],
     env: { NODE_OPTIONS: [process.env.NODE_OPTIONS, DEV_SOURCE].filter(Boolean).join(" ") },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     retry: process.env.CI ? 1 : 0,
     pool: "forks",
   },
-});
+}));
