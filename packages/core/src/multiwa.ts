@@ -120,7 +120,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     this.storage = storage;
     this.engines = options.engines;
     if (options.defaultEngine && !options.engines[options.defaultEngine]) throw engineNotFound(options.defaultEngine);
-    this.profiles = new ProfileStore(storage);
+    this.profiles = new ProfileStore(database.db);
     this.settings = new ProfileSettingsStore(storage);
     this.records = new MessageRecords(storage);
     this.history = new MessageHistory(storage);
@@ -290,7 +290,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
 
   /** Reconnects every profile that should be running (after a restart, or a move to this node). */
   async restore(): Promise<string[]> {
-    const wanted = (await this.profiles.list()).filter((p) => p.desired === "running");
+    const wanted = await this.profiles.list({ desired: "running" });
     const started: string[] = [];
     for (const profile of wanted) {
       try {

@@ -40,7 +40,7 @@ export function startTakeoverLoop(wa: MultiWA, options: TakeoverOptions = {}): T
 
   const pass = async (): Promise<string[]> => {
     const now = Date.now();
-    const wanted = (await wa.profiles.list()).filter((p) => p.desired === "running").map((p) => p.id).sort();
+    const wanted = (await wa.profiles.list({ desired: "running" })).map((p) => p.id).sort();
     const nodes = await options.membership?.beat();
     // A node that died may have stored messages for profiles running here and died before waking us.
     if (nodes && seen.some((n) => !nodes.includes(n))) {

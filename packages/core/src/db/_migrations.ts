@@ -6,7 +6,7 @@ export interface Migration {
 }
 
 export const MIGRATIONS: readonly Migration[] = [
-  { name: "0000_init", hash: "f714da827ddb3897", statements: [
+  { name: "0000_init", hash: "e3a1f47db6b571b0", statements: [
     "CREATE TABLE \"analytics_daily\" (\n\t\"profile_id\" text NOT NULL,\n\t\"day\" text NOT NULL,\n\t\"sent\" integer DEFAULT 0 NOT NULL,\n\t\"received\" integer DEFAULT 0 NOT NULL,\n\t\"delivered\" integer DEFAULT 0 NOT NULL,\n\t\"read\" integer DEFAULT 0 NOT NULL,\n\t\"failed\" integer DEFAULT 0 NOT NULL,\n\t\"active_contacts\" integer DEFAULT 0 NOT NULL,\n\t\"responses\" integer DEFAULT 0 NOT NULL,\n\t\"response_ms_total\" bigint DEFAULT 0 NOT NULL,\n\t\"response_ms_max\" bigint DEFAULT 0 NOT NULL,\n\tCONSTRAINT \"analytics_daily_profile_id_day_pk\" PRIMARY KEY(\"profile_id\",\"day\")\n);",
     "CREATE TABLE \"api_keys\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"hash\" text NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"organization_id\" text,\n\t\"workspace_id\" text,\n\t\"permissions\" text[] NOT NULL,\n\t\"created_at\" bigint NOT NULL,\n\t\"expires_at\" bigint,\n\t\"last_used_at\" bigint,\n\t\"revoked_at\" bigint\n);",
     "CREATE TABLE \"audit_entries\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"at\" bigint NOT NULL,\n\t\"organization_id\" text NOT NULL,\n\t\"workspace_id\" text,\n\t\"actor_kind\" text NOT NULL,\n\t\"actor_id\" text NOT NULL,\n\t\"actor_name\" text,\n\t\"action\" text NOT NULL,\n\t\"target\" text,\n\t\"ip\" text,\n\t\"status\" integer NOT NULL,\n\t\"summary\" jsonb\n);",
@@ -20,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
     "CREATE TABLE \"invitations\" (\n\t\"token_hash\" text PRIMARY KEY NOT NULL,\n\t\"organization_id\" text NOT NULL,\n\t\"email\" text NOT NULL,\n\t\"roles\" jsonb NOT NULL,\n\t\"invited_by\" text NOT NULL,\n\t\"expires_at\" bigint NOT NULL\n);",
     "CREATE TABLE \"members\" (\n\t\"organization_id\" text NOT NULL,\n\t\"user_id\" text NOT NULL,\n\t\"roles\" jsonb NOT NULL,\n\t\"joined_at\" bigint NOT NULL,\n\tCONSTRAINT \"members_organization_id_user_id_pk\" PRIMARY KEY(\"organization_id\",\"user_id\")\n);",
     "CREATE TABLE \"organizations\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"created_at\" bigint NOT NULL\n);",
+    "CREATE TABLE \"profiles\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"workspace_id\" text NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"engine\" text NOT NULL,\n\t\"desired\" text NOT NULL,\n\t\"status\" text NOT NULL,\n\t\"me\" jsonb,\n\t\"pacing\" jsonb,\n\t\"metadata\" jsonb,\n\t\"settings_keys\" text[],\n\t\"created_at\" bigint NOT NULL,\n\t\"updated_at\" bigint NOT NULL\n);",
     "CREATE TABLE \"roles\" (\n\t\"organization_id\" text NOT NULL,\n\t\"id\" text NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"permissions\" text[] NOT NULL,\n\tCONSTRAINT \"roles_organization_id_id_pk\" PRIMARY KEY(\"organization_id\",\"id\")\n);",
     "CREATE TABLE \"templates\" (\n\t\"workspace_id\" text NOT NULL,\n\t\"id\" text NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"category\" text NOT NULL,\n\t\"body\" text NOT NULL,\n\t\"media\" jsonb,\n\t\"defaults\" jsonb NOT NULL,\n\t\"variables\" text[] NOT NULL,\n\t\"times_used\" integer DEFAULT 0 NOT NULL,\n\t\"last_used_at\" bigint,\n\t\"created_at\" bigint NOT NULL,\n\t\"updated_at\" bigint NOT NULL,\n\tCONSTRAINT \"templates_workspace_id_id_pk\" PRIMARY KEY(\"workspace_id\",\"id\")\n);",
     "CREATE TABLE \"user_sessions\" (\n\t\"token_hash\" text PRIMARY KEY NOT NULL,\n\t\"user_id\" text NOT NULL,\n\t\"expires_at\" bigint NOT NULL\n);",
@@ -43,6 +44,8 @@ export const MIGRATIONS: readonly Migration[] = [
     "CREATE INDEX \"contacts_tags\" ON \"contacts\" USING gin (\"tags\");",
     "CREATE INDEX \"invitations_org\" ON \"invitations\" USING btree (\"organization_id\");",
     "CREATE INDEX \"members_user\" ON \"members\" USING btree (\"user_id\");",
+    "CREATE INDEX \"profiles_workspace_created\" ON \"profiles\" USING btree (\"workspace_id\",\"created_at\");",
+    "CREATE INDEX \"profiles_desired\" ON \"profiles\" USING btree (\"desired\");",
     "CREATE INDEX \"templates_workspace_created\" ON \"templates\" USING btree (\"workspace_id\",\"created_at\",\"id\");",
     "CREATE INDEX \"templates_workspace_category\" ON \"templates\" USING btree (\"workspace_id\",\"category\",\"created_at\");",
     "CREATE INDEX \"user_sessions_user\" ON \"user_sessions\" USING btree (\"user_id\");",

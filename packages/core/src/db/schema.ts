@@ -8,3 +8,4 @@ export { invitations, members, organizations, roles, userSessions, users, worksp
 export { templates } from "../templates/table.js";
 export { automationFlowRuns, automationFlows, automationFlowVersions, automationRevisions, automationRules, automationTimers } from "../automation/table.js";
 export { analyticsDaily } from "../analytics/table.js";
+export { profiles } from "../session/table.js";

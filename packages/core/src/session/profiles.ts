@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
-import type { Storage } from "unstorage";
+import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { AccountInfo } from "../engine/types.js";
 import { MultiWAError } from "../errors.js";
 import { PacingSchema, type PacingInput } from "../outbox/pacing.js";
-import { NS, stripBase } from "../storage/namespaces.js";
+import type { Db } from "../db/types.js";
 import { ProfileSettingsSchema } from "./settings.js";
-import { KeyedSerial } from "../util/serial.js";
+import { profiles } from "./table.js";
 
 export type SessionStatus = "stopped" | "connecting" | "qr" | "open" | "reconnecting" | "logged_out" | "conflict" | "failed";
 
@@ -47,42 +47,30 @@ export interface Profile {
   updatedAt: number;
 }
 
-export class ProfileStore {
-  /** Updates of one profile run one after another, so concurrent status changes never lose a field. */
-  private readonly writes = new KeyedSerial();
-  /** Profiles are read on every API call; writes go through this cache, reads trust it briefly (other nodes may write). */
-  private readonly cache = new Map<string, { profile: Profile; until: number }>();
+type Row = typeof profiles.$inferSelect;
 
-  constructor(
-    private readonly storage: Storage,
-    private readonly cacheMs = 2000,
-  ) {}
+/**
+ * Profiles in SQL. Every read asks the database and every update is one statement setting only the
+ * fields it names, so a status written by the owner node and a rename on another never lose each other.
+ */
+export class ProfileStore {
+  constructor(private readonly db: Db) {}
 
   async create(input: Omit<z.output<typeof CreateProfileSchema>, "settings"> & { engine: string }): Promise<Profile> {
     const id = input.id ?? `p_${randomBytes(6).toString("hex")}`;
-    if (await this.storage.hasItem(key(id))) {
-      throw new MultiWAError("PROFILE_EXISTS", `Profile "${id}" already exists`, { details: { field: "id", value: id } });
-    }
     const now = Date.now();
-    const profile: Profile = {
+    const row: Row = {
       id, name: input.name, engine: input.engine, workspaceId: input.workspaceId, desired: "stopped", status: "stopped", createdAt: now, updatedAt: now,
-      ...(input.pacing ? { pacing: input.pacing } : {}),
-      ...(input.metadata ? { metadata: input.metadata } : {}),
+      me: null, pacing: input.pacing ?? null, metadata: input.metadata ?? null, settingsKeys: null,
     };
-    await this.storage.setItem(key(id), profile);
-    this.remember(profile);
-    return profile;
+    const inserted = await this.db.insert(profiles).values(row).onConflictDoNothing().returning();
+    if (!inserted[0]) throw new MultiWAError("PROFILE_EXISTS", `Profile "${id}" already exists`, { details: { field: "id", value: id } });
+    return toProfile(inserted[0]);
   }
 
   async find(id: string): Promise<Profile | null> {
-    const cached = this.cache.get(id);
-    if (cached && cached.until > Date.now()) return cached.profile;
-    // Ids that could never have been created must not reach a storage driver as a path ("../x").
-    if (!ProfileIdSchema.safeParse(id).success) return null;
-    const profile = await this.storage.getItem<Profile>(key(id));
-    if (profile) this.remember(profile);
-    else this.cache.delete(id);
-    return profile;
+    const [row] = await this.db.select().from(profiles).where(eq(profiles.id, id));
+    return row ? toProfile(row) : null;
   }
 
   async get(id: string): Promise<Profile> {
@@ -91,37 +79,41 @@ export class ProfileStore {
     return profile;
   }
 
-  async list(filter: { workspaceId?: string } = {}): Promise<Profile[]> {
-    const ids = stripBase(await this.storage.getKeys(NS.profiles), NS.profiles);
-    const profiles = await Promise.all(ids.map((id) => this.find(id)));
-    return profiles
-      .filter((p): p is Profile => p !== null && (!filter.workspaceId || p.workspaceId === filter.workspaceId))
-      .sort((a, b) => a.createdAt - b.createdAt);
+  /** Oldest first; by the `(workspace_id, created_at)` index for one workspace. */
+  async list(filter: { workspaceId?: string; desired?: Profile["desired"] } = {}): Promise<Profile[]> {
+    const where = and(filter.workspaceId ? eq(profiles.workspaceId, filter.workspaceId) : undefined, filter.desired ? eq(profiles.desired, filter.desired) : undefined);
+    const rows = await this.db.select().from(profiles).where(where).orderBy(asc(profiles.createdAt), asc(profiles.id));
+    return rows.map(toProfile);
   }
 
-  update(id: string, patch: Partial<Omit<Profile, "id" | "createdAt">>): Promise<Profile> {
-    const run = async () => {
-      // Read through storage, not the cache: an update must start from the stored record.
-      const stored = await this.storage.getItem<Profile>(key(id));
-      if (!stored) throw new MultiWAError("PROFILE_NOT_FOUND", `Profile "${id}" does not exist`, { details: { profileId: id } });
-      const next = { ...stored, ...patch, updatedAt: Date.now() };
-      await this.storage.setItem(key(id), next);
-      this.remember(next);
-      return next;
-    };
-    return this.writes.run(id, run);
+  /** Sets the fields named in `patch` (a field given as undefined is cleared). */
+  async update(id: string, patch: Partial<Omit<Profile, "id" | "createdAt">>): Promise<Profile> {
+    const set: Partial<Row> = { updatedAt: Date.now() };
+    for (const [field, value] of Object.entries(patch)) {
+      if (field === "updatedAt") continue;
+      (set as Record<string, unknown>)[field] = value ?? null;
+    }
+    const [row] = await this.db.update(profiles).set(set).where(eq(profiles.id, id)).returning();
+    if (!row) throw new MultiWAError("PROFILE_NOT_FOUND", `Profile "${id}" does not exist`, { details: { profileId: id } });
+    return toProfile(row);
   }
 
-  async remove(id: string): Promise<void> {
-    await this.storage.removeItem(key(id));
-    this.cache.delete(id);
-  }
-
-  private remember(profile: Profile): void {
-    this.cache.set(profile.id, { profile, until: Date.now() + this.cacheMs });
+  async remove(id: string, db: Db = this.db): Promise<void> {
+    await db.delete(profiles).where(eq(profiles.id, id));
   }
 }
 
-function key(id: string): string {
-  return `${NS.profiles}:${id}`;
+// --- Internal helpers ---
+
+/** Optional fields absent rather than null, as the API has always shown them. */
+function toProfile(row: Row): Profile {
+  const { me, pacing, metadata, settingsKeys, status, ...rest } = row;
+  return {
+    ...rest,
+    status: status as SessionStatus,
+    ...(me ? { me } : {}),
+    ...(pacing ? { pacing } : {}),
+    ...(metadata ? { metadata } : {}),
+    ...(settingsKeys ? { settingsKeys } : {}),
+  };
 }

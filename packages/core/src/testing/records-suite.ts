@@ -9,6 +9,7 @@ import { RuleStore } from "../automation/rules-store.js";
 import { DurableTimers } from "../automation/timers.js";
 import { applyMigrations } from "../db/migrate.js";
 import type { Database } from "../db/types.js";
+import { ProfileStore } from "../session/profiles.js";
 import { Tenancy } from "../tenancy/tenancy.js";
 import { TemplateStore } from "../templates/store.js";
 
@@ -182,6 +183,19 @@ export function testRecords(options: RecordsSuiteOptions): void {
       expect(totals).toMatchObject({ sent: 7, failed: 1, read: 0 }); // a's second day is not flushed by b
       expect((await a.summary(["pa"], { to: "2026-01-01" })).days).toHaveLength(1);
       expect((await a.summary(["pa"], { from: "2026-01-02" })).days.map((d) => d.read)).toEqual([1]);
+    });
+
+    it("profiles: one statement per update keeps concurrent fields, lists a workspace by index", async (ctx) => {
+      if (skip) return ctx.skip();
+      const store = new ProfileStore(db().db);
+      for (const [id, workspaceId] of [["p1", "w1"], ["p2", "w2"], ["p3", "w1"]] as const) await store.create({ id, name: id, engine: "mock", workspaceId });
+      await expect(store.create({ id: "p1", name: "again", engine: "mock", workspaceId: "w1" })).rejects.toMatchObject({ code: "PROFILE_EXISTS" });
+      await Promise.all([store.update("p1", { status: "open", me: { jid: "1@s.whatsapp.net" } }), store.update("p1", { desired: "running" }), store.update("p1", { name: "renamed" })]);
+      expect(await store.get("p1")).toMatchObject({ status: "open", desired: "running", name: "renamed", me: { jid: "1@s.whatsapp.net" } });
+      expect((await store.list({ workspaceId: "w1" })).map((p) => p.id)).toEqual(["p1", "p3"]);
+      expect((await store.list({ desired: "running" })).map((p) => p.id)).toEqual(["p1"]);
+      await store.remove("p1");
+      expect(await store.find("p1")).toBeNull();
     });
 
     it("refuses a database made by another development build of the schema", async (ctx) => {

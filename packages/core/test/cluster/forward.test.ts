@@ -5,9 +5,13 @@ import { redisLeases } from "../../src/cluster/redis-leases.js";
 import { mockEngine, MockNetwork } from "../../src/engines/mock.js";
 import { createMultiWA, type MultiWA } from "../../src/multiwa.js";
 import { createStorageFromUrl } from "../../src/storage/create.js";
+import { openTestDatabase } from "../../src/testing/database.js";
 import { waitForStatus } from "../../src/testing/wait.js";
 
 const REDIS = process.env.MULTIWA_TEST_REDIS ?? "redis://127.0.0.1:6379/0";
+// Nodes of a cluster share one records database (PostgreSQL in production; one PGlite here), as they share Redis.
+const database = openTestDatabase();
+afterAll(async () => (await database).close());
 const prefix = `multiwa-test-forward-${process.pid}`;
 const clients: Redis[] = [];
 const nodes: MultiWA[] = [];
@@ -28,12 +32,14 @@ afterAll(async () => {
 
 async function node(name: string): Promise<MultiWA> {
   const wa = await createMultiWA({
+    database: await database,
     storage: await createStorageFromUrl(REDIS, { prefix: `${prefix}-store` }),
     engines: { mock: mockEngine({ network, autoPair: "628100000001" }) },
     leases: redisLeases(client(), { prefix: `${prefix}-lease` }),
     bus: redisBus(client(), client(), `${prefix}-bus`),
     nodeId: name,
-    forwardTimeoutMs: 400,
+    // Node "c" plays against a dead owner (a short wait); a restart forwarded to a live owner on a loaded box takes ~0.4 s.
+    forwardTimeoutMs: name === "c" ? 400 : 5000,
   });
   nodes.push(wa);
   return wa;

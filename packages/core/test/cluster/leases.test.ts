@@ -5,10 +5,14 @@ import { redisLeases } from "../../src/cluster/redis-leases.js";
 import { startTakeoverLoop } from "../../src/cluster/takeover.js";
 import { createMultiWA } from "../../src/multiwa.js";
 import { createStorageFromUrl } from "../../src/storage/create.js";
+import { openTestDatabase } from "../../src/testing/database.js";
 import { waitForStatus } from "../../src/testing/wait.js";
 
 // Real Redis on localhost, as every machine here has; `.ci/run` starts it when it is down.
 const REDIS = process.env.MULTIWA_TEST_REDIS ?? "redis://127.0.0.1:6379/0";
+// Nodes of a cluster share one records database (PostgreSQL in production; one PGlite here), as they share Redis.
+const database = openTestDatabase();
+afterAll(async () => (await database).close());
 const redis = new Redis(REDIS);
 const prefix = `multiwa-test-lease-${process.pid}`;
 afterAll(async () => {
@@ -42,6 +46,7 @@ describe("Redis leases", () => {
     const storagePrefix = `${prefix}-store`;
     const node = async (name: string, leaseOverrides: Partial<ReturnType<typeof redisLeases>> = {}) =>
       createMultiWA({
+        database: await database,
         storage: await createStorageFromUrl(REDIS, { prefix: storagePrefix }),
         engines: { mock: mockEngine({ network, autoPair: name === "a" ? "628100000001" : undefined }) },
         leases: { ...redisLeases(redis, { prefix }), ...leaseOverrides },

@@ -7,9 +7,13 @@ import { startTakeoverLoop, type TakeoverLoop } from "../../src/cluster/takeover
 import { mockEngine, MockNetwork } from "../../src/engines/mock.js";
 import { createMultiWA, type MultiWA } from "../../src/multiwa.js";
 import { createStorageFromUrl } from "../../src/storage/create.js";
+import { openTestDatabase } from "../../src/testing/database.js";
 import { waitForStatus } from "../../src/testing/wait.js";
 
 const REDIS = process.env.MULTIWA_TEST_REDIS ?? "redis://127.0.0.1:6379/0";
+// Nodes of a cluster share one records database (PostgreSQL in production; one PGlite here), as they share Redis.
+const database = openTestDatabase();
+afterAll(async () => (await database).close());
 const prefix = `multiwa-test-rebalance-${process.pid}`;
 const TTL = 1000;
 const clients: Redis[] = [];
@@ -30,6 +34,7 @@ afterAll(async () => {
 
 async function node(name: string, options: { bus?: boolean } = {}): Promise<{ wa: MultiWA; loop: TakeoverLoop; leave(): Promise<void> }> {
   const wa = await createMultiWA({
+    database: await database,
     storage: await createStorageFromUrl(REDIS, { prefix: `${prefix}-store` }),
     engines: { mock: mockEngine({ network, autoPair: "628100000001" }) },
     leases: redisLeases(client(), { prefix: `${prefix}-lease` }),

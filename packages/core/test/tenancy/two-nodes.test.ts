@@ -58,4 +58,14 @@ describe("two nodes sharing one PostgreSQL", { timeout: 120_000 }, () => {
     expect(await a.tenancy.users.session(token)).toBeNull();
   });
 
+  it("a profile changed on B reads changed on A at once, and two nodes' updates keep each other's fields", async (ctx) => {
+    if (skip) return ctx.skip();
+    await a.createProfile({ id: "shared", name: "Shared" });
+    expect((await a.profiles.get("shared")).name).toBe("Shared");
+    await b.updateProfile("shared", { name: "Renamed on B", metadata: { team: "b" } });
+    expect(await a.profiles.get("shared")).toMatchObject({ name: "Renamed on B", metadata: { team: "b" } });
+    await Promise.all([a.profiles.update("shared", { status: "connecting" }), b.profiles.update("shared", { name: "Again" })]);
+    expect(await a.profiles.get("shared")).toMatchObject({ status: "connecting", name: "Again", metadata: { team: "b" } });
+    expect((await a.profiles.list({ workspaceId: "default" })).map((p) => p.id)).toEqual(["shared"]);
+  });
 });
