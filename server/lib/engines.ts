@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { Agent } from "node:https";
 import type { Engine } from "@multiwa/core";
 import { mockEngine, MockNetwork } from "@multiwa/core/engines/mock";
+import { useLogger } from "./logging/logger.js";
 
 /** The demo network behind the mock engine; the `/api/mock` routes play the phones on it. `MULTIWA_MOCK_JOURNAL` journals deliveries to a file (crash tests). */
 export const demoNetwork = new MockNetwork(process.env.MULTIWA_MOCK_JOURNAL ? { journal: process.env.MULTIWA_MOCK_JOURNAL } : {});
@@ -19,12 +20,14 @@ const LOADERS: Record<string, Loader> = {
   mock: async () => mockEngine({ network: demoNetwork }),
   baileys: async (target) => {
     const { baileysEngine } = await import("@multiwa/engine-baileys");
-    if (target) return baileysEngine(target);
+    // Baileys logs through pino; its info level is chatty, so it starts at warn unless told otherwise.
+    const logger = useLogger().child({ engine: "baileys" }, { level: process.env.MULTIWA_ENGINE_LOG_LEVEL ?? "warn" });
+    if (target) return baileysEngine({ ...target, logger });
     const url = process.env.MULTIWA_BAILEYS_WS_URL;
     // A WhatsApp simulator (or a proxy) with its own certificate for media uploads.
     const caFile = process.env.MULTIWA_BAILEYS_CA_FILE;
     const fetchAgent = caFile ? new Agent({ ca: await readFile(caFile, "utf8"), keepAlive: true }) : undefined;
-    return baileysEngine({ ...(url ? { waWebSocketUrl: url } : {}), ...(fetchAgent ? { fetchAgent } : {}) });
+    return baileysEngine({ logger, ...(url ? { waWebSocketUrl: url } : {}), ...(fetchAgent ? { fetchAgent } : {}) });
   },
   // The official Cloud API. MULTIWA_GRAPH_URL points at a Graph API simulator in tests; MULTIWA_PUBLIC_URL
   // is where Meta reaches this gateway, so connecting subscribes /api/ingress/meta/{profileId}.
@@ -45,13 +48,13 @@ export async function loadEngines(names: string[], baileys?: BaileysTarget): Pro
   for (const name of names) {
     const load = LOADERS[name];
     if (!load) {
-      console.warn(`[multiwa] unknown engine "${name}" in MULTIWA_ENGINES; known: ${Object.keys(LOADERS).join(", ")}`);
+      useLogger().warn(`unknown engine "${name}" in MULTIWA_ENGINES; known: ${Object.keys(LOADERS).join(", ")}`);
       continue;
     }
     try {
       engines[name] = await load(baileys);
     } catch (error) {
-      console.warn(`[multiwa] engine "${name}" is not available (${(error as Error).message.split("\n")[0]}); skipping it`);
+      useLogger().warn(`engine "${name}" is not available (${(error as Error).message.split("\n")[0]}); skipping it`);
     }
   }
   if (!Object.keys(engines).length) engines.mock = await LOADERS.mock!();

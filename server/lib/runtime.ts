@@ -4,9 +4,15 @@ import { demoEnabled } from "./demo/mode.js";
 import { closeDemo, startDemo } from "./demo/state.js";
 import { wireDemo } from "./demo/wire.js";
 import { loadEngines } from "./engines.js";
+import { engineLogger, useLogger } from "./logging/logger.js";
 
 let instance: Promise<MultiWA> | undefined;
-let cluster: { loop: TakeoverLoop; membership: ClusterMembership } | undefined;
+let cluster: { loop: TakeoverLoop; membership: ClusterMembership; redis: import("ioredis").Redis } | undefined;
+
+/** The cluster's Redis connection (leases, membership), when the store is Redis; /ready pings it. */
+export function clusterRedis(): import("ioredis").Redis | undefined {
+  return cluster?.redis;
+}
 
 export interface GatewayConfig {
   storageUrl: string;
@@ -57,7 +63,7 @@ export function useMultiWA(): Promise<MultiWA> {
       ...(process.env.MULTIWA_AUDIT_RETENTION_DAYS ? { retention: { auditDays: Number(process.env.MULTIWA_AUDIT_RETENTION_DAYS) } } : {}),
       engines,
       ...(config.defaultEngine ? { defaultEngine: config.defaultEngine } : {}),
-      logger: consoleLogger,
+      logger: engineLogger(useLogger()),
       // The demo's inspector is this gateway's own loopback route: trusted by exact URL prefix, not by opening private targets.
       outbound: { allowPrivateTargets: privateTargets(process.env.MULTIWA_WEBHOOK_ALLOW_PRIVATE), ...(demo ? { trustedUrls: [demo.inspector.prefix] } : {}) },
       ...(bus ? { bus } : {}),
@@ -66,8 +72,8 @@ export function useMultiWA(): Promise<MultiWA> {
     if (redis) {
       // Each node keeps about its fair share of the profiles; a dead node's are taken over.
       const membership = redisMembership(redis, { nodeId: wa.nodeId, ttlMs: leaseTtlMs, prefix });
-      const loop = startTakeoverLoop(wa, { intervalMs: Number(process.env.MULTIWA_TAKEOVER_MS ?? 5000), logger: consoleLogger, membership, orphanMs: leaseTtlMs });
-      cluster = { loop, membership };
+      const loop = startTakeoverLoop(wa, { intervalMs: Number(process.env.MULTIWA_TAKEOVER_MS ?? 5000), logger: engineLogger(useLogger().child({ component: "cluster" })), membership, orphanMs: leaseTtlMs });
+      cluster = { loop, membership, redis };
     }
     await bootstrapAccess(wa);
     if (demo) await wireDemo(wa, demo, process.env.PORT ?? process.env.NITRO_PORT ?? "3000");
@@ -92,13 +98,6 @@ export async function closeMultiWA(): Promise<void> {
   await wa?.close();
   await closeDemo();
 }
-
-const consoleLogger = {
-  debug: () => {},
-  info: (m: string, d?: unknown) => console.info(`[multiwa] ${m}`, d ?? ""),
-  warn: (m: string, d?: unknown) => console.warn(`[multiwa] ${m}`, d ?? ""),
-  error: (m: string, d?: unknown) => console.error(`[multiwa] ${m}`, d ?? ""),
-};
 
 /** `1`: every private target; a comma-separated list: only those addresses; unset: none. */
 function privateTargets(value = ""): boolean | string[] {

@@ -1,5 +1,6 @@
 import { defineNitroPlugin } from "nitropack/runtime";
 import { useEventJournal } from "../lib/event-journal.js";
+import { useLogger } from "../lib/logging/logger.js";
 import { closeMultiWA, useMultiWA } from "../lib/runtime.js";
 
 /** Starts the library with the server (restoring running sessions) instead of on the first request. */
@@ -8,7 +9,7 @@ export default defineNitroPlugin((nitro) => {
   void useMultiWA().then((wa) => {
     // From the start, so a stream that drops and reconnects finds what it missed.
     useEventJournal(wa);
-    console.info(`[multiwa] engines: ${Object.keys(wa.engines).join(", ")}`);
+    useLogger().info({ engines: Object.keys(wa.engines), nodeId: wa.nodeId }, `engines: ${Object.keys(wa.engines).join(", ")}`);
   });
   nitro.hooks.hook("close", () => closeMultiWA());
 });

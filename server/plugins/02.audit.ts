@@ -3,6 +3,7 @@ import { defineNitroPlugin } from "nitropack/runtime";
 import { auditSummary, redactSecrets } from "@multiwa/core";
 import type { RequestPrincipal } from "../lib/auth.js";
 import type { Operation } from "../lib/operation.js";
+import { requestLog } from "../lib/logging/request.js";
 import { useMultiWA } from "../lib/runtime.js";
 
 /** Records every state-changing API call after it is answered: who, what, where from, outcome and a body summary. */
@@ -36,5 +37,5 @@ async function record(event: H3Event, status: number): Promise<void> {
         // Fields the operation's schema declares secret first, then the names secrets go by.
         ...(event.context.auditBody ? { summary: auditSummary(redactSecrets(op.body, event.context.auditBody)) } : {}),
       })
-      .catch((error: unknown) => console.warn("[multiwa] audit write failed", error));
+      .catch((error: unknown) => requestLog(event).warn({ err: error }, "audit write failed"));
 }

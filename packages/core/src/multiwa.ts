@@ -468,7 +468,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
       leases: this.leases,
       nodeId: this.nodeId,
       leaseTtlMs: this.options.leaseTtlMs ?? 30_000,
-      logger: this.logger,
+      logger: this.logger.child?.({ profileId: id }) ?? this.logger,
       emit: this.emitEvent,
       settings: () => this.settings.get(id),
       onStatus: async (status, me) => {

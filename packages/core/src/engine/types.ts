@@ -178,6 +178,8 @@ export interface EngineLogger {
   info(message: string, data?: unknown): void;
   warn(message: string, data?: unknown): void;
   error(message: string, data?: unknown): void;
+  /** A logger that adds `bindings` (a profile's id) to every line; the core uses it per profile when present. */
+  child?(bindings: Record<string, string>): EngineLogger;
 }
 
 /** Handed to an engine for one connection attempt of one profile. */

@@ -2,6 +2,7 @@ import { defineEventHandler, getRequestHeaders, getRouterParam, readRawBody } fr
 import { ingressOf, MAX_INGRESS_BYTES } from "../../../../lib/ingress.js";
 import { apiError, toHttpError } from "../../../../lib/errors.js";
 import { ingress } from "../../../../lib/ops/index.js";
+import { useLogger } from "../../../../lib/logging/logger.js";
 import { useMultiWA } from "../../../../lib/runtime.js";
 
 export default defineEventHandler(async (event) => {
@@ -25,7 +26,7 @@ export default defineEventHandler(async (event) => {
     // Nobody runs the profile: 503 makes Meta retry later instead of the payload being lost.
     if ((await wa.status(profileId)).status !== "open") throw apiError(503, { code: "ENGINE_NOT_CONNECTED", message: `Profile "${profileId}" is not connected; Meta will retry` });
     // Meta wants a quick 200; the owner node (cluster forwarding) processes it and skips repeats.
-    void wa.ingest(profileId, payload).catch((error: unknown) => console.warn(`[multiwa] ingress for ${profileId} failed: ${(error as Error).message}`));
+    void wa.ingest(profileId, payload).catch((error: unknown) => useLogger().warn({ profileId, err: error }, "ingress failed"));
     return { ok: true };
   } catch (error) {
     throw toHttpError(error);

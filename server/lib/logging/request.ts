@@ -1,0 +1,34 @@
+import { randomUUID } from "node:crypto";
+import { getRequestHeader, setResponseHeader, type H3Event } from "h3";
+import type { Logger } from "pino";
+import { useLogger } from "./logger.js";
+
+/** A caller's own request id is kept when it looks like one (it ties their logs to ours); else a new one. */
+const REQUEST_ID = /^[\w.:-]{8,128}$/;
+
+/** The request's child logger, with its id, method and route: made on first use, echoed as `x-request-id`. */
+export function requestLog(event: H3Event): Logger {
+  const context = event.context as { log?: Logger; requestId?: string; startedAt?: number };
+  if (context.log) return context.log;
+  const given = getRequestHeader(event, "x-request-id");
+  const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+  context.requestId = requestId;
+  context.startedAt ??= performance.now();
+  if (!event.node.res.headersSent) setResponseHeader(event, "x-request-id", requestId);
+  context.log = useLogger().child({ reqId: requestId, method: event.method, path: event.path.split("?")[0] });
+  return context.log;
+}
+
+/** One line per finished request: debug when it went well, info for a 4xx, warn for a 5xx. */
+export function logFinished(event: H3Event, status: number): void {
+  // An error answer reaches the "error" hook and may reach "afterResponse" too: one line per request.
+  if (event.context.logged) return;
+  event.context.logged = true;
+  const started = (event.context as { startedAt?: number }).startedAt;
+  const ms = started === undefined ? undefined : Math.round((performance.now() - started) * 10) / 10;
+  const log = requestLog(event);
+  const fields = { status, ...(ms !== undefined ? { ms } : {}) };
+  if (status >= 500) log.warn(fields, "request failed");
+  else if (status >= 400) log.info(fields, "request refused");
+  else log.debug(fields, "request");
+}
