@@ -3,7 +3,11 @@
 // to files the tarball does not have. It is removed from every packed package.json.
 function withoutDevSource(exports) {
   if (!exports || typeof exports !== "object") return exports;
-  return Object.fromEntries(Object.entries(exports).filter(([key]) => key !== "dev-source").map(([key, value]) => [key, withoutDevSource(value)]));
+  return Object.fromEntries(
+    Object.entries(exports)
+      .filter(([key]) => key !== "dev-source")
+      .map(([key, value]) => [key, withoutDevSource(value)]),
+  );
 }
 
 module.exports = {

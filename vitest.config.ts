@@ -9,7 +9,14 @@ const DEV_SOURCE = "--conditions=dev-source";
 const SERVER_CONDITIONS = ["dev-source", "module", "node", "development|production"];
 
 // One runner for the whole workspace; each package keeps its tests in test/ mirroring src/.
-const INCLUDE = ["packages/*/test/**/*.test.ts", "server/test/**/*.test.ts", "dashboard/test/**/*.test.ts", "examples/*/test/**/*.test.ts", "wordpress-plugin/tests/**/*.test.ts", "test/**/*.test.ts"];
+const INCLUDE = [
+  "packages/*/test/**/*.test.ts",
+  "server/test/**/*.test.ts",
+  "dashboard/test/**/*.test.ts",
+  "examples/*/test/**/*.test.ts",
+  "wordpress-plugin/tests/**/*.test.ts",
+  "test/**/*.test.ts",
+];
 
 export default defineConfig(async () => ({
   ssr: { resolve: { conditions: SERVER_CONDITIONS } },

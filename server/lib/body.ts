@@ -25,7 +25,9 @@ export function capRequestBody(event: H3Event): void {
   Object.defineProperty(req, RAW_BODY, {
     configurable: true,
     get: () => (read ??= _readCapped(event, (event.context.bodyLimit as number | undefined) ?? JSON_BODY_LIMIT)),
-    set: (value: Promise<Buffer>) => void (read = value),
+    set: (value: Promise<Buffer>) => {
+      read = value;
+    },
   });
 }
 

@@ -11,15 +11,23 @@ import { describe, expect, it } from "vitest";
 // - the gateway (server/) never imports the dashboard's code, the dashboard app never imports the server's.
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SOURCE = /\.(ts|mts|mjs|js|vue)$/;
-const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" })
+const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], {
+  cwd: ROOT,
+  encoding: "utf8",
+})
   .split("\n")
   .filter((f) => SOURCE.test(f) && !f.startsWith("wip/"));
 
 /** Each package folder (`packages/core`, `server`, …) and the subpaths its package.json exports. */
 const packages = new Map<string, { dir: string; exports: string[] }>();
-for (const file of execFileSync("git", ["ls-files", "*package.json"], { cwd: ROOT, encoding: "utf8" }).split("\n").filter(Boolean)) {
+for (const file of execFileSync("git", ["ls-files", "*package.json"], { cwd: ROOT, encoding: "utf8" })
+  .split("\n")
+  .filter(Boolean)) {
   if (file.includes("node_modules/") || file.includes("/fixtures/")) continue;
-  const pkg = JSON.parse(readFileSync(join(ROOT, file), "utf8")) as { name?: string; exports?: Record<string, unknown> };
+  const pkg = JSON.parse(readFileSync(join(ROOT, file), "utf8")) as {
+    name?: string;
+    exports?: Record<string, unknown>;
+  };
   if (pkg.name) packages.set(pkg.name, { dir: dirname(file), exports: Object.keys(pkg.exports ?? { ".": "" }) });
 }
 
@@ -32,10 +40,18 @@ interface Edge {
 
 const edges: Edge[] = files.flatMap((from) => {
   const text = readFileSync(join(ROOT, from), "utf8");
-  return importsOf(text).map((specifier) => ({ from, specifier, target: specifier.startsWith(".") ? normalize(join(dirname(from), specifier)) : undefined }));
+  return importsOf(text).map((specifier) => ({
+    from,
+    specifier,
+    target: specifier.startsWith(".") ? normalize(join(dirname(from), specifier)) : undefined,
+  }));
 });
 
-const packageOf = (path: string) => [...packages.values()].map((p) => p.dir).filter((dir) => path === dir || path.startsWith(`${dir}/`)).sort((a, b) => b.length - a.length)[0];
+const packageOf = (path: string) =>
+  [...packages.values()]
+    .map((p) => p.dir)
+    .filter((dir) => path === dir || path.startsWith(`${dir}/`))
+    .sort((a, b) => b.length - a.length)[0];
 const show = (bad: Edge[]) => bad.map((e) => `${e.from}: ${e.specifier}`);
 
 describe("layering", () => {
@@ -45,7 +61,11 @@ describe("layering", () => {
   });
 
   it("@multiwa/core imports no other workspace package and nothing outside its folder", () => {
-    const bad = edges.filter((e) => e.from.startsWith("packages/core/") && (e.specifier.startsWith("@multiwa/") || (e.target && !e.target.startsWith("packages/core/"))));
+    const bad = edges.filter(
+      (e) =>
+        e.from.startsWith("packages/core/") &&
+        (e.specifier.startsWith("@multiwa/") || (e.target && !e.target.startsWith("packages/core/"))),
+    );
     expect(show(bad)).toEqual([]);
   });
 
@@ -65,8 +85,17 @@ describe("layering", () => {
   });
 
   it("the gateway never imports the dashboard, and the dashboard app never imports the gateway", () => {
-    const gateway = edges.filter((e) => e.from.startsWith("server/") && !e.from.startsWith("server/test/") && (e.target?.startsWith("dashboard/") || e.specifier.startsWith("@multiwa/dashboard")));
-    const app = edges.filter((e) => /^dashboard\/(app|shared)\//.test(e.from) && (e.target?.startsWith("server/") || e.specifier.startsWith("@multiwa/server")));
+    const gateway = edges.filter(
+      (e) =>
+        e.from.startsWith("server/") &&
+        !e.from.startsWith("server/test/") &&
+        (e.target?.startsWith("dashboard/") || e.specifier.startsWith("@multiwa/dashboard")),
+    );
+    const app = edges.filter(
+      (e) =>
+        /^dashboard\/(app|shared)\//.test(e.from) &&
+        (e.target?.startsWith("server/") || e.specifier.startsWith("@multiwa/server")),
+    );
     expect(show([...gateway, ...app])).toEqual([]);
   });
 });
@@ -75,14 +104,20 @@ describe("layering", () => {
 
 /** Shipped code, as opposed to tests, benchmarks and scripts (which may reach across on purpose). */
 function isSource(path: string): boolean {
-  return /^packages\/[^/]+\/src\//.test(path) || /^server\/(lib|routes|plugins|middleware)\//.test(path) || /^dashboard\/(app|shared)\//.test(path);
+  return (
+    /^packages\/[^/]+\/src\//.test(path) ||
+    /^server\/(lib|routes|plugins|middleware)\//.test(path) ||
+    /^dashboard\/(app|shared)\//.test(path)
+  );
 }
 
 /** The module specifiers of `import … from`, `export … from`, side-effect imports and `import()` calls. */
 function importsOf(text: string): string[] {
   const found: string[] = [];
   const code = text.replace(/^\s*\/\/.*$/gm, "");
-  for (const match of code.matchAll(/\b(?:import|export)\s+(?:type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/g)) {
+  for (const match of code.matchAll(
+    /\b(?:import|export)\s+(?:type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/g,
+  )) {
     found.push((match[1] ?? match[2])!);
   }
   return found;

@@ -1,7 +1,5 @@
 import type { AnalyticsReport, DailyStats } from "~~/shared/types/api";
 
-export type Metric = Exclude<keyof DailyStats, "day">;
-
 /** Daily message statistics of the workspace (or one profile), summed per day for the charts. */
 export function useAnalytics() {
   const report = ref<AnalyticsReport | null>(null);

@@ -27,8 +27,6 @@ export interface Profile extends CoreProfile {
 /** Engine name → capability → supported (`GET /api/engines`). */
 export type CapabilityMatrix = Record<string, Record<string, boolean>>;
 
-export type DeliveryStatus = Delivery["status"];
-
 export interface Health {
   ok: boolean;
   node: string;

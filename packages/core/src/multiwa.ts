@@ -6,7 +6,7 @@ import { capabilityMatrix, sendCapability, type CapabilityMatrix } from "./engin
 import { assertCapability, capabilityMethod } from "./engine/guard.js";
 import type { Engine, EngineLogger, GroupInfo, ParticipantAction, ParticipantResult, PresenceState, WAMessage } from "./engine/types.js";
 import { MultiWAError } from "./errors.js";
-import type { EmitFn, MultiWAEvents, MultiWAListeners } from "./events.js";
+import type { EmitFn, MultiWAListeners } from "./events.js";
 import { toJid } from "./jid.js";
 import { deliverItem } from "./outbox/delivery.js";
 import { Outbox, type OutboxItem } from "./outbox/outbox.js";
@@ -533,4 +533,3 @@ function engineNotFound(name: string): MultiWAError {
   return new MultiWAError("ENGINE_NOT_FOUND", `No engine named "${name}" is configured`, { details: { field: "engine", value: name } });
 }
 
-export type { MultiWAEvents };

@@ -1,4 +1,4 @@
-import type { Capability, Engine } from "@multiwa/core";
+import type { Capability, EngineFactory } from "@multiwa/core";
 import { ConnectSlots } from "./connect-slots.js";
 import { resolveOptions, type BaileysEngineOptions } from "./options.js";
 import { BaileysSession } from "./session.js";
@@ -19,12 +19,12 @@ export const BAILEYS_CAPABILITIES = [
  * The Baileys engine: WhatsApp's multi-device protocol over a WebSocket, no browser. Baileys itself
  * is imported on the first connect.
  */
-export function baileysEngine(options: BaileysEngineOptions = {}): Engine {
-  const resolved = resolveOptions(options);
+export const baileysEngine: EngineFactory<BaileysEngineOptions | void> = (options) => {
+  const resolved = resolveOptions(options ?? {});
   const slots = new ConnectSlots(resolved.maxConcurrentLogins);
   return {
     name: ENGINE_NAME,
     capabilities: BAILEYS_CAPABILITIES,
     createSession: (context) => new BaileysSession(context, resolved, slots),
   };
-}
+};

@@ -58,5 +58,3 @@ async function checkWindow({ storage, to, content }: EnginePreflight): Promise<v
     details: { field: "content.type", to, alternative: "template" },
   });
 }
-
-export default cloudApiEngine;

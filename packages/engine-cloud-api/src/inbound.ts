@@ -3,6 +3,8 @@ import type { Storage } from "unstorage";
 import type { IdMap } from "./ids.js";
 import { touchWindow } from "./window.js";
 
+// Meta's webhook JSON, read field by field with explicit checks at each use.
+// oxlint-disable-next-line typescript/no-explicit-any
 type Json = Record<string, any>;
 
 export interface InboundDeps {

@@ -1,7 +1,7 @@
 import { MultiWAError, type EngineContent, type EngineSendOptions, type EngineSession, type EngineSessionContext, type WAMessage } from "@multiwa/core";
 import { GraphClient, metaCodeOf } from "./graph.js";
 import { IdMap } from "./ids.js";
-import { ingestPayload, userJid } from "./inbound.js";
+import { ingestPayload } from "./inbound.js";
 import { CloudSettingsSchema, ENGINE_NAME, type CloudApiEngineOptions, type CloudSettings } from "./options.js";
 import { toCloudMessage } from "./outbound.js";
 import { SendRate } from "./rate.js";
@@ -166,4 +166,3 @@ function echo(content: EngineContent): WAMessage["content"] {
   }
 }
 
-export { userJid };

@@ -43,5 +43,3 @@ export const wwebjsEngine: EngineFactory<WwebjsEngineOptions | void> = (options)
   };
   return engine;
 };
-
-export default wwebjsEngine;

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { MultiWAError } from "@multiwa/core";
-import { csrfTokenFor, type Credential, type CredentialSource } from "./credentials.js";
+import { CSRF_HEADER, csrfTokenFor, type Credential, type CredentialSource } from "./credentials.js";
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -22,10 +22,10 @@ export function checkCsrf(method: string, credential: Credential | undefined, so
     }
     if (!host || host !== source.host) throw refused(`Origin ${origin.slice(0, 100)}`);
   } else if (origin === "null") throw refused("an opaque Origin");
-  const sent = source.header("x-csrf-token") ?? "";
+  const sent = source.header(CSRF_HEADER) ?? "";
   const expected = csrfTokenFor(credential.token);
   if (sent.length !== expected.length || !timingSafeEqual(Buffer.from(sent), Buffer.from(expected))) {
-    throw new MultiWAError("FORBIDDEN", "Cookie-authenticated writes need the X-CSRF-Token header (the multiwa_csrf cookie's value)", { details: { field: "x-csrf-token", reason: "CSRF" } });
+    throw new MultiWAError("FORBIDDEN", "Cookie-authenticated writes need the X-CSRF-Token header (the multiwa_csrf cookie's value)", { details: { field: CSRF_HEADER, reason: "CSRF" } });
   }
 }
 

@@ -1,4 +1,4 @@
-import { and, arrayContains, arrayOverlaps, asc, count, eq, gt, ilike, inArray, like, or, sql, type SQL } from "drizzle-orm";
+import { and, arrayContains, arrayOverlaps, asc, count, eq, ilike, inArray, like, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/types.js";
 import { MultiWAError } from "../errors.js";
 import { isGroupJid, isLidJid, jidToPhone, normalizeUserJid, toJid } from "../jid.js";

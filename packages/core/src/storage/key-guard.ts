@@ -42,12 +42,6 @@ function _guard(storage: Storage): Storage {
   });
 }
 
-/** Throws `INVALID_ID` when a key could not be stored safely by every driver. */
-export function assertStorableKey(key: unknown): void {
-  const refusal = _refusal(key);
-  if (refusal) throw refusal;
-}
-
 // --- Internal helpers ---
 
 function _refusal(key: unknown): MultiWAError | undefined {

@@ -92,7 +92,7 @@ describe("rebalancing", () => {
     const peer = network.phone("628299990001");
     const record = await ghost.wa.send("q", { to: peer.jid, content: { type: "text", text: "stranded" } });
     await a.loop.runOnce();
-    await expect(peer.nextMessage((m) => m.id === record.id, 300)).rejects.toThrow();
+    await expect(peer.nextMessage((m) => m.id === record.id, 300)).rejects.toThrow("received no matching message");
     // Once the ghost's heartbeat expires, A's next pass sees it gone and looks in the queue.
     await new Promise((r) => setTimeout(r, TTL + 100));
     await a.loop.runOnce();

@@ -35,7 +35,7 @@ export class FakeClient extends EventEmitter {
     private readonly fakeOptions: FakeClientOptions = {},
   ) {
     super();
-    this.options = { ...options, puppeteer: { ...(options.puppeteer ?? {}) } } as FakeClient["options"];
+    this.options = { ...options, puppeteer: { ...options.puppeteer } } as FakeClient["options"];
     this.authStrategy = options.authStrategy!;
     this.authStrategy.setup(this as unknown as WAWebJS.Client);
   }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { cus, rawKey, wid, type RawKey, type RawMessage } from "./wwebjs.js";
+import { cus, rawKey, wid, type RawMessage } from "./wwebjs.js";
 import type { FakeClient } from "./client.js";
 
 interface Account {
@@ -289,4 +289,3 @@ export class FakeWaNetwork {
   }
 }
 
-export type { RawKey };

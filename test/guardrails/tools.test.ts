@@ -1,0 +1,33 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+// Issue #19 item 8: `pnpm test` runs the linter and the unused-code check over the whole workspace, so a
+// finding fails the one test command with the tool's own report. Configuration: .oxlintrc.json, knip.jsonc.
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/** Runs a workspace binary at the root; its exit code and everything it printed. */
+function run(bin: string, args: string[]): { status: number | null; output: string } {
+  const result = spawnSync(join(ROOT, "node_modules/.bin", bin), args, {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 180_000,
+  });
+  return {
+    status: result.status,
+    output: `${result.stdout}${result.stderr}${result.error ? String(result.error) : ""}`,
+  };
+}
+
+describe("guardrails", () => {
+  it("oxlint finds nothing", () => {
+    const { status, output } = run("oxlint", ["--deny-warnings"]);
+    expect(status, output).toBe(0);
+  }, 180_000);
+
+  it("knip finds no unused file, export or dependency", () => {
+    const { status, output } = run("knip", ["--no-progress"]);
+    expect(status, output).toBe(0);
+  }, 180_000);
+});
