@@ -33,7 +33,7 @@ const BUSINESS_4XX: Record<string, [number, string]> = {
   updateMe: [403, "preferences belong to users; an API key has none (a user sets one in tenancy.test.ts)"],
 };
 /** Run last (they change or remove what the other calls act on), in this order. */
-const LAST = ["leaveGroup", "stopSession", "restartSession", "logoutSession", "removeMember", "revokeKey", "deleteWebhook", "cancelCampaign", "deleteCampaign", "deleteContact", "deleteTemplate", "deleteRule", "deleteFlow", "deleteProfile"];
+const LAST = ["leaveGroup", "stopSession", "restartSession", "logoutSession", "removeMember", "revokeKey", "deleteWebhook", "cancelCampaign", "deleteCampaign", "deleteContact", "deleteTemplate", "deleteRule", "deleteFlow", "deleteProfile", "deleteWorkspace"];
 
 /** Every operation but demo mode's: those exist only with MULTIWA_DEMO=1 and run in authz-matrix-demo.test.ts. */
 const nonDemo = () => operations(doc, (path) => !path.startsWith("/api/demo"), LAST);

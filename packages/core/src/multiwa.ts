@@ -18,6 +18,8 @@ import { Webhooks } from "./webhooks/webhooks.js";
 import { Access } from "./tenancy/access.js";
 import { accessPorts } from "./tenancy/access-ports.js";
 import { Tenancy } from "./tenancy/tenancy.js";
+import { DEFAULT_WORKSPACE } from "./tenancy/organizations.js";
+import { deleteOwnedRows } from "./db/owned-rows.js";
 import { AuditLog } from "./audit/audit-log.js";
 import { Analytics } from "./analytics/analytics.js";
 import type { BusMessage } from "./cluster/bus.js";
@@ -185,7 +187,10 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     return profile;
   }
 
-  /** Stops the session and deletes the profile with its credentials, queue and message records. */
+  /**
+   * Stops the session and deletes the profile with everything it owns: credentials, settings, queue and
+   * message records in key-value storage, and every row naming it (`profile_id`) in one transaction.
+   */
   async deleteProfile(id: string): Promise<void> {
     await this.profiles.get(id);
     await this.stop(id);
@@ -198,7 +203,26 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
       this.history.removeProfile(id),
       this.automation.removeProfile(id),
     ]);
-    await this.profiles.remove(id);
+    await this.database.transaction(async (tx) => {
+      await deleteOwnedRows(tx, "profileId", id);
+      await this.profiles.remove(id, tx);
+    });
+  }
+
+  /**
+   * Deletes a workspace with everything it owns: its profiles (as `deleteProfile`), then in one transaction
+   * every row naming it (`workspace_id`) in any table, its role assignments and pending invitations, and
+   * the workspace. Audit entries stay (the log records the deletion). The default workspace cannot go.
+   */
+  async deleteWorkspace(id: string): Promise<void> {
+    if (id === DEFAULT_WORKSPACE) throw new MultiWAError("VALIDATION_FAILED", "The default workspace cannot be deleted", { details: { field: "workspaceId", value: id } });
+    await this.tenancy.organizations.workspace(id);
+    for (const profile of await this.profiles.list({ workspaceId: id })) await this.deleteProfile(profile.id);
+    await this.database.transaction(async (tx) => {
+      await deleteOwnedRows(tx, "workspaceId", id);
+      await this.tenancy.members.forgetWorkspace(id, tx);
+      await this.tenancy.organizations.removeWorkspace(id, tx);
+    });
   }
 
   // --- Sessions ---

@@ -41,6 +41,11 @@ export const listOrganizations = defineOperation({ id: "listOrganizations", meth
 export const createOrganization = defineOperation({ id: "createOrganization", method: "post", path: "/api/organizations", tag, summary: "Create an organization (gateway admins)", permission: "org.manage", body: CreateOrganizationSchema, response: OrgView, status: 201 });
 export const listWorkspaces = defineOperation({ id: "listWorkspaces", method: "get", path: "/api/organizations/{orgId}/workspaces", tag, summary: "Workspaces of an organization", permission: "authenticated", params: OrgParams, response: z.array(WorkspaceView) });
 export const createWorkspace = defineOperation({ id: "createWorkspace", method: "post", path: "/api/organizations/{orgId}/workspaces", tag, summary: "Create a workspace", permission: "org.manage", params: OrgParams, body: CreateWorkspaceSchema, response: WorkspaceView, status: 201 });
+export const deleteWorkspace = defineOperation({
+  id: "deleteWorkspace", method: "delete", path: "/api/organizations/{orgId}/workspaces/{workspaceId}", tag, permission: "org.manage",
+  summary: "Delete a workspace with its profiles (sessions, credentials, queues), contacts, templates, keys and every other record; audit entries stay",
+  params: OrgParams.extend({ workspaceId: resourceId("workspace") }), status: 204,
+});
 export const listMembers = defineOperation({ id: "listMembers", method: "get", path: "/api/organizations/{orgId}/members", tag, summary: "Members and their roles", permission: "users.manage", params: OrgParams, response: z.array(MemberView) });
 export const setMemberRoles = defineOperation({
   id: "setMemberRoles", method: "put", path: "/api/organizations/{orgId}/members/{userId}", tag, summary: "Set a member's role per workspace (`*` = every workspace)", permission: "users.manage",

@@ -83,7 +83,7 @@ export function matrix(run: MatrixRun) {
   /** Path values naming the tenant's resources (ids the schema marks with x-resource) or its sub-resources. */
   function fill(op: Op, ids: Record<string, string>, query: Record<string, string> = {}): string {
     const values: Record<string, string> = {
-      id: ids.profile!, profileId: ids.profile!, orgId: ids.organization!, webhookId: ids.webhook!, keyId: ids.key!, userId: ids.user ?? "u_missing",
+      id: ids.profile!, profileId: ids.profile!, orgId: ids.organization!, workspaceId: ids.workspace!, webhookId: ids.webhook!, keyId: ids.key!, userId: ids.user ?? "u_missing",
       campaignId: ids.campaign!, contactId: ids.contact!, templateId: ids.template!, ruleId: ids.rule!, flowId: ids.flow!,
       messageId: ids.message!, chatId: PEER, groupId: encodeURIComponent(ids.group!), deliveryId: "d-missing", type: "text", phone: PEER,
       ...run.pathValues,

@@ -169,6 +169,8 @@ export const operations = {
   createRole: { method: "POST", path: "/api/organizations/{orgId}/roles", permission: "users.manage", status: 201 },
   /** Create a workspace */
   createWorkspace: { method: "POST", path: "/api/organizations/{orgId}/workspaces", permission: "org.manage", status: 201 },
+  /** Delete a workspace with its profiles (sessions, credentials, queues), contacts, templates, keys and every other record; audit entries stay */
+  deleteWorkspace: { method: "DELETE", path: "/api/organizations/{orgId}/workspaces/{workspaceId}", permission: "org.manage", status: 204 },
   /** Invite someone by email; returns the token for the invitation link once */
   inviteMember: { method: "POST", path: "/api/organizations/{orgId}/invitations", permission: "users.manage", status: 201 },
   /** Members and their roles */
@@ -322,6 +324,7 @@ export interface Operations {
   createOrganization: { input: { body: CreateOrganizationBody }; inputOptional: false; response: CreateOrganizationResponse };
   createRole: { input: CreateRoleParams & { body: CreateRoleBody }; inputOptional: false; response: CreateRoleResponse };
   createWorkspace: { input: CreateWorkspaceParams & { body: CreateWorkspaceBody }; inputOptional: false; response: CreateWorkspaceResponse };
+  deleteWorkspace: { input: DeleteWorkspaceParams; inputOptional: false; response: void };
   inviteMember: { input: InviteMemberParams & { body: InviteMemberBody }; inputOptional: false; response: InviteMemberResponse };
   listMembers: { input: ListMembersParams; inputOptional: false; response: ListMembersResponse };
   listOrganizations: { input: Record<string, never>; inputOptional: true; response: ListOrganizationsResponse };
@@ -2998,6 +3001,12 @@ export type CreateWorkspaceResponse = {
   organizationId: string;
   name: string;
   createdAt: number;
+};
+
+/** Path parameters of `deleteWorkspace`. */
+export type DeleteWorkspaceParams = {
+  orgId: string;
+  workspaceId: string;
 };
 
 /** Path parameters of `inviteMember`. */
