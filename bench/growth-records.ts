@@ -19,7 +19,7 @@ type Page = { name: string; run: () => Promise<unknown> };
 
 function pages(database: Database): Page[] {
   const contacts = new ContactStore(database.db);
-  const audit = new AuditLog(database.db, { retentionDays: 0 });
+  const audit = new AuditLog(database.db);
   return [
     { name: "contacts first page", run: () => contacts.list(WS, { limit: 50 }) },
     { name: "contacts tag=vip", run: () => contacts.list(WS, { tags: ["vip"], limit: 50 }) },

@@ -41,7 +41,9 @@ import { ProfileSettingsStore, type ProfileSettings } from "./session/settings.j
 import { createFsStorage } from "./storage/create.js";
 import { resolveDatabase } from "./db/resolve.js";
 import type { Database } from "./db/types.js";
-import { clearPrefix, profileAuthStorage, NS } from "./storage/namespaces.js";
+import { clearPrefix, profileAuthStorage } from "./storage/namespaces.js";
+import { TickBatch } from "./util/tick-batch.js";
+import { resolveRetention, Retention } from "./retention.js";
 
 import type { MultiWAOptions, SessionState } from "./options.js";
 
@@ -60,12 +62,12 @@ export async function createMultiWA(options: MultiWAOptions): Promise<MultiWA> {
   await options.bus?.subscribe((message) => wa.onBusMessage(message), wa.nodeId);
   await wa.tenancy.organizations.ensureDefaults();
   await wa.webhooks.restore();
-  await wa.campaigns.repair();
   if (options.restore !== false) await wa.restore();
   if (options.restore !== false) await wa.campaigns.restore();
   if (options.restore !== false) await wa.automation.restore();
   // After restore: restoring starts this node's own profiles, never another node's.
   wa.cluster?.install();
+  wa.retention.start();
   return wa;
 }
 
@@ -105,9 +107,11 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   readonly cluster?: OwnerCalls;
   private readonly runtimes = new Map<string, SessionRuntime>();
   private readonly outboxes = new Map<string, Outbox>();
-  /** Ids of messages this process just sent: their history entry needs no duplicate check. */
-  private readonly ownSends = new Set<string>();
   private mediaFetcher?: MediaFetcher;
+  /** The hot path's writer: one transaction per event-loop tick for every message of that tick. */
+  private readonly batch: TickBatch;
+  /** Deletes expired records in the background (see `MultiWAOptions.retention`); `run()` prunes now. */
+  readonly retention: Retention;
   private readonly options: MultiWAOptions;
   private readonly leases: LeaseStore;
   private readonly logger: EngineLogger;
@@ -124,23 +128,33 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     if (options.defaultEngine && !options.engines[options.defaultEngine]) throw engineNotFound(options.defaultEngine);
     this.profiles = new ProfileStore(database.db);
     this.settings = new ProfileSettingsStore(storage);
-    this.records = new MessageRecords(storage);
-    this.history = new MessageHistory(storage);
+    this.batch = new TickBatch(database);
+    this.records = new MessageRecords(database, this.batch);
+    this.history = new MessageHistory(database, this.batch);
     this.apiKeys = new ApiKeys(database.db);
     this.tenancy = new Tenancy(database.db);
-    this.audit = new AuditLog(database.db, { ...(options.retention?.auditDays !== undefined ? { retentionDays: options.retention.auditDays } : {}) });
+    this.audit = new AuditLog(database.db);
     this.analytics = new Analytics(database.db);
     this.leases = options.leases ?? localLeases();
     this.nodeId = options.nodeId ?? `node-${randomBytes(4).toString("hex")}`;
     this.outbound = new OutboundClient(options.outbound);
-    this.webhooks = new Webhooks(storage, {
+    const invalidate = () => void options.bus?.publish({ kind: "invalidate", from: this.nodeId, what: "webhooks" }).catch(() => undefined);
+    this.webhooks = new Webhooks({ database, batch: this.batch, onChange: invalidate }, {
       ...options.webhooks,
       client: this.outbound,
       logger: this.logger,
       workspaceOf: async (profileId) => (await this.profiles.find(profileId))?.workspaceId,
-      // Shared leases mean other nodes share this store: claim each delivery so one node sends it.
-      ...(options.leases ? { claims: { leases: this.leases, owner: this.nodeId } } : {}),
+      nodeId: this.nodeId,
+      // Shared leases mean other nodes share this database: their claims on deliveries stand.
+      shared: options.leases !== undefined,
     });
+    const keep = resolveRetention(options.retention);
+    this.retention = new Retention([
+      { name: "message records", days: keep.messages, store: this.records },
+      { name: "history", days: keep.history, store: this.history },
+      { name: "webhook deliveries", days: keep.webhookDeliveries, store: this.webhooks },
+      { name: "audit", days: keep.audit, store: this.audit },
+    ], this.logger, keep.intervalMs);
     this.contacts = new ContactStore(database.db);
     this.templates = new TemplateStore(database.db);
     if (options.bus) this.cluster = new OwnerCalls(this, { bus: options.bus, leases: this.leases, nodeId: this.nodeId, logger: this.logger, ...(options.forwardTimeoutMs ? { timeoutMs: options.forwardTimeoutMs } : {}) });
@@ -151,8 +165,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
       leases: this.leases, nodeId: this.nodeId, leaseTtlMs: options.leaseTtlMs ?? 30_000,
     });
     this.automation = createAutomation(this, options);
-    wireBookkeeping(this, { ownSends: this.ownSends, logger: this.logger });
-    this.audit.startRetention((error) => this.logger.warn("audit pruning failed", { error: String(error) }));
+    wireBookkeeping(this, { logger: this.logger });
   }
 
   capabilities(): CapabilityMatrix {
@@ -197,8 +210,6 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     await Promise.all([
       clearPrefix(profileAuthStorage(this.storage, id)),
       this.settings.remove(id),
-      clearPrefix(this.storage, `${NS.outbox}:${id}`),
-      clearPrefix(this.storage, `${NS.idempotency}:${id}`),
       this.records.removeProfile(id),
       this.history.removeProfile(id),
       this.automation.removeProfile(id),
@@ -230,9 +241,6 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   async start(id: string): Promise<SessionState> {
     const runtime = await this.runtime(id);
     await this.profiles.update(id, { desired: "running" });
-    // Cached records and chat summaries may be stale if another node ran the profile meanwhile.
-    this.records.forget(id);
-    this.history.forget(id);
     await runtime.start();
     const restored = await this.outbox(id).then((o) => o.restore());
     if (restored) this.logger.info(`restored ${restored} queued messages`, { profileId: id });
@@ -442,12 +450,13 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   async close(): Promise<void> {
     await this.campaigns.stop();
     this.automation.stop();
-    this.audit.stop();
     await Promise.all([...this.outboxes.keys()].map((id) => this.dropOutbox(id)));
     await Promise.all([...this.runtimes.values()].map((r) => r.stop()));
+    await this.retention.stop();
     await this.webhooks.stop();
     this.outbound.close();
     await this.analytics.flush();
+    await this.batch.flush();
     this.cluster?.close();
     await this.options.bus?.close();
     this.removeAllListeners();
@@ -474,6 +483,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     if (message.from === this.nodeId) return;
     if (message.kind === "event") return this.emitClusterEvent(message.event, message.payload);
     if (message.kind === "call" || message.kind === "reply") return this.cluster?.onMessage(message);
+    if (message.kind === "invalidate") return this.webhooks.invalidate();
     // Another node queued messages for a profile this node runs: take them into the running queue.
     if (message.kind === "outbox") void this.resumeQueued(message.profileId);
   }
@@ -517,7 +527,8 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     if (existing) return existing;
     const [profile, runtime] = await Promise.all([this.profiles.get(id), this.runtime(id)]);
     const outbox = new Outbox({
-      storage: this.storage,
+      database: this.database,
+      batch: this.batch,
       records: this.records,
       profileId: id,
       pacing: resolvePacing(this.options.pacing, profile.pacing),
@@ -541,7 +552,6 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
       fetchMedia: this.options.fetchMedia ?? (this.mediaFetcher ??= guardedMediaFetcher(this.outbound)),
       records: this.records,
       onSent: (sent) => {
-        this.ownSends.add(sent.id);
         this.emitEvent("message.sent", { ...sent, profileId: item.profileId });
       },
     });

@@ -4,6 +4,7 @@ import type { ClusterBus } from "./cluster/bus.js";
 import type { Database } from "./db/types.js";
 import type { Engine, EngineLogger } from "./engine/types.js";
 import type { PacingInput } from "./outbox/pacing.js";
+import type { RetentionOptions } from "./retention.js";
 import type { BackoffInput } from "./session/backoff.js";
 import type { LeaseStore } from "./session/lease.js";
 import type { OutboundPolicy } from "./net/target.js";
@@ -50,15 +51,10 @@ export interface MultiWAOptions {
   bus?: ClusterBus;
   /** How long a call forwarded to the profile's owning node may take. @default 15000 */
   forwardTimeoutMs?: number;
-  /** How long records that only grow are kept. */
+  /** How long records that only grow are kept: messages, history, webhook deliveries, audit (pruned in the background). */
   retention?: RetentionOptions;
   /** Rules and flows: reply caps, schedule clock. */
   automation?: AutomationSettingsOptions;
-}
-
-export interface RetentionOptions {
-  /** Audit entries older than this many days are pruned hourly, in batches; 0 keeps them all. @default 180 */
-  auditDays?: number;
 }
 
 export interface SessionState {

@@ -35,21 +35,14 @@ export interface AuditQuery {
 }
 
 export interface AuditOptions {
-  /** Entries older than this many days are pruned, in batches off the request path; 0 keeps all. @default 180 */
-  retentionDays?: number;
-  /** Rows deleted per statement while pruning. @default 1000 */
-  pruneBatch?: number;
   now?: () => number;
 }
-
-const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 /**
  * An append-only log of state-changing calls in SQL. Ids start with the time, so every page is an
  * index range read (`(organization_id, id)`), newest first, at any size of the log.
  */
 export class AuditLog {
-  private timer?: NodeJS.Timeout;
   private readonly now: () => number;
 
   constructor(
@@ -93,33 +86,11 @@ export class AuditLog {
     return rows.map(toEntry);
   }
 
-  /** Deletes entries older than the retention, a batch at a time; resolves with how many. */
-  async prune(retentionDays = this.options.retentionDays ?? 180): Promise<number> {
-    if (!retentionDays) return 0;
-    const cutoff = idTime(this.now() - retentionDays * 86_400_000);
-    const size = this.options.pruneBatch ?? 1000;
-    let total = 0;
-    for (;;) {
-      const batch = this.db.select({ id: auditEntries.id }).from(auditEntries).where(lt(auditEntries.id, cutoff)).limit(size);
-      const deleted = await this.db.delete(auditEntries).where(sql`${auditEntries.id} in ${batch}`).returning({ id: auditEntries.id });
-      total += deleted.length;
-      if (deleted.length < size) return total;
-      await new Promise((r) => setImmediate(r));
-    }
-  }
-
-  /** Prunes now and then hourly, in the background. */
-  startRetention(onError: (error: unknown) => void = () => {}): void {
-    if (this.timer || this.options.retentionDays === 0) return;
-    const run = () => void this.prune().catch(onError);
-    this.timer = setInterval(run, PRUNE_EVERY_MS);
-    this.timer.unref();
-    setTimeout(run, 1000).unref();
-  }
-
-  stop(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
+  /** Deletes up to `limit` entries older than `before` (ms); resolves with how many (see `Retention`). */
+  async prune(before: number, limit: number): Promise<number> {
+    const batch = this.db.select({ id: auditEntries.id }).from(auditEntries).where(lt(auditEntries.id, idTime(before))).limit(limit);
+    const deleted = await this.db.delete(auditEntries).where(sql`${auditEntries.id} in ${batch}`).returning({ id: auditEntries.id });
+    return deleted.length;
   }
 }
 

@@ -16,7 +16,6 @@ import type { Template, TemplateStore } from "../templates/store.js";
 import { KeyedSerial } from "../util/serial.js";
 import { RecipientList, removeRecipientLists, resolveAudience } from "./audience.js";
 import { DailyCounter } from "./daily-cap.js";
-import { repairCampaignKeys } from "./recover.js";
 import { CampaignRunner, type RunState } from "./runner.js";
 import { nextRunAt, timerAt } from "./schedule.js";
 import { CreateCampaignSchema, emptyProgress, UpdateCampaignSchema, type Campaign, type CampaignProgress, type CampaignStatus, type CreateCampaignInput, type UpdateCampaignInput } from "./schema.js";
@@ -156,11 +155,6 @@ export class Campaigns {
     await this.halt(id);
     this.finishedRuns.delete(id);
     await Promise.all([this.o.storage.removeItem(key(workspaceId, id)), this.o.storage.removeItem(runKey(workspaceId, id)), this.o.storage.removeItem(csvKey(workspaceId, id)), removeRecipientLists(this.o.storage, workspaceId, id)]);
-  }
-
-  /** Before the outboxes restore: see `repairCampaignKeys`. */
-  repair(): Promise<number> {
-    return repairCampaignKeys(this.o.storage);
   }
 
   /**

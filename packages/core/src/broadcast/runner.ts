@@ -3,10 +3,10 @@ import type { Contact } from "../contacts/schema.js";
 import type { ContactStore } from "../contacts/store.js";
 import type { EngineLogger } from "../engine/types.js";
 import { isMultiWAError } from "../errors.js";
+import { idempotentMessageId } from "../outbox/outbox.js";
 import { sleep } from "../outbox/pacing.js";
 import type { MessageRecord, MessageRecords, MessageStatus } from "../outbox/records.js";
 import type { MessageContent, SendRequest } from "../schemas/message.js";
-import { NS, safeKey } from "../storage/namespaces.js";
 import { renderSegments, compileTemplate, type Segment } from "../templates/render.js";
 import { toContent, type Template } from "../templates/store.js";
 import type { RecipientList, Recipient } from "./audience.js";
@@ -130,8 +130,8 @@ export class CampaignRunner {
   private async recover(i: number): Promise<boolean> {
     const profileId = this.profileFor(i);
     const recipient = await this.recipients.get(i);
-    const id = await this.deps.storage.getItem<string>(`${NS.idempotency}:${profileId}:${safeKey(this.key(recipient))}`);
-    const record = id ? await this.deps.records.get(profileId, id) : null;
+    // The outbox derives a message's id from its idempotency key.
+    const record = await this.deps.records.get(profileId, idempotentMessageId(profileId, this.key(recipient)));
     if (!record) return false;
     this.track(i, record);
     return true;

@@ -12,6 +12,8 @@ export type BusMessage =
   | { kind: "event"; from: string; event: MultiWAEventName; payload: unknown }
   /** New messages wait in a profile's outbox: its owner should pick them up. */
   | { kind: "outbox"; from: string; profileId: string }
+  /** Shared records changed on the sender: drop caches of them (today: webhook subscriptions). */
+  | { kind: "invalidate"; from: string; what: "webhooks" }
   /** A call that needs the live engine, sent to the node that runs the profile. */
   | { kind: "call"; from: string; id: string; profileId: string; method: string; args: unknown[] }
   | { kind: "reply"; from: string; id: string; ok: true; value: unknown }

@@ -1,7 +1,8 @@
-import type { Storage } from "unstorage";
+import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import type { Database } from "../db/types.js";
 import type { WAMessage } from "../engine/types.js";
-import { clearPrefix, stripBase } from "../storage/namespaces.js";
-import { KeyedSerial } from "../util/serial.js";
+import type { TickBatch } from "../util/tick-batch.js";
+import { chatMessages, chats } from "./table.js";
 
 /** One conversation as a chat list shows it. */
 export interface Chat {
@@ -27,136 +28,121 @@ export interface HistoryPage {
   next?: string;
 }
 
-const CHATS = "chats";
-const HISTORY = "history";
-const HISTORY_INDEX = "historyidx";
-/** Chat summaries kept in memory; enough for the busy chats of many profiles. */
-const CACHED_CHATS = 10_000;
-
 /**
- * Conversation history per profile and chat. Keys sort by time, so a page is a key listing,
- * and a chat's summary is kept beside it so the chat list needs no scan of messages.
+ * Conversation history per profile and chat in the records database. A message and its chat's
+ * summary are written in the hot path's transaction (one per tick for every message of the tick);
+ * pages are keyset queries by chat and time, and the chat list reads the summaries only. No cache:
+ * the summary is updated in SQL (`unread = unread + 1`), so any node may record.
  */
 export class MessageHistory {
-  private readonly chatWrites = new KeyedSerial();
-  /** Read-modify-writes of one entry (poll votes) run in order. */
-  private readonly entryWrites = new KeyedSerial();
-  /**
-   * Chat summaries as this process last wrote them, so an update needs no read. Only the node running
-   * a profile writes its history; `forget` drops a profile's entries when this node takes it over.
-   */
-  private readonly chatCache = new Map<string, Chat>();
-  /** Breaks ties between messages of the same millisecond in the order they were recorded. */
-  private seq = 0;
+  constructor(private readonly database: Database, private readonly batch: TickBatch) {}
 
-  constructor(private readonly storage: Storage) {}
-
-  /** `unique`: the caller knows this id is new (the gateway's own sends), so the duplicate check is skipped. */
-  async record(profileId: string, message: WAMessage, options: { unique?: boolean } = {}): Promise<void> {
-    // Engines may report a message again after a reconnect; the index keeps one copy per id.
-    const indexKey = `${HISTORY_INDEX}:${profileId}:${message.id}`;
-    const existing = options.unique ? null : await this.storage.getItem<string>(indexKey);
-    const key = existing ?? `${HISTORY}:${profileId}:${message.chatId}:${this.sortKey(message)}`;
-    if (existing) return this.entryWrites.run(key, () => this.rewrite(key, message));
-    // Issued together, so a batching store writes the entry, its index and the chat summary at once.
-    await Promise.all([
-      this.storage.setItem(key, message),
-      this.storage.setItem(indexKey, key),
-      this.updateChat(profileId, message.chatId, (chat) => ({
-        ...chat,
-        lastMessage: preview(message),
-        unread: message.fromMe ? chat.unread : chat.unread + 1,
-        updatedAt: Math.max(chat.updatedAt, message.timestamp),
-      })),
-    ]);
+  /** Records a message once per id; a message reported again replaces its entry, keeping a poll's votes. */
+  record(profileId: string, message: WAMessage): Promise<void> {
+    const { profileId: _drop, ...stored } = message as WAMessage & { profileId?: string };
+    return this.batch.run(async (tx) => {
+      const inserted = await tx.insert(chatMessages)
+        .values({ profileId, id: message.id, chatId: message.chatId, timestamp: message.timestamp, message: stored })
+        .onConflictDoNothing().returning({ id: chatMessages.id });
+      if (!inserted.length) {
+        // Engines may report a message again after a reconnect: no second copy, no second unread.
+        const votes = message.content.type === "poll" ? sql`${chatMessages.message}->'content'->'votes'` : sql`null`;
+        await tx.update(chatMessages)
+          .set({ message: sql`case when ${votes} is null then ${JSON.stringify(stored)}::jsonb else jsonb_set(${JSON.stringify(stored)}::jsonb, '{content,votes}', ${votes}) end` })
+          .where(and(eq(chatMessages.profileId, profileId), eq(chatMessages.id, message.id)));
+        return;
+      }
+      await tx.insert(chats)
+        .values({ profileId, chatId: message.chatId, lastMessage: preview(message), unread: message.fromMe ? 0 : 1, updatedAt: message.timestamp })
+        .onConflictDoUpdate({
+          target: [chats.profileId, chats.chatId],
+          set: { lastMessage: sql`excluded.last_message`, unread: sql`${chats.unread} + excluded.unread`, updatedAt: sql`greatest(${chats.updatedAt}, excluded.updated_at)` },
+        });
+    });
   }
 
   /**
    * Keeps a voter's current choice on the poll's entry; a new vote replaces the voter's previous
    * one and an empty `selected` withdraws it. A vote on a poll not in the history is dropped.
    */
-  async recordVote(profileId: string, vote: { pollId: string; voter: string; selected: string[] }): Promise<void> {
-    const key = await this.storage.getItem<string>(`${HISTORY_INDEX}:${profileId}:${vote.pollId}`);
-    if (!key) return;
-    await this.entryWrites.run(key, async () => {
-      const poll = await this.storage.getItem<WAMessage>(key);
+  recordVote(profileId: string, vote: { pollId: string; voter: string; selected: string[] }): Promise<void> {
+    return this.batch.run(async (tx) => {
+      const [row] = await tx.select().from(chatMessages).where(and(eq(chatMessages.profileId, profileId), eq(chatMessages.id, vote.pollId))).for("update");
+      const poll = row?.message;
       if (poll?.content.type !== "poll") return;
       const { [vote.voter]: _previous, ...others } = poll.content.votes ?? {};
       const votes = vote.selected.length ? { ...others, [vote.voter]: vote.selected } : others;
-      await this.storage.setItem(key, { ...poll, content: { ...poll.content, votes } });
+      await tx.update(chatMessages).set({ message: { ...poll, content: { ...poll.content, votes } } })
+        .where(and(eq(chatMessages.profileId, profileId), eq(chatMessages.id, vote.pollId)));
     });
   }
 
-  /** Drops cached summaries of a profile: another node may have written them meanwhile. */
-  forget(profileId: string): void {
-    const prefix = `${CHATS}:${profileId}:`;
-    for (const key of this.chatCache.keys()) if (key.startsWith(prefix)) this.chatCache.delete(key);
-  }
-
+  /** Conversations, most recent first. */
   async chats(profileId: string, options: { limit?: number } = {}): Promise<Chat[]> {
-    const base = `${CHATS}:${profileId}`;
-    const ids = stripBase(await this.storage.getKeys(base), base);
-    const chats = await Promise.all(ids.map((id) => this.storage.getItem<Chat>(`${base}:${id}`)));
-    return chats.filter((c): c is Chat => c !== null).sort((a, b) => b.updatedAt - a.updatedAt).slice(0, options.limit ?? 100);
+    const rows = await this.database.db.select().from(chats).where(eq(chats.profileId, profileId))
+      .orderBy(desc(chats.updatedAt), desc(chats.chatId)).limit(options.limit ?? 100);
+    return rows.map(toChat);
   }
 
   async chat(profileId: string, chatId: string): Promise<Chat | null> {
-    return this.storage.getItem<Chat>(`${CHATS}:${profileId}:${chatId}`);
+    const [row] = await this.database.db.select().from(chats).where(and(eq(chats.profileId, profileId), eq(chats.chatId, chatId)));
+    return row ? toChat(row) : null;
   }
 
   /** Newest messages first-page-last: returns up to `limit` messages older than `before`, oldest first. */
   async messages(profileId: string, chatId: string, options: { limit?: number; before?: string } = {}): Promise<HistoryPage> {
-    const base = `${HISTORY}:${profileId}:${chatId}`;
-    let keys = stripBase(await this.storage.getKeys(base), base).sort();
-    if (options.before) keys = keys.filter((k) => k < options.before!);
-    const page = keys.slice(-(options.limit ?? 50));
-    const messages = (await Promise.all(page.map((k) => this.storage.getItem<WAMessage>(`${base}:${k}`)))).filter((m): m is WAMessage => m !== null);
-    return { messages, ...(page.length && keys.length > page.length ? { next: page[0] } : {}) };
+    const limit = options.limit ?? 50;
+    const cursor = parseCursor(options.before);
+    const m = chatMessages;
+    const rows = await this.database.db.select({ timestamp: m.timestamp, seq: m.seq, message: m.message }).from(m)
+      .where(and(
+        eq(m.profileId, profileId), eq(m.chatId, chatId),
+        cursor ? or(lt(m.timestamp, cursor.timestamp), and(eq(m.timestamp, cursor.timestamp), lt(m.seq, cursor.seq))) : undefined,
+      ))
+      .orderBy(desc(m.timestamp), desc(m.seq)).limit(limit + 1);
+    const page = rows.slice(0, limit).reverse();
+    const oldest = page[0];
+    return { messages: page.map((r) => r.message as WAMessage), ...(oldest && rows.length > limit ? { next: `${oldest.timestamp}.${oldest.seq}` } : {}) };
   }
 
   /** One recorded message by id. */
   async message(profileId: string, id: string): Promise<WAMessage | null> {
-    const key = await this.storage.getItem<string>(`${HISTORY_INDEX}:${profileId}:${id}`);
-    return key ? this.storage.getItem<WAMessage>(key) : null;
+    const [row] = await this.database.db.select({ message: chatMessages.message }).from(chatMessages)
+      .where(and(eq(chatMessages.profileId, profileId), eq(chatMessages.id, id)));
+    return (row?.message as WAMessage | undefined) ?? null;
   }
 
   async removeProfile(profileId: string): Promise<void> {
-    this.forget(profileId);
-    await Promise.all([CHATS, HISTORY, HISTORY_INDEX].map((base) => clearPrefix(this.storage, `${base}:${profileId}`)));
-  }
-
-  async markRead(profileId: string, chatId: string): Promise<void> {
-    await this.updateChat(profileId, chatId, (chat) => ({ ...chat, unread: 0 }));
-  }
-
-  // --- Internal helpers ---
-
-  private sortKey(message: WAMessage): string {
-    this.seq = (this.seq + 1) % 1_000_000;
-    return `${String(message.timestamp).padStart(15, "0")}-${String(this.seq).padStart(6, "0")}-${message.id}`;
-  }
-
-  /** A message reported again replaces its entry, keeping the votes a poll has collected. */
-  private async rewrite(key: string, message: WAMessage): Promise<void> {
-    const kept = message.content.type === "poll" ? await this.storage.getItem<WAMessage>(key) : null;
-    const votes = kept?.content.type === "poll" ? kept.content.votes : undefined;
-    await this.storage.setItem(key, votes && message.content.type === "poll" ? { ...message, content: { ...message.content, votes } } : message);
-  }
-
-  /** Chat summaries are read-modify-write; one chat's updates run in order. */
-  private updateChat(profileId: string, chatId: string, change: (chat: Chat) => Chat): Promise<void> {
-    const key = `${CHATS}:${profileId}:${chatId}`;
-    return this.chatWrites.run(key, async () => {
-      const chat = this.chatCache.get(key) ?? (await this.storage.getItem<Chat>(key)) ?? { id: chatId, profileId, unread: 0, updatedAt: 0 };
-      const next = change(chat);
-      this.chatCache.delete(key);
-      this.chatCache.set(key, next);
-      if (this.chatCache.size > CACHED_CHATS) this.chatCache.delete(this.chatCache.keys().next().value!);
-      await this.storage.setItem(key, next);
+    await this.database.transaction(async (tx) => {
+      await tx.delete(chatMessages).where(eq(chatMessages.profileId, profileId));
+      await tx.delete(chats).where(eq(chats.profileId, profileId));
     });
+  }
+
+  markRead(profileId: string, chatId: string): Promise<void> {
+    return this.batch.run(async (tx) => void (await tx.update(chats).set({ unread: 0 }).where(and(eq(chats.profileId, profileId), eq(chats.chatId, chatId)))));
+  }
+
+  /** Deletes messages older than `before`, `limit` at a time (chat summaries stay); resolves with how many. */
+  async prune(before: number, limit = 1000): Promise<number> {
+    const old = this.database.db.select({ profileId: chatMessages.profileId, id: chatMessages.id }).from(chatMessages)
+      .where(lt(chatMessages.timestamp, before)).limit(limit);
+    const removed = await this.database.db.delete(chatMessages)
+      .where(inArray(sql`(${chatMessages.profileId}, ${chatMessages.id})`, old)).returning({ id: chatMessages.id });
+    return removed.length;
   }
 }
 
+// --- Internal helpers ---
+
+function parseCursor(before: string | undefined): { timestamp: number; seq: number } | undefined {
+  const match = before ? /^(\d+)\.(\d+)$/.exec(before) : null;
+  return match ? { timestamp: Number(match[1]), seq: Number(match[2]) } : undefined;
+}
+
+function toChat(row: typeof chats.$inferSelect): Chat {
+  return { id: row.chatId, profileId: row.profileId, unread: row.unread, updatedAt: row.updatedAt, ...(row.lastMessage ? { lastMessage: row.lastMessage } : {}) };
+}
 
 function preview(message: WAMessage): ChatPreview {
   const c = message.content;

@@ -1,13 +1,14 @@
 import { createHash, randomUUID } from "node:crypto";
+import { and, asc, eq } from "drizzle-orm";
 import PQueue from "p-queue";
-import type { Storage } from "unstorage";
+import type { Database } from "../db/types.js";
 import type { WAMessage } from "../engine/types.js";
 import { isMultiWAError, MultiWAError } from "../errors.js";
 import type { MessageContent, SendOptions } from "../schemas/message.js";
-import { NS, safeKey, stripBase } from "../storage/namespaces.js";
-import { writesTogether } from "../storage/redis-batch.js";
+import type { TickBatch } from "../util/tick-batch.js";
 import { Pacer, sleep, type Pacing } from "./pacing.js";
-import type { MessageRecord, MessageRecords } from "./records.js";
+import { toRecord, type MessageRecord, type MessageRecords } from "./records.js";
+import { outboxMessages } from "./table.js";
 
 /** A send accepted by the gateway and persisted until the engine has taken it. */
 export interface OutboxItem {
@@ -23,7 +24,9 @@ export interface OutboxItem {
 }
 
 export interface OutboxOptions {
-  storage: Storage;
+  database: Database;
+  /** The hot path's one-transaction-per-tick writer. */
+  batch: TickBatch;
   records: MessageRecords;
   profileId: string;
   pacing: Pacing;
@@ -35,7 +38,7 @@ export interface OutboxOptions {
   /**
    * Changes whenever this node (re)acquires the profile's lease; undefined while it does not hold it.
    * An item accepted under the current epoch cannot have been sent by another node, so it needs no
-   * check in storage before its first attempt. @default always check
+   * check in the database before its first attempt. @default always check
    */
   leaseEpoch?(): number | undefined;
   /** Transient errors are retried this many times. @default 3 */
@@ -45,9 +48,10 @@ export interface OutboxOptions {
 const NEVER_RETRY = new Set(["VALIDATION_FAILED", "INVALID_JID", "CAPABILITY_UNSUPPORTED", "MESSAGE_NOT_FOUND", "SESSION_LOGGED_OUT"]);
 
 /**
- * One profile's durable send queue. An item is written to storage before `enqueue` returns and
- * removed only after the engine accepted it; its message id is fixed at enqueue time, so a send
- * cut short by a crash is retried under the same id and the recipient sees it once.
+ * One profile's durable send queue. A message is a row of the outbox table, written (in the tick's
+ * transaction) before `enqueue` returns and taken off the queue only after the engine accepted it;
+ * its id is fixed at enqueue time, so a send cut short by a crash is retried under the same id and
+ * the recipient sees it once.
  */
 export class Outbox {
   private readonly queue: PQueue;
@@ -80,14 +84,15 @@ export class Outbox {
     return task;
   }
 
-  /** Loads persisted items (after a restart or a move to this node) into the queue, in accepted order. */
+  /** Loads queued messages (after a restart or a move to this node) into the queue, in accepted order. */
   async restore(): Promise<number> {
-    const base = `${NS.outbox}:${this.options.profileId}`;
-    const keys = stripBase(await this.options.storage.getKeys(base), base).sort();
+    const rows = await this.options.database.db.select().from(outboxMessages)
+      .where(and(eq(outboxMessages.profileId, this.options.profileId), eq(outboxMessages.queued, true))).orderBy(asc(outboxMessages.seq));
     let restored = 0;
-    for (const k of keys) {
-      const item = await this.options.storage.getItem<OutboxItem>(`${base}:${k}`);
-      if (item && !this.queued.has(item.id)) (this.schedule(item), restored++);
+    for (const row of rows) {
+      if (this.queued.has(row.id) || !row.payload) continue;
+      this.schedule({ id: row.id, profileId: row.profileId, to: row.to, content: row.payload.content, options: row.payload.options, seq: row.seq, attempts: row.attempts, createdAt: row.createdAt });
+      restored++;
     }
     return restored;
   }
@@ -116,50 +121,36 @@ export class Outbox {
   // --- Internal helpers ---
 
   /**
-   * With an idempotency key the message id is derived from it, so the record itself answers "was this
-   * accepted?" whatever point a crash interrupted: no second copy, and a record whose outbox item was
-   * never written is queued again under the same id.
+   * With an idempotency key the message id is derived from it, so the row itself answers "was this
+   * accepted?" whatever point a crash interrupted: a repeat returns the first record.
    */
-  private async acceptOnce(key: string, to: string, content: MessageContent, options: SendOptions): Promise<MessageRecord> {
-    const { profileId, storage, records } = this.options;
-    const id = idempotentMessageId(profileId, key);
-    const idemKey = `${NS.idempotency}:${profileId}:${safeKey(key)}`;
-    const existing = await records.get(profileId, id);
-    if (!existing) return this.accept(to, content, options, { id, beforeQueue: () => storage.setItem(idemKey, id) });
-    const lost = existing.status === "queued" && existing.seq && !this.queued.has(id) && !(await storage.hasItem(`${NS.outbox}:${profileId}:${existing.seq}`));
-    return lost ? this.accept(to, content, options, { id, seq: existing.seq! }) : existing;
+  private acceptOnce(key: string, to: string, content: MessageContent, options: SendOptions): Promise<MessageRecord> {
+    return this.accept(to, content, options, idempotentMessageId(this.options.profileId, key));
   }
 
-  private async accept(to: string, content: MessageContent, options: SendOptions, fixed: { id?: string; seq?: string; beforeQueue?: () => Promise<void> } = {}): Promise<MessageRecord> {
+  private async accept(to: string, content: MessageContent, options: SendOptions, fixedId?: string): Promise<MessageRecord> {
     const now = Date.now();
     const item: OutboxItem = {
-      id: fixed.id ?? newMessageId(),
+      id: fixedId ?? newMessageId(),
       profileId: this.options.profileId,
       to,
       content,
       options,
-      seq: fixed.seq ?? `${String(now).padStart(15, "0")}-${String(++this.seq).padStart(6, "0")}`,
+      seq: `${String(now).padStart(15, "0")}-${String(++this.seq).padStart(6, "0")}`,
       attempts: 0,
       createdAt: now,
     };
-    const record: MessageRecord = {
-      id: item.id, profileId: item.profileId, to, type: content.type, status: "queued", createdAt: now, updatedAt: now, attempts: 0, seq: item.seq,
-      ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
+    const row: typeof outboxMessages.$inferInsert = {
+      profileId: item.profileId, id: item.id, to, type: content.type, status: "queued", rank: 0, attempts: 0, createdAt: now, updatedAt: now,
+      idempotencyKey: options.idempotencyKey ?? null, seq: item.seq, queued: true, payload: { content, options },
     };
-    // In this order: a crash between the writes leaves at worst a record without its item (repaired by
-    // the next call with the same idempotency key); never an item without its record. A store that
-    // writes one tick's writes atomically (Redis MSET) takes both at once.
-    if (writesTogether(this.options.storage, this.itemKey(item))) {
-      await Promise.all([this.options.records.put(record), this.options.storage.setItem(this.itemKey(item), item)]);
-    } else {
-      await this.options.records.put(record);
-      await this.options.storage.setItem(this.itemKey(item), item);
-    }
-    await fixed.beforeQueue?.();
+    // Another request with the same idempotency key may have won the race: its record is the answer.
+    const inserted = await this.options.batch.run((tx) => tx.insert(outboxMessages).values(row).onConflictDoNothing().returning());
+    if (!inserted.length) return (await this.options.records.get(item.profileId, item.id))!;
     const epoch = this.options.leaseEpoch?.();
     if (epoch !== undefined) this.acceptedUnder.set(item.id, epoch);
     this.schedule(item);
-    return record;
+    return toRecord(inserted[0]!);
   }
 
   private schedule(item: OutboxItem): void {
@@ -179,37 +170,39 @@ export class Outbox {
       // In a cluster another node may have sent it meanwhile (it owned the profile then).
       const epoch = this.acceptedUnder.get(item.id);
       const mine = epoch !== undefined && epoch === this.options.leaseEpoch?.();
-      if (item.attempts === 0 && !mine && !(await this.options.storage.hasItem(this.itemKey(item)))) return void (this.queued.delete(item.id), this.acceptedUnder.delete(item.id));
+      if (item.attempts === 0 && !mine && !(await this.stillQueued(item))) return void (this.queued.delete(item.id), this.acceptedUnder.delete(item.id));
       item.attempts++;
       // The first attempt goes straight out; retries are recorded so progress stays visible.
       if (item.attempts > 1) await this.options.records.advance(item.profileId, item.id, "sending", { attempts: item.attempts });
       try {
         await this.options.deliver(item, this.pacer);
         this.pacer.markSent();
-        await this.options.records.advance(item.profileId, item.id, "sent", { attempts: item.attempts });
-        return this.finish(item);
+        this.finish(item);
+        // Off the queue and "sent" in one update, in the same transaction as its history entry.
+        return void (await this.options.records.advance(item.profileId, item.id, "sent", { attempts: item.attempts, finish: true }));
       } catch (cause) {
         const error = isMultiWAError(cause) ? cause : new MultiWAError("SEND_FAILED", String((cause as Error)?.message ?? cause), { cause });
         if (error.code === "ENGINE_NOT_CONNECTED" && !signal.aborted) continue;
         if (signal.aborted) throw signal.reason;
         if (NEVER_RETRY.has(error.code) || item.attempts >= maxAttempts) {
-          await this.options.records.advance(item.profileId, item.id, "failed", { error: { code: error.code, message: error.message } });
-          this.options.onFailed(item, error);
-          return this.finish(item);
+          this.finish(item);
+          await this.options.records.advance(item.profileId, item.id, "failed", { error: { code: error.code, message: error.message }, finish: true });
+          return this.options.onFailed(item, error);
         }
         await sleep(500 * 2 ** item.attempts, signal);
       }
     }
   }
 
-  private async finish(item: OutboxItem): Promise<void> {
+  private finish(item: OutboxItem): void {
     this.queued.delete(item.id);
     this.acceptedUnder.delete(item.id);
-    await this.options.storage.removeItem(this.itemKey(item));
   }
 
-  private itemKey(item: OutboxItem): string {
-    return `${NS.outbox}:${item.profileId}:${item.seq}`;
+  private async stillQueued(item: OutboxItem): Promise<boolean> {
+    const [row] = await this.options.database.db.select({ queued: outboxMessages.queued }).from(outboxMessages)
+      .where(and(eq(outboxMessages.profileId, item.profileId), eq(outboxMessages.id, item.id)));
+    return row?.queued ?? false;
   }
 }
 

@@ -64,8 +64,8 @@ export function testRecords(options: RecordsSuiteOptions): void {
 
     it("audit: pages newest first by keyset, filters, and prunes past the retention in batches", async (ctx) => {
       if (skip) return ctx.skip();
-      let now = Date.UTC(2026, 0, 1);
-      const log = new AuditLog(db().db, { retentionDays: 10, pruneBatch: 100, now: () => now });
+      const now = Date.UTC(2026, 0, 1);
+      const log = new AuditLog(db().db, { now: () => now });
       const actor = { kind: "key" as const, id: "k1" };
       for (let i = 0; i < 600; i++) {
         await log.record({ actor, organizationId: i % 2 ? "acme" : "other", action: `POST /api/x${i % 3}`, status: 200, at: now - (600 - i) * 3_600_000 });
@@ -76,10 +76,12 @@ export function testRecords(options: RecordsSuiteOptions): void {
       expect(second[0]!.at).toBeLessThan(first.at(-1)!.at);
       expect(new Set([...first, ...second].map((e) => e.id)).size).toBe(200);
       expect((await log.query({ action: "x1", limit: 5000 })).every((e) => e.action.endsWith("x1"))).toBe(true);
-      // 600 hourly entries = 25 days; 10 days kept = 240 entries (360 deleted: several batches).
-      expect(await log.prune()).toBe(600 - 240);
+      // 600 hourly entries = 25 days; 10 days kept = 240 entries; a batch deletes at most its limit.
+      const before = now - 10 * 86_400_000;
+      expect(await log.prune(before, 100)).toBe(100);
+      expect(await log.prune(before, 1000)).toBe(600 - 240 - 100);
       expect(await log.query({ limit: 5000 })).toHaveLength(240);
-      expect(await log.prune()).toBe(0);
+      expect(await log.prune(before, 1000)).toBe(0);
     });
 
     it("templates: category filter, keyset pages and usage counted by concurrent increments", async (ctx) => {

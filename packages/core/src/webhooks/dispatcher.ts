@@ -1,14 +1,15 @@
 import { randomUUID } from "node:crypto";
+import { and, asc, desc, eq, inArray, lt, ne, or, sql } from "drizzle-orm";
 import PQueue from "p-queue";
-import type { Storage } from "unstorage";
+import type { Database } from "../db/types.js";
 import type { EngineLogger } from "../engine/types.js";
 import { MultiWAError } from "../errors.js";
 import type { MultiWAEventName } from "../events.js";
-import type { LeaseStore } from "../session/lease.js";
-import { stripBase } from "../storage/namespaces.js";
+import type { TickBatch } from "../util/tick-batch.js";
 import type { OutboundClient } from "../net/client.js";
 import { signPayload, SIGNATURE_HEADER } from "../net/signature.js";
-import { matchesEvent, type WebhookStore } from "./store.js";
+import { matchesEvent, type StoredWebhook, type WebhookStore } from "./store.js";
+import { webhookDeliveries } from "./table.js";
 
 export interface Delivery {
   /** Stable across retries and restarts: receivers dedupe on it (header `x-multiwa-delivery`). */
@@ -37,157 +38,174 @@ export interface WebhookDispatcherOptions {
   timeoutMs?: number;
   /** Parallel deliveries. @default 16 */
   concurrency?: number;
-  /** Delivered entries kept per webhook in the log. @default 200 */
+  /** Delivered entries a webhook's log lists. @default 200 */
   logSize?: number;
+  /** How often the deliveries table is asked for due deliveries (retries, a dead node's). @default 1000 */
+  pollMs?: number;
   logger: EngineLogger;
   /** The workspace of a profile, to route workspace-wide subscriptions. */
   workspaceOf(profileId: string): Promise<string | undefined>;
+  /** This node's name: it claims deliveries under it. */
+  nodeId: string;
   /**
-   * Nodes sharing one store: each attempt is made under a short lease on the delivery, with its
-   * stored state re-read under it, so a delivery every node knows of is still sent by one.
+   * Other nodes share the database: deliveries another node claimed are left to it until its claim
+   * expires. Without it, claims left by a previous process are released at start. @default false
    */
-  claims?: { leases: LeaseStore; owner: string };
-  /** With `claims`: how often storage is checked for pending deliveries no node here knows of (a dead node's). @default 15000 */
-  sweepMs?: number;
+  shared?: boolean;
 }
 
-const PENDING = "whout";
-const LOG = "whlog";
-const DEAD = "whdead";
+type Row = typeof webhookDeliveries.$inferSelect;
 
 /**
- * Durable webhook delivery: each matching event becomes a delivery persisted before anything is
- * sent, retried with exponential backoff, moved to a dead-letter list after `maxAttempts`, and
- * replayable. After a crash, pending deliveries are restored and sent under their original id.
+ * Durable webhook delivery: each matching event becomes a row of the deliveries table, written in the
+ * hot path's transaction before anything is sent, retried with exponential backoff, dead after
+ * `maxAttempts`, and replayable. Due deliveries are claimed in batches by time (never by listing
+ * everything), each under a claim that names the node, so in a cluster one node attempts each.
  */
 export class WebhookDispatcher {
   private readonly queue: PQueue;
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  /** Deliveries queued or being attempted now. */
-  private readonly active = new Set<string>();
-  private sweeper?: NodeJS.Timeout;
-  /** Deliveries logged per webhook since its log was last trimmed; trimming lists a folder, so it is batched. */
-  private readonly sinceTrim = new Map<string, number>();
+  private poller?: NodeJS.Timeout;
+  private wake?: { at: number; timer: NodeJS.Timeout };
+  private polling?: Promise<number>;
   private stopped = false;
 
   constructor(
-    private readonly storage: Storage,
+    private readonly database: Database,
+    private readonly batch: TickBatch,
     private readonly store: WebhookStore,
     private readonly options: WebhookDispatcherOptions,
   ) {
     this.queue = new PQueue({ concurrency: options.concurrency ?? 16 });
   }
 
-  /** Records deliveries for every subscription matching the event. */
+  /** Records deliveries for every subscription matching the event, claimed by this node, and sends them. */
   async enqueue(event: MultiWAEventName, payload: { profileId?: string }, onlyWebhookId?: string): Promise<Delivery[]> {
-    const subscriptions = (await this.store.subscriptions()).filter((h) => !onlyWebhookId || h.id === onlyWebhookId);
-    if (!subscriptions.length) return [];
-    const workspace = payload.profileId ? await this.options.workspaceOf(payload.profileId) : undefined;
-    const created: Delivery[] = [];
-    for (const hook of subscriptions) {
-      if (!onlyWebhookId && (!hook.enabled || !matchesEvent(hook.events, event))) continue;
-      if (onlyWebhookId) {
-        // An explicit test goes to the named subscription regardless of its filters.
-      } else if (hook.profileId ? hook.profileId !== payload.profileId : workspace !== undefined && hook.workspaceId !== workspace) continue;
+    const hooks = await this.matching(event, payload, onlyWebhookId);
+    if (!hooks.length) return [];
+    const now = Date.now();
+    const rows: Row[] = hooks.map((hook) => {
       const id = randomUUID();
-      const now = Date.now();
       const body = JSON.stringify({ id, event, timestamp: now, profileId: payload.profileId, data: payload });
-      const delivery: Delivery = { id, webhookId: hook.id, event, body, attempts: 0, createdAt: now, nextAt: now, status: "pending", ...(payload.profileId ? { profileId: payload.profileId } : {}) };
-      await this.storage.setItem(pendingKey(delivery), delivery);
-      this.schedule(delivery);
-      created.push(delivery);
-    }
-    return created;
+      return {
+        id, webhookId: hook.id, event, profileId: payload.profileId ?? null, body, attempts: 0, createdAt: now, nextAt: now,
+        status: "pending", lastError: null, lastStatus: null, deliveredAt: null, claimedBy: this.options.nodeId, claimedUntil: now + this.claimMs(),
+      };
+    });
+    await this.batch.run((tx) => tx.insert(webhookDeliveries).values(rows));
+    for (const row of rows) this.send(row);
+    return rows.map(toDelivery);
   }
 
-  /** Loads deliveries left pending by a previous process (and, in a cluster, keeps looking for a dead node's). */
+  /** Starts polling for due deliveries; resolves with how many were pending. */
   async restore(): Promise<number> {
-    const found = await this.adoptPending();
-    if (this.options.claims && !this.sweeper && !this.stopped) {
-      this.sweeper = setInterval(() => void this.adoptPending().catch((e) => this.options.logger.warn(`webhook sweep failed: ${(e as Error).message}`)), this.options.sweepMs ?? 15_000);
-      this.sweeper.unref?.();
+    if (!this.options.shared) {
+      // Alone on this database: claims are a previous process's, which is gone.
+      await this.database.db.update(webhookDeliveries).set({ claimedBy: null, claimedUntil: null }).where(eq(webhookDeliveries.status, "pending"));
     }
-    return found;
-  }
-
-  private async adoptPending(): Promise<number> {
-    const keys = await this.storage.getKeys(PENDING);
-    for (const key of keys) {
-      const id = key.slice(key.lastIndexOf(":") + 1);
-      if (this.timers.has(id) || this.active.has(id)) continue;
-      const delivery = await this.storage.getItem<Delivery>(key);
-      if (delivery) this.schedule(delivery);
+    const [{ pending } = { pending: 0 }] = await this.database.db
+      .select({ pending: sql<number>`count(*)::int` }).from(webhookDeliveries).where(eq(webhookDeliveries.status, "pending"));
+    if (!this.poller && !this.stopped) {
+      this.poller = setInterval(() => void this.poll(), this.options.pollMs ?? 1000);
+      this.poller.unref?.();
+      void this.poll();
     }
-    return keys.length;
+    return pending;
   }
 
   async deliveries(webhookId: string): Promise<{ pending: Delivery[]; delivered: Delivery[]; dead: Delivery[] }> {
     await this.store.stored(webhookId);
-    const [pending, delivered, dead] = await Promise.all([PENDING, LOG, DEAD].map((base) => this.read(`${base}:${webhookId}`)));
-    return { pending: pending!, delivered: delivered!.reverse(), dead: dead! };
+    const { db } = this.database;
+    const of = (status: Row["status"]) => and(eq(webhookDeliveries.webhookId, webhookId), eq(webhookDeliveries.status, status));
+    const [pending, delivered, dead] = await Promise.all([
+      db.select().from(webhookDeliveries).where(of("pending")).orderBy(asc(webhookDeliveries.createdAt)).limit(1000),
+      db.select().from(webhookDeliveries).where(of("delivered")).orderBy(desc(webhookDeliveries.deliveredAt)).limit(this.options.logSize ?? 200),
+      db.select().from(webhookDeliveries).where(of("dead")).orderBy(asc(webhookDeliveries.createdAt)).limit(1000),
+    ]);
+    return { pending: pending.map(toDelivery), delivered: delivered.map(toDelivery), dead: dead.map(toDelivery) };
   }
 
   /** Sends a dead (or delivered) delivery again, under the same id, with a fresh retry budget. */
   async replay(webhookId: string, deliveryId: string): Promise<Delivery> {
-    const found = (await this.storage.getItem<Delivery>(`${DEAD}:${webhookId}:${deliveryId}`)) ?? (await this.findLogged(webhookId, deliveryId));
-    if (!found) throw new MultiWAError("NOT_FOUND", `No dead or delivered delivery "${deliveryId}" on webhook "${webhookId}"`, { details: { field: "deliveryId" } });
-    await this.storage.removeItem(`${DEAD}:${webhookId}:${deliveryId}`);
-    const delivery: Delivery = { ...found, attempts: 0, status: "pending", nextAt: Date.now() };
-    delete delivery.lastError;
-    await this.storage.setItem(pendingKey(delivery), delivery);
-    this.schedule(delivery);
-    return delivery;
+    const now = Date.now();
+    const [row] = await this.database.db.update(webhookDeliveries)
+      .set({ status: "pending", attempts: 0, nextAt: now, lastError: null, claimedBy: this.options.nodeId, claimedUntil: now + this.claimMs() })
+      .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.webhookId, webhookId), ne(webhookDeliveries.status, "pending")))
+      .returning();
+    if (!row) throw new MultiWAError("NOT_FOUND", `No dead or delivered delivery "${deliveryId}" on webhook "${webhookId}"`, { details: { field: "deliveryId" } });
+    this.send(row);
+    return toDelivery(row);
+  }
+
+  /** Deletes delivered and dead deliveries created before `before`, `limit` at a time; resolves with how many. */
+  async prune(before: number, limit = 1000): Promise<number> {
+    const old = this.database.db.select({ id: webhookDeliveries.id }).from(webhookDeliveries)
+      .where(and(ne(webhookDeliveries.status, "pending"), lt(webhookDeliveries.createdAt, before))).limit(limit);
+    const removed = await this.database.db.delete(webhookDeliveries).where(inArray(webhookDeliveries.id, old)).returning({ id: webhookDeliveries.id });
+    return removed.length;
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.sweeper);
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    clearInterval(this.poller);
+    clearTimeout(this.wake?.timer);
     this.queue.clear();
     await this.queue.onIdle();
+    await this.polling?.catch(() => 0);
+    await this.batch.flush();
+    // Nothing of this node's is in flight now: what it had claimed but not attempted goes back to the others.
+    await this.database.db.update(webhookDeliveries).set({ claimedBy: null, claimedUntil: null })
+      .where(and(eq(webhookDeliveries.claimedBy, this.options.nodeId), eq(webhookDeliveries.status, "pending")))
+      .catch((e: unknown) => this.options.logger.warn(`webhook claims not released: ${(e as Error).message}`));
   }
 
   // --- Internal helpers ---
 
-  private schedule(delivery: Delivery): void {
-    if (this.stopped) return;
-    clearTimeout(this.timers.get(delivery.id));
-    const run = () => {
-      this.timers.delete(delivery.id);
-      this.active.add(delivery.id);
-      void this.queue.add(() => this.claimed(delivery).finally(() => this.active.delete(delivery.id)));
-    };
-    const wait = delivery.nextAt - Date.now();
-    if (wait <= 0) return run();
-    const timer = setTimeout(run, wait);
-    timer.unref?.();
-    this.timers.set(delivery.id, timer);
+  private async matching(event: MultiWAEventName, payload: { profileId?: string }, only?: string): Promise<StoredWebhook[]> {
+    const all = await this.store.subscriptions();
+    // An explicit test goes to the named subscription regardless of its filters.
+    if (only) return all.filter((h) => h.id === only);
+    const candidates = all.filter((h) => h.enabled && matchesEvent(h.events, event) && (!h.profileId || h.profileId === payload.profileId));
+    if (!candidates.length) return [];
+    const workspace = payload.profileId ? await this.options.workspaceOf(payload.profileId) : undefined;
+    return candidates.filter((h) => h.profileId || workspace === undefined || h.workspaceId === workspace);
   }
 
-  /** Attempts at once on a single node; under the delivery's lease in a cluster. */
-  private async claimed(scheduled: Delivery): Promise<void> {
-    const claims = this.options.claims;
-    if (!claims) return this.attempt(scheduled);
-    const key = `webhook-delivery:${scheduled.id}`;
-    const ttlMs = (this.options.timeoutMs ?? 10_000) + 5_000;
-    if (!(await claims.leases.acquire(key, claims.owner, ttlMs))) return this.schedule({ ...scheduled, nextAt: Date.now() + ttlMs });
-    try {
-      const current = await this.storage.getItem<Delivery>(pendingKey(scheduled));
-      // Gone: delivered or dead by another node. Later: another node's attempt failed and set the retry.
-      if (!current) return;
-      if (current.nextAt > Date.now()) return this.schedule(current);
-      await this.attempt(current);
-    } finally {
-      await claims.leases.release(key, claims.owner);
-    }
+  /** Claims due deliveries no live node holds, oldest due first, as many as there are free slots. */
+  private poll(): Promise<number> {
+    if (this.stopped || this.polling) return this.polling ?? Promise.resolve(0);
+    const free = (this.options.concurrency ?? 16) * 2 - this.queue.size - this.queue.pending;
+    if (free <= 0) return Promise.resolve(0);
+    const now = Date.now();
+    const d = webhookDeliveries;
+    const due = this.database.db.select({ id: d.id }).from(d)
+      .where(and(eq(d.status, "pending"), sql`${d.nextAt} <= ${now}`, or(sql`${d.claimedUntil} is null`, lt(d.claimedUntil, now))))
+      .orderBy(asc(d.nextAt)).limit(free).for("update", { skipLocked: true });
+    const run = this.database.transaction((tx) =>
+      tx.update(d).set({ claimedBy: this.options.nodeId, claimedUntil: now + this.claimMs() }).where(inArray(d.id, due)).returning(),
+    ).then((rows) => {
+      for (const row of rows) this.send(row);
+      return rows.length;
+    }, (error: unknown) => {
+      this.options.logger.warn(`webhook poll failed: ${(error as Error).message}`);
+      return 0;
+    }).finally(() => (this.polling = undefined));
+    this.polling = run;
+    return run;
   }
 
-  private async attempt(delivery: Delivery): Promise<void> {
+  private send(row: Row): void {
     if (this.stopped) return;
-    const hook = await this.store.stored(delivery.webhookId).catch(() => undefined);
-    if (!hook) return void (await this.storage.removeItem(pendingKey(delivery)));
-    delivery.attempts++;
+    void this.queue.add(() => this.attempt(row)).catch((e: unknown) => this.options.logger.warn(`webhook delivery ${row.id} failed: ${(e as Error).message}`));
+  }
+
+  private async attempt(row: Row): Promise<void> {
+    if (this.stopped) return;
+    const hook = (await this.store.cached(row.webhookId)) ?? (await this.store.stored(row.webhookId).catch(() => undefined));
+    const mine = and(eq(webhookDeliveries.id, row.id), eq(webhookDeliveries.claimedBy, this.options.nodeId));
+    // The subscription was deleted (the database says so, not only a cache that may lag): its deliveries go with it.
+    if (!hook) return void (await this.batch.run((tx) => tx.delete(webhookDeliveries).where(eq(webhookDeliveries.id, row.id))));
+    const attempts = row.attempts + 1;
+    let lastStatus: number | null = null;
     try {
       // A receiver's answer is not kept: read a little of it so the socket can be reused, no more.
       const response = await this.options.client.request(hook.url, {
@@ -198,64 +216,50 @@ export class WebhookDispatcher {
         headers: {
           "content-type": "application/json",
           "user-agent": "MultiWA-Webhooks/1",
-          "x-multiwa-event": delivery.event,
-          "x-multiwa-delivery": delivery.id,
-          [SIGNATURE_HEADER]: signPayload(hook.secret, delivery.body),
+          "x-multiwa-event": row.event,
+          "x-multiwa-delivery": row.id,
+          [SIGNATURE_HEADER]: signPayload(hook.secret, row.body),
         },
-        body: delivery.body,
+        body: row.body,
       });
-      delivery.lastStatus = response.status;
-      if (response.status >= 200 && response.status < 300) return await this.succeed(delivery);
-      throw new Error(`HTTP ${response.status}`);
+      lastStatus = response.status;
+      if (response.status < 200 || response.status >= 300) throw new Error(`HTTP ${response.status}`);
+      const done = { status: "delivered" as const, attempts, lastStatus, lastError: null, deliveredAt: Date.now(), claimedBy: null, claimedUntil: null };
+      await this.batch.run((tx) => tx.update(webhookDeliveries).set(done).where(mine));
     } catch (error) {
-      await this.fail(delivery, (error as Error).message);
+      const lastError = (error as Error).message;
+      const dead = attempts >= (this.options.maxAttempts ?? 8);
+      const nextAt = Date.now() + Math.min(3_600_000, (this.options.retryBaseMs ?? 1000) * 2 ** (attempts - 1));
+      const failed = dead
+        ? { status: "dead" as const, attempts, lastStatus, lastError, claimedBy: null, claimedUntil: null }
+        : { attempts, lastStatus, lastError, nextAt, claimedBy: null, claimedUntil: null };
+      await this.batch.run((tx) => tx.update(webhookDeliveries).set(failed).where(mine));
+      if (dead) this.options.logger.warn(`webhook delivery ${row.id} is dead after ${attempts} attempts: ${lastError}`);
+      else this.wakeAt(nextAt);
     }
   }
 
-  private async succeed(delivery: Delivery): Promise<void> {
-    const done: Delivery = { ...delivery, status: "delivered", deliveredAt: Date.now() };
-    delete done.lastError;
-    await this.storage.setItem(`${LOG}:${delivery.webhookId}:${String(done.deliveredAt).padStart(15, "0")}-${delivery.id}`, done);
-    await this.storage.removeItem(pendingKey(delivery));
-    const count = (this.sinceTrim.get(delivery.webhookId) ?? 0) + 1;
-    this.sinceTrim.set(delivery.webhookId, count);
-    if (count >= Math.max(20, (this.options.logSize ?? 200) / 4)) {
-      this.sinceTrim.set(delivery.webhookId, 0);
-      await this.trimLog(delivery.webhookId);
-    }
+  /** Polls early for a retry due before the next regular poll. */
+  private wakeAt(at: number): void {
+    if (this.stopped || (this.wake && this.wake.at <= at)) return;
+    clearTimeout(this.wake?.timer);
+    const timer = setTimeout(() => ((this.wake = undefined), void this.poll()), Math.max(0, at - Date.now()));
+    timer.unref?.();
+    this.wake = { at, timer };
   }
 
-  private async fail(delivery: Delivery, reason: string): Promise<void> {
-    delivery.lastError = reason;
-    if (delivery.attempts >= (this.options.maxAttempts ?? 8)) {
-      await this.storage.setItem(`${DEAD}:${delivery.webhookId}:${delivery.id}`, { ...delivery, status: "dead" });
-      await this.storage.removeItem(pendingKey(delivery));
-      this.options.logger.warn(`webhook delivery ${delivery.id} is dead after ${delivery.attempts} attempts: ${reason}`);
-      return;
-    }
-    delivery.nextAt = Date.now() + Math.min(3_600_000, (this.options.retryBaseMs ?? 1000) * 2 ** (delivery.attempts - 1));
-    await this.storage.setItem(pendingKey(delivery), delivery);
-    this.schedule(delivery);
-  }
-
-  private async trimLog(webhookId: string): Promise<void> {
-    const base = `${LOG}:${webhookId}`;
-    const keys = stripBase(await this.storage.getKeys(base), base).sort();
-    const excess = keys.length - (this.options.logSize ?? 200);
-    for (const key of keys.slice(0, Math.max(0, excess))) await this.storage.removeItem(`${base}:${key}`);
-  }
-
-  private async read(base: string): Promise<Delivery[]> {
-    const keys = stripBase(await this.storage.getKeys(base), base).sort();
-    const items = await Promise.all(keys.map((k) => this.storage.getItem<Delivery>(`${base}:${k}`)));
-    return items.filter((d): d is Delivery => d !== null);
-  }
-
-  private async findLogged(webhookId: string, deliveryId: string): Promise<Delivery | undefined> {
-    return (await this.read(`${LOG}:${webhookId}`)).find((d) => d.id === deliveryId);
+  private claimMs(): number {
+    return (this.options.timeoutMs ?? 10_000) + 5_000;
   }
 }
 
-function pendingKey(delivery: Delivery): string {
-  return `${PENDING}:${delivery.webhookId}:${delivery.id}`;
+function toDelivery(row: Row): Delivery {
+  return {
+    id: row.id, webhookId: row.webhookId, event: row.event, body: row.body, attempts: row.attempts, createdAt: row.createdAt,
+    nextAt: row.nextAt, status: row.status,
+    ...(row.profileId ? { profileId: row.profileId } : {}),
+    ...(row.lastError ? { lastError: row.lastError } : {}),
+    ...(row.lastStatus !== null ? { lastStatus: row.lastStatus } : {}),
+    ...(row.deliveredAt !== null ? { deliveredAt: row.deliveredAt } : {}),
+  };
 }

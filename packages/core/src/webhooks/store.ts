@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
-import type { Storage } from "unstorage";
+import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
+import type { Database } from "../db/types.js";
 import { MultiWAError } from "../errors.js";
-import { stripBase } from "../storage/namespaces.js";
 import { secret } from "../schemas/secret.js";
 import { resourceId } from "../tenancy/resource-id.js";
+import { webhooks } from "./table.js";
 
 export const WebhookEventFilter = z.array(z.string().min(1)).min(1).default(["*"]);
 
@@ -37,22 +38,30 @@ export interface Webhook {
   updatedAt: number;
 }
 
-interface StoredWebhook extends Webhook {
+export interface StoredWebhook extends Webhook {
   secret: string;
 }
 
-const BASE = "webhooks";
+/** Subscriptions are re-read at least this often even if an invalidation from another node was lost. */
+const CACHE_MAX_AGE_MS = 5_000;
 
+/**
+ * Webhook subscriptions in the records database. Events read the subscriptions on every event, so
+ * they are cached per process; every write here calls `onChange` (the cluster bus tells the other
+ * nodes, which `invalidate`), and the cache is re-read after a few seconds whatever happens.
+ */
 export class WebhookStore {
-  private cache?: Map<string, StoredWebhook>;
+  private cache?: Promise<Map<string, StoredWebhook>>;
+  private loadedAt = 0;
 
-  constructor(private readonly storage: Storage) {}
+  constructor(private readonly database: Database, private readonly onChange: () => void = () => {}) {}
 
   /** Returns the webhook and, this once, its secret. */
   async create(input: z.output<typeof CreateWebhookSchema>): Promise<{ webhook: Webhook; secret: string }> {
     const now = Date.now();
     const stored: StoredWebhook = { ...clean(input), id: `wh_${randomBytes(6).toString("hex")}`, secret: input.secret ?? `whsec_${randomBytes(24).toString("base64url")}`, createdAt: now, updatedAt: now };
-    await this.save(stored);
+    await this.database.db.insert(webhooks).values(toRow(stored));
+    this.changed();
     return { webhook: publicView(stored), secret: stored.secret };
   }
 
@@ -61,49 +70,63 @@ export class WebhookStore {
   }
 
   async update(id: string, patch: z.output<typeof UpdateWebhookSchema>): Promise<Webhook> {
-    const next = { ...(await this.stored(id)), ...clean(patch), updatedAt: Date.now() };
-    await this.save(next);
+    const next: StoredWebhook = { ...(await this.stored(id)), ...clean(patch), updatedAt: Date.now() };
+    await this.database.db.update(webhooks).set(toRow(next)).where(eq(webhooks.id, id));
+    this.changed();
     return publicView(next);
   }
 
   async remove(id: string): Promise<void> {
-    await this.stored(id);
-    await this.storage.removeItem(`${BASE}:${id}`);
-    (await this.all()).delete(id);
+    const removed = await this.database.db.delete(webhooks).where(eq(webhooks.id, id)).returning({ id: webhooks.id });
+    if (!removed.length) throw notFound(id);
+    this.changed();
   }
 
   async list(filter: { workspaceId?: string; profileId?: string } = {}): Promise<Webhook[]> {
-    return [...(await this.all()).values()]
-      .filter((w) => (!filter.workspaceId || w.workspaceId === filter.workspaceId) && (!filter.profileId || w.profileId === filter.profileId))
-      .map(publicView)
-      .sort((a, b) => a.createdAt - b.createdAt);
+    const where = and(
+      filter.workspaceId ? eq(webhooks.workspaceId, filter.workspaceId) : undefined,
+      filter.profileId ? eq(webhooks.profileId, filter.profileId) : undefined,
+    );
+    const rows = await this.database.db.select().from(webhooks).where(where).orderBy(asc(webhooks.createdAt), asc(webhooks.id));
+    return rows.map((row) => publicView(fromRow(row)));
   }
 
-  /** Subscriptions with their secrets, for the dispatcher only. */
+  /** Subscriptions with their secrets, for the dispatcher only (cached, see the class). */
   async subscriptions(): Promise<StoredWebhook[]> {
     return [...(await this.all()).values()];
   }
 
+  /** One subscription as stored now (not cached): the API answers for writes made on any node. */
   async stored(id: string): Promise<StoredWebhook> {
-    const webhook = (await this.all()).get(id);
-    if (!webhook) throw new MultiWAError("NOT_FOUND", `No webhook with id "${id}"`, { details: { field: "webhookId", value: id } });
-    return webhook;
+    const [row] = await this.database.db.select().from(webhooks).where(eq(webhooks.id, id));
+    if (!row) throw notFound(id);
+    return fromRow(row);
+  }
+
+  /** A subscription from the cache, for deliveries: gone once its deletion reached this node. */
+  async cached(id: string): Promise<StoredWebhook | undefined> {
+    return (await this.all()).get(id);
+  }
+
+  /** Drops the cache: a subscription changed on another node. */
+  invalidate(): void {
+    this.cache = undefined;
   }
 
   // --- Internal helpers ---
 
-  /** Subscriptions are read on every event, so they are cached; this process is the only writer. */
-  private async all(): Promise<Map<string, StoredWebhook>> {
-    if (this.cache) return this.cache;
-    const ids = stripBase(await this.storage.getKeys(BASE), BASE);
-    const hooks = await Promise.all(ids.map((id) => this.storage.getItem<StoredWebhook>(`${BASE}:${id}`)));
-    this.cache = new Map(hooks.filter((h): h is StoredWebhook => h !== null).map((h) => [h.id, h]));
-    return this.cache;
+  private all(): Promise<Map<string, StoredWebhook>> {
+    if (this.cache && Date.now() - this.loadedAt < CACHE_MAX_AGE_MS) return this.cache;
+    this.loadedAt = Date.now();
+    const load = this.database.db.select().from(webhooks).then((rows) => new Map(rows.map((r) => [r.id, fromRow(r)])));
+    this.cache = load;
+    load.catch(() => this.cache === load && (this.cache = undefined));
+    return load;
   }
 
-  private async save(webhook: StoredWebhook): Promise<void> {
-    await this.storage.setItem(`${BASE}:${webhook.id}`, webhook);
-    (await this.all()).set(webhook.id, webhook);
+  private changed(): void {
+    this.invalidate();
+    this.onChange();
   }
 }
 
@@ -117,4 +140,20 @@ function publicView({ secret: _secret, ...webhook }: StoredWebhook): Webhook {
 
 function clean<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+function notFound(id: string): MultiWAError {
+  return new MultiWAError("NOT_FOUND", `No webhook with id "${id}"`, { details: { field: "webhookId", value: id } });
+}
+
+function toRow(w: StoredWebhook): typeof webhooks.$inferInsert {
+  return {
+    id: w.id, workspaceId: w.workspaceId, profileId: w.profileId ?? null, url: w.url, events: w.events,
+    description: w.description ?? null, enabled: w.enabled, secret: w.secret, createdAt: w.createdAt, updatedAt: w.updatedAt,
+  };
+}
+
+function fromRow(row: typeof webhooks.$inferSelect): StoredWebhook {
+  const { profileId, description, ...rest } = row;
+  return { ...rest, ...(profileId ? { profileId } : {}), ...(description ? { description } : {}) };
 }

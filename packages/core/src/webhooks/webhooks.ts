@@ -1,23 +1,29 @@
-import type { Storage } from "unstorage";
+import type { Database } from "../db/types.js";
 import type { MultiWAEventName } from "../events.js";
 import { assertSavableTarget } from "../net/target.js";
+import type { TickBatch } from "../util/tick-batch.js";
 import { parseInput } from "../schemas/parse.js";
 import { WebhookDispatcher, type Delivery, type WebhookDispatcherOptions } from "./dispatcher.js";
 import { CreateWebhookSchema, UpdateWebhookSchema, WebhookStore, type CreateWebhookInput, type UpdateWebhookInput, type Webhook } from "./store.js";
 
-export type WebhookOptions = Omit<WebhookDispatcherOptions, "logger" | "workspaceOf" | "client">;
+export type WebhookOptions = Omit<WebhookDispatcherOptions, "logger" | "workspaceOf" | "nodeId" | "shared" | "client">;
+
+export interface WebhooksDeps {
+  database: Database;
+  /** The hot path's one-transaction-per-tick writer, shared with the outbox and history. */
+  batch: TickBatch;
+  /** A subscription was written here: tell the other nodes (they call `invalidate`). */
+  onChange?(): void;
+}
 
 /** Webhook subscriptions and their durable delivery, as one API. */
 export class Webhooks {
   private readonly store: WebhookStore;
   private readonly dispatcher: WebhookDispatcher;
 
-  constructor(
-    storage: Storage,
-    private readonly options: WebhookDispatcherOptions,
-  ) {
-    this.store = new WebhookStore(storage);
-    this.dispatcher = new WebhookDispatcher(storage, this.store, options);
+  constructor(deps: WebhooksDeps, private readonly options: WebhookDispatcherOptions) {
+    this.store = new WebhookStore(deps.database, deps.onChange);
+    this.dispatcher = new WebhookDispatcher(deps.database, deps.batch, this.store, options);
   }
 
   async create(input: CreateWebhookInput): Promise<{ webhook: Webhook; secret: string }> {
@@ -60,6 +66,16 @@ export class Webhooks {
 
   dispatch(event: MultiWAEventName, payload: { profileId?: string }): Promise<Delivery[]> {
     return this.dispatcher.enqueue(event, payload);
+  }
+
+  /** Another node changed a subscription: re-read them before the next event. */
+  invalidate(): void {
+    this.store.invalidate();
+  }
+
+  /** Deletes finished (delivered or dead) deliveries created before `before`, in batches of `limit`. */
+  prune(before: number, limit?: number): Promise<number> {
+    return this.dispatcher.prune(before, limit);
   }
 
   restore(): Promise<number> {

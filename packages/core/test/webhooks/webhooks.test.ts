@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { createStorage } from "unstorage";
 import { afterEach, describe, expect, it } from "vitest";
 import { MockNetwork } from "../../src/engines/mock.js";
@@ -5,6 +6,7 @@ import type { MultiWA } from "../../src/multiwa.js";
 import { waitForStatus } from "../../src/testing/wait.js";
 import { isPrivateAddress } from "../../src/net/address.js";
 import { signPayload, verifySignature } from "../../src/net/signature.js";
+import { webhookDeliveries } from "../../src/webhooks/table.js";
 import { mockGateway } from "../helpers/mock.js";
 import { startReceiver } from "./receiver.js";
 
@@ -93,9 +95,8 @@ describe("webhooks", () => {
     const [pending] = (await first.wa.webhooks.deliveries(webhook.id)).pending;
     await first.wa.close();
     receiver.answer(200);
-    // Restored deliveries keep their schedule; a restart with a short base retries soon.
-    const restored = await pending!;
-    await storage.setItem(`whout:${webhook.id}:${restored.id}`, { ...restored, nextAt: Date.now() });
+    // Restored deliveries keep their schedule; make this one due now.
+    await first.wa.database.db.update(webhookDeliveries).set({ nextAt: Date.now() }).where(eq(webhookDeliveries.id, pending!.id));
     ({ wa } = await mockGateway({ storage, network, outbound: { allowPrivateTargets: true } }));
     await expect.poll(() => receiver.received.length).toBe(1);
     expect(receiver.received[0]!.json.id).toBe(pending!.id);

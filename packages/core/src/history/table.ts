@@ -1,0 +1,35 @@
+import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import type { WAMessage } from "../engine/types.js";
+import type { ChatPreview } from "./history.js";
+
+/** Every message a profile sent or received; `(chat, time, seq)` is the keyset of history pages. */
+export const chatMessages = pgTable(
+  "chat_messages",
+  {
+    profileId: text("profile_id").notNull(),
+    id: text("id").notNull(),
+    chatId: text("chat_id").notNull(),
+    timestamp: bigint("timestamp", { mode: "number" }).notNull(),
+    /** Breaks ties between messages of the same millisecond, in the order they were recorded. */
+    seq: bigserial("seq", { mode: "number" }).notNull(),
+    message: jsonb("message").$type<Omit<WAMessage, "profileId">>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.profileId, t.id] }),
+    index("chat_messages_page").on(t.profileId, t.chatId, t.timestamp, t.seq),
+    index("chat_messages_time").on(t.timestamp),
+  ],
+);
+
+/** One row per conversation: what a chat list shows, kept beside the messages so listing scans nothing. */
+export const chats = pgTable(
+  "chats",
+  {
+    profileId: text("profile_id").notNull(),
+    chatId: text("chat_id").notNull(),
+    lastMessage: jsonb("last_message").$type<ChatPreview>(),
+    unread: integer("unread").notNull(),
+    updatedAt: bigint("updated_at", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.profileId, t.chatId] }), index("chats_recent").on(t.profileId, t.updatedAt)],
+);

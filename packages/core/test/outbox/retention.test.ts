@@ -1,0 +1,46 @@
+import { count, eq } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { chatMessages } from "../../src/history/table.js";
+import type { MultiWA } from "../../src/multiwa.js";
+import { outboxMessages } from "../../src/outbox/table.js";
+import { resolveRetention } from "../../src/retention.js";
+import { webhookDeliveries } from "../../src/webhooks/table.js";
+import { mockGateway } from "../helpers/mock.js";
+
+let wa: MultiWA | undefined;
+afterAll(async () => wa?.close());
+
+const DAY = 86_400_000;
+
+describe("retention", () => {
+  // Regression: #18 — message records, idempotency keys, history and webhook deliveries only grew.
+  it("prunes each kind after its own window, in batches, and never what is still queued or pending", async () => {
+    ({ wa } = await mockGateway({ retention: { messages: 2, history: 10, webhookDeliveries: 1 } }));
+    const { db } = wa.database;
+    const old = Date.now() - 3 * DAY;
+    const row = (id: string, queued: boolean, at: number) => ({
+      profileId: "p1", id, to: "x@s.whatsapp.net", type: "text", status: queued ? "queued" as const : "sent" as const, rank: queued ? 0 : 2,
+      attempts: 1, createdAt: at, updatedAt: at, seq: id, queued, payload: null,
+    });
+    await db.insert(outboxMessages).values([
+      ...Array.from({ length: 2500 }, (_, i) => row(`old${i}`, false, old)),
+      row("old-but-queued", true, old), row("recent", false, Date.now()),
+    ]);
+    const message = (id: string, timestamp: number) => ({ profileId: "p1", id, chatId: "c", timestamp, message: { id, chatId: "c", sender: "c", fromMe: false, timestamp, content: { type: "text", text: id } } as never });
+    await db.insert(chatMessages).values([message("h-old", Date.now() - 11 * DAY), message("h-kept", old)]);
+    const delivery = (id: string, status: "pending" | "delivered" | "dead") => ({ id, webhookId: "wh", event: "e", body: "{}", attempts: 1, createdAt: old, nextAt: old, status });
+    await db.insert(webhookDeliveries).values([delivery("d1", "delivered"), delivery("d2", "dead"), delivery("d3", "pending")]);
+
+    expect(await wa.retention.run()).toBe(2500 + 1 + 2);
+    expect((await db.select({ id: outboxMessages.id }).from(outboxMessages)).map((r) => r.id).sort()).toEqual(["old-but-queued", "recent"]);
+    expect((await db.select({ id: chatMessages.id }).from(chatMessages)).map((r) => r.id)).toEqual(["h-kept"]);
+    expect((await db.select({ id: webhookDeliveries.id }).from(webhookDeliveries)).map((r) => r.id)).toEqual(["d3"]);
+    const [{ left } = { left: -1 }] = await db.select({ left: count() }).from(outboxMessages).where(eq(outboxMessages.queued, false));
+    expect(left).toBe(1);
+  }, 120_000);
+
+  it("validates its settings", () => {
+    expect(resolveRetention()).toMatchObject({ messages: 30, history: false, webhookDeliveries: 7 });
+    expect(() => resolveRetention({ history: 0 })).toThrow(/retention\.history/);
+  });
+});

@@ -1,0 +1,65 @@
+import { sql } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Database } from "../../src/db/types.js";
+import { openTestDatabase } from "../../src/testing/database.js";
+import { TickBatch } from "../../src/util/tick-batch.js";
+
+/** The database with a count of the transactions it ran. */
+function counting(database: Database): Database & { transactions: number } {
+  const counted = {
+    ...database,
+    transactions: 0,
+    transaction<T>(fn: Parameters<Database["transaction"]>[0]) {
+      counted.transactions++;
+      return database.transaction(fn) as Promise<T>;
+    },
+  };
+  return counted;
+}
+
+let database: Database;
+afterAll(async () => database?.close());
+
+describe("TickBatch", () => {
+  // Regression: #18 — every message cost several separate writes; now a tick's writes share one transaction.
+  it("runs every write queued in one tick in one transaction, and the next tick's in the next", async () => {
+    database = await openTestDatabase();
+    await database.db.execute(sql`create temporary table t (n int primary key)`);
+    const db = counting(database);
+    const batch = new TickBatch(db);
+    const first = Array.from({ length: 50 }, (_, n) => batch.run((tx) => tx.execute(sql`insert into t values (${n})`)));
+    await Promise.all(first);
+    expect(db.transactions).toBe(1);
+    const second = Array.from({ length: 50 }, (_, n) => batch.run((tx) => tx.execute(sql`insert into t values (${n + 50})`)));
+    await Promise.all(second);
+    expect(db.transactions).toBe(2);
+    const [{ count } = { count: 0 }] = (await database.db.execute(sql`select count(*)::int as count from t`)).rows as { count: number }[];
+    expect(count).toBe(100);
+  });
+
+  it("fails only the write that failed; the others of its tick commit", async () => {
+    const db = counting(database);
+    const batch = new TickBatch(db);
+    const ok = batch.run((tx) => tx.execute(sql`insert into t values (1000)`));
+    const bad = batch.run((tx) => tx.execute(sql`insert into t values (1000)`)); // duplicate key
+    const alsoOk = batch.run(async (tx) => ((await tx.execute(sql`insert into t values (1001)`)), "done"));
+    await expect(ok).resolves.toBeDefined();
+    await expect(bad).rejects.toThrow();
+    await expect(alsoOk).resolves.toBe("done");
+    const rows = (await database.db.execute(sql`select n from t where n >= 1000 order by n`)).rows as { n: number }[];
+    expect(rows.map((r) => r.n)).toEqual([1000, 1001]);
+  });
+
+  it("queues writes made while a transaction runs into the next one, and flush waits for all", async () => {
+    const db = counting(database);
+    const batch = new TickBatch(db);
+    let inner: Promise<unknown> | undefined;
+    await batch.run(async (tx) => {
+      inner = batch.run((t) => t.execute(sql`insert into t values (2000)`));
+      return tx.execute(sql`select 1`);
+    });
+    await batch.flush();
+    await inner;
+    expect(db.transactions).toBe(2);
+  });
+});
