@@ -6,7 +6,7 @@ export interface Migration {
 }
 
 export const MIGRATIONS: readonly Migration[] = [
-  { name: "0000_init", hash: "e3a1f47db6b571b0", statements: [
+  { name: "0000_init", hash: "7cb5c6ec0fe41a77", statements: [
     "CREATE TABLE \"analytics_daily\" (\n\t\"profile_id\" text NOT NULL,\n\t\"day\" text NOT NULL,\n\t\"sent\" integer DEFAULT 0 NOT NULL,\n\t\"received\" integer DEFAULT 0 NOT NULL,\n\t\"delivered\" integer DEFAULT 0 NOT NULL,\n\t\"read\" integer DEFAULT 0 NOT NULL,\n\t\"failed\" integer DEFAULT 0 NOT NULL,\n\t\"active_contacts\" integer DEFAULT 0 NOT NULL,\n\t\"responses\" integer DEFAULT 0 NOT NULL,\n\t\"response_ms_total\" bigint DEFAULT 0 NOT NULL,\n\t\"response_ms_max\" bigint DEFAULT 0 NOT NULL,\n\tCONSTRAINT \"analytics_daily_profile_id_day_pk\" PRIMARY KEY(\"profile_id\",\"day\")\n);",
     "CREATE TABLE \"api_keys\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"hash\" text NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"organization_id\" text,\n\t\"workspace_id\" text,\n\t\"permissions\" text[] NOT NULL,\n\t\"created_at\" bigint NOT NULL,\n\t\"expires_at\" bigint,\n\t\"last_used_at\" bigint,\n\t\"revoked_at\" bigint\n);",
     "CREATE TABLE \"audit_entries\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"at\" bigint NOT NULL,\n\t\"organization_id\" text NOT NULL,\n\t\"workspace_id\" text,\n\t\"actor_kind\" text NOT NULL,\n\t\"actor_id\" text NOT NULL,\n\t\"actor_name\" text,\n\t\"action\" text NOT NULL,\n\t\"target\" text,\n\t\"ip\" text,\n\t\"status\" integer NOT NULL,\n\t\"summary\" jsonb\n);",
@@ -16,15 +16,20 @@ export const MIGRATIONS: readonly Migration[] = [
     "CREATE TABLE \"automation_revisions\" (\n\t\"workspace_id\" text PRIMARY KEY NOT NULL,\n\t\"revision\" bigint NOT NULL\n);",
     "CREATE TABLE \"automation_rules\" (\n\t\"workspace_id\" text NOT NULL,\n\t\"id\" text NOT NULL,\n\t\"enabled\" boolean NOT NULL,\n\t\"priority\" integer NOT NULL,\n\t\"trigger_type\" text NOT NULL,\n\t\"spec\" jsonb NOT NULL,\n\t\"created_at\" bigint NOT NULL,\n\t\"updated_at\" bigint NOT NULL,\n\tCONSTRAINT \"automation_rules_workspace_id_id_pk\" PRIMARY KEY(\"workspace_id\",\"id\")\n);",
     "CREATE TABLE \"automation_timers\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"due_at\" bigint NOT NULL,\n\t\"profile_id\" text NOT NULL,\n\t\"kind\" text NOT NULL,\n\t\"payload\" jsonb NOT NULL\n);",
+    "CREATE TABLE \"chat_messages\" (\n\t\"profile_id\" text NOT NULL,\n\t\"id\" text NOT NULL,\n\t\"chat_id\" text NOT NULL,\n\t\"timestamp\" bigint NOT NULL,\n\t\"seq\" bigserial NOT NULL,\n\t\"message\" jsonb NOT NULL,\n\tCONSTRAINT \"chat_messages_profile_id_id_pk\" PRIMARY KEY(\"profile_id\",\"id\")\n);",
+    "CREATE TABLE \"chats\" (\n\t\"profile_id\" text NOT NULL,\n\t\"chat_id\" text NOT NULL,\n\t\"last_message\" jsonb,\n\t\"unread\" integer NOT NULL,\n\t\"updated_at\" bigint NOT NULL,\n\tCONSTRAINT \"chats_profile_id_chat_id_pk\" PRIMARY KEY(\"profile_id\",\"chat_id\")\n);",
     "CREATE TABLE \"contacts\" (\n\t\"workspace_id\" text NOT NULL,\n\t\"id\" text NOT NULL,\n\t\"jid\" text NOT NULL,\n\t\"phone\" text,\n\t\"name\" text,\n\t\"tags\" text[] DEFAULT '{}'::text[] NOT NULL,\n\t\"fields\" jsonb DEFAULT '{}'::jsonb NOT NULL,\n\t\"opt_out\" boolean DEFAULT false NOT NULL,\n\t\"first_seen_at\" bigint,\n\t\"last_seen_at\" bigint,\n\t\"created_at\" bigint NOT NULL,\n\t\"updated_at\" bigint NOT NULL,\n\tCONSTRAINT \"contacts_workspace_id_id_pk\" PRIMARY KEY(\"workspace_id\",\"id\")\n);",
     "CREATE TABLE \"invitations\" (\n\t\"token_hash\" text PRIMARY KEY NOT NULL,\n\t\"organization_id\" text NOT NULL,\n\t\"email\" text NOT NULL,\n\t\"roles\" jsonb NOT NULL,\n\t\"invited_by\" text NOT NULL,\n\t\"expires_at\" bigint NOT NULL\n);",
     "CREATE TABLE \"members\" (\n\t\"organization_id\" text NOT NULL,\n\t\"user_id\" text NOT NULL,\n\t\"roles\" jsonb NOT NULL,\n\t\"joined_at\" bigint NOT NULL,\n\tCONSTRAINT \"members_organization_id_user_id_pk\" PRIMARY KEY(\"organization_id\",\"user_id\")\n);",
     "CREATE TABLE \"organizations\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"created_at\" bigint NOT NULL\n);",
+    "CREATE TABLE \"outbox_messages\" (\n\t\"profile_id\" text NOT NULL,\n\t\"id\" text NOT NULL,\n\t\"to\" text NOT NULL,\n\t\"type\" text NOT NULL,\n\t\"status\" text NOT NULL,\n\t\"rank\" integer NOT NULL,\n\t\"attempts\" integer NOT NULL,\n\t\"created_at\" bigint NOT NULL,\n\t\"updated_at\" bigint NOT NULL,\n\t\"idempotency_key\" text,\n\t\"engine_id\" text,\n\t\"error\" jsonb,\n\t\"seq\" text NOT NULL,\n\t\"queued\" boolean NOT NULL,\n\t\"payload\" jsonb,\n\tCONSTRAINT \"outbox_messages_profile_id_id_pk\" PRIMARY KEY(\"profile_id\",\"id\")\n);",
     "CREATE TABLE \"profiles\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"workspace_id\" text NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"engine\" text NOT NULL,\n\t\"desired\" text NOT NULL,\n\t\"status\" text NOT NULL,\n\t\"me\" jsonb,\n\t\"pacing\" jsonb,\n\t\"metadata\" jsonb,\n\t\"settings_keys\" text[],\n\t\"created_at\" bigint NOT NULL,\n\t\"updated_at\" bigint NOT NULL\n);",
     "CREATE TABLE \"roles\" (\n\t\"organization_id\" text NOT NULL,\n\t\"id\" text NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"permissions\" text[] NOT NULL,\n\tCONSTRAINT \"roles_organization_id_id_pk\" PRIMARY KEY(\"organization_id\",\"id\")\n);",
     "CREATE TABLE \"templates\" (\n\t\"workspace_id\" text NOT NULL,\n\t\"id\" text NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"category\" text NOT NULL,\n\t\"body\" text NOT NULL,\n\t\"media\" jsonb,\n\t\"defaults\" jsonb NOT NULL,\n\t\"variables\" text[] NOT NULL,\n\t\"times_used\" integer DEFAULT 0 NOT NULL,\n\t\"last_used_at\" bigint,\n\t\"created_at\" bigint NOT NULL,\n\t\"updated_at\" bigint NOT NULL,\n\tCONSTRAINT \"templates_workspace_id_id_pk\" PRIMARY KEY(\"workspace_id\",\"id\")\n);",
     "CREATE TABLE \"user_sessions\" (\n\t\"token_hash\" text PRIMARY KEY NOT NULL,\n\t\"user_id\" text NOT NULL,\n\t\"expires_at\" bigint NOT NULL\n);",
     "CREATE TABLE \"users\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"email\" text NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"password_hash\" text NOT NULL,\n\t\"disabled\" boolean DEFAULT false NOT NULL,\n\t\"locale\" text,\n\t\"created_at\" bigint NOT NULL\n);",
+    "CREATE TABLE \"webhook_deliveries\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"webhook_id\" text NOT NULL,\n\t\"event\" text NOT NULL,\n\t\"profile_id\" text,\n\t\"body\" text NOT NULL,\n\t\"attempts\" integer NOT NULL,\n\t\"created_at\" bigint NOT NULL,\n\t\"next_at\" bigint NOT NULL,\n\t\"status\" text NOT NULL,\n\t\"last_error\" text,\n\t\"last_status\" integer,\n\t\"delivered_at\" bigint,\n\t\"claimed_by\" text,\n\t\"claimed_until\" bigint\n);",
+    "CREATE TABLE \"webhooks\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"workspace_id\" text NOT NULL,\n\t\"profile_id\" text,\n\t\"url\" text NOT NULL,\n\t\"events\" jsonb NOT NULL,\n\t\"description\" text,\n\t\"enabled\" boolean NOT NULL,\n\t\"secret\" text NOT NULL,\n\t\"created_at\" bigint NOT NULL,\n\t\"updated_at\" bigint NOT NULL\n);",
     "CREATE TABLE \"workspaces\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"organization_id\" text NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"created_at\" bigint NOT NULL\n);",
     "CREATE UNIQUE INDEX \"api_keys_hash\" ON \"api_keys\" USING btree (\"hash\");",
     "CREATE INDEX \"api_keys_org_created\" ON \"api_keys\" USING btree (\"organization_id\",\"created_at\");",
@@ -40,10 +45,16 @@ export const MIGRATIONS: readonly Migration[] = [
     "CREATE INDEX \"automation_rules_schedule\" ON \"automation_rules\" USING btree (\"trigger_type\") WHERE trigger_type = 'schedule';",
     "CREATE INDEX \"automation_timers_due\" ON \"automation_timers\" USING btree (\"due_at\");",
     "CREATE INDEX \"automation_timers_profile\" ON \"automation_timers\" USING btree (\"profile_id\");",
+    "CREATE INDEX \"chat_messages_page\" ON \"chat_messages\" USING btree (\"profile_id\",\"chat_id\",\"timestamp\",\"seq\");",
+    "CREATE INDEX \"chat_messages_time\" ON \"chat_messages\" USING btree (\"timestamp\");",
+    "CREATE INDEX \"chats_recent\" ON \"chats\" USING btree (\"profile_id\",\"updated_at\");",
     "CREATE INDEX \"contacts_workspace_created\" ON \"contacts\" USING btree (\"workspace_id\",\"created_at\",\"id\");",
     "CREATE INDEX \"contacts_tags\" ON \"contacts\" USING gin (\"tags\");",
     "CREATE INDEX \"invitations_org\" ON \"invitations\" USING btree (\"organization_id\");",
     "CREATE INDEX \"members_user\" ON \"members\" USING btree (\"user_id\");",
+    "CREATE INDEX \"outbox_messages_queue\" ON \"outbox_messages\" USING btree (\"profile_id\",\"seq\") WHERE queued;",
+    "CREATE INDEX \"outbox_messages_engine_id\" ON \"outbox_messages\" USING btree (\"profile_id\",\"engine_id\") WHERE engine_id is not null;",
+    "CREATE INDEX \"outbox_messages_finished\" ON \"outbox_messages\" USING btree (\"updated_at\") WHERE not queued;",
     "CREATE INDEX \"profiles_workspace_created\" ON \"profiles\" USING btree (\"workspace_id\",\"created_at\");",
     "CREATE INDEX \"profiles_desired\" ON \"profiles\" USING btree (\"desired\");",
     "CREATE INDEX \"templates_workspace_created\" ON \"templates\" USING btree (\"workspace_id\",\"created_at\",\"id\");",
@@ -51,6 +62,11 @@ export const MIGRATIONS: readonly Migration[] = [
     "CREATE INDEX \"user_sessions_user\" ON \"user_sessions\" USING btree (\"user_id\");",
     "CREATE INDEX \"user_sessions_expires\" ON \"user_sessions\" USING btree (\"expires_at\");",
     "CREATE UNIQUE INDEX \"users_email\" ON \"users\" USING btree (\"email\");",
+    "CREATE INDEX \"webhook_deliveries_due\" ON \"webhook_deliveries\" USING btree (\"next_at\") WHERE status = 'pending';",
+    "CREATE INDEX \"webhook_deliveries_webhook\" ON \"webhook_deliveries\" USING btree (\"webhook_id\",\"status\",\"created_at\");",
+    "CREATE INDEX \"webhook_deliveries_finished\" ON \"webhook_deliveries\" USING btree (\"status\",\"created_at\") WHERE status <> 'pending';",
+    "CREATE INDEX \"webhooks_workspace\" ON \"webhooks\" USING btree (\"workspace_id\",\"created_at\");",
+    "CREATE INDEX \"webhooks_profile\" ON \"webhooks\" USING btree (\"profile_id\");",
     "CREATE INDEX \"workspaces_org_created\" ON \"workspaces\" USING btree (\"organization_id\",\"created_at\");"
   ] },
 ];

@@ -9,3 +9,6 @@ export { templates } from "../templates/table.js";
 export { automationFlowRuns, automationFlows, automationFlowVersions, automationRevisions, automationRules, automationTimers } from "../automation/table.js";
 export { analyticsDaily } from "../analytics/table.js";
 export { profiles } from "../session/table.js";
+export { chatMessages, chats } from "../history/table.js";
+export { outboxMessages } from "../outbox/table.js";
+export { webhookDeliveries, webhooks } from "../webhooks/table.js";

@@ -18,6 +18,7 @@ function counting(database: Database): Database & { transactions: number } {
 }
 
 let database: Database;
+const rows = async <T>(query: Promise<unknown>) => ((await query) as { rows: T[] }).rows;
 afterAll(async () => database?.close());
 
 describe("TickBatch", () => {
@@ -33,7 +34,7 @@ describe("TickBatch", () => {
     const second = Array.from({ length: 50 }, (_, n) => batch.run((tx) => tx.execute(sql`insert into t values (${n + 50})`)));
     await Promise.all(second);
     expect(db.transactions).toBe(2);
-    const [{ count } = { count: 0 }] = (await database.db.execute(sql`select count(*)::int as count from t`)).rows as { count: number }[];
+    const [{ count } = { count: 0 }] = await rows<{ count: number }>(database.db.execute(sql`select count(*)::int as count from t`));
     expect(count).toBe(100);
   });
 
@@ -46,8 +47,8 @@ describe("TickBatch", () => {
     await expect(ok).resolves.toBeDefined();
     await expect(bad).rejects.toThrow();
     await expect(alsoOk).resolves.toBe("done");
-    const rows = (await database.db.execute(sql`select n from t where n >= 1000 order by n`)).rows as { n: number }[];
-    expect(rows.map((r) => r.n)).toEqual([1000, 1001]);
+    const kept = await rows<{ n: number }>(database.db.execute(sql`select n from t where n >= 1000 order by n`));
+    expect(kept.map((r) => r.n)).toEqual([1000, 1001]);
   });
 
   it("queues writes made while a transaction runs into the next one, and flush waits for all", async () => {
