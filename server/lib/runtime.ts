@@ -1,4 +1,4 @@
-import { createMultiWA, createStorageFromUrl, redisBus, redisLeases, redisMembership, startTakeoverLoop, type ClusterBus, type LeaseStore, type ClusterMembership, type MultiWA, type TakeoverLoop } from "@multiwa/core";
+import { createMultiWA, createStorageFromUrl, redisBus, redisLeases, redisMembership, startTakeoverLoop, type ClusterBus, type LeaseStore, type ClusterMembership, type MultiWA, type RetentionOptions, type TakeoverLoop } from "@multiwa/core";
 import { bootstrapAccess } from "./bootstrap.js";
 import { demoEnabled } from "./demo/mode.js";
 import { closeDemo, startDemo } from "./demo/state.js";
@@ -60,12 +60,12 @@ export function useMultiWA(): Promise<MultiWA> {
     const wa = await createMultiWA({
       storage: await createStorageFromUrl(config.storageUrl, { prefix }),
       database: config.databaseUrl ?? defaultDatabaseUrl(config.storageUrl),
-      ...(process.env.MULTIWA_AUDIT_RETENTION_DAYS ? { retention: { auditDays: Number(process.env.MULTIWA_AUDIT_RETENTION_DAYS) } } : {}),
       engines,
       ...(config.defaultEngine ? { defaultEngine: config.defaultEngine } : {}),
       logger: engineLogger(useLogger()),
       // The demo's inspector is this gateway's own loopback route: trusted by exact URL prefix, not by opening private targets.
       outbound: { allowPrivateTargets: privateTargets(process.env.MULTIWA_WEBHOOK_ALLOW_PRIVATE), ...(demo ? { trustedUrls: [demo.inspector.prefix] } : {}) },
+      retention: retentionFromEnv(process.env),
       ...(bus ? { bus } : {}),
       ...(leases ? { leases, leaseTtlMs, forwardTimeoutMs: Number(process.env.MULTIWA_FORWARD_TIMEOUT_MS ?? 15_000), ...(process.env.MULTIWA_NODE_ID ? { nodeId: process.env.MULTIWA_NODE_ID } : {}) } : {}),
     });
@@ -80,6 +80,17 @@ export function useMultiWA(): Promise<MultiWA> {
     return wa;
   })();
   return instance;
+}
+
+/** `MULTIWA_RETENTION_{MESSAGES,HISTORY,WEBHOOK_DELIVERIES,AUDIT}_DAYS`: a number of days, or `forever`. */
+export function retentionFromEnv(env: NodeJS.ProcessEnv): RetentionOptions {
+  const kinds = { messages: "MESSAGES", history: "HISTORY", webhookDeliveries: "WEBHOOK_DELIVERIES", audit: "AUDIT" } as const;
+  const out: RetentionOptions = {};
+  for (const [field, name] of Object.entries(kinds) as [keyof typeof kinds, string][]) {
+    const value = env[`MULTIWA_RETENTION_${name}_DAYS`];
+    if (value !== undefined && value !== "") out[field] = value === "forever" ? false : Number(value);
+  }
+  return out;
 }
 
 /** Beside an fs store, PGlite in the same data folder; beside any other store, in `.multiwa-data`. */

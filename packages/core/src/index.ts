@@ -49,6 +49,7 @@ export { PacingSchema, resolvePacing } from "./outbox/pacing.js";
 export type { Pacing, PacingInput } from "./outbox/pacing.js";
 export type { MessageRecord, MessageStatus } from "./outbox/records.js";
 export { newMessageId } from "./outbox/outbox.js";
+export type { RetentionOptions } from "./retention.js";
 
 // Storage
 export { createFsStorage, createStorageFromUrl } from "./storage/create.js";
