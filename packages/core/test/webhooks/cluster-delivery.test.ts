@@ -2,8 +2,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/types.js";
 import type { MultiWAEventName } from "../../src/events.js";
 import { openTestDatabase, postgresAvailable, TEST_POSTGRES_URL } from "../../src/testing/database.js";
-import { TickBatch } from "../../src/util/tick-batch.js";
 import { OutboundClient } from "../../src/net/client.js";
+import { TickBatch } from "../../src/util/tick-batch.js";
 import { Webhooks } from "../../src/webhooks/webhooks.js";
 import { startReceiver } from "./receiver.js";
 
@@ -17,7 +17,6 @@ afterAll(async () => {
 
 const targets: [string, () => Promise<Database>][] = [["PGlite", () => openTestDatabase()]];
 if (await postgresAvailable()) targets.push(["PostgreSQL", () => openTestDatabase(TEST_POSTGRES_URL)]);
-import { OutboundClient } from "../../src/net/client.js";
 
 describe.each(targets)("webhook delivery across nodes on %s", (_, open) => {
   /** Nodes sharing one database; a subscription written on one invalidates the others' caches (the bus). */
