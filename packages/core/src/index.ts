@@ -1,7 +1,6 @@
 // Library
 export { createMultiWA, MultiWA } from "./multiwa.js";
 export type { MultiWAOptions, SessionState } from "./multiwa.js";
-export type { RetentionOptions } from "./options.js";
 
 // Errors
 export { MultiWAError, MultiWAErrorCodes, isMultiWAError } from "./errors.js";

@@ -212,6 +212,8 @@ describe("AI replies against an OpenAI-compatible endpoint", () => {
     await wa.automation.flows.create("acme", aiFlow());
     await wa.send("p1", { to: PEER, content: text("Welcome to the shop") });
     await peer.nextMessage();
+    // The phone can have it before the tick's transaction records it in the history: wait for the record.
+    await expect.poll(async () => (await wa.history.chats("p1")).length).toBe(1);
     say("a question: which size?");
     expect((await peer.nextMessage(() => true, 5000)).content).toEqual(text("We have 3 messages. Size 42 fits."));
     const call = ai.calls[0]!;

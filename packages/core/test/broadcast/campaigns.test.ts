@@ -1,6 +1,8 @@
+import { count } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { CampaignProgress } from "../../src/broadcast/schema.js";
 import type { MultiWAEvents } from "../../src/events.js";
+import { outboxMessages } from "../../src/outbox/table.js";
 import { mockGateway } from "../helpers/mock.js";
 
 const fast = { perMinute: 0, jitterMs: 0, dailyCap: 0 };
@@ -44,9 +46,10 @@ describe("broadcast campaigns", () => {
     expect(sent.every((m) => m.length === 1)).toBe(true);
     const senders = new Set(sent.map((m) => m[0]!.chatId));
     expect(senders.size).toBe(1); // both profiles are linked to the same mock number, so check the records instead
-    const p1 = (await wa.storage.getKeys("messages:p1")).length;
-    const p2 = (await wa.storage.getKeys("messages:p2")).length;
-    expect([p1, p2]).toEqual([10, 10]);
+    const perProfile = await wa.database.db
+      .select({ profileId: outboxMessages.profileId, n: count() }).from(outboxMessages)
+      .groupBy(outboxMessages.profileId).orderBy(outboxMessages.profileId);
+    expect(perProfile).toEqual([{ profileId: "p1", n: 10 }, { profileId: "p2", n: 10 }]);
     await expect.poll(async () => (await wa.templates.get("acme", template.id)).usage.timesUsed).toBe(20);
     await wa.close();
   });
