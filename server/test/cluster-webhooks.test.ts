@@ -2,6 +2,7 @@ import Redis from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestSchema } from "@multiwa/core/testing";
 import { startReceiver } from "../../packages/core/test/webhooks/receiver.js";
+import { until } from "./helpers/mock-gateway.js";
 import { startServer, type RunningServer } from "./helpers/server.js";
 
 // Two gateway processes sharing Redis (leases, bus) and PostgreSQL (records), mock engine; the profile
@@ -32,7 +33,8 @@ beforeAll(async () => {
   await a.api("/api/profiles/hooks/start", { method: "POST" });
   const { qr } = await json(a.api("/api/profiles/hooks/qr"));
   await a.api("/api/mock/scan", { method: "POST", json: { qr, phone: ME } });
-  await expect.poll(async () => (await json(a.api("/api/profiles/hooks"))).status, { timeout: 20_000 }).toBe("open");
+  // vitest refuses expect.poll inside beforeAll: a plain poll.
+  await until(async () => (await json(a.api("/api/profiles/hooks"))).status === "open", 20_000);
   b = await startServer(env("node-b"));
 }, 180_000);
 

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { d as defineOperation } from './operation.mjs';
+import { H as HistoryQuery, c as ChatParams, W as WAMessageView, R as ReadBody, L as ListQuery, P as ProfileParams, d as ChatView, M as MessageRecordView, e as MessageParams, f as PresenceBody, T as TypedSendBody, g as TypedSendParams } from './schemas.mjs';
+import { am as SendRequestSchema } from '../nitro/nitro.mjs';
+
+const tag = "Messages";
+const sendMessage = defineOperation({
+  id: "sendMessage",
+  method: "post",
+  path: "/api/profiles/{id}/messages",
+  tag,
+  permission: "messages.send",
+  status: 202,
+  summary: "Queue a message of any type",
+  description: "Persisted before the response; poll `GET \u2026/messages/{messageId}` or listen to events for progress. Media as `{url}` or `{base64}`, or upload with multipart/form-data (fields `to`, `type`, `caption`, \u2026 and a `file`).",
+  params: ProfileParams,
+  body: SendRequestSchema,
+  bodyTypes: ["multipart/form-data"],
+  response: MessageRecordView
+});
+const sendTyped = defineOperation({
+  id: "sendTyped",
+  method: "post",
+  path: "/api/profiles/{id}/send/{type}",
+  tag,
+  permission: "messages.send",
+  status: 202,
+  summary: "Queue a message of one type: the content fields sit at the top level next to `to`",
+  params: TypedSendParams,
+  body: TypedSendBody,
+  bodyTypes: ["multipart/form-data"],
+  response: MessageRecordView
+});
+const getMessage = defineOperation({ id: "getMessage", method: "get", path: "/api/profiles/{id}/messages/{messageId}", tag, summary: "Delivery status of a sent message", permission: "messages.read", params: MessageParams, response: MessageRecordView });
+const listChats = defineOperation({ id: "listChats", method: "get", path: "/api/profiles/{id}/chats", tag, summary: "Conversations, most recent first, with unread counts", permission: "messages.read", params: ProfileParams, query: ListQuery, response: z.array(ChatView) });
+const chatMessages = defineOperation({
+  id: "chatMessages",
+  method: "get",
+  path: "/api/profiles/{id}/chats/{chatId}/messages",
+  tag,
+  summary: "A page of a chat's messages, oldest first",
+  permission: "messages.read",
+  params: ChatParams,
+  query: HistoryQuery,
+  response: z.object({ messages: z.array(WAMessageView), next: z.string().optional() })
+});
+const markRead = defineOperation({ id: "markRead", method: "post", path: "/api/profiles/{id}/chats/{chatId}/read", tag, summary: "Send read receipts and clear the unread count", permission: "messages.send", params: ChatParams, body: ReadBody, status: 204 });
+const sendPresence = defineOperation({ id: "sendPresence", method: "post", path: "/api/profiles/{id}/presence", tag, summary: "Show online/typing/recording", permission: "messages.send", params: ProfileParams, body: PresenceBody, status: 204 });
+const downloadMedia = defineOperation({
+  id: "downloadMedia",
+  method: "get",
+  path: "/api/profiles/{id}/messages/{messageId}/media",
+  tag,
+  summary: "The media file of a message from the history",
+  permission: "messages.read",
+  params: MessageParams,
+  produces: "application/octet-stream"
+});
+
+const messages = /*#__PURE__*/Object.freeze({
+  __proto__: null,
+  chatMessages: chatMessages,
+  downloadMedia: downloadMedia,
+  getMessage: getMessage,
+  listChats: listChats,
+  markRead: markRead,
+  sendMessage: sendMessage,
+  sendPresence: sendPresence,
+  sendTyped: sendTyped
+});
+
+export { sendPresence as a, sendTyped as b, chatMessages as c, downloadMedia as d, messages as e, getMessage as g, listChats as l, markRead as m, sendMessage as s };
+//# sourceMappingURL=messages.mjs.map

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { d as defineOperation } from './operation.mjs';
+import { W as WorkspaceQuery, aq as UpdateRuleSchema, ar as CreateRuleSchema, G as resourceId } from '../nitro/nitro.mjs';
+
+const tag = "Automation";
+const permission = "rules.manage";
+const RuleParams = z.object({ ruleId: resourceId("rule") });
+const RuleView = CreateRuleSchema.extend({ id: z.string(), workspaceId: z.string(), createdAt: z.string(), updatedAt: z.string() });
+const listRules = defineOperation({ actsIn: "workspace", id: "listRules", method: "get", path: "/api/rules", tag, permission, summary: "Automation rules, highest priority first", query: WorkspaceQuery, response: z.object({ rules: z.array(RuleView) }) });
+const createRule = defineOperation({
+  actsIn: "workspace",
+  id: "createRule",
+  method: "post",
+  path: "/api/rules",
+  tag,
+  permission,
+  status: 201,
+  query: WorkspaceQuery,
+  body: CreateRuleSchema,
+  response: RuleView,
+  summary: "Create a rule: trigger (keyword, regex, new contact, message type, schedule), conditions, actions"
+});
+const getRule = defineOperation({ actsIn: "workspace", id: "getRule", method: "get", path: "/api/rules/{ruleId}", tag, permission, summary: "One rule", params: RuleParams, query: WorkspaceQuery, response: RuleView });
+const updateRule = defineOperation({ actsIn: "workspace", id: "updateRule", method: "patch", path: "/api/rules/{ruleId}", tag, permission, summary: "Change a rule", params: RuleParams, query: WorkspaceQuery, body: UpdateRuleSchema, response: RuleView });
+const deleteRule = defineOperation({ actsIn: "workspace", id: "deleteRule", method: "delete", path: "/api/rules/{ruleId}", tag, permission, summary: "Delete a rule", params: RuleParams, query: WorkspaceQuery, status: 204 });
+
+const rules = /*#__PURE__*/Object.freeze({
+  __proto__: null,
+  createRule: createRule,
+  deleteRule: deleteRule,
+  getRule: getRule,
+  listRules: listRules,
+  updateRule: updateRule
+});
+
+export { createRule as c, deleteRule as d, getRule as g, listRules as l, rules as r, updateRule as u };
+//# sourceMappingURL=rules.mjs.map

@@ -1,0 +1,41 @@
+import { d as defineApiHandler } from '../../../_/handler.mjs';
+import { b as bulkTagContacts } from '../../../_/contacts.mjs';
+import '../../../nitro/nitro.mjs';
+import 'node:http';
+import 'node:https';
+import 'node:crypto';
+import 'stream';
+import 'events';
+import 'http';
+import 'crypto';
+import 'buffer';
+import 'zlib';
+import 'https';
+import 'net';
+import 'tls';
+import 'url';
+import 'node:events';
+import 'node:buffer';
+import 'node:fs';
+import 'node:path';
+import 'node:net';
+import 'zod';
+import '@whiskeysockets/baileys';
+import '@whiskeysockets/baileys/lib/Signal/Group/index.js';
+import 'libsignal';
+import 'ws';
+import 'node:fs/promises';
+import 'eventemitter3';
+import 'drizzle-orm';
+import 'p-queue';
+import 'drizzle-orm/pg-core';
+import 'node:dns/promises';
+import 're2js';
+import 'node:url';
+import '../../../_/streams.mjs';
+import '../../../_/operation.mjs';
+
+const tags_post = defineApiHandler(bulkTagContacts, async ({ wa, body, workspaceId }) => ({ changed: await wa.contacts.bulkTag(workspaceId, body) }));
+
+export { tags_post as default };
+//# sourceMappingURL=tags.post.mjs.map

@@ -1,0 +1,50 @@
+import { u as useDemo, j as getRequestHeaders, k as readRawBody, d as apiError, l as setResponseStatus } from '../../../../nitro/nitro.mjs';
+import { d as defineApiHandler } from '../../../../_/handler.mjs';
+import { d as demoInspectorReceive } from '../../../../_/demo.mjs';
+import 'node:http';
+import 'node:https';
+import 'node:crypto';
+import 'stream';
+import 'events';
+import 'http';
+import 'crypto';
+import 'buffer';
+import 'zlib';
+import 'https';
+import 'net';
+import 'tls';
+import 'url';
+import 'node:events';
+import 'node:buffer';
+import 'node:fs';
+import 'node:path';
+import 'node:net';
+import 'zod';
+import '@whiskeysockets/baileys';
+import '@whiskeysockets/baileys/lib/Signal/Group/index.js';
+import 'libsignal';
+import 'ws';
+import 'node:fs/promises';
+import 'eventemitter3';
+import 'drizzle-orm';
+import 'p-queue';
+import 'drizzle-orm/pg-core';
+import 'node:dns/promises';
+import 're2js';
+import 'node:url';
+import '../../../../_/streams.mjs';
+import '../../../../_/operation.mjs';
+import '../../../../_/schemas.mjs';
+
+const _token__post = defineApiHandler(demoInspectorReceive, async ({ event, params }) => {
+  var _a;
+  const { inspector } = await useDemo();
+  const headers = Object.fromEntries(Object.entries(getRequestHeaders(event)).map(([k, v]) => [k, String(v != null ? v : "")]));
+  const record = inspector.receive(params.token, headers, (_a = await readRawBody(event, "utf8")) != null ? _a : "");
+  if (!record) throw apiError(404, { code: "NOT_FOUND", message: "Unknown inspector URL (demo data may have been reset)", field: "token" });
+  setResponseStatus(event, record.answered);
+  return { received: true, signatureValid: record.signature.valid };
+});
+
+export { _token__post as default };
+//# sourceMappingURL=_token_.post.mjs.map

@@ -1,0 +1,50 @@
+import { u as useDemo, a6 as authorizeProfile, d as apiError } from '../../../../../nitro/nitro.mjs';
+import { d as defineApiHandler } from '../../../../../_/handler.mjs';
+import { e as demoLinkPhone } from '../../../../../_/demo.mjs';
+import 'node:http';
+import 'node:https';
+import 'node:crypto';
+import 'stream';
+import 'events';
+import 'http';
+import 'crypto';
+import 'buffer';
+import 'zlib';
+import 'https';
+import 'net';
+import 'tls';
+import 'url';
+import 'node:events';
+import 'node:buffer';
+import 'node:fs';
+import 'node:path';
+import 'node:net';
+import 'zod';
+import '@whiskeysockets/baileys';
+import '@whiskeysockets/baileys/lib/Signal/Group/index.js';
+import 'libsignal';
+import 'ws';
+import 'node:fs/promises';
+import 'eventemitter3';
+import 'drizzle-orm';
+import 'p-queue';
+import 'drizzle-orm/pg-core';
+import 'node:dns/promises';
+import 're2js';
+import 'node:url';
+import '../../../../../_/streams.mjs';
+import '../../../../../_/operation.mjs';
+import '../../../../../_/schemas.mjs';
+
+const link_post = defineApiHandler(demoLinkPhone, async ({ wa, principal, params }) => {
+  const { world } = await useDemo();
+  const profile = await authorizeProfile(wa, principal, params.id);
+  if (profile.engine !== "baileys") throw apiError(409, { code: "DEMO_NEEDS_BAILEYS", message: `A demo phone links Baileys profiles; "${profile.id}" runs on ${profile.engine}`, field: "id" });
+  const { qr, status } = await wa.status(profile.id);
+  if (!qr) throw apiError(409, { code: "NO_QR", message: `No QR to scan: the session is ${status}${status === "stopped" ? "; start it first" : ""}`, details: { status } });
+  const { phone, device } = await world.link(profile.id, qr, profile.name);
+  return { phone: phone.pn, jid: phone.jid, device: device.device };
+});
+
+export { link_post as default };
+//# sourceMappingURL=link.post.mjs.map

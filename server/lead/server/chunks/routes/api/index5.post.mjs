@@ -1,0 +1,45 @@
+import { d as apiError } from '../../nitro/nitro.mjs';
+import { d as defineApiHandler } from '../../_/handler.mjs';
+import { j as createOrganization } from '../../_/tenancy.mjs';
+import 'node:http';
+import 'node:https';
+import 'node:crypto';
+import 'stream';
+import 'events';
+import 'http';
+import 'crypto';
+import 'buffer';
+import 'zlib';
+import 'https';
+import 'net';
+import 'tls';
+import 'url';
+import 'node:events';
+import 'node:buffer';
+import 'node:fs';
+import 'node:path';
+import 'node:net';
+import 'zod';
+import '@whiskeysockets/baileys';
+import '@whiskeysockets/baileys/lib/Signal/Group/index.js';
+import 'libsignal';
+import 'ws';
+import 'node:fs/promises';
+import 'eventemitter3';
+import 'drizzle-orm';
+import 'p-queue';
+import 'drizzle-orm/pg-core';
+import 'node:dns/promises';
+import 're2js';
+import 'node:url';
+import '../../_/streams.mjs';
+import '../../_/operation.mjs';
+
+const index_post = defineApiHandler(createOrganization, ({ wa, body }) => wa.tenancy.organizations.createOrganization(body), {
+  guard(principal) {
+    if (principal.organizationId) throw apiError(403, { code: "FORBIDDEN", message: "Only gateway administrators create organizations" });
+  }
+});
+
+export { index_post as default };
+//# sourceMappingURL=index5.post.mjs.map

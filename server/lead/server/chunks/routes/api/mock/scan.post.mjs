@@ -1,0 +1,47 @@
+import { d as defineApiHandler } from '../../../_/handler.mjs';
+import { r as requireMockEngine, a as authorizeQr } from '../../../_/mock-demo.mjs';
+import { b as mockScan } from '../../../_/mock.mjs';
+import '../../../nitro/nitro.mjs';
+import 'node:http';
+import 'node:https';
+import 'node:crypto';
+import 'stream';
+import 'events';
+import 'http';
+import 'crypto';
+import 'buffer';
+import 'zlib';
+import 'https';
+import 'net';
+import 'tls';
+import 'url';
+import 'node:events';
+import 'node:buffer';
+import 'node:fs';
+import 'node:path';
+import 'node:net';
+import 'zod';
+import '@whiskeysockets/baileys';
+import '@whiskeysockets/baileys/lib/Signal/Group/index.js';
+import 'libsignal';
+import 'ws';
+import 'node:fs/promises';
+import 'eventemitter3';
+import 'drizzle-orm';
+import 'p-queue';
+import 'drizzle-orm/pg-core';
+import 'node:dns/promises';
+import 're2js';
+import 'node:url';
+import '../../../_/streams.mjs';
+import '../../../_/schemas.mjs';
+import '../../../_/operation.mjs';
+
+const scan_post = defineApiHandler(mockScan, async ({ wa, principal, body }) => {
+  const { network } = requireMockEngine(wa);
+  await authorizeQr(wa, principal, body.qr);
+  network.scanQr(body.qr, body.phone);
+});
+
+export { scan_post as default };
+//# sourceMappingURL=scan.post.mjs.map

@@ -1,0 +1,54 @@
+import { ap as useEventJournal, E as getRequestHeader } from '../../../../nitro/nitro.mjs';
+import { e as eventStream } from '../../../../_/streams.mjs';
+import { d as defineApiHandler } from '../../../../_/handler.mjs';
+import { s as streamEvents } from '../../../../_/profiles.mjs';
+import 'node:http';
+import 'node:https';
+import 'node:crypto';
+import 'stream';
+import 'events';
+import 'http';
+import 'crypto';
+import 'buffer';
+import 'zlib';
+import 'https';
+import 'net';
+import 'tls';
+import 'url';
+import 'node:events';
+import 'node:buffer';
+import 'node:fs';
+import 'node:path';
+import 'node:net';
+import 'zod';
+import '@whiskeysockets/baileys';
+import '@whiskeysockets/baileys/lib/Signal/Group/index.js';
+import 'libsignal';
+import 'ws';
+import 'node:fs/promises';
+import 'eventemitter3';
+import 'drizzle-orm';
+import 'p-queue';
+import 'drizzle-orm/pg-core';
+import 'node:dns/promises';
+import 're2js';
+import 'node:url';
+import '../../../../_/operation.mjs';
+import '../../../../_/schemas.mjs';
+
+const events_get = defineApiHandler(streamEvents, async ({ event, wa, params }) => {
+  var _a;
+  const journal = useEventJournal(wa);
+  const stream = eventStream(event);
+  const push = (entry) => void stream.push({ id: entry.id, event: entry.event, data: JSON.stringify(entry.payload) });
+  const lastId = getRequestHeader(event, "last-event-id");
+  const missed = lastId ? journal.since(params.id, lastId) : void 0;
+  const unsubscribe = journal.subscribe((entry) => entry.payload.profileId === params.id && push(entry));
+  stream.onClosed(unsubscribe);
+  void stream.push({ event: "ready", data: JSON.stringify({ profileId: params.id, ...missed ? { replayed: missed.entries.length, complete: missed.complete } : {} }) });
+  for (const entry of (_a = missed == null ? void 0 : missed.entries) != null ? _a : []) push(entry);
+  return stream.send();
+});
+
+export { events_get as default };
+//# sourceMappingURL=events.get.mjs.map

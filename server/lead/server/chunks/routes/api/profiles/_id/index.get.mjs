@@ -1,0 +1,45 @@
+import { d as defineApiHandler } from '../../../../_/handler.mjs';
+import { l as listChats } from '../../../../_/messages.mjs';
+import '../../../../nitro/nitro.mjs';
+import 'node:http';
+import 'node:https';
+import 'node:crypto';
+import 'stream';
+import 'events';
+import 'http';
+import 'crypto';
+import 'buffer';
+import 'zlib';
+import 'https';
+import 'net';
+import 'tls';
+import 'url';
+import 'node:events';
+import 'node:buffer';
+import 'node:fs';
+import 'node:path';
+import 'node:net';
+import 'zod';
+import '@whiskeysockets/baileys';
+import '@whiskeysockets/baileys/lib/Signal/Group/index.js';
+import 'libsignal';
+import 'ws';
+import 'node:fs/promises';
+import 'eventemitter3';
+import 'drizzle-orm';
+import 'p-queue';
+import 'drizzle-orm/pg-core';
+import 'node:dns/promises';
+import 're2js';
+import 'node:url';
+import '../../../../_/streams.mjs';
+import '../../../../_/operation.mjs';
+import '../../../../_/schemas.mjs';
+
+const index_get = defineApiHandler(listChats, async ({ wa, params, query }) => {
+  var _a;
+  return wa.chats(params.id, { limit: (_a = query.limit) != null ? _a : 100 });
+});
+
+export { index_get as default };
+//# sourceMappingURL=index.get.mjs.map

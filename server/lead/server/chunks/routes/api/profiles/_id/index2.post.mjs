@@ -1,0 +1,49 @@
+import { d as defineApiHandler } from '../../../../_/handler.mjs';
+import { f as formToSendRequest } from '../../../../_/send-request.mjs';
+import { s as sendMessage } from '../../../../_/messages.mjs';
+import '../../../../nitro/nitro.mjs';
+import 'node:http';
+import 'node:https';
+import 'node:crypto';
+import 'stream';
+import 'events';
+import 'http';
+import 'crypto';
+import 'buffer';
+import 'zlib';
+import 'https';
+import 'net';
+import 'tls';
+import 'url';
+import 'node:events';
+import 'node:buffer';
+import 'node:fs';
+import 'node:path';
+import 'node:net';
+import 'zod';
+import '@whiskeysockets/baileys';
+import '@whiskeysockets/baileys/lib/Signal/Group/index.js';
+import 'libsignal';
+import 'ws';
+import 'node:fs/promises';
+import 'eventemitter3';
+import 'drizzle-orm';
+import 'p-queue';
+import 'drizzle-orm/pg-core';
+import 'node:dns/promises';
+import 're2js';
+import 'node:url';
+import '../../../../_/streams.mjs';
+import '../../../../_/operation.mjs';
+import '../../../../_/schemas.mjs';
+
+const index_post = defineApiHandler(
+  sendMessage,
+  async ({ wa, params, body }) => {
+    return wa.send(params.id, body);
+  },
+  { multipart: (form) => formToSendRequest(form) }
+);
+
+export { index_post as default };
+//# sourceMappingURL=index2.post.mjs.map

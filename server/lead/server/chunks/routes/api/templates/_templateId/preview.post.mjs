@@ -1,0 +1,46 @@
+import { d as defineApiHandler } from '../../../../_/handler.mjs';
+import { p as previewTemplate } from '../../../../_/templates.mjs';
+import '../../../../nitro/nitro.mjs';
+import 'node:http';
+import 'node:https';
+import 'node:crypto';
+import 'stream';
+import 'events';
+import 'http';
+import 'crypto';
+import 'buffer';
+import 'zlib';
+import 'https';
+import 'net';
+import 'tls';
+import 'url';
+import 'node:events';
+import 'node:buffer';
+import 'node:fs';
+import 'node:path';
+import 'node:net';
+import 'zod';
+import '@whiskeysockets/baileys';
+import '@whiskeysockets/baileys/lib/Signal/Group/index.js';
+import 'libsignal';
+import 'ws';
+import 'node:fs/promises';
+import 'eventemitter3';
+import 'drizzle-orm';
+import 'p-queue';
+import 'drizzle-orm/pg-core';
+import 'node:dns/promises';
+import 're2js';
+import 'node:url';
+import '../../../../_/streams.mjs';
+import '../../../../_/operation.mjs';
+
+const preview_post = defineApiHandler(previewTemplate, async ({ wa, params, body, workspaceId }) => {
+  var _a;
+  const template = await wa.templates.get(workspaceId, params.templateId);
+  const data = body.contactId ? await wa.contacts.get(workspaceId, body.contactId) : (_a = body.sample) != null ? _a : {};
+  return wa.templates.render(template, data);
+});
+
+export { preview_post as default };
+//# sourceMappingURL=preview.post.mjs.map
