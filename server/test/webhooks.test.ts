@@ -38,7 +38,8 @@ async function login(server: RunningServer) {
 
 describe("webhooks through the gateway", () => {
   it("delivers every event exactly once by id across a kill -9 with deliveries in flight", async () => {
-    const receiver = await startReceiver(300);
+    // Slow enough that 16 deliveries at a time (the dispatcher's concurrency) cannot finish all 40 before the kill.
+    const receiver = await startReceiver(3000);
     const env = { MULTIWA_WEBHOOK_ALLOW_PRIVATE: "1" };
     const first = await startServer(env);
     servers.push(first);
@@ -61,7 +62,7 @@ describe("webhooks through the gateway", () => {
 
     const second = await startServer(env, first.dataDir);
     servers.push(second);
-    await expect.poll(() => new Set(receiver.hits.map((h) => h.id)).size, { timeout: 20_000 }).toBe(COUNT);
+    await expect.poll(() => new Set(receiver.hits.map((h) => h.id)).size, { timeout: 40_000 }).toBe(COUNT);
     const texts = receiver.hits.map((h) => JSON.parse(h.body).data.content.text as string);
     expect(new Set(texts)).toEqual(new Set(Array.from({ length: COUNT }, (_, i) => `m${i}`)));
     // A repeat can only be a delivery in flight at the kill, and it carries the same id.
