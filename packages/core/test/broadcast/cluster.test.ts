@@ -1,5 +1,6 @@
 import { createStorage } from "unstorage";
 import { describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/db/open.js";
 import { MockNetwork } from "../../src/engines/mock.js";
 import { localLeases } from "../../src/session/lease.js";
 import { mockGateway } from "../helpers/mock.js";
@@ -12,7 +13,9 @@ describe("campaigns on several nodes", () => {
     const storage = createStorage();
     const network = new MockNetwork();
     const leases = localLeases();
-    const cluster = { storage, network, leases, leaseTtlMs: 600 };
+    // Nodes share the records database (contacts, outbox) as they share storage.
+    const database = await openDatabase("memory:");
+    const cluster = { storage, database, network, leases, leaseTtlMs: 600 };
     const a = await mockGateway({ ...cluster, nodeId: "a" });
     await a.wa.createProfile({ id: "p", name: "P", workspaceId: "w" });
     await a.wa.start("p");
@@ -23,7 +26,7 @@ describe("campaigns on several nodes", () => {
     let queuedOnB = 0;
     b.wa.on("message.queued", () => queuedOnB++);
     const reached = () => [...Array(COUNT).keys()].filter((i) => network.phone(phone(i)).messages().length).length;
-    await expect.poll(reached).toBeGreaterThanOrEqual(COUNT / 4);
+    await expect.poll(reached, { timeout: 10_000 }).toBeGreaterThanOrEqual(COUNT / 4);
     expect(reached()).toBeLessThan(COUNT);
     expect(queuedOnB).toBe(0); // node b sees the campaign but a holds it
 
@@ -34,5 +37,6 @@ describe("campaigns on several nodes", () => {
     expect(queuedOnB).toBeGreaterThan(0);
     expect([...Array(COUNT).keys()].map((i) => network.phone(phone(i)).messages().length).filter((n) => n !== 1)).toEqual([]);
     await b.wa.close();
+    await database.close();
   });
 });
