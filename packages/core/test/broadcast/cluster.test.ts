@@ -13,9 +13,10 @@ describe("campaigns on several nodes", () => {
     const storage = createStorage();
     const network = new MockNetwork();
     const leases = localLeases();
-    // Nodes share the records database (contacts, outbox) as they share storage.
+    // Nodes share the records database (contacts, outbox) as they share storage. The lease outlives
+    // the event-loop pause of node b migrating its in-process database (a 600 ms lease expired in it).
     const database = await openDatabase("memory:");
-    const cluster = { storage, database, network, leases, leaseTtlMs: 600 };
+    const cluster = { storage, database, network, leases, leaseTtlMs: 3000 };
     const a = await mockGateway({ ...cluster, nodeId: "a" });
     await a.wa.createProfile({ id: "p", name: "P", workspaceId: "w" });
     await a.wa.start("p");
