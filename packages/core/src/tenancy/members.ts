@@ -82,8 +82,12 @@ export class Members {
   }
 
   async organizationsOf(userId: string): Promise<string[]> {
-    const rows = await this.db.select({ id: members.organizationId }).from(members).where(eq(members.userId, userId)).orderBy(asc(members.organizationId));
-    return rows.map((r) => r.id);
+    return (await this.membershipsOf(userId)).map((m) => m.organizationId);
+  }
+
+  /** Every membership of a user, by organization id (one read of the `members_user` index). */
+  async membershipsOf(userId: string): Promise<Membership[]> {
+    return this.db.select().from(members).where(eq(members.userId, userId)).orderBy(asc(members.organizationId));
   }
 
   async remove(organizationId: string, userId: string): Promise<void> {

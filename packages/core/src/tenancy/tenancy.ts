@@ -20,12 +20,14 @@ export class Tenancy {
 
   /** A user's rights in one organization (the only one, when they belong to just one). */
   async principalForUser(user: User, organizationId?: string): Promise<Principal> {
-    const orgs = await this.members.organizationsOf(user.id);
+    // One read gives both the organizations to choose from and the chosen membership.
+    const memberships = await this.members.membershipsOf(user.id);
+    const orgs = memberships.map((m) => m.organizationId);
     const orgId = organizationId ?? (orgs.length === 1 ? orgs[0] : undefined);
-    if (!orgId || !orgs.includes(orgId)) {
+    const membership = memberships.find((m) => m.organizationId === orgId);
+    if (!orgId || !membership) {
       throw new MultiWAError("FORBIDDEN", orgs.length ? "Choose an organization (x-organization header)" : "You do not belong to any organization", { details: { organizations: orgs } });
     }
-    const membership = (await this.members.membership(orgId, user.id))!;
     const permissions: Record<string, string[]> = {};
     for (const [workspace, roleId] of Object.entries(membership.roles)) {
       permissions[workspace] = (await this.members.role(orgId, roleId)).permissions;
