@@ -160,7 +160,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     if (options.bus) this.cluster = new OwnerCalls(this, { bus: options.bus, leases: this.leases, nodeId: this.nodeId, logger: this.logger, ...(options.forwardTimeoutMs ? { timeoutMs: options.forwardTimeoutMs } : {}) });
     // Campaign messages may go out on another node: their statuses come from the cluster's events.
     this.campaigns = new Campaigns({
-      storage, contacts: this.contacts, templates: this.templates, profiles: this.profiles, records: this.records, logger: this.logger,
+      storage, db: database.db, contacts: this.contacts, templates: this.templates, profiles: this.profiles, records: this.records, logger: this.logger,
       send: (id, request) => this.send(id, request), emit: this.emitEvent, events: this.clusterEvents,
       leases: this.leases, nodeId: this.nodeId, leaseTtlMs: options.leaseTtlMs ?? 30_000,
     });

@@ -1,10 +1,14 @@
-import type { Storage } from "unstorage";
-import { contactsFromCsv } from "../contacts/import.js";
-import { contactIdOf, segment, type ContactStore } from "../contacts/store.js";
-import { MultiWAError } from "../errors.js";
-import { clearPrefix } from "../storage/namespaces.js";
+import { and, asc, count, eq, gte, inArray, ne, sql } from "drizzle-orm";
 import type { z } from "zod";
-import type { CampaignAudienceSchema } from "./schema.js";
+import { contactsFromCsv } from "../contacts/import.js";
+import { contactIdOf, type ContactStore } from "../contacts/store.js";
+import { contacts as contactsTable } from "../contacts/table.js";
+import type { Db } from "../db/types.js";
+import { MultiWAError } from "../errors.js";
+import type { CampaignAudienceSchema, CampaignProgress } from "./schema.js";
+import { campaignRecipients as rcpt, type RecipientState } from "./table.js";
+
+type Audience = z.output<typeof CampaignAudienceSchema>;
 
 /** One recipient of a run, frozen when the run starts so a resumed run sends to the same people in the same order. */
 export interface Recipient {
@@ -16,66 +20,123 @@ export interface Recipient {
   fields: Record<string, string>;
 }
 
-const CHUNK = 1000;
-const BASE = "campaignrcpt";
+/** Recipients read per page while sending; rows per statement when inserting named recipients. */
+const PAGE = 500;
 
-/** Contacts by tag or id, then CSV rows, each person once (the first mention wins). */
-export async function resolveAudience(contacts: ContactStore, workspaceId: string, audience: z.output<typeof CampaignAudienceSchema>): Promise<Recipient[]> {
-  const out = new Map<string, Recipient>();
-  const add = (r: Recipient) => void (out.has(r.key) || out.set(r.key, r));
-  if (audience.tags?.length) {
-    const tagged = await contacts.matching(workspaceId, { anyTags: audience.tags });
-    for (const c of tagged.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))) add(fromContact(c));
-  }
-  if (audience.contactIds?.length) {
-    const unknown: string[] = [];
-    for (const id of audience.contactIds) {
-      const c = await contacts.find(workspaceId, id);
-      if (c) add(fromContact(c));
-      else unknown.push(id);
-    }
-    if (unknown.length) {
-      throw new MultiWAError("VALIDATION_FAILED", `Unknown contact(s) in \`audience.contactIds\`: ${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? "…" : ""}`, { details: { field: "audience.contactIds", unknown: unknown.slice(0, 100) } });
-    }
-  }
-  if (audience.csv) {
-    for (const row of contactsFromCsv(audience.csv, { tags: [], dryRun: true })) {
-      add({ key: contactIdOf(row.jid), jid: row.jid, fields: row.fields, ...(row.name ? { name: row.name } : {}), ...(row.phone ? { phone: row.phone } : {}) });
-    }
-  }
-  return [...out.values()];
+/**
+ * Checks what can be wrong with an audience before anything is saved: a bad CSV or unknown contact ids.
+ * Tag audiences need no check (and are never loaded here): a run resolves them in SQL. Resolves with the CSV's row count.
+ */
+export async function checkAudience(contacts: ContactStore, workspaceId: string, audience: Audience): Promise<number | undefined> {
+  await namedContacts(contacts, workspaceId, audience.contactIds ?? []);
+  return audience.csv ? contactsFromCsv(audience.csv, { tags: [], dryRun: true }).length : undefined;
 }
 
-/** Recipient lists are stored in chunks, so a 100k-recipient run never reads or writes one huge value. */
+/** The recipients of one campaign run, in SQL (`campaign_recipients`). */
 export class RecipientList {
-  private cached?: { chunk: number; items: Recipient[] };
+  private page?: { from: number; items: Recipient[] };
 
   constructor(
-    private readonly storage: Storage,
+    private readonly db: Db,
     private readonly workspaceId: string,
     private readonly campaignId: string,
     private readonly run: number,
   ) {}
 
-  async save(recipients: Recipient[]): Promise<void> {
-    for (let i = 0; i * CHUNK < recipients.length; i++) await this.storage.setItem(this.key(i), recipients.slice(i * CHUNK, (i + 1) * CHUNK));
+  /**
+   * Freezes the audience: contacts by tag in one `insert … select` (oldest first), then named contacts,
+   * then CSV rows, each person once (the first mention wins). Resolves with the number of recipients.
+   */
+  async fill(contacts: ContactStore, audience: Audience): Promise<number> {
+    const now = Date.now();
+    if (audience.tags?.length) {
+      const tags = sql`${`{${audience.tags.map((t) => JSON.stringify(t)).join(",")}}`}::text[]`;
+      await this.db.execute(sql`insert into ${rcpt} (workspace_id, campaign_id, run, seq, contact_id, jid, name, phone, fields, updated_at)
+        select ${this.workspaceId}, ${this.campaignId}, ${this.run}, (row_number() over (order by ${contactsTable.createdAt}, ${contactsTable.id}) - 1)::int,
+          ${contactsTable.id}, ${contactsTable.jid}, ${contactsTable.name}, ${contactsTable.phone}, ${contactsTable.fields}, ${now}
+        from ${contactsTable} where ${contactsTable.workspaceId} = ${this.workspaceId} and ${contactsTable.tags} && ${tags}`);
+    }
+    let total = await this.count();
+    const named: Recipient[] = (await namedContacts(contacts, this.workspaceId, audience.contactIds ?? [])).map(fromContact);
+    if (audience.csv) {
+      for (const row of contactsFromCsv(audience.csv, { tags: [], dryRun: true })) {
+        named.push({ key: contactIdOf(row.jid), jid: row.jid, fields: row.fields, ...(row.name ? { name: row.name } : {}), ...(row.phone ? { phone: row.phone } : {}) });
+      }
+    }
+    const seen = new Set<string>();
+    for (let i = 0; i < named.length; i += PAGE) {
+      const chunk = named.slice(i, i + PAGE).filter((r) => !seen.has(r.key) && seen.add(r.key));
+      if (!chunk.length) continue;
+      const present = new Set((await this.db.select({ id: rcpt.contactId }).from(rcpt).where(and(this.where(), inArray(rcpt.contactId, chunk.map((r) => r.key))))).map((r) => r.id));
+      const rows = chunk.filter((r) => !present.has(r.key)).map((r) => ({
+        workspaceId: this.workspaceId, campaignId: this.campaignId, run: this.run, seq: total++, contactId: r.key, jid: r.jid, name: r.name ?? null, phone: r.phone ?? null, fields: r.fields, updatedAt: now,
+      }));
+      if (rows.length) await this.db.insert(rcpt).values(rows);
+    }
+    return total;
   }
 
   async get(index: number): Promise<Recipient> {
-    const chunk = Math.floor(index / CHUNK);
-    if (this.cached?.chunk !== chunk) this.cached = { chunk, items: (await this.storage.getItem<Recipient[]>(this.key(chunk))) ?? [] };
-    const recipient = this.cached.items[index % CHUNK];
-    if (!recipient) throw new MultiWAError("STORAGE_FAILED", `Recipient ${index} of campaign ${this.campaignId} is missing from storage`);
+    if (!this.page || index < this.page.from || index >= this.page.from + this.page.items.length) {
+      const rows = await this.db.select().from(rcpt).where(and(this.where(), gte(rcpt.seq, index))).orderBy(asc(rcpt.seq)).limit(PAGE);
+      this.page = { from: index, items: rows.map((r) => ({ key: r.contactId, jid: r.jid, fields: r.fields, ...(r.name ? { name: r.name } : {}), ...(r.phone ? { phone: r.phone } : {}) })) };
+    }
+    const recipient = this.page.items[index - this.page.from];
+    if (!recipient) throw new MultiWAError("STORAGE_FAILED", `Recipient ${index} of campaign ${this.campaignId} is missing from the database`);
     return recipient;
   }
 
-  private key(chunk: number): string {
-    return `${BASE}:${segment(this.workspaceId)}:${this.campaignId}:${this.run}:${String(chunk).padStart(5, "0")}`;
+  /** Writes the states that changed since the last call, in one statement. */
+  async saveStates(changes: Map<number, RecipientState>): Promise<void> {
+    if (!changes.size) return;
+    const values = sql.join([...changes].map(([seq, state]) => sql`(${seq}::int, ${state})`), sql`, `);
+    await this.db.execute(sql`update ${rcpt} set state = v.state, updated_at = ${Date.now()}
+      from (values ${values}) as v(seq, state)
+      where ${rcpt.workspaceId} = ${this.workspaceId} and ${rcpt.campaignId} = ${this.campaignId} and ${rcpt.run} = ${this.run} and ${rcpt.seq} = v.seq`);
+  }
+
+  /** Recipients already past `pending` (a resumed run starts from them). */
+  async handled(): Promise<{ seq: number; state: RecipientState }[]> {
+    return this.db.select({ seq: rcpt.seq, state: rcpt.state }).from(rcpt).where(and(this.where(), ne(rcpt.state, "pending")));
+  }
+
+  /** The run's progress, counted in SQL (`campaign_recipients_state`). */
+  async progress(): Promise<CampaignProgress> {
+    const rows = await this.db.select({ state: rcpt.state, n: count() }).from(rcpt).where(this.where()).groupBy(rcpt.state);
+    const by = Object.fromEntries(rows.map((r) => [r.state, r.n])) as Partial<Record<RecipientState, number>>;
+    const total = rows.reduce((t, r) => t + r.n, 0);
+    return { total, pending: by.pending ?? 0, queued: by.queued ?? 0, sent: by.sent ?? 0, delivered: by.delivered ?? 0, read: by.read ?? 0, failed: by.failed ?? 0, skipped: by.skipped ?? 0 };
+  }
+
+  private async count(): Promise<number> {
+    const [row] = await this.db.select({ n: count() }).from(rcpt).where(this.where());
+    return row?.n ?? 0;
+  }
+
+  private where() {
+    return and(eq(rcpt.workspaceId, this.workspaceId), eq(rcpt.campaignId, this.campaignId), eq(rcpt.run, this.run));
   }
 }
 
-export function removeRecipientLists(storage: Storage, workspaceId: string, campaignId: string): Promise<void> {
-  return clearPrefix(storage, `${BASE}:${segment(workspaceId)}:${campaignId}`);
+/** Deletes a campaign's recipients: every run, or the runs before `beforeRun`. */
+export async function removeRecipientLists(db: Db, workspaceId: string, campaignId: string, beforeRun?: number): Promise<void> {
+  await db.delete(rcpt).where(and(eq(rcpt.workspaceId, workspaceId), eq(rcpt.campaignId, campaignId), beforeRun !== undefined ? sql`${rcpt.run} < ${beforeRun}` : undefined));
+}
+
+// --- Internal helpers ---
+
+async function namedContacts(contacts: ContactStore, workspaceId: string, ids: string[]) {
+  const found = [];
+  const unknown: string[] = [];
+  for (const id of ids) {
+    const c = await contacts.find(workspaceId, id);
+    if (c) found.push(c);
+    else unknown.push(id);
+  }
+  if (unknown.length) {
+    throw new MultiWAError("VALIDATION_FAILED", `Unknown contact(s) in \`audience.contactIds\`: ${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? "…" : ""}`, { details: { field: "audience.contactIds", unknown: unknown.slice(0, 100) } });
+  }
+  return found;
 }
 
 function fromContact(c: { id: string; jid: string; name?: string; phone?: string; fields: Record<string, string> }): Recipient {

@@ -3,6 +3,7 @@ import type { EventEmitter } from "eventemitter3";
 import type { Storage } from "unstorage";
 import type { ContactStore } from "../contacts/store.js";
 import { segment } from "../contacts/store.js";
+import type { Db } from "../db/types.js";
 import type { EngineLogger } from "../engine/types.js";
 import { isMultiWAError, MultiWAError } from "../errors.js";
 import type { EmitFn, MultiWAListeners } from "../events.js";
@@ -14,7 +15,7 @@ import type { ProfileStore } from "../session/profiles.js";
 import { stripBase } from "../storage/namespaces.js";
 import type { Template, TemplateStore } from "../templates/store.js";
 import { KeyedSerial } from "../util/serial.js";
-import { RecipientList, removeRecipientLists, resolveAudience } from "./audience.js";
+import { checkAudience, RecipientList, removeRecipientLists } from "./audience.js";
 import { DailyCounter } from "./daily-cap.js";
 import { CampaignRunner, type RunState } from "./runner.js";
 import { nextRunAt, timerAt } from "./schedule.js";
@@ -23,6 +24,8 @@ import { MessageTracker } from "./tracker.js";
 
 export interface CampaignsOptions {
   storage: Storage;
+  /** Campaign recipients (`campaign_recipients`), and contacts read at send time. */
+  db: Db;
   contacts: ContactStore;
   templates: TemplateStore;
   profiles: ProfileStore;
@@ -79,14 +82,14 @@ export class Campaigns {
       if (!profile || profile.workspaceId !== workspaceId) throw new MultiWAError("PROFILE_NOT_FOUND", `Profile "${id}" does not exist`, { details: { field: "profileIds", value: id } });
     }
     if (parsed.message.templateId) await this.o.templates.get(workspaceId, parsed.message.templateId);
-    const recipients = await resolveAudience(this.o.contacts, workspaceId, parsed.audience); // rejects a bad CSV or unknown contacts now, not at send time
+    const csvRows = await checkAudience(this.o.contacts, workspaceId, parsed.audience); // rejects a bad CSV or unknown contacts now, not at send time
     nextRunAt(parsed.schedule);
     const now = Date.now();
     const { csv, ...audience } = parsed.audience;
     const id = `cmp_${randomBytes(6).toString("hex")}`;
     // The uploaded CSV is kept beside the campaign, which is rewritten at every progress update.
     if (csv) await this.o.storage.setItem(csvKey(workspaceId, id), csv);
-    const campaign: Campaign = { ...parsed, audience: { ...audience, ...(csv ? { csvRows: recipients.length } : {}) }, id, workspaceId, status: "draft", run: 0, progress: emptyProgress(), createdAt: now, updatedAt: now };
+    const campaign: Campaign = { ...parsed, audience: { ...audience, ...(csvRows !== undefined ? { csvRows } : {}) }, id, workspaceId, status: "draft", run: 0, progress: emptyProgress(), createdAt: now, updatedAt: now };
     await this.o.storage.setItem(key(workspaceId, campaign.id), campaign);
     return start ? this.start(workspaceId, campaign.id) : campaign;
   }
@@ -154,7 +157,7 @@ export class Campaigns {
     await this.load(workspaceId, id);
     await this.halt(id);
     this.finishedRuns.delete(id);
-    await Promise.all([this.o.storage.removeItem(key(workspaceId, id)), this.o.storage.removeItem(runKey(workspaceId, id)), this.o.storage.removeItem(csvKey(workspaceId, id)), removeRecipientLists(this.o.storage, workspaceId, id)]);
+    await Promise.all([this.o.storage.removeItem(key(workspaceId, id)), this.o.storage.removeItem(runKey(workspaceId, id)), this.o.storage.removeItem(csvKey(workspaceId, id)), removeRecipientLists(this.o.db, workspaceId, id)]);
   }
 
   /**
@@ -215,13 +218,14 @@ export class Campaigns {
     await this.begin(c).catch((e: unknown) => this.fail(c, e));
   }
 
-  /** A new run: freezes the audience, then sends. */
+  /** A new run: freezes the audience in SQL (a tag audience in one statement), then sends. */
   private async begin(c: Campaign): Promise<void> {
     const csv = c.audience.csvRows !== undefined ? await this.o.storage.getItem<string>(csvKey(c.workspaceId, c.id)) : null;
-    const recipients = await resolveAudience(this.o.contacts, c.workspaceId, { ...c.audience, ...(csv ? { csv } : {}) });
-    const state: RunState = { run: c.run + 1, cursor: 0, total: recipients.length };
-    if (c.run > 0) await removeRecipientLists(this.o.storage, c.workspaceId, `${c.id}:${c.run}`);
-    await new RecipientList(this.o.storage, c.workspaceId, c.id, state.run).save(recipients);
+    const run = c.run + 1;
+    // Earlier runs' recipients, and a half-filled list of this run left by a crash, go first.
+    await removeRecipientLists(this.o.db, c.workspaceId, c.id);
+    const total = await new RecipientList(this.o.db, c.workspaceId, c.id, run).fill(this.o.contacts, { ...c.audience, ...(csv ? { csv } : {}) });
+    const state: RunState = { run, cursor: 0, total };
     await this.o.storage.setItem(runKey(c.workspaceId, c.id), state);
     const running = await this.setStatus(c.workspaceId, c.id, "running", { run: state.run, progress: emptyProgress(state.total), startedAt: Date.now(), nextRunAt: undefined, finishedAt: undefined });
     await this.launch(running, false, state);
@@ -252,7 +256,7 @@ export class Campaigns {
       },
       { ...c },
       { ...state },
-      new RecipientList(this.o.storage, c.workspaceId, c.id, state.run),
+      new RecipientList(this.o.db, c.workspaceId, c.id, state.run),
       template,
     );
     this.runners.set(c.id, runner);
@@ -312,9 +316,11 @@ export class Campaigns {
     this.flushes.set(c.id, timer);
   }
 
-  /** Saves and announces a run's progress (and its template use). */
+  /** Saves the recipients' states, and announces the run's progress (counted in SQL) and its template use. */
   private async flush(c: Campaign, runner: CampaignRunner): Promise<void> {
-    const progress = runner.progress();
+    const list = new RecipientList(this.o.db, c.workspaceId, c.id, runner.run);
+    await list.saveStates(runner.takeStateChanges());
+    const progress = await list.progress();
     const uses = runner.takeTemplateUses();
     if (uses && c.message.templateId) await this.o.templates.recordUse(c.workspaceId, c.message.templateId, uses);
     const saved = await this.mutate(c.workspaceId, c.id, (current) => ({ ...current, progress }));

@@ -14,6 +14,7 @@ import type { DailyCounter } from "./daily-cap.js";
 import { CampaignPacer } from "./pacer.js";
 import { dayIn } from "./schedule.js";
 import type { Campaign, CampaignPacing, CampaignProgress } from "./schema.js";
+import type { RecipientState } from "./table.js";
 import type { MessageTracker } from "./tracker.js";
 
 /** Where one run stands; `cursor` is saved at least every CURSOR_EVERY recipients. */
@@ -43,6 +44,7 @@ const WINDOW = 200;
 
 const enum S { Pending, Queued, Sent, Delivered, Read, Failed, Skipped }
 const FROM_RECORD: Record<MessageStatus, S> = { queued: S.Queued, sending: S.Queued, sent: S.Sent, delivered: S.Delivered, read: S.Read, failed: S.Failed };
+const STATE: RecipientState[] = ["pending", "queued", "sent", "delivered", "read", "failed", "skipped"];
 
 /**
  * Sends one run of a campaign, recipient by recipient, through `MultiWA.send` with the key
@@ -57,6 +59,8 @@ export class CampaignRunner {
   private inflight = 0;
   private wake?: () => void;
   private templateUses = 0;
+  /** Recipients whose state changed since the last `takeStateChanges`, for `campaign_recipients`. */
+  private changes = new Map<number, RecipientState>();
   done?: Promise<"completed" | "stopped">;
 
   constructor(
@@ -68,6 +72,10 @@ export class CampaignRunner {
   ) {
     this.statuses = new Uint8Array(state.total);
     this.pacer = new CampaignPacer(campaign.pacing, campaign.profileIds.length);
+  }
+
+  get run(): number {
+    return this.state.run;
   }
 
   get cursor(): number {
@@ -100,6 +108,13 @@ export class CampaignRunner {
     return { total: this.state.total, pending: c[S.Pending]!, queued: c[S.Queued]!, sent: c[S.Sent]!, delivered: c[S.Delivered]!, read: c[S.Read]!, failed: c[S.Failed]!, skipped: c[S.Skipped]! };
   }
 
+  /** States changed since the last call (written to SQL with the progress). */
+  takeStateChanges(): Map<number, RecipientState> {
+    const changes = this.changes;
+    this.changes = new Map();
+    return changes;
+  }
+
   /** Template sends since the last call, for usage statistics. */
   takeTemplateUses(): number {
     const n = this.templateUses;
@@ -111,10 +126,13 @@ export class CampaignRunner {
 
   private async loop(): Promise<"completed" | "stopped"> {
     const signal = this.abort.signal;
+    // A resumed run: recipients whose state was saved are done (whichever node handled them).
+    if (this.state.cursor > 0) for (const { seq, state } of await this.recipients.handled()) if (seq < this.statuses.length) this.statuses[seq] = STATE.indexOf(state);
     // Up to here a previous process may have sent without saving the cursor: look before sending.
     const uncertainUntil = this.state.cursor > 0 ? Math.min(this.state.total, this.state.cursor + CURSOR_EVERY) : 0;
     for (let i = 0; i < this.state.total; i++) {
       if (signal.aborted) return "stopped";
+      if (this.statuses[i] !== S.Pending) continue;
       if (i < uncertainUntil && (await this.recover(i))) continue;
       await this.process(i, signal);
       if (signal.aborted) return "stopped";
@@ -193,6 +211,7 @@ export class CampaignRunner {
     const was = this.statuses[i]!;
     if (was === status) return;
     this.statuses[i] = status;
+    this.changes.set(i, STATE[status]!);
     if (status === S.Queued) this.inflight++;
     if (was === S.Queued) {
       this.inflight--;

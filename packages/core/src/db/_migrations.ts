@@ -6,7 +6,7 @@ export interface Migration {
 }
 
 export const MIGRATIONS: readonly Migration[] = [
-  { name: "0000_init", hash: "7cb5c6ec0fe41a77", statements: [
+  { name: "0000_init", hash: "dd385f7fa64b056d", statements: [
     "CREATE TABLE \"analytics_daily\" (\n\t\"profile_id\" text NOT NULL,\n\t\"day\" text NOT NULL,\n\t\"sent\" integer DEFAULT 0 NOT NULL,\n\t\"received\" integer DEFAULT 0 NOT NULL,\n\t\"delivered\" integer DEFAULT 0 NOT NULL,\n\t\"read\" integer DEFAULT 0 NOT NULL,\n\t\"failed\" integer DEFAULT 0 NOT NULL,\n\t\"active_contacts\" integer DEFAULT 0 NOT NULL,\n\t\"responses\" integer DEFAULT 0 NOT NULL,\n\t\"response_ms_total\" bigint DEFAULT 0 NOT NULL,\n\t\"response_ms_max\" bigint DEFAULT 0 NOT NULL,\n\tCONSTRAINT \"analytics_daily_profile_id_day_pk\" PRIMARY KEY(\"profile_id\",\"day\")\n);",
     "CREATE TABLE \"api_keys\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"hash\" text NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"organization_id\" text,\n\t\"workspace_id\" text,\n\t\"permissions\" text[] NOT NULL,\n\t\"created_at\" bigint NOT NULL,\n\t\"expires_at\" bigint,\n\t\"last_used_at\" bigint,\n\t\"revoked_at\" bigint\n);",
     "CREATE TABLE \"audit_entries\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"at\" bigint NOT NULL,\n\t\"organization_id\" text NOT NULL,\n\t\"workspace_id\" text,\n\t\"actor_kind\" text NOT NULL,\n\t\"actor_id\" text NOT NULL,\n\t\"actor_name\" text,\n\t\"action\" text NOT NULL,\n\t\"target\" text,\n\t\"ip\" text,\n\t\"status\" integer NOT NULL,\n\t\"summary\" jsonb\n);",
@@ -16,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
     "CREATE TABLE \"automation_revisions\" (\n\t\"workspace_id\" text PRIMARY KEY NOT NULL,\n\t\"revision\" bigint NOT NULL\n);",
     "CREATE TABLE \"automation_rules\" (\n\t\"workspace_id\" text NOT NULL,\n\t\"id\" text NOT NULL,\n\t\"enabled\" boolean NOT NULL,\n\t\"priority\" integer NOT NULL,\n\t\"trigger_type\" text NOT NULL,\n\t\"spec\" jsonb NOT NULL,\n\t\"created_at\" bigint NOT NULL,\n\t\"updated_at\" bigint NOT NULL,\n\tCONSTRAINT \"automation_rules_workspace_id_id_pk\" PRIMARY KEY(\"workspace_id\",\"id\")\n);",
     "CREATE TABLE \"automation_timers\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"due_at\" bigint NOT NULL,\n\t\"profile_id\" text NOT NULL,\n\t\"kind\" text NOT NULL,\n\t\"payload\" jsonb NOT NULL\n);",
+    "CREATE TABLE \"campaign_recipients\" (\n\t\"workspace_id\" text NOT NULL,\n\t\"campaign_id\" text NOT NULL,\n\t\"run\" integer NOT NULL,\n\t\"seq\" integer NOT NULL,\n\t\"contact_id\" text NOT NULL,\n\t\"jid\" text NOT NULL,\n\t\"name\" text,\n\t\"phone\" text,\n\t\"fields\" jsonb NOT NULL,\n\t\"state\" text DEFAULT 'pending' NOT NULL,\n\t\"message_id\" text,\n\t\"updated_at\" bigint,\n\tCONSTRAINT \"campaign_recipients_workspace_id_campaign_id_run_seq_pk\" PRIMARY KEY(\"workspace_id\",\"campaign_id\",\"run\",\"seq\")\n);",
     "CREATE TABLE \"chat_messages\" (\n\t\"profile_id\" text NOT NULL,\n\t\"id\" text NOT NULL,\n\t\"chat_id\" text NOT NULL,\n\t\"timestamp\" bigint NOT NULL,\n\t\"seq\" bigserial NOT NULL,\n\t\"message\" jsonb NOT NULL,\n\tCONSTRAINT \"chat_messages_profile_id_id_pk\" PRIMARY KEY(\"profile_id\",\"id\")\n);",
     "CREATE TABLE \"chats\" (\n\t\"profile_id\" text NOT NULL,\n\t\"chat_id\" text NOT NULL,\n\t\"last_message\" jsonb,\n\t\"unread\" integer NOT NULL,\n\t\"updated_at\" bigint NOT NULL,\n\tCONSTRAINT \"chats_profile_id_chat_id_pk\" PRIMARY KEY(\"profile_id\",\"chat_id\")\n);",
     "CREATE TABLE \"contacts\" (\n\t\"workspace_id\" text NOT NULL,\n\t\"id\" text NOT NULL,\n\t\"jid\" text NOT NULL,\n\t\"phone\" text,\n\t\"name\" text,\n\t\"tags\" text[] DEFAULT '{}'::text[] NOT NULL,\n\t\"fields\" jsonb DEFAULT '{}'::jsonb NOT NULL,\n\t\"opt_out\" boolean DEFAULT false NOT NULL,\n\t\"first_seen_at\" bigint,\n\t\"last_seen_at\" bigint,\n\t\"created_at\" bigint NOT NULL,\n\t\"updated_at\" bigint NOT NULL,\n\tCONSTRAINT \"contacts_workspace_id_id_pk\" PRIMARY KEY(\"workspace_id\",\"id\")\n);",
@@ -45,6 +46,8 @@ export const MIGRATIONS: readonly Migration[] = [
     "CREATE INDEX \"automation_rules_schedule\" ON \"automation_rules\" USING btree (\"trigger_type\") WHERE trigger_type = 'schedule';",
     "CREATE INDEX \"automation_timers_due\" ON \"automation_timers\" USING btree (\"due_at\");",
     "CREATE INDEX \"automation_timers_profile\" ON \"automation_timers\" USING btree (\"profile_id\");",
+    "CREATE UNIQUE INDEX \"campaign_recipients_contact\" ON \"campaign_recipients\" USING btree (\"workspace_id\",\"campaign_id\",\"run\",\"contact_id\");",
+    "CREATE INDEX \"campaign_recipients_state\" ON \"campaign_recipients\" USING btree (\"workspace_id\",\"campaign_id\",\"run\",\"state\");",
     "CREATE INDEX \"chat_messages_page\" ON \"chat_messages\" USING btree (\"profile_id\",\"chat_id\",\"timestamp\",\"seq\");",
     "CREATE INDEX \"chat_messages_time\" ON \"chat_messages\" USING btree (\"timestamp\");",
     "CREATE INDEX \"chats_recent\" ON \"chats\" USING btree (\"profile_id\",\"updated_at\");",

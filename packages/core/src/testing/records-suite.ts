@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Analytics } from "../analytics/analytics.js";
 import { AuditLog } from "../audit/audit-log.js";
+import { RecipientList, removeRecipientLists } from "../broadcast/audience.js";
+import { ContactStore } from "../contacts/store.js";
 import { ApiKeys } from "../auth/api-keys.js";
 import { FlowStore } from "../automation/flows-store.js";
 import { currentRevision } from "../automation/revisions.js";
@@ -200,6 +202,21 @@ export function testRecords(options: RecordsSuiteOptions): void {
       expect((await store.list({ desired: "running" })).map((p) => p.id)).toEqual(["p1"]);
       await store.remove("p1");
       expect(await store.find("p1")).toBeNull();
+    it("campaign recipients: a tag audience in one insert … select, named ones appended once, states counted", async (ctx) => {
+      if (skip) return ctx.skip();
+      const contacts = new ContactStore(db().db);
+      for (let i = 0; i < 5; i++) await contacts.upsert("cmp", { phone: `6281200000${i}`, name: `c${i}`, tags: i < 3 ? ["news"] : [] });
+      const list = new RecipientList(db().db, "cmp", "cmp_1", 1);
+      const csv = "phone,name\n62812000004,Four\n62812000009,Nine";
+      expect(await list.fill(contacts, { tags: ["news"], contactIds: ["62812000001", "62812000003"], csv })).toBe(6);
+      expect((await list.get(0)).name).toBe("c0");
+      expect(await Promise.all([3, 4, 5].map(async (i) => (await list.get(i)).key))).toEqual(["62812000003", "62812000004", "62812000009"]);
+      await list.saveStates(new Map([[0, "sent"], [1, "skipped"], [2, "sent"]]));
+      expect(await list.progress()).toMatchObject({ total: 6, sent: 2, skipped: 1, pending: 3 });
+      expect((await list.handled()).map((r) => r.seq).sort()).toEqual([0, 1, 2]);
+      await removeRecipientLists(db().db, "cmp", "cmp_1");
+      expect((await list.progress()).total).toBe(0);
+      await contacts.removeWorkspace("cmp");
     });
 
     it("refuses a database made by another development build of the schema", async (ctx) => {

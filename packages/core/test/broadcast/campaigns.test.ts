@@ -17,7 +17,7 @@ async function gateway(profiles = ["p1"]) {
   return g;
 }
 
-describe("broadcast campaigns", () => {
+describe("broadcast campaigns", { timeout: 120_000 }, () => {
   it("sends a personalised message to a tag audience once each, skips opt-outs and reports progress", async () => {
     const { wa, network } = await gateway();
     const events: MultiWAEvents["campaign.progress"][] = [];
