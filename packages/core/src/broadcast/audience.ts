@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, count, eq, gte, ne, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { contactsFromCsv } from "../contacts/import.js";
 import { contactIdOf, type ContactStore } from "../contacts/store.js";
@@ -51,24 +51,23 @@ export class RecipientList {
     const now = Date.now();
     if (audience.tags?.length) {
       const tags = sql`${`{${audience.tags.map((t) => JSON.stringify(t)).join(",")}}`}::text[]`;
-      await this.db.execute(sql`insert into ${rcpt} (workspace_id, campaign_id, run, seq, contact_id, jid, name, phone, fields, updated_at)
+      await this.db.execute(sql`insert into ${rcpt} (workspace_id, campaign_id, run, seq, contact_id, jid, phone)
         select ${this.workspaceId}, ${this.campaignId}, ${this.run}, (row_number() over (order by ${contactsTable.createdAt}, ${contactsTable.id}) - 1)::int,
-          ${contactsTable.id}, ${contactsTable.jid}, ${contactsTable.name}, ${contactsTable.phone}, ${contactsTable.fields}, ${now}
+          ${contactsTable.id}, ${contactsTable.jid}, ${contactsTable.phone}
         from ${contactsTable} where ${contactsTable.workspaceId} = ${this.workspaceId} and ${contactsTable.tags} && ${tags}`);
     }
     let total = await this.count();
-    const named: Recipient[] = (await namedContacts(contacts, this.workspaceId, audience.contactIds ?? [])).map(fromContact);
+    // Named contacts need only ids too: their name and fields are read at send time, like the tagged ones'.
+    const named: Recipient[] = (await namedContacts(contacts, this.workspaceId, audience.contactIds ?? [])).map((c) => ({ key: c.id, jid: c.jid, fields: {}, ...(c.phone ? { phone: c.phone } : {}) }));
     if (audience.csv) {
       for (const row of contactsFromCsv(audience.csv, { tags: [], dryRun: true })) {
         named.push({ key: contactIdOf(row.jid), jid: row.jid, fields: row.fields, ...(row.name ? { name: row.name } : {}), ...(row.phone ? { phone: row.phone } : {}) });
       }
     }
-    const seen = new Set<string>();
+    // Each person once: those the tags brought in are skipped (their ids are read only when names follow tags).
+    const seen = new Set<string>(named.length && total ? (await this.db.select({ id: rcpt.contactId }).from(rcpt).where(this.where())).map((r) => r.id) : []);
     for (let i = 0; i < named.length; i += PAGE) {
-      const chunk = named.slice(i, i + PAGE).filter((r) => !seen.has(r.key) && seen.add(r.key));
-      if (!chunk.length) continue;
-      const present = new Set((await this.db.select({ id: rcpt.contactId }).from(rcpt).where(and(this.where(), inArray(rcpt.contactId, chunk.map((r) => r.key))))).map((r) => r.id));
-      const rows = chunk.filter((r) => !present.has(r.key)).map((r) => ({
+      const rows = named.slice(i, i + PAGE).filter((r) => !seen.has(r.key) && seen.add(r.key)).map((r) => ({
         workspaceId: this.workspaceId, campaignId: this.campaignId, run: this.run, seq: total++, contactId: r.key, jid: r.jid, name: r.name ?? null, phone: r.phone ?? null, fields: r.fields, updatedAt: now,
       }));
       if (rows.length) await this.db.insert(rcpt).values(rows);
@@ -139,6 +138,3 @@ async function namedContacts(contacts: ContactStore, workspaceId: string, ids: s
   return found;
 }
 
-function fromContact(c: { id: string; jid: string; name?: string; phone?: string; fields: Record<string, string> }): Recipient {
-  return { key: c.id, jid: c.jid, fields: c.fields, ...(c.name ? { name: c.name } : {}), ...(c.phone ? { phone: c.phone } : {}) };
-}
