@@ -202,6 +202,8 @@ export function testRecords(options: RecordsSuiteOptions): void {
       expect((await store.list({ desired: "running" })).map((p) => p.id)).toEqual(["p1"]);
       await store.remove("p1");
       expect(await store.find("p1")).toBeNull();
+    });
+
     it("campaign recipients: a tag audience in one insert … select, named ones appended once, states counted", async (ctx) => {
       if (skip) return ctx.skip();
       const contacts = new ContactStore(db().db);
