@@ -1,4 +1,4 @@
-import type { Driver, Storage } from "unstorage";
+import type { Driver } from "unstorage";
 
 /** The ioredis methods the batching needs. */
 interface PipelineClient {
@@ -23,19 +23,7 @@ type Settle = { resolve(value: unknown): void; reject(error: unknown): void };
  * once Redis has answered, so nothing is acknowledged before it is stored.
  */
 export function batchRedisDriver(driver: Driver, base: string): Driver {
-  const batched = createBatched(driver, base);
-  atomicDrivers.add(batched);
-  return batched;
-}
-
-const atomicDrivers = new WeakSet<Driver>();
-
-/**
- * Whether writes to `key` issued in the same tick land together or not at all (one MSET), so a caller
- * may issue them together instead of one after the other for crash safety.
- */
-export function writesTogether(storage: Storage, key: string): boolean {
-  return atomicDrivers.has(storage.getMount(key).driver);
+  return createBatched(driver, base);
 }
 
 function createBatched(driver: Driver, base: string): Driver {

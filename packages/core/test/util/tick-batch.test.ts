@@ -45,7 +45,7 @@ describe("TickBatch", () => {
     const bad = batch.run((tx) => tx.execute(sql`insert into t values (1000)`)); // duplicate key
     const alsoOk = batch.run(async (tx) => ((await tx.execute(sql`insert into t values (1001)`)), "done"));
     await expect(ok).resolves.toBeDefined();
-    await expect(bad).rejects.toThrow();
+    await expect(bad).rejects.toThrow("Failed query: insert into t values (1000)");
     await expect(alsoOk).resolves.toBe("done");
     const kept = await rows<{ n: number }>(database.db.execute(sql`select n from t where n >= 1000 order by n`));
     expect(kept.map((r) => r.n)).toEqual([1000, 1001]);
