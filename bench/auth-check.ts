@@ -7,9 +7,19 @@ import { startServer } from "../server/test/helpers/server.js";
 import { percentile, send } from "./lib/load.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2000);
-const gateway = await startServer({ MULTIWA_RATE_LIMIT: "1000000", MULTIWA_ADMIN_EMAIL: "bench@example.com", MULTIWA_ADMIN_PASSWORD: "a long bench password" });
-const created = (await (await gateway.api("/api/keys", { method: "POST", json: { name: "bench" } })).json()) as { token: string };
-const login = await gateway.api("/api/auth/login", { method: "POST", json: { email: "bench@example.com", password: "a long bench password" }, key: null });
+const gateway = await startServer({
+  MULTIWA_RATE_LIMIT: "1000000",
+  MULTIWA_ADMIN_EMAIL: "bench@example.com",
+  MULTIWA_ADMIN_PASSWORD: "a long bench password",
+});
+const created = (await (await gateway.api("/api/keys", { method: "POST", json: { name: "bench" } })).json()) as {
+  token: string;
+};
+const login = await gateway.api("/api/auth/login", {
+  method: "POST",
+  json: { email: "bench@example.com", password: "a long bench password" },
+  key: null,
+});
 const { token: session } = (await login.json()) as { token: string };
 if (!created.token || !session) throw new Error("setup failed");
 
@@ -36,5 +46,7 @@ await gateway.stop();
 const base = percentile(times["GET /health (baseline)"]!, 50);
 for (const [name, t] of Object.entries(times)) {
   const p50 = percentile(t, 50);
-  console.log(`${name.padEnd(24)} p50 ${p50.toFixed(2)} ms  p99 ${percentile(t, 99).toFixed(2)} ms  ratio p50/baseline ${(p50 / base).toFixed(2)}x`);
+  console.log(
+    `${name.padEnd(24)} p50 ${p50.toFixed(2)} ms  p99 ${percentile(t, 99).toFixed(2)} ms  ratio p50/baseline ${(p50 / base).toFixed(2)}x`,
+  );
 }

@@ -49,32 +49,57 @@ const index = new RuleIndex<number>();
 all.forEach((t, i) => index.add(i, t, i % 7));
 const empty = new RuleIndex<number>();
 // The naive way: normalize once, then test every rule.
-const compiled = all.map((t) => (t.type === "regex" ? { ...t, re: compileSafeRegex(t.pattern, t.flags) } : t.type === "keyword" ? { ...t, keywords: t.keywords.map(normalizeText) } : t));
+const compiled = all.map((t) =>
+  t.type === "regex"
+    ? { ...t, re: compileSafeRegex(t.pattern, t.flags) }
+    : t.type === "keyword"
+      ? { ...t, keywords: t.keywords.map(normalizeText) }
+      : t,
+);
 const naive = (m: string) => {
   const text = normalizeText(m);
   const hits: number[] = [];
   compiled.forEach((t, i) => {
-    if (t.type === "keyword" && t.keywords.some((k) => (t.match === "exact" ? k === text : containsPhrase(text, k)))) hits.push(i);
+    if (t.type === "keyword" && t.keywords.some((k) => (t.match === "exact" ? k === text : containsPhrase(text, k))))
+      hits.push(i);
     else if (t.type === "regex" && "re" in t && t.re.test(m)) hits.push(i);
   });
   return hits;
 };
 
 console.log(`rule matching, ${RULES.toLocaleString("en")} rules, ${messages.length} message shapes`);
-const empt = timeIt("empty index (baseline)", 200_000, (m) => empty.match({ text: m, type: "text", isNewContact: false }));
-const idx = timeIt(`indexed, ${RULES} rules`, 200_000, (m) => index.match({ text: m, type: "text", isNewContact: false }));
+const empt = timeIt("empty index (baseline)", 200_000, (m) =>
+  empty.match({ text: m, type: "text", isNewContact: false }),
+);
+const idx = timeIt(`indexed, ${RULES} rules`, 200_000, (m) =>
+  index.match({ text: m, type: "text", isNewContact: false }),
+);
 const lin = timeIt(`naive linear scan, ${RULES} rules (baseline)`, 2_000, naive);
-console.log(`indexed / empty: ${(idx / empt).toFixed(2)}x   naive / indexed: ${(lin / idx).toFixed(0)}x   goal < 50 µs: ${idx < 50 ? "met" : "MISSED"}`);
+console.log(
+  `indexed / empty: ${(idx / empt).toFixed(2)}x   naive / indexed: ${(lin / idx).toFixed(0)}x   goal < 50 µs: ${idx < 50 ? "met" : "MISSED"}`,
+);
 
 // --- The whole inbound path through MultiWA ---
 const network = new MockNetwork();
-const wa = await createMultiWA({ storage: await createStorageFromUrl("memory:"), engines: { mock: mockEngine({ network, autoPair: "628100000001" }) }, pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } });
+const wa = await createMultiWA({
+  storage: await createStorageFromUrl("memory:"),
+  engines: { mock: mockEngine({ network, autoPair: "628100000001" }) },
+  pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 },
+});
 await wa.createProfile({ id: "p1", name: "p1", workspaceId: "acme" });
 await wa.start("p1");
 const perPath = async (label: string, count: number): Promise<number> => {
   const start = process.hrtime.bigint();
   for (let i = 0; i < count; i++) {
-    await wa.automation.onMessage({ profileId: "p1", id: `M${label}${i}`, chatId: "628155500001@s.whatsapp.net", sender: "628155500001@s.whatsapp.net", fromMe: false, timestamp: Date.now(), content: { type: "text", text: messages[i % 2 === 0 ? 0 : 4]! } });
+    await wa.automation.onMessage({
+      profileId: "p1",
+      id: `M${label}${i}`,
+      chatId: "628155500001@s.whatsapp.net",
+      sender: "628155500001@s.whatsapp.net",
+      fromMe: false,
+      timestamp: Date.now(),
+      content: { type: "text", text: messages[i % 2 === 0 ? 0 : 4]! },
+    });
   }
   const us = Number(process.hrtime.bigint() - start) / 1000 / count;
   console.log(`${label.padEnd(44)} ${us.toFixed(2).padStart(9)} µs/message`);
@@ -85,7 +110,23 @@ await perPath("warm-up", 2000);
 const bare = await perPath("0 rules (baseline)", 5000);
 // Seeded in one statement per chunk, straight into the table (creating 10k rules one by one is not what this times).
 const { automationRules } = await import("../packages/core/src/automation/table.js");
-const rows = all.slice(0, RULES).map((t, i) => ({ workspaceId: "acme", id: `r${i}`, enabled: true, priority: i % 7, triggerType: t.type, createdAt: i, updatedAt: i, spec: { name: `r${i}`, stopProcessing: true, cooldownMs: 60_000, trigger: t, conditions: [], actions: [{ type: "reply" as const, text: "x" }] } }));
+const rows = all.slice(0, RULES).map((t, i) => ({
+  workspaceId: "acme",
+  id: `r${i}`,
+  enabled: true,
+  priority: i % 7,
+  triggerType: t.type,
+  createdAt: i,
+  updatedAt: i,
+  spec: {
+    name: `r${i}`,
+    stopProcessing: true,
+    cooldownMs: 60_000,
+    trigger: t,
+    conditions: [],
+    actions: [{ type: "reply" as const, text: "x" }],
+  },
+}));
 for (let i = 0; i < rows.length; i += 500) await wa.database.db.insert(automationRules).values(rows.slice(i, i + 500));
 await wa.automation.rules.remove("acme", "r0"); // bumps the revision, as any write does
 await perPath("warm-up", 2000);

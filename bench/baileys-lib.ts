@@ -9,14 +9,21 @@ type Storage = Awaited<ReturnType<typeof createStorageFromUrl>>;
 export const root = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 
 /** Logs one engine session in like the core's runtime does: QR → scan → 515 → new session → open. */
-export async function loginSession(engine: Engine, profileId: string, scan: (qr: string) => Promise<unknown>, storage?: Storage): Promise<EngineSession> {
+export async function loginSession(
+  engine: Engine,
+  profileId: string,
+  scan: (qr: string) => Promise<unknown>,
+  storage?: Storage,
+): Promise<EngineSession> {
   storage ??= await createStorageFromUrl("memory:");
   for (let attempt = 0; attempt < 3; attempt++) {
     let resolve!: (v: "open" | "restart") => void;
     let reject!: (e: Error) => void;
     const outcome = new Promise<"open" | "restart">((res, rej) => ((resolve = res), (reject = rej)));
     const session = engine.createSession({
-      profileId, storage: storage!, logger: console,
+      profileId,
+      storage: storage!,
+      logger: console,
       emit(event, payload) {
         if (event === "qr") void scan((payload as { qr: string }).qr).catch(reject);
         if (event !== "connection.update") return;
@@ -33,8 +40,17 @@ export async function loginSession(engine: Engine, profileId: string, scan: (qr:
 }
 
 /** Starts the simulator CLI in its own process, so its memory is not counted here. */
-export async function simulatorProcess(): Promise<{ url: string; admin(path: string, body?: unknown): Promise<any>; cert: string; stop(): void; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ["--import", "tsx", root("packages/simulator/src/cli.ts"), "--port", "0"], { stdio: ["ignore", "pipe", "inherit"], cwd: root("") });
+export async function simulatorProcess(): Promise<{
+  url: string;
+  admin(path: string, body?: unknown): Promise<any>;
+  cert: string;
+  stop(): void;
+  proc: ChildProcess;
+}> {
+  const proc = spawn(process.execPath, ["--import", "tsx", root("packages/simulator/src/cli.ts"), "--port", "0"], {
+    stdio: ["ignore", "pipe", "inherit"],
+    cwd: root(""),
+  });
   process.on("exit", () => proc.kill()); // also when the bench fails
   const port = await new Promise<number>((resolve) => {
     createInterface({ input: proc.stdout! }).on("line", (line) => {
@@ -44,7 +60,12 @@ export async function simulatorProcess(): Promise<{ url: string; admin(path: str
   });
   const base = `http://127.0.0.1:${port}`;
   const admin = async (path: string, body?: unknown): Promise<any> => {
-    const res = await fetch(`${base}${path}`, body === undefined ? {} : { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+    const res = await fetch(
+      `${base}${path}`,
+      body === undefined
+        ? {}
+        : { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } },
+    );
     if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
     return res.json();
   };

@@ -39,34 +39,52 @@ const wa = await createMultiWA({
 const before = await settle();
 const loginStart = performance.now();
 let next = 0;
-await Promise.all(Array.from({ length: LOGIN_CONCURRENCY }, async () => {
-  while (next < SESSIONS) {
-    const id = profiles[next++]!;
-    const { phone } = await sim.admin("/admin/phones", { name: id });
-    await wa.createProfile({ id, name: id });
-    const qrs = wa.qr(id);
-    await wa.start(id);
-    const { value: qr } = await qrs.next();
-    await sim.admin("/admin/scan", { phone, qr });
-    while ((await wa.status(id)).status !== "open") await new Promise((r) => setTimeout(r, 20));
-  }
-}));
+await Promise.all(
+  Array.from({ length: LOGIN_CONCURRENCY }, async () => {
+    while (next < SESSIONS) {
+      const id = profiles[next++]!;
+      const { phone } = await sim.admin("/admin/phones", { name: id });
+      await wa.createProfile({ id, name: id });
+      const qrs = wa.qr(id);
+      await wa.start(id);
+      const { value: qr } = await qrs.next();
+      await sim.admin("/admin/scan", { phone, qr });
+      while ((await wa.status(id)).status !== "open") await new Promise((r) => setTimeout(r, 20));
+    }
+  }),
+);
 const loginSeconds = (performance.now() - loginStart) / 1000;
 await new Promise((r) => setTimeout(r, 3000)); // post-login chatter (prekeys, init queries) ends
 const after = await settle();
 const perSession = (after.rss - before.rss) / SESSIONS;
 console.log(`(2) ${SESSIONS} idle sessions in one process (logged in by QR in ${loginSeconds.toFixed(1)} s)`);
-console.log(`    RSS ${mb(before.rss)} MB -> ${mb(after.rss)} MB; heap ${mb(before.heapUsed)} MB -> ${mb(after.heapUsed)} MB`);
-console.log(`    RSS per session: ${mb(perSession)} MB (goal <= 15 MB); heap per session: ${mb((after.heapUsed - before.heapUsed) / SESSIONS)} MB`);
+console.log(
+  `    RSS ${mb(before.rss)} MB -> ${mb(after.rss)} MB; heap ${mb(before.heapUsed)} MB -> ${mb(after.heapUsed)} MB`,
+);
+console.log(
+  `    RSS per session: ${mb(perSession)} MB (goal <= 15 MB); heap per session: ${mb((after.heapUsed - before.heapUsed) / SESSIONS)} MB`,
+);
 await wa.close();
 if (process.env.BENCH_SKIP_RESTORE) (sim.stop(), await rm(dir, { recursive: true, force: true }), process.exit(0));
 
 // --- (3) cold start: a new process restores every profile from the same storage ---
 const start = performance.now();
-const child = spawn(process.execPath, ["--conditions=dev-source", "--import", "tsx", root("packages/engine-baileys/test/fixtures/restart-child.ts"), dir, sim.url, "restore"], {
-  env: { ...process.env, SIM_CA: sim.cert, QUIET_CONSOLE: process.env.BENCH_LIBSIGNAL_LOGS ? "" : "1" },
-  stdio: ["pipe", "pipe", "inherit"],
-});
+const child = spawn(
+  process.execPath,
+  [
+    "--conditions=dev-source",
+    "--import",
+    "tsx",
+    root("packages/engine-baileys/test/fixtures/restart-child.ts"),
+    dir,
+    sim.url,
+    "restore",
+  ],
+  {
+    env: { ...process.env, SIM_CA: sim.cert, QUIET_CONSOLE: process.env.BENCH_LIBSIGNAL_LOGS ? "" : "1" },
+    stdio: ["pipe", "pipe", "inherit"],
+  },
+);
 const opened = new Set<string>();
 let qrs = 0;
 let firstOpenMs = 0;
@@ -87,9 +105,12 @@ const finished = await new Promise<boolean>((resolve) => {
   });
 });
 const total = (performance.now() - start) / 1000;
-if (finished) console.log(`(3) cold start to all ${SESSIONS} sessions reconnected from fs storage: ${total.toFixed(1)} s`);
+if (finished)
+  console.log(`(3) cold start to all ${SESSIONS} sessions reconnected from fs storage: ${total.toFixed(1)} s`);
 else console.log(`(3) cold start: only ${opened.size}/${SESSIONS} sessions reconnected within ${total.toFixed(0)} s`);
-console.log(`    (spawn + module load to first open: ${(firstOpenMs / 1000).toFixed(1)} s; ${marks.join(", ")}; QR codes shown: ${qrs}; closes: ${JSON.stringify(Object.fromEntries(closes))})`);
+console.log(
+  `    (spawn + module load to first open: ${(firstOpenMs / 1000).toFixed(1)} s; ${marks.join(", ")}; QR codes shown: ${qrs}; closes: ${JSON.stringify(Object.fromEntries(closes))})`,
+);
 
 child.kill("SIGKILL");
 sim.stop();

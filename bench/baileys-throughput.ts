@@ -25,15 +25,18 @@ async function run(send: (to: string, i: number) => Promise<unknown>): Promise<n
   const before = peer.inbox.all.length;
   const start = performance.now();
   let next = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < MESSAGES) await send(peer.jid, next++);
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < MESSAGES) await send(peer.jid, next++);
+    }),
+  );
   while (peer.inbox.all.length - before < MESSAGES) await new Promise((r) => setTimeout(r, 5));
   return MESSAGES / ((performance.now() - start) / 1000);
 }
 
 const raw = (to: string, i: number) => sock.sendMessage(to, { text: `raw ${i}` });
-const adapter = (to: string, i: number) => session.send(to, { type: "text", text: `adapter ${i}` }, { id: newMessageId() });
+const adapter = (to: string, i: number) =>
+  session.send(to, { type: "text", text: `adapter ${i}` }, { id: newMessageId() });
 
 // Warm-up (sessions, device lists, JIT), then alternate so drift hits both sides alike.
 await run(raw);
@@ -48,8 +51,12 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const rawMedian = median(rawRates);
 const adapterMedian = median(adapterRates);
 console.log(`messages per run: ${MESSAGES}, ${CONCURRENCY} in flight, ${ROUNDS} rounds (median)`);
-console.log(`raw Baileys sendMessage : ${rawMedian.toFixed(0)} msg/s  [${rawRates.map((r) => r.toFixed(0)).join(", ")}]`);
-console.log(`engine session.send     : ${adapterMedian.toFixed(0)} msg/s  [${adapterRates.map((r) => r.toFixed(0)).join(", ")}]`);
+console.log(
+  `raw Baileys sendMessage : ${rawMedian.toFixed(0)} msg/s  [${rawRates.map((r) => r.toFixed(0)).join(", ")}]`,
+);
+console.log(
+  `engine session.send     : ${adapterMedian.toFixed(0)} msg/s  [${adapterRates.map((r) => r.toFixed(0)).join(", ")}]`,
+);
 console.log(`ratio adapter / raw     : ${(adapterMedian / rawMedian).toFixed(2)}x (goal >= 0.8x)`);
 
 await session.disconnect();

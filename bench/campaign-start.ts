@@ -37,11 +37,20 @@ async function seed(tag: string, from: number, count: number): Promise<void> {
 async function timeStart(wa: MultiWA, tag: string): Promise<number> {
   const started = performance.now();
   const first = new Promise<number>((resolve) => wa.once("message.queued", () => resolve(performance.now())));
-  const c = await wa.campaigns.create("w", { name: tag, profileIds: ["p"], audience: { tags: [tag] }, message: { text: "Hi {{name}}" }, pacing: { perMinute: 60, jitterMs: 0, dailyCap: 0 }, start: true });
+  const c = await wa.campaigns.create("w", {
+    name: tag,
+    profileIds: ["p"],
+    audience: { tags: [tag] },
+    message: { text: "Hi {{name}}" },
+    pacing: { perMinute: 60, jitterMs: 0, dailyCap: 0 },
+    start: true,
+  });
   const returned = performance.now();
   const queued = await first;
   await wa.campaigns.cancel("w", c.id);
-  console.log(`${tag.padEnd(6)} create+start returned ${(returned - started).toFixed(0).padStart(6)} ms, first message queued ${(queued - started).toFixed(0).padStart(6)} ms`);
+  console.log(
+    `${tag.padEnd(6)} create+start returned ${(returned - started).toFixed(0).padStart(6)} ms, first message queued ${(queued - started).toFixed(0).padStart(6)} ms`,
+  );
   return queued - started;
 }
 
@@ -51,6 +60,8 @@ await seed("large", SMALL, LARGE);
 await timeStart(wa, "small"); // warm-up: first statements, template compile
 const small = await timeStart(wa, "small");
 const large = await timeStart(wa, "large");
-console.log(`campaign start, ${LARGE} recipients: ${(large / 1000).toFixed(2)} s (goal < 2 s); ${SMALL} recipients: ${(small / 1000).toFixed(2)} s; ratio ${(large / small).toFixed(1)}x for ${LARGE / SMALL}x the audience`);
+console.log(
+  `campaign start, ${LARGE} recipients: ${(large / 1000).toFixed(2)} s (goal < 2 s); ${SMALL} recipients: ${(small / 1000).toFixed(2)} s; ratio ${(large / small).toFixed(1)}x for ${LARGE / SMALL}x the audience`,
+);
 await wa.close();
 await database.close();

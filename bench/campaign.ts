@@ -15,8 +15,15 @@ const PACED = Number(process.env.BENCH_PACED ?? 200);
 const phone = (i: number) => `62857${String(i).padStart(7, "0")}`;
 
 async function gateway(): Promise<MultiWA> {
-  const storage = process.env.BENCH_STORAGE === "fs" ? await createFsStorage(mkdtempSync(join(tmpdir(), "multiwa-bench-"))) : await createStorageFromUrl("memory:");
-  const wa = await createMultiWA({ storage, engines: { mock: mockEngine({ network: new MockNetwork(), autoPair: "628100000001" }) }, pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } });
+  const storage =
+    process.env.BENCH_STORAGE === "fs"
+      ? await createFsStorage(mkdtempSync(join(tmpdir(), "multiwa-bench-")))
+      : await createStorageFromUrl("memory:");
+  const wa = await createMultiWA({
+    storage,
+    engines: { mock: mockEngine({ network: new MockNetwork(), autoPair: "628100000001" }) },
+    pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 },
+  });
   await wa.createProfile({ id: "p", name: "bench", workspaceId: "w" });
   await wa.start("p");
   return wa;
@@ -32,7 +39,11 @@ async function plainLoop(): Promise<number> {
   const done = allSent(wa, N);
   const start = performance.now();
   for (let i = 0; i < N; i++) {
-    await wa.send("p", { to: phone(i), content: { type: "text", text: `Hi Person ${i}, your code C${i}` }, options: { idempotencyKey: `loop:${i}` } });
+    await wa.send("p", {
+      to: phone(i),
+      content: { type: "text", text: `Hi Person ${i}, your code C${i}` },
+      options: { idempotencyKey: `loop:${i}` },
+    });
   }
   await done;
   const ms = performance.now() - start;
@@ -42,13 +53,23 @@ async function plainLoop(): Promise<number> {
 
 async function campaign(): Promise<number> {
   const wa = await gateway();
-  for (let i = 0; i < N; i++) await wa.contacts.upsert("w", { phone: phone(i), name: `Person ${i}`, tags: ["all"], fields: { code: `C${i}` } });
+  for (let i = 0; i < N; i++)
+    await wa.contacts.upsert("w", { phone: phone(i), name: `Person ${i}`, tags: ["all"], fields: { code: `C${i}` } });
   const start = performance.now();
-  const c = await wa.campaigns.create("w", { name: "bench", profileIds: ["p"], audience: { tags: ["all"] }, message: { text: "Hi {{name}}, your code {{custom.code}}" }, pacing: { perMinute: 0, jitterMs: 0, dailyCap: 0 } });
-  await new Promise<void>((resolve) => wa.on("campaign.status", (e) => e.campaignId === c.id && e.status === "completed" && resolve()));
+  const c = await wa.campaigns.create("w", {
+    name: "bench",
+    profileIds: ["p"],
+    audience: { tags: ["all"] },
+    message: { text: "Hi {{name}}, your code {{custom.code}}" },
+    pacing: { perMinute: 0, jitterMs: 0, dailyCap: 0 },
+  });
+  await new Promise<void>((resolve) =>
+    wa.on("campaign.status", (e) => e.campaignId === c.id && e.status === "completed" && resolve()),
+  );
   const ms = performance.now() - start;
   const { progress } = await wa.campaigns.get("w", c.id);
-  if (progress.sent + progress.delivered + progress.read !== N) throw new Error(`campaign sent ${JSON.stringify(progress)}`);
+  if (progress.sent + progress.delivered + progress.read !== N)
+    throw new Error(`campaign sent ${JSON.stringify(progress)}`);
   await wa.close();
   return ms;
 }
@@ -58,8 +79,16 @@ async function pacedRate(): Promise<number> {
   for (let i = 0; i < PACED; i++) await wa.contacts.upsert("w", { phone: phone(i), tags: ["all"] });
   const times: number[] = [];
   wa.on("message.queued", () => times.push(performance.now()));
-  const c = await wa.campaigns.create("w", { name: "paced", profileIds: ["p"], audience: { tags: ["all"] }, message: { text: "hi" }, pacing: { perMinute: RATE, jitterMs: Math.round(60_000 / RATE / 2), dailyCap: 0 } });
-  await new Promise<void>((resolve) => wa.on("campaign.status", (e) => e.campaignId === c.id && e.status === "completed" && resolve()));
+  const c = await wa.campaigns.create("w", {
+    name: "paced",
+    profileIds: ["p"],
+    audience: { tags: ["all"] },
+    message: { text: "hi" },
+    pacing: { perMinute: RATE, jitterMs: Math.round(60_000 / RATE / 2), dailyCap: 0 },
+  });
+  await new Promise<void>((resolve) =>
+    wa.on("campaign.status", (e) => e.campaignId === c.id && e.status === "completed" && resolve()),
+  );
   await wa.close();
   return ((times.length - 1) / (times.at(-1)! - times[0]!)) * 60_000;
 }
@@ -67,11 +96,18 @@ async function pacedRate(): Promise<number> {
 // Interleaved rounds, so background load on the machine hits both sides alike; each round pairs a loop
 // with a campaign run right after it, and the median round counts.
 const rounds: { base: number; real: number }[] = [];
-for (let round = 0; round < Number(process.env.BENCH_ROUNDS ?? 3); round++) rounds.push({ base: await plainLoop(), real: await campaign() });
+for (let round = 0; round < Number(process.env.BENCH_ROUNDS ?? 3); round++)
+  rounds.push({ base: await plainLoop(), real: await campaign() });
 const { base, real } = rounds.sort((x, y) => x.real / x.base - y.real / y.base)[Math.floor(rounds.length / 2)]!;
-console.log(`storage: ${process.env.BENCH_STORAGE === "fs" ? "fs" : "memory"}, recipients: ${N}, rounds: ${rounds.length} (ratios ${rounds.map((r) => (r.real / r.base).toFixed(2)).join(", ")})`);
+console.log(
+  `storage: ${process.env.BENCH_STORAGE === "fs" ? "fs" : "memory"}, recipients: ${N}, rounds: ${rounds.length} (ratios ${rounds.map((r) => (r.real / r.base).toFixed(2)).join(", ")})`,
+);
 console.log(`plain wa.send loop:      ${base.toFixed(0)} ms  (${((base / N) * 1000).toFixed(1)} µs/recipient)`);
 console.log(`campaign (pacing off):   ${real.toFixed(0)} ms  (${((real / N) * 1000).toFixed(1)} µs/recipient)`);
-console.log(`scheduling overhead:     ${(((real - base) / N) * 1000).toFixed(1)} µs/recipient; ratio campaign/loop ${(real / base).toFixed(2)}x (median round)`);
+console.log(
+  `scheduling overhead:     ${(((real - base) / N) * 1000).toFixed(1)} µs/recipient; ratio campaign/loop ${(real / base).toFixed(2)}x (median round)`,
+);
 const rate = await pacedRate();
-console.log(`paced: configured ${RATE}/min, measured ${rate.toFixed(1)}/min over ${PACED} sends; ratio ${(rate / RATE).toFixed(3)} (goal within ±5%)`);
+console.log(
+  `paced: configured ${RATE}/min, measured ${rate.toFixed(1)}/min over ${PACED} sends; ratio ${(rate / RATE).toFixed(3)} (goal within ±5%)`,
+);

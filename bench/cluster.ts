@@ -6,7 +6,14 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Redis from "ioredis";
-import { createFsStorage, createMultiWA, createStorageFromUrl, redisBus, redisLeases, type MultiWA } from "../packages/core/src/index.js";
+import {
+  createFsStorage,
+  createMultiWA,
+  createStorageFromUrl,
+  redisBus,
+  redisLeases,
+  type MultiWA,
+} from "../packages/core/src/index.js";
 import { mockEngine, MockNetwork } from "../packages/core/src/engines/mock.js";
 
 const REDIS = process.env.MULTIWA_TEST_REDIS ?? "redis://127.0.0.1:6379/0";
@@ -21,27 +28,36 @@ async function gateway(store: Store, n: number): Promise<MultiWA> {
   const network = new MockNetwork();
   const p = `${prefix}-${store}-${n}`;
   const storage =
-    store === "fs" ? await createFsStorage(mkdtempSync(join(tmpdir(), "multiwa-bench-")))
-    : store === "redis" ? await createStorageFromUrl(REDIS, { prefix: p })
-    // The driver as unstorage ships it: one command per read or write.
-    : await createStorageFromUrl(REDIS, { prefix: p, batch: false });
+    store === "fs"
+      ? await createFsStorage(mkdtempSync(join(tmpdir(), "multiwa-bench-")))
+      : store === "redis"
+        ? await createStorageFromUrl(REDIS, { prefix: p })
+        : // The driver as unstorage ships it: one command per read or write.
+          await createStorageFromUrl(REDIS, { prefix: p, batch: false });
   const wa = await createMultiWA({
     storage,
     engines: { mock: mockEngine({ network, autoPair: "628100000001" }) },
     pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 },
-    ...(store !== "fs" ? { leases: redisLeases(new Redis(REDIS), { prefix: `${p}-lease` }), bus: redisBus(new Redis(REDIS), new Redis(REDIS), `${p}-bus`) } : {}),
+    ...(store !== "fs"
+      ? {
+          leases: redisLeases(new Redis(REDIS), { prefix: `${p}-lease` }),
+          bus: redisBus(new Redis(REDIS), new Redis(REDIS), `${p}-bus`),
+        }
+      : {}),
   });
   await wa.createProfile({ id: "bench", name: "Bench" });
   await wa.start("bench");
   return wa;
 }
 
-const sentEvents = (wa: MultiWA, count: number) => new Promise<void>((resolve) => {
-  let seen = 0;
-  const on = () => ++seen === count && (wa.off("message.sent", on), resolve());
-  wa.on("message.sent", on);
-});
-const send = (wa: MultiWA, i: number) => wa.send("bench", { to: "628299999999", content: { type: "text", text: `m${i}` } });
+const sentEvents = (wa: MultiWA, count: number) =>
+  new Promise<void>((resolve) => {
+    let seen = 0;
+    const on = () => ++seen === count && (wa.off("message.sent", on), resolve());
+    wa.on("message.sent", on);
+  });
+const send = (wa: MultiWA, i: number) =>
+  wa.send("bench", { to: "628299999999", content: { type: "text", text: `m${i}` } });
 
 /** A burst: every send accepted at once, then drained by the profile's queue. */
 async function burst(wa: MultiWA): Promise<number> {
@@ -103,8 +119,12 @@ console.log(`  Redis cluster mode:     ${(cluster / ROUNDS).toFixed(0)} msg/s`);
 console.log(`  ratio cluster/embedded: ${(cluster / fs).toFixed(2)}x (goal >= 0.8x)`);
 console.log(`  Redis commands per sent message: ${(burstOps / (ROUNDS * MESSAGES)).toFixed(2)} (goal <= 5)`);
 console.log(`one send at a time (${ONE_BY_ONE} sends, each waits for the previous):`);
-console.log(`  embedded fs store: ${fsOne.toFixed(0)} msg/s; Redis: ${one.result.toFixed(0)} msg/s; ratio ${(one.result / fsOne).toFixed(2)}x`);
+console.log(
+  `  embedded fs store: ${fsOne.toFixed(0)} msg/s; Redis: ${one.result.toFixed(0)} msg/s; ratio ${(one.result / fsOne).toFixed(2)}x`,
+);
 console.log(`  Redis commands per sent message: ${(one.commands / ONE_BY_ONE).toFixed(2)} (goal <= 5)`);
-console.log(`  same, storage batching off (plain unstorage redis driver): ${(unbatched.commands / ONE_BY_ONE).toFixed(2)}`);
+console.log(
+  `  same, storage batching off (plain unstorage redis driver): ${(unbatched.commands / ONE_BY_ONE).toFixed(2)}`,
+);
 console.log(`  (each includes the delivery receipt's write and event; before this work: 17 per message)`);
 process.exit(0);

@@ -32,7 +32,8 @@ function pages(database: Database): Page[] {
 async function seed(database: Database, from: number, to: number): Promise<void> {
   const now = Date.now();
   // Numbers only are interpolated; the bench imports nothing but core.
-  await database.db.execute(`insert into contacts (workspace_id, id, jid, phone, name, tags, fields, opt_out, created_at, updated_at)
+  await database.db
+    .execute(`insert into contacts (workspace_id, id, jid, phone, name, tags, fields, opt_out, created_at, updated_at)
     select '${WS}', (62800000000 + g)::text, (62800000000 + g)::text || '@s.whatsapp.net', (62800000000 + g)::text,
       'Person ' || g, case when g % 10 = 0 then array['vip'] else '{}'::text[] end, '{}'::jsonb, false, ${now} + g, ${now} + g
     from generate_series(${from}::bigint, ${to - 1}::bigint) g`);
@@ -82,10 +83,14 @@ async function target(name: string): Promise<void> {
       line.push(`${page.name} ${ms.toFixed(2)} ms`);
     }
     const rss = Math.round(process.memoryUsage().rss / 1e6);
-    console.log(`[${name}] ${size.toLocaleString("en")} rows (seeded in ${(seedMs / 1000).toFixed(1)} s), RSS ${rss} MB: ${line.join(", ")}`);
+    console.log(
+      `[${name}] ${size.toLocaleString("en")} rows (seeded in ${(seedMs / 1000).toFixed(1)} s), RSS ${rss} MB: ${line.join(", ")}`,
+    );
   }
   for (const [page, times] of results) {
-    console.log(`[${name}] ${page}: ${(times.at(-1)! / times[0]!).toFixed(2)}× from ${SIZES[0]} to ${SIZES.at(-1)} rows`);
+    console.log(
+      `[${name}] ${page}: ${(times.at(-1)! / times[0]!).toFixed(2)}× from ${SIZES[0]} to ${SIZES.at(-1)} rows`,
+    );
   }
   await database.close();
   await cleanup();

@@ -33,7 +33,10 @@ function cpuMs(pid: number): number {
 
 // --- the gateway, its K profiles paired by QR through the API ---
 const env: Record<string, string> = {
-  MULTIWA_ENGINES: "baileys", MULTIWA_BAILEYS_WS_URL: sim.url, MULTIWA_BAILEYS_CA_FILE: caFile, MULTIWA_RATE_LIMIT: "1000000",
+  MULTIWA_ENGINES: "baileys",
+  MULTIWA_BAILEYS_WS_URL: sim.url,
+  MULTIWA_BAILEYS_CA_FILE: caFile,
+  MULTIWA_RATE_LIMIT: "1000000",
   ...(process.env.BENCH_STORAGE ? { MULTIWA_STORAGE: process.env.BENCH_STORAGE } : {}),
   ...(process.env.BENCH_CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` } : {}),
 };
@@ -42,7 +45,10 @@ const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
 const headers = { "content-type": "application/json", "x-api-key": gateway.key };
 const profiles = Array.from({ length: K }, (_, i) => `p${i}`);
 for (const id of profiles) {
-  await gateway.api("/api/profiles", { method: "POST", json: { id, name: id, engine: "baileys", pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } } });
+  await gateway.api("/api/profiles", {
+    method: "POST",
+    json: { id, name: id, engine: "baileys", pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } },
+  });
   await gateway.api(`/api/profiles/${id}/start`, { method: "POST" });
   const phone = sim.createPhone({ name: id });
   let qr = "";
@@ -51,18 +57,23 @@ for (const id of profiles) {
     if (!qr) await new Promise((r) => setTimeout(r, 100));
   }
   await phone.scanQr(qr);
-  while (((await (await gateway.api(`/api/profiles/${id}`)).json()) as { status: string }).status !== "open") await new Promise((r) => setTimeout(r, 100));
+  while (((await (await gateway.api(`/api/profiles/${id}`)).json()) as { status: string }).status !== "open")
+    await new Promise((r) => setTimeout(r, 100));
 }
 
 // --- raw Baileys: K sockets in a child process of their own ---
-const raw = spawn(process.execPath, ["--import", "tsx", root("bench/lib/raw-baileys.ts"), simBase, String(K)], { stdio: ["pipe", "pipe", "ignore"], cwd: root("") });
+const raw = spawn(process.execPath, ["--import", "tsx", root("bench/lib/raw-baileys.ts"), simBase, String(K)], {
+  stdio: ["pipe", "pipe", "ignore"],
+  cwd: root(""),
+});
 process.on("exit", () => raw.kill());
 const rawLines = createInterface({ input: raw.stdout! });
 // libsignal logs to the console in both processes; protocol lines start with "@@".
-const rawNext = () => new Promise<Record<string, unknown>>((resolve) => {
-  const onLine = (l: string) => l.startsWith("@@") && (rawLines.off("line", onLine), resolve(JSON.parse(l.slice(2))));
-  rawLines.on("line", onLine);
-});
+const rawNext = () =>
+  new Promise<Record<string, unknown>>((resolve) => {
+    const onLine = (l: string) => l.startsWith("@@") && (rawLines.off("line", onLine), resolve(JSON.parse(l.slice(2))));
+    rawLines.on("line", onLine);
+  });
 await rawNext(); // ready
 
 /** Fresh peers per run (no inbox or session state piles up); waits until each has `n` new messages. */
@@ -74,7 +85,11 @@ async function runRaw(n: number, tag: string): Promise<{ rate: number; cpu: numb
   const peers = profiles.map(() => sim.createPhone({ name: "peer" }));
   raw.stdin!.write(`${JSON.stringify({ run: peers.map((p) => p.jid), count: 1, tag: `${tag}-warm` })}\n`);
   await rawNext();
-  await arrived(peers, 1, peers.map(() => 0));
+  await arrived(
+    peers,
+    1,
+    peers.map(() => 0),
+  );
   const before = peers.map((p) => p.inbox.all.length);
   const cpu0 = cpuMs(raw.pid!);
   const start = performance.now();
@@ -87,22 +102,32 @@ async function runRaw(n: number, tag: string): Promise<{ rate: number; cpu: numb
 async function runGateway(n: number, tag: string): Promise<{ rate: number; cpu: number }> {
   const peers = profiles.map(() => sim.createPhone({ name: "peer" }));
   const post = (k: number, text: string) =>
-    send(`${gateway.url}/api/profiles/${profiles[k]}/messages`, { method: "POST", headers, body: JSON.stringify({ to: peers[k]!.pn, content: { type: "text", text } }) }, agent);
+    send(
+      `${gateway.url}/api/profiles/${profiles[k]}/messages`,
+      { method: "POST", headers, body: JSON.stringify({ to: peers[k]!.pn, content: { type: "text", text } }) },
+      agent,
+    );
   await Promise.all(peers.map((_, k) => post(k, `${tag}-warm`)));
-  await arrived(peers, 1, peers.map(() => 0));
+  await arrived(
+    peers,
+    1,
+    peers.map(() => 0),
+  );
   const before = peers.map((p) => p.inbox.all.length);
   const cpu0 = cpuMs(gateway.process.pid!);
   const start = performance.now();
   // Requests interleave across profiles, IN_FLIGHT at a time, like many API clients would.
   const jobs = Array.from({ length: K * n }, (_, i) => [i % K, Math.floor(i / K)] as const);
   let next = 0;
-  await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
-    while (next < jobs.length) {
-      const [k, i] = jobs[next++]!;
-      const status = await post(k, `${tag} ${i}`);
-      if (status !== 202) throw new Error(`send answered ${status}`);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (next < jobs.length) {
+        const [k, i] = jobs[next++]!;
+        const status = await post(k, `${tag} ${i}`);
+        if (status !== 202) throw new Error(`send answered ${status}`);
+      }
+    }),
+  );
   await arrived(peers, n, before);
   const seconds = (performance.now() - start) / 1000;
   return { rate: (K * n) / seconds, cpu: (cpuMs(gateway.process.pid!) - cpu0) / (K * n) };
@@ -120,11 +145,15 @@ for (let r = 0; r < ROUNDS; r++) {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (xs: { rate: number; cpu: number }[]) =>
   `${median(xs.map((x) => x.rate)).toFixed(0)} msg/s, ${median(xs.map((x) => x.cpu)).toFixed(2)} ms CPU/msg  [${xs.map((x) => x.rate.toFixed(0)).join(", ")}]`;
-console.log(`${K} profiles × ${N} texts, pacing off, ${ROUNDS} rounds (median); store: ${process.env.BENCH_STORAGE ?? "embedded default"}`);
+console.log(
+  `${K} profiles × ${N} texts, pacing off, ${ROUNDS} rounds (median); store: ${process.env.BENCH_STORAGE ?? "embedded default"}`,
+);
 console.log(`raw Baileys (own process)      : ${fmt(raws)}`);
 console.log(`gateway HTTP → queue → Baileys : ${fmt(gws)}`);
-console.log(`ratio gateway / raw            : ${(median(gws.map((x) => x.rate)) / median(raws.map((x) => x.rate))).toFixed(2)}x (goal >= 0.8x); ` +
-  `CPU per message ${(median(gws.map((x) => x.cpu)) / median(raws.map((x) => x.cpu))).toFixed(1)}x raw`);
+console.log(
+  `ratio gateway / raw            : ${(median(gws.map((x) => x.rate)) / median(raws.map((x) => x.rate))).toFixed(2)}x (goal >= 0.8x); ` +
+    `CPU per message ${(median(gws.map((x) => x.cpu)) / median(raws.map((x) => x.cpu))).toFixed(1)}x raw`,
+);
 
 agent.destroy();
 raw.kill();

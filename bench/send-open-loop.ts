@@ -18,13 +18,23 @@ const body = JSON.stringify({ to: "628999888777", content: { type: "text", text:
 
 async function bare(): Promise<{ url: string; stop(): void }> {
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./lib/bare-h3.ts", import.meta.url))], { env: { ...process.env, PORT: String(port) }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", fileURLToPath(new URL("./lib/bare-h3.ts", import.meta.url))],
+    { env: { ...process.env, PORT: String(port) }, stdio: ["ignore", "pipe", "inherit"] },
+  );
   await new Promise<void>((resolve) => child.stdout.on("data", (d) => String(d).includes("READY") && resolve()));
   return { url: `http://127.0.0.1:${port}/send`, stop: () => child.kill() };
 }
 
-const gateway = await startServer({ MULTIWA_RATE_LIMIT: "1000000", ...(process.env.BENCH_STORAGE ? { MULTIWA_STORAGE: process.env.BENCH_STORAGE } : {}) });
-await gateway.api("/api/profiles", { method: "POST", json: { id: "bench", name: "Bench", engine: "mock", pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } } });
+const gateway = await startServer({
+  MULTIWA_RATE_LIMIT: "1000000",
+  ...(process.env.BENCH_STORAGE ? { MULTIWA_STORAGE: process.env.BENCH_STORAGE } : {}),
+});
+await gateway.api("/api/profiles", {
+  method: "POST",
+  json: { id: "bench", name: "Bench", engine: "mock", pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } },
+});
 await gateway.api("/api/profiles/bench/start", { method: "POST" });
 const { qr } = (await (await gateway.api("/api/profiles/bench/qr")).json()) as { qr: string };
 await gateway.api("/api/mock/scan", { method: "POST", json: { qr, phone: "628111222333" } });
@@ -35,7 +45,11 @@ const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 const queued = async () => ((await (await gateway.api("/api/profiles/bench")).json()) as { queued: number }).queued;
 
 /** Fires `rate` requests per second for `seconds`; latency from each request's scheduled time. */
-async function openLoop(url: string, rate: number, seconds: number): Promise<{ p50: number; p99: number; failed: number }> {
+async function openLoop(
+  url: string,
+  rate: number,
+  seconds: number,
+): Promise<{ p50: number; p99: number; failed: number }> {
   const total = rate * seconds;
   const latencies: number[] = [];
   let failed = 0;
@@ -45,10 +59,12 @@ async function openLoop(url: string, rate: number, seconds: number): Promise<{ p
     const due = start + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    inflight.push(send(url, { method: "POST", headers, body }, agent).then(
-      (status) => void (status === 202 ? latencies.push(performance.now() - due) : failed++),
-      () => void failed++,
-    ));
+    inflight.push(
+      send(url, { method: "POST", headers, body }, agent).then(
+        (status) => void (status === 202 ? latencies.push(performance.now() - due) : failed++),
+        () => void failed++,
+      ),
+    );
   }
   await Promise.all(inflight);
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), failed };
@@ -70,16 +86,20 @@ for (const rate of RATES) {
   const backlog = await queued();
   await drained();
   const drainedAfter = (performance.now() - start) / 1000 - SECONDS;
-  console.log(`${String(rate).padStart(4)} req/s  bare h3: p50 ${ms(base.p50)} p99 ${ms(base.p99)}   gateway: p50 ${ms(real.p50)} p99 ${ms(real.p99)}` +
-    ` (${real.failed} failed; ${backlog} queued at the end, empty ${Math.max(0, drainedAfter).toFixed(2)} s later)   p99 ratio ${(real.p99 / base.p99).toFixed(1)}x`);
+  console.log(
+    `${String(rate).padStart(4)} req/s  bare h3: p50 ${ms(base.p50)} p99 ${ms(base.p99)}   gateway: p50 ${ms(real.p50)} p99 ${ms(real.p99)}` +
+      ` (${real.failed} failed; ${backlog} queued at the end, empty ${Math.max(0, drainedAfter).toFixed(2)} s later)   p99 ratio ${(real.p99 / base.p99).toFixed(1)}x`,
+  );
 }
 
 // Queue drain: a burst accepted as fast as the endpoint takes it, then sent; vs the engine alone.
 const burstStart = performance.now();
 let next = 0;
-await Promise.all(Array.from({ length: 32 }, async () => {
-  while (next++ < BURST) await send(sendUrl, { method: "POST", headers, body }, agent);
-}));
+await Promise.all(
+  Array.from({ length: 32 }, async () => {
+    while (next++ < BURST) await send(sendUrl, { method: "POST", headers, body }, agent);
+  }),
+);
 const acceptedIn = (performance.now() - burstStart) / 1000;
 await drained();
 const drainRate = BURST / ((performance.now() - burstStart) / 1000);
@@ -88,16 +108,21 @@ const engine = mockEngine({ autoPair: "628111222334" });
 let open!: () => void;
 const opened = new Promise<void>((r) => (open = r));
 const session = engine.createSession({
-  profileId: "direct", storage: await createStorageFromUrl("memory:"), logger: console,
+  profileId: "direct",
+  storage: await createStorageFromUrl("memory:"),
+  logger: console,
   emit: (event, payload) => event === "connection.update" && (payload as { state: string }).state === "open" && open(),
 });
 await session.connect();
 await opened;
 const engineStart = performance.now();
-for (let i = 0; i < BURST; i++) await session.send("628999888777@s.whatsapp.net", { type: "text", text: "bench" }, { id: `E${i}` });
+for (let i = 0; i < BURST; i++)
+  await session.send("628999888777@s.whatsapp.net", { type: "text", text: "bench" }, { id: `E${i}` });
 const engineRate = BURST / ((performance.now() - engineStart) / 1000);
-console.log(`burst of ${BURST}: accepted in ${acceptedIn.toFixed(2)} s; queue drained at ${drainRate.toFixed(0)} msg/s; ` +
-  `mock engine alone ${engineRate.toFixed(0)} msg/s; drain / engine ${(drainRate / engineRate).toFixed(2)}x`);
+console.log(
+  `burst of ${BURST}: accepted in ${acceptedIn.toFixed(2)} s; queue drained at ${drainRate.toFixed(0)} msg/s; ` +
+    `mock engine alone ${engineRate.toFixed(0)} msg/s; drain / engine ${(drainRate / engineRate).toFixed(2)}x`,
+);
 console.log("goal: p99 < 50 ms at 100 req/s; the queue drains at the engine's rate, not the storage's");
 
 await session.disconnect();

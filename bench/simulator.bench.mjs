@@ -35,10 +35,14 @@ const run = async (absorbOnly, perClient) => {
   const seen0 = sim.stats.clientMessages;
   const done0 = sim.stats.deliveredToPhones;
   const t0 = performance.now();
-  await Promise.all(clients.map(async (c, i) => {
-    for (let n = 0; n < perClient; n++) await c.sock.sendMessage(sink.jid, { text: `bench ${absorbOnly} ${i}/${n}` });
-  }));
-  await until(() => sim.stats.clientMessages - seen0 >= total && (absorbOnly || sim.stats.deliveredToPhones - done0 >= total));
+  await Promise.all(
+    clients.map(async (c, i) => {
+      for (let n = 0; n < perClient; n++) await c.sock.sendMessage(sink.jid, { text: `bench ${absorbOnly} ${i}/${n}` });
+    }),
+  );
+  await until(
+    () => sim.stats.clientMessages - seen0 >= total && (absorbOnly || sim.stats.deliveredToPhones - done0 >= total),
+  );
   return performance.now() - t0;
 };
 
@@ -54,7 +58,12 @@ for (let r = 0; r < ROUNDS; r++) {
 }
 const row = (label, millis) => {
   const messages = CLIENTS * perRound * ROUNDS;
-  return { label, messages, seconds: Number((millis / 1000).toFixed(2)), perSecond: Math.round(messages / (millis / 1000)) };
+  return {
+    label,
+    messages,
+    seconds: Number((millis / 1000).toFixed(2)),
+    perSecond: Math.round(messages / (millis / 1000)),
+  };
 };
 const before = row("baseline (decode + ack only)", ms.baseline);
 const full = row("full (Signal decrypt + route)", ms.full);
@@ -64,23 +73,42 @@ const baseline = before.perSecond;
 const inbound = async () => {
   const per = Math.max(1, Math.floor(PER_CLIENT / 4));
   let received = 0;
-  for (const c of clients) c.sock.ev.on("messages.upsert", (u) => (received += u.messages.filter((m) => m.message?.conversation?.startsWith("down ")).length));
+  for (const c of clients)
+    c.sock.ev.on(
+      "messages.upsert",
+      (u) => (received += u.messages.filter((m) => m.message?.conversation?.startsWith("down ")).length),
+    );
   const t0 = performance.now();
-  await Promise.all(clients.map(async (c, i) => {
-    const phone = sim.phone(c.sock.user.id);
-    for (let n = 0; n < per; n++) await sink.sendText(phone, `down ${i}/${n}`);
-  }));
+  await Promise.all(
+    clients.map(async (c, i) => {
+      const phone = sim.phone(c.sock.user.id);
+      for (let n = 0; n < per; n++) await sink.sendText(phone, `down ${i}/${n}`);
+    }),
+  );
   await until(() => received >= per * CLIENTS);
   const secs = (performance.now() - t0) / 1000;
-  return { label: "phone → clients (encrypt + deliver)", messages: per * CLIENTS, seconds: Number(secs.toFixed(2)), perSecond: Math.round((per * CLIENTS) / secs) };
+  return {
+    label: "phone → clients (encrypt + deliver)",
+    messages: per * CLIENTS,
+    seconds: Number(secs.toFixed(2)),
+    perSecond: Math.round((per * CLIENTS) / secs),
+  };
 };
 const down = await inbound();
 console.table([before, full, down]);
-console.log(`clients=${CLIENTS} messages/client=${PER_CLIENT} (clients and simulator share one process, ${(await import("node:os")).availableParallelism()} cores)`);
+console.log(
+  `clients=${CLIENTS} messages/client=${PER_CLIENT} (clients and simulator share one process, ${(await import("node:os")).availableParallelism()} cores)`,
+);
 const handlingMs = sim.stats.messageHandlingMs - handling0;
-console.log(`simulator time inside message handling (Signal decrypt + routing): ${(handlingMs / (CLIENTS * perRound * ROUNDS)).toFixed(3)} ms/message, ${((100 * handlingMs) / ms.full).toFixed(1)}% of the full-mode wall time`);
-console.log(`ratio full/baseline = ${(full.perSecond / baseline).toFixed(2)} (1.00 = the simulator adds no measurable cost over decoding frames)`);
-console.log(`verified: sink phone decrypted ${sink.inbox.all.length - CLIENTS} full-mode messages (expected ${CLIENTS * perRound * ROUNDS})`);
+console.log(
+  `simulator time inside message handling (Signal decrypt + routing): ${(handlingMs / (CLIENTS * perRound * ROUNDS)).toFixed(3)} ms/message, ${((100 * handlingMs) / ms.full).toFixed(1)}% of the full-mode wall time`,
+);
+console.log(
+  `ratio full/baseline = ${(full.perSecond / baseline).toFixed(2)} (1.00 = the simulator adds no measurable cost over decoding frames)`,
+);
+console.log(
+  `verified: sink phone decrypted ${sink.inbox.all.length - CLIENTS} full-mode messages (expected ${CLIENTS * perRound * ROUNDS})`,
+);
 
 for (const c of clients) c.sock.end(undefined);
 await sim.close();

@@ -59,17 +59,28 @@ await stub.close();
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const last = readings.at(-1);
-console.log(JSON.stringify({
-  chromium: readFileSync("/proc/version", "utf8").split(" ")[2] && resolveChromiumPath({}),
-  args: client.pupBrowser.process().spawnargs.slice(1),
-  processes: last.processes.map((p) => ({ pid: p.pid, type: p.type, rssMiB: mib(p.rssKiB), pssMiB: mib(p.pssKiB) })),
-  timeToQrMs: toQrMs,
-  settleSeconds,
-  samples,
-  chromiumTreeRssMiB: mib(median(readings.map((r) => r.rssKiB))),
-  chromiumTreePssMiB: mib(median(readings.map((r) => r.pssKiB))),
-  nodeRssMiB: mib(process.memoryUsage().rss / 1024),
-}, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      chromium: readFileSync("/proc/version", "utf8").split(" ")[2] && resolveChromiumPath({}),
+      args: client.pupBrowser.process().spawnargs.slice(1),
+      processes: last.processes.map((p) => ({
+        pid: p.pid,
+        type: p.type,
+        rssMiB: mib(p.rssKiB),
+        pssMiB: mib(p.pssKiB),
+      })),
+      timeToQrMs: toQrMs,
+      settleSeconds,
+      samples,
+      chromiumTreeRssMiB: mib(median(readings.map((r) => r.rssKiB))),
+      chromiumTreePssMiB: mib(median(readings.map((r) => r.pssKiB))),
+      nodeRssMiB: mib(process.memoryUsage().rss / 1024),
+    },
+    null,
+    2,
+  ),
+);
 
 // --- Internal helpers ---
 

@@ -7,7 +7,9 @@ import { fileURLToPath } from "node:url";
 const gateway = process.env.MULTIWA_GATEWAY_URL ?? "http://127.0.0.1:3000";
 // One file per part of the app and language (i18n/locales/<code>/<part>.json), merged at load time;
 // English lists the parts (a unit test keeps the other languages' keys identical).
-const I18N_PARTS = readdirSync(fileURLToPath(new URL("./i18n/locales/en", import.meta.url))).filter((f) => f.endsWith(".json")).sort();
+const I18N_PARTS = readdirSync(fileURLToPath(new URL("./i18n/locales/en", import.meta.url)))
+  .filter((f) => f.endsWith(".json"))
+  .sort();
 const i18nFiles = (code: string) => I18N_PARTS.map((part) => `${code}/${part}`);
 const DEV_SOURCE_TSCONFIG = { compilerOptions: { customConditions: ["dev-source"] } };
 
@@ -54,10 +56,38 @@ export default defineNuxtConfig({
     },
   },
   nitro: {
-    prerender: { crawlLinks: false, routes: ["/", "/login", "/profiles", "/chats", "/contacts", "/templates", "/broadcasts", "/rules", "/flows", "/flows/edit", "/analytics", "/audit", "/users", "/webhooks", "/keys", "/settings"] },
+    prerender: {
+      crawlLinks: false,
+      routes: [
+        "/",
+        "/login",
+        "/profiles",
+        "/chats",
+        "/contacts",
+        "/templates",
+        "/broadcasts",
+        "/rules",
+        "/flows",
+        "/flows/edit",
+        "/analytics",
+        "/audit",
+        "/users",
+        "/webhooks",
+        "/keys",
+        "/settings",
+      ],
+    },
     // `nuxt dev` forwards API calls to a running gateway (see scripts/dev-mocked.mjs).
-    devProxy: Object.fromEntries(["/api", "/health", "/openapi.json", "/docs"].map((p) => [p, { target: `${gateway}${p}`, changeOrigin: true, ws: p === "/api" }])),
+    devProxy: Object.fromEntries(
+      ["/api", "/health", "/openapi.json", "/docs"].map((p) => [
+        p,
+        { target: `${gateway}${p}`, changeOrigin: true, ws: p === "/api" },
+      ]),
+    ),
   },
-  vite: { resolve: { conditions: ["dev-source", "module", "browser", "development|production"] }, build: { sourcemap: false } },
+  vite: {
+    resolve: { conditions: ["dev-source", "module", "browser", "development|production"] },
+    build: { sourcemap: false },
+  },
   typescript: { strict: true, typeCheck: false, tsConfig: DEV_SOURCE_TSCONFIG, sharedTsConfig: DEV_SOURCE_TSCONFIG },
 });

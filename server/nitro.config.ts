@@ -10,7 +10,17 @@ export default defineNitroConfig({
   exportConditions: ["dev-source"],
   // The engines' heavy libraries stay plain dependencies, loaded at run time only when that engine is used.
   // PGlite loads its WASM and data files next to its own module, so it must not be bundled.
-  externals: { external: ["@whiskeysockets/baileys", "whatsapp-web.js", "puppeteer-core", "libsignal", "@electric-sql/pglite", "pino", "pino-pretty"] },
+  externals: {
+    external: [
+      "@whiskeysockets/baileys",
+      "whatsapp-web.js",
+      "puppeteer-core",
+      "libsignal",
+      "@electric-sql/pglite",
+      "pino",
+      "pino-pretty",
+    ],
+  },
   experimental: { websocket: true },
   errorHandler: "./lib/error-handler.ts",
   // Hashed bundles are immutable; the HTML shell must be revalidated so upgrades show at once.

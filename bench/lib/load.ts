@@ -7,7 +7,12 @@ export interface LoadRequest {
 }
 
 /** A closed-loop HTTP load generator on keep-alive sockets: `concurrency` workers send back to back for `seconds`. */
-export async function load(options: { url: string; init: () => LoadRequest; seconds: number; concurrency: number }): Promise<{ rps: number; ok: number; failed: number }> {
+export async function load(options: {
+  url: string;
+  init: () => LoadRequest;
+  seconds: number;
+  concurrency: number;
+}): Promise<{ rps: number; ok: number; failed: number }> {
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
   const deadline = Date.now() + options.seconds * 1000;
   let ok = 0;

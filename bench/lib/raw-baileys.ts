@@ -12,22 +12,30 @@ const [base = "", count = "5"] = process.argv.slice(2);
 const baileys = await loadBaileys();
 const { cert } = (await (await fetch(`${base}/admin/cert`)).json()) as { cert: string };
 const agent = new Agent({ ca: cert });
-const admin = async (path: string, body: unknown) => (await fetch(`${base}${path}`, { method: "POST", body: JSON.stringify(body) })).json();
+const admin = async (path: string, body: unknown) =>
+  (await fetch(`${base}${path}`, { method: "POST", body: JSON.stringify(body) })).json();
 const url = `${base.replace(/^http/, "ws")}/ws/chat`;
 
 async function link(i: number): Promise<{ sock: WASocket; phone: string }> {
   const { phone } = (await admin("/admin/phones", { name: `raw-${i}` })) as { phone: string };
   const auth = useMemoryAuthState();
   const open = () => {
-    const sock = baileys.makeWASocket({ waWebSocketUrl: url, fetchAgent: agent, logger: silentLogger() as never, auth: auth.state });
+    const sock = baileys.makeWASocket({
+      waWebSocketUrl: url,
+      fetchAgent: agent,
+      logger: silentLogger() as never,
+      auth: auth.state,
+    });
     sock.ev.on("creds.update", auth.saveCreds);
     return sock;
   };
   const first = open();
-  await new Promise<void>((resolve) => first.ev.on("connection.update", (u) => {
-    if (u.qr) void admin("/admin/scan", { phone, qr: u.qr });
-    if (u.connection === "close") resolve();
-  }));
+  await new Promise<void>((resolve) =>
+    first.ev.on("connection.update", (u) => {
+      if (u.qr) void admin("/admin/scan", { phone, qr: u.qr });
+      if (u.connection === "close") resolve();
+    }),
+  );
   const sock = open();
   await new Promise<void>((resolve) => sock.ev.on("connection.update", (u) => u.connection === "open" && resolve()));
   return { sock, phone };
@@ -40,8 +48,10 @@ createInterface({ input: process.stdin }).on("line", async (line) => {
   const { run, count: n, tag } = JSON.parse(line) as { run: string[]; count: number; tag: string };
   const start = performance.now();
   // Each socket sends in order, one message at a time, as the gateway's per-profile queue does.
-  await Promise.all(sockets.map(async ({ sock }, k) => {
-    for (let i = 0; i < n; i++) await sock.sendMessage(run[k]!, { text: `${tag} ${i}` });
-  }));
+  await Promise.all(
+    sockets.map(async ({ sock }, k) => {
+      for (let i = 0; i < n; i++) await sock.sendMessage(run[k]!, { text: `${tag} ${i}` });
+    }),
+  );
   console.log(`@@${JSON.stringify({ sent: performance.now() - start })}`);
 });

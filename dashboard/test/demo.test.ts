@@ -13,16 +13,23 @@ const PASSWORD = "demo-browser-password";
 const ANI = "6281200000001";
 const WAIT = { timeout: 20_000 };
 type Tree = { [key: string]: string | Tree };
-const locale = (code: string, part: string) => JSON.parse(readFileSync(new URL(`../i18n/locales/${code}/${part}.json`, import.meta.url), "utf8")) as Tree;
-const strings = (tree: Tree): string[] => Object.values(tree).flatMap((v) => (typeof v === "string" ? [v] : strings(v)));
+const locale = (code: string, part: string) =>
+  JSON.parse(readFileSync(new URL(`../i18n/locales/${code}/${part}.json`, import.meta.url), "utf8")) as Tree;
+const strings = (tree: Tree): string[] =>
+  Object.values(tree).flatMap((v) => (typeof v === "string" ? [v] : strings(v)));
 const ID = locale("id", "demo").demo as unknown as {
-  link: { button: string }; guide: { action: { showQr: string } }; inspector: { verified: string };
+  link: { button: string };
+  guide: { action: { showQr: string } };
+  inspector: { verified: string };
 };
 const CLOSE = (locale("id", "common") as { common: { close: string } }).common.close;
 // English demo wording worth looking for on a page: the literal runs of each message (placeholders cut
 // out), long enough not to be a word both languages share.
 const INDONESIAN = strings(locale("id", "demo")).join("\n");
-const ENGLISH = strings(locale("en", "demo")).flatMap((m) => m.split(/\{[^}]*\}/)).map((s) => s.trim()).filter((s) => s.length >= 12 && !INDONESIAN.includes(s));
+const ENGLISH = strings(locale("en", "demo"))
+  .flatMap((m) => m.split(/\{[^}]*\}/))
+  .map((s) => s.trim())
+  .filter((s) => s.length >= 12 && !INDONESIAN.includes(s));
 
 describe.runIf(existsSync(CHROMIUM))("demo mode in the dashboard", () => {
   let gateway: Gateway;
@@ -34,20 +41,28 @@ describe.runIf(existsSync(CHROMIUM))("demo mode in the dashboard", () => {
   async function speaksIndonesian(where: string) {
     expect(await page.evaluate(() => window.__multiwaMissingKeys ?? []), `${where}: missing keys`).toEqual([]);
     const text = await page.evaluate(() => document.body.innerText);
-    expect(ENGLISH.filter((english) => text.includes(english)), `${where}: English wording`).toEqual([]);
+    expect(
+      ENGLISH.filter((english) => text.includes(english)),
+      `${where}: English wording`,
+    ).toEqual([]);
   }
 
   beforeAll(async () => {
     const took = await ensureBuilt();
     if (took.dashboard || took.gateway) console.info(`[dashboard demo] built: ${JSON.stringify(took)} (seconds)`);
-    gateway = await startGateway({ MULTIWA_DEMO: "1", MULTIWA_DEMO_PASSWORD: PASSWORD, MULTIWA_ENGINES: "baileys,mock" });
+    gateway = await startGateway({
+      MULTIWA_DEMO: "1",
+      MULTIWA_DEMO_PASSWORD: PASSWORD,
+      MULTIWA_ENGINES: "baileys,mock",
+    });
     browser = await launchBrowser({ locale: "id-ID" });
     page = browser.page;
     page.on("pageerror", (e) => pageErrors.push(e.message));
   }, 420_000);
 
   afterEach(async ({ task }) => {
-    if (task.result?.state === "fail" && page) await screenshot(page, `failed-demo-${task.name.replace(/\W+/g, "-").slice(0, 60)}`).catch(() => undefined);
+    if (task.result?.state === "fail" && page)
+      await screenshot(page, `failed-demo-${task.name.replace(/\W+/g, "-").slice(0, 60)}`).catch(() => undefined);
   });
 
   afterAll(async () => {
@@ -119,8 +134,12 @@ describe.runIf(existsSync(CHROMIUM))("demo mode in the dashboard", () => {
     await screenshot(page, "demo-inspector");
 
     // The same record through the API: the signature header the dashboard showed was checked server-side.
-    const { records } = await gateway.fetch("/api/demo/inspector?workspaceId=demo").then((r) => r.json() as Promise<{ records: { event: string; body: string; signature: { valid: boolean } }[] }>);
-    expect(records.find((r) => r.event === "message.received" && r.body.includes("Halo, ada promo"))?.signature.valid).toBe(true);
+    const { records } = await gateway
+      .fetch("/api/demo/inspector?workspaceId=demo")
+      .then((r) => r.json() as Promise<{ records: { event: string; body: string; signature: { valid: boolean } }[] }>);
+    expect(
+      records.find((r) => r.event === "message.received" && r.body.includes("Halo, ada promo"))?.signature.valid,
+    ).toBe(true);
     expect(pageErrors).toEqual([]);
   }, 180_000);
 
@@ -137,7 +156,11 @@ describe.runIf(existsSync(CHROMIUM))("demo mode in the dashboard", () => {
     await page.click("[data-test=demo-reset]");
     await page.waitForURL(/\/profiles/, WAIT);
     await page.locator("[data-profile=demo-line] [data-status=stopped]").waitFor(WAIT);
-    await until(async () => (await gateway.api<{ records: unknown[] }>("/api/demo/inspector?workspaceId=demo")).records.length === 0, "the inspector to be cleared");
+    await until(
+      async () =>
+        (await gateway.api<{ records: unknown[] }>("/api/demo/inspector?workspaceId=demo")).records.length === 0,
+      "the inspector to be cleared",
+    );
     await page.click("[data-test=nav-phone]");
     await page.locator("[data-test=demo-go-link]").waitFor(WAIT);
     await speaksIndonesian("/demo/phone, not linked");

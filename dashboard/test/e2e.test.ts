@@ -33,7 +33,10 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
     const took = await ensureBuilt();
     if (took.dashboard || took.gateway) console.info(`[dashboard e2e] built: ${JSON.stringify(took)} (seconds)`);
     receiver = createServer((req, res) => {
-      hooks.push({ event: String(req.headers["x-multiwa-event"]), delivery: String(req.headers["x-multiwa-delivery"]) });
+      hooks.push({
+        event: String(req.headers["x-multiwa-event"]),
+        delivery: String(req.headers["x-multiwa-delivery"]),
+      });
       req.resume().on("end", () => res.writeHead(200).end("ok"));
     });
     await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
@@ -48,7 +51,9 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
 
   afterEach(async ({ task }) => {
     if (task.result?.state !== "fail" || !page) return;
-    await screenshot(page, `failed-${network.engine}-${task.name.replace(/\W+/g, "-").slice(0, 60)}`).catch(() => undefined);
+    await screenshot(page, `failed-${network.engine}-${task.name.replace(/\W+/g, "-").slice(0, 60)}`).catch(
+      () => undefined,
+    );
     console.info(`[dashboard e2e] page log before the failure:\n${consoleLog.slice(-40).join("\n")}`);
   });
 
@@ -106,7 +111,13 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
     await chat.click();
     await page.locator("[data-test=messages]").getByText("Order #1042").waitFor(WAIT);
     await chat.locator("[data-test=unread]").waitFor({ state: "detached", ...WAIT });
-    await until(async () => (await gateway.api<{ id: string; unread: number }[]>(`/api/profiles/${profileId}/chats`)).find((c) => c.unread === 0), "the unread count to clear on the gateway");
+    await until(
+      async () =>
+        (await gateway.api<{ id: string; unread: number }[]>(`/api/profiles/${profileId}/chats`)).find(
+          (c) => c.unread === 0,
+        ),
+      "the unread count to clear on the gateway",
+    );
 
     if (network.typing) {
       // The phone starts typing: the conversation says so.
@@ -116,29 +127,62 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
     }
     await page.fill("[data-test=composer]", "Yes, it ships today 📦");
     await page.keyboard.press("Enter");
-    await page.locator("[data-from-me=true]", { hasText: "Yes, it ships today" }).locator("[data-status=sent], [data-status=delivered], [data-status=read]").waitFor(WAIT);
-    await until(async () => (await network.inbox(gateway, PEER)).find((m) => m.content?.text === "Yes, it ships today 📦"), "the phone to receive the reply");
+    await page
+      .locator("[data-from-me=true]", { hasText: "Yes, it ships today" })
+      .locator("[data-status=sent], [data-status=delivered], [data-status=read]")
+      .waitFor(WAIT);
+    await until(
+      async () => (await network.inbox(gateway, PEER)).find((m) => m.content?.text === "Yes, it ships today 📦"),
+      "the phone to receive the reply",
+    );
     await screenshot(page, `${network.engine}-chat-conversation`);
   }, 45_000);
 
   it("renders every message type, with replies, reactions, edits and deletes, live and from history", async () => {
     const chatId = `${PEER}@s.whatsapp.net`;
     // Profiles space their sends out like a person (1-2 s apart); this burst needs no pacing.
-    await gateway.api(`/api/profiles/${profileId}`, { method: "PATCH", json: { pacing: { minDelayMs: 0, jitterMs: 0 } } });
-    const history = await gateway.api<{ messages: { id: string; content: { text?: string } }[] }>(`/api/profiles/${profileId}/chats/${encodeURIComponent(chatId)}/messages`);
+    await gateway.api(`/api/profiles/${profileId}`, {
+      method: "PATCH",
+      json: { pacing: { minDelayMs: 0, jitterMs: 0 } },
+    });
+    const history = await gateway.api<{ messages: { id: string; content: { text?: string } }[] }>(
+      `/api/profiles/${profileId}/chats/${encodeURIComponent(chatId)}/messages`,
+    );
     const order = history.messages.find((m) => m.content.text === "Order #1042")!;
-    const send = (content: object, options?: object) => gateway.api<{ id: string }>(`/api/profiles/${profileId}/messages`, { json: { to: PEER, content, ...(options ? { options } : {}) } });
+    const send = (content: object, options?: object) =>
+      gateway.api<{ id: string }>(`/api/profiles/${profileId}/messages`, {
+        json: { to: PEER, content, ...(options ? { options } : {}) },
+      });
     const png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
     await send({ type: "image", media: { base64: png }, mimetype: "image/png", caption: "The parcel" });
-    await send({ type: "document", media: { base64: Buffer.from("%PDF-1.4 demo").toString("base64") }, mimetype: "application/pdf", fileName: "invoice-1042.pdf" });
-    await send({ type: "location", latitude: 52.52, longitude: 13.405, name: "Warehouse Berlin", address: "Alexanderplatz 1" });
+    await send({
+      type: "document",
+      media: { base64: Buffer.from("%PDF-1.4 demo").toString("base64") },
+      mimetype: "application/pdf",
+      fileName: "invoice-1042.pdf",
+    });
+    await send({
+      type: "location",
+      latitude: 52.52,
+      longitude: 13.405,
+      name: "Warehouse Berlin",
+      address: "Alexanderplatz 1",
+    });
     await send({ type: "contact", contacts: [{ name: "Ana from Support", phone: "+491700000009" }] });
-    const poll = await send({ type: "poll", name: "Delivery slot?", options: ["Morning", "Afternoon"], selectableCount: 1 });
+    const poll = await send({
+      type: "poll",
+      name: "Delivery slot?",
+      options: ["Morning", "Afternoon"],
+      selectableCount: 1,
+    });
     await send({ type: "text", text: "About that order:" }, { quotedId: order.id });
     await send({ type: "reaction", target: { id: order.id, fromMe: false }, emoji: "👍" });
     const typo = await send({ type: "text", text: "Tracking: ABC-123-typo" });
     const gone = await send({ type: "text", text: "This one is a mistake" });
-    await until(async () => (await network.inbox(gateway, PEER)).some((m) => m.id === gone.id), "the phone to receive the messages");
+    await until(
+      async () => (await network.inbox(gateway, PEER)).some((m) => m.id === gone.id),
+      "the phone to receive the messages",
+    );
     await send({ type: "edit", target: { id: typo.id }, text: "Tracking: ABC-123" });
     await send({ type: "delete", target: { id: gone.id } });
 
@@ -149,9 +193,15 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
       await messages.locator("[data-type=location]", { hasText: "Warehouse Berlin" }).waitFor(WAIT);
       await messages.locator("[data-type=contact]", { hasText: "Ana from Support" }).waitFor(WAIT);
       await messages.locator("[data-type=poll]", { hasText: "Delivery slot?" }).getByText("Afternoon").waitFor(WAIT);
-      await messages.locator(`[data-message]`, { hasText: "About that order:" }).locator(".quote", { hasText: "Order #1042" }).waitFor(WAIT);
+      await messages
+        .locator(`[data-message]`, { hasText: "About that order:" })
+        .locator(".quote", { hasText: "Order #1042" })
+        .waitFor(WAIT);
       await messages.locator(`[data-message="${order.id}"] .reactions`, { hasText: "👍" }).waitFor(WAIT);
-      await messages.locator(`[data-message="${typo.id}"]`, { hasText: "edited" }).getByText("Tracking: ABC-123", { exact: true }).waitFor(WAIT);
+      await messages
+        .locator(`[data-message="${typo.id}"]`, { hasText: "edited" })
+        .getByText("Tracking: ABC-123", { exact: true })
+        .waitFor(WAIT);
       await messages.locator(`[data-message="${gone.id}"]`, { hasText: "This message was deleted" }).waitFor(WAIT);
     };
     await check();
@@ -168,15 +218,34 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
     if (network.vote) await messages.locator("[data-type=poll]", { hasText: "1 vote" }).waitFor(WAIT);
     // Pictures are fetched from the gateway and shown (the gateway's own too), documents download with
     // their content: the phone's own on Baileys, those sent above on the mock engine.
-    const loaded = (img: Locator) => img.evaluate((el) => (el as unknown as { complete: boolean; naturalWidth: number }).complete && (el as unknown as { naturalWidth: number }).naturalWidth === 1);
-    const ownPicture = messages.locator("[data-type=image]", { hasText: "The parcel" }).locator("img[data-test=media-image]");
+    const loaded = (img: Locator) =>
+      img.evaluate(
+        (el) =>
+          (el as unknown as { complete: boolean; naturalWidth: number }).complete &&
+          (el as unknown as { naturalWidth: number }).naturalWidth === 1,
+      );
+    const ownPicture = messages
+      .locator("[data-type=image]", { hasText: "The parcel" })
+      .locator("img[data-test=media-image]");
     await until(() => loaded(ownPicture), "the gateway's own photo to load");
     const pdf = Buffer.from("%PDF-1.4 demo");
     if (network.sendFile) {
-      await network.sendFile(gateway, PEER, ACCOUNT, { kind: "image", data: Buffer.from(png, "base64"), mimetype: "image/png", caption: "Photo from the phone" });
-      await network.sendFile(gateway, PEER, ACCOUNT, { kind: "document", data: pdf, mimetype: "application/pdf", fileName: "receipt.pdf" });
+      await network.sendFile(gateway, PEER, ACCOUNT, {
+        kind: "image",
+        data: Buffer.from(png, "base64"),
+        mimetype: "image/png",
+        caption: "Photo from the phone",
+      });
+      await network.sendFile(gateway, PEER, ACCOUNT, {
+        kind: "document",
+        data: pdf,
+        mimetype: "application/pdf",
+        fileName: "receipt.pdf",
+      });
     }
-    const picture = messages.locator("[data-type=image]", { hasText: network.sendFile ? "Photo from the phone" : "The parcel" }).locator("img[data-test=media-image]");
+    const picture = messages
+      .locator("[data-type=image]", { hasText: network.sendFile ? "Photo from the phone" : "The parcel" })
+      .locator("img[data-test=media-image]");
     await until(() => loaded(picture), "the photo to load");
     const fileName = network.sendFile ? "receipt.pdf" : "invoice-1042.pdf";
     const download = page.waitForEvent("download");
@@ -187,12 +256,19 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
     await screenshot(page, `${network.engine}-chat-message-types`);
 
     // An attachment from the composer goes out as a multipart upload.
-    await page.setInputFiles("[data-test=file-input]", { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("packing list") });
+    await page.setInputFiles("[data-test=file-input]", {
+      name: "notes.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from("packing list"),
+    });
     await page.locator("[data-test=attachment]", { hasText: "notes.txt" }).waitFor(WAIT);
     await page.fill("[data-test=composer]", "Packing list attached");
     await page.keyboard.press("Enter");
     const received = await until(
-      async () => (await network.inbox(gateway, PEER)).find((m) => m.content?.type === "document" && (m.content as { fileName?: string }).fileName === "notes.txt"),
+      async () =>
+        (await network.inbox(gateway, PEER)).find(
+          (m) => m.content?.type === "document" && (m.content as { fileName?: string }).fileName === "notes.txt",
+        ),
       "the phone to receive the attachment",
     );
     expect(received.content).toMatchObject({ caption: "Packing list attached", mimetype: "text/plain" });
@@ -204,16 +280,28 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
     await page.waitForURL(new RegExp(`chat=${NEWCOMER}`), WAIT);
     await page.fill("[data-test=composer]", "Welcome to our shop!");
     await page.keyboard.press("Enter");
-    await until(async () => (await network.inbox(gateway, NEWCOMER)).find((m) => m.content?.text === "Welcome to our shop!"), "the new contact to receive the first message");
+    await until(
+      async () => (await network.inbox(gateway, NEWCOMER)).find((m) => m.content?.text === "Welcome to our shop!"),
+      "the new contact to receive the first message",
+    );
     await page.locator(`[data-chat="${NEWCOMER}@s.whatsapp.net"]`).waitFor(WAIT);
 
     // A saved template, rendered for this chat, fills the send box.
-    await gateway.api("/api/templates?workspaceId=default", { json: { name: "Order shipped", body: "Hi {{name|there}}, your order ships today." } });
+    await gateway.api("/api/templates?workspaceId=default", {
+      json: { name: "Order shipped", body: "Hi {{name|there}}, your order ships today." },
+    });
     await page.click("[data-test=templates]");
     await page.click("[data-template='Order shipped']");
-    await until(async () => (await page.inputValue("[data-test=composer]")) === "Hi there, your order ships today.", "the template to fill the send box");
+    await until(
+      async () => (await page.inputValue("[data-test=composer]")) === "Hi there, your order ships today.",
+      "the template to fill the send box",
+    );
     await page.keyboard.press("Enter");
-    await until(async () => (await network.inbox(gateway, NEWCOMER)).find((m) => m.content?.text === "Hi there, your order ships today."), "the templated message to arrive");
+    await until(
+      async () =>
+        (await network.inbox(gateway, NEWCOMER)).find((m) => m.content?.text === "Hi there, your order ships today."),
+      "the templated message to arrive",
+    );
   }, 60_000);
 
   it("subscribes a webhook, pings it, and replays a delivery from the log", async () => {
@@ -241,13 +329,18 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
     await screenshot(page, `${network.engine}-webhook-deliveries`);
     await delivered.first().locator("[data-test=replay]").click();
     // A replay keeps the delivery id, so receivers can deduplicate.
-    await until(async () => hooks.filter((h) => h.delivery === ping.delivery).length === 2, "the replayed delivery to arrive");
+    await until(
+      async () => hooks.filter((h) => h.delivery === ping.delivery).length === 2,
+      "the replayed delivery to arrive",
+    );
     await page.getByRole("button", { name: "Close" }).click();
 
     // Disable from the list.
     await row.locator("input[type=checkbox]").click();
     await row.getByText("Disabled").waitFor(WAIT);
-    expect(await gateway.api<{ url: string; enabled: boolean }[]>("/api/webhooks")).toMatchObject([{ url: hookUrl, enabled: false }]);
+    expect(await gateway.api<{ url: string; enabled: boolean }[]>("/api/webhooks")).toMatchObject([
+      { url: hookUrl, enabled: false },
+    ]);
   }, 45_000);
 
   it("creates an API key, shows its token once and lists it", async () => {
@@ -281,8 +374,12 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
 
   it("signs out, then signs in with email and password as an invited user", async () => {
     await gateway.api("/api/organizations", { json: { id: "acme", name: "Acme" } });
-    const invite = await gateway.api<{ token: string }>("/api/organizations/acme/invitations", { json: { email: "olivia@acme.test", roles: { "*": "owner" } } });
-    await gateway.api("/api/auth/accept-invitation", { json: { token: invite.token, name: "Olivia Owner", password: "a long password" } });
+    const invite = await gateway.api<{ token: string }>("/api/organizations/acme/invitations", {
+      json: { email: "olivia@acme.test", roles: { "*": "owner" } },
+    });
+    await gateway.api("/api/auth/accept-invitation", {
+      json: { token: invite.token, name: "Olivia Owner", password: "a long password" },
+    });
 
     await page.click("[data-test=sign-out]");
     await page.waitForURL(/\/login/, WAIT);
@@ -299,7 +396,9 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
     await page.selectOption("[data-test=workspace]", "__new");
     await page.fill("input[name=workspace-name]", "Support team");
     await page.click("button[form=workspace-create]");
-    await page.locator("[data-test=workspace] option:checked", { hasText: "Support team" }).waitFor({ state: "attached", ...WAIT });
+    await page
+      .locator("[data-test=workspace] option:checked", { hasText: "Support team" })
+      .waitFor({ state: "attached", ...WAIT });
     await page.click("[data-test=new-profile]");
     await page.fill("input[name=name]", "Acme support");
     await page.locator(`label.engine:has(input[value="${network.engine}"])`).click();

@@ -15,7 +15,21 @@ const LANGUAGES = [
   { browser: "id-ID", code: "id", contacts: "Kontak", signIn: "Masuk" },
   { browser: "pt-BR", code: "pt-BR", contacts: "Contatos", signIn: "Entrar" },
 ] as const;
-const PAGES = ["/profiles", "/chats", "/contacts", "/templates", "/broadcasts", "/rules", "/flows", "/analytics", "/audit", "/users", "/webhooks", "/keys", "/settings"];
+const PAGES = [
+  "/profiles",
+  "/chats",
+  "/contacts",
+  "/templates",
+  "/broadcasts",
+  "/rules",
+  "/flows",
+  "/analytics",
+  "/audit",
+  "/users",
+  "/webhooks",
+  "/keys",
+  "/settings",
+];
 // Dialogs and panels opened on their page: [page, button to click].
 const DIALOGS: [string, string][] = [
   ["/profiles", "[data-test=new-profile]"],
@@ -78,43 +92,55 @@ describe.runIf(existsSync(CHROMIUM))("dashboard languages", () => {
     await gateway?.stop();
   });
 
-  it.each(LANGUAGES)("renders every main page and dialog in $code with no missing translation", async (lang) => {
-    const page = await open(lang.browser);
-    await signIn(page, lang.signIn);
-    expect(await page.getAttribute("html", "lang")).toBe(lang.code);
-    await page.locator("a[href='/contacts']", { hasText: lang.contacts }).waitFor(WAIT);
-    for (const path of PAGES) {
-      await page.click(`a[href='${path}']`);
-      await page.waitForURL(new RegExp(`${path}$`), WAIT);
-      await page.locator("h1, [data-test=messages], .empty h3").first().waitFor(WAIT);
-      await page.waitForTimeout(300);
-      for (const [where, button] of DIALOGS.filter(([p]) => p === path)) {
-        if (await page.isDisabled(button)) continue;
-        await page.click(button);
-        await page.locator("[role=dialog], [data-test=rule-editor], form").first().waitFor(WAIT);
-        await page.waitForTimeout(200);
-        await screenshot(page, `i18n-${lang.code}-${where.slice(1)}-${button.replace(/\W+/g, "")}`);
-        await page.keyboard.press("Escape");
+  it.each(LANGUAGES)(
+    "renders every main page and dialog in $code with no missing translation",
+    async (lang) => {
+      const page = await open(lang.browser);
+      await signIn(page, lang.signIn);
+      expect(await page.getAttribute("html", "lang")).toBe(lang.code);
+      await page.locator("a[href='/contacts']", { hasText: lang.contacts }).waitFor(WAIT);
+      for (const path of PAGES) {
+        await page.click(`a[href='${path}']`);
+        await page.waitForURL(new RegExp(`${path}$`), WAIT);
+        await page.locator("h1, [data-test=messages], .empty h3").first().waitFor(WAIT);
+        await page.waitForTimeout(300);
+        for (const [where, button] of DIALOGS.filter(([p]) => p === path)) {
+          if (await page.isDisabled(button)) continue;
+          await page.click(button);
+          await page.locator("[role=dialog], [data-test=rule-editor], form").first().waitFor(WAIT);
+          await page.waitForTimeout(200);
+          await screenshot(page, `i18n-${lang.code}-${where.slice(1)}-${button.replace(/\W+/g, "")}`);
+          await page.keyboard.press("Escape");
+        }
+        await screenshot(page, `i18n-${lang.code}-${path.slice(1)}`);
+        expect(await missingKeys(page), `${lang.code} ${path}`).toEqual([]);
       }
-      await screenshot(page, `i18n-${lang.code}-${path.slice(1)}`);
-      expect(await missingKeys(page), `${lang.code} ${path}`).toEqual([]);
-    }
-    expect(consoleLog.filter((l) => l.includes("[i18n] missing") || l.includes("[intlify]"))).toEqual([]);
-  }, 240_000);
+      expect(consoleLog.filter((l) => l.includes("[i18n] missing") || l.includes("[intlify]"))).toEqual([]);
+    },
+    240_000,
+  );
 
-  it.each(LANGUAGES)("formats numbers and dates in $code", async (lang) => {
-    const page = await open(lang.browser);
-    await signIn(page, lang.signIn);
-    await page.click("a[href='/contacts']");
-    const total = new Intl.NumberFormat(lang.code).format(CONTACTS);
-    expect(total).not.toBe(String(CONTACTS)); // 1,234 or 1.234: grouping that differs by language
-    await page.locator("header p", { hasText: total }).waitFor(WAIT);
-    await page.click("a[href='/keys']");
-    const cell = page.locator("[data-test=keys] tbody tr", { hasText: "Formats" }).locator("td[title]").first();
-    await cell.waitFor(WAIT);
-    const expected = new Intl.DateTimeFormat(lang.code, { dateStyle: "medium", timeStyle: "short", timeZone: TIMEZONE }).format(new Date(keyCreatedAt));
-    expect(normalize(await cell.getAttribute("title"))).toBe(normalize(expected));
-  }, 120_000);
+  it.each(LANGUAGES)(
+    "formats numbers and dates in $code",
+    async (lang) => {
+      const page = await open(lang.browser);
+      await signIn(page, lang.signIn);
+      await page.click("a[href='/contacts']");
+      const total = new Intl.NumberFormat(lang.code).format(CONTACTS);
+      expect(total).not.toBe(String(CONTACTS)); // 1,234 or 1.234: grouping that differs by language
+      await page.locator("header p", { hasText: total }).waitFor(WAIT);
+      await page.click("a[href='/keys']");
+      const cell = page.locator("[data-test=keys] tbody tr", { hasText: "Formats" }).locator("td[title]").first();
+      await cell.waitFor(WAIT);
+      const expected = new Intl.DateTimeFormat(lang.code, {
+        dateStyle: "medium",
+        timeStyle: "short",
+        timeZone: TIMEZONE,
+      }).format(new Date(keyCreatedAt));
+      expect(normalize(await cell.getAttribute("title"))).toBe(normalize(expected));
+    },
+    120_000,
+  );
 
   it("switches language from the app chrome and keeps it across a reload (API-key session, this browser)", async () => {
     const page = await open("en-US");
@@ -130,8 +156,12 @@ describe.runIf(existsSync(CHROMIUM))("dashboard languages", () => {
   }, 120_000);
 
   it("remembers a signed-in user's language on the gateway, so it follows them to another browser", async () => {
-    const invite = await gateway.api<{ token: string }>("/api/organizations/default/invitations", { json: { email: "rita@shop.test", roles: { "*": "admin" } } });
-    await gateway.api("/api/auth/accept-invitation", { json: { token: invite.token, name: "Rita", password: "a long password" } });
+    const invite = await gateway.api<{ token: string }>("/api/organizations/default/invitations", {
+      json: { email: "rita@shop.test", roles: { "*": "admin" } },
+    });
+    await gateway.api("/api/auth/accept-invitation", {
+      json: { token: invite.token, name: "Rita", password: "a long password" },
+    });
     const first = await open("en-US");
     await first.goto(`${gateway.url}/login`);
     await first.click("[data-test=mode-password]");

@@ -21,7 +21,9 @@ function flatten(tree: Tree, prefix = "", out = new Map<string, string>()): Map<
 }
 
 function load(code: string): Map<string, string> {
-  const files = readdirSync(join(LOCALES_DIR, code)).filter((f) => f.endsWith(".json")).sort();
+  const files = readdirSync(join(LOCALES_DIR, code))
+    .filter((f) => f.endsWith(".json"))
+    .sort();
   const all = new Map<string, string>();
   for (const file of files) {
     for (const [key, value] of flatten(JSON.parse(readFileSync(join(LOCALES_DIR, code, file), "utf8")) as Tree)) {
@@ -35,18 +37,35 @@ function load(code: string): Map<string, string> {
 const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : /\.(vue|ts)$/.test(e.name) ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : /\.(vue|ts)$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
 }
 
 // Words a template may show as they are in every language: product and format names, and the
 // placeholders that are examples of what to type (URLs, ids, CSV, cron, regex), not prose.
 const UNTRANSLATED = new Set([
-  "&nbsp;", "HTTP", "OpenAPI", "OpenAPI 3.1", "/docs", 'aria-label="URL"',
-  'placeholder="phone,name,tags,city&#10;+4915112345678,Ana,customer;berlin,Berlin"', 'placeholder="import-2026-11"',
-  'placeholder="reply,  , field.x"', 'placeholder="https://…"', 'placeholder="https://example.com/hook"', 'placeholder="vip"',
-  'placeholder="order\\s*#?\\d+"', 'placeholder="m h dom mon dow"', 'placeholder="4915112345678@s.whatsapp.net, …"',
-  'placeholder="https://api.openai.com/v1"', 'placeholder="gpt-4o-mini"', 'placeholder="name"',
-  'placeholder="https://example.com/hooks/whatsapp"', 'placeholder="mwa_…"', 'placeholder="you@example.com"',
+  "&nbsp;",
+  "HTTP",
+  "OpenAPI",
+  "OpenAPI 3.1",
+  "/docs",
+  'aria-label="URL"',
+  'placeholder="phone,name,tags,city&#10;+4915112345678,Ana,customer;berlin,Berlin"',
+  'placeholder="import-2026-11"',
+  'placeholder="reply,  , field.x"',
+  'placeholder="https://…"',
+  'placeholder="https://example.com/hook"',
+  'placeholder="vip"',
+  'placeholder="order\\s*#?\\d+"',
+  'placeholder="m h dom mon dow"',
+  'placeholder="4915112345678@s.whatsapp.net, …"',
+  'placeholder="https://api.openai.com/v1"',
+  'placeholder="gpt-4o-mini"',
+  'placeholder="name"',
+  'placeholder="https://example.com/hooks/whatsapp"',
+  'placeholder="mwa_…"',
+  'placeholder="you@example.com"',
 ]);
 
 /**
@@ -56,15 +75,22 @@ const UNTRANSLATED = new Set([
 function hardCodedText(source: string): string[] {
   const found: string[] = [];
   const template = /<template>([\s\S]*)<\/template>/.exec(source)?.[1] ?? "";
-  const markup = template.replace(/<!--[\s\S]*?-->/g, "").replace(/<(code|pre)\b[^>]*>[\s\S]*?<\/\1>/g, "").replace(/\{\{[\s\S]*?\}\}/g, " ");
-  for (const a of markup.matchAll(/\s(title|placeholder|aria-label|subtitle|text|label|alt)="([^"]*)"/g)) if (/[A-Za-z]{2,}/.test(a[2]!)) found.push(`${a[1]}="${a[2]}"`);
+  const markup = template
+    .replace(/<!--[\s\S]*?-->/g, "")
+    .replace(/<(code|pre)\b[^>]*>[\s\S]*?<\/\1>/g, "")
+    .replace(/\{\{[\s\S]*?\}\}/g, " ");
+  for (const a of markup.matchAll(/\s(title|placeholder|aria-label|subtitle|text|label|alt)="([^"]*)"/g))
+    if (/[A-Za-z]{2,}/.test(a[2]!)) found.push(`${a[1]}="${a[2]}"`);
   // Tags are removed whole, quoted attribute values included (they may hold `>`).
   for (const line of markup.replace(/<(?:[^>"']|"[^"]*"|'[^']*')*>/g, "\n").split("\n")) {
     const text = line.trim();
     if (/[A-Za-z]{2,}/.test(text) && text !== "MultiWA") found.push(text);
   }
   const script = /<script[^>]*>([\s\S]*?)<\/script>/.exec(source)?.[1] ?? "";
-  for (const m of script.matchAll(/(?:toasts\.\w+|confirm|new Error|title:)\(?\s*["'`]([^"'`]*[A-Za-z]{2,}\s[^"'`]*)["'`]/g)) found.push(m[1]!);
+  for (const m of script.matchAll(
+    /(?:toasts\.\w+|confirm|new Error|title:)\(?\s*["'`]([^"'`]*[A-Za-z]{2,}\s[^"'`]*)["'`]/g,
+  ))
+    found.push(m[1]!);
   return found.filter((f) => !UNTRANSLATED.has(f));
 }
 
@@ -84,16 +110,20 @@ describe("locale files", () => {
     expect({ missing, extra }).toEqual({ missing: [], extra: [] });
   });
 
-  it.each(CODES.filter((c) => c !== "en"))("%s uses the same placeholders as English and leaves nothing empty", (code) => {
-    const wrong: string[] = [];
-    for (const [key, message] of locales[code]!) {
-      if (!message.trim()) wrong.push(`${key}: empty`);
-      const expected = (en.get(key) ?? "").split(" | ").flatMap(placeholders);
-      const actual = message.split(" | ").flatMap(placeholders);
-      if ([...new Set(actual)].sort().join() !== [...new Set(expected)].sort().join()) wrong.push(`${key}: {${actual}} vs English {${expected}}`);
-    }
-    expect(wrong).toEqual([]);
-  });
+  it.each(CODES.filter((c) => c !== "en"))(
+    "%s uses the same placeholders as English and leaves nothing empty",
+    (code) => {
+      const wrong: string[] = [];
+      for (const [key, message] of locales[code]!) {
+        if (!message.trim()) wrong.push(`${key}: empty`);
+        const expected = (en.get(key) ?? "").split(" | ").flatMap(placeholders);
+        const actual = message.split(" | ").flatMap(placeholders);
+        if ([...new Set(actual)].sort().join() !== [...new Set(expected)].sort().join())
+          wrong.push(`${key}: {${actual}} vs English {${expected}}`);
+      }
+      expect(wrong).toEqual([]);
+    },
+  );
 
   // #24: the demo components, pages and the nav's demo group shipped in English although demo.json was
   // translated; any wording a component shows must come from the locale files.

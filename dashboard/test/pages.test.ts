@@ -21,11 +21,16 @@ describe.runIf(existsSync(CHROMIUM))("dashboard workspace pages", () => {
     await ensureBuilt();
     gateway = await startGateway({ MULTIWA_ENGINES: "mock" });
     // A connected profile for the broadcasts.
-    await gateway.api("/api/profiles", { json: { id: "shop", name: "Shop line", engine: "mock", pacing: { minDelayMs: 0, jitterMs: 0 } } });
+    await gateway.api("/api/profiles", {
+      json: { id: "shop", name: "Shop line", engine: "mock", pacing: { minDelayMs: 0, jitterMs: 0 } },
+    });
     await gateway.api("/api/profiles/shop/start", { json: {} });
     const { qr } = await until(() => gateway.api<{ qr: string }>("/api/profiles/shop/qr"), "the QR");
     await gateway.api("/api/mock/scan", { json: { qr, phone: ACCOUNT } });
-    await until(async () => (await gateway.api<{ status: string }>("/api/profiles/shop")).status === "open", "the profile to connect");
+    await until(
+      async () => (await gateway.api<{ status: string }>("/api/profiles/shop")).status === "open",
+      "the profile to connect",
+    );
     browser = await launchBrowser();
     page = browser.page;
     page.on("pageerror", (e) => pageErrors.push(e.message));
@@ -51,15 +56,25 @@ describe.runIf(existsSync(CHROMIUM))("dashboard workspace pages", () => {
     await page.click("a[href='/contacts']");
     await page.getByText("No contacts yet").waitFor(WAIT);
     await page.click("[data-test=import]");
-    await page.fill("textarea[name=csv]", "phone,name,tags,city\n+491700000201,Ana Souza,vip,Berlin\nnot-a-phone,Bad Row,,Hamburg\n+491700000202,Ben Ito,vip;newsletter,Munich");
+    await page.fill(
+      "textarea[name=csv]",
+      "phone,name,tags,city\n+491700000201,Ana Souza,vip,Berlin\nnot-a-phone,Bad Row,,Hamburg\n+491700000202,Ben Ito,vip;newsletter,Munich",
+    );
     await page.click("[data-test=import-run]");
     const errors = page.locator("[data-test=import-errors]");
-    await errors.locator("tr", { hasText: "Bad Row" }).or(errors.locator("tr", { hasText: "3" })).first().waitFor(WAIT);
+    await errors
+      .locator("tr", { hasText: "Bad Row" })
+      .or(errors.locator("tr", { hasText: "3" }))
+      .first()
+      .waitFor(WAIT);
     expect(await errors.locator("tbody tr").first().locator("td").first().textContent()).toBe("3");
     await screenshot(page, "contacts-import-errors");
     expect((await gateway.api<{ total: number }>("/api/contacts")).total).toBe(0);
 
-    await page.fill("textarea[name=csv]", "phone,name,tags,city\n+491700000201,Ana Souza,vip,Berlin\n+491700000202,Ben Ito,vip;newsletter,Munich");
+    await page.fill(
+      "textarea[name=csv]",
+      "phone,name,tags,city\n+491700000201,Ana Souza,vip,Berlin\n+491700000202,Ben Ito,vip;newsletter,Munich",
+    );
     await page.click("[data-test=import-check]");
     await page.locator("[data-test=import-report]", { hasText: "Check passed: 2 rows, 2 new" }).waitFor(WAIT);
     await page.click("[data-test=import-run]");
@@ -101,13 +116,18 @@ describe.runIf(existsSync(CHROMIUM))("dashboard workspace pages", () => {
     await page.click("[data-test=new-template]");
     await page.fill("input[name=template-name]", "Spring sale");
     await page.fill("[data-test=template-body]", "Hi {{firstName|there}}, 20% off in {{custom.city}} this week!");
-    await page.locator("[data-test=template-preview]", { hasText: "Hi Ana, 20% off in Berlin this week!" }).waitFor(WAIT);
+    await page
+      .locator("[data-test=template-preview]", { hasText: "Hi Ana, 20% off in Berlin this week!" })
+      .waitFor(WAIT);
     await page.getByText("Sample data").click();
     await page.fill("[data-test=sample-name]", "");
     await page.locator("[data-test=template-preview]", { hasText: "Hi there, 20% off" }).waitFor(WAIT);
     await page.fill("[data-test=template-body]", "Hi {{nickname}}");
     await page.locator("[data-test=template-error]", { hasText: "unknown variable {{nickname}}" }).waitFor(WAIT);
-    await page.fill("[data-test=template-body]", "Hi {{firstName|there}}, 20% off in {{custom.city|your city}} this week!");
+    await page.fill(
+      "[data-test=template-body]",
+      "Hi {{firstName|there}}, 20% off in {{custom.city|your city}} this week!",
+    );
     await page.click("[data-test=template-save]");
     await page.locator("[data-test=templates-list] [data-template='Spring sale']").waitFor(WAIT);
     // The gateway renders the saved template for a real contact.
@@ -156,7 +176,9 @@ describe.runIf(existsSync(CHROMIUM))("dashboard workspace pages", () => {
     // Drag a "Send message" node from the palette onto the canvas.
     const canvas = page.locator("[data-test=canvas]");
     const box = (await canvas.boundingBox())!;
-    await page.dragAndDrop("[data-palette=send_message]", "[data-test=canvas]", { targetPosition: { x: box.width / 2 + 200, y: box.height / 2 + 140 } });
+    await page.dragAndDrop("[data-palette=send_message]", "[data-test=canvas]", {
+      targetPosition: { x: box.width / 2 + 200, y: box.height / 2 + 140 },
+    });
     const send = page.locator(".vue-flow__node-send_message");
     await send.waitFor(WAIT);
     await page.locator("[data-test=node-panel] textarea[name=node-text]").fill("Welcome! How can we help?");
@@ -173,7 +195,10 @@ describe.runIf(existsSync(CHROMIUM))("dashboard workspace pages", () => {
 
     await page.click("[data-test=save-flow]");
     await page.locator("[data-test=validity]", { hasText: "valid" }).waitFor(WAIT);
-    const saved = await gateway.api<{ nodes: { id: string; type: string; data: { content?: { text?: string } } }[]; edges: { source: string; target: string; sourceHandle?: string }[] }>(`/api/flows/${flowId}`);
+    const saved = await gateway.api<{
+      nodes: { id: string; type: string; data: { content?: { text?: string } } }[];
+      edges: { source: string; target: string; sourceHandle?: string }[];
+    }>(`/api/flows/${flowId}`);
     expect(saved.nodes.map((n) => n.type).sort()).toEqual(["send_message", "start"]);
     const sendNode = saved.nodes.find((n) => n.type === "send_message")!;
     expect(sendNode.data.content?.text).toBe("Welcome! How can we help?");
@@ -215,19 +240,43 @@ describe.runIf(existsSync(CHROMIUM))("dashboard workspace pages", () => {
     await screenshot(page, "rules");
 
     // The rule runs for real: a contact asks, the phone gets the answer and the contact the tag.
-    await gateway.api(`/api/mock/phones/491700000201/messages`, { json: { to: ACCOUNT, text: "What is the price of the blue one?" } });
-    await until(async () => (await gateway.api<{ content?: { text?: string } }[]>("/api/mock/phones/491700000201/messages")).some((m) => m.content?.text === "Hi Ana! Our price list: example.com/prices"), "the rule's reply, personalised for the contact imported above");
-    await until(async () => (await gateway.api<{ tags: string[] }>("/api/contacts/491700000201")).tags.includes("asked-price"), "the rule's tag");
+    await gateway.api(`/api/mock/phones/491700000201/messages`, {
+      json: { to: ACCOUNT, text: "What is the price of the blue one?" },
+    });
+    await until(
+      async () =>
+        (await gateway.api<{ content?: { text?: string } }[]>("/api/mock/phones/491700000201/messages")).some(
+          (m) => m.content?.text === "Hi Ana! Our price list: example.com/prices",
+        ),
+      "the rule's reply, personalised for the contact imported above",
+    );
+    await until(
+      async () => (await gateway.api<{ tags: string[] }>("/api/contacts/491700000201")).tags.includes("asked-price"),
+      "the rule's tag",
+    );
 
     // Disabled from the list.
     await row.getByRole("checkbox").uncheck();
-    await until(async () => (await gateway.api<{ rules: { name: string; enabled: boolean }[] }>("/api/rules")).rules.find((r) => r.name === "Prices")?.enabled === false, "the rule to be disabled");
+    await until(
+      async () =>
+        (await gateway.api<{ rules: { name: string; enabled: boolean }[] }>("/api/rules")).rules.find(
+          (r) => r.name === "Prices",
+        )?.enabled === false,
+      "the rule to be disabled",
+    );
   }, 30_000);
 
   it("shows a chat handed off by a flow and gives it back to automation", async () => {
     const chatId = "491700000202@s.whatsapp.net";
     const flow = await gateway.api<{ id: string }>("/api/flows", {
-      json: { name: "Escalate", nodes: [{ id: "start", type: "start", position: { x: 0, y: 0 }, data: {} }, { id: "human", type: "handoff", position: { x: 300, y: 0 }, data: { note: "VIP" } }], edges: [{ id: "e1", source: "start", target: "human" }] },
+      json: {
+        name: "Escalate",
+        nodes: [
+          { id: "start", type: "start", position: { x: 0, y: 0 }, data: {} },
+          { id: "human", type: "handoff", position: { x: 300, y: 0 }, data: { note: "VIP" } },
+        ],
+        edges: [{ id: "e1", source: "start", target: "human" }],
+      },
     });
     await gateway.api(`/api/flows/${flow.id}/start`, { json: { profileId: "shop", chatId } });
     await page.goto(`${gateway.url}/chats?profile=shop&chat=${encodeURIComponent(chatId)}`);
@@ -236,13 +285,17 @@ describe.runIf(existsSync(CHROMIUM))("dashboard workspace pages", () => {
     await screenshot(page, "chat-handoff");
     await page.click("[data-test=resume-automation]");
     await banner.waitFor({ state: "detached", ...WAIT });
-    const { runs } = await gateway.api<{ runs: { status: string }[] }>(`/api/flows/runs?profileId=shop&chatId=${chatId}`);
+    const { runs } = await gateway.api<{ runs: { status: string }[] }>(
+      `/api/flows/runs?profileId=shop&chatId=${chatId}`,
+    );
     expect(runs.map((r) => r.status)).not.toContain("handoff");
   }, 20_000);
 
   it("charts the analytics of what was sent and received", async () => {
     await page.click("a[href='/analytics']");
-    const { totals } = await gateway.api<{ totals: { sent: number; received: number } }>(`/api/analytics?from=${new Date(Date.now() - 13 * 86_400_000).toISOString().slice(0, 10)}`);
+    const { totals } = await gateway.api<{ totals: { sent: number; received: number } }>(
+      `/api/analytics?from=${new Date(Date.now() - 13 * 86_400_000).toISOString().slice(0, 10)}`,
+    );
     expect(totals.sent).toBeGreaterThan(0);
     await page.locator("[data-kpi=Sent] .value", { hasText: new RegExp(`^${totals.sent}$`) }).waitFor(WAIT);
     await page.locator("[data-kpi=Received] .value", { hasText: new RegExp(`^${totals.received}$`) }).waitFor(WAIT);
@@ -257,7 +310,10 @@ describe.runIf(existsSync(CHROMIUM))("dashboard workspace pages", () => {
     await page.locator("[data-test=audit] tr").first().waitFor(WAIT);
     await page.fill("[data-test=audit-action]", "/api/rules");
     await page.locator("[data-test=audit] tbody tr", { hasText: "POST /api/rules" }).first().waitFor(WAIT);
-    await until(async () => (await page.locator("[data-test=audit] tbody tr", { hasNotText: "/api/rules" }).count()) === 0, "the filter to apply");
+    await until(
+      async () => (await page.locator("[data-test=audit] tbody tr", { hasNotText: "/api/rules" }).count()) === 0,
+      "the filter to apply",
+    );
     await screenshot(page, "audit");
     const download = page.waitForEvent("download");
     await page.click("[data-test=audit-export]");
@@ -275,7 +331,9 @@ describe.runIf(existsSync(CHROMIUM))("dashboard workspace pages", () => {
     await page.locator("[data-test=ai-settings] .badge", { hasText: "on · small-model" }).waitFor(WAIT);
     expect(await page.inputValue("input[name=ai-api-key]")).toBe("");
     expect(await page.getAttribute("input[name=ai-api-key]", "placeholder")).toContain("stored");
-    expect(await gateway.api("/api/automation/settings")).toMatchObject({ ai: { baseUrl: "https://llm.example.test/v1", model: "small-model", hasApiKey: true } });
+    expect(await gateway.api("/api/automation/settings")).toMatchObject({
+      ai: { baseUrl: "https://llm.example.test/v1", model: "small-model", hasApiKey: true },
+    });
     await screenshot(page, "settings-ai");
   }, 20_000);
 
@@ -306,7 +364,9 @@ describe.runIf(existsSync(CHROMIUM))("dashboard workspace pages", () => {
     await page.click("a[href='/settings']");
     await page.locator("[data-test=signed-in]", { hasText: "Sam Lead" }).waitFor(WAIT);
     const orgs = await gateway.api<{ id: string }[]>("/api/organizations");
-    const members = await gateway.api<{ user: { email: string }; roles: Record<string, string> }[]>(`/api/organizations/${orgs[0]!.id}/members`);
+    const members = await gateway.api<{ user: { email: string }; roles: Record<string, string> }[]>(
+      `/api/organizations/${orgs[0]!.id}/members`,
+    );
     expect(members.find((m) => m.user.email === "sam@shop.test")?.roles).toEqual({ "*": "support-lead" });
     expect(pageErrors).toEqual([]);
   }, 30_000);

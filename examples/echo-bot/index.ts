@@ -13,13 +13,21 @@ const engine = baileysEngine({
   ...(caFile ? { fetchAgent: new Agent({ ca: readFileSync(caFile, "utf8") }) } : {}),
 });
 
-const wa = await createMultiWA({ engines: { baileys: engine }, dataDir: process.env.ECHO_DATA_DIR ?? ".echo-data", pacing: { minDelayMs: 0, jitterMs: 0 } });
+const wa = await createMultiWA({
+  engines: { baileys: engine },
+  dataDir: process.env.ECHO_DATA_DIR ?? ".echo-data",
+  pacing: { minDelayMs: 0, jitterMs: 0 },
+});
 if (!(await wa.profiles.find("echo"))) await wa.createProfile({ id: "echo", name: "Echo bot", engine: "baileys" });
 
 wa.on("message.received", async (message) => {
   if (message.fromMe || message.content.type !== "text") return;
   console.log(`ECHO ${message.sender} ${message.content.text}`);
-  await wa.send(message.profileId, { to: message.chatId, content: { type: "text", text: `echo: ${message.content.text}` }, options: { quotedId: message.id } });
+  await wa.send(message.profileId, {
+    to: message.chatId,
+    content: { type: "text", text: `echo: ${message.content.text}` },
+    options: { quotedId: message.id },
+  });
 });
 
 await wa.start("echo");

@@ -17,7 +17,13 @@ try {
     await client.upsertContact({ body: { phone, ...(name ? { name } : {}), tags: [tag] } });
   }
   const campaign = await client.createCampaign({
-    body: { name: `SDK example ${new Date().toISOString()}`, profileIds: [PROFILE_ID], audience: { tags: [tag] }, message: { text: "Hi {{firstName|there}}, this is a broadcast from the MultiWA SDK." }, start: false },
+    body: {
+      name: `SDK example ${new Date().toISOString()}`,
+      profileIds: [PROFILE_ID],
+      audience: { tags: [tag] },
+      message: { text: "Hi {{firstName|there}}, this is a broadcast from the MultiWA SDK." },
+      start: false,
+    },
   });
   console.log(`CREATED ${campaign.id}`);
 
@@ -42,7 +48,8 @@ try {
   process.exit(final.status === "completed" ? 0 : 1);
 } catch (error) {
   // Every gateway refusal carries a code, a message and the offending field.
-  if (error instanceof MultiWAApiError) console.error(`FAILED ${error.status} ${error.code}: ${error.message}${error.field ? ` (${error.field})` : ""}`);
+  if (error instanceof MultiWAApiError)
+    console.error(`FAILED ${error.status} ${error.code}: ${error.message}${error.field ? ` (${error.field})` : ""}`);
   else console.error(error);
   process.exit(1);
 }

@@ -32,5 +32,7 @@ const server = createServer((req, res) => {
   });
 });
 
-server.listen(Number(process.env.PORT ?? 4000), "127.0.0.1", () => console.log(`LISTENING ${(server.address() as { port: number }).port}`));
+server.listen(Number(process.env.PORT ?? 4000), "127.0.0.1", () =>
+  console.log(`LISTENING ${(server.address() as { port: number }).port}`),
+);
 process.once("SIGTERM", () => server.close(() => process.exit(0)));

@@ -2,7 +2,13 @@ import { defineConfig } from "tsup";
 
 export default defineConfig({
   // `permissions` and `templates/render` need nothing heavy, so browsers (the dashboard) can import them.
-  entry: ["src/index.ts", "src/testing/index.ts", "src/engines/mock.ts", "src/tenancy/permissions.ts", "src/templates/render.ts"],
+  entry: [
+    "src/index.ts",
+    "src/testing/index.ts",
+    "src/engines/mock.ts",
+    "src/tenancy/permissions.ts",
+    "src/templates/render.ts",
+  ],
   format: ["esm"],
   dts: true,
   clean: true,

@@ -9,7 +9,11 @@ export { SESSION_COOKIE };
 export const AUTHENTICATED = "authenticated";
 
 /** The caller of one request, with the permission the operation requires (checked per workspace). */
-export type RequestPrincipal = Principal & { required: string; actingIn?: { id: string; organizationId: string }; actingInOrganization?: string };
+export type RequestPrincipal = Principal & {
+  required: string;
+  actingIn?: { id: string; organizationId: string };
+  actingInOrganization?: string;
+};
 
 /** Where the request's credential parts are, for the shared parser. */
 export function credentialSource(event: H3Event): CredentialSource & { host?: string } {
@@ -25,27 +29,42 @@ export function credentialSource(event: H3Event): CredentialSource & { host?: st
 }
 
 /** The request's credential; `?apiKey=` only counts on GET streams (EventSource and WebSocket cannot send headers). */
-export function requestCredential(event: H3Event, options: { queryAllowed?: boolean; queryWrites?: boolean } = {}): Credential | undefined {
+export function requestCredential(
+  event: H3Event,
+  options: { queryAllowed?: boolean; queryWrites?: boolean } = {},
+): Credential | undefined {
   const credential = readCredential(credentialSource(event));
   if (credential?.via === "query" && !(options.queryAllowed && (event.method === "GET" || options.queryWrites))) {
-    throw apiError(401, { code: "UNAUTHENTICATED", message: "?apiKey= is accepted only on GET event streams and WebSocket; send the X-API-Key header", field: "apiKey" });
+    throw apiError(401, {
+      code: "UNAUTHENTICATED",
+      message: "?apiKey= is accepted only on GET event streams and WebSocket; send the X-API-Key header",
+      field: "apiKey",
+    });
   }
   return credential;
 }
 
 /** Resolves the caller (API key or user session), rate-limits it, and checks it holds `permission` somewhere. */
-export async function authenticate(event: H3Event, wa: MultiWA, permission: string, options: { queryAllowed?: boolean } = {}): Promise<RequestPrincipal> {
+export async function authenticate(
+  event: H3Event,
+  wa: MultiWA,
+  permission: string,
+  options: { queryAllowed?: boolean } = {},
+): Promise<RequestPrincipal> {
   const credential = requestCredential(event, options);
-  if (!credential) throw apiError(401, { code: "UNAUTHENTICATED", message: "Send an API key in the X-API-Key header, or log in" });
+  if (!credential)
+    throw apiError(401, { code: "UNAUTHENTICATED", message: "Send an API key in the X-API-Key header, or log in" });
   checkCsrf(event.method, credential, credentialSource(event));
   const principal = await resolvePrincipal(wa, credential.token, getHeader(event, "x-organization"));
-  if (!principal) throw apiError(401, { code: "UNAUTHENTICATED", message: "The API key or session is unknown, revoked or expired" });
+  if (!principal)
+    throw apiError(401, { code: "UNAUTHENTICATED", message: "The API key or session is unknown, revoked or expired" });
   const requestPrincipal: RequestPrincipal = { ...principal, required: permission };
   event.context.credential = credential;
   // Set before the checks below, so denied attempts reach the audit log too.
   event.context.principal = requestPrincipal;
   // "authenticated": any logged-in caller; the resolver checks the scope of every id it names.
-  if (permission !== AUTHENTICATED && !can(principal, permission)) throw apiError(403, { code: "FORBIDDEN", message: `You lack the \`${permission}\` permission` });
+  if (permission !== AUTHENTICATED && !can(principal, permission))
+    throw apiError(403, { code: "FORBIDDEN", message: `You lack the \`${permission}\` permission` });
   const wait = takeToken(`${principal.kind}:${principal.id}`);
   if (wait > 0) {
     event.node.res.setHeader("retry-after", String(Math.ceil(wait / 1000)));
@@ -54,7 +73,11 @@ export async function authenticate(event: H3Event, wa: MultiWA, permission: stri
   return requestPrincipal;
 }
 
-export async function resolvePrincipal(wa: MultiWA, token: string, organizationId?: string | null): Promise<Principal | null> {
+export async function resolvePrincipal(
+  wa: MultiWA,
+  token: string,
+  organizationId?: string | null,
+): Promise<Principal | null> {
   if (token.startsWith("mws_")) {
     const user = await wa.tenancy.users.session(token);
     return user ? wa.tenancy.principalForUser(user, organizationId || undefined) : null;
@@ -71,16 +94,28 @@ export async function credentialIsLive(wa: MultiWA, token: string): Promise<bool
 
 /** A profile the caller may act on (already authorized by the pipeline's resolver: this only loads it). */
 export async function authorizeProfile(wa: MultiWA, principal: RequestPrincipal, profileId: string): Promise<Profile> {
-  await wa.access.authorize(principal, principal.required === AUTHENTICATED ? undefined : principal.required, [{ kind: "profile", id: profileId, field: "id" }]);
+  await wa.access.authorize(principal, principal.required === AUTHENTICATED ? undefined : principal.required, [
+    { kind: "profile", id: profileId, field: "id" },
+  ]);
   return (await wa.profiles.find(profileId))!;
 }
 
 /** Workspace ids the caller may act in with its required permission; `undefined` = every workspace (gateway admins). */
 export async function visibleWorkspaceIds(wa: MultiWA, principal: RequestPrincipal): Promise<string[] | undefined> {
   if (!principal.organizationId && !principal.workspaceId) return undefined;
-  const candidates = principal.workspaceId ? [await wa.tenancy.organizations.workspace(principal.workspaceId).catch(() => undefined)] : await wa.tenancy.organizations.workspaces(principal.organizationId);
-  return candidates.filter((w): w is NonNullable<typeof w> => !!w && can(principal, principal.required, w)).map((w) => w.id);
+  const candidates = principal.workspaceId
+    ? [await wa.tenancy.organizations.workspace(principal.workspaceId).catch(() => undefined)]
+    : await wa.tenancy.organizations.workspaces(principal.organizationId);
+  return candidates
+    .filter((w): w is NonNullable<typeof w> => !!w && can(principal, principal.required, w))
+    .map((w) => w.id);
 }
 
 /** For operations that need no login (logging in itself). */
-export const ANONYMOUS: RequestPrincipal = { kind: "key", id: "anonymous", name: "anonymous", permissions: {}, required: "" };
+export const ANONYMOUS: RequestPrincipal = {
+  kind: "key",
+  id: "anonymous",
+  name: "anonymous",
+  permissions: {},
+  required: "",
+};

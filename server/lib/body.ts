@@ -20,7 +20,14 @@ const PAYLOAD = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 export function capRequestBody(event: H3Event): void {
   const req = event.node.req as unknown as Record<string | symbol, unknown>;
   // In-process requests (localFetch) carry their body already; only real sockets are streamed.
-  if (!PAYLOAD.has(event.method) || "__unenv__" in req || req.body !== undefined || req.rawBody !== undefined || RAW_BODY in req) return;
+  if (
+    !PAYLOAD.has(event.method) ||
+    "__unenv__" in req ||
+    req.body !== undefined ||
+    req.rawBody !== undefined ||
+    RAW_BODY in req
+  )
+    return;
   let read: Promise<Buffer> | undefined;
   Object.defineProperty(req, RAW_BODY, {
     configurable: true,
@@ -40,7 +47,11 @@ export function setBodyLimit(event: H3Event, bytes: number): void {
 export function parseJsonText(text: string, field?: string): unknown {
   const depth = jsonDepth(text);
   if (depth > MAX_JSON_DEPTH) {
-    throw apiError(400, { code: "TOO_DEEP", message: `JSON nested deeper than ${MAX_JSON_DEPTH} levels`, ...(field ? { field } : {}) });
+    throw apiError(400, {
+      code: "TOO_DEEP",
+      message: `JSON nested deeper than ${MAX_JSON_DEPTH} levels`,
+      ...(field ? { field } : {}),
+    });
   }
   return JSON.parse(text, (key, value: unknown) => (key === "__proto__" ? undefined : value));
 }
@@ -66,7 +77,12 @@ export function jsonDepth(text: string): number {
 
 function _readCapped(event: H3Event, limit: number): Promise<Buffer> {
   const req = event.node.req;
-  const tooLarge = () => apiError(413, { code: "PAYLOAD_TOO_LARGE", message: `The request body is larger than ${limit} bytes`, details: { limit } });
+  const tooLarge = () =>
+    apiError(413, {
+      code: "PAYLOAD_TOO_LARGE",
+      message: `The request body is larger than ${limit} bytes`,
+      details: { limit },
+    });
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -9,7 +9,9 @@ export async function bootstrapAccess(wa: MultiWA): Promise<void> {
   } else if (!fromEnv && (await wa.apiKeys.count()) === 0) {
     const token = `mwa_admin_${randomBytes(24).toString("base64url")}`;
     await wa.apiKeys.create({ name: "bootstrap admin" }, token);
-    console.info(`\n[multiwa] First start: your admin API key (shown once, stored hashed):\n\n    ${token}\n\n[multiwa] Send it as the X-API-Key header. Set MULTIWA_API_KEY to choose your own.\n`);
+    console.info(
+      `\n[multiwa] First start: your admin API key (shown once, stored hashed):\n\n    ${token}\n\n[multiwa] Send it as the X-API-Key header. Set MULTIWA_API_KEY to choose your own.\n`,
+    );
   }
   const email = process.env.MULTIWA_ADMIN_EMAIL;
   const password = process.env.MULTIWA_ADMIN_PASSWORD;

@@ -5,7 +5,9 @@ import { mockEngine, MockNetwork } from "@multiwa/core/engines/mock";
 import { useLogger } from "./logging/logger.js";
 
 /** The demo network behind the mock engine; the `/api/mock` routes play the phones on it. `MULTIWA_MOCK_JOURNAL` journals deliveries to a file (crash tests). */
-export const demoNetwork = new MockNetwork(process.env.MULTIWA_MOCK_JOURNAL ? { journal: process.env.MULTIWA_MOCK_JOURNAL } : {});
+export const demoNetwork = new MockNetwork(
+  process.env.MULTIWA_MOCK_JOURNAL ? { journal: process.env.MULTIWA_MOCK_JOURNAL } : {},
+);
 
 /** Where the Baileys engine connects, when not WhatsApp itself (demo mode's in-process simulator). */
 export interface BaileysTarget {

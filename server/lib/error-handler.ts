@@ -7,7 +7,11 @@ const errorHandler: NitroErrorHandler = (error, event) => {
   const http = toHttpError(error.cause ?? error);
   const status = error.statusCode && error.statusCode !== 500 ? error.statusCode : http.statusCode;
   // Every unexpected error is logged with its cause (the body only says INTERNAL); 02.audit records it.
-  if (status >= 500) requestLog(event).error({ err: error.cause ?? error }, `unhandled error on ${event.method} ${event.path.split("?")[0]}`);
+  if (status >= 500)
+    requestLog(event).error(
+      { err: error.cause ?? error },
+      `unhandled error on ${event.method} ${event.path.split("?")[0]}`,
+    );
   const body = error.data && typeof error.data === "object" && "code" in error.data ? error.data : http.data;
   event.node.res.statusCode = status;
   event.node.res.setHeader("content-type", "application/json");

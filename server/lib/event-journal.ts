@@ -17,7 +17,10 @@ export class EventJournal {
   private readonly recent = new Map<string, JournalEntry[]>();
   private readonly listeners = new Set<(entry: JournalEntry) => void>();
 
-  constructor(wa: MultiWA, private readonly perProfile = 500) {
+  constructor(
+    wa: MultiWA,
+    private readonly perProfile = 500,
+  ) {
     wa.clusterEvents.on("*", ((event: MultiWAEventName, payload: { profileId?: string }) => {
       if (typeof payload?.profileId === "string") this.append(event, payload as { profileId: string });
     }) as never);

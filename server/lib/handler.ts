@@ -1,4 +1,12 @@
-import { defineEventHandler, getQuery, getRequestHeader, getRouterParams, readRawBody, setResponseStatus, type H3Event } from "h3";
+import {
+  defineEventHandler,
+  getQuery,
+  getRequestHeader,
+  getRouterParams,
+  readRawBody,
+  setResponseStatus,
+  type H3Event,
+} from "h3";
 import type { z } from "zod";
 import { parseInput, type MultiWA, type Workspace } from "@multiwa/core";
 import { ANONYMOUS, authenticate, type RequestPrincipal } from "./auth.js";
@@ -32,7 +40,11 @@ export interface ApiContext<P, Q, B> {
  * Wraps a route: authenticate, validate params/query/body with the operation's schemas, authorize every
  * resource id they name (the handler never sees one it may not use), run, and map errors to JSON.
  */
-export function defineApiHandler<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined>(
+export function defineApiHandler<
+  P extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  B extends z.ZodType | undefined,
+>(
   op: Operation<P, Q, B>,
   run: (ctx: ApiContext<P, Q, B>) => unknown,
   options: {
@@ -46,22 +58,41 @@ export function defineApiHandler<P extends z.ZodType | undefined, Q extends z.Zo
     try {
       const wa = await useMultiWA();
       event.context.operation = op;
-      const principal = op.permission ? await authenticate(event, wa, op.permission, { queryAllowed: streaming }) : ANONYMOUS;
+      const principal = op.permission
+        ? await authenticate(event, wa, op.permission, { queryAllowed: streaming })
+        : ANONYMOUS;
       options.guard?.(principal);
-      const params = (op.params ? parseInput(op.params, getRouterParams(event, { decode: true }), "path") : undefined) as Out<P>;
+      const params = (
+        op.params ? parseInput(op.params, getRouterParams(event, { decode: true }), "path") : undefined
+      ) as Out<P>;
       const query = (op.query ? parseInput(op.query, getQuery(event), "query") : undefined) as Out<Q>;
       let body = undefined as Out<B>;
       if (op.body) {
         // Operations that take uploads (and base64 media in JSON) get the media limit.
         setBodyLimit(event, op.bodyTypes?.length ? MEDIA_BODY_LIMIT : JSON_BODY_LIMIT);
         const isMultipart = getRequestHeader(event, "content-type")?.startsWith("multipart/form-data");
-        const raw = isMultipart && options.multipart ? options.multipart(await readMultipart(event), { params }) : await readJson(event);
+        const raw =
+          isMultipart && options.multipart
+            ? options.multipart(await readMultipart(event), { params })
+            : await readJson(event);
         body = parseInput(op.body, raw, "body") as Out<B>;
       }
       event.context.auditBody = body;
-      const { workspace } = op.permission ? await authorizeInputs(wa, principal, op as Operation, { params, query, body }) : { workspace: undefined };
+      const { workspace } = op.permission
+        ? await authorizeInputs(wa, principal, op as Operation, { params, query, body })
+        : { workspace: undefined };
       if (streaming) closeOnRevocation(event, wa);
-      const result = await run({ event, wa, principal, key: principal, workspace, workspaceId: workspace?.id as string, params, query, body });
+      const result = await run({
+        event,
+        wa,
+        principal,
+        key: principal,
+        workspace,
+        workspaceId: workspace?.id as string,
+        params,
+        query,
+        body,
+      });
       if (op.status) setResponseStatus(event, op.status);
       return op.status === 204 ? null : result;
     } catch (error) {
@@ -81,7 +112,11 @@ function closeOnRevocation(event: H3Event, wa: MultiWA): void {
 
 async function readJson(event: H3Event): Promise<unknown> {
   const type = getRequestHeader(event, "content-type") ?? "";
-  if (type && !type.includes("json")) throw apiError(415, { code: "UNSUPPORTED_MEDIA_TYPE", message: `Send the body as application/json, not ${type.split(";")[0]}` });
+  if (type && !type.includes("json"))
+    throw apiError(415, {
+      code: "UNSUPPORTED_MEDIA_TYPE",
+      message: `Send the body as application/json, not ${type.split(";")[0]}`,
+    });
   const text = await readRawBody(event, "utf8");
   if (!text?.trim()) return {};
   try {

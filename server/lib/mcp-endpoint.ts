@@ -31,7 +31,9 @@ export async function handleMcpRequest(event: H3Event): Promise<Response> {
   if (!token || !principal) {
     // Regression: a bare 401 made MCP clients start OAuth discovery; the challenge names the scheme.
     setResponseHeader(event, "www-authenticate", MCP_AUTH_CHALLENGE);
-    const message = token ? "The API key is unknown, revoked or expired" : "Send an API key in the X-API-Key header (or Authorization: Bearer)";
+    const message = token
+      ? "The API key is unknown, revoked or expired"
+      : "Send an API key in the X-API-Key header (or Authorization: Bearer)";
     throw apiError(401, { code: "UNAUTHENTICATED", message });
   }
 
@@ -48,9 +50,16 @@ export async function handleMcpRequest(event: H3Event): Promise<Response> {
   const allowedRecipients = parseRecipientList(process.env.MULTIWA_MCP_ALLOWED_RECIPIENTS);
   // Known from the principal already: no in-process `/api/auth/me` round trip per MCP request.
   const directSend = can(principal, DIRECT_SEND_PERMISSION);
-  const server = await createMultiWAMcpServer({ client, directSend, ...(allowedRecipients ? { allowedRecipients } : {}) });
+  const server = await createMultiWAMcpServer({
+    client,
+    directSend,
+    ...(allowedRecipients ? { allowedRecipients } : {}),
+  });
   // JSON responses: each POST is answered whole, so the server can be dropped right after.
-  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+  const transport = new WebStandardStreamableHTTPServerTransport({
+    sessionIdGenerator: undefined,
+    enableJsonResponse: true,
+  });
   await server.connect(transport);
   try {
     return await transport.handleRequest(toWebRequest(event));

@@ -6,7 +6,11 @@ import { gatewayConfig } from "./runtime.js";
 
 /** The demo routes exist only while MULTIWA_ENGINES names the mock engine explicitly (never by fallback). */
 export function requireMockEngine(wa: MultiWA) {
-  if (!gatewayConfig().engines.includes("mock") || !wa.engines.mock) throw apiError(404, { code: "NOT_FOUND", message: "The mock engine is not enabled (add `mock` to MULTIWA_ENGINES)" });
+  if (!gatewayConfig().engines.includes("mock") || !wa.engines.mock)
+    throw apiError(404, {
+      code: "NOT_FOUND",
+      message: "The mock engine is not enabled (add `mock` to MULTIWA_ENGINES)",
+    });
   return { network: demoNetwork, toJid };
 }
 

@@ -16,7 +16,11 @@ export function buildOpenApi(version = "0.1.0"): Json {
   for (const op of operations) (paths[op.path] ??= {})[op.method] = operation(op);
   return {
     openapi: "3.1.0",
-    info: { title: "MultiWA gateway API", version, description: "Self-hosted WhatsApp gateway. Authenticate with the `X-API-Key` header." },
+    info: {
+      title: "MultiWA gateway API",
+      version,
+      description: "Self-hosted WhatsApp gateway. Authenticate with the `X-API-Key` header.",
+    },
     servers: [{ url: "/" }],
     components: {
       securitySchemes: { apiKey: { type: "apiKey", in: "header", name: "X-API-Key" } },
@@ -28,15 +32,17 @@ export function buildOpenApi(version = "0.1.0"): Json {
 }
 
 function operation(op: Operation): Json {
-  const parameters = [
-    ...fields(op.params, "path"),
-    ...fields(op.query, "query"),
-  ];
+  const parameters = [...fields(op.params, "path"), ...fields(op.query, "query")];
   const ok = String(op.status ?? 200);
   const content: Json = {};
   if (op.response) content["application/json"] = { schema: schema(op.response, "output") };
-  if (op.produces) content[op.produces] = op.produces === "image/png" ? { schema: { type: "string", format: "binary" } } : { schema: { type: "string" } };
-  const error = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
+  if (op.produces)
+    content[op.produces] =
+      op.produces === "image/png" ? { schema: { type: "string", format: "binary" } } : { schema: { type: "string" } };
+  const error = (description: string) => ({
+    description,
+    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+  });
   return {
     operationId: op.id,
     tags: [op.tag],
@@ -60,7 +66,13 @@ function operation(op: Operation): Json {
 function bodyContent(op: Operation): Json {
   const json = schema(op.body!, "input");
   const content: Json = { "application/json": { schema: json } };
-  for (const type of op.bodyTypes ?? []) content[type] = { schema: { type: "object", description: "Form fields as in the JSON body (flat: `to`, `type`, content fields), plus a `file` part" } };
+  for (const type of op.bodyTypes ?? [])
+    content[type] = {
+      schema: {
+        type: "object",
+        description: "Form fields as in the JSON body (flat: `to`, `type`, content fields), plus a `file` part",
+      },
+    };
   return content;
 }
 

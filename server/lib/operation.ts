@@ -1,7 +1,11 @@
 import type { z } from "zod";
 
 /** One REST operation: the single description used for routing checks, validation and OpenAPI. */
-export interface Operation<P extends z.ZodType | undefined = z.ZodType | undefined, Q extends z.ZodType | undefined = z.ZodType | undefined, B extends z.ZodType | undefined = z.ZodType | undefined> {
+export interface Operation<
+  P extends z.ZodType | undefined = z.ZodType | undefined,
+  Q extends z.ZodType | undefined = z.ZodType | undefined,
+  B extends z.ZodType | undefined = z.ZodType | undefined,
+> {
   id: string;
   method: "get" | "post" | "patch" | "put" | "delete";
   /** OpenAPI style: `/api/profiles/{id}` */
@@ -29,8 +33,10 @@ export interface Operation<P extends z.ZodType | undefined = z.ZodType | undefin
   status?: number;
 }
 
-export function defineOperation<P extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, B extends z.ZodType | undefined = undefined>(
-  op: Operation<P, Q, B>,
-): Operation<P, Q, B> {
+export function defineOperation<
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+>(op: Operation<P, Q, B>): Operation<P, Q, B> {
   return op;
 }

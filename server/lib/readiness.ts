@@ -18,7 +18,13 @@ async function check(probe: () => Promise<unknown>): Promise<Check> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([probe(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS)))]);
+    await Promise.race([
+      probe(),
+      new Promise(
+        (_, reject) =>
+          (timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS)),
+      ),
+    ]);
     return { ok: true, ms: elapsed(started) };
   } catch (error) {
     return { ok: false, ms: elapsed(started), error: (error as Error).message.split("\n")[0]!.slice(0, 200) };
@@ -33,7 +39,10 @@ const elapsed = (started: number) => Math.round((performance.now() - started) * 
  * Whether this node can serve: the key-value store answers a read, the database a transaction, Redis a
  * PING when clustered, and at least one engine loaded (the configured ones that failed to load are listed).
  */
-export async function readiness(wa: MultiWA, deps: { redis?: { ping(): Promise<unknown> }; configuredEngines: string[] }): Promise<Readiness> {
+export async function readiness(
+  wa: MultiWA,
+  deps: { redis?: { ping(): Promise<unknown> }; configuredEngines: string[] },
+): Promise<Readiness> {
   const loaded = Object.keys(wa.engines);
   const [storage, database, redis] = await Promise.all([
     check(() => wa.storage.hasItem("ready:probe")),

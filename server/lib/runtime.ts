@@ -1,4 +1,17 @@
-import { createMultiWA, createStorageFromUrl, redisBus, redisLeases, redisMembership, startTakeoverLoop, type ClusterBus, type LeaseStore, type ClusterMembership, type MultiWA, type RetentionOptions, type TakeoverLoop } from "@multiwa/core";
+import {
+  createMultiWA,
+  createStorageFromUrl,
+  redisBus,
+  redisLeases,
+  redisMembership,
+  startTakeoverLoop,
+  type ClusterBus,
+  type LeaseStore,
+  type ClusterMembership,
+  type MultiWA,
+  type RetentionOptions,
+  type TakeoverLoop,
+} from "@multiwa/core";
 import { bootstrapAccess } from "./bootstrap.js";
 import { demoEnabled } from "./demo/mode.js";
 import { closeDemo, startDemo } from "./demo/state.js";
@@ -33,7 +46,10 @@ export function gatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConf
     storageUrl: env.MULTIWA_STORAGE ?? (demo ? "memory:" : "fs:.multiwa-data"),
     ...(env.MULTIWA_DATABASE || demo ? { databaseUrl: env.MULTIWA_DATABASE ?? "memory:" } : {}),
     // The mock engine (and its demo routes) is opt-in: MULTIWA_ENGINES=…,mock, or demo mode.
-    engines: (env.MULTIWA_ENGINES ?? (demo ? "baileys,mock" : "baileys,wwebjs")).split(",").map((e) => e.trim()).filter(Boolean),
+    engines: (env.MULTIWA_ENGINES ?? (demo ? "baileys,mock" : "baileys,wwebjs"))
+      .split(",")
+      .map((e) => e.trim())
+      .filter(Boolean),
     ...(defaultEngine ? { defaultEngine } : {}),
   };
 }
@@ -64,15 +80,30 @@ export function useMultiWA(): Promise<MultiWA> {
       ...(config.defaultEngine ? { defaultEngine: config.defaultEngine } : {}),
       logger: engineLogger(useLogger()),
       // The demo's inspector is this gateway's own loopback route: trusted by exact URL prefix, not by opening private targets.
-      outbound: { allowPrivateTargets: privateTargets(process.env.MULTIWA_WEBHOOK_ALLOW_PRIVATE), ...(demo ? { trustedUrls: [demo.inspector.prefix] } : {}) },
+      outbound: {
+        allowPrivateTargets: privateTargets(process.env.MULTIWA_WEBHOOK_ALLOW_PRIVATE),
+        ...(demo ? { trustedUrls: [demo.inspector.prefix] } : {}),
+      },
       retention: retentionFromEnv(process.env),
       ...(bus ? { bus } : {}),
-      ...(leases ? { leases, leaseTtlMs, forwardTimeoutMs: Number(process.env.MULTIWA_FORWARD_TIMEOUT_MS ?? 15_000), ...(process.env.MULTIWA_NODE_ID ? { nodeId: process.env.MULTIWA_NODE_ID } : {}) } : {}),
+      ...(leases
+        ? {
+            leases,
+            leaseTtlMs,
+            forwardTimeoutMs: Number(process.env.MULTIWA_FORWARD_TIMEOUT_MS ?? 15_000),
+            ...(process.env.MULTIWA_NODE_ID ? { nodeId: process.env.MULTIWA_NODE_ID } : {}),
+          }
+        : {}),
     });
     if (redis) {
       // Each node keeps about its fair share of the profiles; a dead node's are taken over.
       const membership = redisMembership(redis, { nodeId: wa.nodeId, ttlMs: leaseTtlMs, prefix });
-      const loop = startTakeoverLoop(wa, { intervalMs: Number(process.env.MULTIWA_TAKEOVER_MS ?? 5000), logger: engineLogger(useLogger().child({ component: "cluster" })), membership, orphanMs: leaseTtlMs });
+      const loop = startTakeoverLoop(wa, {
+        intervalMs: Number(process.env.MULTIWA_TAKEOVER_MS ?? 5000),
+        logger: engineLogger(useLogger().child({ component: "cluster" })),
+        membership,
+        orphanMs: leaseTtlMs,
+      });
       cluster = { loop, membership, redis };
     }
     await bootstrapAccess(wa);
@@ -84,7 +115,12 @@ export function useMultiWA(): Promise<MultiWA> {
 
 /** `MULTIWA_RETENTION_{MESSAGES,HISTORY,WEBHOOK_DELIVERIES,AUDIT}_DAYS`: a number of days, or `forever`. */
 export function retentionFromEnv(env: NodeJS.ProcessEnv): RetentionOptions {
-  const kinds = { messages: "MESSAGES", history: "HISTORY", webhookDeliveries: "WEBHOOK_DELIVERIES", audit: "AUDIT" } as const;
+  const kinds = {
+    messages: "MESSAGES",
+    history: "HISTORY",
+    webhookDeliveries: "WEBHOOK_DELIVERIES",
+    audit: "AUDIT",
+  } as const;
   const out: RetentionOptions = {};
   for (const [field, name] of Object.entries(kinds) as [keyof typeof kinds, string][]) {
     const value = env[`MULTIWA_RETENTION_${name}_DAYS`];
@@ -113,5 +149,8 @@ export async function closeMultiWA(): Promise<void> {
 /** `1`: every private target; a comma-separated list: only those addresses; unset: none. */
 function privateTargets(value = ""): boolean | string[] {
   if (value === "1" || value === "true") return true;
-  return value.split(",").map((a) => a.trim()).filter(Boolean);
+  return value
+    .split(",")
+    .map((a) => a.trim())
+    .filter(Boolean);
 }

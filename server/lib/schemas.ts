@@ -7,11 +7,27 @@ export const ProfileParams = z.object({ id: resourceId("profile") });
 export const MessageParams = ProfileParams.extend({ messageId: z.string().min(1) });
 export const ChatParams = ProfileParams.extend({ chatId: z.string().min(1) });
 export const GroupParams = ProfileParams.extend({ groupId: z.string().min(1) });
-export const TypedSendParams = ProfileParams.extend({ type: z.enum(MessageContentSchema.options.map((o) => o.shape.type.value) as [string, ...string[]]) });
+export const TypedSendParams = ProfileParams.extend({
+  type: z.enum(MessageContentSchema.options.map((o) => o.shape.type.value) as [string, ...string[]]),
+});
 
-export const ErrorBody = z.object({ code: z.string(), message: z.string(), field: z.string().optional(), details: z.record(z.string(), z.unknown()).optional() });
+export const ErrorBody = z.object({
+  code: z.string(),
+  message: z.string(),
+  field: z.string().optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
 
-export const SessionStatusSchema = z.enum(["stopped", "connecting", "qr", "open", "reconnecting", "logged_out", "conflict", "failed"]);
+export const SessionStatusSchema = z.enum([
+  "stopped",
+  "connecting",
+  "qr",
+  "open",
+  "reconnecting",
+  "logged_out",
+  "conflict",
+  "failed",
+]);
 export const AccountSchema = z.object({ jid: z.string(), lid: z.string().optional(), name: z.string().optional() });
 
 export const ProfileView = z.object({
@@ -33,7 +49,13 @@ export const ProfileView = z.object({
   capabilities: z.record(z.enum(CAPABILITIES), z.boolean()).optional(),
 });
 
-export const SessionStateView = z.object({ profileId: z.string(), status: SessionStatusSchema, me: AccountSchema.optional(), qr: z.string().optional(), queued: z.number().int() });
+export const SessionStateView = z.object({
+  profileId: z.string(),
+  status: SessionStatusSchema,
+  me: AccountSchema.optional(),
+  qr: z.string().optional(),
+  queued: z.number().int(),
+});
 
 export const MessageRecordView = z.object({
   id: z.string(),
@@ -65,7 +87,15 @@ export const ChatView = z.object({
   profileId: z.string(),
   unread: z.number().int(),
   updatedAt: z.number(),
-  lastMessage: z.object({ id: z.string(), fromMe: z.boolean(), type: z.string(), text: z.string().optional(), timestamp: z.number() }).optional(),
+  lastMessage: z
+    .object({
+      id: z.string(),
+      fromMe: z.boolean(),
+      type: z.string(),
+      text: z.string().optional(),
+      timestamp: z.number(),
+    })
+    .optional(),
 });
 
 export const GroupInfoView = z.object({
@@ -89,12 +119,27 @@ export const TypedSendBody = z
   .loose();
 
 export const PairingCodeBody = z.object({ phone: z.string().min(6) });
-export const PresenceBody = z.object({ state: z.enum(["available", "unavailable", "composing", "recording", "paused"]), to: z.string().optional() });
+export const PresenceBody = z.object({
+  state: z.enum(["available", "unavailable", "composing", "recording", "paused"]),
+  to: z.string().optional(),
+});
 export const ReadBody = z.object({ ids: z.array(z.string().min(1)).min(1).max(500), sender: z.string().optional() });
-export const GroupCreateBody = z.object({ subject: z.string().min(1).max(100), participants: z.array(z.string().min(1)).min(1).max(1024) });
-export const ParticipantsBody = z.object({ action: z.enum(["add", "remove", "promote", "demote"]), participants: z.array(z.string().min(1)).min(1).max(1024) });
-export const HistoryQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).optional(), before: z.string().optional() });
-export const ListQuery = z.object({ workspaceId: resourceId("workspace").optional(), limit: z.coerce.number().int().min(1).max(500).optional() });
+export const GroupCreateBody = z.object({
+  subject: z.string().min(1).max(100),
+  participants: z.array(z.string().min(1)).min(1).max(1024),
+});
+export const ParticipantsBody = z.object({
+  action: z.enum(["add", "remove", "promote", "demote"]),
+  participants: z.array(z.string().min(1)).min(1).max(1024),
+});
+export const HistoryQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  before: z.string().optional(),
+});
+export const ListQuery = z.object({
+  workspaceId: resourceId("workspace").optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});
 export const QrQuery = z.object({ format: z.enum(["json", "png"]).default("json") });
 
 export const InboundTextSchema = z.object({ to: z.string().min(1), text: z.string().min(1).max(65_536) });

@@ -5,5 +5,11 @@ export async function profileView(wa: MultiWA, profile: Profile) {
   const state = await wa.status(profile.id);
   const rest = profile;
   const capabilities = wa.capabilities()[profile.engine];
-  return { ...rest, status: state.status, queued: state.queued, ...(state.me ? { me: state.me } : {}), ...(capabilities ? { capabilities } : {}) };
+  return {
+    ...rest,
+    status: state.status,
+    queued: state.queued,
+    ...(state.me ? { me: state.me } : {}),
+    ...(capabilities ? { capabilities } : {}),
+  };
 }

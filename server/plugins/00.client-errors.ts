@@ -23,8 +23,12 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
   if (error.code === "ECONNRESET" || !socket.writable) return void socket.destroy();
   const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
   const status = tooLarge ? 431 : 400;
-  const body = JSON.stringify(tooLarge
-    ? { code: "HEADERS_TOO_LARGE", message: "The request headers are too large" }
-    : { code: "BAD_REQUEST", message: "The request could not be parsed as HTTP" });
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  const body = JSON.stringify(
+    tooLarge
+      ? { code: "HEADERS_TOO_LARGE", message: "The request headers are too large" }
+      : { code: "BAD_REQUEST", message: "The request could not be parsed as HTTP" },
+  );
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }

@@ -11,7 +11,10 @@ export default defineNitroPlugin((nitro) => {
     // From the start, so a stream that drops and reconnects finds what it missed.
     useEventJournal(wa);
     wireMetrics(wa);
-    useLogger().info({ engines: Object.keys(wa.engines), nodeId: wa.nodeId }, `engines: ${Object.keys(wa.engines).join(", ")}`);
+    useLogger().info(
+      { engines: Object.keys(wa.engines), nodeId: wa.nodeId },
+      `engines: ${Object.keys(wa.engines).join(", ")}`,
+    );
   });
   nitro.hooks.hook("close", () => closeMultiWA());
 });

@@ -16,26 +16,26 @@ export default defineNitroPlugin((nitro) => {
 });
 
 async function record(event: H3Event, status: number): Promise<void> {
-    const principal = event.context.principal as RequestPrincipal | undefined;
-    const op = event.context.operation as Operation | undefined;
-    // Reads are not audited, except when they fail unexpectedly: every 5xx leaves an entry.
-    if (!principal || !op || (event.method === "GET" && status < 500) || event.context.audited) return;
-    event.context.audited = true;
-    const wa = await useMultiWA();
-    await wa.audit
-      .record({
-        actor: { kind: principal.kind, id: principal.id, name: principal.name },
-        action: `${event.method} ${op.path}`,
-        target: event.path.split("?")[0],
-        status,
-        ...(getRequestIP(event, { xForwardedFor: true }) ? { ip: getRequestIP(event, { xForwardedFor: true }) } : {}),
-        ...(principal.actingIn
-          ? { workspaceId: principal.actingIn.id, organizationId: principal.actingIn.organizationId }
-          : (principal.actingInOrganization ?? principal.organizationId)
-            ? { organizationId: principal.actingInOrganization ?? principal.organizationId }
-            : {}),
-        // Fields the operation's schema declares secret first, then the names secrets go by.
-        ...(event.context.auditBody ? { summary: auditSummary(redactSecrets(op.body, event.context.auditBody)) } : {}),
-      })
-      .catch((error: unknown) => requestLog(event).warn({ err: error }, "audit write failed"));
+  const principal = event.context.principal as RequestPrincipal | undefined;
+  const op = event.context.operation as Operation | undefined;
+  // Reads are not audited, except when they fail unexpectedly: every 5xx leaves an entry.
+  if (!principal || !op || (event.method === "GET" && status < 500) || event.context.audited) return;
+  event.context.audited = true;
+  const wa = await useMultiWA();
+  await wa.audit
+    .record({
+      actor: { kind: principal.kind, id: principal.id, name: principal.name },
+      action: `${event.method} ${op.path}`,
+      target: event.path.split("?")[0],
+      status,
+      ...(getRequestIP(event, { xForwardedFor: true }) ? { ip: getRequestIP(event, { xForwardedFor: true }) } : {}),
+      ...(principal.actingIn
+        ? { workspaceId: principal.actingIn.id, organizationId: principal.actingIn.organizationId }
+        : (principal.actingInOrganization ?? principal.organizationId)
+          ? { organizationId: principal.actingInOrganization ?? principal.organizationId }
+          : {}),
+      // Fields the operation's schema declares secret first, then the names secrets go by.
+      ...(event.context.auditBody ? { summary: auditSummary(redactSecrets(op.body, event.context.auditBody)) } : {}),
+    })
+    .catch((error: unknown) => requestLog(event).warn({ err: error }, "audit write failed"));
 }

@@ -5,7 +5,11 @@ import { registry } from "../lib/metrics/registry.js";
 import { useMultiWA } from "../lib/runtime.js";
 
 /** Addresses that may scrape without a key (MULTIWA_METRICS_ALLOW, comma separated). */
-const allowed = () => (process.env.MULTIWA_METRICS_ALLOW ?? "").split(",").map((a) => a.trim()).filter(Boolean);
+const allowed = () =>
+  (process.env.MULTIWA_METRICS_ALLOW ?? "")
+    .split(",")
+    .map((a) => a.trim())
+    .filter(Boolean);
 
 // Metrics span every tenant (profile ids are labels), so only a gateway-wide key holding
 // `analytics.read` (the admin key, or one minted for the scraper) or an allow-listed address may read them.
@@ -13,7 +17,12 @@ export default defineEventHandler(async (event) => {
   const ip = getRequestIP(event)?.replace(/^::ffff:/, "");
   if (!(ip && allowed().includes(ip))) {
     const principal = await authenticate(event, await useMultiWA(), "analytics.read");
-    if (principal.organizationId || principal.workspaceId) throw apiError(403, { code: "FORBIDDEN", message: "Metrics cover every tenant: scrape with a gateway-wide key, or from an address in MULTIWA_METRICS_ALLOW" });
+    if (principal.organizationId || principal.workspaceId)
+      throw apiError(403, {
+        code: "FORBIDDEN",
+        message:
+          "Metrics cover every tenant: scrape with a gateway-wide key, or from an address in MULTIWA_METRICS_ALLOW",
+      });
   }
   setResponseHeader(event, "content-type", registry.contentType);
   return registry.metrics();

@@ -6,7 +6,10 @@ import { clusterRedis, gatewayConfig, useMultiWA } from "../lib/runtime.js";
 // checks) when not. /health is liveness: the process is up and the library started.
 export default defineEventHandler(async (event) => {
   const starting = Symbol("starting");
-  const wa = await Promise.race([useMultiWA(), new Promise<typeof starting>((r) => setTimeout(() => r(starting), 2000))]);
+  const wa = await Promise.race([
+    useMultiWA(),
+    new Promise<typeof starting>((r) => setTimeout(() => r(starting), 2000)),
+  ]);
   if (wa === starting) {
     setResponseStatus(event, 503);
     return { ready: false, checks: { startup: { ok: false, ms: 2000, error: "the gateway is still starting" } } };

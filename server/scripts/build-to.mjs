@@ -6,9 +6,17 @@ import { pathToFileURL } from "node:url";
 
 const serverDir = resolve(import.meta.dirname, "..");
 const outDir = resolve(process.argv[2] ?? resolve(serverDir, ".output"));
-const { createNitro, prepare, copyPublicAssets, prerender, build } = await import(pathToFileURL(resolve(serverDir, "node_modules/nitropack/dist/core/index.mjs")).href);
+const { createNitro, prepare, copyPublicAssets, prerender, build } = await import(
+  pathToFileURL(resolve(serverDir, "node_modules/nitropack/dist/core/index.mjs")).href
+);
 
-const nitro = await createNitro({ rootDir: serverDir, dev: false, buildDir: resolve(outDir, ".nitro"), output: { dir: outDir }, logLevel: 1 });
+const nitro = await createNitro({
+  rootDir: serverDir,
+  dev: false,
+  buildDir: resolve(outDir, ".nitro"),
+  output: { dir: outDir },
+  logLevel: 1,
+});
 await prepare(nitro);
 await copyPublicAssets(nitro);
 await prerender(nitro);

@@ -18,15 +18,30 @@ async function json(res: Response | Promise<Response>): Promise<{ status: number
 }
 
 async function loginDemoProfile(id: string) {
-  expect((await json(server.api("/api/profiles", { method: "POST", json: { id, name: id, engine: "mock", pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } } }))).status).toBe(201);
+  expect(
+    (
+      await json(
+        server.api("/api/profiles", {
+          method: "POST",
+          json: { id, name: id, engine: "mock", pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } },
+        }),
+      )
+    ).status,
+  ).toBe(201);
   const started = await json(server.api(`/api/profiles/${id}/start`, { method: "POST" }));
   expect(started.body).toMatchObject({ status: "qr" });
   const qr = await json(server.api(`/api/profiles/${id}/qr`));
   expect(qr.body.dataUrl).toMatch(/^data:image\/png;base64,/);
   const png = await server.api(`/api/profiles/${id}/qr?format=png`);
   expect(png.headers.get("content-type")).toBe("image/png");
-  expect(Buffer.from(await png.arrayBuffer()).subarray(1, 4).toString()).toBe("PNG");
-  expect((await json(server.api("/api/mock/scan", { method: "POST", json: { qr: qr.body.qr, phone: ME } }))).status).toBe(204);
+  expect(
+    Buffer.from(await png.arrayBuffer())
+      .subarray(1, 4)
+      .toString(),
+  ).toBe("PNG");
+  expect(
+    (await json(server.api("/api/mock/scan", { method: "POST", json: { qr: qr.body.qr, phone: ME } }))).status,
+  ).toBe(204);
   await expect.poll(async () => (await json(server.api(`/api/profiles/${id}`))).body.status).toBe("open");
 }
 
@@ -34,7 +49,13 @@ describe("gateway REST API", () => {
   it("logs in a profile by QR and reports it", async () => {
     await loginDemoProfile("demo");
     const { body } = await json(server.api("/api/profiles/demo"));
-    expect(body).toMatchObject({ id: "demo", engine: "mock", status: "open", me: { jid: `${ME}@s.whatsapp.net` }, capabilities: { "send.poll": true } });
+    expect(body).toMatchObject({
+      id: "demo",
+      engine: "mock",
+      status: "open",
+      me: { jid: `${ME}@s.whatsapp.net` },
+      capabilities: { "send.poll": true },
+    });
     expect((await json(server.api("/api/profiles"))).body.map((p: { id: string }) => p.id)).toContain("demo");
     expect((await json(server.api("/api/engines"))).body.mock["send.poll"]).toBe(true);
   });
@@ -64,10 +85,23 @@ describe("gateway REST API", () => {
     expect(upload.status, JSON.stringify(upload.body)).toBe(202);
     ids.push(upload.body.id);
 
-    await expect.poll(async () => (await json(server.api(`/api/profiles/demo/messages/${ids.at(-1)}`))).body.status).toMatch(/sent|delivered/);
-    const inbox = (await json(server.api(`/api/mock/phones/${PEER}/messages`))).body as { id: string; content: { type: string; fileName?: string; mimetype?: string } }[];
+    await expect
+      .poll(async () => (await json(server.api(`/api/profiles/demo/messages/${ids.at(-1)}`))).body.status)
+      .toMatch(/sent|delivered/);
+    const inbox = (await json(server.api(`/api/mock/phones/${PEER}/messages`))).body as {
+      id: string;
+      content: { type: string; fileName?: string; mimetype?: string };
+    }[];
     expect(inbox.map((m) => m.id)).toEqual(ids);
-    expect(inbox.map((m) => m.content.type)).toEqual(["text", "text", "image", "location", "contact", "poll", "document"]);
+    expect(inbox.map((m) => m.content.type)).toEqual([
+      "text",
+      "text",
+      "image",
+      "location",
+      "contact",
+      "poll",
+      "document",
+    ]);
     expect(inbox.at(-1)!.content).toMatchObject({ fileName: "report.pdf", mimetype: "application/pdf" });
   });
 
@@ -79,25 +113,48 @@ describe("gateway REST API", () => {
   });
 
   it("keeps chat history for both directions", async () => {
-    const sent = await json(server.api(`/api/mock/phones/${PEER}/messages`, { method: "POST", json: { to: ME, text: "hello gateway" } }));
+    const sent = await json(
+      server.api(`/api/mock/phones/${PEER}/messages`, { method: "POST", json: { to: ME, text: "hello gateway" } }),
+    );
     expect(sent.status).toBe(201);
-    await expect.poll(async () => (await json(server.api("/api/profiles/demo/chats"))).body[0]?.lastMessage?.text).toBe("hello gateway");
+    await expect
+      .poll(async () => (await json(server.api("/api/profiles/demo/chats"))).body[0]?.lastMessage?.text)
+      .toBe("hello gateway");
     const history = await json(server.api(`/api/profiles/demo/chats/${PEER}/messages?limit=3`));
     expect(history.body.messages.map((m: { fromMe: boolean }) => m.fromMe)).toEqual([true, true, false]);
     expect(history.body.next).toBeTruthy();
     const [chat] = (await json(server.api("/api/profiles/demo/chats"))).body;
     expect(chat.unread).toBe(1);
-    expect((await json(server.api(`/api/profiles/demo/chats/${PEER}/read`, { method: "POST", json: { ids: [sent.body.id] } }))).status).toBe(204);
+    expect(
+      (
+        await json(
+          server.api(`/api/profiles/demo/chats/${PEER}/read`, { method: "POST", json: { ids: [sent.body.id] } }),
+        )
+      ).status,
+    ).toBe(204);
     expect((await json(server.api("/api/profiles/demo/chats"))).body[0].unread).toBe(0);
   });
 
   it("manages groups", async () => {
-    const group = await json(server.api("/api/profiles/demo/groups", { method: "POST", json: { subject: "Team", participants: [PEER] } }));
+    const group = await json(
+      server.api("/api/profiles/demo/groups", { method: "POST", json: { subject: "Team", participants: [PEER] } }),
+    );
     expect(group.status).toBe(201);
     const gid = encodeURIComponent(group.body.id);
     expect((await json(server.api(`/api/profiles/demo/groups/${gid}`))).body.participants).toHaveLength(2);
-    expect((await json(server.api(`/api/profiles/demo/groups/${gid}/participants`, { method: "POST", json: { action: "promote", participants: [PEER] } }))).body).toEqual([{ jid: `${PEER}@s.whatsapp.net`, status: "200" }]);
-    expect((await json(server.api(`/api/profiles/demo/groups/${gid}/invite`))).body.link).toMatch(/^https:\/\/chat\.whatsapp\.com\//);
+    expect(
+      (
+        await json(
+          server.api(`/api/profiles/demo/groups/${gid}/participants`, {
+            method: "POST",
+            json: { action: "promote", participants: [PEER] },
+          }),
+        )
+      ).body,
+    ).toEqual([{ jid: `${PEER}@s.whatsapp.net`, status: "200" }]);
+    expect((await json(server.api(`/api/profiles/demo/groups/${gid}/invite`))).body.link).toMatch(
+      /^https:\/\/chat\.whatsapp\.com\//,
+    );
     expect((await json(server.api(`/api/profiles/demo/groups/${gid}/leave`, { method: "POST" }))).status).toBe(204);
   });
 
@@ -119,12 +176,42 @@ describe("gateway REST API", () => {
       ["/api/profiles", { key: "wrong" }, 401, { code: "UNAUTHENTICATED" }],
       ["/api/profiles/nope", {}, 404, { code: "PROFILE_NOT_FOUND", field: "id" }],
       ["/api/profiles", { method: "POST", json: { id: "demo", name: "dup" } }, 409, { code: "PROFILE_EXISTS" }],
-      ["/api/profiles", { method: "POST", json: { name: "x", engine: "nope" } }, 422, { code: "ENGINE_NOT_FOUND", field: "engine" }],
-      ["/api/profiles/demo/messages", { method: "POST", json: { to: "abc", content: { type: "text", text: "x" } } }, 422, { code: "INVALID_JID", field: "to" }],
-      ["/api/profiles/demo/messages", { method: "POST", json: { to: PEER, content: { type: "location", latitude: 100, longitude: 0 } } }, 422, { code: "VALIDATION_FAILED", field: "content.latitude" }],
-      ["/api/profiles/demo/messages", { method: "POST", body: "{nope", headers: { "content-type": "application/json" } }, 400, { code: "MALFORMED_JSON" }],
-      ["/api/profiles/demo/messages", { method: "POST", body: "to=1", headers: { "content-type": "text/plain" } }, 415, { code: "UNSUPPORTED_MEDIA_TYPE" }],
-      ["/api/profiles/demo/send/fax", { method: "POST", json: { to: PEER } }, 422, { code: "VALIDATION_FAILED", field: "type" }],
+      [
+        "/api/profiles",
+        { method: "POST", json: { name: "x", engine: "nope" } },
+        422,
+        { code: "ENGINE_NOT_FOUND", field: "engine" },
+      ],
+      [
+        "/api/profiles/demo/messages",
+        { method: "POST", json: { to: "abc", content: { type: "text", text: "x" } } },
+        422,
+        { code: "INVALID_JID", field: "to" },
+      ],
+      [
+        "/api/profiles/demo/messages",
+        { method: "POST", json: { to: PEER, content: { type: "location", latitude: 100, longitude: 0 } } },
+        422,
+        { code: "VALIDATION_FAILED", field: "content.latitude" },
+      ],
+      [
+        "/api/profiles/demo/messages",
+        { method: "POST", body: "{nope", headers: { "content-type": "application/json" } },
+        400,
+        { code: "MALFORMED_JSON" },
+      ],
+      [
+        "/api/profiles/demo/messages",
+        { method: "POST", body: "to=1", headers: { "content-type": "text/plain" } },
+        415,
+        { code: "UNSUPPORTED_MEDIA_TYPE" },
+      ],
+      [
+        "/api/profiles/demo/send/fax",
+        { method: "POST", json: { to: PEER } },
+        422,
+        { code: "VALIDATION_FAILED", field: "type" },
+      ],
       ["/api/profiles/demo/messages/NOPE", {}, 404, { code: "MESSAGE_NOT_FOUND" }],
       ["/api/profiles/demo/qr", {}, 409, { code: "NO_QR" }],
       ["/api/nothing-here", {}, 404, { code: "NOT_FOUND" }],
@@ -138,26 +225,63 @@ describe("gateway REST API", () => {
   });
 
   it("scopes API keys to their workspace and permissions", async () => {
-    expect((await json(server.api("/api/organizations/default/workspaces", { method: "POST", json: { id: "ws-a", name: "Workspace A" } }))).status).toBe(201);
-    const created = await json(server.api("/api/keys", { method: "POST", json: { name: "ws-a", workspaceId: "ws-a", permissions: ["profiles.*", "messages.*"] } }));
+    expect(
+      (
+        await json(
+          server.api("/api/organizations/default/workspaces", {
+            method: "POST",
+            json: { id: "ws-a", name: "Workspace A" },
+          }),
+        )
+      ).status,
+    ).toBe(201);
+    const created = await json(
+      server.api("/api/keys", {
+        method: "POST",
+        json: { name: "ws-a", workspaceId: "ws-a", permissions: ["profiles.*", "messages.*"] },
+      }),
+    );
     expect(created.status).toBe(201);
     const token = created.body.token as string;
     expect(JSON.stringify((await json(server.api("/api/keys"))).body)).not.toContain(token);
-    const mine = await json(server.api("/api/profiles", { method: "POST", key: token, json: { id: "in-a", name: "A" } }));
+    const mine = await json(
+      server.api("/api/profiles", { method: "POST", key: token, json: { id: "in-a", name: "A" } }),
+    );
     expect(mine.body.workspaceId).toBe("ws-a");
     // The demo profile lives in "default": invisible to the workspace key.
-    expect((await json(server.api("/api/profiles", { key: token }))).body.map((p: { id: string }) => p.id)).toEqual(["in-a"]);
+    expect((await json(server.api("/api/profiles", { key: token }))).body.map((p: { id: string }) => p.id)).toEqual([
+      "in-a",
+    ]);
     expect((await json(server.api("/api/profiles/demo", { key: token }))).status).toBe(404);
-    expect((await json(server.api("/api/profiles/demo/messages", { method: "POST", key: token, json: { to: PEER, content: { type: "text", text: "x" } } }))).status).toBe(404);
+    expect(
+      (
+        await json(
+          server.api("/api/profiles/demo/messages", {
+            method: "POST",
+            key: token,
+            json: { to: PEER, content: { type: "text", text: "x" } },
+          }),
+        )
+      ).status,
+    ).toBe(404);
     expect((await json(server.api("/api/keys", { key: token }))).status).toBe(403);
-    expect((await json(server.api(`/api/keys/${created.body.key.id}`, { method: "DELETE" }))).body.revokedAt).toBeTypeOf("number");
+    expect(
+      (await json(server.api(`/api/keys/${created.body.key.id}`, { method: "DELETE" }))).body.revokedAt,
+    ).toBeTypeOf("number");
     expect((await json(server.api("/api/profiles", { key: token }))).status).toBe(401);
   });
 
   it("publishes OpenAPI 3.1 for every route, and a docs page", async () => {
     const doc = (await json(fetch(`${server.url}/openapi.json`))).body;
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/profiles", "/api/profiles/{id}/messages", "/api/profiles/{id}/send/{type}", "/api/profiles/{id}/groups/{groupId}/participants"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/profiles",
+        "/api/profiles/{id}/messages",
+        "/api/profiles/{id}/send/{type}",
+        "/api/profiles/{id}/groups/{groupId}/participants",
+      ]),
+    );
     const send = doc.paths["/api/profiles/{id}/messages"].post;
     expect(send.requestBody.content["application/json"].schema.properties.content.oneOf.length).toBe(14);
     expect(send.requestBody.content).toHaveProperty("multipart/form-data");

@@ -20,11 +20,23 @@ let t: Tenants;
 let doc: Json;
 
 beforeAll(async () => {
-  server = await startServer({ MULTIWA_DEMO: "1", MULTIWA_ENGINES: "baileys,mock", MULTIWA_RATE_LIMIT: "100000", MULTIWA_WEBHOOK_ALLOW_PRIVATE: "1" });
+  server = await startServer({
+    MULTIWA_DEMO: "1",
+    MULTIWA_ENGINES: "baileys,mock",
+    MULTIWA_RATE_LIMIT: "100000",
+    MULTIWA_WEBHOOK_ALLOW_PRIVATE: "1",
+  });
   t = await setUpTenants(server);
   doc = (await call(server, "/openapi.json", { key: null })).body;
   // a1's demo line: a Baileys profile whose QR a simulated phone scans.
-  expect((await call(server, "/api/profiles", { method: "POST", json: { id: "da1", name: "Demo a1", engine: "baileys", workspaceId: "a1" } })).status).toBe(201);
+  expect(
+    (
+      await call(server, "/api/profiles", {
+        method: "POST",
+        json: { id: "da1", name: "Demo a1", engine: "baileys", workspaceId: "a1" },
+      })
+    ).status,
+  ).toBe(201);
   await call(server, "/api/profiles/da1/start", { method: "POST" });
   await until(async () => (await call(server, "/api/profiles/da1")).body.status === "qr", 30_000);
   expect((await call(server, "/api/demo/profiles/da1/link", { method: "POST" })).status).toBe(201);
@@ -37,7 +49,15 @@ afterAll(async () => server?.stop());
 describe("authorization matrix over demo mode's routes", () => {
   it("answers foreign keys 404/403, keys without the permission 403 and the right tenant 2xx, for every demo operation", async () => {
     const ops = operations(doc, (path) => path.startsWith("/api/demo"), LAST);
-    expect(ops.map((op) => op.id).sort()).toEqual(["demoInspector", "demoInspectorFail", "demoLinkPhone", "demoPhoneMessages", "demoPhoneSend", "demoReset", "demoStatus"]);
+    expect(ops.map((op) => op.id).sort()).toEqual([
+      "demoInspector",
+      "demoInspectorFail",
+      "demoLinkPhone",
+      "demoPhoneMessages",
+      "demoPhoneSend",
+      "demoReset",
+      "demoStatus",
+    ]);
     const { check } = matrix({ server, tenants: t, business4xx: BUSINESS_4XX, pathValues: { phone: ANI } });
     expect(await check(ops)).toEqual([]);
     // The right tenant's reset did act: a1's demo line is gone (its seeded demo profile replaces it).

@@ -33,7 +33,23 @@ const BUSINESS_4XX: Record<string, [number, string]> = {
   updateMe: [403, "preferences belong to users; an API key has none (a user sets one in tenancy.test.ts)"],
 };
 /** Run last (they change or remove what the other calls act on), in this order. */
-const LAST = ["leaveGroup", "stopSession", "restartSession", "logoutSession", "removeMember", "revokeKey", "deleteWebhook", "cancelCampaign", "deleteCampaign", "deleteContact", "deleteTemplate", "deleteRule", "deleteFlow", "deleteProfile", "deleteWorkspace"];
+const LAST = [
+  "leaveGroup",
+  "stopSession",
+  "restartSession",
+  "logoutSession",
+  "removeMember",
+  "revokeKey",
+  "deleteWebhook",
+  "cancelCampaign",
+  "deleteCampaign",
+  "deleteContact",
+  "deleteTemplate",
+  "deleteRule",
+  "deleteFlow",
+  "deleteProfile",
+  "deleteWorkspace",
+];
 
 /** Every operation but demo mode's: those exist only with MULTIWA_DEMO=1 and run in authz-matrix-demo.test.ts. */
 const nonDemo = () => operations(doc, (path) => !path.startsWith("/api/demo"), LAST);
@@ -57,25 +73,47 @@ describe("authorization matrix (from OpenAPI)", () => {
       if (!op.permission && !op.public) problems.push(`${op.id}: neither a permission nor a public reason`);
       // A public operation has no caller to authorize ids against; its reason names its own credential.
       if (!op.permission) continue;
-      const declared = new Set([...resourceFields(op.params), ...resourceFields(op.query), ...resourceFields(op.body)].map((f) => f.field.split(".").filter((p) => p !== "*").pop()!));
+      const declared = new Set(
+        [...resourceFields(op.params), ...resourceFields(op.query), ...resourceFields(op.body)].map((f) =>
+          f.field
+            .split(".")
+            .filter((p) => p !== "*")
+            .pop()!,
+        ),
+      );
       for (const name of op.path.match(/\{(\w+)\}/g)?.map((p) => p.slice(1, -1)) ?? []) {
-        if (!SCOPED.has(name) && !declared.has(name)) problems.push(`${op.id}: path id {${name}} is not a resourceId(...)`);
+        if (!SCOPED.has(name) && !declared.has(name))
+          problems.push(`${op.id}: path id {${name}} is not a resourceId(...)`);
       }
-      const named = [op.query, op.body].flatMap((s) => (s ? Object.keys((s as unknown as { shape?: object }).shape ?? {}) : []));
-      for (const name of named) if (/(Id|Ids)$/.test(name) && !declared.has(name) && !["chatId", "chatIds", "contactIds", "actorId"].includes(name)) problems.push(`${op.id}: field ${name} names an id without resourceId(...)`);
+      const named = [op.query, op.body].flatMap((s) =>
+        s ? Object.keys((s as unknown as { shape?: object }).shape ?? {}) : [],
+      );
+      for (const name of named)
+        if (
+          /(Id|Ids)$/.test(name) &&
+          !declared.has(name) &&
+          !["chatId", "chatIds", "contactIds", "actorId"].includes(name)
+        )
+          problems.push(`${op.id}: field ${name} names an id without resourceId(...)`);
     }
     expect(problems).toEqual([]);
   });
 
   it("shows no foreign item in any list, while the owner's lists do show them", async () => {
-    const lists = nonDemo().filter((op) => op.method === "get" && !op.path.includes("{") && !op.stream && !op.query.some((p) => p.required));
+    const lists = nonDemo().filter(
+      (op) => op.method === "get" && !op.path.includes("{") && !op.stream && !op.query.some((p) => p.required),
+    );
     expect(lists.length).toBeGreaterThan(10);
     const problems: string[] = [];
     let seen = 0;
     for (const op of lists) {
-      for (const [who, key] of Object.entries({ "foreign organization": t.keys.betaOrg, "foreign workspace": t.keys.a2 })) {
+      for (const [who, key] of Object.entries({
+        "foreign organization": t.keys.betaOrg,
+        "foreign workspace": t.keys.a2,
+      })) {
         const res = await call(server, op.path, { key });
-        if (res.status < 300 && leaks(res.body, who === "foreign workspace", key).length) problems.push(`${op.id} by ${who} shows ${leaks(res.body, true).join(", ")}`);
+        if (res.status < 300 && leaks(res.body, who === "foreign workspace", key).length)
+          problems.push(`${op.id} by ${who} shows ${leaks(res.body, true).join(", ")}`);
       }
       const own = await call(server, op.path, { key: orgLevel(op) ? t.keys.a1Org : t.keys.a1 });
       if (own.status < 300 && leaks(own.body).length) seen++;
@@ -107,27 +145,44 @@ describe("authorization matrix (from OpenAPI)", () => {
   it("lets MCP tools reach only the caller's own profiles", async () => {
     const tools = async (key: string) => {
       const client = new Client({ name: "authz", version: "1.0.0" });
-      await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), { requestInit: { headers: { "x-api-key": key } } }));
+      await client.connect(
+        new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), {
+          requestInit: { headers: { "x-api-key": key } },
+        }),
+      );
       return client;
     };
     const right = await tools(t.keys.a1);
     const { tools: list } = await right.listTools();
-    const profileTools = list.filter((tool) => (tool.inputSchema.properties as Json)?.profileId && (tool.inputSchema.required ?? []).every((r) => ["profileId", "chatId"].includes(r)));
+    const profileTools = list.filter(
+      (tool) =>
+        (tool.inputSchema.properties as Json)?.profileId &&
+        (tool.inputSchema.required ?? []).every((r) => ["profileId", "chatId"].includes(r)),
+    );
     expect(profileTools.length).toBeGreaterThan(2);
     const problems: string[] = [];
-    for (const [who, key] of Object.entries({ "foreign organization": t.keys.betaOrg, "foreign workspace": t.keys.a2 })) {
+    for (const [who, key] of Object.entries({
+      "foreign organization": t.keys.betaOrg,
+      "foreign workspace": t.keys.a2,
+    })) {
       const client = await tools(key);
       const listed = JSON.stringify(await client.callTool({ name: "list_profiles", arguments: {} }));
       if (listed.includes("pa1")) problems.push(`list_profiles by ${who} shows pa1`);
       for (const tool of profileTools) {
-        const res = (await client.callTool({ name: tool.name, arguments: { profileId: "pa1", chatId: PEER } })) as { isError?: boolean };
+        const res = (await client.callTool({ name: tool.name, arguments: { profileId: "pa1", chatId: PEER } })) as {
+          isError?: boolean;
+        };
         if (!res.isError) problems.push(`${tool.name} by ${who} acted on pa1`);
       }
       await client.close();
     }
     for (const tool of profileTools) {
-      const res = (await right.callTool({ name: tool.name, arguments: { profileId: "pa1", chatId: PEER } })) as { isError?: boolean; content: Json };
-      if (res.isError) problems.push(`${tool.name} by the right tenant failed: ${JSON.stringify(res.content).slice(0, 200)}`);
+      const res = (await right.callTool({ name: tool.name, arguments: { profileId: "pa1", chatId: PEER } })) as {
+        isError?: boolean;
+        content: Json;
+      };
+      if (res.isError)
+        problems.push(`${tool.name} by the right tenant failed: ${JSON.stringify(res.content).slice(0, 200)}`);
     }
     await right.close();
     expect(problems).toEqual([]);

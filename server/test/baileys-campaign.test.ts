@@ -15,7 +15,10 @@ const people: SimPhone[] = [];
 let env: Record<string, string>;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function call(path: string, init: { method?: string; json?: unknown } = {}): Promise<{ status: number; body: any }> {
+async function call(
+  path: string,
+  init: { method?: string; json?: unknown } = {},
+): Promise<{ status: number; body: any }> {
   const res = await server.api(path, init);
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null };
@@ -27,7 +30,12 @@ beforeAll(async () => {
   for (let i = 0; i < COUNT; i++) people.push(sim.createPhone({ name: `Person ${i}` }));
   const caFile = join(mkdtempSync(join(tmpdir(), "multiwa-ca-")), "sim.pem");
   writeFileSync(caFile, SIMULATOR_TLS_CERT);
-  env = { MULTIWA_ENGINES: "baileys", MULTIWA_BAILEYS_WS_URL: sim.url, MULTIWA_BAILEYS_CA_FILE: caFile, MULTIWA_RATE_LIMIT: "100000" };
+  env = {
+    MULTIWA_ENGINES: "baileys",
+    MULTIWA_BAILEYS_WS_URL: sim.url,
+    MULTIWA_BAILEYS_CA_FILE: caFile,
+    MULTIWA_RATE_LIMIT: "100000",
+  };
   server = await startServer(env);
 }, 120_000);
 
@@ -36,25 +44,59 @@ afterAll(async () => {
   await sim?.close();
 });
 
-const campaignMessages = (p: SimPhone) => p.inbox.all.filter((m) => (m.message.extendedTextMessage?.text ?? m.message.conversation ?? "").startsWith("Campaign for"));
+const campaignMessages = (p: SimPhone) =>
+  p.inbox.all.filter((m) =>
+    (m.message.extendedTextMessage?.text ?? m.message.conversation ?? "").startsWith("Campaign for"),
+  );
 
 describe("campaign on Baileys against the simulator", () => {
   it("resumes after kill -9 and reaches each phone exactly once", async () => {
-    expect((await call("/api/profiles", { method: "POST", json: { id: "line", name: "Line", engine: "baileys", pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } } })).status).toBe(201);
+    expect(
+      (
+        await call("/api/profiles", {
+          method: "POST",
+          json: { id: "line", name: "Line", engine: "baileys", pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } },
+        })
+      ).status,
+    ).toBe(201);
     await call("/api/profiles/line/start", { method: "POST" });
     await expect.poll(async () => (await call("/api/profiles/line")).body.status, { timeout: 20_000 }).toBe("qr");
     await me.scanQr((await call("/api/profiles/line/qr")).body.qr);
     await expect.poll(async () => (await call("/api/profiles/line")).body.status, { timeout: 30_000 }).toBe("open");
-    for (const [i, p] of people.entries()) expect((await call("/api/contacts", { method: "POST", json: { phone: p.pn, name: `Person ${i}`, tags: ["sim"], fields: { n: String(i) } } })).status).toBe(201);
+    for (const [i, p] of people.entries())
+      expect(
+        (
+          await call("/api/contacts", {
+            method: "POST",
+            json: { phone: p.pn, name: `Person ${i}`, tags: ["sim"], fields: { n: String(i) } },
+          })
+        ).status,
+      ).toBe(201);
 
-    const created = await call("/api/campaigns", { method: "POST", json: { name: "sim", profileIds: ["line"], audience: { tags: ["sim"] }, message: { text: "Campaign for {{name}} #{{custom.n}}" }, pacing: { perMinute: 600, jitterMs: 50 } } });
+    const created = await call("/api/campaigns", {
+      method: "POST",
+      json: {
+        name: "sim",
+        profileIds: ["line"],
+        audience: { tags: ["sim"] },
+        message: { text: "Campaign for {{name}} #{{custom.n}}" },
+        pacing: { perMinute: 600, jitterMs: 50 },
+      },
+    });
     expect(created.status).toBe(201);
-    await expect.poll(() => people.filter((p) => campaignMessages(p).length).length, { timeout: 30_000, interval: 20 }).toBeGreaterThanOrEqual(COUNT / 3);
+    await expect
+      .poll(() => people.filter((p) => campaignMessages(p).length).length, { timeout: 30_000, interval: 20 })
+      .toBeGreaterThanOrEqual(COUNT / 3);
     await server.stop("SIGKILL");
     expect(people.filter((p) => campaignMessages(p).length).length).toBeLessThan(COUNT);
 
     server = await startServer(env, server.dataDir);
-    await expect.poll(async () => (await call(`/api/campaigns/${created.body.id}`)).body.status, { timeout: 60_000, interval: 200 }).toBe("completed");
+    await expect
+      .poll(async () => (await call(`/api/campaigns/${created.body.id}`)).body.status, {
+        timeout: 60_000,
+        interval: 200,
+      })
+      .toBe("completed");
     await expect.poll(() => people.filter((p) => campaignMessages(p).length).length, { timeout: 20_000 }).toBe(COUNT);
     for (const [i, p] of people.entries()) {
       const ids = new Set(campaignMessages(p).map((m) => m.id));

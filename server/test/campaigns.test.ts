@@ -19,10 +19,17 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => server?.stop());
 
-async function call(path: string, init: RequestInit & { json?: unknown; key?: string | null } = {}): Promise<{ status: number; body: Json; text: string }> {
+async function call(
+  path: string,
+  init: RequestInit & { json?: unknown; key?: string | null } = {},
+): Promise<{ status: number; body: Json; text: string }> {
   const res = await server.api(path, init);
   const text = await res.text();
-  return { status: res.status, text, body: text && res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : null };
+  return {
+    status: res.status,
+    text,
+    body: text && res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : null,
+  };
 }
 
 function deliveries(): Map<string, number> {
@@ -60,7 +67,9 @@ function watchProgress(id: string): { events: Json[]; stop(): void } {
 
 describe("broadcast campaigns over the API", () => {
   it("imports contacts by CSV upload and rejects a malformed file with a line-numbered report", async () => {
-    const rows = [...Array(COUNT).keys()].map((i) => `${phoneOf(i)},"Person ${i}, Jr",${i % 2 ? "Bandung" : "Jakarta"},no`);
+    const rows = [...Array(COUNT).keys()].map(
+      (i) => `${phoneOf(i)},"Person ${i}, Jr",${i % 2 ? "Bandung" : "Jakarta"},no`,
+    );
     const csv = `phone,name,city,opt_out\r\n${rows.join("\r\n")}\r\n${phoneOf(COUNT)},Opted Out,Bogor,yes\r\n`;
     const form = new FormData();
     form.set("file", new Blob([csv], { type: "text/csv" }), "contacts.csv");
@@ -73,7 +82,10 @@ describe("broadcast campaigns over the API", () => {
     const rejected = await call("/api/contacts/import", { method: "POST", json: { csv: bad } });
     expect(rejected.status).toBe(422);
     expect(rejected.body.code).toBe("VALIDATION_FAILED");
-    const badRows = await call("/api/contacts/import", { method: "POST", json: { csv: `phone,name\n${phoneOf(9000)},Fine\n12,Too short\nabc,x\n` } });
+    const badRows = await call("/api/contacts/import", {
+      method: "POST",
+      json: { csv: `phone,name\n${phoneOf(9000)},Fine\n12,Too short\nabc,x\n` },
+    });
     expect(badRows.status).toBe(422);
     expect(badRows.body.details.errors.map((e: Json) => e.line)).toEqual([3, 4]);
     expect((await call(`/api/contacts/${phoneOf(9000)}`)).status).toBe(404);
@@ -85,21 +97,47 @@ describe("broadcast campaigns over the API", () => {
   });
 
   it(`sends a personalised campaign to ${COUNT} recipients exactly once across a kill -9, with live progress`, async () => {
-    expect((await call("/api/profiles", { method: "POST", json: { id: "bc", name: "Broadcast", engine: "mock", pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } } })).status).toBe(201);
+    expect(
+      (
+        await call("/api/profiles", {
+          method: "POST",
+          json: { id: "bc", name: "Broadcast", engine: "mock", pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } },
+        })
+      ).status,
+    ).toBe(201);
     await call("/api/profiles/bc/start", { method: "POST" });
     const qr = await call("/api/profiles/bc/qr");
     expect((await call("/api/mock/scan", { method: "POST", json: { qr: qr.body.qr, phone: ME } })).status).toBe(204);
     await expect.poll(async () => (await call("/api/profiles/bc")).body.status).toBe("open");
 
-    const template = await call("/api/templates", { method: "POST", json: { name: "Promo", category: "marketing", body: "Hi {{firstName}} from {{custom.city}}, code {{custom.code|NONE}}" } });
+    const template = await call("/api/templates", {
+      method: "POST",
+      json: {
+        name: "Promo",
+        category: "marketing",
+        body: "Hi {{firstName}} from {{custom.city}}, code {{custom.code|NONE}}",
+      },
+    });
     expect(template.status, template.text).toBe(201);
-    expect((await call("/api/templates", { method: "POST", json: { name: "Typo", body: "Hi {{frstName}}" } })).status).toBe(422);
-    const preview = await call(`/api/templates/${template.body.id}/preview`, { method: "POST", json: { contactId: phoneOf(1) } });
+    expect(
+      (await call("/api/templates", { method: "POST", json: { name: "Typo", body: "Hi {{frstName}}" } })).status,
+    ).toBe(422);
+    const preview = await call(`/api/templates/${template.body.id}/preview`, {
+      method: "POST",
+      json: { contactId: phoneOf(1) },
+    });
     expect(preview.body).toEqual({ content: { type: "text", text: "Hi Person from Bandung, code NONE" }, missing: [] });
 
     const created = await call("/api/campaigns", {
       method: "POST",
-      json: { name: "Launch", profileIds: ["bc"], audience: { tags: ["promo"] }, message: { templateId: template.body.id }, pacing: { perMinute: 6000, jitterMs: 5 }, start: false },
+      json: {
+        name: "Launch",
+        profileIds: ["bc"],
+        audience: { tags: ["promo"] },
+        message: { templateId: template.body.id },
+        pacing: { perMinute: 6000, jitterMs: 5 },
+        start: false,
+      },
     });
     expect(created.status, created.text).toBe(201);
     const id = created.body.id;
@@ -107,7 +145,9 @@ describe("broadcast campaigns over the API", () => {
     await expect.poll(() => live.events.length).toBeGreaterThan(0);
     expect((await call(`/api/campaigns/${id}/start`, { method: "POST" })).body.status).toBe("running");
 
-    await expect.poll(() => [...deliveries().values()].length, { timeout: 30_000, interval: 20 }).toBeGreaterThanOrEqual(COUNT / 4);
+    await expect
+      .poll(() => [...deliveries().values()].length, { timeout: 30_000, interval: 20 })
+      .toBeGreaterThanOrEqual(COUNT / 4);
     await server.stop("SIGKILL");
     live.stop();
     const beforeKill = deliveries().size;
@@ -117,7 +157,9 @@ describe("broadcast campaigns over the API", () => {
     expect(seen.at(-1).progress.pending).toBeLessThan(COUNT);
 
     server = await startServer(env, join(dir, "data"));
-    await expect.poll(async () => (await call(`/api/campaigns/${id}`)).body.status, { timeout: 40_000, interval: 100 }).toBe("completed");
+    await expect
+      .poll(async () => (await call(`/api/campaigns/${id}`)).body.status, { timeout: 40_000, interval: 100 })
+      .toBe("completed");
     const progress = (await call(`/api/campaigns/${id}/progress`)).body;
     expect(progress).toMatchObject({ total: COUNT + 1, skipped: 1, failed: 0, pending: 0, queued: 0 });
     expect(progress.sent + progress.delivered + progress.read).toBe(COUNT);
@@ -129,7 +171,9 @@ describe("broadcast campaigns over the API", () => {
     // A recipient reached after the restart got its own name and city.
     const inbox = (await call(`/api/mock/phones/${phoneOf(COUNT - 1)}/messages`)).body;
     expect(inbox.map((m: Json) => m.content.text)).toEqual([`Hi Person from Bandung, code NONE`]);
-    await expect.poll(async () => (await call(`/api/templates/${template.body.id}`)).body.usage.timesUsed).toBeGreaterThanOrEqual(COUNT - beforeKill);
+    await expect
+      .poll(async () => (await call(`/api/templates/${template.body.id}`)).body.usage.timesUsed)
+      .toBeGreaterThanOrEqual(COUNT - beforeKill);
   }, 120_000);
 
   it("keeps contacts, templates and campaigns inside their workspace", async () => {
@@ -144,7 +188,11 @@ describe("broadcast campaigns over the API", () => {
     expect((await call("/api/contacts", { key })).body.total).toBe(0);
     expect((await call("/api/templates", { key })).body).toEqual([]);
     expect((await call(`/api/contacts/${phoneOf(1)}`, { key })).status).toBe(404);
-    const stolen = await call("/api/campaigns", { method: "POST", key, json: { name: "x", profileIds: ["bc"], audience: { tags: ["promo"] }, message: { text: "hi" } } });
+    const stolen = await call("/api/campaigns", {
+      method: "POST",
+      key,
+      json: { name: "x", profileIds: ["bc"], audience: { tags: ["promo"] }, message: { text: "hi" } },
+    });
     expect(stolen.status).toBe(404);
   });
 });

@@ -3,8 +3,11 @@ import { GraphApiSimulator, signPayload } from "@multiwa/simulator";
 import { startServer, type RunningServer } from "./helpers/server.js";
 
 const SETTINGS = {
-  phoneNumberId: "200000000000001", wabaId: "100000000000001", accessToken: "sim-access-token",
-  appSecret: "sim-app-secret", verifyToken: "verify-token-123",
+  phoneNumberId: "200000000000001",
+  wabaId: "100000000000001",
+  accessToken: "sim-access-token",
+  appSecret: "sim-app-secret",
+  verifyToken: "verify-token-123",
 };
 
 let sim: GraphApiSimulator;
@@ -26,41 +29,97 @@ afterAll(async () => {
 
 describe("Cloud API profiles on the gateway", () => {
   it("creates a profile with secret settings that are never listed back, and connects without a QR", async () => {
-    const bad = await server.api("/api/profiles", { method: "POST", json: { id: "cloudx", name: "Bad", engine: "cloud-api", settings: { ...SETTINGS, phoneNumberId: "abc" } } });
+    const bad = await server.api("/api/profiles", {
+      method: "POST",
+      json: { id: "cloudx", name: "Bad", engine: "cloud-api", settings: { ...SETTINGS, phoneNumberId: "abc" } },
+    });
     expect(bad.status).toBe(422);
     expect((await bad.json()).field).toBe("phoneNumberId");
-    const created = await server.api("/api/profiles", { method: "POST", json: { id: "cloud1", name: "Official", engine: "cloud-api", settings: SETTINGS } });
+    const created = await server.api("/api/profiles", {
+      method: "POST",
+      json: { id: "cloud1", name: "Official", engine: "cloud-api", settings: SETTINGS },
+    });
     expect(created.status).toBe(201);
     const text = await created.text();
-    expect(JSON.parse(text).settingsKeys).toEqual(["accessToken", "appSecret", "phoneNumberId", "verifyToken", "wabaId"]);
+    expect(JSON.parse(text).settingsKeys).toEqual([
+      "accessToken",
+      "appSecret",
+      "phoneNumberId",
+      "verifyToken",
+      "wabaId",
+    ]);
     for (const secret of [SETTINGS.accessToken, SETTINGS.appSecret, SETTINGS.verifyToken]) {
       expect(text).not.toContain(secret);
       expect(await (await server.api("/api/profiles")).text()).not.toContain(secret);
       expect(await (await server.api("/api/profiles/cloud1")).text()).not.toContain(secret);
     }
     await server.api("/api/profiles/cloud1/start", { method: "POST" });
-    await expect.poll(async () => (await json(server.api("/api/profiles/cloud1"))).status, { timeout: 15_000 }).toBe("open");
-    expect((await json(server.api("/api/profiles/cloud1"))).me).toMatchObject({ jid: "15550000001@s.whatsapp.net", name: "MultiWA Sim" });
-    expect((await json(server.api("/api/engines")))["cloud-api"]).toMatchObject({ "send.template": true, "send.poll": false, "login.qr": false });
+    await expect
+      .poll(async () => (await json(server.api("/api/profiles/cloud1"))).status, { timeout: 15_000 })
+      .toBe("open");
+    expect((await json(server.api("/api/profiles/cloud1"))).me).toMatchObject({
+      jid: "15550000001@s.whatsapp.net",
+      name: "MultiWA Sim",
+    });
+    expect((await json(server.api("/api/engines")))["cloud-api"]).toMatchObject({
+      "send.template": true,
+      "send.poll": false,
+      "login.qr": false,
+    });
   });
 
   it("answers Meta's verify-token challenge and nothing else", async () => {
-    const url = (token: string) => `/api/ingress/meta/cloud1?hub.mode=subscribe&hub.challenge=8675309&hub.verify_token=${token}`;
+    const url = (token: string) =>
+      `/api/ingress/meta/cloud1?hub.mode=subscribe&hub.challenge=8675309&hub.verify_token=${token}`;
     const ok = await server.api(url(SETTINGS.verifyToken), { key: null });
     expect(ok.status).toBe(200);
     expect(await ok.text()).toBe("8675309");
     expect((await server.api(url("wrong-token-000"), { key: null })).status).toBe(403);
-    expect((await server.api("/api/ingress/meta/nobody?hub.mode=subscribe&hub.challenge=1&hub.verify_token=x", { key: null })).status).toBe(404);
+    expect(
+      (
+        await server.api("/api/ingress/meta/nobody?hub.mode=subscribe&hub.challenge=1&hub.verify_token=x", {
+          key: null,
+        })
+      ).status,
+    ).toBe(404);
   });
 
   // Regression: Evolution's Cloud API channel never checks Meta's signature (issue #22).
   it("refuses unsigned and forged webhook POSTs", async () => {
-    const body = JSON.stringify({ object: "whatsapp_business_account", entry: [{ id: "1", changes: [{ field: "messages", value: {
-      messaging_product: "whatsapp", metadata: { phone_number_id: SETTINGS.phoneNumberId },
-      contacts: [{ wa_id: "15550007777", profile: { name: "Mallory" } }],
-      messages: [{ from: "15550007777", id: "wamid.forged", timestamp: "1700000000", type: "text", text: { body: "forged" } }],
-    } }] }] });
-    const post = (headers: Record<string, string>) => server.api("/api/ingress/meta/cloud1", { method: "POST", key: null, headers: { "content-type": "application/json", ...headers }, body });
+    const body = JSON.stringify({
+      object: "whatsapp_business_account",
+      entry: [
+        {
+          id: "1",
+          changes: [
+            {
+              field: "messages",
+              value: {
+                messaging_product: "whatsapp",
+                metadata: { phone_number_id: SETTINGS.phoneNumberId },
+                contacts: [{ wa_id: "15550007777", profile: { name: "Mallory" } }],
+                messages: [
+                  {
+                    from: "15550007777",
+                    id: "wamid.forged",
+                    timestamp: "1700000000",
+                    type: "text",
+                    text: { body: "forged" },
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    });
+    const post = (headers: Record<string, string>) =>
+      server.api("/api/ingress/meta/cloud1", {
+        method: "POST",
+        key: null,
+        headers: { "content-type": "application/json", ...headers },
+        body,
+      });
     expect((await post({})).status).toBe(401);
     expect((await post({ "x-hub-signature-256": signPayload("not-the-app-secret", body) })).status).toBe(401);
     expect((await post({ "x-hub-signature-256": signPayload(SETTINGS.appSecret, `${body} `) })).status).toBe(401);
@@ -73,22 +132,40 @@ describe("Cloud API profiles on the gateway", () => {
   it("chats: a customer writes in, the gateway answers inside the window and refuses outside it", async () => {
     const customer = sim.customer("15550001111", { name: "Ada" });
     const inbound = await customer.sendText("Where is my order?");
-    await expect.poll(async () => (await json(server.api("/api/profiles/cloud1/chats"))).map((c: { id: string }) => c.id), { timeout: 15_000 })
+    await expect
+      .poll(async () => (await json(server.api("/api/profiles/cloud1/chats"))).map((c: { id: string }) => c.id), {
+        timeout: 15_000,
+      })
       .toContain("15550001111@s.whatsapp.net");
-    const history = await json(server.api(`/api/profiles/cloud1/chats/${encodeURIComponent("15550001111@s.whatsapp.net")}/messages`));
+    const history = await json(
+      server.api(`/api/profiles/cloud1/chats/${encodeURIComponent("15550001111@s.whatsapp.net")}/messages`),
+    );
     expect(history.messages.map((m: { id: string }) => m.id)).toContain(inbound);
-    const sent = await server.api("/api/profiles/cloud1/messages", { method: "POST", json: { to: "15550001111", content: { type: "text", text: "On its way" }, options: { quotedId: inbound } } });
+    const sent = await server.api("/api/profiles/cloud1/messages", {
+      method: "POST",
+      json: { to: "15550001111", content: { type: "text", text: "On its way" }, options: { quotedId: inbound } },
+    });
     expect(sent.status).toBe(202);
     const record = await sent.json();
     const got = await customer.nextMessage(15_000);
     expect(got).toMatchObject({ type: "text", body: { body: "On its way" }, replyTo: inbound });
     await customer.read();
-    await expect.poll(async () => (await json(server.api(`/api/profiles/cloud1/messages/${record.id}`))).status, { timeout: 15_000 }).toBe("read");
+    await expect
+      .poll(async () => (await json(server.api(`/api/profiles/cloud1/messages/${record.id}`))).status, {
+        timeout: 15_000,
+      })
+      .toBe("read");
 
-    const closed = await server.api("/api/profiles/cloud1/messages", { method: "POST", json: { to: "15550002222", content: { type: "text", text: "hi stranger" } } });
+    const closed = await server.api("/api/profiles/cloud1/messages", {
+      method: "POST",
+      json: { to: "15550002222", content: { type: "text", text: "hi stranger" } },
+    });
     expect(closed.status).toBe(409);
     expect(await closed.json()).toMatchObject({ code: "WINDOW_CLOSED", message: expect.stringContaining("template") });
-    const poll = await server.api("/api/profiles/cloud1/messages", { method: "POST", json: { to: "15550001111", content: { type: "poll", name: "Q", options: ["a", "b"] } } });
+    const poll = await server.api("/api/profiles/cloud1/messages", {
+      method: "POST",
+      json: { to: "15550001111", content: { type: "poll", name: "Q", options: ["a", "b"] } },
+    });
     expect(poll.status).toBe(422);
     expect((await poll.json()).code).toBe("CAPABILITY_UNSUPPORTED");
   });

@@ -26,14 +26,24 @@ const nodes: Record<string, RunningServer> = {};
 let env: (name: string) => Record<string, string>;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function call(node: RunningServer, path: string, init: { method?: string; json?: unknown } = {}): Promise<{ status: number; body: any }> {
+async function call(
+  node: RunningServer,
+  path: string,
+  init: { method?: string; json?: unknown } = {},
+): Promise<{ status: number; body: any }> {
   const res = await node.api(path, init);
   const text = await res.text();
-  return { status: res.status, body: text && res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : text };
+  return {
+    status: res.status,
+    body: text && res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : text,
+  };
 }
 
 const holder = (profileId: string) => redis.get(`${PREFIX}:lease:session:${profileId}`);
-const campaignMessages = (p: SimPhone) => p.inbox.all.filter((m) => (m.message.extendedTextMessage?.text ?? m.message.conversation ?? "").startsWith("Failover for"));
+const campaignMessages = (p: SimPhone) =>
+  p.inbox.all.filter((m) =>
+    (m.message.extendedTextMessage?.text ?? m.message.conversation ?? "").startsWith("Failover for"),
+  );
 const reached = () => people.filter((p) => campaignMessages(p).length > 0).length;
 
 beforeAll(async () => {
@@ -77,10 +87,19 @@ describe("three nodes, kill -9 during a campaign", () => {
   it("delivers to every phone exactly once, moves the profiles to survivors without a QR, and keeps answering", async () => {
     const { a, b, c } = nodes as Record<"a" | "b" | "c", RunningServer>;
     for (const [i, line] of LINES.entries()) {
-      expect((await call(a, "/api/profiles", { method: "POST", json: { id: line, name: line, engine: "baileys", pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } } })).status).toBe(201);
+      expect(
+        (
+          await call(a, "/api/profiles", {
+            method: "POST",
+            json: { id: line, name: line, engine: "baileys", pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } },
+          })
+        ).status,
+      ).toBe(201);
       await call(a, `/api/profiles/${line}/start`, { method: "POST" });
       // The QR is read through node B: A runs the session, B shows what A broadcast.
-      await expect.poll(async () => (await call(b, `/api/profiles/${line}/qr`)).status, { timeout: 20_000, interval: 100 }).toBe(200);
+      await expect
+        .poll(async () => (await call(b, `/api/profiles/${line}/qr`)).status, { timeout: 20_000, interval: 100 })
+        .toBe(200);
       await owners[i]!.scanQr((await call(b, `/api/profiles/${line}/qr`)).body.qr);
     }
     // A's fair share of two profiles on three nodes is one: it hands the other off once both are open.
@@ -89,23 +108,49 @@ describe("three nodes, kill -9 during a campaign", () => {
       const node = byName[(await holder(line)) ?? ""];
       return node ? (await call(node, `/api/profiles/${line}`)).body.status : "unowned";
     };
-    await expect.poll(async () => (await Promise.all(LINES.map(holder))).filter((h) => h === "node-a").length, { timeout: 30_000, interval: 100 }).toBe(1);
-    for (const line of LINES) await expect.poll(() => openOnHolder(line), { timeout: 30_000, interval: 100 }).toBe("open");
+    await expect
+      .poll(async () => (await Promise.all(LINES.map(holder))).filter((h) => h === "node-a").length, {
+        timeout: 30_000,
+        interval: 100,
+      })
+      .toBe(1);
+    for (const line of LINES)
+      await expect.poll(() => openOnHolder(line), { timeout: 30_000, interval: 100 }).toBe("open");
     const victim = (await holder("line1")) === "node-a" ? "line1" : "line2";
     const bystander = LINES.find((l) => l !== victim)!;
     const bystanderNode = await holder(bystander);
     expect(["node-b", "node-c"]).toContain(bystanderNode);
-    for (const [i, p] of people.entries()) expect((await call(b, "/api/contacts", { method: "POST", json: { phone: p.pn, name: `Person ${i}`, tags: ["failover"], fields: { n: String(i) } } })).status).toBe(201);
+    for (const [i, p] of people.entries())
+      expect(
+        (
+          await call(b, "/api/contacts", {
+            method: "POST",
+            json: { phone: p.pn, name: `Person ${i}`, tags: ["failover"], fields: { n: String(i) } },
+          })
+        ).status,
+      ).toBe(201);
 
     // Owner-only calls sent to B and C run on A's live session.
-    for (const node of [b, c]) expect((await call(node, `/api/profiles/${victim}/presence`, { method: "POST", json: { state: "available" } })).status).toBe(204);
+    for (const node of [b, c])
+      expect(
+        (await call(node, `/api/profiles/${victim}/presence`, { method: "POST", json: { state: "available" } })).status,
+      ).toBe(204);
 
     let logins = 0;
     let registrations = 0;
     sim.on("login", () => logins++);
     sim.on("connection", (d: { registered: boolean }) => !d.registered && registrations++);
     // A runs the campaign it was created on, and one of its two profiles.
-    const created = await call(a, "/api/campaigns", { method: "POST", json: { name: "failover", profileIds: LINES, audience: { tags: ["failover"] }, message: { text: "Failover for {{name}} #{{custom.n}}" }, pacing: { perMinute: 600, jitterMs: 0 } } });
+    const created = await call(a, "/api/campaigns", {
+      method: "POST",
+      json: {
+        name: "failover",
+        profileIds: LINES,
+        audience: { tags: ["failover"] },
+        message: { text: "Failover for {{name}} #{{custom.n}}" },
+        pacing: { perMinute: 600, jitterMs: 0 },
+      },
+    });
     expect(created.status).toBe(201);
     await expect.poll(reached, { timeout: 30_000, interval: 20 }).toBeGreaterThanOrEqual(COUNT / 3);
     await a.stop("SIGKILL");
@@ -117,18 +162,33 @@ describe("three nodes, kill -9 during a campaign", () => {
     const probe = setInterval(() => {
       for (const node of [b, c]) {
         const started = Date.now();
-        void call(node, `/api/profiles/${victim}`).then((r) => answers.push(r.status === 200 ? Date.now() - started : -r.status), () => answers.push(-1));
+        void call(node, `/api/profiles/${victim}`).then(
+          (r) => answers.push(r.status === 200 ? Date.now() - started : -r.status),
+          () => answers.push(-1),
+        );
       }
     }, 200);
-    await expect.poll(async () => ["node-b", "node-c"].includes((await holder(victim)) ?? ""), { timeout: 4 * LEASE_MS, interval: 50 }).toBe(true);
+    await expect
+      .poll(async () => ["node-b", "node-c"].includes((await holder(victim)) ?? ""), {
+        timeout: 4 * LEASE_MS,
+        interval: 50,
+      })
+      .toBe(true);
     await expect.poll(() => openOnHolder(victim), { timeout: 20_000, interval: 100 }).toBe("open");
-    console.log(`failover: ${Date.now() - killedAt} ms from kill -9 to ${victim} open on ${await holder(victim)} (lease ${LEASE_MS} ms)`);
+    console.log(
+      `failover: ${Date.now() - killedAt} ms from kill -9 to ${victim} open on ${await holder(victim)} (lease ${LEASE_MS} ms)`,
+    );
     // Only the dead node's profile logged in again, from its stored credentials; the other never moved.
     expect(logins).toBe(1);
     expect(registrations).toBe(0);
     expect(await holder(bystander)).toBe(bystanderNode);
 
-    await expect.poll(async () => (await call(c, `/api/campaigns/${created.body.id}`)).body.status, { timeout: 60_000, interval: 200 }).toBe("completed");
+    await expect
+      .poll(async () => (await call(c, `/api/campaigns/${created.body.id}`)).body.status, {
+        timeout: 60_000,
+        interval: 200,
+      })
+      .toBe("completed");
     await expect.poll(reached, { timeout: 20_000 }).toBe(COUNT);
     clearInterval(probe);
     for (const [i, p] of people.entries()) {
@@ -144,8 +204,13 @@ describe("three nodes, kill -9 during a campaign", () => {
     // After failover, owner-only calls still reach the new owner from whichever survivor is asked.
     const owner = (await holder(victim)) === "node-b" ? b : c;
     const other = owner === b ? c : b;
-    expect((await call(other, `/api/profiles/${victim}/presence`, { method: "POST", json: { state: "available" } })).status).toBe(204);
-    const sent = await call(other, `/api/profiles/${victim}/messages`, { method: "POST", json: { to: people[0]!.pn, content: { type: "text", text: "after failover" } } });
+    expect(
+      (await call(other, `/api/profiles/${victim}/presence`, { method: "POST", json: { state: "available" } })).status,
+    ).toBe(204);
+    const sent = await call(other, `/api/profiles/${victim}/messages`, {
+      method: "POST",
+      json: { to: people[0]!.pn, content: { type: "text", text: "after failover" } },
+    });
     expect(sent.status).toBe(202);
     await expect.poll(() => people[0]!.inbox.all.some((m) => m.id === sent.body.id), { timeout: 20_000 }).toBe(true);
   }, 170_000);

@@ -19,11 +19,18 @@ let b: RunningServer;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
 const env = (name: string) => ({
-  MULTIWA_STORAGE: REDIS, MULTIWA_STORAGE_PREFIX: PREFIX, MULTIWA_DATABASE: records.url, MULTIWA_NODE_ID: name,
-  MULTIWA_LEASE_TTL_MS: "3000", MULTIWA_TAKEOVER_MS: "500", MULTIWA_ENGINES: "mock", MULTIWA_WEBHOOK_ALLOW_PRIVATE: "1",
+  MULTIWA_STORAGE: REDIS,
+  MULTIWA_STORAGE_PREFIX: PREFIX,
+  MULTIWA_DATABASE: records.url,
+  MULTIWA_NODE_ID: name,
+  MULTIWA_LEASE_TTL_MS: "3000",
+  MULTIWA_TAKEOVER_MS: "500",
+  MULTIWA_ENGINES: "mock",
+  MULTIWA_WEBHOOK_ALLOW_PRIVATE: "1",
 });
 const json = async (res: Promise<Response>) => (await res).json() as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const inbound = (text: string) => a.api(`/api/mock/phones/${PEER}/messages`, { method: "POST", json: { to: ME, text } });
+const inbound = (text: string) =>
+  a.api(`/api/mock/phones/${PEER}/messages`, { method: "POST", json: { to: ME, text } });
 
 beforeAll(async () => {
   records = await createTestSchema();
@@ -51,27 +58,46 @@ afterAll(async () => {
 
 describe("webhooks in a cluster", () => {
   it("a webhook written through node B fires for node A's events, and stops when deleted through B", async () => {
-    const { webhook } = await json(b.api("/api/webhooks", { method: "POST", json: { url: receiver.url, events: ["message.received"], profileId: "hooks" } }));
+    const { webhook } = await json(
+      b.api("/api/webhooks", {
+        method: "POST",
+        json: { url: receiver.url, events: ["message.received"], profileId: "hooks" },
+      }),
+    );
     expect((await a.api(`/api/webhooks/${webhook.id}`)).status).toBe(200);
     await inbound("first through A");
-    await expect.poll(() => receiver.received.map((r) => r.json.data.content), { timeout: 15_000 }).toContainEqual(expect.objectContaining({ text: "first through A" }));
+    await expect
+      .poll(() => receiver.received.map((r) => r.json.data.content), { timeout: 15_000 })
+      .toContainEqual(expect.objectContaining({ text: "first through A" }));
     expect((await b.api(`/api/webhooks/${webhook.id}`, { method: "DELETE" })).status).toBe(204);
     await new Promise((r) => setTimeout(r, 500));
     await inbound("after delete");
     await new Promise((r) => setTimeout(r, 2000));
-    expect(receiver.received.map((r) => r.json.data.content)).not.toContainEqual(expect.objectContaining({ text: "after delete" }));
+    expect(receiver.received.map((r) => r.json.data.content)).not.toContainEqual(
+      expect.objectContaining({ text: "after delete" }),
+    );
     expect((await a.api(`/api/webhooks/${webhook.id}`)).status).toBe(404);
   }, 60_000);
 
   it("retried deliveries all arrive once: none lost, none left pending or dead", async () => {
     receiver.received.length = 0;
     receiver.answer(500);
-    const { webhook } = await json(b.api("/api/webhooks", { method: "POST", json: { url: receiver.url, events: ["message.received"], profileId: "hooks" } }));
+    const { webhook } = await json(
+      b.api("/api/webhooks", {
+        method: "POST",
+        json: { url: receiver.url, events: ["message.received"], profileId: "hooks" },
+      }),
+    );
     for (let i = 0; i < 4; i++) await inbound(`retry ${i}`);
-    await expect.poll(async () => {
-      const { pending } = await json(b.api(`/api/webhooks/${webhook.id}/deliveries`));
-      return pending.filter((d: { attempts: number }) => d.attempts >= 1).length;
-    }, { timeout: 15_000 }).toBe(4);
+    await expect
+      .poll(
+        async () => {
+          const { pending } = await json(b.api(`/api/webhooks/${webhook.id}/deliveries`));
+          return pending.filter((d: { attempts: number }) => d.attempts >= 1).length;
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(4);
     receiver.answer(200);
     await expect.poll(() => receiver.received.length, { timeout: 30_000 }).toBe(4);
     await new Promise((r) => setTimeout(r, 1500));

@@ -51,7 +51,15 @@ afterAll(async () => {
 describe("scale-out on Redis", () => {
   it("runs a profile on one node only, and moves it to a survivor after kill -9 without a new QR", async () => {
     const [a] = nodes as [RunningServer];
-    await a.api("/api/profiles", { method: "POST", json: { id: "clustered", name: "Clustered", engine: "baileys", pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } } });
+    await a.api("/api/profiles", {
+      method: "POST",
+      json: {
+        id: "clustered",
+        name: "Clustered",
+        engine: "baileys",
+        pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 },
+      },
+    });
     await a.api("/api/profiles/clustered/start", { method: "POST" });
     await expect.poll(() => status(a, "clustered"), { timeout: 20_000 }).toBe("qr");
     const { qr } = (await (await a.api("/api/profiles/clustered/qr")).json()) as { qr: string };
@@ -71,7 +79,12 @@ describe("scale-out on Redis", () => {
     const controller = new AbortController();
     const events = await b.api("/api/profiles/clustered/events", { signal: controller.signal });
     const reader = events.body!.getReader();
-    const viaB = (await (await b.api("/api/profiles/clustered/messages", { method: "POST", json: { to: alice.pn, content: { type: "text", text: "through node b" } } })).json()) as { id: string };
+    const viaB = (await (
+      await b.api("/api/profiles/clustered/messages", {
+        method: "POST",
+        json: { to: alice.pn, content: { type: "text", text: "through node b" } },
+      })
+    ).json()) as { id: string };
     expect((await alice.nextMessage({ timeoutMs: 20_000 })).id).toBe(viaB.id);
     await alice.sendText(me, "seen on b?");
     let stream = "";
@@ -79,13 +92,15 @@ describe("scale-out on Redis", () => {
     expect(stream).toContain("event: message.received");
     controller.abort();
     expect(logins).toBe(0);
-    expect((await (await b.api("/api/profiles")).json() as { id: string }[]).map((p) => p.id)).toEqual(["clustered"]);
+    expect(((await (await b.api("/api/profiles")).json()) as { id: string }[]).map((p) => p.id)).toEqual(["clustered"]);
 
     await a.stop("SIGKILL");
     const killedAt = Date.now();
     // Until A's lease runs out, B reports the status A saved last; then B holds the lease and its own session opens.
     const redis = new Redis(REDIS);
-    await expect.poll(() => redis.get(`${PREFIX}:lease:session:clustered`), { timeout: 4 * LEASE_MS, interval: 50 }).toBe("node-b");
+    await expect
+      .poll(() => redis.get(`${PREFIX}:lease:session:clustered`), { timeout: 4 * LEASE_MS, interval: 50 })
+      .toBe("node-b");
     redis.disconnect();
     await expect.poll(() => status(b, "clustered"), { timeout: 10_000, interval: 100 }).toBe("open");
     const failoverMs = Date.now() - killedAt;
@@ -93,7 +108,12 @@ describe("scale-out on Redis", () => {
     expect(logins).toBe(1);
     expect(failoverMs).toBeLessThan(2 * LEASE_MS + 8_000);
 
-    const sent = (await (await b.api("/api/profiles/clustered/messages", { method: "POST", json: { to: alice.pn, content: { type: "text", text: "from the survivor" } } })).json()) as { id: string };
+    const sent = (await (
+      await b.api("/api/profiles/clustered/messages", {
+        method: "POST",
+        json: { to: alice.pn, content: { type: "text", text: "from the survivor" } },
+      })
+    ).json()) as { id: string };
     expect((await alice.nextMessage({ timeoutMs: 20_000 })).id).toBe(sent.id);
   }, 180_000);
 });

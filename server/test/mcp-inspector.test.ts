@@ -10,20 +10,30 @@ import { gatewayWithProfile, type RunningServer } from "./helpers/mock-gateway.j
 // The gateway's /mcp and @multiwa/mcp's stdio bin driven by the real MCP Inspector CLI (installed by
 // .ci/ensure-mcp-inspector.sh), plus the HTTP details SDK clients depend on.
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const inspector = ciTool("mcp-inspector-0.15.0", "node_modules/@modelcontextprotocol/inspector/cli/build/cli.js", "ensure-mcp-inspector.sh");
+const inspector = ciTool(
+  "mcp-inspector-0.15.0",
+  "node_modules/@modelcontextprotocol/inspector/cli/build/cli.js",
+  "ensure-mcp-inspector.sh",
+);
 const run = promisify(execFile);
 let gw: RunningServer;
 let key = "";
 
 /** One Inspector CLI call; its stdout is the JSON result. */
 async function inspect(args: string[], env: Record<string, string> = {}) {
-  const { stdout } = await run(process.execPath, [inspector.path!, "--cli", ...args], { env: { ...process.env, ...env }, timeout: 60_000 });
+  const { stdout } = await run(process.execPath, [inspector.path!, "--cli", ...args], {
+    env: { ...process.env, ...env },
+    timeout: 60_000,
+  });
   return JSON.parse(stdout) as Record<string, unknown>;
 }
 
 beforeAll(async () => {
   gw = await gatewayWithProfile("line", "628555000555");
-  const created = await gw.api("/api/keys", { method: "POST", json: { name: "agent", workspaceId: "default", permissions: ["profiles.read", "messages.read"] } });
+  const created = await gw.api("/api/keys", {
+    method: "POST",
+    json: { name: "agent", workspaceId: "default", permissions: ["profiles.read", "messages.read"] },
+  });
   key = ((await created.json()) as { token: string }).token;
 }, 120_000);
 
@@ -74,15 +84,29 @@ describe("/mcp over HTTP", () => {
 describe.skipIf(inspector.skip)("MCP Inspector CLI 0.15", () => {
   it("lists the tools and calls one over Streamable HTTP (key in ?apiKey=, the CLI sends no headers)", async () => {
     const url = `${gw.url}/mcp?apiKey=${encodeURIComponent(key)}`;
-    const listed = (await inspect([url, "--transport", "http", "--method", "tools/list"])) as { tools: { name: string }[] };
-    expect(listed.tools.map((t) => t.name)).toEqual(expect.arrayContaining(["list_profiles", "read_chat", "prepare_send"]));
-    const called = (await inspect([url, "--transport", "http", "--method", "tools/call", "--tool-name", "list_profiles"])) as { content: { text: string }[]; isError?: boolean };
+    const listed = (await inspect([url, "--transport", "http", "--method", "tools/list"])) as {
+      tools: { name: string }[];
+    };
+    expect(listed.tools.map((t) => t.name)).toEqual(
+      expect.arrayContaining(["list_profiles", "read_chat", "prepare_send"]),
+    );
+    const called = (await inspect([
+      url,
+      "--transport",
+      "http",
+      "--method",
+      "tools/call",
+      "--tool-name",
+      "list_profiles",
+    ])) as { content: { text: string }[]; isError?: boolean };
     expect(called.isError).toBeFalsy();
     expect(called.content[0]!.text).toContain('"line"');
   }, 90_000);
 
   it("is refused over HTTP without a key", async () => {
-    await expect(inspect([`${gw.url}/mcp`, "--transport", "http", "--method", "tools/list"])).rejects.toThrow(/X-API-Key/);
+    await expect(inspect([`${gw.url}/mcp`, "--transport", "http", "--method", "tools/list"])).rejects.toThrow(
+      /X-API-Key/,
+    );
   }, 90_000);
 
   it("lists the tools and calls one over stdio through @multiwa/mcp's bin", async () => {
@@ -91,7 +115,9 @@ describe.skipIf(inspector.skip)("MCP Inspector CLI 0.15", () => {
     const bin = [process.execPath, "--import", "tsx", `${ROOT}packages/mcp/src/cli.ts`];
     const listed = (await inspect([...bin, "--method", "tools/list"], env)) as { tools: { name: string }[] };
     expect(listed.tools.map((t) => t.name)).toContain("list_profiles");
-    const called = (await inspect([...bin, "--method", "tools/call", "--tool-name", "list_profiles"], env)) as { content: { text: string }[] };
+    const called = (await inspect([...bin, "--method", "tools/call", "--tool-name", "list_profiles"], env)) as {
+      content: { text: string }[];
+    };
     expect(called.content[0]!.text).toContain('"line"');
   }, 120_000);
 });

@@ -28,19 +28,28 @@ afterAll(async () => {
 
 describe("/metrics", () => {
   it("counts a send and a receive by type and engine, with profile status, HTTP requests and process metrics", async () => {
-    const sent = await gateway.api("/api/profiles/sales/messages", { method: "POST", json: { to: PEER, content: { type: "text", text: "metrics" } } });
+    const sent = await gateway.api("/api/profiles/sales/messages", {
+      method: "POST",
+      json: { to: PEER, content: { type: "text", text: "metrics" } },
+    });
     expect(sent.status).toBe(202);
     await until(async () => (await phoneInbox(gateway, PEER)).length === 1);
     await gateway.api(`/api/mock/phones/${PEER}/messages`, { method: "POST", json: { to: ME, text: "hello back" } });
     const text = await until(async () => {
       const { text } = await scrape(gateway);
-      return value(text, 'multiwa_messages_total{direction="received",type="text",engine="mock"}') === 1 && value(text, 'multiwa_messages_total{direction="sent",type="text",engine="mock"}') === 1
-        && value(text, 'multiwa_send_latency_seconds_count{engine="mock"}') === 1 && text;
+      return (
+        value(text, 'multiwa_messages_total{direction="received",type="text",engine="mock"}') === 1 &&
+        value(text, 'multiwa_messages_total{direction="sent",type="text",engine="mock"}') === 1 &&
+        value(text, 'multiwa_send_latency_seconds_count{engine="mock"}') === 1 &&
+        text
+      );
     });
     const { type } = await scrape(gateway);
     expect(type).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(value(text, 'multiwa_profile_status{profile="sales",engine="mock",status="open"}')).toBe(1);
-    expect(value(text, 'multiwa_http_requests_total{route="/api/profiles/{id}/messages",method="POST",status="202"}')).toBe(1);
+    expect(
+      value(text, 'multiwa_http_requests_total{route="/api/profiles/{id}/messages",method="POST",status="202"}'),
+    ).toBe(1);
     expect(value(text, 'multiwa_send_latency_seconds_count{engine="mock"}')).toBe(1);
     expect(value(text, 'multiwa_send_latency_seconds_bucket{le="+Inf",engine="mock"}')).toBe(1);
     expect(value(text, "nodejs_eventloop_lag_seconds")).toBeGreaterThanOrEqual(0);
@@ -49,8 +58,15 @@ describe("/metrics", () => {
 
   it("answers only a gateway-wide key with analytics.read, or an allow-listed address", async () => {
     expect((await scrape(gateway, null)).status).toBe(401);
-    const mint = async (body: Record<string, unknown>) => ((await (await gateway.api("/api/keys", { method: "POST", json: { name: "scraper", ...body } })).json()) as { token: string }).token;
-    expect((await scrape(gateway, await mint({ workspaceId: "default", permissions: ["analytics.read"] }))).status).toBe(403);
+    const mint = async (body: Record<string, unknown>) =>
+      (
+        (await (await gateway.api("/api/keys", { method: "POST", json: { name: "scraper", ...body } })).json()) as {
+          token: string;
+        }
+      ).token;
+    expect(
+      (await scrape(gateway, await mint({ workspaceId: "default", permissions: ["analytics.read"] }))).status,
+    ).toBe(403);
     expect((await scrape(gateway, await mint({ permissions: ["profiles.read"] }))).status).toBe(403);
     expect((await scrape(gateway, await mint({ permissions: ["analytics.read"] }))).status).toBe(200);
     const anonymous = await scrape(open, null);

@@ -26,7 +26,11 @@ describe("a single node", () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({
       ready: true,
-      checks: { storage: { ok: true }, database: { ok: true }, engines: { ok: true, loaded: ["mock"], missing: ["nonexistent"] } },
+      checks: {
+        storage: { ok: true },
+        database: { ok: true },
+        engines: { ok: true, loaded: ["mock"], missing: ["nonexistent"] },
+      },
     });
     expect(body.checks.redis).toBeUndefined();
   });
@@ -52,8 +56,11 @@ describe("a clustered node", () => {
     const port = (proxy.address() as { port: number }).port;
     records = await createTestSchema();
     server = await startServer({
-      MULTIWA_STORAGE: `redis://127.0.0.1:${port}/0`, MULTIWA_STORAGE_PREFIX: `multiwa-ready-${process.pid}`, MULTIWA_DATABASE: records.url,
-      MULTIWA_NODE_ID: "ready-a", MULTIWA_ENGINES: "mock",
+      MULTIWA_STORAGE: `redis://127.0.0.1:${port}/0`,
+      MULTIWA_STORAGE_PREFIX: `multiwa-ready-${process.pid}`,
+      MULTIWA_DATABASE: records.url,
+      MULTIWA_NODE_ID: "ready-a",
+      MULTIWA_ENGINES: "mock",
     });
   }, 300_000);
   afterAll(async () => {
@@ -73,6 +80,9 @@ describe("a clustered node", () => {
       const r = await ready(server);
       return r.status === 503 && r;
     }, 20_000);
-    expect(after.body).toMatchObject({ ready: false, checks: { redis: { ok: false, error: expect.any(String) }, database: { ok: true } } });
+    expect(after.body).toMatchObject({
+      ready: false,
+      checks: { redis: { ok: false, error: expect.any(String) }, database: { ok: true } },
+    });
   }, 60_000);
 });

@@ -11,11 +11,16 @@ beforeAll(async () => {
   const { qr } = await (await server.api("/api/profiles/live/qr")).json();
   await server.api("/api/mock/scan", { method: "POST", json: { qr, phone: "628111000222" } });
   // Open before any stream starts, so no late status event comes between a test's own events.
-  for (let i = 0; i < 100 && (await (await server.api("/api/profiles/live")).json()).status !== "open"; i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 100 && (await (await server.api("/api/profiles/live")).json()).status !== "open"; i++)
+    await new Promise((r) => setTimeout(r, 100));
 }, 120_000);
 afterAll(async () => server?.stop());
 
-function connect(query: string): Promise<{ ws: WebSocket; messages: Record<string, unknown>[]; next(type: string): Promise<Record<string, unknown>> }> {
+function connect(query: string): Promise<{
+  ws: WebSocket;
+  messages: Record<string, unknown>[];
+  next(type: string): Promise<Record<string, unknown>>;
+}> {
   const ws = new WebSocket(`${server.url.replace("http", "ws")}/api/ws${query}`);
   const messages: Record<string, unknown>[] = [];
   const waiters: [string, (m: Record<string, unknown>) => void][] = [];
@@ -43,10 +48,16 @@ describe("WebSocket events", () => {
     await client.next("ready");
     client.ws.send(JSON.stringify({ subscribe: "live" }));
     expect(await client.next("subscribed")).toMatchObject({ profileId: "live" });
-    await server.api("/api/mock/phones/628999000111/messages", { method: "POST", json: { to: "628111000222", text: "over ws" } });
+    await server.api("/api/mock/phones/628999000111/messages", {
+      method: "POST",
+      json: { to: "628111000222", text: "over ws" },
+    });
     let event = await client.next("event");
     while (event.event !== "message.received") event = await client.next("event");
-    expect(event).toMatchObject({ event: "message.received", data: { profileId: "live", content: { text: "over ws" } } });
+    expect(event).toMatchObject({
+      event: "message.received",
+      data: { profileId: "live", content: { text: "over ws" } },
+    });
     client.ws.send("not json");
     expect(await client.next("error")).toMatchObject({ code: "MALFORMED_JSON" });
     client.ws.send(JSON.stringify({ subscribe: "nobody" }));
@@ -62,9 +73,16 @@ describe("WebSocket events", () => {
 
 describe("server-sent events", () => {
   /** Opens the profile's stream and reads events until `until` says stop; then drops the connection. */
-  async function readStream(headers: Record<string, string>, until: (seen: GatewayEvent[]) => boolean, onReady?: () => Promise<unknown>): Promise<GatewayEvent[]> {
+  async function readStream(
+    headers: Record<string, string>,
+    until: (seen: GatewayEvent[]) => boolean,
+    onReady?: () => Promise<unknown>,
+  ): Promise<GatewayEvent[]> {
     const controller = new AbortController();
-    const response = await fetch(`${server.url}/api/profiles/live/events`, { headers: { "x-api-key": server.key, ...headers }, signal: controller.signal });
+    const response = await fetch(`${server.url}/api/profiles/live/events`, {
+      headers: { "x-api-key": server.key, ...headers },
+      signal: controller.signal,
+    });
     expect(response.status).toBe(200);
     const seen: GatewayEvent[] = [];
     for await (const event of parseEventStream(response.body!)) {
@@ -75,17 +93,33 @@ describe("server-sent events", () => {
     controller.abort();
     return seen;
   }
-  const phoneSays = (text: string) => server.api("/api/mock/phones/628999000111/messages", { method: "POST", json: { to: "628111000222", text } });
-  const texts = (events: GatewayEvent[]) => events.filter((e) => e.event === "message.received").map((e) => (e.data as { content: { text: string } }).content.text);
+  const phoneSays = (text: string) =>
+    server.api("/api/mock/phones/628999000111/messages", { method: "POST", json: { to: "628111000222", text } });
+  const texts = (events: GatewayEvent[]) =>
+    events
+      .filter((e) => e.event === "message.received")
+      .map((e) => (e.data as { content: { text: string } }).content.text);
 
   it("numbers events and replays what a dropped client missed when it comes back with Last-Event-ID", async () => {
-    const first = await readStream({}, (seen) => texts(seen).includes("before the drop"), () => phoneSays("before the drop"));
+    const first = await readStream(
+      {},
+      (seen) => texts(seen).includes("before the drop"),
+      () => phoneSays("before the drop"),
+    );
     const lastId = first.at(-1)!.id!;
     expect(lastId).toMatch(/^\w+-\d+$/);
     // While no stream is open:
     await phoneSays("missed one");
     await phoneSays("missed two");
-    await expect.poll(async () => JSON.stringify(await (await server.api(`/api/profiles/live/chats/${encodeURIComponent("628999000111@s.whatsapp.net")}/messages`)).json())).toContain("missed two");
+    await expect
+      .poll(async () =>
+        JSON.stringify(
+          await (
+            await server.api(`/api/profiles/live/chats/${encodeURIComponent("628999000111@s.whatsapp.net")}/messages`)
+          ).json(),
+        ),
+      )
+      .toContain("missed two");
     const resumed = await readStream({ "last-event-id": lastId }, (seen) => texts(seen).length >= 2);
     expect(resumed[0]).toMatchObject({ event: "ready", data: { complete: true } });
     expect(texts(resumed)).toEqual(["missed one", "missed two"]);

@@ -7,8 +7,25 @@ import { startServer, type RunningServer } from "./helpers/server.js";
 // deep nesting, bad encodings, path tricks). Never a 5xx; always a JSON error with `code` and
 // `message`, and `field` when a field is at fault. Where ids have no schema format yet, an id case
 // may answer 404 rather than 400: asserted as "4xx with a JSON body".
-type Schema = { type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; enum?: unknown[]; const?: unknown; format?: string; items?: Schema; anyOf?: Schema[]; oneOf?: Schema[]; default?: unknown; minLength?: number; minimum?: number; pattern?: string };
-type Op = { parameters?: { name: string; in: string; schema: Schema }[]; requestBody?: { content: Record<string, { schema: Schema }> } };
+type Schema = {
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  enum?: unknown[];
+  const?: unknown;
+  format?: string;
+  items?: Schema;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  default?: unknown;
+  minLength?: number;
+  minimum?: number;
+  pattern?: string;
+};
+type Op = {
+  parameters?: { name: string; in: string; schema: Schema }[];
+  requestBody?: { content: Record<string, { schema: Schema }> };
+};
 
 let server: RunningServer;
 let doc: { paths: Record<string, Record<string, Op>> };
@@ -23,12 +40,33 @@ afterAll(async () => {
 });
 
 const deep = (n: number) => "[".repeat(n) + "]".repeat(n);
-const PATH_TRICKS = ["..", "%2e%2e", "..%2F..%2Fetc%2Fpasswd", "%00", "a%00b", "%0d%0aX-Injected:%201", "a".repeat(10_000), "%F0%9F%99%82", "%E0%A4%A", "%ff", "con", "-1", "%20"];
+const PATH_TRICKS = [
+  "..",
+  "%2e%2e",
+  "..%2F..%2Fetc%2Fpasswd",
+  "%00",
+  "a%00b",
+  "%0d%0aX-Injected:%201",
+  "a".repeat(10_000),
+  "%F0%9F%99%82",
+  "%E0%A4%A",
+  "%ff",
+  "con",
+  "-1",
+  "%20",
+];
 const QUERY_TRICKS = ["abc", "-1", "1e999", "%00", "a".repeat(10_000), "%ff", "[]", "{}"];
 const WHOLE_BODIES: [string, string | Buffer][] = [
-  ["application/json", "{"], ["application/json", deep(10_000)], ["application/json", `{"a":${deep(10_000)}}`], ["application/json", "null"],
-  ["application/json", Buffer.from([0xff, 0xfe, 0x7b, 0x7d])], ["application/json", `"${"x".repeat(200_000)}"`], ["application/json", "[" + "1,".repeat(100_000) + "1]"],
-  ["text/plain", "hello"], ["multipart/form-data; boundary=x", "--x\r\nbroken"], ["application/json", `{"__proto__":{"admin":true}}`],
+  ["application/json", "{"],
+  ["application/json", deep(10_000)],
+  ["application/json", `{"a":${deep(10_000)}}`],
+  ["application/json", "null"],
+  ["application/json", Buffer.from([0xff, 0xfe, 0x7b, 0x7d])],
+  ["application/json", `"${"x".repeat(200_000)}"`],
+  ["application/json", "[" + "1,".repeat(100_000) + "1]"],
+  ["text/plain", "hello"],
+  ["multipart/form-data; boundary=x", "--x\r\nbroken"],
+  ["application/json", `{"__proto__":{"admin":true}}`],
 ];
 
 /** A plausible value for a JSON schema, so one field at a time can be broken. */
@@ -40,7 +78,8 @@ function sample(s: Schema | undefined, depth = 0): unknown {
   const alt = s.anyOf ?? s.oneOf;
   if (alt) return sample(alt.find((a) => a.type !== "null") ?? alt[0], depth + 1);
   const type = Array.isArray(s.type) ? s.type.find((t) => t !== "null") : s.type;
-  if (type === "object" || s.properties) return Object.fromEntries((s.required ?? []).map((k) => [k, sample(s.properties?.[k], depth + 1)]));
+  if (type === "object" || s.properties)
+    return Object.fromEntries((s.required ?? []).map((k) => [k, sample(s.properties?.[k], depth + 1)]));
   if (type === "array") return [];
   if (type === "integer" || type === "number") return Math.max(1, s.minimum ?? 1);
   if (type === "boolean") return true;
@@ -51,8 +90,22 @@ function sample(s: Schema | undefined, depth = 0): unknown {
 
 function breakages(s: Schema | undefined): unknown[] {
   const type = Array.isArray(s?.type) ? s?.type[0] : s?.type;
-  const wrongType = type === "string" ? 12345 : type === "array" ? { not: "an array" } : type === "object" ? ["not", "an", "object"] : "not-a-number";
-  return [wrongType, null, "x".repeat(100_000), Array.from({ length: 5000 }, () => ({ a: 1 })), JSON.parse(deep(60)), { $where: "1", __proto__: { x: 1 } }];
+  const wrongType =
+    type === "string"
+      ? 12345
+      : type === "array"
+        ? { not: "an array" }
+        : type === "object"
+          ? ["not", "an", "object"]
+          : "not-a-number";
+  return [
+    wrongType,
+    null,
+    "x".repeat(100_000),
+    Array.from({ length: 5000 }, () => ({ a: 1 })),
+    JSON.parse(deep(60)),
+    { $where: "1", __proto__: { x: 1 } },
+  ];
 }
 
 function judge(failures: string[], what: string, res: RawResponse, options: { fieldExpected?: boolean } = {}): void {
@@ -65,13 +118,16 @@ function judge(failures: string[], what: string, res: RawResponse, options: { fi
   } catch {
     return void failures.push(`${head} not JSON: ${res.text.slice(0, 80)}`);
   }
-  if (typeof body.code !== "string" || typeof body.message !== "string") failures.push(`${head} without code/message: ${res.text.slice(0, 120)}`);
-  if (options.fieldExpected && res.status === 422 && typeof body.field !== "string") failures.push(`${head} 422 without field: ${res.text.slice(0, 120)}`);
+  if (typeof body.code !== "string" || typeof body.message !== "string")
+    failures.push(`${head} without code/message: ${res.text.slice(0, 120)}`);
+  if (options.fieldExpected && res.status === 422 && typeof body.field !== "string")
+    failures.push(`${head} 422 without field: ${res.text.slice(0, 120)}`);
   // Errors quote at most a short prefix of the input.
   if (res.text.length > 16_384) failures.push(`${head} error body of ${res.text.length} bytes`);
 }
 
-const SKIP = (path: string) => path.endsWith("/stream") || path.endsWith("/events") || path === "/mcp" || path.endsWith("/ws");
+const SKIP = (path: string) =>
+  path.endsWith("/stream") || path.endsWith("/events") || path === "/mcp" || path.endsWith("/ws");
 
 describe("robustness sweep generated from the OpenAPI document", () => {
   it("path params: path tricks, NUL, bad encodings and 10k-character ids never reach a 5xx", async () => {
@@ -82,8 +138,13 @@ describe("robustness sweep generated from the OpenAPI document", () => {
       for (const [method, op] of Object.entries(item)) {
         for (const trick of PATH_TRICKS) {
           const path = template.replace(/\{[^}]+\}/g, trick);
-          const body = op.requestBody ? JSON.stringify(sample(op.requestBody.content["application/json"]?.schema)) : undefined;
-          const res = await rawRequest(server.url, method.toUpperCase(), path, { headers: { "x-api-key": server.key, ...(body ? { "content-type": "application/json" } : {}) }, ...(body ? { body } : {}) });
+          const body = op.requestBody
+            ? JSON.stringify(sample(op.requestBody.content["application/json"]?.schema))
+            : undefined;
+          const res = await rawRequest(server.url, method.toUpperCase(), path, {
+            headers: { "x-api-key": server.key, ...(body ? { "content-type": "application/json" } : {}) },
+            ...(body ? { body } : {}),
+          });
           requests++;
           judge(failures, `${method} ${path.slice(0, 100)}`, res);
         }
@@ -104,7 +165,11 @@ describe("robustness sweep generated from the OpenAPI document", () => {
         const headers = { "x-api-key": server.key };
         for (const param of (op.parameters ?? []).filter((p) => p.in === "query")) {
           for (const trick of QUERY_TRICKS) {
-            judge(failures, `${method} ${path}?${param.name}=${trick.slice(0, 20)}`, await rawRequest(server.url, M, `${path}?${param.name}=${trick}&${param.name}=2`, { headers }));
+            judge(
+              failures,
+              `${method} ${path}?${param.name}=${trick.slice(0, 20)}`,
+              await rawRequest(server.url, M, `${path}?${param.name}=${trick}&${param.name}=2`, { headers }),
+            );
             requests++;
           }
         }
@@ -114,13 +179,22 @@ describe("robustness sweep generated from the OpenAPI document", () => {
         const json = { ...headers, "content-type": "application/json" };
         for (const [name, prop] of Object.entries(schema.properties ?? {})) {
           for (const bad of breakages(prop)) {
-            const res = await rawRequest(server.url, M, path, { headers: json, body: JSON.stringify({ ...base, [name]: bad }) });
+            const res = await rawRequest(server.url, M, path, {
+              headers: json,
+              body: JSON.stringify({ ...base, [name]: bad }),
+            });
             requests++;
-            judge(failures, `${method} ${path} ${name}=${JSON.stringify(bad).slice(0, 30)}`, res, { fieldExpected: true });
+            judge(failures, `${method} ${path} ${name}=${JSON.stringify(bad).slice(0, 30)}`, res, {
+              fieldExpected: true,
+            });
           }
         }
         for (const [type, raw] of WHOLE_BODIES) {
-          judge(failures, `${method} ${path} raw ${type} ${String(raw).slice(0, 20)}`, await rawRequest(server.url, M, path, { headers: { ...headers, "content-type": type }, body: raw }));
+          judge(
+            failures,
+            `${method} ${path} raw ${type} ${String(raw).slice(0, 20)}`,
+            await rawRequest(server.url, M, path, { headers: { ...headers, "content-type": type }, body: raw }),
+          );
           requests++;
         }
       }
@@ -135,17 +209,33 @@ describe("limits at the boundary", () => {
   // Regression: #17 (finding 10) — a 60 MB JSON body was accepted.
   it("a body over the limit is refused with 413 and a JSON body, with or without a content-length", async () => {
     const big = JSON.stringify({ url: "https://93.184.216.34/x", note: "x".repeat(2 * 1024 * 1024) });
-    const res = await rawRequest(server.url, "POST", "/api/webhooks", { headers: { "x-api-key": server.key, "content-type": "application/json" }, body: big });
+    const res = await rawRequest(server.url, "POST", "/api/webhooks", {
+      headers: { "x-api-key": server.key, "content-type": "application/json" },
+      body: big,
+    });
     expect(res.status).toBe(413);
     expect(JSON.parse(res.text)).toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
     const chunked = await fetch(`${server.url}/api/webhooks`, {
-      method: "POST", headers: { "x-api-key": server.key, "content-type": "application/json" }, duplex: "half",
-      body: new ReadableStream({ start(c) { for (let i = 0; i < 40; i++) c.enqueue(new TextEncoder().encode("x".repeat(64 * 1024))); c.close(); } }),
+      method: "POST",
+      headers: { "x-api-key": server.key, "content-type": "application/json" },
+      duplex: "half",
+      body: new ReadableStream({
+        start(c) {
+          for (let i = 0; i < 40; i++) c.enqueue(new TextEncoder().encode("x".repeat(64 * 1024)));
+          c.close();
+        },
+      }),
     } as RequestInit);
     expect(chunked.status).toBe(413);
     expect(await chunked.json()).toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
     // An operation that takes media keeps the media limit: a 2 MB base64 image is not refused for size.
-    const media = await server.api("/api/profiles/sweep/messages", { method: "POST", json: { to: "628123456789", content: { type: "image", media: { base64: Buffer.alloc(1_500_000, 1).toString("base64") } } } });
+    const media = await server.api("/api/profiles/sweep/messages", {
+      method: "POST",
+      json: {
+        to: "628123456789",
+        content: { type: "image", media: { base64: Buffer.alloc(1_500_000, 1).toString("base64") } },
+      },
+    });
     expect(media.status).not.toBe(413);
   });
 
@@ -156,13 +246,23 @@ describe("limits at the boundary", () => {
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ code: "TOO_DEEP" });
     const text = `{"data":${deep(10_000)}}`;
-    expect((await rawRequest(server.url, "POST", "/api/contacts", { headers: { "x-api-key": server.key, "content-type": "application/json" }, body: text })).status).toBe(400);
+    expect(
+      (
+        await rawRequest(server.url, "POST", "/api/contacts", {
+          headers: { "x-api-key": server.key, "content-type": "application/json" },
+          body: text,
+        })
+      ).status,
+    ).toBe(400);
   });
 
   // Regression: #17 (finding 10) — error messages echoed the input unbounded (5 MB in, 10–26 MB out).
   it("error bodies quote at most a short prefix of the input", async () => {
     const body = JSON.stringify({ url: "h".repeat(900_000), events: Array.from({ length: 20_000 }, () => 7) });
-    const res = await rawRequest(server.url, "POST", "/api/webhooks", { headers: { "x-api-key": server.key, "content-type": "application/json" }, body });
+    const res = await rawRequest(server.url, "POST", "/api/webhooks", {
+      headers: { "x-api-key": server.key, "content-type": "application/json" },
+      body,
+    });
     expect(res.status).toBe(422);
     expect(res.text.length).toBeLessThan(16_384);
     expect(JSON.parse(res.text)).toMatchObject({ code: "VALIDATION_FAILED", field: expect.any(String) });
@@ -170,7 +270,9 @@ describe("limits at the boundary", () => {
 
   // Regression: #17 (finding 10) — Node's own 431 had no JSON body.
   it("headers too large: 431 with a JSON body", async () => {
-    const res = await rawRequest(server.url, "GET", "/health", { headers: { "x-big": "y".repeat(100_000) } }).catch((e: Error) => ({ status: 0, type: "", text: e.message }));
+    const res = await rawRequest(server.url, "GET", "/health", { headers: { "x-big": "y".repeat(100_000) } }).catch(
+      (e: Error) => ({ status: 0, type: "", text: e.message }),
+    );
     expect(res.status).toBe(431);
     expect(res.type).toContain("application/json");
     expect(JSON.parse(res.text)).toMatchObject({ code: "HEADERS_TOO_LARGE" });

@@ -14,13 +14,22 @@ async function startReceiver(delayMs: number) {
     req.on("data", (d) => (body += d));
     req.on("end", () => {
       setTimeout(() => {
-        hits.push({ id: String(req.headers["x-multiwa-delivery"]), event: String(req.headers["x-multiwa-event"]), signature: String(req.headers["x-multiwa-signature"]), body });
+        hits.push({
+          id: String(req.headers["x-multiwa-delivery"]),
+          event: String(req.headers["x-multiwa-event"]),
+          signature: String(req.headers["x-multiwa-signature"]),
+          body,
+        });
         res.end("ok");
       }, delayMs);
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`, hits, close: () => server.close() };
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`,
+    hits,
+    close: () => server.close(),
+  };
 }
 
 const servers: RunningServer[] = [];
@@ -44,18 +53,26 @@ describe("webhooks through the gateway", () => {
     const first = await startServer(env);
     servers.push(first);
     await login(first);
-    const created = await first.api("/api/webhooks", { method: "POST", json: { url: receiver.url, events: ["message.received"], profileId: "hooked" } });
+    const created = await first.api("/api/webhooks", {
+      method: "POST",
+      json: { url: receiver.url, events: ["message.received"], profileId: "hooked" },
+    });
     expect(created.status).toBe(201);
     const { webhook, secret } = await created.json();
 
     const COUNT = 40;
     for (let i = 0; i < COUNT; i++) {
-      expect((await first.api(`/api/mock/phones/${PEER}/messages`, { method: "POST", json: { to: ME, text: `m${i}` } })).status).toBe(201);
+      expect(
+        (await first.api(`/api/mock/phones/${PEER}/messages`, { method: "POST", json: { to: ME, text: `m${i}` } }))
+          .status,
+      ).toBe(201);
     }
-    await expect.poll(async () => {
-      const d = await (await first.api(`/api/webhooks/${webhook.id}/deliveries`)).json();
-      return d.pending.length + d.delivered.length;
-    }).toBe(COUNT);
+    await expect
+      .poll(async () => {
+        const d = await (await first.api(`/api/webhooks/${webhook.id}/deliveries`)).json();
+        return d.pending.length + d.delivered.length;
+      })
+      .toBe(COUNT);
     await first.stop("SIGKILL");
     const beforeRestart = receiver.hits.length;
     expect(beforeRestart).toBeLessThan(COUNT);
@@ -75,13 +92,19 @@ describe("webhooks through the gateway", () => {
     const receiver = await startReceiver(0);
     const server = await startServer({ MULTIWA_WEBHOOK_ALLOW_PRIVATE: "1" });
     servers.push(server);
-    const { webhook, secret } = await (await server.api("/api/webhooks", { method: "POST", json: { url: receiver.url } })).json();
+    const { webhook, secret } = await (
+      await server.api("/api/webhooks", { method: "POST", json: { url: receiver.url } })
+    ).json();
     expect(JSON.stringify(await (await server.api("/api/webhooks")).json())).not.toContain(secret);
     expect((await server.api(`/api/webhooks/${webhook.id}/test`, { method: "POST" })).status).toBe(202);
     await expect.poll(() => receiver.hits.map((h) => h.event)).toEqual(["webhook.test"]);
-    expect((await server.api(`/api/webhooks/${webhook.id}`, { method: "PATCH", json: { enabled: false } })).status).toBe(200);
+    expect(
+      (await server.api(`/api/webhooks/${webhook.id}`, { method: "PATCH", json: { enabled: false } })).status,
+    ).toBe(200);
     await server.api("/api/organizations/default/workspaces", { method: "POST", json: { id: "ws-b", name: "B" } });
-    const other = (await (await server.api("/api/keys", { method: "POST", json: { name: "b", workspaceId: "ws-b" } })).json()) as { token: string };
+    const other = (await (
+      await server.api("/api/keys", { method: "POST", json: { name: "b", workspaceId: "ws-b" } })
+    ).json()) as { token: string };
     expect((await server.api(`/api/webhooks/${webhook.id}`, { key: other.token })).status).toBe(404);
     expect(await (await server.api("/api/webhooks", { key: other.token })).json()).toEqual([]);
     expect((await server.api("/api/webhooks", { method: "POST", json: { url: "notaurl" } })).status).toBe(422);

@@ -41,8 +41,18 @@ describe.skipIf(missing)("MultiWA plugin on a real WordPress", () => {
     const page = await html("/wp-admin/options-general.php?page=multiwa");
     const nonce = /<form method="post" action="options.php">[\s\S]*?name="_wpnonce" value="([^"]+)"/.exec(page)?.[1];
     expect(nonce).toBeDefined();
-    const typed = { chat_text: String.raw`Hi \o/ see C:\shop\new`, chat_label: String.raw`Chat \ us`, template_new: String.raw`Order {order_number}\n stays \\ two`, profile_id: String.raw`shop\1` };
-    const form: Record<string, string> = { option_page: "multiwa", action: "update", _wpnonce: nonce!, _wp_http_referer: "/wp-admin/options-general.php?page=multiwa" };
+    const typed = {
+      chat_text: String.raw`Hi \o/ see C:\shop\new`,
+      chat_label: String.raw`Chat \ us`,
+      template_new: String.raw`Order {order_number}\n stays \\ two`,
+      profile_id: String.raw`shop\1`,
+    };
+    const form: Record<string, string> = {
+      option_page: "multiwa",
+      action: "update",
+      _wpnonce: nonce!,
+      _wp_http_referer: "/wp-admin/options-general.php?page=multiwa",
+    };
     for (const [k, v] of Object.entries(typed)) form[`multiwa_settings[${k}]`] = v;
     const saved = await wp.request("/wp-admin/options.php", { form });
     expect(saved.status).toBe(302);
@@ -59,11 +69,17 @@ describe.skipIf(missing)("MultiWA plugin on a real WordPress", () => {
   // pre-filled with "Fish &amp; Chips".
   it("renders [multiwa_chat] saved by the block editor with the text decoded before it is URL-encoded", async () => {
     const nonce = await (await wp.request("/wp-admin/admin-ajax.php?action=rest-nonce")).text();
-    const content = '<!-- wp:shortcode -->\n[multiwa_chat phone="+62 812-3456-7890" text="Fish &amp; Chips &lt;3" label="Order &amp; chat"]\n<!-- /wp:shortcode -->';
-    const created = await wp.request("/?rest_route=/wp/v2/posts", { json: { title: "Menu", status: "publish", content }, headers: { "x-wp-nonce": nonce } });
+    const content =
+      '<!-- wp:shortcode -->\n[multiwa_chat phone="+62 812-3456-7890" text="Fish &amp; Chips &lt;3" label="Order &amp; chat"]\n<!-- /wp:shortcode -->';
+    const created = await wp.request("/?rest_route=/wp/v2/posts", {
+      json: { title: "Menu", status: "publish", content },
+      headers: { "x-wp-nonce": nonce },
+    });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: number };
-    const post = (await (await wp.request(`/?rest_route=/wp/v2/posts/${id}`)).json()) as { content: { raw?: string; rendered: string } };
+    const post = (await (await wp.request(`/?rest_route=/wp/v2/posts/${id}`)).json()) as {
+      content: { raw?: string; rendered: string };
+    };
     expect(post.content.rendered).toContain('href="https://wa.me/6281234567890?text=Fish%20%26%20Chips%20%3C3"');
     expect(post.content.rendered).toContain(">Order &amp; chat</a>");
   });

@@ -9,7 +9,9 @@ export function useAnalytics() {
   async function refresh(): Promise<void> {
     const to = new Date();
     const from = new Date(to.getTime() - (range.value - 1) * 86_400_000);
-    report.value = await apiFetch<AnalyticsReport>("/api/analytics", { query: { ...workspaceQuery(), from: _day(from), to: _day(to), profileId: profileId.value || undefined } });
+    report.value = await apiFetch<AnalyticsReport>("/api/analytics", {
+      query: { ...workspaceQuery(), from: _day(from), to: _day(to), profileId: profileId.value || undefined },
+    });
   }
 
   /** Every day of the range, with zeros where nothing happened, so the axes are even. */
@@ -17,7 +19,8 @@ export function useAnalytics() {
     const byDay = new Map<string, DailyStats>();
     for (const row of report.value?.days ?? []) {
       const sum = byDay.get(row.day) ?? _empty(row.day);
-      for (const key of Object.keys(sum) as (keyof DailyStats)[]) if (key !== "day") (sum[key] as number) += key === "responseMsMax" ? 0 : row[key];
+      for (const key of Object.keys(sum) as (keyof DailyStats)[])
+        if (key !== "day") (sum[key] as number) += key === "responseMsMax" ? 0 : row[key];
       sum.responseMsMax = Math.max(sum.responseMsMax, row.responseMsMax);
       byDay.set(row.day, sum);
     }
@@ -32,7 +35,8 @@ export function useAnalytics() {
     const sums = new Map<string, DailyStats>();
     for (const row of report.value?.days ?? []) {
       const sum = sums.get(row.profileId) ?? _empty("");
-      for (const key of ["sent", "received", "delivered", "read", "failed", "responses", "responseMsTotal"] as const) sum[key] += row[key];
+      for (const key of ["sent", "received", "delivered", "read", "failed", "responses", "responseMsTotal"] as const)
+        sum[key] += row[key];
       sums.set(row.profileId, sum);
     }
     return [...sums];
@@ -48,5 +52,16 @@ function _day(d: Date): string {
 }
 
 function _empty(day: string): DailyStats {
-  return { day, sent: 0, received: 0, delivered: 0, read: 0, failed: 0, activeContacts: 0, responses: 0, responseMsTotal: 0, responseMsMax: 0 };
+  return {
+    day,
+    sent: 0,
+    received: 0,
+    delivered: 0,
+    read: 0,
+    failed: 0,
+    activeContacts: 0,
+    responses: 0,
+    responseMsTotal: 0,
+    responseMsMax: 0,
+  };
 }

@@ -35,12 +35,21 @@ export function useAuth() {
         if (!(error instanceof ApiError && error.status === 403)) throw error;
       }
     } else {
-      const session = await apiFetch<{ token: string; expiresAt: number; user: { id: string; name: string; email: string; locale?: string } }>("/api/auth/login", {
+      const session = await apiFetch<{
+        token: string;
+        expiresAt: number;
+        user: { id: string; name: string; email: string; locale?: string };
+      }>("/api/auth/login", {
         method: "POST",
         body: { email: input.email.trim(), password: input.password },
         token: null,
       });
-      next = { method: "password", token: session.token, expiresAt: session.expiresAt, user: { id: session.user.id, name: session.user.name, email: session.user.email } };
+      next = {
+        method: "password",
+        token: session.token,
+        expiresAt: session.expiresAt,
+        user: { id: session.user.id, name: session.user.name, email: session.user.email },
+      };
       // The user's language follows them from browser to browser.
       if (isAppLocale(session.user.locale)) await applyLocale(session.user.locale);
     }
@@ -51,7 +60,8 @@ export function useAuth() {
   /** Forgets the credentials; a user session is also ended on the gateway. */
   function logout(): void {
     const current = credentials.value;
-    if (current?.method === "password") apiFetch("/api/auth/logout", { method: "POST", token: current.token }).catch(() => undefined);
+    if (current?.method === "password")
+      apiFetch("/api/auth/logout", { method: "POST", token: current.token }).catch(() => undefined);
     closeGatewayEvents();
     resetWorkspace();
     credentials.value = null;

@@ -8,7 +8,10 @@ export interface CampaignInput {
   profileIds: string[];
   audience: { tags?: string[]; contactIds?: string[]; csv?: string };
   message: { text?: string; templateId?: string };
-  schedule: { type: "now" } | { type: "at"; at: string; timeZone: string } | { type: "cron"; cron: string; timeZone: string };
+  schedule:
+    | { type: "now" }
+    | { type: "at"; at: string; timeZone: string }
+    | { type: "cron"; cron: string; timeZone: string };
   pacing: { perMinute: number; jitterMs: number; dailyCap: number };
   start: boolean;
 }
@@ -25,17 +28,24 @@ export function useCampaigns() {
   async function refresh(): Promise<void> {
     clearTimeout(timer);
     try {
-      campaigns.value = (await apiFetch<Campaign[]>("/api/campaigns", { query: workspaceQuery() })).sort((a, b) => b.createdAt - a.createdAt);
+      campaigns.value = (await apiFetch<Campaign[]>("/api/campaigns", { query: workspaceQuery() })).sort(
+        (a, b) => b.createdAt - a.createdAt,
+      );
       loaded.value = true;
     } finally {
       // A second's lag is what a person watching a progress bar can live with, at one request a second.
-      if (!disposed && campaigns.value.some((c) => LIVE.has(c.status))) timer = setTimeout(() => void refresh().catch(() => undefined), 1000);
+      if (!disposed && campaigns.value.some((c) => LIVE.has(c.status)))
+        timer = setTimeout(() => void refresh().catch(() => undefined), 1000);
     }
   }
   onScopeDispose(() => ((disposed = true), clearTimeout(timer)));
 
   async function create(input: CampaignInput): Promise<Campaign> {
-    const campaign = await apiFetch<Campaign>("/api/campaigns", { method: "POST", query: workspaceQuery(), body: input });
+    const campaign = await apiFetch<Campaign>("/api/campaigns", {
+      method: "POST",
+      query: workspaceQuery(),
+      body: input,
+    });
     await refresh();
     return campaign;
   }

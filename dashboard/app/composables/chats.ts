@@ -51,7 +51,13 @@ export function useChats(profileId: MaybeRefOrGetter<string | null>, openChatId:
         profileId: message.profileId,
         unread: (existing?.unread ?? 0) + (counts ? 1 : 0),
         updatedAt: Math.max(existing?.updatedAt ?? 0, message.timestamp),
-        lastMessage: { id: message.id, fromMe: message.fromMe, type: message.content.type, text: contentPreview(message.content), timestamp: message.timestamp },
+        lastMessage: {
+          id: message.id,
+          fromMe: message.fromMe,
+          type: message.content.type,
+          text: contentPreview(message.content),
+          timestamp: message.timestamp,
+        },
       };
       chats.value = [chat, ...chats.value.filter((c) => c.id !== chat.id)].sort((a, b) => b.updatedAt - a.updatedAt);
       refreshSoon();

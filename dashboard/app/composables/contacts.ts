@@ -21,16 +21,26 @@ export function useContacts() {
   const page = ref<ContactPage>({ items: [], total: 0 });
   const offset = ref(0);
   const loaded = ref(false);
-  const query = () => ({ ...workspaceQuery(), ...(filter.q.trim() ? { q: filter.q.trim() } : {}), ...(filter.tags.length ? { tags: filter.tags.join(",") } : {}) });
+  const query = () => ({
+    ...workspaceQuery(),
+    ...(filter.q.trim() ? { q: filter.q.trim() } : {}),
+    ...(filter.tags.length ? { tags: filter.tags.join(",") } : {}),
+  });
 
   async function refresh(): Promise<void> {
-    page.value = await apiFetch<ContactPage>("/api/contacts", { query: { ...query(), limit: PAGE, offset: offset.value } });
+    page.value = await apiFetch<ContactPage>("/api/contacts", {
+      query: { ...query(), limit: PAGE, offset: offset.value },
+    });
     loaded.value = true;
   }
 
   async function save(input: ContactInput, id?: string): Promise<Contact> {
     const contact = id
-      ? await apiFetch<Contact>(`/api/contacts/${encodeURIComponent(id)}`, { method: "PATCH", query: workspaceQuery(), body: { name: input.name ?? "", tags: input.tags, fields: input.fields, optOut: input.optOut } })
+      ? await apiFetch<Contact>(`/api/contacts/${encodeURIComponent(id)}`, {
+          method: "PATCH",
+          query: workspaceQuery(),
+          body: { name: input.name ?? "", tags: input.tags, fields: input.fields, optOut: input.optOut },
+        })
       : await apiFetch<Contact>("/api/contacts", { method: "POST", query: workspaceQuery(), body: input });
     await refresh();
     return contact;
@@ -42,14 +52,22 @@ export function useContacts() {
   }
 
   async function tag(ids: string[], add: string[], remove: string[]): Promise<number> {
-    const { changed } = await apiFetch<{ changed: number }>("/api/contacts/tags", { method: "POST", query: workspaceQuery(), body: { ids, add, remove } });
+    const { changed } = await apiFetch<{ changed: number }>("/api/contacts/tags", {
+      method: "POST",
+      query: workspaceQuery(),
+      body: { ids, add, remove },
+    });
     await refresh();
     return changed;
   }
 
   /** Throws `ApiError` 422 with `details.errors` (line, column, message) when any row is bad; nothing is imported then. */
   async function importCsv(csv: string, options: { tags: string[]; dryRun: boolean }): Promise<ImportReport> {
-    const report = await apiFetch<ImportReport>("/api/contacts/import", { method: "POST", query: workspaceQuery(), body: { csv, ...options } });
+    const report = await apiFetch<ImportReport>("/api/contacts/import", {
+      method: "POST",
+      query: workspaceQuery(),
+      body: { csv, ...options },
+    });
     if (!report.dryRun) await refresh();
     return report;
   }
@@ -57,11 +75,29 @@ export function useContacts() {
   /** The CSV export of what the filter shows. */
   const exportCsv = () => downloadFile("/api/contacts/export", query(), "contacts.csv");
 
-  const pages = computed(() => ({ from: page.value.total ? offset.value + 1 : 0, to: offset.value + page.value.items.length, total: page.value.total, size: PAGE }));
+  const pages = computed(() => ({
+    from: page.value.total ? offset.value + 1 : 0,
+    to: offset.value + page.value.items.length,
+    total: page.value.total,
+    size: PAGE,
+  }));
   function go(delta: number): void {
     offset.value = Math.max(0, offset.value + delta * PAGE);
     void refresh();
   }
 
-  return { filter, page: shallowReadonly(page), pages, loaded: readonly(loaded), refresh, save, remove, tag, importCsv, exportCsv, go, offset };
+  return {
+    filter,
+    page: shallowReadonly(page),
+    pages,
+    loaded: readonly(loaded),
+    refresh,
+    save,
+    remove,
+    tag,
+    importCsv,
+    exportCsv,
+    go,
+    offset,
+  };
 }

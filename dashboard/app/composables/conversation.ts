@@ -48,7 +48,9 @@ export function useConversation(profileId: MaybeRefOrGetter<string | null>, chat
     if (!toValue(profileId) || !toValue(chatId)) return;
     loading.value = true;
     try {
-      const page = await apiFetch<{ messages: WAMessage[]; next?: string }>(`${chatPath()}/messages`, { query: { limit: 60 } });
+      const page = await apiFetch<{ messages: WAMessage[]; next?: string }>(`${chatPath()}/messages`, {
+        query: { limit: 60 },
+      });
       _ingest(page.messages);
       next.value = page.next;
     } finally {
@@ -59,7 +61,9 @@ export function useConversation(profileId: MaybeRefOrGetter<string | null>, chat
 
   async function loadOlder(): Promise<void> {
     if (!next.value) return;
-    const page = await apiFetch<{ messages: WAMessage[]; next?: string }>(`${chatPath()}/messages`, { query: { limit: 60, before: next.value } });
+    const page = await apiFetch<{ messages: WAMessage[]; next?: string }>(`${chatPath()}/messages`, {
+      query: { limit: 60, before: next.value },
+    });
     _ingest(page.messages, true);
     next.value = page.next;
   }
@@ -85,16 +89,36 @@ export function useConversation(profileId: MaybeRefOrGetter<string | null>, chat
       if (quotedId) content.set("options", JSON.stringify({ quotedId }));
       record = await apiFetch<MessageRecord>(`${base()}/messages`, { method: "POST", body: content });
       const file = content.get("file") as File;
-      shown = { type: content.get("type") as "document", caption: (content.get("caption") as string) || undefined, fileName: file.name, mimetype: file.type, size: file.size };
+      shown = {
+        type: content.get("type") as "document",
+        caption: (content.get("caption") as string) || undefined,
+        fileName: file.name,
+        mimetype: file.type,
+        size: file.size,
+      };
     } else {
-      record = await apiFetch<MessageRecord>(`${base()}/messages`, { method: "POST", body: { to, content, ...(quotedId ? { options: { quotedId } } : {}) } });
+      record = await apiFetch<MessageRecord>(`${base()}/messages`, {
+        method: "POST",
+        body: { to, content, ...(quotedId ? { options: { quotedId } } : {}) },
+      });
       shown = content;
     }
     // The live `message.sent` may beat this response; never move a status back.
     statuses.value.set(record.id, _max(statuses.value.get(record.id), record.status));
     if (!messages.value.some((m) => m.id === record.id)) {
       pending.value.add(record.id);
-      messages.value = [...messages.value, { id: record.id, chatId: to, sender: "", fromMe: true, timestamp: record.createdAt, ...(quotedId ? { quotedId } : {}), content: shown }];
+      messages.value = [
+        ...messages.value,
+        {
+          id: record.id,
+          chatId: to,
+          sender: "",
+          fromMe: true,
+          timestamp: record.createdAt,
+          ...(quotedId ? { quotedId } : {}),
+          content: shown,
+        },
+      ];
     }
   }
 
@@ -103,7 +127,9 @@ export function useConversation(profileId: MaybeRefOrGetter<string | null>, chat
   function composing(): void {
     if (Date.now() - lastPresence < 8000 || !toValue(chatId)) return;
     lastPresence = Date.now();
-    apiFetch(`${base()}/presence`, { method: "POST", body: { state: "composing", to: toValue(chatId) } }).catch(() => undefined);
+    apiFetch(`${base()}/presence`, { method: "POST", body: { state: "composing", to: toValue(chatId) } }).catch(
+      () => undefined,
+    );
   }
 
   const items = computed<ConversationItem[]>(() => {
@@ -112,11 +138,13 @@ export function useConversation(profileId: MaybeRefOrGetter<string | null>, chat
       .filter((m) => !isModifier(m))
       .map((message) => {
         const counts = new Map<string, number>();
-        for (const emoji of reactions.value.get(message.id)?.values() ?? []) if (emoji) counts.set(emoji, (counts.get(emoji) ?? 0) + 1);
+        for (const emoji of reactions.value.get(message.id)?.values() ?? [])
+          if (emoji) counts.set(emoji, (counts.get(emoji) ?? 0) + 1);
         let pollVotes: Record<string, number> | undefined;
         if (message.content.type === "poll") {
           pollVotes = Object.fromEntries(message.content.options.map((o) => [o, 0]));
-          for (const selected of votes.value.get(message.id)?.values() ?? []) for (const o of selected) pollVotes[o] = (pollVotes[o] ?? 0) + 1;
+          for (const selected of votes.value.get(message.id)?.values() ?? [])
+            for (const o of selected) pollVotes[o] = (pollVotes[o] ?? 0) + 1;
         }
         return {
           message,
@@ -157,7 +185,8 @@ export function useConversation(profileId: MaybeRefOrGetter<string | null>, chat
         case "message.delivered":
         case "message.read": {
           const status = event === "message.read" ? "read" : "delivered";
-          for (const id of (data as { ids: string[] }).ids) statuses.value.set(id, _max(statuses.value.get(id), status));
+          for (const id of (data as { ids: string[] }).ids)
+            statuses.value.set(id, _max(statuses.value.get(id), status));
           break;
         }
         case "message.reaction": {
@@ -200,7 +229,18 @@ export function useConversation(profileId: MaybeRefOrGetter<string | null>, chat
   );
   onScopeDispose(() => clearTimeout(typingTimer));
 
-  return { messages: shallowReadonly(messages), items, next, loading: readonly(loading), typing: readonly(typing), load, loadOlder, markRead, send, composing };
+  return {
+    messages: shallowReadonly(messages),
+    items,
+    next,
+    loading: readonly(loading),
+    typing: readonly(typing),
+    load,
+    loadOlder,
+    markRead,
+    send,
+    composing,
+  };
 
   // --- Internal helpers ---
 
@@ -209,7 +249,9 @@ export function useConversation(profileId: MaybeRefOrGetter<string | null>, chat
     const recent = messages.value.filter((m) => m.fromMe && !isModifier(m)).slice(-15);
     await Promise.all(
       recent.map(async (m) => {
-        const record = await apiFetch<MessageRecord>(`${base()}/messages/${encodeURIComponent(m.id)}`).catch(() => null);
+        const record = await apiFetch<MessageRecord>(`${base()}/messages/${encodeURIComponent(m.id)}`).catch(
+          () => null,
+        );
         if (record) statuses.value.set(m.id, _max(statuses.value.get(m.id), record.status));
       }),
     );

@@ -9,7 +9,10 @@ export function useDemo() {
   function detect(): Promise<boolean> {
     probe ??= fetch(`${apiBase()}/health`)
       .then((r) => r.json() as Promise<{ demo?: boolean }>)
-      .then((h) => (enabled.value = h.demo === true), () => false);
+      .then(
+        (h) => (enabled.value = h.demo === true),
+        () => false,
+      );
     return probe;
   }
 
@@ -20,12 +23,17 @@ export function useDemo() {
   return {
     enabled: readonly(enabled),
     detect,
-    status: (workspaceId?: string) => apiFetch<DemoStatus>("/api/demo", { query: workspaceId ? { workspaceId } : query() }),
-    link: (profileId: string) => apiFetch<{ phone: string; jid: string }>(`${profilePath(profileId)}/link`, { method: "POST" }),
-    messages: (profileId: string, phone: string) => apiFetch<DemoPhoneMessage[]>(`${profilePath(profileId)}/phones/${phone}/messages`),
-    send: (profileId: string, phone: string, body: DemoPhoneSend) => apiFetch<DemoPhoneMessage>(`${profilePath(profileId)}/phones/${phone}/messages`, { method: "POST", body }),
+    status: (workspaceId?: string) =>
+      apiFetch<DemoStatus>("/api/demo", { query: workspaceId ? { workspaceId } : query() }),
+    link: (profileId: string) =>
+      apiFetch<{ phone: string; jid: string }>(`${profilePath(profileId)}/link`, { method: "POST" }),
+    messages: (profileId: string, phone: string) =>
+      apiFetch<DemoPhoneMessage[]>(`${profilePath(profileId)}/phones/${phone}/messages`),
+    send: (profileId: string, phone: string, body: DemoPhoneSend) =>
+      apiFetch<DemoPhoneMessage>(`${profilePath(profileId)}/phones/${phone}/messages`, { method: "POST", body }),
     inspector: () => apiFetch<DemoInspector>("/api/demo/inspector", { query: query() }),
-    failNext: (count: number) => apiFetch("/api/demo/inspector/fail", { method: "POST", query: query(), body: { count } }),
+    failNext: (count: number) =>
+      apiFetch("/api/demo/inspector/fail", { method: "POST", query: query(), body: { count } }),
     reset: () => apiFetch("/api/demo/reset", { method: "POST", query: query() }),
   };
 }

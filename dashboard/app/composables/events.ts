@@ -15,7 +15,11 @@ export function useGatewayEvents() {
    * runs each time the gateway confirms a subscription (first connect and every reconnect): events
    * before that moment were missed, so state loaded earlier must be fetched again.
    */
-  function listen(profileIds: MaybeRefOrGetter<string[]>, handler: GatewayEventHandler, resync?: (profileId: string) => void): void {
+  function listen(
+    profileIds: MaybeRefOrGetter<string[]>,
+    handler: GatewayEventHandler,
+    resync?: (profileId: string) => void,
+  ): void {
     const listener: _Listener = { handler, resync: (id) => current.includes(id) && resync?.(id) };
     _socket.handlers.add(listener);
     let current: string[] = [];
@@ -79,8 +83,20 @@ const _useSse = () => useAuth().credentials.value?.method === "password";
 
 /** Every event name the gateway streams; EventSource needs one listener per name. */
 const _EVENTS: GatewayEventName[] = [
-  "session.status", "connection.update", "qr", "message.received", "message.sent", "message.queued", "message.failed",
-  "message.delivered", "message.read", "message.reaction", "message.revoked", "message.edited", "poll.vote", "presence",
+  "session.status",
+  "connection.update",
+  "qr",
+  "message.received",
+  "message.sent",
+  "message.queued",
+  "message.failed",
+  "message.delivered",
+  "message.read",
+  "message.reaction",
+  "message.revoked",
+  "message.edited",
+  "poll.vote",
+  "presence",
 ];
 
 function _openStream(id: string): void {
@@ -93,7 +109,8 @@ function _openStream(id: string): void {
     connected.value = true;
     for (const l of _socket.handlers) l.resync(id);
   });
-  source.onerror = () => (connected.value = [..._socket.streams.values()].some((s) => s.readyState === EventSource.OPEN));
+  source.onerror = () =>
+    (connected.value = [..._socket.streams.values()].some((s) => s.readyState === EventSource.OPEN));
   for (const name of _EVENTS) {
     source.addEventListener(name, (e) => {
       const data = JSON.parse((e as MessageEvent<string>).data);
@@ -119,7 +136,12 @@ function _ensureOpen(): void {
     for (const id of _socket.counts.keys()) _send({ subscribe: id });
   };
   ws.onmessage = (message) => {
-    const frame = JSON.parse(String(message.data)) as { type: string; event?: GatewayEventName; data?: never; profileId?: string };
+    const frame = JSON.parse(String(message.data)) as {
+      type: string;
+      event?: GatewayEventName;
+      data?: never;
+      profileId?: string;
+    };
     if (frame.type === "subscribed" && frame.profileId) for (const l of _socket.handlers) l.resync(frame.profileId);
     if (frame.type !== "event" || !frame.event) return;
     for (const l of _socket.handlers) l.handler(frame.event, frame.data as never);

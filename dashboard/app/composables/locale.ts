@@ -7,7 +7,9 @@ const STORAGE_KEY = "multiwa.locale";
 
 export function useAppLocale() {
   const locale = computed(() => activeLocale());
-  const locales = computed(() => (appI18n().locales.value as { code: AppLocale; name: string }[]).map((l) => ({ code: l.code, name: l.name })));
+  const locales = computed(() =>
+    (appI18n().locales.value as { code: AppLocale; name: string }[]).map((l) => ({ code: l.code, name: l.name })),
+  );
   return { locale, locales, setLocale: setAppLocale };
 }
 
@@ -29,7 +31,9 @@ export async function applyLocale(code: AppLocale): Promise<void> {
 /** The language to start in, before any user preference is known. */
 export function initialLocale(): AppLocale {
   const stored = localStorage.getItem(STORAGE_KEY);
-  return isAppLocale(stored) ? stored : browserLocale(navigator.languages?.length ? navigator.languages : [navigator.language]);
+  return isAppLocale(stored)
+    ? stored
+    : browserLocale(navigator.languages?.length ? navigator.languages : [navigator.language]);
 }
 
 /** Applies the signed-in user's stored language, if they chose one. */

@@ -8,11 +8,20 @@ export function useMembers(organizationId: MaybeRefOrGetter<string>) {
 
   async function refresh(): Promise<void> {
     if (!toValue(organizationId)) return;
-    [members.value, roles.value] = await Promise.all([apiFetch<Member[]>(`${base()}/members`), apiFetch<Role[]>(`${base()}/roles`)]);
+    [members.value, roles.value] = await Promise.all([
+      apiFetch<Member[]>(`${base()}/members`),
+      apiFetch<Role[]>(`${base()}/roles`),
+    ]);
   }
 
   /** Returns the invitation token, which the gateway shows only now. */
-  const invite = async (email: string, assigned: Record<string, string>) => (await apiFetch<{ token: string; expiresAt: number }>(`${base()}/invitations`, { method: "POST", body: { email, roles: assigned } })).token;
+  const invite = async (email: string, assigned: Record<string, string>) =>
+    (
+      await apiFetch<{ token: string; expiresAt: number }>(`${base()}/invitations`, {
+        method: "POST",
+        body: { email, roles: assigned },
+      })
+    ).token;
 
   async function setRoles(userId: string, assigned: Record<string, string>): Promise<void> {
     await apiFetch(`${base()}/members/${encodeURIComponent(userId)}`, { method: "PUT", body: { roles: assigned } });
@@ -30,5 +39,13 @@ export function useMembers(organizationId: MaybeRefOrGetter<string>) {
     return role;
   }
 
-  return { members: shallowReadonly(members), roles: shallowReadonly(roles), refresh, invite, setRoles, removeMember, createRole };
+  return {
+    members: shallowReadonly(members),
+    roles: shallowReadonly(roles),
+    refresh,
+    invite,
+    setRoles,
+    removeMember,
+    createRole,
+  };
 }

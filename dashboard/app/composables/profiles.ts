@@ -13,7 +13,9 @@ export function useProfiles(options: { live?: boolean } = { live: true }) {
   async function refresh(): Promise<void> {
     try {
       if (!workspace.loaded.value) await workspace.load();
-      profiles.value = await apiFetch<Profile[]>("/api/profiles", { query: { limit: 500, workspaceId: workspace.current.value ?? undefined } });
+      profiles.value = await apiFetch<Profile[]>("/api/profiles", {
+        query: { limit: 500, workspaceId: workspace.current.value ?? undefined },
+      });
     } catch (error) {
       toasts.error(error);
     } finally {
@@ -23,14 +25,22 @@ export function useProfiles(options: { live?: boolean } = { live: true }) {
 
   async function create(input: { name: string; engine: string; id?: string }): Promise<Profile> {
     const workspaceId = workspace.current.value ?? undefined;
-    const profile = await apiFetch<Profile>("/api/profiles", { method: "POST", body: { ...input, ...(workspaceId ? { workspaceId } : {}) } });
+    const profile = await apiFetch<Profile>("/api/profiles", {
+      method: "POST",
+      body: { ...input, ...(workspaceId ? { workspaceId } : {}) },
+    });
     profiles.value = [profile, ...profiles.value.filter((p) => p.id !== profile.id)];
     return profile;
   }
 
   async function act(id: string, action: SessionAction): Promise<void> {
     const state = await apiFetch<SessionState>(`/api/profiles/${encodeURIComponent(id)}/${action}`, { method: "POST" });
-    _patch(id, { status: state.status, me: state.me, queued: state.queued, desired: action === "start" || action === "restart" ? "running" : "stopped" });
+    _patch(id, {
+      status: state.status,
+      me: state.me,
+      queued: state.queued,
+      desired: action === "start" || action === "restart" ? "running" : "stopped",
+    });
   }
 
   async function remove(id: string): Promise<void> {
@@ -39,7 +49,10 @@ export function useProfiles(options: { live?: boolean } = { live: true }) {
   }
 
   async function pairingCode(id: string, phone: string): Promise<string> {
-    const { code } = await apiFetch<{ code: string }>(`/api/profiles/${encodeURIComponent(id)}/pairing-code`, { method: "POST", body: { phone } });
+    const { code } = await apiFetch<{ code: string }>(`/api/profiles/${encodeURIComponent(id)}/pairing-code`, {
+      method: "POST",
+      body: { phone },
+    });
     return code;
   }
 
@@ -54,13 +67,23 @@ export function useProfiles(options: { live?: boolean } = { live: true }) {
           // The account appears once the session opens; fetch it then.
           if (status === "open") void _reload(profileId);
         }
-        if (event === "message.queued" || event === "message.sent") void _reload((data as { profileId: string }).profileId, true);
+        if (event === "message.queued" || event === "message.sent")
+          void _reload((data as { profileId: string }).profileId, true);
       },
       (profileId) => void _reload(profileId, true),
     );
   }
 
-  return { profiles: shallowReadonly(profiles), loaded: readonly(loaded), refresh, create, act, remove, pairingCode, find: (id: string) => profiles.value.find((p) => p.id === id) };
+  return {
+    profiles: shallowReadonly(profiles),
+    loaded: readonly(loaded),
+    refresh,
+    create,
+    act,
+    remove,
+    pairingCode,
+    find: (id: string) => profiles.value.find((p) => p.id === id),
+  };
 }
 
 /** Engines the gateway runs and what each supports. */
@@ -73,7 +96,9 @@ export function useEngines() {
 // --- Internal helpers ---
 
 function _patch(id: string, patch: Partial<Profile>): void {
-  profiles.value = profiles.value.map((p) => (p.id === id ? { ...p, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } : p));
+  profiles.value = profiles.value.map((p) =>
+    p.id === id ? { ...p, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } : p,
+  );
 }
 
 const _reloading = new Set<string>();

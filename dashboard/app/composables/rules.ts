@@ -7,7 +7,9 @@ export function useRules() {
   const path = (id: string) => `/api/rules/${encodeURIComponent(id)}`;
 
   async function refresh(): Promise<void> {
-    rules.value = (await apiFetch<{ rules: Rule[] }>("/api/rules", { query: workspaceQuery() })).rules.sort((a, b) => b.priority - a.priority || a.name.localeCompare(b.name));
+    rules.value = (await apiFetch<{ rules: Rule[] }>("/api/rules", { query: workspaceQuery() })).rules.sort(
+      (a, b) => b.priority - a.priority || a.name.localeCompare(b.name),
+    );
     loaded.value = true;
   }
 
@@ -37,7 +39,9 @@ export function describeTrigger(t: RuleTrigger): string {
   const or = (items: string[]) => items.join(` ${tr("rules.describe.or")} `);
   switch (t.type) {
     case "keyword":
-      return tr(t.match === "exact" ? "rules.describe.is" : "rules.describe.contains", { keywords: or(t.keywords.map((k) => `“${k}”`)) });
+      return tr(t.match === "exact" ? "rules.describe.is" : "rules.describe.contains", {
+        keywords: or(t.keywords.map((k) => `“${k}”`)),
+      });
     case "regex":
       return tr("rules.describe.matches", { pattern: `/${t.pattern}/${t.flags ?? ""}` });
     case "new_contact":
@@ -45,7 +49,11 @@ export function describeTrigger(t: RuleTrigger): string {
     case "message_type":
       return tr("rules.describe.type", { types: or(t.messageTypes.map((m) => tr(`rules.messageType.${m}`))) });
     case "schedule":
-      return tr("rules.describe.schedule", { cron: t.cron, zone: t.timezone, chats: tr("rules.describe.chats", { n: t.chatIds.length }, t.chatIds.length) });
+      return tr("rules.describe.schedule", {
+        cron: t.cron,
+        zone: t.timezone,
+        chats: tr("rules.describe.chats", { n: t.chatIds.length }, t.chatIds.length),
+      });
   }
 }
 
@@ -53,14 +61,18 @@ export function describeCondition(c: RuleCondition): string {
   if (c.type === "has_tag") return tr("rules.describe.tagged", { tag: c.tag });
   if (c.type === "not_tag") return tr("rules.describe.notTagged", { tag: c.tag });
   if (c.type === "field") return `${c.field} ${tr(`rules.op.${c.op}`)} ${c.value ?? ""}`.trim();
-  const days = c.days?.length ? ` ${tr("rules.describe.on", { days: c.days.map((d) => weekdayNames("narrow")[d]).join("") })}` : "";
+  const days = c.days?.length
+    ? ` ${tr("rules.describe.on", { days: c.days.map((d) => weekdayNames("narrow")[d]).join("") })}`
+    : "";
   return `${c.from}–${c.to} ${c.timezone}${days}`;
 }
 
 export function describeAction(a: RuleAction): string {
   switch (a.type) {
     case "reply":
-      return "text" in a ? tr("rules.describe.reply", { text: a.text.slice(0, 40) }) : tr("rules.describe.replyTemplate");
+      return "text" in a
+        ? tr("rules.describe.reply", { text: a.text.slice(0, 40) })
+        : tr("rules.describe.replyTemplate");
     case "add_tag":
       return tr("rules.describe.addTag", { tag: a.tag });
     case "remove_tag":

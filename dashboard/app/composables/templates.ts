@@ -14,15 +14,23 @@ export function useTemplates() {
   const loaded = ref(false);
 
   async function refresh(): Promise<void> {
-    templates.value = (await apiFetch<Template[]>("/api/templates", { query: workspaceQuery() })).sort((a, b) => a.name.localeCompare(b.name));
+    templates.value = (await apiFetch<Template[]>("/api/templates", { query: workspaceQuery() })).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    );
     loaded.value = true;
   }
 
   async function save(input: TemplateInput, id?: string): Promise<Template> {
     const saved = id
-      ? await apiFetch<Template>(`/api/templates/${encodeURIComponent(id)}`, { method: "PATCH", query: workspaceQuery(), body: input })
+      ? await apiFetch<Template>(`/api/templates/${encodeURIComponent(id)}`, {
+          method: "PATCH",
+          query: workspaceQuery(),
+          body: input,
+        })
       : await apiFetch<Template>("/api/templates", { method: "POST", query: workspaceQuery(), body: input });
-    templates.value = [...templates.value.filter((t) => t.id !== saved.id), saved].sort((a, b) => a.name.localeCompare(b.name));
+    templates.value = [...templates.value.filter((t) => t.id !== saved.id), saved].sort((a, b) =>
+      a.name.localeCompare(b.name),
+    );
     return saved;
   }
 
@@ -33,7 +41,10 @@ export function useTemplates() {
 
   /** The gateway's rendering of a saved template for one contact, with the variables left empty. */
   const previewFor = (id: string, contactId: string) =>
-    apiFetch<{ content: { type: string; text?: string; caption?: string }; missing: string[] }>(`/api/templates/${encodeURIComponent(id)}/preview`, { method: "POST", query: workspaceQuery(), body: { contactId } });
+    apiFetch<{ content: { type: string; text?: string; caption?: string }; missing: string[] }>(
+      `/api/templates/${encodeURIComponent(id)}/preview`,
+      { method: "POST", query: workspaceQuery(), body: { contactId } },
+    );
 
   return { templates: shallowReadonly(templates), loaded: readonly(loaded), refresh, save, remove, previewFor };
 }

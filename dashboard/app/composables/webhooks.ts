@@ -22,13 +22,19 @@ export function useWebhooks() {
   /** Returns the signing secret, which the gateway shows only now. */
   async function create(input: WebhookInput): Promise<string> {
     const workspaceId = useWorkspace().current.value ?? undefined;
-    const { webhook, secret } = await apiFetch<{ webhook: Webhook; secret: string }>("/api/webhooks", { method: "POST", body: { ...input, ...(workspaceId ? { workspaceId } : {}) } });
+    const { webhook, secret } = await apiFetch<{ webhook: Webhook; secret: string }>("/api/webhooks", {
+      method: "POST",
+      body: { ...input, ...(workspaceId ? { workspaceId } : {}) },
+    });
     webhooks.value = [webhook, ...webhooks.value];
     return secret;
   }
 
   async function update(id: string, patch: Partial<WebhookInput & { enabled: boolean }>): Promise<void> {
-    const webhook = await apiFetch<Webhook>(`/api/webhooks/${encodeURIComponent(id)}`, { method: "PATCH", body: patch });
+    const webhook = await apiFetch<Webhook>(`/api/webhooks/${encodeURIComponent(id)}`, {
+      method: "PATCH",
+      body: patch,
+    });
     webhooks.value = webhooks.value.map((w) => (w.id === id ? webhook : w));
   }
 
@@ -38,10 +44,23 @@ export function useWebhooks() {
   }
 
   const deliveries = (id: string) => apiFetch<DeliveryLog>(`/api/webhooks/${encodeURIComponent(id)}/deliveries`);
-  const replay = (id: string, deliveryId: string) => apiFetch<Delivery>(`/api/webhooks/${encodeURIComponent(id)}/deliveries/${encodeURIComponent(deliveryId)}/replay`, { method: "POST" });
+  const replay = (id: string, deliveryId: string) =>
+    apiFetch<Delivery>(`/api/webhooks/${encodeURIComponent(id)}/deliveries/${encodeURIComponent(deliveryId)}/replay`, {
+      method: "POST",
+    });
   const test = (id: string) => apiFetch<Delivery[]>(`/api/webhooks/${encodeURIComponent(id)}/test`, { method: "POST" });
 
-  return { webhooks: shallowReadonly(webhooks), loaded: readonly(loaded), refresh, create, update, remove, deliveries, replay, test };
+  return {
+    webhooks: shallowReadonly(webhooks),
+    loaded: readonly(loaded),
+    refresh,
+    create,
+    update,
+    remove,
+    deliveries,
+    replay,
+    test,
+  };
 }
 
 /** Event filters offered when subscribing; any name, `prefix.*` or `*` is accepted. */

@@ -26,7 +26,9 @@ export function useWorkspace() {
       organizations.value = await apiFetch<{ id: string; name: string }[]>("/api/organizations");
       const lists = await Promise.all(
         organizations.value.map((o) =>
-          apiFetch<{ id: string; name: string; organizationId: string }[]>(`/api/organizations/${encodeURIComponent(o.id)}/workspaces`)
+          apiFetch<{ id: string; name: string; organizationId: string }[]>(
+            `/api/organizations/${encodeURIComponent(o.id)}/workspaces`,
+          )
             .then((ws) => ws.map((w) => ({ ...w, organizationName: o.name })))
             .catch(() => []),
         ),
@@ -50,7 +52,10 @@ export function useWorkspace() {
   }
 
   async function createWorkspace(organizationId: string, name: string): Promise<void> {
-    const workspace = await apiFetch<{ id: string; name: string; organizationId: string }>(`/api/organizations/${encodeURIComponent(organizationId)}/workspaces`, { method: "POST", body: { name } });
+    const workspace = await apiFetch<{ id: string; name: string; organizationId: string }>(
+      `/api/organizations/${encodeURIComponent(organizationId)}/workspaces`,
+      { method: "POST", body: { name } },
+    );
     const organizationName = organizations.value.find((o) => o.id === organizationId)?.name ?? organizationId;
     options.value = [...options.value, { ...workspace, organizationName }];
     select(workspace.id);

@@ -49,7 +49,8 @@ export function streamUrl(path: string, token: string): string {
 export async function apiFetch<T = unknown>(path: string, options: ApiFetchOptions = {}): Promise<T> {
   const token = options.token !== undefined ? options.token : useAuth().token.value;
   const url = new URL(`${apiBase()}${path}`);
-  for (const [name, value] of Object.entries(options.query ?? {})) if (value !== undefined) url.searchParams.set(name, String(value));
+  for (const [name, value] of Object.entries(options.query ?? {}))
+    if (value !== undefined) url.searchParams.set(name, String(value));
   const headers: Record<string, string> = { accept: "application/json" };
   if (token) headers["x-api-key"] = token;
   // Cookie-session writes must echo the session's CSRF token (the gateway sets it as a readable cookie).
@@ -63,10 +64,17 @@ export async function apiFetch<T = unknown>(path: string, options: ApiFetchOptio
   }
   let response: Response;
   try {
-    response = await fetch(url, { method: options.method ?? (body ? "POST" : "GET"), headers, body, signal: options.signal });
+    response = await fetch(url, {
+      method: options.method ?? (body ? "POST" : "GET"),
+      headers,
+      body,
+      signal: options.signal,
+    });
   } catch (cause) {
     if ((cause as Error).name === "AbortError") throw cause;
-    throw new ApiError(0, "NETWORK", `The gateway at ${url.origin} cannot be reached`, undefined, { origin: url.origin });
+    throw new ApiError(0, "NETWORK", `The gateway at ${url.origin} cannot be reached`, undefined, {
+      origin: url.origin,
+    });
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
@@ -74,17 +82,30 @@ export async function apiFetch<T = unknown>(path: string, options: ApiFetchOptio
   if (!response.ok) {
     const err = (data ?? {}) as Partial<ApiErrorBody>;
     if (response.status === 401 && options.token === undefined) useAuth().logout();
-    throw new ApiError(response.status, err.code ?? `HTTP_${response.status}`, err.message ?? (response.statusText || "Request failed"), err.field, err.details);
+    throw new ApiError(
+      response.status,
+      err.code ?? `HTTP_${response.status}`,
+      err.message ?? (response.statusText || "Request failed"),
+      err.field,
+      err.details,
+    );
   }
   return data as T;
 }
 
 /** Fetches a file (CSV exports) with the credentials in a header, not the URL, and saves it. */
-export async function downloadFile(path: string, query: Record<string, string | undefined>, fileName: string): Promise<void> {
+export async function downloadFile(
+  path: string,
+  query: Record<string, string | undefined>,
+  fileName: string,
+): Promise<void> {
   const url = new URL(`${apiBase()}${path}`);
   for (const [name, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(name, value);
   const response = await fetch(url, { headers: { "x-api-key": useAuth().token.value ?? "" } });
-  if (!response.ok) throw new ApiError(response.status, "EXPORT_FAILED", `The export failed (${response.status})`, undefined, { status: response.status });
+  if (!response.ok)
+    throw new ApiError(response.status, "EXPORT_FAILED", `The export failed (${response.status})`, undefined, {
+      status: response.status,
+    });
   downloadBlob(await response.blob(), fileName);
 }
 

@@ -17,14 +17,16 @@ interface Issue {
  */
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) {
-    if (error.code === "VALIDATION_FAILED" && Array.isArray(error.details?.issues)) return _issues(error.details.issues as Issue[], error.message);
+    if (error.code === "VALIDATION_FAILED" && Array.isArray(error.details?.issues))
+      return _issues(error.details.issues as Issue[], error.message);
     const key = `errors.${error.code}`;
     const text = hasTranslation(key) ? tr(key, _primitives(error.details)) : error.message;
     return error.field ? tr("errors.withField", { message: text, field: error.field }) : text;
   }
   // The core's own errors (the template renderer runs in the page) carry the same issues.
   const details = (error as { code?: string; details?: { issues?: unknown } } | null)?.details;
-  if ((error as { code?: string })?.code === "VALIDATION_FAILED" && Array.isArray(details?.issues)) return _issues(details.issues as Issue[], String((error as Error).message));
+  if ((error as { code?: string })?.code === "VALIDATION_FAILED" && Array.isArray(details?.issues))
+    return _issues(details.issues as Issue[], String((error as Error).message));
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -35,7 +37,9 @@ const BUILTINS = ["name", "firstName", "phone"].map((v) => `{{${v}}}`).join(", "
 function _issues(issues: Issue[], fallback: string): string {
   const words = issues.slice(0, 3).map((issue) => {
     const problem = _problem(issue);
-    return problem === null ? `${issue.field}: ${issue.message}` : tr("validation.issue", { field: issue.field, problem });
+    return problem === null
+      ? `${issue.field}: ${issue.message}`
+      : tr("validation.issue", { field: issue.field, problem });
   });
   return words.join("; ") || fallback;
 }
@@ -44,7 +48,12 @@ function _problem(issue: Issue): string | null {
   const base = `validation.${issue.code}`;
   for (const key of [`${base}.${issue.origin ?? issue.format ?? "other"}`, `${base}.other`, base]) {
     if (!hasTranslation(key)) continue;
-    const params = { limit: issue.limit ?? "", variable: `{{${issue.variable ?? ""}}}`, builtins: BUILTINS, custom: "{{custom.<field>}}" };
+    const params = {
+      limit: issue.limit ?? "",
+      variable: `{{${issue.variable ?? ""}}}`,
+      builtins: BUILTINS,
+      custom: "{{custom.<field>}}",
+    };
     return tr(key, params, issue.limit ?? 1);
   }
   return null;
@@ -52,6 +61,7 @@ function _problem(issue: Issue): string | null {
 
 function _primitives(details: Record<string, unknown> = {}): Record<string, string | number> {
   const out: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(details)) if (typeof value === "string" || typeof value === "number") out[name] = value;
+  for (const [name, value] of Object.entries(details))
+    if (typeof value === "string" || typeof value === "number") out[name] = value;
   return out;
 }

@@ -19,7 +19,10 @@ export function jidPhone(jid: string): string {
 
 /** Initials for an avatar. */
 export function initials(label: string): string {
-  const words = label.replace(/[^\p{L}\p{N} ]/gu, " ").trim().split(/\s+/);
+  const words = label
+    .replace(/[^\p{L}\p{N} ]/gu, " ")
+    .trim()
+    .split(/\s+/);
   if (!words[0]) return "?";
   return words.length > 1 ? `${words[0][0]}${words[1]![0]}`.toUpperCase() : words[0].slice(-2).toUpperCase();
 }
@@ -65,20 +68,35 @@ export function percent(ratio: number): string {
 
 /** A short duration: "42 s" below a minute, else "1.5 min" (locale units). */
 export function duration(ms: number): string {
-  if (ms < 60_000) return _number({ style: "unit", unit: "second", unitDisplay: "short", maximumFractionDigits: 0 }).format(ms / 1000);
-  return _number({ style: "unit", unit: "minute", unitDisplay: "short", maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(ms / 60_000);
+  if (ms < 60_000)
+    return _number({ style: "unit", unit: "second", unitDisplay: "short", maximumFractionDigits: 0 }).format(ms / 1000);
+  return _number({
+    style: "unit",
+    unit: "minute",
+    unitDisplay: "short",
+    maximumFractionDigits: 1,
+    minimumFractionDigits: 1,
+  }).format(ms / 60_000);
 }
 
 /** A UTC day as "1 Dec" / "Dec 1", for chart axes. */
 export function shortDay(ms: number): string {
-  return _cached("d:utcDay", (locale) => new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone: "UTC" })).format(new Date(ms));
+  return _cached(
+    "d:utcDay",
+    (locale) => new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone: "UTC" }),
+  ).format(new Date(ms));
 }
 
 export function fileSize(bytes?: number): string {
   if (bytes === undefined) return "";
   if (bytes < 1024) return _number({ style: "unit", unit: "byte", unitDisplay: "narrow" }).format(bytes);
   const kb = bytes < 1024 ** 2;
-  const unit = { style: "unit", unit: kb ? "kilobyte" : "megabyte", maximumFractionDigits: 1, minimumFractionDigits: 1 } as const;
+  const unit = {
+    style: "unit",
+    unit: kb ? "kilobyte" : "megabyte",
+    maximumFractionDigits: 1,
+    minimumFractionDigits: 1,
+  } as const;
   return _number(unit).format(kb ? bytes / 1024 : bytes / 1024 ** 2);
 }
 
@@ -94,7 +112,10 @@ export function downloadBlob(blob: Blob, fileName: string): void {
 
 /** "a, b ,c" → ["a", "b", "c"] */
 export function splitList(text: string): string[] {
-  return text.split(/[,;\n]/).map((t) => t.trim()).filter(Boolean);
+  return text
+    .split(/[,;\n]/)
+    .map((t) => t.trim())
+    .filter(Boolean);
 }
 
 // --- Internal helpers ---
@@ -109,7 +130,10 @@ const DATE_STYLES = {
 const _cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>();
 
 // `activeLocale()` is reactive: templates calling these re-render when the language changes.
-function _cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>(key: string, make: (locale: string) => T): T {
+function _cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>(
+  key: string,
+  make: (locale: string) => T,
+): T {
   const locale = activeLocale();
   const id = `${locale}|${key}`;
   let format = _cache.get(id) as T | undefined;
@@ -131,6 +155,9 @@ function _relative(): Intl.RelativeTimeFormat {
 
 /** Short weekday names from Sunday, in the dashboard's language (a Sunday-first week, as cron counts). */
 export function weekdayNames(width: "short" | "narrow" = "short"): string[] {
-  const format = _cached(`w:${width}`, (locale) => new Intl.DateTimeFormat(locale, { weekday: width, timeZone: "UTC" }));
+  const format = _cached(
+    `w:${width}`,
+    (locale) => new Intl.DateTimeFormat(locale, { weekday: width, timeZone: "UTC" }),
+  );
   return Array.from({ length: 7 }, (_, d) => format.format(Date.UTC(2023, 0, 1 + d)));
 }

@@ -1,7 +1,16 @@
 import type { Chat, MessageContent, WAMessage } from "~~/shared/types/api";
 
 const _emoji: Record<string, string> = {
-  image: "📷", video: "🎬", audio: "🎵", document: "📄", sticker: "🏷️", location: "📍", contact: "👤", poll: "📊", edit: "✏️", delete: "🚫",
+  image: "📷",
+  video: "🎬",
+  audio: "🎵",
+  document: "📄",
+  sticker: "🏷️",
+  location: "📍",
+  contact: "👤",
+  poll: "📊",
+  edit: "✏️",
+  delete: "🚫",
 };
 
 /** "📷 Photo": the type's emoji and its name in the dashboard's language. */

@@ -11,7 +11,9 @@ export const ARTIFACTS = fileURLToPath(new URL("../artifacts", import.meta.url))
  * The system Chromium, headless, with a fresh profile folder removed on close. `locale` sets the
  * browser's languages (`navigator.languages`, Accept-Language); English unless asked.
  */
-export async function launchBrowser(options: { locale?: string; timezoneId?: string } = {}): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
+export async function launchBrowser(
+  options: { locale?: string; timezoneId?: string } = {},
+): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
   const userDataDir = mkdtempSync(join(tmpdir(), "multiwa-dashboard-chromium-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -19,7 +21,16 @@ export async function launchBrowser(options: { locale?: string; timezoneId?: str
     viewport: { width: 1360, height: 860 },
     locale: options.locale ?? "en-US",
     ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {

@@ -11,7 +11,9 @@ const PUBLIC_INDEX = join(DASHBOARD_DIR, ".output/public/index.html");
 const GATEWAY_DIR = join(DASHBOARD_DIR, ".tmp/gateway");
 const GATEWAY_ENTRY = join(GATEWAY_DIR, "server/index.mjs");
 
-const DASHBOARD_SOURCES = ["app", "i18n", "shared", "public", "nuxt.config.ts", "package.json"].map((p) => join(DASHBOARD_DIR, p));
+const DASHBOARD_SOURCES = ["app", "i18n", "shared", "public", "nuxt.config.ts", "package.json"].map((p) =>
+  join(DASHBOARD_DIR, p),
+);
 
 /**
  * Builds what is stale, under a lock (test files run in parallel): the dashboard (`nuxt generate`),
@@ -22,10 +24,25 @@ export async function ensureBuilt(): Promise<{ dashboard?: number; gateway?: num
   const took: { dashboard?: number; gateway?: number } = {};
   await withLock(join(tmpdir(), "multiwa-dashboard-build.lock"), () => {
     if (!existsSync(PUBLIC_INDEX) || newest(DASHBOARD_SOURCES) > statSync(PUBLIC_INDEX).mtimeMs) {
-      took.dashboard = timed(() => execFileSync(process.execPath, [join(DASHBOARD_DIR, "node_modules/nuxt/bin/nuxt.mjs"), "generate"], { cwd: DASHBOARD_DIR, stdio: "pipe", timeout: 300_000 }));
+      took.dashboard = timed(() =>
+        execFileSync(process.execPath, [join(DASHBOARD_DIR, "node_modules/nuxt/bin/nuxt.mjs"), "generate"], {
+          cwd: DASHBOARD_DIR,
+          stdio: "pipe",
+          timeout: 300_000,
+        }),
+      );
     }
-    if (!existsSync(GATEWAY_ENTRY) || Math.max(newest(GATEWAY_SOURCES), statSync(PUBLIC_INDEX).mtimeMs) > statSync(GATEWAY_ENTRY).mtimeMs) {
-      took.gateway = timed(() => execFileSync(process.execPath, [join(SERVER_DIR, "scripts/build-to.mjs"), GATEWAY_DIR], { cwd: SERVER_DIR, stdio: "pipe", timeout: 300_000 }));
+    if (
+      !existsSync(GATEWAY_ENTRY) ||
+      Math.max(newest(GATEWAY_SOURCES), statSync(PUBLIC_INDEX).mtimeMs) > statSync(GATEWAY_ENTRY).mtimeMs
+    ) {
+      took.gateway = timed(() =>
+        execFileSync(process.execPath, [join(SERVER_DIR, "scripts/build-to.mjs"), GATEWAY_DIR], {
+          cwd: SERVER_DIR,
+          stdio: "pipe",
+          timeout: 300_000,
+        }),
+      );
     }
   });
   return took;

@@ -27,7 +27,12 @@ export interface PhoneNetwork {
   /** The phone shows "typing…" in its chat with `to` (engines whose phones report it). */
   typing?(gateway: Gateway, from: string, to: string): Promise<void>;
   /** The phone sends a picture or a document (engines whose phones can send media). */
-  sendFile?(gateway: Gateway, from: string, to: string, file: { kind: "image" | "document"; data: Buffer; mimetype: string; caption?: string; fileName?: string }): Promise<void>;
+  sendFile?(
+    gateway: Gateway,
+    from: string,
+    to: string,
+    file: { kind: "image" | "document"; data: Buffer; mimetype: string; caption?: string; fileName?: string },
+  ): Promise<void>;
   /** The phone votes on a poll it received (engines whose phones can vote). */
   vote?(gateway: Gateway, phone: string, pollId: string, options: string[]): Promise<void>;
 }
@@ -48,7 +53,8 @@ export const mockNetwork: PhoneNetwork = {
 /** The gateway's Baileys engine paired with phones of an in-test WhatsApp simulator. */
 export function baileysNetwork(): PhoneNetwork {
   let sim: WhatsAppSimulator | undefined;
-  const phone = (number: string): SimPhone => sim!.phone(number) ?? sim!.createPhone({ phone: number, name: `Phone ${number.slice(-4)}` });
+  const phone = (number: string): SimPhone =>
+    sim!.phone(number) ?? sim!.createPhone({ phone: number, name: `Phone ${number.slice(-4)}` });
   return {
     engine: "baileys",
     async start() {
@@ -78,7 +84,10 @@ export function baileysNetwork(): PhoneNetwork {
       if (!poll) throw new Error(`phone ${number} has no poll ${pollId}`);
       await phone(number).votePoll(poll, options);
     },
-    inbox: async (_gateway, number) => phone(number).inbox.all.filter((m) => !m.deviceSent).map((m) => ({ id: m.id, content: _content(m.message) })),
+    inbox: async (_gateway, number) =>
+      phone(number)
+        .inbox.all.filter((m) => !m.deviceSent)
+        .map((m) => ({ id: m.id, content: _content(m.message) })),
   };
 }
 
@@ -89,7 +98,18 @@ function _content(message: SimPhone["inbox"]["all"][number]["message"]): PhoneMe
   const text = message.conversation ?? message.extendedTextMessage?.text;
   if (typeof text === "string") return { type: "text", text };
   const document = message.documentMessage ?? message.documentWithCaptionMessage?.message?.documentMessage;
-  if (document) return { type: "document", fileName: document.fileName ?? undefined, caption: document.caption ?? undefined, mimetype: document.mimetype ?? undefined };
-  if (message.imageMessage) return { type: "image", caption: message.imageMessage.caption ?? undefined, mimetype: message.imageMessage.mimetype ?? undefined };
+  if (document)
+    return {
+      type: "document",
+      fileName: document.fileName ?? undefined,
+      caption: document.caption ?? undefined,
+      mimetype: document.mimetype ?? undefined,
+    };
+  if (message.imageMessage)
+    return {
+      type: "image",
+      caption: message.imageMessage.caption ?? undefined,
+      mimetype: message.imageMessage.mimetype ?? undefined,
+    };
   return { type: Object.keys(message)[0] ?? "unknown" };
 }

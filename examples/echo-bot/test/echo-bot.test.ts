@@ -25,7 +25,12 @@ describe("examples/echo-bot", () => {
     writeFileSync(join(tmp, "ca.pem"), SIMULATOR_TLS_CERT);
     bot = spawn(process.execPath, ["--import", "tsx", "index.ts"], {
       cwd: DIR,
-      env: { ...process.env, MULTIWA_BAILEYS_WS_URL: sim.url, MULTIWA_BAILEYS_CA_FILE: join(tmp, "ca.pem"), ECHO_DATA_DIR: join(tmp, "data") },
+      env: {
+        ...process.env,
+        MULTIWA_BAILEYS_WS_URL: sim.url,
+        MULTIWA_BAILEYS_CA_FILE: join(tmp, "ca.pem"),
+        ECHO_DATA_DIR: join(tmp, "data"),
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";

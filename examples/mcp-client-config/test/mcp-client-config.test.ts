@@ -28,7 +28,10 @@ describe("examples/mcp-client-config", () => {
     const entry = config.mcpServers.multiwa!;
     expect(entry.command).toBe("npx");
     const pkgName = entry.args.find((a) => !a.startsWith("-"))!;
-    const pkg = JSON.parse(readFileSync(join(DIR, "node_modules", pkgName, "package.json"), "utf8")) as { name: string; bin: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(DIR, "node_modules", pkgName, "package.json"), "utf8")) as {
+      name: string;
+      bin: Record<string, string>;
+    };
     expect(pkg.name).toBe(pkgName);
     const [binPath] = Object.values(pkg.bin);
     // npx runs the built bin; unbuilt in this repository, its source runs through tsx instead.
@@ -36,18 +39,40 @@ describe("examples/mcp-client-config", () => {
 
     const admin = createClient({ baseUrl: server.url, apiKey: server.key });
     await admin.createProfile({ body: { id: "desk", name: "Desk", engine: "mock" } });
-    const { token } = await admin.createKey({ body: { name: "desktop agent", workspaceId: "default", permissions: ["profiles.read", "messages.read", "messages.send"] } });
-    const env = { ...process.env, ...entry.env, MULTIWA_URL: server.url, MULTIWA_API_KEY: token } as Record<string, string>;
+    const { token } = await admin.createKey({
+      body: {
+        name: "desktop agent",
+        workspaceId: "default",
+        permissions: ["profiles.read", "messages.read", "messages.send"],
+      },
+    });
+    const env = { ...process.env, ...entry.env, MULTIWA_URL: server.url, MULTIWA_API_KEY: token } as Record<
+      string,
+      string
+    >;
     mcp = new Client({ name: "desktop", version: "1.0.0" });
-    await mcp.connect(new StdioClientTransport({ command: process.execPath, args: ["--import", "tsx", source], cwd: ROOT, env, stderr: "pipe" }));
+    await mcp.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: ["--import", "tsx", source],
+        cwd: ROOT,
+        env,
+        stderr: "pipe",
+      }),
+    );
 
     const { tools } = await mcp.listTools();
-    expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(["list_profiles", "prepare_send", "confirm_send", "read_chat"]));
+    expect(tools.map((t) => t.name)).toEqual(
+      expect.arrayContaining(["list_profiles", "prepare_send", "confirm_send", "read_chat"]),
+    );
     for (const tool of tools) expect(tool.annotations, tool.name).toHaveProperty("readOnlyHint");
     const result = (await mcp.callTool({ name: "list_profiles", arguments: {} })) as { content: { text: string }[] };
     expect(result.content[0]!.text).toContain('"id": "desk"');
     // The example's allowlist is in force: its numbers only.
-    const refused = (await mcp.callTool({ name: "prepare_send", arguments: { profileId: "desk", to: "628555000111", content: { type: "text", text: "x" } } })) as { isError?: boolean; content: { text: string }[] };
+    const refused = (await mcp.callTool({
+      name: "prepare_send",
+      arguments: { profileId: "desk", to: "628555000111", content: { type: "text", text: "x" } },
+    })) as { isError?: boolean; content: { text: string }[] };
     expect(refused.isError).toBe(true);
     expect(refused.content[0]!.text).toContain("RECIPIENT_NOT_ALLOWED");
   }, 60_000);

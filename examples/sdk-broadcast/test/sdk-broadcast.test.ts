@@ -13,7 +13,9 @@ let client: MultiWAClient;
 beforeAll(async () => {
   server = await startServer();
   client = createClient({ baseUrl: server.url, apiKey: server.key });
-  await client.createProfile({ body: { id: "promo", name: "Promo", engine: "mock", pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } } });
+  await client.createProfile({
+    body: { id: "promo", name: "Promo", engine: "mock", pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } },
+  });
   await client.startSession({ id: "promo" });
   await client.mockScan({ body: { qr: (await client.getQr({ id: "promo" })).qr, phone: "628111000888" } });
 }, 300_000);
@@ -22,8 +24,18 @@ afterAll(async () => server?.stop());
 
 describe("examples/sdk-broadcast", () => {
   it("creates contacts and a broadcast, follows it to completion; every recipient gets its greeting", async () => {
-    const env = { ...process.env, MULTIWA_URL: server.url, MULTIWA_API_KEY: server.key, PROFILE_ID: "promo", RECIPIENTS: "628222000111:Ani Lestari,628222000222:Budi,628222000333" };
-    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "index.ts"], { cwd: DIR, env, timeout: 120_000 });
+    const env = {
+      ...process.env,
+      MULTIWA_URL: server.url,
+      MULTIWA_API_KEY: server.key,
+      PROFILE_ID: "promo",
+      RECIPIENTS: "628222000111:Ani Lestari,628222000222:Budi,628222000333",
+    };
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "index.ts"], {
+      cwd: DIR,
+      env,
+      timeout: 120_000,
+    });
     expect(stdout).toMatch(/^CREATED cmp_/m);
     expect(stdout).toMatch(/^PROGRESS running /m);
     expect(stdout).toMatch(/^DONE completed .*"total":3/m);

@@ -27,8 +27,14 @@ afterAll(async () => {
 describe("examples/webhook-receiver", () => {
   it("accepts the gateway's signed deliveries and refuses forged ones", async () => {
     const port = await freePort();
-    const { secret } = await client.createWebhook({ body: { url: `http://127.0.0.1:${port}/hook`, events: ["message.received"], profileId: "hooks" } });
-    receiver = spawn(process.execPath, ["--import", "tsx", "index.ts"], { cwd: DIR, env: { ...process.env, PORT: String(port), WEBHOOK_SECRET: secret! }, stdio: ["ignore", "pipe", "pipe"] });
+    const { secret } = await client.createWebhook({
+      body: { url: `http://127.0.0.1:${port}/hook`, events: ["message.received"], profileId: "hooks" },
+    });
+    receiver = spawn(process.execPath, ["--import", "tsx", "index.ts"], {
+      cwd: DIR,
+      env: { ...process.env, PORT: String(port), WEBHOOK_SECRET: secret! },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     receiver.stdout!.on("data", (d) => (out += d));
     receiver.stderr!.on("data", (d) => (out += d));
@@ -37,7 +43,11 @@ describe("examples/webhook-receiver", () => {
     await client.mockPhoneSend({ phone: "628999000555", body: { to: "628111000777", text: "hello hook" } });
     await expect.poll(() => out, { timeout: 20_000 }).toMatch(/EVENT message\.received hooks .*hello hook/);
 
-    const forged = await fetch(`http://127.0.0.1:${port}/hook`, { method: "POST", body: JSON.stringify({ event: "message.received", data: { text: "forged-payload" } }), headers: { "x-multiwa-signature": `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` } });
+    const forged = await fetch(`http://127.0.0.1:${port}/hook`, {
+      method: "POST",
+      body: JSON.stringify({ event: "message.received", data: { text: "forged-payload" } }),
+      headers: { "x-multiwa-signature": `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` },
+    });
     expect(forged.status).toBe(401);
     expect(out).toContain("REJECTED");
     expect(out).not.toContain("forged-payload");

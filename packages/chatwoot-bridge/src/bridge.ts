@@ -16,11 +16,17 @@ export interface ChatwootBridge {
   /** Creates (or keeps) the gateway webhook subscription that delivers this profile's messages to `url` (the bridge's `/webhooks/gateway`). */
   subscribe(url: string): Promise<{ webhookId: string }>;
   /** A signed gateway delivery: 401 when the signature does not match. */
-  handleGatewayWebhook(rawBody: string, signature: string | undefined): Promise<{ status: number; result?: InboundResult }>;
+  handleGatewayWebhook(
+    rawBody: string,
+    signature: string | undefined,
+  ): Promise<{ status: number; result?: InboundResult }>;
   /** True when `secret` is this bridge's shared secret. */
   acceptsSecret(secret: string | undefined): boolean;
   /** A Chatwoot webhook call: 401 unless `secret` is the shared secret. */
-  handleChatwootWebhook(rawBody: string, secret: string | undefined): Promise<{ status: number; result?: OutboundResult }>;
+  handleChatwootWebhook(
+    rawBody: string,
+    secret: string | undefined,
+  ): Promise<{ status: number; result?: OutboundResult }>;
 }
 
 const EVENTS = ["message.received", "message.sent"];
@@ -75,7 +81,13 @@ export function createChatwootBridge(options: ChatwootBridgeOptions): ChatwootBr
       if (!given || !safeEqual(options.secret, given)) return { status: 401 };
       const event = parseJson<ChatwootMessageEvent>(rawBody);
       if (!event) return { status: 400 };
-      const deps = { chatwoot, gateway, state, inboxId: options.chatwoot.inboxId, accountId: options.chatwoot.accountId };
+      const deps = {
+        chatwoot,
+        gateway,
+        state,
+        inboxId: options.chatwoot.inboxId,
+        accountId: options.chatwoot.accountId,
+      };
       const job = serial(`conversation:${event.conversation?.id}`, () => forwardToWhatsApp(deps, event));
       sending.add(job);
       try {

@@ -23,25 +23,46 @@ export class ChatwootClient {
   }
 
   /** Creates a contact in the inbox; answers its id and the inbox `source_id` conversations are opened with. */
-  async createContact(input: { name: string; phone: string; identifier: string }): Promise<{ contactId: number; sourceId: string }> {
-    const res = await this.request("POST", "/contacts", { inbox_id: this.options.inboxId, name: input.name, phone_number: input.phone, identifier: input.identifier });
-    const { payload } = (await res.json()) as { payload: { contact: { id: number }; contact_inbox: { source_id: string } } };
+  async createContact(input: {
+    name: string;
+    phone: string;
+    identifier: string;
+  }): Promise<{ contactId: number; sourceId: string }> {
+    const res = await this.request("POST", "/contacts", {
+      inbox_id: this.options.inboxId,
+      name: input.name,
+      phone_number: input.phone,
+      identifier: input.identifier,
+    });
+    const { payload } = (await res.json()) as {
+      payload: { contact: { id: number }; contact_inbox: { source_id: string } };
+    };
     return { contactId: payload.contact.id, sourceId: payload.contact_inbox.source_id };
   }
 
   /** Links an existing contact to the inbox. */
   async createContactInbox(contactId: number): Promise<string> {
-    const res = await this.request("POST", `/contacts/${contactId}/contact_inboxes`, { inbox_id: this.options.inboxId });
+    const res = await this.request("POST", `/contacts/${contactId}/contact_inboxes`, {
+      inbox_id: this.options.inboxId,
+    });
     return ((await res.json()) as { source_id: string }).source_id;
   }
 
   async createConversation(contactId: number, sourceId: string): Promise<number> {
-    const res = await this.request("POST", "/conversations", { source_id: sourceId, inbox_id: this.options.inboxId, contact_id: contactId, status: "open" });
+    const res = await this.request("POST", "/conversations", {
+      source_id: sourceId,
+      inbox_id: this.options.inboxId,
+      contact_id: contactId,
+      status: "open",
+    });
     return ((await res.json()) as { id: number }).id;
   }
 
   /** Adds a message; with a file it is a multipart upload (`attachments[]`). Answers undefined when the conversation is gone. */
-  async createMessage(conversationId: number, message: { content: string; type: "incoming" | "outgoing"; file?: MediaFile }): Promise<number | undefined> {
+  async createMessage(
+    conversationId: number,
+    message: { content: string; type: "incoming" | "outgoing"; file?: MediaFile },
+  ): Promise<number | undefined> {
     const path = `/conversations/${conversationId}/messages`;
     let res: Response;
     if (message.file) {
@@ -49,10 +70,19 @@ export class ChatwootClient {
       form.set("content", message.content);
       form.set("message_type", message.type);
       form.set("private", "false");
-      form.append("attachments[]", new Blob([message.file.data], { type: message.file.mimetype }), message.file.fileName ?? "file");
+      form.append(
+        "attachments[]",
+        new Blob([message.file.data], { type: message.file.mimetype }),
+        message.file.fileName ?? "file",
+      );
       res = await this.request("POST", path, form, [404]);
     } else {
-      res = await this.request("POST", path, { content: message.content, message_type: message.type, private: false }, [404]);
+      res = await this.request(
+        "POST",
+        path,
+        { content: message.content, message_type: message.type, private: false },
+        [404],
+      );
     }
     return res.status === 404 ? undefined : ((await res.json()) as { id: number }).id;
   }
@@ -68,9 +98,12 @@ export class ChatwootClient {
     const headers: Record<string, string> = { api_access_token: this.options.apiToken };
     let payload: FormData | string | undefined;
     if (body instanceof FormData) payload = body;
-    else if (body !== undefined) (headers["content-type"] = "application/json"), (payload = JSON.stringify(body));
+    else if (body !== undefined) ((headers["content-type"] = "application/json"), (payload = JSON.stringify(body)));
     const res = await fetch(`${this.base}${path}`, { method, headers, ...(payload ? { body: payload } : {}) });
-    if (!res.ok && !allow.includes(res.status)) throw new Error(`[multiwa] [chatwoot-bridge] Chatwoot ${method} ${path} answered ${res.status}: ${await res.text()}`);
+    if (!res.ok && !allow.includes(res.status))
+      throw new Error(
+        `[multiwa] [chatwoot-bridge] Chatwoot ${method} ${path} answered ${res.status}: ${await res.text()}`,
+      );
     return res;
   }
 }

@@ -12,14 +12,22 @@ const TIMEOUT_MS = 60_000;
  */
 export async function downloadAttachment(url: string, chatwoot: { url: string; apiToken: string }): Promise<MediaFile> {
   const target = new URL(url);
-  if (target.protocol !== "http:" && target.protocol !== "https:") throw new Error(`[multiwa] [chatwoot-bridge] attachment URL must be http(s), got ${target.protocol}`);
+  if (target.protocol !== "http:" && target.protocol !== "https:")
+    throw new Error(`[multiwa] [chatwoot-bridge] attachment URL must be http(s), got ${target.protocol}`);
   const own = target.origin === new URL(chatwoot.url).origin;
-  const res = await fetch(target, { ...(own ? { headers: { api_access_token: chatwoot.apiToken } } : {}), signal: AbortSignal.timeout(TIMEOUT_MS) });
+  const res = await fetch(target, {
+    ...(own ? { headers: { api_access_token: chatwoot.apiToken } } : {}),
+    signal: AbortSignal.timeout(TIMEOUT_MS),
+  });
   const where = `${target.origin}${target.pathname}`;
   if (!res.ok) throw new Error(`[multiwa] [chatwoot-bridge] attachment ${where} answered ${res.status}`);
   const data = await _readCapped(res, where);
   const fileName = decodeURIComponent(target.pathname.split("/").at(-1) ?? "") || undefined;
-  return { data, mimetype: res.headers.get("content-type")?.split(";")[0] ?? "application/octet-stream", ...(fileName ? { fileName } : {}) };
+  return {
+    data,
+    mimetype: res.headers.get("content-type")?.split(";")[0] ?? "application/octet-stream",
+    ...(fileName ? { fileName } : {}),
+  };
 }
 
 async function _readCapped(res: Response, where: string): Promise<Uint8Array> {

@@ -17,16 +17,24 @@ export class GatewayClient {
 
   /** Queues a message; the answer's `id` is the WhatsApp message id the gateway reports back in `message.sent`. */
   send(to: string, content: Record<string, unknown>, idempotencyKey: string): Promise<{ id: string }> {
-    return this.client.sendMessage({ id: this.options.profileId, body: { to, content: content as never, options: { idempotencyKey } } });
+    return this.client.sendMessage({
+      id: this.options.profileId,
+      body: { to, content: content as never, options: { idempotencyKey } },
+    });
   }
 
   async downloadMedia(messageId: string): Promise<MediaFile> {
     const res = await this.client.downloadMedia({ id: this.options.profileId, messageId });
-    return { data: new Uint8Array(await res.arrayBuffer()), mimetype: res.headers.get("content-type")?.split(";")[0] ?? "application/octet-stream" };
+    return {
+      data: new Uint8Array(await res.arrayBuffer()),
+      mimetype: res.headers.get("content-type")?.split(";")[0] ?? "application/octet-stream",
+    };
   }
 
   createWebhook(url: string, events: string[]): Promise<{ webhook: { id: string }; secret: string }> {
-    return this.client.createWebhook({ body: { url, events, profileId: this.options.profileId, description: "Chatwoot bridge" } });
+    return this.client.createWebhook({
+      body: { url, events, profileId: this.options.profileId, description: "Chatwoot bridge" },
+    });
   }
 
   /** The subscription, or undefined when it is gone. */

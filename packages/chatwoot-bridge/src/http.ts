@@ -8,11 +8,15 @@ import type { ChatwootBridge } from "./bridge.js";
  * `POST /webhooks/chatwoot` (shared secret as `?secret=` or `x-bridge-secret`; routed by the event's
  * `inbox.id`), anything else 404. The chosen bridge then checks the signature or secret itself.
  */
-export function createBridgeHandler(bridges: ChatwootBridge | ChatwootBridge[], onError: (error: unknown) => void = (e) => console.error(e)) {
+export function createBridgeHandler(
+  bridges: ChatwootBridge | ChatwootBridge[],
+  onError: (error: unknown) => void = (e) => console.error(e),
+) {
   const all = Array.isArray(bridges) ? bridges : [bridges];
   const byProfile = new Map(all.map((b) => [b.profileId, b]));
   const byInbox = new Map(all.map((b) => [b.inboxId, b]));
-  if (byProfile.size !== all.length || byInbox.size !== all.length) throw new TypeError("[multiwa] [chatwoot-bridge] Expected one bridge per profile and per inbox");
+  if (byProfile.size !== all.length || byInbox.size !== all.length)
+    throw new TypeError("[multiwa] [chatwoot-bridge] Expected one bridge per profile and per inbox");
   // One bridge answers whatever it is sent (it ignores other profiles and inboxes itself).
   const pick = (map: Map<unknown, ChatwootBridge>, key: unknown) => (all.length === 1 ? all[0] : map.get(key));
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -26,15 +30,26 @@ export function createBridgeHandler(bridges: ChatwootBridge | ChatwootBridge[], 
         const bridge = pick(byProfile, peek(body)?.profileId);
         if (!bridge) return reply(res, 200, { result: "ignored" });
         const { status, result } = await bridge.handleGatewayWebhook(body, header(req, SIGNATURE_HEADER));
-        return reply(res, status, status === 200 ? { result } : { error: status === 400 ? "invalid JSON" : "invalid signature" });
+        return reply(
+          res,
+          status,
+          status === 200 ? { result } : { error: status === 400 ? "invalid JSON" : "invalid signature" },
+        );
       }
       if (url.pathname === "/webhooks/chatwoot") {
         const secret = url.searchParams.get("secret") ?? header(req, "x-bridge-secret");
         const bridge = pick(byInbox, (peek(body)?.inbox as { id?: unknown } | undefined)?.id);
         // Unknown inbox: still 401 without the secret, so the endpoint tells a stranger nothing.
-        if (!bridge) return all.some((b) => b.acceptsSecret(secret ?? undefined)) ? reply(res, 200, { result: "ignored" }) : reply(res, 401, { error: "invalid secret" });
+        if (!bridge)
+          return all.some((b) => b.acceptsSecret(secret ?? undefined))
+            ? reply(res, 200, { result: "ignored" })
+            : reply(res, 401, { error: "invalid secret" });
         const { status, result } = await bridge.handleChatwootWebhook(body, secret ?? undefined);
-        return reply(res, status, status === 200 ? { result } : { error: status === 400 ? "invalid JSON" : "invalid secret" });
+        return reply(
+          res,
+          status,
+          status === 200 ? { result } : { error: status === 400 ? "invalid JSON" : "invalid secret" },
+        );
       }
       return reply(res, 404, { error: "not found" });
     } catch (error) {

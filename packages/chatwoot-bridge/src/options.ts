@@ -29,12 +29,21 @@ export interface ChatwootBridgeOptions {
 /** Throws on the first missing option, naming it. */
 export function validateOptions(options: ChatwootBridgeOptions): void {
   const required: [string, unknown][] = [
-    ["gateway.url", options.gateway?.url], ["gateway.apiKey", options.gateway?.apiKey], ["gateway.profileId", options.gateway?.profileId],
-    ["chatwoot.url", options.chatwoot?.url], ["chatwoot.accountId", options.chatwoot?.accountId], ["chatwoot.inboxId", options.chatwoot?.inboxId],
-    ["chatwoot.apiToken", options.chatwoot?.apiToken], ["secret", options.secret],
+    ["gateway.url", options.gateway?.url],
+    ["gateway.apiKey", options.gateway?.apiKey],
+    ["gateway.profileId", options.gateway?.profileId],
+    ["chatwoot.url", options.chatwoot?.url],
+    ["chatwoot.accountId", options.chatwoot?.accountId],
+    ["chatwoot.inboxId", options.chatwoot?.inboxId],
+    ["chatwoot.apiToken", options.chatwoot?.apiToken],
+    ["secret", options.secret],
   ];
   for (const [name, value] of required) {
-    if (value === undefined || value === null || value === "") throw new TypeError(`[multiwa] [chatwoot-bridge] Missing required option \`${name}\``);
+    if (value === undefined || value === null || value === "")
+      throw new TypeError(`[multiwa] [chatwoot-bridge] Missing required option \`${name}\``);
   }
-  if (options.secret.length < 16) throw new TypeError(`[multiwa] [chatwoot-bridge] Expected \`secret\` to be at least 16 characters, got ${options.secret.length}`);
+  if (options.secret.length < 16)
+    throw new TypeError(
+      `[multiwa] [chatwoot-bridge] Expected \`secret\` to be at least 16 characters, got ${options.secret.length}`,
+    );
 }

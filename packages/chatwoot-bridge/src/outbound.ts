@@ -29,13 +29,20 @@ interface Deps {
 /** Chatwoot → WhatsApp: an agent's public reply in the bridged inbox is sent to the conversation's contact. */
 export async function forwardToWhatsApp(deps: Deps, event: ChatwootMessageEvent): Promise<OutboundResult> {
   // Only public outgoing messages: incoming ones came from WhatsApp, private notes stay with the agents.
-  if (event.event !== "message_created" || !(event.message_type === "outgoing" || event.message_type === 1) || event.private) return "ignored";
+  if (
+    event.event !== "message_created" ||
+    !(event.message_type === "outgoing" || event.message_type === 1) ||
+    event.private
+  )
+    return "ignored";
   if (event.inbox && event.inbox.id !== deps.inboxId) return "ignored";
   if (event.account && event.account.id !== deps.accountId) return "ignored";
   if (await deps.state.takeEcho("chatwoot", event.id)) return "echo";
   const conversationId = event.conversation?.id;
   if (conversationId === undefined) return "ignored";
-  const phone = (await deps.state.phoneOfConversation(conversationId)) ?? event.conversation?.meta?.sender?.phone_number?.replace(/\D/g, "");
+  const phone =
+    (await deps.state.phoneOfConversation(conversationId)) ??
+    event.conversation?.meta?.sender?.phone_number?.replace(/\D/g, "");
   if (!phone) return "ignored";
 
   const text = event.content?.trim() ?? "";
@@ -50,7 +57,16 @@ export async function forwardToWhatsApp(deps: Deps, event: ChatwootMessageEvent)
     const caption = i === 0 && text && type !== "audio" ? { caption: text } : {};
     captioned ||= "caption" in caption;
     const fileName = type === "document" && file.fileName ? { fileName: file.fileName } : {};
-    sends.push([{ type, media: { base64: Buffer.from(file.data).toString("base64") }, mimetype: file.mimetype, ...caption, ...fileName }, key(i)]);
+    sends.push([
+      {
+        type,
+        media: { base64: Buffer.from(file.data).toString("base64") },
+        mimetype: file.mimetype,
+        ...caption,
+        ...fileName,
+      },
+      key(i),
+    ]);
   }
   if (text && !captioned) sends.push([{ type: "text", text }, key(attachments.length)]);
   if (!sends.length) return "ignored";

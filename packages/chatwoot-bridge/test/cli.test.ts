@@ -41,9 +41,19 @@ async function startCli(port: number, dataDir: string) {
   const child = spawn(process.execPath, ["--import", "tsx", CLI], {
     cwd: ROOT,
     env: {
-      ...process.env, PORT: String(port), HOST: "127.0.0.1", BRIDGE_PUBLIC_URL: `http://127.0.0.1:${port}`, BRIDGE_DATA_DIR: dataDir, BRIDGE_SECRET: "cli-shared-secret-0123",
-      MULTIWA_URL: gateway.url, MULTIWA_API_KEY: gateway.key, MULTIWA_PROFILE: "helpdesk",
-      CHATWOOT_URL: chatwoot.url, CHATWOOT_ACCOUNT_ID: "1", CHATWOOT_INBOX_ID: "3", CHATWOOT_API_TOKEN: "cli-token",
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      BRIDGE_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      BRIDGE_DATA_DIR: dataDir,
+      BRIDGE_SECRET: "cli-shared-secret-0123",
+      MULTIWA_URL: gateway.url,
+      MULTIWA_API_KEY: gateway.key,
+      MULTIWA_PROFILE: "helpdesk",
+      CHATWOOT_URL: chatwoot.url,
+      CHATWOOT_ACCOUNT_ID: "1",
+      CHATWOOT_INBOX_ID: "3",
+      CHATWOOT_API_TOKEN: "cli-token",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -60,7 +70,7 @@ describe("multiwa-chatwoot-bridge CLI", () => {
     const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), "chatwoot-bridge-cli-"));
     const first = await startCli(port, dataDir);
-    const hooks = async () => ((await (await gateway.api("/api/webhooks")).json()) as { id: string; url: string }[]);
+    const hooks = async () => (await (await gateway.api("/api/webhooks")).json()) as { id: string; url: string }[];
     expect((await hooks()).map((h) => h.url)).toEqual([`http://127.0.0.1:${port}/webhooks/gateway`]);
 
     await gateway.api(`/api/mock/phones/${CUST}/messages`, { method: "POST", json: { to: ME, text: "via the CLI" } });
@@ -75,7 +85,11 @@ describe("multiwa-chatwoot-bridge CLI", () => {
   }, 120_000);
 
   it("exits with a message naming a missing variable", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", CLI], { cwd: ROOT, env: { PATH: process.env.PATH }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", CLI], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let err = "";
     child.stderr.on("data", (d) => (err += d));
     const code = await new Promise((r) => child.once("exit", r));

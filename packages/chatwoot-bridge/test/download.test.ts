@@ -24,13 +24,20 @@ describe("downloadAttachment", () => {
     const prefixOfPort = `http://127.0.0.1:${String(port).slice(0, -1)}`;
     await downloadAttachment(`http://127.0.0.1:${port}/a.png`, { url: prefixOfPort, apiToken: "cw-token" });
     expect(seen.at(-1)!["api_access_token"]).toBeUndefined();
-    const file = await downloadAttachment(`http://127.0.0.1:${port}/b.png`, { url: `http://127.0.0.1:${port}/`, apiToken: "cw-token" });
+    const file = await downloadAttachment(`http://127.0.0.1:${port}/b.png`, {
+      url: `http://127.0.0.1:${port}/`,
+      apiToken: "cw-token",
+    });
     expect(seen.at(-1)!["api_access_token"]).toBe("cw-token");
     expect([file.fileName, file.mimetype]).toEqual(["b.png", "image/png"]);
   });
 
   it("refuses other schemes and attachments over the cap", async () => {
-    await expect(downloadAttachment("file:///etc/passwd", { url: "http://x", apiToken: "t" })).rejects.toThrow(/http\(s\)/);
-    await expect(downloadAttachment(`http://127.0.0.1:${port}/big`, { url: "http://x", apiToken: "t" })).rejects.toThrow(/larger than/);
+    await expect(downloadAttachment("file:///etc/passwd", { url: "http://x", apiToken: "t" })).rejects.toThrow(
+      /http\(s\)/,
+    );
+    await expect(
+      downloadAttachment(`http://127.0.0.1:${port}/big`, { url: "http://x", apiToken: "t" }),
+    ).rejects.toThrow(/larger than/);
   });
 });

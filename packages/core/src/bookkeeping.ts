@@ -34,8 +34,16 @@ export function wireBookkeeping(wa: MultiWA, deps: { logger: EngineLogger }): vo
     void wa.history.record(profileId, message).catch((e: unknown) => logger.warn("history write failed", e));
   wa.on("message.received", record);
   wa.on("message.sent", record);
-  wa.on("poll.vote", ({ profileId, ...vote }) => void wa.history.recordVote(profileId, vote).catch((e: unknown) => logger.warn("poll vote write failed", e)));
-  wa.on("*", (event, payload) => void wa.webhooks.dispatch(event, payload).catch((e: unknown) => logger.warn("webhook enqueue failed", e)));
+  wa.on(
+    "poll.vote",
+    ({ profileId, ...vote }) =>
+      void wa.history.recordVote(profileId, vote).catch((e: unknown) => logger.warn("poll vote write failed", e)),
+  );
+  wa.on(
+    "*",
+    (event, payload) =>
+      void wa.webhooks.dispatch(event, payload).catch((e: unknown) => logger.warn("webhook enqueue failed", e)),
+  );
 }
 
 /** Receipts name our id or the engine's; one conditional update each, all in the tick's transaction. */

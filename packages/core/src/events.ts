@@ -5,7 +5,9 @@ import type { SessionStatus } from "./session/profiles.js";
 
 type WithProfile<T> = T & { profileId: string };
 /** Campaign events name their workspace; `profileId` is the campaign's first profile, so per-profile streams and webhooks see them. */
-type WithCampaign<T> = WithProfile<T & { workspaceId: string; campaignId: string; run: number; status: CampaignStatus }>;
+type WithCampaign<T> = WithProfile<
+  T & { workspaceId: string; campaignId: string; run: number; status: CampaignStatus }
+>;
 
 /** Every event the library emits; each payload names its profile. */
 export type MultiWAEvents = { [K in keyof EngineEvents]: WithProfile<EngineEvents[K]> } & {

@@ -14,23 +14,72 @@ export { CAPABILITIES, capabilityMatrix, sendCapability } from "./engine/capabil
 export type { Capability, CapabilityMatrix } from "./engine/capabilities.js";
 export { assertCapability, hasCapability, missingCapabilityMethods } from "./engine/guard.js";
 export type {
-  AccountInfo, ConnectionUpdate, DisconnectReason, Engine, EngineContent, EngineEventName, EngineEvents, EngineFactory,
-  EngineIngress, EngineLogger, EnginePreflight, EngineSendOptions, EngineSession, EngineSessionContext, GroupAction, GroupInfo, GroupParticipant,
-  GroupUpdateEvent, InboundContent, ParticipantAction, ParticipantResult, PresenceEvent, PresenceState, ReactionEvent,
-  ReceiptEvent, ResolvedMedia, RevokeEvent, WAMessage,
+  AccountInfo,
+  ConnectionUpdate,
+  DisconnectReason,
+  Engine,
+  EngineContent,
+  EngineEventName,
+  EngineEvents,
+  EngineFactory,
+  EngineIngress,
+  EngineLogger,
+  EnginePreflight,
+  EngineSendOptions,
+  EngineSession,
+  EngineSessionContext,
+  GroupAction,
+  GroupInfo,
+  GroupParticipant,
+  GroupUpdateEvent,
+  InboundContent,
+  ParticipantAction,
+  ParticipantResult,
+  PresenceEvent,
+  PresenceState,
+  ReactionEvent,
+  ReceiptEvent,
+  ResolvedMedia,
+  RevokeEvent,
+  WAMessage,
 } from "./engine/types.js";
 
 // Schemas
 export {
-  ContactCardSchema, MediaSourceSchema, MessageContentSchema, MessageRefSchema, MESSAGE_TYPES, SendOptionsSchema, SendRequestSchema,
+  ContactCardSchema,
+  MediaSourceSchema,
+  MessageContentSchema,
+  MessageRefSchema,
+  MESSAGE_TYPES,
+  SendOptionsSchema,
+  SendRequestSchema,
 } from "./schemas/message.js";
 export type {
-  ContactCard, InteractiveContent, MediaSource, MessageContent, MessageRef, MessageType, SendOptions, SendRequest, TemplateContent,
+  ContactCard,
+  InteractiveContent,
+  MediaSource,
+  MessageContent,
+  MessageRef,
+  MessageType,
+  SendOptions,
+  SendRequest,
+  TemplateContent,
 } from "./schemas/message.js";
 export { parseInput } from "./schemas/parse.js";
 
 // JIDs
-export { BROADCAST_JID, BSUID_SERVER, GROUP_SERVER, LID_SERVER, USER_SERVER, isGroupJid, isLidJid, jidToPhone, normalizeUserJid, toJid } from "./jid.js";
+export {
+  BROADCAST_JID,
+  BSUID_SERVER,
+  GROUP_SERVER,
+  LID_SERVER,
+  USER_SERVER,
+  isGroupJid,
+  isLidJid,
+  jidToPhone,
+  normalizeUserJid,
+  toJid,
+} from "./jid.js";
 
 // Sessions and profiles
 export { CreateProfileSchema, ProfileIdSchema, UpdateProfileSchema } from "./session/profiles.js";
@@ -86,9 +135,23 @@ export type { OutboundPolicy, Resolver } from "./net/target.js";
 
 // Tenancy, users, roles
 export { Tenancy } from "./tenancy/tenancy.js";
-export { Organizations, CreateOrganizationSchema, CreateWorkspaceSchema, DEFAULT_ORGANIZATION, DEFAULT_WORKSPACE } from "./tenancy/organizations.js";
+export {
+  Organizations,
+  CreateOrganizationSchema,
+  CreateWorkspaceSchema,
+  DEFAULT_ORGANIZATION,
+  DEFAULT_WORKSPACE,
+} from "./tenancy/organizations.js";
 export type { Organization, Workspace } from "./tenancy/organizations.js";
-export { Users, CreateUserSchema, LocaleSchema, PasswordSchema, UpdateUserSchema, hashPassword, verifyPassword } from "./tenancy/users.js";
+export {
+  Users,
+  CreateUserSchema,
+  LocaleSchema,
+  PasswordSchema,
+  UpdateUserSchema,
+  hashPassword,
+  verifyPassword,
+} from "./tenancy/users.js";
 export type { User } from "./tenancy/users.js";
 export { Members, CreateRoleSchema, InviteSchema, RoleAssignmentSchema } from "./tenancy/members.js";
 export type { Invitation, Membership } from "./tenancy/members.js";
@@ -99,7 +162,15 @@ export type { Principal } from "./tenancy/principal.js";
 export { Access, inScope, orgWide } from "./tenancy/access.js";
 export type { AccessPorts, AuthorizeOptions, Resolution } from "./tenancy/access.js";
 export { accessPorts } from "./tenancy/access-ports.js";
-export { RESOURCE_KINDS, WORKSPACE_RECORDS, MAX_ID_LENGTH, collectRefs, resourceFields, resourceId, resourceKindOf } from "./tenancy/resource-id.js";
+export {
+  RESOURCE_KINDS,
+  WORKSPACE_RECORDS,
+  MAX_ID_LENGTH,
+  collectRefs,
+  resourceFields,
+  resourceId,
+  resourceKindOf,
+} from "./tenancy/resource-id.js";
 export type { ResourceKind, ResourceRef, WorkspaceRecordKind } from "./tenancy/resource-id.js";
 
 // Audit and analytics
@@ -110,7 +181,13 @@ export type { DailyStats } from "./analytics/analytics.js";
 
 // Contacts, templates, broadcast campaigns
 export { ContactStore, contactIdOf } from "./contacts/store.js";
-export { BulkTagSchema, ContactInputSchema, ContactPatchSchema, ContactQuerySchema, TagSchema } from "./contacts/schema.js";
+export {
+  BulkTagSchema,
+  ContactInputSchema,
+  ContactPatchSchema,
+  ContactQuerySchema,
+  TagSchema,
+} from "./contacts/schema.js";
 export type { BulkTagInput, Contact, ContactInput, ContactPatch, ContactQuery } from "./contacts/schema.js";
 export { CsvImportOptionsSchema, contactsFromCsv, contactsToCsv } from "./contacts/import.js";
 export type { CsvImportOptions, CsvRowError } from "./contacts/import.js";
@@ -121,20 +198,66 @@ export type { CreateTemplateInput, Template, UpdateTemplateInput } from "./templ
 export { BUILTIN_VARIABLES, compileTemplate, renderSegments } from "./templates/render.js";
 export type { RenderData } from "./templates/render.js";
 export { Campaigns } from "./broadcast/campaigns.js";
-export { CAMPAIGN_STATUSES, CampaignAudienceSchema, CampaignMessageSchema, CampaignPacingSchema, CampaignScheduleSchema, CreateCampaignSchema, UpdateCampaignSchema } from "./broadcast/schema.js";
-export type { Campaign, CampaignPacing, CampaignProgress, CampaignSchedule, CampaignStatus, CreateCampaignInput, UpdateCampaignInput } from "./broadcast/schema.js";
+export {
+  CAMPAIGN_STATUSES,
+  CampaignAudienceSchema,
+  CampaignMessageSchema,
+  CampaignPacingSchema,
+  CampaignScheduleSchema,
+  CreateCampaignSchema,
+  UpdateCampaignSchema,
+} from "./broadcast/schema.js";
+export type {
+  Campaign,
+  CampaignPacing,
+  CampaignProgress,
+  CampaignSchedule,
+  CampaignStatus,
+  CreateCampaignInput,
+  UpdateCampaignInput,
+} from "./broadcast/schema.js";
 export { nextRunAt } from "./broadcast/schedule.js";
 
 // Automation: rules, flows, AI
 export { Automation } from "./automation/automation.js";
 export type { AutomationSettingsOptions } from "./automation/wire.js";
 export {
-  AiSettingsSchema, AutomationSettingsSchema, CreateFlowSchema, CreateRuleSchema, FlowEdgeSchema, FlowNodeSchema, FlowTriggerSchema, NODE_TYPES,
-  RuleActionSchema, RuleConditionSchema, RuleTriggerSchema, UpdateFlowSchema, UpdateRuleSchema,
+  AiSettingsSchema,
+  AutomationSettingsSchema,
+  CreateFlowSchema,
+  CreateRuleSchema,
+  FlowEdgeSchema,
+  FlowNodeSchema,
+  FlowTriggerSchema,
+  NODE_TYPES,
+  RuleActionSchema,
+  RuleConditionSchema,
+  RuleTriggerSchema,
+  UpdateFlowSchema,
+  UpdateRuleSchema,
 } from "./automation/schema.js";
 export type {
-  AiSettings, AutomationSettings, AutomationSettingsInput, AutomationSettingsView, CreateFlowInput, CreateRuleInput, Flow, FlowEdge, FlowNode, FlowRun,
-  FlowRunStatus, FlowTrigger, FlowValidationError, FlowVersion, NodeType, Rule, RuleAction, RuleCondition, RuleTrigger, UpdateFlowInput, UpdateRuleInput,
+  AiSettings,
+  AutomationSettings,
+  AutomationSettingsInput,
+  AutomationSettingsView,
+  CreateFlowInput,
+  CreateRuleInput,
+  Flow,
+  FlowEdge,
+  FlowNode,
+  FlowRun,
+  FlowRunStatus,
+  FlowTrigger,
+  FlowValidationError,
+  FlowVersion,
+  NodeType,
+  Rule,
+  RuleAction,
+  RuleCondition,
+  RuleTrigger,
+  UpdateFlowInput,
+  UpdateRuleInput,
 } from "./automation/schema.js";
 export { validateFlow } from "./automation/validate.js";
 export type { FlowTestResult } from "./automation/test-run.js";

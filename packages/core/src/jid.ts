@@ -63,7 +63,8 @@ export function normalizeUserJid(jid: string): string {
 
 function digitsOnly(value: string, field: string, input: string): string {
   const digits = value.replace(/[\s\-().+]/g, "");
-  if (!/^\d+$/.test(digits)) throw invalid(field, input, "must be a phone number in international format (digits only)");
+  if (!/^\d+$/.test(digits))
+    throw invalid(field, input, "must be a phone number in international format (digits only)");
   if (digits.length < 6 || digits.length > 15) throw invalid(field, input, "must have 6 to 15 digits");
   return digits;
 }

@@ -4,7 +4,15 @@ import { wireBookkeeping } from "./bookkeeping.js";
 import type { Storage } from "unstorage";
 import { capabilityMatrix, sendCapability, type CapabilityMatrix } from "./engine/capabilities.js";
 import { assertCapability, capabilityMethod } from "./engine/guard.js";
-import type { Engine, EngineLogger, GroupInfo, ParticipantAction, ParticipantResult, PresenceState, WAMessage } from "./engine/types.js";
+import type {
+  Engine,
+  EngineLogger,
+  GroupInfo,
+  ParticipantAction,
+  ParticipantResult,
+  PresenceState,
+  WAMessage,
+} from "./engine/types.js";
 import { MultiWAError } from "./errors.js";
 import type { EmitFn, MultiWAListeners } from "./events.js";
 import { toJid } from "./jid.js";
@@ -35,7 +43,14 @@ import { localLeases, type LeaseStore } from "./session/lease.js";
 import { OutboundClient } from "./net/client.js";
 import { guardStorageKeys } from "./storage/key-guard.js";
 import { guardedMediaFetcher, type MediaFetcher } from "./session/media.js";
-import { CreateProfileSchema, ProfileStore, UpdateProfileSchema, type CreateProfileInput, type Profile, type UpdateProfileInput } from "./session/profiles.js";
+import {
+  CreateProfileSchema,
+  ProfileStore,
+  UpdateProfileSchema,
+  type CreateProfileInput,
+  type Profile,
+  type UpdateProfileInput,
+} from "./session/profiles.js";
 import { SessionRuntime } from "./session/runtime.js";
 import { ProfileSettingsStore, type ProfileSettings } from "./session/settings.js";
 import { createFsStorage } from "./storage/create.js";
@@ -54,7 +69,11 @@ const silentLogger: EngineLogger = { debug() {}, info() {}, warn() {}, error() {
 /** Creates the library: storage, engines and every profile's session, restored from storage. */
 export async function createMultiWA(options: MultiWAOptions): Promise<MultiWA> {
   if (!options?.engines || Object.keys(options.engines).length === 0) {
-    throw new MultiWAError("VALIDATION_FAILED", "Expected `engines` to name at least one engine, e.g. `{ mock: mockEngine() }`", { details: { field: "engines" } });
+    throw new MultiWAError(
+      "VALIDATION_FAILED",
+      "Expected `engines` to name at least one engine, e.g. `{ mock: mockEngine() }`",
+      { details: { field: "engines" } },
+    );
   }
   const storage = guardStorageKeys(options.storage ?? (await createFsStorage(options.dataDir)));
   const { database, owned } = await resolveDatabase(options, storage);
@@ -138,31 +157,56 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     this.leases = options.leases ?? localLeases();
     this.nodeId = options.nodeId ?? `node-${randomBytes(4).toString("hex")}`;
     this.outbound = new OutboundClient(options.outbound);
-    const invalidate = () => void options.bus?.publish({ kind: "invalidate", from: this.nodeId, what: "webhooks" }).catch(() => undefined);
-    this.webhooks = new Webhooks({ database, batch: this.batch, onChange: invalidate }, {
-      ...options.webhooks,
-      client: this.outbound,
-      logger: this.logger,
-      workspaceOf: async (profileId) => (await this.profiles.find(profileId))?.workspaceId,
-      nodeId: this.nodeId,
-      // Shared leases mean other nodes share this database: their claims on deliveries stand.
-      shared: options.leases !== undefined,
-    });
+    const invalidate = () =>
+      void options.bus?.publish({ kind: "invalidate", from: this.nodeId, what: "webhooks" }).catch(() => undefined);
+    this.webhooks = new Webhooks(
+      { database, batch: this.batch, onChange: invalidate },
+      {
+        ...options.webhooks,
+        client: this.outbound,
+        logger: this.logger,
+        workspaceOf: async (profileId) => (await this.profiles.find(profileId))?.workspaceId,
+        nodeId: this.nodeId,
+        // Shared leases mean other nodes share this database: their claims on deliveries stand.
+        shared: options.leases !== undefined,
+      },
+    );
     const keep = resolveRetention(options.retention);
-    this.retention = new Retention([
-      { name: "message records", days: keep.messages, store: this.records },
-      { name: "history", days: keep.history, store: this.history },
-      { name: "webhook deliveries", days: keep.webhookDeliveries, store: this.webhooks },
-      { name: "audit", days: keep.audit, store: this.audit },
-    ], this.logger, keep.intervalMs);
+    this.retention = new Retention(
+      [
+        { name: "message records", days: keep.messages, store: this.records },
+        { name: "history", days: keep.history, store: this.history },
+        { name: "webhook deliveries", days: keep.webhookDeliveries, store: this.webhooks },
+        { name: "audit", days: keep.audit, store: this.audit },
+      ],
+      this.logger,
+      keep.intervalMs,
+    );
     this.contacts = new ContactStore(database.db);
     this.templates = new TemplateStore(database.db);
-    if (options.bus) this.cluster = new OwnerCalls(this, { bus: options.bus, leases: this.leases, nodeId: this.nodeId, logger: this.logger, ...(options.forwardTimeoutMs ? { timeoutMs: options.forwardTimeoutMs } : {}) });
+    if (options.bus)
+      this.cluster = new OwnerCalls(this, {
+        bus: options.bus,
+        leases: this.leases,
+        nodeId: this.nodeId,
+        logger: this.logger,
+        ...(options.forwardTimeoutMs ? { timeoutMs: options.forwardTimeoutMs } : {}),
+      });
     // Campaign messages may go out on another node: their statuses come from the cluster's events.
     this.campaigns = new Campaigns({
-      storage, db: database.db, contacts: this.contacts, templates: this.templates, profiles: this.profiles, records: this.records, logger: this.logger,
-      send: (id, request) => this.send(id, request), emit: this.emitEvent, events: this.clusterEvents,
-      leases: this.leases, nodeId: this.nodeId, leaseTtlMs: options.leaseTtlMs ?? 30_000,
+      storage,
+      db: database.db,
+      contacts: this.contacts,
+      templates: this.templates,
+      profiles: this.profiles,
+      records: this.records,
+      logger: this.logger,
+      send: (id, request) => this.send(id, request),
+      emit: this.emitEvent,
+      events: this.clusterEvents,
+      leases: this.leases,
+      nodeId: this.nodeId,
+      leaseTtlMs: options.leaseTtlMs ?? 30_000,
     });
     this.automation = createAutomation(this, options);
     wireBookkeeping(this, { logger: this.logger });
@@ -190,7 +234,9 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     const { settings, ...patch } = parseInput(UpdateProfileSchema, input, "profile");
     const current = await this.profiles.get(id);
     if (settings) {
-      const merged = Object.fromEntries(Object.entries({ ...(await this.settings.get(id)), ...settings }).filter(([, v]) => v !== null));
+      const merged = Object.fromEntries(
+        Object.entries({ ...(await this.settings.get(id)), ...settings }).filter(([, v]) => v !== null),
+      );
       const checked = this.checkSettings(current.engine, merged);
       await this.settings.put(id, checked);
       (patch as Partial<Profile>).settingsKeys = Object.keys(checked).sort();
@@ -226,7 +272,10 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
    * the workspace. Audit entries stay (the log records the deletion). The default workspace cannot go.
    */
   async deleteWorkspace(id: string): Promise<void> {
-    if (id === DEFAULT_WORKSPACE) throw new MultiWAError("VALIDATION_FAILED", "The default workspace cannot be deleted", { details: { field: "workspaceId", value: id } });
+    if (id === DEFAULT_WORKSPACE)
+      throw new MultiWAError("VALIDATION_FAILED", "The default workspace cannot be deleted", {
+        details: { field: "workspaceId", value: id },
+      });
     await this.tenancy.organizations.workspace(id);
     for (const profile of await this.profiles.list({ workspaceId: id })) await this.deleteProfile(profile.id);
     await this.database.transaction(async (tx) => {
@@ -287,7 +336,13 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   /** Whether this process holds the profile's session (its lease). */
   isRunningHere(id: string): boolean {
     const status = this.runtimes.get(id)?.status;
-    return status !== undefined && status !== "stopped" && status !== "logged_out" && status !== "conflict" && status !== "failed";
+    return (
+      status !== undefined &&
+      status !== "stopped" &&
+      status !== "logged_out" &&
+      status !== "conflict" &&
+      status !== "failed"
+    );
   }
 
   async status(id: string): Promise<SessionState> {
@@ -315,7 +370,10 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     assertCapability(runtime.engine, "login.pairingCode");
     if (runtime.status === "stopped" || runtime.status === "logged_out") await this.start(id);
     const session = runtime.session;
-    if (!session) throw new MultiWAError("ENGINE_NOT_CONNECTED", `Profile "${id}" has no connection to pair`, { details: { profileId: id } });
+    if (!session)
+      throw new MultiWAError("ENGINE_NOT_CONNECTED", `Profile "${id}" has no connection to pair`, {
+        details: { profileId: id },
+      });
     const request = capabilityMethod<"requestPairingCode">(runtime.engine, session, "login.pairingCode");
     return request(toJid(phone, "phone").split("@")[0]!);
   }
@@ -330,7 +388,8 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
         started.push(profile.id);
       } catch (error) {
         // Another node holding the lease is normal in a cluster.
-        if ((error as { code?: string }).code === "SESSION_NOT_OWNED") this.logger.info(`${profile.id} runs on another node`);
+        if ((error as { code?: string }).code === "SESSION_NOT_OWNED")
+          this.logger.info(`${profile.id} runs on another node`);
         else this.logger.warn(`could not restore ${profile.id}`, error);
       }
     }
@@ -347,10 +406,17 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     assertCapability(runtime.engine, sendCapability(content.type));
     if (options.quotedId) assertCapability(runtime.engine, "send.reply");
     // The platform's own rules (the official API's 24-hour window), checked before anything is queued.
-    await runtime.engine.preflight?.({ profileId: id, storage: profileAuthStorage(this.storage, id), settings: await this.settings.get(id), to: jid, content });
+    await runtime.engine.preflight?.({
+      profileId: id,
+      storage: profileAuthStorage(this.storage, id),
+      settings: await this.settings.get(id),
+      to: jid,
+      content,
+    });
     const record = await (await this.outbox(id)).enqueue(jid, content, options);
     this.emitEvent("message.queued", { ...record, profileId: id });
-    if (!this.isRunningHere(id)) void this.options.bus?.publish({ kind: "outbox", from: this.nodeId, profileId: id }).catch(() => undefined);
+    if (!this.isRunningHere(id))
+      void this.options.bus?.publish({ kind: "outbox", from: this.nodeId, profileId: id }).catch(() => undefined);
     return record;
   }
 
@@ -365,14 +431,18 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     for (;;) {
       const current = await this.getMessage(id, messageId);
       if (current.status !== "queued" && current.status !== "sending") return current;
-      if (Date.now() > deadline) throw new MultiWAError("TIMEOUT", `Message ${messageId} still ${current.status} after ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new MultiWAError("TIMEOUT", `Message ${messageId} still ${current.status} after ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 25));
     }
   }
 
   async getMessage(id: string, messageId: string): Promise<MessageRecord> {
     const record = await this.records.get(id, messageId);
-    if (!record) throw new MultiWAError("MESSAGE_NOT_FOUND", `No message ${messageId} on profile "${id}"`, { details: { profileId: id, messageId } });
+    if (!record)
+      throw new MultiWAError("MESSAGE_NOT_FOUND", `No message ${messageId} on profile "${id}"`, {
+        details: { profileId: id, messageId },
+      });
     return record;
   }
 
@@ -390,7 +460,11 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   }
 
   /** A page of one chat's messages, oldest first; pass `next` as `before` for older ones. */
-  async chatMessages(id: string, chatId: string, options: { limit?: number; before?: string } = {}): Promise<HistoryPage> {
+  async chatMessages(
+    id: string,
+    chatId: string,
+    options: { limit?: number; before?: string } = {},
+  ): Promise<HistoryPage> {
     await this.profiles.get(id);
     return this.history.messages(id, toJid(chatId, "chatId"), options);
   }
@@ -413,7 +487,11 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     const runtime = await this.runtime(id);
     const session = runtime.session;
     if (!session?.ingest) {
-      throw new MultiWAError("ENGINE_NOT_CONNECTED", `Profile "${id}" has no running session that takes pushed payloads`, { details: { profileId: id, status: runtime.status } });
+      throw new MultiWAError(
+        "ENGINE_NOT_CONNECTED",
+        `Profile "${id}" has no running session that takes pushed payloads`,
+        { details: { profileId: id, status: runtime.status } },
+      );
     }
     await session.ingest(payload);
   }
@@ -422,7 +500,14 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
 
   async createGroup(id: string, subject: string, participants: string[]): Promise<GroupInfo> {
     const { engine, session } = await this.connected(id);
-    return capabilityMethod<"groupCreate">(engine, session, "groups.create")(subject, participants.map((p) => toJid(p, "participants")));
+    return capabilityMethod<"groupCreate">(
+      engine,
+      session,
+      "groups.create",
+    )(
+      subject,
+      participants.map((p) => toJid(p, "participants")),
+    );
   }
 
   async groupInfo(id: string, groupId: string): Promise<GroupInfo> {
@@ -430,10 +515,19 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     return capabilityMethod<"groupInfo">(engine, session, "groups.info")(toJid(groupId, "groupId"));
   }
 
-  async updateGroupParticipants(id: string, groupId: string, action: ParticipantAction, participants: string[]): Promise<ParticipantResult[]> {
+  async updateGroupParticipants(
+    id: string,
+    groupId: string,
+    action: ParticipantAction,
+    participants: string[],
+  ): Promise<ParticipantResult[]> {
     const { engine, session } = await this.connected(id);
     const update = capabilityMethod<"groupParticipants">(engine, session, "groups.participants");
-    return update(toJid(groupId, "groupId"), action, participants.map((p) => toJid(p, "participants")));
+    return update(
+      toJid(groupId, "groupId"),
+      action,
+      participants.map((p) => toJid(p, "participants")),
+    );
   }
 
   async groupInviteCode(id: string, groupId: string): Promise<string> {
@@ -519,7 +613,9 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     const schema = this.engines[engineName]?.settingsSchema;
     if (schema) return parseInput(schema, settings, "settings");
     if (!Object.keys(settings).length) return settings;
-    throw new MultiWAError("VALIDATION_FAILED", `Engine "${engineName}" takes no settings`, { details: { field: "settings" } });
+    throw new MultiWAError("VALIDATION_FAILED", `Engine "${engineName}" takes no settings`, {
+      details: { field: "settings" },
+    });
   }
 
   private async outbox(id: string): Promise<Outbox> {
@@ -535,7 +631,8 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
       waitUntilOpen: (signal) => runtime.waitUntilOpen(signal),
       leaseEpoch: () => runtime.leaseEpoch,
       deliver: (item, pacer) => this.deliver(runtime, item, pacer),
-      onFailed: (item, error) => this.emitEvent("message.failed", { profileId: id, id: item.id, to: item.to, error: error.toJSON() }),
+      onFailed: (item, error) =>
+        this.emitEvent("message.failed", { profileId: id, id: item.id, to: item.to, error: error.toJSON() }),
     });
     this.outboxes.set(id, outbox);
     return outbox;
@@ -564,6 +661,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
 }
 
 function engineNotFound(name: string): MultiWAError {
-  return new MultiWAError("ENGINE_NOT_FOUND", `No engine named "${name}" is configured`, { details: { field: "engine", value: name } });
+  return new MultiWAError("ENGINE_NOT_FOUND", `No engine named "${name}" is configured`, {
+    details: { field: "engine", value: name },
+  });
 }
-

@@ -84,13 +84,19 @@ export class Retention {
 }
 
 /** The retention settings with their defaults, validated. */
-export function resolveRetention(options: RetentionOptions = {}): Required<Omit<RetentionOptions, "intervalMs">> & { intervalMs: number } {
+export function resolveRetention(
+  options: RetentionOptions = {},
+): Required<Omit<RetentionOptions, "intervalMs">> & { intervalMs: number } {
   const days = (field: keyof Omit<RetentionOptions, "intervalMs">, fallback: number | false) => {
     const value = options[field] ?? fallback;
     if (value !== false && (typeof value !== "number" || !(value > 0))) {
-      throw new MultiWAError("VALIDATION_FAILED", `Expected \`retention.${field}\` to be a positive number of days or false, got \`${String(value)}\` (${typeof value})`, {
-        details: { field: `retention.${field}`, value },
-      });
+      throw new MultiWAError(
+        "VALIDATION_FAILED",
+        `Expected \`retention.${field}\` to be a positive number of days or false, got \`${String(value)}\` (${typeof value})`,
+        {
+          details: { field: `retention.${field}`, value },
+        },
+      );
     }
     return value;
   };

@@ -8,13 +8,37 @@ const parse = (input: unknown) => parseInput(SendRequestSchema, input, "message"
 
 describe("send request schema", () => {
   it("knows every message type the engine port sends", () => {
-    expect(MESSAGE_TYPES.sort()).toEqual(["audio", "contact", "delete", "document", "edit", "image", "interactive", "location", "poll", "reaction", "sticker", "template", "text", "video"]);
+    expect(MESSAGE_TYPES.sort()).toEqual([
+      "audio",
+      "contact",
+      "delete",
+      "document",
+      "edit",
+      "image",
+      "interactive",
+      "location",
+      "poll",
+      "reaction",
+      "sticker",
+      "template",
+      "text",
+      "video",
+    ]);
   });
 
   it("accepts each content type and fills defaults", () => {
-    expect(parse({ to: "62812345678", content: { type: "poll", name: "Q", options: ["a", "b"] } }).content).toMatchObject({ selectableCount: 1 });
-    expect(parse({ to: "x", content: { type: "image", media: { url: "https://example.org/a.png" } } }).content.type).toBe("image");
-    expect(parse({ to: "x", content: { type: "audio", media: { base64: "AAAA" }, mimetype: "audio/ogg; codecs=opus", ptt: true } }).content.type).toBe("audio");
+    expect(
+      parse({ to: "62812345678", content: { type: "poll", name: "Q", options: ["a", "b"] } }).content,
+    ).toMatchObject({ selectableCount: 1 });
+    expect(
+      parse({ to: "x", content: { type: "image", media: { url: "https://example.org/a.png" } } }).content.type,
+    ).toBe("image");
+    expect(
+      parse({
+        to: "x",
+        content: { type: "audio", media: { base64: "AAAA" }, mimetype: "audio/ogg; codecs=opus", ptt: true },
+      }).content.type,
+    ).toBe("audio");
   });
 
   it.each([

@@ -1,4 +1,10 @@
-import type { AuthenticationCreds, AuthenticationState, SignalDataSet, SignalDataTypeMap, SignalKeyStore } from "@whiskeysockets/baileys";
+import type {
+  AuthenticationCreds,
+  AuthenticationState,
+  SignalDataSet,
+  SignalDataTypeMap,
+  SignalKeyStore,
+} from "@whiskeysockets/baileys";
 import type { Storage } from "unstorage";
 import type { Baileys } from "./load.js";
 import { SerialKeyStore } from "./key-store.js";
@@ -37,19 +43,23 @@ export async function useStorageAuthState(storage: Storage, baileys: Baileys): P
     async get<T extends keyof SignalDataTypeMap>(type: T, ids: string[]) {
       if (type === "pre-key") return (await preKeys.get(ids)) as { [id: string]: SignalDataTypeMap[T] };
       const out: { [id: string]: SignalDataTypeMap[T] } = {};
-      await Promise.all(ids.map(async (id) => {
-        let value = decode<SignalDataTypeMap[T]>(await store.read(keyOf(type, id)));
-        if (value === undefined || value === null) return;
-        if (type === "app-state-sync-key") value = proto.Message.AppStateSyncKeyData.fromObject(value as object) as unknown as SignalDataTypeMap[T];
-        out[id] = value;
-      }));
+      await Promise.all(
+        ids.map(async (id) => {
+          let value = decode<SignalDataTypeMap[T]>(await store.read(keyOf(type, id)));
+          if (value === undefined || value === null) return;
+          if (type === "app-state-sync-key")
+            value = proto.Message.AppStateSyncKeyData.fromObject(value as object) as unknown as SignalDataTypeMap[T];
+          out[id] = value;
+        }),
+      );
       return out;
     },
     async set(data: SignalDataSet) {
       const entries: [string, string | null][] = [];
       for (const type of Object.keys(data) as (keyof SignalDataSet)[]) {
         if (type === "pre-key") continue;
-        for (const [id, value] of Object.entries(data[type] ?? {})) entries.push([keyOf(type, id), value ? encode(value) : null]);
+        for (const [id, value] of Object.entries(data[type] ?? {}))
+          entries.push([keyOf(type, id), value ? encode(value) : null]);
       }
       await Promise.all([store.write(entries), data["pre-key"] && preKeys.set(Object.entries(data["pre-key"]))]);
     },

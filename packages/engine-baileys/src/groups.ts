@@ -21,7 +21,12 @@ export async function groupInfo(sock: WASocket, groupId: string): Promise<GroupI
   return toGroupInfo(await sock.groupMetadata(groupId));
 }
 
-export async function groupParticipants(sock: WASocket, groupId: string, action: ParticipantAction, participants: string[]): Promise<ParticipantResult[]> {
+export async function groupParticipants(
+  sock: WASocket,
+  groupId: string,
+  action: ParticipantAction,
+  participants: string[],
+): Promise<ParticipantResult[]> {
   const results = await sock.groupParticipantsUpdate(groupId, participants, action);
   return results.map((r) => ({ jid: normalizeUserJid(r.jid ?? ""), status: String(r.status) }));
 }

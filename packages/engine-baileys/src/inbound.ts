@@ -9,15 +9,22 @@ const REVOKE = 0;
 const MESSAGE_EDIT = 14;
 
 const WRAPPERS = [
-  "ephemeralMessage", "viewOnceMessage", "viewOnceMessageV2", "viewOnceMessageV2Extension",
-  "documentWithCaptionMessage", "editedMessage", "deviceSentMessage",
+  "ephemeralMessage",
+  "viewOnceMessage",
+  "viewOnceMessageV2",
+  "viewOnceMessageV2Extension",
+  "documentWithCaptionMessage",
+  "editedMessage",
+  "deviceSentMessage",
 ] as const;
 
 /** Unwraps ephemeral/view-once/edited/device-sent envelopes down to the real content. */
 export function unwrapMessage(message: proto.IMessage | null | undefined): proto.IMessage | undefined {
   let m = message ?? undefined;
   for (let depth = 0; m && depth < 5; depth++) {
-    const wrapper = WRAPPERS.find((k) => (m as Record<string, { message?: proto.IMessage } | null | undefined>)[k]?.message);
+    const wrapper = WRAPPERS.find(
+      (k) => (m as Record<string, { message?: proto.IMessage } | null | undefined>)[k]?.message,
+    );
     if (!wrapper) break;
     m = (m[wrapper] as { message?: proto.IMessage }).message ?? undefined;
   }
@@ -33,21 +40,32 @@ export function toInboundContent(message: proto.IMessage | null | undefined): In
   if (m.imageMessage) return media("image", m.imageMessage);
   if (m.videoMessage) return media("video", m.videoMessage);
   if (m.audioMessage) return { ...media("audio", m.audioMessage), ptt: Boolean(m.audioMessage.ptt) };
-  if (m.documentMessage) return { ...media("document", m.documentMessage), ...opt("fileName", m.documentMessage.fileName) };
+  if (m.documentMessage)
+    return { ...media("document", m.documentMessage), ...opt("fileName", m.documentMessage.fileName) };
   if (m.stickerMessage) return media("sticker", m.stickerMessage);
   if (m.locationMessage || m.liveLocationMessage) {
     const l = (m.locationMessage ?? m.liveLocationMessage)!;
     return {
-      type: "location", latitude: l.degreesLatitude ?? 0, longitude: l.degreesLongitude ?? 0,
-      ...opt("name", (l as proto.Message.ILocationMessage).name), ...opt("address", (l as proto.Message.ILocationMessage).address),
+      type: "location",
+      latitude: l.degreesLatitude ?? 0,
+      longitude: l.degreesLongitude ?? 0,
+      ...opt("name", (l as proto.Message.ILocationMessage).name),
+      ...opt("address", (l as proto.Message.ILocationMessage).address),
     };
   }
   if (m.contactMessage) return { type: "contact", contacts: [contact(m.contactMessage)] };
-  if (m.contactsArrayMessage) return { type: "contact", contacts: (m.contactsArrayMessage.contacts ?? []).map(contact) };
-  if (m.reactionMessage) return { type: "reaction", target: ref(m.reactionMessage.key), emoji: m.reactionMessage.text ?? "" };
+  if (m.contactsArrayMessage)
+    return { type: "contact", contacts: (m.contactsArrayMessage.contacts ?? []).map(contact) };
+  if (m.reactionMessage)
+    return { type: "reaction", target: ref(m.reactionMessage.key), emoji: m.reactionMessage.text ?? "" };
   const poll = m.pollCreationMessage ?? m.pollCreationMessageV2 ?? m.pollCreationMessageV3;
   if (poll) {
-    return { type: "poll", name: poll.name ?? "", options: (poll.options ?? []).map((o) => o.optionName ?? ""), selectableCount: poll.selectableOptionsCount ?? 0 };
+    return {
+      type: "poll",
+      name: poll.name ?? "",
+      options: (poll.options ?? []).map((o) => o.optionName ?? ""),
+      selectableCount: poll.selectableOptionsCount ?? 0,
+    };
   }
   const protocol = m.protocolMessage;
   if (protocol?.type === REVOKE && protocol.key) return { type: "delete", target: ref(protocol.key) };
@@ -73,7 +91,9 @@ export function quotedIdOf(message: proto.IMessage | null | undefined): string |
 /** The text of a plain or extended text message. */
 export function textOf(message: proto.IMessage | null | undefined): string | undefined {
   const m = unwrapMessage(message);
-  return m?.conversation ?? m?.extendedTextMessage?.text ?? m?.imageMessage?.caption ?? m?.videoMessage?.caption ?? undefined;
+  return (
+    m?.conversation ?? m?.extendedTextMessage?.text ?? m?.imageMessage?.caption ?? m?.videoMessage?.caption ?? undefined
+  );
 }
 
 /** A phone JID from a vCard's `TEL;waid=…` or `TEL:` line. */
@@ -90,8 +110,14 @@ type MediaFields = { mimetype?: string | null; caption?: string | null; fileLeng
 type Long = { toNumber(): number };
 
 function media<T extends "image" | "video" | "audio" | "document" | "sticker">(type: T, m: MediaFields) {
-  const size = m.fileLength == null ? undefined : typeof m.fileLength === "number" ? m.fileLength : Number(m.fileLength);
-  return { type, ...opt("mimetype", m.mimetype), ...opt("caption", m.caption), ...(size !== undefined ? { size } : {}) };
+  const size =
+    m.fileLength == null ? undefined : typeof m.fileLength === "number" ? m.fileLength : Number(m.fileLength);
+  return {
+    type,
+    ...opt("mimetype", m.mimetype),
+    ...opt("caption", m.caption),
+    ...(size !== undefined ? { size } : {}),
+  };
 }
 
 function contact(c: proto.Message.IContactMessage): { name: string; vcard?: string; phone?: string } {
@@ -100,7 +126,11 @@ function contact(c: proto.Message.IContactMessage): { name: string; vcard?: stri
 }
 
 function ref(key: proto.IMessageKey | null | undefined): MessageRef {
-  return { id: key?.id ?? "", ...(key?.fromMe != null ? { fromMe: key.fromMe } : {}), ...opt("participant", key?.participant) };
+  return {
+    id: key?.id ?? "",
+    ...(key?.fromMe != null ? { fromMe: key.fromMe } : {}),
+    ...opt("participant", key?.participant),
+  };
 }
 
 function opt<K extends string>(name: K, value: string | null | undefined): { [P in K]?: string } {

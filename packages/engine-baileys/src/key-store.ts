@@ -21,7 +21,10 @@ export class SerialKeyStore {
   private running?: Promise<void>;
   private discarded = false;
 
-  constructor(private readonly storage: Storage, private readonly cacheSize = CACHED_KEYS) {}
+  constructor(
+    private readonly storage: Storage,
+    private readonly cacheSize = CACHED_KEYS,
+  ) {}
 
   /** Reads a value, seeing writes that are queued but not yet stored. */
   read(key: string): Promise<string | undefined> | string | undefined {
@@ -86,7 +89,10 @@ export class SerialKeyStore {
         this.pending = new Map();
         const sets = [...this.writing].filter(([, v]) => v !== null).map(([key, value]) => ({ key, value }));
         const removals = [...this.writing].filter(([, v]) => v === null).map(([key]) => key);
-        await Promise.all([sets.length ? this.storage.setItems(sets) : undefined, ...removals.map((key) => this.storage.removeItem(key))]);
+        await Promise.all([
+          sets.length ? this.storage.setItems(sets) : undefined,
+          ...removals.map((key) => this.storage.removeItem(key)),
+        ]);
       }
     } finally {
       this.writing = new Map();

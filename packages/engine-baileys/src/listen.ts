@@ -22,30 +22,48 @@ const STATUS_DELIVERED = 3; // proto.WebMessageInfo.Status.DELIVERY_ACK; 4 READ,
 export async function mapEvents(events: Events, l: ListenContext): Promise<void> {
   const { ctx } = l;
   if (events["messages.upsert"]) await onUpsert(events["messages.upsert"], l);
-  for (const { key, update } of events["messages.update"] ?? []) if (update.status != null) await onStatus(key, update.status, l);
+  for (const { key, update } of events["messages.update"] ?? [])
+    if (update.status != null) await onStatus(key, update.status, l);
   for (const { key, receipt } of events["message-receipt.update"] ?? []) {
     if (!key.id || !receipt.userJid) continue;
     const read = receipt.readTimestamp ?? receipt.playedTimestamp;
     const event = read ? "message.read" : "message.delivered";
     const at = read ?? receipt.receiptTimestamp;
-    ctx.emit(event, { chatId: normalizeUserJid(key.remoteJid ?? ""), ids: [key.id], by: normalizeUserJid(receipt.userJid), timestamp: toMillis(at) });
+    ctx.emit(event, {
+      chatId: normalizeUserJid(key.remoteJid ?? ""),
+      ids: [key.id],
+      by: normalizeUserJid(receipt.userJid),
+      timestamp: toMillis(at),
+    });
   }
   const presence = events["presence.update"];
   for (const [participant, data] of Object.entries(presence?.presences ?? {})) {
-    ctx.emit("presence", { chatId: presence!.id, participant: normalizeUserJid(participant), state: data.lastKnownPresence as PresenceState });
+    ctx.emit("presence", {
+      chatId: presence!.id,
+      participant: normalizeUserJid(participant),
+      state: data.lastKnownPresence as PresenceState,
+    });
   }
   const participants = events["group-participants.update"];
   if (participants && participants.action !== "modify") {
     ctx.emit("group.update", {
-      groupId: participants.id, action: participants.action, participants: participants.participants.map(participantJid),
+      groupId: participants.id,
+      action: participants.action,
+      participants: participants.participants.map(participantJid),
       ...(participants.author ? { author: normalizeUserJid(participants.authorPn ?? participants.author) } : {}),
     });
   }
   for (const group of events["groups.upsert"] ?? []) {
-    ctx.emit("group.update", { groupId: group.id, action: "create", participants: group.participants.map(participantJid), subject: group.subject });
+    ctx.emit("group.update", {
+      groupId: group.id,
+      action: "create",
+      participants: group.participants.map(participantJid),
+      subject: group.subject,
+    });
   }
   for (const group of events["groups.update"] ?? []) {
-    if (group.id && group.subject) ctx.emit("group.update", { groupId: group.id, action: "subject", participants: [], subject: group.subject });
+    if (group.id && group.subject)
+      ctx.emit("group.update", { groupId: group.id, action: "subject", participants: [], subject: group.subject });
   }
 }
 
@@ -56,7 +74,12 @@ async function onStatus(key: WAMessageKey, status: number, l: ListenContext): Pr
   if (!key.fromMe || !key.id || status < STATUS_DELIVERED) return;
   const { chatId } = await resolveKey(key, l.me(), l.lookup);
   const by = key.participant ? normalizeUserJid(key.participant) : chatId;
-  l.ctx.emit(status === STATUS_DELIVERED ? "message.delivered" : "message.read", { chatId, ids: [key.id], by, timestamp: Date.now() });
+  l.ctx.emit(status === STATUS_DELIVERED ? "message.delivered" : "message.read", {
+    chatId,
+    ids: [key.id],
+    by,
+    timestamp: Date.now(),
+  });
 }
 
 async function onUpsert({ messages, type }: BaileysEventMap["messages.upsert"], l: ListenContext): Promise<void> {
@@ -71,15 +94,23 @@ async function onUpsert({ messages, type }: BaileysEventMap["messages.upsert"], 
     if (info.message?.pollUpdateMessage) {
       const vote = await l.decryptVote(info);
       const voter = await resolveKey(info.key, l.me(), l.lookup);
-      if (vote) ctx.emit("poll.vote", { chatId: voter.chatId, pollId: vote.pollId, voter: voter.senderPhone ?? voter.sender, selected: vote.selected });
+      if (vote)
+        ctx.emit("poll.vote", {
+          chatId: voter.chatId,
+          pollId: vote.pollId,
+          voter: voter.senderPhone ?? voter.sender,
+          selected: vote.selected,
+        });
       continue;
     }
     const message = await toWAMessage(info, l.me(), l.lookup);
     if (!message) continue;
     const { content, chatId, sender, timestamp } = message;
-    if (content.type === "reaction") ctx.emit("message.reaction", { chatId, sender, target: content.target, emoji: content.emoji, timestamp });
+    if (content.type === "reaction")
+      ctx.emit("message.reaction", { chatId, sender, target: content.target, emoji: content.emoji, timestamp });
     if (content.type === "delete") ctx.emit("message.revoked", { chatId, id: content.target.id, sender });
-    if (content.type === "edit") ctx.emit("message.edited", { chatId, id: content.target.id, sender, text: content.text });
+    if (content.type === "edit")
+      ctx.emit("message.edited", { chatId, id: content.target.id, sender, text: content.text });
     ctx.emit(message.fromMe ? "message.sent" : "message.received", message);
   }
 }

@@ -11,10 +11,14 @@ let loading: Promise<Baileys> | undefined;
 export function loadBaileys(): Promise<Baileys> {
   loading ??= import("@whiskeysockets/baileys").catch((cause: unknown) => {
     loading = undefined;
-    throw new MultiWAError("ENGINE_NOT_FOUND", 'The "baileys" engine needs @whiskeysockets/baileys: install it with `pnpm add @whiskeysockets/baileys@7.0.0-rc14`', {
-      scope: "baileys",
-      cause,
-    });
+    throw new MultiWAError(
+      "ENGINE_NOT_FOUND",
+      'The "baileys" engine needs @whiskeysockets/baileys: install it with `pnpm add @whiskeysockets/baileys@7.0.0-rc14`',
+      {
+        scope: "baileys",
+        cause,
+      },
+    );
   });
   return loading;
 }

@@ -20,17 +20,29 @@ export const REUPLOAD_STATUSES: readonly number[] = [404, 410];
 export async function downloadThroughAgent(baileys: Baileys, info: BaileysMessage, agent: Agent): Promise<Uint8Array> {
   const content = baileys.extractMessageContent(info.message);
   const type = content ? baileys.getContentType(content) : undefined;
-  const media = (type ? content?.[type] : undefined) as { url?: string | null; directPath?: string | null; mediaKey?: Uint8Array | null } | undefined;
+  const media = (type ? content?.[type] : undefined) as
+    | { url?: string | null; directPath?: string | null; mediaKey?: Uint8Array | null }
+    | undefined;
   if (!type || !media?.mediaKey || !(media.url || media.directPath)) {
-    throw new MultiWAError("VALIDATION_FAILED", `Message "${info.key.id}" carries no downloadable media`, { scope: SCOPE });
+    throw new MultiWAError("VALIDATION_FAILED", `Message "${info.key.id}" carries no downloadable media`, {
+      scope: SCOPE,
+    });
   }
   // As Baileys does: a directPath goes to the host of `url` (WhatsApp's CDN when there is none).
-  const url = media.directPath ? `https://${media.url ? new URL(media.url).host : baileys.DEF_MEDIA_HOST}${media.directPath}` : media.url!;
-  const [body, keys] = await Promise.all([_fetch(url, agent), baileys.getMediaKeys(media.mediaKey, type.replace("Message", "") as MediaType)]);
+  const url = media.directPath
+    ? `https://${media.url ? new URL(media.url).host : baileys.DEF_MEDIA_HOST}${media.directPath}`
+    : media.url!;
+  const [body, keys] = await Promise.all([
+    _fetch(url, agent),
+    baileys.getMediaKeys(media.mediaKey, type.replace("Message", "") as MediaType),
+  ]);
   const encrypted = body.subarray(0, body.length - MAC_LENGTH);
-  const mac = keys.macKey && createHmac("sha256", keys.macKey).update(keys.iv).update(encrypted).digest().subarray(0, MAC_LENGTH);
+  const mac =
+    keys.macKey && createHmac("sha256", keys.macKey).update(keys.iv).update(encrypted).digest().subarray(0, MAC_LENGTH);
   if (body.length < MAC_LENGTH || (mac && !timingSafeEqual(mac, body.subarray(body.length - MAC_LENGTH)))) {
-    throw new MultiWAError("VALIDATION_FAILED", `Media of message "${info.key.id}" failed its integrity check`, { scope: SCOPE });
+    throw new MultiWAError("VALIDATION_FAILED", `Media of message "${info.key.id}" failed its integrity check`, {
+      scope: SCOPE,
+    });
   }
   const decipher = createDecipheriv("aes-256-cbc", keys.cipherKey, keys.iv);
   return Buffer.concat([decipher.update(encrypted), decipher.final()]);
@@ -42,11 +54,25 @@ function _fetch(url: string, agent: Agent): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const headers = { Origin: "https://web.whatsapp.com" };
     const onResponse = (res: IncomingMessage) => {
-      if ((res.statusCode ?? 0) >= 400) return res.resume(), reject(new MultiWAError("NOT_FOUND", `Media download answered ${res.statusCode} (${new URL(url).host})`, { scope: SCOPE, details: { status: res.statusCode } }));
+      if ((res.statusCode ?? 0) >= 400)
+        return (
+          res.resume(),
+          reject(
+            new MultiWAError("NOT_FOUND", `Media download answered ${res.statusCode} (${new URL(url).host})`, {
+              scope: SCOPE,
+              details: { status: res.statusCode },
+            }),
+          )
+        );
       const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c)).on("end", () => resolve(Buffer.concat(chunks))).on("error", reject);
+      res
+        .on("data", (c: Buffer) => chunks.push(c))
+        .on("end", () => resolve(Buffer.concat(chunks)))
+        .on("error", reject);
     };
-    const req = url.startsWith("https:") ? httpsGet(url, { agent, headers }, onResponse) : httpGet(url, { headers }, onResponse);
+    const req = url.startsWith("https:")
+      ? httpsGet(url, { agent, headers }, onResponse)
+      : httpGet(url, { headers }, onResponse);
     req.on("error", reject);
   });
 }

@@ -31,31 +31,55 @@ export interface BaileysEngineOptions {
   socketConfig?: Partial<Omit<SocketConfig, "auth">>;
 }
 
-export type ResolvedOptions = BaileysEngineOptions & { messageCacheSize: number; maxConcurrentLogins: number; logger: BaileysLogger };
+export type ResolvedOptions = BaileysEngineOptions & {
+  messageCacheSize: number;
+  maxConcurrentLogins: number;
+  logger: BaileysLogger;
+};
 
 export function resolveOptions(options: BaileysEngineOptions): ResolvedOptions {
   const size = options.messageCacheSize ?? 500;
   const logins = options.maxConcurrentLogins ?? 16;
   if (!Number.isInteger(logins) || logins < 1) {
-    throw new MultiWAError("VALIDATION_FAILED", `Expected \`maxConcurrentLogins\` to be a positive integer, got \`${String(logins)}\` (${typeof logins})`, {
-      scope: "baileys",
-      details: { field: "maxConcurrentLogins", value: logins },
-    });
+    throw new MultiWAError(
+      "VALIDATION_FAILED",
+      `Expected \`maxConcurrentLogins\` to be a positive integer, got \`${String(logins)}\` (${typeof logins})`,
+      {
+        scope: "baileys",
+        details: { field: "maxConcurrentLogins", value: logins },
+      },
+    );
   }
   if (!Number.isInteger(size) || size < 0) {
-    throw new MultiWAError("VALIDATION_FAILED", `Expected \`messageCacheSize\` to be a non-negative integer, got \`${String(size)}\` (${typeof size})`, {
-      scope: "baileys",
-      details: { field: "messageCacheSize", value: size },
-    });
+    throw new MultiWAError(
+      "VALIDATION_FAILED",
+      `Expected \`messageCacheSize\` to be a non-negative integer, got \`${String(size)}\` (${typeof size})`,
+      {
+        scope: "baileys",
+        details: { field: "messageCacheSize", value: size },
+      },
+    );
   }
   if (options.browser && (!Array.isArray(options.browser) || options.browser.length !== 3)) {
-    throw new MultiWAError("VALIDATION_FAILED", "Expected `browser` to be `[os, browser, version]`", { scope: "baileys", details: { field: "browser" } });
+    throw new MultiWAError("VALIDATION_FAILED", "Expected `browser` to be `[os, browser, version]`", {
+      scope: "baileys",
+      details: { field: "browser" },
+    });
   }
   return { ...options, messageCacheSize: size, maxConcurrentLogins: logins, logger: options.logger ?? silentLogger() };
 }
 
 export function silentLogger(): BaileysLogger {
   const noop = () => {};
-  const logger: BaileysLogger = { level: "silent", child: () => logger, trace: noop, debug: noop, info: noop, warn: noop, error: noop, fatal: noop };
+  const logger: BaileysLogger = {
+    level: "silent",
+    child: () => logger,
+    trace: noop,
+    debug: noop,
+    info: noop,
+    warn: noop,
+    error: noop,
+    fatal: noop,
+  };
   return logger;
 }

@@ -15,11 +15,19 @@ export function toBaileysContent(
     case "text":
       return { text: content.text, ...withMentions };
     case "image":
-      return { image: buffer(content.media.data), mimetype: content.media.mimetype, ...caption(content.caption), ...withMentions };
+      return {
+        image: buffer(content.media.data),
+        mimetype: content.media.mimetype,
+        ...caption(content.caption),
+        ...withMentions,
+      };
     case "video":
       return {
-        video: buffer(content.media.data), mimetype: content.media.mimetype, ...caption(content.caption),
-        ...(content.gif ? { gifPlayback: true } : {}), ...withMentions,
+        video: buffer(content.media.data),
+        mimetype: content.media.mimetype,
+        ...caption(content.caption),
+        ...(content.gif ? { gifPlayback: true } : {}),
+        ...withMentions,
       };
     case "sticker":
       return { sticker: buffer(content.media.data), mimetype: content.media.mimetype };
@@ -27,19 +35,29 @@ export function toBaileysContent(
       return { audio: buffer(content.media.data), mimetype: content.media.mimetype, ptt: Boolean(content.ptt) };
     case "document":
       return {
-        document: buffer(content.media.data), mimetype: content.media.mimetype,
-        ...(content.fileName ? { fileName: content.fileName } : {}), ...caption(content.caption), ...withMentions,
+        document: buffer(content.media.data),
+        mimetype: content.media.mimetype,
+        ...(content.fileName ? { fileName: content.fileName } : {}),
+        ...caption(content.caption),
+        ...withMentions,
       };
     case "location":
       return {
         location: {
-          degreesLatitude: content.latitude, degreesLongitude: content.longitude,
-          ...(content.name ? { name: content.name } : {}), ...(content.address ? { address: content.address } : {}),
+          degreesLatitude: content.latitude,
+          degreesLongitude: content.longitude,
+          ...(content.name ? { name: content.name } : {}),
+          ...(content.address ? { address: content.address } : {}),
         },
       };
     case "contact": {
       const contacts = content.contacts.map((c) => ({ displayName: c.name, vcard: toVcard(c) }));
-      return { contacts: { displayName: contacts.length === 1 ? contacts[0]!.displayName : `${contacts.length} contacts`, contacts } };
+      return {
+        contacts: {
+          displayName: contacts.length === 1 ? contacts[0]!.displayName : `${contacts.length} contacts`,
+          contacts,
+        },
+      };
     }
     case "reaction":
       return { react: { text: content.emoji, key: keyOf(content.target, false) } };
@@ -51,7 +69,9 @@ export function toBaileysContent(
       return { delete: keyOf(content.target, true) };
     default:
       // Interactive messages and templates belong to the official API (not declared by this engine).
-      throw new MultiWAError("CAPABILITY_UNSUPPORTED", `Baileys cannot send \`${content.type}\` messages`, { scope: "baileys" });
+      throw new MultiWAError("CAPABILITY_UNSUPPORTED", `Baileys cannot send \`${content.type}\` messages`, {
+        scope: "baileys",
+      });
   }
 }
 

@@ -26,7 +26,12 @@ export function decryptVote(
     for (const voter of unique(ids.voter)) {
       let decrypted: proto.Message.PollVoteMessage;
       try {
-        decrypted = baileys.decryptPollVote(update.vote, { pollCreatorJid: creator, pollMsgId: pollId, pollEncKey: secret, voterJid: voter });
+        decrypted = baileys.decryptPollVote(update.vote, {
+          pollCreatorJid: creator,
+          pollMsgId: pollId,
+          pollEncKey: secret,
+          voterJid: voter,
+        });
       } catch {
         continue; // wrong JID pair: GCM authentication fails
       }

@@ -15,14 +15,20 @@ export interface Codec {
 export class PreKeyBuckets {
   private readonly locks = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly store: SerialKeyStore, private readonly codec: Codec, private readonly size = 128) {}
+  constructor(
+    private readonly store: SerialKeyStore,
+    private readonly codec: Codec,
+    private readonly size = 128,
+  ) {}
 
   async get(ids: string[]): Promise<Record<string, unknown>> {
     const out: Record<string, unknown> = {};
-    await Promise.all([...this.group(ids)].map(async ([key, members]) => {
-      const bucket = await this.read(key);
-      for (const id of members) if (bucket[`k${id}`] != null) out[id] = bucket[`k${id}`];
-    }));
+    await Promise.all(
+      [...this.group(ids)].map(async ([key, members]) => {
+        const bucket = await this.read(key);
+        for (const id of members) if (bucket[`k${id}`] != null) out[id] = bucket[`k${id}`];
+      }),
+    );
     return out;
   }
 

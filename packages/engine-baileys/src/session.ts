@@ -1,9 +1,26 @@
 import {
-  MultiWAError, normalizeUserJid, type AccountInfo, type DisconnectReason, type EngineContent, type EngineSendOptions,
-  type EngineSession, type EngineSessionContext, type GroupInfo, type MessageRef, type ParticipantAction,
-  type ParticipantResult, type PresenceState, type WAMessage,
+  MultiWAError,
+  normalizeUserJid,
+  type AccountInfo,
+  type DisconnectReason,
+  type EngineContent,
+  type EngineSendOptions,
+  type EngineSession,
+  type EngineSessionContext,
+  type GroupInfo,
+  type MessageRef,
+  type ParticipantAction,
+  type ParticipantResult,
+  type PresenceState,
+  type WAMessage,
 } from "@multiwa/core";
-import type { BaileysEventMap, proto, SignalKeyStore, WAMessage as BaileysMessage, WASocket } from "@whiskeysockets/baileys";
+import type {
+  BaileysEventMap,
+  proto,
+  SignalKeyStore,
+  WAMessage as BaileysMessage,
+  WASocket,
+} from "@whiskeysockets/baileys";
 import { useStorageAuthState, type StorageAuthState } from "./auth-state.js";
 import { disconnectReason } from "./disconnect.js";
 import type { ConnectSlots } from "./connect-slots.js";
@@ -30,7 +47,10 @@ function cacheKeys(baileys: Baileys, store: SignalKeyStore, logger: never): Sign
     get: (type, ids) => (type === "pre-key" ? store.get(type, ids) : cached.get(type, ids)),
     async set(data) {
       const { "pre-key": preKeys, ...rest } = data;
-      await Promise.all([preKeys && store.set({ "pre-key": preKeys }), Object.keys(rest).length > 0 && cached.set(rest)]);
+      await Promise.all([
+        preKeys && store.set({ "pre-key": preKeys }),
+        Object.keys(rest).length > 0 && cached.set(rest),
+      ]);
     },
   };
 }
@@ -51,11 +71,17 @@ export class BaileysSession implements EngineSession {
   private readonly cache: MessageCache;
   private qrShown!: () => void;
   private qrNever!: (error: Error) => void;
-  private readonly firstQr = new Promise<void>((resolve, reject) => ((this.qrShown = resolve), (this.qrNever = reject)));
+  private readonly firstQr = new Promise<void>(
+    (resolve, reject) => ((this.qrShown = resolve), (this.qrNever = reject)),
+  );
 
   private releaseSlot = () => {};
 
-  constructor(private readonly ctx: EngineSessionContext, private readonly options: ResolvedOptions, private readonly slots: ConnectSlots) {
+  constructor(
+    private readonly ctx: EngineSessionContext,
+    private readonly options: ResolvedOptions,
+    private readonly slots: ConnectSlots,
+  ) {
     this.cache = new MessageCache(options.messageCacheSize);
   }
 
@@ -87,7 +113,9 @@ export class BaileysSession implements EngineSession {
     this.auth?.discard();
     const sock = this.sock;
     if (!sock || this.closed) return;
-    await this.close("logged_out", () => sock.logout().catch((e: unknown) => this.ctx.logger.warn("logout request failed", e)));
+    await this.close("logged_out", () =>
+      sock.logout().catch((e: unknown) => this.ctx.logger.warn("logout request failed", e)),
+    );
   }
 
   async requestPairingCode(phone: string): Promise<string> {
@@ -108,7 +136,16 @@ export class BaileysSession implements EngineSession {
     this.cache.add(sent, true);
     this.flushGuard?.schedule();
     const message = await toWAMessage(sent, this.account!.jid, this.lookup);
-    return message ?? { id: options.id, chatId: to, sender: this.account!.jid, fromMe: true, timestamp: Date.now(), content: { type: "unknown" } };
+    return (
+      message ?? {
+        id: options.id,
+        chatId: to,
+        sender: this.account!.jid,
+        fromMe: true,
+        timestamp: Date.now(),
+        content: { type: "unknown" },
+      }
+    );
   }
 
   async sendPresence(state: PresenceState, to?: string): Promise<void> {
@@ -118,7 +155,12 @@ export class BaileysSession implements EngineSession {
   async markRead(chatId: string, ids: string[], sender?: string): Promise<void> {
     const participant = chatId.endsWith("@g.us") ? sender : undefined;
     // The cached key keeps WhatsApp's own addressing (an @lid chat we report by phone number).
-    await this.requireOpen().readMessages(ids.map((id) => this.cache.get(id)?.key ?? { remoteJid: chatId, id, fromMe: false, ...(participant ? { participant } : {}) }));
+    await this.requireOpen().readMessages(
+      ids.map(
+        (id) =>
+          this.cache.get(id)?.key ?? { remoteJid: chatId, id, fromMe: false, ...(participant ? { participant } : {}) },
+      ),
+    );
   }
 
   groupCreate(subject: string, participants: string[]): Promise<GroupInfo> {
@@ -144,7 +186,12 @@ export class BaileysSession implements EngineSession {
   async downloadMedia(message: WAMessage): Promise<Uint8Array> {
     const sock = this.requireOpen();
     const info = this.cache.get(message.id);
-    if (!info) throw new MultiWAError("MESSAGE_NOT_FOUND", `Message "${message.id}" is no longer in the engine's recent-message cache`, { scope: SCOPE });
+    if (!info)
+      throw new MultiWAError(
+        "MESSAGE_NOT_FOUND",
+        `Message "${message.id}" is no longer in the engine's recent-message cache`,
+        { scope: SCOPE },
+      );
     const agent = this.options.fetchAgent;
     if (agent) {
       // Baileys' own download uses fetch, which would ignore the agent (and its CA).
@@ -153,10 +200,15 @@ export class BaileysSession implements EngineSession {
         return downloadThroughAgent(this.baileys!, await sock.updateMediaMessage(info as BaileysMessage), agent);
       });
     }
-    return this.baileys!.downloadMediaMessage(info as BaileysMessage, "buffer", {}, {
-      logger: this.options.logger as never,
-      reuploadRequest: (m) => sock.updateMediaMessage(m),
-    });
+    return this.baileys!.downloadMediaMessage(
+      info as BaileysMessage,
+      "buffer",
+      {},
+      {
+        logger: this.options.logger as never,
+        reuploadRequest: (m) => sock.updateMediaMessage(m),
+      },
+    );
   }
 
   // --- Internal helpers ---
@@ -178,7 +230,9 @@ export class BaileysSession implements EngineSession {
     this.flushGuard = guardEventFlush(this.sock);
     // Baileys runs `process` handlers concurrently; keep our own order (creds before close).
     this.unsubscribe = this.sock.ev.process((events) => {
-      this.queue = this.queue.then(() => this.onEvents(events)).catch((e: unknown) => this.ctx.logger.warn("event handling failed", e));
+      this.queue = this.queue
+        .then(() => this.onEvents(events))
+        .catch((e: unknown) => this.ctx.logger.warn("event handling failed", e));
     });
   }
 
@@ -227,7 +281,13 @@ export class BaileysSession implements EngineSession {
     this.account = undefined;
     this.releaseSlot();
     this.firstQr.catch(() => {});
-    this.qrNever(new MultiWAError("ENGINE_NOT_CONNECTED", `The connection closed (${reason}) before a pairing code could be requested`, { scope: SCOPE }));
+    this.qrNever(
+      new MultiWAError(
+        "ENGINE_NOT_CONNECTED",
+        `The connection closed (${reason}) before a pairing code could be requested`,
+        { scope: SCOPE },
+      ),
+    );
     if (reason === "logged_out") this.auth?.discard();
     await end?.();
     this.unsubscribe?.();
@@ -242,8 +302,19 @@ export class BaileysSession implements EngineSession {
 
   private keyOf(chat: string, target: MessageRef, defaultFromMe: boolean): proto.IMessageKey {
     const cached = this.cache.get(target.id)?.key;
-    if (cached) return { remoteJid: cached.remoteJid, id: cached.id, fromMe: cached.fromMe, ...(cached.participant ? { participant: cached.participant } : {}) };
-    return { remoteJid: chat, id: target.id, fromMe: target.fromMe ?? defaultFromMe, ...(target.participant ? { participant: target.participant } : {}) };
+    if (cached)
+      return {
+        remoteJid: cached.remoteJid,
+        id: cached.id,
+        fromMe: cached.fromMe,
+        ...(cached.participant ? { participant: cached.participant } : {}),
+      };
+    return {
+      remoteJid: chat,
+      id: target.id,
+      fromMe: target.fromMe ?? defaultFromMe,
+      ...(target.participant ? { participant: target.participant } : {}),
+    };
   }
 
   /** The quoted message: the real one when cached, else a stub WhatsApp still renders as a reply. */
@@ -257,20 +328,26 @@ export class BaileysSession implements EngineSession {
     const pollId = vote.message?.pollUpdateMessage?.pollCreationMessageKey?.id;
     const poll = this.cache.get(pollId);
     if (!poll || !this.account) return undefined;
-    const creator = poll.key?.fromMe ? [this.account.jid, this.account.lid] : [poll.key?.participant || poll.key?.remoteJid];
+    const creator = poll.key?.fromMe
+      ? [this.account.jid, this.account.lid]
+      : [poll.key?.participant || poll.key?.remoteJid];
     const key = vote.key;
-    const voter = key.fromMe ? [this.account.jid, this.account.lid] : [key.participant || key.remoteJid, key.participantAlt || key.remoteJidAlt];
+    const voter = key.fromMe
+      ? [this.account.jid, this.account.lid]
+      : [key.participant || key.remoteJid, key.participantAlt || key.remoteJidAlt];
     return decryptVote(this.baileys!, vote, poll, { creator, voter });
   }
 
   private requireSocket(): WASocket {
-    if (!this.sock || this.closed) throw new MultiWAError("ENGINE_NOT_CONNECTED", "The Baileys session is closed", { scope: SCOPE });
+    if (!this.sock || this.closed)
+      throw new MultiWAError("ENGINE_NOT_CONNECTED", "The Baileys session is closed", { scope: SCOPE });
     return this.sock;
   }
 
   private requireOpen(): WASocket {
     const sock = this.requireSocket();
-    if (!this.account) throw new MultiWAError("ENGINE_NOT_CONNECTED", "The Baileys session is not logged in yet", { scope: SCOPE });
+    if (!this.account)
+      throw new MultiWAError("ENGINE_NOT_CONNECTED", "The Baileys session is not logged in yet", { scope: SCOPE });
     return sock;
   }
 }

@@ -41,7 +41,12 @@ describe("SerialKeyStore", () => {
   it("keeps one write per key in flight and lets the newest value win", async () => {
     const { storage, data, stats } = slowStorage(20);
     const store = new SerialKeyStore(storage);
-    const writes = Array.from({ length: 50 }, (_, i) => store.write([["session:a", `{"v":${i}}`], [`pre-key:${i}`, `{"v":${i}}`]]));
+    const writes = Array.from({ length: 50 }, (_, i) =>
+      store.write([
+        ["session:a", `{"v":${i}}`],
+        [`pre-key:${i}`, `{"v":${i}}`],
+      ]),
+    );
     await Promise.all(writes);
     expect(data.get("session:a")).toBe('{"v":49}');
     expect(stats.maxPerKey).toBe(1);
@@ -62,7 +67,10 @@ describe("SerialKeyStore", () => {
   it("flush waits for everything queued; discard drops queued and later writes", async () => {
     const { storage, data } = slowStorage(10);
     const store = new SerialKeyStore(storage);
-    void store.write([["a", "1"], ["b", "2"]]);
+    void store.write([
+      ["a", "1"],
+      ["b", "2"],
+    ]);
     await store.flush();
     expect([...data.keys()].sort()).toEqual(["a", "b"]);
     store.discard();

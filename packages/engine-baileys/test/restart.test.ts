@@ -10,7 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const CHILD = fileURLToPath(new URL("./fixtures/restart-child.ts", import.meta.url));
 const PROFILES = ["alpha", "beta", "gamma"];
 
-interface Line { event: string; profile?: string; qr?: string; id?: string; text?: string; status?: string; message?: string }
+interface Line {
+  event: string;
+  profile?: string;
+  qr?: string;
+  id?: string;
+  text?: string;
+  status?: string;
+  message?: string;
+}
 
 /** A gateway child process and the JSON lines it prints. */
 class Gateway {
@@ -23,17 +31,22 @@ class Gateway {
       if (!text.startsWith("{")) return; // libsignal logs to stdout
       const line = JSON.parse(text) as Line;
       this.lines.push(line);
-      for (const w of [...this.waiters]) if (w.match(line)) (this.waiters.splice(this.waiters.indexOf(w), 1), w.resolve(line));
+      for (const w of [...this.waiters])
+        if (w.match(line)) (this.waiters.splice(this.waiters.indexOf(w), 1), w.resolve(line));
     });
     this.exited = new Promise((resolve) => proc.on("exit", resolve));
   }
 
   static start(dir: string, sim: WhatsAppSimulator, mode: "login" | "restore"): Gateway {
     // The "dev-source" condition resolves the engine's `@multiwa/core` imports to the core sources the script uses.
-    const proc = spawn(process.execPath, ["--conditions=dev-source", "--import", "tsx", CHILD, dir, sim.url, mode, ...PROFILES], {
-      env: { ...process.env, SIM_CA: SIMULATOR_TLS_CERT },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
+    const proc = spawn(
+      process.execPath,
+      ["--conditions=dev-source", "--import", "tsx", CHILD, dir, sim.url, mode, ...PROFILES],
+      {
+        env: { ...process.env, SIM_CA: SIMULATOR_TLS_CERT },
+        stdio: ["pipe", "pipe", "pipe"],
+      },
+    );
     proc.stderr.resume();
     return new Gateway(proc);
   }
@@ -42,7 +55,10 @@ class Gateway {
     const seen = this.lines.find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`gateway printed no matching line; got ${JSON.stringify(this.lines)}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`gateway printed no matching line; got ${JSON.stringify(this.lines)}`)),
+        timeoutMs,
+      );
       this.waiters.push({ match, resolve: (l) => (clearTimeout(timer), resolve(l)) });
     });
   }
@@ -72,11 +88,13 @@ describe("kill -9 and restart with fs storage", () => {
   it("logs in several profiles by QR, survives SIGKILL, and reconnects every one from storage without a QR", async () => {
     const first = Gateway.start(dir, sim, "login");
     children.push(first);
-    await Promise.all(PROFILES.map(async (profile) => {
-      const { qr } = await first.next((l) => l.event === "qr" && l.profile === profile);
-      await accounts.get(profile)!.scanQr(qr!);
-      await first.next((l) => l.event === "open" && l.profile === profile);
-    }));
+    await Promise.all(
+      PROFILES.map(async (profile) => {
+        const { qr } = await first.next((l) => l.event === "qr" && l.profile === profile);
+        await accounts.get(profile)!.scanQr(qr!);
+        await first.next((l) => l.event === "open" && l.profile === profile);
+      }),
+    );
     first.proc.kill("SIGKILL");
     expect(await first.exited).toBe(null); // killed by a signal: no exit code
 

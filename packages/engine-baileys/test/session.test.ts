@@ -33,17 +33,31 @@ describe("baileys session on the simulator", () => {
     const got = received((m) => m.content.type === "document");
     await alice.sendMedia(me, "document", { data, mimetype: "application/pdf", fileName: "a.pdf", caption: "doc" });
     const message = await got;
-    expect(message.content).toMatchObject({ type: "document", mimetype: "application/pdf", fileName: "a.pdf", caption: "doc", size: 2048 });
+    expect(message.content).toMatchObject({
+      type: "document",
+      mimetype: "application/pdf",
+      fileName: "a.pdf",
+      caption: "doc",
+      size: 2048,
+    });
     expect(Buffer.from(await wa.downloadMedia("p", message))).toEqual(data);
   });
 
   it("downloads the media it sent itself", async () => {
     const data = Buffer.from(PNG_BASE64, "base64");
-    const record = await wa.sendAndWait("p", { to: alice.jid, content: { type: "image", media: { base64: PNG_BASE64 }, mimetype: "image/png", caption: "mine" } });
+    const record = await wa.sendAndWait("p", {
+      to: alice.jid,
+      content: { type: "image", media: { base64: PNG_BASE64 }, mimetype: "image/png", caption: "mine" },
+    });
     expect(Buffer.from(await alice.downloadMedia((await alice.nextMessage()).message))).toEqual(data);
     // The route reads the message from the history, as the gateway recorded its own send.
     let message: WAMessage | undefined;
-    await expect.poll(async () => (message = (await wa.chatMessages("p", alice.jid, { limit: 100 })).messages.find((m) => m.id === record.id))).toBeTruthy();
+    await expect
+      .poll(
+        async () =>
+          (message = (await wa.chatMessages("p", alice.jid, { limit: 100 })).messages.find((m) => m.id === record.id)),
+      )
+      .toBeTruthy();
     expect(message!.content).toMatchObject({ type: "image", mimetype: "image/png" });
     expect(Buffer.from(await wa.downloadMedia("p", message!))).toEqual(data);
   });
@@ -52,7 +66,13 @@ describe("baileys session on the simulator", () => {
     const first = received((m) => m.content.type === "text");
     const sent = await alice.sendText(me, "to be edited");
     const original = await first;
-    expect(original).toMatchObject({ id: sent.id, chatId: alice.jid, sender: alice.jid, fromMe: false, content: { text: "to be edited" } });
+    expect(original).toMatchObject({
+      id: sent.id,
+      chatId: alice.jid,
+      sender: alice.jid,
+      fromMe: false,
+      content: { text: "to be edited" },
+    });
 
     const edited = nextEvent(wa, "message.edited", (e) => e.id === sent.id);
     await alice.editMessage(me, sent.id, "edited text");
@@ -73,7 +93,11 @@ describe("baileys session on the simulator", () => {
     const got = received(isText("quote me"));
     await alice.sendText(me, "quote me");
     const message = await got;
-    await wa.sendAndWait("p", { to: alice.jid, content: { type: "text", text: "quoted" }, options: { quotedId: message.id } });
+    await wa.sendAndWait("p", {
+      to: alice.jid,
+      content: { type: "text", text: "quoted" },
+      options: { quotedId: message.id },
+    });
     const reply = await alice.nextMessage();
     const context = reply.message.extendedTextMessage?.contextInfo;
     expect(context?.stanzaId).toBe(message.id);
@@ -95,7 +119,10 @@ describe("baileys session on the simulator", () => {
   });
 
   it("decrypts a poll vote into the chosen option names", async () => {
-    const poll = await wa.sendAndWait("p", { to: alice.jid, content: { type: "poll", name: "Lunch?", options: ["Pizza", "Sushi", "Salad"], selectableCount: 1 } });
+    const poll = await wa.sendAndWait("p", {
+      to: alice.jid,
+      content: { type: "poll", name: "Lunch?", options: ["Pizza", "Sushi", "Salad"], selectableCount: 1 },
+    });
     const creation = await alice.nextMessage();
     const secret = creation.message.messageContextInfo?.messageSecret;
     expect(secret).toBeTruthy();
@@ -137,8 +164,16 @@ describe("baileys session on the simulator", () => {
 
 /** What a voter's phone does: AES-GCM over the chosen options' SHA-256, keyed by the poll secret. */
 function encryptVote(options: string[], p: { secret: Uint8Array; pollId: string; creator: string; voter: string }) {
-  const plain = proto.Message.PollVoteMessage.encode({ selectedOptions: options.map((o) => createHash("sha256").update(o).digest()) }).finish();
-  const sign = Buffer.concat([Buffer.from(p.pollId), Buffer.from(p.creator), Buffer.from(p.voter), Buffer.from("Poll Vote"), Buffer.from([1])]);
+  const plain = proto.Message.PollVoteMessage.encode({
+    selectedOptions: options.map((o) => createHash("sha256").update(o).digest()),
+  }).finish();
+  const sign = Buffer.concat([
+    Buffer.from(p.pollId),
+    Buffer.from(p.creator),
+    Buffer.from(p.voter),
+    Buffer.from("Poll Vote"),
+    Buffer.from([1]),
+  ]);
   const key0 = createHmac("sha256", Buffer.alloc(32)).update(p.secret).digest();
   const key = createHmac("sha256", key0).update(sign).digest();
   const iv = randomBytes(12);

@@ -28,7 +28,8 @@ export const CLOUD_API_CAPABILITIES: readonly Capability[] = [
 /** The official WhatsApp Business Platform through Meta's Graph API; inbound through signed webhooks. */
 export const cloudApiEngine: EngineFactory<CloudApiEngineOptions | void> = (options) => {
   const opts = options ?? {};
-  const settingsOf = (settings: Record<string, unknown>) => ({ ...opts.defaults, ...settings }) as Record<string, string | undefined>;
+  const settingsOf = (settings: Record<string, unknown>) =>
+    ({ ...opts.defaults, ...settings }) as Record<string, string | undefined>;
   const engine: Engine = {
     name: ENGINE_NAME,
     capabilities: CLOUD_API_CAPABILITIES,
@@ -53,8 +54,12 @@ export const cloudApiEngine: EngineFactory<CloudApiEngineOptions | void> = (opti
 async function checkWindow({ storage, to, content }: EnginePreflight): Promise<void> {
   if (content.type === "template" || content.type === "reaction") return;
   if (await windowOpen(storage, to)) return;
-  throw new MultiWAError("WINDOW_CLOSED", `${to} has not written in the last ${WINDOW_MS / 3_600_000} hours, so the Cloud API only takes a template message; send \`{ type: "template", name, language }\` with an approved template`, {
-    scope: ENGINE_NAME,
-    details: { field: "content.type", to, alternative: "template" },
-  });
+  throw new MultiWAError(
+    "WINDOW_CLOSED",
+    `${to} has not written in the last ${WINDOW_MS / 3_600_000} hours, so the Cloud API only takes a template message; send \`{ type: "template", name, language }\` with an approved template`,
+    {
+      scope: ENGINE_NAME,
+      details: { field: "content.type", to, alternative: "template" },
+    },
+  );
 }

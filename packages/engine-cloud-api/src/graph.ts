@@ -42,22 +42,37 @@ export class GraphClient {
     const form = body instanceof FormData;
     const response = await this.fetchFn(`${this.base}/${path.replace(/^\//, "")}`, {
       method,
-      headers: { authorization: `Bearer ${this.settings.accessToken}`, ...(body !== undefined && !form ? { "content-type": "application/json" } : {}) },
+      headers: {
+        authorization: `Bearer ${this.settings.accessToken}`,
+        ...(body !== undefined && !form ? { "content-type": "application/json" } : {}),
+      },
       ...(body !== undefined ? { body: form ? body : JSON.stringify(body) } : {}),
       signal: AbortSignal.timeout(30_000),
     }).catch((cause: unknown) => {
-      throw new MultiWAError("SEND_FAILED", `Graph API unreachable at ${this.base}: ${(cause as Error).message}`, { cause, scope: ENGINE_NAME, details: { retryable: true } });
+      throw new MultiWAError("SEND_FAILED", `Graph API unreachable at ${this.base}: ${(cause as Error).message}`, {
+        cause,
+        scope: ENGINE_NAME,
+        details: { retryable: true },
+      });
     });
     const text = await response.text();
     const json = text ? safeJson(text) : {};
     if (response.ok) return json as T;
-    throw graphError((json as { error?: GraphErrorInfo }).error ?? { message: `HTTP ${response.status}`, code: response.status });
+    throw graphError(
+      (json as { error?: GraphErrorInfo }).error ?? { message: `HTTP ${response.status}`, code: response.status },
+    );
   }
 
   /** Raw bytes from a media URL Meta handed out; it needs the same token. */
   async download(url: string): Promise<Uint8Array> {
-    const response = await this.fetchFn(url, { headers: { authorization: `Bearer ${this.settings.accessToken}` }, signal: AbortSignal.timeout(60_000) });
-    if (!response.ok) throw new MultiWAError("SEND_FAILED", `Media download failed with HTTP ${response.status}`, { scope: ENGINE_NAME });
+    const response = await this.fetchFn(url, {
+      headers: { authorization: `Bearer ${this.settings.accessToken}` },
+      signal: AbortSignal.timeout(60_000),
+    });
+    if (!response.ok)
+      throw new MultiWAError("SEND_FAILED", `Media download failed with HTTP ${response.status}`, {
+        scope: ENGINE_NAME,
+      });
     return new Uint8Array(await response.arrayBuffer());
   }
 }
@@ -65,7 +80,12 @@ export class GraphClient {
 /** Meta's error → a MultiWAError that keeps Meta's code, title and details for callers and logs. */
 export function graphError(error: GraphErrorInfo): MultiWAError {
   const details = error.error_data?.details;
-  const code = error.code === 190 ? "UNAUTHENTICATED" : error.code === 100 || error.code === 131009 || error.code === 131008 ? "VALIDATION_FAILED" : "SEND_FAILED";
+  const code =
+    error.code === 190
+      ? "UNAUTHENTICATED"
+      : error.code === 100 || error.code === 131009 || error.code === 131008
+        ? "VALIDATION_FAILED"
+        : "SEND_FAILED";
   return new MultiWAError(code, `Meta error ${error.code}: ${error.message}${details ? ` (${details})` : ""}`, {
     scope: ENGINE_NAME,
     details: {

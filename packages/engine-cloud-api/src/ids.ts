@@ -9,7 +9,10 @@ export class IdMap {
   constructor(private readonly storage: Storage) {}
 
   async link(id: string, wamid: string): Promise<void> {
-    await Promise.all([this.storage.setItem(`cloud:wamid:${id}`, wamid), this.storage.setItem(`cloud:mwid:${wamid}`, id)]);
+    await Promise.all([
+      this.storage.setItem(`cloud:wamid:${id}`, wamid),
+      this.storage.setItem(`cloud:mwid:${wamid}`, id),
+    ]);
   }
 
   /** Our id of a wamid (the wamid itself when it was not ours: an inbound message). */

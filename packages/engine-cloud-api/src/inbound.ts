@@ -30,9 +30,14 @@ export async function ingestPayload(payload: unknown, deps: InboundDeps): Promis
         for (const status of (value.statuses as Json[] | undefined) ?? []) await onStatus(status, deps);
       } else if (change.field === "smb_message_echoes") {
         for (const echo of (value.message_echoes as Json[] | undefined) ?? []) await onEcho(echo, deps);
-      } else if (change.field === "message_template_status_update" && (await deps.ids.firstSight(`t:${value.message_template_id}:${value.event}`))) {
+      } else if (
+        change.field === "message_template_status_update" &&
+        (await deps.ids.firstSight(`t:${value.message_template_id}:${value.event}`))
+      ) {
         deps.emit("template.status", {
-          name: String(value.message_template_name), language: String(value.message_template_language), status: String(value.event),
+          name: String(value.message_template_name),
+          language: String(value.message_template_language),
+          status: String(value.event),
           ...(value.reason && value.reason !== "NONE" ? { reason: String(value.reason) } : {}),
         });
       }
@@ -49,7 +54,9 @@ export function userJid(phone: string | undefined, bsuid: string | undefined): s
 
 async function onMessage(m: Json, contacts: Json[], deps: InboundDeps): Promise<void> {
   if (typeof m.id !== "string" || !(await deps.ids.firstSight(`m:${m.id}`))) return;
-  const contact = contacts.find((c) => (m.from && c.wa_id === m.from) || (m.from_user_id && c.user_id === m.from_user_id)) ?? contacts[0];
+  const contact =
+    contacts.find((c) => (m.from && c.wa_id === m.from) || (m.from_user_id && c.user_id === m.from_user_id)) ??
+    contacts[0];
   const phone: string | undefined = m.from ?? contact?.wa_id;
   const bsuid: string | undefined = m.from_user_id ?? contact?.user_id;
   if (!phone && !bsuid) return;
@@ -61,13 +68,24 @@ async function onMessage(m: Json, contacts: Json[], deps: InboundDeps): Promise<
   if (phone && bsuid) await touchWindow(deps.storage, userJid(undefined, bsuid), timestamp);
   const quoted = m.context?.id ? await deps.ids.idOf(m.context.id) : undefined;
   if (m.type === "reaction") {
-    deps.emit("message.reaction", { chatId, sender: chatId, target: { id: await deps.ids.idOf(m.reaction?.message_id), fromMe: true }, emoji: m.reaction?.emoji ?? "", timestamp });
+    deps.emit("message.reaction", {
+      chatId,
+      sender: chatId,
+      target: { id: await deps.ids.idOf(m.reaction?.message_id), fromMe: true },
+      emoji: m.reaction?.emoji ?? "",
+      timestamp,
+    });
     return;
   }
   const media = m[m.type]?.id;
   if (typeof media === "string" && MEDIA.has(m.type)) await deps.ids.rememberMedia(m.id, media);
   const message: WAMessage = {
-    id: m.id, chatId, sender: chatId, fromMe: false, timestamp, content: toInbound(m),
+    id: m.id,
+    chatId,
+    sender: chatId,
+    fromMe: false,
+    timestamp,
+    content: toInbound(m),
     ...(contact?.profile?.name ? { pushName: contact.profile.name } : {}),
     ...(quoted ? { quotedId: quoted } : {}),
   };
@@ -76,7 +94,10 @@ async function onMessage(m: Json, contacts: Json[], deps: InboundDeps): Promise<
 
 async function onStatus(s: Json, deps: InboundDeps): Promise<void> {
   if (typeof s.id !== "string" || !(await deps.ids.firstSight(`s:${s.id}:${s.status}`))) return;
-  const id = typeof s.biz_opaque_callback_data === "string" && s.biz_opaque_callback_data ? s.biz_opaque_callback_data : await deps.ids.idOf(s.id);
+  const id =
+    typeof s.biz_opaque_callback_data === "string" && s.biz_opaque_callback_data
+      ? s.biz_opaque_callback_data
+      : await deps.ids.idOf(s.id);
   const chatId = userJid(s.recipient_id, s.recipient_user_id);
   const timestamp = Number(s.timestamp) * 1000 || Date.now();
   if (s.status === "delivered") deps.emit("message.delivered", { chatId, ids: [id], by: chatId, timestamp });
@@ -85,7 +106,8 @@ async function onStatus(s: Json, deps: InboundDeps): Promise<void> {
     const error = (s.errors as Json[] | undefined)?.[0] ?? {};
     const metaCode = Number(error.code);
     deps.emit("message.failed", {
-      id, to: chatId,
+      id,
+      to: chatId,
       error: {
         // The window closing after the send was accepted is the same rule the preflight enforces.
         code: metaCode === 131047 ? "WINDOW_CLOSED" : "SEND_FAILED",
@@ -99,7 +121,14 @@ async function onStatus(s: Json, deps: InboundDeps): Promise<void> {
 async function onEcho(e: Json, deps: InboundDeps): Promise<void> {
   if (typeof e.id !== "string" || !(await deps.ids.firstSight(`e:${e.id}`))) return;
   const chatId = userJid(e.to, e.to_user_id);
-  deps.emit("message.sent", { id: e.id, chatId, sender: `${e.from}@s.whatsapp.net`, fromMe: true, timestamp: Number(e.timestamp) * 1000 || Date.now(), content: toInbound(e) });
+  deps.emit("message.sent", {
+    id: e.id,
+    chatId,
+    sender: `${e.from}@s.whatsapp.net`,
+    fromMe: true,
+    timestamp: Number(e.timestamp) * 1000 || Date.now(),
+    content: toInbound(e),
+  });
 }
 
 const MEDIA = new Set(["image", "video", "audio", "document", "sticker"]);
@@ -115,16 +144,36 @@ function toInbound(m: Json): InboundContent {
     case "document":
     case "sticker":
       return {
-        type: m.type, ...(body.mime_type ? { mimetype: body.mime_type } : {}), ...(body.caption ? { caption: body.caption } : {}),
-        ...(body.filename ? { fileName: body.filename } : {}), ...(m.type === "audio" && body.voice ? { ptt: true } : {}),
+        type: m.type,
+        ...(body.mime_type ? { mimetype: body.mime_type } : {}),
+        ...(body.caption ? { caption: body.caption } : {}),
+        ...(body.filename ? { fileName: body.filename } : {}),
+        ...(m.type === "audio" && body.voice ? { ptt: true } : {}),
       };
     case "location":
-      return { type: "location", latitude: body.latitude, longitude: body.longitude, ...(body.name ? { name: body.name } : {}), ...(body.address ? { address: body.address } : {}) };
+      return {
+        type: "location",
+        latitude: body.latitude,
+        longitude: body.longitude,
+        ...(body.name ? { name: body.name } : {}),
+        ...(body.address ? { address: body.address } : {}),
+      };
     case "contacts":
-      return { type: "contact", contacts: ((m.contacts ?? []) as Json[]).map((c) => ({ name: c.name?.formatted_name ?? "", ...(c.phones?.[0]?.phone ? { phone: c.phones[0].phone } : {}) })) };
+      return {
+        type: "contact",
+        contacts: ((m.contacts ?? []) as Json[]).map((c) => ({
+          name: c.name?.formatted_name ?? "",
+          ...(c.phones?.[0]?.phone ? { phone: c.phones[0].phone } : {}),
+        })),
+      };
     case "interactive": {
       const reply = (body.button_reply ?? body.list_reply ?? {}) as Json;
-      return { type: "interactive_reply", id: String(reply.id ?? ""), title: String(reply.title ?? ""), ...(reply.description ? { description: reply.description } : {}) };
+      return {
+        type: "interactive_reply",
+        id: String(reply.id ?? ""),
+        title: String(reply.title ?? ""),
+        ...(reply.description ? { description: reply.description } : {}),
+      };
     }
     case "button":
       return { type: "interactive_reply", id: String(body.payload ?? ""), title: String(body.text ?? "") };

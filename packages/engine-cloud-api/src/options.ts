@@ -23,7 +23,10 @@ export const CloudSettingsSchema = z.object({
   /** What the webhook subscription's challenge must echo. */
   verifyToken: secret(z.string().min(8, "must be at least 8 characters")),
   /** @default "v25.0" */
-  graphVersion: z.string().regex(/^v\d+\.\d+$/, "must look like v25.0").optional(),
+  graphVersion: z
+    .string()
+    .regex(/^v\d+\.\d+$/, "must look like v25.0")
+    .optional(),
   /** Sends per second this number may make (Meta's default 80, up to 1,000 after upgrade). @default 80 */
   messagesPerSecond: z.number().int().min(1).max(1000).optional(),
 });

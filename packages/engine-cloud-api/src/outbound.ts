@@ -10,7 +10,11 @@ export type Uploader = (data: Uint8Array, mimetype: string, fileName?: string) =
  * EngineContent → the type and type object of a Cloud API message. Media is uploaded first and
  * sent by id; reactions and quotes take wamids, which `wamidOf` finds for MultiWA ids.
  */
-export async function toCloudMessage(content: EngineContent, upload: Uploader, wamidOf: (id: string) => Promise<string>): Promise<{ type: string; body: Json | Json[] }> {
+export async function toCloudMessage(
+  content: EngineContent,
+  upload: Uploader,
+  wamidOf: (id: string) => Promise<string>,
+): Promise<{ type: string; body: Json | Json[] }> {
   switch (content.type) {
     case "text":
       return { type: "text", body: { body: content.text, preview_url: /https?:\/\//.test(content.text) } };
@@ -18,7 +22,10 @@ export async function toCloudMessage(content: EngineContent, upload: Uploader, w
     case "video":
     case "sticker": {
       const id = await upload(content.media.data, content.media.mimetype);
-      return { type: content.type, body: { id, ...(content.caption && content.type !== "sticker" ? { caption: content.caption } : {}) } };
+      return {
+        type: content.type,
+        body: { id, ...(content.caption && content.type !== "sticker" ? { caption: content.caption } : {}) },
+      };
     }
     case "audio": {
       const id = await upload(content.media.data, content.media.mimetype);
@@ -27,10 +34,25 @@ export async function toCloudMessage(content: EngineContent, upload: Uploader, w
     }
     case "document": {
       const id = await upload(content.media.data, content.media.mimetype, content.fileName);
-      return { type: "document", body: { id, ...(content.caption ? { caption: content.caption } : {}), ...(content.fileName ? { filename: content.fileName } : {}) } };
+      return {
+        type: "document",
+        body: {
+          id,
+          ...(content.caption ? { caption: content.caption } : {}),
+          ...(content.fileName ? { filename: content.fileName } : {}),
+        },
+      };
     }
     case "location":
-      return { type: "location", body: { latitude: content.latitude, longitude: content.longitude, ...(content.name ? { name: content.name } : {}), ...(content.address ? { address: content.address } : {}) } };
+      return {
+        type: "location",
+        body: {
+          latitude: content.latitude,
+          longitude: content.longitude,
+          ...(content.name ? { name: content.name } : {}),
+          ...(content.address ? { address: content.address } : {}),
+        },
+      };
     case "contact":
       return {
         type: "contacts",
@@ -51,13 +73,20 @@ export async function toCloudMessage(content: EngineContent, upload: Uploader, w
           name: content.name,
           language: { code: content.language },
           components: [
-            ...(content.headerParameters?.length ? [{ type: "header", parameters: content.headerParameters.map((text) => ({ type: "text", text })) }] : []),
-            ...(content.parameters?.length ? [{ type: "body", parameters: content.parameters.map((text) => ({ type: "text", text })) }] : []),
+            ...(content.headerParameters?.length
+              ? [{ type: "header", parameters: content.headerParameters.map((text) => ({ type: "text", text })) }]
+              : []),
+            ...(content.parameters?.length
+              ? [{ type: "body", parameters: content.parameters.map((text) => ({ type: "text", text })) }]
+              : []),
           ],
         },
       };
     default:
-      throw new MultiWAError("CAPABILITY_UNSUPPORTED", `The Cloud API has no \`${content.type}\` messages`, { scope: ENGINE_NAME, details: { capability: `send.${content.type}` } });
+      throw new MultiWAError("CAPABILITY_UNSUPPORTED", `The Cloud API has no \`${content.type}\` messages`, {
+        scope: ENGINE_NAME,
+        details: { capability: `send.${content.type}` },
+      });
   }
 }
 
@@ -68,7 +97,11 @@ function interactive(content: Extract<EngineContent, { type: "interactive" }>): 
     ...(content.footer ? { footer: { text: content.footer } } : {}),
   };
   if (content.buttons) {
-    return { type: "button", ...frame, action: { buttons: content.buttons.map((b) => ({ type: "reply", reply: { id: b.id, title: b.title } })) } };
+    return {
+      type: "button",
+      ...frame,
+      action: { buttons: content.buttons.map((b) => ({ type: "reply", reply: { id: b.id, title: b.title } })) },
+    };
   }
   return { type: "list", ...frame, action: { button: content.list!.button, sections: content.list!.sections } };
 }

@@ -1,4 +1,11 @@
-import { MultiWAError, type EngineContent, type EngineSendOptions, type EngineSession, type EngineSessionContext, type WAMessage } from "@multiwa/core";
+import {
+  MultiWAError,
+  type EngineContent,
+  type EngineSendOptions,
+  type EngineSession,
+  type EngineSessionContext,
+  type WAMessage,
+} from "@multiwa/core";
 import { GraphClient, metaCodeOf } from "./graph.js";
 import { IdMap } from "./ids.js";
 import { ingestPayload } from "./inbound.js";
@@ -31,24 +38,44 @@ export class CloudSession implements EngineSession {
       const fields = parsed.error.issues.map((i) => i.path.join(".")).join(", ");
       this.ctx.logger.error(`Cloud API settings are incomplete or invalid: ${fields}`);
       // Nothing to retry until a person fixes the settings: the core treats this as a logout.
-      this.ctx.emit("connection.update", { state: "close", reason: "logged_out", message: `missing or invalid settings: ${fields}` });
+      this.ctx.emit("connection.update", {
+        state: "close",
+        reason: "logged_out",
+        message: `missing or invalid settings: ${fields}`,
+      });
       return;
     }
     const settings = (this.settings = parsed.data);
-    const graph = (this.graph = new GraphClient(this.options.graphUrl ?? "https://graph.facebook.com", settings, this.options.fetch));
+    const graph = (this.graph = new GraphClient(
+      this.options.graphUrl ?? "https://graph.facebook.com",
+      settings,
+      this.options.fetch,
+    ));
     this.rate = new SendRate(settings.messagesPerSecond ?? 80);
     try {
       const number = await graph.get<{ display_phone_number: string; verified_name?: string; quality_rating?: string }>(
         `${settings.phoneNumberId}?fields=display_phone_number,verified_name,quality_rating`,
       );
-      const callback = this.options.publicUrl ? `${this.options.publicUrl.replace(/\/$/, "")}/api/ingress/meta/${this.ctx.profileId}` : undefined;
-      await graph.post(`${settings.wabaId}/subscribed_apps`, callback ? { override_callback_uri: callback, verify_token: settings.verifyToken } : {});
+      const callback = this.options.publicUrl
+        ? `${this.options.publicUrl.replace(/\/$/, "")}/api/ingress/meta/${this.ctx.profileId}`
+        : undefined;
+      await graph.post(
+        `${settings.wabaId}/subscribed_apps`,
+        callback ? { override_callback_uri: callback, verify_token: settings.verifyToken } : {},
+      );
       this.phone = number.display_phone_number.replace(/\D/g, "");
       this.ctx.logger.info("Cloud API number ready", { quality: number.quality_rating });
-      this.ctx.emit("connection.update", { state: "open", me: { jid: `${this.phone}@s.whatsapp.net`, ...(number.verified_name ? { name: number.verified_name } : {}) } });
+      this.ctx.emit("connection.update", {
+        state: "open",
+        me: { jid: `${this.phone}@s.whatsapp.net`, ...(number.verified_name ? { name: number.verified_name } : {}) },
+      });
     } catch (error) {
       // A revoked token or a wrong id: reconnects back off until a person fixes the settings.
-      this.ctx.emit("connection.update", { state: "close", reason: "connection_lost", message: (error as Error).message });
+      this.ctx.emit("connection.update", {
+        state: "close",
+        reason: "connection_lost",
+        message: (error as Error).message,
+      });
     }
   }
 
@@ -60,21 +87,39 @@ export class CloudSession implements EngineSession {
   async send(to: string, content: EngineContent, options: EngineSendOptions): Promise<WAMessage> {
     const { graph, settings } = this.ready();
     const recipient = await this.recipientOf(to);
-    const { type, body } = await toCloudMessage(content, (data, mimetype, fileName) => this.upload(data, mimetype, fileName), (id) => this.ids.wamidOf(id));
+    const { type, body } = await toCloudMessage(
+      content,
+      (data, mimetype, fileName) => this.upload(data, mimetype, fileName),
+      (id) => this.ids.wamidOf(id),
+    );
     const quoted = options.quotedId ? await this.ids.wamidOf(options.quotedId) : undefined;
     const request = {
-      messaging_product: "whatsapp", recipient_type: "individual", ...recipient, type, [type]: body,
+      messaging_product: "whatsapp",
+      recipient_type: "individual",
+      ...recipient,
+      type,
+      [type]: body,
       ...(quoted ? { context: { message_id: quoted } } : {}),
       // Comes back on every status, so receipts resolve even if the id map were lost.
       biz_opaque_callback_data: options.id,
     };
-    const answer = await this.withBackoff(() => graph.post<{ messages?: { id: string }[] }>(`${settings.phoneNumberId}/messages`, request));
+    const answer = await this.withBackoff(() =>
+      graph.post<{ messages?: { id: string }[] }>(`${settings.phoneNumberId}/messages`, request),
+    );
     const wamid = answer.messages?.[0]?.id;
-    if (!wamid) throw new MultiWAError("SEND_FAILED", "The Cloud API accepted the message but returned no id", { scope: ENGINE_NAME });
+    if (!wamid)
+      throw new MultiWAError("SEND_FAILED", "The Cloud API accepted the message but returned no id", {
+        scope: ENGINE_NAME,
+      });
     await this.ids.link(options.id, wamid);
     return {
-      id: options.id, chatId: to, sender: `${this.phone}@s.whatsapp.net`, fromMe: true, timestamp: Date.now(),
-      content: echo(content), ...(options.quotedId ? { quotedId: options.quotedId } : {}),
+      id: options.id,
+      chatId: to,
+      sender: `${this.phone}@s.whatsapp.net`,
+      fromMe: true,
+      timestamp: Date.now(),
+      content: echo(content),
+      ...(options.quotedId ? { quotedId: options.quotedId } : {}),
     };
   }
 
@@ -84,14 +129,21 @@ export class CloudSession implements EngineSession {
     const last = ids.at(-1);
     if (!last) return;
     await graph.post(`${settings.phoneNumberId}/messages`, {
-      messaging_product: "whatsapp", status: "read", message_id: await this.ids.wamidOf(last), typing_indicator: { type: "text" },
+      messaging_product: "whatsapp",
+      status: "read",
+      message_id: await this.ids.wamidOf(last),
+      typing_indicator: { type: "text" },
     });
   }
 
   async downloadMedia(message: WAMessage): Promise<Uint8Array> {
     const { graph } = this.ready();
     const mediaId = await this.ids.mediaOf(message.id);
-    if (!mediaId) throw new MultiWAError("MESSAGE_NOT_FOUND", `No Cloud API media is known for message ${message.id}`, { scope: ENGINE_NAME, details: { messageId: message.id } });
+    if (!mediaId)
+      throw new MultiWAError("MESSAGE_NOT_FOUND", `No Cloud API media is known for message ${message.id}`, {
+        scope: ENGINE_NAME,
+        details: { messageId: message.id },
+      });
     const info = await graph.get<{ url: string }>(mediaId);
     return graph.download(info.url);
   }
@@ -103,7 +155,8 @@ export class CloudSession implements EngineSession {
   // --- Internal helpers ---
 
   private ready(): { graph: GraphClient; settings: CloudSettings } {
-    if (!this.graph || !this.settings) throw new MultiWAError("ENGINE_NOT_CONNECTED", "The Cloud API session is not connected", { scope: ENGINE_NAME });
+    if (!this.graph || !this.settings)
+      throw new MultiWAError("ENGINE_NOT_CONNECTED", "The Cloud API session is not connected", { scope: ENGINE_NAME });
     return { graph: this.graph, settings: this.settings };
   }
 
@@ -160,9 +213,11 @@ function echo(content: EngineContent): WAMessage["content"] {
     case "interactive":
       return { type: "text", text: content.body };
     case "template":
-      return { type: "text", text: `[template ${content.name}${content.parameters?.length ? `: ${content.parameters.join(", ")}` : ""}]` };
+      return {
+        type: "text",
+        text: `[template ${content.name}${content.parameters?.length ? `: ${content.parameters.join(", ")}` : ""}]`,
+      };
     default:
       return content as WAMessage["content"];
   }
 }
-

@@ -18,7 +18,11 @@ async function setup(options: Parameters<typeof graphHarness>[0] = {}) {
   const h = await graphHarness(options);
   close = h.close;
   const storage: Storage = createStorage();
-  wa = await createMultiWA({ engines: { [h.engine.name]: h.engine }, storage, pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } });
+  wa = await createMultiWA({
+    engines: { [h.engine.name]: h.engine },
+    storage,
+    pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 },
+  });
   await wa.createProfile({ id: "conformance", name: "Cloud", engine: "cloud-api" });
   await wa.start("conformance");
   await waitForStatus(wa, "conformance", "open", 10_000);
@@ -28,22 +32,43 @@ async function setup(options: Parameters<typeof graphHarness>[0] = {}) {
 describe("Cloud API platform rules", () => {
   it("connects without a QR: the number is validated and the app subscribed with the gateway's callback", async () => {
     const { sim, wa } = await setup();
-    expect((await wa.status("conformance")).me).toMatchObject({ jid: "15550000001@s.whatsapp.net", name: "MultiWA Sim" });
+    expect((await wa.status("conformance")).me).toMatchObject({
+      jid: "15550000001@s.whatsapp.net",
+      name: "MultiWA Sim",
+    });
     expect(sim.requests.some((r) => r.path.endsWith("/200000000000001") && r.status === 200)).toBe(true);
     expect(sim.callbackUrl).toMatch(/\/api\/ingress\/meta\/conformance$/);
   });
 
   it("refuses a free-form send outside the 24-hour window with WINDOW_CLOSED naming the template alternative", async () => {
     const { sim, wa } = await setup();
-    await expect(wa.send("conformance", { to: "15550009999", content: { type: "text", text: "hi" } }))
-      .rejects.toMatchObject({ code: "WINDOW_CLOSED", message: expect.stringContaining("template"), details: { alternative: "template" } });
+    await expect(
+      wa.send("conformance", { to: "15550009999", content: { type: "text", text: "hi" } }),
+    ).rejects.toMatchObject({
+      code: "WINDOW_CLOSED",
+      message: expect.stringContaining("template"),
+      details: { alternative: "template" },
+    });
     // A template goes out, once approved.
     await sim.customer("15550009999");
-    sim.templates.push({ id: "1", name: "order_update", language: "en_US", category: "UTILITY", status: "APPROVED", components: [{ type: "BODY", text: "Order {{1}} ships" }] });
-    const record = await wa.sendAndWait("conformance", { to: "15550009999", content: { type: "template", name: "order_update", language: "en_US", parameters: ["A-17"] } });
+    sim.templates.push({
+      id: "1",
+      name: "order_update",
+      language: "en_US",
+      category: "UTILITY",
+      status: "APPROVED",
+      components: [{ type: "BODY", text: "Order {{1}} ships" }],
+    });
+    const record = await wa.sendAndWait("conformance", {
+      to: "15550009999",
+      content: { type: "template", name: "order_update", language: "en_US", parameters: ["A-17"] },
+    });
     expect(record.status, JSON.stringify(record.error)).not.toBe("failed");
     const got = await sim.customer("15550009999").nextMessage();
-    expect(got.body).toMatchObject({ name: "order_update", components: [{ type: "body", parameters: [{ type: "text", text: "A-17" }] }] });
+    expect(got.body).toMatchObject({
+      name: "order_update",
+      components: [{ type: "body", parameters: [{ type: "text", text: "A-17" }] }],
+    });
   });
 
   it("a window that closed after the send was accepted fails the record with Meta's 131047 as WINDOW_CLOSED", async () => {
@@ -53,21 +78,34 @@ describe("Cloud API platform rules", () => {
     await nextEvent(wa, "message.received", (m) => m.chatId === "15550001212@s.whatsapp.net", 10_000);
     sim.advanceTime(25 * 60 * 60 * 1000);
     const record = await wa.sendAndWait("conformance", { to: "15550001212", content: { type: "text", text: "late" } });
-    await expect.poll(async () => (await wa.getMessage("conformance", record.id)).error, { timeout: 10_000 }).toMatchObject({ code: "WINDOW_CLOSED", message: expect.stringContaining("131047") });
+    await expect
+      .poll(async () => (await wa.getMessage("conformance", record.id)).error, { timeout: 10_000 })
+      .toMatchObject({ code: "WINDOW_CLOSED", message: expect.stringContaining("131047") });
   });
 
   it("paces a 131056/130429 storm through without losing a message", async () => {
     const { sim, wa } = await setup({ backoff: { throughputMs: 20, pairMs: 50, maxAttempts: 8 } });
     const customers = ["15550002001", "15550002002", "15550002003"].map((n) => sim.customer(n));
     for (const c of customers) await c.sendText("hello");
-    await expect.poll(() => sim.webhooks.attempts.filter((a) => a.status === 200).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+    await expect
+      .poll(() => sim.webhooks.attempts.filter((a) => a.status === 200).length, { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(3);
     sim.limits = { perSecond: 20, pairIntervalMs: 30 };
     sim.failNext({ code: 130429, count: 4 });
     sim.failNext({ code: 131056, count: 3, to: "15550002002" });
-    const records = await Promise.all(Array.from({ length: 30 }, (_, i) => wa!.send("conformance", { to: customers[i % 3]!.waId, content: { type: "text", text: `storm ${i}` } })));
+    const records = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        wa!.send("conformance", { to: customers[i % 3]!.waId, content: { type: "text", text: `storm ${i}` } }),
+      ),
+    );
     for (const r of records) await wa.waitForMessage("conformance", r.id, 30_000);
     for (const r of records) expect((await wa.getMessage("conformance", r.id)).status).not.toBe("failed");
-    expect(customers.flatMap((c) => c.inbox).map((m) => (m.body as { body: string }).body).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `storm ${i}`).sort());
+    expect(
+      customers
+        .flatMap((c) => c.inbox)
+        .map((m) => (m.body as { body: string }).body)
+        .sort(),
+    ).toEqual(Array.from({ length: 30 }, (_, i) => `storm ${i}`).sort());
     const refusals = sim.requests.filter((r) => r.status === 400).length;
     expect(refusals).toBeGreaterThanOrEqual(7);
   }, 60_000);
@@ -79,7 +117,9 @@ describe("Cloud API platform rules", () => {
     await nextEvent(wa, "message.received", (m) => m.chatId === "15550003003@s.whatsapp.net", 10_000);
     sim.failNext({ code: 131049, count: 1 });
     const record = await wa.sendAndWait("conformance", { to: "15550003003", content: { type: "text", text: "promo" } });
-    await expect.poll(async () => (await wa.getMessage("conformance", record.id)).status, { timeout: 10_000 }).toBe("failed");
+    await expect
+      .poll(async () => (await wa.getMessage("conformance", record.id)).status, { timeout: 10_000 })
+      .toBe("failed");
     expect((await wa.getMessage("conformance", record.id)).error?.message).toContain("131049");
     expect(sim.sent.filter((m) => (m.body as { body?: string }).body === "promo")).toHaveLength(1);
   });
@@ -92,7 +132,15 @@ describe("Cloud API platform rules", () => {
     const got = await first;
     expect(got.chatId).toBe("US.1349120865530@bsuid");
     const record = await wa.sendAndWait("conformance", {
-      to: got.chatId, content: { type: "interactive", body: "Pick one", buttons: [{ id: "yes", title: "Yes" }, { id: "no", title: "No" }] },
+      to: got.chatId,
+      content: {
+        type: "interactive",
+        body: "Pick one",
+        buttons: [
+          { id: "yes", title: "Yes" },
+          { id: "no", title: "No" },
+        ],
+      },
     });
     expect(record.status, JSON.stringify(record.error)).not.toBe("failed");
     const shown = await hidden.nextMessage();
@@ -120,7 +168,11 @@ describe("Cloud API platform rules", () => {
     await expect.poll(() => seen, { timeout: 10_000 }).toContain(id);
     await expect.poll(() => sim.webhooks.attempts.some((a) => a.body.includes(id) && a.status === 200)).toBe(true);
     const original = sim.webhooks.attempts.find((a) => a.body.includes(id) && a.status === 200)!;
-    const again = await fetch(original.url, { method: "POST", headers: { "x-hub-signature-256": signPayload(sim.appSecret, original.body) }, body: original.body });
+    const again = await fetch(original.url, {
+      method: "POST",
+      headers: { "x-hub-signature-256": signPayload(sim.appSecret, original.body) },
+      body: original.body,
+    });
     expect(again.status).toBe(200);
     await new Promise((r) => setTimeout(r, 200));
     expect(seen.filter((s) => s === id)).toHaveLength(1);
@@ -129,7 +181,13 @@ describe("Cloud API platform rules", () => {
   it("verifies signatures over the raw bytes only", () => {
     const body = Buffer.from('{"object":"whatsapp_business_account"}');
     expect(verifySignature("secret-123", body, signPayload("secret-123", body))).toBe(true);
-    expect(verifySignature("secret-123", Buffer.from('{"object": "whatsapp_business_account"}'), signPayload("secret-123", body))).toBe(false);
+    expect(
+      verifySignature(
+        "secret-123",
+        Buffer.from('{"object": "whatsapp_business_account"}'),
+        signPayload("secret-123", body),
+      ),
+    ).toBe(false);
     expect(verifySignature("secret-123", body, signPayload("other-secret", body))).toBe(false);
     expect(verifySignature("secret-123", body, undefined)).toBe(false);
     expect(verifySignature("secret-123", body, "sha256=zz")).toBe(false);

@@ -57,7 +57,12 @@ export class UnstorageAuthStore {
       // Wrapped in an object: unstorage would turn a bare string like "1234" back into a number.
       await this.storage.setItem<Chunk>(chunkKey(session, generation, i), { b64: part });
     }
-    await this.storage.setItem<SessionMeta>(metaKey(session), { generation, chunks, bytes: zip.byteLength, savedAt: Date.now() });
+    await this.storage.setItem<SessionMeta>(metaKey(session), {
+      generation,
+      chunks,
+      bytes: zip.byteLength,
+      savedAt: Date.now(),
+    });
     if (previous) await this.removeChunks(session, previous);
   }
 
@@ -67,7 +72,8 @@ export class UnstorageAuthStore {
     const parts: Buffer[] = [];
     for (let i = 0; i < meta.chunks; i++) {
       const part = (await this.storage.getItem<Chunk>(chunkKey(session, meta.generation, i)))?.b64;
-      if (typeof part !== "string") throw new Error(`Stored session "${session}" is missing chunk ${i + 1} of ${meta.chunks}`);
+      if (typeof part !== "string")
+        throw new Error(`Stored session "${session}" is missing chunk ${i + 1} of ${meta.chunks}`);
       parts.push(Buffer.from(part, "base64"));
     }
     await writeFile(path, Buffer.concat(parts));

@@ -73,7 +73,10 @@ export function createSessionAuth(lib: WwebjsLib, options: SessionAuthOptions): 
         // The next periodic backup, or the one on close, tries again.
       }
       if (this.destroyed) return;
-      self.backupSync = setInterval(() => void self.storeRemoteSession().catch(() => undefined), self.backupSyncIntervalMs);
+      self.backupSync = setInterval(
+        () => void self.storeRemoteSession().catch(() => undefined),
+        self.backupSyncIntervalMs,
+      );
       self.backupSync.unref();
     }
 

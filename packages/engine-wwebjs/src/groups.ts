@@ -31,8 +31,12 @@ type AddResult = Record<string, { code?: number; message?: string }> | string;
  * `addParticipants` answers per participant (or with an error text); remove, promote and demote
  * answer once for all of them with `{ status }`.
  */
-export function participantResults(wids: string[], result: AddResult | { status: number } | unknown): ParticipantResult[] {
-  if (typeof result === "string") throw new MultiWAError("SEND_FAILED", `WhatsApp refused the change: ${result}`, { scope: ENGINE_NAME });
+export function participantResults(
+  wids: string[],
+  result: AddResult | { status: number } | unknown,
+): ParticipantResult[] {
+  if (typeof result === "string")
+    throw new MultiWAError("SEND_FAILED", `WhatsApp refused the change: ${result}`, { scope: ENGINE_NAME });
   const all = result as { status?: number } & Record<string, { code?: number }>;
   if (typeof all?.status === "number") return wids.map((w) => ({ jid: fromWid(w), status: String(all.status) }));
   return wids.map((w) => ({ jid: fromWid(w), status: String(all?.[w]?.code ?? 200) }));

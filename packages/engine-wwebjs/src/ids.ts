@@ -59,7 +59,10 @@ export class IdBook {
     this.remember(key);
     this.coreToWa.set(coreId, key._serialized);
     this.waToCore.set(key.id, coreId);
-    await Promise.all([this.storage.setItem(`ids:core:${coreId}`, key._serialized), this.storage.setItem(`ids:wa:${key.id}`, coreId)]);
+    await Promise.all([
+      this.storage.setItem(`ids:core:${coreId}`, key._serialized),
+      this.storage.setItem(`ids:wa:${key.id}`, coreId),
+    ]);
   }
 
   /** The core's id for a bare whatsapp-web.js id, if the core sent it. */
@@ -75,6 +78,8 @@ export class IdBook {
 
   /** The serialized key for a bare or core id, when known. */
   async lookup(id: string): Promise<string | undefined> {
-    return this.coreToWa.get(id) ?? this.keys.get(id) ?? (await this.storage.getItem<string>(`ids:core:${id}`)) ?? undefined;
+    return (
+      this.coreToWa.get(id) ?? this.keys.get(id) ?? (await this.storage.getItem<string>(`ids:core:${id}`)) ?? undefined
+    );
   }
 }

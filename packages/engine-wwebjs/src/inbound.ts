@@ -73,7 +73,12 @@ export function inboundContent(message: WAWebJS.Message): InboundContent {
     case "poll_creation": {
       // The typings say string[]; at runtime (Message._patch) these are `{ name, localId }`.
       const poll = message as unknown as { pollName: string; pollOptions: { name: string }[] };
-      return { type: "poll", name: poll.pollName, options: poll.pollOptions.map((o) => o.name), selectableCount: raw.pollSelectableOptionsCount ?? 0 };
+      return {
+        type: "poll",
+        name: poll.pollName,
+        options: poll.pollOptions.map((o) => o.name),
+        selectableCount: raw.pollSelectableOptionsCount ?? 0,
+      };
     }
     case "revoked":
       return { type: "delete", target: { id: keyOf(message).id, fromMe: message.fromMe } };
@@ -89,7 +94,11 @@ export function toReaction(reaction: WAWebJS.Reaction): ReactionEvent & { id: st
     id: (reaction.id as unknown as WidKey).id,
     chatId: fromWid(target.remote),
     sender: fromWid(reaction.senderId),
-    target: { id: target.id, fromMe: target.fromMe, ...(target.participant ? { participant: fromWid(target.participant) } : {}) },
+    target: {
+      id: target.id,
+      fromMe: target.fromMe,
+      ...(target.participant ? { participant: fromWid(target.participant) } : {}),
+    },
     emoji: reaction.reaction,
     // whatsapp-web.js reports reaction time in seconds.
     timestamp: Math.round(reaction.timestamp * 1000),
@@ -122,7 +131,12 @@ export function toGroupUpdate(notification: WAWebJS.GroupNotification): GroupUpd
 }
 
 /** A `vote_update`: the voter's current choice (empty when they took their vote back). */
-export function toPollVote(vote: WAWebJS.PollVote): { chatId: string; pollId: string; voter: string; selected: string[] } {
+export function toPollVote(vote: WAWebJS.PollVote): {
+  chatId: string;
+  pollId: string;
+  voter: string;
+  selected: string[];
+} {
   const parent = (vote as unknown as { parentMsgKey: WidKey }).parentMsgKey;
   return {
     chatId: fromWid(parent.remote),

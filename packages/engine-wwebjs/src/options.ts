@@ -77,17 +77,25 @@ export function chromiumArgs(extra: string[] = [], asRoot = process.getuid?.() =
 export function clientOptions(options: WwebjsEngineOptions): WAWebJS.ClientOptions {
   const executablePath = resolveChromiumPath(options);
   if (!options.createClient && !existsSync(executablePath)) {
-    throw new MultiWAError("VALIDATION_FAILED", `No Chromium at ${executablePath}: install it (\`apt-get install chromium\`) or set \`executablePath\` / MULTIWA_CHROMIUM_PATH`, {
-      scope: ENGINE_NAME,
-      details: { field: "executablePath", value: executablePath },
-    });
+    throw new MultiWAError(
+      "VALIDATION_FAILED",
+      `No Chromium at ${executablePath}: install it (\`apt-get install chromium\`) or set \`executablePath\` / MULTIWA_CHROMIUM_PATH`,
+      {
+        scope: ENGINE_NAME,
+        details: { field: "executablePath", value: executablePath },
+      },
+    );
   }
   const backup = options.backupSyncIntervalMs ?? 300_000;
   if (!Number.isInteger(backup) || backup < 60_000) {
-    throw new MultiWAError("VALIDATION_FAILED", `Expected \`backupSyncIntervalMs\` to be an integer of at least 60000, got \`${backup}\``, {
-      scope: ENGINE_NAME,
-      details: { field: "backupSyncIntervalMs", value: backup },
-    });
+    throw new MultiWAError(
+      "VALIDATION_FAILED",
+      `Expected \`backupSyncIntervalMs\` to be an integer of at least 60000, got \`${backup}\``,
+      {
+        scope: ENGINE_NAME,
+        details: { field: "backupSyncIntervalMs", value: backup },
+      },
+    );
   }
   return {
     puppeteer: { executablePath, headless: options.headless ?? true, args: chromiumArgs(options.args) },

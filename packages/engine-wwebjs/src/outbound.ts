@@ -3,7 +3,10 @@ import type { ContactCard, EngineContent, EngineSendOptions } from "@multiwa/cor
 import { toWid } from "./ids.js";
 import type { WwebjsClient, WwebjsLib } from "./wwebjs.js";
 
-type Sendable = Extract<EngineContent, { type: "text" | "image" | "video" | "audio" | "document" | "sticker" | "location" | "contact" | "poll" }>;
+type Sendable = Extract<
+  EngineContent,
+  { type: "text" | "image" | "video" | "audio" | "document" | "sticker" | "location" | "contact" | "poll" }
+>;
 
 export interface PreparedSend {
   content: WAWebJS.MessageContent;
@@ -11,7 +14,13 @@ export interface PreparedSend {
 }
 
 /** Core content → the arguments of `client.sendMessage`, using whatsapp-web.js's own classes (it checks `instanceof`). */
-export async function prepareSend(lib: WwebjsLib, client: WwebjsClient, content: Sendable, options: EngineSendOptions, quotedKey?: string): Promise<PreparedSend> {
+export async function prepareSend(
+  lib: WwebjsLib,
+  client: WwebjsClient,
+  content: Sendable,
+  options: EngineSendOptions,
+  quotedKey?: string,
+): Promise<PreparedSend> {
   const base: WAWebJS.MessageSendOptions = {
     // Marking the chat as seen on every send is whatsapp-web.js's default; a gateway should not read for the user.
     sendSeen: false,
@@ -28,25 +37,50 @@ export async function prepareSend(lib: WwebjsLib, client: WwebjsClient, content:
     case "document":
     case "sticker": {
       const fileName = content.type === "document" ? content.fileName : undefined;
-      const media = new lib.MessageMedia(content.media.mimetype, Buffer.from(content.media.data).toString("base64"), fileName ?? null, content.media.data.byteLength);
+      const media = new lib.MessageMedia(
+        content.media.mimetype,
+        Buffer.from(content.media.data).toString("base64"),
+        fileName ?? null,
+        content.media.data.byteLength,
+      );
       const caption = "caption" in content && content.caption ? { caption: content.caption } : {};
       const flags: WAWebJS.MessageSendOptions =
-        content.type === "audio" ? { sendAudioAsVoice: Boolean(content.ptt) }
-        : content.type === "video" ? { sendVideoAsGif: Boolean(content.gif) }
-        : content.type === "sticker" ? { sendMediaAsSticker: true }
-        : content.type === "document" ? { sendMediaAsDocument: true }
-        : {};
+        content.type === "audio"
+          ? { sendAudioAsVoice: Boolean(content.ptt) }
+          : content.type === "video"
+            ? { sendVideoAsGif: Boolean(content.gif) }
+            : content.type === "sticker"
+              ? { sendMediaAsSticker: true }
+              : content.type === "document"
+                ? { sendMediaAsDocument: true }
+                : {};
       return { content: media, options: { ...base, ...caption, ...flags } };
     }
     case "location":
-      return { content: new lib.Location(content.latitude, content.longitude, { ...(content.name ? { name: content.name } : {}), ...(content.address ? { address: content.address } : {}) }), options: base };
+      return {
+        content: new lib.Location(content.latitude, content.longitude, {
+          ...(content.name ? { name: content.name } : {}),
+          ...(content.address ? { address: content.address } : {}),
+        }),
+        options: base,
+      };
     case "poll":
       // WhatsApp Web knows "one answer" or "any number of answers", nothing in between.
-      return { content: new lib.Poll(content.name, content.options, { allowMultipleAnswers: content.selectableCount !== 1, messageSecret: undefined }), options: base };
+      return {
+        content: new lib.Poll(content.name, content.options, {
+          allowMultipleAnswers: content.selectableCount !== 1,
+          messageSecret: undefined,
+        }),
+        options: base,
+      };
     case "contact":
-      if (content.contacts.length === 1) return { content: toVcard(content.contacts[0]!), options: { ...base, parseVCards: true } };
+      if (content.contacts.length === 1)
+        return { content: toVcard(content.contacts[0]!), options: { ...base, parseVCards: true } };
       // Several cards go out as one multi-contact message, built by WhatsApp Web from its own contact records.
-      return { content: await Promise.all(content.contacts.map((c) => client.getContactById(`${digits(c.phone)}@c.us`))), options: base };
+      return {
+        content: await Promise.all(content.contacts.map((c) => client.getContactById(`${digits(c.phone)}@c.us`))),
+        options: base,
+      };
   }
 }
 

@@ -3,8 +3,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type WAWebJS from "whatsapp-web.js";
 import {
-  MultiWAError, type DisconnectReason, type EngineContent, type EngineSendOptions, type EngineSession, type EngineSessionContext,
-  type GroupInfo, type MessageRef, type ParticipantAction, type ParticipantResult, type PresenceState, type WAMessage,
+  MultiWAError,
+  type DisconnectReason,
+  type EngineContent,
+  type EngineSendOptions,
+  type EngineSession,
+  type EngineSessionContext,
+  type GroupInfo,
+  type MessageRef,
+  type ParticipantAction,
+  type ParticipantResult,
+  type PresenceState,
+  type WAMessage,
 } from "@multiwa/core";
 import { UnstorageAuthStore } from "./auth-store.js";
 import { createSessionAuth, type SessionAuth } from "./auth-strategy.js";
@@ -62,7 +72,9 @@ export class WwebjsSession implements EngineSession {
       backupSyncIntervalMs: this.options.backupSyncIntervalMs ?? 300_000,
     });
     const options = { ...base, authStrategy: this.auth };
-    const client = (this.client = this.options.createClient ? this.options.createClient(options, lib) : (new lib.Client(options) as WwebjsClient));
+    const client = (this.client = this.options.createClient
+      ? this.options.createClient(options, lib)
+      : (new lib.Client(options) as WwebjsClient));
     listen(this, client);
     client.initialize().then(
       // Stopped while Chromium was still starting: the browser appeared after our destroy().
@@ -122,7 +134,8 @@ export class WwebjsSession implements EngineSession {
 
   async groupCreate(subject: string, participants: string[]): Promise<GroupInfo> {
     const created = await this.requireReady().createGroup(subject, participants.map(toWid));
-    if (typeof created === "string") throw new MultiWAError("SEND_FAILED", `Could not create the group: ${created}`, { scope: ENGINE_NAME });
+    if (typeof created === "string")
+      throw new MultiWAError("SEND_FAILED", `Could not create the group: ${created}`, { scope: ENGINE_NAME });
     return this.groupInfo(fromWid(created.gid));
   }
 
@@ -130,20 +143,28 @@ export class WwebjsSession implements EngineSession {
     return groupInfoOf(await this.group(groupId));
   }
 
-  async groupParticipants(groupId: string, action: ParticipantAction, participants: string[]): Promise<ParticipantResult[]> {
+  async groupParticipants(
+    groupId: string,
+    action: ParticipantAction,
+    participants: string[],
+  ): Promise<ParticipantResult[]> {
     const group = await this.group(groupId);
     const wids = participants.map(toWid);
     const result =
-      action === "add" ? await group.addParticipants(wids)
-      : action === "remove" ? await group.removeParticipants(wids)
-      : action === "promote" ? await group.promoteParticipants(wids)
-      : await group.demoteParticipants(wids);
+      action === "add"
+        ? await group.addParticipants(wids)
+        : action === "remove"
+          ? await group.removeParticipants(wids)
+          : action === "promote"
+            ? await group.promoteParticipants(wids)
+            : await group.demoteParticipants(wids);
     return participantResults(wids, result);
   }
 
   async groupInviteCode(groupId: string): Promise<string> {
     const code = await (await this.group(groupId)).getInviteCode();
-    if (!code) throw new MultiWAError("SEND_FAILED", `No invite code for ${groupId} (are we an admin?)`, { scope: ENGINE_NAME });
+    if (!code)
+      throw new MultiWAError("SEND_FAILED", `No invite code for ${groupId} (are we an admin?)`, { scope: ENGINE_NAME });
     return code;
   }
 
@@ -152,9 +173,17 @@ export class WwebjsSession implements EngineSession {
   }
 
   async downloadMedia(message: WAMessage): Promise<Uint8Array> {
-    const found = await this.findMessage({ id: message.id, fromMe: message.fromMe, participant: message.sender }, toWid(message.chatId));
+    const found = await this.findMessage(
+      { id: message.id, fromMe: message.fromMe, participant: message.sender },
+      toWid(message.chatId),
+    );
     const media = await found.downloadMedia();
-    if (!media) throw new MultiWAError("MESSAGE_NOT_FOUND", `Message ${message.id} has no media to download (it may have expired)`, { scope: ENGINE_NAME });
+    if (!media)
+      throw new MultiWAError(
+        "MESSAGE_NOT_FOUND",
+        `Message ${message.id} has no media to download (it may have expired)`,
+        { scope: ENGINE_NAME },
+      );
     return Buffer.from(media.data, "base64");
   }
 
@@ -165,7 +194,10 @@ export class WwebjsSession implements EngineSession {
     if (this.closed) return;
     this.ready = true;
     this.me = fromWid(info.wid);
-    this.ctx.emit("connection.update", { state: "open", me: { jid: this.me, ...(info.pushname ? { name: info.pushname } : {}) } });
+    this.ctx.emit("connection.update", {
+      state: "open",
+      me: { jid: this.me, ...(info.pushname ? { name: info.pushname } : {}) },
+    });
   }
 
   qr(qr: string): void {
@@ -191,16 +223,32 @@ export class WwebjsSession implements EngineSession {
     this.ready = false;
     await this.client?.destroy().catch((error: unknown) => this.ctx.logger.warn("closing the browser failed", error));
     // The browser is closed, so its files are consistent: save them so the next start needs no QR.
-    if (wasReady && reason !== "logged_out") await this.auth?.backup().catch((error: unknown) => this.ctx.logger.warn("saving the session failed", error));
+    if (wasReady && reason !== "logged_out")
+      await this.auth?.backup().catch((error: unknown) => this.ctx.logger.warn("saving the session failed", error));
     await this.cleanup();
-    this.ctx.emit("connection.update", { state: "close", reason: isReason(reason) ? reason : "unknown", ...(message ? { message } : {}) });
+    this.ctx.emit("connection.update", {
+      state: "close",
+      reason: isReason(reason) ? reason : "unknown",
+      ...(message ? { message } : {}),
+    });
   }
 
   // --- Internal helpers ---
 
-  private async sendNow(client: WwebjsClient, chat: string, content: EngineContent, options: EngineSendOptions): Promise<WAMessage> {
+  private async sendNow(
+    client: WwebjsClient,
+    chat: string,
+    content: EngineContent,
+    options: EngineSendOptions,
+  ): Promise<WAMessage> {
     const own = (extra: Partial<WAMessage> = {}): WAMessage => ({
-      id: options.id, chatId: fromWid(chat), sender: this.me!, fromMe: true, timestamp: Date.now(), content: content as WAMessage["content"], ...extra,
+      id: options.id,
+      chatId: fromWid(chat),
+      sender: this.me!,
+      fromMe: true,
+      timestamp: Date.now(),
+      content: content as WAMessage["content"],
+      ...extra,
     });
     if (content.type === "reaction") {
       const target = await this.findMessage(content.target, chat);
@@ -210,7 +258,10 @@ export class WwebjsSession implements EngineSession {
     }
     if (content.type === "edit") {
       const target = await this.findMessage(content.target, chat);
-      if (!(await target.edit(content.text))) throw new MultiWAError("SEND_FAILED", `WhatsApp refused to edit ${content.target.id} (too old, or not ours)`, { scope: ENGINE_NAME });
+      if (!(await target.edit(content.text)))
+        throw new MultiWAError("SEND_FAILED", `WhatsApp refused to edit ${content.target.id} (too old, or not ours)`, {
+          scope: ENGINE_NAME,
+        });
       return own();
     }
     if (content.type === "delete") {
@@ -218,12 +269,17 @@ export class WwebjsSession implements EngineSession {
       return own();
     }
     if (content.type === "interactive" || content.type === "template") {
-      throw new MultiWAError("CAPABILITY_UNSUPPORTED", `whatsapp-web.js cannot send \`${content.type}\` messages`, { scope: ENGINE_NAME });
+      throw new MultiWAError("CAPABILITY_UNSUPPORTED", `whatsapp-web.js cannot send \`${content.type}\` messages`, {
+        scope: ENGINE_NAME,
+      });
     }
-    const quoted = options.quotedId ? keyOf(await this.findMessage({ id: options.quotedId }, chat))._serialized : undefined;
+    const quoted = options.quotedId
+      ? keyOf(await this.findMessage({ id: options.quotedId }, chat))._serialized
+      : undefined;
     const prepared = await prepareSend(this.lib!, client, content, options, quoted);
     const sent = await client.sendMessage(chat, prepared.content, prepared.options);
-    if (!sent) throw new MultiWAError("SEND_FAILED", `whatsapp-web.js could not send to ${chat}`, { scope: ENGINE_NAME });
+    if (!sent)
+      throw new MultiWAError("SEND_FAILED", `whatsapp-web.js could not send to ${chat}`, { scope: ENGINE_NAME });
     // whatsapp-web.js chooses the id; the core's id becomes an alias, and idempotency rests on the core's outbox.
     await this.ids.alias(options.id, keyOf(sent));
     return toWAMessage(sent);
@@ -234,29 +290,38 @@ export class WwebjsSession implements EngineSession {
     const client = this.requireReady();
     const known = await this.ids.lookup(ref.id);
     const participant = chat.endsWith("@g.us") ? (ref.participant ? toWid(ref.participant) : undefined) : undefined;
-    const candidates = known ? [known] : (ref.fromMe === undefined ? [false, true] : [ref.fromMe]).map((fromMe) =>
-      serializeKey(fromMe, chat, ref.id, fromMe && chat.endsWith("@g.us") ? toWid(this.me!) : participant));
+    const candidates = known
+      ? [known]
+      : (ref.fromMe === undefined ? [false, true] : [ref.fromMe]).map((fromMe) =>
+          serializeKey(fromMe, chat, ref.id, fromMe && chat.endsWith("@g.us") ? toWid(this.me!) : participant),
+        );
     for (const key of candidates) {
       const message = await client.getMessageById(key);
       if (message) return message;
     }
-    throw new MultiWAError("MESSAGE_NOT_FOUND", `No message ${ref.id} in ${fromWid(chat)}`, { scope: ENGINE_NAME, details: { id: ref.id, chatId: fromWid(chat) } });
+    throw new MultiWAError("MESSAGE_NOT_FOUND", `No message ${ref.id} in ${fromWid(chat)}`, {
+      scope: ENGINE_NAME,
+      details: { id: ref.id, chatId: fromWid(chat) },
+    });
   }
 
   private async group(groupId: string): Promise<WAWebJS.GroupChat> {
     const chat = await this.requireReady().getChatById(toWid(groupId));
-    if (!chat?.isGroup) throw new MultiWAError("VALIDATION_FAILED", `${groupId} is not a group`, { scope: ENGINE_NAME });
+    if (!chat?.isGroup)
+      throw new MultiWAError("VALIDATION_FAILED", `${groupId} is not a group`, { scope: ENGINE_NAME });
     return chat as WAWebJS.GroupChat;
   }
 
   private requireClient(): WwebjsClient {
-    if (!this.client || this.closed) throw new MultiWAError("ENGINE_NOT_CONNECTED", "The whatsapp-web.js session is closed", { scope: ENGINE_NAME });
+    if (!this.client || this.closed)
+      throw new MultiWAError("ENGINE_NOT_CONNECTED", "The whatsapp-web.js session is closed", { scope: ENGINE_NAME });
     return this.client;
   }
 
   private requireReady(): WwebjsClient {
     const client = this.requireClient();
-    if (!this.ready) throw new MultiWAError("ENGINE_NOT_CONNECTED", "WhatsApp Web is not ready yet", { scope: ENGINE_NAME });
+    if (!this.ready)
+      throw new MultiWAError("ENGINE_NOT_CONNECTED", "WhatsApp Web is not ready yet", { scope: ENGINE_NAME });
     return client;
   }
 
@@ -266,7 +331,9 @@ export class WwebjsSession implements EngineSession {
 }
 
 function isReason(value: string): value is DisconnectReason {
-  return ["logged_out", "restart_required", "conflict", "connection_lost", "timed_out", "closed", "unknown"].includes(value);
+  return ["logged_out", "restart_required", "conflict", "connection_lost", "timed_out", "closed", "unknown"].includes(
+    value,
+  );
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {

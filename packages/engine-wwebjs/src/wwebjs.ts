@@ -35,7 +35,9 @@ export function loadWwebjs(lib?: WwebjsLib): Promise<WwebjsLib> {
     (cause: unknown) => {
       cached = undefined;
       const missing = (cause as { code?: string })?.code === "ERR_MODULE_NOT_FOUND";
-      const hint = missing ? "whatsapp-web.js is not installed: run `pnpm add whatsapp-web.js` (with a puppeteer → puppeteer-core override) or pass `lib`" : "whatsapp-web.js failed to load";
+      const hint = missing
+        ? "whatsapp-web.js is not installed: run `pnpm add whatsapp-web.js` (with a puppeteer → puppeteer-core override) or pass `lib`"
+        : "whatsapp-web.js failed to load";
       throw new MultiWAError("ENGINE_NOT_FOUND", hint, { scope: "wwebjs", cause });
     },
   );

@@ -41,7 +41,10 @@ describe("UnstorageAuthStore (RemoteAuth store on unstorage)", () => {
     // base64 of these bytes is "1234", which unstorage would otherwise read back as a number.
     await writeFile(join(dataPath, "RemoteAuth-n.zip"), Buffer.from("1234", "base64"));
     await new UnstorageAuthStore({ storage, dataPath }).save({ session: "RemoteAuth-n" });
-    await new UnstorageAuthStore({ storage, dataPath }).extract({ session: "RemoteAuth-n", path: join(dataPath, "n.zip") });
+    await new UnstorageAuthStore({ storage, dataPath }).extract({
+      session: "RemoteAuth-n",
+      path: join(dataPath, "n.zip"),
+    });
     expect((await readFile(join(dataPath, "n.zip"))).toString("base64")).toBe("1234");
   });
 
@@ -50,6 +53,8 @@ describe("UnstorageAuthStore (RemoteAuth store on unstorage)", () => {
     await store().save({ session: "RemoteAuth-p1" });
     await store().delete({ session: "RemoteAuth-p1" });
     expect(await storage.getKeys()).toEqual([]);
-    await expect(store().extract({ session: "RemoteAuth-p1", path: join(dataPath, "y.zip") })).rejects.toThrow(/No stored session/);
+    await expect(store().extract({ session: "RemoteAuth-p1", path: join(dataPath, "y.zip") })).rejects.toThrow(
+      /No stored session/,
+    );
   });
 });

@@ -11,7 +11,12 @@ import { loadWwebjs } from "../src/wwebjs.js";
 /** The real RemoteAuth (zip, unzip, store calls) as the session configures it, around a stand-in client. */
 async function authFor(storage: Awaited<ReturnType<typeof createStorageFromUrl>>) {
   const dataPath = await mkdtemp(join(tmpdir(), "multiwa-auth-"));
-  const auth = createSessionAuth(await loadWwebjs(), { store: new UnstorageAuthStore({ storage, dataPath }), dataPath, clientId: "p1", backupSyncIntervalMs: 60_000 });
+  const auth = createSessionAuth(await loadWwebjs(), {
+    store: new UnstorageAuthStore({ storage, dataPath }),
+    dataPath,
+    clientId: "p1",
+    backupSyncIntervalMs: 60_000,
+  });
   const client = { options: { puppeteer: {} as { userDataDir?: string } }, emit() {} };
   auth.setup(client as never);
   await auth.beforeBrowserInitialized();

@@ -24,7 +24,11 @@ describe.runIf(existsSync(chromium))("wwebjs smoke test on the real Chromium", (
       // The production path (`new lib.Client`), kept in reach to look at the browser it launched.
       createClient: (options, lib) => (client = new lib.Client(options) as typeof client),
     });
-    wa = await createMultiWA({ engines: { wwebjs: engine }, storage: await createStorageFromUrl("memory:"), restore: false });
+    wa = await createMultiWA({
+      engines: { wwebjs: engine },
+      storage: await createStorageFromUrl("memory:"),
+      restore: false,
+    });
     await wa.createProfile({ id: "smoke", name: "Smoke" });
   });
 
@@ -47,9 +51,19 @@ describe.runIf(existsSync(chromium))("wwebjs smoke test on the real Chromium", (
   it("launched the system Chromium with the server flags", () => {
     const browser = client.pupBrowser?.process();
     expect(browser?.spawnargs[0]).toBe(chromium);
-    expect(browser?.spawnargs).toEqual(expect.arrayContaining(["--headless=new", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run"]));
+    expect(browser?.spawnargs).toEqual(
+      expect.arrayContaining([
+        "--headless=new",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--no-first-run",
+      ]),
+    );
     if (process.getuid?.() === 0) expect(browser?.spawnargs).toContain("--no-sandbox");
-    expect(browser?.spawnargs.some((a) => a.startsWith("--user-data-dir=") && a.includes("multiwa-wwebjs-"))).toBe(true);
+    expect(browser?.spawnargs.some((a) => a.startsWith("--user-data-dir=") && a.includes("multiwa-wwebjs-"))).toBe(
+      true,
+    );
   });
 
   it("asks WhatsApp Web for a pairing code", async () => {
@@ -78,15 +92,23 @@ describe.runIf(existsSync(chromium))("wwebjs on the real Chromium when WhatsApp 
     const storage = await createStorageFromUrl("memory:");
     const closed = new Promise<{ reason: string; message?: string }>((resolve) => {
       const session = engine.createSession({
-        profileId: "offline", storage, logger: { debug() {}, info() {}, warn() {}, error() {} },
-        emit: (event, payload) => event === "connection.update" && (payload as { state: string }).state === "close" && resolve(payload as never),
+        profileId: "offline",
+        storage,
+        logger: { debug() {}, info() {}, warn() {}, error() {} },
+        emit: (event, payload) =>
+          event === "connection.update" &&
+          (payload as { state: string }).state === "close" &&
+          resolve(payload as never),
       });
       void session.connect();
     });
     const silence = vi.spyOn(console, "error").mockImplementation(() => {});
     const update = await closed;
     silence.mockRestore();
-    expect(update).toMatchObject({ reason: "connection_lost", message: expect.stringMatching(/Couldn't load version/) });
+    expect(update).toMatchObject({
+      reason: "connection_lost",
+      message: expect.stringMatching(/Couldn't load version/),
+    });
     const pid = client.pupBrowser?.process()?.pid;
     expect(pid).toBeGreaterThan(0);
     expect(existsSync(`/proc/${pid}`) && !/State:\s+Z/.test(await readStatus(pid!))).toBe(false);

@@ -20,7 +20,10 @@ export interface FakeSetup {
 export function fakeEngineOptions(network = new FakeWaNetwork()): FakeSetup {
   return {
     network,
-    options: { createClient: (options) => new FakeClient(options, network) as unknown as WwebjsClient, tmpDir: mkdtempSync(join(tmpdir(), "multiwa-wwebjs-test-")) },
+    options: {
+      createClient: (options) => new FakeClient(options, network) as unknown as WwebjsClient,
+      tmpDir: mkdtempSync(join(tmpdir(), "multiwa-wwebjs-test-")),
+    },
   };
 }
 
@@ -44,12 +47,16 @@ export class Peer implements TestPeer {
     const engine = wwebjsEngine(setup.options);
     const opened = new Promise<void>((resolve) => {
       this.session = engine.createSession({
-        profileId: `peer-${this.phone}`, storage, logger: silent,
+        profileId: `peer-${this.phone}`,
+        storage,
+        logger: silent,
         emit: (event, payload) => {
           this.events.push({ event, payload });
           if (event === "qr") setImmediate(() => setup.network.scanQr((payload as EngineEvents["qr"]).qr, this.phone));
-          if (event === "connection.update" && (payload as EngineEvents["connection.update"]).state === "open") resolve();
-          if (event === "message.received") (this.inbox.push(payload as WAMessage), this.waiters.splice(0).forEach((w) => w()));
+          if (event === "connection.update" && (payload as EngineEvents["connection.update"]).state === "open")
+            resolve();
+          if (event === "message.received")
+            (this.inbox.push(payload as WAMessage), this.waiters.splice(0).forEach((w) => w()));
         },
       });
     });
@@ -81,7 +88,10 @@ export class Peer implements TestPeer {
       ...message,
       id: await this.canon(message.id),
       ...(message.quotedId ? { quotedId: await this.canon(message.quotedId) } : {}),
-      content: "target" in content ? { ...content, target: { ...content.target, id: await this.canon(content.target.id) } } : content,
+      content:
+        "target" in content
+          ? { ...content, target: { ...content.target, id: await this.canon(content.target.id) } }
+          : content,
     } as WAMessage;
   }
 }

@@ -31,7 +31,8 @@ describe("ids", () => {
 
   it("forgets the oldest keys beyond its limit", async () => {
     const book = new IdBook(await createStorage(), 2);
-    for (const id of ["A", "B", "C"]) book.remember({ fromMe: false, remote: "1@c.us", id, _serialized: `false_1@c.us_${id}` });
+    for (const id of ["A", "B", "C"])
+      book.remember({ fromMe: false, remote: "1@c.us", id, _serialized: `false_1@c.us_${id}` });
     expect(await book.lookup("A")).toBeUndefined();
     expect(await book.lookup("C")).toBe("false_1@c.us_C");
   });

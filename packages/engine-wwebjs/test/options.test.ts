@@ -17,7 +17,17 @@ describe("wwebjs options", () => {
   it("turns the sandbox off only as root, and appends extra flags last", () => {
     expect(chromiumArgs([], false)).not.toContain("--no-sandbox");
     const asRoot = chromiumArgs(["--lang=id"], true);
-    expect(asRoot).toEqual(expect.arrayContaining(["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]));
+    expect(asRoot).toEqual(
+      expect.arrayContaining([
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ]),
+    );
     expect(asRoot.at(-1)).toBe("--lang=id");
   });
 
@@ -34,7 +44,9 @@ describe("wwebjs options", () => {
   });
 
   it("rejects a backup interval whatsapp-web.js would refuse", () => {
-    expect(() => clientOptions({ createClient: () => ({}) as never, backupSyncIntervalMs: 1000 })).toThrow(/backupSyncIntervalMs/);
+    expect(() => clientOptions({ createClient: () => ({}) as never, backupSyncIntervalMs: 1000 })).toThrow(
+      /backupSyncIntervalMs/,
+    );
   });
 
   it("never points whatsapp-web.js at a cache folder in the working directory by default", () => {

@@ -9,7 +9,9 @@ import { createMultiWAMcpServer } from "./server.js";
 const url = process.env.MULTIWA_URL;
 const apiKey = process.env.MULTIWA_API_KEY;
 if (!url || !apiKey) {
-  console.error("[multiwa-mcp] Set MULTIWA_URL (e.g. http://localhost:3000) and MULTIWA_API_KEY (a workspace-scoped key)");
+  console.error(
+    "[multiwa-mcp] Set MULTIWA_URL (e.g. http://localhost:3000) and MULTIWA_API_KEY (a workspace-scoped key)",
+  );
   process.exit(2);
 }
 const allowedRecipients = parseRecipientList(process.env.MULTIWA_MCP_ALLOWED_RECIPIENTS);

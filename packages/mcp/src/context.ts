@@ -15,12 +15,17 @@ export interface ToolContext {
 /** Whether the caller's key holds `permission` in any workspace (`*` and `area.*` grant too). */
 export async function keyGrants(client: MultiWAClient, permission: string): Promise<boolean> {
   const me = await client.me();
-  return Object.values(me.permissions).some((list) => list.some((p) => p === "*" || p === permission || (p.endsWith(".*") && permission.startsWith(p.slice(0, -1)))));
+  return Object.values(me.permissions).some((list) =>
+    list.some((p) => p === "*" || p === permission || (p.endsWith(".*") && permission.startsWith(p.slice(0, -1)))),
+  );
 }
 
 /** `MULTIWA_MCP_ALLOWED_RECIPIENTS`-style lists: numbers or JIDs separated by commas, semicolons or new lines. */
 export function parseRecipientList(value: string | undefined): string[] | undefined {
-  const list = value?.split(/[,;\n]+/).map((s) => s.trim()).filter(Boolean);
+  const list = value
+    ?.split(/[,;\n]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   return list?.length ? list : undefined;
 }
 
@@ -35,7 +40,10 @@ export function checkRecipient(ctx: ToolContext, to: string): void {
 
 /** An error the agent sees as a tool error (isError), not a protocol failure. */
 export class ToolError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -19,8 +19,17 @@ function resolve(value: unknown, credentials: Record<string, string>): string {
 async function testCredential(credentials: Record<string, string>): Promise<number> {
   const type = new MultiWaApi();
   const request = type.test.request;
-  const headers = Object.fromEntries(Object.entries(type.authenticate.properties.headers ?? {}).map(([k, v]) => [k, resolve(v, credentials)]));
-  const options: IHttpRequestOptions = { baseURL: resolve(request.baseURL, credentials), url: request.url!, method: request.method, headers, returnFullResponse: true, ignoreHttpStatusErrors: true };
+  const headers = Object.fromEntries(
+    Object.entries(type.authenticate.properties.headers ?? {}).map(([k, v]) => [k, resolve(v, credentials)]),
+  );
+  const options: IHttpRequestOptions = {
+    baseURL: resolve(request.baseURL, credentials),
+    url: request.url!,
+    method: request.method,
+    headers,
+    returnFullResponse: true,
+    ignoreHttpStatusErrors: true,
+  };
   return ((await httpRequest(options)) as { statusCode: number }).statusCode;
 }
 

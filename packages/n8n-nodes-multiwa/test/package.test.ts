@@ -26,7 +26,9 @@ describe("n8n community package layout", () => {
       if (file.includes("/nodes/")) {
         expect(instance.description.icon).toBe("file:multiwa.svg");
         expect(existsSync(join(PKG, dirname(file), "multiwa.svg")), `${file} icon`).toBe(true);
-        expect(instance.description.credentials).toEqual([{ name: new (require(join(PKG, pkg.n8n.credentials[0])).MultiWaApi)().name, required: true }]);
+        expect(instance.description.credentials).toEqual([
+          { name: new (require(join(PKG, pkg.n8n.credentials[0])).MultiWaApi)().name, required: true },
+        ]);
       }
     }
   }, 120_000);

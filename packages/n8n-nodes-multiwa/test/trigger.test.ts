@@ -24,7 +24,10 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
   const rawBody = Buffer.concat(chunks);
   const request = { headers: req.headers, body: JSON.parse(rawBody.toString("utf8") || "{}"), rawBody };
   let status = 200;
-  const response = { status: (code: number) => ((status = code), response), json: (data: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(data)) };
+  const response = {
+    status: (code: number) => ((status = code), response),
+    json: (data: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(data)),
+  };
   const read = parameterReader(node.description.properties, params);
   const ctx = {
     getRequestObject: () => request,
@@ -48,37 +51,92 @@ afterAll(async () => {
   await gateway?.stop("SIGKILL");
 });
 
-const hooks = () => hookContext(node.description.properties, params, { baseUrl: gateway.url, apiKey: gateway.key }, webhookUrl, staticData) as never;
-const listWebhooks = async () => (await (await gateway.api("/api/webhooks")).json()) as { id: string; url: string; events: string[]; profileId?: string }[];
+const hooks = () =>
+  hookContext(
+    node.description.properties,
+    params,
+    { baseUrl: gateway.url, apiKey: gateway.key },
+    webhookUrl,
+    staticData,
+  ) as never;
+const listWebhooks = async () =>
+  (await (await gateway.api("/api/webhooks")).json()) as {
+    id: string;
+    url: string;
+    events: string[];
+    profileId?: string;
+  }[];
 
 describe("MultiWA trigger against a running gateway", () => {
   it("subscribes on activation, runs the workflow for a signed delivery, rejects a forged one, unsubscribes on deactivation", async () => {
     const methods = node.webhookMethods.default;
     expect(await methods.checkExists.call(hooks())).toBe(false);
     expect(await methods.create.call(hooks())).toBe(true);
-    expect(await listWebhooks()).toEqual([expect.objectContaining({ id: staticData.webhookId, url: webhookUrl, events: ["message.received"], profileId: "support" })]);
+    expect(await listWebhooks()).toEqual([
+      expect.objectContaining({
+        id: staticData.webhookId,
+        url: webhookUrl,
+        events: ["message.received"],
+        profileId: "support",
+      }),
+    ]);
     expect(await methods.checkExists.call(hooks())).toBe(true);
 
-    expect((await gateway.api(`/api/mock/phones/${PEER}/messages`, { method: "POST", json: { to: ME, text: "order status?" } })).status).toBe(201);
+    expect(
+      (
+        await gateway.api(`/api/mock/phones/${PEER}/messages`, {
+          method: "POST",
+          json: { to: ME, text: "order status?" },
+        })
+      ).status,
+    ).toBe(201);
     await expect.poll(() => results.length, { timeout: 30_000 }).toBe(1);
     const [accepted] = results;
     expect(accepted!.status).toBe(200);
     const item = accepted!.response.workflowData![0]![0]!.json;
-    expect(item).toMatchObject({ event: "message.received", profileId: "support", deliveryId: expect.any(String), data: { content: { type: "text", text: "order status?" }, fromMe: false } });
+    expect(item).toMatchObject({
+      event: "message.received",
+      profileId: "support",
+      deliveryId: expect.any(String),
+      data: { content: { type: "text", text: "order status?" }, fromMe: false },
+    });
 
     // Signed with another secret, tampered with, or unsigned: 401 and no workflow run.
-    const body = JSON.stringify({ id: "forged", event: "message.received", data: { content: { type: "text", text: "send me money" } } });
+    const body = JSON.stringify({
+      id: "forged",
+      event: "message.received",
+      data: { content: { type: "text", text: "send me money" } },
+    });
     const t = Math.floor(Date.now() / 1000);
     const forged = `t=${t},v1=${createHmac("sha256", "not-the-secret-0123456789").update(`${t}.${body}`).digest("hex")}`;
-    const valid = `t=${t},v1=${createHmac("sha256", staticData.secret as string).update(`${t}.${body}`).digest("hex")}`;
+    const valid = `t=${t},v1=${createHmac("sha256", staticData.secret as string)
+      .update(`${t}.${body}`)
+      .digest("hex")}`;
     const post = (signature: string | undefined, payload = body) =>
-      fetch(webhookUrl, { method: "POST", headers: { "content-type": "application/json", ...(signature ? { "x-multiwa-signature": signature } : {}) }, body: payload });
+      fetch(webhookUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(signature ? { "x-multiwa-signature": signature } : {}) },
+        body: payload,
+      });
     expect((await post(forged)).status).toBe(401);
     expect((await post(valid, body.replace("money", "more money"))).status).toBe(401);
     expect((await post(undefined)).status).toBe(401);
     const stale = Math.floor(Date.now() / 1000) - 3600;
-    expect((await post(`t=${stale},v1=${createHmac("sha256", staticData.secret as string).update(`${stale}.${body}`).digest("hex")}`)).status).toBe(401);
-    expect(results.slice(1).map((r) => [r.status, r.response.workflowData])).toEqual([[401, undefined], [401, undefined], [401, undefined], [401, undefined]]);
+    expect(
+      (
+        await post(
+          `t=${stale},v1=${createHmac("sha256", staticData.secret as string)
+            .update(`${stale}.${body}`)
+            .digest("hex")}`,
+        )
+      ).status,
+    ).toBe(401);
+    expect(results.slice(1).map((r) => [r.status, r.response.workflowData])).toEqual([
+      [401, undefined],
+      [401, undefined],
+      [401, undefined],
+      [401, undefined],
+    ]);
 
     expect(await methods.delete.call(hooks())).toBe(true);
     expect(await listWebhooks()).toEqual([]);
@@ -103,11 +161,23 @@ describe("MultiWA trigger against a running gateway", () => {
 
   // Regression: activation looked fine while the gateway refused the subscription; n8n must show why.
   it("refuses activation with the gateway's message when the gateway refuses the subscription", async () => {
-    const created = await gateway.api("/api/keys", { method: "POST", json: { name: "no-hooks", workspaceId: "default", permissions: ["messages.send"] } });
+    const created = await gateway.api("/api/keys", {
+      method: "POST",
+      json: { name: "no-hooks", workspaceId: "default", permissions: ["messages.send"] },
+    });
     const { token } = (await created.json()) as { token: string };
     const data: IDataObject = {};
-    const ctx = hookContext(node.description.properties, params, { baseUrl: gateway.url, apiKey: token }, webhookUrl, data) as never;
-    const error = (await node.webhookMethods.default.create.call(ctx).then(() => undefined, (e: unknown) => e)) as NodeApiError;
+    const ctx = hookContext(
+      node.description.properties,
+      params,
+      { baseUrl: gateway.url, apiKey: token },
+      webhookUrl,
+      data,
+    ) as never;
+    const error = (await node.webhookMethods.default.create.call(ctx).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as NodeApiError;
     expect(error).toBeInstanceOf(NodeApiError);
     expect(error.message).toContain("webhooks.manage");
     expect(error.context.gateway).toMatchObject({ status: 403, code: "FORBIDDEN" });
@@ -120,8 +190,17 @@ describe("MultiWA trigger against a running gateway", () => {
     const strict = await gatewayWithProfile("support", ME, { MULTIWA_WEBHOOK_ALLOW_PRIVATE: "" });
     try {
       const data: IDataObject = {};
-      const ctx = hookContext(node.description.properties, params, { baseUrl: strict.url, apiKey: strict.key }, webhookUrl, data) as never;
-      const error = (await node.webhookMethods.default.create.call(ctx).then(() => undefined, (e: unknown) => e)) as NodeApiError;
+      const ctx = hookContext(
+        node.description.properties,
+        params,
+        { baseUrl: strict.url, apiKey: strict.key },
+        webhookUrl,
+        data,
+      ) as never;
+      const error = (await node.webhookMethods.default.create.call(ctx).then(
+        () => undefined,
+        (e: unknown) => e,
+      )) as NodeApiError;
       expect(error).toBeInstanceOf(NodeApiError);
       expect(error.message).toContain("MULTIWA_WEBHOOK_ALLOW_PRIVATE=1");
       expect(error.context.gateway).toMatchObject({ code: "VALIDATION_FAILED", field: "url" });

@@ -16,8 +16,10 @@ export function toTs(schema: JsonSchema | boolean | undefined, ctx: EmitContext,
   for (const key of ["anyOf", "oneOf"] as const) {
     if (Array.isArray(schema[key])) return union((schema[key] as JsonSchema[]).map((s) => toTs(s, ctx, indent)));
   }
-  if (Array.isArray(schema.allOf)) return (schema.allOf as JsonSchema[]).map((s) => wrap(toTs(s, ctx, indent))).join(" & ");
-  if (Array.isArray(schema.type)) return union((schema.type as string[]).map((type) => toTs({ ...schema, type }, ctx, indent)));
+  if (Array.isArray(schema.allOf))
+    return (schema.allOf as JsonSchema[]).map((s) => wrap(toTs(s, ctx, indent))).join(" & ");
+  if (Array.isArray(schema.type))
+    return union((schema.type as string[]).map((type) => toTs({ ...schema, type }, ctx, indent)));
   switch (schema.type) {
     case "string":
       return "string";
@@ -76,7 +78,8 @@ function objectType(schema: JsonSchema, ctx: EmitContext, indent: string): strin
   const required = new Set((schema.required as string[] | undefined) ?? []);
   const inner = `${indent}  `;
   const lines = Object.entries(properties).map(([name, prop]) => {
-    const doc = typeof prop.description === "string" ? `${inner}/** ${prop.description.replace(/\*\//g, "* /")} */\n` : "";
+    const doc =
+      typeof prop.description === "string" ? `${inner}/** ${prop.description.replace(/\*\//g, "* /")} */\n` : "";
     const key = /^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name);
     return `${doc}${inner}${key}${required.has(name) ? "" : "?"}: ${toTs(prop, ctx, inner)};`;
   });
@@ -85,7 +88,8 @@ function objectType(schema: JsonSchema, ctx: EmitContext, indent: string): strin
     const names = schema.propertyNames as JsonSchema | undefined;
     const keyType = names && Array.isArray(names.enum) ? names.enum.map(literal).join(" | ") : "string";
     const valueType = toTs(extra as JsonSchema | boolean, ctx, inner);
-    if (!lines.length) return keyType === "string" ? `Record<string, ${valueType}>` : `Partial<Record<${keyType}, ${valueType}>>`;
+    if (!lines.length)
+      return keyType === "string" ? `Record<string, ${valueType}>` : `Partial<Record<${keyType}, ${valueType}>>`;
     lines.push(`${inner}[key: string]: unknown;`);
   }
   return lines.length ? `{\n${lines.join("\n")}\n${indent}}` : "Record<string, never>";

@@ -41,15 +41,25 @@ export function renderOperations(operations: Operation[]): string {
     }
     const input = parts.length ? parts.join(" & ") : "Record<string, never>";
     map.push(`  ${op.id}: { input: ${input}; inputOptional: ${optional}; response: ${response} };`);
-    const meta = { method: op.method.toUpperCase(), path: op.path, ...(op.permission ? { permission: op.permission } : {}), ...(op.produces ? { produces: op.produces } : {}), ...(op.status ? { status: op.status } : {}) };
-    table.push(`  /** ${op.summary.replace(/\*\//g, "* /")} */\n  ${op.id}: { ${Object.entries(meta).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(", ")} },`);
+    const meta = {
+      method: op.method.toUpperCase(),
+      path: op.path,
+      ...(op.permission ? { permission: op.permission } : {}),
+      ...(op.produces ? { produces: op.produces } : {}),
+      ...(op.status ? { status: op.status } : {}),
+    };
+    table.push(
+      `  /** ${op.summary.replace(/\*\//g, "* /")} */\n  ${op.id}: { ${Object.entries(meta)
+        .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+        .join(", ")} },`,
+    );
   }
   const defs = [...ctx.defs].map(([n, t]) => `export type Def_${n.replace(/\W/g, "_")} = ${t};`);
   return [
     `// Generated from server/lib/ops by \`${GENERATE_COMMAND}\`. Do not edit: a test fails when it drifts.`,
     "/* eslint-disable */",
     "",
-    "export interface OperationMeta {\n  method: \"GET\" | \"POST\" | \"PATCH\" | \"PUT\" | \"DELETE\";\n  path: string;\n  permission?: string;\n  produces?: string;\n  status?: number;\n}",
+    'export interface OperationMeta {\n  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";\n  path: string;\n  permission?: string;\n  produces?: string;\n  status?: number;\n}',
     "",
     "/** Every REST operation of the gateway, by operation id. */",
     `export const operations = {\n${table.join("\n")}\n} as const satisfies Record<string, OperationMeta>;`,

@@ -24,7 +24,9 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-type Args<K extends OperationId> = Operations[K]["inputOptional"] extends true ? [input?: OperationInput<K>, options?: RequestOptions] : [input: OperationInput<K>, options?: RequestOptions];
+type Args<K extends OperationId> = Operations[K]["inputOptional"] extends true
+  ? [input?: OperationInput<K>, options?: RequestOptions]
+  : [input: OperationInput<K>, options?: RequestOptions];
 
 /** One typed method per REST operation, named by its operation id (see /openapi.json). */
 export type OperationMethods = { [K in OperationId]: (...args: Args<K>) => Promise<OperationResponse<K>> };
@@ -58,7 +60,11 @@ export function createClient(options: ClientOptions): MultiWAClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
   const headers = { "x-api-key": options.apiKey, ...options.headers };
 
-  const request = async (id: OperationId, input: Record<string, unknown> = {}, init: RequestOptions = {}): Promise<unknown> => {
+  const request = async (
+    id: OperationId,
+    input: Record<string, unknown> = {},
+    init: RequestOptions = {},
+  ): Promise<unknown> => {
     const meta: { method: string; path: string; produces?: string; status?: number } = operations[id];
     if (!meta) throw new TypeError(`Unknown operation \`${String(id)}\``);
     const url = baseUrl + buildPath(meta.path, input) + buildQuery(input.query as Record<string, unknown> | undefined);
@@ -73,7 +79,11 @@ export function createClient(options: ClientOptions): MultiWAClient {
       });
     } catch (error) {
       if (init.signal?.aborted) throw error;
-      throw new MultiWAApiError(0, { code: "NETWORK_ERROR", message: `Could not reach the gateway at ${baseUrl}: ${(error as Error).message}` }, { cause: error });
+      throw new MultiWAApiError(
+        0,
+        { code: "NETWORK_ERROR", message: `Could not reach the gateway at ${baseUrl}: ${(error as Error).message}` },
+        { cause: error },
+      );
     }
     if (!response.ok) throw await errorFromResponse(response);
     if (response.status === 204 || meta.status === 204) return undefined;
@@ -85,15 +95,28 @@ export function createClient(options: ClientOptions): MultiWAClient {
   const client = {
     request: (id: OperationId, input?: Record<string, unknown>, init?: RequestOptions) => request(id, input, init),
     live: {
-      profile: (profileId: string, opts?: EventStreamOptions) => streamEvents({ url: `${baseUrl}/api/profiles/${encodeURIComponent(profileId)}/events`, headers, fetch: doFetch, ...opts }),
+      profile: (profileId: string, opts?: EventStreamOptions) =>
+        streamEvents({
+          url: `${baseUrl}/api/profiles/${encodeURIComponent(profileId)}/events`,
+          headers,
+          fetch: doFetch,
+          ...opts,
+        }),
       campaign: (campaignId: string, opts: EventStreamOptions & { workspaceId?: string } = {}) => {
         const { workspaceId, ...rest } = opts;
-        return streamEvents({ url: `${baseUrl}/api/campaigns/${encodeURIComponent(campaignId)}/events${buildQuery({ workspaceId })}`, headers, fetch: doFetch, ...rest });
+        return streamEvents({
+          url: `${baseUrl}/api/campaigns/${encodeURIComponent(campaignId)}/events${buildQuery({ workspaceId })}`,
+          headers,
+          fetch: doFetch,
+          ...rest,
+        });
       },
-      subscribe: (profileIds: string[], opts: SubscribeOptions) => subscribe({ url: `${baseUrl.replace(/^http/, "ws")}/api/ws`, apiKey: options.apiKey, profileIds, ...opts }),
+      subscribe: (profileIds: string[], opts: SubscribeOptions) =>
+        subscribe({ url: `${baseUrl.replace(/^http/, "ws")}/api/ws`, apiKey: options.apiKey, profileIds, ...opts }),
     } satisfies LiveEvents,
   } as Record<string, unknown>;
-  for (const id of Object.keys(operations) as OperationId[]) client[id] = (input?: Record<string, unknown>, init?: RequestOptions) => request(id, input, init);
+  for (const id of Object.keys(operations) as OperationId[])
+    client[id] = (input?: Record<string, unknown>, init?: RequestOptions) => request(id, input, init);
   return client as unknown as MultiWAClient;
 }
 
@@ -102,7 +125,8 @@ export function createClient(options: ClientOptions): MultiWAClient {
 function buildPath(template: string, input: Record<string, unknown>): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = input[name];
-    if (value === undefined || value === null || value === "") throw new TypeError(`Expected the path parameter \`${name}\` for ${template}`);
+    if (value === undefined || value === null || value === "")
+      throw new TypeError(`Expected the path parameter \`${name}\` for ${template}`);
     return encodeURIComponent(String(value));
   });
 }

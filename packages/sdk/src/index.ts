@@ -2,7 +2,16 @@
 
 // Client
 export { createClient } from "./client.js";
-export type { ClientOptions, LiveEvents, MultiWAClient, OperationId, OperationInput, OperationMethods, OperationResponse, RequestOptions } from "./client.js";
+export type {
+  ClientOptions,
+  LiveEvents,
+  MultiWAClient,
+  OperationId,
+  OperationInput,
+  OperationMethods,
+  OperationResponse,
+  RequestOptions,
+} from "./client.js";
 
 // Errors
 export { MultiWAApiError } from "./errors.js";

@@ -20,14 +20,19 @@ export interface EventStreamOptions extends BackoffOptions {
  * backoff whenever the connection drops. The last event id is sent back as `Last-Event-ID`, so a
  * gateway that numbers its events can resume; 401/403/404 end the stream with the API error.
  */
-export async function* streamEvents(options: EventStreamOptions & { url: string; headers: Record<string, string>; fetch: typeof fetch }): AsyncGenerator<GatewayEvent> {
+export async function* streamEvents(
+  options: EventStreamOptions & { url: string; headers: Record<string, string>; fetch: typeof fetch },
+): AsyncGenerator<GatewayEvent> {
   const { signal } = options;
   let lastId: string | undefined;
   let attempt = 0;
   while (!signal?.aborted) {
     let response: Response | undefined;
     try {
-      response = await options.fetch(options.url, { headers: { ...options.headers, accept: "text/event-stream", ...(lastId ? { "last-event-id": lastId } : {}) }, ...(signal ? { signal } : {}) });
+      response = await options.fetch(options.url, {
+        headers: { ...options.headers, accept: "text/event-stream", ...(lastId ? { "last-event-id": lastId } : {}) },
+        ...(signal ? { signal } : {}),
+      });
     } catch (error) {
       if (signal?.aborted) return;
       options.onConnection?.({ connected: false, attempt, error });

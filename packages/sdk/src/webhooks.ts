@@ -19,12 +19,19 @@ export interface VerifyOptions {
  * @example
  * if (!(await verifyWebhookSignature(req.headers["x-multiwa-signature"], rawBody, secret))) return res.writeHead(401).end();
  */
-export async function verifyWebhookSignature(header: string | null | undefined, body: string | Uint8Array, secret: string, options: VerifyOptions = {}): Promise<boolean> {
+export async function verifyWebhookSignature(
+  header: string | null | undefined,
+  body: string | Uint8Array,
+  secret: string,
+  options: VerifyOptions = {},
+): Promise<boolean> {
   if (!header || !secret) return false;
-  const parts = new Map(header.split(",").map((p) => {
-    const [key = "", ...rest] = p.trim().split("=");
-    return [key, rest.join("=")] as const;
-  }));
+  const parts = new Map(
+    header.split(",").map((p) => {
+      const [key = "", ...rest] = p.trim().split("=");
+      return [key, rest.join("=")] as const;
+    }),
+  );
   const timestamp = Number(parts.get("t"));
   const given = parts.get("v1");
   if (!Number.isInteger(timestamp) || !given) return false;
@@ -39,8 +46,14 @@ export async function verifyWebhookSignature(header: string | null | undefined, 
  * Like `verifyWebhookSignature`, then parses the body.
  * @throws TypeError when the signature is missing, wrong or too old.
  */
-export async function parseWebhook<T = { event: string; profileId?: string; data: unknown }>(header: string | null | undefined, body: string, secret: string, options?: VerifyOptions): Promise<T> {
-  if (!(await verifyWebhookSignature(header, body, secret, options))) throw new TypeError("Invalid or expired MultiWA webhook signature");
+export async function parseWebhook<T = { event: string; profileId?: string; data: unknown }>(
+  header: string | null | undefined,
+  body: string,
+  secret: string,
+  options?: VerifyOptions,
+): Promise<T> {
+  if (!(await verifyWebhookSignature(header, body, secret, options)))
+    throw new TypeError("Invalid or expired MultiWA webhook signature");
   return JSON.parse(body) as T;
 }
 
@@ -48,7 +61,9 @@ export async function parseWebhook<T = { event: string; profileId?: string; data
 
 async function hmacHex(secret: string, message: string): Promise<string> {
   const encoder = new TextEncoder();
-  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+  ]);
   const signature = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(message)));
   return Array.from(signature, (b) => b.toString(16).padStart(2, "0")).join("");
 }

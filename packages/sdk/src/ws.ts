@@ -32,7 +32,9 @@ export interface Subscription {
 }
 
 /** A WebSocket subscription that reconnects with backoff and subscribes again each time. */
-export function subscribe(options: SubscribeOptions & { url: string; apiKey: string; profileIds: string[] }): Subscription {
+export function subscribe(
+  options: SubscribeOptions & { url: string; apiKey: string; profileIds: string[] },
+): Subscription {
   const Ctor = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
   if (!Ctor) throw new TypeError("No global WebSocket: pass `WebSocket` (e.g. from the `ws` package) in the options");
   let closed = false;
@@ -46,7 +48,15 @@ export function subscribe(options: SubscribeOptions & { url: string; apiKey: str
     const pending = new Set(options.profileIds);
     const ws = (socket = new Ctor(`${options.url}?apiKey=${encodeURIComponent(options.apiKey)}`));
     ws.onmessage = ({ data }) => {
-      let message: { type?: string; event?: string; data?: unknown; profileId?: string; code?: string; message?: string; field?: string };
+      let message: {
+        type?: string;
+        event?: string;
+        data?: unknown;
+        profileId?: string;
+        code?: string;
+        message?: string;
+        field?: string;
+      };
       try {
         message = JSON.parse(String(data));
       } catch {
@@ -60,8 +70,14 @@ export function subscribe(options: SubscribeOptions & { url: string; apiKey: str
           markReady();
           options.onConnection?.({ connected: true, attempt });
         }
-      } else if (message.type === "event" && message.event) options.onEvent({ event: message.event, data: message.data });
-      else if (message.type === "error") options.onError?.({ code: message.code ?? "ERROR", message: message.message ?? "", ...(message.field ? { field: message.field } : {}) });
+      } else if (message.type === "event" && message.event)
+        options.onEvent({ event: message.event, data: message.data });
+      else if (message.type === "error")
+        options.onError?.({
+          code: message.code ?? "ERROR",
+          message: message.message ?? "",
+          ...(message.field ? { field: message.field } : {}),
+        });
     };
     ws.onerror = () => {};
     ws.onclose = () => {

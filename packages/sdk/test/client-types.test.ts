@@ -8,7 +8,13 @@ describe("client types", () => {
     const client = createClient({
       baseUrl: "http://gw.test/",
       apiKey: "k",
-      fetch: async (url, init) => (calls.push({ url: String(url), init: init! }), new Response(JSON.stringify({ code: "PROFILE_NOT_FOUND", message: "nope", field: "id" }), { status: 404, headers: { "content-type": "application/json" } })),
+      fetch: async (url, init) => (
+        calls.push({ url: String(url), init: init! }),
+        new Response(JSON.stringify({ code: "PROFILE_NOT_FOUND", message: "nope", field: "id" }), {
+          status: 404,
+          headers: { "content-type": "application/json" },
+        })
+      ),
     });
     expectTypeOf<OperationInput<"sendMessage">>().toHaveProperty("body");
     expectTypeOf<OperationResponse<"listProfiles">>().toBeArray();

@@ -8,11 +8,16 @@ describe("generated operation types", () => {
   it("match the server's operations (regenerate when this fails)", () => {
     const committed = readFileSync(new URL("../src/generated/operations.ts", import.meta.url), "utf8");
     const fresh = renderOperations(serverOperations);
-    if (committed !== fresh) expect.fail(`packages/sdk/src/generated/operations.ts is stale: run \`${GENERATE_COMMAND}\``);
+    if (committed !== fresh)
+      expect.fail(`packages/sdk/src/generated/operations.ts is stale: run \`${GENERATE_COMMAND}\``);
   });
 
   it("list every operation with its method and path", () => {
     expect(Object.keys(operations).sort()).toEqual(serverOperations.map((op) => op.id).sort());
-    for (const op of serverOperations) expect(operations[op.id as keyof typeof operations]).toMatchObject({ method: op.method.toUpperCase(), path: op.path });
+    for (const op of serverOperations)
+      expect(operations[op.id as keyof typeof operations]).toMatchObject({
+        method: op.method.toUpperCase(),
+        path: op.path,
+      });
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { toTs } from "../scripts/json-schema-to-ts.js";
 
-const ts = (schema: z.ZodType) => toTs(z.toJSONSchema(schema, { io: "input" }) as Record<string, unknown>, { defs: new Map() }).replace(/\s+/g, " ");
+const ts = (schema: z.ZodType) =>
+  toTs(z.toJSONSchema(schema, { io: "input" }) as Record<string, unknown>, { defs: new Map() }).replace(/\s+/g, " ");
 
 describe("JSON Schema to TypeScript", () => {
   it("emits objects with optional fields, unions, literals, arrays and records", () => {
@@ -11,6 +12,8 @@ describe("JSON Schema to TypeScript", () => {
     expect(ts(z.array(z.union([z.string(), z.boolean()])))).toBe("(string | boolean)[]");
     expect(ts(z.record(z.string(), z.number()))).toBe("Record<string, number>");
     expect(ts(z.string().nullable())).toBe("string | null");
-    expect(ts(z.object({ "with-dash": z.boolean() }).loose())).toBe('{ "with-dash": boolean; [key: string]: unknown; }');
+    expect(ts(z.object({ "with-dash": z.boolean() }).loose())).toBe(
+      '{ "with-dash": boolean; [key: string]: unknown; }',
+    );
   });
 });

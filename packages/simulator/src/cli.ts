@@ -20,7 +20,11 @@ Admin API on the same port: GET /admin, POST /admin/phones, /admin/scan, /admin/
   process.exit(0);
 }
 
-const sim = await WhatsAppSimulator.start({ port: Number(values.port), host: values.host, onError: (e) => console.error("[simulator]", e) });
+const sim = await WhatsAppSimulator.start({
+  port: Number(values.port),
+  host: values.host,
+  onError: (e) => console.error("[simulator]", e),
+});
 for (const phone of values.phone) sim.createPhone({ phone });
 sim.on("login", (d) => console.log(`[simulator] client logged in as ${d.jid}`));
 const base = `http://${values.host}:${sim.port}`;

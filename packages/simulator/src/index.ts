@@ -13,7 +13,15 @@ export { SimGroup } from "./server/groups.js";
 export type { GroupAction, GroupRole } from "./server/groups.js";
 export type { MediaKind } from "./scenario/content.js";
 export type {
-  ClientReceipt, MediaInput, PairedDevice, PhoneOptions, PresenceEvent, ReceiptMode, ReceivedMessage, SendOptions, SentMessage,
+  ClientReceipt,
+  MediaInput,
+  PairedDevice,
+  PhoneOptions,
+  PresenceEvent,
+  ReceiptMode,
+  ReceivedMessage,
+  SendOptions,
+  SentMessage,
 } from "./types.js";
 
 // ---- Baileys client helpers ----
@@ -31,5 +39,12 @@ export { SimCustomer } from "./graph/customer.js";
 export type { CustomerOptions } from "./graph/customer.js";
 export { signPayload } from "./graph/webhooks.js";
 export type { WebhookAttempt } from "./graph/webhooks.js";
-export type { BusinessMessage, CustomerMessage, InjectedFailure, PhoneNumberInfo, TemplateRecord, TemplateStatus } from "./graph/types.js";
+export type {
+  BusinessMessage,
+  CustomerMessage,
+  InjectedFailure,
+  PhoneNumberInfo,
+  TemplateRecord,
+  TemplateStatus,
+} from "./graph/types.js";
 export type { GraphErrorBody } from "./graph/errors.js";

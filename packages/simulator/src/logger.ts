@@ -14,6 +14,15 @@ const noop = (): void => {};
 
 /** A logger that drops everything; pass it as Baileys' `logger` in tests. */
 export const silentLogger = (): SilentLogger => {
-  const logger: SilentLogger = { level: "silent", child: () => logger, trace: noop, debug: noop, info: noop, warn: noop, error: noop, fatal: noop };
+  const logger: SilentLogger = {
+    level: "silent",
+    child: () => logger,
+    trace: noop,
+    debug: noop,
+    info: noop,
+    warn: noop,
+    error: noop,
+    fatal: noop,
+  };
   return logger;
 };

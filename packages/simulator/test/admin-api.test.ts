@@ -22,7 +22,9 @@ describe("admin HTTP API", () => {
   afterAll(() => sim?.close());
 
   it("drives pairing, sending and observing from outside the process", async () => {
-    expect((await post(base, "/admin/phones", { phone: "15557770001", name: "Me" })).json.jid).toBe("15557770001@s.whatsapp.net");
+    expect((await post(base, "/admin/phones", { phone: "15557770001", name: "Me" })).json.jid).toBe(
+      "15557770001@s.whatsapp.net",
+    );
     await post(base, "/admin/phones", { phone: "15557770002", name: "Bot user" });
 
     const auth = useMemoryAuthState();
@@ -40,7 +42,9 @@ describe("admin HTTP API", () => {
     sock = open();
     await waitForEvent(sock, "connection.update", (u) => u.connection === "open");
 
-    const upsert = waitForEvent(sock, "messages.upsert", (u) => u.messages.some((m) => m.message?.conversation === "from curl"));
+    const upsert = waitForEvent(sock, "messages.upsert", (u) =>
+      u.messages.some((m) => m.message?.conversation === "from curl"),
+    );
     const sent = await post(base, "/admin/send", { from: "15557770002", to: "15557770001", text: "from curl" });
     expect(typeof sent.json.id).toBe("string");
     await upsert;
@@ -51,7 +55,9 @@ describe("admin HTTP API", () => {
     expect(msg.message.extendedTextMessage?.text).toBe("to the admin api");
     expect(msg.sender).toBe(sock.user?.id);
 
-    const status = (await (await fetch(`${base}/admin`)).json()) as { phones: { phone: string; devices: { online: boolean }[] }[] };
+    const status = (await (await fetch(`${base}/admin`)).json()) as {
+      phones: { phone: string; devices: { online: boolean }[] }[];
+    };
     expect(status.phones.find((p) => p.phone === "15557770001")?.devices[0]?.online).toBe(true);
     sock.end(undefined);
   }, 30_000);

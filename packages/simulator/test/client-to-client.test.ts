@@ -22,14 +22,20 @@ describe("two real clients on one simulator", () => {
   });
 
   it("a message from one client reaches the other client and the recipient's phone", async () => {
-    const upsert = waitForEvent(b.sock, "messages.upsert", (u) => u.messages.some((m) => m.message?.extendedTextMessage?.text === "hi bob" || m.message?.conversation === "hi bob"));
+    const upsert = waitForEvent(b.sock, "messages.upsert", (u) =>
+      u.messages.some((m) => m.message?.extendedTextMessage?.text === "hi bob" || m.message?.conversation === "hi bob"),
+    );
     const sent = await a.sock.sendMessage(bob.jid, { text: "hi bob" });
     const m = (await upsert).messages.find((x) => x.key.id === sent!.key.id)!;
     expect(m.key.fromMe).toBe(false);
     expect(m.key.remoteJid).toBe(alice.jid);
     expect((await bob.nextMessage({ filter: (x) => x.id === sent!.key.id })).sender).toBe(a.sock.user!.id);
 
-    const back = waitForEvent(a.sock, "messages.upsert", (u) => u.messages.some((x) => x.message?.extendedTextMessage?.text === "hi alice" || x.message?.conversation === "hi alice"));
+    const back = waitForEvent(a.sock, "messages.upsert", (u) =>
+      u.messages.some(
+        (x) => x.message?.extendedTextMessage?.text === "hi alice" || x.message?.conversation === "hi alice",
+      ),
+    );
     await b.sock.sendMessage(alice.jid, { text: "hi alice" });
     await back;
   });

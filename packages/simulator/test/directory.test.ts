@@ -11,7 +11,14 @@ describe("phone directory", () => {
   it("finds a phone by number, PN JID, device JID and LID JID", () => {
     const p = sim.createPhone({ phone: "+49 151 2345678", name: "Berlin" });
     expect(p.pn).toBe("491512345678");
-    for (const key of ["491512345678", "+49 151 2345678", p.jid, `${p.pn}:3@s.whatsapp.net`, p.lidJid, `${p.lid}:3@lid`]) {
+    for (const key of [
+      "491512345678",
+      "+49 151 2345678",
+      p.jid,
+      `${p.pn}:3@s.whatsapp.net`,
+      p.lidJid,
+      `${p.lid}:3@lid`,
+    ]) {
       expect(sim.phone(key)).toBe(p);
     }
   });

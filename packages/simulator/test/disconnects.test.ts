@@ -1,6 +1,13 @@
 import { DisconnectReason } from "@whiskeysockets/baileys";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeCode, linkClient, waitForEvent, WhatsAppSimulator, type LinkedClient, type SimPhone } from "../src/index.js";
+import {
+  closeCode,
+  linkClient,
+  waitForEvent,
+  WhatsAppSimulator,
+  type LinkedClient,
+  type SimPhone,
+} from "../src/index.js";
 
 describe("server-injected disconnects", () => {
   let sim: WhatsAppSimulator;
@@ -22,8 +29,12 @@ describe("server-injected disconnects", () => {
 
   const roundTrip = async (text: string) => {
     const sent = await client.sock.sendMessage(peer.jid, { text });
-    expect((await peer.nextMessage({ filter: (m) => m.id === sent!.key.id })).message.extendedTextMessage?.text).toBe(text);
-    const upsert = waitForEvent(client.sock, "messages.upsert", (u) => u.messages.some((m) => m.message?.conversation === `echo ${text}`));
+    expect((await peer.nextMessage({ filter: (m) => m.id === sent!.key.id })).message.extendedTextMessage?.text).toBe(
+      text,
+    );
+    const upsert = waitForEvent(client.sock, "messages.upsert", (u) =>
+      u.messages.some((m) => m.message?.conversation === `echo ${text}`),
+    );
     await peer.sendText(me, `echo ${text}`);
     await upsert;
   };
@@ -86,7 +97,9 @@ describe("client-initiated logout", () => {
     expect(closeCode(await closed)).toBe(DisconnectReason.loggedOut);
     expect(device.removed).toBe(true);
     const again = client.open();
-    expect(closeCode(await waitForEvent(again, "connection.update", (u) => u.connection === "close"))).toBe(DisconnectReason.loggedOut);
+    expect(closeCode(await waitForEvent(again, "connection.update", (u) => u.connection === "close"))).toBe(
+      DisconnectReason.loggedOut,
+    );
     await sim.close();
   });
 });

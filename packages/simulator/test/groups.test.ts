@@ -37,7 +37,9 @@ describe.each(["pn", "lid"] as const)("groups (%s-addressed)", (addressing) => {
   });
 
   it("client → group: every member phone decrypts the sender-key message, with receipts", async () => {
-    const receipt = waitForEvent(client.sock, "message-receipt.update", (u) => u.some((r) => r.receipt.userJid === addr(alice) && !!r.receipt.readTimestamp));
+    const receipt = waitForEvent(client.sock, "message-receipt.update", (u) =>
+      u.some((r) => r.receipt.userJid === addr(alice) && !!r.receipt.readTimestamp),
+    );
     const sent = await client.sock.sendMessage(groupJid, { text: "hello group" });
     for (const phone of [alice, bob]) {
       const got = await phone.nextMessage({ filter: (m) => m.id === sent!.key.id });
@@ -48,12 +50,16 @@ describe.each(["pn", "lid"] as const)("groups (%s-addressed)", (addressing) => {
     await receipt;
     // A second message reuses the distributed sender key.
     const again = await client.sock.sendMessage(groupJid, { text: "second" });
-    expect((await bob.nextMessage({ filter: (m) => m.id === again!.key.id })).message.extendedTextMessage?.text).toBe("second");
+    expect((await bob.nextMessage({ filter: (m) => m.id === again!.key.id })).message.extendedTextMessage?.text).toBe(
+      "second",
+    );
   });
 
   it("phone → group: the client decrypts it as messages.upsert from the participant", async () => {
     for (const text of ["hi from alice", "again from alice"]) {
-      const upsert = waitForEvent(client.sock, "messages.upsert", (u) => u.messages.some((m) => m.message?.conversation === text));
+      const upsert = waitForEvent(client.sock, "messages.upsert", (u) =>
+        u.messages.some((m) => m.message?.conversation === text),
+      );
       const sent = await alice.sendText(groupJid, text);
       const m = (await upsert).messages.find((x) => x.key.id === sent.id)!;
       expect(m.key.remoteJid).toBe(groupJid);
@@ -65,7 +71,10 @@ describe.each(["pn", "lid"] as const)("groups (%s-addressed)", (addressing) => {
   it("typing in a group reaches every member phone", async () => {
     await client.sock.sendPresenceUpdate("composing", groupJid);
     for (const phone of [alice, bob]) {
-      expect(await phone.nextPresence({ filter: (p) => p.type === "composing" })).toMatchObject({ to: groupJid, sender: client.sock.user!.id });
+      expect(await phone.nextPresence({ filter: (p) => p.type === "composing" })).toMatchObject({
+        to: groupJid,
+        sender: client.sock.user!.id,
+      });
     }
   });
 
@@ -86,7 +95,11 @@ describe.each(["pn", "lid"] as const)("groups (%s-addressed)", (addressing) => {
 
   it("phone-driven changes reach the client as group-participants.update", async () => {
     const group = sim.groups.get(groupJid)!;
-    const update = waitForEvent(client.sock, "group-participants.update", (u) => u.id === groupJid && u.action === "add");
+    const update = waitForEvent(
+      client.sock,
+      "group-participants.update",
+      (u) => u.id === groupJid && u.action === "add",
+    );
     sim.groups.update(group, alice, "add", [bob]);
     const u = await update;
     expect(u.participants.map((p) => (typeof p === "string" ? p : p.id))).toContain(addr(bob));
@@ -94,7 +107,9 @@ describe.each(["pn", "lid"] as const)("groups (%s-addressed)", (addressing) => {
 
   it("a phone-created group delivers to the client, and the client can leave", async () => {
     const group = sim.groups.create(alice, "Alice's group", [me, bob]);
-    const upsert = waitForEvent(client.sock, "messages.upsert", (u) => u.messages.some((m) => m.message?.conversation === "welcome"));
+    const upsert = waitForEvent(client.sock, "messages.upsert", (u) =>
+      u.messages.some((m) => m.message?.conversation === "welcome"),
+    );
     await alice.sendText(group.jid, "welcome");
     await upsert;
     await client.sock.groupLeave(group.jid);

@@ -7,12 +7,14 @@ const SESSIONS = 100;
 const pool = async <T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> => {
   const out: R[] = [];
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
   return out;
 };
 
@@ -25,7 +27,10 @@ describe(`${SESSIONS} concurrent sessions on one simulator`, () => {
     sim = await WhatsAppSimulator.start();
     hub = sim.createPhone({ name: "Hub", receipts: "none" });
     const phones = Array.from({ length: SESSIONS }, (_, i) => sim.createPhone({ name: `User ${i}` }));
-    clients = await pool(phones, 10, async (phone) => ({ phone, client: await linkClient(sim, phone, { timeoutMs: 60_000 }) }));
+    clients = await pool(phones, 10, async (phone) => ({
+      phone,
+      client: await linkClient(sim, phone, { timeoutMs: 60_000 }),
+    }));
   }, 240_000); // ~35 s on an idle 2-core box; generous for CI machines running other suites
 
   afterAll(async () => {
@@ -39,13 +44,20 @@ describe(`${SESSIONS} concurrent sessions on one simulator`, () => {
   });
 
   it("every session sends to a shared phone and receives a reply", async () => {
-    await Promise.all(clients.map(async ({ phone, client }, i) => {
-      const upsert = waitForEvent(client.sock, "messages.upsert", (u) => u.messages.some((m) => m.message?.conversation === `pong ${i}`), 60_000);
-      await client.sock.sendMessage(hub.jid, { text: `ping ${i}` });
-      const got = await hub.nextMessage({ filter: (m) => m.sender === client.sock.user!.id, timeoutMs: 60_000 });
-      expect(got.message.extendedTextMessage?.text).toBe(`ping ${i}`);
-      await hub.sendText(phone, `pong ${i}`);
-      await upsert;
-    }));
+    await Promise.all(
+      clients.map(async ({ phone, client }, i) => {
+        const upsert = waitForEvent(
+          client.sock,
+          "messages.upsert",
+          (u) => u.messages.some((m) => m.message?.conversation === `pong ${i}`),
+          60_000,
+        );
+        await client.sock.sendMessage(hub.jid, { text: `ping ${i}` });
+        const got = await hub.nextMessage({ filter: (m) => m.sender === client.sock.user!.id, timeoutMs: 60_000 });
+        expect(got.message.extendedTextMessage?.text).toBe(`ping ${i}`);
+        await hub.sendText(phone, `pong ${i}`);
+        await upsert;
+      }),
+    );
   }, 120_000);
 });

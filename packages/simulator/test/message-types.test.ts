@@ -1,5 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { decryptPollVote, downloadMediaMessage, getAggregateVotesInPollMessage, type proto, type WAMessage } from "@whiskeysockets/baileys";
+import {
+  decryptPollVote,
+  downloadMediaMessage,
+  getAggregateVotesInPollMessage,
+  type proto,
+  type WAMessage,
+} from "@whiskeysockets/baileys";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { linkClient, waitForEvent, WhatsAppSimulator, type LinkedClient, type SimPhone } from "../src/index.js";
 
@@ -24,7 +30,10 @@ describe("every message type, both directions", () => {
   });
 
   /** Client sends `content`; returns what the phone decrypted. */
-  const clientSends = async (content: Parameters<LinkedClient["sock"]["sendMessage"]>[1], opts?: { quoted?: WAMessage }) => {
+  const clientSends = async (
+    content: Parameters<LinkedClient["sock"]["sendMessage"]>[1],
+    opts?: { quoted?: WAMessage },
+  ) => {
     const sent = await client.sock.sendMessage(peer.jid, content, opts);
     const got = await peer.nextMessage({ filter: (m) => m.id === sent!.key.id });
     return got.message;
@@ -55,10 +64,22 @@ describe("every message type, both directions", () => {
     });
 
     it.each([
-      ["image", { image: randomBytes(2048), caption: "pic", mimetype: "image/jpeg" }, (m: proto.IMessage) => m.imageMessage],
-      ["video", { video: randomBytes(4096), caption: "vid", mimetype: "video/mp4" }, (m: proto.IMessage) => m.videoMessage],
+      [
+        "image",
+        { image: randomBytes(2048), caption: "pic", mimetype: "image/jpeg" },
+        (m: proto.IMessage) => m.imageMessage,
+      ],
+      [
+        "video",
+        { video: randomBytes(4096), caption: "vid", mimetype: "video/mp4" },
+        (m: proto.IMessage) => m.videoMessage,
+      ],
       ["audio", { audio: randomBytes(1024), mimetype: "audio/mp4", seconds: 3 }, (m: proto.IMessage) => m.audioMessage],
-      ["document", { document: randomBytes(3000), mimetype: "application/pdf", fileName: "report.pdf" }, (m: proto.IMessage) => m.documentMessage],
+      [
+        "document",
+        { document: randomBytes(3000), mimetype: "application/pdf", fileName: "report.pdf" },
+        (m: proto.IMessage) => m.documentMessage,
+      ],
       ["sticker", { sticker: randomBytes(512) }, (m: proto.IMessage) => m.stickerMessage],
     ] as const)("%s: uploaded over HTTPS, decrypted byte-for-byte by the phone", async (_kind, content, pick) => {
       const message = await clientSends(content as never);
@@ -89,24 +110,37 @@ describe("every message type, both directions", () => {
     await peer.nextMessage({ filter: (m) => m.id === key.id });
     const edit = await clientSends({ edit: { ...key }, text: "fixed" });
     expect(edit.protocolMessage?.key?.id).toBe(key.id);
-    expect(edit.protocolMessage?.editedMessage?.conversation ?? edit.protocolMessage?.editedMessage?.extendedTextMessage?.text).toBe("fixed");
+    expect(
+      edit.protocolMessage?.editedMessage?.conversation ??
+        edit.protocolMessage?.editedMessage?.extendedTextMessage?.text,
+    ).toBe("fixed");
     const revoke = await clientSends({ delete: { ...key } });
     expect(revoke.protocolMessage?.type).toBe(0); // REVOKE
     expect(revoke.protocolMessage?.key?.id).toBe(key.id);
   });
 
   it("the phone votes on the client's poll; the vote decrypts with Baileys' decryptPollVote", async () => {
-    const sent = await client.sock.sendMessage(peer.jid, { poll: { name: "Dinner?", values: ["Pasta", "Curry", "Salad"], selectableCount: 2 } });
+    const sent = await client.sock.sendMessage(peer.jid, {
+      poll: { name: "Dinner?", values: ["Pasta", "Curry", "Salad"], selectableCount: 2 },
+    });
     const poll = await peer.nextMessage({ filter: (m) => m.id === sent!.key.id });
-    const upsert = waitForEvent(client.sock, "messages.upsert", (u) => u.messages.some((m) => !!m.message?.pollUpdateMessage));
+    const upsert = waitForEvent(client.sock, "messages.upsert", (u) =>
+      u.messages.some((m) => !!m.message?.pollUpdateMessage),
+    );
     await peer.votePoll(poll, ["Curry", "Salad"]);
     const vote = (await upsert).messages.find((m) => !!m.message?.pollUpdateMessage)!;
     const update = vote.message!.pollUpdateMessage!;
     expect(update.pollCreationMessageKey?.id).toBe(sent!.key.id);
     const decrypted = decryptPollVote(update.vote!, {
-      pollCreatorJid: me.jid, pollMsgId: sent!.key.id!, pollEncKey: sent!.message!.messageContextInfo!.messageSecret!, voterJid: peer.jid,
+      pollCreatorJid: me.jid,
+      pollMsgId: sent!.key.id!,
+      pollEncKey: sent!.message!.messageContextInfo!.messageSecret!,
+      voterJid: peer.jid,
     });
-    const tally = getAggregateVotesInPollMessage({ message: sent!.message, pollUpdates: [{ pollUpdateMessageKey: vote.key, vote: decrypted, senderTimestampMs: Date.now() }] });
+    const tally = getAggregateVotesInPollMessage({
+      message: sent!.message,
+      pollUpdates: [{ pollUpdateMessageKey: vote.key, vote: decrypted, senderTimestampMs: Date.now() }],
+    });
     expect(tally.filter((o) => o.voters.length).map((o) => o.name)).toEqual(["Curry", "Salad"]);
   });
 
@@ -114,36 +148,55 @@ describe("every message type, both directions", () => {
     it("text and reply", async () => {
       const first = await phoneSends(() => peer.sendText(me, "first"));
       expect(first.message?.conversation).toBe("first");
-      const reply = await phoneSends(() => peer.reply(me, { id: first.key.id!, message: { conversation: "first" } }, "second"));
+      const reply = await phoneSends(() =>
+        peer.reply(me, { id: first.key.id!, message: { conversation: "first" } }, "second"),
+      );
       expect(reply.message?.extendedTextMessage?.text).toBe("second");
       expect(reply.message?.extendedTextMessage?.contextInfo?.stanzaId).toBe(first.key.id);
     });
 
-    it.each(["image", "video", "audio", "document", "sticker"] as const)("%s: downloadable and decryptable by the client", async (kind) => {
-      const data = randomBytes(1500 + kind.length);
-      const m = await phoneSends(() => peer.sendMedia(me, kind, { data, caption: kind === "sticker" || kind === "audio" ? undefined : `a ${kind}`, fileName: "f.bin" }));
-      expect(Object.keys(m.message ?? {})).toContain(`${kind}Message`);
-      expect((await download(m)).equals(data)).toBe(true);
-    });
+    it.each(["image", "video", "audio", "document", "sticker"] as const)(
+      "%s: downloadable and decryptable by the client",
+      async (kind) => {
+        const data = randomBytes(1500 + kind.length);
+        const m = await phoneSends(() =>
+          peer.sendMedia(me, kind, {
+            data,
+            caption: kind === "sticker" || kind === "audio" ? undefined : `a ${kind}`,
+            fileName: "f.bin",
+          }),
+        );
+        expect(Object.keys(m.message ?? {})).toContain(`${kind}Message`);
+        expect((await download(m)).equals(data)).toBe(true);
+      },
+    );
 
     it("edit and delete arrive as messages.update", async () => {
       const first = await phoneSends(() => peer.sendText(me, "draft"));
-      const edited = waitForEvent(client.sock, "messages.update", (u) => u.some((x) => x.key.id === first.key.id && !!x.update.message?.editedMessage));
+      const edited = waitForEvent(client.sock, "messages.update", (u) =>
+        u.some((x) => x.key.id === first.key.id && !!x.update.message?.editedMessage),
+      );
       await peer.editMessage(me, first.key.id!, "final");
       const e = (await edited).find((x) => x.key.id === first.key.id)!;
       expect(e.update.message?.editedMessage?.message?.conversation).toBe("final");
-      const revoked = waitForEvent(client.sock, "messages.update", (u) => u.some((x) => x.key.id === first.key.id && x.update.message === null));
+      const revoked = waitForEvent(client.sock, "messages.update", (u) =>
+        u.some((x) => x.key.id === first.key.id && x.update.message === null),
+      );
       await peer.deleteMessage(me, first.key.id!);
       expect((await revoked).find((x) => x.key.id === first.key.id)?.update.messageStubType).toBe(1); // REVOKE stub
     });
 
     it("reaction, poll, location, contact", async () => {
       const target = await client.sock.sendMessage(peer.jid, { text: "phone reacts to this" });
-      const reaction = await phoneSends(() => peer.sendReaction(me, { id: target!.key.id, remoteJid: peer.jid, fromMe: false }, "❤️"));
+      const reaction = await phoneSends(() =>
+        peer.sendReaction(me, { id: target!.key.id, remoteJid: peer.jid, fromMe: false }, "❤️"),
+      );
       expect(reaction.message?.reactionMessage?.text).toBe("❤️");
       const poll = await phoneSends(() => peer.sendPoll(me, "Which day?", ["Mon", "Tue", "Wed"]));
       expect(poll.message?.pollCreationMessage?.options?.map((o) => o.optionName)).toEqual(["Mon", "Tue", "Wed"]);
-      const loc = await phoneSends(() => peer.sendLocation(me, { latitude: -33.86, longitude: 151.21, name: "Sydney" }));
+      const loc = await phoneSends(() =>
+        peer.sendLocation(me, { latitude: -33.86, longitude: 151.21, name: "Sydney" }),
+      );
       expect(loc.message?.locationMessage?.name).toBe("Sydney");
       const contact = await phoneSends(() => peer.sendContact(me, "Bob", VCARD));
       expect(contact.message?.contactMessage?.vcard).toBe(VCARD);

@@ -29,7 +29,9 @@ describe("QR pairing and text both ways", () => {
   it("client → phone text is decrypted by the phone, with delivery and read receipts", async () => {
     const statuses: number[] = [];
     client.sock.ev.on("messages.update", (u) => u.forEach((x) => x.update.status && statuses.push(x.update.status)));
-    const read = waitForEvent(client.sock, "messages.update", (u) => u.some((x) => x.update.status === proto.WebMessageInfo.Status.READ));
+    const read = waitForEvent(client.sock, "messages.update", (u) =>
+      u.some((x) => x.update.status === proto.WebMessageInfo.Status.READ),
+    );
     const sent = await client.sock.sendMessage(peer.jid, { text: "hello alice" });
     const got = await peer.nextMessage();
     expect(got.id).toBe(sent!.key.id);
@@ -40,7 +42,9 @@ describe("QR pairing and text both ways", () => {
   });
 
   it("phone → client text arrives as messages.upsert", async () => {
-    const upsert = waitForEvent(client.sock, "messages.upsert", (u) => u.messages.some((m) => m.message?.conversation === "hi from alice"));
+    const upsert = waitForEvent(client.sock, "messages.upsert", (u) =>
+      u.messages.some((m) => m.message?.conversation === "hi from alice"),
+    );
     const sent = await peer.sendText(me, "hi from alice");
     const { messages, type } = await upsert;
     expect(type).toBe("notify");
@@ -51,10 +55,18 @@ describe("QR pairing and text both ways", () => {
   });
 
   it("presence and chat states both ways", async () => {
-    const online = waitForEvent(client.sock, "presence.update", (u) => u.id === peer.jid && u.presences[peer.jid]?.lastKnownPresence === "available");
+    const online = waitForEvent(
+      client.sock,
+      "presence.update",
+      (u) => u.id === peer.jid && u.presences[peer.jid]?.lastKnownPresence === "available",
+    );
     peer.sendPresence("available", me);
     await online;
-    const typing = waitForEvent(client.sock, "presence.update", (u) => u.id === peer.jid && u.presences[peer.jid]?.lastKnownPresence === "composing");
+    const typing = waitForEvent(
+      client.sock,
+      "presence.update",
+      (u) => u.id === peer.jid && u.presences[peer.jid]?.lastKnownPresence === "composing",
+    );
     peer.sendChatState(me, "composing");
     await typing;
 
@@ -66,7 +78,9 @@ describe("QR pairing and text both ways", () => {
   });
 
   it("the client's own receipts reach the phone (read via readMessages)", async () => {
-    const upsert = waitForEvent(client.sock, "messages.upsert", (u) => u.messages.some((m) => m.message?.conversation === "please read"));
+    const upsert = waitForEvent(client.sock, "messages.upsert", (u) =>
+      u.messages.some((m) => m.message?.conversation === "please read"),
+    );
     const sent = await peer.sendText(me, "please read");
     const m = (await upsert).messages.find((x) => x.key.id === sent.id)!;
     await client.sock.readMessages([m.key]);
@@ -76,14 +90,18 @@ describe("QR pairing and text both ways", () => {
 
   it("LID-addressed phones arrive with remoteJid @lid and the phone number as remoteJidAlt", async () => {
     const lidPhone = sim.createPhone({ name: "Lid user", addressing: "lid" });
-    const upsert = waitForEvent(client.sock, "messages.upsert", (u) => u.messages.some((m) => m.message?.conversation === "via lid"));
+    const upsert = waitForEvent(client.sock, "messages.upsert", (u) =>
+      u.messages.some((m) => m.message?.conversation === "via lid"),
+    );
     const sent = await lidPhone.sendText(me, "via lid");
     const m = (await upsert).messages.find((x) => x.key.id === sent.id)!;
     expect(m.key.remoteJid).toBe(lidPhone.lidJid);
     expect(m.key.remoteJidAlt).toBe(lidPhone.jid);
     // Replying to the LID chat reaches the same phone.
     const reply = await client.sock.sendMessage(m.key.remoteJid!, { text: "reply to lid" });
-    expect((await lidPhone.nextMessage({ filter: (x) => x.id === reply!.key.id })).message.extendedTextMessage?.text).toBe("reply to lid");
+    expect(
+      (await lidPhone.nextMessage({ filter: (x) => x.id === reply!.key.id })).message.extendedTextMessage?.text,
+    ).toBe("reply to lid");
   });
 
   it("onWhatsApp reports existing phones only", async () => {
@@ -93,12 +111,16 @@ describe("QR pairing and text both ways", () => {
   });
 
   it("a client that lost its Signal session recovers through a retry receipt", async () => {
-    const first = waitForEvent(client.sock, "messages.upsert", (u) => u.messages.some((m) => m.message?.conversation === "before loss"));
+    const first = waitForEvent(client.sock, "messages.upsert", (u) =>
+      u.messages.some((m) => m.message?.conversation === "before loss"),
+    );
     await peer.sendText(me, "before loss");
     await first;
     // Drop the client's session with the phone (it is keyed by the phone's LID in Baileys v7).
     await client.sock.signalRepository.deleteSession([peer.lidJid]);
-    const retried = waitForEvent(client.sock, "messages.upsert", (u) => u.messages.some((m) => m.message?.conversation === "after loss"));
+    const retried = waitForEvent(client.sock, "messages.upsert", (u) =>
+      u.messages.some((m) => m.message?.conversation === "after loss"),
+    );
     const sent = await peer.sendText(me, "after loss");
     const m = (await retried).messages.find((x) => x.key.id === sent.id)!;
     expect(m.messageStubType ?? null).toBeNull();
@@ -115,10 +137,13 @@ describe("QR pairing and text both ways", () => {
   it("a manual read receipt right after the message still surfaces as READ after DELIVERY_ACK", async () => {
     const reader = sim.createPhone({ name: "Reader", receipts: "delivery" });
     const statuses: number[] = [];
-    const track = (u: { key: { id?: string | null }; update: { status?: number | null } }[]) => u.forEach((x) => x.key.id === sentId && x.update.status && statuses.push(x.update.status));
+    const track = (u: { key: { id?: string | null }; update: { status?: number | null } }[]) =>
+      u.forEach((x) => x.key.id === sentId && x.update.status && statuses.push(x.update.status));
     let sentId = "";
     client.sock.ev.on("messages.update", track);
-    const read = waitForEvent(client.sock, "messages.update", (u) => u.some((x) => x.key.id === sentId && x.update.status === proto.WebMessageInfo.Status.READ));
+    const read = waitForEvent(client.sock, "messages.update", (u) =>
+      u.some((x) => x.key.id === sentId && x.update.status === proto.WebMessageInfo.Status.READ),
+    );
     sentId = (await client.sock.sendMessage(reader.jid, { text: "read me now" }))!.key.id!;
     await reader.nextMessage({ filter: (m) => m.id === sentId });
     await reader.sendReceipt(me.jid, [sentId], "read");

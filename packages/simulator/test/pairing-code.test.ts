@@ -13,12 +13,16 @@ describe("pairing-code login", () => {
   afterAll(() => sim?.close());
 
   it("requestPairingCode → phone enters the code → pair-success → 515 → login → messaging works", async () => {
-    const requested = new Promise<string>((resolve) => sim.once("pairing-code-requested", ({ phone }) => resolve(phone)));
+    const requested = new Promise<string>((resolve) =>
+      sim.once("pairing-code-requested", ({ phone }) => resolve(phone)),
+    );
     const client = await linkClient(sim, me, { method: "code" });
     expect(await requested).toBe(me.pn);
     expect(client.sock.user?.id).toMatch(new RegExp(`^${me.pn}:\\d+@s\\.whatsapp\\.net$`));
     const peer = sim.createPhone();
-    const upsert = waitForEvent(client.sock, "messages.upsert", (u) => u.messages.some((m) => m.message?.conversation === "code-paired"));
+    const upsert = waitForEvent(client.sock, "messages.upsert", (u) =>
+      u.messages.some((m) => m.message?.conversation === "code-paired"),
+    );
     await peer.sendText(me, "code-paired");
     await upsert;
     client.sock.end(undefined);

@@ -25,7 +25,8 @@ export function readCredential(source: CredentialSource): Credential | undefined
   const header = source.header("x-api-key")?.trim();
   if (header) return { token: header, via: "header" };
   const auth = source.header("authorization");
-  if (auth?.toLowerCase().startsWith("bearer ") && auth.slice(7).trim()) return { token: auth.slice(7).trim(), via: "bearer" };
+  if (auth?.toLowerCase().startsWith("bearer ") && auth.slice(7).trim())
+    return { token: auth.slice(7).trim(), via: "bearer" };
   const cookie = source.cookie(SESSION_COOKIE);
   if (cookie) return { token: cookie, via: "cookie" };
   const query = source.query("apiKey");

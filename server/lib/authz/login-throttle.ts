@@ -62,7 +62,8 @@ const addresses = new Throttle(ADDRESS);
 
 export const loginThrottle = {
   /** Milliseconds before this account may be tried again from this address. */
-  wait: (email: string, ip: string, now = Date.now()) => Math.max(accounts.wait(email.toLowerCase(), now), addresses.wait(ip, now)),
+  wait: (email: string, ip: string, now = Date.now()) =>
+    Math.max(accounts.wait(email.toLowerCase(), now), addresses.wait(ip, now)),
   failed(email: string, ip: string, now = Date.now()) {
     accounts.fail(email.toLowerCase(), now);
     addresses.fail(ip, now);

@@ -9,7 +9,12 @@ export const STREAM_RECHECK_MS = 500;
  * Calls `close` once the credential stops working (key revoked or expired, session logged out or expired).
  * Returns the function that stops watching. Read-through checks, so a revocation on another node counts too.
  */
-export function watchCredential(wa: MultiWA, token: string, close: () => void, everyMs = STREAM_RECHECK_MS): () => void {
+export function watchCredential(
+  wa: MultiWA,
+  token: string,
+  close: () => void,
+  everyMs = STREAM_RECHECK_MS,
+): () => void {
   let stopped = false;
   let busy = false;
   const timer = setInterval(async () => {
@@ -43,6 +48,11 @@ export function eventStream(event: H3Event): EventStream {
 export async function endRevoked(event: H3Event): Promise<void> {
   const stream = event.context.eventStream as EventStream | undefined;
   if (!stream) return;
-  await stream.push({ event: "revoked", data: JSON.stringify({ code: "UNAUTHENTICATED", message: "The API key or session was revoked or expired" }) }).catch(() => undefined);
+  await stream
+    .push({
+      event: "revoked",
+      data: JSON.stringify({ code: "UNAUTHENTICATED", message: "The API key or session was revoked or expired" }),
+    })
+    .catch(() => undefined);
   await stream.close().catch(() => undefined);
 }

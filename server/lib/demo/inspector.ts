@@ -62,7 +62,13 @@ export class DemoInspector {
     const deliveryId = headers["x-multiwa-delivery"] ?? "";
     const header = headers["x-multiwa-signature"] ?? "";
     const valid = !!sink.secret && verifySignature(header, body, sink.secret);
-    const reason = valid ? undefined : !header ? "no x-multiwa-signature header" : !sink.secret ? "this workspace's demo webhook secret is unknown" : "does not match the body and the webhook secret";
+    const reason = valid
+      ? undefined
+      : !header
+        ? "no x-multiwa-signature header"
+        : !sink.secret
+          ? "this workspace's demo webhook secret is unknown"
+          : "does not match the body and the webhook secret";
     const answered = sink.failNext > 0 ? 500 : 200;
     if (answered === 500) sink.failNext--;
     const record: InspectedDelivery = {

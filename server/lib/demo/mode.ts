@@ -10,8 +10,10 @@ export function demoEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
 export function demoRefusal(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (!demoEnabled(env) || env.NODE_ENV !== "production") return undefined;
   if (env.MULTIWA_DEMO_FORCE === "1") return undefined;
-  return "[multiwa] MULTIWA_DEMO=1 is refused with NODE_ENV=production: demo mode runs a simulated WhatsApp network "
-    + "and an open webhook receiver. Unset MULTIWA_DEMO, or set MULTIWA_DEMO_FORCE=1 to run the demo anyway.";
+  return (
+    "[multiwa] MULTIWA_DEMO=1 is refused with NODE_ENV=production: demo mode runs a simulated WhatsApp network " +
+    "and an open webhook receiver. Unset MULTIWA_DEMO, or set MULTIWA_DEMO_FORCE=1 to run the demo anyway."
+  );
 }
 
 /** The gateway's own base URL as seen from inside the process (webhook deliveries to the inspector). */

@@ -22,7 +22,8 @@ export function startDemo(): Promise<Demo> {
 
 /** The running demo; outside demo mode every `/api/demo` route answers 404. */
 export function useDemo(): Promise<Demo> {
-  if (!demo || !demoEnabled()) throw apiError(404, { code: "NOT_FOUND", message: "Demo mode is off (start the gateway with MULTIWA_DEMO=1)" });
+  if (!demo || !demoEnabled())
+    throw apiError(404, { code: "NOT_FOUND", message: "Demo mode is off (start the gateway with MULTIWA_DEMO=1)" });
   return demo;
 }
 

@@ -1,5 +1,11 @@
 import { Agent } from "node:https";
-import { SIMULATOR_TLS_CERT, WhatsAppSimulator, type PairedDevice, type ReceivedMessage, type SimPhone } from "@multiwa/simulator";
+import {
+  SIMULATOR_TLS_CERT,
+  WhatsAppSimulator,
+  type PairedDevice,
+  type ReceivedMessage,
+  type SimPhone,
+} from "@multiwa/simulator";
 
 /** The simulated people a newcomer can be in the phone panel. */
 const CONTACTS = [

@@ -15,8 +15,14 @@ export interface LogSettings {
 /** The settings from the environment; an unknown level is refused at start-up with the accepted ones. */
 export function logSettings(env: NodeJS.ProcessEnv = process.env, tty = process.stdout.isTTY === true): LogSettings {
   const level = (env.MULTIWA_LOG_LEVEL ?? "info").toLowerCase();
-  if (!(LEVELS as readonly string[]).includes(level)) throw new Error(`[multiwa] MULTIWA_LOG_LEVEL=${env.MULTIWA_LOG_LEVEL} is not a level; use one of ${LEVELS.join(", ")}`);
-  return { level: level as LogSettings["level"], pretty: tty && env.NODE_ENV !== "production" && prettyStream() !== undefined };
+  if (!(LEVELS as readonly string[]).includes(level))
+    throw new Error(
+      `[multiwa] MULTIWA_LOG_LEVEL=${env.MULTIWA_LOG_LEVEL} is not a level; use one of ${LEVELS.join(", ")}`,
+    );
+  return {
+    level: level as LogSettings["level"],
+    pretty: tty && env.NODE_ENV !== "production" && prettyStream() !== undefined,
+  };
 }
 
 /** The gateway's pino logger: every object it logs goes through `redact` first. */
@@ -42,7 +48,14 @@ function prettyStream(): (() => DestinationStream) | undefined {
 
 /** The core's logger port over pino: `(message, data)` becomes `(fields, message)`, errors under `err`. */
 export function engineLogger(log: Logger): EngineLogger {
-  const fields = (data: unknown): object => (data === undefined || data === "" ? {} : data instanceof Error ? { err: data } : typeof data === "object" && data !== null ? { data } : { data: String(data) });
+  const fields = (data: unknown): object =>
+    data === undefined || data === ""
+      ? {}
+      : data instanceof Error
+        ? { err: data }
+        : typeof data === "object" && data !== null
+          ? { data }
+          : { data: String(data) };
   return {
     debug: (m, d) => log.debug(fields(d), m),
     info: (m, d) => log.info(fields(d), m),

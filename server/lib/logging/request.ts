@@ -29,7 +29,9 @@ export function logFinished(event: H3Event, status: number): void {
   const ms = started === undefined ? undefined : Math.round((performance.now() - started) * 10) / 10;
   const log = requestLog(event);
   // The route template (not the path: ids would make a series per resource); unmatched paths share one.
-  const route = (event.context.operation as { path?: string } | undefined)?.path ?? (["/health", "/ready", "/metrics"].includes(event.path.split("?")[0]!) ? event.path.split("?")[0]! : "other");
+  const route =
+    (event.context.operation as { path?: string } | undefined)?.path ??
+    (["/health", "/ready", "/metrics"].includes(event.path.split("?")[0]!) ? event.path.split("?")[0]! : "other");
   httpRequests.inc({ route, method: event.method, status: String(status) });
   const fields = { status, ...(ms !== undefined ? { ms } : {}) };
   if (status >= 500) log.warn(fields, "request failed");

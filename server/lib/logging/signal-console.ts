@@ -4,9 +4,17 @@ import type { Logger } from "pino";
 // lines print the whole session record, private keys included ("Closing session: SessionEntry {…}").
 // Those lines go to the logger at debug, with the record dropped; everything else passes through.
 const SIGNAL_LINES = [
-  "Closing session", "Opening session", "Removing old closed session", "Session already closed", "Session already open",
-  "Migrating session to", "Closing open session in favor of incoming prekey bundle", "Decrypted message with closed session",
-  "Failed to decrypt message with any known session", "Session error:", "V1 session storage migration error",
+  "Closing session",
+  "Opening session",
+  "Removing old closed session",
+  "Session already closed",
+  "Session already open",
+  "Migrating session to",
+  "Closing open session in favor of incoming prekey bundle",
+  "Decrypted message with closed session",
+  "Failed to decrypt message with any known session",
+  "Session error:",
+  "V1 session storage migration error",
 ];
 const METHODS = ["log", "info", "warn", "error", "debug"] as const;
 let installed = false;

@@ -7,24 +7,37 @@ export const registry = new Registry();
 collectDefaultMetrics({ register: registry });
 
 export const httpRequests = new Counter({
-  name: "multiwa_http_requests_total", help: "HTTP requests by route template, method and status", labelNames: ["route", "method", "status"], registers: [registry],
+  name: "multiwa_http_requests_total",
+  help: "HTTP requests by route template, method and status",
+  labelNames: ["route", "method", "status"],
+  registers: [registry],
 });
 export const messages = new Counter({
-  name: "multiwa_messages_total", help: "Messages sent, received and failed, by content type and engine", labelNames: ["direction", "type", "engine"], registers: [registry],
+  name: "multiwa_messages_total",
+  help: "Messages sent, received and failed, by content type and engine",
+  labelNames: ["direction", "type", "engine"],
+  registers: [registry],
 });
 
 export const sendLatency = new Histogram({
-  name: "multiwa_send_latency_seconds", help: "From a message queued to the engine's sent answer, by engine", labelNames: ["engine"], registers: [registry],
+  name: "multiwa_send_latency_seconds",
+  help: "From a message queued to the engine's sent answer, by engine",
+  labelNames: ["engine"],
+  registers: [registry],
   buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
 });
 
 let source: MultiWA | undefined;
 /** One series per profile and its current status (value 1), read from the profiles at scrape time. */
 new Gauge({
-  name: "multiwa_profile_status", help: "Each profile's connection status (1 for the status it is in)", labelNames: ["profile", "engine", "status"], registers: [registry],
+  name: "multiwa_profile_status",
+  help: "Each profile's connection status (1 for the status it is in)",
+  labelNames: ["profile", "engine", "status"],
+  registers: [registry],
   async collect() {
     this.reset();
-    for (const p of (await source?.profiles.list()) ?? []) this.set({ profile: p.id, engine: p.engine, status: p.status }, 1);
+    for (const p of (await source?.profiles.list()) ?? [])
+      this.set({ profile: p.id, engine: p.engine, status: p.status }, 1);
   },
 });
 
@@ -33,14 +46,28 @@ export function wireMetrics(wa: MultiWA): void {
   source = wa;
   const engineOf = async (profileId: string) => (await wa.profiles.find(profileId))?.engine ?? "unknown";
   const count = async (direction: string, profileId: string, type: () => Promise<string> | string) => {
-    messages.inc({ direction, type: await Promise.resolve(type()).catch(() => "unknown"), engine: await engineOf(profileId) });
+    messages.inc({
+      direction,
+      type: await Promise.resolve(type()).catch(() => "unknown"),
+      engine: await engineOf(profileId),
+    });
   };
   wa.on("message.sent", (m) => void count("sent", m.profileId, () => m.content.type).catch(() => undefined));
   // Only the gateway's own sends have a queued record (a send from the phone has none: no latency).
-  wa.on("message.sent", (m) => void (async () => {
-    const record = await wa.getMessage(m.profileId, m.id);
-    sendLatency.observe({ engine: await engineOf(m.profileId) }, Math.max(0, Date.now() - record.createdAt) / 1000);
-  })().catch(() => undefined));
+  wa.on(
+    "message.sent",
+    (m) =>
+      void (async () => {
+        const record = await wa.getMessage(m.profileId, m.id);
+        sendLatency.observe({ engine: await engineOf(m.profileId) }, Math.max(0, Date.now() - record.createdAt) / 1000);
+      })().catch(() => undefined),
+  );
   wa.on("message.received", (m) => void count("received", m.profileId, () => m.content.type).catch(() => undefined));
-  wa.on("message.failed", (m) => void count("failed", m.profileId, async () => (await wa.getMessage(m.profileId, m.id)).content.type).catch(() => undefined));
+  wa.on(
+    "message.failed",
+    (m) =>
+      void count("failed", m.profileId, async () => (await wa.getMessage(m.profileId, m.id)).content.type).catch(
+        () => undefined,
+      ),
+  );
 }

@@ -5,25 +5,134 @@ import { WorkspaceQuery } from "../workspace.js";
 
 const tag = "Campaigns";
 const CampaignParams = z.object({ campaignId: resourceId("campaign") });
-const Progress = z.object({ total: z.number(), pending: z.number(), queued: z.number(), sent: z.number(), delivered: z.number(), read: z.number(), failed: z.number(), skipped: z.number() });
+const Progress = z.object({
+  total: z.number(),
+  pending: z.number(),
+  queued: z.number(),
+  sent: z.number(),
+  delivered: z.number(),
+  read: z.number(),
+  failed: z.number(),
+  skipped: z.number(),
+});
 const CampaignView = z
-  .object({ id: z.string(), workspaceId: z.string(), name: z.string(), status: z.enum(CAMPAIGN_STATUSES), run: z.number(), nextRunAt: z.number().optional(), profileIds: z.array(z.string()), progress: Progress, createdAt: z.number(), updatedAt: z.number() })
+  .object({
+    id: z.string(),
+    workspaceId: z.string(),
+    name: z.string(),
+    status: z.enum(CAMPAIGN_STATUSES),
+    run: z.number(),
+    nextRunAt: z.number().optional(),
+    profileIds: z.array(z.string()),
+    progress: Progress,
+    createdAt: z.number(),
+    updatedAt: z.number(),
+  })
   .loose();
 
-export const listCampaigns = defineOperation({ actsIn: "workspace", id: "listCampaigns", method: "get", path: "/api/campaigns", tag, summary: "Campaigns with their progress", permission: "broadcast.manage", query: WorkspaceQuery.extend({ status: z.enum(CAMPAIGN_STATUSES).optional() }), response: z.array(CampaignView) });
-export const createCampaign = defineOperation({ actsIn: "workspace",
-  id: "createCampaign", method: "post", path: "/api/campaigns", tag, permission: "broadcast.manage", status: 201, query: WorkspaceQuery, body: CreateCampaignSchema, bodyTypes: ["multipart/form-data"], response: CampaignView,
-  summary: "Create a broadcast: recipients by tags, contacts or CSV (`audience.csv`, or a multipart `file`); text or template; now, at a time or cron",
-  description: "Each message goes through the profile's durable outbox with the idempotency key `campaign:<id>:<run>:<contact>`, so a campaign resumed after a crash never sends anyone twice. Opted-out contacts are skipped. `pacing.perMinute` applies per profile; the profile's own pacing is a ceiling.",
+export const listCampaigns = defineOperation({
+  actsIn: "workspace",
+  id: "listCampaigns",
+  method: "get",
+  path: "/api/campaigns",
+  tag,
+  summary: "Campaigns with their progress",
+  permission: "broadcast.manage",
+  query: WorkspaceQuery.extend({ status: z.enum(CAMPAIGN_STATUSES).optional() }),
+  response: z.array(CampaignView),
 });
-export const getCampaign = defineOperation({ actsIn: "workspace", id: "getCampaign", method: "get", path: "/api/campaigns/{campaignId}", tag, summary: "One campaign with live progress", permission: "broadcast.manage", params: CampaignParams, query: WorkspaceQuery, response: CampaignView });
-export const updateCampaign = defineOperation({ actsIn: "workspace", id: "updateCampaign", method: "patch", path: "/api/campaigns/{campaignId}", tag, summary: "Rename or re-pace (applies at once)", permission: "broadcast.manage", params: CampaignParams, query: WorkspaceQuery, body: UpdateCampaignSchema, response: CampaignView });
-export const deleteCampaign = defineOperation({ actsIn: "workspace", id: "deleteCampaign", method: "delete", path: "/api/campaigns/{campaignId}", tag, summary: "Stop and delete a campaign", permission: "broadcast.manage", params: CampaignParams, query: WorkspaceQuery, status: 204 });
+export const createCampaign = defineOperation({
+  actsIn: "workspace",
+  id: "createCampaign",
+  method: "post",
+  path: "/api/campaigns",
+  tag,
+  permission: "broadcast.manage",
+  status: 201,
+  query: WorkspaceQuery,
+  body: CreateCampaignSchema,
+  bodyTypes: ["multipart/form-data"],
+  response: CampaignView,
+  summary:
+    "Create a broadcast: recipients by tags, contacts or CSV (`audience.csv`, or a multipart `file`); text or template; now, at a time or cron",
+  description:
+    "Each message goes through the profile's durable outbox with the idempotency key `campaign:<id>:<run>:<contact>`, so a campaign resumed after a crash never sends anyone twice. Opted-out contacts are skipped. `pacing.perMinute` applies per profile; the profile's own pacing is a ceiling.",
+});
+export const getCampaign = defineOperation({
+  actsIn: "workspace",
+  id: "getCampaign",
+  method: "get",
+  path: "/api/campaigns/{campaignId}",
+  tag,
+  summary: "One campaign with live progress",
+  permission: "broadcast.manage",
+  params: CampaignParams,
+  query: WorkspaceQuery,
+  response: CampaignView,
+});
+export const updateCampaign = defineOperation({
+  actsIn: "workspace",
+  id: "updateCampaign",
+  method: "patch",
+  path: "/api/campaigns/{campaignId}",
+  tag,
+  summary: "Rename or re-pace (applies at once)",
+  permission: "broadcast.manage",
+  params: CampaignParams,
+  query: WorkspaceQuery,
+  body: UpdateCampaignSchema,
+  response: CampaignView,
+});
+export const deleteCampaign = defineOperation({
+  actsIn: "workspace",
+  id: "deleteCampaign",
+  method: "delete",
+  path: "/api/campaigns/{campaignId}",
+  tag,
+  summary: "Stop and delete a campaign",
+  permission: "broadcast.manage",
+  params: CampaignParams,
+  query: WorkspaceQuery,
+  status: 204,
+});
 const action = (name: "start" | "pause" | "resume" | "cancel", summary: string) =>
-  defineOperation({ actsIn: "workspace", id: `${name}Campaign`, method: "post", path: `/api/campaigns/{campaignId}/${name}`, tag, summary, permission: "broadcast.manage", params: CampaignParams, query: WorkspaceQuery, response: CampaignView });
+  defineOperation({
+    actsIn: "workspace",
+    id: `${name}Campaign`,
+    method: "post",
+    path: `/api/campaigns/{campaignId}/${name}`,
+    tag,
+    summary,
+    permission: "broadcast.manage",
+    params: CampaignParams,
+    query: WorkspaceQuery,
+    response: CampaignView,
+  });
 export const startCampaign = action("start", "Start a draft");
 export const pauseCampaign = action("pause", "Pause sending (messages already queued still go out)");
 export const resumeCampaign = action("resume", "Continue a paused campaign where it stopped");
 export const cancelCampaign = action("cancel", "Stop for good");
-export const campaignProgress = defineOperation({ actsIn: "workspace", id: "campaignProgress", method: "get", path: "/api/campaigns/{campaignId}/progress", tag, summary: "Queued/sent/delivered/read/failed/skipped counts of the current run", permission: "broadcast.manage", params: CampaignParams, query: WorkspaceQuery, response: Progress });
-export const campaignEvents = defineOperation({ actsIn: "workspace", id: "campaignEvents", method: "get", path: "/api/campaigns/{campaignId}/events", tag, summary: "`campaign.progress` and `campaign.status` as server-sent events", permission: "broadcast.manage", params: CampaignParams, query: WorkspaceQuery, produces: "text/event-stream" });
+export const campaignProgress = defineOperation({
+  actsIn: "workspace",
+  id: "campaignProgress",
+  method: "get",
+  path: "/api/campaigns/{campaignId}/progress",
+  tag,
+  summary: "Queued/sent/delivered/read/failed/skipped counts of the current run",
+  permission: "broadcast.manage",
+  params: CampaignParams,
+  query: WorkspaceQuery,
+  response: Progress,
+});
+export const campaignEvents = defineOperation({
+  actsIn: "workspace",
+  id: "campaignEvents",
+  method: "get",
+  path: "/api/campaigns/{campaignId}/events",
+  tag,
+  summary: "`campaign.progress` and `campaign.status` as server-sent events",
+  permission: "broadcast.manage",
+  params: CampaignParams,
+  query: WorkspaceQuery,
+  produces: "text/event-stream",
+});

@@ -17,7 +17,43 @@ import * as rules from "./rules.js";
 import * as mcp from "./mcp.js";
 import * as ingress from "./ingress.js";
 
-export { automation, campaigns, contacts, demo, flows, rules, groups, ingress, insights, keys, mcp, messages, mock, profiles, templates, tenancy, webhooks };
+export {
+  automation,
+  campaigns,
+  contacts,
+  demo,
+  flows,
+  rules,
+  groups,
+  ingress,
+  insights,
+  keys,
+  mcp,
+  messages,
+  mock,
+  profiles,
+  templates,
+  tenancy,
+  webhooks,
+};
 
 /** Every documented operation, in the order the docs list them. */
-export const operations: Operation[] = [tenancy, profiles, messages, groups, contacts, templates, campaigns, rules, flows, automation, webhooks, keys, insights, mcp, ingress, mock, demo].flatMap((m) => Object.values(m) as Operation[]);
+export const operations: Operation[] = [
+  tenancy,
+  profiles,
+  messages,
+  groups,
+  contacts,
+  templates,
+  campaigns,
+  rules,
+  flows,
+  automation,
+  webhooks,
+  keys,
+  insights,
+  mcp,
+  ingress,
+  mock,
+  demo,
+].flatMap((m) => Object.values(m) as Operation[]);

@@ -1,30 +1,112 @@
 import { z } from "zod";
 import { SendRequestSchema } from "@multiwa/core";
 import { defineOperation } from "../operation.js";
-import { ChatParams, ChatView, HistoryQuery, ListQuery, MessageParams, MessageRecordView, PresenceBody, ProfileParams, ReadBody, TypedSendBody, TypedSendParams, WAMessageView } from "../schemas.js";
+import {
+  ChatParams,
+  ChatView,
+  HistoryQuery,
+  ListQuery,
+  MessageParams,
+  MessageRecordView,
+  PresenceBody,
+  ProfileParams,
+  ReadBody,
+  TypedSendBody,
+  TypedSendParams,
+  WAMessageView,
+} from "../schemas.js";
 
 const tag = "Messages";
 
 export const sendMessage = defineOperation({
-  id: "sendMessage", method: "post", path: "/api/profiles/{id}/messages", tag, permission: "messages.send", status: 202,
+  id: "sendMessage",
+  method: "post",
+  path: "/api/profiles/{id}/messages",
+  tag,
+  permission: "messages.send",
+  status: 202,
   summary: "Queue a message of any type",
-  description: "Persisted before the response; poll `GET …/messages/{messageId}` or listen to events for progress. Media as `{url}` or `{base64}`, or upload with multipart/form-data (fields `to`, `type`, `caption`, … and a `file`).",
-  params: ProfileParams, body: SendRequestSchema, bodyTypes: ["multipart/form-data"], response: MessageRecordView,
+  description:
+    "Persisted before the response; poll `GET …/messages/{messageId}` or listen to events for progress. Media as `{url}` or `{base64}`, or upload with multipart/form-data (fields `to`, `type`, `caption`, … and a `file`).",
+  params: ProfileParams,
+  body: SendRequestSchema,
+  bodyTypes: ["multipart/form-data"],
+  response: MessageRecordView,
 });
 export const sendTyped = defineOperation({
-  id: "sendTyped", method: "post", path: "/api/profiles/{id}/send/{type}", tag, permission: "messages.send", status: 202,
+  id: "sendTyped",
+  method: "post",
+  path: "/api/profiles/{id}/send/{type}",
+  tag,
+  permission: "messages.send",
+  status: 202,
   summary: "Queue a message of one type: the content fields sit at the top level next to `to`",
-  params: TypedSendParams, body: TypedSendBody, bodyTypes: ["multipart/form-data"], response: MessageRecordView,
+  params: TypedSendParams,
+  body: TypedSendBody,
+  bodyTypes: ["multipart/form-data"],
+  response: MessageRecordView,
 });
-export const getMessage = defineOperation({ id: "getMessage", method: "get", path: "/api/profiles/{id}/messages/{messageId}", tag, summary: "Delivery status of a sent message", permission: "messages.read", params: MessageParams, response: MessageRecordView });
-export const listChats = defineOperation({ id: "listChats", method: "get", path: "/api/profiles/{id}/chats", tag, summary: "Conversations, most recent first, with unread counts", permission: "messages.read", params: ProfileParams, query: ListQuery, response: z.array(ChatView) });
+export const getMessage = defineOperation({
+  id: "getMessage",
+  method: "get",
+  path: "/api/profiles/{id}/messages/{messageId}",
+  tag,
+  summary: "Delivery status of a sent message",
+  permission: "messages.read",
+  params: MessageParams,
+  response: MessageRecordView,
+});
+export const listChats = defineOperation({
+  id: "listChats",
+  method: "get",
+  path: "/api/profiles/{id}/chats",
+  tag,
+  summary: "Conversations, most recent first, with unread counts",
+  permission: "messages.read",
+  params: ProfileParams,
+  query: ListQuery,
+  response: z.array(ChatView),
+});
 export const chatMessages = defineOperation({
-  id: "chatMessages", method: "get", path: "/api/profiles/{id}/chats/{chatId}/messages", tag, summary: "A page of a chat's messages, oldest first", permission: "messages.read",
-  params: ChatParams, query: HistoryQuery, response: z.object({ messages: z.array(WAMessageView), next: z.string().optional() }),
+  id: "chatMessages",
+  method: "get",
+  path: "/api/profiles/{id}/chats/{chatId}/messages",
+  tag,
+  summary: "A page of a chat's messages, oldest first",
+  permission: "messages.read",
+  params: ChatParams,
+  query: HistoryQuery,
+  response: z.object({ messages: z.array(WAMessageView), next: z.string().optional() }),
 });
-export const markRead = defineOperation({ id: "markRead", method: "post", path: "/api/profiles/{id}/chats/{chatId}/read", tag, summary: "Send read receipts and clear the unread count", permission: "messages.send", params: ChatParams, body: ReadBody, status: 204 });
-export const sendPresence = defineOperation({ id: "sendPresence", method: "post", path: "/api/profiles/{id}/presence", tag, summary: "Show online/typing/recording", permission: "messages.send", params: ProfileParams, body: PresenceBody, status: 204 });
+export const markRead = defineOperation({
+  id: "markRead",
+  method: "post",
+  path: "/api/profiles/{id}/chats/{chatId}/read",
+  tag,
+  summary: "Send read receipts and clear the unread count",
+  permission: "messages.send",
+  params: ChatParams,
+  body: ReadBody,
+  status: 204,
+});
+export const sendPresence = defineOperation({
+  id: "sendPresence",
+  method: "post",
+  path: "/api/profiles/{id}/presence",
+  tag,
+  summary: "Show online/typing/recording",
+  permission: "messages.send",
+  params: ProfileParams,
+  body: PresenceBody,
+  status: 204,
+});
 export const downloadMedia = defineOperation({
-  id: "downloadMedia", method: "get", path: "/api/profiles/{id}/messages/{messageId}/media", tag, summary: "The media file of a message from the history", permission: "messages.read",
-  params: MessageParams, produces: "application/octet-stream",
+  id: "downloadMedia",
+  method: "get",
+  path: "/api/profiles/{id}/messages/{messageId}/media",
+  tag,
+  summary: "The media file of a message from the history",
+  permission: "messages.read",
+  params: MessageParams,
+  produces: "application/octet-stream",
 });

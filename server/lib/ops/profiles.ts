@@ -1,23 +1,135 @@
 import { z } from "zod";
 import { CreateProfileSchema, UpdateProfileSchema, resourceId } from "@multiwa/core";
 import { defineOperation } from "../operation.js";
-import { CapabilityMatrixView, ListQuery, PairingCodeBody, ProfileParams, ProfileView, QrQuery, SessionStateView } from "../schemas.js";
+import {
+  CapabilityMatrixView,
+  ListQuery,
+  PairingCodeBody,
+  ProfileParams,
+  ProfileView,
+  QrQuery,
+  SessionStateView,
+} from "../schemas.js";
 
 const tag = "Profiles";
 
-export const listEngines = defineOperation({ id: "listEngines", method: "get", path: "/api/engines", tag, summary: "Engines and what each supports", permission: "profiles.read", response: CapabilityMatrixView });
-export const listProfiles = defineOperation({ id: "listProfiles", method: "get", path: "/api/profiles", tag, summary: "List profiles (WhatsApp accounts)", permission: "profiles.read", query: ListQuery, response: z.array(ProfileView) });
-export const createProfile = defineOperation({ actsIn: "workspace", id: "createProfile", method: "post", path: "/api/profiles", tag, summary: "Create a profile with an engine", permission: "profiles.manage", body: CreateProfileSchema.extend({ workspaceId: resourceId("workspace").optional() }), response: ProfileView, status: 201 });
-export const getProfile = defineOperation({ id: "getProfile", method: "get", path: "/api/profiles/{id}", tag, summary: "A profile with its live session state", permission: "profiles.read", params: ProfileParams, response: ProfileView });
-export const updateProfile = defineOperation({ id: "updateProfile", method: "patch", path: "/api/profiles/{id}", tag, summary: "Rename, change pacing or metadata", permission: "profiles.manage", params: ProfileParams, body: UpdateProfileSchema, response: ProfileView });
-export const deleteProfile = defineOperation({ id: "deleteProfile", method: "delete", path: "/api/profiles/{id}", tag, summary: "Stop and delete a profile with its credentials and queue", permission: "profiles.manage", params: ProfileParams, status: 204 });
+export const listEngines = defineOperation({
+  id: "listEngines",
+  method: "get",
+  path: "/api/engines",
+  tag,
+  summary: "Engines and what each supports",
+  permission: "profiles.read",
+  response: CapabilityMatrixView,
+});
+export const listProfiles = defineOperation({
+  id: "listProfiles",
+  method: "get",
+  path: "/api/profiles",
+  tag,
+  summary: "List profiles (WhatsApp accounts)",
+  permission: "profiles.read",
+  query: ListQuery,
+  response: z.array(ProfileView),
+});
+export const createProfile = defineOperation({
+  actsIn: "workspace",
+  id: "createProfile",
+  method: "post",
+  path: "/api/profiles",
+  tag,
+  summary: "Create a profile with an engine",
+  permission: "profiles.manage",
+  body: CreateProfileSchema.extend({ workspaceId: resourceId("workspace").optional() }),
+  response: ProfileView,
+  status: 201,
+});
+export const getProfile = defineOperation({
+  id: "getProfile",
+  method: "get",
+  path: "/api/profiles/{id}",
+  tag,
+  summary: "A profile with its live session state",
+  permission: "profiles.read",
+  params: ProfileParams,
+  response: ProfileView,
+});
+export const updateProfile = defineOperation({
+  id: "updateProfile",
+  method: "patch",
+  path: "/api/profiles/{id}",
+  tag,
+  summary: "Rename, change pacing or metadata",
+  permission: "profiles.manage",
+  params: ProfileParams,
+  body: UpdateProfileSchema,
+  response: ProfileView,
+});
+export const deleteProfile = defineOperation({
+  id: "deleteProfile",
+  method: "delete",
+  path: "/api/profiles/{id}",
+  tag,
+  summary: "Stop and delete a profile with its credentials and queue",
+  permission: "profiles.manage",
+  params: ProfileParams,
+  status: 204,
+});
 const session = (action: "start" | "stop" | "restart" | "logout", summary: string) =>
-  defineOperation({ id: `${action}Session`, method: "post", path: `/api/profiles/{id}/${action}`, tag, summary, permission: "profiles.manage", params: ProfileParams, response: SessionStateView });
+  defineOperation({
+    id: `${action}Session`,
+    method: "post",
+    path: `/api/profiles/{id}/${action}`,
+    tag,
+    summary,
+    permission: "profiles.manage",
+    params: ProfileParams,
+    response: SessionStateView,
+  });
 export const startSession = session("start", "Connect the session (shows a QR on first login)");
 export const stopSession = session("stop", "Disconnect, keeping credentials and queued messages");
 export const restartSession = session("restart", "Stop and start again");
 export const logoutSession = session("logout", "Log out: credentials are erased, the next start needs a new login");
-export const getQr = defineOperation({ id: "getQr", method: "get", path: "/api/profiles/{id}/qr", tag, summary: "Current login QR as JSON (text + data URL) or PNG", permission: "profiles.manage", params: ProfileParams, query: QrQuery, response: z.object({ qr: z.string(), dataUrl: z.string() }), produces: "image/png" });
-export const streamQr = defineOperation({ id: "streamQr", method: "get", path: "/api/profiles/{id}/qr/stream", tag, summary: "Login QR codes as server-sent events until logged in", permission: "profiles.manage", params: ProfileParams, produces: "text/event-stream" });
-export const pairingCode = defineOperation({ id: "pairingCode", method: "post", path: "/api/profiles/{id}/pairing-code", tag, summary: "Log in with a code typed on the phone instead of a QR", permission: "profiles.manage", params: ProfileParams, body: PairingCodeBody, response: z.object({ code: z.string() }) });
-export const streamEvents = defineOperation({ id: "streamEvents", method: "get", path: "/api/profiles/{id}/events", tag, summary: "The profile's events as server-sent events", permission: "messages.read", params: ProfileParams, produces: "text/event-stream" });
+export const getQr = defineOperation({
+  id: "getQr",
+  method: "get",
+  path: "/api/profiles/{id}/qr",
+  tag,
+  summary: "Current login QR as JSON (text + data URL) or PNG",
+  permission: "profiles.manage",
+  params: ProfileParams,
+  query: QrQuery,
+  response: z.object({ qr: z.string(), dataUrl: z.string() }),
+  produces: "image/png",
+});
+export const streamQr = defineOperation({
+  id: "streamQr",
+  method: "get",
+  path: "/api/profiles/{id}/qr/stream",
+  tag,
+  summary: "Login QR codes as server-sent events until logged in",
+  permission: "profiles.manage",
+  params: ProfileParams,
+  produces: "text/event-stream",
+});
+export const pairingCode = defineOperation({
+  id: "pairingCode",
+  method: "post",
+  path: "/api/profiles/{id}/pairing-code",
+  tag,
+  summary: "Log in with a code typed on the phone instead of a QR",
+  permission: "profiles.manage",
+  params: ProfileParams,
+  body: PairingCodeBody,
+  response: z.object({ code: z.string() }),
+});
+export const streamEvents = defineOperation({
+  id: "streamEvents",
+  method: "get",
+  path: "/api/profiles/{id}/events",
+  tag,
+  summary: "The profile's events as server-sent events",
+  permission: "messages.read",
+  params: ProfileParams,
+  produces: "text/event-stream",
+});

@@ -6,13 +6,71 @@ import { WorkspaceQuery } from "../workspace.js";
 const tag = "Automation";
 const permission = "rules.manage";
 const RuleParams = z.object({ ruleId: resourceId("rule") });
-const RuleView = CreateRuleSchema.extend({ id: z.string(), workspaceId: z.string(), createdAt: z.string(), updatedAt: z.string() });
+const RuleView = CreateRuleSchema.extend({
+  id: z.string(),
+  workspaceId: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
 
-export const listRules = defineOperation({ actsIn: "workspace", id: "listRules", method: "get", path: "/api/rules", tag, permission, summary: "Automation rules, highest priority first", query: WorkspaceQuery, response: z.object({ rules: z.array(RuleView) }) });
-export const createRule = defineOperation({ actsIn: "workspace",
-  id: "createRule", method: "post", path: "/api/rules", tag, permission, status: 201, query: WorkspaceQuery, body: CreateRuleSchema, response: RuleView,
+export const listRules = defineOperation({
+  actsIn: "workspace",
+  id: "listRules",
+  method: "get",
+  path: "/api/rules",
+  tag,
+  permission,
+  summary: "Automation rules, highest priority first",
+  query: WorkspaceQuery,
+  response: z.object({ rules: z.array(RuleView) }),
+});
+export const createRule = defineOperation({
+  actsIn: "workspace",
+  id: "createRule",
+  method: "post",
+  path: "/api/rules",
+  tag,
+  permission,
+  status: 201,
+  query: WorkspaceQuery,
+  body: CreateRuleSchema,
+  response: RuleView,
   summary: "Create a rule: trigger (keyword, regex, new contact, message type, schedule), conditions, actions",
 });
-export const getRule = defineOperation({ actsIn: "workspace", id: "getRule", method: "get", path: "/api/rules/{ruleId}", tag, permission, summary: "One rule", params: RuleParams, query: WorkspaceQuery, response: RuleView });
-export const updateRule = defineOperation({ actsIn: "workspace", id: "updateRule", method: "patch", path: "/api/rules/{ruleId}", tag, permission, summary: "Change a rule", params: RuleParams, query: WorkspaceQuery, body: UpdateRuleSchema, response: RuleView });
-export const deleteRule = defineOperation({ actsIn: "workspace", id: "deleteRule", method: "delete", path: "/api/rules/{ruleId}", tag, permission, summary: "Delete a rule", params: RuleParams, query: WorkspaceQuery, status: 204 });
+export const getRule = defineOperation({
+  actsIn: "workspace",
+  id: "getRule",
+  method: "get",
+  path: "/api/rules/{ruleId}",
+  tag,
+  permission,
+  summary: "One rule",
+  params: RuleParams,
+  query: WorkspaceQuery,
+  response: RuleView,
+});
+export const updateRule = defineOperation({
+  actsIn: "workspace",
+  id: "updateRule",
+  method: "patch",
+  path: "/api/rules/{ruleId}",
+  tag,
+  permission,
+  summary: "Change a rule",
+  params: RuleParams,
+  query: WorkspaceQuery,
+  body: UpdateRuleSchema,
+  response: RuleView,
+});
+export const deleteRule = defineOperation({
+  actsIn: "workspace",
+  id: "deleteRule",
+  method: "delete",
+  path: "/api/rules/{ruleId}",
+  tag,
+  permission,
+  summary: "Delete a rule",
+  params: RuleParams,
+  query: WorkspaceQuery,
+  status: 204,
+});

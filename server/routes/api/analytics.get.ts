@@ -8,7 +8,14 @@ export default defineApiHandler(insights.analytics, async ({ wa, principal, quer
   else {
     const visible = await visibleWorkspaceIds(wa, principal);
     const workspaces = query.workspaceId ? [query.workspaceId] : visible;
-    ids = (await wa.profiles.list()).filter((p) => (!workspaces || workspaces.includes(p.workspaceId)) && (!visible || visible.includes(p.workspaceId))).map((p) => p.id);
+    ids = (await wa.profiles.list())
+      .filter(
+        (p) => (!workspaces || workspaces.includes(p.workspaceId)) && (!visible || visible.includes(p.workspaceId)),
+      )
+      .map((p) => p.id);
   }
-  return wa.analytics.summary(ids, { ...(query.from ? { from: query.from } : {}), ...(query.to ? { to: query.to } : {}) });
+  return wa.analytics.summary(ids, {
+    ...(query.from ? { from: query.from } : {}),
+    ...(query.to ? { to: query.to } : {}),
+  });
 });

@@ -26,9 +26,22 @@ export default defineWebSocketHandler({
       query: (name) => url.searchParams.get(name),
     });
     const wa = await useMultiWA();
-    const principal = credential ? await resolvePrincipal(wa, credential.token, request.headers.get("x-organization")).catch(() => null) : null;
-    if (!principal) throw new Response(JSON.stringify({ code: "UNAUTHENTICATED", message: "The API key or session is missing, unknown, revoked or expired" }), { status: 401, headers: { "content-type": "application/json" } });
-    if (!can(principal, PERMISSION)) throw new Response(JSON.stringify({ code: "FORBIDDEN", message: `You lack the \`${PERMISSION}\` permission` }), { status: 403, headers: { "content-type": "application/json" } });
+    const principal = credential
+      ? await resolvePrincipal(wa, credential.token, request.headers.get("x-organization")).catch(() => null)
+      : null;
+    if (!principal)
+      throw new Response(
+        JSON.stringify({
+          code: "UNAUTHENTICATED",
+          message: "The API key or session is missing, unknown, revoked or expired",
+        }),
+        { status: 401, headers: { "content-type": "application/json" } },
+      );
+    if (!can(principal, PERMISSION))
+      throw new Response(JSON.stringify({ code: "FORBIDDEN", message: `You lack the \`${PERMISSION}\` permission` }), {
+        status: 403,
+        headers: { "content-type": "application/json" },
+      });
     request.context.principal = { ...principal, required: PERMISSION } satisfies RequestPrincipal;
     request.context.credential = credential;
     request.context.subscriptions = new Set<string>();
@@ -37,7 +50,8 @@ export default defineWebSocketHandler({
     const wa = await useMultiWA();
     const subscriptions = peer.context.subscriptions as Set<string>;
     const listener: Listener = (event, payload) => {
-      if (payload.profileId && subscriptions.has(payload.profileId)) peer.send(JSON.stringify({ type: "event", event, data: payload }));
+      if (payload.profileId && subscriptions.has(payload.profileId))
+        peer.send(JSON.stringify({ type: "event", event, data: payload }));
     };
     const credential = peer.context.credential as Credential;
     const unwatch = watchCredential(wa, credential.token, () => peer.close(4401, "credential revoked or expired"));
@@ -53,17 +67,40 @@ export default defineWebSocketHandler({
     try {
       request = JSON.parse(message.text());
     } catch {
-      return void peer.send(JSON.stringify({ type: "error", code: "MALFORMED_JSON", message: "Send JSON: {\"subscribe\":\"<profileId>\"}" }));
+      return void peer.send(
+        JSON.stringify({ type: "error", code: "MALFORMED_JSON", message: 'Send JSON: {"subscribe":"<profileId>"}' }),
+      );
     }
     if (typeof request.unsubscribe === "string") {
       subscriptions.delete(request.unsubscribe);
       return void peer.send(JSON.stringify({ type: "unsubscribed", profileId: request.unsubscribe.slice(0, 128) }));
     }
     const profileId = request.subscribe;
-    if (typeof profileId !== "string") return void peer.send(JSON.stringify({ type: "error", code: "VALIDATION_FAILED", message: "Expected {\"subscribe\":\"<profileId>\"}", field: "subscribe" }));
+    if (typeof profileId !== "string")
+      return void peer.send(
+        JSON.stringify({
+          type: "error",
+          code: "VALIDATION_FAILED",
+          message: 'Expected {"subscribe":"<profileId>"}',
+          field: "subscribe",
+        }),
+      );
     // The one resolver: another tenant's profile (or one without messages.read) looks missing.
-    const allowed = await wa.access.authorize(principal, PERMISSION, [{ kind: "profile", id: profileId, field: "subscribe" }]).then(() => true, () => false);
-    if (!allowed) return void peer.send(JSON.stringify({ type: "error", code: "PROFILE_NOT_FOUND", message: `Profile "${profileId.slice(0, 128)}" does not exist`, field: "subscribe" }));
+    const allowed = await wa.access
+      .authorize(principal, PERMISSION, [{ kind: "profile", id: profileId, field: "subscribe" }])
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!allowed)
+      return void peer.send(
+        JSON.stringify({
+          type: "error",
+          code: "PROFILE_NOT_FOUND",
+          message: `Profile "${profileId.slice(0, 128)}" does not exist`,
+          field: "subscribe",
+        }),
+      );
     subscriptions.add(profileId);
     peer.send(JSON.stringify({ type: "subscribed", profileId }));
   },

@@ -9,10 +9,24 @@ const SERVER_DIR = fileURLToPath(new URL("../..", import.meta.url));
 // MULTIWA_TEST_BUILD_DIR gives one engineer's test runs their own build while others edit the same checkout.
 // A bare name (`MULTIWA_TEST_BUILD_DIR=alice`) is a folder under server/.tmp/builds: resolved against the
 // repository root for the entry but against server/ for the build, a relative one never started.
-const BUILD_DIR = process.env.MULTIWA_TEST_BUILD_DIR && (isAbsolute(process.env.MULTIWA_TEST_BUILD_DIR) ? process.env.MULTIWA_TEST_BUILD_DIR : join(SERVER_DIR, ".tmp/builds", process.env.MULTIWA_TEST_BUILD_DIR));
+const BUILD_DIR =
+  process.env.MULTIWA_TEST_BUILD_DIR &&
+  (isAbsolute(process.env.MULTIWA_TEST_BUILD_DIR)
+    ? process.env.MULTIWA_TEST_BUILD_DIR
+    : join(SERVER_DIR, ".tmp/builds", process.env.MULTIWA_TEST_BUILD_DIR));
 const ENTRY = join(BUILD_DIR ?? join(SERVER_DIR, ".output"), "server/index.mjs");
 // Everything the gateway bundle compiles from source (nitro.config.ts: the "dev-source" export condition).
-export const GATEWAY_SOURCES = ["lib", "routes", "plugins", "middleware", "nitro.config.ts", "package.json", ...["core", "engine-baileys", "engine-wwebjs", "engine-cloud-api", "sdk", "mcp", "simulator"].map((p) => `../packages/${p}/src`)].map((p) => join(SERVER_DIR, p));
+export const GATEWAY_SOURCES = [
+  "lib",
+  "routes",
+  "plugins",
+  "middleware",
+  "nitro.config.ts",
+  "package.json",
+  ...["core", "engine-baileys", "engine-wwebjs", "engine-cloud-api", "sdk", "mcp", "simulator"].map(
+    (p) => `../packages/${p}/src`,
+  ),
+].map((p) => join(SERVER_DIR, p));
 
 /** Builds the server once per change (test files run in parallel, so under a lock file). */
 export async function ensureBuilt(): Promise<void> {
@@ -29,7 +43,9 @@ export async function ensureBuilt(): Promise<void> {
   }
   try {
     if (!existsSync(ENTRY) || newest(GATEWAY_SOURCES) > statSync(ENTRY).mtimeMs) {
-      const args = BUILD_DIR ? [join(SERVER_DIR, "scripts/build-to.mjs"), BUILD_DIR] : [join(SERVER_DIR, "node_modules/nitropack/dist/cli/index.mjs"), "build"];
+      const args = BUILD_DIR
+        ? [join(SERVER_DIR, "scripts/build-to.mjs"), BUILD_DIR]
+        : [join(SERVER_DIR, "node_modules/nitropack/dist/cli/index.mjs"), "build"];
       execFileSync(process.execPath, args, { cwd: SERVER_DIR, stdio: "pipe" });
     }
   } finally {
@@ -48,17 +64,32 @@ export interface RunningServer {
 }
 
 /** Starts the built gateway on a free port with its own data folder. */
-export async function startServer(env: Record<string, string> = {}, dataDir = mkdtempSync(join(tmpdir(), "multiwa-server-"))): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  dataDir = mkdtempSync(join(tmpdir(), "multiwa-server-")),
+): Promise<RunningServer> {
   await ensureBuilt();
   return startBuiltServer(ENTRY, env, dataDir);
 }
 
 /** Starts a gateway build at `entry` (the dashboard's tests run their own build that embeds the dashboard). */
-export async function startBuiltServer(entry: string, env: Record<string, string> = {}, dataDir = mkdtempSync(join(tmpdir(), "multiwa-server-"))): Promise<RunningServer> {
+export async function startBuiltServer(
+  entry: string,
+  env: Record<string, string> = {},
+  dataDir = mkdtempSync(join(tmpdir(), "multiwa-server-")),
+): Promise<RunningServer> {
   const port = await freePort();
   const key = "test-admin-key-0123456789";
   const child = spawn(process.execPath, [entry], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", MULTIWA_STORAGE: `fs:${dataDir}`, MULTIWA_API_KEY: key, MULTIWA_ENGINES: "mock", ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      MULTIWA_STORAGE: `fs:${dataDir}`,
+      MULTIWA_API_KEY: key,
+      MULTIWA_ENGINES: "mock",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -69,9 +100,17 @@ export async function startBuiltServer(entry: string, env: Record<string, string
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited: ${out}`);
-    const healthy = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    const healthy = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     // Healthy is not yet ready: the admin key was seen answering 401 just after start (CI flake, trigger test).
-    const keyed = healthy && (await fetch(`${url}/api/auth/me`, { headers: { "x-api-key": key } }).then((r) => r.status !== 401, () => false));
+    const keyed =
+      healthy &&
+      (await fetch(`${url}/api/auth/me`, { headers: { "x-api-key": key } }).then(
+        (r) => r.status !== 401,
+        () => false,
+      ));
     if (keyed || (healthy && Date.now() > deadline)) break;
     if (Date.now() > deadline) throw new Error(`server did not start: ${out}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -93,7 +132,11 @@ export async function startBuiltServer(entry: string, env: Record<string, string
       const headers = new Headers(rest.headers);
       if (k !== null) headers.set("x-api-key", k ?? key);
       if (json !== undefined) headers.set("content-type", "application/json");
-      return fetch(`${url}${path}`, { ...rest, headers, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) });
+      return fetch(`${url}${path}`, {
+        ...rest,
+        headers,
+        ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+      });
     },
   };
 }

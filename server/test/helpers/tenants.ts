@@ -13,15 +13,25 @@ export interface Tenants {
   /** Resource ids by kind, for a1 (the victim) and b1 (the foreign tenant used for swaps). */
   a1: Record<string, string>;
   b1: Record<string, string>;
-  keys: Record<"a1" | "a1Org" | "a2" | "betaOrg" | "a1Missing" | "a1MissingAlt" | "a1OrgMissing" | "a1OrgMissingAlt", string>;
+  keys: Record<
+    "a1" | "a1Org" | "a2" | "betaOrg" | "a1Missing" | "a1MissingAlt" | "a1OrgMissing" | "a1OrgMissingAlt",
+    string
+  >;
   /** A member user of acme (the target of member operations), and its login. */
   memberId: string;
 }
 
-export async function call(server: RunningServer, path: string, init: { method?: string; json?: unknown; key?: string | null; headers?: Record<string, string> } = {}): Promise<{ status: number; body: Json }> {
+export async function call(
+  server: RunningServer,
+  path: string,
+  init: { method?: string; json?: unknown; key?: string | null; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: Json }> {
   const res = await server.api(path, init);
   const text = await res.text();
-  return { status: res.status, body: text && res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : text || null };
+  return {
+    status: res.status,
+    body: text && res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : text || null,
+  };
 }
 
 async function ok(server: RunningServer, path: string, init: Parameters<typeof call>[2] = {}): Promise<Json> {
@@ -30,8 +40,16 @@ async function ok(server: RunningServer, path: string, init: Parameters<typeof c
   return res.body;
 }
 
-export async function loginMockProfile(server: RunningServer, id: string, workspaceId: string, phone: string): Promise<void> {
-  await ok(server, "/api/profiles", { method: "POST", json: { id, name: id, engine: "mock", workspaceId, pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } } });
+export async function loginMockProfile(
+  server: RunningServer,
+  id: string,
+  workspaceId: string,
+  phone: string,
+): Promise<void> {
+  await ok(server, "/api/profiles", {
+    method: "POST",
+    json: { id, name: id, engine: "mock", workspaceId, pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } },
+  });
   await ok(server, `/api/profiles/${id}/start`, { method: "POST" });
   let qr: string | undefined;
   for (let i = 0; i < 100 && !qr; i++, await sleep(50)) qr = (await call(server, `/api/profiles/${id}/qr`)).body?.qr;
@@ -41,18 +59,68 @@ export async function loginMockProfile(server: RunningServer, id: string, worksp
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function resourcesIn(server: RunningServer, ws: string, profile: string, contactPhone: string): Promise<Record<string, string>> {
+async function resourcesIn(
+  server: RunningServer,
+  ws: string,
+  profile: string,
+  contactPhone: string,
+): Promise<Record<string, string>> {
   const q = `?workspaceId=${ws}`;
   const ids: Record<string, string> = { workspace: ws, profile };
-  ids.webhook = (await ok(server, "/api/webhooks", { method: "POST", json: { url: "http://127.0.0.1:9/hook", workspaceId: ws, enabled: false } })).webhook.id;
-  ids.template = (await ok(server, `/api/templates${q}`, { method: "POST", json: { name: `t-${ws}`, body: "Hello {{name}}" } })).id;
-  ids.contact = (await ok(server, `/api/contacts${q}`, { method: "POST", json: { phone: contactPhone, name: `c-${ws}` } })).id;
-  ids.campaign = (await ok(server, `/api/campaigns${q}`, { method: "POST", json: { name: `cmp-${ws}`, profileIds: [profile], message: { text: "hi" }, audience: { contactIds: [ids.contact] }, start: false } })).id;
-  ids.rule = (await ok(server, `/api/rules${q}`, { method: "POST", json: { name: `r-${ws}`, trigger: { type: "keyword", keywords: ["zz-never"] }, actions: [{ type: "reply", text: "x" }], enabled: false } })).id;
+  ids.webhook = (
+    await ok(server, "/api/webhooks", {
+      method: "POST",
+      json: { url: "http://127.0.0.1:9/hook", workspaceId: ws, enabled: false },
+    })
+  ).webhook.id;
+  ids.template = (
+    await ok(server, `/api/templates${q}`, { method: "POST", json: { name: `t-${ws}`, body: "Hello {{name}}" } })
+  ).id;
+  ids.contact = (
+    await ok(server, `/api/contacts${q}`, { method: "POST", json: { phone: contactPhone, name: `c-${ws}` } })
+  ).id;
+  ids.campaign = (
+    await ok(server, `/api/campaigns${q}`, {
+      method: "POST",
+      json: {
+        name: `cmp-${ws}`,
+        profileIds: [profile],
+        message: { text: "hi" },
+        audience: { contactIds: [ids.contact] },
+        start: false,
+      },
+    })
+  ).id;
+  ids.rule = (
+    await ok(server, `/api/rules${q}`, {
+      method: "POST",
+      json: {
+        name: `r-${ws}`,
+        trigger: { type: "keyword", keywords: ["zz-never"] },
+        actions: [{ type: "reply", text: "x" }],
+        enabled: false,
+      },
+    })
+  ).id;
   ids.flow = (await ok(server, `/api/flows${q}`, { method: "POST", json: { name: `f-${ws}` } })).id;
-  ids.key = (await ok(server, "/api/keys", { method: "POST", json: { name: `victim-${ws}`, workspaceId: ws, permissions: ["messages.read"] } })).key.id;
-  ids.message = (await ok(server, `/api/profiles/${profile}/messages`, { method: "POST", json: { to: PEER, content: { type: "text", text: `seed ${ws}` } } })).id;
-  ids.group = (await ok(server, `/api/profiles/${profile}/groups`, { method: "POST", json: { subject: `G ${ws}`, participants: [PEER] } })).id;
+  ids.key = (
+    await ok(server, "/api/keys", {
+      method: "POST",
+      json: { name: `victim-${ws}`, workspaceId: ws, permissions: ["messages.read"] },
+    })
+  ).key.id;
+  ids.message = (
+    await ok(server, `/api/profiles/${profile}/messages`, {
+      method: "POST",
+      json: { to: PEER, content: { type: "text", text: `seed ${ws}` } },
+    })
+  ).id;
+  ids.group = (
+    await ok(server, `/api/profiles/${profile}/groups`, {
+      method: "POST",
+      json: { subject: `G ${ws}`, participants: [PEER] },
+    })
+  ).id;
   return ids;
 }
 
@@ -70,7 +138,8 @@ export async function setUpTenants(server: RunningServer): Promise<Tenants> {
   const b1 = await resourcesIn(server, "b1", "pb1", "628999000402");
   a1.organization = "acme";
   b1.organization = "beta";
-  const key = async (body: Record<string, unknown>) => (await ok(server, "/api/keys", { method: "POST", json: { name: "k", ...body } })).token as string;
+  const key = async (body: Record<string, unknown>) =>
+    (await ok(server, "/api/keys", { method: "POST", json: { name: "k", ...body } })).token as string;
   const keys = {
     a1: await key({ workspaceId: "a1" }),
     a1Org: await key({ organizationId: "acme" }),
@@ -81,8 +150,15 @@ export async function setUpTenants(server: RunningServer): Promise<Tenants> {
     a1OrgMissing: await key({ organizationId: "acme", permissions: ["analytics.read"] }),
     a1OrgMissingAlt: await key({ organizationId: "acme", permissions: ["profiles.read"] }),
   };
-  const invite = await ok(server, "/api/organizations/acme/invitations", { method: "POST", json: { email: "member@acme.test", roles: { a1: "viewer" } } });
-  const member = await ok(server, "/api/auth/accept-invitation", { method: "POST", key: null, json: { token: invite.token, name: "Member", password: "a long password" } });
+  const invite = await ok(server, "/api/organizations/acme/invitations", {
+    method: "POST",
+    json: { email: "member@acme.test", roles: { a1: "viewer" } },
+  });
+  const member = await ok(server, "/api/auth/accept-invitation", {
+    method: "POST",
+    key: null,
+    json: { token: invite.token, name: "Member", password: "a long password" },
+  });
   a1.user = member.id;
   return { a1, b1, keys, memberId: member.id };
 }

@@ -11,7 +11,10 @@ export const DEBIAN_WORDPRESS = "/usr/share/wordpress";
 export interface WordPressSite {
   url: string;
   /** A logged-in admin's browser: cookies kept, redirects not followed. */
-  request(path: string, init?: { method?: string; form?: Record<string, string>; json?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  request(
+    path: string,
+    init?: { method?: string; form?: Record<string, string>; json?: unknown; headers?: Record<string, string> },
+  ): Promise<Response>;
   /** One SQL query against the site's database (tab-separated rows). */
   sql(query: string): string;
   stop(): Promise<void>;
@@ -19,9 +22,13 @@ export interface WordPressSite {
 
 /** Why the real-WordPress tests cannot run here, or undefined. Under CI=true a missing host fails instead. */
 export function wordpressMissing(): string | undefined {
-  const why = !existsSync(join(DEBIAN_WORDPRESS, "wp-settings.php")) ? "Debian's wordpress package is not installed"
-    : !php(["-m"]).split("\n").includes("mysqli") ? "php-mysql is not installed"
-    : !mysqlReachable() ? "MariaDB does not answer on 127.0.0.1:3306 (root without password)" : undefined;
+  const why = !existsSync(join(DEBIAN_WORDPRESS, "wp-settings.php"))
+    ? "Debian's wordpress package is not installed"
+    : !php(["-m"]).split("\n").includes("mysqli")
+      ? "php-mysql is not installed"
+      : !mysqlReachable()
+        ? "MariaDB does not answer on 127.0.0.1:3306 (root without password)"
+        : undefined;
   if (!why) return undefined;
   const message = `${why}: run \`bash .ci/ensure-wordpress.sh\` (as root)`;
   if (process.env.CI === "true" || process.env.CI === "1") throw new Error(`[CI] ${message}`);
@@ -47,18 +54,28 @@ export async function startWordPress(plugin: string, env: Record<string, string>
   writeFileSync(join(root, "wp-config.php"), wpConfig(db, url));
 
   const server: ChildProcess = spawn("php", ["-S", `127.0.0.1:${port}`, "-t", root], {
-    env: { ...process.env, PHP_CLI_SERVER_WORKERS: "4", ...env }, stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, PHP_CLI_SERVER_WORKERS: "4", ...env },
+    stdio: ["ignore", "ignore", "pipe"],
   });
   let log = "";
   server.stderr!.on("data", (d) => (log = (log + d).slice(-20_000)));
-  for (const deadline = Date.now() + 20_000; !(await fetch(`${url}/wp-login.php`).then(() => true, () => false)); ) {
+  for (
+    const deadline = Date.now() + 20_000;
+    !(await fetch(`${url}/wp-login.php`).then(
+      () => true,
+      () => false,
+    ));
+  ) {
     if (Date.now() > deadline || server.exitCode !== null) throw new Error(`php -S did not start: ${log}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 
   const cookies = new Map<string, string>();
   const request: WordPressSite["request"] = async (path, init = {}) => {
-    const headers: Record<string, string> = { ...init.headers, cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join("; ") };
+    const headers: Record<string, string> = {
+      ...init.headers,
+      cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+    };
     let body: string | undefined;
     if (init.form) {
       headers["content-type"] = "application/x-www-form-urlencoded";
@@ -67,7 +84,12 @@ export async function startWordPress(plugin: string, env: Record<string, string>
       headers["content-type"] = "application/json";
       body = JSON.stringify(init.json);
     }
-    const res = await fetch(`${url}${path}`, { method: init.method ?? (body ? "POST" : "GET"), headers, body, redirect: "manual" });
+    const res = await fetch(`${url}${path}`, {
+      method: init.method ?? (body ? "POST" : "GET"),
+      headers,
+      body,
+      redirect: "manual",
+    });
     for (const line of res.headers.getSetCookie()) {
       const [pair] = line.split(";");
       const at = pair!.indexOf("=");
@@ -78,12 +100,31 @@ export async function startWordPress(plugin: string, env: Record<string, string>
 
   const password = randomBytes(12).toString("hex");
   const installed = await request("/wp-admin/install.php?step=2", {
-    form: { weblog_title: "Toko Test", user_name: "admin", admin_password: password, admin_password2: password, pw_weak: "on", admin_email: "admin@example.test", blog_public: "0", language: "" },
+    form: {
+      weblog_title: "Toko Test",
+      user_name: "admin",
+      admin_password: password,
+      admin_password2: password,
+      pw_weak: "on",
+      admin_email: "admin@example.test",
+      blog_public: "0",
+      language: "",
+    },
   });
   if (!(await installed.text()).includes("Success!")) throw new Error(`WordPress install failed: ${log}`);
   cookies.set("wordpress_test_cookie", "WP%20Cookie%20check");
-  const login = await request("/wp-login.php", { form: { log: "admin", pwd: password, rememberme: "forever", testcookie: "1", "wp-submit": "Log In", redirect_to: `${url}/wp-admin/` } });
-  if (login.status !== 302 || ![...cookies.keys()].some((k) => k.startsWith("wordpress_logged_in_"))) throw new Error(`WordPress login failed (${login.status})`);
+  const login = await request("/wp-login.php", {
+    form: {
+      log: "admin",
+      pwd: password,
+      rememberme: "forever",
+      testcookie: "1",
+      "wp-submit": "Log In",
+      redirect_to: `${url}/wp-admin/`,
+    },
+  });
+  if (login.status !== 302 || ![...cookies.keys()].some((k) => k.startsWith("wordpress_logged_in_")))
+    throw new Error(`WordPress login failed (${login.status})`);
 
   return {
     url,
@@ -105,7 +146,16 @@ export async function startWordPress(plugin: string, env: Record<string, string>
 
 function wpConfig(db: string, url: string): string {
   const salt = () => randomBytes(24).toString("hex");
-  const keys = ["AUTH_KEY", "SECURE_AUTH_KEY", "LOGGED_IN_KEY", "NONCE_KEY", "AUTH_SALT", "SECURE_AUTH_SALT", "LOGGED_IN_SALT", "NONCE_SALT"];
+  const keys = [
+    "AUTH_KEY",
+    "SECURE_AUTH_KEY",
+    "LOGGED_IN_KEY",
+    "NONCE_KEY",
+    "AUTH_SALT",
+    "SECURE_AUTH_SALT",
+    "LOGGED_IN_SALT",
+    "NONCE_SALT",
+  ];
   return `<?php
 define('DB_NAME', '${db}');
 define('DB_USER', 'root');
@@ -130,7 +180,11 @@ require_once ABSPATH . 'wp-settings.php';
 }
 
 function mysql(query: string, db?: string): string {
-  return execFileSync("mysql", ["-h", "127.0.0.1", "-P", "3306", "-u", "root", "-N", "-B", ...(db ? [db] : []), "-e", query], { encoding: "utf8" });
+  return execFileSync(
+    "mysql",
+    ["-h", "127.0.0.1", "-P", "3306", "-u", "root", "-N", "-B", ...(db ? [db] : []), "-e", query],
+    { encoding: "utf8" },
+  );
 }
 
 function mysqlReachable(): boolean {

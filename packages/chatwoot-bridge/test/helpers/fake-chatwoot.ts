@@ -36,17 +36,31 @@ export async function startFakeChatwoot(token: string, accountId = 1, inboxes: n
   const files = new Map<string, { type: string; data: Buffer }>();
   const base = `/api/v1/accounts/${accountId}`;
   let nextConversation = 100;
-  const inbox = (id: number) => ({ id, channel_id: id, name: `API ${id}`, channel_type: "Channel::Api", provider: null, avatar_url: "" });
+  const inbox = (id: number) => ({
+    id,
+    channel_id: id,
+    name: `API ${id}`,
+    channel_type: "Channel::Api",
+    provider: null,
+    avatar_url: "",
+  });
   const withInboxes = (c: (typeof contacts)[number]) => ({
-    ...c, email: null, thumbnail: "", custom_attributes: {}, additional_attributes: {},
-    contact_inboxes: contactInboxes.filter((l) => l.contactId === c.id).map((l) => ({ source_id: l.sourceId, inbox: inbox(l.inboxId) })),
+    ...c,
+    email: null,
+    thumbnail: "",
+    custom_attributes: {},
+    additional_attributes: {},
+    contact_inboxes: contactInboxes
+      .filter((l) => l.contactId === c.id)
+      .map((l) => ({ source_id: l.sourceId, inbox: inbox(l.inboxId) })),
   });
 
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url!, "http://fake");
       const raw = await body(req);
-      const send = (status: number, json: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(json));
+      const send = (status: number, json: unknown) =>
+        res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(json));
       const invalid = (message: string, attribute: string) => send(422, { message, attributes: [attribute] });
       if (url.pathname.startsWith("/files/")) {
         const file = files.get(url.pathname.slice(7));
@@ -56,23 +70,39 @@ export async function startFakeChatwoot(token: string, accountId = 1, inboxes: n
       if (req.headers.api_access_token !== token) return send(401, { error: "Invalid Access Token" });
       if (!url.pathname.startsWith(`${base}/`)) return send(404, { error: "Resource could not be found" });
       const path = url.pathname.slice(base.length);
-      const input = String(req.headers["content-type"]).startsWith("application/json") ? JSON.parse(raw.toString() || "{}") : {};
+      const input = String(req.headers["content-type"]).startsWith("application/json")
+        ? JSON.parse(raw.toString() || "{}")
+        : {};
       let m: RegExpMatchArray | null;
       if (req.method === "GET" && path === "/contacts/search") {
         const q = url.searchParams.get("q");
         if (!q) return invalid("Specify search string with parameter q", "q");
-        const found = contacts.filter((c) => c.phone_number.includes(q) || c.name.includes(q) || c.identifier?.includes(q));
+        const found = contacts.filter(
+          (c) => c.phone_number.includes(q) || c.name.includes(q) || c.identifier?.includes(q),
+        );
         return send(200, { meta: { count: found.length, current_page: "1" }, payload: found.map(withInboxes) });
       }
       if (req.method === "POST" && path === "/contacts") {
         if (!inboxes.includes(input.inbox_id)) return send(404, { error: "Resource could not be found" });
-        if (input.phone_number !== undefined && !/^\+[1-9]\d{1,14}$/.test(input.phone_number)) return invalid("Phone number should be in e164 format", "phone_number");
-        if (input.identifier && contacts.some((c) => c.identifier === input.identifier)) return invalid("Identifier has already been taken", "identifier");
-        const contact = { id: contacts.length + 1, name: input.name, phone_number: input.phone_number, identifier: input.identifier };
+        if (input.phone_number !== undefined && !/^\+[1-9]\d{1,14}$/.test(input.phone_number))
+          return invalid("Phone number should be in e164 format", "phone_number");
+        if (input.identifier && contacts.some((c) => c.identifier === input.identifier))
+          return invalid("Identifier has already been taken", "identifier");
+        const contact = {
+          id: contacts.length + 1,
+          name: input.name,
+          phone_number: input.phone_number,
+          identifier: input.identifier,
+        };
         contacts.push(contact);
         const link = { contactId: contact.id, inboxId: input.inbox_id, sourceId: randomUUID() };
         contactInboxes.push(link);
-        return send(200, { payload: { contact: withInboxes(contact), contact_inbox: { source_id: link.sourceId, inbox: inbox(link.inboxId) } } });
+        return send(200, {
+          payload: {
+            contact: withInboxes(contact),
+            contact_inbox: { source_id: link.sourceId, inbox: inbox(link.inboxId) },
+          },
+        });
       }
       if (req.method === "POST" && (m = path.match(/^\/contacts\/(\d+)\/contact_inboxes$/))) {
         if (!contacts.some((c) => c.id === Number(m![1]))) return send(404, { error: "Resource could not be found" });
@@ -83,26 +113,47 @@ export async function startFakeChatwoot(token: string, accountId = 1, inboxes: n
       }
       if (req.method === "POST" && path === "/conversations") {
         if (typeof input.source_id !== "string") return invalid("Source is required", "source_id");
-        if (input.status !== undefined && !["open", "resolved", "pending"].includes(input.status)) return invalid("Status is not included in the list", "status");
+        if (input.status !== undefined && !["open", "resolved", "pending"].includes(input.status))
+          return invalid("Status is not included in the list", "status");
         const link = contactInboxes.find((l) => l.sourceId === input.source_id);
-        if (!link || (input.contact_id !== undefined && link.contactId !== input.contact_id) || (input.inbox_id !== undefined && link.inboxId !== input.inbox_id)) {
+        if (
+          !link ||
+          (input.contact_id !== undefined && link.contactId !== input.contact_id) ||
+          (input.inbox_id !== undefined && link.inboxId !== input.inbox_id)
+        ) {
           return invalid("source_id does not belong to the contact in this inbox", "source_id");
         }
-        const conversation = { id: nextConversation++, contactId: link.contactId, inboxId: link.inboxId, sourceId: input.source_id };
+        const conversation = {
+          id: nextConversation++,
+          contactId: link.contactId,
+          inboxId: link.inboxId,
+          sourceId: input.source_id,
+        };
         conversations.push(conversation);
         return send(200, { id: conversation.id, account_id: accountId, inbox_id: conversation.inboxId });
       }
       if (req.method === "POST" && (m = path.match(/^\/conversations\/(\d+)\/messages$/))) {
         const conversationId = Number(m[1]);
-        if (!conversations.some((c) => c.id === conversationId)) return send(404, { error: "Resource could not be found" });
+        if (!conversations.some((c) => c.id === conversationId))
+          return send(404, { error: "Resource could not be found" });
         const message = await parseMessage(req, raw, conversationId, messages.length + 1000);
-        if (!message.attachments.length && typeof message.content !== "string") return invalid("Content can't be blank", "content");
-        if (!["incoming", "outgoing"].includes(message.messageType)) return invalid("Message type is not included in the list", "message_type");
+        if (!message.attachments.length && typeof message.content !== "string")
+          return invalid("Content can't be blank", "content");
+        if (!["incoming", "outgoing"].includes(message.messageType))
+          return invalid("Message type is not included in the list", "message_type");
         messages.push(message);
         return send(200, {
-          id: message.id, content: message.content, inbox_id: conversations.find((c) => c.id === conversationId)!.inboxId, conversation_id: conversationId,
-          message_type: message.messageType === "incoming" ? 0 : 1, content_type: "text", content_attributes: {}, private: message.private,
-          created_at: Math.floor(Date.now() / 1000), source_id: null, attachments: message.attachments.map((a) => ({ file_type: a.type.split("/")[0], data_url: "" })),
+          id: message.id,
+          content: message.content,
+          inbox_id: conversations.find((c) => c.id === conversationId)!.inboxId,
+          conversation_id: conversationId,
+          message_type: message.messageType === "incoming" ? 0 : 1,
+          content_type: "text",
+          content_attributes: {},
+          private: message.private,
+          created_at: Math.floor(Date.now() / 1000),
+          source_id: null,
+          attachments: message.attachments.map((a) => ({ file_type: a.type.split("/")[0], data_url: "" })),
         });
       }
       send(404, { error: `no route ${req.method} ${url.pathname}` });
@@ -111,14 +162,21 @@ export async function startFakeChatwoot(token: string, accountId = 1, inboxes: n
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   return {
-    url, contacts, conversations, messages, calls,
+    url,
+    contacts,
+    conversations,
+    messages,
+    calls,
     /** Hosts a file as an agent attachment's `data_url`. */
     host(name: string, type: string, data: Buffer): string {
       files.set(name, { type, data });
       return `${url}/files/${name}`;
     },
     deleteConversation(id: number) {
-      conversations.splice(conversations.findIndex((c) => c.id === id), 1);
+      conversations.splice(
+        conversations.findIndex((c) => c.id === id),
+        1,
+      );
     },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
@@ -132,14 +190,41 @@ async function body(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function parseMessage(req: IncomingMessage, raw: Buffer, conversationId: number, id: number): Promise<FakeMessage> {
+async function parseMessage(
+  req: IncomingMessage,
+  raw: Buffer,
+  conversationId: number,
+  id: number,
+): Promise<FakeMessage> {
   if (!String(req.headers["content-type"]).startsWith("multipart/form-data")) {
     const input = JSON.parse(raw.toString());
-    return { id, conversationId, content: input.content, messageType: input.message_type, private: !!input.private, attachments: [] };
+    return {
+      id,
+      conversationId,
+      content: input.content,
+      messageType: input.message_type,
+      private: !!input.private,
+      attachments: [],
+    };
   }
-  const form = await new Request("http://fake", { method: "POST", headers: { "content-type": String(req.headers["content-type"]) }, body: raw }).formData();
+  const form = await new Request("http://fake", {
+    method: "POST",
+    headers: { "content-type": String(req.headers["content-type"]) },
+    body: raw,
+  }).formData();
   const attachments = await Promise.all(
-    form.getAll("attachments[]").map(async (f) => ({ name: (f as File).name, type: (f as File).type, data: Buffer.from(await (f as File).arrayBuffer()) })),
+    form.getAll("attachments[]").map(async (f) => ({
+      name: (f as File).name,
+      type: (f as File).type,
+      data: Buffer.from(await (f as File).arrayBuffer()),
+    })),
   );
-  return { id, conversationId, content: String(form.get("content") ?? ""), messageType: String(form.get("message_type")), private: form.get("private") === "true", attachments };
+  return {
+    id,
+    conversationId,
+    content: String(form.get("content") ?? ""),
+    messageType: String(form.get("message_type")),
+    private: form.get("private") === "true",
+    attachments,
+  };
 }

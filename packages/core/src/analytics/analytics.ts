@@ -20,7 +20,16 @@ export interface DailyStats {
 type Counter = Exclude<keyof DailyStats, "day" | "responseMsMax">;
 
 const FLUSH_MS = 1000;
-const COUNTERS = ["sent", "received", "delivered", "read", "failed", "activeContacts", "responses", "responseMsTotal"] as const satisfies readonly Counter[];
+const COUNTERS = [
+  "sent",
+  "received",
+  "delivered",
+  "read",
+  "failed",
+  "activeContacts",
+  "responses",
+  "responseMsTotal",
+] as const satisfies readonly Counter[];
 
 /**
  * Per-profile, per-day message counters, updated from events as they happen (no scans). Counts
@@ -69,13 +78,22 @@ export class Analytics {
   }
 
   /** Days from `from` to `to` (YYYY-MM-DD, inclusive) for the given profiles, plus totals. */
-  async summary(profileIds: string[], range: { from?: string; to?: string } = {}): Promise<{ days: (DailyStats & { profileId: string })[]; totals: DailyStats }> {
+  async summary(
+    profileIds: string[],
+    range: { from?: string; to?: string } = {},
+  ): Promise<{ days: (DailyStats & { profileId: string })[]; totals: DailyStats }> {
     await this.flush();
     const rows = profileIds.length
       ? await this.db
           .select()
           .from(daily)
-          .where(and(inArray(daily.profileId, profileIds), range.from ? gte(daily.day, range.from) : undefined, range.to ? lte(daily.day, range.to) : undefined))
+          .where(
+            and(
+              inArray(daily.profileId, profileIds),
+              range.from ? gte(daily.day, range.from) : undefined,
+              range.to ? lte(daily.day, range.to) : undefined,
+            ),
+          )
           .orderBy(asc(daily.day))
       : [];
     const order = new Map(profileIds.map((id, i) => [id, i]));
@@ -89,14 +107,22 @@ export class Analytics {
     clearTimeout(this.timer);
     this.timer = undefined;
     if (!this.pending.size) return;
-    const batch = [...this.pending.entries()].map(([key, delta]) => ({ ...delta, profileId: key.slice(0, key.lastIndexOf(":")) }));
+    const batch = [...this.pending.entries()].map(([key, delta]) => ({
+      ...delta,
+      profileId: key.slice(0, key.lastIndexOf(":")),
+    }));
     this.pending.clear();
-    const add = Object.fromEntries(COUNTERS.map((c) => [c, sql`${daily[c]} + excluded.${sql.identifier(daily[c].name)}`]));
+    const add = Object.fromEntries(
+      COUNTERS.map((c) => [c, sql`${daily[c]} + excluded.${sql.identifier(daily[c].name)}`]),
+    );
     try {
       await this.db
         .insert(daily)
         .values(batch)
-        .onConflictDoUpdate({ target: [daily.profileId, daily.day], set: { ...add, responseMsMax: sql`greatest(${daily.responseMsMax}, excluded.response_ms_max)` } });
+        .onConflictDoUpdate({
+          target: [daily.profileId, daily.day],
+          set: { ...add, responseMsMax: sql`greatest(${daily.responseMsMax}, excluded.response_ms_max)` },
+        });
     } catch (error) {
       // Kept for the next flush rather than lost.
       for (const { profileId, ...delta } of batch) {
@@ -130,7 +156,18 @@ export function dayOf(ms: number): string {
 }
 
 function empty(day: string): DailyStats {
-  return { day, sent: 0, received: 0, delivered: 0, read: 0, failed: 0, activeContacts: 0, responses: 0, responseMsTotal: 0, responseMsMax: 0 };
+  return {
+    day,
+    sent: 0,
+    received: 0,
+    delivered: 0,
+    read: 0,
+    failed: 0,
+    activeContacts: 0,
+    responses: 0,
+    responseMsTotal: 0,
+    responseMsMax: 0,
+  };
 }
 
 function merge(a: DailyStats, b: DailyStats): DailyStats {

@@ -58,9 +58,17 @@ export class AuditLog {
     // Secrets never reach the log, whoever writes it (a summary is redacted and clipped here too).
     const summary = entry.summary ? auditSummary(entry.summary) : undefined;
     await this.db.insert(auditEntries).values({
-      id, at, organizationId: entry.organizationId ?? "", workspaceId: entry.workspaceId ?? null,
-      actorKind: entry.actor.kind, actorId: entry.actor.id, actorName: entry.actor.name ?? null,
-      action: entry.action, target: entry.target ?? null, ip: entry.ip ?? null, status: entry.status,
+      id,
+      at,
+      organizationId: entry.organizationId ?? "",
+      workspaceId: entry.workspaceId ?? null,
+      actorKind: entry.actor.kind,
+      actorId: entry.actor.id,
+      actorName: entry.actor.name ?? null,
+      action: entry.action,
+      target: entry.target ?? null,
+      ip: entry.ip ?? null,
+      status: entry.status,
       summary: summary ?? null,
     });
     return { ...entry, id, at, ...(summary ? { summary } : {}) };
@@ -88,8 +96,15 @@ export class AuditLog {
 
   /** Deletes up to `limit` entries older than `before` (ms); resolves with how many (see `Retention`). */
   async prune(before: number, limit: number): Promise<number> {
-    const batch = this.db.select({ id: auditEntries.id }).from(auditEntries).where(lt(auditEntries.id, idTime(before))).limit(limit);
-    const deleted = await this.db.delete(auditEntries).where(sql`${auditEntries.id} in ${batch}`).returning({ id: auditEntries.id });
+    const batch = this.db
+      .select({ id: auditEntries.id })
+      .from(auditEntries)
+      .where(lt(auditEntries.id, idTime(before)))
+      .limit(limit);
+    const deleted = await this.db
+      .delete(auditEntries)
+      .where(sql`${auditEntries.id} in ${batch}`)
+      .returning({ id: auditEntries.id });
     return deleted.length;
   }
 }
@@ -101,7 +116,23 @@ export function auditToCsv(entries: AuditEntry[]): string {
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   const header = "at,organization,workspace,actor_kind,actor_id,actor_name,action,target,status,ip,summary";
-  const rows = entries.map((e) => [new Date(e.at).toISOString(), e.organizationId, e.workspaceId, e.actor.kind, e.actor.id, e.actor.name, e.action, e.target, e.status, e.ip, e.summary].map(quote).join(","));
+  const rows = entries.map((e) =>
+    [
+      new Date(e.at).toISOString(),
+      e.organizationId,
+      e.workspaceId,
+      e.actor.kind,
+      e.actor.id,
+      e.actor.name,
+      e.action,
+      e.target,
+      e.status,
+      e.ip,
+      e.summary,
+    ]
+      .map(quote)
+      .join(","),
+  );
   return [header, ...rows].join("\r\n") + "\r\n";
 }
 
@@ -117,7 +148,11 @@ function toEntry(row: typeof auditEntries.$inferSelect): AuditEntry {
     at: row.at,
     ...(row.organizationId ? { organizationId: row.organizationId } : {}),
     ...(row.workspaceId ? { workspaceId: row.workspaceId } : {}),
-    actor: { kind: row.actorKind as AuditEntry["actor"]["kind"], id: row.actorId, ...(row.actorName ? { name: row.actorName } : {}) },
+    actor: {
+      kind: row.actorKind as AuditEntry["actor"]["kind"],
+      id: row.actorId,
+      ...(row.actorName ? { name: row.actorName } : {}),
+    },
     action: row.action,
     ...(row.target ? { target: row.target } : {}),
     ...(row.ip ? { ip: row.ip } : {}),

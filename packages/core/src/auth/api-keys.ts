@@ -53,11 +53,22 @@ export class ApiKeys {
     const id = randomBytes(6).toString("hex");
     const secret = token ?? `${TOKEN_PREFIX}${id}_${randomBytes(32).toString("base64url")}`;
     const row: KeyRow = {
-      id, hash: hash(secret), name: parsed.name, organizationId: parsed.organizationId ?? null, workspaceId: parsed.workspaceId ?? null,
-      permissions: parsed.permissions, createdAt: Date.now(), expiresAt: parsed.expiresAt ?? null, lastUsedAt: null, revokedAt: null,
+      id,
+      hash: hash(secret),
+      name: parsed.name,
+      organizationId: parsed.organizationId ?? null,
+      workspaceId: parsed.workspaceId ?? null,
+      permissions: parsed.permissions,
+      createdAt: Date.now(),
+      expiresAt: parsed.expiresAt ?? null,
+      lastUsedAt: null,
+      revokedAt: null,
     };
     const inserted = await this.db.insert(apiKeys).values(row).onConflictDoNothing().returning({ id: apiKeys.id });
-    if (!inserted.length) throw new MultiWAError("ALREADY_EXISTS", "An API key with this token already exists", { details: { field: "token" } });
+    if (!inserted.length)
+      throw new MultiWAError("ALREADY_EXISTS", "An API key with this token already exists", {
+        details: { field: "token" },
+      });
     return { key: publicView(row), token: secret };
   }
 
@@ -68,7 +79,12 @@ export class ApiKeys {
     const now = Date.now();
     if (!row.lastUsedAt || now - row.lastUsedAt > LAST_USE_EVERY_MS) {
       // Conditional, so of many concurrent requests (on any node) only one writes.
-      await this.db.update(apiKeys).set({ lastUsedAt: now }).where(and(eq(apiKeys.id, row.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, now - LAST_USE_EVERY_MS))));
+      await this.db
+        .update(apiKeys)
+        .set({ lastUsedAt: now })
+        .where(
+          and(eq(apiKeys.id, row.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, now - LAST_USE_EVERY_MS))),
+        );
       row.lastUsedAt = now;
     }
     return publicView(row);
@@ -80,7 +96,10 @@ export class ApiKeys {
   }
 
   async list(filter: { organizationId?: string; workspaceId?: string } = {}): Promise<ApiKey[]> {
-    const where = and(filter.organizationId ? eq(apiKeys.organizationId, filter.organizationId) : undefined, filter.workspaceId ? eq(apiKeys.workspaceId, filter.workspaceId) : undefined);
+    const where = and(
+      filter.organizationId ? eq(apiKeys.organizationId, filter.organizationId) : undefined,
+      filter.workspaceId ? eq(apiKeys.workspaceId, filter.workspaceId) : undefined,
+    );
     const rows = await this.db.select().from(apiKeys).where(where).orderBy(asc(apiKeys.createdAt), asc(apiKeys.id));
     return rows.map(publicView);
   }
@@ -93,7 +112,8 @@ export class ApiKeys {
 
   async revoke(id: string): Promise<ApiKey> {
     const [row] = await this.db.update(apiKeys).set({ revokedAt: Date.now() }).where(eq(apiKeys.id, id)).returning();
-    if (!row) throw new MultiWAError("NOT_FOUND", `No API key with id "${id}"`, { details: { field: "id", value: id } });
+    if (!row)
+      throw new MultiWAError("NOT_FOUND", `No API key with id "${id}"`, { details: { field: "id", value: id } });
     return publicView(row);
   }
 
@@ -110,7 +130,13 @@ export class ApiKeys {
     const [row] = await this.db
       .select()
       .from(apiKeys)
-      .where(and(eq(apiKeys.hash, hash(token)), isNull(apiKeys.revokedAt), or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, now))));
+      .where(
+        and(
+          eq(apiKeys.hash, hash(token)),
+          isNull(apiKeys.revokedAt),
+          or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, now)),
+        ),
+      );
     return row ?? null;
   }
 }
@@ -126,5 +152,7 @@ function publicView({ hash: _hash, ...row }: KeyRow): ApiKey {
 
 /** Whether a key grants `permission` (`*` grants all; `messages.*` grants `messages.send`). */
 export function hasPermission(key: Pick<ApiKey, "permissions">, permission: string): boolean {
-  return key.permissions.some((p) => p === "*" || p === permission || (p.endsWith(".*") && permission.startsWith(p.slice(0, -1))));
+  return key.permissions.some(
+    (p) => p === "*" || p === permission || (p.endsWith(".*") && permission.startsWith(p.slice(0, -1))),
+  );
 }

@@ -23,13 +23,26 @@ export interface ActionHooks {
  * Runs a rule's actions in order from `from`. A `delay` saves the rest as a durable timer and
  * returns; the timer calls this again after the wait (also after a restart).
  */
-export async function runActions(ctx: AutomationContext, hooks: ActionHooks, rule: Rule, chat: ChatRef, event: RuleEvent, from = 0): Promise<void> {
+export async function runActions(
+  ctx: AutomationContext,
+  hooks: ActionHooks,
+  rule: Rule,
+  chat: ChatRef,
+  event: RuleEvent,
+  from = 0,
+): Promise<void> {
   for (let i = from; i < rule.actions.length; i++) {
     const action = rule.actions[i]!;
     const key = `rule:${rule.id}:${event.id}:${i}`;
     switch (action.type) {
       case "reply":
-        await sendAutomated(ctx, chat, "templateId" in action ? { templateId: action.templateId } : { type: "text", text: action.text }, key, { variables: { message: event.text } });
+        await sendAutomated(
+          ctx,
+          chat,
+          "templateId" in action ? { templateId: action.templateId } : { type: "text", text: action.text },
+          key,
+          { variables: { message: event.text } },
+        );
         break;
       case "add_tag":
       case "remove_tag":
@@ -40,20 +53,50 @@ export async function runActions(ctx: AutomationContext, hooks: ActionHooks, rul
         }
         break;
       case "set_field":
-        if (chat.contact) chat.contact = await ctx.contacts.update(chat.workspaceId, chat.contact.id, { fields: { ...chat.contact.fields, [action.field]: action.value } });
+        if (chat.contact)
+          chat.contact = await ctx.contacts.update(chat.workspaceId, chat.contact.id, {
+            fields: { ...chat.contact.fields, [action.field]: action.value },
+          });
         break;
       case "webhook": {
-        const body = JSON.stringify({ event: "automation.rule", ruleId: rule.id, ruleName: rule.name, workspaceId: chat.workspaceId, profileId: chat.profileId, chatId: chat.chatId, message: { id: event.id, text: event.text, type: event.type, from: event.from }, contact: chat.contact ?? null, timestamp: Date.now() });
-        await automationFetch(action.url, { method: "POST", body, ...(action.secret ? { secret: action.secret } : {}) }, ctx.http);
+        const body = JSON.stringify({
+          event: "automation.rule",
+          ruleId: rule.id,
+          ruleName: rule.name,
+          workspaceId: chat.workspaceId,
+          profileId: chat.profileId,
+          chatId: chat.chatId,
+          message: { id: event.id, text: event.text, type: event.type, from: event.from },
+          contact: chat.contact ?? null,
+          timestamp: Date.now(),
+        });
+        await automationFetch(
+          action.url,
+          { method: "POST", body, ...(action.secret ? { secret: action.secret } : {}) },
+          ctx.http,
+        );
         break;
       }
       case "delay":
-        await ctx.timers.add({ id: `rule:${rule.id}:${chat.chatId}:${event.id}:${i}`, dueAt: Date.now() + action.ms, profileId: chat.profileId, kind: "rule_delay", payload: { workspaceId: chat.workspaceId, ruleId: rule.id, chatId: chat.chatId, event, from: i + 1 } });
+        await ctx.timers.add({
+          id: `rule:${rule.id}:${chat.chatId}:${event.id}:${i}`,
+          dueAt: Date.now() + action.ms,
+          profileId: chat.profileId,
+          kind: "rule_delay",
+          payload: { workspaceId: chat.workspaceId, ruleId: rule.id, chatId: chat.chatId, event, from: i + 1 },
+        });
         return;
       case "forward": {
-        const who = chat.contact?.name ? `${chat.contact.name} (+${chat.contact.phone ?? chat.chatId.split("@")[0]})` : `+${chat.chatId.split("@")[0]}`;
+        const who = chat.contact?.name
+          ? `${chat.contact.name} (+${chat.contact.phone ?? chat.chatId.split("@")[0]})`
+          : `+${chat.chatId.split("@")[0]}`;
         const text = event.text ? `${who}: ${event.text}` : `${who} sent a ${event.type}`;
-        if (ctx.guard.takeSend(`${chat.profileId}|${toJid(action.to)}`)) await ctx.send(chat.profileId, { to: action.to, content: { type: "text", text }, options: { idempotencyKey: key } });
+        if (ctx.guard.takeSend(`${chat.profileId}|${toJid(action.to)}`))
+          await ctx.send(chat.profileId, {
+            to: action.to,
+            content: { type: "text", text },
+            options: { idempotencyKey: key },
+          });
         break;
       }
       case "start_flow":

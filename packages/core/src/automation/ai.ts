@@ -23,16 +23,30 @@ export function toChatMessages(history: WAMessage[], systemPrompt?: string): Cha
  * Asks an OpenAI-compatible endpoint (`POST {baseUrl}/chat/completions`) and returns the answer.
  * The API key goes only into the Authorization header; error messages never carry it.
  */
-export async function askAi(settings: AiSettings, messages: ChatMessage[], options: OutboundHttpOptions & { model?: string }): Promise<string> {
+export async function askAi(
+  settings: AiSettings,
+  messages: ChatMessage[],
+  options: OutboundHttpOptions & { model?: string },
+): Promise<string> {
   const url = `${settings.baseUrl.replace(/\/+$/, "")}/chat/completions`;
   const body = JSON.stringify({ model: options.model ?? settings.model, messages });
   const headers: Record<string, string> = settings.apiKey ? { authorization: `Bearer ${settings.apiKey}` } : {};
   let text: string;
   try {
-    ({ text } = await automationFetch(url, { method: "POST", headers, body }, { client: options.client, timeoutMs: settings.timeoutMs }));
+    ({ text } = await automationFetch(
+      url,
+      { method: "POST", headers, body },
+      { client: options.client, timeoutMs: settings.timeoutMs },
+    ));
   } catch (error) {
-    const message = settings.apiKey ? (error as Error).message.split(settings.apiKey).join("***") : (error as Error).message;
-    throw new MultiWAError((error as MultiWAError).code ?? "SEND_FAILED", `AI endpoint: ${message.replace(/^\[multiwa\] /, "")}`, { scope: "automation", details: { field: "ai.baseUrl" } });
+    const message = settings.apiKey
+      ? (error as Error).message.split(settings.apiKey).join("***")
+      : (error as Error).message;
+    throw new MultiWAError(
+      (error as MultiWAError).code ?? "SEND_FAILED",
+      `AI endpoint: ${message.replace(/^\[multiwa\] /, "")}`,
+      { scope: "automation", details: { field: "ai.baseUrl" } },
+    );
   }
   let answer: unknown;
   try {
@@ -40,6 +54,9 @@ export async function askAi(settings: AiSettings, messages: ChatMessage[], optio
   } catch {
     answer = undefined;
   }
-  if (typeof answer !== "string") throw new MultiWAError("SEND_FAILED", "AI endpoint: the answer has no choices[0].message.content", { scope: "automation" });
+  if (typeof answer !== "string")
+    throw new MultiWAError("SEND_FAILED", "AI endpoint: the answer has no choices[0].message.content", {
+      scope: "automation",
+    });
   return answer.trim();
 }

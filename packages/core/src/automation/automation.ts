@@ -66,12 +66,20 @@ export class Automation {
    */
   onMessage(m: WAMessage & { profileId: string }, sender?: InboundSender): Promise<void> {
     // Own messages (this gateway's sends, the phone's) and groups never trigger automation.
-    if (m.fromMe || isGroupJid(m.chatId) || !m.chatId.includes("@") || m.chatId.endsWith("@broadcast")) return Promise.resolve();
-    return this.chats.run(`${m.profileId}|${m.chatId}`, () => this.handle(m, sender)).catch((e: unknown) => this.o.logger.warn(`automation failed for a message to ${m.profileId}`, e));
+    if (m.fromMe || isGroupJid(m.chatId) || !m.chatId.includes("@") || m.chatId.endsWith("@broadcast"))
+      return Promise.resolve();
+    return this.chats
+      .run(`${m.profileId}|${m.chatId}`, () => this.handle(m, sender))
+      .catch((e: unknown) => this.o.logger.warn(`automation failed for a message to ${m.profileId}`, e));
   }
 
   /** Starts a flow in a chat by hand (or from a rule); a chat already in a flow keeps it. */
-  async startFlow(workspaceId: string, flowId: string, profileId: string, chatId: string): Promise<FlowRun | undefined> {
+  async startFlow(
+    workspaceId: string,
+    flowId: string,
+    profileId: string,
+    chatId: string,
+  ): Promise<FlowRun | undefined> {
     const flow = await this.flows.get(workspaceId, flowId);
     const jid = toJid(chatId, "chatId");
     const chat = await this.chatRef(workspaceId, profileId, jid);
@@ -84,15 +92,25 @@ export class Automation {
     return this.chats.run(`${profileId}|${jid}`, () => this.runtime.resume(profileId, jid));
   }
 
-  async testRun(workspaceId: string, flowId: string, replies: (string | null)[], variables?: Record<string, string>): Promise<FlowTestResult> {
+  async testRun(
+    workspaceId: string,
+    flowId: string,
+    replies: (string | null)[],
+    variables?: Record<string, string>,
+  ): Promise<FlowTestResult> {
     return testRunFlow(await this.flows.get(workspaceId, flowId), replies, variables ? { variables } : {});
   }
 
   /** After a restart: timers, runs cut short by the crash, and the schedule clock. */
   async restore(): Promise<void> {
     await this.ctx.timers.restore();
-    await this.runtime.recover((run) => this.chatRef(run.workspaceId, run.profileId, run.chatId)).catch((e: unknown) => this.o.logger.warn("flow recovery failed", e));
-    this.clock ??= startClock(() => this.tickSchedules().catch((e: unknown) => this.o.logger.warn("automation schedule failed", e)), this.o.clockMs ?? 20_000);
+    await this.runtime
+      .recover((run) => this.chatRef(run.workspaceId, run.profileId, run.chatId))
+      .catch((e: unknown) => this.o.logger.warn("flow recovery failed", e));
+    this.clock ??= startClock(
+      () => this.tickSchedules().catch((e: unknown) => this.o.logger.warn("automation schedule failed", e)),
+      this.o.clockMs ?? 20_000,
+    );
   }
 
   /** Forgets a deleted profile's flow runs and timers (rules and flows belong to the workspace). */
@@ -129,14 +147,17 @@ export class Automation {
       const rule = hit.rule;
       if (!forProfile(rule.profileIds, m.profileId) || !conditionsHold(rule.conditions, chat.contact)) continue;
       if (!(await this.ctx.guard.takeCooldown(rule.id, m.chatId, rule.cooldownMs))) continue;
-      await runActions(this.ctx, this.hooks(), rule, chat, event).catch((e: unknown) => this.o.logger.warn(`rule ${rule.id} (${rule.name}) failed`, e));
+      await runActions(this.ctx, this.hooks(), rule, chat, event).catch((e: unknown) =>
+        this.o.logger.warn(`rule ${rule.id} (${rule.name}) failed`, e),
+      );
       if (rule.stopProcessing) return;
     }
   }
 
   private hooks() {
     return {
-      startFlow: async (flowId: string, chat: ChatRef) => void (await this.runtime.start(await this.flows.get(chat.workspaceId, flowId), chat)),
+      startFlow: async (flowId: string, chat: ChatRef) =>
+        void (await this.runtime.start(await this.flows.get(chat.workspaceId, flowId), chat)),
     };
   }
 
@@ -158,7 +179,8 @@ export class Automation {
   private async build(workspaceId: string): Promise<RuleIndex<Triggered>> {
     const index = new RuleIndex<Triggered>();
     for (const flow of await this.flows.list(workspaceId)) {
-      if (flow.status === "active" && flow.trigger.type !== "manual") index.add({ kind: "flow", flow }, flow.trigger as RuleTrigger, 0);
+      if (flow.status === "active" && flow.trigger.type !== "manual")
+        index.add({ kind: "flow", flow }, flow.trigger as RuleTrigger, 0);
     }
     for (const rule of await this.rules.list(workspaceId)) {
       if (!rule.enabled) continue;
@@ -174,7 +196,12 @@ export class Automation {
   private async touchSender(m: WAMessage & { profileId: string }): Promise<InboundSender | undefined> {
     const profile = await this.o.profile(m.profileId);
     if (!profile) return undefined;
-    const contact = await this.o.contacts.touch(profile.workspaceId, m.senderPhone ?? m.sender, m.timestamp, m.pushName);
+    const contact = await this.o.contacts.touch(
+      profile.workspaceId,
+      m.senderPhone ?? m.sender,
+      m.timestamp,
+      m.pushName,
+    );
     return { workspaceId: profile.workspaceId, ...(contact ? { contact } : {}) };
   }
 
@@ -184,7 +211,13 @@ export class Automation {
   }
 
   private async fire(timer: DurableTimer): Promise<void> {
-    const p = timer.payload as { workspaceId: string; chatId: string; ruleId?: string; event?: RuleEvent; from?: number };
+    const p = timer.payload as {
+      workspaceId: string;
+      chatId: string;
+      ruleId?: string;
+      event?: RuleEvent;
+      from?: number;
+    };
     const chat = await this.chatRef(p.workspaceId, timer.profileId, p.chatId);
     await this.chats.run(`${timer.profileId}|${p.chatId}`, async () => {
       if (timer.kind === "flow_timeout") return this.runtime.timeout(timer, chat);
@@ -199,7 +232,9 @@ export class Automation {
     if (!rules.length) return;
     const profiles = await this.o.profiles();
     for (const rule of rules) {
-      for (const profile of profiles.filter((p) => p.workspaceId === rule.workspaceId && forProfile(rule.profileIds, p.id) && this.o.owns(p.id))) {
+      for (const profile of profiles.filter(
+        (p) => p.workspaceId === rule.workspaceId && forProfile(rule.profileIds, p.id) && this.o.owns(p.id),
+      )) {
         const key = `${CRON}:${rule.id}:${profile.id}`;
         const due = await this.o.storage.getItem<number>(key);
         if (due === null) {
@@ -211,7 +246,9 @@ export class Automation {
         for (const chatId of rule.trigger.chatIds) {
           const chat = await this.chatRef(rule.workspaceId, profile.id, toJid(chatId, "chatId"));
           if (!conditionsHold(rule.conditions, chat.contact, now)) continue;
-          await runActions(this.ctx, this.hooks(), rule, chat, { id: `cron-${due}`, text: "", type: "schedule" }).catch((e: unknown) => this.o.logger.warn(`schedule rule ${rule.id} failed`, e));
+          await runActions(this.ctx, this.hooks(), rule, chat, { id: `cron-${due}`, text: "", type: "schedule" }).catch(
+            (e: unknown) => this.o.logger.warn(`schedule rule ${rule.id} failed`, e),
+          );
         }
       }
     }

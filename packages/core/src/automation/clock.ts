@@ -9,7 +9,9 @@ export function isScheduleRule(rule: Rule): rule is ScheduleRule {
 
 /** The first time the rule's cron fires after `after`, or undefined when never. */
 export function nextFire(rule: ScheduleRule, after: number): number | undefined {
-  return new Cron(rule.trigger.cron, { timezone: rule.trigger.timezone, paused: true }).nextRun(new Date(after))?.getTime();
+  return new Cron(rule.trigger.cron, { timezone: rule.trigger.timezone, paused: true })
+    .nextRun(new Date(after))
+    ?.getTime();
 }
 
 /**

@@ -29,7 +29,13 @@ function holds(c: RuleCondition, contact: Contact | undefined, now: number): boo
 /** `from`-`to` in the zone's local time; a window like 22:00-06:00 spans midnight. */
 export function inWindow(c: { days?: number[]; from: string; to: string; timezone?: string }, now: number): boolean {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone: c.timezone ?? "UTC", weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+    new Intl.DateTimeFormat("en-US", {
+      timeZone: c.timezone ?? "UTC",
+      weekday: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    })
       .formatToParts(now)
       .map((p) => [p.type, p.value]),
   );

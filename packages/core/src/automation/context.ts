@@ -48,23 +48,41 @@ export interface ChatRef {
  * Sends one automated message to the chat under an idempotency key (a repeat after a crash returns
  * the first record). Dropped, and logged, when the chat already got its share of automated messages.
  */
-export async function sendAutomated(ctx: AutomationContext, chat: ChatRef, content: MessageContent | { templateId: string }, key: string, scope: VariableScope = {}): Promise<boolean> {
+export async function sendAutomated(
+  ctx: AutomationContext,
+  chat: ChatRef,
+  content: MessageContent | { templateId: string },
+  key: string,
+  scope: VariableScope = {},
+): Promise<boolean> {
   if (!ctx.guard.takeSend(`${chat.profileId}|${chat.chatId}`)) {
     ctx.logger.warn(`automation: reply limit reached for ${chat.chatId} on ${chat.profileId}; message dropped`);
     return false;
   }
-  const resolved = "templateId" in content ? await fromTemplate(ctx, chat, content.templateId) : personalise(content, { ...scope, ...(chat.contact ? { contact: chat.contact } : {}) });
+  const resolved =
+    "templateId" in content
+      ? await fromTemplate(ctx, chat, content.templateId)
+      : personalise(content, { ...scope, ...(chat.contact ? { contact: chat.contact } : {}) });
   await ctx.send(chat.profileId, { to: chat.chatId, content: resolved, options: { idempotencyKey: key } });
   return true;
 }
 
 /** The model's answer for this chat, with its recent messages as context. */
-export async function aiAnswer(ctx: AutomationContext, chat: ChatRef, node: { systemPrompt?: string; model?: string }, latest?: WAMessage): Promise<string> {
+export async function aiAnswer(
+  ctx: AutomationContext,
+  chat: ChatRef,
+  node: { systemPrompt?: string; model?: string },
+  latest?: WAMessage,
+): Promise<string> {
   const ai = await ctx.settings.requireAi(chat.workspaceId);
   const { messages } = await ctx.history.messages(chat.profileId, chat.chatId, { limit: ai.contextMessages });
   // The message being answered may not be in the history yet (it is written concurrently).
-  const turns = latest && !messages.some((m) => m.id === latest.id) ? [...messages, latest].slice(-ai.contextMessages) : messages;
-  return askAi(ai, toChatMessages(turns, node.systemPrompt), { ...ctx.http, ...(node.model ? { model: node.model } : {}) });
+  const turns =
+    latest && !messages.some((m) => m.id === latest.id) ? [...messages, latest].slice(-ai.contextMessages) : messages;
+  return askAi(ai, toChatMessages(turns, node.systemPrompt), {
+    ...ctx.http,
+    ...(node.model ? { model: node.model } : {}),
+  });
 }
 
 function personalise(content: MessageContent, scope: VariableScope): MessageContent {
@@ -76,7 +94,11 @@ function personalise(content: MessageContent, scope: VariableScope): MessageCont
 async function fromTemplate(ctx: AutomationContext, chat: ChatRef, templateId: string): Promise<MessageContent> {
   const template = await ctx.templates.get(chat.workspaceId, templateId);
   const c = chat.contact;
-  const { content } = ctx.templates.render(template, { ...(c?.name ? { name: c.name } : {}), ...(c?.phone ? { phone: c.phone } : {}), fields: c?.fields ?? {} });
+  const { content } = ctx.templates.render(template, {
+    ...(c?.name ? { name: c.name } : {}),
+    ...(c?.phone ? { phone: c.phone } : {}),
+    fields: c?.fields ?? {},
+  });
   void ctx.templates.recordUse(chat.workspaceId, templateId);
   return content;
 }

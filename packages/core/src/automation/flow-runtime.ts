@@ -21,14 +21,21 @@ export class FlowRuntime {
 
   /** The chat's current (or last) run. */
   async current(profileId: string, chatId: string): Promise<FlowRun | null> {
-    const [row] = await this.ctx.db.select({ run: runs.run }).from(runs).where(and(eq(runs.profileId, profileId), eq(runs.chatId, chatId)));
+    const [row] = await this.ctx.db
+      .select({ run: runs.run })
+      .from(runs)
+      .where(and(eq(runs.profileId, profileId), eq(runs.chatId, chatId)));
     return row?.run ?? null;
   }
 
   /** The profile's runs, latest change first (the `automation_flow_runs_profile_updated` index). */
   async list(profileId: string, chatId?: string): Promise<FlowRun[]> {
     if (chatId) return [await this.current(profileId, chatId)].filter((r): r is FlowRun => !!r);
-    const rows = await this.ctx.db.select({ run: runs.run }).from(runs).where(eq(runs.profileId, profileId)).orderBy(desc(runs.updatedAt), desc(runs.id));
+    const rows = await this.ctx.db
+      .select({ run: runs.run })
+      .from(runs)
+      .where(eq(runs.profileId, profileId))
+      .orderBy(desc(runs.updatedAt), desc(runs.id));
     return rows.map((r) => r.run);
   }
 
@@ -42,11 +49,36 @@ export class FlowRuntime {
     const existing = await this.current(chat.profileId, chat.chatId);
     if (existing && ACTIVE.includes(existing.status)) return undefined;
     const now = new Date().toISOString();
-    const run: FlowRun = { id: `run_${randomBytes(6).toString("hex")}`, flowId: flow.id, flowVersion: flow.version, workspaceId: chat.workspaceId, profileId: chat.profileId, chatId: chat.chatId, status: "running", nodeId: "", variables: {}, path: [], step: 0, startedAt: now, updatedAt: now };
+    const run: FlowRun = {
+      id: `run_${randomBytes(6).toString("hex")}`,
+      flowId: flow.id,
+      flowVersion: flow.version,
+      workspaceId: chat.workspaceId,
+      profileId: chat.profileId,
+      chatId: chat.chatId,
+      status: "running",
+      nodeId: "",
+      variables: {},
+      path: [],
+      step: 0,
+      startedAt: now,
+      updatedAt: now,
+    };
     const graph: FlowGraph = { nodes: flow.nodes, edges: flow.edges };
     // Replaces the chat's finished run (and the graph it no longer needs) in one statement.
-    const row = { id: run.id, profileId: run.profileId, chatId: run.chatId, status: run.status, run, graph, updatedAt: Date.parse(now) };
-    await this.ctx.db.insert(runs).values(row).onConflictDoUpdate({ target: [runs.profileId, runs.chatId], set: row });
+    const row = {
+      id: run.id,
+      profileId: run.profileId,
+      chatId: run.chatId,
+      status: run.status,
+      run,
+      graph,
+      updatedAt: Date.parse(now),
+    };
+    await this.ctx.db
+      .insert(runs)
+      .values(row)
+      .onConflictDoUpdate({ target: [runs.profileId, runs.chatId], set: row });
     return walkFlow(graph, run, { kind: "start" }, this.effects(chat, latest));
   }
 
@@ -106,7 +138,14 @@ export class FlowRuntime {
       http: async (request) => (await automationFetch(request.url, request, ctx.http)).text,
       ai: (node) => aiAnswer(ctx, chat, node, latest),
       persist: (run) => this.save(run),
-      waiting: (run) => ctx.timers.add({ id: timerId(run), dueAt: Date.parse(run.waitingUntil!), profileId: run.profileId, kind: "flow_timeout", payload: { runId: run.id, step: run.step, chatId: run.chatId, workspaceId: run.workspaceId } }),
+      waiting: (run) =>
+        ctx.timers.add({
+          id: timerId(run),
+          dueAt: Date.parse(run.waitingUntil!),
+          profileId: run.profileId,
+          kind: "flow_timeout",
+          payload: { runId: run.id, step: run.step, chatId: run.chatId, workspaceId: run.workspaceId },
+        }),
       now: () => Date.now(),
     };
   }

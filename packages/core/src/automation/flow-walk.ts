@@ -44,7 +44,8 @@ export async function walkFlow(graph: FlowGraph, run: FlowRun, input: WalkInput,
   if (input.kind === "reply" || input.kind === "timeout") {
     const asking = nodes.get(run.nodeId);
     if (run.status !== "waiting" || asking?.type !== "ask_question") return run;
-    if (input.kind === "reply") run.variables = { ...run.variables, reply: input.text, [String(asking.data.variable)]: input.text };
+    if (input.kind === "reply")
+      run.variables = { ...run.variables, reply: input.text, [String(asking.data.variable)]: input.text };
     delete run.waitingUntil;
     run.status = "running";
     next = follow(graph, asking, input.kind);
@@ -57,7 +58,8 @@ export async function walkFlow(graph: FlowGraph, run: FlowRun, input: WalkInput,
     if (taken >= MAX_STEPS) return finish(run, "error", fx, `More than ${MAX_STEPS} nodes without waiting for a reply`);
     run.nodeId = node.id;
     run.status = "running";
-    if (run.path.at(-1) !== node.id || input.kind !== "resume" || taken > 0) run.path = [...run.path, node.id].slice(-200);
+    if (run.path.at(-1) !== node.id || input.kind !== "resume" || taken > 0)
+      run.path = [...run.path, node.id].slice(-200);
     await fx.persist(run);
     const key = `flow:${run.id}:${run.step}`;
     const d = node.data as Record<string, unknown>;
@@ -66,10 +68,15 @@ export async function walkFlow(graph: FlowGraph, run: FlowRun, input: WalkInput,
       switch (node.type) {
         case "start":
         case "set_variable":
-          if (node.type === "set_variable") run.variables = { ...run.variables, [String(d.name)]: interpolate(String(d.value ?? ""), scope()) };
+          if (node.type === "set_variable")
+            run.variables = { ...run.variables, [String(d.name)]: interpolate(String(d.value ?? ""), scope()) };
           break;
         case "send_message":
-          await fx.send((d.templateId ? { templateId: String(d.templateId) } : d.content) as MessageContent, key, scope());
+          await fx.send(
+            (d.templateId ? { templateId: String(d.templateId) } : d.content) as MessageContent,
+            key,
+            scope(),
+          );
           break;
         case "ask_question":
           await fx.send(d.content as MessageContent, key, scope());
@@ -107,7 +114,12 @@ export function branch(branches: Branch[], scope: VariableScope): string {
 }
 
 function test(when: Branch["when"], scope: VariableScope): boolean {
-  const left = when.left === "reply" ? lookupVariable("reply", scope) : when.left.startsWith("field.") ? lookupVariable(when.left, scope) : interpolate(when.left, scope);
+  const left =
+    when.left === "reply"
+      ? lookupVariable("reply", scope)
+      : when.left.startsWith("field.")
+        ? lookupVariable(when.left, scope)
+        : interpolate(when.left, scope);
   const right = interpolate(when.right ?? "", scope);
   switch (when.op) {
     case "exists":
@@ -129,15 +141,31 @@ function test(when: Branch["when"], scope: VariableScope): boolean {
 }
 
 /** http_request and ai_reply: `ok` with the result saved (and the AI answer sent), or `error`. */
-async function callOut(node: FlowNode, run: FlowRun, key: string, fx: WalkEffects, scope: VariableScope): Promise<string> {
+async function callOut(
+  node: FlowNode,
+  run: FlowRun,
+  key: string,
+  fx: WalkEffects,
+  scope: VariableScope,
+): Promise<string> {
   const d = node.data as Record<string, unknown>;
   let result: string;
   try {
     if (node.type === "http_request") {
-      const headers = Object.fromEntries(Object.entries((d.headers as Record<string, string>) ?? {}).map(([k, v]) => [k, interpolate(v, scope)]));
-      result = await fx.http({ method: String(d.method ?? "GET"), url: interpolate(String(d.url), scope), headers, ...(typeof d.body === "string" ? { body: interpolate(d.body, scope) } : {}) });
+      const headers = Object.fromEntries(
+        Object.entries((d.headers as Record<string, string>) ?? {}).map(([k, v]) => [k, interpolate(v, scope)]),
+      );
+      result = await fx.http({
+        method: String(d.method ?? "GET"),
+        url: interpolate(String(d.url), scope),
+        headers,
+        ...(typeof d.body === "string" ? { body: interpolate(d.body, scope) } : {}),
+      });
     } else {
-      result = await fx.ai({ ...(d.systemPrompt ? { systemPrompt: interpolate(String(d.systemPrompt), scope) } : {}), ...(d.model ? { model: String(d.model) } : {}) });
+      result = await fx.ai({
+        ...(d.systemPrompt ? { systemPrompt: interpolate(String(d.systemPrompt), scope) } : {}),
+        ...(d.model ? { model: String(d.model) } : {}),
+      });
       if (result.trim()) await fx.send({ type: "text", text: result }, key, {});
     }
   } catch (error) {

@@ -4,7 +4,14 @@ import type { Db } from "../db/types.js";
 import { MultiWAError } from "../errors.js";
 import { parseInput } from "../schemas/parse.js";
 import { bumpRevision } from "./revisions.js";
-import { CreateFlowSchema, UpdateFlowSchema, type CreateFlowInput, type Flow, type FlowVersion, type UpdateFlowInput } from "./schema.js";
+import {
+  CreateFlowSchema,
+  UpdateFlowSchema,
+  type CreateFlowInput,
+  type Flow,
+  type FlowVersion,
+  type UpdateFlowInput,
+} from "./schema.js";
 import { automationFlows, automationFlowVersions, type FlowSpec } from "./table.js";
 import { checkFlowTargets, type TargetCheck } from "./targets.js";
 import { validateFlow } from "./validate.js";
@@ -26,7 +33,14 @@ export class FlowStore {
     assertRunnable(parsed);
     await checkFlowTargets(parsed.nodes, this.checkTarget);
     const now = iso(Date.now());
-    const flow: Flow = { ...parsed, id: `flow_${randomBytes(6).toString("hex")}`, workspaceId, version: 0, createdAt: now, updatedAt: now };
+    const flow: Flow = {
+      ...parsed,
+      id: `flow_${randomBytes(6).toString("hex")}`,
+      workspaceId,
+      version: 0,
+      createdAt: now,
+      updatedAt: now,
+    };
     await this.db.transaction(async (tx) => {
       await tx.insert(automationFlows).values(toRow(flow));
       await bumpRevision(tx, workspaceId);
@@ -39,7 +53,11 @@ export class FlowStore {
   }
 
   async list(workspaceId: string): Promise<Flow[]> {
-    const rows = await this.db.select().from(automationFlows).where(eq(automationFlows.workspaceId, workspaceId)).orderBy(asc(automationFlows.createdAt), asc(automationFlows.id));
+    const rows = await this.db
+      .select()
+      .from(automationFlows)
+      .where(eq(automationFlows.workspaceId, workspaceId))
+      .orderBy(asc(automationFlows.createdAt), asc(automationFlows.id));
     return rows.map(toFlow);
   }
 
@@ -59,9 +77,14 @@ export class FlowStore {
 
   async remove(workspaceId: string, id: string): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const deleted = await tx.delete(automationFlows).where(this.key(workspaceId, id)).returning({ id: automationFlows.id });
+      const deleted = await tx
+        .delete(automationFlows)
+        .where(this.key(workspaceId, id))
+        .returning({ id: automationFlows.id });
       if (!deleted.length) throw notFound(id);
-      await tx.delete(automationFlowVersions).where(and(eq(automationFlowVersions.workspaceId, workspaceId), eq(automationFlowVersions.flowId, id)));
+      await tx
+        .delete(automationFlowVersions)
+        .where(and(eq(automationFlowVersions.workspaceId, workspaceId), eq(automationFlowVersions.flowId, id)));
       await bumpRevision(tx, workspaceId);
     });
   }
@@ -71,9 +94,24 @@ export class FlowStore {
     return this.db.transaction(async (tx) => {
       const flow = await this.getIn(tx, workspaceId, id, true);
       const savedAt = Date.now();
-      const version: FlowVersion = { version: flow.version + 1, savedAt: iso(savedAt), trigger: flow.trigger, nodes: flow.nodes, edges: flow.edges };
-      await tx.insert(automationFlowVersions).values({ workspaceId, flowId: id, version: version.version, savedAt, graph: { trigger: flow.trigger, nodes: flow.nodes, edges: flow.edges } });
-      await tx.update(automationFlows).set({ version: version.version, updatedAt: savedAt }).where(this.key(workspaceId, id));
+      const version: FlowVersion = {
+        version: flow.version + 1,
+        savedAt: iso(savedAt),
+        trigger: flow.trigger,
+        nodes: flow.nodes,
+        edges: flow.edges,
+      };
+      await tx.insert(automationFlowVersions).values({
+        workspaceId,
+        flowId: id,
+        version: version.version,
+        savedAt,
+        graph: { trigger: flow.trigger, nodes: flow.nodes, edges: flow.edges },
+      });
+      await tx
+        .update(automationFlows)
+        .set({ version: version.version, updatedAt: savedAt })
+        .where(this.key(workspaceId, id));
       await bumpRevision(tx, workspaceId);
       return version;
     });
@@ -108,17 +146,40 @@ function assertRunnable(flow: Pick<Flow, "status" | "nodes" | "edges" | "trigger
   if (flow.status !== "active") return;
   const errors = validateFlow(flow);
   if (errors.length) {
-    throw new MultiWAError("VALIDATION_FAILED", `The flow cannot be active: ${errors.slice(0, 3).map((e) => e.message).join("; ")}`, { details: { field: "nodes", errors } });
+    throw new MultiWAError(
+      "VALIDATION_FAILED",
+      `The flow cannot be active: ${errors
+        .slice(0, 3)
+        .map((e) => e.message)
+        .join("; ")}`,
+      { details: { field: "nodes", errors } },
+    );
   }
 }
 
 function toRow(flow: Flow): typeof automationFlows.$inferInsert {
   const { id, workspaceId, createdAt, updatedAt, status, version, ...spec } = flow;
-  return { id, workspaceId, status, version, spec: spec satisfies FlowSpec, createdAt: Date.parse(createdAt), updatedAt: Date.parse(updatedAt) };
+  return {
+    id,
+    workspaceId,
+    status,
+    version,
+    spec: spec satisfies FlowSpec,
+    createdAt: Date.parse(createdAt),
+    updatedAt: Date.parse(updatedAt),
+  };
 }
 
 function toFlow(row: Row): Flow {
-  return { ...row.spec, id: row.id, workspaceId: row.workspaceId, status: row.status, version: row.version, createdAt: iso(row.createdAt), updatedAt: iso(row.updatedAt) };
+  return {
+    ...row.spec,
+    id: row.id,
+    workspaceId: row.workspaceId,
+    status: row.status,
+    version: row.version,
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+  };
 }
 
 function iso(ms: number): string {
@@ -126,5 +187,7 @@ function iso(ms: number): string {
 }
 
 function notFound(id: string): MultiWAError {
-  return new MultiWAError("NOT_FOUND", `No flow "${id}" in this workspace`, { details: { field: "flowId", value: id } });
+  return new MultiWAError("NOT_FOUND", `No flow "${id}" in this workspace`, {
+    details: { field: "flowId", value: id },
+  });
 }

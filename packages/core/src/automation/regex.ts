@@ -18,7 +18,11 @@ export function compileSafeRegex(pattern: string, flags = "i", field = "trigger.
   try {
     re = RE2JS.compile(pattern, flags.includes("i") ? RE2JS.CASE_INSENSITIVE : 0);
   } catch (cause) {
-    throw new MultiWAError("VALIDATION_FAILED", `Invalid regular expression: ${(cause as Error).message} (RE2 syntax: no back-references or lookarounds)`, { cause, details: { field, value: pattern } });
+    throw new MultiWAError(
+      "VALIDATION_FAILED",
+      `Invalid regular expression: ${(cause as Error).message} (RE2 syntax: no back-references or lookarounds)`,
+      { cause, details: { field, value: pattern } },
+    );
   }
   return { test: (text) => re.matcher(text.length > MAX_INPUT ? text.slice(0, MAX_INPUT) : text).find() };
 }

@@ -45,7 +45,11 @@ export class RuleIndex<T> {
         }
         return;
       case "regex":
-        this.regexes.push({ entry, re: compileSafeRegex(trigger.pattern, trigger.flags), source: trigger.flags === "i" ? `(?i:${trigger.pattern})` : `(?:${trigger.pattern})` });
+        this.regexes.push({
+          entry,
+          re: compileSafeRegex(trigger.pattern, trigger.flags),
+          source: trigger.flags === "i" ? `(?i:${trigger.pattern})` : `(?:${trigger.pattern})`,
+        });
         this.anyRegex = undefined;
         return;
       case "new_contact":
@@ -73,8 +77,12 @@ export class RuleIndex<T> {
         }
       }
       if (this.regexes.length) {
-        this.anyRegex ??= this.regexes.length > 1 ? compileSafeRegex(this.regexes.map((r) => r.source).join("|"), "") : this.regexes[0]!.re;
-        if (this.anyRegex.test(facts.text)) for (const r of this.regexes) if (r.re.test(facts.text)) found.push(r.entry);
+        this.anyRegex ??=
+          this.regexes.length > 1
+            ? compileSafeRegex(this.regexes.map((r) => r.source).join("|"), "")
+            : this.regexes[0]!.re;
+        if (this.anyRegex.test(facts.text))
+          for (const r of this.regexes) if (r.re.test(facts.text)) found.push(r.entry);
       }
     }
     const typed = this.byType.get(facts.type);

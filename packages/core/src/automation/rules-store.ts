@@ -27,7 +27,13 @@ export class RuleStore {
     checkRule(parsed);
     await checkRuleTargets(parsed.actions, this.checkTarget);
     const now = Date.now();
-    const rule: Rule = { ...parsed, id: `rule_${randomBytes(6).toString("hex")}`, workspaceId, createdAt: iso(now), updatedAt: iso(now) };
+    const rule: Rule = {
+      ...parsed,
+      id: `rule_${randomBytes(6).toString("hex")}`,
+      workspaceId,
+      createdAt: iso(now),
+      updatedAt: iso(now),
+    };
     await this.db.transaction(async (tx) => {
       await tx.insert(automationRules).values(toRow(rule));
       await bumpRevision(tx, workspaceId);
@@ -36,14 +42,21 @@ export class RuleStore {
   }
 
   async get(workspaceId: string, id: string): Promise<Rule> {
-    const [row] = await this.db.select().from(automationRules).where(and(eq(automationRules.workspaceId, workspaceId), eq(automationRules.id, id)));
+    const [row] = await this.db
+      .select()
+      .from(automationRules)
+      .where(and(eq(automationRules.workspaceId, workspaceId), eq(automationRules.id, id)));
     if (!row) throw notFound(id);
     return toRule(row);
   }
 
   /** In the order they are tried: highest priority first, then oldest. */
   async list(workspaceId: string): Promise<Rule[]> {
-    const rows = await this.db.select().from(automationRules).where(eq(automationRules.workspaceId, workspaceId)).orderBy(desc(automationRules.priority), asc(automationRules.createdAt), asc(automationRules.id));
+    const rows = await this.db
+      .select()
+      .from(automationRules)
+      .where(eq(automationRules.workspaceId, workspaceId))
+      .orderBy(desc(automationRules.priority), asc(automationRules.createdAt), asc(automationRules.id));
     return rows.map(toRule);
   }
 
@@ -52,12 +65,19 @@ export class RuleStore {
     await checkRuleTargets(parsed.actions, this.checkTarget);
     return this.db.transaction(async (tx) => {
       // Locked: two patches at once each keep the other's fields.
-      const [row] = await tx.select().from(automationRules).where(and(eq(automationRules.workspaceId, workspaceId), eq(automationRules.id, id))).for("update");
+      const [row] = await tx
+        .select()
+        .from(automationRules)
+        .where(and(eq(automationRules.workspaceId, workspaceId), eq(automationRules.id, id)))
+        .for("update");
       if (!row) throw notFound(id);
       const defined = Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined));
       const merged: Rule = { ...toRule(row), ...defined, updatedAt: iso(Date.now()) };
       checkRule(merged);
-      await tx.update(automationRules).set(toRow(merged)).where(and(eq(automationRules.workspaceId, workspaceId), eq(automationRules.id, id)));
+      await tx
+        .update(automationRules)
+        .set(toRow(merged))
+        .where(and(eq(automationRules.workspaceId, workspaceId), eq(automationRules.id, id)));
       await bumpRevision(tx, workspaceId);
       return merged;
     });
@@ -65,7 +85,10 @@ export class RuleStore {
 
   async remove(workspaceId: string, id: string): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const deleted = await tx.delete(automationRules).where(and(eq(automationRules.workspaceId, workspaceId), eq(automationRules.id, id))).returning({ id: automationRules.id });
+      const deleted = await tx
+        .delete(automationRules)
+        .where(and(eq(automationRules.workspaceId, workspaceId), eq(automationRules.id, id)))
+        .returning({ id: automationRules.id });
       if (!deleted.length) throw notFound(id);
       await bumpRevision(tx, workspaceId);
     });
@@ -73,7 +96,10 @@ export class RuleStore {
 
   /** Enabled schedule rules of every workspace (for the clock), by the partial index on the trigger. */
   async scheduled(): Promise<Rule[]> {
-    const rows = await this.db.select().from(automationRules).where(and(eq(automationRules.triggerType, "schedule"), eq(automationRules.enabled, true)));
+    const rows = await this.db
+      .select()
+      .from(automationRules)
+      .where(and(eq(automationRules.triggerType, "schedule"), eq(automationRules.enabled, true)));
     return rows.map(toRule);
   }
 }
@@ -82,11 +108,28 @@ export class RuleStore {
 
 function toRow(rule: Rule): typeof automationRules.$inferInsert {
   const { id, workspaceId, createdAt, updatedAt, enabled, priority, ...spec } = rule;
-  return { id, workspaceId, enabled, priority, triggerType: rule.trigger.type, spec: spec satisfies RuleSpec, createdAt: Date.parse(createdAt), updatedAt: Date.parse(updatedAt) };
+  return {
+    id,
+    workspaceId,
+    enabled,
+    priority,
+    triggerType: rule.trigger.type,
+    spec: spec satisfies RuleSpec,
+    createdAt: Date.parse(createdAt),
+    updatedAt: Date.parse(updatedAt),
+  };
 }
 
 function toRule(row: Row): Rule {
-  return { ...row.spec, id: row.id, workspaceId: row.workspaceId, enabled: row.enabled, priority: row.priority, createdAt: iso(row.createdAt), updatedAt: iso(row.updatedAt) };
+  return {
+    ...row.spec,
+    id: row.id,
+    workspaceId: row.workspaceId,
+    enabled: row.enabled,
+    priority: row.priority,
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+  };
 }
 
 function iso(ms: number): string {
@@ -94,7 +137,9 @@ function iso(ms: number): string {
 }
 
 function notFound(id: string): MultiWAError {
-  return new MultiWAError("NOT_FOUND", `No rule "${id}" in this workspace`, { details: { field: "ruleId", value: id } });
+  return new MultiWAError("NOT_FOUND", `No rule "${id}" in this workspace`, {
+    details: { field: "ruleId", value: id },
+  });
 }
 
 /** What zod cannot see: the regex compiles in the safe engine, the cron pattern parses. */
@@ -105,7 +150,10 @@ function checkRule(rule: Pick<Rule, "trigger">): void {
     try {
       new Cron(t.cron, { timezone: t.timezone, paused: true });
     } catch (cause) {
-      throw new MultiWAError("VALIDATION_FAILED", `Invalid cron pattern: ${(cause as Error).message}`, { cause, details: { field: "trigger.cron", value: t.cron } });
+      throw new MultiWAError("VALIDATION_FAILED", `Invalid cron pattern: ${(cause as Error).message}`, {
+        cause,
+        details: { field: "trigger.cron", value: t.cron },
+      });
     }
   }
 }

@@ -17,7 +17,17 @@ export const KeywordTriggerSchema = z.object({
   match: z.enum(["exact", "contains"]).default("exact"),
 });
 
-export const INBOUND_TYPES = ["text", "image", "video", "audio", "document", "sticker", "location", "contact", "reaction"] as const;
+export const INBOUND_TYPES = [
+  "text",
+  "image",
+  "video",
+  "audio",
+  "document",
+  "sticker",
+  "location",
+  "contact",
+  "reaction",
+] as const;
 
 export const RuleTriggerSchema = z.discriminatedUnion("type", [
   KeywordTriggerSchema,
@@ -26,15 +36,31 @@ export const RuleTriggerSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("new_contact") }),
   z.object({ type: z.literal("message_type"), messageTypes: z.array(z.enum(INBOUND_TYPES)).min(1) }),
   /** Fires on a cron schedule (5 fields) and sends to `chatIds` from the rule's profiles. */
-  z.object({ type: z.literal("schedule"), cron: z.string().min(9).max(120), timezone: z.string().max(64).default("UTC"), chatIds: z.array(z.string().min(1)).min(1).max(1000) }),
+  z.object({
+    type: z.literal("schedule"),
+    cron: z.string().min(9).max(120),
+    timezone: z.string().max(64).default("UTC"),
+    chatIds: z.array(z.string().min(1)).min(1).max(1000),
+  }),
 ]);
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM");
 export const RuleConditionSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("has_tag"), tag: TagSchema }),
   z.object({ type: z.literal("not_tag"), tag: TagSchema }),
-  z.object({ type: z.literal("field"), field: FieldKeySchema, op: z.enum(["equals", "contains", "exists", "not_exists"]), value: z.string().max(2000).optional() }),
-  z.object({ type: z.literal("time_window"), days: z.array(z.number().int().min(0).max(6)).optional(), from: HHMM, to: HHMM, timezone: z.string().max(64).default("UTC") }),
+  z.object({
+    type: z.literal("field"),
+    field: FieldKeySchema,
+    op: z.enum(["equals", "contains", "exists", "not_exists"]),
+    value: z.string().max(2000).optional(),
+  }),
+  z.object({
+    type: z.literal("time_window"),
+    days: z.array(z.number().int().min(0).max(6)).optional(),
+    from: HHMM,
+    to: HHMM,
+    timezone: z.string().max(64).default("UTC"),
+  }),
 ]);
 
 export const RuleActionSchema = z.union([
@@ -42,12 +68,27 @@ export const RuleActionSchema = z.union([
   z.object({ type: z.literal("reply"), templateId: resourceId("template") }),
   z.object({ type: z.enum(["add_tag", "remove_tag"]), tag: TagSchema }),
   z.object({ type: z.literal("set_field"), field: FieldKeySchema, value: z.string().max(2000) }),
-  z.object({ type: z.literal("webhook"), url: z.url({ protocol: /^https?$/ }), secret: secret(z.string().min(8).max(200)).optional() }),
-  z.object({ type: z.literal("delay"), ms: z.number().int().min(1).max(30 * 86_400_000) }),
+  z.object({
+    type: z.literal("webhook"),
+    url: z.url({ protocol: /^https?$/ }),
+    secret: secret(z.string().min(8).max(200)).optional(),
+  }),
+  z.object({
+    type: z.literal("delay"),
+    ms: z
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 86_400_000),
+  }),
   z.object({ type: z.literal("forward"), to: z.string().min(3).max(100) }),
   z.object({ type: z.literal("start_flow"), flowId: resourceId("flow") }),
   /** Answers with the workspace's AI endpoint, the chat's recent messages as context. */
-  z.object({ type: z.literal("ai_reply"), systemPrompt: z.string().max(8000).optional(), model: z.string().max(200).optional() }),
+  z.object({
+    type: z.literal("ai_reply"),
+    systemPrompt: z.string().max(8000).optional(),
+    model: z.string().max(200).optional(),
+  }),
 ]);
 
 const ruleFields = {
@@ -58,7 +99,12 @@ const ruleFields = {
   /** No lower-priority rule runs after this one matched. */
   stopProcessing: z.boolean().default(true),
   /** A rule answers one contact at most once per this many ms. */
-  cooldownMs: z.number().int().min(0).max(30 * 86_400_000).default(60_000),
+  cooldownMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 86_400_000)
+    .default(60_000),
   /** Empty or absent: every profile of the workspace. */
   profileIds: ProfileIds.optional(),
   trigger: RuleTriggerSchema,
@@ -67,7 +113,16 @@ const ruleFields = {
 };
 export const CreateRuleSchema = z.object(ruleFields);
 // Spelled out without defaults: a patch must not reset what it leaves out.
-export const UpdateRuleSchema = z.object({ ...ruleFields, enabled: z.boolean(), priority: ruleFields.priority.unwrap(), stopProcessing: z.boolean(), cooldownMs: ruleFields.cooldownMs.unwrap(), conditions: z.array(RuleConditionSchema).max(20) }).partial();
+export const UpdateRuleSchema = z
+  .object({
+    ...ruleFields,
+    enabled: z.boolean(),
+    priority: ruleFields.priority.unwrap(),
+    stopProcessing: z.boolean(),
+    cooldownMs: ruleFields.cooldownMs.unwrap(),
+    conditions: z.array(RuleConditionSchema).max(20),
+  })
+  .partial();
 export type CreateRuleInput = z.input<typeof CreateRuleSchema>;
 export type UpdateRuleInput = z.input<typeof UpdateRuleSchema>;
 export type RuleTrigger = z.output<typeof RuleTriggerSchema>;
@@ -82,27 +137,45 @@ export interface Rule extends z.output<typeof CreateRuleSchema> {
 
 // --- Flows ---
 
-export const NODE_TYPES = ["start", "send_message", "ask_question", "condition", "set_variable", "http_request", "ai_reply", "handoff", "end"] as const;
+export const NODE_TYPES = [
+  "start",
+  "send_message",
+  "ask_question",
+  "condition",
+  "set_variable",
+  "http_request",
+  "ai_reply",
+  "handoff",
+  "end",
+] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
-export const FlowNodeSchema = z.object({
-  id: z.string().min(1).max(100),
-  type: z.enum(NODE_TYPES),
-  position: z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
-  /** Checked per type by `validateFlow`, so a draft may hold half-filled nodes. */
-  data: z.record(z.string(), z.unknown()).default({}),
-}).loose(); // the builder's own properties (label, style…) round-trip untouched
-export const FlowEdgeSchema = z.object({
-  id: z.string().min(1).max(200),
-  source: z.string().min(1).max(100),
-  target: z.string().min(1).max(100),
-  /** Absent or null: `default`. */
-  sourceHandle: z.string().max(100).nullish(),
-}).loose();
+export const FlowNodeSchema = z
+  .object({
+    id: z.string().min(1).max(100),
+    type: z.enum(NODE_TYPES),
+    position: z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
+    /** Checked per type by `validateFlow`, so a draft may hold half-filled nodes. */
+    data: z.record(z.string(), z.unknown()).default({}),
+  })
+  .loose(); // the builder's own properties (label, style…) round-trip untouched
+export const FlowEdgeSchema = z
+  .object({
+    id: z.string().min(1).max(200),
+    source: z.string().min(1).max(100),
+    target: z.string().min(1).max(100),
+    /** Absent or null: `default`. */
+    sourceHandle: z.string().max(100).nullish(),
+  })
+  .loose();
 export type FlowNode = z.output<typeof FlowNodeSchema>;
 export type FlowEdge = z.output<typeof FlowEdgeSchema>;
 
-export const FlowTriggerSchema = z.discriminatedUnion("type", [KeywordTriggerSchema, z.object({ type: z.literal("new_contact") }), z.object({ type: z.literal("manual") })]);
+export const FlowTriggerSchema = z.discriminatedUnion("type", [
+  KeywordTriggerSchema,
+  z.object({ type: z.literal("new_contact") }),
+  z.object({ type: z.literal("manual") }),
+]);
 export type FlowTrigger = z.output<typeof FlowTriggerSchema>;
 
 const flowFields = {
@@ -115,7 +188,15 @@ const flowFields = {
   edges: z.array(FlowEdgeSchema).max(2000).default([]),
 };
 export const CreateFlowSchema = z.object(flowFields);
-export const UpdateFlowSchema = z.object({ ...flowFields, status: z.enum(["draft", "active", "paused"]), trigger: FlowTriggerSchema, nodes: z.array(FlowNodeSchema).max(500), edges: z.array(FlowEdgeSchema).max(2000) }).partial();
+export const UpdateFlowSchema = z
+  .object({
+    ...flowFields,
+    status: z.enum(["draft", "active", "paused"]),
+    trigger: FlowTriggerSchema,
+    nodes: z.array(FlowNodeSchema).max(500),
+    edges: z.array(FlowEdgeSchema).max(2000),
+  })
+  .partial();
 export type CreateFlowInput = z.input<typeof CreateFlowSchema>;
 export type UpdateFlowInput = z.input<typeof UpdateFlowSchema>;
 export interface Flow extends z.output<typeof CreateFlowSchema> {
@@ -139,16 +220,47 @@ const SendData = z.union([z.object({ content: MessageContentSchema }), z.object(
 export const NodeDataSchemas: Record<NodeType, z.ZodType> = {
   start: z.object({}).loose(),
   send_message: SendData,
-  ask_question: z.object({ content: MessageContentSchema, variable: VariableName, timeoutMs: z.number().int().min(100).max(30 * 86_400_000) }),
+  ask_question: z.object({
+    content: MessageContentSchema,
+    variable: VariableName,
+    timeoutMs: z
+      .number()
+      .int()
+      .min(100)
+      .max(30 * 86_400_000),
+  }),
   condition: z.object({
-    branches: z.array(z.object({
-      id: z.string().min(1).max(100).refine((id) => id !== "else", "`else` is reserved"),
-      when: z.object({ left: z.string().min(1).max(200), op: z.enum(["equals", "contains", "matches", "gt", "lt", "exists"]), right: z.string().max(1000).optional() }),
-    })).min(1).max(20),
+    branches: z
+      .array(
+        z.object({
+          id: z
+            .string()
+            .min(1)
+            .max(100)
+            .refine((id) => id !== "else", "`else` is reserved"),
+          when: z.object({
+            left: z.string().min(1).max(200),
+            op: z.enum(["equals", "contains", "matches", "gt", "lt", "exists"]),
+            right: z.string().max(1000).optional(),
+          }),
+        }),
+      )
+      .min(1)
+      .max(20),
   }),
   set_variable: z.object({ name: VariableName, value: z.string().max(4000) }),
-  http_request: z.object({ method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]).default("GET"), url: z.string().min(1).max(2000), headers: z.record(z.string(), z.string()).optional(), body: z.string().max(65_536).optional(), saveAs: VariableName.optional() }),
-  ai_reply: z.object({ systemPrompt: z.string().max(8000).optional(), model: z.string().max(200).optional(), saveAs: VariableName.optional() }),
+  http_request: z.object({
+    method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]).default("GET"),
+    url: z.string().min(1).max(2000),
+    headers: z.record(z.string(), z.string()).optional(),
+    body: z.string().max(65_536).optional(),
+    saveAs: VariableName.optional(),
+  }),
+  ai_reply: z.object({
+    systemPrompt: z.string().max(8000).optional(),
+    model: z.string().max(200).optional(),
+    saveAs: VariableName.optional(),
+  }),
   handoff: z.object({ note: z.string().max(2000).optional() }),
   end: z.object({}).loose(),
 };
@@ -156,7 +268,17 @@ export const NodeDataSchemas: Record<NodeType, z.ZodType> = {
 export interface FlowValidationError {
   nodeId?: string;
   edgeId?: string;
-  code: "NO_START" | "MULTIPLE_START" | "UNKNOWN_NODE" | "BAD_HANDLE" | "DUPLICATE_HANDLE" | "UNREACHABLE" | "MISSING_DATA" | "DANGLING" | "CYCLE_WITHOUT_WAIT" | "DUPLICATE_ID";
+  code:
+    | "NO_START"
+    | "MULTIPLE_START"
+    | "UNKNOWN_NODE"
+    | "BAD_HANDLE"
+    | "DUPLICATE_HANDLE"
+    | "UNREACHABLE"
+    | "MISSING_DATA"
+    | "DANGLING"
+    | "CYCLE_WITHOUT_WAIT"
+    | "DUPLICATE_ID";
   message: string;
 }
 

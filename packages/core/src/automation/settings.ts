@@ -3,7 +3,12 @@ import { segment } from "../contacts/store.js";
 import { MultiWAError } from "../errors.js";
 import { parseInput } from "../schemas/parse.js";
 import type { TargetCheck } from "./targets.js";
-import { AutomationSettingsSchema, type AutomationSettings, type AutomationSettingsInput, type AutomationSettingsView } from "./schema.js";
+import {
+  AutomationSettingsSchema,
+  type AutomationSettings,
+  type AutomationSettingsInput,
+  type AutomationSettingsView,
+} from "./schema.js";
 
 const BASE = "autosettings";
 
@@ -38,7 +43,12 @@ export class AutomationSettingsStore {
 
   async requireAi(workspaceId: string): Promise<NonNullable<AutomationSettings["ai"]>> {
     const { ai } = await this.get(workspaceId);
-    if (!ai) throw new MultiWAError("VALIDATION_FAILED", "No AI endpoint is configured for this workspace (PUT /api/automation/settings)", { details: { field: "ai" } });
+    if (!ai)
+      throw new MultiWAError(
+        "VALIDATION_FAILED",
+        "No AI endpoint is configured for this workspace (PUT /api/automation/settings)",
+        { details: { field: "ai" } },
+      );
     return ai;
   }
 }

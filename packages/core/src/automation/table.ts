@@ -25,7 +25,9 @@ export const automationRules = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("automation_rules_order").on(t.workspaceId, t.priority.desc(), t.createdAt, t.id),
-    index("automation_rules_schedule").on(t.triggerType).where(sql`trigger_type = 'schedule'`),
+    index("automation_rules_schedule")
+      .on(t.triggerType)
+      .where(sql`trigger_type = 'schedule'`),
   ],
 );
 
@@ -41,7 +43,10 @@ export const automationFlows = pgTable(
     createdAt: bigint("created_at", { mode: "number" }).notNull(),
     updatedAt: bigint("updated_at", { mode: "number" }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index("automation_flows_created").on(t.workspaceId, t.createdAt, t.id)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("automation_flows_created").on(t.workspaceId, t.createdAt, t.id),
+  ],
 );
 
 /** Immutable saved versions of a flow, deleted with it. */
@@ -82,7 +87,9 @@ export const automationFlowRuns = pgTable(
     uniqueIndex("automation_flow_runs_chat").on(t.profileId, t.chatId),
     index("automation_flow_runs_profile_updated").on(t.profileId, t.updatedAt, t.id),
     /** Crash recovery asks for runs cut short while `running`. */
-    index("automation_flow_runs_running").on(t.status).where(sql`status = 'running'`),
+    index("automation_flow_runs_running")
+      .on(t.status)
+      .where(sql`status = 'running'`),
   ],
 );
 

@@ -5,7 +5,8 @@ export type TargetCheck = (url: string, field: string) => Promise<void>;
 
 /** Rule webhook actions: their URLs are fixed, so each is checked when the rule is saved. */
 export async function checkRuleTargets(actions: readonly RuleAction[] | undefined, check: TargetCheck): Promise<void> {
-  for (const [i, action] of (actions ?? []).entries()) if (action.type === "webhook") await check(action.url, `actions.${i}.url`);
+  for (const [i, action] of (actions ?? []).entries())
+    if (action.type === "webhook") await check(action.url, `actions.${i}.url`);
 }
 
 /**

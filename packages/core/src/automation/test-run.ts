@@ -17,15 +17,36 @@ export interface FlowTestResult {
  * Walks a flow without sending anything: each `replies` entry answers the next question (`null`
  * lets it time out). HTTP and AI nodes take their `ok` branch with an empty result.
  */
-export async function testRunFlow(flow: Pick<Flow, "id" | "nodes" | "edges" | "workspaceId">, replies: (string | null)[], options: { variables?: Record<string, string>; contact?: Contact } = {}): Promise<FlowTestResult> {
+export async function testRunFlow(
+  flow: Pick<Flow, "id" | "nodes" | "edges" | "workspaceId">,
+  replies: (string | null)[],
+  options: { variables?: Record<string, string>; contact?: Contact } = {},
+): Promise<FlowTestResult> {
   const transcript: FlowTestResult["transcript"] = [];
   const now = new Date().toISOString();
-  let run: FlowRun = { id: "test", flowId: flow.id, flowVersion: 0, workspaceId: flow.workspaceId, profileId: "test", chatId: "test", status: "running", nodeId: "", variables: { ...options.variables }, path: [], step: 0, startedAt: now, updatedAt: now };
+  let run: FlowRun = {
+    id: "test",
+    flowId: flow.id,
+    flowVersion: 0,
+    workspaceId: flow.workspaceId,
+    profileId: "test",
+    chatId: "test",
+    status: "running",
+    nodeId: "",
+    variables: { ...options.variables },
+    path: [],
+    step: 0,
+    startedAt: now,
+    updatedAt: now,
+  };
   let clock = Date.now();
   const fx = {
     ...(options.contact ? { contact: options.contact } : {}),
     send: async (content: MessageContent | { templateId: string }, _key: string, scope: object) => {
-      transcript.push({ from: "bot", text: "templateId" in content ? `[template ${content.templateId}]` : describe(content, scope) });
+      transcript.push({
+        from: "bot",
+        text: "templateId" in content ? `[template ${content.templateId}]` : describe(content, scope),
+      });
     },
     http: async () => "",
     ai: async () => "",
@@ -40,7 +61,13 @@ export async function testRunFlow(flow: Pick<Flow, "id" | "nodes" | "edges" | "w
     clock = Date.parse(run.waitingUntil!) + 1;
     run = await walkFlow(flow, run, reply === null ? { kind: "timeout" } : { kind: "reply", text: reply }, fx);
   }
-  return { transcript, path: run.path, variables: run.variables, status: run.status, ...(run.error ? { error: run.error } : {}) };
+  return {
+    transcript,
+    path: run.path,
+    variables: run.variables,
+    status: run.status,
+    ...(run.error ? { error: run.error } : {}),
+  };
 }
 
 function describe(content: MessageContent, scope: object): string {

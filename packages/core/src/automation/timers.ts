@@ -48,7 +48,10 @@ export class DurableTimers {
 
   async add(timer: DurableTimer): Promise<void> {
     const { id, ...fields } = timer;
-    await this.o.db.insert(automationTimers).values(timer).onConflictDoUpdate({ target: automationTimers.id, set: fields });
+    await this.o.db
+      .insert(automationTimers)
+      .values(timer)
+      .onConflictDoUpdate({ target: automationTimers.id, set: fields });
     this.arm(timer.dueAt);
   }
 
@@ -65,7 +68,10 @@ export class DurableTimers {
   async restore(): Promise<number> {
     this.stopped = false;
     const due = await this.check();
-    this.sweep ??= setInterval(() => void this.check().catch((e: unknown) => this.o.logger.warn("automation timers check failed", e)), this.o.sweepMs ?? 10_000);
+    this.sweep ??= setInterval(
+      () => void this.check().catch((e: unknown) => this.o.logger.warn("automation timers check failed", e)),
+      this.o.sweepMs ?? 10_000,
+    );
     this.sweep.unref?.();
     return due;
   }
@@ -83,7 +89,10 @@ export class DurableTimers {
   /** One check at a time: fires the due timers this node owns, then arms for the next one. */
   private check(): Promise<number> {
     const run = (this.checking ?? Promise.resolve()).then(() => this.checkOnce());
-    this.checking = run.then(() => undefined, () => undefined);
+    this.checking = run.then(
+      () => undefined,
+      () => undefined,
+    );
     return run;
   }
 
@@ -91,9 +100,18 @@ export class DurableTimers {
     if (this.stopped) return 0;
     this.done.clear();
     const now = Date.now();
-    const due = await this.o.db.select().from(automationTimers).where(lte(automationTimers.dueAt, now)).orderBy(asc(automationTimers.dueAt)).limit(BATCH);
-    for (const t of due) if (!this.firing.has(t.id) && !this.done.has(t.id) && this.o.owns(t.profileId)) void this.run(t);
-    const [next] = await this.o.db.select({ at: min(automationTimers.dueAt) }).from(automationTimers).where(gt(automationTimers.dueAt, now));
+    const due = await this.o.db
+      .select()
+      .from(automationTimers)
+      .where(lte(automationTimers.dueAt, now))
+      .orderBy(asc(automationTimers.dueAt))
+      .limit(BATCH);
+    for (const t of due)
+      if (!this.firing.has(t.id) && !this.done.has(t.id) && this.o.owns(t.profileId)) void this.run(t);
+    const [next] = await this.o.db
+      .select({ at: min(automationTimers.dueAt) })
+      .from(automationTimers)
+      .where(gt(automationTimers.dueAt, now));
     if (next?.at != null) this.arm(next.at);
     return due.length;
   }
@@ -103,10 +121,13 @@ export class DurableTimers {
     if (this.stopped || (this.armedAt !== undefined && this.armedAt <= at)) return;
     clearTimeout(this.timer);
     this.armedAt = at;
-    this.timer = setTimeout(() => {
-      this.armedAt = undefined;
-      void this.check().catch((e: unknown) => this.o.logger.warn("automation timers check failed", e));
-    }, Math.min(Math.max(0, at - Date.now()), 2 ** 31 - 1));
+    this.timer = setTimeout(
+      () => {
+        this.armedAt = undefined;
+        void this.check().catch((e: unknown) => this.o.logger.warn("automation timers check failed", e));
+      },
+      Math.min(Math.max(0, at - Date.now()), 2 ** 31 - 1),
+    );
     this.timer.unref?.();
   }
 
@@ -123,4 +144,3 @@ export class DurableTimers {
     }
   }
 }
-

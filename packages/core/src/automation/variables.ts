@@ -13,7 +13,10 @@ const SLOT = /\{\{\s*([\w.]+)(?:\s*\|([^{}]*))?\s*\}\}/g;
  * `{{x|fallback}}` when empty. Unknown names render empty, so a flow never sends a literal `{{…}}`.
  */
 export function interpolate(text: string, scope: VariableScope): string {
-  return text.replace(SLOT, (_, path: string, fallback?: string) => lookupVariable(path, scope) || (fallback?.trim() ?? ""));
+  return text.replace(
+    SLOT,
+    (_, path: string, fallback?: string) => lookupVariable(path, scope) || (fallback?.trim() ?? ""),
+  );
 }
 
 export function lookupVariable(path: string, { variables = {}, contact }: VariableScope): string {

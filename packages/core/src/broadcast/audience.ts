@@ -27,7 +27,11 @@ const PAGE = 500;
  * Checks what can be wrong with an audience before anything is saved: a bad CSV or unknown contact ids.
  * Tag audiences need no check (and are never loaded here): a run resolves them in SQL. Resolves with the CSV's row count.
  */
-export async function checkAudience(contacts: ContactStore, workspaceId: string, audience: Audience): Promise<number | undefined> {
+export async function checkAudience(
+  contacts: ContactStore,
+  workspaceId: string,
+  audience: Audience,
+): Promise<number | undefined> {
   await namedContacts(contacts, workspaceId, audience.contactIds ?? []);
   return audience.csv ? contactsFromCsv(audience.csv, { tags: [], dryRun: true }).length : undefined;
 }
@@ -58,18 +62,42 @@ export class RecipientList {
     }
     let total = await this.count();
     // Named contacts need only ids too: their name and fields are read at send time, like the tagged ones'.
-    const named: Recipient[] = (await namedContacts(contacts, this.workspaceId, audience.contactIds ?? [])).map((c) => ({ key: c.id, jid: c.jid, fields: {}, ...(c.phone ? { phone: c.phone } : {}) }));
+    const named: Recipient[] = (await namedContacts(contacts, this.workspaceId, audience.contactIds ?? [])).map(
+      (c) => ({ key: c.id, jid: c.jid, fields: {}, ...(c.phone ? { phone: c.phone } : {}) }),
+    );
     if (audience.csv) {
       for (const row of contactsFromCsv(audience.csv, { tags: [], dryRun: true })) {
-        named.push({ key: contactIdOf(row.jid), jid: row.jid, fields: row.fields, ...(row.name ? { name: row.name } : {}), ...(row.phone ? { phone: row.phone } : {}) });
+        named.push({
+          key: contactIdOf(row.jid),
+          jid: row.jid,
+          fields: row.fields,
+          ...(row.name ? { name: row.name } : {}),
+          ...(row.phone ? { phone: row.phone } : {}),
+        });
       }
     }
     // Each person once: those the tags brought in are skipped (their ids are read only when names follow tags).
-    const seen = new Set<string>(named.length && total ? (await this.db.select({ id: rcpt.contactId }).from(rcpt).where(this.where())).map((r) => r.id) : []);
+    const seen = new Set<string>(
+      named.length && total
+        ? (await this.db.select({ id: rcpt.contactId }).from(rcpt).where(this.where())).map((r) => r.id)
+        : [],
+    );
     for (let i = 0; i < named.length; i += PAGE) {
-      const rows = named.slice(i, i + PAGE).filter((r) => !seen.has(r.key) && seen.add(r.key)).map((r) => ({
-        workspaceId: this.workspaceId, campaignId: this.campaignId, run: this.run, seq: total++, contactId: r.key, jid: r.jid, name: r.name ?? null, phone: r.phone ?? null, fields: r.fields, updatedAt: now,
-      }));
+      const rows = named
+        .slice(i, i + PAGE)
+        .filter((r) => !seen.has(r.key) && seen.add(r.key))
+        .map((r) => ({
+          workspaceId: this.workspaceId,
+          campaignId: this.campaignId,
+          run: this.run,
+          seq: total++,
+          contactId: r.key,
+          jid: r.jid,
+          name: r.name ?? null,
+          phone: r.phone ?? null,
+          fields: r.fields,
+          updatedAt: now,
+        }));
       if (rows.length) await this.db.insert(rcpt).values(rows);
     }
     return total;
@@ -77,18 +105,39 @@ export class RecipientList {
 
   async get(index: number): Promise<Recipient> {
     if (!this.page || index < this.page.from || index >= this.page.from + this.page.items.length) {
-      const rows = await this.db.select().from(rcpt).where(and(this.where(), gte(rcpt.seq, index))).orderBy(asc(rcpt.seq)).limit(PAGE);
-      this.page = { from: index, items: rows.map((r) => ({ key: r.contactId, jid: r.jid, fields: r.fields, ...(r.name ? { name: r.name } : {}), ...(r.phone ? { phone: r.phone } : {}) })) };
+      const rows = await this.db
+        .select()
+        .from(rcpt)
+        .where(and(this.where(), gte(rcpt.seq, index)))
+        .orderBy(asc(rcpt.seq))
+        .limit(PAGE);
+      this.page = {
+        from: index,
+        items: rows.map((r) => ({
+          key: r.contactId,
+          jid: r.jid,
+          fields: r.fields,
+          ...(r.name ? { name: r.name } : {}),
+          ...(r.phone ? { phone: r.phone } : {}),
+        })),
+      };
     }
     const recipient = this.page.items[index - this.page.from];
-    if (!recipient) throw new MultiWAError("STORAGE_FAILED", `Recipient ${index} of campaign ${this.campaignId} is missing from the database`);
+    if (!recipient)
+      throw new MultiWAError(
+        "STORAGE_FAILED",
+        `Recipient ${index} of campaign ${this.campaignId} is missing from the database`,
+      );
     return recipient;
   }
 
   /** Writes the states that changed since the last call, in one statement. */
   async saveStates(changes: Map<number, RecipientState>): Promise<void> {
     if (!changes.size) return;
-    const values = sql.join([...changes].map(([seq, state]) => sql`(${seq}::int, ${state})`), sql`, `);
+    const values = sql.join(
+      [...changes].map(([seq, state]) => sql`(${seq}::int, ${state})`),
+      sql`, `,
+    );
     await this.db.execute(sql`update ${rcpt} set state = v.state, updated_at = ${Date.now()}
       from (values ${values}) as v(seq, state)
       where ${rcpt.workspaceId} = ${this.workspaceId} and ${rcpt.campaignId} = ${this.campaignId} and ${rcpt.run} = ${this.run} and ${rcpt.seq} = v.seq`);
@@ -96,15 +145,31 @@ export class RecipientList {
 
   /** Recipients already past `pending` (a resumed run starts from them). */
   async handled(): Promise<{ seq: number; state: RecipientState }[]> {
-    return this.db.select({ seq: rcpt.seq, state: rcpt.state }).from(rcpt).where(and(this.where(), ne(rcpt.state, "pending")));
+    return this.db
+      .select({ seq: rcpt.seq, state: rcpt.state })
+      .from(rcpt)
+      .where(and(this.where(), ne(rcpt.state, "pending")));
   }
 
   /** The run's progress, counted in SQL (`campaign_recipients_state`). */
   async progress(): Promise<CampaignProgress> {
-    const rows = await this.db.select({ state: rcpt.state, n: count() }).from(rcpt).where(this.where()).groupBy(rcpt.state);
+    const rows = await this.db
+      .select({ state: rcpt.state, n: count() })
+      .from(rcpt)
+      .where(this.where())
+      .groupBy(rcpt.state);
     const by = Object.fromEntries(rows.map((r) => [r.state, r.n])) as Partial<Record<RecipientState, number>>;
     const total = rows.reduce((t, r) => t + r.n, 0);
-    return { total, pending: by.pending ?? 0, queued: by.queued ?? 0, sent: by.sent ?? 0, delivered: by.delivered ?? 0, read: by.read ?? 0, failed: by.failed ?? 0, skipped: by.skipped ?? 0 };
+    return {
+      total,
+      pending: by.pending ?? 0,
+      queued: by.queued ?? 0,
+      sent: by.sent ?? 0,
+      delivered: by.delivered ?? 0,
+      read: by.read ?? 0,
+      failed: by.failed ?? 0,
+      skipped: by.skipped ?? 0,
+    };
   }
 
   private async count(): Promise<number> {
@@ -118,8 +183,21 @@ export class RecipientList {
 }
 
 /** Deletes a campaign's recipients: every run, or the runs before `beforeRun`. */
-export async function removeRecipientLists(db: Db, workspaceId: string, campaignId: string, beforeRun?: number): Promise<void> {
-  await db.delete(rcpt).where(and(eq(rcpt.workspaceId, workspaceId), eq(rcpt.campaignId, campaignId), beforeRun !== undefined ? sql`${rcpt.run} < ${beforeRun}` : undefined));
+export async function removeRecipientLists(
+  db: Db,
+  workspaceId: string,
+  campaignId: string,
+  beforeRun?: number,
+): Promise<void> {
+  await db
+    .delete(rcpt)
+    .where(
+      and(
+        eq(rcpt.workspaceId, workspaceId),
+        eq(rcpt.campaignId, campaignId),
+        beforeRun !== undefined ? sql`${rcpt.run} < ${beforeRun}` : undefined,
+      ),
+    );
 }
 
 // --- Internal helpers ---
@@ -133,8 +211,11 @@ async function namedContacts(contacts: ContactStore, workspaceId: string, ids: s
     else unknown.push(id);
   }
   if (unknown.length) {
-    throw new MultiWAError("VALIDATION_FAILED", `Unknown contact(s) in \`audience.contactIds\`: ${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? "…" : ""}`, { details: { field: "audience.contactIds", unknown: unknown.slice(0, 100) } });
+    throw new MultiWAError(
+      "VALIDATION_FAILED",
+      `Unknown contact(s) in \`audience.contactIds\`: ${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? "…" : ""}`,
+      { details: { field: "audience.contactIds", unknown: unknown.slice(0, 100) } },
+    );
   }
   return found;
 }
-

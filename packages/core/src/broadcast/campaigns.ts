@@ -19,7 +19,16 @@ import { checkAudience, RecipientList, removeRecipientLists } from "./audience.j
 import { DailyCounter } from "./daily-cap.js";
 import { CampaignRunner, type RunState } from "./runner.js";
 import { nextRunAt, timerAt } from "./schedule.js";
-import { CreateCampaignSchema, emptyProgress, UpdateCampaignSchema, type Campaign, type CampaignProgress, type CampaignStatus, type CreateCampaignInput, type UpdateCampaignInput } from "./schema.js";
+import {
+  CreateCampaignSchema,
+  emptyProgress,
+  UpdateCampaignSchema,
+  type Campaign,
+  type CampaignProgress,
+  type CampaignStatus,
+  type CreateCampaignInput,
+  type UpdateCampaignInput,
+} from "./schema.js";
 import { MessageTracker } from "./tracker.js";
 
 export interface CampaignsOptions {
@@ -79,7 +88,10 @@ export class Campaigns {
     const { start, ...parsed } = parseInput(CreateCampaignSchema, input, "campaign");
     for (const id of parsed.profileIds) {
       const profile = await this.o.profiles.find(id);
-      if (!profile || profile.workspaceId !== workspaceId) throw new MultiWAError("PROFILE_NOT_FOUND", `Profile "${id}" does not exist`, { details: { field: "profileIds", value: id } });
+      if (!profile || profile.workspaceId !== workspaceId)
+        throw new MultiWAError("PROFILE_NOT_FOUND", `Profile "${id}" does not exist`, {
+          details: { field: "profileIds", value: id },
+        });
     }
     if (parsed.message.templateId) await this.o.templates.get(workspaceId, parsed.message.templateId);
     const csvRows = await checkAudience(this.o.contacts, workspaceId, parsed.audience); // rejects a bad CSV or unknown contacts now, not at send time
@@ -89,7 +101,17 @@ export class Campaigns {
     const id = `cmp_${randomBytes(6).toString("hex")}`;
     // The uploaded CSV is kept beside the campaign, which is rewritten at every progress update.
     if (csv) await this.o.storage.setItem(csvKey(workspaceId, id), csv);
-    const campaign: Campaign = { ...parsed, audience: { ...audience, ...(csvRows !== undefined ? { csvRows } : {}) }, id, workspaceId, status: "draft", run: 0, progress: emptyProgress(), createdAt: now, updatedAt: now };
+    const campaign: Campaign = {
+      ...parsed,
+      audience: { ...audience, ...(csvRows !== undefined ? { csvRows } : {}) },
+      id,
+      workspaceId,
+      status: "draft",
+      run: 0,
+      progress: emptyProgress(),
+      createdAt: now,
+      updatedAt: now,
+    };
     await this.o.storage.setItem(key(workspaceId, campaign.id), campaign);
     return start ? this.start(workspaceId, campaign.id) : campaign;
   }
@@ -105,7 +127,9 @@ export class Campaigns {
     const base = `${BASE}:${segment(workspaceId)}`;
     const ids = stripBase(await this.o.storage.getKeys(base), base);
     const all = await Promise.all(ids.map((id) => this.get(workspaceId, id).catch(() => null)));
-    return all.filter((c): c is Campaign => !!c && (!filter.status || c.status === filter.status)).sort((a, b) => a.createdAt - b.createdAt);
+    return all
+      .filter((c): c is Campaign => !!c && (!filter.status || c.status === filter.status))
+      .sort((a, b) => a.createdAt - b.createdAt);
   }
 
   async progress(workspaceId: string, id: string): Promise<CampaignProgress> {
@@ -115,7 +139,11 @@ export class Campaigns {
   /** Renames or re-paces; a running campaign takes the new pacing at once. */
   async update(workspaceId: string, id: string, input: UpdateCampaignInput): Promise<Campaign> {
     const patch = parseInput(UpdateCampaignSchema, input, "campaign");
-    const next = await this.mutate(workspaceId, id, (c) => ({ ...c, ...(patch.name ? { name: patch.name } : {}), pacing: { ...c.pacing, ...patch.pacing } }));
+    const next = await this.mutate(workspaceId, id, (c) => ({
+      ...c,
+      ...(patch.name ? { name: patch.name } : {}),
+      pacing: { ...c.pacing, ...patch.pacing },
+    }));
     if (patch.pacing) this.runners.get(id)?.updatePacing(next.pacing);
     return this.get(workspaceId, next.id);
   }
@@ -157,7 +185,12 @@ export class Campaigns {
     await this.load(workspaceId, id);
     await this.halt(id);
     this.finishedRuns.delete(id);
-    await Promise.all([this.o.storage.removeItem(key(workspaceId, id)), this.o.storage.removeItem(runKey(workspaceId, id)), this.o.storage.removeItem(csvKey(workspaceId, id)), removeRecipientLists(this.o.db, workspaceId, id)]);
+    await Promise.all([
+      this.o.storage.removeItem(key(workspaceId, id)),
+      this.o.storage.removeItem(runKey(workspaceId, id)),
+      this.o.storage.removeItem(csvKey(workspaceId, id)),
+      removeRecipientLists(this.o.db, workspaceId, id),
+    ]);
   }
 
   /**
@@ -166,7 +199,10 @@ export class Campaigns {
    */
   async restore(): Promise<number> {
     const restored = await this.sweep();
-    this.tick ??= setInterval(() => void this.sweep().catch((e: unknown) => this.o.logger.warn("campaign sweep failed", e)), this.ttl / 3);
+    this.tick ??= setInterval(
+      () => void this.sweep().catch((e: unknown) => this.o.logger.warn("campaign sweep failed", e)),
+      this.ttl / 3,
+    );
     this.tick.unref?.();
     return restored;
   }
@@ -192,7 +228,11 @@ export class Campaigns {
         if (c.status !== "running") await this.halt(c.id); // paused or cancelled through another node
         else if (!(await this.leases.renew(leaseKey(c.id), this.nodeId, this.ttl))) await this.halt(c.id, false); // the new owner reports progress
         else running++;
-      } else if (c.status === "running") await this.launch(c, true).then((ran) => ran && running++, (e: unknown) => this.fail(c, e));
+      } else if (c.status === "running")
+        await this.launch(c, true).then(
+          (ran) => ran && running++,
+          (e: unknown) => this.fail(c, e),
+        );
       else if (c.status === "scheduled" && !this.timers.has(c.id)) this.arm(c);
     }
     return running;
@@ -201,13 +241,17 @@ export class Campaigns {
   private async schedule(c: Campaign): Promise<void> {
     if (c.schedule.type === "now") return this.begin(c);
     const at = nextRunAt(c.schedule);
-    if (at === undefined) throw new MultiWAError("VALIDATION_FAILED", "The schedule never fires", { details: { field: "schedule" } });
+    if (at === undefined)
+      throw new MultiWAError("VALIDATION_FAILED", "The schedule never fires", { details: { field: "schedule" } });
     this.arm(await this.setStatus(c.workspaceId, c.id, "scheduled", { nextRunAt: at }));
   }
 
   private arm(c: Campaign): void {
     this.timers.get(c.id)?.cancel();
-    this.timers.set(c.id, timerAt(c.nextRunAt ?? Date.now(), () => void this.fire(c.workspaceId, c.id)));
+    this.timers.set(
+      c.id,
+      timerAt(c.nextRunAt ?? Date.now(), () => void this.fire(c.workspaceId, c.id)),
+    );
   }
 
   private async fire(workspaceId: string, id: string): Promise<void> {
@@ -220,14 +264,24 @@ export class Campaigns {
 
   /** A new run: freezes the audience in SQL (a tag audience in one statement), then sends. */
   private async begin(c: Campaign): Promise<void> {
-    const csv = c.audience.csvRows !== undefined ? await this.o.storage.getItem<string>(csvKey(c.workspaceId, c.id)) : null;
+    const csv =
+      c.audience.csvRows !== undefined ? await this.o.storage.getItem<string>(csvKey(c.workspaceId, c.id)) : null;
     const run = c.run + 1;
     // Earlier runs' recipients, and a half-filled list of this run left by a crash, go first.
     await removeRecipientLists(this.o.db, c.workspaceId, c.id);
-    const total = await new RecipientList(this.o.db, c.workspaceId, c.id, run).fill(this.o.contacts, { ...c.audience, ...(csv ? { csv } : {}) });
+    const total = await new RecipientList(this.o.db, c.workspaceId, c.id, run).fill(this.o.contacts, {
+      ...c.audience,
+      ...(csv ? { csv } : {}),
+    });
     const state: RunState = { run, cursor: 0, total };
     await this.o.storage.setItem(runKey(c.workspaceId, c.id), state);
-    const running = await this.setStatus(c.workspaceId, c.id, "running", { run: state.run, progress: emptyProgress(state.total), startedAt: Date.now(), nextRunAt: undefined, finishedAt: undefined });
+    const running = await this.setStatus(c.workspaceId, c.id, "running", {
+      run: state.run,
+      progress: emptyProgress(state.total),
+      startedAt: Date.now(),
+      nextRunAt: undefined,
+      finishedAt: undefined,
+    });
     await this.launch(running, false, state);
   }
 
@@ -241,7 +295,8 @@ export class Campaigns {
     try {
       if (!(await this.leases.acquire(leaseKey(c.id), this.nodeId, this.ttl))) return false;
       state = fresh ?? (await this.o.storage.getItem<RunState>(runKey(c.workspaceId, c.id)));
-      if (state && state.run === c.run) template = c.message.templateId ? await this.o.templates.get(c.workspaceId, c.message.templateId) : undefined;
+      if (state && state.run === c.run)
+        template = c.message.templateId ? await this.o.templates.get(c.workspaceId, c.message.templateId) : undefined;
     } finally {
       this.launching.delete(c.id);
     }
@@ -252,7 +307,10 @@ export class Campaigns {
         tracker: this.tracker,
         daily: this.daily,
         changed: () => this.changed(c),
-        saveCursor: (cursor) => this.writes.run(runKey(c.workspaceId, c.id), () => this.o.storage.setItem(runKey(c.workspaceId, c.id), { ...state, cursor })),
+        saveCursor: (cursor) =>
+          this.writes.run(runKey(c.workspaceId, c.id), () =>
+            this.o.storage.setItem(runKey(c.workspaceId, c.id), { ...state, cursor }),
+          ),
       },
       { ...c },
       { ...state },
@@ -263,10 +321,12 @@ export class Campaigns {
     this.finishedRuns.delete(c.id);
     runner.start();
     if (resume) this.o.logger.info(`campaign ${c.id} resumes run ${state.run} at ${state.cursor}/${state.total}`);
-    void runner.done!.then((outcome) => this.finished(c, runner, outcome)).catch(async (error: unknown) => {
-      if (this.runners.get(c.id) === runner) this.runners.delete(c.id);
-      await this.fail(c, error);
-    });
+    void runner
+      .done!.then((outcome) => this.finished(c, runner, outcome))
+      .catch(async (error: unknown) => {
+        if (this.runners.get(c.id) === runner) this.runners.delete(c.id);
+        await this.fail(c, error);
+      });
     return true;
   }
 
@@ -280,7 +340,8 @@ export class Campaigns {
       if (outcome === "stopped") return;
       this.finishedRuns.set(c.id, runner);
       const next = c.schedule.type === "cron" ? nextRunAt(c.schedule) : undefined;
-      if (next !== undefined && !this.closed) this.arm(await this.setStatus(c.workspaceId, c.id, "scheduled", { nextRunAt: next, finishedAt: Date.now() }));
+      if (next !== undefined && !this.closed)
+        this.arm(await this.setStatus(c.workspaceId, c.id, "scheduled", { nextRunAt: next, finishedAt: Date.now() }));
       else await this.setStatus(c.workspaceId, c.id, "completed", { finishedAt: Date.now() });
       await this.leases.release(leaseKey(c.id), this.nodeId);
     } finally {
@@ -290,8 +351,13 @@ export class Campaigns {
 
   private async fail(c: Campaign, error: unknown): Promise<void> {
     this.o.logger.error(`campaign ${c.id} failed`, error);
-    const e = isMultiWAError(error) ? error.toJSON() : { code: "SEND_FAILED", message: String((error as Error)?.message ?? error) };
-    await this.setStatus(c.workspaceId, c.id, "failed", { error: { code: e.code, message: e.message }, finishedAt: Date.now() }).catch(() => undefined);
+    const e = isMultiWAError(error)
+      ? error.toJSON()
+      : { code: "SEND_FAILED", message: String((error as Error)?.message ?? error) };
+    await this.setStatus(c.workspaceId, c.id, "failed", {
+      error: { code: e.code, message: e.message },
+      finishedAt: Date.now(),
+    }).catch(() => undefined);
   }
 
   /** Stops a run here (saving where it is) or a timer, and lets go of the campaign's lease. */
@@ -311,7 +377,8 @@ export class Campaigns {
     const timer = setTimeout(() => {
       this.flushes.delete(c.id);
       const runner = this.runners.get(c.id) ?? this.finishedRuns.get(c.id);
-      if (runner) void this.flush(c, runner).catch((e: unknown) => this.o.logger.warn("campaign progress write failed", e));
+      if (runner)
+        void this.flush(c, runner).catch((e: unknown) => this.o.logger.warn("campaign progress write failed", e));
     }, this.o.progressMs ?? 500);
     this.flushes.set(c.id, timer);
   }
@@ -327,10 +394,22 @@ export class Campaigns {
     this.o.emit("campaign.progress", { ...eventBase(saved), run: saved.run, status: saved.status, progress });
   }
 
-  private async setStatus(workspaceId: string, id: string, status: CampaignStatus, patch: Partial<Campaign> = {}): Promise<Campaign> {
+  private async setStatus(
+    workspaceId: string,
+    id: string,
+    status: CampaignStatus,
+    patch: Partial<Campaign> = {},
+  ): Promise<Campaign> {
     let previous: CampaignStatus = status;
     const next = await this.mutate(workspaceId, id, (c) => ((previous = c.status), strip({ ...c, ...patch, status })));
-    if (previous !== status) this.o.emit("campaign.status", { ...eventBase(next), run: next.run, status, previous, ...(next.error && status === "failed" ? { error: next.error } : {}) });
+    if (previous !== status)
+      this.o.emit("campaign.status", {
+        ...eventBase(next),
+        run: next.run,
+        status,
+        previous,
+        ...(next.error && status === "failed" ? { error: next.error } : {}),
+      });
     return next;
   }
 
@@ -344,10 +423,12 @@ export class Campaigns {
 
   private async load(workspaceId: string, id: string): Promise<Campaign> {
     const c = /^[\w-]+$/.test(id) ? await this.o.storage.getItem<Campaign>(key(workspaceId, id)) : null;
-    if (!c) throw new MultiWAError("NOT_FOUND", `No campaign "${id}" in this workspace`, { details: { field: "campaignId", value: id } });
+    if (!c)
+      throw new MultiWAError("NOT_FOUND", `No campaign "${id}" in this workspace`, {
+        details: { field: "campaignId", value: id },
+      });
     return c;
   }
-
 }
 
 function eventBase(c: Campaign): { workspaceId: string; campaignId: string; profileId: string } {
@@ -356,7 +437,9 @@ function eventBase(c: Campaign): { workspaceId: string; campaignId: string; prof
 }
 
 function badState(c: Campaign, action: string): MultiWAError {
-  return new MultiWAError("VALIDATION_FAILED", `Cannot ${action} a campaign that is ${c.status}`, { details: { field: "status", value: c.status } });
+  return new MultiWAError("VALIDATION_FAILED", `Cannot ${action} a campaign that is ${c.status}`, {
+    details: { field: "status", value: c.status },
+  });
 }
 
 function strip<T extends object>(value: T): T {

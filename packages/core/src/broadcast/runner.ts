@@ -42,8 +42,23 @@ export const CURSOR_EVERY = 50;
 /** Messages of one run waiting in profile outboxes at most; more would only pile up behind a slow profile. */
 const WINDOW = 200;
 
-const enum S { Pending, Queued, Sent, Delivered, Read, Failed, Skipped }
-const FROM_RECORD: Record<MessageStatus, S> = { queued: S.Queued, sending: S.Queued, sent: S.Sent, delivered: S.Delivered, read: S.Read, failed: S.Failed };
+const enum S {
+  Pending,
+  Queued,
+  Sent,
+  Delivered,
+  Read,
+  Failed,
+  Skipped,
+}
+const FROM_RECORD: Record<MessageStatus, S> = {
+  queued: S.Queued,
+  sending: S.Queued,
+  sent: S.Sent,
+  delivered: S.Delivered,
+  read: S.Read,
+  failed: S.Failed,
+};
 const STATE: RecipientState[] = ["pending", "queued", "sent", "delivered", "read", "failed", "skipped"];
 
 /**
@@ -105,7 +120,16 @@ export class CampaignRunner {
   progress(): CampaignProgress {
     const c = [0, 0, 0, 0, 0, 0, 0];
     for (const s of this.statuses) c[s]!++;
-    return { total: this.state.total, pending: c[S.Pending]!, queued: c[S.Queued]!, sent: c[S.Sent]!, delivered: c[S.Delivered]!, read: c[S.Read]!, failed: c[S.Failed]!, skipped: c[S.Skipped]! };
+    return {
+      total: this.state.total,
+      pending: c[S.Pending]!,
+      queued: c[S.Queued]!,
+      sent: c[S.Sent]!,
+      delivered: c[S.Delivered]!,
+      read: c[S.Read]!,
+      failed: c[S.Failed]!,
+      skipped: c[S.Skipped]!,
+    };
   }
 
   /** States changed since the last call (written to SQL with the progress). */
@@ -127,7 +151,9 @@ export class CampaignRunner {
   private async loop(): Promise<"completed" | "stopped"> {
     const signal = this.abort.signal;
     // A resumed run: recipients whose state was saved are done (whichever node handled them).
-    if (this.state.cursor > 0) for (const { seq, state } of await this.recipients.handled()) if (seq < this.statuses.length) this.statuses[seq] = STATE.indexOf(state);
+    if (this.state.cursor > 0)
+      for (const { seq, state } of await this.recipients.handled())
+        if (seq < this.statuses.length) this.statuses[seq] = STATE.indexOf(state);
     // Up to here a previous process may have sent without saving the cursor: look before sending.
     const uncertainUntil = this.state.cursor > 0 ? Math.min(this.state.total, this.state.cursor + CURSOR_EVERY) : 0;
     for (let i = 0; i < this.state.total; i++) {
@@ -168,13 +194,21 @@ export class CampaignRunner {
     await this.pacer.wait(signal);
     if (signal.aborted) return;
     try {
-      const record = await this.deps.send(profileId, { to: recipient.jid, content: this.render(recipient, contact), options: { idempotencyKey: this.key(recipient) } });
+      const record = await this.deps.send(profileId, {
+        to: recipient.jid,
+        content: this.render(recipient, contact),
+        options: { idempotencyKey: this.key(recipient) },
+      });
       this.track(i, record);
       if (this.template) this.templateUses++;
       if (this.campaign.pacing.dailyCap) await this.deps.daily.add(profileId, this.day());
     } catch (error) {
       // Content that cannot be sent to this person (an empty personalised text, a bad number) fails that recipient only.
-      if (!isMultiWAError(error) || !["VALIDATION_FAILED", "INVALID_JID", "CAPABILITY_UNSUPPORTED"].includes(error.code)) throw error;
+      if (
+        !isMultiWAError(error) ||
+        !["VALIDATION_FAILED", "INVALID_JID", "CAPABILITY_UNSUPPORTED"].includes(error.code)
+      )
+        throw error;
       this.deps.logger.warn(`campaign ${this.campaign.id}: recipient ${recipient.key} failed`, error.message);
       this.set(i, S.Failed);
     }
@@ -192,7 +226,11 @@ export class CampaignRunner {
     const message = this.campaign.message;
     const body = this.template?.body ?? message.text!;
     this.segments ??= compileTemplate(body);
-    const data = { ...(contact?.name ?? recipient.name ? { name: contact?.name ?? recipient.name } : {}), ...(recipient.phone ? { phone: recipient.phone } : {}), fields: { ...contact?.fields, ...recipient.fields } };
+    const data = {
+      ...((contact?.name ?? recipient.name) ? { name: contact?.name ?? recipient.name } : {}),
+      ...(recipient.phone ? { phone: recipient.phone } : {}),
+      fields: { ...contact?.fields, ...recipient.fields },
+    };
     const { text } = renderSegments(this.segments, data, this.template?.defaults);
     return toContent(text, this.template?.media ?? message.media);
   }

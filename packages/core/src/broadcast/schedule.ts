@@ -11,11 +11,16 @@ export function nextRunAt(schedule: CampaignSchedule, after = Date.now()): numbe
   try {
     if (schedule.type === "at") {
       const hasOffset = /(Z|[+-]\d\d:?\d\d)$/.test(schedule.at);
-      return hasOffset ? Date.parse(schedule.at) : new Cron(schedule.at, { timezone: schedule.timeZone, paused: true }).nextRun(new Date(0))?.getTime();
+      return hasOffset
+        ? Date.parse(schedule.at)
+        : new Cron(schedule.at, { timezone: schedule.timeZone, paused: true }).nextRun(new Date(0))?.getTime();
     }
     return new Cron(schedule.cron, { timezone: schedule.timeZone, paused: true }).nextRun(new Date(after))?.getTime();
   } catch (cause) {
-    throw new MultiWAError("VALIDATION_FAILED", `Invalid schedule: ${(cause as Error).message}`, { cause, details: { field: "schedule" } });
+    throw new MultiWAError("VALIDATION_FAILED", `Invalid schedule: ${(cause as Error).message}`, {
+      cause,
+      details: { field: "schedule" },
+    });
   }
 }
 

@@ -19,7 +19,11 @@ const TimeZoneSchema = z.string().refine(isTimeZone, "must be an IANA time zone 
 export const CampaignScheduleSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("now") }),
   /** `at`: ISO date-time; without an offset it is read in `timeZone`. */
-  z.object({ type: z.literal("at"), at: z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?$/, "must be an ISO date-time"), timeZone: TimeZoneSchema.default("UTC") }),
+  z.object({
+    type: z.literal("at"),
+    at: z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?$/, "must be an ISO date-time"),
+    timeZone: TimeZoneSchema.default("UTC"),
+  }),
   /** Recurring: a 5-field cron (6 with seconds), read in `timeZone`; each occurrence is a new run. */
   z.object({ type: z.literal("cron"), cron: z.string().min(9).max(120), timeZone: TimeZoneSchema.default("UTC") }),
 ]);
@@ -67,7 +71,13 @@ export const CreateCampaignSchema = z.object({
 export const UpdateCampaignSchema = z
   .object({
     name: CreateCampaignSchema.shape.name,
-    pacing: z.object({ perMinute: z.number().min(0).max(6000), jitterMs: z.number().int().min(0).max(600_000), dailyCap: z.number().int().min(0).max(1_000_000) }).partial(),
+    pacing: z
+      .object({
+        perMinute: z.number().min(0).max(6000),
+        jitterMs: z.number().int().min(0).max(600_000),
+        dailyCap: z.number().int().min(0).max(1_000_000),
+      })
+      .partial(),
   })
   .partial();
 
@@ -76,7 +86,15 @@ export type UpdateCampaignInput = z.input<typeof UpdateCampaignSchema>;
 export type CampaignPacing = z.output<typeof CampaignPacingSchema>;
 export type CampaignSchedule = z.output<typeof CampaignScheduleSchema>;
 
-export const CAMPAIGN_STATUSES = ["draft", "scheduled", "running", "paused", "completed", "cancelled", "failed"] as const;
+export const CAMPAIGN_STATUSES = [
+  "draft",
+  "scheduled",
+  "running",
+  "paused",
+  "completed",
+  "cancelled",
+  "failed",
+] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 /** Counts of the current run's recipients; they add up to `total`. */

@@ -49,7 +49,9 @@ export function redisBus(publisher: RedisPubSubLike, subscriber: RedisPubSubLike
   let batch: Map<string, BusMessage[]> | undefined;
   let sent: Promise<void> | undefined;
   const flush = async (messages: Map<string, BusMessage[]>) => {
-    await Promise.all([...messages].map(([to, list]) => publisher.publish(to, JSON.stringify(list.length === 1 ? list[0] : list))));
+    await Promise.all(
+      [...messages].map(([to, list]) => publisher.publish(to, JSON.stringify(list.length === 1 ? list[0] : list))),
+    );
   };
   return {
     publish(message, to) {

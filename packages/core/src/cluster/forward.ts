@@ -10,8 +10,20 @@ import { fromWire, toWire } from "./wire.js";
 
 /** Methods that need the live engine session, so they run on the node holding the profile's lease. */
 export const OWNER_ONLY = [
-  "start", "stop", "restart", "logout", "requestPairingCode", "markRead", "sendPresence", "downloadMedia",
-  "createGroup", "groupInfo", "updateGroupParticipants", "groupInviteCode", "leaveGroup", "ingest",
+  "start",
+  "stop",
+  "restart",
+  "logout",
+  "requestPairingCode",
+  "markRead",
+  "sendPresence",
+  "downloadMedia",
+  "createGroup",
+  "groupInfo",
+  "updateGroupParticipants",
+  "groupInviteCode",
+  "leaveGroup",
+  "ingest",
 ] as const satisfies readonly (keyof MultiWA)[];
 export type OwnerOnlyMethod = (typeof OWNER_ONLY)[number];
 
@@ -35,12 +47,19 @@ export interface OwnerCallsOptions {
 export class OwnerCalls {
   /** The unforwarded methods: what this node does itself (takeover and rebalance use them). */
   readonly local = {} as LocalMethods;
-  private readonly pending = new Map<string, { resolve(value: unknown): void; reject(error: unknown): void; timer: NodeJS.Timeout }>();
+  private readonly pending = new Map<
+    string,
+    { resolve(value: unknown): void; reject(error: unknown): void; timer: NodeJS.Timeout }
+  >();
   private readonly view: RemoteSessionView;
 
-  constructor(private readonly wa: MultiWA, private readonly options: OwnerCallsOptions) {
+  constructor(
+    private readonly wa: MultiWA,
+    private readonly options: OwnerCallsOptions,
+  ) {
     this.view = new RemoteSessionView(wa);
-    for (const method of OWNER_ONLY) (this.local as Record<string, unknown>)[method] = (wa[method] as (...a: unknown[]) => unknown).bind(wa);
+    for (const method of OWNER_ONLY)
+      (this.local as Record<string, unknown>)[method] = (wa[method] as (...a: unknown[]) => unknown).bind(wa);
   }
 
   /** Replaces the owner-only methods on `wa` with forwarding ones; status and QR come from the shared view. */
@@ -76,16 +95,32 @@ export class OwnerCalls {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new MultiWAError("SESSION_NOT_OWNED", `Node "${owner}" runs profile "${profileId}" but did not answer ${method} within ${timeoutMs} ms; retry once its lease has moved`, {
-          details: { profileId, owner, method, timeoutMs },
-        }));
+        reject(
+          new MultiWAError(
+            "SESSION_NOT_OWNED",
+            `Node "${owner}" runs profile "${profileId}" but did not answer ${method} within ${timeoutMs} ms; retry once its lease has moved`,
+            {
+              details: { profileId, owner, method, timeoutMs },
+            },
+          ),
+        );
       }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
-      this.options.bus.publish({ kind: "call", from: this.options.nodeId, id, profileId, method, args: toWire(args) as unknown[] }, owner).catch((error: unknown) => {
-        clearTimeout(timer);
-        this.pending.delete(id);
-        reject(new MultiWAError("STORAGE_FAILED", `Could not reach node "${owner}" through the bus`, { cause: error, details: { profileId, owner } }));
-      });
+      this.options.bus
+        .publish(
+          { kind: "call", from: this.options.nodeId, id, profileId, method, args: toWire(args) as unknown[] },
+          owner,
+        )
+        .catch((error: unknown) => {
+          clearTimeout(timer);
+          this.pending.delete(id);
+          reject(
+            new MultiWAError("STORAGE_FAILED", `Could not reach node "${owner}" through the bus`, {
+              cause: error,
+              details: { profileId, owner },
+            }),
+          );
+        });
     });
   }
 
@@ -97,7 +132,12 @@ export class OwnerCalls {
     this.pending.delete(message.id);
     clearTimeout(waiting.timer);
     if (message.ok) waiting.resolve(fromWire(message.value));
-    else waiting.reject(new MultiWAError(toCode(message.error.code), message.error.message.replace(/^\[multiwa\] /, ""), { details: message.error.details ?? {} }));
+    else
+      waiting.reject(
+        new MultiWAError(toCode(message.error.code), message.error.message.replace(/^\[multiwa\] /, ""), {
+          details: message.error.details ?? {},
+        }),
+      );
   }
 
   /** Rejects calls still waiting (the node is closing). */
@@ -117,11 +157,19 @@ export class OwnerCalls {
     let reply: BusMessage;
     try {
       if (!local) throw new MultiWAError("VALIDATION_FAILED", `"${call.method}" cannot be called on another node`);
-      reply = { kind: "reply", from, id: call.id, ok: true, value: toWire(await local(...(fromWire(call.args) as unknown[]))) };
+      reply = {
+        kind: "reply",
+        from,
+        id: call.id,
+        ok: true,
+        value: toWire(await local(...(fromWire(call.args) as unknown[]))),
+      };
     } catch (error) {
       reply = { kind: "reply", from, id: call.id, ok: false, error: wireError(error) };
     }
-    await this.options.bus.publish(reply, call.from).catch((e: unknown) => this.options.logger.warn("could not answer a forwarded call", e));
+    await this.options.bus
+      .publish(reply, call.from)
+      .catch((e: unknown) => this.options.logger.warn("could not answer a forwarded call", e));
   }
 }
 

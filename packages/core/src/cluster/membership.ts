@@ -18,7 +18,10 @@ return redis.call("ZRANGE", KEYS[1], 0, -1)`;
 const LEAVE = `return redis.call("ZREM", KEYS[1], ARGV[1])`;
 
 /** Heartbeats in Redis; a node that stops beating drops out after `ttlMs` (use the lease TTL). */
-export function redisMembership(redis: RedisLike, options: { nodeId: string; ttlMs: number; prefix?: string }): ClusterMembership {
+export function redisMembership(
+  redis: RedisLike,
+  options: { nodeId: string; ttlMs: number; prefix?: string },
+): ClusterMembership {
   const key = `${options.prefix ?? "multiwa"}:nodes`;
   return {
     beat: async () => (await redis.eval(BEAT, 1, key, options.nodeId, options.ttlMs)) as string[],

@@ -22,7 +22,13 @@ export class RemoteSessionView {
     const profile = await this.wa.profiles.get(id);
     const qr = this.qrs.get(id);
     // The owner's in-memory queue length is not shared; its items are in storage either way.
-    return { profileId: id, status: profile.status, queued: 0, ...(profile.me ? { me: profile.me } : {}), ...(qr ? { qr } : {}) };
+    return {
+      profileId: id,
+      status: profile.status,
+      queued: 0,
+      ...(profile.me ? { me: profile.me } : {}),
+      ...(qr ? { qr } : {}),
+    };
   }
 
   /** The owner's QR codes as they rotate, until its session opens or stops. */
@@ -30,7 +36,8 @@ export class RemoteSessionView {
     const events = this.wa.clusterEvents;
     const subscribe = (push: (qr: string | undefined) => void) => {
       const onQr = (e: { profileId: string; qr: string }) => e.profileId === id && push(e.qr);
-      const onStatus = (e: { profileId: string; status: SessionStatus }) => e.profileId === id && !AWAITING_QR.has(e.status) && push(undefined);
+      const onStatus = (e: { profileId: string; status: SessionStatus }) =>
+        e.profileId === id && !AWAITING_QR.has(e.status) && push(undefined);
       events.on("qr", onQr);
       events.on("session.status", onStatus);
       return () => {

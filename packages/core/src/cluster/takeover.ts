@@ -53,15 +53,20 @@ export function startTakeoverLoop(wa: MultiWA, options: TakeoverOptions = {}): T
     const share = nodes ? Math.ceil(wanted.length / Math.max(1, nodes.length)) : Infinity;
     const here = wanted.filter((id) => wa.isRunningHere(id));
     // Only open sessions move: a profile showing a QR or reconnecting stays where the user sees it.
-    const open = here.length > share ? await filterAsync(here, async (id) => (await wa.status(id)).status === "open") : [];
+    const open =
+      here.length > share ? await filterAsync(here, async (id) => (await wa.status(id)).status === "open") : [];
     for (const id of open.slice(Math.max(0, open.length - (here.length - share)))) {
-      options.logger?.info(`handing off profile ${id} (${here.length} here, fair share ${share} of ${wanted.length} on ${nodes?.length} nodes)`);
+      options.logger?.info(
+        `handing off profile ${id} (${here.length} here, fair share ${share} of ${wanted.length} on ${nodes?.length} nodes)`,
+      );
       await wa.release(id).catch((error: unknown) => options.logger?.warn(`could not hand off ${id}`, error));
     }
     const mine = wanted.filter((id) => wa.isRunningHere(id)).length;
     const candidates: string[] = [];
     // One round of lease lookups for the whole list, not one round trip after another.
-    const owned = await Promise.all(wanted.map(async (id) => wa.isRunningHere(id) || !!(await wa.cluster?.remoteOwner(id))));
+    const owned = await Promise.all(
+      wanted.map(async (id) => wa.isRunningHere(id) || !!(await wa.cluster?.remoteOwner(id))),
+    );
     for (const [i, id] of wanted.entries()) {
       if (owned[i]) {
         freeSince.delete(id);
@@ -80,7 +85,8 @@ export function startTakeoverLoop(wa: MultiWA, options: TakeoverOptions = {}): T
         freeSince.delete(id);
         options.logger?.info(`took over profile ${id}`);
       } catch (error) {
-        if ((error as { code?: string }).code !== "SESSION_NOT_OWNED") options.logger?.warn(`could not take over ${id}`, error);
+        if ((error as { code?: string }).code !== "SESSION_NOT_OWNED")
+          options.logger?.warn(`could not take over ${id}`, error);
       }
     });
     return taken.sort();
@@ -95,7 +101,10 @@ export function startTakeoverLoop(wa: MultiWA, options: TakeoverOptions = {}): T
       running = false;
     }
   };
-  const timer = setInterval(() => void runOnce().catch((e: unknown) => options.logger?.warn("takeover pass failed", e)), options.intervalMs ?? 5000);
+  const timer = setInterval(
+    () => void runOnce().catch((e: unknown) => options.logger?.warn("takeover pass failed", e)),
+    options.intervalMs ?? 5000,
+  );
   timer.unref?.();
   return {
     stop: () => clearInterval(timer),
@@ -107,9 +116,11 @@ export function startTakeoverLoop(wa: MultiWA, options: TakeoverOptions = {}): T
 
 async function inParallel<T>(items: T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await run(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await run(items[next++]!);
+    }),
+  );
 }
 
 async function filterAsync<T>(items: T[], keep: (item: T) => Promise<boolean>): Promise<T[]> {

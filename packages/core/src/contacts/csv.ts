@@ -33,7 +33,7 @@ export function parseCsv(text: string, delimiter = ","): CsvRecord[] {
     const c = text[i]!;
     if (quoted) {
       if (c === '"') {
-        if (text[i + 1] === '"') (field += '"'), i++;
+        if (text[i + 1] === '"') ((field += '"'), i++);
         else quoted = false;
       } else {
         if (c === "\n") line++;
@@ -71,5 +71,13 @@ function csvField(value: unknown): string {
 }
 
 function malformed(line: number, reason: string): MultiWAError {
-  return new MultiWAError("VALIDATION_FAILED", `Malformed CSV at line ${line}: ${reason}`, { scope: "csv", details: { rows: 0, badLines: 1, errors: [{ line, message: reason }], issues: [{ field: `line ${line}`, message: reason, line }] } });
+  return new MultiWAError("VALIDATION_FAILED", `Malformed CSV at line ${line}: ${reason}`, {
+    scope: "csv",
+    details: {
+      rows: 0,
+      badLines: 1,
+      errors: [{ line, message: reason }],
+      issues: [{ field: `line ${line}`, message: reason, line }],
+    },
+  });
 }

@@ -5,7 +5,12 @@ import { parseCsv, toCsv } from "./csv.js";
 import { FieldKeySchema, TagSchema, type Contact } from "./schema.js";
 
 /** Where a CSV column goes: a contact property, `custom.<key>`, or `ignore`. */
-export const ColumnTargetSchema = z.union([z.enum(["phone", "name", "tags", "optOut", "ignore"]), z.string().regex(/^custom\.[A-Za-z_][A-Za-z0-9_]{0,63}$/, "must be phone, name, tags, optOut, ignore or custom.<key>")]);
+export const ColumnTargetSchema = z.union([
+  z.enum(["phone", "name", "tags", "optOut", "ignore"]),
+  z
+    .string()
+    .regex(/^custom\.[A-Za-z_][A-Za-z0-9_]{0,63}$/, "must be phone, name, tags, optOut, ignore or custom.<key>"),
+]);
 
 export const CsvImportOptionsSchema = z.object({
   /** Header → target; unmapped headers are guessed (phone/number/mobile, name, tags, opt_out; others become custom fields). */
@@ -27,10 +32,26 @@ export type ImportedContact = Omit<Contact, "id" | "workspaceId" | "createdAt" |
 
 const MAX_ERRORS = 200;
 const GUESSES: Record<string, string> = {
-  phone: "phone", phonenumber: "phone", number: "phone", mobile: "phone", whatsapp: "phone", msisdn: "phone", jid: "phone",
-  name: "name", fullname: "name", displayname: "name", tags: "tags", labels: "tags",
-  optout: "optOut", optedout: "optOut", unsubscribed: "optOut",
-  id: "ignore", firstseen: "ignore", lastseen: "ignore", createdat: "ignore", updatedat: "ignore",
+  phone: "phone",
+  phonenumber: "phone",
+  number: "phone",
+  mobile: "phone",
+  whatsapp: "phone",
+  msisdn: "phone",
+  jid: "phone",
+  name: "name",
+  fullname: "name",
+  displayname: "name",
+  tags: "tags",
+  labels: "tags",
+  optout: "optOut",
+  optedout: "optOut",
+  unsubscribed: "optOut",
+  id: "ignore",
+  firstseen: "ignore",
+  lastseen: "ignore",
+  createdat: "ignore",
+  updatedat: "ignore",
 };
 
 /**
@@ -40,11 +61,15 @@ const GUESSES: Record<string, string> = {
 export function contactsFromCsv(text: string, options: z.output<typeof CsvImportOptionsSchema>): ImportedContact[] {
   const records = parseCsv(text);
   const header = records.shift();
-  if (!header) throw report([{ line: 1, message: "the file is empty; expected a header row such as `phone,name,tags`" }], 0);
+  if (!header)
+    throw report([{ line: 1, message: "the file is empty; expected a header row such as `phone,name,tags`" }], 0);
   const targets = header.fields.map((h) => target(h, options.mapping));
   const errors: CsvRowError[] = [];
-  targets.forEach((t, i) => t instanceof Error && errors.push({ line: header.line, column: header.fields[i], message: t.message }));
-  if (!targets.includes("phone")) errors.push({ line: header.line, message: "no column maps to `phone`; name it phone or pass a mapping" });
+  targets.forEach(
+    (t, i) => t instanceof Error && errors.push({ line: header.line, column: header.fields[i], message: t.message }),
+  );
+  if (!targets.includes("phone"))
+    errors.push({ line: header.line, message: "no column maps to `phone`; name it phone or pass a mapping" });
   if (errors.length) throw report(errors, records.length);
   const seen = new Map<string, number>();
   const contacts: ImportedContact[] = [];
@@ -61,13 +86,16 @@ export function contactsFromCsv(text: string, options: z.output<typeof CsvImport
       const fail = (message: string) => rowErrors.push({ line, column: header.fields[i]!, message });
       if (t === "phone") {
         const jid = phoneJid(value);
-        if (typeof jid === "string") (contact.jid = jid), (contact.phone = jid.split("@")[0]!);
+        if (typeof jid === "string") ((contact.jid = jid), (contact.phone = jid.split("@")[0]!));
         else fail(jid.message);
       } else if (t === "name") {
         if (value.length > 200) fail("name is longer than 200 characters");
         else if (value) contact.name = value;
       } else if (t === "tags") {
-        for (const tag of value.split(/[;|]/).map((s) => s.trim()).filter(Boolean)) {
+        for (const tag of value
+          .split(/[;|]/)
+          .map((s) => s.trim())
+          .filter(Boolean)) {
           if (TagSchema.safeParse(tag).success) contact.tags.push(tag);
           else fail(`tag ${JSON.stringify(tag)} must be 1-64 letters, digits, _ . : or -`);
         }
@@ -98,7 +126,15 @@ export function contactsToCsv(contacts: readonly Contact[]): string {
   const iso = (t?: number) => (t ? new Date(t).toISOString() : "");
   return toCsv([
     ["phone", "name", "tags", "opt_out", "first_seen", "last_seen", ...keys.map((k) => `custom.${k}`)],
-    ...contacts.map((c) => [c.phone ?? c.jid, c.name, c.tags.join(";"), c.optOut, iso(c.firstSeenAt), iso(c.lastSeenAt), ...keys.map((k) => c.fields[k])]),
+    ...contacts.map((c) => [
+      c.phone ?? c.jid,
+      c.name,
+      c.tags.join(";"),
+      c.optOut,
+      iso(c.firstSeenAt),
+      iso(c.lastSeenAt),
+      ...keys.map((k) => c.fields[k]),
+    ]),
   ]);
 }
 
@@ -110,7 +146,9 @@ function target(header: string, mapping: Record<string, string> | undefined): st
   const name = header.trim();
   if (/^custom\./i.test(name)) {
     const key = name.slice(7);
-    return FieldKeySchema.safeParse(key).success ? `custom.${key}` : new Error(`custom field name ${JSON.stringify(key)} must be an identifier`);
+    return FieldKeySchema.safeParse(key).success
+      ? `custom.${key}`
+      : new Error(`custom field name ${JSON.stringify(key)} must be an identifier`);
   }
   const guess = GUESSES[name.toLowerCase().replace(/[\s_.-]/g, "")];
   if (guess) return guess;
@@ -138,9 +176,21 @@ function parseFlag(value: string): boolean | undefined {
 
 function report(errors: CsvRowError[], rows: number): MultiWAError {
   const lines = [...new Set(errors.map((e) => e.line))];
-  const summary = errors.slice(0, 3).map((e) => `line ${e.line}${e.column ? ` (${e.column})` : ""}: ${e.message}`).join("; ");
-  return new MultiWAError("VALIDATION_FAILED", `CSV rejected, nothing imported: ${lines.length} bad line(s) of ${rows}. ${summary}`, {
-    scope: "csv",
-    details: { rows, badLines: lines.length, errors: errors.slice(0, MAX_ERRORS), issues: errors.slice(0, MAX_ERRORS).map((e) => ({ field: `line ${e.line}`, message: e.message, line: e.line })) },
-  });
+  const summary = errors
+    .slice(0, 3)
+    .map((e) => `line ${e.line}${e.column ? ` (${e.column})` : ""}: ${e.message}`)
+    .join("; ");
+  return new MultiWAError(
+    "VALIDATION_FAILED",
+    `CSV rejected, nothing imported: ${lines.length} bad line(s) of ${rows}. ${summary}`,
+    {
+      scope: "csv",
+      details: {
+        rows,
+        badLines: lines.length,
+        errors: errors.slice(0, MAX_ERRORS),
+        issues: errors.slice(0, MAX_ERRORS).map((e) => ({ field: `line ${e.line}`, message: e.message, line: e.line })),
+      },
+    },
+  );
 }

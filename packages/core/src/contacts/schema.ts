@@ -1,7 +1,12 @@
 import { z } from "zod";
 
-export const TagSchema = z.string().trim().regex(/^[\p{L}\p{N}_.:-]{1,64}$/u, "must be 1-64 letters, digits, _ . : or -");
-export const FieldKeySchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, "must be an identifier (letters, digits, _)");
+export const TagSchema = z
+  .string()
+  .trim()
+  .regex(/^[\p{L}\p{N}_.:-]{1,64}$/u, "must be 1-64 letters, digits, _ . : or -");
+export const FieldKeySchema = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, "must be an identifier (letters, digits, _)");
 
 export const ContactInputSchema = z.object({
   /** Phone number in international format, or a user JID. */
@@ -14,12 +19,14 @@ export const ContactInputSchema = z.object({
   optOut: z.boolean().default(false),
 });
 // Spelled out: `.partial()` keeps the defaults above, and a patch must not reset what it leaves out.
-export const ContactPatchSchema = z.object({
-  name: z.string().trim().max(200),
-  tags: z.array(TagSchema).max(100),
-  fields: z.record(FieldKeySchema, z.string().max(2000)),
-  optOut: z.boolean(),
-}).partial();
+export const ContactPatchSchema = z
+  .object({
+    name: z.string().trim().max(200),
+    tags: z.array(TagSchema).max(100),
+    fields: z.record(FieldKeySchema, z.string().max(2000)),
+    optOut: z.boolean(),
+  })
+  .partial();
 
 export const ContactQuerySchema = z.object({
   /** Substring of name or phone, case-insensitive. */

@@ -1,11 +1,34 @@
-import { and, arrayContains, arrayOverlaps, asc, count, eq, ilike, inArray, like, or, sql, type SQL } from "drizzle-orm";
+import {
+  and,
+  arrayContains,
+  arrayOverlaps,
+  asc,
+  count,
+  eq,
+  ilike,
+  inArray,
+  like,
+  or,
+  sql,
+  type SQL,
+} from "drizzle-orm";
 import type { Db } from "../db/types.js";
 import { MultiWAError } from "../errors.js";
 import { isGroupJid, isLidJid, jidToPhone, normalizeUserJid, toJid } from "../jid.js";
 import { parseInput } from "../schemas/parse.js";
 import { safeKey } from "../storage/namespaces.js";
 import { contactsFromCsv, contactsToCsv, CsvImportOptionsSchema, type CsvImportOptions } from "./import.js";
-import { BulkTagSchema, ContactInputSchema, ContactPatchSchema, ContactQuerySchema, type BulkTagInput, type Contact, type ContactInput, type ContactPatch, type ContactQuery } from "./schema.js";
+import {
+  BulkTagSchema,
+  ContactInputSchema,
+  ContactPatchSchema,
+  ContactQuerySchema,
+  type BulkTagInput,
+  type Contact,
+  type ContactInput,
+  type ContactPatch,
+  type ContactQuery,
+} from "./schema.js";
 import { contacts } from "./table.js";
 
 type Row = typeof contacts.$inferSelect;
@@ -23,13 +46,19 @@ export class ContactStore {
 
   async get(workspaceId: string, idOrPhone: string): Promise<Contact> {
     const contact = await this.find(workspaceId, idOrPhone);
-    if (!contact) throw new MultiWAError("NOT_FOUND", `No contact "${idOrPhone}" in this workspace`, { details: { field: "contactId", value: idOrPhone } });
+    if (!contact)
+      throw new MultiWAError("NOT_FOUND", `No contact "${idOrPhone}" in this workspace`, {
+        details: { field: "contactId", value: idOrPhone },
+      });
     return contact;
   }
 
   async find(workspaceId: string, idOrPhone: string): Promise<Contact | undefined> {
     const ids = [...new Set([idOrPhone, tryContactId(idOrPhone)].filter((v): v is string => !!v))];
-    const rows = await this.db.select().from(contacts).where(and(eq(contacts.workspaceId, workspaceId), inArray(contacts.id, ids)));
+    const rows = await this.db
+      .select()
+      .from(contacts)
+      .where(and(eq(contacts.workspaceId, workspaceId), inArray(contacts.id, ids)));
     const row = rows.find((r) => r.id === idOrPhone) ?? rows[0];
     return row && toContact(row);
   }
@@ -39,9 +68,30 @@ export class ContactStore {
     const parsed = parseInput(ContactInputSchema, input, "contact");
     const jid = userJid(parsed.phone);
     const now = Date.now();
-    const values = { workspaceId, id: contactIdOf(jid), jid, phone: jidToPhone(jid) ?? null, name: parsed.name ?? null, tags: unique(parsed.tags), fields: parsed.fields, optOut: parsed.optOut, createdAt: now, updatedAt: now };
-    const set = { tags: values.tags, fields: values.fields, optOut: values.optOut, updatedAt: now, ...(parsed.name !== undefined ? { name: parsed.name } : {}) };
-    const [row] = await this.db.insert(contacts).values(values).onConflictDoUpdate({ target: [contacts.workspaceId, contacts.id], set }).returning();
+    const values = {
+      workspaceId,
+      id: contactIdOf(jid),
+      jid,
+      phone: jidToPhone(jid) ?? null,
+      name: parsed.name ?? null,
+      tags: unique(parsed.tags),
+      fields: parsed.fields,
+      optOut: parsed.optOut,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const set = {
+      tags: values.tags,
+      fields: values.fields,
+      optOut: values.optOut,
+      updatedAt: now,
+      ...(parsed.name !== undefined ? { name: parsed.name } : {}),
+    };
+    const [row] = await this.db
+      .insert(contacts)
+      .values(values)
+      .onConflictDoUpdate({ target: [contacts.workspaceId, contacts.id], set })
+      .returning();
     return toContact(row!);
   }
 
@@ -63,13 +113,25 @@ export class ContactStore {
    * One page, oldest first. `after` (the previous page's `nextCursor`) reads the next page by keyset,
    * as fast at the millionth contact as at the first; `offset` still works for small jumps.
    */
-  async list(workspaceId: string, query: ContactQuery = {}): Promise<{ items: Contact[]; total: number; nextCursor?: string }> {
+  async list(
+    workspaceId: string,
+    query: ContactQuery = {},
+  ): Promise<{ items: Contact[]; total: number; nextCursor?: string }> {
     const q = parseInput(ContactQuerySchema, query, "query");
     const where = this.filter(workspaceId, q);
     const cursor = q.after ? decodeCursor(q.after) : undefined;
-    const page = and(where, cursor ? sql`(${contacts.createdAt}, ${contacts.id}) > (${cursor.createdAt}, ${cursor.id})` : undefined);
+    const page = and(
+      where,
+      cursor ? sql`(${contacts.createdAt}, ${contacts.id}) > (${cursor.createdAt}, ${cursor.id})` : undefined,
+    );
     const [rows, [total]] = await Promise.all([
-      this.db.select().from(contacts).where(page).orderBy(asc(contacts.createdAt), asc(contacts.id)).limit(q.limit).offset(q.offset),
+      this.db
+        .select()
+        .from(contacts)
+        .where(page)
+        .orderBy(asc(contacts.createdAt), asc(contacts.id))
+        .limit(q.limit)
+        .offset(q.offset),
       this.db.select({ n: count() }).from(contacts).where(where),
     ]);
     const last = rows.length === q.limit ? rows.at(-1) : undefined;
@@ -78,16 +140,26 @@ export class ContactStore {
 
   /** Every contact matching a filter, unpaged (campaign audiences, exports, bulk edits). */
   async matching(workspaceId: string, q: Omit<ContactQuery, "limit" | "offset" | "after">): Promise<Contact[]> {
-    const rows = await this.db.select().from(contacts).where(this.filter(workspaceId, q)).orderBy(asc(contacts.createdAt), asc(contacts.id));
+    const rows = await this.db
+      .select()
+      .from(contacts)
+      .where(this.filter(workspaceId, q))
+      .orderBy(asc(contacts.createdAt), asc(contacts.id));
     return rows.map(toContact);
   }
 
   /** Adds and removes tags on many contacts in one statement; returns how many changed. */
   async bulkTag(workspaceId: string, input: BulkTagInput): Promise<number> {
     const { ids, filter, add, remove } = parseInput(BulkTagSchema, input, "bulk tag");
-    if (!ids && !filter) throw new MultiWAError("VALIDATION_FAILED", "Pass `ids` or `filter` to choose the contacts", { details: { field: "ids" } });
+    if (!ids && !filter)
+      throw new MultiWAError("VALIDATION_FAILED", "Pass `ids` or `filter` to choose the contacts", {
+        details: { field: "ids" },
+      });
     const chosen = ids
-      ? and(eq(contacts.workspaceId, workspaceId), inArray(contacts.id, [...new Set(ids.flatMap((id) => [id, tryContactId(id) ?? id]))]))
+      ? and(
+          eq(contacts.workspaceId, workspaceId),
+          inArray(contacts.id, [...new Set(ids.flatMap((id) => [id, tryContactId(id) ?? id]))]),
+        )
       : this.filter(workspaceId, filter!);
     // Existing order kept, added tags appended, removed ones dropped; rows already right are left alone.
     const next = sql`array(select t from unnest(${contacts.tags} || ${toArray(add)}) with ordinality u(t, n)
@@ -107,7 +179,17 @@ export class ContactStore {
     const now = Date.now();
     const [row] = await this.db
       .insert(contacts)
-      .values({ workspaceId, id: contactIdOf(normal), jid: normal, phone: jidToPhone(normal) ?? null, name: pushName ?? null, firstSeenAt: seenAt, lastSeenAt: seenAt, createdAt: now, updatedAt: now })
+      .values({
+        workspaceId,
+        id: contactIdOf(normal),
+        jid: normal,
+        phone: jidToPhone(normal) ?? null,
+        name: pushName ?? null,
+        firstSeenAt: seenAt,
+        lastSeenAt: seenAt,
+        createdAt: now,
+        updatedAt: now,
+      })
       .onConflictDoUpdate({
         target: [contacts.workspaceId, contacts.id],
         set: {
@@ -127,34 +209,54 @@ export class ContactStore {
     await this.db.transaction(async (tx) => {
       for (let i = 0; i < list.length; i += CHUNK) {
         const values = list.slice(i, i + CHUNK).map((c) => ({
-          workspaceId, id: contactIdOf(c.jid), jid: c.jid, phone: c.phone ?? null, name: c.name ?? null, tags: unique(c.tags), fields: c.fields,
-          optOut: c.optOut, firstSeenAt: c.firstSeenAt ?? null, lastSeenAt: c.lastSeenAt ?? null, createdAt: now, updatedAt: now,
+          workspaceId,
+          id: contactIdOf(c.jid),
+          jid: c.jid,
+          phone: c.phone ?? null,
+          name: c.name ?? null,
+          tags: unique(c.tags),
+          fields: c.fields,
+          optOut: c.optOut,
+          firstSeenAt: c.firstSeenAt ?? null,
+          lastSeenAt: c.lastSeenAt ?? null,
+          createdAt: now,
+          updatedAt: now,
         }));
-        await tx.insert(contacts).values(values).onConflictDoUpdate({
-          target: [contacts.workspaceId, contacts.id],
-          set: {
-            name: sql`coalesce(excluded.name, ${contacts.name})`,
-            tags: sql`array(select t from unnest(${contacts.tags} || excluded.tags) with ordinality u(t, n) group by t order by min(n))`,
-            fields: sql`${contacts.fields} || excluded.fields`,
-            optOut: sql`${contacts.optOut} or excluded.opt_out`,
-            firstSeenAt: sql`coalesce(excluded.first_seen_at, ${contacts.firstSeenAt})`,
-            lastSeenAt: sql`coalesce(excluded.last_seen_at, ${contacts.lastSeenAt})`,
-            updatedAt: now,
-          },
-        });
+        await tx
+          .insert(contacts)
+          .values(values)
+          .onConflictDoUpdate({
+            target: [contacts.workspaceId, contacts.id],
+            set: {
+              name: sql`coalesce(excluded.name, ${contacts.name})`,
+              tags: sql`array(select t from unnest(${contacts.tags} || excluded.tags) with ordinality u(t, n) group by t order by min(n))`,
+              fields: sql`${contacts.fields} || excluded.fields`,
+              optOut: sql`${contacts.optOut} or excluded.opt_out`,
+              firstSeenAt: sql`coalesce(excluded.first_seen_at, ${contacts.firstSeenAt})`,
+              lastSeenAt: sql`coalesce(excluded.last_seen_at, ${contacts.lastSeenAt})`,
+              updatedAt: now,
+            },
+          });
       }
     });
     return list.length;
   }
 
   /** All-or-nothing CSV import: a file with any bad row is rejected with a line-numbered report and writes nothing. */
-  async importCsv(workspaceId: string, csv: string, options: CsvImportOptions = {}): Promise<{ rows: number; created: number; updated: number; dryRun: boolean }> {
+  async importCsv(
+    workspaceId: string,
+    csv: string,
+    options: CsvImportOptions = {},
+  ): Promise<{ rows: number; created: number; updated: number; dryRun: boolean }> {
     const parsed = parseInput(CsvImportOptionsSchema, options, "import options");
     const list = contactsFromCsv(csv, parsed);
     let updated = 0;
     for (let i = 0; i < list.length; i += CHUNK) {
       const ids = list.slice(i, i + CHUNK).map((c) => contactIdOf(c.jid));
-      const [found] = await this.db.select({ n: count() }).from(contacts).where(and(eq(contacts.workspaceId, workspaceId), inArray(contacts.id, ids)));
+      const [found] = await this.db
+        .select({ n: count() })
+        .from(contacts)
+        .where(and(eq(contacts.workspaceId, workspaceId), inArray(contacts.id, ids)));
       updated += found?.n ?? 0;
     }
     if (!parsed.dryRun) await this.putMany(workspaceId, list);
@@ -168,7 +270,10 @@ export class ContactStore {
 
   /** Deletes every contact of the workspace; resolves with how many. */
   async removeWorkspace(workspaceId: string): Promise<number> {
-    const deleted = await this.db.delete(contacts).where(eq(contacts.workspaceId, workspaceId)).returning({ id: contacts.id });
+    const deleted = await this.db
+      .delete(contacts)
+      .where(eq(contacts.workspaceId, workspaceId))
+      .returning({ id: contacts.id });
     return deleted.length;
   }
 
@@ -230,7 +335,9 @@ function decodeCursor(cursor: string): { createdAt: number; id: string } {
   const [at, ...id] = Buffer.from(cursor, "base64url").toString().split(":");
   const createdAt = Number(at);
   if (!Number.isSafeInteger(createdAt) || !id.length) {
-    throw new MultiWAError("VALIDATION_FAILED", "`after` is not a cursor this list returned", { details: { field: "after", value: cursor } });
+    throw new MultiWAError("VALIDATION_FAILED", "`after` is not a cursor this list returned", {
+      details: { field: "after", value: cursor },
+    });
   }
   return { createdAt, id: id.join(":") };
 }
@@ -241,7 +348,10 @@ function toArray(values: string[]): SQL {
 
 function userJid(phone: string): string {
   const jid = normalizeUserJid(toJid(phone, "phone"));
-  if (!/@(s\.whatsapp\.net|lid)$/.test(jid)) throw new MultiWAError("INVALID_JID", "`phone` must be a person's number, not a group", { details: { field: "phone", value: phone } });
+  if (!/@(s\.whatsapp\.net|lid)$/.test(jid))
+    throw new MultiWAError("INVALID_JID", "`phone` must be a person's number, not a group", {
+      details: { field: "phone", value: phone },
+    });
   return jid;
 }
 
@@ -254,7 +364,9 @@ function tryContactId(value: string): string | undefined {
 }
 
 function notFound(id: string): MultiWAError {
-  return new MultiWAError("NOT_FOUND", `No contact "${id}" in this workspace`, { details: { field: "contactId", value: id } });
+  return new MultiWAError("NOT_FOUND", `No contact "${id}" in this workspace`, {
+    details: { field: "contactId", value: id },
+  });
 }
 
 function unique(tags: string[]): string[] {

@@ -11,7 +11,10 @@ export const contacts = pgTable(
     jid: text("jid").notNull(),
     phone: text("phone"),
     name: text("name"),
-    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    tags: text("tags")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     fields: jsonb("fields").$type<Record<string, string>>().notNull().default({}),
     optOut: boolean("opt_out").notNull().default(false),
     firstSeenAt: bigint("first_seen_at", { mode: "number" }),

@@ -19,7 +19,10 @@ export async function openMemory(options: OpenDatabaseOptions = {}): Promise<Dat
     client = await (_shared ??= createShared(options));
   } catch (cause) {
     _shared = undefined;
-    throw new MultiWAError("STORAGE_FAILED", "Could not start the in-memory database", { cause, details: { field: "database" } });
+    throw new MultiWAError("STORAGE_FAILED", "Could not start the in-memory database", {
+      cause,
+      details: { field: "database" },
+    });
   }
   const schema = `mem_${process.pid}_${++_sequence}`;
   await client.exec(`create schema ${schema}`);

@@ -22,9 +22,15 @@ export async function openPglite(dir: string, options: OpenDatabaseOptions = {})
   try {
     await mkdir(dir, { recursive: true });
     const fresh = !existsSync(join(dir, "PG_VERSION"));
-    client = await PGlite.create(dir, { startParams, ...(fresh ? { loadDataDir: await pgliteTemplate(startParams) } : {}) });
+    client = await PGlite.create(dir, {
+      startParams,
+      ...(fresh ? { loadDataDir: await pgliteTemplate(startParams) } : {}),
+    });
   } catch (cause) {
-    throw new MultiWAError("STORAGE_FAILED", `Could not open the embedded database in ${dir}`, { cause, details: { field: "database" } });
+    throw new MultiWAError("STORAGE_FAILED", `Could not open the embedded database in ${dir}`, {
+      cause,
+      details: { field: "database" },
+    });
   }
   const db = drizzle({ client }) as unknown as Db;
   if (options.migrate !== false) await applyMigrations(db);

@@ -15,7 +15,10 @@ export async function openPostgres(url: string, options: OpenDatabaseOptions = {
   } catch (cause) {
     await pool.end().catch(() => {});
     if (cause instanceof MultiWAError) throw cause;
-    throw new MultiWAError("STORAGE_FAILED", `Could not open the database at ${redact(url)}`, { cause, details: { field: "database" } });
+    throw new MultiWAError("STORAGE_FAILED", `Could not open the database at ${redact(url)}`, {
+      cause,
+      details: { field: "database" },
+    });
   }
   let closed: Promise<void> | undefined;
   return {
@@ -32,7 +35,11 @@ async function loadDriver() {
   try {
     return await Promise.all([import("pg"), import("drizzle-orm/node-postgres")]);
   } catch (cause) {
-    throw new MultiWAError("STORAGE_FAILED", "A postgres:// database needs the `pg` package; install it next to @multiwa/core", { cause });
+    throw new MultiWAError(
+      "STORAGE_FAILED",
+      "A postgres:// database needs the `pg` package; install it next to @multiwa/core",
+      { cause },
+    );
   }
 }
 

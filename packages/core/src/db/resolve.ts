@@ -7,9 +7,13 @@ import type { Database } from "./types.js";
 const _byStorage = new WeakMap<Storage, Promise<Database>>();
 
 /** The database `createMultiWA` uses, and whether it opened it (and so closes it). */
-export async function resolveDatabase(options: MultiWAOptions, storage: Storage): Promise<{ database: Database; owned: boolean }> {
+export async function resolveDatabase(
+  options: MultiWAOptions,
+  storage: Storage,
+): Promise<{ database: Database; owned: boolean }> {
   if (typeof options.database === "object") return { database: options.database, owned: false };
-  if (options.database !== undefined) return { database: await openDatabase(options.database, dataDir(options)), owned: true };
+  if (options.database !== undefined)
+    return { database: await openDatabase(options.database, dataDir(options)), owned: true };
   if (options.storage && options.dataDir === undefined) {
     // A restart in a test gives the same storage object again, and finds the same records.
     let shared = _byStorage.get(storage);

@@ -6,7 +6,14 @@ export { contacts } from "../contacts/table.js";
 export { apiKeys } from "../auth/table.js";
 export { invitations, members, organizations, roles, userSessions, users, workspaces } from "../tenancy/table.js";
 export { templates } from "../templates/table.js";
-export { automationFlowRuns, automationFlows, automationFlowVersions, automationRevisions, automationRules, automationTimers } from "../automation/table.js";
+export {
+  automationFlowRuns,
+  automationFlows,
+  automationFlowVersions,
+  automationRevisions,
+  automationRules,
+  automationTimers,
+} from "../automation/table.js";
 export { analyticsDaily } from "../analytics/table.js";
 export { profiles } from "../session/table.js";
 export { chatMessages, chats } from "../history/table.js";

@@ -38,9 +38,13 @@ export function capabilityMethod<K extends keyof EngineSession>(
   const name = METHOD_OF[capability] as K | undefined;
   const method = name ? session[name] : undefined;
   if (typeof method !== "function") {
-    throw new MultiWAError("CAPABILITY_UNSUPPORTED", `Engine "${engine.name}" declares \`${capability}\` but has no \`${String(name)}\``, {
-      details: { engine: engine.name, capability },
-    });
+    throw new MultiWAError(
+      "CAPABILITY_UNSUPPORTED",
+      `Engine "${engine.name}" declares \`${capability}\` but has no \`${String(name)}\``,
+      {
+        details: { engine: engine.name, capability },
+      },
+    );
   }
   return method.bind(session) as NonNullable<EngineSession[K]>;
 }

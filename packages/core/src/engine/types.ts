@@ -56,12 +56,22 @@ export interface EngineSendOptions {
 /** Content as received: media is described, not carried; fetch it with `downloadMedia`. */
 export type InboundContent =
   | { type: "text"; text: string }
-  | { type: "image" | "video" | "audio" | "document" | "sticker"; mimetype?: string; caption?: string; fileName?: string; ptt?: boolean; size?: number }
+  | {
+      type: "image" | "video" | "audio" | "document" | "sticker";
+      mimetype?: string;
+      caption?: string;
+      fileName?: string;
+      ptt?: boolean;
+      size?: number;
+    }
   | { type: "location"; latitude: number; longitude: number; name?: string; address?: string }
   | { type: "contact"; contacts: { name: string; vcard?: string; phone?: string }[] }
   | { type: "reaction"; target: MessageRef; emoji: string }
   | {
-      type: "poll"; name: string; options: string[]; selectableCount: number;
+      type: "poll";
+      name: string;
+      options: string[];
+      selectableCount: number;
       /** The current votes, voter → selected option names; kept by the history from `poll.vote` events. */
       votes?: Record<string, string[]>;
     }
@@ -166,7 +176,11 @@ export interface EngineEvents {
   "group.update": GroupUpdateEvent;
   presence: PresenceEvent;
   /** The platform refused a message after accepting it (an official API's failed status). */
-  "message.failed": { id: string; to: string; error: { code: string; message: string; details?: Record<string, unknown> } };
+  "message.failed": {
+    id: string;
+    to: string;
+    error: { code: string; message: string; details?: Record<string, unknown> };
+  };
   /** The platform reviewed a message template (official APIs). */
   "template.status": { name: string; language: string; status: string; reason?: string };
 }

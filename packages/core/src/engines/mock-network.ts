@@ -9,7 +9,12 @@ export interface MockEndpoint {
   receive(message: WAMessage): void;
   receipt(kind: "delivered" | "read", chatId: string, ids: string[], by: string): void;
   presence(chatId: string, participant: string, state: PresenceState): void;
-  groupUpdate(groupId: string, action: "add" | "remove" | "promote" | "demote" | "create", participants: string[], author: string): void;
+  groupUpdate(
+    groupId: string,
+    action: "add" | "remove" | "promote" | "demote" | "create",
+    participants: string[],
+    author: string,
+  ): void;
   kicked(reason: DisconnectReason): void;
 }
 
@@ -84,7 +89,8 @@ export class MockNetwork {
   /** The phone `phone` scans a QR shown by a session. */
   scanQr(qr: string, phone: string): void {
     const pairing = this.pairings.get(qr);
-    if (!pairing) throw new MultiWAError("VALIDATION_FAILED", `No session is showing QR ${JSON.stringify(qr)}`, { scope: "mock" });
+    if (!pairing)
+      throw new MultiWAError("VALIDATION_FAILED", `No session is showing QR ${JSON.stringify(qr)}`, { scope: "mock" });
     this.pairings.delete(qr);
     pairing.complete(phone);
   }
@@ -92,7 +98,8 @@ export class MockNetwork {
   /** The user types the pairing code into the phone it was requested for. */
   enterPairingCode(code: string): void {
     const pairing = this.pairings.get(code);
-    if (!pairing?.phone) throw new MultiWAError("VALIDATION_FAILED", `Unknown pairing code ${JSON.stringify(code)}`, { scope: "mock" });
+    if (!pairing?.phone)
+      throw new MultiWAError("VALIDATION_FAILED", `Unknown pairing code ${JSON.stringify(code)}`, { scope: "mock" });
     this.pairings.delete(code);
     pairing.complete(pairing.phone);
   }
@@ -112,7 +119,9 @@ export class MockNetwork {
   /** Routes a message from `fromPhone` to a user or group; returns the recipients it reached for the first time. */
   deliver(fromPhone: string, message: WAMessage, media?: Uint8Array, origin?: MockEndpoint): string[] {
     if (media) this.media.set(message.id, media);
-    const recipients = message.chatId.endsWith("@g.us") ? this.groupMembers(message.chatId, fromPhone) : [phoneOf(message.chatId)];
+    const recipients = message.chatId.endsWith("@g.us")
+      ? this.groupMembers(message.chatId, fromPhone)
+      : [phoneOf(message.chatId)];
     const reached: string[] = [];
     for (const to of recipients) {
       const key = `${to}|${message.id}`;
@@ -120,13 +129,18 @@ export class MockNetwork {
       if (this.delivered.has(key)) continue;
       this.delivered.add(key);
       this.journal({ type: "delivered", from: fromPhone, to, id: message.id });
-      const inbound: WAMessage = { ...message, fromMe: false, chatId: message.chatId.endsWith("@g.us") ? message.chatId : userJid(fromPhone) };
+      const inbound: WAMessage = {
+        ...message,
+        fromMe: false,
+        chatId: message.chatId.endsWith("@g.us") ? message.chatId : userJid(fromPhone),
+      };
       this.phone(to).inbox(inbound);
       for (const endpoint of this.endpoints.get(to) ?? []) endpoint.receive(inbound);
       reached.push(to);
     }
     // Linked devices of the sender see their own message too.
-    for (const endpoint of this.endpoints.get(fromPhone) ?? []) if (endpoint !== origin) endpoint.receive({ ...message, fromMe: true });
+    for (const endpoint of this.endpoints.get(fromPhone) ?? [])
+      if (endpoint !== origin) endpoint.receive({ ...message, fromMe: true });
     for (const to of reached) this.receipt("delivered", fromPhone, message.chatId, [message.id], to);
     return reached;
   }
@@ -137,7 +151,8 @@ export class MockNetwork {
   }
 
   presence(fromPhone: string, to: string, state: PresenceState): void {
-    for (const endpoint of this.endpoints.get(phoneOf(to)) ?? []) endpoint.presence(userJid(fromPhone), userJid(fromPhone), state);
+    for (const endpoint of this.endpoints.get(phoneOf(to)) ?? [])
+      endpoint.presence(userJid(fromPhone), userJid(fromPhone), state);
   }
 
   downloadMedia(id: string): Uint8Array {
@@ -151,7 +166,14 @@ export class MockNetwork {
   createGroup(ownerPhone: string, subject: string, participants: string[]): GroupInfo {
     const id = `1203630${String(++this.groupSeq).padStart(11, "0")}@g.us`;
     const members = new Set([ownerPhone, ...participants.map(phoneOf)]);
-    const group: MockGroup = { id, subject, owner: ownerPhone, admins: new Set([ownerPhone]), members, inviteCode: `MOCK${this.groupSeq}INVITE` };
+    const group: MockGroup = {
+      id,
+      subject,
+      owner: ownerPhone,
+      admins: new Set([ownerPhone]),
+      members,
+      inviteCode: `MOCK${this.groupSeq}INVITE`,
+    };
     this.groups.set(id, group);
     this.notifyGroup(group, "create", [...members], ownerPhone);
     return this.groupInfo(id);
@@ -163,17 +185,26 @@ export class MockNetwork {
       id: g.id,
       subject: g.subject,
       owner: userJid(g.owner),
-      participants: [...g.members].map((p) => ({ jid: userJid(p), admin: p === g.owner ? "superadmin" : g.admins.has(p) ? "admin" : null })),
+      participants: [...g.members].map((p) => ({
+        jid: userJid(p),
+        admin: p === g.owner ? "superadmin" : g.admins.has(p) ? "admin" : null,
+      })),
     };
   }
 
-  updateParticipants(groupId: string, byPhone: string, action: "add" | "remove" | "promote" | "demote", jids: string[]): { jid: string; status: string }[] {
+  updateParticipants(
+    groupId: string,
+    byPhone: string,
+    action: "add" | "remove" | "promote" | "demote",
+    jids: string[],
+  ): { jid: string; status: string }[] {
     const g = this.group(groupId);
-    if (!g.admins.has(byPhone)) throw new MultiWAError("SEND_FAILED", "Only group admins can change participants", { scope: "mock" });
+    if (!g.admins.has(byPhone))
+      throw new MultiWAError("SEND_FAILED", "Only group admins can change participants", { scope: "mock" });
     const results = jids.map((jid) => {
       const p = phoneOf(jid);
       const member = g.members.has(p);
-      if (action === "add") (member ? undefined : g.members.add(p));
+      if (action === "add") member ? undefined : g.members.add(p);
       else if (!member) return { jid, status: "404" };
       else if (action === "remove") (g.members.delete(p), g.admins.delete(p));
       else if (action === "promote") g.admins.add(p);
@@ -210,9 +241,16 @@ export class MockNetwork {
     return g;
   }
 
-  private notifyGroup(g: MockGroup, action: "create" | "add" | "remove" | "promote" | "demote", phones: string[], author: string, alsoNotify: string[] = []): void {
+  private notifyGroup(
+    g: MockGroup,
+    action: "create" | "add" | "remove" | "promote" | "demote",
+    phones: string[],
+    author: string,
+    alsoNotify: string[] = [],
+  ): void {
     for (const member of new Set([...g.members, ...alsoNotify])) {
-      for (const endpoint of this.endpoints.get(member) ?? []) endpoint.groupUpdate(g.id, action, phones.map(userJid), userJid(author));
+      for (const endpoint of this.endpoints.get(member) ?? [])
+        endpoint.groupUpdate(g.id, action, phones.map(userJid), userJid(author));
     }
   }
 
@@ -252,7 +290,13 @@ export class MockPhone extends EventEmitter<{ message: [WAMessage] }> {
     const index = this.received.findIndex(filter);
     if (index >= 0) return this.received.splice(index, 1)[0]!;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => (this.off("message", onMessage), reject(new MultiWAError("TIMEOUT", `Phone ${this.number} received no matching message in ${timeoutMs} ms`))), timeoutMs);
+      const timer = setTimeout(
+        () => (
+          this.off("message", onMessage),
+          reject(new MultiWAError("TIMEOUT", `Phone ${this.number} received no matching message in ${timeoutMs} ms`))
+        ),
+        timeoutMs,
+      );
       const onMessage = (m: WAMessage) => {
         if (!filter(m)) return;
         clearTimeout(timer);

@@ -1,8 +1,18 @@
 import { randomBytes } from "node:crypto";
 import { CAPABILITIES, type Capability } from "../engine/capabilities.js";
 import type {
-  DisconnectReason, Engine, EngineContent, EngineSession, EngineSessionContext, EngineSendOptions,
-  GroupInfo, InboundContent, ParticipantAction, ParticipantResult, PresenceState, WAMessage,
+  DisconnectReason,
+  Engine,
+  EngineContent,
+  EngineSession,
+  EngineSessionContext,
+  EngineSendOptions,
+  GroupInfo,
+  InboundContent,
+  ParticipantAction,
+  ParticipantResult,
+  PresenceState,
+  WAMessage,
 } from "../engine/types.js";
 import { MultiWAError } from "../errors.js";
 import { MockNetwork, phoneOf, userJid, type MockEndpoint } from "./mock-network.js";
@@ -112,7 +122,11 @@ class MockSession implements EngineSession, MockEndpoint {
     return this.network.groupInfo(groupId);
   }
 
-  async groupParticipants(groupId: string, action: ParticipantAction, participants: string[]): Promise<ParticipantResult[]> {
+  async groupParticipants(
+    groupId: string,
+    action: ParticipantAction,
+    participants: string[],
+  ): Promise<ParticipantResult[]> {
     return this.network.updateParticipants(groupId, this.requireOpen(), action, participants);
   }
 
@@ -133,26 +147,52 @@ class MockSession implements EngineSession, MockEndpoint {
   // --- MockEndpoint: what the network calls ---
 
   receive(message: WAMessage): void {
-    const event = message.content.type === "reaction" ? "message.reaction" : message.content.type === "delete" ? "message.revoked" : undefined;
+    const event =
+      message.content.type === "reaction"
+        ? "message.reaction"
+        : message.content.type === "delete"
+          ? "message.revoked"
+          : undefined;
     if (event === "message.reaction" && message.content.type === "reaction") {
-      this.ctx.emit(event, { chatId: message.chatId, sender: message.sender, target: message.content.target, emoji: message.content.emoji, timestamp: message.timestamp });
+      this.ctx.emit(event, {
+        chatId: message.chatId,
+        sender: message.sender,
+        target: message.content.target,
+        emoji: message.content.emoji,
+        timestamp: message.timestamp,
+      });
     } else if (event === "message.revoked" && message.content.type === "delete") {
       this.ctx.emit(event, { chatId: message.chatId, id: message.content.target.id, sender: message.sender });
     } else if (message.content.type === "edit") {
-      this.ctx.emit("message.edited", { chatId: message.chatId, id: message.content.target.id, sender: message.sender, text: message.content.text });
+      this.ctx.emit("message.edited", {
+        chatId: message.chatId,
+        id: message.content.target.id,
+        sender: message.sender,
+        text: message.content.text,
+      });
     }
     this.ctx.emit(message.fromMe ? "message.sent" : "message.received", message);
   }
 
   receipt(kind: "delivered" | "read", chatId: string, ids: string[], by: string): void {
-    this.ctx.emit(kind === "delivered" ? "message.delivered" : "message.read", { chatId, ids, by, timestamp: Date.now() });
+    this.ctx.emit(kind === "delivered" ? "message.delivered" : "message.read", {
+      chatId,
+      ids,
+      by,
+      timestamp: Date.now(),
+    });
   }
 
   presence(chatId: string, participant: string, state: PresenceState): void {
     this.ctx.emit("presence", { chatId, participant, state });
   }
 
-  groupUpdate(groupId: string, action: "add" | "remove" | "promote" | "demote" | "create", participants: string[], author: string): void {
+  groupUpdate(
+    groupId: string,
+    action: "add" | "remove" | "promote" | "demote" | "create",
+    participants: string[],
+    author: string,
+  ): void {
     this.ctx.emit("group.update", { groupId, action, participants, author });
   }
 
@@ -208,7 +248,8 @@ class MockSession implements EngineSession, MockEndpoint {
   }
 
   private requireOpen(): string {
-    if (!this.linkedPhone) throw new MultiWAError("ENGINE_NOT_CONNECTED", "The mock session is not connected", { scope: ENGINE_NAME });
+    if (!this.linkedPhone)
+      throw new MultiWAError("ENGINE_NOT_CONNECTED", "The mock session is not connected", { scope: ENGINE_NAME });
     return this.linkedPhone;
   }
 }

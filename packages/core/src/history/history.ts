@@ -35,28 +35,47 @@ export interface HistoryPage {
  * the summary is updated in SQL (`unread = unread + 1`), so any node may record.
  */
 export class MessageHistory {
-  constructor(private readonly database: Database, private readonly batch: TickBatch) {}
+  constructor(
+    private readonly database: Database,
+    private readonly batch: TickBatch,
+  ) {}
 
   /** Records a message once per id; a message reported again replaces its entry, keeping a poll's votes. */
   record(profileId: string, message: WAMessage): Promise<void> {
     const { profileId: _drop, ...stored } = message as WAMessage & { profileId?: string };
     return this.batch.run(async (tx) => {
-      const inserted = await tx.insert(chatMessages)
+      const inserted = await tx
+        .insert(chatMessages)
         .values({ profileId, id: message.id, chatId: message.chatId, timestamp: message.timestamp, message: stored })
-        .onConflictDoNothing().returning({ id: chatMessages.id });
+        .onConflictDoNothing()
+        .returning({ id: chatMessages.id });
       if (!inserted.length) {
         // Engines may report a message again after a reconnect: no second copy, no second unread.
         const votes = message.content.type === "poll" ? sql`${chatMessages.message}->'content'->'votes'` : sql`null`;
-        await tx.update(chatMessages)
-          .set({ message: sql`case when ${votes} is null then ${JSON.stringify(stored)}::jsonb else jsonb_set(${JSON.stringify(stored)}::jsonb, '{content,votes}', ${votes}) end` })
+        await tx
+          .update(chatMessages)
+          .set({
+            message: sql`case when ${votes} is null then ${JSON.stringify(stored)}::jsonb else jsonb_set(${JSON.stringify(stored)}::jsonb, '{content,votes}', ${votes}) end`,
+          })
           .where(and(eq(chatMessages.profileId, profileId), eq(chatMessages.id, message.id)));
         return;
       }
-      await tx.insert(chats)
-        .values({ profileId, chatId: message.chatId, lastMessage: preview(message), unread: message.fromMe ? 0 : 1, updatedAt: message.timestamp })
+      await tx
+        .insert(chats)
+        .values({
+          profileId,
+          chatId: message.chatId,
+          lastMessage: preview(message),
+          unread: message.fromMe ? 0 : 1,
+          updatedAt: message.timestamp,
+        })
         .onConflictDoUpdate({
           target: [chats.profileId, chats.chatId],
-          set: { lastMessage: sql`excluded.last_message`, unread: sql`${chats.unread} + excluded.unread`, updatedAt: sql`greatest(${chats.updatedAt}, excluded.updated_at)` },
+          set: {
+            lastMessage: sql`excluded.last_message`,
+            unread: sql`${chats.unread} + excluded.unread`,
+            updatedAt: sql`greatest(${chats.updatedAt}, excluded.updated_at)`,
+          },
         });
     });
   }
@@ -67,47 +86,77 @@ export class MessageHistory {
    */
   recordVote(profileId: string, vote: { pollId: string; voter: string; selected: string[] }): Promise<void> {
     return this.batch.run(async (tx) => {
-      const [row] = await tx.select().from(chatMessages).where(and(eq(chatMessages.profileId, profileId), eq(chatMessages.id, vote.pollId))).for("update");
+      const [row] = await tx
+        .select()
+        .from(chatMessages)
+        .where(and(eq(chatMessages.profileId, profileId), eq(chatMessages.id, vote.pollId)))
+        .for("update");
       const poll = row?.message;
       if (poll?.content.type !== "poll") return;
       const { [vote.voter]: _previous, ...others } = poll.content.votes ?? {};
       const votes = vote.selected.length ? { ...others, [vote.voter]: vote.selected } : others;
-      await tx.update(chatMessages).set({ message: { ...poll, content: { ...poll.content, votes } } })
+      await tx
+        .update(chatMessages)
+        .set({ message: { ...poll, content: { ...poll.content, votes } } })
         .where(and(eq(chatMessages.profileId, profileId), eq(chatMessages.id, vote.pollId)));
     });
   }
 
   /** Conversations, most recent first. */
   async chats(profileId: string, options: { limit?: number } = {}): Promise<Chat[]> {
-    const rows = await this.database.db.select().from(chats).where(eq(chats.profileId, profileId))
-      .orderBy(desc(chats.updatedAt), desc(chats.chatId)).limit(options.limit ?? 100);
+    const rows = await this.database.db
+      .select()
+      .from(chats)
+      .where(eq(chats.profileId, profileId))
+      .orderBy(desc(chats.updatedAt), desc(chats.chatId))
+      .limit(options.limit ?? 100);
     return rows.map(toChat);
   }
 
   async chat(profileId: string, chatId: string): Promise<Chat | null> {
-    const [row] = await this.database.db.select().from(chats).where(and(eq(chats.profileId, profileId), eq(chats.chatId, chatId)));
+    const [row] = await this.database.db
+      .select()
+      .from(chats)
+      .where(and(eq(chats.profileId, profileId), eq(chats.chatId, chatId)));
     return row ? toChat(row) : null;
   }
 
   /** Newest messages first-page-last: returns up to `limit` messages older than `before`, oldest first. */
-  async messages(profileId: string, chatId: string, options: { limit?: number; before?: string } = {}): Promise<HistoryPage> {
+  async messages(
+    profileId: string,
+    chatId: string,
+    options: { limit?: number; before?: string } = {},
+  ): Promise<HistoryPage> {
     const limit = options.limit ?? 50;
     const cursor = parseCursor(options.before);
     const m = chatMessages;
-    const rows = await this.database.db.select({ timestamp: m.timestamp, seq: m.seq, message: m.message }).from(m)
-      .where(and(
-        eq(m.profileId, profileId), eq(m.chatId, chatId),
-        cursor ? or(lt(m.timestamp, cursor.timestamp), and(eq(m.timestamp, cursor.timestamp), lt(m.seq, cursor.seq))) : undefined,
-      ))
-      .orderBy(desc(m.timestamp), desc(m.seq)).limit(limit + 1);
+    const rows = await this.database.db
+      .select({ timestamp: m.timestamp, seq: m.seq, message: m.message })
+      .from(m)
+      .where(
+        and(
+          eq(m.profileId, profileId),
+          eq(m.chatId, chatId),
+          cursor
+            ? or(lt(m.timestamp, cursor.timestamp), and(eq(m.timestamp, cursor.timestamp), lt(m.seq, cursor.seq)))
+            : undefined,
+        ),
+      )
+      .orderBy(desc(m.timestamp), desc(m.seq))
+      .limit(limit + 1);
     const page = rows.slice(0, limit).reverse();
     const oldest = page[0];
-    return { messages: page.map((r) => r.message as WAMessage), ...(oldest && rows.length > limit ? { next: `${oldest.timestamp}.${oldest.seq}` } : {}) };
+    return {
+      messages: page.map((r) => r.message as WAMessage),
+      ...(oldest && rows.length > limit ? { next: `${oldest.timestamp}.${oldest.seq}` } : {}),
+    };
   }
 
   /** One recorded message by id. */
   async message(profileId: string, id: string): Promise<WAMessage | null> {
-    const [row] = await this.database.db.select({ message: chatMessages.message }).from(chatMessages)
+    const [row] = await this.database.db
+      .select({ message: chatMessages.message })
+      .from(chatMessages)
       .where(and(eq(chatMessages.profileId, profileId), eq(chatMessages.id, id)));
     return (row?.message as WAMessage | undefined) ?? null;
   }
@@ -120,15 +169,26 @@ export class MessageHistory {
   }
 
   markRead(profileId: string, chatId: string): Promise<void> {
-    return this.batch.run(async (tx) => void (await tx.update(chats).set({ unread: 0 }).where(and(eq(chats.profileId, profileId), eq(chats.chatId, chatId)))));
+    return this.batch.run(
+      async (tx) =>
+        void (await tx
+          .update(chats)
+          .set({ unread: 0 })
+          .where(and(eq(chats.profileId, profileId), eq(chats.chatId, chatId)))),
+    );
   }
 
   /** Deletes messages older than `before`, `limit` at a time (chat summaries stay); resolves with how many. */
   async prune(before: number, limit = 1000): Promise<number> {
-    const old = this.database.db.select({ profileId: chatMessages.profileId, id: chatMessages.id }).from(chatMessages)
-      .where(lt(chatMessages.timestamp, before)).limit(limit);
-    const removed = await this.database.db.delete(chatMessages)
-      .where(inArray(sql`(${chatMessages.profileId}, ${chatMessages.id})`, old)).returning({ id: chatMessages.id });
+    const old = this.database.db
+      .select({ profileId: chatMessages.profileId, id: chatMessages.id })
+      .from(chatMessages)
+      .where(lt(chatMessages.timestamp, before))
+      .limit(limit);
+    const removed = await this.database.db
+      .delete(chatMessages)
+      .where(inArray(sql`(${chatMessages.profileId}, ${chatMessages.id})`, old))
+      .returning({ id: chatMessages.id });
     return removed.length;
   }
 }
@@ -141,11 +201,30 @@ function parseCursor(before: string | undefined): { timestamp: number; seq: numb
 }
 
 function toChat(row: typeof chats.$inferSelect): Chat {
-  return { id: row.chatId, profileId: row.profileId, unread: row.unread, updatedAt: row.updatedAt, ...(row.lastMessage ? { lastMessage: row.lastMessage } : {}) };
+  return {
+    id: row.chatId,
+    profileId: row.profileId,
+    unread: row.unread,
+    updatedAt: row.updatedAt,
+    ...(row.lastMessage ? { lastMessage: row.lastMessage } : {}),
+  };
 }
 
 function preview(message: WAMessage): ChatPreview {
   const c = message.content;
-  const text = c.type === "text" || c.type === "edit" ? c.text : "caption" in c ? c.caption : c.type === "poll" ? c.name : undefined;
-  return { id: message.id, fromMe: message.fromMe, type: c.type, timestamp: message.timestamp, ...(text ? { text } : {}) };
+  const text =
+    c.type === "text" || c.type === "edit"
+      ? c.text
+      : "caption" in c
+        ? c.caption
+        : c.type === "poll"
+          ? c.name
+          : undefined;
+  return {
+    id: message.id,
+    fromMe: message.fromMe,
+    type: c.type,
+    timestamp: message.timestamp,
+    ...(text ? { text } : {}),
+  };
 }

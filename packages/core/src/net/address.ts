@@ -16,7 +16,10 @@ export function isPrivateAddress(address: string): boolean {
 
 /** The address as 4 or 16 bytes, or undefined when it is not an IP address. */
 export function parseAddress(address: string): number[] | undefined {
-  const bare = address.trim().replace(/^\[|\]$/g, "").replace(/%.*$/, "");
+  const bare = address
+    .trim()
+    .replace(/^\[|\]$/g, "")
+    .replace(/%.*$/, "");
   if (bare.includes(":")) return isIP(bare) === 6 ? _v6Bytes(bare) : undefined;
   const v4 = isIP(bare) === 4 ? bare : _legacyV4(bare);
   return v4 ? v4.split(".").map(Number) : undefined;

@@ -39,7 +39,10 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  * hand, each checked again; size and total time are capped. Sockets are kept alive per checked host.
  */
 export class OutboundClient {
-  private readonly agents = { http: new HttpAgent({ keepAlive: true, maxSockets: 64 }), https: new HttpsAgent({ keepAlive: true, maxSockets: 64 }) };
+  private readonly agents = {
+    http: new HttpAgent({ keepAlive: true, maxSockets: 64 }),
+    https: new HttpsAgent({ keepAlive: true, maxSockets: 64 }),
+  };
 
   constructor(readonly policy: OutboundPolicy = {}) {}
 
@@ -55,7 +58,12 @@ export class OutboundClient {
       const response = await this.once(target, addresses[0]!, { method, headers, body }, deadline, init);
       const location = response.headers.location;
       if (!REDIRECTS.has(response.status) || !location || !init.maxRedirects) return response;
-      if (hop >= init.maxRedirects) throw new MultiWAError("SEND_FAILED", `${describe(method, target)} redirected more than ${init.maxRedirects} times`, { details: { field } });
+      if (hop >= init.maxRedirects)
+        throw new MultiWAError(
+          "SEND_FAILED",
+          `${describe(method, target)} redirected more than ${init.maxRedirects} times`,
+          { details: { field } },
+        );
       const next = parseTarget(new URL(location, target).href, field);
       if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === "POST")) {
         method = "GET";
@@ -63,7 +71,8 @@ export class OutboundClient {
         headers = _without(headers, ["content-type", "content-length"]);
       }
       // Credentials are for the origin they were given for.
-      if (next.origin !== target.origin) headers = _without(headers, ["authorization", "cookie", "x-multiwa-signature"]);
+      if (next.origin !== target.origin)
+        headers = _without(headers, ["authorization", "cookie", "x-multiwa-signature"]);
       target = next;
     }
   }
@@ -75,13 +84,22 @@ export class OutboundClient {
 
   // --- Internal helpers ---
 
-  private once(target: URL, address: string, req: { method: string; headers: Record<string, string>; body?: string | Uint8Array | undefined }, deadline: number, init: OutboundRequest): Promise<OutboundResponse> {
+  private once(
+    target: URL,
+    address: string,
+    req: { method: string; headers: Record<string, string>; body?: string | Uint8Array | undefined },
+    deadline: number,
+    init: OutboundRequest,
+  ): Promise<OutboundResponse> {
     const maxBytes = init.maxBytes ?? 1024 * 1024;
     const field = init.field ?? "url";
     const what = describe(req.method, target);
     const family = familyOf(address);
     const lookup: LookupFunction = (_host, options, callback) => {
-      if ((options as { all?: boolean }).all) (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address, family }]);
+      if ((options as { all?: boolean }).all)
+        (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [
+          { address, family },
+        ]);
       else callback(null, address, family);
     };
     const https = target.protocol === "https:";
@@ -89,22 +107,40 @@ export class OutboundClient {
       const remaining = deadline - Date.now();
       if (remaining <= 0) return reject(new MultiWAError("TIMEOUT", `${what} timed out`, { details: { field } }));
       const send = https ? httpsRequest : httpRequest;
-      const request = send(target, { method: req.method, headers: req.headers, agent: https ? this.agents.https : this.agents.http, lookup });
-      const timer = setTimeout(() => request.destroy(new MultiWAError("TIMEOUT", `${what} timed out`, { details: { field } })), remaining);
+      const request = send(target, {
+        method: req.method,
+        headers: req.headers,
+        agent: https ? this.agents.https : this.agents.http,
+        lookup,
+      });
+      const timer = setTimeout(
+        () => request.destroy(new MultiWAError("TIMEOUT", `${what} timed out`, { details: { field } })),
+        remaining,
+      );
       const fail = (error: Error) => {
         clearTimeout(timer);
-        reject(error instanceof MultiWAError ? error : new MultiWAError("SEND_FAILED", `${what} failed: ${error.message}`, { cause: error, details: { field } }));
+        reject(
+          error instanceof MultiWAError
+            ? error
+            : new MultiWAError("SEND_FAILED", `${what} failed: ${error.message}`, { cause: error, details: { field } }),
+        );
       };
       request.on("error", fail);
       request.on("response", (res: IncomingMessage) => {
         const declared = Number(res.headers["content-length"] ?? 0);
-        if (!init.truncate && declared > maxBytes) return res.destroy(), fail(tooLarge(what, maxBytes, field));
+        if (!init.truncate && declared > maxBytes) return (res.destroy(), fail(tooLarge(what, maxBytes, field)));
         const chunks: Buffer[] = [];
         let size = 0;
         const done = (truncated: boolean) => {
           clearTimeout(timer);
           const bytes = Buffer.concat(chunks);
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: truncated ? bytes.subarray(0, maxBytes) : bytes, url: target.href, truncated });
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: truncated ? bytes.subarray(0, maxBytes) : bytes,
+            url: target.href,
+            truncated,
+          });
         };
         res.on("data", (chunk: Buffer) => {
           size += chunk.byteLength;
@@ -128,7 +164,9 @@ function describe(method: string, url: URL): string {
 }
 
 function tooLarge(what: string, maxBytes: number, field: string): MultiWAError {
-  return new MultiWAError("VALIDATION_FAILED", `${what} answered more than ${maxBytes} bytes`, { details: { field, limit: maxBytes } });
+  return new MultiWAError("VALIDATION_FAILED", `${what} answered more than ${maxBytes} bytes`, {
+    details: { field, limit: maxBytes },
+  });
 }
 
 function _without(headers: Record<string, string>, names: string[]): Record<string, string> {

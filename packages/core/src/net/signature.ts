@@ -11,7 +11,12 @@ export function signPayload(secret: string, body: string, timestamp = Math.floor
 }
 
 /** Checks a signature header against the raw body; rejects anything older than `toleranceSeconds`. */
-export function verifySignature(header: string | null | undefined, body: string, secret: string, options: { toleranceSeconds?: number; now?: number } = {}): boolean {
+export function verifySignature(
+  header: string | null | undefined,
+  body: string,
+  secret: string,
+  options: { toleranceSeconds?: number; now?: number } = {},
+): boolean {
   if (!header) return false;
   const parts = Object.fromEntries(header.split(",").map((p) => p.trim().split("=", 2) as [string, string]));
   const timestamp = Number(parts.t);

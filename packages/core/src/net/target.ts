@@ -27,7 +27,8 @@ export interface OutboundPolicy {
 /** What refusal messages name, so whoever reads one knows the switch. */
 export const PRIVATE_TARGETS_SETTING = "MULTIWA_WEBHOOK_ALLOW_PRIVATE=1 (library option: outbound.allowPrivateTargets)";
 
-export const systemResolver: Resolver = async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+export const systemResolver: Resolver = async (host) =>
+  (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
 
 /** Parses an outbound URL: http(s) only, no credentials in it. */
 export function parseTarget(url: string, field = "url"): URL {
@@ -38,7 +39,9 @@ export function parseTarget(url: string, field = "url"): URL {
     throw new MultiWAError("VALIDATION_FAILED", `Not a URL: ${clip(url)}`, { details: { field } });
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    throw new MultiWAError("VALIDATION_FAILED", `Only http and https URLs are allowed (got ${clip(parsed.protocol)})`, { details: { field } });
+    throw new MultiWAError("VALIDATION_FAILED", `Only http and https URLs are allowed (got ${clip(parsed.protocol)})`, {
+      details: { field },
+    });
   }
   return parsed;
 }
@@ -63,7 +66,12 @@ export async function resolveTarget(url: URL, policy: OutboundPolicy, field = "u
   if (policy.allowPrivateTargets === true || isTrustedUrl(url, policy.trustedUrls)) return addresses;
   const allowed = new Set((policy.allowPrivateTargets || []).map(_canonical));
   const bad = addresses.find((a) => isPrivateAddress(a) && !allowed.has(_canonical(a)));
-  if (bad !== undefined) throw refusedTarget(url, host === bad ? `${host} is not a public address` : `${host} resolves to ${bad}, not a public address`, field);
+  if (bad !== undefined)
+    throw refusedTarget(
+      url,
+      host === bad ? `${host} is not a public address` : `${host} resolves to ${bad}, not a public address`,
+      field,
+    );
   return addresses;
 }
 

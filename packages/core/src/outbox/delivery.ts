@@ -16,7 +16,12 @@ export async function deliverItem(
 ): Promise<WAMessage> {
   const session = runtime.requireSession();
   const content = await toEngineContent(item.content, deps.fetchMedia);
-  if (pacer.settings.typing && content.type === "text" && session.sendPresence && runtime.engine.capabilities.includes("presence")) {
+  if (
+    pacer.settings.typing &&
+    content.type === "text" &&
+    session.sendPresence &&
+    runtime.engine.capabilities.includes("presence")
+  ) {
     await session.sendPresence("composing", item.to);
     await new Promise((r) => setTimeout(r, pacer.typingDuration(content.text)));
     await session.sendPresence("paused", item.to);

@@ -45,7 +45,13 @@ export interface OutboxOptions {
   maxAttempts?: number;
 }
 
-const NEVER_RETRY = new Set(["VALIDATION_FAILED", "INVALID_JID", "CAPABILITY_UNSUPPORTED", "MESSAGE_NOT_FOUND", "SESSION_LOGGED_OUT"]);
+const NEVER_RETRY = new Set([
+  "VALIDATION_FAILED",
+  "INVALID_JID",
+  "CAPABILITY_UNSUPPORTED",
+  "MESSAGE_NOT_FOUND",
+  "SESSION_LOGGED_OUT",
+]);
 
 /**
  * One profile's durable send queue. A message is a row of the outbox table, written (in the tick's
@@ -86,12 +92,24 @@ export class Outbox {
 
   /** Loads queued messages (after a restart or a move to this node) into the queue, in accepted order. */
   async restore(): Promise<number> {
-    const rows = await this.options.database.db.select().from(outboxMessages)
-      .where(and(eq(outboxMessages.profileId, this.options.profileId), eq(outboxMessages.queued, true))).orderBy(asc(outboxMessages.seq));
+    const rows = await this.options.database.db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.profileId, this.options.profileId), eq(outboxMessages.queued, true)))
+      .orderBy(asc(outboxMessages.seq));
     let restored = 0;
     for (const row of rows) {
       if (this.queued.has(row.id) || !row.payload) continue;
-      this.schedule({ id: row.id, profileId: row.profileId, to: row.to, content: row.payload.content, options: row.payload.options, seq: row.seq, attempts: row.attempts, createdAt: row.createdAt });
+      this.schedule({
+        id: row.id,
+        profileId: row.profileId,
+        to: row.to,
+        content: row.payload.content,
+        options: row.payload.options,
+        seq: row.seq,
+        attempts: row.attempts,
+        createdAt: row.createdAt,
+      });
       restored++;
     }
     return restored;
@@ -128,7 +146,12 @@ export class Outbox {
     return this.accept(to, content, options, idempotentMessageId(this.options.profileId, key));
   }
 
-  private async accept(to: string, content: MessageContent, options: SendOptions, fixedId?: string): Promise<MessageRecord> {
+  private async accept(
+    to: string,
+    content: MessageContent,
+    options: SendOptions,
+    fixedId?: string,
+  ): Promise<MessageRecord> {
     const now = Date.now();
     const item: OutboxItem = {
       id: fixedId ?? newMessageId(),
@@ -141,11 +164,24 @@ export class Outbox {
       createdAt: now,
     };
     const row: typeof outboxMessages.$inferInsert = {
-      profileId: item.profileId, id: item.id, to, type: content.type, status: "queued", rank: 0, attempts: 0, createdAt: now, updatedAt: now,
-      idempotencyKey: options.idempotencyKey ?? null, seq: item.seq, queued: true, payload: { content, options },
+      profileId: item.profileId,
+      id: item.id,
+      to,
+      type: content.type,
+      status: "queued",
+      rank: 0,
+      attempts: 0,
+      createdAt: now,
+      updatedAt: now,
+      idempotencyKey: options.idempotencyKey ?? null,
+      seq: item.seq,
+      queued: true,
+      payload: { content, options },
     };
     // Another request with the same idempotency key may have won the race: its record is the answer.
-    const inserted = await this.options.batch.run((tx) => tx.insert(outboxMessages).values(row).onConflictDoNothing().returning());
+    const inserted = await this.options.batch.run((tx) =>
+      tx.insert(outboxMessages).values(row).onConflictDoNothing().returning(),
+    );
     if (!inserted.length) return (await this.options.records.get(item.profileId, item.id))!;
     const epoch = this.options.leaseEpoch?.();
     if (epoch !== undefined) this.acceptedUnder.set(item.id, epoch);
@@ -156,9 +192,11 @@ export class Outbox {
   private schedule(item: OutboxItem): void {
     this.queued.add(item.id);
     const signal = this.abort.signal;
-    this.queue.add(() => this.run(item, signal)).catch(() => {
-      /* an aborted run leaves the item persisted */
-    });
+    this.queue
+      .add(() => this.run(item, signal))
+      .catch(() => {
+        /* an aborted run leaves the item persisted */
+      });
   }
 
   private async run(item: OutboxItem, signal: AbortSignal): Promise<void> {
@@ -170,23 +208,33 @@ export class Outbox {
       // In a cluster another node may have sent it meanwhile (it owned the profile then).
       const epoch = this.acceptedUnder.get(item.id);
       const mine = epoch !== undefined && epoch === this.options.leaseEpoch?.();
-      if (item.attempts === 0 && !mine && !(await this.stillQueued(item))) return void (this.queued.delete(item.id), this.acceptedUnder.delete(item.id));
+      if (item.attempts === 0 && !mine && !(await this.stillQueued(item)))
+        return void (this.queued.delete(item.id), this.acceptedUnder.delete(item.id));
       item.attempts++;
       // The first attempt goes straight out; retries are recorded so progress stays visible.
-      if (item.attempts > 1) await this.options.records.advance(item.profileId, item.id, "sending", { attempts: item.attempts });
+      if (item.attempts > 1)
+        await this.options.records.advance(item.profileId, item.id, "sending", { attempts: item.attempts });
       try {
         await this.options.deliver(item, this.pacer);
         this.pacer.markSent();
         this.finish(item);
         // Off the queue and "sent" in one update, in the same transaction as its history entry.
-        return void (await this.options.records.advance(item.profileId, item.id, "sent", { attempts: item.attempts, finish: true }));
+        return void (await this.options.records.advance(item.profileId, item.id, "sent", {
+          attempts: item.attempts,
+          finish: true,
+        }));
       } catch (cause) {
-        const error = isMultiWAError(cause) ? cause : new MultiWAError("SEND_FAILED", String((cause as Error)?.message ?? cause), { cause });
+        const error = isMultiWAError(cause)
+          ? cause
+          : new MultiWAError("SEND_FAILED", String((cause as Error)?.message ?? cause), { cause });
         if (error.code === "ENGINE_NOT_CONNECTED" && !signal.aborted) continue;
         if (signal.aborted) throw signal.reason;
         if (NEVER_RETRY.has(error.code) || item.attempts >= maxAttempts) {
           this.finish(item);
-          await this.options.records.advance(item.profileId, item.id, "failed", { error: { code: error.code, message: error.message }, finish: true });
+          await this.options.records.advance(item.profileId, item.id, "failed", {
+            error: { code: error.code, message: error.message },
+            finish: true,
+          });
           return this.options.onFailed(item, error);
         }
         await sleep(500 * 2 ** item.attempts, signal);
@@ -200,7 +248,9 @@ export class Outbox {
   }
 
   private async stillQueued(item: OutboxItem): Promise<boolean> {
-    const [row] = await this.options.database.db.select({ queued: outboxMessages.queued }).from(outboxMessages)
+    const [row] = await this.options.database.db
+      .select({ queued: outboxMessages.queued })
+      .from(outboxMessages)
       .where(and(eq(outboxMessages.profileId, item.profileId), eq(outboxMessages.id, item.id)));
     return row?.queued ?? false;
   }

@@ -39,10 +39,16 @@ type Row = typeof outboxMessages.$inferSelect;
  * transaction, so concurrent receipts and the sender's own "sent" never lose each other.
  */
 export class MessageRecords {
-  constructor(private readonly database: Database, private readonly batch: TickBatch) {}
+  constructor(
+    private readonly database: Database,
+    private readonly batch: TickBatch,
+  ) {}
 
   async get(profileId: string, id: string): Promise<MessageRecord | null> {
-    const [row] = await this.database.db.select().from(outboxMessages).where(and(eq(outboxMessages.profileId, profileId), eq(outboxMessages.id, id)));
+    const [row] = await this.database.db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.profileId, profileId), eq(outboxMessages.id, id)));
     return row ? toRecord(row) : null;
   }
 
@@ -52,7 +58,10 @@ export class MessageRecords {
    * transition once.
    */
   advance(
-    profileId: string, id: string, status: MessageStatus, patch: AdvancePatch = {},
+    profileId: string,
+    id: string,
+    status: MessageStatus,
+    patch: AdvancePatch = {},
     onChange?: (record: MessageRecord, previous: MessageStatus) => void,
   ): Promise<MessageRecord | null> {
     return this.batch.run(async (tx) => {
@@ -69,8 +78,11 @@ export class MessageRecords {
 
   /** Our id for an id an engine reported (itself when there is no alias). */
   async resolve(profileId: string, id: string): Promise<string> {
-    const [row] = await this.database.db.select({ id: outboxMessages.id }).from(outboxMessages)
-      .where(and(eq(outboxMessages.profileId, profileId), eq(outboxMessages.engineId, id))).limit(1);
+    const [row] = await this.database.db
+      .select({ id: outboxMessages.id })
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.profileId, profileId), eq(outboxMessages.engineId, id)))
+      .limit(1);
     return row?.id ?? id;
   }
 
@@ -80,10 +92,15 @@ export class MessageRecords {
 
   /** Deletes records no longer queued and last changed before `before`, `limit` at a time; resolves with how many. */
   async prune(before: number, limit = 1000): Promise<number> {
-    const old = this.database.db.select({ profileId: outboxMessages.profileId, id: outboxMessages.id }).from(outboxMessages)
-      .where(and(eq(outboxMessages.queued, false), lt(outboxMessages.updatedAt, before))).limit(limit);
-    const removed = await this.database.db.delete(outboxMessages)
-      .where(inArray(sql`(${outboxMessages.profileId}, ${outboxMessages.id})`, old)).returning({ id: outboxMessages.id });
+    const old = this.database.db
+      .select({ profileId: outboxMessages.profileId, id: outboxMessages.id })
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.queued, false), lt(outboxMessages.updatedAt, before)))
+      .limit(limit);
+    const removed = await this.database.db
+      .delete(outboxMessages)
+      .where(inArray(sql`(${outboxMessages.profileId}, ${outboxMessages.id})`, old))
+      .returning({ id: outboxMessages.id });
     return removed.length;
   }
 }
@@ -116,8 +133,14 @@ async function advanceRow(tx: Db, profileId: string, id: string, status: Message
 
 export function toRecord(row: Row): MessageRecord {
   return {
-    id: row.id, profileId: row.profileId, to: row.to, type: row.type, status: row.status, createdAt: row.createdAt,
-    updatedAt: row.updatedAt, attempts: row.attempts,
+    id: row.id,
+    profileId: row.profileId,
+    to: row.to,
+    type: row.type,
+    status: row.status,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    attempts: row.attempts,
     ...(row.idempotencyKey ? { idempotencyKey: row.idempotencyKey } : {}),
     ...(row.engineId ? { engineId: row.engineId } : {}),
     ...(row.error ? { error: row.error } : {}),
@@ -127,9 +150,20 @@ export function toRecord(row: Row): MessageRecord {
 /** A row from raw SQL (snake_case; bigints may arrive as strings from node-postgres). */
 function fromRaw(r: Record<string, unknown>): MessageRecord {
   return toRecord({
-    profileId: r.profile_id as string, id: r.id as string, to: r.to as string, type: r.type as string, status: r.status as MessageStatus,
-    rank: Number(r.rank), attempts: Number(r.attempts), createdAt: Number(r.created_at), updatedAt: Number(r.updated_at),
-    idempotencyKey: (r.idempotency_key as string | null) ?? null, engineId: (r.engine_id as string | null) ?? null,
-    error: (typeof r.error === "string" ? JSON.parse(r.error) : r.error) as Row["error"], seq: r.seq as string, queued: Boolean(r.queued), payload: null,
+    profileId: r.profile_id as string,
+    id: r.id as string,
+    to: r.to as string,
+    type: r.type as string,
+    status: r.status as MessageStatus,
+    rank: Number(r.rank),
+    attempts: Number(r.attempts),
+    createdAt: Number(r.created_at),
+    updatedAt: Number(r.updated_at),
+    idempotencyKey: (r.idempotency_key as string | null) ?? null,
+    engineId: (r.engine_id as string | null) ?? null,
+    error: (typeof r.error === "string" ? JSON.parse(r.error) : r.error) as Row["error"],
+    seq: r.seq as string,
+    queued: Boolean(r.queued),
+    payload: null,
   });
 }

@@ -31,8 +31,14 @@ export const outboxMessages = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.profileId, t.id] }),
-    index("outbox_messages_queue").on(t.profileId, t.seq).where(sql`queued`),
-    index("outbox_messages_engine_id").on(t.profileId, t.engineId).where(sql`engine_id is not null`),
-    index("outbox_messages_finished").on(t.updatedAt).where(sql`not queued`),
+    index("outbox_messages_queue")
+      .on(t.profileId, t.seq)
+      .where(sql`queued`),
+    index("outbox_messages_engine_id")
+      .on(t.profileId, t.engineId)
+      .where(sql`engine_id is not null`),
+    index("outbox_messages_finished")
+      .on(t.updatedAt)
+      .where(sql`not queued`),
   ],
 );

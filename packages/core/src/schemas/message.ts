@@ -8,7 +8,10 @@ export const MediaSourceSchema = z.union([
 
 const mediaFields = {
   media: MediaSourceSchema,
-  mimetype: z.string().regex(/^[\w.+-]+\/[\w.+-]+(\s*;\s*[\w.+-]+=[\w.+-]+)*$/, "must look like type/subtype").optional(),
+  mimetype: z
+    .string()
+    .regex(/^[\w.+-]+\/[\w.+-]+(\s*;\s*[\w.+-]+=[\w.+-]+)*$/, "must look like type/subtype")
+    .optional(),
   caption: z.string().max(4096).optional(),
 };
 
@@ -30,7 +33,11 @@ export const DocumentContentSchema = z.object({
   ...mediaFields,
   fileName: z.string().min(1).max(255).optional(),
 });
-export const StickerContentSchema = z.object({ type: z.literal("sticker"), media: MediaSourceSchema, mimetype: mediaFields.mimetype });
+export const StickerContentSchema = z.object({
+  type: z.literal("sticker"),
+  media: MediaSourceSchema,
+  mimetype: mediaFields.mimetype,
+});
 export const LocationContentSchema = z.object({
   type: z.literal("location"),
   latitude: z.number().min(-90).max(90),
@@ -67,23 +74,41 @@ export const PollContentSchema = z.object({
   options: z.array(z.string().min(1).max(100)).min(2).max(12),
   selectableCount: z.number().int().min(0).max(12).default(1),
 });
-export const EditContentSchema = z.object({ type: z.literal("edit"), target: MessageRefSchema, text: z.string().min(1).max(65_536) });
+export const EditContentSchema = z.object({
+  type: z.literal("edit"),
+  target: MessageRefSchema,
+  text: z.string().min(1).max(65_536),
+});
 export const DeleteContentSchema = z.object({ type: z.literal("delete"), target: MessageRefSchema });
 
 const ReplyButtonSchema = z.object({ id: z.string().min(1).max(256), title: z.string().min(1).max(20) });
-const ListRowSchema = z.object({ id: z.string().min(1).max(200), title: z.string().min(1).max(24), description: z.string().max(72).optional() });
+const ListRowSchema = z.object({
+  id: z.string().min(1).max(200),
+  title: z.string().min(1).max(24),
+  description: z.string().max(72).optional(),
+});
 /** Buttons or a list the recipient taps; the official API delivers them reliably. */
-export const InteractiveContentSchema = z.object({
-  type: z.literal("interactive"),
-  body: z.string().min(1).max(1024),
-  header: z.string().max(60).optional(),
-  footer: z.string().max(60).optional(),
-  buttons: z.array(ReplyButtonSchema).min(1).max(3).optional(),
-  list: z.object({
-    button: z.string().min(1).max(20),
-    sections: z.array(z.object({ title: z.string().max(24).optional(), rows: z.array(ListRowSchema).min(1).max(10) })).min(1).max(10),
-  }).optional(),
-}).refine((c) => Boolean(c.buttons) !== Boolean(c.list), { message: "needs exactly one of `buttons` or `list`", path: ["buttons"] });
+export const InteractiveContentSchema = z
+  .object({
+    type: z.literal("interactive"),
+    body: z.string().min(1).max(1024),
+    header: z.string().max(60).optional(),
+    footer: z.string().max(60).optional(),
+    buttons: z.array(ReplyButtonSchema).min(1).max(3).optional(),
+    list: z
+      .object({
+        button: z.string().min(1).max(20),
+        sections: z
+          .array(z.object({ title: z.string().max(24).optional(), rows: z.array(ListRowSchema).min(1).max(10) }))
+          .min(1)
+          .max(10),
+      })
+      .optional(),
+  })
+  .refine((c) => Boolean(c.buttons) !== Boolean(c.list), {
+    message: "needs exactly one of `buttons` or `list`",
+    path: ["buttons"],
+  });
 /** A message template approved by the platform (the only way to open a closed 24-hour window). */
 export const TemplateContentSchema = z.object({
   type: z.literal("template"),

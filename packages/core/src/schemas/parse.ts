@@ -13,9 +13,14 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what 
     code: issue.code,
     ..._limit(issue),
   }));
-  const summary = issues.slice(0, 5).map((i) => `\`${i.field}\` ${i.message}`).join("; ");
+  const summary = issues
+    .slice(0, 5)
+    .map((i) => `\`${i.field}\` ${i.message}`)
+    .join("; ");
   const more = result.error.issues.length - issues.length;
-  throw new MultiWAError("VALIDATION_FAILED", `Invalid ${what}: ${summary}`, { details: { issues, ...(more > 0 ? { moreIssues: more } : {}) } });
+  throw new MultiWAError("VALIDATION_FAILED", `Invalid ${what}: ${summary}`, {
+    details: { issues, ...(more > 0 ? { moreIssues: more } : {}) },
+  });
 }
 
 const MAX_ISSUES = 20;

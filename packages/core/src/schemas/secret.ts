@@ -21,7 +21,14 @@ export function redactSecrets(schema: z.ZodType | undefined, value: unknown): un
   if (isSecret(schema)) return REDACTED;
   const def = (schema as unknown as { _zod: { def: _Def } })._zod.def;
   switch (def.type) {
-    case "optional": case "nullable": case "default": case "prefault": case "readonly": case "catch": case "nonoptional": case "success":
+    case "optional":
+    case "nullable":
+    case "default":
+    case "prefault":
+    case "readonly":
+    case "catch":
+    case "nonoptional":
+    case "success":
       return redactSecrets(def.innerType, value);
     case "pipe":
       return redactSecrets(def.in, value);
@@ -63,7 +70,10 @@ function _plain(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function _mapValues(value: Record<string, unknown>, schemaOf: (key: string) => z.ZodType | undefined): Record<string, unknown> {
+function _mapValues(
+  value: Record<string, unknown>,
+  schemaOf: (key: string) => z.ZodType | undefined,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = redactSecrets(schemaOf(k), v);
   return out;

@@ -8,7 +8,11 @@ export type MediaFetcher = (url: string) => Promise<ResolvedMedia>;
 /** 64 MiB: WhatsApp's own ceiling for most media is lower, so larger input is a mistake. */
 export const MAX_MEDIA_BYTES = 64 * 1024 * 1024;
 
-export async function resolveMedia(source: MediaSource, mimetype: string | undefined, fetchMedia: MediaFetcher): Promise<ResolvedMedia> {
+export async function resolveMedia(
+  source: MediaSource,
+  mimetype: string | undefined,
+  fetchMedia: MediaFetcher,
+): Promise<ResolvedMedia> {
   if ("base64" in source) {
     const data = Buffer.from(source.base64, "base64");
     if (data.byteLength > MAX_MEDIA_BYTES) throw tooLarge(data.byteLength);
@@ -28,13 +32,23 @@ const MEDIA_REDIRECTS = 5;
 export function guardedMediaFetcher(client: OutboundClient): MediaFetcher {
   return async (url) => {
     const field = "content.media.url";
-    const response = await client.request(url, { timeoutMs: 60_000, maxBytes: MAX_MEDIA_BYTES, maxRedirects: MEDIA_REDIRECTS, field }).catch((cause: unknown) => {
-      if (isMultiWAError(cause, "VALIDATION_FAILED")) throw cause;
-      throw new MultiWAError("VALIDATION_FAILED", `Could not download media: ${(cause as Error).message.replace(/^\[multiwa\] /, "")}`, { cause, details: { field } });
-    });
+    const response = await client
+      .request(url, { timeoutMs: 60_000, maxBytes: MAX_MEDIA_BYTES, maxRedirects: MEDIA_REDIRECTS, field })
+      .catch((cause: unknown) => {
+        if (isMultiWAError(cause, "VALIDATION_FAILED")) throw cause;
+        throw new MultiWAError(
+          "VALIDATION_FAILED",
+          `Could not download media: ${(cause as Error).message.replace(/^\[multiwa\] /, "")}`,
+          { cause, details: { field } },
+        );
+      });
     const where = new URL(response.url);
     if (response.status < 200 || response.status >= 300) {
-      throw new MultiWAError("VALIDATION_FAILED", `Media URL ${where.origin}${where.pathname} answered HTTP ${response.status}`, { details: { field } });
+      throw new MultiWAError(
+        "VALIDATION_FAILED",
+        `Media URL ${where.origin}${where.pathname} answered HTTP ${response.status}`,
+        { details: { field } },
+      );
     }
     const data = new Uint8Array(response.body);
     const type = response.headers["content-type"];
@@ -61,5 +75,7 @@ export function sniffMimetype(data: Uint8Array): string {
 }
 
 function tooLarge(bytes: number): MultiWAError {
-  return new MultiWAError("VALIDATION_FAILED", `Media is ${bytes} bytes; the limit is ${MAX_MEDIA_BYTES}`, { details: { field: "content.media" } });
+  return new MultiWAError("VALIDATION_FAILED", `Media is ${bytes} bytes; the limit is ${MAX_MEDIA_BYTES}`, {
+    details: { field: "content.media" },
+  });
 }

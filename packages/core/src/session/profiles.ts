@@ -8,9 +8,19 @@ import type { Db } from "../db/types.js";
 import { ProfileSettingsSchema } from "./settings.js";
 import { profiles } from "./table.js";
 
-export type SessionStatus = "stopped" | "connecting" | "qr" | "open" | "reconnecting" | "logged_out" | "conflict" | "failed";
+export type SessionStatus =
+  | "stopped"
+  | "connecting"
+  | "qr"
+  | "open"
+  | "reconnecting"
+  | "logged_out"
+  | "conflict"
+  | "failed";
 
-export const ProfileIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, "must be 1-64 letters, digits, _ or -, starting with a letter or digit");
+export const ProfileIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, "must be 1-64 letters, digits, _ or -, starting with a letter or digit");
 
 export const CreateProfileSchema = z.object({
   id: ProfileIdSchema.optional(),
@@ -24,7 +34,12 @@ export const CreateProfileSchema = z.object({
 });
 
 /** `settings` given here are merged into the stored ones (a field set to null is removed). */
-export const UpdateProfileSchema = CreateProfileSchema.pick({ name: true, pacing: true, metadata: true, settings: true }).partial();
+export const UpdateProfileSchema = CreateProfileSchema.pick({
+  name: true,
+  pacing: true,
+  metadata: true,
+  settings: true,
+}).partial();
 
 export type CreateProfileInput = z.input<typeof CreateProfileSchema>;
 export type UpdateProfileInput = z.input<typeof UpdateProfileSchema>;
@@ -60,11 +75,24 @@ export class ProfileStore {
     const id = input.id ?? `p_${randomBytes(6).toString("hex")}`;
     const now = Date.now();
     const row: Row = {
-      id, name: input.name, engine: input.engine, workspaceId: input.workspaceId, desired: "stopped", status: "stopped", createdAt: now, updatedAt: now,
-      me: null, pacing: input.pacing ?? null, metadata: input.metadata ?? null, settingsKeys: null,
+      id,
+      name: input.name,
+      engine: input.engine,
+      workspaceId: input.workspaceId,
+      desired: "stopped",
+      status: "stopped",
+      createdAt: now,
+      updatedAt: now,
+      me: null,
+      pacing: input.pacing ?? null,
+      metadata: input.metadata ?? null,
+      settingsKeys: null,
     };
     const inserted = await this.db.insert(profiles).values(row).onConflictDoNothing().returning();
-    if (!inserted[0]) throw new MultiWAError("PROFILE_EXISTS", `Profile "${id}" already exists`, { details: { field: "id", value: id } });
+    if (!inserted[0])
+      throw new MultiWAError("PROFILE_EXISTS", `Profile "${id}" already exists`, {
+        details: { field: "id", value: id },
+      });
     return toProfile(inserted[0]);
   }
 
@@ -75,13 +103,17 @@ export class ProfileStore {
 
   async get(id: string): Promise<Profile> {
     const profile = await this.find(id);
-    if (!profile) throw new MultiWAError("PROFILE_NOT_FOUND", `Profile "${id}" does not exist`, { details: { profileId: id } });
+    if (!profile)
+      throw new MultiWAError("PROFILE_NOT_FOUND", `Profile "${id}" does not exist`, { details: { profileId: id } });
     return profile;
   }
 
   /** Oldest first; by the `(workspace_id, created_at)` index for one workspace. */
   async list(filter: { workspaceId?: string; desired?: Profile["desired"] } = {}): Promise<Profile[]> {
-    const where = and(filter.workspaceId ? eq(profiles.workspaceId, filter.workspaceId) : undefined, filter.desired ? eq(profiles.desired, filter.desired) : undefined);
+    const where = and(
+      filter.workspaceId ? eq(profiles.workspaceId, filter.workspaceId) : undefined,
+      filter.desired ? eq(profiles.desired, filter.desired) : undefined,
+    );
     const rows = await this.db.select().from(profiles).where(where).orderBy(asc(profiles.createdAt), asc(profiles.id));
     return rows.map(toProfile);
   }
@@ -94,7 +126,8 @@ export class ProfileStore {
       (set as Record<string, unknown>)[field] = value ?? null;
     }
     const [row] = await this.db.update(profiles).set(set).where(eq(profiles.id, id)).returning();
-    if (!row) throw new MultiWAError("PROFILE_NOT_FOUND", `Profile "${id}" does not exist`, { details: { profileId: id } });
+    if (!row)
+      throw new MultiWAError("PROFILE_NOT_FOUND", `Profile "${id}" does not exist`, { details: { profileId: id } });
     return toProfile(row);
   }
 

@@ -26,9 +26,13 @@ export class QrFeed {
   }
 
   stream(signal?: AbortSignal): AsyncGenerator<string> {
-    return pushStream<string>((push) => {
-      this.readers.add(push);
-      return () => this.readers.delete(push);
-    }, () => (this.current ? [this.current] : []), signal);
+    return pushStream<string>(
+      (push) => {
+        this.readers.add(push);
+        return () => this.readers.delete(push);
+      },
+      () => (this.current ? [this.current] : []),
+      signal,
+    );
   }
 }

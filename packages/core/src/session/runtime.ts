@@ -1,5 +1,13 @@
 import type { Storage } from "unstorage";
-import type { AccountInfo, DisconnectReason, Engine, EngineEventName, EngineEvents, EngineLogger, EngineSession } from "../engine/types.js";
+import type {
+  AccountInfo,
+  DisconnectReason,
+  Engine,
+  EngineEventName,
+  EngineEvents,
+  EngineLogger,
+  EngineSession,
+} from "../engine/types.js";
 import { MultiWAError } from "../errors.js";
 import type { EmitFn } from "../events.js";
 import { backoffDelay, type Backoff } from "./backoff.js";
@@ -57,7 +65,9 @@ export class SessionRuntime {
     if (this.wanted) return;
     const { leases, profileId, nodeId, leaseTtlMs } = this.options;
     if (!(await leases.acquire(leaseKey(profileId), nodeId, leaseTtlMs))) {
-      throw new MultiWAError("SESSION_NOT_OWNED", `Profile "${profileId}" is running on another node`, { details: { profileId } });
+      throw new MultiWAError("SESSION_NOT_OWNED", `Profile "${profileId}" is running on another node`, {
+        details: { profileId },
+      });
     }
     this.wanted = true;
     this.epoch++;
@@ -84,16 +94,21 @@ export class SessionRuntime {
   /** Logs out on the engine when it can, and always forgets the credentials. */
   async logout(): Promise<void> {
     const session = this.session;
-    if (session?.logout && this.status === "open") await session.logout().catch((e: unknown) => this.options.logger.warn("logout failed", e));
+    if (session?.logout && this.status === "open")
+      await session.logout().catch((e: unknown) => this.options.logger.warn("logout failed", e));
     await clearPrefix(this.options.authStorage);
     await this.stop("logged_out");
   }
 
   requireSession(): EngineSession {
     if (!this.session || this.status !== "open") {
-      throw new MultiWAError("ENGINE_NOT_CONNECTED", `Profile "${this.options.profileId}" is not connected (status: ${this.status})`, {
-        details: { profileId: this.options.profileId, status: this.status },
-      });
+      throw new MultiWAError(
+        "ENGINE_NOT_CONNECTED",
+        `Profile "${this.options.profileId}" is not connected (status: ${this.status})`,
+        {
+          details: { profileId: this.options.profileId, status: this.status },
+        },
+      );
     }
     return this.session;
   }
@@ -129,7 +144,11 @@ export class SessionRuntime {
       await session.connect();
     } catch (error) {
       this.options.logger.warn("connect failed", error);
-      this.onEngineEvent(generation, "connection.update", { state: "close", reason: "connection_lost", message: String(error) });
+      this.onEngineEvent(generation, "connection.update", {
+        state: "close",
+        reason: "connection_lost",
+        message: String(error),
+      });
     }
   }
 

@@ -7,7 +7,9 @@ import { NS } from "../storage/namespaces.js";
  * secret fields keeps them out of every listing, and they live apart from the profile record, so
  * no read of a profile can return them.
  */
-export const ProfileSettingsSchema = z.record(z.string(), z.unknown()).meta({ secret: true, description: "Engine settings (secret, never listed back)" });
+export const ProfileSettingsSchema = z
+  .record(z.string(), z.unknown())
+  .meta({ secret: true, description: "Engine settings (secret, never listed back)" });
 
 export type ProfileSettings = Record<string, unknown>;
 

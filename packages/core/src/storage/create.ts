@@ -12,7 +12,10 @@ export async function createFsStorage(dataDir = ".multiwa-data"): Promise<Storag
  * Builds a storage from a URL, as the server's `MULTIWA_STORAGE` takes it:
  * `memory:`, `fs:./path` (or a bare path), `redis://host:6379/0`, `postgres://user@host:5432/db`.
  */
-export async function createStorageFromUrl(url: string, options: { prefix?: string; table?: string; batch?: boolean } = {}): Promise<Storage> {
+export async function createStorageFromUrl(
+  url: string,
+  options: { prefix?: string; table?: string; batch?: boolean } = {},
+): Promise<Storage> {
   if (url === "memory:" || url === "memory") return createStorage();
   if (url.startsWith("redis://") || url.startsWith("rediss://")) {
     const { default: redisDriver } = await importOptional(() => import("unstorage/drivers/redis"), "ioredis");
@@ -32,15 +35,23 @@ export async function createStorageFromUrl(url: string, options: { prefix?: stri
   }
   if (url.startsWith("fs:")) return createFsStorage(url.slice(3) || undefined);
   if (!url.includes("://")) return createFsStorage(url);
-  throw new MultiWAError("VALIDATION_FAILED", `Unsupported storage URL ${JSON.stringify(url)}; use memory:, fs:<dir>, redis://… or postgres://…`, {
-    details: { field: "storage", value: url },
-  });
+  throw new MultiWAError(
+    "VALIDATION_FAILED",
+    `Unsupported storage URL ${JSON.stringify(url)}; use memory:, fs:<dir>, redis://… or postgres://…`,
+    {
+      details: { field: "storage", value: url },
+    },
+  );
 }
 
 async function importOptional<T>(load: () => Promise<T>, pkg: string): Promise<T> {
   try {
     return await load();
   } catch (cause) {
-    throw new MultiWAError("STORAGE_FAILED", `This storage needs the \`${pkg}\` package; install it next to @multiwa/core`, { cause });
+    throw new MultiWAError(
+      "STORAGE_FAILED",
+      `This storage needs the \`${pkg}\` package; install it next to @multiwa/core`,
+      { cause },
+    );
   }
 }

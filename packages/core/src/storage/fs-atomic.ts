@@ -20,7 +20,8 @@ export function atomicFsDriver(options: { base: string }): Driver {
   const folders = new Set<string>();
   let sequence = 0;
   const write = async (key: string, value: string | Uint8Array) => {
-    if (/\.\.:|\.\.$/.test(key)) throw new Error(`[multiwa] [storage] Invalid key ${JSON.stringify(key)}: ".." segments are not allowed`);
+    if (/\.\.:|\.\.$/.test(key))
+      throw new Error(`[multiwa] [storage] Invalid key ${JSON.stringify(key)}: ".." segments are not allowed`);
     const target = join(base, key.replace(/:/g, "/"));
     const temp = join(dirname(target), `${TEMP_PREFIX}${process.pid}-${++sequence}`);
     const folder = dirname(target);

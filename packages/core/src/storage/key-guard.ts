@@ -4,7 +4,22 @@ import { MultiWAError } from "../errors.js";
 /** Longest key a driver is asked to store; fs drivers also have a 255-byte limit per path segment. */
 export const MAX_KEY_LENGTH = 1024;
 const MAX_SEGMENT = 200;
-const KEYED = new Set(["hasItem", "getItem", "getItemRaw", "setItem", "setItemRaw", "removeItem", "getMeta", "setMeta", "removeMeta", "has", "get", "set", "del", "remove"]);
+const KEYED = new Set([
+  "hasItem",
+  "getItem",
+  "getItemRaw",
+  "setItem",
+  "setItemRaw",
+  "removeItem",
+  "getMeta",
+  "setMeta",
+  "removeMeta",
+  "has",
+  "get",
+  "set",
+  "del",
+  "remove",
+]);
 const BASED = new Set(["getKeys", "keys", "clear"]);
 const BATCH = new Set(["getItems", "setItems"]);
 
@@ -35,7 +50,13 @@ function _guard(storage: Storage): Storage {
       };
       if (KEYED.has(prop) || BASED.has(prop)) return (...args: unknown[]) => checked([args[0]], args);
       if (BATCH.has(prop)) {
-        return (...args: unknown[]) => checked((Array.isArray(args[0]) ? args[0] : []).map((i: unknown) => (typeof i === "string" ? i : (i as { key?: unknown })?.key)), args);
+        return (...args: unknown[]) =>
+          checked(
+            (Array.isArray(args[0]) ? args[0] : []).map((i: unknown) =>
+              typeof i === "string" ? i : (i as { key?: unknown })?.key,
+            ),
+            args,
+          );
       }
       return method.bind(target);
     },
@@ -46,7 +67,9 @@ function _guard(storage: Storage): Storage {
 
 function _refusal(key: unknown): MultiWAError | undefined {
   const why = typeof key === "string" && key ? _problem(key) : undefined;
-  return why ? new MultiWAError("INVALID_ID", `An id cannot be stored: it ${why}`, { details: { field: "id" } }) : undefined;
+  return why
+    ? new MultiWAError("INVALID_ID", `An id cannot be stored: it ${why}`, { details: { field: "id" } })
+    : undefined;
 }
 
 function _problem(key: string): string | undefined {

@@ -10,7 +10,10 @@ interface PipelineClient {
   };
 }
 
-type Request = { kind: "set"; key: string; value: string } | { kind: "get"; key: string } | { kind: "del"; key: string };
+type Request =
+  | { kind: "set"; key: string; value: string }
+  | { kind: "get"; key: string }
+  | { kind: "del"; key: string };
 type Op = Request & { done: Settle };
 type Settle = { resolve(value: unknown): void; reject(error: unknown): void };
 
@@ -44,7 +47,8 @@ function createBatched(driver: Driver, base: string): Driver {
     }
     const pipeline = (driver.getInstance!() as PipelineClient).pipeline();
     for (const run of runs) {
-      if (run[0]!.kind === "set") pipeline.mset(...run.flatMap((op) => (op.kind === "set" ? [prefixed(op.key), op.value] : [])));
+      if (run[0]!.kind === "set")
+        pipeline.mset(...run.flatMap((op) => (op.kind === "set" ? [prefixed(op.key), op.value] : [])));
       else if (run[0]!.kind === "get") pipeline.mget(...run.map((op) => prefixed(op.key)));
       else pipeline.unlink(...run.map((op) => prefixed(op.key)));
     }
@@ -52,7 +56,11 @@ function createBatched(driver: Driver, base: string): Driver {
       const results = (await pipeline.exec()) ?? [];
       runs.forEach((run, i) => {
         const [error, value] = results[i] ?? [new Error("no reply from Redis"), null];
-        run.forEach((op, j) => (error ? op.done.reject(error) : op.done.resolve(op.kind === "get" ? ((value as (string | null)[])[j] ?? null) : undefined)));
+        run.forEach((op, j) =>
+          error
+            ? op.done.reject(error)
+            : op.done.resolve(op.kind === "get" ? ((value as (string | null)[])[j] ?? null) : undefined),
+        );
       });
     } catch (error) {
       for (const op of ops) op.done.reject(error);
@@ -62,7 +70,7 @@ function createBatched(driver: Driver, base: string): Driver {
   const enqueue = <T>(op: Request): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       queue.push({ ...op, done: { resolve: resolve as (v: unknown) => void, reject } });
-      if (!scheduled) (scheduled = true, setImmediate(() => void flush()));
+      if (!scheduled) ((scheduled = true), setImmediate(() => void flush()));
     });
 
   return {
@@ -74,9 +82,16 @@ function createBatched(driver: Driver, base: string): Driver {
       return items.map((item, i) => ({ key: item.key, value: values[i] ?? null }));
     },
     // Values with a TTL keep their own SET … EX.
-    setItem: (key, value, options) => (options?.ttl || driver.options?.ttl ? driver.setItem!(key, value, options) : enqueue({ kind: "set", key, value })),
+    setItem: (key, value, options) =>
+      options?.ttl || driver.options?.ttl ? driver.setItem!(key, value, options) : enqueue({ kind: "set", key, value }),
     async setItems(items, options) {
-      await Promise.all(items.map((item) => (item.options?.ttl || options?.ttl ? driver.setItem!(item.key, item.value, { ...options, ...item.options }) : enqueue({ kind: "set", key: item.key, value: item.value }))));
+      await Promise.all(
+        items.map((item) =>
+          item.options?.ttl || options?.ttl
+            ? driver.setItem!(item.key, item.value, { ...options, ...item.options })
+            : enqueue({ kind: "set", key: item.key, value: item.value }),
+        ),
+      );
     },
     removeItem: (key) => enqueue({ kind: "del", key }),
   };

@@ -39,10 +39,14 @@ export function compileTemplate(body: string, field = "body"): Segment[] {
   }
   const tail = body.slice(last);
   if (tail) segments.push(tail);
-  for (const s of segments) if (typeof s === "string" && /\{\{|\}\}/.test(s)) problems.push({ message: "unbalanced `{{` or `}}`", code: "unbalanced_braces" });
+  for (const s of segments)
+    if (typeof s === "string" && /\{\{|\}\}/.test(s))
+      problems.push({ message: "unbalanced `{{` or `}}`", code: "unbalanced_braces" });
   if (problems.length) {
     const summary = problems.map((p) => p.message).join("; ");
-    throw new MultiWAError("VALIDATION_FAILED", `Invalid template ${field}: ${summary}`, { details: { field, issues: problems.map((p) => ({ field, ...p })) } });
+    throw new MultiWAError("VALIDATION_FAILED", `Invalid template ${field}: ${summary}`, {
+      details: { field, issues: problems.map((p) => ({ field, ...p })) },
+    });
   }
   return segments;
 }
@@ -56,7 +60,11 @@ export function templateVariables(segments: Segment[]): string[] {
  * Fills the slots: the contact's value, else the inline default, else the template's `defaults`;
  * a slot with none of these renders empty and is listed in `missing`.
  */
-export function renderSegments(segments: Segment[], data: RenderData, defaults: Record<string, string> = {}): { text: string; missing: string[] } {
+export function renderSegments(
+  segments: Segment[],
+  data: RenderData,
+  defaults: Record<string, string> = {},
+): { text: string; missing: string[] } {
   let text = "";
   const missing: string[] = [];
   for (const s of segments) {

@@ -32,16 +32,22 @@ const checkTemplate = (t: { body?: string; defaults?: Record<string, string> }, 
     try {
       compileTemplate(t.body);
     } catch (error) {
-      for (const issue of ((error as MultiWAError).details.issues as { message: string }[]) ?? []) ctx.addIssue({ code: "custom", path: ["body"], message: issue.message });
+      for (const issue of ((error as MultiWAError).details.issues as { message: string }[]) ?? [])
+        ctx.addIssue({ code: "custom", path: ["body"], message: issue.message });
     }
   }
-  for (const k of Object.keys(t.defaults ?? {})) if (!isVariablePath(k)) ctx.addIssue({ code: "custom", path: ["defaults", k], message: `unknown variable "${k}"` });
+  for (const k of Object.keys(t.defaults ?? {}))
+    if (!isVariablePath(k)) ctx.addIssue({ code: "custom", path: ["defaults", k], message: `unknown variable "${k}"` });
 };
 
 export const CreateTemplateSchema = z.object(templateFields).superRefine(checkTemplate);
 // Without defaults: a patch must not reset the category or defaults it leaves out.
 export const UpdateTemplateSchema = z
-  .object({ ...templateFields, category: z.string().trim().min(1).max(64), defaults: z.record(z.string(), z.string().max(1000)) })
+  .object({
+    ...templateFields,
+    category: z.string().trim().min(1).max(64),
+    defaults: z.record(z.string(), z.string().max(1000)),
+  })
   .partial()
   .superRefine(checkTemplate);
 export type CreateTemplateInput = z.input<typeof CreateTemplateSchema>;
@@ -71,7 +77,18 @@ export class TemplateStore {
     const now = Date.now();
     const [row] = await this.db
       .insert(templates)
-      .values({ workspaceId, id: `tpl_${randomBytes(6).toString("hex")}`, name: parsed.name, category: parsed.category, body: parsed.body, media: parsed.media ?? null, defaults: parsed.defaults, variables: templateVariables(compileTemplate(parsed.body)), createdAt: now, updatedAt: now })
+      .values({
+        workspaceId,
+        id: `tpl_${randomBytes(6).toString("hex")}`,
+        name: parsed.name,
+        category: parsed.category,
+        body: parsed.body,
+        media: parsed.media ?? null,
+        defaults: parsed.defaults,
+        variables: templateVariables(compileTemplate(parsed.body)),
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning();
     return toTemplate(row!);
   }
@@ -83,14 +100,24 @@ export class TemplateStore {
   }
 
   /** Oldest first; `limit` and `after` (a template id of the previous page) read it by keyset. */
-  async list(workspaceId: string, filter: { category?: string; limit?: number; after?: string } = {}): Promise<Template[]> {
+  async list(
+    workspaceId: string,
+    filter: { category?: string; limit?: number; after?: string } = {},
+  ): Promise<Template[]> {
     const where: (SQL | undefined)[] = [eq(templates.workspaceId, workspaceId)];
     if (filter.category) where.push(eq(templates.category, filter.category));
     if (filter.after) {
-      const after = this.db.select({ createdAt: templates.createdAt }).from(templates).where(this.key(workspaceId, filter.after));
+      const after = this.db
+        .select({ createdAt: templates.createdAt })
+        .from(templates)
+        .where(this.key(workspaceId, filter.after));
       where.push(sql`(${templates.createdAt}, ${templates.id}) > ((${after}), ${filter.after})`);
     }
-    const query = this.db.select().from(templates).where(and(...where)).orderBy(asc(templates.createdAt), asc(templates.id));
+    const query = this.db
+      .select()
+      .from(templates)
+      .where(and(...where))
+      .orderBy(asc(templates.createdAt), asc(templates.id));
     return (await (filter.limit ? query.limit(filter.limit) : query)).map(toTemplate);
   }
 
@@ -109,7 +136,10 @@ export class TemplateStore {
   }
 
   /** Renders a saved template for one contact: the message content plus variables that stayed empty. */
-  render(template: Pick<Template, "body" | "media" | "defaults">, data: RenderData): { content: MessageContent; missing: string[] } {
+  render(
+    template: Pick<Template, "body" | "media" | "defaults">,
+    data: RenderData,
+  ): { content: MessageContent; missing: string[] } {
     const { text, missing } = renderSegments(compileTemplate(template.body), data, template.defaults);
     return { content: toContent(text, template.media), missing };
   }
@@ -118,7 +148,10 @@ export class TemplateStore {
   async recordUse(workspaceId: string, id: string, count = 1, at = Date.now()): Promise<void> {
     await this.db
       .update(templates)
-      .set({ timesUsed: sql`${templates.timesUsed} + ${count}`, lastUsedAt: sql`greatest(coalesce(${templates.lastUsedAt}, 0), ${at})` })
+      .set({
+        timesUsed: sql`${templates.timesUsed} + ${count}`,
+        lastUsedAt: sql`greatest(coalesce(${templates.lastUsedAt}, 0), ${at})`,
+      })
       .where(this.key(workspaceId, id))
       .catch(() => undefined);
   }
@@ -138,7 +171,13 @@ export function toContent(text: string, media?: z.output<typeof TemplateMediaSch
   if (!media) return { type: "text", text };
   const base = { media: media.media, ...(media.mimetype ? { mimetype: media.mimetype } : {}) };
   if (media.type === "audio") return { type: "audio", ...base } as MessageContent;
-  if (media.type === "document") return { type: "document", ...base, ...(text ? { caption: text } : {}), ...(media.fileName ? { fileName: media.fileName } : {}) } as MessageContent;
+  if (media.type === "document")
+    return {
+      type: "document",
+      ...base,
+      ...(text ? { caption: text } : {}),
+      ...(media.fileName ? { fileName: media.fileName } : {}),
+    } as MessageContent;
   return { type: media.type, ...base, ...(text ? { caption: text } : {}) } as MessageContent;
 }
 
@@ -161,7 +200,9 @@ function toTemplate(row: Row): Template {
 }
 
 function notFound(id: string): MultiWAError {
-  return new MultiWAError("NOT_FOUND", `No template "${id}" in this workspace`, { details: { field: "templateId", value: id } });
+  return new MultiWAError("NOT_FOUND", `No template "${id}" in this workspace`, {
+    details: { field: "templateId", value: id },
+  });
 }
 
 function clean<T extends object>(value: T): T {

@@ -2,10 +2,19 @@ import type { MultiWA } from "../multiwa.js";
 import type { AccessPorts } from "./access.js";
 import type { WorkspaceRecordKind } from "./resource-id.js";
 
-const found = (p: Promise<unknown>) => p.then((v) => !!v, () => false);
+const found = (p: Promise<unknown>) =>
+  p.then(
+    (v) => !!v,
+    () => false,
+  );
 
 /** The stores `Access` reads, taken from one MultiWA instance. */
-export function accessPorts(wa: Pick<MultiWA, "tenancy" | "profiles" | "webhooks" | "apiKeys" | "contacts" | "templates" | "campaigns" | "automation">): AccessPorts {
+export function accessPorts(
+  wa: Pick<
+    MultiWA,
+    "tenancy" | "profiles" | "webhooks" | "apiKeys" | "contacts" | "templates" | "campaigns" | "automation"
+  >,
+): AccessPorts {
   const records: Record<WorkspaceRecordKind, (ws: string, id: string) => Promise<unknown>> = {
     contact: (ws, id) => wa.contacts.find(ws, id),
     template: (ws, id) => wa.templates.get(ws, id),
@@ -17,7 +26,11 @@ export function accessPorts(wa: Pick<MultiWA, "tenancy" | "profiles" | "webhooks
     workspace: (id) => wa.tenancy.organizations.workspace(id).catch(() => undefined),
     organizationExists: (id) => found(wa.tenancy.organizations.organization(id)),
     profileWorkspace: async (id) => (await wa.profiles.find(id))?.workspaceId,
-    webhookWorkspace: (id) => wa.webhooks.get(id).then((h) => h.workspaceId, () => undefined),
+    webhookWorkspace: (id) =>
+      wa.webhooks.get(id).then(
+        (h) => h.workspaceId,
+        () => undefined,
+      ),
     key: (id) => wa.apiKeys.get(id),
     isMember: (org, userId) => found(wa.tenancy.members.membership(org, userId)),
     roleExists: (org, roleId) => found(wa.tenancy.members.role(org, roleId)),

@@ -30,7 +30,16 @@ export interface AuthorizeOptions {
 }
 
 /** Resolution order: scope-setting kinds first, so records are found in the workspace the request acts in. */
-const ORDER: ResourceKind[] = ["organization", "workspace", "profile", "webhook", "key", "user", "role", ...WORKSPACE_RECORDS];
+const ORDER: ResourceKind[] = [
+  "organization",
+  "workspace",
+  "profile",
+  "webhook",
+  "key",
+  "user",
+  "role",
+  ...WORKSPACE_RECORDS,
+];
 const NOT_FOUND_CODE: Partial<Record<ResourceKind, "PROFILE_NOT_FOUND">> = { profile: "PROFILE_NOT_FOUND" };
 
 /**
@@ -41,7 +50,12 @@ const NOT_FOUND_CODE: Partial<Record<ResourceKind, "PROFILE_NOT_FOUND">> = { pro
 export class Access {
   constructor(private readonly ports: AccessPorts) {}
 
-  async authorize(principal: Principal, permission: string | undefined, refs: ResourceRef[], options: AuthorizeOptions = {}): Promise<Resolution> {
+  async authorize(
+    principal: Principal,
+    permission: string | undefined,
+    refs: ResourceRef[],
+    options: AuthorizeOptions = {},
+  ): Promise<Resolution> {
     const resolution: Resolution = {};
     const sorted = [...refs].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
     let fellBack = false;
@@ -49,7 +63,12 @@ export class Access {
       if ((WORKSPACE_RECORDS as readonly string[]).includes(ref.kind) && !resolution.workspace && !fellBack) {
         fellBack = true;
         const fallback = principal.workspaceId ?? options.fallbackWorkspace;
-        if (fallback) resolution.workspace = await this.workspaceIn(principal, permission, fallback, { kind: "workspace", id: fallback, field: "workspaceId" });
+        if (fallback)
+          resolution.workspace = await this.workspaceIn(principal, permission, fallback, {
+            kind: "workspace",
+            id: fallback,
+            field: "workspaceId",
+          });
       }
       await this.one(principal, permission, ref, resolution);
     }
@@ -57,14 +76,25 @@ export class Access {
   }
 
   /** A workspace the principal may act in with `permission`. */
-  async workspaceIn(principal: Principal, permission: string | undefined, id: string, ref: ResourceRef = { kind: "workspace", id, field: "workspaceId" }): Promise<Workspace> {
+  async workspaceIn(
+    principal: Principal,
+    permission: string | undefined,
+    id: string,
+    ref: ResourceRef = { kind: "workspace", id, field: "workspaceId" },
+  ): Promise<Workspace> {
     const ws = await this.ports.workspace(id);
     if (!ws || !inScope(principal, ws)) throw missing(ref);
-    if (permission && !can(principal, permission, ws)) throw forbidden(`You lack the \`${permission}\` permission in workspace "${ws.id}"`, ref.field);
+    if (permission && !can(principal, permission, ws))
+      throw forbidden(`You lack the \`${permission}\` permission in workspace "${ws.id}"`, ref.field);
     return ws;
   }
 
-  private async one(principal: Principal, permission: string | undefined, ref: ResourceRef, r: Resolution): Promise<void> {
+  private async one(
+    principal: Principal,
+    permission: string | undefined,
+    ref: ResourceRef,
+    r: Resolution,
+  ): Promise<void> {
     const p = this.ports;
     const actIn = async (workspaceId: string | undefined) => {
       if (!workspaceId) throw missing(ref);
@@ -75,20 +105,26 @@ export class Access {
     };
     switch (ref.kind) {
       case "organization": {
-        if ((principal.organizationId && principal.organizationId !== ref.id) || !(await p.organizationExists(ref.id))) throw missing(ref);
-        if (permission && !orgWide(principal, permission)) throw forbidden(`You lack the organization-wide \`${permission}\` permission`, ref.field);
+        if ((principal.organizationId && principal.organizationId !== ref.id) || !(await p.organizationExists(ref.id)))
+          throw missing(ref);
+        if (permission && !orgWide(principal, permission))
+          throw forbidden(`You lack the organization-wide \`${permission}\` permission`, ref.field);
         r.organizationId = ref.id;
         return;
       }
-      case "workspace": return actIn(ref.id);
-      case "profile": return actIn(await p.profileWorkspace(ref.id));
-      case "webhook": return actIn(await p.webhookWorkspace(ref.id));
+      case "workspace":
+        return actIn(ref.id);
+      case "profile":
+        return actIn(await p.profileWorkspace(ref.id));
+      case "webhook":
+        return actIn(await p.webhookWorkspace(ref.id));
       case "key": {
         const key = await p.key(ref.id);
         if (!key) throw missing(ref);
         if (key.workspaceId) return actIn(key.workspaceId);
         // An organization-wide (or gateway-wide) key is managed only with organization-wide rights over it.
-        if (principal.workspaceId || (principal.organizationId && key.organizationId !== principal.organizationId)) throw missing(ref);
+        if (principal.workspaceId || (principal.organizationId && key.organizationId !== principal.organizationId))
+          throw missing(ref);
         if (permission && !orgWide(principal, permission)) throw missing(ref);
         return;
       }
@@ -112,7 +148,10 @@ export class Access {
 
 /** Whether a workspace lies inside the principal's organization and workspace scope (permission aside). */
 export function inScope(principal: Principal, ws: { id: string; organizationId: string }): boolean {
-  return (!principal.workspaceId || principal.workspaceId === ws.id) && (!principal.organizationId || principal.organizationId === ws.organizationId);
+  return (
+    (!principal.workspaceId || principal.workspaceId === ws.id) &&
+    (!principal.organizationId || principal.organizationId === ws.organizationId)
+  );
 }
 
 /** A permission held for the whole organization (not just some workspaces of it). */
@@ -122,7 +161,11 @@ export function orgWide(principal: Principal, permission: string): boolean {
 
 function missing(ref: ResourceRef): MultiWAError {
   const noun = ref.kind === "key" ? "API key" : ref.kind;
-  return new MultiWAError(NOT_FOUND_CODE[ref.kind] ?? "NOT_FOUND", `${noun[0]!.toUpperCase()}${noun.slice(1)} "${ref.id}" does not exist`, { details: { field: ref.field } });
+  return new MultiWAError(
+    NOT_FOUND_CODE[ref.kind] ?? "NOT_FOUND",
+    `${noun[0]!.toUpperCase()}${noun.slice(1)} "${ref.id}" does not exist`,
+    { details: { field: ref.field } },
+  );
 }
 
 function forbidden(message: string, field: string): MultiWAError {

@@ -9,7 +9,9 @@ import { resourceId } from "./resource-id.js";
 import { invitations, members, roles } from "./table.js";
 
 /** Role per workspace id; `*` applies to every workspace of the organization. */
-export const RoleAssignmentSchema = z.record(z.string().min(1).max(128), resourceId("role")).refine((r) => Object.keys(r).length > 0, "must assign at least one role");
+export const RoleAssignmentSchema = z
+  .record(z.string().min(1).max(128), resourceId("role"))
+  .refine((r) => Object.keys(r).length > 0, "must assign at least one role");
 export const CreateRoleSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "must be lowercase letters, digits, _ or -"),
   name: z.string().min(1).max(80),
@@ -39,23 +41,38 @@ export class Members {
   constructor(private readonly db: Db) {}
 
   async roles(organizationId: string): Promise<Role[]> {
-    const custom = await this.db.select().from(roles).where(eq(roles.organizationId, organizationId)).orderBy(asc(roles.id));
+    const custom = await this.db
+      .select()
+      .from(roles)
+      .where(eq(roles.organizationId, organizationId))
+      .orderBy(asc(roles.id));
     return [...BUILT_IN_ROLES, ...custom.map(toRole)];
   }
 
   async role(organizationId: string, roleId: string): Promise<Role> {
     const builtIn = BUILT_IN_ROLES.find((r) => r.id === roleId);
     if (builtIn) return builtIn;
-    const [row] = await this.db.select().from(roles).where(and(eq(roles.organizationId, organizationId), eq(roles.id, roleId)));
-    if (!row) throw new MultiWAError("VALIDATION_FAILED", `Unknown role "${roleId}"`, { details: { field: "roles", value: roleId } });
+    const [row] = await this.db
+      .select()
+      .from(roles)
+      .where(and(eq(roles.organizationId, organizationId), eq(roles.id, roleId)));
+    if (!row)
+      throw new MultiWAError("VALIDATION_FAILED", `Unknown role "${roleId}"`, {
+        details: { field: "roles", value: roleId },
+      });
     return toRole(row);
   }
 
   async createRole(organizationId: string, input: z.input<typeof CreateRoleSchema>): Promise<Role> {
     const parsed = parseInput(CreateRoleSchema, input, "role");
-    const taken = () => new MultiWAError("ALREADY_EXISTS", `Role "${parsed.id}" already exists`, { details: { field: "id" } });
+    const taken = () =>
+      new MultiWAError("ALREADY_EXISTS", `Role "${parsed.id}" already exists`, { details: { field: "id" } });
     if (BUILT_IN_ROLES.some((r) => r.id === parsed.id)) throw taken();
-    const inserted = await this.db.insert(roles).values({ organizationId, ...parsed }).onConflictDoNothing().returning();
+    const inserted = await this.db
+      .insert(roles)
+      .values({ organizationId, ...parsed })
+      .onConflictDoNothing()
+      .returning();
     if (!inserted[0]) throw taken();
     return toRole(inserted[0]);
   }
@@ -73,12 +90,19 @@ export class Members {
   }
 
   async membership(organizationId: string, userId: string): Promise<Membership | null> {
-    const [row] = await this.db.select().from(members).where(and(eq(members.organizationId, organizationId), eq(members.userId, userId)));
+    const [row] = await this.db
+      .select()
+      .from(members)
+      .where(and(eq(members.organizationId, organizationId), eq(members.userId, userId)));
     return row ?? null;
   }
 
   async list(organizationId: string): Promise<Membership[]> {
-    return this.db.select().from(members).where(eq(members.organizationId, organizationId)).orderBy(asc(members.joinedAt), asc(members.userId));
+    return this.db
+      .select()
+      .from(members)
+      .where(eq(members.organizationId, organizationId))
+      .orderBy(asc(members.joinedAt), asc(members.userId));
   }
 
   async organizationsOf(userId: string): Promise<string[]> {
@@ -95,33 +119,55 @@ export class Members {
   }
 
   /** Returns the invitation token (shown once) for a link the invitee opens. */
-  async invite(organizationId: string, input: z.input<typeof InviteSchema>, invitedBy: string): Promise<{ token: string; invitation: Invitation }> {
+  async invite(
+    organizationId: string,
+    input: z.input<typeof InviteSchema>,
+    invitedBy: string,
+  ): Promise<{ token: string; invitation: Invitation }> {
     const parsed = parseInput(InviteSchema, input, "invitation");
     for (const roleId of Object.values(parsed.roles)) await this.role(organizationId, roleId);
     const token = `mwi_${randomBytes(24).toString("base64url")}`;
-    const invitation: Invitation = { organizationId, email: parsed.email.toLowerCase(), roles: parsed.roles, invitedBy, expiresAt: Date.now() + INVITE_TTL_MS };
+    const invitation: Invitation = {
+      organizationId,
+      email: parsed.email.toLowerCase(),
+      roles: parsed.roles,
+      invitedBy,
+      expiresAt: Date.now() + INVITE_TTL_MS,
+    };
     await this.db.insert(invitations).values({ tokenHash: tokenHash(token), ...invitation });
     return { token, invitation };
   }
 
   /** Reads an invitation without using it up; fails the same way for unknown, used and expired tokens. */
   async peekInvitation(token: string): Promise<Invitation> {
-    const [row] = await this.db.select().from(invitations).where(eq(invitations.tokenHash, tokenHash(token)));
+    const [row] = await this.db
+      .select()
+      .from(invitations)
+      .where(eq(invitations.tokenHash, tokenHash(token)));
     return live(row);
   }
 
   /** Consumes an invitation (one delete: two nodes cannot both take it); fails alike for unknown, used and expired tokens. */
   async takeInvitation(token: string): Promise<Invitation> {
-    const [row] = await this.db.delete(invitations).where(eq(invitations.tokenHash, tokenHash(token))).returning();
+    const [row] = await this.db
+      .delete(invitations)
+      .where(eq(invitations.tokenHash, tokenHash(token)))
+      .returning();
     return live(row);
   }
 
   /** Forgets a deleted workspace in every role assignment and pending invitation (`MultiWA.deleteWorkspace`). */
   async forgetWorkspace(workspaceId: string, db: Db = this.db): Promise<void> {
-    await db.update(members).set({ roles: sql`${members.roles} - ${workspaceId}::text` }).where(sql`${members.roles} ? ${workspaceId}::text`);
+    await db
+      .update(members)
+      .set({ roles: sql`${members.roles} - ${workspaceId}::text` })
+      .where(sql`${members.roles} ? ${workspaceId}::text`);
     // A membership left with no role at all would grant nothing yet look like one: it goes.
     await db.delete(members).where(sql`${members.roles} = '{}'::jsonb`);
-    await db.update(invitations).set({ roles: sql`${invitations.roles} - ${workspaceId}::text` }).where(sql`${invitations.roles} ? ${workspaceId}::text`);
+    await db
+      .update(invitations)
+      .set({ roles: sql`${invitations.roles} - ${workspaceId}::text` })
+      .where(sql`${invitations.roles} ? ${workspaceId}::text`);
     await db.delete(invitations).where(sql`${invitations.roles} = '{}'::jsonb`);
   }
 }
@@ -129,13 +175,20 @@ export class Members {
 // --- Internal helpers ---
 
 function live(row: (Invitation & { tokenHash: string }) | undefined): Invitation {
-  if (!row || row.expiresAt <= Date.now()) throw new MultiWAError("UNAUTHENTICATED", "This invitation is invalid or has expired");
+  if (!row || row.expiresAt <= Date.now())
+    throw new MultiWAError("UNAUTHENTICATED", "This invitation is invalid or has expired");
   const { tokenHash: _hash, ...invitation } = row;
   return invitation;
 }
 
 function toRole(row: typeof roles.$inferSelect): Role {
-  return { id: row.id, name: row.name, permissions: row.permissions, builtIn: false, organizationId: row.organizationId };
+  return {
+    id: row.id,
+    name: row.name,
+    permissions: row.permissions,
+    builtIn: false,
+    organizationId: row.organizationId,
+  };
 }
 
 function tokenHash(token: string): string {

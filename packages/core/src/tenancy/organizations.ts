@@ -36,21 +36,43 @@ export class Organizations {
   /** The default organization and workspace that single-tenant installs use; created once. */
   async ensureDefaults(): Promise<void> {
     const now = Date.now();
-    await this.db.insert(organizations).values({ id: DEFAULT_ORGANIZATION, name: "Default organization", createdAt: now }).onConflictDoNothing();
-    await this.db.insert(workspaces).values({ id: DEFAULT_WORKSPACE, organizationId: DEFAULT_ORGANIZATION, name: "Default workspace", createdAt: now }).onConflictDoNothing();
+    await this.db
+      .insert(organizations)
+      .values({ id: DEFAULT_ORGANIZATION, name: "Default organization", createdAt: now })
+      .onConflictDoNothing();
+    await this.db
+      .insert(workspaces)
+      .values({
+        id: DEFAULT_WORKSPACE,
+        organizationId: DEFAULT_ORGANIZATION,
+        name: "Default workspace",
+        createdAt: now,
+      })
+      .onConflictDoNothing();
   }
 
   async createOrganization(input: z.input<typeof CreateOrganizationSchema>): Promise<Organization> {
     const parsed = parseInput(CreateOrganizationSchema, input, "organization");
-    const org: Organization = { id: parsed.id ?? `org_${randomBytes(5).toString("hex")}`, name: parsed.name, createdAt: Date.now() };
-    const inserted = await this.db.insert(organizations).values(org).onConflictDoNothing().returning({ id: organizations.id });
+    const org: Organization = {
+      id: parsed.id ?? `org_${randomBytes(5).toString("hex")}`,
+      name: parsed.name,
+      createdAt: Date.now(),
+    };
+    const inserted = await this.db
+      .insert(organizations)
+      .values(org)
+      .onConflictDoNothing()
+      .returning({ id: organizations.id });
     if (!inserted.length) throw exists("Organization", org.id);
     return org;
   }
 
   async organization(id: string): Promise<Organization> {
     const [org] = await this.db.select().from(organizations).where(eq(organizations.id, id));
-    if (!org) throw new MultiWAError("NOT_FOUND", `Organization "${id}" does not exist`, { details: { field: "organizationId", value: id } });
+    if (!org)
+      throw new MultiWAError("NOT_FOUND", `Organization "${id}" does not exist`, {
+        details: { field: "organizationId", value: id },
+      });
     return org;
   }
 
@@ -61,7 +83,12 @@ export class Organizations {
   async createWorkspace(organizationId: string, input: z.input<typeof CreateWorkspaceSchema>): Promise<Workspace> {
     await this.organization(organizationId);
     const parsed = parseInput(CreateWorkspaceSchema, input, "workspace");
-    const ws: Workspace = { id: parsed.id ?? `ws_${randomBytes(5).toString("hex")}`, organizationId, name: parsed.name, createdAt: Date.now() };
+    const ws: Workspace = {
+      id: parsed.id ?? `ws_${randomBytes(5).toString("hex")}`,
+      organizationId,
+      name: parsed.name,
+      createdAt: Date.now(),
+    };
     const inserted = await this.db.insert(workspaces).values(ws).onConflictDoNothing().returning({ id: workspaces.id });
     if (!inserted.length) throw exists("Workspace", ws.id);
     return ws;
@@ -69,13 +96,19 @@ export class Organizations {
 
   async workspace(id: string): Promise<Workspace> {
     const [ws] = await this.db.select().from(workspaces).where(eq(workspaces.id, id));
-    if (!ws) throw new MultiWAError("NOT_FOUND", `Workspace "${id}" does not exist`, { details: { field: "workspaceId", value: id } });
+    if (!ws)
+      throw new MultiWAError("NOT_FOUND", `Workspace "${id}" does not exist`, {
+        details: { field: "workspaceId", value: id },
+      });
     return ws;
   }
 
   async workspaces(organizationId?: string): Promise<Workspace[]> {
     const query = this.db.select().from(workspaces);
-    return (organizationId ? query.where(eq(workspaces.organizationId, organizationId)) : query).orderBy(asc(workspaces.createdAt), asc(workspaces.id));
+    return (organizationId ? query.where(eq(workspaces.organizationId, organizationId)) : query).orderBy(
+      asc(workspaces.createdAt),
+      asc(workspaces.id),
+    );
   }
 
   /** Removes the workspace row only; `MultiWA.deleteWorkspace` removes what it owns first. */

@@ -38,15 +38,34 @@ const READ = PERMISSIONS.filter((p) => p.endsWith(".read"));
 export const BUILT_IN_ROLES: Role[] = [
   { id: "owner", name: "Owner", permissions: ["*"], builtIn: true },
   { id: "admin", name: "Admin", permissions: PERMISSIONS.filter((p) => p !== "org.manage"), builtIn: true },
-  { id: "agent", name: "Agent", permissions: ["profiles.read", "messages.read", "messages.send", "groups.read", "contacts.read", "contacts.manage", "analytics.read"], builtIn: true },
+  {
+    id: "agent",
+    name: "Agent",
+    permissions: [
+      "profiles.read",
+      "messages.read",
+      "messages.send",
+      "groups.read",
+      "contacts.read",
+      "contacts.manage",
+      "analytics.read",
+    ],
+    builtIn: true,
+  },
   { id: "viewer", name: "Viewer", permissions: [...READ], builtIn: true },
 ];
 
 /** Whether a permission list grants `permission` (`*` grants all; `messages.*` grants `messages.send`). */
 export function grants(permissions: readonly string[], permission: string): boolean {
-  return permissions.some((p) => p === "*" || p === permission || (p.endsWith(".*") && permission.startsWith(p.slice(0, -1))));
+  return permissions.some(
+    (p) => p === "*" || p === permission || (p.endsWith(".*") && permission.startsWith(p.slice(0, -1))),
+  );
 }
 
 export function isKnownPermission(permission: string): boolean {
-  return permission === "*" || (PERMISSIONS as readonly string[]).includes(permission) || (permission.endsWith(".*") && PERMISSIONS.some((p) => p.startsWith(permission.slice(0, -1))));
+  return (
+    permission === "*" ||
+    (PERMISSIONS as readonly string[]).includes(permission) ||
+    (permission.endsWith(".*") && PERMISSIONS.some((p) => p.startsWith(permission.slice(0, -1))))
+  );
 }

@@ -17,10 +17,15 @@ export interface Principal {
 }
 
 /** May the principal do `permission` in `workspaceId` (or anywhere, when omitted)? */
-export function can(principal: Principal, permission: string, workspace?: { id: string; organizationId?: string }): boolean {
+export function can(
+  principal: Principal,
+  permission: string,
+  workspace?: { id: string; organizationId?: string },
+): boolean {
   if (workspace) {
     if (principal.workspaceId && principal.workspaceId !== workspace.id) return false;
-    if (principal.organizationId && workspace.organizationId && principal.organizationId !== workspace.organizationId) return false;
+    if (principal.organizationId && workspace.organizationId && principal.organizationId !== workspace.organizationId)
+      return false;
     return grants([...(principal.permissions["*"] ?? []), ...(principal.permissions[workspace.id] ?? [])], permission);
   }
   return Object.values(principal.permissions).some((list) => grants(list, permission));

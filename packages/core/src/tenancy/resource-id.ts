@@ -1,7 +1,20 @@
 import { z } from "zod";
 
 /** Everything a request can name by id; each kind is authorized against the caller by `Access`. */
-export const RESOURCE_KINDS = ["organization", "workspace", "profile", "contact", "template", "campaign", "rule", "flow", "webhook", "key", "user", "role"] as const;
+export const RESOURCE_KINDS = [
+  "organization",
+  "workspace",
+  "profile",
+  "contact",
+  "template",
+  "campaign",
+  "rule",
+  "flow",
+  "webhook",
+  "key",
+  "user",
+  "role",
+] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
 /** Kinds that live inside one workspace's stores: found only in the workspace a request acts in. */
@@ -58,7 +71,13 @@ function walk(schema: z.ZodType, value: unknown, field: string, out: Map<string,
   const def = defOf(schema);
   const inner = (key: string) => walk(def[key] as z.ZodType, value, field, out, depth + 1);
   switch (def.type) {
-    case "optional": case "nullable": case "default": case "prefault": case "readonly": case "catch": case "nonoptional":
+    case "optional":
+    case "nullable":
+    case "default":
+    case "prefault":
+    case "readonly":
+    case "catch":
+    case "nonoptional":
       return inner("innerType");
     case "pipe":
       inner("in");
@@ -72,15 +91,18 @@ function walk(schema: z.ZodType, value: unknown, field: string, out: Map<string,
       for (const option of def.options as z.ZodType[]) walk(option, value, field, out, depth + 1);
       return;
     case "array":
-      if (Array.isArray(value)) value.forEach((v, i) => walk(def.element as z.ZodType, v, join(field, String(i)), out, depth + 1));
+      if (Array.isArray(value))
+        value.forEach((v, i) => walk(def.element as z.ZodType, v, join(field, String(i)), out, depth + 1));
       return;
     case "object":
       if (typeof value !== "object") return;
-      for (const [key, s] of Object.entries(def.shape as Record<string, z.ZodType>)) walk(s, (value as Record<string, unknown>)[key], join(field, key), out, depth + 1);
+      for (const [key, s] of Object.entries(def.shape as Record<string, z.ZodType>))
+        walk(s, (value as Record<string, unknown>)[key], join(field, key), out, depth + 1);
       return;
     case "record":
       if (typeof value !== "object") return;
-      for (const [key, v] of Object.entries(value as Record<string, unknown>)) walk(def.valueType as z.ZodType, v, join(field, key), out, depth + 1);
+      for (const [key, v] of Object.entries(value as Record<string, unknown>))
+        walk(def.valueType as z.ZodType, v, join(field, key), out, depth + 1);
       return;
   }
 }
@@ -95,11 +117,14 @@ export function resourceFields(schema: z.ZodType | undefined): { field: string; 
     const kind = resourceKindOf(s);
     if (kind) return void found.push({ field, kind });
     const def = defOf(s);
-    for (const key of ["innerType", "in", "out", "left", "right"]) if (def[key]) visit(def[key] as z.ZodType, field, depth + 1);
+    for (const key of ["innerType", "in", "out", "left", "right"])
+      if (def[key]) visit(def[key] as z.ZodType, field, depth + 1);
     if (def.type === "union") for (const o of def.options as z.ZodType[]) visit(o, field, depth + 1);
     if (def.type === "array") visit(def.element as z.ZodType, join(field, "*"), depth + 1);
     if (def.type === "record") visit(def.valueType as z.ZodType, join(field, "*"), depth + 1);
-    if (def.type === "object") for (const [key, v] of Object.entries(def.shape as Record<string, z.ZodType>)) visit(v, join(field, key), depth + 1);
+    if (def.type === "object")
+      for (const [key, v] of Object.entries(def.shape as Record<string, z.ZodType>))
+        visit(v, join(field, key), depth + 1);
   };
   if (schema) visit(schema, "", 0);
   return found;

@@ -26,7 +26,11 @@ export class Tenancy {
     const orgId = organizationId ?? (orgs.length === 1 ? orgs[0] : undefined);
     const membership = memberships.find((m) => m.organizationId === orgId);
     if (!orgId || !membership) {
-      throw new MultiWAError("FORBIDDEN", orgs.length ? "Choose an organization (x-organization header)" : "You do not belong to any organization", { details: { organizations: orgs } });
+      throw new MultiWAError(
+        "FORBIDDEN",
+        orgs.length ? "Choose an organization (x-organization header)" : "You do not belong to any organization",
+        { details: { organizations: orgs } },
+      );
     }
     const permissions: Record<string, string[]> = {};
     for (const [workspace, roleId] of Object.entries(membership.roles)) {
@@ -51,17 +55,28 @@ export class Tenancy {
    * an existing account joins only when `caller` is that account, logged in: an invitation alone
    * never changes what another organization's user belongs to.
    */
-  async acceptInvitation(token: string, input: { name?: string | undefined; password?: string | undefined }, caller?: User): Promise<User> {
+  async acceptInvitation(
+    token: string,
+    input: { name?: string | undefined; password?: string | undefined },
+    caller?: User,
+  ): Promise<User> {
     const invitation = await this.members.peekInvitation(token);
     const existing = await this.users.findByEmail(invitation.email);
     if (existing && caller?.id !== existing.id) {
-      throw new MultiWAError("UNAUTHENTICATED", "This invitation is for an existing account: log in as that account, then accept it", { details: { field: "token" } });
+      throw new MultiWAError(
+        "UNAUTHENTICATED",
+        "This invitation is for an existing account: log in as that account, then accept it",
+        { details: { field: "token" } },
+      );
     }
     if (!existing && (!input.name || !input.password)) {
-      throw new MultiWAError("VALIDATION_FAILED", "A new account needs `name` and `password`", { details: { field: input.name ? "password" : "name" } });
+      throw new MultiWAError("VALIDATION_FAILED", "A new account needs `name` and `password`", {
+        details: { field: input.name ? "password" : "name" },
+      });
     }
     await this.members.takeInvitation(token);
-    const user = existing ?? (await this.users.create({ email: invitation.email, name: input.name!, password: input.password! }));
+    const user =
+      existing ?? (await this.users.create({ email: invitation.email, name: input.name!, password: input.password! }));
     await this.members.add(invitation.organizationId, user.id, invitation.roles);
     return user;
   }

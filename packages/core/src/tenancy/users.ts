@@ -8,16 +8,25 @@ import { secret } from "../schemas/secret.js";
 import { userSessions, users } from "./table.js";
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
-  new Promise<Buffer>((resolve, reject) => scryptCb(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))));
+  new Promise<Buffer>((resolve, reject) =>
+    scryptCb(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))),
+  );
 
 const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 64 };
 const SESSION_TTL_MS = 7 * 24 * 3600_000;
 
 export const PasswordSchema = secret(z.string().min(10, "must have at least 10 characters").max(200));
 /** A BCP 47 language tag (`en`, `id`, `pt-BR`): the language the user reads the dashboard in. */
-export const LocaleSchema = z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, "must be a language tag such as en, id or pt-BR").max(35);
+export const LocaleSchema = z
+  .string()
+  .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, "must be a language tag such as en, id or pt-BR")
+  .max(35);
 export const UpdateUserSchema = z.object({ locale: LocaleSchema.nullable().optional() });
-export const CreateUserSchema = z.object({ email: z.email().transform((e) => e.toLowerCase()), name: z.string().min(1).max(120), password: PasswordSchema });
+export const CreateUserSchema = z.object({
+  email: z.email().transform((e) => e.toLowerCase()),
+  name: z.string().min(1).max(120),
+  password: PasswordSchema,
+});
 
 export interface User {
   id: string;
@@ -37,10 +46,21 @@ export class Users {
 
   async create(input: z.input<typeof CreateUserSchema>): Promise<User> {
     const parsed = parseInput(CreateUserSchema, input, "user");
-    const row: UserRow = { id: `u_${randomBytes(6).toString("hex")}`, email: parsed.email, name: parsed.name, createdAt: Date.now(), disabled: false, locale: null, passwordHash: await hashPassword(parsed.password) };
+    const row: UserRow = {
+      id: `u_${randomBytes(6).toString("hex")}`,
+      email: parsed.email,
+      name: parsed.name,
+      createdAt: Date.now(),
+      disabled: false,
+      locale: null,
+      passwordHash: await hashPassword(parsed.password),
+    };
     // The unique email index decides between two nodes creating the same user at once.
     const inserted = await this.db.insert(users).values(row).onConflictDoNothing().returning();
-    if (!inserted[0]) throw new MultiWAError("ALREADY_EXISTS", `A user with email ${parsed.email} already exists`, { details: { field: "email" } });
+    if (!inserted[0])
+      throw new MultiWAError("ALREADY_EXISTS", `A user with email ${parsed.email} already exists`, {
+        details: { field: "email" },
+      });
     return publicView(inserted[0]);
   }
 
@@ -57,20 +77,31 @@ export class Users {
 
   async list(ids?: string[]): Promise<User[]> {
     if (ids && !ids.length) return [];
-    const rows = await this.db.select().from(users).where(ids ? inArray(users.id, ids) : undefined).orderBy(asc(users.createdAt), asc(users.id));
+    const rows = await this.db
+      .select()
+      .from(users)
+      .where(ids ? inArray(users.id, ids) : undefined)
+      .orderBy(asc(users.createdAt), asc(users.id));
     return rows.map(publicView);
   }
 
   async setPassword(id: string, password: string): Promise<void> {
     const passwordHash = await hashPassword(parseInput(PasswordSchema, password, "password"));
-    const updated = await this.db.update(users).set({ passwordHash }).where(eq(users.id, id)).returning({ id: users.id });
+    const updated = await this.db
+      .update(users)
+      .set({ passwordHash })
+      .where(eq(users.id, id))
+      .returning({ id: users.id });
     if (!updated.length) throw new MultiWAError("NOT_FOUND", `User "${id}" does not exist`);
   }
 
   /** Changes the user's own preferences; `locale: null` forgets the language (back to the browser's). */
   async update(id: string, input: z.input<typeof UpdateUserSchema>): Promise<User> {
     const parsed = parseInput(UpdateUserSchema, input, "user");
-    const query = parsed.locale === undefined ? this.db.select().from(users).where(eq(users.id, id)) : this.db.update(users).set({ locale: parsed.locale }).where(eq(users.id, id)).returning();
+    const query =
+      parsed.locale === undefined
+        ? this.db.select().from(users).where(eq(users.id, id))
+        : this.db.update(users).set({ locale: parsed.locale }).where(eq(users.id, id)).returning();
     const [row] = await query;
     if (!row) throw new MultiWAError("NOT_FOUND", `User "${id}" does not exist`, { details: { field: "userId" } });
     return publicView(row);
@@ -95,7 +126,13 @@ export class Users {
       .select({ user: users })
       .from(userSessions)
       .innerJoin(users, eq(users.id, userSessions.userId))
-      .where(and(eq(userSessions.tokenHash, sha256(token)), gt(userSessions.expiresAt, Date.now()), eq(users.disabled, false)));
+      .where(
+        and(
+          eq(userSessions.tokenHash, sha256(token)),
+          gt(userSessions.expiresAt, Date.now()),
+          eq(users.disabled, false),
+        ),
+      );
     return row ? publicView(row.user) : null;
   }
 
@@ -119,7 +156,11 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, n, r, p, salt, hash] = stored.split("$");
   if (scheme !== "scrypt" || !salt || !hash) return false;
   const expected = Buffer.from(hash, "base64");
-  const actual = await scrypt(password, Buffer.from(salt, "base64"), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
+  const actual = await scrypt(password, Buffer.from(salt, "base64"), expected.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+  });
   return timingSafeEqual(expected, actual);
 }
 

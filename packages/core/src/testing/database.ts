@@ -3,7 +3,8 @@ import { openDatabase } from "../db/open.js";
 import type { Database } from "../db/types.js";
 
 /** The PostgreSQL the records tests use: `MULTIWA_TEST_POSTGRES`, else the local server's `mw_test`. */
-export const TEST_POSTGRES_URL: string = process.env.MULTIWA_TEST_POSTGRES ?? "postgres://postgres@127.0.0.1:5432/mw_test";
+export const TEST_POSTGRES_URL: string =
+  process.env.MULTIWA_TEST_POSTGRES ?? "postgres://postgres@127.0.0.1:5432/mw_test";
 
 /**
  * A fresh, migrated database for one test: PGlite in memory without `url`; with a `postgres://` url,
@@ -26,11 +27,16 @@ export async function openTestDatabase(url?: string): Promise<Database> {
  * A new, empty schema in the PostgreSQL database at `url` (created when missing): `url` selects it
  * (hand it to gateways as `MULTIWA_DATABASE`), `drop()` removes it with every table.
  */
-export async function createTestSchema(url: string = TEST_POSTGRES_URL): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createTestSchema(
+  url: string = TEST_POSTGRES_URL,
+): Promise<{ url: string; drop(): Promise<void> }> {
   await ensureDatabase(url);
   const schema = `t_${randomBytes(6).toString("hex")}`;
   await adminQuery(url, `create schema ${schema}`);
-  return { url: withSearchPath(url, schema), drop: () => adminQuery(url, `drop schema if exists ${schema} cascade`).catch(() => {}) };
+  return {
+    url: withSearchPath(url, schema),
+    drop: () => adminQuery(url, `drop schema if exists ${schema} cascade`).catch(() => {}),
+  };
 }
 
 /**
@@ -42,7 +48,8 @@ export async function postgresAvailable(url: string = TEST_POSTGRES_URL): Promis
     await ensureDatabase(url);
     return true;
   } catch (error) {
-    if (process.env.CI === "true") throw new Error(`PostgreSQL at ${url} is required in CI: ${(error as Error).message}`);
+    if (process.env.CI === "true")
+      throw new Error(`PostgreSQL at ${url} is required in CI: ${(error as Error).message}`);
     console.warn(`[multiwa] skipping PostgreSQL records tests: no server at ${url} (${(error as Error).message})`);
     return false;
   }

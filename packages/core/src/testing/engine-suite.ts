@@ -34,10 +34,14 @@ export function testEngine(options: EngineSuiteOptions): void {
     let me: string;
     const has = (c: Capability) => h.engine.capabilities.includes(c);
     const step = (name: string, fn: () => Promise<void>, needs?: () => boolean) =>
-      it(name, async (ctx) => {
-        if (options.skip?.includes(name) || (needs && !needs())) return ctx.skip();
-        await fn();
-      }, timeout);
+      it(
+        name,
+        async (ctx) => {
+          if (options.skip?.includes(name) || (needs && !needs())) return ctx.skip();
+          await fn();
+        },
+        timeout,
+      );
 
     beforeAll(async () => {
       h = await options.setup();
@@ -59,32 +63,47 @@ export function testEngine(options: EngineSuiteOptions): void {
     step("declares known capabilities, each backed by a method", async () => {
       for (const c of h.engine.capabilities) expect(CAPABILITIES).toContain(c);
       expect(h.engine.capabilities).toContain("send.text");
-      const session = h.engine.createSession({ profileId: "probe", storage: createStorage(), emit: () => {}, logger: console });
+      const session = h.engine.createSession({
+        profileId: "probe",
+        storage: createStorage(),
+        emit: () => {},
+        logger: console,
+      });
       expect(missingCapabilityMethods(h.engine, session)).toEqual([]);
     });
 
-    step("logs in by QR and reports the account", async () => {
-      const qrs = wa.qr(PROFILE);
-      await wa.start(PROFILE);
-      const { value: qr } = await qrs.next();
-      expect(typeof qr).toBe("string");
-      await h.scanQr(qr as string);
-      const state = await waitForStatus(wa, PROFILE, "open", timeout);
-      expect(state.me?.jid).toBe(`${h.phone}@s.whatsapp.net`);
-      me = state.me!.jid;
-    }, () => has("login.qr"));
+    step(
+      "logs in by QR and reports the account",
+      async () => {
+        const qrs = wa.qr(PROFILE);
+        await wa.start(PROFILE);
+        const { value: qr } = await qrs.next();
+        expect(typeof qr).toBe("string");
+        await h.scanQr(qr as string);
+        const state = await waitForStatus(wa, PROFILE, "open", timeout);
+        expect(state.me?.jid).toBe(`${h.phone}@s.whatsapp.net`);
+        me = state.me!.jid;
+      },
+      () => has("login.qr"),
+    );
 
     step("restores the session from storage without a new QR", async () => {
       await wa.stop(PROFILE);
       expect((await wa.status(PROFILE)).status).toBe("stopped");
-      const qrSeen = nextEvent(wa, "qr", () => true, 1500).then(() => true, () => false);
+      const qrSeen = nextEvent(wa, "qr", () => true, 1500).then(
+        () => true,
+        () => false,
+      );
       await wa.start(PROFILE);
       await waitForStatus(wa, PROFILE, "open", timeout);
       expect(await qrSeen).toBe(false);
     });
 
     step("sends text, and the peer receives it under the same id", async () => {
-      const record = await wa.sendAndWait(PROFILE, { to: peer.jid, content: { type: "text", text: "hello from conformance" } });
+      const record = await wa.sendAndWait(PROFILE, {
+        to: peer.jid,
+        content: { type: "text", text: "hello from conformance" },
+      });
       expect(record.status).not.toBe("failed");
       const got = await peer.nextMessage(timeout);
       // Engines that pick their own ids (whatsapp-web.js) report it as `engineId`.
@@ -102,7 +121,9 @@ export function testEngine(options: EngineSuiteOptions): void {
       await peer.nextMessage(timeout);
       await expect.poll(() => seen, { timeout }).toContain(record.id);
       wa.off("message.delivered", collect);
-      await expect.poll(async () => (await wa.getMessage(PROFILE, record.id)).status, { timeout }).toMatch(/delivered|read/);
+      await expect
+        .poll(async () => (await wa.getMessage(PROFILE, record.id)).status, { timeout })
+        .toMatch(/delivered|read/);
     });
 
     step("reports that the peer read a message", async () => {
@@ -119,35 +140,88 @@ export function testEngine(options: EngineSuiteOptions): void {
     });
 
     const media: [Capability, MessageContent, (m: WAMessage) => void][] = [
-      ["send.image", { type: "image", media: { base64: PNG_BASE64 }, mimetype: "image/png", caption: "an image" }, (m) => expect(m.content).toMatchObject({ type: "image", mimetype: "image/png", caption: "an image" })],
-      ["send.video", { type: "video", media: { base64: OPAQUE_BASE64 }, mimetype: "video/mp4", caption: "a video" }, (m) => expect(m.content).toMatchObject({ type: "video", mimetype: "video/mp4", caption: "a video" })],
-      ["send.audio", { type: "audio", media: { base64: OPAQUE_BASE64 }, mimetype: "audio/ogg; codecs=opus", ptt: true }, (m) => expect(m.content).toMatchObject({ type: "audio", ptt: true })],
-      ["send.document", { type: "document", media: { base64: PDF_BASE64 }, mimetype: "application/pdf", fileName: "report.pdf" }, (m) => expect(m.content).toMatchObject({ type: "document", fileName: "report.pdf", mimetype: "application/pdf" })],
-      ["send.sticker", { type: "sticker", media: { base64: WEBP_BASE64 }, mimetype: "image/webp" }, (m) => expect(m.content).toMatchObject({ type: "sticker", mimetype: "image/webp" })],
-      ["send.location", { type: "location", latitude: -6.2, longitude: 106.8, name: "Jakarta" }, (m) => expect(m.content).toMatchObject({ type: "location", latitude: -6.2, longitude: 106.8, name: "Jakarta" })],
-      ["send.contact", { type: "contact", contacts: [{ name: "Ada Lovelace", phone: "+44 20 7946 0000" }] }, (m) => expect(m.content).toMatchObject({ type: "contact", contacts: [{ name: "Ada Lovelace" }] })],
-      ["send.poll", { type: "poll", name: "Lunch?", options: ["Yes", "No"], selectableCount: 1 }, (m) => expect(m.content).toMatchObject({ type: "poll", name: "Lunch?", options: ["Yes", "No"] })],
+      [
+        "send.image",
+        { type: "image", media: { base64: PNG_BASE64 }, mimetype: "image/png", caption: "an image" },
+        (m) => expect(m.content).toMatchObject({ type: "image", mimetype: "image/png", caption: "an image" }),
+      ],
+      [
+        "send.video",
+        { type: "video", media: { base64: OPAQUE_BASE64 }, mimetype: "video/mp4", caption: "a video" },
+        (m) => expect(m.content).toMatchObject({ type: "video", mimetype: "video/mp4", caption: "a video" }),
+      ],
+      [
+        "send.audio",
+        { type: "audio", media: { base64: OPAQUE_BASE64 }, mimetype: "audio/ogg; codecs=opus", ptt: true },
+        (m) => expect(m.content).toMatchObject({ type: "audio", ptt: true }),
+      ],
+      [
+        "send.document",
+        { type: "document", media: { base64: PDF_BASE64 }, mimetype: "application/pdf", fileName: "report.pdf" },
+        (m) =>
+          expect(m.content).toMatchObject({ type: "document", fileName: "report.pdf", mimetype: "application/pdf" }),
+      ],
+      [
+        "send.sticker",
+        { type: "sticker", media: { base64: WEBP_BASE64 }, mimetype: "image/webp" },
+        (m) => expect(m.content).toMatchObject({ type: "sticker", mimetype: "image/webp" }),
+      ],
+      [
+        "send.location",
+        { type: "location", latitude: -6.2, longitude: 106.8, name: "Jakarta" },
+        (m) => expect(m.content).toMatchObject({ type: "location", latitude: -6.2, longitude: 106.8, name: "Jakarta" }),
+      ],
+      [
+        "send.contact",
+        { type: "contact", contacts: [{ name: "Ada Lovelace", phone: "+44 20 7946 0000" }] },
+        (m) => expect(m.content).toMatchObject({ type: "contact", contacts: [{ name: "Ada Lovelace" }] }),
+      ],
+      [
+        "send.poll",
+        { type: "poll", name: "Lunch?", options: ["Yes", "No"], selectableCount: 1 },
+        (m) => expect(m.content).toMatchObject({ type: "poll", name: "Lunch?", options: ["Yes", "No"] }),
+      ],
     ];
     for (const [capability, content, check] of media) {
-      step(`sends ${content.type}`, async () => {
-        const record = await wa.sendAndWait(PROFILE, { to: peer.jid, content });
-        expect(record.status, JSON.stringify(record.error)).not.toBe("failed");
-        const got = await peer.nextMessage(timeout);
-        expect(got.id).toBe(record.id);
-        check(got);
-      }, () => has(capability));
+      step(
+        `sends ${content.type}`,
+        async () => {
+          const record = await wa.sendAndWait(PROFILE, { to: peer.jid, content });
+          expect(record.status, JSON.stringify(record.error)).not.toBe("failed");
+          const got = await peer.nextMessage(timeout);
+          expect(got.id).toBe(record.id);
+          check(got);
+        },
+        () => has(capability),
+      );
     }
 
     step("replies with a quote, reacts, edits and deletes", async () => {
       const original = await wa.sendAndWait(PROFILE, { to: peer.jid, content: { type: "text", text: "original" } });
       await peer.nextMessage(timeout);
       const steps: [Capability, MessageContent, Record<string, unknown>][] = [
-        ["send.reaction", { type: "reaction", target: { id: original.id, fromMe: true }, emoji: "👍" }, { type: "reaction", emoji: "👍", target: { id: original.id } }],
-        ["send.edit", { type: "edit", target: { id: original.id }, text: "edited" }, { type: "edit", text: "edited", target: { id: original.id } }],
-        ["send.delete", { type: "delete", target: { id: original.id } }, { type: "delete", target: { id: original.id } }],
+        [
+          "send.reaction",
+          { type: "reaction", target: { id: original.id, fromMe: true }, emoji: "👍" },
+          { type: "reaction", emoji: "👍", target: { id: original.id } },
+        ],
+        [
+          "send.edit",
+          { type: "edit", target: { id: original.id }, text: "edited" },
+          { type: "edit", text: "edited", target: { id: original.id } },
+        ],
+        [
+          "send.delete",
+          { type: "delete", target: { id: original.id } },
+          { type: "delete", target: { id: original.id } },
+        ],
       ];
       if (has("send.reply")) {
-        await wa.sendAndWait(PROFILE, { to: peer.jid, content: { type: "text", text: "a reply" }, options: { quotedId: original.id } });
+        await wa.sendAndWait(PROFILE, {
+          to: peer.jid,
+          content: { type: "text", text: "a reply" },
+          options: { quotedId: original.id },
+        });
         expect((await peer.nextMessage(timeout)).quotedId).toBe(original.id);
       }
       for (const [capability, content, expected] of steps) {
@@ -159,7 +233,12 @@ export function testEngine(options: EngineSuiteOptions): void {
     });
 
     step("receives a text from a peer", async () => {
-      const received = nextEvent(wa, "message.received", (m) => m.content.type === "text" && m.content.text === "ping from peer", timeout);
+      const received = nextEvent(
+        wa,
+        "message.received",
+        (m) => m.content.type === "text" && m.content.text === "ping from peer",
+        timeout,
+      );
       const id = await peer.sendText(me, "ping from peer");
       const message = await received;
       expect(message.id).toBe(id);
@@ -168,73 +247,117 @@ export function testEngine(options: EngineSuiteOptions): void {
       expect(message.profileId).toBe(PROFILE);
     });
 
-    step("marks a received message as read", async () => {
-      const received = nextEvent(wa, "message.received", (m) => m.content.type === "text" && m.content.text === "mark me", timeout);
-      await peer.sendText(me, "mark me");
-      const message = await received;
-      await wa.markRead(PROFILE, message.chatId, [message.id], message.sender);
-    }, () => has("receipts.read"));
+    step(
+      "marks a received message as read",
+      async () => {
+        const received = nextEvent(
+          wa,
+          "message.received",
+          (m) => m.content.type === "text" && m.content.text === "mark me",
+          timeout,
+        );
+        await peer.sendText(me, "mark me");
+        const message = await received;
+        await wa.markRead(PROFILE, message.chatId, [message.id], message.sender);
+      },
+      () => has("receipts.read"),
+    );
 
-    step("sends presence", async () => {
-      await wa.sendPresence(PROFILE, "available");
-      await wa.sendPresence(PROFILE, "composing", peer.jid);
-      await wa.sendPresence(PROFILE, "paused", peer.jid);
-    }, () => has("presence"));
+    step(
+      "sends presence",
+      async () => {
+        await wa.sendPresence(PROFILE, "available");
+        await wa.sendPresence(PROFILE, "composing", peer.jid);
+        await wa.sendPresence(PROFILE, "paused", peer.jid);
+      },
+      () => has("presence"),
+    );
 
-    step("manages a group: create, info, participants, invite, message, leave", async () => {
-      const group = await wa.createGroup(PROFILE, "Conformance group", [peer.jid]);
-      expect(group.id).toMatch(/@g\.us$/);
-      const info = await wa.groupInfo(PROFILE, group.id);
-      expect(info.subject).toBe("Conformance group");
-      expect(info.participants.map((p) => p.jid)).toEqual(expect.arrayContaining([me, peer.jid]));
-      expect(await wa.updateGroupParticipants(PROFILE, group.id, "promote", [peer.jid])).toEqual([expect.objectContaining({ status: "200" })]);
-      expect((await wa.groupInfo(PROFILE, group.id)).participants.find((p) => p.jid === peer.jid)?.admin).toBe("admin");
-      expect(await wa.updateGroupParticipants(PROFILE, group.id, "demote", [peer.jid])).toEqual([expect.objectContaining({ status: "200" })]);
-      if (has("groups.invite")) expect(await wa.groupInviteCode(PROFILE, group.id)).toMatch(/\S+/);
-      const record = await wa.sendAndWait(PROFILE, { to: group.id, content: { type: "text", text: "hello group" } });
-      const got = await peer.nextMessage(timeout);
-      expect(got).toMatchObject({ id: record.id, chatId: group.id, content: { type: "text", text: "hello group" } });
-      expect(await wa.updateGroupParticipants(PROFILE, group.id, "remove", [peer.jid])).toEqual([expect.objectContaining({ status: "200" })]);
-      expect((await wa.groupInfo(PROFILE, group.id)).participants.map((p) => p.jid)).not.toContain(peer.jid);
-      if (has("groups.leave")) await wa.leaveGroup(PROFILE, group.id);
-    }, () => has("groups.create") && has("groups.info") && has("groups.participants"));
+    step(
+      "manages a group: create, info, participants, invite, message, leave",
+      async () => {
+        const group = await wa.createGroup(PROFILE, "Conformance group", [peer.jid]);
+        expect(group.id).toMatch(/@g\.us$/);
+        const info = await wa.groupInfo(PROFILE, group.id);
+        expect(info.subject).toBe("Conformance group");
+        expect(info.participants.map((p) => p.jid)).toEqual(expect.arrayContaining([me, peer.jid]));
+        expect(await wa.updateGroupParticipants(PROFILE, group.id, "promote", [peer.jid])).toEqual([
+          expect.objectContaining({ status: "200" }),
+        ]);
+        expect((await wa.groupInfo(PROFILE, group.id)).participants.find((p) => p.jid === peer.jid)?.admin).toBe(
+          "admin",
+        );
+        expect(await wa.updateGroupParticipants(PROFILE, group.id, "demote", [peer.jid])).toEqual([
+          expect.objectContaining({ status: "200" }),
+        ]);
+        if (has("groups.invite")) expect(await wa.groupInviteCode(PROFILE, group.id)).toMatch(/\S+/);
+        const record = await wa.sendAndWait(PROFILE, { to: group.id, content: { type: "text", text: "hello group" } });
+        const got = await peer.nextMessage(timeout);
+        expect(got).toMatchObject({ id: record.id, chatId: group.id, content: { type: "text", text: "hello group" } });
+        expect(await wa.updateGroupParticipants(PROFILE, group.id, "remove", [peer.jid])).toEqual([
+          expect.objectContaining({ status: "200" }),
+        ]);
+        expect((await wa.groupInfo(PROFILE, group.id)).participants.map((p) => p.jid)).not.toContain(peer.jid);
+        if (has("groups.leave")) await wa.leaveGroup(PROFILE, group.id);
+      },
+      () => has("groups.create") && has("groups.info") && has("groups.participants"),
+    );
 
     for (const reason of ["connection_lost", "restart_required"] as const) {
-      step(`reconnects by itself after ${reason}`, async () => {
-        const reopened = nextEvent(wa, "session.status", (e) => e.status === "open", timeout);
-        await h.disconnect!(reason);
-        await reopened;
-        const record = await wa.sendAndWait(PROFILE, { to: peer.jid, content: { type: "text", text: `after ${reason}` } });
-        expect((await peer.nextMessage(timeout)).id).toBe(record.id);
-      }, () => Boolean(h.disconnect));
+      step(
+        `reconnects by itself after ${reason}`,
+        async () => {
+          const reopened = nextEvent(wa, "session.status", (e) => e.status === "open", timeout);
+          await h.disconnect!(reason);
+          await reopened;
+          const record = await wa.sendAndWait(PROFILE, {
+            to: peer.jid,
+            content: { type: "text", text: `after ${reason}` },
+          });
+          expect((await peer.nextMessage(timeout)).id).toBe(record.id);
+        },
+        () => Boolean(h.disconnect),
+      );
     }
 
-    step("stops on a conflict instead of fighting the other client, and can start again", async () => {
-      const conflicted = nextEvent(wa, "session.status", (e) => e.status === "conflict", timeout);
-      await h.disconnect!("conflict");
-      await conflicted;
-      await wa.start(PROFILE);
-      await waitForStatus(wa, PROFILE, "open", timeout);
-    }, () => Boolean(h.disconnect));
+    step(
+      "stops on a conflict instead of fighting the other client, and can start again",
+      async () => {
+        const conflicted = nextEvent(wa, "session.status", (e) => e.status === "conflict", timeout);
+        await h.disconnect!("conflict");
+        await conflicted;
+        await wa.start(PROFILE);
+        await waitForStatus(wa, PROFILE, "open", timeout);
+      },
+      () => Boolean(h.disconnect),
+    );
 
-    step("logs in by pairing code", async () => {
-      await wa.createProfile({ id: `${PROFILE}-code`, name: "Pairing code" });
-      const code = await wa.requestPairingCode(`${PROFILE}-code`, h.phone);
-      expect(code).toMatch(/^[A-Z0-9-]{8,9}$/);
-      await h.enterPairingCode!(code);
-      const state = await waitForStatus(wa, `${PROFILE}-code`, "open", timeout);
-      expect(state.me?.jid).toBe(`${h.phone}@s.whatsapp.net`);
-      await wa.stop(`${PROFILE}-code`);
-    }, () => has("login.pairingCode") && Boolean(h.enterPairingCode));
+    step(
+      "logs in by pairing code",
+      async () => {
+        await wa.createProfile({ id: `${PROFILE}-code`, name: "Pairing code" });
+        const code = await wa.requestPairingCode(`${PROFILE}-code`, h.phone);
+        expect(code).toMatch(/^[A-Z0-9-]{8,9}$/);
+        await h.enterPairingCode!(code);
+        const state = await waitForStatus(wa, `${PROFILE}-code`, "open", timeout);
+        expect(state.me?.jid).toBe(`${h.phone}@s.whatsapp.net`);
+        await wa.stop(`${PROFILE}-code`);
+      },
+      () => has("login.pairingCode") && Boolean(h.enterPairingCode),
+    );
 
-    step("logs out: credentials are gone and the next start asks for a QR", async () => {
-      await wa.logout(PROFILE);
-      expect((await wa.status(PROFILE)).status).toBe("logged_out");
-      const qrs = wa.qr(PROFILE);
-      await wa.start(PROFILE);
-      const { value } = await qrs.next();
-      expect(typeof value).toBe("string");
-      await wa.stop(PROFILE);
-    }, () => has("logout"));
+    step(
+      "logs out: credentials are gone and the next start asks for a QR",
+      async () => {
+        await wa.logout(PROFILE);
+        expect((await wa.status(PROFILE)).status).toBe("logged_out");
+        const qrs = wa.qr(PROFILE);
+        await wa.start(PROFILE);
+        const { value } = await qrs.next();
+        expect(typeof value).toBe("string");
+        await wa.stop(PROFILE);
+      },
+      () => has("logout"),
+    );
   });
 }

@@ -70,7 +70,13 @@ export function testRecords(options: RecordsSuiteOptions): void {
       const log = new AuditLog(db().db, { now: () => now });
       const actor = { kind: "key" as const, id: "k1" };
       for (let i = 0; i < 600; i++) {
-        await log.record({ actor, organizationId: i % 2 ? "acme" : "other", action: `POST /api/x${i % 3}`, status: 200, at: now - (600 - i) * 3_600_000 });
+        await log.record({
+          actor,
+          organizationId: i % 2 ? "acme" : "other",
+          action: `POST /api/x${i % 3}`,
+          status: 200,
+          at: now - (600 - i) * 3_600_000,
+        });
       }
       const first = await log.query({ organizationId: "acme", limit: 100 });
       expect(first).toHaveLength(100);
@@ -89,7 +95,8 @@ export function testRecords(options: RecordsSuiteOptions): void {
     it("templates: category filter, keyset pages and usage counted by concurrent increments", async (ctx) => {
       if (skip) return ctx.skip();
       const store = new TemplateStore(db().db);
-      for (let i = 0; i < 5; i++) await store.create("suite", { name: `t${i}`, category: i % 2 ? "odd" : "even", body: "Hi {{name}}" });
+      for (let i = 0; i < 5; i++)
+        await store.create("suite", { name: `t${i}`, category: i % 2 ? "odd" : "even", body: "Hi {{name}}" });
       const first = await store.list("suite", { limit: 2 });
       const rest = await store.list("suite", { after: first.at(-1)!.id });
       expect([...first, ...rest].map((t) => t.name)).toEqual(["t0", "t1", "t2", "t3", "t4"]);
@@ -108,42 +115,75 @@ export function testRecords(options: RecordsSuiteOptions): void {
       await tenancy.organizations.ensureDefaults();
       await tenancy.organizations.createOrganization({ id: "acme", name: "Acme" });
       await tenancy.organizations.createWorkspace("acme", { id: "sales", name: "Sales" });
-      await expect(tenancy.organizations.createWorkspace("acme", { id: "sales", name: "Again" })).rejects.toMatchObject({ code: "ALREADY_EXISTS" });
+      await expect(tenancy.organizations.createWorkspace("acme", { id: "sales", name: "Again" })).rejects.toMatchObject(
+        { code: "ALREADY_EXISTS" },
+      );
       expect((await tenancy.organizations.workspaces("acme")).map((w) => w.id)).toEqual(["sales"]);
-      const user = await tenancy.users.create({ email: "Suite@Example.com", name: "Suite", password: "a long password" });
+      const user = await tenancy.users.create({
+        email: "Suite@Example.com",
+        name: "Suite",
+        password: "a long password",
+      });
       // Two creations of one email racing: the unique index lets exactly one through.
-      const race = await Promise.allSettled([1, 2].map(() => tenancy.users.create({ email: "race@example.com", name: "R", password: "a long password" })));
+      const race = await Promise.allSettled(
+        [1, 2].map(() => tenancy.users.create({ email: "race@example.com", name: "R", password: "a long password" })),
+      );
       expect(race.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       expect((await tenancy.users.findByEmail("SUITE@example.com"))?.id).toBe(user.id);
       await tenancy.members.add("acme", user.id, { sales: "agent" });
       await tenancy.members.add("default", user.id, { "*": "viewer" });
       expect(await tenancy.members.organizationsOf(user.id)).toEqual(["acme", "default"]);
       expect((await tenancy.members.list("acme")).map((m) => m.userId)).toEqual([user.id]);
-      const { token } = await tenancy.members.invite("acme", { email: "new@example.com", roles: { sales: "viewer" } }, "suite");
+      const { token } = await tenancy.members.invite(
+        "acme",
+        { email: "new@example.com", roles: { sales: "viewer" } },
+        "suite",
+      );
       // Taking an invitation is one delete: of two nodes accepting at once, one wins.
-      const takes = await Promise.allSettled([tenancy.members.takeInvitation(token), tenancy.members.takeInvitation(token)]);
+      const takes = await Promise.allSettled([
+        tenancy.members.takeInvitation(token),
+        tenancy.members.takeInvitation(token),
+      ]);
       expect(takes.filter((t) => t.status === "fulfilled")).toHaveLength(1);
       const { key, token: secret } = await keys.create({ name: "suite", organizationId: "acme", workspaceId: "sales" });
       await keys.create({ name: "operator" }, "an-operator-chosen-secret");
-      await expect(keys.create({ name: "same secret" }, "an-operator-chosen-secret")).rejects.toMatchObject({ code: "ALREADY_EXISTS" });
+      await expect(keys.create({ name: "same secret" }, "an-operator-chosen-secret")).rejects.toMatchObject({
+        code: "ALREADY_EXISTS",
+      });
       expect((await keys.verify(secret))?.id).toBe(key.id);
       expect((await keys.verify("an-operator-chosen-secret"))?.name).toBe("operator");
       expect((await keys.list({ organizationId: "acme" })).map((k) => k.id)).toEqual([key.id]);
       expect(await keys.count()).toBe(2);
     });
 
-
     it("automation: rules in priority order, revisions bumped by every write, versions, timers by due time", async (ctx) => {
       if (skip) return ctx.skip();
       const rules = new RuleStore(db().db);
       const reply = [{ type: "reply" as const, text: "x" }];
-      const low = await rules.create("auto", { name: "low", priority: 1, trigger: { type: "keyword", keywords: ["a"] }, actions: reply });
-      const high = await rules.create("auto", { name: "high", priority: 5, trigger: { type: "keyword", keywords: ["b"] }, actions: reply });
-      await rules.create("auto", { name: "cron", trigger: { type: "schedule", cron: "0 9 * * *", chatIds: ["628111"] }, actions: reply });
+      const low = await rules.create("auto", {
+        name: "low",
+        priority: 1,
+        trigger: { type: "keyword", keywords: ["a"] },
+        actions: reply,
+      });
+      const high = await rules.create("auto", {
+        name: "high",
+        priority: 5,
+        trigger: { type: "keyword", keywords: ["b"] },
+        actions: reply,
+      });
+      await rules.create("auto", {
+        name: "cron",
+        trigger: { type: "schedule", cron: "0 9 * * *", chatIds: ["628111"] },
+        actions: reply,
+      });
       expect((await rules.list("auto")).map((r) => r.name)).toEqual(["high", "low", "cron"]);
       const before = await currentRevision(db().db, "auto");
       // Two patches at once each keep the other's field (the row is locked for the merge).
-      await Promise.all([rules.update("auto", low.id, { name: "renamed" }), rules.update("auto", low.id, { priority: 9 })]);
+      await Promise.all([
+        rules.update("auto", low.id, { name: "renamed" }),
+        rules.update("auto", low.id, { priority: 9 }),
+      ]);
       expect(await rules.get("auto", low.id)).toMatchObject({ name: "renamed", priority: 9 });
       await rules.remove("auto", high.id);
       expect(await currentRevision(db().db, "auto")).toBe(before + 3);
@@ -161,8 +201,20 @@ export function testRecords(options: RecordsSuiteOptions): void {
 
       const fired: string[] = [];
       const logger = { debug() {}, info() {}, warn() {}, error() {} };
-      const timers = new DurableTimers({ db: db().db, logger, owns: (p) => p === "mine", fire: async (t) => void fired.push(t.id), sweepMs: 60_000 });
-      await timers.add({ id: "later", dueAt: Date.now() + 86_400_000, profileId: "mine", kind: "rule_delay", payload: {} });
+      const timers = new DurableTimers({
+        db: db().db,
+        logger,
+        owns: (p) => p === "mine",
+        fire: async (t) => void fired.push(t.id),
+        sweepMs: 60_000,
+      });
+      await timers.add({
+        id: "later",
+        dueAt: Date.now() + 86_400_000,
+        profileId: "mine",
+        kind: "rule_delay",
+        payload: {},
+      });
       await timers.add({ id: "theirs", dueAt: Date.now() - 1, profileId: "other", kind: "rule_delay", payload: {} });
       await timers.add({ id: "due", dueAt: Date.now() - 1, profileId: "mine", kind: "rule_delay", payload: {} });
       await timers.restore();
@@ -185,7 +237,10 @@ export function testRecords(options: RecordsSuiteOptions): void {
       now += 86_400_000;
       a.count("pa", "read");
       const { days, totals } = await b.summary(["pb", "pa"], { from: "2026-01-01" });
-      expect(days.map((d) => [d.profileId, d.day, d.sent])).toEqual([["pb", "2026-01-01", 0], ["pa", "2026-01-01", 7]]);
+      expect(days.map((d) => [d.profileId, d.day, d.sent])).toEqual([
+        ["pb", "2026-01-01", 0],
+        ["pa", "2026-01-01", 7],
+      ]);
       expect(totals).toMatchObject({ sent: 7, failed: 1, read: 0 }); // a's second day is not flushed by b
       expect((await a.summary(["pa"], { to: "2026-01-01" })).days).toHaveLength(1);
       expect((await a.summary(["pa"], { from: "2026-01-02" })).days.map((d) => d.read)).toEqual([1]);
@@ -194,10 +249,26 @@ export function testRecords(options: RecordsSuiteOptions): void {
     it("profiles: one statement per update keeps concurrent fields, lists a workspace by index", async (ctx) => {
       if (skip) return ctx.skip();
       const store = new ProfileStore(db().db);
-      for (const [id, workspaceId] of [["p1", "w1"], ["p2", "w2"], ["p3", "w1"]] as const) await store.create({ id, name: id, engine: "mock", workspaceId });
-      await expect(store.create({ id: "p1", name: "again", engine: "mock", workspaceId: "w1" })).rejects.toMatchObject({ code: "PROFILE_EXISTS" });
-      await Promise.all([store.update("p1", { status: "open", me: { jid: "1@s.whatsapp.net" } }), store.update("p1", { desired: "running" }), store.update("p1", { name: "renamed" })]);
-      expect(await store.get("p1")).toMatchObject({ status: "open", desired: "running", name: "renamed", me: { jid: "1@s.whatsapp.net" } });
+      for (const [id, workspaceId] of [
+        ["p1", "w1"],
+        ["p2", "w2"],
+        ["p3", "w1"],
+      ] as const)
+        await store.create({ id, name: id, engine: "mock", workspaceId });
+      await expect(store.create({ id: "p1", name: "again", engine: "mock", workspaceId: "w1" })).rejects.toMatchObject({
+        code: "PROFILE_EXISTS",
+      });
+      await Promise.all([
+        store.update("p1", { status: "open", me: { jid: "1@s.whatsapp.net" } }),
+        store.update("p1", { desired: "running" }),
+        store.update("p1", { name: "renamed" }),
+      ]);
+      expect(await store.get("p1")).toMatchObject({
+        status: "open",
+        desired: "running",
+        name: "renamed",
+        me: { jid: "1@s.whatsapp.net" },
+      });
       expect((await store.list({ workspaceId: "w1" })).map((p) => p.id)).toEqual(["p1", "p3"]);
       expect((await store.list({ desired: "running" })).map((p) => p.id)).toEqual(["p1"]);
       await store.remove("p1");
@@ -207,13 +278,29 @@ export function testRecords(options: RecordsSuiteOptions): void {
     it("campaign recipients: a tag audience in one insert … select, named ones appended once, states counted", async (ctx) => {
       if (skip) return ctx.skip();
       const contacts = new ContactStore(db().db);
-      for (let i = 0; i < 5; i++) await contacts.upsert("cmp", { phone: `6281200000${i}`, name: `c${i}`, tags: i < 3 ? ["news"] : [] });
+      for (let i = 0; i < 5; i++)
+        await contacts.upsert("cmp", { phone: `6281200000${i}`, name: `c${i}`, tags: i < 3 ? ["news"] : [] });
       const list = new RecipientList(db().db, "cmp", "cmp_1", 1);
       const csv = "phone,name\n62812000004,Four\n62812000009,Nine";
       expect(await list.fill(contacts, { tags: ["news"], contactIds: ["62812000001", "62812000003"], csv })).toBe(6);
-      expect(await list.get(0)).toEqual({ key: "62812000000", jid: "62812000000@s.whatsapp.net", phone: "62812000000", fields: {} }); // ids only: name and fields are read at send time
-      expect(await Promise.all([3, 4, 5].map(async (i) => (await list.get(i)).key))).toEqual(["62812000003", "62812000004", "62812000009"]);
-      await list.saveStates(new Map([[0, "sent"], [1, "skipped"], [2, "sent"]]));
+      expect(await list.get(0)).toEqual({
+        key: "62812000000",
+        jid: "62812000000@s.whatsapp.net",
+        phone: "62812000000",
+        fields: {},
+      }); // ids only: name and fields are read at send time
+      expect(await Promise.all([3, 4, 5].map(async (i) => (await list.get(i)).key))).toEqual([
+        "62812000003",
+        "62812000004",
+        "62812000009",
+      ]);
+      await list.saveStates(
+        new Map([
+          [0, "sent"],
+          [1, "skipped"],
+          [2, "sent"],
+        ]),
+      );
       expect(await list.progress()).toMatchObject({ total: 6, sent: 2, skipped: 1, pending: 3 });
       expect((await list.handled()).map((r) => r.seq).sort()).toEqual([0, 1, 2]);
       await removeRecipientLists(db().db, "cmp", "cmp_1");

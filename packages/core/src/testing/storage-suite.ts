@@ -70,7 +70,9 @@ export function testStorage(options: StorageSuiteOptions): void {
     });
 
     it("keeps every one of many concurrent writes", async () => {
-      await Promise.all(Array.from({ length: 200 }, (_, i) => storage.setItem(`bulk:${String(i).padStart(3, "0")}`, { i })));
+      await Promise.all(
+        Array.from({ length: 200 }, (_, i) => storage.setItem(`bulk:${String(i).padStart(3, "0")}`, { i })),
+      );
       const keys = await storage.getKeys("bulk");
       expect(keys).toHaveLength(200);
       const values = await Promise.all(keys.map((k) => storage.getItem<{ i: number }>(k)));

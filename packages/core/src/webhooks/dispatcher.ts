@@ -87,8 +87,20 @@ export class WebhookDispatcher {
       const id = randomUUID();
       const body = JSON.stringify({ id, event, timestamp: now, profileId: payload.profileId, data: payload });
       return {
-        id, webhookId: hook.id, event, profileId: payload.profileId ?? null, body, attempts: 0, createdAt: now, nextAt: now,
-        status: "pending", lastError: null, lastStatus: null, deliveredAt: null, claimedBy: this.options.nodeId, claimedUntil: now + this.claimMs(),
+        id,
+        webhookId: hook.id,
+        event,
+        profileId: payload.profileId ?? null,
+        body,
+        attempts: 0,
+        createdAt: now,
+        nextAt: now,
+        status: "pending",
+        lastError: null,
+        lastStatus: null,
+        deliveredAt: null,
+        claimedBy: this.options.nodeId,
+        claimedUntil: now + this.claimMs(),
       };
     });
     await this.batch.run((tx) => tx.insert(webhookDeliveries).values(rows));
@@ -100,10 +112,15 @@ export class WebhookDispatcher {
   async restore(): Promise<number> {
     if (!this.options.shared) {
       // Alone on this database: claims are a previous process's, which is gone.
-      await this.database.db.update(webhookDeliveries).set({ claimedBy: null, claimedUntil: null }).where(eq(webhookDeliveries.status, "pending"));
+      await this.database.db
+        .update(webhookDeliveries)
+        .set({ claimedBy: null, claimedUntil: null })
+        .where(eq(webhookDeliveries.status, "pending"));
     }
     const [{ pending } = { pending: 0 }] = await this.database.db
-      .select({ pending: sql<number>`count(*)::int` }).from(webhookDeliveries).where(eq(webhookDeliveries.status, "pending"));
+      .select({ pending: sql<number>`count(*)::int` })
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.status, "pending"));
     if (!this.poller && !this.stopped) {
       this.poller = setInterval(() => void this.poll(), this.options.pollMs ?? 1000);
       this.poller.unref?.();
@@ -115,10 +132,16 @@ export class WebhookDispatcher {
   async deliveries(webhookId: string): Promise<{ pending: Delivery[]; delivered: Delivery[]; dead: Delivery[] }> {
     await this.store.stored(webhookId);
     const { db } = this.database;
-    const of = (status: Row["status"]) => and(eq(webhookDeliveries.webhookId, webhookId), eq(webhookDeliveries.status, status));
+    const of = (status: Row["status"]) =>
+      and(eq(webhookDeliveries.webhookId, webhookId), eq(webhookDeliveries.status, status));
     const [pending, delivered, dead] = await Promise.all([
       db.select().from(webhookDeliveries).where(of("pending")).orderBy(asc(webhookDeliveries.createdAt)).limit(1000),
-      db.select().from(webhookDeliveries).where(of("delivered")).orderBy(desc(webhookDeliveries.deliveredAt)).limit(this.options.logSize ?? 200),
+      db
+        .select()
+        .from(webhookDeliveries)
+        .where(of("delivered"))
+        .orderBy(desc(webhookDeliveries.deliveredAt))
+        .limit(this.options.logSize ?? 200),
       db.select().from(webhookDeliveries).where(of("dead")).orderBy(asc(webhookDeliveries.createdAt)).limit(1000),
     ]);
     return { pending: pending.map(toDelivery), delivered: delivered.map(toDelivery), dead: dead.map(toDelivery) };
@@ -127,20 +150,43 @@ export class WebhookDispatcher {
   /** Sends a dead (or delivered) delivery again, under the same id, with a fresh retry budget. */
   async replay(webhookId: string, deliveryId: string): Promise<Delivery> {
     const now = Date.now();
-    const [row] = await this.database.db.update(webhookDeliveries)
-      .set({ status: "pending", attempts: 0, nextAt: now, lastError: null, claimedBy: this.options.nodeId, claimedUntil: now + this.claimMs() })
-      .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.webhookId, webhookId), ne(webhookDeliveries.status, "pending")))
+    const [row] = await this.database.db
+      .update(webhookDeliveries)
+      .set({
+        status: "pending",
+        attempts: 0,
+        nextAt: now,
+        lastError: null,
+        claimedBy: this.options.nodeId,
+        claimedUntil: now + this.claimMs(),
+      })
+      .where(
+        and(
+          eq(webhookDeliveries.id, deliveryId),
+          eq(webhookDeliveries.webhookId, webhookId),
+          ne(webhookDeliveries.status, "pending"),
+        ),
+      )
       .returning();
-    if (!row) throw new MultiWAError("NOT_FOUND", `No dead or delivered delivery "${deliveryId}" on webhook "${webhookId}"`, { details: { field: "deliveryId" } });
+    if (!row)
+      throw new MultiWAError("NOT_FOUND", `No dead or delivered delivery "${deliveryId}" on webhook "${webhookId}"`, {
+        details: { field: "deliveryId" },
+      });
     this.send(row);
     return toDelivery(row);
   }
 
   /** Deletes delivered and dead deliveries created before `before`, `limit` at a time; resolves with how many. */
   async prune(before: number, limit = 1000): Promise<number> {
-    const old = this.database.db.select({ id: webhookDeliveries.id }).from(webhookDeliveries)
-      .where(and(ne(webhookDeliveries.status, "pending"), lt(webhookDeliveries.createdAt, before))).limit(limit);
-    const removed = await this.database.db.delete(webhookDeliveries).where(inArray(webhookDeliveries.id, old)).returning({ id: webhookDeliveries.id });
+    const old = this.database.db
+      .select({ id: webhookDeliveries.id })
+      .from(webhookDeliveries)
+      .where(and(ne(webhookDeliveries.status, "pending"), lt(webhookDeliveries.createdAt, before)))
+      .limit(limit);
+    const removed = await this.database.db
+      .delete(webhookDeliveries)
+      .where(inArray(webhookDeliveries.id, old))
+      .returning({ id: webhookDeliveries.id });
     return removed.length;
   }
 
@@ -153,18 +199,26 @@ export class WebhookDispatcher {
     await this.polling?.catch(() => 0);
     await this.batch.flush();
     // Nothing of this node's is in flight now: what it had claimed but not attempted goes back to the others.
-    await this.database.db.update(webhookDeliveries).set({ claimedBy: null, claimedUntil: null })
+    await this.database.db
+      .update(webhookDeliveries)
+      .set({ claimedBy: null, claimedUntil: null })
       .where(and(eq(webhookDeliveries.claimedBy, this.options.nodeId), eq(webhookDeliveries.status, "pending")))
       .catch((e: unknown) => this.options.logger.warn(`webhook claims not released: ${(e as Error).message}`));
   }
 
   // --- Internal helpers ---
 
-  private async matching(event: MultiWAEventName, payload: { profileId?: string }, only?: string): Promise<StoredWebhook[]> {
+  private async matching(
+    event: MultiWAEventName,
+    payload: { profileId?: string },
+    only?: string,
+  ): Promise<StoredWebhook[]> {
     const all = await this.store.subscriptions();
     // An explicit test goes to the named subscription regardless of its filters.
     if (only) return all.filter((h) => h.id === only);
-    const candidates = all.filter((h) => h.enabled && matchesEvent(h.events, event) && (!h.profileId || h.profileId === payload.profileId));
+    const candidates = all.filter(
+      (h) => h.enabled && matchesEvent(h.events, event) && (!h.profileId || h.profileId === payload.profileId),
+    );
     if (!candidates.length) return [];
     const workspace = payload.profileId ? await this.options.workspaceOf(payload.profileId) : undefined;
     return candidates.filter((h) => h.profileId || workspace === undefined || h.workspaceId === workspace);
@@ -177,33 +231,57 @@ export class WebhookDispatcher {
     if (free <= 0) return Promise.resolve(0);
     const now = Date.now();
     const d = webhookDeliveries;
-    const due = this.database.db.select({ id: d.id }).from(d)
-      .where(and(eq(d.status, "pending"), sql`${d.nextAt} <= ${now}`, or(sql`${d.claimedUntil} is null`, lt(d.claimedUntil, now))))
-      .orderBy(asc(d.nextAt)).limit(free).for("update", { skipLocked: true });
-    const run = this.database.transaction((tx) =>
-      tx.update(d).set({ claimedBy: this.options.nodeId, claimedUntil: now + this.claimMs() }).where(inArray(d.id, due)).returning(),
-    ).then((rows) => {
-      for (const row of rows) this.send(row);
-      return rows.length;
-    }, (error: unknown) => {
-      this.options.logger.warn(`webhook poll failed: ${(error as Error).message}`);
-      return 0;
-    }).finally(() => (this.polling = undefined));
+    const due = this.database.db
+      .select({ id: d.id })
+      .from(d)
+      .where(
+        and(
+          eq(d.status, "pending"),
+          sql`${d.nextAt} <= ${now}`,
+          or(sql`${d.claimedUntil} is null`, lt(d.claimedUntil, now)),
+        ),
+      )
+      .orderBy(asc(d.nextAt))
+      .limit(free)
+      .for("update", { skipLocked: true });
+    const run = this.database
+      .transaction((tx) =>
+        tx
+          .update(d)
+          .set({ claimedBy: this.options.nodeId, claimedUntil: now + this.claimMs() })
+          .where(inArray(d.id, due))
+          .returning(),
+      )
+      .then(
+        (rows) => {
+          for (const row of rows) this.send(row);
+          return rows.length;
+        },
+        (error: unknown) => {
+          this.options.logger.warn(`webhook poll failed: ${(error as Error).message}`);
+          return 0;
+        },
+      )
+      .finally(() => (this.polling = undefined));
     this.polling = run;
     return run;
   }
 
   private send(row: Row): void {
     if (this.stopped) return;
-    void this.queue.add(() => this.attempt(row)).catch((e: unknown) => this.options.logger.warn(`webhook delivery ${row.id} failed: ${(e as Error).message}`));
+    void this.queue
+      .add(() => this.attempt(row))
+      .catch((e: unknown) => this.options.logger.warn(`webhook delivery ${row.id} failed: ${(e as Error).message}`));
   }
 
   private async attempt(row: Row): Promise<void> {
     if (this.stopped) return;
-    const hook = (await this.store.cached(row.webhookId)) ?? (await this.store.stored(row.webhookId).catch(() => undefined));
+    const hook =
+      (await this.store.cached(row.webhookId)) ?? (await this.store.stored(row.webhookId).catch(() => undefined));
     const mine = and(eq(webhookDeliveries.id, row.id), eq(webhookDeliveries.claimedBy, this.options.nodeId));
     // The subscription was deleted (the database says so, not only a cache that may lag): its deliveries go with it.
-    if (!hook) return void (await this.batch.run((tx) => tx.delete(webhookDeliveries).where(eq(webhookDeliveries.id, row.id))));
+    if (!hook)
+      return void (await this.batch.run((tx) => tx.delete(webhookDeliveries).where(eq(webhookDeliveries.id, row.id))));
     const attempts = row.attempts + 1;
     let lastStatus: number | null = null;
     try {
@@ -224,7 +302,15 @@ export class WebhookDispatcher {
       });
       lastStatus = response.status;
       if (response.status < 200 || response.status >= 300) throw new Error(`HTTP ${response.status}`);
-      const done = { status: "delivered" as const, attempts, lastStatus, lastError: null, deliveredAt: Date.now(), claimedBy: null, claimedUntil: null };
+      const done = {
+        status: "delivered" as const,
+        attempts,
+        lastStatus,
+        lastError: null,
+        deliveredAt: Date.now(),
+        claimedBy: null,
+        claimedUntil: null,
+      };
       await this.batch.run((tx) => tx.update(webhookDeliveries).set(done).where(mine));
     } catch (error) {
       const lastError = (error as Error).message;
@@ -255,8 +341,14 @@ export class WebhookDispatcher {
 
 function toDelivery(row: Row): Delivery {
   return {
-    id: row.id, webhookId: row.webhookId, event: row.event, body: row.body, attempts: row.attempts, createdAt: row.createdAt,
-    nextAt: row.nextAt, status: row.status,
+    id: row.id,
+    webhookId: row.webhookId,
+    event: row.event,
+    body: row.body,
+    attempts: row.attempts,
+    createdAt: row.createdAt,
+    nextAt: row.nextAt,
+    status: row.status,
     ...(row.profileId ? { profileId: row.profileId } : {}),
     ...(row.lastError ? { lastError: row.lastError } : {}),
     ...(row.lastStatus !== null ? { lastStatus: row.lastStatus } : {}),

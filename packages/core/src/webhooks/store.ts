@@ -54,12 +54,21 @@ export class WebhookStore {
   private cache?: Promise<Map<string, StoredWebhook>>;
   private loadedAt = 0;
 
-  constructor(private readonly database: Database, private readonly onChange: () => void = () => {}) {}
+  constructor(
+    private readonly database: Database,
+    private readonly onChange: () => void = () => {},
+  ) {}
 
   /** Returns the webhook and, this once, its secret. */
   async create(input: z.output<typeof CreateWebhookSchema>): Promise<{ webhook: Webhook; secret: string }> {
     const now = Date.now();
-    const stored: StoredWebhook = { ...clean(input), id: `wh_${randomBytes(6).toString("hex")}`, secret: input.secret ?? `whsec_${randomBytes(24).toString("base64url")}`, createdAt: now, updatedAt: now };
+    const stored: StoredWebhook = {
+      ...clean(input),
+      id: `wh_${randomBytes(6).toString("hex")}`,
+      secret: input.secret ?? `whsec_${randomBytes(24).toString("base64url")}`,
+      createdAt: now,
+      updatedAt: now,
+    };
     await this.database.db.insert(webhooks).values(toRow(stored));
     this.changed();
     return { webhook: publicView(stored), secret: stored.secret };
@@ -87,7 +96,11 @@ export class WebhookStore {
       filter.workspaceId ? eq(webhooks.workspaceId, filter.workspaceId) : undefined,
       filter.profileId ? eq(webhooks.profileId, filter.profileId) : undefined,
     );
-    const rows = await this.database.db.select().from(webhooks).where(where).orderBy(asc(webhooks.createdAt), asc(webhooks.id));
+    const rows = await this.database.db
+      .select()
+      .from(webhooks)
+      .where(where)
+      .orderBy(asc(webhooks.createdAt), asc(webhooks.id));
     return rows.map((row) => publicView(fromRow(row)));
   }
 
@@ -118,7 +131,10 @@ export class WebhookStore {
   private all(): Promise<Map<string, StoredWebhook>> {
     if (this.cache && Date.now() - this.loadedAt < CACHE_MAX_AGE_MS) return this.cache;
     this.loadedAt = Date.now();
-    const load = this.database.db.select().from(webhooks).then((rows) => new Map(rows.map((r) => [r.id, fromRow(r)])));
+    const load = this.database.db
+      .select()
+      .from(webhooks)
+      .then((rows) => new Map(rows.map((r) => [r.id, fromRow(r)])));
     this.cache = load;
     load.catch(() => this.cache === load && (this.cache = undefined));
     return load;
@@ -148,8 +164,16 @@ function notFound(id: string): MultiWAError {
 
 function toRow(w: StoredWebhook): typeof webhooks.$inferInsert {
   return {
-    id: w.id, workspaceId: w.workspaceId, profileId: w.profileId ?? null, url: w.url, events: w.events,
-    description: w.description ?? null, enabled: w.enabled, secret: w.secret, createdAt: w.createdAt, updatedAt: w.updatedAt,
+    id: w.id,
+    workspaceId: w.workspaceId,
+    profileId: w.profileId ?? null,
+    url: w.url,
+    events: w.events,
+    description: w.description ?? null,
+    enabled: w.enabled,
+    secret: w.secret,
+    createdAt: w.createdAt,
+    updatedAt: w.updatedAt,
   };
 }
 

@@ -44,8 +44,12 @@ export const webhookDeliveries = pgTable(
     claimedUntil: bigint("claimed_until", { mode: "number" }),
   },
   (t) => [
-    index("webhook_deliveries_due").on(t.nextAt).where(sql`status = 'pending'`),
+    index("webhook_deliveries_due")
+      .on(t.nextAt)
+      .where(sql`status = 'pending'`),
     index("webhook_deliveries_webhook").on(t.webhookId, t.status, t.createdAt),
-    index("webhook_deliveries_finished").on(t.status, t.createdAt).where(sql`status <> 'pending'`),
+    index("webhook_deliveries_finished")
+      .on(t.status, t.createdAt)
+      .where(sql`status <> 'pending'`),
   ],
 );

@@ -4,7 +4,14 @@ import { assertSavableTarget } from "../net/target.js";
 import type { TickBatch } from "../util/tick-batch.js";
 import { parseInput } from "../schemas/parse.js";
 import { WebhookDispatcher, type Delivery, type WebhookDispatcherOptions } from "./dispatcher.js";
-import { CreateWebhookSchema, UpdateWebhookSchema, WebhookStore, type CreateWebhookInput, type UpdateWebhookInput, type Webhook } from "./store.js";
+import {
+  CreateWebhookSchema,
+  UpdateWebhookSchema,
+  WebhookStore,
+  type CreateWebhookInput,
+  type UpdateWebhookInput,
+  type Webhook,
+} from "./store.js";
 
 export type WebhookOptions = Omit<WebhookDispatcherOptions, "logger" | "workspaceOf" | "nodeId" | "shared" | "client">;
 
@@ -21,7 +28,10 @@ export class Webhooks {
   private readonly store: WebhookStore;
   private readonly dispatcher: WebhookDispatcher;
 
-  constructor(deps: WebhooksDeps, private readonly options: WebhookDispatcherOptions) {
+  constructor(
+    deps: WebhooksDeps,
+    private readonly options: WebhookDispatcherOptions,
+  ) {
     this.store = new WebhookStore(deps.database, deps.onChange);
     this.dispatcher = new WebhookDispatcher(deps.database, deps.batch, this.store, options);
   }
@@ -61,7 +71,11 @@ export class Webhooks {
   /** Sends a `webhook.test` event to one subscription, whatever its filters. */
   async test(webhookId: string): Promise<Delivery[]> {
     const hook = await this.store.get(webhookId);
-    return this.dispatcher.enqueue("webhook.test" as MultiWAEventName, { ...(hook.profileId ? { profileId: hook.profileId } : {}) }, webhookId);
+    return this.dispatcher.enqueue(
+      "webhook.test" as MultiWAEventName,
+      { ...(hook.profileId ? { profileId: hook.profileId } : {}) },
+      webhookId,
+    );
   }
 
   dispatch(event: MultiWAEventName, payload: { profileId?: string }): Promise<Delivery[]> {

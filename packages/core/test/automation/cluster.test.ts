@@ -46,32 +46,46 @@ async function node(name: string, network: MockNetwork, db: Database): Promise<M
   return wa;
 }
 
-describe.runIf(await postgresAvailable())("automation on two nodes sharing one PostgreSQL", { timeout: 120_000 }, () => {
-  it("a rule created via node B answers at once on node A, which runs the profile (#18)", async () => {
-    database = await openTestDatabase(TEST_POSTGRES_URL);
-    const network = new MockNetwork();
-    const a = await node("a", network, database);
-    await a.createProfile({ id: "p", name: "P", workspaceId: "acme" });
-    await a.start("p");
-    await waitForStatus(a, "p", "open");
-    const b = await node("b", network, database);
-    const peer = network.phone(PEER);
-    const say = (text: string) => peer.send(`${ME}@s.whatsapp.net`, { type: "text", text });
-    await b.automation.rules.create("acme", { name: "hi", cooldownMs: 0, trigger: { type: "keyword", keywords: ["hi"], match: "exact" }, actions: [{ type: "reply", text: "hello" }] });
-    say("hi");
-    expect((await peer.nextMessage()).content).toEqual({ type: "text", text: "hello" }); // A built its index
-    // #18: A's index used to live 10 s, so a rule saved through B stayed silent on A until it expired.
-    await b.automation.rules.create("acme", { name: "price", cooldownMs: 0, trigger: { type: "keyword", keywords: ["price"], match: "exact" }, actions: [{ type: "reply", text: "10k" }] });
-    const asked = Date.now();
-    say("price");
-    expect((await peer.nextMessage(() => true, 3000)).content).toEqual({ type: "text", text: "10k" });
-    expect(Date.now() - asked).toBeLessThan(3000);
-    expect(b.isRunningHere("p")).toBe(false);
-    // Disabled through B: A stops answering on the next message, too.
-    const [hi] = (await b.automation.rules.list("acme")).filter((r) => r.name === "hi");
-    await b.automation.rules.update("acme", hi!.id, { enabled: false });
-    say("hi");
-    say("price");
-    expect((await peer.nextMessage(() => true, 3000)).content).toEqual({ type: "text", text: "10k" });
-  });
-});
+describe.runIf(await postgresAvailable())(
+  "automation on two nodes sharing one PostgreSQL",
+  { timeout: 120_000 },
+  () => {
+    it("a rule created via node B answers at once on node A, which runs the profile (#18)", async () => {
+      database = await openTestDatabase(TEST_POSTGRES_URL);
+      const network = new MockNetwork();
+      const a = await node("a", network, database);
+      await a.createProfile({ id: "p", name: "P", workspaceId: "acme" });
+      await a.start("p");
+      await waitForStatus(a, "p", "open");
+      const b = await node("b", network, database);
+      const peer = network.phone(PEER);
+      const say = (text: string) => peer.send(`${ME}@s.whatsapp.net`, { type: "text", text });
+      await b.automation.rules.create("acme", {
+        name: "hi",
+        cooldownMs: 0,
+        trigger: { type: "keyword", keywords: ["hi"], match: "exact" },
+        actions: [{ type: "reply", text: "hello" }],
+      });
+      say("hi");
+      expect((await peer.nextMessage()).content).toEqual({ type: "text", text: "hello" }); // A built its index
+      // #18: A's index used to live 10 s, so a rule saved through B stayed silent on A until it expired.
+      await b.automation.rules.create("acme", {
+        name: "price",
+        cooldownMs: 0,
+        trigger: { type: "keyword", keywords: ["price"], match: "exact" },
+        actions: [{ type: "reply", text: "10k" }],
+      });
+      const asked = Date.now();
+      say("price");
+      expect((await peer.nextMessage(() => true, 3000)).content).toEqual({ type: "text", text: "10k" });
+      expect(Date.now() - asked).toBeLessThan(3000);
+      expect(b.isRunningHere("p")).toBe(false);
+      // Disabled through B: A stops answering on the next message, too.
+      const [hi] = (await b.automation.rules.list("acme")).filter((r) => r.name === "hi");
+      await b.automation.rules.update("acme", hi!.id, { enabled: false });
+      say("hi");
+      say("price");
+      expect((await peer.nextMessage(() => true, 3000)).content).toEqual({ type: "text", text: "10k" });
+    });
+  },
+);

@@ -15,12 +15,42 @@ function sizeFlow(timeoutMs = 400): CreateFlowInput {
     trigger: { type: "keyword", keywords: ["order"], match: "exact" },
     nodes: [
       { id: "start", type: "start", position: { x: 0, y: 0 }, data: {} },
-      { id: "ask", type: "ask_question", position: { x: 0, y: 100 }, data: { content: text("Which size, {{firstName|friend}}? small or large"), variable: "size", timeoutMs } },
-      { id: "check", type: "condition", position: { x: 0, y: 200 }, data: { branches: [{ id: "big", when: { left: "reply", op: "equals", right: "LARGE" } }, { id: "small", when: { left: "{{size}}", op: "contains", right: "small" } }] } },
-      { id: "large", type: "send_message", position: { x: -100, y: 300 }, data: { content: text("Large it is ({{size}})") } },
+      {
+        id: "ask",
+        type: "ask_question",
+        position: { x: 0, y: 100 },
+        data: { content: text("Which size, {{firstName|friend}}? small or large"), variable: "size", timeoutMs },
+      },
+      {
+        id: "check",
+        type: "condition",
+        position: { x: 0, y: 200 },
+        data: {
+          branches: [
+            { id: "big", when: { left: "reply", op: "equals", right: "LARGE" } },
+            { id: "small", when: { left: "{{size}}", op: "contains", right: "small" } },
+          ],
+        },
+      },
+      {
+        id: "large",
+        type: "send_message",
+        position: { x: -100, y: 300 },
+        data: { content: text("Large it is ({{size}})") },
+      },
       { id: "smallMsg", type: "send_message", position: { x: 0, y: 300 }, data: { content: text("Small, noted") } },
-      { id: "unknown", type: "send_message", position: { x: 100, y: 300 }, data: { content: text("Sorry, I did not get that") } },
-      { id: "late", type: "send_message", position: { x: 200, y: 200 }, data: { content: text("No answer, order cancelled") } },
+      {
+        id: "unknown",
+        type: "send_message",
+        position: { x: 100, y: 300 },
+        data: { content: text("Sorry, I did not get that") },
+      },
+      {
+        id: "late",
+        type: "send_message",
+        position: { x: 200, y: 200 },
+        data: { content: text("No answer, order cancelled") },
+      },
       { id: "end", type: "end", position: { x: 0, y: 400 }, data: {} },
     ],
     edges: [
@@ -45,12 +75,23 @@ describe("flow validation", { timeout: 120_000 }, () => {
         { id: "b", type: "set_variable", position: { x: 0, y: 0 }, data: { name: "x", value: "1" } },
         { id: "c", type: "set_variable", position: { x: 0, y: 0 }, data: { name: "y", value: "1" } },
       ],
-      edges: [{ id: "e1", source: "a", target: "zz" }, { id: "e2", source: "b", target: "c", sourceHandle: "ok" }, { id: "e3", source: "b", target: "c" }, { id: "e4", source: "c", target: "b" }],
+      edges: [
+        { id: "e1", source: "a", target: "zz" },
+        { id: "e2", source: "b", target: "c", sourceHandle: "ok" },
+        { id: "e3", source: "b", target: "c" },
+        { id: "e4", source: "c", target: "b" },
+      ],
     });
     expect(errors.map((e) => e.code).sort()).toEqual(["BAD_HANDLE", "MISSING_DATA", "NO_START", "UNKNOWN_NODE"]);
     const loop = validateFlow({
-      nodes: [{ id: "s", type: "start", position: { x: 0, y: 0 }, data: {} }, { id: "b", type: "set_variable", position: { x: 0, y: 0 }, data: { name: "x", value: "1" } }],
-      edges: [{ id: "e1", source: "s", target: "b" }, { id: "e2", source: "b", target: "b" }],
+      nodes: [
+        { id: "s", type: "start", position: { x: 0, y: 0 }, data: {} },
+        { id: "b", type: "set_variable", position: { x: 0, y: 0 }, data: { name: "x", value: "1" } },
+      ],
+      edges: [
+        { id: "e1", source: "s", target: "b" },
+        { id: "e2", source: "b", target: "b" },
+      ],
     });
     expect(loop.map((e) => e.code)).toEqual(["CYCLE_WITHOUT_WAIT"]);
   });
@@ -58,16 +99,32 @@ describe("flow validation", { timeout: 120_000 }, () => {
   it("a draft may be invalid, an active flow may not; versions are immutable snapshots", async () => {
     const { wa } = await automationGateway();
     const flows = wa.automation.flows;
-    const draft = await flows.create("acme", { name: "WIP", nodes: [{ id: "x", type: "send_message", position: { x: 0, y: 0 }, data: {} }] });
-    await expect(flows.update("acme", draft.id, { status: "active" })).rejects.toMatchObject({ code: "VALIDATION_FAILED", details: { errors: expect.arrayContaining([expect.objectContaining({ code: "NO_START" })]) } });
+    const draft = await flows.create("acme", {
+      name: "WIP",
+      nodes: [{ id: "x", type: "send_message", position: { x: 0, y: 0 }, data: {} }],
+    });
+    await expect(flows.update("acme", draft.id, { status: "active" })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      details: { errors: expect.arrayContaining([expect.objectContaining({ code: "NO_START" })]) },
+    });
     const flow = await flows.create("acme", sizeFlow());
-    const labelled = await flows.update("acme", flow.id, { edges: flow.edges.map((e) => ({ ...e, type: "smoothstep", label: "next" })) });
+    const labelled = await flows.update("acme", flow.id, {
+      edges: flow.edges.map((e) => ({ ...e, type: "smoothstep", label: "next" })),
+    });
     expect(labelled.edges[0]).toMatchObject({ id: "e1", type: "smoothstep", label: "next" }); // builder properties round-trip
     const v1 = await flows.saveVersion("acme", flow.id);
-    await flows.update("acme", flow.id, { name: "Order 2", nodes: flow.nodes.slice(0, 2) , edges: flow.edges.slice(0, 1), status: "draft" });
+    await flows.update("acme", flow.id, {
+      name: "Order 2",
+      nodes: flow.nodes.slice(0, 2),
+      edges: flow.edges.slice(0, 1),
+      status: "draft",
+    });
     await flows.saveVersion("acme", flow.id);
     const versions = await flows.versions("acme", flow.id);
-    expect(versions.map((v) => [v.version, v.nodes.length])).toEqual([[1, 8], [2, 2]]);
+    expect(versions.map((v) => [v.version, v.nodes.length])).toEqual([
+      [1, 8],
+      [2, 2],
+    ]);
     expect(v1.version).toBe(1);
     expect((await flows.get("acme", flow.id)).version).toBe(2);
     await wa.close();
@@ -77,9 +134,20 @@ describe("flow validation", { timeout: 120_000 }, () => {
     const { wa, peer } = await automationGateway();
     const flow = await wa.automation.flows.create("acme", sizeFlow());
     const big = await wa.automation.testRun("acme", flow.id, ["large"]);
-    expect(big).toMatchObject({ status: "completed", path: ["start", "ask", "check", "large", "end"], variables: { size: "large" } });
-    expect(big.transcript).toEqual([{ from: "bot", text: "Which size, friend? small or large" }, { from: "user", text: "large" }, { from: "bot", text: "Large it is (large)" }]);
-    expect((await wa.automation.testRun("acme", flow.id, [null])).transcript.at(-1)).toEqual({ from: "bot", text: "No answer, order cancelled" });
+    expect(big).toMatchObject({
+      status: "completed",
+      path: ["start", "ask", "check", "large", "end"],
+      variables: { size: "large" },
+    });
+    expect(big.transcript).toEqual([
+      { from: "bot", text: "Which size, friend? small or large" },
+      { from: "user", text: "large" },
+      { from: "bot", text: "Large it is (large)" },
+    ]);
+    expect((await wa.automation.testRun("acme", flow.id, [null])).transcript.at(-1)).toEqual({
+      from: "bot",
+      text: "No answer, order cancelled",
+    });
     expect((await wa.automation.testRun("acme", flow.id, [])).status).toBe("waiting");
     expect(peer.messages()).toEqual([]);
     await wa.close();
@@ -97,7 +165,13 @@ describe("flow runtime on the mock engine", { timeout: 120_000 }, () => {
     say("Large");
     expect((await peer.nextMessage()).content).toEqual(text("Large it is (Large)"));
     await expect.poll(async () => (await wa.automation.runtime.current("p1", PEER_JID))?.status).toBe("completed");
-    expect((await wa.automation.runtime.current("p1", PEER_JID))?.path).toEqual(["start", "ask", "check", "large", "end"]);
+    expect((await wa.automation.runtime.current("p1", PEER_JID))?.path).toEqual([
+      "start",
+      "ask",
+      "check",
+      "large",
+      "end",
+    ]);
 
     const other = network.phone("628155500002");
     other.send("628100000001@s.whatsapp.net", text("order"));
@@ -116,7 +190,9 @@ describe("flow runtime on the mock engine", { timeout: 120_000 }, () => {
     const second = await automationGateway({ storage: first.storage, network: first.network });
     second.say("small please");
     expect((await second.peer.nextMessage()).content).toEqual(text("Small, noted"));
-    await expect.poll(async () => (await second.wa.automation.runtime.current("p1", PEER_JID))?.status).toBe("completed");
+    await expect
+      .poll(async () => (await second.wa.automation.runtime.current("p1", PEER_JID))?.status)
+      .toBe("completed");
 
     second.say("order");
     expect((await second.peer.nextMessage()).content).toMatchObject({ text: "Which size, friend? small or large" });
@@ -140,7 +216,10 @@ describe("flow runtime on the mock engine", { timeout: 120_000 }, () => {
     const { automationFlowRuns: runs } = await import("../../src/automation/table.js");
     const { eq } = await import("drizzle-orm");
     const { waitingUntil: _, ...cut } = run;
-    await first.wa.database.db.update(runs).set({ status: "running", run: { ...cut, status: "running" } }).where(eq(runs.id, run.id));
+    await first.wa.database.db
+      .update(runs)
+      .set({ status: "running", run: { ...cut, status: "running" } })
+      .where(eq(runs.id, run.id));
     const second = await automationGateway({ storage: first.storage, network: first.network });
     await expect.poll(async () => (await second.wa.automation.runtime.current("p1", PEER_JID))?.status).toBe("waiting");
     await sleep(200);
@@ -152,12 +231,31 @@ describe("flow runtime on the mock engine", { timeout: 120_000 }, () => {
   it("handoff pauses rules and flows for the chat until resumed; rules start flows", async () => {
     const { wa, peer, say } = await automationGateway();
     const flow = await wa.automation.flows.create("acme", {
-      name: "Human", status: "active", trigger: { type: "manual" },
-      nodes: [{ id: "s", type: "start", position: { x: 0, y: 0 }, data: {} }, { id: "m", type: "send_message", position: { x: 0, y: 0 }, data: { content: text("An agent will answer") } }, { id: "h", type: "handoff", position: { x: 0, y: 0 }, data: {} }],
-      edges: [{ id: "a", source: "s", target: "m" }, { id: "b", source: "m", target: "h" }],
+      name: "Human",
+      status: "active",
+      trigger: { type: "manual" },
+      nodes: [
+        { id: "s", type: "start", position: { x: 0, y: 0 }, data: {} },
+        { id: "m", type: "send_message", position: { x: 0, y: 0 }, data: { content: text("An agent will answer") } },
+        { id: "h", type: "handoff", position: { x: 0, y: 0 }, data: {} },
+      ],
+      edges: [
+        { id: "a", source: "s", target: "m" },
+        { id: "b", source: "m", target: "h" },
+      ],
     });
-    await wa.automation.rules.create("acme", { name: "agent", cooldownMs: 0, trigger: { type: "keyword", keywords: ["agent"], match: "contains" }, actions: [{ type: "start_flow", flowId: flow.id }] });
-    await wa.automation.rules.create("acme", { name: "hi", cooldownMs: 0, trigger: { type: "keyword", keywords: ["hi"], match: "exact" }, actions: [{ type: "reply", text: "hello" }] });
+    await wa.automation.rules.create("acme", {
+      name: "agent",
+      cooldownMs: 0,
+      trigger: { type: "keyword", keywords: ["agent"], match: "contains" },
+      actions: [{ type: "start_flow", flowId: flow.id }],
+    });
+    await wa.automation.rules.create("acme", {
+      name: "hi",
+      cooldownMs: 0,
+      trigger: { type: "keyword", keywords: ["hi"], match: "exact" },
+      actions: [{ type: "reply", text: "hello" }],
+    });
     say("I want an agent");
     expect((await peer.nextMessage()).content).toEqual(text("An agent will answer"));
     await expect.poll(async () => (await wa.automation.runtime.current("p1", PEER_JID))?.status).toBe("handoff");
@@ -172,43 +270,101 @@ describe("flow runtime on the mock engine", { timeout: 120_000 }, () => {
 });
 
 describe("AI replies against an OpenAI-compatible endpoint", () => {
-  async function fakeAi(answer: (body: { model: string; messages: { role: string; content: string }[] }, req: IncomingMessage) => { status: number; json: unknown }) {
-    const calls: { body: { model: string; messages: { role: string; content: string }[] }; auth?: string; path?: string }[] = [];
+  async function fakeAi(
+    answer: (
+      body: { model: string; messages: { role: string; content: string }[] },
+      req: IncomingMessage,
+    ) => { status: number; json: unknown },
+  ) {
+    const calls: {
+      body: { model: string; messages: { role: string; content: string }[] };
+      auth?: string;
+      path?: string;
+    }[] = [];
     const server = createServer((req, res) => {
       let raw = "";
       req.on("data", (d) => (raw += d));
       req.on("end", () => {
         const body = JSON.parse(raw);
-        calls.push({ body, ...(req.headers.authorization ? { auth: req.headers.authorization } : {}), ...(req.url ? { path: req.url } : {}) });
+        calls.push({
+          body,
+          ...(req.headers.authorization ? { auth: req.headers.authorization } : {}),
+          ...(req.url ? { path: req.url } : {}),
+        });
         const out = answer(body, req);
         res.writeHead(out.status, { "content-type": "application/json" }).end(JSON.stringify(out.json));
       });
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, calls, close: () => new Promise((r) => server.close(r)) };
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
+      calls,
+      close: () => new Promise((r) => server.close(r)),
+    };
   }
 
   const aiFlow = (): CreateFlowInput => ({
-    name: "Bot", status: "active", trigger: { type: "keyword", keywords: ["question"], match: "contains" },
+    name: "Bot",
+    status: "active",
+    trigger: { type: "keyword", keywords: ["question"], match: "contains" },
     nodes: [
       { id: "s", type: "start", position: { x: 0, y: 0 }, data: {} },
-      { id: "ai", type: "ai_reply", position: { x: 0, y: 0 }, data: { systemPrompt: "You sell shoes to {{name|a customer}}.", saveAs: "answer" } },
-      { id: "oops", type: "send_message", position: { x: 0, y: 0 }, data: { content: text("The assistant is unavailable") } },
+      {
+        id: "ai",
+        type: "ai_reply",
+        position: { x: 0, y: 0 },
+        data: { systemPrompt: "You sell shoes to {{name|a customer}}.", saveAs: "answer" },
+      },
+      {
+        id: "oops",
+        type: "send_message",
+        position: { x: 0, y: 0 },
+        data: { content: text("The assistant is unavailable") },
+      },
     ],
-    edges: [{ id: "a", source: "s", target: "ai" }, { id: "b", source: "ai", target: "oops", sourceHandle: "error" }],
+    edges: [
+      { id: "a", source: "s", target: "ai" },
+      { id: "b", source: "ai", target: "oops", sourceHandle: "error" },
+    ],
   });
 
   it("sends the chat as context with the bearer key and replies with the answer; errors take the error branch without leaking the key", async () => {
     const secretKey = "sk-test-very-secret-123";
     let fail = false;
-    const ai = await fakeAi((body) => (fail ? { status: 401, json: { error: `bad key ${secretKey}` } } : { status: 200, json: { choices: [{ message: { role: "assistant", content: `We have ${body.messages.length} messages. Size 42 fits.` } }] } }));
+    const ai = await fakeAi((body) =>
+      fail
+        ? { status: 401, json: { error: `bad key ${secretKey}` } }
+        : {
+            status: 200,
+            json: {
+              choices: [
+                { message: { role: "assistant", content: `We have ${body.messages.length} messages. Size 42 fits.` } },
+              ],
+            },
+          },
+    );
     const warnings: string[] = [];
-    const { wa, peer, say } = await automationGateway({ outbound: { allowPrivateTargets: true }, logger: { debug() {}, info() {}, warn: (m, d) => warnings.push(`${m} ${JSON.stringify(d)} ${String((d as Error)?.message)}`), error() {} } });
-    await expect(wa.automation.settings.put("acme", { ai: { baseUrl: ai.url, model: "gpt-test" } })).resolves.toEqual({ ai: { baseUrl: ai.url, model: "gpt-test", contextMessages: 10, timeoutMs: 30_000, hasApiKey: false } });
-    const view = await wa.automation.settings.put("acme", { ai: { baseUrl: ai.url, apiKey: secretKey, model: "gpt-test", contextMessages: 4 } });
+    const { wa, peer, say } = await automationGateway({
+      outbound: { allowPrivateTargets: true },
+      logger: {
+        debug() {},
+        info() {},
+        warn: (m, d) => warnings.push(`${m} ${JSON.stringify(d)} ${String((d as Error)?.message)}`),
+        error() {},
+      },
+    });
+    await expect(wa.automation.settings.put("acme", { ai: { baseUrl: ai.url, model: "gpt-test" } })).resolves.toEqual({
+      ai: { baseUrl: ai.url, model: "gpt-test", contextMessages: 10, timeoutMs: 30_000, hasApiKey: false },
+    });
+    const view = await wa.automation.settings.put("acme", {
+      ai: { baseUrl: ai.url, apiKey: secretKey, model: "gpt-test", contextMessages: 4 },
+    });
     expect(JSON.stringify(view)).not.toContain(secretKey);
     expect(view.ai?.hasApiKey).toBe(true);
-    expect((await wa.automation.settings.put("acme", { ai: { baseUrl: ai.url, model: "gpt-test", contextMessages: 4 } })).ai?.hasApiKey).toBe(true); // kept
+    expect(
+      (await wa.automation.settings.put("acme", { ai: { baseUrl: ai.url, model: "gpt-test", contextMessages: 4 } })).ai
+        ?.hasApiKey,
+    ).toBe(true); // kept
     await wa.automation.flows.create("acme", aiFlow());
     await wa.send("p1", { to: PEER, content: text("Welcome to the shop") });
     await peer.nextMessage();
@@ -219,7 +375,14 @@ describe("AI replies against an OpenAI-compatible endpoint", () => {
     const call = ai.calls[0]!;
     expect(call.path).toBe("/v1/chat/completions");
     expect(call.auth).toBe(`Bearer ${secretKey}`);
-    expect(call.body).toEqual({ model: "gpt-test", messages: [{ role: "system", content: "You sell shoes to a customer." }, { role: "assistant", content: "Welcome to the shop" }, { role: "user", content: "a question: which size?" }] });
+    expect(call.body).toEqual({
+      model: "gpt-test",
+      messages: [
+        { role: "system", content: "You sell shoes to a customer." },
+        { role: "assistant", content: "Welcome to the shop" },
+        { role: "user", content: "a question: which size?" },
+      ],
+    });
 
     fail = true;
     say("another question");
@@ -234,11 +397,28 @@ describe("AI replies against an OpenAI-compatible endpoint", () => {
 
   it("a rule's ai_reply action answers; a failing endpoint is logged as the rule's failure, key hidden", async () => {
     let down = false;
-    const ai = await fakeAi((body) => (down ? { status: 500, json: {} } : { status: 200, json: { choices: [{ message: { content: `echo: ${body.messages.at(-1)?.content}` } }] } }));
+    const ai = await fakeAi((body) =>
+      down
+        ? { status: 500, json: {} }
+        : { status: 200, json: { choices: [{ message: { content: `echo: ${body.messages.at(-1)?.content}` } }] } },
+    );
     const warnings: string[] = [];
-    const { wa, peer, say } = await automationGateway({ outbound: { allowPrivateTargets: true }, logger: { debug() {}, info() {}, warn: (m, d) => warnings.push(`${m} ${String((d as Error)?.message)}`), error() {} } });
+    const { wa, peer, say } = await automationGateway({
+      outbound: { allowPrivateTargets: true },
+      logger: {
+        debug() {},
+        info() {},
+        warn: (m, d) => warnings.push(`${m} ${String((d as Error)?.message)}`),
+        error() {},
+      },
+    });
     await wa.automation.settings.put("acme", { ai: { baseUrl: ai.url, apiKey: "sk-rule-key", model: "m" } });
-    await wa.automation.rules.create("acme", { name: "bot", cooldownMs: 0, trigger: { type: "keyword", keywords: ["bot"], match: "contains" }, actions: [{ type: "ai_reply", systemPrompt: "Short answers." }] });
+    await wa.automation.rules.create("acme", {
+      name: "bot",
+      cooldownMs: 0,
+      trigger: { type: "keyword", keywords: ["bot"], match: "contains" },
+      actions: [{ type: "ai_reply", systemPrompt: "Short answers." }],
+    });
     say("bot, hello");
     expect((await peer.nextMessage()).content).toEqual(text("echo: bot, hello"));
     expect(ai.calls[0]!.body.messages[0]).toEqual({ role: "system", content: "Short answers." });

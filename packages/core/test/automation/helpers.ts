@@ -9,7 +9,9 @@ export const ME_JID = `${ME}@s.whatsapp.net`;
 export const PEER_JID = `${PEER}@s.whatsapp.net`;
 
 /** A gateway with profile "p1" (workspace "acme") open as ME; pass the same storage and network to "restart" it. */
-export async function automationGateway(options: Partial<MultiWAOptions> & { storage?: Storage; network?: MockNetwork } = {}) {
+export async function automationGateway(
+  options: Partial<MultiWAOptions> & { storage?: Storage; network?: MockNetwork } = {},
+) {
   const storage = options.storage ?? createStorage();
   const network = options.network ?? new MockNetwork();
   const g = await mockGateway({ ...options, storage, network, phone: ME });
@@ -18,7 +20,13 @@ export async function automationGateway(options: Partial<MultiWAOptions> & { sto
     await g.wa.start("p1");
   }
   await waitOpen(g.wa);
-  return { ...g, storage, network, peer: network.phone(PEER), say: (text: string) => network.phone(PEER).send(ME_JID, { type: "text", text }) };
+  return {
+    ...g,
+    storage,
+    network,
+    peer: network.phone(PEER),
+    say: (text: string) => network.phone(PEER).send(ME_JID, { type: "text", text }),
+  };
 }
 
 async function waitOpen(wa: { status(id: string): Promise<{ status: string }> }): Promise<void> {
@@ -29,5 +37,6 @@ async function waitOpen(wa: { status(id: string): Promise<{ status: string }> })
   throw new Error("profile p1 did not open");
 }
 
-export const texts = (messages: readonly { content: { type: string; text?: string } }[]) => messages.map((m) => (m.content.type === "text" ? m.content.text : `[${m.content.type}]`));
+export const texts = (messages: readonly { content: { type: string; text?: string } }[]) =>
+  messages.map((m) => (m.content.type === "text" ? m.content.text : `[${m.content.type}]`));
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -24,7 +24,11 @@ describe("rule matching", () => {
     expect(index.match({ text: "the price please", type: "text", isNewContact: false })).toEqual([]);
     expect(index.match({ text: "Hi, how MUCH is it", type: "text", isNewContact: false })).toEqual(["phrase"]);
     expect(index.match({ text: "how is it much", type: "text", isNewContact: false })).toEqual([]);
-    expect(index.match({ text: "where is Order #12345, how much", type: "image", isNewContact: false })).toEqual(["phrase", "order", "image"]);
+    expect(index.match({ text: "where is Order #12345, how much", type: "image", isNewContact: false })).toEqual([
+      "phrase",
+      "order",
+      "image",
+    ]);
     // Regexes are prefiltered as one alternation; each keeps its own flags.
     expect(index.match({ text: "SKU-42", type: "text", isNewContact: false })).toEqual(["sku"]);
     expect(index.match({ text: "sku-42", type: "text", isNewContact: false })).toEqual([]);
@@ -53,7 +57,11 @@ describe("rule matching", () => {
 describe("rules end to end on the mock engine", { timeout: 120_000 }, () => {
   it("a phone says 'price', the rule replies once per cooldown; own messages never trigger", async () => {
     const { wa, peer, say } = await automationGateway();
-    await wa.automation.rules.create("acme", { name: "Price", trigger: { type: "keyword", keywords: ["price", "preço"], match: "exact" }, actions: [{ type: "reply", text: "Hi {{name|there}}, it costs 10" }] });
+    await wa.automation.rules.create("acme", {
+      name: "Price",
+      trigger: { type: "keyword", keywords: ["price", "preço"], match: "exact" },
+      actions: [{ type: "reply", text: "Hi {{name|there}}, it costs 10" }],
+    });
     say("Preço");
     expect((await peer.nextMessage()).content).toEqual({ type: "text", text: "Hi there, it costs 10" });
     say("price");
@@ -67,7 +75,12 @@ describe("rules end to end on the mock engine", { timeout: 120_000 }, () => {
 
   it("a long cooldown survives a restart: the welcome is not sent again", async () => {
     const first = await automationGateway();
-    await first.wa.automation.rules.create("acme", { name: "Welcome", cooldownMs: 86_400_000, trigger: { type: "keyword", keywords: ["hello"], match: "exact" }, actions: [{ type: "reply", text: "welcome!" }] });
+    await first.wa.automation.rules.create("acme", {
+      name: "Welcome",
+      cooldownMs: 86_400_000,
+      trigger: { type: "keyword", keywords: ["hello"], match: "exact" },
+      actions: [{ type: "reply", text: "welcome!" }],
+    });
     first.say("hello");
     expect((await first.peer.nextMessage()).content).toEqual({ type: "text", text: "welcome!" });
     await first.wa.close();
@@ -81,9 +94,32 @@ describe("rules end to end on the mock engine", { timeout: 120_000 }, () => {
   it("priorities, stop-processing, conditions on tags and fields, tag and field actions", async () => {
     const { wa, peer, say } = await automationGateway();
     const rules = wa.automation.rules;
-    await rules.create("acme", { name: "low", priority: 0, trigger: { type: "keyword", keywords: ["hello"], match: "contains" }, actions: [{ type: "reply", text: "low" }] });
-    await rules.create("acme", { name: "vip", priority: 10, conditions: [{ type: "has_tag", tag: "vip" }], trigger: { type: "keyword", keywords: ["hello"], match: "contains" }, actions: [{ type: "reply", text: "vip {{custom.plan}}" }] });
-    await rules.create("acme", { name: "tagger", priority: 5, stopProcessing: false, cooldownMs: 0, conditions: [{ type: "not_tag", tag: "vip" }], trigger: { type: "keyword", keywords: ["upgrade me"], match: "contains" }, actions: [{ type: "add_tag", tag: "vip" }, { type: "set_field", field: "plan", value: "gold" }, { type: "reply", text: "upgraded" }] });
+    await rules.create("acme", {
+      name: "low",
+      priority: 0,
+      trigger: { type: "keyword", keywords: ["hello"], match: "contains" },
+      actions: [{ type: "reply", text: "low" }],
+    });
+    await rules.create("acme", {
+      name: "vip",
+      priority: 10,
+      conditions: [{ type: "has_tag", tag: "vip" }],
+      trigger: { type: "keyword", keywords: ["hello"], match: "contains" },
+      actions: [{ type: "reply", text: "vip {{custom.plan}}" }],
+    });
+    await rules.create("acme", {
+      name: "tagger",
+      priority: 5,
+      stopProcessing: false,
+      cooldownMs: 0,
+      conditions: [{ type: "not_tag", tag: "vip" }],
+      trigger: { type: "keyword", keywords: ["upgrade me"], match: "contains" },
+      actions: [
+        { type: "add_tag", tag: "vip" },
+        { type: "set_field", field: "plan", value: "gold" },
+        { type: "reply", text: "upgraded" },
+      ],
+    });
     say("hello there");
     expect((await peer.nextMessage()).content).toMatchObject({ text: "low" });
     say("please upgrade me now");
@@ -98,7 +134,12 @@ describe("rules end to end on the mock engine", { timeout: 120_000 }, () => {
 
   it("caps automated replies per chat per minute, so two bots cannot loop", async () => {
     const { wa, peer, say } = await automationGateway({ automation: { repliesPerMinute: 3 } });
-    await wa.automation.rules.create("acme", { name: "echo", cooldownMs: 0, trigger: { type: "message_type", messageTypes: ["text"] }, actions: [{ type: "reply", text: "echo" }] });
+    await wa.automation.rules.create("acme", {
+      name: "echo",
+      cooldownMs: 0,
+      trigger: { type: "message_type", messageTypes: ["text"] },
+      actions: [{ type: "reply", text: "echo" }],
+    });
     for (let i = 0; i < 6; i++) say(`bot message ${i}`);
     await expect.poll(() => texts(peer.messages()).length).toBe(3);
     await sleep(300);
@@ -111,7 +152,13 @@ describe("rules end to end on the mock engine", { timeout: 120_000 }, () => {
     const b = await mockGateway({ network: a.network, phone: PEER, automation: { repliesPerMinute: 5 } });
     await b.wa.createProfile({ id: "p1", name: "p1", workspaceId: "acme" });
     await b.wa.start("p1");
-    for (const wa of [a.wa, b.wa]) await wa.automation.rules.create("acme", { name: "echo", cooldownMs: 0, trigger: { type: "message_type", messageTypes: ["text"] }, actions: [{ type: "reply", text: "auto-reply" }] });
+    for (const wa of [a.wa, b.wa])
+      await wa.automation.rules.create("acme", {
+        name: "echo",
+        cooldownMs: 0,
+        trigger: { type: "message_type", messageTypes: ["text"] },
+        actions: [{ type: "reply", text: "auto-reply" }],
+      });
     await expect.poll(() => b.wa.status("p1").then((s) => s.status)).toBe("open");
     await a.wa.send("p1", { to: PEER, content: { type: "text", text: "hello bot" } });
     const count = () => a.network.phone(PEER).messages().length + a.network.phone("628100000001").messages().length;
@@ -124,9 +171,24 @@ describe("rules end to end on the mock engine", { timeout: 120_000 }, () => {
 
   it("new contacts get a welcome; a regex rule answers order numbers", async () => {
     const { wa, peer, say } = await automationGateway();
-    await wa.automation.rules.create("acme", { name: "welcome", stopProcessing: false, trigger: { type: "new_contact" }, actions: [{ type: "reply", text: "welcome" }] });
-    await wa.automation.rules.create("acme", { name: "order", trigger: { type: "regex", pattern: "order\\s*#?(\\d{4,})" }, actions: [{ type: "reply", text: "looking up: {{message}}" }] });
-    await expect(wa.automation.rules.create("acme", { name: "bad", trigger: { type: "regex", pattern: "(a)\\1" }, actions: [{ type: "reply", text: "x" }] })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    await wa.automation.rules.create("acme", {
+      name: "welcome",
+      stopProcessing: false,
+      trigger: { type: "new_contact" },
+      actions: [{ type: "reply", text: "welcome" }],
+    });
+    await wa.automation.rules.create("acme", {
+      name: "order",
+      trigger: { type: "regex", pattern: "order\\s*#?(\\d{4,})" },
+      actions: [{ type: "reply", text: "looking up: {{message}}" }],
+    });
+    await expect(
+      wa.automation.rules.create("acme", {
+        name: "bad",
+        trigger: { type: "regex", pattern: "(a)\\1" },
+        actions: [{ type: "reply", text: "x" }],
+      }),
+    ).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
     say("hi");
     expect((await peer.nextMessage()).content).toMatchObject({ text: "welcome" });
     say("where is ORDER #12345?");
@@ -138,7 +200,15 @@ describe("rules end to end on the mock engine", { timeout: 120_000 }, () => {
 
   it("a delay survives a restart: the rest of the actions run after it on the new process", async () => {
     const first = await automationGateway();
-    await first.wa.automation.rules.create("acme", { name: "later", trigger: { type: "keyword", keywords: ["remind me"], match: "exact" }, actions: [{ type: "reply", text: "soon" }, { type: "delay", ms: 600 }, { type: "reply", text: "reminder!" }] });
+    await first.wa.automation.rules.create("acme", {
+      name: "later",
+      trigger: { type: "keyword", keywords: ["remind me"], match: "exact" },
+      actions: [
+        { type: "reply", text: "soon" },
+        { type: "delay", ms: 600 },
+        { type: "reply", text: "reminder!" },
+      ],
+    });
     first.say("remind me");
     expect((await first.peer.nextMessage()).content).toMatchObject({ text: "soon" });
     await first.wa.close();
@@ -152,8 +222,18 @@ describe("rules end to end on the mock engine", { timeout: 120_000 }, () => {
 
   it("schedule rules fire once per due time on the profile's node", async () => {
     const { wa, peer, storage } = await automationGateway({ automation: { clockMs: 50 } });
-    const rule = await wa.automation.rules.create("acme", { name: "daily", trigger: { type: "schedule", cron: "0 9 * * *", chatIds: [PEER] }, actions: [{ type: "reply", text: "good morning" }] });
-    await expect(wa.automation.rules.create("acme", { name: "bad", trigger: { type: "schedule", cron: "61 * * * *", chatIds: [PEER] }, actions: [{ type: "reply", text: "x" }] })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    const rule = await wa.automation.rules.create("acme", {
+      name: "daily",
+      trigger: { type: "schedule", cron: "0 9 * * *", chatIds: [PEER] },
+      actions: [{ type: "reply", text: "good morning" }],
+    });
+    await expect(
+      wa.automation.rules.create("acme", {
+        name: "bad",
+        trigger: { type: "schedule", cron: "61 * * * *", chatIds: [PEER] },
+        actions: [{ type: "reply", text: "x" }],
+      }),
+    ).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
     const key = `autocron:${rule.id}:p1`;
     await expect.poll(() => storage.getItem<number>(key)).toBeGreaterThan(Date.now());
     const next = (await storage.getItem<number>(key))!;

@@ -16,12 +16,28 @@ describe("durable timers", { timeout: 120_000 }, () => {
     const db = await fresh();
     const fired: string[] = [];
     let bOwns = false;
-    const a = new DurableTimers({ db, logger: silent, owns: (profileId) => profileId === "pa", fire: async (t) => void fired.push(`a:${t.id}`), sweepMs: 50 });
-    const b = new DurableTimers({ db, logger: silent, owns: () => bOwns, fire: async (t) => void fired.push(`b:${t.id}`), sweepMs: 50 });
+    const a = new DurableTimers({
+      db,
+      logger: silent,
+      owns: (profileId) => profileId === "pa",
+      fire: async (t) => void fired.push(`a:${t.id}`),
+      sweepMs: 50,
+    });
+    const b = new DurableTimers({
+      db,
+      logger: silent,
+      owns: () => bOwns,
+      fire: async (t) => void fired.push(`b:${t.id}`),
+      sweepMs: 50,
+    });
     await b.restore();
     const timer: DurableTimer = { id: "t1", dueAt: Date.now() + 30, profileId: "p", kind: "rule_delay", payload: {} };
     // Far in the future: never loaded by a check, which asks only for what is due.
-    await new DurableTimers({ db, logger: silent, owns: () => true, fire: async () => void fired.push("never") }).add({ ...timer, id: "later", dueAt: Date.now() + 86_400_000 });
+    await new DurableTimers({ db, logger: silent, owns: () => true, fire: async () => void fired.push("never") }).add({
+      ...timer,
+      id: "later",
+      dueAt: Date.now() + 86_400_000,
+    });
     await a.add({ ...timer, id: "mine", profileId: "pa" });
     await a.restore();
     await expect.poll(() => fired).toEqual(["a:mine"]);
@@ -42,7 +58,15 @@ describe("durable timers", { timeout: 120_000 }, () => {
   it("retries a timer whose action failed", async () => {
     const db = await fresh();
     let attempts = 0;
-    const timers = new DurableTimers({ db, logger: silent, owns: () => true, sweepMs: 30, fire: async () => { if (++attempts < 3) throw new Error("down"); } });
+    const timers = new DurableTimers({
+      db,
+      logger: silent,
+      owns: () => true,
+      sweepMs: 30,
+      fire: async () => {
+        if (++attempts < 3) throw new Error("down");
+      },
+    });
     await timers.restore();
     await timers.add({ id: "x", dueAt: Date.now(), profileId: "p", kind: "flow_timeout", payload: {} });
     await expect.poll(() => attempts).toBe(3);

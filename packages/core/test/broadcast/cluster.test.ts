@@ -21,7 +21,13 @@ describe("campaigns on several nodes", () => {
     await a.wa.createProfile({ id: "p", name: "P", workspaceId: "w" });
     await a.wa.start("p");
     for (let i = 0; i < COUNT; i++) await a.wa.contacts.upsert("w", { phone: phone(i), tags: ["t"] });
-    const c = await a.wa.campaigns.create("w", { name: "c", profileIds: ["p"], audience: { tags: ["t"] }, message: { text: "once" }, pacing: { perMinute: 1200, jitterMs: 0, dailyCap: 0 } });
+    const c = await a.wa.campaigns.create("w", {
+      name: "c",
+      profileIds: ["p"],
+      audience: { tags: ["t"] },
+      message: { text: "once" },
+      pacing: { perMinute: 1200, jitterMs: 0, dailyCap: 0 },
+    });
 
     const b = await mockGateway({ ...cluster, nodeId: "b" });
     let queuedOnB = 0;
@@ -36,7 +42,9 @@ describe("campaigns on several nodes", () => {
     await b.wa.start("p");
     await expect.poll(async () => (await b.wa.campaigns.get("w", c.id)).status, { timeout: 10_000 }).toBe("completed");
     expect(queuedOnB).toBeGreaterThan(0);
-    expect([...Array(COUNT).keys()].map((i) => network.phone(phone(i)).messages().length).filter((n) => n !== 1)).toEqual([]);
+    expect(
+      [...Array(COUNT).keys()].map((i) => network.phone(phone(i)).messages().length).filter((n) => n !== 1),
+    ).toEqual([]);
     await b.wa.close();
     await database.close();
   });

@@ -3,7 +3,14 @@ import { writeFileSync, readFileSync } from "node:fs";
 import { mockEngine, MockNetwork } from "../../src/engines/mock.js";
 import { createMultiWA } from "../../src/multiwa.js";
 
-const [mode, dataDir, journal, idFile, countArg, perMinute] = process.argv.slice(2) as [string, string, string, string, string, string];
+const [mode, dataDir, journal, idFile, countArg, perMinute] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+];
 const network = new MockNetwork({ journal });
 const wa = await createMultiWA({
   dataDir,
@@ -14,8 +21,15 @@ const wa = await createMultiWA({
 if (mode === "start") {
   await wa.createProfile({ id: "crash", name: "Crash test", workspaceId: "acme" });
   await wa.start("crash");
-  for (let i = 0; i < Number(countArg); i++) await wa.contacts.upsert("acme", { phone: `62877${String(i).padStart(6, "0")}`, name: `P${i}`, tags: ["all"] });
-  const campaign = await wa.campaigns.create("acme", { name: "crash", profileIds: ["crash"], audience: { tags: ["all"] }, message: { text: "Hello {{name}}" }, pacing: { perMinute: Number(perMinute), jitterMs: 10, dailyCap: 0 } });
+  for (let i = 0; i < Number(countArg); i++)
+    await wa.contacts.upsert("acme", { phone: `62877${String(i).padStart(6, "0")}`, name: `P${i}`, tags: ["all"] });
+  const campaign = await wa.campaigns.create("acme", {
+    name: "crash",
+    profileIds: ["crash"],
+    audience: { tags: ["all"] },
+    message: { text: "Hello {{name}}" },
+    pacing: { perMinute: Number(perMinute), jitterMs: 10, dailyCap: 0 },
+  });
   writeFileSync(idFile, campaign.id);
   console.log("STARTED");
   setInterval(() => {}, 1000); // keep sending until the parent kills us

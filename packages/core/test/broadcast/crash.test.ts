@@ -9,10 +9,14 @@ const CHILD = fileURLToPath(new URL("./crash-child.ts", import.meta.url));
 const runChild = (args: string[], until: (out: string) => boolean) => run(CHILD, args, until);
 const COUNT = 120;
 
-
 function delivered(path: string): string[] {
   if (!existsSync(path)) return [];
-  return readFileSync(path, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as { type: string; to: string }).filter((e) => e.type === "delivered").map((e) => e.to);
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { type: string; to: string })
+    .filter((e) => e.type === "delivered")
+    .map((e) => e.to);
 }
 
 describe("campaign crash safety", () => {
@@ -22,7 +26,9 @@ describe("campaign crash safety", () => {
     const args = [join(dir, "data"), journal, join(dir, "campaign-id"), String(COUNT), "2000"];
     const first = runChild(["start", ...args], (out) => out.includes("STARTED"));
     await first.reached;
-    await expect.poll(() => delivered(journal).length, { timeout: 20_000, interval: 5 }).toBeGreaterThanOrEqual(COUNT / 3);
+    await expect
+      .poll(() => delivered(journal).length, { timeout: 20_000, interval: 5 })
+      .toBeGreaterThanOrEqual(COUNT / 3);
     first.child.kill("SIGKILL");
     await first.exited;
     const beforeKill = delivered(journal).length;

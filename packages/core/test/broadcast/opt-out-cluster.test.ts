@@ -56,7 +56,13 @@ describe.runIf(await postgresAvailable())("campaigns on two nodes sharing one Po
     await waitForStatus(b, "p", "open");
     for (let i = 0; i < COUNT; i++) await a.contacts.upsert("w", { phone: phone(i), tags: ["news"] });
     await a.contacts.update("w", phone(0), { optOut: true }); // before the run
-    const c = await b.campaigns.create("w", { name: "news", profileIds: ["p"], audience: { tags: ["news"] }, message: { text: "Hi" }, pacing: { perMinute: 600, jitterMs: 0, dailyCap: 0 } });
+    const c = await b.campaigns.create("w", {
+      name: "news",
+      profileIds: ["p"],
+      audience: { tags: ["news"] },
+      message: { text: "Hi" },
+      pacing: { perMinute: 600, jitterMs: 0, dailyCap: 0 },
+    });
     const reached = (i: number) => network.phone(phone(i)).messages().length;
     await expect.poll(() => reached(2), { timeout: 10_000 }).toBe(1);
     await a.contacts.update("w", phone(COUNT - 1), { optOut: true }); // while B sends
@@ -67,6 +73,8 @@ describe.runIf(await postgresAvailable())("campaigns on two nodes sharing one Po
     expect(reached(COUNT - 1)).toBe(0);
     expect([...Array(COUNT - 2).keys()].map((i) => reached(i + 1)).filter((n) => n !== 1)).toEqual([]);
     // Progress counted from the recipients' states in SQL, read through either node.
-    await expect.poll(async () => (await a.campaigns.get("w", c.id)).progress).toMatchObject({ total: COUNT, skipped: 2, pending: 0 });
+    await expect
+      .poll(async () => (await a.campaigns.get("w", c.id)).progress)
+      .toMatchObject({ total: COUNT, skipped: 2, pending: 0 });
   });
 });

@@ -14,7 +14,13 @@ describe("campaign crash windows", () => {
     await first.wa.createProfile({ id: "p", name: "P", workspaceId: "w" });
     for (const phone of phones) await first.wa.contacts.upsert("w", { phone, tags: ["t"] });
     // The profile is not started: every message stays in its outbox, as at a crash.
-    const c = await first.wa.campaigns.create("w", { name: "c", profileIds: ["p"], audience: { tags: ["t"] }, message: { text: "once" }, pacing: { perMinute: 0, jitterMs: 0, dailyCap: 0 } });
+    const c = await first.wa.campaigns.create("w", {
+      name: "c",
+      profileIds: ["p"],
+      audience: { tags: ["t"] },
+      message: { text: "once" },
+      pacing: { perMinute: 0, jitterMs: 0, dailyCap: 0 },
+    });
     await expect.poll(async () => (await first.wa.campaigns.get("w", c.id)).progress.queued).toBe(phones.length);
     await first.wa.close();
     // Recreate the window between the outbox writes: item saved, key not yet; the cursor not saved either.
@@ -25,7 +31,12 @@ describe("campaign crash windows", () => {
     await second.wa.start("p");
     await expect.poll(async () => (await second.wa.campaigns.get("w", c.id)).status).toBe("completed");
     expect(phones.map((p) => network.phone(p).messages().length)).toEqual([1, 1, 1, 1]);
-    expect((await second.wa.campaigns.get("w", c.id)).progress).toMatchObject({ total: 4, pending: 0, queued: 0, failed: 0 });
+    expect((await second.wa.campaigns.get("w", c.id)).progress).toMatchObject({
+      total: 4,
+      pending: 0,
+      queued: 0,
+      failed: 0,
+    });
     await second.wa.close();
   });
 });

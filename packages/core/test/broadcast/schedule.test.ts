@@ -4,11 +4,17 @@ import { dayIn, nextRunAt } from "../../src/broadcast/schedule.js";
 
 describe("campaign schedule", () => {
   it("reads times without an offset in the schedule's time zone", () => {
-    expect(nextRunAt({ type: "at", at: "2026-12-01T09:00", timeZone: "Asia/Jakarta" })).toBe(Date.parse("2026-12-01T02:00:00Z"));
-    expect(nextRunAt({ type: "at", at: "2026-12-01T09:00:00+01:00", timeZone: "Asia/Jakarta" })).toBe(Date.parse("2026-12-01T08:00:00Z"));
+    expect(nextRunAt({ type: "at", at: "2026-12-01T09:00", timeZone: "Asia/Jakarta" })).toBe(
+      Date.parse("2026-12-01T02:00:00Z"),
+    );
+    expect(nextRunAt({ type: "at", at: "2026-12-01T09:00:00+01:00", timeZone: "Asia/Jakarta" })).toBe(
+      Date.parse("2026-12-01T08:00:00Z"),
+    );
     // Mondays 09:00 in New York, across the end of daylight saving time.
     const after = Date.parse("2026-10-27T00:00:00Z");
-    expect(nextRunAt({ type: "cron", cron: "0 9 * * 1", timeZone: "America/New_York" }, after)).toBe(Date.parse("2026-11-02T14:00:00Z"));
+    expect(nextRunAt({ type: "cron", cron: "0 9 * * 1", timeZone: "America/New_York" }, after)).toBe(
+      Date.parse("2026-11-02T14:00:00Z"),
+    );
     expect(nextRunAt({ type: "now" })).toBeUndefined();
     expect(dayIn("Asia/Jakarta", Date.parse("2026-11-24T18:00:00Z"))).toBe("2026-11-25");
   });

@@ -57,8 +57,16 @@ describe("cluster bus", () => {
     const record = await b.send("p", { to: peer.jid, content: { type: "text", text: "queued on b" } });
     expect((await peer.nextMessage((m) => m.id === record.id, 5000)).content).toMatchObject({ text: "queued on b" });
 
-    const seenOnB = new Promise((resolve) => b.clusterEvents.on("message.received", (m) => m.content.type === "text" && m.content.text === "to a" && resolve(m)));
-    const localOnB = nextEvent(b, "message.received", () => true, 500).then(() => "local", () => "not local");
+    const seenOnB = new Promise((resolve) =>
+      b.clusterEvents.on(
+        "message.received",
+        (m) => m.content.type === "text" && m.content.text === "to a" && resolve(m),
+      ),
+    );
+    const localOnB = nextEvent(b, "message.received", () => true, 500).then(
+      () => "local",
+      () => "not local",
+    );
     peer.send("628100000001@s.whatsapp.net", { type: "text", text: "to a" });
     expect(await seenOnB).toMatchObject({ profileId: "p" });
     // B's own processors (history, analytics, webhooks) never see A's events.

@@ -60,11 +60,21 @@ describe("owner-only calls in a cluster", () => {
     expect(await b.groupInviteCode("p", group.id)).toBe(await a.groupInviteCode("p", group.id));
     await b.sendPresence("p", "composing", "628299999991");
     const bytes = new Uint8Array([0, 1, 2, 250, 255]);
-    const image = { id: "IMG1", chatId: "628100000001@s.whatsapp.net", sender: "628299999991@s.whatsapp.net", fromMe: false, timestamp: Date.now(), content: { type: "image" as const } };
+    const image = {
+      id: "IMG1",
+      chatId: "628100000001@s.whatsapp.net",
+      sender: "628299999991@s.whatsapp.net",
+      fromMe: false,
+      timestamp: Date.now(),
+      content: { type: "image" as const },
+    };
     network.deliver("628299999991", image, bytes);
     expect(await b.downloadMedia("p", image)).toEqual(bytes);
     // The owner's errors come back typed.
-    await expect(b.groupInfo("p", "1203630000@g.us")).rejects.toMatchObject({ code: "VALIDATION_FAILED", message: expect.stringContaining("Unknown group") });
+    await expect(b.groupInfo("p", "1203630000@g.us")).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      message: expect.stringContaining("Unknown group"),
+    });
     expect(b.isRunningHere("p")).toBe(false);
     expect((await b.status("p")).status).toBe("open");
 
@@ -86,7 +96,10 @@ describe("owner-only calls in a cluster", () => {
     // A node that died a moment ago: its lease is still valid, but nothing answers on its channel.
     await redisLeases(client(), { prefix: `${prefix}-lease` }).acquire("session:orphan", "ghost", 60_000);
     const started = Date.now();
-    await expect(b.stop("orphan")).rejects.toMatchObject({ code: "SESSION_NOT_OWNED", details: { owner: "ghost", method: "stop" } });
+    await expect(b.stop("orphan")).rejects.toMatchObject({
+      code: "SESSION_NOT_OWNED",
+      details: { owner: "ghost", method: "stop" },
+    });
     expect(Date.now() - started).toBeGreaterThanOrEqual(350);
     // Status never waits on the owner.
     expect((await b.status("orphan")).status).toBe("stopped");

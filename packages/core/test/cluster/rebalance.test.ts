@@ -32,7 +32,10 @@ afterAll(async () => {
   for (const c of clients) c.disconnect();
 });
 
-async function node(name: string, options: { bus?: boolean } = {}): Promise<{ wa: MultiWA; loop: TakeoverLoop; leave(): Promise<void> }> {
+async function node(
+  name: string,
+  options: { bus?: boolean } = {},
+): Promise<{ wa: MultiWA; loop: TakeoverLoop; leave(): Promise<void> }> {
   const wa = await createMultiWA({
     database: await database,
     storage: await createStorageFromUrl(REDIS, { prefix: `${prefix}-store` }),

@@ -14,7 +14,11 @@ describe("parseCsv", () => {
   });
 
   it("names the line of malformed quoting", () => {
-    for (const [text, line] of [["a,b\n1,\"open\n2,3", 2], ['a,b\n1,x"y', 2], ['a\n"q"z', 2]] as const) {
+    for (const [text, line] of [
+      ['a,b\n1,"open\n2,3', 2],
+      ['a,b\n1,x"y', 2],
+      ['a\n"q"z', 2],
+    ] as const) {
       try {
         parseCsv(text);
         expect.unreachable();

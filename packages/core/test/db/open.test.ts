@@ -36,13 +36,18 @@ describe("openDatabase", { timeout: 180_000 }, () => {
     const [a, b] = await Promise.all([openDatabase("memory:"), openDatabase("memory:")]);
     await a.db.execute(sql`insert into audit_entries (id, at, organization_id, actor_kind, actor_id, action, status)
       values ('a', 1, 'o', 'system', 's', 'x', 200)`);
-    const rows = (await b.db.execute(sql`select count(*)::int as n from audit_entries`)) as unknown as { rows: unknown[] };
+    const rows = (await b.db.execute(sql`select count(*)::int as n from audit_entries`)) as unknown as {
+      rows: unknown[];
+    };
     expect(rows.rows).toEqual([{ n: 0 }]);
     await Promise.all([a.close(), b.close()]);
   });
 
   it("refuses an unknown URL with the field named", async () => {
-    await expect(openDatabase("mysql://x")).rejects.toMatchObject({ code: "VALIDATION_FAILED", details: { field: "database" } });
+    await expect(openDatabase("mysql://x")).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      details: { field: "database" },
+    });
     await expect(openDatabase("pglite:")).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
   });
 

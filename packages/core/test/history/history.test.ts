@@ -38,12 +38,17 @@ describe("message history", () => {
     // The mock network has no votes; emit them as an engine would, through the session's context.
     const engine = mockEngine({ autoPair: "628100000001" });
     let ctx: EngineSessionContext | undefined;
-    ({ wa } = await mockGateway({ engines: { mock: { ...engine, createSession: (c) => ((ctx = c), engine.createSession(c)) } } }));
+    ({ wa } = await mockGateway({
+      engines: { mock: { ...engine, createSession: (c) => ((ctx = c), engine.createSession(c)) } },
+    }));
     await wa.createProfile({ id: "h", name: "History" });
     await wa.start("h");
     await waitForStatus(wa, "h", "open");
     const chat = "628299999999@s.whatsapp.net";
-    const poll = await wa.sendAndWait("h", { to: chat, content: { type: "poll", name: "Lunch?", options: ["Pizza", "Sushi", "Salad"], selectableCount: 1 } });
+    const poll = await wa.sendAndWait("h", {
+      to: chat,
+      content: { type: "poll", name: "Lunch?", options: ["Pizza", "Sushi", "Salad"], selectableCount: 1 },
+    });
     const stored = async () => (await wa!.chatMessages("h", chat)).messages.find((m) => m.id === poll.id)?.content;
     await expect.poll(stored).toMatchObject({ type: "poll", name: "Lunch?" });
 
@@ -56,7 +61,9 @@ describe("message history", () => {
     ctx!.emit("poll.vote", { chatId: chat, pollId: poll.id, voter: alice, selected: ["Salad"] });
     ctx!.emit("poll.vote", { chatId: chat, pollId: poll.id, voter: carol, selected: [] });
     ctx!.emit("poll.vote", { chatId: chat, pollId: "NOT-A-POLL", voter: bob, selected: ["Pizza"] });
-    await expect.poll(async () => (await stored()) as { votes?: unknown }).toMatchObject({ votes: { [alice]: ["Salad"], [bob]: ["Sushi"] } });
+    await expect
+      .poll(async () => (await stored()) as { votes?: unknown })
+      .toMatchObject({ votes: { [alice]: ["Salad"], [bob]: ["Sushi"] } });
     expect(((await stored()) as { votes: object }).votes).toEqual({ [alice]: ["Salad"], [bob]: ["Sushi"] });
 
     // An engine may report the poll again (after a reconnect): the votes stay.
@@ -64,6 +71,8 @@ describe("message history", () => {
     const { votes: _, ...content } = message.content as { votes: object };
     ctx!.emit("message.sent", { ...message, content: content as typeof message.content });
     ctx!.emit("poll.vote", { chatId: chat, pollId: poll.id, voter: carol, selected: ["Pizza"] });
-    await expect.poll(async () => ((await stored()) as { votes: object }).votes).toEqual({ [alice]: ["Salad"], [bob]: ["Sushi"], [carol]: ["Pizza"] });
+    await expect
+      .poll(async () => ((await stored()) as { votes: object }).votes)
+      .toEqual({ [alice]: ["Salad"], [bob]: ["Sushi"], [carol]: ["Pizza"] });
   });
 });

@@ -11,7 +11,11 @@ export interface Canary {
 }
 
 /** A loopback HTTP server that records every request; `answer` shapes the reply. */
-export async function startCanary(host = "127.0.0.1", port = 0, answer: (req: IncomingMessage, res: ServerResponse) => void = (_q, s) => s.end("canary secret")): Promise<Canary> {
+export async function startCanary(
+  host = "127.0.0.1",
+  port = 0,
+  answer: (req: IncomingMessage, res: ServerResponse) => void = (_q, s) => s.end("canary secret"),
+): Promise<Canary> {
   const hits: Canary["hits"] = [];
   const server: Server = createServer((req, res) => {
     hits.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers });
@@ -25,9 +29,10 @@ export async function startCanary(host = "127.0.0.1", port = 0, answer: (req: In
     port: bound,
     url: `http://${host}:${bound}`,
     hits,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -24,9 +24,19 @@ describe("trustedUrls", () => {
     const client = new OutboundClient(policy);
     await expect(assertSavableTarget(`${origin}/api/demo/hooks/abc`, policy)).resolves.toBeUndefined();
     expect((await client.request(`${origin}/api/demo/hooks/abc`, { method: "POST", body: "{}" })).status).toBe(200);
-    for (const url of [`${origin}/api/demo/hooks/../../admin`, `${origin}/api/demo/hookshot`, `${origin}/`, `${origin.replace(/:\d+$/, ":1")}/api/demo/hooks/abc`]) {
-      await expect(assertSavableTarget(url, policy), url).rejects.toMatchObject({ code: "VALIDATION_FAILED", details: { setting: "allowPrivateTargets" } });
-      await expect(client.request(url, { method: "POST", body: "{}" }), url).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    for (const url of [
+      `${origin}/api/demo/hooks/../../admin`,
+      `${origin}/api/demo/hookshot`,
+      `${origin}/`,
+      `${origin.replace(/:\d+$/, ":1")}/api/demo/hooks/abc`,
+    ]) {
+      await expect(assertSavableTarget(url, policy), url).rejects.toMatchObject({
+        code: "VALIDATION_FAILED",
+        details: { setting: "allowPrivateTargets" },
+      });
+      await expect(client.request(url, { method: "POST", body: "{}" }), url).rejects.toMatchObject({
+        code: "VALIDATION_FAILED",
+      });
     }
     expect(hits).toEqual(["/api/demo/hooks/abc"]);
   });

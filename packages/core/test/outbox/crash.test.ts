@@ -9,10 +9,12 @@ const CHILD = fileURLToPath(new URL("./crash-child.ts", import.meta.url));
 const runChild = (args: string[], until: (out: string) => boolean) => run(CHILD, args, until);
 const COUNT = 40;
 
-
 function journal(path: string): { type: string; id: string }[] {
   if (!existsSync(path)) return [];
-  return readFileSync(path, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 }
 
 describe("crash safety", () => {
@@ -22,7 +24,9 @@ describe("crash safety", () => {
     const first = runChild(["enqueue", ...args], (out) => out.includes("ENQUEUED"));
     await first.reached;
     // Let a part of the queue go out, then kill without any chance to clean up.
-    await expect.poll(() => journal(args[1]!).filter((e) => e.type === "delivered").length, { timeout: 10_000, interval: 5 }).toBeGreaterThanOrEqual(COUNT / 4);
+    await expect
+      .poll(() => journal(args[1]!).filter((e) => e.type === "delivered").length, { timeout: 10_000, interval: 5 })
+      .toBeGreaterThanOrEqual(COUNT / 4);
     first.child.kill("SIGKILL");
     await first.exited;
     const deliveredBeforeKill = journal(args[1]!).filter((e) => e.type === "delivered").length;

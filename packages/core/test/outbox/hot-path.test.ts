@@ -31,10 +31,14 @@ describe("the hot path", () => {
     transactions = 0;
     const COUNT = 40;
     // One tick: 40 sends accepted in one transaction.
-    const records = await Promise.all(Array.from({ length: COUNT }, (_, i) => wa!.send("p1", { to: PEER, content: { type: "text", text: `t${i}` } })));
+    const records = await Promise.all(
+      Array.from({ length: COUNT }, (_, i) => wa!.send("p1", { to: PEER, content: { type: "text", text: `t${i}` } })),
+    );
     expect(transactions).toBe(1);
     for (const r of records) await wa.waitForMessage("p1", r.id);
-    await expect.poll(async () => (await wa!.chatMessages("p1", `${PEER}@s.whatsapp.net`, { limit: 100 })).messages.length).toBe(COUNT);
+    await expect
+      .poll(async () => (await wa!.chatMessages("p1", `${PEER}@s.whatsapp.net`, { limit: 100 })).messages.length)
+      .toBe(COUNT);
     // Each sent message: status + off the queue + history + chat summary together; receipts share ticks too.
     expect(transactions).toBeLessThanOrEqual(1 + 2 * COUNT);
     const [chat] = await wa.chats("p1");

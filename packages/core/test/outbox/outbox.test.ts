@@ -13,7 +13,10 @@ afterEach(async () => wa?.close());
 
 /** The profile's messages still waiting in the outbox table. */
 function queued(w: MultiWA, id = "p1") {
-  return w.database.db.select().from(outboxMessages).where(and(eq(outboxMessages.profileId, id), eq(outboxMessages.queued, true)));
+  return w.database.db
+    .select()
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.profileId, id), eq(outboxMessages.queued, true)));
 }
 
 async function openProfile(w: MultiWA, id = "p1") {
@@ -31,7 +34,11 @@ describe("outbound queue", () => {
     expect(record.status).toBe("queued");
     const rows = await queued(wa);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ id: record.id, to: `${PEER}@s.whatsapp.net`, payload: { content: { text: "later" } } });
+    expect(rows[0]).toMatchObject({
+      id: record.id,
+      to: `${PEER}@s.whatsapp.net`,
+      payload: { content: { text: "later" } },
+    });
   });
 
   it("sends what was queued while stopped once the session opens, in order", async () => {
@@ -39,33 +46,56 @@ describe("outbound queue", () => {
     ({ wa, network } = await mockGateway());
     await wa.createProfile({ id: "p1", name: "p1" });
     const records = [];
-    for (let i = 0; i < 5; i++) records.push(await wa.send("p1", { to: PEER, content: { type: "text", text: `m${i}` } }));
+    for (let i = 0; i < 5; i++)
+      records.push(await wa.send("p1", { to: PEER, content: { type: "text", text: `m${i}` } }));
     await openProfile(wa);
     for (const r of records) expect((await wa.waitForMessage("p1", r.id)).status).not.toBe("failed");
-    expect(network.phone(PEER).messages().map((m) => m.content.type === "text" && m.content.text)).toEqual(["m0", "m1", "m2", "m3", "m4"]);
+    expect(
+      network
+        .phone(PEER)
+        .messages()
+        .map((m) => m.content.type === "text" && m.content.text),
+    ).toEqual(["m0", "m1", "m2", "m3", "m4"]);
     expect(await queued(wa)).toEqual([]);
   });
 
   it("survives a restart of the library: queued messages go out after start-up", async () => {
     const storage = createStorage();
     const network = new MockNetwork();
-    const first = await createMultiWA({ storage, engines: { mock: mockEngine({ network, autoPair: "628100000001" }) } });
+    const first = await createMultiWA({
+      storage,
+      engines: { mock: mockEngine({ network, autoPair: "628100000001" }) },
+    });
     await first.createProfile({ id: "p1", name: "p1" });
     const ids = [];
-    for (let i = 0; i < 3; i++) ids.push((await first.send("p1", { to: PEER, content: { type: "text", text: `r${i}` } })).id);
+    for (let i = 0; i < 3; i++)
+      ids.push((await first.send("p1", { to: PEER, content: { type: "text", text: `r${i}` } })).id);
     await first.profiles.update("p1", { desired: "running" });
     await first.close();
 
-    wa = await createMultiWA({ storage, engines: { mock: mockEngine({ network, autoPair: "628100000001" }) }, pacing: { minDelayMs: 0, jitterMs: 0 } });
+    wa = await createMultiWA({
+      storage,
+      engines: { mock: mockEngine({ network, autoPair: "628100000001" }) },
+      pacing: { minDelayMs: 0, jitterMs: 0 },
+    });
     for (const id of ids) expect((await wa.waitForMessage("p1", id)).status).toMatch(/sent|delivered/);
-    expect(network.phone(PEER).messages().map((m) => m.id)).toEqual(ids);
+    expect(
+      network
+        .phone(PEER)
+        .messages()
+        .map((m) => m.id),
+    ).toEqual(ids);
   });
 
   it("never sends the same idempotency key twice, even when calls race", async () => {
     let network: MockNetwork;
     ({ wa, network } = await mockGateway());
     await openProfile(wa);
-    const request = { to: PEER, content: { type: "text" as const, text: "once" }, options: { idempotencyKey: "order-42 / retry" } };
+    const request = {
+      to: PEER,
+      content: { type: "text" as const, text: "once" },
+      options: { idempotencyKey: "order-42 / retry" },
+    };
     const [a, b] = await Promise.all([wa.send("p1", request), wa.send("p1", request)]);
     const c = await wa.send("p1", request);
     expect(b.id).toBe(a.id);
@@ -73,22 +103,34 @@ describe("outbound queue", () => {
     await wa.waitForMessage("p1", a.id);
     const other = await wa.sendAndWait("p1", { ...request, options: { idempotencyKey: "order-43" } });
     expect(other.id).not.toBe(a.id);
-    expect(network.phone(PEER).messages().map((m) => m.id)).toEqual([a.id, other.id]);
+    expect(
+      network
+        .phone(PEER)
+        .messages()
+        .map((m) => m.id),
+    ).toEqual([a.id, other.id]);
   });
 
   it("paces sends: minimum gap plus jitter, and a per-minute cap", async () => {
     let network: MockNetwork;
     ({ wa, network } = await mockGateway({ pacing: { minDelayMs: 120, jitterMs: 60, perMinute: 0 } }));
     await openProfile(wa);
-    const records = await Promise.all([0, 1, 2, 3].map((i) => wa!.send("p1", { to: PEER, content: { type: "text", text: `p${i}` } })));
+    const records = await Promise.all(
+      [0, 1, 2, 3].map((i) => wa!.send("p1", { to: PEER, content: { type: "text", text: `p${i}` } })),
+    );
     await wa.waitForMessage("p1", records[3]!.id);
-    const times = network.phone(PEER).messages().map((m) => m.timestamp);
+    const times = network
+      .phone(PEER)
+      .messages()
+      .map((m) => m.timestamp);
     for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(115);
 
     await wa.updateProfile("p1", { pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 2 } });
     await wa.restart("p1");
     await waitForStatus(wa, "p1", "open");
-    const capped = await Promise.all([0, 1, 2].map((i) => wa!.send("p1", { to: PEER, content: { type: "text", text: `c${i}` } })));
+    const capped = await Promise.all(
+      [0, 1, 2].map((i) => wa!.send("p1", { to: PEER, content: { type: "text", text: `c${i}` } })),
+    );
     await wa.waitForMessage("p1", capped[1]!.id);
     await new Promise((r) => setTimeout(r, 300));
     // The third waits for the next minute window.
@@ -97,7 +139,9 @@ describe("outbound queue", () => {
 
   it("shows typing before a text when typing simulation is on", async () => {
     let network: MockNetwork;
-    ({ wa, network } = await mockGateway({ pacing: { minDelayMs: 0, jitterMs: 0, typing: true, typingMsPerChar: 10, typingMaxMs: 200 } }));
+    ({ wa, network } = await mockGateway({
+      pacing: { minDelayMs: 0, jitterMs: 0, typing: true, typingMsPerChar: 10, typingMaxMs: 200 },
+    }));
     const peerSession = mockEngine({ network, autoPair: PEER });
     const peerWa = await createMultiWA({ storage: createStorage(), engines: { mock: peerSession } });
     await openProfile(peerWa, "peer");
@@ -116,7 +160,10 @@ describe("outbound queue", () => {
     ({ wa } = await mockGateway({ fetchMedia: async () => Promise.reject(new Error("unreachable")) }));
     await openProfile(wa);
     const failed = nextEvent(wa, "message.failed");
-    const record = await wa.send("p1", { to: PEER, content: { type: "image", media: { url: "http://127.0.0.1:9/missing.png" } } });
+    const record = await wa.send("p1", {
+      to: PEER,
+      content: { type: "image", media: { url: "http://127.0.0.1:9/missing.png" } },
+    });
     const event = await failed;
     expect(event).toMatchObject({ id: record.id, profileId: "p1", error: { code: "SEND_FAILED" } });
     const final = await wa.getMessage("p1", record.id);
@@ -141,18 +188,34 @@ describe("idempotency across crashes", () => {
   it("answers a repeat after a restart with the first record and sends the message once", async () => {
     const storage = createStorage();
     const network = new MockNetwork();
-    const first = await createMultiWA({ storage, engines: { mock: mockEngine({ network, autoPair: "628100000001" }) } });
+    const first = await createMultiWA({
+      storage,
+      engines: { mock: mockEngine({ network, autoPair: "628100000001" }) },
+    });
     await first.createProfile({ id: "p1", name: "p1" });
-    const request = { to: PEER, content: { type: "text" as const, text: "exactly once" }, options: { idempotencyKey: "order-99" } };
+    const request = {
+      to: PEER,
+      content: { type: "text" as const, text: "exactly once" },
+      options: { idempotencyKey: "order-99" },
+    };
     const record = await first.send("p1", request);
     await first.close();
 
-    wa = await createMultiWA({ storage, engines: { mock: mockEngine({ network, autoPair: "628100000001" }) }, pacing: { minDelayMs: 0, jitterMs: 0 } });
+    wa = await createMultiWA({
+      storage,
+      engines: { mock: mockEngine({ network, autoPair: "628100000001" }) },
+      pacing: { minDelayMs: 0, jitterMs: 0 },
+    });
     const retried = await wa.send("p1", request);
     expect(retried.id).toBe(record.id);
     await openProfile(wa);
     await wa.waitForMessage("p1", record.id);
     expect(await wa.send("p1", request)).toMatchObject({ id: record.id });
-    expect(network.phone(PEER).messages().map((m) => m.id)).toEqual([record.id]);
+    expect(
+      network
+        .phone(PEER)
+        .messages()
+        .map((m) => m.id),
+    ).toEqual([record.id]);
   });
 });

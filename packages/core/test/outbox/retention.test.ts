@@ -19,23 +19,59 @@ describe("retention", () => {
     const { db } = wa.database;
     const old = Date.now() - 3 * DAY;
     const row = (id: string, queued: boolean, at: number) => ({
-      profileId: "p1", id, to: "x@s.whatsapp.net", type: "text", status: queued ? "queued" as const : "sent" as const, rank: queued ? 0 : 2,
-      attempts: 1, createdAt: at, updatedAt: at, seq: id, queued, payload: null,
+      profileId: "p1",
+      id,
+      to: "x@s.whatsapp.net",
+      type: "text",
+      status: queued ? ("queued" as const) : ("sent" as const),
+      rank: queued ? 0 : 2,
+      attempts: 1,
+      createdAt: at,
+      updatedAt: at,
+      seq: id,
+      queued,
+      payload: null,
     });
-    await db.insert(outboxMessages).values([
-      ...Array.from({ length: 2500 }, (_, i) => row(`old${i}`, false, old)),
-      row("old-but-queued", true, old), row("recent", false, Date.now()),
-    ]);
-    const message = (id: string, timestamp: number) => ({ profileId: "p1", id, chatId: "c", timestamp, message: { id, chatId: "c", sender: "c", fromMe: false, timestamp, content: { type: "text", text: id } } as never });
+    await db
+      .insert(outboxMessages)
+      .values([
+        ...Array.from({ length: 2500 }, (_, i) => row(`old${i}`, false, old)),
+        row("old-but-queued", true, old),
+        row("recent", false, Date.now()),
+      ]);
+    const message = (id: string, timestamp: number) => ({
+      profileId: "p1",
+      id,
+      chatId: "c",
+      timestamp,
+      message: { id, chatId: "c", sender: "c", fromMe: false, timestamp, content: { type: "text", text: id } } as never,
+    });
     await db.insert(chatMessages).values([message("h-old", Date.now() - 11 * DAY), message("h-kept", old)]);
-    const delivery = (id: string, status: "pending" | "delivered" | "dead") => ({ id, webhookId: "wh", event: "e", body: "{}", attempts: 1, createdAt: old, nextAt: old, status });
-    await db.insert(webhookDeliveries).values([delivery("d1", "delivered"), delivery("d2", "dead"), delivery("d3", "pending")]);
+    const delivery = (id: string, status: "pending" | "delivered" | "dead") => ({
+      id,
+      webhookId: "wh",
+      event: "e",
+      body: "{}",
+      attempts: 1,
+      createdAt: old,
+      nextAt: old,
+      status,
+    });
+    await db
+      .insert(webhookDeliveries)
+      .values([delivery("d1", "delivered"), delivery("d2", "dead"), delivery("d3", "pending")]);
 
     expect(await wa.retention.run()).toBe(2500 + 1 + 2);
-    expect((await db.select({ id: outboxMessages.id }).from(outboxMessages)).map((r) => r.id).sort()).toEqual(["old-but-queued", "recent"]);
+    expect((await db.select({ id: outboxMessages.id }).from(outboxMessages)).map((r) => r.id).sort()).toEqual([
+      "old-but-queued",
+      "recent",
+    ]);
     expect((await db.select({ id: chatMessages.id }).from(chatMessages)).map((r) => r.id)).toEqual(["h-kept"]);
     expect((await db.select({ id: webhookDeliveries.id }).from(webhookDeliveries)).map((r) => r.id)).toEqual(["d3"]);
-    const [{ left } = { left: -1 }] = await db.select({ left: count() }).from(outboxMessages).where(eq(outboxMessages.queued, false));
+    const [{ left } = { left: -1 }] = await db
+      .select({ left: count() })
+      .from(outboxMessages)
+      .where(eq(outboxMessages.queued, false));
     expect(left).toBe(1);
   }, 120_000);
 

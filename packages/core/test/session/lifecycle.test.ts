@@ -12,7 +12,9 @@ afterEach(async () => wa?.close());
 describe("session manager", () => {
   it("requires at least one engine and a known default engine", async () => {
     await expect(createMultiWA({ engines: {} })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
-    await expect(createMultiWA({ engines: { mock: mockEngine() }, defaultEngine: "nope", storage: createStorage() })).rejects.toMatchObject({ code: "ENGINE_NOT_FOUND" });
+    await expect(
+      createMultiWA({ engines: { mock: mockEngine() }, defaultEngine: "nope", storage: createStorage() }),
+    ).rejects.toMatchObject({ code: "ENGINE_NOT_FOUND" });
   });
 
   it("creates, lists, updates and deletes profiles with clear errors", async () => {
@@ -37,7 +39,11 @@ describe("session manager", () => {
 
   it("runs many profiles at once, each with its own account", async () => {
     const network = new MockNetwork();
-    wa = await createMultiWA({ storage: createStorage(), engines: { mock: mockEngine({ network }) }, pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } });
+    wa = await createMultiWA({
+      storage: createStorage(),
+      engines: { mock: mockEngine({ network }) },
+      pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 },
+    });
     const phones = Array.from({ length: 20 }, (_, i) => `62810000${String(i).padStart(4, "0")}`);
     for (const [i, phone] of phones.entries()) {
       await wa.createProfile({ id: `p${i}`, name: phone });
@@ -45,16 +51,27 @@ describe("session manager", () => {
       await wa.start(`p${i}`);
       network.scanQr((await qrs.next()).value as string, phone);
     }
-    for (let i = 0; i < phones.length; i++) expect((await waitForStatus(wa, `p${i}`, "open")).me?.jid).toBe(`${phones[i]}@s.whatsapp.net`);
+    for (let i = 0; i < phones.length; i++)
+      expect((await waitForStatus(wa, `p${i}`, "open")).me?.jid).toBe(`${phones[i]}@s.whatsapp.net`);
     const peer = network.phone("628299999999");
-    await Promise.all(phones.map((_, i) => wa!.sendAndWait(`p${i}`, { to: peer.jid, content: { type: "text", text: `from p${i}` } })));
-    expect(peer.messages().map((m) => m.sender).sort()).toEqual(phones.map((p) => `${p}@s.whatsapp.net`).sort());
+    await Promise.all(
+      phones.map((_, i) => wa!.sendAndWait(`p${i}`, { to: peer.jid, content: { type: "text", text: `from p${i}` } })),
+    );
+    expect(
+      peer
+        .messages()
+        .map((m) => m.sender)
+        .sort(),
+    ).toEqual(phones.map((p) => `${p}@s.whatsapp.net`).sort());
   });
 
   it("restores every running profile on start-up, without a QR", async () => {
     const storage = createStorage();
     const network = new MockNetwork();
-    const first = await createMultiWA({ storage, engines: { mock: mockEngine({ network, autoPair: "628100000001" }) } });
+    const first = await createMultiWA({
+      storage,
+      engines: { mock: mockEngine({ network, autoPair: "628100000001" }) },
+    });
     await first.createProfile({ id: "keep", name: "Keep" });
     await first.createProfile({ id: "idle", name: "Idle" });
     await first.start("keep");
@@ -69,19 +86,32 @@ describe("session manager", () => {
   });
 
   it("fails unsupported capabilities with a typed error before touching the engine", async () => {
-    wa = await createMultiWA({ storage: createStorage(), engines: { lite: mockEngine({ autoPair: "628100000001", capabilities: ["send.text", "login.qr"] }) } });
+    wa = await createMultiWA({
+      storage: createStorage(),
+      engines: { lite: mockEngine({ autoPair: "628100000001", capabilities: ["send.text", "login.qr"] }) },
+    });
     await wa.createProfile({ id: "lite", name: "Lite" });
     await wa.start("lite");
     await waitForStatus(wa, "lite", "open");
     const attempts: [string, () => Promise<unknown>][] = [
-      ["send.location", () => wa!.send("lite", { to: "628200000002", content: { type: "location", latitude: 1, longitude: 2 } })],
-      ["send.reply", () => wa!.send("lite", { to: "628200000002", content: { type: "text", text: "q" }, options: { quotedId: "X" } })],
+      [
+        "send.location",
+        () => wa!.send("lite", { to: "628200000002", content: { type: "location", latitude: 1, longitude: 2 } }),
+      ],
+      [
+        "send.reply",
+        () =>
+          wa!.send("lite", { to: "628200000002", content: { type: "text", text: "q" }, options: { quotedId: "X" } }),
+      ],
       ["groups.create", () => wa!.createGroup("lite", "g", ["628200000002"])],
       ["presence", () => wa!.sendPresence("lite", "available")],
       ["login.pairingCode", () => wa!.requestPairingCode("lite", "628100000001")],
     ];
     for (const [capability, attempt] of attempts) {
-      await expect(attempt()).rejects.toMatchObject({ code: "CAPABILITY_UNSUPPORTED", details: { engine: "mock", capability } });
+      await expect(attempt()).rejects.toMatchObject({
+        code: "CAPABILITY_UNSUPPORTED",
+        details: { engine: "mock", capability },
+      });
     }
     // Nothing was queued for the refused sends.
     expect(await wa.storage.getKeys("outbox:lite")).toEqual([]);
@@ -98,7 +128,11 @@ describe("session manager", () => {
 
   it("reconnects with growing delays after repeated network loss, then resets", async () => {
     const network = new MockNetwork();
-    wa = await createMultiWA({ storage: createStorage(), engines: { mock: mockEngine({ network, autoPair: "628100000001" }) }, reconnect: { baseMs: 40, factor: 2, jitter: 0, maxMs: 1000 } });
+    wa = await createMultiWA({
+      storage: createStorage(),
+      engines: { mock: mockEngine({ network, autoPair: "628100000001" }) },
+      reconnect: { baseMs: 40, factor: 2, jitter: 0, maxMs: 1000 },
+    });
     await wa.createProfile({ id: "flaky", name: "Flaky" });
     await wa.start("flaky");
     await waitForStatus(wa, "flaky", "open");
@@ -116,7 +150,10 @@ describe("session manager", () => {
 
   it("logs out on 401 from the server: credentials erased, no reconnect", async () => {
     const network = new MockNetwork();
-    wa = await createMultiWA({ storage: createStorage(), engines: { mock: mockEngine({ network, autoPair: "628100000001" }) } });
+    wa = await createMultiWA({
+      storage: createStorage(),
+      engines: { mock: mockEngine({ network, autoPair: "628100000001" }) },
+    });
     await wa.createProfile({ id: "gone", name: "Gone" });
     await wa.start("gone");
     await waitForStatus(wa, "gone", "open");

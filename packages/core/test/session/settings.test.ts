@@ -27,12 +27,24 @@ function settingsEngine(seen: EngineSessionContext[]): Engine {
 describe("profile engine settings", () => {
   it("validates them with the engine's schema, hands them to sessions and never returns them", async () => {
     const seen: EngineSessionContext[] = [];
-    wa = await createMultiWA({ engines: { settled: settingsEngine(seen), mock: mockEngine() }, storage: createStorage(), restore: false });
-    await expect(wa.createProfile({ id: "bad", name: "Bad", engine: "settled", settings: { token: "x" } }))
-      .rejects.toMatchObject({ code: "VALIDATION_FAILED", details: { issues: [{ field: "token" }] } });
-    await expect(wa.createProfile({ name: "No", engine: "mock", settings: { token: "abc" } })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    wa = await createMultiWA({
+      engines: { settled: settingsEngine(seen), mock: mockEngine() },
+      storage: createStorage(),
+      restore: false,
+    });
+    await expect(
+      wa.createProfile({ id: "bad", name: "Bad", engine: "settled", settings: { token: "x" } }),
+    ).rejects.toMatchObject({ code: "VALIDATION_FAILED", details: { issues: [{ field: "token" }] } });
+    await expect(wa.createProfile({ name: "No", engine: "mock", settings: { token: "abc" } })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+    });
 
-    const profile = await wa.createProfile({ id: "p1", name: "P1", engine: "settled", settings: { token: "s3cret-token" } });
+    const profile = await wa.createProfile({
+      id: "p1",
+      name: "P1",
+      engine: "settled",
+      settings: { token: "s3cret-token" },
+    });
     expect(profile.settingsKeys).toEqual(["token"]);
     expect(JSON.stringify(await wa.profiles.list())).not.toContain("s3cret-token");
     await wa.start("p1");
@@ -48,7 +60,9 @@ describe("profile engine settings", () => {
     expect(JSON.stringify(await wa.profiles.get("p1"))).not.toContain("rotated-token");
 
     // The engine's preflight refuses before anything is queued.
-    await expect(wa.send("p1", { to: "628111", content: { type: "text", text: "forbidden" } })).rejects.toMatchObject({ code: "WINDOW_CLOSED" });
+    await expect(wa.send("p1", { to: "628111", content: { type: "text", text: "forbidden" } })).rejects.toMatchObject({
+      code: "WINDOW_CLOSED",
+    });
 
     await wa.deleteProfile("p1");
     expect(await wa.settings.has("p1")).toBe(false);

@@ -17,7 +17,10 @@ testStorage({
 // Real Redis on localhost; `.ci/run` starts it when it is down.
 testStorage({
   name: "redis",
-  create: () => createStorageFromUrl(process.env.MULTIWA_TEST_REDIS ?? "redis://127.0.0.1:6379/0", { prefix: `multiwa-test-${process.pid}` }),
+  create: () =>
+    createStorageFromUrl(process.env.MULTIWA_TEST_REDIS ?? "redis://127.0.0.1:6379/0", {
+      prefix: `multiwa-test-${process.pid}`,
+    }),
   dispose: (storage) => storage.dispose(),
 });
 
@@ -25,9 +28,14 @@ testStorage({
 const table = `multiwa_test_${process.pid}`;
 testStorage({
   name: "postgres",
-  create: () => createStorageFromUrl(process.env.MULTIWA_TEST_POSTGRES ?? "postgres://postgres@127.0.0.1:5432/test", { table }),
+  create: () =>
+    createStorageFromUrl(process.env.MULTIWA_TEST_POSTGRES ?? "postgres://postgres@127.0.0.1:5432/test", { table }),
   dispose: async (storage) => {
-    const db = (storage.getMount("").driver as unknown as { getInstance(): { sql(s: TemplateStringsArray, ...v: unknown[]): Promise<unknown>; dispose?(): Promise<void> } }).getInstance();
+    const db = (
+      storage.getMount("").driver as unknown as {
+        getInstance(): { sql(s: TemplateStringsArray, ...v: unknown[]): Promise<unknown>; dispose?(): Promise<void> };
+      }
+    ).getInstance();
     await db.sql`DROP TABLE IF EXISTS {${table}}`;
     await db.dispose?.();
   },

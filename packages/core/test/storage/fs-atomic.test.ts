@@ -10,7 +10,7 @@ describe("fs storage", () => {
     const storage = await createFsStorage(dir);
     await storage.setItem("a:b", { v: 1 });
     // What a write interrupted by SIGKILL leaves behind:
-    await writeFile(join(dir, "a", ".tmp-deadbeef"), "{\"v\":");
+    await writeFile(join(dir, "a", ".tmp-deadbeef"), '{"v":');
     expect(await storage.getKeys("a")).toEqual(["a:b"]);
     expect(await storage.getItem("a:b")).toEqual({ v: 1 });
     expect((await readdir(join(dir, "a"))).sort()).toEqual([".tmp-deadbeef", "b"]);

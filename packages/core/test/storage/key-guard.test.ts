@@ -9,8 +9,19 @@ import { createMultiWA } from "../../src/multiwa.js";
 // the driver's own failure surfaced as a 500. Beneath the schemas' id formats, the library refuses them.
 describe("storage keys built from ids", () => {
   it("refuse path segments, control characters and over-long ids with INVALID_ID, on fs storage", async () => {
-    const wa = await createMultiWA({ dataDir: mkdtempSync(join(tmpdir(), "mw-keys-")), engines: { mock: mockEngine({ network: new MockNetwork() }) } });
-    for (const id of ["..", "a/../../etc", "a\\..\\b", "x\u0000y", "line\nbreak", "a".repeat(10_000), "🙂".repeat(100)]) {
+    const wa = await createMultiWA({
+      dataDir: mkdtempSync(join(tmpdir(), "mw-keys-")),
+      engines: { mock: mockEngine({ network: new MockNetwork() }) },
+    });
+    for (const id of [
+      "..",
+      "a/../../etc",
+      "a\\..\\b",
+      "x\u0000y",
+      "line\nbreak",
+      "a".repeat(10_000),
+      "🙂".repeat(100),
+    ]) {
       const name = JSON.stringify(id.slice(0, 20));
       await expect(wa.storage.getItem(`contacts:acme:${id}`), name).rejects.toMatchObject({ code: "INVALID_ID" });
       await expect(wa.storage.getKeys(`history:${id}`), name).rejects.toMatchObject({ code: "INVALID_ID" });

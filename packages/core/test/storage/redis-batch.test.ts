@@ -20,10 +20,20 @@ describe("batched Redis storage", () => {
     await Promise.all(Array.from({ length: 50 }, (_, i) => storage.setItem(`k:${i}`, { i })));
     expect(pipeline).toHaveBeenCalledTimes(1);
     expect(mset).toHaveBeenCalledTimes(1);
-    expect(await Promise.all([storage.getItem("k:0"), storage.getItem("k:49"), storage.getItem("k:none")])).toEqual([{ i: 0 }, { i: 49 }, null]);
+    expect(await Promise.all([storage.getItem("k:0"), storage.getItem("k:49"), storage.getItem("k:none")])).toEqual([
+      { i: 0 },
+      { i: 49 },
+      null,
+    ]);
 
     // Later calls see earlier ones of the same tick: set, remove, read, set, read.
-    const [, , afterRemove, , last] = await Promise.all([storage.setItem("x", 1), storage.removeItem("x"), storage.getItem("x"), storage.setItem("x", 2), storage.getItem("x")]);
+    const [, , afterRemove, , last] = await Promise.all([
+      storage.setItem("x", 1),
+      storage.removeItem("x"),
+      storage.getItem("x"),
+      storage.setItem("x", 2),
+      storage.getItem("x"),
+    ]);
     expect(afterRemove).toBeNull();
     expect(last).toBe(2);
     const direct = new Redis(REDIS);

@@ -11,13 +11,30 @@ describe("audit log", { timeout: 120_000 }, () => {
     const log = new AuditLog(database.db);
     const base = { actor: { kind: "key" as const, id: "k1", name: "ci" }, status: 200 };
     await log.record({ ...base, organizationId: "acme", action: "POST /api/profiles", at: 1000 });
-    await log.record({ ...base, organizationId: "acme", action: "DELETE /api/profiles/{id}", at: 2000, summary: { note: 'has "quotes", commas' } });
+    await log.record({
+      ...base,
+      organizationId: "acme",
+      action: "DELETE /api/profiles/{id}",
+      at: 2000,
+      summary: { note: 'has "quotes", commas' },
+    });
     await log.record({ ...base, organizationId: "other", action: "POST /api/profiles", at: 3000 });
-    await log.record({ ...base, actor: { kind: "user", id: "u1" }, organizationId: "acme", action: "POST /api/keys", at: 4000 });
+    await log.record({
+      ...base,
+      actor: { kind: "user", id: "u1" },
+      organizationId: "acme",
+      action: "POST /api/keys",
+      at: 4000,
+    });
     expect((await log.query({ organizationId: "acme" })).map((e) => e.at)).toEqual([4000, 2000, 1000]);
     expect((await log.query({ organizationId: "acme", actorId: "k1" })).map((e) => e.at)).toEqual([2000, 1000]);
-    expect((await log.query({ organizationId: "acme", from: 1500, to: 3500 })).map((e) => e.action)).toEqual(["DELETE /api/profiles/{id}"]);
-    expect((await log.query({ action: "POST /api/profiles" })).map((e) => e.organizationId).sort()).toEqual(["acme", "other"]);
+    expect((await log.query({ organizationId: "acme", from: 1500, to: 3500 })).map((e) => e.action)).toEqual([
+      "DELETE /api/profiles/{id}",
+    ]);
+    expect((await log.query({ action: "POST /api/profiles" })).map((e) => e.organizationId).sort()).toEqual([
+      "acme",
+      "other",
+    ]);
     const csv = auditToCsv(await log.query({ organizationId: "acme", action: "DELETE" }));
     expect(csv.split("\r\n")[0]).toContain("actor_id");
     expect(csv).toContain('"{""note"":""has \\""quotes\\"", commas""}"');
@@ -44,8 +61,22 @@ describe("analytics", { timeout: 120_000 }, () => {
     a.received("p1", "c1", "alice");
     a.sent("p2", "c9");
     const { days, totals } = await a.summary(["p1", "p2"]);
-    expect(days.map((d) => [d.profileId, d.day])).toEqual([["p1", "2026-11-24"], ["p1", "2026-11-25"], ["p2", "2026-11-25"]]);
-    expect(days[0]).toMatchObject({ received: 3, sent: 2, delivered: 2, read: 1, failed: 1, activeContacts: 2, responses: 1, responseMsTotal: 4000, responseMsMax: 4000 });
+    expect(days.map((d) => [d.profileId, d.day])).toEqual([
+      ["p1", "2026-11-24"],
+      ["p1", "2026-11-25"],
+      ["p2", "2026-11-25"],
+    ]);
+    expect(days[0]).toMatchObject({
+      received: 3,
+      sent: 2,
+      delivered: 2,
+      read: 1,
+      failed: 1,
+      activeContacts: 2,
+      responses: 1,
+      responseMsTotal: 4000,
+      responseMsMax: 4000,
+    });
     expect(days[1]).toMatchObject({ received: 1, activeContacts: 1 });
     expect(totals).toMatchObject({ received: 4, sent: 3 });
     expect((await a.summary(["p1"], { from: "2026-11-25" })).days).toHaveLength(1);

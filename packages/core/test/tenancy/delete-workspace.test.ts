@@ -11,7 +11,9 @@ import { openTestDatabase } from "../../src/testing/database.js";
 import { mockGateway } from "../helpers/mock.js";
 
 type Owner = "workspaceId" | "profileId";
-const tables = Object.entries(schema as Record<string, unknown>).filter((entry): entry is [string, PgTable] => is(entry[1], PgTable));
+const tables = Object.entries(schema as Record<string, unknown>).filter((entry): entry is [string, PgTable] =>
+  is(entry[1], PgTable),
+);
 
 /** Rows per table whose `column` is `value`, for every table that has the column. */
 async function rows(database: Database, column: Owner, value: string): Promise<Record<string, number>> {
@@ -48,10 +50,24 @@ describe("deleting a workspace or a profile", { timeout: 120_000 }, () => {
       await wa.contacts.upsert(ws, { phone: "628200000002", name: "Peer", tags: ["vip"] });
       await wa.templates.create(ws, { name: `hello ${ws}`, body: "Hi {{name}}" });
       await wa.apiKeys.create({ name: `bot ${ws}`, organizationId: "acme", workspaceId: ws });
-      await wa.audit.record({ actor: { kind: "system", id: "test" }, organizationId: "acme", workspaceId: ws, action: "POST /api/x", status: 200 });
+      await wa.audit.record({
+        actor: { kind: "system", id: "test" },
+        organizationId: "acme",
+        workspaceId: ws,
+        action: "POST /api/x",
+        status: 200,
+      });
     }
-    const both = await wa.tenancy.users.create({ email: "both@example.com", name: "Both", password: "a long password" });
-    const only = await wa.tenancy.users.create({ email: "only@example.com", name: "Only", password: "a long password" });
+    const both = await wa.tenancy.users.create({
+      email: "both@example.com",
+      name: "Both",
+      password: "a long password",
+    });
+    const only = await wa.tenancy.users.create({
+      email: "only@example.com",
+      name: "Only",
+      password: "a long password",
+    });
     await wa.tenancy.members.add("acme", both.id, { doomed: "agent", kept: "viewer" });
     await wa.tenancy.members.add("acme", only.id, { doomed: "agent" });
     await wa.tenancy.members.invite("acme", { email: "new@example.com", roles: { doomed: "viewer" } }, "test");
@@ -63,16 +79,23 @@ describe("deleting a workspace or a profile", { timeout: 120_000 }, () => {
   });
 
   it("deleteWorkspace removes every row and key of the workspace and its profiles, and nothing of another", async () => {
-    const before = { doomed: await rows(database, "workspaceId", "doomed"), kept: await rows(database, "workspaceId", "kept") };
+    const before = {
+      doomed: await rows(database, "workspaceId", "doomed"),
+      kept: await rows(database, "workspaceId", "kept"),
+    };
     const keysBefore = { doomed: await keys(wa, "p-doomed"), kept: await keys(wa, "p-kept") };
     // The fixture reaches the tables it should (a count of zero before would prove nothing).
-    for (const table of ["contacts", "templates", "apiKeys", "profiles", "auditEntries"]) expect(before.doomed[table], table).toBeGreaterThan(0);
+    for (const table of ["contacts", "templates", "apiKeys", "profiles", "auditEntries"])
+      expect(before.doomed[table], table).toBeGreaterThan(0);
     expect(keysBefore.doomed.length).toBeGreaterThan(0);
 
     await wa.deleteWorkspace("doomed");
 
     // Audit entries stay by design (docs/database.md): the log records what was deleted.
-    expect(await rows(database, "workspaceId", "doomed")).toEqual({ ...Object.fromEntries(Object.keys(before.doomed).map((t) => [t, 0])), auditEntries: before.doomed.auditEntries });
+    expect(await rows(database, "workspaceId", "doomed")).toEqual({
+      ...Object.fromEntries(Object.keys(before.doomed).map((t) => [t, 0])),
+      auditEntries: before.doomed.auditEntries,
+    });
     expect(total(await rows(database, "profileId", "p-doomed"))).toBe(0);
     expect(await keys(wa, "p-doomed")).toEqual([]);
     expect(await rows(database, "workspaceId", "kept")).toEqual(before.kept);
@@ -84,7 +107,10 @@ describe("deleting a workspace or a profile", { timeout: 120_000 }, () => {
     const members = await wa.tenancy.members.list("acme");
     expect(members.map((m) => m.roles)).toEqual([{ kept: "viewer" }]);
     await expect(wa.deleteWorkspace("doomed")).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(wa.deleteWorkspace("default")).rejects.toMatchObject({ code: "VALIDATION_FAILED", details: { field: "workspaceId" } });
+    await expect(wa.deleteWorkspace("default")).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      details: { field: "workspaceId" },
+    });
   });
 
   it("deleteProfile removes every row and key of the profile and leaves its workspace's other records", async () => {
@@ -93,6 +119,9 @@ describe("deleting a workspace or a profile", { timeout: 120_000 }, () => {
     await wa.deleteProfile("p-kept");
     expect(total(await rows(database, "profileId", "p-kept"))).toBe(0);
     expect(await keys(wa, "p-kept")).toEqual([]);
-    expect(await rows(database, "workspaceId", "kept")).toEqual({ ...workspaceBefore, profiles: workspaceBefore.profiles! - 1 });
+    expect(await rows(database, "workspaceId", "kept")).toEqual({
+      ...workspaceBefore,
+      profiles: workspaceBefore.profiles! - 1,
+    });
   });
 });

@@ -37,12 +37,22 @@ describe("tenancy", { timeout: 120_000 }, () => {
     const session = await t.users.login("ANN@example.com", "a long password");
     expect(session.token).toMatch(/^mws_/);
     expect((await t.users.session(session.token))?.id).toBe(user.id);
-    await expect(t.users.login("ann@example.com", "nope nope nope")).rejects.toMatchObject({ code: "UNAUTHENTICATED", message: expect.stringContaining("Wrong email or password") });
-    await expect(t.users.login("nobody@example.com", "a long password")).rejects.toMatchObject({ code: "UNAUTHENTICATED", message: expect.stringContaining("Wrong email or password") });
+    await expect(t.users.login("ann@example.com", "nope nope nope")).rejects.toMatchObject({
+      code: "UNAUTHENTICATED",
+      message: expect.stringContaining("Wrong email or password"),
+    });
+    await expect(t.users.login("nobody@example.com", "a long password")).rejects.toMatchObject({
+      code: "UNAUTHENTICATED",
+      message: expect.stringContaining("Wrong email or password"),
+    });
     await t.users.logout(session.token);
     expect(await t.users.session(session.token)).toBeNull();
-    await expect(t.users.create({ email: "ann@example.com", name: "Again", password: "a long password" })).rejects.toMatchObject({ code: "ALREADY_EXISTS" });
-    await expect(t.users.create({ email: "bob@example.com", name: "Bob", password: "short" })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    await expect(
+      t.users.create({ email: "ann@example.com", name: "Again", password: "a long password" }),
+    ).rejects.toMatchObject({ code: "ALREADY_EXISTS" });
+    await expect(t.users.create({ email: "bob@example.com", name: "Bob", password: "short" })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+    });
   });
 
   // Issue #24: the dashboard remembers each user's language on the user.
@@ -74,26 +84,45 @@ describe("tenancy", { timeout: 120_000 }, () => {
     expect(can(p, "profiles.manage", sales)).toBe(false);
     expect(can(p, "messages.read", { id: "default", organizationId: "default" })).toBe(false);
     expect(visibleWorkspaces(p)?.sort()).toEqual(["sales", "support"]);
-    await expect(t.members.add("acme", user.id, { sales: "emperor" })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    await expect(t.members.add("acme", user.id, { sales: "emperor" })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+    });
   });
 
   it("supports custom roles and invitations that work once", async () => {
     const { t } = await setup();
-    const role = await t.members.createRole("acme", { id: "broadcaster", name: "Broadcaster", permissions: ["broadcast.manage", "contacts.*"] });
+    const role = await t.members.createRole("acme", {
+      id: "broadcaster",
+      name: "Broadcaster",
+      permissions: ["broadcast.manage", "contacts.*"],
+    });
     expect(role.builtIn).toBe(false);
-    await expect(t.members.createRole("acme", { id: "x", name: "X", permissions: ["launch.missiles"] })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
-    const { token } = await t.members.invite("acme", { email: "new@example.com", roles: { "*": "broadcaster" } }, "key:admin");
+    await expect(
+      t.members.createRole("acme", { id: "x", name: "X", permissions: ["launch.missiles"] }),
+    ).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    const { token } = await t.members.invite(
+      "acme",
+      { email: "new@example.com", roles: { "*": "broadcaster" } },
+      "key:admin",
+    );
     const user = await t.acceptInvitation(token, { name: "New", password: "a long password" });
     const p = await t.principalForUser(user);
     expect(can(p, "contacts.manage", { id: "sales", organizationId: "acme" })).toBe(true);
     expect(can(p, "messages.send", { id: "sales", organizationId: "acme" })).toBe(false);
-    await expect(t.acceptInvitation(token, { name: "Again", password: "a long password" })).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    await expect(t.acceptInvitation(token, { name: "Again", password: "a long password" })).rejects.toMatchObject({
+      code: "UNAUTHENTICATED",
+    });
   });
 
   it("scopes API keys to their organization and workspace", async () => {
     const { db, t } = await setup();
     const keys = new ApiKeys(db);
-    const { key } = await keys.create({ name: "sales bot", organizationId: "acme", workspaceId: "sales", permissions: ["messages.*"] });
+    const { key } = await keys.create({
+      name: "sales bot",
+      organizationId: "acme",
+      workspaceId: "sales",
+      permissions: ["messages.*"],
+    });
     const p = t.principalForKey(key);
     expect(can(p, "messages.send", { id: "sales", organizationId: "acme" })).toBe(true);
     expect(can(p, "messages.send", { id: "support", organizationId: "acme" })).toBe(false);

@@ -43,7 +43,11 @@ describe("two nodes sharing one PostgreSQL", { timeout: 120_000 }, () => {
     await b.tenancy.organizations.createOrganization({ id: "acme", name: "Acme" });
     await b.tenancy.organizations.createWorkspace("acme", { id: "sales", name: "Sales" });
     expect((await a.tenancy.organizations.workspaces("acme")).map((w) => w.id)).toEqual(["sales"]);
-    const user = await b.tenancy.users.create({ email: "agent@example.com", name: "Agent", password: "a long password" });
+    const user = await b.tenancy.users.create({
+      email: "agent@example.com",
+      name: "Agent",
+      password: "a long password",
+    });
     await b.tenancy.members.add("acme", user.id, { sales: "agent" });
     const principal = await a.tenancy.principalForUser(await a.tenancy.users.get(user.id));
     expect(principal.permissions.sales).toContain("messages.send");
@@ -64,8 +68,15 @@ describe("two nodes sharing one PostgreSQL", { timeout: 120_000 }, () => {
     expect((await a.profiles.get("shared")).name).toBe("Shared");
     await b.updateProfile("shared", { name: "Renamed on B", metadata: { team: "b" } });
     expect(await a.profiles.get("shared")).toMatchObject({ name: "Renamed on B", metadata: { team: "b" } });
-    await Promise.all([a.profiles.update("shared", { status: "connecting" }), b.profiles.update("shared", { name: "Again" })]);
-    expect(await a.profiles.get("shared")).toMatchObject({ status: "connecting", name: "Again", metadata: { team: "b" } });
+    await Promise.all([
+      a.profiles.update("shared", { status: "connecting" }),
+      b.profiles.update("shared", { name: "Again" }),
+    ]);
+    expect(await a.profiles.get("shared")).toMatchObject({
+      status: "connecting",
+      name: "Again",
+      metadata: { team: "b" },
+    });
     expect((await a.profiles.list({ workspaceId: "default" })).map((p) => p.id)).toEqual(["shared"]);
   });
 });

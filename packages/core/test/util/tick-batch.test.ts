@@ -31,10 +31,14 @@ describe("TickBatch", () => {
     const first = Array.from({ length: 50 }, (_, n) => batch.run((tx) => tx.execute(sql`insert into t values (${n})`)));
     await Promise.all(first);
     expect(db.transactions).toBe(1);
-    const second = Array.from({ length: 50 }, (_, n) => batch.run((tx) => tx.execute(sql`insert into t values (${n + 50})`)));
+    const second = Array.from({ length: 50 }, (_, n) =>
+      batch.run((tx) => tx.execute(sql`insert into t values (${n + 50})`)),
+    );
     await Promise.all(second);
     expect(db.transactions).toBe(2);
-    const [{ count } = { count: 0 }] = await rows<{ count: number }>(database.db.execute(sql`select count(*)::int as count from t`));
+    const [{ count } = { count: 0 }] = await rows<{ count: number }>(
+      database.db.execute(sql`select count(*)::int as count from t`),
+    );
     expect(count).toBe(100);
   });
 
@@ -43,7 +47,7 @@ describe("TickBatch", () => {
     const batch = new TickBatch(db);
     const ok = batch.run((tx) => tx.execute(sql`insert into t values (1000)`));
     const bad = batch.run((tx) => tx.execute(sql`insert into t values (1000)`)); // duplicate key
-    const alsoOk = batch.run(async (tx) => ((await tx.execute(sql`insert into t values (1001)`)), "done"));
+    const alsoOk = batch.run(async (tx) => (await tx.execute(sql`insert into t values (1001)`), "done"));
     await expect(ok).resolves.toBeDefined();
     await expect(bad).rejects.toThrow("Failed query: insert into t values (1000)");
     await expect(alsoOk).resolves.toBe("done");

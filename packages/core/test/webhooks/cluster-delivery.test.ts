@@ -26,8 +26,21 @@ describe.each(targets)("webhook delivery across nodes on %s", (_, open) => {
     const nodes: Webhooks[] = [];
     const node = (name: string) => {
       const webhooks: Webhooks = new Webhooks(
-        { database, batch: new TickBatch(database), onChange: () => nodes.filter((n) => n !== webhooks).forEach((n) => n.invalidate()) },
-        { client: new OutboundClient({ allowPrivateTargets: true }), retryBaseMs: 100, maxAttempts: 20, pollMs: 100, logger: silent, workspaceOf: async () => "default", nodeId: name, shared: true },
+        {
+          database,
+          batch: new TickBatch(database),
+          onChange: () => nodes.filter((n) => n !== webhooks).forEach((n) => n.invalidate()),
+        },
+        {
+          client: new OutboundClient({ allowPrivateTargets: true }),
+          retryBaseMs: 100,
+          maxAttempts: 20,
+          pollMs: 100,
+          logger: silent,
+          workspaceOf: async () => "default",
+          nodeId: name,
+          shared: true,
+        },
       );
       nodes.push(webhooks);
       closers.push(() => webhooks.stop());
@@ -36,7 +49,8 @@ describe.each(targets)("webhook delivery across nodes on %s", (_, open) => {
     return { node };
   }
 
-  const countById = (ids: string[]) => ids.reduce((m, id) => m.set(id, (m.get(id) ?? 0) + 1), new Map<string, number>());
+  const countById = (ids: string[]) =>
+    ids.reduce((m, id) => m.set(id, (m.get(id) ?? 0) + 1), new Map<string, number>());
 
   // Regression: #18 — retried deliveries were lost in a cluster (1 of 4 arrived, none pending, none dead).
   it("sends each delivery once, retries included, when every node polls the deliveries", async () => {
@@ -51,7 +65,9 @@ describe.each(targets)("webhook delivery across nodes on %s", (_, open) => {
     const b = node("b");
     const c = node("c");
     await Promise.all([a.restore(), b.restore(), c.restore()]);
-    await expect.poll(async () => (await b.deliveries(webhook.id)).pending.every((d) => d.attempts >= 2), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(async () => (await b.deliveries(webhook.id)).pending.every((d) => d.attempts >= 2), { timeout: 10_000 })
+      .toBe(true);
     receiver.answer(200);
     await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(20);
     await new Promise((r) => setTimeout(r, 500));
@@ -77,7 +93,9 @@ describe.each(targets)("webhook delivery across nodes on %s", (_, open) => {
     await doomed.stop();
     receiver.answer(200);
     await expect.poll(() => receiver.received.map((r) => r.json.id), { timeout: 10_000 }).toEqual([created[0]!.id]);
-    await expect.poll(async () => (await survivor.deliveries(webhook.id)).delivered.map((d) => d.id)).toEqual([created[0]!.id]);
+    await expect
+      .poll(async () => (await survivor.deliveries(webhook.id)).delivered.map((d) => d.id))
+      .toEqual([created[0]!.id]);
   });
 
   // Regression: #18 — a webhook created via node B never fired for A's events (A's cache said it was the only writer),

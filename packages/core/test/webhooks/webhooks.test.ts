@@ -21,7 +21,11 @@ afterEach(async () => {
 });
 
 async function gateway(options: Parameters<typeof mockGateway>[0] = {}) {
-  const g = await mockGateway({ outbound: { allowPrivateTargets: true }, webhooks: { retryBaseMs: 20, maxAttempts: 3 }, ...options });
+  const g = await mockGateway({
+    outbound: { allowPrivateTargets: true },
+    webhooks: { retryBaseMs: 20, maxAttempts: 3 },
+    ...options,
+  });
   await g.wa.createProfile({ id: "p1", name: "p1" });
   await g.wa.start("p1");
   await waitForStatus(g.wa, "p1", "open");
@@ -39,11 +43,19 @@ describe("webhooks", () => {
     network.phone(PEER).send(`${ME}@s.whatsapp.net`, { type: "text", text: "hook me" });
     await expect.poll(() => receiver.received.length).toBe(1);
     const [hit] = receiver.received;
-    expect(hit!.json).toMatchObject({ event: "message.received", profileId: "p1", data: { content: { text: "hook me" } } });
+    expect(hit!.json).toMatchObject({
+      event: "message.received",
+      profileId: "p1",
+      data: { content: { text: "hook me" } },
+    });
     expect(hit!.headers["x-multiwa-delivery"]).toBe(hit!.json.id);
     expect(verifySignature(hit!.headers["x-multiwa-signature"] as string, hit!.body, secret)).toBe(true);
-    expect(verifySignature(hit!.headers["x-multiwa-signature"] as string, hit!.body.replace("hook me", "hook you"), secret)).toBe(false);
-    expect(verifySignature(hit!.headers["x-multiwa-signature"] as string, hit!.body, "another-secret-value")).toBe(false);
+    expect(
+      verifySignature(hit!.headers["x-multiwa-signature"] as string, hit!.body.replace("hook me", "hook you"), secret),
+    ).toBe(false);
+    expect(verifySignature(hit!.headers["x-multiwa-signature"] as string, hit!.body, "another-secret-value")).toBe(
+      false,
+    );
     const old = signPayload(secret, hit!.body, Math.floor(Date.now() / 1000) - 3600);
     expect(verifySignature(old, hit!.body, secret)).toBe(false);
     await expect.poll(async () => (await wa!.webhooks.deliveries(webhook.id)).delivered.length).toBe(1);
@@ -88,7 +100,12 @@ describe("webhooks", () => {
     receiver.answer(503);
     const storage = createStorage();
     const network = new MockNetwork();
-    const first = await gateway({ storage, network, outbound: { allowPrivateTargets: true }, webhooks: { retryBaseMs: 60_000 } });
+    const first = await gateway({
+      storage,
+      network,
+      outbound: { allowPrivateTargets: true },
+      webhooks: { retryBaseMs: 60_000 },
+    });
     const { webhook } = await first.wa.webhooks.create({ url: receiver.url, events: ["message.received"] });
     network.phone(PEER).send(`${ME}@s.whatsapp.net`, { type: "text", text: "survive" });
     await expect.poll(async () => (await first.wa.webhooks.deliveries(webhook.id)).pending[0]?.attempts ?? 0).toBe(1);
@@ -96,7 +113,10 @@ describe("webhooks", () => {
     await first.wa.close();
     receiver.answer(200);
     // Restored deliveries keep their schedule; make this one due now.
-    await first.wa.database.db.update(webhookDeliveries).set({ nextAt: Date.now() }).where(eq(webhookDeliveries.id, pending!.id));
+    await first.wa.database.db
+      .update(webhookDeliveries)
+      .set({ nextAt: Date.now() })
+      .where(eq(webhookDeliveries.id, pending!.id));
     ({ wa } = await mockGateway({ storage, network, outbound: { allowPrivateTargets: true } }));
     await expect.poll(() => receiver.received.length).toBe(1);
     expect(receiver.received[0]!.json.id).toBe(pending!.id);
@@ -111,21 +131,40 @@ describe("webhooks", () => {
     const answers = [["93.184.216.34"], ["127.0.0.1"]];
     const resolve = async () => answers.shift() ?? ["127.0.0.1"];
     ({ wa, network } = await gateway({ outbound: { resolve }, webhooks: { retryBaseMs: 10, maxAttempts: 1 } }));
-    await expect(wa.webhooks.create({ url: receiver.url })).rejects.toMatchObject({ code: "VALIDATION_FAILED", details: { field: "url", setting: "allowPrivateTargets" }, message: /MULTIWA_WEBHOOK_ALLOW_PRIVATE=1/ });
-    await expect(wa.webhooks.create({ url: "http://[::ffff:127.0.0.1]/hook" })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    await expect(wa.webhooks.create({ url: receiver.url })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      details: { field: "url", setting: "allowPrivateTargets" },
+      message: /MULTIWA_WEBHOOK_ALLOW_PRIVATE=1/,
+    });
+    await expect(wa.webhooks.create({ url: "http://[::ffff:127.0.0.1]/hook" })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+    });
     const port = new URL(receiver.url).port;
     const { webhook } = await wa.webhooks.create({ url: `http://rebind.test:${port}/`, events: ["message.received"] });
     network.phone(PEER).send(`${ME}@s.whatsapp.net`, { type: "text", text: "ssrf" });
     await expect.poll(async () => (await wa!.webhooks.deliveries(webhook.id)).dead.length).toBe(1);
     expect((await wa.webhooks.deliveries(webhook.id)).dead[0]!.lastError).toMatch(/resolves to 127\.0\.0\.1/);
     expect(receiver.received).toHaveLength(0);
-    for (const ip of ["10.1.2.3", "172.20.0.1", "192.168.1.1", "169.254.169.254", "::1", "fd00::1", "::ffff:127.0.0.1", "100.64.0.1"]) expect(isPrivateAddress(ip), ip).toBe(true);
+    for (const ip of [
+      "10.1.2.3",
+      "172.20.0.1",
+      "192.168.1.1",
+      "169.254.169.254",
+      "::1",
+      "fd00::1",
+      "::ffff:127.0.0.1",
+      "100.64.0.1",
+    ])
+      expect(isPrivateAddress(ip), ip).toBe(true);
     for (const ip of ["8.8.8.8", "172.32.0.1", "2a00:1450::1"]) expect(isPrivateAddress(ip), ip).toBe(false);
   });
 
   it("validates subscriptions", async () => {
     ({ wa } = await gateway());
-    await expect(wa.webhooks.create({ url: "ftp://x.example/hook" })).rejects.toMatchObject({ code: "VALIDATION_FAILED", details: { issues: [{ field: "url" }] } });
+    await expect(wa.webhooks.create({ url: "ftp://x.example/hook" })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      details: { issues: [{ field: "url" }] },
+    });
     await expect(wa.webhooks.get("wh_missing")).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -3,7 +3,14 @@ import type { Engine, EngineEventName, EngineEvents } from "@multiwa/core";
 type Listener = <K extends EngineEventName>(event: K, payload: EngineEvents[K]) => void;
 
 /** The engine, plus a way to watch what its sessions emit (the harness cannot see `wa`). */
-export function tapEngine(engine: Engine): { engine: Engine; waitFor<K extends EngineEventName>(event: K, match: (p: EngineEvents[K]) => boolean, timeoutMs: number): Promise<boolean> } {
+export function tapEngine(engine: Engine): {
+  engine: Engine;
+  waitFor<K extends EngineEventName>(
+    event: K,
+    match: (p: EngineEvents[K]) => boolean,
+    timeoutMs: number,
+  ): Promise<boolean>;
+} {
   const listeners = new Set<Listener>();
   const tapped: Engine = {
     name: engine.name,

@@ -5,7 +5,12 @@ import { createStorage, type Storage } from "unstorage";
 import { baileysEngine } from "../../src/index.js";
 
 /** createMultiWA with the Baileys engine on the simulator and one profile logged in by QR. */
-export async function linkedMultiWA(sim: WhatsAppSimulator, me: SimPhone, profile = "p", storage: Storage = createStorage()): Promise<MultiWA> {
+export async function linkedMultiWA(
+  sim: WhatsAppSimulator,
+  me: SimPhone,
+  profile = "p",
+  storage: Storage = createStorage(),
+): Promise<MultiWA> {
   const wa = await createMultiWA({
     engines: { baileys: baileysEngine(sim.clientOptions()) },
     storage,

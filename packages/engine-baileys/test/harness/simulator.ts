@@ -7,7 +7,10 @@ import { simPeer } from "./sim-peer.js";
 const KICKS = { restart_required: "restart", conflict: "conflict", logged_out: "logout" } as const;
 
 /** Kicks every client device linked to `phone`, the way WhatsApp's server would. */
-export function kickAll(phone: SimPhone, reason: "restart_required" | "connection_lost" | "conflict" | "logged_out"): void {
+export function kickAll(
+  phone: SimPhone,
+  reason: "restart_required" | "connection_lost" | "conflict" | "logged_out",
+): void {
   for (const companion of phone.companions.values()) {
     // No stream error for a network loss: the TCP connection just dies.
     if (reason === "connection_lost") companion.conn?.terminate();
@@ -35,7 +38,12 @@ export async function simulatorHarness(): Promise<EngineHarness & { sim: WhatsAp
       return simPeer(peer, {
         async deliver(m) {
           const reported = waitFor("message.delivered", (e) => e.ids.includes(m.id), 5_000);
-          peer.sendReceipt(m.chat.endsWith("@g.us") ? m.chat : me.jid, [m.id], "delivery", m.chat.endsWith("@g.us") ? me.jid : undefined);
+          peer.sendReceipt(
+            m.chat.endsWith("@g.us") ? m.chat : me.jid,
+            [m.id],
+            "delivery",
+            m.chat.endsWith("@g.us") ? me.jid : undefined,
+          );
           await reported;
         },
       });

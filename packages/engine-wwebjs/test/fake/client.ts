@@ -4,7 +4,20 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type WAWebJS from "whatsapp-web.js";
 import type { FakeWaNetwork } from "./network.js";
-import { ClientInfo, Contact, cus, GroupChat, GroupNotification, Message, PollVote, PrivateChat, Reaction, wid, wwebjs, type RawMessage } from "./wwebjs.js";
+import {
+  ClientInfo,
+  Contact,
+  cus,
+  GroupChat,
+  GroupNotification,
+  Message,
+  PollVote,
+  PrivateChat,
+  Reaction,
+  wid,
+  wwebjs,
+  type RawMessage,
+} from "./wwebjs.js";
 
 export interface FakeClientOptions {
   /** How often the QR rotates, as WhatsApp Web does about every 20 s. @default 20000 */
@@ -45,7 +58,8 @@ export class FakeClient extends EventEmitter {
     this.pupBrowser = fakeBrowser();
     await this.authStrategy.afterBrowserInitialized();
     const saved = await this.readSession();
-    if (saved && this.network.isValid(saved.phone, saved.token)) return void setImmediate(() => this.link(saved.phone, saved.token));
+    if (saved && this.network.isValid(saved.phone, saved.token))
+      return void setImmediate(() => this.link(saved.phone, saved.token));
     this.showQr();
   }
 
@@ -69,11 +83,20 @@ export class FakeClient extends EventEmitter {
     return code;
   }
 
-  async sendMessage(chatId: string, content: WAWebJS.MessageContent, options: WAWebJS.MessageSendOptions = {}): Promise<WAWebJS.Message> {
+  async sendMessage(
+    chatId: string,
+    content: WAWebJS.MessageContent,
+    options: WAWebJS.MessageSendOptions = {},
+  ): Promise<WAWebJS.Message> {
     const { draft, media } = draftOf(content, options);
     if (options.quotedMessageId) {
       const quoted = this.network.account(this.phone!).messages.get(options.quotedMessageId);
-      if (quoted) Object.assign(draft, { quotedStanzaID: quoted.id.id, quotedMsg: { type: quoted.type, body: quoted.body }, ...(quoted.author ? { quotedParticipant: quoted.author } : {}) });
+      if (quoted)
+        Object.assign(draft, {
+          quotedStanzaID: quoted.id.id,
+          quotedMsg: { type: quoted.type, body: quoted.body },
+          ...(quoted.author ? { quotedParticipant: quoted.author } : {}),
+        });
     }
     if (options.mentions?.length) draft.mentionedJidList = options.mentions as string[];
     return this.message(this.network.send(this, chatId, draft, media));
@@ -95,13 +118,21 @@ export class FakeClient extends EventEmitter {
 
   async getContactById(contactId: string): Promise<WAWebJS.Contact> {
     const phone = contactId.split("@")[0]!;
-    return new Contact(this, { id: wid(contactId), number: phone, name: this.network.account(phone).name, pushname: this.network.account(phone).name, isUser: true });
+    return new Contact(this, {
+      id: wid(contactId),
+      number: phone,
+      name: this.network.account(phone).name,
+      pushname: this.network.account(phone).name,
+      isUser: true,
+    });
   }
 
   async createGroup(title: string, participants: string | string[] = []): Promise<WAWebJS.CreateGroupResult> {
     const list = Array.isArray(participants) ? participants : [participants];
     const gid = this.network.createGroup(this.phone!, title, list);
-    const result = Object.fromEntries(list.map((p) => [p, { statusCode: 200, message: "", isGroupCreator: false, isInviteV4Sent: false }]));
+    const result = Object.fromEntries(
+      list.map((p) => [p, { statusCode: 200, message: "", isGroupCreator: false, isInviteV4Sent: false }]),
+    );
     return { title, gid: wid(gid), participants: result } as unknown as WAWebJS.CreateGroupResult;
   }
 
@@ -155,10 +186,13 @@ export class FakeClient extends EventEmitter {
   }
 
   emitGroup(data: Record<string, unknown> & { subtype: string }): void {
-    const event = ["add", "invite", "linked_group_join"].includes(data.subtype) ? "group_join"
-      : ["remove", "leave"].includes(data.subtype) ? "group_leave"
-      : ["promote", "demote"].includes(data.subtype) ? "group_admin_changed"
-      : "group_update";
+    const event = ["add", "invite", "linked_group_join"].includes(data.subtype)
+      ? "group_join"
+      : ["remove", "leave"].includes(data.subtype)
+        ? "group_leave"
+        : ["promote", "demote"].includes(data.subtype)
+          ? "group_admin_changed"
+          : "group_update";
     this.emit(event, new GroupNotification(this, data));
   }
 
@@ -176,7 +210,11 @@ export class FakeClient extends EventEmitter {
     if (!this.pupBrowser?.isConnected()) return;
     this.phone = phone;
     this.token = token;
-    this.info = new ClientInfo(this, { wid: wid(cus(phone)), pushname: this.network.account(phone).name, platform: "web" });
+    this.info = new ClientInfo(this, {
+      wid: wid(cus(phone)),
+      pushname: this.network.account(phone).name,
+      platform: "web",
+    });
     this.emit("authenticated");
     this.network.attach(this);
     this.emit("ready");
@@ -192,7 +230,10 @@ export class FakeClient extends EventEmitter {
   }
 
   private async readSession(): Promise<{ phone: string; token: string } | undefined> {
-    return readFile(this.sessionPath(), "utf8").then((s) => JSON.parse(s) as { phone: string; token: string }, () => undefined);
+    return readFile(this.sessionPath(), "utf8").then(
+      (s) => JSON.parse(s) as { phone: string; token: string },
+      () => undefined,
+    );
   }
 
   private async writeSession(session: { phone: string; token: string }): Promise<void> {
@@ -202,33 +243,70 @@ export class FakeClient extends EventEmitter {
 }
 
 /** `client.sendMessage` arguments → the fields WhatsApp Web would put on the new message. */
-function draftOf(content: WAWebJS.MessageContent, options: WAWebJS.MessageSendOptions): { draft: Partial<RawMessage>; media?: Buffer } {
+function draftOf(
+  content: WAWebJS.MessageContent,
+  options: WAWebJS.MessageSendOptions,
+): { draft: Partial<RawMessage>; media?: Buffer } {
   if (content instanceof wwebjs.MessageMedia) {
     const bytes = Buffer.from(content.data, "base64");
     const kind = content.mimetype.split("/")[0];
-    const type = options.sendMediaAsSticker ? "sticker" : options.sendMediaAsDocument ? "document"
-      : kind === "image" ? "image" : kind === "video" ? "video" : kind === "audio" ? (options.sendAudioAsVoice ? "ptt" : "audio") : "document";
+    const type = options.sendMediaAsSticker
+      ? "sticker"
+      : options.sendMediaAsDocument
+        ? "document"
+        : kind === "image"
+          ? "image"
+          : kind === "video"
+            ? "video"
+            : kind === "audio"
+              ? options.sendAudioAsVoice
+                ? "ptt"
+                : "audio"
+              : "document";
     return {
       draft: {
-        type, mimetype: content.mimetype, size: bytes.byteLength, directPath: `/v/t62.fake/${randomBytes(6).toString("hex")}`,
-        ...(content.filename ? { filename: content.filename } : {}), ...(options.caption ? { caption: options.caption } : {}), ...(options.sendVideoAsGif ? { isGif: true } : {}),
+        type,
+        mimetype: content.mimetype,
+        size: bytes.byteLength,
+        directPath: `/v/t62.fake/${randomBytes(6).toString("hex")}`,
+        ...(content.filename ? { filename: content.filename } : {}),
+        ...(options.caption ? { caption: options.caption } : {}),
+        ...(options.sendVideoAsGif ? { isGif: true } : {}),
       },
       media: bytes,
     };
   }
   if (content instanceof wwebjs.Location) {
     const loc = content as WAWebJS.Location & { name?: string; address?: string };
-    return { draft: { type: "location", lat: Number(loc.latitude), lng: Number(loc.longitude), ...(loc.name || loc.address ? { loc: [loc.name ?? "", loc.address ?? ""].join("\n") } : {}) } };
+    return {
+      draft: {
+        type: "location",
+        lat: Number(loc.latitude),
+        lng: Number(loc.longitude),
+        ...(loc.name || loc.address ? { loc: [loc.name ?? "", loc.address ?? ""].join("\n") } : {}),
+      },
+    };
   }
   if (content instanceof wwebjs.Poll) {
-    return { draft: { type: "poll_creation", pollName: content.pollName, pollOptions: content.pollOptions, pollSelectableOptionsCount: content.options.allowMultipleAnswers ? 0 : 1 } };
+    return {
+      draft: {
+        type: "poll_creation",
+        pollName: content.pollName,
+        pollOptions: content.pollOptions,
+        pollSelectableOptionsCount: content.options.allowMultipleAnswers ? 0 : 1,
+      },
+    };
   }
   if (Array.isArray(content)) {
-    const list = (content as WAWebJS.Contact[]).map((c) => ({ displayName: c.name ?? c.number, vcard: `BEGIN:VCARD\nVERSION:3.0\nFN:${c.name}\nTEL;type=CELL;waid=${c.number}:+${c.number}\nEND:VCARD` }));
+    const list = (content as WAWebJS.Contact[]).map((c) => ({
+      displayName: c.name ?? c.number,
+      vcard: `BEGIN:VCARD\nVERSION:3.0\nFN:${c.name}\nTEL;type=CELL;waid=${c.number}:+${c.number}\nEND:VCARD`,
+    }));
     return { draft: { type: "multi_vcard", vcardList: list, body: "" } };
   }
   const text = String(content);
-  if (options.parseVCards !== false && text.startsWith("BEGIN:VCARD")) return { draft: { type: "vcard", body: text, vcardFormattedName: /^FN:(.*)$/m.exec(text)?.[1] ?? "" } };
+  if (options.parseVCards !== false && text.startsWith("BEGIN:VCARD"))
+    return { draft: { type: "vcard", body: text, vcardFormattedName: /^FN:(.*)$/m.exec(text)?.[1] ?? "" } };
   return { draft: { type: "chat", body: text } };
 }
 
@@ -241,7 +319,9 @@ function fakeMessage(client: FakeClient, network: FakeWaNetwork, raw: RawMessage
     downloadMedia: async () => {
       if (!message.hasMedia) return undefined;
       const data = network.downloadMedia(raw.id.id);
-      return data ? new wwebjs.MessageMedia(raw.mimetype!, data.toString("base64"), raw.filename ?? null, data.byteLength) : undefined;
+      return data
+        ? new wwebjs.MessageMedia(raw.mimetype!, data.toString("base64"), raw.filename ?? null, data.byteLength)
+        : undefined;
     },
   });
 }
@@ -262,7 +342,10 @@ function fakeGroupChat(client: FakeClient, network: FakeWaNetwork, id: string): 
 }
 
 function fakePrivateChat(client: FakeClient, id: string): WAWebJS.Chat {
-  return Object.assign(new PrivateChat(client, { id: wid(id), formattedTitle: id, isGroup: false, t: 0, unreadCount: 0 }), chatState(client, id));
+  return Object.assign(
+    new PrivateChat(client, { id: wid(id), formattedTitle: id, isGroup: false, t: 0, unreadCount: 0 }),
+    chatState(client, id),
+  );
 }
 
 /** Typing indicators: recorded on the client, per chat, so tests can see them. */

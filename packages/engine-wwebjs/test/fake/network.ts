@@ -36,7 +36,17 @@ export class FakeWaNetwork {
 
   account(phone: string): Account {
     let account = this.accounts.get(phone);
-    if (!account) this.accounts.set(phone, (account = { phone, name: `User ${phone.slice(-4)}`, clients: new Set(), tokens: new Set(), messages: new Map() }));
+    if (!account)
+      this.accounts.set(
+        phone,
+        (account = {
+          phone,
+          name: `User ${phone.slice(-4)}`,
+          clients: new Set(),
+          tokens: new Set(),
+          messages: new Map(),
+        }),
+      );
     return account;
   }
 
@@ -112,7 +122,14 @@ export class FakeWaNetwork {
     if (media) this.media.set(id, media);
     const t = Math.floor(Date.now() / 1000);
     const own: RawMessage = {
-      type: "chat", ...draft, id: rawKey(true, chat, id, group ? me : undefined), t, from: wid(me), to: wid(chat), ack: 1, isNewMsg: true,
+      type: "chat",
+      ...draft,
+      id: rawKey(true, chat, id, group ? me : undefined),
+      t,
+      from: wid(me),
+      to: wid(chat),
+      ack: 1,
+      isNewMsg: true,
       ...(group ? { author: wid(me) } : {}),
     };
     this.store(from.phone!, own, ["message_create"]);
@@ -120,12 +137,18 @@ export class FakeWaNetwork {
     for (const phone of recipients) {
       const remote = group ? chat : me;
       const copy: RawMessage = {
-        ...own, id: rawKey(false, remote, id, group ? me : undefined), from: wid(remote), to: wid(cus(phone)), ack: 0, notifyName: this.account(from.phone!).name,
+        ...own,
+        id: rawKey(false, remote, id, group ? me : undefined),
+        from: wid(remote),
+        to: wid(cus(phone)),
+        ack: 0,
+        notifyName: this.account(from.phone!).name,
       };
       this.store(phone, copy, ["message_create", "message"]);
     }
     // Delivery receipts come back once every recipient has a device online.
-    if (recipients.every((p) => this.account(p).clients.size > 0)) setImmediate(() => this.ack(from.phone!, own.id._serialized, 2));
+    if (recipients.every((p) => this.account(p).clients.size > 0))
+      setImmediate(() => this.ack(from.phone!, own.id._serialized, 2));
     return own;
   }
 
@@ -136,8 +159,14 @@ export class FakeWaNetwork {
     for (const [phone, copy] of this.copies(target)) {
       for (const client of this.account(phone).clients) {
         client.emitReaction({
-          msgKey: rawKey(phone === from.phone, copy.id.remote, reactionId), parentMsgKey: copy.id, senderUserJid: cus(from.phone!),
-          reactionText: emoji, timestamp: Math.floor(Date.now() / 1000), orphan: 0, read: false, ack: 1,
+          msgKey: rawKey(phone === from.phone, copy.id.remote, reactionId),
+          parentMsgKey: copy.id,
+          senderUserJid: cus(from.phone!),
+          reactionText: emoji,
+          timestamp: Math.floor(Date.now() / 1000),
+          orphan: 0,
+          read: false,
+          ack: 1,
         });
       }
     }
@@ -174,8 +203,12 @@ export class FakeWaNetwork {
     for (const [phone, copy] of this.copies(poll)) {
       for (const client of this.account(phone).clients) {
         client.emitVote({
-          msgKey: rawKey(phone === voter.phone, copy.id.remote, `3EB0${randomBytes(8).toString("hex").toUpperCase()}`), sender: wid(cus(voter.phone!)),
-          parentMsgKey: copy.id, parentMessage: copy, selectedOptionLocalIds: ids, senderTimestampMs: Date.now(),
+          msgKey: rawKey(phone === voter.phone, copy.id.remote, `3EB0${randomBytes(8).toString("hex").toUpperCase()}`),
+          sender: wid(cus(voter.phone!)),
+          parentMsgKey: copy.id,
+          parentMessage: copy,
+          selectedOptionLocalIds: ids,
+          senderTimestampMs: Date.now(),
         });
       }
     }
@@ -187,7 +220,16 @@ export class FakeWaNetwork {
       if (message.id.fromMe || message.id.remote !== chat || message.ack >= 3) continue;
       message.ack = 3;
       const sender = (message.author ?? message.from)._serialized.split("@")[0]!;
-      this.ack(sender, rawKey(true, chat.endsWith("@g.us") ? chat : cus(reader.phone!), message.id.id, chat.endsWith("@g.us") ? cus(sender) : undefined)._serialized, 3);
+      this.ack(
+        sender,
+        rawKey(
+          true,
+          chat.endsWith("@g.us") ? chat : cus(reader.phone!),
+          message.id.id,
+          chat.endsWith("@g.us") ? cus(sender) : undefined,
+        )._serialized,
+        3,
+      );
     }
   }
 
@@ -200,7 +242,15 @@ export class FakeWaNetwork {
   createGroup(owner: string, subject: string, participants: string[]): string {
     const id = `1203630${String(++this.groupSeq).padStart(11, "0")}@g.us`;
     const members = new Set([owner, ...participants.map((p) => p.split("@")[0]!)]);
-    this.groups.set(id, { id, subject, owner, admins: new Set([owner]), members, invite: randomBytes(8).toString("base64url"), creation: Math.floor(Date.now() / 1000) });
+    this.groups.set(id, {
+      id,
+      subject,
+      owner,
+      admins: new Set([owner]),
+      members,
+      invite: randomBytes(8).toString("base64url"),
+      creation: Math.floor(Date.now() / 1000),
+    });
     this.notify(id, "create", [...members], owner);
     return id;
   }
@@ -208,10 +258,22 @@ export class FakeWaNetwork {
   groupData(id: string): Record<string, unknown> {
     const g = this.group(id);
     return {
-      id: wid(id), formattedTitle: g.subject, isGroup: true, t: g.creation, unreadCount: 0,
+      id: wid(id),
+      formattedTitle: g.subject,
+      isGroup: true,
+      t: g.creation,
+      unreadCount: 0,
       groupMetadata: {
-        id: wid(id), subject: g.subject, owner: wid(cus(g.owner)), creation: g.creation, desc: "",
-        participants: [...g.members].map((p) => ({ id: wid(cus(p)), isAdmin: g.admins.has(p), isSuperAdmin: p === g.owner })),
+        id: wid(id),
+        subject: g.subject,
+        owner: wid(cus(g.owner)),
+        creation: g.creation,
+        desc: "",
+        participants: [...g.members].map((p) => ({
+          id: wid(cus(p)),
+          isAdmin: g.admins.has(p),
+          isSuperAdmin: p === g.owner,
+        })),
       },
     };
   }
@@ -221,13 +283,18 @@ export class FakeWaNetwork {
     if (!g.admins.has(by)) return action === "add" ? "IAmNotAdmin" : { status: 403 };
     const phones = wids.map((w) => w.split("@")[0]!);
     if (action === "add") {
-      const result = Object.fromEntries(wids.map((w, i) => [w, { code: g.members.has(phones[i]!) ? 409 : 200, message: "", isInviteV4Sent: false }]));
+      const result = Object.fromEntries(
+        wids.map((w, i) => [w, { code: g.members.has(phones[i]!) ? 409 : 200, message: "", isInviteV4Sent: false }]),
+      );
       phones.forEach((p) => g.members.add(p));
       this.notify(id, "add", phones, by);
       return result;
     }
-    if (action === "remove") (phones.forEach((p) => (g.members.delete(p), g.admins.delete(p))), this.notify(id, "remove", phones, by, phones));
-    else (phones.forEach((p) => (action === "promote" ? g.admins.add(p) : g.admins.delete(p))), this.notify(id, action, phones, by));
+    if (action === "remove")
+      (phones.forEach((p) => (g.members.delete(p), g.admins.delete(p))), this.notify(id, "remove", phones, by, phones));
+    else
+      (phones.forEach((p) => (action === "promote" ? g.admins.add(p) : g.admins.delete(p))),
+        this.notify(id, action, phones, by));
     return { status: 200 };
   }
 
@@ -281,11 +348,14 @@ export class FakeWaNetwork {
     for (const member of new Set([...g.members, ...alsoTell])) {
       for (const client of this.account(member).clients) {
         client.emitGroup({
-          id: rawKey(member === author, id, `${Date.now()}${randomBytes(3).toString("hex")}`, cus(author)), subtype, t: Math.floor(Date.now() / 1000),
-          author: wid(cus(author)), recipients: phones.map((p) => wid(cus(p))), body: subtype === "subject" ? g.subject : "",
+          id: rawKey(member === author, id, `${Date.now()}${randomBytes(3).toString("hex")}`, cus(author)),
+          subtype,
+          t: Math.floor(Date.now() / 1000),
+          author: wid(cus(author)),
+          recipients: phones.map((p) => wid(cus(p))),
+          body: subtype === "subject" ? g.subject : "",
         });
       }
     }
   }
 }
-

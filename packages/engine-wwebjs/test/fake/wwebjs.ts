@@ -42,7 +42,13 @@ export interface RawKey {
 }
 
 export function rawKey(fromMe: boolean, remote: string, id: string, participant?: string): RawKey {
-  return { fromMe, remote, id, ...(participant ? { participant } : {}), _serialized: `${fromMe}_${remote}_${id}${participant ? `_${participant}` : ""}` };
+  return {
+    fromMe,
+    remote,
+    id,
+    ...(participant ? { participant } : {}),
+    _serialized: `${fromMe}_${remote}_${id}${participant ? `_${participant}` : ""}`,
+  };
 }
 
 /** The fields of a message model (`WWebJS.getMessageModel`) the fake fills in. */

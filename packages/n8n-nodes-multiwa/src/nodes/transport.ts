@@ -9,7 +9,13 @@ export interface MultiWaCredentials {
 }
 
 /** One JSON call to the gateway with the node's credentials; a refusal throws the gateway's own error. */
-export async function multiWaRequest(this: IExecuteFunctions | IHookFunctions, method: IHttpRequestMethods, path: string, body?: IDataObject, qs?: IDataObject): Promise<unknown> {
+export async function multiWaRequest(
+  this: IExecuteFunctions | IHookFunctions,
+  method: IHttpRequestMethods,
+  path: string,
+  body?: IDataObject,
+  qs?: IDataObject,
+): Promise<unknown> {
   const credentials = (await this.getCredentials("multiWaApi")) as unknown as MultiWaCredentials;
   try {
     return await this.helpers.httpRequest({
@@ -28,5 +34,8 @@ export async function multiWaRequest(this: IExecuteFunctions | IHookFunctions, m
 
 /** Comma- or newline-separated text as a clean list. */
 export function splitList(value: string): string[] {
-  return value.split(/[,\n]/).map((s) => s.trim()).filter(Boolean);
+  return value
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -20,8 +20,13 @@ export async function httpRequest(options: IHttpRequestOptions): Promise<unknown
   const text = await res.text();
   const data = text && (res.headers.get("content-type") ?? "").includes("json") ? JSON.parse(text) : text;
   // The message is axios's, as real n8n throws it: the gateway's body is only on `response.data`.
-  if (!res.ok && !options.ignoreHttpStatusErrors) throw Object.assign(new Error(`Request failed with status code ${res.status}`), { response: { status: res.status, data } });
-  return options.returnFullResponse ? { statusCode: res.status, headers: Object.fromEntries(res.headers), body: data } : data;
+  if (!res.ok && !options.ignoreHttpStatusErrors)
+    throw Object.assign(new Error(`Request failed with status code ${res.status}`), {
+      response: { status: res.status, data },
+    });
+  return options.returnFullResponse
+    ? { statusCode: res.status, headers: Object.fromEntries(res.headers), body: data }
+    : data;
 }
 
 /**
@@ -31,19 +36,36 @@ export async function httpRequest(options: IHttpRequestOptions): Promise<unknown
  */
 export function parameterReader(properties: INodeProperties[], params: IDataObject) {
   const visible = (p: INodeProperties): boolean =>
-    Object.entries(p.displayOptions?.show ?? {}).every(([key, allowed]) => (allowed as unknown[]).includes(params[key] ?? properties.find((q) => q.name === key && visible(q))?.default));
+    Object.entries(p.displayOptions?.show ?? {}).every(([key, allowed]) =>
+      (allowed as unknown[]).includes(params[key] ?? properties.find((q) => q.name === key && visible(q))?.default),
+    );
   return (name: string, _item?: number | unknown, fallback?: unknown) => {
     const declared = properties.find((p) => p.name === name && visible(p));
-    if (!declared) throw new Error(`parameter "${name}" is not shown for ${JSON.stringify({ resource: params.resource, operation: params.operation })}`);
+    if (!declared)
+      throw new Error(
+        `parameter "${name}" is not shown for ${JSON.stringify({ resource: params.resource, operation: params.operation })}`,
+      );
     if (params[name] !== undefined) return params[name];
     return fallback !== undefined ? fallback : declared.default;
   };
 }
 
-export const fakeNode = { id: "node-1", name: "MultiWA", type: "n8n-nodes-multiwa.multiWa", typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+export const fakeNode = {
+  id: "node-1",
+  name: "MultiWA",
+  type: "n8n-nodes-multiwa.multiWa",
+  typeVersion: 1,
+  position: [0, 0] as [number, number],
+  parameters: {},
+};
 
 /** A minimal IExecuteFunctions: one set of parameters for every item, binary data from the items. */
-export function executeContext(properties: INodeProperties[], params: IDataObject, credentials: FakeCredentials, items: INodeExecutionData[] = [{ json: {} }]) {
+export function executeContext(
+  properties: INodeProperties[],
+  params: IDataObject,
+  credentials: FakeCredentials,
+  items: INodeExecutionData[] = [{ json: {} }],
+) {
   const getNodeParameter = parameterReader(properties, params);
   return {
     getInputData: () => items,
@@ -66,7 +88,13 @@ export function executeContext(properties: INodeProperties[], params: IDataObjec
 }
 
 /** A minimal IHookFunctions (activation/deactivation of a trigger) sharing its static data with the webhook context. */
-export function hookContext(properties: INodeProperties[], params: IDataObject, credentials: FakeCredentials, webhookUrl: string, staticData: IDataObject) {
+export function hookContext(
+  properties: INodeProperties[],
+  params: IDataObject,
+  credentials: FakeCredentials,
+  webhookUrl: string,
+  staticData: IDataObject,
+) {
   const read = parameterReader(properties, params);
   return {
     getNodeParameter: (name: string, fallback?: unknown) => read(name, 0, fallback),

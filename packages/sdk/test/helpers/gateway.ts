@@ -20,18 +20,29 @@ export interface BaileysGateway {
   close(): Promise<void>;
 }
 
-export async function startBaileysGateway(profileId: string, extraEnv: Record<string, string> = {}): Promise<BaileysGateway> {
+export async function startBaileysGateway(
+  profileId: string,
+  extraEnv: Record<string, string> = {},
+): Promise<BaileysGateway> {
   const sim = await WhatsAppSimulator.start();
   const me = sim.createPhone({ name: "Gateway line" });
   const caFile = join(mkdtempSync(join(tmpdir(), "multiwa-ca-")), "sim.pem");
   writeFileSync(caFile, SIMULATOR_TLS_CERT);
-  const env = { MULTIWA_ENGINES: "baileys", MULTIWA_BAILEYS_WS_URL: sim.url, MULTIWA_BAILEYS_CA_FILE: caFile, MULTIWA_WEBHOOK_ALLOW_PRIVATE: "1", ...extraEnv };
+  const env = {
+    MULTIWA_ENGINES: "baileys",
+    MULTIWA_BAILEYS_WS_URL: sim.url,
+    MULTIWA_BAILEYS_CA_FILE: caFile,
+    MULTIWA_WEBHOOK_ALLOW_PRIVATE: "1",
+    ...extraEnv,
+  };
   let server = await startServer(env);
   const proxy = await tcpProxy(() => Number(new URL(server.url).port));
   const url = `http://127.0.0.1:${proxy.port}`;
   const admin = createClient({ baseUrl: url, apiKey: server.key });
 
-  await admin.createProfile({ body: { id: profileId, name: "Line", engine: "baileys", pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } } });
+  await admin.createProfile({
+    body: { id: profileId, name: "Line", engine: "baileys", pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } },
+  });
   await admin.startSession({ id: profileId });
   await waitForStatus(admin, profileId, "qr");
   await me.scanQr((await admin.getQr({ id: profileId })).qr);
@@ -63,11 +74,19 @@ export async function startBaileysGateway(profileId: string, extraEnv: Record<st
 // --- Internal helpers ---
 
 /** Polls a profile's status (expect.poll only works inside a test, and this runs in beforeAll too). */
-async function waitForStatus(client: MultiWAClient, profileId: string, status: string, timeoutMs = 30_000): Promise<void> {
+async function waitForStatus(
+  client: MultiWAClient,
+  profileId: string,
+  status: string,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = "";
   while (Date.now() < deadline) {
-    last = await client.getProfile({ id: profileId }).then((p) => p.status, (e: Error) => e.message);
+    last = await client.getProfile({ id: profileId }).then(
+      (p) => p.status,
+      (e: Error) => e.message,
+    );
     if (last === status) return;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -87,5 +106,9 @@ async function tcpProxy(target: () => number): Promise<{ server: Server; port: n
     client.pipe(upstream).pipe(client);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { server, port: (server.address() as { port: number }).port, dropAll: () => sockets.forEach((s) => s.destroy()) };
+  return {
+    server,
+    port: (server.address() as { port: number }).port,
+    dropAll: () => sockets.forEach((s) => s.destroy()),
+  };
 }

@@ -1,4 +1,9 @@
-import { initAuthCreds, type AuthenticationCreds, type SignalDataTypeMap, type SignalKeyStore } from "@whiskeysockets/baileys";
+import {
+  initAuthCreds,
+  type AuthenticationCreds,
+  type SignalDataTypeMap,
+  type SignalKeyStore,
+} from "@whiskeysockets/baileys";
 
 export interface MemoryAuthState {
   state: { creds: AuthenticationCreds; keys: SignalKeyStore };

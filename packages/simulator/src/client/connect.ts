@@ -27,7 +27,10 @@ export interface LinkOptions {
 
 /** Resolves with the first `event` payload matching `pred`; rejects after `timeoutMs`. */
 export const waitForEvent = <E extends keyof BaileysEventMap>(
-  sock: WASocket, event: E, pred: (v: BaileysEventMap[E]) => boolean = () => true, timeoutMs = 15_000,
+  sock: WASocket,
+  event: E,
+  pred: (v: BaileysEventMap[E]) => boolean = () => true,
+  timeoutMs = 15_000,
 ): Promise<BaileysEventMap[E]> =>
   new Promise((resolve, reject) => {
     const listener = (v: BaileysEventMap[E]) => {
@@ -51,7 +54,11 @@ export const closeCode = (u: BaileysEventMap["connection.update"]): number | und
  * Full real-world linking of a Baileys client to `phone`: QR (or pairing code) → 515 restart
  * → login → `connection: "open"`. Returns the open socket.
  */
-export const linkClient = async (sim: WhatsAppSimulator, phone: SimPhone, opts: LinkOptions = {}): Promise<LinkedClient> => {
+export const linkClient = async (
+  sim: WhatsAppSimulator,
+  phone: SimPhone,
+  opts: LinkOptions = {},
+): Promise<LinkedClient> => {
   const timeoutMs = opts.timeoutMs ?? 15_000;
   const auth = useMemoryAuthState();
   const open = (): WASocket => {
@@ -70,7 +77,8 @@ export const linkClient = async (sim: WhatsAppSimulator, phone: SimPhone, opts: 
     await phone.scanQr(qr!);
   }
   const closed = await restarted;
-  if (closeCode(closed) !== DisconnectReason.restartRequired) throw new Error(`[multiwa-simulator] expected 515 after pairing, got ${closeCode(closed)}`);
+  if (closeCode(closed) !== DisconnectReason.restartRequired)
+    throw new Error(`[multiwa-simulator] expected 515 after pairing, got ${closeCode(closed)}`);
   const client: LinkedClient = {
     sock: first,
     auth,

@@ -37,7 +37,12 @@ export class SimCustomer {
   }
 
   /** Sends a photo (or other media) that the business downloads through the media id. */
-  sendMedia(type: "image" | "video" | "audio" | "document" | "sticker", data: Uint8Array, mimeType: string, extra: { caption?: string; filename?: string } = {}): Promise<string> {
+  sendMedia(
+    type: "image" | "video" | "audio" | "document" | "sticker",
+    data: Uint8Array,
+    mimeType: string,
+    extra: { caption?: string; filename?: string } = {},
+  ): Promise<string> {
     const item = this.sim.media.add(data, mimeType, extra.filename);
     return this.sim.customerSends(this, type, { id: item.id, mime_type: mimeType, sha256: item.sha256, ...extra });
   }
@@ -51,7 +56,11 @@ export class SimCustomer {
   }
 
   /** Taps a reply button or list row of an interactive message the business sent. */
-  tap(messageId: string, choice: { id: string; title: string; description?: string }, kind: "button_reply" | "list_reply" = "button_reply"): Promise<string> {
+  tap(
+    messageId: string,
+    choice: { id: string; title: string; description?: string },
+    kind: "button_reply" | "list_reply" = "button_reply",
+  ): Promise<string> {
     return this.sim.customerSends(this, "interactive", { type: kind, [kind]: choice }, messageId);
   }
 

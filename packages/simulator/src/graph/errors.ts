@@ -64,7 +64,21 @@ export const invalidParameter = (details: string, code = 100): GraphError =>
 /** Errors a test can make the next sends fail with, as Meta answers them. */
 export function injectedError(code: number): GraphError {
   const title = ERROR_TITLES[code] ?? `Error ${code}`;
-  if (code === 130429) return new GraphError(400, code, `(#${code}) ${title}`, "OAuthException", "Cloud API message throughput has been reached.");
-  if (code === 131056) return new GraphError(400, code, `(#${code}) ${title}`, "OAuthException", "Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.");
+  if (code === 130429)
+    return new GraphError(
+      400,
+      code,
+      `(#${code}) ${title}`,
+      "OAuthException",
+      "Cloud API message throughput has been reached.",
+    );
+  if (code === 131056)
+    return new GraphError(
+      400,
+      code,
+      `(#${code}) ${title}`,
+      "OAuthException",
+      "Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.",
+    );
   return new GraphError(400, code, `(#${code}) ${title}`, "OAuthException", title);
 }

@@ -7,7 +7,13 @@ export class MediaHost {
 
   add(data: Uint8Array, mimeType: string, fileName?: string): HostedMedia {
     const id = String(randomInt(1e13, 2e14));
-    const item: HostedMedia = { id, data, mimeType, sha256: createHash("sha256").update(data).digest("hex"), ...(fileName ? { fileName } : {}) };
+    const item: HostedMedia = {
+      id,
+      data,
+      mimeType,
+      sha256: createHash("sha256").update(data).digest("hex"),
+      ...(fileName ? { fileName } : {}),
+    };
     this.items.set(id, item);
     return item;
   }

@@ -65,9 +65,14 @@ export class GraphApiSimulator {
     this.accessToken = options.accessToken ?? "sim-access-token";
     this.appSecret = options.appSecret ?? "sim-app-secret";
     this.wabaId = options.wabaId ?? "100000000000001";
-    this.numbers = options.numbers ?? [{ id: "200000000000001", phone: "15550000001", verifiedName: "MultiWA Sim", qualityRating: "GREEN" }];
+    this.numbers = options.numbers ?? [
+      { id: "200000000000001", phone: "15550000001", verifiedName: "MultiWA Sim", qualityRating: "GREEN" },
+    ];
     this.limits = { ...options.limits };
-    this.webhooks = new WebhookSender({ appSecret: this.appSecret, ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}) });
+    this.webhooks = new WebhookSender({
+      appSecret: this.appSecret,
+      ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
+    });
   }
 
   /** Starts listening; resolves with the base URL (`http://127.0.0.1:port`) to use as the Graph URL. */
@@ -99,13 +104,22 @@ export class GraphApiSimulator {
   }
 
   /** Approves, rejects or pauses a template under review and tells the app (`message_template_status_update`). */
-  async reviewTemplate(name: string, language: string, status: Exclude<TemplateStatus, "PENDING">, reason = "NONE"): Promise<void> {
+  async reviewTemplate(
+    name: string,
+    language: string,
+    status: Exclude<TemplateStatus, "PENDING">,
+    reason = "NONE",
+  ): Promise<void> {
     const template = this.templates.find((t) => t.name === name && t.language === language);
     if (!template) throw new Error(`no template ${name} (${language})`);
     template.status = status;
     if (status === "REJECTED") template.rejectedReason = reason;
     await this.notify("message_template_status_update", {
-      event: status, message_template_id: Number(template.id), message_template_name: name, message_template_language: language, reason,
+      event: status,
+      message_template_id: Number(template.id),
+      message_template_name: name,
+      message_template_language: language,
+      reason,
     });
   }
 
@@ -127,8 +141,11 @@ export class GraphApiSimulator {
   async businessAppSends(to: string, text: string, number = this.numbers[0]!): Promise<string> {
     const id = wamid();
     await this.notify("smb_message_echoes", {
-      messaging_product: "whatsapp", metadata: metadata(number),
-      message_echoes: [{ from: number.phone, to, id, timestamp: seconds(this.now()), type: "text", text: { body: text } }],
+      messaging_product: "whatsapp",
+      metadata: metadata(number),
+      message_echoes: [
+        { from: number.phone, to, id, timestamp: seconds(this.now()), type: "text", text: { body: text } },
+      ],
     });
     return id;
   }
@@ -138,7 +155,9 @@ export class GraphApiSimulator {
   /** @internal Throughput, pair rate and injected failures, checked before a send is accepted. */
   admit(to: string): void {
     const now = this.now();
-    const index = this.failures.findIndex((f) => f.count > 0 && (!f.to || f.to === to) && f.code !== 131049 && f.code !== 131047);
+    const index = this.failures.findIndex(
+      (f) => f.count > 0 && (!f.to || f.to === to) && f.code !== 131049 && f.code !== 131047,
+    );
     if (index >= 0) {
       const failure = this.failures[index]!;
       if (--failure.count <= 0) this.failures.splice(index, 1);
@@ -147,7 +166,8 @@ export class GraphApiSimulator {
     while (this.recentSends.length && this.recentSends[0]! <= now - 1000) this.recentSends.shift();
     if (this.limits.perSecond && this.recentSends.length >= this.limits.perSecond) throw injectedError(130429);
     const last = this.lastSendTo.get(to);
-    if (this.limits.pairIntervalMs && last !== undefined && now - last < this.limits.pairIntervalMs) throw injectedError(131056);
+    if (this.limits.pairIntervalMs && last !== undefined && now - last < this.limits.pairIntervalMs)
+      throw injectedError(131056);
     this.recentSends.push(now);
     this.lastSendTo.set(to, now);
   }
@@ -155,7 +175,12 @@ export class GraphApiSimulator {
   /** @internal Records an accepted send and plays out its statuses. */
   accept(number: PhoneNumberInfo, message: ValidatedMessage): BusinessMessage {
     const record: BusinessMessage = {
-      id: wamid(), to: message.to, type: message.type, body: message.body, timestamp: this.now(), status: "accepted",
+      id: wamid(),
+      to: message.to,
+      type: message.type,
+      body: message.body,
+      timestamp: this.now(),
+      status: "accepted",
       ...(message.replyTo ? { replyTo: message.replyTo } : {}),
       ...(message.bizOpaqueCallbackData ? { bizOpaqueCallbackData: message.bizOpaqueCallbackData } : {}),
     };
@@ -163,40 +188,75 @@ export class GraphApiSimulator {
     const customer = this.findCustomer(message.to);
     const window = customer ? this.lastInbound.get(customer.waId) : undefined;
     const failure = this.takeLateFailure(message.to);
-    const lateCode = failure ?? (!message.template && message.type !== "reaction" && (window === undefined || this.now() - window > DAY_MS) ? 131047 : undefined);
+    const lateCode =
+      failure ??
+      (!message.template && message.type !== "reaction" && (window === undefined || this.now() - window > DAY_MS)
+        ? 131047
+        : undefined);
     queueMicrotask(() => void this.playStatuses(number, record, customer, lateCode));
     return record;
   }
 
   /** @internal A customer message reaches the business: window opened, webhook posted. */
-  async customerSends(customer: SimCustomer, type: string, body: Record<string, unknown>, replyTo?: string, number = this.numbers[0]!): Promise<string> {
+  async customerSends(
+    customer: SimCustomer,
+    type: string,
+    body: Record<string, unknown>,
+    replyTo?: string,
+    number = this.numbers[0]!,
+  ): Promise<string> {
     const id = wamid();
     this.lastInbound.set(customer.waId, this.now());
     const message: Record<string, unknown> = {
-      ...(customer.options.hidePhone ? {} : { from: customer.waId }), from_user_id: customer.bsuid,
-      id, timestamp: seconds(this.now()), type, [type]: body,
+      ...(customer.options.hidePhone ? {} : { from: customer.waId }),
+      from_user_id: customer.bsuid,
+      id,
+      timestamp: seconds(this.now()),
+      type,
+      [type]: body,
       ...(replyTo ? { context: { from: number.phone, id: replyTo } } : {}),
     };
     const contact = {
       profile: { name: customer.name, ...(customer.options.username ? { username: customer.options.username } : {}) },
-      ...(customer.options.hidePhone ? {} : { wa_id: customer.waId }), user_id: customer.bsuid,
+      ...(customer.options.hidePhone ? {} : { wa_id: customer.waId }),
+      user_id: customer.bsuid,
     };
-    void this.notify("messages", { messaging_product: "whatsapp", metadata: metadata(number), contacts: [contact], messages: [message] });
+    void this.notify("messages", {
+      messaging_product: "whatsapp",
+      metadata: metadata(number),
+      contacts: [contact],
+      messages: [message],
+    });
     return id;
   }
 
   /** @internal Moves a sent message on and reports it (`statuses`). */
-  async advanceStatus(message: BusinessMessage, status: "sent" | "delivered" | "read" | "failed", error?: number, number = this.numbers[0]!): Promise<void> {
+  async advanceStatus(
+    message: BusinessMessage,
+    status: "sent" | "delivered" | "read" | "failed",
+    error?: number,
+    number = this.numbers[0]!,
+  ): Promise<void> {
     const rank = { accepted: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
     if (rank[status] <= rank[message.status] || message.status === "failed") return;
     message.status = status;
     const customer = this.findCustomer(message.to);
     const entry: Record<string, unknown> = {
-      id: message.id, status, timestamp: seconds(this.now()),
+      id: message.id,
+      status,
+      timestamp: seconds(this.now()),
       ...(customer?.options.hidePhone ? {} : { recipient_id: customer?.waId ?? message.to }),
       ...(customer ? { recipient_user_id: customer.bsuid } : {}),
       ...(message.bizOpaqueCallbackData ? { biz_opaque_callback_data: message.bizOpaqueCallbackData } : {}),
-      ...(status === "sent" ? { pricing: { billable: message.type === "template", pricing_model: "PMP", category: message.type === "template" ? "marketing" : "service" } } : {}),
+      ...(status === "sent"
+        ? {
+            pricing: {
+              billable: message.type === "template",
+              pricing_model: "PMP",
+              category: message.type === "template" ? "marketing" : "service",
+            },
+          }
+        : {}),
     };
     if (error) {
       const title = ERROR_TITLES[error] ?? `Error ${error}`;
@@ -210,7 +270,10 @@ export class GraphApiSimulator {
   async notify(field: string, value: Record<string, unknown>): Promise<void> {
     const url = this.callbackUrl ?? this.options.webhookUrl;
     if (!url || (!this.subscribed && !this.options.webhookUrl)) return;
-    await this.webhooks.post(url, { object: "whatsapp_business_account", entry: [{ id: this.wabaId, changes: [{ field, value }] }] });
+    await this.webhooks.post(url, {
+      object: "whatsapp_business_account",
+      entry: [{ id: this.wabaId, changes: [{ field, value }] }],
+    });
   }
 
   /** @internal */
@@ -225,14 +288,21 @@ export class GraphApiSimulator {
   }
 
   private takeLateFailure(to: string): number | undefined {
-    const index = this.failures.findIndex((f) => f.count > 0 && (!f.to || f.to === to) && (f.code === 131049 || f.code === 131047));
+    const index = this.failures.findIndex(
+      (f) => f.count > 0 && (!f.to || f.to === to) && (f.code === 131049 || f.code === 131047),
+    );
     if (index < 0) return undefined;
     const failure = this.failures[index]!;
     if (--failure.count <= 0) this.failures.splice(index, 1);
     return failure.code;
   }
 
-  private async playStatuses(number: PhoneNumberInfo, record: BusinessMessage, customer: SimCustomer | undefined, lateCode?: number): Promise<void> {
+  private async playStatuses(
+    number: PhoneNumberInfo,
+    record: BusinessMessage,
+    customer: SimCustomer | undefined,
+    lateCode?: number,
+  ): Promise<void> {
     if (lateCode) return this.advanceStatus(record, "failed", lateCode, number);
     customer?.receive(record);
     await this.advanceStatus(record, "sent", undefined, number);

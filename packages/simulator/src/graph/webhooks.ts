@@ -61,7 +61,10 @@ export class WebhookSender {
     try {
       const response = await fetch(url, {
         method: "POST",
-        headers: { "content-type": "application/json", "x-hub-signature-256": signPayload(this.options.appSecret, body) },
+        headers: {
+          "content-type": "application/json",
+          "x-hub-signature-256": signPayload(this.options.appSecret, body),
+        },
         body,
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
       });

@@ -56,11 +56,25 @@ export const reactionContent = (key: proto.IMessageKey, emoji: string): proto.IM
 export const pollContent = (name: string, options: string[], selectableCount = 1): proto.IMessage => ({
   // Poll votes are encrypted with this secret, so real clients always send one.
   messageContextInfo: { messageSecret: randomBytes(32) },
-  pollCreationMessage: { name, options: options.map((optionName) => ({ optionName })), selectableOptionsCount: selectableCount },
+  pollCreationMessage: {
+    name,
+    options: options.map((optionName) => ({ optionName })),
+    selectableOptionsCount: selectableCount,
+  },
 });
 
-export const locationContent = (loc: { latitude: number; longitude: number; name?: string; address?: string }): proto.IMessage => ({
-  locationMessage: { degreesLatitude: loc.latitude, degreesLongitude: loc.longitude, name: loc.name, address: loc.address },
+export const locationContent = (loc: {
+  latitude: number;
+  longitude: number;
+  name?: string;
+  address?: string;
+}): proto.IMessage => ({
+  locationMessage: {
+    degreesLatitude: loc.latitude,
+    degreesLongitude: loc.longitude,
+    name: loc.name,
+    address: loc.address,
+  },
 });
 
 export const contactContent = (displayName: string, vcard: string): proto.IMessage => ({
@@ -72,9 +86,22 @@ export const contactContent = (displayName: string, vcard: string): proto.IMessa
  * (inverse of Baileys' `decryptPollVote`). `creator` and `voter` are the user JIDs the key is
  * bound to; the receiver must use the same ones.
  */
-export const pollVoteContent = (poll: { id: string; chat: string; secret: Uint8Array }, creator: string, voter: string, selected: string[]): proto.IMessage => {
-  const plain = proto.Message.PollVoteMessage.encode({ selectedOptions: selected.map((o) => createHash("sha256").update(o).digest()) }).finish();
-  const sign = Buffer.concat([Buffer.from(poll.id), Buffer.from(creator), Buffer.from(voter), Buffer.from("Poll Vote"), Buffer.from([1])]);
+export const pollVoteContent = (
+  poll: { id: string; chat: string; secret: Uint8Array },
+  creator: string,
+  voter: string,
+  selected: string[],
+): proto.IMessage => {
+  const plain = proto.Message.PollVoteMessage.encode({
+    selectedOptions: selected.map((o) => createHash("sha256").update(o).digest()),
+  }).finish();
+  const sign = Buffer.concat([
+    Buffer.from(poll.id),
+    Buffer.from(creator),
+    Buffer.from(voter),
+    Buffer.from("Poll Vote"),
+    Buffer.from([1]),
+  ]);
   const key = hmacSign(sign, hmacSign(Buffer.from(poll.secret), Buffer.alloc(32)));
   const encIv = randomBytes(12);
   const encPayload = aesEncryptGCM(plain, key, encIv, Buffer.from(`${poll.id}\u0000${voter}`));
@@ -89,7 +116,12 @@ export const pollVoteContent = (poll: { id: string; chat: string; secret: Uint8A
 
 /** Edits an earlier message of this phone (WhatsApp allows edits within 15 minutes). */
 export const editContent = (key: proto.IMessageKey, text: string): proto.IMessage => ({
-  protocolMessage: { key, type: proto.Message.ProtocolMessage.Type.MESSAGE_EDIT, editedMessage: { conversation: text }, timestampMs: Date.now() },
+  protocolMessage: {
+    key,
+    type: proto.Message.ProtocolMessage.Type.MESSAGE_EDIT,
+    editedMessage: { conversation: text },
+    timestampMs: Date.now(),
+  },
 });
 
 /** "Delete for everyone" of an earlier message. */
@@ -101,7 +133,16 @@ export const revokeContent = (key: proto.IMessageKey): proto.IMessage => ({
 export const stanzaType = (m: proto.IMessage): string => {
   if (m.reactionMessage) return "reaction";
   if (m.pollCreationMessage || m.pollCreationMessageV3 || m.pollUpdateMessage) return "poll";
-  if (m.imageMessage || m.videoMessage || m.audioMessage || m.documentMessage || m.stickerMessage || m.locationMessage || m.contactMessage) return "media";
+  if (
+    m.imageMessage ||
+    m.videoMessage ||
+    m.audioMessage ||
+    m.documentMessage ||
+    m.stickerMessage ||
+    m.locationMessage ||
+    m.contactMessage
+  )
+    return "media";
   return "text";
 };
 

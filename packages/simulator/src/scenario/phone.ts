@@ -3,9 +3,30 @@ import type { MediaType, proto } from "@whiskeysockets/baileys";
 import type { Companion } from "../server/companion.js";
 import type { MediaStore } from "../server/media.js";
 import { SignalDevice } from "../signal/device.js";
-import type { ClientReceipt, MediaInput, PairedDevice, PhoneOptions, PresenceEvent, ReceiptMode, ReceivedMessage, SendOptions, SentMessage } from "../types.js";
+import type {
+  ClientReceipt,
+  MediaInput,
+  PairedDevice,
+  PhoneOptions,
+  PresenceEvent,
+  ReceiptMode,
+  ReceivedMessage,
+  SendOptions,
+  SentMessage,
+} from "../types.js";
 import { messageId } from "../wire/nodes.js";
-import { contactContent, editContent, locationContent, mediaContent, pollContent, pollVoteContent, reactionContent, revokeContent, textContent, type MediaKind } from "./content.js";
+import {
+  contactContent,
+  editContent,
+  locationContent,
+  mediaContent,
+  pollContent,
+  pollVoteContent,
+  reactionContent,
+  revokeContent,
+  textContent,
+  type MediaKind,
+} from "./content.js";
 import { Inbox } from "./inbox.js";
 
 /** What a phone needs from the simulator that hosts it. */
@@ -122,7 +143,10 @@ export class SimPhone extends EventEmitter<PhoneEvents> {
 
   /** Edits a message this phone sent earlier (`key.id` = its id; `fromMe: true` from the phone's view). */
   editMessage(to: ChatTarget, id: string, text: string): Promise<SentMessage> {
-    return this.sendMessage(to, editContent({ id, fromMe: true, remoteJid: typeof to === "string" ? to : to.jid }, text));
+    return this.sendMessage(
+      to,
+      editContent({ id, fromMe: true, remoteJid: typeof to === "string" ? to : to.jid }, text),
+    );
   }
 
   /** Deletes for everyone a message this phone sent earlier. */
@@ -147,10 +171,16 @@ export class SimPhone extends EventEmitter<PhoneEvents> {
     const creatorPhone = this.#host.phoneOf(poll.sender);
     const creator = lid && creatorPhone ? creatorPhone.lidJid : `${user}@${server}`;
     const chat = poll.chat === this.jid ? (lid && creatorPhone ? creatorPhone.lidJid : `${user}@${server}`) : poll.chat;
-    return this.sendMessage(chat, pollVoteContent({ id: poll.id, chat, secret }, creator, lid ? this.lidJid : this.jid, selected));
+    return this.sendMessage(
+      chat,
+      pollVoteContent({ id: poll.id, chat, secret }, creator, lid ? this.lidJid : this.jid, selected),
+    );
   }
 
-  sendLocation(to: ChatTarget, loc: { latitude: number; longitude: number; name?: string; address?: string }): Promise<SentMessage> {
+  sendLocation(
+    to: ChatTarget,
+    loc: { latitude: number; longitude: number; name?: string; address?: string },
+  ): Promise<SentMessage> {
     return this.sendMessage(to, locationContent(loc));
   }
 

@@ -15,7 +15,10 @@ const str = (b: Body, key: string): string => {
 };
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -27,24 +30,50 @@ const phoneOf = (sim: WhatsAppSimulator, id: string): SimPhone => {
 };
 
 const describePhone = (p: SimPhone) => ({
-  phone: p.pn, lid: p.lid, jid: p.jid, name: p.name,
-  devices: [...p.companions.values()].map((c) => ({ jid: c.jid, device: c.device, online: c.online, removed: c.removed })),
+  phone: p.pn,
+  lid: p.lid,
+  jid: p.jid,
+  name: p.name,
+  devices: [...p.companions.values()].map((c) => ({
+    jid: c.jid,
+    device: c.device,
+    online: c.online,
+    removed: c.removed,
+  })),
 });
 
 /** Admin routes: small, JSON in/out, for driving the simulator from other processes. */
 const routes: Record<string, Route> = {
-  "GET /admin": (sim) => ({ url: sim.url, phones: sim.phones.map(describePhone), groups: sim.groups.all.map((g) => ({ jid: g.jid, subject: g.subject, members: g.members().map((m) => m.jid) })) }),
+  "GET /admin": (sim) => ({
+    url: sim.url,
+    phones: sim.phones.map(describePhone),
+    groups: sim.groups.all.map((g) => ({ jid: g.jid, subject: g.subject, members: g.members().map((m) => m.jid) })),
+  }),
   "GET /admin/cert": () => ({ cert: SIMULATOR_TLS_CERT }),
-  "POST /admin/phones": (sim, b) => describePhone(sim.createPhone({ phone: b.phone as string | undefined, name: b.name as string | undefined, lid: b.lid as string | undefined })),
-  "POST /admin/scan": (sim, b) => (sim.phone(str(b, "phone")) ?? sim.createPhone({ phone: str(b, "phone") })).scanQr(str(b, "qr")),
-  "POST /admin/pairing-code": (sim, b) => (sim.phone(str(b, "phone")) ?? sim.createPhone({ phone: str(b, "phone") })).enterPairingCode(str(b, "code")),
+  "POST /admin/phones": (sim, b) =>
+    describePhone(
+      sim.createPhone({
+        phone: b.phone as string | undefined,
+        name: b.name as string | undefined,
+        lid: b.lid as string | undefined,
+      }),
+    ),
+  "POST /admin/scan": (sim, b) =>
+    (sim.phone(str(b, "phone")) ?? sim.createPhone({ phone: str(b, "phone") })).scanQr(str(b, "qr")),
+  "POST /admin/pairing-code": (sim, b) =>
+    (sim.phone(str(b, "phone")) ?? sim.createPhone({ phone: str(b, "phone") })).enterPairingCode(str(b, "code")),
   "POST /admin/kick": (sim, b) => {
-    phoneOf(sim, str(b, "phone")).kick(Number(b.device ?? 1), (b.reason as "logout" | "conflict" | "restart") ?? "logout");
+    phoneOf(sim, str(b, "phone")).kick(
+      Number(b.device ?? 1),
+      (b.reason as "logout" | "conflict" | "restart") ?? "logout",
+    );
     return { ok: true };
   },
   "POST /admin/groups": (sim, b) => {
     const owner = phoneOf(sim, str(b, "owner"));
-    const members = ((b.members as string[] | undefined) ?? []).map((m) => sim.resolvePhone(m.includes("@") ? m : `${m}@s.whatsapp.net`)!);
+    const members = ((b.members as string[] | undefined) ?? []).map((m) =>
+      sim.resolvePhone(m.includes("@") ? m : `${m}@s.whatsapp.net`)!,
+    );
     const g = sim.groups.create(owner, str(b, "subject"), members);
     return { jid: g.jid, subject: g.subject };
   },
@@ -53,20 +82,46 @@ const routes: Record<string, Route> = {
     const to = str(b, "to");
     const target = to.includes("@") ? to : `${to}@s.whatsapp.net`;
     const type = (b.type as string | undefined) ?? "text";
-    const sent = type === "text" ? await from.sendText(target, str(b, "text"))
-      : type === "location" ? await from.sendLocation(target, { latitude: Number(b.latitude), longitude: Number(b.longitude), name: b.name as string | undefined })
-      : type === "contact" ? await from.sendContact(target, str(b, "displayName"), str(b, "vcard"))
-      : type === "reaction" ? await from.sendReaction(target, { id: str(b, "messageId"), remoteJid: from.jid, fromMe: false }, str(b, "emoji"))
-      : type === "poll" ? await from.sendPoll(target, str(b, "name"), (b.options as string[]) ?? [])
-      : await from.sendMedia(target, type as MediaKind, {
-        data: Buffer.from(str(b, "data"), "base64"), mimetype: b.mimetype as string | undefined, caption: b.caption as string | undefined, fileName: b.fileName as string | undefined,
-      });
+    const sent =
+      type === "text"
+        ? await from.sendText(target, str(b, "text"))
+        : type === "location"
+          ? await from.sendLocation(target, {
+              latitude: Number(b.latitude),
+              longitude: Number(b.longitude),
+              name: b.name as string | undefined,
+            })
+          : type === "contact"
+            ? await from.sendContact(target, str(b, "displayName"), str(b, "vcard"))
+            : type === "reaction"
+              ? await from.sendReaction(
+                  target,
+                  { id: str(b, "messageId"), remoteJid: from.jid, fromMe: false },
+                  str(b, "emoji"),
+                )
+              : type === "poll"
+                ? await from.sendPoll(target, str(b, "name"), (b.options as string[]) ?? [])
+                : await from.sendMedia(target, type as MediaKind, {
+                    data: Buffer.from(str(b, "data"), "base64"),
+                    mimetype: b.mimetype as string | undefined,
+                    caption: b.caption as string | undefined,
+                    fileName: b.fileName as string | undefined,
+                  });
     return { id: sent.id, chat: sent.chat };
   },
   "GET /admin/messages": async (sim, _b, q) => {
     const phone = phoneOf(sim, q.get("phone") ?? "");
     const m = await phone.nextMessage({ timeoutMs: Number(q.get("timeoutMs") ?? 10_000) }).catch(() => undefined);
-    return m ? { ...m, message: proto.Message.toObject(proto.Message.fromObject(m.message), { bytes: String, longs: Number, defaults: false }) } : null;
+    return m
+      ? {
+          ...m,
+          message: proto.Message.toObject(proto.Message.fromObject(m.message), {
+            bytes: String,
+            longs: Number,
+            defaults: false,
+          }),
+        }
+      : null;
   },
 };
 
@@ -85,7 +140,9 @@ export const handleAdmin = (sim: WhatsAppSimulator, req: IncomingMessage, res: S
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(result ?? null));
     } catch (err) {
       const status = err instanceof HttpError ? err.status : err instanceof SyntaxError ? 400 : 500;
-      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ error: (err as Error).message }));
+      res
+        .writeHead(status, { "content-type": "application/json" })
+        .end(JSON.stringify({ error: (err as Error).message }));
     }
   });
   return true;

@@ -1,10 +1,17 @@
-import { Curve, decodeBinaryNode, encodeBinaryNode, NOISE_WA_HEADER, proto, type BinaryNode, type KeyPair } from "@whiskeysockets/baileys";
+import {
+  Curve,
+  decodeBinaryNode,
+  encodeBinaryNode,
+  NOISE_WA_HEADER,
+  proto,
+  type BinaryNode,
+  type KeyPair,
+} from "@whiskeysockets/baileys";
 import type { WebSocket } from "ws";
 import { encodeFrame, FrameReader } from "../wire/frames.js";
 import { NoiseResponder } from "../wire/noise.js";
 import { node } from "../wire/nodes.js";
 import type { Companion } from "./companion.js";
-
 
 /** What a connection needs from the simulator; keeps this file free of routing logic. */
 export interface ConnectionHost {
@@ -40,10 +47,12 @@ export class Connection {
     this.#host = host;
     ws.on("message", (data: Buffer) => {
       // Frames must be handled in order; a per-connection promise chain serialises them.
-      this.#queue = this.#queue.then(() => this.#onData(data)).catch((err) => {
-        this.#host.onError(this, err);
-        this.terminate();
-      });
+      this.#queue = this.#queue
+        .then(() => this.#onData(data))
+        .catch((err) => {
+          this.#host.onError(this, err);
+          this.terminate();
+        });
     });
     ws.on("close", () => {
       this.#state = "closed";
@@ -145,7 +154,9 @@ export class Connection {
     const staticCt = n.encrypt(this.#host.staticKey.public);
     n.mixIntoKey(Curve.sharedKey(this.#host.staticKey.private, clientHello.ephemeral));
     const payload = n.encrypt(this.#host.certChain);
-    const hello = proto.HandshakeMessage.encode({ serverHello: { ephemeral: eph.public, static: staticCt, payload } }).finish();
+    const hello = proto.HandshakeMessage.encode({
+      serverHello: { ephemeral: eph.public, static: staticCt, payload },
+    }).finish();
     this.#ws.send(encodeFrame(hello));
     this.#state = "finish";
   }

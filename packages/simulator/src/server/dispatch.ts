@@ -15,7 +15,8 @@ export const onStanza = async (sim: WhatsAppSimulator, conn: Connection, stanza:
       return onIq(sim, conn, stanza);
     case "message":
       sim.stats.clientMessages++;
-      if (sim.absorbOnly) return conn.send(node("ack", { class: "message", id: stanza.attrs.id, from: stanza.attrs.to, t: unixTime() }));
+      if (sim.absorbOnly)
+        return conn.send(node("ack", { class: "message", id: stanza.attrs.id, from: stanza.attrs.to, t: unixTime() }));
       if (conn.companion) {
         const t0 = performance.now();
         await onClientMessage(sim, conn.companion, stanza);

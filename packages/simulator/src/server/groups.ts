@@ -21,7 +21,12 @@ export class SimGroup {
   /** Which (sender → client device) pairs already got the sender's key. */
   readonly senderKeysSent = new Set<string>();
 
-  constructor(readonly id: string, public subject: string, readonly creator: SimPhone, readonly addressing: "pn" | "lid" = "pn") {}
+  constructor(
+    readonly id: string,
+    public subject: string,
+    readonly creator: SimPhone,
+    readonly addressing: "pn" | "lid" = "pn",
+  ) {}
 
   /** How a member appears in this group: its PN JID, or its LID JID in LID-addressed groups. */
   address(p: SimPhone): { jid: string; alt: string } {
@@ -31,7 +36,12 @@ export class SimGroup {
   /** `<participant>` for metadata and notifications, with the other address alongside. */
   participantNode(p: SimPhone, role?: GroupRole): BinaryNode {
     const { jid, alt } = this.address(p);
-    return node("participant", this.addressing === "lid" ? { jid, phone_number: alt, type: role ?? undefined } : { jid, lid: alt, type: role ?? undefined });
+    return node(
+      "participant",
+      this.addressing === "lid"
+        ? { jid, phone_number: alt, type: role ?? undefined }
+        : { jid, lid: alt, type: role ?? undefined },
+    );
   }
 
   get jid(): string {
@@ -59,7 +69,12 @@ export class GroupStore {
   }
 
   /** Creates a group owned by `creator` and tells every member's clients. */
-  create(creator: SimPhone, subject: string, members: SimPhone[], opts: { addressing?: "pn" | "lid"; origin?: Companion } = {}): SimGroup {
+  create(
+    creator: SimPhone,
+    subject: string,
+    members: SimPhone[],
+    opts: { addressing?: "pn" | "lid"; origin?: Companion } = {},
+  ): SimGroup {
     const id = `1203630${Date.now().toString().slice(-8)}${(this.#seq++).toString().padStart(3, "0")}`;
     const group = new SimGroup(id, subject, creator, opts.addressing ?? this.sim.options.groupAddressing);
     const actor = opts.origin;
@@ -88,12 +103,23 @@ export class GroupStore {
 
   toNode(g: SimGroup): BinaryNode {
     const parts = [...g.participants].map(([p, role]) => g.participantNode(p, role));
-    if (g.description) parts.push(node("description", { id: "1", t: unixTime() }, [node("body", {}, Buffer.from(g.description))]));
-    return node("group", {
-      id: g.id, creator: g.address(g.creator).jid, creator_pn: g.creator.jid, creation: String(g.creation), subject: g.subject,
-      s_t: String(g.creation), s_o: g.address(g.creator).jid,
-      size: String(g.participants.size), addressing_mode: g.addressing,
-    }, parts);
+    if (g.description)
+      parts.push(node("description", { id: "1", t: unixTime() }, [node("body", {}, Buffer.from(g.description))]));
+    return node(
+      "group",
+      {
+        id: g.id,
+        creator: g.address(g.creator).jid,
+        creator_pn: g.creator.jid,
+        creation: String(g.creation),
+        subject: g.subject,
+        s_t: String(g.creation),
+        s_o: g.address(g.creator).jid,
+        size: String(g.participants.size),
+        addressing_mode: g.addressing,
+      },
+      parts,
+    );
   }
 
   // ---- Client iqs ----
@@ -113,7 +139,13 @@ export class GroupStore {
       case "demote": {
         const phones = children(first).flatMap((p) => this.sim.resolvePhone(p.attrs.jid ?? "") ?? []);
         this.update(group, me, first.tag, phones, conn.companion);
-        return iqResult(iq, [node(first.tag, {}, phones.map((p) => node("participant", { jid: group.address(p).jid })))]);
+        return iqResult(iq, [
+          node(
+            first.tag,
+            {},
+            phones.map((p) => node("participant", { jid: group.address(p).jid })),
+          ),
+        ]);
       }
       case "invite":
         if (iq.attrs.type === "set") group.inviteCode = randomBytes(16).toString("base64url");
@@ -132,12 +164,20 @@ export class GroupStore {
   #globalIq(conn: Connection, me: SimPhone, iq: BinaryNode, first: BinaryNode): BinaryNode {
     switch (first.tag) {
       case "create": {
-        const members = children(first).filter((c) => c.tag === "participant").flatMap((p) => this.sim.resolvePhone(p.attrs.jid ?? "") ?? []);
+        const members = children(first)
+          .filter((c) => c.tag === "participant")
+          .flatMap((p) => this.sim.resolvePhone(p.attrs.jid ?? "") ?? []);
         const group = this.create(me, first.attrs.subject ?? "", members, { origin: conn.companion });
         return iqResult(iq, [this.toNode(group)]);
       }
       case "participating":
-        return iqResult(iq, [node("groups", {}, this.all.filter((g) => g.participants.has(me)).map((g) => this.toNode(g)))]);
+        return iqResult(iq, [
+          node(
+            "groups",
+            {},
+            this.all.filter((g) => g.participants.has(me)).map((g) => this.toNode(g)),
+          ),
+        ]);
       case "leave":
         for (const g of children(first)) {
           const group = this.get(`${g.attrs.id}`.includes("@") ? g.attrs.id! : `${g.attrs.id}@g.us`);
@@ -160,22 +200,40 @@ export class GroupStore {
   /** Phone → group: one sender-key ciphertext, plus the key itself for clients that lack it. */
   async deliver(group: SimGroup, from: SimPhone, message: proto.IMessage, id: string): Promise<void> {
     const { ciphertext, skdm } = await from.signal.encryptGroup(group.jid, from.jid, message);
-    const attrs = { from: group.jid, ...this.#senderAttrs(group, from.jid, from.lidJid), notify: from.name, id, t: unixTime(), type: stanzaType(message) };
-    await Promise.all(this.#clients(group).map(async (c) => {
-      const key = `${from.pn}>${c.jid}`;
-      const encs: BinaryNode[] = [];
-      if (!group.senderKeysSent.has(key)) {
-        encs.push(await encryptFor(from, c, { senderKeyDistributionMessage: { groupId: group.jid, axolotlSenderKeyDistributionMessage: skdm } }));
-        group.senderKeysSent.add(key);
-      }
-      encs.push(node("enc", { v: "2", type: "skmsg" }, ciphertext));
-      c.send(node("message", attrs, encs));
-    }));
+    const attrs = {
+      from: group.jid,
+      ...this.#senderAttrs(group, from.jid, from.lidJid),
+      notify: from.name,
+      id,
+      t: unixTime(),
+      type: stanzaType(message),
+    };
+    await Promise.all(
+      this.#clients(group).map(async (c) => {
+        const key = `${from.pn}>${c.jid}`;
+        const encs: BinaryNode[] = [];
+        if (!group.senderKeysSent.has(key)) {
+          encs.push(
+            await encryptFor(from, c, {
+              senderKeyDistributionMessage: { groupId: group.jid, axolotlSenderKeyDistributionMessage: skdm },
+            }),
+          );
+          group.senderKeysSent.add(key);
+        }
+        encs.push(node("enc", { v: "2", type: "skmsg" }, ciphertext));
+        c.send(node("message", attrs, encs));
+      }),
+    );
   }
 
   /** Client → group: simulated members decrypt; other clients get the stanza forwarded. */
-  async onClientMessage(group: SimGroup, sender: Companion, stanza: BinaryNode,
-    pairwise: { phone: SimPhone; message: proto.IMessage }[], forwards: Map<Companion, BinaryNode[]>): Promise<void> {
+  async onClientMessage(
+    group: SimGroup,
+    sender: Companion,
+    stanza: BinaryNode,
+    pairwise: { phone: SimPhone; message: proto.IMessage }[],
+    forwards: Map<Companion, BinaryNode[]>,
+  ): Promise<void> {
     const { id = "" } = stanza.attrs;
     for (const { phone, message } of pairwise) {
       const skdm = message.senderKeyDistributionMessage?.axolotlSenderKeyDistributionMessage;
@@ -187,11 +245,22 @@ export class GroupStore {
       try {
         const message = await phone.signal.decryptGroup(group.jid, sender.jid, skmsg.content as Uint8Array);
         const own = phone.pn === sender.pn;
-        const received: ReceivedMessage = { id, sender: sender.jid, chat: group.jid, recipient: phone.jid, message, encType: "skmsg", deviceSent: own, timestamp: Date.now() };
-        void (own ? Promise.resolve() : autoReceipts(phone, sender, [id], group.jid, group.address(phone).jid)).then(() => {
-          phone.inbox.push(received);
-          phone.emit("message", received);
-        });
+        const received: ReceivedMessage = {
+          id,
+          sender: sender.jid,
+          chat: group.jid,
+          recipient: phone.jid,
+          message,
+          encType: "skmsg",
+          deviceSent: own,
+          timestamp: Date.now(),
+        };
+        void (own ? Promise.resolve() : autoReceipts(phone, sender, [id], group.jid, group.address(phone).jid)).then(
+          () => {
+            phone.inbox.push(received);
+            phone.emit("message", received);
+          },
+        );
       } catch (err) {
         this.sim.reportError(err);
       }
@@ -199,8 +268,20 @@ export class GroupStore {
     const self = this.sim.phone(sender.pn);
     for (const c of this.#clients(group)) {
       if (c === sender) continue;
-      c.send(node("message", { from: group.jid, ...this.#senderAttrs(group, sender.jid, sender.lidJid), notify: self?.name, id, t: unixTime(), type: stanza.attrs.type },
-        [...(forwards.get(c) ?? []), skmsg]));
+      c.send(
+        node(
+          "message",
+          {
+            from: group.jid,
+            ...this.#senderAttrs(group, sender.jid, sender.lidJid),
+            notify: self?.name,
+            id,
+            t: unixTime(),
+            type: stanza.attrs.type,
+          },
+          [...(forwards.get(c) ?? []), skmsg],
+        ),
+      );
     }
   }
 
@@ -218,7 +299,18 @@ export class GroupStore {
 
   /** `<notification type=w:gp2>` to every member client (and removed ones, so they learn). */
   #notify(group: SimGroup, actor: SimPhone, change: BinaryNode, origin?: Companion, alsoTo: SimPhone[] = []): void {
-    const stanza = node("notification", { from: group.jid, type: "w:gp2", id: serverId("gp2"), t: unixTime(), participant: group.address(actor).jid, participant_pn: actor.jid }, [change]);
+    const stanza = node(
+      "notification",
+      {
+        from: group.jid,
+        type: "w:gp2",
+        id: serverId("gp2"),
+        t: unixTime(),
+        participant: group.address(actor).jid,
+        participant_pn: actor.jid,
+      },
+      [change],
+    );
     for (const c of this.#clients(group, alsoTo)) if (c !== origin) c.send(stanza);
   }
 }

@@ -20,17 +20,32 @@ export const onIq = async (sim: WhatsAppSimulator, conn: Connection, iq: BinaryN
       if (first?.tag === "active" && conn.companion) await afterLogin(sim, conn.companion);
       return;
     case "privacy":
-      return conn.send(iqResult(iq, [node("privacy", {}, ["readreceipts", "last", "online", "profile", "status", "groupadd", "calladd"].map(
-        (name) => node("category", { name, value: name === "groupadd" || name === "calladd" ? "all" : name === "readreceipts" ? "all" : "contacts" }),
-      ))]));
+      return conn.send(
+        iqResult(iq, [
+          node(
+            "privacy",
+            {},
+            ["readreceipts", "last", "online", "profile", "status", "groupadd", "calladd"].map((name) =>
+              node("category", {
+                name,
+                value: name === "groupadd" || name === "calladd" ? "all" : name === "readreceipts" ? "all" : "contacts",
+              }),
+            ),
+          ),
+        ]),
+      );
     case "w":
       return conn.send(iqResult(iq, [node("props", { protocol: "2", hash: "simulator" }, [])]));
     case "blocklist":
       return conn.send(iqResult(iq, [node("list", {}, [])]));
     case "w:m":
-      return conn.send(iqResult(iq, [node("media_conn", { auth: "simulator", ttl: "3600", auth_ttl: "3600", max_buckets: "12" }, [
-        node("host", { hostname: `127.0.0.1:${sim.port}`, maxContentLengthBytes: "104857600" }),
-      ])]));
+      return conn.send(
+        iqResult(iq, [
+          node("media_conn", { auth: "simulator", ttl: "3600", auth_ttl: "3600", max_buckets: "12" }, [
+            node("host", { hostname: `127.0.0.1:${sim.port}`, maxContentLengthBytes: "104857600" }),
+          ]),
+        ]),
+      );
     case "w:g2":
       return conn.send(sim.groups.onIq(conn, iq));
     case "md":
@@ -40,7 +55,12 @@ export const onIq = async (sim: WhatsAppSimulator, conn: Connection, iq: BinaryN
   }
 };
 
-const encryptResult = (sim: WhatsAppSimulator, conn: Connection, iq: BinaryNode, first: BinaryNode | undefined): BinaryNode => {
+const encryptResult = (
+  sim: WhatsAppSimulator,
+  conn: Connection,
+  iq: BinaryNode,
+  first: BinaryNode | undefined,
+): BinaryNode => {
   const me = conn.companion;
   switch (first?.tag) {
     case "count":

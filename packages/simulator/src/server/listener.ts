@@ -20,7 +20,10 @@ export const listen = async (port: number, host: string, handlers: ListenerHandl
   const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) =>
     wss.handleUpgrade(req, socket, head, (ws) => handlers.websocket(ws));
   const http = createHttpServer(handlers.request).on("upgrade", upgrade);
-  const https = createHttpsServer({ cert: SIMULATOR_TLS_CERT, key: SIMULATOR_TLS_KEY }, handlers.request).on("upgrade", upgrade);
+  const https = createHttpsServer({ cert: SIMULATOR_TLS_CERT, key: SIMULATOR_TLS_KEY }, handlers.request).on(
+    "upgrade",
+    upgrade,
+  );
   http.keepAliveTimeout = https.keepAliveTimeout = 1_000;
 
   const server = createNetServer((socket: Socket) => {

@@ -7,7 +7,11 @@ import { deliverToCompanion } from "./relay.js";
 import type { WhatsAppSimulator } from "./simulator.js";
 
 /** First payload after the handshake: registration (→ QR refs) or login (→ success/failure). */
-export const onClientPayload = async (sim: WhatsAppSimulator, conn: Connection, payload: proto.ClientPayload): Promise<void> => {
+export const onClientPayload = async (
+  sim: WhatsAppSimulator,
+  conn: Connection,
+  payload: proto.ClientPayload,
+): Promise<void> => {
   if (payload.devicePairingData) {
     conn.registration = payload.devicePairingData;
     sim.emit("connection", { registered: false });
@@ -28,7 +32,16 @@ export const onClientPayload = async (sim: WhatsAppSimulator, conn: Connection, 
   }
   companion.conn = conn;
   conn.companion = companion;
-  conn.send(node("success", { t: unixTime(), lid: companion.lidJid, props: "1", abprops: "1", location: "sim", creation: unixTime() }));
+  conn.send(
+    node("success", {
+      t: unixTime(),
+      lid: companion.lidJid,
+      props: "1",
+      abprops: "1",
+      location: "sim",
+      creation: unixTime(),
+    }),
+  );
   sim.emit("login", { jid: companion.jid, lid: companion.lidJid, device: companion.device });
 };
 
@@ -46,12 +59,18 @@ export const afterLogin = async (sim: WhatsAppSimulator, companion: Companion): 
   // default `shouldSyncHistoryMessage` skips, which flips it straight to Online and flushes.
   const phone = sim.phone(companion.pn);
   if (!phone) return;
-  await deliverToCompanion(sim, phone, companion, {
-    protocolMessage: {
-      type: proto.Message.ProtocolMessage.Type.HISTORY_SYNC_NOTIFICATION,
-      historySyncNotification: { syncType: proto.HistorySync.HistorySyncType.FULL, chunkOrder: 0, progress: 100 },
+  await deliverToCompanion(
+    sim,
+    phone,
+    companion,
+    {
+      protocolMessage: {
+        type: proto.Message.ProtocolMessage.Type.HISTORY_SYNC_NOTIFICATION,
+        historySyncNotification: { syncType: proto.HistorySync.HistorySyncType.FULL, chunkOrder: 0, progress: 100 },
+      },
+      // `notify` on a message from our own phone is how Baileys learns its push name (creds.me.name),
+      // which it needs before it will send "available" presence.
     },
-    // `notify` on a message from our own phone is how Baileys learns its push name (creds.me.name),
-    // which it needs before it will send "available" presence.
-  }, { from: phone.jid, category: "peer", push_priority: "high_force", notify: phone.name });
+    { from: phone.jid, category: "peer", push_priority: "high_force", notify: phone.name },
+  );
 };

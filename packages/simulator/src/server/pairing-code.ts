@@ -1,5 +1,12 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { aesDecryptGCM, Curve, derivePairingCodeKey, hkdf, S_WHATSAPP_NET, type BinaryNode } from "@whiskeysockets/baileys";
+import {
+  aesDecryptGCM,
+  Curve,
+  derivePairingCodeKey,
+  hkdf,
+  S_WHATSAPP_NET,
+  type BinaryNode,
+} from "@whiskeysockets/baileys";
 import type { SimPhone } from "../scenario/phone.js";
 import { childBytes, node, serverId, unixTime } from "../wire/nodes.js";
 import type { Connection } from "./connection.js";
@@ -23,16 +30,26 @@ const ctr = (key: Buffer, iv: Buffer, data: Buffer): Buffer => {
  * `link_code_companion_reg` notification handler): unwrap the companion's ephemeral key with
  * the code, send ours, and derive the shared ADV secret from its `companion_finish`.
  */
-export const codeHello = async (req: CodeRequest, phone: SimPhone, code: string): Promise<{ identityPub: Buffer; advSecret: Buffer }> => {
+export const codeHello = async (
+  req: CodeRequest,
+  phone: SimPhone,
+  code: string,
+): Promise<{ identityPub: Buffer; advSecret: Buffer }> => {
   const wrapped = childBytes(req.hello, "link_code_pairing_wrapped_companion_ephemeral_pub");
   if (!wrapped || wrapped.length < 80) throw new Error("[multiwa-simulator] malformed companion_hello");
   const key = await derivePairingCodeKey(code, wrapped.subarray(0, 32));
-  const companionEphemeral = createDecipheriv("aes-256-ctr", key, wrapped.subarray(32, 48)).update(wrapped.subarray(48, 80));
+  const companionEphemeral = createDecipheriv("aes-256-ctr", key, wrapped.subarray(32, 48)).update(
+    wrapped.subarray(48, 80),
+  );
 
   const primaryEphemeral = Curve.generateKeyPair();
   const salt = randomBytes(32);
   const iv = randomBytes(16);
-  const ourWrapped = Buffer.concat([salt, iv, ctr(await derivePairingCodeKey(code, salt), iv, Buffer.from(primaryEphemeral.public))]);
+  const ourWrapped = Buffer.concat([
+    salt,
+    iv,
+    ctr(await derivePairingCodeKey(code, salt), iv, Buffer.from(primaryEphemeral.public)),
+  ]);
 
   const finished = new Promise<BinaryNode>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -44,19 +61,27 @@ export const codeHello = async (req: CodeRequest, phone: SimPhone, code: string)
       resolve(reg);
     });
   });
-  req.conn.send(node("notification", { from: S_WHATSAPP_NET, type: "link_code_companion_reg", id: serverId("code"), t: unixTime() }, [
-    node("link_code_companion_reg", { stage: "primary_hello" }, [
-      node("link_code_pairing_wrapped_primary_ephemeral_pub", {}, ourWrapped),
-      node("primary_identity_pub", {}, phone.signal.identity.public),
-      node("link_code_pairing_ref", {}, Buffer.from(req.ref)),
-    ]),
-  ]));
+  req.conn.send(
+    node(
+      "notification",
+      { from: S_WHATSAPP_NET, type: "link_code_companion_reg", id: serverId("code"), t: unixTime() },
+      [
+        node("link_code_companion_reg", { stage: "primary_hello" }, [
+          node("link_code_pairing_wrapped_primary_ephemeral_pub", {}, ourWrapped),
+          node("primary_identity_pub", {}, phone.signal.identity.public),
+          node("link_code_pairing_ref", {}, Buffer.from(req.ref)),
+        ]),
+      ],
+    ),
+  );
   const finish = await finished;
 
   const bundle = childBytes(finish, "link_code_pairing_wrapped_key_bundle");
   if (!bundle) throw new Error("[multiwa-simulator] companion_finish without key bundle");
   const companionShared = Curve.sharedKey(primaryEphemeral.private, companionEphemeral);
-  const bundleKey = Buffer.from(hkdf(companionShared, 32, { salt: bundle.subarray(0, 32), info: "link_code_pairing_key_bundle_encryption_key" }));
+  const bundleKey = Buffer.from(
+    hkdf(companionShared, 32, { salt: bundle.subarray(0, 32), info: "link_code_pairing_key_bundle_encryption_key" }),
+  );
   let plain: Buffer;
   try {
     plain = aesDecryptGCM(bundle.subarray(44), bundleKey, bundle.subarray(32, 44), Buffer.alloc(0));
@@ -66,7 +91,9 @@ export const codeHello = async (req: CodeRequest, phone: SimPhone, code: string)
   const identityPub = plain.subarray(0, 32);
   const random = plain.subarray(64, 96);
   const identityShared = Curve.sharedKey(phone.signal.identity.private, identityPub);
-  const advSecret = Buffer.from(hkdf(Buffer.concat([companionShared, identityShared, random]), 32, { info: "adv_secret" }));
+  const advSecret = Buffer.from(
+    hkdf(Buffer.concat([companionShared, identityShared, random]), 32, { info: "adv_secret" }),
+  );
   return { identityPub: Buffer.from(identityPub), advSecret };
 };
 

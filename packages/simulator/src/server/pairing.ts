@@ -14,9 +14,15 @@ const QR_PREFIX = "https://wa.me/settings/linked_devices#";
 export const sendPairDevice = (sim: WhatsAppSimulator, conn: Connection): void => {
   const refs = Array.from({ length: 5 }, () => `2@${randomBytes(24).toString("base64")}`);
   for (const ref of refs) sim.pendingPairings.set(ref, conn);
-  conn.send(node("iq", { from: "s.whatsapp.net", type: "set", id: serverId("pair"), xmlns: "md" }, [
-    node("pair-device", {}, refs.map((ref) => node("ref", {}, Buffer.from(ref)))),
-  ]));
+  conn.send(
+    node("iq", { from: "s.whatsapp.net", type: "set", id: serverId("pair"), xmlns: "md" }, [
+      node(
+        "pair-device",
+        {},
+        refs.map((ref) => node("ref", {}, Buffer.from(ref))),
+      ),
+    ]),
+  );
 };
 
 /** The phone "scans" a QR: `ref,noiseKey,identityKey,advSecret[,platform]`. */
@@ -62,7 +68,9 @@ export const onPairingIq = async (sim: WhatsAppSimulator, conn: Connection, iq: 
     const pn = (reg.attrs.jid ?? "").split("@")[0]!.split(":")[0]!;
     const ref = randomBytes(16).toString("hex");
     requests(sim).set(pn, { conn, ref, hello: reg });
-    conn.send(iqResult(iq, [node("link_code_companion_reg", {}, [node("link_code_pairing_ref", {}, Buffer.from(ref))])]));
+    conn.send(
+      iqResult(iq, [node("link_code_companion_reg", {}, [node("link_code_pairing_ref", {}, Buffer.from(ref))])]),
+    );
     sim.emit("pairing-code-requested", { phone: pn });
     return;
   }
@@ -77,32 +85,57 @@ export const onPairingIq = async (sim: WhatsAppSimulator, conn: Connection, iq: 
 };
 
 /** Signs the new device identity as the account and sends `<pair-success>`, then 515. */
-const completePairing = async (sim: WhatsAppSimulator, conn: Connection, phone: SimPhone, identityPub: Buffer, advSecret: Buffer): Promise<PairedDevice> => {
+const completePairing = async (
+  sim: WhatsAppSimulator,
+  conn: Connection,
+  phone: SimPhone,
+  identityPub: Buffer,
+  advSecret: Buffer,
+): Promise<PairedDevice> => {
   const reg = conn.registration;
   if (!reg) throw new Error("[multiwa-simulator] connection did not register");
   for (const [k, c] of sim.pendingPairings) if (c === conn) sim.pendingPairings.delete(k);
   const device = phone.allocateDevice();
   const account = phone.signal.identity;
-  const details = proto.ADVDeviceIdentity.encode({ rawId: Math.floor(Math.random() * 2 ** 31), timestamp: Number(unixTime()), keyIndex: device }).finish();
+  const details = proto.ADVDeviceIdentity.encode({
+    rawId: Math.floor(Math.random() * 2 ** 31),
+    timestamp: Number(unixTime()),
+    keyIndex: device,
+  }).finish();
   const accountSignature = Curve.sign(account.private, Buffer.concat([Buffer.from([6, 0]), details, identityPub]));
-  const signed = proto.ADVSignedDeviceIdentity.encode({ details, accountSignatureKey: account.public, accountSignature }).finish();
-  const identity = proto.ADVSignedDeviceIdentityHMAC.encode({ details: signed, hmac: hmacSign(signed, advSecret) }).finish();
-  const companion = new Companion(phone.pn, phone.lid, device, {
-    registrationId: Buffer.from(reg.eRegid!).readUInt32BE(0),
-    identityKey: Buffer.concat([Buffer.from([5]), Buffer.from(reg.eIdent!)]),
-    signedPreKey: {
-      keyId: Buffer.from(reg.eSkeyId!).readUIntBE(0, 3),
-      publicKey: Buffer.concat([Buffer.from([5]), Buffer.from(reg.eSkeyVal!)]),
-      signature: Buffer.from(reg.eSkeySig!),
+  const signed = proto.ADVSignedDeviceIdentity.encode({
+    details,
+    accountSignatureKey: account.public,
+    accountSignature,
+  }).finish();
+  const identity = proto.ADVSignedDeviceIdentityHMAC.encode({
+    details: signed,
+    hmac: hmacSign(signed, advSecret),
+  }).finish();
+  const companion = new Companion(
+    phone.pn,
+    phone.lid,
+    device,
+    {
+      registrationId: Buffer.from(reg.eRegid!).readUInt32BE(0),
+      identityKey: Buffer.concat([Buffer.from([5]), Buffer.from(reg.eIdent!)]),
+      signedPreKey: {
+        keyId: Buffer.from(reg.eSkeyId!).readUIntBE(0, 3),
+        publicKey: Buffer.concat([Buffer.from([5]), Buffer.from(reg.eSkeyVal!)]),
+        signature: Buffer.from(reg.eSkeySig!),
+      },
     },
-  }, device);
-  const reply = await conn.query(node("iq", { from: "s.whatsapp.net", type: "set", id: serverId("pair") }, [
-    node("pair-success", {}, [
-      node("device-identity", {}, Buffer.from(identity)),
-      node("platform", { name: "android" }),
-      node("device", { jid: companion.jid, lid: companion.lidJid }),
+    device,
+  );
+  const reply = await conn.query(
+    node("iq", { from: "s.whatsapp.net", type: "set", id: serverId("pair") }, [
+      node("pair-success", {}, [
+        node("device-identity", {}, Buffer.from(identity)),
+        node("platform", { name: "android" }),
+        node("device", { jid: companion.jid, lid: companion.lidJid }),
+      ]),
     ]),
-  ]));
+  );
   if (reply.attrs.type !== "result" || !getBinaryNodeChild(reply, "pair-device-sign")) {
     throw new Error("[multiwa-simulator] client rejected pair-success");
   }

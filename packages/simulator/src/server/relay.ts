@@ -27,21 +27,32 @@ export const deliverToCompanion = async (
 };
 
 /** Phone → chat: every device of the recipient (and the sender's own clients) gets a copy. */
-export const deliverFromPhone = async (sim: WhatsAppSimulator, from: SimPhone, chat: string, message: proto.IMessage, id: string): Promise<void> => {
+export const deliverFromPhone = async (
+  sim: WhatsAppSimulator,
+  from: SimPhone,
+  chat: string,
+  message: proto.IMessage,
+  id: string,
+): Promise<void> => {
   const group = sim.groups.get(chat);
   if (group) return sim.groups.deliver(group, from, message, id);
   const to = sim.resolvePhone(chat);
   if (!to) throw new Error(`[multiwa-simulator] unknown recipient ${chat}`);
-  const attrs = from.addressing === "lid"
-    ? { from: from.lidJid, sender_pn: from.jid, notify: from.name }
-    : { from: from.jid, sender_lid: from.lidJid, notify: from.name };
+  const attrs =
+    from.addressing === "lid"
+      ? { from: from.lidJid, sender_pn: from.jid, notify: from.name }
+      : { from: from.jid, sender_lid: from.lidJid, notify: from.name };
   remember(sim, id, { from, message, attrs });
-  const jobs = [...to.companions.values()].filter((c) => !c.removed).map((c) => deliverToCompanion(sim, from, c, message, attrs, id));
+  const jobs = [...to.companions.values()]
+    .filter((c) => !c.removed)
+    .map((c) => deliverToCompanion(sim, from, c, message, attrs, id));
   // The sender's own linked clients see the message as sent from their phone.
   const dsm: proto.IMessage = { deviceSentMessage: { destinationJid: to.jid, message } };
   for (const c of from.companions.values()) {
     if (c.removed || to === from) continue;
-    jobs.push(deliverToCompanion(sim, from, c, dsm, { from: from.jid, recipient: to.jid, recipient_lid: to.lidJid }, id));
+    jobs.push(
+      deliverToCompanion(sim, from, c, dsm, { from: from.jid, recipient: to.jid, recipient_lid: to.lidJid }, id),
+    );
   }
   await Promise.all(jobs);
 };
@@ -89,7 +100,16 @@ export const onClientMessage = async (sim: WhatsAppSimulator, sender: Companion,
     const deviceSent = !!message.deviceSentMessage && phone === self;
     const inner = message.deviceSentMessage?.message ?? message;
     const recipient = deviceSent ? (message.deviceSentMessage?.destinationJid ?? chat) : phone.jid;
-    const received: ReceivedMessage = { id, sender: sender.jid, chat: deviceSent ? recipient : phone.jid, recipient: phone.jid, message: inner, encType, deviceSent, timestamp: Date.now() };
+    const received: ReceivedMessage = {
+      id,
+      sender: sender.jid,
+      chat: deviceSent ? recipient : phone.jid,
+      recipient: phone.jid,
+      message: inner,
+      encType,
+      deviceSent,
+      timestamp: Date.now(),
+    };
     // The phone "has" the message once the client knows it was delivered, so a test that
     // awaits nextMessage() never races the delivery receipt into its next step.
     void (deviceSent ? Promise.resolve() : autoReceipts(phone, sender, [id])).then(() => {
@@ -101,7 +121,21 @@ export const onClientMessage = async (sim: WhatsAppSimulator, sender: Companion,
   for (const [companion, encs] of forwards) {
     // Copies for the sender's other devices carry `recipient` (the chat), like WhatsApp's DSM fan-out.
     const recipient = companion.pn === sender.pn ? chat : undefined;
-    companion.send(node("message", { from: sender.jid, sender_lid: sender.lidJid, id, t: unixTime(), type: stanza.attrs.type, recipient, notify: self?.name }, encs));
+    companion.send(
+      node(
+        "message",
+        {
+          from: sender.jid,
+          sender_lid: sender.lidJid,
+          id,
+          t: unixTime(),
+          type: stanza.attrs.type,
+          recipient,
+          notify: self?.name,
+        },
+        encs,
+      ),
+    );
   }
 };
 
@@ -112,22 +146,39 @@ export const onClientMessage = async (sim: WhatsAppSimulator, sender: Companion,
  * folds status updates that land within ~100 ms of a send into its buffered upsert, so
  * instant receipts would never surface as separate `messages.update` events.
  */
-export const autoReceipts = (phone: SimPhone, to: Companion, ids: string[], group?: string, participant = phone.jid): Promise<void> => {
+export const autoReceipts = (
+  phone: SimPhone,
+  to: Companion,
+  ids: string[],
+  group?: string,
+  participant = phone.jid,
+): Promise<void> => {
   if (phone.receipts === "none") return Promise.resolve();
   const attrs = group ? { from: group, participant } : { from: phone.jid };
   const later = (fn: () => void) => setTimeout(fn, phone.receiptDelayMs).unref();
-  const delivered = new Promise<void>((resolve) => later(() => {
-    const acked = to.conn?.isOpen ? to.conn.waitAck("receipt", ids[0]!) : Promise.resolve();
-    to.send(node("receipt", { ...attrs, id: ids[0], t: unixTime() }, listNode(ids)));
-    void acked.then(() => resolve());
-  }));
+  const delivered = new Promise<void>((resolve) =>
+    later(() => {
+      const acked = to.conn?.isOpen ? to.conn.waitAck("receipt", ids[0]!) : Promise.resolve();
+      to.send(node("receipt", { ...attrs, id: ids[0], t: unixTime() }, listNode(ids)));
+      void acked.then(() => resolve());
+    }),
+  );
   for (const id of ids) phone.pendingDeliveries.set(id, delivered);
   void delivered.then(() => {
     for (const id of ids) if (phone.pendingDeliveries.get(id) === delivered) phone.pendingDeliveries.delete(id);
-    if (phone.receipts === "read") later(() => to.send(node("receipt", { ...attrs, id: ids[0], t: unixTime(), type: "read" }, listNode(ids))));
+    if (phone.receipts === "read")
+      later(() => to.send(node("receipt", { ...attrs, id: ids[0], t: unixTime(), type: "read" }, listNode(ids))));
   });
   return delivered;
 };
 
 const listNode = (ids: string[]): BinaryNode[] | undefined =>
-  ids.length > 1 ? [node("list", {}, ids.slice(1).map((id) => node("item", { id })))] : undefined;
+  ids.length > 1
+    ? [
+        node(
+          "list",
+          {},
+          ids.slice(1).map((id) => node("item", { id })),
+        ),
+      ]
+    : undefined;

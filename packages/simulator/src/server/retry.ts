@@ -27,13 +27,24 @@ export const remember = (sim: WhatsAppSimulator, id: string, entry: SentEntry): 
  * session (from the keys in the receipt, else the device's known bundle) and send it again
  * with `count`, as a real phone does. Returns false for messages we do not remember.
  */
-export const onRetryReceipt = async (sim: WhatsAppSimulator, client: Companion, receipt: BinaryNode, bundle?: KeyBundle): Promise<boolean> => {
+export const onRetryReceipt = async (
+  sim: WhatsAppSimulator,
+  client: Companion,
+  receipt: BinaryNode,
+  bundle?: KeyBundle,
+): Promise<boolean> => {
   const entry = sent.get(sim)?.get(receipt.attrs.id ?? "");
   if (!entry || sim.phone(receipt.attrs.to ?? "") !== entry.from) return false;
   const count = children(receipt).find((c) => c.tag === "retry")?.attrs.count ?? "1";
   entry.from.signal.resetSession(client.jid);
-  const { type, ciphertext } = await entry.from.signal.encrypt(client.jid, () => bundle ?? client.takeBundle(), entry.message);
+  const { type, ciphertext } = await entry.from.signal.encrypt(
+    client.jid,
+    () => bundle ?? client.takeBundle(),
+    entry.message,
+  );
   const enc = node("enc", { v: "2", type, count, mediatype: mediaTypeAttr(entry.message) }, ciphertext);
-  client.send(node("message", { id: receipt.attrs.id, t: unixTime(), type: stanzaType(entry.message), ...entry.attrs }, [enc]));
+  client.send(
+    node("message", { id: receipt.attrs.id, t: unixTime(), type: stanzaType(entry.message), ...entry.attrs }, [enc]),
+  );
   return true;
 };

@@ -25,10 +25,19 @@ export const bundleToNode = (jid: string, b: KeyBundle): BinaryNode => {
     {
       tag: "skey",
       attrs: {},
-      content: [leaf("id", be(b.signedPreKey.keyId, 3)), leaf("value", strip(b.signedPreKey.publicKey)), leaf("signature", b.signedPreKey.signature)],
+      content: [
+        leaf("id", be(b.signedPreKey.keyId, 3)),
+        leaf("value", strip(b.signedPreKey.publicKey)),
+        leaf("signature", b.signedPreKey.signature),
+      ],
     },
   ];
-  if (b.preKey) content.push({ tag: "key", attrs: {}, content: [leaf("id", be(b.preKey.keyId, 3)), leaf("value", strip(b.preKey.publicKey))] });
+  if (b.preKey)
+    content.push({
+      tag: "key",
+      attrs: {},
+      content: [leaf("id", be(b.preKey.keyId, 3)), leaf("value", strip(b.preKey.publicKey))],
+    });
   return { tag: "user", attrs: { jid }, content };
 };
 
@@ -40,7 +49,9 @@ const bytes = (node: BinaryNode | undefined, tag: string): Buffer => {
 const prefixed = (k: Buffer): Buffer => Buffer.concat([Buffer.from([5]), k]);
 
 /** Parses Baileys' prekey upload (`<iq xmlns=encrypt type=set>`). */
-export const parsePreKeyUpload = (iq: BinaryNode): { bundle: KeyBundle; preKeys: { keyId: number; publicKey: Buffer }[] } => {
+export const parsePreKeyUpload = (
+  iq: BinaryNode,
+): { bundle: KeyBundle; preKeys: { keyId: number; publicKey: Buffer }[] } => {
   const skey = getBinaryNodeChild(iq, "skey");
   const preKeys = getBinaryNodeChildren(getBinaryNodeChild(iq, "list"), "key").map((k) => ({
     keyId: bytes(k, "id").readUIntBE(0, 3),
@@ -50,7 +61,11 @@ export const parsePreKeyUpload = (iq: BinaryNode): { bundle: KeyBundle; preKeys:
     bundle: {
       registrationId: bytes(iq, "registration").readUInt32BE(0),
       identityKey: prefixed(bytes(iq, "identity")),
-      signedPreKey: { keyId: bytes(skey, "id").readUIntBE(0, 3), publicKey: prefixed(bytes(skey, "value")), signature: bytes(skey, "signature") },
+      signedPreKey: {
+        keyId: bytes(skey, "id").readUIntBE(0, 3),
+        publicKey: prefixed(bytes(skey, "value")),
+        signature: bytes(skey, "signature"),
+      },
     },
     preKeys,
   };
@@ -65,7 +80,11 @@ export const parseRetryKeys = (receipt: BinaryNode): KeyBundle | undefined => {
   return {
     registrationId: bytes(receipt, "registration").readUInt32BE(0),
     identityKey: prefixed(bytes(keys, "identity")),
-    signedPreKey: { keyId: bytes(skey, "id").readUIntBE(0, 3), publicKey: prefixed(bytes(skey, "value")), signature: bytes(skey, "signature") },
+    signedPreKey: {
+      keyId: bytes(skey, "id").readUIntBE(0, 3),
+      publicKey: prefixed(bytes(skey, "value")),
+      signature: bytes(skey, "signature"),
+    },
     preKey: key ? { keyId: bytes(key, "id").readUIntBE(0, 3), publicKey: prefixed(bytes(key, "value")) } : undefined,
   };
 };

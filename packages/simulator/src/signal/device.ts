@@ -1,5 +1,18 @@
-import { Curve, proto, signedKeyPair, unpadRandomMax16, writeRandomPadMax16, type KeyPair } from "@whiskeysockets/baileys";
-import { GroupCipher, GroupSessionBuilder, SenderKeyDistributionMessage, SenderKeyName, SenderKeyRecord } from "@whiskeysockets/baileys/lib/Signal/Group/index.js";
+import {
+  Curve,
+  proto,
+  signedKeyPair,
+  unpadRandomMax16,
+  writeRandomPadMax16,
+  type KeyPair,
+} from "@whiskeysockets/baileys";
+import {
+  GroupCipher,
+  GroupSessionBuilder,
+  SenderKeyDistributionMessage,
+  SenderKeyName,
+  SenderKeyRecord,
+} from "@whiskeysockets/baileys/lib/Signal/Group/index.js";
 import { ProtocolAddress, SessionBuilder, SessionCipher, type SessionRecord, type SignalStorage } from "libsignal";
 import type { KeyBundle } from "./bundle.js";
 
@@ -69,16 +82,28 @@ export class SignalDevice {
 
   async decrypt(remote: string, type: E2EType, ciphertext: Uint8Array): Promise<proto.IMessage> {
     const cipher = new SessionCipher(this.#store, this.#address(remote));
-    const padded = type === "pkmsg" ? await cipher.decryptPreKeyWhisperMessage(ciphertext) : await cipher.decryptWhisperMessage(ciphertext);
+    const padded =
+      type === "pkmsg"
+        ? await cipher.decryptPreKeyWhisperMessage(ciphertext)
+        : await cipher.decryptWhisperMessage(ciphertext);
     return proto.Message.decode(unpadRandomMax16(padded));
   }
 
   /** Encrypts for a remote device, building the session from `bundle` the first time. */
-  async encrypt(remote: string, bundle: () => KeyBundle, message: proto.IMessage): Promise<{ type: E2EType; ciphertext: Buffer }> {
+  async encrypt(
+    remote: string,
+    bundle: () => KeyBundle,
+    message: proto.IMessage,
+  ): Promise<{ type: E2EType; ciphertext: Buffer }> {
     const addr = this.#address(remote);
     // libsignal accepts a bundle without a one-time prekey at runtime; its .d.ts says otherwise.
-    if (!this.hasSession(remote)) await new SessionBuilder(this.#store, addr).initOutgoing(bundle() as Parameters<SessionBuilder["initOutgoing"]>[0]);
-    const { type, body } = await new SessionCipher(this.#store, addr).encrypt(writeRandomPadMax16(proto.Message.encode(message).finish()));
+    if (!this.hasSession(remote))
+      await new SessionBuilder(this.#store, addr).initOutgoing(
+        bundle() as Parameters<SessionBuilder["initOutgoing"]>[0],
+      );
+    const { type, body } = await new SessionCipher(this.#store, addr).encrypt(
+      writeRandomPadMax16(proto.Message.encode(message).finish()),
+    );
     return { type: type === 3 ? "pkmsg" : "msg", ciphertext: Buffer.from(body, "binary") };
   }
 
@@ -94,10 +119,16 @@ export class SignalDevice {
   }
 
   /** Our own sender key for `group`: ciphertext plus the distribution message peers need. */
-  async encryptGroup(group: string, self: string, message: proto.IMessage): Promise<{ ciphertext: Buffer; skdm: Buffer }> {
+  async encryptGroup(
+    group: string,
+    self: string,
+    message: proto.IMessage,
+  ): Promise<{ ciphertext: Buffer; skdm: Buffer }> {
     const name = this.#senderName(group, self);
     const skdm = await new GroupSessionBuilder(this.#store).create(name);
-    const ciphertext = await new GroupCipher(this.#store, name).encrypt(writeRandomPadMax16(proto.Message.encode(message).finish()));
+    const ciphertext = await new GroupCipher(this.#store, name).encrypt(
+      writeRandomPadMax16(proto.Message.encode(message).finish()),
+    );
     return { ciphertext: Buffer.from(ciphertext), skdm: Buffer.from(skdm.serialize()) };
   }
 

@@ -11,8 +11,20 @@ export const makeCertChain = (serverStaticPublic: Uint8Array): Uint8Array => {
   const intermediate = Curve.generateKeyPair();
   const Details = proto.CertChain.NoiseCertificate.Details;
   const notAfter = 4_102_444_800; // 2100-01-01
-  const interDetails = Details.encode({ serial: 1, issuerSerial: 0, key: intermediate.public, notBefore: 0, notAfter }).finish();
-  const leafDetails = Details.encode({ serial: 2, issuerSerial: 1, key: serverStaticPublic, notBefore: 0, notAfter }).finish();
+  const interDetails = Details.encode({
+    serial: 1,
+    issuerSerial: 0,
+    key: intermediate.public,
+    notBefore: 0,
+    notAfter,
+  }).finish();
+  const leafDetails = Details.encode({
+    serial: 2,
+    issuerSerial: 1,
+    key: serverStaticPublic,
+    notBefore: 0,
+    notAfter,
+  }).finish();
   return proto.CertChain.encode({
     intermediate: { details: interDetails, signature: Curve.sign(root.private, interDetails) },
     leaf: { details: leafDetails, signature: Curve.sign(intermediate.private, leafDetails) },

@@ -13,7 +13,10 @@ export default defineApiHandler(tenancy.login, async ({ event, wa, body }) => {
   const wait = loginThrottle.wait(body.email, ip);
   if (wait > 0) {
     event.node.res.setHeader("retry-after", String(Math.ceil(wait / 1000)));
-    throw apiError(429, { code: "RATE_LIMITED", message: `Too many failed logins; retry in ${Math.ceil(wait / 1000)} s` });
+    throw apiError(429, {
+      code: "RATE_LIMITED",
+      message: `Too many failed logins; retry in ${Math.ceil(wait / 1000)} s`,
+    });
   }
   let session;
   try {

@@ -1,4 +1,6 @@
 import { defineApiHandler } from "../../../lib/handler.js";
 import { automation } from "../../../lib/ops/index.js";
 
-export default defineApiHandler(automation.getAutomationSettings, async ({ wa, workspaceId }) => wa.automation.settings.view(workspaceId));
+export default defineApiHandler(automation.getAutomationSettings, async ({ wa, workspaceId }) =>
+  wa.automation.settings.view(workspaceId),
+);

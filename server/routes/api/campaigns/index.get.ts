@@ -1,4 +1,7 @@
 import { defineApiHandler } from "../../../lib/handler.js";
 import { campaigns } from "../../../lib/ops/index.js";
 
-export default defineApiHandler(campaigns.listCampaigns, async ({ wa, query: { workspaceId: _named, ...filter }, workspaceId }) => wa.campaigns.list(workspaceId, filter));
+export default defineApiHandler(
+  campaigns.listCampaigns,
+  async ({ wa, query: { workspaceId: _named, ...filter }, workspaceId }) => wa.campaigns.list(workspaceId, filter),
+);

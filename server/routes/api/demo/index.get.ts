@@ -12,5 +12,11 @@ export default defineApiHandler(demo.demoStatus, async ({ wa, principal, query }
     if (line) lines[profile.id] = line.pn;
   }
   const contacts = world.contacts.map((c) => ({ phone: c.pn, name: c.name, jid: c.jid }));
-  return { workspaceId, profileId: demoProfileId(workspaceId), contacts, inspectorUrl: inspector.url(workspaceId), lines };
+  return {
+    workspaceId,
+    profileId: demoProfileId(workspaceId),
+    contacts,
+    inspectorUrl: inspector.url(workspaceId),
+    lines,
+  };
 });

@@ -2,5 +2,7 @@ import { defineApiHandler } from "../../../lib/handler.js";
 import { tenancy } from "../../../lib/ops/index.js";
 
 export default defineApiHandler(tenancy.listOrganizations, async ({ wa, principal }) =>
-  principal.organizationId ? [await wa.tenancy.organizations.organization(principal.organizationId)] : wa.tenancy.organizations.organizations(),
+  principal.organizationId
+    ? [await wa.tenancy.organizations.organization(principal.organizationId)]
+    : wa.tenancy.organizations.organizations(),
 );

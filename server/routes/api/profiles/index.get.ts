@@ -5,6 +5,8 @@ import { profileView } from "../../../lib/views.js";
 
 export default defineApiHandler(profiles.listProfiles, async ({ wa, principal, query }) => {
   const visible = await visibleWorkspaceIds(wa, principal);
-  const list = (await wa.profiles.list(query.workspaceId ? { workspaceId: query.workspaceId } : {})).filter((p) => !visible || visible.includes(p.workspaceId));
+  const list = (await wa.profiles.list(query.workspaceId ? { workspaceId: query.workspaceId } : {})).filter(
+    (p) => !visible || visible.includes(p.workspaceId),
+  );
   return Promise.all(list.slice(0, query.limit ?? 500).map((p) => profileView(wa, p)));
 });

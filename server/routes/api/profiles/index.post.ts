@@ -2,4 +2,6 @@ import { defineApiHandler } from "../../../lib/handler.js";
 import { profiles } from "../../../lib/ops/index.js";
 import { profileView } from "../../../lib/views.js";
 
-export default defineApiHandler(profiles.createProfile, async ({ wa, body, workspaceId }) => profileView(wa, await wa.createProfile({ ...body, workspaceId })));
+export default defineApiHandler(profiles.createProfile, async ({ wa, body, workspaceId }) =>
+  profileView(wa, await wa.createProfile({ ...body, workspaceId })),
+);

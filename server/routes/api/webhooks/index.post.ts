@@ -5,7 +5,11 @@ import { webhooks } from "../../../lib/ops/index.js";
 export default defineApiHandler(webhooks.createWebhook, async ({ wa, body, workspaceId }) => {
   // Ids are authorized by the pipeline; a profile filter must also belong to the webhook's workspace.
   if (body.profileId && (await wa.profiles.get(body.profileId)).workspaceId !== workspaceId) {
-    throw apiError(404, { code: "PROFILE_NOT_FOUND", message: `Profile "${body.profileId}" does not exist in workspace "${workspaceId}"`, field: "profileId" });
+    throw apiError(404, {
+      code: "PROFILE_NOT_FOUND",
+      message: `Profile "${body.profileId}" does not exist in workspace "${workspaceId}"`,
+      field: "profileId",
+    });
   }
   return wa.webhooks.create({ ...body, workspaceId });
 });

@@ -1,4 +1,13 @@
-import { NodeApiError, NodeConnectionTypes, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from "n8n-workflow";
+import {
+  NodeApiError,
+  NodeConnectionTypes,
+  NodeOperationError,
+  type IDataObject,
+  type IExecuteFunctions,
+  type INodeExecutionData,
+  type INodeType,
+  type INodeTypeDescription,
+} from "n8n-workflow";
 import { broadcastOperation } from "./actions/broadcast";
 import { contactOperation } from "./actions/contact";
 import { sendMessage } from "./actions/message";
@@ -22,7 +31,11 @@ export class MultiWa implements INodeType {
     credentials: [{ name: "multiWaApi", required: true }],
     properties: [
       {
-        displayName: "Resource", name: "resource", type: "options", noDataExpression: true, default: "message",
+        displayName: "Resource",
+        name: "resource",
+        type: "options",
+        noDataExpression: true,
+        default: "message",
         options: [
           { name: "Message", value: "message" },
           { name: "Contact", value: "contact" },
@@ -48,11 +61,17 @@ export class MultiWa implements INodeType {
         const json = await run.call(this, resource, operation, i);
         out.push({ json, pairedItem: { item: i } });
       } catch (caught) {
-        const error = caught instanceof NodeApiError || caught instanceof NodeOperationError ? caught : new NodeOperationError(this.getNode(), caught as Error, { itemIndex: i });
+        const error =
+          caught instanceof NodeApiError || caught instanceof NodeOperationError
+            ? caught
+            : new NodeOperationError(this.getNode(), caught as Error, { itemIndex: i });
         error.context.itemIndex ??= i;
         if (!this.continueOnFail()) throw error;
         // The gateway's code and field ride along, so a workflow can branch on them.
-        out.push({ json: { error: error.message, ...(error.context.gateway as IDataObject | undefined) }, pairedItem: { item: i } });
+        out.push({
+          json: { error: error.message, ...(error.context.gateway as IDataObject | undefined) },
+          pairedItem: { item: i },
+        });
       }
     }
     return [out];

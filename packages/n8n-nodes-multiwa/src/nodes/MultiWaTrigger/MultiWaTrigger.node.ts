@@ -1,12 +1,29 @@
 import {
-  NodeConnectionTypes, type IDataObject, type IHookFunctions, type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData,
+  NodeConnectionTypes,
+  type IDataObject,
+  type IHookFunctions,
+  type INodeType,
+  type INodeTypeDescription,
+  type IWebhookFunctions,
+  type IWebhookResponseData,
 } from "n8n-workflow";
 import { httpStatus, multiWaRequest } from "../transport";
 import { SIGNATURE_HEADER, verifyMultiWaSignature } from "./signature";
 
 const EVENTS = [
-  "message.received", "message.sent", "message.delivered", "message.read", "message.failed", "message.reaction", "message.revoked", "message.edited",
-  "poll.vote", "group.update", "session.status", "campaign.status", "campaign.progress",
+  "message.received",
+  "message.sent",
+  "message.delivered",
+  "message.read",
+  "message.failed",
+  "message.reaction",
+  "message.revoked",
+  "message.edited",
+  "poll.vote",
+  "group.update",
+  "session.status",
+  "campaign.status",
+  "campaign.progress",
 ];
 
 interface StaticData {
@@ -31,10 +48,20 @@ export class MultiWaTrigger implements INodeType {
     webhooks: [{ name: "default", httpMethod: "POST", responseMode: "onReceived", path: "webhook" }],
     properties: [
       {
-        displayName: "Events", name: "events", type: "multiOptions", required: true, default: ["message.received"],
+        displayName: "Events",
+        name: "events",
+        type: "multiOptions",
+        required: true,
+        default: ["message.received"],
         options: [{ name: "All Events", value: "*" }, ...EVENTS.map((e) => ({ name: e, value: e }))],
       },
-      { displayName: "Profile ID", name: "profileId", type: "string", default: "", description: "Only this profile's events; empty for every profile of the key's workspace" },
+      {
+        displayName: "Profile ID",
+        name: "profileId",
+        type: "string",
+        default: "",
+        description: "Only this profile's events; empty for every profile of the key's workspace",
+      },
     ],
   };
 
@@ -61,7 +88,10 @@ export class MultiWaTrigger implements INodeType {
           description: `n8n workflow ${this.getWorkflow().id ?? ""}`.trim(),
           ...(profileId ? { profileId } : {}),
         };
-        const created = (await multiWaRequest.call(this, "POST", "/api/webhooks", body)) as { webhook: { id: string }; secret: string };
+        const created = (await multiWaRequest.call(this, "POST", "/api/webhooks", body)) as {
+          webhook: { id: string };
+          secret: string;
+        };
         const data = this.getWorkflowStaticData("node") as StaticData;
         data.webhookId = created.webhook.id;
         data.secret = created.secret;

@@ -4,7 +4,12 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 export const SIGNATURE_HEADER = "x-multiwa-signature";
 
 /** Checks the signature over the raw body; a timestamp older than `toleranceSeconds` is a replay. */
-export function verifyMultiWaSignature(header: unknown, rawBody: string, secret: string, toleranceSeconds = 300): boolean {
+export function verifyMultiWaSignature(
+  header: unknown,
+  rawBody: string,
+  secret: string,
+  toleranceSeconds = 300,
+): boolean {
   if (typeof header !== "string" || !secret) return false;
   const parts = new Map(header.split(",").map((p) => p.trim().split("=", 2) as [string, string]));
   const timestamp = Number(parts.get("t"));

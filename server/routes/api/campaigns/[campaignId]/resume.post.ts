@@ -1,4 +1,6 @@
 import { defineApiHandler } from "../../../../lib/handler.js";
 import { campaigns } from "../../../../lib/ops/index.js";
 
-export default defineApiHandler(campaigns.resumeCampaign, async ({ wa, params, workspaceId }) => wa.campaigns.resume(workspaceId, params.campaignId));
+export default defineApiHandler(campaigns.resumeCampaign, async ({ wa, params, workspaceId }) =>
+  wa.campaigns.resume(workspaceId, params.campaignId),
+);

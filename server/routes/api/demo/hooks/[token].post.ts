@@ -9,7 +9,12 @@ export default defineApiHandler(demo.demoInspectorReceive, async ({ event, param
   const { inspector } = await useDemo();
   const headers = Object.fromEntries(Object.entries(getRequestHeaders(event)).map(([k, v]) => [k, String(v ?? "")]));
   const record = inspector.receive(params.token, headers, (await readRawBody(event, "utf8")) ?? "");
-  if (!record) throw apiError(404, { code: "NOT_FOUND", message: "Unknown inspector URL (demo data may have been reset)", field: "token" });
+  if (!record)
+    throw apiError(404, {
+      code: "NOT_FOUND",
+      message: "Unknown inspector URL (demo data may have been reset)",
+      field: "token",
+    });
   setResponseStatus(event, record.answered);
   return { received: true, signatureValid: record.signature.valid };
 });

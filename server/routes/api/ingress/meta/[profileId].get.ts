@@ -10,7 +10,11 @@ export default defineEventHandler(async (event) => {
     const wa = await useMultiWA();
     const { ingress: check, settings } = await ingressOf(wa, getRouterParam(event, "profileId") ?? "");
     const answer = check.challenge(settings, getQuery(event) as Record<string, string | undefined>);
-    if (answer === undefined) throw apiError(403, { code: "FORBIDDEN", message: "hub.verify_token does not match this profile's verify token" });
+    if (answer === undefined)
+      throw apiError(403, {
+        code: "FORBIDDEN",
+        message: "hub.verify_token does not match this profile's verify token",
+      });
     setResponseHeader(event, "content-type", "text/plain");
     return answer;
   } catch (error) {

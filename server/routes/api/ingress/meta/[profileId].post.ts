@@ -13,9 +13,13 @@ export default defineEventHandler(async (event) => {
     const { ingress: check, settings } = await ingressOf(wa, profileId);
     // The signature covers the exact bytes Meta sent: read them raw, before any JSON parsing.
     const raw = (await readRawBody(event, false)) ?? Buffer.alloc(0);
-    if (raw.byteLength > MAX_INGRESS_BYTES) throw apiError(413, { code: "PAYLOAD_TOO_LARGE", message: "Webhook body too large" });
+    if (raw.byteLength > MAX_INGRESS_BYTES)
+      throw apiError(413, { code: "PAYLOAD_TOO_LARGE", message: "Webhook body too large" });
     if (!check.verify(settings, raw, getRequestHeaders(event))) {
-      throw apiError(401, { code: "UNAUTHENTICATED", message: "X-Hub-Signature-256 is missing or does not match the body signed with the app secret" });
+      throw apiError(401, {
+        code: "UNAUTHENTICATED",
+        message: "X-Hub-Signature-256 is missing or does not match the body signed with the app secret",
+      });
     }
     let payload: unknown;
     try {
@@ -24,9 +28,15 @@ export default defineEventHandler(async (event) => {
       throw apiError(400, { code: "MALFORMED_JSON", message: "The webhook body is not JSON" });
     }
     // Nobody runs the profile: 503 makes Meta retry later instead of the payload being lost.
-    if ((await wa.status(profileId)).status !== "open") throw apiError(503, { code: "ENGINE_NOT_CONNECTED", message: `Profile "${profileId}" is not connected; Meta will retry` });
+    if ((await wa.status(profileId)).status !== "open")
+      throw apiError(503, {
+        code: "ENGINE_NOT_CONNECTED",
+        message: `Profile "${profileId}" is not connected; Meta will retry`,
+      });
     // Meta wants a quick 200; the owner node (cluster forwarding) processes it and skips repeats.
-    void wa.ingest(profileId, payload).catch((error: unknown) => useLogger().warn({ profileId, err: error }, "ingress failed"));
+    void wa
+      .ingest(profileId, payload)
+      .catch((error: unknown) => useLogger().warn({ profileId, err: error }, "ingress failed"));
     return { ok: true };
   } catch (error) {
     throw toHttpError(error);

@@ -8,7 +8,12 @@ export async function sendMessage(this: IExecuteFunctions, operation: string, i:
   const content = await buildContent.call(this, operation, i);
   const options = compact(this.getNodeParameter("sendOptions", i, {}) as IDataObject);
   const body: IDataObject = { to, content, ...(Object.keys(options).length ? { options } : {}) };
-  return (await multiWaRequest.call(this, "POST", `/api/profiles/${encodeURIComponent(profileId)}/messages`, body)) as IDataObject;
+  return (await multiWaRequest.call(
+    this,
+    "POST",
+    `/api/profiles/${encodeURIComponent(profileId)}/messages`,
+    body,
+  )) as IDataObject;
 }
 
 // --- Internal helpers ---
@@ -21,13 +26,31 @@ async function buildContent(this: IExecuteFunctions, operation: string, i: numbe
     case "media":
       return mediaContent.call(this, i);
     case "location":
-      return compact({ type: "location", latitude: param<number>("latitude"), longitude: param<number>("longitude"), name: param<string>("placeName", ""), address: param<string>("address", "") });
+      return compact({
+        type: "location",
+        latitude: param<number>("latitude"),
+        longitude: param<number>("longitude"),
+        name: param<string>("placeName", ""),
+        address: param<string>("address", ""),
+      });
     case "contact":
-      return { type: "contact", contacts: [{ name: param<string>("contactName"), phone: param<string>("contactPhone") }] };
+      return {
+        type: "contact",
+        contacts: [{ name: param<string>("contactName"), phone: param<string>("contactPhone") }],
+      };
     case "poll":
-      return { type: "poll", name: param<string>("pollName"), options: splitList(param<string>("pollOptions")), selectableCount: param<number>("selectableCount", 1) };
+      return {
+        type: "poll",
+        name: param<string>("pollName"),
+        options: splitList(param<string>("pollOptions")),
+        selectableCount: param<number>("selectableCount", 1),
+      };
     case "reaction":
-      return { type: "reaction", target: { id: param<string>("targetId"), fromMe: param<boolean>("targetFromMe", false) }, emoji: param<string>("emoji", "") };
+      return {
+        type: "reaction",
+        target: { id: param<string>("targetId"), fromMe: param<boolean>("targetFromMe", false) },
+        emoji: param<string>("emoji", ""),
+      };
     case "edit":
       return { type: "edit", target: { id: param<string>("targetId") }, text: param<string>("text") };
     case "delete":
@@ -50,7 +73,8 @@ async function mediaContent(this: IExecuteFunctions, i: number): Promise<IDataOb
   } else {
     content.media = { url: this.getNodeParameter("mediaUrl", i) as string };
   }
-  if (["image", "video", "document"].includes(type)) content.caption = this.getNodeParameter("caption", i, "") as string;
+  if (["image", "video", "document"].includes(type))
+    content.caption = this.getNodeParameter("caption", i, "") as string;
   if (type === "document") {
     const fileName = this.getNodeParameter("fileName", i, "") as string;
     if (fileName) content.fileName = fileName;

@@ -8,6 +8,9 @@ export default defineApiHandler(mock.mockPhoneSend, async ({ wa, principal, para
   const to = toJid(body.to);
   // A demo phone writes only to the caller's own profiles.
   const lines = await visibleLines(wa, principal);
-  if (lines && !lines.has(to.split("@")[0]!)) throw new MultiWAError("NOT_FOUND", `No profile of yours is logged in as ${body.to.slice(0, 32)}`, { details: { field: "to" } });
+  if (lines && !lines.has(to.split("@")[0]!))
+    throw new MultiWAError("NOT_FOUND", `No profile of yours is logged in as ${body.to.slice(0, 32)}`, {
+      details: { field: "to" },
+    });
   return { id: network.phone(params.phone).send(to, { type: "text", text: body.text }).id };
 });

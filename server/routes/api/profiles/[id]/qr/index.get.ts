@@ -7,7 +7,11 @@ import { profiles } from "../../../../../lib/ops/index.js";
 export default defineApiHandler(profiles.getQr, async ({ event, wa, params, query }) => {
   const state = await wa.status(params.id);
   if (!state.qr) {
-    throw apiError(409, { code: "NO_QR", message: `No QR to show: the session is ${state.status}${state.status === "stopped" ? "; start it first" : ""}`, details: { status: state.status } });
+    throw apiError(409, {
+      code: "NO_QR",
+      message: `No QR to show: the session is ${state.status}${state.status === "stopped" ? "; start it first" : ""}`,
+      details: { status: state.status },
+    });
   }
   if (query.format === "png") {
     setResponseHeader(event, "content-type", "image/png");

@@ -18,7 +18,10 @@ export default defineApiHandler(profiles.streamQr, async ({ event, wa, params })
     if (now.status === "open") return void (await status(), await stream.close());
     await stream.push({ event: "ready", data: JSON.stringify({ status: now.status }) });
     for await (const qr of wa.qr(params.id, abort.signal)) {
-      await stream.push({ event: "qr", data: JSON.stringify({ qr, dataUrl: await QRCode.toDataURL(qr, { margin: 2, width: 320 }) }) });
+      await stream.push({
+        event: "qr",
+        data: JSON.stringify({ qr, dataUrl: await QRCode.toDataURL(qr, { margin: 2, width: 320 }) }),
+      });
     }
     await status();
     await stream.close();
