@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
-// Issue #19 item 8: `pnpm test` runs the linter and the unused-code check over the whole workspace, so a
-// finding fails the one test command with the tool's own report. Configuration: .oxlintrc.json, knip.jsonc.
+// Issue #19 item 8: `pnpm test` runs the linter, the unused-code check and the format check over the whole workspace, so a
+// finding fails the one test command with the tool's own report. Configuration: .oxlintrc.json, knip.jsonc, .oxfmtrc.json.
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 /** Runs a workspace binary at the root; its exit code and everything it printed. */
@@ -28,6 +28,11 @@ describe("guardrails", () => {
 
   it("knip finds no unused file, export or dependency", () => {
     const { status, output } = run("knip", ["--no-progress"]);
+    expect(status, output).toBe(0);
+  }, 180_000);
+
+  it("oxfmt finds every file formatted (`pnpm format` formats them)", () => {
+    const { status, output } = run("oxfmt", ["--check"]);
     expect(status, output).toBe(0);
   }, 180_000);
 });
