@@ -1,7 +1,7 @@
 // How long the gateway takes to recognise a caller: GET /api/auth/me with the operator's key (found by hash),
 // a generated key (found by id), and a user session, one request at a time, against GET /health (no auth)
 // in the same run, interleaved so background load hits every side alike.
-// Run: node --import tsx bench/auth-check.ts
+// Run: node --conditions=dev-source --import tsx bench/auth-check.ts
 import { Agent } from "node:http";
 import { startServer } from "../server/test/helpers/server.js";
 import { percentile, send } from "./lib/load.js";

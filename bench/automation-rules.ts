@@ -1,7 +1,7 @@
 // Cost of rule matching per inbound message with 10,000 rules, against two baselines measured in the
 // same run: the same messages through an empty index, and a naive linear scan over the 10,000 rules.
 // Then the whole inbound path (wa.automation.onMessage: contact lookup, flow state, matching) on memory storage.
-// Run: node --import tsx bench/automation-rules.ts
+// Run: node --conditions=dev-source --import tsx bench/automation-rules.ts
 import { createStorageFromUrl } from "../packages/core/src/storage/create.js";
 import { RuleIndex } from "../packages/core/src/automation/rule-index.js";
 import type { RuleTrigger } from "../packages/core/src/automation/schema.js";

@@ -47,10 +47,14 @@ export async function simulatorProcess(): Promise<{
   stop(): void;
   proc: ChildProcess;
 }> {
-  const proc = spawn(process.execPath, ["--import", "tsx", root("packages/simulator/src/cli.ts"), "--port", "0"], {
-    stdio: ["ignore", "pipe", "inherit"],
-    cwd: root(""),
-  });
+  const proc = spawn(
+    process.execPath,
+    ["--conditions=dev-source", "--import", "tsx", root("packages/simulator/src/cli.ts"), "--port", "0"],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+      cwd: root(""),
+    },
+  );
   process.on("exit", () => proc.kill()); // also when the bench fails
   const port = await new Promise<number>((resolve) => {
     createInterface({ input: proc.stdout! }).on("line", (line) => {

@@ -1,6 +1,6 @@
 // (2) Memory of N idle paired Baileys sessions in one process, and (3) time from a cold process
 // start to all N reconnected from fs storage. The simulator runs in its own process.
-// Run: node --import tsx bench/baileys-sessions.ts [sessions=200]
+// Run: node --conditions=dev-source --import tsx bench/baileys-sessions.ts [sessions=200]
 import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { Agent } from "node:https";

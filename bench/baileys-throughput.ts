@@ -1,5 +1,5 @@
 // Messages/second through the Baileys engine adapter vs raw Baileys `sendMessage`, same simulator,
-// same peer, same run. Run: node --import tsx bench/baileys-throughput.ts [messages=300] [rounds=3]
+// same peer, same run. Run: node --conditions=dev-source --import tsx bench/baileys-throughput.ts [messages=300] [rounds=3]
 import { newMessageId } from "../packages/core/src/index.js";
 import { linkClient, WhatsAppSimulator } from "../packages/simulator/src/index.js";
 import { baileysEngine } from "../packages/engine-baileys/src/index.js";

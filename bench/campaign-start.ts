@@ -2,7 +2,7 @@
 // Seeds contacts with a tag straight into the records database (one `insert … select generate_series`),
 // then times `campaigns.create({ start: true })` → the first `message.queued`, for a small audience
 // (the baseline, same run) and the large one; prints both and their ratio.
-// Run: nice node --import tsx bench/campaign-start.ts   (BENCH_CONTACTS=100000, BENCH_DATABASE=memory:|postgres://…)
+// Run: nice node --conditions=dev-source --import tsx bench/campaign-start.ts   (BENCH_CONTACTS=100000, BENCH_DATABASE=memory:|postgres://…)
 import { createMultiWA, createStorageFromUrl, type MultiWA } from "../packages/core/src/index.js";
 import { mockEngine, MockNetwork } from "../packages/core/src/engines/mock.js";
 import { openTestDatabase } from "../packages/core/src/testing/database.js";

@@ -2,7 +2,7 @@
 // 1. Pacing off: 10,000 recipients through a campaign vs a plain `wa.send` loop (same personalised text,
 //    same idempotency keys), both until every message is sent; prints the campaign's overhead per recipient.
 // 2. Pacing on: the measured send rate vs the configured one.
-// Run: node --import tsx bench/campaign.ts   (BENCH_RECIPIENTS, BENCH_ROUNDS, BENCH_STORAGE=fs|memory, BENCH_RATE=per-minute)
+// Run: node --conditions=dev-source --import tsx bench/campaign.ts   (BENCH_RECIPIENTS, BENCH_ROUNDS, BENCH_STORAGE=fs|memory, BENCH_RATE=per-minute)
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -1,7 +1,7 @@
 // Failover time in a cluster: three gateway processes on Redis, N real Baileys profiles (simulator)
 // spread by rebalancing (node A keeps its fair share, N/3); kill -9 A and time until every profile it
 // held is open again on a survivor, reported against the lease period (goal: under two periods).
-// Run: node --import tsx bench/cluster-failover.ts [profiles=60]
+// Run: node --conditions=dev-source --import tsx bench/cluster-failover.ts [profiles=60]
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

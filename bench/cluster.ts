@@ -1,7 +1,7 @@
 // Cluster overhead on one machine: messages/second through the library with the embedded fs store vs
 // Redis storage + leases + bus (the same mock engine and peer), and Redis commands per sent message
 // (everything this gateway sends to Redis, seen with MONITOR and filtered by its key prefix, so other
-// users of the same Redis do not count). Run: node --import tsx bench/cluster.ts
+// users of the same Redis do not count). Run: node --conditions=dev-source --import tsx bench/cluster.ts
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -3,7 +3,7 @@
 // directly in the database (`insert … select from generate_series`, 10 % tagged "vip"), so seeding
 // costs no API calls; each step adds rows to the same tables. Prints each page's median and the ratio
 // largest/smallest size (goal ≤ 2×), and this process's RSS (PGlite runs in-process).
-// Run: node --import tsx bench/growth-records.ts   (GROWTH_SIZES=1000,100000,1000000  GROWTH_TARGETS=pglite,postgres)
+// Run: node --conditions=dev-source --import tsx bench/growth-records.ts   (GROWTH_SIZES=1000,100000,1000000  GROWTH_TARGETS=pglite,postgres)
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

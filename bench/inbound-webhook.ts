@@ -1,7 +1,7 @@
 // Inbound message → signed webhook received on a loopback receiver: p50/p99 at fixed rates, next to
 // the floor of a direct loopback POST to the same receiver at the same rate, in the same run.
 // Inbound messages come from a mock phone through the gateway's mock API (mock engine).
-// Run: node --import tsx bench/inbound-webhook.ts   (BENCH_RATES=100,200,500 BENCH_SECONDS=5 BENCH_STORAGE=…)
+// Run: node --conditions=dev-source --import tsx bench/inbound-webhook.ts   (BENCH_RATES=100,200,500 BENCH_SECONDS=5 BENCH_STORAGE=…)
 import { Agent, createServer } from "node:http";
 import { startServer } from "../server/test/helpers/server.js";
 import { percentile, send } from "./lib/load.js";

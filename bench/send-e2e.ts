@@ -2,7 +2,7 @@
 // the simulated phone has it. K profiles × N texts, pacing off, against raw Baileys (the same build,
 // in its own process) on the same simulator, in the same run, alternating rounds.
 // Prints msg/s, the ratio, and CPU ms per message of the gateway process and of the raw process.
-// Run: node --import tsx bench/send-e2e.ts [profiles=5] [texts=200] [rounds=2]
+// Run: node --conditions=dev-source --import tsx bench/send-e2e.ts [profiles=5] [texts=200] [rounds=2]
 //   BENCH_STORAGE=memory: (or redis://…) to run the gateway on another store; BENCH_CPU_PROF=dir to profile it.
 import { spawn } from "node:child_process";
 import { readFileSync, mkdtempSync, writeFileSync } from "node:fs";
@@ -38,7 +38,9 @@ const env: Record<string, string> = {
   MULTIWA_BAILEYS_CA_FILE: caFile,
   MULTIWA_RATE_LIMIT: "1000000",
   ...(process.env.BENCH_STORAGE ? { MULTIWA_STORAGE: process.env.BENCH_STORAGE } : {}),
-  ...(process.env.BENCH_CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` } : {}),
+  ...(process.env.BENCH_CPU_PROF
+    ? { MULTIWA_TEST_NODE_ARGS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` }
+    : {}),
 };
 const gateway = await startServer(env);
 const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
@@ -62,10 +64,14 @@ for (const id of profiles) {
 }
 
 // --- raw Baileys: K sockets in a child process of their own ---
-const raw = spawn(process.execPath, ["--import", "tsx", root("bench/lib/raw-baileys.ts"), simBase, String(K)], {
-  stdio: ["pipe", "pipe", "ignore"],
-  cwd: root(""),
-});
+const raw = spawn(
+  process.execPath,
+  ["--conditions=dev-source", "--import", "tsx", root("bench/lib/raw-baileys.ts"), simBase, String(K)],
+  {
+    stdio: ["pipe", "pipe", "ignore"],
+    cwd: root(""),
+  },
+);
 process.on("exit", () => raw.kill());
 const rawLines = createInterface({ input: raw.stdout! });
 // libsignal logs to the console in both processes; protocol lines start with "@@".

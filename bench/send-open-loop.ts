@@ -2,7 +2,7 @@
 // scheduled time so a stall is not hidden): the real gateway (mock engine, pacing off) vs a bare h3
 // handler, both in their own processes, at each rate. Then the queue: a burst of sends is drained at
 // what rate, next to the engine's own rate (the mock engine driven directly in this process).
-// Run: node --import tsx bench/send-open-loop.ts   (BENCH_RATES=100,500 BENCH_SECONDS=5 BENCH_BURST=2000 BENCH_STORAGE=…)
+// Run: node --conditions=dev-source --import tsx bench/send-open-loop.ts   (BENCH_RATES=100,500 BENCH_SECONDS=5 BENCH_BURST=2000 BENCH_STORAGE=…)
 import { spawn } from "node:child_process";
 import { Agent } from "node:http";
 import { fileURLToPath } from "node:url";
@@ -20,7 +20,7 @@ async function bare(): Promise<{ url: string; stop(): void }> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", fileURLToPath(new URL("./lib/bare-h3.ts", import.meta.url))],
+    ["--conditions=dev-source", "--import", "tsx", fileURLToPath(new URL("./lib/bare-h3.ts", import.meta.url))],
     { env: { ...process.env, PORT: String(port) }, stdio: ["ignore", "pipe", "inherit"] },
   );
   await new Promise<void>((resolve) => child.stdout.on("data", (d) => String(d).includes("READY") && resolve()));

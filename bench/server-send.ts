@@ -1,6 +1,6 @@
 // Send endpoint throughput: the real gateway (mock engine, fs storage, pacing off) vs a bare h3 handler,
 // both as separate processes driven by the same load generator in this process.
-// Run: node --import tsx bench/server-send.ts
+// Run: node --conditions=dev-source --import tsx bench/server-send.ts
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { startServer } from "../server/test/helpers/server.js";
@@ -14,7 +14,7 @@ async function bare(): Promise<{ url: string; stop(): void }> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", fileURLToPath(new URL("./lib/bare-h3.ts", import.meta.url))],
+    ["--conditions=dev-source", "--import", "tsx", fileURLToPath(new URL("./lib/bare-h3.ts", import.meta.url))],
     { env: { ...process.env, PORT: String(port) }, stdio: ["ignore", "pipe", "inherit"] },
   );
   await new Promise<void>((resolve) => child.stdout.on("data", (d) => String(d).includes("READY") && resolve()));

@@ -80,7 +80,9 @@ export async function startBuiltServer(
 ): Promise<RunningServer> {
   const port = await freePort();
   const key = "test-admin-key-0123456789";
-  const child = spawn(process.execPath, [entry], {
+  // Benches profile the gateway with `--cpu-prof` (NODE_OPTIONS refuses it): node flags as MULTIWA_TEST_NODE_ARGS.
+  const nodeArgs = (env.MULTIWA_TEST_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, entry], {
     env: {
       ...process.env,
       PORT: String(port),
