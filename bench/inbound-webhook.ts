@@ -37,7 +37,9 @@ await gateway.api("/api/webhooks", {
   json: { url: hookUrl, events: ["message.received"], profileId: "hook" },
 });
 
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+// A fresh pool per run: sockets idle since the previous run get closed by the server (keep-alive timeout,
+// 5 s) while this run reuses them, and each such request fails with ECONNRESET.
+let agent = new Agent({ keepAlive: true, maxSockets: 64 });
 const headers = { "content-type": "application/json", "x-api-key": gateway.key };
 
 /** Fires `rate` messages per second; latency from each one's scheduled time to its arrival at the receiver. */
@@ -46,6 +48,8 @@ async function run(
   rate: number,
   fire: (text: string) => Promise<unknown>,
 ): Promise<{ p50: number; p99: number; lost: number }> {
+  agent.destroy();
+  agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const sent = new Map<string, number>();
   const total = rate * SECONDS;
   const start = performance.now();
