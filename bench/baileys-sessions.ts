@@ -34,6 +34,8 @@ await loadBaileys();
 const wa = await createMultiWA({
   engines: { baileys: baileysEngine({ waWebSocketUrl: sim.url, fetchAgent: new Agent({ ca: sim.cert }) }) },
   storage: process.env.BENCH_MEMORY ? await createStorageFromUrl("memory:") : await createFsStorage(dir),
+  // Profiles are records: the restart phase's child finds them in the data folder's embedded database.
+  database: process.env.BENCH_MEMORY ? "memory:" : `pglite:${dir}/database`,
   restore: false,
 });
 const before = await settle();
