@@ -21,6 +21,7 @@ async function gateway(): Promise<MultiWA> {
       : await createStorageFromUrl("memory:");
   const wa = await createMultiWA({
     storage,
+    database: "memory:", // the store is what these runs compare
     engines: { mock: mockEngine({ network: new MockNetwork(), autoPair: "628100000001" }) },
     pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 },
   });

@@ -36,6 +36,7 @@ async function gateway(store: Store, n: number): Promise<MultiWA> {
           await createStorageFromUrl(REDIS, { prefix: p, batch: false });
   const wa = await createMultiWA({
     storage,
+    database: "memory:", // the store is what these runs compare
     engines: { mock: mockEngine({ network, autoPair: "628100000001" }) },
     pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 },
     ...(store !== "fs"

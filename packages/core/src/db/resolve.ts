@@ -1,5 +1,6 @@
 import type { Storage } from "unstorage";
 import type { MultiWAOptions } from "../options.js";
+import { MultiWAError } from "../errors.js";
 import { openDatabase } from "./open.js";
 import type { Database } from "./types.js";
 
@@ -15,6 +16,13 @@ export async function resolveDatabase(
   if (options.database !== undefined)
     return { database: await openDatabase(options.database, dataDir(options)), owned: true };
   if (options.storage && options.dataDir === undefined) {
+    // Records in memory beside a durable store would vanish on a restart while the credentials stay.
+    if (durable(options.storage))
+      throw new MultiWAError(
+        "VALIDATION_FAILED",
+        "Expected `database` (a `pglite:<dir>` or `postgres://…` URL, or `memory:`) or `dataDir` beside a durable `storage`: records (profiles, messages, contacts) would otherwise live in memory and be lost on restart",
+        { details: { field: "database" } },
+      );
     // A restart in a test gives the same storage object again, and finds the same records.
     let shared = _byStorage.get(storage);
     if (!shared) {
@@ -29,4 +37,10 @@ export async function resolveDatabase(
 
 function dataDir(options: MultiWAOptions): { dataDir?: string } {
   return options.dataDir === undefined ? {} : { dataDir: options.dataDir };
+}
+
+/** Whether a storage's root driver keeps data across restarts (unknown drivers count as durable; memory does not). */
+function durable(storage: Storage): boolean {
+  const name = (storage as Partial<Pick<Storage, "getMount">>).getMount?.("")?.driver?.name;
+  return name !== undefined && name !== "memory";
 }
