@@ -20,8 +20,9 @@ export interface MultiWAOptions {
   /**
    * The records database (contacts, campaigns, audit, …): a URL for `openDatabase` (`pglite:<dir>`,
    * `memory:`, `postgres://…`) or an opened `Database`, which `close()` then leaves open.
-   * @default PGlite in `<dataDir>/database`; with `storage` but no `dataDir`, an in-memory database
-   * shared by every instance given that same storage object (tests)
+   * @default PGlite in `<dataDir>/database`; with a memory `storage` but no `dataDir`, an in-memory
+   * database shared by every instance given that same storage object (tests). A durable `storage` with
+   * neither is refused: its records would be lost on restart.
    */
   database?: string | Database;
   /** Engines by name, e.g. `{ baileys: baileysEngine(), mock: mockEngine() }`. */
