@@ -48,6 +48,21 @@ export async function ensureBuilt(): Promise<{ dashboard?: number; gateway?: num
   return took;
 }
 
+/**
+ * Nuxt's generated types (`.nuxt/`), which knip reads to see which components and composables the app
+ * auto-imports; made under the build lock, since a build writes the same folder.
+ */
+export async function ensurePrepared(): Promise<void> {
+  await withLock(join(tmpdir(), "multiwa-dashboard-build.lock"), () => {
+    if (existsSync(join(DASHBOARD_DIR, ".nuxt/tsconfig.json"))) return;
+    execFileSync(process.execPath, [join(DASHBOARD_DIR, "node_modules/nuxt/bin/nuxt.mjs"), "prepare"], {
+      cwd: DASHBOARD_DIR,
+      stdio: "pipe",
+      timeout: 180_000,
+    });
+  });
+}
+
 /** The running gateway; `api` answers parsed JSON and throws on an error status, `fetch` is the raw call. */
 export interface Gateway extends Omit<RunningServer, "api"> {
   fetch: RunningServer["api"];
