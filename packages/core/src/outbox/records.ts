@@ -76,16 +76,6 @@ export class MessageRecords {
     await this.advance(profileId, id, "sent", { engineId });
   }
 
-  /** Our id for an id an engine reported (itself when there is no alias). */
-  async resolve(profileId: string, id: string): Promise<string> {
-    const [row] = await this.database.db
-      .select({ id: outboxMessages.id })
-      .from(outboxMessages)
-      .where(and(eq(outboxMessages.profileId, profileId), eq(outboxMessages.engineId, id)))
-      .limit(1);
-    return row?.id ?? id;
-  }
-
   async removeProfile(profileId: string): Promise<void> {
     await this.database.db.delete(outboxMessages).where(eq(outboxMessages.profileId, profileId));
   }
