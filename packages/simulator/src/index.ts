@@ -12,6 +12,8 @@ export type { ChatTarget, PhoneEvents } from "./scenario/phone.js";
 export { SimGroup } from "./server/groups.js";
 export type { GroupAction, GroupRole } from "./server/groups.js";
 export type { MediaKind } from "./scenario/content.js";
+export type { ChatSettings, PhoneChatAction } from "./scenario/chat-actions.js";
+export type { AppStateMutation, CollectionName } from "./appstate/store.js";
 export type {
   ClientReceipt,
   MediaInput,

@@ -59,12 +59,26 @@ describe("admin HTTP API", () => {
       phones: { phone: string; devices: { online: boolean }[] }[];
     };
     expect(status.phones.find((p) => p.phone === "15557770001")?.devices[0]?.online).toBe(true);
+
+    // Issue #20: the phone archives a chat; the client hears it over app-state sync.
+    const archived = waitForEvent(sock, "chats.update", (u) => u.some((c) => c.archived === true));
+    const change = await post(base, "/admin/chat", {
+      phone: "15557770001",
+      chat: "15557770002@s.whatsapp.net",
+      action: { archive: true },
+    });
+    expect(change.json.version).toBe(1);
+    expect((await archived).find((c) => c.archived)?.id).toBe("15557770002@s.whatsapp.net");
+    const settings = await (await fetch(`${base}/admin/chat?phone=15557770001&chat=15557770002@s.whatsapp.net`)).json();
+    expect(settings).toMatchObject({ archived: true, pinned: false });
     sock.end(undefined);
   }, 30_000);
 
   it("answers bad requests with JSON errors", async () => {
     expect((await post(base, "/admin/send", { from: "nobody", to: "x", text: "y" })).status).toBe(404);
     expect((await post(base, "/admin/scan", {})).status).toBe(400);
+    const bad = await post(base, "/admin/chat", { phone: "15557770001", chat: "x@s.whatsapp.net", action: { fly: 1 } });
+    expect(bad.status).toBe(400);
   });
 });
 

@@ -27,6 +27,8 @@ import {
   textContent,
   type MediaKind,
 } from "./content.js";
+import { AppStateStore, type AppStateMutation, type CollectionName } from "../appstate/store.js";
+import { chatActionMutation, chatSettings, type ChatSettings, type PhoneChatAction } from "./chat-actions.js";
 import { Inbox } from "./inbox.js";
 
 /** What a phone needs from the simulator that hosts it. */
@@ -40,6 +42,8 @@ export interface PhoneHost {
   receipt(from: SimPhone, to: string, ids: string[], type: "delivery" | "read", participant?: string): Promise<void>;
   unlink(phone: SimPhone, device: number, reason: "logout" | "conflict" | "restart"): void;
   phoneOf(jid: string): SimPhone | undefined;
+  /** The phone wrote an app-state patch: its companions are told to sync. */
+  appStateChanged(phone: SimPhone, collection: CollectionName): void;
 }
 
 export interface PhoneEvents {
@@ -72,6 +76,8 @@ export class SimPhone extends EventEmitter<PhoneEvents> {
   readonly inbox = new Inbox<ReceivedMessage>();
   readonly clientReceipts = new Inbox<ClientReceipt>();
   readonly presences = new Inbox<PresenceEvent>();
+  /** Chat settings (archive, pin, mute, …) synced with companions over app-state patches. */
+  readonly appState = new AppStateStore();
   /** @internal Automatic delivery receipts in flight, by message id (read receipts wait for them). */
   readonly pendingDeliveries = new Map<string, Promise<void>>();
   #nextDevice = 1;
@@ -203,6 +209,27 @@ export class SimPhone extends EventEmitter<PhoneEvents> {
 
   sendChatState(to: ChatTarget, state: "composing" | "recording" | "paused"): void {
     this.#host.chatState(this, typeof to === "string" ? to : to.jid, state);
+  }
+
+  // ---- App state (chat settings) ----
+  /** Changes a chat on the phone (archive, pin, mute, …); companions get it via `server_sync`. Returns the patch version. */
+  changeChat(chat: ChatTarget, action: PhoneChatAction): number {
+    const m = chatActionMutation(typeof chat === "string" ? chat : chat.jid, action);
+    const version = this.appState.write(m.collection, m.index, m.value, m.apiVersion);
+    this.#host.appStateChanged(this, m.collection);
+    return version;
+  }
+
+  /** A chat's archive/pin/mute/unread settings as the account's app state holds them. */
+  chatSettings(chat: ChatTarget): ChatSettings {
+    return chatSettings(this.appState, typeof chat === "string" ? chat : chat.jid);
+  }
+
+  /** The next app-state change (a client's upload or the phone's own) matching `filter`. */
+  nextAppStateChange(
+    opts: { timeoutMs?: number; filter?: (m: AppStateMutation) => boolean } = {},
+  ): Promise<AppStateMutation> {
+    return this.appState.mutations.next(opts.filter, opts.timeoutMs, `an app-state change of ${this.pn}`);
   }
 
   // ---- Observing clients ----

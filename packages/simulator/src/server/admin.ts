@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { proto } from "@whiskeysockets/baileys";
+import type { PhoneChatAction } from "../scenario/chat-actions.js";
 import type { MediaKind } from "../scenario/content.js";
 import type { SimPhone } from "../scenario/phone.js";
 import type { WhatsAppSimulator } from "./simulator.js";
@@ -41,6 +42,17 @@ const describePhone = (p: SimPhone) => ({
     removed: c.removed,
   })),
 });
+
+const CHAT_ACTIONS = ["archive", "pin", "mute", "markRead", "delete", "clear", "star"];
+
+/** `{ archive: true }`, `{ mute: 1767225600000 }`, `{ star: { id, fromMe, starred } }`, …: exactly one known key. */
+const chatAction = (b: Body): PhoneChatAction => {
+  const action = b.action;
+  const keys = action && typeof action === "object" ? Object.keys(action) : [];
+  if (keys.length !== 1 || !CHAT_ACTIONS.includes(keys[0]!))
+    throw new HttpError(400, `\`action\` must have exactly one of ${CHAT_ACTIONS.join(", ")}`);
+  return action as PhoneChatAction;
+};
 
 /** Admin routes: small, JSON in/out, for driving the simulator from other processes. */
 const routes: Record<string, Route> = {
@@ -109,6 +121,11 @@ const routes: Record<string, Route> = {
                   });
     return { id: sent.id, chat: sent.chat };
   },
+  /** The phone changes a chat (archive, pin, mute, …); its clients get a `server_sync`. */
+  "POST /admin/chat": (sim, b) => ({
+    version: phoneOf(sim, str(b, "phone")).changeChat(str(b, "chat"), chatAction(b)),
+  }),
+  "GET /admin/chat": (sim, _b, q) => phoneOf(sim, q.get("phone") ?? "").chatSettings(q.get("chat") ?? ""),
   "GET /admin/messages": async (sim, _b, q) => {
     const phone = phoneOf(sim, q.get("phone") ?? "");
     const m = await phone.nextMessage({ timeoutMs: Number(q.get("timeoutMs") ?? 10_000) }).catch(() => undefined);

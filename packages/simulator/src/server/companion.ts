@@ -10,6 +10,10 @@ export class Companion {
   conn?: Connection;
   /** Set when the device was unlinked; its next login gets `<failure reason=401>`. */
   removed = false;
+  /** The phone shared its app-state sync key with this device (once, after linking). */
+  appStateShared = false;
+  /** The app-state version of each collection this device last synced to (fetch or upload). */
+  readonly appStateVersions = new Map<string, number>();
   #bundle: KeyBundle;
   #preKeys: { keyId: number; publicKey: Buffer }[] = [];
   #pending: BinaryNode[] = [];

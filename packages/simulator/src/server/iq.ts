@@ -2,6 +2,7 @@ import { getBinaryNodeChild, getBinaryNodeChildren, type BinaryNode } from "@whi
 import { bundleToNode, parsePreKeyUpload } from "../signal/bundle.js";
 import { children, iqResult, node } from "../wire/nodes.js";
 import type { Connection } from "./connection.js";
+import { onAppStateIq } from "./app-state.js";
 import { afterLogin } from "./login.js";
 import { onPairingIq } from "./pairing.js";
 import type { WhatsAppSimulator } from "./simulator.js";
@@ -50,6 +51,8 @@ export const onIq = async (sim: WhatsAppSimulator, conn: Connection, iq: BinaryN
       return conn.send(sim.groups.onIq(conn, iq));
     case "md":
       return onPairingIq(sim, conn, iq);
+    case "w:sync:app:state":
+      return onAppStateIq(sim, conn, iq);
     default:
       return conn.send(iqResult(iq));
   }

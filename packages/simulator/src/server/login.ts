@@ -2,6 +2,7 @@ import { proto } from "@whiskeysockets/baileys";
 import { node, unixTime } from "../wire/nodes.js";
 import type { Companion } from "./companion.js";
 import type { Connection } from "./connection.js";
+import { notifyStaleCollections, shareAppState } from "./app-state.js";
 import { sendPairDevice } from "./pairing.js";
 import { deliverToCompanion } from "./relay.js";
 import type { WhatsAppSimulator } from "./simulator.js";
@@ -59,6 +60,9 @@ export const afterLogin = async (sim: WhatsAppSimulator, companion: Companion): 
   // default `shouldSyncHistoryMessage` skips, which flips it straight to Online and flushes.
   const phone = sim.phone(companion.pn);
   if (!phone) return;
+  await shareAppState(sim, phone, companion);
+  // A companion that skips the initial history sync never asks for app state by itself.
+  notifyStaleCollections(phone, companion);
   await deliverToCompanion(
     sim,
     phone,

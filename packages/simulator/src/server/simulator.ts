@@ -7,7 +7,9 @@ import type { WebSocket } from "ws";
 import { SimPhone, type PhoneHost } from "../scenario/phone.js";
 import type { PairedDevice, PhoneOptions } from "../types.js";
 import { makeCertChain } from "../wire/cert.js";
+import type { CollectionName } from "../appstate/store.js";
 import { handleAdmin } from "./admin.js";
+import { notifyServerSync } from "./app-state.js";
 import type { Companion } from "./companion.js";
 import { Connection, type ConnectionHost } from "./connection.js";
 import { GroupStore } from "./groups.js";
@@ -187,6 +189,9 @@ export class WhatsAppSimulator extends EventEmitter<SimulatorEvents> implements 
   }
   unlink(phone: SimPhone, device: number, reason: "logout" | "conflict" | "restart"): void {
     unlink(phone, device, reason);
+  }
+  appStateChanged(phone: SimPhone, collection: CollectionName): void {
+    notifyServerSync(phone, collection);
   }
 
   // ---- ConnectionHost ----
