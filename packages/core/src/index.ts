@@ -43,6 +43,17 @@ export type {
   RevokeEvent,
   WAMessage,
 } from "./engine/types.js";
+export { PRIVACY_SETTINGS, PRIVACY_VALUES } from "./engine/directory.js";
+export type {
+  AboutInfo,
+  BusinessProfile,
+  ContactUpdateEvent,
+  IdMapping,
+  NumberCheck,
+  PrivacySetting,
+  PrivacySettings,
+  PrivacyValue,
+} from "./engine/directory.js";
 
 // Schemas
 export {

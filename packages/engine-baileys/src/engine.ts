@@ -31,6 +31,17 @@ export const BAILEYS_CAPABILITIES = [
   "groups.invite",
   "groups.leave",
   "media.download",
+  "contacts.check",
+  "contacts.lid",
+  "contacts.picture",
+  "contacts.about",
+  "contacts.business",
+  "contacts.block",
+  "contacts.blocklist",
+  "profile.name",
+  "profile.about",
+  "profile.picture",
+  "profile.privacy",
 ] as const satisfies readonly Capability[];
 
 /**

@@ -1,7 +1,13 @@
 import {
   MultiWAError,
   normalizeUserJid,
+  type AboutInfo,
   type AccountInfo,
+  type BusinessProfile,
+  type IdMapping,
+  type NumberCheck,
+  type PrivacySettings,
+  type ResolvedMedia,
   type DisconnectReason,
   type EngineContent,
   type EngineSendOptions,
@@ -21,7 +27,10 @@ import type {
   WAMessage as BaileysMessage,
   WASocket,
 } from "@whiskeysockets/baileys";
+import * as account from "./account.js";
 import { useStorageAuthState, type StorageAuthState } from "./auth-state.js";
+import * as directory from "./directory.js";
+import { DirectoryListener } from "./listen-directory.js";
 import { disconnectReason } from "./disconnect.js";
 import type { ConnectSlots } from "./connect-slots.js";
 import { guardEventFlush, type FlushGuard } from "./flush-guard.js";
@@ -76,6 +85,7 @@ export class BaileysSession implements EngineSession {
   );
 
   private releaseSlot = () => {};
+  private readonly directoryEvents: DirectoryListener;
 
   constructor(
     private readonly ctx: EngineSessionContext,
@@ -83,6 +93,7 @@ export class BaileysSession implements EngineSession {
     private readonly slots: ConnectSlots,
   ) {
     this.cache = new MessageCache(options.messageCacheSize);
+    this.directoryEvents = new DirectoryListener(ctx, this.lookup);
   }
 
   async connect(): Promise<void> {
@@ -211,6 +222,52 @@ export class BaileysSession implements EngineSession {
     );
   }
 
+  // --- Directory and own account (directory.ts, account.ts) ---
+
+  checkNumbers(phones: string[]): Promise<NumberCheck[]> {
+    return directory.checkNumbers(this.baileys!, this.requireOpen(), phones);
+  }
+
+  resolveIds(ids: string[]): Promise<IdMapping[]> {
+    return directory.resolveIds(this.requireOpen(), ids);
+  }
+
+  profilePictureUrl(jid: string): Promise<string | undefined> {
+    return directory.profilePictureUrl(this.requireOpen(), jid);
+  }
+
+  contactAbout(jid: string): Promise<AboutInfo | undefined> {
+    return directory.contactAbout(this.requireOpen(), jid);
+  }
+
+  businessProfile(jid: string): Promise<BusinessProfile | undefined> {
+    return directory.businessProfile(this.requireOpen(), jid);
+  }
+
+  setBlocked(jid: string, blocked: boolean): Promise<void> {
+    return directory.setBlocked(this.requireOpen(), jid, blocked);
+  }
+
+  blocklist(): Promise<string[]> {
+    return directory.blocklist(this.requireOpen());
+  }
+
+  setProfileName(name: string): Promise<void> {
+    return account.setProfileName(this.requireOpen(), name);
+  }
+
+  setProfileAbout(about: string): Promise<void> {
+    return account.setProfileAbout(this.requireOpen(), about);
+  }
+
+  setProfilePicture(image: ResolvedMedia | null): Promise<void> {
+    return account.setProfilePicture(this.requireOpen(), image);
+  }
+
+  privacy(update?: PrivacySettings): Promise<PrivacySettings> {
+    return account.privacy(this.requireOpen(), update);
+  }
+
   // --- Internal helpers ---
 
   private openSocket(baileys: Baileys, auth: StorageAuthState): void {
@@ -255,6 +312,7 @@ export class BaileysSession implements EngineSession {
       lookup: this.lookup,
       decryptVote: async (vote) => this.decryptVote(vote),
     });
+    await this.directoryEvents.map(events);
     if (connection?.connection === "open") this.open();
     if (connection?.connection === "close") {
       const reason = disconnectReason(connection.lastDisconnect?.error);

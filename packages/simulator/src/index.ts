@@ -9,6 +9,7 @@ export { SIMULATOR_TLS_CERT } from "./server/tls.js";
 // ---- Scenario ----
 export { SimPhone } from "./scenario/phone.js";
 export type { ChatTarget, PhoneEvents } from "./scenario/phone.js";
+export type { PhoneProfile, SimBusinessProfile } from "./scenario/profile.js";
 export { SimGroup } from "./server/groups.js";
 export type { GroupAction, GroupRole } from "./server/groups.js";
 export type { MediaKind } from "./scenario/content.js";

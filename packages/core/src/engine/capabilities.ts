@@ -28,6 +28,18 @@ export const CAPABILITIES = [
   "groups.invite",
   "groups.leave",
   "media.download",
+  // --- Directory and own account (engine/directory.ts) ---
+  "contacts.check",
+  "contacts.lid",
+  "contacts.picture",
+  "contacts.about",
+  "contacts.business",
+  "contacts.block",
+  "contacts.blocklist",
+  "profile.name",
+  "profile.about",
+  "profile.picture",
+  "profile.privacy",
 ] as const;
 
 export type Capability = (typeof CAPABILITIES)[number];

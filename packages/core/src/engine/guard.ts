@@ -14,6 +14,18 @@ const METHOD_OF: Partial<Record<Capability, keyof EngineSession>> = {
   "groups.invite": "groupInviteCode",
   "groups.leave": "groupLeave",
   "media.download": "downloadMedia",
+  // --- Directory and own account ---
+  "contacts.check": "checkNumbers",
+  "contacts.lid": "resolveIds",
+  "contacts.picture": "profilePictureUrl",
+  "contacts.about": "contactAbout",
+  "contacts.business": "businessProfile",
+  "contacts.block": "setBlocked",
+  "contacts.blocklist": "blocklist",
+  "profile.name": "setProfileName",
+  "profile.about": "setProfileAbout",
+  "profile.picture": "setProfilePicture",
+  "profile.privacy": "privacy",
 };
 
 export function hasCapability(engine: Engine, capability: Capability): boolean {

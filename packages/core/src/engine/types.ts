@@ -2,6 +2,14 @@ import type { Storage } from "unstorage";
 import type { ZodType } from "zod";
 import type { ContactCard, InteractiveContent, MessageRef, TemplateContent } from "../schemas/message.js";
 import type { Capability } from "./capabilities.js";
+import type {
+  AboutInfo,
+  BusinessProfile,
+  ContactUpdateEvent,
+  IdMapping,
+  NumberCheck,
+  PrivacySettings,
+} from "./directory.js";
 
 /** Why a connection closed, in engine-neutral words. */
 export type DisconnectReason =
@@ -183,6 +191,11 @@ export interface EngineEvents {
   };
   /** The platform reviewed a message template (official APIs). */
   "template.status": { name: string; language: string; status: string; reason?: string };
+  // --- Directory (engine/directory.ts) ---
+  /** A user's push name or picture changed, or the account (un)blocked them. */
+  "contact.update": ContactUpdateEvent;
+  /** The engine learnt which phone number is behind a LID (or BSUID). */
+  "id.mapping": IdMapping;
 }
 
 export type EngineEventName = keyof EngineEvents;
@@ -227,6 +240,26 @@ export interface EngineSession {
   groupInviteCode?(groupId: string): Promise<string>;
   groupLeave?(groupId: string): Promise<void>;
   downloadMedia?(message: WAMessage): Promise<Uint8Array>;
+  // --- Directory and own account (engine/directory.ts) ---
+  /** Which of these numbers (digits) are on WhatsApp, in the order asked. */
+  checkNumbers?(phones: string[]): Promise<NumberCheck[]>;
+  /** The other id of each LID or phone JID, where the engine knows or can learn it. */
+  resolveIds?(ids: string[]): Promise<IdMapping[]>;
+  /** The URL of a user's (or group's) profile picture; undefined when none is visible. */
+  profilePictureUrl?(jid: string): Promise<string | undefined>;
+  /** A user's about text; undefined when none is visible. */
+  contactAbout?(jid: string): Promise<AboutInfo | undefined>;
+  /** A business account's profile; undefined for personal accounts. */
+  businessProfile?(jid: string): Promise<BusinessProfile | undefined>;
+  setBlocked?(jid: string, blocked: boolean): Promise<void>;
+  /** The JIDs the account blocked. */
+  blocklist?(): Promise<string[]>;
+  setProfileName?(name: string): Promise<void>;
+  setProfileAbout?(about: string): Promise<void>;
+  /** Sets the account's picture, or removes it with `null`. */
+  setProfilePicture?(image: ResolvedMedia | null): Promise<void>;
+  /** Applies `update` (if any), then answers the current settings. */
+  privacy?(update?: PrivacySettings): Promise<PrivacySettings>;
   /** Takes a payload the platform pushed to the gateway (an official API's webhook), already verified. */
   ingest?(payload: unknown): Promise<void>;
 }

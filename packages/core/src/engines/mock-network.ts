@@ -2,6 +2,7 @@ import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { EventEmitter } from "eventemitter3";
 import { MultiWAError } from "../errors.js";
 import type { DisconnectReason, GroupInfo, InboundContent, PresenceState, WAMessage } from "../engine/types.js";
+import { MockDirectory } from "./mock-directory.js";
 
 /** What a linked (mock) session must offer the network. */
 export interface MockEndpoint {
@@ -49,6 +50,8 @@ export class MockNetwork {
   private readonly media = new Map<string, Uint8Array>();
   private readonly delivered = new Set<string>();
   private groupSeq = 0;
+  /** Which numbers have an account, their LIDs, profiles, privacy and blocklists. */
+  readonly directory = new MockDirectory((phone) => this.phones.has(phone) || this.endpoints.has(phone));
 
   constructor(private readonly options: MockNetworkOptions = {}) {
     if (options.journal && existsSync(options.journal)) {

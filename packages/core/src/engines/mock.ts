@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { CAPABILITIES, type Capability } from "../engine/capabilities.js";
+import type { AboutInfo, BusinessProfile, IdMapping, NumberCheck, PrivacySettings } from "../engine/directory.js";
 import type {
   DisconnectReason,
   Engine,
@@ -12,9 +13,11 @@ import type {
   ParticipantAction,
   ParticipantResult,
   PresenceState,
+  ResolvedMedia,
   WAMessage,
 } from "../engine/types.js";
 import { MultiWAError } from "../errors.js";
+import { MockAccount } from "./mock-directory.js";
 import { MockNetwork, phoneOf, userJid, type MockEndpoint } from "./mock-network.js";
 
 const ENGINE_NAME = "mock";
@@ -52,12 +55,16 @@ class MockSession implements EngineSession, MockEndpoint {
   private qrTimer?: NodeJS.Timeout;
   private pendingTokens: string[] = [];
   private closed = false;
+  private readonly account: MockAccount;
+  private stopDirectoryEvents?: () => void;
 
   constructor(
     private readonly network: MockNetwork,
     private readonly ctx: EngineSessionContext,
     private readonly options: MockEngineOptions,
-  ) {}
+  ) {
+    this.account = new MockAccount(network.directory, () => this.requireOpen());
+  }
 
   get phone(): string {
     return this.linkedPhone ?? "";
@@ -144,6 +151,52 @@ class MockSession implements EngineSession, MockEndpoint {
     return this.network.downloadMedia(message.id);
   }
 
+  // --- Directory and own account (mock-directory.ts) ---
+
+  checkNumbers(phones: string[]): Promise<NumberCheck[]> {
+    return this.account.checkNumbers(phones);
+  }
+
+  resolveIds(ids: string[]): Promise<IdMapping[]> {
+    return this.account.resolveIds(ids);
+  }
+
+  profilePictureUrl(jid: string): Promise<string | undefined> {
+    return this.account.profilePictureUrl(jid);
+  }
+
+  contactAbout(jid: string): Promise<AboutInfo | undefined> {
+    return this.account.contactAbout(jid);
+  }
+
+  businessProfile(jid: string): Promise<BusinessProfile | undefined> {
+    return this.account.businessProfile(jid);
+  }
+
+  setBlocked(jid: string, blocked: boolean): Promise<void> {
+    return this.account.setBlocked(jid, blocked);
+  }
+
+  blocklist(): Promise<string[]> {
+    return this.account.blocklist();
+  }
+
+  setProfileName(name: string): Promise<void> {
+    return this.account.setProfileName(name);
+  }
+
+  setProfileAbout(about: string): Promise<void> {
+    return this.account.setProfileAbout(about);
+  }
+
+  setProfilePicture(image: ResolvedMedia | null): Promise<void> {
+    return this.account.setProfilePicture(image);
+  }
+
+  privacy(update?: PrivacySettings): Promise<PrivacySettings> {
+    return this.account.privacy(update);
+  }
+
   // --- MockEndpoint: what the network calls ---
 
   receive(message: WAMessage): void {
@@ -198,6 +251,7 @@ class MockSession implements EngineSession, MockEndpoint {
 
   kicked(reason: DisconnectReason): void {
     if (reason === "logged_out") void this.ctx.storage.removeItem("creds");
+    this.stopDirectoryEvents?.();
     this.linkedPhone = undefined;
     this.ctx.emit("connection.update", { state: "close", reason });
   }
@@ -229,6 +283,9 @@ class MockSession implements EngineSession, MockEndpoint {
     if (this.closed) return;
     this.linkedPhone = phone;
     this.network.attach(this);
+    this.stopDirectoryEvents = this.network.directory.onChange((other, change) => {
+      if (other !== phone) this.ctx.emit("contact.update", { jid: userJid(other), ...change });
+    });
     this.ctx.emit("connection.update", { state: "open", me: { jid: userJid(phone) } });
   }
 
@@ -237,6 +294,7 @@ class MockSession implements EngineSession, MockEndpoint {
     this.closed = true;
     this.clearPending();
     this.network.detach(this);
+    this.stopDirectoryEvents?.();
     this.linkedPhone = undefined;
     this.ctx.emit("connection.update", { state: "close", reason });
   }

@@ -30,6 +30,7 @@ import {
 import { AppStateStore, type AppStateMutation, type CollectionName } from "../appstate/store.js";
 import { chatActionMutation, chatSettings, type ChatSettings, type PhoneChatAction } from "./chat-actions.js";
 import { Inbox } from "./inbox.js";
+import { PhoneProfile, type SimBusinessProfile } from "./profile.js";
 
 /** What a phone needs from the simulator that hosts it. */
 export interface PhoneHost {
@@ -44,6 +45,8 @@ export interface PhoneHost {
   phoneOf(jid: string): SimPhone | undefined;
   /** The phone wrote an app-state patch: its companions are told to sync. */
   appStateChanged(phone: SimPhone, collection: CollectionName): void;
+  pictureChanged(phone: SimPhone): void;
+  blockChanged(phone: SimPhone, lid: string, action: "block" | "unblock"): void;
 }
 
 export interface PhoneEvents {
@@ -63,7 +66,10 @@ export type ChatTarget = SimPhone | string;
 export class SimPhone extends EventEmitter<PhoneEvents> {
   readonly pn: string;
   readonly lid: string;
-  readonly name: string;
+  /** Push name shown to clients; `setName` changes it for the next messages. */
+  name: string;
+  /** About, picture, business profile, privacy and blocklist, as the server keeps them. */
+  readonly profile = new PhoneProfile();
   receipts: ReceiptMode;
   /** Delay before each automatic receipt, in ms. */
   receiptDelayMs: number;
@@ -230,6 +236,34 @@ export class SimPhone extends EventEmitter<PhoneEvents> {
     opts: { timeoutMs?: number; filter?: (m: AppStateMutation) => boolean } = {},
   ): Promise<AppStateMutation> {
     return this.appState.mutations.next(opts.filter, opts.timeoutMs, `an app-state change of ${this.pn}`);
+  }
+
+  // ---- Profile (what contacts see) ----
+  /** Sets (or with `null` removes) the picture; clients of other accounts get a `picture` notification. */
+  setPicture(jpeg: Uint8Array | null): void {
+    this.profile.picture = jpeg ? { id: String(Date.now()), data: Buffer.from(jpeg) } : undefined;
+    this.#host.pictureChanged(this);
+  }
+
+  setAbout(about: string): void {
+    this.profile.about = about;
+    this.profile.aboutSetAt = Math.floor(Date.now() / 1000);
+  }
+
+  /** Makes this a business account with this profile (`w:biz` answers it). */
+  setBusiness(business: SimBusinessProfile | undefined): void {
+    this.profile.business = business;
+  }
+
+  setName(name: string): void {
+    this.name = name;
+  }
+
+  /** Blocks or unblocks `other` from the phone; the account's linked clients hear of it. */
+  block(other: SimPhone, blocked = true): void {
+    if (blocked) this.profile.blocked.set(other.lidJid, other.jid);
+    else this.profile.blocked.delete(other.lidJid);
+    this.#host.blockChanged(this, other.lidJid, blocked ? "block" : "unblock");
   }
 
   // ---- Observing clients ----

@@ -3,6 +3,7 @@ import { bundleToNode, parsePreKeyUpload } from "../signal/bundle.js";
 import { children, iqResult, node } from "../wire/nodes.js";
 import type { Connection } from "./connection.js";
 import { onAppStateIq } from "./app-state.js";
+import { onDirectoryIq } from "./directory.js";
 import { afterLogin } from "./login.js";
 import { onPairingIq } from "./pairing.js";
 import type { WhatsAppSimulator } from "./simulator.js";
@@ -11,34 +12,19 @@ import { usyncResult } from "./usync.js";
 /** Answers client iqs. Anything not modelled gets an empty `result`, so no query hangs. */
 export const onIq = async (sim: WhatsAppSimulator, conn: Connection, iq: BinaryNode): Promise<void> => {
   const first = children(iq)[0];
+  const answered = onDirectoryIq(sim, conn, iq);
+  if (answered) return conn.send(answered);
   switch (iq.attrs.xmlns) {
     case "encrypt":
       return conn.send(encryptResult(sim, conn, iq, first));
     case "usync":
-      return conn.send(usyncResult(sim, iq));
+      return conn.send(usyncResult(sim, iq, conn.companion && sim.phone(conn.companion.pn)));
     case "passive":
       conn.send(iqResult(iq));
       if (first?.tag === "active" && conn.companion) await afterLogin(sim, conn.companion);
       return;
-    case "privacy":
-      return conn.send(
-        iqResult(iq, [
-          node(
-            "privacy",
-            {},
-            ["readreceipts", "last", "online", "profile", "status", "groupadd", "calladd"].map((name) =>
-              node("category", {
-                name,
-                value: name === "groupadd" || name === "calladd" ? "all" : name === "readreceipts" ? "all" : "contacts",
-              }),
-            ),
-          ),
-        ]),
-      );
     case "w":
       return conn.send(iqResult(iq, [node("props", { protocol: "2", hash: "simulator" }, [])]));
-    case "blocklist":
-      return conn.send(iqResult(iq, [node("list", {}, [])]));
     case "w:m":
       return conn.send(
         iqResult(iq, [

@@ -12,6 +12,7 @@ import { handleAdmin } from "./admin.js";
 import { notifyServerSync } from "./app-state.js";
 import type { Companion } from "./companion.js";
 import { Connection, type ConnectionHost } from "./connection.js";
+import { handlePictureRequest, notifyBlock, notifyPicture } from "./directory.js";
 import { GroupStore } from "./groups.js";
 import { onStanza } from "./dispatch.js";
 import { listen } from "./listener.js";
@@ -193,6 +194,12 @@ export class WhatsAppSimulator extends EventEmitter<SimulatorEvents> implements 
   appStateChanged(phone: SimPhone, collection: CollectionName): void {
     notifyServerSync(phone, collection);
   }
+  pictureChanged(phone: SimPhone): void {
+    notifyPicture(this, phone);
+  }
+  blockChanged(phone: SimPhone, lid: string, action: "block" | "unblock"): void {
+    notifyBlock(phone, lid, action);
+  }
 
   // ---- ConnectionHost ----
   onPayload(conn: Connection, payload: proto.ClientPayload): Promise<void> {
@@ -232,6 +239,7 @@ export class WhatsAppSimulator extends EventEmitter<SimulatorEvents> implements 
 
   #onRequest(req: IncomingMessage, res: ServerResponse): void {
     if (this.media.handle(req, res)) return;
+    if (handlePictureRequest(this, req, res)) return;
     if (handleAdmin(this, req, res)) return;
     res.writeHead(404).end();
   }

@@ -1,12 +1,14 @@
 import { getBinaryNodeChild, jidDecode, type BinaryNode } from "@whiskeysockets/baileys";
 import { children, iqResult, node } from "../wire/nodes.js";
+import type { SimPhone } from "../scenario/phone.js";
+import { statusNode } from "./directory.js";
 import type { WhatsAppSimulator } from "./simulator.js";
 
 /**
  * Answers `<iq xmlns=usync>`. Baileys v7 asks for `<devices/>` and `<lid/>`; it keys its
  * Signal sessions by LID once it learns the mapping, so every PN user gets `<lid val>`.
  */
-export const usyncResult = (sim: WhatsAppSimulator, iq: BinaryNode): BinaryNode => {
+export const usyncResult = (sim: WhatsAppSimulator, iq: BinaryNode, viewer?: SimPhone): BinaryNode => {
   const usync = getBinaryNodeChild(iq, "usync");
   const protocols = new Set(children(getBinaryNodeChild(usync, "query")).map((p) => p.tag));
   const users = children(getBinaryNodeChild(usync, "list")).map((user) => {
@@ -29,8 +31,7 @@ export const usyncResult = (sim: WhatsAppSimulator, iq: BinaryNode): BinaryNode 
     }
     if (phone && protocols.has("lid") && jidDecode(jid)?.server !== "lid")
       content.push(node("lid", { val: phone.lidJid }));
-    if (phone && protocols.has("status"))
-      content.push(node("status", { t: "0" }, Buffer.from("Hey there! I am using WhatsApp.")));
+    if (phone && protocols.has("status")) content.push(statusNode(phone, viewer));
     return node("user", { jid }, content);
   });
   return iqResult(iq, [
