@@ -1,7 +1,7 @@
 import { createMultiWA, type EngineEvents, type EngineSession, type MultiWA } from "@multiwa/core";
 import { nextEvent } from "@multiwa/core/testing";
 import { WhatsAppSimulator, type SimPhone } from "@multiwa/simulator";
-import { createStorage } from "unstorage";
+import { createStorage, type Storage } from "unstorage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { baileysEngine } from "../src/index.js";
 
@@ -36,7 +36,7 @@ describe("baileys directory and account on the simulator", () => {
             }) as Required<EngineSession>),
         },
       },
-      storage: createStorage(),
+      storage: createStorage() as Storage,
       pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 },
     });
     await wa.createProfile({ id: "p", name: "p" });
@@ -129,11 +129,18 @@ describe("baileys directory and account on the simulator", () => {
     expect(me.profile.picture).toBeUndefined();
   });
 
+  it("sets the display name through the account's app state (a setting_pushName patch)", async () => {
+    await session.setProfileName("Bakery Desk");
+    expect(me.name).toBe("Bakery Desk");
+    const change = await me.nextAppStateChange({ filter: (m) => m.index[0] === "setting_pushName" });
+    expect(change).toMatchObject({ collection: "critical_block", origin: "client" });
+  });
+
   it("reads and writes privacy settings", async () => {
     expect(await session.privacy()).toMatchObject({ lastSeen: "contacts", readReceipts: "all", online: "all" });
     const after = await session.privacy({ lastSeen: "none", readReceipts: "none", groups: "contacts" });
     expect(after).toMatchObject({ lastSeen: "none", readReceipts: "none", groups: "contacts" });
     expect(me.profile.privacy).toMatchObject({ last: "none", readreceipts: "none", groupadd: "contacts" });
-    await expect(session.privacy({ online: "none" })).rejects.toThrow();
+    await expect(session.privacy({ online: "none" })).rejects.toThrow(/bad-request/);
   });
 });

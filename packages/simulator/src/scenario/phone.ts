@@ -66,8 +66,7 @@ export type ChatTarget = SimPhone | string;
 export class SimPhone extends EventEmitter<PhoneEvents> {
   readonly pn: string;
   readonly lid: string;
-  /** Push name shown to clients; `setName` changes it for the next messages. */
-  name: string;
+  #name: string;
   /** About, picture, business profile, privacy and blocklist, as the server keeps them. */
   readonly profile = new PhoneProfile();
   receipts: ReceiptMode;
@@ -94,7 +93,7 @@ export class SimPhone extends EventEmitter<PhoneEvents> {
     this.#host = host;
     this.pn = opts.phone;
     this.lid = opts.lid;
-    this.name = opts.name ?? `Phone ${opts.phone}`;
+    this.#name = opts.name ?? `Phone ${opts.phone}`;
     this.receipts = opts.receipts ?? "read";
     this.receiptDelayMs = opts.receiptDelayMs ?? 150;
     this.addressing = opts.addressing ?? "pn";
@@ -255,8 +254,15 @@ export class SimPhone extends EventEmitter<PhoneEvents> {
     this.profile.business = business;
   }
 
+  /** The push name other users see: the account's app-state `setting_pushName` once set (by a client too). */
+  get name(): string {
+    return this.appState.value(["setting_pushName"])?.pushNameSetting?.name ?? this.#name;
+  }
+
+  /** Renames the account on the phone (an app-state write its clients sync). */
   setName(name: string): void {
-    this.name = name;
+    this.appState.write("critical_block", ["setting_pushName"], { pushNameSetting: { name } }, 1);
+    this.#host.appStateChanged(this, "critical_block");
   }
 
   /** Blocks or unblocks `other` from the phone; the account's linked clients hear of it. */
