@@ -280,6 +280,7 @@ export { startTakeoverLoop } from "./cluster/takeover.js";
 export type { TakeoverLoop, TakeoverOptions } from "./cluster/takeover.js";
 export { redisMembership } from "./cluster/membership.js";
 export type { ClusterMembership } from "./cluster/membership.js";
-export type { OwnerCalls, OwnerOnlyMethod } from "./cluster/forward.js";
+export type { RoutedSessions } from "./cluster/routed-host.js";
+export type { SessionArgs, SessionHost, SessionMethod, SessionResult } from "./session/host.js";
 export { redisBus } from "./cluster/bus.js";
 export type { BusMessage, ClusterBus, RedisPubSubLike } from "./cluster/bus.js";

@@ -3,7 +3,7 @@ import { EventEmitter } from "eventemitter3";
 import { wireBookkeeping } from "./bookkeeping.js";
 import type { Storage } from "unstorage";
 import { capabilityMatrix, sendCapability, type CapabilityMatrix } from "./engine/capabilities.js";
-import { assertCapability, capabilityMethod } from "./engine/guard.js";
+import { assertCapability } from "./engine/guard.js";
 import type {
   Engine,
   EngineLogger,
@@ -16,9 +16,6 @@ import type {
 import { MultiWAError } from "./errors.js";
 import type { EmitFn, MultiWAListeners } from "./events.js";
 import { toJid } from "./jid.js";
-import { deliverItem } from "./outbox/delivery.js";
-import { Outbox, type OutboxItem } from "./outbox/outbox.js";
-import { resolvePacing, type Pacer } from "./outbox/pacing.js";
 import { MessageRecords, type MessageRecord } from "./outbox/records.js";
 import { ApiKeys } from "./auth/api-keys.js";
 import { MessageHistory, type Chat, type HistoryPage } from "./history/history.js";
@@ -31,18 +28,16 @@ import { deleteOwnedRows } from "./db/owned-rows.js";
 import { AuditLog } from "./audit/audit-log.js";
 import { Analytics } from "./analytics/analytics.js";
 import type { BusMessage } from "./cluster/bus.js";
-import { OwnerCalls } from "./cluster/forward.js";
+import { RoutedSessions } from "./cluster/routed-host.js";
 import { Campaigns } from "./broadcast/campaigns.js";
 import { createAutomation, type Automation } from "./automation/wire.js";
 import { ContactStore } from "./contacts/store.js";
 import { TemplateStore } from "./templates/store.js";
 import { parseInput } from "./schemas/parse.js";
 import { SendRequestSchema, type SendRequest } from "./schemas/message.js";
-import { BackoffSchema } from "./session/backoff.js";
 import { localLeases, type LeaseStore } from "./session/lease.js";
 import { OutboundClient } from "./net/client.js";
 import { guardStorageKeys } from "./storage/key-guard.js";
-import { guardedMediaFetcher, type MediaFetcher } from "./session/media.js";
 import {
   CreateProfileSchema,
   ProfileStore,
@@ -51,7 +46,8 @@ import {
   type Profile,
   type UpdateProfileInput,
 } from "./session/profiles.js";
-import { SessionRuntime } from "./session/runtime.js";
+import type { SessionHost } from "./session/host.js";
+import { engineNotFound, LocalSessions } from "./session/local-host.js";
 import { ProfileSettingsStore, type ProfileSettings } from "./session/settings.js";
 import { createFsStorage } from "./storage/create.js";
 import { resolveDatabase } from "./db/resolve.js";
@@ -84,8 +80,6 @@ export async function createMultiWA(options: MultiWAOptions): Promise<MultiWA> {
   if (options.restore !== false) await wa.restore();
   if (options.restore !== false) await wa.campaigns.restore();
   if (options.restore !== false) await wa.automation.restore();
-  // After restore: restoring starts this node's own profiles, never another node's.
-  wa.cluster?.install();
   wa.retention.start();
   return wa;
 }
@@ -122,11 +116,12 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     return (this.accessInstance ??= new Access(accessPorts(this)));
   }
   private accessInstance?: Access;
-  /** With a `bus`: sends owner-only calls to the node running the profile. */
-  readonly cluster?: OwnerCalls;
-  private readonly runtimes = new Map<string, SessionRuntime>();
-  private readonly outboxes = new Map<string, Outbox>();
-  private mediaFetcher?: MediaFetcher;
+  /** Where each profile's session lives: every call needing the live engine goes through it. */
+  readonly sessions: SessionHost;
+  /** This node's own sessions and send queues. */
+  private readonly local: LocalSessions;
+  /** With a `bus`: the host that sends calls to the node running the profile. */
+  private readonly routed?: RoutedSessions;
   /** The hot path's writer: one transaction per event-loop tick for every message of that tick. */
   private readonly batch: TickBatch;
   /** Deletes expired records in the background (see `MultiWAOptions.retention`); `run()` prunes now. */
@@ -184,14 +179,34 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     );
     this.contacts = new ContactStore(database.db);
     this.templates = new TemplateStore(database.db);
+    this.local = new LocalSessions({
+      engines: this.engines,
+      profiles: this.profiles,
+      settings: this.settings,
+      storage,
+      database,
+      batch: this.batch,
+      records: this.records,
+      leases: this.leases,
+      outbound: this.outbound,
+      nodeId: this.nodeId,
+      logger: this.logger,
+      emit: this.emitEvent,
+      leaseTtlMs: options.leaseTtlMs ?? 30_000,
+      ...(options.reconnect ? { reconnect: options.reconnect } : {}),
+      ...(options.pacing ? { pacing: options.pacing } : {}),
+      ...(options.fetchMedia ? { fetchMedia: options.fetchMedia } : {}),
+    });
     if (options.bus)
-      this.cluster = new OwnerCalls(this, {
+      this.routed = new RoutedSessions(this.local, {
         bus: options.bus,
-        leases: this.leases,
         nodeId: this.nodeId,
         logger: this.logger,
+        events: this.clusterEvents,
+        profiles: this.profiles,
         ...(options.forwardTimeoutMs ? { timeoutMs: options.forwardTimeoutMs } : {}),
       });
+    this.sessions = this.routed ?? this.local;
     // Campaign messages may go out on another node: their statuses come from the cluster's events.
     this.campaigns = new Campaigns({
       storage,
@@ -242,7 +257,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
       (patch as Partial<Profile>).settingsKeys = Object.keys(checked).sort();
     }
     const profile = await this.profiles.update(id, patch as Partial<Profile>);
-    this.outboxes.get(id)?.updatePacing(resolvePacing(this.options.pacing, profile.pacing));
+    this.local.updatePacing(profile);
     return profile;
   }
 
@@ -285,115 +300,55 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     });
   }
 
-  // --- Sessions ---
+  // --- Sessions (one-line delegates to `sessions`, the host that routes each call to the profile's node) ---
 
-  async start(id: string): Promise<SessionState> {
-    const runtime = await this.runtime(id);
-    await this.profiles.update(id, { desired: "running" });
-    await runtime.start();
-    const restored = await this.outbox(id).then((o) => o.restore());
-    if (restored) this.logger.info(`restored ${restored} queued messages`, { profileId: id });
-    return this.status(id);
+  start(id: string): Promise<SessionState> {
+    return this.sessions.start(id);
   }
 
-  async stop(id: string): Promise<SessionState> {
-    await this.profiles.update(id, { desired: "stopped" });
-    await this.release(id);
-    return this.status(id);
+  stop(id: string): Promise<SessionState> {
+    return this.sessions.stop(id);
   }
 
-  async restart(id: string): Promise<SessionState> {
-    await this.stop(id);
-    return this.start(id);
+  restart(id: string): Promise<SessionState> {
+    return this.sessions.restart(id);
   }
 
-  /**
-   * Hands the profile to another node: stops its session here but leaves it wanted, so a node with
-   * fewer profiles takes it over (rebalancing). Queued messages stay in storage for the next owner.
-   */
-  async release(id: string): Promise<void> {
-    await this.dropOutbox(id);
-    await this.runtimes.get(id)?.stop();
+  release(id: string): Promise<void> {
+    return this.sessions.release(id);
   }
 
   /**
    * Picks up messages another node queued for a profile running here whose wake-up never arrived
    * (that node died right after storing them). Resolves with how many were found.
    */
-  async resumeQueued(id: string): Promise<number> {
-    return this.isRunningHere(id) ? ((await this.outboxes.get(id)?.restore()) ?? 0) : 0;
+  resumeQueued(id: string): Promise<number> {
+    return this.local.resumeQueued(id);
   }
 
-  /** Logs the account out: credentials are erased and the next start shows a new QR. */
-  async logout(id: string): Promise<SessionState> {
-    const runtime = await this.runtime(id);
-    await this.dropOutbox(id);
-    await runtime.logout();
-    await this.profiles.update(id, { desired: "stopped" });
-    return this.status(id);
+  logout(id: string): Promise<SessionState> {
+    return this.sessions.logout(id);
   }
 
-  /** Whether this process holds the profile's session (its lease). */
   isRunningHere(id: string): boolean {
-    const status = this.runtimes.get(id)?.status;
-    return (
-      status !== undefined &&
-      status !== "stopped" &&
-      status !== "logged_out" &&
-      status !== "conflict" &&
-      status !== "failed"
-    );
+    return this.sessions.isRunningHere(id);
   }
 
-  async status(id: string): Promise<SessionState> {
-    const profile = await this.profiles.get(id);
-    const runtime = this.runtimes.get(id);
-    const qr = runtime?.qr.latest;
-    return {
-      profileId: id,
-      status: runtime?.status ?? profile.status,
-      queued: this.outboxes.get(id)?.size ?? 0,
-      ...((runtime?.me ?? profile.me) ? { me: runtime?.me ?? profile.me } : {}),
-      ...(qr ? { qr } : {}),
-    };
+  status(id: string): Promise<SessionState> {
+    return this.sessions.status(id);
   }
 
-  /** QR codes as they rotate; ends when the session opens or stops. */
-  async *qr(id: string, signal?: AbortSignal): AsyncGenerator<string> {
-    const runtime = await this.runtime(id);
-    yield* runtime.qr.stream(signal);
+  qr(id: string, signal?: AbortSignal): AsyncGenerator<string> {
+    return this.sessions.qr(id, signal);
   }
 
-  /** Logs in by phone number instead of QR; the user types the code into WhatsApp on that phone. */
-  async requestPairingCode(id: string, phone: string): Promise<string> {
-    const runtime = await this.runtime(id);
-    assertCapability(runtime.engine, "login.pairingCode");
-    if (runtime.status === "stopped" || runtime.status === "logged_out") await this.start(id);
-    const session = runtime.session;
-    if (!session)
-      throw new MultiWAError("ENGINE_NOT_CONNECTED", `Profile "${id}" has no connection to pair`, {
-        details: { profileId: id },
-      });
-    const request = capabilityMethod<"requestPairingCode">(runtime.engine, session, "login.pairingCode");
-    return request(toJid(phone, "phone").split("@")[0]!);
+  requestPairingCode(id: string, phone: string): Promise<string> {
+    return this.sessions.requestPairingCode(id, phone);
   }
 
-  /** Reconnects every profile that should be running (after a restart, or a move to this node). */
-  async restore(): Promise<string[]> {
-    const wanted = await this.profiles.list({ desired: "running" });
-    const started: string[] = [];
-    for (const profile of wanted) {
-      try {
-        await this.start(profile.id);
-        started.push(profile.id);
-      } catch (error) {
-        // Another node holding the lease is normal in a cluster.
-        if ((error as { code?: string }).code === "SESSION_NOT_OWNED")
-          this.logger.info(`${profile.id} runs on another node`);
-        else this.logger.warn(`could not restore ${profile.id}`, error);
-      }
-    }
-    return started;
+  /** Reconnects every profile that should be running (after a restart): this node's own, never another node's. */
+  restore(): Promise<string[]> {
+    return this.local.restore();
   }
 
   // --- Messaging ---
@@ -402,18 +357,18 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   async send(id: string, request: SendRequest): Promise<MessageRecord> {
     const { to, content, options = {} } = parseInput(SendRequestSchema, request, "message");
     const jid = toJid(to);
-    const runtime = await this.runtime(id);
-    assertCapability(runtime.engine, sendCapability(content.type));
-    if (options.quotedId) assertCapability(runtime.engine, "send.reply");
+    const engine = await this.local.engineOf(id);
+    assertCapability(engine, sendCapability(content.type));
+    if (options.quotedId) assertCapability(engine, "send.reply");
     // The platform's own rules (the official API's 24-hour window), checked before anything is queued.
-    await runtime.engine.preflight?.({
+    await engine.preflight?.({
       profileId: id,
       storage: profileAuthStorage(this.storage, id),
       settings: await this.settings.get(id),
       to: jid,
       content,
     });
-    const record = await (await this.outbox(id)).enqueue(jid, content, options);
+    const record = await (await this.local.outbox(id)).enqueue(jid, content, options);
     this.emitEvent("message.queued", { ...record, profileId: id });
     if (!this.isRunningHere(id))
       void this.options.bus?.publish({ kind: "outbox", from: this.nodeId, profileId: id }).catch(() => undefined);
@@ -447,9 +402,8 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   }
 
   async markRead(id: string, chatId: string, ids: string[], sender?: string): Promise<void> {
-    const { engine, session } = await this.connected(id);
     const jid = toJid(chatId, "chatId");
-    await capabilityMethod<"markRead">(engine, session, "receipts.read")(jid, ids, sender && toJid(sender, "sender"));
+    await this.sessions.invoke(id, "markRead", jid, ids, sender && toJid(sender, "sender"));
     await this.history.markRead(id, jid);
   }
 
@@ -470,88 +424,65 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   }
 
   async sendPresence(id: string, state: PresenceState, to?: string): Promise<void> {
-    const { engine, session } = await this.connected(id);
-    await capabilityMethod<"sendPresence">(engine, session, "presence")(state, to && toJid(to));
+    await this.sessions.invoke(id, "sendPresence", state, to && toJid(to));
   }
 
-  async downloadMedia(id: string, message: WAMessage): Promise<Uint8Array> {
-    const { engine, session } = await this.connected(id);
-    return capabilityMethod<"downloadMedia">(engine, session, "media.download")(message);
+  downloadMedia(id: string, message: WAMessage): Promise<Uint8Array> {
+    return this.sessions.invoke(id, "downloadMedia", message);
   }
 
   /**
    * Hands a payload the platform pushed (a verified webhook of an official API) to the profile's
    * live session; in a cluster it runs on the node holding the profile.
    */
-  async ingest(id: string, payload: unknown): Promise<void> {
-    const runtime = await this.runtime(id);
-    const session = runtime.session;
-    if (!session?.ingest) {
-      throw new MultiWAError(
-        "ENGINE_NOT_CONNECTED",
-        `Profile "${id}" has no running session that takes pushed payloads`,
-        { details: { profileId: id, status: runtime.status } },
-      );
-    }
-    await session.ingest(payload);
+  ingest(id: string, payload: unknown): Promise<void> {
+    return this.sessions.ingest(id, payload);
   }
 
   // --- Groups ---
 
-  async createGroup(id: string, subject: string, participants: string[]): Promise<GroupInfo> {
-    const { engine, session } = await this.connected(id);
-    return capabilityMethod<"groupCreate">(
-      engine,
-      session,
-      "groups.create",
-    )(
+  createGroup(id: string, subject: string, participants: string[]): Promise<GroupInfo> {
+    return this.sessions.invoke(
+      id,
+      "groupCreate",
       subject,
       participants.map((p) => toJid(p, "participants")),
     );
   }
 
-  async groupInfo(id: string, groupId: string): Promise<GroupInfo> {
-    const { engine, session } = await this.connected(id);
-    return capabilityMethod<"groupInfo">(engine, session, "groups.info")(toJid(groupId, "groupId"));
+  groupInfo(id: string, groupId: string): Promise<GroupInfo> {
+    return this.sessions.invoke(id, "groupInfo", toJid(groupId, "groupId"));
   }
 
-  async updateGroupParticipants(
+  updateGroupParticipants(
     id: string,
     groupId: string,
     action: ParticipantAction,
     participants: string[],
   ): Promise<ParticipantResult[]> {
-    const { engine, session } = await this.connected(id);
-    const update = capabilityMethod<"groupParticipants">(engine, session, "groups.participants");
-    return update(
-      toJid(groupId, "groupId"),
-      action,
-      participants.map((p) => toJid(p, "participants")),
-    );
+    const jids = participants.map((p) => toJid(p, "participants"));
+    return this.sessions.invoke(id, "groupParticipants", toJid(groupId, "groupId"), action, jids);
   }
 
-  async groupInviteCode(id: string, groupId: string): Promise<string> {
-    const { engine, session } = await this.connected(id);
-    return capabilityMethod<"groupInviteCode">(engine, session, "groups.invite")(toJid(groupId, "groupId"));
+  groupInviteCode(id: string, groupId: string): Promise<string> {
+    return this.sessions.invoke(id, "groupInviteCode", toJid(groupId, "groupId"));
   }
 
   async leaveGroup(id: string, groupId: string): Promise<void> {
-    const { engine, session } = await this.connected(id);
-    await capabilityMethod<"groupLeave">(engine, session, "groups.leave")(toJid(groupId, "groupId"));
+    await this.sessions.invoke(id, "groupLeave", toJid(groupId, "groupId"));
   }
 
   /** Disconnects every session (credentials and queues stay) and releases leases. */
   async close(): Promise<void> {
     await this.campaigns.stop();
     this.automation.stop();
-    await Promise.all([...this.outboxes.keys()].map((id) => this.dropOutbox(id)));
-    await Promise.all([...this.runtimes.values()].map((r) => r.stop()));
+    await this.local.close();
     await this.retention.stop();
     await this.webhooks.stop();
     this.outbound.close();
     await this.analytics.flush();
     await this.batch.flush();
-    this.cluster?.close();
+    this.routed?.close();
     await this.options.bus?.close();
     this.removeAllListeners();
     this.clusterEvents.removeAllListeners();
@@ -576,36 +507,10 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   onBusMessage(message: BusMessage): void {
     if (message.from === this.nodeId) return;
     if (message.kind === "event") return this.emitClusterEvent(message.event, message.payload);
-    if (message.kind === "call" || message.kind === "reply") return this.cluster?.onMessage(message);
+    if (message.kind === "call" || message.kind === "reply") return this.routed?.onMessage(message);
     if (message.kind === "invalidate") return this.webhooks.invalidate();
     // Another node queued messages for a profile this node runs: take them into the running queue.
     if (message.kind === "outbox") void this.resumeQueued(message.profileId);
-  }
-
-  private async runtime(id: string): Promise<SessionRuntime> {
-    const existing = this.runtimes.get(id);
-    if (existing) return existing;
-    const profile = await this.profiles.get(id);
-    const engine = this.engines[profile.engine];
-    if (!engine) throw engineNotFound(profile.engine);
-    const runtime = new SessionRuntime({
-      profileId: id,
-      engine,
-      authStorage: profileAuthStorage(this.storage, id),
-      backoff: parseInput(BackoffSchema, this.options.reconnect ?? {}, "reconnect"),
-      leases: this.leases,
-      nodeId: this.nodeId,
-      leaseTtlMs: this.options.leaseTtlMs ?? 30_000,
-      logger: this.logger.child?.({ profileId: id }) ?? this.logger,
-      emit: this.emitEvent,
-      settings: () => this.settings.get(id),
-      onStatus: async (status, me) => {
-        if (!(await this.profiles.find(id))) return;
-        await this.profiles.update(id, { status, ...(me ? { me } : {}) });
-      },
-    });
-    this.runtimes.set(id, runtime);
-    return runtime;
   }
 
   /** The engine's settings schema applied to a profile's settings; engines without one take none. */
@@ -617,51 +522,4 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
       details: { field: "settings" },
     });
   }
-
-  private async outbox(id: string): Promise<Outbox> {
-    const existing = this.outboxes.get(id);
-    if (existing) return existing;
-    const [profile, runtime] = await Promise.all([this.profiles.get(id), this.runtime(id)]);
-    const outbox = new Outbox({
-      database: this.database,
-      batch: this.batch,
-      records: this.records,
-      profileId: id,
-      pacing: resolvePacing(this.options.pacing, profile.pacing),
-      waitUntilOpen: (signal) => runtime.waitUntilOpen(signal),
-      leaseEpoch: () => runtime.leaseEpoch,
-      deliver: (item, pacer) => this.deliver(runtime, item, pacer),
-      onFailed: (item, error) =>
-        this.emitEvent("message.failed", { profileId: id, id: item.id, to: item.to, error: error.toJSON() }),
-    });
-    this.outboxes.set(id, outbox);
-    return outbox;
-  }
-
-  private async dropOutbox(id: string): Promise<void> {
-    const outbox = this.outboxes.get(id);
-    this.outboxes.delete(id);
-    await outbox?.stop();
-  }
-
-  private deliver(runtime: SessionRuntime, item: OutboxItem, pacer: Pacer): Promise<WAMessage> {
-    return deliverItem(runtime, item, pacer, {
-      fetchMedia: this.options.fetchMedia ?? (this.mediaFetcher ??= guardedMediaFetcher(this.outbound)),
-      records: this.records,
-      onSent: (sent) => {
-        this.emitEvent("message.sent", { ...sent, profileId: item.profileId });
-      },
-    });
-  }
-
-  private async connected(id: string): Promise<{ engine: Engine; session: import("./engine/types.js").EngineSession }> {
-    const runtime = await this.runtime(id);
-    return { engine: runtime.engine, session: runtime.requireSession() };
-  }
-}
-
-function engineNotFound(name: string): MultiWAError {
-  return new MultiWAError("ENGINE_NOT_FOUND", `No engine named "${name}" is configured`, {
-    details: { field: "engine", value: name },
-  });
 }

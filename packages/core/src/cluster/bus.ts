@@ -1,3 +1,4 @@
+import type { SessionMethod } from "../engine/guard.js";
 import type { MultiWAEventName } from "../events.js";
 
 /** An error as it crosses the bus (a `MultiWAError` is rebuilt from it on the caller). */
@@ -7,6 +8,14 @@ export interface WireError {
   details?: Record<string, unknown>;
 }
 
+/** A session command, or (`invoke`) the engine method to run, named as on `EngineSession`. */
+export interface SessionCall {
+  profileId: string;
+  command: "start" | "stop" | "restart" | "logout" | "requestPairingCode" | "ingest" | "invoke";
+  method?: SessionMethod;
+  args: unknown[];
+}
+
 /** What nodes tell each other. */
 export type BusMessage =
   | { kind: "event"; from: string; event: MultiWAEventName; payload: unknown }
@@ -14,8 +23,8 @@ export type BusMessage =
   | { kind: "outbox"; from: string; profileId: string }
   /** Shared records changed on the sender: drop caches of them (today: webhook subscriptions). */
   | { kind: "invalidate"; from: string; what: "webhooks" }
-  /** A call that needs the live engine, sent to the node that runs the profile. */
-  | { kind: "call"; from: string; id: string; profileId: string; method: string; args: unknown[] }
+  /** A call that needs the live session, sent to the node that runs the profile. */
+  | ({ kind: "call"; from: string; id: string } & SessionCall)
   | { kind: "reply"; from: string; id: string; ok: true; value: unknown }
   | { kind: "reply"; from: string; id: string; ok: false; error: WireError };
 

@@ -1,5 +1,7 @@
-import type { MultiWA, SessionState } from "../multiwa.js";
-import type { SessionStatus } from "../session/profiles.js";
+import type { EventEmitter } from "eventemitter3";
+import type { MultiWAListeners } from "../events.js";
+import type { SessionState } from "../options.js";
+import type { ProfileStore, SessionStatus } from "../session/profiles.js";
 import { pushStream } from "../util/push-stream.js";
 
 /** While a QR may still come, a stream stays open; anything else ends it (as on the owner). */
@@ -13,13 +15,16 @@ const AWAITING_QR = new Set<SessionStatus>(["qr", "connecting", "reconnecting"])
 export class RemoteSessionView {
   private readonly qrs = new Map<string, string>();
 
-  constructor(private readonly wa: MultiWA) {
-    wa.clusterEvents.on("qr", (e) => this.qrs.set(e.profileId, e.qr));
-    wa.clusterEvents.on("session.status", (e) => e.status !== "qr" && this.qrs.delete(e.profileId));
+  constructor(
+    private readonly events: EventEmitter<MultiWAListeners>,
+    private readonly profiles: ProfileStore,
+  ) {
+    events.on("qr", (e) => this.qrs.set(e.profileId, e.qr));
+    events.on("session.status", (e) => e.status !== "qr" && this.qrs.delete(e.profileId));
   }
 
   async status(id: string): Promise<SessionState> {
-    const profile = await this.wa.profiles.get(id);
+    const profile = await this.profiles.get(id);
     const qr = this.qrs.get(id);
     // The owner's in-memory queue length is not shared; its items are in storage either way.
     return {
@@ -33,7 +38,7 @@ export class RemoteSessionView {
 
   /** The owner's QR codes as they rotate, until its session opens or stops. */
   qr(id: string, signal?: AbortSignal): AsyncGenerator<string> {
-    const events = this.wa.clusterEvents;
+    const events = this.events;
     const subscribe = (push: (qr: string | undefined) => void) => {
       const onQr = (e: { profileId: string; qr: string }) => e.profileId === id && push(e.qr);
       const onStatus = (e: { profileId: string; status: SessionStatus }) =>

@@ -1,4 +1,5 @@
 import type { EngineLogger } from "../engine/types.js";
+import { isMultiWAError } from "../errors.js";
 import type { MultiWA } from "../multiwa.js";
 import type { ClusterMembership } from "./membership.js";
 
@@ -34,8 +35,6 @@ export function startTakeoverLoop(wa: MultiWA, options: TakeoverOptions = {}): T
   const orphanMs = options.orphanMs ?? 30_000;
   const freeSince = new Map<string, number>();
   let seen: string[] = [];
-  // Start here, never forwarded: a lease held elsewhere is the answer "not mine".
-  const startHere = wa.cluster?.local.start ?? ((id: string) => wa.start(id));
   let running = false;
 
   const pass = async (): Promise<string[]> => {
@@ -65,7 +64,7 @@ export function startTakeoverLoop(wa: MultiWA, options: TakeoverOptions = {}): T
     const candidates: string[] = [];
     // One round of lease lookups for the whole list, not one round trip after another.
     const owned = await Promise.all(
-      wanted.map(async (id) => wa.isRunningHere(id) || !!(await wa.cluster?.remoteOwner(id))),
+      wanted.map(async (id) => wa.isRunningHere(id) || !!(await wa.sessions.remoteOwner(id))),
     );
     for (const [i, id] of wanted.entries()) {
       if (owned[i]) {
@@ -80,13 +79,14 @@ export function startTakeoverLoop(wa: MultiWA, options: TakeoverOptions = {}): T
     const taken: string[] = [];
     await inParallel(candidates, PARALLEL_STARTS, async (id) => {
       try {
-        await startHere(id);
+        await wa.sessions.start(id);
+        // A node that took it meanwhile answered the start itself: the profile is not ours.
+        if (!wa.isRunningHere(id)) return;
         taken.push(id);
         freeSince.delete(id);
         options.logger?.info(`took over profile ${id}`);
       } catch (error) {
-        if ((error as { code?: string }).code !== "SESSION_NOT_OWNED")
-          options.logger?.warn(`could not take over ${id}`, error);
+        if (!isMultiWAError(error, "SESSION_NOT_OWNED")) options.logger?.warn(`could not take over ${id}`, error);
       }
     });
     return taken.sort();

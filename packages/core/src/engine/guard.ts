@@ -2,31 +2,48 @@ import { MultiWAError } from "../errors.js";
 import type { Capability } from "./capabilities.js";
 import type { Engine, EngineSession } from "./types.js";
 
-/** The optional session method each capability needs; send.* all go through `send`. */
-const METHOD_OF: Partial<Record<Capability, keyof EngineSession>> = {
-  "login.pairingCode": "requestPairingCode",
+/** The optional methods of `EngineSession` (beyond connect/disconnect/send). */
+type OptionalMethod = {
+  [K in keyof EngineSession]-?: object extends Pick<EngineSession, K> ? K : never;
+}[keyof EngineSession];
+
+/** An engine method backed by a capability: what `SessionHost.invoke` runs on the node holding the session. */
+export type SessionMethod = Exclude<OptionalMethod, "ingest">;
+export type SessionArgs<M extends SessionMethod> = Parameters<NonNullable<EngineSession[M]>>;
+export type SessionResult<M extends SessionMethod> = Awaited<ReturnType<NonNullable<EngineSession[M]>>>;
+
+/**
+ * The capability each engine method needs; send.* all go through `send`. Typed over every optional
+ * method, so a new engine method does not compile until it names its capability here.
+ */
+export const CAPABILITY_OF: { readonly [M in SessionMethod]: Capability } = {
+  requestPairingCode: "login.pairingCode",
   logout: "logout",
-  presence: "sendPresence",
-  "receipts.read": "markRead",
-  "groups.create": "groupCreate",
-  "groups.info": "groupInfo",
-  "groups.participants": "groupParticipants",
-  "groups.invite": "groupInviteCode",
-  "groups.leave": "groupLeave",
-  "media.download": "downloadMedia",
+  sendPresence: "presence",
+  markRead: "receipts.read",
+  groupCreate: "groups.create",
+  groupInfo: "groups.info",
+  groupParticipants: "groups.participants",
+  groupInviteCode: "groups.invite",
+  groupLeave: "groups.leave",
+  downloadMedia: "media.download",
   // --- Directory and own account ---
-  "contacts.check": "checkNumbers",
-  "contacts.lid": "resolveIds",
-  "contacts.picture": "profilePictureUrl",
-  "contacts.about": "contactAbout",
-  "contacts.business": "businessProfile",
-  "contacts.block": "setBlocked",
-  "contacts.blocklist": "blocklist",
-  "profile.name": "setProfileName",
-  "profile.about": "setProfileAbout",
-  "profile.picture": "setProfilePicture",
-  "profile.privacy": "privacy",
+  checkNumbers: "contacts.check",
+  resolveIds: "contacts.lid",
+  profilePictureUrl: "contacts.picture",
+  contactAbout: "contacts.about",
+  businessProfile: "contacts.business",
+  setBlocked: "contacts.block",
+  blocklist: "contacts.blocklist",
+  setProfileName: "profile.name",
+  setProfileAbout: "profile.about",
+  setProfilePicture: "profile.picture",
+  privacy: "profile.privacy",
 };
+
+export function isSessionMethod(name: string): name is SessionMethod {
+  return Object.hasOwn(CAPABILITY_OF, name);
+}
 
 export function hasCapability(engine: Engine, capability: Capability): boolean {
   return engine.capabilities.includes(capability);
@@ -40,31 +57,31 @@ export function assertCapability(engine: Engine, capability: Capability): void {
   });
 }
 
-/** Returns the bound session method behind a capability, after checking that it is declared and present. */
-export function capabilityMethod<K extends keyof EngineSession>(
+/** Returns the bound session method, after checking that its capability is declared and the method present. */
+export function capabilityMethod<M extends SessionMethod>(
   engine: Engine,
   session: EngineSession,
-  capability: Capability,
-): NonNullable<EngineSession[K]> {
+  method: M,
+): NonNullable<EngineSession[M]> {
+  const capability = CAPABILITY_OF[method];
   assertCapability(engine, capability);
-  const name = METHOD_OF[capability] as K | undefined;
-  const method = name ? session[name] : undefined;
-  if (typeof method !== "function") {
+  const bound = session[method];
+  if (typeof bound !== "function") {
     throw new MultiWAError(
       "CAPABILITY_UNSUPPORTED",
-      `Engine "${engine.name}" declares \`${capability}\` but has no \`${String(name)}\``,
+      `Engine "${engine.name}" declares \`${capability}\` but has no \`${method}\``,
       {
         details: { engine: engine.name, capability },
       },
     );
   }
-  return method.bind(session) as NonNullable<EngineSession[K]>;
+  return (bound as (...args: unknown[]) => unknown).bind(session) as NonNullable<EngineSession[M]>;
 }
 
 /** Lists declared capabilities whose method is missing: a bug in the engine, caught by the conformance suite. */
 export function missingCapabilityMethods(engine: Engine, session: EngineSession): Capability[] {
-  return engine.capabilities.filter((c) => {
-    const name = METHOD_OF[c];
-    return name !== undefined && typeof session[name] !== "function";
-  });
+  const missing = new Set<Capability>();
+  for (const [method, capability] of Object.entries(CAPABILITY_OF) as [SessionMethod, Capability][])
+    if (hasCapability(engine, capability) && typeof session[method] !== "function") missing.add(capability);
+  return engine.capabilities.filter((c) => missing.has(c));
 }

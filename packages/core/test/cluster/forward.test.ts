@@ -1,6 +1,6 @@
 import Redis from "ioredis";
-import { afterAll, describe, expect, it } from "vitest";
-import { redisBus } from "../../src/cluster/bus.js";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { redisBus, type BusMessage } from "../../src/cluster/bus.js";
 import { redisLeases } from "../../src/cluster/redis-leases.js";
 import { mockEngine, MockNetwork } from "../../src/engines/mock.js";
 import { createMultiWA, type MultiWA } from "../../src/multiwa.js";
@@ -103,5 +103,18 @@ describe("owner-only calls in a cluster", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(350);
     // Status never waits on the owner.
     expect((await b.status("orphan")).status).toBe("stopped");
+  });
+
+  it("runs only session commands and capability-backed engine methods for another node (#19)", async () => {
+    await node("d");
+    const probe = redisBus(client(), client(), `${prefix}-bus`);
+    const replies: BusMessage[] = [];
+    await probe.subscribe((m) => m.kind === "reply" && replies.push(m), "probe");
+    // `disconnect` is on EngineSession but backs no capability: a bus call cannot reach it.
+    const call: BusMessage = { kind: "call", from: "probe", id: "c1", profileId: "p", command: "invoke", args: [] };
+    await probe.publish({ ...call, method: "disconnect" as never }, "d");
+    await vi.waitFor(() => expect(replies).toHaveLength(1));
+    expect(replies[0]).toMatchObject({ ok: false, error: { code: "VALIDATION_FAILED" } });
+    await probe.close();
   });
 });
