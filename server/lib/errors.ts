@@ -22,6 +22,7 @@ const STATUS: Record<MultiWAErrorCode, number> = {
   WINDOW_CLOSED: 409,
   TIMEOUT: 504,
   STORAGE_FAILED: 503,
+  RATE_LIMITED: 429,
 };
 
 export interface ApiErrorBody {

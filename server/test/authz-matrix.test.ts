@@ -67,8 +67,8 @@ describe("authorization matrix (from OpenAPI)", () => {
     const { operations: ops } = await import("../lib/ops/index.js");
     const { resourceFields } = await import("@multiwa/core");
     const problems: string[] = [];
-    // Path segments below an authorized parent (a profile's chats, messages and groups; a webhook's deliveries).
-    const SCOPED = new Set(["chatId", "messageId", "groupId", "deliveryId", "type", "phone"]);
+    // Path segments below an authorized parent (a profile's chats, messages, groups and WhatsApp users; a webhook's deliveries).
+    const SCOPED = new Set(["chatId", "messageId", "groupId", "deliveryId", "type", "phone", "jid"]);
     for (const op of ops) {
       if (!op.permission && !op.public) problems.push(`${op.id}: neither a permission nor a public reason`);
       // A public operation has no caller to authorize ids against; its reason names its own credential.

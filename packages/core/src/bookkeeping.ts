@@ -39,6 +39,13 @@ export function wireBookkeeping(wa: MultiWA, deps: { logger: EngineLogger }): vo
     ({ profileId, ...vote }) =>
       void wa.history.recordVote(profileId, vote).catch((e: unknown) => logger.warn("poll vote write failed", e)),
   );
+  // LID mappings the engine learnt, and pictures to fetch again after a change.
+  const directory = (event: "id.mapping" | "contact.update") => (payload: MultiWAEvents[typeof event]) =>
+    void Promise.resolve(wa.directory.onEvent(event, payload)).catch((e: unknown) =>
+      logger.warn("directory update failed", e),
+    );
+  wa.on("id.mapping", directory("id.mapping"));
+  wa.on("contact.update", directory("contact.update"));
   wa.on(
     "*",
     (event, payload) =>

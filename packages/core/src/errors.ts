@@ -21,6 +21,8 @@ export const MultiWAErrorCodes = [
   "WINDOW_CLOSED",
   "TIMEOUT",
   "STORAGE_FAILED",
+  /** Too many calls of a kind WhatsApp punishes (number checks); `details.retryAfterMs` says when to retry. */
+  "RATE_LIMITED",
 ] as const;
 
 export type MultiWAErrorCode = (typeof MultiWAErrorCodes)[number];

@@ -1,6 +1,7 @@
 // Library
 export { createMultiWA, MultiWA } from "./multiwa.js";
 export type { MultiWAOptions, SessionState } from "./multiwa.js";
+export type { DirectorySettings } from "./options.js";
 
 // Errors
 export { MultiWAError, MultiWAErrorCodes, isMultiWAError } from "./errors.js";
@@ -44,6 +45,19 @@ export type {
   WAMessage,
 } from "./engine/types.js";
 export { PRIVACY_SETTINGS, PRIVACY_VALUES } from "./engine/directory.js";
+export { Directory } from "./directory/directory.js";
+export type { ContactInfo } from "./directory/directory.js";
+export type { CheckedNumber } from "./directory/number-checks.js";
+export {
+  IdMappingQuerySchema,
+  MAX_NUMBERS_PER_CHECK,
+  NumberCheckInputSchema,
+  ResolveIdsInputSchema,
+} from "./directory/schema.js";
+export type { IdMappingQuery, NumberCheckInput } from "./directory/schema.js";
+export { Account } from "./account/account.js";
+export { PrivacyUpdateSchema, ProfileAboutSchema, ProfileNameSchema, ProfilePictureSchema } from "./account/schema.js";
+export type { ProfilePictureInput } from "./account/schema.js";
 export type {
   AboutInfo,
   BusinessProfile,

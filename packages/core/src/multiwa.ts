@@ -32,6 +32,9 @@ import { RoutedSessions } from "./cluster/routed-host.js";
 import { Campaigns } from "./broadcast/campaigns.js";
 import { createAutomation, type Automation } from "./automation/wire.js";
 import { ContactStore } from "./contacts/store.js";
+import { guardedMediaFetcher } from "./session/media.js";
+import { Account } from "./account/account.js";
+import { Directory } from "./directory/directory.js";
 import { TemplateStore } from "./templates/store.js";
 import { parseInput } from "./schemas/parse.js";
 import { SendRequestSchema, type SendRequest } from "./schemas/message.js";
@@ -110,6 +113,10 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   readonly templates: TemplateStore;
   readonly campaigns: Campaigns;
   readonly automation: Automation;
+  /** Other WhatsApp users: number checks, LID ↔ phone, pictures, about, business profiles, blocking. */
+  readonly directory: Directory;
+  /** The profile's own WhatsApp account: name, about, picture, privacy. */
+  readonly account: Account;
   readonly nodeId: string;
   /** Authorizes the ids a caller names against its principal; the server's request pipeline uses it too. */
   get access(): Access {
@@ -224,6 +231,14 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
       leaseTtlMs: options.leaseTtlMs ?? 30_000,
     });
     this.automation = createAutomation(this, options);
+    const directory = options.directory ?? {};
+    this.directory = new Directory(this.sessions, database.db, {
+      cacheMs: (directory.numberCheckCacheDays ?? 7) * 86_400_000,
+      perMinute: directory.numberChecksPerMinute ?? 60,
+      pictureCacheMs: (directory.pictureCacheMinutes ?? 60) * 60_000,
+    });
+    const fetchMedia = options.fetchMedia ?? guardedMediaFetcher(this.outbound);
+    this.account = new Account(this.sessions, fetchMedia);
     wireBookkeeping(this, { logger: this.logger });
   }
 

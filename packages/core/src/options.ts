@@ -56,6 +56,17 @@ export interface MultiWAOptions {
   retention?: RetentionOptions;
   /** Rules and flows: reply caps, schedule clock. */
   automation?: AutomationSettingsOptions;
+  /** Number checks and contact pictures (`wa.directory`). */
+  directory?: DirectorySettings;
+}
+
+export interface DirectorySettings {
+  /** How long a number check's answer is reused before WhatsApp is asked again. @default 7 */
+  numberCheckCacheDays?: number;
+  /** Numbers asked of WhatsApp per profile per minute; more is refused with RATE_LIMITED. @default 60 */
+  numberChecksPerMinute?: number;
+  /** How long a profile picture URL is reused. @default 60 */
+  pictureCacheMinutes?: number;
 }
 
 export interface SessionState {

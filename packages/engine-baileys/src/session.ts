@@ -294,11 +294,13 @@ export class BaileysSession implements EngineSession {
   }
 
   private async onEvents(events: Partial<BaileysEventMap>): Promise<void> {
-    if (this.closed) return;
+    // Credentials first, even after close: Baileys already acked what changed them (an app-state key
+    // the phone shares once, right after linking), so a change dropped here would be lost for good.
     if (events["creds.update"]) {
       Object.assign(this.auth!.state.creds, events["creds.update"]);
       void this.auth!.saveCreds().catch((e: unknown) => this.ctx.logger.error("could not store credentials", e));
     }
+    if (this.closed) return;
     const connection = events["connection.update"];
     if (connection?.qr) {
       this.releaseSlot(); // waiting for a person, not for the CPU

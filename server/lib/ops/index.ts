@@ -2,6 +2,7 @@ import type { Operation } from "../operation.js";
 import * as campaigns from "./campaigns.js";
 import * as contacts from "./contacts.js";
 import * as demo from "./demo.js";
+import * as directory from "./directory.js";
 import * as groups from "./groups.js";
 import * as keys from "./keys.js";
 import * as messages from "./messages.js";
@@ -11,6 +12,7 @@ import * as templates from "./templates.js";
 import * as webhooks from "./webhooks.js";
 import * as tenancy from "./tenancy.js";
 import * as insights from "./insights.js";
+import * as account from "./account.js";
 import * as automation from "./automation.js";
 import * as flows from "./flows.js";
 import * as rules from "./rules.js";
@@ -18,10 +20,12 @@ import * as mcp from "./mcp.js";
 import * as ingress from "./ingress.js";
 
 export {
+  account,
   automation,
   campaigns,
   contacts,
   demo,
+  directory,
   flows,
   rules,
   groups,
@@ -43,6 +47,8 @@ export const operations: Operation[] = [
   profiles,
   messages,
   groups,
+  directory,
+  account,
   contacts,
   templates,
   campaigns,

@@ -106,6 +106,7 @@ export function matrix(run: MatrixRun) {
       messageId: ids.message!,
       chatId: PEER,
       groupId: encodeURIComponent(ids.group!),
+      jid: PEER,
       deliveryId: "d-missing",
       type: "text",
       phone: PEER,

@@ -10,6 +10,10 @@ export const PERMISSIONS = [
   "groups.manage",
   "contacts.read",
   "contacts.manage",
+  /** Block and unblock users on WhatsApp (the account's own block list). */
+  "contacts.block",
+  /** The WhatsApp account's own name, about, picture and privacy settings. */
+  "profile.manage",
   "templates.manage",
   "broadcast.manage",
   "rules.manage",
@@ -48,6 +52,10 @@ export const BUILT_IN_ROLES: Role[] = [
       "groups.read",
       "contacts.read",
       "contacts.manage",
+      /** Block and unblock users on WhatsApp (the account's own block list). */
+      "contacts.block",
+      /** The WhatsApp account's own name, about, picture and privacy settings. */
+      "profile.manage",
       "analytics.read",
     ],
     builtIn: true,

@@ -14,6 +14,8 @@ export interface EngineHarness {
   createPeer(): Promise<TestPeer>;
   /** A server-side disconnect of the session under test. */
   disconnect?(reason: "restart_required" | "connection_lost" | "conflict" | "logged_out"): Promise<void>;
+  /** The account's own name, about and picture as WhatsApp keeps them (checks the profile.* steps). */
+  ownProfile?(): Promise<{ name?: string; about?: string; hasPicture: boolean }>;
   /** Storage for the library. @default memory */
   storage?(): Storage;
   close?(): Promise<void>;
@@ -26,4 +28,8 @@ export interface TestPeer {
   /** The next message this peer got from the session under test, in MultiWA's shape. */
   nextMessage(timeoutMs?: number): Promise<WAMessage>;
   markRead(senderJid: string, ids: string[]): Promise<void>;
+  /** The peer changes its about text (contacts.about steps). */
+  setAbout?(about: string): Promise<void>;
+  /** The peer sets a profile picture (contacts.picture steps). */
+  setPicture?(jpeg: Uint8Array): Promise<void>;
 }

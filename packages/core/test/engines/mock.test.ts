@@ -14,6 +14,10 @@ testEngine({
       scanQr: async (qr) => network.scanQr(qr, phone),
       enterPairingCode: async (code) => network.enterPairingCode(code),
       disconnect: async (reason) => network.kick(phone, reason),
+      async ownProfile() {
+        const own = network.directory.profile(phone);
+        return { name: own.name, about: own.about, hasPicture: !!own.picture };
+      },
       async createPeer() {
         const p = network.phone(`62822000000${++peers}`);
         return {
@@ -21,6 +25,8 @@ testEngine({
           sendText: async (to, text) => p.send(to, { type: "text", text }).id,
           nextMessage: (timeoutMs) => p.nextMessage(undefined, timeoutMs),
           markRead: async (sender, ids) => p.read(sender, ids),
+          setAbout: async (about) => void (network.directory.profile(p.number).about = about),
+          setPicture: async (data) => network.directory.setPicture(p.number, { data, mimetype: "image/jpeg" }),
         };
       },
     };

@@ -43,5 +43,7 @@ export function simPeer(phone: SimPhone, options: SimPeerOptions = {}): TestPeer
       }
     },
     markRead: async (sender, ids) => phone.sendReceipt(sender, ids, "read"),
+    setAbout: async (about) => phone.setAbout(about),
+    setPicture: async (jpeg) => phone.setPicture(jpeg),
   };
 }

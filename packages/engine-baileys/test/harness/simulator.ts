@@ -31,6 +31,7 @@ export async function simulatorHarness(): Promise<EngineHarness & { sim: WhatsAp
     scanQr: async (qr) => void (await me.scanQr(qr)),
     enterPairingCode: async (code) => void (await me.enterPairingCode(code)),
     disconnect: async (reason) => kickAll(me, reason),
+    ownProfile: async () => ({ name: me.name, about: me.profile.about, hasPicture: !!me.profile.picture }),
     async createPeer() {
       // No automatic receipts: the peer confirms delivery as it takes each message and waits for
       // the engine to report it; read receipts come from the suite's explicit `markRead`.

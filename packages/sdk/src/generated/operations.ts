@@ -11,6 +11,18 @@ export interface OperationMeta {
 
 /** Every REST operation of the gateway, by operation id. */
 export const operations = {
+  /** Privacy settings */
+  accountPrivacy: { method: "GET", path: "/api/profiles/{id}/account/privacy", permission: "profiles.read" },
+  /** Remove the profile picture */
+  removeAccountPicture: { method: "DELETE", path: "/api/profiles/{id}/account/picture", permission: "profile.manage", status: 204 },
+  /** Set the about text */
+  setAccountAbout: { method: "PUT", path: "/api/profiles/{id}/account/about", permission: "profile.manage", status: 204 },
+  /** Set the display (push) name */
+  setAccountName: { method: "PUT", path: "/api/profiles/{id}/account/name", permission: "profile.manage", status: 204 },
+  /** Set the profile picture (a JPEG) */
+  setAccountPicture: { method: "PUT", path: "/api/profiles/{id}/account/picture", permission: "profile.manage", status: 204 },
+  /** Change privacy settings */
+  updateAccountPrivacy: { method: "PATCH", path: "/api/profiles/{id}/account/privacy", permission: "profile.manage" },
   /** Send a message held by `prepareSend`; a token works once, only for the caller who prepared it */
   confirmSend: { method: "POST", path: "/api/mcp/send/confirm", permission: "messages.send", status: 202 },
   /** Validate a send and hold it for confirmation: returns a preview and a single-use token (the MCP two-step send) */
@@ -133,6 +145,26 @@ export const operations = {
   demoReset: { method: "POST", path: "/api/demo/reset", permission: "profiles.manage", status: 204 },
   /** Demo mode: the simulated contacts, the workspace's demo profile and its inspector URL */
   demoStatus: { method: "GET", path: "/api/demo", permission: "profiles.read" },
+  /** Block a user on WhatsApp */
+  blockContact: { method: "POST", path: "/api/profiles/{id}/directory/{jid}/block", permission: "contacts.block", status: 204 },
+  /** Users the account blocked */
+  blocklist: { method: "GET", path: "/api/profiles/{id}/blocklist", permission: "contacts.read" },
+  /** A business account's profile */
+  businessProfile: { method: "GET", path: "/api/profiles/{id}/directory/{jid}/business", permission: "contacts.read" },
+  /** Check which numbers are on WhatsApp */
+  checkNumbers: { method: "POST", path: "/api/profiles/{id}/numbers/check", permission: "contacts.read" },
+  /** A user's about text */
+  contactAbout: { method: "GET", path: "/api/profiles/{id}/directory/{jid}/about", permission: "contacts.read" },
+  /** A user's profile picture URL (cached) */
+  contactPicture: { method: "GET", path: "/api/profiles/{id}/directory/{jid}/picture", permission: "contacts.read" },
+  /** Known LID/BSUID ↔ phone pairs */
+  listIdMappings: { method: "GET", path: "/api/profiles/{id}/ids", permission: "contacts.read" },
+  /** Resolve LIDs to phone numbers and back */
+  resolveIds: { method: "POST", path: "/api/profiles/{id}/ids/resolve", permission: "contacts.read" },
+  /** Unblock a user on WhatsApp */
+  unblockContact: { method: "POST", path: "/api/profiles/{id}/directory/{jid}/unblock", permission: "contacts.block", status: 204 },
+  /** A user's picture, about, business profile and block state */
+  whatsappContact: { method: "GET", path: "/api/profiles/{id}/directory/{jid}", permission: "contacts.read" },
   /** Create a group */
   createGroup: { method: "POST", path: "/api/profiles/{id}/groups", permission: "groups.manage", status: 201 },
   /** Group subject and participants */
@@ -245,6 +277,12 @@ export const operations = {
 
 /** Input (path parameters flat, `query`, `body`) and response type of each operation. */
 export interface Operations {
+  accountPrivacy: { input: AccountPrivacyParams; inputOptional: false; response: AccountPrivacyResponse };
+  removeAccountPicture: { input: RemoveAccountPictureParams; inputOptional: false; response: void };
+  setAccountAbout: { input: SetAccountAboutParams & { body: SetAccountAboutBody }; inputOptional: false; response: void };
+  setAccountName: { input: SetAccountNameParams & { body: SetAccountNameBody }; inputOptional: false; response: void };
+  setAccountPicture: { input: SetAccountPictureParams & { body: SetAccountPictureBody }; inputOptional: false; response: void };
+  updateAccountPrivacy: { input: UpdateAccountPrivacyParams & { body: UpdateAccountPrivacyBody }; inputOptional: false; response: UpdateAccountPrivacyResponse };
   confirmSend: { input: { body: ConfirmSendBody }; inputOptional: false; response: ConfirmSendResponse };
   prepareSend: { input: { body: PrepareSendBody }; inputOptional: false; response: PrepareSendResponse };
   analytics: { input: { query?: AnalyticsQuery }; inputOptional: true; response: AnalyticsResponse };
@@ -306,6 +344,16 @@ export interface Operations {
   demoPhoneSend: { input: DemoPhoneSendParams & { body: DemoPhoneSendBody }; inputOptional: false; response: DemoPhoneSendResponse };
   demoReset: { input: { query?: DemoResetQuery }; inputOptional: true; response: void };
   demoStatus: { input: { query?: DemoStatusQuery }; inputOptional: true; response: DemoStatusResponse };
+  blockContact: { input: BlockContactParams; inputOptional: false; response: void };
+  blocklist: { input: BlocklistParams; inputOptional: false; response: BlocklistResponse };
+  businessProfile: { input: BusinessProfileParams; inputOptional: false; response: BusinessProfileResponse };
+  checkNumbers: { input: CheckNumbersParams & { body: CheckNumbersBody }; inputOptional: false; response: CheckNumbersResponse };
+  contactAbout: { input: ContactAboutParams; inputOptional: false; response: ContactAboutResponse };
+  contactPicture: { input: ContactPictureParams; inputOptional: false; response: ContactPictureResponse };
+  listIdMappings: { input: ListIdMappingsParams & { query?: ListIdMappingsQuery }; inputOptional: false; response: ListIdMappingsResponse };
+  resolveIds: { input: ResolveIdsParams & { body: ResolveIdsBody }; inputOptional: false; response: ResolveIdsResponse };
+  unblockContact: { input: UnblockContactParams; inputOptional: false; response: void };
+  whatsappContact: { input: WhatsappContactParams; inputOptional: false; response: WhatsappContactResponse };
   createGroup: { input: CreateGroupParams & { body: CreateGroupBody }; inputOptional: false; response: CreateGroupResponse };
   groupInfo: { input: GroupInfoParams; inputOptional: false; response: GroupInfoResponse };
   groupInvite: { input: GroupInviteParams; inputOptional: false; response: GroupInviteResponse };
@@ -361,6 +409,88 @@ export interface Operations {
   updateWebhook: { input: UpdateWebhookParams & { body: UpdateWebhookBody }; inputOptional: false; response: UpdateWebhookResponse };
   webhookDeliveries: { input: WebhookDeliveriesParams; inputOptional: false; response: WebhookDeliveriesResponse };
 }
+
+/** Path parameters of `accountPrivacy`. */
+export type AccountPrivacyParams = {
+  id: string;
+};
+
+/** Response of `accountPrivacy`. */
+export type AccountPrivacyResponse = {
+  lastSeen?: string;
+  online?: string;
+  picture?: string;
+  about?: string;
+  groups?: string;
+  readReceipts?: string;
+};
+
+/** Path parameters of `removeAccountPicture`. */
+export type RemoveAccountPictureParams = {
+  id: string;
+};
+
+/** Path parameters of `setAccountAbout`. */
+export type SetAccountAboutParams = {
+  id: string;
+};
+
+/** Request body of `setAccountAbout`. */
+export type SetAccountAboutBody = {
+  about: string;
+};
+
+/** Path parameters of `setAccountName`. */
+export type SetAccountNameParams = {
+  id: string;
+};
+
+/** Request body of `setAccountName`. */
+export type SetAccountNameBody = {
+  name: string;
+};
+
+/** Path parameters of `setAccountPicture`. */
+export type SetAccountPictureParams = {
+  id: string;
+};
+
+/** Request body of `setAccountPicture`. */
+export type SetAccountPictureBody = {
+  image: {
+    /** HTTP(S) address the gateway downloads */
+    url: string;
+  } | {
+    /** File content, base64 encoded */
+    base64: string;
+  };
+  mimetype?: "image/jpeg";
+};
+
+/** Path parameters of `updateAccountPrivacy`. */
+export type UpdateAccountPrivacyParams = {
+  id: string;
+};
+
+/** Request body of `updateAccountPrivacy`. */
+export type UpdateAccountPrivacyBody = {
+  lastSeen?: "all" | "contacts" | "contact_blacklist" | "none";
+  online?: "all" | "match_last_seen";
+  picture?: "all" | "contacts" | "contact_blacklist" | "none";
+  about?: "all" | "contacts" | "contact_blacklist" | "none";
+  groups?: "all" | "contacts" | "contact_blacklist";
+  readReceipts?: "all" | "none";
+};
+
+/** Response of `updateAccountPrivacy`. */
+export type UpdateAccountPrivacyResponse = {
+  lastSeen?: string;
+  online?: string;
+  picture?: string;
+  about?: string;
+  groups?: string;
+  readReceipts?: string;
+};
 
 /** Request body of `confirmSend`. */
 export type ConfirmSendBody = {
@@ -2542,6 +2672,162 @@ export type DemoStatusResponse = {
   lines: Record<string, string>;
 };
 
+/** Path parameters of `blockContact`. */
+export type BlockContactParams = {
+  id: string;
+  jid: string;
+};
+
+/** Path parameters of `blocklist`. */
+export type BlocklistParams = {
+  id: string;
+};
+
+/** Response of `blocklist`. */
+export type BlocklistResponse = {
+  blocked: string[];
+};
+
+/** Path parameters of `businessProfile`. */
+export type BusinessProfileParams = {
+  id: string;
+  jid: string;
+};
+
+/** Response of `businessProfile`. */
+export type BusinessProfileResponse = {
+  business: {
+    jid: string;
+    description?: string;
+    category?: string;
+    email?: string;
+    address?: string;
+    websites: string[];
+  } | null;
+};
+
+/** Path parameters of `checkNumbers`. */
+export type CheckNumbersParams = {
+  id: string;
+};
+
+/** Request body of `checkNumbers`. */
+export type CheckNumbersBody = {
+  phones: string[];
+  fresh?: boolean;
+};
+
+/** Response of `checkNumbers`. */
+export type CheckNumbersResponse = {
+  results: {
+    phone: string;
+    exists: boolean;
+    jid?: string;
+    lid?: string;
+    checkedAt: number;
+    cached: boolean;
+  }[];
+};
+
+/** Path parameters of `contactAbout`. */
+export type ContactAboutParams = {
+  id: string;
+  jid: string;
+};
+
+/** Response of `contactAbout`. */
+export type ContactAboutResponse = {
+  about: {
+    about: string;
+    setAt?: number;
+  } | null;
+};
+
+/** Path parameters of `contactPicture`. */
+export type ContactPictureParams = {
+  id: string;
+  jid: string;
+};
+
+/** Response of `contactPicture`. */
+export type ContactPictureResponse = {
+  url: string | null;
+};
+
+/** Path parameters of `listIdMappings`. */
+export type ListIdMappingsParams = {
+  id: string;
+};
+
+/** Query of `listIdMappings`. */
+export type ListIdMappingsQuery = {
+  kind?: "lid" | "bsuid";
+  after?: string;
+  limit?: number;
+};
+
+/** Response of `listIdMappings`. */
+export type ListIdMappingsResponse = {
+  mappings: {
+    kind: "lid" | "bsuid";
+    id: string;
+    phone: string;
+  }[];
+  next?: string;
+};
+
+/** Path parameters of `resolveIds`. */
+export type ResolveIdsParams = {
+  id: string;
+};
+
+/** Request body of `resolveIds`. */
+export type ResolveIdsBody = {
+  ids: string[];
+};
+
+/** Response of `resolveIds`. */
+export type ResolveIdsResponse = {
+  mappings: {
+    kind: "lid" | "bsuid";
+    id: string;
+    phone: string;
+  }[];
+};
+
+/** Path parameters of `unblockContact`. */
+export type UnblockContactParams = {
+  id: string;
+  jid: string;
+};
+
+/** Path parameters of `whatsappContact`. */
+export type WhatsappContactParams = {
+  id: string;
+  jid: string;
+};
+
+/** Response of `whatsappContact`. */
+export type WhatsappContactResponse = {
+  jid: string;
+  phone?: string;
+  lid?: string;
+  pictureUrl?: string;
+  about?: {
+    about: string;
+    setAt?: number;
+  };
+  business?: {
+    jid: string;
+    description?: string;
+    category?: string;
+    email?: string;
+    address?: string;
+    websites: string[];
+  };
+  blocked?: boolean;
+};
+
 /** Path parameters of `createGroup`. */
 export type CreateGroupParams = {
   id: string;
@@ -3154,7 +3440,7 @@ export type CreateProfileResponse = {
     typingMaxMs?: number;
   };
   settingsKeys?: string[];
-  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "media.download", boolean>>;
+  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy", boolean>>;
 };
 
 /** Path parameters of `deleteProfile`. */
@@ -3193,7 +3479,7 @@ export type GetProfileResponse = {
     typingMaxMs?: number;
   };
   settingsKeys?: string[];
-  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "media.download", boolean>>;
+  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy", boolean>>;
 };
 
 /** Path parameters of `getQr`. */
@@ -3213,7 +3499,7 @@ export type GetQrResponse = {
 };
 
 /** Response of `listEngines`. */
-export type ListEnginesResponse = Record<string, Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "media.download", boolean>>>;
+export type ListEnginesResponse = Record<string, Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy", boolean>>>;
 
 /** Query of `listProfiles`. */
 export type ListProfilesQuery = {
@@ -3247,7 +3533,7 @@ export type ListProfilesResponse = {
     typingMaxMs?: number;
   };
   settingsKeys?: string[];
-  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "media.download", boolean>>;
+  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy", boolean>>;
 }[];
 
 /** Path parameters of `logoutSession`. */
@@ -3394,7 +3680,7 @@ export type UpdateProfileResponse = {
     typingMaxMs?: number;
   };
   settingsKeys?: string[];
-  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "media.download", boolean>>;
+  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy", boolean>>;
 };
 
 /** Query of `createTemplate`. */
