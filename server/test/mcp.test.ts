@@ -100,12 +100,26 @@ describe("MCP over Streamable HTTP", () => {
         "start_broadcast",
         "get_broadcast",
         "list_groups",
+        "check_numbers",
       ]),
     );
     expect(names).not.toContain("send_message");
     expect(tools.find((t) => t.name === "read_chat")?.annotations).toMatchObject({ readOnlyHint: true });
     expect(tools.find((t) => t.name === "confirm_send")?.annotations).toMatchObject({ destructiveHint: true });
     expect(text(await mcp.callTool({ name: "list_profiles", arguments: {} }))).toContain('"status": "open"');
+    // #20: the number check through the agent's key, on the simulator's directory.
+    const checked = JSON.parse(
+      text(
+        await mcp.callTool({
+          name: "check_numbers",
+          arguments: { profileId: "line", phones: [`+${alice.pn}`, "15550008888"] },
+        }),
+      ),
+    ) as { phone: string; exists: boolean; jid?: string }[];
+    expect(checked).toEqual([
+      expect.objectContaining({ phone: alice.pn, exists: true, jid: alice.jid }),
+      expect.objectContaining({ phone: "15550008888", exists: false }),
+    ]);
 
     const prepared = await mcp.callTool({
       name: "prepare_send",

@@ -1,6 +1,7 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { MultiWAClient } from "@multiwa/sdk";
 import { DIRECT_SEND_PERMISSION, keyGrants, type ToolContext } from "./context.js";
+import { registerDirectoryTools } from "./tools/directory.js";
 import { registerManageTools } from "./tools/manage.js";
 import { registerReadTools } from "./tools/read.js";
 import { registerSendTools } from "./tools/send.js";
@@ -43,5 +44,6 @@ export async function createMultiWAMcpServer(options: MultiWAMcpOptions): Promis
   registerReadTools(server, ctx);
   registerSendTools(server, ctx);
   registerManageTools(server, ctx);
+  registerDirectoryTools(server, ctx);
   return server;
 }
