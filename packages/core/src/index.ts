@@ -16,6 +16,9 @@ export type { Capability, CapabilityMatrix } from "./engine/capabilities.js";
 export { assertCapability, hasCapability, missingCapabilityMethods } from "./engine/guard.js";
 export type {
   AccountInfo,
+  ChatAction,
+  ChatUpdateEvent,
+  MessageStarEvent,
   ConnectionUpdate,
   DisconnectReason,
   Engine,

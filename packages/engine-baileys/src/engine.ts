@@ -42,6 +42,13 @@ export const BAILEYS_CAPABILITIES = [
   "profile.about",
   "profile.picture",
   "profile.privacy",
+  "chats.archive",
+  "chats.pin",
+  "chats.mute",
+  "chats.markUnread",
+  "chats.delete",
+  "chats.clear",
+  "messages.star",
 ] as const satisfies readonly Capability[];
 
 /**

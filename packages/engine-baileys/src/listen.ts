@@ -1,5 +1,6 @@
 import { normalizeUserJid, type EngineSessionContext, type PresenceState } from "@multiwa/core";
 import type { BaileysEventMap, WAMessage as BaileysMessage, WAMessageKey } from "@whiskeysockets/baileys";
+import { chatIdOf, toChatUpdate } from "./chats.js";
 import { participantJid } from "./groups.js";
 import { resolveKey, type PhoneLookup } from "./ids.js";
 import type { MessageCache } from "./message-cache.js";
@@ -22,8 +23,23 @@ const STATUS_DELIVERED = 3; // proto.WebMessageInfo.Status.DELIVERY_ACK; 4 READ,
 export async function mapEvents(events: Events, l: ListenContext): Promise<void> {
   const { ctx } = l;
   if (events["messages.upsert"]) await onUpsert(events["messages.upsert"], l);
-  for (const { key, update } of events["messages.update"] ?? [])
+  for (const { key, update } of events["messages.update"] ?? []) {
     if (update.status != null) await onStatus(key, update.status, l);
+    if (typeof update.starred === "boolean" && key.id && key.remoteJid)
+      ctx.emit("message.starred", {
+        chatId: await chatIdOf(key.remoteJid, l.lookup),
+        id: key.id,
+        fromMe: !!key.fromMe,
+        starred: update.starred,
+      });
+  }
+  // App-state changes (issue #20): from the phone, and Baileys' echo of our own patches.
+  for (const update of events["chats.update"] ?? []) {
+    const event = await toChatUpdate(update, l.lookup);
+    if (event) ctx.emit("chat.update", event);
+  }
+  for (const id of events["chats.delete"] ?? [])
+    ctx.emit("chat.update", { chatId: await chatIdOf(id, l.lookup), deleted: true });
   for (const { key, receipt } of events["message-receipt.update"] ?? []) {
     if (!key.id || !receipt.userJid) continue;
     const read = receipt.readTimestamp ?? receipt.playedTimestamp;

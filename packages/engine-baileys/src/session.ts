@@ -1,4 +1,5 @@
 import {
+  type ChatAction,
   MultiWAError,
   normalizeUserJid,
   type AboutInfo,
@@ -31,6 +32,7 @@ import * as account from "./account.js";
 import { useStorageAuthState, type StorageAuthState } from "./auth-state.js";
 import * as directory from "./directory.js";
 import { DirectoryListener } from "./listen-directory.js";
+import * as chats from "./chats.js";
 import { disconnectReason } from "./disconnect.js";
 import type { ConnectSlots } from "./connect-slots.js";
 import { guardEventFlush, type FlushGuard } from "./flush-guard.js";
@@ -192,6 +194,36 @@ export class BaileysSession implements EngineSession {
 
   async groupLeave(groupId: string): Promise<void> {
     await this.requireOpen().groupLeave(groupId);
+  }
+
+  // --- Chats: app-state patches (chats.ts) ---
+
+  archiveChat(chatId: string, archived: boolean): Promise<void> {
+    return this.modifyChat(chatId, { type: "archive", archived });
+  }
+
+  pinChat(chatId: string, pinned: boolean): Promise<void> {
+    return this.modifyChat(chatId, { type: "pin", pinned });
+  }
+
+  muteChat(chatId: string, until: number | null): Promise<void> {
+    return this.modifyChat(chatId, { type: "mute", until });
+  }
+
+  markChatUnread(chatId: string, unread: boolean): Promise<void> {
+    return this.modifyChat(chatId, { type: "markUnread", unread });
+  }
+
+  deleteChat(chatId: string): Promise<void> {
+    return this.modifyChat(chatId, { type: "delete" });
+  }
+
+  clearChat(chatId: string): Promise<void> {
+    return this.modifyChat(chatId, { type: "clear" });
+  }
+
+  starMessage(chatId: string, message: MessageRef, starred: boolean): Promise<void> {
+    return chats.starMessage(this.requireOpen(), chatId, message, starred);
   }
 
   async downloadMedia(message: WAMessage): Promise<Uint8Array> {
@@ -396,6 +428,10 @@ export class BaileysSession implements EngineSession {
       ? [this.account.jid, this.account.lid]
       : [key.participant || key.remoteJid, key.participantAlt || key.remoteJidAlt];
     return decryptVote(this.baileys!, vote, poll, { creator, voter });
+  }
+
+  private modifyChat(chatId: string, action: ChatAction): Promise<void> {
+    return chats.chatModify(this.requireOpen(), chatId, action);
   }
 
   private requireSocket(): WASocket {

@@ -40,6 +40,14 @@ export const CAPABILITIES = [
   "profile.about",
   "profile.picture",
   "profile.privacy",
+  // Chats (issue #20)
+  "chats.archive",
+  "chats.pin",
+  "chats.mute",
+  "chats.markUnread",
+  "chats.delete",
+  "chats.clear",
+  "messages.star",
 ] as const;
 
 export type Capability = (typeof CAPABILITIES)[number];

@@ -39,6 +39,14 @@ export const CAPABILITY_OF: { readonly [M in SessionMethod]: Capability } = {
   setProfileAbout: "profile.about",
   setProfilePicture: "profile.picture",
   privacy: "profile.privacy",
+  // --- Chats (issue #20) ---
+  archiveChat: "chats.archive",
+  pinChat: "chats.pin",
+  muteChat: "chats.mute",
+  markChatUnread: "chats.markUnread",
+  deleteChat: "chats.delete",
+  clearChat: "chats.clear",
+  starMessage: "messages.star",
 };
 
 export function isSessionMethod(name: string): name is SessionMethod {

@@ -168,6 +168,38 @@ export interface ParticipantResult {
   status: string;
 }
 
+// --- Chats (issue #20): settings WhatsApp syncs between an account's devices (app state) ---
+
+/** A change to one chat, made by the gateway or (reported as `chat.update`) on another device. */
+export type ChatAction =
+  | { type: "archive"; archived: boolean }
+  | { type: "pin"; pinned: boolean }
+  /** `until`: ms since the epoch; `null` unmutes. */
+  | { type: "mute"; until: number | null }
+  | { type: "markUnread"; unread: boolean }
+  | { type: "delete" }
+  /** Clears the chat's messages, keeping the chat. */
+  | { type: "clear" };
+
+/** What changed on a chat; only the fields present changed. */
+export interface ChatUpdateEvent {
+  chatId: string;
+  archived?: boolean;
+  pinned?: boolean;
+  /** ms since the epoch, or `null` when unmuted. */
+  mutedUntil?: number | null;
+  unread?: boolean;
+  deleted?: boolean;
+  cleared?: boolean;
+}
+
+export interface MessageStarEvent {
+  chatId: string;
+  id: string;
+  fromMe: boolean;
+  starred: boolean;
+}
+
 /** What an engine session reports; the core adds the profile id before re-emitting. */
 export interface EngineEvents {
   "connection.update": ConnectionUpdate;
@@ -183,6 +215,9 @@ export interface EngineEvents {
   "poll.vote": { chatId: string; pollId: string; voter: string; selected: string[] };
   "group.update": GroupUpdateEvent;
   presence: PresenceEvent;
+  /** A chat's settings changed on another device of the account (or were applied by the gateway). */
+  "chat.update": ChatUpdateEvent;
+  "message.starred": MessageStarEvent;
   /** The platform refused a message after accepting it (an official API's failed status). */
   "message.failed": {
     id: string;
@@ -260,6 +295,16 @@ export interface EngineSession {
   setProfilePicture?(image: ResolvedMedia | null): Promise<void>;
   /** Applies `update` (if any), then answers the current settings. */
   privacy?(update?: PrivacySettings): Promise<PrivacySettings>;
+  // --- Chats (issue #20): WhatsApp syncs these between the account's devices ---
+  archiveChat?(chatId: string, archived: boolean): Promise<void>;
+  pinChat?(chatId: string, pinned: boolean): Promise<void>;
+  /** Muted until `until` (ms since the epoch); `null` unmutes. */
+  muteChat?(chatId: string, until: number | null): Promise<void>;
+  markChatUnread?(chatId: string, unread: boolean): Promise<void>;
+  deleteChat?(chatId: string): Promise<void>;
+  /** Removes the chat's messages, keeping the chat. */
+  clearChat?(chatId: string): Promise<void>;
+  starMessage?(chatId: string, message: MessageRef, starred: boolean): Promise<void>;
   /** Takes a payload the platform pushed to the gateway (an official API's webhook), already verified. */
   ingest?(payload: unknown): Promise<void>;
 }

@@ -18,6 +18,8 @@ import type {
 } from "../engine/types.js";
 import { MultiWAError } from "../errors.js";
 import { MockAccount } from "./mock-directory.js";
+import type { MessageRef } from "../schemas/message.js";
+import { mockChats } from "./mock-chats.js";
 import { MockNetwork, phoneOf, userJid, type MockEndpoint } from "./mock-network.js";
 
 const ENGINE_NAME = "mock";
@@ -57,6 +59,7 @@ class MockSession implements EngineSession, MockEndpoint {
   private closed = false;
   private readonly account: MockAccount;
   private stopDirectoryEvents?: () => void;
+  private unsubscribeChats?: () => void;
 
   constructor(
     private readonly network: MockNetwork,
@@ -197,6 +200,36 @@ class MockSession implements EngineSession, MockEndpoint {
     return this.account.privacy(update);
   }
 
+  // --- Chats (mock-chats.ts) ---
+
+  async archiveChat(chatId: string, archived: boolean): Promise<void> {
+    this.chats().change(chatId, { type: "archive", archived });
+  }
+
+  async pinChat(chatId: string, pinned: boolean): Promise<void> {
+    this.chats().change(chatId, { type: "pin", pinned });
+  }
+
+  async muteChat(chatId: string, until: number | null): Promise<void> {
+    this.chats().change(chatId, { type: "mute", until });
+  }
+
+  async markChatUnread(chatId: string, unread: boolean): Promise<void> {
+    this.chats().change(chatId, { type: "markUnread", unread });
+  }
+
+  async deleteChat(chatId: string): Promise<void> {
+    this.chats().change(chatId, { type: "delete" });
+  }
+
+  async clearChat(chatId: string): Promise<void> {
+    this.chats().change(chatId, { type: "clear" });
+  }
+
+  async starMessage(chatId: string, message: MessageRef, starred: boolean): Promise<void> {
+    this.chats().star(chatId, message, starred);
+  }
+
   // --- MockEndpoint: what the network calls ---
 
   receive(message: WAMessage): void {
@@ -252,6 +285,7 @@ class MockSession implements EngineSession, MockEndpoint {
   kicked(reason: DisconnectReason): void {
     if (reason === "logged_out") void this.ctx.storage.removeItem("creds");
     this.stopDirectoryEvents?.();
+    this.unsubscribeChats?.();
     this.linkedPhone = undefined;
     this.ctx.emit("connection.update", { state: "close", reason });
   }
@@ -286,6 +320,10 @@ class MockSession implements EngineSession, MockEndpoint {
     this.stopDirectoryEvents = this.network.directory.onChange((other, change) => {
       if (other !== phone) this.ctx.emit("contact.update", { jid: userJid(other), ...change });
     });
+    this.unsubscribeChats = mockChats(this.network, phone).subscribe({
+      chat: (event) => this.ctx.emit("chat.update", event),
+      star: (event) => this.ctx.emit("message.starred", event),
+    });
     this.ctx.emit("connection.update", { state: "open", me: { jid: userJid(phone) } });
   }
 
@@ -295,6 +333,7 @@ class MockSession implements EngineSession, MockEndpoint {
     this.clearPending();
     this.network.detach(this);
     this.stopDirectoryEvents?.();
+    this.unsubscribeChats?.();
     this.linkedPhone = undefined;
     this.ctx.emit("connection.update", { state: "close", reason });
   }
@@ -303,6 +342,10 @@ class MockSession implements EngineSession, MockEndpoint {
     clearTimeout(this.qrTimer);
     for (const token of this.pendingTokens) this.network.withdrawPairing(token);
     this.pendingTokens = [];
+  }
+
+  private chats() {
+    return mockChats(this.network, this.requireOpen());
   }
 
   private requireOpen(): string {
@@ -331,4 +374,5 @@ function toInbound(content: EngineContent): InboundContent {
 }
 
 export { MockNetwork, MockPhone } from "./mock-network.js";
+export { MockChatAccount, mockChats, type MockChatSettings } from "./mock-chats.js";
 export default mockEngine;
