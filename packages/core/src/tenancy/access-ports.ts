@@ -1,5 +1,7 @@
 import type { MultiWA } from "../multiwa.js";
+import { FactCache } from "../util/fact-cache.js";
 import type { AccessPorts } from "./access.js";
+import type { Workspace } from "./organizations.js";
 import type { WorkspaceRecordKind } from "./resource-id.js";
 
 const found = (p: Promise<unknown>) =>
@@ -8,7 +10,10 @@ const found = (p: Promise<unknown>) =>
     () => false,
   );
 
-/** The stores `Access` reads, taken from one MultiWA instance. */
+/**
+ * The stores `Access` reads, taken from one MultiWA instance. Workspaces (never renamed or moved) and a
+ * profile's workspace (fixed at creation) are facts: cached briefly, so a request reads only its key.
+ */
 export function accessPorts(
   wa: Pick<
     MultiWA,
@@ -22,10 +27,12 @@ export function accessPorts(
     rule: (ws, id) => wa.automation.rules.get(ws, id),
     flow: (ws, id) => wa.automation.flows.get(ws, id),
   };
+  const workspaces = new FactCache<Workspace>();
+  const profileWorkspaces = new FactCache<string>();
   return {
-    workspace: (id) => wa.tenancy.organizations.workspace(id).catch(() => undefined),
+    workspace: (id) => workspaces.get(id, () => wa.tenancy.organizations.workspace(id).catch(() => undefined)),
     organizationExists: (id) => found(wa.tenancy.organizations.organization(id)),
-    profileWorkspace: async (id) => (await wa.profiles.find(id))?.workspaceId,
+    profileWorkspace: (id) => profileWorkspaces.get(id, async () => (await wa.profiles.find(id))?.workspaceId),
     webhookWorkspace: (id) =>
       wa.webhooks.get(id).then(
         (h) => h.workspaceId,
