@@ -154,7 +154,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     this.history = new MessageHistory(database, this.batch);
     this.apiKeys = new ApiKeys(database.db);
     this.tenancy = new Tenancy(database.db);
-    this.audit = new AuditLog(database.db);
+    this.audit = new AuditLog(database.db, { batch: this.batch });
     this.analytics = new Analytics(database.db);
     this.leases = options.leases ?? localLeases();
     this.nodeId = options.nodeId ?? `node-${randomBytes(4).toString("hex")}`;
