@@ -41,10 +41,36 @@ new Gauge({
   },
 });
 
-/** Counts the library's message events; the engine comes from the profile, the type of a failure from its record. */
+/** Queued sends remembered until their "sent" or "failed", so neither needs a database read per message. */
+const QUEUED_REMEMBERED = 50_000;
+
+/**
+ * Counts the library's message events. A profile's engine never changes, so it is read once per profile;
+ * the latency and the type of a failure come from the queued event this node saw (a database read only
+ * for a message queued on another node).
+ */
 export function wireMetrics(wa: MultiWA): void {
   source = wa;
-  const engineOf = async (profileId: string) => (await wa.profiles.find(profileId))?.engine ?? "unknown";
+  const engines = new Map<string, Promise<string>>();
+  const engineOf = (profileId: string) => {
+    let engine = engines.get(profileId);
+    if (!engine) {
+      engine = wa.profiles.find(profileId).then((p) => p?.engine ?? "unknown");
+      engines.set(profileId, engine);
+      // An unknown profile may be created later under the same id: ask again next time.
+      void engine.then(
+        (e) => e === "unknown" && engines.delete(profileId),
+        () => engines.delete(profileId),
+      );
+    }
+    return engine;
+  };
+  const queued = new Map<string, { createdAt: number; type: string }>();
+  const take = (id: string) => {
+    const entry = queued.get(id);
+    queued.delete(id);
+    return entry;
+  };
   const count = async (direction: string, profileId: string, type: () => Promise<string> | string) => {
     messages.inc({
       direction,
@@ -52,22 +78,30 @@ export function wireMetrics(wa: MultiWA): void {
       engine: await engineOf(profileId),
     });
   };
-  wa.on("message.sent", (m) => void count("sent", m.profileId, () => m.content.type).catch(() => undefined));
-  // Only the gateway's own sends have a queued record (a send from the phone has none: no latency).
+  wa.on("message.queued", (m) => {
+    queued.set(m.id, { createdAt: m.createdAt, type: m.type });
+    if (queued.size > QUEUED_REMEMBERED) queued.delete(queued.keys().next().value!);
+  });
   wa.on(
     "message.sent",
     (m) =>
       void (async () => {
-        const record = await wa.getMessage(m.profileId, m.id);
-        sendLatency.observe({ engine: await engineOf(m.profileId) }, Math.max(0, Date.now() - record.createdAt) / 1000);
+        await count("sent", m.profileId, () => m.content.type);
+        // Only the gateway's own sends were queued (a send from the phone has none: no latency).
+        const createdAt =
+          take(m.id)?.createdAt ?? (await wa.getMessage(m.profileId, m.id).catch(() => undefined))?.createdAt;
+        if (createdAt !== undefined)
+          sendLatency.observe({ engine: await engineOf(m.profileId) }, Math.max(0, Date.now() - createdAt) / 1000);
       })().catch(() => undefined),
   );
   wa.on("message.received", (m) => void count("received", m.profileId, () => m.content.type).catch(() => undefined));
   wa.on(
     "message.failed",
     (m) =>
-      void count("failed", m.profileId, async () => (await wa.getMessage(m.profileId, m.id)).content.type).catch(
-        () => undefined,
-      ),
+      void count(
+        "failed",
+        m.profileId,
+        async () => take(m.id)?.type ?? (await wa.getMessage(m.profileId, m.id)).type,
+      ).catch(() => undefined),
   );
 }
