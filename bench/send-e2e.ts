@@ -3,7 +3,7 @@
 // in its own process) on the same simulator, in the same run, alternating rounds.
 // Prints msg/s, the ratio, and CPU ms per message of the gateway process and of the raw process.
 // Run: node --conditions=dev-source --import tsx bench/send-e2e.ts [profiles=5] [texts=200] [rounds=2]
-//   BENCH_STORAGE=memory: (or redis://…) to run the gateway on another store; BENCH_CPU_PROF=dir to profile it.
+//   BENCH_STORAGE=memory: (or redis://…) to run the gateway on another store; BENCH_DATABASE=postgres://… for records; BENCH_CPU_PROF=dir to profile it.
 import { spawn } from "node:child_process";
 import { readFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { Agent } from "node:http";
@@ -38,9 +38,12 @@ const env: Record<string, string> = {
   MULTIWA_BAILEYS_CA_FILE: caFile,
   MULTIWA_RATE_LIMIT: "1000000",
   ...(process.env.BENCH_STORAGE ? { MULTIWA_STORAGE: process.env.BENCH_STORAGE } : {}),
+  ...(process.env.BENCH_DATABASE ? { MULTIWA_DATABASE: process.env.BENCH_DATABASE } : {}),
   ...(process.env.BENCH_CPU_PROF
     ? { MULTIWA_TEST_NODE_ARGS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` }
-    : {}),
+    : process.env.MULTIWA_TEST_NODE_ARGS
+      ? { MULTIWA_TEST_NODE_ARGS: process.env.MULTIWA_TEST_NODE_ARGS }
+      : {}),
 };
 const gateway = await startServer(env);
 const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
