@@ -5,7 +5,7 @@ import type { Database } from "../db/types.js";
 import type { WAMessage } from "../engine/types.js";
 import { isMultiWAError, MultiWAError } from "../errors.js";
 import type { MessageContent, SendOptions } from "../schemas/message.js";
-import type { TickBatch } from "../util/tick-batch.js";
+import type { Coalesced, TickBatch } from "../util/tick-batch.js";
 import { Pacer, sleep, type Pacing } from "./pacing.js";
 import { toRecord, type MessageRecord, type MessageRecords } from "./records.js";
 import { outboxMessages } from "./table.js";
@@ -163,7 +163,7 @@ export class Outbox {
       attempts: 0,
       createdAt: now,
     };
-    const row: typeof outboxMessages.$inferInsert = {
+    const row: OutboxRow = {
       profileId: item.profileId,
       id: item.id,
       to,
@@ -179,14 +179,12 @@ export class Outbox {
       payload: { content, options },
     };
     // Another request with the same idempotency key may have won the race: its record is the answer.
-    const inserted = await this.options.batch.run((tx) =>
-      tx.insert(outboxMessages).values(row).onConflictDoNothing().returning(),
-    );
-    if (!inserted.length) return (await this.options.records.get(item.profileId, item.id))!;
+    const inserted = await this.options.batch.add(OUTBOX_ROWS, row);
+    if (!inserted) return (await this.options.records.get(item.profileId, item.id))!;
     const epoch = this.options.leaseEpoch?.();
     if (epoch !== undefined) this.acceptedUnder.set(item.id, epoch);
     this.schedule(item);
-    return toRecord(inserted[0]!);
+    return toRecord(inserted);
   }
 
   private schedule(item: OutboxItem): void {
@@ -255,6 +253,23 @@ export class Outbox {
     return row?.queued ?? false;
   }
 }
+
+type OutboxRow = typeof outboxMessages.$inferInsert;
+
+/** A tick's accepted sends, one multi-row insert; a row already there (same idempotency key) answers undefined. */
+const OUTBOX_ROWS: Coalesced<OutboxRow, typeof outboxMessages.$inferSelect | undefined> = {
+  async flush(tx, rows) {
+    const inserted = await tx.insert(outboxMessages).values(rows).onConflictDoNothing().returning();
+    const byKey = new Map(inserted.map((r) => [`${r.profileId}\u0000${r.id}`, r]));
+    // Each inserted row answers once: a second row with the same id in this tick lost the race.
+    return rows.map((r) => {
+      const key = `${r.profileId}\u0000${r.id}`;
+      const row = byKey.get(key);
+      byKey.delete(key);
+      return row;
+    });
+  },
+};
 
 /** The same profile and idempotency key always give the same WhatsApp-style message id. */
 export function idempotentMessageId(profileId: string, key: string): string {
