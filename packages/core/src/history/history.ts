@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { Database } from "../db/types.js";
 import type { WAMessage } from "../engine/types.js";
 import type { TickBatch } from "../util/tick-batch.js";
+import { HISTORY_ENTRIES } from "./entries.js";
 import { chatMessages, chats } from "./table.js";
 
 /** One conversation as a chat list shows it. */
@@ -43,41 +44,7 @@ export class MessageHistory {
   /** Records a message once per id; a message reported again replaces its entry, keeping a poll's votes. */
   record(profileId: string, message: WAMessage): Promise<void> {
     const { profileId: _drop, ...stored } = message as WAMessage & { profileId?: string };
-    return this.batch.run(async (tx) => {
-      const inserted = await tx
-        .insert(chatMessages)
-        .values({ profileId, id: message.id, chatId: message.chatId, timestamp: message.timestamp, message: stored })
-        .onConflictDoNothing()
-        .returning({ id: chatMessages.id });
-      if (!inserted.length) {
-        // Engines may report a message again after a reconnect: no second copy, no second unread.
-        const votes = message.content.type === "poll" ? sql`${chatMessages.message}->'content'->'votes'` : sql`null`;
-        await tx
-          .update(chatMessages)
-          .set({
-            message: sql`case when ${votes} is null then ${JSON.stringify(stored)}::jsonb else jsonb_set(${JSON.stringify(stored)}::jsonb, '{content,votes}', ${votes}) end`,
-          })
-          .where(and(eq(chatMessages.profileId, profileId), eq(chatMessages.id, message.id)));
-        return;
-      }
-      await tx
-        .insert(chats)
-        .values({
-          profileId,
-          chatId: message.chatId,
-          lastMessage: preview(message),
-          unread: message.fromMe ? 0 : 1,
-          updatedAt: message.timestamp,
-        })
-        .onConflictDoUpdate({
-          target: [chats.profileId, chats.chatId],
-          set: {
-            lastMessage: sql`excluded.last_message`,
-            unread: sql`${chats.unread} + excluded.unread`,
-            updatedAt: sql`greatest(${chats.updatedAt}, excluded.updated_at)`,
-          },
-        });
-    });
+    return this.batch.add(HISTORY_ENTRIES, { profileId, message, stored, preview: preview(message) });
   }
 
   /**
