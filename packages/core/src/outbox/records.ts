@@ -121,36 +121,41 @@ const ADVANCES: Coalesced<AdvanceInput, Moved> = {
         (named.has(key) ? later : round).push(item);
         named.add(key);
       }
-      const moved = await advanceRows(
-        tx,
-        round.map((item) => item.input),
-      );
-      for (const [k, item] of round.entries()) {
-        // Our id and the engine's may name one record in one round, and only one of them applied: the other goes again alone.
-        results[item.at] = moved[k] ?? (round.length > 1 ? (await advanceRows(tx, [item.input]))[0] : undefined);
-      }
+      const byId = await advanceRows(tx, round, "id");
+      // The engine's id only for what our id did not find (whatsapp-web.js picks its own ids).
+      const rest = round.filter((_, k) => !byId[k]);
+      const byEngineId = rest.length ? await advanceRows(tx, rest, "engine_id") : [];
+      round.forEach((item, k) => (results[item.at] = byId[k]));
+      rest.forEach((item, k) => (results[item.at] = byEngineId[k]));
       pending = later;
     }
     return results;
   },
 };
 
-async function advanceRows(tx: Db, inputs: AdvanceInput[]): Promise<Moved[]> {
-  const result = await tx.execute(advanceStatement(inputs));
+async function advanceRows(tx: Db, items: Indexed[], by: AdvanceKey): Promise<Moved[]> {
+  const result = await tx.execute(
+    advanceStatement(
+      items.map((item) => item.input),
+      by,
+    ),
+  );
   const rows = (result as unknown as { rows: Record<string, unknown>[] }).rows;
-  const moved: Moved[] = Array.from({ length: inputs.length });
+  const moved: Moved[] = Array.from({ length: items.length });
   for (const row of rows) moved[Number(row.n) - 1] = { record: fromRaw(row), previous: row.previous as MessageStatus };
   return moved;
 }
 
+type AdvanceKey = "id" | "engine_id";
+
 /**
- * The conditional update behind `advance`, for many records at once (exported so a test can read its plan).
- * Each input finds its record by our id (the primary key) first, by the engine's id only when ours matches
- * nothing: one `id = … or engine_id = …` filter could use neither index and read every record of the
- * profile (2 ms at 2k rows, three times per sent message). Both lookups lock the row, so `previous` is the
- * status each update really replaced.
+ * The conditional update behind `advance`, for many records at once (exported so a test can read its
+ * plan). Records are found by key: our id (the primary key) or the engine's (its index). One
+ * `id = … or engine_id = …` filter could use neither index and read every record of the profile (2 ms at
+ * 2k rows, three times per sent message). The lookup locks each row, so `previous` is the status the
+ * update really replaced.
  */
-export function advanceStatement(inputs: AdvanceInput[]): SQL {
+export function advanceStatement(inputs: AdvanceInput[], by: AdvanceKey = "id"): SQL {
   // One array parameter per column (a bare array in `sql` would become a list of parameters).
   const column = <T>(pick: (input: AdvanceInput) => T) => sql.param(inputs.map(pick));
   return sql`
@@ -162,20 +167,10 @@ export function advanceStatement(inputs: AdvanceInput[]): SQL {
         ${column((i) => (i.patch.error ? JSON.stringify(i.patch.error) : null))}::text[],
         ${column((i) => i.patch.finish ?? false)}::bool[]
       ) with ordinality as i(profile_id, id, status, rank, attempts, engine_id, error, finish, n)
-    ), by_id as (
-      select i.n, m.id, m.status from input i
-      join outbox_messages m on m.profile_id = i.profile_id and m.id = i.id and m.status <> 'failed'
-      for update of m
-    ), by_engine_id as (
-      select i.n, e.id, e.status from input i
-      cross join lateral (
-        select m.id, m.status from outbox_messages m
-        where m.profile_id = i.profile_id and m.engine_id = i.id and m.status <> 'failed'
-        limit 1 for update
-      ) e
-      where not exists (select from by_id b where b.n = i.n)
     ), prev as (
-      select * from by_id union all select * from by_engine_id
+      select i.n, m.id, m.status from input i
+      join outbox_messages m on m.profile_id = i.profile_id and m.${sql.raw(by)} = i.id and m.status <> 'failed'
+      for update of m
     )
     update outbox_messages m set
       status = case when i.rank > m.rank then i.status else m.status end,
