@@ -1,6 +1,7 @@
 import type { EngineLogger } from "./engine/types.js";
 import type { MultiWAEvents } from "./events.js";
 import type { MultiWA } from "./multiwa.js";
+import { FactCache } from "./util/fact-cache.js";
 
 /**
  * What this node records of its own events: contacts of whoever writes in, message statuses from
@@ -9,14 +10,19 @@ import type { MultiWA } from "./multiwa.js";
  */
 export function wireBookkeeping(wa: MultiWA, deps: { logger: EngineLogger }): void {
   const { logger } = deps;
+  // A profile's workspace is fixed at creation: read once per profile, not once per inbound message.
+  const workspaces = new FactCache<string>();
   // Whoever writes in becomes a contact of the profile's workspace; automation then answers with that contact.
   wa.on("message.received", (m) => {
     if (m.fromMe || m.chatId.endsWith("@g.us")) return;
     void (async () => {
-      const profile = await wa.profiles.find(m.profileId);
-      if (!profile) return;
-      const contact = await wa.contacts.touch(profile.workspaceId, m.senderPhone ?? m.sender, m.timestamp, m.pushName);
-      await wa.automation.onMessage(m, { workspaceId: profile.workspaceId, ...(contact ? { contact } : {}) });
+      const workspaceId = await workspaces.get(
+        m.profileId,
+        async () => (await wa.profiles.find(m.profileId))?.workspaceId,
+      );
+      if (!workspaceId) return;
+      const contact = await wa.contacts.touch(workspaceId, m.senderPhone ?? m.sender, m.timestamp, m.pushName);
+      await wa.automation.onMessage(m, { workspaceId, ...(contact ? { contact } : {}) });
     })().catch((e: unknown) => logger.warn("contact update failed", e));
   });
   wa.on("message.delivered", (e) => advanceAll(wa, e.profileId, e.ids, "delivered"));
