@@ -183,6 +183,8 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
       ],
       this.logger,
       keep.intervalMs,
+      Date.now,
+      database.maintain && (() => database.maintain!()),
     );
     this.contacts = new ContactStore(database.db);
     this.templates = new TemplateStore(database.db);

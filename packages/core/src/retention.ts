@@ -40,10 +40,12 @@ export class Retention {
     private readonly logger: EngineLogger,
     private readonly intervalMs = 600_000,
     private readonly now: () => number = Date.now,
+    /** Runs after each pass (the embedded database's vacuum), so the space of pruned rows is reused. */
+    private readonly maintain?: () => Promise<void>,
   ) {}
 
   start(): void {
-    if (this.timer || !this.kinds.some((k) => k.days !== false)) return;
+    if (this.timer || (!this.maintain && !this.kinds.some((k) => k.days !== false))) return;
     this.timer = setInterval(() => void this.run(), this.intervalMs);
     this.timer.unref?.();
   }
@@ -79,6 +81,10 @@ export class Retention {
         this.logger.warn(`retention: pruning ${name} failed`, error);
       }
     }
+    if (this.maintain && !this.stopped)
+      await this.maintain().catch((error: unknown) =>
+        this.logger.warn("retention: database maintenance failed", error),
+      );
     return total;
   }
 }

@@ -39,6 +39,7 @@ export async function openPglite(dir: string, options: OpenDatabaseOptions = {})
     db,
     dialect: "pglite",
     transaction: (fn) => db.transaction(fn),
+    maintain: async () => void (await client.exec("vacuum (analyze)")),
     close: () => (closed ??= client.close()),
   };
 }

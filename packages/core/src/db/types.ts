@@ -13,6 +13,12 @@ export interface Database {
   readonly dialect: DatabaseDialect;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Housekeeping a server would do by itself: the embedded database has no autovacuum, so without it
+   * dead row versions (three per sent message) and stale planner statistics only pile up. Absent on
+   * PostgreSQL, whose autovacuum does it.
+   */
+  maintain?(): Promise<void>;
   /** Closes the connection (PGlite flushes its data folder). Idempotent. */
   close(): Promise<void>;
 }
