@@ -116,7 +116,9 @@ export class Directory {
   /** Everything the engine can tell about one user; parts it cannot are left out, not failed. */
   async info(profileId: string, user: string): Promise<ContactInfo> {
     const jid = parseInput(UserIdSchema, user, "jid");
-    const mapping = (await this.mappings.lookup(profileId, [jid]))[0];
+    const mapping =
+      (await this.mappings.lookup(profileId, [jid]))[0] ??
+      (jid.endsWith("@bsuid") ? undefined : (await optional(this.resolve(profileId, { ids: [jid] })))?.[0]);
     const phone = jid.endsWith("@s.whatsapp.net") ? jid : mapping?.phone;
     const lid = jid.endsWith("@lid") ? jid : mapping?.kind === "lid" ? mapping.id : undefined;
     const [pictureUrl, about, business, blocked] = await Promise.all([
