@@ -76,5 +76,8 @@ export const WEBHOOK_EVENTS = [
   "poll.vote",
   "session.status",
   "group.update",
+  "group.participants",
+  "call.received",
+  "call.ended",
   "presence",
 ] as const;

@@ -71,6 +71,17 @@ export type {
   PrivacySettings,
   PrivacyValue,
 } from "./engine/directory.js";
+export type {
+  GroupChange,
+  GroupJoinRequest,
+  GroupJoinResult,
+  GroupParticipantsAction,
+  GroupParticipantsEvent,
+  GroupPatch,
+  GroupRequestAction,
+  GroupSettings,
+} from "./engine/group-types.js";
+export type { CallEnd, CallEndReason, CallOffer } from "./engine/call-types.js";
 
 // Schemas
 export {

@@ -49,6 +49,16 @@ export const BAILEYS_CAPABILITIES = [
   "chats.delete",
   "chats.clear",
   "messages.star",
+  // Group administration and calls (groups helper, issue #20)
+  "groups.list",
+  "groups.update",
+  "groups.picture",
+  "groups.join",
+  "groups.inviteInfo",
+  "groups.revokeInvite",
+  "groups.requests",
+  "groups.requests.manage",
+  "calls.reject",
 ] as const satisfies readonly Capability[];
 
 /**

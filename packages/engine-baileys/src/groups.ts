@@ -10,6 +10,13 @@ export function toGroupInfo(meta: GroupMetadata): GroupInfo {
     ...(meta.desc ? { description: meta.desc } : {}),
     participants: meta.participants.map((p) => ({ jid: participantJid(p), admin: p.admin ?? null })),
     ...(meta.creation ? { createdAt: meta.creation * 1000 } : {}),
+    settings: {
+      announcementOnly: Boolean(meta.announce),
+      locked: Boolean(meta.restrict),
+      ephemeralSeconds: meta.ephemeralDuration ?? 0,
+      memberAddMode: meta.memberAddMode ? "all" : "admins",
+      approvalRequired: Boolean(meta.joinApprovalMode),
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 import { normalizeUserJid, type EngineSessionContext, type PresenceState } from "@multiwa/core";
 import type { BaileysEventMap, WAMessage as BaileysMessage, WAMessageKey } from "@whiskeysockets/baileys";
 import { chatIdOf, toChatUpdate } from "./chats.js";
-import { participantJid } from "./groups.js";
+import { mapGroupEvents } from "./group-events.js";
 import { resolveKey, type PhoneLookup } from "./ids.js";
 import type { MessageCache } from "./message-cache.js";
 import type { PollVote } from "./poll-votes.js";
@@ -60,27 +60,7 @@ export async function mapEvents(events: Events, l: ListenContext): Promise<void>
       state: data.lastKnownPresence as PresenceState,
     });
   }
-  const participants = events["group-participants.update"];
-  if (participants && participants.action !== "modify") {
-    ctx.emit("group.update", {
-      groupId: participants.id,
-      action: participants.action,
-      participants: participants.participants.map(participantJid),
-      ...(participants.author ? { author: normalizeUserJid(participants.authorPn ?? participants.author) } : {}),
-    });
-  }
-  for (const group of events["groups.upsert"] ?? []) {
-    ctx.emit("group.update", {
-      groupId: group.id,
-      action: "create",
-      participants: group.participants.map(participantJid),
-      subject: group.subject,
-    });
-  }
-  for (const group of events["groups.update"] ?? []) {
-    if (group.id && group.subject)
-      ctx.emit("group.update", { groupId: group.id, action: "subject", participants: [], subject: group.subject });
-  }
+  mapGroupEvents(events, ctx);
 }
 
 // --- Internal helpers ---

@@ -15,6 +15,10 @@ import {
   type EngineSession,
   type EngineSessionContext,
   type GroupInfo,
+  type GroupJoinRequest,
+  type GroupJoinResult,
+  type GroupPatch,
+  type GroupRequestAction,
   type MessageRef,
   type ParticipantAction,
   type ParticipantResult,
@@ -30,12 +34,14 @@ import type {
 } from "@whiskeysockets/baileys";
 import * as account from "./account.js";
 import { useStorageAuthState, type StorageAuthState } from "./auth-state.js";
+import { EndedCalls, mapCalls } from "./calls.js";
 import * as directory from "./directory.js";
 import { DirectoryListener } from "./listen-directory.js";
 import * as chats from "./chats.js";
 import { disconnectReason } from "./disconnect.js";
 import type { ConnectSlots } from "./connect-slots.js";
 import { guardEventFlush, type FlushGuard } from "./flush-guard.js";
+import * as groupAdmin from "./group-admin.js";
 import * as groups from "./groups.js";
 import { mapEvents } from "./listen.js";
 import { loadBaileys, type Baileys } from "./load.js";
@@ -80,6 +86,9 @@ export class BaileysSession implements EngineSession {
   private closed = false;
   private queue: Promise<void> = Promise.resolve();
   private readonly cache: MessageCache;
+  private readonly endedCalls = new EndedCalls();
+  /** call id → the JID WhatsApp offered it from (often a LID); rejectCall must answer that one. */
+  private readonly callers = new Map<string, string>();
   private qrShown!: () => void;
   private qrNever!: (error: Error) => void;
   private readonly firstQr = new Promise<void>(
@@ -226,6 +235,51 @@ export class BaileysSession implements EngineSession {
     return chats.starMessage(this.requireOpen(), chatId, message, starred);
   }
 
+  // Group administration and calls (groups helper, issue #20)
+  groupList(): Promise<GroupInfo[]> {
+    return groupAdmin.groupList(this.requireOpen());
+  }
+
+  groupUpdate(groupId: string, patch: GroupPatch): Promise<void> {
+    return groupAdmin.groupUpdate(this.requireOpen(), groupId, patch);
+  }
+
+  groupSetPicture(groupId: string, picture: ResolvedMedia | null): Promise<void> {
+    return groupAdmin.groupSetPicture(this.requireOpen(), groupId, picture);
+  }
+
+  groupJoin(code: string): Promise<GroupJoinResult> {
+    return groupAdmin.groupJoin(this.requireOpen(), code);
+  }
+
+  groupInviteInfo(code: string): Promise<GroupInfo> {
+    return groupAdmin.groupInviteInfo(this.requireOpen(), code);
+  }
+
+  groupRevokeInvite(groupId: string): Promise<string> {
+    return groupAdmin.groupRevokeInvite(this.requireOpen(), groupId);
+  }
+
+  groupRequests(groupId: string): Promise<GroupJoinRequest[]> {
+    return groupAdmin.groupRequests(this.requireOpen(), groupId);
+  }
+
+  groupRequestsUpdate(
+    groupId: string,
+    action: GroupRequestAction,
+    participants: string[],
+  ): Promise<ParticipantResult[]> {
+    return groupAdmin.groupRequestsUpdate(this.requireOpen(), groupId, action, participants);
+  }
+
+  /** `from` is the caller as `call.received` named it; WhatsApp wants the JID the offer came from. */
+  async rejectCall(callId: string, from: string): Promise<void> {
+    await this.requireOpen().rejectCall(callId, this.callers.get(callId) ?? from);
+    this.callers.delete(callId);
+    if (this.endedCalls.first(callId))
+      this.ctx.emit("call.ended", { callId, from, reason: "rejected", timestamp: Date.now() });
+  }
+
   async downloadMedia(message: WAMessage): Promise<Uint8Array> {
     const sock = this.requireOpen();
     const info = this.cache.get(message.id);
@@ -347,6 +401,11 @@ export class BaileysSession implements EngineSession {
       decryptVote: async (vote) => this.decryptVote(vote),
     });
     await this.directoryEvents.map(events);
+    if (events.call) {
+      for (const call of events.call)
+        call.status === "offer" ? this.callers.set(call.id, call.from) : this.callers.delete(call.id);
+      await mapCalls(events.call, this.ctx, this.lookup, this.endedCalls);
+    }
     if (connection?.connection === "open") this.open();
     if (connection?.connection === "close") {
       const reason = disconnectReason(connection.lastDisconnect?.error);

@@ -156,7 +156,7 @@ describe("baileys session on the simulator", () => {
 
     const carol = sim.createPhone({ name: "Carol" });
     const group = sim.groups.create(alice, "Phone group", [me]);
-    const added = nextEvent(wa, "group.update", (e) => e.groupId === group.jid && e.action === "add");
+    const added = nextEvent(wa, "group.participants", (e) => e.groupId === group.jid && e.action === "add");
     sim.groups.update(group, alice, "add", [carol]);
     expect((await added).participants).toEqual([carol.jid]);
   });

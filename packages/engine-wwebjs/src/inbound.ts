@@ -1,5 +1,13 @@
 import type WAWebJS from "whatsapp-web.js";
-import type { GroupAction, GroupUpdateEvent, InboundContent, ReactionEvent, WAMessage } from "@multiwa/core";
+import type {
+  GroupAction,
+  GroupParticipantsAction,
+  GroupParticipantsEvent,
+  GroupUpdateEvent,
+  InboundContent,
+  ReactionEvent,
+  WAMessage,
+} from "@multiwa/core";
 import { fromWid, type WidKey } from "./ids.js";
 import { parseVcard } from "./outbound.js";
 
@@ -105,7 +113,7 @@ export function toReaction(reaction: WAWebJS.Reaction): ReactionEvent & { id: st
   };
 }
 
-const GROUP_ACTIONS: Record<string, GroupAction> = {
+const PARTICIPANT_ACTIONS: Record<string, GroupParticipantsAction> = {
   add: "add",
   invite: "add",
   linked_group_join: "add",
@@ -113,20 +121,34 @@ const GROUP_ACTIONS: Record<string, GroupAction> = {
   leave: "leave",
   promote: "promote",
   demote: "demote",
-  subject: "subject",
-  create: "create",
 };
+const GROUP_CHANGES: Record<string, GroupAction> = { subject: "subject", create: "create", description: "description" };
 
-/** A group notification, or undefined for kinds the core has no word for (picture, settings…). */
-export function toGroupUpdate(notification: WAWebJS.GroupNotification): GroupUpdateEvent | undefined {
-  const action = GROUP_ACTIONS[notification.type];
-  if (!action) return undefined;
+/** A group notification as `group.update` or `group.participants`, or undefined for kinds the core has no word for. */
+export function toGroupEvent(
+  notification: WAWebJS.GroupNotification,
+):
+  | { event: "group.update"; payload: GroupUpdateEvent }
+  | { event: "group.participants"; payload: GroupParticipantsEvent }
+  | undefined {
+  const groupId = fromWid(notification.chatId);
+  const participants = (notification.recipientIds ?? []).map(fromWid);
+  const author = notification.author ? { author: fromWid(notification.author) } : {};
+  const membership = PARTICIPANT_ACTIONS[notification.type];
+  if (membership)
+    return { event: "group.participants", payload: { groupId, action: membership, participants, ...author } };
+  const change = GROUP_CHANGES[notification.type];
+  if (!change) return undefined;
   return {
-    groupId: fromWid(notification.chatId),
-    action,
-    participants: (notification.recipientIds ?? []).map(fromWid),
-    ...(notification.author ? { author: fromWid(notification.author) } : {}),
-    ...(action === "subject" ? { subject: notification.body } : {}),
+    event: "group.update",
+    payload: {
+      groupId,
+      action: change,
+      ...author,
+      ...(change === "create" ? { participants } : {}),
+      ...(change === "subject" ? { subject: notification.body } : {}),
+      ...(change === "description" ? { description: notification.body } : {}),
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 import type WAWebJS from "whatsapp-web.js";
 import type { WAMessage } from "@multiwa/core";
 import { fromWid } from "./ids.js";
-import { keyOf, toGroupUpdate, toPollVote, toReaction, toWAMessage } from "./inbound.js";
+import { keyOf, toGroupEvent, toPollVote, toReaction, toWAMessage } from "./inbound.js";
 import type { WwebjsSession } from "./session.js";
 import type { WwebjsClient } from "./wwebjs.js";
 
@@ -150,8 +150,9 @@ export function listen(session: WwebjsSession, client: WwebjsClient): void {
     client.on(
       name,
       live((notification: WAWebJS.GroupNotification) => {
-        const update = toGroupUpdate(notification);
-        if (update) ctx.emit("group.update", update);
+        const change = toGroupEvent(notification);
+        if (change?.event === "group.update") ctx.emit("group.update", change.payload);
+        if (change?.event === "group.participants") ctx.emit("group.participants", change.payload);
       }),
     );
   }

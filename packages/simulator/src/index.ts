@@ -12,6 +12,7 @@ export type { ChatTarget, PhoneEvents } from "./scenario/phone.js";
 export type { PhoneProfile, SimBusinessProfile } from "./scenario/profile.js";
 export { SimGroup } from "./server/groups.js";
 export type { GroupAction, GroupRole } from "./server/groups.js";
+export type { CallStore, SimCall, SimCallState } from "./server/calls.js";
 export type { MediaKind } from "./scenario/content.js";
 export type { ChatSettings, PhoneChatAction } from "./scenario/chat-actions.js";
 export type { AppStateMutation, CollectionName } from "./appstate/store.js";

@@ -27,6 +27,16 @@ export const CAPABILITIES = [
   "groups.participants",
   "groups.invite",
   "groups.leave",
+  // Group administration and calls (groups helper, issue #20)
+  "groups.list",
+  "groups.update",
+  "groups.picture",
+  "groups.join",
+  "groups.inviteInfo",
+  "groups.revokeInvite",
+  "groups.requests",
+  "groups.requests.manage",
+  "calls.reject",
   "media.download",
   // --- Directory and own account (engine/directory.ts) ---
   "contacts.check",

@@ -47,6 +47,16 @@ export const CAPABILITY_OF: { readonly [M in SessionMethod]: Capability } = {
   deleteChat: "chats.delete",
   clearChat: "chats.clear",
   starMessage: "messages.star",
+  // --- Group administration and calls ---
+  groupList: "groups.list",
+  groupUpdate: "groups.update",
+  groupSetPicture: "groups.picture",
+  groupJoin: "groups.join",
+  groupInviteInfo: "groups.inviteInfo",
+  groupRevokeInvite: "groups.revokeInvite",
+  groupRequests: "groups.requests",
+  groupRequestsUpdate: "groups.requests.manage",
+  rejectCall: "calls.reject",
 };
 
 export function isSessionMethod(name: string): name is SessionMethod {

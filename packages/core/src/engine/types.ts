@@ -1,6 +1,7 @@
 import type { Storage } from "unstorage";
 import type { ZodType } from "zod";
 import type { ContactCard, InteractiveContent, MessageRef, TemplateContent } from "../schemas/message.js";
+import type { CallEnd, CallOffer } from "./call-types.js";
 import type { Capability } from "./capabilities.js";
 import type {
   AboutInfo,
@@ -10,6 +11,15 @@ import type {
   NumberCheck,
   PrivacySettings,
 } from "./directory.js";
+import type {
+  GroupChange,
+  GroupJoinRequest,
+  GroupJoinResult,
+  GroupParticipantsEvent,
+  GroupPatch,
+  GroupRequestAction,
+  GroupSettings,
+} from "./group-types.js";
 
 /** Why a connection closed, in engine-neutral words. */
 export type DisconnectReason =
@@ -136,14 +146,23 @@ export interface PresenceEvent {
   state: PresenceState;
 }
 
-export type GroupAction = "create" | "add" | "remove" | "promote" | "demote" | "subject" | "leave";
+/** A change to the group itself; membership changes are `group.participants` events. */
+export type GroupAction = GroupChange;
 
 export interface GroupUpdateEvent {
   groupId: string;
   action: GroupAction;
-  participants: string[];
+  /** Who made the change (phone JID when known). */
   author?: string;
   subject?: string;
+  /** Empty when removed. */
+  description?: string;
+  /** The settings that changed, on `settings`. */
+  settings?: Partial<GroupSettings>;
+  /** The new invite code, on `invite`. */
+  inviteCode?: string;
+  /** The members, on `create`. */
+  participants?: string[];
 }
 
 export interface GroupParticipant {
@@ -158,6 +177,8 @@ export interface GroupInfo {
   description?: string;
   participants: GroupParticipant[];
   createdAt?: number;
+  /** Present when the engine reads them (Baileys does with every metadata query). */
+  settings?: GroupSettings;
 }
 
 export type ParticipantAction = "add" | "remove" | "promote" | "demote";
@@ -214,6 +235,11 @@ export interface EngineEvents {
   "message.edited": { chatId: string; id: string; sender: string; text: string };
   "poll.vote": { chatId: string; pollId: string; voter: string; selected: string[] };
   "group.update": GroupUpdateEvent;
+  "group.participants": GroupParticipantsEvent;
+  /** A call is ringing (or rang while offline). */
+  "call.received": CallOffer;
+  /** A call ended: rejected (by us or the caller's other device), accepted elsewhere, unanswered, hung up. */
+  "call.ended": CallEnd;
   presence: PresenceEvent;
   /** A chat's settings changed on another device of the account (or were applied by the gateway). */
   "chat.update": ChatUpdateEvent;
@@ -274,6 +300,24 @@ export interface EngineSession {
   groupParticipants?(groupId: string, action: ParticipantAction, participants: string[]): Promise<ParticipantResult[]>;
   groupInviteCode?(groupId: string): Promise<string>;
   groupLeave?(groupId: string): Promise<void>;
+  // Group administration (groups helper, issue #20)
+  groupList?(): Promise<GroupInfo[]>;
+  groupUpdate?(groupId: string, patch: GroupPatch): Promise<void>;
+  /** A JPEG; null removes the picture. */
+  groupSetPicture?(groupId: string, picture: ResolvedMedia | null): Promise<void>;
+  /** Joins by invite code (or asks to, when the group wants approval). */
+  groupJoin?(code: string): Promise<GroupJoinResult>;
+  groupInviteInfo?(code: string): Promise<GroupInfo>;
+  /** Voids the current invite link; returns the new code. */
+  groupRevokeInvite?(groupId: string): Promise<string>;
+  groupRequests?(groupId: string): Promise<GroupJoinRequest[]>;
+  groupRequestsUpdate?(
+    groupId: string,
+    action: GroupRequestAction,
+    participants: string[],
+  ): Promise<ParticipantResult[]>;
+  // Calls (groups helper, issue #20)
+  rejectCall?(callId: string, from: string): Promise<void>;
   downloadMedia?(message: WAMessage): Promise<Uint8Array>;
   // --- Directory and own account (engine/directory.ts) ---
   /** Which of these numbers (digits) are on WhatsApp, in the order asked. */

@@ -1,8 +1,18 @@
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { EventEmitter } from "eventemitter3";
 import { MultiWAError } from "../errors.js";
-import type { DisconnectReason, GroupInfo, InboundContent, PresenceState, WAMessage } from "../engine/types.js";
+import type {
+  DisconnectReason,
+  EngineEventName,
+  EngineEvents,
+  InboundContent,
+  PresenceState,
+  WAMessage,
+} from "../engine/types.js";
 import { MockDirectory } from "./mock-directory.js";
+import { MockCalls } from "./mock-calls.js";
+import { phoneOf, userJid } from "./mock-jid.js";
+import { MockGroups } from "./mock-groups.js";
 
 /** What a linked (mock) session must offer the network. */
 export interface MockEndpoint {
@@ -10,27 +20,14 @@ export interface MockEndpoint {
   receive(message: WAMessage): void;
   receipt(kind: "delivered" | "read", chatId: string, ids: string[], by: string): void;
   presence(chatId: string, participant: string, state: PresenceState): void;
-  groupUpdate(
-    groupId: string,
-    action: "add" | "remove" | "promote" | "demote" | "create",
-    participants: string[],
-    author: string,
-  ): void;
+  /** Group and call events, passed on as they are. */
+  event<K extends EngineEventName>(event: K, payload: EngineEvents[K]): void;
   kicked(reason: DisconnectReason): void;
 }
 
 interface Pairing {
   complete(phone: string): void;
   phone?: string;
-}
-
-interface MockGroup {
-  id: string;
-  subject: string;
-  owner: string;
-  admins: Set<string>;
-  members: Set<string>;
-  inviteCode: string;
 }
 
 export interface MockNetworkOptions {
@@ -46,12 +43,12 @@ export class MockNetwork {
   private readonly endpoints = new Map<string, Set<MockEndpoint>>();
   private readonly phones = new Map<string, MockPhone>();
   private readonly pairings = new Map<string, Pairing>();
-  private readonly groups = new Map<string, MockGroup>();
   private readonly media = new Map<string, Uint8Array>();
   private readonly delivered = new Set<string>();
-  private groupSeq = 0;
   /** Which numbers have an account, their LIDs, profiles, privacy and blocklists. */
   readonly directory = new MockDirectory((phone) => this.phones.has(phone) || this.endpoints.has(phone));
+  readonly groups = new MockGroups((phone) => this.endpoints.get(phone) ?? []);
+  readonly calls = new MockCalls((phone) => this.endpoints.get(phone) ?? []);
 
   constructor(private readonly options: MockNetworkOptions = {}) {
     if (options.journal && existsSync(options.journal)) {
@@ -123,7 +120,7 @@ export class MockNetwork {
   deliver(fromPhone: string, message: WAMessage, media?: Uint8Array, origin?: MockEndpoint): string[] {
     if (media) this.media.set(message.id, media);
     const recipients = message.chatId.endsWith("@g.us")
-      ? this.groupMembers(message.chatId, fromPhone)
+      ? this.groups.members(message.chatId, fromPhone)
       : [phoneOf(message.chatId)];
     const reached: string[] = [];
     for (const to of recipients) {
@@ -164,98 +161,7 @@ export class MockNetwork {
     return data;
   }
 
-  // --- Groups ---
-
-  createGroup(ownerPhone: string, subject: string, participants: string[]): GroupInfo {
-    const id = `1203630${String(++this.groupSeq).padStart(11, "0")}@g.us`;
-    const members = new Set([ownerPhone, ...participants.map(phoneOf)]);
-    const group: MockGroup = {
-      id,
-      subject,
-      owner: ownerPhone,
-      admins: new Set([ownerPhone]),
-      members,
-      inviteCode: `MOCK${this.groupSeq}INVITE`,
-    };
-    this.groups.set(id, group);
-    this.notifyGroup(group, "create", [...members], ownerPhone);
-    return this.groupInfo(id);
-  }
-
-  groupInfo(groupId: string): GroupInfo {
-    const g = this.group(groupId);
-    return {
-      id: g.id,
-      subject: g.subject,
-      owner: userJid(g.owner),
-      participants: [...g.members].map((p) => ({
-        jid: userJid(p),
-        admin: p === g.owner ? "superadmin" : g.admins.has(p) ? "admin" : null,
-      })),
-    };
-  }
-
-  updateParticipants(
-    groupId: string,
-    byPhone: string,
-    action: "add" | "remove" | "promote" | "demote",
-    jids: string[],
-  ): { jid: string; status: string }[] {
-    const g = this.group(groupId);
-    if (!g.admins.has(byPhone))
-      throw new MultiWAError("SEND_FAILED", "Only group admins can change participants", { scope: "mock" });
-    const results = jids.map((jid) => {
-      const p = phoneOf(jid);
-      const member = g.members.has(p);
-      if (action === "add") member ? undefined : g.members.add(p);
-      else if (!member) return { jid, status: "404" };
-      else if (action === "remove") (g.members.delete(p), g.admins.delete(p));
-      else if (action === "promote") g.admins.add(p);
-      else g.admins.delete(p);
-      return { jid: userJid(p), status: action === "add" && member ? "409" : "200" };
-    });
-    const changed = results.filter((r) => r.status === "200").map((r) => phoneOf(r.jid));
-    if (changed.length) this.notifyGroup(g, action, changed, byPhone, action === "remove" ? changed : []);
-    return results;
-  }
-
-  inviteCode(groupId: string): string {
-    return this.group(groupId).inviteCode;
-  }
-
-  leaveGroup(groupId: string, phone: string): void {
-    const g = this.group(groupId);
-    g.members.delete(phone);
-    g.admins.delete(phone);
-    this.notifyGroup(g, "remove", [phone], phone, [phone]);
-  }
-
   // --- Internal helpers ---
-
-  private groupMembers(groupId: string, except: string): string[] {
-    const g = this.group(groupId);
-    if (!g.members.has(except)) throw new MultiWAError("SEND_FAILED", `Not a member of ${groupId}`, { scope: "mock" });
-    return [...g.members].filter((p) => p !== except);
-  }
-
-  private group(groupId: string): MockGroup {
-    const g = this.groups.get(groupId);
-    if (!g) throw new MultiWAError("VALIDATION_FAILED", `Unknown group ${groupId}`, { scope: "mock" });
-    return g;
-  }
-
-  private notifyGroup(
-    g: MockGroup,
-    action: "create" | "add" | "remove" | "promote" | "demote",
-    phones: string[],
-    author: string,
-    alsoNotify: string[] = [],
-  ): void {
-    for (const member of new Set([...g.members, ...alsoNotify])) {
-      for (const endpoint of this.endpoints.get(member) ?? [])
-        endpoint.groupUpdate(g.id, action, phones.map(userJid), userJid(author));
-    }
-  }
 
   private journal(entry: Record<string, string>): void {
     if (this.options.journal) appendFileSync(this.options.journal, `${JSON.stringify(entry)}\n`);
@@ -332,12 +238,11 @@ export class MockPhone extends EventEmitter<{ message: [WAMessage] }> {
   presence(to: string, state: PresenceState): void {
     this.network.presence(this.number, to, state);
   }
+
+  /** Rings the account `to`; returns the call id. */
+  call(to: string, options: { video?: boolean } = {}): string {
+    return this.network.calls.offer(this.number, phoneOf(to), options);
+  }
 }
 
-export function userJid(phone: string): string {
-  return `${phone}@s.whatsapp.net`;
-}
-
-export function phoneOf(jid: string): string {
-  return jid.split("@")[0]!.split(":")[0]!;
-}
+export { phoneOf, userJid };

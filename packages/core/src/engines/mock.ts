@@ -5,6 +5,8 @@ import type {
   DisconnectReason,
   Engine,
   EngineContent,
+  EngineEventName,
+  EngineEvents,
   EngineSession,
   EngineSessionContext,
   EngineSendOptions,
@@ -16,6 +18,7 @@ import type {
   ResolvedMedia,
   WAMessage,
 } from "../engine/types.js";
+import type { GroupJoinRequest, GroupJoinResult, GroupPatch, GroupRequestAction } from "../engine/group-types.js";
 import { MultiWAError } from "../errors.js";
 import { MockAccount } from "./mock-directory.js";
 import type { MessageRef } from "../schemas/message.js";
@@ -124,12 +127,12 @@ class MockSession implements EngineSession, MockEndpoint {
   }
 
   async groupCreate(subject: string, participants: string[]): Promise<GroupInfo> {
-    return this.network.createGroup(this.requireOpen(), subject, participants);
+    return this.network.groups.create(this.requireOpen(), subject, participants);
   }
 
   async groupInfo(groupId: string): Promise<GroupInfo> {
     this.requireOpen();
-    return this.network.groupInfo(groupId);
+    return this.network.groups.info(groupId);
   }
 
   async groupParticipants(
@@ -137,16 +140,57 @@ class MockSession implements EngineSession, MockEndpoint {
     action: ParticipantAction,
     participants: string[],
   ): Promise<ParticipantResult[]> {
-    return this.network.updateParticipants(groupId, this.requireOpen(), action, participants);
+    return this.network.groups.updateParticipants(groupId, this.requireOpen(), action, participants);
   }
 
   async groupInviteCode(groupId: string): Promise<string> {
-    this.requireOpen();
-    return this.network.inviteCode(groupId);
+    return this.network.groups.inviteCode(groupId, this.requireOpen());
   }
 
   async groupLeave(groupId: string): Promise<void> {
-    this.network.leaveGroup(groupId, this.requireOpen());
+    this.network.groups.leave(groupId, this.requireOpen());
+  }
+
+  // Group administration and calls (groups helper, issue #20)
+  async groupList(): Promise<GroupInfo[]> {
+    return this.network.groups.list(this.requireOpen());
+  }
+
+  async groupUpdate(groupId: string, patch: GroupPatch): Promise<void> {
+    this.network.groups.update(groupId, this.requireOpen(), patch);
+  }
+
+  async groupSetPicture(groupId: string, picture: ResolvedMedia | null): Promise<void> {
+    this.network.groups.setPicture(groupId, this.requireOpen(), picture?.data ?? null);
+  }
+
+  async groupJoin(code: string): Promise<GroupJoinResult> {
+    return this.network.groups.join(code, this.requireOpen());
+  }
+
+  async groupInviteInfo(code: string): Promise<GroupInfo> {
+    this.requireOpen();
+    return this.network.groups.inviteInfo(code);
+  }
+
+  async groupRevokeInvite(groupId: string): Promise<string> {
+    return this.network.groups.revokeInvite(groupId, this.requireOpen());
+  }
+
+  async groupRequests(groupId: string): Promise<GroupJoinRequest[]> {
+    return this.network.groups.requests(groupId, this.requireOpen());
+  }
+
+  async groupRequestsUpdate(
+    groupId: string,
+    action: GroupRequestAction,
+    participants: string[],
+  ): Promise<ParticipantResult[]> {
+    return this.network.groups.decideRequests(groupId, this.requireOpen(), action, participants);
+  }
+
+  async rejectCall(callId: string): Promise<void> {
+    this.network.calls.reject(callId, this.requireOpen());
   }
 
   async downloadMedia(message: WAMessage): Promise<Uint8Array> {
@@ -273,13 +317,8 @@ class MockSession implements EngineSession, MockEndpoint {
     this.ctx.emit("presence", { chatId, participant, state });
   }
 
-  groupUpdate(
-    groupId: string,
-    action: "add" | "remove" | "promote" | "demote" | "create",
-    participants: string[],
-    author: string,
-  ): void {
-    this.ctx.emit("group.update", { groupId, action, participants, author });
+  event<K extends EngineEventName>(event: K, payload: EngineEvents[K]): void {
+    this.ctx.emit(event, payload);
   }
 
   kicked(reason: DisconnectReason): void {

@@ -28,6 +28,8 @@ export const onStanza = async (sim: WhatsAppSimulator, conn: Connection, stanza:
     case "presence":
     case "chatstate":
       return onClientPresence(sim, conn, stanza);
+    case "call":
+      return sim.calls.onClientCall(conn, stanza);
     case "ack":
       if (stanza.attrs.class === "message" && stanza.attrs.id) conn.companion?.acked(stanza.attrs.id);
       return;

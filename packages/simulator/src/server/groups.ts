@@ -5,6 +5,15 @@ import type { ReceivedMessage } from "../types.js";
 import { children, iqError, iqResult, node, serverId, unixTime } from "../wire/nodes.js";
 import type { Companion } from "./companion.js";
 import type { Connection } from "./connection.js";
+import {
+  adminIq,
+  applyChange,
+  newAdminState,
+  requestJoin,
+  revokeInvite,
+  setPicture,
+  settingNodes,
+} from "./group-admin.js";
 import { stanzaType } from "../scenario/content.js";
 import { autoReceipts, encryptFor } from "./relay.js";
 import type { WhatsAppSimulator } from "./simulator.js";
@@ -18,6 +27,8 @@ export class SimGroup {
   readonly creation = Math.floor(Date.now() / 1000);
   inviteCode = randomBytes(16).toString("base64url");
   description?: string;
+  /** Settings, join requests and picture (group-admin.ts). */
+  readonly admin = newAdminState();
   /** Which (sender → client device) pairs already got the sender's key. */
   readonly senderKeysSent = new Set<string>();
 
@@ -81,7 +92,7 @@ export class GroupStore {
     this.#groups.set(group.jid, group);
     group.participants.set(creator, "superadmin");
     for (const m of members) if (m !== creator) group.participants.set(m, null);
-    this.#notify(group, creator, node("create", {}, [this.toNode(group)]), actor);
+    this.notify(group, creator, node("create", {}, [this.toNode(group)]), actor);
     return group;
   }
 
@@ -93,18 +104,64 @@ export class GroupStore {
       else if (group.participants.has(p)) group.participants.set(p, action === "promote" ? "admin" : null);
     }
     const list = phones.map((p) => group.participantNode(p));
-    this.#notify(group, actor, node(action, {}, list), origin, action === "remove" ? phones : []);
+    this.notify(group, actor, node(action, {}, list), origin, action === "remove" ? phones : []);
   }
 
   setSubject(group: SimGroup, actor: SimPhone, subject: string, origin?: Companion): void {
     group.subject = subject;
-    this.#notify(group, actor, node("subject", { subject, s_o: actor.jid, s_t: unixTime() }), origin);
+    this.notify(group, actor, node("subject", { subject, s_o: actor.jid, s_t: unixTime() }), origin);
+  }
+
+  /**
+   * A phone changes a setting or the description, as a `w:g2` set child: `announcement`/`not_announcement`,
+   * `locked`/`unlocked`, `ephemeral` (`{ expiration }`)/`not_ephemeral`, `member_add_mode` (content
+   * `all_member_add`/`admin_add`), `membership_approval_mode` (a `group_join` child), `description`.
+   */
+  change(
+    group: SimGroup,
+    actor: SimPhone,
+    tag: string,
+    attrs: Record<string, string> = {},
+    content?: BinaryNode["content"],
+  ) {
+    applyChange(this, group, actor, node(tag, attrs, content));
+  }
+
+  /** A phone follows the invite link of a group that wants approval: admins see the request. */
+  requestJoin(group: SimGroup, phone: SimPhone): void {
+    requestJoin(this, group, phone);
+  }
+
+  /** A phone revokes the invite link. */
+  revokeInvite(group: SimGroup, actor: SimPhone): string {
+    return revokeInvite(this, group, actor);
+  }
+
+  /** A phone sets (or with `undefined` removes) the group's picture. */
+  setPicture(group: SimGroup, actor: SimPhone, picture: Uint8Array | undefined): void {
+    setPicture(this, group, actor, picture);
+  }
+
+  /** `w:profile:picture` set with a group `target`: admins (or anyone, unless locked) change the picture. */
+  onPictureIq(conn: Connection, iq: BinaryNode): BinaryNode {
+    const me = conn.companion && this.sim.phone(conn.companion.pn);
+    const group = this.get(iq.attrs.target ?? "");
+    if (!me || !group?.participants.has(me)) return iqError(iq, 404, "item-not-found");
+    if (group.admin.locked && !group.participants.get(me)) return iqError(iq, 403, "forbidden");
+    const picture = getBinaryNodeChild(iq, "picture")?.content;
+    setPicture(this, group, me, picture instanceof Uint8Array ? picture : undefined, conn.companion);
+    return iqResult(iq, [node("picture", { id: group.admin.pictureId })]);
   }
 
   toNode(g: SimGroup): BinaryNode {
     const parts = [...g.participants].map(([p, role]) => g.participantNode(p, role));
     if (g.description)
-      parts.push(node("description", { id: "1", t: unixTime() }, [node("body", {}, Buffer.from(g.description))]));
+      parts.push(
+        node("description", { id: g.admin.descriptionId ?? "1", t: unixTime() }, [
+          node("body", {}, Buffer.from(g.description)),
+        ]),
+      );
+    parts.push(...settingNodes(g));
     return node(
       "group",
       {
@@ -148,16 +205,16 @@ export class GroupStore {
         ]);
       }
       case "invite":
-        if (iq.attrs.type === "set") group.inviteCode = randomBytes(16).toString("base64url");
+        if (iq.attrs.type === "set") {
+          if (!group.participants.get(me)) return iqError(iq, 403, "forbidden");
+          revokeInvite(this, group, me, conn.companion);
+        }
         return iqResult(iq, [node("invite", { code: group.inviteCode })]);
       case "subject":
         this.setSubject(group, me, Buffer.from((first.content as Uint8Array) ?? []).toString(), conn.companion);
         return iqResult(iq);
-      case "description":
-        group.description = getBinaryNodeChild(first, "body")?.content?.toString();
-        return iqResult(iq);
       default:
-        return iqResult(iq);
+        return adminIq(this, group, me, iq, first, conn.companion) ?? iqResult(iq);
     }
   }
 
@@ -188,6 +245,12 @@ export class GroupStore {
         const group = this.all.find((g) => g.inviteCode === first.attrs.code);
         if (!group) return iqError(iq, 404, "item-not-found");
         if (iq.attrs.type === "get") return iqResult(iq, [this.toNode(group)]);
+        if (group.participants.has(me)) return iqResult(iq, [node("group", { jid: group.jid })]);
+        if (group.admin.approval) {
+          // Not a member yet: WhatsApp answers with the request, not the group.
+          requestJoin(this, group, me, conn.companion);
+          return iqResult(iq, [node("membership_approval_request", { jid: group.jid })]);
+        }
         this.update(group, me, "add", [me], conn.companion);
         return iqResult(iq, [node("group", { jid: group.jid })]);
       }
@@ -209,7 +272,7 @@ export class GroupStore {
       type: stanzaType(message),
     };
     await Promise.all(
-      this.#clients(group).map(async (c) => {
+      this.clientsOf(group).map(async (c) => {
         const key = `${from.pn}>${c.jid}`;
         const encs: BinaryNode[] = [];
         if (!group.senderKeysSent.has(key)) {
@@ -266,7 +329,7 @@ export class GroupStore {
       }
     }
     const self = this.sim.phone(sender.pn);
-    for (const c of this.#clients(group)) {
+    for (const c of this.clientsOf(group)) {
       if (c === sender) continue;
       c.send(
         node(
@@ -293,12 +356,12 @@ export class GroupStore {
       : { participant: pn, participant_lid: lid, addressing_mode: "pn" };
   }
 
-  #clients(group: SimGroup, extra: SimPhone[] = []): Companion[] {
+  clientsOf(group: SimGroup, extra: SimPhone[] = []): Companion[] {
     return [...group.members(), ...extra].flatMap((p) => [...p.companions.values()]).filter((c) => !c.removed);
   }
 
   /** `<notification type=w:gp2>` to every member client (and removed ones, so they learn). */
-  #notify(group: SimGroup, actor: SimPhone, change: BinaryNode, origin?: Companion, alsoTo: SimPhone[] = []): void {
+  notify(group: SimGroup, actor: SimPhone, change: BinaryNode, origin?: Companion, alsoTo: SimPhone[] = []): void {
     const stanza = node(
       "notification",
       {
@@ -311,6 +374,6 @@ export class GroupStore {
       },
       [change],
     );
-    for (const c of this.#clients(group, alsoTo)) if (c !== origin) c.send(stanza);
+    for (const c of this.clientsOf(group, alsoTo)) if (c !== origin) c.send(stanza);
   }
 }

@@ -12,6 +12,9 @@ import { usyncResult } from "./usync.js";
 /** Answers client iqs. Anything not modelled gets an empty `result`, so no query hangs. */
 export const onIq = async (sim: WhatsAppSimulator, conn: Connection, iq: BinaryNode): Promise<void> => {
   const first = children(iq)[0];
+  // A group's picture (set by an admin); pictures of people are a different concern.
+  if (iq.attrs.xmlns === "w:profile:picture" && iq.attrs.type === "set" && iq.attrs.target?.endsWith("@g.us"))
+    return conn.send(sim.groups.onPictureIq(conn, iq));
   const answered = onDirectoryIq(sim, conn, iq);
   if (answered) return conn.send(answered);
   switch (iq.attrs.xmlns) {

@@ -12,6 +12,7 @@ import { handleAdmin } from "./admin.js";
 import { notifyServerSync } from "./app-state.js";
 import type { Companion } from "./companion.js";
 import { Connection, type ConnectionHost } from "./connection.js";
+import { CallStore } from "./calls.js";
 import { handlePictureRequest, notifyBlock, notifyPicture } from "./directory.js";
 import { GroupStore } from "./groups.js";
 import { onStanza } from "./dispatch.js";
@@ -62,6 +63,7 @@ export class WhatsAppSimulator extends EventEmitter<SimulatorEvents> implements 
   readonly certChain = makeCertChain(this.staticKey.public);
   readonly media = new MediaStore(() => ({ http: `http://${this.#authority}`, https: `https://${this.#authority}` }));
   readonly groups = new GroupStore(this);
+  readonly calls = new CallStore();
   readonly connections = new Set<Connection>();
   /** QR refs / pairing-code requests waiting for a phone, keyed by ref or phone number. */
   readonly pendingPairings = new Map<string, Connection>();
