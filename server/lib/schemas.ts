@@ -87,6 +87,10 @@ export const ChatView = z.object({
   profileId: z.string(),
   unread: z.number().int(),
   updatedAt: z.number(),
+  archived: z.boolean(),
+  pinned: z.boolean(),
+  mutedUntil: z.number().optional(),
+  markedUnread: z.boolean(),
   lastMessage: z
     .object({
       id: z.string(),
@@ -139,6 +143,19 @@ export const HistoryQuery = z.object({
 export const ListQuery = z.object({
   workspaceId: resourceId("workspace").optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
+});
+/** The chat list's filters and keyset page (issue #20). */
+export const ChatListQuery = ListQuery.extend({
+  archived: z.stringbool().optional(),
+  /** Chats with unread messages or marked unread. */
+  unread: z.stringbool().optional(),
+  /** Only groups (`true`) or only direct chats (`false`). */
+  groups: z.stringbool().optional(),
+  /** The last chat of the previous page as `<updatedAt>.<id>`. */
+  before: z
+    .string()
+    .regex(/^\d+\..+$/, "must be `<updatedAt>.<chatId>` of the previous page's last chat")
+    .optional(),
 });
 export const QrQuery = z.object({ format: z.enum(["json", "png"]).default("json") });
 

@@ -34,6 +34,9 @@ const BUSINESS_4XX: Record<string, [number, string]> = {
 };
 /** Run last (they change or remove what the other calls act on), in this order. */
 const LAST = [
+  // They drop the seeded chat's messages, which starMessage and markRead need.
+  "clearChat",
+  "deleteChat",
   "leaveGroup",
   "stopSession",
   "restartSession",

@@ -52,6 +52,14 @@ export function wireBookkeeping(wa: MultiWA, deps: { logger: EngineLogger }): vo
     );
   wa.on("id.mapping", directory("id.mapping"));
   wa.on("contact.update", directory("contact.update"));
+  // Archive, pin, mute, unread mark, delete and clear made on the phone (issue #20).
+  wa.on(
+    "chat.update",
+    ({ profileId, ...update }) =>
+      void wa.history
+        .applyChatUpdate(profileId, update)
+        .catch((e: unknown) => logger.warn("chat update write failed", e)),
+  );
   wa.on(
     "*",
     (event, payload) =>

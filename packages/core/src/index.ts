@@ -151,7 +151,8 @@ export { ApiKeys, CreateApiKeySchema, hasPermission } from "./auth/api-keys.js";
 export type { ApiKey, CreateApiKeyInput } from "./auth/api-keys.js";
 
 // History
-export type { Chat, ChatPreview, HistoryPage } from "./history/history.js";
+export type { Chat, ChatListOptions, ChatPreview, HistoryPage } from "./history/history.js";
+export type { ChatActions, ChatPatch } from "./history/chat-actions.js";
 
 // Webhooks
 export { Webhooks } from "./webhooks/webhooks.js";

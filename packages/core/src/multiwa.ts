@@ -18,7 +18,7 @@ import type { EmitFn, MultiWAListeners } from "./events.js";
 import { toJid } from "./jid.js";
 import { MessageRecords, type MessageRecord } from "./outbox/records.js";
 import { ApiKeys } from "./auth/api-keys.js";
-import { MessageHistory, type Chat, type HistoryPage } from "./history/history.js";
+import { MessageHistory, type Chat, type ChatListOptions, type HistoryPage } from "./history/history.js";
 import { Webhooks } from "./webhooks/webhooks.js";
 import { Access } from "./tenancy/access.js";
 import { accessPorts } from "./tenancy/access-ports.js";
@@ -35,6 +35,7 @@ import { ContactStore } from "./contacts/store.js";
 import { guardedMediaFetcher } from "./session/media.js";
 import { Account } from "./account/account.js";
 import { Directory } from "./directory/directory.js";
+import { ChatActions } from "./history/chat-actions.js";
 import { TemplateStore } from "./templates/store.js";
 import { parseInput } from "./schemas/parse.js";
 import { SendRequestSchema, type SendRequest } from "./schemas/message.js";
@@ -115,6 +116,8 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   readonly automation: Automation;
   /** Other WhatsApp users: number checks, LID ↔ phone, pictures, about, business profiles, blocking. */
   readonly directory: Directory;
+  /** Archive, pin, mute, mark unread, delete and clear chats; star messages (issue #20). */
+  readonly chatActions: ChatActions;
   /** The profile's own WhatsApp account: name, about, picture, privacy. */
   readonly account: Account;
   readonly nodeId: string;
@@ -241,6 +244,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     });
     const fetchMedia = options.fetchMedia ?? guardedMediaFetcher(this.outbound);
     this.account = new Account(this.sessions, fetchMedia);
+    this.chatActions = new ChatActions(this.sessions, this.history, (id) => this.local.engineOf(id));
     wireBookkeeping(this, { logger: this.logger });
   }
 
@@ -424,8 +428,8 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     await this.history.markRead(id, jid);
   }
 
-  /** Conversations of a profile, most recent first. */
-  async chats(id: string, options: { limit?: number } = {}): Promise<Chat[]> {
+  /** Conversations of a profile, most recent first, optionally filtered (archived, unread, groups) and paged. */
+  async chats(id: string, options: ChatListOptions = {}): Promise<Chat[]> {
     await this.profiles.get(id);
     return this.history.chats(id, options);
   }

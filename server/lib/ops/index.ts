@@ -1,5 +1,6 @@
 import type { Operation } from "../operation.js";
 import * as campaigns from "./campaigns.js";
+import * as chats from "./chats.js";
 import * as contacts from "./contacts.js";
 import * as demo from "./demo.js";
 import * as directory from "./directory.js";
@@ -23,6 +24,7 @@ export {
   account,
   automation,
   campaigns,
+  chats,
   contacts,
   demo,
   directory,
@@ -46,6 +48,7 @@ export const operations: Operation[] = [
   tenancy,
   profiles,
   messages,
+  chats,
   groups,
   directory,
   account,

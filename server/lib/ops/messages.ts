@@ -5,7 +5,7 @@ import {
   ChatParams,
   ChatView,
   HistoryQuery,
-  ListQuery,
+  ChatListQuery,
   MessageParams,
   MessageRecordView,
   PresenceBody,
@@ -62,9 +62,11 @@ export const listChats = defineOperation({
   path: "/api/profiles/{id}/chats",
   tag,
   summary: "Conversations, most recent first, with unread counts",
+  description:
+    "Filter with `archived`, `unread` and `groups`; page with `before` = the last chat's `<updatedAt>.<id>`.",
   permission: "messages.read",
   params: ProfileParams,
-  query: ListQuery,
+  query: ChatListQuery,
   response: z.array(ChatView),
 });
 export const chatMessages = defineOperation({

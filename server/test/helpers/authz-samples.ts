@@ -17,6 +17,8 @@ export function sampleBodies(ids: Record<string, string>, nonce: string): Record
     sendMessage: { to: PEER, content: { type: "text", text: "matrix" } },
     sendTyped: { to: PEER, text: "typed" },
     markRead: { ids: [ids.message] },
+    updateChat: { archived: true, pinned: true },
+    starMessage: { starred: true },
     sendPresence: { state: "available" },
     createGroup: { subject: "New group", participants: [PEER] },
     groupParticipants: { action: "add", participants: ["628999000555"] },

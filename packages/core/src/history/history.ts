@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, like, lt, not, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../db/types.js";
-import type { WAMessage } from "../engine/types.js";
+import type { ChatUpdateEvent, WAMessage } from "../engine/types.js";
 import type { TickBatch } from "../util/tick-batch.js";
 import { HISTORY_ENTRIES } from "./entries.js";
 import { chatMessages, chats } from "./table.js";
@@ -13,6 +13,23 @@ export interface Chat {
   /** Received messages not yet marked read through MultiWA. */
   unread: number;
   updatedAt: number;
+  archived: boolean;
+  pinned: boolean;
+  /** ms since the epoch, while muted. */
+  mutedUntil?: number;
+  /** Marked unread by hand (on the phone or through MultiWA). */
+  markedUnread: boolean;
+}
+
+/** Chat list filters (issue #20); `before` is the last chat of the previous page (`<updatedAt>.<chatId>`). */
+export interface ChatListOptions {
+  limit?: number;
+  archived?: boolean;
+  /** Unread messages or marked unread. */
+  unread?: boolean;
+  /** Only groups (true) or only direct chats (false). */
+  groups?: boolean;
+  before?: string;
 }
 
 export interface ChatPreview {
@@ -69,15 +86,64 @@ export class MessageHistory {
     });
   }
 
-  /** Conversations, most recent first. */
-  async chats(profileId: string, options: { limit?: number } = {}): Promise<Chat[]> {
+  /** Conversations, most recent first; a keyset page by (updatedAt, chatId). */
+  async chats(profileId: string, options: ChatListOptions = {}): Promise<Chat[]> {
+    const where: (SQL | undefined)[] = [eq(chats.profileId, profileId)];
+    if (options.archived !== undefined) where.push(eq(chats.archived, options.archived));
+    if (options.unread !== undefined) {
+      const unread = or(gt(chats.unread, 0), eq(chats.markedUnread, true));
+      where.push(options.unread ? unread : not(unread!));
+    }
+    if (options.groups !== undefined)
+      where.push(options.groups ? like(chats.chatId, "%@g.us") : not(like(chats.chatId, "%@g.us")));
+    const cursor = parseChatCursor(options.before);
+    if (cursor)
+      where.push(
+        or(
+          lt(chats.updatedAt, cursor.updatedAt),
+          and(eq(chats.updatedAt, cursor.updatedAt), lt(chats.chatId, cursor.chatId)),
+        ),
+      );
     const rows = await this.database.db
       .select()
       .from(chats)
-      .where(eq(chats.profileId, profileId))
+      .where(and(...where))
       .orderBy(desc(chats.updatedAt), desc(chats.chatId))
       .limit(options.limit ?? 100);
     return rows.map(toChat);
+  }
+
+  /**
+   * A chat's settings changed (through MultiWA or on the phone): the row keeps archive, pin, mute and
+   * the unread mark; `cleared` drops the messages and keeps the chat; `deleted` drops both. A chat not
+   * yet in the list gets a row, so an archived chat stays archived when its first message arrives.
+   */
+  applyChatUpdate(profileId: string, update: Omit<ChatUpdateEvent, "profileId">): Promise<void> {
+    const { chatId } = update;
+    return this.batch.run(async (tx) => {
+      if (update.deleted || update.cleared) {
+        await tx
+          .delete(chatMessages)
+          .where(and(eq(chatMessages.profileId, profileId), eq(chatMessages.chatId, chatId)));
+        const row = and(eq(chats.profileId, profileId), eq(chats.chatId, chatId));
+        if (update.deleted) return void (await tx.delete(chats).where(row));
+        await tx.update(chats).set({ lastMessage: null, unread: 0, markedUnread: false }).where(row);
+      }
+      const set = {
+        ...(update.archived !== undefined ? { archived: update.archived } : {}),
+        ...(update.pinned !== undefined ? { pinned: update.pinned } : {}),
+        ...(update.mutedUntil !== undefined ? { mutedUntil: update.mutedUntil } : {}),
+        // Marking read clears the unread count too, as on the phone.
+        ...(update.unread !== undefined
+          ? { markedUnread: update.unread, ...(update.unread ? {} : { unread: 0 }) }
+          : {}),
+      };
+      if (!Object.keys(set).length) return;
+      await tx
+        .insert(chats)
+        .values({ profileId, chatId, unread: 0, updatedAt: 0, ...set })
+        .onConflictDoUpdate({ target: [chats.profileId, chats.chatId], set });
+    });
   }
 
   async chat(profileId: string, chatId: string): Promise<Chat | null> {
@@ -140,7 +206,7 @@ export class MessageHistory {
       async (tx) =>
         void (await tx
           .update(chats)
-          .set({ unread: 0 })
+          .set({ unread: 0, markedUnread: false })
           .where(and(eq(chats.profileId, profileId), eq(chats.chatId, chatId)))),
     );
   }
@@ -167,12 +233,21 @@ function parseCursor(before: string | undefined): { timestamp: number; seq: numb
   return match ? { timestamp: Number(match[1]), seq: Number(match[2]) } : undefined;
 }
 
+function parseChatCursor(before: string | undefined): { updatedAt: number; chatId: string } | undefined {
+  const match = before ? /^(\d+)\.(.+)$/.exec(before) : null;
+  return match ? { updatedAt: Number(match[1]), chatId: match[2]! } : undefined;
+}
+
 function toChat(row: typeof chats.$inferSelect): Chat {
   return {
     id: row.chatId,
     profileId: row.profileId,
     unread: row.unread,
     updatedAt: row.updatedAt,
+    archived: row.archived,
+    pinned: row.pinned,
+    markedUnread: row.markedUnread,
+    ...(row.mutedUntil !== null ? { mutedUntil: row.mutedUntil } : {}),
     ...(row.lastMessage ? { lastMessage: row.lastMessage } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 import type { WAMessage } from "../engine/types.js";
 import type { ChatPreview } from "./history.js";
 
@@ -30,6 +30,13 @@ export const chats = pgTable(
     lastMessage: jsonb("last_message").$type<ChatPreview>(),
     unread: integer("unread").notNull(),
     updatedAt: bigint("updated_at", { mode: "number" }).notNull(),
+    // Chat settings WhatsApp syncs between the account's devices (issue #20).
+    archived: boolean("archived").notNull().default(false),
+    pinned: boolean("pinned").notNull().default(false),
+    /** ms since the epoch; null when not muted. */
+    mutedUntil: bigint("muted_until", { mode: "number" }),
+    /** Marked unread by hand (WhatsApp's "mark as unread"), apart from the unread count. */
+    markedUnread: boolean("marked_unread").notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.profileId, t.chatId] }), index("chats_recent").on(t.profileId, t.updatedAt)],
 );

@@ -107,6 +107,14 @@ export const operations = {
   startCampaign: { method: "POST", path: "/api/campaigns/{campaignId}/start", permission: "broadcast.manage" },
   /** Rename or re-pace (applies at once) */
   updateCampaign: { method: "PATCH", path: "/api/campaigns/{campaignId}", permission: "broadcast.manage" },
+  /** Clear a chat's messages, keeping the chat */
+  clearChat: { method: "POST", path: "/api/profiles/{id}/chats/{chatId}/clear", permission: "messages.send", status: 204 },
+  /** Delete a chat and its messages */
+  deleteChat: { method: "DELETE", path: "/api/profiles/{id}/chats/{chatId}", permission: "messages.send", status: 204 },
+  /** Star or unstar a message from the history */
+  starMessage: { method: "POST", path: "/api/profiles/{id}/messages/{messageId}/star", permission: "messages.send", status: 204 },
+  /** Archive, pin, mute or mark a chat unread */
+  updateChat: { method: "PATCH", path: "/api/profiles/{id}/chats/{chatId}", permission: "messages.send" },
   /** Add and remove tags on many contacts (by ids or filter) */
   bulkTagContacts: { method: "POST", path: "/api/contacts/tags", permission: "contacts.manage" },
   /** Delete a contact */
@@ -325,6 +333,10 @@ export interface Operations {
   resumeCampaign: { input: ResumeCampaignParams & { query?: ResumeCampaignQuery }; inputOptional: false; response: ResumeCampaignResponse };
   startCampaign: { input: StartCampaignParams & { query?: StartCampaignQuery }; inputOptional: false; response: StartCampaignResponse };
   updateCampaign: { input: UpdateCampaignParams & { query?: UpdateCampaignQuery } & { body: UpdateCampaignBody }; inputOptional: false; response: UpdateCampaignResponse };
+  clearChat: { input: ClearChatParams; inputOptional: false; response: void };
+  deleteChat: { input: DeleteChatParams; inputOptional: false; response: void };
+  starMessage: { input: StarMessageParams & { body: StarMessageBody }; inputOptional: false; response: void };
+  updateChat: { input: UpdateChatParams & { body: UpdateChatBody }; inputOptional: false; response: UpdateChatResponse };
   bulkTagContacts: { input: { query?: BulkTagContactsQuery } & { body: BulkTagContactsBody }; inputOptional: false; response: BulkTagContactsResponse };
   deleteContact: { input: DeleteContactParams & { query?: DeleteContactQuery }; inputOptional: false; response: void };
   exportContacts: { input: { query?: ExportContactsQuery }; inputOptional: true; response: Response };
@@ -2285,6 +2297,64 @@ export type UpdateCampaignResponse = {
   [key: string]: unknown;
 };
 
+/** Path parameters of `clearChat`. */
+export type ClearChatParams = {
+  id: string;
+  chatId: string;
+};
+
+/** Path parameters of `deleteChat`. */
+export type DeleteChatParams = {
+  id: string;
+  chatId: string;
+};
+
+/** Path parameters of `starMessage`. */
+export type StarMessageParams = {
+  id: string;
+  messageId: string;
+};
+
+/** Request body of `starMessage`. */
+export type StarMessageBody = {
+  starred?: boolean;
+};
+
+/** Path parameters of `updateChat`. */
+export type UpdateChatParams = {
+  id: string;
+  chatId: string;
+};
+
+/** Request body of `updateChat`. */
+export type UpdateChatBody = {
+  archived?: boolean;
+  pinned?: boolean;
+  /** Muted until this time (ms since the epoch); null unmutes */
+  mutedUntil?: number | null;
+  /** Mark the chat unread (true) or read (false) */
+  unread?: boolean;
+};
+
+/** Response of `updateChat`. */
+export type UpdateChatResponse = {
+  id: string;
+  profileId: string;
+  unread: number;
+  updatedAt: number;
+  archived: boolean;
+  pinned: boolean;
+  mutedUntil?: number;
+  markedUnread: boolean;
+  lastMessage?: {
+    id: string;
+    fromMe: boolean;
+    type: string;
+    text?: string;
+    timestamp: number;
+  };
+};
+
 /** Query of `bulkTagContacts`. */
 export type BulkTagContactsQuery = {
   /** For gateway-wide keys; a workspace key always acts in its own workspace */
@@ -2996,6 +3066,10 @@ export type ListChatsParams = {
 export type ListChatsQuery = {
   workspaceId?: string;
   limit?: number;
+  archived?: string;
+  unread?: string;
+  groups?: string;
+  before?: string;
 };
 
 /** Response of `listChats`. */
@@ -3004,6 +3078,10 @@ export type ListChatsResponse = {
   profileId: string;
   unread: number;
   updatedAt: number;
+  archived: boolean;
+  pinned: boolean;
+  mutedUntil?: number;
+  markedUnread: boolean;
   lastMessage?: {
     id: string;
     fromMe: boolean;

@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { defineOperation } from "../operation.js";
+import { ChatParams, ChatView, MessageParams } from "../schemas.js";
+
+// Chat settings WhatsApp syncs between the account's devices (issue #20): archive, pin, mute,
+// mark unread, delete, clear, star; and the chat list's filters.
+const tag = "Chats";
+
+const ChatPatchBody = z
+  .object({
+    archived: z.boolean().optional(),
+    pinned: z.boolean().optional(),
+    mutedUntil: z
+      .number()
+      .int()
+      .positive()
+      .nullable()
+      .optional()
+      .describe("Muted until this time (ms since the epoch); null unmutes"),
+    unread: z.boolean().optional().describe("Mark the chat unread (true) or read (false)"),
+  })
+  .strict()
+  .refine((b) => Object.values(b).some((v) => v !== undefined), {
+    message: "give at least one of archived, pinned, mutedUntil, unread",
+  });
+
+export const updateChat = defineOperation({
+  id: "updateChat",
+  method: "patch",
+  path: "/api/profiles/{id}/chats/{chatId}",
+  tag,
+  summary: "Archive, pin, mute or mark a chat unread",
+  description:
+    "Applied on the WhatsApp account (synced to the phone) and in the chat list. Each field needs its engine capability (`chats.archive`, `chats.pin`, `chats.mute`, `chats.markUnread`); all are checked before anything changes.",
+  permission: "messages.send",
+  params: ChatParams,
+  body: ChatPatchBody,
+  response: ChatView,
+});
+
+export const deleteChat = defineOperation({
+  id: "deleteChat",
+  method: "delete",
+  path: "/api/profiles/{id}/chats/{chatId}",
+  tag,
+  summary: "Delete a chat and its messages",
+  permission: "messages.send",
+  params: ChatParams,
+  status: 204,
+});
+
+export const clearChat = defineOperation({
+  id: "clearChat",
+  method: "post",
+  path: "/api/profiles/{id}/chats/{chatId}/clear",
+  tag,
+  summary: "Clear a chat's messages, keeping the chat",
+  permission: "messages.send",
+  params: ChatParams,
+  status: 204,
+});
+
+export const starMessage = defineOperation({
+  id: "starMessage",
+  method: "post",
+  path: "/api/profiles/{id}/messages/{messageId}/star",
+  tag,
+  summary: "Star or unstar a message from the history",
+  permission: "messages.send",
+  params: MessageParams,
+  body: z.object({ starred: z.boolean().default(true) }).strict(),
+  status: 204,
+});

@@ -1,0 +1,6 @@
+import { defineApiHandler } from "../../../../../../lib/handler.js";
+import { chats } from "../../../../../../lib/ops/index.js";
+
+export default defineApiHandler(chats.updateChat, ({ wa, params, body }) =>
+  wa.chatActions.update(params.id, params.chatId, body),
+);

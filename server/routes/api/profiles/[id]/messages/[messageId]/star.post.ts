@@ -1,0 +1,6 @@
+import { defineApiHandler } from "../../../../../../lib/handler.js";
+import { chats } from "../../../../../../lib/ops/index.js";
+
+export default defineApiHandler(chats.starMessage, ({ wa, params, body }) =>
+  wa.chatActions.star(params.id, params.messageId, body.starred),
+);
