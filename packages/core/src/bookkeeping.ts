@@ -51,6 +51,12 @@ export function wireBookkeeping(wa: MultiWA, deps: { logger: EngineLogger }): vo
       logger.warn("directory update failed", e),
     );
   wa.on("id.mapping", directory("id.mapping"));
+  wa.on("message.received", (m) => {
+    if (m.senderPhone)
+      void wa.directory
+        .learnFromMessage(m.profileId, m.sender, m.senderPhone)
+        .catch((e: unknown) => logger.warn("directory update failed", e));
+  });
   wa.on("contact.update", directory("contact.update"));
   // Archive, pin, mute, unread mark, delete and clear made on the phone (issue #20).
   wa.on(

@@ -6,7 +6,7 @@ import {
   type PrivacyValue,
   type ResolvedMedia,
 } from "@multiwa/core";
-import { S_WHATSAPP_NET, type WASocket } from "@whiskeysockets/baileys";
+import type { WASocket } from "@whiskeysockets/baileys";
 
 /** Our setting names → WhatsApp's privacy categories. */
 const CATEGORY: Record<PrivacySetting, string> = {
@@ -44,7 +44,7 @@ export async function setProfilePicture(sock: WASocket, image: ResolvedMedia | n
     });
   await sock.query({
     tag: "iq",
-    attrs: { to: S_WHATSAPP_NET, type: "set", xmlns: "w:profile:picture" },
+    attrs: { to: "s.whatsapp.net", type: "set", xmlns: "w:profile:picture" },
     content: [{ tag: "picture", attrs: { type: "image" }, content: Buffer.from(image.data) }],
   });
 }

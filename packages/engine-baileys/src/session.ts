@@ -36,6 +36,7 @@ import * as account from "./account.js";
 import { useStorageAuthState, type StorageAuthState } from "./auth-state.js";
 import { EndedCalls, mapCalls } from "./calls.js";
 import * as directory from "./directory.js";
+import { withLidPhones } from "./lid-phones.js";
 import { DirectoryListener } from "./listen-directory.js";
 import * as chats from "./chats.js";
 import { disconnectReason } from "./disconnect.js";
@@ -394,7 +395,7 @@ export class BaileysSession implements EngineSession {
       this.qrShown();
     }
     await mapEvents(events, {
-      ctx: this.ctx,
+      ctx: await withLidPhones(this.ctx, events, this.lookup),
       cache: this.cache,
       me: () => this.account?.jid ?? normalizeUserJid(this.auth!.state.creds.me?.id ?? ""),
       lookup: this.lookup,

@@ -129,6 +129,20 @@ describe("baileys directory and account on the simulator", () => {
     expect(me.profile.picture).toBeUndefined();
   });
 
+  it("names the phone next to the LID in a reaction from a LID-addressed user", async () => {
+    const carol = sim.createPhone({ name: "Carol", addressing: "lid", receipts: "none" });
+    const got = nextEvent(wa, "message.received", (m) => m.sender === carol.lidJid, 10_000);
+    const sent = await carol.sendText(me, "hi from a LID");
+    await got;
+    const reaction = nextEvent(wa, "message.reaction", (e) => e.sender === carol.lidJid, 10_000);
+    await carol.sendReaction(me.lidJid, { remoteJid: me.lidJid, fromMe: true, id: sent.id }, "👍");
+    expect(await reaction).toMatchObject({ sender: carol.lidJid, senderPhone: carol.jid, emoji: "👍" });
+    // The message taught the gateway the pair: it lists it without asking WhatsApp.
+    await expect
+      .poll(async () => (await wa.directory.listMappings("p", { kind: "lid" })).mappings)
+      .toContainEqual({ kind: "lid", id: carol.lidJid, phone: carol.jid });
+  });
+
   it("sets the display name through the account's app state (a setting_pushName patch)", async () => {
     await session.setProfileName("Bakery Desk");
     expect(me.name).toBe("Bakery Desk");

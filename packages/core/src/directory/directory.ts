@@ -42,6 +42,8 @@ export class Directory {
   readonly mappings: IdMappings;
   private readonly checks: NumberChecks;
   private readonly pictures = new Map<string, { url: string | undefined; at: number }>();
+  /** Pairs already stored from messages on this node, so each is written once, not per message. */
+  private readonly learnt = new Set<string>();
 
   constructor(
     private readonly host: Pick<SessionHost, "invoke">,
@@ -136,6 +138,16 @@ export class Directory {
       ...(business ? { business } : {}),
       ...(blocked ? { blocked: blocked.some((b) => b === phone || b === lid || b === jid) } : {}),
     };
+  }
+
+  /** A message from a LID with its number (`senderPhone`) is a pair worth keeping; stored once per node. */
+  async learnFromMessage(profileId: string, sender: string, senderPhone: string | undefined): Promise<void> {
+    if (!senderPhone || !sender.endsWith("@lid")) return;
+    const key = `${profileId}|${sender}|${senderPhone}`;
+    if (this.learnt.has(key)) return;
+    this.learnt.add(key);
+    if (this.learnt.size > MAX_PICTURES * 4) this.learnt.clear();
+    await this.mappings.record(profileId, [{ kind: "lid", id: sender, phone: senderPhone }]);
   }
 
   /** Keeps what engines report: LID mappings, and fresh pictures after a change. */

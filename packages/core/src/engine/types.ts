@@ -120,12 +120,16 @@ export interface ReceiptEvent {
   ids: string[];
   /** Who delivered or read it (a participant in groups). */
   by: string;
+  /** The phone JID when `by` is a LID and the number is known. */
+  byPhone?: string;
   timestamp: number;
 }
 
 export interface ReactionEvent {
   chatId: string;
   sender: string;
+  /** The phone JID when `sender` is a LID and the number is known. */
+  senderPhone?: string;
   target: MessageRef;
   /** Empty when the reaction was removed. */
   emoji: string;
@@ -136,6 +140,7 @@ export interface RevokeEvent {
   chatId: string;
   id: string;
   sender: string;
+  senderPhone?: string;
 }
 
 export type PresenceState = "available" | "unavailable" | "composing" | "recording" | "paused";
@@ -143,6 +148,8 @@ export type PresenceState = "available" | "unavailable" | "composing" | "recordi
 export interface PresenceEvent {
   chatId: string;
   participant: string;
+  /** The phone JID when `participant` is a LID and the number is known. */
+  participantPhone?: string;
   state: PresenceState;
 }
 
@@ -232,7 +239,7 @@ export interface EngineEvents {
   "message.read": ReceiptEvent;
   "message.reaction": ReactionEvent;
   "message.revoked": RevokeEvent;
-  "message.edited": { chatId: string; id: string; sender: string; text: string };
+  "message.edited": { chatId: string; id: string; sender: string; senderPhone?: string; text: string };
   "poll.vote": { chatId: string; pollId: string; voter: string; selected: string[] };
   "group.update": GroupUpdateEvent;
   "group.participants": GroupParticipantsEvent;
