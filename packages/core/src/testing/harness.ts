@@ -1,5 +1,5 @@
 import type { Storage } from "unstorage";
-import type { Engine, WAMessage } from "../engine/types.js";
+import type { ChatAction, Engine, WAMessage } from "../engine/types.js";
 
 /** What an engine's test file provides so the shared conformance suite can drive it. */
 export interface EngineHarness {
@@ -16,6 +16,11 @@ export interface EngineHarness {
   disconnect?(reason: "restart_required" | "connection_lost" | "conflict" | "logged_out"): Promise<void>;
   /** The account's own name, about and picture as WhatsApp keeps them (checks the profile.* steps). */
   ownProfile?(): Promise<{ name?: string; about?: string; hasPicture: boolean }>;
+  /** The account's phone changing a chat, and what its chat settings hold (issue #20). */
+  phoneChat?: {
+    change(chatId: string, action: ChatAction): Promise<void>;
+    settings(chatId: string): Promise<{ archived: boolean; pinned: boolean; mutedUntil?: number; unread: boolean }>;
+  };
   /** Storage for the library. @default memory */
   storage?(): Storage;
   close?(): Promise<void>;

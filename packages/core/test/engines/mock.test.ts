@@ -1,4 +1,4 @@
-import { mockEngine, MockNetwork } from "../../src/engines/mock.js";
+import { mockChats, mockEngine, MockNetwork } from "../../src/engines/mock.js";
 import { testEngine } from "../../src/testing/index.js";
 
 testEngine({
@@ -14,6 +14,13 @@ testEngine({
       scanQr: async (qr) => network.scanQr(qr, phone),
       enterPairingCode: async (code) => network.enterPairingCode(code),
       disconnect: async (reason) => network.kick(phone, reason),
+      phoneChat: {
+        change: async (chatId, action) => mockChats(network, phone).change(chatId, action),
+        async settings(chatId) {
+          const { mutedUntil, ...rest } = mockChats(network, phone).settings(chatId);
+          return { ...rest, ...(mutedUntil !== null ? { mutedUntil } : {}) };
+        },
+      },
       async ownProfile() {
         const own = network.directory.profile(phone);
         return { name: own.name, about: own.about, hasPicture: !!own.picture };

@@ -1,5 +1,6 @@
+import type { ChatAction } from "@multiwa/core";
 import type { EngineHarness } from "@multiwa/core/testing";
-import { WhatsAppSimulator, type SimPhone } from "@multiwa/simulator";
+import { WhatsAppSimulator, type PhoneChatAction, type SimPhone } from "@multiwa/simulator";
 import { baileysEngine } from "../../src/index.js";
 import { tapEngine } from "./engine-tap.js";
 import { simPeer } from "./sim-peer.js";
@@ -18,6 +19,20 @@ export function kickAll(
   }
 }
 
+/** A MultiWA chat action in the simulated phone's words. */
+const phoneAction = (a: ChatAction): PhoneChatAction =>
+  a.type === "archive"
+    ? { archive: a.archived }
+    : a.type === "pin"
+      ? { pin: a.pinned }
+      : a.type === "mute"
+        ? { mute: a.until }
+        : a.type === "markUnread"
+          ? { markRead: !a.unread }
+          : a.type === "delete"
+            ? { delete: true }
+            : { clear: true };
+
 /** A simulator, the account under test and the engine pointed at it. */
 export async function simulatorHarness(): Promise<EngineHarness & { sim: WhatsAppSimulator; me: SimPhone }> {
   const sim = await WhatsAppSimulator.start();
@@ -31,6 +46,13 @@ export async function simulatorHarness(): Promise<EngineHarness & { sim: WhatsAp
     scanQr: async (qr) => void (await me.scanQr(qr)),
     enterPairingCode: async (code) => void (await me.enterPairingCode(code)),
     disconnect: async (reason) => kickAll(me, reason),
+    phoneChat: {
+      change: async (chatId, action) => void me.changeChat(chatId, phoneAction(action)),
+      async settings(chatId) {
+        const { markedUnread, ...rest } = me.chatSettings(chatId);
+        return { ...rest, unread: markedUnread };
+      },
+    },
     ownProfile: async () => ({ name: me.name, about: me.profile.about, hasPicture: !!me.profile.picture }),
     async createPeer() {
       // No automatic receipts: the peer confirms delivery as it takes each message and waits for
