@@ -1,5 +1,6 @@
-// Growth of the records database: first-page latency of contacts (plain, tag filter, search) and of the
-// audit log (limit 1 and 50) as the tables grow, on embedded PGlite and on PostgreSQL. Rows are seeded
+// Growth of the records database: first-page latency of contacts (plain, tag filter, search), of the
+// audit log (limit 1 and 50), of the chat list and of a chat's history page as the tables grow (history:
+// as many messages as rows, 100 per chat), on embedded PGlite and on PostgreSQL. Rows are seeded
 // directly in the database (`insert … select from generate_series`, 10 % tagged "vip"), so seeding
 // costs no API calls; each step adds rows to the same tables. Prints each page's median and the ratio
 // largest/smallest size (goal ≤ 2×), and this process's RSS (PGlite runs in-process).
@@ -8,6 +9,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AuditLog, ContactStore, openDatabase, type Database } from "../packages/core/src/index.js";
+import { MessageHistory } from "../packages/core/src/history/history.js";
+import { TickBatch } from "../packages/core/src/util/tick-batch.js";
 import { createTestSchema, postgresAvailable } from "../packages/core/src/testing/database.js";
 
 const SIZES = (process.env.GROWTH_SIZES ?? "1000,100000,1000000").split(",").map(Number);
@@ -16,11 +19,17 @@ const RUNS = Number(process.env.GROWTH_RUNS ?? 15);
 const WS = "bench";
 
 type Page = { name: string; run: () => Promise<unknown> };
+const PER_CHAT = 100;
 
-function pages(database: Database): Page[] {
+function pages(database: Database, size: number): Page[] {
   const contacts = new ContactStore(database.db);
   const audit = new AuditLog(database.db);
+  const history = new MessageHistory(database, new TickBatch(database));
+  // A chat in the middle of the history: its page is a keyset read whatever the table's size.
+  const chat = `c${Math.floor(size / PER_CHAT / 2)}@s.whatsapp.net`;
   return [
+    { name: "chat list", run: () => history.chats("p", { limit: 50 }) },
+    { name: "history page", run: () => history.messages("p", chat, { limit: 50 }) },
     { name: "contacts first page", run: () => contacts.list(WS, { limit: 50 }) },
     { name: "contacts tag=vip", run: () => contacts.list(WS, { tags: ["vip"], limit: 50 }) },
     { name: "contacts search", run: () => contacts.list(WS, { q: "person 12", limit: 50 }) },
@@ -41,6 +50,17 @@ async function seed(database: Database, from: number, to: number): Promise<void>
     select lpad((${now} + g)::text, 15, '0') || '-' || lpad(g::text, 10, '0'), ${now} + g, 'org', 'key', 'k' || (g % 50),
       'POST /api/contacts', 200
     from generate_series(${from}::bigint, ${to - 1}::bigint) g`);
+  await database.db.execute(`insert into chat_messages (profile_id, id, chat_id, timestamp, message)
+    select 'p', 'M' || g, 'c' || (g / ${PER_CHAT}) || '@s.whatsapp.net', ${now} + g,
+      jsonb_build_object('id', 'M' || g, 'chatId', 'c' || (g / ${PER_CHAT}) || '@s.whatsapp.net', 'fromMe', g % 2 = 0,
+        'timestamp', ${now} + g, 'sender', 'x@s.whatsapp.net', 'content', jsonb_build_object('type', 'text', 'text', 'hi ' || g))
+    from generate_series(${from}::bigint, ${to - 1}::bigint) g`);
+  await database.db.execute(`insert into chats (profile_id, chat_id, last_message, unread, updated_at)
+    select 'p', 'c' || c || '@s.whatsapp.net', null, 0, ${now} + c * ${PER_CHAT}
+    from generate_series(${Math.ceil(from / PER_CHAT)}::bigint, ${Math.ceil(to / PER_CHAT) - 1}::bigint) c
+    on conflict do nothing`);
+  await database.db.execute("analyze chat_messages");
+  await database.db.execute("analyze chats");
   await database.db.execute("analyze contacts");
   await database.db.execute("analyze audit_entries");
 }
@@ -77,7 +97,7 @@ async function target(name: string): Promise<void> {
     seeded = size;
     const seedMs = performance.now() - t;
     const line: string[] = [];
-    for (const page of pages(database)) {
+    for (const page of pages(database, size)) {
       const ms = await median(page.run);
       results.set(page.name, [...(results.get(page.name) ?? []), ms]);
       line.push(`${page.name} ${ms.toFixed(2)} ms`);
