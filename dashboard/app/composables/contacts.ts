@@ -79,6 +79,8 @@ export function useContacts() {
     from: page.value.total ? offset.value + 1 : 0,
     to: offset.value + page.value.items.length,
     total: page.value.total,
+    /** More match than `total` (the gateway stops counting at 10,000). */
+    capped: page.value.totalCapped ?? false,
     size: PAGE,
   }));
   function go(delta: number): void {

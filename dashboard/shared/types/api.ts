@@ -87,7 +87,9 @@ export interface ApiErrorBody {
 /** `GET /api/contacts`: one page and the number of matches. */
 export interface ContactPage {
   items: Contact[];
+  /** Exact up to 10,000; beyond, `totalCapped`. */
   total: number;
+  totalCapped?: boolean;
 }
 
 /** A CSV import: what it did, or (in an error's `details`) why each bad line was refused. */

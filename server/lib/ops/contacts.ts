@@ -52,7 +52,12 @@ export const listContacts = defineOperation({
     offset: z.coerce.number().int().min(0).default(0),
     after: z.string().max(200).optional().describe("keyset cursor: the previous page's `nextCursor`"),
   }),
-  response: z.object({ items: z.array(ContactView), total: z.number(), nextCursor: z.string().optional() }),
+  response: z.object({
+    items: z.array(ContactView),
+    total: z.number().describe("how many contacts match, counted up to 10,000"),
+    totalCapped: z.boolean().describe("more than `total` match (counting stops at 10,000)"),
+    nextCursor: z.string().optional(),
+  }),
 });
 export const upsertContact = defineOperation({
   actsIn: "workspace",

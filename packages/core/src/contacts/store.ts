@@ -41,6 +41,9 @@ const CHUNK = 500;
  * Contacts per workspace in SQL. Every read asks the database (any node may have written), and
  * every change is one statement, so concurrent writers on several nodes never lose each other's edits.
  */
+
+/** A list counts its matches up to this many; beyond, it says `totalCapped` instead of reading them all. */
+const COUNT_CAP = 10_000;
 export class ContactStore {
   constructor(private readonly db: Db) {}
 
@@ -110,13 +113,14 @@ export class ContactStore {
   }
 
   /**
-   * One page, oldest first. `after` (the previous page's `nextCursor`) reads the next page by keyset,
+   * One page, oldest first, with how many contacts match (exact up to `COUNT_CAP`, else `totalCapped`).
+   * `after` (the previous page's `nextCursor`) reads the next page by keyset,
    * as fast at the millionth contact as at the first; `offset` still works for small jumps.
    */
   async list(
     workspaceId: string,
     query: ContactQuery = {},
-  ): Promise<{ items: Contact[]; total: number; nextCursor?: string }> {
+  ): Promise<{ items: Contact[]; total: number; totalCapped: boolean; nextCursor?: string }> {
     const q = parseInput(ContactQuerySchema, query, "query");
     const where = this.filter(workspaceId, q);
     const cursor = q.after ? decodeCursor(q.after) : undefined;
@@ -132,10 +136,25 @@ export class ContactStore {
         .orderBy(asc(contacts.createdAt), asc(contacts.id))
         .limit(q.limit)
         .offset(q.offset),
-      this.db.select({ n: count() }).from(contacts).where(where),
+      // Counted up to a cap: an exact count reads every matching row, so a first page of a million
+      // contacts would cost a million rows read (the page itself is an index range).
+      this.db.select({ n: count() }).from(
+        this.db
+          .select({ one: sql`1` })
+          .from(contacts)
+          .where(where)
+          .limit(COUNT_CAP + 1)
+          .as("counted"),
+      ),
     ]);
     const last = rows.length === q.limit ? rows.at(-1) : undefined;
-    return { items: rows.map(toContact), total: total?.n ?? 0, ...(last ? { nextCursor: encodeCursor(last) } : {}) };
+    const n = total?.n ?? 0;
+    return {
+      items: rows.map(toContact),
+      total: Math.min(n, COUNT_CAP),
+      totalCapped: n > COUNT_CAP,
+      ...(last ? { nextCursor: encodeCursor(last) } : {}),
+    };
   }
 
   /** Every contact matching a filter, unpaged (campaign audiences, exports, bulk edits). */

@@ -2484,7 +2484,10 @@ export type ListContactsResponse = {
     createdAt: number;
     updatedAt: number;
   }[];
+  /** how many contacts match, counted up to 10,000 */
   total: number;
+  /** more than `total` match (counting stops at 10,000) */
+  totalCapped: boolean;
   nextCursor?: string;
 };
 
