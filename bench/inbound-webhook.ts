@@ -1,7 +1,7 @@
 // Inbound message → signed webhook received on a loopback receiver: p50/p99 at fixed rates, next to
 // the floor of a direct loopback POST to the same receiver at the same rate, in the same run.
 // Inbound messages come from a mock phone through the gateway's mock API (mock engine).
-// Run: node --conditions=dev-source --import tsx bench/inbound-webhook.ts   (BENCH_RATES=100,200,500 BENCH_SECONDS=5 BENCH_STORAGE=…)
+// Run: node --conditions=dev-source --import tsx bench/inbound-webhook.ts   (BENCH_RATES=100,200,500 BENCH_SECONDS=5 BENCH_STORAGE=… BENCH_DATABASE=postgres://…)
 import { Agent, createServer } from "node:http";
 import { startServer } from "../server/test/helpers/server.js";
 import { percentile, send } from "./lib/load.js";
@@ -27,6 +27,8 @@ const gateway = await startServer({
   MULTIWA_RATE_LIMIT: "1000000",
   MULTIWA_WEBHOOK_ALLOW_PRIVATE: "1",
   ...(process.env.BENCH_STORAGE ? { MULTIWA_STORAGE: process.env.BENCH_STORAGE } : {}),
+  ...(process.env.BENCH_DATABASE ? { MULTIWA_DATABASE: process.env.BENCH_DATABASE } : {}),
+  ...(process.env.MULTIWA_TEST_NODE_ARGS ? { MULTIWA_TEST_NODE_ARGS: process.env.MULTIWA_TEST_NODE_ARGS } : {}),
 });
 await gateway.api("/api/profiles", { method: "POST", json: { id: "hook", name: "Hook", engine: "mock" } });
 await gateway.api("/api/profiles/hook/start", { method: "POST" });

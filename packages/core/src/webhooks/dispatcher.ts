@@ -8,6 +8,7 @@ import type { MultiWAEventName } from "../events.js";
 import type { TickBatch } from "../util/tick-batch.js";
 import type { OutboundClient } from "../net/client.js";
 import { signPayload, SIGNATURE_HEADER } from "../net/signature.js";
+import { DELIVERED, NEW_DELIVERIES } from "./delivery-writes.js";
 import { matchesEvent, type StoredWebhook, type WebhookStore } from "./store.js";
 import { webhookDeliveries } from "./table.js";
 
@@ -103,7 +104,7 @@ export class WebhookDispatcher {
         claimedUntil: now + this.claimMs(),
       };
     });
-    await this.batch.run((tx) => tx.insert(webhookDeliveries).values(rows));
+    await this.batch.add(NEW_DELIVERIES, rows);
     for (const row of rows) this.send(row);
     return rows.map(toDelivery);
   }
@@ -302,16 +303,13 @@ export class WebhookDispatcher {
       });
       lastStatus = response.status;
       if (response.status < 200 || response.status >= 300) throw new Error(`HTTP ${response.status}`);
-      const done = {
-        status: "delivered" as const,
+      await this.batch.add(DELIVERED, {
+        id: row.id,
+        node: this.options.nodeId,
         attempts,
         lastStatus,
-        lastError: null,
-        deliveredAt: Date.now(),
-        claimedBy: null,
-        claimedUntil: null,
-      };
-      await this.batch.run((tx) => tx.update(webhookDeliveries).set(done).where(mine));
+        at: Date.now(),
+      });
     } catch (error) {
       const lastError = (error as Error).message;
       const dead = attempts >= (this.options.maxAttempts ?? 8);
