@@ -31,6 +31,13 @@ export const WWEBJS_CAPABILITIES: readonly Capability[] = [
   "groups.invite",
   "groups.leave",
   "media.download",
+  "contacts.check",
+  "contacts.picture",
+  "contacts.about",
+  "contacts.block",
+  "contacts.blocklist",
+  "profile.name",
+  "profile.about",
 ];
 
 /** An engine that drives WhatsApp Web in the system Chromium through whatsapp-web.js. */

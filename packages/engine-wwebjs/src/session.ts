@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type WAWebJS from "whatsapp-web.js";
 import {
   MultiWAError,
+  type AboutInfo,
   type DisconnectReason,
   type EngineContent,
   type EngineSendOptions,
@@ -11,6 +12,7 @@ import {
   type EngineSessionContext,
   type GroupInfo,
   type MessageRef,
+  type NumberCheck,
   type ParticipantAction,
   type ParticipantResult,
   type PresenceState,
@@ -18,6 +20,7 @@ import {
 } from "@multiwa/core";
 import { UnstorageAuthStore } from "./auth-store.js";
 import { createSessionAuth, type SessionAuth } from "./auth-strategy.js";
+import * as directory from "./directory.js";
 import { groupInfoOf, participantResults } from "./groups.js";
 import { fromWid, IdBook, serializeKey, toWid } from "./ids.js";
 import { keyOf, toWAMessage } from "./inbound.js";
@@ -185,6 +188,36 @@ export class WwebjsSession implements EngineSession {
         { scope: ENGINE_NAME },
       );
     return Buffer.from(media.data, "base64");
+  }
+
+  // --- Directory and own account (directory.ts) ---
+
+  checkNumbers(phones: string[]): Promise<NumberCheck[]> {
+    return directory.checkNumbers(this.requireReady(), phones);
+  }
+
+  profilePictureUrl(jid: string): Promise<string | undefined> {
+    return directory.profilePictureUrl(this.requireReady(), jid);
+  }
+
+  contactAbout(jid: string): Promise<AboutInfo | undefined> {
+    return directory.contactAbout(this.requireReady(), jid);
+  }
+
+  setBlocked(jid: string, blocked: boolean): Promise<void> {
+    return directory.setBlocked(this.requireReady(), jid, blocked);
+  }
+
+  blocklist(): Promise<string[]> {
+    return directory.blocklist(this.requireReady());
+  }
+
+  setProfileName(name: string): Promise<void> {
+    return directory.setProfileName(this.requireReady(), name);
+  }
+
+  setProfileAbout(about: string): Promise<void> {
+    return directory.setProfileAbout(this.requireReady(), about);
   }
 
   // --- Used by the event listeners ---

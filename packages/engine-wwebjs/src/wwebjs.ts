@@ -22,6 +22,11 @@ export type WwebjsClient = Pick<
   | "sendSeen"
   | "sendPresenceAvailable"
   | "sendPresenceUnavailable"
+  | "getNumberId"
+  | "getProfilePicUrl"
+  | "getBlockedContacts"
+  | "setDisplayName"
+  | "setStatus"
   | "info"
 >;
 

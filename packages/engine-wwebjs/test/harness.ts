@@ -44,6 +44,7 @@ export class Peer implements TestPeer {
   }
 
   async link(setup: FakeSetup, storage: Storage = createStorage()): Promise<this> {
+    this.network = setup.network;
     const engine = wwebjsEngine(setup.options);
     const opened = new Promise<void>((resolve) => {
       this.session = engine.createSession({
@@ -71,6 +72,17 @@ export class Peer implements TestPeer {
 
   async markRead(senderJid: string): Promise<void> {
     await this.session.markRead!(senderJid, []);
+  }
+
+  /** The peer's about and picture as WhatsApp Web shows them to others (#20). */
+  network?: FakeWaNetwork;
+
+  async setAbout(about: string): Promise<void> {
+    this.network!.profile(this.phone).about = about;
+  }
+
+  async setPicture(): Promise<void> {
+    this.network!.profile(this.phone).pictureUrl = `https://pps.example.test/${this.phone}.jpg`;
   }
 
   async nextMessage(timeoutMs = 5000): Promise<WAMessage> {
@@ -108,6 +120,11 @@ export function fakeHarness(phone: string, profileId: string): EngineHarness {
     phone,
     storage: () => storage,
     scanQr: async (qr) => setup.network.scanQr(qr, phone),
+    ownProfile: async () => ({
+      name: setup.network.account(phone).name,
+      about: setup.network.profile(phone).about,
+      hasPicture: false,
+    }),
     enterPairingCode: async (code) => setup.network.enterCode(code),
     async disconnect(reason) {
       if (reason === "restart_required") throw new Error("whatsapp-web.js has no restart_required");

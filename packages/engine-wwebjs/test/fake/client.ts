@@ -118,13 +118,42 @@ export class FakeClient extends EventEmitter {
 
   async getContactById(contactId: string): Promise<WAWebJS.Contact> {
     const phone = contactId.split("@")[0]!;
-    return new Contact(this, {
+    const contact = new Contact(this, {
       id: wid(contactId),
       number: phone,
       name: this.network.account(phone).name,
       pushname: this.network.account(phone).name,
       isUser: true,
     });
+    // WhatsApp Web answers these from its page; the fake from the network's profiles.
+    const blocked = () => this.network.profile(this.phone!).blocked;
+    return Object.assign(contact, {
+      getAbout: async () => this.network.profile(phone).about ?? null,
+      block: async () => (blocked().add(phone), true),
+      unblock: async () => (blocked().delete(phone), true),
+    });
+  }
+
+  async getNumberId(number: string): Promise<WAWebJS.ContactId | null> {
+    const phone = number.replace(/\D/g, "");
+    return this.network.knows(phone) ? (wid(cus(phone)) as WAWebJS.ContactId) : null;
+  }
+
+  async getProfilePicUrl(contactId: string): Promise<string> {
+    return this.network.profile(contactId.split("@")[0]!).pictureUrl as string;
+  }
+
+  async getBlockedContacts(): Promise<WAWebJS.Contact[]> {
+    return Promise.all([...this.network.profile(this.phone!).blocked].map((p) => this.getContactById(cus(p))));
+  }
+
+  async setDisplayName(name: string): Promise<boolean> {
+    this.network.account(this.phone!).name = name;
+    return true;
+  }
+
+  async setStatus(status: string): Promise<void> {
+    this.network.profile(this.phone!).about = status;
   }
 
   async createGroup(title: string, participants: string | string[] = []): Promise<WAWebJS.CreateGroupResult> {

@@ -33,6 +33,19 @@ export class FakeWaNetwork {
   private readonly groups = new Map<string, Group>();
   private readonly media = new Map<string, Buffer>();
   private groupSeq = 0;
+  /** What WhatsApp Web shows of each account (#20): about, picture, whom it blocked; made on first use. */
+  private readonly profiles = new Map<string, { about?: string; pictureUrl?: string; blocked: Set<string> }>();
+
+  /** Whether a number has an account (it linked a client or someone wrote to it). */
+  knows(phone: string): boolean {
+    return this.accounts.has(phone);
+  }
+
+  profile(phone: string): { about?: string; pictureUrl?: string; blocked: Set<string> } {
+    let profile = this.profiles.get(phone);
+    if (!profile) this.profiles.set(phone, (profile = { blocked: new Set() }));
+    return profile;
+  }
 
   account(phone: string): Account {
     let account = this.accounts.get(phone);
