@@ -87,7 +87,7 @@ const wa = await createMultiWA({
   pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 },
 });
 await wa.createProfile({ id: "p1", name: "p1", workspaceId: "acme" });
-await wa.start("p1");
+await wa.sessions.start("p1");
 const perPath = async (label: string, count: number): Promise<number> => {
   const start = process.hrtime.bigint();
   for (let i = 0; i < count; i++) {

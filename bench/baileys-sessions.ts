@@ -47,11 +47,11 @@ await Promise.all(
       const id = profiles[next++]!;
       const { phone } = await sim.admin("/admin/phones", { name: id });
       await wa.createProfile({ id, name: id });
-      const qrs = wa.qr(id);
-      await wa.start(id);
+      const qrs = wa.sessions.qr(id);
+      await wa.sessions.start(id);
       const { value: qr } = await qrs.next();
       await sim.admin("/admin/scan", { phone, qr });
-      while ((await wa.status(id)).status !== "open") await new Promise((r) => setTimeout(r, 20));
+      while ((await wa.sessions.status(id)).status !== "open") await new Promise((r) => setTimeout(r, 20));
     }
   }),
 );

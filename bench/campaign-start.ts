@@ -19,7 +19,7 @@ const wa = await createMultiWA({
   pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 },
 });
 await wa.createProfile({ id: "p", name: "bench", workspaceId: "w" });
-await wa.start("p");
+await wa.sessions.start("p");
 
 /** `count` contacts tagged `tag`, numbered from `from`, in one statement. */
 async function seed(tag: string, from: number, count: number): Promise<void> {

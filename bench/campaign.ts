@@ -1,5 +1,5 @@
 // Broadcast campaigns on the mock engine.
-// 1. Pacing off: 10,000 recipients through a campaign vs a plain `wa.send` loop (same personalised text,
+// 1. Pacing off: 10,000 recipients through a campaign vs a plain `wa.messages.send` loop (same personalised text,
 //    same idempotency keys), both until every message is sent; prints the campaign's overhead per recipient.
 // 2. Pacing on: the measured send rate vs the configured one.
 // Run: node --conditions=dev-source --import tsx bench/campaign.ts   (BENCH_RECIPIENTS, BENCH_ROUNDS, BENCH_STORAGE=fs|memory, BENCH_RATE=per-minute)
@@ -26,7 +26,7 @@ async function gateway(): Promise<MultiWA> {
     pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 },
   });
   await wa.createProfile({ id: "p", name: "bench", workspaceId: "w" });
-  await wa.start("p");
+  await wa.sessions.start("p");
   return wa;
 }
 
@@ -40,7 +40,7 @@ async function plainLoop(): Promise<number> {
   const done = allSent(wa, N);
   const start = performance.now();
   for (let i = 0; i < N; i++) {
-    await wa.send("p", {
+    await wa.messages.send("p", {
       to: phone(i),
       content: { type: "text", text: `Hi Person ${i}, your code C${i}` },
       options: { idempotencyKey: `loop:${i}` },
@@ -103,7 +103,7 @@ const { base, real } = rounds.sort((x, y) => x.real / x.base - y.real / y.base)[
 console.log(
   `storage: ${process.env.BENCH_STORAGE === "fs" ? "fs" : "memory"}, recipients: ${N}, rounds: ${rounds.length} (ratios ${rounds.map((r) => (r.real / r.base).toFixed(2)).join(", ")})`,
 );
-console.log(`plain wa.send loop:      ${base.toFixed(0)} ms  (${((base / N) * 1000).toFixed(1)} µs/recipient)`);
+console.log(`plain messages.send:     ${base.toFixed(0)} ms  (${((base / N) * 1000).toFixed(1)} µs/recipient)`);
 console.log(`campaign (pacing off):   ${real.toFixed(0)} ms  (${((real / N) * 1000).toFixed(1)} µs/recipient)`);
 console.log(
   `scheduling overhead:     ${(((real - base) / N) * 1000).toFixed(1)} µs/recipient; ratio campaign/loop ${(real / base).toFixed(2)}x (median round)`,

@@ -47,7 +47,7 @@ async function gateway(store: Store, n: number): Promise<MultiWA> {
       : {}),
   });
   await wa.createProfile({ id: "bench", name: "Bench" });
-  await wa.start("bench");
+  await wa.sessions.start("bench");
   return wa;
 }
 
@@ -58,7 +58,7 @@ const sentEvents = (wa: MultiWA, count: number) =>
     wa.on("message.sent", on);
   });
 const send = (wa: MultiWA, i: number) =>
-  wa.send("bench", { to: "628299999999", content: { type: "text", text: `m${i}` } });
+  wa.messages.send("bench", { to: "628299999999", content: { type: "text", text: `m${i}` } });
 
 /** A burst: every send accepted at once, then drained by the profile's queue. */
 async function burst(wa: MultiWA): Promise<number> {

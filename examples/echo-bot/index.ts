@@ -23,16 +23,16 @@ if (!(await wa.profiles.find("echo"))) await wa.createProfile({ id: "echo", name
 wa.on("message.received", async (message) => {
   if (message.fromMe || message.content.type !== "text") return;
   console.log(`ECHO ${message.sender} ${message.content.text}`);
-  await wa.send(message.profileId, {
+  await wa.messages.send(message.profileId, {
     to: message.chatId,
     content: { type: "text", text: `echo: ${message.content.text}` },
     options: { quotedId: message.id },
   });
 });
 
-await wa.start("echo");
+await wa.sessions.start("echo");
 // Ends once logged in (at once when the stored session is still valid).
-for await (const qr of wa.qr("echo")) console.log(`QR ${qr}`);
+for await (const qr of wa.sessions.qr("echo")) console.log(`QR ${qr}`);
 console.log("READY");
 
 const shutdown = async () => {

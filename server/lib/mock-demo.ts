@@ -26,7 +26,7 @@ export async function visibleLines(wa: MultiWA, principal: RequestPrincipal): Pr
   const lines = new Map<string, string>();
   for (const profile of await wa.profiles.list()) {
     if (profile.engine !== "mock" || !visible.includes(profile.workspaceId)) continue;
-    const me = (await wa.status(profile.id).catch(() => undefined))?.me;
+    const me = (await wa.sessions.status(profile.id).catch(() => undefined))?.me;
     if (me) lines.set(digits(me.jid), profile.id);
   }
   return lines;

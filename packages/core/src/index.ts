@@ -311,5 +311,8 @@ export { redisMembership } from "./cluster/membership.js";
 export type { ClusterMembership } from "./cluster/membership.js";
 export type { RoutedSessions } from "./cluster/routed-host.js";
 export type { SessionArgs, SessionHost, SessionMethod, SessionResult } from "./session/host.js";
+export type { Messages } from "./messages/messages.js";
+export type { Chats } from "./chats/chats.js";
+export type { Groups } from "./groups/groups.js";
 export { redisBus } from "./cluster/bus.js";
 export type { BusMessage, ClusterBus, RedisPubSubLike } from "./cluster/bus.js";

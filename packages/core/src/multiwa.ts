@@ -2,23 +2,13 @@ import { randomBytes } from "node:crypto";
 import { EventEmitter } from "eventemitter3";
 import { wireBookkeeping } from "./bookkeeping.js";
 import type { Storage } from "unstorage";
-import { capabilityMatrix, sendCapability, type CapabilityMatrix } from "./engine/capabilities.js";
-import { assertCapability } from "./engine/guard.js";
-import type {
-  Engine,
-  EngineLogger,
-  GroupInfo,
-  ParticipantAction,
-  ParticipantResult,
-  PresenceState,
-  WAMessage,
-} from "./engine/types.js";
+import { capabilityMatrix, type CapabilityMatrix } from "./engine/capabilities.js";
+import type { Engine, EngineLogger } from "./engine/types.js";
 import { MultiWAError } from "./errors.js";
 import type { EmitFn, MultiWAListeners } from "./events.js";
-import { toJid } from "./jid.js";
-import { MessageRecords, type MessageRecord } from "./outbox/records.js";
+import { MessageRecords } from "./outbox/records.js";
 import { ApiKeys } from "./auth/api-keys.js";
-import { MessageHistory, type Chat, type ChatListOptions, type HistoryPage } from "./history/history.js";
+import { MessageHistory } from "./history/history.js";
 import { Webhooks } from "./webhooks/webhooks.js";
 import { Access } from "./tenancy/access.js";
 import { accessPorts } from "./tenancy/access-ports.js";
@@ -38,7 +28,6 @@ import { Directory } from "./directory/directory.js";
 import { ChatActions } from "./history/chat-actions.js";
 import { TemplateStore } from "./templates/store.js";
 import { parseInput } from "./schemas/parse.js";
-import { SendRequestSchema, type SendRequest } from "./schemas/message.js";
 import { localLeases, type LeaseStore } from "./session/lease.js";
 import { OutboundClient } from "./net/client.js";
 import { guardStorageKeys } from "./storage/key-guard.js";
@@ -51,6 +40,9 @@ import {
   type UpdateProfileInput,
 } from "./session/profiles.js";
 import type { SessionHost } from "./session/host.js";
+import { Messages } from "./messages/messages.js";
+import { Chats } from "./chats/chats.js";
+import { Groups } from "./groups/groups.js";
 import { engineNotFound, LocalSessions } from "./session/local-host.js";
 import { ProfileSettingsStore, type ProfileSettings } from "./session/settings.js";
 import { createFsStorage } from "./storage/create.js";
@@ -128,6 +120,9 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   private accessInstance?: Access;
   /** Where each profile's session lives: every call needing the live engine goes through it. */
   readonly sessions: SessionHost;
+  readonly messages: Messages;
+  readonly chats: Chats;
+  readonly groups: Groups;
   /** This node's own sessions and send queues. */
   private readonly local: LocalSessions;
   /** With a `bus`: the host that sends calls to the node running the profile. */
@@ -219,6 +214,19 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
         ...(options.forwardTimeoutMs ? { timeoutMs: options.forwardTimeoutMs } : {}),
       });
     this.sessions = this.routed ?? this.local;
+    this.messages = new Messages({
+      host: this.sessions,
+      queues: this.local,
+      records: this.records,
+      history: this.history,
+      settings: this.settings,
+      storage,
+      emit: this.emitEvent,
+      wake: (profileId) =>
+        void options.bus?.publish({ kind: "outbox", from: this.nodeId, profileId }).catch(() => undefined),
+    });
+    this.chats = new Chats(this.profiles, this.history);
+    this.groups = new Groups(this.sessions);
     // Campaign messages may go out on another node: their statuses come from the cluster's events.
     this.campaigns = new Campaigns({
       storage,
@@ -228,7 +236,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
       profiles: this.profiles,
       records: this.records,
       logger: this.logger,
-      send: (id, request) => this.send(id, request),
+      send: (id, request) => this.messages.send(id, request),
       emit: this.emitEvent,
       events: this.clusterEvents,
       leases: this.leases,
@@ -288,7 +296,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
    */
   async deleteProfile(id: string): Promise<void> {
     await this.profiles.get(id);
-    await this.stop(id);
+    await this.sessions.stop(id);
     await Promise.all([
       clearPrefix(profileAuthStorage(this.storage, id)),
       this.settings.remove(id),
@@ -321,23 +329,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     });
   }
 
-  // --- Sessions (one-line delegates to `sessions`, the host that routes each call to the profile's node) ---
-
-  start(id: string): Promise<SessionState> {
-    return this.sessions.start(id);
-  }
-
-  stop(id: string): Promise<SessionState> {
-    return this.sessions.stop(id);
-  }
-
-  restart(id: string): Promise<SessionState> {
-    return this.sessions.restart(id);
-  }
-
-  release(id: string): Promise<void> {
-    return this.sessions.release(id);
-  }
+  // --- Sessions ---
 
   /**
    * Picks up messages another node queued for a profile running here whose wake-up never arrived
@@ -347,150 +339,9 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     return this.local.resumeQueued(id);
   }
 
-  logout(id: string): Promise<SessionState> {
-    return this.sessions.logout(id);
-  }
-
-  isRunningHere(id: string): boolean {
-    return this.sessions.isRunningHere(id);
-  }
-
-  status(id: string): Promise<SessionState> {
-    return this.sessions.status(id);
-  }
-
-  qr(id: string, signal?: AbortSignal): AsyncGenerator<string> {
-    return this.sessions.qr(id, signal);
-  }
-
-  requestPairingCode(id: string, phone: string): Promise<string> {
-    return this.sessions.requestPairingCode(id, phone);
-  }
-
   /** Reconnects every profile that should be running (after a restart): this node's own, never another node's. */
   restore(): Promise<string[]> {
     return this.local.restore();
-  }
-
-  // --- Messaging ---
-
-  /** Validates, persists and queues a message; resolves with its record once it is safe on disk. */
-  async send(id: string, request: SendRequest): Promise<MessageRecord> {
-    const { to, content, options = {} } = parseInput(SendRequestSchema, request, "message");
-    const jid = toJid(to);
-    const engine = await this.local.engineOf(id);
-    assertCapability(engine, sendCapability(content.type));
-    if (options.quotedId) assertCapability(engine, "send.reply");
-    // The platform's own rules (the official API's 24-hour window), checked before anything is queued.
-    await engine.preflight?.({
-      profileId: id,
-      storage: profileAuthStorage(this.storage, id),
-      settings: await this.settings.get(id),
-      to: jid,
-      content,
-    });
-    const record = await (await this.local.outbox(id)).enqueue(jid, content, options);
-    this.emitEvent("message.queued", { ...record, profileId: id });
-    if (!this.isRunningHere(id))
-      void this.options.bus?.publish({ kind: "outbox", from: this.nodeId, profileId: id }).catch(() => undefined);
-    return record;
-  }
-
-  /** `send`, then waits until the engine has taken the message (or it failed). */
-  async sendAndWait(id: string, request: SendRequest, timeoutMs = 60_000): Promise<MessageRecord> {
-    const record = await this.send(id, request);
-    return this.waitForMessage(id, record.id, timeoutMs);
-  }
-
-  async waitForMessage(id: string, messageId: string, timeoutMs = 60_000): Promise<MessageRecord> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const current = await this.getMessage(id, messageId);
-      if (current.status !== "queued" && current.status !== "sending") return current;
-      if (Date.now() > deadline)
-        throw new MultiWAError("TIMEOUT", `Message ${messageId} still ${current.status} after ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
-
-  async getMessage(id: string, messageId: string): Promise<MessageRecord> {
-    const record = await this.records.get(id, messageId);
-    if (!record)
-      throw new MultiWAError("MESSAGE_NOT_FOUND", `No message ${messageId} on profile "${id}"`, {
-        details: { profileId: id, messageId },
-      });
-    return record;
-  }
-
-  async markRead(id: string, chatId: string, ids: string[], sender?: string): Promise<void> {
-    const jid = toJid(chatId, "chatId");
-    await this.sessions.invoke(id, "markRead", jid, ids, sender && toJid(sender, "sender"));
-    await this.history.markRead(id, jid);
-  }
-
-  /** Conversations of a profile, most recent first, optionally filtered (archived, unread, groups) and paged. */
-  async chats(id: string, options: ChatListOptions = {}): Promise<Chat[]> {
-    await this.profiles.get(id);
-    return this.history.chats(id, options);
-  }
-
-  /** A page of one chat's messages, oldest first; pass `next` as `before` for older ones. */
-  async chatMessages(
-    id: string,
-    chatId: string,
-    options: { limit?: number; before?: string } = {},
-  ): Promise<HistoryPage> {
-    await this.profiles.get(id);
-    return this.history.messages(id, toJid(chatId, "chatId"), options);
-  }
-
-  async sendPresence(id: string, state: PresenceState, to?: string): Promise<void> {
-    await this.sessions.invoke(id, "sendPresence", state, to && toJid(to));
-  }
-
-  downloadMedia(id: string, message: WAMessage): Promise<Uint8Array> {
-    return this.sessions.invoke(id, "downloadMedia", message);
-  }
-
-  /**
-   * Hands a payload the platform pushed (a verified webhook of an official API) to the profile's
-   * live session; in a cluster it runs on the node holding the profile.
-   */
-  ingest(id: string, payload: unknown): Promise<void> {
-    return this.sessions.ingest(id, payload);
-  }
-
-  // --- Groups ---
-
-  createGroup(id: string, subject: string, participants: string[]): Promise<GroupInfo> {
-    return this.sessions.invoke(
-      id,
-      "groupCreate",
-      subject,
-      participants.map((p) => toJid(p, "participants")),
-    );
-  }
-
-  groupInfo(id: string, groupId: string): Promise<GroupInfo> {
-    return this.sessions.invoke(id, "groupInfo", toJid(groupId, "groupId"));
-  }
-
-  updateGroupParticipants(
-    id: string,
-    groupId: string,
-    action: ParticipantAction,
-    participants: string[],
-  ): Promise<ParticipantResult[]> {
-    const jids = participants.map((p) => toJid(p, "participants"));
-    return this.sessions.invoke(id, "groupParticipants", toJid(groupId, "groupId"), action, jids);
-  }
-
-  groupInviteCode(id: string, groupId: string): Promise<string> {
-    return this.sessions.invoke(id, "groupInviteCode", toJid(groupId, "groupId"));
-  }
-
-  async leaveGroup(id: string, groupId: string): Promise<void> {
-    await this.sessions.invoke(id, "groupLeave", toJid(groupId, "groupId"));
   }
 
   /** Disconnects every session (credentials and queues stay) and releases leases. */

@@ -40,8 +40,8 @@ describe("baileys directory and account on the simulator", () => {
       pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 },
     });
     await wa.createProfile({ id: "p", name: "p" });
-    const qrs = wa.qr("p");
-    await wa.start("p");
+    const qrs = wa.sessions.qr("p");
+    await wa.sessions.start("p");
     const opened = nextEvent(wa, "session.status", (e) => e.status === "open");
     await me.scanQr((await qrs.next()).value as string);
     await opened;

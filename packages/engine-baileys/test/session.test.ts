@@ -40,12 +40,12 @@ describe("baileys session on the simulator", () => {
       caption: "doc",
       size: 2048,
     });
-    expect(Buffer.from(await wa.downloadMedia("p", message))).toEqual(data);
+    expect(Buffer.from(await wa.messages.downloadMedia("p", message))).toEqual(data);
   });
 
   it("downloads the media it sent itself", async () => {
     const data = Buffer.from(PNG_BASE64, "base64");
-    const record = await wa.sendAndWait("p", {
+    const record = await wa.messages.sendAndWait("p", {
       to: alice.jid,
       content: { type: "image", media: { base64: PNG_BASE64 }, mimetype: "image/png", caption: "mine" },
     });
@@ -55,11 +55,13 @@ describe("baileys session on the simulator", () => {
     await expect
       .poll(
         async () =>
-          (message = (await wa.chatMessages("p", alice.jid, { limit: 100 })).messages.find((m) => m.id === record.id)),
+          (message = (await wa.chats.messages("p", alice.jid, { limit: 100 })).messages.find(
+            (m) => m.id === record.id,
+          )),
       )
       .toBeTruthy();
     expect(message!.content).toMatchObject({ type: "image", mimetype: "image/png" });
-    expect(Buffer.from(await wa.downloadMedia("p", message!))).toEqual(data);
+    expect(Buffer.from(await wa.messages.downloadMedia("p", message!))).toEqual(data);
   });
 
   it("maps reactions, edits and deletes from a phone to their events", async () => {
@@ -78,7 +80,10 @@ describe("baileys session on the simulator", () => {
     await alice.editMessage(me, sent.id, "edited text");
     expect(await edited).toMatchObject({ chatId: alice.jid, sender: alice.jid, text: "edited text" });
 
-    const record = await wa.sendAndWait("p", { to: alice.jid, content: { type: "text", text: "react to me" } });
+    const record = await wa.messages.sendAndWait("p", {
+      to: alice.jid,
+      content: { type: "text", text: "react to me" },
+    });
     await alice.nextMessage();
     const reaction = nextEvent(wa, "message.reaction", (e) => e.target.id === record.id);
     await alice.sendReaction(me, { remoteJid: me.jid, fromMe: false, id: record.id }, "🔥");
@@ -93,7 +98,7 @@ describe("baileys session on the simulator", () => {
     const got = received(isText("quote me"));
     await alice.sendText(me, "quote me");
     const message = await got;
-    await wa.sendAndWait("p", {
+    await wa.messages.sendAndWait("p", {
       to: alice.jid,
       content: { type: "text", text: "quoted" },
       options: { quotedId: message.id },
@@ -113,13 +118,13 @@ describe("baileys session on the simulator", () => {
     expect(message.senderPhone).toBe(bob.jid);
     expect(message.chatId).toBe(bob.jid);
     for (const to of [message.chatId, message.sender]) {
-      const record = await wa.sendAndWait("p", { to, content: { type: "text", text: `reply to ${to}` } });
+      const record = await wa.messages.sendAndWait("p", { to, content: { type: "text", text: `reply to ${to}` } });
       expect((await bob.nextMessage()).id).toBe(record.id);
     }
   });
 
   it("decrypts a poll vote into the chosen option names", async () => {
-    const poll = await wa.sendAndWait("p", {
+    const poll = await wa.messages.sendAndWait("p", {
       to: alice.jid,
       content: { type: "poll", name: "Lunch?", options: ["Pizza", "Sushi", "Salad"], selectableCount: 1 },
     });

@@ -24,7 +24,7 @@ async function setup(options: Parameters<typeof graphHarness>[0] = {}) {
     pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 },
   });
   await wa.createProfile({ id: "conformance", name: "Cloud", engine: "cloud-api" });
-  await wa.start("conformance");
+  await wa.sessions.start("conformance");
   await waitForStatus(wa, "conformance", "open", 10_000);
   return { ...h, wa };
 }
@@ -32,7 +32,7 @@ async function setup(options: Parameters<typeof graphHarness>[0] = {}) {
 describe("Cloud API platform rules", () => {
   it("connects without a QR: the number is validated and the app subscribed with the gateway's callback", async () => {
     const { sim, wa } = await setup();
-    expect((await wa.status("conformance")).me).toMatchObject({
+    expect((await wa.sessions.status("conformance")).me).toMatchObject({
       jid: "15550000001@s.whatsapp.net",
       name: "MultiWA Sim",
     });
@@ -43,7 +43,7 @@ describe("Cloud API platform rules", () => {
   it("refuses a free-form send outside the 24-hour window with WINDOW_CLOSED naming the template alternative", async () => {
     const { sim, wa } = await setup();
     await expect(
-      wa.send("conformance", { to: "15550009999", content: { type: "text", text: "hi" } }),
+      wa.messages.send("conformance", { to: "15550009999", content: { type: "text", text: "hi" } }),
     ).rejects.toMatchObject({
       code: "WINDOW_CLOSED",
       message: expect.stringContaining("template"),
@@ -59,7 +59,7 @@ describe("Cloud API platform rules", () => {
       status: "APPROVED",
       components: [{ type: "BODY", text: "Order {{1}} ships" }],
     });
-    const record = await wa.sendAndWait("conformance", {
+    const record = await wa.messages.sendAndWait("conformance", {
       to: "15550009999",
       content: { type: "template", name: "order_update", language: "en_US", parameters: ["A-17"] },
     });
@@ -77,9 +77,12 @@ describe("Cloud API platform rules", () => {
     await customer.sendText("hi");
     await nextEvent(wa, "message.received", (m) => m.chatId === "15550001212@s.whatsapp.net", 10_000);
     sim.advanceTime(25 * 60 * 60 * 1000);
-    const record = await wa.sendAndWait("conformance", { to: "15550001212", content: { type: "text", text: "late" } });
+    const record = await wa.messages.sendAndWait("conformance", {
+      to: "15550001212",
+      content: { type: "text", text: "late" },
+    });
     await expect
-      .poll(async () => (await wa.getMessage("conformance", record.id)).error, { timeout: 10_000 })
+      .poll(async () => (await wa.messages.get("conformance", record.id)).error, { timeout: 10_000 })
       .toMatchObject({ code: "WINDOW_CLOSED", message: expect.stringContaining("131047") });
   });
 
@@ -95,11 +98,11 @@ describe("Cloud API platform rules", () => {
     sim.failNext({ code: 131056, count: 3, to: "15550002002" });
     const records = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        wa!.send("conformance", { to: customers[i % 3]!.waId, content: { type: "text", text: `storm ${i}` } }),
+        wa!.messages.send("conformance", { to: customers[i % 3]!.waId, content: { type: "text", text: `storm ${i}` } }),
       ),
     );
-    for (const r of records) await wa.waitForMessage("conformance", r.id, 30_000);
-    for (const r of records) expect((await wa.getMessage("conformance", r.id)).status).not.toBe("failed");
+    for (const r of records) await wa.messages.wait("conformance", r.id, 30_000);
+    for (const r of records) expect((await wa.messages.get("conformance", r.id)).status).not.toBe("failed");
     expect(
       customers
         .flatMap((c) => c.inbox)
@@ -116,11 +119,14 @@ describe("Cloud API platform rules", () => {
     await customer.sendText("hi");
     await nextEvent(wa, "message.received", (m) => m.chatId === "15550003003@s.whatsapp.net", 10_000);
     sim.failNext({ code: 131049, count: 1 });
-    const record = await wa.sendAndWait("conformance", { to: "15550003003", content: { type: "text", text: "promo" } });
+    const record = await wa.messages.sendAndWait("conformance", {
+      to: "15550003003",
+      content: { type: "text", text: "promo" },
+    });
     await expect
-      .poll(async () => (await wa.getMessage("conformance", record.id)).status, { timeout: 10_000 })
+      .poll(async () => (await wa.messages.get("conformance", record.id)).status, { timeout: 10_000 })
       .toBe("failed");
-    expect((await wa.getMessage("conformance", record.id)).error?.message).toContain("131049");
+    expect((await wa.messages.get("conformance", record.id)).error?.message).toContain("131049");
     expect(sim.sent.filter((m) => (m.body as { body?: string }).body === "promo")).toHaveLength(1);
   });
 
@@ -131,7 +137,7 @@ describe("Cloud API platform rules", () => {
     await hidden.sendText("hi, no number");
     const got = await first;
     expect(got.chatId).toBe("US.1349120865530@bsuid");
-    const record = await wa.sendAndWait("conformance", {
+    const record = await wa.messages.sendAndWait("conformance", {
       to: got.chatId,
       content: {
         type: "interactive",
@@ -157,7 +163,7 @@ describe("Cloud API platform rules", () => {
     await sim.customer("15550005005").sendMedia("image", bytes, "image/jpeg", { caption: "look" });
     const message = await received;
     expect(message.content).toMatchObject({ type: "image", mimetype: "image/jpeg", caption: "look" });
-    expect(Array.from(await wa.downloadMedia("conformance", message))).toEqual(Array.from(bytes));
+    expect(Array.from(await wa.messages.downloadMedia("conformance", message))).toEqual(Array.from(bytes));
   });
 
   it("skips webhook items Meta delivers twice", async () => {

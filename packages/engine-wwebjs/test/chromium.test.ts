@@ -40,11 +40,11 @@ describe.runIf(existsSync(chromium))("wwebjs smoke test on the real Chromium", (
   it("reaches the qr event through the adapter, then a rotated QR", async () => {
     const first = nextEvent(wa, "qr", (e) => e.profileId === "smoke", 45_000);
     const second = nextEvent(wa, "qr", (e) => e.profileId === "smoke" && e.qr.startsWith("stub-ref-2,"), 45_000);
-    await wa.start("smoke");
+    await wa.sessions.start("smoke");
     // ref, noise key, identity key, ADV secret, platform: what the phone's camera reads.
     expect((await first).qr).toMatch(/^stub-ref-1,[A-Za-z0-9+/]+=*,[A-Za-z0-9+/]+=*,stub-adv-secret,Chrome$/);
     await second;
-    expect((await wa.status("smoke")).status).toBe("qr");
+    expect((await wa.sessions.status("smoke")).status).toBe("qr");
     expect(stub.hits()).toBe(1);
   }, 60_000);
 
@@ -67,14 +67,14 @@ describe.runIf(existsSync(chromium))("wwebjs smoke test on the real Chromium", (
   });
 
   it("asks WhatsApp Web for a pairing code", async () => {
-    expect(await wa.requestPairingCode("smoke", "6281234567890")).toBe("STUB1234");
+    expect(await wa.sessions.requestPairingCode("smoke", "6281234567890")).toBe("STUB1234");
   });
 
   it("stops: the browser exits", async () => {
     const pid = client.pupBrowser?.process()?.pid;
     expect(pid).toBeGreaterThan(0);
-    await wa.stop("smoke");
-    expect((await wa.status("smoke")).status).toBe("stopped");
+    await wa.sessions.stop("smoke");
+    expect((await wa.sessions.status("smoke")).status).toBe("stopped");
     expect(pid && existsSync(`/proc/${pid}`) && !/State:\s+Z/.test(await readStatus(pid))).toBe(false);
   });
 });

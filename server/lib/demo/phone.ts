@@ -52,7 +52,7 @@ export async function conversation(
 ): Promise<PhoneMessage[]> {
   const received = await Promise.all(
     world.received(profileId, contact).map(async (m) => {
-      const status = await wa.getMessage(profileId, m.id).then(
+      const status = await wa.messages.get(profileId, m.id).then(
         (r) => r.status,
         () => undefined,
       );

@@ -87,7 +87,8 @@ export async function resetWorkspace(
 ): Promise<void> {
   for (const profile of await wa.profiles.list({ workspaceId })) {
     // Logging out unlinks the device from the simulated phone, as a user would; a stopped profile just goes.
-    if ((await wa.status(profile.id)).status === "open") await wa.logout(profile.id).catch(() => undefined);
+    if ((await wa.sessions.status(profile.id)).status === "open")
+      await wa.sessions.logout(profile.id).catch(() => undefined);
     await wa.deleteProfile(profile.id);
     demo.world.forget(profile.id);
   }

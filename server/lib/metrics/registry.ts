@@ -89,7 +89,7 @@ export function wireMetrics(wa: MultiWA): void {
         await count("sent", m.profileId, () => m.content.type);
         // Only the gateway's own sends were queued (a send from the phone has none: no latency).
         const createdAt =
-          take(m.id)?.createdAt ?? (await wa.getMessage(m.profileId, m.id).catch(() => undefined))?.createdAt;
+          take(m.id)?.createdAt ?? (await wa.messages.get(m.profileId, m.id).catch(() => undefined))?.createdAt;
         if (createdAt !== undefined)
           sendLatency.observe({ engine: await engineOf(m.profileId) }, Math.max(0, Date.now() - createdAt) / 1000);
       })().catch(() => undefined),
@@ -101,7 +101,7 @@ export function wireMetrics(wa: MultiWA): void {
       void count(
         "failed",
         m.profileId,
-        async () => take(m.id)?.type ?? (await wa.getMessage(m.profileId, m.id)).type,
+        async () => take(m.id)?.type ?? (await wa.messages.get(m.profileId, m.id)).type,
       ).catch(() => undefined),
   );
 }

@@ -43,28 +43,30 @@ export function startTakeoverLoop(wa: MultiWA, options: TakeoverOptions = {}): T
     const nodes = await options.membership?.beat();
     // A node that died may have stored messages for profiles running here and died before waking us.
     if (nodes && seen.some((n) => !nodes.includes(n))) {
-      for (const id of wanted.filter((p) => wa.isRunningHere(p))) {
+      for (const id of wanted.filter((p) => wa.sessions.isRunningHere(p))) {
         const found = await wa.resumeQueued(id).catch(() => 0);
         if (found) options.logger?.info(`picked up ${found} messages a departed node queued for ${id}`);
       }
     }
     seen = nodes ?? [];
     const share = nodes ? Math.ceil(wanted.length / Math.max(1, nodes.length)) : Infinity;
-    const here = wanted.filter((id) => wa.isRunningHere(id));
+    const here = wanted.filter((id) => wa.sessions.isRunningHere(id));
     // Only open sessions move: a profile showing a QR or reconnecting stays where the user sees it.
     const open =
-      here.length > share ? await filterAsync(here, async (id) => (await wa.status(id)).status === "open") : [];
+      here.length > share
+        ? await filterAsync(here, async (id) => (await wa.sessions.status(id)).status === "open")
+        : [];
     for (const id of open.slice(Math.max(0, open.length - (here.length - share)))) {
       options.logger?.info(
         `handing off profile ${id} (${here.length} here, fair share ${share} of ${wanted.length} on ${nodes?.length} nodes)`,
       );
-      await wa.release(id).catch((error: unknown) => options.logger?.warn(`could not hand off ${id}`, error));
+      await wa.sessions.release(id).catch((error: unknown) => options.logger?.warn(`could not hand off ${id}`, error));
     }
-    const mine = wanted.filter((id) => wa.isRunningHere(id)).length;
+    const mine = wanted.filter((id) => wa.sessions.isRunningHere(id)).length;
     const candidates: string[] = [];
     // One round of lease lookups for the whole list, not one round trip after another.
     const owned = await Promise.all(
-      wanted.map(async (id) => wa.isRunningHere(id) || !!(await wa.sessions.remoteOwner(id))),
+      wanted.map(async (id) => wa.sessions.isRunningHere(id) || !!(await wa.sessions.remoteOwner(id))),
     );
     for (const [i, id] of wanted.entries()) {
       if (owned[i]) {
@@ -81,7 +83,7 @@ export function startTakeoverLoop(wa: MultiWA, options: TakeoverOptions = {}): T
       try {
         await wa.sessions.start(id);
         // A node that took it meanwhile answered the start itself: the profile is not ours.
-        if (!wa.isRunningHere(id)) return;
+        if (!wa.sessions.isRunningHere(id)) return;
         taken.push(id);
         freeSince.delete(id);
         options.logger?.info(`took over profile ${id}`);

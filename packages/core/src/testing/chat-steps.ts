@@ -6,7 +6,7 @@ import { nextEvent } from "./wait.js";
 
 /** #20: one step per chat capability, through `wa.chatActions` and the chat list; the phone's side where the harness shows it. */
 export function chatSteps({ wa, h, peer, profile, has, step }: SuiteContext): void {
-  const chat = async () => (await wa().chats(profile, { limit: 500 })).find((c) => c.id === peer().jid);
+  const chat = async () => (await wa().chats.list(profile, { limit: 500 })).find((c) => c.id === peer().jid);
   const until = Date.now() + 3_600_000;
   const changes: [Capability, ChatPatch, Record<string, unknown>, Record<string, unknown>][] = [
     ["chats.archive", { archived: true }, { archived: true }, { archived: true }],
@@ -40,7 +40,7 @@ export function chatSteps({ wa, h, peer, profile, has, step }: SuiteContext): vo
   step(
     "messages.star: stars a message from the history",
     async () => {
-      const { messages } = await wa().chatMessages(profile, peer().jid, { limit: 1 });
+      const { messages } = await wa().chats.messages(profile, peer().jid, { limit: 1 });
       expect(messages.length).toBe(1);
       await wa().chatActions.star(profile, messages[0]!.id, true);
     },
@@ -51,7 +51,7 @@ export function chatSteps({ wa, h, peer, profile, has, step }: SuiteContext): vo
     "chats.clear: the chat stays, its messages go",
     async () => {
       await wa().chatActions.clear(profile, peer().jid);
-      expect((await wa().chatMessages(profile, peer().jid, { limit: 10 })).messages).toEqual([]);
+      expect((await wa().chats.messages(profile, peer().jid, { limit: 10 })).messages).toEqual([]);
       expect(await chat()).toBeTruthy();
     },
     () => has("chats.clear"),

@@ -77,8 +77,8 @@ export function testEngine(options: EngineSuiteOptions): void {
     step(
       "logs in by QR and reports the account",
       async () => {
-        const qrs = wa.qr(PROFILE);
-        await wa.start(PROFILE);
+        const qrs = wa.sessions.qr(PROFILE);
+        await wa.sessions.start(PROFILE);
         const { value: qr } = await qrs.next();
         expect(typeof qr).toBe("string");
         await h.scanQr(qr as string);
@@ -90,26 +90,26 @@ export function testEngine(options: EngineSuiteOptions): void {
     );
 
     step("restores the session from storage without a new QR", async () => {
-      await wa.stop(PROFILE);
-      expect((await wa.status(PROFILE)).status).toBe("stopped");
+      await wa.sessions.stop(PROFILE);
+      expect((await wa.sessions.status(PROFILE)).status).toBe("stopped");
       const qrSeen = nextEvent(wa, "qr", () => true, 1500).then(
         () => true,
         () => false,
       );
-      await wa.start(PROFILE);
+      await wa.sessions.start(PROFILE);
       await waitForStatus(wa, PROFILE, "open", timeout);
       expect(await qrSeen).toBe(false);
     });
 
     step("sends text, and the peer receives it under the same id", async () => {
-      const record = await wa.sendAndWait(PROFILE, {
+      const record = await wa.messages.sendAndWait(PROFILE, {
         to: peer.jid,
         content: { type: "text", text: "hello from conformance" },
       });
       expect(record.status).not.toBe("failed");
       const got = await peer.nextMessage(timeout);
       // Engines that pick their own ids (whatsapp-web.js) report it as `engineId`.
-      const sent = await wa.getMessage(PROFILE, record.id);
+      const sent = await wa.messages.get(PROFILE, record.id);
       expect(got.id).toBe(sent.engineId ?? record.id);
       expect(got.content).toMatchObject({ type: "text", text: "hello from conformance" });
     });
@@ -119,12 +119,15 @@ export function testEngine(options: EngineSuiteOptions): void {
       const seen: string[] = [];
       const collect = (e: { ids: string[] }) => seen.push(...e.ids);
       wa.on("message.delivered", collect);
-      const record = await wa.sendAndWait(PROFILE, { to: peer.jid, content: { type: "text", text: "receipt please" } });
+      const record = await wa.messages.sendAndWait(PROFILE, {
+        to: peer.jid,
+        content: { type: "text", text: "receipt please" },
+      });
       await peer.nextMessage(timeout);
       await expect.poll(() => seen, { timeout }).toContain(record.id);
       wa.off("message.delivered", collect);
       await expect
-        .poll(async () => (await wa.getMessage(PROFILE, record.id)).status, { timeout })
+        .poll(async () => (await wa.messages.get(PROFILE, record.id)).status, { timeout })
         .toMatch(/delivered|read/);
     });
 
@@ -133,12 +136,15 @@ export function testEngine(options: EngineSuiteOptions): void {
       const read: string[] = [];
       const collect = (e: { ids: string[] }) => read.push(...e.ids);
       wa.on("message.read", collect);
-      const record = await wa.sendAndWait(PROFILE, { to: peer.jid, content: { type: "text", text: "read me" } });
+      const record = await wa.messages.sendAndWait(PROFILE, {
+        to: peer.jid,
+        content: { type: "text", text: "read me" },
+      });
       await peer.nextMessage(timeout);
       await peer.markRead(me, [record.id]);
       await expect.poll(() => read, { timeout }).toContain(record.id);
       wa.off("message.read", collect);
-      await expect.poll(async () => (await wa.getMessage(PROFILE, record.id)).status, { timeout }).toBe("read");
+      await expect.poll(async () => (await wa.messages.get(PROFILE, record.id)).status, { timeout }).toBe("read");
     });
 
     const media: [Capability, MessageContent, (m: WAMessage) => void][] = [
@@ -188,7 +194,7 @@ export function testEngine(options: EngineSuiteOptions): void {
       step(
         `sends ${content.type}`,
         async () => {
-          const record = await wa.sendAndWait(PROFILE, { to: peer.jid, content });
+          const record = await wa.messages.sendAndWait(PROFILE, { to: peer.jid, content });
           expect(record.status, JSON.stringify(record.error)).not.toBe("failed");
           const got = await peer.nextMessage(timeout);
           expect(got.id).toBe(record.id);
@@ -199,7 +205,10 @@ export function testEngine(options: EngineSuiteOptions): void {
     }
 
     step("replies with a quote, reacts, edits and deletes", async () => {
-      const original = await wa.sendAndWait(PROFILE, { to: peer.jid, content: { type: "text", text: "original" } });
+      const original = await wa.messages.sendAndWait(PROFILE, {
+        to: peer.jid,
+        content: { type: "text", text: "original" },
+      });
       await peer.nextMessage(timeout);
       const steps: [Capability, MessageContent, Record<string, unknown>][] = [
         [
@@ -219,7 +228,7 @@ export function testEngine(options: EngineSuiteOptions): void {
         ],
       ];
       if (has("send.reply")) {
-        await wa.sendAndWait(PROFILE, {
+        await wa.messages.sendAndWait(PROFILE, {
           to: peer.jid,
           content: { type: "text", text: "a reply" },
           options: { quotedId: original.id },
@@ -228,7 +237,7 @@ export function testEngine(options: EngineSuiteOptions): void {
       }
       for (const [capability, content, expected] of steps) {
         if (!has(capability)) continue;
-        const record = await wa.sendAndWait(PROFILE, { to: peer.jid, content });
+        const record = await wa.messages.sendAndWait(PROFILE, { to: peer.jid, content });
         expect(record.status, JSON.stringify(record.error)).not.toBe("failed");
         expect((await peer.nextMessage(timeout)).content).toMatchObject(expected);
       }
@@ -260,7 +269,7 @@ export function testEngine(options: EngineSuiteOptions): void {
         );
         await peer.sendText(me, "mark me");
         const message = await received;
-        await wa.markRead(PROFILE, message.chatId, [message.id], message.sender);
+        await wa.messages.markRead(PROFILE, message.chatId, [message.id], message.sender);
       },
       () => has("receipts.read"),
     );
@@ -268,9 +277,9 @@ export function testEngine(options: EngineSuiteOptions): void {
     step(
       "sends presence",
       async () => {
-        await wa.sendPresence(PROFILE, "available");
-        await wa.sendPresence(PROFILE, "composing", peer.jid);
-        await wa.sendPresence(PROFILE, "paused", peer.jid);
+        await wa.messages.presence(PROFILE, "available");
+        await wa.messages.presence(PROFILE, "composing", peer.jid);
+        await wa.messages.presence(PROFILE, "paused", peer.jid);
       },
       () => has("presence"),
     );
@@ -278,29 +287,32 @@ export function testEngine(options: EngineSuiteOptions): void {
     step(
       "manages a group: create, info, participants, invite, message, leave",
       async () => {
-        const group = await wa.createGroup(PROFILE, "Conformance group", [peer.jid]);
+        const group = await wa.groups.create(PROFILE, "Conformance group", [peer.jid]);
         expect(group.id).toMatch(/@g\.us$/);
-        const info = await wa.groupInfo(PROFILE, group.id);
+        const info = await wa.groups.info(PROFILE, group.id);
         expect(info.subject).toBe("Conformance group");
         expect(info.participants.map((p) => p.jid)).toEqual(expect.arrayContaining([me, peer.jid]));
-        expect(await wa.updateGroupParticipants(PROFILE, group.id, "promote", [peer.jid])).toEqual([
+        expect(await wa.groups.participants(PROFILE, group.id, "promote", [peer.jid])).toEqual([
           expect.objectContaining({ status: "200" }),
         ]);
-        expect((await wa.groupInfo(PROFILE, group.id)).participants.find((p) => p.jid === peer.jid)?.admin).toBe(
+        expect((await wa.groups.info(PROFILE, group.id)).participants.find((p) => p.jid === peer.jid)?.admin).toBe(
           "admin",
         );
-        expect(await wa.updateGroupParticipants(PROFILE, group.id, "demote", [peer.jid])).toEqual([
+        expect(await wa.groups.participants(PROFILE, group.id, "demote", [peer.jid])).toEqual([
           expect.objectContaining({ status: "200" }),
         ]);
-        if (has("groups.invite")) expect(await wa.groupInviteCode(PROFILE, group.id)).toMatch(/\S+/);
-        const record = await wa.sendAndWait(PROFILE, { to: group.id, content: { type: "text", text: "hello group" } });
+        if (has("groups.invite")) expect(await wa.groups.inviteCode(PROFILE, group.id)).toMatch(/\S+/);
+        const record = await wa.messages.sendAndWait(PROFILE, {
+          to: group.id,
+          content: { type: "text", text: "hello group" },
+        });
         const got = await peer.nextMessage(timeout);
         expect(got).toMatchObject({ id: record.id, chatId: group.id, content: { type: "text", text: "hello group" } });
-        expect(await wa.updateGroupParticipants(PROFILE, group.id, "remove", [peer.jid])).toEqual([
+        expect(await wa.groups.participants(PROFILE, group.id, "remove", [peer.jid])).toEqual([
           expect.objectContaining({ status: "200" }),
         ]);
-        expect((await wa.groupInfo(PROFILE, group.id)).participants.map((p) => p.jid)).not.toContain(peer.jid);
-        if (has("groups.leave")) await wa.leaveGroup(PROFILE, group.id);
+        expect((await wa.groups.info(PROFILE, group.id)).participants.map((p) => p.jid)).not.toContain(peer.jid);
+        if (has("groups.leave")) await wa.groups.leave(PROFILE, group.id);
       },
       () => has("groups.create") && has("groups.info") && has("groups.participants"),
     );
@@ -315,7 +327,7 @@ export function testEngine(options: EngineSuiteOptions): void {
           const reopened = nextEvent(wa, "session.status", (e) => e.status === "open", timeout);
           await h.disconnect!(reason);
           await reopened;
-          const record = await wa.sendAndWait(PROFILE, {
+          const record = await wa.messages.sendAndWait(PROFILE, {
             to: peer.jid,
             content: { type: "text", text: `after ${reason}` },
           });
@@ -331,7 +343,7 @@ export function testEngine(options: EngineSuiteOptions): void {
         const conflicted = nextEvent(wa, "session.status", (e) => e.status === "conflict", timeout);
         await h.disconnect!("conflict");
         await conflicted;
-        await wa.start(PROFILE);
+        await wa.sessions.start(PROFILE);
         await waitForStatus(wa, PROFILE, "open", timeout);
       },
       () => Boolean(h.disconnect),
@@ -341,12 +353,12 @@ export function testEngine(options: EngineSuiteOptions): void {
       "logs in by pairing code",
       async () => {
         await wa.createProfile({ id: `${PROFILE}-code`, name: "Pairing code" });
-        const code = await wa.requestPairingCode(`${PROFILE}-code`, h.phone);
+        const code = await wa.sessions.requestPairingCode(`${PROFILE}-code`, h.phone);
         expect(code).toMatch(/^[A-Z0-9-]{8,9}$/);
         await h.enterPairingCode!(code);
         const state = await waitForStatus(wa, `${PROFILE}-code`, "open", timeout);
         expect(state.me?.jid).toBe(`${h.phone}@s.whatsapp.net`);
-        await wa.stop(`${PROFILE}-code`);
+        await wa.sessions.stop(`${PROFILE}-code`);
       },
       () => has("login.pairingCode") && Boolean(h.enterPairingCode),
     );
@@ -354,13 +366,13 @@ export function testEngine(options: EngineSuiteOptions): void {
     step(
       "logs out: credentials are gone and the next start asks for a QR",
       async () => {
-        await wa.logout(PROFILE);
-        expect((await wa.status(PROFILE)).status).toBe("logged_out");
-        const qrs = wa.qr(PROFILE);
-        await wa.start(PROFILE);
+        await wa.sessions.logout(PROFILE);
+        expect((await wa.sessions.status(PROFILE)).status).toBe("logged_out");
+        const qrs = wa.sessions.qr(PROFILE);
+        await wa.sessions.start(PROFILE);
         const { value } = await qrs.next();
         expect(typeof value).toBe("string");
-        await wa.stop(PROFILE);
+        await wa.sessions.stop(PROFILE);
       },
       () => has("logout"),
     );

@@ -32,8 +32,8 @@ export async function waitForStatus(
   timeoutMs = 10_000,
 ): Promise<SessionState> {
   const reached = nextEvent(wa, "session.status", (e) => e.profileId === profileId && e.status === status, timeoutMs);
-  const now = await wa.status(profileId);
+  const now = await wa.sessions.status(profileId);
   if (now.status === status) return (reached.catch(() => undefined), now);
   await reached;
-  return wa.status(profileId);
+  return wa.sessions.status(profileId);
 }

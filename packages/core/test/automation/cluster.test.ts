@@ -55,7 +55,7 @@ describe.runIf(await postgresAvailable())(
       const network = new MockNetwork();
       const a = await node("a", network, database);
       await a.createProfile({ id: "p", name: "P", workspaceId: "acme" });
-      await a.start("p");
+      await a.sessions.start("p");
       await waitForStatus(a, "p", "open");
       const b = await node("b", network, database);
       const peer = network.phone(PEER);
@@ -79,7 +79,7 @@ describe.runIf(await postgresAvailable())(
       say("price");
       expect((await peer.nextMessage(() => true, 3000)).content).toEqual({ type: "text", text: "10k" });
       expect(Date.now() - asked).toBeLessThan(3000);
-      expect(b.isRunningHere("p")).toBe(false);
+      expect(b.sessions.isRunningHere("p")).toBe(false);
       // Disabled through B: A stops answering on the next message, too.
       const [hi] = (await b.automation.rules.list("acme")).filter((r) => r.name === "hi");
       await b.automation.rules.update("acme", hi!.id, { enabled: false });

@@ -366,7 +366,7 @@ describe("AI replies against an OpenAI-compatible endpoint", () => {
         ?.hasApiKey,
     ).toBe(true); // kept
     await wa.automation.flows.create("acme", aiFlow());
-    await wa.send("p1", { to: PEER, content: text("Welcome to the shop") });
+    await wa.messages.send("p1", { to: PEER, content: text("Welcome to the shop") });
     await peer.nextMessage();
     // The phone can have it before the tick's transaction records it in the history: wait for the record.
     await expect.poll(async () => (await wa.history.chats("p1")).length).toBe(1);

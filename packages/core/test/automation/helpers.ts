@@ -17,9 +17,9 @@ export async function automationGateway(
   const g = await mockGateway({ ...options, storage, network, phone: ME });
   if (!(await g.wa.profiles.find("p1"))) {
     await g.wa.createProfile({ id: "p1", name: "p1", workspaceId: "acme" });
-    await g.wa.start("p1");
+    await g.wa.sessions.start("p1");
   }
-  await waitOpen(g.wa);
+  await waitOpen(g.wa.sessions);
   return {
     ...g,
     storage,

@@ -67,7 +67,7 @@ describe("rules end to end on the mock engine", { timeout: 120_000 }, () => {
     say("price");
     await sleep(150);
     expect(texts(peer.messages())).toEqual([]); // cooldown (60 s by default)
-    await wa.send("p1", { to: PEER, content: { type: "text", text: "price" } }); // fromMe
+    await wa.messages.send("p1", { to: PEER, content: { type: "text", text: "price" } }); // fromMe
     await sleep(100);
     expect(texts(peer.messages())).toEqual(["price"]);
     await wa.close();
@@ -151,7 +151,7 @@ describe("rules end to end on the mock engine", { timeout: 120_000 }, () => {
     const a = await automationGateway({ automation: { repliesPerMinute: 5 } });
     const b = await mockGateway({ network: a.network, phone: PEER, automation: { repliesPerMinute: 5 } });
     await b.wa.createProfile({ id: "p1", name: "p1", workspaceId: "acme" });
-    await b.wa.start("p1");
+    await b.wa.sessions.start("p1");
     for (const wa of [a.wa, b.wa])
       await wa.automation.rules.create("acme", {
         name: "echo",
@@ -159,8 +159,8 @@ describe("rules end to end on the mock engine", { timeout: 120_000 }, () => {
         trigger: { type: "message_type", messageTypes: ["text"] },
         actions: [{ type: "reply", text: "auto-reply" }],
       });
-    await expect.poll(() => b.wa.status("p1").then((s) => s.status)).toBe("open");
-    await a.wa.send("p1", { to: PEER, content: { type: "text", text: "hello bot" } });
+    await expect.poll(() => b.wa.sessions.status("p1").then((s) => s.status)).toBe("open");
+    await a.wa.messages.send("p1", { to: PEER, content: { type: "text", text: "hello bot" } });
     const count = () => a.network.phone(PEER).messages().length + a.network.phone("628100000001").messages().length;
     await expect.poll(count, { timeout: 5000 }).toBe(11); // "hello bot" + 5 replies each way
     await sleep(500);

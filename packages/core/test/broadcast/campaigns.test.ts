@@ -11,7 +11,7 @@ async function gateway(profiles = ["p1"]) {
   const g = await mockGateway();
   for (const id of profiles) {
     await g.wa.createProfile({ id, name: id, workspaceId: "acme" });
-    await g.wa.start(id);
+    await g.wa.sessions.start(id);
   }
   for (let i = 0; i < 30; i++)
     await g.wa.contacts.upsert("acme", {

@@ -19,7 +19,7 @@ describe("campaigns on several nodes", () => {
     const cluster = { storage, database, network, leases, leaseTtlMs: 3000 };
     const a = await mockGateway({ ...cluster, nodeId: "a" });
     await a.wa.createProfile({ id: "p", name: "P", workspaceId: "w" });
-    await a.wa.start("p");
+    await a.wa.sessions.start("p");
     for (let i = 0; i < COUNT; i++) await a.wa.contacts.upsert("w", { phone: phone(i), tags: ["t"] });
     const c = await a.wa.campaigns.create("w", {
       name: "c",
@@ -39,7 +39,7 @@ describe("campaigns on several nodes", () => {
 
     // Node a leaves mid-campaign; b takes the profile and, at its next sweep, the campaign.
     await a.wa.close();
-    await b.wa.start("p");
+    await b.wa.sessions.start("p");
     await expect.poll(async () => (await b.wa.campaigns.get("w", c.id)).status, { timeout: 10_000 }).toBe("completed");
     expect(queuedOnB).toBeGreaterThan(0);
     expect(

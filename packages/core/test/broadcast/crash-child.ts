@@ -20,7 +20,7 @@ const wa = await createMultiWA({
 
 if (mode === "start") {
   await wa.createProfile({ id: "crash", name: "Crash test", workspaceId: "acme" });
-  await wa.start("crash");
+  await wa.sessions.start("crash");
   for (let i = 0; i < Number(countArg); i++)
     await wa.contacts.upsert("acme", { phone: `62877${String(i).padStart(6, "0")}`, name: `P${i}`, tags: ["all"] });
   const campaign = await wa.campaigns.create("acme", {

@@ -52,7 +52,7 @@ describe.runIf(await postgresAvailable())("campaigns on two nodes sharing one Po
     const a = await node("a", network, database);
     const b = await node("b", network, database);
     await b.createProfile({ id: "p", name: "P", workspaceId: "w" });
-    await b.start("p");
+    await b.sessions.start("p");
     await waitForStatus(b, "p", "open");
     for (let i = 0; i < COUNT; i++) await a.contacts.upsert("w", { phone: phone(i), tags: ["news"] });
     await a.contacts.update("w", phone(0), { optOut: true }); // before the run
@@ -67,8 +67,8 @@ describe.runIf(await postgresAvailable())("campaigns on two nodes sharing one Po
     await expect.poll(() => reached(2), { timeout: 10_000 }).toBe(1);
     await a.contacts.update("w", phone(COUNT - 1), { optOut: true }); // while B sends
     await expect.poll(async () => (await b.campaigns.get("w", c.id)).status, { timeout: 30_000 }).toBe("completed");
-    expect(b.isRunningHere("p")).toBe(true);
-    expect(a.isRunningHere("p")).toBe(false);
+    expect(b.sessions.isRunningHere("p")).toBe(true);
+    expect(a.sessions.isRunningHere("p")).toBe(false);
     expect(reached(0)).toBe(0);
     expect(reached(COUNT - 1)).toBe(0);
     expect([...Array(COUNT - 2).keys()].map((i) => reached(i + 1)).filter((n) => n !== 1)).toEqual([]);

@@ -28,7 +28,7 @@ describe("campaign crash windows", () => {
     await storage.setItem(`campaignrun:w:${c.id}`, { run: 1, cursor: 0, total: phones.length });
 
     const second = await mockGateway({ storage, network });
-    await second.wa.start("p");
+    await second.wa.sessions.start("p");
     await expect.poll(async () => (await second.wa.campaigns.get("w", c.id)).status).toBe("completed");
     expect(phones.map((p) => network.phone(p).messages().length)).toEqual([1, 1, 1, 1]);
     expect((await second.wa.campaigns.get("w", c.id)).progress).toMatchObject({

@@ -48,13 +48,13 @@ describe("cluster bus", () => {
     };
     const a = await node("a");
     await a.createProfile({ id: "p", name: "P" });
-    await a.start("p");
+    await a.sessions.start("p");
     await waitForStatus(a, "p", "open");
     const b = await node("b");
-    expect(b.isRunningHere("p")).toBe(false);
+    expect(b.sessions.isRunningHere("p")).toBe(false);
 
     const peer = network.phone("628299999999");
-    const record = await b.send("p", { to: peer.jid, content: { type: "text", text: "queued on b" } });
+    const record = await b.messages.send("p", { to: peer.jid, content: { type: "text", text: "queued on b" } });
     expect((await peer.nextMessage((m) => m.id === record.id, 5000)).content).toMatchObject({ text: "queued on b" });
 
     const seenOnB = new Promise((resolve) =>

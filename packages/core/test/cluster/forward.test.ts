@@ -49,16 +49,18 @@ describe("owner-only calls in a cluster", () => {
   it("run on the node that holds the profile, whichever node is asked", async () => {
     const a = await node("a");
     await a.createProfile({ id: "p", name: "P" });
-    await a.start("p");
+    await a.sessions.start("p");
     await waitForStatus(a, "p", "open");
     const b = await node("b");
 
     // B never connects the account itself: group, presence and media calls are answered by A's engine.
-    const group = await b.createGroup("p", "Team", ["628299999991"]);
+    const group = await b.groups.create("p", "Team", ["628299999991"]);
     expect(group.subject).toBe("Team");
-    expect((await b.groupInfo("p", group.id)).participants.map((p) => p.jid)).toContain("628299999991@s.whatsapp.net");
-    expect(await b.groupInviteCode("p", group.id)).toBe(await a.groupInviteCode("p", group.id));
-    await b.sendPresence("p", "composing", "628299999991");
+    expect((await b.groups.info("p", group.id)).participants.map((p) => p.jid)).toContain(
+      "628299999991@s.whatsapp.net",
+    );
+    expect(await b.groups.inviteCode("p", group.id)).toBe(await a.groups.inviteCode("p", group.id));
+    await b.messages.presence("p", "composing", "628299999991");
     const bytes = new Uint8Array([0, 1, 2, 250, 255]);
     const image = {
       id: "IMG1",
@@ -69,25 +71,25 @@ describe("owner-only calls in a cluster", () => {
       content: { type: "image" as const },
     };
     network.deliver("628299999991", image, bytes);
-    expect(await b.downloadMedia("p", image)).toEqual(bytes);
+    expect(await b.messages.downloadMedia("p", image)).toEqual(bytes);
     // The owner's errors come back typed.
-    await expect(b.groupInfo("p", "1203630000@g.us")).rejects.toMatchObject({
+    await expect(b.groups.info("p", "1203630000@g.us")).rejects.toMatchObject({
       code: "VALIDATION_FAILED",
       message: expect.stringContaining("Unknown group"),
     });
-    expect(b.isRunningHere("p")).toBe(false);
-    expect((await b.status("p")).status).toBe("open");
+    expect(b.sessions.isRunningHere("p")).toBe(false);
+    expect((await b.sessions.status("p")).status).toBe("open");
 
     // Session commands too: B stops A's session, then a start through B runs here (nobody holds it).
-    await b.stop("p");
-    expect(a.isRunningHere("p")).toBe(false);
-    expect((await b.status("p")).status).toBe("stopped");
-    await b.start("p");
+    await b.sessions.stop("p");
+    expect(a.sessions.isRunningHere("p")).toBe(false);
+    expect((await b.sessions.status("p")).status).toBe("stopped");
+    await b.sessions.start("p");
     await waitForStatus(b, "p", "open");
-    expect(b.isRunningHere("p")).toBe(true);
-    await a.restart("p");
+    expect(b.sessions.isRunningHere("p")).toBe(true);
+    await a.sessions.restart("p");
     await waitForStatus(b, "p", "open");
-    expect(a.isRunningHere("p")).toBe(false);
+    expect(a.sessions.isRunningHere("p")).toBe(false);
   });
 
   it("fails with SESSION_NOT_OWNED when the owner does not answer", async () => {
@@ -96,13 +98,13 @@ describe("owner-only calls in a cluster", () => {
     // A node that died a moment ago: its lease is still valid, but nothing answers on its channel.
     await redisLeases(client(), { prefix: `${prefix}-lease` }).acquire("session:orphan", "ghost", 60_000);
     const started = Date.now();
-    await expect(b.stop("orphan")).rejects.toMatchObject({
+    await expect(b.sessions.stop("orphan")).rejects.toMatchObject({
       code: "SESSION_NOT_OWNED",
       details: { owner: "ghost", method: "stop" },
     });
     expect(Date.now() - started).toBeGreaterThanOrEqual(350);
     // Status never waits on the owner.
-    expect((await b.status("orphan")).status).toBe("stopped");
+    expect((await b.sessions.status("orphan")).status).toBe("stopped");
   });
 
   it("runs only session commands and capability-backed engine methods for another node (#19)", async () => {

@@ -56,12 +56,12 @@ describe("Redis leases", () => {
     // Node A crashes without releasing anything: its release is a no-op.
     const a = await node("a", { release: async () => {} });
     await a.createProfile({ id: "shared", name: "Shared" });
-    await a.start("shared");
+    await a.sessions.start("shared");
     await waitForStatus(a, "shared", "open");
 
     const b = await node("b");
-    expect(b.isRunningHere("shared")).toBe(false);
-    await expect(b.start("shared")).rejects.toMatchObject({ code: "SESSION_NOT_OWNED" });
+    expect(b.sessions.isRunningHere("shared")).toBe(false);
+    await expect(b.sessions.start("shared")).rejects.toMatchObject({ code: "SESSION_NOT_OWNED" });
     const loop = startTakeoverLoop(b, { intervalMs: 100_000 });
     expect(await loop.runOnce()).toEqual([]);
 

@@ -52,7 +52,7 @@ async function node(
   return { wa, loop, leave: () => membership.leave() };
 }
 
-const count = (wa: MultiWA, ids: string[]) => ids.filter((id) => wa.isRunningHere(id)).length;
+const count = (wa: MultiWA, ids: string[]) => ids.filter((id) => wa.sessions.isRunningHere(id)).length;
 
 describe("rebalancing", () => {
   it("gives a joining node its fair share without flapping, and takes back a leaving node's profiles", async () => {
@@ -61,7 +61,7 @@ describe("rebalancing", () => {
     await a.loop.runOnce();
     for (const id of ids) {
       await a.wa.createProfile({ id, name: id });
-      await a.wa.start(id);
+      await a.wa.sessions.start(id);
       await waitForStatus(a.wa, id, "open");
     }
     const b = await node("b");
@@ -86,14 +86,14 @@ describe("rebalancing", () => {
   it("sends what a node that died queued for a profile running elsewhere, once that node drops out", async () => {
     const a = await node("a2");
     await a.wa.createProfile({ id: "q", name: "Q" });
-    await a.wa.start("q");
+    await a.wa.sessions.start("q");
     await waitForStatus(a.wa, "q", "open");
     // The ghost stores a message for A's profile but never wakes A (no bus: as if it died right after the write).
     const ghost = await node("ghost", { bus: false });
     await ghost.loop.runOnce();
     await a.loop.runOnce();
     const peer = network.phone("628299990001");
-    const record = await ghost.wa.send("q", { to: peer.jid, content: { type: "text", text: "stranded" } });
+    const record = await ghost.wa.messages.send("q", { to: peer.jid, content: { type: "text", text: "stranded" } });
     await a.loop.runOnce();
     await expect(peer.nextMessage((m) => m.id === record.id, 300)).rejects.toThrow("received no matching message");
     // Once the ghost's heartbeat expires, A's next pass sees it gone and looks in the queue.

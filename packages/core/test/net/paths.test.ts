@@ -39,7 +39,7 @@ describe("content.media.url", () => {
     ];
     for (const url of urls) {
       const failed = nextEvent(wa, "message.failed");
-      await wa.send("p1", { to: PEER, content: { type: "image", media: { url } } });
+      await wa.messages.send("p1", { to: PEER, content: { type: "image", media: { url } } });
       expect(await failed, url).toMatchObject({
         error: { code: "VALIDATION_FAILED", message: expect.stringMatching(/not allowed/) },
       });
@@ -47,7 +47,7 @@ describe("content.media.url", () => {
     expect(canary.hits).toEqual([]);
     // A public image, even behind one redirect, still goes out.
     const sent = nextEvent(wa, "message.sent");
-    await wa.send("p1", {
+    await wa.messages.send("p1", {
       to: PEER,
       content: { type: "image", media: { url: `${outside.url}/to/${encodeURIComponent("/img.png")}` } },
     });

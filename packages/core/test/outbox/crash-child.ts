@@ -15,17 +15,17 @@ if (mode === "enqueue") {
   await wa.createProfile({ id: "crash", name: "Crash test" });
   const ids: string[] = [];
   for (let i = 0; i < Number(countArg); i++) {
-    ids.push((await wa.send("crash", { to: "628299999999", content: { type: "text", text: `n${i}` } })).id);
+    ids.push((await wa.messages.send("crash", { to: "628299999999", content: { type: "text", text: `n${i}` } })).id);
   }
   writeFileSync(idsFile, JSON.stringify(ids));
-  await wa.start("crash");
+  await wa.sessions.start("crash");
   console.log("ENQUEUED");
   // Keep sending until the parent kills us.
   setInterval(() => {}, 1000);
 } else {
   // Restarted: createMultiWA restored the running profile; wait until its queue is empty.
   const ids = JSON.parse((await import("node:fs")).readFileSync(idsFile, "utf8")) as string[];
-  for (const id of ids) await wa.waitForMessage("crash", id, 30_000);
+  for (const id of ids) await wa.messages.wait("crash", id, 30_000);
   console.log("DRAINED");
   await wa.close();
 }

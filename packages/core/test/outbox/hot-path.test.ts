@@ -24,7 +24,7 @@ describe("the hot path", () => {
     let network;
     ({ wa, network } = await mockGateway({ storage: createStorage(), database: counted }));
     await wa.createProfile({ id: "p1", name: "p1" });
-    await wa.start("p1");
+    await wa.sessions.start("p1");
     await waitForStatus(wa, "p1", "open");
     await wa.webhooks.create({ url: "https://hooks.example.com/x", events: ["message.sent"], enabled: false });
 
@@ -32,16 +32,18 @@ describe("the hot path", () => {
     const COUNT = 40;
     // One tick: 40 sends accepted in one transaction.
     const records = await Promise.all(
-      Array.from({ length: COUNT }, (_, i) => wa!.send("p1", { to: PEER, content: { type: "text", text: `t${i}` } })),
+      Array.from({ length: COUNT }, (_, i) =>
+        wa!.messages.send("p1", { to: PEER, content: { type: "text", text: `t${i}` } }),
+      ),
     );
     expect(transactions).toBe(1);
-    for (const r of records) await wa.waitForMessage("p1", r.id);
+    for (const r of records) await wa.messages.wait("p1", r.id);
     await expect
-      .poll(async () => (await wa!.chatMessages("p1", `${PEER}@s.whatsapp.net`, { limit: 100 })).messages.length)
+      .poll(async () => (await wa!.chats.messages("p1", `${PEER}@s.whatsapp.net`, { limit: 100 })).messages.length)
       .toBe(COUNT);
     // Each sent message: status + off the queue + history + chat summary together; receipts share ticks too.
     expect(transactions).toBeLessThanOrEqual(1 + 2 * COUNT);
-    const [chat] = await wa.chats("p1");
+    const [chat] = await wa.chats.list("p1");
     expect(chat).toMatchObject({ unread: 0, lastMessage: { fromMe: true, text: `t${COUNT - 1}` } });
     expect(network!.phone(PEER).messages()).toHaveLength(COUNT);
   }, 120_000);

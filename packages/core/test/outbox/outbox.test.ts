@@ -21,7 +21,7 @@ function queued(w: MultiWA, id = "p1") {
 
 async function openProfile(w: MultiWA, id = "p1") {
   if (!(await w.profiles.find(id))) await w.createProfile({ id, name: id });
-  await w.start(id);
+  await w.sessions.start(id);
   await waitForStatus(w, id, "open");
 }
 
@@ -30,7 +30,7 @@ describe("outbound queue", () => {
     ({ wa } = await mockGateway());
     await wa.createProfile({ id: "p1", name: "p1" });
     // Not started: the message must wait on disk.
-    const record = await wa.send("p1", { to: PEER, content: { type: "text", text: "later" } });
+    const record = await wa.messages.send("p1", { to: PEER, content: { type: "text", text: "later" } });
     expect(record.status).toBe("queued");
     const rows = await queued(wa);
     expect(rows).toHaveLength(1);
@@ -47,9 +47,9 @@ describe("outbound queue", () => {
     await wa.createProfile({ id: "p1", name: "p1" });
     const records = [];
     for (let i = 0; i < 5; i++)
-      records.push(await wa.send("p1", { to: PEER, content: { type: "text", text: `m${i}` } }));
+      records.push(await wa.messages.send("p1", { to: PEER, content: { type: "text", text: `m${i}` } }));
     await openProfile(wa);
-    for (const r of records) expect((await wa.waitForMessage("p1", r.id)).status).not.toBe("failed");
+    for (const r of records) expect((await wa.messages.wait("p1", r.id)).status).not.toBe("failed");
     expect(
       network
         .phone(PEER)
@@ -69,7 +69,7 @@ describe("outbound queue", () => {
     await first.createProfile({ id: "p1", name: "p1" });
     const ids = [];
     for (let i = 0; i < 3; i++)
-      ids.push((await first.send("p1", { to: PEER, content: { type: "text", text: `r${i}` } })).id);
+      ids.push((await first.messages.send("p1", { to: PEER, content: { type: "text", text: `r${i}` } })).id);
     await first.profiles.update("p1", { desired: "running" });
     await first.close();
 
@@ -78,7 +78,7 @@ describe("outbound queue", () => {
       engines: { mock: mockEngine({ network, autoPair: "628100000001" }) },
       pacing: { minDelayMs: 0, jitterMs: 0 },
     });
-    for (const id of ids) expect((await wa.waitForMessage("p1", id)).status).toMatch(/sent|delivered/);
+    for (const id of ids) expect((await wa.messages.wait("p1", id)).status).toMatch(/sent|delivered/);
     expect(
       network
         .phone(PEER)
@@ -96,12 +96,12 @@ describe("outbound queue", () => {
       content: { type: "text" as const, text: "once" },
       options: { idempotencyKey: "order-42 / retry" },
     };
-    const [a, b] = await Promise.all([wa.send("p1", request), wa.send("p1", request)]);
-    const c = await wa.send("p1", request);
+    const [a, b] = await Promise.all([wa.messages.send("p1", request), wa.messages.send("p1", request)]);
+    const c = await wa.messages.send("p1", request);
     expect(b.id).toBe(a.id);
     expect(c.id).toBe(a.id);
-    await wa.waitForMessage("p1", a.id);
-    const other = await wa.sendAndWait("p1", { ...request, options: { idempotencyKey: "order-43" } });
+    await wa.messages.wait("p1", a.id);
+    const other = await wa.messages.sendAndWait("p1", { ...request, options: { idempotencyKey: "order-43" } });
     expect(other.id).not.toBe(a.id);
     expect(
       network
@@ -116,9 +116,9 @@ describe("outbound queue", () => {
     ({ wa, network } = await mockGateway({ pacing: { minDelayMs: 120, jitterMs: 60, perMinute: 0 } }));
     await openProfile(wa);
     const records = await Promise.all(
-      [0, 1, 2, 3].map((i) => wa!.send("p1", { to: PEER, content: { type: "text", text: `p${i}` } })),
+      [0, 1, 2, 3].map((i) => wa!.messages.send("p1", { to: PEER, content: { type: "text", text: `p${i}` } })),
     );
-    await wa.waitForMessage("p1", records[3]!.id);
+    await wa.messages.wait("p1", records[3]!.id);
     const times = network
       .phone(PEER)
       .messages()
@@ -126,15 +126,15 @@ describe("outbound queue", () => {
     for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(115);
 
     await wa.updateProfile("p1", { pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 2 } });
-    await wa.restart("p1");
+    await wa.sessions.restart("p1");
     await waitForStatus(wa, "p1", "open");
     const capped = await Promise.all(
-      [0, 1, 2].map((i) => wa!.send("p1", { to: PEER, content: { type: "text", text: `c${i}` } })),
+      [0, 1, 2].map((i) => wa!.messages.send("p1", { to: PEER, content: { type: "text", text: `c${i}` } })),
     );
-    await wa.waitForMessage("p1", capped[1]!.id);
+    await wa.messages.wait("p1", capped[1]!.id);
     await new Promise((r) => setTimeout(r, 300));
     // The third waits for the next minute window.
-    expect((await wa.getMessage("p1", capped[2]!.id)).status).toBe("queued");
+    expect((await wa.messages.get("p1", capped[2]!.id)).status).toBe("queued");
   });
 
   it("shows typing before a text when typing simulation is on", async () => {
@@ -150,7 +150,7 @@ describe("outbound queue", () => {
     peerWa.on("presence", (e) => seen.push(e.state));
     peerWa.on("message.received", () => seen.push("message"));
     const started = Date.now();
-    await wa.sendAndWait("p1", { to: PEER, content: { type: "text", text: "typed slowly" } });
+    await wa.messages.sendAndWait("p1", { to: PEER, content: { type: "text", text: "typed slowly" } });
     expect(Date.now() - started).toBeGreaterThanOrEqual(110);
     expect(seen).toEqual(["composing", "paused", "message"]);
     await peerWa.close();
@@ -160,13 +160,13 @@ describe("outbound queue", () => {
     ({ wa } = await mockGateway({ fetchMedia: async () => Promise.reject(new Error("unreachable")) }));
     await openProfile(wa);
     const failed = nextEvent(wa, "message.failed");
-    const record = await wa.send("p1", {
+    const record = await wa.messages.send("p1", {
       to: PEER,
       content: { type: "image", media: { url: "http://127.0.0.1:9/missing.png" } },
     });
     const event = await failed;
     expect(event).toMatchObject({ id: record.id, profileId: "p1", error: { code: "SEND_FAILED" } });
-    const final = await wa.getMessage("p1", record.id);
+    const final = await wa.messages.get("p1", record.id);
     expect(final).toMatchObject({ status: "failed", attempts: 3 });
     expect(final.error?.message).toContain("unreachable");
     expect(await queued(wa)).toEqual([]);
@@ -176,11 +176,11 @@ describe("outbound queue", () => {
     let network: MockNetwork;
     ({ wa, network } = await mockGateway());
     await openProfile(wa);
-    const record = await wa.sendAndWait("p1", { to: PEER, content: { type: "text", text: "track me" } });
-    await expect.poll(async () => (await wa!.getMessage("p1", record.id)).status).toBe("delivered");
+    const record = await wa.messages.sendAndWait("p1", { to: PEER, content: { type: "text", text: "track me" } });
+    await expect.poll(async () => (await wa!.messages.get("p1", record.id)).status).toBe("delivered");
     network.phone(PEER).read("628100000001@s.whatsapp.net", [record.id]);
-    await expect.poll(async () => (await wa!.getMessage("p1", record.id)).status).toBe("read");
-    await expect(wa.getMessage("p1", "NOPE")).rejects.toMatchObject({ code: "MESSAGE_NOT_FOUND" });
+    await expect.poll(async () => (await wa!.messages.get("p1", record.id)).status).toBe("read");
+    await expect(wa.messages.get("p1", "NOPE")).rejects.toMatchObject({ code: "MESSAGE_NOT_FOUND" });
   });
 });
 
@@ -198,7 +198,7 @@ describe("idempotency across crashes", () => {
       content: { type: "text" as const, text: "exactly once" },
       options: { idempotencyKey: "order-99" },
     };
-    const record = await first.send("p1", request);
+    const record = await first.messages.send("p1", request);
     await first.close();
 
     wa = await createMultiWA({
@@ -206,11 +206,11 @@ describe("idempotency across crashes", () => {
       engines: { mock: mockEngine({ network, autoPair: "628100000001" }) },
       pacing: { minDelayMs: 0, jitterMs: 0 },
     });
-    const retried = await wa.send("p1", request);
+    const retried = await wa.messages.send("p1", request);
     expect(retried.id).toBe(record.id);
     await openProfile(wa);
-    await wa.waitForMessage("p1", record.id);
-    expect(await wa.send("p1", request)).toMatchObject({ id: record.id });
+    await wa.messages.wait("p1", record.id);
+    expect(await wa.messages.send("p1", request)).toMatchObject({ id: record.id });
     expect(
       network
         .phone(PEER)

@@ -29,10 +29,10 @@ describe("session manager", () => {
     expect((await wa.profiles.list()).map((p) => p.id)).toEqual(["alpha", b.id]);
     expect((await wa.profiles.list({ workspaceId: "ws2" })).map((p) => p.id)).toEqual([b.id]);
     expect((await wa.updateProfile("alpha", { name: "Alpha 2" })).name).toBe("Alpha 2");
-    await wa.start("alpha");
-    await wa.send("alpha", { to: "628200000002", content: { type: "text", text: "x" } });
+    await wa.sessions.start("alpha");
+    await wa.messages.send("alpha", { to: "628200000002", content: { type: "text", text: "x" } });
     await wa.deleteProfile("alpha");
-    await expect(wa.status("alpha")).rejects.toMatchObject({ code: "PROFILE_NOT_FOUND" });
+    await expect(wa.sessions.status("alpha")).rejects.toMatchObject({ code: "PROFILE_NOT_FOUND" });
     expect(await wa.storage.getKeys("auth:alpha")).toEqual([]);
     expect(await wa.storage.getKeys("messages:alpha")).toEqual([]);
   });
@@ -47,15 +47,17 @@ describe("session manager", () => {
     const phones = Array.from({ length: 20 }, (_, i) => `62810000${String(i).padStart(4, "0")}`);
     for (const [i, phone] of phones.entries()) {
       await wa.createProfile({ id: `p${i}`, name: phone });
-      const qrs = wa.qr(`p${i}`);
-      await wa.start(`p${i}`);
+      const qrs = wa.sessions.qr(`p${i}`);
+      await wa.sessions.start(`p${i}`);
       network.scanQr((await qrs.next()).value as string, phone);
     }
     for (let i = 0; i < phones.length; i++)
       expect((await waitForStatus(wa, `p${i}`, "open")).me?.jid).toBe(`${phones[i]}@s.whatsapp.net`);
     const peer = network.phone("628299999999");
     await Promise.all(
-      phones.map((_, i) => wa!.sendAndWait(`p${i}`, { to: peer.jid, content: { type: "text", text: `from p${i}` } })),
+      phones.map((_, i) =>
+        wa!.messages.sendAndWait(`p${i}`, { to: peer.jid, content: { type: "text", text: `from p${i}` } }),
+      ),
     );
     expect(
       peer
@@ -74,15 +76,15 @@ describe("session manager", () => {
     });
     await first.createProfile({ id: "keep", name: "Keep" });
     await first.createProfile({ id: "idle", name: "Idle" });
-    await first.start("keep");
+    await first.sessions.start("keep");
     await waitForStatus(first, "keep", "open");
     await first.close();
 
     // The second process has no autoPair: only stored credentials can open the session.
     wa = await createMultiWA({ storage, engines: { mock: mockEngine({ network }) } });
     await waitForStatus(wa, "keep", "open");
-    expect((await wa.status("keep")).me?.jid).toBe("628100000001@s.whatsapp.net");
-    expect((await wa.status("idle")).status).toBe("stopped");
+    expect((await wa.sessions.status("keep")).me?.jid).toBe("628100000001@s.whatsapp.net");
+    expect((await wa.sessions.status("idle")).status).toBe("stopped");
   });
 
   it("fails unsupported capabilities with a typed error before touching the engine", async () => {
@@ -91,21 +93,26 @@ describe("session manager", () => {
       engines: { lite: mockEngine({ autoPair: "628100000001", capabilities: ["send.text", "login.qr"] }) },
     });
     await wa.createProfile({ id: "lite", name: "Lite" });
-    await wa.start("lite");
+    await wa.sessions.start("lite");
     await waitForStatus(wa, "lite", "open");
     const attempts: [string, () => Promise<unknown>][] = [
       [
         "send.location",
-        () => wa!.send("lite", { to: "628200000002", content: { type: "location", latitude: 1, longitude: 2 } }),
+        () =>
+          wa!.messages.send("lite", { to: "628200000002", content: { type: "location", latitude: 1, longitude: 2 } }),
       ],
       [
         "send.reply",
         () =>
-          wa!.send("lite", { to: "628200000002", content: { type: "text", text: "q" }, options: { quotedId: "X" } }),
+          wa!.messages.send("lite", {
+            to: "628200000002",
+            content: { type: "text", text: "q" },
+            options: { quotedId: "X" },
+          }),
       ],
-      ["groups.create", () => wa!.createGroup("lite", "g", ["628200000002"])],
-      ["presence", () => wa!.sendPresence("lite", "available")],
-      ["login.pairingCode", () => wa!.requestPairingCode("lite", "628100000001")],
+      ["groups.create", () => wa!.groups.create("lite", "g", ["628200000002"])],
+      ["presence", () => wa!.messages.presence("lite", "available")],
+      ["login.pairingCode", () => wa!.sessions.requestPairingCode("lite", "628100000001")],
     ];
     for (const [capability, attempt] of attempts) {
       await expect(attempt()).rejects.toMatchObject({
@@ -121,7 +128,7 @@ describe("session manager", () => {
   it("rejects engine calls while disconnected, naming the status", async () => {
     ({ wa } = await mockGateway());
     await wa.createProfile({ id: "off", name: "Off" });
-    const error = await wa.groupInfo("off", "1-2@g.us").catch((e: unknown) => e);
+    const error = await wa.groups.info("off", "1-2@g.us").catch((e: unknown) => e);
     expect(isMultiWAError(error, "ENGINE_NOT_CONNECTED")).toBe(true);
     expect((error as Error).message).toContain("stopped");
   });
@@ -134,7 +141,7 @@ describe("session manager", () => {
       reconnect: { baseMs: 40, factor: 2, jitter: 0, maxMs: 1000 },
     });
     await wa.createProfile({ id: "flaky", name: "Flaky" });
-    await wa.start("flaky");
+    await wa.sessions.start("flaky");
     await waitForStatus(wa, "flaky", "open");
     const gaps: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -155,7 +162,7 @@ describe("session manager", () => {
       engines: { mock: mockEngine({ network, autoPair: "628100000001" }) },
     });
     await wa.createProfile({ id: "gone", name: "Gone" });
-    await wa.start("gone");
+    await wa.sessions.start("gone");
     await waitForStatus(wa, "gone", "open");
     network.kick("628100000001", "logged_out");
     await waitForStatus(wa, "gone", "logged_out");

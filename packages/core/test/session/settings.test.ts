@@ -47,7 +47,7 @@ describe("profile engine settings", () => {
     });
     expect(profile.settingsKeys).toEqual(["token"]);
     expect(JSON.stringify(await wa.profiles.list())).not.toContain("s3cret-token");
-    await wa.start("p1");
+    await wa.sessions.start("p1");
     await waitForStatus(wa, "p1", "open", 5000);
     expect(seen.at(-1)?.settings).toEqual({ token: "s3cret-token" });
 
@@ -55,12 +55,14 @@ describe("profile engine settings", () => {
     const updated = await wa.updateProfile("p1", { settings: { region: "eu", token: "rotated-token" } });
     expect(updated.settingsKeys).toEqual(["region", "token"]);
     await wa.updateProfile("p1", { settings: { region: null } });
-    await wa.restart("p1");
+    await wa.sessions.restart("p1");
     expect(seen.at(-1)?.settings).toEqual({ token: "rotated-token" });
     expect(JSON.stringify(await wa.profiles.get("p1"))).not.toContain("rotated-token");
 
     // The engine's preflight refuses before anything is queued.
-    await expect(wa.send("p1", { to: "628111", content: { type: "text", text: "forbidden" } })).rejects.toMatchObject({
+    await expect(
+      wa.messages.send("p1", { to: "628111", content: { type: "text", text: "forbidden" } }),
+    ).rejects.toMatchObject({
       code: "WINDOW_CLOSED",
     });
 

@@ -45,8 +45,8 @@ describe("deleting a workspace or a profile", { timeout: 120_000 }, () => {
     for (const ws of ["doomed", "kept"]) {
       await wa.tenancy.organizations.createWorkspace("acme", { id: ws, name: ws });
       await wa.createProfile({ id: `p-${ws}`, name: ws, workspaceId: ws });
-      await wa.start(`p-${ws}`);
-      await wa.sendAndWait(`p-${ws}`, { to: "628200000002", content: { type: "text", text: `from ${ws}` } });
+      await wa.sessions.start(`p-${ws}`);
+      await wa.messages.sendAndWait(`p-${ws}`, { to: "628200000002", content: { type: "text", text: `from ${ws}` } });
       await wa.contacts.upsert(ws, { phone: "628200000002", name: "Peer", tags: ["vip"] });
       await wa.templates.create(ws, { name: `hello ${ws}`, body: "Hi {{name}}" });
       await wa.apiKeys.create({ name: `bot ${ws}`, organizationId: "acme", workspaceId: ws });
@@ -102,7 +102,7 @@ describe("deleting a workspace or a profile", { timeout: 120_000 }, () => {
     expect(await keys(wa, "p-kept")).toEqual(keysBefore.kept);
 
     await expect(wa.tenancy.organizations.workspace("doomed")).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(wa.status("p-doomed")).rejects.toMatchObject({ code: "PROFILE_NOT_FOUND" });
+    await expect(wa.sessions.status("p-doomed")).rejects.toMatchObject({ code: "PROFILE_NOT_FOUND" });
     // Role assignments forget the workspace; a member left with no role leaves the organization.
     const members = await wa.tenancy.members.list("acme");
     expect(members.map((m) => m.roles)).toEqual([{ kept: "viewer" }]);

@@ -27,7 +27,7 @@ async function gateway(options: Parameters<typeof mockGateway>[0] = {}) {
     ...options,
   });
   await g.wa.createProfile({ id: "p1", name: "p1" });
-  await g.wa.start("p1");
+  await g.wa.sessions.start("p1");
   await waitForStatus(g.wa, "p1", "open");
   return g;
 }

@@ -18,8 +18,8 @@ export async function linkedMultiWA(
     reconnect: { baseMs: 50, maxMs: 500 },
   });
   await wa.createProfile({ id: profile, name: profile });
-  const qrs = wa.qr(profile);
-  await wa.start(profile);
+  const qrs = wa.sessions.qr(profile);
+  await wa.sessions.start(profile);
   const { value } = await qrs.next();
   const opened = nextEvent(wa, "session.status", (e) => e.profileId === profile && e.status === "open");
   await me.scanQr(value as string);

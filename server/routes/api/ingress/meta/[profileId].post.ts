@@ -28,13 +28,13 @@ export default defineEventHandler(async (event) => {
       throw apiError(400, { code: "MALFORMED_JSON", message: "The webhook body is not JSON" });
     }
     // Nobody runs the profile: 503 makes Meta retry later instead of the payload being lost.
-    if ((await wa.status(profileId)).status !== "open")
+    if ((await wa.sessions.status(profileId)).status !== "open")
       throw apiError(503, {
         code: "ENGINE_NOT_CONNECTED",
         message: `Profile "${profileId}" is not connected; Meta will retry`,
       });
     // Meta wants a quick 200; the owner node (cluster forwarding) processes it and skips repeats.
-    void wa
+    void wa.sessions
       .ingest(profileId, payload)
       .catch((error: unknown) => useLogger().warn({ profileId, err: error }, "ingress failed"));
     return { ok: true };

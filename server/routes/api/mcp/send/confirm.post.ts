@@ -7,7 +7,7 @@ export default defineApiHandler(mcp.confirmSend, async ({ wa, principal, body })
   const held = await takeHeldSend(wa, principal, body.token);
   // Checked again: the key may have lost access since it prepared the send.
   await authorizeProfile(wa, principal, held.profileId);
-  return wa.send(held.profileId, {
+  return wa.messages.send(held.profileId, {
     ...held.message,
     options: { ...held.message.options, idempotencyKey: held.idempotencyKey },
   });

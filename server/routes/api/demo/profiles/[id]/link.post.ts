@@ -13,7 +13,7 @@ export default defineApiHandler(demo.demoLinkPhone, async ({ wa, principal, para
       message: `A demo phone links Baileys profiles; "${profile.id}" runs on ${profile.engine}`,
       field: "id",
     });
-  const { qr, status } = await wa.status(profile.id);
+  const { qr, status } = await wa.sessions.status(profile.id);
   if (!qr)
     throw apiError(409, {
       code: "NO_QR",

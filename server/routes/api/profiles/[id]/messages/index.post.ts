@@ -5,7 +5,7 @@ import { formToSendRequest } from "../../../../../lib/send-request.js";
 export default defineApiHandler(
   messages.sendMessage,
   async ({ wa, params, body }) => {
-    return wa.send(params.id, body);
+    return wa.messages.send(params.id, body);
   },
   { multipart: (form) => formToSendRequest(form) },
 );

@@ -5,7 +5,7 @@ import { defineApiHandler } from "../../../../../lib/handler.js";
 import { profiles } from "../../../../../lib/ops/index.js";
 
 export default defineApiHandler(profiles.getQr, async ({ event, wa, params, query }) => {
-  const state = await wa.status(params.id);
+  const state = await wa.sessions.status(params.id);
   if (!state.qr) {
     throw apiError(409, {
       code: "NO_QR",

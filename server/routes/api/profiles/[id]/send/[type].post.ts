@@ -6,8 +6,8 @@ import { typedToSendRequest } from "../../../../../lib/send-request.js";
 export default defineApiHandler(
   messages.sendTyped,
   async ({ wa, params, body }) => {
-    // `wa.send` validates the assembled request with the core schema.
-    return wa.send(params.id, typedToSendRequest(params.type, body) as SendRequest);
+    // `wa.messages.send` validates the assembled request with the core schema.
+    return wa.messages.send(params.id, typedToSendRequest(params.type, body) as SendRequest);
   },
   { multipart: (form) => form },
 );

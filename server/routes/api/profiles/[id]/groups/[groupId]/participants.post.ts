@@ -2,5 +2,5 @@ import { defineApiHandler } from "../../../../../../lib/handler.js";
 import { groups } from "../../../../../../lib/ops/index.js";
 
 export default defineApiHandler(groups.groupParticipants, async ({ wa, params, body }) => {
-  return wa.updateGroupParticipants(params.id, params.groupId, body.action, body.participants);
+  return wa.groups.participants(params.id, params.groupId, body.action, body.participants);
 });

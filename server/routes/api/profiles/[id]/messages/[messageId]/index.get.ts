@@ -2,5 +2,5 @@ import { defineApiHandler } from "../../../../../../lib/handler.js";
 import { messages } from "../../../../../../lib/ops/index.js";
 
 export default defineApiHandler(messages.getMessage, async ({ wa, params }) => {
-  return wa.getMessage(params.id, params.messageId);
+  return wa.messages.get(params.id, params.messageId);
 });

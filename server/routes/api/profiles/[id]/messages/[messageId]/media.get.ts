@@ -13,7 +13,7 @@ export default defineApiHandler(messages.downloadMedia, async ({ event, wa, para
       field: "messageId",
     });
   }
-  const data = await wa.downloadMedia(params.id, message);
+  const data = await wa.messages.downloadMedia(params.id, message);
   setResponseHeader(event, "content-type", content.mimetype ?? "application/octet-stream");
   if (content.fileName)
     setResponseHeader(event, "content-disposition", `inline; filename="${content.fileName.replace(/["\r\n]/g, "")}"`);

@@ -1,0 +1,96 @@
+import type { Storage } from "unstorage";
+import { sendCapability } from "../engine/capabilities.js";
+import { assertCapability } from "../engine/guard.js";
+import type { PresenceState, WAMessage } from "../engine/types.js";
+import { MultiWAError } from "../errors.js";
+import type { EmitFn } from "../events.js";
+import type { MessageHistory } from "../history/history.js";
+import { toJid } from "../jid.js";
+import type { MessageRecord, MessageRecords } from "../outbox/records.js";
+import { SendRequestSchema, type SendRequest } from "../schemas/message.js";
+import { parseInput } from "../schemas/parse.js";
+import type { SessionHost } from "../session/host.js";
+import type { LocalSessions } from "../session/local-host.js";
+import type { ProfileSettingsStore } from "../session/settings.js";
+import { profileAuthStorage } from "../storage/namespaces.js";
+
+export interface MessagesPorts {
+  host: Pick<SessionHost, "invoke" | "isRunningHere">;
+  /** The send queues: any node stores a send; the node running the profile delivers it. */
+  queues: Pick<LocalSessions, "engineOf" | "outbox">;
+  records: MessageRecords;
+  history: MessageHistory;
+  settings: ProfileSettingsStore;
+  storage: Storage;
+  emit: EmitFn;
+  /** Tells the node running the profile that messages wait in its queue. */
+  wake(profileId: string): void;
+}
+
+/** `wa.messages`: sends through the durable queue; reads, receipts, presence and media through the host. */
+export class Messages {
+  constructor(private readonly ports: MessagesPorts) {}
+
+  /** Validates, persists and queues a message; resolves with its record once it is safe on disk. */
+  async send(profileId: string, request: SendRequest): Promise<MessageRecord> {
+    const { to, content, options = {} } = parseInput(SendRequestSchema, request, "message");
+    const jid = toJid(to);
+    const { queues, settings, storage } = this.ports;
+    const engine = await queues.engineOf(profileId);
+    assertCapability(engine, sendCapability(content.type));
+    if (options.quotedId) assertCapability(engine, "send.reply");
+    // The platform's own rules (the official API's 24-hour window), checked before anything is queued.
+    await engine.preflight?.({
+      profileId,
+      storage: profileAuthStorage(storage, profileId),
+      settings: await settings.get(profileId),
+      to: jid,
+      content,
+    });
+    const record = await (await queues.outbox(profileId)).enqueue(jid, content, options);
+    this.ports.emit("message.queued", { ...record, profileId });
+    if (!this.ports.host.isRunningHere(profileId)) this.ports.wake(profileId);
+    return record;
+  }
+
+  /** `send`, then waits until the engine has taken the message (or it failed). */
+  async sendAndWait(profileId: string, request: SendRequest, timeoutMs = 60_000): Promise<MessageRecord> {
+    const record = await this.send(profileId, request);
+    return this.wait(profileId, record.id, timeoutMs);
+  }
+
+  async get(profileId: string, messageId: string): Promise<MessageRecord> {
+    const record = await this.ports.records.get(profileId, messageId);
+    if (!record)
+      throw new MultiWAError("MESSAGE_NOT_FOUND", `No message ${messageId} on profile "${profileId}"`, {
+        details: { profileId, messageId },
+      });
+    return record;
+  }
+
+  /** Resolves once the message left the queue (sent or failed); TIMEOUT when it is still queued by then. */
+  async wait(profileId: string, messageId: string, timeoutMs = 60_000): Promise<MessageRecord> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const current = await this.get(profileId, messageId);
+      if (current.status !== "queued" && current.status !== "sending") return current;
+      if (Date.now() > deadline)
+        throw new MultiWAError("TIMEOUT", `Message ${messageId} still ${current.status} after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  async markRead(profileId: string, chatId: string, ids: string[], sender?: string): Promise<void> {
+    const jid = toJid(chatId, "chatId");
+    await this.ports.host.invoke(profileId, "markRead", jid, ids, sender && toJid(sender, "sender"));
+    await this.ports.history.markRead(profileId, jid);
+  }
+
+  presence(profileId: string, state: PresenceState, to?: string): Promise<void> {
+    return this.ports.host.invoke(profileId, "sendPresence", state, to && toJid(to));
+  }
+
+  downloadMedia(profileId: string, message: WAMessage): Promise<Uint8Array> {
+    return this.ports.host.invoke(profileId, "downloadMedia", message);
+  }
+}
