@@ -184,7 +184,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
       Date.now,
       database.maintain && (() => database.maintain!()),
     );
-    this.contacts = new ContactStore(database.db);
+    this.contacts = new ContactStore(database.db, this.batch);
     this.templates = new TemplateStore(database.db);
     this.local = new LocalSessions({
       engines: this.engines,

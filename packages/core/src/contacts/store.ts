@@ -17,6 +17,7 @@ import { MultiWAError } from "../errors.js";
 import { isGroupJid, isLidJid, jidToPhone, normalizeUserJid, toJid } from "../jid.js";
 import { parseInput } from "../schemas/parse.js";
 import { safeKey } from "../storage/namespaces.js";
+import type { TickBatch } from "../util/tick-batch.js";
 import { contactsFromCsv, contactsToCsv, CsvImportOptionsSchema, type CsvImportOptions } from "./import.js";
 import {
   BulkTagSchema,
@@ -30,6 +31,7 @@ import {
   type ContactQuery,
 } from "./schema.js";
 import { contacts } from "./table.js";
+import { TOUCHES, type Touch } from "./touches.js";
 
 type Row = typeof contacts.$inferSelect;
 type NewContact = Omit<Contact, "id" | "workspaceId" | "createdAt" | "updatedAt">;
@@ -45,7 +47,11 @@ const CHUNK = 500;
 /** A list counts its matches up to this many; beyond, it says `totalCapped` instead of reading them all. */
 const COUNT_CAP = 10_000;
 export class ContactStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** The hot path's one-transaction-per-tick writer, for `touch`. */
+    private readonly batch?: TickBatch,
+  ) {}
 
   async get(workspaceId: string, idOrPhone: string): Promise<Contact> {
     const contact = await this.find(workspaceId, idOrPhone);
@@ -196,29 +202,19 @@ export class ContactStore {
     if (isGroupJid(jid) || !/@(s\.whatsapp\.net|lid)$/.test(jid)) return undefined;
     const normal = normalizeUserJid(jid);
     const now = Date.now();
-    const [row] = await this.db
-      .insert(contacts)
-      .values({
-        workspaceId,
-        id: contactIdOf(normal),
-        jid: normal,
-        phone: jidToPhone(normal) ?? null,
-        name: pushName ?? null,
-        firstSeenAt: seenAt,
-        lastSeenAt: seenAt,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .onConflictDoUpdate({
-        target: [contacts.workspaceId, contacts.id],
-        set: {
-          name: sql`coalesce(${contacts.name}, excluded.name)`,
-          firstSeenAt: sql`coalesce(${contacts.firstSeenAt}, excluded.first_seen_at)`,
-          lastSeenAt: sql`greatest(coalesce(${contacts.lastSeenAt}, 0), excluded.last_seen_at)`,
-          updatedAt: now,
-        },
-      })
-      .returning();
+    const touch: Touch = {
+      workspaceId,
+      id: contactIdOf(normal),
+      jid: normal,
+      phone: jidToPhone(normal) ?? null,
+      name: pushName ?? null,
+      firstSeenAt: seenAt,
+      lastSeenAt: seenAt,
+      createdAt: now,
+      updatedAt: now,
+    };
+    // On the hot path (every inbound message) one upsert per tick; alone, one statement.
+    const row = this.batch ? await this.batch.add(TOUCHES, touch) : (await TOUCHES.flush(this.db, [touch]))[0];
     return row && toContact(row);
   }
 
