@@ -38,6 +38,12 @@ export const WWEBJS_CAPABILITIES: readonly Capability[] = [
   "contacts.blocklist",
   "profile.name",
   "profile.about",
+  "chats.archive",
+  "chats.pin",
+  "chats.mute",
+  "chats.markUnread",
+  "chats.delete",
+  "chats.clear",
 ];
 
 /** An engine that drives WhatsApp Web in the system Chromium through whatsapp-web.js. */

@@ -21,6 +21,7 @@ import {
 import { UnstorageAuthStore } from "./auth-store.js";
 import { createSessionAuth, type SessionAuth } from "./auth-strategy.js";
 import * as directory from "./directory.js";
+import * as chats from "./chats.js";
 import { groupInfoOf, participantResults } from "./groups.js";
 import { fromWid, IdBook, serializeKey, toWid } from "./ids.js";
 import { keyOf, toWAMessage } from "./inbound.js";
@@ -173,6 +174,32 @@ export class WwebjsSession implements EngineSession {
 
   async groupLeave(groupId: string): Promise<void> {
     await (await this.group(groupId)).leave();
+  }
+
+  // --- Chats (chats.ts) ---
+
+  archiveChat(chatId: string, archived: boolean): Promise<void> {
+    return chats.archiveChat(this.requireReady(), toWid(chatId), archived);
+  }
+
+  pinChat(chatId: string, pinned: boolean): Promise<void> {
+    return chats.pinChat(this.requireReady(), toWid(chatId), pinned);
+  }
+
+  muteChat(chatId: string, until: number | null): Promise<void> {
+    return chats.muteChat(this.requireReady(), toWid(chatId), until);
+  }
+
+  markChatUnread(chatId: string, unread: boolean): Promise<void> {
+    return chats.markChatUnread(this.requireReady(), toWid(chatId), unread);
+  }
+
+  deleteChat(chatId: string): Promise<void> {
+    return chats.deleteChat(this.requireReady(), toWid(chatId));
+  }
+
+  clearChat(chatId: string): Promise<void> {
+    return chats.clearChat(this.requireReady(), toWid(chatId));
   }
 
   async downloadMedia(message: WAMessage): Promise<Uint8Array> {

@@ -27,6 +27,13 @@ export type WwebjsClient = Pick<
   | "getBlockedContacts"
   | "setDisplayName"
   | "setStatus"
+  | "archiveChat"
+  | "unarchiveChat"
+  | "pinChat"
+  | "unpinChat"
+  | "muteChat"
+  | "unmuteChat"
+  | "markChatUnread"
   | "info"
 >;
 

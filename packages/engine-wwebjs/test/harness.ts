@@ -125,6 +125,18 @@ export function fakeHarness(phone: string, profileId: string): EngineHarness {
       about: setup.network.profile(phone).about,
       hasPicture: false,
     }),
+    // What WhatsApp Web's chat commands left on the account (issue #20).
+    phoneChat: {
+      async settings(chatId) {
+        const c = setup.network.chat(phone, chatId.replace("@s.whatsapp.net", "@c.us"));
+        return {
+          archived: c.archived,
+          pinned: c.pinned,
+          unread: c.unread,
+          ...(c.muteExpiration > 0 ? { mutedUntil: c.muteExpiration * 1000 } : {}),
+        };
+      },
+    },
     enterPairingCode: async (code) => setup.network.enterCode(code),
     async disconnect(reason) {
       if (reason === "restart_required") throw new Error("whatsapp-web.js has no restart_required");

@@ -7,7 +7,8 @@ import { nextEvent } from "./wait.js";
 /** #20: one step per chat capability, through `wa.chatActions` and the chat list; the phone's side where the harness shows it. */
 export function chatSteps({ wa, h, peer, profile, has, step }: SuiteContext): void {
   const chat = async () => (await wa().chats.list(profile, { limit: 500 })).find((c) => c.id === peer().jid);
-  const until = Date.now() + 3_600_000;
+  // Whole seconds: WhatsApp Web keeps mute ends in seconds.
+  const until = Math.floor(Date.now() / 1000 + 3600) * 1000;
   const changes: [Capability, ChatPatch, Record<string, unknown>, Record<string, unknown>][] = [
     ["chats.archive", { archived: true }, { archived: true }, { archived: true }],
     ["chats.pin", { pinned: true }, { pinned: true }, { pinned: true }],
@@ -30,11 +31,11 @@ export function chatSteps({ wa, h, peer, profile, has, step }: SuiteContext): vo
     async () => {
       await wa().chatActions.update(profile, peer().jid, { archived: false });
       const event = nextEvent(wa(), "chat.update", (e) => e.chatId === peer().jid && e.archived === true, 10_000);
-      await h().phoneChat!.change(peer().jid, { type: "archive", archived: true });
+      await h().phoneChat!.change!(peer().jid, { type: "archive", archived: true });
       await event;
       await expect.poll(async () => (await chat())?.archived, { timeout: 10_000 }).toBe(true);
     },
-    () => has("chats.archive") && Boolean(h().phoneChat),
+    () => has("chats.archive") && Boolean(h().phoneChat?.change),
   );
 
   step(

@@ -18,7 +18,8 @@ export interface EngineHarness {
   ownProfile?(): Promise<{ name?: string; about?: string; hasPicture: boolean }>;
   /** The account's phone changing a chat, and what its chat settings hold (issue #20). */
   phoneChat?: {
-    change(chatId: string, action: ChatAction): Promise<void>;
+    /** Absent when the harness's phone cannot make changes itself. */
+    change?(chatId: string, action: ChatAction): Promise<void>;
     settings(chatId: string): Promise<{ archived: boolean; pinned: boolean; mutedUntil?: number; unread: boolean }>;
   };
   /** Storage for the library. @default memory */

@@ -113,7 +113,7 @@ export class FakeClient extends EventEmitter {
 
   async getChatById(chatId: string): Promise<WAWebJS.Chat> {
     if (this.network.isGroup(chatId)) return fakeGroupChat(this, this.network, chatId);
-    return fakePrivateChat(this, chatId);
+    return fakePrivateChat(this, this.network, chatId);
   }
 
   async getContactById(contactId: string): Promise<WAWebJS.Contact> {
@@ -167,7 +167,44 @@ export class FakeClient extends EventEmitter {
 
   async sendSeen(chatId: string): Promise<boolean> {
     this.network.markRead(this, chatId);
+    this.network.chat(this.phone!, chatId).unread = false;
     return true;
+  }
+
+  // --- Chat settings (what WhatsApp Web's Cmd would change) ---
+  async archiveChat(chatId: string): Promise<boolean> {
+    return (this.network.chat(this.phone!, chatId).archived = true);
+  }
+
+  async unarchiveChat(chatId: string): Promise<boolean> {
+    this.network.chat(this.phone!, chatId).archived = false;
+    return false;
+  }
+
+  async pinChat(chatId: string): Promise<boolean> {
+    const pinned = [...this.network.account(this.phone!).chats.values()].filter((c) => c.pinned).length;
+    if (pinned >= 3) return false;
+    return (this.network.chat(this.phone!, chatId).pinned = true);
+  }
+
+  async unpinChat(chatId: string): Promise<boolean> {
+    this.network.chat(this.phone!, chatId).pinned = false;
+    return false;
+  }
+
+  async muteChat(chatId: string, unmuteDate?: Date): Promise<{ isMuted: boolean; muteExpiration: number }> {
+    const muteExpiration = unmuteDate ? Math.floor(unmuteDate.getTime() / 1000) : -1;
+    this.network.chat(this.phone!, chatId).muteExpiration = muteExpiration;
+    return { isMuted: true, muteExpiration };
+  }
+
+  async unmuteChat(chatId: string): Promise<{ isMuted: boolean; muteExpiration: number }> {
+    this.network.chat(this.phone!, chatId).muteExpiration = 0;
+    return { isMuted: false, muteExpiration: 0 };
+  }
+
+  async markChatUnread(chatId: string): Promise<void> {
+    this.network.chat(this.phone!, chatId).unread = true;
   }
 
   presence: "available" | "unavailable" | undefined;
@@ -367,14 +404,28 @@ function fakeGroupChat(client: FakeClient, network: FakeWaNetwork, id: string): 
     getInviteCode: async () => network.inviteCode(client.phone!, id),
     leave: async () => network.leave(client.phone!, id),
     ...chatState(client, id),
+    ...chatCommands(client, network, id),
   }) as unknown as WAWebJS.GroupChat;
 }
 
-function fakePrivateChat(client: FakeClient, id: string): WAWebJS.Chat {
+function fakePrivateChat(client: FakeClient, network: FakeWaNetwork, id: string): WAWebJS.Chat {
   return Object.assign(
     new PrivateChat(client, { id: wid(id), formattedTitle: id, isGroup: false, t: 0, unreadCount: 0 }),
     chatState(client, id),
+    chatCommands(client, network, id),
   );
+}
+
+/** `Chat.delete()` and `clearMessages()` run in WhatsApp Web's page; here they drop the account's copies. */
+function chatCommands(client: FakeClient, network: FakeWaNetwork, id: string) {
+  const drop = () => {
+    const { messages } = network.account(client.phone!);
+    for (const [key, m] of messages) if (m.id.remote === id) messages.delete(key);
+  };
+  return {
+    delete: async () => (drop(), network.account(client.phone!).chats.delete(id), true),
+    clearMessages: async () => (drop(), network.chat(client.phone!, id).cleared++, true),
+  };
 }
 
 /** Typing indicators: recorded on the client, per chat, so tests can see them. */

@@ -10,6 +10,17 @@ interface Account {
   tokens: Set<string>;
   /** Every message in this account's chats, by serialized key, as its devices see them. */
   messages: Map<string, RawMessage>;
+  /** Chat settings WhatsApp Web's commands changed (issue #20), by chat id. */
+  chats: Map<string, FakeChatSettings>;
+}
+
+export interface FakeChatSettings {
+  archived: boolean;
+  pinned: boolean;
+  /** Seconds since the epoch, -1 forever; 0 when not muted (whatsapp-web.js' muteExpiration). */
+  muteExpiration: number;
+  unread: boolean;
+  cleared: number;
 }
 
 interface Group {
@@ -47,6 +58,15 @@ export class FakeWaNetwork {
     return profile;
   }
 
+  /** The chat's settings on this account, created on first use. */
+  chat(phone: string, chatId: string): FakeChatSettings {
+    const chats = this.account(phone).chats;
+    let chat = chats.get(chatId);
+    if (!chat)
+      chats.set(chatId, (chat = { archived: false, pinned: false, muteExpiration: 0, unread: false, cleared: 0 }));
+    return chat;
+  }
+
   account(phone: string): Account {
     let account = this.accounts.get(phone);
     if (!account)
@@ -58,6 +78,7 @@ export class FakeWaNetwork {
           clients: new Set(),
           tokens: new Set(),
           messages: new Map(),
+          chats: new Map(),
         }),
       );
     return account;
