@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { and, desc, eq, gte, lt, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/types.js";
-import type { TickBatch } from "../util/tick-batch.js";
+import type { Coalesced, TickBatch } from "../util/tick-batch.js";
 import { auditSummary } from "./redact.js";
 import { auditEntries } from "./table.js";
 
@@ -41,6 +41,14 @@ export interface AuditOptions {
   batch?: TickBatch;
 }
 
+/** A tick's audit entries, one multi-row insert. */
+const AUDIT_ROWS: Coalesced<typeof auditEntries.$inferInsert, void> = {
+  async flush(tx, rows) {
+    await tx.insert(auditEntries).values(rows);
+    return rows.map(() => undefined);
+  },
+};
+
 /**
  * An append-only log of state-changing calls in SQL. Ids start with the time, so every page is an
  * index range read (`(organization_id, id)`), newest first, at any size of the log.
@@ -76,7 +84,7 @@ export class AuditLog {
     };
     // A send is audited too: in the tick's transaction, beside its outbox row, not in one of its own.
     const batch = this.options.batch;
-    await (batch ? batch.run((tx) => tx.insert(auditEntries).values(row)) : this.db.insert(auditEntries).values(row));
+    await (batch ? batch.add(AUDIT_ROWS, row) : this.db.insert(auditEntries).values(row));
     return { ...entry, id, at, ...(summary ? { summary } : {}) };
   }
 
