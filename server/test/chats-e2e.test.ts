@@ -45,7 +45,8 @@ describe("chats on Baileys + simulator", () => {
     await alice.sendText(me, "hi from alice");
     await bob.sendText(me, "hi from bob");
     await until(async () => !!(await chat(bob.jid)), 10_000);
-  }, 120_000);
+    // The first server start of a run builds the gateway, which takes minutes on a busy machine.
+  }, 300_000);
   afterAll(async () => {
     await server?.stop();
     await sim?.close();
