@@ -108,6 +108,16 @@ export const GroupInfoView = z.object({
   owner: z.string().optional(),
   description: z.string().optional(),
   participants: z.array(z.object({ jid: z.string(), admin: z.enum(["admin", "superadmin"]).nullable() })),
+  createdAt: z.number().optional(),
+  settings: z
+    .object({
+      announcementOnly: z.boolean(),
+      locked: z.boolean(),
+      ephemeralSeconds: z.number(),
+      memberAddMode: z.enum(["admins", "all"]),
+      approvalRequired: z.boolean(),
+    })
+    .optional(),
 });
 
 export const CapabilityMatrixView = z.record(z.string(), z.record(z.enum(CAPABILITIES), z.boolean()));

@@ -30,6 +30,9 @@ const BUSINESS_4XX: Record<string, [number, string]> = {
   resumeCampaign: [422, "only a paused campaign resumes"],
   pauseCampaign: [422, "only a running campaign pauses"],
   cancelCampaign: [422, "the campaign started above completed already (one recipient)"],
+  groupInviteInfo: [422, "the invite code is made up"],
+  joinGroup: [422, "the invite code is made up"],
+  rejectCall: [422, "no call is ringing"],
   updateMe: [403, "preferences belong to users; an API key has none (a user sets one in tenancy.test.ts)"],
 };
 /** Run last (they change or remove what the other calls act on), in this order. */
@@ -95,7 +98,8 @@ describe("authorization matrix (from OpenAPI)", () => {
         if (
           /(Id|Ids)$/.test(name) &&
           !declared.has(name) &&
-          !["chatId", "chatIds", "contactIds", "actorId"].includes(name)
+          // callId: WhatsApp's id of a ringing call, scoped by the profile like chatId.
+          !["chatId", "chatIds", "contactIds", "actorId", "callId"].includes(name)
         )
           problems.push(`${op.id}: field ${name} names an id without resourceId(...)`);
     }

@@ -59,6 +59,17 @@ export {
 } from "./directory/schema.js";
 export type { IdMappingQuery, NumberCheckInput } from "./directory/schema.js";
 export { Account } from "./account/account.js";
+export {
+  GroupPatchSchema,
+  GroupPictureSchema,
+  GroupRequestsDecisionSchema,
+  GroupInviteSchema,
+  GroupSettingsPatchSchema,
+  MentionAllSchema,
+} from "./groups/schema.js";
+export type { GroupPatchInput, GroupPictureInput } from "./groups/schema.js";
+export { Calls, CallRejectSchema, CallSettingsSchema } from "./calls/calls.js";
+export type { CallSettings } from "./calls/calls.js";
 export { PrivacyUpdateSchema, ProfileAboutSchema, ProfileNameSchema, ProfilePictureSchema } from "./account/schema.js";
 export type { ProfilePictureInput } from "./account/schema.js";
 export type {

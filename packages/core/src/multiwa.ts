@@ -24,6 +24,7 @@ import { createAutomation, type Automation } from "./automation/wire.js";
 import { ContactStore } from "./contacts/store.js";
 import { guardedMediaFetcher } from "./session/media.js";
 import { Account } from "./account/account.js";
+import { Calls } from "./calls/calls.js";
 import { Directory } from "./directory/directory.js";
 import { ChatActions } from "./history/chat-actions.js";
 import { TemplateStore } from "./templates/store.js";
@@ -112,6 +113,8 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   readonly chatActions: ChatActions;
   /** The profile's own WhatsApp account: name, about, picture, privacy. */
   readonly account: Account;
+  /** Rejecting calls, and each profile's auto-reject setting. */
+  readonly calls: Calls;
   readonly nodeId: string;
   /** Authorizes the ids a caller names against its principal; the server's request pipeline uses it too. */
   get access(): Access {
@@ -226,7 +229,6 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
         void options.bus?.publish({ kind: "outbox", from: this.nodeId, profileId }).catch(() => undefined),
     });
     this.chats = new Chats(this.profiles, this.history);
-    this.groups = new Groups(this.sessions);
     // Campaign messages may go out on another node: their statuses come from the cluster's events.
     this.campaigns = new Campaigns({
       storage,
@@ -252,7 +254,10 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     });
     const fetchMedia = options.fetchMedia ?? guardedMediaFetcher(this.outbound);
     this.account = new Account(this.sessions, fetchMedia);
+    this.groups = new Groups(this.sessions, { fetchMedia, send: (id, request) => this.messages.send(id, request) });
     this.chatActions = new ChatActions(this.sessions, this.history, (id) => this.local.engineOf(id));
+    this.calls = new Calls(this.sessions, this.storage, (id, request) => this.messages.send(id, request), this.logger);
+    this.on("call.received", (call) => void this.calls.onCall(call));
     wireBookkeeping(this, { logger: this.logger });
   }
 
@@ -300,6 +305,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     await Promise.all([
       clearPrefix(profileAuthStorage(this.storage, id)),
       this.settings.remove(id),
+      this.calls.removeProfile(id),
       this.records.removeProfile(id),
       this.history.removeProfile(id),
       this.automation.removeProfile(id),

@@ -1,4 +1,5 @@
 import type { Operation } from "../operation.js";
+import * as calls from "./calls.js";
 import * as campaigns from "./campaigns.js";
 import * as chats from "./chats.js";
 import * as contacts from "./contacts.js";
@@ -23,6 +24,7 @@ import * as ingress from "./ingress.js";
 export {
   account,
   automation,
+  calls,
   campaigns,
   chats,
   contacts,
@@ -52,6 +54,7 @@ export const operations: Operation[] = [
   groups,
   directory,
   account,
+  calls,
   contacts,
   templates,
   campaigns,

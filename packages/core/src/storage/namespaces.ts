@@ -13,6 +13,8 @@ export const NS = {
   messages: "messages",
   /** Engine settings of each profile (secrets; see session/settings.ts). */
   settings: "profile-settings",
+  /** Auto-reject and auto-reply for calls, per profile (calls/calls.ts). */
+  callSettings: "call-settings",
 } as const;
 
 export function profileAuthStorage(storage: Storage, profileId: string): Storage {

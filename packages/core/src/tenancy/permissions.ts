@@ -14,6 +14,8 @@ export const PERMISSIONS = [
   "contacts.block",
   /** The WhatsApp account's own name, about, picture and privacy settings. */
   "profile.manage",
+  /** Reject calls and set a profile's auto-reject. */
+  "calls.manage",
   "templates.manage",
   "broadcast.manage",
   "rules.manage",

@@ -317,6 +317,52 @@ export function testEngine(options: EngineSuiteOptions): void {
       () => has("groups.create") && has("groups.info") && has("groups.participants"),
     );
 
+    // #20: group administration, one step per capability, on a group the profile creates and owns.
+    const adminGroup = async () => (await wa.groups.create(PROFILE, "Admin conformance", [peer.jid])).id;
+    step(
+      "changes a group's subject, description and settings, and reads them back",
+      async () => {
+        const id = await adminGroup();
+        const info = await wa.groups.update(PROFILE, id, {
+          subject: "Admin renamed",
+          description: "Conformance rules",
+          settings: { announcementOnly: true, locked: true, ephemeralSeconds: 86_400, memberAddMode: "all" },
+        });
+        expect(info).toMatchObject({ subject: "Admin renamed", description: "Conformance rules" });
+        if (info.settings)
+          expect(info.settings).toMatchObject({ announcementOnly: true, locked: true, ephemeralSeconds: 86_400 });
+      },
+      () => has("groups.create") && has("groups.update") && has("groups.info"),
+    );
+    step(
+      "lists the groups the account is in",
+      async () => {
+        const id = await adminGroup();
+        expect((await wa.groups.list(PROFILE)).map((g) => g.id)).toContain(id);
+      },
+      () => has("groups.create") && has("groups.list"),
+    );
+    step(
+      "revokes the invite link, and reads an invite without joining",
+      async () => {
+        const id = await adminGroup();
+        const before = await wa.groups.inviteCode(PROFILE, id);
+        const after = await wa.groups.revokeInvite(PROFILE, id);
+        expect(after).not.toBe(before);
+        if (has("groups.inviteInfo")) expect((await wa.groups.inviteInfo(PROFILE, { invite: after })).id).toBe(id);
+      },
+      () => has("groups.create") && has("groups.invite") && has("groups.revokeInvite"),
+    );
+    step(
+      "lists join requests of a group that wants approval (none yet)",
+      async () => {
+        const id = await adminGroup();
+        await wa.groups.update(PROFILE, id, { settings: { approvalRequired: true } });
+        expect(await wa.groups.requests(PROFILE, id)).toEqual([]);
+      },
+      () => has("groups.create") && has("groups.update") && has("groups.requests"),
+    );
+
     directorySteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step });
     chatSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step });
 

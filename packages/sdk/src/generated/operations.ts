@@ -85,6 +85,12 @@ export const operations = {
   updateRule: { method: "PATCH", path: "/api/rules/{ruleId}", permission: "rules.manage" },
   /** Check the saved graph; each error names its node or edge */
   validateFlow: { method: "POST", path: "/api/flows/{flowId}/validate", permission: "flows.manage" },
+  /** Auto-reject and auto-reply for calls */
+  getCallSettings: { method: "GET", path: "/api/profiles/{id}/calls/settings", permission: "profiles.read" },
+  /** Reject every incoming call, optionally answering with a text */
+  putCallSettings: { method: "PUT", path: "/api/profiles/{id}/calls/settings", permission: "calls.manage" },
+  /** Reject a ringing call */
+  rejectCall: { method: "POST", path: "/api/profiles/{id}/calls/reject", permission: "calls.manage", status: 204 },
   /** `campaign.progress` and `campaign.status` as server-sent events */
   campaignEvents: { method: "GET", path: "/api/campaigns/{campaignId}/events", permission: "broadcast.manage", produces: "text/event-stream" },
   /** Queued/sent/delivered/read/failed/skipped counts of the current run */
@@ -175,14 +181,34 @@ export const operations = {
   whatsappContact: { method: "GET", path: "/api/profiles/{id}/directory/{jid}", permission: "contacts.read" },
   /** Create a group */
   createGroup: { method: "POST", path: "/api/profiles/{id}/groups", permission: "groups.manage", status: 201 },
+  /** Approve or reject join requests */
+  decideGroupRequests: { method: "POST", path: "/api/profiles/{id}/groups/{groupId}/requests", permission: "groups.manage" },
   /** Group subject and participants */
   groupInfo: { method: "GET", path: "/api/profiles/{id}/groups/{groupId}", permission: "groups.read" },
   /** Invite code and link */
   groupInvite: { method: "GET", path: "/api/profiles/{id}/groups/{groupId}/invite", permission: "groups.manage" },
+  /** What an invite link or code leads to, without joining */
+  groupInviteInfo: { method: "POST", path: "/api/profiles/{id}/groups/invite-info", permission: "groups.read" },
   /** Add, remove, promote or demote participants */
   groupParticipants: { method: "POST", path: "/api/profiles/{id}/groups/{groupId}/participants", permission: "groups.manage" },
+  /** People waiting for approval to join */
+  groupRequests: { method: "GET", path: "/api/profiles/{id}/groups/{groupId}/requests", permission: "groups.read" },
+  /** Join by invite link or code */
+  joinGroup: { method: "POST", path: "/api/profiles/{id}/groups/join", permission: "groups.manage" },
   /** Leave a group */
   leaveGroup: { method: "POST", path: "/api/profiles/{id}/groups/{groupId}/leave", permission: "groups.manage", status: 204 },
+  /** Every group the account is in, with settings */
+  listGroups: { method: "GET", path: "/api/profiles/{id}/groups", permission: "groups.read" },
+  /** Send a text mentioning every member */
+  mentionAll: { method: "POST", path: "/api/profiles/{id}/groups/{groupId}/mention-all", permission: "messages.send", status: 202 },
+  /** Remove the group's picture */
+  removeGroupPicture: { method: "DELETE", path: "/api/profiles/{id}/groups/{groupId}/picture", permission: "groups.manage", status: 204 },
+  /** Void the invite link; answers the new one */
+  revokeGroupInvite: { method: "POST", path: "/api/profiles/{id}/groups/{groupId}/invite/revoke", permission: "groups.manage" },
+  /** Set the group's picture (a JPEG) */
+  setGroupPicture: { method: "PUT", path: "/api/profiles/{id}/groups/{groupId}/picture", permission: "groups.manage", status: 204 },
+  /** Change subject, description or settings */
+  updateGroup: { method: "PATCH", path: "/api/profiles/{id}/groups/{groupId}", permission: "groups.manage" },
   /** Cloud API webhooks (messages, statuses, echoes, template reviews) for a profile */
   metaWebhook: { method: "POST", path: "/api/ingress/meta/{profileId}" },
   /** Meta's webhook subscription check: echoes hub.challenge when hub.verify_token matches the profile's */
@@ -322,6 +348,9 @@ export interface Operations {
   updateFlow: { input: UpdateFlowParams & { query?: UpdateFlowQuery } & { body: UpdateFlowBody }; inputOptional: false; response: UpdateFlowResponse };
   updateRule: { input: UpdateRuleParams & { query?: UpdateRuleQuery } & { body: UpdateRuleBody }; inputOptional: false; response: UpdateRuleResponse };
   validateFlow: { input: ValidateFlowParams & { query?: ValidateFlowQuery }; inputOptional: false; response: ValidateFlowResponse };
+  getCallSettings: { input: GetCallSettingsParams; inputOptional: false; response: GetCallSettingsResponse };
+  putCallSettings: { input: PutCallSettingsParams & { body: PutCallSettingsBody }; inputOptional: false; response: PutCallSettingsResponse };
+  rejectCall: { input: RejectCallParams & { body: RejectCallBody }; inputOptional: false; response: void };
   campaignEvents: { input: CampaignEventsParams & { query?: CampaignEventsQuery }; inputOptional: false; response: Response };
   campaignProgress: { input: CampaignProgressParams & { query?: CampaignProgressQuery }; inputOptional: false; response: CampaignProgressResponse };
   cancelCampaign: { input: CancelCampaignParams & { query?: CancelCampaignQuery }; inputOptional: false; response: CancelCampaignResponse };
@@ -367,10 +396,20 @@ export interface Operations {
   unblockContact: { input: UnblockContactParams; inputOptional: false; response: void };
   whatsappContact: { input: WhatsappContactParams; inputOptional: false; response: WhatsappContactResponse };
   createGroup: { input: CreateGroupParams & { body: CreateGroupBody }; inputOptional: false; response: CreateGroupResponse };
+  decideGroupRequests: { input: DecideGroupRequestsParams & { body: DecideGroupRequestsBody }; inputOptional: false; response: DecideGroupRequestsResponse };
   groupInfo: { input: GroupInfoParams; inputOptional: false; response: GroupInfoResponse };
   groupInvite: { input: GroupInviteParams; inputOptional: false; response: GroupInviteResponse };
+  groupInviteInfo: { input: GroupInviteInfoParams & { body: GroupInviteInfoBody }; inputOptional: false; response: GroupInviteInfoResponse };
   groupParticipants: { input: GroupParticipantsParams & { body: GroupParticipantsBody }; inputOptional: false; response: GroupParticipantsResponse };
+  groupRequests: { input: GroupRequestsParams; inputOptional: false; response: GroupRequestsResponse };
+  joinGroup: { input: JoinGroupParams & { body: JoinGroupBody }; inputOptional: false; response: JoinGroupResponse };
   leaveGroup: { input: LeaveGroupParams; inputOptional: false; response: void };
+  listGroups: { input: ListGroupsParams; inputOptional: false; response: ListGroupsResponse };
+  mentionAll: { input: MentionAllParams & { body: MentionAllBody }; inputOptional: false; response: MentionAllResponse };
+  removeGroupPicture: { input: RemoveGroupPictureParams; inputOptional: false; response: void };
+  revokeGroupInvite: { input: RevokeGroupInviteParams; inputOptional: false; response: RevokeGroupInviteResponse };
+  setGroupPicture: { input: SetGroupPictureParams & { body: SetGroupPictureBody }; inputOptional: false; response: void };
+  updateGroup: { input: UpdateGroupParams & { body: UpdateGroupBody }; inputOptional: false; response: UpdateGroupResponse };
   metaWebhook: { input: MetaWebhookParams; inputOptional: false; response: MetaWebhookResponse };
   metaWebhookChallenge: { input: MetaWebhookChallengeParams & { query?: MetaWebhookChallengeQuery }; inputOptional: false; response: Response };
   chatMessages: { input: ChatMessagesParams & { query?: ChatMessagesQuery }; inputOptional: false; response: ChatMessagesResponse };
@@ -1927,6 +1966,45 @@ export type ValidateFlowResponse = {
   }[];
 };
 
+/** Path parameters of `getCallSettings`. */
+export type GetCallSettingsParams = {
+  id: string;
+};
+
+/** Response of `getCallSettings`. */
+export type GetCallSettingsResponse = {
+  autoReject: boolean;
+  autoReply?: string;
+};
+
+/** Path parameters of `putCallSettings`. */
+export type PutCallSettingsParams = {
+  id: string;
+};
+
+/** Request body of `putCallSettings`. */
+export type PutCallSettingsBody = {
+  autoReject: boolean;
+  autoReply?: string;
+};
+
+/** Response of `putCallSettings`. */
+export type PutCallSettingsResponse = {
+  autoReject: boolean;
+  autoReply?: string;
+};
+
+/** Path parameters of `rejectCall`. */
+export type RejectCallParams = {
+  id: string;
+};
+
+/** Request body of `rejectCall`. */
+export type RejectCallBody = {
+  callId: string;
+  from: string;
+};
+
 /** Path parameters of `campaignEvents`. */
 export type CampaignEventsParams = {
   campaignId: string;
@@ -2922,7 +3000,33 @@ export type CreateGroupResponse = {
     jid: string;
     admin: "admin" | "superadmin" | null;
   }[];
+  createdAt?: number;
+  settings?: {
+    announcementOnly: boolean;
+    locked: boolean;
+    ephemeralSeconds: number;
+    memberAddMode: "admins" | "all";
+    approvalRequired: boolean;
+  };
 };
+
+/** Path parameters of `decideGroupRequests`. */
+export type DecideGroupRequestsParams = {
+  id: string;
+  groupId: string;
+};
+
+/** Request body of `decideGroupRequests`. */
+export type DecideGroupRequestsBody = {
+  action: "approve" | "reject";
+  participants: string[];
+};
+
+/** Response of `decideGroupRequests`. */
+export type DecideGroupRequestsResponse = {
+  jid: string;
+  status: string;
+}[];
 
 /** Path parameters of `groupInfo`. */
 export type GroupInfoParams = {
@@ -2940,6 +3044,14 @@ export type GroupInfoResponse = {
     jid: string;
     admin: "admin" | "superadmin" | null;
   }[];
+  createdAt?: number;
+  settings?: {
+    announcementOnly: boolean;
+    locked: boolean;
+    ephemeralSeconds: number;
+    memberAddMode: "admins" | "all";
+    approvalRequired: boolean;
+  };
 };
 
 /** Path parameters of `groupInvite`. */
@@ -2952,6 +3064,36 @@ export type GroupInviteParams = {
 export type GroupInviteResponse = {
   code: string;
   link: string;
+};
+
+/** Path parameters of `groupInviteInfo`. */
+export type GroupInviteInfoParams = {
+  id: string;
+};
+
+/** Request body of `groupInviteInfo`. */
+export type GroupInviteInfoBody = {
+  invite: string;
+};
+
+/** Response of `groupInviteInfo`. */
+export type GroupInviteInfoResponse = {
+  id: string;
+  subject: string;
+  owner?: string;
+  description?: string;
+  participants: {
+    jid: string;
+    admin: "admin" | "superadmin" | null;
+  }[];
+  createdAt?: number;
+  settings?: {
+    announcementOnly: boolean;
+    locked: boolean;
+    ephemeralSeconds: number;
+    memberAddMode: "admins" | "all";
+    approvalRequired: boolean;
+  };
 };
 
 /** Path parameters of `groupParticipants`. */
@@ -2972,10 +3114,167 @@ export type GroupParticipantsResponse = {
   status: string;
 }[];
 
+/** Path parameters of `groupRequests`. */
+export type GroupRequestsParams = {
+  id: string;
+  groupId: string;
+};
+
+/** Response of `groupRequests`. */
+export type GroupRequestsResponse = {
+  jid: string;
+  requestedAt?: number;
+  method?: string;
+}[];
+
+/** Path parameters of `joinGroup`. */
+export type JoinGroupParams = {
+  id: string;
+};
+
+/** Request body of `joinGroup`. */
+export type JoinGroupBody = {
+  invite: string;
+};
+
+/** Response of `joinGroup`. */
+export type JoinGroupResponse = {
+  groupId: string;
+  pending: boolean;
+};
+
 /** Path parameters of `leaveGroup`. */
 export type LeaveGroupParams = {
   id: string;
   groupId: string;
+};
+
+/** Path parameters of `listGroups`. */
+export type ListGroupsParams = {
+  id: string;
+};
+
+/** Response of `listGroups`. */
+export type ListGroupsResponse = {
+  id: string;
+  subject: string;
+  owner?: string;
+  description?: string;
+  participants: {
+    jid: string;
+    admin: "admin" | "superadmin" | null;
+  }[];
+  createdAt?: number;
+  settings?: {
+    announcementOnly: boolean;
+    locked: boolean;
+    ephemeralSeconds: number;
+    memberAddMode: "admins" | "all";
+    approvalRequired: boolean;
+  };
+}[];
+
+/** Path parameters of `mentionAll`. */
+export type MentionAllParams = {
+  id: string;
+  groupId: string;
+};
+
+/** Request body of `mentionAll`. */
+export type MentionAllBody = {
+  text: string;
+};
+
+/** Response of `mentionAll`. */
+export type MentionAllResponse = {
+  id: string;
+  profileId: string;
+  to: string;
+  type: string;
+  status: "queued" | "sending" | "sent" | "delivered" | "read" | "failed";
+  attempts: number;
+  createdAt: number;
+  updatedAt: number;
+  idempotencyKey?: string;
+  error?: {
+    code: string;
+    message: string;
+  };
+};
+
+/** Path parameters of `removeGroupPicture`. */
+export type RemoveGroupPictureParams = {
+  id: string;
+  groupId: string;
+};
+
+/** Path parameters of `revokeGroupInvite`. */
+export type RevokeGroupInviteParams = {
+  id: string;
+  groupId: string;
+};
+
+/** Response of `revokeGroupInvite`. */
+export type RevokeGroupInviteResponse = {
+  code: string;
+  link: string;
+};
+
+/** Path parameters of `setGroupPicture`. */
+export type SetGroupPictureParams = {
+  id: string;
+  groupId: string;
+};
+
+/** Request body of `setGroupPicture`. */
+export type SetGroupPictureBody = {
+  image: {
+    /** HTTP(S) address the gateway downloads */
+    url: string;
+  } | {
+    /** File content, base64 encoded */
+    base64: string;
+  };
+  mimetype?: "image/jpeg";
+};
+
+/** Path parameters of `updateGroup`. */
+export type UpdateGroupParams = {
+  id: string;
+  groupId: string;
+};
+
+/** Request body of `updateGroup`. */
+export type UpdateGroupBody = {
+  subject?: string;
+  description?: string;
+  settings?: {
+    announcementOnly?: boolean;
+    locked?: boolean;
+    ephemeralSeconds?: 0 | 86400 | 604800 | 7776000;
+    memberAddMode?: "admins" | "all";
+    approvalRequired?: boolean;
+  };
+};
+
+/** Response of `updateGroup`. */
+export type UpdateGroupResponse = {
+  id: string;
+  subject: string;
+  owner?: string;
+  description?: string;
+  participants: {
+    jid: string;
+    admin: "admin" | "superadmin" | null;
+  }[];
+  createdAt?: number;
+  settings?: {
+    announcementOnly: boolean;
+    locked: boolean;
+    ephemeralSeconds: number;
+    memberAddMode: "admins" | "all";
+    approvalRequired: boolean;
+  };
 };
 
 /** Path parameters of `metaWebhook`. */
