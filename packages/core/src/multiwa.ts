@@ -26,6 +26,7 @@ import { guardedMediaFetcher } from "./session/media.js";
 import { Account } from "./account/account.js";
 import { Calls } from "./calls/calls.js";
 import { Directory } from "./directory/directory.js";
+import { isOnWhatsApp } from "./directory/campaign-check.js";
 import { ChatActions } from "./history/chat-actions.js";
 import { TemplateStore } from "./templates/store.js";
 import { parseInput } from "./schemas/parse.js";
@@ -239,6 +240,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
       records: this.records,
       logger: this.logger,
       send: (id, request) => this.messages.send(id, request),
+      isOnWhatsApp: (id, phone, signal) => isOnWhatsApp(this.directory, id, phone, signal, this.logger),
       emit: this.emitEvent,
       events: this.clusterEvents,
       leases: this.leases,

@@ -14,6 +14,7 @@ const Progress = z.object({
   read: z.number(),
   failed: z.number(),
   skipped: z.number(),
+  notOnWhatsApp: z.number(),
 });
 const CampaignView = z
   .object({

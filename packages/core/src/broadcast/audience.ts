@@ -169,6 +169,7 @@ export class RecipientList {
       read: by.read ?? 0,
       failed: by.failed ?? 0,
       skipped: by.skipped ?? 0,
+      notOnWhatsApp: by.not_on_whatsapp ?? 0,
     };
   }
 

@@ -40,6 +40,8 @@ export interface CampaignsOptions {
   profiles: ProfileStore;
   records: MessageRecords;
   send(profileId: string, request: SendRequest): Promise<MessageRecord>;
+  /** The number check behind `skipNotOnWhatsApp`. */
+  isOnWhatsApp?(profileId: string, phone: string, signal: AbortSignal): Promise<boolean | undefined>;
   emit: EmitFn;
   events: EventEmitter<MultiWAListeners>;
   logger: EngineLogger;

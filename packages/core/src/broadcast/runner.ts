@@ -32,6 +32,8 @@ export interface RunnerDeps {
   daily: DailyCounter;
   logger: EngineLogger;
   send(profileId: string, request: SendRequest): Promise<MessageRecord>;
+  /** Whether a number is on WhatsApp (the profile's cached, rate-limited check); undefined when unknown. */
+  isOnWhatsApp?(profileId: string, phone: string, signal: AbortSignal): Promise<boolean | undefined>;
   /** Something changed: progress to report. */
   changed(): void;
   /** Saves the cursor (awaited every CURSOR_EVERY recipients). */
@@ -50,6 +52,7 @@ const enum S {
   Read,
   Failed,
   Skipped,
+  NotOnWhatsApp,
 }
 const FROM_RECORD: Record<MessageStatus, S> = {
   queued: S.Queued,
@@ -59,7 +62,16 @@ const FROM_RECORD: Record<MessageStatus, S> = {
   read: S.Read,
   failed: S.Failed,
 };
-const STATE: RecipientState[] = ["pending", "queued", "sent", "delivered", "read", "failed", "skipped"];
+const STATE: RecipientState[] = [
+  "pending",
+  "queued",
+  "sent",
+  "delivered",
+  "read",
+  "failed",
+  "skipped",
+  "not_on_whatsapp",
+];
 
 /**
  * Sends one run of a campaign, recipient by recipient, through `MultiWA.send` with the key
@@ -118,7 +130,7 @@ export class CampaignRunner {
   }
 
   progress(): CampaignProgress {
-    const c = [0, 0, 0, 0, 0, 0, 0];
+    const c = [0, 0, 0, 0, 0, 0, 0, 0];
     for (const s of this.statuses) c[s]!++;
     return {
       total: this.state.total,
@@ -129,6 +141,7 @@ export class CampaignRunner {
       read: c[S.Read]!,
       failed: c[S.Failed]!,
       skipped: c[S.Skipped]!,
+      notOnWhatsApp: c[S.NotOnWhatsApp]!,
     };
   }
 
@@ -186,6 +199,11 @@ export class CampaignRunner {
     const contact = await this.deps.contacts.find(this.campaign.workspaceId, recipient.key);
     if (contact?.optOut) return this.set(i, S.Skipped);
     const profileId = this.profileFor(i);
+    if (this.campaign.skipNotOnWhatsApp && this.deps.isOnWhatsApp && recipient.jid.endsWith("@s.whatsapp.net")) {
+      const on = await this.deps.isOnWhatsApp(profileId, recipient.jid.split("@")[0]!, signal);
+      if (signal.aborted) return;
+      if (on === false) return this.set(i, S.NotOnWhatsApp);
+    }
     await this.underDailyCap(profileId, signal);
     while (this.inflight >= WINDOW && !signal.aborted) {
       await new Promise<void>((r) => (this.wake = r));

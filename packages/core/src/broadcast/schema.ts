@@ -64,6 +64,11 @@ export const CreateCampaignSchema = z.object({
   audience: CampaignAudienceSchema,
   schedule: CampaignScheduleSchema.default({ type: "now" }),
   pacing: CampaignPacingSchema.default({ perMinute: 20, jitterMs: 2000, dailyCap: 0 }),
+  /**
+   * Check each recipient's number on WhatsApp before sending (cached, rate-limited per profile) and skip
+   * those not on it (`notOnWhatsApp` in the progress). @default false
+   */
+  skipNotOnWhatsApp: z.boolean().default(false),
   /** `false` saves a draft; start it later. @default true */
   start: z.boolean().default(true),
 });
@@ -109,6 +114,8 @@ export interface CampaignProgress {
   failed: number;
   /** Opted out before their turn. */
   skipped: number;
+  /** Not on WhatsApp, found by the number check (`skipNotOnWhatsApp`). */
+  notOnWhatsApp: number;
 }
 
 export interface Campaign extends Omit<z.output<typeof CreateCampaignSchema>, "start" | "audience"> {
@@ -131,7 +138,7 @@ export interface Campaign extends Omit<z.output<typeof CreateCampaignSchema>, "s
 }
 
 export function emptyProgress(total = 0): CampaignProgress {
-  return { total, pending: total, queued: 0, sent: 0, delivered: 0, read: 0, failed: 0, skipped: 0 };
+  return { total, pending: total, queued: 0, sent: 0, delivered: 0, read: 0, failed: 0, skipped: 0, notOnWhatsApp: 0 };
 }
 
 function isTimeZone(zone: string): boolean {

@@ -1,7 +1,15 @@
 import { bigint, index, integer, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 
 /** Where one recipient of a run stands. */
-export type RecipientState = "pending" | "queued" | "sent" | "delivered" | "read" | "failed" | "skipped";
+export type RecipientState =
+  | "pending"
+  | "queued"
+  | "sent"
+  | "delivered"
+  | "read"
+  | "failed"
+  | "skipped"
+  | "not_on_whatsapp";
 
 /**
  * The recipients of each campaign run, frozen when the run starts (in one `insert … select` from

@@ -2037,6 +2037,7 @@ export type CampaignProgressResponse = {
   read: number;
   failed: number;
   skipped: number;
+  notOnWhatsApp: number;
 };
 
 /** Path parameters of `cancelCampaign`. */
@@ -2068,6 +2069,7 @@ export type CancelCampaignResponse = {
     read: number;
     failed: number;
     skipped: number;
+    notOnWhatsApp: number;
   };
   createdAt: number;
   updatedAt: number;
@@ -2121,6 +2123,7 @@ export type CreateCampaignBody = {
     jitterMs?: number;
     dailyCap?: number;
   };
+  skipNotOnWhatsApp?: boolean;
   start?: boolean;
 };
 
@@ -2142,6 +2145,7 @@ export type CreateCampaignResponse = {
     read: number;
     failed: number;
     skipped: number;
+    notOnWhatsApp: number;
   };
   createdAt: number;
   updatedAt: number;
@@ -2188,6 +2192,7 @@ export type GetCampaignResponse = {
     read: number;
     failed: number;
     skipped: number;
+    notOnWhatsApp: number;
   };
   createdAt: number;
   updatedAt: number;
@@ -2219,6 +2224,7 @@ export type ListCampaignsResponse = {
     read: number;
     failed: number;
     skipped: number;
+    notOnWhatsApp: number;
   };
   createdAt: number;
   updatedAt: number;
@@ -2254,6 +2260,7 @@ export type PauseCampaignResponse = {
     read: number;
     failed: number;
     skipped: number;
+    notOnWhatsApp: number;
   };
   createdAt: number;
   updatedAt: number;
@@ -2289,6 +2296,7 @@ export type ResumeCampaignResponse = {
     read: number;
     failed: number;
     skipped: number;
+    notOnWhatsApp: number;
   };
   createdAt: number;
   updatedAt: number;
@@ -2324,6 +2332,7 @@ export type StartCampaignResponse = {
     read: number;
     failed: number;
     skipped: number;
+    notOnWhatsApp: number;
   };
   createdAt: number;
   updatedAt: number;
@@ -2369,6 +2378,7 @@ export type UpdateCampaignResponse = {
     read: number;
     failed: number;
     skipped: number;
+    notOnWhatsApp: number;
   };
   createdAt: number;
   updatedAt: number;
