@@ -5,6 +5,8 @@ import type { MultiWAEvents } from "../../src/events.js";
 import { outboxMessages } from "../../src/outbox/table.js";
 import { mockGateway } from "../helpers/mock.js";
 
+// A whole campaign has to finish: under CI load that took longer than expect.poll's default 1 s.
+const SLOW = { timeout: 15_000 };
 const fast = { perMinute: 0, jitterMs: 0, dailyCap: 0 };
 
 async function gateway(profiles = ["p1"]) {
@@ -36,7 +38,7 @@ describe("broadcast campaigns", { timeout: 120_000 }, () => {
       message: { text: "Hi {{firstName}}, code {{custom.code}}" },
       pacing: fast,
     });
-    await expect.poll(() => wa.campaigns.get("acme", campaign.id).then((c) => c.status)).toBe("completed");
+    await expect.poll(() => wa.campaigns.get("acme", campaign.id).then((c) => c.status), SLOW).toBe("completed");
     const done = await wa.campaigns.get("acme", campaign.id);
     expect(done.progress).toMatchObject({ total: 10, skipped: 1, failed: 0, pending: 0, queued: 0 });
     expect(done.progress.sent + done.progress.delivered + done.progress.read).toBe(9);
@@ -47,7 +49,7 @@ describe("broadcast campaigns", { timeout: 120_000 }, () => {
         .map((m) => m.content),
     ).toEqual([{ type: "text", text: "Hi Person, code C6" }]);
     expect(network.phone("628120000003").messages()).toEqual([]);
-    await expect.poll(() => events.at(-1)?.progress.delivered).toBe(9);
+    await expect.poll(() => events.at(-1)?.progress.delivered, SLOW).toBe(9);
     expect(events.at(-1)).toMatchObject({ workspaceId: "acme", campaignId: campaign.id, profileId: "p1", run: 1 });
     // Other workspaces do not see it.
     await expect(wa.campaigns.get("other", campaign.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
@@ -65,7 +67,7 @@ describe("broadcast campaigns", { timeout: 120_000 }, () => {
       message: { templateId: template.id },
       pacing: fast,
     });
-    await expect.poll(() => wa.campaigns.get("acme", campaign.id).then((c) => c.status)).toBe("completed");
+    await expect.poll(() => wa.campaigns.get("acme", campaign.id).then((c) => c.status), SLOW).toBe("completed");
     const sent = [...Array(30).keys()]
       .filter((i) => i % 3 !== 0)
       .map((i) => network.phone(`62812000${String(i).padStart(4, "0")}`).messages());
@@ -81,7 +83,7 @@ describe("broadcast campaigns", { timeout: 120_000 }, () => {
       { profileId: "p1", n: 10 },
       { profileId: "p2", n: 10 },
     ]);
-    await expect.poll(async () => (await wa.templates.get("acme", template.id)).usage.timesUsed).toBe(20);
+    await expect.poll(async () => (await wa.templates.get("acme", template.id)).usage.timesUsed, SLOW).toBe(20);
     await wa.close();
   });
 
@@ -138,7 +140,7 @@ describe("broadcast campaigns", { timeout: 120_000 }, () => {
       message: { text: "x" },
       pacing: { perMinute: 0, jitterMs: 0, dailyCap: 5 },
     });
-    await expect.poll(() => wa.campaigns.get("acme", campaign.id).then((c) => c.progress.pending)).toBe(15);
+    await expect.poll(() => wa.campaigns.get("acme", campaign.id).then((c) => c.progress.pending), SLOW).toBe(15);
     await new Promise((r) => setTimeout(r, 150));
     const c = await wa.campaigns.get("acme", campaign.id);
     expect(c).toMatchObject({ status: "running", progress: { pending: 15 } });
