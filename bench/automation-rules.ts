@@ -86,7 +86,7 @@ const wa = await createMultiWA({
   engines: { mock: mockEngine({ network, autoPair: "628100000001" }) },
   pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 },
 });
-await wa.createProfile({ id: "p1", name: "p1", workspaceId: "acme" });
+await wa.profiles.create({ id: "p1", name: "p1", workspaceId: "acme" });
 await wa.sessions.start("p1");
 const perPath = async (label: string, count: number): Promise<number> => {
   const start = process.hrtime.bigint();

@@ -46,7 +46,7 @@ await Promise.all(
     while (next < SESSIONS) {
       const id = profiles[next++]!;
       const { phone } = await sim.admin("/admin/phones", { name: id });
-      await wa.createProfile({ id, name: id });
+      await wa.profiles.create({ id, name: id });
       const qrs = wa.sessions.qr(id);
       await wa.sessions.start(id);
       const { value: qr } = await qrs.next();

@@ -25,7 +25,7 @@ async function gateway(): Promise<MultiWA> {
     engines: { mock: mockEngine({ network: new MockNetwork(), autoPair: "628100000001" }) },
     pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 },
   });
-  await wa.createProfile({ id: "p", name: "bench", workspaceId: "w" });
+  await wa.profiles.create({ id: "p", name: "bench", workspaceId: "w" });
   await wa.sessions.start("p");
   return wa;
 }

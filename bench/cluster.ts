@@ -46,7 +46,7 @@ async function gateway(store: Store, n: number): Promise<MultiWA> {
         }
       : {}),
   });
-  await wa.createProfile({ id: "bench", name: "Bench" });
+  await wa.profiles.create({ id: "bench", name: "Bench" });
   await wa.sessions.start("bench");
   return wa;
 }

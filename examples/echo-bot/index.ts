@@ -18,7 +18,7 @@ const wa = await createMultiWA({
   dataDir: process.env.ECHO_DATA_DIR ?? ".echo-data",
   pacing: { minDelayMs: 0, jitterMs: 0 },
 });
-if (!(await wa.profiles.find("echo"))) await wa.createProfile({ id: "echo", name: "Echo bot", engine: "baileys" });
+if (!(await wa.profiles.find("echo"))) await wa.profiles.create({ id: "echo", name: "Echo bot", engine: "baileys" });
 
 wa.on("message.received", async (message) => {
   if (message.fromMe || message.content.type !== "text") return;

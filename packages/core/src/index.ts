@@ -325,5 +325,6 @@ export type { SessionArgs, SessionHost, SessionMethod, SessionResult } from "./s
 export type { Messages } from "./messages/messages.js";
 export type { Chats } from "./chats/chats.js";
 export type { Groups } from "./groups/groups.js";
+export type { Profiles } from "./profiles/profiles.js";
 export { redisBus } from "./cluster/bus.js";
 export type { BusMessage, ClusterBus, RedisPubSubLike } from "./cluster/bus.js";

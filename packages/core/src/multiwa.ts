@@ -29,24 +29,17 @@ import { Directory } from "./directory/directory.js";
 import { isOnWhatsApp } from "./directory/campaign-check.js";
 import { ChatActions } from "./history/chat-actions.js";
 import { TemplateStore } from "./templates/store.js";
-import { parseInput } from "./schemas/parse.js";
 import { localLeases, type LeaseStore } from "./session/lease.js";
 import { OutboundClient } from "./net/client.js";
 import { guardStorageKeys } from "./storage/key-guard.js";
-import {
-  CreateProfileSchema,
-  ProfileStore,
-  UpdateProfileSchema,
-  type CreateProfileInput,
-  type Profile,
-  type UpdateProfileInput,
-} from "./session/profiles.js";
+import { ProfileStore } from "./session/profiles.js";
 import type { SessionHost } from "./session/host.js";
 import { Messages } from "./messages/messages.js";
 import { Chats } from "./chats/chats.js";
 import { Groups } from "./groups/groups.js";
+import { Profiles } from "./profiles/profiles.js";
 import { engineNotFound, LocalSessions } from "./session/local-host.js";
-import { ProfileSettingsStore, type ProfileSettings } from "./session/settings.js";
+import { ProfileSettingsStore } from "./session/settings.js";
 import { createFsStorage } from "./storage/create.js";
 import { resolveDatabase } from "./db/resolve.js";
 import type { Database } from "./db/types.js";
@@ -87,7 +80,10 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   /** The records database (SQL); `storage` keeps what is key-value by nature. */
   readonly database: Database;
   readonly engines: Readonly<Record<string, Engine>>;
-  readonly profiles: ProfileStore;
+  /** The WhatsApp accounts; `remove` stops the session and deletes everything the profile owns. */
+  readonly profiles: Profiles;
+  /** The rows only: reading and status writes, for the subsystems (never removal without cleanup). */
+  private readonly profileStore: ProfileStore;
   /** Engine settings per profile (secrets): read by the engine and the ingress check, never by listings. */
   readonly settings: ProfileSettingsStore;
   readonly records: MessageRecords;
@@ -149,7 +145,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     this.storage = storage;
     this.engines = options.engines;
     if (options.defaultEngine && !options.engines[options.defaultEngine]) throw engineNotFound(options.defaultEngine);
-    this.profiles = new ProfileStore(database.db);
+    this.profileStore = new ProfileStore(database.db);
     this.settings = new ProfileSettingsStore(storage);
     this.batch = new TickBatch(database);
     this.records = new MessageRecords(database, this.batch);
@@ -169,7 +165,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
         ...options.webhooks,
         client: this.outbound,
         logger: this.logger,
-        workspaceOf: async (profileId) => (await this.profiles.find(profileId))?.workspaceId,
+        workspaceOf: async (profileId) => (await this.profileStore.find(profileId))?.workspaceId,
         nodeId: this.nodeId,
         // Shared leases mean other nodes share this database: their claims on deliveries stand.
         shared: options.leases !== undefined,
@@ -192,7 +188,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     this.templates = new TemplateStore(database.db);
     this.local = new LocalSessions({
       engines: this.engines,
-      profiles: this.profiles,
+      profiles: this.profileStore,
       settings: this.settings,
       storage,
       database,
@@ -214,7 +210,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
         nodeId: this.nodeId,
         logger: this.logger,
         events: this.clusterEvents,
-        profiles: this.profiles,
+        profiles: this.profileStore,
         ...(options.forwardTimeoutMs ? { timeoutMs: options.forwardTimeoutMs } : {}),
       });
     this.sessions = this.routed ?? this.local;
@@ -229,14 +225,32 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
       wake: (profileId) =>
         void options.bus?.publish({ kind: "outbox", from: this.nodeId, profileId }).catch(() => undefined),
     });
-    this.chats = new Chats(this.profiles, this.history);
+    this.chats = new Chats(this.profileStore, this.history);
+    this.profiles = new Profiles({
+      store: this.profileStore,
+      settings: this.settings,
+      engines: this.engines,
+      ...(options.defaultEngine ? { defaultEngine: options.defaultEngine } : {}),
+      database,
+      sessions: this.sessions,
+      onUpdated: (profile) => this.local.updatePacing(profile),
+      removeOwned: async (id) => {
+        await Promise.all([
+          clearPrefix(profileAuthStorage(storage, id)),
+          this.settings.remove(id),
+          this.records.removeProfile(id),
+          this.history.removeProfile(id),
+          this.automation.removeProfile(id),
+        ]);
+      },
+    });
     // Campaign messages may go out on another node: their statuses come from the cluster's events.
     this.campaigns = new Campaigns({
       storage,
       db: database.db,
       contacts: this.contacts,
       templates: this.templates,
-      profiles: this.profiles,
+      profiles: this.profileStore,
       records: this.records,
       logger: this.logger,
       send: (id, request) => this.messages.send(id, request),
@@ -267,59 +281,8 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     return capabilityMatrix(this.engines);
   }
 
-  // --- Profiles ---
-
-  async createProfile(input: CreateProfileInput): Promise<Profile> {
-    const parsed = parseInput(CreateProfileSchema, input, "profile");
-    const engine = parsed.engine ?? this.options.defaultEngine ?? Object.keys(this.engines)[0]!;
-    if (!this.engines[engine]) throw engineNotFound(engine);
-    const { settings, ...fields } = parsed;
-    const checked = settings ? this.checkSettings(engine, settings) : undefined;
-    const profile = await this.profiles.create({ ...fields, engine });
-    if (!checked) return profile;
-    await this.settings.put(profile.id, checked);
-    return this.profiles.update(profile.id, { settingsKeys: Object.keys(checked).sort() });
-  }
-
-  async updateProfile(id: string, input: UpdateProfileInput): Promise<Profile> {
-    const { settings, ...patch } = parseInput(UpdateProfileSchema, input, "profile");
-    const current = await this.profiles.get(id);
-    if (settings) {
-      const merged = Object.fromEntries(
-        Object.entries({ ...(await this.settings.get(id)), ...settings }).filter(([, v]) => v !== null),
-      );
-      const checked = this.checkSettings(current.engine, merged);
-      await this.settings.put(id, checked);
-      (patch as Partial<Profile>).settingsKeys = Object.keys(checked).sort();
-    }
-    const profile = await this.profiles.update(id, patch as Partial<Profile>);
-    this.local.updatePacing(profile);
-    return profile;
-  }
-
   /**
-   * Stops the session and deletes the profile with everything it owns: credentials, settings, queue and
-   * message records in key-value storage, and every row naming it (`profile_id`) in one transaction.
-   */
-  async deleteProfile(id: string): Promise<void> {
-    await this.profiles.get(id);
-    await this.sessions.stop(id);
-    await Promise.all([
-      clearPrefix(profileAuthStorage(this.storage, id)),
-      this.settings.remove(id),
-      this.calls.removeProfile(id),
-      this.records.removeProfile(id),
-      this.history.removeProfile(id),
-      this.automation.removeProfile(id),
-    ]);
-    await this.database.transaction(async (tx) => {
-      await deleteOwnedRows(tx, "profileId", id);
-      await this.profiles.remove(id, tx);
-    });
-  }
-
-  /**
-   * Deletes a workspace with everything it owns: its profiles (as `deleteProfile`), then in one transaction
+   * Deletes a workspace with everything it owns: its profiles (as `profiles.remove`), then in one transaction
    * every row naming it (`workspace_id`) in any table, its role assignments and pending invitations, and
    * the workspace. Audit entries stay (the log records the deletion). The default workspace cannot go.
    */
@@ -329,7 +292,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
         details: { field: "workspaceId", value: id },
       });
     await this.tenancy.organizations.workspace(id);
-    for (const profile of await this.profiles.list({ workspaceId: id })) await this.deleteProfile(profile.id);
+    for (const profile of await this.profiles.list({ workspaceId: id })) await this.profiles.remove(profile.id);
     await this.database.transaction(async (tx) => {
       await deleteOwnedRows(tx, "workspaceId", id);
       await this.tenancy.members.forgetWorkspace(id, tx);
@@ -391,15 +354,5 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     if (message.kind === "invalidate") return this.webhooks.invalidate();
     // Another node queued messages for a profile this node runs: take them into the running queue.
     if (message.kind === "outbox") void this.resumeQueued(message.profileId);
-  }
-
-  /** The engine's settings schema applied to a profile's settings; engines without one take none. */
-  private checkSettings(engineName: string, settings: ProfileSettings): ProfileSettings {
-    const schema = this.engines[engineName]?.settingsSchema;
-    if (schema) return parseInput(schema, settings, "settings");
-    if (!Object.keys(settings).length) return settings;
-    throw new MultiWAError("VALIDATION_FAILED", `Engine "${engineName}" takes no settings`, {
-      details: { field: "settings" },
-    });
   }
 }

@@ -39,7 +39,7 @@ describe("baileys directory and account on the simulator", () => {
       storage: createStorage() as Storage,
       pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 },
     });
-    await wa.createProfile({ id: "p", name: "p" });
+    await wa.profiles.create({ id: "p", name: "p" });
     const qrs = wa.sessions.qr("p");
     await wa.sessions.start("p");
     const opened = nextEvent(wa, "session.status", (e) => e.status === "open");

@@ -23,7 +23,7 @@ async function setup(options: Parameters<typeof graphHarness>[0] = {}) {
     storage,
     pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 },
   });
-  await wa.createProfile({ id: "conformance", name: "Cloud", engine: "cloud-api" });
+  await wa.profiles.create({ id: "conformance", name: "Cloud", engine: "cloud-api" });
   await wa.sessions.start("conformance");
   await waitForStatus(wa, "conformance", "open", 10_000);
   return { ...h, wa };

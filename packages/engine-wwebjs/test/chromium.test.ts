@@ -29,7 +29,7 @@ describe.runIf(existsSync(chromium))("wwebjs smoke test on the real Chromium", (
       storage: await createStorageFromUrl("memory:"),
       restore: false,
     });
-    await wa.createProfile({ id: "smoke", name: "Smoke" });
+    await wa.profiles.create({ id: "smoke", name: "Smoke" });
   });
 
   afterAll(async () => {

@@ -57,7 +57,7 @@ export async function seedWorkspace(
   const id = demoProfileId(workspaceId);
   if (!(await wa.profiles.find(id))) {
     const engine = wa.engines.baileys ? "baileys" : undefined;
-    await wa.createProfile({
+    await wa.profiles.create({
       id,
       name: "Demo line",
       workspaceId,
@@ -89,7 +89,7 @@ export async function resetWorkspace(
     // Logging out unlinks the device from the simulated phone, as a user would; a stopped profile just goes.
     if ((await wa.sessions.status(profile.id)).status === "open")
       await wa.sessions.logout(profile.id).catch(() => undefined);
-    await wa.deleteProfile(profile.id);
+    await wa.profiles.remove(profile.id);
     demo.world.forget(profile.id);
   }
   for (const hook of await wa.webhooks.list({ workspaceId })) await wa.webhooks.remove(hook.id);

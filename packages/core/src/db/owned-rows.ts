@@ -9,7 +9,7 @@ const KEPT: ReadonlySet<unknown> = new Set([schema.auditEntries]);
 /**
  * Deletes every row one workspace or profile owns. A row belongs to the workspace (profile) its
  * `workspace_id` (`profile_id`) column names, in every table of the schema, so a table added later is
- * covered without touching `deleteWorkspace`/`deleteProfile`.
+ * covered without touching `deleteWorkspace`/`profiles.remove`.
  */
 export async function deleteOwnedRows(db: Db, owner: "workspaceId" | "profileId", id: string): Promise<void> {
   for (const table of Object.values(schema as Record<string, unknown>)) {

@@ -53,7 +53,7 @@ export function testEngine(options: EngineSuiteOptions): void {
         pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 },
         reconnect: { baseMs: 50, maxMs: 500 },
       });
-      await wa.createProfile({ id: PROFILE, name: "Conformance" });
+      await wa.profiles.create({ id: PROFILE, name: "Conformance" });
       peer = await h.createPeer();
     }, 60_000);
 
@@ -398,7 +398,7 @@ export function testEngine(options: EngineSuiteOptions): void {
     step(
       "logs in by pairing code",
       async () => {
-        await wa.createProfile({ id: `${PROFILE}-code`, name: "Pairing code" });
+        await wa.profiles.create({ id: `${PROFILE}-code`, name: "Pairing code" });
         const code = await wa.sessions.requestPairingCode(`${PROFILE}-code`, h.phone);
         expect(code).toMatch(/^[A-Z0-9-]{8,9}$/);
         await h.enterPairingCode!(code);

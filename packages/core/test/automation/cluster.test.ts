@@ -54,7 +54,7 @@ describe.runIf(await postgresAvailable())(
       database = await openTestDatabase(TEST_POSTGRES_URL);
       const network = new MockNetwork();
       const a = await node("a", network, database);
-      await a.createProfile({ id: "p", name: "P", workspaceId: "acme" });
+      await a.profiles.create({ id: "p", name: "P", workspaceId: "acme" });
       await a.sessions.start("p");
       await waitForStatus(a, "p", "open");
       const b = await node("b", network, database);

@@ -445,7 +445,7 @@ describe("deleting a profile", () => {
       ...(await wa.database.db.select({ id: timers.id }).from(timers).where(eq(timers.profileId, "p1"))),
     ];
     expect((await automationRows()).length).toBe(2); // the run (with its graph) and its timeout
-    await wa.deleteProfile("p1");
+    await wa.profiles.remove("p1");
     expect(await automationRows()).toEqual([]);
     await wa.close();
   });

@@ -16,7 +16,7 @@ export async function automationGateway(
   const network = options.network ?? new MockNetwork();
   const g = await mockGateway({ ...options, storage, network, phone: ME });
   if (!(await g.wa.profiles.find("p1"))) {
-    await g.wa.createProfile({ id: "p1", name: "p1", workspaceId: "acme" });
+    await g.wa.profiles.create({ id: "p1", name: "p1", workspaceId: "acme" });
     await g.wa.sessions.start("p1");
   }
   await waitOpen(g.wa.sessions);

@@ -150,7 +150,7 @@ describe("rules end to end on the mock engine", { timeout: 120_000 }, () => {
   it("two gateways whose bots answer everything stop after the per-chat cap instead of looping", async () => {
     const a = await automationGateway({ automation: { repliesPerMinute: 5 } });
     const b = await mockGateway({ network: a.network, phone: PEER, automation: { repliesPerMinute: 5 } });
-    await b.wa.createProfile({ id: "p1", name: "p1", workspaceId: "acme" });
+    await b.wa.profiles.create({ id: "p1", name: "p1", workspaceId: "acme" });
     await b.wa.sessions.start("p1");
     for (const wa of [a.wa, b.wa])
       await wa.automation.rules.create("acme", {

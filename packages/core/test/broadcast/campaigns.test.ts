@@ -12,7 +12,7 @@ const fast = { perMinute: 0, jitterMs: 0, dailyCap: 0 };
 async function gateway(profiles = ["p1"]) {
   const g = await mockGateway();
   for (const id of profiles) {
-    await g.wa.createProfile({ id, name: id, workspaceId: "acme" });
+    await g.wa.profiles.create({ id, name: id, workspaceId: "acme" });
     await g.wa.sessions.start(id);
   }
   for (let i = 0; i < 30; i++)

@@ -18,7 +18,7 @@ describe("campaigns on several nodes", () => {
     const database = await openDatabase("memory:");
     const cluster = { storage, database, network, leases, leaseTtlMs: 3000 };
     const a = await mockGateway({ ...cluster, nodeId: "a" });
-    await a.wa.createProfile({ id: "p", name: "P", workspaceId: "w" });
+    await a.wa.profiles.create({ id: "p", name: "P", workspaceId: "w" });
     await a.wa.sessions.start("p");
     for (let i = 0; i < COUNT; i++) await a.wa.contacts.upsert("w", { phone: phone(i), tags: ["t"] });
     const c = await a.wa.campaigns.create("w", {

@@ -19,7 +19,7 @@ const wa = await createMultiWA({
 });
 
 if (mode === "start") {
-  await wa.createProfile({ id: "crash", name: "Crash test", workspaceId: "acme" });
+  await wa.profiles.create({ id: "crash", name: "Crash test", workspaceId: "acme" });
   await wa.sessions.start("crash");
   for (let i = 0; i < Number(countArg); i++)
     await wa.contacts.upsert("acme", { phone: `62877${String(i).padStart(6, "0")}`, name: `P${i}`, tags: ["all"] });

@@ -8,7 +8,7 @@ const phone = (i: number) => `62813000${String(i).padStart(4, "0")}`;
 describe("campaigns that skip numbers not on WhatsApp", { timeout: 120_000 }, () => {
   it("sends only to numbers on WhatsApp and counts the others as notOnWhatsApp; without the option it sends to all", async () => {
     const { wa, network } = await mockGateway();
-    await wa.createProfile({ id: "p1", name: "p1", workspaceId: "acme" });
+    await wa.profiles.create({ id: "p1", name: "p1", workspaceId: "acme" });
     await wa.sessions.start("p1");
     for (let i = 0; i < 6; i++) await wa.contacts.upsert("acme", { phone: phone(i), tags: ["list"], optOut: i === 5 });
     // Numbers 0, 1 and 5 have an account on the mock WhatsApp; 2, 3 and 4 do not.

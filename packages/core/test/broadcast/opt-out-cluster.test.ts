@@ -51,7 +51,7 @@ describe.runIf(await postgresAvailable())("campaigns on two nodes sharing one Po
     const network = new MockNetwork();
     const a = await node("a", network, database);
     const b = await node("b", network, database);
-    await b.createProfile({ id: "p", name: "P", workspaceId: "w" });
+    await b.profiles.create({ id: "p", name: "P", workspaceId: "w" });
     await b.sessions.start("p");
     await waitForStatus(b, "p", "open");
     for (let i = 0; i < COUNT; i++) await a.contacts.upsert("w", { phone: phone(i), tags: ["news"] });

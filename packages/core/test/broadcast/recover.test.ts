@@ -11,7 +11,7 @@ describe("campaign crash windows", () => {
     const storage = createStorage();
     const network = new MockNetwork();
     const first = await mockGateway({ storage, network });
-    await first.wa.createProfile({ id: "p", name: "P", workspaceId: "w" });
+    await first.wa.profiles.create({ id: "p", name: "P", workspaceId: "w" });
     for (const phone of phones) await first.wa.contacts.upsert("w", { phone, tags: ["t"] });
     // The profile is not started: every message stays in its outbox, as at a crash.
     const c = await first.wa.campaigns.create("w", {

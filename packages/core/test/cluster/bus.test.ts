@@ -47,7 +47,7 @@ describe("cluster bus", () => {
       return wa;
     };
     const a = await node("a");
-    await a.createProfile({ id: "p", name: "P" });
+    await a.profiles.create({ id: "p", name: "P" });
     await a.sessions.start("p");
     await waitForStatus(a, "p", "open");
     const b = await node("b");

@@ -48,7 +48,7 @@ async function node(name: string): Promise<MultiWA> {
 describe("owner-only calls in a cluster", () => {
   it("run on the node that holds the profile, whichever node is asked", async () => {
     const a = await node("a");
-    await a.createProfile({ id: "p", name: "P" });
+    await a.profiles.create({ id: "p", name: "P" });
     await a.sessions.start("p");
     await waitForStatus(a, "p", "open");
     const b = await node("b");
@@ -94,7 +94,7 @@ describe("owner-only calls in a cluster", () => {
 
   it("fails with SESSION_NOT_OWNED when the owner does not answer", async () => {
     const b = await node("c");
-    await b.createProfile({ id: "orphan", name: "Orphan" });
+    await b.profiles.create({ id: "orphan", name: "Orphan" });
     // A node that died a moment ago: its lease is still valid, but nothing answers on its channel.
     await redisLeases(client(), { prefix: `${prefix}-lease` }).acquire("session:orphan", "ghost", 60_000);
     const started = Date.now();

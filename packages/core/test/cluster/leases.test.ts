@@ -55,7 +55,7 @@ describe("Redis leases", () => {
       });
     // Node A crashes without releasing anything: its release is a no-op.
     const a = await node("a", { release: async () => {} });
-    await a.createProfile({ id: "shared", name: "Shared" });
+    await a.profiles.create({ id: "shared", name: "Shared" });
     await a.sessions.start("shared");
     await waitForStatus(a, "shared", "open");
 

@@ -60,7 +60,7 @@ describe("rebalancing", () => {
     const a = await node("a");
     await a.loop.runOnce();
     for (const id of ids) {
-      await a.wa.createProfile({ id, name: id });
+      await a.wa.profiles.create({ id, name: id });
       await a.wa.sessions.start(id);
       await waitForStatus(a.wa, id, "open");
     }
@@ -85,7 +85,7 @@ describe("rebalancing", () => {
 
   it("sends what a node that died queued for a profile running elsewhere, once that node drops out", async () => {
     const a = await node("a2");
-    await a.wa.createProfile({ id: "q", name: "Q" });
+    await a.wa.profiles.create({ id: "q", name: "Q" });
     await a.wa.sessions.start("q");
     await waitForStatus(a.wa, "q", "open");
     // The ghost stores a message for A's profile but never wakes A (no bus: as if it died right after the write).

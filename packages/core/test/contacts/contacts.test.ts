@@ -134,7 +134,7 @@ describe("contacts", { timeout: 120_000 }, () => {
 
   it("creates a contact from an inbound message and tracks first and last seen", async () => {
     const { wa, network } = await mockGateway();
-    await wa.createProfile({ id: "p", name: "P", workspaceId: "acme" });
+    await wa.profiles.create({ id: "p", name: "P", workspaceId: "acme" });
     await wa.sessions.start("p");
     const peer = network.phone("628333000111");
     peer.send("628100000001@s.whatsapp.net", { type: "text", text: "hello" });

@@ -26,7 +26,7 @@ describe("the records database beside a given storage", () => {
         engines: { mock: mockEngine() },
       });
     const first = await open();
-    await first.createProfile({ id: "kept", name: "Kept" });
+    await first.profiles.create({ id: "kept", name: "Kept" });
     await first.close();
     const second = await open();
     expect((await second.profiles.list()).map((p) => p.id)).toEqual(["kept"]);

@@ -12,7 +12,7 @@ describe("message history", () => {
   it("keeps both directions per chat, pages oldest-first, and counts unread", async () => {
     let network;
     ({ wa, network } = await mockGateway());
-    await wa.createProfile({ id: "h", name: "History" });
+    await wa.profiles.create({ id: "h", name: "History" });
     await wa.sessions.start("h");
     await waitForStatus(wa, "h", "open");
     const peer = network.phone("628299999999");
@@ -41,7 +41,7 @@ describe("message history", () => {
     ({ wa } = await mockGateway({
       engines: { mock: { ...engine, createSession: (c) => ((ctx = c), engine.createSession(c)) } },
     }));
-    await wa.createProfile({ id: "h", name: "History" });
+    await wa.profiles.create({ id: "h", name: "History" });
     await wa.sessions.start("h");
     await waitForStatus(wa, "h", "open");
     const chat = "628299999999@s.whatsapp.net";

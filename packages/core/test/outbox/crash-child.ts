@@ -12,7 +12,7 @@ const wa = await createMultiWA({
 });
 
 if (mode === "enqueue") {
-  await wa.createProfile({ id: "crash", name: "Crash test" });
+  await wa.profiles.create({ id: "crash", name: "Crash test" });
   const ids: string[] = [];
   for (let i = 0; i < Number(countArg); i++) {
     ids.push((await wa.messages.send("crash", { to: "628299999999", content: { type: "text", text: `n${i}` } })).id);

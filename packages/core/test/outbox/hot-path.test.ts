@@ -23,7 +23,7 @@ describe("the hot path", () => {
     const counted: Database = { ...database, transaction: (fn) => (transactions++, database!.transaction(fn)) };
     let network;
     ({ wa, network } = await mockGateway({ storage: createStorage(), database: counted }));
-    await wa.createProfile({ id: "p1", name: "p1" });
+    await wa.profiles.create({ id: "p1", name: "p1" });
     await wa.sessions.start("p1");
     await waitForStatus(wa, "p1", "open");
     await wa.webhooks.create({ url: "https://hooks.example.com/x", events: ["message.sent"], enabled: false });

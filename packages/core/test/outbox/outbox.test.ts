@@ -6,6 +6,7 @@ import { createMultiWA, type MultiWA } from "../../src/multiwa.js";
 import { outboxMessages } from "../../src/outbox/table.js";
 import { nextEvent, waitForStatus } from "../../src/testing/wait.js";
 import { mockGateway } from "../helpers/mock.js";
+import { ProfileStore } from "../../src/session/profiles.js";
 
 const PEER = "628299999999";
 let wa: MultiWA | undefined;
@@ -20,7 +21,7 @@ function queued(w: MultiWA, id = "p1") {
 }
 
 async function openProfile(w: MultiWA, id = "p1") {
-  if (!(await w.profiles.find(id))) await w.createProfile({ id, name: id });
+  if (!(await w.profiles.find(id))) await w.profiles.create({ id, name: id });
   await w.sessions.start(id);
   await waitForStatus(w, id, "open");
 }
@@ -28,7 +29,7 @@ async function openProfile(w: MultiWA, id = "p1") {
 describe("outbound queue", () => {
   it("persists a message before send() returns", async () => {
     ({ wa } = await mockGateway());
-    await wa.createProfile({ id: "p1", name: "p1" });
+    await wa.profiles.create({ id: "p1", name: "p1" });
     // Not started: the message must wait on disk.
     const record = await wa.messages.send("p1", { to: PEER, content: { type: "text", text: "later" } });
     expect(record.status).toBe("queued");
@@ -44,7 +45,7 @@ describe("outbound queue", () => {
   it("sends what was queued while stopped once the session opens, in order", async () => {
     let network: MockNetwork;
     ({ wa, network } = await mockGateway());
-    await wa.createProfile({ id: "p1", name: "p1" });
+    await wa.profiles.create({ id: "p1", name: "p1" });
     const records = [];
     for (let i = 0; i < 5; i++)
       records.push(await wa.messages.send("p1", { to: PEER, content: { type: "text", text: `m${i}` } }));
@@ -66,11 +67,12 @@ describe("outbound queue", () => {
       storage,
       engines: { mock: mockEngine({ network, autoPair: "628100000001" }) },
     });
-    await first.createProfile({ id: "p1", name: "p1" });
+    await first.profiles.create({ id: "p1", name: "p1" });
     const ids = [];
     for (let i = 0; i < 3; i++)
       ids.push((await first.messages.send("p1", { to: PEER, content: { type: "text", text: `r${i}` } })).id);
-    await first.profiles.update("p1", { desired: "running" });
+    // As if the profile had been running when the process stopped.
+    await new ProfileStore(first.database.db).update("p1", { desired: "running" });
     await first.close();
 
     wa = await createMultiWA({
@@ -125,7 +127,7 @@ describe("outbound queue", () => {
       .map((m) => m.timestamp);
     for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(115);
 
-    await wa.updateProfile("p1", { pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 2 } });
+    await wa.profiles.update("p1", { pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 2 } });
     await wa.sessions.restart("p1");
     await waitForStatus(wa, "p1", "open");
     const capped = await Promise.all(
@@ -192,7 +194,7 @@ describe("idempotency across crashes", () => {
       storage,
       engines: { mock: mockEngine({ network, autoPair: "628100000001" }) },
     });
-    await first.createProfile({ id: "p1", name: "p1" });
+    await first.profiles.create({ id: "p1", name: "p1" });
     const request = {
       to: PEER,
       content: { type: "text" as const, text: "exactly once" },

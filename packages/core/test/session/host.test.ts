@@ -14,7 +14,7 @@ afterEach(async () => wa?.close());
 async function running(engine?: Engine): Promise<MultiWA> {
   const network = new MockNetwork();
   ({ wa } = await mockGateway({ network, ...(engine ? { engines: { mock: engine } } : {}) }));
-  await wa.createProfile({ id: "p", name: "P" });
+  await wa.profiles.create({ id: "p", name: "P" });
   await wa.sessions.start("p");
   await waitForStatus(wa, "p", "open");
   return wa;

@@ -19,19 +19,21 @@ describe("session manager", () => {
 
   it("creates, lists, updates and deletes profiles with clear errors", async () => {
     ({ wa } = await mockGateway());
-    const a = await wa.createProfile({ id: "alpha", name: "Alpha" });
+    const a = await wa.profiles.create({ id: "alpha", name: "Alpha" });
     expect(a).toMatchObject({ id: "alpha", engine: "mock", workspaceId: "default", status: "stopped" });
-    await expect(wa.createProfile({ id: "alpha", name: "Again" })).rejects.toMatchObject({ code: "PROFILE_EXISTS" });
-    await expect(wa.createProfile({ id: "bad id!", name: "x" })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
-    await expect(wa.createProfile({ name: "x", engine: "wwebjs" })).rejects.toMatchObject({ code: "ENGINE_NOT_FOUND" });
-    const b = await wa.createProfile({ name: "Beta", workspaceId: "ws2" });
+    await expect(wa.profiles.create({ id: "alpha", name: "Again" })).rejects.toMatchObject({ code: "PROFILE_EXISTS" });
+    await expect(wa.profiles.create({ id: "bad id!", name: "x" })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    await expect(wa.profiles.create({ name: "x", engine: "wwebjs" })).rejects.toMatchObject({
+      code: "ENGINE_NOT_FOUND",
+    });
+    const b = await wa.profiles.create({ name: "Beta", workspaceId: "ws2" });
     expect(b.id).toMatch(/^p_/);
     expect((await wa.profiles.list()).map((p) => p.id)).toEqual(["alpha", b.id]);
     expect((await wa.profiles.list({ workspaceId: "ws2" })).map((p) => p.id)).toEqual([b.id]);
-    expect((await wa.updateProfile("alpha", { name: "Alpha 2" })).name).toBe("Alpha 2");
+    expect((await wa.profiles.update("alpha", { name: "Alpha 2" })).name).toBe("Alpha 2");
     await wa.sessions.start("alpha");
     await wa.messages.send("alpha", { to: "628200000002", content: { type: "text", text: "x" } });
-    await wa.deleteProfile("alpha");
+    await wa.profiles.remove("alpha");
     await expect(wa.sessions.status("alpha")).rejects.toMatchObject({ code: "PROFILE_NOT_FOUND" });
     expect(await wa.storage.getKeys("auth:alpha")).toEqual([]);
     expect(await wa.storage.getKeys("messages:alpha")).toEqual([]);
@@ -46,7 +48,7 @@ describe("session manager", () => {
     });
     const phones = Array.from({ length: 20 }, (_, i) => `62810000${String(i).padStart(4, "0")}`);
     for (const [i, phone] of phones.entries()) {
-      await wa.createProfile({ id: `p${i}`, name: phone });
+      await wa.profiles.create({ id: `p${i}`, name: phone });
       const qrs = wa.sessions.qr(`p${i}`);
       await wa.sessions.start(`p${i}`);
       network.scanQr((await qrs.next()).value as string, phone);
@@ -74,8 +76,8 @@ describe("session manager", () => {
       storage,
       engines: { mock: mockEngine({ network, autoPair: "628100000001" }) },
     });
-    await first.createProfile({ id: "keep", name: "Keep" });
-    await first.createProfile({ id: "idle", name: "Idle" });
+    await first.profiles.create({ id: "keep", name: "Keep" });
+    await first.profiles.create({ id: "idle", name: "Idle" });
     await first.sessions.start("keep");
     await waitForStatus(first, "keep", "open");
     await first.close();
@@ -92,7 +94,7 @@ describe("session manager", () => {
       storage: createStorage(),
       engines: { lite: mockEngine({ autoPair: "628100000001", capabilities: ["send.text", "login.qr"] }) },
     });
-    await wa.createProfile({ id: "lite", name: "Lite" });
+    await wa.profiles.create({ id: "lite", name: "Lite" });
     await wa.sessions.start("lite");
     await waitForStatus(wa, "lite", "open");
     const attempts: [string, () => Promise<unknown>][] = [
@@ -127,7 +129,7 @@ describe("session manager", () => {
 
   it("rejects engine calls while disconnected, naming the status", async () => {
     ({ wa } = await mockGateway());
-    await wa.createProfile({ id: "off", name: "Off" });
+    await wa.profiles.create({ id: "off", name: "Off" });
     const error = await wa.groups.info("off", "1-2@g.us").catch((e: unknown) => e);
     expect(isMultiWAError(error, "ENGINE_NOT_CONNECTED")).toBe(true);
     expect((error as Error).message).toContain("stopped");
@@ -140,7 +142,7 @@ describe("session manager", () => {
       engines: { mock: mockEngine({ network, autoPair: "628100000001" }) },
       reconnect: { baseMs: 40, factor: 2, jitter: 0, maxMs: 1000 },
     });
-    await wa.createProfile({ id: "flaky", name: "Flaky" });
+    await wa.profiles.create({ id: "flaky", name: "Flaky" });
     await wa.sessions.start("flaky");
     await waitForStatus(wa, "flaky", "open");
     const gaps: number[] = [];
@@ -161,7 +163,7 @@ describe("session manager", () => {
       storage: createStorage(),
       engines: { mock: mockEngine({ network, autoPair: "628100000001" }) },
     });
-    await wa.createProfile({ id: "gone", name: "Gone" });
+    await wa.profiles.create({ id: "gone", name: "Gone" });
     await wa.sessions.start("gone");
     await waitForStatus(wa, "gone", "open");
     network.kick("628100000001", "logged_out");

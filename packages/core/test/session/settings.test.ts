@@ -33,13 +33,13 @@ describe("profile engine settings", () => {
       restore: false,
     });
     await expect(
-      wa.createProfile({ id: "bad", name: "Bad", engine: "settled", settings: { token: "x" } }),
+      wa.profiles.create({ id: "bad", name: "Bad", engine: "settled", settings: { token: "x" } }),
     ).rejects.toMatchObject({ code: "VALIDATION_FAILED", details: { issues: [{ field: "token" }] } });
-    await expect(wa.createProfile({ name: "No", engine: "mock", settings: { token: "abc" } })).rejects.toMatchObject({
+    await expect(wa.profiles.create({ name: "No", engine: "mock", settings: { token: "abc" } })).rejects.toMatchObject({
       code: "VALIDATION_FAILED",
     });
 
-    const profile = await wa.createProfile({
+    const profile = await wa.profiles.create({
       id: "p1",
       name: "P1",
       engine: "settled",
@@ -52,9 +52,9 @@ describe("profile engine settings", () => {
     expect(seen.at(-1)?.settings).toEqual({ token: "s3cret-token" });
 
     // Updates merge; null removes a field; the next connection gets the new values.
-    const updated = await wa.updateProfile("p1", { settings: { region: "eu", token: "rotated-token" } });
+    const updated = await wa.profiles.update("p1", { settings: { region: "eu", token: "rotated-token" } });
     expect(updated.settingsKeys).toEqual(["region", "token"]);
-    await wa.updateProfile("p1", { settings: { region: null } });
+    await wa.profiles.update("p1", { settings: { region: null } });
     await wa.sessions.restart("p1");
     expect(seen.at(-1)?.settings).toEqual({ token: "rotated-token" });
     expect(JSON.stringify(await wa.profiles.get("p1"))).not.toContain("rotated-token");
@@ -66,7 +66,7 @@ describe("profile engine settings", () => {
       code: "WINDOW_CLOSED",
     });
 
-    await wa.deleteProfile("p1");
+    await wa.profiles.remove("p1");
     expect(await wa.settings.has("p1")).toBe(false);
   });
 });

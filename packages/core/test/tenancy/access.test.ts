@@ -12,8 +12,8 @@ async function twoTenants() {
   await wa.tenancy.organizations.createWorkspace("acme", { id: "a1", name: "A1" });
   await wa.tenancy.organizations.createOrganization({ id: "beta", name: "Beta" });
   await wa.tenancy.organizations.createWorkspace("beta", { id: "b1", name: "B1" });
-  await wa.createProfile({ id: "pa1", name: "A", engine: "mock", workspaceId: "a1" });
-  await wa.createProfile({ id: "pb1", name: "B", engine: "mock", workspaceId: "b1" });
+  await wa.profiles.create({ id: "pa1", name: "A", engine: "mock", workspaceId: "a1" });
+  await wa.profiles.create({ id: "pb1", name: "B", engine: "mock", workspaceId: "b1" });
   const template = await wa.templates.create("a1", { name: "t", body: "hi" });
   const beta = wa.tenancy.principalForKey({
     id: "k",

@@ -44,7 +44,7 @@ describe("deleting a workspace or a profile", { timeout: 120_000 }, () => {
     await wa.tenancy.organizations.createOrganization({ id: "acme", name: "Acme" });
     for (const ws of ["doomed", "kept"]) {
       await wa.tenancy.organizations.createWorkspace("acme", { id: ws, name: ws });
-      await wa.createProfile({ id: `p-${ws}`, name: ws, workspaceId: ws });
+      await wa.profiles.create({ id: `p-${ws}`, name: ws, workspaceId: ws });
       await wa.sessions.start(`p-${ws}`);
       await wa.messages.sendAndWait(`p-${ws}`, { to: "628200000002", content: { type: "text", text: `from ${ws}` } });
       await wa.contacts.upsert(ws, { phone: "628200000002", name: "Peer", tags: ["vip"] });
@@ -116,7 +116,7 @@ describe("deleting a workspace or a profile", { timeout: 120_000 }, () => {
   it("deleteProfile removes every row and key of the profile and leaves its workspace's other records", async () => {
     const workspaceBefore = await rows(database, "workspaceId", "kept");
     expect((await keys(wa, "p-kept")).length).toBeGreaterThan(0);
-    await wa.deleteProfile("p-kept");
+    await wa.profiles.remove("p-kept");
     expect(total(await rows(database, "profileId", "p-kept"))).toBe(0);
     expect(await keys(wa, "p-kept")).toEqual([]);
     expect(await rows(database, "workspaceId", "kept")).toEqual({

@@ -26,7 +26,7 @@ async function gateway(options: Parameters<typeof mockGateway>[0] = {}) {
     webhooks: { retryBaseMs: 20, maxAttempts: 3 },
     ...options,
   });
-  await g.wa.createProfile({ id: "p1", name: "p1" });
+  await g.wa.profiles.create({ id: "p1", name: "p1" });
   await g.wa.sessions.start("p1");
   await waitForStatus(g.wa, "p1", "open");
   return g;

@@ -17,7 +17,7 @@ export async function linkedMultiWA(
     pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 },
     reconnect: { baseMs: 50, maxMs: 500 },
   });
-  await wa.createProfile({ id: profile, name: profile });
+  await wa.profiles.create({ id: profile, name: profile });
   const qrs = wa.sessions.qr(profile);
   await wa.sessions.start(profile);
   const { value } = await qrs.next();

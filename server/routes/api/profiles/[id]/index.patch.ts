@@ -3,5 +3,5 @@ import { profiles } from "../../../../lib/ops/index.js";
 import { profileView } from "../../../../lib/views.js";
 
 export default defineApiHandler(profiles.updateProfile, async ({ wa, params, body }) => {
-  return profileView(wa, await wa.updateProfile(params.id, body));
+  return profileView(wa, await wa.profiles.update(params.id, body));
 });
