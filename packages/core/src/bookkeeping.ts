@@ -1,7 +1,6 @@
 import type { EngineLogger } from "./engine/types.js";
 import type { MultiWAEvents } from "./events.js";
 import type { MultiWA } from "./multiwa.js";
-import { FactCache } from "./util/fact-cache.js";
 
 /**
  * What this node records of its own events: contacts of whoever writes in, message statuses from
@@ -10,16 +9,12 @@ import { FactCache } from "./util/fact-cache.js";
  */
 export function wireBookkeeping(wa: MultiWA, deps: { logger: EngineLogger }): void {
   const { logger } = deps;
-  // A profile's workspace is fixed at creation: read once per profile, not once per inbound message.
-  const workspaces = new FactCache<string>();
   // Whoever writes in becomes a contact of the profile's workspace; automation then answers with that contact.
   wa.on("message.received", (m) => {
     if (m.fromMe || m.chatId.endsWith("@g.us")) return;
     void (async () => {
-      const workspaceId = await workspaces.get(
-        m.profileId,
-        async () => (await wa.profiles.find(m.profileId))?.workspaceId,
-      );
+      // Cached by the profiles (fixed at creation): not one read per inbound message.
+      const workspaceId = await wa.profiles.workspaceOf(m.profileId);
       if (!workspaceId) return;
       const contact = await wa.contacts.touch(workspaceId, m.senderPhone ?? m.sender, m.timestamp, m.pushName);
       await wa.automation.onMessage(m, { workspaceId, ...(contact ? { contact } : {}) });

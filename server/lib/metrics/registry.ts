@@ -45,26 +45,13 @@ new Gauge({
 const QUEUED_REMEMBERED = 50_000;
 
 /**
- * Counts the library's message events. A profile's engine never changes, so it is read once per profile;
+ * Counts the library's message events. A profile's engine never changes: the profiles cache it;
  * the latency and the type of a failure come from the queued event this node saw (a database read only
  * for a message queued on another node).
  */
 export function wireMetrics(wa: MultiWA): void {
   source = wa;
-  const engines = new Map<string, Promise<string>>();
-  const engineOf = (profileId: string) => {
-    let engine = engines.get(profileId);
-    if (!engine) {
-      engine = wa.profiles.find(profileId).then((p) => p?.engine ?? "unknown");
-      engines.set(profileId, engine);
-      // An unknown profile may be created later under the same id: ask again next time.
-      void engine.then(
-        (e) => e === "unknown" && engines.delete(profileId),
-        () => engines.delete(profileId),
-      );
-    }
-    return engine;
-  };
+  const engineOf = async (profileId: string) => (await wa.profiles.engineOf(profileId)) ?? "unknown";
   const queued = new Map<string, { createdAt: number; type: string }>();
   const take = (id: string) => {
     const entry = queued.get(id);

@@ -14,6 +14,7 @@ import {
 } from "../session/profiles.js";
 import type { ProfileSettings, ProfileSettingsStore } from "../session/settings.js";
 import { deleteOwnedRows } from "../db/owned-rows.js";
+import { FactCache } from "../util/fact-cache.js";
 
 export interface ProfilesPorts {
   store: ProfileStore;
@@ -30,7 +31,20 @@ export interface ProfilesPorts {
 
 /** `wa.profiles`: the WhatsApp accounts, with their engine settings; `remove` takes everything they own. */
 export class Profiles {
+  /** What never changes while a profile exists, for the per-request and per-message paths. */
+  private readonly fixed = new FactCache<{ workspaceId: string; engine: string }>();
+
   constructor(private readonly ports: ProfilesPorts) {}
+
+  /** The profile's workspace (fixed at creation), or undefined when there is no such profile. */
+  async workspaceOf(profileId: string): Promise<string | undefined> {
+    return (await this.fixedFacts(profileId))?.workspaceId;
+  }
+
+  /** The profile's engine (fixed at creation), or undefined when there is no such profile. */
+  async engineOf(profileId: string): Promise<string | undefined> {
+    return (await this.fixedFacts(profileId))?.engine;
+  }
 
   get(profileId: string): Promise<Profile> {
     return this.ports.store.get(profileId);
@@ -87,9 +101,17 @@ export class Profiles {
       await deleteOwnedRows(tx, "profileId", profileId);
       await this.ports.store.remove(profileId, tx);
     });
+    this.fixed.forget(profileId);
   }
 
   // --- Internal helpers ---
+
+  private fixedFacts(profileId: string) {
+    return this.fixed.get(profileId, async () => {
+      const profile = await this.ports.store.find(profileId);
+      return profile ? { workspaceId: profile.workspaceId, engine: profile.engine } : undefined;
+    });
+  }
 
   /** The engine's settings schema applied to a profile's settings; engines without one take none. */
   private checkSettings(engineName: string, settings: ProfileSettings): ProfileSettings {

@@ -28,11 +28,10 @@ export function accessPorts(
     flow: (ws, id) => wa.automation.flows.get(ws, id),
   };
   const workspaces = new FactCache<Workspace>();
-  const profileWorkspaces = new FactCache<string>();
   return {
     workspace: (id) => workspaces.get(id, () => wa.tenancy.organizations.workspace(id).catch(() => undefined)),
     organizationExists: (id) => found(wa.tenancy.organizations.organization(id)),
-    profileWorkspace: (id) => profileWorkspaces.get(id, async () => (await wa.profiles.find(id))?.workspaceId),
+    profileWorkspace: (id) => wa.profiles.workspaceOf(id),
     webhookWorkspace: (id) =>
       wa.webhooks.get(id).then(
         (h) => h.workspaceId,
