@@ -1,19 +1,13 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SIMULATOR_TLS_CERT, WhatsAppSimulator, type SimPhone } from "@multiwa/simulator";
-import { loginProfile, until } from "./helpers/mock-gateway.js";
+import { WhatsAppSimulator, type SimPhone } from "@multiwa/simulator";
+import { baileysGatewayWithProfile } from "./helpers/baileys-gateway.js";
+import { json, loginProfile, until } from "./helpers/mock-gateway.js";
 import { startServer, type RunningServer } from "./helpers/server.js";
 
 // Issue #20 through the gateway: archive, pin, mute, mark unread, delete, clear and star; chat list
 // filters; and the phone's own changes landing in the chat list. On real Baileys + the simulator's
 // app state, and on the mock engine.
 type ChatRow = { id: string; archived: boolean; pinned: boolean; mutedUntil?: number; markedUnread: boolean };
-
-async function json<T = Record<string, unknown>>(res: Response | Promise<Response>): Promise<T> {
-  return (await (await res).json()) as T;
-}
 
 describe("chats on Baileys + simulator", () => {
   let sim: WhatsAppSimulator;
@@ -30,18 +24,7 @@ describe("chats on Baileys + simulator", () => {
     me = sim.createPhone({ name: "Gateway line" });
     alice = sim.createPhone({ name: "Alice" });
     bob = sim.createPhone({ name: "Bob" });
-    const caFile = join(mkdtempSync(join(tmpdir(), "multiwa-ca-")), "sim.pem");
-    writeFileSync(caFile, SIMULATOR_TLS_CERT);
-    server = await startServer({
-      MULTIWA_ENGINES: "baileys",
-      MULTIWA_BAILEYS_WS_URL: sim.url,
-      MULTIWA_BAILEYS_CA_FILE: caFile,
-    });
-    await server.api("/api/profiles", { method: "POST", json: { id: "line", name: "Line", engine: "baileys" } });
-    await server.api(`${p}/start`, { method: "POST" });
-    await until(async () => (await json(server.api(p))).status === "qr", 20_000);
-    await me.scanQr((await json<{ qr: string }>(server.api(`${p}/qr`))).qr);
-    await until(async () => (await json(server.api(p))).status === "open", 30_000);
+    server = await baileysGatewayWithProfile(sim, me, "line", { name: "Line" });
     await alice.sendText(me, "hi from alice");
     await bob.sendText(me, "hi from bob");
     await until(async () => !!(await chat(bob.jid)), 10_000);

@@ -1,18 +1,12 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SIMULATOR_TLS_CERT, WhatsAppSimulator, type SimPhone } from "@multiwa/simulator";
-import { loginProfile, until } from "./helpers/mock-gateway.js";
+import { WhatsAppSimulator, type SimPhone } from "@multiwa/simulator";
+import { baileysGatewayWithProfile } from "./helpers/baileys-gateway.js";
+import { json, loginProfile, until } from "./helpers/mock-gateway.js";
 import { startServer, type RunningServer } from "./helpers/server.js";
 
 // #20 through the gateway: group administration (list, settings, picture, invites, join requests, mention
 // all) and calls (reject, auto-reject with a reply), on real Baileys against the simulator and on mock.
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]);
-
-async function json<T = Record<string, unknown>>(res: Response | Promise<Response>): Promise<T> {
-  return (await (await res).json()) as T;
-}
 
 describe("groups and calls on Baileys + simulator", () => {
   let sim: WhatsAppSimulator;
@@ -25,21 +19,10 @@ describe("groups and calls on Baileys + simulator", () => {
     sim = await WhatsAppSimulator.start();
     me = sim.createPhone({ name: "Gateway line" });
     alice = sim.createPhone({ name: "Alice" });
-    const caFile = join(mkdtempSync(join(tmpdir(), "multiwa-ca-")), "sim.pem");
-    writeFileSync(caFile, SIMULATOR_TLS_CERT);
-    server = await startServer({
-      MULTIWA_ENGINES: "baileys",
-      MULTIWA_BAILEYS_WS_URL: sim.url,
-      MULTIWA_BAILEYS_CA_FILE: caFile,
+    server = await baileysGatewayWithProfile(sim, me, "line", {
+      name: "Line",
+      pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 },
     });
-    await server.api("/api/profiles", {
-      method: "POST",
-      json: { id: "line", name: "Line", engine: "baileys", pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } },
-    });
-    await server.api(`${p}/start`, { method: "POST" });
-    await until(async () => (await json(server.api(p))).status === "qr", 20_000);
-    await me.scanQr((await json<{ qr: string }>(server.api(`${p}/qr`))).qr);
-    await until(async () => (await json(server.api(p))).status === "open", 30_000);
   }, 180_000);
   afterAll(async () => {
     await server?.stop();

@@ -39,6 +39,11 @@ export async function phoneInbox(
   }[];
 }
 
+/** A response's JSON body, typed by the caller. */
+export async function json<T = Record<string, unknown>>(res: Response | Promise<Response>): Promise<T> {
+  return (await (await res).json()) as T;
+}
+
 /** Polls until `fn` returns something truthy (usable outside a test, unlike expect.poll). */
 export async function until<T>(fn: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
