@@ -11,7 +11,7 @@ export interface WireError {
 /** A session command, or (`invoke`) the engine method to run, named as on `EngineSession`. */
 export interface SessionCall {
   profileId: string;
-  command: "start" | "stop" | "restart" | "logout" | "requestPairingCode" | "ingest" | "invoke";
+  command: "start" | "stop" | "restart" | "logout" | "forget" | "requestPairingCode" | "ingest" | "invoke";
   method?: SessionMethod;
   args: unknown[];
 }

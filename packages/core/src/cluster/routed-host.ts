@@ -59,6 +59,12 @@ export class RoutedSessions implements SessionHost {
     return this.route(id, { command: "logout" }, () => this.local.logout(id));
   }
 
+  /** Forgets the profile on the node running it, and here. */
+  async forget(id: string): Promise<void> {
+    await this.route(id, { command: "forget" }, () => Promise.resolve());
+    await this.local.forget(id);
+  }
+
   /** Releases what runs here only: another node's session is that node's to hand off. */
   release(id: string): Promise<void> {
     return this.local.release(id);
@@ -186,6 +192,7 @@ export class RoutedSessions implements SessionHost {
       case "stop":
       case "restart":
       case "logout":
+      case "forget":
         return local[command](id);
       case "requestPairingCode":
         return local.requestPairingCode(id, String(args[0]));

@@ -22,7 +22,7 @@ export interface ProfilesPorts {
   engines: Readonly<Record<string, Engine>>;
   defaultEngine?: string;
   database: Database;
-  sessions: Pick<SessionHost, "stop">;
+  sessions: Pick<SessionHost, "forget">;
   /** A profile changed: the running send queue takes its new pacing. */
   onUpdated(profile: Profile): void;
   /** Clears what the profile owns outside its rows (credentials, records, history, automation state). */
@@ -95,7 +95,7 @@ export class Profiles {
    */
   async remove(profileId: string): Promise<void> {
     await this.ports.store.get(profileId);
-    await this.ports.sessions.stop(profileId);
+    await this.ports.sessions.forget(profileId);
     await this.ports.removeOwned(profileId);
     await this.ports.database.transaction(async (tx) => {
       await deleteOwnedRows(tx, "profileId", profileId);

@@ -21,6 +21,11 @@ export interface SessionHost {
    * fewer profiles takes it over (rebalancing). Queued messages stay in storage for the next owner.
    */
   release(profileId: string): Promise<void>;
+  /**
+   * The profile is being deleted: stops its session and drops what this node holds for it, so a profile
+   * created later under the same id starts from nothing.
+   */
+  forget(profileId: string): Promise<void>;
   status(profileId: string): Promise<SessionState>;
   /** QR codes as they rotate; ends when the session opens or stops. */
   qr(profileId: string, signal?: AbortSignal): AsyncGenerator<string>;

@@ -78,6 +78,13 @@ export class LocalSessions implements SessionHost {
     await this.runtimes.get(id)?.stop();
   }
 
+  async forget(id: string): Promise<void> {
+    const runtime = this.runtimes.get(id);
+    await this.dropOutbox(id);
+    this.runtimes.delete(id);
+    await runtime?.stop();
+  }
+
   async logout(id: string): Promise<SessionState> {
     const runtime = await this.runtime(id);
     await this.dropOutbox(id);
@@ -237,7 +244,8 @@ export class LocalSessions implements SessionHost {
       emit: this.ports.emit,
       settings: () => settings.get(id),
       onStatus: async (status, me) => {
-        if (!(await profiles.find(id))) return;
+        // A forgotten runtime's late news must not reach a new profile under the same id.
+        if (this.runtimes.get(id) !== runtime || !(await profiles.find(id))) return;
         await profiles.update(id, { status, ...(me ? { me } : {}) });
       },
     });

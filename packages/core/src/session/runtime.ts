@@ -178,7 +178,10 @@ export class SessionRuntime {
     this.session = undefined;
     if (!this.wanted || reason === "closed") return;
     if (reason === "logged_out") {
+      const generation = this.generation;
       await clearPrefix(this.options.authStorage);
+      // A stop (our own logout) or a new start came while the credentials were cleared: it decides.
+      if (generation !== this.generation) return;
       return this.stop("logged_out");
     }
     // Another client took over this account: reconnecting would fight it, so let a person decide.

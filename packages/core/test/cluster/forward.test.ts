@@ -16,6 +16,7 @@ const prefix = `multiwa-test-forward-${process.pid}`;
 const clients: Redis[] = [];
 const nodes: MultiWA[] = [];
 const network = new MockNetwork();
+const otherNetwork = new MockNetwork();
 const client = () => {
   const c = new Redis(REDIS);
   clients.push(c);
@@ -34,7 +35,10 @@ async function node(name: string): Promise<MultiWA> {
   const wa = await createMultiWA({
     database: await database,
     storage: await createStorageFromUrl(REDIS, { prefix: `${prefix}-store` }),
-    engines: { mock: mockEngine({ network, autoPair: "628100000001" }) },
+    engines: {
+      mock: mockEngine({ network, autoPair: "628100000001" }),
+      other: mockEngine({ network: otherNetwork, autoPair: "628100000009" }),
+    },
     leases: redisLeases(client(), { prefix: `${prefix}-lease` }),
     bus: redisBus(client(), client(), `${prefix}-bus`),
     nodeId: name,
@@ -90,6 +94,21 @@ describe("owner-only calls in a cluster", () => {
     await a.sessions.restart("p");
     await waitForStatus(b, "p", "open");
     expect(a.sessions.isRunningHere("p")).toBe(false);
+  });
+
+  // The demo reset flaked: a deleted profile's session lived on in its node, and a profile created later
+  // under the same id reused it (old engine, old status). Deleting through another node forgets it on the owner.
+  it("forget a profile deleted through another node on the node that ran it", async () => {
+    const d = await node("forgetting-owner");
+    const e = await node("forgetting-caller");
+    await d.profiles.create({ id: "gone", name: "Gone" });
+    await d.sessions.start("gone");
+    await waitForStatus(d, "gone", "open");
+    await e.profiles.remove("gone");
+    expect(d.sessions.isRunningHere("gone")).toBe(false);
+    await d.profiles.create({ id: "gone", name: "Gone", engine: "other" });
+    await d.sessions.start("gone");
+    expect((await waitForStatus(d, "gone", "open")).me?.jid).toBe("628100000009@s.whatsapp.net");
   });
 
   it("fails with SESSION_NOT_OWNED when the owner does not answer", async () => {
