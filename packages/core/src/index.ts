@@ -163,7 +163,6 @@ export type { ApiKey, CreateApiKeyInput } from "./auth/api-keys.js";
 
 // History
 export type { Chat, ChatListOptions, ChatPreview, HistoryPage } from "./history/history.js";
-export type { ChatActions, ChatPatch } from "./history/chat-actions.js";
 
 // Webhooks
 export { Webhooks } from "./webhooks/webhooks.js";
@@ -323,7 +322,7 @@ export type { ClusterMembership } from "./cluster/membership.js";
 export type { RoutedSessions } from "./cluster/routed-host.js";
 export type { SessionArgs, SessionHost, SessionMethod, SessionResult } from "./session/host.js";
 export type { Messages } from "./messages/messages.js";
-export type { Chats } from "./chats/chats.js";
+export type { ChatPatch, Chats } from "./chats/chats.js";
 export type { Groups } from "./groups/groups.js";
 export type { Profiles } from "./profiles/profiles.js";
 export { redisBus } from "./cluster/bus.js";

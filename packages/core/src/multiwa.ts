@@ -27,7 +27,6 @@ import { Account } from "./account/account.js";
 import { Calls } from "./calls/calls.js";
 import { Directory } from "./directory/directory.js";
 import { isOnWhatsApp } from "./directory/campaign-check.js";
-import { ChatActions } from "./history/chat-actions.js";
 import { TemplateStore } from "./templates/store.js";
 import { localLeases, type LeaseStore } from "./session/lease.js";
 import { OutboundClient } from "./net/client.js";
@@ -106,8 +105,6 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   readonly automation: Automation;
   /** Other WhatsApp users: number checks, LID ↔ phone, pictures, about, business profiles, blocking. */
   readonly directory: Directory;
-  /** Archive, pin, mute, mark unread, delete and clear chats; star messages (issue #20). */
-  readonly chatActions: ChatActions;
   /** The profile's own WhatsApp account: name, about, picture, privacy. */
   readonly account: Account;
   /** Rejecting calls, and each profile's auto-reject setting. */
@@ -121,6 +118,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
   /** Where each profile's session lives: every call needing the live engine goes through it. */
   readonly sessions: SessionHost;
   readonly messages: Messages;
+  /** Conversations: list and read them; archive, pin, mute, mark unread, delete, clear; star messages (#20). */
   readonly chats: Chats;
   readonly groups: Groups;
   /** This node's own sessions and send queues. */
@@ -225,7 +223,12 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
       wake: (profileId) =>
         void options.bus?.publish({ kind: "outbox", from: this.nodeId, profileId }).catch(() => undefined),
     });
-    this.chats = new Chats(this.profileStore, this.history);
+    this.chats = new Chats({
+      profiles: this.profileStore,
+      history: this.history,
+      host: this.sessions,
+      engineOf: (id) => this.local.engineOf(id),
+    });
     this.profiles = new Profiles({
       store: this.profileStore,
       settings: this.settings,
@@ -271,7 +274,6 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     const fetchMedia = options.fetchMedia ?? guardedMediaFetcher(this.outbound);
     this.account = new Account(this.sessions, fetchMedia);
     this.groups = new Groups(this.sessions, { fetchMedia, send: (id, request) => this.messages.send(id, request) });
-    this.chatActions = new ChatActions(this.sessions, this.history, (id) => this.local.engineOf(id));
     this.calls = new Calls(this.sessions, this.storage, (id, request) => this.messages.send(id, request), this.logger);
     this.on("call.received", (call) => void this.calls.onCall(call));
     wireBookkeeping(this, { logger: this.logger });

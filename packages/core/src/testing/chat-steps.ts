@@ -1,10 +1,10 @@
 import { expect } from "vitest";
 import type { Capability } from "../engine/capabilities.js";
-import type { ChatPatch } from "../history/chat-actions.js";
+import type { ChatPatch } from "../chats/chats.js";
 import type { SuiteContext } from "./directory-steps.js";
 import { nextEvent } from "./wait.js";
 
-/** #20: one step per chat capability, through `wa.chatActions` and the chat list; the phone's side where the harness shows it. */
+/** #20: one step per chat capability, through `wa.chats`; the phone's side where the harness shows it. */
 export function chatSteps({ wa, h, peer, profile, has, step }: SuiteContext): void {
   const chat = async () => (await wa().chats.list(profile, { limit: 500 })).find((c) => c.id === peer().jid);
   // Whole seconds: WhatsApp Web keeps mute ends in seconds.
@@ -19,7 +19,7 @@ export function chatSteps({ wa, h, peer, profile, has, step }: SuiteContext): vo
     step(
       `${capability}: the change reaches the account and the chat list`,
       async () => {
-        expect(await wa().chatActions.update(profile, peer().jid, patch)).toMatchObject(listed);
+        expect(await wa().chats.update(profile, peer().jid, patch)).toMatchObject(listed);
         expect(await chat()).toMatchObject(listed);
         if (h().phoneChat) expect(await h().phoneChat!.settings(peer().jid)).toMatchObject(onPhone);
       },
@@ -29,7 +29,7 @@ export function chatSteps({ wa, h, peer, profile, has, step }: SuiteContext): vo
   step(
     "a chat archived on the phone shows archived in the chat list (chat.update)",
     async () => {
-      await wa().chatActions.update(profile, peer().jid, { archived: false });
+      await wa().chats.update(profile, peer().jid, { archived: false });
       const event = nextEvent(wa(), "chat.update", (e) => e.chatId === peer().jid && e.archived === true, 10_000);
       await h().phoneChat!.change!(peer().jid, { type: "archive", archived: true });
       await event;
@@ -43,7 +43,7 @@ export function chatSteps({ wa, h, peer, profile, has, step }: SuiteContext): vo
     async () => {
       const { messages } = await wa().chats.messages(profile, peer().jid, { limit: 1 });
       expect(messages.length).toBe(1);
-      await wa().chatActions.star(profile, messages[0]!.id, true);
+      await wa().chats.star(profile, messages[0]!.id, true);
     },
     () => has("messages.star"),
   );
@@ -51,7 +51,7 @@ export function chatSteps({ wa, h, peer, profile, has, step }: SuiteContext): vo
   step(
     "chats.clear: the chat stays, its messages go",
     async () => {
-      await wa().chatActions.clear(profile, peer().jid);
+      await wa().chats.clear(profile, peer().jid);
       expect((await wa().chats.messages(profile, peer().jid, { limit: 10 })).messages).toEqual([]);
       expect(await chat()).toBeTruthy();
     },
@@ -61,7 +61,7 @@ export function chatSteps({ wa, h, peer, profile, has, step }: SuiteContext): vo
   step(
     "chats.delete: the chat leaves the list",
     async () => {
-      await wa().chatActions.delete(profile, peer().jid);
+      await wa().chats.delete(profile, peer().jid);
       expect(await chat()).toBeUndefined();
     },
     () => has("chats.delete"),

@@ -2,5 +2,5 @@ import { defineApiHandler } from "../../../../../../lib/handler.js";
 import { chats } from "../../../../../../lib/ops/index.js";
 
 export default defineApiHandler(chats.updateChat, ({ wa, params, body }) =>
-  wa.chatActions.update(params.id, params.chatId, body),
+  wa.chats.update(params.id, params.chatId, body),
 );

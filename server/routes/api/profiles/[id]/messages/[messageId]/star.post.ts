@@ -2,5 +2,5 @@ import { defineApiHandler } from "../../../../../../lib/handler.js";
 import { chats } from "../../../../../../lib/ops/index.js";
 
 export default defineApiHandler(chats.starMessage, ({ wa, params, body }) =>
-  wa.chatActions.star(params.id, params.messageId, body.starred),
+  wa.chats.star(params.id, params.messageId, body.starred),
 );
