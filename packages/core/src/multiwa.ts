@@ -163,7 +163,8 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
         ...options.webhooks,
         client: this.outbound,
         logger: this.logger,
-        workspaceOf: async (profileId) => (await this.profileStore.find(profileId))?.workspaceId,
+        // Cached by the profiles: not one profile read per dispatched event.
+        workspaceOf: (profileId) => this.profiles.workspaceOf(profileId),
         nodeId: this.nodeId,
         // Shared leases mean other nodes share this database: their claims on deliveries stand.
         shared: options.leases !== undefined,

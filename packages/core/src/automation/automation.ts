@@ -11,7 +11,7 @@ import { FlowRuntime } from "./flow-runtime.js";
 import { FlowStore } from "./flows-store.js";
 import { LoopGuard } from "./guard.js";
 import { RuleIndex } from "./rule-index.js";
-import { currentRevision } from "./revisions.js";
+import { InboundStateReader } from "./inbound-state.js";
 import { RuleStore } from "./rules-store.js";
 import type { Flow, FlowRun, Rule, RuleTrigger } from "./schema.js";
 import { AutomationSettingsStore } from "./settings.js";
@@ -46,6 +46,7 @@ export class Automation {
   /** Matching indexes by workspace, each valid while its revision is the database's (any node's writes bump it). */
   private readonly indexes = new Map<string, { index: Promise<RuleIndex<Triggered>>; revision: number }>();
   private readonly chats = new KeyedSerial();
+  private readonly inbound: InboundStateReader;
   private clock?: { stop(): void };
 
   constructor(private readonly o: AutomationOptions) {
@@ -57,6 +58,7 @@ export class Automation {
     const timers = new DurableTimers({ db: o.db, logger: o.logger, owns: o.owns, fire: (t) => this.fire(t) });
     this.ctx = { ...o, settings: this.settings, guard: new LoopGuard(o.repliesPerMinute ?? 10, o.storage), timers };
     this.runtime = new FlowRuntime(this.ctx);
+    this.inbound = new InboundStateReader(o.db);
   }
 
   /**
@@ -133,10 +135,10 @@ export class Automation {
     const { workspaceId, contact } = sender;
     const chat: ChatRef = { workspaceId, profileId: m.profileId, chatId: m.chatId, ...(contact ? { contact } : {}) };
     const text = m.content.type === "text" ? m.content.text : "caption" in m.content ? (m.content.caption ?? "") : "";
-    const run = await this.runtime.current(m.profileId, m.chatId);
+    const { run, revision } = await this.inbound.get(chat);
     if (run?.status === "handoff") return; // a person answers this chat
     if (run?.status === "waiting") return void (await this.runtime.reply(chat, m, text));
-    const index = await this.index(workspaceId);
+    const index = await this.index(workspaceId, revision);
     const event: RuleEvent = { id: m.id, text, type: m.content.type, from: m.senderPhone ?? m.sender, message: m };
     for (const hit of index.match({ text, type: m.content.type, isNewContact: contact?.firstSeenAt === m.timestamp })) {
       if (hit.kind === "flow") {
@@ -165,8 +167,7 @@ export class Automation {
    * A workspace's index, rebuilt when its revision moved: a rule saved through any node answers the
    * next message here (#18: a TTL'd index let a rule created via node B stay silent on A for seconds).
    */
-  private async index(workspaceId: string): Promise<RuleIndex<Triggered>> {
-    const revision = await currentRevision(this.o.db, workspaceId);
+  private index(workspaceId: string, revision: number): Promise<RuleIndex<Triggered>> {
     const cached = this.indexes.get(workspaceId);
     if (cached && cached.revision === revision) return cached.index;
     // Read at or after `revision`: a write landing meanwhile bumps it again and the next message rebuilds.
