@@ -270,7 +270,7 @@ export { nextRunAt } from "./broadcast/schedule.js";
 
 // Automation: rules, flows, AI
 export { Automation } from "./automation/automation.js";
-export type { AutomationSettingsOptions } from "./automation/wire.js";
+export type { AutomationSettingsOptions } from "./automation/automation.js";
 export {
   AiSettingsSchema,
   AutomationSettingsSchema,

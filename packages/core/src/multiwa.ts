@@ -20,7 +20,7 @@ import { Analytics } from "./analytics/analytics.js";
 import type { BusMessage } from "./cluster/bus.js";
 import { RoutedSessions } from "./cluster/routed-host.js";
 import { Campaigns } from "./broadcast/campaigns.js";
-import { createAutomation, type Automation } from "./automation/wire.js";
+import { Automation } from "./automation/automation.js";
 import { ContactStore } from "./contacts/store.js";
 import { guardedMediaFetcher } from "./session/media.js";
 import { Account } from "./account/account.js";
@@ -265,7 +265,21 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
       nodeId: this.nodeId,
       leaseTtlMs: options.leaseTtlMs ?? 30_000,
     });
-    this.automation = createAutomation(this, options);
+    // The node's bookkeeping hands automation each inbound message with its sender.
+    this.automation = new Automation({
+      ...options.automation,
+      storage,
+      db: database.db,
+      contacts: this.contacts,
+      templates: this.templates,
+      history: this.history,
+      logger: this.logger,
+      send: (profileId, request) => this.messages.send(profileId, request),
+      owns: (profileId) => this.sessions.isRunningHere(profileId),
+      http: { client: this.outbound },
+      profile: (profileId) => this.profiles.find(profileId),
+      profiles: () => this.profiles.list(),
+    });
     const directory = options.directory ?? {};
     this.directory = new Directory(this.sessions, database.db, {
       cacheMs: (directory.numberCheckCacheDays ?? 7) * 86_400_000,
@@ -277,7 +291,17 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
     this.groups = new Groups(this.sessions, { fetchMedia, send: (id, request) => this.messages.send(id, request) });
     this.calls = new Calls(this.sessions, this.storage, (id, request) => this.messages.send(id, request), this.logger);
     this.on("call.received", (call) => void this.calls.onCall(call));
-    wireBookkeeping(this, { logger: this.logger });
+    wireBookkeeping(this, {
+      profiles: this.profiles,
+      contacts: this.contacts,
+      automation: this.automation,
+      records: this.records,
+      analytics: this.analytics,
+      history: this.history,
+      directory: this.directory,
+      webhooks: this.webhooks,
+      logger: this.logger,
+    });
   }
 
   capabilities(): CapabilityMatrix {

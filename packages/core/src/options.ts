@@ -1,5 +1,5 @@
 import type { Storage } from "unstorage";
-import type { AutomationSettingsOptions } from "./automation/wire.js";
+import type { AutomationSettingsOptions } from "./automation/automation.js";
 import type { ClusterBus } from "./cluster/bus.js";
 import type { Database } from "./db/types.js";
 import type { Engine, EngineLogger } from "./engine/types.js";

@@ -27,6 +27,9 @@ export interface AutomationOptions extends AutomationDeps {
   clockMs?: number;
 }
 
+/** The settings `createMultiWA({ automation })` takes; the rest comes from the composition root. */
+export type AutomationSettingsOptions = Partial<Pick<AutomationOptions, "repliesPerMinute" | "clockMs">>;
+
 /** Who wrote in: the profile's workspace, and the sender as a contact of it. */
 export type InboundSender = Pick<ChatRef, "workspaceId" | "contact">;
 

@@ -1,6 +1,7 @@
 import type { EngineLogger } from "../engine/types.js";
 import { isMultiWAError } from "../errors.js";
-import type { MultiWA } from "../multiwa.js";
+import type { Profiles } from "../profiles/profiles.js";
+import type { SessionHost } from "../session/host.js";
 import type { ClusterMembership } from "./membership.js";
 
 const PARALLEL_STARTS = 8;
@@ -18,6 +19,13 @@ export interface TakeoverOptions {
   orphanMs?: number;
 }
 
+/** What the loop reads and starts: the wanted profiles, the session host, and this node's queued-message pickup. */
+export interface TakeoverPorts {
+  profiles: Pick<Profiles, "list">;
+  sessions: Pick<SessionHost, "isRunningHere" | "remoteOwner" | "start" | "status" | "release">;
+  resumeQueued(profileId: string): Promise<number>;
+}
+
 export interface TakeoverLoop {
   stop(): void;
   /** One pass; resolves with the profiles this node took. */
@@ -31,7 +39,7 @@ export interface TakeoverLoop {
  * free profiles (including those it just handed off) to the nodes under theirs until they have been
  * free for `orphanMs`, so profiles do not bounce between nodes.
  */
-export function startTakeoverLoop(wa: MultiWA, options: TakeoverOptions = {}): TakeoverLoop {
+export function startTakeoverLoop(wa: TakeoverPorts, options: TakeoverOptions = {}): TakeoverLoop {
   const orphanMs = options.orphanMs ?? 30_000;
   const freeSince = new Map<string, number>();
   let seen: string[] = [];

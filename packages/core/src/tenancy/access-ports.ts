@@ -1,8 +1,27 @@
-import type { MultiWA } from "../multiwa.js";
+import type { ApiKeys } from "../auth/api-keys.js";
+import type { Automation } from "../automation/automation.js";
+import type { Campaigns } from "../broadcast/campaigns.js";
+import type { ContactStore } from "../contacts/store.js";
+import type { Profiles } from "../profiles/profiles.js";
+import type { TemplateStore } from "../templates/store.js";
 import { FactCache } from "../util/fact-cache.js";
+import type { Webhooks } from "../webhooks/webhooks.js";
 import type { AccessPorts } from "./access.js";
 import type { Workspace } from "./organizations.js";
 import type { WorkspaceRecordKind } from "./resource-id.js";
+import type { Tenancy } from "./tenancy.js";
+
+/** The stores whose ids `Access` resolves; a `MultiWA` is one. */
+export interface AccessSources {
+  tenancy: Tenancy;
+  profiles: Pick<Profiles, "workspaceOf">;
+  webhooks: Pick<Webhooks, "get">;
+  apiKeys: Pick<ApiKeys, "get">;
+  contacts: Pick<ContactStore, "find">;
+  templates: Pick<TemplateStore, "get">;
+  campaigns: Pick<Campaigns, "get">;
+  automation: Pick<Automation, "rules" | "flows">;
+}
 
 const found = (p: Promise<unknown>) =>
   p.then(
@@ -11,15 +30,10 @@ const found = (p: Promise<unknown>) =>
   );
 
 /**
- * The stores `Access` reads, taken from one MultiWA instance. Workspaces (never renamed or moved) and a
+ * The stores `Access` reads, taken from the stores that hold them. Workspaces (never renamed or moved) and a
  * profile's workspace (fixed at creation) are facts: cached briefly, so a request reads only its key.
  */
-export function accessPorts(
-  wa: Pick<
-    MultiWA,
-    "tenancy" | "profiles" | "webhooks" | "apiKeys" | "contacts" | "templates" | "campaigns" | "automation"
-  >,
-): AccessPorts {
+export function accessPorts(wa: AccessSources): AccessPorts {
   const records: Record<WorkspaceRecordKind, (ws: string, id: string) => Promise<unknown>> = {
     contact: (ws, id) => wa.contacts.find(ws, id),
     template: (ws, id) => wa.templates.get(ws, id),
