@@ -79,7 +79,7 @@ export function useContacts() {
     from: page.value.total ? offset.value + 1 : 0,
     to: offset.value + page.value.items.length,
     total: page.value.total,
-    /** More match than `total` (the gateway stops counting at 10,000). */
+    /** More match than `total` (the gateway stops counting at 10,000, 1,000 when filtered). */
     capped: page.value.totalCapped ?? false,
     size: PAGE,
   }));

@@ -44,8 +44,14 @@ const CHUNK = 500;
  * every change is one statement, so concurrent writers on several nodes never lose each other's edits.
  */
 
-/** A list counts its matches up to this many; beyond, it says `totalCapped` instead of reading them all. */
-const COUNT_CAP = 10_000;
+/**
+ * A list counts its matches up to this many; beyond, it says `totalCapped` instead of reading them all.
+ * The whole workspace counts from its index alone; a filtered count reads each matching row (a tag's
+ * from its GIN index, a search's by scanning), so it stops sooner (#18: at 100k contacts a tag count to
+ * 10,000 took 15 ms and a search 60 ms on PostgreSQL, 1.6 ms and 3.4 ms to 1,000).
+ */
+export const COUNT_CAP = 10_000;
+export const FILTERED_COUNT_CAP = 1_000;
 export class ContactStore {
   constructor(
     private readonly db: Db,
@@ -119,7 +125,8 @@ export class ContactStore {
   }
 
   /**
-   * One page, oldest first, with how many contacts match (exact up to `COUNT_CAP`, else `totalCapped`).
+   * One page, oldest first, with how many contacts match (exact up to `COUNT_CAP`, or `FILTERED_COUNT_CAP`
+   * with a filter; else `totalCapped`).
    * `after` (the previous page's `nextCursor`) reads the next page by keyset,
    * as fast at the millionth contact as at the first; `offset` still works for small jumps.
    */
@@ -129,6 +136,7 @@ export class ContactStore {
   ): Promise<{ items: Contact[]; total: number; totalCapped: boolean; nextCursor?: string }> {
     const q = parseInput(ContactQuerySchema, query, "query");
     const where = this.filter(workspaceId, q);
+    const cap = q.q || q.tags?.length || q.anyTags?.length || q.optOut !== undefined ? FILTERED_COUNT_CAP : COUNT_CAP;
     const cursor = q.after ? decodeCursor(q.after) : undefined;
     const page = and(
       where,
@@ -149,7 +157,7 @@ export class ContactStore {
           .select({ one: sql`1` })
           .from(contacts)
           .where(where)
-          .limit(COUNT_CAP + 1)
+          .limit(cap + 1)
           .as("counted"),
       ),
     ]);
@@ -157,8 +165,8 @@ export class ContactStore {
     const n = total?.n ?? 0;
     return {
       items: rows.map(toContact),
-      total: Math.min(n, COUNT_CAP),
-      totalCapped: n > COUNT_CAP,
+      total: Math.min(n, cap),
+      totalCapped: n > cap,
       ...(last ? { nextCursor: encodeCursor(last) } : {}),
     };
   }

@@ -2574,7 +2574,7 @@ export type ListContactsResponse = {
   }[];
   /** how many contacts match, counted up to 10,000 */
   total: number;
-  /** more than `total` match (counting stops at 10,000) */
+  /** more than `total` match (counting stops at 10,000, or at 1,000 with a filter or search) */
   totalCapped: boolean;
   nextCursor?: string;
 };
