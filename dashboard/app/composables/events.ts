@@ -97,6 +97,9 @@ const _EVENTS: GatewayEventName[] = [
   "message.edited",
   "poll.vote",
   "presence",
+  "chat.update",
+  "call.received",
+  "call.ended",
 ];
 
 function _openStream(id: string): void {

@@ -1,0 +1,200 @@
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { SIMULATOR_TLS_CERT, WhatsAppSimulator, type SimPhone } from "@multiwa/simulator";
+import { CHROMIUM, launchBrowser, screenshot } from "./helpers/browser.js";
+import { ensureBuilt, startGateway, type Gateway } from "./helpers/gateway.js";
+import { until } from "./helpers/until.js";
+
+// #20 in a real Chromium on real Baileys paired with the loopback simulator: the chat list's archive, pin
+// and filter tabs (checked on the phone's app state), a group's settings panel (checked on the simulated
+// group), and rejecting a ringing call from the dashboard (checked on the simulated call) plus auto-reject.
+const WAIT = { timeout: 15_000 };
+type ChatRow = { id: string; archived: boolean; pinned: boolean };
+
+describe.runIf(existsSync(CHROMIUM))("chat list actions, group settings and calls on Baileys", () => {
+  let sim: WhatsAppSimulator;
+  let me: SimPhone;
+  let alice: SimPhone;
+  let bob: SimPhone;
+  let gateway: Gateway;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let page: Page;
+  const pageErrors: string[] = [];
+  const rowsInOrder = () => page.locator("[data-row]").evaluateAll((els) => els.map((e) => e.getAttribute("data-row")));
+  const menu = async (chatId: string, action: string) => {
+    const row = page.locator(`[data-row="${chatId}"]`);
+    await row.hover();
+    await row.locator("[data-test=chat-menu]").click();
+    await row.locator(`[data-test=chat-actions] [data-action=${action}]`).click();
+  };
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    sim = await WhatsAppSimulator.start();
+    me = sim.createPhone({ name: "Desk" });
+    alice = sim.createPhone({ name: "Alice", receipts: "none" });
+    bob = sim.createPhone({ name: "Bob", receipts: "none" });
+    const caFile = join(mkdtempSync(join(tmpdir(), "multiwa-dashboard-ca-")), "simulator.pem");
+    writeFileSync(caFile, SIMULATOR_TLS_CERT);
+    gateway = await startGateway({
+      MULTIWA_ENGINES: "baileys",
+      MULTIWA_BAILEYS_WS_URL: sim.url,
+      MULTIWA_BAILEYS_CA_FILE: caFile,
+    });
+    await gateway.api("/api/profiles", { json: { id: "desk", name: "Desk", engine: "baileys" } });
+    await gateway.api("/api/profiles/desk/start", { method: "POST" });
+    const qr = await until(
+      async () => (await gateway.api<{ qr?: string }>("/api/profiles/desk/qr").catch(() => ({ qr: undefined }))).qr,
+      "a QR",
+    );
+    await me.scanQr(qr);
+    await until(async () => (await gateway.api<{ status: string }>("/api/profiles/desk")).status === "open", "open");
+    browser = await launchBrowser();
+    page = browser.page;
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+    page.on("dialog", (d) => void d.accept());
+    await page.goto(`${gateway.url}/login`);
+    await page.fill("input[name=apiKey]", gateway.key);
+    await page.click("button[type=submit]");
+    await page.waitForURL(/\/profiles$/, WAIT);
+  }, 420_000);
+
+  afterEach(async ({ task }) => {
+    if (task.result?.state === "fail" && page)
+      await screenshot(page, `failed-chat-admin-${task.name.replace(/\W+/g, "-").slice(0, 50)}`).catch(() => undefined);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await gateway?.stop();
+    await sim?.close();
+  });
+
+  it("pins and archives from the chat list, on the phone too, and follows the phone's changes", async () => {
+    await alice.sendText(me, "Hi from Alice");
+    await new Promise((r) => setTimeout(r, 50));
+    await bob.sendText(me, "Hi from Bob");
+    await page.goto(`${gateway.url}/chats?profile=desk`);
+    await page.locator(`[data-row="${bob.jid}"]`).waitFor(WAIT);
+    await page.locator(`[data-row="${alice.jid}"]`).waitFor(WAIT);
+    await expect.poll(rowsInOrder, WAIT).toEqual([bob.jid, alice.jid]);
+
+    // Pinned goes first, and the phone's app state has the pin.
+    await menu(alice.jid, "pin");
+    await page.locator(`[data-row="${alice.jid}"] [data-test=chat-pinned]`).waitFor(WAIT);
+    await expect.poll(rowsInOrder, WAIT).toEqual([alice.jid, bob.jid]);
+    await until(async () => me.chatSettings(alice).pinned === true, "the pin on the phone");
+
+    // Archived leaves "All" and shows under "Archived"; the API and the phone agree.
+    await menu(alice.jid, "archive");
+    await page.locator(`[data-row="${alice.jid}"]`).waitFor({ state: "detached", ...WAIT });
+    await until(async () => me.chatSettings(alice).archived === true, "the archive on the phone");
+    const archived = await gateway.api<ChatRow[]>("/api/profiles/desk/chats?archived=true");
+    expect(archived.map((c) => c.id)).toEqual([alice.jid]);
+    await page.click("[data-test=chat-filters] [data-filter=archived]");
+    await page.locator(`[data-row="${alice.jid}"] [data-test=chat-archived]`).waitFor(WAIT);
+    expect(await rowsInOrder()).toEqual([alice.jid]);
+    await screenshot(page, "baileys-chat-list-archived");
+
+    // Unarchived on the phone: the archive tab empties live, and "All" shows it again.
+    me.changeChat(alice, { archive: false });
+    await page.locator(`[data-row="${alice.jid}"]`).waitFor({ state: "detached", ...WAIT });
+    await page.click("[data-test=chat-filters] [data-filter=all]");
+    await page.locator(`[data-row="${alice.jid}"]`).waitFor(WAIT);
+    // Bob's chat pinned on the phone shows the pin without a reload.
+    me.changeChat(bob, { pin: true });
+    await page.locator(`[data-row="${bob.jid}"] [data-test=chat-pinned]`).waitFor(WAIT);
+
+    await menu(alice.jid, "unpin");
+    await until(async () => me.chatSettings(alice).pinned === false, "the unpin on the phone");
+    await page.locator(`[data-row="${alice.jid}"] [data-test=chat-pinned]`).waitFor({ state: "detached", ...WAIT });
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
+
+  it("changes a group's subject, settings and members from the group panel", async () => {
+    const group = await gateway.api<{ id: string }>("/api/profiles/desk/groups", {
+      json: { subject: "Bait shop", participants: [alice.pn, bob.pn] },
+    });
+    const simGroup = sim.groups.get(group.id)!;
+    await page.goto(`${gateway.url}/chats?profile=desk&chat=${encodeURIComponent(group.id)}`);
+    await page.click("[data-test=group-info]");
+    const panel = page.locator("[data-test=group-panel]");
+    await expect.poll(() => panel.locator("input[name=group-subject]").inputValue(), WAIT).toBe("Bait shop");
+
+    await panel.locator("input[name=group-subject]").fill("Bait & tackle");
+    await panel.locator("[data-test=save-subject]").click();
+    await until(async () => simGroup.subject === "Bait & tackle", "the subject on WhatsApp");
+    await panel.locator("textarea[name=group-description]").fill("Open 6-18");
+    await panel.locator("[data-test=save-description]").click();
+    await until(async () => simGroup.description === "Open 6-18", "the description on WhatsApp");
+
+    await panel.locator("input[name=group-announcementOnly]").check();
+    await until(async () => simGroup.admin.announce, "announcement-only on WhatsApp");
+    await panel.locator("input[name=group-locked]").check();
+    await until(async () => simGroup.admin.locked, "locked info on WhatsApp");
+    await panel.locator("select[name=group-ephemeral]").selectOption("604800");
+    await until(async () => simGroup.admin.ephemeral === 604_800, "the 7-day timer on WhatsApp");
+    await panel.locator("select[name=group-memberAddMode]").selectOption("all");
+    await until(async () => simGroup.admin.memberAddMode === "all_member_add", "member add mode on WhatsApp");
+    await panel.locator("input[name=group-approvalRequired]").check();
+    await until(async () => simGroup.admin.approval, "approval mode on WhatsApp");
+    await panel.locator("input[name=group-announcementOnly]").uncheck();
+    await until(async () => !simGroup.admin.announce, "announcement-only off on WhatsApp");
+
+    const member = (p: SimPhone) => panel.locator(`[data-member="${p.jid}"], [data-member="${p.lidJid}"]`);
+    const aliceRow = member(alice);
+    await aliceRow.locator("[data-action=promote]").click();
+    await until(async () => simGroup.participants.get(alice) === "admin", "Alice promoted on WhatsApp");
+    await aliceRow.locator("[data-action=demote]").waitFor(WAIT);
+    await member(bob).locator("[data-action=remove]").click();
+    await until(async () => !simGroup.participants.has(bob), "Bob removed on WhatsApp");
+    await member(bob).waitFor({ state: "detached", ...WAIT });
+
+    const before = simGroup.inviteCode;
+    await panel.locator("[data-test=copy-invite]").click();
+    await panel.locator("[data-test=invite-link]", { hasText: before }).waitFor(WAIT);
+    await panel.locator("[data-test=revoke-invite]").click();
+    await until(async () => simGroup.inviteCode !== before, "a new invite code on WhatsApp");
+    await panel.locator("[data-test=invite-link]", { hasText: simGroup.inviteCode }).waitFor(WAIT);
+    await screenshot(page, "baileys-group-panel");
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
+
+  it("shows a ringing call with Reject, and turns on auto-reject with a reply", async () => {
+    await page.goto(`${gateway.url}/chats?profile=desk`);
+    await page.locator("[data-test=chat-filters]").waitFor(WAIT);
+    const call = sim.calls.offer(alice, me);
+    const banner = page.locator(`[data-test=incoming-call][data-call="${call.id}"]`);
+    await banner.waitFor(WAIT);
+    await screenshot(page, "baileys-incoming-call");
+    expect(call.state).not.toBe("rejected");
+    await banner.locator("[data-test=reject-call]").click();
+    await until(async () => call.state === "rejected", "the call rejected on WhatsApp");
+    await banner.waitFor({ state: "detached", ...WAIT });
+
+    await page.goto(`${gateway.url}/profiles`);
+    await page.click("[data-profile=desk] [data-test=account-settings]");
+    await page.waitForURL(/\/account\?profile=desk/, WAIT);
+    const settings = page.locator("[data-test=call-settings]");
+    await settings.locator("[data-test=save-calls]:not([disabled])").waitFor(WAIT);
+    await settings.locator("input[name=calls-autoReject]").check();
+    await settings.locator("textarea[name=calls-autoReply]").fill("We only take messages.");
+    await settings.locator("[data-test=save-calls]").click();
+    await until(
+      async () => (await gateway.api<{ autoReject: boolean }>("/api/profiles/desk/calls/settings")).autoReject,
+      "auto-reject saved",
+    );
+    expect(await gateway.api("/api/profiles/desk/calls/settings")).toEqual({
+      autoReject: true,
+      autoReply: "We only take messages.",
+    });
+    const second = sim.calls.offer(bob, me);
+    await until(async () => second.state === "rejected", "the call auto-rejected");
+    const reply = await bob.nextMessage({ filter: (m) => m.sender.startsWith(me.pn), timeoutMs: 15_000 });
+    expect(reply.message.conversation ?? reply.message.extendedTextMessage?.text).toBe("We only take messages.");
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
+});
