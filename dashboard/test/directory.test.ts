@@ -1,11 +1,10 @@
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { SIMULATOR_TLS_CERT, WhatsAppSimulator, type SimPhone } from "@multiwa/simulator";
+import { WhatsAppSimulator, type SimPhone } from "@multiwa/simulator";
+import { baileysDashboard } from "./helpers/baileys.js";
 import { CHROMIUM, launchBrowser, screenshot } from "./helpers/browser.js";
-import { ensureBuilt, startGateway, type Gateway } from "./helpers/gateway.js";
+import { ensureBuilt, type Gateway } from "./helpers/gateway.js";
 import { until } from "./helpers/until.js";
 
 // #20 in a real Chromium: the chat's contact panel (picture, about, block) and the WhatsApp account page
@@ -20,36 +19,14 @@ describe.runIf(existsSync(CHROMIUM))("WhatsApp contact panel and account page on
   let gateway: Gateway;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
 
   beforeAll(async () => {
     await ensureBuilt();
     sim = await WhatsAppSimulator.start();
     me = sim.createPhone({ name: "Desk" });
     alice = sim.createPhone({ name: "Alice", receipts: "none" });
-    const caFile = join(mkdtempSync(join(tmpdir(), "multiwa-dashboard-ca-")), "simulator.pem");
-    writeFileSync(caFile, SIMULATOR_TLS_CERT);
-    gateway = await startGateway({
-      MULTIWA_ENGINES: "baileys",
-      MULTIWA_BAILEYS_WS_URL: sim.url,
-      MULTIWA_BAILEYS_CA_FILE: caFile,
-    });
-    await gateway.api("/api/profiles", { json: { id: "desk", name: "Desk", engine: "baileys" } });
-    await gateway.api("/api/profiles/desk/start", { method: "POST" });
-    const qr = await until(
-      async () => (await gateway.api<{ qr?: string }>("/api/profiles/desk/qr").catch(() => ({ qr: undefined }))).qr,
-      "a QR",
-    );
-    await me.scanQr(qr);
-    await until(async () => (await gateway.api<{ status: string }>("/api/profiles/desk")).status === "open", "open");
-    browser = await launchBrowser();
-    page = browser.page;
-    page.on("pageerror", (e) => pageErrors.push(e.message));
-    page.on("dialog", (d) => void d.accept());
-    await page.goto(`${gateway.url}/login`);
-    await page.fill("input[name=apiKey]", gateway.key);
-    await page.click("button[type=submit]");
-    await page.waitForURL(/\/profiles$/, WAIT);
+    ({ gateway, browser, page, pageErrors } = await baileysDashboard(sim, me));
   }, 420_000);
 
   afterEach(async ({ task }) => {
