@@ -42,6 +42,9 @@ describe("Redis leases", () => {
   });
 
   it("moves a dead node's profile to a survivor, which reconnects from shared storage without a QR", async () => {
+    // Long enough that A's renewals (every third of it) never lapse on a loaded machine: at 600 ms, B's
+    // restore once took the lease from a live A (CI box at load 14).
+    const TTL = 1500;
     const network = new MockNetwork();
     const storagePrefix = `${prefix}-store`;
     const node = async (name: string, leaseOverrides: Partial<ReturnType<typeof redisLeases>> = {}) =>
@@ -51,7 +54,7 @@ describe("Redis leases", () => {
         engines: { mock: mockEngine({ network, autoPair: name === "a" ? "628100000001" : undefined }) },
         leases: { ...redisLeases(redis, { prefix }), ...leaseOverrides },
         nodeId: `node-${name}`,
-        leaseTtlMs: 600,
+        leaseTtlMs: TTL,
       });
     // Node A crashes without releasing anything: its release is a no-op.
     const a = await node("a", { release: async () => {} });
@@ -70,7 +73,7 @@ describe("Redis leases", () => {
     await expect.poll(() => loop.runOnce(), { timeout: 5000, interval: 100 }).toEqual(["shared"]);
     const state = await waitForStatus(b, "shared", "open");
     expect(state.me?.jid).toBe("628100000001@s.whatsapp.net");
-    expect(Date.now() - died).toBeLessThan(2 * 600 + 500);
+    expect(Date.now() - died).toBeLessThan(2 * TTL + 500);
     loop.stop();
     await b.close();
   });
