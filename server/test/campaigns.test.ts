@@ -181,6 +181,10 @@ describe("broadcast campaigns over the API", () => {
     await call("/api/organizations/rival/workspaces", { method: "POST", json: { id: "rws", name: "Rival WS" } });
     const key = (await call("/api/keys", { method: "POST", json: { name: "rival", workspaceId: "rws" } })).body.token;
     const campaign = (await call("/api/campaigns")).body[0];
+    // #18: lists page by keyset; the cursor is a campaign id, authorized like any other.
+    expect((await call("/api/campaigns?limit=1")).body.map((c: { id: string }) => c.id)).toEqual([campaign.id]);
+    expect((await call(`/api/campaigns?after=${campaign.id}`)).body).toEqual([]);
+    expect((await call(`/api/campaigns?after=${campaign.id}`, { key })).status).toBe(404);
     expect((await call(`/api/campaigns/${campaign.id}`, { key })).status).toBe(404);
     expect((await call(`/api/campaigns/${campaign.id}?workspaceId=default`, { key })).status).toBe(404);
     // #17 finding 1: a foreign workspace named in the query string looks missing (was: silently the key's own).

@@ -39,7 +39,11 @@ export const listCampaigns = defineOperation({
   tag,
   summary: "Campaigns with their progress",
   permission: "broadcast.manage",
-  query: WorkspaceQuery.extend({ status: z.enum(CAMPAIGN_STATUSES).optional() }),
+  query: WorkspaceQuery.extend({
+    status: z.enum(CAMPAIGN_STATUSES).optional(),
+    limit: z.coerce.number().int().min(1).max(1000).optional().describe("at most this many, oldest first"),
+    after: resourceId("campaign").optional().describe("keyset cursor: the last campaign id of the previous page"),
+  }),
   response: z.array(CampaignView),
 });
 export const createCampaign = defineOperation({

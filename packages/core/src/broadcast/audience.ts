@@ -1,11 +1,11 @@
-import { and, asc, count, eq, gte, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gte, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { contactsFromCsv } from "../contacts/import.js";
 import { contactIdOf, type ContactStore } from "../contacts/store.js";
 import { contacts as contactsTable } from "../contacts/table.js";
 import type { Db } from "../db/types.js";
 import { MultiWAError } from "../errors.js";
-import type { CampaignAudienceSchema, CampaignProgress } from "./schema.js";
+import type { CampaignAudienceSchema } from "./schema.js";
 import { campaignRecipients as rcpt, type RecipientState } from "./table.js";
 
 type Audience = z.output<typeof CampaignAudienceSchema>;
@@ -53,14 +53,14 @@ export class RecipientList {
    */
   async fill(contacts: ContactStore, audience: Audience): Promise<number> {
     const now = Date.now();
+    let total = 0;
     if (audience.tags?.length) {
       const tags = sql`${`{${audience.tags.map((t) => JSON.stringify(t)).join(",")}}`}::text[]`;
-      await this.db.execute(sql`insert into ${rcpt} (workspace_id, campaign_id, run, seq, contact_id, jid, phone)
+      total = affected(await this.db.execute(sql`insert into ${rcpt} (workspace_id, campaign_id, run, seq, contact_id, jid, phone)
         select ${this.workspaceId}, ${this.campaignId}, ${this.run}, (row_number() over (order by ${contactsTable.createdAt}, ${contactsTable.id}) - 1)::int,
           ${contactsTable.id}, ${contactsTable.jid}, ${contactsTable.phone}
-        from ${contactsTable} where ${contactsTable.workspaceId} = ${this.workspaceId} and ${contactsTable.tags} && ${tags}`);
+        from ${contactsTable} where ${contactsTable.workspaceId} = ${this.workspaceId} and ${contactsTable.tags} && ${tags}`));
     }
-    let total = await this.count();
     // Named contacts need only ids too: their name and fields are read at send time, like the tagged ones'.
     const named: Recipient[] = (await namedContacts(contacts, this.workspaceId, audience.contactIds ?? [])).map(
       (c) => ({ key: c.id, jid: c.jid, fields: {}, ...(c.phone ? { phone: c.phone } : {}) }),
@@ -95,7 +95,7 @@ export class RecipientList {
           jid: r.jid,
           name: r.name ?? null,
           phone: r.phone ?? null,
-          fields: r.fields,
+          fields: Object.keys(r.fields).length ? r.fields : null,
           updatedAt: now,
         }));
       if (rows.length) await this.db.insert(rcpt).values(rows);
@@ -116,7 +116,7 @@ export class RecipientList {
         items: rows.map((r) => ({
           key: r.contactId,
           jid: r.jid,
-          fields: r.fields,
+          fields: r.fields ?? {},
           ...(r.name ? { name: r.name } : {}),
           ...(r.phone ? { phone: r.phone } : {}),
         })),
@@ -131,51 +131,12 @@ export class RecipientList {
     return recipient;
   }
 
-  /** Writes the states that changed since the last call, in one statement. */
-  async saveStates(changes: Map<number, RecipientState>): Promise<void> {
-    if (!changes.size) return;
-    const values = sql.join(
-      [...changes].map(([seq, state]) => sql`(${seq}::int, ${state})`),
-      sql`, `,
-    );
-    await this.db.execute(sql`update ${rcpt} set state = v.state, updated_at = ${Date.now()}
-      from (values ${values}) as v(seq, state)
-      where ${rcpt.workspaceId} = ${this.workspaceId} and ${rcpt.campaignId} = ${this.campaignId} and ${rcpt.run} = ${this.run} and ${rcpt.seq} = v.seq`);
-  }
-
-  /** Recipients already past `pending` (a resumed run starts from them). */
+  /** Recipients already past `pending` (a resumed run starts from them), read by the partial index. */
   async handled(): Promise<{ seq: number; state: RecipientState }[]> {
     return this.db
       .select({ seq: rcpt.seq, state: rcpt.state })
       .from(rcpt)
-      .where(and(this.where(), ne(rcpt.state, "pending")));
-  }
-
-  /** The run's progress, counted in SQL (`campaign_recipients_state`). */
-  async progress(): Promise<CampaignProgress> {
-    const rows = await this.db
-      .select({ state: rcpt.state, n: count() })
-      .from(rcpt)
-      .where(this.where())
-      .groupBy(rcpt.state);
-    const by = Object.fromEntries(rows.map((r) => [r.state, r.n])) as Partial<Record<RecipientState, number>>;
-    const total = rows.reduce((t, r) => t + r.n, 0);
-    return {
-      total,
-      pending: by.pending ?? 0,
-      queued: by.queued ?? 0,
-      sent: by.sent ?? 0,
-      delivered: by.delivered ?? 0,
-      read: by.read ?? 0,
-      failed: by.failed ?? 0,
-      skipped: by.skipped ?? 0,
-      notOnWhatsApp: by.not_on_whatsapp ?? 0,
-    };
-  }
-
-  private async count(): Promise<number> {
-    const [row] = await this.db.select({ n: count() }).from(rcpt).where(this.where());
-    return row?.n ?? 0;
+      .where(and(this.where(), sql`${rcpt.state} <> 'pending'`));
   }
 
   private where() {
@@ -202,6 +163,12 @@ export async function removeRecipientLists(
 }
 
 // --- Internal helpers ---
+
+/** Rows a statement touched: node-postgres says `rowCount`, PGlite `affectedRows`. */
+function affected(result: unknown): number {
+  const r = result as { rowCount?: number | null; affectedRows?: number };
+  return r.rowCount ?? r.affectedRows ?? 0;
+}
 
 async function namedContacts(contacts: ContactStore, workspaceId: string, ids: string[]) {
   const found = [];

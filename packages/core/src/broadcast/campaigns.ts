@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import type { EventEmitter } from "eventemitter3";
 import type { Storage } from "unstorage";
 import type { ContactStore } from "../contacts/store.js";
-import { segment } from "../contacts/store.js";
 import type { Db } from "../db/types.js";
 import type { EngineLogger } from "../engine/types.js";
 import { isMultiWAError, MultiWAError } from "../errors.js";
@@ -12,12 +11,13 @@ import type { SendRequest } from "../schemas/message.js";
 import { parseInput } from "../schemas/parse.js";
 import { localLeases, type LeaseStore } from "../session/lease.js";
 import type { ProfileStore } from "../session/profiles.js";
-import { stripBase } from "../storage/namespaces.js";
 import type { Template, TemplateStore } from "../templates/store.js";
 import { KeyedSerial } from "../util/serial.js";
 import { checkAudience, RecipientList, removeRecipientLists } from "./audience.js";
 import { DailyCounter } from "./daily-cap.js";
-import { CampaignRunner, type RunState } from "./runner.js";
+import { CampaignMachine } from "./machine.js";
+import { CampaignRecords, type RunState } from "./records.js";
+import { CampaignRunner } from "./runner.js";
 import { nextRunAt, timerAt } from "./schedule.js";
 import {
   CreateCampaignSchema,
@@ -32,8 +32,9 @@ import {
 import { MessageTracker } from "./tracker.js";
 
 export interface CampaignsOptions {
+  /** Daily-cap counters (key-value by nature). */
   storage: Storage;
-  /** Campaign recipients (`campaign_recipients`), and contacts read at send time. */
+  /** Campaigns (`campaigns`) and their recipients (`campaign_recipients`), and contacts read at send time. */
   db: Db;
   contacts: ContactStore;
   templates: TemplateStore;
@@ -54,17 +55,14 @@ export interface CampaignsOptions {
   leaseTtlMs?: number;
 }
 
-const BASE = "campaigns";
-const RUNS = "campaignrun";
+/** Finished runs kept per node to count late receipts; the oldest are let go beyond this. */
+const FINISHED_KEPT = 100;
 
 /** Broadcast campaigns: audience, message, schedule and pacing; runs survive restarts without double sends. */
 export class Campaigns {
-  private readonly runners = new Map<string, CampaignRunner>();
-  /** Finished runs keep counting receipts (delivered, read) that arrive after the last send. */
-  private readonly finishedRuns = new Map<string, CampaignRunner>();
-  private readonly finishing = new Set<string>();
-  private readonly launching = new Set<string>();
-  private readonly timers = new Map<string, { cancel(): void }>();
+  /** Each campaign's phase on this node (armed → launching → running → finishing → finished). */
+  private readonly machine = new CampaignMachine<CampaignRunner>(FINISHED_KEPT);
+  private readonly saved: CampaignRecords;
   private readonly flushes = new Map<string, NodeJS.Timeout>();
   private readonly writes = new KeyedSerial();
   private readonly tracker = new MessageTracker();
@@ -76,6 +74,7 @@ export class Campaigns {
   private closed = false;
 
   constructor(private readonly o: CampaignsOptions) {
+    this.saved = new CampaignRecords(o.db);
     this.daily = new DailyCounter(o.storage);
     this.leases = o.leases ?? localLeases();
     this.nodeId = o.nodeId ?? `node-${randomBytes(4).toString("hex")}`;
@@ -100,13 +99,10 @@ export class Campaigns {
     nextRunAt(parsed.schedule);
     const now = Date.now();
     const { csv, ...audience } = parsed.audience;
-    const id = `cmp_${randomBytes(6).toString("hex")}`;
-    // The uploaded CSV is kept beside the campaign, which is rewritten at every progress update.
-    if (csv) await this.o.storage.setItem(csvKey(workspaceId, id), csv);
     const campaign: Campaign = {
       ...parsed,
       audience: { ...audience, ...(csvRows !== undefined ? { csvRows } : {}) },
-      id,
+      id: `cmp_${randomBytes(6).toString("hex")}`,
       workspaceId,
       status: "draft",
       run: 0,
@@ -114,24 +110,21 @@ export class Campaigns {
       createdAt: now,
       updatedAt: now,
     };
-    await this.o.storage.setItem(key(workspaceId, campaign.id), campaign);
+    await this.saved.insert(campaign, csv);
     return start ? this.start(workspaceId, campaign.id) : campaign;
   }
 
   /** The campaign with live progress. */
   async get(workspaceId: string, id: string): Promise<Campaign> {
-    const campaign = await this.load(workspaceId, id);
-    const runner = this.runners.get(id);
-    return runner ? { ...campaign, progress: runner.progress() } : campaign;
+    return this.live(await this.load(workspaceId, id));
   }
 
-  async list(workspaceId: string, filter: { status?: CampaignStatus } = {}): Promise<Campaign[]> {
-    const base = `${BASE}:${segment(workspaceId)}`;
-    const ids = stripBase(await this.o.storage.getKeys(base), base);
-    const all = await Promise.all(ids.map((id) => this.get(workspaceId, id).catch(() => null)));
-    return all
-      .filter((c): c is Campaign => !!c && (!filter.status || c.status === filter.status))
-      .sort((a, b) => a.createdAt - b.createdAt);
+  /** Oldest first; `limit` and `after` (the last campaign id of the previous page) page by keyset. */
+  async list(
+    workspaceId: string,
+    filter: { status?: CampaignStatus; limit?: number; after?: string } = {},
+  ): Promise<Campaign[]> {
+    return (await this.saved.list(workspaceId, filter)).map((c) => this.live(c));
   }
 
   async progress(workspaceId: string, id: string): Promise<CampaignProgress> {
@@ -142,11 +135,10 @@ export class Campaigns {
   async update(workspaceId: string, id: string, input: UpdateCampaignInput): Promise<Campaign> {
     const patch = parseInput(UpdateCampaignSchema, input, "campaign");
     const next = await this.mutate(workspaceId, id, (c) => ({
-      ...c,
       ...(patch.name ? { name: patch.name } : {}),
       pacing: { ...c.pacing, ...patch.pacing },
     }));
-    if (patch.pacing) this.runners.get(id)?.updatePacing(next.pacing);
+    if (patch.pacing && this.machine.phase(id) === "running") this.machine.runner(id)?.updatePacing(next.pacing);
     return this.get(workspaceId, next.id);
   }
 
@@ -186,13 +178,8 @@ export class Campaigns {
   async remove(workspaceId: string, id: string): Promise<void> {
     await this.load(workspaceId, id);
     await this.halt(id);
-    this.finishedRuns.delete(id);
-    await Promise.all([
-      this.o.storage.removeItem(key(workspaceId, id)),
-      this.o.storage.removeItem(runKey(workspaceId, id)),
-      this.o.storage.removeItem(csvKey(workspaceId, id)),
-      removeRecipientLists(this.o.db, workspaceId, id),
-    ]);
+    if (this.machine.phase(id) !== "idle") this.machine.move(id, "idle");
+    await Promise.all([this.saved.remove(workspaceId, id), removeRecipientLists(this.o.db, workspaceId, id)]);
   }
 
   /**
@@ -213,29 +200,31 @@ export class Campaigns {
   async stop(): Promise<void> {
     this.closed = true;
     clearInterval(this.tick);
-    for (const t of this.timers.values()) t.cancel();
-    this.timers.clear();
-    await Promise.all([...this.runners.keys()].map((id) => this.halt(id)));
+    await Promise.all(this.machine.ids("running").map((id) => this.halt(id)));
+    this.machine.clear();
   }
 
   // --- Internal helpers ---
 
   /** Runs what should run here, drops what another node or an API call took away. */
   private async sweep(): Promise<number> {
+    const active = new Map((await this.saved.active()).map((c) => [c.id, c]));
     let running = 0;
-    for (const k of await this.o.storage.getKeys(BASE)) {
-      const c = await this.o.storage.getItem<Campaign>(k);
-      if (!c || this.closed) continue;
-      if (this.runners.has(c.id)) {
-        if (c.status !== "running") await this.halt(c.id); // paused or cancelled through another node
-        else if (!(await this.leases.renew(leaseKey(c.id), this.nodeId, this.ttl))) await this.halt(c.id, false); // the new owner reports progress
-        else running++;
-      } else if (c.status === "running")
+    // Paused or cancelled through another node (or removed): stop here too.
+    for (const id of this.machine.ids("running")) if (active.get(id)?.status !== "running") await this.halt(id);
+    for (const id of this.machine.ids("armed")) if (active.get(id)?.status !== "scheduled") await this.halt(id);
+    for (const c of active.values()) {
+      if (this.closed) break;
+      const phase = this.machine.phase(c.id);
+      if (phase === "running") {
+        if (await this.leases.renew(leaseKey(c.id), this.nodeId, this.ttl)) running++;
+        else await this.halt(c.id, false); // the new owner reports progress
+      } else if (c.status === "running" && (phase === "idle" || phase === "armed"))
         await this.launch(c, true).then(
           (ran) => ran && running++,
           (e: unknown) => this.fail(c, e),
         );
-      else if (c.status === "scheduled" && !this.timers.has(c.id)) this.arm(c);
+      else if (c.status === "scheduled" && phase === "idle") this.arm(c);
     }
     return running;
   }
@@ -249,25 +238,28 @@ export class Campaigns {
   }
 
   private arm(c: Campaign): void {
-    this.timers.get(c.id)?.cancel();
-    this.timers.set(
-      c.id,
-      timerAt(c.nextRunAt ?? Date.now(), () => void this.fire(c.workspaceId, c.id)),
-    );
+    const timer = timerAt(c.nextRunAt ?? Date.now(), () => void this.fire(c.workspaceId, c.id));
+    if (!this.machine.move(c.id, "armed", { timer }, ["idle", "armed", "finishing"])) timer.cancel();
   }
 
   private async fire(workspaceId: string, id: string): Promise<void> {
-    this.timers.delete(id);
-    const c = await this.o.storage.getItem<Campaign>(key(workspaceId, id));
-    if (!c || c.status !== "scheduled" || this.runners.has(id) || this.closed) return;
-    if (!(await this.leases.acquire(leaseKey(id), this.nodeId, this.ttl))) return; // another node fires it
+    if (this.machine.phase(id) !== "armed") return;
+    const c = await this.saved.find(workspaceId, id);
+    const mine =
+      !!c &&
+      c.status === "scheduled" &&
+      !this.closed &&
+      (await this.leases.acquire(leaseKey(id), this.nodeId, this.ttl)); // or another node fires it
+    if (!mine) {
+      this.machine.move(id, "idle", {}, ["armed"]);
+      return;
+    }
     await this.begin(c).catch((e: unknown) => this.fail(c, e));
   }
 
   /** A new run: freezes the audience in SQL (a tag audience in one statement), then sends. */
   private async begin(c: Campaign): Promise<void> {
-    const csv =
-      c.audience.csvRows !== undefined ? await this.o.storage.getItem<string>(csvKey(c.workspaceId, c.id)) : null;
+    const csv = c.audience.csvRows !== undefined ? await this.saved.csv(c.workspaceId, c.id) : undefined;
     const run = c.run + 1;
     // Earlier runs' recipients, and a half-filled list of this run left by a crash, go first.
     await removeRecipientLists(this.o.db, c.workspaceId, c.id);
@@ -275,80 +267,81 @@ export class Campaigns {
       ...c.audience,
       ...(csv ? { csv } : {}),
     });
-    const state: RunState = { run, cursor: 0, total };
-    await this.o.storage.setItem(runKey(c.workspaceId, c.id), state);
+    // The run, its cursor and its counters first: a crash before `running` is saved starts a new run.
+    await this.saved.startRun(c.workspaceId, c.id, run, total, {});
     const running = await this.setStatus(c.workspaceId, c.id, "running", {
-      run: state.run,
-      progress: emptyProgress(state.total),
       startedAt: Date.now(),
       nextRunAt: undefined,
       finishedAt: undefined,
     });
-    await this.launch(running, false, state);
+    await this.launch(running, false, { run, cursor: 0, total });
   }
 
   /** Runs (or resumes) the current run here, unless another node holds the campaign. */
   private async launch(c: Campaign, resume: boolean, fresh?: RunState): Promise<boolean> {
-    if (this.runners.has(c.id) || this.finishing.has(c.id) || this.launching.has(c.id) || this.closed) return false;
-    // A sweep may call this while an API call is still launching the same campaign.
-    this.launching.add(c.id);
-    let state: RunState | null;
+    if (this.closed || !this.machine.move(c.id, "launching", {}, ["idle", "armed"])) return false;
+    let state: RunState | undefined;
     let template: Template | undefined;
     try {
-      if (!(await this.leases.acquire(leaseKey(c.id), this.nodeId, this.ttl))) return false;
-      state = fresh ?? (await this.o.storage.getItem<RunState>(runKey(c.workspaceId, c.id)));
-      if (state && state.run === c.run)
-        template = c.message.templateId ? await this.o.templates.get(c.workspaceId, c.message.templateId) : undefined;
-    } finally {
-      this.launching.delete(c.id);
+      if (await this.leases.acquire(leaseKey(c.id), this.nodeId, this.ttl)) {
+        state = fresh ?? (await this.saved.runState(c.workspaceId, c.id));
+        if (state && c.message.templateId) template = await this.o.templates.get(c.workspaceId, c.message.templateId);
+      }
+    } catch (error) {
+      this.machine.move(c.id, "idle", {}, ["launching"]);
+      throw error;
     }
-    if (!state || state.run !== c.run) return this.begin(c).then(() => true);
-    const runner = new CampaignRunner(
-      {
-        ...this.o,
-        tracker: this.tracker,
-        daily: this.daily,
-        changed: () => this.changed(c),
-        saveCursor: (cursor) =>
-          this.writes.run(runKey(c.workspaceId, c.id), () =>
-            this.o.storage.setItem(runKey(c.workspaceId, c.id), { ...state, cursor }),
-          ),
-      },
-      { ...c },
-      { ...state },
-      new RecipientList(this.o.db, c.workspaceId, c.id, state.run),
-      template,
-    );
-    this.runners.set(c.id, runner);
-    this.finishedRuns.delete(c.id);
+    const { workspaceId, id } = c;
+    const runner =
+      state &&
+      new CampaignRunner(
+        {
+          ...this.o,
+          tracker: this.tracker,
+          daily: this.daily,
+          changed: () => this.changed(c),
+          saveCursor: (cursor) => this.saved.saveCursor(workspaceId, id, state.run, cursor),
+        },
+        { ...c },
+        { ...state },
+        new RecipientList(this.o.db, workspaceId, id, state.run),
+        template,
+      );
+    // Paused, cancelled or stopped while launching: the halt already moved it to idle.
+    if (!runner || !this.machine.move(id, "running", { runner }, ["launching"])) {
+      if (this.machine.phase(id) === "launching") this.machine.move(id, "idle");
+      if (runner) await this.leases.release(leaseKey(id), this.nodeId);
+      return false;
+    }
     runner.start();
-    if (resume) this.o.logger.info(`campaign ${c.id} resumes run ${state.run} at ${state.cursor}/${state.total}`);
+    if (resume) this.o.logger.info(`campaign ${id} resumes run ${state!.run} at ${state!.cursor}/${state!.total}`);
     void runner
       .done!.then((outcome) => this.finished(c, runner, outcome))
       .catch(async (error: unknown) => {
-        if (this.runners.get(c.id) === runner) this.runners.delete(c.id);
+        if (this.machine.runner(id) === runner && this.machine.phase(id) !== "finished")
+          this.machine.move(id, "idle");
         await this.fail(c, error);
       });
     return true;
   }
 
   private async finished(c: Campaign, runner: CampaignRunner, outcome: "completed" | "stopped"): Promise<void> {
-    if (this.runners.get(c.id) !== runner) return;
+    if (this.machine.runner(c.id) !== runner || this.machine.phase(c.id) !== "running") return;
     // Until the new status is saved, a sweep must not take "running" for a run to resume.
-    this.finishing.add(c.id);
-    try {
-      this.runners.delete(c.id);
-      await this.flush(c, runner);
-      if (outcome === "stopped") return;
-      this.finishedRuns.set(c.id, runner);
-      const next = c.schedule.type === "cron" ? nextRunAt(c.schedule) : undefined;
-      if (next !== undefined && !this.closed)
-        this.arm(await this.setStatus(c.workspaceId, c.id, "scheduled", { nextRunAt: next, finishedAt: Date.now() }));
-      else await this.setStatus(c.workspaceId, c.id, "completed", { finishedAt: Date.now() });
-      await this.leases.release(leaseKey(c.id), this.nodeId);
-    } finally {
-      this.finishing.delete(c.id);
+    this.machine.move(c.id, "finishing");
+    await this.flush(c, runner);
+    if (outcome === "stopped") {
+      this.machine.move(c.id, "idle", {}, ["finishing"]);
+      return;
     }
+    const next = c.schedule.type === "cron" ? nextRunAt(c.schedule) : undefined;
+    if (next !== undefined && !this.closed)
+      this.arm(await this.setStatus(c.workspaceId, c.id, "scheduled", { nextRunAt: next, finishedAt: Date.now() }));
+    else {
+      await this.setStatus(c.workspaceId, c.id, "completed", { finishedAt: Date.now() });
+      this.machine.move(c.id, "finished", {}, ["finishing"]);
+    }
+    await this.leases.release(leaseKey(c.id), this.nodeId);
   }
 
   private async fail(c: Campaign, error: unknown): Promise<void> {
@@ -364,36 +357,40 @@ export class Campaigns {
 
   /** Stops a run here (saving where it is) or a timer, and lets go of the campaign's lease. */
   private async halt(id: string, flush = true): Promise<void> {
-    this.timers.get(id)?.cancel();
-    this.timers.delete(id);
-    const runner = this.runners.get(id);
-    if (!runner) return;
-    this.runners.delete(id);
+    const phase = this.machine.phase(id);
+    const runner = this.machine.runner(id);
+    if (phase === "armed" || phase === "launching") this.machine.move(id, "idle");
+    if (phase !== "running" || !runner) return;
+    this.machine.move(id, "idle");
     await runner.stop();
     if (flush) await this.flush(runner.campaign, runner);
     await this.leases.release(leaseKey(id), this.nodeId);
+  }
+
+  /** The saved campaign, with the progress of a run sending here right now. */
+  private live(c: Campaign): Campaign {
+    const runner = this.machine.phase(c.id) === "running" ? this.machine.runner(c.id) : undefined;
+    return runner ? { ...c, progress: runner.progress() } : c;
   }
 
   private changed(c: Campaign): void {
     if (this.flushes.has(c.id)) return;
     const timer = setTimeout(() => {
       this.flushes.delete(c.id);
-      const runner = this.runners.get(c.id) ?? this.finishedRuns.get(c.id);
+      const runner = this.machine.runner(c.id);
       if (runner)
         void this.flush(c, runner).catch((e: unknown) => this.o.logger.warn("campaign progress write failed", e));
     }, this.o.progressMs ?? 500);
     this.flushes.set(c.id, timer);
   }
 
-  /** Saves the recipients' states, and announces the run's progress (counted in SQL) and its template use. */
+  /** Saves the recipients' states with the run's counters (one statement), and announces them and the template use. */
   private async flush(c: Campaign, runner: CampaignRunner): Promise<void> {
-    const list = new RecipientList(this.o.db, c.workspaceId, c.id, runner.run);
-    await list.saveStates(runner.takeStateChanges());
-    const progress = await list.progress();
+    const saved = await this.saved.saveStates(c.workspaceId, c.id, runner.run, runner.takeStateChanges());
     const uses = runner.takeTemplateUses();
     if (uses && c.message.templateId) await this.o.templates.recordUse(c.workspaceId, c.message.templateId, uses);
-    const saved = await this.mutate(c.workspaceId, c.id, (current) => ({ ...current, progress }));
-    this.o.emit("campaign.progress", { ...eventBase(saved), run: saved.run, status: saved.status, progress });
+    if (saved)
+      this.o.emit("campaign.progress", { ...eventBase(c), run: runner.run, status: saved.status, progress: saved.progress });
   }
 
   private async setStatus(
@@ -403,7 +400,7 @@ export class Campaigns {
     patch: Partial<Campaign> = {},
   ): Promise<Campaign> {
     let previous: CampaignStatus = status;
-    const next = await this.mutate(workspaceId, id, (c) => ((previous = c.status), strip({ ...c, ...patch, status })));
+    const next = await this.mutate(workspaceId, id, (c) => ((previous = c.status), { ...patch, status }));
     if (previous !== status)
       this.o.emit("campaign.status", {
         ...eventBase(next),
@@ -415,20 +412,18 @@ export class Campaigns {
     return next;
   }
 
-  private mutate(workspaceId: string, id: string, change: (c: Campaign) => Campaign): Promise<Campaign> {
-    return this.writes.run(key(workspaceId, id), async () => {
-      const next = { ...change(await this.load(workspaceId, id)), updatedAt: Date.now() };
-      await this.o.storage.setItem(key(workspaceId, id), next);
+  /** Writes the fields `change` returns for the saved campaign; one change at a time per campaign on this node. */
+  private mutate(workspaceId: string, id: string, change: (c: Campaign) => Partial<Campaign>): Promise<Campaign> {
+    return this.writes.run(`${workspaceId}:${id}`, async () => {
+      const next = await this.saved.patch(workspaceId, id, change(await this.load(workspaceId, id)));
+      if (!next) throw notFound(id);
       return next;
     });
   }
 
   private async load(workspaceId: string, id: string): Promise<Campaign> {
-    const c = /^[\w-]+$/.test(id) ? await this.o.storage.getItem<Campaign>(key(workspaceId, id)) : null;
-    if (!c)
-      throw new MultiWAError("NOT_FOUND", `No campaign "${id}" in this workspace`, {
-        details: { field: "campaignId", value: id },
-      });
+    const c = /^[\w-]+$/.test(id) ? await this.saved.find(workspaceId, id) : undefined;
+    if (!c) throw notFound(id);
     return c;
   }
 }
@@ -444,22 +439,12 @@ function badState(c: Campaign, action: string): MultiWAError {
   });
 }
 
-function strip<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
-function key(workspaceId: string, id: string): string {
-  return `${BASE}:${segment(workspaceId)}:${id}`;
+function notFound(id: string): MultiWAError {
+  return new MultiWAError("NOT_FOUND", `No campaign "${id}" in this workspace`, {
+    details: { field: "campaignId", value: id },
+  });
 }
 
 function leaseKey(id: string): string {
   return `campaign:${id}`;
-}
-
-function csvKey(workspaceId: string, id: string): string {
-  return `campaigncsv:${segment(workspaceId)}:${id}`;
-}
-
-function runKey(workspaceId: string, id: string): string {
-  return `${RUNS}:${segment(workspaceId)}:${id}`;
 }

@@ -1,4 +1,3 @@
-import type { Storage } from "unstorage";
 import type { Contact } from "../contacts/schema.js";
 import type { ContactStore } from "../contacts/store.js";
 import type { EngineLogger } from "../engine/types.js";
@@ -10,6 +9,7 @@ import type { MessageContent, SendRequest } from "../schemas/message.js";
 import { renderSegments, compileTemplate, type Segment } from "../templates/render.js";
 import { toContent, type Template } from "../templates/store.js";
 import type { RecipientList, Recipient } from "./audience.js";
+import type { RunState } from "./records.js";
 import type { DailyCounter } from "./daily-cap.js";
 import { CampaignPacer } from "./pacer.js";
 import { dayIn } from "./schedule.js";
@@ -17,15 +17,7 @@ import type { Campaign, CampaignPacing, CampaignProgress } from "./schema.js";
 import type { RecipientState } from "./table.js";
 import type { MessageTracker } from "./tracker.js";
 
-/** Where one run stands; `cursor` is saved at least every CURSOR_EVERY recipients. */
-export interface RunState {
-  run: number;
-  cursor: number;
-  total: number;
-}
-
 export interface RunnerDeps {
-  storage: Storage;
   contacts: ContactStore;
   records: MessageRecords;
   tracker: MessageTracker;
@@ -88,6 +80,8 @@ export class CampaignRunner {
   private templateUses = 0;
   /** Recipients whose state changed since the last `takeStateChanges`, for `campaign_recipients`. */
   private changes = new Map<number, RecipientState>();
+  /** Message ids whose receipts this run still waits for. */
+  private readonly watched = new Set<string>();
   done?: Promise<"completed" | "stopped">;
 
   constructor(
@@ -150,6 +144,12 @@ export class CampaignRunner {
     const changes = this.changes;
     this.changes = new Map();
     return changes;
+  }
+
+  /** Stops listening for receipts (a finished run the node no longer keeps). */
+  dispose(): void {
+    for (const id of this.watched) this.deps.tracker.unwatch(id);
+    this.watched.clear();
   }
 
   /** Template sends since the last call, for usage statistics. */
@@ -256,10 +256,11 @@ export class CampaignRunner {
   private track(i: number, record: MessageRecord): void {
     this.set(i, FROM_RECORD[record.status]);
     if (record.status === "read" || record.status === "failed") return;
+    this.watched.add(record.id);
     this.deps.tracker.watch(record.id, (status) => {
       const next = FROM_RECORD[status];
       if (next === S.Failed ? this.statuses[i] === S.Queued : next > this.statuses[i]!) this.set(i, next);
-      if (next === S.Read || next === S.Failed) this.deps.tracker.unwatch(record.id);
+      if (next === S.Read || next === S.Failed) (this.deps.tracker.unwatch(record.id), this.watched.delete(record.id));
     });
   }
 

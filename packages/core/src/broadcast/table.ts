@@ -1,4 +1,6 @@
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import type { Campaign, CampaignStatus } from "./schema.js";
 
 /** Where one recipient of a run stands. */
 export type RecipientState =
@@ -12,10 +14,62 @@ export type RecipientState =
   | "not_on_whatsapp";
 
 /**
+ * One row per campaign; `(workspace_id, created_at, id)` orders every list. The current run's progress
+ * is kept here as counters (`pending` … `not_on_whatsapp`, summing to `total`), moved by the same
+ * statement that moves recipients' states, so reading progress never counts recipients.
+ * `cursor`: the run's recipients before this `seq` were handled (saved every few sends).
+ * Only `records.ts` reads or writes it.
+ */
+export const campaigns = pgTable(
+  "campaigns",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    status: text("status").$type<CampaignStatus>().notNull(),
+    profileIds: jsonb("profile_ids").$type<string[]>().notNull(),
+    message: jsonb("message").$type<Campaign["message"]>().notNull(),
+    audience: jsonb("audience").$type<Campaign["audience"]>().notNull(),
+    /** The uploaded CSV audience, read only when a run starts. */
+    csv: text("csv"),
+    schedule: jsonb("schedule").$type<Campaign["schedule"]>().notNull(),
+    pacing: jsonb("pacing").$type<Campaign["pacing"]>().notNull(),
+    skipNotOnWhatsApp: boolean("skip_not_on_whatsapp").notNull().default(false),
+    run: integer("run").notNull().default(0),
+    cursor: integer("cursor").notNull().default(0),
+    total: integer("total").notNull().default(0),
+    pending: integer("pending").notNull().default(0),
+    queued: integer("queued").notNull().default(0),
+    sent: integer("sent").notNull().default(0),
+    delivered: integer("delivered").notNull().default(0),
+    read: integer("read").notNull().default(0),
+    failed: integer("failed").notNull().default(0),
+    skipped: integer("skipped").notNull().default(0),
+    notOnWhatsApp: integer("not_on_whatsapp").notNull().default(0),
+    nextRunAt: bigint("next_run_at", { mode: "number" }),
+    error: jsonb("error").$type<NonNullable<Campaign["error"]>>(),
+    pausedFrom: text("paused_from").$type<CampaignStatus>(),
+    createdAt: bigint("created_at", { mode: "number" }).notNull(),
+    updatedAt: bigint("updated_at", { mode: "number" }).notNull(),
+    startedAt: bigint("started_at", { mode: "number" }),
+    finishedAt: bigint("finished_at", { mode: "number" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("campaigns_workspace_created").on(t.workspaceId, t.createdAt, t.id),
+    // The lease sweep reads only what may run: scheduled and running campaigns.
+    index("campaigns_active")
+      .on(t.status)
+      .where(sql`"status" in ('running', 'scheduled')`),
+  ],
+);
+
+/**
  * The recipients of each campaign run, frozen when the run starts (in one `insert … select` from
  * `contacts` for a tag audience, copying only ids: the fewer columns and indexes, the faster a 100k
  * audience starts), so a resumed run sends to the same people in the same order.
- * `seq` is dense from 0: the runner reads pages by `(…, seq)`; `state` counts give the progress.
+ * `seq` is dense from 0: the runner reads pages by `(…, seq)`. Counts live in `campaigns`; the only
+ * other index is partial over handled recipients, so it costs nothing while a run is filled (all pending).
  */
 export const campaignRecipients = pgTable(
   "campaign_recipients",
@@ -30,13 +84,15 @@ export const campaignRecipients = pgTable(
     name: text("name"),
     phone: text("phone"),
     /** CSV rows only: a contact's own name and fields are read from `contacts` at send time. */
-    fields: jsonb("fields").$type<Record<string, string>>().notNull().default({}),
+    fields: jsonb("fields").$type<Record<string, string>>(),
     state: text("state").$type<RecipientState>().notNull().default("pending"),
     messageId: text("message_id"),
     updatedAt: bigint("updated_at", { mode: "number" }),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.campaignId, t.run, t.seq] }),
-    index("campaign_recipients_state").on(t.workspaceId, t.campaignId, t.run, t.state),
+    index("campaign_recipients_handled")
+      .on(t.workspaceId, t.campaignId, t.run, t.seq)
+      .where(sql`"state" <> 'pending'`),
   ],
 );

@@ -19,5 +19,5 @@ export { profiles } from "../session/table.js";
 export { chatMessages, chats } from "../history/table.js";
 export { outboxMessages } from "../outbox/table.js";
 export { webhookDeliveries, webhooks } from "../webhooks/table.js";
-export { campaignRecipients } from "../broadcast/table.js";
+export { campaignRecipients, campaigns } from "../broadcast/table.js";
 export { idMappings, numberChecks } from "../directory/table.js";

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Analytics } from "../analytics/analytics.js";
 import { AuditLog } from "../audit/audit-log.js";
 import { RecipientList, removeRecipientLists } from "../broadcast/audience.js";
+import { CampaignRecords, emptyCounters } from "../broadcast/records.js";
+import type { RecipientState } from "../broadcast/table.js";
 import { ContactStore } from "../contacts/store.js";
 import { ApiKeys } from "../auth/api-keys.js";
 import { FlowStore } from "../automation/flows-store.js";
@@ -275,7 +277,7 @@ export function testRecords(options: RecordsSuiteOptions): void {
       expect(await store.find("p1")).toBeNull();
     });
 
-    it("campaign recipients: a tag audience in one insert … select, named ones appended once, states counted", async (ctx) => {
+    it("campaigns (#18): a tag audience in one insert … select, named ones appended once, counters moved by set-based updates, keyset lists", async (ctx) => {
       if (skip) return ctx.skip();
       const contacts = new ContactStore(db().db);
       for (let i = 0; i < 5; i++)
@@ -294,17 +296,60 @@ export function testRecords(options: RecordsSuiteOptions): void {
         "62812000004",
         "62812000009",
       ]);
-      await list.saveStates(
-        new Map([
-          [0, "sent"],
-          [1, "skipped"],
-          [2, "sent"],
-        ]),
-      );
-      expect(await list.progress()).toMatchObject({ total: 6, sent: 2, skipped: 1, pending: 3 });
+      // The campaign row keeps the run's counters; states and counters move in one statement.
+      const saved = new CampaignRecords(db().db);
+      const now = Date.now();
+      const base = {
+        workspaceId: "cmp",
+        status: "running" as const,
+        profileIds: ["p"],
+        message: { text: "hi" },
+        audience: { tags: ["news"] },
+        schedule: { type: "now" as const },
+        pacing: { perMinute: 0, jitterMs: 0, dailyCap: 0 },
+        skipNotOnWhatsApp: false,
+        run: 0,
+        progress: emptyCounters(),
+        updatedAt: now,
+      };
+      await saved.insert({ ...base, id: "cmp_1", name: "one", createdAt: now });
+      await saved.startRun("cmp", "cmp_1", 1, 6, {});
+      const states = new Map<number, RecipientState>([
+        [0, "sent"],
+        [1, "skipped"],
+        [2, "sent"],
+      ]);
+      expect((await saved.saveStates("cmp", "cmp_1", 1, states))?.progress).toMatchObject({
+        total: 6,
+        sent: 2,
+        skipped: 1,
+        pending: 3,
+      });
+      // The same states again move nothing; a later state moves one recipient between two counters.
+      await saved.saveStates("cmp", "cmp_1", 1, states);
+      const moved = await saved.saveStates("cmp", "cmp_1", 1, new Map([[0, "delivered"]]));
+      expect(moved).toEqual({
+        status: "running",
+        progress: { total: 6, pending: 3, queued: 0, sent: 1, delivered: 1, read: 0, failed: 0, skipped: 1, notOnWhatsApp: 0 },
+      });
+      expect((await saved.find("cmp", "cmp_1"))?.progress).toEqual(moved?.progress);
+      expect(await saved.saveStates("cmp", "cmp_1", 2, new Map([[3, "sent"]]))).toBeUndefined(); // not the current run
       expect((await list.handled()).map((r) => r.seq).sort()).toEqual([0, 1, 2]);
+      await saved.saveCursor("cmp", "cmp_1", 1, 50);
+      await saved.saveCursor("cmp", "cmp_1", 1, 10); // a late save of an older cursor
+      expect(await saved.runState("cmp", "cmp_1")).toEqual({ run: 1, cursor: 50, total: 6 });
+      // Lists page by (created_at, id) with `after`, and filter by status.
+      for (const i of [2, 3, 4])
+        await saved.insert({ ...base, id: `cmp_${i}`, name: `n${i}`, status: "draft", createdAt: now + i });
+      const page = await saved.list("cmp", { limit: 2 });
+      expect(page.map((c) => c.id)).toEqual(["cmp_1", "cmp_2"]);
+      expect((await saved.list("cmp", { limit: 2, after: "cmp_2" })).map((c) => c.id)).toEqual(["cmp_3", "cmp_4"]);
+      expect((await saved.list("cmp", { status: "running" })).map((c) => c.id)).toEqual(["cmp_1"]);
+      expect((await saved.active()).map((c) => c.id)).toEqual(["cmp_1"]);
       await removeRecipientLists(db().db, "cmp", "cmp_1");
-      expect((await list.progress()).total).toBe(0);
+      expect(await list.handled()).toEqual([]);
+      for (const i of [1, 2, 3, 4]) await saved.remove("cmp", `cmp_${i}`);
+      expect(await saved.list("cmp")).toEqual([]);
       await contacts.removeWorkspace("cmp");
     });
 

@@ -2204,6 +2204,10 @@ export type ListCampaignsQuery = {
   /** For gateway-wide keys; a workspace key always acts in its own workspace */
   workspaceId?: string;
   status?: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
+  /** at most this many, oldest first */
+  limit?: number;
+  /** keyset cursor: the last campaign id of the previous page */
+  after?: string;
 };
 
 /** Response of `listCampaigns`. */

@@ -1,13 +1,16 @@
+import { eq, sql } from "drizzle-orm";
 import { createStorage } from "unstorage";
 import { describe, expect, it } from "vitest";
+import { campaignRecipients, campaigns } from "../../src/broadcast/table.js";
 import { MockNetwork } from "../../src/engines/mock.js";
-import { NS, safeKey } from "../../src/storage/namespaces.js";
 import { mockGateway } from "../helpers/mock.js";
 
 const phones = ["628300000001", "628300000002", "628300000003", "628300000004"];
 
+// #19 item 3: message ids derive from idempotency keys, so nothing repairs keys at start-up; this
+// guards the window that repair used to cover.
 describe("campaign crash windows", () => {
-  it("does not send twice when a crash left a queued message without its idempotency key", async () => {
+  it("does not send twice when a kill left queued messages but not the campaign's cursor or recipient states", async () => {
     const storage = createStorage();
     const network = new MockNetwork();
     const first = await mockGateway({ storage, network });
@@ -23,9 +26,19 @@ describe("campaign crash windows", () => {
     });
     await expect.poll(async () => (await first.wa.campaigns.get("w", c.id)).progress.queued).toBe(phones.length);
     await first.wa.close();
-    // Recreate the window between the outbox writes: item saved, key not yet; the cursor not saved either.
-    await storage.removeItem(`${NS.idempotency}:p:${safeKey(`campaign:${c.id}:1:${phones[2]}`)}`);
-    await storage.setItem(`campaignrun:w:${c.id}`, { run: 1, cursor: 0, total: phones.length });
+    // Recreate the kill between the queue items and the campaign's record: the outbox holds the four
+    // messages, the campaign row and its recipients still say nothing was handled.
+    const db = first.wa.database.db;
+    await db.update(campaignRecipients).set({ state: "pending" }).where(eq(campaignRecipients.campaignId, c.id));
+    await db
+      .update(campaigns)
+      .set({ cursor: 0, pending: sql`${campaigns.total}`, queued: 0 })
+      .where(eq(campaigns.id, c.id));
+    expect((await first.wa.database.db.select().from(campaigns).where(eq(campaigns.id, c.id)))[0]).toMatchObject({
+      status: "running",
+      cursor: 0,
+      pending: phones.length,
+    });
 
     const second = await mockGateway({ storage, network });
     await second.wa.sessions.start("p");
