@@ -210,9 +210,13 @@ export class Campaigns {
   private async sweep(): Promise<number> {
     const active = new Map((await this.saved.active()).map((c) => [c.id, c]));
     let running = 0;
-    // Paused or cancelled through another node (or removed): stop here too.
-    for (const id of this.machine.ids("running")) if (active.get(id)?.status !== "running") await this.halt(id);
-    for (const id of this.machine.ids("armed")) if (active.get(id)?.status !== "scheduled") await this.halt(id);
+    // Paused or cancelled through another node (or removed): stop here too. The list may predate a
+    // run started since, so its row is read again first. (A timer checks the status when it fires.)
+    for (const id of this.machine.ids("running")) {
+      const ws = this.machine.runner(id)!.campaign.workspaceId;
+      if (active.get(id)?.status !== "running" && (await this.saved.find(ws, id))?.status !== "running")
+        await this.halt(id);
+    }
     for (const c of active.values()) {
       if (this.closed) break;
       const phase = this.machine.phase(c.id);
