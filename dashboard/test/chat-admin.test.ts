@@ -7,8 +7,8 @@ import { CHROMIUM, launchBrowser, screenshot } from "./helpers/browser.js";
 import { ensureBuilt, type Gateway } from "./helpers/gateway.js";
 import { until } from "./helpers/until.js";
 
-// #20 in a real Chromium on real Baileys paired with the loopback simulator: the chat list's archive, pin
-// and filter tabs (checked on the phone's app state), a group's settings panel (checked on the simulated
+// #20 in a real Chromium on real Baileys paired with the loopback simulator: the chat list's archive, pin, mute,
+// mark unread, delete and filter tabs (checked on the phone's app state), a group's settings panel (checked on the simulated
 // group), and rejecting a ringing call from the dashboard (checked on the simulated call) plus auto-reject.
 const WAIT = { timeout: 15_000 };
 type ChatRow = { id: string; archived: boolean; pinned: boolean };
@@ -88,6 +88,44 @@ describe.runIf(existsSync(CHROMIUM))("chat list actions, group settings and call
     await menu(alice.jid, "unpin");
     await until(async () => me.chatSettings(alice).pinned === false, "the unpin on the phone");
     await page.locator(`[data-row="${alice.jid}"] [data-test=chat-pinned]`).waitFor({ state: "detached", ...WAIT });
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
+
+  it("mutes, marks unread and deletes from the chat list, and filters unread chats and groups", async () => {
+    const group = await gateway.api<{ id: string }>("/api/profiles/desk/groups", {
+      json: { subject: "Filters", participants: [alice.pn] },
+    });
+    await alice.sendText(group.id, "Hello group");
+    // Opening Bob's chat reads it, so the menu offers to mark it unread again.
+    await page.goto(`${gateway.url}/chats?profile=desk&chat=${encodeURIComponent(bob.jid)}`);
+    await page.locator(`[data-row="${group.id}"]`).waitFor(WAIT);
+    await page.click("[data-test=chat-filters] [data-filter=groups]");
+    await expect.poll(rowsInOrder, WAIT).toEqual([group.id]);
+    await page.click("[data-test=chat-filters] [data-filter=all]");
+    await page.locator(`[data-row="${bob.jid}"]`).waitFor(WAIT);
+
+    await menu(bob.jid, "mute8h");
+    await page.locator(`[data-row="${bob.jid}"] [data-test=chat-muted]`).waitFor(WAIT);
+    await until(
+      async () => (me.chatSettings(bob).mutedUntil ?? 0) > Date.now() + 7 * 3_600_000,
+      "the mute on the phone",
+    );
+    await menu(bob.jid, "unmute");
+    await until(async () => me.chatSettings(bob).mutedUntil === undefined, "the unmute on the phone");
+    await page.locator(`[data-row="${bob.jid}"] [data-test=chat-muted]`).waitFor({ state: "detached", ...WAIT });
+
+    await menu(bob.jid, "markUnread");
+    await page.locator(`[data-row="${bob.jid}"] [data-test=marked-unread]`).waitFor(WAIT);
+    await until(async () => me.chatSettings(bob).markedUnread, "marked unread on the phone");
+    await page.click("[data-test=chat-filters] [data-filter=unread]");
+    await page.locator(`[data-row="${bob.jid}"]`).waitFor(WAIT);
+    await page.click("[data-test=chat-filters] [data-filter=all]");
+
+    await menu(bob.jid, "delete");
+    await page.locator(`[data-row="${bob.jid}"]`).waitFor({ state: "detached", ...WAIT });
+    await until(async () => me.appState.value(["deleteChat", bob.jid, "1"]), "the delete on the phone");
+    const left = await gateway.api<ChatRow[]>("/api/profiles/desk/chats");
+    expect(left.map((c) => c.id)).not.toContain(bob.jid);
     expect(pageErrors).toEqual([]);
   }, 90_000);
 
