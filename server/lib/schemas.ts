@@ -79,6 +79,7 @@ export const WAMessageView = z.object({
   timestamp: z.number(),
   pushName: z.string().optional(),
   quotedId: z.string().optional(),
+  forwarded: z.number().int().optional().describe("WhatsApp's forwarding score, when the message was forwarded"),
   content: z.object({ type: z.string() }).loose(),
 });
 

@@ -45,8 +45,10 @@ export type {
   ReceiptEvent,
   ResolvedMedia,
   RevokeEvent,
+  PinDuration,
   WAMessage,
 } from "./engine/types.js";
+export { PIN_DURATIONS } from "./engine/types.js";
 export { PRIVACY_SETTINGS, PRIVACY_VALUES } from "./engine/directory.js";
 export { Directory } from "./directory/directory.js";
 export type { ContactInfo } from "./directory/directory.js";
@@ -97,6 +99,8 @@ export type { CallEnd, CallEndReason, CallOffer } from "./engine/call-types.js";
 // Schemas
 export {
   ContactCardSchema,
+  ForwardContentSchema,
+  LinkPreviewSchema,
   MediaSourceSchema,
   MessageContentSchema,
   MessageRefSchema,
@@ -107,6 +111,7 @@ export {
 export type {
   ContactCard,
   InteractiveContent,
+  LinkPreview,
   MediaSource,
   MessageContent,
   MessageRef,

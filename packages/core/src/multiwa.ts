@@ -199,6 +199,7 @@ export class MultiWA extends EventEmitter<MultiWAListeners> {
       logger: this.logger,
       emit: this.emitEvent,
       leaseTtlMs: options.leaseTtlMs ?? 30_000,
+      history: this.history,
       ...(options.reconnect ? { reconnect: options.reconnect } : {}),
       ...(options.pacing ? { pacing: options.pacing } : {}),
       ...(options.fetchMedia ? { fetchMedia: options.fetchMedia } : {}),

@@ -59,6 +59,9 @@ export const BAILEYS_CAPABILITIES = [
   "groups.requests",
   "groups.requests.manage",
   "calls.reject",
+  "send.forward",
+  "send.linkPreview",
+  "messages.pin",
 ] as const satisfies readonly Capability[];
 
 /**

@@ -77,15 +77,26 @@ export function toInboundContent(message: proto.IMessage | null | undefined): In
   return { type: "unknown", raw: Object.keys(m).join(",") };
 }
 
-/** The id of the message this one quotes, if any. */
-export function quotedIdOf(message: proto.IMessage | null | undefined): string | undefined {
+/** The context (quote, forwarding) of a message's content, if it has one. */
+function contextOf(message: proto.IMessage | null | undefined): proto.IContextInfo | undefined {
   const m = unwrapMessage(message);
   if (!m) return undefined;
   for (const value of Object.values(m)) {
-    const id = (value as { contextInfo?: proto.IContextInfo } | null)?.contextInfo?.stanzaId;
-    if (id) return id;
+    const context = (value as { contextInfo?: proto.IContextInfo | null } | null)?.contextInfo;
+    if (context) return context;
   }
   return undefined;
+}
+
+/** The id of the message this one quotes, if any. */
+export function quotedIdOf(message: proto.IMessage | null | undefined): string | undefined {
+  return contextOf(message)?.stanzaId || undefined;
+}
+
+/** WhatsApp's forwarding score when the message came forwarded (issue #20). */
+export function forwardingScoreOf(message: proto.IMessage | null | undefined): number | undefined {
+  const context = contextOf(message);
+  return context?.isForwarded ? Math.max(1, context.forwardingScore ?? 1) : undefined;
 }
 
 /** The text of a plain or extended text message. */

@@ -1,5 +1,6 @@
 import { MultiWAError, type ContactCard, type EngineContent, type MessageRef } from "@multiwa/core";
 import type { AnyMessageContent, proto } from "@whiskeysockets/baileys";
+import { urlInfo } from "./message-actions.js";
 
 /**
  * EngineContent → Baileys `sendMessage` content. `keyOf` turns a MessageRef into the full key
@@ -13,7 +14,8 @@ export function toBaileysContent(
   const withMentions = mentions?.length ? { mentions } : {};
   switch (content.type) {
     case "text":
-      return { text: content.text, ...withMentions };
+      // A preview the caller gave, or none: Baileys would otherwise fetch the link itself.
+      return { text: content.text, linkPreview: content.linkPreview ? urlInfo(content.linkPreview) : null, ...withMentions };
     case "image":
       return {
         image: buffer(content.media.data),

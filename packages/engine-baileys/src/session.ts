@@ -24,6 +24,7 @@ import {
   type ParticipantResult,
   type PresenceState,
   type WAMessage,
+  type PinDuration,
 } from "@multiwa/core";
 import type {
   BaileysEventMap,
@@ -48,6 +49,7 @@ import { mapEvents } from "./listen.js";
 import { loadBaileys, type Baileys } from "./load.js";
 import { downloadThroughAgent, REUPLOAD_STATUSES } from "./media.js";
 import { MessageCache } from "./message-cache.js";
+import { forwardContent, pinContent } from "./message-actions.js";
 import type { ResolvedOptions } from "./options.js";
 import { toBaileysContent } from "./outbound.js";
 import { decryptVote } from "./poll-votes.js";
@@ -152,7 +154,10 @@ export class BaileysSession implements EngineSession {
   async send(to: string, content: EngineContent, options: EngineSendOptions): Promise<WAMessage> {
     const sock = this.requireOpen();
     const quoted = options.quotedId ? this.quoted(to, options.quotedId) : undefined;
-    const payload = toBaileysContent(content, (target, fromMe) => this.keyOf(to, target, fromMe), options.mentions);
+    const payload =
+      content.type === "forward"
+        ? forwardContent(this.cache, content.message)
+        : toBaileysContent(content, (target, fromMe) => this.keyOf(to, target, fromMe), options.mentions);
     this.cache.markOwn(options.id);
     const sent = await sock.sendMessage(to, payload, { messageId: options.id, ...(quoted ? { quoted } : {}) });
     if (!sent) throw new MultiWAError("SEND_FAILED", `Baileys sent nothing for ${content.type}`, { scope: SCOPE });
@@ -234,6 +239,11 @@ export class BaileysSession implements EngineSession {
 
   starMessage(chatId: string, message: MessageRef, starred: boolean): Promise<void> {
     return chats.starMessage(this.requireOpen(), chatId, message, starred);
+  }
+
+  async pinMessage(chatId: string, message: MessageRef, seconds: PinDuration | null): Promise<void> {
+    const sock = this.requireOpen();
+    await sock.sendMessage(chatId, pinContent(this.keyOf(chatId, message, false), seconds));
   }
 
   // Group administration and calls (groups helper, issue #20)

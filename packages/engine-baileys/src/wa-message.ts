@@ -1,7 +1,7 @@
 import type { InboundContent, WAMessage } from "@multiwa/core";
 import type { proto, WAMessageKey } from "@whiskeysockets/baileys";
 import { resolveKey, type PhoneLookup } from "./ids.js";
-import { quotedIdOf, toInboundContent } from "./inbound.js";
+import { forwardingScoreOf, quotedIdOf, toInboundContent } from "./inbound.js";
 
 /** A Baileys WebMessageInfo in MultiWA's shape; `undefined` for signalling nobody needs to see. */
 export async function toWAMessage(
@@ -14,6 +14,7 @@ export async function toWAMessage(
   const key = info.key as WAMessageKey;
   const who = await resolveKey(key, me, lookup);
   const quotedId = quotedIdOf(info.message);
+  const forwarded = forwardingScoreOf(info.message);
   return {
     id: key.id!,
     ...who,
@@ -21,6 +22,7 @@ export async function toWAMessage(
     timestamp: toMillis(info.messageTimestamp),
     ...(info.pushName ? { pushName: info.pushName } : {}),
     ...(quotedId ? { quotedId } : {}),
+    ...(forwarded ? { forwarded } : {}),
     content,
   };
 }

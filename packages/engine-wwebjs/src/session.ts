@@ -328,7 +328,8 @@ export class WwebjsSession implements EngineSession {
       await (await this.findMessage(content.target, chat)).delete(true);
       return own();
     }
-    if (content.type === "interactive" || content.type === "template") {
+    // Forwards and link previews are not declared: the library forwards only messages it loaded itself.
+    if (content.type === "interactive" || content.type === "template" || content.type === "forward") {
       throw new MultiWAError("CAPABILITY_UNSUPPORTED", `whatsapp-web.js cannot send \`${content.type}\` messages`, {
         scope: ENGINE_NAME,
       });

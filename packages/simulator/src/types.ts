@@ -41,6 +41,8 @@ export interface ReceivedMessage {
   encType: "pkmsg" | "msg" | "skmsg" | "plaintext";
   /** True for the copy a client sends to its own account's phone. */
   deviceSent: boolean;
+  /** The stanza's `edit` attribute: "1" an edit, "2" a pin, "7"/"8" a revoke. */
+  edit?: string;
   /** When the server received it (ms since epoch). */
   timestamp: number;
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SendRequestSchema } from "@multiwa/core";
+import { SendOptionsSchema, SendRequestSchema } from "@multiwa/core";
 import { defineOperation } from "../operation.js";
 import {
   ChatParams,
@@ -111,4 +111,47 @@ export const downloadMedia = defineOperation({
   permission: "messages.read",
   params: MessageParams,
   produces: "application/octet-stream",
+});
+
+// Message actions (issue #20): forward a message from the history, pin it in its chat.
+const ForwardBody = z
+  .object({
+    to: z.string().min(1, "is required").describe("The chat to forward to: a phone number or a JID"),
+    options: SendOptionsSchema.pick({ idempotencyKey: true, typing: true }).optional(),
+  })
+  .strict();
+export const forwardMessage = defineOperation({
+  id: "forwardMessage",
+  method: "post",
+  path: "/api/profiles/{id}/messages/{messageId}/forward",
+  tag,
+  permission: "messages.send",
+  status: 202,
+  summary: "Forward a message from the history to another chat",
+  description:
+    'Queued like any send and shown to the recipient as forwarded. Needs `send.forward`; the same as sending `{"type":"forward","messageId":…}`.',
+  params: MessageParams,
+  body: ForwardBody,
+  response: MessageRecordView,
+});
+const PinBody = z
+  .object({
+    pinned: z.boolean().default(true),
+    duration: z
+      .enum(["24h", "7d", "30d"])
+      .default("7d")
+      .describe("How long the pin lasts for everyone in the chat (ignored when unpinning)"),
+  })
+  .strict();
+export const pinMessage = defineOperation({
+  id: "pinMessage",
+  method: "post",
+  path: "/api/profiles/{id}/messages/{messageId}/pin",
+  tag,
+  permission: "messages.send",
+  status: 204,
+  summary: "Pin or unpin a message from the history in its chat",
+  description: "Pinned for everyone in the chat for 24 hours, 7 days or 30 days. Needs `messages.pin`.",
+  params: MessageParams,
+  body: PinBody,
 });

@@ -1,3 +1,4 @@
+import { storedMessageRef } from "../messages/stored-ref.js";
 import { assertCapability } from "../engine/guard.js";
 import type { Engine } from "../engine/types.js";
 import { MultiWAError } from "../errors.js";
@@ -92,21 +93,8 @@ export class Chats {
 
   /** Stars (or unstars) a message from the history; its chat and direction come from there. */
   async star(profileId: string, messageId: string, starred: boolean): Promise<void> {
-    const message = await this.deps.history.message(profileId, messageId);
-    if (!message)
-      throw new MultiWAError("MESSAGE_NOT_FOUND", `No message ${messageId} in the history of "${profileId}"`, {
-        details: { profileId, messageId },
-      });
-    await this.deps.host.invoke(
-      profileId,
-      "starMessage",
-      message.chatId,
-      {
-        id: message.id,
-        fromMe: message.fromMe,
-        ...(message.chatId.endsWith("@g.us") && !message.fromMe ? { participant: message.sender } : {}),
-      },
-      starred,
-    );
+    const { message, ref } = await storedMessageRef(this.deps.history, profileId, messageId);
+    await this.deps.host.invoke(profileId, "starMessage", message.chatId, ref, starred);
   }
+
 }

@@ -58,6 +58,10 @@ export const CAPABILITIES = [
   "chats.delete",
   "chats.clear",
   "messages.star",
+  // Message actions (issue #20)
+  "send.forward",
+  "send.linkPreview",
+  "messages.pin",
 ] as const;
 
 export type Capability = (typeof CAPABILITIES)[number];

@@ -47,6 +47,7 @@ export const CAPABILITY_OF: { readonly [M in SessionMethod]: Capability } = {
   deleteChat: "chats.delete",
   clearChat: "chats.clear",
   starMessage: "messages.star",
+  pinMessage: "messages.pin",
   // --- Group administration and calls ---
   groupList: "groups.list",
   groupUpdate: "groups.update",

@@ -1,6 +1,6 @@
 import type { Storage } from "unstorage";
 import type { ZodType } from "zod";
-import type { ContactCard, InteractiveContent, MessageRef, TemplateContent } from "../schemas/message.js";
+import type { ContactCard, InteractiveContent, LinkPreview, MessageRef, TemplateContent } from "../schemas/message.js";
 import type { CallEnd, CallOffer } from "./call-types.js";
 import type { Capability } from "./capabilities.js";
 import type {
@@ -20,6 +20,10 @@ import type {
   GroupRequestAction,
   GroupSettings,
 } from "./group-types.js";
+
+/** How long WhatsApp keeps a message pinned: 24 hours, 7 days or 30 days. */
+export const PIN_DURATIONS = [86_400, 604_800, 2_592_000] as const;
+export type PinDuration = (typeof PIN_DURATIONS)[number];
 
 /** Why a connection closed, in engine-neutral words. */
 export type DisconnectReason =
@@ -51,7 +55,7 @@ export interface ResolvedMedia {
 
 /** Outbound content after validation and media resolution; what `EngineSession.send` receives. */
 export type EngineContent =
-  | { type: "text"; text: string }
+  | { type: "text"; text: string; linkPreview?: LinkPreview }
   | { type: "image" | "video" | "sticker"; media: ResolvedMedia; caption?: string; gif?: boolean }
   | { type: "audio"; media: ResolvedMedia; ptt?: boolean }
   | { type: "document"; media: ResolvedMedia; caption?: string; fileName?: string }
@@ -61,6 +65,8 @@ export type EngineContent =
   | { type: "poll"; name: string; options: string[]; selectableCount: number }
   | { type: "edit"; target: MessageRef; text: string }
   | { type: "delete"; target: MessageRef }
+  /** The stored message to forward, as the history has it; engines add the forwarding context. */
+  | { type: "forward"; message: WAMessage }
   | InteractiveContent
   | TemplateContent;
 
@@ -112,6 +118,8 @@ export interface WAMessage {
   timestamp: number;
   pushName?: string;
   quotedId?: string;
+  /** How many times it was forwarded before reaching this chat (WhatsApp's forwarding score); absent when not forwarded. */
+  forwarded?: number;
   content: InboundContent;
 }
 
@@ -356,6 +364,8 @@ export interface EngineSession {
   /** Removes the chat's messages, keeping the chat. */
   clearChat?(chatId: string): Promise<void>;
   starMessage?(chatId: string, message: MessageRef, starred: boolean): Promise<void>;
+  /** Pins a message in its chat for everyone for `seconds` (one of PIN_DURATIONS), or unpins it with `null`. */
+  pinMessage?(chatId: string, message: MessageRef, seconds: PinDuration | null): Promise<void>;
   /** Takes a payload the platform pushed to the gateway (an official API's webhook), already verified. */
   ingest?(payload: unknown): Promise<void>;
 }

@@ -22,6 +22,8 @@ export class MockChatAccount {
   readonly #chats = new Map<string, MockChatSettings>();
   readonly #starred = new Set<string>();
   readonly #listeners = new Set<Listener>();
+  /** chatId → message id → pinned until (ms since the epoch). */
+  readonly #pins = new Map<string, Map<string, number>>();
 
   settings(chatId: string): MockChatSettings {
     return { ...(this.#chats.get(chatId) ?? { archived: false, pinned: false, mutedUntil: null, unread: false }) };
@@ -67,6 +69,20 @@ export class MockChatAccount {
     else this.#starred.delete(key);
     const event = { chatId, id: message.id, fromMe: message.fromMe ?? false, starred };
     for (const l of this.#listeners) l.star(event);
+  }
+
+  /** Pins a message for everyone in the chat for `seconds`, or unpins it (`null`). */
+  pin(chatId: string, message: MessageRef, seconds: number | null): void {
+    const pins = this.#pins.get(chatId) ?? new Map<string, number>();
+    if (seconds === null) pins.delete(message.id);
+    else pins.set(message.id, Date.now() + seconds * 1000);
+    this.#pins.set(chatId, pins);
+  }
+
+  /** The chat's pinned messages still in force: id → pinned until (ms since the epoch). */
+  pinnedMessages(chatId: string): Record<string, number> {
+    const now = Date.now();
+    return Object.fromEntries([...(this.#pins.get(chatId) ?? [])].filter(([, until]) => until > now));
   }
 
   /** @internal A session linked to the account hears every change; returns the unsubscribe. */

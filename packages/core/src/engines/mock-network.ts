@@ -155,6 +155,11 @@ export class MockNetwork {
       endpoint.presence(userJid(fromPhone), userJid(fromPhone), state);
   }
 
+  /** The bytes of a media message the network carried, if any (a forward sends them on). */
+  mediaOf(id: string): Uint8Array | undefined {
+    return this.media.get(id);
+  }
+
   downloadMedia(id: string): Uint8Array {
     const data = this.media.get(id);
     if (!data) throw new MultiWAError("MESSAGE_NOT_FOUND", `No media for message ${id}`, { scope: "mock" });

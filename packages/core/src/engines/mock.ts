@@ -14,6 +14,7 @@ import type {
   InboundContent,
   ParticipantAction,
   ParticipantResult,
+  PinDuration,
   PresenceState,
   ResolvedMedia,
   WAMessage,
@@ -103,16 +104,21 @@ class MockSession implements EngineSession, MockEndpoint {
 
   async send(to: string, content: EngineContent, options: EngineSendOptions): Promise<WAMessage> {
     const phone = this.requireOpen();
+    // A forward carries the original content; like WhatsApp, forwarding one's own message does not count.
+    const score =
+      content.type === "forward" ? (content.message.forwarded ?? 0) + (content.message.fromMe ? 0 : 1) : 0;
     const message: WAMessage = {
       id: options.id,
       chatId: to,
       sender: userJid(phone),
       fromMe: true,
       timestamp: Date.now(),
-      content: toInbound(content),
+      content: content.type === "forward" ? content.message.content : toInbound(content),
       ...(options.quotedId ? { quotedId: options.quotedId } : {}),
+      ...(score > 0 ? { forwarded: score } : {}),
     };
-    const media = "media" in content ? content.media.data : undefined;
+    const media =
+      "media" in content ? content.media.data : content.type === "forward" ? this.network.mediaOf(content.message.id) : undefined;
     this.network.deliver(phone, message, media, this);
     return message;
   }
@@ -274,6 +280,10 @@ class MockSession implements EngineSession, MockEndpoint {
     this.chats().star(chatId, message, starred);
   }
 
+  async pinMessage(chatId: string, message: MessageRef, seconds: PinDuration | null): Promise<void> {
+    this.chats().pin(chatId, message, seconds);
+  }
+
   // --- MockEndpoint: what the network calls ---
 
   receive(message: WAMessage): void {
@@ -407,6 +417,8 @@ function toInbound(content: EngineContent): InboundContent {
     case "interactive":
     case "template":
       return { type: "unknown", raw: content.type };
+    case "forward":
+      return content.message.content;
     default:
       return content;
   }

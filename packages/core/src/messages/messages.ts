@@ -1,7 +1,7 @@
 import type { Storage } from "unstorage";
 import { sendCapability } from "../engine/capabilities.js";
 import { assertCapability } from "../engine/guard.js";
-import type { PresenceState, WAMessage } from "../engine/types.js";
+import { PIN_DURATIONS, type PinDuration, type PresenceState, type WAMessage } from "../engine/types.js";
 import { MultiWAError } from "../errors.js";
 import type { EmitFn } from "../events.js";
 import type { MessageHistory } from "../history/history.js";
@@ -12,7 +12,9 @@ import { parseInput } from "../schemas/parse.js";
 import type { SessionHost } from "../session/host.js";
 import type { LocalSessions } from "../session/local-host.js";
 import type { ProfileSettingsStore } from "../session/settings.js";
+import { forwardSourceMissing } from "../session/content.js";
 import { profileAuthStorage } from "../storage/namespaces.js";
+import { storedMessageRef } from "./stored-ref.js";
 
 export interface MessagesPorts {
   host: Pick<SessionHost, "invoke" | "isRunningHere">;
@@ -39,6 +41,10 @@ export class Messages {
     const engine = await queues.engineOf(profileId);
     assertCapability(engine, sendCapability(content.type));
     if (options.quotedId) assertCapability(engine, "send.reply");
+    if (content.type === "text" && content.linkPreview) assertCapability(engine, "send.linkPreview");
+    // A forward of a message the history does not have is refused now, not at delivery.
+    if (content.type === "forward" && !(await this.ports.history.message(profileId, content.messageId)))
+      throw forwardSourceMissing(content.messageId);
     // The platform's own rules (the official API's 24-hour window), checked before anything is queued.
     await engine.preflight?.({
       profileId,
@@ -57,6 +63,21 @@ export class Messages {
   async sendAndWait(profileId: string, request: SendRequest, timeoutMs = 60_000): Promise<MessageRecord> {
     const record = await this.send(profileId, request);
     return this.wait(profileId, record.id, timeoutMs);
+  }
+
+  /** Forwards a message from the history to `to`, through the queue like any send (issue #20). */
+  forward(profileId: string, messageId: string, to: string, options?: SendRequest["options"]): Promise<MessageRecord> {
+    return this.send(profileId, { to, content: { type: "forward", messageId }, ...(options ? { options } : {}) });
+  }
+
+  /** Pins a message from the history in its chat for `seconds` (24 h, 7 d or 30 d), or unpins it with `null`. */
+  async pin(profileId: string, messageId: string, seconds: PinDuration | null): Promise<void> {
+    if (seconds !== null && !PIN_DURATIONS.includes(seconds))
+      throw new MultiWAError("VALIDATION_FAILED", `A pin lasts ${PIN_DURATIONS.join(", ")} seconds or is removed (null)`, {
+        details: { field: "seconds", value: seconds },
+      });
+    const { message, ref } = await storedMessageRef(this.ports.history, profileId, messageId);
+    await this.ports.host.invoke(profileId, "pinMessage", message.chatId, ref, seconds);
   }
 
   async get(profileId: string, messageId: string): Promise<MessageRecord> {

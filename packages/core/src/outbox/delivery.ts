@@ -1,6 +1,6 @@
 import type { WAMessage } from "../engine/types.js";
 import { toJid } from "../jid.js";
-import { toEngineContent } from "../session/content.js";
+import { toEngineContent, type MessageLookup } from "../session/content.js";
 import type { MediaFetcher } from "../session/media.js";
 import type { SessionRuntime } from "../session/runtime.js";
 import type { OutboxItem } from "./outbox.js";
@@ -12,10 +12,10 @@ export async function deliverItem(
   runtime: SessionRuntime,
   item: OutboxItem,
   pacer: Pacer,
-  deps: { fetchMedia: MediaFetcher; records: MessageRecords; onSent(sent: WAMessage): void },
+  deps: { fetchMedia: MediaFetcher; findMessage: MessageLookup; records: MessageRecords; onSent(sent: WAMessage): void },
 ): Promise<WAMessage> {
   const session = runtime.requireSession();
-  const content = await toEngineContent(item.content, deps.fetchMedia);
+  const content = await toEngineContent(item.content, deps.fetchMedia, deps.findMessage);
   if (
     pacer.settings.typing &&
     content.type === "text" &&

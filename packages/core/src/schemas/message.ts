@@ -15,9 +15,20 @@ const mediaFields = {
   caption: z.string().max(4096).optional(),
 };
 
+/** A link preview the caller supplies (the gateway fetches nothing): shown above the text (issue #20). */
+export const LinkPreviewSchema = z.object({
+  /** The link in the text the preview belongs to. */
+  url: z.url({ protocol: /^https?$/ }),
+  title: z.string().min(1).max(1000),
+  description: z.string().max(5000).optional(),
+  /** A small JPEG, base64 encoded, shown beside the title. */
+  thumbnail: z.base64().max(200_000).optional(),
+});
 export const TextContentSchema = z.object({
   type: z.literal("text"),
   text: z.string().min(1, "must not be empty").max(65_536),
+  /** Needs the `send.linkPreview` capability. */
+  linkPreview: LinkPreviewSchema.optional(),
 });
 export const ImageContentSchema = z.object({ type: z.literal("image"), ...mediaFields });
 export const VideoContentSchema = z.object({ type: z.literal("video"), ...mediaFields, gif: z.boolean().optional() });
@@ -80,6 +91,8 @@ export const EditContentSchema = z.object({
   text: z.string().min(1).max(65_536),
 });
 export const DeleteContentSchema = z.object({ type: z.literal("delete"), target: MessageRefSchema });
+/** Forwards a message from this profile's history, by id, marked as forwarded (issue #20). */
+export const ForwardContentSchema = z.object({ type: z.literal("forward"), messageId: z.string().min(1) });
 
 const ReplyButtonSchema = z.object({ id: z.string().min(1).max(256), title: z.string().min(1).max(20) });
 const ListRowSchema = z.object({
@@ -133,6 +146,7 @@ export const MessageContentSchema = z.discriminatedUnion("type", [
   PollContentSchema,
   EditContentSchema,
   DeleteContentSchema,
+  ForwardContentSchema,
   InteractiveContentSchema,
   TemplateContentSchema,
 ]);
@@ -159,6 +173,7 @@ export type MessageContent = z.infer<typeof MessageContentSchema>;
 export type MessageType = MessageContent["type"];
 export type MessageRef = z.infer<typeof MessageRefSchema>;
 export type ContactCard = z.infer<typeof ContactCardSchema>;
+export type LinkPreview = z.infer<typeof LinkPreviewSchema>;
 export type SendOptions = z.infer<typeof SendOptionsSchema>;
 export type SendRequest = z.input<typeof SendRequestSchema>;
 

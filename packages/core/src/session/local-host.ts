@@ -1,3 +1,4 @@
+import type { MessageHistory } from "../history/history.js";
 import type { Storage } from "unstorage";
 import { assertCapability, capabilityMethod, type SessionMethod } from "../engine/guard.js";
 import type { Engine, EngineLogger, WAMessage } from "../engine/types.js";
@@ -40,6 +41,8 @@ export interface LocalSessionsPorts {
   reconnect?: BackoffInput;
   pacing?: PacingInput;
   fetchMedia?: MediaFetcher;
+  /** Where forwards find the message they forward. */
+  history: Pick<MessageHistory, "message">;
 }
 
 /**
@@ -262,6 +265,7 @@ export class LocalSessions implements SessionHost {
   private deliver(runtime: SessionRuntime, item: OutboxItem, pacer: Pacer): Promise<WAMessage> {
     return deliverItem(runtime, item, pacer, {
       fetchMedia: this.ports.fetchMedia ?? (this.mediaFetcher ??= guardedMediaFetcher(this.ports.outbound)),
+      findMessage: (messageId) => this.ports.history.message(item.profileId, messageId),
       records: this.ports.records,
       onSent: (sent) => this.ports.emit("message.sent", { ...sent, profileId: item.profileId }),
     });

@@ -8,6 +8,7 @@ import type { MessageContent } from "../schemas/message.js";
 import { PDF_BASE64, OPAQUE_BASE64, PNG_BASE64, WEBP_BASE64 } from "./fixtures/media.js";
 import { chatSteps } from "./chat-steps.js";
 import { directorySteps } from "./directory-steps.js";
+import { messageActionSteps } from "./message-action-steps.js";
 import type { EngineHarness, TestPeer } from "./harness.js";
 import { nextEvent, waitForStatus } from "./wait.js";
 
@@ -363,6 +364,7 @@ export function testEngine(options: EngineSuiteOptions): void {
       () => has("groups.create") && has("groups.update") && has("groups.requests"),
     );
 
+    messageActionSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step }, () => me, timeout);
     directorySteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step });
     chatSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step });
 

@@ -1,13 +1,14 @@
 import type { TestPeer } from "@multiwa/core/testing";
 import type { WAMessage } from "@multiwa/core";
 import type { ReceivedMessage, SimPhone } from "@multiwa/simulator";
-import { quotedIdOf, toInboundContent } from "../../src/inbound.js";
+import { forwardingScoreOf, quotedIdOf, toInboundContent } from "../../src/inbound.js";
 
 /** What a simulated phone decrypted, in MultiWA's shape, through the engine's own inbound mapper. */
 export function fromSimMessage(m: ReceivedMessage): WAMessage | undefined {
   const content = toInboundContent(m.message);
   if (!content) return undefined;
   const quotedId = quotedIdOf(m.message);
+  const forwarded = forwardingScoreOf(m.message);
   return {
     id: m.id,
     chatId: m.chat,
@@ -16,6 +17,7 @@ export function fromSimMessage(m: ReceivedMessage): WAMessage | undefined {
     timestamp: m.timestamp,
     content,
     ...(quotedId ? { quotedId } : {}),
+    ...(forwarded ? { forwarded } : {}),
   };
 }
 

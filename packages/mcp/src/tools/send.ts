@@ -17,6 +17,7 @@ const MESSAGE_TYPES = [
   "poll",
   "edit",
   "delete",
+  "forward",
   "interactive",
   "template",
 ] as const satisfies readonly MessageType[];
@@ -30,9 +31,9 @@ const sendInput = {
     .object({ type: z.enum(MESSAGE_TYPES) })
     .loose()
     .describe(
-      "The message, by type: text {text}; image/video/document {media:{url}|{base64}, mimetype?, caption?, fileName?}; audio {media, ptt?}; sticker {media}; " +
+      "The message, by type: text {text, linkPreview?:{url, title, description?, thumbnail? (base64 JPEG)}}; image/video/document {media:{url}|{base64}, mimetype?, caption?, fileName?}; audio {media, ptt?}; sticker {media}; " +
         "location {latitude, longitude, name?, address?}; contact {contacts:[{name, phone}]}; reaction {target:{id}, emoji}; poll {name, options:[…], selectableCount?}; " +
-        "edit {target:{id}, text}; delete {target:{id}}; interactive {body, buttons:[{id, title}]} or {body, list:{button, sections}}; " +
+        "edit {target:{id}, text}; delete {target:{id}}; forward {messageId} (a message id from the history, shown to the recipient as forwarded); interactive {body, buttons:[{id, title}]} or {body, list:{button, sections}}; " +
         "template {name, language, parameters?:[…]} (Cloud API profiles: the only message outside the 24-hour window)",
     ),
   options: z

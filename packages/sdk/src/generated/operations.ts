@@ -217,12 +217,16 @@ export const operations = {
   chatMessages: { method: "GET", path: "/api/profiles/{id}/chats/{chatId}/messages", permission: "messages.read" },
   /** The media file of a message from the history */
   downloadMedia: { method: "GET", path: "/api/profiles/{id}/messages/{messageId}/media", permission: "messages.read", produces: "application/octet-stream" },
+  /** Forward a message from the history to another chat */
+  forwardMessage: { method: "POST", path: "/api/profiles/{id}/messages/{messageId}/forward", permission: "messages.send", status: 202 },
   /** Delivery status of a sent message */
   getMessage: { method: "GET", path: "/api/profiles/{id}/messages/{messageId}", permission: "messages.read" },
   /** Conversations, most recent first, with unread counts */
   listChats: { method: "GET", path: "/api/profiles/{id}/chats", permission: "messages.read" },
   /** Send read receipts and clear the unread count */
   markRead: { method: "POST", path: "/api/profiles/{id}/chats/{chatId}/read", permission: "messages.send", status: 204 },
+  /** Pin or unpin a message from the history in its chat */
+  pinMessage: { method: "POST", path: "/api/profiles/{id}/messages/{messageId}/pin", permission: "messages.send", status: 204 },
   /** Queue a message of any type */
   sendMessage: { method: "POST", path: "/api/profiles/{id}/messages", permission: "messages.send", status: 202 },
   /** Show online/typing/recording */
@@ -414,9 +418,11 @@ export interface Operations {
   metaWebhookChallenge: { input: MetaWebhookChallengeParams & { query?: MetaWebhookChallengeQuery }; inputOptional: false; response: Response };
   chatMessages: { input: ChatMessagesParams & { query?: ChatMessagesQuery }; inputOptional: false; response: ChatMessagesResponse };
   downloadMedia: { input: DownloadMediaParams; inputOptional: false; response: Response };
+  forwardMessage: { input: ForwardMessageParams & { body: ForwardMessageBody }; inputOptional: false; response: ForwardMessageResponse };
   getMessage: { input: GetMessageParams; inputOptional: false; response: GetMessageResponse };
   listChats: { input: ListChatsParams & { query?: ListChatsQuery }; inputOptional: false; response: ListChatsResponse };
   markRead: { input: MarkReadParams & { body: MarkReadBody }; inputOptional: false; response: void };
+  pinMessage: { input: PinMessageParams & { body: PinMessageBody }; inputOptional: false; response: void };
   sendMessage: { input: SendMessageParams & { body: SendMessageBody }; inputOptional: false; response: SendMessageResponse };
   sendPresence: { input: SendPresenceParams & { body: SendPresenceBody }; inputOptional: false; response: void };
   sendTyped: { input: SendTypedParams & { body: SendTypedBody }; inputOptional: false; response: SendTypedResponse };
@@ -573,6 +579,12 @@ export type PrepareSendBody = {
     content: {
       type: "text";
       text: string;
+      linkPreview?: {
+        url: string;
+        title: string;
+        description?: string;
+        thumbnail?: string;
+      };
     } | {
       type: "image";
       media: {
@@ -670,6 +682,9 @@ export type PrepareSendBody = {
         fromMe?: boolean;
         participant?: string;
       };
+    } | {
+      type: "forward";
+      messageId: string;
     } | {
       type: "interactive";
       body: string;
@@ -3336,6 +3351,8 @@ export type ChatMessagesResponse = {
     timestamp: number;
     pushName?: string;
     quotedId?: string;
+    /** WhatsApp's forwarding score, when the message was forwarded */
+    forwarded?: number;
     content: {
       type: string;
       [key: string]: unknown;
@@ -3348,6 +3365,39 @@ export type ChatMessagesResponse = {
 export type DownloadMediaParams = {
   id: string;
   messageId: string;
+};
+
+/** Path parameters of `forwardMessage`. */
+export type ForwardMessageParams = {
+  id: string;
+  messageId: string;
+};
+
+/** Request body of `forwardMessage`. */
+export type ForwardMessageBody = {
+  /** The chat to forward to: a phone number or a JID */
+  to: string;
+  options?: {
+    idempotencyKey?: string;
+    typing?: boolean;
+  };
+};
+
+/** Response of `forwardMessage`. */
+export type ForwardMessageResponse = {
+  id: string;
+  profileId: string;
+  to: string;
+  type: string;
+  status: "queued" | "sending" | "sent" | "delivered" | "read" | "failed";
+  attempts: number;
+  createdAt: number;
+  updatedAt: number;
+  idempotencyKey?: string;
+  error?: {
+    code: string;
+    message: string;
+  };
 };
 
 /** Path parameters of `getMessage`. */
@@ -3419,6 +3469,19 @@ export type MarkReadBody = {
   sender?: string;
 };
 
+/** Path parameters of `pinMessage`. */
+export type PinMessageParams = {
+  id: string;
+  messageId: string;
+};
+
+/** Request body of `pinMessage`. */
+export type PinMessageBody = {
+  pinned?: boolean;
+  /** How long the pin lasts for everyone in the chat (ignored when unpinning) */
+  duration?: "24h" | "7d" | "30d";
+};
+
 /** Path parameters of `sendMessage`. */
 export type SendMessageParams = {
   id: string;
@@ -3430,6 +3493,12 @@ export type SendMessageBody = {
   content: {
     type: "text";
     text: string;
+    linkPreview?: {
+      url: string;
+      title: string;
+      description?: string;
+      thumbnail?: string;
+    };
   } | {
     type: "image";
     media: {
@@ -3528,6 +3597,9 @@ export type SendMessageBody = {
       participant?: string;
     };
   } | {
+    type: "forward";
+    messageId: string;
+  } | {
     type: "interactive";
     body: string;
     header?: string;
@@ -3593,7 +3665,7 @@ export type SendPresenceBody = {
 /** Path parameters of `sendTyped`. */
 export type SendTypedParams = {
   id: string;
-  type: "text" | "image" | "video" | "audio" | "document" | "sticker" | "location" | "contact" | "reaction" | "poll" | "edit" | "delete" | "interactive" | "template";
+  type: "text" | "image" | "video" | "audio" | "document" | "sticker" | "location" | "contact" | "reaction" | "poll" | "edit" | "delete" | "forward" | "interactive" | "template";
 };
 
 /** Request body of `sendTyped`. */
@@ -3834,7 +3906,7 @@ export type CreateProfileResponse = {
     typingMaxMs?: number;
   };
   settingsKeys?: string[];
-  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star", boolean>>;
+  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin", boolean>>;
 };
 
 /** Path parameters of `deleteProfile`. */
@@ -3873,7 +3945,7 @@ export type GetProfileResponse = {
     typingMaxMs?: number;
   };
   settingsKeys?: string[];
-  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star", boolean>>;
+  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin", boolean>>;
 };
 
 /** Path parameters of `getQr`. */
@@ -3893,7 +3965,7 @@ export type GetQrResponse = {
 };
 
 /** Response of `listEngines`. */
-export type ListEnginesResponse = Record<string, Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star", boolean>>>;
+export type ListEnginesResponse = Record<string, Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin", boolean>>>;
 
 /** Query of `listProfiles`. */
 export type ListProfilesQuery = {
@@ -3927,7 +3999,7 @@ export type ListProfilesResponse = {
     typingMaxMs?: number;
   };
   settingsKeys?: string[];
-  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star", boolean>>;
+  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin", boolean>>;
 }[];
 
 /** Path parameters of `logoutSession`. */
@@ -4074,7 +4146,7 @@ export type UpdateProfileResponse = {
     typingMaxMs?: number;
   };
   settingsKeys?: string[];
-  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star", boolean>>;
+  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin", boolean>>;
 };
 
 /** Query of `createTemplate`. */

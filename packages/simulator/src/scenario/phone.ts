@@ -27,6 +27,7 @@ import {
   textContent,
   type MediaKind,
 } from "./content.js";
+import { pinnedMessages } from "./pins.js";
 import { AppStateStore, type AppStateMutation, type CollectionName } from "../appstate/store.js";
 import { chatActionMutation, chatSettings, type ChatSettings, type PhoneChatAction } from "./chat-actions.js";
 import { Inbox } from "./inbox.js";
@@ -228,6 +229,11 @@ export class SimPhone extends EventEmitter<PhoneEvents> {
   /** A chat's archive/pin/mute/unread settings as the account's app state holds them. */
   chatSettings(chat: ChatTarget): ChatSettings {
     return chatSettings(this.appState, typeof chat === "string" ? chat : chat.jid);
+  }
+
+  /** Messages pinned in this phone's chats by what it received: id → pinned until (ms since the epoch). */
+  pinnedMessages(): Record<string, number> {
+    return pinnedMessages(this.inbox.all);
   }
 
   /** The next app-state change (a client's upload or the phone's own) matching `filter`. */

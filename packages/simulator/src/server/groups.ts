@@ -317,6 +317,7 @@ export class GroupStore {
           encType: "skmsg",
           deviceSent: own,
           timestamp: Date.now(),
+          ...(stanza.attrs.edit ? { edit: stanza.attrs.edit } : {}),
         };
         void (own ? Promise.resolve() : autoReceipts(phone, sender, [id], group.jid, group.address(phone).jid)).then(
           () => {

@@ -109,6 +109,7 @@ export const onClientMessage = async (sim: WhatsAppSimulator, sender: Companion,
       encType,
       deviceSent,
       timestamp: Date.now(),
+      ...(stanza.attrs.edit ? { edit: stanza.attrs.edit } : {}),
     };
     // The phone "has" the message once the client knows it was delivered, so a test that
     // awaits nextMessage() never races the delivery receipt into its next step.

@@ -1,0 +1,80 @@
+import { createStorage } from "unstorage";
+import { describe, expect, it } from "vitest";
+import { createMultiWA, isMultiWAError } from "../../src/index.js";
+import { mockChats, mockEngine, MockNetwork } from "../../src/engines/mock.js";
+
+// Issue #20: forward, pin and link preview through wa.messages on the mock engine, and the typed
+// error of an engine that does not declare them (nothing queued, nothing sent).
+describe("wa.messages forward, pin and link preview", () => {
+  const open = async (capabilities?: Parameters<typeof mockEngine>[0]) => {
+    const network = new MockNetwork();
+    const wa = await createMultiWA({
+      engines: { mock: mockEngine({ network, autoPair: "6281100000111", ...capabilities }) },
+      storage: createStorage(),
+      database: "memory:",
+      pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 },
+    });
+    await wa.profiles.create({ id: "desk", name: "Desk" });
+    await wa.sessions.start("desk");
+    await expect.poll(() => wa.sessions.status("desk").then((s) => s.status)).toBe("open");
+    return { wa, network };
+  };
+  const inbound = async (wa: Awaited<ReturnType<typeof open>>["wa"], network: MockNetwork, text: string) => {
+    const id = network.phone("6282200000222").send("6281100000111@s.whatsapp.net", { type: "text", text }).id;
+    await expect.poll(() => wa.history.message("desk", id)).toBeTruthy();
+    return id;
+  };
+
+  it("forwards a received message with its score raised, and an own message without", async () => {
+    const { wa, network } = await open();
+    try {
+      const id = await inbound(wa, network, "pass it on");
+      await wa.messages.sendAndWait("desk", { to: "6283300000333", content: { type: "forward", messageId: id } });
+      const got = await network.phone("6283300000333").nextMessage();
+      expect(got).toMatchObject({ forwarded: 1, content: { type: "text", text: "pass it on" } });
+      const own = await wa.messages.sendAndWait("desk", { to: "6282200000222", content: { type: "text", text: "mine" } });
+      await expect.poll(() => wa.history.message("desk", own.id)).toBeTruthy();
+      await wa.messages.wait("desk", (await wa.messages.forward("desk", own.id, "6283300000333")).id);
+      expect((await network.phone("6283300000333").nextMessage()).forwarded).toBeUndefined();
+      const missing = await wa.messages.forward("desk", "nope", "6283300000333").catch((e: unknown) => e);
+      expect(isMultiWAError(missing, "MESSAGE_NOT_FOUND")).toBe(true);
+    } finally {
+      await wa.close();
+    }
+  });
+
+  it("pins for a WhatsApp duration and unpins; other durations are refused with a field", async () => {
+    const { wa, network } = await open();
+    try {
+      const id = await inbound(wa, network, "pin me");
+      await wa.messages.pin("desk", id, 604_800);
+      const until = mockChats(network, "6281100000111").pinnedMessages("6282200000222@s.whatsapp.net")[id]!;
+      expect(until - Date.now()).toBeGreaterThan(604_700_000);
+      await wa.messages.pin("desk", id, null);
+      expect(mockChats(network, "6281100000111").pinnedMessages("6282200000222@s.whatsapp.net")).toEqual({});
+      const bad = await wa.messages.pin("desk", id, 60 as 86_400).catch((e: unknown) => e);
+      expect(isMultiWAError(bad, "VALIDATION_FAILED") && bad.details.field).toBe("seconds");
+    } finally {
+      await wa.close();
+    }
+  });
+
+  it("an engine without the capabilities refuses before anything is queued", async () => {
+    const { wa, network } = await open({ capabilities: ["login.qr", "send.text"] });
+    try {
+      const id = await inbound(wa, network, "hello");
+      for (const attempt of [
+        () => wa.messages.forward("desk", id, "6283300000333"),
+        () => wa.messages.send("desk", {
+          to: "6283300000333",
+          content: { type: "text", text: "https://a.example", linkPreview: { url: "https://a.example", title: "A" } },
+        }),
+        () => wa.messages.pin("desk", id, 86_400),
+      ])
+        expect(isMultiWAError(await attempt().catch((e: unknown) => e), "CAPABILITY_UNSUPPORTED")).toBe(true);
+      expect(network.phone("6283300000333").messages()).toEqual([]);
+    } finally {
+      await wa.close();
+    }
+  });
+});
