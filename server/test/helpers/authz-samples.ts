@@ -19,6 +19,8 @@ export function sampleBodies(ids: Record<string, string>, nonce: string): Record
     markRead: { ids: [ids.message] },
     updateChat: { archived: true, pinned: true },
     starMessage: { starred: true },
+    forwardMessage: { to: PEER },
+    pinMessage: { duration: "24h" },
     sendPresence: { state: "available" },
     createGroup: { subject: "New group", participants: [PEER] },
     groupParticipants: { action: "add", participants: ["628999000555"] },
