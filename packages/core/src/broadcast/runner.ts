@@ -246,7 +246,7 @@ export class CampaignRunner {
     this.segments ??= compileTemplate(body);
     const data = {
       ...((contact?.name ?? recipient.name) ? { name: contact?.name ?? recipient.name } : {}),
-      ...(recipient.phone ? { phone: recipient.phone } : {}),
+      ...((recipient.phone ?? contact?.phone) ? { phone: recipient.phone ?? contact?.phone } : {}),
       fields: { ...contact?.fields, ...recipient.fields },
     };
     const { text } = renderSegments(this.segments, data, this.template?.defaults);

@@ -81,9 +81,9 @@ export const campaignRecipients = pgTable(
     /** Contact id (phone digits): part of the idempotency key. */
     contactId: text("contact_id").notNull(),
     jid: text("jid").notNull(),
+    /** CSV rows only (name, phone, fields): a contact's own are read from `contacts` at send time. */
     name: text("name"),
     phone: text("phone"),
-    /** CSV rows only: a contact's own name and fields are read from `contacts` at send time. */
     fields: jsonb("fields").$type<Record<string, string>>(),
     state: text("state").$type<RecipientState>().notNull().default("pending"),
     messageId: text("message_id"),
