@@ -7,9 +7,10 @@ import { CHROMIUM, launchBrowser, screenshot } from "./helpers/browser.js";
 import { ensureBuilt, type Gateway } from "./helpers/gateway.js";
 import { until } from "./helpers/until.js";
 
-// #20 in a real Chromium on real Baileys paired with the loopback simulator: the chat list's archive, pin, mute,
-// mark unread, delete and filter tabs (checked on the phone's app state), a group's settings panel (checked on the simulated
-// group), and rejecting a ringing call from the dashboard (checked on the simulated call) plus auto-reject.
+// #20 in a real Chromium on real Baileys paired with the loopback simulator: the chat list's archive,
+// pin, mute, mark unread, delete and filter tabs (checked on the phone's app state), a group's settings
+// panel (checked on the simulated group), and rejecting a ringing call from the dashboard (checked on the
+// simulated call) plus auto-reject.
 const WAIT = { timeout: 15_000 };
 type ChatRow = { id: string; archived: boolean; pinned: boolean };
 
