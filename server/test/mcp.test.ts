@@ -101,6 +101,7 @@ describe("MCP over Streamable HTTP", () => {
         "get_broadcast",
         "list_groups",
         "check_numbers",
+        "update_chat",
       ]),
     );
     expect(names).not.toContain("send_message");
@@ -141,6 +142,25 @@ describe("MCP over Streamable HTTP", () => {
     });
     expect(invalid.isError).toBe(true);
     expect(text(invalid)).toContain("VALIDATION_FAILED");
+
+    // #20: chat settings through the agent's key land on the phone's app state.
+    const mutedUntil = Date.now() + 3_600_000;
+    await expect
+      .poll(
+        async () =>
+          (
+            await mcp.callTool({
+              name: "update_chat",
+              arguments: { profileId: "line", chatId: alice.pn, archived: true, mutedUntil },
+            })
+          ).isError,
+        { timeout: 20_000, interval: 500 },
+      )
+      .toBeFalsy();
+    expect(gw.me.chatSettings(alice)).toMatchObject({ archived: true, mutedUntil });
+    const empty = await mcp.callTool({ name: "update_chat", arguments: { profileId: "line", chatId: alice.pn } });
+    expect(empty.isError).toBe(true);
+    expect(text(empty)).toContain("VALIDATION_FAILED");
   }, 60_000);
 
   it("hands chat content to the agent as delimited, escaped untrusted text", async () => {

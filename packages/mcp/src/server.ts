@@ -1,6 +1,7 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { MultiWAClient } from "@multiwa/sdk";
 import { DIRECT_SEND_PERMISSION, keyGrants, type ToolContext } from "./context.js";
+import { registerChatTools } from "./tools/chats.js";
 import { registerDirectoryTools } from "./tools/directory.js";
 import { registerManageTools } from "./tools/manage.js";
 import { registerReadTools } from "./tools/read.js";
@@ -45,5 +46,6 @@ export async function createMultiWAMcpServer(options: MultiWAMcpOptions): Promis
   registerSendTools(server, ctx);
   registerManageTools(server, ctx);
   registerDirectoryTools(server, ctx);
+  registerChatTools(server, ctx);
   return server;
 }
