@@ -1,3 +1,4 @@
+import type { EventEmitter } from "eventemitter3";
 import type { CampaignProgress, CampaignStatus } from "./broadcast/schema.js";
 import type { DisconnectReason, EngineEvents } from "./engine/types.js";
 import type { MessageRecord } from "./outbox/records.js";
@@ -25,3 +26,9 @@ export type MultiWAListeners = { [K in MultiWAEventName]: (payload: MultiWAEvent
 };
 
 export type EmitFn = <K extends MultiWAEventName>(event: K, payload: MultiWAEvents[K]) => void;
+
+/** Emits an event to its own listeners and to the `"*"` listeners (which get its name first). */
+export function emitWithWildcard(emitter: EventEmitter<MultiWAListeners>, event: string, payload: unknown): void {
+  (emitter.emit as (e: string, p: unknown) => boolean)(event, payload);
+  (emitter.emit as (e: string, n: string, p: unknown) => boolean)("*", event, payload);
+}

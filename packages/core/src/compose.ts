@@ -1,0 +1,223 @@
+import type { EventEmitter } from "eventemitter3";
+import type { Storage } from "unstorage";
+import { Account } from "./account/account.js";
+import { Analytics } from "./analytics/analytics.js";
+import { AuditLog } from "./audit/audit-log.js";
+import { ApiKeys } from "./auth/api-keys.js";
+import { Automation } from "./automation/automation.js";
+import { wireBookkeeping } from "./bookkeeping.js";
+import { Campaigns } from "./broadcast/campaigns.js";
+import { Calls } from "./calls/calls.js";
+import { Chats } from "./chats/chats.js";
+import { RoutedSessions } from "./cluster/routed-host.js";
+import { ContactStore } from "./contacts/store.js";
+import type { Database } from "./db/types.js";
+import { isOnWhatsApp } from "./directory/campaign-check.js";
+import { Directory } from "./directory/directory.js";
+import type { EmitFn, MultiWAListeners } from "./events.js";
+import { Groups } from "./groups/groups.js";
+import { MessageHistory } from "./history/history.js";
+import { Messages } from "./messages/messages.js";
+import { OutboundClient } from "./net/client.js";
+import { MessageRecords } from "./outbox/records.js";
+import { Profiles } from "./profiles/profiles.js";
+import type { ResolvedOptions } from "./resolve-options.js";
+import { Retention } from "./retention.js";
+import type { SessionHost } from "./session/host.js";
+import { LocalSessions } from "./session/local-host.js";
+import { guardedMediaFetcher } from "./session/media.js";
+import { ProfileStore } from "./session/profiles.js";
+import { ProfileSettingsStore } from "./session/settings.js";
+import { clearPrefix, profileAuthStorage } from "./storage/namespaces.js";
+import { TemplateStore } from "./templates/store.js";
+import { Access } from "./tenancy/access.js";
+import { accessPorts } from "./tenancy/access-ports.js";
+import { Tenancy } from "./tenancy/tenancy.js";
+import { TickBatch } from "./util/tick-batch.js";
+import { Webhooks } from "./webhooks/webhooks.js";
+
+/** The library's event hub as the parts see it: emit this node's events, listen to them, and the cluster's. */
+export interface Hub {
+  emit: EmitFn;
+  on: EventEmitter<MultiWAListeners>["on"];
+  clusterEvents: EventEmitter<MultiWAListeners>;
+}
+
+/**
+ * The object graph: every store and feature, each given only the ports it uses. Parts created later
+ * (automation, directory) are reached through closures, called only once the graph is complete.
+ */
+export function compose(o: ResolvedOptions, storage: Storage, database: Database, hub: Hub) {
+  const { logger, nodeId, leases, engines, bus } = o;
+  const publish: NonNullable<typeof bus>["publish"] = async (message) => bus?.publish(message).catch(() => undefined);
+  const batch = new TickBatch(database);
+  const profileStore = new ProfileStore(database.db);
+  const settings = new ProfileSettingsStore(storage);
+  const records = new MessageRecords(database, batch);
+  const history = new MessageHistory(database, batch);
+  const audit = new AuditLog(database.db, { batch });
+  const contacts = new ContactStore(database.db, batch);
+  const templates = new TemplateStore(database.db);
+  const outbound = new OutboundClient(o.outbound);
+  const webhooks = new Webhooks(
+    { database, batch, onChange: () => void publish({ kind: "invalidate", from: nodeId, what: "webhooks" }) },
+    {
+      ...o.webhooks,
+      client: outbound,
+      logger,
+      // Cached by the profiles: not one profile read per dispatched event.
+      workspaceOf: (profileId) => profiles.workspaceOf(profileId),
+      nodeId,
+      shared: o.sharedLeases,
+    },
+  );
+  const { keep } = o;
+  const retention = new Retention(
+    [
+      { name: "message records", days: keep.messages, store: records },
+      { name: "history", days: keep.history, store: history },
+      { name: "webhook deliveries", days: keep.webhookDeliveries, store: webhooks },
+      { name: "audit", days: keep.audit, store: audit },
+    ],
+    logger,
+    keep.intervalMs,
+    Date.now,
+    database.maintain && (() => database.maintain!()),
+  );
+  const local = new LocalSessions({
+    engines,
+    profiles: profileStore,
+    settings,
+    storage,
+    database,
+    batch,
+    records,
+    leases,
+    outbound,
+    nodeId,
+    logger,
+    emit: hub.emit,
+    leaseTtlMs: o.leaseTtlMs,
+    history,
+    ...(o.reconnect ? { reconnect: o.reconnect } : {}),
+    ...(o.pacing ? { pacing: o.pacing } : {}),
+    ...(o.fetchMedia ? { fetchMedia: o.fetchMedia } : {}),
+  });
+  const routed =
+    bus &&
+    new RoutedSessions(local, {
+      bus,
+      nodeId,
+      logger,
+      events: hub.clusterEvents,
+      profiles: profileStore,
+      timeoutMs: o.forwardTimeoutMs,
+    });
+  const sessions: SessionHost = routed ?? local;
+  const messages = new Messages({
+    host: sessions,
+    queues: local,
+    records,
+    history,
+    settings,
+    storage,
+    emit: hub.emit,
+    wake: (profileId) => void publish({ kind: "outbox", from: nodeId, profileId }),
+  });
+  const send = messages.send.bind(messages);
+  const chats = new Chats({ profiles: profileStore, history, host: sessions, engineOf: (id) => local.engineOf(id) });
+  const profiles = new Profiles({
+    store: profileStore,
+    settings,
+    engines,
+    ...(o.defaultEngine ? { defaultEngine: o.defaultEngine } : {}),
+    database,
+    sessions,
+    onUpdated: (profile) => local.updatePacing(profile),
+    removeOwned: async (id) => {
+      await Promise.all([
+        clearPrefix(profileAuthStorage(storage, id)),
+        settings.remove(id),
+        records.removeProfile(id),
+        history.removeProfile(id),
+        automation.removeProfile(id),
+      ]);
+    },
+  });
+  // Campaign messages may go out on another node: their statuses come from the cluster's events.
+  const campaigns = new Campaigns({
+    storage,
+    db: database.db,
+    contacts,
+    templates,
+    profiles: profileStore,
+    records,
+    logger,
+    send,
+    isOnWhatsApp: (id, phone, signal) => isOnWhatsApp(directory, id, phone, signal, logger),
+    emit: hub.emit,
+    events: hub.clusterEvents,
+    leases,
+    nodeId,
+    leaseTtlMs: o.leaseTtlMs,
+  });
+  // The node's bookkeeping hands automation each inbound message with its sender.
+  const automation = new Automation({
+    ...o.automation,
+    storage,
+    db: database.db,
+    contacts,
+    templates,
+    history,
+    logger,
+    send,
+    owns: (profileId) => sessions.isRunningHere(profileId),
+    http: { client: outbound },
+    profile: (profileId) => profiles.find(profileId),
+    profiles: () => profiles.list(),
+  });
+  const directory = new Directory(sessions, database.db, o.lookups);
+  const fetchMedia = o.fetchMedia ?? guardedMediaFetcher(outbound);
+  const calls = new Calls(sessions, storage, send, logger);
+  hub.on("call.received", (call) => void calls.onCall(call));
+  const analytics = new Analytics(database.db);
+  wireBookkeeping(hub, { profiles, contacts, automation, records, analytics, history, directory, webhooks, logger });
+  const apiKeys = new ApiKeys(database.db);
+  const tenancy = new Tenancy(database.db);
+  const access = new Access(
+    accessPorts({ tenancy, profiles, webhooks, apiKeys, contacts, templates, campaigns, automation }),
+  );
+  const parts = {
+    storage,
+    database,
+    engines: engines as Readonly<typeof engines>,
+    nodeId,
+    profiles,
+    settings,
+    records,
+    history,
+    apiKeys,
+    webhooks,
+    outbound,
+    tenancy,
+    access,
+    audit,
+    analytics,
+    contacts,
+    templates,
+    campaigns,
+    automation,
+    directory,
+    chats,
+    account: new Account(sessions, fetchMedia),
+    calls,
+    sessions,
+    messages,
+    groups: new Groups(sessions, { fetchMedia, send }),
+    retention,
+  };
+  return { parts, local, routed, batch };
+}
+
+/** What `MultiWA` exposes of the graph. */
+export type Parts = ReturnType<typeof compose>["parts"];
