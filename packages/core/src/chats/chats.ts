@@ -96,5 +96,4 @@ export class Chats {
     const { message, ref } = await storedMessageRef(this.deps.history, profileId, messageId);
     await this.deps.host.invoke(profileId, "starMessage", message.chatId, ref, starred);
   }
-
 }
