@@ -3,6 +3,7 @@ import type { MultiWAClient } from "@multiwa/sdk";
 import { DIRECT_SEND_PERMISSION, keyGrants, type ToolContext } from "./context.js";
 import { registerChatTools } from "./tools/chats.js";
 import { registerDirectoryTools } from "./tools/directory.js";
+import { registerGroupTools } from "./tools/groups.js";
 import { registerManageTools } from "./tools/manage.js";
 import { registerReadTools } from "./tools/read.js";
 import { registerSendTools } from "./tools/send.js";
@@ -47,5 +48,6 @@ export async function createMultiWAMcpServer(options: MultiWAMcpOptions): Promis
   registerManageTools(server, ctx);
   registerDirectoryTools(server, ctx);
   registerChatTools(server, ctx);
+  registerGroupTools(server, ctx);
   return server;
 }
