@@ -3,6 +3,7 @@
 // shell so deep links such as /chats?profile=… load without a server-side fallback route.
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { pageRoutes } from "./page-routes.mjs";
 
 const gateway = process.env.MULTIWA_GATEWAY_URL ?? "http://127.0.0.1:3000";
 // One file per part of the app and language (i18n/locales/<code>/<part>.json), merged at load time;
@@ -58,24 +59,7 @@ export default defineNuxtConfig({
   nitro: {
     prerender: {
       crawlLinks: false,
-      routes: [
-        "/",
-        "/login",
-        "/profiles",
-        "/chats",
-        "/contacts",
-        "/templates",
-        "/broadcasts",
-        "/rules",
-        "/flows",
-        "/flows/edit",
-        "/analytics",
-        "/audit",
-        "/users",
-        "/webhooks",
-        "/keys",
-        "/settings",
-      ],
+      routes: pageRoutes(),
     },
     // `nuxt dev` forwards API calls to a running gateway (see scripts/dev-mocked.mjs).
     devProxy: Object.fromEntries(

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM, launchBrowser, screenshot } from "./helpers/browser.js";
 import { ensureBuilt, startGateway, type Gateway } from "./helpers/gateway.js";
 import { until } from "./helpers/until.js";
+import { pageRoutes } from "../page-routes.mjs";
 
 // The workspace pages (contacts, templates, broadcasts, analytics, audit, users) in Chromium against
 // the real gateway. Phones are the mock engine's: these pages do not depend on the engine.
@@ -50,6 +51,23 @@ describe.runIf(existsSync(CHROMIUM))("dashboard workspace pages", () => {
   afterAll(async () => {
     await browser?.close();
     await gateway?.stop();
+  });
+
+  // Reloading /account answered a 404 JSON page: the prerendered routes were a hand-kept list without it.
+  it("serves every page at its own URL, so a reload or a deep link opens it", async () => {
+    const routes = pageRoutes();
+    expect(routes).toEqual(expect.arrayContaining(["/account", "/chats", "/demo/phone"]));
+    for (const route of routes) {
+      const response = await fetch(`${gateway.url}${route}?profile=shop`);
+      expect([route, response.status, response.headers.get("content-type")]).toEqual([
+        route,
+        200,
+        expect.stringContaining("text/html"),
+      ]);
+    }
+    await page.goto(`${gateway.url}/account?profile=shop`);
+    await page.locator("[data-test=account-profile]").waitFor(WAIT);
+    expect(page.url()).toContain("/account");
   });
 
   it("imports contacts from a CSV, showing the per-line report of a bad file, then tags, edits and exports them", async () => {
