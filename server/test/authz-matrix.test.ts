@@ -58,6 +58,8 @@ const LAST = [
 ];
 
 /** Every operation but demo mode's: those exist only with MULTIWA_DEMO=1 and run in authz-matrix-demo.test.ts. */
+/** Arguments beyond profileId and chatId for MCP tools that change something. */
+const TOOL_SAMPLES: Record<string, Json> = { update_chat: { archived: false } };
 const nonDemo = () => operations(doc, (path) => !path.startsWith("/api/demo"), LAST);
 
 beforeAll(async () => {
@@ -167,6 +169,8 @@ describe("authorization matrix (from OpenAPI)", () => {
         (tool.inputSchema.required ?? []).every((r) => ["profileId", "chatId"].includes(r)),
     );
     expect(profileTools.length).toBeGreaterThan(2);
+    // Tools that change something need one change to make (update_chat refuses an empty patch).
+    const args = (tool: string) => ({ profileId: "pa1", chatId: PEER, ...TOOL_SAMPLES[tool] });
     const problems: string[] = [];
     for (const [who, key] of Object.entries({
       "foreign organization": t.keys.betaOrg,
@@ -176,7 +180,7 @@ describe("authorization matrix (from OpenAPI)", () => {
       const listed = JSON.stringify(await client.callTool({ name: "list_profiles", arguments: {} }));
       if (listed.includes("pa1")) problems.push(`list_profiles by ${who} shows pa1`);
       for (const tool of profileTools) {
-        const res = (await client.callTool({ name: tool.name, arguments: { profileId: "pa1", chatId: PEER } })) as {
+        const res = (await client.callTool({ name: tool.name, arguments: args(tool.name) })) as {
           isError?: boolean;
         };
         if (!res.isError) problems.push(`${tool.name} by ${who} acted on pa1`);
@@ -184,7 +188,7 @@ describe("authorization matrix (from OpenAPI)", () => {
       await client.close();
     }
     for (const tool of profileTools) {
-      const res = (await right.callTool({ name: tool.name, arguments: { profileId: "pa1", chatId: PEER } })) as {
+      const res = (await right.callTool({ name: tool.name, arguments: args(tool.name) })) as {
         isError?: boolean;
         content: Json;
       };
