@@ -88,8 +88,13 @@ describe("message actions on Baileys + simulator", () => {
     await alice.sendText(me, "pin this");
     const id = await stored(alice, "text", "pin this");
     const before = Date.now();
-    expect((await server.api(`${p}/messages/${id}/pin`, { method: "POST", json: { duration: "24h" } })).status).toBe(204);
-    const pin = await alice.nextMessage({ filter: (m) => m.message.pinInChatMessage?.key?.id === id, timeoutMs: 15_000 });
+    expect((await server.api(`${p}/messages/${id}/pin`, { method: "POST", json: { duration: "24h" } })).status).toBe(
+      204,
+    );
+    const pin = await alice.nextMessage({
+      filter: (m) => m.message.pinInChatMessage?.key?.id === id,
+      timeoutMs: 15_000,
+    });
     expect(pin.edit).toBe("2");
     expect(pin.message.pinInChatMessage).toMatchObject({ type: 1 });
     expect(pin.message.messageContextInfo?.messageAddOnDurationInSecs).toBe(86_400);
@@ -171,14 +176,20 @@ describe("message actions on the mock engine", () => {
     const got = await until(async () => (await phoneInbox(server, colleague)).find((m) => m.id === record.id));
     expect(got).toMatchObject({ forwarded: 1, content: { type: "text", text: "please pass this on" } });
 
-    expect((await server.api(`${p}/messages/${id}/pin`, { method: "POST", json: { duration: "30d" } })).status).toBe(204);
+    expect((await server.api(`${p}/messages/${id}/pin`, { method: "POST", json: { duration: "30d" } })).status).toBe(
+      204,
+    );
 
     const preview = await json<{ id: string }>(
       server.api(`${p}/messages`, {
         method: "POST",
         json: {
           to: colleague,
-          content: { type: "text", text: "https://shop.example", linkPreview: { url: "https://shop.example", title: "Shop" } },
+          content: {
+            type: "text",
+            text: "https://shop.example",
+            linkPreview: { url: "https://shop.example", title: "Shop" },
+          },
         },
       }),
     );

@@ -11,8 +11,8 @@ const PUBLIC_INDEX = join(DASHBOARD_DIR, ".output/public/index.html");
 const GATEWAY_DIR = join(DASHBOARD_DIR, ".tmp/gateway");
 const GATEWAY_ENTRY = join(GATEWAY_DIR, "server/index.mjs");
 
-const DASHBOARD_SOURCES = ["app", "i18n", "shared", "public", "nuxt.config.ts", "page-routes.mjs", "package.json"].map((p) =>
-  join(DASHBOARD_DIR, p),
+const DASHBOARD_SOURCES = ["app", "i18n", "shared", "public", "nuxt.config.ts", "page-routes.mjs", "package.json"].map(
+  (p) => join(DASHBOARD_DIR, p),
 );
 
 /**

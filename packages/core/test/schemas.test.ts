@@ -14,6 +14,7 @@ describe("send request schema", () => {
       "delete",
       "document",
       "edit",
+      "forward",
       "image",
       "interactive",
       "location",

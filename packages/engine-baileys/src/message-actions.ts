@@ -1,5 +1,11 @@
 import { MultiWAError, type LinkPreview, type PinDuration, type WAMessage } from "@multiwa/core";
-import type { AnyMessageContent, proto, WAMessage as BaileysMessage, WAMessageKey, WAUrlInfo } from "@whiskeysockets/baileys";
+import type {
+  AnyMessageContent,
+  proto,
+  WAMessage as BaileysMessage,
+  WAMessageKey,
+  WAUrlInfo,
+} from "@whiskeysockets/baileys";
 import type { MessageCache } from "./message-cache.js";
 
 // Message actions (issue #20): forward, pin, and a link preview the caller supplies. Baileys is
@@ -26,7 +32,12 @@ export function forwardContent(cache: MessageCache, message: WAMessage): AnyMess
     forward: {
       key: { remoteJid: message.chatId, id: message.id, fromMe: message.fromMe },
       message: score
-        ? { extendedTextMessage: { text: message.content.text, contextInfo: { forwardingScore: score, isForwarded: true } } }
+        ? {
+            extendedTextMessage: {
+              text: message.content.text,
+              contextInfo: { forwardingScore: score, isForwarded: true },
+            },
+          }
         : { conversation: message.content.text },
     } as BaileysMessage,
   };

@@ -15,7 +15,11 @@ export function toBaileysContent(
   switch (content.type) {
     case "text":
       // A preview the caller gave, or none: Baileys would otherwise fetch the link itself.
-      return { text: content.text, linkPreview: content.linkPreview ? urlInfo(content.linkPreview) : null, ...withMentions };
+      return {
+        text: content.text,
+        linkPreview: content.linkPreview ? urlInfo(content.linkPreview) : null,
+        ...withMentions,
+      };
     case "image":
       return {
         image: buffer(content.media.data),

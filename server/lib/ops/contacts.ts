@@ -55,7 +55,9 @@ export const listContacts = defineOperation({
   response: z.object({
     items: z.array(ContactView),
     total: z.number().describe("how many contacts match, counted up to 10,000"),
-    totalCapped: z.boolean().describe("more than `total` match (counting stops at 10,000, or at 1,000 with a filter or search)"),
+    totalCapped: z
+      .boolean()
+      .describe("more than `total` match (counting stops at 10,000, or at 1,000 with a filter or search)"),
     nextCursor: z.string().optional(),
   }),
 });

@@ -322,8 +322,7 @@ export class Campaigns {
     void runner
       .done!.then((outcome) => this.finished(c, runner, outcome))
       .catch(async (error: unknown) => {
-        if (this.machine.runner(id) === runner && this.machine.phase(id) !== "finished")
-          this.machine.move(id, "idle");
+        if (this.machine.runner(id) === runner && this.machine.phase(id) !== "finished") this.machine.move(id, "idle");
         await this.fail(c, error);
       });
     return true;
@@ -394,7 +393,12 @@ export class Campaigns {
     const uses = runner.takeTemplateUses();
     if (uses && c.message.templateId) await this.o.templates.recordUse(c.workspaceId, c.message.templateId, uses);
     if (saved)
-      this.o.emit("campaign.progress", { ...eventBase(c), run: runner.run, status: saved.status, progress: saved.progress });
+      this.o.emit("campaign.progress", {
+        ...eventBase(c),
+        run: runner.run,
+        status: saved.status,
+        progress: saved.progress,
+      });
   }
 
   private async setStatus(

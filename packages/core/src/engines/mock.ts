@@ -105,8 +105,7 @@ class MockSession implements EngineSession, MockEndpoint {
   async send(to: string, content: EngineContent, options: EngineSendOptions): Promise<WAMessage> {
     const phone = this.requireOpen();
     // A forward carries the original content; like WhatsApp, forwarding one's own message does not count.
-    const score =
-      content.type === "forward" ? (content.message.forwarded ?? 0) + (content.message.fromMe ? 0 : 1) : 0;
+    const score = content.type === "forward" ? (content.message.forwarded ?? 0) + (content.message.fromMe ? 0 : 1) : 0;
     const message: WAMessage = {
       id: options.id,
       chatId: to,
@@ -118,7 +117,11 @@ class MockSession implements EngineSession, MockEndpoint {
       ...(score > 0 ? { forwarded: score } : {}),
     };
     const media =
-      "media" in content ? content.media.data : content.type === "forward" ? this.network.mediaOf(content.message.id) : undefined;
+      "media" in content
+        ? content.media.data
+        : content.type === "forward"
+          ? this.network.mediaOf(content.message.id)
+          : undefined;
     this.network.deliver(phone, message, media, this);
     return message;
   }

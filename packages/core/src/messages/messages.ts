@@ -73,9 +73,13 @@ export class Messages {
   /** Pins a message from the history in its chat for `seconds` (24 h, 7 d or 30 d), or unpins it with `null`. */
   async pin(profileId: string, messageId: string, seconds: PinDuration | null): Promise<void> {
     if (seconds !== null && !PIN_DURATIONS.includes(seconds))
-      throw new MultiWAError("VALIDATION_FAILED", `A pin lasts ${PIN_DURATIONS.join(", ")} seconds or is removed (null)`, {
-        details: { field: "seconds", value: seconds },
-      });
+      throw new MultiWAError(
+        "VALIDATION_FAILED",
+        `A pin lasts ${PIN_DURATIONS.join(", ")} seconds or is removed (null)`,
+        {
+          details: { field: "seconds", value: seconds },
+        },
+      );
     const { message, ref } = await storedMessageRef(this.ports.history, profileId, messageId);
     await this.ports.host.invoke(profileId, "pinMessage", message.chatId, ref, seconds);
   }

@@ -12,7 +12,12 @@ export async function deliverItem(
   runtime: SessionRuntime,
   item: OutboxItem,
   pacer: Pacer,
-  deps: { fetchMedia: MediaFetcher; findMessage: MessageLookup; records: MessageRecords; onSent(sent: WAMessage): void },
+  deps: {
+    fetchMedia: MediaFetcher;
+    findMessage: MessageLookup;
+    records: MessageRecords;
+    onSent(sent: WAMessage): void;
+  },
 ): Promise<WAMessage> {
   const session = runtime.requireSession();
   const content = await toEngineContent(item.content, deps.fetchMedia, deps.findMessage);

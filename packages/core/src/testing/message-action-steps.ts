@@ -4,7 +4,9 @@ import type { SuiteContext } from "./directory-steps.js";
 import { nextEvent } from "./wait.js";
 
 /** The smallest JPEG header: WhatsApp carries a preview thumbnail as opaque bytes. */
-const THUMBNAIL = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]).toString("base64");
+const THUMBNAIL = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]).toString(
+  "base64",
+);
 
 /** #20: one step per message action (forward, pin, link preview), driven through `wa.messages`. */
 export function messageActionSteps(
@@ -14,7 +16,12 @@ export function messageActionSteps(
 ): void {
   /** A text from the peer, once the history holds it. */
   const fromPeer = async (text: string) => {
-    const received = nextEvent(wa(), "message.received", (m) => m.content.type === "text" && m.content.text === text, timeout);
+    const received = nextEvent(
+      wa(),
+      "message.received",
+      (m) => m.content.type === "text" && m.content.text === text,
+      timeout,
+    );
     await peer().sendText(me(), text);
     const { id } = await received;
     await expect.poll(() => wa().history.message(profile, id), { timeout }).toBeTruthy();
@@ -30,7 +37,9 @@ export function messageActionSteps(
       const got = await peer().nextMessage(timeout);
       expect(got.content).toMatchObject({ type: "text", text: "forward me" });
       expect(got.forwarded).toBeGreaterThanOrEqual(1);
-      const missing = await wa().messages.forward(profile, "no-such-message", peer().jid).catch((e: unknown) => e);
+      const missing = await wa()
+        .messages.forward(profile, "no-such-message", peer().jid)
+        .catch((e: unknown) => e);
       expect(isMultiWAError(missing, "MESSAGE_NOT_FOUND")).toBe(true);
     },
     () => has("send.forward"),
@@ -45,7 +54,12 @@ export function messageActionSteps(
         content: {
           type: "text",
           text,
-          linkPreview: { url: "https://example.com/offer", title: "Offer", description: "Half price", thumbnail: THUMBNAIL },
+          linkPreview: {
+            url: "https://example.com/offer",
+            title: "Offer",
+            description: "Half price",
+            thumbnail: THUMBNAIL,
+          },
         },
       });
       expect(record.status).not.toBe("failed");

@@ -329,7 +329,17 @@ export function testRecords(options: RecordsSuiteOptions): void {
       const moved = await saved.saveStates("cmp", "cmp_1", 1, new Map([[0, "delivered"]]));
       expect(moved).toEqual({
         status: "running",
-        progress: { total: 6, pending: 3, queued: 0, sent: 1, delivered: 1, read: 0, failed: 0, skipped: 1, notOnWhatsApp: 0 },
+        progress: {
+          total: 6,
+          pending: 3,
+          queued: 0,
+          sent: 1,
+          delivered: 1,
+          read: 0,
+          failed: 0,
+          skipped: 1,
+          notOnWhatsApp: 0,
+        },
       });
       expect((await saved.find("cmp", "cmp_1"))?.progress).toEqual(moved?.progress);
       expect(await saved.saveStates("cmp", "cmp_1", 2, new Map([[3, "sent"]]))).toBeUndefined(); // not the current run

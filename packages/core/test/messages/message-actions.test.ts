@@ -32,7 +32,10 @@ describe("wa.messages forward, pin and link preview", () => {
       await wa.messages.sendAndWait("desk", { to: "6283300000333", content: { type: "forward", messageId: id } });
       const got = await network.phone("6283300000333").nextMessage();
       expect(got).toMatchObject({ forwarded: 1, content: { type: "text", text: "pass it on" } });
-      const own = await wa.messages.sendAndWait("desk", { to: "6282200000222", content: { type: "text", text: "mine" } });
+      const own = await wa.messages.sendAndWait("desk", {
+        to: "6282200000222",
+        content: { type: "text", text: "mine" },
+      });
       await expect.poll(() => wa.history.message("desk", own.id)).toBeTruthy();
       await wa.messages.wait("desk", (await wa.messages.forward("desk", own.id, "6283300000333")).id);
       expect((await network.phone("6283300000333").nextMessage()).forwarded).toBeUndefined();
@@ -65,10 +68,11 @@ describe("wa.messages forward, pin and link preview", () => {
       const id = await inbound(wa, network, "hello");
       for (const attempt of [
         () => wa.messages.forward("desk", id, "6283300000333"),
-        () => wa.messages.send("desk", {
-          to: "6283300000333",
-          content: { type: "text", text: "https://a.example", linkPreview: { url: "https://a.example", title: "A" } },
-        }),
+        () =>
+          wa.messages.send("desk", {
+            to: "6283300000333",
+            content: { type: "text", text: "https://a.example", linkPreview: { url: "https://a.example", title: "A" } },
+          }),
         () => wa.messages.pin("desk", id, 86_400),
       ])
         expect(isMultiWAError(await attempt().catch((e: unknown) => e), "CAPABILITY_UNSUPPORTED")).toBe(true);
