@@ -1,11 +1,11 @@
 import type { H3Event } from "h3";
+import { useConfig } from "./config/config.js";
 import { apiError } from "./errors.js";
 
-const MiB = 1024 * 1024;
 /** JSON bodies. `MULTIWA_BODY_LIMIT` (bytes). @default 1 MiB */
-export const JSON_BODY_LIMIT = _bytes(process.env.MULTIWA_BODY_LIMIT, MiB);
+export const jsonBodyLimit = () => useConfig().MULTIWA_BODY_LIMIT;
 /** Bodies of operations that take media (multipart uploads, base64 in JSON). `MULTIWA_MEDIA_BODY_LIMIT` (bytes). @default 90 MiB (64 MiB of media as base64) */
-export const MEDIA_BODY_LIMIT = _bytes(process.env.MULTIWA_MEDIA_BODY_LIMIT, 90 * MiB);
+export const mediaBodyLimit = () => useConfig().MULTIWA_MEDIA_BODY_LIMIT;
 /** Nesting of JSON bodies and JSON form fields; deeper input is refused before it is parsed. */
 export const MAX_JSON_DEPTH = 64;
 
@@ -15,7 +15,7 @@ const PAYLOAD = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /**
  * Makes every body read of this request (h3's readBody, readMultipartFormData, toWebRequest) go
  * through a size-capped reader: over the limit the request is answered 413 with a JSON body and the
- * rest is discarded unread. The limit is the route's (`setBodyLimit`), else `JSON_BODY_LIMIT`.
+ * rest is discarded unread. The limit is the route's (`setBodyLimit`), else `jsonBodyLimit()`.
  */
 export function capRequestBody(event: H3Event): void {
   const req = event.node.req as unknown as Record<string | symbol, unknown>;
@@ -31,7 +31,7 @@ export function capRequestBody(event: H3Event): void {
   let read: Promise<Buffer> | undefined;
   Object.defineProperty(req, RAW_BODY, {
     configurable: true,
-    get: () => (read ??= _readCapped(event, (event.context.bodyLimit as number | undefined) ?? JSON_BODY_LIMIT)),
+    get: () => (read ??= _readCapped(event, (event.context.bodyLimit as number | undefined) ?? jsonBodyLimit())),
     set: (value: Promise<Buffer>) => {
       read = value;
     },
@@ -103,9 +103,4 @@ function _readCapped(event: H3Event, limit: number): Promise<Buffer> {
   });
 }
 
-const DRAIN_BYTES = 16 * MiB;
-
-function _bytes(value: string | undefined, fallback: number): number {
-  const n = Number(value);
-  return value && Number.isFinite(n) && n > 0 ? Math.floor(n) : fallback;
-}
+const DRAIN_BYTES = 16 * 1024 * 1024;

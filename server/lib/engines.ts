@@ -2,12 +2,16 @@ import { readFile } from "node:fs/promises";
 import { Agent } from "node:https";
 import type { Engine } from "@multiwa/core";
 import { mockEngine, MockNetwork } from "@multiwa/core/engines/mock";
+import { useConfig } from "./config/config.js";
 import { useLogger } from "./logging/logger.js";
 
 /** The demo network behind the mock engine; the `/api/mock` routes play the phones on it. `MULTIWA_MOCK_JOURNAL` journals deliveries to a file (crash tests). */
-export const demoNetwork = new MockNetwork(
-  process.env.MULTIWA_MOCK_JOURNAL ? { journal: process.env.MULTIWA_MOCK_JOURNAL } : {},
-);
+let network: MockNetwork | undefined;
+export function demoNetwork(): MockNetwork {
+  const journal = useConfig().MULTIWA_MOCK_JOURNAL;
+  network ??= new MockNetwork(journal ? { journal } : {});
+  return network;
+}
 
 /** Where the Baileys engine connects, when not WhatsApp itself (demo mode's in-process simulator). */
 export interface BaileysTarget {
@@ -19,15 +23,15 @@ type Loader = (baileys?: BaileysTarget) => Promise<Engine>;
 
 // Optional engines are separate packages; a missing one is skipped with a note, not a crash.
 const LOADERS: Record<string, Loader> = {
-  mock: async () => mockEngine({ network: demoNetwork }),
+  mock: async () => mockEngine({ network: demoNetwork() }),
   baileys: async (target) => {
     const { baileysEngine } = await import("@multiwa/engine-baileys");
     // Baileys logs through pino; its info level is chatty, so it starts at warn unless told otherwise.
-    const logger = useLogger().child({ engine: "baileys" }, { level: process.env.MULTIWA_ENGINE_LOG_LEVEL ?? "warn" });
+    const logger = useLogger().child({ engine: "baileys" }, { level: useConfig().MULTIWA_ENGINE_LOG_LEVEL });
     if (target) return baileysEngine({ ...target, logger });
-    const url = process.env.MULTIWA_BAILEYS_WS_URL;
+    const url = useConfig().MULTIWA_BAILEYS_WS_URL;
     // A WhatsApp simulator (or a proxy) with its own certificate for media uploads.
-    const caFile = process.env.MULTIWA_BAILEYS_CA_FILE;
+    const caFile = useConfig().MULTIWA_BAILEYS_CA_FILE;
     const fetchAgent = caFile ? new Agent({ ca: await readFile(caFile, "utf8"), keepAlive: true }) : undefined;
     return baileysEngine({ logger, ...(url ? { waWebSocketUrl: url } : {}), ...(fetchAgent ? { fetchAgent } : {}) });
   },
@@ -35,13 +39,13 @@ const LOADERS: Record<string, Loader> = {
   // is where Meta reaches this gateway, so connecting subscribes /api/ingress/meta/{profileId}.
   "cloud-api": async () => {
     const { cloudApiEngine } = await import("@multiwa/engine-cloud-api");
-    const graphUrl = process.env.MULTIWA_GRAPH_URL;
-    const publicUrl = process.env.MULTIWA_PUBLIC_URL;
+    const { MULTIWA_GRAPH_URL: graphUrl, MULTIWA_PUBLIC_URL: publicUrl } = useConfig();
     return cloudApiEngine({ ...(graphUrl ? { graphUrl } : {}), ...(publicUrl ? { publicUrl } : {}) });
   },
   wwebjs: async () => {
     const { wwebjsEngine } = await import("@multiwa/engine-wwebjs");
-    return wwebjsEngine(process.env.MULTIWA_CHROMIUM_PATH ? { executablePath: process.env.MULTIWA_CHROMIUM_PATH } : {});
+    const executablePath = useConfig().MULTIWA_CHROMIUM_PATH;
+    return wwebjsEngine(executablePath ? { executablePath } : {});
   },
 };
 

@@ -10,7 +10,7 @@ import {
 import type { z } from "zod";
 import { parseInput, type MultiWA, type Workspace } from "@multiwa/core";
 import { ANONYMOUS, authenticate, type RequestPrincipal } from "./auth.js";
-import { JSON_BODY_LIMIT, MEDIA_BODY_LIMIT, parseJsonText, setBodyLimit } from "./body.js";
+import { jsonBodyLimit, mediaBodyLimit, parseJsonText, setBodyLimit } from "./body.js";
 import type { Credential } from "./authz/credentials.js";
 import { authorizeInputs } from "./authz/resolve.js";
 import { endRevoked, watchCredential } from "./authz/streams.js";
@@ -69,7 +69,7 @@ export function defineApiHandler<
       let body = undefined as Out<B>;
       if (op.body) {
         // Operations that take uploads (and base64 media in JSON) get the media limit.
-        setBodyLimit(event, op.bodyTypes?.length ? MEDIA_BODY_LIMIT : JSON_BODY_LIMIT);
+        setBodyLimit(event, op.bodyTypes?.length ? mediaBodyLimit() : jsonBodyLimit());
         const isMultipart = getRequestHeader(event, "content-type")?.startsWith("multipart/form-data");
         const raw =
           isMultipart && options.multipart

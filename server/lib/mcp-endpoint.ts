@@ -5,6 +5,7 @@ import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/
 import { can } from "@multiwa/core";
 import { createMultiWAMcpServer, DIRECT_SEND_PERMISSION, parseRecipientList } from "@multiwa/mcp";
 import { createClient } from "@multiwa/sdk";
+import { useConfig } from "./config/config.js";
 import { credentialSource, requestCredential, resolvePrincipal } from "./auth.js";
 import { checkCsrf } from "./authz/csrf.js";
 import { apiError } from "./errors.js";
@@ -47,7 +48,7 @@ export async function handleMcpRequest(event: H3Event): Promise<Response> {
       return nitro.localFetch(url.pathname + url.search, init);
     },
   });
-  const allowedRecipients = parseRecipientList(process.env.MULTIWA_MCP_ALLOWED_RECIPIENTS);
+  const allowedRecipients = parseRecipientList(useConfig().MULTIWA_MCP_ALLOWED_RECIPIENTS);
   // Known from the principal already: no in-process `/api/auth/me` round trip per MCP request.
   const directSend = can(principal, DIRECT_SEND_PERMISSION);
   const server = await createMultiWAMcpServer({

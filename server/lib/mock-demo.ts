@@ -11,7 +11,7 @@ export function requireMockEngine(wa: MultiWA) {
       code: "NOT_FOUND",
       message: "The mock engine is not enabled (add `mock` to MULTIWA_ENGINES)",
     });
-  return { network: demoNetwork, toJid };
+  return { network: demoNetwork(), toJid };
 }
 
 const digits = (jid: string) => jid.split("@")[0]!.split(":")[0]!;

@@ -1,10 +1,9 @@
+import { useConfig } from "./config/config.js";
+
 /** Token bucket per API key: `MULTIWA_RATE_LIMIT` requests per second on average, bursts of twice that. */
 const buckets = new Map<string, { tokens: number; at: number }>();
 
-function limit(): number {
-  const value = Number(process.env.MULTIWA_RATE_LIMIT ?? 100);
-  return Number.isFinite(value) && value > 0 ? value : 100;
-}
+const limit = () => useConfig().MULTIWA_RATE_LIMIT;
 
 /** Takes one token; returns 0 when allowed, else the milliseconds until a token is free. */
 export function takeToken(keyId: string, now = Date.now()): number {

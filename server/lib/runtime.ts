@@ -13,7 +13,8 @@ import {
   type TakeoverLoop,
 } from "@multiwa/core";
 import { bootstrapAccess } from "./bootstrap.js";
-import { demoEnabled } from "./demo/mode.js";
+import { useConfig } from "./config/config.js";
+import type { ServerConfig } from "./config/schema.js";
 import { closeDemo, startDemo } from "./demo/state.js";
 import { wireDemo } from "./demo/wire.js";
 import { loadEngines } from "./engines.js";
@@ -36,20 +37,17 @@ export interface GatewayConfig {
 }
 
 /**
- * Settings from the environment, with defaults that work on a fresh clone. Demo mode keeps its store and
- * database in memory (the simulated network forgets its phones on restart) and uses Baileys by default.
+ * Where records and engines come from, with defaults that work on a fresh clone. Demo mode keeps its store
+ * and database in memory (the simulated network forgets its phones on restart) and uses Baileys by default.
  */
-export function gatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const demo = demoEnabled(env);
-  const defaultEngine = env.MULTIWA_DEFAULT_ENGINE ?? (demo ? "baileys" : undefined);
+export function gatewayConfig(config: ServerConfig = useConfig()): GatewayConfig {
+  const demo = config.MULTIWA_DEMO;
+  const defaultEngine = config.MULTIWA_DEFAULT_ENGINE ?? (demo ? "baileys" : undefined);
   return {
-    storageUrl: env.MULTIWA_STORAGE ?? (demo ? "memory:" : "fs:.multiwa-data"),
-    ...(env.MULTIWA_DATABASE || demo ? { databaseUrl: env.MULTIWA_DATABASE ?? "memory:" } : {}),
+    storageUrl: config.MULTIWA_STORAGE ?? (demo ? "memory:" : "fs:.multiwa-data"),
+    ...(config.MULTIWA_DATABASE || demo ? { databaseUrl: config.MULTIWA_DATABASE ?? "memory:" } : {}),
     // The mock engine (and its demo routes) is opt-in: MULTIWA_ENGINES=…,mock, or demo mode.
-    engines: (env.MULTIWA_ENGINES ?? (demo ? "baileys,mock" : "baileys,wwebjs"))
-      .split(",")
-      .map((e) => e.trim())
-      .filter(Boolean),
+    engines: config.MULTIWA_ENGINES ?? (demo ? ["baileys", "mock"] : ["baileys", "wwebjs"]),
     ...(defaultEngine ? { defaultEngine } : {}),
   };
 }
@@ -57,13 +55,14 @@ export function gatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConf
 /** The process-wide library instance, created once (the start-up plugin awaits it, so sessions restore before traffic). */
 export function useMultiWA(): Promise<MultiWA> {
   instance ??= (async () => {
-    const config = gatewayConfig();
-    const demo = demoEnabled() ? await startDemo() : undefined;
+    const settings = useConfig();
+    const config = gatewayConfig(settings);
+    const demo = settings.MULTIWA_DEMO ? await startDemo() : undefined;
     const engines = await loadEngines(config.engines, demo?.world.engineOptions());
     // With a shared Redis store, nodes coordinate: each profile runs where its lease is held.
     const clustered = /^rediss?:\/\//.test(config.storageUrl);
-    const prefix = process.env.MULTIWA_STORAGE_PREFIX ?? "multiwa";
-    const leaseTtlMs = Number(process.env.MULTIWA_LEASE_TTL_MS ?? 30_000);
+    const prefix = settings.MULTIWA_STORAGE_PREFIX;
+    const leaseTtlMs = settings.MULTIWA_LEASE_TTL_MS;
     let leases: LeaseStore | undefined;
     let bus: ClusterBus | undefined;
     let redis: import("ioredis").Redis | undefined;
@@ -81,17 +80,17 @@ export function useMultiWA(): Promise<MultiWA> {
       logger: engineLogger(useLogger()),
       // The demo's inspector is this gateway's own loopback route: trusted by exact URL prefix, not by opening private targets.
       outbound: {
-        allowPrivateTargets: privateTargets(process.env.MULTIWA_WEBHOOK_ALLOW_PRIVATE),
+        allowPrivateTargets: privateTargets(settings.MULTIWA_WEBHOOK_ALLOW_PRIVATE),
         ...(demo ? { trustedUrls: [demo.inspector.prefix] } : {}),
       },
-      retention: retentionFromEnv(process.env),
+      retention: retentionOf(settings),
       ...(bus ? { bus } : {}),
       ...(leases
         ? {
             leases,
             leaseTtlMs,
-            forwardTimeoutMs: Number(process.env.MULTIWA_FORWARD_TIMEOUT_MS ?? 15_000),
-            ...(process.env.MULTIWA_NODE_ID ? { nodeId: process.env.MULTIWA_NODE_ID } : {}),
+            forwardTimeoutMs: settings.MULTIWA_FORWARD_TIMEOUT_MS,
+            ...(settings.MULTIWA_NODE_ID ? { nodeId: settings.MULTIWA_NODE_ID } : {}),
           }
         : {}),
     });
@@ -99,7 +98,7 @@ export function useMultiWA(): Promise<MultiWA> {
       // Each node keeps about its fair share of the profiles; a dead node's are taken over.
       const membership = redisMembership(redis, { nodeId: wa.nodeId, ttlMs: leaseTtlMs, prefix });
       const loop = startTakeoverLoop(wa, {
-        intervalMs: Number(process.env.MULTIWA_TAKEOVER_MS ?? 5000),
+        intervalMs: settings.MULTIWA_TAKEOVER_MS,
         logger: engineLogger(useLogger().child({ component: "cluster" })),
         membership,
         orphanMs: leaseTtlMs,
@@ -107,26 +106,21 @@ export function useMultiWA(): Promise<MultiWA> {
       cluster = { loop, membership, redis };
     }
     await bootstrapAccess(wa);
-    if (demo) await wireDemo(wa, demo, process.env.PORT ?? process.env.NITRO_PORT ?? "3000");
+    if (demo) await wireDemo(wa, demo, String(settings.PORT));
     return wa;
   })();
   return instance;
 }
 
-/** `MULTIWA_RETENTION_{MESSAGES,HISTORY,WEBHOOK_DELIVERIES,AUDIT}_DAYS`: a number of days, or `forever`. */
-export function retentionFromEnv(env: NodeJS.ProcessEnv): RetentionOptions {
+/** `MULTIWA_RETENTION_*_DAYS`: a number of days, or `forever` (parsed to `false`: kept for ever). */
+function retentionOf(config: ServerConfig): RetentionOptions {
   const kinds = {
-    messages: "MESSAGES",
-    history: "HISTORY",
-    webhookDeliveries: "WEBHOOK_DELIVERIES",
-    audit: "AUDIT",
-  } as const;
-  const out: RetentionOptions = {};
-  for (const [field, name] of Object.entries(kinds) as [keyof typeof kinds, string][]) {
-    const value = env[`MULTIWA_RETENTION_${name}_DAYS`];
-    if (value !== undefined && value !== "") out[field] = value === "forever" ? false : Number(value);
-  }
-  return out;
+    messages: config.MULTIWA_RETENTION_MESSAGES_DAYS,
+    history: config.MULTIWA_RETENTION_HISTORY_DAYS,
+    webhookDeliveries: config.MULTIWA_RETENTION_WEBHOOK_DELIVERIES_DAYS,
+    audit: config.MULTIWA_RETENTION_AUDIT_DAYS,
+  };
+  return Object.fromEntries(Object.entries(kinds).filter(([, days]) => days !== undefined)) as RetentionOptions;
 }
 
 /** Beside an fs store, PGlite in the same data folder; beside any other store, in `.multiwa-data`. */

@@ -1,15 +1,12 @@
 import { defineEventHandler, getRequestIP, setResponseHeader } from "h3";
 import { authenticate } from "../lib/auth.js";
+import { useConfig } from "../lib/config/config.js";
 import { apiError } from "../lib/errors.js";
 import { registry } from "../lib/metrics/registry.js";
 import { useMultiWA } from "../lib/runtime.js";
 
 /** Addresses that may scrape without a key (MULTIWA_METRICS_ALLOW, comma separated). */
-const allowed = () =>
-  (process.env.MULTIWA_METRICS_ALLOW ?? "")
-    .split(",")
-    .map((a) => a.trim())
-    .filter(Boolean);
+const allowed = () => useConfig().MULTIWA_METRICS_ALLOW;
 
 // Metrics span every tenant (profile ids are labels), so only a gateway-wide key holding
 // `analytics.read` (the admin key, or one minted for the scraper) or an allow-listed address may read them.

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { parseConfig } from "../lib/config/config.js";
 import { gatewayConfig } from "../lib/runtime.js";
 import { startServer, type RunningServer } from "./helpers/server.js";
 import { call, loginMockProfile, PEER, setUpTenants, type Json, type Tenants } from "./helpers/tenants.js";
@@ -287,7 +288,7 @@ describe("issue #17 authorization findings", () => {
 
   it("finding 7: demo routes are off unless mock is named, and tenant-scoped when on", async () => {
     // Regression: the mock engine's demo routes were global across tenants and on by default.
-    expect(gatewayConfig({}).engines).not.toContain("mock");
+    expect(gatewayConfig(parseConfig({})).engines).not.toContain("mock");
     await loginMockProfile(server, "pa3", "a1", "628111000009").catch(() => undefined);
     await call(server, "/api/profiles/pa3/logout", { method: "POST" });
     await call(server, "/api/profiles/pa3/start", { method: "POST" });

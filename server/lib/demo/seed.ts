@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { MultiWA } from "@multiwa/core";
+import { useConfig } from "../config/config.js";
 import type { DemoInspector } from "./inspector.js";
 import type { DemoWorld } from "./world.js";
 
@@ -28,7 +29,7 @@ export async function seedDemo(
     await orgs.createOrganization({ id: DEMO_ORGANIZATION, name: "Demo organization" });
   if (!(await orgs.workspace(DEMO_WORKSPACE).catch(() => undefined)))
     await orgs.createWorkspace(DEMO_ORGANIZATION, { id: DEMO_WORKSPACE, name: "Demo workspace" });
-  const password = process.env.MULTIWA_DEMO_PASSWORD ?? `demo-${randomBytes(6).toString("base64url")}`;
+  const password = useConfig().MULTIWA_DEMO_PASSWORD ?? `demo-${randomBytes(6).toString("base64url")}`;
   const existing = await wa.tenancy.users.findByEmail(DEMO_EMAIL);
   const user = existing ?? (await wa.tenancy.users.create({ email: DEMO_EMAIL, password, name: "Demo owner" }));
   if (existing) await wa.tenancy.users.setPassword(user.id, password);

@@ -1,9 +1,9 @@
 import { createRequire } from "node:module";
 import pino, { type DestinationStream, type Level, type Logger } from "pino";
 import type { EngineLogger } from "@multiwa/core";
+import { useConfig } from "../config/config.js";
+import type { ServerConfig } from "../config/schema.js";
 import { redact } from "./redact.js";
-
-const LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
 
 export interface LogSettings {
   /** `MULTIWA_LOG_LEVEL`. @default "info" */
@@ -12,16 +12,14 @@ export interface LogSettings {
   pretty: boolean;
 }
 
-/** The settings from the environment; an unknown level is refused at start-up with the accepted ones. */
-export function logSettings(env: NodeJS.ProcessEnv = process.env, tty = process.stdout.isTTY === true): LogSettings {
-  const level = (env.MULTIWA_LOG_LEVEL ?? "info").toLowerCase();
-  if (!(LEVELS as readonly string[]).includes(level))
-    throw new Error(
-      `[multiwa] MULTIWA_LOG_LEVEL=${env.MULTIWA_LOG_LEVEL} is not a level; use one of ${LEVELS.join(", ")}`,
-    );
+/** The settings from the configuration (which refuses an unknown level at start-up, listing the accepted ones). */
+export function logSettings(
+  config: Pick<ServerConfig, "MULTIWA_LOG_LEVEL" | "NODE_ENV"> = useConfig(),
+  tty = process.stdout.isTTY === true,
+): LogSettings {
   return {
-    level: level as LogSettings["level"],
-    pretty: tty && env.NODE_ENV !== "production" && prettyStream() !== undefined,
+    level: config.MULTIWA_LOG_LEVEL,
+    pretty: tty && config.NODE_ENV !== "production" && prettyStream() !== undefined,
   };
 }
 

@@ -1,5 +1,6 @@
 import { getRequestIP, setCookie } from "h3";
 import { MultiWAError } from "@multiwa/core";
+import { useConfig } from "../../../lib/config/config.js";
 import { SESSION_COOKIE } from "../../../lib/auth.js";
 import { CSRF_COOKIE, csrfTokenFor } from "../../../lib/authz/credentials.js";
 import { loginThrottle } from "../../../lib/authz/login-throttle.js";
@@ -8,7 +9,7 @@ import { defineApiHandler } from "../../../lib/handler.js";
 import { tenancy } from "../../../lib/ops/index.js";
 
 export default defineApiHandler(tenancy.login, async ({ event, wa, body }) => {
-  const ip = getRequestIP(event, { xForwardedFor: process.env.MULTIWA_TRUST_PROXY === "1" }) ?? "unknown";
+  const ip = getRequestIP(event, { xForwardedFor: useConfig().MULTIWA_TRUST_PROXY }) ?? "unknown";
   // Refused before hashing: a throttled guess costs no scrypt.
   const wait = loginThrottle.wait(body.email, ip);
   if (wait > 0) {
