@@ -1,32 +1,9 @@
 import { createError, type H3Error } from "h3";
-import { isMultiWAError, type MultiWAErrorCode } from "@multiwa/core";
-
-/** The only place that knows which library error is which HTTP status. */
-const STATUS: Record<MultiWAErrorCode, number> = {
-  VALIDATION_FAILED: 422,
-  INVALID_ID: 400,
-  INVALID_JID: 422,
-  PROFILE_NOT_FOUND: 404,
-  MESSAGE_NOT_FOUND: 404,
-  NOT_FOUND: 404,
-  PROFILE_EXISTS: 409,
-  ALREADY_EXISTS: 409,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  ENGINE_NOT_FOUND: 422,
-  ENGINE_NOT_CONNECTED: 409,
-  CAPABILITY_UNSUPPORTED: 422,
-  SESSION_LOGGED_OUT: 409,
-  SESSION_NOT_OWNED: 503,
-  SEND_FAILED: 502,
-  WINDOW_CLOSED: 409,
-  TIMEOUT: 504,
-  STORAGE_FAILED: 503,
-  RATE_LIMITED: 429,
-};
+import { isMultiWAError } from "@multiwa/core";
+import { codeForStatus, ERROR_CODES, type ApiErrorCode } from "./error-codes.js";
 
 export interface ApiErrorBody {
-  code: string;
+  code: ApiErrorCode;
   message: string;
   field?: string;
   details?: Record<string, unknown>;
@@ -48,7 +25,7 @@ export function toHttpError(error: unknown): H3Error {
   if (isMultiWAError(error)) {
     const issues = error.details.issues as { field: string }[] | undefined;
     const field = (error.details.field as string | undefined) ?? issues?.[0]?.field;
-    const status = STATUS[error.code] ?? 500;
+    const status = ERROR_CODES[error.code]?.status ?? 500;
     return apiError(
       status,
       {
@@ -65,7 +42,7 @@ export function toHttpError(error: unknown): H3Error {
     return apiError(
       h3.statusCode,
       (h3.data as ApiErrorBody | undefined) ?? {
-        code: codeFor(h3.statusCode),
+        code: codeForStatus(h3.statusCode),
         message: h3.statusMessage || h3.message,
       },
     );
@@ -82,7 +59,7 @@ const MAX_ISSUES = 20;
 function boundedBody(body: ApiErrorBody): ApiErrorBody {
   const out: ApiErrorBody = {
     ...body,
-    code: clip(String(body.code), 64),
+    code: clip(String(body.code), 64) as ApiErrorCode,
     message: clip(String(body.message ?? ""), MAX_MESSAGE),
   };
   if (body.field !== undefined) out.field = clip(String(body.field), MAX_FIELD);
@@ -111,14 +88,4 @@ function boundedDetails(details: Record<string, unknown>): Record<string, unknow
 
 function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-
-function codeFor(status: number): string {
-  return status === 404
-    ? "NOT_FOUND"
-    : status === 405
-      ? "METHOD_NOT_ALLOWED"
-      : status === 413
-        ? "PAYLOAD_TOO_LARGE"
-        : "BAD_REQUEST";
 }

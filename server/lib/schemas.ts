@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { API_ERROR_CODES, ERROR_CODES } from "./error-codes.js";
 import { CAPABILITIES, MessageContentSchema, PacingSchema, SendOptionsSchema, resourceId } from "@multiwa/core";
 
 /** Shapes the API returns or takes beyond the core's own schemas; used for OpenAPI only when output. */
@@ -12,7 +13,12 @@ export const TypedSendParams = ProfileParams.extend({
 });
 
 export const ErrorBody = z.object({
-  code: z.string(),
+  code: z
+    .enum(API_ERROR_CODES)
+    .describe(
+      "What went wrong, one of a closed list. " +
+        API_ERROR_CODES.map((c) => `\`${c}\` (${ERROR_CODES[c].status}): ${ERROR_CODES[c].description}`).join(" "),
+    ),
   message: z.string(),
   field: z.string().optional(),
   details: z.record(z.string(), z.unknown()).optional(),

@@ -1,31 +1,32 @@
-/** Every error MultiWA raises on purpose carries one of these codes; the server maps them to HTTP statuses. */
-export const MultiWAErrorCodes = [
-  "VALIDATION_FAILED",
-  /** An id that cannot name a stored record: path segments, control characters, too long. */
-  "INVALID_ID",
-  "INVALID_JID",
-  "PROFILE_NOT_FOUND",
-  "PROFILE_EXISTS",
-  "ALREADY_EXISTS",
-  "UNAUTHENTICATED",
-  "FORBIDDEN",
-  "ENGINE_NOT_FOUND",
-  "ENGINE_NOT_CONNECTED",
-  "CAPABILITY_UNSUPPORTED",
-  "SESSION_LOGGED_OUT",
-  "SESSION_NOT_OWNED",
-  "MESSAGE_NOT_FOUND",
-  "NOT_FOUND",
-  "SEND_FAILED",
-  /** The official API's 24-hour customer-service window is closed: only a template may open the chat. */
-  "WINDOW_CLOSED",
-  "TIMEOUT",
-  "STORAGE_FAILED",
-  /** Too many calls of a kind WhatsApp punishes (number checks); `details.retryAfterMs` says when to retry. */
-  "RATE_LIMITED",
-] as const;
+/**
+ * Every error MultiWA raises on purpose carries one of these codes, with what it means. The server maps each
+ * to one HTTP status (server/lib/error-codes.ts) and the SDK exports the union, so the vocabulary is one
+ * from the library to the client.
+ */
+export const MULTIWA_ERROR_CODES = {
+  VALIDATION_FAILED: "The input does not match its schema; `field` and `details.issues` name what is wrong.",
+  INVALID_ID: "An id that cannot name a stored record: path segments, control characters, too long.",
+  INVALID_JID: "A phone number or WhatsApp id (JID/LID) that cannot be read.",
+  PROFILE_NOT_FOUND: "No profile has this id (in the caller's workspace).",
+  PROFILE_EXISTS: "A profile with this id already exists.",
+  ALREADY_EXISTS: "A record with this id or unique value already exists; `field` names it.",
+  UNAUTHENTICATED: "No credential, or an unknown, revoked or expired one.",
+  FORBIDDEN: "The credential is valid but lacks the permission, or the resource is in another tenant.",
+  ENGINE_NOT_FOUND: "No loaded engine has this name.",
+  ENGINE_NOT_CONNECTED: "The profile's session is not open; start it (or wait for it to reconnect) and retry.",
+  CAPABILITY_UNSUPPORTED: "The profile's engine cannot do this; `details.capability` names what is missing.",
+  SESSION_LOGGED_OUT: "WhatsApp logged the session out; link the device again.",
+  SESSION_NOT_OWNED: "Another node runs this profile and did not answer in time; retry.",
+  MESSAGE_NOT_FOUND: "No message has this id in the profile.",
+  NOT_FOUND: "No record has this id (in the caller's workspace).",
+  SEND_FAILED: "The engine or WhatsApp refused the call; the message says why.",
+  WINDOW_CLOSED: "The official API's 24-hour customer-service window is closed: only a template may open the chat.",
+  TIMEOUT: "An outbound call or a wait did not finish in time.",
+  STORAGE_FAILED: "The store or database failed; retry.",
+  RATE_LIMITED: "Too many calls; `details.retryAfterMs` (and the Retry-After header) say when to retry.",
+} as const satisfies Record<string, string>;
 
-export type MultiWAErrorCode = (typeof MultiWAErrorCodes)[number];
+export type MultiWAErrorCode = keyof typeof MULTIWA_ERROR_CODES;
 
 const BRAND = Symbol.for("multiwa.error");
 

@@ -4,7 +4,7 @@ export type { MultiWAOptions, SessionState } from "./multiwa.js";
 export type { DirectorySettings } from "./options.js";
 
 // Errors
-export { MultiWAError, MultiWAErrorCodes, isMultiWAError } from "./errors.js";
+export { MULTIWA_ERROR_CODES, MultiWAError, isMultiWAError } from "./errors.js";
 export type { MultiWAErrorCode, MultiWAErrorOptions } from "./errors.js";
 
 // Events

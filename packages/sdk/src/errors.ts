@@ -1,6 +1,14 @@
+import type { ApiErrorCode } from "./generated/error-codes.js";
+
+/**
+ * What a `MultiWAApiError` can say: one of the gateway's codes, `NETWORK_ERROR` when it could not be
+ * reached, or `HTTP_<status>` when something in between (a proxy) answered without a gateway body.
+ */
+export type ClientErrorCode = ApiErrorCode | "NETWORK_ERROR" | `HTTP_${number}`;
+
 /** The gateway's error body: `{ code, message, field?, details? }`. */
 export interface ApiErrorBody {
-  code: string;
+  code: ClientErrorCode;
   message: string;
   field?: string;
   details?: Record<string, unknown>;
@@ -10,13 +18,13 @@ const BRAND = Symbol.for("multiwa.sdk.MultiWAApiError");
 
 /**
  * A non-2xx answer from the gateway (or a network failure, with `status` 0 and code `NETWORK_ERROR`).
- * `code` is the gateway's string code (`PROFILE_NOT_FOUND`, `VALIDATION_FAILED`, `FORBIDDEN`, …);
+ * `code` is one of the gateway's codes (`PROFILE_NOT_FOUND`, `VALIDATION_FAILED`, `FORBIDDEN`, …: `ApiErrorCode`);
  * `field` names the offending input field when there is one.
  */
 export class MultiWAApiError extends Error {
   override readonly name = "MultiWAApiError";
   readonly status: number;
-  readonly code: string;
+  readonly code: ClientErrorCode;
   readonly field?: string;
   readonly details?: Record<string, unknown>;
 
@@ -47,7 +55,7 @@ export async function errorFromResponse(response: Response): Promise<MultiWAApiE
     // Not JSON: keep the text as the message.
   }
   return new MultiWAApiError(response.status, {
-    code: body.code ?? `HTTP_${response.status}`,
+    code: body.code ?? (`HTTP_${response.status}` as const),
     message: body.message ?? (text.slice(0, 200) || response.statusText || `HTTP ${response.status}`),
     ...(body.field ? { field: body.field } : {}),
     ...(body.details ? { details: body.details } : {}),

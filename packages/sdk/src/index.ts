@@ -15,7 +15,9 @@ export type {
 
 // Errors
 export { MultiWAApiError } from "./errors.js";
-export type { ApiErrorBody } from "./errors.js";
+export type { ApiErrorBody, ClientErrorCode } from "./errors.js";
+export { API_ERROR_STATUS } from "./generated/error-codes.js";
+export type { ApiErrorCode } from "./generated/error-codes.js";
 
 // Operations (generated from the gateway's schemas)
 export { operations } from "./generated/operations.js";

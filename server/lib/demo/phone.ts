@@ -101,14 +101,14 @@ export async function send(
     } else {
       const poll = summarize(target.message);
       if (poll.type !== "poll")
-        throw apiError(400, {
+        throw apiError(422, {
           code: "VALIDATION_FAILED",
           message: `Message ${target.id} is not a poll`,
           field: "messageId",
         });
       const unknown = body.options.find((o) => !poll.options?.includes(o));
       if (unknown)
-        throw apiError(400, {
+        throw apiError(422, {
           code: "VALIDATION_FAILED",
           message: `"${unknown}" is not an option of this poll (${poll.options?.join(", ")})`,
           field: "options",

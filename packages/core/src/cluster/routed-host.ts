@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { EventEmitter } from "eventemitter3";
 import { isSessionMethod, type SessionMethod } from "../engine/guard.js";
 import type { EngineLogger } from "../engine/types.js";
-import { isMultiWAError, MultiWAError, MultiWAErrorCodes, type MultiWAErrorCode } from "../errors.js";
+import { isMultiWAError, MULTIWA_ERROR_CODES, MultiWAError, type MultiWAErrorCode } from "../errors.js";
 import type { MultiWAListeners } from "../events.js";
 import type { SessionState } from "../options.js";
 import type { SessionArgs, SessionHost, SessionResult } from "../session/host.js";
@@ -211,5 +211,5 @@ function wireError(error: unknown): WireError {
 }
 
 function toCode(code: string): MultiWAErrorCode {
-  return (MultiWAErrorCodes as readonly string[]).includes(code) ? (code as MultiWAErrorCode) : "SEND_FAILED";
+  return Object.hasOwn(MULTIWA_ERROR_CODES, code) ? (code as MultiWAErrorCode) : "SEND_FAILED";
 }
