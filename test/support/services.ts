@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { connect } from "node:net";
 import { join } from "node:path";
 
-// Suites on a real Redis or PostgreSQL (the local servers, or MULTIWA_TEST_REDIS / MULTIWA_TEST_POSTGRES).
+// Suites on a real Redis, PostgreSQL, RabbitMQ or NATS (the local servers, or MULTIWA_TEST_REDIS /
+// MULTIWA_TEST_POSTGRES / MULTIWA_TEST_AMQP / MULTIWA_TEST_NATS).
 // Outside CI a service that does not answer skips the test files that use it, with a message naming them;
 // with CI set the files stay in, so a broken service fails the run instead of hiding.
 const SERVICES = [
@@ -17,6 +18,18 @@ const SERVICES = [
     url: process.env.MULTIWA_TEST_POSTGRES ?? "postgres://postgres@127.0.0.1:5432/mw_test",
     port: 5432,
     uses: /MULTIWA_TEST_POSTGRES|TEST_POSTGRES_URL|createTestSchema/,
+  },
+  {
+    name: "RabbitMQ",
+    url: process.env.MULTIWA_TEST_AMQP ?? "amqp://guest:guest@127.0.0.1:5672",
+    port: 5672,
+    uses: /MULTIWA_TEST_AMQP|TEST_AMQP_URL/,
+  },
+  {
+    name: "NATS",
+    url: process.env.MULTIWA_TEST_NATS ?? "nats://127.0.0.1:4222",
+    port: 4222,
+    uses: /MULTIWA_TEST_NATS|TEST_NATS_URL/,
   },
 ];
 

@@ -35,6 +35,9 @@ import { accessPorts } from "./tenancy/access-ports.js";
 import { Tenancy } from "./tenancy/tenancy.js";
 import { TickBatch } from "./util/tick-batch.js";
 import { Webhooks } from "./webhooks/webhooks.js";
+import { TransportTargets } from "./transports/connections.js";
+import { TransportStore } from "./transports/store.js";
+import { Transports } from "./transports/transports.js";
 
 /** The library's event hub as the parts see it: emit this node's events, listen to them, and the cluster's. */
 export interface Hub {
@@ -59,8 +62,18 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
   const contacts = new ContactStore(database.db, batch);
   const templates = new TemplateStore(database.db);
   const outbound = new OutboundClient(o.outbound);
+  const transportStore = new TransportStore(
+    database,
+    () => void publish({ kind: "invalidate", from: nodeId, what: "transports" }),
+  );
+  const transportTargets = new TransportTargets(transportStore, logger);
   const webhooks = new Webhooks(
-    { database, batch, onChange: () => void publish({ kind: "invalidate", from: nodeId, what: "webhooks" }) },
+    {
+      database,
+      batch,
+      onChange: () => void publish({ kind: "invalidate", from: nodeId, what: "webhooks" }),
+      targets: [transportTargets],
+    },
     {
       ...o.webhooks,
       client: outbound,
@@ -71,6 +84,12 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
       shared: o.sharedLeases,
     },
   );
+  const transports = new Transports({
+    store: transportStore,
+    targets: transportTargets,
+    dispatcher: webhooks.dispatcher,
+    policy: outbound.policy,
+  });
   const { keep } = o;
   const retention = new Retention(
     [
@@ -185,7 +204,7 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
   const apiKeys = new ApiKeys(database.db);
   const tenancy = new Tenancy(database.db);
   const access = new Access(
-    accessPorts({ tenancy, profiles, webhooks, apiKeys, contacts, templates, campaigns, automation }),
+    accessPorts({ tenancy, profiles, webhooks, transports, apiKeys, contacts, templates, campaigns, automation }),
   );
   const parts = {
     storage,
@@ -198,6 +217,7 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
     history,
     apiKeys,
     webhooks,
+    transports,
     outbound,
     tenancy,
     access,

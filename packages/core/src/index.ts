@@ -176,6 +176,20 @@ export { CreateWebhookSchema, UpdateWebhookSchema, matchesEvent } from "./webhoo
 export type { CreateWebhookInput, UpdateWebhookInput, Webhook } from "./webhooks/store.js";
 export type { Delivery } from "./webhooks/dispatcher.js";
 
+// Event transports (RabbitMQ, NATS, Redis Streams)
+export { Transports } from "./transports/transports.js";
+export {
+  AmqpSettings,
+  CreateTransportSchema,
+  NatsSettings,
+  RedisStreamSettings,
+  TRANSPORT_KINDS,
+  UpdateTransportSchema,
+  transportInput,
+} from "./transports/schema.js";
+export type { CreateTransportInput, TransportKind, UpdateTransportInput } from "./transports/schema.js";
+export type { EventTransport } from "./transports/store.js";
+
 // Secrets
 export { isSecret, REDACTED, redactSecrets, secret } from "./schemas/secret.js";
 export { auditSummary } from "./audit/redact.js";

@@ -39,6 +39,8 @@ export class MultiWA extends EventEmitter<MultiWAListeners> implements Parts {
   readonly history!: Parts["history"];
   readonly apiKeys!: Parts["apiKeys"];
   readonly webhooks!: Parts["webhooks"];
+  /** Event transports (RabbitMQ, NATS, Redis Streams): webhook events and deliveries on a broker. */
+  readonly transports!: Parts["transports"];
   /** The one client every outbound call goes through (webhooks, media URLs, AI, flow HTTP). */
   readonly outbound!: Parts["outbound"];
   readonly tenancy!: Parts["tenancy"];
@@ -97,6 +99,8 @@ export class MultiWA extends EventEmitter<MultiWAListeners> implements Parts {
       { name: "analytics", stop: () => this.analytics.flush() },
       { name: "outbound", stop: () => this.outbound.close() },
       { name: "tenancy", start: () => this.tenancy.organizations.ensureDefaults() },
+      // Stopped after the webhooks' dispatcher (reverse order): no delivery is in flight when connections close.
+      { name: "transports", stop: () => this.transports.stop() },
       { name: "webhooks", start: () => this.webhooks.restore(), stop: () => this.webhooks.stop() },
       { name: "retention", start: () => this.retention.start(), stop: () => this.retention.stop() },
       { name: "sessions", resume: () => this.restore(), stop: () => local.close() },
@@ -144,7 +148,8 @@ export class MultiWA extends EventEmitter<MultiWAListeners> implements Parts {
     if (message.from === this.nodeId) return;
     if (message.kind === "event") return emitWithWildcard(this.clusterEvents, message.event, message.payload);
     if (message.kind === "call" || message.kind === "reply") return this.routed?.onMessage(message);
-    if (message.kind === "invalidate") return this.webhooks.invalidate();
+    if (message.kind === "invalidate")
+      return message.what === "transports" ? this.transports.invalidate() : this.webhooks.invalidate();
     // Another node queued messages for a profile this node runs: take them into the running queue.
     if (message.kind === "outbox") void this.resumeQueued(message.profileId);
   }

@@ -6,7 +6,7 @@ export interface Migration {
 }
 
 export const MIGRATIONS: readonly Migration[] = [
-  { name: "0000_init", hash: "00aee5b5fef56a04", statements: [
+  { name: "0000_init", hash: "12ad657cf7a32d98", statements: [
     "CREATE TABLE \"analytics_daily\" (\n\t\"profile_id\" text NOT NULL,\n\t\"day\" text NOT NULL,\n\t\"sent\" integer DEFAULT 0 NOT NULL,\n\t\"received\" integer DEFAULT 0 NOT NULL,\n\t\"delivered\" integer DEFAULT 0 NOT NULL,\n\t\"read\" integer DEFAULT 0 NOT NULL,\n\t\"failed\" integer DEFAULT 0 NOT NULL,\n\t\"active_contacts\" integer DEFAULT 0 NOT NULL,\n\t\"responses\" integer DEFAULT 0 NOT NULL,\n\t\"response_ms_total\" bigint DEFAULT 0 NOT NULL,\n\t\"response_ms_max\" bigint DEFAULT 0 NOT NULL,\n\tCONSTRAINT \"analytics_daily_profile_id_day_pk\" PRIMARY KEY(\"profile_id\",\"day\")\n);",
     "CREATE TABLE \"api_keys\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"hash\" text NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"organization_id\" text,\n\t\"workspace_id\" text,\n\t\"permissions\" text[] NOT NULL,\n\t\"created_at\" bigint NOT NULL,\n\t\"expires_at\" bigint,\n\t\"last_used_at\" bigint,\n\t\"revoked_at\" bigint\n);",
     "CREATE TABLE \"audit_entries\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"at\" bigint NOT NULL,\n\t\"organization_id\" text NOT NULL,\n\t\"workspace_id\" text,\n\t\"actor_kind\" text NOT NULL,\n\t\"actor_id\" text NOT NULL,\n\t\"actor_name\" text,\n\t\"action\" text NOT NULL,\n\t\"target\" text,\n\t\"ip\" text,\n\t\"status\" integer NOT NULL,\n\t\"summary\" jsonb\n);",
@@ -21,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
     "CREATE TABLE \"chat_messages\" (\n\t\"profile_id\" text NOT NULL,\n\t\"id\" text NOT NULL,\n\t\"chat_id\" text NOT NULL,\n\t\"timestamp\" bigint NOT NULL,\n\t\"seq\" bigserial NOT NULL,\n\t\"message\" jsonb NOT NULL,\n\tCONSTRAINT \"chat_messages_profile_id_id_pk\" PRIMARY KEY(\"profile_id\",\"id\")\n);",
     "CREATE TABLE \"chats\" (\n\t\"profile_id\" text NOT NULL,\n\t\"chat_id\" text NOT NULL,\n\t\"last_message\" jsonb,\n\t\"unread\" integer NOT NULL,\n\t\"updated_at\" bigint NOT NULL,\n\t\"archived\" boolean DEFAULT false NOT NULL,\n\t\"pinned\" boolean DEFAULT false NOT NULL,\n\t\"muted_until\" bigint,\n\t\"marked_unread\" boolean DEFAULT false NOT NULL,\n\tCONSTRAINT \"chats_profile_id_chat_id_pk\" PRIMARY KEY(\"profile_id\",\"chat_id\")\n);",
     "CREATE TABLE \"contacts\" (\n\t\"workspace_id\" text NOT NULL,\n\t\"id\" text NOT NULL,\n\t\"jid\" text NOT NULL,\n\t\"phone\" text,\n\t\"name\" text,\n\t\"tags\" text[] DEFAULT '{}'::text[] NOT NULL,\n\t\"fields\" jsonb DEFAULT '{}'::jsonb NOT NULL,\n\t\"opt_out\" boolean DEFAULT false NOT NULL,\n\t\"first_seen_at\" bigint,\n\t\"last_seen_at\" bigint,\n\t\"created_at\" bigint NOT NULL,\n\t\"updated_at\" bigint NOT NULL,\n\tCONSTRAINT \"contacts_workspace_id_id_pk\" PRIMARY KEY(\"workspace_id\",\"id\")\n);",
+    "CREATE TABLE \"event_transports\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"workspace_id\" text NOT NULL,\n\t\"profile_id\" text,\n\t\"kind\" text NOT NULL,\n\t\"url\" text NOT NULL,\n\t\"events\" jsonb NOT NULL,\n\t\"settings\" jsonb NOT NULL,\n\t\"description\" text,\n\t\"enabled\" boolean NOT NULL,\n\t\"created_at\" bigint NOT NULL,\n\t\"updated_at\" bigint NOT NULL\n);",
     "CREATE TABLE \"id_mappings\" (\n\t\"profile_id\" text NOT NULL,\n\t\"kind\" text NOT NULL,\n\t\"id\" text NOT NULL,\n\t\"phone\" text NOT NULL,\n\t\"updated_at\" bigint NOT NULL,\n\tCONSTRAINT \"id_mappings_profile_id_id_pk\" PRIMARY KEY(\"profile_id\",\"id\")\n);",
     "CREATE TABLE \"invitations\" (\n\t\"token_hash\" text PRIMARY KEY NOT NULL,\n\t\"organization_id\" text NOT NULL,\n\t\"email\" text NOT NULL,\n\t\"roles\" jsonb NOT NULL,\n\t\"invited_by\" text NOT NULL,\n\t\"expires_at\" bigint NOT NULL\n);",
     "CREATE TABLE \"members\" (\n\t\"organization_id\" text NOT NULL,\n\t\"user_id\" text NOT NULL,\n\t\"roles\" jsonb NOT NULL,\n\t\"joined_at\" bigint NOT NULL,\n\tCONSTRAINT \"members_organization_id_user_id_pk\" PRIMARY KEY(\"organization_id\",\"user_id\")\n);",
@@ -57,6 +58,7 @@ export const MIGRATIONS: readonly Migration[] = [
     "CREATE INDEX \"chats_recent\" ON \"chats\" USING btree (\"profile_id\",\"updated_at\");",
     "CREATE INDEX \"contacts_workspace_created\" ON \"contacts\" USING btree (\"workspace_id\",\"created_at\",\"id\");",
     "CREATE INDEX \"contacts_tags\" ON \"contacts\" USING gin (\"tags\");",
+    "CREATE INDEX \"event_transports_workspace\" ON \"event_transports\" USING btree (\"workspace_id\",\"created_at\");",
     "CREATE INDEX \"id_mappings_phone\" ON \"id_mappings\" USING btree (\"profile_id\",\"phone\");",
     "CREATE INDEX \"invitations_org\" ON \"invitations\" USING btree (\"organization_id\");",
     "CREATE INDEX \"members_user\" ON \"members\" USING btree (\"user_id\");",

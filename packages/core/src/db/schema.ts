@@ -19,5 +19,6 @@ export { profiles } from "../session/table.js";
 export { chatMessages, chats } from "../history/table.js";
 export { outboxMessages } from "../outbox/table.js";
 export { webhookDeliveries, webhooks } from "../webhooks/table.js";
+export { eventTransports } from "../transports/table.js";
 export { campaignRecipients, campaigns } from "../broadcast/table.js";
 export { idMappings, numberChecks } from "../directory/table.js";

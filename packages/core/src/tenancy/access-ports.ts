@@ -5,6 +5,7 @@ import type { ContactStore } from "../contacts/store.js";
 import type { Profiles } from "../profiles/profiles.js";
 import type { TemplateStore } from "../templates/store.js";
 import { FactCache } from "../util/fact-cache.js";
+import type { Transports } from "../transports/transports.js";
 import type { Webhooks } from "../webhooks/webhooks.js";
 import type { AccessPorts } from "./access.js";
 import type { Workspace } from "./organizations.js";
@@ -16,6 +17,7 @@ export interface AccessSources {
   tenancy: Tenancy;
   profiles: Pick<Profiles, "workspaceOf">;
   webhooks: Pick<Webhooks, "get">;
+  transports: Pick<Transports, "get">;
   apiKeys: Pick<ApiKeys, "get">;
   contacts: Pick<ContactStore, "find">;
   templates: Pick<TemplateStore, "get">;
@@ -49,6 +51,11 @@ export function accessPorts(wa: AccessSources): AccessPorts {
     webhookWorkspace: (id) =>
       wa.webhooks.get(id).then(
         (h) => h.workspaceId,
+        () => undefined,
+      ),
+    transportWorkspace: (id) =>
+      wa.transports.get(id).then(
+        (t) => t.workspaceId,
         () => undefined,
       ),
     key: (id) => wa.apiKeys.get(id),

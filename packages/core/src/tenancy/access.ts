@@ -10,6 +10,7 @@ export interface AccessPorts {
   organizationExists(id: string): Promise<boolean>;
   profileWorkspace(id: string): Promise<string | undefined>;
   webhookWorkspace(id: string): Promise<string | undefined>;
+  transportWorkspace(id: string): Promise<string | undefined>;
   key(id: string): Promise<{ organizationId?: string; workspaceId?: string } | undefined>;
   isMember(organizationId: string, userId: string): Promise<boolean>;
   roleExists(organizationId: string, roleId: string): Promise<boolean>;
@@ -35,6 +36,7 @@ const ORDER: ResourceKind[] = [
   "workspace",
   "profile",
   "webhook",
+  "transport",
   "key",
   "user",
   "role",
@@ -118,6 +120,8 @@ export class Access {
         return actIn(await p.profileWorkspace(ref.id));
       case "webhook":
         return actIn(await p.webhookWorkspace(ref.id));
+      case "transport":
+        return actIn(await p.transportWorkspace(ref.id));
       case "key": {
         const key = await p.key(ref.id);
         if (!key) throw missing(ref);

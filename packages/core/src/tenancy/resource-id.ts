@@ -11,6 +11,7 @@ export const RESOURCE_KINDS = [
   "rule",
   "flow",
   "webhook",
+  "transport",
   "key",
   "user",
   "role",

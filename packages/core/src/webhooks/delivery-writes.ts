@@ -18,7 +18,8 @@ export interface Delivered {
   /** The node that claimed it: a delivery another node took over meanwhile is left to that node. */
   node: string;
   attempts: number;
-  lastStatus: number;
+  /** The HTTP status (webhooks); null for targets without one (event transports). */
+  lastStatus: number | null;
   at: number;
 }
 

@@ -6,15 +6,15 @@ import type { EngineLogger } from "../engine/types.js";
 import { MultiWAError } from "../errors.js";
 import type { MultiWAEventName } from "../events.js";
 import type { TickBatch } from "../util/tick-batch.js";
-import type { OutboundClient } from "../net/client.js";
-import { signPayload, SIGNATURE_HEADER } from "../net/signature.js";
 import { DELIVERED, NEW_DELIVERIES } from "./delivery-writes.js";
-import { matchesEvent, type StoredWebhook, type WebhookStore } from "./store.js";
+import { matchesEvent } from "./store.js";
 import { webhookDeliveries } from "./table.js";
+import type { DeliveryTarget, DeliveryTargets } from "./targets.js";
 
 export interface Delivery {
   /** Stable across retries and restarts: receivers dedupe on it (header `x-multiwa-delivery`). */
   id: string;
+  /** The target's id: a webhook's or an event transport's (they share this table). */
   webhookId: string;
   event: string;
   profileId?: string;
@@ -29,8 +29,6 @@ export interface Delivery {
 }
 
 export interface WebhookDispatcherOptions {
-  /** Sends every attempt; its policy decides whether private targets are allowed. */
-  client: OutboundClient;
   /** Attempts before a delivery becomes a dead letter. @default 8 */
   maxAttempts?: number;
   /** First retry delay; doubles each attempt, capped at one hour. @default 1000 */
@@ -62,6 +60,8 @@ type Row = typeof webhookDeliveries.$inferSelect;
  * hot path's transaction before anything is sent, retried with exponential backoff, dead after
  * `maxAttempts`, and replayable. Due deliveries are claimed in batches by time (never by listing
  * everything), each under a claim that names the node, so in a cluster one node attempts each.
+ * Every kind of target (webhook URLs, event transports) goes through this one table and retry path;
+ * `targets` says how each kind finds its subscriptions and makes one attempt.
  */
 export class WebhookDispatcher {
   private readonly queue: PQueue;
@@ -73,7 +73,7 @@ export class WebhookDispatcher {
   constructor(
     private readonly database: Database,
     private readonly batch: TickBatch,
-    private readonly store: WebhookStore,
+    private readonly targets: readonly DeliveryTargets[],
     private readonly options: WebhookDispatcherOptions,
   ) {
     this.queue = new PQueue({ concurrency: options.concurrency ?? 16 });
@@ -131,7 +131,7 @@ export class WebhookDispatcher {
   }
 
   async deliveries(webhookId: string): Promise<{ pending: Delivery[]; delivered: Delivery[]; dead: Delivery[] }> {
-    await this.store.stored(webhookId);
+    await this.ownerOf(webhookId).stored(webhookId);
     const { db } = this.database;
     const of = (status: Row["status"]) =>
       and(eq(webhookDeliveries.webhookId, webhookId), eq(webhookDeliveries.status, status));
@@ -213,8 +213,8 @@ export class WebhookDispatcher {
     event: MultiWAEventName,
     payload: { profileId?: string },
     only?: string,
-  ): Promise<StoredWebhook[]> {
-    const all = await this.store.subscriptions();
+  ): Promise<DeliveryTarget[]> {
+    const all = (await Promise.all(this.targets.map((t) => t.subscriptions()))).flat();
     // An explicit test goes to the named subscription regardless of its filters.
     if (only) return all.filter((h) => h.id === only);
     const candidates = all.filter(
@@ -277,8 +277,8 @@ export class WebhookDispatcher {
 
   private async attempt(row: Row): Promise<void> {
     if (this.stopped) return;
-    const hook =
-      (await this.store.cached(row.webhookId)) ?? (await this.store.stored(row.webhookId).catch(() => undefined));
+    const owner = this.ownerOf(row.webhookId);
+    const hook = (await owner.cached(row.webhookId)) ?? (await owner.stored(row.webhookId).catch(() => undefined));
     const mine = and(eq(webhookDeliveries.id, row.id), eq(webhookDeliveries.claimedBy, this.options.nodeId));
     // The subscription was deleted (the database says so, not only a cache that may lag): its deliveries go with it.
     if (!hook)
@@ -286,23 +286,9 @@ export class WebhookDispatcher {
     const attempts = row.attempts + 1;
     let lastStatus: number | null = null;
     try {
-      // A receiver's answer is not kept: read a little of it so the socket can be reused, no more.
-      const response = await this.options.client.request(hook.url, {
-        method: "POST",
-        timeoutMs: this.options.timeoutMs ?? 10_000,
-        maxBytes: 16 * 1024,
-        truncate: true,
-        headers: {
-          "content-type": "application/json",
-          "user-agent": "MultiWA-Webhooks/1",
-          "x-multiwa-event": row.event,
-          "x-multiwa-delivery": row.id,
-          [SIGNATURE_HEADER]: signPayload(hook.secret, row.body),
-        },
-        body: row.body,
-      });
-      lastStatus = response.status;
-      if (response.status < 200 || response.status >= 300) throw new Error(`HTTP ${response.status}`);
+      const outcome = await owner.deliver(hook, row, this.options.timeoutMs ?? 10_000);
+      lastStatus = outcome.status ?? null;
+      if (outcome.error) throw new Error(outcome.error);
       await this.batch.add(DELIVERED, {
         id: row.id,
         node: this.options.nodeId,
@@ -330,6 +316,11 @@ export class WebhookDispatcher {
     const timer = setTimeout(() => ((this.wake = undefined), void this.poll()), Math.max(0, at - Date.now()));
     timer.unref?.();
     this.wake = { at, timer };
+  }
+
+  /** The kind of target an id belongs to (each kind's ids carry its prefix; webhooks take the rest). */
+  private ownerOf(id: string): DeliveryTargets {
+    return this.targets.find((t) => t.owns(id)) ?? this.targets[0]!;
   }
 
   private claimMs(): number {

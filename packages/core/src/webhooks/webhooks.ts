@@ -1,9 +1,12 @@
 import type { Database } from "../db/types.js";
 import type { MultiWAEventName } from "../events.js";
+import type { OutboundClient } from "../net/client.js";
 import { assertSavableTarget } from "../net/target.js";
 import type { TickBatch } from "../util/tick-batch.js";
 import { parseInput } from "../schemas/parse.js";
 import { WebhookDispatcher, type Delivery, type WebhookDispatcherOptions } from "./dispatcher.js";
+import { WebhookTargets } from "./http-targets.js";
+import type { DeliveryTargets } from "./targets.js";
 import {
   CreateWebhookSchema,
   UpdateWebhookSchema,
@@ -21,19 +24,23 @@ export interface WebhooksDeps {
   batch: TickBatch;
   /** A subscription was written here: tell the other nodes (they call `invalidate`). */
   onChange?(): void;
+  /** Other kinds of delivery target (event transports) sharing the deliveries table and its retries. */
+  targets?: DeliveryTargets[];
 }
 
 /** Webhook subscriptions and their durable delivery, as one API. */
 export class Webhooks {
   private readonly store: WebhookStore;
-  private readonly dispatcher: WebhookDispatcher;
+  /** @internal The one durable delivery path, shared with the other kinds of target (event transports). */
+  readonly dispatcher: WebhookDispatcher;
 
   constructor(
     deps: WebhooksDeps,
-    private readonly options: WebhookDispatcherOptions,
+    private readonly options: WebhookDispatcherOptions & { client: OutboundClient },
   ) {
     this.store = new WebhookStore(deps.database, deps.onChange);
-    this.dispatcher = new WebhookDispatcher(deps.database, deps.batch, this.store, options);
+    const targets = [...(deps.targets ?? []), new WebhookTargets(this.store, options.client)];
+    this.dispatcher = new WebhookDispatcher(deps.database, deps.batch, targets, options);
   }
 
   async create(input: CreateWebhookInput): Promise<{ webhook: Webhook; secret: string }> {

@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { MultiWA } from "../../src/multiwa.js";
+import { mockGateway } from "../helpers/mock.js";
+import { TEST_AMQP_URL } from "./brokers.js";
+
+let wa: MultiWA | undefined;
+afterEach(async () => {
+  await wa?.close();
+  wa = undefined;
+});
+
+async function gateway(allowPrivateTargets = true) {
+  ({ wa } = await mockGateway({ outbound: { allowPrivateTargets } }));
+  return wa!;
+}
+
+describe("event transport settings", () => {
+  // Requirement (#23): connection URLs carry passwords; they are secrets, never listed back.
+  it("shows the URL with its password masked, defaults the names, and never returns the password", async () => {
+    const wa = await gateway();
+    const created = await wa.transports.create({ kind: "amqp", url: "amqp://app:s3cret-pass@127.0.0.1:5672/prod" });
+    expect(created).toMatchObject({
+      kind: "amqp",
+      url: "amqp://app:****@127.0.0.1:5672/prod",
+      exchange: "multiwa.events",
+      events: ["*"],
+      enabled: true,
+      workspaceId: "default",
+    });
+    expect(created.id).toMatch(/^tr_/);
+    const nats = await wa.transports.create({ kind: "nats", url: "nats://127.0.0.1:4222" });
+    expect(nats).toMatchObject({ subject: "multiwa", jetstream: false, stream: "MULTIWA" });
+    const redis = await wa.transports.create({ kind: "redis", url: "redis://:pw@127.0.0.1:6379/0" });
+    expect(redis).toMatchObject({ stream: "multiwa:events", maxLen: 100_000, url: "redis://:****@127.0.0.1:6379/0" });
+    const everything = JSON.stringify([await wa.transports.list(), await wa.transports.get(created.id)]);
+    expect(everything).not.toContain("s3cret-pass");
+    expect(everything).not.toContain(":pw@");
+    const updated = await wa.transports.update(created.id, { exchange: "orders", events: ["message.*"] });
+    expect(updated).toMatchObject({
+      exchange: "orders",
+      events: ["message.*"],
+      url: "amqp://app:****@127.0.0.1:5672/prod",
+    });
+  });
+
+  it("refuses bad settings with the field named", async () => {
+    const wa = await gateway();
+    await expect(wa.transports.create({ kind: "amqp", url: "http://127.0.0.1:5672" } as never)).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      details: { issues: [expect.objectContaining({ field: "url" })] },
+    });
+    await expect(wa.transports.create({ kind: "kafka", url: "kafka://x" } as never)).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+    });
+    await expect(
+      wa.transports.create({ kind: "nats", url: "nats://127.0.0.1:4222", subject: "has space" }),
+    ).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      details: { issues: [expect.objectContaining({ field: "subject" })] },
+    });
+    const redis = await wa.transports.create({ kind: "redis", url: "redis://127.0.0.1:6379" });
+    // A setting of another kind: refused, not silently stored.
+    await expect(wa.transports.update(redis.id, { exchange: "x" })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      details: { issues: [expect.objectContaining({ field: "exchange" })] },
+    });
+    await expect(wa.transports.get("tr_missing")).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  // The same outbound policy as webhooks: a tenant cannot point the gateway at internal hosts unless allowed.
+  it("refuses a broker on a private address unless private targets are allowed", async () => {
+    const wa = await gateway(false);
+    await expect(wa.transports.create({ kind: "amqp", url: TEST_AMQP_URL })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      details: { field: "url" },
+    });
+  });
+});
