@@ -8,6 +8,7 @@ import { Automation } from "./automation/automation.js";
 import { wireBookkeeping } from "./bookkeeping.js";
 import { Campaigns } from "./broadcast/campaigns.js";
 import { Calls } from "./calls/calls.js";
+import { Proxies } from "./proxy/proxies.js";
 import { Chats } from "./chats/chats.js";
 import { RoutedSessions } from "./cluster/routed-host.js";
 import { ContactStore } from "./contacts/store.js";
@@ -24,7 +25,7 @@ import { Profiles } from "./profiles/profiles.js";
 import type { ResolvedOptions } from "./resolve-options.js";
 import { Retention } from "./retention.js";
 import type { SessionHost } from "./session/host.js";
-import { LocalSessions } from "./session/local-host.js";
+import { engineNotFound, LocalSessions } from "./session/local-host.js";
 import { guardedMediaFetcher } from "./session/media.js";
 import { ProfileStore } from "./session/profiles.js";
 import { ProfileSettingsStore } from "./session/settings.js";
@@ -103,10 +104,15 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
     Date.now,
     database.maintain && (() => database.maintain!()),
   );
+  const proxies = new Proxies(storage, async (id) => {
+    const { engine } = await profileStore.get(id);
+    return engines[engine] ?? Promise.reject(engineNotFound(engine));
+  });
   const local = new LocalSessions({
     engines,
     profiles: profileStore,
     settings,
+    proxies,
     storage,
     database,
     batch,
@@ -157,6 +163,7 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
       await Promise.all([
         clearPrefix(profileAuthStorage(storage, id)),
         settings.remove(id),
+        proxies.removeProfile(id),
         records.removeProfile(id),
         history.removeProfile(id),
         automation.removeProfile(id),
@@ -231,6 +238,7 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
     chats,
     account: new Account(sessions, fetchMedia),
     calls,
+    proxies,
     sessions,
     messages,
     groups: new Groups(sessions, { fetchMedia, send }),

@@ -12,7 +12,13 @@ type WithCampaign<T> = WithProfile<
 
 /** Every event the library emits; each payload names its profile. */
 export type MultiWAEvents = { [K in keyof EngineEvents]: WithProfile<EngineEvents[K]> } & {
-  "session.status": WithProfile<{ status: SessionStatus; previous: SessionStatus; reason?: DisconnectReason }>;
+  "session.status": WithProfile<{
+    status: SessionStatus;
+    previous: SessionStatus;
+    reason?: DisconnectReason;
+    /** Why the last connection failed, in the engine's words (e.g. a proxy that refused it). */
+    error?: string;
+  }>;
   "message.queued": WithProfile<MessageRecord>;
   "campaign.status": WithCampaign<{ previous: CampaignStatus; error?: { code: string; message: string } }>;
   "campaign.progress": WithCampaign<{ progress: CampaignProgress }>;

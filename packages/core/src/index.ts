@@ -72,6 +72,24 @@ export {
 export type { GroupPatchInput, GroupPictureInput } from "./groups/schema.js";
 export { Calls, CallRejectSchema, CallSettingsSchema } from "./calls/calls.js";
 export type { CallSettings } from "./calls/calls.js";
+export { Proxies, pickProxy } from "./proxy/proxies.js";
+export type { ProxyPlan } from "./proxy/proxies.js";
+export {
+  PROXY_PROTOCOLS,
+  PROXY_ROTATIONS,
+  ProxyInputSchema,
+  ProxySettingsSchema,
+  ProxySettingsViewSchema,
+  proxyHref,
+} from "./proxy/schema.js";
+export type {
+  EngineProxy,
+  ProxyInput,
+  ProxyProtocol,
+  ProxyRotation,
+  ProxySettingsInput,
+  ProxySettingsView,
+} from "./proxy/schema.js";
 export { PrivacyUpdateSchema, ProfileAboutSchema, ProfileNameSchema, ProfilePictureSchema } from "./account/schema.js";
 export type { ProfilePictureInput } from "./account/schema.js";
 export type {

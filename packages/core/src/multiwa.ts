@@ -58,6 +58,8 @@ export class MultiWA extends EventEmitter<MultiWAListeners> implements Parts {
   readonly account!: Parts["account"];
   /** Rejecting calls, and each profile's auto-reject setting. */
   readonly calls!: Parts["calls"];
+  /** Each profile's proxies (HTTP, HTTPS, SOCKS5) and their rotation; passwords never listed back. */
+  readonly proxies!: Parts["proxies"];
   /** Where each profile's session lives: every call needing the live engine goes through it. */
   readonly sessions!: Parts["sessions"];
   readonly messages!: Parts["messages"];

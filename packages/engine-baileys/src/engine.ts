@@ -1,4 +1,4 @@
-import type { Capability, EngineFactory } from "@multiwa/core";
+import { PROXY_PROTOCOLS, type Capability, type EngineFactory } from "@multiwa/core";
 import { ConnectSlots } from "./connect-slots.js";
 import { resolveOptions, type BaileysEngineOptions } from "./options.js";
 import { BaileysSession } from "./session.js";
@@ -74,6 +74,8 @@ export const baileysEngine: EngineFactory<BaileysEngineOptions | void> = (option
   return {
     name: ENGINE_NAME,
     capabilities: BAILEYS_CAPABILITIES,
+    // Through one agent: https-proxy-agent (CONNECT, credentials as Basic auth) or socks-proxy-agent.
+    proxySupport: { protocols: PROXY_PROTOCOLS, credentials: PROXY_PROTOCOLS },
     createSession: (context) => new BaileysSession(context, resolved, slots),
   };
 };

@@ -1,5 +1,5 @@
 import { createDecipheriv, createHmac, timingSafeEqual } from "node:crypto";
-import { get as httpGet, type IncomingMessage } from "node:http";
+import { get as httpGet, type Agent as HttpAgent, type IncomingMessage } from "node:http";
 import { get as httpsGet, type Agent } from "node:https";
 import { MultiWAError } from "@multiwa/core";
 import type { MediaType, WAMessage as BaileysMessage } from "@whiskeysockets/baileys";
@@ -17,7 +17,13 @@ export const REUPLOAD_STATUSES: readonly number[] = [404, 410];
  * ignores an `https.Agent`, so media on a host only the agent trusts failed: every file this
  * session uploaded itself, since those carry a `directPath` that is always fetched over https.
  */
-export async function downloadThroughAgent(baileys: Baileys, info: BaileysMessage, agent: Agent): Promise<Uint8Array> {
+export async function downloadThroughAgent(
+  baileys: Baileys,
+  info: BaileysMessage,
+  agent: Agent,
+  /** For `http:` URLs: a proxy's agent serves both schemes; without one they go direct. */
+  plainAgent?: HttpAgent,
+): Promise<Uint8Array> {
   const content = baileys.extractMessageContent(info.message);
   const type = content ? baileys.getContentType(content) : undefined;
   const media = (type ? content?.[type] : undefined) as
@@ -33,7 +39,7 @@ export async function downloadThroughAgent(baileys: Baileys, info: BaileysMessag
     ? `https://${media.url ? new URL(media.url).host : baileys.DEF_MEDIA_HOST}${media.directPath}`
     : media.url!;
   const [body, keys] = await Promise.all([
-    _fetch(url, agent),
+    _fetch(url, agent, plainAgent),
     baileys.getMediaKeys(media.mediaKey, type.replace("Message", "") as MediaType),
   ]);
   const encrypted = body.subarray(0, body.length - MAC_LENGTH);
@@ -50,7 +56,7 @@ export async function downloadThroughAgent(baileys: Baileys, info: BaileysMessag
 
 // --- Internal helpers ---
 
-function _fetch(url: string, agent: Agent): Promise<Buffer> {
+function _fetch(url: string, agent: Agent, plainAgent?: HttpAgent): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const headers = { Origin: "https://web.whatsapp.com" };
     const onResponse = (res: IncomingMessage) => {
@@ -72,7 +78,7 @@ function _fetch(url: string, agent: Agent): Promise<Buffer> {
     };
     const req = url.startsWith("https:")
       ? httpsGet(url, { agent, headers }, onResponse)
-      : httpGet(url, { headers }, onResponse);
+      : httpGet(url, { headers, ...(plainAgent ? { agent: plainAgent } : {}) }, onResponse);
     req.on("error", reject);
   });
 }

@@ -1,3 +1,4 @@
+import type { Agent } from "node:https";
 import {
   type ChatAction,
   MultiWAError,
@@ -53,6 +54,7 @@ import { forwardContent, pinContent } from "./message-actions.js";
 import type { ResolvedOptions } from "./options.js";
 import { toBaileysContent } from "./outbound.js";
 import { decryptVote } from "./poll-votes.js";
+import { proxyAgent, proxyLabel } from "./proxy.js";
 import { toWAMessage } from "./wa-message.js";
 
 const SCOPE = "baileys";
@@ -98,6 +100,9 @@ export class BaileysSession implements EngineSession {
     (resolve, reject) => ((this.qrShown = resolve), (this.qrNever = reject)),
   );
 
+  /** The profile's proxy for this attempt (the WebSocket, uploads, downloads); else the engine's `fetchAgent`. */
+  private readonly agent?: Agent;
+
   private releaseSlot = () => {};
   private readonly directoryEvents: DirectoryListener;
 
@@ -107,6 +112,7 @@ export class BaileysSession implements EngineSession {
     private readonly slots: ConnectSlots,
   ) {
     this.cache = new MessageCache(options.messageCacheSize);
+    if (ctx.proxy) this.agent = proxyAgent(ctx.proxy, options.fetchAgent);
     this.directoryEvents = new DirectoryListener(ctx, this.lookup);
   }
 
@@ -300,12 +306,13 @@ export class BaileysSession implements EngineSession {
         `Message "${message.id}" is no longer in the engine's recent-message cache`,
         { scope: SCOPE },
       );
-    const agent = this.options.fetchAgent;
+    const agent = this.agent ?? this.options.fetchAgent;
     if (agent) {
       // Baileys' own download uses fetch, which would ignore the agent (and its CA).
-      return downloadThroughAgent(this.baileys!, info as BaileysMessage, agent).catch(async (error: unknown) => {
+      return downloadThroughAgent(this.baileys!, info as BaileysMessage, agent, this.agent).catch(async (error: unknown) => {
         if (!REUPLOAD_STATUSES.includes(Number((error as MultiWAError).details?.status))) throw error;
-        return downloadThroughAgent(this.baileys!, await sock.updateMediaMessage(info as BaileysMessage), agent);
+        const renewed = await sock.updateMediaMessage(info as BaileysMessage);
+        return downloadThroughAgent(this.baileys!, renewed, agent, this.agent);
       });
     }
     return this.baileys!.downloadMediaMessage(
@@ -372,7 +379,7 @@ export class BaileysSession implements EngineSession {
     const logger = this.options.logger.child({ profile: this.ctx.profileId }) as never;
     this.sock = baileys.makeWASocket({
       ...(waWebSocketUrl ? { waWebSocketUrl } : {}),
-      ...(fetchAgent ? { fetchAgent } : {}),
+      ...(this.agent ? { agent: this.agent, fetchAgent: this.agent } : fetchAgent ? { fetchAgent } : {}),
       ...(browser ? { browser } : {}),
       logger,
       auth: { creds: auth.state.creds, keys: cacheKeys(baileys, auth.state.keys, logger) },
@@ -419,8 +426,8 @@ export class BaileysSession implements EngineSession {
     }
     if (connection?.connection === "open") this.open();
     if (connection?.connection === "close") {
-      const reason = disconnectReason(connection.lastDisconnect?.error);
-      await this.close(reason);
+      const error = connection.lastDisconnect?.error;
+      await this.close(disconnectReason(error), undefined, this.describe(error));
     }
   }
 
@@ -437,7 +444,7 @@ export class BaileysSession implements EngineSession {
   }
 
   /** Ends the socket once, stores what is queued, then reports why. */
-  private async close(reason: DisconnectReason, end?: () => unknown): Promise<void> {
+  private async close(reason: DisconnectReason, end?: () => unknown, message?: string): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.account = undefined;
@@ -456,7 +463,14 @@ export class BaileysSession implements EngineSession {
     this.flushGuard?.stop();
     this.sock?.end(undefined);
     await this.auth?.flush().catch((e: unknown) => this.ctx.logger.error("could not store credentials", e));
-    this.ctx.emit("connection.update", { state: "close", reason });
+    this.agent?.destroy();
+    this.ctx.emit("connection.update", { state: "close", reason, ...(message ? { message } : {}) });
+  }
+
+  /** Why the socket closed, naming the proxy it went through (an unreachable proxy reads as one). */
+  private describe(error: Error | undefined): string | undefined {
+    if (!error?.message) return undefined;
+    return this.ctx.proxy ? `${error.message} (through proxy ${proxyLabel(this.ctx.proxy)})` : error.message;
   }
 
   private readonly lookup = async (lid: string): Promise<string | undefined> =>

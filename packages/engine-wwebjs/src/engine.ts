@@ -52,6 +52,8 @@ export const wwebjsEngine: EngineFactory<WwebjsEngineOptions | void> = (options)
   const engine: Engine = {
     name: ENGINE_NAME,
     capabilities: WWEBJS_CAPABILITIES,
+    // Chromium's --proxy-server takes all three; it cannot log in to a SOCKS proxy, only to HTTP(S) ones.
+    proxySupport: { protocols: ["http", "https", "socks5"], credentials: ["http", "https"] },
     createSession: (context) => new WwebjsSession(context, opts),
   };
   return engine;

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import type WAWebJS from "whatsapp-web.js";
-import { MultiWAError } from "@multiwa/core";
+import { MultiWAError, proxyHref, type EngineProxy } from "@multiwa/core";
 import type { WwebjsClient, WwebjsLib } from "./wwebjs.js";
 
 export const ENGINE_NAME = "wwebjs";
@@ -73,8 +73,12 @@ export function chromiumArgs(extra: string[] = [], asRoot = process.getuid?.() =
   return [...args, ...extra];
 }
 
-/** whatsapp-web.js client options for one session; `authStrategy` is added by the session. */
-export function clientOptions(options: WwebjsEngineOptions): WAWebJS.ClientOptions {
+/**
+ * whatsapp-web.js client options for one session; `authStrategy` is added by the session. A proxy
+ * becomes Chromium's `--proxy-server` (without credentials: Chromium takes none in the flag) and, for
+ * HTTP(S), whatsapp-web.js' `proxyAuthentication`, which answers the proxy's login challenge.
+ */
+export function clientOptions(options: WwebjsEngineOptions, proxy?: EngineProxy): WAWebJS.ClientOptions {
   const executablePath = resolveChromiumPath(options);
   if (!options.createClient && !existsSync(executablePath)) {
     throw new MultiWAError(
@@ -98,7 +102,14 @@ export function clientOptions(options: WwebjsEngineOptions): WAWebJS.ClientOptio
     );
   }
   return {
-    puppeteer: { executablePath, headless: options.headless ?? true, args: chromiumArgs(options.args) },
+    puppeteer: {
+      executablePath,
+      headless: options.headless ?? true,
+      args: chromiumArgs([...(proxy ? [`--proxy-server=${proxyHref(proxy, false)}`] : []), ...(options.args ?? [])]),
+    },
+    ...(proxy?.username
+      ? { proxyAuthentication: { username: proxy.username, password: proxy.password ?? "" } }
+      : {}),
     webVersionCache: options.webVersionCache ?? { type: "none" },
     ...(options.webVersion ? { webVersion: options.webVersion } : {}),
     qrMaxRetries: options.qrMaxRetries ?? 5,

@@ -63,7 +63,7 @@ export class WwebjsSession implements EngineSession {
 
   async connect(): Promise<void> {
     this.ctx.emit("connection.update", { state: "connecting" });
-    const base = clientOptions(this.options);
+    const base = clientOptions(this.options, this.ctx.proxy);
     const lib = (this.lib = await loadWwebjs(this.options.lib));
     // A fresh browser profile per attempt; the saved session is unpacked into it by RemoteAuth.
     const dataPath = (this.dataPath = await mkdtemp(join(this.options.tmpDir ?? tmpdir(), "multiwa-wwebjs-")));

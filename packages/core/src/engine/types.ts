@@ -3,6 +3,7 @@ import type { ZodType } from "zod";
 import type { ContactCard, InteractiveContent, LinkPreview, MessageRef, TemplateContent } from "../schemas/message.js";
 import type { CallEnd, CallOffer } from "./call-types.js";
 import type { Capability } from "./capabilities.js";
+import type { EngineProxy, ProxyProtocol } from "../proxy/schema.js";
 import type {
   AboutInfo,
   BusinessProfile,
@@ -294,6 +295,8 @@ export interface EngineSessionContext {
   logger: EngineLogger;
   /** The profile's engine settings (validated by `Engine.settingsSchema`); secrets, never listed back. */
   settings?: Record<string, unknown>;
+  /** The proxy this attempt must connect through (the profile's list and rotation chose it); none: directly. */
+  proxy?: EngineProxy;
 }
 
 /**
@@ -396,6 +399,8 @@ export interface Engine {
   /** Refuses a send the platform would refuse, before it is queued (e.g. a closed 24-hour window). */
   preflight?(input: EnginePreflight): Promise<void>;
   readonly ingress?: EngineIngress;
+  /** Which proxies `EngineSessionContext.proxy` may be, and which of them with a username and password. */
+  readonly proxySupport?: { protocols: readonly ProxyProtocol[]; credentials: readonly ProxyProtocol[] };
 }
 
 export type EngineFactory<Options = void> = (options: Options) => Engine;

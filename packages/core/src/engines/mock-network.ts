@@ -9,6 +9,7 @@ import type {
   PresenceState,
   WAMessage,
 } from "../engine/types.js";
+import type { EngineProxy } from "../proxy/schema.js";
 import { MockDirectory } from "./mock-directory.js";
 import { MockCalls } from "./mock-calls.js";
 import { phoneOf, userJid } from "./mock-jid.js";
@@ -49,6 +50,8 @@ export class MockNetwork {
   readonly directory = new MockDirectory((phone) => this.phones.has(phone) || this.endpoints.has(phone));
   readonly groups = new MockGroups((phone) => this.endpoints.get(phone) ?? []);
   readonly calls = new MockCalls((phone) => this.endpoints.get(phone) ?? []);
+  /** Each connection attempt of a mock session and the proxy the core gave it, oldest first. */
+  readonly proxyLog: { profileId: string; proxy?: EngineProxy }[] = [];
 
   constructor(private readonly options: MockNetworkOptions = {}) {
     if (options.journal && existsSync(options.journal)) {

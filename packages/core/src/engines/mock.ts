@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { CAPABILITIES, type Capability } from "../engine/capabilities.js";
+import { PROXY_PROTOCOLS } from "../proxy/schema.js";
 import type { AboutInfo, BusinessProfile, IdMapping, NumberCheck, PrivacySettings } from "../engine/directory.js";
 import type {
   DisconnectReason,
@@ -52,6 +53,8 @@ export function mockEngine(options: MockEngineOptions = {}): Engine & { network:
     name: ENGINE_NAME,
     network,
     capabilities: options.capabilities ?? CAPABILITIES,
+    // No network to route: it takes every proxy and notes which one each attempt got (`network.proxyLog`).
+    proxySupport: { protocols: PROXY_PROTOCOLS, credentials: PROXY_PROTOCOLS },
     createSession: (context) => new MockSession(network, context, options),
   };
 }
@@ -79,6 +82,7 @@ class MockSession implements EngineSession, MockEndpoint {
 
   async connect(): Promise<void> {
     this.closed = false;
+    this.network.proxyLog.push({ profileId: this.ctx.profileId, ...(this.ctx.proxy ? { proxy: this.ctx.proxy } : {}) });
     this.ctx.emit("connection.update", { state: "connecting" });
     const creds = await this.ctx.storage.getItem<MockCreds>("creds");
     if (creds?.phone) return this.open(creds.phone);

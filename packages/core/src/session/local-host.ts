@@ -22,12 +22,15 @@ import { guardedMediaFetcher, type MediaFetcher } from "./media.js";
 import type { Profile, ProfileStore } from "./profiles.js";
 import { leaseKey, SessionRuntime } from "./runtime.js";
 import type { ProfileSettingsStore } from "./settings.js";
+import type { Proxies } from "../proxy/proxies.js";
 
 /** What the sessions of this node need from the rest of the library. */
 export interface LocalSessionsPorts {
   engines: Readonly<Record<string, Engine>>;
   profiles: ProfileStore;
   settings: ProfileSettingsStore;
+  /** Each profile's proxies, read at every connection attempt. */
+  proxies?: Pick<Proxies, "plan">;
   storage: Storage;
   database: Database;
   batch: TickBatch;
@@ -246,6 +249,7 @@ export class LocalSessions implements SessionHost {
       logger: logger.child?.({ profileId: id }) ?? logger,
       emit: this.ports.emit,
       settings: () => settings.get(id),
+      ...(this.ports.proxies ? { proxies: () => this.ports.proxies!.plan(id) } : {}),
       onStatus: async (status, me) => {
         // A forgotten runtime's late news must not reach a new profile under the same id.
         if (this.runtimes.get(id) !== runtime || !(await profiles.find(id))) return;

@@ -15,6 +15,7 @@ import type { LeaseStore } from "./lease.js";
 import type { SessionStatus } from "./profiles.js";
 import { QrFeed } from "./qr-feed.js";
 import { clearPrefix } from "../storage/namespaces.js";
+import { pickProxy, type ProxyPlan } from "../proxy/proxies.js";
 
 export interface RuntimeOptions {
   profileId: string;
@@ -28,6 +29,8 @@ export interface RuntimeOptions {
   emit: EmitFn;
   /** The profile's engine settings, read at each connection attempt (they may have been updated). */
   settings?(): Promise<Record<string, unknown>>;
+  /** The profile's proxies, read at each connection attempt; the runtime picks one by its failures. */
+  proxies?(): Promise<ProxyPlan>;
   /** Persists status changes (and `me`) on the profile. */
   onStatus(status: SessionStatus, me?: AccountInfo): Promise<void>;
 }
@@ -45,6 +48,8 @@ export class SessionRuntime {
   private generation = 0;
   private epoch = 0;
   private attempts = 0;
+  /** Failed or lost connections since this runtime exists: the proxy rotation's position, kept across opens. */
+  private failures = 0;
   private wanted = false;
   private retryTimer?: NodeJS.Timeout;
   private leaseTimer?: NodeJS.Timeout;
@@ -78,7 +83,7 @@ export class SessionRuntime {
     await this.connect();
   }
 
-  async stop(status: SessionStatus = "stopped"): Promise<void> {
+  async stop(status: SessionStatus = "stopped", cause?: CloseCause): Promise<void> {
     this.wanted = false;
     clearTimeout(this.retryTimer);
     clearInterval(this.leaseTimer);
@@ -87,7 +92,7 @@ export class SessionRuntime {
     this.generation++;
     await session?.disconnect().catch((error: unknown) => this.options.logger.warn("disconnect failed", error));
     this.qr.end();
-    await this.setStatus(status);
+    await this.setStatus(status, cause);
     await this.options.leases.release(leaseKey(this.options.profileId), this.options.nodeId);
   }
 
@@ -130,10 +135,12 @@ export class SessionRuntime {
   private async connect(): Promise<void> {
     const generation = ++this.generation;
     await this.setStatus(this.attempts > 0 ? "reconnecting" : "connecting");
-    const settings = await this.options.settings?.();
+    const [settings, plan] = await Promise.all([this.options.settings?.(), this.options.proxies?.()]);
     if (generation !== this.generation) return;
+    const proxy = plan && pickProxy(plan, this.failures);
     const session = this.options.engine.createSession({
       ...(settings ? { settings } : {}),
+      ...(proxy ? { proxy } : {}),
       profileId: this.options.profileId,
       storage: this.options.authStorage,
       logger: this.options.logger,
@@ -171,10 +178,10 @@ export class SessionRuntime {
       this.openWaiters.clear();
       return;
     }
-    if (update.state === "close") await this.onClose(update.reason);
+    if (update.state === "close") await this.onClose(update.reason, update.message);
   }
 
-  private async onClose(reason: DisconnectReason): Promise<void> {
+  private async onClose(reason: DisconnectReason, message?: string): Promise<void> {
     this.session = undefined;
     if (!this.wanted || reason === "closed") return;
     if (reason === "logged_out") {
@@ -188,11 +195,13 @@ export class SessionRuntime {
     if (reason === "conflict") return this.stop("conflict");
     if (reason === "restart_required") return void this.connect();
     this.attempts++;
+    this.failures++;
     const { maxAttempts } = this.options.backoff;
-    if (maxAttempts > 0 && this.attempts > maxAttempts) return this.stop("failed");
-    await this.setStatus("reconnecting");
+    const cause = { reason, ...(message ? { error: message } : {}) };
+    if (maxAttempts > 0 && this.attempts > maxAttempts) return this.stop("failed", cause);
+    await this.setStatus("reconnecting", cause);
     const delay = backoffDelay(this.attempts, this.options.backoff);
-    this.options.logger.info(`reconnecting in ${delay} ms`, { attempt: this.attempts, reason });
+    this.options.logger.info(`reconnecting in ${delay} ms`, { attempt: this.attempts, ...cause });
     this.retryTimer = setTimeout(() => void this.connect(), delay);
   }
 
@@ -203,7 +212,7 @@ export class SessionRuntime {
     await this.stop("stopped");
   }
 
-  private async setStatus(status: SessionStatus): Promise<void> {
+  private async setStatus(status: SessionStatus, cause?: CloseCause): Promise<void> {
     if (status === this.status) return;
     const previous = this.status;
     this.status = status;
@@ -211,9 +220,12 @@ export class SessionRuntime {
     if (status === "connecting" || status === "reconnecting") this.qr.clear();
     else if (status !== "qr") this.qr.end();
     await this.options.onStatus(status, status === "open" ? this.me : undefined);
-    this.options.emit("session.status", { profileId: this.options.profileId, status, previous });
+    this.options.emit("session.status", { profileId: this.options.profileId, status, previous, ...cause });
   }
 }
+
+/** Why a connection closed, as `session.status` reports it (`error`: the engine's words, e.g. an unreachable proxy). */
+type CloseCause = { reason: DisconnectReason; error?: string };
 
 export function leaseKey(profileId: string): string {
   return `session:${profileId}`;

@@ -15,6 +15,8 @@ export const NS = {
   settings: "profile-settings",
   /** Auto-reject and auto-reply for calls, per profile (calls/calls.ts). */
   callSettings: "call-settings",
+  /** Proxies of each profile, passwords included (proxy/proxies.ts). */
+  proxies: "profile-proxies",
 } as const;
 
 export function profileAuthStorage(storage: Storage, profileId: string): Storage {
