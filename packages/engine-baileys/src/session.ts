@@ -309,11 +309,13 @@ export class BaileysSession implements EngineSession {
     const agent = this.agent ?? this.options.fetchAgent;
     if (agent) {
       // Baileys' own download uses fetch, which would ignore the agent (and its CA).
-      return downloadThroughAgent(this.baileys!, info as BaileysMessage, agent, this.agent).catch(async (error: unknown) => {
-        if (!REUPLOAD_STATUSES.includes(Number((error as MultiWAError).details?.status))) throw error;
-        const renewed = await sock.updateMediaMessage(info as BaileysMessage);
-        return downloadThroughAgent(this.baileys!, renewed, agent, this.agent);
-      });
+      return downloadThroughAgent(this.baileys!, info as BaileysMessage, agent, this.agent).catch(
+        async (error: unknown) => {
+          if (!REUPLOAD_STATUSES.includes(Number((error as MultiWAError).details?.status))) throw error;
+          const renewed = await sock.updateMediaMessage(info as BaileysMessage);
+          return downloadThroughAgent(this.baileys!, renewed, agent, this.agent);
+        },
+      );
     }
     return this.baileys!.downloadMediaMessage(
       info as BaileysMessage,

@@ -107,9 +107,7 @@ export function clientOptions(options: WwebjsEngineOptions, proxy?: EngineProxy)
       headless: options.headless ?? true,
       args: chromiumArgs([...(proxy ? [`--proxy-server=${proxyHref(proxy, false)}`] : []), ...(options.args ?? [])]),
     },
-    ...(proxy?.username
-      ? { proxyAuthentication: { username: proxy.username, password: proxy.password ?? "" } }
-      : {}),
+    ...(proxy?.username ? { proxyAuthentication: { username: proxy.username, password: proxy.password ?? "" } } : {}),
     webVersionCache: options.webVersionCache ?? { type: "none" },
     ...(options.webVersion ? { webVersion: options.webVersion } : {}),
     qrMaxRetries: options.qrMaxRetries ?? 5,

@@ -18,9 +18,16 @@ describe("wwebjs through a proxy", () => {
     const engine = wwebjsEngine({
       ...setup.options,
       args: ["--lang=id"],
-      createClient: (options) => (given.push(options), new FakeClient(options, setup.network) as unknown as WwebjsClient),
+      createClient: (options) => (
+        given.push(options),
+        new FakeClient(options, setup.network) as unknown as WwebjsClient
+      ),
     });
-    wa = await createMultiWA({ engines: { wwebjs: engine }, storage: await createStorageFromUrl("memory:"), restore: false });
+    wa = await createMultiWA({
+      engines: { wwebjs: engine },
+      storage: await createStorageFromUrl("memory:"),
+      restore: false,
+    });
     await wa.profiles.create({ id: "w", name: "W" });
     await wa.proxies.put("w", { proxies: [{ url: "http://127.0.0.1:3128", username: "bob", password: "pw:1" }] });
     await wa.sessions.start("w");

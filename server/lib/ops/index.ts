@@ -10,6 +10,7 @@ import * as keys from "./keys.js";
 import * as messages from "./messages.js";
 import * as mock from "./mock.js";
 import * as profiles from "./profiles.js";
+import * as proxies from "./proxies.js";
 import * as templates from "./templates.js";
 import * as webhooks from "./webhooks.js";
 import * as tenancy from "./tenancy.js";
@@ -40,6 +41,7 @@ export {
   messages,
   mock,
   profiles,
+  proxies,
   templates,
   tenancy,
   webhooks,
@@ -49,6 +51,7 @@ export {
 export const operations: Operation[] = [
   tenancy,
   profiles,
+  proxies,
   messages,
   chats,
   groups,

@@ -32,6 +32,7 @@ export function sampleBodies(ids: Record<string, string>, nonce: string): Record
     mentionAll: { text: "matrix, everyone" },
     rejectCall: { callId: "MOCKCALL-MATRIX", from: PEER },
     putCallSettings: { autoReject: false },
+    putProfileProxies: { proxies: [{ url: "http://127.0.0.1:3128", username: "matrix", password: "matrix-pw" }] },
     checkNumbers: { phones: [PEER] },
     resolveIds: { ids: [PEER] },
     setAccountName: { name: "Matrix desk" },

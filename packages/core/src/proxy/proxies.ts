@@ -107,7 +107,9 @@ function checkSupport(engine: Engine, proxies: { url: string; username?: string 
         : undefined;
     if (refusal)
       throw new MultiWAError("VALIDATION_FAILED", refusal, {
-        details: { field: `proxies.${i}.${proxy.username && support.protocols.includes(protocol) ? "username" : "url"}` },
+        details: {
+          field: `proxies.${i}.${proxy.username && support.protocols.includes(protocol) ? "username" : "url"}`,
+        },
       });
   });
 }

@@ -46,7 +46,13 @@ describe("wa.proxies", () => {
     await wa.proxies.put("p", { rotation: "never", proxies: [listed[1]!, listed[0]!] });
     const plan = await wa.proxies.plan("p");
     expect(plan.rotation).toBe("never");
-    expect(plan.proxies[1]).toEqual({ protocol: "http", host: "127.0.0.1", port: 8888, username: "alice", password: "s3cret-pass" });
+    expect(plan.proxies[1]).toEqual({
+      protocol: "http",
+      host: "127.0.0.1",
+      port: 8888,
+      username: "alice",
+      password: "s3cret-pass",
+    });
     expect(proxyHref(plan.proxies[0]!)).toBe("socks5://[::1]:1080");
     // Another username is another login: the old password does not follow it; null removes one.
     await wa.proxies.put("p", { proxies: [{ url: "http://127.0.0.1:8888", username: "bob" }] });

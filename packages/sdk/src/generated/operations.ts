@@ -261,6 +261,8 @@ export const operations = {
   deleteProfile: { method: "DELETE", path: "/api/profiles/{id}", permission: "profiles.manage", status: 204 },
   /** A profile with its live session state */
   getProfile: { method: "GET", path: "/api/profiles/{id}", permission: "profiles.read" },
+  /** The profile's proxies and their rotation */
+  getProfileProxies: { method: "GET", path: "/api/profiles/{id}/proxies", permission: "profiles.read" },
   /** Current login QR as JSON (text + data URL) or PNG */
   getQr: { method: "GET", path: "/api/profiles/{id}/qr", permission: "profiles.manage", produces: "image/png" },
   /** Engines and what each supports */
@@ -271,6 +273,8 @@ export const operations = {
   logoutSession: { method: "POST", path: "/api/profiles/{id}/logout", permission: "profiles.manage" },
   /** Log in with a code typed on the phone instead of a QR */
   pairingCode: { method: "POST", path: "/api/profiles/{id}/pairing-code", permission: "profiles.manage" },
+  /** Connect the profile through these proxies */
+  putProfileProxies: { method: "PUT", path: "/api/profiles/{id}/proxies", permission: "profiles.manage" },
   /** Stop and start again */
   restartSession: { method: "POST", path: "/api/profiles/{id}/restart", permission: "profiles.manage" },
   /** Connect the session (shows a QR on first login) */
@@ -440,11 +444,13 @@ export interface Operations {
   createProfile: { input: { body: CreateProfileBody }; inputOptional: false; response: CreateProfileResponse };
   deleteProfile: { input: DeleteProfileParams; inputOptional: false; response: void };
   getProfile: { input: GetProfileParams; inputOptional: false; response: GetProfileResponse };
+  getProfileProxies: { input: GetProfileProxiesParams; inputOptional: false; response: GetProfileProxiesResponse };
   getQr: { input: GetQrParams & { query?: GetQrQuery }; inputOptional: false; response: GetQrResponse };
   listEngines: { input: Record<string, never>; inputOptional: true; response: ListEnginesResponse };
   listProfiles: { input: { query?: ListProfilesQuery }; inputOptional: true; response: ListProfilesResponse };
   logoutSession: { input: LogoutSessionParams; inputOptional: false; response: LogoutSessionResponse };
   pairingCode: { input: PairingCodeParams & { body: PairingCodeBody }; inputOptional: false; response: PairingCodeResponse };
+  putProfileProxies: { input: PutProfileProxiesParams & { body: PutProfileProxiesBody }; inputOptional: false; response: PutProfileProxiesResponse };
   restartSession: { input: RestartSessionParams; inputOptional: false; response: RestartSessionResponse };
   startSession: { input: StartSessionParams; inputOptional: false; response: StartSessionResponse };
   stopSession: { input: StopSessionParams; inputOptional: false; response: StopSessionResponse };
@@ -3948,6 +3954,21 @@ export type GetProfileResponse = {
   capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin", boolean>>;
 };
 
+/** Path parameters of `getProfileProxies`. */
+export type GetProfileProxiesParams = {
+  id: string;
+};
+
+/** Response of `getProfileProxies`. */
+export type GetProfileProxiesResponse = {
+  proxies: {
+    url: string;
+    username?: string;
+    hasPassword: boolean;
+  }[];
+  rotation: "on-failure" | "never";
+};
+
 /** Path parameters of `getQr`. */
 export type GetQrParams = {
   id: string;
@@ -4033,6 +4054,31 @@ export type PairingCodeBody = {
 /** Response of `pairingCode`. */
 export type PairingCodeResponse = {
   code: string;
+};
+
+/** Path parameters of `putProfileProxies`. */
+export type PutProfileProxiesParams = {
+  id: string;
+};
+
+/** Request body of `putProfileProxies`. */
+export type PutProfileProxiesBody = {
+  proxies: {
+    url: string;
+    username?: string;
+    password?: string | null;
+  }[];
+  rotation?: "on-failure" | "never";
+};
+
+/** Response of `putProfileProxies`. */
+export type PutProfileProxiesResponse = {
+  proxies: {
+    url: string;
+    username?: string;
+    hasPassword: boolean;
+  }[];
+  rotation: "on-failure" | "never";
 };
 
 /** Path parameters of `restartSession`. */
