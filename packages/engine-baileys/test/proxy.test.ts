@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { createMultiWA, type MultiWA, type MultiWAEvents, type ProxyInput } from "@multiwa/core";
+import { createMultiWA, createStorageFromUrl, type MultiWA, type MultiWAEvents, type ProxyInput } from "@multiwa/core";
 import { nextEvent, PNG_BASE64 } from "@multiwa/core/testing";
 import { WhatsAppSimulator, type SimPhone } from "@multiwa/simulator";
-import { createStorage } from "unstorage";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { baileysEngine } from "../src/index.js";
 import { proxiesInstalled, startDanted, startTinyproxy, type LoopbackProxy } from "./harness/proxies.js";
@@ -34,7 +33,7 @@ describe.runIf(proxiesInstalled)("baileys through a proxy", () => {
   async function gateway(proxies: ProxyInput[], rotation: "on-failure" | "never" = "on-failure") {
     wa = await createMultiWA({
       engines: { baileys: baileysEngine(sim.clientOptions()) },
-      storage: createStorage(),
+      storage: await createStorageFromUrl("memory:"),
       database: "memory:",
       restore: false,
       pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 },
