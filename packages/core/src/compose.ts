@@ -30,6 +30,8 @@ import { guardedMediaFetcher } from "./session/media.js";
 import { ProfileStore } from "./session/profiles.js";
 import { ProfileSettingsStore } from "./session/settings.js";
 import { clearPrefix, profileAuthStorage } from "./storage/namespaces.js";
+import { StatusRecords } from "./status/records.js";
+import { Statuses } from "./status/statuses.js";
 import { TemplateStore } from "./templates/store.js";
 import { Access } from "./tenancy/access.js";
 import { accessPorts } from "./tenancy/access-ports.js";
@@ -206,6 +208,22 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
   const fetchMedia = o.fetchMedia ?? guardedMediaFetcher(outbound);
   const calls = new Calls(sessions, storage, send, logger);
   hub.on("call.received", (call) => void calls.onCall(call));
+  const statuses = new Statuses({
+    host: sessions,
+    records: new StatusRecords(database.db),
+    fetchMedia,
+    contactJids: async (profileId) => {
+      const workspace = await profiles.workspaceOf(profileId);
+      if (!workspace) return [];
+      const list = await contacts.matching(workspace, {});
+      return list.filter((c) => !c.optOut && /@(s\.whatsapp\.net|lid)$/.test(c.jid)).map((c) => c.jid);
+    },
+    emit: hub.emit,
+  });
+  const warn = (what: string) => (error: unknown) => logger.warn(`could not record a ${what}`, { error });
+  hub.on("status.received", (e) => void statuses.onReceived(e).catch(warn("received status")));
+  hub.on("status.viewed", (e) => void statuses.onViewed(e).catch(warn("status view")));
+  hub.on("status.deleted", (e) => void statuses.onDeleted(e).catch(warn("deleted status")));
   const analytics = new Analytics(database.db);
   wireBookkeeping(hub, { profiles, contacts, automation, records, analytics, history, directory, webhooks, logger });
   const apiKeys = new ApiKeys(database.db);
@@ -239,6 +257,7 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
     account: new Account(sessions, fetchMedia),
     calls,
     proxies,
+    statuses,
     sessions,
     messages,
     groups: new Groups(sessions, { fetchMedia, send }),

@@ -90,6 +90,9 @@ export type {
   ProxySettingsInput,
   ProxySettingsView,
 } from "./proxy/schema.js";
+export { Statuses } from "./status/statuses.js";
+export { StatusContentSchema, StatusPostSchema, StatusQuerySchema } from "./status/schema.js";
+export type { StatusContent, StatusPost, StatusQuery, StatusRecord, StatusView } from "./status/schema.js";
 export { PrivacyUpdateSchema, ProfileAboutSchema, ProfileNameSchema, ProfilePictureSchema } from "./account/schema.js";
 export type { ProfilePictureInput } from "./account/schema.js";
 export type {
@@ -113,6 +116,15 @@ export type {
   GroupSettings,
 } from "./engine/group-types.js";
 export type { CallEnd, CallEndReason, CallOffer } from "./engine/call-types.js";
+export { STATUS_FONTS, STATUS_JID } from "./engine/status-types.js";
+export type {
+  EngineStatusContent,
+  InboundStatusContent,
+  StatusDeletedEvent,
+  StatusFont,
+  StatusReceivedEvent,
+  StatusViewedEvent,
+} from "./engine/status-types.js";
 
 // Schemas
 export {

@@ -60,6 +60,8 @@ export class MultiWA extends EventEmitter<MultiWAListeners> implements Parts {
   readonly calls!: Parts["calls"];
   /** Each profile's proxies (HTTP, HTTPS, SOCKS5) and their rotation; passwords never listed back. */
   readonly proxies!: Parts["proxies"];
+  /** Statuses (stories): post, delete, contacts' statuses and who viewed ours. */
+  readonly statuses!: Parts["statuses"];
   /** Where each profile's session lives: every call needing the live engine goes through it. */
   readonly sessions!: Parts["sessions"];
   readonly messages!: Parts["messages"];

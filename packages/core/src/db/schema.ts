@@ -22,3 +22,4 @@ export { webhookDeliveries, webhooks } from "../webhooks/table.js";
 export { eventTransports } from "../transports/table.js";
 export { campaignRecipients, campaigns } from "../broadcast/table.js";
 export { idMappings, numberChecks } from "../directory/table.js";
+export { statuses, statusViews } from "../status/table.js";

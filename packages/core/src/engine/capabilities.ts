@@ -62,6 +62,9 @@ export const CAPABILITIES = [
   "send.forward",
   "send.linkPreview",
   "messages.pin",
+  // Status (stories, issue #21): post/delete, and receiving contacts' statuses and views of ours
+  "status.post",
+  "status.read",
 ] as const;
 
 export type Capability = (typeof CAPABILITIES)[number];

@@ -21,6 +21,7 @@ import type {
   GroupRequestAction,
   GroupSettings,
 } from "./group-types.js";
+import type { EngineStatusContent, StatusDeletedEvent, StatusReceivedEvent, StatusViewedEvent } from "./status-types.js";
 
 /** How long WhatsApp keeps a message pinned: 24 hours, 7 days or 30 days. */
 export const PIN_DURATIONS = [86_400, 604_800, 2_592_000] as const;
@@ -260,6 +261,10 @@ export interface EngineEvents {
   /** A chat's settings changed on another device of the account (or were applied by the gateway). */
   "chat.update": ChatUpdateEvent;
   "message.starred": MessageStarEvent;
+  // --- Status (stories, issue #21): never chat messages ---
+  "status.received": StatusReceivedEvent;
+  "status.viewed": StatusViewedEvent;
+  "status.deleted": StatusDeletedEvent;
   /** The platform refused a message after accepting it (an official API's failed status). */
   "message.failed": {
     id: string;
@@ -369,6 +374,11 @@ export interface EngineSession {
   starMessage?(chatId: string, message: MessageRef, starred: boolean): Promise<void>;
   /** Pins a message in its chat for everyone for `seconds` (one of PIN_DURATIONS), or unpins it with `null`. */
   pinMessage?(chatId: string, message: MessageRef, seconds: PinDuration | null): Promise<void>;
+  // --- Status (stories, issue #21) ---
+  /** Posts a status that only `recipients` (user JIDs) receive; answers when WhatsApp took it. */
+  postStatus?(content: EngineStatusContent, recipients: string[], options: { id: string }): Promise<{ timestamp: number }>;
+  /** Deletes (revokes) a status the account posted, for the same recipients. */
+  deleteStatus?(id: string, recipients: string[]): Promise<void>;
   /** Takes a payload the platform pushed to the gateway (an official API's webhook), already verified. */
   ingest?(payload: unknown): Promise<void>;
 }

@@ -14,6 +14,7 @@ import { MockDirectory } from "./mock-directory.js";
 import { MockCalls } from "./mock-calls.js";
 import { phoneOf, userJid } from "./mock-jid.js";
 import { MockGroups } from "./mock-groups.js";
+import { MockStatuses } from "./mock-status.js";
 
 /** What a linked (mock) session must offer the network. */
 export interface MockEndpoint {
@@ -52,6 +53,7 @@ export class MockNetwork {
   readonly calls = new MockCalls((phone) => this.endpoints.get(phone) ?? []);
   /** Each connection attempt of a mock session and the proxy the core gave it, oldest first. */
   readonly proxyLog: { profileId: string; proxy?: EngineProxy }[] = [];
+  readonly statuses = new MockStatuses((phone) => this.endpoints.get(phone) ?? []);
 
   constructor(private readonly options: MockNetworkOptions = {}) {
     if (options.journal && existsSync(options.journal)) {
@@ -245,6 +247,20 @@ export class MockPhone extends EventEmitter<{ message: [WAMessage] }> {
 
   presence(to: string, state: PresenceState): void {
     this.network.presence(this.number, to, state);
+  }
+
+  /** Posts a text status to these accounts (JIDs or numbers); returns its id. */
+  postStatus(text: string, recipients: string[], style: { backgroundColor?: string; font?: number } = {}): string {
+    return this.network.statuses.post(this.number, { type: "text", text, ...style }, recipients).id;
+  }
+
+  /** Views a status an account posted to this phone: the poster's sessions get a `status.viewed`. */
+  viewStatus(id: string): void {
+    this.network.statuses.view(this.number, id);
+  }
+
+  deleteStatus(id: string): void {
+    this.network.statuses.delete(this.number, id);
   }
 
   /** Rings the account `to`; returns the call id. */

@@ -25,6 +25,7 @@ import { MultiWAError } from "../errors.js";
 import { MockAccount } from "./mock-directory.js";
 import type { MessageRef } from "../schemas/message.js";
 import { mockChats } from "./mock-chats.js";
+import { describeStatus, type EngineStatusContent } from "../engine/status-types.js";
 import { MockNetwork, phoneOf, userJid, type MockEndpoint } from "./mock-network.js";
 
 const ENGINE_NAME = "mock";
@@ -289,6 +290,17 @@ class MockSession implements EngineSession, MockEndpoint {
 
   async pinMessage(chatId: string, message: MessageRef, seconds: PinDuration | null): Promise<void> {
     this.chats().pin(chatId, message, seconds);
+  }
+
+  // --- Status (mock-status.ts) ---
+
+  async postStatus(content: EngineStatusContent, recipients: string[], options: { id: string }) {
+    const status = this.network.statuses.post(this.requireOpen(), describeStatus(content), recipients, options.id);
+    return { timestamp: status.timestamp };
+  }
+
+  async deleteStatus(id: string): Promise<void> {
+    this.network.statuses.delete(this.requireOpen(), id);
   }
 
   // --- MockEndpoint: what the network calls ---
