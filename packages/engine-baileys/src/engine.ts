@@ -62,6 +62,8 @@ export const BAILEYS_CAPABILITIES = [
   "send.forward",
   "send.linkPreview",
   "messages.pin",
+  "status.post",
+  "status.read",
 ] as const satisfies readonly Capability[];
 
 /**

@@ -1,10 +1,11 @@
-import { normalizeUserJid, type EngineSessionContext, type PresenceState } from "@multiwa/core";
-import type { BaileysEventMap, WAMessage as BaileysMessage, WAMessageKey } from "@whiskeysockets/baileys";
+import { normalizeUserJid, STATUS_JID, type EngineSessionContext, type PresenceState } from "@multiwa/core";
+import type { BaileysEventMap, proto, WAMessage as BaileysMessage, WAMessageKey } from "@whiskeysockets/baileys";
 import { chatIdOf, toChatUpdate } from "./chats.js";
 import { mapGroupEvents } from "./group-events.js";
 import { resolveKey, type PhoneLookup } from "./ids.js";
 import type { MessageCache } from "./message-cache.js";
 import type { PollVote } from "./poll-votes.js";
+import { emitStatus } from "./status.js";
 import { toMillis, toWAMessage } from "./wa-message.js";
 
 export interface ListenContext {
@@ -42,6 +43,10 @@ export async function mapEvents(events: Events, l: ListenContext): Promise<void>
     ctx.emit("chat.update", { chatId: await chatIdOf(id, l.lookup), deleted: true });
   for (const { key, receipt } of events["message-receipt.update"] ?? []) {
     if (!key.id || !receipt.userJid) continue;
+    if (key.remoteJid === STATUS_JID) {
+      emitViews(key.id, [receipt], ctx);
+      continue;
+    }
     const read = receipt.readTimestamp ?? receipt.playedTimestamp;
     const event = read ? "message.read" : "message.delivered";
     const at = read ?? receipt.receiptTimestamp;
@@ -65,9 +70,18 @@ export async function mapEvents(events: Events, l: ListenContext): Promise<void>
 
 // --- Internal helpers ---
 
+/** A view of our status is a read receipt on status@broadcast (#21); its delivery says nothing. */
+function emitViews(id: string, receipts: proto.IUserReceipt[], ctx: EngineSessionContext): void {
+  for (const receipt of receipts) {
+    const read = receipt.readTimestamp ?? receipt.playedTimestamp;
+    if (read && receipt.userJid)
+      ctx.emit("status.viewed", { id, viewer: normalizeUserJid(receipt.userJid), timestamp: toMillis(read) });
+  }
+}
+
 async function onStatus(key: WAMessageKey, status: number, l: ListenContext): Promise<void> {
   // Status of our own messages only: a status on someone else's message is our own read.
-  if (!key.fromMe || !key.id || status < STATUS_DELIVERED) return;
+  if (!key.fromMe || !key.id || status < STATUS_DELIVERED || key.remoteJid === STATUS_JID) return;
   const { chatId } = await resolveKey(key, l.me(), l.lookup);
   const by = key.participant ? normalizeUserJid(key.participant) : chatId;
   l.ctx.emit(status === STATUS_DELIVERED ? "message.delivered" : "message.read", {
@@ -83,6 +97,13 @@ async function onUpsert({ messages, type }: BaileysEventMap["messages.upsert"], 
   for (const info of messages) {
     const ours = cache.sentHere(info.key.id);
     cache.add(info, ours);
+    // Statuses are not chat messages (#21): no message.received, history, rules or analytics.
+    if (info.key.remoteJid === STATUS_JID) {
+      if (type === "notify") await emitStatus(info, ctx, l.lookup);
+      // Views landing while the echo of our post is still buffered are folded into it.
+      else if (info.key.fromMe && info.key.id) emitViews(info.key.id, info.userReceipt ?? [], ctx);
+      continue;
+    }
     // Baileys folds receipts that arrive while the echo of a send is still buffered into it.
     if (ours && info.status != null && info.status >= STATUS_DELIVERED) await onStatus(info.key, info.status, l);
     // `append` is history and the echo of our own sends; the core reports its own sends itself.

@@ -26,6 +26,7 @@ import {
   type PresenceState,
   type WAMessage,
   type PinDuration,
+  type EngineStatusContent,
 } from "@multiwa/core";
 import type {
   BaileysEventMap,
@@ -55,6 +56,7 @@ import type { ResolvedOptions } from "./options.js";
 import { toBaileysContent } from "./outbound.js";
 import { decryptVote } from "./poll-votes.js";
 import { proxyAgent, proxyLabel } from "./proxy.js";
+import * as status from "./status.js";
 import { toWAMessage } from "./wa-message.js";
 
 const SCOPE = "baileys";
@@ -250,6 +252,17 @@ export class BaileysSession implements EngineSession {
   async pinMessage(chatId: string, message: MessageRef, seconds: PinDuration | null): Promise<void> {
     const sock = this.requireOpen();
     await sock.sendMessage(chatId, pinContent(this.keyOf(chatId, message, false), seconds));
+  }
+
+  // --- Status (stories, issue #21): status.ts ---
+
+  postStatus(content: EngineStatusContent, recipients: string[], options: { id: string }): Promise<{ timestamp: number }> {
+    this.cache.markOwn(options.id);
+    return status.postStatus(this.requireOpen(), content, recipients, options.id);
+  }
+
+  deleteStatus(id: string, recipients: string[]): Promise<void> {
+    return status.deleteStatus(this.requireOpen(), id, recipients);
   }
 
   // Group administration and calls (groups helper, issue #20)

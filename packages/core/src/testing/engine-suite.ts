@@ -9,6 +9,7 @@ import { PDF_BASE64, OPAQUE_BASE64, PNG_BASE64, WEBP_BASE64 } from "./fixtures/m
 import { chatSteps } from "./chat-steps.js";
 import { directorySteps } from "./directory-steps.js";
 import { messageActionSteps } from "./message-action-steps.js";
+import { statusSteps } from "./status-steps.js";
 import type { EngineHarness, TestPeer } from "./harness.js";
 import { nextEvent, waitForStatus } from "./wait.js";
 
@@ -367,6 +368,7 @@ export function testEngine(options: EngineSuiteOptions): void {
     messageActionSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step }, () => me, timeout);
     directorySteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step });
     chatSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step });
+    statusSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step }, () => me, timeout);
 
     for (const reason of ["connection_lost", "restart_required"] as const) {
       step(

@@ -1,4 +1,5 @@
 import type { Storage } from "unstorage";
+import type { InboundStatusContent } from "../engine/status-types.js";
 import type { ChatAction, Engine, WAMessage } from "../engine/types.js";
 
 /** What an engine's test file provides so the shared conformance suite can drive it. */
@@ -38,4 +39,12 @@ export interface TestPeer {
   setAbout?(about: string): Promise<void>;
   /** The peer sets a profile picture (contacts.picture steps). */
   setPicture?(jpeg: Uint8Array): Promise<void>;
+  // --- Status (stories, issue #21): absent where the harness's peer cannot ---
+  /** The next status the session under test posted to this peer (a revoke names the status it deletes). */
+  nextStatus?(timeoutMs?: number): Promise<{ id: string; content: InboundStatusContent; deletes?: string }>;
+  /** The peer posts a text status to `to` (the session's account); returns its id. */
+  postStatus?(text: string, to: string, style?: { backgroundColor?: string; font?: number }): Promise<string>;
+  /** The peer views a status the session posted to it. */
+  viewStatus?(id: string, poster: string): Promise<void>;
+  deleteStatus?(id: string, to: string): Promise<void>;
 }

@@ -27,6 +27,7 @@ testEngine({
       },
       async createPeer() {
         const p = network.phone(`62822000000${++peers}`);
+        const taken = new Set<string>();
         return {
           jid: p.jid,
           sendText: async (to, text) => p.send(to, { type: "text", text }).id,
@@ -34,6 +35,22 @@ testEngine({
           markRead: async (sender, ids) => p.read(sender, ids),
           setAbout: async (about) => void (network.directory.profile(p.number).about = about),
           setPicture: async (data) => network.directory.setPicture(p.number, { data, mimetype: "image/jpeg" }),
+          // Statuses (#21): what the network delivered to this phone, oldest first, taken once each.
+          async nextStatus(timeoutMs = 5000) {
+            const deadline = Date.now() + timeoutMs;
+            for (;;) {
+              const next = network.statuses.receivedBy(p.number).find((s) => !taken.has(`${s.id}:${s.deleted}`));
+              if (next) {
+                taken.add(`${next.id}:${next.deleted}`);
+                return next.deleted ? { id: next.id, content: next.content, deletes: next.id } : next;
+              }
+              if (Date.now() > deadline) throw new Error(`no status reached ${p.number}`);
+              await new Promise((r) => setTimeout(r, 20));
+            }
+          },
+          postStatus: async (text, to, style) => p.postStatus(text, [to], style),
+          viewStatus: async (id) => p.viewStatus(id),
+          deleteStatus: async (id) => p.deleteStatus(id),
         };
       },
     };

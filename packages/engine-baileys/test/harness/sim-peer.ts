@@ -2,6 +2,7 @@ import type { TestPeer } from "@multiwa/core/testing";
 import type { WAMessage } from "@multiwa/core";
 import type { ReceivedMessage, SimPhone } from "@multiwa/simulator";
 import { forwardingScoreOf, quotedIdOf, toInboundContent } from "../../src/inbound.js";
+import { statusContent } from "../../src/status.js";
 
 /** What a simulated phone decrypted, in MultiWA's shape, through the engine's own inbound mapper. */
 export function fromSimMessage(m: ReceivedMessage): WAMessage | undefined {
@@ -30,7 +31,12 @@ export interface SimPeerOptions {
 }
 
 /** A simulated phone as the conformance suite's TestPeer. */
-export function simPeer(phone: SimPhone, options: SimPeerOptions = {}): TestPeer {
+export function simPeer(phone: SimPhone, options: SimPeerOptions = {}, phoneOf?: (jid: string) => SimPhone | undefined): TestPeer {
+  const recipient = (jid: string) => {
+    const found = phoneOf?.(jid);
+    if (!found) throw new Error(`no simulated phone ${jid}`);
+    return found;
+  };
   return {
     jid: phone.jid,
     sendText: async (to, text) => (await phone.sendText(to, text)).id,
@@ -47,5 +53,20 @@ export function simPeer(phone: SimPhone, options: SimPeerOptions = {}): TestPeer
     markRead: async (sender, ids) => phone.sendReceipt(sender, ids, "read"),
     setAbout: async (about) => phone.setAbout(about),
     setPicture: async (jpeg) => phone.setPicture(jpeg),
+    // Statuses (#21): what the phone decrypted on status@broadcast, through the engine's own mapper.
+    async nextStatus(timeoutMs = 20_000) {
+      const got = await phone.nextStatus({ timeoutMs });
+      const revoked = got.message.protocolMessage?.key?.id;
+      return { id: got.id, content: statusContent(got.message), ...(revoked ? { deletes: revoked } : {}) };
+    },
+    postStatus: async (text, to, style = {}) =>
+      (
+        await phone.postTextStatus(text, [recipient(to)], {
+          ...(style.backgroundColor ? { backgroundArgb: 0xff000000 + parseInt(style.backgroundColor.slice(1), 16) } : {}),
+          ...(style.font !== undefined ? { font: style.font } : {}),
+        })
+      ).id,
+    viewStatus: async (id, poster) => phone.viewStatus(id, recipient(poster)),
+    deleteStatus: async (id, to) => void (await phone.deleteStatus(id, [recipient(to)])),
   };
 }

@@ -69,7 +69,7 @@ export async function simulatorHarness(): Promise<EngineHarness & { sim: WhatsAp
           );
           await reported;
         },
-      });
+      }, (jid) => sim.phone(jid));
     },
     close: () => sim.close(),
   };

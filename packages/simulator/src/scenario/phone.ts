@@ -37,6 +37,8 @@ import { PhoneProfile, type SimBusinessProfile } from "./profile.js";
 export interface PhoneHost {
   readonly media: MediaStore;
   deliver(from: SimPhone, chat: string, message: proto.IMessage, id: string): Promise<void>;
+  postStatus(from: SimPhone, message: proto.IMessage, recipients: SimPhone[], id: string): Promise<void>;
+  viewStatus(viewer: SimPhone, id: string, poster?: SimPhone): void;
   pairByQr(phone: SimPhone, qr: string): Promise<PairedDevice>;
   pairByCode(phone: SimPhone, code: string): Promise<PairedDevice>;
   presence(from: SimPhone, type: "available" | "unavailable", to?: string): void;
@@ -82,6 +84,8 @@ export class SimPhone extends EventEmitter<PhoneEvents> {
   readonly inbox = new Inbox<ReceivedMessage>();
   readonly clientReceipts = new Inbox<ClientReceipt>();
   readonly presences = new Inbox<PresenceEvent>();
+  /** Statuses (and status revokes) clients posted to this phone, on `status@broadcast`. */
+  readonly statuses = new Inbox<ReceivedMessage>();
   /** Chat settings (archive, pin, mute, …) synced with companions over app-state patches. */
   readonly appState = new AppStateStore();
   /** @internal Automatic delivery receipts in flight, by message id (read receipts wait for them). */
@@ -215,6 +219,34 @@ export class SimPhone extends EventEmitter<PhoneEvents> {
 
   sendChatState(to: ChatTarget, state: "composing" | "recording" | "paused"): void {
     this.#host.chatState(this, typeof to === "string" ? to : to.jid, state);
+  }
+
+  // ---- Status (stories, issue #21) ----
+  /** Posts a status (any message content) that only `to` see; returns its id. */
+  async postStatus(message: proto.IMessage, to: SimPhone[], opts: { id?: string } = {}): Promise<SentMessage> {
+    const id = opts.id ?? messageId();
+    await this.#host.postStatus(this, message, to, id);
+    return { id, chat: "status@broadcast", message };
+  }
+
+  /** A text status on a coloured background (`0xAARRGGBB`) in one of WhatsApp's fonts. */
+  postTextStatus(text: string, to: SimPhone[], style: { backgroundArgb?: number; font?: number } = {}) {
+    return this.postStatus({ extendedTextMessage: { text, ...style } }, to);
+  }
+
+  /** Deletes one of this phone's statuses for the same people. */
+  deleteStatus(id: string, to: SimPhone[]): Promise<SentMessage> {
+    return this.postStatus(revokeContent({ id, fromMe: true, remoteJid: "status@broadcast" }), to);
+  }
+
+  /** Views a status (one a client posted to this phone, or `poster`'s): its poster gets a read receipt. */
+  viewStatus(status: ReceivedMessage | string, poster?: SimPhone): void {
+    this.#host.viewStatus(this, typeof status === "string" ? status : status.id, poster);
+  }
+
+  /** The next status a client posted to this phone. */
+  nextStatus(opts: { timeoutMs?: number; filter?: (m: ReceivedMessage) => boolean } = {}): Promise<ReceivedMessage> {
+    return this.statuses.next(opts.filter, opts.timeoutMs, `a status to ${this.pn}`);
   }
 
   // ---- App state (chat settings) ----

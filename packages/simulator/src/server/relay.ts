@@ -6,6 +6,7 @@ import { messageId, node, unixTime } from "../wire/nodes.js";
 import type { Companion } from "./companion.js";
 import { remember } from "./retry.js";
 import type { WhatsAppSimulator } from "./simulator.js";
+import { STATUS_JID } from "./status.js";
 
 /** `<enc>` carrying `message` from `sender`'s phone to one client device (pairwise Signal). */
 export const encryptFor = async (sender: SimPhone, to: Companion, message: proto.IMessage): Promise<BinaryNode> => {
@@ -94,6 +95,7 @@ export const onClientMessage = async (sim: WhatsAppSimulator, sender: Companion,
   }
 
   if (group) return sim.groups.onClientMessage(group, sender, stanza, decrypted, forwards);
+  if (chat === STATUS_JID) return sim.statuses.onClientMessage(sender, stanza, decrypted, forwards);
   if (stanza.attrs.category === "peer") return; // app-state / history plumbing with our own phone
   const self = sim.phone(sender.pn);
   for (const { phone, message, encType } of decrypted) {

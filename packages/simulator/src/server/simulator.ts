@@ -15,6 +15,7 @@ import { Connection, type ConnectionHost } from "./connection.js";
 import { CallStore } from "./calls.js";
 import { handlePictureRequest, notifyBlock, notifyPicture } from "./directory.js";
 import { GroupStore } from "./groups.js";
+import { StatusStore } from "./status.js";
 import { onStanza } from "./dispatch.js";
 import { listen } from "./listener.js";
 import { onClientPayload } from "./login.js";
@@ -64,6 +65,8 @@ export class WhatsAppSimulator extends EventEmitter<SimulatorEvents> implements 
   readonly media = new MediaStore(() => ({ http: `http://${this.#authority}`, https: `https://${this.#authority}` }));
   readonly groups = new GroupStore(this);
   readonly calls = new CallStore();
+  /** Statuses (stories) posted by clients and phones, with their viewers. */
+  readonly statuses = new StatusStore(this);
   readonly connections = new Set<Connection>();
   /** QR refs / pairing-code requests waiting for a phone, keyed by ref or phone number. */
   readonly pendingPairings = new Map<string, Connection>();
@@ -174,6 +177,12 @@ export class WhatsAppSimulator extends EventEmitter<SimulatorEvents> implements 
   }
   deliver(from: SimPhone, chat: string, message: proto.IMessage, id: string): Promise<void> {
     return deliverFromPhone(this, from, chat, message, id);
+  }
+  postStatus(from: SimPhone, message: proto.IMessage, recipients: SimPhone[], id: string): Promise<void> {
+    return this.statuses.post(from, message, recipients, id);
+  }
+  viewStatus(viewer: SimPhone, id: string, poster?: SimPhone): void {
+    this.statuses.view(viewer, id, poster);
   }
   pairByQr(phone: SimPhone, qr: string): Promise<PairedDevice> {
     return pairByQr(this, phone, qr);
