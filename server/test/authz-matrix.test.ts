@@ -41,6 +41,8 @@ const LAST = [
   "clearChat",
   "deleteChat",
   "leaveGroup",
+  // After the view of the seeded status (mockPhoneViewStatus).
+  "deleteStatus",
   "stopSession",
   "restartSession",
   "logoutSession",
@@ -76,7 +78,8 @@ describe("authorization matrix (from OpenAPI)", () => {
     const { resourceFields } = await import("@multiwa/core");
     const problems: string[] = [];
     // Path segments below an authorized parent (a profile's chats, messages, groups and WhatsApp users; a webhook's deliveries).
-    const SCOPED = new Set(["chatId", "messageId", "groupId", "deliveryId", "type", "phone", "jid"]);
+    // statusId: a status of the profile, looked up by profile and id like messageId.
+    const SCOPED = new Set(["chatId", "messageId", "groupId", "statusId", "deliveryId", "type", "phone", "jid"]);
     for (const op of ops) {
       if (!op.permission && !op.public) problems.push(`${op.id}: neither a permission nor a public reason`);
       // A public operation has no caller to authorize ids against; its reason names its own credential.

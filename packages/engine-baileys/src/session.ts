@@ -256,7 +256,11 @@ export class BaileysSession implements EngineSession {
 
   // --- Status (stories, issue #21): status.ts ---
 
-  postStatus(content: EngineStatusContent, recipients: string[], options: { id: string }): Promise<{ timestamp: number }> {
+  postStatus(
+    content: EngineStatusContent,
+    recipients: string[],
+    options: { id: string },
+  ): Promise<{ timestamp: number }> {
     this.cache.markOwn(options.id);
     return status.postStatus(this.requireOpen(), content, recipients, options.id);
   }

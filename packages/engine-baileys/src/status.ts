@@ -5,7 +5,13 @@ import {
   type EngineStatusContent,
   type InboundStatusContent,
 } from "@multiwa/core";
-import type { AnyMessageContent, MiscMessageGenerationOptions, proto, WAMessage, WASocket } from "@whiskeysockets/baileys";
+import type {
+  AnyMessageContent,
+  MiscMessageGenerationOptions,
+  proto,
+  WAMessage,
+  WASocket,
+} from "@whiskeysockets/baileys";
 import type { PhoneLookup } from "./ids.js";
 import { toInboundContent, unwrapMessage } from "./inbound.js";
 import { toMillis } from "./wa-message.js";
@@ -35,7 +41,11 @@ export function statusPayload(
     case "video": {
       const media = { [content.type]: Buffer.from(content.media.data) } as { image: Buffer } | { video: Buffer };
       return {
-        payload: { ...media, mimetype: content.media.mimetype, ...(content.caption ? { caption: content.caption } : {}) },
+        payload: {
+          ...media,
+          mimetype: content.media.mimetype,
+          ...(content.caption ? { caption: content.caption } : {}),
+        },
         options,
       };
     }

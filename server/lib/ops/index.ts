@@ -19,6 +19,7 @@ import * as account from "./account.js";
 import * as automation from "./automation.js";
 import * as flows from "./flows.js";
 import * as rules from "./rules.js";
+import * as status from "./status.js";
 import * as mcp from "./mcp.js";
 import * as ingress from "./ingress.js";
 
@@ -34,6 +35,7 @@ export {
   flows,
   rules,
   groups,
+  status,
   ingress,
   insights,
   keys,
@@ -58,6 +60,7 @@ export const operations: Operation[] = [
   directory,
   account,
   calls,
+  status,
   contacts,
   templates,
   campaigns,

@@ -37,3 +37,45 @@ export const mockPhoneInbox = defineOperation({
   params: PhoneParams,
   response: z.array(z.object({ id: z.string() }).loose()),
 });
+
+// Statuses (issue #21): a simulated phone posts one to a line, views a line's status, lists what it got.
+export const mockPhonePostStatus = defineOperation({
+  id: "mockPhonePostStatus",
+  method: "post",
+  path: "/api/mock/phones/{phone}/status",
+  tag,
+  permission: "profiles.manage",
+  summary: "A simulated phone posts a text status that a profile sees",
+  params: PhoneParams,
+  body: z.object({
+    to: z.string().min(1).describe("The profile's number"),
+    text: z.string().min(1).max(700),
+    backgroundColor: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, "must be a colour like #1E88E5")
+      .optional(),
+    font: z.number().int().min(0).max(10).optional(),
+  }),
+  response: z.object({ id: z.string() }),
+  status: 201,
+});
+export const mockPhoneViewStatus = defineOperation({
+  id: "mockPhoneViewStatus",
+  method: "post",
+  path: "/api/mock/phones/{phone}/status/{statusId}/view",
+  tag,
+  permission: "profiles.manage",
+  summary: "A simulated phone views a status a profile posted to it",
+  params: PhoneParams.extend({ statusId: z.string().min(1).max(128) }),
+  status: 204,
+});
+export const mockPhoneStatuses = defineOperation({
+  id: "mockPhoneStatuses",
+  method: "get",
+  path: "/api/mock/phones/{phone}/status",
+  tag,
+  permission: "profiles.manage",
+  summary: "The statuses profiles posted to a simulated phone",
+  params: PhoneParams,
+  response: z.array(z.object({ id: z.string(), from: z.string(), deleted: z.boolean() }).loose()),
+});

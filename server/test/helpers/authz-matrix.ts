@@ -106,6 +106,7 @@ export function matrix(run: MatrixRun) {
       messageId: ids.message!,
       chatId: PEER,
       groupId: encodeURIComponent(ids.group!),
+      statusId: ids.status!,
       jid: PEER,
       deliveryId: "d-missing",
       type: "text",

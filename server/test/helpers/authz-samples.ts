@@ -31,6 +31,7 @@ export function sampleBodies(ids: Record<string, string>, nonce: string): Record
     decideGroupRequests: { action: "approve", participants: [PEER] },
     mentionAll: { text: "matrix, everyone" },
     rejectCall: { callId: "MOCKCALL-MATRIX", from: PEER },
+    postStatus: { content: { type: "text", text: "matrix status" }, recipients: [PEER] },
     putCallSettings: { autoReject: false },
     putProfileProxies: { proxies: [{ url: "http://127.0.0.1:3128", username: "matrix", password: "matrix-pw" }] },
     checkNumbers: { phones: [PEER] },
@@ -77,6 +78,7 @@ export function sampleBodies(ids: Record<string, string>, nonce: string): Record
     confirmSend: { token: "mwc_unknown" },
     mockScan: { qr: `MOCKQR:${ids.profile}:1:000000000000`, phone: "628111999111" },
     mockPhoneSend: { to: ids.phone, text: "from a demo phone" },
+    mockPhonePostStatus: { to: ids.phone, text: "a demo phone's status" },
     updateMe: { locale: "id" },
     // Demo mode (authz-matrix-demo.test.ts): a simulated contact writes to a1's linked demo line.
     demoPhoneSend: { type: "text", text: `matrix ${nonce}` },

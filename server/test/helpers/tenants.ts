@@ -121,6 +121,12 @@ async function resourcesIn(
       json: { subject: `G ${ws}`, participants: [PEER] },
     })
   ).id;
+  ids.status = (
+    await ok(server, `/api/profiles/${profile}/status`, {
+      method: "POST",
+      json: { content: { type: "text", text: `status ${ws}` }, recipients: [PEER] },
+    })
+  ).id;
   return ids;
 }
 

@@ -21,7 +21,12 @@ import type {
   GroupRequestAction,
   GroupSettings,
 } from "./group-types.js";
-import type { EngineStatusContent, StatusDeletedEvent, StatusReceivedEvent, StatusViewedEvent } from "./status-types.js";
+import type {
+  EngineStatusContent,
+  StatusDeletedEvent,
+  StatusReceivedEvent,
+  StatusViewedEvent,
+} from "./status-types.js";
 
 /** How long WhatsApp keeps a message pinned: 24 hours, 7 days or 30 days. */
 export const PIN_DURATIONS = [86_400, 604_800, 2_592_000] as const;
@@ -376,7 +381,11 @@ export interface EngineSession {
   pinMessage?(chatId: string, message: MessageRef, seconds: PinDuration | null): Promise<void>;
   // --- Status (stories, issue #21) ---
   /** Posts a status that only `recipients` (user JIDs) receive; answers when WhatsApp took it. */
-  postStatus?(content: EngineStatusContent, recipients: string[], options: { id: string }): Promise<{ timestamp: number }>;
+  postStatus?(
+    content: EngineStatusContent,
+    recipients: string[],
+    options: { id: string },
+  ): Promise<{ timestamp: number }>;
   /** Deletes (revokes) a status the account posted, for the same recipients. */
   deleteStatus?(id: string, recipients: string[]): Promise<void>;
   /** Takes a payload the platform pushed to the gateway (an official API's webhook), already verified. */

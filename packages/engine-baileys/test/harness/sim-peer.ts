@@ -31,7 +31,11 @@ export interface SimPeerOptions {
 }
 
 /** A simulated phone as the conformance suite's TestPeer. */
-export function simPeer(phone: SimPhone, options: SimPeerOptions = {}, phoneOf?: (jid: string) => SimPhone | undefined): TestPeer {
+export function simPeer(
+  phone: SimPhone,
+  options: SimPeerOptions = {},
+  phoneOf?: (jid: string) => SimPhone | undefined,
+): TestPeer {
   const recipient = (jid: string) => {
     const found = phoneOf?.(jid);
     if (!found) throw new Error(`no simulated phone ${jid}`);
@@ -62,7 +66,9 @@ export function simPeer(phone: SimPhone, options: SimPeerOptions = {}, phoneOf?:
     postStatus: async (text, to, style = {}) =>
       (
         await phone.postTextStatus(text, [recipient(to)], {
-          ...(style.backgroundColor ? { backgroundArgb: 0xff000000 + parseInt(style.backgroundColor.slice(1), 16) } : {}),
+          ...(style.backgroundColor
+            ? { backgroundArgb: 0xff000000 + parseInt(style.backgroundColor.slice(1), 16) }
+            : {}),
           ...(style.font !== undefined ? { font: style.font } : {}),
         })
       ).id,

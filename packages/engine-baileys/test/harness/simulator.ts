@@ -58,18 +58,22 @@ export async function simulatorHarness(): Promise<EngineHarness & { sim: WhatsAp
       // No automatic receipts: the peer confirms delivery as it takes each message and waits for
       // the engine to report it; read receipts come from the suite's explicit `markRead`.
       const peer = sim.createPhone({ name: "Peer", receipts: "none" });
-      return simPeer(peer, {
-        async deliver(m) {
-          const reported = waitFor("message.delivered", (e) => e.ids.includes(m.id), 5_000);
-          peer.sendReceipt(
-            m.chat.endsWith("@g.us") ? m.chat : me.jid,
-            [m.id],
-            "delivery",
-            m.chat.endsWith("@g.us") ? me.jid : undefined,
-          );
-          await reported;
+      return simPeer(
+        peer,
+        {
+          async deliver(m) {
+            const reported = waitFor("message.delivered", (e) => e.ids.includes(m.id), 5_000);
+            peer.sendReceipt(
+              m.chat.endsWith("@g.us") ? m.chat : me.jid,
+              [m.id],
+              "delivery",
+              m.chat.endsWith("@g.us") ? me.jid : undefined,
+            );
+            await reported;
+          },
         },
-      }, (jid) => sim.phone(jid));
+        (jid) => sim.phone(jid),
+      );
     },
     close: () => sim.close(),
   };

@@ -139,8 +139,14 @@ export const operations = {
   upsertContact: { method: "POST", path: "/api/contacts", permission: "contacts.manage", status: 201 },
   /** What a simulated phone has received */
   mockPhoneInbox: { method: "GET", path: "/api/mock/phones/{phone}/messages", permission: "profiles.manage" },
+  /** A simulated phone posts a text status that a profile sees */
+  mockPhonePostStatus: { method: "POST", path: "/api/mock/phones/{phone}/status", permission: "profiles.manage", status: 201 },
   /** A simulated phone sends a text to a profile */
   mockPhoneSend: { method: "POST", path: "/api/mock/phones/{phone}/messages", permission: "profiles.manage", status: 201 },
+  /** The statuses profiles posted to a simulated phone */
+  mockPhoneStatuses: { method: "GET", path: "/api/mock/phones/{phone}/status", permission: "profiles.manage" },
+  /** A simulated phone views a status a profile posted to it */
+  mockPhoneViewStatus: { method: "POST", path: "/api/mock/phones/{phone}/status/{statusId}/view", permission: "profiles.manage", status: 204 },
   /** A simulated phone scans a QR shown by a mock-engine profile */
   mockScan: { method: "POST", path: "/api/mock/scan", permission: "profiles.manage", status: 204 },
   /** Deliveries the workspace's inspector received, newest first, each with its signature checked */
@@ -287,6 +293,14 @@ export const operations = {
   streamQr: { method: "GET", path: "/api/profiles/{id}/qr/stream", permission: "profiles.manage", produces: "text/event-stream" },
   /** Rename, change pacing or metadata */
   updateProfile: { method: "PATCH", path: "/api/profiles/{id}", permission: "profiles.manage" },
+  /** Delete a status the account posted, for everyone it went to */
+  deleteStatus: { method: "DELETE", path: "/api/profiles/{id}/status/{statusId}", permission: "messages.send", status: 204 },
+  /** One status with its views */
+  getStatus: { method: "GET", path: "/api/profiles/{id}/status/{statusId}", permission: "messages.read" },
+  /** Statuses the account posted (with who viewed them) and its contacts' statuses, newest first */
+  listStatuses: { method: "GET", path: "/api/profiles/{id}/status", permission: "messages.read" },
+  /** Post a status (story): text on a colour, image, video or voice */
+  postStatus: { method: "POST", path: "/api/profiles/{id}/status", permission: "messages.send", status: 201 },
   /** Save a template; `{{name}}`, `{{firstName}}`, `{{phone}}`, `{{custom.<field>}}`, inline defaults `{{name|there}}`; unknown variables are rejected */
   createTemplate: { method: "POST", path: "/api/templates", permission: "templates.manage", status: 201 },
   /** Delete a template */
@@ -383,7 +397,10 @@ export interface Operations {
   updateContact: { input: UpdateContactParams & { query?: UpdateContactQuery } & { body: UpdateContactBody }; inputOptional: false; response: UpdateContactResponse };
   upsertContact: { input: { query?: UpsertContactQuery } & { body: UpsertContactBody }; inputOptional: false; response: UpsertContactResponse };
   mockPhoneInbox: { input: MockPhoneInboxParams; inputOptional: false; response: MockPhoneInboxResponse };
+  mockPhonePostStatus: { input: MockPhonePostStatusParams & { body: MockPhonePostStatusBody }; inputOptional: false; response: MockPhonePostStatusResponse };
   mockPhoneSend: { input: MockPhoneSendParams & { body: MockPhoneSendBody }; inputOptional: false; response: MockPhoneSendResponse };
+  mockPhoneStatuses: { input: MockPhoneStatusesParams; inputOptional: false; response: MockPhoneStatusesResponse };
+  mockPhoneViewStatus: { input: MockPhoneViewStatusParams; inputOptional: false; response: void };
   mockScan: { input: { body: MockScanBody }; inputOptional: false; response: void };
   demoInspector: { input: { query?: DemoInspectorQuery }; inputOptional: true; response: DemoInspectorResponse };
   demoInspectorFail: { input: { query?: DemoInspectorFailQuery } & { body: DemoInspectorFailBody }; inputOptional: false; response: void };
@@ -457,6 +474,10 @@ export interface Operations {
   streamEvents: { input: StreamEventsParams; inputOptional: false; response: Response };
   streamQr: { input: StreamQrParams; inputOptional: false; response: Response };
   updateProfile: { input: UpdateProfileParams & { body: UpdateProfileBody }; inputOptional: false; response: UpdateProfileResponse };
+  deleteStatus: { input: DeleteStatusParams; inputOptional: false; response: void };
+  getStatus: { input: GetStatusParams; inputOptional: false; response: GetStatusResponse };
+  listStatuses: { input: ListStatusesParams & { query?: ListStatusesQuery }; inputOptional: false; response: ListStatusesResponse };
+  postStatus: { input: PostStatusParams & { body: PostStatusBody }; inputOptional: false; response: PostStatusResponse };
   createTemplate: { input: { query?: CreateTemplateQuery } & { body: CreateTemplateBody }; inputOptional: false; response: CreateTemplateResponse };
   deleteTemplate: { input: DeleteTemplateParams & { query?: DeleteTemplateQuery }; inputOptional: false; response: void };
   getTemplate: { input: GetTemplateParams & { query?: GetTemplateQuery }; inputOptional: false; response: GetTemplateResponse };
@@ -2681,6 +2702,25 @@ export type MockPhoneInboxResponse = {
   [key: string]: unknown;
 }[];
 
+/** Path parameters of `mockPhonePostStatus`. */
+export type MockPhonePostStatusParams = {
+  phone: string;
+};
+
+/** Request body of `mockPhonePostStatus`. */
+export type MockPhonePostStatusBody = {
+  /** The profile's number */
+  to: string;
+  text: string;
+  backgroundColor?: string;
+  font?: number;
+};
+
+/** Response of `mockPhonePostStatus`. */
+export type MockPhonePostStatusResponse = {
+  id: string;
+};
+
 /** Path parameters of `mockPhoneSend`. */
 export type MockPhoneSendParams = {
   phone: string;
@@ -2695,6 +2735,25 @@ export type MockPhoneSendBody = {
 /** Response of `mockPhoneSend`. */
 export type MockPhoneSendResponse = {
   id: string;
+};
+
+/** Path parameters of `mockPhoneStatuses`. */
+export type MockPhoneStatusesParams = {
+  phone: string;
+};
+
+/** Response of `mockPhoneStatuses`. */
+export type MockPhoneStatusesResponse = {
+  id: string;
+  from: string;
+  deleted: boolean;
+  [key: string]: unknown;
+}[];
+
+/** Path parameters of `mockPhoneViewStatus`. */
+export type MockPhoneViewStatusParams = {
+  phone: string;
+  statusId: string;
 };
 
 /** Request body of `mockScan`. */
@@ -3912,7 +3971,7 @@ export type CreateProfileResponse = {
     typingMaxMs?: number;
   };
   settingsKeys?: string[];
-  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin", boolean>>;
+  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read", boolean>>;
 };
 
 /** Path parameters of `deleteProfile`. */
@@ -3951,7 +4010,7 @@ export type GetProfileResponse = {
     typingMaxMs?: number;
   };
   settingsKeys?: string[];
-  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin", boolean>>;
+  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read", boolean>>;
 };
 
 /** Path parameters of `getProfileProxies`. */
@@ -3986,7 +4045,7 @@ export type GetQrResponse = {
 };
 
 /** Response of `listEngines`. */
-export type ListEnginesResponse = Record<string, Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin", boolean>>>;
+export type ListEnginesResponse = Record<string, Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read", boolean>>>;
 
 /** Query of `listProfiles`. */
 export type ListProfilesQuery = {
@@ -4020,7 +4079,7 @@ export type ListProfilesResponse = {
     typingMaxMs?: number;
   };
   settingsKeys?: string[];
-  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin", boolean>>;
+  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read", boolean>>;
 }[];
 
 /** Path parameters of `logoutSession`. */
@@ -4192,7 +4251,179 @@ export type UpdateProfileResponse = {
     typingMaxMs?: number;
   };
   settingsKeys?: string[];
-  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin", boolean>>;
+  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read", boolean>>;
+};
+
+/** Path parameters of `deleteStatus`. */
+export type DeleteStatusParams = {
+  id: string;
+  statusId: string;
+};
+
+/** Path parameters of `getStatus`. */
+export type GetStatusParams = {
+  id: string;
+  statusId: string;
+};
+
+/** Response of `getStatus`. */
+export type GetStatusResponse = {
+  id: string;
+  profileId: string;
+  fromMe: boolean;
+  sender: string;
+  pushName?: string;
+  content: {
+    type: "text";
+    text: string;
+    backgroundColor?: string;
+    font?: number;
+  } | {
+    type: "image" | "video" | "voice";
+    mimetype?: string;
+    caption?: string;
+    size?: number;
+  } | {
+    type: "unknown";
+    raw?: string;
+  };
+  /** Ours: who it went to */
+  recipients?: string[];
+  postedAt: number;
+  deletedAt?: number;
+  /** Ours: who viewed it, first view each */
+  views: {
+    viewer: string;
+    viewedAt: number;
+  }[];
+};
+
+/** Path parameters of `listStatuses`. */
+export type ListStatusesParams = {
+  id: string;
+};
+
+/** Query of `listStatuses`. */
+export type ListStatusesQuery = {
+  from?: "mine" | "contacts";
+  includeDeleted?: boolean;
+  limit?: number;
+};
+
+/** Response of `listStatuses`. */
+export type ListStatusesResponse = {
+  id: string;
+  profileId: string;
+  fromMe: boolean;
+  sender: string;
+  pushName?: string;
+  content: {
+    type: "text";
+    text: string;
+    backgroundColor?: string;
+    font?: number;
+  } | {
+    type: "image" | "video" | "voice";
+    mimetype?: string;
+    caption?: string;
+    size?: number;
+  } | {
+    type: "unknown";
+    raw?: string;
+  };
+  /** Ours: who it went to */
+  recipients?: string[];
+  postedAt: number;
+  deletedAt?: number;
+  /** Ours: who viewed it, first view each */
+  views: {
+    viewer: string;
+    viewedAt: number;
+  }[];
+}[];
+
+/** Path parameters of `postStatus`. */
+export type PostStatusParams = {
+  id: string;
+};
+
+/** Request body of `postStatus`. */
+export type PostStatusBody = {
+  content: {
+    type: "text";
+    text: string;
+    /** Background colour, `#RRGGBB` */
+    backgroundColor?: string;
+    /** WhatsApp's status font: 0 system, 1 system text, 2 script, 6 bold, 7–10 display fonts */
+    font?: 0 | 1 | 2 | 6 | 7 | 8 | 9 | 10;
+  } | {
+    type: "image";
+    media: {
+      /** HTTP(S) address the gateway downloads */
+      url: string;
+    } | {
+      /** File content, base64 encoded */
+      base64: string;
+    };
+    mimetype?: string;
+    caption?: string;
+  } | {
+    type: "video";
+    media: {
+      /** HTTP(S) address the gateway downloads */
+      url: string;
+    } | {
+      /** File content, base64 encoded */
+      base64: string;
+    };
+    mimetype?: string;
+    caption?: string;
+  } | {
+    type: "voice";
+    media: {
+      /** HTTP(S) address the gateway downloads */
+      url: string;
+    } | {
+      /** File content, base64 encoded */
+      base64: string;
+    };
+    mimetype?: string;
+    /** Background colour, `#RRGGBB` */
+    backgroundColor?: string;
+  };
+  recipients?: string[];
+};
+
+/** Response of `postStatus`. */
+export type PostStatusResponse = {
+  id: string;
+  profileId: string;
+  fromMe: boolean;
+  sender: string;
+  pushName?: string;
+  content: {
+    type: "text";
+    text: string;
+    backgroundColor?: string;
+    font?: number;
+  } | {
+    type: "image" | "video" | "voice";
+    mimetype?: string;
+    caption?: string;
+    size?: number;
+  } | {
+    type: "unknown";
+    raw?: string;
+  };
+  /** Ours: who it went to */
+  recipients?: string[];
+  postedAt: number;
+  deletedAt?: number;
+  /** Ours: who viewed it, first view each */
+  views: {
+    viewer: string;
+    viewedAt: number;
+  }[];
 };
 
 /** Query of `createTemplate`. */

@@ -86,11 +86,10 @@ export class StatusStore {
     // Other linked clients of the recipients get the stanza as the server relays it.
     for (const [companion, encs] of forwards) {
       companion.send(
-        node(
-          "message",
-          { from: STATUS_JID, ...senderAttrs(poster), id, t: unixTime(), type: stanza.attrs.type },
-          [...encs, skmsg],
-        ),
+        node("message", { from: STATUS_JID, ...senderAttrs(poster), id, t: unixTime(), type: stanza.attrs.type }, [
+          ...encs,
+          skmsg,
+        ]),
       );
     }
   }
@@ -167,7 +166,9 @@ export class StatusStore {
 }
 
 const revokedId = (m: proto.IMessage): string | undefined =>
-  m.protocolMessage?.type === proto.Message.ProtocolMessage.Type.REVOKE ? (m.protocolMessage.key?.id ?? undefined) : undefined;
+  m.protocolMessage?.type === proto.Message.ProtocolMessage.Type.REVOKE
+    ? (m.protocolMessage.key?.id ?? undefined)
+    : undefined;
 
 const senderAttrs = (p: SimPhone): Record<string, string> => ({
   participant: p.jid,
