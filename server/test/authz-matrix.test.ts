@@ -22,6 +22,7 @@ const GATEWAY_ONLY = new Set(["createOrganization"]);
 /** Right-tenant calls whose answer is a business 4xx, not an authorization one (the reason is the value). */
 const BUSINESS_4XX: Record<string, [number, string]> = {
   replayDelivery: [404, "the delivery id is made up"],
+  replayTransportDelivery: [404, "the delivery id is made up"],
   confirmSend: [404, "the confirmation token is made up"],
   getQr: [409, "a logged-in profile shows no QR"],
   pairingCode: [422, "the profile is already logged in"],
@@ -49,6 +50,7 @@ const LAST = [
   "removeMember",
   "revokeKey",
   "deleteWebhook",
+  "deleteTransport",
   "cancelCampaign",
   "deleteCampaign",
   "deleteContact",

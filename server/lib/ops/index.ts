@@ -13,6 +13,7 @@ import * as profiles from "./profiles.js";
 import * as proxies from "./proxies.js";
 import * as templates from "./templates.js";
 import * as webhooks from "./webhooks.js";
+import * as transports from "./transports.js";
 import * as tenancy from "./tenancy.js";
 import * as insights from "./insights.js";
 import * as account from "./account.js";
@@ -46,6 +47,7 @@ export {
   proxies,
   templates,
   tenancy,
+  transports,
   webhooks,
 };
 
@@ -68,6 +70,7 @@ export const operations: Operation[] = [
   flows,
   automation,
   webhooks,
+  transports,
   keys,
   insights,
   mcp,

@@ -96,6 +96,7 @@ export function matrix(run: MatrixRun) {
       orgId: ids.organization!,
       workspaceId: ids.workspace!,
       webhookId: ids.webhook!,
+      transportId: ids.transport!,
       keyId: ids.key!,
       userId: ids.user ?? "u_missing",
       campaignId: ids.campaign!,

@@ -73,6 +73,8 @@ export function sampleBodies(ids: Record<string, string>, nonce: string): Record
     putAutomationSettings: { ai: null },
     createWebhook: { url: "http://127.0.0.1:9/new", profileId: ids.profile, enabled: false },
     updateWebhook: { profileId: ids.profile, description: "changed" },
+    createTransport: { kind: "redis", url: "redis://127.0.0.1:9/0", profileId: ids.profile, enabled: false },
+    updateTransport: { profileId: ids.profile, description: "changed" },
     createKey: { name: "minted", workspaceId: ids.workspace, permissions: ["messages.read"] },
     prepareSend: { profileId: ids.profile, message: { to: PEER, content: { type: "text", text: "held" } } },
     confirmSend: { token: "mwc_unknown" },

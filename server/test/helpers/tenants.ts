@@ -73,6 +73,12 @@ async function resourcesIn(
       json: { url: "http://127.0.0.1:9/hook", workspaceId: ws, enabled: false },
     })
   ).webhook.id;
+  ids.transport = (
+    await ok(server, "/api/transports", {
+      method: "POST",
+      json: { kind: "redis", url: "redis://127.0.0.1:9/0", workspaceId: ws, enabled: false },
+    })
+  ).id;
   ids.template = (
     await ok(server, `/api/templates${q}`, { method: "POST", json: { name: `t-${ws}`, body: "Hello {{name}}" } })
   ).id;

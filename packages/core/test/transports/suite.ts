@@ -5,15 +5,10 @@ import { waitForStatus } from "../../src/testing/wait.js";
 import { mockGateway } from "../helpers/mock.js";
 import { startReceiver } from "../webhooks/receiver.js";
 import { brokerRelay } from "./brokers.js";
+import type { Consumer } from "./consumers.js";
 
 const ME = "628100000001";
 const PEER = "628299999999";
-
-/** What a test consumer read off the broker: the message body and the delivery id the broker carried. */
-export interface Consumed {
-  body: string;
-  deliveryId: string;
-}
 
 export interface TransportSuite {
   name: string;
@@ -22,7 +17,7 @@ export interface TransportSuite {
   /** Settings with names unique to this run (other runs share the broker). */
   settings(url: string): CreateTransportInput;
   /** Starts reading what the transport publishes (before anything is published). */
-  consume(settings: CreateTransportInput): Promise<{ received: Consumed[]; close(): Promise<void> }>;
+  consume(settings: CreateTransportInput): Promise<Consumer>;
 }
 
 /** One conformance suite every transport kind runs against its real broker. */

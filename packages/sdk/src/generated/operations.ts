@@ -185,6 +185,22 @@ export const operations = {
   unblockContact: { method: "POST", path: "/api/profiles/{id}/directory/{jid}/unblock", permission: "contacts.block", status: 204 },
   /** A user's picture, about, business profile and block state */
   whatsappContact: { method: "GET", path: "/api/profiles/{id}/directory/{jid}", permission: "contacts.read" },
+  /** Publish events to a broker: the webhook's JSON body, at least once */
+  createTransport: { method: "POST", path: "/api/transports", permission: "webhooks.manage", status: 201 },
+  /** Remove an event transport (its pending deliveries go with it) */
+  deleteTransport: { method: "DELETE", path: "/api/transports/{transportId}", permission: "webhooks.manage", status: 204 },
+  /** One event transport */
+  getTransport: { method: "GET", path: "/api/transports/{transportId}", permission: "webhooks.manage" },
+  /** Event transports (RabbitMQ, NATS, Redis Streams); URLs are listed with their password masked */
+  listTransports: { method: "GET", path: "/api/transports", permission: "webhooks.manage" },
+  /** Publish a dead or delivered delivery again (same id) */
+  replayTransportDelivery: { method: "POST", path: "/api/transports/{transportId}/deliveries/{deliveryId}/replay", permission: "webhooks.manage", status: 202 },
+  /** Publish a `webhook.test` event now */
+  testTransport: { method: "POST", path: "/api/transports/{transportId}/test", permission: "webhooks.manage", status: 202 },
+  /** Pending, recently delivered and dead-letter deliveries of a transport */
+  transportDeliveries: { method: "GET", path: "/api/transports/{transportId}/deliveries", permission: "webhooks.manage" },
+  /** Change a transport's URL, filters, names or enable/disable it (its kind stays) */
+  updateTransport: { method: "PATCH", path: "/api/transports/{transportId}", permission: "webhooks.manage" },
   /** Create a group */
   createGroup: { method: "POST", path: "/api/profiles/{id}/groups", permission: "groups.manage", status: 201 },
   /** Approve or reject join requests */
@@ -420,6 +436,14 @@ export interface Operations {
   resolveIds: { input: ResolveIdsParams & { body: ResolveIdsBody }; inputOptional: false; response: ResolveIdsResponse };
   unblockContact: { input: UnblockContactParams; inputOptional: false; response: void };
   whatsappContact: { input: WhatsappContactParams; inputOptional: false; response: WhatsappContactResponse };
+  createTransport: { input: { body: CreateTransportBody }; inputOptional: false; response: CreateTransportResponse };
+  deleteTransport: { input: DeleteTransportParams; inputOptional: false; response: void };
+  getTransport: { input: GetTransportParams; inputOptional: false; response: GetTransportResponse };
+  listTransports: { input: Record<string, never>; inputOptional: true; response: ListTransportsResponse };
+  replayTransportDelivery: { input: ReplayTransportDeliveryParams; inputOptional: false; response: ReplayTransportDeliveryResponse };
+  testTransport: { input: TestTransportParams; inputOptional: false; response: TestTransportResponse };
+  transportDeliveries: { input: TransportDeliveriesParams; inputOptional: false; response: TransportDeliveriesResponse };
+  updateTransport: { input: UpdateTransportParams & { body: UpdateTransportBody }; inputOptional: false; response: UpdateTransportResponse };
   createGroup: { input: CreateGroupParams & { body: CreateGroupBody }; inputOptional: false; response: CreateGroupResponse };
   decideGroupRequests: { input: DecideGroupRequestsParams & { body: DecideGroupRequestsBody }; inputOptional: false; response: DecideGroupRequestsResponse };
   groupInfo: { input: GroupInfoParams; inputOptional: false; response: GroupInfoResponse };
@@ -3071,6 +3095,331 @@ export type WhatsappContactResponse = {
     websites: string[];
   };
   blocked?: boolean;
+};
+
+/** Request body of `createTransport`. */
+export type CreateTransportBody = {
+  kind: "amqp";
+  url: string;
+  exchange?: string;
+  queue?: string;
+  events?: string[];
+  profileId?: string;
+  description?: string;
+  enabled?: boolean;
+  workspaceId?: string;
+} | {
+  kind: "nats";
+  url: string;
+  subject?: string;
+  jetstream?: boolean;
+  stream?: string;
+  events?: string[];
+  profileId?: string;
+  description?: string;
+  enabled?: boolean;
+  workspaceId?: string;
+} | {
+  kind: "redis";
+  url: string;
+  stream?: string;
+  maxLen?: number;
+  events?: string[];
+  profileId?: string;
+  description?: string;
+  enabled?: boolean;
+  workspaceId?: string;
+};
+
+/** Response of `createTransport`. */
+export type CreateTransportResponse = {
+  kind: "amqp";
+  exchange: string;
+  queue?: string;
+  id: string;
+  url: string;
+  events: string[];
+  profileId?: string;
+  workspaceId: string;
+  description?: string;
+  enabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+} | {
+  kind: "nats";
+  subject: string;
+  jetstream: boolean;
+  stream: string;
+  id: string;
+  url: string;
+  events: string[];
+  profileId?: string;
+  workspaceId: string;
+  description?: string;
+  enabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+} | {
+  kind: "redis";
+  stream: string;
+  maxLen: number;
+  id: string;
+  url: string;
+  events: string[];
+  profileId?: string;
+  workspaceId: string;
+  description?: string;
+  enabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+};
+
+/** Path parameters of `deleteTransport`. */
+export type DeleteTransportParams = {
+  transportId: string;
+};
+
+/** Path parameters of `getTransport`. */
+export type GetTransportParams = {
+  transportId: string;
+};
+
+/** Response of `getTransport`. */
+export type GetTransportResponse = {
+  kind: "amqp";
+  exchange: string;
+  queue?: string;
+  id: string;
+  url: string;
+  events: string[];
+  profileId?: string;
+  workspaceId: string;
+  description?: string;
+  enabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+} | {
+  kind: "nats";
+  subject: string;
+  jetstream: boolean;
+  stream: string;
+  id: string;
+  url: string;
+  events: string[];
+  profileId?: string;
+  workspaceId: string;
+  description?: string;
+  enabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+} | {
+  kind: "redis";
+  stream: string;
+  maxLen: number;
+  id: string;
+  url: string;
+  events: string[];
+  profileId?: string;
+  workspaceId: string;
+  description?: string;
+  enabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+};
+
+/** Response of `listTransports`. */
+export type ListTransportsResponse = {
+  kind: "amqp";
+  exchange: string;
+  queue?: string;
+  id: string;
+  url: string;
+  events: string[];
+  profileId?: string;
+  workspaceId: string;
+  description?: string;
+  enabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+} | {
+  kind: "nats";
+  subject: string;
+  jetstream: boolean;
+  stream: string;
+  id: string;
+  url: string;
+  events: string[];
+  profileId?: string;
+  workspaceId: string;
+  description?: string;
+  enabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+} | {
+  kind: "redis";
+  stream: string;
+  maxLen: number;
+  id: string;
+  url: string;
+  events: string[];
+  profileId?: string;
+  workspaceId: string;
+  description?: string;
+  enabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+}[];
+
+/** Path parameters of `replayTransportDelivery`. */
+export type ReplayTransportDeliveryParams = {
+  transportId: string;
+  deliveryId: string;
+};
+
+/** Response of `replayTransportDelivery`. */
+export type ReplayTransportDeliveryResponse = {
+  id: string;
+  webhookId: string;
+  event: string;
+  profileId?: string;
+  attempts: number;
+  createdAt: number;
+  nextAt: number;
+  status: "pending" | "delivered" | "dead";
+  lastError?: string;
+  deliveredAt?: number;
+  body: string;
+};
+
+/** Path parameters of `testTransport`. */
+export type TestTransportParams = {
+  transportId: string;
+};
+
+/** Response of `testTransport`. */
+export type TestTransportResponse = {
+  id: string;
+  webhookId: string;
+  event: string;
+  profileId?: string;
+  attempts: number;
+  createdAt: number;
+  nextAt: number;
+  status: "pending" | "delivered" | "dead";
+  lastError?: string;
+  deliveredAt?: number;
+  body: string;
+}[];
+
+/** Path parameters of `transportDeliveries`. */
+export type TransportDeliveriesParams = {
+  transportId: string;
+};
+
+/** Response of `transportDeliveries`. */
+export type TransportDeliveriesResponse = {
+  pending: {
+    id: string;
+    webhookId: string;
+    event: string;
+    profileId?: string;
+    attempts: number;
+    createdAt: number;
+    nextAt: number;
+    status: "pending" | "delivered" | "dead";
+    lastError?: string;
+    deliveredAt?: number;
+    body: string;
+  }[];
+  delivered: {
+    id: string;
+    webhookId: string;
+    event: string;
+    profileId?: string;
+    attempts: number;
+    createdAt: number;
+    nextAt: number;
+    status: "pending" | "delivered" | "dead";
+    lastError?: string;
+    deliveredAt?: number;
+    body: string;
+  }[];
+  dead: {
+    id: string;
+    webhookId: string;
+    event: string;
+    profileId?: string;
+    attempts: number;
+    createdAt: number;
+    nextAt: number;
+    status: "pending" | "delivered" | "dead";
+    lastError?: string;
+    deliveredAt?: number;
+    body: string;
+  }[];
+};
+
+/** Path parameters of `updateTransport`. */
+export type UpdateTransportParams = {
+  transportId: string;
+};
+
+/** Request body of `updateTransport`. */
+export type UpdateTransportBody = {
+  url?: string;
+  events?: string[];
+  profileId?: string;
+  description?: string;
+  enabled?: boolean;
+  exchange?: string;
+  queue?: string;
+  subject?: string;
+  jetstream?: boolean;
+  stream?: string;
+  maxLen?: number;
+};
+
+/** Response of `updateTransport`. */
+export type UpdateTransportResponse = {
+  kind: "amqp";
+  exchange: string;
+  queue?: string;
+  id: string;
+  url: string;
+  events: string[];
+  profileId?: string;
+  workspaceId: string;
+  description?: string;
+  enabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+} | {
+  kind: "nats";
+  subject: string;
+  jetstream: boolean;
+  stream: string;
+  id: string;
+  url: string;
+  events: string[];
+  profileId?: string;
+  workspaceId: string;
+  description?: string;
+  enabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+} | {
+  kind: "redis";
+  stream: string;
+  maxLen: number;
+  id: string;
+  url: string;
+  events: string[];
+  profileId?: string;
+  workspaceId: string;
+  description?: string;
+  enabled: boolean;
+  createdAt: number;
+  updatedAt: number;
 };
 
 /** Path parameters of `createGroup`. */

@@ -1,0 +1,126 @@
+import { z } from "zod";
+import { resourceId, transportInput, UpdateTransportSchema } from "@multiwa/core";
+import { defineOperation } from "../operation.js";
+
+const tag = "Event transports";
+const common = {
+  id: z.string(),
+  /** The broker URL with its password masked (`amqp://app:****@host`): the password is never returned. */
+  url: z.string(),
+  events: z.array(z.string()),
+  profileId: z.string().optional(),
+  workspaceId: z.string(),
+  description: z.string().optional(),
+  enabled: z.boolean(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+};
+const TransportView = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("amqp"), exchange: z.string(), queue: z.string().optional(), ...common }),
+  z.object({ kind: z.literal("nats"), subject: z.string(), jetstream: z.boolean(), stream: z.string(), ...common }),
+  z.object({ kind: z.literal("redis"), stream: z.string(), maxLen: z.number(), ...common }),
+]);
+const DeliveryView = z.object({
+  id: z.string(),
+  /** The transport's id (deliveries of every kind of target share one table). */
+  webhookId: z.string(),
+  event: z.string(),
+  profileId: z.string().optional(),
+  attempts: z.number(),
+  createdAt: z.number(),
+  nextAt: z.number(),
+  status: z.enum(["pending", "delivered", "dead"]),
+  lastError: z.string().optional(),
+  deliveredAt: z.number().optional(),
+  body: z.string(),
+});
+const TransportParams = z.object({ transportId: resourceId("transport") });
+
+export const listTransports = defineOperation({
+  id: "listTransports",
+  method: "get",
+  path: "/api/transports",
+  tag,
+  summary: "Event transports (RabbitMQ, NATS, Redis Streams); URLs are listed with their password masked",
+  permission: "webhooks.manage",
+  response: z.array(TransportView),
+});
+export const createTransport = defineOperation({
+  actsIn: "workspace",
+  id: "createTransport",
+  method: "post",
+  path: "/api/transports",
+  tag,
+  permission: "webhooks.manage",
+  status: 201,
+  summary: "Publish events to a broker: the webhook's JSON body, at least once",
+  description:
+    "`amqp`: a durable topic exchange (routing key: the event name), `messageId` and header `x-multiwa-delivery` = the delivery id. " +
+    "`nats`: subject `<subject>.<event>`; with `jetstream`, stored in `stream` and deduplicated by delivery id. " +
+    "`redis`: `XADD <stream>` with fields `id`, `event`, `body`. Failed publishes are retried like webhook deliveries.",
+  body: transportInput(resourceId("workspace").optional()),
+  response: TransportView,
+});
+export const getTransport = defineOperation({
+  id: "getTransport",
+  method: "get",
+  path: "/api/transports/{transportId}",
+  tag,
+  summary: "One event transport",
+  permission: "webhooks.manage",
+  params: TransportParams,
+  response: TransportView,
+});
+export const updateTransport = defineOperation({
+  id: "updateTransport",
+  method: "patch",
+  path: "/api/transports/{transportId}",
+  tag,
+  summary: "Change a transport's URL, filters, names or enable/disable it (its kind stays)",
+  permission: "webhooks.manage",
+  params: TransportParams,
+  body: UpdateTransportSchema,
+  response: TransportView,
+});
+export const deleteTransport = defineOperation({
+  id: "deleteTransport",
+  method: "delete",
+  path: "/api/transports/{transportId}",
+  tag,
+  summary: "Remove an event transport (its pending deliveries go with it)",
+  permission: "webhooks.manage",
+  params: TransportParams,
+  status: 204,
+});
+export const transportDeliveries = defineOperation({
+  id: "transportDeliveries",
+  method: "get",
+  path: "/api/transports/{transportId}/deliveries",
+  tag,
+  summary: "Pending, recently delivered and dead-letter deliveries of a transport",
+  permission: "webhooks.manage",
+  params: TransportParams,
+  response: z.object({ pending: z.array(DeliveryView), delivered: z.array(DeliveryView), dead: z.array(DeliveryView) }),
+});
+export const replayTransportDelivery = defineOperation({
+  id: "replayTransportDelivery",
+  method: "post",
+  path: "/api/transports/{transportId}/deliveries/{deliveryId}/replay",
+  tag,
+  summary: "Publish a dead or delivered delivery again (same id)",
+  permission: "webhooks.manage",
+  params: TransportParams.extend({ deliveryId: z.string().min(1) }),
+  response: DeliveryView,
+  status: 202,
+});
+export const testTransport = defineOperation({
+  id: "testTransport",
+  method: "post",
+  path: "/api/transports/{transportId}/test",
+  tag,
+  summary: "Publish a `webhook.test` event now",
+  permission: "webhooks.manage",
+  params: TransportParams,
+  response: z.array(DeliveryView),
+  status: 202,
+});
