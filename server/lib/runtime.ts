@@ -9,6 +9,7 @@ import {
   type LeaseStore,
   type ClusterMembership,
   type MultiWA,
+  type MultiWAOptions,
   type RetentionOptions,
   type TakeoverLoop,
 } from "@multiwa/core";
@@ -84,6 +85,7 @@ export function useMultiWA(): Promise<MultiWA> {
         ...(demo ? { trustedUrls: [demo.inspector.prefix] } : {}),
       },
       retention: retentionOf(settings),
+      ...mediaOf(settings),
       ...(bus ? { bus } : {}),
       ...(leases
         ? {
@@ -119,8 +121,27 @@ function retentionOf(config: ServerConfig): RetentionOptions {
     history: config.MULTIWA_RETENTION_HISTORY_DAYS,
     webhookDeliveries: config.MULTIWA_RETENTION_WEBHOOK_DELIVERIES_DAYS,
     audit: config.MULTIWA_RETENTION_AUDIT_DAYS,
+    media: config.MULTIWA_RETENTION_MEDIA_DAYS,
   };
   return Object.fromEntries(Object.entries(kinds).filter(([, days]) => days !== undefined)) as RetentionOptions;
+}
+
+/** The MULTIWA_MEDIA_S3_ENDPOINT family: media in an S3-compatible bucket; the core names any missing part. */
+function mediaOf(config: ServerConfig): Pick<MultiWAOptions, "media"> {
+  const endpoint = config.MULTIWA_MEDIA_S3_ENDPOINT;
+  if (!endpoint) return {};
+  return {
+    media: {
+      s3: {
+        endpoint,
+        bucket: config.MULTIWA_MEDIA_S3_BUCKET ?? "",
+        region: config.MULTIWA_MEDIA_S3_REGION,
+        accessKeyId: config.MULTIWA_MEDIA_S3_ACCESS_KEY_ID ?? "",
+        secretAccessKey: config.MULTIWA_MEDIA_S3_SECRET_ACCESS_KEY ?? "",
+        urlTtlSeconds: config.MULTIWA_MEDIA_URL_TTL_SECONDS,
+      },
+    },
+  };
 }
 
 /** Beside an fs store, PGlite in the same data folder; beside any other store, in `.multiwa-data`. */

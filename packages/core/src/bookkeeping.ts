@@ -9,6 +9,7 @@ import type { MessageHistory } from "./history/history.js";
 import type { MessageRecords } from "./outbox/records.js";
 import type { Profiles } from "./profiles/profiles.js";
 import type { Webhooks } from "./webhooks/webhooks.js";
+import type { MediaArchive } from "./media/archive.js";
 
 /** What the bookkeeping writes to: each store only through the calls it makes. */
 export interface BookkeepingPorts {
@@ -20,6 +21,8 @@ export interface BookkeepingPorts {
   history: Pick<MessageHistory, "record" | "recordVote" | "applyChatUpdate">;
   directory: Pick<Directory, "onEvent" | "learnFromMessage">;
   webhooks: Pick<Webhooks, "dispatch">;
+  /** With S3 media storage: copies a media message's bytes to the bucket before its webhook. */
+  media?: Pick<MediaArchive, "wants" | "withMedia">;
   logger: EngineLogger;
 }
 
@@ -82,11 +85,16 @@ export function wireBookkeeping(events: Pick<EventEmitter<MultiWAListeners>, "on
         .applyChatUpdate(profileId, update)
         .catch((e: unknown) => logger.warn("chat update write failed", e)),
   );
-  events.on(
-    "*",
-    (event, payload) =>
-      void wa.webhooks.dispatch(event, payload).catch((e: unknown) => logger.warn("webhook enqueue failed", e)),
-  );
+  const enqueueFailed = (e: unknown) => logger.warn("webhook enqueue failed", e);
+  events.on("*", (event, payload) => {
+    // A media message's webhook waits for its copy in the bucket, so it can carry the signed URL.
+    if (wa.media?.wants(event, payload))
+      void wa.media
+        .withMedia(payload)
+        .then((withUrl) => wa.webhooks.dispatch(event, withUrl))
+        .catch(enqueueFailed);
+    else void wa.webhooks.dispatch(event, payload).catch(enqueueFailed);
+  });
 }
 
 /** Receipts name our id or the engine's; one conditional update each, all in the tick's transaction. */

@@ -9,6 +9,8 @@ import { wireBookkeeping } from "./bookkeeping.js";
 import { Campaigns } from "./broadcast/campaigns.js";
 import { Calls } from "./calls/calls.js";
 import { Proxies } from "./proxy/proxies.js";
+import { MediaArchive } from "./media/archive.js";
+import { S3MediaStore } from "./media/s3.js";
 import { Chats } from "./chats/chats.js";
 import { RoutedSessions } from "./cluster/routed-host.js";
 import { ContactStore } from "./contacts/store.js";
@@ -94,12 +96,14 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
     policy: outbound.policy,
   });
   const { keep } = o;
+  const mediaStore = o.media && new S3MediaStore(o.media.s3);
   const retention = new Retention(
     [
       { name: "message records", days: keep.messages, store: records },
       { name: "history", days: keep.history, store: history },
       { name: "webhook deliveries", days: keep.webhookDeliveries, store: webhooks },
       { name: "audit", days: keep.audit, store: audit },
+      ...(mediaStore ? [{ name: "media", days: keep.media, store: mediaStore }] : []),
     ],
     logger,
     keep.intervalMs,
@@ -225,7 +229,19 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
   hub.on("status.viewed", (e) => void statuses.onViewed(e).catch(warn("status view")));
   hub.on("status.deleted", (e) => void statuses.onDeleted(e).catch(warn("deleted status")));
   const analytics = new Analytics(database.db);
-  wireBookkeeping(hub, { profiles, contacts, automation, records, analytics, history, directory, webhooks, logger });
+  const media = mediaStore && new MediaArchive(mediaStore, (id, m) => messages.downloadMedia(id, m), logger);
+  wireBookkeeping(hub, {
+    profiles,
+    contacts,
+    automation,
+    records,
+    analytics,
+    history,
+    directory,
+    webhooks,
+    logger,
+    ...(media ? { media } : {}),
+  });
   const apiKeys = new ApiKeys(database.db);
   const tenancy = new Tenancy(database.db);
   const access = new Access(

@@ -72,6 +72,9 @@ export {
 export type { GroupPatchInput, GroupPictureInput } from "./groups/schema.js";
 export { Calls, CallRejectSchema, CallSettingsSchema } from "./calls/calls.js";
 export type { CallSettings } from "./calls/calls.js";
+export { S3MediaStore } from "./media/s3.js";
+export type { S3MediaOptions } from "./media/s3.js";
+export type { ArchivedMedia } from "./media/archive.js";
 export { Proxies, pickProxy } from "./proxy/proxies.js";
 export type { ProxyPlan } from "./proxy/proxies.js";
 export {

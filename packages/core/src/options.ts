@@ -5,6 +5,7 @@ import type { Database } from "./db/types.js";
 import type { Engine, EngineLogger } from "./engine/types.js";
 import type { PacingInput } from "./outbox/pacing.js";
 import type { RetentionOptions } from "./retention.js";
+import type { S3MediaOptions } from "./media/s3.js";
 import type { BackoffInput } from "./session/backoff.js";
 import type { LeaseStore } from "./session/lease.js";
 import type { OutboundPolicy } from "./net/target.js";
@@ -54,6 +55,11 @@ export interface MultiWAOptions {
   forwardTimeoutMs?: number;
   /** How long records that only grow are kept: messages, history, webhook deliveries, audit (pruned in the background). */
   retention?: RetentionOptions;
+  /**
+   * Media storage: with `s3`, the bytes of every media message are copied to that bucket and its webhooks
+   * carry a signed URL (`media.url`); `retention.media` days later the objects are deleted.
+   */
+  media?: { s3: S3MediaOptions };
   /** Rules and flows: reply caps, schedule clock. */
   automation?: AutomationSettingsOptions;
   /** Number checks and contact pictures (`wa.directory`). */

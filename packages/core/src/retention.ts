@@ -14,6 +14,8 @@ export interface RetentionOptions {
   webhookDeliveries?: number | false;
   /** Audit log entries. @default 180 */
   audit?: number | false;
+  /** Media objects in the S3 bucket (`media.s3`), by their last-modified time. @default 30 */
+  media?: number | false;
   /** How often old records are looked for. @default 600000 (10 minutes) */
   intervalMs?: number;
 }
@@ -111,6 +113,7 @@ export function resolveRetention(
     history: days("history", false),
     webhookDeliveries: days("webhookDeliveries", 7),
     audit: days("audit", 180),
+    media: days("media", 30),
     intervalMs: options.intervalMs ?? 600_000,
   };
 }

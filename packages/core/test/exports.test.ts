@@ -108,6 +108,7 @@ describe("public API", () => {
         "RuleActionSchema",
         "RuleConditionSchema",
         "RuleTriggerSchema",
+        "S3MediaStore",
         "SIGNATURE_HEADER",
         "STATUS_FONTS",
         "STATUS_JID",

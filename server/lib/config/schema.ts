@@ -127,6 +127,29 @@ export const ConfigSchema = z.object({
     "`7`",
   ),
   MULTIWA_RETENTION_AUDIT_DAYS: setting(days.optional(), "days audit entries are kept, or `forever`", "`180`"),
+  MULTIWA_RETENTION_MEDIA_DAYS: setting(
+    days.optional(),
+    "days media objects stay in the S3 bucket (`MULTIWA_MEDIA_S3_*`), or `forever`",
+    "`30`",
+  ),
+  MULTIWA_MEDIA_S3_ENDPOINT: setting(
+    z.url().optional(),
+    "S3-compatible service for media (e.g. `https://s3.eu-west-1.amazonaws.com`); set with the bucket and keys, and webhooks of media messages carry a signed URL (`media.url`)",
+    "off",
+  ),
+  MULTIWA_MEDIA_S3_BUCKET: setting(text.optional(), "the media bucket (path-style URLs)"),
+  MULTIWA_MEDIA_S3_REGION: setting(
+    text.default("us-east-1"),
+    "the bucket's region (signs the requests)",
+    "`us-east-1`",
+  ),
+  MULTIWA_MEDIA_S3_ACCESS_KEY_ID: setting(text.optional(), "access key id for the media bucket"),
+  MULTIWA_MEDIA_S3_SECRET_ACCESS_KEY: setting(text.optional(), "secret access key for the media bucket"),
+  MULTIWA_MEDIA_URL_TTL_SECONDS: setting(
+    count(1).max(604_800).default(86_400),
+    "how long a webhook's signed media URL stays valid, in seconds (at most 7 days)",
+    "`86400`",
+  ),
   MULTIWA_METRICS_ALLOW: setting(
     list.default([]),
     "addresses that may read `/metrics` without a key (comma separated)",
