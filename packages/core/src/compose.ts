@@ -31,7 +31,7 @@ import { engineNotFound, LocalSessions } from "./session/local-host.js";
 import { guardedMediaFetcher } from "./session/media.js";
 import { ProfileStore } from "./session/profiles.js";
 import { ProfileSettingsStore } from "./session/settings.js";
-import { clearPrefix, profileAuthStorage } from "./storage/namespaces.js";
+import { clearOwnedKeys, keyspace } from "./storage/keyspace.js";
 import { StatusRecords } from "./status/records.js";
 import { Statuses } from "./status/statuses.js";
 import { TemplateStore } from "./templates/store.js";
@@ -60,7 +60,7 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
   const publish: NonNullable<typeof bus>["publish"] = async (message) => bus?.publish(message).catch(() => undefined);
   const batch = new TickBatch(database);
   const profileStore = new ProfileStore(database.db);
-  const settings = new ProfileSettingsStore(storage);
+  const settings = new ProfileSettingsStore(keyspace(storage, "profileSettings"));
   const records = new MessageRecords(database, batch);
   const history = new MessageHistory(database, batch);
   const audit = new AuditLog(database.db, { batch });
@@ -110,7 +110,7 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
     Date.now,
     database.maintain && (() => database.maintain!()),
   );
-  const proxies = new Proxies(storage, async (id) => {
+  const proxies = new Proxies(keyspace(storage, "profileProxies"), async (id) => {
     const { engine } = await profileStore.get(id);
     return engines[engine] ?? Promise.reject(engineNotFound(engine));
   });
@@ -167,9 +167,8 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
     onUpdated: (profile) => local.updatePacing(profile),
     removeOwned: async (id) => {
       await Promise.all([
-        clearPrefix(profileAuthStorage(storage, id)),
-        settings.remove(id),
-        proxies.removeProfile(id),
+        // Every key-value entry (proxies included) of profile scope (credentials, settings, counters), from the registry.
+        clearOwnedKeys(storage, "profile", id),
         records.removeProfile(id),
         history.removeProfile(id),
         automation.removeProfile(id),

@@ -193,7 +193,9 @@ export { createFsStorage, createStorageFromUrl } from "./storage/create.js";
 // Records database
 export { openDatabase } from "./db/open.js";
 export type { Database, DatabaseDialect, Db, OpenDatabaseOptions } from "./db/types.js";
-export { NS as StorageNamespaces, profileAuthStorage } from "./storage/namespaces.js";
+export { profileAuthStorage } from "./storage/namespaces.js";
+export { KEYSPACE } from "./storage/keyspace.js";
+export type { KeyScope, KeyspaceEntry } from "./storage/keyspace.js";
 
 // API keys
 export { ApiKeys, CreateApiKeySchema, hasPermission } from "./auth/api-keys.js";

@@ -1,3 +1,5 @@
+import type { Storage } from "unstorage";
+import { keyspace } from "../storage/keyspace.js";
 import type { WAMessage } from "../engine/types.js";
 import { isGroupJid, toJid } from "../jid.js";
 import { assertSavableTarget } from "../net/target.js";
@@ -34,7 +36,6 @@ export type AutomationSettingsOptions = Partial<Pick<AutomationOptions, "replies
 export type InboundSender = Pick<ChatRef, "workspaceId" | "contact">;
 
 type Triggered = { kind: "rule"; rule: Rule } | { kind: "flow"; flow: Flow };
-const CRON = "autocron";
 
 /**
  * Rules and flows for inbound messages. Listens to `message.received` of this node (which runs the
@@ -50,6 +51,8 @@ export class Automation {
   private readonly indexes = new Map<string, { index: Promise<RuleIndex<Triggered>>; revision: number }>();
   private readonly chats = new KeyedSerial();
   private readonly inbound: InboundStateReader;
+  /** When each schedule rule fires next, per profile (`automationSchedule` keyspace). */
+  private readonly schedule: Storage;
   private clock?: { stop(): void };
 
   constructor(private readonly o: AutomationOptions) {
@@ -57,9 +60,15 @@ export class Automation {
     const check = (url: string, field: string) => assertSavableTarget(url, o.http.client.policy, field);
     this.rules = new RuleStore(o.db, check);
     this.flows = new FlowStore(o.db, check);
-    this.settings = new AutomationSettingsStore(o.storage, check);
+    this.schedule = keyspace(o.storage, "automationSchedule");
+    this.settings = new AutomationSettingsStore(keyspace(o.storage, "automationSettings"), check);
     const timers = new DurableTimers({ db: o.db, logger: o.logger, owns: o.owns, fire: (t) => this.fire(t) });
-    this.ctx = { ...o, settings: this.settings, guard: new LoopGuard(o.repliesPerMinute ?? 10, o.storage), timers };
+    this.ctx = {
+      ...o,
+      settings: this.settings,
+      guard: new LoopGuard(o.repliesPerMinute ?? 10, keyspace(o.storage, "automationCooldowns")),
+      timers,
+    };
     this.runtime = new FlowRuntime(this.ctx);
     this.inbound = new InboundStateReader(o.db);
   }
@@ -239,14 +248,14 @@ export class Automation {
       for (const profile of profiles.filter(
         (p) => p.workspaceId === rule.workspaceId && forProfile(rule.profileIds, p.id) && this.o.owns(p.id),
       )) {
-        const key = `${CRON}:${rule.id}:${profile.id}`;
-        const due = await this.o.storage.getItem<number>(key);
+        const key = `${profile.id}:${rule.id}`;
+        const due = await this.schedule.getItem<number>(key);
         if (due === null) {
-          await this.o.storage.setItem(key, nextFire(rule, now) ?? Number.MAX_SAFE_INTEGER);
+          await this.schedule.setItem(key, nextFire(rule, now) ?? Number.MAX_SAFE_INTEGER);
           continue;
         }
         if (due > now) continue;
-        await this.o.storage.setItem(key, nextFire(rule, now) ?? Number.MAX_SAFE_INTEGER);
+        await this.schedule.setItem(key, nextFire(rule, now) ?? Number.MAX_SAFE_INTEGER);
         for (const chatId of rule.trigger.chatIds) {
           const chat = await this.chatRef(rule.workspaceId, profile.id, toJid(chatId, "chatId"));
           if (!conditionsHold(rule.conditions, chat.contact, now)) continue;

@@ -3,7 +3,6 @@ import { safeKey } from "../storage/namespaces.js";
 
 /** Cooldowns at least this long are also stored, so a restart (or a profile moving node) keeps them. */
 const STORED_COOLDOWN_MS = 60_000;
-const BASE = "autocool";
 
 /**
  * Keeps automation from looping: a rule answers one contact at most once per cooldown, and a chat
@@ -17,6 +16,7 @@ export class LoopGuard {
 
   constructor(
     private readonly perMinute = 10,
+    /** The `automationCooldowns` keyspace. */
     private readonly storage?: Storage,
   ) {}
 
@@ -30,7 +30,7 @@ export class LoopGuard {
     this.cooldowns.set(key, now + cooldownMs);
     if (this.cooldowns.size > 50_000) this.prune(now);
     if (!this.storage || cooldownMs < STORED_COOLDOWN_MS) return true;
-    const storedKey = `${BASE}:${safeKey(key)}`;
+    const storedKey = safeKey(key);
     if (known === undefined) {
       const storedUntil = (await this.storage.getItem<number>(storedKey)) ?? 0;
       if (storedUntil > now) {

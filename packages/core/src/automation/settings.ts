@@ -10,8 +10,6 @@ import {
   type AutomationSettingsView,
 } from "./schema.js";
 
-const BASE = "autosettings";
-
 /** Per-workspace automation settings (the AI endpoint). The API key is stored but never shown. */
 export class AutomationSettingsStore {
   constructor(
@@ -59,6 +57,7 @@ function toView(settings: AutomationSettings): AutomationSettingsView {
   return { ai: { ...ai, hasApiKey: !!apiKey } };
 }
 
+/** In the `automationSettings` keyspace. */
 function key(workspaceId: string): string {
-  return `${BASE}:${segment(workspaceId)}`;
+  return segment(workspaceId);
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { EventEmitter } from "eventemitter3";
 import type { Storage } from "unstorage";
+import { keyspace } from "../storage/keyspace.js";
 import type { ContactStore } from "../contacts/store.js";
 import type { Db } from "../db/types.js";
 import type { EngineLogger } from "../engine/types.js";
@@ -75,7 +76,7 @@ export class Campaigns {
 
   constructor(private readonly o: CampaignsOptions) {
     this.saved = new CampaignRecords(o.db);
-    this.daily = new DailyCounter(o.storage);
+    this.daily = new DailyCounter(keyspace(o.storage, "campaignDay"));
     this.leases = o.leases ?? localLeases();
     this.nodeId = o.nodeId ?? `node-${randomBytes(4).toString("hex")}`;
     this.ttl = o.leaseTtlMs ?? 30_000;

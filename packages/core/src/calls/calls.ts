@@ -7,7 +7,7 @@ import type { MessageRecord } from "../outbox/records.js";
 import { parseInput } from "../schemas/parse.js";
 import type { SendRequest } from "../schemas/message.js";
 import type { SessionHost } from "../session/host.js";
-import { NS } from "../storage/namespaces.js";
+import { KEYSPACE } from "../storage/keyspace.js";
 
 export const CallRejectSchema = z.object({
   callId: z.string().min(1).max(128),
@@ -78,5 +78,5 @@ export class Calls {
 }
 
 function key(profileId: string): string {
-  return `${NS.callSettings}:${profileId}`;
+  return `${KEYSPACE.callSettings.prefix}:${profileId}`;
 }

@@ -2,7 +2,6 @@ import type { Storage } from "unstorage";
 import type { Engine } from "../engine/types.js";
 import { MultiWAError } from "../errors.js";
 import { parseInput } from "../schemas/parse.js";
-import { NS } from "../storage/namespaces.js";
 import {
   ProxySettingsSchema,
   type EngineProxy,
@@ -86,8 +85,9 @@ export function pickProxy(plan: ProxyPlan, failures: number): EngineProxy | unde
 
 // --- Internal helpers ---
 
+/** In the `profileProxies` keyspace. */
 function key(profileId: string): string {
-  return `${NS.proxies}:${profileId}`;
+  return profileId;
 }
 
 /** Refuses what the engine could not honour, rather than letting it connect directly unannounced. */

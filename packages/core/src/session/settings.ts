@@ -1,6 +1,5 @@
 import type { Storage } from "unstorage";
 import { z } from "zod";
-import { NS } from "../storage/namespaces.js";
 
 /**
  * A profile's engine settings (an official API's ids and tokens). Marked secret: the redaction of
@@ -13,27 +12,23 @@ export const ProfileSettingsSchema = z
 
 export type ProfileSettings = Record<string, unknown>;
 
-/** Settings of each profile, one key per profile. */
+/** Settings of each profile, one key per profile, in the `profileSettings` keyspace. */
 export class ProfileSettingsStore {
   constructor(private readonly storage: Storage) {}
 
   async get(profileId: string): Promise<ProfileSettings> {
-    return (await this.storage.getItem<ProfileSettings>(key(profileId))) ?? {};
+    return (await this.storage.getItem<ProfileSettings>(profileId)) ?? {};
   }
 
   async has(profileId: string): Promise<boolean> {
-    return this.storage.hasItem(key(profileId));
+    return this.storage.hasItem(profileId);
   }
 
   async put(profileId: string, settings: ProfileSettings): Promise<void> {
-    await this.storage.setItem(key(profileId), settings);
+    await this.storage.setItem(profileId, settings);
   }
 
   async remove(profileId: string): Promise<void> {
-    await this.storage.removeItem(key(profileId));
+    await this.storage.removeItem(profileId);
   }
-}
-
-function key(profileId: string): string {
-  return `${NS.settings}:${profileId}`;
 }

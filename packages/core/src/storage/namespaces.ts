@@ -1,26 +1,10 @@
 import { createHash } from "node:crypto";
 import { prefixStorage, type Storage } from "unstorage";
+import { KEYSPACE } from "./keyspace.js";
 
-/**
- * Every key MultiWA writes lives under one of these prefixes, so one store can be shared
- * by several gateways (and inspected by hand) without collisions.
- */
-export const NS = {
-  profiles: "profiles",
-  auth: "auth",
-  outbox: "outbox",
-  idempotency: "idem",
-  messages: "messages",
-  /** Engine settings of each profile (secrets; see session/settings.ts). */
-  settings: "profile-settings",
-  /** Auto-reject and auto-reply for calls, per profile (calls/calls.ts). */
-  callSettings: "call-settings",
-  /** Proxies of each profile, passwords included (proxy/proxies.ts). */
-  proxies: "profile-proxies",
-} as const;
-
+/** A profile's engine storage (credentials, keys, the engine's own maps): the `engineAuth` keyspace. */
 export function profileAuthStorage(storage: Storage, profileId: string): Storage {
-  return prefixStorage(storage, `${NS.auth}:${profileId}`);
+  return prefixStorage(storage, `${KEYSPACE.engineAuth.prefix}:${profileId}`);
 }
 
 /** Keys from users (idempotency keys) may hold any character; a hash keeps them safe for every driver. */

@@ -1,4 +1,6 @@
+import type { Storage } from "unstorage";
 import { deleteOwnedRows } from "../db/owned-rows.js";
+import { clearOwnedKeys } from "../storage/keyspace.js";
 import type { Database } from "../db/types.js";
 import { MultiWAError } from "../errors.js";
 import type { Profiles } from "../profiles/profiles.js";
@@ -8,10 +10,10 @@ import type { Tenancy } from "./tenancy.js";
 /**
  * Deletes a workspace with everything it owns: its profiles (as `profiles.remove`), then in one transaction
  * every row naming it (`workspace_id`) in any table, its role assignments and pending invitations, and
- * the workspace. Audit entries stay (the log records the deletion). The default workspace cannot go.
+ * the workspace, then its key-value entries (the keyspace registry). Audit entries stay (the log records the deletion). The default workspace cannot go.
  */
 export async function deleteWorkspace(
-  wa: { tenancy: Tenancy; profiles: Pick<Profiles, "list" | "remove">; database: Database },
+  wa: { tenancy: Tenancy; profiles: Pick<Profiles, "list" | "remove">; database: Database; storage: Storage },
   id: string,
 ): Promise<void> {
   if (id === DEFAULT_WORKSPACE)
@@ -25,4 +27,5 @@ export async function deleteWorkspace(
     await wa.tenancy.members.forgetWorkspace(id, tx);
     await wa.tenancy.organizations.removeWorkspace(id, tx);
   });
+  await clearOwnedKeys(wa.storage, "workspace", id);
 }

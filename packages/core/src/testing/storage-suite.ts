@@ -1,6 +1,6 @@
 import { prefixStorage, type Storage } from "unstorage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clearPrefix, NS, safeKey, stripBase } from "../storage/namespaces.js";
+import { clearPrefix, safeKey, stripBase } from "../storage/namespaces.js";
 
 export interface StorageSuiteOptions {
   name: string;
@@ -38,11 +38,11 @@ export function testStorage(options: StorageSuiteOptions): void {
     });
 
     it("lists keys under a prefix, in any depth, and nothing else", async () => {
-      await storage.setItem(`${NS.outbox}:p1:0002`, { i: 2 });
-      await storage.setItem(`${NS.outbox}:p1:0001`, { i: 1 });
-      await storage.setItem(`${NS.outbox}:p10:0001`, { i: 3 });
-      await storage.setItem(`${NS.outbox}:p1:deep:0003`, { i: 4 });
-      const keys = stripBase(await storage.getKeys(`${NS.outbox}:p1`), `${NS.outbox}:p1`).sort();
+      await storage.setItem("outbox:p1:0002", { i: 2 });
+      await storage.setItem("outbox:p1:0001", { i: 1 });
+      await storage.setItem("outbox:p10:0001", { i: 3 });
+      await storage.setItem("outbox:p1:deep:0003", { i: 4 });
+      const keys = stripBase(await storage.getKeys("outbox:p1"), "outbox:p1").sort();
       expect(keys).toEqual(["0001", "0002", "deep:0003"]);
     });
 
@@ -81,8 +81,8 @@ export function testStorage(options: StorageSuiteOptions): void {
 
     it("stores keys made from arbitrary user input through safeKey", async () => {
       const raw = "order #42/éé: a key with spaces? & symbols";
-      await storage.setItem(`${NS.idempotency}:p:${safeKey(raw)}`, "MSG1");
-      expect(await storage.getItem(`${NS.idempotency}:p:${safeKey(raw)}`)).toBe("MSG1");
+      await storage.setItem(`idem:p:${safeKey(raw)}`, "MSG1");
+      expect(await storage.getItem(`idem:p:${safeKey(raw)}`)).toBe("MSG1");
       expect(safeKey(raw)).not.toBe(safeKey(`${raw} `));
     });
 

@@ -234,7 +234,7 @@ describe("rules end to end on the mock engine", { timeout: 120_000 }, () => {
         actions: [{ type: "reply", text: "x" }],
       }),
     ).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
-    const key = `autocron:${rule.id}:p1`;
+    const key = `autocron:p1:${rule.id}`;
     await expect.poll(() => storage.getItem<number>(key)).toBeGreaterThan(Date.now());
     const next = (await storage.getItem<number>(key))!;
     expect(new Date(next).getUTCHours()).toBe(9);

@@ -1,12 +1,15 @@
 // Issue #18: deleteProfile and deleteWorkspace must remove every row and key they own, counted in every
 // table of the schema that has a workspace_id or profile_id column, and in every unstorage key. Generic
-// on purpose: a table added later is counted without touching this test.
+// on purpose: a table added later is counted without touching this test. Issue #19 item 2: every key
+// written is claimed by the keyspace registry, and the fixture reaches every scoped entry of it (a
+// deleted profile's call settings used to stay: nothing called `calls.removeProfile`).
 import { count, eq, getTableColumns, is } from "drizzle-orm";
 import { PgTable, type PgColumn } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../src/db/schema.js";
 import type { Database } from "../../src/db/types.js";
 import type { MultiWA } from "../../src/multiwa.js";
+import { KEYSPACE, keyspaceOf } from "../../src/storage/keyspace.js";
 import { openTestDatabase } from "../../src/testing/database.js";
 import { mockGateway } from "../helpers/mock.js";
 
@@ -27,7 +30,7 @@ async function rows(database: Database, column: Owner, value: string): Promise<R
   return counts;
 }
 
-/** Key-value keys with `id` as one of their segments (`auth:<profile>:…`, `profile-settings:<profile>`, …). */
+/** Key-value keys naming `id` as their owner segment (`auth:<profile>:…`, `profile-settings:<profile>`, …). */
 async function keys(wa: MultiWA, id: string): Promise<string[]> {
   return (await wa.storage.getKeys()).filter((k) => k.split(":").includes(id));
 }
@@ -40,7 +43,7 @@ describe("deleting a workspace or a profile", { timeout: 120_000 }, () => {
 
   beforeAll(async () => {
     database = await openTestDatabase();
-    ({ wa } = await mockGateway({ database }));
+    ({ wa } = await mockGateway({ database, automation: { clockMs: 50 } }));
     await wa.tenancy.organizations.createOrganization({ id: "acme", name: "Acme" });
     for (const ws of ["doomed", "kept"]) {
       await wa.tenancy.organizations.createWorkspace("acme", { id: ws, name: ws });
@@ -49,6 +52,26 @@ describe("deleting a workspace or a profile", { timeout: 120_000 }, () => {
       await wa.messages.sendAndWait(`p-${ws}`, { to: "628200000002", content: { type: "text", text: `from ${ws}` } });
       await wa.contacts.upsert(ws, { phone: "628200000002", name: "Peer", tags: ["vip"] });
       await wa.templates.create(ws, { name: `hello ${ws}`, body: "Hi {{name}}" });
+      // Key-value entries of every scope: call settings, a workspace setting, a schedule, a daily cap.
+      await wa.calls.putSettings(`p-${ws}`, { autoReject: true });
+      await wa.settings.put(`p-${ws}`, { note: "engine setting" });
+      await wa.proxies.put(`p-${ws}`, { proxies: [{ url: "http://127.0.0.1:3128" }] });
+      await wa.automation.settings.put(ws, {});
+      await wa.automation.rules.create(ws, {
+        name: "daily",
+        trigger: { type: "schedule", cron: "0 9 * * *", chatIds: ["628200000002"] },
+        actions: [{ type: "reply", text: "good morning" }],
+        cooldownMs: 3_600_000,
+      });
+      const campaign = await wa.campaigns.create(ws, {
+        name: "capped",
+        profileIds: [`p-${ws}`],
+        audience: { tags: ["vip"] },
+        message: { text: "Hello {{name}}" },
+        pacing: { perMinute: 0, jitterMs: 0, dailyCap: 5 },
+      });
+      for (let i = 0; i < 400 && (await wa.campaigns.get(ws, campaign.id)).status !== "completed"; i++)
+        await new Promise((r) => setTimeout(r, 50));
       await wa.apiKeys.create({ name: `bot ${ws}`, organizationId: "acme", workspaceId: ws });
       await wa.audit.record({
         actor: { kind: "system", id: "test" },
@@ -78,6 +101,15 @@ describe("deleting a workspace or a profile", { timeout: 120_000 }, () => {
     await database?.close();
   });
 
+  it("writes only keys the keyspace registry claims, and reaches every scoped entry", async () => {
+    await expect.poll(async () => (await wa.storage.getKeys("autocron")).length, { timeout: 5000 }).toBe(2);
+    const stored = await wa.storage.getKeys();
+    expect(stored.filter((k) => !keyspaceOf(k))).toEqual([]);
+    const reached = new Set(stored.map((k) => keyspaceOf(k)!.prefix));
+    for (const entry of Object.values(KEYSPACE))
+      if (entry.scope !== "global") expect(reached.has(entry.prefix), entry.prefix).toBe(true);
+  });
+
   it("deleteWorkspace removes every row and key of the workspace and its profiles, and nothing of another", async () => {
     const before = {
       doomed: await rows(database, "workspaceId", "doomed"),
@@ -98,6 +130,7 @@ describe("deleting a workspace or a profile", { timeout: 120_000 }, () => {
     });
     expect(total(await rows(database, "profileId", "p-doomed"))).toBe(0);
     expect(await keys(wa, "p-doomed")).toEqual([]);
+    expect(await keys(wa, "doomed")).toEqual([]);
     expect(await rows(database, "workspaceId", "kept")).toEqual(before.kept);
     expect(await keys(wa, "p-kept")).toEqual(keysBefore.kept);
 
