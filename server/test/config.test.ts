@@ -29,7 +29,8 @@ describe("server configuration", () => {
   });
 
   it("every variable the server names is in the schema, and only the config module reads the environment", () => {
-    const keys = new Set(Object.keys(ConfigSchema.shape));
+    // Identifiers that merely look like a variable (the core's error list).
+    const keys = new Set([...Object.keys(ConfigSchema.shape), "MULTIWA_ERROR_CODES"]);
     for (const file of serverSources()) {
       const text = readFileSync(file, "utf8");
       for (const [name] of text.matchAll(/MULTIWA_[A-Z0-9_]*[A-Z0-9]/g))
