@@ -1,4 +1,6 @@
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { WhatsAppSimulator, type SimPhone } from "@multiwa/simulator";
@@ -10,8 +12,10 @@ import { until } from "./helpers/until.js";
 // #20 in a real Chromium on real Baileys paired with the loopback simulator: the chat list's archive,
 // pin, mute, mark unread, delete and filter tabs (checked on the phone's app state), a group's settings
 // panel (checked on the simulated group), and rejecting a ringing call from the dashboard (checked on the
-// simulated call) plus auto-reject.
+// simulated call) plus auto-reject, a call rule made in the rule editor, and the profile's call log; the
+// group panel's join requests (approve, decline) and picture (set, remove), checked on the simulated group.
 const WAIT = { timeout: 15_000 };
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]);
 type ChatRow = { id: string; archived: boolean; pinned: boolean };
 
 describe.runIf(existsSync(CHROMIUM))("chat list actions, group settings and calls on Baileys", () => {
@@ -179,6 +183,46 @@ describe.runIf(existsSync(CHROMIUM))("chat list actions, group settings and call
     expect(pageErrors).toEqual([]);
   }, 90_000);
 
+  it("approves and declines join requests and sets and removes the picture from the group panel", async () => {
+    const group = await gateway.api<{ id: string }>("/api/profiles/desk/groups", {
+      json: { subject: "Gated club", participants: [alice.pn] },
+    });
+    await gateway.api(`/api/profiles/desk/groups/${group.id}`, {
+      method: "PATCH",
+      json: { settings: { approvalRequired: true } },
+    });
+    const simGroup = sim.groups.get(group.id)!;
+    const carol = sim.createPhone({ name: "Carol" });
+    const dave = sim.createPhone({ name: "Dave" });
+    sim.groups.requestJoin(simGroup, carol);
+    sim.groups.requestJoin(simGroup, dave);
+    await page.goto(`${gateway.url}/chats?profile=desk&chat=${encodeURIComponent(group.id)}`);
+    await page.click("[data-test=group-info]");
+    const panel = page.locator("[data-test=group-panel]");
+    const request = (p: SimPhone) => panel.locator(`[data-request="${p.jid}"], [data-request="${p.lidJid}"]`);
+    await request(carol).waitFor(WAIT);
+    await request(dave).waitFor(WAIT);
+
+    await request(carol).locator("[data-action=approve]").click();
+    await until(async () => simGroup.participants.has(carol), "Carol let in on WhatsApp");
+    await request(carol).waitFor({ state: "detached", ...WAIT });
+    await panel.locator(`[data-member="${carol.jid}"], [data-member="${carol.lidJid}"]`).waitFor(WAIT);
+    await request(dave).locator("[data-action=reject]").click();
+    await until(async () => !simGroup.admin.requests.has(dave), "Dave's request declined on WhatsApp");
+    await request(dave).waitFor({ state: "detached", ...WAIT });
+    expect(simGroup.participants.has(dave)).toBe(false);
+
+    const file = join(tmpdir(), `multiwa-group-${process.pid}.jpg`);
+    writeFileSync(file, JPEG);
+    await panel.locator("input[name=group-picture]").setInputFiles(file);
+    await panel.locator("[data-test=save-group-picture]").click();
+    await until(async () => Buffer.from(simGroup.admin.picture ?? []).equals(JPEG), "the picture on WhatsApp");
+    await panel.locator("[data-test=remove-group-picture]").click();
+    await until(async () => simGroup.admin.picture === undefined, "the picture removed on WhatsApp");
+    await screenshot(page, "baileys-group-requests-picture");
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
+
   it("shows a ringing call with Reject, and turns on auto-reject with a reply", async () => {
     await page.goto(`${gateway.url}/chats?profile=desk`);
     await page.locator("[data-test=chat-filters]").waitFor(WAIT);
@@ -211,6 +255,45 @@ describe.runIf(existsSync(CHROMIUM))("chat list actions, group settings and call
     await until(async () => second.state === "rejected", "the call auto-rejected");
     const reply = await bob.nextMessage({ filter: (m) => m.sender.startsWith(me.pn), timeoutMs: 15_000 });
     expect(reply.message.conversation ?? reply.message.extendedTextMessage?.text).toBe("We only take messages.");
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
+
+  it("makes a call rule in the rule editor that rejects a video call and replies; the call log shows every call", async () => {
+    await gateway.api("/api/profiles/desk/calls/settings", { method: "PUT", json: { autoReject: false } });
+    type SavedRule = { trigger: { type: string; media: string[] }; actions: { type: string }[] };
+    const rules = async () => (await gateway.api<{ rules: SavedRule[] }>("/api/rules")).rules;
+    await page.goto(`${gateway.url}/rules`);
+    await page.click("[data-test=new-rule]");
+    await page.fill("input[name=rule-name]", "No video calls");
+    await page.selectOption("select[name=rule-trigger]", "call");
+    await page.locator("input[name=call-voice]").uncheck();
+    await page.fill("textarea[name=action-text]", "No video calls, please write.");
+    // Adding an action only adds it: the add buttons submitted the form (and saved a half-made rule) before.
+    await page.click("[data-add-action=reject_call]");
+    await page.locator("[data-action=reject_call]").waitFor(WAIT);
+    expect(await rules()).toEqual([]);
+    await page.click("button[form=rule-edit]");
+    await until(async () => (await rules()).some((r) => r.trigger.type === "call"), "the call rule saved");
+    expect((await rules()).find((r) => r.trigger.type === "call")).toMatchObject({
+      trigger: { type: "call", media: ["video"] },
+      actions: [{ type: "reply" }, { type: "reject_call" }],
+    });
+
+    const video = sim.calls.offer(bob, me, { video: true });
+    await until(async () => video.state === "rejected", "the video call rejected by the rule");
+    const reply = await bob.nextMessage({ filter: (m) => m.sender.startsWith(me.pn), timeoutMs: 15_000 });
+    expect(reply.message.conversation ?? reply.message.extendedTextMessage?.text).toBe("No video calls, please write.");
+    const voice = sim.calls.offer(bob, me);
+
+    await page.goto(`${gateway.url}/account?profile=desk`);
+    const log = page.locator("[data-test=call-log]");
+    await log.locator(`[data-call="${video.id}"][data-outcome=auto_rejected]`).waitFor(WAIT);
+    await log.locator(`[data-call="${voice.id}"][data-outcome=ringing]`).waitFor(WAIT);
+    // Ended while the page is open: the log follows.
+    sim.calls.terminate(voice);
+    await log.locator(`[data-call="${voice.id}"][data-outcome=terminated]`).waitFor(WAIT);
+    expect(await log.locator("[data-call]").count()).toBe(4);
+    await screenshot(page, "baileys-call-log");
     expect(pageErrors).toEqual([]);
   }, 90_000);
 });

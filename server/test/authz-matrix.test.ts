@@ -4,7 +4,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { matrix, operations, orgLevel } from "./helpers/authz-matrix.js";
 import { startServer, type RunningServer } from "./helpers/server.js";
-import { call, PEER, setUpTenants, type Json, type Tenants } from "./helpers/tenants.js";
+import { call, PEER, PHONES, setUpTenants, type Json, type Tenants } from "./helpers/tenants.js";
 
 // The authorization matrix, generated from the OpenAPI document (issue #17, findings 1, 2, 7):
 // every operation is called with a foreign organization's key, a foreign workspace's key, a key
@@ -62,8 +62,11 @@ const LAST = [
 ];
 
 /** Every operation but demo mode's: those exist only with MULTIWA_DEMO=1 and run in authz-matrix-demo.test.ts. */
-/** Arguments beyond profileId and chatId for MCP tools that change something. */
-const TOOL_SAMPLES: Record<string, Json> = { update_chat: { archived: false } };
+/**
+ * Arguments beyond profileId and chatId for MCP tools that change something; a tool whose other required
+ * arguments are all here is checked too. reject_call's call is rung on pa1 before the tools run.
+ */
+const TOOL_SAMPLES: Record<string, Json> = { update_chat: { archived: false }, reject_call: { from: PEER } };
 const nonDemo = () => operations(doc, (path) => !path.startsWith("/api/demo"), LAST);
 
 beforeAll(async () => {
@@ -168,12 +171,21 @@ describe("authorization matrix (from OpenAPI)", () => {
     };
     const right = await tools(t.keys.a1);
     const { tools: list } = await right.listTools();
+    // A call ringing on pa1 (#20): foreign keys must fail to reject it, then the right tenant's key does.
+    const rang = await call(server, `/api/mock/phones/${PEER}/calls`, {
+      method: "POST",
+      json: { to: PHONES.pa1 },
+    });
+    TOOL_SAMPLES.reject_call = { ...TOOL_SAMPLES.reject_call, callId: rang.body.callId };
     const profileTools = list.filter(
       (tool) =>
         (tool.inputSchema.properties as Json)?.profileId &&
-        (tool.inputSchema.required ?? []).every((r) => ["profileId", "chatId"].includes(r)),
+        (tool.inputSchema.required ?? []).every(
+          (r) => ["profileId", "chatId"].includes(r) || Object.hasOwn(TOOL_SAMPLES[tool.name] ?? {}, r),
+        ),
     );
     expect(profileTools.length).toBeGreaterThan(2);
+    expect(profileTools.map((tool) => tool.name)).toContain("reject_call");
     // Tools that change something need one change to make (update_chat refuses an empty patch).
     const args = (tool: string) => ({ profileId: "pa1", chatId: PEER, ...TOOL_SAMPLES[tool] });
     const problems: string[] = [];

@@ -21,6 +21,7 @@ const AGENT = [
   "broadcast.manage",
   "groups.read",
   "groups.manage",
+  "calls.manage",
 ];
 const [ALICE, BOB, CAROL] = ["6281100000001", "6281100000002", "6281100000003"];
 let gw: BaileysGateway;
@@ -104,6 +105,8 @@ describe("MCP over Streamable HTTP", () => {
         "check_numbers",
         "update_chat",
         "update_group_participants",
+        "list_calls",
+        "reject_call",
       ]),
     );
     expect(names).not.toContain("send_message");
@@ -163,6 +166,31 @@ describe("MCP over Streamable HTTP", () => {
     const empty = await mcp.callTool({ name: "update_chat", arguments: { profileId: "line", chatId: alice.pn } });
     expect(empty.isError).toBe(true);
     expect(text(empty)).toContain("VALIDATION_FAILED");
+  }, 60_000);
+
+  it("finds a ringing call in list_calls and rejects it with reject_call; the simulated call ends (#20)", async () => {
+    const mcp = await overHttp(keys.agent);
+    const call = gw.sim.calls.offer(alice, gw.me, { video: true });
+    type Logged = { callId: string; from: string; outcome: string; isVideo: boolean };
+    const ringing = async () =>
+      (JSON.parse(text(await mcp.callTool({ name: "list_calls", arguments: { profileId: "line" } }))) as Logged[]).find(
+        (c) => c.callId === call.id,
+      );
+    await expect.poll(ringing, { timeout: 15_000 }).toMatchObject({ outcome: "ringing", isVideo: true });
+    const { from } = (await ringing())!;
+    const rejected = await mcp.callTool({
+      name: "reject_call",
+      arguments: { profileId: "line", callId: call.id, from },
+    });
+    expect(rejected.isError).toBeFalsy();
+    expect(call.state).toBe("rejected");
+    await expect.poll(async () => (await ringing())?.outcome, { timeout: 15_000 }).toBe("rejected");
+    const unknown = await mcp.callTool({
+      name: "reject_call",
+      arguments: { profileId: "nope", callId: call.id, from },
+    });
+    expect(unknown.isError).toBe(true);
+    expect(text(unknown)).toContain("PROFILE_NOT_FOUND");
   }, 60_000);
 
   it("hands chat content to the agent as delimited, escaped untrusted text", async () => {

@@ -51,16 +51,34 @@ export interface GroupInfo {
 export type ParticipantAction = "promote" | "demote" | "remove";
 
 /** One group: its info, settings, members and invite link. */
+/** Someone asking to join a group that wants approval. */
+export interface GroupJoinRequest {
+  jid: string;
+  requestedAt?: number;
+  method?: string;
+}
+
 export function useGroupInfo(profileId: () => string, groupId: () => string) {
   const info = ref<GroupInfo | null>(null);
   const invite = ref<string | null>(null);
+  const requests = ref<GroupJoinRequest[]>([]);
   const path = (part = "") => `${base(profileId())}/groups/${encodeURIComponent(groupId())}${part}`;
 
   const load = async () => void (info.value = await apiFetch<GroupInfo>(path()));
+  const loadRequests = async () => void (requests.value = await apiFetch<GroupJoinRequest[]>(path("/requests")));
   return {
     info,
     invite,
+    requests,
     load,
+    loadRequests,
+    async decide(action: "approve" | "reject", jid: string) {
+      await apiFetch(path("/requests"), { method: "POST", body: { action, participants: [jid] } });
+      await Promise.all([loadRequests(), load()]);
+    },
+    setPicture: async (file: File) =>
+      void (await apiFetch(path("/picture"), { method: "PUT", body: { image: { base64: await fileBase64(file) } } })),
+    removePicture: async () => void (await apiFetch(path("/picture"), { method: "DELETE" })),
     async update(patch: { subject?: string; description?: string; settings?: Partial<GroupSettings> }) {
       info.value = await apiFetch<GroupInfo>(path(), { method: "PATCH", body: patch });
     },

@@ -36,10 +36,7 @@ export function useWhatsAppAccount(profileId: () => string) {
     setName: (name: string) => apiFetch(path("name"), { method: "PUT", body: { name } }),
     setAbout: (about: string) => apiFetch(path("about"), { method: "PUT", body: { about } }),
     async setPicture(file: File): Promise<void> {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      let binary = "";
-      for (const b of bytes) binary += String.fromCharCode(b);
-      await apiFetch(path("picture"), { method: "PUT", body: { image: { base64: btoa(binary) } } });
+      await apiFetch(path("picture"), { method: "PUT", body: { image: { base64: await fileBase64(file) } } });
     },
     removePicture: () => apiFetch(path("picture"), { method: "DELETE" }),
     async updatePrivacy(update: PrivacySettings): Promise<void> {

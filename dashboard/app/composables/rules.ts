@@ -1,6 +1,6 @@
 import type { CreateRuleInput, Rule, RuleAction, RuleCondition, RuleTrigger } from "@multiwa/core";
 
-/** Keyword/regex/type/new-contact/schedule rules of the workspace (docs/automation-contract.md). */
+/** Keyword/regex/type/new-contact/schedule/call rules of the workspace (docs/automation-contract.md). */
 export function useRules() {
   const rules = ref<Rule[]>([]);
   const loaded = ref(false);
@@ -54,6 +54,11 @@ export function describeTrigger(t: RuleTrigger): string {
         zone: t.timezone,
         chats: tr("rules.describe.chats", { n: t.chatIds.length }, t.chatIds.length),
       });
+    case "call": {
+      const rings = tr("rules.describe.call", { media: or(t.media.map((m) => tr(`rules.callMedia.${m}`))) });
+      const n = t.callers?.length ?? 0;
+      return n ? `${rings} ${tr("rules.describe.callers", { n }, n)}` : rings;
+    }
   }
 }
 
@@ -89,5 +94,7 @@ export function describeAction(a: RuleAction): string {
       return tr("rules.describe.startFlow");
     case "ai_reply":
       return tr("rules.describe.ai");
+    case "reject_call":
+      return tr("rules.describe.rejectCall");
   }
 }

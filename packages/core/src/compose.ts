@@ -7,6 +7,7 @@ import { ApiKeys } from "./auth/api-keys.js";
 import { Automation } from "./automation/automation.js";
 import { wireBookkeeping } from "./bookkeeping.js";
 import { Campaigns } from "./broadcast/campaigns.js";
+import { CallLog } from "./calls/call-log.js";
 import { Calls } from "./calls/calls.js";
 import { Proxies } from "./proxy/proxies.js";
 import { MediaArchive } from "./media/archive.js";
@@ -206,11 +207,24 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
     http: { client: outbound },
     profile: (profileId) => profiles.find(profileId),
     profiles: () => profiles.list(),
+    rejectCall: (profileId, callId, from): Promise<void> => calls.rejectAutomatically(profileId, callId, from),
   });
   const directory = new Directory(sessions, database.db, o.lookups);
   const fetchMedia = o.fetchMedia ?? guardedMediaFetcher(outbound);
-  const calls = new Calls(sessions, storage, send, logger);
-  hub.on("call.received", (call) => void calls.onCall(call));
+  const calls = new Calls({
+    host: sessions,
+    storage,
+    log: new CallLog(database.db),
+    send,
+    ring: (call): Promise<void> => automation.onCall(call),
+    logger,
+  });
+  // The log, the auto-reject setting, then rules (#20); on the node holding the session, like every listener here.
+  hub.on(
+    "call.received",
+    (call) => void calls.onCall(call).catch((e: unknown) => logger.warn("call log write failed", e)),
+  );
+  hub.on("call.ended", (end) => void calls.onEnded(end).catch((e: unknown) => logger.warn("call log write failed", e)));
   const statuses = new Statuses({
     host: sessions,
     records: new StatusRecords(database.db),

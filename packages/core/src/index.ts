@@ -72,6 +72,8 @@ export {
 export type { GroupPatchInput, GroupPictureInput } from "./groups/schema.js";
 export { Calls, CallRejectSchema, CallSettingsSchema } from "./calls/calls.js";
 export type { CallSettings } from "./calls/calls.js";
+export { CALL_OUTCOMES, CallLogEntrySchema, CallLogQuerySchema } from "./calls/call-log.js";
+export type { CallLogEntry, CallLogQuery, CallOutcome } from "./calls/call-log.js";
 export { S3MediaStore } from "./media/s3.js";
 export type { S3MediaOptions } from "./media/s3.js";
 export type { ArchivedMedia } from "./media/archive.js";

@@ -1,6 +1,7 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { MultiWAClient } from "@multiwa/sdk";
 import { DIRECT_SEND_PERMISSION, keyGrants, type ToolContext } from "./context.js";
+import { registerCallTools } from "./tools/calls.js";
 import { registerChatTools } from "./tools/chats.js";
 import { registerDirectoryTools } from "./tools/directory.js";
 import { registerGroupTools } from "./tools/groups.js";
@@ -49,5 +50,6 @@ export async function createMultiWAMcpServer(options: MultiWAMcpOptions): Promis
   registerDirectoryTools(server, ctx);
   registerChatTools(server, ctx);
   registerGroupTools(server, ctx);
+  registerCallTools(server, ctx);
   return server;
 }

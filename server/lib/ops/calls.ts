@@ -1,8 +1,9 @@
-import { CallRejectSchema, CallSettingsSchema } from "@multiwa/core";
+import { CallLogEntrySchema, CallLogQuerySchema, CallRejectSchema, CallSettingsSchema } from "@multiwa/core";
+import { z } from "zod";
 import { defineOperation } from "../operation.js";
 import { ProfileParams } from "../schemas.js";
 
-// Calls reaching a profile (#20): reject one, and the profile's auto-reject with an optional reply.
+// Calls reaching a profile (#20): reject one, the profile's auto-reject with an optional reply, the call log.
 const tag = "Calls";
 
 export const rejectCall = defineOperation({
@@ -37,4 +38,17 @@ export const putCallSettings = defineOperation({
   params: ProfileParams,
   body: CallSettingsSchema,
   response: CallSettingsSchema,
+});
+export const listCalls = defineOperation({
+  id: "listCalls",
+  method: "get",
+  path: "/api/profiles/{id}/calls",
+  tag,
+  summary: "The profile's call log, newest first",
+  description:
+    "`outcome`: `ringing`, `rejected` (through the API or dashboard), `auto_rejected` (the auto-reject setting or a rule), or how WhatsApp said it ended (`accepted` on another device, `timeout`, `terminated` by the caller). Page on with `after`: the `next` of the previous page.",
+  permission: "messages.read",
+  params: ProfileParams,
+  query: CallLogQuerySchema,
+  response: z.object({ calls: z.array(CallLogEntrySchema), next: z.string().optional() }),
 });

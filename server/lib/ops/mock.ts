@@ -79,3 +79,16 @@ export const mockPhoneStatuses = defineOperation({
   params: PhoneParams,
   response: z.array(z.object({ id: z.string(), from: z.string(), deleted: z.boolean() }).loose()),
 });
+export const mockPhoneCall = defineOperation({
+  id: "mockPhoneCall",
+  method: "post",
+  path: "/api/mock/phones/{phone}/calls",
+  tag,
+  permission: "profiles.manage",
+  summary: "A simulated phone calls a profile",
+  description: "The profile sees `call.received`; the call rings until it is rejected.",
+  params: PhoneParams,
+  body: z.object({ to: z.string().min(1), video: z.boolean().default(false) }),
+  response: z.object({ callId: z.string() }),
+  status: 201,
+});

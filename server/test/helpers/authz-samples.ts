@@ -81,6 +81,7 @@ export function sampleBodies(ids: Record<string, string>, nonce: string): Record
     mockScan: { qr: `MOCKQR:${ids.profile}:1:000000000000`, phone: "628111999111" },
     mockPhoneSend: { to: ids.phone, text: "from a demo phone" },
     mockPhonePostStatus: { to: ids.phone, text: "a demo phone's status" },
+    mockPhoneCall: { to: ids.phone },
     updateMe: { locale: "id" },
     // Demo mode (authz-matrix-demo.test.ts): a simulated contact writes to a1's linked demo line.
     demoPhoneSend: { type: "text", text: `matrix ${nonce}` },

@@ -13,10 +13,13 @@ export interface RuleEvent {
   from?: string;
   /** The inbound message itself (AI context), when there is one. */
   message?: WAMessage;
+  /** The ringing call a `call` rule fired for. */
+  call?: { callId: string; from: string; isVideo: boolean };
 }
 
 export interface ActionHooks {
   startFlow(flowId: string, chat: ChatRef): Promise<void>;
+  rejectCall(profileId: string, call: NonNullable<RuleEvent["call"]>): Promise<void>;
 }
 
 /**
@@ -67,6 +70,7 @@ export async function runActions(
           profileId: chat.profileId,
           chatId: chat.chatId,
           message: { id: event.id, text: event.text, type: event.type, from: event.from },
+          ...(event.call ? { call: event.call } : {}),
           contact: chat.contact ?? null,
           timestamp: Date.now(),
         });
@@ -101,6 +105,9 @@ export async function runActions(
       }
       case "start_flow":
         await hooks.startFlow(action.flowId, chat);
+        break;
+      case "reject_call":
+        if (event.call) await hooks.rejectCall(chat.profileId, event.call);
         break;
       case "ai_reply": {
         const answer = await aiAnswer(ctx, chat, action, event.message);

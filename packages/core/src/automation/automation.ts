@@ -1,3 +1,4 @@
+import type { CallOffer } from "../engine/call-types.js";
 import type { Storage } from "unstorage";
 import { keyspace } from "../storage/keyspace.js";
 import type { WAMessage } from "../engine/types.js";
@@ -5,7 +6,7 @@ import { isGroupJid, toJid } from "../jid.js";
 import { assertSavableTarget } from "../net/target.js";
 import type { Profile } from "../session/profiles.js";
 import { KeyedSerial } from "../util/serial.js";
-import { runActions, type RuleEvent } from "./actions.js";
+import { runActions, type ActionHooks, type RuleEvent } from "./actions.js";
 import { isScheduleRule, nextFire, startClock } from "./clock.js";
 import { conditionsHold } from "./conditions.js";
 import type { AutomationContext, AutomationDeps, ChatRef } from "./context.js";
@@ -23,6 +24,8 @@ import { DurableTimers, type DurableTimer } from "./timers.js";
 export interface AutomationOptions extends AutomationDeps {
   profile(profileId: string): Promise<Profile | null | undefined>;
   profiles(): Promise<Profile[]>;
+  /** Rejects a ringing call for a rule's `reject_call` action (the calls module logs it as automatic). */
+  rejectCall(profileId: string, callId: string, from: string): Promise<void>;
   /** Automated messages per chat per minute. @default 10 */
   repliesPerMinute?: number;
   /** How often schedule rules are checked. @default 20000 */
@@ -85,6 +88,17 @@ export class Automation {
     return this.chats
       .run(`${m.profileId}|${m.chatId}`, () => this.handle(m, sender))
       .catch((e: unknown) => this.o.logger.warn(`automation failed for a message to ${m.profileId}`, e));
+  }
+
+  /**
+   * Handles a call ringing a profile (#20): rules with a `call` trigger run for the caller's chat, in
+   * priority order. Group calls and calls seen only on reconnect (long over) never trigger.
+   */
+  onCall(call: CallOffer & { profileId: string }): Promise<void> {
+    if (call.isGroup || call.offline) return Promise.resolve();
+    return this.chats
+      .run(`${call.profileId}|${call.from}`, () => this.handleCall(call))
+      .catch((e: unknown) => this.o.logger.warn(`automation failed for a call to ${call.profileId}`, e));
   }
 
   /** Starts a flow in a chat by hand (or from a rule); a chat already in a flow keeps it. */
@@ -168,10 +182,48 @@ export class Automation {
     }
   }
 
-  private hooks() {
+  private async handleCall(call: CallOffer & { profileId: string }): Promise<void> {
+    const profile = await this.o.profile(call.profileId);
+    if (!profile) return;
+    const { workspaceId } = profile;
+    // The caller becomes a contact like a writer does: tag and field actions and conditions need one.
+    const contact = await this.o.contacts.touch(workspaceId, call.from, call.timestamp);
+    const chat: ChatRef = {
+      workspaceId,
+      profileId: call.profileId,
+      chatId: call.from,
+      ...(contact ? { contact } : {}),
+    };
+    const { revision } = await this.inbound.get(chat);
+    const index = await this.index(workspaceId, revision);
+    const media = call.isVideo ? "video" : "voice";
+    const event: RuleEvent = {
+      id: `call-${call.callId}`,
+      text: "",
+      type: "call",
+      from: call.from,
+      call: { callId: call.callId, from: call.from, isVideo: call.isVideo },
+    };
+    const hooks = this.hooks();
+    for (const hit of index.match({ text: "", type: "call", isNewContact: false, call: { media, from: call.from } })) {
+      if (hit.kind !== "rule") continue;
+      const rule = hit.rule;
+      if (!forProfile(rule.profileIds, call.profileId) || !conditionsHold(rule.conditions, chat.contact)) continue;
+      const fresh = await this.ctx.guard.takeCooldown(rule.id, call.from, rule.cooldownMs);
+      // The cooldown limits answers to one caller, not rejections: a second call in the window is still refused.
+      const run = fresh ? rule : { ...rule, actions: rule.actions.filter((a) => a.type === "reject_call") };
+      await runActions(this.ctx, hooks, run, chat, event).catch((e: unknown) =>
+        this.o.logger.warn(`rule ${rule.id} (${rule.name}) failed`, e),
+      );
+      if (rule.stopProcessing) return;
+    }
+  }
+
+  private hooks(): ActionHooks {
     return {
       startFlow: async (flowId: string, chat: ChatRef) =>
         void (await this.runtime.start(await this.flows.get(chat.workspaceId, flowId), chat)),
+      rejectCall: (profileId, call) => this.o.rejectCall(profileId, call.callId, call.from),
     };
   }
 

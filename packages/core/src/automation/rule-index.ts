@@ -1,3 +1,4 @@
+import { toJid } from "../jid.js";
 import { compileSafeRegex, type SafeRegex } from "./regex.js";
 import type { RuleTrigger } from "./schema.js";
 import { containsPhrase, normalizeText, words } from "./text.js";
@@ -9,6 +10,8 @@ export interface InboundFacts {
   type: string;
   /** The sender wrote for the first time. */
   isNewContact: boolean;
+  /** Set for a ringing call instead of a message: its media and the caller's JID. */
+  call?: { media: "voice" | "video"; from: string };
 }
 
 interface Entry<T> {
@@ -29,6 +32,7 @@ export class RuleIndex<T> {
   private readonly byWord = new Map<string, { entry: Entry<T>; phrase: string }[]>();
   private readonly byType = new Map<string, Entry<T>[]>();
   private readonly newContact: Entry<T>[] = [];
+  private readonly calls: { entry: Entry<T>; media: string[]; callers?: Set<string> }[] = [];
   private readonly regexes: { entry: Entry<T>; re: SafeRegex; source: string }[] = [];
   /** All regexes as one alternation: one linear scan tells whether any of them can match. */
   private anyRegex?: SafeRegex;
@@ -58,6 +62,13 @@ export class RuleIndex<T> {
       case "message_type":
         for (const type of trigger.messageTypes) push(this.byType, type, entry);
         return;
+      case "call":
+        this.calls.push({
+          entry,
+          media: trigger.media,
+          ...(trigger.callers?.length ? { callers: new Set(trigger.callers.map((c) => toJid(c))) } : {}),
+        });
+        return;
       case "schedule":
       // fired by the clock, never by a message
     }
@@ -66,6 +77,10 @@ export class RuleIndex<T> {
   /** Items whose trigger matches, highest priority first, each once. */
   match(facts: InboundFacts): T[] {
     const found: Entry<T>[] = [];
+    const call = facts.call;
+    if (call)
+      for (const c of this.calls)
+        if (c.media.includes(call.media) && (!c.callers || c.callers.has(call.from))) found.push(c.entry);
     const text = facts.text ? normalizeText(facts.text) : "";
     if (text) {
       const exact = this.exact.get(text);

@@ -3,6 +3,7 @@ import { Cron } from "croner";
 import { and, asc, desc, eq } from "drizzle-orm";
 import type { Db } from "../db/types.js";
 import { MultiWAError } from "../errors.js";
+import { toJid } from "../jid.js";
 import { parseInput } from "../schemas/parse.js";
 import { compileSafeRegex } from "./regex.js";
 import { bumpRevision } from "./revisions.js";
@@ -142,9 +143,15 @@ function notFound(id: string): MultiWAError {
   });
 }
 
-/** What zod cannot see: the regex compiles in the safe engine, the cron pattern parses. */
-function checkRule(rule: Pick<Rule, "trigger">): void {
+/** What zod cannot see: the regex compiles in the safe engine, the cron pattern parses, callers are numbers. */
+function checkRule(rule: Pick<Rule, "trigger" | "actions">): void {
   const t = rule.trigger;
+  const rejects = rule.actions.findIndex((a) => a.type === "reject_call");
+  if (rejects >= 0 && t.type !== "call")
+    throw new MultiWAError("VALIDATION_FAILED", "Only a rule with a call trigger can reject a call", {
+      details: { field: `actions.${rejects}.type`, value: "reject_call" },
+    });
+  if (t.type === "call") for (const [i, caller] of (t.callers ?? []).entries()) toJid(caller, `trigger.callers.${i}`);
   if (t.type === "regex") compileSafeRegex(t.pattern, t.flags);
   if (t.type === "schedule") {
     try {

@@ -29,6 +29,8 @@ export const INBOUND_TYPES = [
   "reaction",
 ] as const;
 
+export const CALL_MEDIA = ["voice", "video"] as const;
+
 export const RuleTriggerSchema = z.discriminatedUnion("type", [
   KeywordTriggerSchema,
   /** Evaluated by a linear-time engine (RE2 semantics: no back-references or lookarounds). */
@@ -41,6 +43,15 @@ export const RuleTriggerSchema = z.discriminatedUnion("type", [
     cron: z.string().min(9).max(120),
     timezone: z.string().max(64).default("UTC"),
     chatIds: z.array(z.string().min(1)).min(1).max(1000),
+  }),
+  /**
+   * Fires when someone calls one of the rule's profiles (#20; group calls never do). `media` narrows it
+   * to voice or video calls, `callers` (numbers or JIDs) to these people.
+   */
+  z.object({
+    type: z.literal("call"),
+    media: z.array(z.enum(CALL_MEDIA)).min(1).default(["voice", "video"]),
+    callers: z.array(z.string().min(3).max(100)).max(500).optional(),
   }),
 ]);
 
@@ -83,6 +94,8 @@ export const RuleActionSchema = z.union([
   }),
   z.object({ type: z.literal("forward"), to: z.string().min(3).max(100) }),
   z.object({ type: z.literal("start_flow"), flowId: resourceId("flow") }),
+  /** Rejects the ringing call; only rules with a `call` trigger take it. */
+  z.object({ type: z.literal("reject_call") }),
   /** Answers with the workspace's AI endpoint, the chat's recent messages as context. */
   z.object({
     type: z.literal("ai_reply"),

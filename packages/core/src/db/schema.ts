@@ -23,3 +23,4 @@ export { eventTransports } from "../transports/table.js";
 export { campaignRecipients, campaigns } from "../broadcast/table.js";
 export { idMappings, numberChecks } from "../directory/table.js";
 export { statuses, statusViews } from "../status/table.js";
+export { callLog } from "../calls/table.js";

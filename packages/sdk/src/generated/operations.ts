@@ -87,6 +87,8 @@ export const operations = {
   validateFlow: { method: "POST", path: "/api/flows/{flowId}/validate", permission: "flows.manage" },
   /** Auto-reject and auto-reply for calls */
   getCallSettings: { method: "GET", path: "/api/profiles/{id}/calls/settings", permission: "profiles.read" },
+  /** The profile's call log, newest first */
+  listCalls: { method: "GET", path: "/api/profiles/{id}/calls", permission: "messages.read" },
   /** Reject every incoming call, optionally answering with a text */
   putCallSettings: { method: "PUT", path: "/api/profiles/{id}/calls/settings", permission: "calls.manage" },
   /** Reject a ringing call */
@@ -137,6 +139,8 @@ export const operations = {
   updateContact: { method: "PATCH", path: "/api/contacts/{contactId}", permission: "contacts.manage" },
   /** Create a contact, or replace the one with the same phone */
   upsertContact: { method: "POST", path: "/api/contacts", permission: "contacts.manage", status: 201 },
+  /** A simulated phone calls a profile */
+  mockPhoneCall: { method: "POST", path: "/api/mock/phones/{phone}/calls", permission: "profiles.manage", status: 201 },
   /** What a simulated phone has received */
   mockPhoneInbox: { method: "GET", path: "/api/mock/phones/{phone}/messages", permission: "profiles.manage" },
   /** A simulated phone posts a text status that a profile sees */
@@ -387,6 +391,7 @@ export interface Operations {
   updateRule: { input: UpdateRuleParams & { query?: UpdateRuleQuery } & { body: UpdateRuleBody }; inputOptional: false; response: UpdateRuleResponse };
   validateFlow: { input: ValidateFlowParams & { query?: ValidateFlowQuery }; inputOptional: false; response: ValidateFlowResponse };
   getCallSettings: { input: GetCallSettingsParams; inputOptional: false; response: GetCallSettingsResponse };
+  listCalls: { input: ListCallsParams & { query?: ListCallsQuery }; inputOptional: false; response: ListCallsResponse };
   putCallSettings: { input: PutCallSettingsParams & { body: PutCallSettingsBody }; inputOptional: false; response: PutCallSettingsResponse };
   rejectCall: { input: RejectCallParams & { body: RejectCallBody }; inputOptional: false; response: void };
   campaignEvents: { input: CampaignEventsParams & { query?: CampaignEventsQuery }; inputOptional: false; response: Response };
@@ -412,6 +417,7 @@ export interface Operations {
   listContacts: { input: { query?: ListContactsQuery }; inputOptional: true; response: ListContactsResponse };
   updateContact: { input: UpdateContactParams & { query?: UpdateContactQuery } & { body: UpdateContactBody }; inputOptional: false; response: UpdateContactResponse };
   upsertContact: { input: { query?: UpsertContactQuery } & { body: UpsertContactBody }; inputOptional: false; response: UpsertContactResponse };
+  mockPhoneCall: { input: MockPhoneCallParams & { body: MockPhoneCallBody }; inputOptional: false; response: MockPhoneCallResponse };
   mockPhoneInbox: { input: MockPhoneInboxParams; inputOptional: false; response: MockPhoneInboxResponse };
   mockPhonePostStatus: { input: MockPhonePostStatusParams & { body: MockPhonePostStatusBody }; inputOptional: false; response: MockPhonePostStatusResponse };
   mockPhoneSend: { input: MockPhoneSendParams & { body: MockPhoneSendBody }; inputOptional: false; response: MockPhoneSendResponse };
@@ -1083,6 +1089,10 @@ export type CreateRuleBody = {
     cron: string;
     timezone?: string;
     chatIds: string[];
+  } | {
+    type: "call";
+    media?: ("voice" | "video")[];
+    callers?: string[];
   };
   conditions?: {
     type: "has_tag";
@@ -1129,6 +1139,8 @@ export type CreateRuleBody = {
     type: "start_flow";
     flowId: string;
   } | {
+    type: "reject_call";
+  } | {
     type: "ai_reply";
     systemPrompt?: string;
     model?: string;
@@ -1161,6 +1173,10 @@ export type CreateRuleResponse = {
     cron: string;
     timezone: string;
     chatIds: string[];
+  } | {
+    type: "call";
+    media: ("voice" | "video")[];
+    callers?: string[];
   };
   conditions: {
     type: "has_tag";
@@ -1206,6 +1222,8 @@ export type CreateRuleResponse = {
   } | {
     type: "start_flow";
     flowId: string;
+  } | {
+    type: "reject_call";
   } | {
     type: "ai_reply";
     systemPrompt?: string;
@@ -1343,6 +1361,10 @@ export type GetRuleResponse = {
     cron: string;
     timezone: string;
     chatIds: string[];
+  } | {
+    type: "call";
+    media: ("voice" | "video")[];
+    callers?: string[];
   };
   conditions: {
     type: "has_tag";
@@ -1388,6 +1410,8 @@ export type GetRuleResponse = {
   } | {
     type: "start_flow";
     flowId: string;
+  } | {
+    type: "reject_call";
   } | {
     type: "ai_reply";
     systemPrompt?: string;
@@ -1551,6 +1575,10 @@ export type ListRulesResponse = {
       cron: string;
       timezone: string;
       chatIds: string[];
+    } | {
+      type: "call";
+      media: ("voice" | "video")[];
+      callers?: string[];
     };
     conditions: {
       type: "has_tag";
@@ -1596,6 +1624,8 @@ export type ListRulesResponse = {
     } | {
       type: "start_flow";
       flowId: string;
+    } | {
+      type: "reject_call";
     } | {
       type: "ai_reply";
       systemPrompt?: string;
@@ -1876,6 +1906,10 @@ export type UpdateRuleBody = {
     cron: string;
     timezone?: string;
     chatIds: string[];
+  } | {
+    type: "call";
+    media?: ("voice" | "video")[];
+    callers?: string[];
   };
   conditions?: {
     type: "has_tag";
@@ -1922,6 +1956,8 @@ export type UpdateRuleBody = {
     type: "start_flow";
     flowId: string;
   } | {
+    type: "reject_call";
+  } | {
     type: "ai_reply";
     systemPrompt?: string;
     model?: string;
@@ -1954,6 +1990,10 @@ export type UpdateRuleResponse = {
     cron: string;
     timezone: string;
     chatIds: string[];
+  } | {
+    type: "call";
+    media: ("voice" | "video")[];
+    callers?: string[];
   };
   conditions: {
     type: "has_tag";
@@ -2000,6 +2040,8 @@ export type UpdateRuleResponse = {
     type: "start_flow";
     flowId: string;
   } | {
+    type: "reject_call";
+  } | {
     type: "ai_reply";
     systemPrompt?: string;
     model?: string;
@@ -2041,6 +2083,33 @@ export type GetCallSettingsParams = {
 export type GetCallSettingsResponse = {
   autoReject: boolean;
   autoReply?: string;
+};
+
+/** Path parameters of `listCalls`. */
+export type ListCallsParams = {
+  id: string;
+};
+
+/** Query of `listCalls`. */
+export type ListCallsQuery = {
+  after?: string;
+  limit?: number;
+};
+
+/** Response of `listCalls`. */
+export type ListCallsResponse = {
+  calls: {
+    callId: string;
+    from: string;
+    isVideo: boolean;
+    isGroup: boolean;
+    groupId?: string;
+    offline: boolean;
+    offeredAt: number;
+    endedAt?: number;
+    outcome: "ringing" | "rejected" | "auto_rejected" | "accepted" | "timeout" | "terminated";
+  }[];
+  next?: string;
 };
 
 /** Path parameters of `putCallSettings`. */
@@ -2713,6 +2782,22 @@ export type UpsertContactResponse = {
   lastSeenAt?: number;
   createdAt: number;
   updatedAt: number;
+};
+
+/** Path parameters of `mockPhoneCall`. */
+export type MockPhoneCallParams = {
+  phone: string;
+};
+
+/** Request body of `mockPhoneCall`. */
+export type MockPhoneCallBody = {
+  to: string;
+  video?: boolean;
+};
+
+/** Response of `mockPhoneCall`. */
+export type MockPhoneCallResponse = {
+  callId: string;
 };
 
 /** Path parameters of `mockPhoneInbox`. */
