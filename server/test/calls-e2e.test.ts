@@ -90,7 +90,7 @@ describe("call rules and the call log on the mock engine", () => {
   }, 120_000);
   afterAll(() => server?.stop());
 
-  it("a call rule rejects a demo phone's call and replies; the log goes with the profile", async () => {
+  it("a call rule, a REST reject and the auto-reject setting each end a demo phone's call; the log goes with the profile", async () => {
     await server.api("/api/rules", {
       method: "POST",
       json: {
@@ -118,8 +118,34 @@ describe("call rules and the call log on the mock engine", () => {
     expect(stranger.status).toBeGreaterThanOrEqual(400);
     expect(stranger.status).toBeLessThan(500);
 
+    // Rejected by hand through REST, then by the profile's auto-reject setting with its reply.
+    const ring = async () =>
+      (
+        (await (await server.api(`/api/mock/phones/${CALLER}/calls`, { method: "POST", json: { to: ME } })).json()) as {
+          callId: string;
+        }
+      ).callId;
+    await server.api(`/api/rules/${(await json<{ rules: { id: string }[] }>(server.api("/api/rules"))).rules[0]!.id}`, {
+      method: "DELETE",
+    });
+    const byHand = await ring();
+    await until(async () => (await json<CallPage>(server.api(`${p}/calls`))).calls[0]?.callId === byHand);
+    expect(
+      (await server.api(`${p}/calls/reject`, { method: "POST", json: { callId: byHand, from: CALLER } })).status,
+    ).toBe(204);
+    await until(async () => (await json<CallPage>(server.api(`${p}/calls`))).calls[0]?.outcome === "rejected");
+    await server.api(`${p}/calls/settings`, { method: "PUT", json: { autoReject: true, autoReply: "Auto: no calls" } });
+    const automatic = await ring();
+    await until(async () => {
+      const [latest] = (await json<CallPage>(server.api(`${p}/calls`))).calls;
+      return latest?.callId === automatic && latest.outcome === "auto_rejected";
+    }, 15_000);
+    await until(async () => (await inbox()).includes("Auto: no calls"), 15_000);
+
     expect((await server.api(p, { method: "DELETE" })).status).toBeLessThan(300);
     await loginProfile(server, "desk", ME);
     expect(await json(server.api(`${p}/calls`))).toEqual({ calls: [] });
+    // The call settings went with the profile too.
+    expect(await json(server.api(`${p}/calls/settings`))).toEqual({ autoReject: false });
   }, 60_000);
 });

@@ -12,7 +12,7 @@ export const CallLogQuerySchema = z.object({
   /** The `next` of the previous page. */
   after: z
     .string()
-    .regex(/^\d{1,16}\.\S{1,128}$/, "must be the `next` of a previous page")
+    .regex(/^\d{1,16}\.\d{1,19}$/, "must be the `next` of a previous page")
     .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
@@ -75,7 +75,7 @@ export class CallLog {
     return !!row?.outcome;
   }
 
-  /** Newest first, `limit` per page; `next` continues. */
+  /** Newest first (calls offered in the same second in the order they came), `limit` per page; `next` continues. */
   async list(profileId: string, query: { after?: string; limit: number }) {
     const after = query.after ? parseCursor(query.after) : undefined;
     const rows = await this.db
@@ -85,29 +85,26 @@ export class CallLog {
         and(
           eq(callLog.profileId, profileId),
           after
-            ? or(
-                lt(callLog.offeredAt, after.at),
-                and(eq(callLog.offeredAt, after.at), lt(callLog.callId, after.callId)),
-              )
+            ? or(lt(callLog.offeredAt, after.at), and(eq(callLog.offeredAt, after.at), lt(callLog.seq, after.seq)))
             : undefined,
         ),
       )
-      .orderBy(desc(callLog.offeredAt), desc(callLog.callId))
+      .orderBy(desc(callLog.offeredAt), desc(callLog.seq))
       .limit(query.limit + 1);
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {
       calls: page.map(toEntry),
-      ...(rows.length > query.limit && last ? { next: `${last.offeredAt}.${last.callId}` } : {}),
+      ...(rows.length > query.limit && last ? { next: `${last.offeredAt}.${last.seq}` } : {}),
     };
   }
 }
 
 // --- Internal helpers ---
 
-function parseCursor(cursor: string): { at: number; callId: string } {
-  const dot = cursor.indexOf(".");
-  return { at: Number(cursor.slice(0, dot)), callId: cursor.slice(dot + 1) };
+function parseCursor(cursor: string): { at: number; seq: number } {
+  const [at, seq] = cursor.split(".");
+  return { at: Number(at), seq: Number(seq) };
 }
 
 function toEntry(row: typeof callLog.$inferSelect): CallLogEntry {

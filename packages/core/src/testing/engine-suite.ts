@@ -6,6 +6,7 @@ import type { WAMessage } from "../engine/types.js";
 import { createMultiWA, type MultiWA } from "../multiwa.js";
 import type { MessageContent } from "../schemas/message.js";
 import { PDF_BASE64, OPAQUE_BASE64, PNG_BASE64, WEBP_BASE64 } from "./fixtures/media.js";
+import { callSteps } from "./call-steps.js";
 import { chatSteps } from "./chat-steps.js";
 import { directorySteps } from "./directory-steps.js";
 import { messageActionSteps } from "./message-action-steps.js";
@@ -369,6 +370,7 @@ export function testEngine(options: EngineSuiteOptions): void {
     directorySteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step });
     chatSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step });
     statusSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step }, () => me, timeout);
+    callSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step });
 
     for (const reason of ["connection_lost", "restart_required"] as const) {
       step(

@@ -47,4 +47,6 @@ export interface TestPeer {
   /** The peer views a status the session posted to it. */
   viewStatus?(id: string, poster: string): Promise<void>;
   deleteStatus?(id: string, to: string): Promise<void>;
+  /** The peer calls the account (calls.reject steps); `rejected()` tells whether WhatsApp saw it rejected. */
+  call?(options?: { video?: boolean }): Promise<{ callId: string; rejected(): boolean }>;
 }

@@ -51,6 +51,10 @@ testEngine({
           postStatus: async (text, to, style) => p.postStatus(text, [to], style),
           viewStatus: async (id) => p.viewStatus(id),
           deleteStatus: async (id) => p.deleteStatus(id),
+          async call(options) {
+            const callId = p.call(`${phone}@s.whatsapp.net`, options);
+            return { callId, rejected: () => network.calls.state(callId) === "rejected" };
+          },
         };
       },
     };

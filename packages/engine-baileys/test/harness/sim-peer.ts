@@ -1,6 +1,6 @@
 import type { TestPeer } from "@multiwa/core/testing";
 import type { WAMessage } from "@multiwa/core";
-import type { ReceivedMessage, SimPhone } from "@multiwa/simulator";
+import type { ReceivedMessage, SimCall, SimPhone } from "@multiwa/simulator";
 import { forwardingScoreOf, quotedIdOf, toInboundContent } from "../../src/inbound.js";
 import { statusContent } from "../../src/status.js";
 
@@ -28,6 +28,8 @@ export interface SimPeerOptions {
    * engine reported it, so a receipt never lands in the next test step (see README, core notes).
    */
   deliver?(m: ReceivedMessage): Promise<void>;
+  /** Rings the account under test (calls.reject steps). */
+  call?(video: boolean): SimCall;
 }
 
 /** A simulated phone as the conformance suite's TestPeer. */
@@ -74,5 +76,13 @@ export function simPeer(
       ).id,
     viewStatus: async (id, poster) => phone.viewStatus(id, recipient(poster)),
     deleteStatus: async (id, to) => void (await phone.deleteStatus(id, [recipient(to)])),
+    ...(options.call
+      ? {
+          async call(o) {
+            const call = options.call!(Boolean(o?.video));
+            return { callId: call.id, rejected: () => call.state === "rejected" };
+          },
+        }
+      : {}),
   };
 }

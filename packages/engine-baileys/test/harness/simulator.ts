@@ -61,6 +61,7 @@ export async function simulatorHarness(): Promise<EngineHarness & { sim: WhatsAp
       return simPeer(
         peer,
         {
+          call: (video) => sim.calls.offer(peer, me, { video }),
           async deliver(m) {
             const reported = waitFor("message.delivered", (e) => e.ids.includes(m.id), 5_000);
             peer.sendReceipt(
