@@ -41,6 +41,7 @@ const DIALOGS: [string, string][] = [
   ["/users", "[data-test=invite]"],
   ["/users", "[data-test=new-role]"],
   ["/webhooks", "[data-test=new-webhook]"],
+  ["/webhooks", "[data-test=new-transport]"],
   ["/keys", "[data-test=new-key]"],
 ];
 const CONTACTS = 1234;

@@ -8,8 +8,12 @@ import { eventTransports } from "./table.js";
 /** A transport as stored: its settings with the real URL. Only the connections read it. */
 export type StoredTransport = TransportSettings & { id: string; createdAt: number; updatedAt: number };
 
-/** A transport as listed: the URL's password masked, never returned. */
-export type EventTransport = Omit<StoredTransport, "url"> & { url: string };
+/** A transport as listed: the URL's password masked, never returned (one shape per kind). */
+export type EventTransport = StoredTransport extends infer T
+  ? T extends unknown
+    ? Omit<T, "url"> & { url: string }
+    : never
+  : never;
 
 /** Transport ids carry this prefix: the dispatcher routes deliveries by it. */
 export const TRANSPORT_ID_PREFIX = "tr_";
