@@ -20,6 +20,7 @@ import { closeDemo, startDemo } from "./demo/state.js";
 import { wireDemo } from "./demo/wire.js";
 import { loadEngines } from "./engines.js";
 import { engineLogger, useLogger } from "./logging/logger.js";
+import { observeDelivery } from "./metrics/registry.js";
 
 let instance: Promise<MultiWA> | undefined;
 let cluster: { loop: TakeoverLoop; membership: ClusterMembership; redis: import("ioredis").Redis } | undefined;
@@ -83,6 +84,11 @@ export function useMultiWA(): Promise<MultiWA> {
       outbound: {
         allowPrivateTargets: privateTargets(settings.MULTIWA_WEBHOOK_ALLOW_PRIVATE),
         ...(demo ? { trustedUrls: [demo.inspector.prefix] } : {}),
+      },
+      webhooks: {
+        maxAttempts: settings.MULTIWA_WEBHOOK_MAX_ATTEMPTS,
+        retryBaseMs: settings.MULTIWA_WEBHOOK_RETRY_BASE_MS,
+        onAttempt: observeDelivery,
       },
       retention: retentionOf(settings),
       ...mediaOf(settings),

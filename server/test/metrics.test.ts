@@ -1,11 +1,13 @@
+import { createServer } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gatewayWithProfile, phoneInbox, until, type RunningServer } from "./helpers/mock-gateway.js";
+import { gatewayWithProfile, json, phoneInbox, until, type RunningServer } from "./helpers/mock-gateway.js";
 
 // #23: /metrics in Prometheus text format, scraped through the real gateway after a send and a receive.
 // Metrics label every tenant's profiles, so only a gateway-wide key or an allow-listed address reads them.
 const [ME, PEER] = ["628111000777", "628222000888"];
 let gateway: RunningServer;
 let open: RunningServer;
+let hooked: RunningServer;
 
 const scrape = async (server: RunningServer, key?: string | null) => {
   const res = await server.api("/metrics", key === undefined ? {} : { key });
@@ -17,13 +19,33 @@ const value = (text: string, series: string) => {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 };
 
+/** A webhook receiver on loopback: `/ok` answers 200, `/flaky` 500 once then 200, `/down` always 500. */
+async function startReceiver() {
+  const hits: string[] = [];
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      hits.push(req.url!);
+      const fail = req.url === "/down" || (req.url === "/flaky" && hits.filter((h) => h === "/flaky").length === 1);
+      res.writeHead(fail ? 500 : 200).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return { base: `http://127.0.0.1:${(server.address() as { port: number }).port}`, hits, close: () => server.close() };
+}
+
 beforeAll(async () => {
-  gateway = await gatewayWithProfile("sales", ME);
-  open = await gatewayWithProfile("support", ME, { MULTIWA_METRICS_ALLOW: "127.0.0.1" });
+  [gateway, open, hooked] = await Promise.all([
+    gatewayWithProfile("sales", ME),
+    gatewayWithProfile("support", ME, { MULTIWA_METRICS_ALLOW: "127.0.0.1" }),
+    // Two attempts, 50 ms apart: a failing receiver's delivery is dead within the test.
+    gatewayWithProfile("hooks", ME, { MULTIWA_WEBHOOK_MAX_ATTEMPTS: "2", MULTIWA_WEBHOOK_RETRY_BASE_MS: "50" }),
+  ]);
 }, 300_000);
 afterAll(async () => {
   await gateway?.stop();
   await open?.stop();
+  await hooked?.stop();
 });
 
 describe("/metrics", () => {
@@ -73,4 +95,92 @@ describe("/metrics", () => {
     expect(anonymous.status).toBe(200);
     expect(value(anonymous.text, 'multiwa_profile_status{profile="support",engine="mock",status="open"}')).toBe(1);
   });
+
+  // #23 "queue depth and age": read from the outbox at scrape time; a stopped profile's send waits in its queue.
+  it("shows a profile's queued sends and the oldest one's age, and drops the series once the queue is empty", async () => {
+    await hooked.api("/api/profiles/hooks/stop", { method: "POST" });
+    await until(async () => (await json<{ status: string }>(hooked.api("/api/profiles/hooks"))).status !== "open");
+    for (const text of ["first", "second"])
+      expect(
+        (
+          await hooked.api("/api/profiles/hooks/messages", {
+            method: "POST",
+            json: { to: PEER, content: { type: "text", text } },
+          })
+        ).status,
+      ).toBe(202);
+    await new Promise((r) => setTimeout(r, 300));
+    const waiting = (await scrape(hooked)).text;
+    expect(value(waiting, 'multiwa_send_queue_depth{profile="hooks"}')).toBe(2);
+    const age = value(waiting, 'multiwa_send_queue_oldest_age_seconds{profile="hooks"}')!;
+    expect(age).toBeGreaterThanOrEqual(0.3);
+    expect(age).toBeLessThan(60);
+
+    await hooked.api("/api/profiles/hooks/start", { method: "POST" });
+    await until(async () => (await phoneInbox(hooked, PEER)).length === 2, 30_000);
+    const drained = await until(async () => {
+      const { text } = await scrape(hooked);
+      return !text.includes('multiwa_send_queue_depth{profile="hooks"}') && text;
+    });
+    expect(drained).not.toContain('multiwa_send_queue_oldest_age_seconds{profile="hooks"}');
+    expect(drained).toContain("# TYPE multiwa_send_queue_depth gauge");
+  }, 60_000);
+
+  // #23 "webhook deliveries (success/retry/dead), webhook latency": counted from the dispatcher's attempts.
+  it("counts webhook attempts by outcome — delivered, retried, dead — with their latency", async () => {
+    const receiver = await startReceiver();
+    try {
+      for (const path of ["/ok", "/flaky", "/down"])
+        expect(
+          (
+            await hooked.api("/api/webhooks", {
+              method: "POST",
+              json: { url: receiver.base + path, events: ["message.received"], profileId: "hooks" },
+            })
+          ).status,
+        ).toBe(201);
+      await hooked.api(`/api/mock/phones/${PEER}/messages`, { method: "POST", json: { to: ME, text: "hook me" } });
+      // ok: success; flaky: retry then success; down: retry then dead (two attempts).
+      const text = await until(async () => {
+        const { text } = await scrape(hooked);
+        return value(text, 'multiwa_webhook_deliveries_total{outcome="dead"}') === 1 && text;
+      }, 20_000);
+      expect(receiver.hits.sort()).toEqual(["/down", "/down", "/flaky", "/flaky", "/ok"]);
+      expect(value(text, 'multiwa_webhook_deliveries_total{outcome="success"}')).toBe(2);
+      expect(value(text, 'multiwa_webhook_deliveries_total{outcome="retry"}')).toBe(2);
+      expect(value(text, 'multiwa_webhook_delivery_latency_seconds_count{outcome="success"}')).toBe(2);
+      expect(value(text, 'multiwa_webhook_delivery_latency_seconds_count{outcome="retry"}')).toBe(2);
+      expect(value(text, 'multiwa_webhook_delivery_latency_seconds_bucket{le="+Inf",outcome="dead"}')).toBe(1);
+      expect(value(text, 'multiwa_webhook_delivery_latency_seconds_sum{outcome="success"}')).toBeGreaterThan(0);
+    } finally {
+      receiver.close();
+    }
+  }, 60_000);
+
+  // #23 "campaign progress": the last `campaign.progress` of a campaign, by recipient state.
+  it("shows a campaign's recipients by state as it runs to completion", async () => {
+    const created = await json<{ id: string }>(
+      hooked.api("/api/campaigns", {
+        method: "POST",
+        json: {
+          name: "Metrics",
+          profileIds: ["hooks"],
+          audience: { csv: "phone,name\n628333000001,A\n628333000002,B\n" },
+          message: { text: "Hi {{name}}" },
+          pacing: { perMinute: 6000, jitterMs: 5 },
+          start: true,
+        },
+      }),
+    );
+    const series = (state: string) =>
+      `multiwa_campaign_recipients{workspace="default",campaign="${created.id}",state="${state}"}`;
+    const text = await until(async () => {
+      const { text } = await scrape(hooked);
+      const done = ["sent", "delivered", "read"].reduce((n, s) => n + (value(text, series(s)) ?? 0), 0);
+      return done === 2 && text;
+    }, 30_000);
+    expect(value(text, series("total"))).toBe(2);
+    expect(value(text, series("pending"))).toBe(0);
+    expect(value(text, series("failed"))).toBe(0);
+  }, 60_000);
 });

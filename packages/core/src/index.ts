@@ -185,7 +185,7 @@ export type { MediaFetcher } from "./session/media.js";
 // Outbound queue
 export { PacingSchema, resolvePacing } from "./outbox/pacing.js";
 export type { Pacing, PacingInput } from "./outbox/pacing.js";
-export type { MessageRecord, MessageStatus } from "./outbox/records.js";
+export type { MessageRecord, MessageStatus, QueueDepth } from "./outbox/records.js";
 export { newMessageId } from "./outbox/outbox.js";
 export type { RetentionOptions } from "./retention.js";
 
@@ -211,7 +211,7 @@ export { Webhooks } from "./webhooks/webhooks.js";
 export type { WebhookOptions } from "./webhooks/webhooks.js";
 export { CreateWebhookSchema, UpdateWebhookSchema, matchesEvent } from "./webhooks/store.js";
 export type { CreateWebhookInput, UpdateWebhookInput, Webhook } from "./webhooks/store.js";
-export type { Delivery } from "./webhooks/dispatcher.js";
+export type { Delivery, DeliveryAttempt } from "./webhooks/dispatcher.js";
 
 // Event transports (RabbitMQ, NATS, Redis Streams)
 export { Transports } from "./transports/transports.js";

@@ -71,6 +71,16 @@ export const ConfigSchema = z.object({
     "outbound calls may reach internal addresses: `1` for all, or a comma-separated list of allowed addresses (see Security)",
     "none",
   ),
+  MULTIWA_WEBHOOK_MAX_ATTEMPTS: setting(
+    count(1).default(8),
+    "attempts of a webhook or event-transport delivery before it becomes a dead letter",
+    "`8`",
+  ),
+  MULTIWA_WEBHOOK_RETRY_BASE_MS: setting(
+    count(10).default(1000),
+    "first retry delay of a failed delivery, in ms; doubles each attempt, capped at one hour",
+    "`1000`",
+  ),
   MULTIWA_BODY_LIMIT: setting(count(1024).default(1024 * 1024), "largest JSON request body, in bytes", "`1048576`"),
   MULTIWA_MEDIA_BODY_LIMIT: setting(
     count(1024).default(90 * 1024 * 1024),

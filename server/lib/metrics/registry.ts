@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
-import type { MultiWA } from "@multiwa/core";
+import type { DeliveryAttempt, MultiWA, QueueDepth } from "@multiwa/core";
 
 // The gateway's Prometheus metrics. Process metrics (memory, event-loop lag, GC) come from prom-client's
 // defaults; the rest is counted from the library's events and the finished requests.
@@ -39,6 +39,62 @@ new Gauge({
     for (const p of (await source?.profiles.list()) ?? [])
       this.set({ profile: p.id, engine: p.engine, status: p.status }, 1);
   },
+});
+
+/** The send queues, read at scrape time in one grouped query (not one per profile), shared by both gauges. */
+let queueRead: Promise<QueueDepth[]> | undefined;
+const readQueues = () =>
+  (queueRead ??= (source?.messages.queues() ?? Promise.resolve([])).finally(() => (queueRead = undefined)));
+new Gauge({
+  name: "multiwa_send_queue_depth",
+  help: "Messages accepted and not yet taken by the engine, per profile (profiles with none are absent)",
+  labelNames: ["profile"],
+  registers: [registry],
+  async collect() {
+    const queues = await readQueues();
+    this.reset();
+    for (const q of queues) this.set({ profile: q.profileId }, q.depth);
+  },
+});
+new Gauge({
+  name: "multiwa_send_queue_oldest_age_seconds",
+  help: "Age of the oldest message still waiting in each profile's send queue",
+  labelNames: ["profile"],
+  registers: [registry],
+  async collect() {
+    const queues = await readQueues();
+    this.reset();
+    const now = Date.now();
+    for (const q of queues) this.set({ profile: q.profileId }, Math.max(0, now - q.oldestAt) / 1000);
+  },
+});
+
+export const webhookDeliveries = new Counter({
+  name: "multiwa_webhook_deliveries_total",
+  help: "Delivery attempts to webhooks and event transports, by outcome: success, retry (failed, tried again later) or dead",
+  labelNames: ["outcome"],
+  registers: [registry],
+});
+export const webhookLatency = new Histogram({
+  name: "multiwa_webhook_delivery_latency_seconds",
+  help: "How long one delivery attempt took (the receiver's answer, or its failure), by outcome",
+  labelNames: ["outcome"],
+  registers: [registry],
+  buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+});
+
+/** The dispatcher's observer (given to the library at creation): counts each attempt and its time. */
+export function observeDelivery(attempt: DeliveryAttempt): void {
+  webhookDeliveries.inc({ outcome: attempt.outcome });
+  webhookLatency.observe({ outcome: attempt.outcome }, attempt.durationMs / 1000);
+}
+
+/** Each campaign's last announced progress, by recipient state (from `campaign.progress`, on the node running it). */
+export const campaignProgress = new Gauge({
+  name: "multiwa_campaign_recipients",
+  help: "Recipients of each campaign by state (pending, queued, sent, delivered, read, failed, skipped, notOnWhatsApp, total)",
+  labelNames: ["workspace", "campaign", "state"],
+  registers: [registry],
 });
 
 /** Queued sends remembered until their "sent" or "failed", so neither needs a database read per message. */
@@ -81,6 +137,10 @@ export function wireMetrics(wa: MultiWA): void {
           sendLatency.observe({ engine: await engineOf(m.profileId) }, Math.max(0, Date.now() - createdAt) / 1000);
       })().catch(() => undefined),
   );
+  wa.on("campaign.progress", (e) => {
+    for (const [state, n] of Object.entries(e.progress))
+      campaignProgress.set({ workspace: e.workspaceId, campaign: e.campaignId, state }, n);
+  });
   wa.on("message.received", (m) => void count("received", m.profileId, () => m.content.type).catch(() => undefined));
   wa.on(
     "message.failed",

@@ -6,7 +6,7 @@ import { MultiWAError } from "../errors.js";
 import type { EmitFn } from "../events.js";
 import type { MessageHistory } from "../history/history.js";
 import { toJid } from "../jid.js";
-import type { MessageRecord, MessageRecords } from "../outbox/records.js";
+import type { MessageRecord, MessageRecords, QueueDepth } from "../outbox/records.js";
 import { SendRequestSchema, type SendRequest } from "../schemas/message.js";
 import { parseInput } from "../schemas/parse.js";
 import type { SessionHost } from "../session/host.js";
@@ -91,6 +91,11 @@ export class Messages {
         details: { profileId, messageId },
       });
     return record;
+  }
+
+  /** Every profile's waiting sends (depth, oldest accepted time), across the gateway, in one read: for metrics. */
+  queues(): Promise<QueueDepth[]> {
+    return this.ports.records.queues();
   }
 
   /** Resolves once the message left the queue (sent or failed); TIMEOUT when it is still queued by then. */

@@ -21,6 +21,15 @@ export interface MessageRecord {
   error?: { code: string; message: string };
 }
 
+/** One profile's send queue, for monitoring. */
+export interface QueueDepth {
+  profileId: string;
+  /** Messages accepted and not yet taken by the engine (nor failed). */
+  depth: number;
+  /** When the oldest of them was accepted (ms). */
+  oldestAt: number;
+}
+
 export interface AdvancePatch {
   attempts?: number;
   engineId?: string;
@@ -74,6 +83,23 @@ export class MessageRecords {
   /** Remembers that the engine knows message `id` as `engineId`, so its receipts find the record. */
   async alias(profileId: string, id: string, engineId: string): Promise<void> {
     await this.advance(profileId, id, "sent", { engineId });
+  }
+
+  /**
+   * Every profile with sends waiting: how many and when the oldest was accepted. One grouped read
+   * over the queue's partial index (only queued rows), whatever the number of profiles.
+   */
+  async queues(): Promise<QueueDepth[]> {
+    const m = outboxMessages;
+    return this.database.db
+      .select({
+        profileId: m.profileId,
+        depth: sql<number>`count(*)::int`,
+        oldestAt: sql<number>`min(${m.createdAt})::float8`,
+      })
+      .from(m)
+      .where(eq(m.queued, true))
+      .groupBy(m.profileId);
   }
 
   async removeProfile(profileId: string): Promise<void> {

@@ -28,6 +28,17 @@ export interface Delivery {
   deliveredAt?: number;
 }
 
+/** One delivery attempt as an observer (the gateway's metrics) sees it. */
+export interface DeliveryAttempt {
+  /** The webhook's or event transport's id. */
+  targetId: string;
+  event: string;
+  /** Delivered; failed and retried later; or failed for the last time (a dead letter). */
+  outcome: "success" | "retry" | "dead";
+  /** How long the attempt took. */
+  durationMs: number;
+}
+
 export interface WebhookDispatcherOptions {
   /** Attempts before a delivery becomes a dead letter. @default 8 */
   maxAttempts?: number;
@@ -42,6 +53,8 @@ export interface WebhookDispatcherOptions {
   /** How often the deliveries table is asked for due deliveries (retries, a dead node's). @default 1000 */
   pollMs?: number;
   logger: EngineLogger;
+  /** Told of every attempt once its outcome is recorded; it must not throw. */
+  onAttempt?(attempt: DeliveryAttempt): void;
   /** The workspace of a profile, to route workspace-wide subscriptions. */
   workspaceOf(profileId: string): Promise<string | undefined>;
   /** This node's name: it claims deliveries under it. */
@@ -285,8 +298,20 @@ export class WebhookDispatcher {
       return void (await this.batch.run((tx) => tx.delete(webhookDeliveries).where(eq(webhookDeliveries.id, row.id))));
     const attempts = row.attempts + 1;
     let lastStatus: number | null = null;
+    // The receiver's time only, not the write of the outcome.
+    const started = performance.now();
+    let durationMs: number | undefined;
+    const observe = (outcome: DeliveryAttempt["outcome"]) =>
+      this.options.onAttempt?.({
+        targetId: row.webhookId,
+        event: row.event,
+        outcome,
+        durationMs: durationMs ?? performance.now() - started,
+      });
     try {
-      const outcome = await owner.deliver(hook, row, this.options.timeoutMs ?? 10_000);
+      const outcome = await owner
+        .deliver(hook, row, this.options.timeoutMs ?? 10_000)
+        .finally(() => (durationMs = performance.now() - started));
       lastStatus = outcome.status ?? null;
       if (outcome.error) throw new Error(outcome.error);
       await this.batch.add(DELIVERED, {
@@ -296,6 +321,7 @@ export class WebhookDispatcher {
         lastStatus,
         at: Date.now(),
       });
+      observe("success");
     } catch (error) {
       const lastError = (error as Error).message;
       const dead = attempts >= (this.options.maxAttempts ?? 8);
@@ -304,6 +330,7 @@ export class WebhookDispatcher {
         ? { status: "dead" as const, attempts, lastStatus, lastError, claimedBy: null, claimedUntil: null }
         : { attempts, lastStatus, lastError, nextAt, claimedBy: null, claimedUntil: null };
       await this.batch.run((tx) => tx.update(webhookDeliveries).set(failed).where(mine));
+      observe(dead ? "dead" : "retry");
       if (dead) this.options.logger.warn(`webhook delivery ${row.id} is dead after ${attempts} attempts: ${lastError}`);
       else this.wakeAt(nextAt);
     }
