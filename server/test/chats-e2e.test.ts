@@ -144,7 +144,19 @@ describe("chats on the mock engine", () => {
   }, 120_000);
   afterAll(() => server?.stop());
 
-  it("archives and pins, filters, stars, clears and deletes", async () => {
+  it("archives, pins, mutes and marks unread, filters, stars, clears and deletes", async () => {
+    const mutedUntil = Date.now() + 3_600_000;
+    expect(
+      await json<ChatRow>(server.api(`${p}/chats/${peer}`, { method: "PATCH", json: { mutedUntil, unread: true } })),
+    ).toMatchObject({ mutedUntil, markedUnread: true });
+    expect((await json<ChatRow[]>(server.api(`${p}/chats?unread=true`))).map((c) => c.id)).toEqual([
+      `${peer}@s.whatsapp.net`,
+    ]);
+    expect(
+      await json<ChatRow>(
+        server.api(`${p}/chats/${peer}`, { method: "PATCH", json: { mutedUntil: null, unread: false } }),
+      ),
+    ).toMatchObject({ markedUnread: false });
     const patched = await json<ChatRow>(
       server.api(`${p}/chats/${peer}`, { method: "PATCH", json: { archived: true, pinned: true } }),
     );

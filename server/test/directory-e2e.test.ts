@@ -52,6 +52,16 @@ describe("directory and account on Baileys + simulator", () => {
     expect((await json<{ mappings: unknown[] }>(server.api(`${p}/ids?kind=lid`))).mappings).toContainEqual(pair);
   });
 
+  it("sends to a LID as to a phone number: the phone receives it", async () => {
+    const res = await server.api(`${p}/messages`, {
+      method: "POST",
+      json: { to: alice.lidJid, content: { type: "text", text: "to your LID" } },
+    });
+    expect(res.status).toBe(202);
+    const got = await alice.nextMessage({ filter: (m) => m.sender.startsWith(me.pn), timeoutMs: 15_000 });
+    expect(got.message.conversation ?? got.message.extendedTextMessage?.text).toBe("to your LID");
+  });
+
   it("shows a contact's picture, about and business profile, by phone or by LID", async () => {
     alice.setAbout("Out fishing");
     alice.setPicture(JPEG);
@@ -142,5 +152,20 @@ describe("directory and account on the mock engine", () => {
     expect((await server.api(`${p}/account/about`, { method: "PUT", json: { about: "Mock desk" } })).status).toBe(204);
     const privacy = await server.api(`${p}/account/privacy`, { method: "PATCH", json: { readReceipts: "none" } });
     expect(await privacy.json()).toMatchObject({ readReceipts: "none" });
+  });
+
+  it("shows another mock line's about and picture as it set them, and no business profile", async () => {
+    await loginProfile(server, "shop", "628111000779");
+    const shop = "/api/profiles/shop/account";
+    expect((await server.api(`${shop}/about`, { method: "PUT", json: { about: "Open 9-5" } })).status).toBe(204);
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]);
+    const picture = { image: { base64: jpeg.toString("base64") } };
+    expect((await server.api(`${shop}/picture`, { method: "PUT", json: picture })).status).toBe(204);
+    const info = await json<Record<string, unknown>>(server.api(`${p}/directory/628111000779`));
+    expect(info).toMatchObject({ jid: "628111000779@s.whatsapp.net", about: { about: "Open 9-5" }, blocked: false });
+    expect(info.pictureUrl).toEqual(expect.any(String));
+    expect((await json(server.api(`${p}/directory/628111000779/business`))).business).toBeNull();
+    expect((await server.api(`${p}/directory/628222000777/unblock`, { method: "POST" })).status).toBe(204);
+    expect((await json(server.api(`${p}/blocklist`))).blocked).toEqual([]);
   });
 });

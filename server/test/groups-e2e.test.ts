@@ -172,4 +172,65 @@ describe("groups and calls on the mock engine", () => {
     const notGroup = await server.api(`${p}/groups/628222000888/requests`);
     expect(await notGroup.json()).toMatchObject({ code: "VALIDATION_FAILED", field: "groupId" });
   });
+
+  it("renames, pictures, joins by invite, decides join requests and mentions everyone between two mock lines", async () => {
+    await loginProfile(server, "guest", "628111000889");
+    await loginProfile(server, "late", "628111000890");
+    const phone = "628222000889";
+    const group = await json<{ id: string }>(
+      server.api(`${p}/groups`, { method: "POST", json: { subject: "Club", participants: [phone] } }),
+    );
+    const g = `${p}/groups/${group.id}`;
+    expect(
+      await json(server.api(g, { method: "PATCH", json: { subject: "Book club", description: "Mondays" } })),
+    ).toMatchObject({ subject: "Book club", description: "Mondays" });
+    const picture = { image: { base64: JPEG.toString("base64") } };
+    expect((await server.api(`${g}/picture`, { method: "PUT", json: picture })).status).toBe(204);
+    expect((await server.api(`${g}/picture`, { method: "DELETE" })).status).toBe(204);
+
+    const { code } = await json<{ code: string }>(server.api(`${g}/invite`));
+    const guest = "/api/profiles/guest/groups";
+    expect(await json(server.api(`${guest}/invite-info`, { method: "POST", json: { invite: code } }))).toMatchObject({
+      id: group.id,
+      subject: "Book club",
+    });
+    expect(await json(server.api(`${guest}/join`, { method: "POST", json: { invite: code } }))).toEqual({
+      groupId: group.id,
+      pending: false,
+    });
+
+    await server.api(g, { method: "PATCH", json: { settings: { approvalRequired: true } } });
+    const late = "/api/profiles/late/groups";
+    expect(await json(server.api(`${late}/join`, { method: "POST", json: { invite: code } }))).toEqual({
+      groupId: group.id,
+      pending: true,
+    });
+    expect((await json<{ jid: string }[]>(server.api(`${g}/requests`))).map((r) => r.jid)).toEqual([
+      "628111000890@s.whatsapp.net",
+    ]);
+    expect(
+      await json(
+        server.api(`${g}/requests`, { method: "POST", json: { action: "reject", participants: ["628111000890"] } }),
+      ),
+    ).toEqual([{ jid: "628111000890@s.whatsapp.net", status: "200" }]);
+    expect(await json(server.api(`${g}/requests`))).toEqual([]);
+    await server.api(`${late}/join`, { method: "POST", json: { invite: code } });
+    expect(
+      await json(
+        server.api(`${g}/requests`, { method: "POST", json: { action: "approve", participants: ["628111000890"] } }),
+      ),
+    ).toEqual([{ jid: "628111000890@s.whatsapp.net", status: "200" }]);
+    const members = (await json<{ participants: { jid: string }[] }>(server.api(g))).participants.map((m) => m.jid);
+    expect(members).toEqual(
+      expect.arrayContaining(["628111000889@s.whatsapp.net", "628111000890@s.whatsapp.net", `${phone}@s.whatsapp.net`]),
+    );
+
+    expect((await server.api(`${g}/mention-all`, { method: "POST", json: { text: "Hi all" } })).status).toBe(202);
+    await until(async () => {
+      const inbox = await json<{ chatId: string; content: { text?: string } }[]>(
+        server.api(`/api/mock/phones/${phone}/messages`),
+      );
+      return inbox.some((m) => m.chatId === group.id && m.content.text === "Hi all");
+    }, 15_000);
+  });
 });
