@@ -107,6 +107,8 @@ describe("MCP over Streamable HTTP", () => {
         "update_group_participants",
         "list_calls",
         "reject_call",
+        "post_status",
+        "list_statuses",
       ]),
     );
     expect(names).not.toContain("send_message");
@@ -309,6 +311,39 @@ describe("MCP over Streamable HTTP", () => {
       })
       .toContain('"status": "completed"');
   }, 120_000);
+
+  // #21: a status through the agent's key reaches the simulated phone; the allowlist bounds who sees it.
+  it("posts a status to allowed recipients and lists it with its viewer; refuses every contact and strangers", async () => {
+    const mcp = await overHttp(keys.agent);
+    const posted = await mcp.callTool({
+      name: "post_status",
+      arguments: {
+        profileId: "line",
+        content: { type: "text", text: "Agent's status", backgroundColor: "#43A047" },
+        recipients: [`+${ALICE}`],
+      },
+    });
+    expect(posted.isError).toBeFalsy();
+    const statusId = /"statusId": "([^"]+)"/.exec(text(posted))![1]!;
+    const got = await alice.nextStatus({ filter: (s) => s.id === statusId, timeoutMs: 20_000 });
+    expect(got.message.extendedTextMessage).toMatchObject({ text: "Agent's status", backgroundArgb: 0xff43a047 });
+    alice.viewStatus(got);
+    await expect
+      .poll(async () => text(await mcp.callTool({ name: "list_statuses", arguments: { profileId: "line" } })), {
+        timeout: 20_000,
+      })
+      .toContain(`viewed by 1: ${alice.jid}`);
+    const everyone = await mcp.callTool({
+      name: "post_status",
+      arguments: { profileId: "line", content: { type: "text", text: "x" }, allContacts: true },
+    });
+    expect(text(everyone)).toContain("RECIPIENT_NOT_ALLOWED");
+    const stranger = await mcp.callTool({
+      name: "post_status",
+      arguments: { profileId: "line", content: { type: "text", text: "x" }, recipients: ["15550007777"] },
+    });
+    expect(text(stranger)).toContain("RECIPIENT_NOT_ALLOWED");
+  }, 60_000);
 
   it("lets a confirmation token expire", async () => {
     const agent = createClient({ baseUrl: gw.url, apiKey: keys.agent });

@@ -8,6 +8,7 @@ import { registerGroupTools } from "./tools/groups.js";
 import { registerManageTools } from "./tools/manage.js";
 import { registerReadTools } from "./tools/read.js";
 import { registerSendTools } from "./tools/send.js";
+import { registerStatusTools } from "./tools/status.js";
 
 export interface MultiWAMcpOptions {
   /** An SDK client with the agent's own API key: every tool call is that key's request. */
@@ -51,5 +52,6 @@ export async function createMultiWAMcpServer(options: MultiWAMcpOptions): Promis
   registerChatTools(server, ctx);
   registerGroupTools(server, ctx);
   registerCallTools(server, ctx);
+  registerStatusTools(server, ctx);
   return server;
 }
