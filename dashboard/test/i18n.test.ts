@@ -18,6 +18,7 @@ const LANGUAGES = [
 const PAGES = [
   "/profiles",
   "/chats",
+  "/status",
   "/contacts",
   "/templates",
   "/broadcasts",
