@@ -57,6 +57,18 @@ export function directorySteps({ wa, h, peer, profile, has, step }: SuiteContext
   );
 
   step(
+    "contacts.business: reads the peer's business profile once it is a business",
+    async () => {
+      await peer().setBusiness!({ description: "Conformance shop", category: "Shopping" });
+      expect(await wa().directory.business(profile, peer().jid)).toMatchObject({
+        description: "Conformance shop",
+        category: "Shopping",
+      });
+    },
+    () => has("contacts.business") && Boolean(peer().setBusiness),
+  );
+
+  step(
     "reads the peer's profile picture URL once it has one",
     async () => {
       await peer().setPicture!(JPEG);

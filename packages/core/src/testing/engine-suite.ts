@@ -5,7 +5,7 @@ import { missingCapabilityMethods } from "../engine/guard.js";
 import type { WAMessage } from "../engine/types.js";
 import { createMultiWA, type MultiWA } from "../multiwa.js";
 import type { MessageContent } from "../schemas/message.js";
-import { PDF_BASE64, OPAQUE_BASE64, PNG_BASE64, WEBP_BASE64 } from "./fixtures/media.js";
+import { JPEG_BASE64, PDF_BASE64, OPAQUE_BASE64, PNG_BASE64, WEBP_BASE64 } from "./fixtures/media.js";
 import { callSteps } from "./call-steps.js";
 import { chatSteps } from "./chat-steps.js";
 import { directorySteps } from "./directory-steps.js";
@@ -336,6 +336,15 @@ export function testEngine(options: EngineSuiteOptions): void {
           expect(info.settings).toMatchObject({ announcementOnly: true, locked: true, ephemeralSeconds: 86_400 });
       },
       () => has("groups.create") && has("groups.update") && has("groups.info"),
+    );
+    step(
+      "groups.picture: sets a group's picture and removes it",
+      async () => {
+        const id = await adminGroup();
+        await wa.groups.setPicture(PROFILE, id, { image: { base64: JPEG_BASE64 } });
+        await wa.groups.removePicture(PROFILE, id);
+      },
+      () => has("groups.create") && has("groups.picture"),
     );
     step(
       "lists the groups the account is in",

@@ -39,6 +39,8 @@ export interface TestPeer {
   setAbout?(about: string): Promise<void>;
   /** The peer sets a profile picture (contacts.picture steps). */
   setPicture?(jpeg: Uint8Array): Promise<void>;
+  /** The peer becomes a business with this description and category (contacts.business steps). */
+  setBusiness?(business: { description: string; category: string }): Promise<void>;
   // --- Status (stories, issue #21): absent where the harness's peer cannot ---
   /** The next status the session under test posted to this peer (a revoke names the status it deletes). */
   nextStatus?(timeoutMs?: number): Promise<{ id: string; content: InboundStatusContent; deletes?: string }>;

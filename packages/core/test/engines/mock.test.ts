@@ -35,6 +35,8 @@ testEngine({
           markRead: async (sender, ids) => p.read(sender, ids),
           setAbout: async (about) => void (network.directory.profile(p.number).about = about),
           setPicture: async (data) => network.directory.setPicture(p.number, { data, mimetype: "image/jpeg" }),
+          setBusiness: async (business) =>
+            void (network.directory.profile(p.number).business = { ...business, websites: [] }),
           // Statuses (#21): what the network delivered to this phone, oldest first, taken once each.
           async nextStatus(timeoutMs = 5000) {
             const deadline = Date.now() + timeoutMs;

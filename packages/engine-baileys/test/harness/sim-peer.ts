@@ -59,6 +59,7 @@ export function simPeer(
     markRead: async (sender, ids) => phone.sendReceipt(sender, ids, "read"),
     setAbout: async (about) => phone.setAbout(about),
     setPicture: async (jpeg) => phone.setPicture(jpeg),
+    setBusiness: async (business) => phone.setBusiness(business),
     // Statuses (#21): what the phone decrypted on status@broadcast, through the engine's own mapper.
     async nextStatus(timeoutMs = 20_000) {
       const got = await phone.nextStatus({ timeoutMs });
