@@ -13,48 +13,65 @@ const brokerUrl = (protocols: RegExp, example: string) =>
 const name = (pattern: RegExp, hint: string) => z.string().min(1).max(200).regex(pattern, hint);
 
 const common = {
-  events: WebhookEventFilter,
-  /** Only this profile's events; otherwise every profile of the workspace. */
-  profileId: resourceId("profile").optional(),
-  description: z.string().max(500).optional(),
-  enabled: z.boolean().default(true),
+  events: WebhookEventFilter.describe(
+    "event names (`message.received`), prefixes (`message.*`) or `*`, as for webhooks",
+  ),
+  profileId: resourceId("profile")
+    .optional()
+    .describe("only this profile's events; otherwise every profile of the workspace"),
+  description: z.string().max(500).optional().describe("a note for people"),
+  enabled: z.boolean().default(true).describe("`false` stops publishing (nothing is queued meanwhile)"),
 };
 
 export const AmqpSettings = z.strictObject({
   kind: z.literal("amqp"),
-  /** `amqp://user:password@host:5672/vhost` (or `amqps://`). */
-  url: brokerUrl(/^amqps?$/, "amqp:// or amqps://"),
-  /** A durable topic exchange, declared if missing; the routing key is the event name. @default "multiwa.events" */
-  exchange: name(/^[A-Za-z0-9_.:-]+$/, "must be letters, digits, _ . : or -").default("multiwa.events"),
-  /** A durable queue declared and bound to the exchange for every event (`#`), so nothing is dropped before a consumer exists. */
-  queue: name(/^[A-Za-z0-9_.:-]+$/, "must be letters, digits, _ . : or -").optional(),
+  url: brokerUrl(/^amqps?$/, "amqp:// or amqps://").describe(
+    "`amqp://user:password@host:5672/vhost` (or `amqps://`); the password is write-only, listed masked",
+  ),
+  exchange: name(/^[A-Za-z0-9_.:-]+$/, "must be letters, digits, _ . : or -")
+    .default("multiwa.events")
+    .describe("a durable topic exchange, declared if missing; the routing key is the event name"),
+  queue: name(/^[A-Za-z0-9_.:-]+$/, "must be letters, digits, _ . : or -")
+    .optional()
+    .describe(
+      "a durable queue declared and bound to the exchange for every event (`#`), so nothing is dropped before a consumer exists",
+    ),
   ...common,
 });
 
 export const NatsSettings = z.strictObject({
   kind: z.literal("nats"),
-  /** `nats://user:password@host:4222` (or `tls://`). */
-  url: brokerUrl(/^(nats|tls)$/, "nats:// or tls://"),
-  /** Subjects are `<subject>.<event>` (`multiwa.message.received`). @default "multiwa" */
-  subject: name(
-    /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/,
-    "must be dot-separated tokens of letters, digits, _ or -",
-  ).default("multiwa"),
-  /** Publish through JetStream (stored, acknowledged, deduplicated by delivery id). @default false */
-  jetstream: z.boolean().default(false),
-  /** The JetStream stream, created over `<subject>.>` if missing. @default "MULTIWA" */
-  stream: name(/^[A-Za-z0-9_-]+$/, "must be letters, digits, _ or -").default("MULTIWA"),
+  url: brokerUrl(/^(nats|tls)$/, "nats:// or tls://").describe(
+    "`nats://user:password@host:4222` (or `tls://`; a user alone is a token); the password is write-only, listed masked",
+  ),
+  subject: name(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, "must be dot-separated tokens of letters, digits, _ or -")
+    .default("multiwa")
+    .describe("messages go to `<subject>.<event>` (`multiwa.message.received`)"),
+  jetstream: z
+    .boolean()
+    .default(false)
+    .describe("publish through JetStream: stored, acknowledged, deduplicated by delivery id (`Nats-Msg-Id`)"),
+  stream: name(/^[A-Za-z0-9_-]+$/, "must be letters, digits, _ or -")
+    .default("MULTIWA")
+    .describe("the JetStream stream, created over `<subject>.>` if missing (with `jetstream` only)"),
   ...common,
 });
 
 export const RedisStreamSettings = z.strictObject({
   kind: z.literal("redis"),
-  /** `redis://:password@host:6379/0` (or `rediss://`). */
-  url: brokerUrl(/^rediss?$/, "redis:// or rediss://"),
-  /** The stream key events are appended to (`XADD`). @default "multiwa:events" */
-  stream: name(/^[^\s]+$/, "must not contain spaces").default("multiwa:events"),
-  /** Approximate cap on the stream's length (`MAXLEN ~`); 0 keeps everything. @default 100000 */
-  maxLen: z.number().int().min(0).max(1_000_000_000).default(100_000),
+  url: brokerUrl(/^rediss?$/, "redis:// or rediss://").describe(
+    "`redis://:password@host:6379/0` (or `rediss://`); the password is write-only, listed masked",
+  ),
+  stream: name(/^[^\s]+$/, "must not contain spaces")
+    .default("multiwa:events")
+    .describe("the stream key each event is appended to (`XADD`, fields `id`, `event`, `body`)"),
+  maxLen: z
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000_000)
+    .default(100_000)
+    .describe("approximate cap on the stream's length (`MAXLEN ~`); `0` keeps everything"),
   ...common,
 });
 

@@ -3185,33 +3185,55 @@ export type WhatsappContactResponse = {
 /** Request body of `createTransport`. */
 export type CreateTransportBody = {
   kind: "amqp";
+  /** `amqp://user:password@host:5672/vhost` (or `amqps://`); the password is write-only, listed masked */
   url: string;
+  /** a durable topic exchange, declared if missing; the routing key is the event name */
   exchange?: string;
+  /** a durable queue declared and bound to the exchange for every event (`#`), so nothing is dropped before a consumer exists */
   queue?: string;
+  /** event names (`message.received`), prefixes (`message.*`) or `*`, as for webhooks */
   events?: string[];
+  /** only this profile's events; otherwise every profile of the workspace */
   profileId?: string;
+  /** a note for people */
   description?: string;
+  /** `false` stops publishing (nothing is queued meanwhile) */
   enabled?: boolean;
   workspaceId?: string;
 } | {
   kind: "nats";
+  /** `nats://user:password@host:4222` (or `tls://`; a user alone is a token); the password is write-only, listed masked */
   url: string;
+  /** messages go to `<subject>.<event>` (`multiwa.message.received`) */
   subject?: string;
+  /** publish through JetStream: stored, acknowledged, deduplicated by delivery id (`Nats-Msg-Id`) */
   jetstream?: boolean;
+  /** the JetStream stream, created over `<subject>.>` if missing (with `jetstream` only) */
   stream?: string;
+  /** event names (`message.received`), prefixes (`message.*`) or `*`, as for webhooks */
   events?: string[];
+  /** only this profile's events; otherwise every profile of the workspace */
   profileId?: string;
+  /** a note for people */
   description?: string;
+  /** `false` stops publishing (nothing is queued meanwhile) */
   enabled?: boolean;
   workspaceId?: string;
 } | {
   kind: "redis";
+  /** `redis://:password@host:6379/0` (or `rediss://`); the password is write-only, listed masked */
   url: string;
+  /** the stream key each event is appended to (`XADD`, fields `id`, `event`, `body`) */
   stream?: string;
+  /** approximate cap on the stream's length (`MAXLEN ~`); `0` keeps everything */
   maxLen?: number;
+  /** event names (`message.received`), prefixes (`message.*`) or `*`, as for webhooks */
   events?: string[];
+  /** only this profile's events; otherwise every profile of the workspace */
   profileId?: string;
+  /** a note for people */
   description?: string;
+  /** `false` stops publishing (nothing is queued meanwhile) */
   enabled?: boolean;
   workspaceId?: string;
 };
