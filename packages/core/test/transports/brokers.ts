@@ -13,11 +13,18 @@ export async function brokerRelay(target: string) {
   const { hostname, port } = new URL(target);
   const sockets = new Set<Socket>();
   let accepted = 0;
+  let hanging = false;
   let server: Server | undefined;
   let listenPort = 0;
   const up = async () => {
     server = createServer((client) => {
       accepted++;
+      if (hanging) {
+        // A broker that accepts the connection and never answers (stuck, or a black hole in between).
+        sockets.add(client);
+        client.on("close", () => sockets.delete(client)).on("error", () => undefined);
+        return;
+      }
       const upstream = connect({ host: hostname, port: Number(port) });
       for (const s of [client, upstream]) {
         sockets.add(s);
@@ -42,9 +49,9 @@ export async function brokerRelay(target: string) {
     get accepted() {
       return accepted;
     },
-    /** Client connections open now (each has its upstream pair). */
+    /** Relayed connections open now (each is a client socket and its upstream pair). */
     get open() {
-      return sockets.size / 2;
+      return Math.ceil(sockets.size / 2);
     },
     /** "The broker is down": refuses new connections and drops the live ones. */
     async down() {
@@ -53,6 +60,10 @@ export async function brokerRelay(target: string) {
       await closing;
     },
     up,
+    /** Accepted connections get no answer from now on (`false`: relayed again). */
+    hang(on = true) {
+      hanging = on;
+    },
     close: async () => {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => (server?.listening ? server.close(() => resolve()) : resolve()));

@@ -127,6 +127,25 @@ export function testTransport(suite: TransportSuite): void {
       await expect.poll(() => relay.open).toBe(0);
     });
 
+    // Requirement (#23): a broker that never answers must not hold a delivery (or the gateway) forever.
+    it("times out against a broker that never answers, and delivers once it answers again", async () => {
+      const relay = await brokerRelay(suite.url);
+      closers.push(relay.close);
+      relay.hang();
+      const { wa } = await gateway();
+      const settings = suite.settings(suite.url);
+      const received = await consumer(settings);
+      const transport = await wa.transports.create({ ...settings, url: relay.url() });
+      const [delivery] = await wa.transports.test(transport.id);
+      await expect
+        .poll(async () => (await wa.transports.deliveries(transport.id)).pending[0]?.lastError ?? "", {
+          timeout: 10_000,
+        })
+        .toMatch(/time/i);
+      relay.hang(false);
+      await expect.poll(() => received.map((r) => r.deliveryId), { timeout: 15_000 }).toEqual([delivery!.id]);
+    });
+
     // Requirement (#23): the same dead-letter state as webhooks, and replay under the same id.
     it("dead-letters after the retry budget and replays under the same id", async () => {
       const relay = await brokerRelay(suite.url);
