@@ -129,6 +129,19 @@ export const GroupInfoView = z.object({
 
 export const CapabilityMatrixView = z.record(z.string(), z.record(z.enum(CAPABILITIES), z.boolean()));
 
+/** Per engine, the JSON Schema of its profile settings (`null`: the engine takes none, it logs in by QR). */
+export const EngineSettingsView = z.record(
+  z.string(),
+  z
+    .object({
+      type: z.literal("object"),
+      properties: z.record(z.string(), z.record(z.string(), z.unknown())),
+      required: z.array(z.string()).optional(),
+    })
+    .loose()
+    .nullable(),
+);
+
 /** Body of `POST …/messages/{type}`: the content fields without `type`, plus `to` and options. */
 export const TypedSendBody = z
   .object({

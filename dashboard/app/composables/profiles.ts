@@ -1,4 +1,4 @@
-import type { CapabilityMatrix, Profile, SessionState } from "~~/shared/types/api";
+import type { CapabilityMatrix, EngineSettingsSchemas, Profile, SessionState } from "~~/shared/types/api";
 
 export type SessionAction = "start" | "stop" | "restart" | "logout";
 
@@ -89,8 +89,11 @@ export function useProfiles(options: { live?: boolean } = { live: true }) {
 /** Engines the gateway runs and what each supports. */
 export function useEngines() {
   const engines = useState<CapabilityMatrix | null>("engines", () => null);
+  const settings = useState<EngineSettingsSchemas | null>("engine-settings", () => null);
   const load = async () => (engines.value ??= await apiFetch<CapabilityMatrix>("/api/engines"));
-  return { engines, load };
+  /** What each engine's profiles are created with (a settings form instead of a QR login). */
+  const loadSettings = async () => (settings.value ??= await apiFetch<EngineSettingsSchemas>("/api/engines/settings"));
+  return { engines, settings, load, loadSettings };
 }
 
 // --- Internal helpers ---

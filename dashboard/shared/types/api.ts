@@ -72,6 +72,18 @@ export interface Profile extends CoreProfile {
 /** Engine name → capability → supported (`GET /api/engines`). */
 export type CapabilityMatrix = Record<string, Record<string, boolean>>;
 
+/** One field of an engine's settings, as JSON Schema (`GET /api/engines/settings`). */
+export interface EngineSettingField {
+  type?: "string" | "integer" | "number" | "boolean";
+  description?: string;
+  secret?: boolean;
+}
+/** Per engine, the settings a new profile takes; `null` when it logs in by QR. */
+export type EngineSettingsSchemas = Record<
+  string,
+  { type: "object"; properties: Record<string, EngineSettingField>; required?: string[] } | null
+>;
+
 export interface Health {
   ok: boolean;
   node: string;

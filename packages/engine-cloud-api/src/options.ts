@@ -5,7 +5,7 @@ export const ENGINE_NAME = "cloud-api";
 /** The Graph API version the engine speaks unless a profile pins another. */
 export const DEFAULT_GRAPH_VERSION = "v25.0";
 
-const secret = <T extends z.ZodType>(schema: T) => schema.meta({ secret: true });
+const secret = <T extends z.ZodType>(schema: T, description: string) => schema.meta({ secret: true, description });
 
 /**
  * A profile's Cloud API settings, from the Meta App Dashboard. Every field is secret (the redaction
@@ -13,22 +13,38 @@ const secret = <T extends z.ZodType>(schema: T) => schema.meta({ secret: true })
  */
 export const CloudSettingsSchema = z.object({
   /** The business number's id (not the number itself). */
-  phoneNumberId: secret(z.string().regex(/^\d{5,20}$/, "must be the numeric phone-number id")),
+  phoneNumberId: secret(
+    z.string().regex(/^\d{5,20}$/, "must be the numeric phone-number id"),
+    "Phone-number id (WhatsApp → API Setup), not the number itself",
+  ),
   /** The WhatsApp Business Account id. */
-  wabaId: secret(z.string().regex(/^\d{5,20}$/, "must be the numeric WABA id")),
+  wabaId: secret(z.string().regex(/^\d{5,20}$/, "must be the numeric WABA id"), "WhatsApp Business Account id"),
   /** A system-user access token with whatsapp_business_messaging and _management. */
-  accessToken: secret(z.string().min(8, "must be a system-user access token")),
+  accessToken: secret(
+    z.string().min(8, "must be a system-user access token"),
+    "System-user access token (whatsapp_business_messaging and _management)",
+  ),
   /** Signs the webhooks Meta posts (X-Hub-Signature-256). */
-  appSecret: secret(z.string().min(8, "must be the app secret")),
+  appSecret: secret(z.string().min(8, "must be the app secret"), "App secret: signs the webhooks Meta posts"),
   /** What the webhook subscription's challenge must echo. */
-  verifyToken: secret(z.string().min(8, "must be at least 8 characters")),
+  verifyToken: secret(
+    z.string().min(8, "must be at least 8 characters"),
+    "Webhook verify token: what Meta's subscription challenge must echo",
+  ),
   /** @default "v25.0" */
   graphVersion: z
     .string()
     .regex(/^v\d+\.\d+$/, "must look like v25.0")
-    .optional(),
+    .optional()
+    .meta({ description: "Graph API version (default v25.0)" }),
   /** Sends per second this number may make (Meta's default 80, up to 1,000 after upgrade). @default 80 */
-  messagesPerSecond: z.number().int().min(1).max(1000).optional(),
+  messagesPerSecond: z
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .optional()
+    .meta({ description: "Messages per second this number may send (Meta's default 80)" }),
 });
 
 export type CloudSettings = z.output<typeof CloudSettingsSchema>;

@@ -3,6 +3,7 @@ import { CreateProfileSchema, UpdateProfileSchema, resourceId } from "@multiwa/c
 import { defineOperation } from "../operation.js";
 import {
   CapabilityMatrixView,
+  EngineSettingsView,
   ListQuery,
   PairingCodeBody,
   ProfileParams,
@@ -21,6 +22,18 @@ export const listEngines = defineOperation({
   summary: "Engines and what each supports",
   permission: "profiles.read",
   response: CapabilityMatrixView,
+});
+export const engineSettings = defineOperation({
+  id: "engineSettings",
+  method: "get",
+  path: "/api/engines/settings",
+  tag,
+  summary: "The settings each engine takes when a profile is created (a JSON Schema; secret fields marked)",
+  description:
+    "Engines that log in by QR take none (`null`). The dashboard renders its create form from this; fields with " +
+    "`secret: true` are write-only (never listed back).",
+  permission: "profiles.read",
+  response: EngineSettingsView,
 });
 export const listProfiles = defineOperation({
   id: "listProfiles",

@@ -285,6 +285,8 @@ export const operations = {
   createProfile: { method: "POST", path: "/api/profiles", permission: "profiles.manage", status: 201 },
   /** Stop and delete a profile with its credentials and queue */
   deleteProfile: { method: "DELETE", path: "/api/profiles/{id}", permission: "profiles.manage", status: 204 },
+  /** The settings each engine takes when a profile is created (a JSON Schema; secret fields marked) */
+  engineSettings: { method: "GET", path: "/api/engines/settings", permission: "profiles.read" },
   /** A profile with its live session state */
   getProfile: { method: "GET", path: "/api/profiles/{id}", permission: "profiles.read" },
   /** The profile's proxies and their rotation */
@@ -490,6 +492,7 @@ export interface Operations {
   setMemberRoles: { input: SetMemberRolesParams & { body: SetMemberRolesBody }; inputOptional: false; response: SetMemberRolesResponse };
   createProfile: { input: { body: CreateProfileBody }; inputOptional: false; response: CreateProfileResponse };
   deleteProfile: { input: DeleteProfileParams; inputOptional: false; response: void };
+  engineSettings: { input: Record<string, never>; inputOptional: true; response: EngineSettingsResponse };
   getProfile: { input: GetProfileParams; inputOptional: false; response: GetProfileResponse };
   getProfileProxies: { input: GetProfileProxiesParams; inputOptional: false; response: GetProfileProxiesResponse };
   getQr: { input: GetQrParams & { query?: GetQrQuery }; inputOptional: false; response: GetQrResponse };
@@ -4434,6 +4437,14 @@ export type CreateProfileResponse = {
 export type DeleteProfileParams = {
   id: string;
 };
+
+/** Response of `engineSettings`. */
+export type EngineSettingsResponse = Record<string, {
+    type: "object";
+    properties: Record<string, Record<string, unknown>>;
+    required?: string[];
+    [key: string]: unknown;
+  } | null>;
 
 /** Path parameters of `getProfile`. */
 export type GetProfileParams = {

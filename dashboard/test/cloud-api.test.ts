@@ -1,0 +1,109 @@
+import { existsSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { GraphApiSimulator } from "@multiwa/simulator";
+import { CHROMIUM, launchBrowser, screenshot } from "./helpers/browser.js";
+import { ensureBuilt, startGateway, type Gateway } from "./helpers/gateway.js";
+
+// Issue #22 in a real Chromium: a Cloud API profile is created from a settings form (the engine's own
+// schema; no QR), its secrets are never shown back, and a chat with a customer on the Graph API simulator
+// runs both ways. Before, the create dialog offered no way to give an official profile its settings.
+const WAIT = { timeout: 15_000 };
+const SETTINGS = {
+  phoneNumberId: "200000000000001",
+  wabaId: "100000000000001",
+  accessToken: "sim-access-token-dashboard",
+  appSecret: "sim-app-secret-dashboard",
+  verifyToken: "verify-token-dashboard",
+};
+const CUSTOMER = "15550002222";
+
+describe.runIf(existsSync(CHROMIUM))("a Cloud API profile in the dashboard", () => {
+  let sim: GraphApiSimulator;
+  let gateway: Gateway;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    sim = new GraphApiSimulator({
+      accessToken: SETTINGS.accessToken,
+      appSecret: SETTINGS.appSecret,
+      verifyToken: SETTINGS.verifyToken,
+    });
+    await sim.start();
+    gateway = await startGateway({ MULTIWA_ENGINES: "baileys,cloud-api", MULTIWA_GRAPH_URL: sim.url });
+    sim.options.webhookUrl = `${gateway.url}/api/ingress/meta/official`;
+    browser = await launchBrowser();
+    page = browser.page;
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+    await page.goto(`${gateway.url}/login`);
+    await page.fill("input[name=apiKey]", gateway.key);
+    await page.click("button[type=submit]");
+    await page.waitForURL(/\/profiles$/, WAIT);
+  }, 420_000);
+
+  afterEach(async ({ task }) => {
+    if (task.result?.state === "fail" && page)
+      await screenshot(page, `failed-cloud-${task.name.replace(/\W+/g, "-").slice(0, 50)}`).catch(() => undefined);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await gateway?.stop();
+    await sim?.close();
+  });
+
+  it("creates the profile from a settings form, refuses a bad field by name, and connects without a QR", async () => {
+    await page.click("[data-test=new-profile]");
+    await page.fill("input[name=name]", "Official line");
+    await page.locator('label.engine:has(input[value="cloud-api"])').click();
+    const form = page.locator("[data-test=engine-settings]");
+    await form.waitFor(WAIT);
+    // Baileys shows no settings form: it logs in by QR.
+    await page.locator('label.engine:has(input[value="baileys"])').click();
+    await form.waitFor({ state: "detached", ...WAIT });
+    await page.locator('label.engine:has(input[value="cloud-api"])').click();
+    expect(await form.locator("input[name=setting-accessToken]").getAttribute("type")).toBe("password");
+    await page.fill("input[name=id]", "official");
+    for (const [name, value] of Object.entries({ ...SETTINGS, phoneNumberId: "not-a-number" }))
+      await form.locator(`input[name=setting-${name}]`).fill(value);
+    await page.click("button[form=profile-create]");
+    // The gateway's 422 names the field; the page says which one, in the user's language.
+    await page.locator("[role=alert]", { hasText: "phoneNumberId" }).waitFor(WAIT);
+    await form.locator("input[name=setting-phoneNumberId]").fill(SETTINGS.phoneNumberId);
+    await screenshot(page, "cloud-api-profile-settings");
+    await page.click("button[form=profile-create]");
+
+    const card = page.locator('[data-profile="official"]');
+    await card.locator("[data-status=open]").waitFor(WAIT);
+    expect(await page.locator("img[data-test=qr]").count()).toBe(0);
+    await page.reload();
+    await card.locator("[data-status=open]").waitFor(WAIT);
+    for (const secret of [SETTINGS.accessToken, SETTINGS.appSecret, SETTINGS.verifyToken])
+      expect(await page.content()).not.toContain(secret);
+    await screenshot(page, "cloud-api-profiles");
+  }, 60_000);
+
+  it("shows a customer's message live and sends the reply through the Graph API", async () => {
+    await page.goto(`${gateway.url}/chats?profile=official`);
+    const customer = sim.customer(CUSTOMER, { name: "Grace" });
+    await customer.sendText("Is the shop open on Sunday?");
+    const chat = page.locator(`[data-chat="${CUSTOMER}@s.whatsapp.net"]`);
+    await chat.waitFor(WAIT);
+    await chat.click();
+    await page.locator("[data-test=messages]").getByText("Is the shop open on Sunday?").waitFor(WAIT);
+    await page.fill("[data-test=composer]", "Yes, 10:00 to 16:00");
+    await page.keyboard.press("Enter");
+    const got = await customer.nextMessage(15_000);
+    expect(got).toMatchObject({ type: "text", body: { body: "Yes, 10:00 to 16:00" } });
+    await customer.read();
+    await page
+      .locator("[data-from-me=true]", { hasText: "Yes, 10:00 to 16:00" })
+      .locator("[data-status=read]")
+      .waitFor(WAIT);
+    await screenshot(page, "cloud-api-chat");
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});
