@@ -143,7 +143,12 @@ describe("/metrics", () => {
       // ok: success; flaky: retry then success; down: retry then dead (two attempts).
       const text = await until(async () => {
         const { text } = await scrape(hooked);
-        return value(text, 'multiwa_webhook_deliveries_total{outcome="dead"}') === 1 && text;
+        // Both retries run about together: wait for the flaky one's success too, not only the dead letter.
+        return (
+          value(text, 'multiwa_webhook_deliveries_total{outcome="dead"}') === 1 &&
+          value(text, 'multiwa_webhook_deliveries_total{outcome="success"}') === 2 &&
+          text
+        );
       }, 20_000);
       expect(receiver.hits.sort()).toEqual(["/down", "/down", "/flaky", "/flaky", "/ok"]);
       expect(value(text, 'multiwa_webhook_deliveries_total{outcome="success"}')).toBe(2);
