@@ -115,6 +115,18 @@ describe("statuses on Baileys + simulator", () => {
       expect(got.message.imageMessage?.caption).toBe("Today's menu");
       expect(await phone.downloadMedia(got.message)).toEqual(JPEG);
     }
+    // The same as an upload (multipart), to a list: larger media than the JSON body limit goes this way.
+    const form = new FormData();
+    form.set("type", "image");
+    form.set("caption", "Uploaded");
+    form.set("recipients", `${alice.pn}, ${bob.pn}`);
+    form.set("file", new Blob([JPEG], { type: "image/jpeg" }), "menu.jpg");
+    const uploaded = await server.api(`${p}/status`, { method: "POST", body: form });
+    expect(uploaded.status).toBe(201);
+    const { id: uploadedId } = await json<Status>(uploaded);
+    const gotUpload = await bob.nextStatus({ filter: (s) => s.id === uploadedId, timeoutMs: 15_000 });
+    expect(gotUpload.message.imageMessage).toMatchObject({ caption: "Uploaded", mimetype: "image/jpeg" });
+    expect(await bob.downloadMedia(gotUpload.message)).toEqual(JPEG);
     const video = await post({ type: "video", media: { base64: MP4.toString("base64") }, caption: "Tour" });
     const gotVideo = await bob.nextStatus({ filter: (s) => s.id === video.id, timeoutMs: 15_000 });
     expect(gotVideo.message.videoMessage).toMatchObject({ caption: "Tour", mimetype: "video/mp4" });

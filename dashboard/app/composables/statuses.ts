@@ -36,25 +36,21 @@ export function useStatuses(profileId: () => string) {
     theirs: computed(() => items.value.filter((s) => !s.fromMe)),
     load,
     async post(draft: StatusDraft): Promise<StatusItem> {
-      const content =
+      const recipients = draft.recipients.length ? { recipients: draft.recipients } : {};
+      // Media goes up as a file (multipart): base64 in JSON would hit the JSON body limit.
+      const body =
         draft.type === "text"
           ? {
-              type: "text",
-              text: draft.text,
-              ...(draft.backgroundColor ? { backgroundColor: draft.backgroundColor.toUpperCase() } : {}),
-              ...(draft.font !== undefined ? { font: draft.font } : {}),
+              content: {
+                type: "text",
+                text: draft.text,
+                ...(draft.backgroundColor ? { backgroundColor: draft.backgroundColor.toUpperCase() } : {}),
+                ...(draft.font !== undefined ? { font: draft.font } : {}),
+              },
+              ...recipients,
             }
-          : {
-              type: draft.type,
-              media: { base64: await _base64(draft.file!) },
-              ...(draft.file!.type ? { mimetype: draft.file!.type } : {}),
-              ...(draft.caption && draft.type !== "voice" ? { caption: draft.caption } : {}),
-              ...(draft.type === "voice" && draft.backgroundColor ? { backgroundColor: draft.backgroundColor } : {}),
-            };
-      const posted = await apiFetch<StatusItem>(path(), {
-        method: "POST",
-        body: { content, ...(draft.recipients.length ? { recipients: draft.recipients } : {}) },
-      });
+          : _form(draft);
+      const posted = await apiFetch<StatusItem>(path(), { method: "POST", body });
       await load();
       return posted;
     },
@@ -67,9 +63,12 @@ export function useStatuses(profileId: () => string) {
 
 // --- Internal helpers ---
 
-async function _base64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary);
+function _form(draft: StatusDraft): FormData {
+  const form = new FormData();
+  form.set("type", draft.type);
+  form.set("file", draft.file!, draft.file!.name);
+  if (draft.caption && draft.type !== "voice") form.set("caption", draft.caption);
+  if (draft.type === "voice" && draft.backgroundColor) form.set("backgroundColor", draft.backgroundColor.toUpperCase());
+  if (draft.recipients.length) form.set("recipients", draft.recipients.join(","));
+  return form;
 }

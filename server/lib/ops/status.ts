@@ -46,10 +46,11 @@ export const postStatus = defineOperation({
   tag,
   summary: "Post a status (story): text on a colour, image, video or voice",
   description:
-    "Goes to `recipients` (numbers or JIDs), or to every contact of the profile's workspace that has not opted out when absent. `font`: 0 system, 1 system text, 2 script, 6 bold, 7–10 display fonts. Needs the `status.post` capability.",
+    "Goes to `recipients` (numbers or JIDs), or to every contact of the profile's workspace that has not opted out when absent. `font`: 0 system, 1 system text, 2 script, 6 bold, 7–10 display fonts. Media as `{url}` or `{base64}`, or upload with multipart/form-data (fields `type`, `caption`, `backgroundColor`, `recipients` comma-separated, and a `file`). Needs the `status.post` capability.",
   permission: "messages.send",
   params: ProfileParams,
   body: StatusPostSchema,
+  bodyTypes: ["multipart/form-data"],
   response: StatusRecordView,
   status: 201,
 });
