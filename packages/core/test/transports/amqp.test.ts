@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { TEST_AMQP_URL } from "./brokers.js";
+import { describe, expect, it } from "vitest";
+import { mockGateway } from "../helpers/mock.js";
+import { brokerRelay, TEST_AMQP_URL } from "./brokers.js";
 import { consumeAmqp } from "./consumers.js";
 import { testTransport } from "./suite.js";
 
@@ -11,4 +13,40 @@ testTransport({
     return { kind: "amqp", url, exchange: `multiwa.test.${run}`, queue: `multiwa.test.${run}` };
   },
   consume: (settings) => consumeAmqp(settings as Parameters<typeof consumeAmqp>[0]),
+});
+
+// An edited transport publishes with its new settings: its connection is reopened, the old one closed.
+describe("event transport: RabbitMQ, edited", () => {
+  it("publishes to the new exchange after an edit, over a new connection, and closes the old one", async () => {
+    const relay = await brokerRelay(TEST_AMQP_URL);
+    const { wa } = await mockGateway({
+      outbound: { allowPrivateTargets: true },
+      webhooks: { retryBaseMs: 50, pollMs: 100 },
+    });
+    const run = randomBytes(4).toString("hex");
+    const first = {
+      kind: "amqp",
+      url: TEST_AMQP_URL,
+      exchange: `multiwa.edit.${run}.a`,
+      queue: `multiwa.edit.${run}.a`,
+    } as const;
+    const second = { ...first, exchange: `multiwa.edit.${run}.b`, queue: `multiwa.edit.${run}.b` };
+    const [a, b] = [await consumeAmqp(first), await consumeAmqp(second)];
+    try {
+      const transport = await wa.transports.create({ ...first, url: relay.url() });
+      await wa.transports.test(transport.id);
+      await expect.poll(() => a.received.length).toBe(1);
+      await wa.transports.update(transport.id, { exchange: second.exchange, queue: second.queue });
+      await wa.transports.test(transport.id);
+      await expect.poll(() => b.received.length).toBe(1);
+      expect(a.received).toHaveLength(1);
+      expect(relay.accepted).toBe(2);
+      await expect.poll(() => relay.open).toBe(1);
+    } finally {
+      await wa.close();
+      await a.close();
+      await b.close();
+      await relay.close();
+    }
+  });
 });
