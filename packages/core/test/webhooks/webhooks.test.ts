@@ -6,6 +6,7 @@ import type { MultiWA } from "../../src/multiwa.js";
 import { waitForStatus } from "../../src/testing/wait.js";
 import { isPrivateAddress } from "../../src/net/address.js";
 import { signPayload, verifySignature } from "../../src/net/signature.js";
+import type { DeliveryAttempt } from "../../src/webhooks/dispatcher.js";
 import { webhookDeliveries } from "../../src/webhooks/table.js";
 import { mockGateway } from "../helpers/mock.js";
 import { startReceiver } from "./receiver.js";
@@ -80,10 +81,19 @@ describe("webhooks", () => {
     closers.push(receiver.close);
     receiver.answer(500);
     let network: MockNetwork;
-    ({ wa, network } = await gateway());
+    // #23: the gateway's delivery metrics come from this observer, told of each attempt's outcome.
+    const attempts: DeliveryAttempt[] = [];
+    ({ wa, network } = await gateway({
+      outbound: { allowPrivateTargets: true },
+      webhooks: { retryBaseMs: 20, maxAttempts: 3, onAttempt: (a) => attempts.push(a) },
+    }));
     const { webhook } = await wa.webhooks.create({ url: receiver.url, events: ["message.received"] });
     network.phone(PEER).send(`${ME}@s.whatsapp.net`, { type: "text", text: "retry me" });
     await expect.poll(async () => (await wa!.webhooks.deliveries(webhook.id)).dead.length, { timeout: 5000 }).toBe(1);
+    expect(attempts.map((a) => a.outcome)).toEqual(["retry", "retry", "dead"]);
+    expect(attempts.every((a) => a.targetId === webhook.id && a.event === "message.received" && a.durationMs > 0)).toBe(
+      true,
+    );
     const [dead] = (await wa.webhooks.deliveries(webhook.id)).dead;
     expect(dead).toMatchObject({ attempts: 3, lastError: "HTTP 500", status: "dead" });
     receiver.answer(200);
@@ -91,6 +101,7 @@ describe("webhooks", () => {
     await expect.poll(() => receiver.received.length).toBe(1);
     expect(receiver.received[0]!.json.id).toBe(dead!.id);
     expect((await wa.webhooks.deliveries(webhook.id)).dead).toHaveLength(0);
+    await expect.poll(() => attempts.at(-1)?.outcome).toBe("success");
     await expect(wa.webhooks.replay(webhook.id, "nope")).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
