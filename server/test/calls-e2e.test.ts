@@ -76,6 +76,30 @@ describe("call rules and the call log on Baileys + simulator", () => {
     });
     expect(await misplaced.json()).toMatchObject({ code: "VALIDATION_FAILED", field: "actions.0.type" });
   }, 60_000);
+
+  it("a voice call starts a flow in the caller's chat; the simulated phone gets its first message", async () => {
+    const flow = await server.api("/api/flows", {
+      method: "POST",
+      json: {
+        name: "Call back",
+        status: "active",
+        profileIds: ["line"],
+        trigger: { type: "call", media: ["voice"] },
+        nodes: [
+          { id: "s", type: "start", data: {} },
+          { id: "m", type: "send_message", data: { content: { type: "text", text: "We will call you back." } } },
+        ],
+        edges: [{ id: "e", source: "s", target: "m" }],
+      },
+    });
+    expect(flow.status).toBe(201);
+    const bob = sim.createPhone({ name: "Bob" });
+    const call = sim.calls.offer(bob, me);
+    const got = await bob.nextMessage({ filter: (m) => m.sender.startsWith(me.pn), timeoutMs: 15_000 });
+    expect(got.message.conversation ?? got.message.extendedTextMessage?.text).toBe("We will call you back.");
+    // The video-only rule does not match, and a flow does not reject: the call still rings.
+    expect(call.state).toBe("ringing");
+  }, 60_000);
 });
 
 describe("call rules and the call log on the mock engine", () => {

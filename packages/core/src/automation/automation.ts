@@ -91,8 +91,8 @@ export class Automation {
   }
 
   /**
-   * Handles a call ringing a profile (#20): rules with a `call` trigger run for the caller's chat, in
-   * priority order. Group calls and calls seen only on reconnect (long over) never trigger.
+   * Handles a call ringing a profile (#20): flows and rules with a `call` trigger run for the caller's
+   * chat, in priority order. Group calls and calls seen only on reconnect (long over) never trigger.
    */
   onCall(call: CallOffer & { profileId: string }): Promise<void> {
     if (call.isGroup || call.offline) return Promise.resolve();
@@ -206,7 +206,11 @@ export class Automation {
     };
     const hooks = this.hooks();
     for (const hit of index.match({ text: "", type: "call", isNewContact: false, call: { media, from: call.from } })) {
-      if (hit.kind !== "rule") continue;
+      if (hit.kind === "flow") {
+        // A chat already in a flow keeps it; the start is skipped, the rules below still run.
+        if (forProfile(hit.flow.profileIds, call.profileId)) await this.runtime.start(hit.flow, chat);
+        continue;
+      }
       const rule = hit.rule;
       if (!forProfile(rule.profileIds, call.profileId) || !conditionsHold(rule.conditions, chat.contact)) continue;
       const fresh = await this.ctx.guard.takeCooldown(rule.id, call.from, rule.cooldownMs);

@@ -31,6 +31,16 @@ export const INBOUND_TYPES = [
 
 export const CALL_MEDIA = ["voice", "video"] as const;
 
+/**
+ * Fires when someone calls one of the rule's (flow's) profiles (#20; group calls never do). `media` narrows
+ * it to voice or video calls, `callers` (numbers or JIDs) to these people.
+ */
+const CallTriggerSchema = z.object({
+  type: z.literal("call"),
+  media: z.array(z.enum(CALL_MEDIA)).min(1).default(["voice", "video"]),
+  callers: z.array(z.string().min(3).max(100)).max(500).optional(),
+});
+
 export const RuleTriggerSchema = z.discriminatedUnion("type", [
   KeywordTriggerSchema,
   /** Evaluated by a linear-time engine (RE2 semantics: no back-references or lookarounds). */
@@ -44,15 +54,7 @@ export const RuleTriggerSchema = z.discriminatedUnion("type", [
     timezone: z.string().max(64).default("UTC"),
     chatIds: z.array(z.string().min(1)).min(1).max(1000),
   }),
-  /**
-   * Fires when someone calls one of the rule's profiles (#20; group calls never do). `media` narrows it
-   * to voice or video calls, `callers` (numbers or JIDs) to these people.
-   */
-  z.object({
-    type: z.literal("call"),
-    media: z.array(z.enum(CALL_MEDIA)).min(1).default(["voice", "video"]),
-    callers: z.array(z.string().min(3).max(100)).max(500).optional(),
-  }),
+  CallTriggerSchema,
 ]);
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM");
@@ -188,6 +190,8 @@ export const FlowTriggerSchema = z.discriminatedUnion("type", [
   KeywordTriggerSchema,
   z.object({ type: z.literal("new_contact") }),
   z.object({ type: z.literal("manual") }),
+  /** A call starts the flow in the caller's chat (it is not rejected: a rule does that). */
+  CallTriggerSchema,
 ]);
 export type FlowTrigger = z.output<typeof FlowTriggerSchema>;
 

@@ -115,4 +115,29 @@ describe("call rules and the call log on the mock engine", { timeout: 60_000 }, 
     expect(isMultiWAError(patched, "VALIDATION_FAILED")).toBe(true);
     await wa.close();
   });
+
+  it("a video call starts a flow that asks the caller what they need; a voice call does not", async () => {
+    const { wa, network, peer } = await automationGateway();
+    await wa.automation.flows.create("acme", {
+      name: "Missed call",
+      status: "active",
+      trigger: { type: "call", media: ["video"] },
+      nodes: [
+        { id: "s", type: "start", data: {} },
+        {
+          id: "m",
+          type: "send_message",
+          data: { content: { type: "text", text: "Sorry we missed you. How can we help?" } },
+        },
+      ],
+      edges: [{ id: "e", source: "s", target: "m" }],
+    });
+    const voice = peer.call(ME_JID);
+    await sleep(300);
+    expect(peer.messages()).toHaveLength(0);
+    network.calls.end(voice, "terminated");
+    peer.call(ME_JID, { video: true });
+    expect(texts([await peer.nextMessage(() => true, 5000)])).toEqual(["Sorry we missed you. How can we help?"]);
+    await wa.close();
+  });
 });

@@ -1000,6 +1000,10 @@ export type CreateFlowBody = {
     type: "new_contact";
   } | {
     type: "manual";
+  } | {
+    type: "call";
+    media?: ("voice" | "video")[];
+    callers?: string[];
   };
   profileIds?: string[];
   nodes?: {
@@ -1034,6 +1038,10 @@ export type CreateFlowResponse = {
     type: "new_contact";
   } | {
     type: "manual";
+  } | {
+    type: "call";
+    media: ("voice" | "video")[];
+    callers?: string[];
   };
   profileIds?: string[];
   nodes: {
@@ -1301,6 +1309,10 @@ export type GetFlowResponse = {
     type: "new_contact";
   } | {
     type: "manual";
+  } | {
+    type: "call";
+    media: ("voice" | "video")[];
+    callers?: string[];
   };
   profileIds?: string[];
   nodes: {
@@ -1473,6 +1485,10 @@ export type ListFlowsResponse = {
       type: "new_contact";
     } | {
       type: "manual";
+    } | {
+      type: "call";
+      media: ("voice" | "video")[];
+      callers?: string[];
     };
     profileIds?: string[];
     nodes: {
@@ -1524,6 +1540,10 @@ export type ListFlowVersionsResponse = {
       type: "new_contact";
     } | {
       type: "manual";
+    } | {
+      type: "call";
+      media: ("voice" | "video")[];
+      callers?: string[];
     };
     nodes: {
       id: string;
@@ -1703,6 +1723,10 @@ export type SaveFlowVersionResponse = {
     type: "new_contact";
   } | {
     type: "manual";
+  } | {
+    type: "call";
+    media: ("voice" | "video")[];
+    callers?: string[];
   };
   nodes: {
     id: string;
@@ -1812,6 +1836,10 @@ export type UpdateFlowBody = {
     type: "new_contact";
   } | {
     type: "manual";
+  } | {
+    type: "call";
+    media?: ("voice" | "video")[];
+    callers?: string[];
   };
   profileIds?: string[];
   nodes?: {
@@ -1846,6 +1874,10 @@ export type UpdateFlowResponse = {
     type: "new_contact";
   } | {
     type: "manual";
+  } | {
+    type: "call";
+    media: ("voice" | "video")[];
+    callers?: string[];
   };
   profileIds?: string[];
   nodes: {
