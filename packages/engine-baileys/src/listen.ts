@@ -44,7 +44,7 @@ export async function mapEvents(events: Events, l: ListenContext): Promise<void>
   for (const { key, receipt } of events["message-receipt.update"] ?? []) {
     if (!key.id || !receipt.userJid) continue;
     if (key.remoteJid === STATUS_JID) {
-      emitViews(key.id, [receipt], ctx);
+      if (key.fromMe) emitViews(key.id, [receipt], l.me(), ctx);
       continue;
     }
     const read = receipt.readTimestamp ?? receipt.playedTimestamp;
@@ -70,11 +70,14 @@ export async function mapEvents(events: Events, l: ListenContext): Promise<void>
 
 // --- Internal helpers ---
 
-/** A view of our status is a read receipt on status@broadcast (#21); its delivery says nothing. */
-function emitViews(id: string, receipts: proto.IUserReceipt[], ctx: EngineSessionContext): void {
+/**
+ * A view of our status is a read receipt on status@broadcast (#21); its delivery says nothing, and our
+ * own devices' reads are not views.
+ */
+function emitViews(id: string, receipts: proto.IUserReceipt[], me: string, ctx: EngineSessionContext): void {
   for (const receipt of receipts) {
     const read = receipt.readTimestamp ?? receipt.playedTimestamp;
-    if (read && receipt.userJid)
+    if (read && receipt.userJid && normalizeUserJid(receipt.userJid) !== me)
       ctx.emit("status.viewed", { id, viewer: normalizeUserJid(receipt.userJid), timestamp: toMillis(read) });
   }
 }
@@ -101,7 +104,7 @@ async function onUpsert({ messages, type }: BaileysEventMap["messages.upsert"], 
     if (info.key.remoteJid === STATUS_JID) {
       if (type === "notify") await emitStatus(info, ctx, l.lookup);
       // Views landing while the echo of our post is still buffered are folded into it.
-      else if (info.key.fromMe && info.key.id) emitViews(info.key.id, info.userReceipt ?? [], ctx);
+      else if (info.key.fromMe && info.key.id) emitViews(info.key.id, info.userReceipt ?? [], l.me(), ctx);
       continue;
     }
     // Baileys folds receipts that arrive while the echo of a send is still buffered into it.
