@@ -105,4 +105,35 @@ describe("campaign on Baileys against the simulator", () => {
       expect(m.extendedTextMessage?.text ?? m.conversation).toBe(`Campaign for Person ${i} #${i}`);
     }
   }, 150_000);
+
+  // Issue #20: a campaign may skip numbers that are not on WhatsApp (the number check, cached and paced),
+  // counted in its progress; until now only the core's mock test drove it.
+  it("skips a number that is not on WhatsApp, counted as notOnWhatsApp, and reaches the others", async () => {
+    const reachable = people.slice(0, 2);
+    const nobody = "628990000123"; // no simulated phone has it
+    for (const phone of [...reachable.map((p) => p.pn), nobody])
+      expect((await call("/api/contacts", { method: "POST", json: { phone, tags: ["check"] } })).status).toBe(201);
+    const created = await call("/api/campaigns", {
+      method: "POST",
+      json: {
+        name: "checked",
+        profileIds: ["line"],
+        audience: { tags: ["check"] },
+        message: { text: "Checked campaign" },
+        pacing: { perMinute: 600, jitterMs: 0 },
+        skipNotOnWhatsApp: true,
+      },
+    });
+    expect(created.status).toBe(201);
+    await expect
+      .poll(async () => (await call(`/api/campaigns/${created.body.id}`)).body.status, { timeout: 60_000 })
+      .toBe("completed");
+    const { progress } = (await call(`/api/campaigns/${created.body.id}`)).body;
+    expect(progress).toMatchObject({ total: 3, notOnWhatsApp: 1, failed: 0 });
+    const texts = (p: SimPhone) =>
+      p.inbox.all.map((m) => m.message.extendedTextMessage?.text ?? m.message.conversation);
+    for (const p of reachable) await expect.poll(() => texts(p).filter((t) => t === "Checked campaign").length).toBe(1);
+    const numbers = await call("/api/profiles/line/numbers/check", { method: "POST", json: { phones: [nobody] } });
+    expect(numbers.body).toMatchObject({ results: [{ exists: false }] });
+  }, 90_000);
 });
