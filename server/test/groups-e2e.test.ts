@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WhatsAppSimulator, type SimPhone } from "@multiwa/simulator";
 import { baileysGatewayWithProfile } from "./helpers/baileys-gateway.js";
+import { hookReceiver, type HookReceiver } from "./helpers/hook-receiver.js";
 import { json, loginProfile, until } from "./helpers/mock-gateway.js";
 import { startServer, type RunningServer } from "./helpers/server.js";
 
@@ -13,20 +14,47 @@ describe("groups and calls on Baileys + simulator", () => {
   let server: RunningServer;
   let me: SimPhone;
   let alice: SimPhone;
+  let hooks: HookReceiver;
   const p = "/api/profiles/line";
 
   beforeAll(async () => {
     sim = await WhatsAppSimulator.start();
     me = sim.createPhone({ name: "Gateway line" });
     alice = sim.createPhone({ name: "Alice" });
-    server = await baileysGatewayWithProfile(sim, me, "line", {
-      name: "Line",
-      pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 },
+    hooks = await hookReceiver();
+    server = await baileysGatewayWithProfile(
+      sim,
+      me,
+      "line",
+      { name: "Line", pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } },
+      { MULTIWA_WEBHOOK_ALLOW_PRIVATE: "1" },
+    );
+    await server.api("/api/webhooks", {
+      method: "POST",
+      json: { url: hooks.url, events: ["group.update", "group.participants", "contact.update"] },
     });
   }, 180_000);
   afterAll(async () => {
     await server?.stop();
     await sim?.close();
+    hooks?.close();
+  });
+
+  // Issue #20: events for every group change and contact.update reach webhooks (they were tested at the
+  // engine only), and a participant event names each member's phone number, not only a LID.
+  it("delivers a phone's group changes and a contact's new picture as webhooks, with phone numbers", async () => {
+    const bob = sim.createPhone({ name: "Bob" });
+    const group = sim.groups.create(alice, "Alice's club", [me]);
+    sim.groups.setSubject(group, alice, "Club, renamed");
+    sim.groups.update(group, alice, "add", [bob]);
+    alice.setPicture(JPEG);
+    const delivered = (event: string, text: string) =>
+      until(async () => hooks.events.find((e) => e.event === event && e.body.includes(text)), 20_000);
+    await delivered("group.update", "Club, renamed");
+    const added = (await delivered("group.participants", group.jid)).body;
+    expect(added).toContain('"action":"add"');
+    expect(added).toContain(bob.pn);
+    await delivered("contact.update", alice.pn);
   });
 
   it("lists groups and changes subject, description, settings and picture, with audit entries", async () => {

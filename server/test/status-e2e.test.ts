@@ -1,8 +1,7 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WhatsAppSimulator, type SimPhone } from "@multiwa/simulator";
 import { simulatorEnv } from "./helpers/baileys-gateway.js";
+import { hookReceiver } from "./helpers/hook-receiver.js";
 import { json, loginProfile, until } from "./helpers/mock-gateway.js";
 import { startServer, type RunningServer } from "./helpers/server.js";
 
@@ -21,25 +20,6 @@ type Status = {
   views: { viewer: string }[];
   deletedAt?: number;
 };
-
-/** A webhook receiver collecting event names and bodies. */
-async function hookReceiver(): Promise<{ url: string; events: { event: string; body: string }[]; close(): void }> {
-  const events: { event: string; body: string }[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c: Buffer) => (body += c));
-    req.on("end", () => {
-      events.push({ event: (JSON.parse(body) as { event: string }).event, body });
-      res.end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-    events,
-    close: () => server.close(),
-  };
-}
 
 describe("statuses on Baileys + simulator", () => {
   let sim: WhatsAppSimulator;

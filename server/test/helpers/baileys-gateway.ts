@@ -14,15 +14,16 @@ export function simulatorEnv(sim: WhatsAppSimulator): Record<string, string> {
 
 /**
  * A built gateway on Baileys + `sim` with profile `id` linked to `phone` by QR, like a user does it:
- * create, start, scan the QR the API shows, wait until open. `profile` adds fields (pacing…).
+ * create, start, scan the QR the API shows, wait until open. `profile` adds fields (pacing…), `env` settings.
  */
 export async function baileysGatewayWithProfile(
   sim: WhatsAppSimulator,
   phone: SimPhone,
   id: string,
   profile: Record<string, unknown> = {},
+  env: Record<string, string> = {},
 ): Promise<RunningServer> {
-  const server = await startServer(simulatorEnv(sim));
+  const server = await startServer({ ...simulatorEnv(sim), ...env });
   const path = `/api/profiles/${id}`;
   await server.api("/api/profiles", { method: "POST", json: { id, name: id, engine: "baileys", ...profile } });
   await server.api(`${path}/start`, { method: "POST" });
