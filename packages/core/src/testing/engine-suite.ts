@@ -7,6 +7,7 @@ import { createMultiWA, type MultiWA } from "../multiwa.js";
 import type { MessageContent } from "../schemas/message.js";
 import { JPEG_BASE64, PDF_BASE64, OPAQUE_BASE64, PNG_BASE64, WEBP_BASE64 } from "./fixtures/media.js";
 import { callSteps } from "./call-steps.js";
+import { groupJoinSteps } from "./group-join-steps.js";
 import { chatSteps } from "./chat-steps.js";
 import { directorySteps } from "./directory-steps.js";
 import { messageActionSteps } from "./message-action-steps.js";
@@ -380,6 +381,7 @@ export function testEngine(options: EngineSuiteOptions): void {
     chatSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step });
     statusSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step }, () => me, timeout);
     callSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step });
+    groupJoinSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step }, () => me);
 
     for (const reason of ["connection_lost", "restart_required"] as const) {
       step(

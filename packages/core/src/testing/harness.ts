@@ -49,6 +49,11 @@ export interface TestPeer {
   /** The peer views a status the session posted to it. */
   viewStatus?(id: string, poster: string): Promise<void>;
   deleteStatus?(id: string, to: string): Promise<void>;
+  // --- Group membership (issue #20): absent where the harness's peer cannot ---
+  /** The peer creates a group it owns (no other member) and tells its invite code. */
+  ownGroup?(subject: string): Promise<{ id: string; invite: string }>;
+  /** The peer follows the invite of a group that wants approval: its admins see a join request. */
+  askToJoin?(groupId: string, invite: string): Promise<void>;
   /** The peer calls the account (calls.reject steps); `rejected()` tells whether WhatsApp saw it rejected. */
   call?(options?: { video?: boolean }): Promise<{ callId: string; rejected(): boolean }>;
 }

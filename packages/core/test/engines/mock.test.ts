@@ -53,6 +53,11 @@ testEngine({
           postStatus: async (text, to, style) => p.postStatus(text, [to], style),
           viewStatus: async (id) => p.viewStatus(id),
           deleteStatus: async (id) => p.deleteStatus(id),
+          async ownGroup(subject) {
+            const { id } = network.groups.create(p.number, subject, []);
+            return { id, invite: network.groups.inviteCode(id) };
+          },
+          askToJoin: async (_groupId, invite) => void network.groups.join(invite, p.number),
           async call(options) {
             const callId = p.call(`${phone}@s.whatsapp.net`, options);
             return { callId, rejected: () => network.calls.state(callId) === "rejected" };

@@ -30,6 +30,8 @@ export interface SimPeerOptions {
   deliver?(m: ReceivedMessage): Promise<void>;
   /** Rings the account under test (calls.reject steps). */
   call?(video: boolean): SimCall;
+  /** The peer's side of group membership (groups.join and join-request steps). */
+  groups?: Pick<TestPeer, "ownGroup" | "askToJoin">;
 }
 
 /** A simulated phone as the conformance suite's TestPeer. */
@@ -77,6 +79,7 @@ export function simPeer(
       ).id,
     viewStatus: async (id, poster) => phone.viewStatus(id, recipient(poster)),
     deleteStatus: async (id, to) => void (await phone.deleteStatus(id, [recipient(to)])),
+    ...options.groups,
     ...(options.call
       ? {
           async call(o) {

@@ -62,6 +62,13 @@ export async function simulatorHarness(): Promise<EngineHarness & { sim: WhatsAp
         peer,
         {
           call: (video) => sim.calls.offer(peer, me, { video }),
+          groups: {
+            async ownGroup(subject) {
+              const group = sim.groups.create(peer, subject, []);
+              return { id: group.jid, invite: group.inviteCode };
+            },
+            askToJoin: async (groupId) => sim.groups.requestJoin(sim.groups.get(groupId)!, peer),
+          },
           async deliver(m) {
             const reported = waitFor("message.delivered", (e) => e.ids.includes(m.id), 5_000);
             peer.sendReceipt(
