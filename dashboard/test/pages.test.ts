@@ -238,6 +238,15 @@ describe.runIf(existsSync(CHROMIUM))("dashboard workspace pages", () => {
     await page.locator(".vue-flow__node-end [data-test=node-error]").waitFor(WAIT);
     await page.locator("[data-test=validity]", { hasText: "1 problem" }).waitFor(WAIT);
     await screenshot(page, "flow-builder-invalid");
+
+    // #20: a call can start the flow; the flow's own panel (no node selected) offers it, voice or video.
+    await page.locator(".vue-flow__pane").click({ position: { x: 20, y: 20 } });
+    await page.selectOption("select[name=flow-trigger]", "call");
+    await page.locator("input[name=flow-call-voice]").uncheck();
+    await page.click("[data-test=save-flow]");
+    await expect
+      .poll(async () => (await gateway.api<{ trigger: unknown }>(`/api/flows/${flowId}`)).trigger, WAIT)
+      .toEqual({ type: "call", media: ["video"] });
     await page.click("a[href='/flows']");
     await page.locator("[data-flow=Welcome]", { hasText: "v1" }).waitFor(WAIT);
     await screenshot(page, "flows");
