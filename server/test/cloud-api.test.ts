@@ -129,6 +129,25 @@ describe("Cloud API profiles on the gateway", () => {
     expect(JSON.stringify(await json(server.api("/api/profiles/cloud1/chats")))).not.toContain("15550007777");
   });
 
+  // The dashboard's chat list kept an unread badge on a Cloud API chat after it was opened.
+  it("marks a customer's messages read: Meta gets the read status and the unread count clears", async () => {
+    const customer = sim.customer("15550003333", { name: "Lin" });
+    const id = await customer.sendText("Are you there?");
+    const chat = "15550003333@s.whatsapp.net";
+    const unread = async () =>
+      (await json(server.api("/api/profiles/cloud1/chats"))).find((c: { id: string }) => c.id === chat)?.unread;
+    await expect.poll(unread, { timeout: 15_000 }).toBe(1);
+    const read = await server.api(`/api/profiles/cloud1/chats/${encodeURIComponent(chat)}/read`, {
+      method: "POST",
+      json: { ids: [id] },
+    });
+    expect({ status: read.status, body: read.status === 204 ? "" : await read.text() }).toEqual({
+      status: 204,
+      body: "",
+    });
+    expect(await unread()).toBe(0);
+  });
+
   it("chats: a customer writes in, the gateway answers inside the window and refuses outside it", async () => {
     const customer = sim.customer("15550001111", { name: "Ada" });
     const inbound = await customer.sendText("Where is my order?");
