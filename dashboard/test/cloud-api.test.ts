@@ -94,6 +94,8 @@ describe.runIf(existsSync(CHROMIUM))("a Cloud API profile in the dashboard", () 
     await chat.waitFor(WAIT);
     await chat.click();
     await page.locator("[data-test=messages]").getByText("Is the shop open on Sunday?").waitFor(WAIT);
+    // Opened, it is read: the badge goes (it stayed on Cloud API chats).
+    await chat.locator("[data-test=unread]").waitFor({ state: "detached", ...WAIT });
     await page.fill("[data-test=composer]", "Yes, 10:00 to 16:00");
     await page.keyboard.press("Enter");
     const got = await customer.nextMessage(15_000);
@@ -103,6 +105,8 @@ describe.runIf(existsSync(CHROMIUM))("a Cloud API profile in the dashboard", () 
       .locator("[data-from-me=true]", { hasText: "Yes, 10:00 to 16:00" })
       .locator("[data-status=read]")
       .waitFor(WAIT);
+    await page.waitForTimeout(1500); // the list's refresh after the reply
+    expect(await chat.locator("[data-test=unread]").count()).toBe(0);
     await screenshot(page, "cloud-api-chat");
     expect(pageErrors).toEqual([]);
   }, 60_000);
