@@ -84,7 +84,18 @@ describe("authorization matrix (from OpenAPI)", () => {
     const problems: string[] = [];
     // Path segments below an authorized parent (a profile's chats, messages, groups and WhatsApp users; a webhook's deliveries).
     // statusId: a status of the profile, looked up by profile and id like messageId.
-    const SCOPED = new Set(["chatId", "messageId", "groupId", "statusId", "deliveryId", "type", "phone", "jid"]);
+    // Names inside the profile's own engine account, reached only through the (checked) profile id.
+    const SCOPED = new Set([
+      "chatId",
+      "messageId",
+      "groupId",
+      "statusId",
+      "templateName",
+      "deliveryId",
+      "type",
+      "phone",
+      "jid",
+    ]);
     for (const op of ops) {
       if (!op.permission && !op.public) problems.push(`${op.id}: neither a permission nor a public reason`);
       // A public operation has no caller to authorize ids against; its reason names its own credential.

@@ -188,4 +188,55 @@ describe("Cloud API profiles on the gateway", () => {
     expect(poll.status).toBe(422);
     expect((await poll.json()).code).toBe("CAPABILITY_UNSUPPORTED");
   });
+
+  // Issue #22: templates are managed from MultiWA; Meta's review decides, and only an approved template
+  // opens a conversation with a customer who never wrote.
+  it("submits a template for review, sees Meta approve it, sends it outside the window, and deletes it", async () => {
+    const base = "/api/profiles/cloud1/business-templates";
+    const bad = await server.api(base, {
+      method: "POST",
+      json: { name: "Order Update", language: "en_US", category: "UTILITY", body: "Order {{2}}" },
+    });
+    expect(bad.status).toBe(422);
+    expect(await bad.json()).toMatchObject({ code: "VALIDATION_FAILED", field: "name" });
+    const noExample = await server.api(base, {
+      method: "POST",
+      json: { name: "order_update", language: "en_US", category: "UTILITY", body: "Order {{1}} ships today" },
+    });
+    expect((await noExample.json()).field).toBe("examples");
+
+    const created = await server.api(base, {
+      method: "POST",
+      json: {
+        name: "order_update",
+        language: "en_US",
+        category: "UTILITY",
+        body: "Order {{1}} ships today",
+        examples: ["#1042"],
+      },
+    });
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({ name: "order_update", status: "PENDING" });
+    expect(sim.templates.find((t) => t.name === "order_update")).toMatchObject({ category: "UTILITY" });
+    const statusOf = async () =>
+      (await json(server.api(base))).templates.find((t: { name: string }) => t.name === "order_update")?.status;
+    expect(await statusOf()).toBe("PENDING");
+    await sim.reviewTemplate("order_update", "en_US", "APPROVED");
+    expect(await statusOf()).toBe("APPROVED");
+
+    const stranger = sim.customer("15550004444");
+    const sent = await server.api("/api/profiles/cloud1/messages", {
+      method: "POST",
+      json: {
+        to: "15550004444",
+        content: { type: "template", name: "order_update", language: "en_US", parameters: ["#2001"] },
+      },
+    });
+    expect(sent.status).toBe(202);
+    expect(await stranger.nextMessage(15_000)).toMatchObject({ type: "template" });
+
+    expect((await server.api(`${base}/order_update`, { method: "DELETE" })).status).toBe(204);
+    expect(await statusOf()).toBeUndefined();
+    expect((await server.api(`${base}/order_update`, { method: "DELETE" })).status).toBeLessThan(500);
+  });
 });

@@ -1,6 +1,6 @@
 // The README's event transport settings table, generated from the core's transport schemas (one row per
 // setting of each kind). `node --conditions=dev-source --import tsx test/support/transport-table.ts --write`
-// rewrites it; packages/core/test/transports/transports.test.ts fails when it is stale.
+// rewrites it; test/transport-table.test.ts fails when it is stale.
 import { AmqpSettings, NatsSettings, RedisStreamSettings } from "../../packages/core/src/transports/schema.js";
 import { readmeBlock } from "./readme-block.js";
 

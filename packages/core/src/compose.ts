@@ -1,6 +1,7 @@
 import type { EventEmitter } from "eventemitter3";
 import type { Storage } from "unstorage";
 import { Account } from "./account/account.js";
+import { BusinessTemplates } from "./business-templates/business-templates.js";
 import { Analytics } from "./analytics/analytics.js";
 import { AuditLog } from "./audit/audit-log.js";
 import { ApiKeys } from "./auth/api-keys.js";
@@ -284,6 +285,7 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
     directory,
     chats,
     account: new Account(sessions, fetchMedia),
+    businessTemplates: new BusinessTemplates(sessions),
     calls,
     proxies,
     statuses,

@@ -197,6 +197,14 @@ export { openDatabase } from "./db/open.js";
 export type { Database, DatabaseDialect, Db, OpenDatabaseOptions } from "./db/types.js";
 export { profileAuthStorage } from "./storage/namespaces.js";
 export { KEYSPACE } from "./storage/keyspace.js";
+export { BUSINESS_TEMPLATE_CATEGORIES } from "./engine/business-template-types.js";
+export { BusinessTemplateDraftSchema } from "./business-templates/schema.js";
+export type { BusinessTemplateDraftInput } from "./business-templates/schema.js";
+export type {
+  BusinessTemplate,
+  BusinessTemplateCategory,
+  BusinessTemplateDraft,
+} from "./engine/business-template-types.js";
 export type { KeyScope, KeyspaceEntry } from "./storage/keyspace.js";
 
 // API keys

@@ -56,6 +56,8 @@ export class MultiWA extends EventEmitter<MultiWAListeners> implements Parts {
   readonly chats!: Parts["chats"];
   /** The profile's own WhatsApp account: name, about, picture, privacy. */
   readonly account!: Parts["account"];
+  /** The official platform's message templates: submit for review, read their status, delete. */
+  readonly businessTemplates!: Parts["businessTemplates"];
   /** Rejecting calls, and each profile's auto-reject setting. */
   readonly calls!: Parts["calls"];
   /** Each profile's proxies (HTTP, HTTPS, SOCKS5) and their rotation; passwords never listed back. */

@@ -23,6 +23,7 @@ export const CLOUD_API_CAPABILITIES: readonly Capability[] = [
   "send.template",
   "receipts.read",
   "media.download",
+  "templates.manage",
 ];
 
 /** The official WhatsApp Business Platform through Meta's Graph API; inbound through signed webhooks. */

@@ -1,5 +1,7 @@
 import {
   MultiWAError,
+  type BusinessTemplate,
+  type BusinessTemplateDraft,
   type EngineContent,
   type EngineSendOptions,
   type EngineSession,
@@ -12,6 +14,7 @@ import { ingestPayload } from "./inbound.js";
 import { CloudSettingsSchema, ENGINE_NAME, type CloudApiEngineOptions, type CloudSettings } from "./options.js";
 import { toCloudMessage } from "./outbound.js";
 import { SendRate } from "./rate.js";
+import { TemplateClient } from "./templates.js";
 
 /**
  * One profile on the Cloud API. There is no socket: "connected" means the number answered and the
@@ -121,6 +124,25 @@ export class CloudSession implements EngineSession {
       content: echo(content),
       ...(options.quotedId ? { quotedId: options.quotedId } : {}),
     };
+  }
+
+  // --- Message templates of the WABA (templates.ts) ---
+
+  listBusinessTemplates(): Promise<BusinessTemplate[]> {
+    return this.templates().list();
+  }
+
+  createBusinessTemplate(draft: BusinessTemplateDraft): Promise<BusinessTemplate> {
+    return this.templates().create(draft);
+  }
+
+  deleteBusinessTemplate(name: string): Promise<void> {
+    return this.templates().remove(name);
+  }
+
+  private templates(): TemplateClient {
+    const { graph, settings } = this.ready();
+    return new TemplateClient(graph, settings.wabaId);
   }
 
   /** Marks a received message (and those before it) read, showing "typing…" as the reply is prepared. */

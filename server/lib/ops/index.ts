@@ -1,4 +1,5 @@
 import type { Operation } from "../operation.js";
+import * as businessTemplates from "./business-templates.js";
 import * as calls from "./calls.js";
 import * as campaigns from "./campaigns.js";
 import * as chats from "./chats.js";
@@ -27,6 +28,7 @@ import * as ingress from "./ingress.js";
 export {
   account,
   automation,
+  businessTemplates,
   calls,
   campaigns,
   chats,
@@ -65,6 +67,7 @@ export const operations: Operation[] = [
   status,
   contacts,
   templates,
+  businessTemplates,
   campaigns,
   rules,
   flows,

@@ -31,6 +31,12 @@ export function sampleBodies(ids: Record<string, string>, nonce: string): Record
     decideGroupRequests: { action: "approve", participants: [PEER] },
     mentionAll: { text: "matrix, everyone" },
     rejectCall: { callId: "MOCKCALL-MATRIX", from: PEER },
+    createBusinessTemplate: {
+      name: `matrix_${nonce.replace(/\W/g, "_").toLowerCase()}`,
+      language: "en_US",
+      category: "UTILITY",
+      body: "Hello",
+    },
     postStatus: { content: { type: "text", text: "matrix status" }, recipients: [PEER] },
     putCallSettings: { autoReject: false },
     putProfileProxies: { proxies: [{ url: "http://127.0.0.1:3128", username: "matrix", password: "matrix-pw" }] },

@@ -133,6 +133,17 @@ async function resourcesIn(
       json: { content: { type: "text", text: `status ${ws}` }, recipients: [PEER] },
     })
   ).id;
+  ids.businessTemplate = (
+    await ok(server, `/api/profiles/${profile}/business-templates`, {
+      method: "POST",
+      json: {
+        name: `seed_${ws.replace(/\W/g, "_").toLowerCase()}`,
+        language: "en_US",
+        category: "UTILITY",
+        body: "Hi",
+      },
+    })
+  ).name;
   return ids;
 }
 

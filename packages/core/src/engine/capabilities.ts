@@ -65,6 +65,8 @@ export const CAPABILITIES = [
   // Status (stories, issue #21): post/delete, and receiving contacts' statuses and views of ours
   "status.post",
   "status.read",
+  // The official platform's message templates: submit for review, read their review status, delete (issue #22)
+  "templates.manage",
 ] as const;
 
 export type Capability = (typeof CAPABILITIES)[number];

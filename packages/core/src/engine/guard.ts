@@ -58,6 +58,9 @@ export const CAPABILITY_OF: { readonly [M in SessionMethod]: Capability } = {
   groupRequests: "groups.requests",
   groupRequestsUpdate: "groups.requests.manage",
   rejectCall: "calls.reject",
+  listBusinessTemplates: "templates.manage",
+  createBusinessTemplate: "templates.manage",
+  deleteBusinessTemplate: "templates.manage",
   // --- Status (stories, issue #21) ---
   postStatus: "status.post",
   deleteStatus: "status.post",

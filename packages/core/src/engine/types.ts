@@ -1,6 +1,7 @@
 import type { Storage } from "unstorage";
 import type { ZodType } from "zod";
 import type { ContactCard, InteractiveContent, LinkPreview, MessageRef, TemplateContent } from "../schemas/message.js";
+import type { BusinessTemplate, BusinessTemplateDraft } from "./business-template-types.js";
 import type { CallEnd, CallOffer } from "./call-types.js";
 import type { Capability } from "./capabilities.js";
 import type { EngineProxy, ProxyProtocol } from "../proxy/schema.js";
@@ -388,6 +389,13 @@ export interface EngineSession {
   ): Promise<{ timestamp: number }>;
   /** Deletes (revokes) a status the account posted, for the same recipients. */
   deleteStatus?(id: string, recipients: string[]): Promise<void>;
+  // --- The official platform's message templates (issue #22) ---
+  /** The account's templates with their review status, as the platform has them now. */
+  listBusinessTemplates?(): Promise<BusinessTemplate[]>;
+  /** Submits a template for review; it starts PENDING. */
+  createBusinessTemplate?(draft: BusinessTemplateDraft): Promise<BusinessTemplate>;
+  /** Deletes a template (every language of that name). */
+  deleteBusinessTemplate?(name: string): Promise<void>;
   /** Takes a payload the platform pushed to the gateway (an official API's webhook), already verified. */
   ingest?(payload: unknown): Promise<void>;
 }

@@ -15,6 +15,7 @@ import { MockCalls } from "./mock-calls.js";
 import { phoneOf, userJid } from "./mock-jid.js";
 import { MockGroups } from "./mock-groups.js";
 import { MockStatuses } from "./mock-status.js";
+import { MockTemplates } from "./mock-templates.js";
 
 /** What a linked (mock) session must offer the network. */
 export interface MockEndpoint {
@@ -54,6 +55,8 @@ export class MockNetwork {
   /** Each connection attempt of a mock session and the proxy the core gave it, oldest first. */
   readonly proxyLog: { profileId: string; proxy?: EngineProxy }[] = [];
   readonly statuses = new MockStatuses((phone) => this.endpoints.get(phone) ?? []);
+  /** The official platform's templates per account (templates.manage). */
+  readonly templates = new MockTemplates();
 
   constructor(private readonly options: MockNetworkOptions = {}) {
     if (options.journal && existsSync(options.journal)) {

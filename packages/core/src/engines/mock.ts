@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { CAPABILITIES, type Capability } from "../engine/capabilities.js";
 import { PROXY_PROTOCOLS } from "../proxy/schema.js";
+import type { BusinessTemplate, BusinessTemplateDraft } from "../engine/business-template-types.js";
 import type { AboutInfo, BusinessProfile, IdMapping, NumberCheck, PrivacySettings } from "../engine/directory.js";
 import type {
   DisconnectReason,
@@ -301,6 +302,20 @@ class MockSession implements EngineSession, MockEndpoint {
 
   async deleteStatus(id: string): Promise<void> {
     this.network.statuses.delete(this.requireOpen(), id);
+  }
+
+  // --- The official platform's templates (mock-templates.ts) ---
+
+  async listBusinessTemplates(): Promise<BusinessTemplate[]> {
+    return this.network.templates.list(this.requireOpen());
+  }
+
+  async createBusinessTemplate(draft: BusinessTemplateDraft): Promise<BusinessTemplate> {
+    return this.network.templates.create(this.requireOpen(), draft);
+  }
+
+  async deleteBusinessTemplate(name: string): Promise<void> {
+    this.network.templates.remove(this.requireOpen(), name);
   }
 
   // --- MockEndpoint: what the network calls ---

@@ -8,6 +8,7 @@ import type { MessageContent } from "../schemas/message.js";
 import { JPEG_BASE64, PDF_BASE64, OPAQUE_BASE64, PNG_BASE64, WEBP_BASE64 } from "./fixtures/media.js";
 import { callSteps } from "./call-steps.js";
 import { groupJoinSteps } from "./group-join-steps.js";
+import { templateSteps } from "./template-steps.js";
 import { chatSteps } from "./chat-steps.js";
 import { directorySteps } from "./directory-steps.js";
 import { messageActionSteps } from "./message-action-steps.js";
@@ -382,6 +383,7 @@ export function testEngine(options: EngineSuiteOptions): void {
     statusSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step }, () => me, timeout);
     callSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step });
     groupJoinSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step }, () => me);
+    templateSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step });
 
     for (const reason of ["connection_lost", "restart_required"] as const) {
       step(

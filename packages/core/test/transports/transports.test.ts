@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { MultiWA } from "../../src/multiwa.js";
-import { transportTable } from "../../../../test/support/transport-table.js";
 import { mockGateway } from "../helpers/mock.js";
 import { TEST_AMQP_URL } from "./brokers.js";
 
@@ -16,11 +15,6 @@ async function gateway(allowPrivateTargets = true) {
 }
 
 describe("event transport settings", () => {
-  // Issue #23: the README documents every setting, generated from the schemas.
-  it("the README table lists exactly the schemas' settings (regenerate: test/support/transport-table.ts --write)", () => {
-    expect(transportTable.current()).toBe(transportTable.render());
-  });
-
   // Requirement (#23): connection URLs carry passwords; they are secrets, never listed back.
   it("shows the URL with its password masked, defaults the names, and never returns the password", async () => {
     const wa = await gateway();

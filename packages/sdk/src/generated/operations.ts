@@ -85,6 +85,12 @@ export const operations = {
   updateRule: { method: "PATCH", path: "/api/rules/{ruleId}", permission: "rules.manage" },
   /** Check the saved graph; each error names its node or edge */
   validateFlow: { method: "POST", path: "/api/flows/{flowId}/validate", permission: "flows.manage" },
+  /** Submit a template for Meta's review (it starts PENDING) */
+  createBusinessTemplate: { method: "POST", path: "/api/profiles/{id}/business-templates", permission: "templates.manage", status: 201 },
+  /** Delete a template (every language of that name) */
+  deleteBusinessTemplate: { method: "DELETE", path: "/api/profiles/{id}/business-templates/{templateName}", permission: "templates.manage", status: 204 },
+  /** The profile's templates on the official platform, with their review status (read from Meta) */
+  listBusinessTemplates: { method: "GET", path: "/api/profiles/{id}/business-templates", permission: "templates.read" },
   /** Auto-reject and auto-reply for calls */
   getCallSettings: { method: "GET", path: "/api/profiles/{id}/calls/settings", permission: "profiles.read" },
   /** The profile's call log, newest first */
@@ -392,6 +398,9 @@ export interface Operations {
   updateFlow: { input: UpdateFlowParams & { query?: UpdateFlowQuery } & { body: UpdateFlowBody }; inputOptional: false; response: UpdateFlowResponse };
   updateRule: { input: UpdateRuleParams & { query?: UpdateRuleQuery } & { body: UpdateRuleBody }; inputOptional: false; response: UpdateRuleResponse };
   validateFlow: { input: ValidateFlowParams & { query?: ValidateFlowQuery }; inputOptional: false; response: ValidateFlowResponse };
+  createBusinessTemplate: { input: CreateBusinessTemplateParams & { body: CreateBusinessTemplateBody }; inputOptional: false; response: CreateBusinessTemplateResponse };
+  deleteBusinessTemplate: { input: DeleteBusinessTemplateParams; inputOptional: false; response: void };
+  listBusinessTemplates: { input: ListBusinessTemplatesParams; inputOptional: false; response: ListBusinessTemplatesResponse };
   getCallSettings: { input: GetCallSettingsParams; inputOptional: false; response: GetCallSettingsResponse };
   listCalls: { input: ListCallsParams & { query?: ListCallsQuery }; inputOptional: false; response: ListCallsResponse };
   putCallSettings: { input: PutCallSettingsParams & { body: PutCallSettingsBody }; inputOptional: false; response: PutCallSettingsResponse };
@@ -2106,6 +2115,61 @@ export type ValidateFlowResponse = {
     edgeId?: string;
     code: string;
     message: string;
+  }[];
+};
+
+/** Path parameters of `createBusinessTemplate`. */
+export type CreateBusinessTemplateParams = {
+  id: string;
+};
+
+/** Request body of `createBusinessTemplate`. */
+export type CreateBusinessTemplateBody = {
+  /** Template name: lowercase letters, digits and underscores */
+  name: string;
+  /** Locale code such as en_US, id or pt_BR */
+  language: string;
+  /** What Meta bills it as and lets it be used for */
+  category: "MARKETING" | "UTILITY" | "AUTHENTICATION";
+  /** Body text with positional parameters {{1}}, {{2}}… */
+  body: string;
+  examples?: string[];
+};
+
+/** Response of `createBusinessTemplate`. */
+export type CreateBusinessTemplateResponse = {
+  id: string;
+  name: string;
+  language: string;
+  category: "MARKETING" | "UTILITY" | "AUTHENTICATION" | string;
+  /** Meta's review status: PENDING, APPROVED, REJECTED, PAUSED, DISABLED… */
+  status: string;
+  body?: string;
+  rejectedReason?: string;
+};
+
+/** Path parameters of `deleteBusinessTemplate`. */
+export type DeleteBusinessTemplateParams = {
+  id: string;
+  templateName: string;
+};
+
+/** Path parameters of `listBusinessTemplates`. */
+export type ListBusinessTemplatesParams = {
+  id: string;
+};
+
+/** Response of `listBusinessTemplates`. */
+export type ListBusinessTemplatesResponse = {
+  templates: {
+    id: string;
+    name: string;
+    language: string;
+    category: "MARKETING" | "UTILITY" | "AUTHENTICATION" | string;
+    /** Meta's review status: PENDING, APPROVED, REJECTED, PAUSED, DISABLED… */
+    status: string;
+    body?: string;
+    rejectedReason?: string;
   }[];
 };
 
@@ -4462,7 +4526,7 @@ export type CreateProfileResponse = {
     typingMaxMs?: number;
   };
   settingsKeys?: string[];
-  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read", boolean>>;
+  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read" | "templates.manage", boolean>>;
 };
 
 /** Path parameters of `deleteProfile`. */
@@ -4509,7 +4573,7 @@ export type GetProfileResponse = {
     typingMaxMs?: number;
   };
   settingsKeys?: string[];
-  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read", boolean>>;
+  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read" | "templates.manage", boolean>>;
 };
 
 /** Path parameters of `getProfileProxies`. */
@@ -4544,7 +4608,7 @@ export type GetQrResponse = {
 };
 
 /** Response of `listEngines`. */
-export type ListEnginesResponse = Record<string, Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read", boolean>>>;
+export type ListEnginesResponse = Record<string, Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read" | "templates.manage", boolean>>>;
 
 /** Query of `listProfiles`. */
 export type ListProfilesQuery = {
@@ -4578,7 +4642,7 @@ export type ListProfilesResponse = {
     typingMaxMs?: number;
   };
   settingsKeys?: string[];
-  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read", boolean>>;
+  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read" | "templates.manage", boolean>>;
 }[];
 
 /** Path parameters of `logoutSession`. */
@@ -4750,7 +4814,7 @@ export type UpdateProfileResponse = {
     typingMaxMs?: number;
   };
   settingsKeys?: string[];
-  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read", boolean>>;
+  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read" | "templates.manage", boolean>>;
 };
 
 /** Path parameters of `deleteStatus`. */
