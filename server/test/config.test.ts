@@ -1,27 +1,15 @@
 // Issue #19 item 6 / #23: the server's settings are one zod schema, parsed once at start-up; the README's
 // table is generated from it, and no server file reads a MULTIWA_* variable behind the schema's back
 // (wave 1 had 41 variables read ad hoc, 14 of them undocumented, and bad values silently fell back).
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { configTable } from "../../test/support/config-table.js";
 import { parseConfig } from "../lib/config/config.js";
 import { ConfigSchema } from "../lib/config/schema.js";
 import { startServer } from "./helpers/server.js";
+import { gatewaySourceFiles } from "./helpers/sources.js";
 
-const SERVER = fileURLToPath(new URL("..", import.meta.url));
-
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? sources(path) : /\.(ts|mjs)$/.test(name) ? [path] : [];
-  });
-}
-const serverSources = () =>
-  ["lib", "routes", "plugins", "middleware"]
-    .flatMap((d) => sources(join(SERVER, d)))
-    .filter((p) => !p.includes("/lib/config/"));
+const serverSources = () => gatewaySourceFiles().filter((p) => !p.includes("/lib/config/"));
 
 describe("server configuration", () => {
   it("the README table lists exactly the schema's variables (regenerate: test/support/config-table.ts --write)", () => {

@@ -1,21 +1,13 @@
 // Issue #19 item 4: one error vocabulary from the library to the client. Every code a body can carry is in
 // one closed list with its HTTP status; the server's literals, the OpenAPI document, the README and the SDK
 // all follow it. Wave 1 answered a bare 401 from h3 as `BAD_REQUEST` and documented no code at all.
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorCodeTable } from "../../test/support/error-codes.js";
 import { API_ERROR_CODES, codeForStatus, ERROR_CODES, type ApiErrorCode } from "../lib/error-codes.js";
 import { buildOpenApi } from "../lib/openapi.js";
 import { startServer, type RunningServer } from "./helpers/server.js";
-
-const SERVER = fileURLToPath(new URL("..", import.meta.url));
-const sources = (dir: string): string[] =>
-  readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? sources(path) : name.endsWith(".ts") ? [path] : [];
-  });
+import { gatewaySourceFiles } from "./helpers/sources.js";
 
 /** Where a status other than the code's own is meant, and why. */
 const EXCEPTIONS: Record<string, string> = {
@@ -26,7 +18,7 @@ const EXCEPTIONS: Record<string, string> = {
 describe("error vocabulary", () => {
   it("every code the server writes is in the list, with the list's status", () => {
     const known = new Set<string>(API_ERROR_CODES);
-    for (const file of ["lib", "routes", "plugins", "middleware"].flatMap((d) => sources(join(SERVER, d)))) {
+    for (const file of gatewaySourceFiles()) {
       const text = readFileSync(file, "utf8");
       for (const [, code] of text.matchAll(/\bcode: "([A-Z_]+)"/g))
         expect(known.has(code!), `${code} in ${file}`).toBe(true);

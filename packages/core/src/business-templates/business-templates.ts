@@ -24,11 +24,4 @@ export class BusinessTemplates {
     const parsed = parseInput(BusinessTemplateNameSchema, { name }, "template");
     await this.host.invoke(profileId, "deleteBusinessTemplate", parsed.name);
   }
-
-  /** The approved template of this name and language, or undefined (what a campaign may send). */
-  async approved(profileId: string, name: string, language: string): Promise<BusinessTemplate | undefined> {
-    return (await this.list(profileId)).find(
-      (t) => t.name === name && t.language === language && t.status === "APPROVED",
-    );
-  }
 }

@@ -82,10 +82,6 @@ export class Calls {
     return settings;
   }
 
-  async removeProfile(profileId: string): Promise<void> {
-    await this.storage.removeItem(key(profileId));
-  }
-
   /**
    * Listener for `call.received` on the node holding the session. The reply's idempotency key is the call
    * id, so a call reported twice (offline, then live) is answered once.

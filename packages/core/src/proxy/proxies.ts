@@ -68,10 +68,6 @@ export class Proxies {
   async plan(profileId: string): Promise<ProxyPlan> {
     return (await this.storage.getItem<ProxyPlan>(key(profileId))) ?? NONE;
   }
-
-  async removeProfile(profileId: string): Promise<void> {
-    await this.storage.removeItem(key(profileId));
-  }
 }
 
 /**

@@ -27,8 +27,4 @@ export class ProfileSettingsStore {
   async put(profileId: string, settings: ProfileSettings): Promise<void> {
     await this.storage.setItem(profileId, settings);
   }
-
-  async remove(profileId: string): Promise<void> {
-    await this.storage.removeItem(profileId);
-  }
 }
