@@ -18,6 +18,7 @@ import { apiError, toHttpError } from "./errors.js";
 import { readMultipart } from "./multipart.js";
 import type { Operation } from "./operation.js";
 import { useMultiWA } from "./runtime.js";
+import { traceRequest } from "./tracing/request-span.js";
 
 type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
 
@@ -54,7 +55,7 @@ export function defineApiHandler<
   } = {},
 ) {
   const streaming = op.produces === "text/event-stream";
-  return defineEventHandler(async (event) => {
+  const handle = async (event: H3Event) => {
     try {
       const wa = await useMultiWA();
       event.context.operation = op;
@@ -98,7 +99,8 @@ export function defineApiHandler<
     } catch (error) {
       throw toHttpError(error);
     }
-  });
+  };
+  return defineEventHandler((event) => traceRequest(event, op as Operation, () => handle(event)));
 }
 
 /** An event stream ends within a second of its key being revoked or its session ending. */

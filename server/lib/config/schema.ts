@@ -165,6 +165,26 @@ export const ConfigSchema = z.object({
     "addresses that may read `/metrics` without a key (comma separated)",
     "none",
   ),
+  OTEL_EXPORTER_OTLP_ENDPOINT: setting(
+    z.url().optional(),
+    "OpenTelemetry tracing: an OTLP/HTTP collector (e.g. `http://localhost:4318`); spans go to `<endpoint>/v1/traces` as JSON",
+    "off",
+  ),
+  OTEL_EXPORTER_OTLP_HEADERS: setting(
+    list.optional(),
+    "headers sent with every export, `key=value` comma separated (a collector's token)",
+  ),
+  OTEL_SERVICE_NAME: setting(text.default("multiwa"), "the traces' `service.name`", "`multiwa`"),
+  OTEL_TRACES_SAMPLER_ARG: setting(
+    z.coerce.number().min(0).max(1).default(1),
+    "share of new traces recorded, 0 to 1 (parent-based: a request arriving with a `traceparent` follows its caller's decision)",
+    "`1`",
+  ),
+  OTEL_BSP_SCHEDULE_DELAY: setting(
+    count(1).default(5000),
+    "milliseconds between two exports of finished spans",
+    "`5000`",
+  ),
   MULTIWA_NODE_ID: setting(text.optional(), "this node's stable name in a cluster", "a random id per start"),
   MULTIWA_LEASE_TTL_MS: setting(
     count(1000).default(30_000),

@@ -1,10 +1,10 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export interface HookReceiver {
   url: string;
-  /** Every delivery so far: its event name and raw body. */
-  events: { event: string; body: string }[];
+  /** Every delivery so far: its event name, raw body and request headers. */
+  events: { event: string; body: string; headers: IncomingHttpHeaders }[];
   close(): void;
 }
 
@@ -15,7 +15,7 @@ export async function hookReceiver(): Promise<HookReceiver> {
     let body = "";
     req.on("data", (c: Buffer) => (body += c));
     req.on("end", () => {
-      events.push({ event: (JSON.parse(body) as { event: string }).event, body });
+      events.push({ event: (JSON.parse(body) as { event: string }).event, body, headers: req.headers });
       res.end();
     });
   });

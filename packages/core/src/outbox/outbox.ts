@@ -6,6 +6,7 @@ import type { WAMessage } from "../engine/types.js";
 import { isMultiWAError, MultiWAError } from "../errors.js";
 import type { MessageContent, SendOptions } from "../schemas/message.js";
 import type { Coalesced, TickBatch } from "../util/tick-batch.js";
+import { captureTrace, inSpan, SpanKind, type TraceCarrier } from "../util/tracing.js";
 import { Pacer, sleep, type Pacing } from "./pacing.js";
 import { toRecord, type MessageRecord, type MessageRecords } from "./records.js";
 import { outboxMessages } from "./table.js";
@@ -21,6 +22,8 @@ export interface OutboxItem {
   seq: string;
   attempts: number;
   createdAt: number;
+  /** The accepting request's trace (when traced): the send's spans continue it, here or on another node. */
+  trace?: TraceCarrier;
 }
 
 export interface OutboxOptions {
@@ -109,6 +112,7 @@ export class Outbox {
         seq: row.seq,
         attempts: row.attempts,
         createdAt: row.createdAt,
+        ...(row.payload.trace ? { trace: row.payload.trace } : {}),
       });
       restored++;
     }
@@ -146,13 +150,23 @@ export class Outbox {
     return this.accept(to, content, options, idempotentMessageId(this.options.profileId, key));
   }
 
-  private async accept(
+  private accept(to: string, content: MessageContent, options: SendOptions, fixedId?: string): Promise<MessageRecord> {
+    return inSpan(
+      "multiwa.outbox.enqueue",
+      SpanKind.PRODUCER,
+      () => ({ "multiwa.profile.id": this.options.profileId, "multiwa.message.type": content.type }),
+      () => this.persist(to, content, options, fixedId),
+    );
+  }
+
+  private async persist(
     to: string,
     content: MessageContent,
     options: SendOptions,
     fixedId?: string,
   ): Promise<MessageRecord> {
     const now = Date.now();
+    const trace = captureTrace();
     const item: OutboxItem = {
       id: fixedId ?? newMessageId(),
       profileId: this.options.profileId,
@@ -162,6 +176,7 @@ export class Outbox {
       seq: `${String(now).padStart(15, "0")}-${String(++this.seq).padStart(6, "0")}`,
       attempts: 0,
       createdAt: now,
+      ...(trace ? { trace } : {}),
     };
     const row: OutboxRow = {
       profileId: item.profileId,
@@ -176,7 +191,7 @@ export class Outbox {
       idempotencyKey: options.idempotencyKey ?? null,
       seq: item.seq,
       queued: true,
-      payload: { content, options },
+      payload: { content, options, ...(trace ? { trace } : {}) },
     };
     // Another request with the same idempotency key may have won the race: its record is the answer.
     const inserted = await this.options.batch.add(OUTBOX_ROWS, row);
@@ -213,7 +228,17 @@ export class Outbox {
       if (item.attempts > 1)
         await this.options.records.advance(item.profileId, item.id, "sending", { attempts: item.attempts });
       try {
-        await this.options.deliver(item, this.pacer);
+        await inSpan(
+          "multiwa.outbox.deliver",
+          SpanKind.CONSUMER,
+          () => ({
+            "multiwa.profile.id": item.profileId,
+            "multiwa.message.id": item.id,
+            "multiwa.outbox.attempt": item.attempts,
+          }),
+          () => this.options.deliver(item, this.pacer),
+          item.trace,
+        );
         this.pacer.markSent();
         this.finish(item);
         // Off the queue and "sent" in one update, in the same transaction as its history entry.

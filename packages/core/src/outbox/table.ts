@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 import type { MessageContent, SendOptions } from "../schemas/message.js";
+import type { TraceCarrier } from "../util/tracing.js";
 
 /**
  * The send outbox: one row per accepted message, its status record and, while `queued`, the payload
@@ -27,7 +28,8 @@ export const outboxMessages = pgTable(
     seq: text("seq").notNull(),
     /** Still to be sent; `payload` is dropped once it is not. */
     queued: boolean("queued").notNull(),
-    payload: jsonb("payload").$type<{ content: MessageContent; options: SendOptions }>(),
+    /** What the engine sends, and the accepting request's trace context (W3C `traceparent`) when traced. */
+    payload: jsonb("payload").$type<{ content: MessageContent; options: SendOptions; trace?: TraceCarrier }>(),
   },
   (t) => [
     primaryKey({ columns: [t.profileId, t.id] }),

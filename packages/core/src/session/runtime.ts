@@ -16,6 +16,7 @@ import type { SessionStatus } from "./profiles.js";
 import { QrFeed } from "./qr-feed.js";
 import { clearPrefix } from "../storage/namespaces.js";
 import { pickProxy, type ProxyPlan } from "../proxy/proxies.js";
+import { inRootSpan, SpanKind } from "../util/tracing.js";
 
 export interface RuntimeOptions {
   profileId: string;
@@ -166,7 +167,20 @@ export class SessionRuntime {
       this.qr.push((payload as EngineEvents["qr"]).qr);
       void this.setStatus("qr");
     }
-    this.options.emit(event, { ...payload, profileId: this.options.profileId } as never);
+    const emit = () => this.options.emit(event, { ...payload, profileId: this.options.profileId } as never);
+    // An inbound message starts a trace: its webhook and event-transport deliveries continue it.
+    if (event !== "message.received") return emit();
+    inRootSpan(
+      "multiwa.inbound",
+      SpanKind.CONSUMER,
+      () => ({
+        "multiwa.event": event,
+        "multiwa.engine": this.options.engine.name,
+        "multiwa.profile.id": this.options.profileId,
+        "multiwa.message.id": (payload as EngineEvents["message.received"]).id,
+      }),
+      emit,
+    );
   }
 
   private async onConnection(update: EngineEvents["connection.update"]): Promise<void> {

@@ -6,6 +6,7 @@ import type { EngineLogger } from "../engine/types.js";
 import { MultiWAError } from "../errors.js";
 import type { MultiWAEventName } from "../events.js";
 import type { TickBatch } from "../util/tick-batch.js";
+import { captureTrace, failSpan, inSpan, SpanKind, traceHeaders, type Span } from "../util/tracing.js";
 import { DELIVERED, NEW_DELIVERIES } from "./delivery-writes.js";
 import { matchesEvent } from "./store.js";
 import { webhookDeliveries } from "./table.js";
@@ -94,6 +95,7 @@ export class WebhookDispatcher {
 
   /** Records deliveries for every subscription matching the event, claimed by this node, and sends them. */
   async enqueue(event: MultiWAEventName, payload: { profileId?: string }, onlyWebhookId?: string): Promise<Delivery[]> {
+    const trace = captureTrace() ?? null;
     const hooks = await this.matching(event, payload, onlyWebhookId);
     if (!hooks.length) return [];
     const now = Date.now();
@@ -115,6 +117,7 @@ export class WebhookDispatcher {
         deliveredAt: null,
         claimedBy: this.options.nodeId,
         claimedUntil: now + this.claimMs(),
+        traceContext: trace,
       };
     });
     await this.batch.add(NEW_DELIVERIES, rows);
@@ -284,11 +287,24 @@ export class WebhookDispatcher {
   private send(row: Row): void {
     if (this.stopped) return;
     void this.queue
-      .add(() => this.attempt(row))
+      .add(() =>
+        inSpan(
+          "multiwa.delivery",
+          SpanKind.CLIENT,
+          () => ({
+            "multiwa.event": row.event,
+            "multiwa.delivery.id": row.id,
+            "multiwa.delivery.target": row.webhookId,
+            "multiwa.delivery.attempt": row.attempts + 1,
+          }),
+          (span) => this.attempt(row, span),
+          row.traceContext,
+        ),
+      )
       .catch((e: unknown) => this.options.logger.warn(`webhook delivery ${row.id} failed: ${(e as Error).message}`));
   }
 
-  private async attempt(row: Row): Promise<void> {
+  private async attempt(row: Row, span: Span): Promise<void> {
     if (this.stopped) return;
     const owner = this.ownerOf(row.webhookId);
     const hook = (await owner.cached(row.webhookId)) ?? (await owner.stored(row.webhookId).catch(() => undefined));
@@ -308,9 +324,10 @@ export class WebhookDispatcher {
         outcome,
         durationMs: durationMs ?? performance.now() - started,
       });
+    const headers = traceHeaders(span);
     try {
       const outcome = await owner
-        .deliver(hook, row, this.options.timeoutMs ?? 10_000)
+        .deliver(hook, headers ? { ...row, traceHeaders: headers } : row, this.options.timeoutMs ?? 10_000)
         .finally(() => (durationMs = performance.now() - started));
       lastStatus = outcome.status ?? null;
       if (outcome.error) throw new Error(outcome.error);
@@ -324,6 +341,7 @@ export class WebhookDispatcher {
       observe("success");
     } catch (error) {
       const lastError = (error as Error).message;
+      failSpan(span, lastError);
       const dead = attempts >= (this.options.maxAttempts ?? 8);
       const nextAt = Date.now() + Math.min(3_600_000, (this.options.retryBaseMs ?? 1000) * 2 ** (attempts - 1));
       const failed = dead

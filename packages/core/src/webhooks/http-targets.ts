@@ -41,6 +41,7 @@ export class WebhookTargets implements DeliveryTargets<StoredWebhook> {
         "x-multiwa-event": delivery.event,
         "x-multiwa-delivery": delivery.id,
         [SIGNATURE_HEADER]: signPayload(hook.secret, delivery.body),
+        ...delivery.traceHeaders,
       },
       body: delivery.body,
     });

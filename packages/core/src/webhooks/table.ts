@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, jsonb, pgTable, text } from "drizzle-orm/pg-core";
+import type { TraceCarrier } from "../util/tracing.js";
 
 /** Webhook subscriptions, with their signing secrets. */
 export const webhooks = pgTable(
@@ -42,6 +43,8 @@ export const webhookDeliveries = pgTable(
     /** The node attempting it now and until when; another node may take it over afterwards. */
     claimedBy: text("claimed_by"),
     claimedUntil: bigint("claimed_until", { mode: "number" }),
+    /** The causing event's trace context (W3C `traceparent`) when traced: every attempt's span continues it. */
+    traceContext: jsonb("trace_context").$type<TraceCarrier>(),
   },
   (t) => [
     index("webhook_deliveries_due")

@@ -14,6 +14,8 @@ export interface OutgoingDelivery {
   id: string;
   event: string;
   body: string;
+  /** The attempt's trace context (`traceparent`) when traced, for kinds that carry headers. */
+  traceHeaders?: Record<string, string>;
 }
 
 /** The outcome of one attempt: `error` set means it failed and is retried (or becomes dead). */
