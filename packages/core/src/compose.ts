@@ -36,6 +36,7 @@ import { ProfileSettingsStore } from "./session/settings.js";
 import { clearOwnedKeys, keyspace } from "./storage/keyspace.js";
 import { StatusRecords } from "./status/records.js";
 import { Statuses } from "./status/statuses.js";
+import { Channels } from "./channels/channels.js";
 import { TemplateStore } from "./templates/store.js";
 import { Access } from "./tenancy/access.js";
 import { accessPorts } from "./tenancy/access-ports.js";
@@ -289,6 +290,7 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
     calls,
     proxies,
     statuses,
+    channels: new Channels(sessions, fetchMedia),
     sessions,
     messages,
     groups: new Groups(sessions, { fetchMedia, send }),

@@ -96,6 +96,39 @@ export type {
   ProxySettingsView,
 } from "./proxy/schema.js";
 export { Statuses } from "./status/statuses.js";
+export { Channels } from "./channels/channels.js";
+export {
+  ChannelContentSchema,
+  ChannelCreateSchema,
+  ChannelFollowSchema,
+  ChannelMessagesQuerySchema,
+  ChannelMuteSchema,
+  ChannelPostSchema,
+  ChannelRefSchema,
+} from "./channels/schema.js";
+export type {
+  ChannelAdmins,
+  ChannelContent,
+  ChannelCreate,
+  ChannelFollow,
+  ChannelMessagesQuery,
+  ChannelMute,
+  ChannelPost,
+  ChannelPostResult,
+} from "./channels/schema.js";
+export { CHANNEL_JID_SUFFIX } from "./engine/channel-types.js";
+export type {
+  ChannelAdminEvent,
+  ChannelInfo,
+  ChannelLookup,
+  ChannelMessage,
+  ChannelMessageEvent,
+  ChannelReaction,
+  ChannelReactionEvent,
+  ChannelRole,
+  ChannelUpdateEvent,
+  EngineChannelContent,
+} from "./engine/channel-types.js";
 export { StatusContentSchema, StatusPostSchema, StatusQuerySchema } from "./status/schema.js";
 export type { StatusContent, StatusPost, StatusQuery, StatusRecord, StatusView } from "./status/schema.js";
 export { PrivacyUpdateSchema, ProfileAboutSchema, ProfileNameSchema, ProfilePictureSchema } from "./account/schema.js";

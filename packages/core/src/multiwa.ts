@@ -64,6 +64,8 @@ export class MultiWA extends EventEmitter<MultiWAListeners> implements Parts {
   readonly proxies!: Parts["proxies"];
   /** Statuses (stories): post, delete, contacts' statuses and who viewed ours. */
   readonly statuses!: Parts["statuses"];
+  /** Channels (newsletters): create, look up by link, follow, mute, post and read posts with reactions. */
+  readonly channels!: Parts["channels"];
   /** Where each profile's session lives: every call needing the live engine goes through it. */
   readonly sessions!: Parts["sessions"];
   readonly messages!: Parts["messages"];

@@ -64,6 +64,9 @@ export const BAILEYS_CAPABILITIES = [
   "messages.pin",
   "status.post",
   "status.read",
+  "channels.read",
+  "channels.follow",
+  "channels.manage",
 ] as const satisfies readonly Capability[];
 
 /**

@@ -6,6 +6,7 @@ import { resolveKey, type PhoneLookup } from "./ids.js";
 import type { MessageCache } from "./message-cache.js";
 import type { PollVote } from "./poll-votes.js";
 import { emitStatus } from "./status.js";
+import { emitChannelPost, mapChannelEvents } from "./channels.js";
 import { toMillis, toWAMessage } from "./wa-message.js";
 
 export interface ListenContext {
@@ -66,6 +67,7 @@ export async function mapEvents(events: Events, l: ListenContext): Promise<void>
     });
   }
   mapGroupEvents(events, ctx);
+  mapChannelEvents(events, ctx);
 }
 
 // --- Internal helpers ---
@@ -105,6 +107,11 @@ async function onUpsert({ messages, type }: BaileysEventMap["messages.upsert"], 
       if (type === "notify") await emitStatus(info, ctx, l.lookup);
       // Views landing while the echo of our post is still buffered are folded into it.
       else if (info.key.fromMe && info.key.id) emitViews(info.key.id, info.userReceipt ?? [], l.me(), ctx);
+      continue;
+    }
+    // Channel posts are not chat messages either (#21): live (`notify`) or fetched with a notification (`append`).
+    if (info.key.remoteJid?.endsWith("@newsletter")) {
+      if (!ours) emitChannelPost(info, ctx);
       continue;
     }
     // Baileys folds receipts that arrive while the echo of a send is still buffered into it.

@@ -27,6 +27,10 @@ import {
   type WAMessage,
   type PinDuration,
   type EngineStatusContent,
+  type ChannelInfo,
+  type ChannelLookup,
+  type ChannelMessage,
+  type EngineChannelContent,
 } from "@multiwa/core";
 import type {
   BaileysEventMap,
@@ -57,6 +61,7 @@ import { toBaileysContent } from "./outbound.js";
 import { decryptVote } from "./poll-votes.js";
 import { proxyAgent, proxyLabel } from "./proxy.js";
 import * as status from "./status.js";
+import * as channels from "./channels.js";
 import { toWAMessage } from "./wa-message.js";
 
 const SCOPE = "baileys";
@@ -267,6 +272,45 @@ export class BaileysSession implements EngineSession {
 
   deleteStatus(id: string, recipients: string[]): Promise<void> {
     return status.deleteStatus(this.requireOpen(), id, recipients);
+  }
+
+  // --- Channels (newsletters, issue #21): channels.ts ---
+
+  channelCreate(input: { name: string; description?: string }): Promise<ChannelInfo> {
+    return channels.channelCreate(this.requireOpen(), input);
+  }
+
+  channelInfo(lookup: ChannelLookup): Promise<ChannelInfo> {
+    return channels.channelInfo(this.requireOpen(), lookup);
+  }
+
+  channelList(): Promise<ChannelInfo[]> {
+    return channels.channelList(this.requireOpen());
+  }
+
+  async channelFollow(channelId: string): Promise<void> {
+    await this.requireOpen().newsletterFollow(channelId);
+  }
+
+  async channelUnfollow(channelId: string): Promise<void> {
+    await this.requireOpen().newsletterUnfollow(channelId);
+  }
+
+  channelMute(channelId: string, muted: boolean): Promise<void> {
+    return channels.channelMute(this.requireOpen(), channelId, muted);
+  }
+
+  channelSend(channelId: string, content: EngineChannelContent, options: { id: string }) {
+    this.cache.markOwn(options.id);
+    return channels.channelSend(this.requireOpen(), channelId, content, options.id);
+  }
+
+  channelMessages(channelId: string, options: { count: number; before?: string }): Promise<ChannelMessage[]> {
+    return channels.channelMessages(this.baileys!, this.requireOpen(), channelId, options);
+  }
+
+  channelAdminCount(channelId: string): Promise<number> {
+    return this.requireOpen().newsletterAdminCount(channelId);
   }
 
   // Group administration and calls (groups helper, issue #20)

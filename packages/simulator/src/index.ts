@@ -14,6 +14,7 @@ export { SimGroup } from "./server/groups.js";
 export type { GroupAction, GroupRole } from "./server/groups.js";
 export type { CallStore, SimCall, SimCallState } from "./server/calls.js";
 export type { SimStatus, StatusStore } from "./server/status.js";
+export type { ChannelStore, SimChannel, SimChannelPost } from "./server/channels.js";
 export type { MediaKind } from "./scenario/content.js";
 export type { ChatSettings, PhoneChatAction } from "./scenario/chat-actions.js";
 export type { AppStateMutation, CollectionName } from "./appstate/store.js";

@@ -65,6 +65,10 @@ export const CAPABILITIES = [
   // Status (stories, issue #21): post/delete, and receiving contacts' statuses and views of ours
   "status.post",
   "status.read",
+  // Channels (newsletters, issue #21): look up and list, follow/unfollow/mute, create and post
+  "channels.read",
+  "channels.follow",
+  "channels.manage",
   // The official platform's message templates: submit for review, read their review status, delete (issue #22)
   "templates.manage",
 ] as const;

@@ -64,6 +64,16 @@ export const CAPABILITY_OF: { readonly [M in SessionMethod]: Capability } = {
   // --- Status (stories, issue #21) ---
   postStatus: "status.post",
   deleteStatus: "status.post",
+  // --- Channels (newsletters, issue #21) ---
+  channelCreate: "channels.manage",
+  channelInfo: "channels.read",
+  channelList: "channels.read",
+  channelFollow: "channels.follow",
+  channelUnfollow: "channels.follow",
+  channelMute: "channels.follow",
+  channelSend: "channels.manage",
+  channelMessages: "channels.read",
+  channelAdminCount: "channels.read",
 };
 
 export function isSessionMethod(name: string): name is SessionMethod {

@@ -28,6 +28,16 @@ import type {
   StatusReceivedEvent,
   StatusViewedEvent,
 } from "./status-types.js";
+import type {
+  ChannelAdminEvent,
+  ChannelInfo,
+  ChannelLookup,
+  ChannelMessage,
+  ChannelMessageEvent,
+  ChannelReactionEvent,
+  ChannelUpdateEvent,
+  EngineChannelContent,
+} from "./channel-types.js";
 
 /** How long WhatsApp keeps a message pinned: 24 hours, 7 days or 30 days. */
 export const PIN_DURATIONS = [86_400, 604_800, 2_592_000] as const;
@@ -271,6 +281,11 @@ export interface EngineEvents {
   "status.received": StatusReceivedEvent;
   "status.viewed": StatusViewedEvent;
   "status.deleted": StatusDeletedEvent;
+  // --- Channels (newsletters, issue #21): never chat messages ---
+  "channel.message": ChannelMessageEvent;
+  "channel.reaction": ChannelReactionEvent;
+  "channel.update": ChannelUpdateEvent;
+  "channel.admin": ChannelAdminEvent;
   /** The platform refused a message after accepting it (an official API's failed status). */
   "message.failed": {
     id: string;
@@ -389,6 +404,26 @@ export interface EngineSession {
   ): Promise<{ timestamp: number }>;
   /** Deletes (revokes) a status the account posted, for the same recipients. */
   deleteStatus?(id: string, recipients: string[]): Promise<void>;
+  // --- Channels (newsletters, issue #21) ---
+  /** Creates a channel the account owns. */
+  channelCreate?(input: { name: string; description?: string }): Promise<ChannelInfo>;
+  /** A channel by JID or invite code, with the account's role in it when it has one. */
+  channelInfo?(lookup: ChannelLookup): Promise<ChannelInfo>;
+  /** The channels the account follows or administers. */
+  channelList?(): Promise<ChannelInfo[]>;
+  channelFollow?(channelId: string): Promise<void>;
+  channelUnfollow?(channelId: string): Promise<void>;
+  channelMute?(channelId: string, muted: boolean): Promise<void>;
+  /** Posts to a channel the account administers; answers with the post's id. */
+  channelSend?(
+    channelId: string,
+    content: EngineChannelContent,
+    options: { id: string },
+  ): Promise<{ id: string; timestamp: number }>;
+  /** The newest `count` posts (oldest first), or those before the post `before`, with their reaction counts. */
+  channelMessages?(channelId: string, options: { count: number; before?: string }): Promise<ChannelMessage[]>;
+  /** How many admins the channel has: WhatsApp tells companions the count, not the people. */
+  channelAdminCount?(channelId: string): Promise<number>;
   // --- The official platform's message templates (issue #22) ---
   /** The account's templates with their review status, as the platform has them now. */
   listBusinessTemplates?(): Promise<BusinessTemplate[]>;

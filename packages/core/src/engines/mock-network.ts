@@ -15,6 +15,7 @@ import { MockCalls } from "./mock-calls.js";
 import { phoneOf, userJid } from "./mock-jid.js";
 import { MockGroups } from "./mock-groups.js";
 import { MockStatuses } from "./mock-status.js";
+import { MockChannels } from "./mock-channels.js";
 import { MockTemplates } from "./mock-templates.js";
 
 /** What a linked (mock) session must offer the network. */
@@ -55,6 +56,8 @@ export class MockNetwork {
   /** Each connection attempt of a mock session and the proxy the core gave it, oldest first. */
   readonly proxyLog: { profileId: string; proxy?: EngineProxy }[] = [];
   readonly statuses = new MockStatuses((phone) => this.endpoints.get(phone) ?? []);
+  /** Channels (newsletters): phones and accounts create, follow, post and react. */
+  readonly channels = new MockChannels((phone) => this.endpoints.get(phone) ?? []);
   /** The official platform's templates per account (templates.manage). */
   readonly templates = new MockTemplates();
 
@@ -264,6 +267,21 @@ export class MockPhone extends EventEmitter<{ message: [WAMessage] }> {
 
   deleteStatus(id: string): void {
     this.network.statuses.delete(this.number, id);
+  }
+
+  /** Creates a channel this phone owns; returns its JID and invite code. */
+  createChannel(name: string, description?: string): { id: string; invite: string } {
+    const { id, invite } = this.network.channels.create(this.number, name, description);
+    return { id, invite };
+  }
+
+  /** Posts a text to a channel this phone administers; returns the post's server id. */
+  postToChannel(channelId: string, text: string): string {
+    return this.network.channels.post(this.number, channelId, { type: "text", text }).serverId;
+  }
+
+  reactInChannel(channelId: string, serverId: string, emoji: string): void {
+    this.network.channels.react(this.number, channelId, serverId, emoji);
   }
 
   /** Rings the account `to`; returns the call id. */

@@ -27,6 +27,7 @@ import { MockAccount } from "./mock-directory.js";
 import type { MessageRef } from "../schemas/message.js";
 import { mockChats } from "./mock-chats.js";
 import { describeStatus, type EngineStatusContent } from "../engine/status-types.js";
+import type { ChannelInfo, ChannelLookup, ChannelMessage, EngineChannelContent } from "../engine/channel-types.js";
 import { MockNetwork, phoneOf, userJid, type MockEndpoint } from "./mock-network.js";
 
 const ENGINE_NAME = "mock";
@@ -302,6 +303,49 @@ class MockSession implements EngineSession, MockEndpoint {
 
   async deleteStatus(id: string): Promise<void> {
     this.network.statuses.delete(this.requireOpen(), id);
+  }
+
+  // --- Channels (mock-channels.ts) ---
+
+  async channelCreate(input: { name: string; description?: string }): Promise<ChannelInfo> {
+    const phone = this.requireOpen();
+    return this.network.channels.info(this.network.channels.create(phone, input.name, input.description), phone);
+  }
+
+  async channelInfo(lookup: ChannelLookup): Promise<ChannelInfo> {
+    const phone = this.requireOpen();
+    return this.network.channels.info(this.network.channels.find(lookup), phone);
+  }
+
+  async channelList(): Promise<ChannelInfo[]> {
+    return this.network.channels.of(this.requireOpen());
+  }
+
+  async channelFollow(channelId: string): Promise<void> {
+    this.network.channels.follow(this.requireOpen(), channelId);
+  }
+
+  async channelUnfollow(channelId: string): Promise<void> {
+    this.network.channels.unfollow(this.requireOpen(), channelId);
+  }
+
+  async channelMute(channelId: string, muted: boolean): Promise<void> {
+    this.network.channels.mute(this.requireOpen(), channelId, muted);
+  }
+
+  async channelSend(channelId: string, content: EngineChannelContent, options: { id: string }) {
+    const post = this.network.channels.post(this.requireOpen(), channelId, toInbound(content), options.id);
+    return { id: post.id, timestamp: post.timestamp };
+  }
+
+  async channelMessages(channelId: string, options: { count: number; before?: string }): Promise<ChannelMessage[]> {
+    this.requireOpen();
+    return this.network.channels.messages(channelId, options);
+  }
+
+  async channelAdminCount(channelId: string): Promise<number> {
+    this.requireOpen();
+    return this.network.channels.find({ jid: channelId }).admins.size;
   }
 
   // --- The official platform's templates (mock-templates.ts) ---

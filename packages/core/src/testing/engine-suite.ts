@@ -13,6 +13,7 @@ import { chatSteps } from "./chat-steps.js";
 import { directorySteps } from "./directory-steps.js";
 import { messageActionSteps } from "./message-action-steps.js";
 import { statusSteps } from "./status-steps.js";
+import { channelSteps } from "./channel-steps.js";
 import type { EngineHarness, TestPeer } from "./harness.js";
 import { nextEvent, waitForStatus } from "./wait.js";
 
@@ -381,6 +382,7 @@ export function testEngine(options: EngineSuiteOptions): void {
     directorySteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step });
     chatSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step });
     statusSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step }, () => me, timeout);
+    channelSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step }, timeout);
     callSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step });
     groupJoinSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step }, () => me);
     templateSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step });

@@ -1,6 +1,6 @@
 import type { Storage } from "unstorage";
 import type { InboundStatusContent } from "../engine/status-types.js";
-import type { ChatAction, Engine, WAMessage } from "../engine/types.js";
+import type { ChatAction, Engine, InboundContent, WAMessage } from "../engine/types.js";
 
 /** What an engine's test file provides so the shared conformance suite can drive it. */
 export interface EngineHarness {
@@ -49,6 +49,15 @@ export interface TestPeer {
   /** The peer views a status the session posted to it. */
   viewStatus?(id: string, poster: string): Promise<void>;
   deleteStatus?(id: string, to: string): Promise<void>;
+  // --- Channels (newsletters, issue #21): absent where the harness's peer cannot ---
+  /** The peer creates a channel it owns; returns its JID and invite code. */
+  ownChannel?(name: string): Promise<{ id: string; invite: string }>;
+  /** The peer posts a text to its channel; returns the post's server id. */
+  postToChannel?(channelId: string, text: string): Promise<string>;
+  /** The peer reacts to a channel post. */
+  reactInChannel?(channelId: string, serverId: string, emoji: string): Promise<void>;
+  /** What a channel holds, as WhatsApp (not the session) has it, oldest first. */
+  channelPosts?(channelId: string): Promise<InboundContent[]>;
   // --- Group membership (issue #20): absent where the harness's peer cannot ---
   /** The peer creates a group it owns (no other member) and tells its invite code. */
   ownGroup?(subject: string): Promise<{ id: string; invite: string }>;

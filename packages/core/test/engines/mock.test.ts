@@ -53,6 +53,11 @@ testEngine({
           postStatus: async (text, to, style) => p.postStatus(text, [to], style),
           viewStatus: async (id) => p.viewStatus(id),
           deleteStatus: async (id) => p.deleteStatus(id),
+          // Channels (#21): the peer owns one on the mock network.
+          ownChannel: async (name) => p.createChannel(name),
+          postToChannel: async (id, text) => p.postToChannel(id, text),
+          reactInChannel: async (id, serverId, emoji) => p.reactInChannel(id, serverId, emoji),
+          channelPosts: async (id) => network.channels.messages(id, { count: 100 }).map((m) => m.content),
           async ownGroup(subject) {
             const { id } = network.groups.create(p.number, subject, []);
             return { id, invite: network.groups.inviteCode(id) };

@@ -79,6 +79,14 @@ export function simPeer(
       ).id,
     viewStatus: async (id, poster) => phone.viewStatus(id, recipient(poster)),
     deleteStatus: async (id, to) => void (await phone.deleteStatus(id, [recipient(to)])),
+    // Channels (#21): the phone owns a channel on the simulator; posts are what the simulator holds.
+    ownChannel: async (name) => {
+      const { jid, invite } = phone.createChannel(name);
+      return { id: jid, invite };
+    },
+    postToChannel: async (id, text) => phone.postToChannel(id, text),
+    reactInChannel: async (id, serverId, emoji) => phone.reactInChannel(id, serverId, emoji),
+    channelPosts: async (id) => phone.channelPosts(id).map((m) => toInboundContent(m) ?? { type: "unknown" }),
     ...options.groups,
     ...(options.call
       ? {

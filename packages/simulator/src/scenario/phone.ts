@@ -2,6 +2,7 @@ import { EventEmitter } from "node:events";
 import type { MediaType, proto } from "@whiskeysockets/baileys";
 import type { Companion } from "../server/companion.js";
 import type { MediaStore } from "../server/media.js";
+import type { ChannelStore, SimChannel } from "../server/channels.js";
 import { SignalDevice } from "../signal/device.js";
 import type {
   ClientReceipt,
@@ -36,6 +37,7 @@ import { PhoneProfile, type SimBusinessProfile } from "./profile.js";
 /** What a phone needs from the simulator that hosts it. */
 export interface PhoneHost {
   readonly media: MediaStore;
+  readonly channels: ChannelStore;
   deliver(from: SimPhone, chat: string, message: proto.IMessage, id: string): Promise<void>;
   postStatus(from: SimPhone, message: proto.IMessage, recipients: SimPhone[], id: string): Promise<void>;
   viewStatus(viewer: SimPhone, id: string, poster?: SimPhone): void;
@@ -237,6 +239,37 @@ export class SimPhone extends EventEmitter<PhoneEvents> {
   /** Deletes one of this phone's statuses for the same people. */
   deleteStatus(id: string, to: SimPhone[]): Promise<SentMessage> {
     return this.postStatus(revokeContent({ id, fromMe: true, remoteJid: "status@broadcast" }), to);
+  }
+
+  // ---- Channels (newsletters, issue #21) ----
+  /** Creates a channel this phone owns; returns its JID and invite code. */
+  createChannel(name: string, description?: string): { jid: string; invite: string } {
+    const { jid, invite } = this.#host.channels.create(this, name, description);
+    return { jid, invite };
+  }
+
+  /** Posts a text to a channel this phone administers; returns the post's server id. */
+  postToChannel(jid: string, text: string): string {
+    return String(this.#host.channels.post(this, this.#channel(jid), { extendedTextMessage: { text } }).serverId);
+  }
+
+  reactInChannel(jid: string, serverId: string, emoji: string): void {
+    this.#host.channels.react(this, this.#channel(jid), Number(serverId), emoji);
+  }
+
+  /** What a channel holds (any channel: WhatsApp shows posts to anyone with the link), oldest first. */
+  channelPosts(jid: string): proto.IMessage[] {
+    return this.#channel(jid).posts.map((p) => p.message);
+  }
+
+  followChannel(jid: string): void {
+    this.#host.channels.follow(this, this.#channel(jid));
+  }
+
+  #channel(jid: string): SimChannel {
+    const channel = this.#host.channels.get(jid);
+    if (!channel) throw new Error(`[multiwa-simulator] no channel ${jid}`);
+    return channel;
   }
 
   /** Views a status (one a client posted to this phone, or `poster`'s): its poster gets a read receipt. */

@@ -17,6 +17,8 @@ export const onStanza = async (sim: WhatsAppSimulator, conn: Connection, stanza:
       sim.stats.clientMessages++;
       if (sim.absorbOnly)
         return conn.send(node("ack", { class: "message", id: stanza.attrs.id, from: stanza.attrs.to, t: unixTime() }));
+      if (conn.companion && stanza.attrs.to?.endsWith("@newsletter"))
+        return sim.channels.onClientMessage(conn.companion, stanza);
       if (conn.companion) {
         const t0 = performance.now();
         await onClientMessage(sim, conn.companion, stanza);

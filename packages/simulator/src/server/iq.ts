@@ -17,7 +17,13 @@ export const onIq = async (sim: WhatsAppSimulator, conn: Connection, iq: BinaryN
     return conn.send(sim.groups.onPictureIq(conn, iq));
   const answered = onDirectoryIq(sim, conn, iq);
   if (answered) return conn.send(answered);
+  if (iq.attrs.xmlns === "w:mex") {
+    const channelAnswer = sim.channels.onMexIq(conn, iq);
+    if (channelAnswer) return conn.send(channelAnswer);
+  }
   switch (iq.attrs.xmlns) {
+    case "newsletter":
+      return conn.send(sim.channels.onNewsletterIq(iq));
     case "encrypt":
       return conn.send(encryptResult(sim, conn, iq, first));
     case "usync":

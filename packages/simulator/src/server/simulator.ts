@@ -16,6 +16,7 @@ import { CallStore } from "./calls.js";
 import { handlePictureRequest, notifyBlock, notifyPicture } from "./directory.js";
 import { GroupStore } from "./groups.js";
 import { StatusStore } from "./status.js";
+import { ChannelStore } from "./channels.js";
 import { onStanza } from "./dispatch.js";
 import { listen } from "./listener.js";
 import { onClientPayload } from "./login.js";
@@ -67,6 +68,8 @@ export class WhatsAppSimulator extends EventEmitter<SimulatorEvents> implements 
   readonly calls = new CallStore();
   /** Statuses (stories) posted by clients and phones, with their viewers. */
   readonly statuses = new StatusStore(this);
+  /** Channels (newsletters): created by clients or phones, with their followers and posts. */
+  readonly channels = new ChannelStore(this);
   readonly connections = new Set<Connection>();
   /** QR refs / pairing-code requests waiting for a phone, keyed by ref or phone number. */
   readonly pendingPairings = new Map<string, Connection>();
