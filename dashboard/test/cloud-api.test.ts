@@ -110,4 +110,48 @@ describe.runIf(existsSync(CHROMIUM))("a Cloud API profile in the dashboard", () 
     await screenshot(page, "cloud-api-chat");
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  // Issue #22: one saved template sends as text on Baileys and as its Meta template on the Cloud API;
+  // the templates page links it and maps the variables to Meta's parameters.
+  it("links a saved template to an approved Meta template and maps its parameters", async () => {
+    await gateway.api("/api/profiles/official/business-templates", {
+      method: "POST",
+      json: {
+        name: "visit_reminder",
+        language: "en_US",
+        category: "UTILITY",
+        body: "Hi {{1}}, see you on {{2}}",
+        examples: ["Grace", "Monday"],
+      },
+    });
+    await sim.reviewTemplate("visit_reminder", "en_US", "APPROVED");
+    await page.goto(`${gateway.url}/templates`);
+    await page.click("[data-test=new-template]");
+    await page.fill("input[name=template-name]", "Visit reminder");
+    await page.fill("[data-test=template-body]", "Hi {{firstName}}, see you on {{custom.day}}");
+    const link = page.locator("[data-test=business-link]");
+    await link
+      .locator("option", { hasText: "visit_reminder (en_US) · APPROVED" })
+      .waitFor({ state: "attached", ...WAIT });
+    await link.locator("select[name=business-template]").selectOption("visit_reminder|en_US");
+    await link.locator("[data-test=business-body]", { hasText: "Hi {{1}}, see you on {{2}}" }).waitFor(WAIT);
+    await link.locator("input[name=body-param-1]").fill("{{firstName}}");
+    await link.locator("input[name=body-param-2]").fill("{{custom.day|soon}}");
+    await screenshot(page, "cloud-api-template-link");
+    await page.click("[data-test=template-save]");
+    await page.locator("[data-template='Visit reminder'] [data-test=cloud-linked]").waitFor(WAIT);
+    const [saved] = await gateway.api<{ id: string; businessTemplate?: unknown }[]>("/api/templates");
+    expect(saved?.businessTemplate).toEqual({
+      name: "visit_reminder",
+      language: "en_US",
+      body: ["{{firstName}}", "{{custom.day|soon}}"],
+      header: [],
+      buttons: [],
+    });
+    // Reopened, the mapping is shown as saved.
+    await page.reload();
+    await page.click("[data-template='Visit reminder']");
+    await expect.poll(() => link.locator("input[name=body-param-2]").inputValue(), WAIT).toBe("{{custom.day|soon}}");
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });

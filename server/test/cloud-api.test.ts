@@ -239,4 +239,133 @@ describe("Cloud API profiles on the gateway", () => {
     expect(await statusOf()).toBeUndefined();
     expect((await server.api(`${base}/order_update`, { method: "DELETE" })).status).toBeLessThan(500);
   });
+
+  // Issue #22: a campaign to a Cloud API profile reaches people who never wrote, so Meta takes only an
+  // approved template; the gateway refuses anything else before a single send, naming the fix.
+  it("refuses free-form and unapproved campaigns on a Cloud profile, then sends a linked saved template", async () => {
+    const phones = ["15550005551", "15550005552"];
+    const customers = phones.map((p) => sim.customer(p));
+    const contactIds: string[] = [];
+    for (const [i, phone] of phones.entries()) {
+      const contact = await json(
+        server.api("/api/contacts", {
+          method: "POST",
+          json: { phone, name: `Buyer${i} Smith`, fields: { code: `SPRING${i}` } },
+        }),
+      );
+      contactIds.push(contact.id);
+    }
+    const campaign = (message: unknown, start = true) =>
+      server.api("/api/campaigns", {
+        method: "POST",
+        json: {
+          name: "Spring",
+          profileIds: ["cloud1"],
+          message,
+          audience: { contactIds },
+          pacing: { perMinute: 0, jitterMs: 0 },
+          start,
+        },
+      });
+
+    const freeForm = await campaign({ text: "Hi {{firstName}}" });
+    expect(freeForm.status).toBe(422);
+    expect(await freeForm.json()).toMatchObject({
+      code: "TEMPLATE_REQUIRED",
+      field: "message.businessTemplate",
+      message: expect.stringContaining("approved template"),
+    });
+
+    const base = "/api/profiles/cloud1/business-templates";
+    expect(
+      (
+        await server.api(base, {
+          method: "POST",
+          json: {
+            name: "spring_sale",
+            language: "en_US",
+            category: "MARKETING",
+            body: "Hi {{1}}, your code is {{2}}",
+            examples: ["Ada", "SPRING1"],
+          },
+        })
+      ).status,
+    ).toBe(201);
+    const link = { name: "spring_sale", language: "en_US", body: ["{{firstName}}", "{{custom.code}}"] };
+    const pending = await campaign({ businessTemplate: link });
+    expect(pending.status).toBe(409);
+    expect(await pending.json()).toMatchObject({ code: "TEMPLATE_NOT_APPROVED", details: { status: "PENDING" } });
+    const unknown = await campaign({ businessTemplate: { ...link, name: "no_such_template" } });
+    expect(await unknown.json()).toMatchObject({ code: "TEMPLATE_NOT_APPROVED", details: { status: null } });
+
+    await sim.reviewTemplate("spring_sale", "en_US", "APPROVED");
+    const short = await campaign({ businessTemplate: { ...link, body: ["{{firstName}}"] } });
+    expect(short.status).toBe(422);
+    expect(await short.json()).toMatchObject({ code: "VALIDATION_FAILED", field: "message.businessTemplate.body" });
+    // A draft may name a template still in review; starting it checks the approval.
+    const unlinked = await json(
+      server.api("/api/templates", { method: "POST", json: { name: "Spring text", body: "Hi {{firstName}}" } }),
+    );
+    expect((await json(campaign({ templateId: unlinked.id }, false))).code).toBe("TEMPLATE_REQUIRED");
+
+    // The saved template: text on unofficial engines, spring_sale with mapped parameters on the Cloud API.
+    const saved = await server.api("/api/templates", {
+      method: "POST",
+      json: { name: "Spring", body: "Hi {{firstName}}, use {{custom.code}} today", businessTemplate: link },
+    });
+    expect(saved.status).toBe(201);
+    const template = await saved.json();
+    expect(template.businessTemplate).toEqual({ ...link, header: [], buttons: [] });
+    const created = await campaign({ templateId: template.id });
+    expect(created.status).toBe(201);
+    const { id } = await created.json();
+    await expect
+      .poll(async () => (await json(server.api(`/api/campaigns/${id}`))).progress.delivered, { timeout: 20_000 })
+      .toBe(2);
+    for (const [i, customer] of customers.entries()) {
+      const got = await customer.nextMessage(5_000);
+      expect(got).toMatchObject({ type: "template", body: { name: "spring_sale", language: { code: "en_US" } } });
+      expect((got.body as { components: unknown[] }).components).toEqual([
+        {
+          type: "body",
+          parameters: [
+            { type: "text", text: `Buyer${i}` },
+            { type: "text", text: `SPRING${i}` },
+          ],
+        },
+      ]);
+    }
+
+    // The send API renders the same saved template for the profile's engine.
+    const one = await server.api("/api/profiles/cloud1/messages/template", {
+      method: "POST",
+      json: { to: "15550005553", templateId: template.id, sample: { name: "Cy Young", fields: { code: "ONE" } } },
+    });
+    expect(one.status).toBe(202);
+    expect(await sim.customer("15550005553").nextMessage(15_000)).toMatchObject({
+      type: "template",
+      body: { components: [{ parameters: [{ text: "Cy" }, { text: "ONE" }] }] },
+    });
+    await server.api("/api/profiles", { method: "POST", json: { id: "mock1", name: "Mock", engine: "mock" } });
+    await server.api("/api/profiles/mock1/start", { method: "POST" });
+    const qr = await json(server.api("/api/profiles/mock1/qr"));
+    await server.api("/api/mock/scan", { method: "POST", json: { qr: qr.qr, phone: "15550009999" } });
+    await expect
+      .poll(async () => (await json(server.api("/api/profiles/mock1"))).status, { timeout: 15_000 })
+      .toBe("open");
+    const asText = await json(
+      server.api("/api/profiles/mock1/messages/template", {
+        method: "POST",
+        json: { to: "15550005553", templateId: template.id, sample: { name: "Cy Young", fields: { code: "ONE" } } },
+      }),
+    );
+    expect(asText.type).toBe("text");
+    await expect
+      .poll(
+        async () =>
+          (await json(server.api("/api/mock/phones/15550005553/messages"))).map((m: { content: unknown }) => m.content),
+        { timeout: 15_000 },
+      )
+      .toContainEqual({ type: "text", text: "Hi Cy, use ONE today" });
+  });
 });

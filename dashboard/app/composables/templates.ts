@@ -1,4 +1,4 @@
-import type { Template } from "~~/shared/types/api";
+import type { BusinessTemplateLink, Template } from "~~/shared/types/api";
 
 export interface TemplateInput {
   name: string;
@@ -6,6 +6,8 @@ export interface TemplateInput {
   body: string;
   defaults: Record<string, string>;
   media?: { type: "image" | "video" | "document" | "audio"; media: { url: string }; fileName?: string };
+  /** The Meta template it sends as on Cloud API profiles; `null` unlinks it. */
+  businessTemplate?: BusinessTemplateLink | null;
 }
 
 /** The workspace's message templates. */

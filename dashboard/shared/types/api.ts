@@ -7,6 +7,8 @@ import type {
   AccountInfo,
   ApiKey,
   AuditEntry,
+  BusinessTemplate,
+  BusinessTemplateLink,
   Campaign,
   CampaignProgress,
   CampaignStatus,
@@ -37,6 +39,8 @@ import type {
 export type {
   ApiKey,
   AuditEntry,
+  BusinessTemplate,
+  BusinessTemplateLink,
   Campaign,
   CampaignProgress,
   CampaignStatus,

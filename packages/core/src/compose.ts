@@ -178,6 +178,7 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
       ]);
     },
   });
+  const businessTemplates = new BusinessTemplates(sessions);
   // Campaign messages may go out on another node: their statuses come from the cluster's events.
   const campaigns = new Campaigns({
     storage,
@@ -189,6 +190,8 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
     logger,
     send,
     isOnWhatsApp: (id, phone, signal) => isOnWhatsApp(directory, id, phone, signal, logger),
+    engineOf: (id) => local.engineOf(id),
+    businessTemplates: (id) => businessTemplates.list(id),
     emit: hub.emit,
     events: hub.clusterEvents,
     leases,
@@ -286,7 +289,7 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
     directory,
     chats,
     account: new Account(sessions, fetchMedia),
-    businessTemplates: new BusinessTemplates(sessions),
+    businessTemplates,
     calls,
     proxies,
     statuses,

@@ -21,6 +21,10 @@ export const MULTIWA_ERROR_CODES = {
   NOT_FOUND: "No record has this id (in the caller's workspace).",
   SEND_FAILED: "The engine or WhatsApp refused the call; the message says why.",
   WINDOW_CLOSED: "The official API's 24-hour customer-service window is closed: only a template may open the chat.",
+  TEMPLATE_REQUIRED:
+    "The profile's engine sends business-initiated messages (campaigns) only as platform-approved templates; link one.",
+  TEMPLATE_NOT_APPROVED:
+    "The platform template does not exist in that language or is not APPROVED (yet); `details.status` says which.",
   TIMEOUT: "An outbound call or a wait did not finish in time.",
   STORAGE_FAILED: "The store or database failed; retry.",
   RATE_LIMITED: "Too many calls; `details.retryAfterMs` (and the Retry-After header) say when to retry.",

@@ -343,6 +343,13 @@ export type { CsvRecord } from "./contacts/csv.js";
 export { CreateTemplateSchema, TemplateMediaSchema, TemplateStore, UpdateTemplateSchema } from "./templates/store.js";
 export type { CreateTemplateInput, Template, UpdateTemplateInput } from "./templates/store.js";
 export { BUILTIN_VARIABLES, compileTemplate, renderSegments } from "./templates/render.js";
+export {
+  BusinessTemplateLinkSchema,
+  checkBusinessTemplate,
+  renderBusinessTemplate,
+} from "./templates/business-link.js";
+export type { BusinessTemplateLink, BusinessTemplateLinkInput } from "./templates/business-link.js";
+export { renderTemplateFor } from "./templates/render-for.js";
 export type { RenderData } from "./templates/render.js";
 export { Campaigns } from "./broadcast/campaigns.js";
 export {

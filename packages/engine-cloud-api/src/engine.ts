@@ -34,6 +34,8 @@ export const cloudApiEngine: EngineFactory<CloudApiEngineOptions | void> = (opti
   const engine: Engine = {
     name: ENGINE_NAME,
     capabilities: CLOUD_API_CAPABILITIES,
+    // Outside the 24-hour window Meta delivers only approved templates, so campaigns must use one.
+    requiresApprovedTemplates: true,
     settingsSchema: opts.defaults ? CloudSettingsSchema.partial() : CloudSettingsSchema,
     createSession: (context) => new CloudSession(context, opts),
     preflight: (input) => checkWindow(input),

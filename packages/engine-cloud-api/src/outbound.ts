@@ -79,6 +79,12 @@ export async function toCloudMessage(
             ...(content.parameters?.length
               ? [{ type: "body", parameters: content.parameters.map((text) => ({ type: "text", text })) }]
               : []),
+            ...(content.buttons ?? []).map((b) => ({
+              type: "button",
+              sub_type: b.type,
+              index: String(b.index),
+              parameters: [b.type === "url" ? { type: "text", text: b.value } : { type: "payload", payload: b.value }],
+            })),
           ],
         },
       };

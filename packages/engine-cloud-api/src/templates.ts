@@ -9,7 +9,12 @@ interface GraphTemplate {
   category: string;
   status: string;
   rejected_reason?: string;
-  components?: { type: string; text?: string }[];
+  components?: {
+    type: string;
+    format?: string;
+    text?: string;
+    buttons?: { type: string; text: string; url?: string }[];
+  }[];
 }
 
 /** The WABA's message templates through the Graph API: list (all pages), submit for review, delete. */
@@ -62,6 +67,8 @@ export class TemplateClient {
 
 function toTemplate(t: GraphTemplate): BusinessTemplate {
   const body = t.components?.find((c) => c.type === "BODY")?.text;
+  const header = t.components?.find((c) => c.type === "HEADER" && (c.format ?? "TEXT") === "TEXT")?.text;
+  const buttons = t.components?.find((c) => c.type === "BUTTONS")?.buttons;
   return {
     id: t.id,
     name: t.name,
@@ -69,6 +76,10 @@ function toTemplate(t: GraphTemplate): BusinessTemplate {
     category: t.category,
     status: t.status,
     ...(body ? { body } : {}),
+    ...(header ? { header } : {}),
+    ...(buttons?.length
+      ? { buttons: buttons.map((b) => ({ type: b.type, text: b.text, ...(b.url ? { url: b.url } : {}) })) }
+      : {}),
     ...(t.rejected_reason && t.rejected_reason !== "NONE" ? { rejectedReason: t.rejected_reason } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import { createStorage, type Storage } from "unstorage";
 import { afterEach, describe, expect, it } from "vitest";
-import { createMultiWA, type MultiWA } from "@multiwa/core";
+import { BusinessTemplateLinkSchema, checkBusinessTemplate, createMultiWA, type MultiWA } from "@multiwa/core";
 import { nextEvent, waitForStatus } from "@multiwa/core/testing";
 import { signPayload } from "@multiwa/simulator";
 import { verifySignature } from "../src/index.js";
@@ -84,6 +84,68 @@ describe("Cloud API platform rules", () => {
     await expect
       .poll(async () => (await wa.messages.get("conformance", record.id)).error, { timeout: 10_000 })
       .toMatchObject({ code: "WINDOW_CLOSED", message: expect.stringContaining("131047") });
+  });
+
+  // Issue #22: a saved template's mapping fills Meta's header, body and URL-button parameters.
+  it("sends a saved template's mapped header, body and URL-button parameters; a missing one is named first", async () => {
+    const { sim, wa } = await setup();
+    const customer = sim.customer("15550008001");
+    sim.templates.push({
+      id: "7",
+      name: "delivery_slot",
+      language: "en_US",
+      category: "UTILITY",
+      status: "APPROVED",
+      components: [
+        { type: "HEADER", format: "TEXT", text: "Hello {{1}}" },
+        { type: "BODY", text: "Your parcel {{1}} arrives {{2}}" },
+        { type: "BUTTONS", buttons: [{ type: "URL", text: "Track", url: "https://track.example/{{1}}" }] },
+      ],
+    });
+    const listed = await wa.businessTemplates.list("conformance");
+    expect(listed.find((t) => t.name === "delivery_slot")).toMatchObject({
+      header: "Hello {{1}}",
+      buttons: [{ type: "URL", text: "Track", url: "https://track.example/{{1}}" }],
+    });
+    const link = BusinessTemplateLinkSchema.parse({
+      name: "delivery_slot",
+      language: "en_US",
+      header: ["{{firstName}}"],
+      body: ["{{custom.parcel}}", "{{custom.slot|today}}"],
+    });
+    expect(() => checkBusinessTemplate(link, listed, "businessTemplate", "conformance")).toThrow(
+      expect.objectContaining({ code: "VALIDATION_FAILED", details: { field: "businessTemplate.buttons", index: 0 } }),
+    );
+    const full = { ...link, buttons: [{ index: 0, type: "url" as const, value: "{{custom.parcel}}" }] };
+    expect(checkBusinessTemplate(full, listed, "businessTemplate", "conformance").name).toBe("delivery_slot");
+    const data = { name: "Ada Lovelace", fields: { parcel: "PX-9" } };
+    const record = await wa.messages.sendTemplate(
+      "conformance",
+      { body: "unused here", defaults: {}, businessTemplate: full },
+      customer.waId,
+      data,
+    );
+    await expect.poll(async () => (await wa.messages.get("conformance", record.id)).status).toBe("delivered");
+    expect((await customer.nextMessage(5_000)).body).toMatchObject({
+      components: [
+        { type: "header", parameters: [{ type: "text", text: "Ada" }] },
+        { type: "body", parameters: [{ text: "PX-9" }, { text: "today" }] },
+        { type: "button", sub_type: "url", index: "0", parameters: [{ type: "text", text: "PX-9" }] },
+      ],
+    });
+    // Meta's own check, had the gateway sent it without the button: 132000 fails the record.
+    const bare = await wa.messages.sendAndWait("conformance", {
+      to: customer.waId,
+      content: {
+        type: "template",
+        name: "delivery_slot",
+        language: "en_US",
+        headerParameters: ["A"],
+        parameters: ["1", "2"],
+      },
+    });
+    expect(bare.status).toBe("failed");
+    expect(bare.error?.message).toContain("132000");
   });
 
   it("paces a 131056/130429 storm through without losing a message", async () => {

@@ -14,6 +14,8 @@ const BusinessTemplateView = z.object({
   category: z.enum(BUSINESS_TEMPLATE_CATEGORIES).or(z.string()),
   status: z.string().describe("Meta's review status: PENDING, APPROVED, REJECTED, PAUSED, DISABLED…"),
   body: z.string().optional(),
+  header: z.string().optional().describe("A text header, with at most one parameter {{1}}"),
+  buttons: z.array(z.object({ type: z.string(), text: z.string(), url: z.string().optional() })).optional(),
   rejectedReason: z.string().optional(),
 });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SendOptionsSchema, SendRequestSchema } from "@multiwa/core";
+import { SendOptionsSchema, SendRequestSchema, resourceId } from "@multiwa/core";
 import { defineOperation } from "../operation.js";
 import {
   ChatParams,
@@ -31,6 +31,34 @@ export const sendMessage = defineOperation({
   params: ProfileParams,
   body: SendRequestSchema,
   bodyTypes: ["multipart/form-data"],
+  response: MessageRecordView,
+});
+export const sendTemplateMessage = defineOperation({
+  id: "sendTemplateMessage",
+  method: "post",
+  path: "/api/profiles/{id}/messages/template",
+  tag,
+  permission: "messages.send",
+  status: 202,
+  summary: "Queue a saved template for one recipient, rendered for the profile's engine",
+  description:
+    "On the Cloud API the template's linked Meta template (`businessTemplate`) goes out with its parameters filled in; on other engines its body as text. Variables come from the saved contact or `sample`.",
+  params: ProfileParams,
+  body: z.object({
+    to: z.string().min(1, "is required"),
+    templateId: resourceId("template"),
+    /** Fill the variables from this saved contact… */
+    contactId: resourceId("contact").optional(),
+    /** …or from these values. */
+    sample: z
+      .object({
+        name: z.string().max(200).optional(),
+        phone: z.string().max(40).optional(),
+        fields: z.record(z.string(), z.string().max(1000)).optional(),
+      })
+      .optional(),
+    options: SendOptionsSchema.optional(),
+  }),
   response: MessageRecordView,
 });
 export const sendTyped = defineOperation({

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { CreateTemplateSchema, TemplateMediaSchema, UpdateTemplateSchema, resourceId } from "@multiwa/core";
+import {
+  BusinessTemplateLinkSchema,
+  CreateTemplateSchema,
+  TemplateMediaSchema,
+  UpdateTemplateSchema,
+  resourceId,
+} from "@multiwa/core";
 import { defineOperation } from "../operation.js";
 import { WorkspaceQuery } from "../workspace.js";
 
@@ -13,6 +19,8 @@ const TemplateView = z.object({
   body: z.string(),
   media: TemplateMediaSchema.optional(),
   defaults: z.record(z.string(), z.string()),
+  /** The Meta template it sends as on Cloud API profiles. */
+  businessTemplate: BusinessTemplateLinkSchema.optional(),
   variables: z.array(z.string()),
   usage: z.object({ timesUsed: z.number(), lastUsedAt: z.number().optional() }),
   createdAt: z.number(),

@@ -16,6 +16,7 @@ export function sampleBodies(ids: Record<string, string>, nonce: string): Record
     pairingCode: { phone: "628111999000" },
     sendMessage: { to: PEER, content: { type: "text", text: "matrix" } },
     sendTyped: { to: PEER, text: "typed" },
+    sendTemplateMessage: { to: PEER, templateId: ids.template, contactId: ids.contact },
     markRead: { ids: [ids.message] },
     updateChat: { archived: true, pinned: true },
     starMessage: { starred: true },

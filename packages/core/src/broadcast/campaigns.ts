@@ -30,9 +30,10 @@ import {
   type CreateCampaignInput,
   type UpdateCampaignInput,
 } from "./schema.js";
+import { officialProfiles, type OfficialPorts } from "./official.js";
 import { MessageTracker } from "./tracker.js";
 
-export interface CampaignsOptions {
+export interface CampaignsOptions extends OfficialPorts {
   /** Daily-cap counters (key-value by nature). */
   storage: Storage;
   /** Campaigns (`campaigns`) and their recipients (`campaign_recipients`), and contacts read at send time. */
@@ -95,7 +96,11 @@ export class Campaigns {
           details: { field: "profileIds", value: id },
         });
     }
-    if (parsed.message.templateId) await this.o.templates.get(workspaceId, parsed.message.templateId);
+    const template = parsed.message.templateId
+      ? await this.o.templates.get(workspaceId, parsed.message.templateId)
+      : undefined;
+    // Free-form text to a Cloud API profile is refused now; the template's approval is checked on start.
+    await officialProfiles(this.o, parsed, template, false);
     const csvRows = await checkAudience(this.o.contacts, workspaceId, parsed.audience); // rejects a bad CSV or unknown contacts now, not at send time
     nextRunAt(parsed.schedule);
     const now = Date.now();
@@ -147,6 +152,8 @@ export class Campaigns {
   async start(workspaceId: string, id: string): Promise<Campaign> {
     const c = await this.load(workspaceId, id);
     if (c.status !== "draft") throw badState(c, "start");
+    // Official-API profiles: the platform template must exist, be APPROVED and get its parameters.
+    await officialProfiles(this.o, c, await this.templateOf(c), true);
     await this.schedule(c);
     return this.get(workspaceId, id);
   }
@@ -287,10 +294,12 @@ export class Campaigns {
     if (this.closed || !this.machine.move(c.id, "launching", {}, ["idle", "armed"])) return false;
     let state: RunState | undefined;
     let template: Template | undefined;
+    let official = new Set<string>();
     try {
       if (await this.leases.acquire(leaseKey(c.id), this.nodeId, this.ttl)) {
         state = fresh ?? (await this.saved.runState(c.workspaceId, c.id));
-        if (state && c.message.templateId) template = await this.o.templates.get(c.workspaceId, c.message.templateId);
+        if (state) template = await this.templateOf(c);
+        if (state) official = await officialProfiles(this.o, c, template, false);
       }
     } catch (error) {
       this.machine.move(c.id, "idle", {}, ["launching"]);
@@ -311,6 +320,7 @@ export class Campaigns {
         { ...state },
         new RecipientList(this.o.db, workspaceId, id, state.run),
         template,
+        official,
       );
     // Paused, cancelled or stopped while launching: the halt already moved it to idle.
     if (!runner || !this.machine.move(id, "running", { runner }, ["launching"])) {
@@ -428,6 +438,12 @@ export class Campaigns {
       if (!next) throw notFound(id);
       return next;
     });
+  }
+
+  private templateOf(c: Campaign): Promise<Template | undefined> {
+    return c.message.templateId
+      ? this.o.templates.get(c.workspaceId, c.message.templateId)
+      : Promise.resolve(undefined);
   }
 
   private async load(workspaceId: string, id: string): Promise<Campaign> {

@@ -7,10 +7,12 @@ import { sleep } from "../outbox/pacing.js";
 import type { MessageRecord, MessageRecords, MessageStatus } from "../outbox/records.js";
 import type { MessageContent, SendRequest } from "../schemas/message.js";
 import { renderSegments, compileTemplate, type Segment } from "../templates/render.js";
+import { renderBusinessTemplate } from "../templates/business-link.js";
 import { toContent, type Template } from "../templates/store.js";
 import type { RecipientList, Recipient } from "./audience.js";
 import type { RunState } from "./records.js";
 import type { DailyCounter } from "./daily-cap.js";
+import { linkOf } from "./official.js";
 import { CampaignPacer } from "./pacer.js";
 import { dayIn } from "./schedule.js";
 import type { Campaign, CampaignPacing, CampaignProgress } from "./schema.js";
@@ -90,6 +92,8 @@ export class CampaignRunner {
     private readonly state: RunState,
     private readonly recipients: RecipientList,
     private readonly template?: Template,
+    /** Profiles that send the platform's approved template instead of text (the Cloud API). */
+    private readonly official: ReadonlySet<string> = new Set(),
   ) {
     this.statuses = new Uint8Array(state.total);
     this.pacer = new CampaignPacer(campaign.pacing, campaign.profileIds.length);
@@ -214,7 +218,7 @@ export class CampaignRunner {
     try {
       const record = await this.deps.send(profileId, {
         to: recipient.jid,
-        content: this.render(recipient, contact),
+        content: this.render(recipient, profileId, contact),
         options: { idempotencyKey: this.key(recipient) },
       });
       this.track(i, record);
@@ -240,15 +244,17 @@ export class CampaignRunner {
     }
   }
 
-  private render(recipient: Recipient, contact?: Contact): MessageContent {
+  private render(recipient: Recipient, profileId: string, contact?: Contact): MessageContent {
     const message = this.campaign.message;
-    const body = this.template?.body ?? message.text!;
-    this.segments ??= compileTemplate(body);
     const data = {
       ...((contact?.name ?? recipient.name) ? { name: contact?.name ?? recipient.name } : {}),
       ...((recipient.phone ?? contact?.phone) ? { phone: recipient.phone ?? contact?.phone } : {}),
       fields: { ...contact?.fields, ...recipient.fields },
     };
+    const link = linkOf(message, this.template);
+    if (link && this.official.has(profileId)) return renderBusinessTemplate(link, data, this.template?.defaults);
+    const body = this.template?.body ?? message.text!;
+    this.segments ??= compileTemplate(body);
     const { text } = renderSegments(this.segments, data, this.template?.defaults);
     return toContent(text, this.template?.media ?? message.media);
   }

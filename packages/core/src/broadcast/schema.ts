@@ -2,6 +2,7 @@ import { z } from "zod";
 import { TagSchema } from "../contacts/schema.js";
 import { resourceId } from "../tenancy/resource-id.js";
 import { compileTemplate } from "../templates/render.js";
+import { BusinessTemplateLinkSchema } from "../templates/business-link.js";
 import { TemplateMediaSchema } from "../templates/store.js";
 
 /** A campaign's send rate per profile, on top of (never faster than) the profile's own pacing. */
@@ -45,8 +46,21 @@ export const CampaignMessageSchema = z
     text: z.string().min(1).max(4096).optional(),
     templateId: resourceId("template").optional(),
     media: TemplateMediaSchema.optional(),
+    /**
+     * The official platform's approved template, for profiles on the Cloud API (which take nothing
+     * else from a business that writes first); `text` then goes to profiles on other engines. A
+     * `templateId` brings its own link instead.
+     */
+    businessTemplate: BusinessTemplateLinkSchema.optional(),
   })
-  .refine((m) => !!m.text !== !!m.templateId, "give either `text` or `templateId`")
+  .refine(
+    (m) => (m.text ? !m.templateId : !!m.templateId || !!m.businessTemplate),
+    "give either `text` or `templateId` (or only `businessTemplate`)",
+  )
+  .refine((m) => !(m.templateId && m.businessTemplate), {
+    message: "a saved template carries its own `businessTemplate`; give one or the other",
+    path: ["businessTemplate"],
+  })
   .superRefine((m, ctx) => {
     if (!m.text) return;
     try {

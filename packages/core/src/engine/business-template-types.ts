@@ -14,6 +14,10 @@ export interface BusinessTemplate {
   status: string;
   /** The body text, with positional parameters `{{1}}`, `{{2}}`… */
   body?: string;
+  /** A text header, with at most one parameter `{{1}}`. */
+  header?: string;
+  /** The buttons in order; a URL button whose `url` ends in `{{1}}` takes one parameter. */
+  buttons?: { type: string; text: string; url?: string }[];
   /** Why Meta rejected it, when it did. */
   rejectedReason?: string;
 }

@@ -458,6 +458,11 @@ export interface Engine {
   createSession(context: EngineSessionContext): EngineSession;
   /** Validates a profile's `settings`; engines without one take none. Mark secret fields `.meta({ secret: true })`. */
   readonly settingsSchema?: ZodType<Record<string, unknown>>;
+  /**
+   * The platform takes business-initiated messages only as templates it approved (the official API):
+   * campaigns on such profiles must send one, checked before they start.
+   */
+  readonly requiresApprovedTemplates?: boolean;
   /** Refuses a send the platform would refuse, before it is queued (e.g. a closed 24-hour window). */
   preflight?(input: EnginePreflight): Promise<void>;
   readonly ingress?: EngineIngress;

@@ -14,6 +14,9 @@ import type { LocalSessions } from "../session/local-host.js";
 import type { ProfileSettingsStore } from "../session/settings.js";
 import { forwardSourceMissing } from "../session/content.js";
 import { profileAuthStorage } from "../storage/namespaces.js";
+import type { RenderData } from "../templates/render.js";
+import { renderTemplateFor } from "../templates/render-for.js";
+import type { Template } from "../templates/store.js";
 import { storedMessageRef } from "./stored-ref.js";
 
 export interface MessagesPorts {
@@ -57,6 +60,22 @@ export class Messages {
     this.ports.emit("message.queued", { ...record, profileId });
     if (!this.ports.host.isRunningHere(profileId)) this.ports.wake(profileId);
     return record;
+  }
+
+  /**
+   * Sends a saved template to one recipient, rendered for the profile's engine: its linked platform
+   * template on the Cloud API, text elsewhere (issue #22). `data` fills its variables.
+   */
+  async sendTemplate(
+    profileId: string,
+    template: Pick<Template, "body" | "media" | "defaults" | "businessTemplate">,
+    to: string,
+    data: RenderData = {},
+    options?: SendRequest["options"],
+  ): Promise<MessageRecord> {
+    const engine = await this.ports.queues.engineOf(profileId);
+    const content = renderTemplateFor(template, data, engine);
+    return this.send(profileId, { to, content, ...(options ? { options } : {}) });
   }
 
   /** `send`, then waits until the engine has taken the message (or it failed). */

@@ -131,6 +131,17 @@ export const TemplateContentSchema = z.object({
   parameters: z.array(z.string().max(1024)).max(100).optional(),
   /** Values for the header's {{1}}, when it has one. */
   headerParameters: z.array(z.string().max(60)).max(1).optional(),
+  /** Values of dynamic buttons by position: a URL button's `{{1}}` suffix, a quick reply's payload. */
+  buttons: z
+    .array(
+      z.object({
+        index: z.number().int().min(0).max(9),
+        type: z.enum(["url", "quick_reply"]),
+        value: z.string().min(1).max(2000),
+      }),
+    )
+    .max(10)
+    .optional(),
 });
 
 export const MessageContentSchema = z.discriminatedUnion("type", [

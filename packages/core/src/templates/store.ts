@@ -5,6 +5,7 @@ import type { Db } from "../db/types.js";
 import { MultiWAError } from "../errors.js";
 import { MediaSourceSchema, type MessageContent } from "../schemas/message.js";
 import { parseInput } from "../schemas/parse.js";
+import { BusinessTemplateLinkSchema } from "./business-link.js";
 import { compileTemplate, isVariablePath, renderSegments, templateVariables, type RenderData } from "./render.js";
 import { templates } from "./table.js";
 
@@ -24,6 +25,8 @@ const templateFields = {
   media: TemplateMediaSchema.optional(),
   /** Value of a variable when the contact has none, e.g. `{ "name": "there" }`. */
   defaults: z.record(z.string(), z.string().max(1000)).default({}),
+  /** The official platform's template this one sends as on the Cloud API, with its parameters mapped. */
+  businessTemplate: BusinessTemplateLinkSchema.optional(),
 };
 
 /** Bodies are compiled here, so an unknown `{{variable}}` fails at save time, not at send time. */
@@ -47,6 +50,8 @@ export const UpdateTemplateSchema = z
     ...templateFields,
     category: z.string().trim().min(1).max(64),
     defaults: z.record(z.string(), z.string().max(1000)),
+    /** `null` unlinks the platform template. */
+    businessTemplate: BusinessTemplateLinkSchema.nullable(),
   })
   .partial()
   .superRefine(checkTemplate);
@@ -85,6 +90,7 @@ export class TemplateStore {
         body: parsed.body,
         media: parsed.media ?? null,
         defaults: parsed.defaults,
+        businessTemplate: parsed.businessTemplate ?? null,
         variables: templateVariables(compileTemplate(parsed.body)),
         createdAt: now,
         updatedAt: now,
@@ -192,6 +198,7 @@ function toTemplate(row: Row): Template {
     body: row.body,
     ...(row.media ? { media: row.media } : {}),
     defaults: row.defaults,
+    ...(row.businessTemplate ? { businessTemplate: row.businessTemplate } : {}),
     variables: row.variables,
     usage: { timesUsed: row.timesUsed, ...(row.lastUsedAt !== null ? { lastUsedAt: row.lastUsedAt } : {}) },
     createdAt: row.createdAt,

@@ -12,6 +12,8 @@ export const templates = pgTable(
     body: text("body").notNull(),
     media: jsonb("media").$type<NonNullable<Template["media"]>>(),
     defaults: jsonb("defaults").$type<Record<string, string>>().notNull(),
+    /** The official platform's template it sends as on the Cloud API (issue #22). */
+    businessTemplate: jsonb("business_template").$type<NonNullable<Template["businessTemplate"]>>(),
     variables: text("variables").array().notNull(),
     /** Bumped by one `update … set times_used = times_used + n` per campaign or rule send. */
     timesUsed: integer("times_used").notNull().default(0),

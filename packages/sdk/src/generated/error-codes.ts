@@ -36,6 +36,10 @@ export const API_ERROR_STATUS = {
   SEND_FAILED: 502,
   /** The official API's 24-hour customer-service window is closed: only a template may open the chat. */
   WINDOW_CLOSED: 409,
+  /** The profile's engine sends business-initiated messages (campaigns) only as platform-approved templates; link one. */
+  TEMPLATE_REQUIRED: 422,
+  /** The platform template does not exist in that language or is not APPROVED (yet); `details.status` says which. */
+  TEMPLATE_NOT_APPROVED: 409,
   /** An outbound call or a wait did not finish in time. */
   TIMEOUT: 504,
   /** The store or database failed; retry. */

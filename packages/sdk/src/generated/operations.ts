@@ -263,6 +263,8 @@ export const operations = {
   sendMessage: { method: "POST", path: "/api/profiles/{id}/messages", permission: "messages.send", status: 202 },
   /** Show online/typing/recording */
   sendPresence: { method: "POST", path: "/api/profiles/{id}/presence", permission: "messages.send", status: 204 },
+  /** Queue a saved template for one recipient, rendered for the profile's engine */
+  sendTemplateMessage: { method: "POST", path: "/api/profiles/{id}/messages/template", permission: "messages.send", status: 202 },
   /** Queue a message of one type: the content fields sit at the top level next to `to` */
   sendTyped: { method: "POST", path: "/api/profiles/{id}/send/{type}", permission: "messages.send", status: 202 },
   /** Create an organization (gateway admins) */
@@ -487,6 +489,7 @@ export interface Operations {
   pinMessage: { input: PinMessageParams & { body: PinMessageBody }; inputOptional: false; response: void };
   sendMessage: { input: SendMessageParams & { body: SendMessageBody }; inputOptional: false; response: SendMessageResponse };
   sendPresence: { input: SendPresenceParams & { body: SendPresenceBody }; inputOptional: false; response: void };
+  sendTemplateMessage: { input: SendTemplateMessageParams & { body: SendTemplateMessageBody }; inputOptional: false; response: SendTemplateMessageResponse };
   sendTyped: { input: SendTypedParams & { body: SendTypedBody }; inputOptional: false; response: SendTypedResponse };
   createOrganization: { input: { body: CreateOrganizationBody }; inputOptional: false; response: CreateOrganizationResponse };
   createRole: { input: CreateRoleParams & { body: CreateRoleBody }; inputOptional: false; response: CreateRoleResponse };
@@ -780,6 +783,11 @@ export type PrepareSendBody = {
       language?: string;
       parameters?: string[];
       headerParameters?: string[];
+      buttons?: {
+        index: number;
+        type: "url" | "quick_reply";
+        value: string;
+      }[];
     };
     options?: {
       quotedId?: string;
@@ -2145,6 +2153,13 @@ export type CreateBusinessTemplateResponse = {
   /** Meta's review status: PENDING, APPROVED, REJECTED, PAUSED, DISABLED… */
   status: string;
   body?: string;
+  /** A text header, with at most one parameter {{1}} */
+  header?: string;
+  buttons?: {
+    type: string;
+    text: string;
+    url?: string;
+  }[];
   rejectedReason?: string;
 };
 
@@ -2169,6 +2184,13 @@ export type ListBusinessTemplatesResponse = {
     /** Meta's review status: PENDING, APPROVED, REJECTED, PAUSED, DISABLED… */
     status: string;
     body?: string;
+    /** A text header, with at most one parameter {{1}} */
+    header?: string;
+    buttons?: {
+      type: string;
+      text: string;
+      url?: string;
+    }[];
     rejectedReason?: string;
   }[];
 };
@@ -2334,6 +2356,22 @@ export type CreateCampaignBody = {
       };
       mimetype?: string;
       fileName?: string;
+    };
+    businessTemplate?: {
+      /** Meta's template name */
+      name: string;
+      /** The template's locale code, such as en_US */
+      language: string;
+      /** Values of the body's {{1}}, {{2}}…, in order */
+      body?: string[];
+      /** Value of the header's {{1}}, when it has one */
+      header?: string[];
+      buttons?: {
+        /** The button's position in the template, from 0 */
+        index: number;
+        type: "url" | "quick_reply";
+        value: string;
+      }[];
     };
   };
   audience: {
@@ -4245,6 +4283,11 @@ export type SendMessageBody = {
     language?: string;
     parameters?: string[];
     headerParameters?: string[];
+    buttons?: {
+      index: number;
+      type: "url" | "quick_reply";
+      value: string;
+    }[];
   };
   options?: {
     quotedId?: string;
@@ -4280,6 +4323,46 @@ export type SendPresenceParams = {
 export type SendPresenceBody = {
   state: "available" | "unavailable" | "composing" | "recording" | "paused";
   to?: string;
+};
+
+/** Path parameters of `sendTemplateMessage`. */
+export type SendTemplateMessageParams = {
+  id: string;
+};
+
+/** Request body of `sendTemplateMessage`. */
+export type SendTemplateMessageBody = {
+  to: string;
+  templateId: string;
+  contactId?: string;
+  sample?: {
+    name?: string;
+    phone?: string;
+    fields?: Record<string, string>;
+  };
+  options?: {
+    quotedId?: string;
+    idempotencyKey?: string;
+    typing?: boolean;
+    mentions?: string[];
+  };
+};
+
+/** Response of `sendTemplateMessage`. */
+export type SendTemplateMessageResponse = {
+  id: string;
+  profileId: string;
+  to: string;
+  type: string;
+  status: "queued" | "sending" | "sent" | "delivered" | "read" | "failed";
+  attempts: number;
+  createdAt: number;
+  updatedAt: number;
+  idempotencyKey?: string;
+  error?: {
+    code: string;
+    message: string;
+  };
 };
 
 /** Path parameters of `sendTyped`. */
@@ -5013,6 +5096,22 @@ export type CreateTemplateBody = {
     fileName?: string;
   };
   defaults?: Record<string, string>;
+  businessTemplate?: {
+    /** Meta's template name */
+    name: string;
+    /** The template's locale code, such as en_US */
+    language: string;
+    /** Values of the body's {{1}}, {{2}}…, in order */
+    body?: string[];
+    /** Value of the header's {{1}}, when it has one */
+    header?: string[];
+    buttons?: {
+      /** The button's position in the template, from 0 */
+      index: number;
+      type: "url" | "quick_reply";
+      value: string;
+    }[];
+  };
 };
 
 /** Response of `createTemplate`. */
@@ -5035,6 +5134,22 @@ export type CreateTemplateResponse = {
     fileName?: string;
   };
   defaults: Record<string, string>;
+  businessTemplate?: {
+    /** Meta's template name */
+    name: string;
+    /** The template's locale code, such as en_US */
+    language: string;
+    /** Values of the body's {{1}}, {{2}}…, in order */
+    body: string[];
+    /** Value of the header's {{1}}, when it has one */
+    header: string[];
+    buttons: {
+      /** The button's position in the template, from 0 */
+      index: number;
+      type: "url" | "quick_reply";
+      value: string;
+    }[];
+  };
   variables: string[];
   usage: {
     timesUsed: number;
@@ -5086,6 +5201,22 @@ export type GetTemplateResponse = {
     fileName?: string;
   };
   defaults: Record<string, string>;
+  businessTemplate?: {
+    /** Meta's template name */
+    name: string;
+    /** The template's locale code, such as en_US */
+    language: string;
+    /** Values of the body's {{1}}, {{2}}…, in order */
+    body: string[];
+    /** Value of the header's {{1}}, when it has one */
+    header: string[];
+    buttons: {
+      /** The button's position in the template, from 0 */
+      index: number;
+      type: "url" | "quick_reply";
+      value: string;
+    }[];
+  };
   variables: string[];
   usage: {
     timesUsed: number;
@@ -5122,6 +5253,22 @@ export type ListTemplatesResponse = {
     fileName?: string;
   };
   defaults: Record<string, string>;
+  businessTemplate?: {
+    /** Meta's template name */
+    name: string;
+    /** The template's locale code, such as en_US */
+    language: string;
+    /** Values of the body's {{1}}, {{2}}…, in order */
+    body: string[];
+    /** Value of the header's {{1}}, when it has one */
+    header: string[];
+    buttons: {
+      /** The button's position in the template, from 0 */
+      index: number;
+      type: "url" | "quick_reply";
+      value: string;
+    }[];
+  };
   variables: string[];
   usage: {
     timesUsed: number;
@@ -5190,6 +5337,22 @@ export type UpdateTemplateBody = {
     fileName?: string;
   };
   defaults?: Record<string, string>;
+  businessTemplate?: {
+    /** Meta's template name */
+    name: string;
+    /** The template's locale code, such as en_US */
+    language: string;
+    /** Values of the body's {{1}}, {{2}}…, in order */
+    body?: string[];
+    /** Value of the header's {{1}}, when it has one */
+    header?: string[];
+    buttons?: {
+      /** The button's position in the template, from 0 */
+      index: number;
+      type: "url" | "quick_reply";
+      value: string;
+    }[];
+  } | null;
 };
 
 /** Response of `updateTemplate`. */
@@ -5212,6 +5375,22 @@ export type UpdateTemplateResponse = {
     fileName?: string;
   };
   defaults: Record<string, string>;
+  businessTemplate?: {
+    /** Meta's template name */
+    name: string;
+    /** The template's locale code, such as en_US */
+    language: string;
+    /** Values of the body's {{1}}, {{2}}…, in order */
+    body: string[];
+    /** Value of the header's {{1}}, when it has one */
+    header: string[];
+    buttons: {
+      /** The button's position in the template, from 0 */
+      index: number;
+      type: "url" | "quick_reply";
+      value: string;
+    }[];
+  };
   variables: string[];
   usage: {
     timesUsed: number;

@@ -156,19 +156,25 @@ const CHECKS: Record<string, Check> = {
         "OAuthException",
         `Template ${body.name} is ${found.status}.`,
       );
-    const expected = placeholders(found, "BODY");
-    const given = ((body.components as Json[] | undefined) ?? [])
-      .filter((c) => String(c.type).toLowerCase() === "body")
-      .flatMap((c) => (c.parameters as Json[] | undefined) ?? []);
-    if (given.length !== expected) {
-      throw new GraphError(
-        400,
-        132000,
-        "(#132000) Number of parameters does not match the expected number of params",
-        "OAuthException",
-        `body: number of localizable_params (${given.length}) does not match the expected number of params (${expected})`,
-      );
+    const components = (body.components as Json[] | undefined) ?? [];
+    for (const part of ["body", "header"]) {
+      const expected = placeholders(found, part.toUpperCase());
+      const given = components
+        .filter((c) => String(c.type).toLowerCase() === part)
+        .flatMap((c) => (c.parameters as Json[] | undefined) ?? []);
+      if (given.length !== expected)
+        throw paramMismatch(`${part}: number of localizable_params (${given.length})`, expected);
     }
+    // A URL button whose address ends in {{1}} needs its suffix, by the button's index.
+    const buttons = (found.components.find((c) => String(c.type).toUpperCase() === "BUTTONS")?.buttons ?? []) as Json[];
+    buttons.forEach((button, index) => {
+      if (String(button.type).toUpperCase() !== "URL" || !/\{\{\s*1\s*\}\}/.test(String(button.url ?? ""))) return;
+      const given = components.find(
+        (c) => String(c.type).toLowerCase() === "button" && c.sub_type === "url" && String(c.index) === String(index),
+      );
+      const text = ((given?.parameters as Json[] | undefined) ?? [])[0]?.text;
+      if (!str(text)) throw paramMismatch(`button ${index}: number of url params (0)`, 1);
+    });
     return found;
   },
 };
@@ -177,4 +183,14 @@ const CHECKS: Record<string, Check> = {
 export function placeholders(template: TemplateRecord, type: string): number {
   const component = template.components.find((c) => String(c.type).toUpperCase() === type);
   return new Set(String(component?.text ?? "").match(/\{\{\s*\d+\s*\}\}/g) ?? []).size;
+}
+
+function paramMismatch(what: string, expected: number): GraphError {
+  return new GraphError(
+    400,
+    132000,
+    "(#132000) Number of parameters does not match the expected number of params",
+    "OAuthException",
+    `${what} does not match the expected number of params (${expected})`,
+  );
 }
