@@ -38,6 +38,7 @@ import { StatusRecords } from "./status/records.js";
 import { Statuses } from "./status/statuses.js";
 import { Channels } from "./channels/channels.js";
 import { TemplateStore } from "./templates/store.js";
+import { PlatformIdStore } from "./platform-ids/store.js";
 import { Access } from "./tenancy/access.js";
 import { accessPorts } from "./tenancy/access-ports.js";
 import { Tenancy } from "./tenancy/tenancy.js";
@@ -69,6 +70,7 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
   const audit = new AuditLog(database.db, { batch });
   const contacts = new ContactStore(database.db, batch);
   const templates = new TemplateStore(database.db);
+  const platformIds = new PlatformIdStore(database.db);
   const outbound = new OutboundClient(o.outbound);
   const transportStore = new TransportStore(
     database,
@@ -103,6 +105,8 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
   const retention = new Retention(
     [
       { name: "message records", days: keep.messages, store: records },
+      // Statuses and replies of messages older than their records need no id link.
+      { name: "platform message ids", days: keep.messages, store: platformIds },
       { name: "history", days: keep.history, store: history },
       { name: "webhook deliveries", days: keep.webhookDeliveries, store: webhooks },
       { name: "audit", days: keep.audit, store: audit },
@@ -133,6 +137,7 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
     emit: hub.emit,
     leaseTtlMs: o.leaseTtlMs,
     history,
+    platformIds,
     ...(o.reconnect ? { reconnect: o.reconnect } : {}),
     ...(o.pacing ? { pacing: o.pacing } : {}),
     ...(o.fetchMedia ? { fetchMedia: o.fetchMedia } : {}),
@@ -174,6 +179,7 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
         clearOwnedKeys(storage, "profile", id),
         records.removeProfile(id),
         history.removeProfile(id),
+        platformIds.removeProfile(id),
         automation.removeProfile(id),
       ]);
     },

@@ -31,6 +31,7 @@ export type {
   EnginePreflight,
   EngineSendOptions,
   EngineSession,
+  EngineMessageIds,
   EngineSessionContext,
   GroupAction,
   GroupInfo,

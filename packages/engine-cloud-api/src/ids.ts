@@ -1,38 +1,43 @@
+import type { EngineMessageIds } from "@multiwa/core";
 import type { Storage } from "unstorage";
 
 /**
- * MultiWA message ids ↔ Meta's wamids, and what an inbound wamid carried (its media id, its chat),
- * kept in the profile's storage so statuses, replies and downloads resolve after a restart and on
- * any node.
+ * MultiWA message ids ↔ Meta's wamids and what an inbound wamid carried (its media id), in the
+ * core's `platform_message_ids` table, so statuses, replies and downloads resolve after a restart
+ * and on any node. Webhook dedupe and BSUID ↔ phone stay in the profile's storage.
  */
 export class IdMap {
-  constructor(private readonly storage: Storage) {}
+  private readonly links: EngineMessageIds;
 
-  async link(id: string, wamid: string): Promise<void> {
-    await Promise.all([
-      this.storage.setItem(`cloud:wamid:${id}`, wamid),
-      this.storage.setItem(`cloud:mwid:${wamid}`, id),
-    ]);
+  constructor(
+    private readonly storage: Storage,
+    links?: EngineMessageIds,
+  ) {
+    // A bare session (no core around it) keeps its links for its own life only.
+    this.links = links ?? memoryLinks();
+  }
+
+  link(id: string, wamid: string): Promise<void> {
+    return this.links.link(id, wamid);
   }
 
   /** Our id of a wamid (the wamid itself when it was not ours: an inbound message). */
   async idOf(wamid: string): Promise<string> {
-    return (await this.storage.getItem<string>(`cloud:mwid:${wamid}`)) ?? wamid;
+    return (await this.links.idOf(wamid)) ?? wamid;
   }
 
   /** Meta's wamid of our id (the id itself when it already is one). */
   async wamidOf(id: string): Promise<string> {
-    return (await this.storage.getItem<string>(`cloud:wamid:${id}`)) ?? id;
+    return (await this.links.platformIdOf(id)) ?? id;
   }
 
-  async rememberMedia(wamid: string, mediaId: string): Promise<void> {
-    await this.storage.setItem(`cloud:media:${wamid}`, mediaId);
+  /** An inbound message's media id: the message is its own wamid. */
+  rememberMedia(wamid: string, mediaId: string): Promise<void> {
+    return this.links.link(wamid, wamid, mediaId);
   }
 
-  /** Stored values that look numeric come back as numbers from some drivers: ids are always strings. */
   async mediaOf(wamid: string): Promise<string | null> {
-    const id = await this.storage.getItem(`cloud:media:${wamid}`);
-    return id === null || id === undefined ? null : String(id);
+    return (await this.links.mediaOf(wamid)) ?? null;
   }
 
   /** Marks a webhook item seen; false when it was seen before (Meta retries deliveries for days). */
@@ -52,4 +57,17 @@ export class IdMap {
     const phone = await this.storage.getItem(`cloud:bsuid:${bsuid}`);
     return phone === null || phone === undefined ? null : String(phone);
   }
+}
+
+function memoryLinks(): EngineMessageIds {
+  const rows = new Map<string, { platformId: string; mediaId?: string }>();
+  return {
+    link: async (id, platformId, mediaId) => {
+      const media = mediaId ?? rows.get(id)?.mediaId;
+      rows.set(id, { platformId, ...(media ? { mediaId: media } : {}) });
+    },
+    idOf: async (platformId) => [...rows].find(([, r]) => r.platformId === platformId)?.[0],
+    platformIdOf: async (id) => rows.get(id)?.platformId,
+    mediaOf: async (id) => rows.get(id)?.mediaId,
+  };
 }

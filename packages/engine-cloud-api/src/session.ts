@@ -31,7 +31,7 @@ export class CloudSession implements EngineSession {
     private readonly ctx: EngineSessionContext,
     private readonly options: CloudApiEngineOptions,
   ) {
-    this.ids = new IdMap(ctx.storage);
+    this.ids = new IdMap(ctx.storage, ctx.messageIds);
   }
 
   async connect(): Promise<void> {

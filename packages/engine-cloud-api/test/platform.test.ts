@@ -26,7 +26,7 @@ async function setup(options: Parameters<typeof graphHarness>[0] = {}) {
   await wa.profiles.create({ id: "conformance", name: "Cloud", engine: "cloud-api" });
   await wa.sessions.start("conformance");
   await waitForStatus(wa, "conformance", "open", 10_000);
-  return { ...h, wa };
+  return { ...h, wa, storage };
 }
 
 describe("Cloud API platform rules", () => {
@@ -146,6 +146,36 @@ describe("Cloud API platform rules", () => {
     });
     expect(bare.status).toBe("failed");
     expect(bare.error?.message).toContain("132000");
+  });
+
+  // Issue #22: the wamid map lived in KV under the profile's credentials; it is the core's table now, so a
+  // reply or reaction to a message sent before a restart (or by another node) still finds our id.
+  it("resolves a reply and a reaction to a message sent before a restart, with no wamid in KV", async () => {
+    const { sim, wa: first, engine, storage } = await setup();
+    const customer = sim.customer("15550008101");
+    await customer.sendText("hi");
+    await nextEvent(first, "message.received", (m) => m.chatId === "15550008101@s.whatsapp.net", 10_000);
+    const record = await first.messages.sendAndWait("conformance", {
+      to: customer.waId,
+      content: { type: "text", text: "before the restart" },
+    });
+    const sent = await customer.nextMessage(5_000);
+    await first.close();
+    expect((await storage.getKeys()).filter((k) => /cloud:(wamid|mwid|media):/.test(k))).toEqual([]);
+
+    wa = await createMultiWA({
+      engines: { [engine.name]: engine },
+      storage,
+      pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 },
+    });
+    await wa.sessions.start("conformance");
+    await waitForStatus(wa, "conformance", "open", 10_000);
+    const reply = nextEvent(wa, "message.received", (m) => m.quotedId !== undefined, 10_000);
+    await customer.sendText("thanks", { replyTo: sent.id });
+    expect((await reply).quotedId).toBe(record.id);
+    const reaction = nextEvent(wa, "message.reaction", (r) => r.emoji === "👍", 10_000);
+    await customer.react(sent.id, "👍");
+    expect((await reaction).target.id).toBe(record.id);
   });
 
   it("paces a 131056/130429 storm through without losing a message", async () => {

@@ -6,7 +6,7 @@ export interface Migration {
 }
 
 export const MIGRATIONS: readonly Migration[] = [
-  { name: "0000_init", hash: "faf27c87a9e9a577", statements: [
+  { name: "0000_init", hash: "0cbad6e3b8b4e3e2", statements: [
     "CREATE TABLE \"analytics_daily\" (\n\t\"profile_id\" text NOT NULL,\n\t\"day\" text NOT NULL,\n\t\"sent\" integer DEFAULT 0 NOT NULL,\n\t\"received\" integer DEFAULT 0 NOT NULL,\n\t\"delivered\" integer DEFAULT 0 NOT NULL,\n\t\"read\" integer DEFAULT 0 NOT NULL,\n\t\"failed\" integer DEFAULT 0 NOT NULL,\n\t\"active_contacts\" integer DEFAULT 0 NOT NULL,\n\t\"responses\" integer DEFAULT 0 NOT NULL,\n\t\"response_ms_total\" bigint DEFAULT 0 NOT NULL,\n\t\"response_ms_max\" bigint DEFAULT 0 NOT NULL,\n\tCONSTRAINT \"analytics_daily_profile_id_day_pk\" PRIMARY KEY(\"profile_id\",\"day\")\n);",
     "CREATE TABLE \"api_keys\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"hash\" text NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"organization_id\" text,\n\t\"workspace_id\" text,\n\t\"permissions\" text[] NOT NULL,\n\t\"created_at\" bigint NOT NULL,\n\t\"expires_at\" bigint,\n\t\"last_used_at\" bigint,\n\t\"revoked_at\" bigint\n);",
     "CREATE TABLE \"audit_entries\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"at\" bigint NOT NULL,\n\t\"organization_id\" text NOT NULL,\n\t\"workspace_id\" text,\n\t\"actor_kind\" text NOT NULL,\n\t\"actor_id\" text NOT NULL,\n\t\"actor_name\" text,\n\t\"action\" text NOT NULL,\n\t\"target\" text,\n\t\"ip\" text,\n\t\"status\" integer NOT NULL,\n\t\"summary\" jsonb\n);",
@@ -29,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
     "CREATE TABLE \"number_checks\" (\n\t\"profile_id\" text NOT NULL,\n\t\"phone\" text NOT NULL,\n\t\"exists\" boolean NOT NULL,\n\t\"jid\" text,\n\t\"lid\" text,\n\t\"checked_at\" bigint NOT NULL,\n\tCONSTRAINT \"number_checks_profile_id_phone_pk\" PRIMARY KEY(\"profile_id\",\"phone\")\n);",
     "CREATE TABLE \"organizations\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"created_at\" bigint NOT NULL\n);",
     "CREATE TABLE \"outbox_messages\" (\n\t\"profile_id\" text NOT NULL,\n\t\"id\" text NOT NULL,\n\t\"to\" text NOT NULL,\n\t\"type\" text NOT NULL,\n\t\"status\" text NOT NULL,\n\t\"rank\" integer NOT NULL,\n\t\"attempts\" integer NOT NULL,\n\t\"created_at\" bigint NOT NULL,\n\t\"updated_at\" bigint NOT NULL,\n\t\"idempotency_key\" text,\n\t\"engine_id\" text,\n\t\"error\" jsonb,\n\t\"seq\" text NOT NULL,\n\t\"queued\" boolean NOT NULL,\n\t\"payload\" jsonb,\n\tCONSTRAINT \"outbox_messages_profile_id_id_pk\" PRIMARY KEY(\"profile_id\",\"id\")\n);",
+    "CREATE TABLE \"platform_message_ids\" (\n\t\"profile_id\" text NOT NULL,\n\t\"message_id\" text NOT NULL,\n\t\"platform_id\" text NOT NULL,\n\t\"media_id\" text,\n\t\"created_at\" bigint NOT NULL,\n\tCONSTRAINT \"platform_message_ids_profile_id_message_id_pk\" PRIMARY KEY(\"profile_id\",\"message_id\")\n);",
     "CREATE TABLE \"profiles\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"workspace_id\" text NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"engine\" text NOT NULL,\n\t\"desired\" text NOT NULL,\n\t\"status\" text NOT NULL,\n\t\"me\" jsonb,\n\t\"pacing\" jsonb,\n\t\"metadata\" jsonb,\n\t\"settings_keys\" text[],\n\t\"created_at\" bigint NOT NULL,\n\t\"updated_at\" bigint NOT NULL\n);",
     "CREATE TABLE \"roles\" (\n\t\"organization_id\" text NOT NULL,\n\t\"id\" text NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"permissions\" text[] NOT NULL,\n\tCONSTRAINT \"roles_organization_id_id_pk\" PRIMARY KEY(\"organization_id\",\"id\")\n);",
     "CREATE TABLE \"status_views\" (\n\t\"profile_id\" text NOT NULL,\n\t\"status_id\" text NOT NULL,\n\t\"viewer\" text NOT NULL,\n\t\"viewed_at\" bigint NOT NULL,\n\tCONSTRAINT \"status_views_profile_id_status_id_viewer_pk\" PRIMARY KEY(\"profile_id\",\"status_id\",\"viewer\")\n);",
@@ -70,6 +71,8 @@ export const MIGRATIONS: readonly Migration[] = [
     "CREATE INDEX \"outbox_messages_queue\" ON \"outbox_messages\" USING btree (\"profile_id\",\"seq\") WHERE queued;",
     "CREATE INDEX \"outbox_messages_engine_id\" ON \"outbox_messages\" USING btree (\"profile_id\",\"engine_id\") WHERE engine_id is not null;",
     "CREATE INDEX \"outbox_messages_finished\" ON \"outbox_messages\" USING btree (\"updated_at\") WHERE not queued;",
+    "CREATE UNIQUE INDEX \"platform_message_ids_platform\" ON \"platform_message_ids\" USING btree (\"profile_id\",\"platform_id\");",
+    "CREATE INDEX \"platform_message_ids_created\" ON \"platform_message_ids\" USING btree (\"created_at\");",
     "CREATE INDEX \"profiles_workspace_created\" ON \"profiles\" USING btree (\"workspace_id\",\"created_at\");",
     "CREATE INDEX \"profiles_desired\" ON \"profiles\" USING btree (\"desired\");",
     "CREATE INDEX \"statuses_posted\" ON \"statuses\" USING btree (\"profile_id\",\"posted_at\");",

@@ -24,3 +24,4 @@ export { campaignRecipients, campaigns } from "../broadcast/table.js";
 export { idMappings, numberChecks } from "../directory/table.js";
 export { statuses, statusViews } from "../status/table.js";
 export { callLog } from "../calls/table.js";
+export { platformMessageIds } from "../platform-ids/table.js";

@@ -313,6 +313,21 @@ export interface EngineLogger {
 }
 
 /** Handed to an engine for one connection attempt of one profile. */
+/**
+ * A profile's links between MultiWA message ids and the platform's own (a Cloud API `wamid`), in the
+ * core's database: they survive restarts and are shared by every node (issue #22).
+ */
+export interface EngineMessageIds {
+  /** Links our id to the platform's; `mediaId` is the platform's handle of its media, if any. */
+  link(id: string, platformId: string, mediaId?: string): Promise<void>;
+  /** Our id of a platform id. */
+  idOf(platformId: string): Promise<string | undefined>;
+  /** The platform id of our id. */
+  platformIdOf(id: string): Promise<string | undefined>;
+  /** The platform's media handle of a message. */
+  mediaOf(id: string): Promise<string | undefined>;
+}
+
 export interface EngineSessionContext {
   profileId: string;
   /** The profile's private namespace for credentials and keys; survives restarts and moves between nodes. */
@@ -323,6 +338,8 @@ export interface EngineSessionContext {
   settings?: Record<string, unknown>;
   /** The proxy this attempt must connect through (the profile's list and rotation chose it); none: directly. */
   proxy?: EngineProxy;
+  /** Message-id links to the platform's ids (engines whose platform names messages itself use them). */
+  messageIds?: EngineMessageIds;
 }
 
 /**

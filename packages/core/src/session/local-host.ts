@@ -1,5 +1,6 @@
 import type { MessageHistory } from "../history/history.js";
 import type { Storage } from "unstorage";
+import type { PlatformIdStore } from "../platform-ids/store.js";
 import { assertCapability, capabilityMethod, type SessionMethod } from "../engine/guard.js";
 import type { Engine, EngineLogger, WAMessage } from "../engine/types.js";
 import { isMultiWAError, MultiWAError } from "../errors.js";
@@ -46,6 +47,8 @@ export interface LocalSessionsPorts {
   fetchMedia?: MediaFetcher;
   /** Where forwards find the message they forward. */
   history: Pick<MessageHistory, "message">;
+  /** Links of message ids to the platform's (Cloud API wamids), handed to each engine session. */
+  platformIds?: Pick<PlatformIdStore, "forProfile">;
 }
 
 /**
@@ -249,6 +252,7 @@ export class LocalSessions implements SessionHost {
       logger: logger.child?.({ profileId: id }) ?? logger,
       emit: this.ports.emit,
       settings: () => settings.get(id),
+      ...(this.ports.platformIds ? { messageIds: this.ports.platformIds.forProfile(id) } : {}),
       ...(this.ports.proxies ? { proxies: () => this.ports.proxies!.plan(id) } : {}),
       onStatus: async (status, me) => {
         // A forgotten runtime's late news must not reach a new profile under the same id.

@@ -6,6 +6,7 @@ import type {
   EngineEventName,
   EngineEvents,
   EngineLogger,
+  EngineMessageIds,
   EngineSession,
 } from "../engine/types.js";
 import { MultiWAError } from "../errors.js";
@@ -32,6 +33,8 @@ export interface RuntimeOptions {
   settings?(): Promise<Record<string, unknown>>;
   /** The profile's proxies, read at each connection attempt; the runtime picks one by its failures. */
   proxies?(): Promise<ProxyPlan>;
+  /** The profile's message-id links to the platform's ids. */
+  messageIds?: EngineMessageIds;
   /** Persists status changes (and `me`) on the profile. */
   onStatus(status: SessionStatus, me?: AccountInfo): Promise<void>;
 }
@@ -142,6 +145,7 @@ export class SessionRuntime {
     const session = this.options.engine.createSession({
       ...(settings ? { settings } : {}),
       ...(proxy ? { proxy } : {}),
+      ...(this.options.messageIds ? { messageIds: this.options.messageIds } : {}),
       profileId: this.options.profileId,
       storage: this.options.authStorage,
       logger: this.options.logger,

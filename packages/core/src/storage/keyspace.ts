@@ -26,7 +26,7 @@ export const KEYSPACE = {
     scope: "profile",
     owner: "session/local-host.ts",
     holds:
-      "the engine's credentials and Signal keys; engines keep their own maps inside it (`cloud:*` wamid ↔ id, `ids:*`, `remoteauth:*`)",
+      "the engine's credentials and Signal keys; engines keep their own maps inside it (`cloud:*` webhook dedupe, window and BSUID ↔ phone; `ids:*`, `remoteauth:*`)",
   },
   profileSettings: {
     prefix: "profile-settings",

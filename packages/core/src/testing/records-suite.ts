@@ -13,6 +13,7 @@ import { RuleStore } from "../automation/rules-store.js";
 import { DurableTimers } from "../automation/timers.js";
 import { applyMigrations } from "../db/migrate.js";
 import type { Database } from "../db/types.js";
+import { PlatformIdStore } from "../platform-ids/store.js";
 import { ProfileStore } from "../session/profiles.js";
 import { Tenancy } from "../tenancy/tenancy.js";
 import { TemplateStore } from "../templates/store.js";
@@ -360,6 +361,27 @@ export function testRecords(options: RecordsSuiteOptions): void {
       for (const i of [1, 2, 3, 4]) await saved.remove("cmp", `cmp_${i}`);
       expect(await saved.list("cmp")).toEqual([]);
       await contacts.removeWorkspace("cmp");
+    });
+
+    it("platform message ids (#22): linked both ways per profile, media kept on relink, pruned by age", async (ctx) => {
+      if (skip) return ctx.skip();
+      const store = new PlatformIdStore(db().db);
+      const a = store.forProfile("pid-a");
+      await a.link("MSG1", "wamid.one");
+      await a.link("wamid.in", "wamid.in", "media-7");
+      expect(await a.idOf("wamid.one")).toBe("MSG1");
+      expect(await a.platformIdOf("MSG1")).toBe("wamid.one");
+      expect(await a.mediaOf("wamid.in")).toBe("media-7");
+      // A webhook seen again relinks without its media: the media id stays.
+      await a.link("wamid.in", "wamid.in");
+      expect(await a.mediaOf("wamid.in")).toBe("media-7");
+      expect(await store.forProfile("pid-b").idOf("wamid.one")).toBeUndefined();
+      expect(await store.prune(Date.now() - 60_000)).toBe(0);
+      expect(await store.prune(Date.now() + 1, 1)).toBe(1);
+      expect(await store.prune(Date.now() + 1)).toBe(1);
+      await a.link("MSG2", "wamid.two");
+      await store.removeProfile("pid-a");
+      expect(await a.idOf("wamid.two")).toBeUndefined();
     });
 
     it("refuses a database made by another development build of the schema", async (ctx) => {
