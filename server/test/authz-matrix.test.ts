@@ -34,6 +34,7 @@ const BUSINESS_4XX: Record<string, [number, string]> = {
   groupInviteInfo: [422, "the invite code is made up"],
   joinGroup: [422, "the invite code is made up"],
   rejectCall: [422, "no call is ringing"],
+  lookupChannel: [422, "the lookup needs ?channel= (refused after authorization), and the matrix sends none"],
   updateMe: [403, "preferences belong to users; an API key has none (a user sets one in tenancy.test.ts)"],
 };
 /** Run last (they change or remove what the other calls act on), in this order. */
@@ -84,12 +85,14 @@ describe("authorization matrix (from OpenAPI)", () => {
     const problems: string[] = [];
     // Path segments below an authorized parent (a profile's chats, messages, groups and WhatsApp users; a webhook's deliveries).
     // statusId: a status of the profile, looked up by profile and id like messageId.
+    // channelId: a WhatsApp channel, reached only through the (checked) profile's session.
     // Names inside the profile's own engine account, reached only through the (checked) profile id.
     const SCOPED = new Set([
       "chatId",
       "messageId",
       "groupId",
       "statusId",
+      "channelId",
       "templateName",
       "deliveryId",
       "type",

@@ -109,6 +109,9 @@ describe("MCP over Streamable HTTP", () => {
         "reject_call",
         "post_status",
         "list_statuses",
+        "list_channels",
+        "read_channel",
+        "post_to_channel",
       ]),
     );
     expect(names).not.toContain("send_message");
@@ -343,6 +346,48 @@ describe("MCP over Streamable HTTP", () => {
       arguments: { profileId: "line", content: { type: "text", text: "x" }, recipients: ["15550007777"] },
     });
     expect(text(stranger)).toContain("RECIPIENT_NOT_ALLOWED");
+  }, 60_000);
+
+  // #21: channels through the agent's key: its own channel's post reaches WhatsApp (the simulator), a
+  // followed channel's post reads back as untrusted text; under the allowlist posting is refused.
+  it("lists channels, posts to the account's own channel without an allowlist, reads a followed channel's posts", async () => {
+    const own = await gw.admin.createChannel({ id: "line", body: { name: "Agent news" } });
+    const editor = gw.sim.createPhone({ name: "Editor" });
+    const town = editor.createChannel("Town news");
+    await gw.admin.followChannel({ id: "line", body: { channel: town.invite } });
+    editor.postToChannel(town.jid, "Bridge open again");
+
+    const mcp = await overHttp(keys.agent);
+    const listed = text(await mcp.callTool({ name: "list_channels", arguments: { profileId: "line" } }));
+    expect(listed).toContain(`channel ${own.id} | owner`);
+    expect(listed).toContain(`channel ${town.jid} | subscriber`);
+    const read = text(
+      await mcp.callTool({ name: "read_channel", arguments: { profileId: "line", channelId: town.jid } }),
+    );
+    expect(read).toMatch(/<untrusted[^>]*>[\s\S]*Bridge open again/);
+    const refused = await mcp.callTool({
+      name: "post_to_channel",
+      arguments: { profileId: "line", channelId: own.id, text: "x" },
+    });
+    expect(text(refused)).toContain("RECIPIENT_NOT_ALLOWED");
+
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await (
+      await createMultiWAMcpServer({ client: createClient({ baseUrl: gw.url, apiKey: keys.agent }) })
+    ).connect(serverSide);
+    const local = new Client({ name: "test", version: "1.0.0" });
+    await local.connect(clientSide);
+    clients.push(local);
+    const posted = await local.callTool({
+      name: "post_to_channel",
+      arguments: { profileId: "line", channelId: own.id, text: "Posted by the agent" },
+    });
+    expect(posted.isError).toBeFalsy();
+    await expect
+      .poll(() => gw.sim.channels.get(own.id)?.posts.map((p) => p.message.extendedTextMessage?.text), {
+        timeout: 15_000,
+      })
+      .toEqual(["Posted by the agent"]);
   }, 60_000);
 
   it("lets a confirmation token expire", async () => {

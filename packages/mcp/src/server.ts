@@ -9,6 +9,7 @@ import { registerManageTools } from "./tools/manage.js";
 import { registerReadTools } from "./tools/read.js";
 import { registerSendTools } from "./tools/send.js";
 import { registerStatusTools } from "./tools/status.js";
+import { registerChannelTools } from "./tools/channels.js";
 
 export interface MultiWAMcpOptions {
   /** An SDK client with the agent's own API key: every tool call is that key's request. */
@@ -53,5 +54,6 @@ export async function createMultiWAMcpServer(options: MultiWAMcpOptions): Promis
   registerGroupTools(server, ctx);
   registerCallTools(server, ctx);
   registerStatusTools(server, ctx);
+  registerChannelTools(server, ctx);
   return server;
 }

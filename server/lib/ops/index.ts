@@ -22,6 +22,7 @@ import * as automation from "./automation.js";
 import * as flows from "./flows.js";
 import * as rules from "./rules.js";
 import * as status from "./status.js";
+import * as channels from "./channels.js";
 import * as mcp from "./mcp.js";
 import * as ingress from "./ingress.js";
 
@@ -31,6 +32,7 @@ export {
   businessTemplates,
   calls,
   campaigns,
+  channels,
   chats,
   contacts,
   demo,
@@ -65,6 +67,7 @@ export const operations: Operation[] = [
   account,
   calls,
   status,
+  channels,
   contacts,
   templates,
   businessTemplates,

@@ -108,6 +108,7 @@ export function matrix(run: MatrixRun) {
       chatId: PEER,
       groupId: encodeURIComponent(ids.group!),
       statusId: ids.status!,
+      channelId: ids.channel!,
       templateName: ids.businessTemplate!,
       jid: PEER,
       deliveryId: "d-missing",

@@ -133,6 +133,9 @@ async function resourcesIn(
       json: { content: { type: "text", text: `status ${ws}` }, recipients: [PEER] },
     })
   ).id;
+  ids.channel = (
+    await ok(server, `/api/profiles/${profile}/channels`, { method: "POST", json: { name: `Channel ${ws}` } })
+  ).id;
   ids.businessTemplate = (
     await ok(server, `/api/profiles/${profile}/business-templates`, {
       method: "POST",

@@ -121,6 +121,24 @@ export const operations = {
   startCampaign: { method: "POST", path: "/api/campaigns/{campaignId}/start", permission: "broadcast.manage" },
   /** Rename or re-pace (applies at once) */
   updateCampaign: { method: "PATCH", path: "/api/campaigns/{campaignId}", permission: "broadcast.manage" },
+  /** How many admins a channel has, and the account's own role */
+  channelAdmins: { method: "GET", path: "/api/profiles/{id}/channels/{channelId}/admins", permission: "messages.read" },
+  /** Create a channel the account owns */
+  createChannel: { method: "POST", path: "/api/profiles/{id}/channels", permission: "messages.send", status: 201 },
+  /** Follow a channel named by its JID, invite link or code */
+  followChannel: { method: "POST", path: "/api/profiles/{id}/channels/follow", permission: "messages.send" },
+  /** A channel's posts with their reaction and view counts, oldest first */
+  listChannelMessages: { method: "GET", path: "/api/profiles/{id}/channels/{channelId}/messages", permission: "messages.read" },
+  /** Channels the account follows or administers */
+  listChannels: { method: "GET", path: "/api/profiles/{id}/channels", permission: "messages.read" },
+  /** A channel by its JID, invite link or invite code */
+  lookupChannel: { method: "GET", path: "/api/profiles/{id}/channels/lookup", permission: "messages.read" },
+  /** Mute or unmute a followed channel */
+  muteChannel: { method: "PUT", path: "/api/profiles/{id}/channels/{channelId}/mute", permission: "messages.send", status: 204 },
+  /** Post text, an image, a video or a voice note to a channel the account administers */
+  postToChannel: { method: "POST", path: "/api/profiles/{id}/channels/{channelId}/messages", permission: "messages.send", status: 201 },
+  /** Stop following a channel */
+  unfollowChannel: { method: "DELETE", path: "/api/profiles/{id}/channels/{channelId}/follow", permission: "messages.send", status: 204 },
   /** Clear a chat's messages, keeping the chat */
   clearChat: { method: "POST", path: "/api/profiles/{id}/chats/{chatId}/clear", permission: "messages.send", status: 204 },
   /** Delete a chat and its messages */
@@ -418,6 +436,15 @@ export interface Operations {
   resumeCampaign: { input: ResumeCampaignParams & { query?: ResumeCampaignQuery }; inputOptional: false; response: ResumeCampaignResponse };
   startCampaign: { input: StartCampaignParams & { query?: StartCampaignQuery }; inputOptional: false; response: StartCampaignResponse };
   updateCampaign: { input: UpdateCampaignParams & { query?: UpdateCampaignQuery } & { body: UpdateCampaignBody }; inputOptional: false; response: UpdateCampaignResponse };
+  channelAdmins: { input: ChannelAdminsParams; inputOptional: false; response: ChannelAdminsResponse };
+  createChannel: { input: CreateChannelParams & { body: CreateChannelBody }; inputOptional: false; response: CreateChannelResponse };
+  followChannel: { input: FollowChannelParams & { body: FollowChannelBody }; inputOptional: false; response: FollowChannelResponse };
+  listChannelMessages: { input: ListChannelMessagesParams & { query?: ListChannelMessagesQuery }; inputOptional: false; response: ListChannelMessagesResponse };
+  listChannels: { input: ListChannelsParams; inputOptional: false; response: ListChannelsResponse };
+  lookupChannel: { input: LookupChannelParams & { query?: LookupChannelQuery }; inputOptional: false; response: LookupChannelResponse };
+  muteChannel: { input: MuteChannelParams & { body: MuteChannelBody }; inputOptional: false; response: void };
+  postToChannel: { input: PostToChannelParams & { body: PostToChannelBody }; inputOptional: false; response: PostToChannelResponse };
+  unfollowChannel: { input: UnfollowChannelParams; inputOptional: false; response: void };
   clearChat: { input: ClearChatParams; inputOptional: false; response: void };
   deleteChat: { input: DeleteChatParams; inputOptional: false; response: void };
   starMessage: { input: StarMessageParams & { body: StarMessageBody }; inputOptional: false; response: void };
@@ -2659,6 +2686,223 @@ export type UpdateCampaignResponse = {
   createdAt: number;
   updatedAt: number;
   [key: string]: unknown;
+};
+
+/** Path parameters of `channelAdmins`. */
+export type ChannelAdminsParams = {
+  id: string;
+  channelId: string;
+};
+
+/** Response of `channelAdmins`. */
+export type ChannelAdminsResponse = {
+  channelId: string;
+  count: number;
+  role?: "owner" | "admin" | "subscriber" | "guest";
+};
+
+/** Path parameters of `createChannel`. */
+export type CreateChannelParams = {
+  id: string;
+};
+
+/** Request body of `createChannel`. */
+export type CreateChannelBody = {
+  name: string;
+  description?: string;
+};
+
+/** Response of `createChannel`. */
+export type CreateChannelResponse = {
+  /** `…@newsletter` */
+  id: string;
+  name: string;
+  description?: string;
+  /** Invite code: the link is https://whatsapp.com/channel/<invite> */
+  invite?: string;
+  subscribers?: number;
+  verified?: boolean;
+  /** The account's relation to the channel */
+  role?: "owner" | "admin" | "subscriber" | "guest";
+  muted?: boolean;
+  createdAt?: number;
+};
+
+/** Path parameters of `followChannel`. */
+export type FollowChannelParams = {
+  id: string;
+};
+
+/** Request body of `followChannel`. */
+export type FollowChannelBody = {
+  /** Channel JID, invite link or invite code */
+  channel: string;
+};
+
+/** Response of `followChannel`. */
+export type FollowChannelResponse = {
+  /** `…@newsletter` */
+  id: string;
+  name: string;
+  description?: string;
+  /** Invite code: the link is https://whatsapp.com/channel/<invite> */
+  invite?: string;
+  subscribers?: number;
+  verified?: boolean;
+  /** The account's relation to the channel */
+  role?: "owner" | "admin" | "subscriber" | "guest";
+  muted?: boolean;
+  createdAt?: number;
+};
+
+/** Path parameters of `listChannelMessages`. */
+export type ListChannelMessagesParams = {
+  id: string;
+  channelId: string;
+};
+
+/** Query of `listChannelMessages`. */
+export type ListChannelMessagesQuery = {
+  limit?: number;
+  before?: string;
+};
+
+/** Response of `listChannelMessages`. */
+export type ListChannelMessagesResponse = {
+  channelId: string;
+  /** The channel's number for the post; page back with `before` */
+  serverId: string;
+  id?: string;
+  timestamp: number;
+  content: {
+    type: string;
+    [key: string]: unknown;
+  };
+  reactions: {
+    emoji: string;
+    count: number;
+  }[];
+  views?: number;
+}[];
+
+/** Path parameters of `listChannels`. */
+export type ListChannelsParams = {
+  id: string;
+};
+
+/** Response of `listChannels`. */
+export type ListChannelsResponse = {
+  /** `…@newsletter` */
+  id: string;
+  name: string;
+  description?: string;
+  /** Invite code: the link is https://whatsapp.com/channel/<invite> */
+  invite?: string;
+  subscribers?: number;
+  verified?: boolean;
+  /** The account's relation to the channel */
+  role?: "owner" | "admin" | "subscriber" | "guest";
+  muted?: boolean;
+  createdAt?: number;
+}[];
+
+/** Path parameters of `lookupChannel`. */
+export type LookupChannelParams = {
+  id: string;
+};
+
+/** Query of `lookupChannel`. */
+export type LookupChannelQuery = {
+  /** Channel JID, invite link or invite code */
+  channel?: string;
+};
+
+/** Response of `lookupChannel`. */
+export type LookupChannelResponse = {
+  /** `…@newsletter` */
+  id: string;
+  name: string;
+  description?: string;
+  /** Invite code: the link is https://whatsapp.com/channel/<invite> */
+  invite?: string;
+  subscribers?: number;
+  verified?: boolean;
+  /** The account's relation to the channel */
+  role?: "owner" | "admin" | "subscriber" | "guest";
+  muted?: boolean;
+  createdAt?: number;
+};
+
+/** Path parameters of `muteChannel`. */
+export type MuteChannelParams = {
+  id: string;
+  channelId: string;
+};
+
+/** Request body of `muteChannel`. */
+export type MuteChannelBody = {
+  /** true mutes, false unmutes */
+  muted: boolean;
+};
+
+/** Path parameters of `postToChannel`. */
+export type PostToChannelParams = {
+  id: string;
+  channelId: string;
+};
+
+/** Request body of `postToChannel`. */
+export type PostToChannelBody = {
+  content: {
+    type: "text";
+    text: string;
+  } | {
+    type: "image";
+    media: {
+      /** HTTP(S) address the gateway downloads */
+      url: string;
+    } | {
+      /** File content, base64 encoded */
+      base64: string;
+    };
+    mimetype?: string;
+    caption?: string;
+  } | {
+    type: "video";
+    media: {
+      /** HTTP(S) address the gateway downloads */
+      url: string;
+    } | {
+      /** File content, base64 encoded */
+      base64: string;
+    };
+    mimetype?: string;
+    caption?: string;
+  } | {
+    type: "audio";
+    media: {
+      /** HTTP(S) address the gateway downloads */
+      url: string;
+    } | {
+      /** File content, base64 encoded */
+      base64: string;
+    };
+    mimetype?: string;
+    ptt?: boolean;
+  };
+};
+
+/** Response of `postToChannel`. */
+export type PostToChannelResponse = {
+  channelId: string;
+  id: string;
+  timestamp: number;
+};
+
+/** Path parameters of `unfollowChannel`. */
+export type UnfollowChannelParams = {
+  id: string;
+  channelId: string;
 };
 
 /** Path parameters of `clearChat`. */
