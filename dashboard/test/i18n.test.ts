@@ -19,6 +19,7 @@ const PAGES = [
   "/profiles",
   "/chats",
   "/status",
+  "/channels",
   "/contacts",
   "/templates",
   "/broadcasts",
