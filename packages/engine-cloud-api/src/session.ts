@@ -201,8 +201,9 @@ export class CloudSession implements EngineSession {
   }
 
   /**
-   * Paces sends to the number's rate, and waits out Meta's throughput (130429, doubling waits) and
-   * pair-rate (131056, one message per few seconds to a user) refusals instead of failing them.
+   * Paces sends to the number's rate and waits out Meta's throughput refusals (130429, doubling
+   * waits). A pair-rate refusal (131056, one message per few seconds to a user) becomes RATE_LIMITED
+   * for that recipient only, which the outbox holds and retries while others go on.
    */
   private async withBackoff<T>(call: () => Promise<T>): Promise<T> {
     const { throughputMs = 1000, pairMs = 6000, maxAttempts = 8 } = this.options.backoff ?? {};
@@ -212,8 +213,15 @@ export class CloudSession implements EngineSession {
         return await call();
       } catch (error) {
         const code = metaCodeOf(error);
-        if ((code !== 130429 && code !== 131056) || attempt >= maxAttempts) throw error;
-        const wait = code === 131056 ? pairMs : throughputMs * 2 ** (attempt - 1);
+        // The pair rate paces one recipient: the core's outbox holds their messages and sends to others.
+        if (code === 131056)
+          throw new MultiWAError("RATE_LIMITED", (error as Error).message.replace(/^\[multiwa\] \[[^\]]*\] /, ""), {
+            cause: error,
+            scope: ENGINE_NAME,
+            details: { ...(error as MultiWAError).details, retryAfterMs: pairMs, perRecipient: true },
+          });
+        if (code !== 130429 || attempt >= maxAttempts) throw error;
+        const wait = throughputMs * 2 ** (attempt - 1);
         this.ctx.logger.info(`Meta refused with ${code}; retrying in ${wait} ms`, { attempt });
         await new Promise((r) => setTimeout(r, wait));
       }

@@ -205,6 +205,41 @@ describe("Cloud API platform rules", () => {
     expect(refusals).toBeGreaterThanOrEqual(7);
   }, 60_000);
 
+  // Issue #22: Meta's pair rate (131056) paces one recipient; before, the engine slept on it and every other
+  // customer of the number waited too.
+  it("holds only the recipient Meta pair-rate limits, in order, shows it on the record, and sends to others", async () => {
+    const { sim, wa } = await setup({ backoff: { pairMs: 1500 } });
+    const [ada, bob] = ["15550006001", "15550006002"].map((n) => sim.customer(n));
+    for (const c of [ada!, bob!]) await c.sendText("hello");
+    await expect
+      .poll(() => sim.webhooks.attempts.filter((a) => a.status === 200).length, { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(2);
+    sim.limits = { pairIntervalMs: 1000 };
+    const send = (to: string, text: string) => wa.messages.send("conformance", { to, content: { type: "text", text } });
+    const first = await send(ada!.waId, "a1");
+    await wa.messages.wait("conformance", first.id, 10_000);
+    const second = await send(ada!.waId, "a2");
+    const third = await send(ada!.waId, "a3");
+    const other = await send(bob!.waId, "b1");
+    await expect
+      .poll(async () => (await wa.messages.get("conformance", second.id)).error?.message ?? "", { timeout: 5_000 })
+      .toContain("131056");
+    expect(await wa.messages.get("conformance", second.id)).toMatchObject({
+      status: "sending",
+      error: { code: "RATE_LIMITED" },
+    });
+    // Bob is not held up by Ada's wait.
+    expect(["sent", "delivered"]).toContain((await wa.messages.wait("conformance", other.id, 1_000)).status);
+    expect(["queued", "sending"]).toContain((await wa.messages.get("conformance", third.id)).status);
+    for (const r of [second, third]) await wa.messages.wait("conformance", r.id, 15_000);
+    await expect
+      .poll(() => ada!.inbox.map((m) => (m.body as { body: string }).body), { timeout: 15_000 })
+      .toEqual(["a1", "a2", "a3"]);
+    const after = await wa.messages.get("conformance", second.id);
+    expect(after.status).not.toBe("failed");
+    expect(after.error).toBeUndefined();
+  }, 60_000);
+
   it("131049 (marketing per-user limit) fails the message without retries", async () => {
     const { sim, wa } = await setup();
     const customer = sim.customer("15550003003");

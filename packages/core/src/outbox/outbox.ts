@@ -9,6 +9,7 @@ import type { Coalesced, TickBatch } from "../util/tick-batch.js";
 import { captureTrace, inSpan, SpanKind, type TraceCarrier } from "../util/tracing.js";
 import { Pacer, sleep, type Pacing } from "./pacing.js";
 import { toRecord, type MessageRecord, type MessageRecords } from "./records.js";
+import { RecipientHold, recipientPaced } from "./recipient-hold.js";
 import { outboxMessages } from "./table.js";
 
 /** A send accepted by the gateway and persisted until the engine has taken it. */
@@ -48,6 +49,9 @@ export interface OutboxOptions {
   maxAttempts?: number;
 }
 
+/** A recipient the platform keeps pacing is given up on after this many holds of one message. */
+const MAX_HOLDS = 30;
+
 const NEVER_RETRY = new Set([
   "VALIDATION_FAILED",
   "INVALID_JID",
@@ -70,6 +74,10 @@ export class Outbox {
   /** Items accepted here while holding the lease, by the epoch they were accepted under. */
   private readonly acceptedUnder = new Map<string, number>();
   private readonly abort = new AbortController();
+  /** Recipients the platform paces (pair rate): their messages wait in line, others go on. */
+  private readonly hold = new RecipientHold<OutboxItem>((items) => items.forEach((i) => this.schedule(i, true)));
+  /** How many times each held message was held, to give up on a recipient that never frees up. */
+  private readonly holds = new Map<string, number>();
   private seq = 0;
 
   constructor(private readonly options: OutboxOptions) {
@@ -126,6 +134,7 @@ export class Outbox {
   async stop(): Promise<void> {
     this.abort.abort(new MultiWAError("ENGINE_NOT_CONNECTED", "Outbox stopped"));
     this.queue.clear();
+    this.hold.clear();
     await this.queue.onIdle();
     this.queued.clear();
     this.acceptedUnder.clear();
@@ -202,7 +211,8 @@ export class Outbox {
     return toRecord(inserted);
   }
 
-  private schedule(item: OutboxItem): void {
+  private schedule(item: OutboxItem, released = false): void {
+    if (this.abort.signal.aborted && released) return;
     this.queued.add(item.id);
     const signal = this.abort.signal;
     this.queue
@@ -216,6 +226,8 @@ export class Outbox {
     const maxAttempts = this.options.maxAttempts ?? 3;
     for (;;) {
       await this.options.waitUntilOpen(signal);
+      // A later message to a held recipient waits behind the held one, in order.
+      if (this.hold.isHeld(item.to)) return this.hold.hold(item.to, item);
       await this.pacer.wait(signal);
       if (signal.aborted) throw signal.reason;
       // In a cluster another node may have sent it meanwhile (it owned the profile then).
@@ -241,10 +253,12 @@ export class Outbox {
         );
         this.pacer.markSent();
         this.finish(item);
+        const wasHeld = this.holds.delete(item.id);
         // Off the queue and "sent" in one update, in the same transaction as its history entry.
         return void (await this.options.records.advance(item.profileId, item.id, "sent", {
           attempts: item.attempts,
           finish: true,
+          ...(wasHeld ? { error: null } : {}),
         }));
       } catch (cause) {
         const error = isMultiWAError(cause)
@@ -252,8 +266,20 @@ export class Outbox {
           : new MultiWAError("SEND_FAILED", String((cause as Error)?.message ?? cause), { cause });
         if (error.code === "ENGINE_NOT_CONNECTED" && !signal.aborted) continue;
         if (signal.aborted) throw signal.reason;
+        // The platform paces this recipient only: hold their line, shown on the record, and go on with others.
+        const held = this.holds.get(item.id) ?? 0;
+        if (recipientPaced(error) && held < MAX_HOLDS) {
+          this.holds.set(item.id, held + 1);
+          item.attempts--;
+          const wait = error.details.retryAfterMs;
+          await this.options.records.advance(item.profileId, item.id, "sending", {
+            error: { code: error.code, message: `${error.message}; held ${wait} ms for this recipient (${held + 1})` },
+          });
+          return this.hold.hold(item.to, item, wait);
+        }
         if (NEVER_RETRY.has(error.code) || item.attempts >= maxAttempts) {
           this.finish(item);
+          this.holds.delete(item.id);
           await this.options.records.advance(item.profileId, item.id, "failed", {
             error: { code: error.code, message: error.message },
             finish: true,

@@ -33,7 +33,8 @@ export interface QueueDepth {
 export interface AdvancePatch {
   attempts?: number;
   engineId?: string;
-  error?: { code: string; message: string };
+  /** `null` clears a transient error (a hold that is over). */
+  error?: { code: string; message: string } | null;
   /** The engine took the message (or it failed for good): it leaves the queue. */
   finish?: boolean;
 }
@@ -190,7 +191,7 @@ export function advanceStatement(inputs: AdvanceInput[], by: AdvanceKey = "id"):
         ${column((i) => i.profileId)}::text[], ${column((i) => i.id)}::text[], ${column((i) => i.status)}::text[],
         ${column((i) => RANK[i.status])}::int[], ${column((i) => i.patch.attempts ?? null)}::int[],
         ${column((i) => i.patch.engineId ?? null)}::text[],
-        ${column((i) => (i.patch.error ? JSON.stringify(i.patch.error) : null))}::text[],
+        ${column((i) => (i.patch.error === null ? "null" : i.patch.error ? JSON.stringify(i.patch.error) : null))}::text[],
         ${column((i) => i.patch.finish ?? false)}::bool[]
       ) with ordinality as i(profile_id, id, status, rank, attempts, engine_id, error, finish, n)
     ), prev as (
