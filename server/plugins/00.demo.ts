@@ -1,5 +1,5 @@
 import { defineNitroPlugin } from "nitropack/runtime";
-import { demoRefusal } from "../lib/demo/mode.js";
+import { demoRefusal } from "#lib/demo/mode.js";
 
 /** Refuses demo mode in production before anything starts (MULTIWA_DEMO_FORCE=1 overrides). */
 export default defineNitroPlugin(() => {

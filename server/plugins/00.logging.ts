@@ -1,7 +1,7 @@
 import { defineNitroPlugin } from "nitropack/runtime";
-import { useLogger } from "../lib/logging/logger.js";
-import { logFinished, requestLog } from "../lib/logging/request.js";
-import { silenceSignalConsole } from "../lib/logging/signal-console.js";
+import { useLogger } from "#lib/logging/logger.js";
+import { logFinished, requestLog } from "#lib/logging/request.js";
+import { silenceSignalConsole } from "#lib/logging/signal-console.js";
 
 /** Structured logs (pino) from the first line: libsignal's console is tamed before any session starts. */
 export default defineNitroPlugin((nitro) => {

@@ -1,8 +1,8 @@
 import { defineNitroPlugin } from "nitropack/runtime";
-import { useEventJournal } from "../lib/event-journal.js";
-import { useLogger } from "../lib/logging/logger.js";
-import { wireMetrics } from "../lib/metrics/registry.js";
-import { closeMultiWA, useMultiWA } from "../lib/runtime.js";
+import { useEventJournal } from "#lib/event-journal.js";
+import { useLogger } from "#lib/logging/logger.js";
+import { wireMetrics } from "#lib/metrics/registry.js";
+import { closeMultiWA, useMultiWA } from "#lib/runtime.js";
 
 /** Starts the library with the server (restoring running sessions) instead of on the first request. */
 export default defineNitroPlugin((nitro) => {

@@ -1,10 +1,10 @@
 import { getRequestIP, type H3Event } from "h3";
 import { defineNitroPlugin } from "nitropack/runtime";
 import { auditSummary, redactSecrets } from "@multiwa/core";
-import type { RequestPrincipal } from "../lib/auth.js";
-import type { Operation } from "../lib/operation.js";
-import { requestLog } from "../lib/logging/request.js";
-import { useMultiWA } from "../lib/runtime.js";
+import type { RequestPrincipal } from "#lib/auth.js";
+import type { Operation } from "#lib/operation.js";
+import { requestLog } from "#lib/logging/request.js";
+import { useMultiWA } from "#lib/runtime.js";
 
 /** Records every state-changing API call after it is answered: who, what, where from, outcome and a body summary. */
 export default defineNitroPlugin((nitro) => {

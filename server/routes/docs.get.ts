@@ -1,5 +1,5 @@
 import { defineEventHandler, setResponseHeader } from "h3";
-import { docsPage } from "../lib/docs-page.js";
+import { docsPage } from "#lib/docs-page.js";
 
 export default defineEventHandler((event) => {
   setResponseHeader(event, "content-type", "text/html; charset=utf-8");

@@ -1,6 +1,6 @@
 import { defineEventHandler } from "h3";
-import { demoEnabled } from "../lib/demo/mode.js";
-import { useMultiWA } from "../lib/runtime.js";
+import { demoEnabled } from "#lib/demo/mode.js";
+import { useMultiWA } from "#lib/runtime.js";
 
 export default defineEventHandler(async () => {
   const wa = await useMultiWA();

@@ -1,9 +1,9 @@
 import { defineEventHandler, getRequestIP, setResponseHeader } from "h3";
-import { authenticate } from "../lib/auth.js";
-import { useConfig } from "../lib/config/config.js";
-import { apiError } from "../lib/errors.js";
-import { registry } from "../lib/metrics/registry.js";
-import { useMultiWA } from "../lib/runtime.js";
+import { authenticate } from "#lib/auth.js";
+import { useConfig } from "#lib/config/config.js";
+import { apiError } from "#lib/errors.js";
+import { registry } from "#lib/metrics/registry.js";
+import { useMultiWA } from "#lib/runtime.js";
 
 /** Addresses that may scrape without a key (MULTIWA_METRICS_ALLOW, comma separated). */
 const allowed = () => useConfig().MULTIWA_METRICS_ALLOW;

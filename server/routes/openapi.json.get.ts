@@ -1,5 +1,5 @@
 import { defineEventHandler } from "h3";
-import { buildOpenApi } from "../lib/openapi.js";
+import { buildOpenApi } from "#lib/openapi.js";
 
 let cached: ReturnType<typeof buildOpenApi> | undefined;
 

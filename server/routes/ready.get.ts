@@ -1,6 +1,6 @@
 import { defineEventHandler, setResponseStatus } from "h3";
-import { readiness } from "../lib/readiness.js";
-import { clusterRedis, gatewayConfig, useMultiWA } from "../lib/runtime.js";
+import { readiness } from "#lib/readiness.js";
+import { clusterRedis, gatewayConfig, useMultiWA } from "#lib/runtime.js";
 
 // Readiness for a load balancer or an orchestrator: 200 when this node can serve, 503 (with the failing
 // checks) when not. /health is liveness: the process is up and the library started.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { parseConfig } from "../lib/config/config.js";
-import { gatewayConfig } from "../lib/runtime.js";
+import { parseConfig } from "#lib/config/config.js";
+import { gatewayConfig } from "#lib/runtime.js";
 import { startServer, type RunningServer } from "./helpers/server.js";
 import { call, loginMockProfile, PEER, setUpTenants, type Json, type Tenants } from "./helpers/tenants.js";
 

@@ -80,7 +80,7 @@ afterAll(async () => server?.stop());
 
 describe("authorization matrix (from OpenAPI)", () => {
   it("declares a permission or a public reason, and every id field's resource kind, for every operation", async () => {
-    const { operations: ops } = await import("../lib/ops/index.js");
+    const { operations: ops } = await import("#lib/ops/index.js");
     const { resourceFields } = await import("@multiwa/core");
     const problems: string[] = [];
     // Path segments below an authorized parent (a profile's chats, messages, groups and WhatsApp users; a webhook's deliveries).

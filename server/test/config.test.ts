@@ -4,8 +4,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { configTable } from "../../test/support/config-table.js";
-import { parseConfig } from "../lib/config/config.js";
-import { ConfigSchema } from "../lib/config/schema.js";
+import { parseConfig } from "#lib/config/config.js";
+import { ConfigSchema } from "#lib/config/schema.js";
 import { startServer } from "./helpers/server.js";
 import { gatewaySourceFiles } from "./helpers/sources.js";
 

@@ -4,8 +4,8 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorCodeTable } from "../../test/support/error-codes.js";
-import { API_ERROR_CODES, codeForStatus, ERROR_CODES, type ApiErrorCode } from "../lib/error-codes.js";
-import { buildOpenApi } from "../lib/openapi.js";
+import { API_ERROR_CODES, codeForStatus, ERROR_CODES, type ApiErrorCode } from "#lib/error-codes.js";
+import { buildOpenApi } from "#lib/openapi.js";
 import { startServer, type RunningServer } from "./helpers/server.js";
 import { gatewaySourceFiles } from "./helpers/sources.js";
 

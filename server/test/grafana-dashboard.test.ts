@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { registry } from "../lib/metrics/registry.js";
+import { registry } from "#lib/metrics/registry.js";
 
 // #23: the Grafana dashboard in docs/ reads the gateway's metric names; this keeps it from drifting when a
 // metric or label is renamed (every series and label it names must be one the registry exports), and

@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseConfig } from "../lib/config/config.js";
-import { createLogger, engineLogger, logSettings } from "../lib/logging/logger.js";
+import { parseConfig } from "#lib/config/config.js";
+import { createLogger, engineLogger, logSettings } from "#lib/logging/logger.js";
 import { until } from "./helpers/mock-gateway.js";
 import { startServer, type RunningServer } from "./helpers/server.js";
 

@@ -1,6 +1,6 @@
-import { visibleWorkspaceIds } from "../../lib/auth.js";
-import { defineApiHandler } from "../../lib/handler.js";
-import { insights } from "../../lib/ops/index.js";
+import { visibleWorkspaceIds } from "#lib/auth.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { insights } from "#lib/ops/index.js";
 
 export default defineApiHandler(insights.analytics, async ({ wa, principal, query }) => {
   let ids: string[];

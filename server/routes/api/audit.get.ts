@@ -1,8 +1,8 @@
 import { setResponseHeader } from "h3";
 import { auditToCsv, orgWide } from "@multiwa/core";
-import { visibleWorkspaceIds } from "../../lib/auth.js";
-import { defineApiHandler } from "../../lib/handler.js";
-import { insights } from "../../lib/ops/index.js";
+import { visibleWorkspaceIds } from "#lib/auth.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { insights } from "#lib/ops/index.js";
 
 export default defineApiHandler(insights.auditLog, async ({ event, wa, principal, query }) => {
   const { format, ...filter } = query;

@@ -1,10 +1,10 @@
 import { defineWebSocketHandler } from "h3";
 import { can, type MultiWAEventName } from "@multiwa/core";
-import { resolvePrincipal } from "../../lib/auth.js";
-import { cookieFrom, readCredential, type Credential } from "../../lib/authz/credentials.js";
-import { watchCredential } from "../../lib/authz/streams.js";
-import { useMultiWA } from "../../lib/runtime.js";
-import type { RequestPrincipal } from "../../lib/auth.js";
+import { resolvePrincipal } from "#lib/auth.js";
+import { cookieFrom, readCredential, type Credential } from "#lib/authz/credentials.js";
+import { watchCredential } from "#lib/authz/streams.js";
+import { useMultiWA } from "#lib/runtime.js";
+import type { RequestPrincipal } from "#lib/auth.js";
 
 type Listener = (event: MultiWAEventName, payload: { profileId?: string }) => void;
 const peers = new Map<string, { listener: Listener; unwatch: () => void }>();

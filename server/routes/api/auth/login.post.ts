@@ -1,12 +1,12 @@
 import { getRequestIP, setCookie } from "h3";
 import { MultiWAError } from "@multiwa/core";
-import { useConfig } from "../../../lib/config/config.js";
-import { SESSION_COOKIE } from "../../../lib/auth.js";
-import { CSRF_COOKIE, csrfTokenFor } from "../../../lib/authz/credentials.js";
-import { loginThrottle } from "../../../lib/authz/login-throttle.js";
-import { apiError } from "../../../lib/errors.js";
-import { defineApiHandler } from "../../../lib/handler.js";
-import { tenancy } from "../../../lib/ops/index.js";
+import { useConfig } from "#lib/config/config.js";
+import { SESSION_COOKIE } from "#lib/auth.js";
+import { CSRF_COOKIE, csrfTokenFor } from "#lib/authz/credentials.js";
+import { loginThrottle } from "#lib/authz/login-throttle.js";
+import { apiError } from "#lib/errors.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { tenancy } from "#lib/ops/index.js";
 
 export default defineApiHandler(tenancy.login, async ({ event, wa, body }) => {
   const ip = getRequestIP(event, { xForwardedFor: useConfig().MULTIWA_TRUST_PROXY }) ?? "unknown";

@@ -1,5 +1,5 @@
-import { defineApiHandler } from "../../../lib/handler.js";
-import { tenancy } from "../../../lib/ops/index.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { tenancy } from "#lib/ops/index.js";
 
 export default defineApiHandler(tenancy.me, async ({ principal, wa }) => {
   const { required: _required, ...view } = principal;

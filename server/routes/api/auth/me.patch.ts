@@ -1,6 +1,6 @@
-import { apiError } from "../../../lib/errors.js";
-import { defineApiHandler } from "../../../lib/handler.js";
-import { tenancy } from "../../../lib/ops/index.js";
+import { apiError } from "#lib/errors.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { tenancy } from "#lib/ops/index.js";
 
 // Preferences belong to users; an API key has no user to keep them on (the dashboard keeps an
 // API-key session's language in the browser).

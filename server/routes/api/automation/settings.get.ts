@@ -1,5 +1,5 @@
-import { defineApiHandler } from "../../../lib/handler.js";
-import { automation } from "../../../lib/ops/index.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { automation } from "#lib/ops/index.js";
 
 export default defineApiHandler(automation.getAutomationSettings, async ({ wa, workspaceId }) =>
   wa.automation.settings.view(workspaceId),

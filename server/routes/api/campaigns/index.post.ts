@@ -1,6 +1,6 @@
-import { defineApiHandler } from "../../../lib/handler.js";
-import { campaigns } from "../../../lib/ops/index.js";
-import { fileAsText } from "../../../lib/workspace.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { campaigns } from "#lib/ops/index.js";
+import { fileAsText } from "#lib/workspace.js";
 
 const withCsv = fileAsText("csv");
 

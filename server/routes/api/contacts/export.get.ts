@@ -1,6 +1,6 @@
 import { setResponseHeader } from "h3";
-import { defineApiHandler } from "../../../lib/handler.js";
-import { contacts } from "../../../lib/ops/index.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { contacts } from "#lib/ops/index.js";
 
 export default defineApiHandler(
   contacts.exportContacts,

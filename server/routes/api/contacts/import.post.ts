@@ -1,6 +1,6 @@
-import { defineApiHandler } from "../../../lib/handler.js";
-import { contacts } from "../../../lib/ops/index.js";
-import { fileAsText } from "../../../lib/workspace.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { contacts } from "#lib/ops/index.js";
+import { fileAsText } from "#lib/workspace.js";
 
 export default defineApiHandler(
   contacts.importContacts,

@@ -1,7 +1,7 @@
-import { defineApiHandler } from "../../../lib/handler.js";
-import { demoProfileId } from "../../../lib/demo/seed.js";
-import { demoWorkspace, useDemo } from "../../../lib/demo/state.js";
-import { demo } from "../../../lib/ops/index.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { demoProfileId } from "#lib/demo/seed.js";
+import { demoWorkspace, useDemo } from "#lib/demo/state.js";
+import { demo } from "#lib/ops/index.js";
 
 export default defineApiHandler(demo.demoStatus, async ({ wa, principal, query }) => {
   const { world, inspector } = await useDemo();

@@ -1,4 +1,4 @@
-import { defineApiHandler } from "../../../lib/handler.js";
-import { profiles } from "../../../lib/ops/index.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { profiles } from "#lib/ops/index.js";
 
 export default defineApiHandler(profiles.listEngines, ({ wa }) => wa.capabilities());

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { defineApiHandler } from "../../../lib/handler.js";
-import { profiles } from "../../../lib/ops/index.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { profiles } from "#lib/ops/index.js";
 
 // From each engine's own zod schema, so the form cannot drift from what profile creation validates.
 export default defineApiHandler(profiles.engineSettings, ({ wa }) =>

@@ -1,6 +1,6 @@
-import { defineApiHandler } from "../../../lib/handler.js";
+import { defineApiHandler } from "#lib/handler.js";
 import { toJid } from "@multiwa/core";
-import { flows } from "../../../lib/ops/index.js";
+import { flows } from "#lib/ops/index.js";
 
 export default defineApiHandler(flows.listFlowRuns, async ({ wa, query }) => {
   return {

@@ -1,6 +1,6 @@
 import { can, orgWide } from "@multiwa/core";
-import { defineApiHandler } from "../../../lib/handler.js";
-import { keys } from "../../../lib/ops/index.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { keys } from "#lib/ops/index.js";
 
 export default defineApiHandler(keys.listKeys, async ({ wa, principal }) => {
   const all = await wa.apiKeys.list(principal.organizationId ? { organizationId: principal.organizationId } : {});

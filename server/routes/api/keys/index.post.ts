@@ -1,7 +1,7 @@
 import { MultiWAError } from "@multiwa/core";
-import { defineApiHandler } from "../../../lib/handler.js";
-import { assertGrantable } from "../../../lib/authz/grants.js";
-import { keys } from "../../../lib/ops/index.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { assertGrantable } from "#lib/authz/grants.js";
+import { keys } from "#lib/ops/index.js";
 
 export default defineApiHandler(keys.createKey, async ({ principal, wa, body, workspace }) => {
   // The pipeline authorized any workspace/organization named; a workspace-scoped caller mints only in its own.

@@ -1,6 +1,6 @@
-import { defineApiHandler } from "../../../lib/handler.js";
-import { authorizeQr, requireMockEngine } from "../../../lib/mock-demo.js";
-import { mock } from "../../../lib/ops/index.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { authorizeQr, requireMockEngine } from "#lib/mock-demo.js";
+import { mock } from "#lib/ops/index.js";
 
 export default defineApiHandler(mock.mockScan, async ({ wa, principal, body }) => {
   const { network } = requireMockEngine(wa);

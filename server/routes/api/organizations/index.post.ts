@@ -1,6 +1,6 @@
-import { apiError } from "../../../lib/errors.js";
-import { defineApiHandler } from "../../../lib/handler.js";
-import { tenancy } from "../../../lib/ops/index.js";
+import { apiError } from "#lib/errors.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { tenancy } from "#lib/ops/index.js";
 
 export default defineApiHandler(
   tenancy.createOrganization,

@@ -1,7 +1,7 @@
-import { visibleWorkspaceIds } from "../../../lib/auth.js";
-import { defineApiHandler } from "../../../lib/handler.js";
-import { profiles } from "../../../lib/ops/index.js";
-import { profileView } from "../../../lib/views.js";
+import { visibleWorkspaceIds } from "#lib/auth.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { profiles } from "#lib/ops/index.js";
+import { profileView } from "#lib/views.js";
 
 export default defineApiHandler(profiles.listProfiles, async ({ wa, principal, query }) => {
   const visible = await visibleWorkspaceIds(wa, principal);

@@ -1,5 +1,5 @@
-import { defineApiHandler } from "../../../lib/handler.js";
-import { rules } from "../../../lib/ops/index.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { rules } from "#lib/ops/index.js";
 
 export default defineApiHandler(rules.listRules, async ({ wa, workspaceId }) => ({
   rules: await wa.automation.rules.list(workspaceId),

@@ -1,5 +1,5 @@
-import { defineApiHandler } from "../../../lib/handler.js";
-import { rules } from "../../../lib/ops/index.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { rules } from "#lib/ops/index.js";
 
 export default defineApiHandler(rules.createRule, async ({ wa, body, workspaceId }) =>
   wa.automation.rules.create(workspaceId, body),

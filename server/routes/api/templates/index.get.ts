@@ -1,5 +1,5 @@
-import { defineApiHandler } from "../../../lib/handler.js";
-import { templates } from "../../../lib/ops/index.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { templates } from "#lib/ops/index.js";
 
 export default defineApiHandler(
   templates.listTemplates,

@@ -1,6 +1,6 @@
-import { apiError } from "../../../lib/errors.js";
-import { defineApiHandler } from "../../../lib/handler.js";
-import { webhooks } from "../../../lib/ops/index.js";
+import { apiError } from "#lib/errors.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { webhooks } from "#lib/ops/index.js";
 
 export default defineApiHandler(webhooks.createWebhook, async ({ wa, body, workspaceId }) => {
   // Ids are authorized by the pipeline; a profile filter must also belong to the webhook's workspace.

@@ -1,7 +1,7 @@
 import type { MultiWAEvents } from "@multiwa/core";
-import { eventStream } from "../../../../lib/authz/streams.js";
-import { defineApiHandler } from "../../../../lib/handler.js";
-import { campaigns } from "../../../../lib/ops/index.js";
+import { eventStream } from "#lib/authz/streams.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { campaigns } from "#lib/ops/index.js";
 
 type CampaignEvent = MultiWAEvents["campaign.progress"] | MultiWAEvents["campaign.status"];
 

@@ -1,5 +1,5 @@
-import { defineApiHandler } from "../../../../lib/handler.js";
-import { campaigns } from "../../../../lib/ops/index.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { campaigns } from "#lib/ops/index.js";
 
 export default defineApiHandler(campaigns.pauseCampaign, async ({ wa, params, workspaceId }) =>
   wa.campaigns.pause(workspaceId, params.campaignId),

@@ -1,8 +1,8 @@
 import { getRequestHeaders, readRawBody, setResponseStatus } from "h3";
-import { apiError } from "../../../../lib/errors.js";
-import { defineApiHandler } from "../../../../lib/handler.js";
-import { useDemo } from "../../../../lib/demo/state.js";
-import { demo } from "../../../../lib/ops/index.js";
+import { apiError } from "#lib/errors.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { useDemo } from "#lib/demo/state.js";
+import { demo } from "#lib/ops/index.js";
 
 // The raw body is read here, not parsed: the signature covers the exact bytes.
 export default defineApiHandler(demo.demoInspectorReceive, async ({ event, params }) => {

@@ -1,6 +1,6 @@
-import { defineApiHandler } from "../../../../lib/handler.js";
-import { demoWorkspace, useDemo } from "../../../../lib/demo/state.js";
-import { demo } from "../../../../lib/ops/index.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { demoWorkspace, useDemo } from "#lib/demo/state.js";
+import { demo } from "#lib/ops/index.js";
 
 export default defineApiHandler(demo.demoInspectorFail, async ({ wa, principal, query, body }) => {
   const { inspector } = await useDemo();

@@ -1,6 +1,6 @@
-import { defineApiHandler } from "../../../../lib/handler.js";
-import { apiError } from "../../../../lib/errors.js";
-import { flows } from "../../../../lib/ops/index.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { apiError } from "#lib/errors.js";
+import { flows } from "#lib/ops/index.js";
 
 export default defineApiHandler(flows.startFlow, async ({ wa, params, body, workspaceId }) => {
   // The profile is authorized by the pipeline; it must also belong to the flow's workspace.

@@ -1,8 +1,8 @@
 import { defineEventHandler, getQuery, getRouterParam, setResponseHeader } from "h3";
-import { ingressOf } from "../../../../lib/ingress.js";
-import { apiError, toHttpError } from "../../../../lib/errors.js";
-import { ingress } from "../../../../lib/ops/index.js";
-import { useMultiWA } from "../../../../lib/runtime.js";
+import { ingressOf } from "#lib/ingress.js";
+import { apiError, toHttpError } from "#lib/errors.js";
+import { ingress } from "#lib/ops/index.js";
+import { useMultiWA } from "#lib/runtime.js";
 
 export default defineEventHandler(async (event) => {
   try {

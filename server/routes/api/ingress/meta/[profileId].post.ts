@@ -1,9 +1,9 @@
 import { defineEventHandler, getRequestHeaders, getRouterParam, readRawBody } from "h3";
-import { ingressOf, MAX_INGRESS_BYTES } from "../../../../lib/ingress.js";
-import { apiError, toHttpError } from "../../../../lib/errors.js";
-import { ingress } from "../../../../lib/ops/index.js";
-import { useLogger } from "../../../../lib/logging/logger.js";
-import { useMultiWA } from "../../../../lib/runtime.js";
+import { ingressOf, MAX_INGRESS_BYTES } from "#lib/ingress.js";
+import { apiError, toHttpError } from "#lib/errors.js";
+import { ingress } from "#lib/ops/index.js";
+import { useLogger } from "#lib/logging/logger.js";
+import { useMultiWA } from "#lib/runtime.js";
 
 export default defineEventHandler(async (event) => {
   try {

@@ -1,7 +1,7 @@
-import { authorizeProfile } from "../../../../lib/auth.js";
-import { defineApiHandler } from "../../../../lib/handler.js";
-import { takeHeldSend } from "../../../../lib/mcp-confirmations.js";
-import { mcp } from "../../../../lib/ops/index.js";
+import { authorizeProfile } from "#lib/auth.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { takeHeldSend } from "#lib/mcp-confirmations.js";
+import { mcp } from "#lib/ops/index.js";
 
 export default defineApiHandler(mcp.confirmSend, async ({ wa, principal, body }) => {
   const held = await takeHeldSend(wa, principal, body.token);

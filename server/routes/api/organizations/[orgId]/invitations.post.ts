@@ -1,6 +1,6 @@
-import { defineApiHandler } from "../../../../lib/handler.js";
-import { assertAssignable } from "../../../../lib/authz/grants.js";
-import { tenancy } from "../../../../lib/ops/index.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { assertAssignable } from "#lib/authz/grants.js";
+import { tenancy } from "#lib/ops/index.js";
 
 export default defineApiHandler(tenancy.inviteMember, async ({ wa, principal, params, body }) => {
   await assertAssignable(wa, principal, params.orgId, body.roles);

@@ -1,8 +1,8 @@
 import { getRequestHeader } from "h3";
-import { useEventJournal, type JournalEntry } from "../../../../lib/event-journal.js";
-import { eventStream } from "../../../../lib/authz/streams.js";
-import { defineApiHandler } from "../../../../lib/handler.js";
-import { profiles } from "../../../../lib/ops/index.js";
+import { useEventJournal, type JournalEntry } from "#lib/event-journal.js";
+import { eventStream } from "#lib/authz/streams.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { profiles } from "#lib/ops/index.js";
 
 export default defineApiHandler(profiles.streamEvents, async ({ event, wa, params }) => {
   const journal = useEventJournal(wa);

@@ -1,5 +1,5 @@
-import { defineApiHandler } from "../../../../lib/handler.js";
-import { rules } from "../../../../lib/ops/index.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { rules } from "#lib/ops/index.js";
 
 export default defineApiHandler(rules.getRule, async ({ wa, params, workspaceId }) =>
   wa.automation.rules.get(workspaceId, params.ruleId),

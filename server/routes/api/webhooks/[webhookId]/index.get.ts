@@ -1,4 +1,4 @@
-import { defineApiHandler } from "../../../../lib/handler.js";
-import { webhooks } from "../../../../lib/ops/index.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { webhooks } from "#lib/ops/index.js";
 
 export default defineApiHandler(webhooks.getWebhook, ({ wa, params }) => wa.webhooks.get(params.webhookId));

@@ -1,6 +1,6 @@
-import { apiError } from "../../../../lib/errors.js";
-import { defineApiHandler } from "../../../../lib/handler.js";
-import { webhooks } from "../../../../lib/ops/index.js";
+import { apiError } from "#lib/errors.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { webhooks } from "#lib/ops/index.js";
 
 export default defineApiHandler(webhooks.updateWebhook, async ({ wa, params, body }) => {
   // Both ids are authorized by the pipeline; the profile filter must also sit in the webhook's own workspace.

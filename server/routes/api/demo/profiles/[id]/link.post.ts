@@ -1,8 +1,8 @@
-import { authorizeProfile } from "../../../../../lib/auth.js";
-import { apiError } from "../../../../../lib/errors.js";
-import { defineApiHandler } from "../../../../../lib/handler.js";
-import { useDemo } from "../../../../../lib/demo/state.js";
-import { demo } from "../../../../../lib/ops/index.js";
+import { authorizeProfile } from "#lib/auth.js";
+import { apiError } from "#lib/errors.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { useDemo } from "#lib/demo/state.js";
+import { demo } from "#lib/ops/index.js";
 
 export default defineApiHandler(demo.demoLinkPhone, async ({ wa, principal, params }) => {
   const { world } = await useDemo();

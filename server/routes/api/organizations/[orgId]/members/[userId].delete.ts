@@ -1,6 +1,6 @@
-import { defineApiHandler } from "../../../../../lib/handler.js";
-import { assertAssignable } from "../../../../../lib/authz/grants.js";
-import { tenancy } from "../../../../../lib/ops/index.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { assertAssignable } from "#lib/authz/grants.js";
+import { tenancy } from "#lib/ops/index.js";
 
 export default defineApiHandler(tenancy.removeMember, async ({ wa, principal, params }) => {
   // Nobody removes a member who holds more than they do.

@@ -1,6 +1,6 @@
-import { defineApiHandler } from "../../../../../lib/handler.js";
-import { assertAssignable } from "../../../../../lib/authz/grants.js";
-import { tenancy } from "../../../../../lib/ops/index.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { assertAssignable } from "#lib/authz/grants.js";
+import { tenancy } from "#lib/ops/index.js";
 
 export default defineApiHandler(tenancy.setMemberRoles, async ({ wa, principal, params, body }) => {
   // The member (authorized by the pipeline) is changed only by someone holding both what it has and what it gets.

@@ -1,5 +1,5 @@
-import { defineApiHandler } from "../../../../../lib/handler.js";
-import { tenancy } from "../../../../../lib/ops/index.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { tenancy } from "#lib/ops/index.js";
 
 export default defineApiHandler(tenancy.listMembers, async ({ wa, params }) => {
   const members = await wa.tenancy.members.list(params.orgId);

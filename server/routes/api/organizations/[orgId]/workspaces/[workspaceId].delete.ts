@@ -1,6 +1,6 @@
-import { defineApiHandler } from "../../../../../lib/handler.js";
-import { apiError } from "../../../../../lib/errors.js";
-import { tenancy } from "../../../../../lib/ops/index.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { apiError } from "#lib/errors.js";
+import { tenancy } from "#lib/ops/index.js";
 
 export default defineApiHandler(tenancy.deleteWorkspace, async ({ wa, params }) => {
   // The resolver checked the caller's rights over the workspace; the path must also name its organization.

@@ -1,4 +1,4 @@
-import { defineApiHandler } from "../../../../../lib/handler.js";
-import { calls } from "../../../../../lib/ops/index.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { calls } from "#lib/ops/index.js";
 
 export default defineApiHandler(calls.rejectCall, ({ wa, params, body }) => wa.calls.reject(params.id, body));

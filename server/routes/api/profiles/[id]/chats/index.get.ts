@@ -1,5 +1,5 @@
-import { defineApiHandler } from "../../../../../lib/handler.js";
-import { messages } from "../../../../../lib/ops/index.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { messages } from "#lib/ops/index.js";
 
 export default defineApiHandler(messages.listChats, async ({ wa, params, query }) => {
   const { workspaceId: _scope, ...filters } = query;

@@ -1,6 +1,6 @@
-import { defineApiHandler } from "../../../../../lib/handler.js";
-import { messages } from "../../../../../lib/ops/index.js";
-import { formToSendRequest } from "../../../../../lib/send-request.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { messages } from "#lib/ops/index.js";
+import { formToSendRequest } from "#lib/send-request.js";
 
 export default defineApiHandler(
   messages.sendMessage,

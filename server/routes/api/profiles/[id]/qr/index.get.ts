@@ -1,8 +1,8 @@
 import { setResponseHeader } from "h3";
 import QRCode from "qrcode";
-import { apiError } from "../../../../../lib/errors.js";
-import { defineApiHandler } from "../../../../../lib/handler.js";
-import { profiles } from "../../../../../lib/ops/index.js";
+import { apiError } from "#lib/errors.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { profiles } from "#lib/ops/index.js";
 
 export default defineApiHandler(profiles.getQr, async ({ event, wa, params, query }) => {
   const state = await wa.sessions.status(params.id);

@@ -1,7 +1,7 @@
 import QRCode from "qrcode";
-import { eventStream } from "../../../../../lib/authz/streams.js";
-import { defineApiHandler } from "../../../../../lib/handler.js";
-import { profiles } from "../../../../../lib/ops/index.js";
+import { eventStream } from "#lib/authz/streams.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { profiles } from "#lib/ops/index.js";
 
 export default defineApiHandler(profiles.streamQr, async ({ event, wa, params }) => {
   const stream = eventStream(event);

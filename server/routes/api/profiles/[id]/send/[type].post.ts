@@ -1,7 +1,7 @@
 import type { SendRequest } from "@multiwa/core";
-import { defineApiHandler } from "../../../../../lib/handler.js";
-import { messages } from "../../../../../lib/ops/index.js";
-import { typedToSendRequest } from "../../../../../lib/send-request.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { messages } from "#lib/ops/index.js";
+import { typedToSendRequest } from "#lib/send-request.js";
 
 export default defineApiHandler(
   messages.sendTyped,

@@ -1,5 +1,5 @@
-import { defineApiHandler } from "../../../../../lib/handler.js";
-import { status } from "../../../../../lib/ops/index.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { status } from "#lib/ops/index.js";
 
 export default defineApiHandler(status.postStatus, ({ wa, params, body }) => wa.statuses.post(params.id, body), {
   // A form carries the content's fields flat beside `recipients` (comma-separated) and the file.

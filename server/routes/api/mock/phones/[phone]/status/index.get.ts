@@ -1,6 +1,6 @@
-import { defineApiHandler } from "../../../../../../lib/handler.js";
-import { requireMockEngine, visibleLines } from "../../../../../../lib/mock-demo.js";
-import { mock } from "../../../../../../lib/ops/index.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { requireMockEngine, visibleLines } from "#lib/mock-demo.js";
+import { mock } from "#lib/ops/index.js";
 
 export default defineApiHandler(mock.mockPhoneStatuses, async ({ wa, principal, params }) => {
   const { network } = requireMockEngine(wa);

@@ -1,7 +1,7 @@
 import { MultiWAError } from "@multiwa/core";
-import { defineApiHandler } from "../../../../../../lib/handler.js";
-import { requireMockEngine, visibleLines } from "../../../../../../lib/mock-demo.js";
-import { mock } from "../../../../../../lib/ops/index.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { requireMockEngine, visibleLines } from "#lib/mock-demo.js";
+import { mock } from "#lib/ops/index.js";
 
 export default defineApiHandler(mock.mockPhonePostStatus, async ({ wa, principal, params, body }) => {
   const { network, toJid } = requireMockEngine(wa);

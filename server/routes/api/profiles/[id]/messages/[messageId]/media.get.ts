@@ -1,7 +1,7 @@
 import { setResponseHeader } from "h3";
-import { apiError } from "../../../../../../lib/errors.js";
-import { defineApiHandler } from "../../../../../../lib/handler.js";
-import { messages } from "../../../../../../lib/ops/index.js";
+import { apiError } from "#lib/errors.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { messages } from "#lib/ops/index.js";
 
 export default defineApiHandler(messages.downloadMedia, async ({ event, wa, params }) => {
   const message = await wa.history.message(params.id, params.messageId);

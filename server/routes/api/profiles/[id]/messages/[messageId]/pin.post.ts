@@ -1,6 +1,6 @@
 import { PIN_DURATIONS } from "@multiwa/core";
-import { defineApiHandler } from "../../../../../../lib/handler.js";
-import { messages } from "../../../../../../lib/ops/index.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { messages } from "#lib/ops/index.js";
 
 const SECONDS = { "24h": PIN_DURATIONS[0], "7d": PIN_DURATIONS[1], "30d": PIN_DURATIONS[2] } as const;
 

@@ -1,4 +1,4 @@
-import { defineApiHandler } from "../../../../../../lib/handler.js";
-import { status } from "../../../../../../lib/ops/index.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { status } from "#lib/ops/index.js";
 
 export default defineApiHandler(status.getStatus, ({ wa, params }) => wa.statuses.get(params.id, params.statusId));
