@@ -1,7 +1,7 @@
 import { defineNitroPlugin } from "nitropack/runtime";
-import { useConfig } from "../lib/config/config.js";
-import { useLogger } from "../lib/logging/logger.js";
-import { startTracing } from "../lib/tracing/provider.js";
+import { useConfig } from "#lib/config/config.js";
+import { useLogger } from "#lib/logging/logger.js";
+import { startTracing } from "#lib/tracing/provider.js";
 
 /**
  * OpenTelemetry tracing, only when `OTEL_EXPORTER_OTLP_ENDPOINT` names a collector: otherwise the SDK is

@@ -1,6 +1,6 @@
 import { MultiWAError } from "@multiwa/core";
-import { defineApiHandler } from "../../../../../lib/handler.js";
-import { messages } from "../../../../../lib/ops/index.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { messages } from "#lib/ops/index.js";
 
 export default defineApiHandler(messages.sendTemplateMessage, async ({ wa, params, body }) => {
   // The template and contact are the profile's workspace's (the pipeline authorized both ids).

@@ -1,5 +1,5 @@
-import { defineApiHandler } from "../../../../../../lib/handler.js";
-import { channels } from "../../../../../../lib/ops/index.js";
+import { defineApiHandler } from "#lib/handler.js";
+import { channels } from "#lib/ops/index.js";
 export default defineApiHandler(channels.channelAdmins, ({ wa, params }) =>
   wa.channels.admins(params.id, params.channelId),
 );
