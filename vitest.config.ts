@@ -5,8 +5,11 @@ import { unavailableServiceSuites } from "./test/support/services.js";
 // maps it to src/), so tests never depend on a stale build. Test files run in Vite's server environment; the
 // processes they start (tsx scripts, examples, CLIs) get the same condition through NODE_OPTIONS.
 const DEV_SOURCE = "--conditions=dev-source";
-// Vite's own server conditions (`defaultServerConditions`, not re-exported by vitest), after ours.
-const SERVER_CONDITIONS = ["dev-source", "module", "node", "development|production"];
+// Vite's own server conditions (`defaultServerConditions`, not re-exported by vitest) after ours, less "module":
+// vitest also hands these to Node as `--conditions` for the modules it leaves to Node, and "module" is a
+// bundlers' condition. With it, prom-client's require of @opentelemetry/api loaded the ESM build meant for
+// bundlers (imports without file extensions) and the files importing the metrics registry failed to load.
+const SERVER_CONDITIONS = ["dev-source", "node", "development|production"];
 
 // One runner for the whole workspace; each package keeps its tests in test/ mirroring src/.
 const INCLUDE = [
