@@ -36,10 +36,10 @@ describe("event transport: RabbitMQ, edited", () => {
     const second = { ...first, exchange: `multiwa.edit.${run}.b`, queue: `multiwa.edit.${run}.b` };
     const [a, b] = [await consumeAmqp(first), await consumeAmqp(second)];
     const ids = (c: typeof a) => c.received.map((m) => m.deliveryId);
-    const delivered = async (id: string) =>
-      (await wa.transports.deliveries(transport.id)).delivered.some((d) => d.id === id);
-    const transport = await wa.transports.create({ ...first, url: relay.url() });
     try {
+      const transport = await wa.transports.create({ ...first, url: relay.url() });
+      const delivered = async (id: string) =>
+        (await wa.transports.deliveries(transport.id)).delivered.some((d) => d.id === id);
       const [before] = await wa.transports.test(transport.id);
       await expect.poll(() => delivered(before!.id)).toBe(true);
       expect(ids(a)).toContain(before!.id);
