@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WhatsAppSimulator, type SimPhone } from "@multiwa/simulator";
-import { simulatorEnv } from "./helpers/baileys-gateway.js";
+import { baileysGatewayWithProfile } from "./helpers/baileys-gateway.js";
 import { hookReceiver } from "./helpers/hook-receiver.js";
 import { json, until } from "./helpers/mock-gateway.js";
-import { startServer, type RunningServer } from "./helpers/server.js";
+import type { RunningServer } from "./helpers/server.js";
 
 // Issue #21, channels (WhatsApp newsletters) through the gateway on real Baileys + simulator: create one
 // and post text and an (uploaded) image to it, follow another by its invite link, its posts and reactions
@@ -26,13 +26,8 @@ describe("channels on Baileys + simulator", () => {
     editor = sim.createPhone({ name: "Town editor" });
     hooks = await hookReceiver();
     // The first server start of a run builds the gateway, which takes minutes on a busy machine.
-    server = await startServer({ ...simulatorEnv(sim), MULTIWA_WEBHOOK_ALLOW_PRIVATE: "1" });
+    server = await baileysGatewayWithProfile(sim, me, "line", { name: "Line" }, { MULTIWA_WEBHOOK_ALLOW_PRIVATE: "1" });
     await server.api("/api/webhooks", { method: "POST", json: { url: hooks.url, events: ["channel.*", "message.*"] } });
-    await server.api("/api/profiles", { method: "POST", json: { id: "line", name: "Line", engine: "baileys" } });
-    await server.api(`${p}/start`, { method: "POST" });
-    await until(async () => (await json<{ status: string }>(server.api(p))).status === "qr", 20_000);
-    await me.scanQr((await json<{ qr: string }>(server.api(`${p}/qr`))).qr);
-    await until(async () => (await json<{ status: string }>(server.api(p))).status === "open", 30_000);
   }, 300_000);
   afterAll(async () => {
     await server?.stop();
