@@ -1,12 +1,12 @@
 import { EventEmitter } from "eventemitter3";
 import type { Storage } from "unstorage";
-import type { BusMessage } from "./cluster/bus.js";
 import { compose, type Parts } from "./compose.js";
 import { resolveDatabase } from "./db/resolve.js";
 import type { Database } from "./db/types.js";
 import { capabilityMatrix, type CapabilityMatrix } from "./engine/capabilities.js";
 import { emitWithWildcard, type EmitFn, type MultiWAListeners } from "./events.js";
 import { startServices, stopServices, type Service } from "./lifecycle.js";
+import { libraryServices } from "./services.js";
 import type { MultiWAOptions, SessionState } from "./options.js";
 import { resolveOptions, type ResolvedOptions } from "./resolve-options.js";
 import { createFsStorage } from "./storage/create.js";
@@ -81,7 +81,6 @@ export class MultiWA extends EventEmitter<MultiWAListeners> implements Parts {
   readonly access!: Parts["access"];
   /** This node's own sessions and send queues; with a `bus`, the host sending calls to the profile's node. */
   private readonly local: ReturnType<typeof compose>["local"];
-  private readonly routed: ReturnType<typeof compose>["routed"];
   /** @internal Started in order by `createMultiWA`, stopped in reverse by `close()`: a part stops before what it uses. */
   readonly services: readonly Service[];
 
@@ -93,28 +92,12 @@ export class MultiWA extends EventEmitter<MultiWAListeners> implements Parts {
   ) {
     super();
     const hub = { emit: this.emitEvent, on: this.on.bind(this), clusterEvents: this.clusterEvents };
-    const { parts, local, routed, batch } = compose(options, storage, database, hub);
-    Object.assign(this, parts);
-    this.local = local;
-    this.routed = routed;
-    const { bus } = options;
-    this.services = [
-      { name: "database", stop: () => owned && database.close() },
-      { name: "listeners", stop: () => (this.removeAllListeners(), this.clusterEvents.removeAllListeners()) },
-      { name: "bus", start: () => bus?.subscribe((m) => this.onBusMessage(m), this.nodeId), stop: () => bus?.close() },
-      { name: "routing", stop: () => routed?.close() },
-      { name: "tick batch", stop: () => batch.flush() },
-      { name: "analytics", stop: () => this.analytics.flush() },
-      { name: "outbound", stop: () => this.outbound.close() },
-      { name: "tenancy", start: () => this.tenancy.organizations.ensureDefaults() },
-      // Stopped after the webhooks' dispatcher (reverse order): no delivery is in flight when connections close.
-      { name: "transports", stop: () => this.transports.stop() },
-      { name: "webhooks", start: () => this.webhooks.restore(), stop: () => this.webhooks.stop() },
-      { name: "retention", start: () => this.retention.start(), stop: () => this.retention.stop() },
-      { name: "sessions", resume: () => this.restore(), stop: () => local.close() },
-      { name: "automation", resume: () => this.automation.restore(), stop: () => this.automation.stop() },
-      { name: "campaigns", resume: () => this.campaigns.restore(), stop: () => this.campaigns.stop() },
-    ];
+    const graph = compose(options, storage, database, hub);
+    Object.assign(this, graph.parts);
+    this.local = graph.local;
+    const { clusterEvents } = this;
+    const removeListeners = () => (this.removeAllListeners(), clusterEvents.removeAllListeners());
+    this.services = libraryServices({ ...graph, database, owned, bus: options.bus, clusterEvents, removeListeners });
   }
 
   capabilities(): CapabilityMatrix {
@@ -150,15 +133,4 @@ export class MultiWA extends EventEmitter<MultiWAListeners> implements Parts {
     emitWithWildcard(this.clusterEvents, event, payload);
     void this.options.bus?.publish({ kind: "event", from: this.nodeId, event, payload }).catch(() => undefined);
   };
-
-  /** @internal Messages from other nodes. */
-  onBusMessage(message: BusMessage): void {
-    if (message.from === this.nodeId) return;
-    if (message.kind === "event") return emitWithWildcard(this.clusterEvents, message.event, message.payload);
-    if (message.kind === "call" || message.kind === "reply") return this.routed?.onMessage(message);
-    if (message.kind === "invalidate")
-      return message.what === "transports" ? this.transports.invalidate() : this.webhooks.invalidate();
-    // Another node queued messages for a profile this node runs: take them into the running queue.
-    if (message.kind === "outbox") void this.resumeQueued(message.profileId);
-  }
 }
