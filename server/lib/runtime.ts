@@ -88,7 +88,7 @@ export function useMultiWA(): Promise<MultiWA> {
       webhooks: {
         maxAttempts: settings.MULTIWA_WEBHOOK_MAX_ATTEMPTS,
         retryBaseMs: settings.MULTIWA_WEBHOOK_RETRY_BASE_MS,
-        onAttempt: observeDelivery,
+        ...(settings.MULTIWA_METRICS ? { onAttempt: observeDelivery } : {}),
       },
       retention: retentionOf(settings),
       ...mediaOf(settings),

@@ -1,5 +1,7 @@
 import { createServer } from "node:http";
+import type { MultiWA } from "@multiwa/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { registry, wireMetrics } from "#lib/metrics/registry.js";
 import { gatewayWithProfile, json, phoneInbox, until, type RunningServer } from "./helpers/mock-gateway.js";
 
 // #23: /metrics in Prometheus text format, scraped through the real gateway after a send and a receive.
@@ -8,6 +10,7 @@ const [ME, PEER] = ["628111000777", "628222000888"];
 let gateway: RunningServer;
 let open: RunningServer;
 let hooked: RunningServer;
+let off: RunningServer;
 
 const scrape = async (server: RunningServer, key?: string | null) => {
   const res = await server.api("/metrics", key === undefined ? {} : { key });
@@ -35,17 +38,19 @@ async function startReceiver() {
 }
 
 beforeAll(async () => {
-  [gateway, open, hooked] = await Promise.all([
+  [gateway, open, hooked, off] = await Promise.all([
     gatewayWithProfile("sales", ME),
     gatewayWithProfile("support", ME, { MULTIWA_METRICS_ALLOW: "127.0.0.1" }),
     // Two attempts, 50 ms apart: a failing receiver's delivery is dead within the test.
     gatewayWithProfile("hooks", ME, { MULTIWA_WEBHOOK_MAX_ATTEMPTS: "2", MULTIWA_WEBHOOK_RETRY_BASE_MS: "50" }),
+    gatewayWithProfile("quiet", ME, { MULTIWA_METRICS: "0", MULTIWA_METRICS_ALLOW: "127.0.0.1" }),
   ]);
 }, 300_000);
 afterAll(async () => {
   await gateway?.stop();
   await open?.stop();
   await hooked?.stop();
+  await off?.stop();
 });
 
 describe("/metrics", () => {
@@ -188,4 +193,37 @@ describe("/metrics", () => {
     expect(value(text, series("pending"))).toBe(0);
     expect(value(text, series("failed"))).toBe(0);
   }, 60_000);
+});
+
+// #23: the bench compares the send path with observability on and off, so "off" must cost nothing: no
+// route, no listeners on the library's events, no process collectors (event-loop sampler, GC observer).
+describe("MULTIWA_METRICS=0", () => {
+  it("answers /metrics 404, even to the admin key or an allow-listed address, while sends still go out", async () => {
+    const sent = await off.api("/api/profiles/quiet/messages", {
+      method: "POST",
+      json: { to: PEER, content: { type: "text", text: "no metrics" } },
+    });
+    expect(sent.status).toBe(202);
+    await until(async () => (await phoneInbox(off, PEER)).length === 1);
+    for (const key of [undefined, null]) {
+      const res = await off.api("/metrics", key === undefined ? {} : { key });
+      expect(res.status).toBe(404);
+      expect(await res.json()).toMatchObject({
+        code: "NOT_FOUND",
+        message: expect.stringContaining("MULTIWA_METRICS"),
+      });
+    }
+  });
+
+  it("subscribes to no library event and starts no process collector; on, it does both", () => {
+    const subscribed: string[] = [];
+    const wa = { on: (name: string) => void subscribed.push(name) } as unknown as MultiWA;
+    const collectors = () => registry.getMetricsAsArray().filter((m) => m.name.startsWith("nodejs_")).length;
+    wireMetrics(wa, { MULTIWA_METRICS: false });
+    expect(subscribed).toEqual([]);
+    expect(collectors()).toBe(0);
+    wireMetrics(wa, { MULTIWA_METRICS: true });
+    expect(subscribed).toEqual(expect.arrayContaining(["message.queued", "message.sent", "message.received"]));
+    expect(collectors()).toBeGreaterThan(3);
+  });
 });

@@ -160,6 +160,11 @@ export const ConfigSchema = z.object({
     "how long a webhook's signed media URL stays valid, in seconds (at most 7 days)",
     "`86400`",
   ),
+  MULTIWA_METRICS: setting(
+    flag.default(true),
+    "`0`: no metrics at all: `/metrics` answers 404 and nothing is counted, timed or sampled (event-loop lag, GC)",
+    "`1`",
+  ),
   MULTIWA_METRICS_ALLOW: setting(
     list.default([]),
     "addresses that may read `/metrics` without a key (comma separated)",

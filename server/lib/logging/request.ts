@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { getRequestHeader, setResponseHeader, type H3Event } from "h3";
 import type { Logger } from "pino";
-import { httpRequests } from "../metrics/registry.js";
+import { httpRequests, metricsEnabled } from "../metrics/registry.js";
 import { useLogger } from "./logger.js";
 
 /** A caller's own request id is kept when it looks like one (it ties their logs to ours); else a new one. */
@@ -28,13 +28,19 @@ export function logFinished(event: H3Event, status: number): void {
   const started = (event.context as { startedAt?: number }).startedAt;
   const ms = started === undefined ? undefined : Math.round((performance.now() - started) * 10) / 10;
   const log = requestLog(event);
+  if (metricsEnabled()) countRequest(event, status);
+  const fields = { status, ...(ms !== undefined ? { ms } : {}) };
+  if (status >= 500) log.warn(fields, "request failed");
+  else if (status >= 400) log.info(fields, "request refused");
+  else log.debug(fields, "request");
+}
+
+// --- Internal helpers ---
+
+function countRequest(event: H3Event, status: number): void {
   // The route template (not the path: ids would make a series per resource); unmatched paths share one.
   const route =
     (event.context.operation as { path?: string } | undefined)?.path ??
     (["/health", "/ready", "/metrics"].includes(event.path.split("?")[0]!) ? event.path.split("?")[0]! : "other");
   httpRequests.inc({ route, method: event.method, status: String(status) });
-  const fields = { status, ...(ms !== undefined ? { ms } : {}) };
-  if (status >= 500) log.warn(fields, "request failed");
-  else if (status >= 400) log.info(fields, "request refused");
-  else log.debug(fields, "request");
 }

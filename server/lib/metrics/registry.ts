@@ -1,10 +1,23 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { DeliveryAttempt, MultiWA, QueueDepth } from "@multiwa/core";
+import { useConfig } from "../config/config.js";
+import type { ServerConfig } from "../config/schema.js";
 
 // The gateway's Prometheus metrics. Process metrics (memory, event-loop lag, GC) come from prom-client's
 // defaults; the rest is counted from the library's events and the finished requests.
 export const registry = new Registry();
-collectDefaultMetrics({ register: registry });
+
+/** MULTIWA_METRICS: off, nothing below runs (no listeners, no event-loop sampler, no counting per request). */
+export const metricsEnabled = (config: Pick<ServerConfig, "MULTIWA_METRICS"> = useConfig()): boolean =>
+  config.MULTIWA_METRICS;
+
+let processMetrics = false;
+/** prom-client's process collectors (event-loop delay sampler, GC observer): started once, only with metrics on. */
+export function collectProcessMetrics(): void {
+  if (processMetrics) return;
+  processMetrics = true;
+  collectDefaultMetrics({ register: registry });
+}
 
 export const httpRequests = new Counter({
   name: "multiwa_http_requests_total",
@@ -105,7 +118,9 @@ const QUEUED_REMEMBERED = 50_000;
  * the latency and the type of a failure come from the queued event this node saw (a database read only
  * for a message queued on another node).
  */
-export function wireMetrics(wa: MultiWA): void {
+export function wireMetrics(wa: MultiWA, config: Pick<ServerConfig, "MULTIWA_METRICS"> = useConfig()): void {
+  if (!metricsEnabled(config)) return;
+  collectProcessMetrics();
   source = wa;
   const engineOf = async (profileId: string) => (await wa.profiles.engineOf(profileId)) ?? "unknown";
   const queued = new Map<string, { createdAt: number; type: string }>();
