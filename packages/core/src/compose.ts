@@ -37,6 +37,8 @@ import { clearOwnedKeys, keyspace } from "./storage/keyspace.js";
 import { StatusRecords } from "./status/records.js";
 import { Statuses } from "./status/statuses.js";
 import { Channels } from "./channels/channels.js";
+import { LabelRecords } from "./labels/records.js";
+import { Labels } from "./labels/labels.js";
 import { TemplateStore } from "./templates/store.js";
 import { PlatformIdStore } from "./platform-ids/store.js";
 import { Access } from "./tenancy/access.js";
@@ -252,6 +254,15 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
   hub.on("status.received", (e) => void statuses.onReceived(e).catch(warn("received status")));
   hub.on("status.viewed", (e) => void statuses.onViewed(e).catch(warn("status view")));
   hub.on("status.deleted", (e) => void statuses.onDeleted(e).catch(warn("deleted status")));
+  const labels = new Labels({
+    host: sessions,
+    records: new LabelRecords(database.db),
+    history,
+    storage,
+    tags: { workspaceOf: (id) => profiles.workspaceOf(id), contacts },
+  });
+  hub.on("label.update", (e) => void labels.onUpdate(e).catch(warn("label")));
+  hub.on("label.association", (e) => void labels.onAssociation(e).catch(warn("label association")));
   const analytics = new Analytics(database.db);
   const media = mediaStore && new MediaArchive(mediaStore, (id, m) => messages.downloadMedia(id, m), logger);
   wireBookkeeping(hub, {
@@ -300,6 +311,7 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
     proxies,
     statuses,
     channels: new Channels(sessions, fetchMedia),
+    labels,
     sessions,
     messages,
     groups: new Groups(sessions, { fetchMedia, send }),

@@ -130,6 +130,28 @@ export type {
   ChannelUpdateEvent,
   EngineChannelContent,
 } from "./engine/channel-types.js";
+export { Labels } from "./labels/labels.js";
+export {
+  LabelAssociationSchema,
+  LabelChatSchema,
+  LabelCreateSchema,
+  LabelMessageSchema,
+  LabelSchema,
+  LabelSettingsSchema,
+  LabelUpdateSchema,
+} from "./labels/schema.js";
+export type {
+  Label,
+  LabelAssociation,
+  LabelChat,
+  LabelCreate,
+  LabelMessage,
+  LabelSettings,
+  LabelUpdate,
+} from "./labels/schema.js";
+export { tagOfLabel } from "./labels/tags.js";
+export { LABEL_COLORS } from "./engine/label-types.js";
+export type { EngineLabel, LabelAssociationEvent, LabelUpdateEvent } from "./engine/label-types.js";
 export { StatusContentSchema, StatusPostSchema, StatusQuerySchema } from "./status/schema.js";
 export type { StatusContent, StatusPost, StatusQuery, StatusRecord, StatusView } from "./status/schema.js";
 export { PrivacyUpdateSchema, ProfileAboutSchema, ProfileNameSchema, ProfilePictureSchema } from "./account/schema.js";

@@ -66,6 +66,8 @@ export class MultiWA extends EventEmitter<MultiWAListeners> implements Parts {
   readonly statuses!: Parts["statuses"];
   /** Channels (newsletters): create, look up by link, follow, mute, post and read posts with reactions. */
   readonly channels!: Parts["channels"];
+  /** WhatsApp Business labels: create, edit, delete, put on chats and messages; optionally as contact tags. */
+  readonly labels!: Parts["labels"];
   /** Where each profile's session lives: every call needing the live engine goes through it. */
   readonly sessions!: Parts["sessions"];
   readonly messages!: Parts["messages"];

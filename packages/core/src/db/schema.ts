@@ -25,3 +25,4 @@ export { idMappings, numberChecks } from "../directory/table.js";
 export { statuses, statusViews } from "../status/table.js";
 export { callLog } from "../calls/table.js";
 export { platformMessageIds } from "../platform-ids/table.js";
+export { labelAssociations, labels } from "../labels/table.js";

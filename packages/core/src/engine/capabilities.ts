@@ -69,6 +69,8 @@ export const CAPABILITIES = [
   "channels.read",
   "channels.follow",
   "channels.manage",
+  // Labels (WhatsApp Business, issue #21): create/edit/delete and put them on chats and messages
+  "labels.manage",
   // The official platform's message templates: submit for review, read their review status, delete (issue #22)
   "templates.manage",
 ] as const;

@@ -74,6 +74,10 @@ export const CAPABILITY_OF: { readonly [M in SessionMethod]: Capability } = {
   channelSend: "channels.manage",
   channelMessages: "channels.read",
   channelAdminCount: "channels.read",
+  // --- Labels (WhatsApp Business, issue #21) ---
+  saveLabel: "labels.manage",
+  labelChat: "labels.manage",
+  labelMessage: "labels.manage",
 };
 
 export function isSessionMethod(name: string): name is SessionMethod {

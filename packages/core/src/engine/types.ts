@@ -38,6 +38,7 @@ import type {
   ChannelUpdateEvent,
   EngineChannelContent,
 } from "./channel-types.js";
+import type { EngineLabel, LabelAssociationEvent, LabelUpdateEvent } from "./label-types.js";
 
 /** How long WhatsApp keeps a message pinned: 24 hours, 7 days or 30 days. */
 export const PIN_DURATIONS = [86_400, 604_800, 2_592_000] as const;
@@ -286,6 +287,9 @@ export interface EngineEvents {
   "channel.reaction": ChannelReactionEvent;
   "channel.update": ChannelUpdateEvent;
   "channel.admin": ChannelAdminEvent;
+  // --- Labels (WhatsApp Business, issue #21): app-state changes from any device of the account ---
+  "label.update": LabelUpdateEvent;
+  "label.association": LabelAssociationEvent;
   /** The platform refused a message after accepting it (an official API's failed status). */
   "message.failed": {
     id: string;
@@ -441,6 +445,13 @@ export interface EngineSession {
   channelMessages?(channelId: string, options: { count: number; before?: string }): Promise<ChannelMessage[]>;
   /** How many admins the channel has: WhatsApp tells companions the count, not the people. */
   channelAdminCount?(channelId: string): Promise<number>;
+  // --- Labels (WhatsApp Business, issue #21): app-state patches; the account's devices report them as label.* ---
+  /** Creates, edits or (with `deleted`) deletes a label; the caller picks a new label's id. */
+  saveLabel?(label: EngineLabel): Promise<void>;
+  /** Puts a label on a chat, or takes it off. */
+  labelChat?(chatId: string, labelId: string, labeled: boolean): Promise<void>;
+  /** Puts a label on a message of a chat, or takes it off. */
+  labelMessage?(chatId: string, messageId: string, labelId: string, labeled: boolean): Promise<void>;
   // --- The official platform's message templates (issue #22) ---
   /** The account's templates with their review status, as the platform has them now. */
   listBusinessTemplates?(): Promise<BusinessTemplate[]>;

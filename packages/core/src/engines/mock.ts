@@ -26,6 +26,8 @@ import { MultiWAError } from "../errors.js";
 import { MockAccount } from "./mock-directory.js";
 import type { MessageRef } from "../schemas/message.js";
 import { mockChats } from "./mock-chats.js";
+import { mockLabels } from "./mock-labels.js";
+import type { EngineLabel } from "../engine/label-types.js";
 import { describeStatus, type EngineStatusContent } from "../engine/status-types.js";
 import type { ChannelInfo, ChannelLookup, ChannelMessage, EngineChannelContent } from "../engine/channel-types.js";
 import { MockNetwork, phoneOf, userJid, type MockEndpoint } from "./mock-network.js";
@@ -70,6 +72,7 @@ class MockSession implements EngineSession, MockEndpoint {
   private readonly account: MockAccount;
   private stopDirectoryEvents?: () => void;
   private unsubscribeChats?: () => void;
+  private unsubscribeLabels?: () => void;
 
   constructor(
     private readonly network: MockNetwork,
@@ -347,6 +350,19 @@ class MockSession implements EngineSession, MockEndpoint {
     this.requireOpen();
     return this.network.channels.find({ jid: channelId }).admins.size;
   }
+  // --- Labels (mock-labels.ts) ---
+
+  async saveLabel(label: EngineLabel): Promise<void> {
+    mockLabels(this.network, this.requireOpen()).save(label);
+  }
+
+  async labelChat(chatId: string, labelId: string, labeled: boolean): Promise<void> {
+    mockLabels(this.network, this.requireOpen()).associate({ labelId, chatId, labeled });
+  }
+
+  async labelMessage(chatId: string, messageId: string, labelId: string, labeled: boolean): Promise<void> {
+    mockLabels(this.network, this.requireOpen()).associate({ labelId, chatId, messageId, labeled });
+  }
 
   // --- The official platform's templates (mock-templates.ts) ---
 
@@ -413,6 +429,7 @@ class MockSession implements EngineSession, MockEndpoint {
     if (reason === "logged_out") void this.ctx.storage.removeItem("creds");
     this.stopDirectoryEvents?.();
     this.unsubscribeChats?.();
+    this.unsubscribeLabels?.();
     this.linkedPhone = undefined;
     this.ctx.emit("connection.update", { state: "close", reason });
   }
@@ -451,6 +468,10 @@ class MockSession implements EngineSession, MockEndpoint {
       chat: (event) => this.ctx.emit("chat.update", event),
       star: (event) => this.ctx.emit("message.starred", event),
     });
+    this.unsubscribeLabels = mockLabels(this.network, phone).subscribe({
+      label: (event) => this.ctx.emit("label.update", event),
+      association: (event) => this.ctx.emit("label.association", event),
+    });
     this.ctx.emit("connection.update", { state: "open", me: { jid: userJid(phone) } });
   }
 
@@ -461,6 +482,7 @@ class MockSession implements EngineSession, MockEndpoint {
     this.network.detach(this);
     this.stopDirectoryEvents?.();
     this.unsubscribeChats?.();
+    this.unsubscribeLabels?.();
     this.linkedPhone = undefined;
     this.ctx.emit("connection.update", { state: "close", reason });
   }
@@ -504,4 +526,5 @@ function toInbound(content: EngineContent): InboundContent {
 
 export { MockNetwork, MockPhone } from "./mock-network.js";
 export { MockChatAccount, mockChats, type MockChatSettings } from "./mock-chats.js";
+export { MockLabelAccount, mockLabels } from "./mock-labels.js";
 export default mockEngine;

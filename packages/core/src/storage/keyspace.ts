@@ -46,6 +46,12 @@ export const KEYSPACE = {
     owner: "calls/calls.ts",
     holds: "auto-reject and auto-reply for incoming calls",
   },
+  labelSettings: {
+    prefix: "label-settings",
+    scope: "profile",
+    owner: "labels/labels.ts",
+    holds: "whether a profile's WhatsApp Business labels also tag the contacts of the chats they are on",
+  },
   campaignDay: {
     prefix: "campaignday",
     scope: "profile",

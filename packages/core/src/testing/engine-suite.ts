@@ -14,6 +14,7 @@ import { directorySteps } from "./directory-steps.js";
 import { messageActionSteps } from "./message-action-steps.js";
 import { statusSteps } from "./status-steps.js";
 import { channelSteps } from "./channel-steps.js";
+import { labelSteps } from "./label-steps.js";
 import type { EngineHarness, TestPeer } from "./harness.js";
 import { nextEvent, waitForStatus } from "./wait.js";
 
@@ -383,6 +384,7 @@ export function testEngine(options: EngineSuiteOptions): void {
     chatSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step });
     statusSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step }, () => me, timeout);
     channelSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step }, timeout);
+    labelSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step }, () => me, timeout);
     callSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step });
     groupJoinSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step }, () => me);
     templateSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step });

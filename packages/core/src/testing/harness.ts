@@ -1,4 +1,5 @@
 import type { Storage } from "unstorage";
+import type { EngineLabel, LabelUpdateEvent } from "../engine/label-types.js";
 import type { InboundStatusContent } from "../engine/status-types.js";
 import type { ChatAction, Engine, InboundContent, WAMessage } from "../engine/types.js";
 
@@ -22,6 +23,16 @@ export interface EngineHarness {
     /** Absent when the harness's phone cannot make changes itself. */
     change?(chatId: string, action: ChatAction): Promise<void>;
     settings(chatId: string): Promise<{ archived: boolean; pinned: boolean; mutedUntil?: number; unread: boolean }>;
+  };
+  /** The account's WhatsApp Business labels as its phone holds them, and the phone changing them (issue #21). */
+  phoneLabels?: {
+    /** Every label, deleted ones flagged. */
+    labels(): Promise<LabelUpdateEvent[]>;
+    /** The ids of the live labels on a chat. */
+    chatLabels(chatId: string): Promise<string[]>;
+    /** The phone creates, edits or deletes a label; absent when the harness's phone cannot. */
+    save?(label: EngineLabel): Promise<void>;
+    labelChat?(chatId: string, labelId: string, labeled: boolean): Promise<void>;
   };
   /** Storage for the library. @default memory */
   storage?(): Storage;

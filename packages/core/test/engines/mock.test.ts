@@ -1,4 +1,4 @@
-import { mockChats, mockEngine, MockNetwork } from "../../src/engines/mock.js";
+import { mockChats, mockEngine, mockLabels, MockNetwork } from "../../src/engines/mock.js";
 import { testEngine } from "../../src/testing/index.js";
 
 testEngine({
@@ -20,6 +20,14 @@ testEngine({
           const { mutedUntil, ...rest } = mockChats(network, phone).settings(chatId);
           return { ...rest, ...(mutedUntil !== null ? { mutedUntil } : {}) };
         },
+      },
+      // Labels (#21): the account's labels as its phone holds them; the phone changes them too.
+      phoneLabels: {
+        labels: async () => mockLabels(network, phone).labels(),
+        chatLabels: async (chatId) => mockLabels(network, phone).chatLabels(chatId),
+        save: async (label) => mockLabels(network, phone).save(label),
+        labelChat: async (chatId, labelId, labeled) =>
+          mockLabels(network, phone).associate({ labelId, chatId, labeled }),
       },
       async ownProfile() {
         const own = network.directory.profile(phone);
