@@ -8,7 +8,8 @@ export interface Check {
 
 export interface Readiness {
   ready: boolean;
-  checks: Record<string, Check & Record<string, unknown>>;
+  /** storage, database, redis (clustered only) and engines (with the engines loaded and those missing). */
+  checks: Record<string, Check & { loaded?: string[]; missing?: string[] }>;
 }
 
 const PROBE_TIMEOUT_MS = 2000;
@@ -51,6 +52,6 @@ export async function readiness(
   ]);
   const missing = deps.configuredEngines.filter((e) => !loaded.includes(e));
   const engines = { ok: loaded.length > 0, ms: 0, loaded, ...(missing.length ? { missing } : {}) };
-  const checks = { storage, database, ...(redis ? { redis } : {}), engines } as Readiness["checks"];
+  const checks: Readiness["checks"] = { storage, database, ...(redis ? { redis } : {}), engines };
   return { ready: Object.values(checks).every((c) => c.ok), checks };
 }

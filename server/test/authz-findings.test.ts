@@ -355,7 +355,7 @@ describe("issue #17 authorization findings", () => {
     const host = new URL(server.url).host;
     const withCookie = (
       path: string,
-      init: { method: string; headers?: Record<string, string>; body?: BodyInit; json?: unknown },
+      init: { method: string; headers?: Record<string, string>; body?: RequestInit["body"]; json?: unknown },
     ) =>
       server
         .api(path, { ...init, key: null, headers: { cookie: agent.cookie, ...init.headers } })

@@ -34,7 +34,7 @@ describe("Cloud API profiles on the gateway", () => {
       json: { id: "cloudx", name: "Bad", engine: "cloud-api", settings: { ...SETTINGS, phoneNumberId: "abc" } },
     });
     expect(bad.status).toBe(422);
-    expect((await bad.json()).field).toBe("phoneNumberId");
+    expect((await json(bad)).field).toBe("phoneNumberId");
     const created = await server.api("/api/profiles", {
       method: "POST",
       json: { id: "cloud1", name: "Official", engine: "cloud-api", settings: SETTINGS },
@@ -124,7 +124,7 @@ describe("Cloud API profiles on the gateway", () => {
     expect((await post({ "x-hub-signature-256": signPayload("not-the-app-secret", body) })).status).toBe(401);
     expect((await post({ "x-hub-signature-256": signPayload(SETTINGS.appSecret, `${body} `) })).status).toBe(401);
     const error = await post({ "x-hub-signature-256": "sha256=00" });
-    expect(await error.json()).toMatchObject({ code: "UNAUTHENTICATED" });
+    expect(await json(error)).toMatchObject({ code: "UNAUTHENTICATED" });
     await new Promise((r) => setTimeout(r, 300));
     expect(JSON.stringify(await json(server.api("/api/profiles/cloud1/chats")))).not.toContain("15550007777");
   });
@@ -165,7 +165,7 @@ describe("Cloud API profiles on the gateway", () => {
       json: { to: "15550001111", content: { type: "text", text: "On its way" }, options: { quotedId: inbound } },
     });
     expect(sent.status).toBe(202);
-    const record = await sent.json();
+    const record = await json(sent);
     const got = await customer.nextMessage(15_000);
     expect(got).toMatchObject({ type: "text", body: { body: "On its way" }, replyTo: inbound });
     await customer.read();
@@ -180,13 +180,13 @@ describe("Cloud API profiles on the gateway", () => {
       json: { to: "15550002222", content: { type: "text", text: "hi stranger" } },
     });
     expect(closed.status).toBe(409);
-    expect(await closed.json()).toMatchObject({ code: "WINDOW_CLOSED", message: expect.stringContaining("template") });
+    expect(await json(closed)).toMatchObject({ code: "WINDOW_CLOSED", message: expect.stringContaining("template") });
     const poll = await server.api("/api/profiles/cloud1/messages", {
       method: "POST",
       json: { to: "15550001111", content: { type: "poll", name: "Q", options: ["a", "b"] } },
     });
     expect(poll.status).toBe(422);
-    expect((await poll.json()).code).toBe("CAPABILITY_UNSUPPORTED");
+    expect((await json(poll)).code).toBe("CAPABILITY_UNSUPPORTED");
   });
 
   // Issue #22: templates are managed from MultiWA; Meta's review decides, and only an approved template
@@ -198,12 +198,12 @@ describe("Cloud API profiles on the gateway", () => {
       json: { name: "Order Update", language: "en_US", category: "UTILITY", body: "Order {{2}}" },
     });
     expect(bad.status).toBe(422);
-    expect(await bad.json()).toMatchObject({ code: "VALIDATION_FAILED", field: "name" });
+    expect(await json(bad)).toMatchObject({ code: "VALIDATION_FAILED", field: "name" });
     const noExample = await server.api(base, {
       method: "POST",
       json: { name: "order_update", language: "en_US", category: "UTILITY", body: "Order {{1}} ships today" },
     });
-    expect((await noExample.json()).field).toBe("examples");
+    expect((await json(noExample)).field).toBe("examples");
 
     const created = await server.api(base, {
       method: "POST",
@@ -216,7 +216,7 @@ describe("Cloud API profiles on the gateway", () => {
       },
     });
     expect(created.status).toBe(201);
-    expect(await created.json()).toMatchObject({ name: "order_update", status: "PENDING" });
+    expect(await json(created)).toMatchObject({ name: "order_update", status: "PENDING" });
     expect(sim.templates.find((t) => t.name === "order_update")).toMatchObject({ category: "UTILITY" });
     const statusOf = async () =>
       (await json(server.api(base))).templates.find((t: { name: string }) => t.name === "order_update")?.status;
@@ -270,7 +270,7 @@ describe("Cloud API profiles on the gateway", () => {
 
     const freeForm = await campaign({ text: "Hi {{firstName}}" });
     expect(freeForm.status).toBe(422);
-    expect(await freeForm.json()).toMatchObject({
+    expect(await json(freeForm)).toMatchObject({
       code: "TEMPLATE_REQUIRED",
       field: "message.businessTemplate",
       message: expect.stringContaining("approved template"),
@@ -294,14 +294,14 @@ describe("Cloud API profiles on the gateway", () => {
     const link = { name: "spring_sale", language: "en_US", body: ["{{firstName}}", "{{custom.code}}"] };
     const pending = await campaign({ businessTemplate: link });
     expect(pending.status).toBe(409);
-    expect(await pending.json()).toMatchObject({ code: "TEMPLATE_NOT_APPROVED", details: { status: "PENDING" } });
+    expect(await json(pending)).toMatchObject({ code: "TEMPLATE_NOT_APPROVED", details: { status: "PENDING" } });
     const unknown = await campaign({ businessTemplate: { ...link, name: "no_such_template" } });
-    expect(await unknown.json()).toMatchObject({ code: "TEMPLATE_NOT_APPROVED", details: { status: null } });
+    expect(await json(unknown)).toMatchObject({ code: "TEMPLATE_NOT_APPROVED", details: { status: null } });
 
     await sim.reviewTemplate("spring_sale", "en_US", "APPROVED");
     const short = await campaign({ businessTemplate: { ...link, body: ["{{firstName}}"] } });
     expect(short.status).toBe(422);
-    expect(await short.json()).toMatchObject({ code: "VALIDATION_FAILED", field: "message.businessTemplate.body" });
+    expect(await json(short)).toMatchObject({ code: "VALIDATION_FAILED", field: "message.businessTemplate.body" });
     // A draft may name a template still in review; starting it checks the approval.
     const unlinked = await json(
       server.api("/api/templates", { method: "POST", json: { name: "Spring text", body: "Hi {{firstName}}" } }),
@@ -314,11 +314,11 @@ describe("Cloud API profiles on the gateway", () => {
       json: { name: "Spring", body: "Hi {{firstName}}, use {{custom.code}} today", businessTemplate: link },
     });
     expect(saved.status).toBe(201);
-    const template = await saved.json();
+    const template = await json(saved);
     expect(template.businessTemplate).toEqual({ ...link, header: [], buttons: [] });
     const created = await campaign({ templateId: template.id });
     expect(created.status).toBe(201);
-    const { id } = await created.json();
+    const { id } = await json(created);
     await expect
       .poll(async () => (await json(server.api(`/api/campaigns/${id}`))).progress.delivered, { timeout: 20_000 })
       .toBe(2);

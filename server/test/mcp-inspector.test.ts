@@ -72,7 +72,7 @@ describe("/mcp over HTTP", () => {
   it("answers a missing or wrong key with 401 and a WWW-Authenticate naming the API-key header", async () => {
     const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" });
     const headers = { "content-type": "application/json", accept: "application/json, text/event-stream" };
-    for (const extra of [{}, { "x-api-key": "nope" }]) {
+    for (const extra of [{}, { "x-api-key": "nope" }] as Record<string, string>[]) {
       const res = await fetch(`${gw.url}/mcp`, { method: "POST", body, headers: { ...headers, ...extra } });
       expect(res.status).toBe(401);
       expect(res.headers.get("www-authenticate")).toBe('ApiKey realm="MultiWA", header="X-API-Key"');

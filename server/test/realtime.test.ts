@@ -8,10 +8,14 @@ beforeAll(async () => {
   server = await startServer();
   await server.api("/api/profiles", { method: "POST", json: { id: "live", name: "Live", engine: "mock" } });
   await server.api("/api/profiles/live/start", { method: "POST" });
-  const { qr } = await (await server.api("/api/profiles/live/qr")).json();
+  const { qr } = (await (await server.api("/api/profiles/live/qr")).json()) as { qr: string };
   await server.api("/api/mock/scan", { method: "POST", json: { qr, phone: "628111000222" } });
   // Open before any stream starts, so no late status event comes between a test's own events.
-  for (let i = 0; i < 100 && (await (await server.api("/api/profiles/live")).json()).status !== "open"; i++)
+  for (
+    let i = 0;
+    i < 100 && ((await (await server.api("/api/profiles/live")).json()) as { status: string }).status !== "open";
+    i++
+  )
     await new Promise((r) => setTimeout(r, 100));
 }, 120_000);
 afterAll(async () => server?.stop());

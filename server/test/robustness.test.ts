@@ -32,7 +32,7 @@ let doc: { paths: Record<string, Record<string, Op>> };
 beforeAll(async () => {
   server = await startServer({ MULTIWA_RATE_LIMIT: "1000000" });
   await server.api("/api/profiles", { method: "POST", json: { id: "sweep", name: "Sweep", engine: "mock" } });
-  doc = await (await fetch(`${server.url}/openapi.json`)).json();
+  doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as typeof doc;
 }, 180_000);
 afterAll(async () => {
   closeRawAgent();

@@ -17,6 +17,8 @@ const run = randomBytes(4).toString("hex");
 
 const servers: RunningServer[] = [];
 const consumers: Consumer[] = [];
+const json = async (r: Promise<Response> | Response) => (await r).json() as Promise<any>;
+
 afterAll(async () => {
   for (const c of consumers) await c.close();
   for (const s of servers) await s.stop();
@@ -25,9 +27,9 @@ afterAll(async () => {
 async function login(server: RunningServer) {
   await server.api("/api/profiles", { method: "POST", json: { id: "bridged", name: "Bridged", engine: "mock" } });
   await server.api("/api/profiles/bridged/start", { method: "POST" });
-  const { qr } = await (await server.api("/api/profiles/bridged/qr")).json();
+  const { qr } = await json(server.api("/api/profiles/bridged/qr"));
   await server.api("/api/mock/scan", { method: "POST", json: { qr, phone: ME } });
-  await expect.poll(async () => (await (await server.api("/api/profiles/bridged")).json()).status).toBe("open");
+  await expect.poll(async () => (await json(server.api("/api/profiles/bridged"))).status).toBe("open");
 }
 
 describe("event transports through the gateway", () => {
@@ -55,7 +57,7 @@ describe("event transports through the gateway", () => {
     for (const s of settings) {
       const res = await server.api("/api/transports", { method: "POST", json: { ...s, events: ["message.*"] } });
       expect(res.status).toBe(201);
-      ids.push((await res.json()).id);
+      ids.push((await json(res)).id);
     }
     const sent = await server.api(`/api/mock/phones/${PEER}/messages`, {
       method: "POST",
@@ -70,7 +72,7 @@ describe("event transports through the gateway", () => {
       const { id, ...payload } = JSON.parse(consumer.received[0]!.body);
       expect(payload, settings[i]!.kind).toEqual(hookPayload);
       expect(consumer.received[0]!.deliveryId).toBe(id);
-      const deliveries = await (await server.api(`/api/transports/${ids[i]}/deliveries`)).json();
+      const deliveries = await json(server.api(`/api/transports/${ids[i]}/deliveries`));
       expect(deliveries.delivered.map((d: { id: string }) => d.id)).toEqual([id]);
     }
   }, 90_000);
@@ -84,7 +86,7 @@ describe("event transports through the gateway", () => {
       json: { kind: "amqp", url: "amqp://app:hunter2-secret@127.0.0.1:5672", enabled: false },
     });
     expect(created.status).toBe(201);
-    const transport = await created.json();
+    const transport = await json(created);
     expect(transport.url).toBe("amqp://app:****@127.0.0.1:5672");
     const listed = await (await server.api("/api/transports")).text();
     expect(listed).toContain(transport.id);
@@ -95,14 +97,14 @@ describe("event transports through the gateway", () => {
       await server.api("/api/keys", { method: "POST", json: { name: "b", workspaceId: "ws-b" } })
     ).json()) as { token: string };
     expect((await server.api(`/api/transports/${transport.id}`, { key: other.token })).status).toBe(404);
-    expect(await (await server.api("/api/transports", { key: other.token })).json()).toEqual([]);
+    expect(await json(server.api("/api/transports", { key: other.token }))).toEqual([]);
     const bad = await server.api("/api/transports", { method: "POST", json: { kind: "nats", url: "http://x" } });
     expect(bad.status).toBe(422);
-    expect(JSON.stringify(await bad.json())).toContain('"url"');
+    expect(JSON.stringify(await json(bad))).toContain('"url"');
     const foreign = await server.api(`/api/transports/${transport.id}`, { method: "PATCH", json: { maxLen: 5 } });
     expect(foreign.status).toBeGreaterThanOrEqual(400);
     expect(foreign.status).toBeLessThan(500);
-    expect((await foreign.json()).field ?? "").toBe("maxLen");
+    expect((await json(foreign)).field ?? "").toBe("maxLen");
     // The SDK's typed methods, generated from the same operations.
     const sdk = createClient({ baseUrl: server.url, apiKey: server.key });
     const nats = await sdk.createTransport({

@@ -37,12 +37,17 @@ afterAll(async () => {
   for (const s of servers) await s.stop("SIGKILL");
 });
 
+type Created = { webhook: { id: string }; secret: string };
+type Deliveries = { pending: unknown[]; delivered: unknown[] };
+
 async function login(server: RunningServer) {
   await server.api("/api/profiles", { method: "POST", json: { id: "hooked", name: "Hooked", engine: "mock" } });
   await server.api("/api/profiles/hooked/start", { method: "POST" });
-  const { qr } = await (await server.api("/api/profiles/hooked/qr")).json();
+  const { qr } = (await (await server.api("/api/profiles/hooked/qr")).json()) as { qr: string };
   await server.api("/api/mock/scan", { method: "POST", json: { qr, phone: ME } });
-  await expect.poll(async () => (await (await server.api("/api/profiles/hooked")).json()).status).toBe("open");
+  await expect
+    .poll(async () => ((await (await server.api("/api/profiles/hooked")).json()) as { status: string }).status)
+    .toBe("open");
 }
 
 describe("webhooks through the gateway", () => {
@@ -58,7 +63,7 @@ describe("webhooks through the gateway", () => {
       json: { url: receiver.url, events: ["message.received"], profileId: "hooked" },
     });
     expect(created.status).toBe(201);
-    const { webhook, secret } = await created.json();
+    const { webhook, secret } = (await created.json()) as Created;
 
     const COUNT = 40;
     for (let i = 0; i < COUNT; i++) {
@@ -69,7 +74,7 @@ describe("webhooks through the gateway", () => {
     }
     await expect
       .poll(async () => {
-        const d = await (await first.api(`/api/webhooks/${webhook.id}/deliveries`)).json();
+        const d = (await (await first.api(`/api/webhooks/${webhook.id}/deliveries`)).json()) as Deliveries;
         return d.pending.length + d.delivered.length;
       })
       .toBe(COUNT);
@@ -92,9 +97,9 @@ describe("webhooks through the gateway", () => {
     const receiver = await startReceiver(0);
     const server = await startServer({ MULTIWA_WEBHOOK_ALLOW_PRIVATE: "1" });
     servers.push(server);
-    const { webhook, secret } = await (
+    const { webhook, secret } = (await (
       await server.api("/api/webhooks", { method: "POST", json: { url: receiver.url } })
-    ).json();
+    ).json()) as Created;
     expect(JSON.stringify(await (await server.api("/api/webhooks")).json())).not.toContain(secret);
     expect((await server.api(`/api/webhooks/${webhook.id}/test`, { method: "POST" })).status).toBe(202);
     await expect.poll(() => receiver.hits.map((h) => h.event)).toEqual(["webhook.test"]);

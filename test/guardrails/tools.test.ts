@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ensurePrepared } from "../../dashboard/test/helpers/gateway.js";
 
-// Issue #19 item 8: `pnpm test` runs the linter, the unused-code check and the format check over the whole workspace, so a
+// Issue #19 item 8: `pnpm test` runs the linter, the type checker, the unused-code check and the format check over the whole workspace, so a
 // finding fails the one test command with the tool's own report. Configuration: .oxlintrc.json, knip.jsonc, .oxfmtrc.json.
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -32,6 +32,14 @@ describe("guardrails", () => {
     await ensurePrepared();
     const { status, output } = run("knip", ["--no-progress"]);
     expect(status, output).toBe(0);
+  }, 360_000);
+
+  // Nothing ran tsc before: server/lib/readiness.ts and the privacy route carried type errors, and 38 in server/test.
+  it("tsc finds no type error in the workspace, nor in the server with its tests", () => {
+    for (const project of ["tsconfig.json", "server/tsconfig.json"]) {
+      const { status, output } = run("tsc", ["-p", project, "--noEmit"]);
+      expect(status, `${project}\n${output}`).toBe(0);
+    }
   }, 360_000);
 
   it("oxfmt finds every file formatted (`pnpm format` formats them)", () => {

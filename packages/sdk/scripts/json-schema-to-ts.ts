@@ -57,8 +57,18 @@ function literal(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** Parenthesises a union or intersection before `[]`: `{…} | {…}` is one, though it starts and ends with braces. */
 function wrap(type: string): string {
-  return /[|&]/.test(type) && !/^\{[\s\S]*\}$/.test(type) ? `(${type})` : type;
+  let depth = 0;
+  let quoted = false;
+  for (const [i, char] of [...type].entries()) {
+    if (char === '"' && type[i - 1] !== "\\") quoted = !quoted;
+    else if (quoted) continue;
+    else if ("{([<".includes(char)) depth++;
+    else if ("})]>".includes(char)) depth--;
+    else if (depth === 0 && (char === "|" || char === "&")) return `(${type})`;
+  }
+  return type;
 }
 
 function union(types: string[]): string {

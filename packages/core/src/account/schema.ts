@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PRIVACY_VALUES } from "../engine/directory.js";
+import { PRIVACY_VALUES, type PrivacyValue } from "../engine/directory.js";
 import { MediaSourceSchema } from "../schemas/message.js";
 
 /** WhatsApp's limits: 25 characters for the push name, 139 for the about text. */
@@ -14,7 +14,7 @@ export const ProfilePictureSchema = z.object({
 export type ProfilePictureInput = z.input<typeof ProfilePictureSchema>;
 
 const setting = <K extends keyof typeof PRIVACY_VALUES>(key: K) =>
-  z.enum(PRIVACY_VALUES[key] as [string, ...string[]]).optional();
+  z.enum(PRIVACY_VALUES[key] as [PrivacyValue, ...PrivacyValue[]]).optional();
 
 export const PrivacyUpdateSchema = z
   .object({

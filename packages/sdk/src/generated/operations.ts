@@ -1149,7 +1149,7 @@ export type CreateRuleBody = {
     media?: ("voice" | "video")[];
     callers?: string[];
   };
-  conditions?: {
+  conditions?: ({
     type: "has_tag";
     tag: string;
   } | {
@@ -1166,8 +1166,8 @@ export type CreateRuleBody = {
     from: string;
     to: string;
     timezone?: string;
-  }[];
-  actions: {
+  })[];
+  actions: ({
     type: "reply";
     text: string;
   } | {
@@ -1199,7 +1199,7 @@ export type CreateRuleBody = {
     type: "ai_reply";
     systemPrompt?: string;
     model?: string;
-  }[];
+  })[];
 };
 
 /** Response of `createRule`. */
@@ -1233,7 +1233,7 @@ export type CreateRuleResponse = {
     media: ("voice" | "video")[];
     callers?: string[];
   };
-  conditions: {
+  conditions: ({
     type: "has_tag";
     tag: string;
   } | {
@@ -1250,8 +1250,8 @@ export type CreateRuleResponse = {
     from: string;
     to: string;
     timezone: string;
-  }[];
-  actions: {
+  })[];
+  actions: ({
     type: "reply";
     text: string;
   } | {
@@ -1283,7 +1283,7 @@ export type CreateRuleResponse = {
     type: "ai_reply";
     systemPrompt?: string;
     model?: string;
-  }[];
+  })[];
   id: string;
   workspaceId: string;
   createdAt: string;
@@ -1425,7 +1425,7 @@ export type GetRuleResponse = {
     media: ("voice" | "video")[];
     callers?: string[];
   };
-  conditions: {
+  conditions: ({
     type: "has_tag";
     tag: string;
   } | {
@@ -1442,8 +1442,8 @@ export type GetRuleResponse = {
     from: string;
     to: string;
     timezone: string;
-  }[];
-  actions: {
+  })[];
+  actions: ({
     type: "reply";
     text: string;
   } | {
@@ -1475,7 +1475,7 @@ export type GetRuleResponse = {
     type: "ai_reply";
     systemPrompt?: string;
     model?: string;
-  }[];
+  })[];
   id: string;
   workspaceId: string;
   createdAt: string;
@@ -1647,7 +1647,7 @@ export type ListRulesResponse = {
       media: ("voice" | "video")[];
       callers?: string[];
     };
-    conditions: {
+    conditions: ({
       type: "has_tag";
       tag: string;
     } | {
@@ -1664,8 +1664,8 @@ export type ListRulesResponse = {
       from: string;
       to: string;
       timezone: string;
-    }[];
-    actions: {
+    })[];
+    actions: ({
       type: "reply";
       text: string;
     } | {
@@ -1697,7 +1697,7 @@ export type ListRulesResponse = {
       type: "ai_reply";
       systemPrompt?: string;
       model?: string;
-    }[];
+    })[];
     id: string;
     workspaceId: string;
     createdAt: string;
@@ -1990,7 +1990,7 @@ export type UpdateRuleBody = {
     media?: ("voice" | "video")[];
     callers?: string[];
   };
-  conditions?: {
+  conditions?: ({
     type: "has_tag";
     tag: string;
   } | {
@@ -2007,8 +2007,8 @@ export type UpdateRuleBody = {
     from: string;
     to: string;
     timezone?: string;
-  }[];
-  actions?: {
+  })[];
+  actions?: ({
     type: "reply";
     text: string;
   } | {
@@ -2040,7 +2040,7 @@ export type UpdateRuleBody = {
     type: "ai_reply";
     systemPrompt?: string;
     model?: string;
-  }[];
+  })[];
 };
 
 /** Response of `updateRule`. */
@@ -2074,7 +2074,7 @@ export type UpdateRuleResponse = {
     media: ("voice" | "video")[];
     callers?: string[];
   };
-  conditions: {
+  conditions: ({
     type: "has_tag";
     tag: string;
   } | {
@@ -2091,8 +2091,8 @@ export type UpdateRuleResponse = {
     from: string;
     to: string;
     timezone: string;
-  }[];
-  actions: {
+  })[];
+  actions: ({
     type: "reply";
     text: string;
   } | {
@@ -2124,7 +2124,7 @@ export type UpdateRuleResponse = {
     type: "ai_reply";
     systemPrompt?: string;
     model?: string;
-  }[];
+  })[];
   id: string;
   workspaceId: string;
   createdAt: string;
@@ -3716,7 +3716,7 @@ export type GetTransportResponse = {
 };
 
 /** Response of `listTransports`. */
-export type ListTransportsResponse = {
+export type ListTransportsResponse = ({
   kind: "amqp";
   exchange: string;
   queue?: string;
@@ -3756,7 +3756,7 @@ export type ListTransportsResponse = {
   enabled: boolean;
   createdAt: number;
   updatedAt: number;
-}[];
+})[];
 
 /** Path parameters of `replayTransportDelivery`. */
 export type ReplayTransportDeliveryParams = {
