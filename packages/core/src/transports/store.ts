@@ -4,6 +4,7 @@ import type { Database } from "../db/types.js";
 import { MultiWAError } from "../errors.js";
 import type { TransportSettings } from "./schema.js";
 import { eventTransports } from "./table.js";
+import { TableSnapshot } from "../util/table-snapshot.js";
 
 /** A transport as stored: its settings with the real URL. Only the connections read it. */
 export type StoredTransport = TransportSettings & { id: string; createdAt: number; updatedAt: number };
@@ -18,13 +19,14 @@ export type EventTransport = StoredTransport extends infer T
 /** Transport ids carry this prefix: the dispatcher routes deliveries by it. */
 export const TRANSPORT_ID_PREFIX = "tr_";
 
-/** Re-read at least this often even if an invalidation from another node was lost. */
-const CACHE_MAX_AGE_MS = 5_000;
-
 /** Event transports in the records database, cached per process like webhook subscriptions. */
 export class TransportStore {
-  private cache?: Promise<Map<string, StoredTransport>>;
-  private loadedAt = 0;
+  private readonly snapshot = new TableSnapshot<StoredTransport>(() =>
+    this.database.db
+      .select()
+      .from(eventTransports)
+      .then((rows) => new Map(rows.map((r) => [r.id, fromRow(r)]))),
+  );
 
   constructor(
     private readonly database: Database,
@@ -76,29 +78,15 @@ export class TransportStore {
   }
 
   async subscriptions(): Promise<StoredTransport[]> {
-    return [...(await this.all()).values()];
+    return [...(await this.snapshot.read()).values()];
   }
 
   async cached(id: string): Promise<StoredTransport | undefined> {
-    return (await this.all()).get(id);
+    return (await this.snapshot.read()).get(id);
   }
 
   invalidate(): void {
-    this.cache = undefined;
-  }
-
-  // --- Internal helpers ---
-
-  private all(): Promise<Map<string, StoredTransport>> {
-    if (this.cache && Date.now() - this.loadedAt < CACHE_MAX_AGE_MS) return this.cache;
-    this.loadedAt = Date.now();
-    const load = this.database.db
-      .select()
-      .from(eventTransports)
-      .then((rows) => new Map(rows.map((r) => [r.id, fromRow(r)])));
-    this.cache = load;
-    load.catch(() => this.cache === load && (this.cache = undefined));
-    return load;
+    this.snapshot.invalidate();
   }
 
   private changed(): void {

@@ -6,6 +6,7 @@ import { MultiWAError } from "../errors.js";
 import { secret } from "../schemas/secret.js";
 import { resourceId } from "../tenancy/resource-id.js";
 import { webhooks } from "./table.js";
+import { TableSnapshot } from "../util/table-snapshot.js";
 
 export const WebhookEventFilter = z.array(z.string().min(1)).min(1).default(["*"]);
 
@@ -42,17 +43,18 @@ export interface StoredWebhook extends Webhook {
   secret: string;
 }
 
-/** Subscriptions are re-read at least this often even if an invalidation from another node was lost. */
-const CACHE_MAX_AGE_MS = 5_000;
-
 /**
  * Webhook subscriptions in the records database. Events read the subscriptions on every event, so
  * they are cached per process; every write here calls `onChange` (the cluster bus tells the other
  * nodes, which `invalidate`), and the cache is re-read after a few seconds whatever happens.
  */
 export class WebhookStore {
-  private cache?: Promise<Map<string, StoredWebhook>>;
-  private loadedAt = 0;
+  private readonly snapshot = new TableSnapshot<StoredWebhook>(() =>
+    this.database.db
+      .select()
+      .from(webhooks)
+      .then((rows) => new Map(rows.map((r) => [r.id, fromRow(r)]))),
+  );
 
   constructor(
     private readonly database: Database,
@@ -106,7 +108,7 @@ export class WebhookStore {
 
   /** Subscriptions with their secrets, for the dispatcher only (cached, see the class). */
   async subscriptions(): Promise<StoredWebhook[]> {
-    return [...(await this.all()).values()];
+    return [...(await this.snapshot.read()).values()];
   }
 
   /** One subscription as stored now (not cached): the API answers for writes made on any node. */
@@ -118,26 +120,12 @@ export class WebhookStore {
 
   /** A subscription from the cache, for deliveries: gone once its deletion reached this node. */
   async cached(id: string): Promise<StoredWebhook | undefined> {
-    return (await this.all()).get(id);
+    return (await this.snapshot.read()).get(id);
   }
 
   /** Drops the cache: a subscription changed on another node. */
   invalidate(): void {
-    this.cache = undefined;
-  }
-
-  // --- Internal helpers ---
-
-  private all(): Promise<Map<string, StoredWebhook>> {
-    if (this.cache && Date.now() - this.loadedAt < CACHE_MAX_AGE_MS) return this.cache;
-    this.loadedAt = Date.now();
-    const load = this.database.db
-      .select()
-      .from(webhooks)
-      .then((rows) => new Map(rows.map((r) => [r.id, fromRow(r)])));
-    this.cache = load;
-    load.catch(() => this.cache === load && (this.cache = undefined));
-    return load;
+    this.snapshot.invalidate();
   }
 
   private changed(): void {
