@@ -67,6 +67,7 @@ export const BAILEYS_CAPABILITIES = [
   "channels.read",
   "channels.follow",
   "channels.manage",
+  "labels.manage",
 ] as const satisfies readonly Capability[];
 
 /**

@@ -7,6 +7,7 @@ import type { MessageCache } from "./message-cache.js";
 import type { PollVote } from "./poll-votes.js";
 import { emitStatus } from "./status.js";
 import { emitChannelPost, mapChannelEvents } from "./channels.js";
+import { mapLabelEvents } from "./labels.js";
 import { toMillis, toWAMessage } from "./wa-message.js";
 
 export interface ListenContext {
@@ -68,6 +69,7 @@ export async function mapEvents(events: Events, l: ListenContext): Promise<void>
   }
   mapGroupEvents(events, ctx);
   mapChannelEvents(events, ctx);
+  await mapLabelEvents(events, ctx, l.lookup);
 }
 
 // --- Internal helpers ---

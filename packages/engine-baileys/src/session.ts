@@ -1,6 +1,7 @@
 import type { Agent } from "node:https";
 import {
   type ChatAction,
+  type EngineLabel,
   MultiWAError,
   normalizeUserJid,
   type AboutInfo,
@@ -46,6 +47,7 @@ import * as directory from "./directory.js";
 import { withLidPhones } from "./lid-phones.js";
 import { DirectoryListener } from "./listen-directory.js";
 import * as chats from "./chats.js";
+import * as labels from "./labels.js";
 import { disconnectReason } from "./disconnect.js";
 import type { ConnectSlots } from "./connect-slots.js";
 import { guardEventFlush, type FlushGuard } from "./flush-guard.js";
@@ -252,6 +254,20 @@ export class BaileysSession implements EngineSession {
 
   starMessage(chatId: string, message: MessageRef, starred: boolean): Promise<void> {
     return chats.starMessage(this.requireOpen(), chatId, message, starred);
+  }
+
+  // --- Labels (WhatsApp Business): app-state patches (labels.ts) ---
+
+  saveLabel(label: EngineLabel): Promise<void> {
+    return labels.saveLabel(this.requireOpen(), label);
+  }
+
+  labelChat(chatId: string, labelId: string, labeled: boolean): Promise<void> {
+    return labels.labelChat(this.requireOpen(), chatId, labelId, labeled);
+  }
+
+  labelMessage(chatId: string, messageId: string, labelId: string, labeled: boolean): Promise<void> {
+    return labels.labelMessage(this.requireOpen(), chatId, messageId, labelId, labeled);
   }
 
   async pinMessage(chatId: string, message: MessageRef, seconds: PinDuration | null): Promise<void> {

@@ -53,6 +53,17 @@ export async function simulatorHarness(): Promise<EngineHarness & { sim: WhatsAp
         return { ...rest, unread: markedUnread };
       },
     },
+    // Labels (#21): the phone's app state, and the phone writing label patches itself.
+    phoneLabels: {
+      labels: async () =>
+        me
+          .labels()
+          .map(({ predefinedId, ...l }) => ({ ...l, ...(predefinedId ? { predefinedId: String(predefinedId) } : {}) })),
+      chatLabels: async (chatId) => me.chatLabels(chatId),
+      save: async ({ predefinedId, ...label }) =>
+        void me.saveLabel({ ...label, ...(predefinedId ? { predefinedId: Number(predefinedId) } : {}) }),
+      labelChat: async (chatId, labelId, labeled) => void me.labelChat(chatId, labelId, labeled),
+    },
     ownProfile: async () => ({ name: me.name, about: me.profile.about, hasPicture: !!me.profile.picture }),
     async createPeer() {
       // No automatic receipts: the peer confirms delivery as it takes each message and waits for

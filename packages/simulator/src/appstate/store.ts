@@ -85,6 +85,11 @@ export class AppStateStore {
     return this.#values.get(JSON.stringify(index));
   }
 
+  /** Every current value with its index, in the order first written. */
+  entries(): [string[], proto.ISyncActionValue][] {
+    return [...this.#values].map(([key, value]) => [JSON.parse(key) as string[], value]);
+  }
+
   /** A change made on the phone: one SET (or REMOVE) mutation as a new patch; returns its version. */
   write(
     name: CollectionName,

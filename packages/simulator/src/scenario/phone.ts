@@ -32,6 +32,7 @@ import { pinnedMessages } from "./pins.js";
 import { AppStateStore, type AppStateMutation, type CollectionName } from "../appstate/store.js";
 import { chatActionMutation, chatSettings, type ChatSettings, type PhoneChatAction } from "./chat-actions.js";
 import { Inbox } from "./inbox.js";
+import { chatLabelsOf, labelAssociationMutation, labelEditMutation, labelsOf, type SimLabel } from "./labels.js";
 import { PhoneProfile, type SimBusinessProfile } from "./profile.js";
 
 /** What a phone needs from the simulator that hosts it. */
@@ -285,7 +286,15 @@ export class SimPhone extends EventEmitter<PhoneEvents> {
   // ---- App state (chat settings) ----
   /** Changes a chat on the phone (archive, pin, mute, …); companions get it via `server_sync`. Returns the patch version. */
   changeChat(chat: ChatTarget, action: PhoneChatAction): number {
-    const m = chatActionMutation(typeof chat === "string" ? chat : chat.jid, action);
+    return this.#writeAppState(chatActionMutation(typeof chat === "string" ? chat : chat.jid, action));
+  }
+
+  #writeAppState(m: {
+    collection: CollectionName;
+    index: string[];
+    value: proto.ISyncActionValue;
+    apiVersion: number;
+  }): number {
     const version = this.appState.write(m.collection, m.index, m.value, m.apiVersion);
     this.#host.appStateChanged(this, m.collection);
     return version;
@@ -294,6 +303,29 @@ export class SimPhone extends EventEmitter<PhoneEvents> {
   /** A chat's archive/pin/mute/unread settings as the account's app state holds them. */
   chatSettings(chat: ChatTarget): ChatSettings {
     return chatSettings(this.appState, typeof chat === "string" ? chat : chat.jid);
+  }
+
+  // ---- Labels (WhatsApp Business, issue #21): app state too ----
+  /** Creates, edits or (with `deleted`) deletes a label on the phone; companions sync it. Returns the patch version. */
+  saveLabel(label: Omit<SimLabel, "deleted"> & { deleted?: boolean }): number {
+    return this.#writeAppState(labelEditMutation(label));
+  }
+
+  /** Puts a label on a chat (or a message of it), or takes it off, on the phone. */
+  labelChat(chat: ChatTarget, labelId: string, labeled: boolean, messageId?: string): number {
+    return this.#writeAppState(
+      labelAssociationMutation(labelId, typeof chat === "string" ? chat : chat.jid, labeled, messageId),
+    );
+  }
+
+  /** Every label the account holds (deleted ones flagged), oldest id first. */
+  labels(): SimLabel[] {
+    return labelsOf(this.appState);
+  }
+
+  /** The live labels on a chat, or on one of its messages. */
+  chatLabels(chat: ChatTarget, messageId?: string): string[] {
+    return chatLabelsOf(this.appState, typeof chat === "string" ? chat : chat.jid, messageId);
   }
 
   /** Messages pinned in this phone's chats by what it received: id → pinned until (ms since the epoch). */
