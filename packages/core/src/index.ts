@@ -251,7 +251,7 @@ export { createFsStorage, createStorageFromUrl } from "./storage/create.js";
 // Records database
 export { openDatabase } from "./db/open.js";
 export type { Database, DatabaseDialect, Db, OpenDatabaseOptions } from "./db/types.js";
-export { profileAuthStorage } from "./storage/namespaces.js";
+export { profileAuthStorage } from "./storage/keyspace.js";
 export { KEYSPACE } from "./storage/keyspace.js";
 export { BUSINESS_TEMPLATE_CATEGORIES } from "./engine/business-template-types.js";
 export { BusinessTemplateDraftSchema } from "./business-templates/schema.js";

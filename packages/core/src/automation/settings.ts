@@ -1,5 +1,5 @@
 import type { Storage } from "unstorage";
-import { segment } from "../contacts/store.js";
+import { segment } from "../storage/namespaces.js";
 import { MultiWAError } from "../errors.js";
 import { parseInput } from "../schemas/parse.js";
 import type { TargetCheck } from "./targets.js";

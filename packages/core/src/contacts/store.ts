@@ -16,7 +16,6 @@ import type { Db } from "../db/types.js";
 import { MultiWAError } from "../errors.js";
 import { isGroupJid, isLidJid, jidToPhone, normalizeUserJid, toJid } from "../jid.js";
 import { parseInput } from "../schemas/parse.js";
-import { safeKey } from "../storage/namespaces.js";
 import type { TickBatch } from "../util/tick-batch.js";
 import { contactsFromCsv, contactsToCsv, CsvImportOptionsSchema, type CsvImportOptions } from "./import.js";
 import {
@@ -324,11 +323,6 @@ export function contactIdOf(jid: string): string {
   const normal = normalizeUserJid(jid);
   const user = normal.slice(0, normal.indexOf("@"));
   return isLidJid(normal) ? `lid-${user}` : user;
-}
-
-/** A storage-safe workspace segment: plain ids as they are, anything else hashed. */
-export function segment(workspaceId: string): string {
-  return /^[A-Za-z0-9_-]{1,64}$/.test(workspaceId) ? workspaceId : safeKey(workspaceId);
 }
 
 // --- Internal helpers ---

@@ -13,7 +13,7 @@ import type { SessionHost } from "../session/host.js";
 import type { LocalSessions } from "../session/local-host.js";
 import type { ProfileSettingsStore } from "../session/settings.js";
 import { forwardSourceMissing } from "../session/content.js";
-import { profileAuthStorage } from "../storage/namespaces.js";
+import { profileAuthStorage } from "../storage/keyspace.js";
 import type { RenderData } from "../templates/render.js";
 import { renderTemplateFor } from "../templates/render-for.js";
 import type { Template } from "../templates/store.js";

@@ -14,7 +14,7 @@ import { resolvePacing, type Pacer, type PacingInput } from "../outbox/pacing.js
 import type { MessageRecords } from "../outbox/records.js";
 import type { SessionState } from "../options.js";
 import { parseInput } from "../schemas/parse.js";
-import { profileAuthStorage } from "../storage/namespaces.js";
+import { profileAuthStorage } from "../storage/keyspace.js";
 import type { TickBatch } from "../util/tick-batch.js";
 import { BackoffSchema, type BackoffInput } from "./backoff.js";
 import type { SessionArgs, SessionHost, SessionResult } from "./host.js";

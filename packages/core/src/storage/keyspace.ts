@@ -1,6 +1,5 @@
 import { prefixStorage, type Storage } from "unstorage";
-import { segment } from "../contacts/store.js";
-import { clearPrefix } from "./namespaces.js";
+import { clearPrefix, segment } from "./namespaces.js";
 
 /** Whom a key or row belongs to: what has to go when that owner is deleted. */
 export type KeyScope = "global" | "organization" | "workspace" | "profile";
@@ -83,6 +82,11 @@ export type KeyspaceName = keyof typeof KEYSPACE;
 /** The store of one registry entry: keys without its prefix. */
 export function keyspace(storage: Storage, name: KeyspaceName): Storage {
   return prefixStorage(storage, KEYSPACE[name].prefix);
+}
+
+/** A profile's engine storage (credentials, keys, the engine's own maps): the `engineAuth` keyspace. */
+export function profileAuthStorage(storage: Storage, profileId: string): Storage {
+  return prefixStorage(storage, `${KEYSPACE.engineAuth.prefix}:${profileId}`);
 }
 
 /**

@@ -1,15 +1,14 @@
 import { createHash } from "node:crypto";
-import { prefixStorage, type Storage } from "unstorage";
-import { KEYSPACE } from "./keyspace.js";
-
-/** A profile's engine storage (credentials, keys, the engine's own maps): the `engineAuth` keyspace. */
-export function profileAuthStorage(storage: Storage, profileId: string): Storage {
-  return prefixStorage(storage, `${KEYSPACE.engineAuth.prefix}:${profileId}`);
-}
+import type { Storage } from "unstorage";
 
 /** Keys from users (idempotency keys) may hold any character; a hash keeps them safe for every driver. */
 export function safeKey(value: string): string {
   return createHash("sha256").update(value).digest("hex").slice(0, 40);
+}
+
+/** A storage-safe workspace segment: plain ids as they are, anything else hashed. */
+export function segment(workspaceId: string): string {
+  return /^[A-Za-z0-9_-]{1,64}$/.test(workspaceId) ? workspaceId : safeKey(workspaceId);
 }
 
 /** Removes the `base:` part from keys returned by `getKeys(base)`, whichever way the driver reports them. */
