@@ -9,6 +9,7 @@ import {
   consumeRedis,
   type Consumer,
 } from "../../packages/core/test/transports/consumers.js";
+import { otlpReceiver } from "./helpers/otlp-receiver.js";
 import { startServer, type RunningServer } from "./helpers/server.js";
 
 const ME = "628111222444";
@@ -34,9 +35,17 @@ async function login(server: RunningServer) {
 
 describe("event transports through the gateway", () => {
   // Requirement (#23): an inbound message reaches every broker with the payload the webhook gets,
-  // through the built gateway (its bundle loads amqplib, nats and ioredis) and its REST API.
-  it("publishes an inbound message to RabbitMQ, NATS JetStream and Redis with the webhook's payload", async () => {
-    const server = await startServer({ MULTIWA_WEBHOOK_ALLOW_PRIVATE: "1" });
+  // through the built gateway (its bundle loads amqplib, nats and ioredis) and its REST API; traced, each
+  // message carries its delivery span's `traceparent` as the webhook request does (AMQP and NATS headers,
+  // a Redis Streams field), so a consumer continues the trace.
+  it("publishes an inbound message to RabbitMQ, NATS JetStream and Redis with the webhook's payload and trace", async () => {
+    const collector = await otlpReceiver();
+    consumers.push({ received: [], close: async () => collector.close() });
+    const server = await startServer({
+      MULTIWA_WEBHOOK_ALLOW_PRIVATE: "1",
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      OTEL_BSP_SCHEDULE_DELAY: "100",
+    });
     servers.push(server);
     await login(server);
     const receiver = await startReceiver();
@@ -74,6 +83,10 @@ describe("event transports through the gateway", () => {
       expect(consumer.received[0]!.deliveryId).toBe(id);
       const deliveries = await json(server.api(`/api/transports/${ids[i]}/deliveries`));
       expect(deliveries.delivered.map((d: { id: string }) => d.id)).toEqual([id]);
+      const span = () =>
+        collector.spans.find((s) => s.name === "multiwa.delivery" && s.attributes["multiwa.delivery.id"] === id);
+      await expect.poll(span, { timeout: 15_000 }).toBeTruthy();
+      expect(consumer.received[0]!.traceparent, settings[i]!.kind).toBe(`00-${span()!.traceId}-${span()!.spanId}-01`);
     }
   }, 90_000);
 

@@ -32,7 +32,10 @@ export async function importClient<T>(load: () => Promise<T>, pkg: string): Prom
   }
 }
 
-/** The headers every kind carries that has headers: what a webhook receiver gets. */
+/**
+ * The headers every kind carries that has headers: what a webhook receiver gets, with the delivery span's
+ * `traceparent` when traced, so a consumer continues the trace of the event that caused it.
+ */
 export function deliveryHeaders(delivery: OutgoingDelivery): Record<string, string> {
-  return { "x-multiwa-event": delivery.event, "x-multiwa-delivery": delivery.id };
+  return { "x-multiwa-event": delivery.event, "x-multiwa-delivery": delivery.id, ...delivery.traceHeaders };
 }

@@ -5,7 +5,7 @@ const TRANSPORT_NAME = "redis";
 
 /**
  * Redis Streams through ioredis: each delivery is one `XADD` with fields `id`, `event` and `body` (the
- * webhook body). No offline queue and no reconnect loop: a command fails at once while Redis is down,
+ * webhook body), and `traceparent` when traced (Streams have no headers). No offline queue and no reconnect loop: a command fails at once while Redis is down,
  * and the dispatcher retries it with its backoff.
  */
 const transport: TransportFactory<typeof TRANSPORT_NAME> = async (settings, { timeoutMs }) => {
@@ -45,6 +45,7 @@ const transport: TransportFactory<typeof TRANSPORT_NAME> = async (settings, { ti
         delivery.event,
         "body",
         delivery.body,
+        ...Object.entries(delivery.traceHeaders ?? {}).flat(),
       );
     },
     async close() {

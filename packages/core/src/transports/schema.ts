@@ -64,7 +64,9 @@ export const RedisStreamSettings = z.strictObject({
   ),
   stream: name(/^[^\s]+$/, "must not contain spaces")
     .default("multiwa:events")
-    .describe("the stream key each event is appended to (`XADD`, fields `id`, `event`, `body`)"),
+    .describe(
+      "the stream key each event is appended to (`XADD`, fields `id`, `event`, `body`, and `traceparent` when traced)",
+    ),
   maxLen: z
     .number()
     .int()

@@ -8,6 +8,8 @@ import { TEST_AMQP_URL, TEST_NATS_URL, TEST_REDIS_URL } from "./brokers.js";
 export interface Consumed {
   body: string;
   deliveryId: string;
+  /** The W3C trace context the broker carried (header, or stream field), when the delivery was traced. */
+  traceparent?: string;
 }
 
 export interface Consumer {
@@ -28,7 +30,12 @@ export async function consumeAmqp(settings: Of<"amqp">): Promise<Consumer> {
   const received: Consumed[] = [];
   await channel.consume(settings.queue!, (message) => {
     if (!message) return;
-    received.push({ body: message.content.toString(), deliveryId: String(message.properties.messageId) });
+    const traceparent = (message.properties.headers as Record<string, unknown> | undefined)?.traceparent;
+    received.push({
+      body: message.content.toString(),
+      deliveryId: String(message.properties.messageId),
+      ...(traceparent ? { traceparent: String(traceparent) } : {}),
+    });
     channel.ack(message);
   });
   return {
@@ -59,7 +66,7 @@ export async function consumeNats(settings: Of<"nats">): Promise<Consumer> {
   const connection = await connect({ servers: natsServer });
   const received: Consumed[] = [];
   const sub = connection.subscribe(`${settings.subject}.>`, {
-    callback: (_, m) => received.push({ body: m.string(), deliveryId: m.headers?.get("x-multiwa-delivery") ?? "" }),
+    callback: (_, m) => received.push(natsConsumed(m)),
   });
   await connection.flush();
   return { received, close: async () => (sub.unsubscribe(), await connection.close()) };
@@ -75,7 +82,7 @@ export async function consumeJetStream(settings: Of<"nats">): Promise<Consumer> 
   const received: Consumed[] = [];
   void (async () => {
     for await (const m of messages) {
-      received.push({ body: m.string(), deliveryId: m.headers?.get("x-multiwa-delivery") ?? "" });
+      received.push(natsConsumed(m));
       m.ack();
     }
   })();
@@ -102,7 +109,7 @@ export async function consumeRedis(settings: Of<"redis">): Promise<Consumer> {
         for (const [id, fields] of entries) {
           last = id;
           const f = Object.fromEntries(fields.flatMap((v, i, a) => (i % 2 ? [] : [[v, a[i + 1]]])));
-          received.push({ body: f.body!, deliveryId: f.id! });
+          received.push({ body: f.body!, deliveryId: f.id!, ...(f.traceparent ? { traceparent: f.traceparent } : {}) });
         }
     }
   })();
@@ -114,5 +121,14 @@ export async function consumeRedis(settings: Of<"redis">): Promise<Consumer> {
       await redis.del(settings.stream!);
       redis.disconnect();
     },
+  };
+}
+
+function natsConsumed(m: { string(): string; headers?: { get(k: string): string } }): Consumed {
+  const traceparent = m.headers?.get("traceparent");
+  return {
+    body: m.string(),
+    deliveryId: m.headers?.get("x-multiwa-delivery") ?? "",
+    ...(traceparent ? { traceparent } : {}),
   };
 }
