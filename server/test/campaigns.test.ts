@@ -191,6 +191,14 @@ describe("broadcast campaigns over the API", () => {
     expect((await call("/api/contacts?workspaceId=default", { key })).status).toBe(404);
     expect((await call("/api/contacts", { key })).body.total).toBe(0);
     expect((await call("/api/templates", { key })).body).toEqual([]);
+    // #18: templates page by keyset too, and their cursor is authorized like the campaigns'.
+    await call("/api/templates", { method: "POST", json: { name: "Second", body: "Bye {{firstName}}" } });
+    const [first, ...rest] = (await call("/api/templates")).body as { id: string }[];
+    expect(rest.length).toBeGreaterThan(0);
+    expect((await call("/api/templates?limit=1")).body.map((t: { id: string }) => t.id)).toEqual([first!.id]);
+    const after = (await call(`/api/templates?after=${first!.id}`)).body.map((t: { id: string }) => t.id);
+    expect(after).toEqual(rest.map((t) => t.id));
+    expect((await call(`/api/templates?after=${first!.id}`, { key })).status).toBe(404);
     expect((await call(`/api/contacts/${phoneOf(1)}`, { key })).status).toBe(404);
     const stolen = await call("/api/campaigns", {
       method: "POST",

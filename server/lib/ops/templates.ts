@@ -47,7 +47,11 @@ export const listTemplates = defineOperation({
   tag,
   summary: "Templates, optionally of one category",
   permission: "templates.manage",
-  query: WorkspaceQuery.extend({ category: z.string().optional() }),
+  query: WorkspaceQuery.extend({
+    category: z.string().optional(),
+    limit: z.coerce.number().int().min(1).max(1000).optional().describe("at most this many, oldest first"),
+    after: resourceId("template").optional().describe("keyset cursor: the last template id of the previous page"),
+  }),
   response: z.array(TemplateView),
 });
 export const createTemplate = defineOperation({

@@ -5475,6 +5475,10 @@ export type ListTemplatesQuery = {
   /** For gateway-wide keys; a workspace key always acts in its own workspace */
   workspaceId?: string;
   category?: string;
+  /** at most this many, oldest first */
+  limit?: number;
+  /** keyset cursor: the last template id of the previous page */
+  after?: string;
 };
 
 /** Response of `listTemplates`. */
