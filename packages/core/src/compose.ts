@@ -78,7 +78,7 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
     database,
     () => void publish({ kind: "invalidate", from: nodeId, what: "transports" }),
   );
-  const transportTargets = new TransportTargets(transportStore, logger);
+  const transportTargets = new TransportTargets(transportStore, logger, outbound.policy);
   const webhooks = new Webhooks(
     {
       database,

@@ -1,4 +1,5 @@
 import type { EngineLogger } from "../engine/types.js";
+import { familyOf, resolveTarget, type OutboundPolicy } from "../net/target.js";
 import type { DeliveryOutcome, DeliveryTargets, OutgoingDelivery } from "../webhooks/targets.js";
 import amqp from "./amqp.js";
 import type { TransportClient, TransportFactory } from "./driver.js";
@@ -17,7 +18,9 @@ interface Open {
 /**
  * Event transports as delivery targets: one broker connection per transport, opened on its first
  * delivery and reused by every later one; a broken connection is dropped and the next attempt (the
- * dispatcher's retry, with its backoff) opens a new one. `close` ends them all.
+ * dispatcher's retry, with its backoff) opens a new one. `close` ends them all. Each connect checks the
+ * broker's host against the outbound policy, as every webhook call does (a name may resolve elsewhere
+ * than when it was saved), and a plain connection goes to the address checked, not to a second lookup.
  */
 export class TransportTargets implements DeliveryTargets<StoredTransport> {
   private readonly open = new Map<string, Open>();
@@ -26,6 +29,7 @@ export class TransportTargets implements DeliveryTargets<StoredTransport> {
   constructor(
     private readonly store: TransportStore,
     private readonly logger: EngineLogger,
+    private readonly policy: OutboundPolicy = {},
   ) {}
 
   owns(id: string): boolean {
@@ -88,7 +92,7 @@ export class TransportTargets implements DeliveryTargets<StoredTransport> {
     }
     if (open) this.drop(transport.id);
     const connect = DRIVERS[transport.kind] as TransportFactory<StoredTransport["kind"]>;
-    const client = connect(transport, { timeoutMs });
+    const client = this.checked(transport).then((settings) => connect(settings, { timeoutMs }));
     const entry = { version: transport.updatedAt, client };
     this.open.set(transport.id, entry);
     // A connection that opens after it was dropped (timed out, transport edited, stopped) is closed, not leaked.
@@ -97,6 +101,16 @@ export class TransportTargets implements DeliveryTargets<StoredTransport> {
       () => this.open.get(transport.id) === entry && this.open.delete(transport.id),
     );
     return client;
+  }
+
+  /** The transport with its URL's host checked now; a plain URL's host replaced by the checked address. */
+  private async checked(transport: StoredTransport): Promise<StoredTransport> {
+    const url = new URL(transport.url);
+    const [address] = await resolveTarget(url, this.policy, "url");
+    // TLS names its host (SNI, the certificate's check), so a TLS URL keeps it; the check still applied.
+    if (TLS_SCHEMES.has(url.protocol) || !address) return transport;
+    url.hostname = familyOf(address) === 6 ? `[${address}]` : address;
+    return { ...transport, url: url.href };
   }
 
   private drop(id: string): void {
@@ -111,6 +125,8 @@ export class TransportTargets implements DeliveryTargets<StoredTransport> {
       .catch((e: unknown) => this.logger.warn(`event transport ${id} did not close: ${(e as Error).message}`));
   }
 }
+
+const TLS_SCHEMES = new Set(["amqps:", "rediss:", "tls:"]);
 
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

@@ -1,7 +1,10 @@
+import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import type { MultiWA } from "../../src/multiwa.js";
+import type { Resolver } from "../../src/net/target.js";
 import { mockGateway } from "../helpers/mock.js";
-import { TEST_AMQP_URL } from "./brokers.js";
+import { TEST_AMQP_URL, TEST_REDIS_URL } from "./brokers.js";
+import { consumeRedis } from "./consumers.js";
 
 let wa: MultiWA | undefined;
 afterEach(async () => {
@@ -74,5 +77,54 @@ describe("event transport settings", () => {
       code: "VALIDATION_FAILED",
       details: { field: "url" },
     });
+  });
+
+  // #23: like a webhook call, each connect checks the broker's host again: a name that resolved to a
+  // public address when saved and to loopback now (DNS rebinding) must not reach the internal broker.
+  it("refuses at connect time a broker name that now resolves to a private address", async () => {
+    let lookups = 0;
+    const resolve: Resolver = async () => (lookups++ === 0 ? ["93.184.216.34"] : ["127.0.0.1"]);
+    ({ wa } = await mockGateway({
+      outbound: { allowPrivateTargets: false, resolve },
+      webhooks: { retryBaseMs: 50, pollMs: 100, timeoutMs: 2000 },
+    }));
+    const url = new URL(TEST_REDIS_URL);
+    url.hostname = "broker.example";
+    const stream = `multiwa:rebind:${randomBytes(4).toString("hex")}`;
+    const consumer = await consumeRedis({ kind: "redis", url: TEST_REDIS_URL, stream });
+    try {
+      const transport = await wa!.transports.create({ kind: "redis", url: url.href, stream });
+      await wa!.transports.test(transport.id);
+      await expect
+        .poll(async () => (await wa!.transports.deliveries(transport.id)).pending[0]?.lastError ?? "", {
+          timeout: 10_000,
+        })
+        .toMatch(/broker\.example resolves to 127\.0\.0\.1, not a public address.*MULTIWA_WEBHOOK_ALLOW_PRIVATE/);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(consumer.received).toEqual([]);
+    } finally {
+      await consumer.close();
+    }
+  });
+
+  // The allow-list setting opens one local broker; the connection goes to the address checked (the
+  // test's name resolves only through the policy's resolver, so a second lookup could not connect).
+  it("connects to an allow-listed private broker at the address it checked", async () => {
+    const resolve: Resolver = async (host) => (host === "broker.example" ? ["127.0.0.1"] : []);
+    ({ wa } = await mockGateway({
+      outbound: { allowPrivateTargets: ["127.0.0.1"], resolve },
+      webhooks: { retryBaseMs: 50, pollMs: 100, timeoutMs: 2000 },
+    }));
+    const url = new URL(TEST_REDIS_URL);
+    url.hostname = "broker.example";
+    const stream = `multiwa:pinned:${randomBytes(4).toString("hex")}`;
+    const consumer = await consumeRedis({ kind: "redis", url: TEST_REDIS_URL, stream });
+    try {
+      const transport = await wa!.transports.create({ kind: "redis", url: url.href, stream });
+      const [delivery] = await wa!.transports.test(transport.id);
+      await expect.poll(() => consumer.received.map((r) => r.deliveryId), { timeout: 10_000 }).toEqual([delivery!.id]);
+    } finally {
+      await consumer.close();
+    }
   });
 });
