@@ -45,6 +45,7 @@ const LAST = [
   "leaveGroup",
   // After the view of the seeded status (mockPhoneViewStatus).
   "deleteStatus",
+  "deleteLabel",
   "stopSession",
   "restartSession",
   "logoutSession",
@@ -86,6 +87,7 @@ describe("authorization matrix (from OpenAPI)", () => {
     // Path segments below an authorized parent (a profile's chats, messages, groups and WhatsApp users; a webhook's deliveries).
     // statusId: a status of the profile, looked up by profile and id like messageId.
     // channelId: a WhatsApp channel, reached only through the (checked) profile's session.
+    // labelId: a label of the profile, looked up by profile and id like statusId.
     // Names inside the profile's own engine account, reached only through the (checked) profile id.
     const SCOPED = new Set([
       "chatId",
@@ -93,6 +95,7 @@ describe("authorization matrix (from OpenAPI)", () => {
       "groupId",
       "statusId",
       "channelId",
+      "labelId",
       "templateName",
       "deliveryId",
       "type",
@@ -122,8 +125,9 @@ describe("authorization matrix (from OpenAPI)", () => {
         if (
           /(Id|Ids)$/.test(name) &&
           !declared.has(name) &&
-          // callId: WhatsApp's id of a ringing call, scoped by the profile like chatId.
-          !["chatId", "chatIds", "contactIds", "actorId", "callId"].includes(name)
+          // callId: WhatsApp's id of a ringing call, scoped by the profile like chatId; messageId (labelMessage):
+          // a message of the profile's own history, looked up by profile and id.
+          !["chatId", "chatIds", "contactIds", "actorId", "callId", "messageId"].includes(name)
         )
           problems.push(`${op.id}: field ${name} names an id without resourceId(...)`);
     }
@@ -191,6 +195,8 @@ describe("authorization matrix (from OpenAPI)", () => {
       json: { to: PHONES.pa1 },
     });
     TOOL_SAMPLES.reject_call = { ...TOOL_SAMPLES.reject_call, callId: rang.body.callId };
+    // label_chat (#21) puts pa1's seeded label on the chat.
+    TOOL_SAMPLES.label_chat = { labelId: t.a1.label };
     const profileTools = list.filter(
       (tool) =>
         (tool.inputSchema.properties as Json)?.profileId &&

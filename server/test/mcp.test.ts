@@ -112,6 +112,8 @@ describe("MCP over Streamable HTTP", () => {
         "list_channels",
         "read_channel",
         "post_to_channel",
+        "list_labels",
+        "label_chat",
       ]),
     );
     expect(names).not.toContain("send_message");
@@ -388,6 +390,32 @@ describe("MCP over Streamable HTTP", () => {
         timeout: 15_000,
       })
       .toEqual(["Posted by the agent"]);
+  }, 60_000);
+
+  // #21: labels through the agent's key: the account's labels listed, and one put on a chat reaches the
+  // phone's app state (and comes off again).
+  it("lists labels and puts one on a chat and takes it off; the phone's app state follows", async () => {
+    const label = await gw.admin.createLabel({ id: "line", body: { name: "Hot lead", color: 4 } });
+    const mcp = await overHttp(keys.agent);
+    const listed = text(await mcp.callTool({ name: "list_labels", arguments: { profileId: "line" } }));
+    expect(listed).toContain(`label ${label.id} | Hot lead | colour 4 | 0 chats`);
+    const put = await mcp.callTool({
+      name: "label_chat",
+      arguments: { profileId: "line", chatId: alice.pn, labelId: label.id },
+    });
+    expect(put.isError).toBeFalsy();
+    expect(gw.me.chatLabels(alice)).toEqual([label.id]);
+    const off = await mcp.callTool({
+      name: "label_chat",
+      arguments: { profileId: "line", chatId: alice.pn, labelId: label.id, remove: true },
+    });
+    expect(off.isError).toBeFalsy();
+    expect(gw.me.chatLabels(alice)).toEqual([]);
+    const unknown = await mcp.callTool({
+      name: "label_chat",
+      arguments: { profileId: "line", chatId: alice.pn, labelId: "999" },
+    });
+    expect(text(unknown)).toContain("NOT_FOUND");
   }, 60_000);
 
   it("lets a confirmation token expire", async () => {

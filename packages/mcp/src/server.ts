@@ -10,6 +10,7 @@ import { registerReadTools } from "./tools/read.js";
 import { registerSendTools } from "./tools/send.js";
 import { registerStatusTools } from "./tools/status.js";
 import { registerChannelTools } from "./tools/channels.js";
+import { registerLabelTools } from "./tools/labels.js";
 
 export interface MultiWAMcpOptions {
   /** An SDK client with the agent's own API key: every tool call is that key's request. */
@@ -55,5 +56,6 @@ export async function createMultiWAMcpServer(options: MultiWAMcpOptions): Promis
   registerCallTools(server, ctx);
   registerStatusTools(server, ctx);
   registerChannelTools(server, ctx);
+  registerLabelTools(server, ctx);
   return server;
 }

@@ -23,6 +23,7 @@ import * as flows from "./flows.js";
 import * as rules from "./rules.js";
 import * as status from "./status.js";
 import * as channels from "./channels.js";
+import * as labels from "./labels.js";
 import * as mcp from "./mcp.js";
 import * as ingress from "./ingress.js";
 
@@ -44,6 +45,7 @@ export {
   ingress,
   insights,
   keys,
+  labels,
   mcp,
   messages,
   mock,
@@ -68,6 +70,7 @@ export const operations: Operation[] = [
   calls,
   status,
   channels,
+  labels,
   contacts,
   templates,
   businessTemplates,

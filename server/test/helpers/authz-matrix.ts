@@ -109,6 +109,7 @@ export function matrix(run: MatrixRun) {
       groupId: encodeURIComponent(ids.group!),
       statusId: ids.status!,
       channelId: ids.channel!,
+      labelId: ids.label!,
       templateName: ids.businessTemplate!,
       jid: PEER,
       deliveryId: "d-missing",

@@ -136,6 +136,9 @@ async function resourcesIn(
   ids.channel = (
     await ok(server, `/api/profiles/${profile}/channels`, { method: "POST", json: { name: `Channel ${ws}` } })
   ).id;
+  ids.label = (
+    await ok(server, `/api/profiles/${profile}/labels`, { method: "POST", json: { name: `Label ${ws}` } })
+  ).id;
   ids.businessTemplate = (
     await ok(server, `/api/profiles/${profile}/business-templates`, {
       method: "POST",

@@ -263,6 +263,30 @@ export const operations = {
   metaWebhook: { method: "POST", path: "/api/ingress/meta/{profileId}" },
   /** Meta's webhook subscription check: echoes hub.challenge when hub.verify_token matches the profile's */
   metaWebhookChallenge: { method: "GET", path: "/api/ingress/meta/{profileId}", produces: "text/plain" },
+  /** The labels on a chat */
+  chatLabels: { method: "GET", path: "/api/profiles/{id}/chats/{chatId}/labels", permission: "messages.read" },
+  /** Create a label */
+  createLabel: { method: "POST", path: "/api/profiles/{id}/labels", permission: "messages.send", status: 201 },
+  /** Delete a label; the chats and messages it was on lose it */
+  deleteLabel: { method: "DELETE", path: "/api/profiles/{id}/labels/{labelId}", permission: "messages.send", status: 204 },
+  /** Whether labels also tag contacts */
+  getLabelSettings: { method: "GET", path: "/api/profiles/{id}/labels/settings", permission: "profiles.read" },
+  /** Put a label on a chat */
+  labelChat: { method: "POST", path: "/api/profiles/{id}/labels/{labelId}/chats", permission: "messages.send", status: 204 },
+  /** Put a label on a message of the history */
+  labelMessage: { method: "POST", path: "/api/profiles/{id}/labels/{labelId}/messages", permission: "messages.send", status: 204 },
+  /** The chats, and messages (`messageId`), carrying a label */
+  listLabelChats: { method: "GET", path: "/api/profiles/{id}/labels/{labelId}/chats", permission: "messages.read" },
+  /** The account's labels by name, with how many chats carry each */
+  listLabels: { method: "GET", path: "/api/profiles/{id}/labels", permission: "messages.read" },
+  /** Mirror labels as contact tags (or stop) */
+  putLabelSettings: { method: "PUT", path: "/api/profiles/{id}/labels/settings", permission: "profiles.manage" },
+  /** Take a label off a chat */
+  unlabelChat: { method: "DELETE", path: "/api/profiles/{id}/labels/{labelId}/chats/{chatId}", permission: "messages.send", status: 204 },
+  /** Take a label off a message */
+  unlabelMessage: { method: "DELETE", path: "/api/profiles/{id}/labels/{labelId}/messages/{messageId}", permission: "messages.send", status: 204 },
+  /** Rename or recolour a label */
+  updateLabel: { method: "PATCH", path: "/api/profiles/{id}/labels/{labelId}", permission: "messages.send" },
   /** A page of a chat's messages, oldest first */
   chatMessages: { method: "GET", path: "/api/profiles/{id}/chats/{chatId}/messages", permission: "messages.read" },
   /** The media file of a message from the history */
@@ -507,6 +531,18 @@ export interface Operations {
   updateGroup: { input: UpdateGroupParams & { body: UpdateGroupBody }; inputOptional: false; response: UpdateGroupResponse };
   metaWebhook: { input: MetaWebhookParams; inputOptional: false; response: MetaWebhookResponse };
   metaWebhookChallenge: { input: MetaWebhookChallengeParams & { query?: MetaWebhookChallengeQuery }; inputOptional: false; response: Response };
+  chatLabels: { input: ChatLabelsParams; inputOptional: false; response: ChatLabelsResponse };
+  createLabel: { input: CreateLabelParams & { body: CreateLabelBody }; inputOptional: false; response: CreateLabelResponse };
+  deleteLabel: { input: DeleteLabelParams; inputOptional: false; response: void };
+  getLabelSettings: { input: GetLabelSettingsParams; inputOptional: false; response: GetLabelSettingsResponse };
+  labelChat: { input: LabelChatParams & { body: LabelChatBody }; inputOptional: false; response: void };
+  labelMessage: { input: LabelMessageParams & { body: LabelMessageBody }; inputOptional: false; response: void };
+  listLabelChats: { input: ListLabelChatsParams; inputOptional: false; response: ListLabelChatsResponse };
+  listLabels: { input: ListLabelsParams; inputOptional: false; response: ListLabelsResponse };
+  putLabelSettings: { input: PutLabelSettingsParams & { body: PutLabelSettingsBody }; inputOptional: false; response: PutLabelSettingsResponse };
+  unlabelChat: { input: UnlabelChatParams; inputOptional: false; response: void };
+  unlabelMessage: { input: UnlabelMessageParams; inputOptional: false; response: void };
+  updateLabel: { input: UpdateLabelParams & { body: UpdateLabelBody }; inputOptional: false; response: UpdateLabelResponse };
   chatMessages: { input: ChatMessagesParams & { query?: ChatMessagesQuery }; inputOptional: false; response: ChatMessagesResponse };
   downloadMedia: { input: DownloadMediaParams; inputOptional: false; response: Response };
   forwardMessage: { input: ForwardMessageParams & { body: ForwardMessageBody }; inputOptional: false; response: ForwardMessageResponse };
@@ -4228,6 +4264,170 @@ export type MetaWebhookChallengeQuery = {
   "hub.mode"?: string;
   "hub.challenge"?: string;
   "hub.verify_token"?: string;
+};
+
+/** Path parameters of `chatLabels`. */
+export type ChatLabelsParams = {
+  id: string;
+  chatId: string;
+};
+
+/** Response of `chatLabels`. */
+export type ChatLabelsResponse = {
+  id: string;
+  name: string;
+  color: number;
+  predefinedId?: string;
+  chats: number;
+  updatedAt: number;
+}[];
+
+/** Path parameters of `createLabel`. */
+export type CreateLabelParams = {
+  id: string;
+};
+
+/** Request body of `createLabel`. */
+export type CreateLabelBody = {
+  /** The label's name as WhatsApp shows it */
+  name: string;
+  /** 0-19: an index into WhatsApp Business's label palette */
+  color?: number;
+};
+
+/** Response of `createLabel`. */
+export type CreateLabelResponse = {
+  id: string;
+  name: string;
+  color: number;
+  predefinedId?: string;
+  chats: number;
+  updatedAt: number;
+};
+
+/** Path parameters of `deleteLabel`. */
+export type DeleteLabelParams = {
+  id: string;
+  labelId: string;
+};
+
+/** Path parameters of `getLabelSettings`. */
+export type GetLabelSettingsParams = {
+  id: string;
+};
+
+/** Response of `getLabelSettings`. */
+export type GetLabelSettingsResponse = {
+  /** Put a contact tag named after the label (spaces become -) on the contact of each labelled chat, rename and remove it with the label */
+  syncTags: boolean;
+};
+
+/** Path parameters of `labelChat`. */
+export type LabelChatParams = {
+  id: string;
+  labelId: string;
+};
+
+/** Request body of `labelChat`. */
+export type LabelChatBody = {
+  /** A phone number, user or group JID */
+  chatId: string;
+};
+
+/** Path parameters of `labelMessage`. */
+export type LabelMessageParams = {
+  id: string;
+  labelId: string;
+};
+
+/** Request body of `labelMessage`. */
+export type LabelMessageBody = {
+  /** A message of the history */
+  messageId: string;
+};
+
+/** Path parameters of `listLabelChats`. */
+export type ListLabelChatsParams = {
+  id: string;
+  labelId: string;
+};
+
+/** Response of `listLabelChats`. */
+export type ListLabelChatsResponse = {
+  labelId: string;
+  chatId: string;
+  messageId?: string;
+  at: number;
+}[];
+
+/** Path parameters of `listLabels`. */
+export type ListLabelsParams = {
+  id: string;
+};
+
+/** Response of `listLabels`. */
+export type ListLabelsResponse = {
+  id: string;
+  name: string;
+  color: number;
+  predefinedId?: string;
+  chats: number;
+  updatedAt: number;
+}[];
+
+/** Path parameters of `putLabelSettings`. */
+export type PutLabelSettingsParams = {
+  id: string;
+};
+
+/** Request body of `putLabelSettings`. */
+export type PutLabelSettingsBody = {
+  /** Put a contact tag named after the label (spaces become -) on the contact of each labelled chat, rename and remove it with the label */
+  syncTags: boolean;
+};
+
+/** Response of `putLabelSettings`. */
+export type PutLabelSettingsResponse = {
+  /** Put a contact tag named after the label (spaces become -) on the contact of each labelled chat, rename and remove it with the label */
+  syncTags: boolean;
+};
+
+/** Path parameters of `unlabelChat`. */
+export type UnlabelChatParams = {
+  id: string;
+  labelId: string;
+  chatId: string;
+};
+
+/** Path parameters of `unlabelMessage`. */
+export type UnlabelMessageParams = {
+  id: string;
+  labelId: string;
+  messageId: string;
+};
+
+/** Path parameters of `updateLabel`. */
+export type UpdateLabelParams = {
+  id: string;
+  labelId: string;
+};
+
+/** Request body of `updateLabel`. */
+export type UpdateLabelBody = {
+  /** The label's name as WhatsApp shows it */
+  name?: string;
+  /** 0-19: an index into WhatsApp Business's label palette */
+  color?: number;
+};
+
+/** Response of `updateLabel`. */
+export type UpdateLabelResponse = {
+  id: string;
+  name: string;
+  color: number;
+  predefinedId?: string;
+  chats: number;
+  updatedAt: number;
 };
 
 /** Path parameters of `chatMessages`. */
