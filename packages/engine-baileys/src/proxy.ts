@@ -1,3 +1,4 @@
+import type { ClientRequest } from "node:http";
 import type { Agent } from "node:https";
 import type { ConnectionOptions } from "node:tls";
 import { proxyHref, type EngineProxy } from "@multiwa/core";
@@ -18,6 +19,12 @@ export function proxyAgent(proxy: EngineProxy, trust?: Agent): Agent {
   const agent = new HttpsProxyAgent(proxyHref(proxy), tls);
   // It resets `options` (the TLS options of the tunnelled connection) in its constructor; set them again.
   Object.assign(agent.options, tls);
+  // A refused CONNECT (407: missing or wrong credentials) is replayed as the request's response, which the
+  // WebSocket waits on until its connect timeout: fail the request at once, naming the proxy's answer.
+  agent.on("proxyConnect", (answer: { statusCode: number; statusText?: string }, req: ClientRequest) => {
+    if (answer.statusCode !== 200)
+      req.destroy(new Error(`the proxy refused the tunnel: ${answer.statusCode} ${answer.statusText ?? ""}`.trim()));
+  });
   return agent as Agent;
 }
 

@@ -110,6 +110,24 @@ describe.runIf(proxiesInstalled)("baileys through a proxy", () => {
     expect(sim.connections.size).toBe(before);
   });
 
+  // #23: a proxy refusing the credentials (407; tinyproxy answers 401) is a clear error on the profile naming
+  // the proxy and its answer at once — it used to hang until the WebSocket's connect timeout.
+  it("reports a proxy that refuses the credentials (401/407) on the profile at once, without connecting", async () => {
+    const before = sim.connections.size;
+    for (const credentials of [{}, { username: AUTH.username, password: "wrong-password" }]) {
+      const wa = await gateway([{ url: `http://127.0.0.1:${tinyproxy.port}`, ...credentials }], "never");
+      const failed = nextEvent(wa, "session.status", (e) => e.status === "reconnecting", 5_000);
+      await wa.sessions.start("p");
+      const status: MultiWAEvents["session.status"] = await failed;
+      expect(status.error).toContain(`through proxy http://127.0.0.1:${tinyproxy.port}`);
+      expect(status.error).toMatch(/the proxy refused the tunnel: 40[17] /);
+      expect(status.error).not.toContain("wrong-password");
+      expect((await wa.sessions.status("p")).status).not.toMatch(/qr|open/);
+      expect(sim.connections.size).toBe(before);
+      await wa.close();
+    }
+  });
+
   it("moves on to the next proxy after a failure (rotation on-failure)", async () => {
     const me = sim.createPhone({ name: "Rotated" });
     const dead = await startTinyproxy();
