@@ -1,4 +1,4 @@
-import type { EngineLabel, EngineSessionContext } from "@multiwa/core";
+import { MultiWAError, type EngineLabel, type EngineSessionContext } from "@multiwa/core";
 import type { BaileysEventMap, WASocket } from "@whiskeysockets/baileys";
 import { chatIdOf } from "./chats.js";
 import type { PhoneLookup } from "./ids.js";
@@ -10,6 +10,7 @@ import type { PhoneLookup } from "./ids.js";
  * (`emitOwnEvents`), as `labels.edit` and `labels.association` once it applied their patches.
  */
 export async function saveLabel(sock: WASocket, label: EngineLabel): Promise<void> {
+  await appStateKey(sock);
   // The JID is not part of a label_edit patch; rc14 only passes it through.
   await sock.addLabel("", {
     id: label.id,
@@ -21,6 +22,7 @@ export async function saveLabel(sock: WASocket, label: EngineLabel): Promise<voi
 }
 
 export async function labelChat(sock: WASocket, chatId: string, labelId: string, labeled: boolean): Promise<void> {
+  await appStateKey(sock);
   if (labeled) await sock.addChatLabel(chatId, labelId);
   else await sock.removeChatLabel(chatId, labelId);
 }
@@ -32,6 +34,7 @@ export async function labelMessage(
   labelId: string,
   labeled: boolean,
 ): Promise<void> {
+  await appStateKey(sock);
   if (labeled) await sock.addMessageLabel(chatId, messageId, labelId);
   else await sock.removeMessageLabel(chatId, messageId, labelId);
 }
@@ -60,5 +63,27 @@ export async function mapLabelEvents(
       ...("messageId" in a ? { messageId: a.messageId } : {}),
       labeled: association.type === "add",
     });
+  }
+}
+
+// --- Internal helpers ---
+
+const KEY_WAIT_MS = 10_000;
+
+/**
+ * A patch needs the app-state key the phone shares right after linking; until it arrives rc14 throws
+ * "App state key not present!" (a 500 through the gateway, seen in labels-e2e on a call made just after
+ * the link). Wait a little for it, then refuse with a typed error the caller can retry.
+ */
+async function appStateKey(sock: WASocket): Promise<void> {
+  const deadline = Date.now() + KEY_WAIT_MS;
+  while (!sock.authState.creds.myAppStateKeyId) {
+    if (Date.now() > deadline)
+      throw new MultiWAError(
+        "ENGINE_NOT_CONNECTED",
+        "WhatsApp has not shared its app-state key with this device yet (just linked); retry in a moment",
+        { scope: "baileys" },
+      );
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
