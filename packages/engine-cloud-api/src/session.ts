@@ -9,6 +9,7 @@ import {
   type WAMessage,
 } from "@multiwa/core";
 import { GraphClient, metaCodeOf } from "./graph.js";
+import { pruneExpired } from "./prune.js";
 import { IdMap } from "./ids.js";
 import { ingestPayload } from "./inbound.js";
 import { CloudSettingsSchema, ENGINE_NAME, type CloudApiEngineOptions, type CloudSettings } from "./options.js";
@@ -68,6 +69,10 @@ export class CloudSession implements EngineSession {
       );
       this.phone = number.display_phone_number.replace(/\D/g, "");
       this.ctx.logger.info("Cloud API number ready", { quality: number.quality_rating });
+      // Each connect (start, restart, takeover) clears what expired since; never holds up the session.
+      void pruneExpired(this.ctx.storage).catch((e: unknown) =>
+        this.ctx.logger.warn("pruning expired state failed", e),
+      );
       this.ctx.emit("connection.update", {
         state: "open",
         me: { jid: `${this.phone}@s.whatsapp.net`, ...(number.verified_name ? { name: number.verified_name } : {}) },

@@ -1,6 +1,12 @@
 import { createStorage, type Storage } from "unstorage";
 import { afterEach, describe, expect, it } from "vitest";
-import { BusinessTemplateLinkSchema, checkBusinessTemplate, createMultiWA, type MultiWA } from "@multiwa/core";
+import {
+  BusinessTemplateLinkSchema,
+  checkBusinessTemplate,
+  createMultiWA,
+  profileAuthStorage,
+  type MultiWA,
+} from "@multiwa/core";
 import { nextEvent, waitForStatus } from "@multiwa/core/testing";
 import { signPayload } from "@multiwa/simulator";
 import { verifySignature } from "../src/index.js";
@@ -309,6 +315,25 @@ describe("Cloud API platform rules", () => {
     expect(again.status).toBe(200);
     await new Promise((r) => setTimeout(r, 200));
     expect(seen.filter((s) => s === id)).toHaveLength(1);
+  });
+
+  // Dedupe marks and window keys were written per wamid and customer and never removed (issue #22 item 3).
+  it("drops expired dedupe marks and closed windows on connect, keeping fresh ones and BSUID links", async () => {
+    const { wa, storage } = await setup();
+    const auth = profileAuthStorage(storage, "conformance");
+    const day = 24 * 60 * 60 * 1000;
+    await auth.setItem("cloud:seen:wamid.old", Date.now() - 8 * day);
+    await auth.setItem("cloud:seen:wamid.new", Date.now() - day);
+    await auth.setItem("cloud:window:15550001111@s.whatsapp.net", Date.now() - 2 * day);
+    await auth.setItem("cloud:window:15550002222@s.whatsapp.net", Date.now() - 60_000);
+    await auth.setItem("cloud:bsuid:US.123", "15550003333");
+    await wa.sessions.restart("conformance");
+    await waitForStatus(wa, "conformance", "open", 10_000);
+    await expect.poll(() => auth.hasItem("cloud:seen:wamid.old"), { timeout: 5_000 }).toBe(false);
+    expect(await auth.hasItem("cloud:window:15550001111@s.whatsapp.net")).toBe(false);
+    expect(await auth.hasItem("cloud:seen:wamid.new")).toBe(true);
+    expect(await auth.hasItem("cloud:window:15550002222@s.whatsapp.net")).toBe(true);
+    expect(String(await auth.getItem("cloud:bsuid:US.123"))).toBe("15550003333");
   });
 
   it("verifies signatures over the raw bytes only", () => {
