@@ -1,19 +1,20 @@
 import { z } from "zod";
 import type { Operation } from "./operation.js";
 import { operations } from "./ops/index.js";
+import { createSchemaComponents, type SchemaComponents } from "./schema-components.js";
 import { ErrorBody } from "./schemas.js";
 
 type Json = Record<string, unknown>;
-
-const schema = (s: z.ZodType, io: "input" | "output"): Json => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: "any" }) as Json;
-  return rest;
-};
+type ToJson = (s: z.ZodType, io: "input" | "output") => Json;
 
 /** OpenAPI 3.1 built from the same zod schemas the core and the routes validate with. */
 export function buildOpenApi(version = "0.1.0"): Json {
+  const components: SchemaComponents = createSchemaComponents();
+  // Outputs first, so an input that equals a named view shares its name (schema-components.ts).
+  for (const op of operations) if (op.response) components.toJson(op.response, "output");
+  const schema: ToJson = (s, io) => components.toJson(s, io);
   const paths: Record<string, Json> = {};
-  for (const op of operations) (paths[op.path] ??= {})[op.method] = operation(op);
+  for (const op of operations) (paths[op.path] ??= {})[op.method] = operation(op, schema);
   return {
     openapi: "3.1.0",
     info: {
@@ -24,15 +25,15 @@ export function buildOpenApi(version = "0.1.0"): Json {
     servers: [{ url: "/" }],
     components: {
       securitySchemes: { apiKey: { type: "apiKey", in: "header", name: "X-API-Key" } },
-      schemas: { Error: schema(ErrorBody, "output") },
+      schemas: { ...sortKeys(components.schemas), Error: components.toJson(ErrorBody, "output") },
     },
     security: [{ apiKey: [] }],
     paths,
   };
 }
 
-function operation(op: Operation): Json {
-  const parameters = [...fields(op.params, "path"), ...fields(op.query, "query")];
+function operation(op: Operation, schema: ToJson): Json {
+  const parameters = [...fields(op.params, "path", schema), ...fields(op.query, "query", schema)];
   const ok = String(op.status ?? 200);
   const content: Json = {};
   if (op.response) content["application/json"] = { schema: schema(op.response, "output") };
@@ -51,7 +52,7 @@ function operation(op: Operation): Json {
     ...(op.permission ? { "x-permission": op.permission } : {}),
     ...(op.public ? { "x-public": op.public, security: [] } : {}),
     ...(parameters.length ? { parameters } : {}),
-    ...(op.body ? { requestBody: { required: true, content: bodyContent(op) } } : {}),
+    ...(op.body ? { requestBody: { required: true, content: bodyContent(op, schema) } } : {}),
     responses: {
       [ok]: { description: "OK", ...(Object.keys(content).length && ok !== "204" ? { content } : {}) },
       "401": error("Missing or invalid API key"),
@@ -63,7 +64,7 @@ function operation(op: Operation): Json {
   };
 }
 
-function bodyContent(op: Operation): Json {
+function bodyContent(op: Operation, schema: ToJson): Json {
   const json = schema(op.body!, "input");
   const content: Json = { "application/json": { schema: json } };
   for (const type of op.bodyTypes ?? [])
@@ -76,7 +77,7 @@ function bodyContent(op: Operation): Json {
   return content;
 }
 
-function fields(s: z.ZodType | undefined, where: "path" | "query"): Json[] {
+function fields(s: z.ZodType | undefined, where: "path" | "query", schema: ToJson): Json[] {
   if (!s) return [];
   const json = schema(s, "input") as { properties?: Record<string, Json>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, prop]) => ({
@@ -85,4 +86,8 @@ function fields(s: z.ZodType | undefined, where: "path" | "query"): Json[] {
     required: where === "path" || (json.required ?? []).includes(name),
     schema: prop,
   }));
+}
+
+function sortKeys(record: Record<string, Json>): Record<string, Json> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
 }

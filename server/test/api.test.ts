@@ -286,6 +286,13 @@ describe("gateway REST API", () => {
     // Fifteen content types since the forward content (issue #20).
     expect(send.requestBody.content["application/json"].schema.properties.content.oneOf.length).toBe(15);
     expect(send.requestBody.content).toHaveProperty("multipart/form-data");
+    // Issue #19 item 7: a named view is one component, referred to by every operation that returns it.
+    expect(doc.paths["/api/keys"].get.responses["200"].content["application/json"].schema).toEqual({
+      type: "array",
+      items: { $ref: "#/components/schemas/ApiKey" },
+    });
+    expect(doc.components.schemas.ApiKey.required).toContain("permissions");
+    expect(JSON.stringify(doc)).not.toContain("#/$defs/");
     const html = await (await fetch(`${server.url}/docs`)).text();
     expect(html).toContain("/openapi.json");
   });

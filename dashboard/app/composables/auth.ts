@@ -1,3 +1,5 @@
+import { MultiWAApiError } from "@multiwa/sdk";
+
 /**
  * Who is signed in, and how: an API key, or a user's email and password (tenancy), which the
  * gateway exchanges for a session token. Both tokens travel the same way (`X-API-Key`, `?apiKey=`).
@@ -23,27 +25,23 @@ export function useAuth() {
   const token = computed(() => credentials.value?.token ?? null);
   const loggedIn = computed(() => credentials.value !== null);
 
-  /** Checks the credentials with the gateway before keeping them; throws `ApiError` when refused. */
+  /** Checks the credentials with the gateway before keeping them; throws `MultiWAApiError` when refused. */
   async function login(input: LoginInput): Promise<void> {
+    const client = useClient();
     let next: Credentials;
     if ("apiKey" in input) {
       next = { method: "apiKey", token: input.apiKey.trim() };
       try {
-        await apiFetch("/api/profiles", { query: { limit: 1 }, token: next.token });
+        await client.listProfiles({ query: { limit: 1 } }, { apiKey: next.token });
       } catch (error) {
         // A valid key without `profiles.read` may still use other pages.
-        if (!(error instanceof ApiError && error.status === 403)) throw error;
+        if (!(error instanceof MultiWAApiError && error.status === 403)) throw error;
       }
     } else {
-      const session = await apiFetch<{
-        token: string;
-        expiresAt: number;
-        user: { id: string; name: string; email: string; locale?: string };
-      }>("/api/auth/login", {
-        method: "POST",
-        body: { email: input.email.trim(), password: input.password },
-        token: null,
-      });
+      const session = await client.login(
+        { body: { email: input.email.trim(), password: input.password } },
+        { apiKey: null },
+      );
       next = {
         method: "password",
         token: session.token,
@@ -61,7 +59,9 @@ export function useAuth() {
   function logout(): void {
     const current = credentials.value;
     if (current?.method === "password")
-      apiFetch("/api/auth/logout", { method: "POST", token: current.token }).catch(() => undefined);
+      useClient()
+        .logout(undefined, { apiKey: current.token })
+        .catch(() => undefined);
     closeGatewayEvents();
     resetWorkspace();
     credentials.value = null;

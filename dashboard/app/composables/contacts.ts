@@ -73,7 +73,7 @@ export function useContacts() {
   }
 
   /** The CSV export of what the filter shows. */
-  const exportCsv = () => downloadFile("/api/contacts/export", query(), "contacts.csv");
+  const exportCsv = () => saveFile(useClient().raw("exportContacts", { query: query() }), "contacts.csv");
 
   const pages = computed(() => ({
     from: page.value.total ? offset.value + 1 : 0,

@@ -1,35 +1,24 @@
-import type { ApiKey } from "~~/shared/types/api";
+import type { ApiKey, CreateKeyBody } from "@multiwa/sdk";
 
 /** Permission names a key or role can hold: the core's own list. */
 export { PERMISSIONS } from "@multiwa/core/permissions";
 
-export interface KeyInput {
-  name: string;
-  permissions: string[];
-  workspaceId?: string;
-  expiresAt?: number;
-}
-
 /** API keys: listed without secrets; a new key's token is returned once. */
 export function useApiKeys() {
-  const keys = ref<ApiKey[]>([]);
-  const loaded = ref(false);
-
-  async function refresh(): Promise<void> {
-    keys.value = await apiFetch<ApiKey[]>("/api/keys");
-    loaded.value = true;
-  }
-
-  async function create(input: KeyInput): Promise<string> {
-    const { key, token } = await apiFetch<{ key: ApiKey; token: string }>("/api/keys", { method: "POST", body: input });
-    keys.value = [key, ...keys.value];
-    return token;
-  }
-
-  async function revoke(id: string): Promise<void> {
-    const key = await apiFetch<ApiKey>(`/api/keys/${encodeURIComponent(id)}`, { method: "DELETE" });
-    keys.value = keys.value.map((k) => (k.id === id ? key : k));
-  }
-
-  return { keys: shallowReadonly(keys), loaded: readonly(loaded), refresh, create, revoke };
+  const client = useClient();
+  const keys = useCollection<ApiKey, CreateKeyBody, { key: ApiKey; token: string }>({
+    list: () => client.listKeys(),
+    create: (body) => client.createKey({ body }),
+    created: (result) => result.key,
+    // A revoked key stays listed, marked.
+    remove: (keyId) => client.revokeKey({ keyId }),
+    at: "start",
+  });
+  return {
+    keys: keys.items,
+    loaded: keys.loaded,
+    refresh: keys.refresh,
+    create: async (input: CreateKeyBody) => (await keys.create(input)).token,
+    revoke: keys.remove,
+  };
 }

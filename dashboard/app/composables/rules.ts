@@ -1,37 +1,28 @@
-import type { CreateRuleInput, Rule, RuleAction, RuleCondition, RuleTrigger } from "@multiwa/core";
+import type { CreateRuleBody, Rule, UpdateRuleBody } from "@multiwa/sdk";
+
+type RuleTrigger = Rule["trigger"];
+type RuleCondition = Rule["conditions"][number];
+type RuleAction = Rule["actions"][number];
 
 /** Keyword/regex/type/new-contact/schedule/call rules of the workspace (docs/automation-contract.md). */
 export function useRules() {
-  const rules = ref<Rule[]>([]);
-  const loaded = ref(false);
-  const path = (id: string) => `/api/rules/${encodeURIComponent(id)}`;
+  const client = useClient();
+  const rules = useCollection<Rule, CreateRuleBody, Rule, UpdateRuleBody>({
+    list: async () => (await client.listRules({ query: workspaceQuery() })).rules,
+    create: (body) => client.createRule({ query: workspaceQuery(), body }),
+    update: (ruleId, body) => client.updateRule({ ruleId, query: workspaceQuery(), body }),
+    remove: async (ruleId) => void (await client.deleteRule({ ruleId, query: workspaceQuery() })),
+    sort: (a, b) => b.priority - a.priority || a.name.localeCompare(b.name),
+  });
 
-  async function refresh(): Promise<void> {
-    rules.value = (await apiFetch<{ rules: Rule[] }>("/api/rules", { query: workspaceQuery() })).rules.sort(
-      (a, b) => b.priority - a.priority || a.name.localeCompare(b.name),
-    );
-    loaded.value = true;
-  }
-
-  async function save(input: CreateRuleInput, id?: string): Promise<Rule> {
-    const rule = id
-      ? await apiFetch<Rule>(path(id), { method: "PATCH", query: workspaceQuery(), body: input })
-      : await apiFetch<Rule>("/api/rules", { method: "POST", query: workspaceQuery(), body: input });
-    await refresh();
-    return rule;
-  }
-
-  async function setEnabled(id: string, enabled: boolean): Promise<void> {
-    await apiFetch(path(id), { method: "PATCH", query: workspaceQuery(), body: { enabled } });
-    await refresh();
-  }
-
-  async function remove(id: string): Promise<void> {
-    await apiFetch(path(id), { method: "DELETE", query: workspaceQuery() });
-    rules.value = rules.value.filter((r) => r.id !== id);
-  }
-
-  return { rules: shallowReadonly(rules), loaded: readonly(loaded), refresh, save, setEnabled, remove };
+  return {
+    rules: rules.items,
+    loaded: rules.loaded,
+    refresh: rules.refresh,
+    save: (input: CreateRuleBody, id?: string): Promise<Rule> => (id ? rules.update(id, input) : rules.create(input)),
+    setEnabled: async (id: string, enabled: boolean) => void (await rules.update(id, { enabled })),
+    remove: rules.remove,
+  };
 }
 
 /** One line per part of a rule, for the list, in the dashboard's language. */

@@ -1,5 +1,4 @@
-import type { Delivery, EventTransport } from "~~/shared/types/api";
-import type { DeliveryLog } from "~/composables/webhooks";
+import type { CreateTransportBody, EventTransport, TransportDeliveryLog, UpdateTransportBody } from "@multiwa/sdk";
 
 export type TransportKind = EventTransport["kind"];
 
@@ -19,50 +18,29 @@ export interface TransportInput {
 
 /** Event transports (RabbitMQ, NATS, Redis Streams) and their delivery log, beside the webhooks. */
 export function useTransports() {
-  const transports = ref<EventTransport[]>([]);
-  const loaded = ref(false);
-  const path = (id: string, rest = "") => `/api/transports/${encodeURIComponent(id)}${rest}`;
-
-  async function refresh(): Promise<void> {
-    transports.value = await apiFetch<EventTransport[]>("/api/transports");
-    loaded.value = true;
-  }
-
-  async function create(input: TransportInput): Promise<EventTransport> {
-    const workspaceId = useWorkspace().current.value ?? undefined;
-    const transport = await apiFetch<EventTransport>("/api/transports", {
-      method: "POST",
-      body: { ...input, ...(workspaceId ? { workspaceId } : {}) },
-    });
-    transports.value = [...transports.value, transport];
-    return transport;
-  }
-
-  async function update(id: string, patch: { enabled?: boolean }): Promise<void> {
-    const transport = await apiFetch<EventTransport>(path(id), { method: "PATCH", body: patch });
-    transports.value = transports.value.map((t) => (t.id === id ? transport : t));
-  }
-
-  async function remove(id: string): Promise<void> {
-    await apiFetch(path(id), { method: "DELETE" });
-    transports.value = transports.value.filter((t) => t.id !== id);
-  }
-
-  const deliveries = (id: string) => apiFetch<DeliveryLog>(path(id, "/deliveries"));
-  const replay = (id: string, deliveryId: string) =>
-    apiFetch<Delivery>(path(id, `/deliveries/${encodeURIComponent(deliveryId)}/replay`), { method: "POST" });
-  const test = (id: string) => apiFetch<Delivery[]>(path(id, "/test"), { method: "POST" });
+  const client = useClient();
+  const transports = useCollection<EventTransport, TransportInput, EventTransport, UpdateTransportBody>({
+    list: () => client.listTransports(),
+    create: (input) => {
+      const workspaceId = useWorkspace().current.value ?? undefined;
+      // The form's fields are the union's, flat; the gateway checks which belong to the kind.
+      const body = { ...input, ...(workspaceId ? { workspaceId } : {}) } as CreateTransportBody;
+      return client.createTransport({ body });
+    },
+    update: (transportId, body) => client.updateTransport({ transportId, body }),
+    remove: async (transportId) => void (await client.deleteTransport({ transportId })),
+  });
 
   return {
-    transports: shallowReadonly(transports),
-    loaded: readonly(loaded),
-    refresh,
-    create,
-    update,
-    remove,
-    deliveries,
-    replay,
-    test,
+    transports: transports.items,
+    loaded: transports.loaded,
+    refresh: transports.refresh,
+    create: transports.create,
+    update: transports.update,
+    remove: transports.remove,
+    deliveries: (transportId: string): Promise<TransportDeliveryLog> => client.transportDeliveries({ transportId }),
+    replay: (transportId: string, deliveryId: string) => client.replayTransportDelivery({ transportId, deliveryId }),
+    test: (transportId: string) => client.testTransport({ transportId }),
   };
 }
 

@@ -1,65 +1,31 @@
-import type { Delivery, Webhook } from "~~/shared/types/api";
-
-export interface WebhookInput {
-  url: string;
-  events: string[];
-  profileId?: string;
-  description?: string;
-}
-
-export type DeliveryLog = Record<"pending" | "delivered" | "dead", Delivery[]>;
+import type { CreateWebhookBody, UpdateWebhookBody, Webhook, WebhookDeliveryLog } from "@multiwa/sdk";
 
 /** Webhook subscriptions and their delivery log. */
 export function useWebhooks() {
-  const webhooks = ref<Webhook[]>([]);
-  const loaded = ref(false);
-
-  async function refresh(): Promise<void> {
-    webhooks.value = await apiFetch<Webhook[]>("/api/webhooks");
-    loaded.value = true;
-  }
-
-  /** Returns the signing secret, which the gateway shows only now. */
-  async function create(input: WebhookInput): Promise<string> {
-    const workspaceId = useWorkspace().current.value ?? undefined;
-    const { webhook, secret } = await apiFetch<{ webhook: Webhook; secret: string }>("/api/webhooks", {
-      method: "POST",
-      body: { ...input, ...(workspaceId ? { workspaceId } : {}) },
-    });
-    webhooks.value = [webhook, ...webhooks.value];
-    return secret;
-  }
-
-  async function update(id: string, patch: Partial<WebhookInput & { enabled: boolean }>): Promise<void> {
-    const webhook = await apiFetch<Webhook>(`/api/webhooks/${encodeURIComponent(id)}`, {
-      method: "PATCH",
-      body: patch,
-    });
-    webhooks.value = webhooks.value.map((w) => (w.id === id ? webhook : w));
-  }
-
-  async function remove(id: string): Promise<void> {
-    await apiFetch(`/api/webhooks/${encodeURIComponent(id)}`, { method: "DELETE" });
-    webhooks.value = webhooks.value.filter((w) => w.id !== id);
-  }
-
-  const deliveries = (id: string) => apiFetch<DeliveryLog>(`/api/webhooks/${encodeURIComponent(id)}/deliveries`);
-  const replay = (id: string, deliveryId: string) =>
-    apiFetch<Delivery>(`/api/webhooks/${encodeURIComponent(id)}/deliveries/${encodeURIComponent(deliveryId)}/replay`, {
-      method: "POST",
-    });
-  const test = (id: string) => apiFetch<Delivery[]>(`/api/webhooks/${encodeURIComponent(id)}/test`, { method: "POST" });
+  const client = useClient();
+  const webhooks = useCollection<Webhook, CreateWebhookBody, { webhook: Webhook; secret: string }, UpdateWebhookBody>({
+    list: () => client.listWebhooks(),
+    create: (input) => {
+      const workspaceId = useWorkspace().current.value ?? undefined;
+      return client.createWebhook({ body: { ...input, ...(workspaceId ? { workspaceId } : {}) } });
+    },
+    created: (result) => result.webhook,
+    update: (webhookId, body) => client.updateWebhook({ webhookId, body }),
+    remove: async (webhookId) => void (await client.deleteWebhook({ webhookId })),
+    at: "start",
+  });
 
   return {
-    webhooks: shallowReadonly(webhooks),
-    loaded: readonly(loaded),
-    refresh,
-    create,
-    update,
-    remove,
-    deliveries,
-    replay,
-    test,
+    webhooks: webhooks.items,
+    loaded: webhooks.loaded,
+    refresh: webhooks.refresh,
+    /** Returns the signing secret, which the gateway shows only now. */
+    create: async (input: CreateWebhookBody) => (await webhooks.create(input)).secret,
+    update: webhooks.update,
+    remove: webhooks.remove,
+    deliveries: (webhookId: string): Promise<WebhookDeliveryLog> => client.webhookDeliveries({ webhookId }),
+    replay: (webhookId: string, deliveryId: string) => client.replayDelivery({ webhookId, deliveryId }),
+    test: (webhookId: string) => client.testWebhook({ webhookId }),
   };
 }
 

@@ -72,7 +72,7 @@ export async function apiFetch<T = unknown>(path: string, options: ApiFetchOptio
     });
   } catch (cause) {
     if ((cause as Error).name === "AbortError") throw cause;
-    throw new ApiError(0, "NETWORK", `The gateway at ${url.origin} cannot be reached`, undefined, {
+    throw new ApiError(0, "NETWORK_ERROR", `The gateway at ${url.origin} cannot be reached`, undefined, {
       origin: url.origin,
     });
   }
@@ -93,25 +93,15 @@ export async function apiFetch<T = unknown>(path: string, options: ApiFetchOptio
   return data as T;
 }
 
-/** Fetches a file (CSV exports) with the credentials in a header, not the URL, and saves it. */
-export async function downloadFile(
-  path: string,
-  query: Record<string, string | undefined>,
-  fileName: string,
-): Promise<void> {
-  const url = new URL(`${apiBase()}${path}`);
-  for (const [name, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(name, value);
-  const response = await fetch(url, { headers: { "x-api-key": useAuth().token.value ?? "" } });
-  if (!response.ok)
-    throw new ApiError(response.status, "EXPORT_FAILED", `The export failed (${response.status})`, undefined, {
-      status: response.status,
-    });
-  downloadBlob(await response.blob(), fileName);
+/** Saves a file answer (a CSV export from `client.raw(…)`, credentials in a header, not the URL). */
+export async function saveFile(response: Promise<Response>, fileName: string): Promise<void> {
+  downloadBlob(await (await response).blob(), fileName);
 }
 
 // --- Internal helpers ---
 
-function csrfToken(): string | undefined {
+/** The cookie session's CSRF token, which its writes must echo (the gateway sets it as a readable cookie). */
+export function csrfToken(): string | undefined {
   if (typeof document === "undefined") return undefined;
   const match = /(?:^|;\s*)multiwa_csrf=([^;]+)/.exec(document.cookie);
   return match ? decodeURIComponent(match[1]!) : undefined;

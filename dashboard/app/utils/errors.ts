@@ -1,4 +1,5 @@
-import { ApiError } from "./api";
+import { MultiWAApiError } from "@multiwa/sdk";
+import { ApiError, apiBase } from "./api";
 
 interface Issue {
   field: string;
@@ -16,11 +17,13 @@ interface Issue {
  * worded from their zod issue codes; a code the dashboard does not know keeps the gateway's message.
  */
 export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError) {
+  if (error instanceof ApiError || error instanceof MultiWAApiError) {
     if (error.code === "VALIDATION_FAILED" && Array.isArray(error.details?.issues))
       return _issues(error.details.issues as Issue[], error.message);
     const key = `errors.${error.code}`;
-    const text = hasTranslation(key) ? tr(key, _primitives(error.details)) : error.message;
+    // The SDK's network failure names no origin: it is the gateway this dashboard talks to.
+    const params = { origin: _origin(), ..._primitives(error.details) };
+    const text = hasTranslation(key) ? tr(key, params) : error.message;
     return error.field ? tr("errors.withField", { message: text, field: error.field }) : text;
   }
   // The core's own errors (the template renderer runs in the page) carry the same issues.
@@ -57,6 +60,14 @@ function _problem(issue: Issue): string | null {
     return tr(key, params, issue.limit ?? 1);
   }
   return null;
+}
+
+function _origin(): string {
+  try {
+    return new URL(apiBase()).origin;
+  } catch {
+    return apiBase();
+  }
 }
 
 function _primitives(details: Record<string, unknown> = {}): Record<string, string | number> {

@@ -5,8 +5,6 @@
  */
 import type {
   AccountInfo,
-  ApiKey,
-  AuditEntry,
   BusinessTemplate,
   BusinessTemplateLink,
   Campaign,
@@ -15,8 +13,6 @@ import type {
   Chat,
   Contact,
   DailyStats,
-  Delivery,
-  EventTransport,
   HistoryPage,
   InboundContent,
   MessageRecord,
@@ -29,16 +25,12 @@ import type {
   Role,
   SessionState,
   SessionStatus,
-  Template,
   User,
   WAMessage,
-  Webhook,
   Workspace,
 } from "@multiwa/core";
 
 export type {
-  ApiKey,
-  AuditEntry,
   BusinessTemplate,
   BusinessTemplateLink,
   Campaign,
@@ -47,8 +39,6 @@ export type {
   Chat,
   Contact,
   DailyStats,
-  Delivery,
-  EventTransport,
   HistoryPage,
   MessageRecord,
   MessageRef,
@@ -56,10 +46,8 @@ export type {
   Role,
   SessionState,
   SessionStatus,
-  Template,
   User,
   WAMessage,
-  Webhook,
   Workspace,
 };
 

@@ -7,21 +7,31 @@ export type OperationId = keyof Operations;
 export type OperationInput<K extends OperationId> = Operations[K]["input"];
 export type OperationResponse<K extends OperationId> = Operations[K]["response"];
 
+/** A value, or a function read at every call (e.g. the key of whoever is signed in now). */
+export type Dynamic<T> = T | (() => T);
+
 export interface ClientOptions {
   /** The gateway's address, e.g. `http://localhost:3000`. */
   baseUrl: string;
-  /** An API key (sent as `X-API-Key`). */
-  apiKey: string;
+  /**
+   * An API key (sent as `X-API-Key`), or a function that returns the current one; a function may return
+   * nothing (signed out, or a cookie session), and the request then goes without the header.
+   */
+  apiKey: Dynamic<string | null | undefined>;
   /** A fetch implementation; @default globalThis.fetch */
   fetch?: typeof fetch;
-  /** Extra headers on every request (e.g. `x-organization`). */
-  headers?: Record<string, string>;
+  /** Extra headers on every request (e.g. `x-organization`), or a function read at every call. */
+  headers?: Dynamic<Record<string, string>>;
+  /** Told about every 401 answer to a call made with the client's own key (e.g. to sign out). */
+  onUnauthorized?: (error: MultiWAApiError) => void;
 }
 
 /** Per-call options. */
 export interface RequestOptions {
   signal?: AbortSignal;
   headers?: Record<string, string>;
+  /** This call's key instead of the client's (e.g. checking a key before keeping it); no `onUnauthorized`. */
+  apiKey?: string | null;
 }
 
 type Args<K extends OperationId> = Operations[K]["inputOptional"] extends true
@@ -34,6 +44,8 @@ export type OperationMethods = { [K in OperationId]: (...args: Args<K>) => Promi
 export interface MultiWAClient extends OperationMethods {
   /** Calls any operation by id; the same as `client[id](input)`. */
   request<K extends OperationId>(id: K, ...args: Args<K>): Promise<OperationResponse<K>>;
+  /** The answer unread (a CSV export, a file), after the same error handling: `raw("auditLog", { query: { format: "csv" } })`. */
+  raw<K extends OperationId>(id: K, ...args: Args<K>): Promise<Response>;
   /** Live events that survive gateway restarts (the raw SSE operations stay available as `streamEvents` etc.). */
   live: LiveEvents;
 }
@@ -58,23 +70,35 @@ export function createClient(options: ClientOptions): MultiWAClient {
   if (!options.apiKey) throw new TypeError("Expected `apiKey`");
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
-  const headers = { "x-api-key": options.apiKey, ...options.headers };
+  const apiKey = (): string | undefined => _read(options.apiKey) || undefined;
+  const headers = (key = apiKey()): Record<string, string> => ({
+    ...(key ? { "x-api-key": key } : {}),
+    ..._read(options.headers),
+  });
 
   const request = async (
     id: OperationId,
     input: Record<string, unknown> = {},
     init: RequestOptions = {},
+    raw = false,
   ): Promise<unknown> => {
     const meta: { method: string; path: string; produces?: string; status?: number } = operations[id];
     if (!meta) throw new TypeError(`Unknown operation \`${String(id)}\``);
     const url = baseUrl + buildPath(meta.path, input) + buildQuery(input.query as Record<string, unknown> | undefined);
     const hasBody = "body" in input;
+    // Uploads go as multipart: fetch sets the content type with its boundary.
+    const form = typeof FormData !== "undefined" && input.body instanceof FormData;
+    const ownKey = init.apiKey === undefined;
     let response: Response;
     try {
       response = await doFetch(url, {
         method: meta.method,
-        headers: { ...headers, ...(hasBody ? { "content-type": "application/json" } : {}), ...init.headers },
-        ...(hasBody ? { body: JSON.stringify(input.body) } : {}),
+        headers: {
+          ...headers(ownKey ? apiKey() : (init.apiKey ?? undefined)),
+          ...(hasBody && !form ? { "content-type": "application/json" } : {}),
+          ...init.headers,
+        },
+        ...(hasBody ? { body: form ? (input.body as FormData) : JSON.stringify(input.body) } : {}),
         ...(init.signal ? { signal: init.signal } : {}),
       });
     } catch (error) {
@@ -85,7 +109,12 @@ export function createClient(options: ClientOptions): MultiWAClient {
         { cause: error },
       );
     }
-    if (!response.ok) throw await errorFromResponse(response);
+    if (!response.ok) {
+      const error = await errorFromResponse(response);
+      if (response.status === 401 && ownKey) options.onUnauthorized?.(error);
+      throw error;
+    }
+    if (raw) return response;
     if (response.status === 204 || meta.status === 204) return undefined;
     // Streams and files are handed back as they are.
     if (!(response.headers.get("content-type") ?? "").includes("json")) return response;
@@ -94,11 +123,12 @@ export function createClient(options: ClientOptions): MultiWAClient {
 
   const client = {
     request: (id: OperationId, input?: Record<string, unknown>, init?: RequestOptions) => request(id, input, init),
+    raw: (id: OperationId, input?: Record<string, unknown>, init?: RequestOptions) => request(id, input, init, true),
     live: {
       profile: (profileId: string, opts?: EventStreamOptions) =>
         streamEvents({
           url: `${baseUrl}/api/profiles/${encodeURIComponent(profileId)}/events`,
-          headers,
+          headers: headers(),
           fetch: doFetch,
           ...opts,
         }),
@@ -106,13 +136,13 @@ export function createClient(options: ClientOptions): MultiWAClient {
         const { workspaceId, ...rest } = opts;
         return streamEvents({
           url: `${baseUrl}/api/campaigns/${encodeURIComponent(campaignId)}/events${buildQuery({ workspaceId })}`,
-          headers,
+          headers: headers(),
           fetch: doFetch,
           ...rest,
         });
       },
       subscribe: (profileIds: string[], opts: SubscribeOptions) =>
-        subscribe({ url: `${baseUrl.replace(/^http/, "ws")}/api/ws`, apiKey: options.apiKey, profileIds, ...opts }),
+        subscribe({ url: `${baseUrl.replace(/^http/, "ws")}/api/ws`, apiKey: apiKey() ?? "", profileIds, ...opts }),
     } satisfies LiveEvents,
   } as Record<string, unknown>;
   for (const id of Object.keys(operations) as OperationId[])
@@ -121,6 +151,10 @@ export function createClient(options: ClientOptions): MultiWAClient {
 }
 
 // --- Internal helpers ---
+
+function _read<T>(value: Dynamic<T>): T {
+  return typeof value === "function" ? (value as () => T)() : value;
+}
 
 function buildPath(template: string, input: Record<string, unknown>): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {

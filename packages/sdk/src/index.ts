@@ -4,6 +4,7 @@
 export { createClient } from "./client.js";
 export type {
   ClientOptions,
+  Dynamic,
   LiveEvents,
   MultiWAClient,
   OperationId,

@@ -43,7 +43,11 @@ export const auditLog = defineOperation({
         target: z.string().optional(),
         status: z.number(),
       })
-      .loose(),
+      .loose()
+      .meta({
+        id: "AuditEntry",
+        description: "One state-changing call: who, what, on which target, with what status.",
+      }),
   ),
   produces: "text/csv",
 });

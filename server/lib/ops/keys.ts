@@ -3,17 +3,19 @@ import { CreateApiKeySchema, resourceId } from "@multiwa/core";
 import { defineOperation } from "../operation.js";
 
 const tag = "API keys";
-const KeyView = z.object({
-  id: z.string(),
-  name: z.string(),
-  organizationId: z.string().optional(),
-  workspaceId: z.string().optional(),
-  permissions: z.array(z.string()),
-  createdAt: z.number(),
-  expiresAt: z.number().optional(),
-  lastUsedAt: z.number().optional(),
-  revokedAt: z.number().optional(),
-});
+const KeyView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    organizationId: z.string().optional(),
+    workspaceId: z.string().optional(),
+    permissions: z.array(z.string()),
+    createdAt: z.number(),
+    expiresAt: z.number().optional(),
+    lastUsedAt: z.number().optional(),
+    revokedAt: z.number().optional(),
+  })
+  .meta({ id: "ApiKey", description: "An API key as listed: never its secret." });
 
 export const listKeys = defineOperation({
   id: "listKeys",

@@ -11,7 +11,7 @@ const RuleView = CreateRuleSchema.extend({
   workspaceId: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
-});
+}).meta({ id: "Rule", description: "An automation rule: trigger, conditions and actions." });
 
 export const listRules = defineOperation({
   actsIn: "workspace",

@@ -11,21 +11,23 @@ import { WorkspaceQuery } from "../workspace.js";
 
 const tag = "Templates";
 const TemplateParams = z.object({ templateId: resourceId("template") });
-const TemplateView = z.object({
-  id: z.string(),
-  workspaceId: z.string(),
-  name: z.string(),
-  category: z.string(),
-  body: z.string(),
-  media: TemplateMediaSchema.optional(),
-  defaults: z.record(z.string(), z.string()),
-  /** The Meta template it sends as on Cloud API profiles. */
-  businessTemplate: BusinessTemplateLinkSchema.optional(),
-  variables: z.array(z.string()),
-  usage: z.object({ timesUsed: z.number(), lastUsedAt: z.number().optional() }),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-});
+const TemplateView = z
+  .object({
+    id: z.string(),
+    workspaceId: z.string(),
+    name: z.string(),
+    category: z.string(),
+    body: z.string(),
+    media: TemplateMediaSchema.optional(),
+    defaults: z.record(z.string(), z.string()),
+    /** The Meta template it sends as on Cloud API profiles. */
+    businessTemplate: BusinessTemplateLinkSchema.optional(),
+    variables: z.array(z.string()),
+    usage: z.object({ timesUsed: z.number(), lastUsedAt: z.number().optional() }),
+    createdAt: z.number(),
+    updatedAt: z.number(),
+  })
+  .meta({ id: "Template", description: "A message template with its variables and usage." });
 const PreviewBody = z.object({
   /** Render for this saved contact… */
   contactId: resourceId("contact").optional(),

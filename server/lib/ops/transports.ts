@@ -15,25 +15,32 @@ const common = {
   createdAt: z.number(),
   updatedAt: z.number(),
 };
-const TransportView = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("amqp"), exchange: z.string(), queue: z.string().optional(), ...common }),
-  z.object({ kind: z.literal("nats"), subject: z.string(), jetstream: z.boolean(), stream: z.string(), ...common }),
-  z.object({ kind: z.literal("redis"), stream: z.string(), maxLen: z.number(), ...common }),
-]);
-const DeliveryView = z.object({
-  id: z.string(),
-  /** The transport's id (deliveries of every kind of target share one table). */
-  webhookId: z.string(),
-  event: z.string(),
-  profileId: z.string().optional(),
-  attempts: z.number(),
-  createdAt: z.number(),
-  nextAt: z.number(),
-  status: z.enum(["pending", "delivered", "dead"]),
-  lastError: z.string().optional(),
-  deliveredAt: z.number().optional(),
-  body: z.string(),
-});
+const TransportView = z
+  .discriminatedUnion("kind", [
+    z.object({ kind: z.literal("amqp"), exchange: z.string(), queue: z.string().optional(), ...common }),
+    z.object({ kind: z.literal("nats"), subject: z.string(), jetstream: z.boolean(), stream: z.string(), ...common }),
+    z.object({ kind: z.literal("redis"), stream: z.string(), maxLen: z.number(), ...common }),
+  ])
+  .meta({ id: "EventTransport", description: "A RabbitMQ, NATS or Redis Streams target of the events." });
+const DeliveryView = z
+  .object({
+    id: z.string(),
+    /** The transport's id (deliveries of every kind of target share one table). */
+    webhookId: z.string(),
+    event: z.string(),
+    profileId: z.string().optional(),
+    attempts: z.number(),
+    createdAt: z.number(),
+    nextAt: z.number(),
+    status: z.enum(["pending", "delivered", "dead"]),
+    lastError: z.string().optional(),
+    deliveredAt: z.number().optional(),
+    body: z.string(),
+  })
+  .meta({ id: "TransportDelivery", description: "One event's delivery to a transport, with its attempts." });
+const DeliveryLog = z
+  .object({ pending: z.array(DeliveryView), delivered: z.array(DeliveryView), dead: z.array(DeliveryView) })
+  .meta({ id: "TransportDeliveryLog", description: "A transport's deliveries by state." });
 const TransportParams = z.object({ transportId: resourceId("transport") });
 
 export const listTransports = defineOperation({
@@ -100,7 +107,7 @@ export const transportDeliveries = defineOperation({
   summary: "Pending, recently delivered and dead-letter deliveries of a transport",
   permission: "webhooks.manage",
   params: TransportParams,
-  response: z.object({ pending: z.array(DeliveryView), delivered: z.array(DeliveryView), dead: z.array(DeliveryView) }),
+  response: DeliveryLog,
 });
 export const replayTransportDelivery = defineOperation({
   id: "replayTransportDelivery",

@@ -452,7 +452,7 @@ export interface Operations {
   campaignEvents: { input: CampaignEventsParams & { query?: CampaignEventsQuery }; inputOptional: false; response: Response };
   campaignProgress: { input: CampaignProgressParams & { query?: CampaignProgressQuery }; inputOptional: false; response: CampaignProgressResponse };
   cancelCampaign: { input: CancelCampaignParams & { query?: CancelCampaignQuery }; inputOptional: false; response: CancelCampaignResponse };
-  createCampaign: { input: { query?: CreateCampaignQuery } & { body: CreateCampaignBody }; inputOptional: false; response: CreateCampaignResponse };
+  createCampaign: { input: { query?: CreateCampaignQuery } & { body: CreateCampaignBody | FormData }; inputOptional: false; response: CreateCampaignResponse };
   deleteCampaign: { input: DeleteCampaignParams & { query?: DeleteCampaignQuery }; inputOptional: false; response: void };
   getCampaign: { input: GetCampaignParams & { query?: GetCampaignQuery }; inputOptional: false; response: GetCampaignResponse };
   listCampaigns: { input: { query?: ListCampaignsQuery }; inputOptional: true; response: ListCampaignsResponse };
@@ -467,7 +467,7 @@ export interface Operations {
   listChannels: { input: ListChannelsParams; inputOptional: false; response: ListChannelsResponse };
   lookupChannel: { input: LookupChannelParams & { query?: LookupChannelQuery }; inputOptional: false; response: LookupChannelResponse };
   muteChannel: { input: MuteChannelParams & { body: MuteChannelBody }; inputOptional: false; response: void };
-  postToChannel: { input: PostToChannelParams & { body: PostToChannelBody }; inputOptional: false; response: PostToChannelResponse };
+  postToChannel: { input: PostToChannelParams & { body: PostToChannelBody | FormData }; inputOptional: false; response: PostToChannelResponse };
   unfollowChannel: { input: UnfollowChannelParams; inputOptional: false; response: void };
   clearChat: { input: ClearChatParams; inputOptional: false; response: void };
   deleteChat: { input: DeleteChatParams; inputOptional: false; response: void };
@@ -477,7 +477,7 @@ export interface Operations {
   deleteContact: { input: DeleteContactParams & { query?: DeleteContactQuery }; inputOptional: false; response: void };
   exportContacts: { input: { query?: ExportContactsQuery }; inputOptional: true; response: Response };
   getContact: { input: GetContactParams & { query?: GetContactQuery }; inputOptional: false; response: GetContactResponse };
-  importContacts: { input: { query?: ImportContactsQuery } & { body: ImportContactsBody }; inputOptional: false; response: ImportContactsResponse };
+  importContacts: { input: { query?: ImportContactsQuery } & { body: ImportContactsBody | FormData }; inputOptional: false; response: ImportContactsResponse };
   listContacts: { input: { query?: ListContactsQuery }; inputOptional: true; response: ListContactsResponse };
   updateContact: { input: UpdateContactParams & { query?: UpdateContactQuery } & { body: UpdateContactBody }; inputOptional: false; response: UpdateContactResponse };
   upsertContact: { input: { query?: UpsertContactQuery } & { body: UpsertContactBody }; inputOptional: false; response: UpsertContactResponse };
@@ -550,10 +550,10 @@ export interface Operations {
   listChats: { input: ListChatsParams & { query?: ListChatsQuery }; inputOptional: false; response: ListChatsResponse };
   markRead: { input: MarkReadParams & { body: MarkReadBody }; inputOptional: false; response: void };
   pinMessage: { input: PinMessageParams & { body: PinMessageBody }; inputOptional: false; response: void };
-  sendMessage: { input: SendMessageParams & { body: SendMessageBody }; inputOptional: false; response: SendMessageResponse };
+  sendMessage: { input: SendMessageParams & { body: SendMessageBody | FormData }; inputOptional: false; response: SendMessageResponse };
   sendPresence: { input: SendPresenceParams & { body: SendPresenceBody }; inputOptional: false; response: void };
   sendTemplateMessage: { input: SendTemplateMessageParams & { body: SendTemplateMessageBody }; inputOptional: false; response: SendTemplateMessageResponse };
-  sendTyped: { input: SendTypedParams & { body: SendTypedBody }; inputOptional: false; response: SendTypedResponse };
+  sendTyped: { input: SendTypedParams & { body: SendTypedBody | FormData }; inputOptional: false; response: SendTypedResponse };
   createOrganization: { input: { body: CreateOrganizationBody }; inputOptional: false; response: CreateOrganizationResponse };
   createRole: { input: CreateRoleParams & { body: CreateRoleBody }; inputOptional: false; response: CreateRoleResponse };
   createWorkspace: { input: CreateWorkspaceParams & { body: CreateWorkspaceBody }; inputOptional: false; response: CreateWorkspaceResponse };
@@ -585,7 +585,7 @@ export interface Operations {
   deleteStatus: { input: DeleteStatusParams; inputOptional: false; response: void };
   getStatus: { input: GetStatusParams; inputOptional: false; response: GetStatusResponse };
   listStatuses: { input: ListStatusesParams & { query?: ListStatusesQuery }; inputOptional: false; response: ListStatusesResponse };
-  postStatus: { input: PostStatusParams & { body: PostStatusBody }; inputOptional: false; response: PostStatusResponse };
+  postStatus: { input: PostStatusParams & { body: PostStatusBody | FormData }; inputOptional: false; response: PostStatusResponse };
   createTemplate: { input: { query?: CreateTemplateQuery } & { body: CreateTemplateBody }; inputOptional: false; response: CreateTemplateResponse };
   deleteTemplate: { input: DeleteTemplateParams & { query?: DeleteTemplateQuery }; inputOptional: false; response: void };
   getTemplate: { input: GetTemplateParams & { query?: GetTemplateQuery }; inputOptional: false; response: GetTemplateResponse };
@@ -601,6 +601,270 @@ export interface Operations {
   updateWebhook: { input: UpdateWebhookParams & { body: UpdateWebhookBody }; inputOptional: false; response: UpdateWebhookResponse };
   webhookDeliveries: { input: WebhookDeliveriesParams; inputOptional: false; response: WebhookDeliveriesResponse };
 }
+
+// Named views, shared by the operations below (`.meta({ id })` on the server's schemas).
+
+/** An API key as listed: never its secret. */
+export type ApiKey = {
+  id: string;
+  name: string;
+  organizationId?: string;
+  workspaceId?: string;
+  permissions: string[];
+  createdAt: number;
+  expiresAt?: number;
+  lastUsedAt?: number;
+  revokedAt?: number;
+};
+
+/** One state-changing call: who, what, on which target, with what status. */
+export type AuditEntry = {
+  id: string;
+  at: number;
+  actor: {
+    kind: string;
+    id: string;
+    name?: string;
+  };
+  action: string;
+  target?: string;
+  status: number;
+  [key: string]: unknown;
+};
+
+/** A RabbitMQ, NATS or Redis Streams target of the events. */
+export type EventTransport = {
+  kind: "amqp";
+  exchange: string;
+  queue?: string;
+  id: string;
+  url: string;
+  events: string[];
+  profileId?: string;
+  workspaceId: string;
+  description?: string;
+  enabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+} | {
+  kind: "nats";
+  subject: string;
+  jetstream: boolean;
+  stream: string;
+  id: string;
+  url: string;
+  events: string[];
+  profileId?: string;
+  workspaceId: string;
+  description?: string;
+  enabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+} | {
+  kind: "redis";
+  stream: string;
+  maxLen: number;
+  id: string;
+  url: string;
+  events: string[];
+  profileId?: string;
+  workspaceId: string;
+  description?: string;
+  enabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+};
+
+/** An automation rule: trigger, conditions and actions. */
+export type Rule = {
+  name: string;
+  enabled: boolean;
+  priority: number;
+  stopProcessing: boolean;
+  cooldownMs: number;
+  profileIds?: string[];
+  trigger: {
+    type: "keyword";
+    keywords: string[];
+    match: "exact" | "contains";
+  } | {
+    type: "regex";
+    pattern: string;
+    flags: "i" | "";
+  } | {
+    type: "new_contact";
+  } | {
+    type: "message_type";
+    messageTypes: ("text" | "image" | "video" | "audio" | "document" | "sticker" | "location" | "contact" | "reaction")[];
+  } | {
+    type: "schedule";
+    cron: string;
+    timezone: string;
+    chatIds: string[];
+  } | {
+    type: "call";
+    media: ("voice" | "video")[];
+    callers?: string[];
+  };
+  conditions: ({
+    type: "has_tag";
+    tag: string;
+  } | {
+    type: "not_tag";
+    tag: string;
+  } | {
+    type: "field";
+    field: string;
+    op: "equals" | "contains" | "exists" | "not_exists";
+    value?: string;
+  } | {
+    type: "time_window";
+    days?: number[];
+    from: string;
+    to: string;
+    timezone: string;
+  })[];
+  actions: ({
+    type: "reply";
+    text: string;
+  } | {
+    type: "reply";
+    templateId: string;
+  } | {
+    type: "add_tag" | "remove_tag";
+    tag: string;
+  } | {
+    type: "set_field";
+    field: string;
+    value: string;
+  } | {
+    type: "webhook";
+    url: string;
+    secret?: string;
+  } | {
+    type: "delay";
+    ms: number;
+  } | {
+    type: "forward";
+    to: string;
+  } | {
+    type: "start_flow";
+    flowId: string;
+  } | {
+    type: "reject_call";
+  } | {
+    type: "ai_reply";
+    systemPrompt?: string;
+    model?: string;
+  })[];
+  id: string;
+  workspaceId: string;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** A message template with its variables and usage. */
+export type Template = {
+  id: string;
+  workspaceId: string;
+  name: string;
+  category: string;
+  body: string;
+  media?: {
+    type: "image" | "video" | "document" | "audio";
+    media: {
+      /** HTTP(S) address the gateway downloads */
+      url: string;
+    } | {
+      /** File content, base64 encoded */
+      base64: string;
+    };
+    mimetype?: string;
+    fileName?: string;
+  };
+  defaults: Record<string, string>;
+  businessTemplate?: {
+    /** Meta's template name */
+    name: string;
+    /** The template's locale code, such as en_US */
+    language: string;
+    /** Values of the body's {{1}}, {{2}}…, in order */
+    body: string[];
+    /** Value of the header's {{1}}, when it has one */
+    header: string[];
+    buttons: {
+      /** The button's position in the template, from 0 */
+      index: number;
+      type: "url" | "quick_reply";
+      value: string;
+    }[];
+  };
+  variables: string[];
+  usage: {
+    timesUsed: number;
+    lastUsedAt?: number;
+  };
+  createdAt: number;
+  updatedAt: number;
+};
+
+/** One event's delivery to a transport, with its attempts. */
+export type TransportDelivery = {
+  id: string;
+  webhookId: string;
+  event: string;
+  profileId?: string;
+  attempts: number;
+  createdAt: number;
+  nextAt: number;
+  status: "pending" | "delivered" | "dead";
+  lastError?: string;
+  deliveredAt?: number;
+  body: string;
+};
+
+/** A transport's deliveries by state. */
+export type TransportDeliveryLog = {
+  pending: TransportDelivery[];
+  delivered: TransportDelivery[];
+  dead: TransportDelivery[];
+};
+
+/** A webhook subscription; its signing secret is shown only at creation. */
+export type Webhook = {
+  id: string;
+  url: string;
+  events: string[];
+  profileId?: string;
+  workspaceId: string;
+  description?: string;
+  enabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+};
+
+/** One event's delivery to a webhook, with its attempts. */
+export type WebhookDelivery = {
+  id: string;
+  webhookId: string;
+  event: string;
+  profileId?: string;
+  attempts: number;
+  createdAt: number;
+  nextAt: number;
+  status: "pending" | "delivered" | "dead";
+  lastError?: string;
+  lastStatus?: number;
+  deliveredAt?: number;
+  body: string;
+};
+
+/** A webhook's deliveries by state. */
+export type WebhookDeliveryLog = {
+  pending: WebhookDelivery[];
+  delivered: WebhookDelivery[];
+  dead: WebhookDelivery[];
+};
 
 /** Path parameters of `accountPrivacy`. */
 export type AccountPrivacyParams = {
@@ -922,32 +1186,12 @@ export type CreateKeyBody = {
 
 /** Response of `createKey`. */
 export type CreateKeyResponse = {
-  key: {
-    id: string;
-    name: string;
-    organizationId?: string;
-    workspaceId?: string;
-    permissions: string[];
-    createdAt: number;
-    expiresAt?: number;
-    lastUsedAt?: number;
-    revokedAt?: number;
-  };
+  key: ApiKey;
   token: string;
 };
 
 /** Response of `listKeys`. */
-export type ListKeysResponse = {
-  id: string;
-  name: string;
-  organizationId?: string;
-  workspaceId?: string;
-  permissions: string[];
-  createdAt: number;
-  expiresAt?: number;
-  lastUsedAt?: number;
-  revokedAt?: number;
-}[];
+export type ListKeysResponse = ApiKey[];
 
 /** Path parameters of `revokeKey`. */
 export type RevokeKeyParams = {
@@ -955,17 +1199,7 @@ export type RevokeKeyParams = {
 };
 
 /** Response of `revokeKey`. */
-export type RevokeKeyResponse = {
-  id: string;
-  name: string;
-  organizationId?: string;
-  workspaceId?: string;
-  permissions: string[];
-  createdAt: number;
-  expiresAt?: number;
-  lastUsedAt?: number;
-  revokedAt?: number;
-};
+export type RevokeKeyResponse = ApiKey;
 
 /** Query of `auditLog`. */
 export type AuditLogQuery = {
@@ -981,19 +1215,7 @@ export type AuditLogQuery = {
 };
 
 /** Response of `auditLog`. */
-export type AuditLogResponse = {
-  id: string;
-  at: number;
-  actor: {
-    kind: string;
-    id: string;
-    name?: string;
-  };
-  action: string;
-  target?: string;
-  status: number;
-  [key: string]: unknown;
-}[];
+export type AuditLogResponse = AuditEntry[];
 
 /** Request body of `acceptInvitation`. */
 export type AcceptInvitationBody = {
@@ -1239,92 +1461,7 @@ export type CreateRuleBody = {
 };
 
 /** Response of `createRule`. */
-export type CreateRuleResponse = {
-  name: string;
-  enabled: boolean;
-  priority: number;
-  stopProcessing: boolean;
-  cooldownMs: number;
-  profileIds?: string[];
-  trigger: {
-    type: "keyword";
-    keywords: string[];
-    match: "exact" | "contains";
-  } | {
-    type: "regex";
-    pattern: string;
-    flags: "i" | "";
-  } | {
-    type: "new_contact";
-  } | {
-    type: "message_type";
-    messageTypes: ("text" | "image" | "video" | "audio" | "document" | "sticker" | "location" | "contact" | "reaction")[];
-  } | {
-    type: "schedule";
-    cron: string;
-    timezone: string;
-    chatIds: string[];
-  } | {
-    type: "call";
-    media: ("voice" | "video")[];
-    callers?: string[];
-  };
-  conditions: ({
-    type: "has_tag";
-    tag: string;
-  } | {
-    type: "not_tag";
-    tag: string;
-  } | {
-    type: "field";
-    field: string;
-    op: "equals" | "contains" | "exists" | "not_exists";
-    value?: string;
-  } | {
-    type: "time_window";
-    days?: number[];
-    from: string;
-    to: string;
-    timezone: string;
-  })[];
-  actions: ({
-    type: "reply";
-    text: string;
-  } | {
-    type: "reply";
-    templateId: string;
-  } | {
-    type: "add_tag" | "remove_tag";
-    tag: string;
-  } | {
-    type: "set_field";
-    field: string;
-    value: string;
-  } | {
-    type: "webhook";
-    url: string;
-    secret?: string;
-  } | {
-    type: "delay";
-    ms: number;
-  } | {
-    type: "forward";
-    to: string;
-  } | {
-    type: "start_flow";
-    flowId: string;
-  } | {
-    type: "reject_call";
-  } | {
-    type: "ai_reply";
-    systemPrompt?: string;
-    model?: string;
-  })[];
-  id: string;
-  workspaceId: string;
-  createdAt: string;
-  updatedAt: string;
-};
+export type CreateRuleResponse = Rule;
 
 /** Path parameters of `deleteFlow`. */
 export type DeleteFlowParams = {
@@ -1431,92 +1568,7 @@ export type GetRuleQuery = {
 };
 
 /** Response of `getRule`. */
-export type GetRuleResponse = {
-  name: string;
-  enabled: boolean;
-  priority: number;
-  stopProcessing: boolean;
-  cooldownMs: number;
-  profileIds?: string[];
-  trigger: {
-    type: "keyword";
-    keywords: string[];
-    match: "exact" | "contains";
-  } | {
-    type: "regex";
-    pattern: string;
-    flags: "i" | "";
-  } | {
-    type: "new_contact";
-  } | {
-    type: "message_type";
-    messageTypes: ("text" | "image" | "video" | "audio" | "document" | "sticker" | "location" | "contact" | "reaction")[];
-  } | {
-    type: "schedule";
-    cron: string;
-    timezone: string;
-    chatIds: string[];
-  } | {
-    type: "call";
-    media: ("voice" | "video")[];
-    callers?: string[];
-  };
-  conditions: ({
-    type: "has_tag";
-    tag: string;
-  } | {
-    type: "not_tag";
-    tag: string;
-  } | {
-    type: "field";
-    field: string;
-    op: "equals" | "contains" | "exists" | "not_exists";
-    value?: string;
-  } | {
-    type: "time_window";
-    days?: number[];
-    from: string;
-    to: string;
-    timezone: string;
-  })[];
-  actions: ({
-    type: "reply";
-    text: string;
-  } | {
-    type: "reply";
-    templateId: string;
-  } | {
-    type: "add_tag" | "remove_tag";
-    tag: string;
-  } | {
-    type: "set_field";
-    field: string;
-    value: string;
-  } | {
-    type: "webhook";
-    url: string;
-    secret?: string;
-  } | {
-    type: "delay";
-    ms: number;
-  } | {
-    type: "forward";
-    to: string;
-  } | {
-    type: "start_flow";
-    flowId: string;
-  } | {
-    type: "reject_call";
-  } | {
-    type: "ai_reply";
-    systemPrompt?: string;
-    model?: string;
-  })[];
-  id: string;
-  workspaceId: string;
-  createdAt: string;
-  updatedAt: string;
-};
+export type GetRuleResponse = Rule;
 
 /** Query of `listFlowRuns`. */
 export type ListFlowRunsQuery = {
@@ -1653,92 +1705,7 @@ export type ListRulesQuery = {
 
 /** Response of `listRules`. */
 export type ListRulesResponse = {
-  rules: {
-    name: string;
-    enabled: boolean;
-    priority: number;
-    stopProcessing: boolean;
-    cooldownMs: number;
-    profileIds?: string[];
-    trigger: {
-      type: "keyword";
-      keywords: string[];
-      match: "exact" | "contains";
-    } | {
-      type: "regex";
-      pattern: string;
-      flags: "i" | "";
-    } | {
-      type: "new_contact";
-    } | {
-      type: "message_type";
-      messageTypes: ("text" | "image" | "video" | "audio" | "document" | "sticker" | "location" | "contact" | "reaction")[];
-    } | {
-      type: "schedule";
-      cron: string;
-      timezone: string;
-      chatIds: string[];
-    } | {
-      type: "call";
-      media: ("voice" | "video")[];
-      callers?: string[];
-    };
-    conditions: ({
-      type: "has_tag";
-      tag: string;
-    } | {
-      type: "not_tag";
-      tag: string;
-    } | {
-      type: "field";
-      field: string;
-      op: "equals" | "contains" | "exists" | "not_exists";
-      value?: string;
-    } | {
-      type: "time_window";
-      days?: number[];
-      from: string;
-      to: string;
-      timezone: string;
-    })[];
-    actions: ({
-      type: "reply";
-      text: string;
-    } | {
-      type: "reply";
-      templateId: string;
-    } | {
-      type: "add_tag" | "remove_tag";
-      tag: string;
-    } | {
-      type: "set_field";
-      field: string;
-      value: string;
-    } | {
-      type: "webhook";
-      url: string;
-      secret?: string;
-    } | {
-      type: "delay";
-      ms: number;
-    } | {
-      type: "forward";
-      to: string;
-    } | {
-      type: "start_flow";
-      flowId: string;
-    } | {
-      type: "reject_call";
-    } | {
-      type: "ai_reply";
-      systemPrompt?: string;
-      model?: string;
-    })[];
-    id: string;
-    workspaceId: string;
-    createdAt: string;
-    updatedAt: string;
-  }[];
+  rules: Rule[];
 };
 
 /** Query of `putAutomationSettings`. */
@@ -2080,92 +2047,7 @@ export type UpdateRuleBody = {
 };
 
 /** Response of `updateRule`. */
-export type UpdateRuleResponse = {
-  name: string;
-  enabled: boolean;
-  priority: number;
-  stopProcessing: boolean;
-  cooldownMs: number;
-  profileIds?: string[];
-  trigger: {
-    type: "keyword";
-    keywords: string[];
-    match: "exact" | "contains";
-  } | {
-    type: "regex";
-    pattern: string;
-    flags: "i" | "";
-  } | {
-    type: "new_contact";
-  } | {
-    type: "message_type";
-    messageTypes: ("text" | "image" | "video" | "audio" | "document" | "sticker" | "location" | "contact" | "reaction")[];
-  } | {
-    type: "schedule";
-    cron: string;
-    timezone: string;
-    chatIds: string[];
-  } | {
-    type: "call";
-    media: ("voice" | "video")[];
-    callers?: string[];
-  };
-  conditions: ({
-    type: "has_tag";
-    tag: string;
-  } | {
-    type: "not_tag";
-    tag: string;
-  } | {
-    type: "field";
-    field: string;
-    op: "equals" | "contains" | "exists" | "not_exists";
-    value?: string;
-  } | {
-    type: "time_window";
-    days?: number[];
-    from: string;
-    to: string;
-    timezone: string;
-  })[];
-  actions: ({
-    type: "reply";
-    text: string;
-  } | {
-    type: "reply";
-    templateId: string;
-  } | {
-    type: "add_tag" | "remove_tag";
-    tag: string;
-  } | {
-    type: "set_field";
-    field: string;
-    value: string;
-  } | {
-    type: "webhook";
-    url: string;
-    secret?: string;
-  } | {
-    type: "delay";
-    ms: number;
-  } | {
-    type: "forward";
-    to: string;
-  } | {
-    type: "start_flow";
-    flowId: string;
-  } | {
-    type: "reject_call";
-  } | {
-    type: "ai_reply";
-    systemPrompt?: string;
-    model?: string;
-  })[];
-  id: string;
-  workspaceId: string;
-  createdAt: string;
-  updatedAt: string;
-};
+export type UpdateRuleResponse = Rule;
 
 /** Path parameters of `validateFlow`. */
 export type ValidateFlowParams = {
@@ -3656,47 +3538,7 @@ export type CreateTransportBody = {
 };
 
 /** Response of `createTransport`. */
-export type CreateTransportResponse = {
-  kind: "amqp";
-  exchange: string;
-  queue?: string;
-  id: string;
-  url: string;
-  events: string[];
-  profileId?: string;
-  workspaceId: string;
-  description?: string;
-  enabled: boolean;
-  createdAt: number;
-  updatedAt: number;
-} | {
-  kind: "nats";
-  subject: string;
-  jetstream: boolean;
-  stream: string;
-  id: string;
-  url: string;
-  events: string[];
-  profileId?: string;
-  workspaceId: string;
-  description?: string;
-  enabled: boolean;
-  createdAt: number;
-  updatedAt: number;
-} | {
-  kind: "redis";
-  stream: string;
-  maxLen: number;
-  id: string;
-  url: string;
-  events: string[];
-  profileId?: string;
-  workspaceId: string;
-  description?: string;
-  enabled: boolean;
-  createdAt: number;
-  updatedAt: number;
-};
+export type CreateTransportResponse = EventTransport;
 
 /** Path parameters of `deleteTransport`. */
 export type DeleteTransportParams = {
@@ -3709,90 +3551,10 @@ export type GetTransportParams = {
 };
 
 /** Response of `getTransport`. */
-export type GetTransportResponse = {
-  kind: "amqp";
-  exchange: string;
-  queue?: string;
-  id: string;
-  url: string;
-  events: string[];
-  profileId?: string;
-  workspaceId: string;
-  description?: string;
-  enabled: boolean;
-  createdAt: number;
-  updatedAt: number;
-} | {
-  kind: "nats";
-  subject: string;
-  jetstream: boolean;
-  stream: string;
-  id: string;
-  url: string;
-  events: string[];
-  profileId?: string;
-  workspaceId: string;
-  description?: string;
-  enabled: boolean;
-  createdAt: number;
-  updatedAt: number;
-} | {
-  kind: "redis";
-  stream: string;
-  maxLen: number;
-  id: string;
-  url: string;
-  events: string[];
-  profileId?: string;
-  workspaceId: string;
-  description?: string;
-  enabled: boolean;
-  createdAt: number;
-  updatedAt: number;
-};
+export type GetTransportResponse = EventTransport;
 
 /** Response of `listTransports`. */
-export type ListTransportsResponse = ({
-  kind: "amqp";
-  exchange: string;
-  queue?: string;
-  id: string;
-  url: string;
-  events: string[];
-  profileId?: string;
-  workspaceId: string;
-  description?: string;
-  enabled: boolean;
-  createdAt: number;
-  updatedAt: number;
-} | {
-  kind: "nats";
-  subject: string;
-  jetstream: boolean;
-  stream: string;
-  id: string;
-  url: string;
-  events: string[];
-  profileId?: string;
-  workspaceId: string;
-  description?: string;
-  enabled: boolean;
-  createdAt: number;
-  updatedAt: number;
-} | {
-  kind: "redis";
-  stream: string;
-  maxLen: number;
-  id: string;
-  url: string;
-  events: string[];
-  profileId?: string;
-  workspaceId: string;
-  description?: string;
-  enabled: boolean;
-  createdAt: number;
-  updatedAt: number;
-})[];
+export type ListTransportsResponse = EventTransport[];
 
 /** Path parameters of `replayTransportDelivery`. */
 export type ReplayTransportDeliveryParams = {
@@ -3801,19 +3563,7 @@ export type ReplayTransportDeliveryParams = {
 };
 
 /** Response of `replayTransportDelivery`. */
-export type ReplayTransportDeliveryResponse = {
-  id: string;
-  webhookId: string;
-  event: string;
-  profileId?: string;
-  attempts: number;
-  createdAt: number;
-  nextAt: number;
-  status: "pending" | "delivered" | "dead";
-  lastError?: string;
-  deliveredAt?: number;
-  body: string;
-};
+export type ReplayTransportDeliveryResponse = TransportDelivery;
 
 /** Path parameters of `testTransport`. */
 export type TestTransportParams = {
@@ -3821,19 +3571,7 @@ export type TestTransportParams = {
 };
 
 /** Response of `testTransport`. */
-export type TestTransportResponse = {
-  id: string;
-  webhookId: string;
-  event: string;
-  profileId?: string;
-  attempts: number;
-  createdAt: number;
-  nextAt: number;
-  status: "pending" | "delivered" | "dead";
-  lastError?: string;
-  deliveredAt?: number;
-  body: string;
-}[];
+export type TestTransportResponse = TransportDelivery[];
 
 /** Path parameters of `transportDeliveries`. */
 export type TransportDeliveriesParams = {
@@ -3841,47 +3579,7 @@ export type TransportDeliveriesParams = {
 };
 
 /** Response of `transportDeliveries`. */
-export type TransportDeliveriesResponse = {
-  pending: {
-    id: string;
-    webhookId: string;
-    event: string;
-    profileId?: string;
-    attempts: number;
-    createdAt: number;
-    nextAt: number;
-    status: "pending" | "delivered" | "dead";
-    lastError?: string;
-    deliveredAt?: number;
-    body: string;
-  }[];
-  delivered: {
-    id: string;
-    webhookId: string;
-    event: string;
-    profileId?: string;
-    attempts: number;
-    createdAt: number;
-    nextAt: number;
-    status: "pending" | "delivered" | "dead";
-    lastError?: string;
-    deliveredAt?: number;
-    body: string;
-  }[];
-  dead: {
-    id: string;
-    webhookId: string;
-    event: string;
-    profileId?: string;
-    attempts: number;
-    createdAt: number;
-    nextAt: number;
-    status: "pending" | "delivered" | "dead";
-    lastError?: string;
-    deliveredAt?: number;
-    body: string;
-  }[];
-};
+export type TransportDeliveriesResponse = TransportDeliveryLog;
 
 /** Path parameters of `updateTransport`. */
 export type UpdateTransportParams = {
@@ -3904,47 +3602,7 @@ export type UpdateTransportBody = {
 };
 
 /** Response of `updateTransport`. */
-export type UpdateTransportResponse = {
-  kind: "amqp";
-  exchange: string;
-  queue?: string;
-  id: string;
-  url: string;
-  events: string[];
-  profileId?: string;
-  workspaceId: string;
-  description?: string;
-  enabled: boolean;
-  createdAt: number;
-  updatedAt: number;
-} | {
-  kind: "nats";
-  subject: string;
-  jetstream: boolean;
-  stream: string;
-  id: string;
-  url: string;
-  events: string[];
-  profileId?: string;
-  workspaceId: string;
-  description?: string;
-  enabled: boolean;
-  createdAt: number;
-  updatedAt: number;
-} | {
-  kind: "redis";
-  stream: string;
-  maxLen: number;
-  id: string;
-  url: string;
-  events: string[];
-  profileId?: string;
-  workspaceId: string;
-  description?: string;
-  enabled: boolean;
-  createdAt: number;
-  updatedAt: number;
-};
+export type UpdateTransportResponse = EventTransport;
 
 /** Path parameters of `createGroup`. */
 export type CreateGroupParams = {
@@ -5559,49 +5217,7 @@ export type CreateTemplateBody = {
 };
 
 /** Response of `createTemplate`. */
-export type CreateTemplateResponse = {
-  id: string;
-  workspaceId: string;
-  name: string;
-  category: string;
-  body: string;
-  media?: {
-    type: "image" | "video" | "document" | "audio";
-    media: {
-      /** HTTP(S) address the gateway downloads */
-      url: string;
-    } | {
-      /** File content, base64 encoded */
-      base64: string;
-    };
-    mimetype?: string;
-    fileName?: string;
-  };
-  defaults: Record<string, string>;
-  businessTemplate?: {
-    /** Meta's template name */
-    name: string;
-    /** The template's locale code, such as en_US */
-    language: string;
-    /** Values of the body's {{1}}, {{2}}…, in order */
-    body: string[];
-    /** Value of the header's {{1}}, when it has one */
-    header: string[];
-    buttons: {
-      /** The button's position in the template, from 0 */
-      index: number;
-      type: "url" | "quick_reply";
-      value: string;
-    }[];
-  };
-  variables: string[];
-  usage: {
-    timesUsed: number;
-    lastUsedAt?: number;
-  };
-  createdAt: number;
-  updatedAt: number;
-};
+export type CreateTemplateResponse = Template;
 
 /** Path parameters of `deleteTemplate`. */
 export type DeleteTemplateParams = {
@@ -5626,49 +5242,7 @@ export type GetTemplateQuery = {
 };
 
 /** Response of `getTemplate`. */
-export type GetTemplateResponse = {
-  id: string;
-  workspaceId: string;
-  name: string;
-  category: string;
-  body: string;
-  media?: {
-    type: "image" | "video" | "document" | "audio";
-    media: {
-      /** HTTP(S) address the gateway downloads */
-      url: string;
-    } | {
-      /** File content, base64 encoded */
-      base64: string;
-    };
-    mimetype?: string;
-    fileName?: string;
-  };
-  defaults: Record<string, string>;
-  businessTemplate?: {
-    /** Meta's template name */
-    name: string;
-    /** The template's locale code, such as en_US */
-    language: string;
-    /** Values of the body's {{1}}, {{2}}…, in order */
-    body: string[];
-    /** Value of the header's {{1}}, when it has one */
-    header: string[];
-    buttons: {
-      /** The button's position in the template, from 0 */
-      index: number;
-      type: "url" | "quick_reply";
-      value: string;
-    }[];
-  };
-  variables: string[];
-  usage: {
-    timesUsed: number;
-    lastUsedAt?: number;
-  };
-  createdAt: number;
-  updatedAt: number;
-};
+export type GetTemplateResponse = Template;
 
 /** Query of `listTemplates`. */
 export type ListTemplatesQuery = {
@@ -5682,49 +5256,7 @@ export type ListTemplatesQuery = {
 };
 
 /** Response of `listTemplates`. */
-export type ListTemplatesResponse = {
-  id: string;
-  workspaceId: string;
-  name: string;
-  category: string;
-  body: string;
-  media?: {
-    type: "image" | "video" | "document" | "audio";
-    media: {
-      /** HTTP(S) address the gateway downloads */
-      url: string;
-    } | {
-      /** File content, base64 encoded */
-      base64: string;
-    };
-    mimetype?: string;
-    fileName?: string;
-  };
-  defaults: Record<string, string>;
-  businessTemplate?: {
-    /** Meta's template name */
-    name: string;
-    /** The template's locale code, such as en_US */
-    language: string;
-    /** Values of the body's {{1}}, {{2}}…, in order */
-    body: string[];
-    /** Value of the header's {{1}}, when it has one */
-    header: string[];
-    buttons: {
-      /** The button's position in the template, from 0 */
-      index: number;
-      type: "url" | "quick_reply";
-      value: string;
-    }[];
-  };
-  variables: string[];
-  usage: {
-    timesUsed: number;
-    lastUsedAt?: number;
-  };
-  createdAt: number;
-  updatedAt: number;
-}[];
+export type ListTemplatesResponse = Template[];
 
 /** Path parameters of `previewTemplate`. */
 export type PreviewTemplateParams = {
@@ -5804,49 +5336,7 @@ export type UpdateTemplateBody = {
 };
 
 /** Response of `updateTemplate`. */
-export type UpdateTemplateResponse = {
-  id: string;
-  workspaceId: string;
-  name: string;
-  category: string;
-  body: string;
-  media?: {
-    type: "image" | "video" | "document" | "audio";
-    media: {
-      /** HTTP(S) address the gateway downloads */
-      url: string;
-    } | {
-      /** File content, base64 encoded */
-      base64: string;
-    };
-    mimetype?: string;
-    fileName?: string;
-  };
-  defaults: Record<string, string>;
-  businessTemplate?: {
-    /** Meta's template name */
-    name: string;
-    /** The template's locale code, such as en_US */
-    language: string;
-    /** Values of the body's {{1}}, {{2}}…, in order */
-    body: string[];
-    /** Value of the header's {{1}}, when it has one */
-    header: string[];
-    buttons: {
-      /** The button's position in the template, from 0 */
-      index: number;
-      type: "url" | "quick_reply";
-      value: string;
-    }[];
-  };
-  variables: string[];
-  usage: {
-    timesUsed: number;
-    lastUsedAt?: number;
-  };
-  createdAt: number;
-  updatedAt: number;
-};
+export type UpdateTemplateResponse = Template;
 
 /** Request body of `createWebhook`. */
 export type CreateWebhookBody = {
@@ -5861,17 +5351,7 @@ export type CreateWebhookBody = {
 
 /** Response of `createWebhook`. */
 export type CreateWebhookResponse = {
-  webhook: {
-    id: string;
-    url: string;
-    events: string[];
-    profileId?: string;
-    workspaceId: string;
-    description?: string;
-    enabled: boolean;
-    createdAt: number;
-    updatedAt: number;
-  };
+  webhook: Webhook;
   secret: string;
 };
 
@@ -5886,30 +5366,10 @@ export type GetWebhookParams = {
 };
 
 /** Response of `getWebhook`. */
-export type GetWebhookResponse = {
-  id: string;
-  url: string;
-  events: string[];
-  profileId?: string;
-  workspaceId: string;
-  description?: string;
-  enabled: boolean;
-  createdAt: number;
-  updatedAt: number;
-};
+export type GetWebhookResponse = Webhook;
 
 /** Response of `listWebhooks`. */
-export type ListWebhooksResponse = {
-  id: string;
-  url: string;
-  events: string[];
-  profileId?: string;
-  workspaceId: string;
-  description?: string;
-  enabled: boolean;
-  createdAt: number;
-  updatedAt: number;
-}[];
+export type ListWebhooksResponse = Webhook[];
 
 /** Path parameters of `replayDelivery`. */
 export type ReplayDeliveryParams = {
@@ -5918,20 +5378,7 @@ export type ReplayDeliveryParams = {
 };
 
 /** Response of `replayDelivery`. */
-export type ReplayDeliveryResponse = {
-  id: string;
-  webhookId: string;
-  event: string;
-  profileId?: string;
-  attempts: number;
-  createdAt: number;
-  nextAt: number;
-  status: "pending" | "delivered" | "dead";
-  lastError?: string;
-  lastStatus?: number;
-  deliveredAt?: number;
-  body: string;
-};
+export type ReplayDeliveryResponse = WebhookDelivery;
 
 /** Path parameters of `testWebhook`. */
 export type TestWebhookParams = {
@@ -5939,20 +5386,7 @@ export type TestWebhookParams = {
 };
 
 /** Response of `testWebhook`. */
-export type TestWebhookResponse = {
-  id: string;
-  webhookId: string;
-  event: string;
-  profileId?: string;
-  attempts: number;
-  createdAt: number;
-  nextAt: number;
-  status: "pending" | "delivered" | "dead";
-  lastError?: string;
-  lastStatus?: number;
-  deliveredAt?: number;
-  body: string;
-}[];
+export type TestWebhookResponse = WebhookDelivery[];
 
 /** Path parameters of `updateWebhook`. */
 export type UpdateWebhookParams = {
@@ -5969,17 +5403,7 @@ export type UpdateWebhookBody = {
 };
 
 /** Response of `updateWebhook`. */
-export type UpdateWebhookResponse = {
-  id: string;
-  url: string;
-  events: string[];
-  profileId?: string;
-  workspaceId: string;
-  description?: string;
-  enabled: boolean;
-  createdAt: number;
-  updatedAt: number;
-};
+export type UpdateWebhookResponse = Webhook;
 
 /** Path parameters of `webhookDeliveries`. */
 export type WebhookDeliveriesParams = {
@@ -5987,47 +5411,4 @@ export type WebhookDeliveriesParams = {
 };
 
 /** Response of `webhookDeliveries`. */
-export type WebhookDeliveriesResponse = {
-  pending: {
-    id: string;
-    webhookId: string;
-    event: string;
-    profileId?: string;
-    attempts: number;
-    createdAt: number;
-    nextAt: number;
-    status: "pending" | "delivered" | "dead";
-    lastError?: string;
-    lastStatus?: number;
-    deliveredAt?: number;
-    body: string;
-  }[];
-  delivered: {
-    id: string;
-    webhookId: string;
-    event: string;
-    profileId?: string;
-    attempts: number;
-    createdAt: number;
-    nextAt: number;
-    status: "pending" | "delivered" | "dead";
-    lastError?: string;
-    lastStatus?: number;
-    deliveredAt?: number;
-    body: string;
-  }[];
-  dead: {
-    id: string;
-    webhookId: string;
-    event: string;
-    profileId?: string;
-    attempts: number;
-    createdAt: number;
-    nextAt: number;
-    status: "pending" | "delivered" | "dead";
-    lastError?: string;
-    lastStatus?: number;
-    deliveredAt?: number;
-    body: string;
-  }[];
-};
+export type WebhookDeliveriesResponse = WebhookDeliveryLog;
