@@ -1,31 +1,16 @@
+import type { GetProfileProxiesResponse, PutProfileProxiesBody } from "@multiwa/sdk";
+
 // #23: a profile's proxies. The gateway never sends a password back, only `hasPassword`; a row saved
 // without a password keeps the stored one of the same URL and username.
-export type ProxyRotation = "on-failure" | "never";
-
-export interface ProxyRow {
-  url: string;
-  username?: string;
-  hasPassword: boolean;
-}
-
-export interface ProxySettings {
-  proxies: ProxyRow[];
-  rotation: ProxyRotation;
-}
-
-export interface ProxyInput {
-  url: string;
-  username?: string;
-  password?: string | null;
-}
+export type ProxyRotation = GetProfileProxiesResponse["rotation"];
 
 export function useProfileProxies(profileId: () => string) {
-  const settings = ref<ProxySettings | null>(null);
-  const path = () => `/api/profiles/${encodeURIComponent(profileId())}/proxies`;
+  const client = useClient();
+  const settings = ref<GetProfileProxiesResponse | null>(null);
   return {
     settings,
-    load: async () => void (settings.value = await apiFetch<ProxySettings>(path())),
-    save: async (next: { proxies: ProxyInput[]; rotation: ProxyRotation }) =>
-      void (settings.value = await apiFetch<ProxySettings>(path(), { method: "PUT", body: next })),
+    load: async () => void (settings.value = await client.getProfileProxies({ id: profileId() })),
+    save: async (body: PutProfileProxiesBody) =>
+      void (settings.value = await client.putProfileProxies({ id: profileId(), body })),
   };
 }
