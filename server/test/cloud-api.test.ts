@@ -336,6 +336,30 @@ describe("Cloud API profiles on the gateway", () => {
       ]);
     }
 
+    // #22: a rule's template reply is rendered for the engine too (it went out as text before, which the
+    // Cloud API refuses outside the customer-service window).
+    const rule = await server.api("/api/rules", {
+      method: "POST",
+      json: {
+        name: "Spring reply",
+        profileIds: ["cloud1"],
+        trigger: { type: "keyword", keywords: ["spring"], match: "contains" },
+        actions: [{ type: "reply", templateId: template.id }],
+      },
+    });
+    expect(rule.status).toBe(201);
+    await server.api("/api/contacts", {
+      method: "POST",
+      json: { phone: "15550005554", name: "Dee Vine", fields: { code: "DEE" } },
+    });
+    const asker = sim.customer("15550005554", { name: "Dee Vine" });
+    await asker.sendText("Any spring offer?");
+    expect(await asker.nextMessage(15_000)).toMatchObject({
+      type: "template",
+      body: { name: "spring_sale", components: [{ parameters: [{ text: "Dee" }, { text: "DEE" }] }] },
+    });
+    await server.api(`/api/rules/${(await json(rule)).id}`, { method: "DELETE" });
+
     // The send API renders the same saved template for the profile's engine.
     const one = await server.api("/api/profiles/cloud1/messages/template", {
       method: "POST",

@@ -216,6 +216,7 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
     history,
     logger,
     send,
+    sendTemplate: messages.sendTemplate.bind(messages),
     owns: (profileId) => sessions.isRunningHere(profileId),
     http: { client: outbound },
     profile: (profileId) => profiles.find(profileId),

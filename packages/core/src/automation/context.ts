@@ -6,6 +6,7 @@ import type { EngineLogger, WAMessage } from "../engine/types.js";
 import type { MessageHistory } from "../history/history.js";
 import type { MessageRecord } from "../outbox/records.js";
 import type { MessageContent, SendRequest } from "../schemas/message.js";
+import type { Messages } from "../messages/messages.js";
 import type { TemplateStore } from "../templates/store.js";
 import { askAi, toChatMessages } from "./ai.js";
 import type { LoopGuard } from "./guard.js";
@@ -25,6 +26,8 @@ export interface AutomationDeps {
   history: MessageHistory;
   logger: EngineLogger;
   send(profileId: string, request: SendRequest): Promise<MessageRecord>;
+  /** A saved template rendered for the profile's engine: its approved platform template on the Cloud API. */
+  sendTemplate: Messages["sendTemplate"];
   /** Whether this process runs the profile: only that node fires its timers and schedules. */
   owns(profileId: string): boolean;
   http: OutboundHttpOptions;
@@ -59,11 +62,13 @@ export async function sendAutomated(
     ctx.logger.warn(`automation: reply limit reached for ${chat.chatId} on ${chat.profileId}; message dropped`);
     return false;
   }
-  const resolved =
-    "templateId" in content
-      ? await fromTemplate(ctx, chat, content.templateId)
-      : personalise(content, { ...scope, ...(chat.contact ? { contact: chat.contact } : {}) });
-  await ctx.send(chat.profileId, { to: chat.chatId, content: resolved, options: { idempotencyKey: key } });
+  const options = { idempotencyKey: key };
+  if ("templateId" in content) {
+    await sendTemplate(ctx, chat, content.templateId, options);
+    return true;
+  }
+  const resolved = personalise(content, { ...scope, ...(chat.contact ? { contact: chat.contact } : {}) });
+  await ctx.send(chat.profileId, { to: chat.chatId, content: resolved, options });
   return true;
 }
 
@@ -91,14 +96,23 @@ function personalise(content: MessageContent, scope: VariableScope): MessageCont
   return content;
 }
 
-async function fromTemplate(ctx: AutomationContext, chat: ChatRef, templateId: string): Promise<MessageContent> {
+/**
+ * Rendered for the profile's engine, as campaigns and the template endpoint do: on the Cloud API a
+ * reply outside the 24-hour window goes out as the linked approved template, not as text (#22).
+ */
+async function sendTemplate(
+  ctx: AutomationContext,
+  chat: ChatRef,
+  templateId: string,
+  options: { idempotencyKey: string },
+): Promise<void> {
   const template = await ctx.templates.get(chat.workspaceId, templateId);
   const c = chat.contact;
-  const { content } = ctx.templates.render(template, {
+  const data = {
     ...(c?.name ? { name: c.name } : {}),
     ...(c?.phone ? { phone: c.phone } : {}),
     fields: c?.fields ?? {},
-  });
+  };
+  await ctx.sendTemplate(chat.profileId, template, chat.chatId, data, options);
   void ctx.templates.recordUse(chat.workspaceId, templateId);
-  return content;
 }
