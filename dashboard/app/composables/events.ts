@@ -100,6 +100,8 @@ const _EVENTS: GatewayEventName[] = [
   "chat.update",
   "call.received",
   "call.ended",
+  "label.update",
+  "label.association",
 ];
 
 function _openStream(id: string): void {
