@@ -79,6 +79,22 @@ describe.runIf(existsSync(CHROMIUM))("labels page on Baileys", () => {
     await screenshot(page, "baileys-labels");
   }, 60_000);
 
+  it("in the chat, adds a label to the chat and takes it off; the phone follows", async () => {
+    await customer.sendText(me, "is my order ready?");
+    await page.goto(`${gateway.url}/chats?profile=desk&chat=${encodeURIComponent(customer.jid)}`);
+    const bar = page.locator("[data-test=chat-labels]");
+    await bar.locator(`[data-test="chat-label-${labelId}"]`).getByText("Paid order").waitFor(WAIT);
+    await bar.locator("[data-test=add-chat-label]").selectOption("40");
+    await until(async () => me.chatLabels(customer.jid).includes("40"), "labelled on the phone");
+    const vip = bar.locator('[data-test="chat-label-40"]');
+    await vip.waitFor(WAIT);
+    await vip.locator("[data-test=unlabel-chat]").click();
+    await until(async () => !me.chatLabels(customer.jid).includes("40"), "unlabelled on the phone");
+    await vip.waitFor({ state: "detached", ...WAIT });
+    expect(me.chatLabels(customer.jid)).toEqual([labelId]);
+    await page.goto(`${gateway.url}/labels?profile=desk`);
+  }, 60_000);
+
   it("saves the syncTags setting", async () => {
     const box = page.locator("[data-test=sync-tags]");
     expect(await box.isChecked()).toBe(false);
