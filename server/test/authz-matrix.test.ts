@@ -26,6 +26,7 @@ const BUSINESS_4XX: Record<string, [number, string]> = {
   confirmSend: [404, "the confirmation token is made up"],
   getQr: [409, "a logged-in profile shows no QR"],
   pairingCode: [422, "the profile is already logged in"],
+  switchEngine: [422, "the profile already runs on mock, the only engine the matrix configures"],
   downloadMedia: [404, "the seeded message is text, not media"],
   mockScan: [422, "the QR is made up (it names a1's profile, so it is authorized first)"],
   resumeCampaign: [422, "only a paused campaign resumes"],

@@ -228,7 +228,7 @@ export {
 } from "./jid.js";
 
 // Sessions and profiles
-export { CreateProfileSchema, ProfileIdSchema, UpdateProfileSchema } from "./session/profiles.js";
+export { CreateProfileSchema, ProfileIdSchema, SwitchEngineSchema, UpdateProfileSchema } from "./session/profiles.js";
 export type { CreateProfileInput, Profile, SessionStatus, UpdateProfileInput } from "./session/profiles.js";
 export type { ProfileSettings } from "./session/settings.js";
 export { BackoffSchema, backoffDelay } from "./session/backoff.js";

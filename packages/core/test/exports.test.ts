@@ -143,6 +143,7 @@ describe("public API", () => {
         "StatusPostSchema",
         "StatusQuerySchema",
         "Statuses",
+        "SwitchEngineSchema",
         "TRANSPORT_KINDS",
         "TagSchema",
         "TemplateMediaSchema",

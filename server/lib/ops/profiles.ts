@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CreateProfileSchema, UpdateProfileSchema, resourceId } from "@multiwa/core";
+import { CreateProfileSchema, SwitchEngineSchema, UpdateProfileSchema, resourceId } from "@multiwa/core";
 import { defineOperation } from "../operation.js";
 import {
   CapabilityMatrixView,
@@ -76,6 +76,20 @@ export const updateProfile = defineOperation({
   permission: "profiles.manage",
   params: ProfileParams,
   body: UpdateProfileSchema,
+  response: ProfileView,
+});
+export const switchEngine = defineOperation({
+  id: "switchEngine",
+  method: "post",
+  path: "/api/profiles/{id}/engine",
+  tag,
+  summary: "Move a profile to another engine",
+  description:
+    "Checks the new engine's settings, then logs the session out (a linked device is unlinked), replaces the " +
+    "settings and leaves the profile stopped. Contacts, templates, campaigns, rules, flows and webhooks stay.",
+  permission: "profiles.manage",
+  params: ProfileParams,
+  body: SwitchEngineSchema,
   response: ProfileView,
 });
 export const deleteProfile = defineOperation({

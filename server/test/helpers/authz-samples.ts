@@ -13,6 +13,7 @@ export function sampleBodies(ids: Record<string, string>, nonce: string): Record
     createRole: { id: `role-${nonce}`, name: "Role", permissions: ["messages.read"] },
     createProfile: { id: `p-${nonce}`, name: "New", engine: "mock" },
     updateProfile: { name: "Renamed" },
+    switchEngine: { engine: "mock" },
     pairingCode: { phone: "628111999000" },
     sendMessage: { to: PEER, content: { type: "text", text: "matrix" } },
     sendTyped: { to: PEER, text: "typed" },

@@ -6,10 +6,12 @@ import type { SessionHost } from "../session/host.js";
 import { engineNotFound } from "../session/local-host.js";
 import {
   CreateProfileSchema,
+  SwitchEngineSchema,
   UpdateProfileSchema,
   type CreateProfileInput,
   type Profile,
   type ProfileStore,
+  type SwitchEngineInput,
   type UpdateProfileInput,
 } from "../session/profiles.js";
 import type { ProfileSettings, ProfileSettingsStore } from "../session/settings.js";
@@ -22,7 +24,7 @@ export interface ProfilesPorts {
   engines: Readonly<Record<string, Engine>>;
   defaultEngine?: string;
   database: Database;
-  sessions: Pick<SessionHost, "forget">;
+  sessions: Pick<SessionHost, "forget" | "logout">;
   /** A profile changed: the running send queue takes its new pacing. */
   onUpdated(profile: Profile): void;
   /** Clears what the profile owns outside its rows (credentials, records, history, automation state). */
@@ -85,6 +87,38 @@ export class Profiles {
       (patch as Partial<Profile>).settingsKeys = Object.keys(checked).sort();
     }
     const profile = await store.update(profileId, patch as Partial<Profile>);
+    this.ports.onUpdated(profile);
+    return profile;
+  }
+
+  /**
+   * Moves the profile to another engine: the new settings are checked before anything changes, then the
+   * session is logged out (a linked device is unlinked, its credentials erased) and forgotten, and the
+   * settings are replaced. Contacts, templates, campaigns, rules, flows and webhooks stay. The profile is
+   * left stopped: starting it connects with the new engine. In a cluster logout and forget go to the node
+   * running the profile; other nodes' runtimes are stopped ones, rebuilt on their next start there.
+   */
+  async switchEngine(profileId: string, input: SwitchEngineInput): Promise<Profile> {
+    const { store, settings, engines, sessions } = this.ports;
+    const { engine, settings: given } = parseInput(SwitchEngineSchema, input, "switch");
+    const current = await store.get(profileId);
+    if (!engines[engine]) throw engineNotFound(engine);
+    if (engine === current.engine) {
+      throw new MultiWAError("VALIDATION_FAILED", `Profile "${profileId}" already runs on engine "${engine}"`, {
+        details: { field: "engine" },
+      });
+    }
+    const checked = this.checkSettings(engine, given);
+    await sessions.logout(profileId);
+    await sessions.forget(profileId);
+    await settings.put(profileId, checked);
+    const profile = await store.update(profileId, {
+      engine,
+      settingsKeys: Object.keys(checked).sort(),
+      desired: "stopped",
+      status: "stopped",
+    });
+    this.fixed.forget(profileId);
     this.ports.onUpdated(profile);
     return profile;
   }

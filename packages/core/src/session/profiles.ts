@@ -41,7 +41,14 @@ export const UpdateProfileSchema = CreateProfileSchema.pick({
   settings: true,
 }).partial();
 
+/** A switch replaces the settings whole: the old engine's ids and tokens mean nothing to the new one. */
+export const SwitchEngineSchema = z.object({
+  engine: z.string().min(1),
+  settings: ProfileSettingsSchema.default({}),
+});
+
 export type CreateProfileInput = z.input<typeof CreateProfileSchema>;
+export type SwitchEngineInput = z.input<typeof SwitchEngineSchema>;
 export type UpdateProfileInput = z.input<typeof UpdateProfileSchema>;
 
 /** A WhatsApp account the gateway manages: one phone number, one engine. */

@@ -363,6 +363,8 @@ export const operations = {
   streamEvents: { method: "GET", path: "/api/profiles/{id}/events", permission: "messages.read", produces: "text/event-stream" },
   /** Login QR codes as server-sent events until logged in */
   streamQr: { method: "GET", path: "/api/profiles/{id}/qr/stream", permission: "profiles.manage", produces: "text/event-stream" },
+  /** Move a profile to another engine */
+  switchEngine: { method: "POST", path: "/api/profiles/{id}/engine", permission: "profiles.manage" },
   /** Rename, change pacing or metadata */
   updateProfile: { method: "PATCH", path: "/api/profiles/{id}", permission: "profiles.manage" },
   /** Delete a status the account posted, for everyone it went to */
@@ -581,6 +583,7 @@ export interface Operations {
   stopSession: { input: StopSessionParams; inputOptional: false; response: StopSessionResponse };
   streamEvents: { input: StreamEventsParams; inputOptional: false; response: Response };
   streamQr: { input: StreamQrParams; inputOptional: false; response: Response };
+  switchEngine: { input: SwitchEngineParams & { body: SwitchEngineBody }; inputOptional: false; response: SwitchEngineResponse };
   updateProfile: { input: UpdateProfileParams & { body: UpdateProfileBody }; inputOptional: false; response: UpdateProfileResponse };
   deleteStatus: { input: DeleteStatusParams; inputOptional: false; response: void };
   getStatus: { input: GetStatusParams; inputOptional: false; response: GetStatusResponse };
@@ -4950,6 +4953,47 @@ export type StreamEventsParams = {
 /** Path parameters of `streamQr`. */
 export type StreamQrParams = {
   id: string;
+};
+
+/** Path parameters of `switchEngine`. */
+export type SwitchEngineParams = {
+  id: string;
+};
+
+/** Request body of `switchEngine`. */
+export type SwitchEngineBody = {
+  engine: string;
+  /** Engine settings (secret, never listed back) */
+  settings?: Record<string, unknown>;
+};
+
+/** Response of `switchEngine`. */
+export type SwitchEngineResponse = {
+  id: string;
+  name: string;
+  engine: string;
+  workspaceId: string;
+  desired: "running" | "stopped";
+  status: "stopped" | "connecting" | "qr" | "open" | "reconnecting" | "logged_out" | "conflict" | "failed";
+  me?: {
+    jid: string;
+    lid?: string;
+    name?: string;
+  };
+  queued: number;
+  createdAt: number;
+  updatedAt: number;
+  metadata?: Record<string, unknown>;
+  pacing?: {
+    minDelayMs?: number;
+    jitterMs?: number;
+    perMinute?: number;
+    typing?: boolean;
+    typingMsPerChar?: number;
+    typingMaxMs?: number;
+  };
+  settingsKeys?: string[];
+  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read" | "channels.read" | "channels.follow" | "channels.manage" | "labels.manage" | "templates.manage", boolean>>;
 };
 
 /** Path parameters of `updateProfile`. */
