@@ -50,6 +50,10 @@ describe("deleting a workspace or a profile", { timeout: 120_000 }, () => {
       await wa.profiles.create({ id: `p-${ws}`, name: ws, workspaceId: ws });
       await wa.sessions.start(`p-${ws}`);
       await wa.messages.sendAndWait(`p-${ws}`, { to: "628200000002", content: { type: "text", text: `from ${ws}` } });
+      // Labels (#21): rows in labels/label_associations and the profile's label-settings key.
+      const label = await wa.labels.create(`p-${ws}`, { name: `VIP ${ws}` });
+      await wa.labels.labelChat(`p-${ws}`, label.id, { chatId: "628200000002" }, true);
+      await wa.labels.putSettings(`p-${ws}`, { syncTags: true });
       await wa.contacts.upsert(ws, { phone: "628200000002", name: "Peer", tags: ["vip"] });
       await wa.templates.create(ws, { name: `hello ${ws}`, body: "Hi {{name}}" });
       // Key-value entries of every scope: call settings, a workspace setting, a schedule, a daily cap.
