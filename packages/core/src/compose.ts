@@ -175,6 +175,7 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
     database,
     sessions,
     onUpdated: (profile) => local.updatePacing(profile),
+    announceSwitch: (id) => void publish({ kind: "invalidate", from: nodeId, what: "profiles", id }),
     removeOwned: async (id) => {
       await Promise.all([
         // Every key-value entry (proxies included) of profile scope (credentials, settings, counters), from the registry.

@@ -26,7 +26,11 @@ export function libraryServices(p: ServicePorts): Service[] {
     nodeId: parts.nodeId,
     clusterEvents: p.clusterEvents,
     ...(routed ? { routed } : {}),
-    invalidate: { webhooks: () => parts.webhooks.invalidate(), transports: () => parts.transports.invalidate() },
+    invalidate: {
+      webhooks: () => parts.webhooks.invalidate(),
+      transports: () => parts.transports.invalidate(),
+      profiles: (id) => id && parts.profiles.forgetCached(id),
+    },
     resumeQueued: (id) => local.resumeQueued(id),
   });
   return [

@@ -7,8 +7,8 @@ export interface BusHandlerPorts {
   nodeId: string;
   clusterEvents: EventEmitter<MultiWAListeners>;
   routed?: Pick<RoutedSessions, "onMessage">;
-  /** Drops this node's cache of the named shared records. */
-  invalidate: Record<InvalidateTarget, () => void>;
+  /** Drops this node's cache of the named shared records (of one record when `id` is given). */
+  invalidate: Record<InvalidateTarget, (id?: string) => void>;
   /** Takes messages another node queued for a profile running here into its running queue. */
   resumeQueued(profileId: string): Promise<number>;
 }
@@ -19,7 +19,7 @@ export function busHandler(ports: BusHandlerPorts): (message: BusMessage) => voi
     if (message.from === ports.nodeId) return;
     if (message.kind === "event") return emitWithWildcard(ports.clusterEvents, message.event, message.payload);
     if (message.kind === "call" || message.kind === "reply") return ports.routed?.onMessage(message);
-    if (message.kind === "invalidate") return ports.invalidate[message.what]?.();
+    if (message.kind === "invalidate") return ports.invalidate[message.what]?.(message.id);
     if (message.kind === "outbox") void ports.resumeQueued(message.profileId).catch(() => 0);
   };
 }

@@ -17,15 +17,15 @@ export interface SessionCall {
 }
 
 /** Shared records that nodes cache and drop when another node writes them. */
-export type InvalidateTarget = "webhooks" | "transports";
+export type InvalidateTarget = "webhooks" | "transports" | "profiles";
 
 /** What nodes tell each other. */
 export type BusMessage =
   | { kind: "event"; from: string; event: MultiWAEventName; payload: unknown }
   /** New messages wait in a profile's outbox: its owner should pick them up. */
   | { kind: "outbox"; from: string; profileId: string }
-  /** Shared records changed on the sender: drop caches of them (webhook subscriptions, event transports). */
-  | { kind: "invalidate"; from: string; what: InvalidateTarget }
+  /** Shared records changed on the sender: drop caches of them (all of `what`, or only the record `id`). */
+  | { kind: "invalidate"; from: string; what: InvalidateTarget; id?: string }
   /** A call that needs the live session, sent to the node that runs the profile. */
   | ({ kind: "call"; from: string; id: string } & SessionCall)
   | { kind: "reply"; from: string; id: string; ok: true; value: unknown }

@@ -27,13 +27,15 @@ export interface ProfilesPorts {
   sessions: Pick<SessionHost, "forget" | "logout">;
   /** A profile changed: the running send queue takes its new pacing. */
   onUpdated(profile: Profile): void;
+  /** The profile's engine changed here: the other nodes drop what they cached of it (`forgetCached`). */
+  announceSwitch?(profileId: string): void;
   /** Clears what the profile owns outside its rows (credentials, records, history, automation state). */
   removeOwned(profileId: string): Promise<void>;
 }
 
 /** `wa.profiles`: the WhatsApp accounts, with their engine settings; `remove` takes everything they own. */
 export class Profiles {
-  /** What never changes while a profile exists, for the per-request and per-message paths. */
+  /** Workspace and engine, for the per-request and per-message paths; a switch of engine is announced to every node. */
   private readonly fixed = new FactCache<{ workspaceId: string; engine: string }>();
 
   constructor(private readonly ports: ProfilesPorts) {}
@@ -43,7 +45,7 @@ export class Profiles {
     return (await this.fixedFacts(profileId))?.workspaceId;
   }
 
-  /** The profile's engine (fixed at creation), or undefined when there is no such profile. */
+  /** The profile's engine (changed only by `switchEngine`, which tells every node), or undefined when there is no such profile. */
   async engineOf(profileId: string): Promise<string | undefined> {
     return (await this.fixedFacts(profileId))?.engine;
   }
@@ -96,7 +98,8 @@ export class Profiles {
    * session is logged out (a linked device is unlinked, its credentials erased) and forgotten, and the
    * settings are replaced. Contacts, templates, campaigns, rules, flows and webhooks stay. The profile is
    * left stopped: starting it connects with the new engine. In a cluster logout and forget go to the node
-   * running the profile; other nodes' runtimes are stopped ones, rebuilt on their next start there.
+   * running the profile; every other node drops its cached engine over the bus (`forgetCached`), and their
+   * runtimes are stopped ones, rebuilt on their next start there.
    */
   async switchEngine(profileId: string, input: SwitchEngineInput): Promise<Profile> {
     const { store, settings, engines, sessions } = this.ports;
@@ -119,6 +122,7 @@ export class Profiles {
       status: "stopped",
     });
     this.fixed.forget(profileId);
+    this.ports.announceSwitch?.(profileId);
     this.ports.onUpdated(profile);
     return profile;
   }
@@ -135,6 +139,11 @@ export class Profiles {
       await deleteOwnedRows(tx, "profileId", profileId);
       await this.ports.store.remove(profileId, tx);
     });
+    this.fixed.forget(profileId);
+  }
+
+  /** @internal Another node switched the profile's engine: its cached engine is stale here. */
+  forgetCached(profileId: string): void {
     this.fixed.forget(profileId);
   }
 

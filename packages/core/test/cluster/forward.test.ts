@@ -138,4 +138,15 @@ describe("owner-only calls in a cluster", () => {
     expect(replies[0]).toMatchObject({ ok: false, error: { code: "VALIDATION_FAILED" } });
     await probe.close();
   });
+
+  // #22: a switch of engine reached the other nodes only when their cached engine expired (10 s), so a
+  // template reply rendered there in the meantime took the old engine's form.
+  it("tells every node at once when a profile switches engine", async () => {
+    const a = nodes.find((n) => n.nodeId === "a")!;
+    const b = nodes.find((n) => n.nodeId === "b")!;
+    await a.profiles.create({ id: "switching", name: "Switching" });
+    expect(await b.profiles.engineOf("switching")).toBe("mock");
+    await a.profiles.switchEngine("switching", { engine: "other" });
+    await vi.waitFor(async () => expect(await b.profiles.engineOf("switching")).toBe("other"), { timeout: 2_000 });
+  });
 });
