@@ -1,46 +1,29 @@
 import { z } from "zod";
 import { resourceId, transportInput, UpdateTransportSchema } from "@multiwa/core";
 import { defineOperation } from "../operation.js";
+import { deliveryFields, deliveryLog, targetFields } from "./delivery-views.js";
 
 const tag = "Event transports";
-const common = {
-  id: z.string(),
-  /** The broker URL with its password masked (`amqp://app:****@host`): the password is never returned. */
-  url: z.string(),
-  events: z.array(z.string()),
-  profileId: z.string().optional(),
-  workspaceId: z.string(),
-  description: z.string().optional(),
-  enabled: z.boolean(),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-};
 const TransportView = z
   .discriminatedUnion("kind", [
-    z.object({ kind: z.literal("amqp"), exchange: z.string(), queue: z.string().optional(), ...common }),
-    z.object({ kind: z.literal("nats"), subject: z.string(), jetstream: z.boolean(), stream: z.string(), ...common }),
-    z.object({ kind: z.literal("redis"), stream: z.string(), maxLen: z.number(), ...common }),
+    z.object({ kind: z.literal("amqp"), exchange: z.string(), queue: z.string().optional(), ...targetFields }),
+    z.object({
+      kind: z.literal("nats"),
+      subject: z.string(),
+      jetstream: z.boolean(),
+      stream: z.string(),
+      ...targetFields,
+    }),
+    z.object({ kind: z.literal("redis"), stream: z.string(), maxLen: z.number(), ...targetFields }),
   ])
   .meta({ id: "EventTransport", description: "A RabbitMQ, NATS or Redis Streams target of the events." });
 const DeliveryView = z
-  .object({
-    id: z.string(),
-    /** The transport's id (deliveries of every kind of target share one table). */
-    webhookId: z.string(),
-    event: z.string(),
-    profileId: z.string().optional(),
-    attempts: z.number(),
-    createdAt: z.number(),
-    nextAt: z.number(),
-    status: z.enum(["pending", "delivered", "dead"]),
-    lastError: z.string().optional(),
-    deliveredAt: z.number().optional(),
-    body: z.string(),
-  })
+  .object(deliveryFields)
   .meta({ id: "TransportDelivery", description: "One event's delivery to a transport, with its attempts." });
-const DeliveryLog = z
-  .object({ pending: z.array(DeliveryView), delivered: z.array(DeliveryView), dead: z.array(DeliveryView) })
-  .meta({ id: "TransportDeliveryLog", description: "A transport's deliveries by state." });
+const DeliveryLog = deliveryLog(DeliveryView, {
+  id: "TransportDeliveryLog",
+  description: "A transport's deliveries by state.",
+});
 const TransportParams = z.object({ transportId: resourceId("transport") });
 
 export const listTransports = defineOperation({

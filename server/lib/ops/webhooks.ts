@@ -1,40 +1,19 @@
 import { z } from "zod";
 import { CreateWebhookSchema, UpdateWebhookSchema, resourceId } from "@multiwa/core";
 import { defineOperation } from "../operation.js";
+import { deliveryFields, deliveryLog, targetFields } from "./delivery-views.js";
 
 const tag = "Webhooks";
 const WebhookView = z
-  .object({
-    id: z.string(),
-    url: z.string(),
-    events: z.array(z.string()),
-    profileId: z.string().optional(),
-    workspaceId: z.string(),
-    description: z.string().optional(),
-    enabled: z.boolean(),
-    createdAt: z.number(),
-    updatedAt: z.number(),
-  })
+  .object(targetFields)
   .meta({ id: "Webhook", description: "A webhook subscription; its signing secret is shown only at creation." });
 const DeliveryView = z
-  .object({
-    id: z.string(),
-    webhookId: z.string(),
-    event: z.string(),
-    profileId: z.string().optional(),
-    attempts: z.number(),
-    createdAt: z.number(),
-    nextAt: z.number(),
-    status: z.enum(["pending", "delivered", "dead"]),
-    lastError: z.string().optional(),
-    lastStatus: z.number().optional(),
-    deliveredAt: z.number().optional(),
-    body: z.string(),
-  })
+  .object({ ...deliveryFields, lastStatus: z.number().optional() })
   .meta({ id: "WebhookDelivery", description: "One event's delivery to a webhook, with its attempts." });
-const DeliveryLog = z
-  .object({ pending: z.array(DeliveryView), delivered: z.array(DeliveryView), dead: z.array(DeliveryView) })
-  .meta({ id: "WebhookDeliveryLog", description: "A webhook's deliveries by state." });
+const DeliveryLog = deliveryLog(DeliveryView, {
+  id: "WebhookDeliveryLog",
+  description: "A webhook's deliveries by state.",
+});
 const WebhookParams = z.object({ webhookId: resourceId("webhook") });
 
 export const listWebhooks = defineOperation({

@@ -857,9 +857,9 @@ export type WebhookDelivery = {
   nextAt: number;
   status: "pending" | "delivered" | "dead";
   lastError?: string;
-  lastStatus?: number;
   deliveredAt?: number;
   body: string;
+  lastStatus?: number;
 };
 
 /** A webhook's deliveries by state. */
