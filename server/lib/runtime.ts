@@ -128,6 +128,7 @@ function retentionOf(config: ServerConfig): RetentionOptions {
     webhookDeliveries: config.MULTIWA_RETENTION_WEBHOOK_DELIVERIES_DAYS,
     audit: config.MULTIWA_RETENTION_AUDIT_DAYS,
     media: config.MULTIWA_RETENTION_MEDIA_DAYS,
+    calls: config.MULTIWA_RETENTION_CALLS_DAYS,
   };
   return Object.fromEntries(Object.entries(kinds).filter(([, days]) => days !== undefined)) as RetentionOptions;
 }

@@ -103,6 +103,7 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
     policy: outbound.policy,
   });
   const { keep } = o;
+  const callLog = new CallLog(database.db);
   const mediaStore = o.media && new S3MediaStore(o.media.s3);
   const retention = new Retention(
     [
@@ -112,6 +113,7 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
       { name: "history", days: keep.history, store: history },
       { name: "webhook deliveries", days: keep.webhookDeliveries, store: webhooks },
       { name: "audit", days: keep.audit, store: audit },
+      { name: "call log", days: keep.calls, store: callLog },
       ...(mediaStore ? [{ name: "media", days: keep.media, store: mediaStore }] : []),
     ],
     logger,
@@ -229,7 +231,7 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
   const calls = new Calls({
     host: sessions,
     storage,
-    log: new CallLog(database.db),
+    log: callLog,
     send,
     ring: (call): Promise<void> => automation.onCall(call),
     logger,

@@ -14,6 +14,8 @@ export interface RetentionOptions {
   webhookDeliveries?: number | false;
   /** Audit log entries. @default 180 */
   audit?: number | false;
+  /** Call log entries (#20), by when the call rang. @default 90 */
+  calls?: number | false;
   /** Media objects in the S3 bucket (`media.s3`), by their last-modified time. @default 30 */
   media?: number | false;
   /** How often old records are looked for. @default 600000 (10 minutes) */
@@ -114,6 +116,7 @@ export function resolveRetention(
     webhookDeliveries: days("webhookDeliveries", 7),
     audit: days("audit", 180),
     media: days("media", 30),
+    calls: days("calls", 90),
     intervalMs: options.intervalMs ?? 600_000,
   };
 }

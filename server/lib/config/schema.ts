@@ -137,6 +137,7 @@ export const ConfigSchema = z.object({
     "`7`",
   ),
   MULTIWA_RETENTION_AUDIT_DAYS: setting(days.optional(), "days audit entries are kept, or `forever`", "`180`"),
+  MULTIWA_RETENTION_CALLS_DAYS: setting(days.optional(), "days call log entries are kept, or `forever`", "`90`"),
   MULTIWA_RETENTION_MEDIA_DAYS: setting(
     days.optional(),
     "days media objects stay in the S3 bucket (`MULTIWA_MEDIA_S3_*`), or `forever`",

@@ -98,6 +98,20 @@ export class CallLog {
       ...(rows.length > query.limit && last ? { next: `${last.offeredAt}.${last.seq}` } : {}),
     };
   }
+
+  /** Retention (`retention.calls`): deletes up to `limit` calls offered before `before` (ms). */
+  async prune(before: number, limit: number): Promise<number> {
+    const batch = this.db
+      .select({ profileId: callLog.profileId, callId: callLog.callId })
+      .from(callLog)
+      .where(lt(callLog.offeredAt, before))
+      .limit(limit);
+    const deleted = await this.db
+      .delete(callLog)
+      .where(sql`(${callLog.profileId}, ${callLog.callId}) in ${batch}`)
+      .returning({ callId: callLog.callId });
+    return deleted.length;
+  }
 }
 
 // --- Internal helpers ---

@@ -1,5 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
+import { callLog } from "../../src/calls/table.js";
 import { chatMessages } from "../../src/history/table.js";
 import type { MultiWA } from "../../src/multiwa.js";
 import { outboxMessages } from "../../src/outbox/table.js";
@@ -75,8 +76,39 @@ describe("retention", () => {
     expect(left).toBe(1);
   }, 120_000);
 
+  // Regression: #20 — the call log only grew; it follows the retention pattern of the other hot-path records.
+  it("prunes call log entries older than `retention.calls`, of every profile, keeping newer ones", async () => {
+    await wa?.close();
+    ({ wa } = await mockGateway({ retention: { calls: 5, messages: false, webhookDeliveries: false, audit: false } }));
+    const { db } = wa.database;
+    const call = (profileId: string, callId: string, offeredAt: number) => ({
+      profileId,
+      callId,
+      from: "x@s.whatsapp.net",
+      isVideo: false,
+      isGroup: false,
+      offline: false,
+      offeredAt,
+      outcome: "rejected",
+    });
+    await db
+      .insert(callLog)
+      .values([
+        ...Array.from({ length: 1200 }, (_, i) => call(i % 2 ? "p1" : "p2", `old${i}`, Date.now() - 6 * DAY)),
+        call("p1", "recent", Date.now() - 4 * DAY),
+        call("p2", "today", Date.now()),
+      ]);
+    expect(await wa.retention.run()).toBe(1200);
+    expect((await db.select({ id: callLog.callId }).from(callLog)).map((r) => r.id).sort()).toEqual([
+      "recent",
+      "today",
+    ]);
+    expect((await wa.calls.log("p1", {})).calls.map((c) => c.callId)).toEqual(["recent"]);
+  }, 120_000);
+
   it("validates its settings", () => {
-    expect(resolveRetention()).toMatchObject({ messages: 30, history: false, webhookDeliveries: 7 });
+    expect(resolveRetention()).toMatchObject({ messages: 30, history: false, webhookDeliveries: 7, calls: 90 });
+    expect(() => resolveRetention({ calls: -1 })).toThrow(/retention\.calls/);
     expect(() => resolveRetention({ history: 0 })).toThrow(/retention\.history/);
   });
 });
