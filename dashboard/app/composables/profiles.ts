@@ -10,14 +10,15 @@ export function useProfiles(options: { live?: boolean } = { live: true }) {
   const toasts = useToasts();
   const workspace = useWorkspace();
 
-  async function refresh(): Promise<void> {
+  /** `quiet`: a failure is not toasted (the app-wide call banner loads the list on every page, #20). */
+  async function refresh(options: { quiet?: boolean } = {}): Promise<void> {
     try {
       if (!workspace.loaded.value) await workspace.load();
       profiles.value = await apiFetch<Profile[]>("/api/profiles", {
         query: { limit: 500, workspaceId: workspace.current.value ?? undefined },
       });
     } catch (error) {
-      toasts.error(error);
+      if (!options.quiet) toasts.error(error);
     } finally {
       loaded.value = true;
     }
