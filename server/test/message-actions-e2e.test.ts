@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WhatsAppSimulator, type ReceivedMessage, type SimPhone } from "@multiwa/simulator";
 import { baileysGatewayWithProfile } from "./helpers/baileys-gateway.js";
+import { hookReceiver, type HookReceiver } from "./helpers/hook-receiver.js";
 import { json, loginProfile, phoneInbox, until } from "./helpers/mock-gateway.js";
 import { startServer, type RunningServer } from "./helpers/server.js";
 
 // Issue #20, message actions through the gateway: forward a message from the history, pin and unpin
 // it, and a text with the caller's link preview. On real Baileys, asserting what the simulated
-// phones decrypted; and on the mock engine.
+// phones decrypted; and on the mock engine. Inbound, a phone's pin becomes `message.pinned` and a
+// previewed link rides on the text (both were dropped: the pin came as an `unknown` message).
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]);
 type History = { messages: { id: string; content: { type: string; text?: string } }[] };
 
@@ -16,6 +18,7 @@ describe("message actions on Baileys + simulator", () => {
   let me: SimPhone;
   let alice: SimPhone;
   let bob: SimPhone;
+  let hooks: HookReceiver;
   const p = "/api/profiles/line";
   /** The id the history gave a message from `phone` with `text`. */
   const stored = (phone: SimPhone, type: string, text?: string) =>
@@ -31,10 +34,16 @@ describe("message actions on Baileys + simulator", () => {
     me = sim.createPhone({ name: "Gateway line" });
     alice = sim.createPhone({ name: "Alice" });
     bob = sim.createPhone({ name: "Bob" });
+    hooks = await hookReceiver();
     // The first server start of a run builds the gateway, which takes minutes on a busy machine.
-    server = await baileysGatewayWithProfile(sim, me, "line", { name: "Line" });
+    server = await baileysGatewayWithProfile(sim, me, "line", { name: "Line" }, { MULTIWA_WEBHOOK_ALLOW_PRIVATE: "1" });
+    await server.api("/api/webhooks", {
+      method: "POST",
+      json: { url: hooks.url, events: ["message.pinned", "message.received"] },
+    });
   }, 300_000);
   afterAll(async () => {
+    hooks?.close();
     await server?.stop();
     await sim?.close();
   });
@@ -110,6 +119,43 @@ describe("message actions on Baileys + simulator", () => {
     expect(bad.status).toBe(422);
     expect(await bad.json()).toMatchObject({ field: "duration" });
     expect((await server.api(`${p}/messages/no-such-id/pin`, { method: "POST", json: {} })).status).toBe(404);
+  });
+
+  it("reports a phone's pin and unpin as message.pinned, not as a chat message", async () => {
+    const sent = await alice.sendText(me, "our opening hours");
+    await stored(alice, "text", "our opening hours");
+    const key = { id: sent.id, fromMe: true, remoteJid: me.jid };
+    const pins = () =>
+      hooks.events.filter((e) => e.event === "message.pinned").map((e) => JSON.parse(e.body).data as Pinned);
+    type Pinned = { id: string; pinned: boolean; seconds?: number; chatId: string; sender: string };
+    await alice.pinMessage(me, key, 604_800);
+    const pinned = await until(async () => pins().find((e) => e.id === sent.id && e.pinned), 15_000);
+    expect(pinned).toMatchObject({ profileId: "line", chatId: alice.jid, sender: alice.jid, seconds: 604_800 });
+    await alice.pinMessage(me, key, null);
+    const unpinned = await until(async () => pins().find((e) => e.id === sent.id && !e.pinned), 15_000);
+    expect(unpinned).toMatchObject({ chatId: alice.jid, pinned: false });
+    expect(unpinned.seconds).toBeUndefined();
+    // Neither pin is a message of the chat.
+    const { messages } = await json<History>(server.api(`${p}/chats/${alice.pn}/messages?limit=100`));
+    expect(messages.map((m) => m.content.type)).not.toContain("unknown");
+  });
+
+  it("carries the preview of a link a phone sent on message.received and in the history", async () => {
+    const preview = { url: "https://bakery.example/today", title: "Today's bread", description: "Sourdough" };
+    const sent = await bob.sendLinkPreview(me, "look: https://bakery.example/today", preview);
+    const hook = await until(
+      async () => hooks.events.find((e) => e.event === "message.received" && e.body.includes(sent.id)),
+      15_000,
+    );
+    expect(JSON.parse(hook.body).data.content).toEqual({
+      type: "text",
+      text: "look: https://bakery.example/today",
+      linkPreview: preview,
+    });
+    const { messages } = await json<{ messages: { id: string; content: unknown }[] }>(
+      server.api(`${p}/chats/${bob.pn}/messages?limit=100`),
+    );
+    expect(messages.find((m) => m.id === sent.id)?.content).toMatchObject({ linkPreview: preview });
   });
 
   it("sends a text with the caller's link preview, fetching nothing", async () => {

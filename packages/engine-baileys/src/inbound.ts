@@ -36,7 +36,7 @@ export function toInboundContent(message: proto.IMessage | null | undefined): In
   const m = unwrapMessage(message);
   if (!m) return undefined;
   if (m.conversation != null) return { type: "text", text: m.conversation };
-  if (m.extendedTextMessage) return { type: "text", text: m.extendedTextMessage.text ?? "" };
+  if (m.extendedTextMessage) return extendedText(m.extendedTextMessage);
   if (m.imageMessage) return media("image", m.imageMessage);
   if (m.videoMessage) return media("video", m.videoMessage);
   if (m.audioMessage) return { ...media("audio", m.audioMessage), ptt: Boolean(m.audioMessage.ptt) };
@@ -72,8 +72,10 @@ export function toInboundContent(message: proto.IMessage | null | undefined): In
   if (protocol?.type === MESSAGE_EDIT && protocol.key) {
     return { type: "edit", target: ref(protocol.key), text: textOf(protocol.editedMessage) ?? "" };
   }
-  // Key shares, history-sync notices, sender-key distribution, poll votes (reported as `poll.vote`).
-  if (protocol || m.senderKeyDistributionMessage || m.pollUpdateMessage || m.messageContextInfo) return undefined;
+  // Key shares, history-sync notices, sender-key distribution, poll votes (reported as `poll.vote`),
+  // pins (reported as `message.pinned`).
+  if (protocol || m.senderKeyDistributionMessage || m.pollUpdateMessage || m.pinInChatMessage || m.messageContextInfo)
+    return undefined;
   return { type: "unknown", raw: Object.keys(m).join(",") };
 }
 
@@ -116,6 +118,16 @@ export function phoneFromVcard(vcard: string | null | undefined): string | undef
 }
 
 // --- Internal helpers ---
+
+/** A text, with the preview the sender's app made of a link in it (#20): the link is in `matchedText`. */
+function extendedText(e: proto.Message.IExtendedTextMessage): InboundContent {
+  const url = e.matchedText;
+  const preview =
+    url && (e.title || e.description)
+      ? { url, ...opt("title", e.title), ...opt("description", e.description) }
+      : undefined;
+  return { type: "text", text: e.text ?? "", ...(preview ? { linkPreview: preview } : {}) };
+}
 
 type MediaFields = { mimetype?: string | null; caption?: string | null; fileLength?: number | Long | null };
 type Long = { toNumber(): number };

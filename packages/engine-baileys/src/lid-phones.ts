@@ -9,6 +9,7 @@ const PHONE_FIELD: Record<string, [string, string][]> = {
   "message.reaction": [["sender", "senderPhone"]],
   "message.revoked": [["sender", "senderPhone"]],
   "message.edited": [["sender", "senderPhone"]],
+  "message.pinned": [["sender", "senderPhone"]],
   presence: [["participant", "participantPhone"]],
 };
 

@@ -8,6 +8,8 @@ import type { PollVote } from "./poll-votes.js";
 import { emitStatus } from "./status.js";
 import { emitChannelPost, mapChannelEvents } from "./channels.js";
 import { mapLabelEvents } from "./labels.js";
+import { unwrapMessage } from "./inbound.js";
+import { emitPin } from "./pins.js";
 import { toMillis, toWAMessage } from "./wa-message.js";
 
 export interface ListenContext {
@@ -130,6 +132,11 @@ async function onUpsert({ messages, type }: BaileysEventMap["messages.upsert"], 
           voter: voter.senderPhone ?? voter.sender,
           selected: vote.selected,
         });
+      continue;
+    }
+    const pin = unwrapMessage(info.message)?.pinInChatMessage;
+    if (pin) {
+      await emitPin(info, pin, l);
       continue;
     }
     const message = await toWAMessage(info, l.me(), l.lookup);

@@ -98,7 +98,7 @@ export interface EngineSendOptions {
 
 /** Content as received: media is described, not carried; fetch it with `downloadMedia`. */
 export type InboundContent =
-  | { type: "text"; text: string }
+  | { type: "text"; text: string; linkPreview?: InboundLinkPreview }
   | {
       type: "image" | "video" | "audio" | "document" | "sticker";
       mimetype?: string;
@@ -123,6 +123,13 @@ export type InboundContent =
   /** A tap on a button or list row the profile sent. */
   | { type: "interactive_reply"; id: string; title: string; description?: string }
   | { type: "unknown"; raw?: string };
+
+/** The preview the sender's app attached to a link in a text (#20); WhatsApp carries no fetched page. */
+export interface InboundLinkPreview {
+  url: string;
+  title?: string;
+  description?: string;
+}
 
 export interface WAMessage {
   id: string;
@@ -255,6 +262,21 @@ export interface MessageStarEvent {
   starred: boolean;
 }
 
+/** A message pinned or unpinned in its chat, from the phone or by another member (#20). */
+export interface MessagePinEvent {
+  chatId: string;
+  /** The pinned (unpinned) message. */
+  id: string;
+  /** Who pinned it. */
+  sender: string;
+  /** The phone JID when `sender` is a LID and the number is known. */
+  senderPhone?: string;
+  pinned: boolean;
+  /** How long the pin lasts (24 h, 7 d or 30 d), when pinned. */
+  seconds?: number;
+  timestamp: number;
+}
+
 /** What an engine session reports; the core adds the profile id before re-emitting. */
 export interface EngineEvents {
   "connection.update": ConnectionUpdate;
@@ -278,6 +300,7 @@ export interface EngineEvents {
   /** A chat's settings changed on another device of the account (or were applied by the gateway). */
   "chat.update": ChatUpdateEvent;
   "message.starred": MessageStarEvent;
+  "message.pinned": MessagePinEvent;
   // --- Status (stories, issue #21): never chat messages ---
   "status.received": StatusReceivedEvent;
   "status.viewed": StatusViewedEvent;

@@ -53,6 +53,29 @@ export const reactionContent = (key: proto.IMessageKey, emoji: string): proto.IM
   reactionMessage: { key, text: emoji, senderTimestampMs: Date.now() },
 });
 
+/**
+ * A pin-in-chat message for everyone (#20), as WhatsApp apps send it: PinInChat.Type 1 pins for
+ * `seconds`, 2 (`seconds` null) unpins.
+ */
+export const pinContent = (key: proto.IMessageKey, seconds: number | null): proto.IMessage => ({
+  pinInChatMessage: { key, type: seconds === null ? 2 : 1, senderTimestampMs: Date.now() },
+  ...(seconds === null ? {} : { messageContextInfo: { messageAddOnDurationInSecs: seconds } }),
+});
+
+/** A text whose link the sending app previewed (#20): the link in `matchedText`, as Baileys sends it. */
+export const linkPreviewContent = (
+  text: string,
+  preview: { url: string; title: string; description?: string },
+): proto.IMessage => ({
+  extendedTextMessage: {
+    text,
+    matchedText: preview.url,
+    title: preview.title,
+    description: preview.description,
+    previewType: 0,
+  },
+});
+
 export const pollContent = (name: string, options: string[], selectableCount = 1): proto.IMessage => ({
   // Poll votes are encrypted with this secret, so real clients always send one.
   messageContextInfo: { messageSecret: randomBytes(32) },

@@ -19,8 +19,10 @@ import { messageId } from "../wire/nodes.js";
 import {
   contactContent,
   editContent,
+  linkPreviewContent,
   locationContent,
   mediaContent,
+  pinContent,
   pollContent,
   pollVoteContent,
   reactionContent,
@@ -78,6 +80,8 @@ export class SimPhone extends EventEmitter<PhoneEvents> {
   receipts: ReceiptMode;
   /** Delay before each automatic receipt, in ms. */
   receiptDelayMs: number;
+  /** How long after a login the phone shares its app-state key (#20: a real phone takes a moment). */
+  appStateKeyDelayMs: number;
   /** 1:1 addressing used towards clients. */
   addressing: "pn" | "lid";
   /** Primary device keys and sessions. */
@@ -104,6 +108,7 @@ export class SimPhone extends EventEmitter<PhoneEvents> {
     this.#name = opts.name ?? `Phone ${opts.phone}`;
     this.receipts = opts.receipts ?? "read";
     this.receiptDelayMs = opts.receiptDelayMs ?? 150;
+    this.appStateKeyDelayMs = opts.appStateKeyDelayMs ?? 0;
     this.addressing = opts.addressing ?? "pn";
   }
 
@@ -158,6 +163,20 @@ export class SimPhone extends EventEmitter<PhoneEvents> {
 
   sendReaction(to: ChatTarget, key: proto.IMessageKey, emoji: string): Promise<SentMessage> {
     return this.sendMessage(to, reactionContent(key, emoji));
+  }
+
+  /** Pins a message in the chat for everyone for `seconds`, or unpins it with `null` (#20). */
+  pinMessage(to: ChatTarget, key: proto.IMessageKey, seconds: number | null): Promise<SentMessage> {
+    return this.sendMessage(to, pinContent(key, seconds));
+  }
+
+  /** A text with the preview this phone's app made of the link in it (#20). */
+  sendLinkPreview(
+    to: ChatTarget,
+    text: string,
+    preview: { url: string; title: string; description?: string },
+  ): Promise<SentMessage> {
+    return this.sendMessage(to, linkPreviewContent(text, preview));
   }
 
   /** Edits a message this phone sent earlier (`key.id` = its id; `fromMe: true` from the phone's view). */

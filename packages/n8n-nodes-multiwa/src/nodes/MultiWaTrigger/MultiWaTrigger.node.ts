@@ -19,6 +19,7 @@ const EVENTS = [
   "message.reaction",
   "message.revoked",
   "message.edited",
+  "message.pinned",
   "poll.vote",
   "group.update",
   "group.participants",
