@@ -1,5 +1,6 @@
 import { normalizeUserJid, type ChatAction, type ChatUpdateEvent, type MessageRef } from "@multiwa/core";
 import type { BaileysEventMap, ChatModification, WASocket } from "@whiskeysockets/baileys";
+import { appStateKey } from "./app-state-key.js";
 import type { PhoneLookup } from "./ids.js";
 
 /**
@@ -26,6 +27,7 @@ export function toModification(action: ChatAction): ChatModification {
 }
 
 export async function chatModify(sock: WASocket, chatId: string, action: ChatAction): Promise<void> {
+  await appStateKey(sock);
   await sock.chatModify(toModification(action), chatId);
 }
 
@@ -35,6 +37,7 @@ export async function starMessage(
   message: MessageRef,
   starred: boolean,
 ): Promise<void> {
+  await appStateKey(sock);
   await sock.star(chatId, [{ id: message.id, fromMe: message.fromMe ?? false }], starred);
 }
 

@@ -1,5 +1,6 @@
-import { MultiWAError, type EngineLabel, type EngineSessionContext } from "@multiwa/core";
+import type { EngineLabel, EngineSessionContext } from "@multiwa/core";
 import type { BaileysEventMap, WASocket } from "@whiskeysockets/baileys";
+import { appStateKey } from "./app-state-key.js";
 import { chatIdOf } from "./chats.js";
 import type { PhoneLookup } from "./ids.js";
 
@@ -63,27 +64,5 @@ export async function mapLabelEvents(
       ...("messageId" in a ? { messageId: a.messageId } : {}),
       labeled: association.type === "add",
     });
-  }
-}
-
-// --- Internal helpers ---
-
-const KEY_WAIT_MS = 10_000;
-
-/**
- * A patch needs the app-state key the phone shares right after linking; until it arrives rc14 throws
- * "App state key not present!" (a 500 through the gateway, seen in labels-e2e on a call made just after
- * the link). Wait a little for it, then refuse with a typed error the caller can retry.
- */
-async function appStateKey(sock: WASocket): Promise<void> {
-  const deadline = Date.now() + KEY_WAIT_MS;
-  while (!sock.authState.creds.myAppStateKeyId) {
-    if (Date.now() > deadline)
-      throw new MultiWAError(
-        "ENGINE_NOT_CONNECTED",
-        "WhatsApp has not shared its app-state key with this device yet (just linked); retry in a moment",
-        { scope: "baileys" },
-      );
-    await new Promise((r) => setTimeout(r, 100));
   }
 }

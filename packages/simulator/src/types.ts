@@ -24,6 +24,12 @@ export interface PhoneOptions {
    * @default "pn"
    */
   addressing?: "pn" | "lid";
+  /**
+   * How long after a client's login the phone shares its app-state sync key; until then the client
+   * cannot write app-state patches (archive, labels, ...), as right after linking a real phone.
+   * @default 0
+   */
+  appStateKeyDelayMs?: number;
 }
 
 /** A message a client sent, as decrypted by the simulated recipient phone. */

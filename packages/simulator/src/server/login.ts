@@ -60,7 +60,10 @@ export const afterLogin = async (sim: WhatsAppSimulator, companion: Companion): 
   // default `shouldSyncHistoryMessage` skips, which flips it straight to Online and flushes.
   const phone = sim.phone(companion.pn);
   if (!phone) return;
-  await shareAppState(sim, phone, companion);
+  if (phone.appStateKeyDelayMs > 0) {
+    const share = () => void shareAppState(sim, phone, companion).catch(() => undefined);
+    setTimeout(share, phone.appStateKeyDelayMs).unref?.();
+  } else await shareAppState(sim, phone, companion);
   // A companion that skips the initial history sync never asks for app state by itself.
   notifyStaleCollections(phone, companion);
   await deliverToCompanion(
