@@ -20,6 +20,7 @@ const PAGES = [
   "/chats",
   "/status",
   "/channels",
+  "/labels",
   "/contacts",
   "/templates",
   "/broadcasts",
@@ -31,6 +32,7 @@ const PAGES = [
   "/webhooks",
   "/keys",
   "/settings",
+  "/account",
 ];
 // Dialogs and panels opened on their page: [page, button to click].
 const DIALOGS: [string, string][] = [

@@ -1,7 +1,6 @@
-import { createStorage } from "unstorage";
 import { describe, expect, it } from "vitest";
-import { createMultiWA, isMultiWAError, type MultiWAEvents } from "../../src/index.js";
-import { mockEngine, MockNetwork } from "../../src/engines/mock.js";
+import { isMultiWAError, type MultiWAEvents } from "../../src/index.js";
+import { linkedMockProfile } from "../helpers/mock.js";
 
 const ME = "6281100000511";
 const EDITOR = "6282200000522";
@@ -10,18 +9,7 @@ const EDITOR = "6282200000522";
 // follow another's by its link, mute, read its posts with reaction counts, channel.* events — and
 // never a chat message.
 describe("wa.channels", () => {
-  const open = async (capabilities?: Parameters<typeof mockEngine>[0]) => {
-    const network = new MockNetwork();
-    const wa = await createMultiWA({
-      engines: { mock: mockEngine({ network, autoPair: ME, ...capabilities }) },
-      storage: createStorage(),
-      database: "memory:",
-    });
-    await wa.profiles.create({ id: "desk", name: "Desk" });
-    await wa.sessions.start("desk");
-    await expect.poll(() => wa.sessions.status("desk").then((s) => s.status)).toBe("open");
-    return { wa, network };
-  };
+  const open = (engine?: Parameters<typeof linkedMockProfile>[2]) => linkedMockProfile("desk", ME, engine);
 
   it("creates a channel, posts text and an image to it, and a follower sees the posts", async () => {
     const { wa, network } = await open();

@@ -1,5 +1,6 @@
 import { createStorage, type Storage } from "unstorage";
-import { mockEngine, MockNetwork } from "../../src/engines/mock.js";
+import { expect } from "vitest";
+import { mockEngine, MockNetwork, type MockEngineOptions } from "../../src/engines/mock.js";
 import { createMultiWA, type MultiWAOptions } from "../../src/multiwa.js";
 
 /** A library on memory storage with one mock engine whose sessions pair at once as `phone`. */
@@ -16,4 +17,25 @@ export async function mockGateway(
     ...options,
   });
   return { wa, network, engine };
+}
+
+/**
+ * A library on memory storage and the in-memory database with profile `profileId` linked as `me` on a fresh
+ * mock network; `engine` narrows the mock engine (e.g. its capabilities) for the refusal cases.
+ */
+export async function linkedMockProfile(
+  profileId: string,
+  me: string,
+  engine: Omit<MockEngineOptions, "network" | "autoPair"> = {},
+) {
+  const network = new MockNetwork();
+  const wa = await createMultiWA({
+    engines: { mock: mockEngine({ network, autoPair: me, ...engine }) },
+    storage: createStorage(),
+    database: "memory:",
+  });
+  await wa.profiles.create({ id: profileId, name: profileId });
+  await wa.sessions.start(profileId);
+  await expect.poll(() => wa.sessions.status(profileId).then((s) => s.status)).toBe("open");
+  return { wa, network };
 }

@@ -1,7 +1,7 @@
-import { createStorage } from "unstorage";
 import { describe, expect, it } from "vitest";
-import { createMultiWA, isMultiWAError, tagOfLabel } from "../../src/index.js";
-import { mockEngine, mockLabels, MockNetwork } from "../../src/engines/mock.js";
+import { isMultiWAError, tagOfLabel } from "../../src/index.js";
+import { mockLabels } from "../../src/engines/mock.js";
+import { linkedMockProfile } from "../helpers/mock.js";
 
 const ME = "6281100000611";
 const CUSTOMER = "6282200000622@s.whatsapp.net";
@@ -9,16 +9,8 @@ const CUSTOMER = "6282200000622@s.whatsapp.net";
 // Issue #21: WhatsApp Business labels through wa.labels on the mock engine — both ways over the account's
 // app state — and the optional mapping of labels to the workspace's contact tags.
 describe("wa.labels", () => {
-  const open = async (capabilities?: Parameters<typeof mockEngine>[0]) => {
-    const network = new MockNetwork();
-    const wa = await createMultiWA({
-      engines: { mock: mockEngine({ network, autoPair: ME, ...capabilities }) },
-      storage: createStorage(),
-      database: "memory:",
-    });
-    await wa.profiles.create({ id: "shop", name: "Shop" });
-    await wa.sessions.start("shop");
-    await expect.poll(() => wa.sessions.status("shop").then((s) => s.status)).toBe("open");
+  const open = async (engine?: Parameters<typeof linkedMockProfile>[2]) => {
+    const { wa, network } = await linkedMockProfile("shop", ME, engine);
     return { wa, phone: mockLabels(network, ME) };
   };
 

@@ -1,7 +1,6 @@
-import { createStorage } from "unstorage";
 import { describe, expect, it } from "vitest";
-import { createMultiWA, isMultiWAError, type MultiWAEventName } from "../../src/index.js";
-import { mockEngine, MockNetwork } from "../../src/engines/mock.js";
+import { isMultiWAError, type MultiWAEventName } from "../../src/index.js";
+import { linkedMockProfile } from "../helpers/mock.js";
 
 const ME = "6281100000411";
 const ALICE = "6282200000422";
@@ -10,18 +9,10 @@ const BOB = "6283300000433";
 // Issue #21: statuses (stories) through wa.statuses on the mock engine: post to a list or to every
 // contact, views and deletes kept in SQL, contacts' statuses received — and never as chat messages.
 describe("wa.statuses", () => {
-  const open = async (capabilities?: Parameters<typeof mockEngine>[0]) => {
-    const network = new MockNetwork();
-    const wa = await createMultiWA({
-      engines: { mock: mockEngine({ network, autoPair: ME, ...capabilities }) },
-      storage: createStorage(),
-      database: "memory:",
-    });
+  const open = async (engine?: Parameters<typeof linkedMockProfile>[2]) => {
+    const { wa, network } = await linkedMockProfile("desk", ME, engine);
     const seen: MultiWAEventName[] = [];
     wa.on("*", (event) => void seen.push(event));
-    await wa.profiles.create({ id: "desk", name: "Desk" });
-    await wa.sessions.start("desk");
-    await expect.poll(() => wa.sessions.status("desk").then((s) => s.status)).toBe("open");
     return { wa, network, seen };
   };
 
