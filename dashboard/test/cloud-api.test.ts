@@ -17,6 +17,7 @@ const SETTINGS = {
   verifyToken: "verify-token-dashboard",
 };
 const CUSTOMER = "15550002222";
+const MOVED_NUMBER = "200000000000002";
 
 describe.runIf(existsSync(CHROMIUM))("a Cloud API profile in the dashboard", () => {
   let sim: GraphApiSimulator;
@@ -31,6 +32,10 @@ describe.runIf(existsSync(CHROMIUM))("a Cloud API profile in the dashboard", () 
       accessToken: SETTINGS.accessToken,
       appSecret: SETTINGS.appSecret,
       verifyToken: SETTINGS.verifyToken,
+      numbers: [
+        { id: SETTINGS.phoneNumberId, phone: "15550000001", verifiedName: "MultiWA Sim" },
+        { id: MOVED_NUMBER, phone: "15550000002", verifiedName: "MultiWA Moved" },
+      ],
     });
     await sim.start();
     gateway = await startGateway({ MULTIWA_ENGINES: "baileys,cloud-api", MULTIWA_GRAPH_URL: sim.url });
@@ -108,6 +113,41 @@ describe.runIf(existsSync(CHROMIUM))("a Cloud API profile in the dashboard", () 
     await page.waitForTimeout(1500); // the list's refresh after the reply
     expect(await chat.locator("[data-test=unread]").count()).toBe(0);
     await screenshot(page, "cloud-api-chat");
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  // Issue #22: the engine switch had no form (REST and SDK only). A Baileys profile moves to the Cloud API
+  // from its card: the current engine is not offered, a bad setting is refused by name and nothing changes,
+  // then it runs on the Cloud API, left stopped, and starts without a QR.
+  it("switches a Baileys profile to the Cloud API from its card", async () => {
+    await gateway.api("/api/profiles", {
+      method: "POST",
+      json: { id: "moving", name: "Moving line", engine: "baileys" },
+    });
+    await page.goto(`${gateway.url}/profiles`);
+    const card = page.locator('[data-profile="moving"]');
+    await card.locator("[data-test=switch-engine]").click();
+    const dialog = page.locator("[data-test=engine-switch]");
+    await dialog.waitFor(WAIT);
+    expect(await dialog.locator('input[value="baileys"]').count()).toBe(0);
+    await dialog.locator('label.engine:has(input[value="cloud-api"])').click();
+    const form = dialog.locator("[data-test=engine-settings]");
+    for (const [name, value] of Object.entries({ ...SETTINGS, phoneNumberId: "not-a-number" }))
+      await form.locator(`input[name=setting-${name}]`).fill(value);
+    await page.click("button[form=engine-switch]");
+    await dialog.locator("[role=alert]", { hasText: "phoneNumberId" }).waitFor(WAIT);
+    expect(await gateway.api<{ engine: string }>("/api/profiles/moving")).toMatchObject({ engine: "baileys" });
+
+    await form.locator("input[name=setting-phoneNumberId]").fill(MOVED_NUMBER);
+    await screenshot(page, "cloud-api-engine-switch");
+    await page.click("button[form=engine-switch]");
+    await dialog.waitFor({ state: "detached", ...WAIT });
+    await card.locator(".badge", { hasText: "cloud-api" }).waitFor(WAIT);
+    await card.locator("[data-status=stopped]").waitFor(WAIT);
+    expect(await gateway.api<{ engine: string }>("/api/profiles/moving")).toMatchObject({ engine: "cloud-api" });
+    await card.locator("[data-test=start]").click();
+    await card.locator("[data-status=open]").waitFor(WAIT);
+    expect(await page.locator("img[data-test=qr]").count()).toBe(0);
     expect(pageErrors).toEqual([]);
   }, 60_000);
 
