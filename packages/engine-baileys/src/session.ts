@@ -62,11 +62,14 @@ import type { ResolvedOptions } from "./options.js";
 import { toBaileysContent } from "./outbound.js";
 import { decryptVote } from "./poll-votes.js";
 import { proxyAgent, proxyLabel } from "./proxy.js";
+import { trackStanzaHandling, type StanzaHandling } from "./stanza-handling.js";
 import * as status from "./status.js";
 import * as channels from "./channels.js";
 import { toWAMessage } from "./wa-message.js";
 
 const SCOPE = "baileys";
+/** How long a stop waits for the stanzas Baileys is still handling. */
+const STOP_DRAIN_MS = 2_000;
 
 /**
  * Baileys' cache in front of our store, except for pre-keys: 812 are written at the first login and
@@ -96,6 +99,7 @@ export class BaileysSession implements EngineSession {
   private auth?: StorageAuthState;
   private unsubscribe?: () => void;
   private flushGuard?: FlushGuard;
+  private handling?: StanzaHandling;
   private account?: AccountInfo;
   private closed = false;
   private queue: Promise<void> = Promise.resolve();
@@ -145,6 +149,9 @@ export class BaileysSession implements EngineSession {
   }
 
   async disconnect(): Promise<void> {
+    if (this.closed) return;
+    // A stanza cut off mid-handling may be lost for good (stanza-handling.ts).
+    await this.handling?.idle(STOP_DRAIN_MS);
     if (this.closed) return;
     await this.close("closed", () => this.sock?.end(undefined));
   }
@@ -468,6 +475,7 @@ export class BaileysSession implements EngineSession {
       ...socketConfig,
     });
     this.flushGuard = guardEventFlush(this.sock);
+    this.handling = trackStanzaHandling(this.sock);
     // Baileys runs `process` handlers concurrently; keep our own order (creds before close).
     this.unsubscribe = this.sock.ev.process((events) => {
       this.queue = this.queue

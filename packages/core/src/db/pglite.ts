@@ -7,6 +7,7 @@ import { drizzle } from "drizzle-orm/pglite";
 import { MultiWAError } from "../errors.js";
 import { MIGRATIONS } from "./_migrations.js";
 import { applyMigrations } from "./migrate.js";
+import { preparedStatements } from "./pglite-statements.js";
 import type { Database, Db, OpenDatabaseOptions } from "./types.js";
 
 /** Part of the template's name: another PGlite may not read this one's data folder. */
@@ -32,7 +33,7 @@ export async function openPglite(dir: string, options: OpenDatabaseOptions = {})
       details: { field: "database" },
     });
   }
-  const db = drizzle({ client }) as unknown as Db;
+  const db = drizzle({ client: preparedStatements(client) as unknown as PGlite }) as unknown as Db;
   if (options.migrate !== false) await applyMigrations(db);
   let closed: Promise<void> | undefined;
   return {
