@@ -12,23 +12,57 @@ export function useChats(
 ) {
   const chats = ref<Chat[]>([]);
   const loading = ref(false);
+  /** The keyset cursor of the next older page (`<updatedAt>.<id>`), when there is one (#20). */
+  const next = ref<string | undefined>();
   const toasts = useToasts();
 
   let requests = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  const page = (id: string, before?: string) =>
+    apiFetch<Chat[]>(`/api/profiles/${encodeURIComponent(id)}/chats`, {
+      query: { limit: CHAT_PAGE, ...chatFilterQuery(toValue(filter)), ...(before ? { before } : {}) },
+    });
+  const read = (list: Chat[]) => list.map((c) => (c.id === toValue(openChatId) ? { ...c, unread: 0 } : c));
+
+  /**
+   * The newest page again; older pages the user loaded stay (a refresh follows every message, and
+   * would otherwise drop them): the chats older than the new page's last one are kept.
+   */
   async function refresh(): Promise<void> {
     const id = toValue(profileId);
-    if (!id) return void (chats.value = []);
+    if (!id) return void ((chats.value = []), (next.value = undefined));
     const request = ++requests;
     loading.value = true;
     try {
-      const list = await apiFetch<Chat[]>(`/api/profiles/${encodeURIComponent(id)}/chats`, {
-        query: { limit: 200, ...chatFilterQuery(toValue(filter)) },
-      });
+      const list = await page(id);
       // Only the newest answer counts; the open chat is being read, so it has nothing unread.
-      if (request === requests)
-        chats.value = sortChats(list.map((c) => (c.id === toValue(openChatId) ? { ...c, unread: 0 } : c)));
+      if (request !== requests) return;
+      const last = list.length === CHAT_PAGE ? list.at(-1) : undefined;
+      const ids = new Set(list.map((c) => c.id));
+      const older = last ? chats.value.filter((c) => !ids.has(c.id) && isOlder(c, last)) : [];
+      chats.value = sortChats(read([...list, ...older]));
+      if (!older.length) next.value = last && cursorOf(last);
+    } catch (error) {
+      toasts.error(error);
+    } finally {
+      if (request === requests) loading.value = false;
+    }
+  }
+
+  /** The next older page, after the chats shown (keyset paging: the API orders by recency). */
+  async function more(): Promise<void> {
+    const id = toValue(profileId);
+    const before = next.value;
+    if (!id || !before) return;
+    const request = ++requests;
+    loading.value = true;
+    try {
+      const list = await page(id, before);
+      if (request !== requests) return;
+      const ids = new Set(chats.value.map((c) => c.id));
+      chats.value = sortChats([...chats.value, ...read(list.filter((c) => !ids.has(c.id)))]);
+      next.value = list.length === CHAT_PAGE ? cursorOf(list.at(-1)!) : undefined;
     } catch (error) {
       toasts.error(error);
     } finally {
@@ -63,7 +97,11 @@ export function useChats(
     refreshSoon();
   }
 
-  watch([() => toValue(profileId), () => toValue(filter)], refresh, { immediate: true });
+  watch(
+    [() => toValue(profileId), () => toValue(filter)],
+    () => ((chats.value = []), (next.value = undefined), refresh()),
+    { immediate: true },
+  );
 
   useGatewayEvents().listen(
     () => (toValue(profileId) ? [toValue(profileId)!] : []),
@@ -101,5 +139,21 @@ export function useChats(
     () => void refresh(),
   );
 
-  return { chats: shallowReadonly(chats), loading: readonly(loading), refresh, clearUnread, applyUpdate };
+  return {
+    chats: shallowReadonly(chats),
+    loading: readonly(loading),
+    hasMore: computed(() => !!next.value),
+    refresh,
+    more,
+    clearUnread,
+    applyUpdate,
+  };
 }
+
+/** Chats per page of the list. */
+const CHAT_PAGE = 200;
+
+const cursorOf = (c: Chat) => `${c.updatedAt}.${c.id}`;
+/** Whether `c` comes after `last` in the API's order (most recent first, then the id descending). */
+const isOlder = (c: Chat, last: Chat) =>
+  c.updatedAt < last.updatedAt || (c.updatedAt === last.updatedAt && c.id < last.id);
