@@ -15,6 +15,7 @@ export type { GroupAction, GroupRole } from "./server/groups.js";
 export type { CallStore, SimCall, SimCallState } from "./server/calls.js";
 export type { SimStatus, StatusStore } from "./server/status.js";
 export type { ChannelStore, SimChannel, SimChannelPost } from "./server/channels.js";
+export type { LimitStore, SimCapping, SimLimitState, SimTimelock } from "./server/limits.js";
 export type { MediaKind } from "./scenario/content.js";
 export type { ChatSettings, PhoneChatAction } from "./scenario/chat-actions.js";
 export type { SimLabel } from "./scenario/labels.js";

@@ -15,6 +15,12 @@ const str = (b: Body, key: string): string => {
   return v;
 };
 
+const epoch = (b: Body, key: string): number => {
+  const v = b[key];
+  if (typeof v !== "number" || !Number.isFinite(v)) throw new HttpError(400, `\`${key}\` must be epoch ms or null`);
+  return v;
+};
+
 class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -126,6 +132,33 @@ const routes: Record<string, Route> = {
     version: phoneOf(sim, str(b, "phone")).changeChat(str(b, "chat"), chatAction(b)),
   }),
   "GET /admin/chat": (sim, _b, q) => phoneOf(sim, q.get("phone") ?? "").chatSettings(q.get("chat") ?? ""),
+  /**
+   * WhatsApp's limits on new chats for a phone (server/limits.ts): `timelockUntil` / `cappedUntil` in epoch ms,
+   * `null` lifts one; `notify: false` sets it without the mex notification (the client learns it from a 463).
+   */
+  "POST /admin/limits": (sim, b) => {
+    const phone = phoneOf(sim, str(b, "phone"));
+    const notify = b.notify !== false;
+    if ("timelockUntil" in b)
+      sim.limits.timelock(
+        phone,
+        b.timelockUntil === null
+          ? null
+          : { until: epoch(b, "timelockUntil"), enforcementType: b.enforcementType as string | undefined },
+        notify,
+      );
+    if ("cappedUntil" in b)
+      sim.limits.capping(
+        phone,
+        b.cappedUntil === null ? null : { until: epoch(b, "cappedUntil"), quota: b.quota as number | undefined },
+        notify,
+      );
+    return sim.limits.state(phone);
+  },
+  "GET /admin/limits": (sim, _b, q) => {
+    const phone = phoneOf(sim, q.get("phone") ?? "");
+    return { ...sim.limits.state(phone), refused: sim.limits.refused.get(phone.pn) ?? 0 };
+  },
   "GET /admin/messages": async (sim, _b, q) => {
     const phone = phoneOf(sim, q.get("phone") ?? "");
     const m = await phone.nextMessage({ timeoutMs: Number(q.get("timeoutMs") ?? 10_000) }).catch(() => undefined);

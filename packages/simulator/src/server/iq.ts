@@ -18,6 +18,8 @@ export const onIq = async (sim: WhatsAppSimulator, conn: Connection, iq: BinaryN
   const answered = onDirectoryIq(sim, conn, iq);
   if (answered) return conn.send(answered);
   if (iq.attrs.xmlns === "w:mex") {
+    const limitAnswer = sim.limits.onMexIq(conn, iq);
+    if (limitAnswer) return conn.send(limitAnswer);
     const channelAnswer = sim.channels.onMexIq(conn, iq);
     if (channelAnswer) return conn.send(channelAnswer);
   }

@@ -44,6 +44,7 @@ export const deliverFromPhone = async (
       ? { from: from.lidJid, sender_pn: from.jid, notify: from.name }
       : { from: from.jid, sender_lid: from.lidJid, notify: from.name };
   remember(sim, id, { from, message, attrs });
+  sim.limits.met(from, to);
   const jobs = [...to.companions.values()]
     .filter((c) => !c.removed)
     .map((c) => deliverToCompanion(sim, from, c, message, attrs, id));
@@ -62,6 +63,10 @@ export const deliverFromPhone = async (
 export const onClientMessage = async (sim: WhatsAppSimulator, sender: Companion, stanza: BinaryNode): Promise<void> => {
   const { id = "", to: chat = "" } = stanza.attrs;
   const content = Array.isArray(stanza.content) ? stanza.content : [];
+  if (refusedByLimits(sim, sender, stanza)) {
+    // A new chat under a limit: WhatsApp refuses it in the ack and delivers nothing (server/limits.ts).
+    return sender.send(node("ack", { class: "message", id, from: chat, t: unixTime(), error: "463" }));
+  }
   sender.send(node("ack", { class: "message", id, from: chat, t: unixTime() }));
   const group = sim.groups.get(chat);
   const forwards = new Map<Companion, BinaryNode[]>();
@@ -98,6 +103,8 @@ export const onClientMessage = async (sim: WhatsAppSimulator, sender: Companion,
   if (chat === STATUS_JID) return sim.statuses.onClientMessage(sender, stanza, decrypted, forwards);
   if (stanza.attrs.category === "peer") return; // app-state / history plumbing with our own phone
   const self = sim.phone(sender.pn);
+  const peer = sim.resolvePhone(chat);
+  if (self && peer && peer !== self) sim.limits.met(self, peer);
   for (const { phone, message, encType } of decrypted) {
     const deviceSent = !!message.deviceSentMessage && phone === self;
     const inner = message.deviceSentMessage?.message ?? message;
@@ -140,6 +147,15 @@ export const onClientMessage = async (sim: WhatsAppSimulator, sender: Companion,
       ),
     );
   }
+};
+
+/** A 1:1 message from a client whose account may not open new chats now, to someone it has no chat with. */
+const refusedByLimits = (sim: WhatsAppSimulator, sender: Companion, stanza: BinaryNode): boolean => {
+  const { to = "", category } = stanza.attrs;
+  if (category === "peer" || !(to.endsWith("@s.whatsapp.net") || to.endsWith("@lid"))) return false;
+  const self = sim.phone(sender.pn);
+  const peer = sim.resolvePhone(to);
+  return !!self && !!peer && sim.limits.refuses(self, peer);
 };
 
 /**

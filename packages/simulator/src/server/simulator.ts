@@ -17,6 +17,7 @@ import { handlePictureRequest, notifyBlock, notifyPicture } from "./directory.js
 import { GroupStore } from "./groups.js";
 import { StatusStore } from "./status.js";
 import { ChannelStore } from "./channels.js";
+import { LimitStore } from "./limits.js";
 import { onStanza } from "./dispatch.js";
 import { listen } from "./listener.js";
 import { onClientPayload } from "./login.js";
@@ -70,6 +71,8 @@ export class WhatsAppSimulator extends EventEmitter<SimulatorEvents> implements 
   readonly statuses = new StatusStore(this);
   /** Channels (newsletters): created by clients or phones, with their followers and posts. */
   readonly channels = new ChannelStore(this);
+  /** WhatsApp's limits on new chats (reach-out timelock, capping), set per phone by tests. */
+  readonly limits = new LimitStore(this);
   readonly connections = new Set<Connection>();
   /** QR refs / pairing-code requests waiting for a phone, keyed by ref or phone number. */
   readonly pendingPairings = new Map<string, Connection>();
