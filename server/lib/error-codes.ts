@@ -24,6 +24,7 @@ const LIBRARY_STATUS: Record<MultiWAErrorCode, number> = {
   TIMEOUT: 504,
   STORAGE_FAILED: 503,
   RATE_LIMITED: 429,
+  WHATSAPP_LIMITED: 429,
 };
 
 /** The closed list of codes only the HTTP layer raises, each with its status and meaning. */

@@ -39,6 +39,7 @@ import { Statuses } from "./status/statuses.js";
 import { Channels } from "./channels/channels.js";
 import { LabelRecords } from "./labels/records.js";
 import { Labels } from "./labels/labels.js";
+import { Limits } from "./limits/limits.js";
 import { TemplateStore } from "./templates/store.js";
 import { PlatformIdStore } from "./platform-ids/store.js";
 import { Access } from "./tenancy/access.js";
@@ -191,8 +192,17 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
   });
   const businessTemplates = new BusinessTemplates(sessions);
   // Campaign messages may go out on another node: their statuses come from the cluster's events.
+  const limits = new Limits(storage, o.limitWindowMs);
+  const warnLimit = (error: unknown) => logger.warn("could not record a WhatsApp limit", { error });
+  hub.on("profile.limit", ({ profileId, ...e }) => void limits.onLimit(profileId, e).catch(warnLimit));
+  hub.on("message.failed", (e) => void limits.onFailed(e.profileId, e.error).catch(warnLimit));
   const campaigns = new Campaigns({
     storage,
+    limitWindowMs: o.limitWindowMs,
+    limitOf: async (profileId) => {
+      const now = (await limits.get(profileId)).limits.find((l) => l.active && l.until !== undefined);
+      return now && { profileId, kind: now.kind, until: now.until!, ...(now.untilInferred ? { untilInferred: true } : {}) };
+    },
     db: database.db,
     contacts,
     templates,
@@ -316,6 +326,7 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
     statuses,
     channels: new Channels(sessions, fetchMedia),
     labels,
+    limits,
     sessions,
     messages,
     groups: new Groups(sessions, { fetchMedia, send }),

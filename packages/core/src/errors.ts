@@ -25,6 +25,8 @@ export const MULTIWA_ERROR_CODES = {
     "The profile's engine sends business-initiated messages (campaigns) only as platform-approved templates; link one.",
   TEMPLATE_NOT_APPROVED:
     "The platform template does not exist in that language or is not APPROVED (yet); `details.status` says which.",
+  WHATSAPP_LIMITED:
+    "WhatsApp refused a message to a new contact (error 463): the reach-out timelock or the new-chat cap; `details.kind` and `details.until` (epoch ms, when WhatsApp gave it) say which and how long.",
   TIMEOUT: "An outbound call or a wait did not finish in time.",
   STORAGE_FAILED: "The store or database failed; retry.",
   RATE_LIMITED: "Too many calls; `details.retryAfterMs` (and the Retry-After header) say when to retry.",

@@ -154,6 +154,8 @@ export type {
 export { tagOfLabel } from "./labels/tags.js";
 export { LABEL_COLORS } from "./engine/label-types.js";
 export type { EngineLabel, LabelAssociationEvent, LabelUpdateEvent } from "./engine/label-types.js";
+export { LIMIT_KINDS } from "./engine/limit-types.js";
+export type { LimitKind, ProfileLimitEvent } from "./engine/limit-types.js";
 export { StatusContentSchema, StatusPostSchema, StatusQuerySchema } from "./status/schema.js";
 export type { StatusContent, StatusPost, StatusQuery, StatusRecord, StatusView } from "./status/schema.js";
 export { PrivacyUpdateSchema, ProfileAboutSchema, ProfileNameSchema, ProfilePictureSchema } from "./account/schema.js";

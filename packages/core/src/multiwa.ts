@@ -68,6 +68,8 @@ export class MultiWA extends EventEmitter<MultiWAListeners> implements Parts {
   readonly channels!: Parts["channels"];
   /** WhatsApp Business labels: create, edit, delete, put on chats and messages; optionally as contact tags. */
   readonly labels!: Parts["labels"];
+  /** WhatsApp's limits on each profile (reach-out timelock, new-chat capping), as WhatsApp reported them. */
+  readonly limits!: Parts["limits"];
   /** Where each profile's session lives: every call needing the live engine goes through it. */
   readonly sessions!: Parts["sessions"];
   readonly messages!: Parts["messages"];

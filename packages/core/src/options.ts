@@ -40,6 +40,11 @@ export interface MultiWAOptions {
   nodeId?: string;
   /** @default 30000 */
   leaseTtlMs?: number;
+  /**
+   * How long a WhatsApp limit lasts when WhatsApp did not say (a refused send it could not be asked about):
+   * campaigns pause the profile for this long. @default 3_600_000 (an hour)
+   */
+  limitWindowMs?: number;
   /** Reconnect every profile that was running when the process last stopped. @default true */
   restore?: boolean;
   logger?: EngineLogger;

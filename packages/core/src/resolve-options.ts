@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { EngineLogger } from "./engine/types.js";
 import { MultiWAError } from "./errors.js";
+import { DEFAULT_LIMIT_WINDOW_MS } from "./limits/limits.js";
 import type { MultiWAOptions } from "./options.js";
 import { resolveRetention } from "./retention.js";
 import { engineNotFound } from "./session/local-host.js";
@@ -14,6 +15,7 @@ export type ResolvedOptions = MultiWAOptions & {
   /** Leases came from the caller: other nodes share this database, and their claims (webhook deliveries) stand. */
   sharedLeases: boolean;
   leaseTtlMs: number;
+  limitWindowMs: number;
   forwardTimeoutMs: number;
   restore: boolean;
   keep: ReturnType<typeof resolveRetention>;
@@ -39,6 +41,7 @@ export function resolveOptions(options: MultiWAOptions): ResolvedOptions {
     leases: options.leases ?? localLeases(),
     sharedLeases: options.leases !== undefined,
     leaseTtlMs: positive("leaseTtlMs", options.leaseTtlMs ?? 30_000),
+    limitWindowMs: positive("limitWindowMs", options.limitWindowMs ?? DEFAULT_LIMIT_WINDOW_MS),
     forwardTimeoutMs: positive("forwardTimeoutMs", options.forwardTimeoutMs ?? 15_000),
     restore: options.restore !== false,
     keep: resolveRetention(options.retention),

@@ -81,6 +81,7 @@ describe("public API", () => {
         "KEYSPACE",
         "LABEL_COLORS",
         "LID_SERVER",
+        "LIMIT_KINDS",
         "LabelAssociationSchema",
         "LabelChatSchema",
         "LabelCreateSchema",

@@ -10,6 +10,7 @@ import { emitChannelPost, mapChannelEvents } from "./channels.js";
 import { mapLabelEvents } from "./labels.js";
 import { unwrapMessage } from "./inbound.js";
 import { emitPin } from "./pins.js";
+import { mapLimitEvents, REFUSED } from "./limits.js";
 import { toMillis, toWAMessage } from "./wa-message.js";
 
 export interface ListenContext {
@@ -18,6 +19,8 @@ export interface ListenContext {
   me(): string;
   lookup: PhoneLookup;
   decryptVote(vote: BaileysMessage): Promise<PollVote | undefined>;
+  /** WhatsApp refused one of our messages with 463 (limits.ts). */
+  refused(message: { id: string; to: string }): void;
 }
 
 type Events = Partial<BaileysEventMap>;
@@ -29,6 +32,7 @@ export async function mapEvents(events: Events, l: ListenContext): Promise<void>
   const { ctx } = l;
   if (events["messages.upsert"]) await onUpsert(events["messages.upsert"], l);
   for (const { key, update } of events["messages.update"] ?? []) {
+    if (isRefusal(key, update)) await onRefused(key, l);
     if (update.status != null) await onStatus(key, update.status, l);
     if (typeof update.starred === "boolean" && key.id && key.remoteJid)
       ctx.emit("message.starred", {
@@ -72,6 +76,7 @@ export async function mapEvents(events: Events, l: ListenContext): Promise<void>
   mapGroupEvents(events, ctx);
   mapChannelEvents(events, ctx);
   await mapLabelEvents(events, ctx, l.lookup);
+  mapLimitEvents(events, ctx);
 }
 
 // --- Internal helpers ---
@@ -86,6 +91,21 @@ function emitViews(id: string, receipts: proto.IUserReceipt[], me: string, ctx: 
     if (read && receipt.userJid && normalizeUserJid(receipt.userJid) !== me)
       ctx.emit("status.viewed", { id, viewer: normalizeUserJid(receipt.userJid), timestamp: toMillis(read) });
   }
+}
+
+const STATUS_ERROR = 0; // proto.WebMessageInfo.Status.ERROR
+
+function isRefusal(
+  key: WAMessageKey,
+  update: { status?: number | null; messageStubParameters?: string[] | null },
+): boolean {
+  return !!key.fromMe && update.status === STATUS_ERROR && update.messageStubParameters?.[0] === REFUSED;
+}
+
+async function onRefused(key: WAMessageKey, l: ListenContext): Promise<void> {
+  if (!key.id || !key.remoteJid) return;
+  const { chatId } = await resolveKey(key, l.me(), l.lookup);
+  l.refused({ id: key.id, to: chatId });
 }
 
 async function onStatus(key: WAMessageKey, status: number, l: ListenContext): Promise<void> {
@@ -118,7 +138,8 @@ async function onUpsert({ messages, type }: BaileysEventMap["messages.upsert"], 
       if (!ours) emitChannelPost(info, ctx);
       continue;
     }
-    // Baileys folds receipts that arrive while the echo of a send is still buffered into it.
+    // Baileys folds receipts (and a 463 refusal) that arrive while the echo of a send is still buffered into it.
+    if (ours && isRefusal(info.key, info)) await onRefused(info.key, l);
     if (ours && info.status != null && info.status >= STATUS_DELIVERED) await onStatus(info.key, info.status, l);
     // `append` is history and the echo of our own sends; the core reports its own sends itself.
     if (type !== "notify" || ours) continue;

@@ -54,6 +54,7 @@ import { guardEventFlush, type FlushGuard } from "./flush-guard.js";
 import * as groupAdmin from "./group-admin.js";
 import * as groups from "./groups.js";
 import { mapEvents } from "./listen.js";
+import { reportRefusal } from "./limits.js";
 import { loadBaileys, type Baileys } from "./load.js";
 import { downloadThroughAgent, REUPLOAD_STATUSES } from "./media.js";
 import { MessageCache } from "./message-cache.js";
@@ -504,6 +505,14 @@ export class BaileysSession implements EngineSession {
       me: () => this.account?.jid ?? normalizeUserJid(this.auth!.state.creds.me?.id ?? ""),
       lookup: this.lookup,
       decryptVote: async (vote) => this.decryptVote(vote),
+      // Asking WhatsApp about the account's limits is a round trip: not on the event queue.
+      refused: (message) => {
+        const sock = this.sock;
+        if (sock)
+          void reportRefusal(sock, this.ctx, message).catch((e: unknown) =>
+            this.ctx.logger.warn("could not report a refused message", e),
+          );
+      },
     });
     await this.directoryEvents.map(events);
     if (events.call) {

@@ -153,7 +153,8 @@ export function wireMetrics(wa: MultiWA, config: Pick<ServerConfig, "MULTIWA_MET
       })().catch(() => undefined),
   );
   wa.on("campaign.progress", (e) => {
-    for (const [state, n] of Object.entries(e.progress))
+    const { limited: _limited, ...counts } = e.progress;
+    for (const [state, n] of Object.entries(counts))
       campaignProgress.set({ workspace: e.workspaceId, campaign: e.campaignId, state }, n);
   });
   wa.on("message.received", (m) => void count("received", m.profileId, () => m.content.type).catch(() => undefined));

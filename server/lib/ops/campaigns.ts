@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CAMPAIGN_STATUSES, CreateCampaignSchema, UpdateCampaignSchema, resourceId } from "@multiwa/core";
+import { CAMPAIGN_STATUSES, CreateCampaignSchema, LIMIT_KINDS, UpdateCampaignSchema, resourceId } from "@multiwa/core";
 import { defineOperation } from "../operation.js";
 import { WorkspaceQuery } from "../workspace.js";
 
@@ -15,6 +15,20 @@ const Progress = z.object({
   failed: z.number(),
   skipped: z.number(),
   notOnWhatsApp: z.number(),
+  limited: z
+    .array(
+      z.object({
+        profileId: z.string(),
+        kind: z.enum(LIMIT_KINDS),
+        until: z.number(),
+        untilInferred: z.boolean().optional(),
+        detail: z.string().optional(),
+      }),
+    )
+    .optional()
+    .describe(
+      "Profiles of the campaign paused by a WhatsApp limit (issue #21) until `until`; their recipients wait (pending), the other profiles go on.",
+    ),
 });
 const CampaignView = z
   .object({

@@ -32,6 +32,7 @@ import {
 } from "./schema.js";
 import { officialProfiles, type OfficialPorts } from "./official.js";
 import { MessageTracker } from "./tracker.js";
+import type { CampaignLimit } from "./schema.js";
 
 export interface CampaignsOptions extends OfficialPorts {
   /** Daily-cap counters (key-value by nature). */
@@ -55,6 +56,10 @@ export interface CampaignsOptions extends OfficialPorts {
   nodeId?: string;
   /** @default 30000 */
   leaseTtlMs?: number;
+  /** How long a profile pauses for a WhatsApp limit without a known end. @default 3_600_000 */
+  limitWindowMs?: number;
+  /** A profile's WhatsApp limit in force now, as reported (wa.limits), so runs pause before WhatsApp refuses. */
+  limitOf?(profileId: string): Promise<CampaignLimit | undefined>;
 }
 
 /** Finished runs kept per node to count late receipts; the oldest are let go beyond this. */
@@ -82,7 +87,7 @@ export class Campaigns {
     this.nodeId = o.nodeId ?? `node-${randomBytes(4).toString("hex")}`;
     this.ttl = o.leaseTtlMs ?? 30_000;
     o.events.on("message.sent", (m) => this.tracker.update(m.id, "sent"));
-    o.events.on("message.failed", (e) => this.tracker.update(e.id, "failed"));
+    o.events.on("message.failed", (e) => this.tracker.update(e.id, "failed", e.error));
     o.events.on("message.delivered", (e) => e.ids.forEach((id) => this.tracker.update(id, "delivered")));
     o.events.on("message.read", (e) => e.ids.forEach((id) => this.tracker.update(id, "read")));
   }

@@ -15,9 +15,10 @@ import type { DailyCounter } from "./daily-cap.js";
 import { linkOf } from "./official.js";
 import { CampaignPacer } from "./pacer.js";
 import { dayIn } from "./schedule.js";
-import type { Campaign, CampaignPacing, CampaignProgress } from "./schema.js";
+import { DEFAULT_LIMIT_WINDOW_MS, limitOfError } from "../limits/limits.js";
+import type { Campaign, CampaignLimit, CampaignPacing, CampaignProgress } from "./schema.js";
 import type { RecipientState } from "./table.js";
-import type { MessageTracker } from "./tracker.js";
+import type { MessageTracker, TrackedError } from "./tracker.js";
 
 export interface RunnerDeps {
   contacts: ContactStore;
@@ -32,11 +33,19 @@ export interface RunnerDeps {
   changed(): void;
   /** Saves the cursor (awaited every CURSOR_EVERY recipients). */
   saveCursor(cursor: number): Promise<void>;
+  /** A profile's WhatsApp limit in force now (wa.limits), so a run pauses it before WhatsApp refuses. */
+  limitOf?(profileId: string): Promise<CampaignLimit | undefined>;
+  /** A limit's pause when WhatsApp gave no end. @default DEFAULT_LIMIT_WINDOW_MS */
+  limitWindowMs?: number;
 }
 
 export const CURSOR_EVERY = 50;
 /** Messages of one run waiting in profile outboxes at most; more would only pile up behind a slow profile. */
 const WINDOW = 200;
+/** Sends of one recipient refused for a limit, at most: each retry is a new message (a new idempotency key). */
+const MAX_LIMITED_ATTEMPTS = 20;
+/** How long a profile's reported limit is trusted before asking wa.limits again. */
+const LIMIT_CHECK_MS = 2_000;
 
 const enum S {
   Pending,
@@ -84,6 +93,15 @@ export class CampaignRunner {
   private changes = new Map<number, RecipientState>();
   /** Message ids whose receipts this run still waits for. */
   private readonly watched = new Set<string>();
+  /**
+   * Profiles paused by a WhatsApp limit (issue #21), until when. Their recipients wait in `deferred` and are
+   * sent after the pause by the same profile (so a restarted run finds them by key); other profiles go on.
+   */
+  private readonly paused = new Map<string, CampaignLimit>();
+  private readonly deferred = new Set<number>();
+  /** Sends of a recipient refused for a limit so far: the next one's key gets `:retry<n>`. */
+  private readonly attempts = new Map<number, number>();
+  private readonly checked = new Map<string, number>();
   done?: Promise<"completed" | "stopped">;
 
   constructor(
@@ -140,6 +158,7 @@ export class CampaignRunner {
       failed: c[S.Failed]!,
       skipped: c[S.Skipped]!,
       notOnWhatsApp: c[S.NotOnWhatsApp]!,
+      ...(this.pausedNow().length ? { limited: this.pausedNow() } : {}),
     };
   }
 
@@ -183,7 +202,19 @@ export class CampaignRunner {
       if (this.state.cursor % CURSOR_EVERY === 0) await this.deps.saveCursor(this.state.cursor);
     }
     await this.deps.saveCursor(this.state.cursor);
-    while (this.inflight > 0 && !signal.aborted) await new Promise<void>((r) => (this.wake = r));
+    // Recipients of paused profiles (and refusals still coming in while the last sends settle).
+    while ((this.inflight > 0 || this.deferred.size > 0) && !signal.aborted) {
+      const ready = [...this.deferred].filter((i) => !this.pausedUntil(this.profileFor(i)));
+      if (!ready.length) {
+        await this.untilResume(signal);
+        continue;
+      }
+      for (const i of ready) {
+        if (signal.aborted) break;
+        this.deferred.delete(i);
+        if (this.statuses[i] === S.Pending) await this.process(i, signal);
+      }
+    }
     return signal.aborted ? "stopped" : "completed";
   }
 
@@ -191,11 +222,16 @@ export class CampaignRunner {
   private async recover(i: number): Promise<boolean> {
     const profileId = this.profileFor(i);
     const recipient = await this.recipients.get(i);
-    // The outbox derives a message's id from its idempotency key.
-    const record = await this.deps.records.get(profileId, idempotentMessageId(profileId, this.key(recipient)));
-    if (!record) return false;
-    this.track(i, record);
-    return true;
+    for (;;) {
+      // The outbox derives a message's id from its idempotency key.
+      const key = this.key(recipient, this.attempts.get(i));
+      const record = await this.deps.records.get(profileId, idempotentMessageId(profileId, key));
+      if (!record) return false;
+      // Refused for a limit before the restart: the next attempt has the next key.
+      if (record.status === "failed" && limitOfError(record.error) && this.nextAttempt(i)) continue;
+      this.track(i, record);
+      return true;
+    }
   }
 
   private async process(i: number, signal: AbortSignal): Promise<void> {
@@ -208,6 +244,7 @@ export class CampaignRunner {
       if (signal.aborted) return;
       if (on === false) return this.set(i, S.NotOnWhatsApp);
     }
+    if (await this.pausedNow(profileId)) return void this.deferred.add(i);
     await this.underDailyCap(profileId, signal);
     while (this.inflight >= WINDOW && !signal.aborted) {
       await new Promise<void>((r) => (this.wake = r));
@@ -216,11 +253,18 @@ export class CampaignRunner {
     await this.pacer.wait(signal);
     if (signal.aborted) return;
     try {
-      const record = await this.deps.send(profileId, {
+      let record = await this.deps.send(profileId, {
         to: recipient.jid,
         content: this.render(recipient, profileId, contact),
-        options: { idempotencyKey: this.key(recipient) },
+        options: { idempotencyKey: this.key(recipient, this.attempts.get(i)) },
       });
+      // The key's message was refused for a limit in an earlier process (a resumed run): a new attempt.
+      while (record.status === "failed" && limitOfError(record.error) && this.nextAttempt(i))
+        record = await this.deps.send(profileId, {
+          to: recipient.jid,
+          content: this.render(recipient, profileId, contact),
+          options: { idempotencyKey: this.key(recipient, this.attempts.get(i)) },
+        });
       this.track(i, record);
       if (this.template) this.templateUses++;
       if (this.campaign.pacing.dailyCap) await this.deps.daily.add(profileId, this.day());
@@ -263,8 +307,19 @@ export class CampaignRunner {
     this.set(i, FROM_RECORD[record.status]);
     if (record.status === "read" || record.status === "failed") return;
     this.watched.add(record.id);
-    this.deps.tracker.watch(record.id, (status) => {
+    this.deps.tracker.watch(record.id, (status, error) => {
       const next = FROM_RECORD[status];
+      const limit = next === S.Failed && this.statuses[i]! <= S.Sent ? limitOfError(error) : undefined;
+      if (limit && this.nextAttempt(i)) {
+        // WhatsApp refused it for a limit on the profile: pause the profile, send again after (issue #21).
+        this.deps.tracker.unwatch(record.id);
+        this.watched.delete(record.id);
+        this.pause(record.profileId, limit);
+        this.set(i, S.Pending);
+        this.deferred.add(i);
+        this.wake?.();
+        return;
+      }
       if (next === S.Failed ? this.statuses[i] === S.Queued : next > this.statuses[i]!) this.set(i, next);
       if (next === S.Read || next === S.Failed) (this.deps.tracker.unwatch(record.id), this.watched.delete(record.id));
     });
@@ -285,13 +340,75 @@ export class CampaignRunner {
     this.deps.changed();
   }
 
+  /** Whether `i` may be sent again after a refusal (and counts the attempt). */
+  private nextAttempt(i: number): boolean {
+    const n = (this.attempts.get(i) ?? 0) + 1;
+    if (n >= MAX_LIMITED_ATTEMPTS) return false;
+    this.attempts.set(i, n);
+    return true;
+  }
+
+  private pause(profileId: string, limit: { kind: CampaignLimit["kind"]; until?: number; detail?: string }): void {
+    const inferred = limit.until === undefined;
+    const until = limit.until ?? Date.now() + (this.deps.limitWindowMs ?? DEFAULT_LIMIT_WINDOW_MS);
+    const current = this.paused.get(profileId);
+    if (current && current.until >= until) return;
+    this.paused.set(profileId, {
+      profileId,
+      kind: limit.kind,
+      until,
+      ...(inferred ? { untilInferred: true } : {}),
+      ...(limit.detail ? { detail: limit.detail } : {}),
+    });
+    this.deps.logger.warn(`campaign ${this.campaign.id}: profile ${profileId} paused until ${new Date(until).toISOString()} (${limit.kind})`);
+    this.deps.changed();
+  }
+
+  /** The pause of a profile still in force, if any. */
+  private pausedUntil(profileId: string): number | undefined {
+    const pause = this.paused.get(profileId);
+    if (pause && pause.until > Date.now()) return pause.until;
+    if (pause) (this.paused.delete(profileId), this.deps.changed());
+    return undefined;
+  }
+
+  /** Paused profiles now; with a profile id, whether it is paused, asking wa.limits now and then. */
+  private pausedNow(): CampaignLimit[];
+  private pausedNow(profileId: string): Promise<boolean>;
+  private pausedNow(profileId?: string): CampaignLimit[] | Promise<boolean> {
+    if (profileId === undefined)
+      return [...this.paused.values()].filter((p) => p.until > Date.now());
+    return (async () => {
+      if (this.pausedUntil(profileId)) return true;
+      const last = this.checked.get(profileId) ?? 0;
+      if (!this.deps.limitOf || Date.now() - last < LIMIT_CHECK_MS) return false;
+      this.checked.set(profileId, Date.now());
+      const limit = await this.deps.limitOf(profileId).catch(() => undefined);
+      if (limit && limit.until > Date.now()) this.pause(profileId, limit);
+      return !!this.pausedUntil(profileId);
+    })();
+  }
+
+  /** Sleeps until the first pause ends, a refusal defers someone, or the run stops. */
+  private async untilResume(signal: AbortSignal): Promise<void> {
+    const ends = [...this.paused.values()].map((p) => p.until);
+    const ms = ends.length ? Math.max(0, Math.min(...ends) - Date.now()) + 10 : undefined;
+    await new Promise<void>((resolve) => {
+      const timer = ms === undefined ? undefined : setTimeout(resolve, ms);
+      this.wake = () => (clearTimeout(timer), resolve());
+      signal.addEventListener("abort", () => this.wake?.(), { once: true });
+    });
+    this.deps.changed();
+  }
+
   private profileFor(i: number): string {
     const ids = this.campaign.profileIds;
     return ids[i % ids.length]!;
   }
 
-  private key(recipient: Recipient): string {
-    return `campaign:${this.campaign.id}:${this.state.run}:${recipient.key}`;
+  private key(recipient: Recipient, attempt = 0): string {
+    const key = `campaign:${this.campaign.id}:${this.state.run}:${recipient.key}`;
+    return attempt ? `${key}:retry${attempt}` : key;
   }
 
   private day(): string {

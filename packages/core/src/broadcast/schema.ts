@@ -1,3 +1,4 @@
+import type { LimitKind } from "../engine/limit-types.js";
 import { z } from "zod";
 import { TagSchema } from "../contacts/schema.js";
 import { resourceId } from "../tenancy/resource-id.js";
@@ -130,6 +131,18 @@ export interface CampaignProgress {
   skipped: number;
   /** Not on WhatsApp, found by the number check (`skipNotOnWhatsApp`). */
   notOnWhatsApp: number;
+  /** Profiles paused by a WhatsApp limit (issue #21) until `until`; live only (absent when none). */
+  limited?: CampaignLimit[];
+}
+
+/** A profile of a campaign paused by a WhatsApp limit: its recipients wait, the campaign's other profiles go on. */
+export interface CampaignLimit {
+  profileId: string;
+  kind: LimitKind;
+  until: number;
+  /** `until` is the default window (`limitWindowMs`): WhatsApp did not give the limit's end. */
+  untilInferred?: boolean;
+  detail?: string;
 }
 
 export interface Campaign extends Omit<z.output<typeof CreateCampaignSchema>, "start" | "audience"> {

@@ -39,6 +39,7 @@ import type {
   EngineChannelContent,
 } from "./channel-types.js";
 import type { EngineLabel, LabelAssociationEvent, LabelUpdateEvent } from "./label-types.js";
+import type { ProfileLimitEvent } from "./limit-types.js";
 
 /** How long WhatsApp keeps a message pinned: 24 hours, 7 days or 30 days. */
 export const PIN_DURATIONS = [86_400, 604_800, 2_592_000] as const;
@@ -313,7 +314,9 @@ export interface EngineEvents {
   // --- Labels (WhatsApp Business, issue #21): app-state changes from any device of the account ---
   "label.update": LabelUpdateEvent;
   "label.association": LabelAssociationEvent;
-  /** The platform refused a message after accepting it (an official API's failed status). */
+  // --- WhatsApp's limits (issue #21): reach-out timelock, new-chat capping ---
+  "profile.limit": ProfileLimitEvent;
+  /** The platform refused a message after accepting it (an official API's failed status, a 463 ack). */
   "message.failed": {
     id: string;
     to: string;

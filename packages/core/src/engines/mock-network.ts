@@ -17,6 +17,7 @@ import { MockGroups } from "./mock-groups.js";
 import { MockStatuses } from "./mock-status.js";
 import { MockChannels } from "./mock-channels.js";
 import { MockTemplates } from "./mock-templates.js";
+import { MockLimits } from "./mock-limits.js";
 
 /** What a linked (mock) session must offer the network. */
 export interface MockEndpoint {
@@ -60,6 +61,8 @@ export class MockNetwork {
   readonly channels = new MockChannels((phone) => this.endpoints.get(phone) ?? []);
   /** The official platform's templates per account (templates.manage). */
   readonly templates = new MockTemplates();
+  /** WhatsApp's limits on new chats per account (issue #21). */
+  readonly limits = new MockLimits((phone) => this.endpoints.get(phone) ?? []);
 
   constructor(private readonly options: MockNetworkOptions = {}) {
     if (options.journal && existsSync(options.journal)) {
@@ -134,6 +137,22 @@ export class MockNetwork {
       ? this.groups.members(message.chatId, fromPhone)
       : [phoneOf(message.chatId)];
     const reached: string[] = [];
+    const refused = this.limits.refusal(fromPhone, message);
+    if (refused) {
+      // Accepted, then refused in the ack (a 463 on Baileys); nothing is delivered.
+      setImmediate(() =>
+        origin?.event("message.failed", {
+          id: message.id,
+          to: message.chatId,
+          error: {
+            code: "WHATSAPP_LIMITED",
+            message: `WhatsApp refused a message to a new contact (463): ${refused.kind.replace(/_/g, " ")}`,
+            details: { kind: refused.kind, error: 463, until: refused.until, source: "whatsapp" },
+          },
+        }),
+      );
+      return reached;
+    }
     for (const to of recipients) {
       const key = `${to}|${message.id}`;
       this.journal({ type: "attempt", from: fromPhone, to, id: message.id });

@@ -51,6 +51,12 @@ export const KEYSPACE = {
     owner: "labels/labels.ts",
     holds: "whether a profile's WhatsApp Business labels also tag the contacts of the chats they are on",
   },
+  profileLimits: {
+    prefix: "profile-limits",
+    scope: "profile",
+    owner: "limits/limits.ts",
+    holds: "WhatsApp's limits on a profile as last reported (reach-out timelock, new-chat capping) and their ends",
+  },
   campaignDay: {
     prefix: "campaignday",
     scope: "profile",

@@ -8,6 +8,7 @@ import { PgTable, type PgColumn } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../src/db/schema.js";
 import type { Database } from "../../src/db/types.js";
+import type { MockNetwork } from "../../src/engines/mock.js";
 import type { MultiWA } from "../../src/multiwa.js";
 import { KEYSPACE, keyspaceOf } from "../../src/storage/keyspace.js";
 import { openTestDatabase } from "../../src/testing/database.js";
@@ -43,7 +44,8 @@ describe("deleting a workspace or a profile", { timeout: 120_000 }, () => {
 
   beforeAll(async () => {
     database = await openTestDatabase();
-    ({ wa } = await mockGateway({ database, automation: { clockMs: 50 } }));
+    let network: MockNetwork;
+    ({ wa, network } = await mockGateway({ database, automation: { clockMs: 50 } }));
     await wa.tenancy.organizations.createOrganization({ id: "acme", name: "Acme" });
     for (const ws of ["doomed", "kept"]) {
       await wa.tenancy.organizations.createWorkspace("acme", { id: ws, name: ws });
@@ -54,6 +56,11 @@ describe("deleting a workspace or a profile", { timeout: 120_000 }, () => {
       const label = await wa.labels.create(`p-${ws}`, { name: `VIP ${ws}` });
       await wa.labels.labelChat(`p-${ws}`, label.id, { chatId: "628200000002" }, true);
       await wa.labels.putSettings(`p-${ws}`, { syncTags: true });
+      // WhatsApp's limits (#21): the profile's profile-limits key, from the limit its account is given.
+      network.limits.set("628100000001", { kind: "reachout_timelock", until: Date.now() + 60_000 });
+      while (!(await wa.limits.get(`p-${ws}`)).limited) await new Promise((r) => setTimeout(r, 10));
+      network.limits.set("628100000001", null); // lifted: the key stays, and the campaign below may send
+      while ((await wa.limits.get(`p-${ws}`)).limited) await new Promise((r) => setTimeout(r, 10));
       await wa.contacts.upsert(ws, { phone: "628200000002", name: "Peer", tags: ["vip"] });
       await wa.templates.create(ws, { name: `hello ${ws}`, body: "Hi {{name}}" });
       // Key-value entries of every scope: call settings, a workspace setting, a schedule, a daily cap.

@@ -40,6 +40,8 @@ export const API_ERROR_STATUS = {
   TEMPLATE_REQUIRED: 422,
   /** The platform template does not exist in that language or is not APPROVED (yet); `details.status` says which. */
   TEMPLATE_NOT_APPROVED: 409,
+  /** WhatsApp refused a message to a new contact (error 463): the reach-out timelock or the new-chat cap; `details.kind` and `details.until` (epoch ms, when WhatsApp gave it) say which and how long. */
+  WHATSAPP_LIMITED: 429,
   /** An outbound call or a wait did not finish in time. */
   TIMEOUT: 504,
   /** The store or database failed; retry. */

@@ -2242,6 +2242,14 @@ export type CampaignProgressResponse = {
   failed: number;
   skipped: number;
   notOnWhatsApp: number;
+  /** Profiles of the campaign paused by a WhatsApp limit (issue #21) until `until`; their recipients wait (pending), the other profiles go on. */
+  limited?: {
+    profileId: string;
+    kind: "reachout_timelock" | "new_chat_cap";
+    until: number;
+    untilInferred?: boolean;
+    detail?: string;
+  }[];
 };
 
 /** Path parameters of `cancelCampaign`. */
@@ -2274,6 +2282,14 @@ export type CancelCampaignResponse = {
     failed: number;
     skipped: number;
     notOnWhatsApp: number;
+    /** Profiles of the campaign paused by a WhatsApp limit (issue #21) until `until`; their recipients wait (pending), the other profiles go on. */
+    limited?: {
+      profileId: string;
+      kind: "reachout_timelock" | "new_chat_cap";
+      until: number;
+      untilInferred?: boolean;
+      detail?: string;
+    }[];
   };
   createdAt: number;
   updatedAt: number;
@@ -2366,6 +2382,14 @@ export type CreateCampaignResponse = {
     failed: number;
     skipped: number;
     notOnWhatsApp: number;
+    /** Profiles of the campaign paused by a WhatsApp limit (issue #21) until `until`; their recipients wait (pending), the other profiles go on. */
+    limited?: {
+      profileId: string;
+      kind: "reachout_timelock" | "new_chat_cap";
+      until: number;
+      untilInferred?: boolean;
+      detail?: string;
+    }[];
   };
   createdAt: number;
   updatedAt: number;
@@ -2413,6 +2437,14 @@ export type GetCampaignResponse = {
     failed: number;
     skipped: number;
     notOnWhatsApp: number;
+    /** Profiles of the campaign paused by a WhatsApp limit (issue #21) until `until`; their recipients wait (pending), the other profiles go on. */
+    limited?: {
+      profileId: string;
+      kind: "reachout_timelock" | "new_chat_cap";
+      until: number;
+      untilInferred?: boolean;
+      detail?: string;
+    }[];
   };
   createdAt: number;
   updatedAt: number;
@@ -2449,6 +2481,14 @@ export type ListCampaignsResponse = {
     failed: number;
     skipped: number;
     notOnWhatsApp: number;
+    /** Profiles of the campaign paused by a WhatsApp limit (issue #21) until `until`; their recipients wait (pending), the other profiles go on. */
+    limited?: {
+      profileId: string;
+      kind: "reachout_timelock" | "new_chat_cap";
+      until: number;
+      untilInferred?: boolean;
+      detail?: string;
+    }[];
   };
   createdAt: number;
   updatedAt: number;
@@ -2485,6 +2525,14 @@ export type PauseCampaignResponse = {
     failed: number;
     skipped: number;
     notOnWhatsApp: number;
+    /** Profiles of the campaign paused by a WhatsApp limit (issue #21) until `until`; their recipients wait (pending), the other profiles go on. */
+    limited?: {
+      profileId: string;
+      kind: "reachout_timelock" | "new_chat_cap";
+      until: number;
+      untilInferred?: boolean;
+      detail?: string;
+    }[];
   };
   createdAt: number;
   updatedAt: number;
@@ -2521,6 +2569,14 @@ export type ResumeCampaignResponse = {
     failed: number;
     skipped: number;
     notOnWhatsApp: number;
+    /** Profiles of the campaign paused by a WhatsApp limit (issue #21) until `until`; their recipients wait (pending), the other profiles go on. */
+    limited?: {
+      profileId: string;
+      kind: "reachout_timelock" | "new_chat_cap";
+      until: number;
+      untilInferred?: boolean;
+      detail?: string;
+    }[];
   };
   createdAt: number;
   updatedAt: number;
@@ -2557,6 +2613,14 @@ export type StartCampaignResponse = {
     failed: number;
     skipped: number;
     notOnWhatsApp: number;
+    /** Profiles of the campaign paused by a WhatsApp limit (issue #21) until `until`; their recipients wait (pending), the other profiles go on. */
+    limited?: {
+      profileId: string;
+      kind: "reachout_timelock" | "new_chat_cap";
+      until: number;
+      untilInferred?: boolean;
+      detail?: string;
+    }[];
   };
   createdAt: number;
   updatedAt: number;
@@ -2603,6 +2667,14 @@ export type UpdateCampaignResponse = {
     failed: number;
     skipped: number;
     notOnWhatsApp: number;
+    /** Profiles of the campaign paused by a WhatsApp limit (issue #21) until `until`; their recipients wait (pending), the other profiles go on. */
+    limited?: {
+      profileId: string;
+      kind: "reachout_timelock" | "new_chat_cap";
+      until: number;
+      untilInferred?: boolean;
+      detail?: string;
+    }[];
   };
   createdAt: number;
   updatedAt: number;
