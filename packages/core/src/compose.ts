@@ -201,7 +201,9 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
     limitWindowMs: o.limitWindowMs,
     limitOf: async (profileId) => {
       const now = (await limits.get(profileId)).limits.find((l) => l.active && l.until !== undefined);
-      return now && { profileId, kind: now.kind, until: now.until!, ...(now.untilInferred ? { untilInferred: true } : {}) };
+      return (
+        now && { profileId, kind: now.kind, until: now.until!, ...(now.untilInferred ? { untilInferred: true } : {}) }
+      );
     },
     db: database.db,
     contacts,

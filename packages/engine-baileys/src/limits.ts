@@ -56,7 +56,8 @@ export async function reportRefusal(
       }
     : {
         code: "SEND_FAILED",
-        message: "WhatsApp refused the message (463) though the account is not limited: likely this contact's privacy token",
+        message:
+          "WhatsApp refused the message (463) though the account is not limited: likely this contact's privacy token",
         details: { error: 463 },
       };
   ctx.emit("message.failed", { ...refused, error });

@@ -45,10 +45,14 @@ describe("WhatsApp's limits on the Baileys engine", () => {
     });
     await expect.poll(async () => (await wa.messages.get("p", record.id))?.status).toBe("failed");
     // The profile's limit state, for the API and campaigns.
-    await expect.poll(() => wa.limits.get("p")).toMatchObject({
-      limited: true,
-      limits: [{ kind: "reachout_timelock", active: true, until: Math.floor(until / 1000) * 1000, source: "whatsapp" }],
-    });
+    await expect
+      .poll(() => wa.limits.get("p"))
+      .toMatchObject({
+        limited: true,
+        limits: [
+          { kind: "reachout_timelock", active: true, until: Math.floor(until / 1000) * 1000, source: "whatsapp" },
+        ],
+      });
     expect(stranger.inbox.all).toHaveLength(0);
   });
 

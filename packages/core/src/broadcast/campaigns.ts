@@ -25,6 +25,7 @@ import {
   emptyProgress,
   UpdateCampaignSchema,
   type Campaign,
+  type CampaignLimit,
   type CampaignProgress,
   type CampaignStatus,
   type CreateCampaignInput,
@@ -32,7 +33,6 @@ import {
 } from "./schema.js";
 import { officialProfiles, type OfficialPorts } from "./official.js";
 import { MessageTracker } from "./tracker.js";
-import type { CampaignLimit } from "./schema.js";
 
 export interface CampaignsOptions extends OfficialPorts {
   /** Daily-cap counters (key-value by nature). */

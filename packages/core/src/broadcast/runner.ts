@@ -18,7 +18,7 @@ import { dayIn } from "./schedule.js";
 import { DEFAULT_LIMIT_WINDOW_MS, limitOfError } from "../limits/limits.js";
 import type { Campaign, CampaignLimit, CampaignPacing, CampaignProgress } from "./schema.js";
 import type { RecipientState } from "./table.js";
-import type { MessageTracker, TrackedError } from "./tracker.js";
+import type { MessageTracker } from "./tracker.js";
 
 export interface RunnerDeps {
   contacts: ContactStore;
@@ -360,7 +360,9 @@ export class CampaignRunner {
       ...(inferred ? { untilInferred: true } : {}),
       ...(limit.detail ? { detail: limit.detail } : {}),
     });
-    this.deps.logger.warn(`campaign ${this.campaign.id}: profile ${profileId} paused until ${new Date(until).toISOString()} (${limit.kind})`);
+    this.deps.logger.warn(
+      `campaign ${this.campaign.id}: profile ${profileId} paused until ${new Date(until).toISOString()} (${limit.kind})`,
+    );
     this.deps.changed();
   }
 
@@ -376,8 +378,7 @@ export class CampaignRunner {
   private pausedNow(): CampaignLimit[];
   private pausedNow(profileId: string): Promise<boolean>;
   private pausedNow(profileId?: string): CampaignLimit[] | Promise<boolean> {
-    if (profileId === undefined)
-      return [...this.paused.values()].filter((p) => p.until > Date.now());
+    if (profileId === undefined) return [...this.paused.values()].filter((p) => p.until > Date.now());
     return (async () => {
       if (this.pausedUntil(profileId)) return true;
       const last = this.checked.get(profileId) ?? 0;
