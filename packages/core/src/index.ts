@@ -133,6 +133,9 @@ export type {
   EngineChannelContent,
 } from "./engine/channel-types.js";
 export { Labels } from "./labels/labels.js";
+export { Limits } from "./limits/limits.js";
+export { LimitStateSchema, ProfileLimitsSchema } from "./limits/schema.js";
+export type { LimitState, ProfileLimits } from "./limits/schema.js";
 export {
   LabelAssociationSchema,
   LabelChatSchema,

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { CreateProfileSchema, SwitchEngineSchema, UpdateProfileSchema, resourceId } from "@multiwa/core";
+import {
+  CreateProfileSchema,
+  ProfileLimitsSchema,
+  SwitchEngineSchema,
+  UpdateProfileSchema,
+  resourceId,
+} from "@multiwa/core";
 import { defineOperation } from "../operation.js";
 import {
   CapabilityMatrixView,
@@ -66,6 +72,18 @@ export const getProfile = defineOperation({
   permission: "profiles.read",
   params: ProfileParams,
   response: ProfileView,
+});
+export const getProfileLimits = defineOperation({
+  id: "getProfileLimits",
+  method: "get",
+  path: "/api/profiles/{id}/limits",
+  tag,
+  summary: "WhatsApp's limits on the profile: reach-out timelock, new-chat capping",
+  description:
+    "As WhatsApp reported them (issue #21): its notifications, its answers to the engine's queries, and messages it refused with error 463. `untilInferred` marks an end MultiWA assumed (`limitWindowMs`) because WhatsApp gave none; `source: refusal` a limit only a refused send showed. Changes arrive as `profile.limit` events.",
+  permission: "profiles.read",
+  params: ProfileParams,
+  response: ProfileLimitsSchema,
 });
 export const updateProfile = defineOperation({
   id: "updateProfile",

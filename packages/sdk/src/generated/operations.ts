@@ -339,6 +339,8 @@ export const operations = {
   engineSettings: { method: "GET", path: "/api/engines/settings", permission: "profiles.read" },
   /** A profile with its live session state */
   getProfile: { method: "GET", path: "/api/profiles/{id}", permission: "profiles.read" },
+  /** WhatsApp's limits on the profile: reach-out timelock, new-chat capping */
+  getProfileLimits: { method: "GET", path: "/api/profiles/{id}/limits", permission: "profiles.read" },
   /** The profile's proxies and their rotation */
   getProfileProxies: { method: "GET", path: "/api/profiles/{id}/proxies", permission: "profiles.read" },
   /** Current login QR as JSON (text + data URL) or PNG */
@@ -571,6 +573,7 @@ export interface Operations {
   deleteProfile: { input: DeleteProfileParams; inputOptional: false; response: void };
   engineSettings: { input: Record<string, never>; inputOptional: true; response: EngineSettingsResponse };
   getProfile: { input: GetProfileParams; inputOptional: false; response: GetProfileResponse };
+  getProfileLimits: { input: GetProfileLimitsParams; inputOptional: false; response: GetProfileLimitsResponse };
   getProfileProxies: { input: GetProfileProxiesParams; inputOptional: false; response: GetProfileProxiesResponse };
   getQr: { input: GetQrParams & { query?: GetQrQuery }; inputOptional: false; response: GetQrResponse };
   listEngines: { input: Record<string, never>; inputOptional: true; response: ListEnginesResponse };
@@ -4834,6 +4837,30 @@ export type GetProfileResponse = {
   };
   settingsKeys?: string[];
   capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read" | "channels.read" | "channels.follow" | "channels.manage" | "labels.manage" | "templates.manage", boolean>>;
+};
+
+/** Path parameters of `getProfileLimits`. */
+export type GetProfileLimitsParams = {
+  id: string;
+};
+
+/** Response of `getProfileLimits`. */
+export type GetProfileLimitsResponse = {
+  profileId: string;
+  limited: boolean;
+  limits: {
+    kind: "reachout_timelock" | "new_chat_cap";
+    active: boolean;
+    until?: number;
+    untilInferred?: boolean;
+    detail?: string;
+    quota?: {
+      total: number;
+      used: number;
+    };
+    source: "whatsapp" | "refusal";
+    updatedAt: number;
+  }[];
 };
 
 /** Path parameters of `getProfileProxies`. */
