@@ -102,6 +102,7 @@ const _EVENTS: GatewayEventName[] = [
   "call.ended",
   "label.update",
   "label.association",
+  "profile.limit",
 ];
 
 function _openStream(id: string): void {
