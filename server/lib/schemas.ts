@@ -36,111 +36,127 @@ export const SessionStatusSchema = z.enum([
 ]);
 export const AccountSchema = z.object({ jid: z.string(), lid: z.string().optional(), name: z.string().optional() });
 
-export const ProfileView = z.object({
-  id: z.string(),
-  name: z.string(),
-  engine: z.string(),
-  workspaceId: z.string(),
-  desired: z.enum(["running", "stopped"]),
-  status: SessionStatusSchema,
-  me: AccountSchema.optional(),
-  queued: z.number().int(),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-  metadata: z.record(z.string(), z.unknown()).optional(),
-  pacing: PacingSchema.partial().optional(),
-  /** Names of the engine settings that are set (values are secret and never returned). */
-  settingsKeys: z.array(z.string()).optional(),
-  /** What this profile's engine supports. */
-  capabilities: z.record(z.enum(CAPABILITIES), z.boolean()).optional(),
-});
+export const ProfileView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    engine: z.string(),
+    workspaceId: z.string(),
+    desired: z.enum(["running", "stopped"]),
+    status: SessionStatusSchema,
+    me: AccountSchema.optional(),
+    queued: z.number().int(),
+    createdAt: z.number(),
+    updatedAt: z.number(),
+    metadata: z.record(z.string(), z.unknown()).optional(),
+    pacing: PacingSchema.partial().optional(),
+    /** Names of the engine settings that are set (values are secret and never returned). */
+    settingsKeys: z.array(z.string()).optional(),
+    /** What this profile's engine supports. */
+    capabilities: z.record(z.enum(CAPABILITIES), z.boolean()).optional(),
+  })
+  .meta({ id: "Profile" });
 
-export const SessionStateView = z.object({
-  profileId: z.string(),
-  status: SessionStatusSchema,
-  me: AccountSchema.optional(),
-  qr: z.string().optional(),
-  queued: z.number().int(),
-});
+export const SessionStateView = z
+  .object({
+    profileId: z.string(),
+    status: SessionStatusSchema,
+    me: AccountSchema.optional(),
+    qr: z.string().optional(),
+    queued: z.number().int(),
+  })
+  .meta({ id: "SessionState" });
 
-export const MessageRecordView = z.object({
-  id: z.string(),
-  profileId: z.string(),
-  to: z.string(),
-  type: z.string(),
-  status: z.enum(["queued", "sending", "sent", "delivered", "read", "failed"]),
-  attempts: z.number().int(),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-  idempotencyKey: z.string().optional(),
-  error: z.object({ code: z.string(), message: z.string() }).optional(),
-});
+export const MessageRecordView = z
+  .object({
+    id: z.string(),
+    profileId: z.string(),
+    to: z.string(),
+    type: z.string(),
+    status: z.enum(["queued", "sending", "sent", "delivered", "read", "failed"]),
+    attempts: z.number().int(),
+    createdAt: z.number(),
+    updatedAt: z.number(),
+    idempotencyKey: z.string().optional(),
+    error: z.object({ code: z.string(), message: z.string() }).optional(),
+  })
+  .meta({ id: "MessageRecord" });
 
-export const WAMessageView = z.object({
-  id: z.string(),
-  chatId: z.string(),
-  sender: z.string(),
-  senderPhone: z.string().optional(),
-  fromMe: z.boolean(),
-  timestamp: z.number(),
-  pushName: z.string().optional(),
-  quotedId: z.string().optional(),
-  forwarded: z.number().int().optional().describe("WhatsApp's forwarding score, when the message was forwarded"),
-  content: z.object({ type: z.string() }).loose(),
-});
+export const WAMessageView = z
+  .object({
+    id: z.string(),
+    chatId: z.string(),
+    sender: z.string(),
+    senderPhone: z.string().optional(),
+    fromMe: z.boolean(),
+    timestamp: z.number(),
+    pushName: z.string().optional(),
+    quotedId: z.string().optional(),
+    forwarded: z.number().int().optional().describe("WhatsApp's forwarding score, when the message was forwarded"),
+    content: z.object({ type: z.string() }).loose(),
+  })
+  .meta({ id: "WAMessage" });
 
-export const ChatView = z.object({
-  id: z.string(),
-  profileId: z.string(),
-  unread: z.number().int(),
-  updatedAt: z.number(),
-  archived: z.boolean(),
-  pinned: z.boolean(),
-  mutedUntil: z.number().optional(),
-  markedUnread: z.boolean(),
-  lastMessage: z
-    .object({
-      id: z.string(),
-      fromMe: z.boolean(),
-      type: z.string(),
-      text: z.string().optional(),
-      timestamp: z.number(),
-    })
-    .optional(),
-});
+export const ChatView = z
+  .object({
+    id: z.string(),
+    profileId: z.string(),
+    unread: z.number().int(),
+    updatedAt: z.number(),
+    archived: z.boolean(),
+    pinned: z.boolean(),
+    mutedUntil: z.number().optional(),
+    markedUnread: z.boolean(),
+    lastMessage: z
+      .object({
+        id: z.string(),
+        fromMe: z.boolean(),
+        type: z.string(),
+        text: z.string().optional(),
+        timestamp: z.number(),
+      })
+      .optional(),
+  })
+  .meta({ id: "Chat" });
 
-export const GroupInfoView = z.object({
-  id: z.string(),
-  subject: z.string(),
-  owner: z.string().optional(),
-  description: z.string().optional(),
-  participants: z.array(z.object({ jid: z.string(), admin: z.enum(["admin", "superadmin"]).nullable() })),
-  createdAt: z.number().optional(),
-  settings: z
-    .object({
-      announcementOnly: z.boolean(),
-      locked: z.boolean(),
-      ephemeralSeconds: z.number(),
-      memberAddMode: z.enum(["admins", "all"]),
-      approvalRequired: z.boolean(),
-    })
-    .optional(),
-});
+export const GroupInfoView = z
+  .object({
+    id: z.string(),
+    subject: z.string(),
+    owner: z.string().optional(),
+    description: z.string().optional(),
+    participants: z.array(z.object({ jid: z.string(), admin: z.enum(["admin", "superadmin"]).nullable() })),
+    createdAt: z.number().optional(),
+    settings: z
+      .object({
+        announcementOnly: z.boolean(),
+        locked: z.boolean(),
+        ephemeralSeconds: z.number(),
+        memberAddMode: z.enum(["admins", "all"]),
+        approvalRequired: z.boolean(),
+      })
+      .optional(),
+  })
+  .meta({ id: "GroupInfo" });
 
-export const CapabilityMatrixView = z.record(z.string(), z.record(z.enum(CAPABILITIES), z.boolean()));
+export const CapabilityMatrixView = z
+  .record(z.string(), z.record(z.enum(CAPABILITIES), z.boolean()))
+  .meta({ id: "CapabilityMatrix" });
 
 /** Per engine, the JSON Schema of its profile settings (`null`: the engine takes none, it logs in by QR). */
-export const EngineSettingsView = z.record(
-  z.string(),
-  z
-    .object({
-      type: z.literal("object"),
-      properties: z.record(z.string(), z.record(z.string(), z.unknown())),
-      required: z.array(z.string()).optional(),
-    })
-    .loose()
-    .nullable(),
-);
+export const EngineSettingsView = z
+  .record(
+    z.string(),
+    z
+      .object({
+        type: z.literal("object"),
+        properties: z.record(z.string(), z.record(z.string(), z.unknown())),
+        required: z.array(z.string()).optional(),
+      })
+      .loose()
+      .nullable(),
+  )
+  .meta({ id: "EngineSettings" });
 
 /** Body of `POST …/messages/{type}`: the content fields without `type`, plus `to` and options. */
 export const TypedSendBody = z

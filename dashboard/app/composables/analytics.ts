@@ -1,4 +1,4 @@
-import type { AnalyticsReport, DailyStats } from "~~/shared/types/api";
+import type { AnalyticsReport, DailyStats } from "@multiwa/sdk";
 
 /** Daily message statistics of the workspace (or one profile), summed per day for the charts. */
 export function useAnalytics() {
@@ -9,7 +9,7 @@ export function useAnalytics() {
   async function refresh(): Promise<void> {
     const to = new Date();
     const from = new Date(to.getTime() - (range.value - 1) * 86_400_000);
-    report.value = await apiFetch<AnalyticsReport>("/api/analytics", {
+    report.value = await useClient().analytics({
       query: { ...workspaceQuery(), from: _day(from), to: _day(to), profileId: profileId.value || undefined },
     });
   }

@@ -1,13 +1,12 @@
-import type { CallLogEntry } from "@multiwa/core";
+import type { CallLogEntry } from "@multiwa/sdk";
 
 /** A profile's stored call log (#20), newest first, a page at a time. */
 export function useCallLog(profileId: () => string) {
   const calls = ref<CallLogEntry[]>([]);
   const next = ref<string | undefined>();
   const loaded = ref(false);
-  const path = () => `/api/profiles/${encodeURIComponent(profileId())}/calls`;
   const page = (after?: string) =>
-    apiFetch<{ calls: CallLogEntry[]; next?: string }>(path(), { query: { limit: 20, ...(after ? { after } : {}) } });
+    useClient().listCalls({ id: profileId(), query: { limit: 20, ...(after ? { after } : {}) } });
 
   async function refresh(): Promise<void> {
     const first = await page();

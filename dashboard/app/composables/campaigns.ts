@@ -1,25 +1,21 @@
-import type { Campaign } from "~~/shared/types/api";
+import type { Campaign, CreateCampaignBody } from "@multiwa/sdk";
 
 export type CampaignAction = "start" | "pause" | "resume" | "cancel";
 
-/** What the broadcast wizard sends (`POST /api/campaigns`). */
-export interface CampaignInput {
-  name: string;
-  profileIds: string[];
-  audience: { tags?: string[]; contactIds?: string[]; csv?: string };
-  message: { text?: string; templateId?: string };
-  schedule:
-    | { type: "now" }
-    | { type: "at"; at: string; timeZone: string }
-    | { type: "cron"; cron: string; timeZone: string };
-  pacing: { perMinute: number; jitterMs: number; dailyCap: number };
-  start: boolean;
-}
+/** What the broadcast wizard sends: always a schedule and a pacing (the gateway would default them). */
+export type CampaignInput = CreateCampaignBody & Required<Pick<CreateCampaignBody, "schedule" | "pacing">>;
 
 const LIVE = new Set(["running", "scheduled", "paused"]);
+const CAMPAIGN_ACTIONS = {
+  start: "startCampaign",
+  pause: "pauseCampaign",
+  resume: "resumeCampaign",
+  cancel: "cancelCampaign",
+} as const satisfies Record<CampaignAction, string>;
 
 /** Broadcasts of the workspace; progress is polled while any of them is live. */
 export function useCampaigns() {
+  const client = useClient();
   const campaigns = ref<Campaign[]>([]);
   const loaded = ref(false);
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -28,7 +24,7 @@ export function useCampaigns() {
   async function refresh(): Promise<void> {
     clearTimeout(timer);
     try {
-      campaigns.value = (await apiFetch<Campaign[]>("/api/campaigns", { query: workspaceQuery() })).sort(
+      campaigns.value = (await client.listCampaigns({ query: workspaceQuery() })).sort(
         (a, b) => b.createdAt - a.createdAt,
       );
       loaded.value = true;
@@ -41,22 +37,18 @@ export function useCampaigns() {
   onScopeDispose(() => ((disposed = true), clearTimeout(timer)));
 
   async function create(input: CampaignInput): Promise<Campaign> {
-    const campaign = await apiFetch<Campaign>("/api/campaigns", {
-      method: "POST",
-      query: workspaceQuery(),
-      body: input,
-    });
+    const campaign = await client.createCampaign({ query: workspaceQuery(), body: input });
     await refresh();
     return campaign;
   }
 
   async function act(id: string, action: CampaignAction): Promise<void> {
-    await apiFetch(`/api/campaigns/${encodeURIComponent(id)}/${action}`, { method: "POST", query: workspaceQuery() });
+    await client[CAMPAIGN_ACTIONS[action]]({ campaignId: id, query: workspaceQuery() });
     await refresh();
   }
 
   async function remove(id: string): Promise<void> {
-    await apiFetch(`/api/campaigns/${encodeURIComponent(id)}`, { method: "DELETE", query: workspaceQuery() });
+    await client.deleteCampaign({ campaignId: id, query: workspaceQuery() });
     await refresh();
   }
 

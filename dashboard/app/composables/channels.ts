@@ -1,56 +1,45 @@
-// #21: a profile's WhatsApp channels (newsletters): the followed and owned ones, and one channel's posts.
-export interface ChannelItem {
-  id: string;
-  name: string;
-  description?: string;
-  invite?: string;
-  subscribers?: number;
-  role?: "owner" | "admin" | "subscriber" | "guest";
-  muted?: boolean;
-}
+import type { Channel, PostToChannelBody } from "@multiwa/sdk";
 
-export interface ChannelPost {
-  serverId: string;
-  timestamp: number;
-  content: { type: string; text?: string; caption?: string };
-  reactions: { emoji: string; count: number }[];
-  views?: number;
-}
+// #21: a profile's WhatsApp channels (newsletters): the followed and owned ones, and one channel's posts.
 
 export function useChannels(profileId: () => string) {
-  const items = ref<ChannelItem[]>([]);
-  const path = () => `/api/profiles/${encodeURIComponent(profileId())}/channels`;
-  const load = async () => void (items.value = await apiFetch<ChannelItem[]>(path()));
+  const client = useClient();
+  const items = ref<Channel[]>([]);
+  const id = () => ({ id: profileId() });
+  const at = (channelId: string) => ({ id: profileId(), channelId });
+  const load = async () => void (items.value = await client.listChannels(id()));
   return {
     items,
     load,
-    async create(name: string, description: string): Promise<ChannelItem> {
-      const created = await apiFetch<ChannelItem>(path(), {
-        method: "POST",
+    async create(name: string, description: string): Promise<Channel> {
+      const created = await client.createChannel({
+        ...id(),
         body: { name, ...(description.trim() ? { description } : {}) },
       });
       await load();
       return created;
     },
     /** Follows by JID, invite link or invite code. */
-    async follow(channel: string): Promise<ChannelItem> {
-      const followed = await apiFetch<ChannelItem>(`${path()}/follow`, { method: "POST", body: { channel } });
+    async follow(channel: string): Promise<Channel> {
+      const followed = await client.followChannel({ ...id(), body: { channel } });
       await load();
       return followed;
     },
-    async unfollow(id: string): Promise<void> {
-      await apiFetch(`${path()}/${encodeURIComponent(id)}/follow`, { method: "DELETE" });
+    async unfollow(channelId: string): Promise<void> {
+      await client.unfollowChannel(at(channelId));
       await load();
     },
-    async mute(id: string, muted: boolean): Promise<void> {
-      await apiFetch(`${path()}/${encodeURIComponent(id)}/mute`, { method: "PUT", body: { muted } });
+    async mute(channelId: string, muted: boolean): Promise<void> {
+      await client.muteChannel({ ...at(channelId), body: { muted } });
       await load();
     },
-    posts: (id: string) => apiFetch<ChannelPost[]>(`${path()}/${encodeURIComponent(id)}/messages`),
+    posts: (channelId: string) => client.listChannelMessages(at(channelId)),
     /** Text in JSON; an image or video goes up as a file (multipart), past the JSON body limit. */
-    async post(id: string, draft: { text: string; file?: File | null }): Promise<void> {
-      const body = draft.file ? _form(draft.file, draft.text) : { content: { type: "text", text: draft.text } };
-      await apiFetch(`${path()}/${encodeURIComponent(id)}/messages`, { method: "POST", body });
+    async post(channelId: string, draft: { text: string; file?: File | null }): Promise<void> {
+      const body: PostToChannelBody | FormData = draft.file
+        ? _form(draft.file, draft.text)
+        : { content: { type: "text", text: draft.text } };
+      await client.postToChannel({ ...at(channelId), body });
     },
   };
 }

@@ -1,20 +1,21 @@
-import type { Chat } from "~~/shared/types/api";
+import type {
+  CallSettings,
+  Chat,
+  GroupInfo,
+  GroupJoinRequest,
+  ListChatsQuery,
+  UpdateChatBody,
+  UpdateGroupBody,
+} from "@multiwa/sdk";
 
 // Issue #20: chat settings WhatsApp syncs with the phone (archive, pin, mute, unread, delete), a
 // group's administration, and ringing calls — each one REST call of the gateway.
 
-const base = (profileId: string) => `/api/profiles/${encodeURIComponent(profileId)}`;
-
 export type ChatFilter = "all" | "unread" | "groups" | "archived";
-export interface ChatPatch {
-  archived?: boolean;
-  pinned?: boolean;
-  mutedUntil?: number | null;
-  unread?: boolean;
-}
+export type ChatPatch = UpdateChatBody;
 
 /** The list query of each filter tab; "all" is what WhatsApp shows outside the archive. */
-export function chatFilterQuery(filter: ChatFilter): Record<string, string> {
+export function chatFilterQuery(filter: ChatFilter): Pick<ListChatsQuery, "archived" | "unread" | "groups"> {
   if (filter === "archived") return { archived: "true" };
   if (filter === "unread") return { archived: "false", unread: "true" };
   if (filter === "groups") return { archived: "false", groups: "true" };
@@ -26,46 +27,26 @@ export const sortChats = (list: Chat[]) =>
   [...list].sort((a, b) => Number(b.pinned) - Number(a.pinned) || b.updatedAt - a.updatedAt);
 
 export function useChatActions(profileId: () => string | null) {
-  const path = (chatId: string) => `${base(profileId()!)}/chats/${encodeURIComponent(chatId)}`;
+  const client = useClient();
   return {
-    update: (chatId: string, patch: ChatPatch) => apiFetch<Chat>(path(chatId), { method: "PATCH", body: patch }),
-    remove: (chatId: string) => apiFetch(path(chatId), { method: "DELETE" }),
+    update: (chatId: string, patch: ChatPatch) => client.updateChat({ id: profileId()!, chatId, body: patch }),
+    remove: (chatId: string) => client.deleteChat({ id: profileId()!, chatId }),
   };
 }
 
-export interface GroupSettings {
-  announcementOnly: boolean;
-  locked: boolean;
-  ephemeralSeconds: number;
-  memberAddMode: "admins" | "all";
-  approvalRequired: boolean;
-}
-export interface GroupInfo {
-  id: string;
-  subject: string;
-  owner?: string;
-  description?: string;
-  participants: { jid: string; admin: "admin" | "superadmin" | null }[];
-  settings?: GroupSettings;
-}
+export type GroupSettings = NonNullable<GroupInfo["settings"]>;
 export type ParticipantAction = "promote" | "demote" | "remove";
 
-/** One group: its info, settings, members and invite link. */
-/** Someone asking to join a group that wants approval. */
-export interface GroupJoinRequest {
-  jid: string;
-  requestedAt?: number;
-  method?: string;
-}
-
+/** One group: its info, settings, members, join requests and invite link. */
 export function useGroupInfo(profileId: () => string, groupId: () => string) {
+  const client = useClient();
   const info = ref<GroupInfo | null>(null);
   const invite = ref<string | null>(null);
   const requests = ref<GroupJoinRequest[]>([]);
-  const path = (part = "") => `${base(profileId())}/groups/${encodeURIComponent(groupId())}${part}`;
+  const group = () => ({ id: profileId(), groupId: groupId() });
 
-  const load = async () => void (info.value = await apiFetch<GroupInfo>(path()));
-  const loadRequests = async () => void (requests.value = await apiFetch<GroupJoinRequest[]>(path("/requests")));
+  const load = async () => void (info.value = await client.groupInfo(group()));
+  const loadRequests = async () => void (requests.value = await client.groupRequests(group()));
   return {
     info,
     invite,
@@ -73,41 +54,35 @@ export function useGroupInfo(profileId: () => string, groupId: () => string) {
     load,
     loadRequests,
     async decide(action: "approve" | "reject", jid: string) {
-      await apiFetch(path("/requests"), { method: "POST", body: { action, participants: [jid] } });
+      await client.decideGroupRequests({ ...group(), body: { action, participants: [jid] } });
       await Promise.all([loadRequests(), load()]);
     },
     setPicture: async (file: File) =>
-      void (await apiFetch(path("/picture"), { method: "PUT", body: { image: { base64: await fileBase64(file) } } })),
-    removePicture: async () => void (await apiFetch(path("/picture"), { method: "DELETE" })),
-    async update(patch: { subject?: string; description?: string; settings?: Partial<GroupSettings> }) {
-      info.value = await apiFetch<GroupInfo>(path(), { method: "PATCH", body: patch });
+      void (await client.setGroupPicture({ ...group(), body: { image: { base64: await fileBase64(file) } } })),
+    removePicture: async () => void (await client.removeGroupPicture(group())),
+    async update(patch: UpdateGroupBody) {
+      info.value = await client.updateGroup({ ...group(), body: patch });
     },
     async participants(action: ParticipantAction, jid: string) {
-      await apiFetch(path("/participants"), { method: "POST", body: { action, participants: [jid] } });
+      await client.groupParticipants({ ...group(), body: { action, participants: [jid] } });
       await load();
     },
-    loadInvite: async () => void (invite.value = (await apiFetch<{ link: string }>(path("/invite"))).link),
-    revokeInvite: async () =>
-      void (invite.value = (await apiFetch<{ link: string }>(path("/invite/revoke"), { method: "POST" })).link),
+    loadInvite: async () => void (invite.value = (await client.groupInvite(group())).link),
+    revokeInvite: async () => void (invite.value = (await client.revokeGroupInvite(group())).link),
   };
 }
 
-export interface CallSettings {
-  autoReject: boolean;
-  autoReply?: string;
-}
-
 export const rejectCall = (profileId: string, call: { callId: string; from: string }) =>
-  apiFetch(`${base(profileId)}/calls/reject`, { method: "POST", body: { callId: call.callId, from: call.from } });
+  useClient().rejectCall({ id: profileId, body: { callId: call.callId, from: call.from } });
 
 export function useCallSettings(profileId: () => string) {
+  const client = useClient();
   const settings = ref<CallSettings | null>(null);
-  const path = () => `${base(profileId())}/calls/settings`;
   return {
     settings,
-    load: async () => void (settings.value = await apiFetch<CallSettings>(path())),
+    load: async () => void (settings.value = await client.getCallSettings({ id: profileId() })),
     save: async (next: CallSettings) =>
-      void (settings.value = await apiFetch<CallSettings>(path(), { method: "PUT", body: next })),
+      void (settings.value = await client.putCallSettings({ id: profileId(), body: next })),
   };
 }
 

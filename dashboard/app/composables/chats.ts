@@ -1,4 +1,5 @@
-import type { Chat, GatewayEvents, WAMessage } from "~~/shared/types/api";
+import type { Chat } from "@multiwa/sdk";
+import type { GatewayEvents, WAMessage } from "~~/shared/types/api";
 import { chatFilterQuery, sortChats, type ChatFilter } from "./chat-admin";
 
 /**
@@ -20,7 +21,8 @@ export function useChats(
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const page = (id: string, before?: string) =>
-    apiFetch<Chat[]>(`/api/profiles/${encodeURIComponent(id)}/chats`, {
+    useClient().listChats({
+      id,
       query: { limit: CHAT_PAGE, ...chatFilterQuery(toValue(filter)), ...(before ? { before } : {}) },
     });
   const read = (list: Chat[]) => list.map((c) => (c.id === toValue(openChatId) ? { ...c, unread: 0 } : c));

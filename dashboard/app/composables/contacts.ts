@@ -1,24 +1,20 @@
-import type { Contact, ContactPage, ImportReport } from "~~/shared/types/api";
+import type { Contact, ContactPage, ImportReport, UpsertContactBody } from "@multiwa/sdk";
 
 export interface ContactFilter {
   q: string;
   tags: string[];
 }
 
-export interface ContactInput {
-  phone: string;
-  name?: string;
-  tags: string[];
-  fields: Record<string, string>;
-  optOut: boolean;
-}
+/** A contact as the edit form saves it. */
+export type ContactInput = Required<Omit<UpsertContactBody, "name">> & Pick<UpsertContactBody, "name">;
 
 const PAGE = 50;
 
 /** The workspace's contacts: a searchable, paged table with tags, custom fields, CSV import and export. */
 export function useContacts() {
+  const client = useClient();
   const filter = reactive<ContactFilter>({ q: "", tags: [] });
-  const page = ref<ContactPage>({ items: [], total: 0 });
+  const page = ref<ContactPage>({ items: [], total: 0, totalCapped: false });
   const offset = ref(0);
   const loaded = ref(false);
   const query = () => ({
@@ -28,46 +24,36 @@ export function useContacts() {
   });
 
   async function refresh(): Promise<void> {
-    page.value = await apiFetch<ContactPage>("/api/contacts", {
-      query: { ...query(), limit: PAGE, offset: offset.value },
-    });
+    page.value = await client.listContacts({ query: { ...query(), limit: PAGE, offset: offset.value } });
     loaded.value = true;
   }
 
   async function save(input: ContactInput, id?: string): Promise<Contact> {
     const contact = id
-      ? await apiFetch<Contact>(`/api/contacts/${encodeURIComponent(id)}`, {
-          method: "PATCH",
+      ? await client.updateContact({
+          contactId: id,
           query: workspaceQuery(),
           body: { name: input.name ?? "", tags: input.tags, fields: input.fields, optOut: input.optOut },
         })
-      : await apiFetch<Contact>("/api/contacts", { method: "POST", query: workspaceQuery(), body: input });
+      : await client.upsertContact({ query: workspaceQuery(), body: input });
     await refresh();
     return contact;
   }
 
   async function remove(id: string): Promise<void> {
-    await apiFetch(`/api/contacts/${encodeURIComponent(id)}`, { method: "DELETE", query: workspaceQuery() });
+    await client.deleteContact({ contactId: id, query: workspaceQuery() });
     await refresh();
   }
 
   async function tag(ids: string[], add: string[], remove: string[]): Promise<number> {
-    const { changed } = await apiFetch<{ changed: number }>("/api/contacts/tags", {
-      method: "POST",
-      query: workspaceQuery(),
-      body: { ids, add, remove },
-    });
+    const { changed } = await client.bulkTagContacts({ query: workspaceQuery(), body: { ids, add, remove } });
     await refresh();
     return changed;
   }
 
-  /** Throws `ApiError` 422 with `details.errors` (line, column, message) when any row is bad; nothing is imported then. */
+  /** Throws `MultiWAApiError` 422 with `details.errors` (line, column, message) when any row is bad; nothing is imported then. */
   async function importCsv(csv: string, options: { tags: string[]; dryRun: boolean }): Promise<ImportReport> {
-    const report = await apiFetch<ImportReport>("/api/contacts/import", {
-      method: "POST",
-      query: workspaceQuery(),
-      body: { csv, ...options },
-    });
+    const report = await client.importContacts({ query: workspaceQuery(), body: { csv, ...options } });
     if (!report.dryRun) await refresh();
     return report;
   }
@@ -80,7 +66,7 @@ export function useContacts() {
     to: offset.value + page.value.items.length,
     total: page.value.total,
     /** More match than `total` (the gateway stops counting at 10,000, 1,000 when filtered). */
-    capped: page.value.totalCapped ?? false,
+    capped: page.value.totalCapped,
     size: PAGE,
   }));
   function go(delta: number): void {

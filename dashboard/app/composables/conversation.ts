@@ -1,4 +1,5 @@
-import type { MessageContent, RecordStatus, WAMessage, MessageRecord } from "~~/shared/types/api";
+import type { ChatMessagesResponse, MessageRecord, SendMessageBody } from "@multiwa/sdk";
+import type { MessageContent, RecordStatus, WAMessage } from "~~/shared/types/api";
 
 /** One message as the conversation view shows it, with everything that changed it since. */
 export interface ConversationItem {
@@ -32,8 +33,9 @@ export function useConversation(profileId: MaybeRefOrGetter<string | null>, chat
   const pending = ref(new Set<string>());
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const base = () => `/api/profiles/${encodeURIComponent(toValue(profileId) ?? "")}`;
-  const chatPath = () => `${base()}/chats/${encodeURIComponent(toValue(chatId) ?? "")}`;
+  const client = useClient();
+  const profile = () => ({ id: toValue(profileId) ?? "" });
+  const chat = () => ({ id: toValue(profileId) ?? "", chatId: toValue(chatId) ?? "" });
 
   async function load(): Promise<void> {
     messages.value = [];
@@ -48,10 +50,8 @@ export function useConversation(profileId: MaybeRefOrGetter<string | null>, chat
     if (!toValue(profileId) || !toValue(chatId)) return;
     loading.value = true;
     try {
-      const page = await apiFetch<{ messages: WAMessage[]; next?: string }>(`${chatPath()}/messages`, {
-        query: { limit: 60 },
-      });
-      _ingest(page.messages);
+      const page = await client.chatMessages({ ...chat(), query: { limit: 60 } });
+      _ingest(_history(page));
       next.value = page.next;
     } finally {
       loading.value = false;
@@ -61,10 +61,8 @@ export function useConversation(profileId: MaybeRefOrGetter<string | null>, chat
 
   async function loadOlder(): Promise<void> {
     if (!next.value) return;
-    const page = await apiFetch<{ messages: WAMessage[]; next?: string }>(`${chatPath()}/messages`, {
-      query: { limit: 60, before: next.value },
-    });
-    _ingest(page.messages, true);
+    const page = await client.chatMessages({ ...chat(), query: { limit: 60, before: next.value } });
+    _ingest(_history(page), true);
     next.value = page.next;
   }
 
@@ -76,7 +74,7 @@ export function useConversation(profileId: MaybeRefOrGetter<string | null>, chat
     for (const m of received) bySender.set(m.sender, [...(bySender.get(m.sender) ?? []), m.id]);
     const group = isGroup(toValue(chatId)!);
     for (const [sender, ids] of group ? bySender : [["", received.map((m) => m.id)] as const]) {
-      await apiFetch(`${chatPath()}/read`, { method: "POST", body: group ? { ids, sender } : { ids } });
+      await client.markRead({ ...chat(), body: group ? { ids, sender } : { ids } });
     }
   }
 
@@ -87,7 +85,7 @@ export function useConversation(profileId: MaybeRefOrGetter<string | null>, chat
     if (content instanceof FormData) {
       content.set("to", to);
       if (quotedId) content.set("options", JSON.stringify({ quotedId }));
-      record = await apiFetch<MessageRecord>(`${base()}/messages`, { method: "POST", body: content });
+      record = await client.sendMessage({ ...profile(), body: content });
       const file = content.get("file") as File;
       shown = {
         type: content.get("type") as "document",
@@ -97,10 +95,8 @@ export function useConversation(profileId: MaybeRefOrGetter<string | null>, chat
         size: file.size,
       };
     } else {
-      record = await apiFetch<MessageRecord>(`${base()}/messages`, {
-        method: "POST",
-        body: { to, content, ...(quotedId ? { options: { quotedId } } : {}) },
-      });
+      const body = { to, content, ...(quotedId ? { options: { quotedId } } : {}) } as SendMessageBody;
+      record = await client.sendMessage({ ...profile(), body });
       shown = content;
     }
     // The live `message.sent` may beat this response; never move a status back.
@@ -127,9 +123,9 @@ export function useConversation(profileId: MaybeRefOrGetter<string | null>, chat
   function composing(): void {
     if (Date.now() - lastPresence < 8000 || !toValue(chatId)) return;
     lastPresence = Date.now();
-    apiFetch(`${base()}/presence`, { method: "POST", body: { state: "composing", to: toValue(chatId) } }).catch(
-      () => undefined,
-    );
+    client
+      .sendPresence({ ...profile(), body: { state: "composing", to: toValue(chatId) ?? undefined } })
+      .catch(() => undefined);
   }
 
   const items = computed<ConversationItem[]>(() => {
@@ -221,8 +217,9 @@ export function useConversation(profileId: MaybeRefOrGetter<string | null>, chat
     // Reconnected: pick up what arrived while the socket was away.
     () => {
       if (!loading.value && toValue(chatId)) {
-        apiFetch<{ messages: WAMessage[] }>(`${chatPath()}/messages`, { query: { limit: 60 } })
-          .then((page) => _ingest(page.messages))
+        client
+          .chatMessages({ ...chat(), query: { limit: 60 } })
+          .then((page) => _ingest(_history(page)))
           .catch(() => undefined);
       }
     },
@@ -244,14 +241,17 @@ export function useConversation(profileId: MaybeRefOrGetter<string | null>, chat
 
   // --- Internal helpers ---
 
+  /** A history page's messages: the REST view leaves `content` open; it holds the core's content union. */
+  function _history(page: ChatMessagesResponse): WAMessage[] {
+    return page.messages as WAMessage[];
+  }
+
   /** History has no delivery status; the gateway's message records do, for what it sent. */
   async function _loadStatuses(): Promise<void> {
     const recent = messages.value.filter((m) => m.fromMe && !isModifier(m)).slice(-15);
     await Promise.all(
       recent.map(async (m) => {
-        const record = await apiFetch<MessageRecord>(`${base()}/messages/${encodeURIComponent(m.id)}`).catch(
-          () => null,
-        );
+        const record = await client.getMessage({ ...profile(), messageId: m.id }).catch(() => null);
         if (record) statuses.value.set(m.id, _max(statuses.value.get(m.id), record.status));
       }),
     );

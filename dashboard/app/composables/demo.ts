@@ -1,4 +1,4 @@
-import type { DemoInspector, DemoPhoneMessage, DemoPhoneSend, DemoStatus } from "~~/shared/types/demo";
+import type { DemoPhoneSendBody } from "@multiwa/sdk";
 
 // Whether the gateway runs in demo mode (MULTIWA_DEMO=1), from its public /health answer.
 const enabled = ref(false);
@@ -6,34 +6,29 @@ let probe: Promise<boolean> | undefined;
 
 /** Demo mode: whether it is on, and its routes (simulated phones, webhook inspector, reset). */
 export function useDemo() {
+  const client = useClient();
+
   function detect(): Promise<boolean> {
-    probe ??= fetch(`${apiBase()}/health`)
-      .then((r) => r.json() as Promise<{ demo?: boolean }>)
-      .then(
-        (h) => (enabled.value = h.demo === true),
-        () => false,
-      );
+    probe ??= client.health().then(
+      (h) => (enabled.value = h.demo === true),
+      () => false,
+    );
     return probe;
   }
 
   /** The demo routes act in the chosen workspace; gateway admins on "all" get the demo workspace. */
   const query = () => workspaceQuery();
-  const profilePath = (id: string) => `/api/demo/profiles/${encodeURIComponent(id)}`;
 
   return {
     enabled: readonly(enabled),
     detect,
-    status: (workspaceId?: string) =>
-      apiFetch<DemoStatus>("/api/demo", { query: workspaceId ? { workspaceId } : query() }),
-    link: (profileId: string) =>
-      apiFetch<{ phone: string; jid: string }>(`${profilePath(profileId)}/link`, { method: "POST" }),
-    messages: (profileId: string, phone: string) =>
-      apiFetch<DemoPhoneMessage[]>(`${profilePath(profileId)}/phones/${phone}/messages`),
-    send: (profileId: string, phone: string, body: DemoPhoneSend) =>
-      apiFetch<DemoPhoneMessage>(`${profilePath(profileId)}/phones/${phone}/messages`, { method: "POST", body }),
-    inspector: () => apiFetch<DemoInspector>("/api/demo/inspector", { query: query() }),
-    failNext: (count: number) =>
-      apiFetch("/api/demo/inspector/fail", { method: "POST", query: query(), body: { count } }),
-    reset: () => apiFetch("/api/demo/reset", { method: "POST", query: query() }),
+    status: (workspaceId?: string) => client.demoStatus({ query: workspaceId ? { workspaceId } : query() }),
+    link: (profileId: string) => client.demoLinkPhone({ id: profileId }),
+    messages: (profileId: string, phone: string) => client.demoPhoneMessages({ id: profileId, phone }),
+    send: (profileId: string, phone: string, body: DemoPhoneSendBody) =>
+      client.demoPhoneSend({ id: profileId, phone, body }),
+    inspector: () => client.demoInspector({ query: query() }),
+    failNext: (count: number) => client.demoInspectorFail({ query: query(), body: { count } }),
+    reset: () => client.demoReset({ query: query() }),
   };
 }

@@ -1,24 +1,23 @@
-import type { ContactInfo, PrivacySettings } from "@multiwa/core";
-
-const base = (profileId: string) => `/api/profiles/${encodeURIComponent(profileId)}`;
+import type { ContactInfo, PrivacySettings, UpdateAccountPrivacyBody } from "@multiwa/sdk";
 
 /** What WhatsApp tells about one user of a chat (picture, about, business profile) and blocking them. */
 export function useWhatsAppContact(profileId: () => string, jid: () => string) {
+  const client = useClient();
   const info = ref<ContactInfo | null>(null);
   const loading = ref(false);
-  const path = () => `${base(profileId())}/directory/${encodeURIComponent(jid())}`;
+  const user = () => ({ id: profileId(), jid: jid() });
 
   async function load(): Promise<void> {
     loading.value = true;
     try {
-      info.value = await apiFetch<ContactInfo>(path());
+      info.value = await client.whatsappContact(user());
     } finally {
       loading.value = false;
     }
   }
 
   async function setBlocked(blocked: boolean): Promise<void> {
-    await apiFetch(`${path()}/${blocked ? "block" : "unblock"}`, { method: "POST" });
+    await (blocked ? client.blockContact(user()) : client.unblockContact(user()));
     if (info.value) info.value = { ...info.value, blocked };
   }
 
@@ -27,20 +26,21 @@ export function useWhatsAppContact(profileId: () => string, jid: () => string) {
 
 /** The profile's own WhatsApp account: name, about, picture, privacy. */
 export function useWhatsAppAccount(profileId: () => string) {
+  const client = useClient();
   const privacy = ref<PrivacySettings | null>(null);
-  const path = (part: string) => `${base(profileId())}/account/${part}`;
+  const id = () => ({ id: profileId() });
 
   return {
     privacy,
-    loadPrivacy: async () => void (privacy.value = await apiFetch<PrivacySettings>(path("privacy"))),
-    setName: (name: string) => apiFetch(path("name"), { method: "PUT", body: { name } }),
-    setAbout: (about: string) => apiFetch(path("about"), { method: "PUT", body: { about } }),
+    loadPrivacy: async () => void (privacy.value = await client.accountPrivacy(id())),
+    setName: (name: string) => client.setAccountName({ ...id(), body: { name } }),
+    setAbout: (about: string) => client.setAccountAbout({ ...id(), body: { about } }),
     async setPicture(file: File): Promise<void> {
-      await apiFetch(path("picture"), { method: "PUT", body: { image: { base64: await fileBase64(file) } } });
+      await client.setAccountPicture({ ...id(), body: { image: { base64: await fileBase64(file) } } });
     },
-    removePicture: () => apiFetch(path("picture"), { method: "DELETE" }),
-    async updatePrivacy(update: PrivacySettings): Promise<void> {
-      privacy.value = await apiFetch<PrivacySettings>(path("privacy"), { method: "PATCH", body: update });
+    removePicture: () => client.removeAccountPicture(id()),
+    async updatePrivacy(update: UpdateAccountPrivacyBody): Promise<void> {
+      privacy.value = await client.updateAccountPrivacy({ ...id(), body: update });
     },
   };
 }

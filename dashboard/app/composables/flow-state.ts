@@ -1,9 +1,9 @@
 import type { InjectionKey, Ref } from "vue";
-import type { FlowValidationError } from "@multiwa/core";
+import type { FlowValidation } from "@multiwa/sdk";
 
 /** What the builder shares with every node on its canvas: validation errors and the last test run's path. */
 export interface FlowState {
-  errors: Ref<FlowValidationError[]>;
+  errors: Ref<FlowValidation["errors"]>;
   path: Ref<string[]>;
 }
 

@@ -1,4 +1,5 @@
-import type { Flow, FlowEdge, FlowNode, FlowTestResult, FlowValidationError, FlowVersion } from "@multiwa/core";
+import type { FlowEdge, FlowNode } from "@multiwa/core";
+import type { Flow, FlowVersion, TestRunFlowResponse as FlowTestResult } from "@multiwa/sdk";
 
 /** What the builder saves (`PATCH /api/flows/{id}`). */
 export type FlowDraft = Pick<Flow, "name" | "status" | "trigger" | "nodes" | "edges"> & {
@@ -6,22 +7,21 @@ export type FlowDraft = Pick<Flow, "name" | "status" | "trigger" | "nodes" | "ed
   profileIds?: string[];
 };
 
-const path = (id: string, rest = "") => `/api/flows/${encodeURIComponent(id)}${rest}`;
-
 /** Flows of the workspace and the builder's calls (docs/automation-contract.md). */
 export function useFlows() {
+  const client = useClient();
   const flows = ref<Flow[]>([]);
   const loaded = ref(false);
+  const at = (flowId: string) => ({ flowId, query: workspaceQuery() });
 
   async function refresh(): Promise<void> {
-    flows.value = (await apiFetch<{ flows: Flow[] }>("/api/flows", { query: workspaceQuery() })).flows;
+    flows.value = (await client.listFlows({ query: workspaceQuery() })).flows;
     loaded.value = true;
   }
 
   /** A new draft holds just the start node. */
   const create = (name: string) =>
-    apiFetch<Flow>("/api/flows", {
-      method: "POST",
+    client.createFlow({
       query: workspaceQuery(),
       body: {
         name,
@@ -31,26 +31,16 @@ export function useFlows() {
         edges: [],
       },
     });
-  const get = (id: string) => apiFetch<Flow>(path(id), { query: workspaceQuery() });
-  const save = (id: string, draft: FlowDraft) =>
-    apiFetch<Flow>(path(id), { method: "PATCH", query: workspaceQuery(), body: draft });
-  const setStatus = (id: string, status: Flow["status"]) =>
-    apiFetch<Flow>(path(id), { method: "PATCH", query: workspaceQuery(), body: { status } });
-  const validate = (id: string) =>
-    apiFetch<{ valid: boolean; errors: FlowValidationError[] }>(path(id, "/validate"), {
-      method: "POST",
-      query: workspaceQuery(),
-      body: {},
-    });
-  const saveVersion = (id: string) =>
-    apiFetch<FlowVersion>(path(id, "/versions"), { method: "POST", query: workspaceQuery(), body: {} });
-  const versions = async (id: string) =>
-    (await apiFetch<{ versions: FlowVersion[] }>(path(id, "/versions"), { query: workspaceQuery() })).versions;
-  const testRun = (id: string, replies: string[]) =>
-    apiFetch<FlowTestResult>(path(id, "/test-run"), { method: "POST", query: workspaceQuery(), body: { replies } });
+  const get = (id: string) => client.getFlow(at(id));
+  const save = (id: string, draft: FlowDraft) => client.updateFlow({ ...at(id), body: draft });
+  const setStatus = (id: string, status: Flow["status"]) => client.updateFlow({ ...at(id), body: { status } });
+  const validate = (id: string) => client.validateFlow(at(id));
+  const saveVersion = (id: string) => client.saveFlowVersion(at(id));
+  const versions = async (id: string) => (await client.listFlowVersions(at(id))).versions;
+  const testRun = (id: string, replies: string[]) => client.testRunFlow({ ...at(id), body: { replies } });
 
   async function remove(id: string): Promise<void> {
-    await apiFetch(path(id), { method: "DELETE", query: workspaceQuery() });
+    await client.deleteFlow(at(id));
     flows.value = flows.value.filter((f) => f.id !== id);
   }
 
@@ -70,4 +60,4 @@ export function useFlows() {
   };
 }
 
-export type { Flow, FlowEdge, FlowNode, FlowTestResult, FlowValidationError, FlowVersion };
+export type { Flow, FlowEdge, FlowNode, FlowTestResult, FlowVersion };

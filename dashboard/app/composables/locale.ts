@@ -18,7 +18,7 @@ export async function setAppLocale(code: AppLocale): Promise<void> {
   await applyLocale(code);
   localStorage.setItem(STORAGE_KEY, code);
   if (useAuth().credentials.value?.method === "password") {
-    await apiFetch("/api/auth/me", { method: "PATCH", body: { locale: code } });
+    await useClient().updateMe({ body: { locale: code } });
   }
 }
 
@@ -38,6 +38,8 @@ export function initialLocale(): AppLocale {
 
 /** Applies the signed-in user's stored language, if they chose one. */
 export async function syncUserLocale(): Promise<void> {
-  const me = await apiFetch<{ locale?: string }>("/api/auth/me").catch(() => null);
+  const me = await useClient()
+    .me()
+    .catch(() => null);
   if (isAppLocale(me?.locale)) await applyLocale(me.locale);
 }

@@ -1,6 +1,8 @@
+import { MultiWAApiError } from "@multiwa/sdk";
+
 /**
- * A history message's media as an object URL: fetched from `/api/profiles/{id}/messages/{id}/media`
- * with the credentials in a header (an <img src> could only carry them in the URL), freed on unmount.
+ * A history message's media as an object URL: fetched with `downloadMedia`, the credentials in a header
+ * (an <img src> could only carry them in the URL), freed on unmount.
  */
 export function useMedia(profileId: MaybeRefOrGetter<string>, messageId: MaybeRefOrGetter<string>) {
   const url = ref<string | null>(null);
@@ -11,15 +13,18 @@ export function useMedia(profileId: MaybeRefOrGetter<string>, messageId: MaybeRe
     if (state.value === "ready") return;
     state.value = "loading";
     try {
-      const path = `${apiBase()}/api/profiles/${encodeURIComponent(toValue(profileId))}/messages/${encodeURIComponent(toValue(messageId))}/media`;
-      const get = () => fetch(path, { headers: { "x-api-key": useAuth().token.value ?? "" } });
-      let response = await get();
+      const input = { id: toValue(profileId), messageId: toValue(messageId) };
+      let response: Response | undefined;
       // A message shown live may reach the history a moment after its event: ask again, briefly.
-      for (let retry = 1; response.status === 404 && retry <= 3; retry++) {
-        await new Promise((r) => setTimeout(r, 600 * retry));
-        response = await get();
+      for (let retry = 1; !response; retry++) {
+        response = await useClient()
+          .raw("downloadMedia", input)
+          .catch(async (e: unknown) => {
+            if (!(e instanceof MultiWAApiError && e.status === 404) || retry > 3) throw e;
+            await new Promise((r) => setTimeout(r, 600 * retry));
+            return undefined;
+          });
       }
-      if (!response.ok) throw new Error(String(response.status));
       blob = await response.blob();
       url.value = URL.createObjectURL(blob);
       state.value = "ready";

@@ -1,4 +1,4 @@
-import type { CapabilityMatrix, EngineSettingsSchemas, Profile, SessionState } from "~~/shared/types/api";
+import type { CapabilityMatrix, CreateProfileBody, EngineSettings, Profile } from "@multiwa/sdk";
 
 export type SessionAction = "start" | "stop" | "restart" | "logout";
 
@@ -7,6 +7,7 @@ const loaded = ref(false);
 
 /** The profile list, kept live by session events while a page uses it. */
 export function useProfiles(options: { live?: boolean } = { live: true }) {
+  const client = useClient();
   const toasts = useToasts();
   const workspace = useWorkspace();
 
@@ -14,7 +15,7 @@ export function useProfiles(options: { live?: boolean } = { live: true }) {
   async function refresh(options: { quiet?: boolean } = {}): Promise<void> {
     try {
       if (!workspace.loaded.value) await workspace.load();
-      profiles.value = await apiFetch<Profile[]>("/api/profiles", {
+      profiles.value = await client.listProfiles({
         query: { limit: 500, workspaceId: workspace.current.value ?? undefined },
       });
     } catch (error) {
@@ -24,18 +25,15 @@ export function useProfiles(options: { live?: boolean } = { live: true }) {
     }
   }
 
-  async function create(input: { name: string; engine: string; id?: string }): Promise<Profile> {
+  async function create(input: Omit<CreateProfileBody, "workspaceId">): Promise<Profile> {
     const workspaceId = workspace.current.value ?? undefined;
-    const profile = await apiFetch<Profile>("/api/profiles", {
-      method: "POST",
-      body: { ...input, ...(workspaceId ? { workspaceId } : {}) },
-    });
+    const profile = await client.createProfile({ body: { ...input, ...(workspaceId ? { workspaceId } : {}) } });
     profiles.value = [profile, ...profiles.value.filter((p) => p.id !== profile.id)];
     return profile;
   }
 
   async function act(id: string, action: SessionAction): Promise<void> {
-    const state = await apiFetch<SessionState>(`/api/profiles/${encodeURIComponent(id)}/${action}`, { method: "POST" });
+    const state = await client[SESSION_ACTIONS[action]]({ id });
     _patch(id, {
       status: state.status,
       me: state.me,
@@ -45,15 +43,12 @@ export function useProfiles(options: { live?: boolean } = { live: true }) {
   }
 
   async function remove(id: string): Promise<void> {
-    await apiFetch(`/api/profiles/${encodeURIComponent(id)}`, { method: "DELETE" });
+    await client.deleteProfile({ id });
     profiles.value = profiles.value.filter((p) => p.id !== id);
   }
 
   async function pairingCode(id: string, phone: string): Promise<string> {
-    const { code } = await apiFetch<{ code: string }>(`/api/profiles/${encodeURIComponent(id)}/pairing-code`, {
-      method: "POST",
-      body: { phone },
-    });
+    const { code } = await client.pairingCode({ id, body: { phone } });
     return code;
   }
 
@@ -90,14 +85,21 @@ export function useProfiles(options: { live?: boolean } = { live: true }) {
 /** Engines the gateway runs and what each supports. */
 export function useEngines() {
   const engines = useState<CapabilityMatrix | null>("engines", () => null);
-  const settings = useState<EngineSettingsSchemas | null>("engine-settings", () => null);
-  const load = async () => (engines.value ??= await apiFetch<CapabilityMatrix>("/api/engines"));
+  const settings = useState<EngineSettings | null>("engine-settings", () => null);
+  const load = async () => (engines.value ??= await useClient().listEngines());
   /** What each engine's profiles are created with (a settings form instead of a QR login). */
-  const loadSettings = async () => (settings.value ??= await apiFetch<EngineSettingsSchemas>("/api/engines/settings"));
+  const loadSettings = async () => (settings.value ??= await useClient().engineSettings());
   return { engines, settings, load, loadSettings };
 }
 
 // --- Internal helpers ---
+
+const SESSION_ACTIONS = {
+  start: "startSession",
+  stop: "stopSession",
+  restart: "restartSession",
+  logout: "logoutSession",
+} as const satisfies Record<SessionAction, string>;
 
 function _patch(id: string, patch: Partial<Profile>): void {
   profiles.value = profiles.value.map((p) =>
@@ -112,7 +114,7 @@ async function _reload(id: string, debounce = false): Promise<void> {
   _reloading.add(id);
   try {
     if (debounce) await new Promise((r) => setTimeout(r, 500));
-    const profile = await apiFetch<Profile>(`/api/profiles/${encodeURIComponent(id)}`);
+    const profile = await useClient().getProfile({ id });
     _patch(id, profile);
   } catch {
     // Gone or unreachable: the next list refresh shows it.

@@ -1,22 +1,13 @@
+import type { PostStatusBody, StatusPost } from "@multiwa/sdk";
+
 // #21: a profile's statuses (stories): what it posted, with who viewed each, and its contacts' statuses.
 export type StatusKind = "text" | "image" | "video" | "voice";
-
-export interface StatusItem {
-  id: string;
-  fromMe: boolean;
-  sender: string;
-  pushName?: string;
-  content: { type: StatusKind | "unknown"; text?: string; backgroundColor?: string; font?: number; caption?: string };
-  recipients?: string[];
-  postedAt: number;
-  views: { viewer: string; viewedAt: number }[];
-}
 
 export interface StatusDraft {
   type: StatusKind;
   text?: string;
   backgroundColor?: string;
-  font?: number;
+  font?: (typeof STATUS_FONTS)[number];
   caption?: string;
   file?: File | null;
   /** Phone numbers; empty posts to every contact. */
@@ -27,35 +18,35 @@ export interface StatusDraft {
 export const STATUS_FONTS = [0, 1, 2, 6, 7, 8, 9, 10] as const;
 
 export function useStatuses(profileId: () => string) {
-  const items = ref<StatusItem[]>([]);
-  const path = () => `/api/profiles/${encodeURIComponent(profileId())}/status`;
-  const load = async () => void (items.value = await apiFetch<StatusItem[]>(path()));
+  const client = useClient();
+  const items = ref<StatusPost[]>([]);
+  const load = async () => void (items.value = await client.listStatuses({ id: profileId() }));
   return {
     items,
     mine: computed(() => items.value.filter((s) => s.fromMe)),
     theirs: computed(() => items.value.filter((s) => !s.fromMe)),
     load,
-    async post(draft: StatusDraft): Promise<StatusItem> {
+    async post(draft: StatusDraft): Promise<StatusPost> {
       const recipients = draft.recipients.length ? { recipients: draft.recipients } : {};
       // Media goes up as a file (multipart): base64 in JSON would hit the JSON body limit.
-      const body =
+      const body: PostStatusBody | FormData =
         draft.type === "text"
           ? {
               content: {
                 type: "text",
-                text: draft.text,
+                text: draft.text ?? "",
                 ...(draft.backgroundColor ? { backgroundColor: draft.backgroundColor.toUpperCase() } : {}),
                 ...(draft.font !== undefined ? { font: draft.font } : {}),
               },
               ...recipients,
             }
           : _form(draft);
-      const posted = await apiFetch<StatusItem>(path(), { method: "POST", body });
+      const posted = await client.postStatus({ id: profileId(), body });
       await load();
       return posted;
     },
     async remove(id: string): Promise<void> {
-      await apiFetch(`${path()}/${encodeURIComponent(id)}`, { method: "DELETE" });
+      await client.deleteStatus({ id: profileId(), statusId: id });
       await load();
     },
   };

@@ -1,14 +1,11 @@
-/** A workspace the signed-in caller can see, with its organization. */
-export interface WorkspaceOption {
-  id: string;
-  name: string;
-  organizationId: string;
-  organizationName: string;
-}
+import type { Organization, Workspace } from "@multiwa/sdk";
+
+/** A workspace the signed-in caller can see, with its organization's name. */
+export type WorkspaceOption = Workspace & { organizationName: string };
 
 const STORAGE_KEY = "multiwa.workspace";
 const options = ref<WorkspaceOption[]>([]);
-const organizations = ref<{ id: string; name: string }[]>([]);
+const organizations = ref<Organization[]>([]);
 /** `null` = every workspace (gateway admins only). */
 const current = ref<string | null>(null);
 const gatewayAdmin = ref(false);
@@ -19,16 +16,17 @@ const loaded = ref(false);
  * the chosen workspace. Gateway admins (keys without an organization) can also see all at once.
  */
 export function useWorkspace() {
+  const client = useClient();
+
   async function load(): Promise<void> {
     try {
-      const me = await apiFetch<{ kind: string; organizationId?: string; workspaceId?: string }>("/api/auth/me");
+      const me = await client.me();
       gatewayAdmin.value = !me.organizationId && !me.workspaceId;
-      organizations.value = await apiFetch<{ id: string; name: string }[]>("/api/organizations");
+      organizations.value = await client.listOrganizations();
       const lists = await Promise.all(
         organizations.value.map((o) =>
-          apiFetch<{ id: string; name: string; organizationId: string }[]>(
-            `/api/organizations/${encodeURIComponent(o.id)}/workspaces`,
-          )
+          client
+            .listWorkspaces({ orgId: o.id })
             .then((ws) => ws.map((w) => ({ ...w, organizationName: o.name })))
             .catch(() => []),
         ),
@@ -52,10 +50,7 @@ export function useWorkspace() {
   }
 
   async function createWorkspace(organizationId: string, name: string): Promise<void> {
-    const workspace = await apiFetch<{ id: string; name: string; organizationId: string }>(
-      `/api/organizations/${encodeURIComponent(organizationId)}/workspaces`,
-      { method: "POST", body: { name } },
-    );
+    const workspace = await client.createWorkspace({ orgId: organizationId, body: { name } });
     const organizationName = organizations.value.find((o) => o.id === organizationId)?.name ?? organizationId;
     options.value = [...options.value, { ...workspace, organizationName }];
     select(workspace.id);

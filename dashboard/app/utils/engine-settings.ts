@@ -1,8 +1,8 @@
-import type { EngineSettingsSchemas } from "~~/shared/types/api";
+import type { EngineSettings } from "@multiwa/sdk";
 
 /** An engine's settings form (strings by field) as its schema's types; empty optional fields are left out. */
 export function typedEngineSettings(
-  schema: NonNullable<EngineSettingsSchemas[string]>,
+  schema: NonNullable<EngineSettings[string]>,
   values: Record<string, string>,
 ): Record<string, unknown> {
   return Object.fromEntries(

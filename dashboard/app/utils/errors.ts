@@ -1,5 +1,5 @@
 import { MultiWAApiError } from "@multiwa/sdk";
-import { ApiError, apiBase } from "./api";
+import { apiBase } from "./api";
 
 interface Issue {
   field: string;
@@ -17,7 +17,7 @@ interface Issue {
  * worded from their zod issue codes; a code the dashboard does not know keeps the gateway's message.
  */
 export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError || error instanceof MultiWAApiError) {
+  if (error instanceof MultiWAApiError) {
     if (error.code === "VALIDATION_FAILED" && Array.isArray(error.details?.issues))
       return _issues(error.details.issues as Issue[], error.message);
     const key = `errors.${error.code}`;

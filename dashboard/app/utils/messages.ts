@@ -1,4 +1,5 @@
-import type { Chat, MessageContent, WAMessage } from "~~/shared/types/api";
+import type { Chat } from "@multiwa/sdk";
+import type { MessageContent, WAMessage } from "~~/shared/types/api";
 
 const _emoji: Record<string, string> = {
   image: "📷",

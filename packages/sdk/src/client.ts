@@ -48,6 +48,22 @@ export interface MultiWAClient extends OperationMethods {
   raw<K extends OperationId>(id: K, ...args: Args<K>): Promise<Response>;
   /** Live events that survive gateway restarts (the raw SSE operations stay available as `streamEvents` etc.). */
   live: LiveEvents;
+  /**
+   * `GET /health`: the gateway's liveness, with no key. It is outside `/api` and the OpenAPI document on purpose
+   * (load balancers and orchestrators probe it without credentials), so it has this method instead of an operation.
+   */
+  health(options?: Pick<RequestOptions, "signal">): Promise<Health>;
+}
+
+/** What `GET /health` answers: the process is up and the library started. */
+export interface Health {
+  ok: boolean;
+  /** The node that answered (a cluster has several). */
+  node: string;
+  /** The engines this gateway runs. */
+  engines: string[];
+  /** Set when the gateway runs in demo mode (the sign-in page explains the demo's credentials). */
+  demo?: boolean;
 }
 
 export interface LiveEvents {
@@ -71,18 +87,19 @@ export function createClient(options: ClientOptions): MultiWAClient {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
   const apiKey = (): string | undefined => _read(options.apiKey) || undefined;
-  const headers = (key = apiKey()): Record<string, string> => ({
+  const headers = (key: string | undefined): Record<string, string> => ({
     ...(key ? { "x-api-key": key } : {}),
     ..._read(options.headers),
   });
 
   const request = async (
-    id: OperationId,
+    id: OperationId | typeof HEALTH,
     input: Record<string, unknown> = {},
     init: RequestOptions = {},
     raw = false,
   ): Promise<unknown> => {
-    const meta: { method: string; path: string; produces?: string; status?: number } = operations[id];
+    const meta: { method: string; path: string; produces?: string; status?: number } =
+      typeof id === "string" ? operations[id] : id;
     if (!meta) throw new TypeError(`Unknown operation \`${String(id)}\``);
     const url = baseUrl + buildPath(meta.path, input) + buildQuery(input.query as Record<string, unknown> | undefined);
     const hasBody = "body" in input;
@@ -124,11 +141,12 @@ export function createClient(options: ClientOptions): MultiWAClient {
   const client = {
     request: (id: OperationId, input?: Record<string, unknown>, init?: RequestOptions) => request(id, input, init),
     raw: (id: OperationId, input?: Record<string, unknown>, init?: RequestOptions) => request(id, input, init, true),
+    health: (init: Pick<RequestOptions, "signal"> = {}) => request(HEALTH, {}, { ...init, apiKey: null }),
     live: {
       profile: (profileId: string, opts?: EventStreamOptions) =>
         streamEvents({
           url: `${baseUrl}/api/profiles/${encodeURIComponent(profileId)}/events`,
-          headers: headers(),
+          headers: headers(apiKey()),
           fetch: doFetch,
           ...opts,
         }),
@@ -136,7 +154,7 @@ export function createClient(options: ClientOptions): MultiWAClient {
         const { workspaceId, ...rest } = opts;
         return streamEvents({
           url: `${baseUrl}/api/campaigns/${encodeURIComponent(campaignId)}/events${buildQuery({ workspaceId })}`,
-          headers: headers(),
+          headers: headers(apiKey()),
           fetch: doFetch,
           ...rest,
         });
@@ -151,6 +169,8 @@ export function createClient(options: ClientOptions): MultiWAClient {
 }
 
 // --- Internal helpers ---
+
+const HEALTH = { method: "GET", path: "/health" } as const;
 
 function _read<T>(value: Dynamic<T>): T {
   return typeof value === "function" ? (value as () => T)() : value;

@@ -5,6 +5,7 @@ export { createClient } from "./client.js";
 export type {
   ClientOptions,
   Dynamic,
+  Health,
   LiveEvents,
   MultiWAClient,
   OperationId,

@@ -79,4 +79,28 @@ describe("client options", () => {
     expect(await response.text()).toBe(csv);
     await expect(client.raw("auditLog")).rejects.toMatchObject({ status: 403, code: "FORBIDDEN" });
   });
+
+  // The dashboard's settings page checked /health with a hand-written fetch; the SDK has it now (it is not an operation).
+  it("checks /health without the key, and a 401 there does not sign out", async () => {
+    const calls: { url: string; key: string | null }[] = [];
+    const told: unknown[] = [];
+    const client = createClient({
+      baseUrl: "http://gw.test/",
+      apiKey: "k",
+      onUnauthorized: (e) => told.push(e),
+      fetch: async (url, init) => {
+        calls.push({ url: String(url), key: new Headers(init?.headers).get("x-api-key") });
+        return calls.length === 1
+          ? Response.json({ ok: true, node: "n1", engines: ["mock"] })
+          : Response.json({ code: "UNAUTHENTICATED", message: "no" }, { status: 401 });
+      },
+    });
+    expect(await client.health()).toEqual({ ok: true, node: "n1", engines: ["mock"] });
+    await expect(client.health()).rejects.toMatchObject({ status: 401 });
+    expect(calls).toEqual([
+      { url: "http://gw.test/health", key: null },
+      { url: "http://gw.test/health", key: null },
+    ]);
+    expect(told).toEqual([]);
+  });
 });

@@ -6,14 +6,16 @@ import { ProfileParams } from "../schemas.js";
 // The WhatsApp account's own profile: display name, about, picture and privacy (#20).
 const tag = "Account";
 
-const PrivacyView = z.object({
-  lastSeen: z.string().optional(),
-  online: z.string().optional(),
-  picture: z.string().optional(),
-  about: z.string().optional(),
-  groups: z.string().optional(),
-  readReceipts: z.string().optional(),
-});
+const PrivacyView = z
+  .object({
+    lastSeen: z.string().optional(),
+    online: z.string().optional(),
+    picture: z.string().optional(),
+    about: z.string().optional(),
+    groups: z.string().optional(),
+    readReceipts: z.string().optional(),
+  })
+  .meta({ id: "PrivacySettings" });
 
 export const setAccountName = defineOperation({
   id: "setAccountName",

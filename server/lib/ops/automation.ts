@@ -4,17 +4,19 @@ import { defineOperation } from "../operation.js";
 import { WorkspaceQuery } from "../workspace.js";
 
 const tag = "Automation";
-const SettingsView = z.object({
-  ai: z
-    .object({
-      baseUrl: z.string(),
-      model: z.string(),
-      contextMessages: z.number(),
-      timeoutMs: z.number(),
-      hasApiKey: z.boolean(),
-    })
-    .optional(),
-});
+const SettingsView = z
+  .object({
+    ai: z
+      .object({
+        baseUrl: z.string(),
+        model: z.string(),
+        contextMessages: z.number(),
+        timeoutMs: z.number(),
+        hasApiKey: z.boolean(),
+      })
+      .optional(),
+  })
+  .meta({ id: "AutomationSettings" });
 
 export const getAutomationSettings = defineOperation({
   actsIn: "workspace",

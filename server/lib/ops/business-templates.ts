@@ -7,17 +7,19 @@ import { ProfileParams } from "../schemas.js";
 // approved template may open a conversation outside the 24-hour window.
 const tag = "Business templates";
 
-const BusinessTemplateView = z.object({
-  id: z.string(),
-  name: z.string(),
-  language: z.string(),
-  category: z.enum(BUSINESS_TEMPLATE_CATEGORIES).or(z.string()),
-  status: z.string().describe("Meta's review status: PENDING, APPROVED, REJECTED, PAUSED, DISABLED…"),
-  body: z.string().optional(),
-  header: z.string().optional().describe("A text header, with at most one parameter {{1}}"),
-  buttons: z.array(z.object({ type: z.string(), text: z.string(), url: z.string().optional() })).optional(),
-  rejectedReason: z.string().optional(),
-});
+const BusinessTemplateView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    language: z.string(),
+    category: z.enum(BUSINESS_TEMPLATE_CATEGORIES).or(z.string()),
+    status: z.string().describe("Meta's review status: PENDING, APPROVED, REJECTED, PAUSED, DISABLED…"),
+    body: z.string().optional(),
+    header: z.string().optional().describe("A text header, with at most one parameter {{1}}"),
+    buttons: z.array(z.object({ type: z.string(), text: z.string(), url: z.string().optional() })).optional(),
+    rejectedReason: z.string().optional(),
+  })
+  .meta({ id: "BusinessTemplate" });
 
 export const listBusinessTemplates = defineOperation({
   id: "listBusinessTemplates",

@@ -3,6 +3,9 @@ import { z } from "zod";
 import { defineOperation } from "../operation.js";
 import { ProfileParams } from "../schemas.js";
 
+const CallSettingsView = CallSettingsSchema.meta({ id: "CallSettings" });
+const CallLogEntryView = CallLogEntrySchema.meta({ id: "CallLogEntry" });
+
 // Calls reaching a profile (#20): reject one, the profile's auto-reject with an optional reply, the call log.
 const tag = "Calls";
 
@@ -26,7 +29,7 @@ export const getCallSettings = defineOperation({
   summary: "Auto-reject and auto-reply for calls",
   permission: "profiles.read",
   params: ProfileParams,
-  response: CallSettingsSchema,
+  response: CallSettingsView,
 });
 export const putCallSettings = defineOperation({
   id: "putCallSettings",
@@ -37,7 +40,7 @@ export const putCallSettings = defineOperation({
   permission: "calls.manage",
   params: ProfileParams,
   body: CallSettingsSchema,
-  response: CallSettingsSchema,
+  response: CallSettingsView,
 });
 export const listCalls = defineOperation({
   id: "listCalls",
@@ -50,5 +53,5 @@ export const listCalls = defineOperation({
   permission: "messages.read",
   params: ProfileParams,
   query: CallLogQuerySchema,
-  response: z.object({ calls: z.array(CallLogEntrySchema), next: z.string().optional() }),
+  response: z.object({ calls: z.array(CallLogEntryView), next: z.string().optional() }),
 });

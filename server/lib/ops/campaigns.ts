@@ -5,31 +5,33 @@ import { WorkspaceQuery } from "../workspace.js";
 
 const tag = "Campaigns";
 const CampaignParams = z.object({ campaignId: resourceId("campaign") });
-const Progress = z.object({
-  total: z.number(),
-  pending: z.number(),
-  queued: z.number(),
-  sent: z.number(),
-  delivered: z.number(),
-  read: z.number(),
-  failed: z.number(),
-  skipped: z.number(),
-  notOnWhatsApp: z.number(),
-  limited: z
-    .array(
-      z.object({
-        profileId: z.string(),
-        kind: z.enum(LIMIT_KINDS),
-        until: z.number(),
-        untilInferred: z.boolean().optional(),
-        detail: z.string().optional(),
-      }),
-    )
-    .optional()
-    .describe(
-      "Profiles of the campaign paused by a WhatsApp limit (issue #21) until `until`; their recipients wait (pending), the other profiles go on.",
-    ),
-});
+const Progress = z
+  .object({
+    total: z.number(),
+    pending: z.number(),
+    queued: z.number(),
+    sent: z.number(),
+    delivered: z.number(),
+    read: z.number(),
+    failed: z.number(),
+    skipped: z.number(),
+    notOnWhatsApp: z.number(),
+    limited: z
+      .array(
+        z.object({
+          profileId: z.string(),
+          kind: z.enum(LIMIT_KINDS),
+          until: z.number(),
+          untilInferred: z.boolean().optional(),
+          detail: z.string().optional(),
+        }),
+      )
+      .optional()
+      .describe(
+        "Profiles of the campaign paused by a WhatsApp limit (issue #21) until `until`; their recipients wait (pending), the other profiles go on.",
+      ),
+  })
+  .meta({ id: "CampaignProgress" });
 const CampaignView = z
   .object({
     id: z.string(),
@@ -39,11 +41,26 @@ const CampaignView = z
     run: z.number(),
     nextRunAt: z.number().optional(),
     profileIds: z.array(z.string()),
+    message: CreateCampaignSchema.shape.message,
+    // The uploaded CSV itself is stored apart; `csvRows` says how many recipients it named.
+    audience: z.object({
+      tags: z.array(z.string()).optional(),
+      contactIds: z.array(z.string()).optional(),
+      csvRows: z.number().int().optional(),
+    }),
+    schedule: CreateCampaignSchema.shape.schedule,
+    pacing: CreateCampaignSchema.shape.pacing,
+    skipNotOnWhatsApp: z.boolean(),
     progress: Progress,
+    error: z.object({ code: z.string(), message: z.string() }).optional(),
+    pausedFrom: z.enum(CAMPAIGN_STATUSES).optional().describe("what `resume` returns a paused campaign to"),
     createdAt: z.number(),
     updatedAt: z.number(),
+    startedAt: z.number().optional(),
+    finishedAt: z.number().optional(),
   })
-  .loose();
+  .loose()
+  .meta({ id: "Campaign" });
 
 export const listCampaigns = defineOperation({
   actsIn: "workspace",

@@ -19,27 +19,31 @@ const ChannelParams = ProfileParams.extend({
 
 const ChannelRole = z.enum(["owner", "admin", "subscriber", "guest"]);
 
-const ChannelView = z.object({
-  id: z.string().describe("`…@newsletter`"),
-  name: z.string(),
-  description: z.string().optional(),
-  invite: z.string().optional().describe("Invite code: the link is https://whatsapp.com/channel/<invite>"),
-  subscribers: z.number().int().optional(),
-  verified: z.boolean().optional(),
-  role: ChannelRole.optional().describe("The account's relation to the channel"),
-  muted: z.boolean().optional(),
-  createdAt: z.number().optional(),
-});
+const ChannelView = z
+  .object({
+    id: z.string().describe("`…@newsletter`"),
+    name: z.string(),
+    description: z.string().optional(),
+    invite: z.string().optional().describe("Invite code: the link is https://whatsapp.com/channel/<invite>"),
+    subscribers: z.number().int().optional(),
+    verified: z.boolean().optional(),
+    role: ChannelRole.optional().describe("The account's relation to the channel"),
+    muted: z.boolean().optional(),
+    createdAt: z.number().optional(),
+  })
+  .meta({ id: "Channel" });
 
-const ChannelMessageView = z.object({
-  channelId: z.string(),
-  serverId: z.string().describe("The channel's number for the post; page back with `before`"),
-  id: z.string().optional(),
-  timestamp: z.number(),
-  content: z.object({ type: z.string() }).loose(),
-  reactions: z.array(z.object({ emoji: z.string(), count: z.number().int() })),
-  views: z.number().int().optional(),
-});
+const ChannelMessageView = z
+  .object({
+    channelId: z.string(),
+    serverId: z.string().describe("The channel's number for the post; page back with `before`"),
+    id: z.string().optional(),
+    timestamp: z.number(),
+    content: z.object({ type: z.string() }).loose(),
+    reactions: z.array(z.object({ emoji: z.string(), count: z.number().int() })),
+    views: z.number().int().optional(),
+  })
+  .meta({ id: "ChannelPost" });
 
 export const listChannels = defineOperation({
   id: "listChannels",

@@ -23,21 +23,25 @@ const ContactFilter = WorkspaceQuery.extend({
   anyTags: tagList.optional().describe("Comma-separated: contacts with any of the tags"),
   optOut: z.stringbool().optional(),
 });
-const ContactView = z.object({
-  id: z.string(),
-  workspaceId: z.string(),
-  jid: z.string(),
-  phone: z.string().optional(),
-  name: z.string().optional(),
-  tags: z.array(z.string()),
-  fields: z.record(z.string(), z.string()),
-  optOut: z.boolean(),
-  firstSeenAt: z.number().optional(),
-  lastSeenAt: z.number().optional(),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-});
-const ImportReport = z.object({ rows: z.number(), created: z.number(), updated: z.number(), dryRun: z.boolean() });
+const ContactView = z
+  .object({
+    id: z.string(),
+    workspaceId: z.string(),
+    jid: z.string(),
+    phone: z.string().optional(),
+    name: z.string().optional(),
+    tags: z.array(z.string()),
+    fields: z.record(z.string(), z.string()),
+    optOut: z.boolean(),
+    firstSeenAt: z.number().optional(),
+    lastSeenAt: z.number().optional(),
+    createdAt: z.number(),
+    updatedAt: z.number(),
+  })
+  .meta({ id: "Contact" });
+const ImportReport = z
+  .object({ rows: z.number(), created: z.number(), updated: z.number(), dryRun: z.boolean() })
+  .meta({ id: "ImportReport" });
 
 export const listContacts = defineOperation({
   actsIn: "workspace",
@@ -52,14 +56,16 @@ export const listContacts = defineOperation({
     offset: z.coerce.number().int().min(0).default(0),
     after: z.string().max(200).optional().describe("keyset cursor: the previous page's `nextCursor`"),
   }),
-  response: z.object({
-    items: z.array(ContactView),
-    total: z.number().describe("how many contacts match, counted up to 10,000"),
-    totalCapped: z
-      .boolean()
-      .describe("more than `total` match (counting stops at 10,000, or at 1,000 with a filter or search)"),
-    nextCursor: z.string().optional(),
-  }),
+  response: z
+    .object({
+      items: z.array(ContactView),
+      total: z.number().describe("how many contacts match, counted up to 10,000"),
+      totalCapped: z
+        .boolean()
+        .describe("more than `total` match (counting stops at 10,000, or at 1,000 with a filter or search)"),
+      nextCursor: z.string().optional(),
+    })
+    .meta({ id: "ContactPage", description: "One page of contacts and how many match." }),
 });
 export const upsertContact = defineOperation({
   actsIn: "workspace",

@@ -6,7 +6,7 @@ import { WorkspaceQuery } from "../workspace.js";
 // Demo mode only (MULTIWA_DEMO=1): outside it every route here answers 404.
 const tag = "Demo (simulated phones)";
 const PhoneParams = ProfileParams.extend({ phone: z.string().regex(/^\d{6,15}$/, "must be digits only") });
-const Contact = z.object({ phone: z.string(), name: z.string(), jid: z.string() });
+const Contact = z.object({ phone: z.string(), name: z.string(), jid: z.string() }).meta({ id: "DemoContact" });
 
 const PhoneSendBody = z.discriminatedUnion("type", [
   z.object({ type: z.literal("text"), text: z.string().min(1).max(4096) }),
@@ -33,35 +33,39 @@ const PhoneSendBody = z.discriminatedUnion("type", [
   }),
 ]);
 
-const PhoneMessage = z.object({
-  id: z.string(),
-  /** From the contact's phone: `in` = the profile sent it, `out` = the contact sent it. */
-  direction: z.enum(["in", "out"]),
-  type: z.string(),
-  text: z.string().optional(),
-  options: z.array(z.string()).optional(),
-  target: z.string().optional(),
-  at: z.number(),
-  status: z
-    .enum(["queued", "sending", "sent", "delivered", "read", "failed"])
-    .optional()
-    .describe("For `in`: the profile's record, moved by this phone's receipts"),
-  receipts: z
-    .object({ delivered: z.number().optional(), read: z.number().optional() })
-    .optional()
-    .describe("When the gateway received this phone's receipts"),
-});
+const PhoneMessage = z
+  .object({
+    id: z.string(),
+    /** From the contact's phone: `in` = the profile sent it, `out` = the contact sent it. */
+    direction: z.enum(["in", "out"]),
+    type: z.string(),
+    text: z.string().optional(),
+    options: z.array(z.string()).optional(),
+    target: z.string().optional(),
+    at: z.number(),
+    status: z
+      .enum(["queued", "sending", "sent", "delivered", "read", "failed"])
+      .optional()
+      .describe("For `in`: the profile's record, moved by this phone's receipts"),
+    receipts: z
+      .object({ delivered: z.number().optional(), read: z.number().optional() })
+      .optional()
+      .describe("When the gateway received this phone's receipts"),
+  })
+  .meta({ id: "DemoPhoneMessage" });
 
-const Inspected = z.object({
-  deliveryId: z.string(),
-  event: z.string(),
-  attempt: z.number().int(),
-  receivedAt: z.number(),
-  headers: z.record(z.string(), z.string()),
-  body: z.string(),
-  signature: z.object({ header: z.string(), valid: z.boolean(), reason: z.string().optional() }),
-  answered: z.number().int(),
-});
+const Inspected = z
+  .object({
+    deliveryId: z.string(),
+    event: z.string(),
+    attempt: z.number().int(),
+    receivedAt: z.number(),
+    headers: z.record(z.string(), z.string()),
+    body: z.string(),
+    signature: z.object({ header: z.string(), valid: z.boolean(), reason: z.string().optional() }),
+    answered: z.number().int(),
+  })
+  .meta({ id: "InspectedDelivery" });
 
 export const demoStatus = defineOperation({
   id: "demoStatus",
@@ -71,13 +75,15 @@ export const demoStatus = defineOperation({
   permission: "profiles.read",
   query: WorkspaceQuery,
   summary: "Demo mode: the simulated contacts, the workspace's demo profile and its inspector URL",
-  response: z.object({
-    workspaceId: z.string(),
-    profileId: z.string(),
-    contacts: z.array(Contact),
-    inspectorUrl: z.string(),
-    lines: z.record(z.string(), z.string()),
-  }),
+  response: z
+    .object({
+      workspaceId: z.string(),
+      profileId: z.string(),
+      contacts: z.array(Contact),
+      inspectorUrl: z.string(),
+      lines: z.record(z.string(), z.string()),
+    })
+    .meta({ id: "DemoStatus" }),
 });
 export const demoLinkPhone = defineOperation({
   id: "demoLinkPhone",
@@ -120,7 +126,9 @@ export const demoInspector = defineOperation({
   permission: "webhooks.manage",
   query: WorkspaceQuery,
   summary: "Deliveries the workspace's inspector received, newest first, each with its signature checked",
-  response: z.object({ url: z.string(), failNext: z.number().int(), records: z.array(Inspected) }),
+  response: z
+    .object({ url: z.string(), failNext: z.number().int(), records: z.array(Inspected) })
+    .meta({ id: "DemoInspector" }),
 });
 export const demoInspectorFail = defineOperation({
   id: "demoInspectorFail",

@@ -80,15 +80,17 @@ export const whatsappContact = defineOperation({
   description: "Parts the engine cannot tell or the user hides are left out.",
   permission: "contacts.read",
   params: UserParams,
-  response: z.object({
-    jid: z.string(),
-    phone: z.string().optional(),
-    lid: z.string().optional(),
-    pictureUrl: z.string().optional(),
-    about: AboutView.optional(),
-    business: BusinessView.optional(),
-    blocked: z.boolean().optional(),
-  }),
+  response: z
+    .object({
+      jid: z.string(),
+      phone: z.string().optional(),
+      lid: z.string().optional(),
+      pictureUrl: z.string().optional(),
+      about: AboutView.optional(),
+      business: BusinessView.optional(),
+      blocked: z.boolean().optional(),
+    })
+    .meta({ id: "ContactInfo", description: "What WhatsApp tells about one user." }),
 });
 
 export const contactPicture = defineOperation({

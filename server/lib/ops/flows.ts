@@ -19,37 +19,43 @@ const FlowView = CreateFlowSchema.extend({
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
-});
-const VersionView = z.object({
-  version: z.number().int(),
-  savedAt: z.string(),
-  trigger: FlowTriggerSchema,
-  nodes: z.array(FlowNodeSchema),
-  edges: z.array(FlowEdgeSchema),
-});
-const ValidationView = z.object({
-  valid: z.boolean(),
-  errors: z.array(
-    z.object({ nodeId: z.string().optional(), edgeId: z.string().optional(), code: z.string(), message: z.string() }),
-  ),
-});
-const FlowRunView = z.object({
-  id: z.string(),
-  flowId: z.string(),
-  flowVersion: z.number(),
-  workspaceId: z.string(),
-  profileId: z.string(),
-  chatId: z.string(),
-  status: z.enum(["running", "waiting", "completed", "handoff", "error", "cancelled"]),
-  nodeId: z.string(),
-  variables: z.record(z.string(), z.string()),
-  waitingUntil: z.string().optional(),
-  path: z.array(z.string()),
-  step: z.number(),
-  startedAt: z.string(),
-  updatedAt: z.string(),
-  error: z.string().optional(),
-});
+}).meta({ id: "Flow" });
+const VersionView = z
+  .object({
+    version: z.number().int(),
+    savedAt: z.string(),
+    trigger: FlowTriggerSchema,
+    nodes: z.array(FlowNodeSchema),
+    edges: z.array(FlowEdgeSchema),
+  })
+  .meta({ id: "FlowVersion" });
+const ValidationView = z
+  .object({
+    valid: z.boolean(),
+    errors: z.array(
+      z.object({ nodeId: z.string().optional(), edgeId: z.string().optional(), code: z.string(), message: z.string() }),
+    ),
+  })
+  .meta({ id: "FlowValidation" });
+const FlowRunView = z
+  .object({
+    id: z.string(),
+    flowId: z.string(),
+    flowVersion: z.number(),
+    workspaceId: z.string(),
+    profileId: z.string(),
+    chatId: z.string(),
+    status: z.enum(["running", "waiting", "completed", "handoff", "error", "cancelled"]),
+    nodeId: z.string(),
+    variables: z.record(z.string(), z.string()),
+    waitingUntil: z.string().optional(),
+    path: z.array(z.string()),
+    step: z.number(),
+    startedAt: z.string(),
+    updatedAt: z.string(),
+    error: z.string().optional(),
+  })
+  .meta({ id: "FlowRun" });
 
 export const listFlows = defineOperation({
   actsIn: "workspace",

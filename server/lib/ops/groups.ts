@@ -162,7 +162,11 @@ export const groupRequests = defineOperation({
   summary: "People waiting for approval to join",
   permission: "groups.read",
   params: GroupParams,
-  response: z.array(z.object({ jid: z.string(), requestedAt: z.number().optional(), method: z.string().optional() })),
+  response: z.array(
+    z
+      .object({ jid: z.string(), requestedAt: z.number().optional(), method: z.string().optional() })
+      .meta({ id: "GroupJoinRequest" }),
+  ),
 });
 export const decideGroupRequests = defineOperation({
   id: "decideGroupRequests",

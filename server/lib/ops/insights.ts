@@ -3,18 +3,20 @@ import { resourceId } from "@multiwa/core";
 import { defineOperation } from "../operation.js";
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD");
-const Stats = z.object({
-  day: z.string(),
-  sent: z.number(),
-  received: z.number(),
-  delivered: z.number(),
-  read: z.number(),
-  failed: z.number(),
-  activeContacts: z.number(),
-  responses: z.number(),
-  responseMsTotal: z.number(),
-  responseMsMax: z.number(),
-});
+const Stats = z
+  .object({
+    day: z.string(),
+    sent: z.number(),
+    received: z.number(),
+    delivered: z.number(),
+    read: z.number(),
+    failed: z.number(),
+    activeContacts: z.number(),
+    responses: z.number(),
+    responseMsTotal: z.number(),
+    responseMsMax: z.number(),
+  })
+  .meta({ id: "DailyStats" });
 
 export const auditLog = defineOperation({
   id: "auditLog",
@@ -64,5 +66,7 @@ export const analytics = defineOperation({
     from: Day.optional(),
     to: Day.optional(),
   }),
-  response: z.object({ days: z.array(Stats.extend({ profileId: z.string() })), totals: Stats }),
+  response: z
+    .object({ days: z.array(Stats.extend({ profileId: z.string() })), totals: Stats })
+    .meta({ id: "AnalyticsReport", description: "Per profile and day, and the sums." }),
 });

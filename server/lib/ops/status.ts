@@ -24,20 +24,22 @@ const StatusContentView = z.union([
   z.object({ type: z.literal("unknown"), raw: z.string().optional() }),
 ]);
 
-const StatusRecordView = z.object({
-  id: z.string(),
-  profileId: z.string(),
-  fromMe: z.boolean(),
-  sender: z.string(),
-  pushName: z.string().optional(),
-  content: StatusContentView,
-  recipients: z.array(z.string()).optional().describe("Ours: who it went to"),
-  postedAt: z.number(),
-  deletedAt: z.number().optional(),
-  views: z
-    .array(z.object({ viewer: z.string(), viewedAt: z.number() }))
-    .describe("Ours: who viewed it, first view each"),
-});
+const StatusRecordView = z
+  .object({
+    id: z.string(),
+    profileId: z.string(),
+    fromMe: z.boolean(),
+    sender: z.string(),
+    pushName: z.string().optional(),
+    content: StatusContentView,
+    recipients: z.array(z.string()).optional().describe("Ours: who it went to"),
+    postedAt: z.number(),
+    deletedAt: z.number().optional(),
+    views: z
+      .array(z.object({ viewer: z.string(), viewedAt: z.number() }))
+      .describe("Ours: who viewed it, first view each"),
+  })
+  .meta({ id: "StatusPost" });
 
 export const postStatus = defineOperation({
   id: "postStatus",

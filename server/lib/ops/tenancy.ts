@@ -14,18 +14,26 @@ import { defineOperation } from "../operation.js";
 const tag = "Organizations & users";
 const auth = "Auth";
 const OrgParams = z.object({ orgId: resourceId("organization") });
-const UserView = z.object({
-  id: z.string(),
-  email: z.string(),
-  name: z.string(),
-  createdAt: z.number(),
-  disabled: z.boolean().optional(),
-  locale: z.string().optional(),
-});
-const OrgView = z.object({ id: z.string(), name: z.string(), createdAt: z.number() });
-const WorkspaceView = z.object({ id: z.string(), organizationId: z.string(), name: z.string(), createdAt: z.number() });
-const RoleView = z.object({ id: z.string(), name: z.string(), permissions: z.array(z.string()), builtIn: z.boolean() });
-const MemberView = z.object({ user: UserView, roles: z.record(z.string(), z.string()), joinedAt: z.number() });
+const UserView = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    createdAt: z.number(),
+    disabled: z.boolean().optional(),
+    locale: z.string().optional(),
+  })
+  .meta({ id: "User" });
+const OrgView = z.object({ id: z.string(), name: z.string(), createdAt: z.number() }).meta({ id: "Organization" });
+const WorkspaceView = z
+  .object({ id: z.string(), organizationId: z.string(), name: z.string(), createdAt: z.number() })
+  .meta({ id: "Workspace" });
+const RoleView = z
+  .object({ id: z.string(), name: z.string(), permissions: z.array(z.string()), builtIn: z.boolean() })
+  .meta({ id: "Role" });
+const MemberView = z
+  .object({ user: UserView, roles: z.record(z.string(), z.string()), joinedAt: z.number() })
+  .meta({ id: "Member" });
 
 export const login = defineOperation({
   id: "login",

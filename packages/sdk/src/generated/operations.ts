@@ -610,6 +610,24 @@ export interface Operations {
 
 // Named views, shared by the operations below (`.meta({ id })` on the server's schemas).
 
+/** Per profile and day, and the sums. */
+export type AnalyticsReport = {
+  days: {
+    day: string;
+    sent: number;
+    received: number;
+    delivered: number;
+    read: number;
+    failed: number;
+    activeContacts: number;
+    responses: number;
+    responseMsTotal: number;
+    responseMsMax: number;
+    profileId: string;
+  }[];
+  totals: DailyStats;
+};
+
 /** An API key as listed: never its secret. */
 export type ApiKey = {
   id: string;
@@ -637,6 +655,319 @@ export type AuditEntry = {
   status: number;
   [key: string]: unknown;
 };
+
+/** The `AutomationSettings` view. */
+export type AutomationSettings = {
+  ai?: {
+    baseUrl: string;
+    model: string;
+    contextMessages: number;
+    timeoutMs: number;
+    hasApiKey: boolean;
+  };
+};
+
+/** The `BusinessTemplate` view. */
+export type BusinessTemplate = {
+  id: string;
+  name: string;
+  language: string;
+  category: "MARKETING" | "UTILITY" | "AUTHENTICATION" | string;
+  /** Meta's review status: PENDING, APPROVED, REJECTED, PAUSED, DISABLED… */
+  status: string;
+  body?: string;
+  /** A text header, with at most one parameter {{1}} */
+  header?: string;
+  buttons?: {
+    type: string;
+    text: string;
+    url?: string;
+  }[];
+  rejectedReason?: string;
+};
+
+/** The `CallLogEntry` view. */
+export type CallLogEntry = {
+  callId: string;
+  from: string;
+  isVideo: boolean;
+  isGroup: boolean;
+  groupId?: string;
+  offline: boolean;
+  offeredAt: number;
+  endedAt?: number;
+  outcome: "ringing" | "rejected" | "auto_rejected" | "accepted" | "timeout" | "terminated";
+};
+
+/** The `CallSettings` view. */
+export type CallSettings = {
+  autoReject: boolean;
+  autoReply?: string;
+};
+
+/** The `Campaign` view. */
+export type Campaign = {
+  id: string;
+  workspaceId: string;
+  name: string;
+  status: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
+  run: number;
+  nextRunAt?: number;
+  profileIds: string[];
+  message: {
+    text?: string;
+    templateId?: string;
+    media?: {
+      type: "image" | "video" | "document" | "audio";
+      media: {
+        /** HTTP(S) address the gateway downloads */
+        url: string;
+      } | {
+        /** File content, base64 encoded */
+        base64: string;
+      };
+      mimetype?: string;
+      fileName?: string;
+    };
+    businessTemplate?: {
+      /** Meta's template name */
+      name: string;
+      /** The template's locale code, such as en_US */
+      language: string;
+      /** Values of the body's {{1}}, {{2}}…, in order */
+      body: string[];
+      /** Value of the header's {{1}}, when it has one */
+      header: string[];
+      buttons: {
+        /** The button's position in the template, from 0 */
+        index: number;
+        type: "url" | "quick_reply";
+        value: string;
+      }[];
+    };
+  };
+  audience: {
+    tags?: string[];
+    contactIds?: string[];
+    csvRows?: number;
+  };
+  schedule: {
+    type: "now";
+  } | {
+    type: "at";
+    at: string;
+    timeZone: string;
+  } | {
+    type: "cron";
+    cron: string;
+    timeZone: string;
+  };
+  pacing: {
+    perMinute: number;
+    jitterMs: number;
+    dailyCap: number;
+  };
+  skipNotOnWhatsApp: boolean;
+  progress: CampaignProgress;
+  error?: {
+    code: string;
+    message: string;
+  };
+  /** what `resume` returns a paused campaign to */
+  pausedFrom?: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
+  createdAt: number;
+  updatedAt: number;
+  startedAt?: number;
+  finishedAt?: number;
+  [key: string]: unknown;
+};
+
+/** The `CampaignProgress` view. */
+export type CampaignProgress = {
+  total: number;
+  pending: number;
+  queued: number;
+  sent: number;
+  delivered: number;
+  read: number;
+  failed: number;
+  skipped: number;
+  notOnWhatsApp: number;
+  /** Profiles of the campaign paused by a WhatsApp limit (issue #21) until `until`; their recipients wait (pending), the other profiles go on. */
+  limited?: {
+    profileId: string;
+    kind: "reachout_timelock" | "new_chat_cap";
+    until: number;
+    untilInferred?: boolean;
+    detail?: string;
+  }[];
+};
+
+/** The `CapabilityMatrix` view. */
+export type CapabilityMatrix = Record<string, Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read" | "channels.read" | "channels.follow" | "channels.manage" | "labels.manage" | "templates.manage", boolean>>>;
+
+/** The `Channel` view. */
+export type Channel = {
+  /** `…@newsletter` */
+  id: string;
+  name: string;
+  description?: string;
+  /** Invite code: the link is https://whatsapp.com/channel/<invite> */
+  invite?: string;
+  subscribers?: number;
+  verified?: boolean;
+  /** The account's relation to the channel */
+  role?: "owner" | "admin" | "subscriber" | "guest";
+  muted?: boolean;
+  createdAt?: number;
+};
+
+/** The `ChannelPost` view. */
+export type ChannelPost = {
+  channelId: string;
+  /** The channel's number for the post; page back with `before` */
+  serverId: string;
+  id?: string;
+  timestamp: number;
+  content: {
+    type: string;
+    [key: string]: unknown;
+  };
+  reactions: {
+    emoji: string;
+    count: number;
+  }[];
+  views?: number;
+};
+
+/** The `Chat` view. */
+export type Chat = {
+  id: string;
+  profileId: string;
+  unread: number;
+  updatedAt: number;
+  archived: boolean;
+  pinned: boolean;
+  mutedUntil?: number;
+  markedUnread: boolean;
+  lastMessage?: {
+    id: string;
+    fromMe: boolean;
+    type: string;
+    text?: string;
+    timestamp: number;
+  };
+};
+
+/** The `Contact` view. */
+export type Contact = {
+  id: string;
+  workspaceId: string;
+  jid: string;
+  phone?: string;
+  name?: string;
+  tags: string[];
+  fields: Record<string, string>;
+  optOut: boolean;
+  firstSeenAt?: number;
+  lastSeenAt?: number;
+  createdAt: number;
+  updatedAt: number;
+};
+
+/** What WhatsApp tells about one user. */
+export type ContactInfo = {
+  jid: string;
+  phone?: string;
+  lid?: string;
+  pictureUrl?: string;
+  about?: {
+    about: string;
+    setAt?: number;
+  };
+  business?: {
+    jid: string;
+    description?: string;
+    category?: string;
+    email?: string;
+    address?: string;
+    websites: string[];
+  };
+  blocked?: boolean;
+};
+
+/** One page of contacts and how many match. */
+export type ContactPage = {
+  items: Contact[];
+  /** how many contacts match, counted up to 10,000 */
+  total: number;
+  /** more than `total` match (counting stops at 10,000, or at 1,000 with a filter or search) */
+  totalCapped: boolean;
+  nextCursor?: string;
+};
+
+/** The `DailyStats` view. */
+export type DailyStats = {
+  day: string;
+  sent: number;
+  received: number;
+  delivered: number;
+  read: number;
+  failed: number;
+  activeContacts: number;
+  responses: number;
+  responseMsTotal: number;
+  responseMsMax: number;
+};
+
+/** The `DemoContact` view. */
+export type DemoContact = {
+  phone: string;
+  name: string;
+  jid: string;
+};
+
+/** The `DemoInspector` view. */
+export type DemoInspector = {
+  url: string;
+  failNext: number;
+  records: InspectedDelivery[];
+};
+
+/** The `DemoPhoneMessage` view. */
+export type DemoPhoneMessage = {
+  id: string;
+  direction: "in" | "out";
+  type: string;
+  text?: string;
+  options?: string[];
+  target?: string;
+  at: number;
+  /** For `in`: the profile's record, moved by this phone's receipts */
+  status?: "queued" | "sending" | "sent" | "delivered" | "read" | "failed";
+  /** When the gateway received this phone's receipts */
+  receipts?: {
+    delivered?: number;
+    read?: number;
+  };
+};
+
+/** The `DemoStatus` view. */
+export type DemoStatus = {
+  workspaceId: string;
+  profileId: string;
+  contacts: DemoContact[];
+  inspectorUrl: string;
+  lines: Record<string, string>;
+};
+
+/** The `EngineSettings` view. */
+export type EngineSettings = Record<string, {
+    type: "object";
+    properties: Record<string, Record<string, unknown>>;
+    required?: string[];
+    [key: string]: unknown;
+  } | null>;
 
 /** A RabbitMQ, NATS or Redis Streams target of the events. */
 export type EventTransport = {
@@ -679,6 +1010,244 @@ export type EventTransport = {
   enabled: boolean;
   createdAt: number;
   updatedAt: number;
+};
+
+/** The `Flow` view. */
+export type Flow = {
+  name: string;
+  description?: string;
+  status: "draft" | "active" | "paused";
+  trigger: {
+    type: "keyword";
+    keywords: string[];
+    match: "exact" | "contains";
+  } | {
+    type: "new_contact";
+  } | {
+    type: "manual";
+  } | {
+    type: "call";
+    media: ("voice" | "video")[];
+    callers?: string[];
+  };
+  profileIds?: string[];
+  nodes: {
+    id: string;
+    type: "start" | "send_message" | "ask_question" | "condition" | "set_variable" | "http_request" | "ai_reply" | "handoff" | "end";
+    position: {
+      x: number;
+      y: number;
+    };
+    data: Record<string, unknown>;
+    [key: string]: unknown;
+  }[];
+  edges: {
+    id: string;
+    source: string;
+    target: string;
+    sourceHandle?: string | null;
+    [key: string]: unknown;
+  }[];
+  id: string;
+  workspaceId: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** The `FlowRun` view. */
+export type FlowRun = {
+  id: string;
+  flowId: string;
+  flowVersion: number;
+  workspaceId: string;
+  profileId: string;
+  chatId: string;
+  status: "running" | "waiting" | "completed" | "handoff" | "error" | "cancelled";
+  nodeId: string;
+  variables: Record<string, string>;
+  waitingUntil?: string;
+  path: string[];
+  step: number;
+  startedAt: string;
+  updatedAt: string;
+  error?: string;
+};
+
+/** The `FlowValidation` view. */
+export type FlowValidation = {
+  valid: boolean;
+  errors: {
+    nodeId?: string;
+    edgeId?: string;
+    code: string;
+    message: string;
+  }[];
+};
+
+/** The `FlowVersion` view. */
+export type FlowVersion = {
+  version: number;
+  savedAt: string;
+  trigger: {
+    type: "keyword";
+    keywords: string[];
+    match: "exact" | "contains";
+  } | {
+    type: "new_contact";
+  } | {
+    type: "manual";
+  } | {
+    type: "call";
+    media: ("voice" | "video")[];
+    callers?: string[];
+  };
+  nodes: {
+    id: string;
+    type: "start" | "send_message" | "ask_question" | "condition" | "set_variable" | "http_request" | "ai_reply" | "handoff" | "end";
+    position: {
+      x: number;
+      y: number;
+    };
+    data: Record<string, unknown>;
+    [key: string]: unknown;
+  }[];
+  edges: {
+    id: string;
+    source: string;
+    target: string;
+    sourceHandle?: string | null;
+    [key: string]: unknown;
+  }[];
+};
+
+/** The `GroupInfo` view. */
+export type GroupInfo = {
+  id: string;
+  subject: string;
+  owner?: string;
+  description?: string;
+  participants: {
+    jid: string;
+    admin: "admin" | "superadmin" | null;
+  }[];
+  createdAt?: number;
+  settings?: {
+    announcementOnly: boolean;
+    locked: boolean;
+    ephemeralSeconds: number;
+    memberAddMode: "admins" | "all";
+    approvalRequired: boolean;
+  };
+};
+
+/** The `GroupJoinRequest` view. */
+export type GroupJoinRequest = {
+  jid: string;
+  requestedAt?: number;
+  method?: string;
+};
+
+/** The `ImportReport` view. */
+export type ImportReport = {
+  rows: number;
+  created: number;
+  updated: number;
+  dryRun: boolean;
+};
+
+/** The `InspectedDelivery` view. */
+export type InspectedDelivery = {
+  deliveryId: string;
+  event: string;
+  attempt: number;
+  receivedAt: number;
+  headers: Record<string, string>;
+  body: string;
+  signature: {
+    header: string;
+    valid: boolean;
+    reason?: string;
+  };
+  answered: number;
+};
+
+/** The `Member` view. */
+export type Member = {
+  user: User;
+  roles: Record<string, string>;
+  joinedAt: number;
+};
+
+/** The `MessageRecord` view. */
+export type MessageRecord = {
+  id: string;
+  profileId: string;
+  to: string;
+  type: string;
+  status: "queued" | "sending" | "sent" | "delivered" | "read" | "failed";
+  attempts: number;
+  createdAt: number;
+  updatedAt: number;
+  idempotencyKey?: string;
+  error?: {
+    code: string;
+    message: string;
+  };
+};
+
+/** The `Organization` view. */
+export type Organization = {
+  id: string;
+  name: string;
+  createdAt: number;
+};
+
+/** The `PrivacySettings` view. */
+export type PrivacySettings = {
+  lastSeen?: string;
+  online?: string;
+  picture?: string;
+  about?: string;
+  groups?: string;
+  readReceipts?: string;
+};
+
+/** The `Profile` view. */
+export type Profile = {
+  id: string;
+  name: string;
+  engine: string;
+  workspaceId: string;
+  desired: "running" | "stopped";
+  status: "stopped" | "connecting" | "qr" | "open" | "reconnecting" | "logged_out" | "conflict" | "failed";
+  me?: {
+    jid: string;
+    lid?: string;
+    name?: string;
+  };
+  queued: number;
+  createdAt: number;
+  updatedAt: number;
+  metadata?: Record<string, unknown>;
+  pacing?: {
+    minDelayMs?: number;
+    jitterMs?: number;
+    perMinute?: number;
+    typing?: boolean;
+    typingMsPerChar?: number;
+    typingMaxMs?: number;
+  };
+  settingsKeys?: string[];
+  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read" | "channels.read" | "channels.follow" | "channels.manage" | "labels.manage" | "templates.manage", boolean>>;
+};
+
+/** The `Role` view. */
+export type Role = {
+  id: string;
+  name: string;
+  permissions: string[];
+  builtIn: boolean;
 };
 
 /** An automation rule: trigger, conditions and actions. */
@@ -769,6 +1338,51 @@ export type Rule = {
   updatedAt: string;
 };
 
+/** The `SessionState` view. */
+export type SessionState = {
+  profileId: string;
+  status: "stopped" | "connecting" | "qr" | "open" | "reconnecting" | "logged_out" | "conflict" | "failed";
+  me?: {
+    jid: string;
+    lid?: string;
+    name?: string;
+  };
+  qr?: string;
+  queued: number;
+};
+
+/** The `StatusPost` view. */
+export type StatusPost = {
+  id: string;
+  profileId: string;
+  fromMe: boolean;
+  sender: string;
+  pushName?: string;
+  content: {
+    type: "text";
+    text: string;
+    backgroundColor?: string;
+    font?: number;
+  } | {
+    type: "image" | "video" | "voice";
+    mimetype?: string;
+    caption?: string;
+    size?: number;
+  } | {
+    type: "unknown";
+    raw?: string;
+  };
+  /** Ours: who it went to */
+  recipients?: string[];
+  postedAt: number;
+  deletedAt?: number;
+  /** Ours: who viewed it, first view each */
+  views: {
+    viewer: string;
+    viewedAt: number;
+  }[];
+};
+
 /** A message template with its variables and usage. */
 export type Template = {
   id: string;
@@ -836,6 +1450,34 @@ export type TransportDeliveryLog = {
   dead: TransportDelivery[];
 };
 
+/** The `User` view. */
+export type User = {
+  id: string;
+  email: string;
+  name: string;
+  createdAt: number;
+  disabled?: boolean;
+  locale?: string;
+};
+
+/** The `WAMessage` view. */
+export type WAMessage = {
+  id: string;
+  chatId: string;
+  sender: string;
+  senderPhone?: string;
+  fromMe: boolean;
+  timestamp: number;
+  pushName?: string;
+  quotedId?: string;
+  /** WhatsApp's forwarding score, when the message was forwarded */
+  forwarded?: number;
+  content: {
+    type: string;
+    [key: string]: unknown;
+  };
+};
+
 /** A webhook subscription; its signing secret is shown only at creation. */
 export type Webhook = {
   id: string;
@@ -872,20 +1514,21 @@ export type WebhookDeliveryLog = {
   dead: WebhookDelivery[];
 };
 
+/** The `Workspace` view. */
+export type Workspace = {
+  id: string;
+  organizationId: string;
+  name: string;
+  createdAt: number;
+};
+
 /** Path parameters of `accountPrivacy`. */
 export type AccountPrivacyParams = {
   id: string;
 };
 
 /** Response of `accountPrivacy`. */
-export type AccountPrivacyResponse = {
-  lastSeen?: string;
-  online?: string;
-  picture?: string;
-  about?: string;
-  groups?: string;
-  readReceipts?: string;
-};
+export type AccountPrivacyResponse = PrivacySettings;
 
 /** Path parameters of `removeAccountPicture`. */
 export type RemoveAccountPictureParams = {
@@ -945,14 +1588,7 @@ export type UpdateAccountPrivacyBody = {
 };
 
 /** Response of `updateAccountPrivacy`. */
-export type UpdateAccountPrivacyResponse = {
-  lastSeen?: string;
-  online?: string;
-  picture?: string;
-  about?: string;
-  groups?: string;
-  readReceipts?: string;
-};
+export type UpdateAccountPrivacyResponse = PrivacySettings;
 
 /** Request body of `confirmSend`. */
 export type ConfirmSendBody = {
@@ -960,21 +1596,7 @@ export type ConfirmSendBody = {
 };
 
 /** Response of `confirmSend`. */
-export type ConfirmSendResponse = {
-  id: string;
-  profileId: string;
-  to: string;
-  type: string;
-  status: "queued" | "sending" | "sent" | "delivered" | "read" | "failed";
-  attempts: number;
-  createdAt: number;
-  updatedAt: number;
-  idempotencyKey?: string;
-  error?: {
-    code: string;
-    message: string;
-  };
-};
+export type ConfirmSendResponse = MessageRecord;
 
 /** Request body of `prepareSend`. */
 export type PrepareSendBody = {
@@ -1153,33 +1775,7 @@ export type AnalyticsQuery = {
 };
 
 /** Response of `analytics`. */
-export type AnalyticsResponse = {
-  days: {
-    day: string;
-    sent: number;
-    received: number;
-    delivered: number;
-    read: number;
-    failed: number;
-    activeContacts: number;
-    responses: number;
-    responseMsTotal: number;
-    responseMsMax: number;
-    profileId: string;
-  }[];
-  totals: {
-    day: string;
-    sent: number;
-    received: number;
-    delivered: number;
-    read: number;
-    failed: number;
-    activeContacts: number;
-    responses: number;
-    responseMsTotal: number;
-    responseMsMax: number;
-  };
-};
+export type AnalyticsResponse = AnalyticsReport;
 
 /** Request body of `createKey`. */
 export type CreateKeyBody = {
@@ -1231,14 +1827,7 @@ export type AcceptInvitationBody = {
 };
 
 /** Response of `acceptInvitation`. */
-export type AcceptInvitationResponse = {
-  id: string;
-  email: string;
-  name: string;
-  createdAt: number;
-  disabled?: boolean;
-  locale?: string;
-};
+export type AcceptInvitationResponse = User;
 
 /** Request body of `login`. */
 export type LoginBody = {
@@ -1249,14 +1838,7 @@ export type LoginBody = {
 
 /** Response of `login`. */
 export type LoginResponse = {
-  user: {
-    id: string;
-    email: string;
-    name: string;
-    createdAt: number;
-    disabled?: boolean;
-    locale?: string;
-  };
+  user: User;
   token: string;
   expiresAt: number;
   /** Send it as X-CSRF-Token with cookie-authenticated writes */
@@ -1280,14 +1862,7 @@ export type UpdateMeBody = {
 };
 
 /** Response of `updateMe`. */
-export type UpdateMeResponse = {
-  id: string;
-  email: string;
-  name: string;
-  createdAt: number;
-  disabled?: boolean;
-  locale?: string;
-};
+export type UpdateMeResponse = User;
 
 /** Query of `createFlow`. */
 export type CreateFlowQuery = {
@@ -1334,47 +1909,7 @@ export type CreateFlowBody = {
 };
 
 /** Response of `createFlow`. */
-export type CreateFlowResponse = {
-  name: string;
-  description?: string;
-  status: "draft" | "active" | "paused";
-  trigger: {
-    type: "keyword";
-    keywords: string[];
-    match: "exact" | "contains";
-  } | {
-    type: "new_contact";
-  } | {
-    type: "manual";
-  } | {
-    type: "call";
-    media: ("voice" | "video")[];
-    callers?: string[];
-  };
-  profileIds?: string[];
-  nodes: {
-    id: string;
-    type: "start" | "send_message" | "ask_question" | "condition" | "set_variable" | "http_request" | "ai_reply" | "handoff" | "end";
-    position: {
-      x: number;
-      y: number;
-    };
-    data: Record<string, unknown>;
-    [key: string]: unknown;
-  }[];
-  edges: {
-    id: string;
-    source: string;
-    target: string;
-    sourceHandle?: string | null;
-    [key: string]: unknown;
-  }[];
-  id: string;
-  workspaceId: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-};
+export type CreateFlowResponse = Flow;
 
 /** Query of `createRule`. */
 export type CreateRuleQuery = {
@@ -1498,15 +2033,7 @@ export type GetAutomationSettingsQuery = {
 };
 
 /** Response of `getAutomationSettings`. */
-export type GetAutomationSettingsResponse = {
-  ai?: {
-    baseUrl: string;
-    model: string;
-    contextMessages: number;
-    timeoutMs: number;
-    hasApiKey: boolean;
-  };
-};
+export type GetAutomationSettingsResponse = AutomationSettings;
 
 /** Path parameters of `getFlow`. */
 export type GetFlowParams = {
@@ -1520,47 +2047,7 @@ export type GetFlowQuery = {
 };
 
 /** Response of `getFlow`. */
-export type GetFlowResponse = {
-  name: string;
-  description?: string;
-  status: "draft" | "active" | "paused";
-  trigger: {
-    type: "keyword";
-    keywords: string[];
-    match: "exact" | "contains";
-  } | {
-    type: "new_contact";
-  } | {
-    type: "manual";
-  } | {
-    type: "call";
-    media: ("voice" | "video")[];
-    callers?: string[];
-  };
-  profileIds?: string[];
-  nodes: {
-    id: string;
-    type: "start" | "send_message" | "ask_question" | "condition" | "set_variable" | "http_request" | "ai_reply" | "handoff" | "end";
-    position: {
-      x: number;
-      y: number;
-    };
-    data: Record<string, unknown>;
-    [key: string]: unknown;
-  }[];
-  edges: {
-    id: string;
-    source: string;
-    target: string;
-    sourceHandle?: string | null;
-    [key: string]: unknown;
-  }[];
-  id: string;
-  workspaceId: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-};
+export type GetFlowResponse = Flow;
 
 /** Path parameters of `getRule`. */
 export type GetRuleParams = {
@@ -1584,23 +2071,7 @@ export type ListFlowRunsQuery = {
 
 /** Response of `listFlowRuns`. */
 export type ListFlowRunsResponse = {
-  runs: {
-    id: string;
-    flowId: string;
-    flowVersion: number;
-    workspaceId: string;
-    profileId: string;
-    chatId: string;
-    status: "running" | "waiting" | "completed" | "handoff" | "error" | "cancelled";
-    nodeId: string;
-    variables: Record<string, string>;
-    waitingUntil?: string;
-    path: string[];
-    step: number;
-    startedAt: string;
-    updatedAt: string;
-    error?: string;
-  }[];
+  runs: FlowRun[];
 };
 
 /** Query of `listFlows`. */
@@ -1611,47 +2082,7 @@ export type ListFlowsQuery = {
 
 /** Response of `listFlows`. */
 export type ListFlowsResponse = {
-  flows: {
-    name: string;
-    description?: string;
-    status: "draft" | "active" | "paused";
-    trigger: {
-      type: "keyword";
-      keywords: string[];
-      match: "exact" | "contains";
-    } | {
-      type: "new_contact";
-    } | {
-      type: "manual";
-    } | {
-      type: "call";
-      media: ("voice" | "video")[];
-      callers?: string[];
-    };
-    profileIds?: string[];
-    nodes: {
-      id: string;
-      type: "start" | "send_message" | "ask_question" | "condition" | "set_variable" | "http_request" | "ai_reply" | "handoff" | "end";
-      position: {
-        x: number;
-        y: number;
-      };
-      data: Record<string, unknown>;
-      [key: string]: unknown;
-    }[];
-    edges: {
-      id: string;
-      source: string;
-      target: string;
-      sourceHandle?: string | null;
-      [key: string]: unknown;
-    }[];
-    id: string;
-    workspaceId: string;
-    version: number;
-    createdAt: string;
-    updatedAt: string;
-  }[];
+  flows: Flow[];
 };
 
 /** Path parameters of `listFlowVersions`. */
@@ -1667,40 +2098,7 @@ export type ListFlowVersionsQuery = {
 
 /** Response of `listFlowVersions`. */
 export type ListFlowVersionsResponse = {
-  versions: {
-    version: number;
-    savedAt: string;
-    trigger: {
-      type: "keyword";
-      keywords: string[];
-      match: "exact" | "contains";
-    } | {
-      type: "new_contact";
-    } | {
-      type: "manual";
-    } | {
-      type: "call";
-      media: ("voice" | "video")[];
-      callers?: string[];
-    };
-    nodes: {
-      id: string;
-      type: "start" | "send_message" | "ask_question" | "condition" | "set_variable" | "http_request" | "ai_reply" | "handoff" | "end";
-      position: {
-        x: number;
-        y: number;
-      };
-      data: Record<string, unknown>;
-      [key: string]: unknown;
-    }[];
-    edges: {
-      id: string;
-      source: string;
-      target: string;
-      sourceHandle?: string | null;
-      [key: string]: unknown;
-    }[];
-  }[];
+  versions: FlowVersion[];
 };
 
 /** Query of `listRules`. */
@@ -1732,15 +2130,7 @@ export type PutAutomationSettingsBody = {
 };
 
 /** Response of `putAutomationSettings`. */
-export type PutAutomationSettingsResponse = {
-  ai?: {
-    baseUrl: string;
-    model: string;
-    contextMessages: number;
-    timeoutMs: number;
-    hasApiKey: boolean;
-  };
-};
+export type PutAutomationSettingsResponse = AutomationSettings;
 
 /** Path parameters of `resumeChat`. */
 export type ResumeChatParams = {
@@ -1765,40 +2155,7 @@ export type SaveFlowVersionQuery = {
 };
 
 /** Response of `saveFlowVersion`. */
-export type SaveFlowVersionResponse = {
-  version: number;
-  savedAt: string;
-  trigger: {
-    type: "keyword";
-    keywords: string[];
-    match: "exact" | "contains";
-  } | {
-    type: "new_contact";
-  } | {
-    type: "manual";
-  } | {
-    type: "call";
-    media: ("voice" | "video")[];
-    callers?: string[];
-  };
-  nodes: {
-    id: string;
-    type: "start" | "send_message" | "ask_question" | "condition" | "set_variable" | "http_request" | "ai_reply" | "handoff" | "end";
-    position: {
-      x: number;
-      y: number;
-    };
-    data: Record<string, unknown>;
-    [key: string]: unknown;
-  }[];
-  edges: {
-    id: string;
-    source: string;
-    target: string;
-    sourceHandle?: string | null;
-    [key: string]: unknown;
-  }[];
-};
+export type SaveFlowVersionResponse = FlowVersion;
 
 /** Path parameters of `startFlow`. */
 export type StartFlowParams = {
@@ -1818,23 +2175,7 @@ export type StartFlowBody = {
 };
 
 /** Response of `startFlow`. */
-export type StartFlowResponse = {
-  id: string;
-  flowId: string;
-  flowVersion: number;
-  workspaceId: string;
-  profileId: string;
-  chatId: string;
-  status: "running" | "waiting" | "completed" | "handoff" | "error" | "cancelled";
-  nodeId: string;
-  variables: Record<string, string>;
-  waitingUntil?: string;
-  path: string[];
-  step: number;
-  startedAt: string;
-  updatedAt: string;
-  error?: string;
-};
+export type StartFlowResponse = FlowRun;
 
 /** Path parameters of `testRunFlow`. */
 export type TestRunFlowParams = {
@@ -1915,47 +2256,7 @@ export type UpdateFlowBody = {
 };
 
 /** Response of `updateFlow`. */
-export type UpdateFlowResponse = {
-  name: string;
-  description?: string;
-  status: "draft" | "active" | "paused";
-  trigger: {
-    type: "keyword";
-    keywords: string[];
-    match: "exact" | "contains";
-  } | {
-    type: "new_contact";
-  } | {
-    type: "manual";
-  } | {
-    type: "call";
-    media: ("voice" | "video")[];
-    callers?: string[];
-  };
-  profileIds?: string[];
-  nodes: {
-    id: string;
-    type: "start" | "send_message" | "ask_question" | "condition" | "set_variable" | "http_request" | "ai_reply" | "handoff" | "end";
-    position: {
-      x: number;
-      y: number;
-    };
-    data: Record<string, unknown>;
-    [key: string]: unknown;
-  }[];
-  edges: {
-    id: string;
-    source: string;
-    target: string;
-    sourceHandle?: string | null;
-    [key: string]: unknown;
-  }[];
-  id: string;
-  workspaceId: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-};
+export type UpdateFlowResponse = Flow;
 
 /** Path parameters of `updateRule`. */
 export type UpdateRuleParams = {
@@ -2067,15 +2368,7 @@ export type ValidateFlowQuery = {
 };
 
 /** Response of `validateFlow`. */
-export type ValidateFlowResponse = {
-  valid: boolean;
-  errors: {
-    nodeId?: string;
-    edgeId?: string;
-    code: string;
-    message: string;
-  }[];
-};
+export type ValidateFlowResponse = FlowValidation;
 
 /** Path parameters of `createBusinessTemplate`. */
 export type CreateBusinessTemplateParams = {
@@ -2096,23 +2389,7 @@ export type CreateBusinessTemplateBody = {
 };
 
 /** Response of `createBusinessTemplate`. */
-export type CreateBusinessTemplateResponse = {
-  id: string;
-  name: string;
-  language: string;
-  category: "MARKETING" | "UTILITY" | "AUTHENTICATION" | string;
-  /** Meta's review status: PENDING, APPROVED, REJECTED, PAUSED, DISABLED… */
-  status: string;
-  body?: string;
-  /** A text header, with at most one parameter {{1}} */
-  header?: string;
-  buttons?: {
-    type: string;
-    text: string;
-    url?: string;
-  }[];
-  rejectedReason?: string;
-};
+export type CreateBusinessTemplateResponse = BusinessTemplate;
 
 /** Path parameters of `deleteBusinessTemplate`. */
 export type DeleteBusinessTemplateParams = {
@@ -2127,23 +2404,7 @@ export type ListBusinessTemplatesParams = {
 
 /** Response of `listBusinessTemplates`. */
 export type ListBusinessTemplatesResponse = {
-  templates: {
-    id: string;
-    name: string;
-    language: string;
-    category: "MARKETING" | "UTILITY" | "AUTHENTICATION" | string;
-    /** Meta's review status: PENDING, APPROVED, REJECTED, PAUSED, DISABLED… */
-    status: string;
-    body?: string;
-    /** A text header, with at most one parameter {{1}} */
-    header?: string;
-    buttons?: {
-      type: string;
-      text: string;
-      url?: string;
-    }[];
-    rejectedReason?: string;
-  }[];
+  templates: BusinessTemplate[];
 };
 
 /** Path parameters of `getCallSettings`. */
@@ -2152,10 +2413,7 @@ export type GetCallSettingsParams = {
 };
 
 /** Response of `getCallSettings`. */
-export type GetCallSettingsResponse = {
-  autoReject: boolean;
-  autoReply?: string;
-};
+export type GetCallSettingsResponse = CallSettings;
 
 /** Path parameters of `listCalls`. */
 export type ListCallsParams = {
@@ -2170,17 +2428,7 @@ export type ListCallsQuery = {
 
 /** Response of `listCalls`. */
 export type ListCallsResponse = {
-  calls: {
-    callId: string;
-    from: string;
-    isVideo: boolean;
-    isGroup: boolean;
-    groupId?: string;
-    offline: boolean;
-    offeredAt: number;
-    endedAt?: number;
-    outcome: "ringing" | "rejected" | "auto_rejected" | "accepted" | "timeout" | "terminated";
-  }[];
+  calls: CallLogEntry[];
   next?: string;
 };
 
@@ -2196,10 +2444,7 @@ export type PutCallSettingsBody = {
 };
 
 /** Response of `putCallSettings`. */
-export type PutCallSettingsResponse = {
-  autoReject: boolean;
-  autoReply?: string;
-};
+export type PutCallSettingsResponse = CallSettings;
 
 /** Path parameters of `rejectCall`. */
 export type RejectCallParams = {
@@ -2235,25 +2480,7 @@ export type CampaignProgressQuery = {
 };
 
 /** Response of `campaignProgress`. */
-export type CampaignProgressResponse = {
-  total: number;
-  pending: number;
-  queued: number;
-  sent: number;
-  delivered: number;
-  read: number;
-  failed: number;
-  skipped: number;
-  notOnWhatsApp: number;
-  /** Profiles of the campaign paused by a WhatsApp limit (issue #21) until `until`; their recipients wait (pending), the other profiles go on. */
-  limited?: {
-    profileId: string;
-    kind: "reachout_timelock" | "new_chat_cap";
-    until: number;
-    untilInferred?: boolean;
-    detail?: string;
-  }[];
-};
+export type CampaignProgressResponse = CampaignProgress;
 
 /** Path parameters of `cancelCampaign`. */
 export type CancelCampaignParams = {
@@ -2267,37 +2494,7 @@ export type CancelCampaignQuery = {
 };
 
 /** Response of `cancelCampaign`. */
-export type CancelCampaignResponse = {
-  id: string;
-  workspaceId: string;
-  name: string;
-  status: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
-  run: number;
-  nextRunAt?: number;
-  profileIds: string[];
-  progress: {
-    total: number;
-    pending: number;
-    queued: number;
-    sent: number;
-    delivered: number;
-    read: number;
-    failed: number;
-    skipped: number;
-    notOnWhatsApp: number;
-    /** Profiles of the campaign paused by a WhatsApp limit (issue #21) until `until`; their recipients wait (pending), the other profiles go on. */
-    limited?: {
-      profileId: string;
-      kind: "reachout_timelock" | "new_chat_cap";
-      until: number;
-      untilInferred?: boolean;
-      detail?: string;
-    }[];
-  };
-  createdAt: number;
-  updatedAt: number;
-  [key: string]: unknown;
-};
+export type CancelCampaignResponse = Campaign;
 
 /** Query of `createCampaign`. */
 export type CreateCampaignQuery = {
@@ -2367,37 +2564,7 @@ export type CreateCampaignBody = {
 };
 
 /** Response of `createCampaign`. */
-export type CreateCampaignResponse = {
-  id: string;
-  workspaceId: string;
-  name: string;
-  status: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
-  run: number;
-  nextRunAt?: number;
-  profileIds: string[];
-  progress: {
-    total: number;
-    pending: number;
-    queued: number;
-    sent: number;
-    delivered: number;
-    read: number;
-    failed: number;
-    skipped: number;
-    notOnWhatsApp: number;
-    /** Profiles of the campaign paused by a WhatsApp limit (issue #21) until `until`; their recipients wait (pending), the other profiles go on. */
-    limited?: {
-      profileId: string;
-      kind: "reachout_timelock" | "new_chat_cap";
-      until: number;
-      untilInferred?: boolean;
-      detail?: string;
-    }[];
-  };
-  createdAt: number;
-  updatedAt: number;
-  [key: string]: unknown;
-};
+export type CreateCampaignResponse = Campaign;
 
 /** Path parameters of `deleteCampaign`. */
 export type DeleteCampaignParams = {
@@ -2422,37 +2589,7 @@ export type GetCampaignQuery = {
 };
 
 /** Response of `getCampaign`. */
-export type GetCampaignResponse = {
-  id: string;
-  workspaceId: string;
-  name: string;
-  status: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
-  run: number;
-  nextRunAt?: number;
-  profileIds: string[];
-  progress: {
-    total: number;
-    pending: number;
-    queued: number;
-    sent: number;
-    delivered: number;
-    read: number;
-    failed: number;
-    skipped: number;
-    notOnWhatsApp: number;
-    /** Profiles of the campaign paused by a WhatsApp limit (issue #21) until `until`; their recipients wait (pending), the other profiles go on. */
-    limited?: {
-      profileId: string;
-      kind: "reachout_timelock" | "new_chat_cap";
-      until: number;
-      untilInferred?: boolean;
-      detail?: string;
-    }[];
-  };
-  createdAt: number;
-  updatedAt: number;
-  [key: string]: unknown;
-};
+export type GetCampaignResponse = Campaign;
 
 /** Query of `listCampaigns`. */
 export type ListCampaignsQuery = {
@@ -2466,37 +2603,7 @@ export type ListCampaignsQuery = {
 };
 
 /** Response of `listCampaigns`. */
-export type ListCampaignsResponse = {
-  id: string;
-  workspaceId: string;
-  name: string;
-  status: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
-  run: number;
-  nextRunAt?: number;
-  profileIds: string[];
-  progress: {
-    total: number;
-    pending: number;
-    queued: number;
-    sent: number;
-    delivered: number;
-    read: number;
-    failed: number;
-    skipped: number;
-    notOnWhatsApp: number;
-    /** Profiles of the campaign paused by a WhatsApp limit (issue #21) until `until`; their recipients wait (pending), the other profiles go on. */
-    limited?: {
-      profileId: string;
-      kind: "reachout_timelock" | "new_chat_cap";
-      until: number;
-      untilInferred?: boolean;
-      detail?: string;
-    }[];
-  };
-  createdAt: number;
-  updatedAt: number;
-  [key: string]: unknown;
-}[];
+export type ListCampaignsResponse = Campaign[];
 
 /** Path parameters of `pauseCampaign`. */
 export type PauseCampaignParams = {
@@ -2510,37 +2617,7 @@ export type PauseCampaignQuery = {
 };
 
 /** Response of `pauseCampaign`. */
-export type PauseCampaignResponse = {
-  id: string;
-  workspaceId: string;
-  name: string;
-  status: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
-  run: number;
-  nextRunAt?: number;
-  profileIds: string[];
-  progress: {
-    total: number;
-    pending: number;
-    queued: number;
-    sent: number;
-    delivered: number;
-    read: number;
-    failed: number;
-    skipped: number;
-    notOnWhatsApp: number;
-    /** Profiles of the campaign paused by a WhatsApp limit (issue #21) until `until`; their recipients wait (pending), the other profiles go on. */
-    limited?: {
-      profileId: string;
-      kind: "reachout_timelock" | "new_chat_cap";
-      until: number;
-      untilInferred?: boolean;
-      detail?: string;
-    }[];
-  };
-  createdAt: number;
-  updatedAt: number;
-  [key: string]: unknown;
-};
+export type PauseCampaignResponse = Campaign;
 
 /** Path parameters of `resumeCampaign`. */
 export type ResumeCampaignParams = {
@@ -2554,37 +2631,7 @@ export type ResumeCampaignQuery = {
 };
 
 /** Response of `resumeCampaign`. */
-export type ResumeCampaignResponse = {
-  id: string;
-  workspaceId: string;
-  name: string;
-  status: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
-  run: number;
-  nextRunAt?: number;
-  profileIds: string[];
-  progress: {
-    total: number;
-    pending: number;
-    queued: number;
-    sent: number;
-    delivered: number;
-    read: number;
-    failed: number;
-    skipped: number;
-    notOnWhatsApp: number;
-    /** Profiles of the campaign paused by a WhatsApp limit (issue #21) until `until`; their recipients wait (pending), the other profiles go on. */
-    limited?: {
-      profileId: string;
-      kind: "reachout_timelock" | "new_chat_cap";
-      until: number;
-      untilInferred?: boolean;
-      detail?: string;
-    }[];
-  };
-  createdAt: number;
-  updatedAt: number;
-  [key: string]: unknown;
-};
+export type ResumeCampaignResponse = Campaign;
 
 /** Path parameters of `startCampaign`. */
 export type StartCampaignParams = {
@@ -2598,37 +2645,7 @@ export type StartCampaignQuery = {
 };
 
 /** Response of `startCampaign`. */
-export type StartCampaignResponse = {
-  id: string;
-  workspaceId: string;
-  name: string;
-  status: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
-  run: number;
-  nextRunAt?: number;
-  profileIds: string[];
-  progress: {
-    total: number;
-    pending: number;
-    queued: number;
-    sent: number;
-    delivered: number;
-    read: number;
-    failed: number;
-    skipped: number;
-    notOnWhatsApp: number;
-    /** Profiles of the campaign paused by a WhatsApp limit (issue #21) until `until`; their recipients wait (pending), the other profiles go on. */
-    limited?: {
-      profileId: string;
-      kind: "reachout_timelock" | "new_chat_cap";
-      until: number;
-      untilInferred?: boolean;
-      detail?: string;
-    }[];
-  };
-  createdAt: number;
-  updatedAt: number;
-  [key: string]: unknown;
-};
+export type StartCampaignResponse = Campaign;
 
 /** Path parameters of `updateCampaign`. */
 export type UpdateCampaignParams = {
@@ -2652,37 +2669,7 @@ export type UpdateCampaignBody = {
 };
 
 /** Response of `updateCampaign`. */
-export type UpdateCampaignResponse = {
-  id: string;
-  workspaceId: string;
-  name: string;
-  status: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
-  run: number;
-  nextRunAt?: number;
-  profileIds: string[];
-  progress: {
-    total: number;
-    pending: number;
-    queued: number;
-    sent: number;
-    delivered: number;
-    read: number;
-    failed: number;
-    skipped: number;
-    notOnWhatsApp: number;
-    /** Profiles of the campaign paused by a WhatsApp limit (issue #21) until `until`; their recipients wait (pending), the other profiles go on. */
-    limited?: {
-      profileId: string;
-      kind: "reachout_timelock" | "new_chat_cap";
-      until: number;
-      untilInferred?: boolean;
-      detail?: string;
-    }[];
-  };
-  createdAt: number;
-  updatedAt: number;
-  [key: string]: unknown;
-};
+export type UpdateCampaignResponse = Campaign;
 
 /** Path parameters of `channelAdmins`. */
 export type ChannelAdminsParams = {
@@ -2709,20 +2696,7 @@ export type CreateChannelBody = {
 };
 
 /** Response of `createChannel`. */
-export type CreateChannelResponse = {
-  /** `…@newsletter` */
-  id: string;
-  name: string;
-  description?: string;
-  /** Invite code: the link is https://whatsapp.com/channel/<invite> */
-  invite?: string;
-  subscribers?: number;
-  verified?: boolean;
-  /** The account's relation to the channel */
-  role?: "owner" | "admin" | "subscriber" | "guest";
-  muted?: boolean;
-  createdAt?: number;
-};
+export type CreateChannelResponse = Channel;
 
 /** Path parameters of `followChannel`. */
 export type FollowChannelParams = {
@@ -2736,20 +2710,7 @@ export type FollowChannelBody = {
 };
 
 /** Response of `followChannel`. */
-export type FollowChannelResponse = {
-  /** `…@newsletter` */
-  id: string;
-  name: string;
-  description?: string;
-  /** Invite code: the link is https://whatsapp.com/channel/<invite> */
-  invite?: string;
-  subscribers?: number;
-  verified?: boolean;
-  /** The account's relation to the channel */
-  role?: "owner" | "admin" | "subscriber" | "guest";
-  muted?: boolean;
-  createdAt?: number;
-};
+export type FollowChannelResponse = Channel;
 
 /** Path parameters of `listChannelMessages`. */
 export type ListChannelMessagesParams = {
@@ -2764,22 +2725,7 @@ export type ListChannelMessagesQuery = {
 };
 
 /** Response of `listChannelMessages`. */
-export type ListChannelMessagesResponse = {
-  channelId: string;
-  /** The channel's number for the post; page back with `before` */
-  serverId: string;
-  id?: string;
-  timestamp: number;
-  content: {
-    type: string;
-    [key: string]: unknown;
-  };
-  reactions: {
-    emoji: string;
-    count: number;
-  }[];
-  views?: number;
-}[];
+export type ListChannelMessagesResponse = ChannelPost[];
 
 /** Path parameters of `listChannels`. */
 export type ListChannelsParams = {
@@ -2787,20 +2733,7 @@ export type ListChannelsParams = {
 };
 
 /** Response of `listChannels`. */
-export type ListChannelsResponse = {
-  /** `…@newsletter` */
-  id: string;
-  name: string;
-  description?: string;
-  /** Invite code: the link is https://whatsapp.com/channel/<invite> */
-  invite?: string;
-  subscribers?: number;
-  verified?: boolean;
-  /** The account's relation to the channel */
-  role?: "owner" | "admin" | "subscriber" | "guest";
-  muted?: boolean;
-  createdAt?: number;
-}[];
+export type ListChannelsResponse = Channel[];
 
 /** Path parameters of `lookupChannel`. */
 export type LookupChannelParams = {
@@ -2814,20 +2747,7 @@ export type LookupChannelQuery = {
 };
 
 /** Response of `lookupChannel`. */
-export type LookupChannelResponse = {
-  /** `…@newsletter` */
-  id: string;
-  name: string;
-  description?: string;
-  /** Invite code: the link is https://whatsapp.com/channel/<invite> */
-  invite?: string;
-  subscribers?: number;
-  verified?: boolean;
-  /** The account's relation to the channel */
-  role?: "owner" | "admin" | "subscriber" | "guest";
-  muted?: boolean;
-  createdAt?: number;
-};
+export type LookupChannelResponse = Channel;
 
 /** Path parameters of `muteChannel`. */
 export type MuteChannelParams = {
@@ -2941,23 +2861,7 @@ export type UpdateChatBody = {
 };
 
 /** Response of `updateChat`. */
-export type UpdateChatResponse = {
-  id: string;
-  profileId: string;
-  unread: number;
-  updatedAt: number;
-  archived: boolean;
-  pinned: boolean;
-  mutedUntil?: number;
-  markedUnread: boolean;
-  lastMessage?: {
-    id: string;
-    fromMe: boolean;
-    type: string;
-    text?: string;
-    timestamp: number;
-  };
-};
+export type UpdateChatResponse = Chat;
 
 /** Query of `bulkTagContacts`. */
 export type BulkTagContactsQuery = {
@@ -3019,20 +2923,7 @@ export type GetContactQuery = {
 };
 
 /** Response of `getContact`. */
-export type GetContactResponse = {
-  id: string;
-  workspaceId: string;
-  jid: string;
-  phone?: string;
-  name?: string;
-  tags: string[];
-  fields: Record<string, string>;
-  optOut: boolean;
-  firstSeenAt?: number;
-  lastSeenAt?: number;
-  createdAt: number;
-  updatedAt: number;
-};
+export type GetContactResponse = Contact;
 
 /** Query of `importContacts`. */
 export type ImportContactsQuery = {
@@ -3049,12 +2940,7 @@ export type ImportContactsBody = {
 };
 
 /** Response of `importContacts`. */
-export type ImportContactsResponse = {
-  rows: number;
-  created: number;
-  updated: number;
-  dryRun: boolean;
-};
+export type ImportContactsResponse = ImportReport;
 
 /** Query of `listContacts`. */
 export type ListContactsQuery = {
@@ -3073,27 +2959,7 @@ export type ListContactsQuery = {
 };
 
 /** Response of `listContacts`. */
-export type ListContactsResponse = {
-  items: {
-    id: string;
-    workspaceId: string;
-    jid: string;
-    phone?: string;
-    name?: string;
-    tags: string[];
-    fields: Record<string, string>;
-    optOut: boolean;
-    firstSeenAt?: number;
-    lastSeenAt?: number;
-    createdAt: number;
-    updatedAt: number;
-  }[];
-  /** how many contacts match, counted up to 10,000 */
-  total: number;
-  /** more than `total` match (counting stops at 10,000, or at 1,000 with a filter or search) */
-  totalCapped: boolean;
-  nextCursor?: string;
-};
+export type ListContactsResponse = ContactPage;
 
 /** Path parameters of `updateContact`. */
 export type UpdateContactParams = {
@@ -3115,20 +2981,7 @@ export type UpdateContactBody = {
 };
 
 /** Response of `updateContact`. */
-export type UpdateContactResponse = {
-  id: string;
-  workspaceId: string;
-  jid: string;
-  phone?: string;
-  name?: string;
-  tags: string[];
-  fields: Record<string, string>;
-  optOut: boolean;
-  firstSeenAt?: number;
-  lastSeenAt?: number;
-  createdAt: number;
-  updatedAt: number;
-};
+export type UpdateContactResponse = Contact;
 
 /** Query of `upsertContact`. */
 export type UpsertContactQuery = {
@@ -3146,20 +2999,7 @@ export type UpsertContactBody = {
 };
 
 /** Response of `upsertContact`. */
-export type UpsertContactResponse = {
-  id: string;
-  workspaceId: string;
-  jid: string;
-  phone?: string;
-  name?: string;
-  tags: string[];
-  fields: Record<string, string>;
-  optOut: boolean;
-  firstSeenAt?: number;
-  lastSeenAt?: number;
-  createdAt: number;
-  updatedAt: number;
-};
+export type UpsertContactResponse = Contact;
 
 /** Path parameters of `mockPhoneCall`. */
 export type MockPhoneCallParams = {
@@ -3255,24 +3095,7 @@ export type DemoInspectorQuery = {
 };
 
 /** Response of `demoInspector`. */
-export type DemoInspectorResponse = {
-  url: string;
-  failNext: number;
-  records: {
-    deliveryId: string;
-    event: string;
-    attempt: number;
-    receivedAt: number;
-    headers: Record<string, string>;
-    body: string;
-    signature: {
-      header: string;
-      valid: boolean;
-      reason?: string;
-    };
-    answered: number;
-  }[];
-};
+export type DemoInspectorResponse = DemoInspector;
 
 /** Query of `demoInspectorFail`. */
 export type DemoInspectorFailQuery = {
@@ -3315,22 +3138,7 @@ export type DemoPhoneMessagesParams = {
 };
 
 /** Response of `demoPhoneMessages`. */
-export type DemoPhoneMessagesResponse = {
-  id: string;
-  direction: "in" | "out";
-  type: string;
-  text?: string;
-  options?: string[];
-  target?: string;
-  at: number;
-  /** For `in`: the profile's record, moved by this phone's receipts */
-  status?: "queued" | "sending" | "sent" | "delivered" | "read" | "failed";
-  /** When the gateway received this phone's receipts */
-  receipts?: {
-    delivered?: number;
-    read?: number;
-  };
-}[];
+export type DemoPhoneMessagesResponse = DemoPhoneMessage[];
 
 /** Path parameters of `demoPhoneSend`. */
 export type DemoPhoneSendParams = {
@@ -3361,22 +3169,7 @@ export type DemoPhoneSendBody = {
 };
 
 /** Response of `demoPhoneSend`. */
-export type DemoPhoneSendResponse = {
-  id: string;
-  direction: "in" | "out";
-  type: string;
-  text?: string;
-  options?: string[];
-  target?: string;
-  at: number;
-  /** For `in`: the profile's record, moved by this phone's receipts */
-  status?: "queued" | "sending" | "sent" | "delivered" | "read" | "failed";
-  /** When the gateway received this phone's receipts */
-  receipts?: {
-    delivered?: number;
-    read?: number;
-  };
-};
+export type DemoPhoneSendResponse = DemoPhoneMessage;
 
 /** Query of `demoReset`. */
 export type DemoResetQuery = {
@@ -3391,17 +3184,7 @@ export type DemoStatusQuery = {
 };
 
 /** Response of `demoStatus`. */
-export type DemoStatusResponse = {
-  workspaceId: string;
-  profileId: string;
-  contacts: {
-    phone: string;
-    name: string;
-    jid: string;
-  }[];
-  inspectorUrl: string;
-  lines: Record<string, string>;
-};
+export type DemoStatusResponse = DemoStatus;
 
 /** Path parameters of `blockContact`. */
 export type BlockContactParams = {
@@ -3539,25 +3322,7 @@ export type WhatsappContactParams = {
 };
 
 /** Response of `whatsappContact`. */
-export type WhatsappContactResponse = {
-  jid: string;
-  phone?: string;
-  lid?: string;
-  pictureUrl?: string;
-  about?: {
-    about: string;
-    setAt?: number;
-  };
-  business?: {
-    jid: string;
-    description?: string;
-    category?: string;
-    email?: string;
-    address?: string;
-    websites: string[];
-  };
-  blocked?: boolean;
-};
+export type WhatsappContactResponse = ContactInfo;
 
 /** Request body of `createTransport`. */
 export type CreateTransportBody = {
@@ -3694,24 +3459,7 @@ export type CreateGroupBody = {
 };
 
 /** Response of `createGroup`. */
-export type CreateGroupResponse = {
-  id: string;
-  subject: string;
-  owner?: string;
-  description?: string;
-  participants: {
-    jid: string;
-    admin: "admin" | "superadmin" | null;
-  }[];
-  createdAt?: number;
-  settings?: {
-    announcementOnly: boolean;
-    locked: boolean;
-    ephemeralSeconds: number;
-    memberAddMode: "admins" | "all";
-    approvalRequired: boolean;
-  };
-};
+export type CreateGroupResponse = GroupInfo;
 
 /** Path parameters of `decideGroupRequests`. */
 export type DecideGroupRequestsParams = {
@@ -3738,24 +3486,7 @@ export type GroupInfoParams = {
 };
 
 /** Response of `groupInfo`. */
-export type GroupInfoResponse = {
-  id: string;
-  subject: string;
-  owner?: string;
-  description?: string;
-  participants: {
-    jid: string;
-    admin: "admin" | "superadmin" | null;
-  }[];
-  createdAt?: number;
-  settings?: {
-    announcementOnly: boolean;
-    locked: boolean;
-    ephemeralSeconds: number;
-    memberAddMode: "admins" | "all";
-    approvalRequired: boolean;
-  };
-};
+export type GroupInfoResponse = GroupInfo;
 
 /** Path parameters of `groupInvite`. */
 export type GroupInviteParams = {
@@ -3780,24 +3511,7 @@ export type GroupInviteInfoBody = {
 };
 
 /** Response of `groupInviteInfo`. */
-export type GroupInviteInfoResponse = {
-  id: string;
-  subject: string;
-  owner?: string;
-  description?: string;
-  participants: {
-    jid: string;
-    admin: "admin" | "superadmin" | null;
-  }[];
-  createdAt?: number;
-  settings?: {
-    announcementOnly: boolean;
-    locked: boolean;
-    ephemeralSeconds: number;
-    memberAddMode: "admins" | "all";
-    approvalRequired: boolean;
-  };
-};
+export type GroupInviteInfoResponse = GroupInfo;
 
 /** Path parameters of `groupParticipants`. */
 export type GroupParticipantsParams = {
@@ -3824,11 +3538,7 @@ export type GroupRequestsParams = {
 };
 
 /** Response of `groupRequests`. */
-export type GroupRequestsResponse = {
-  jid: string;
-  requestedAt?: number;
-  method?: string;
-}[];
+export type GroupRequestsResponse = GroupJoinRequest[];
 
 /** Path parameters of `joinGroup`. */
 export type JoinGroupParams = {
@@ -3858,24 +3568,7 @@ export type ListGroupsParams = {
 };
 
 /** Response of `listGroups`. */
-export type ListGroupsResponse = {
-  id: string;
-  subject: string;
-  owner?: string;
-  description?: string;
-  participants: {
-    jid: string;
-    admin: "admin" | "superadmin" | null;
-  }[];
-  createdAt?: number;
-  settings?: {
-    announcementOnly: boolean;
-    locked: boolean;
-    ephemeralSeconds: number;
-    memberAddMode: "admins" | "all";
-    approvalRequired: boolean;
-  };
-}[];
+export type ListGroupsResponse = GroupInfo[];
 
 /** Path parameters of `mentionAll`. */
 export type MentionAllParams = {
@@ -3889,21 +3582,7 @@ export type MentionAllBody = {
 };
 
 /** Response of `mentionAll`. */
-export type MentionAllResponse = {
-  id: string;
-  profileId: string;
-  to: string;
-  type: string;
-  status: "queued" | "sending" | "sent" | "delivered" | "read" | "failed";
-  attempts: number;
-  createdAt: number;
-  updatedAt: number;
-  idempotencyKey?: string;
-  error?: {
-    code: string;
-    message: string;
-  };
-};
+export type MentionAllResponse = MessageRecord;
 
 /** Path parameters of `removeGroupPicture`. */
 export type RemoveGroupPictureParams = {
@@ -3961,24 +3640,7 @@ export type UpdateGroupBody = {
 };
 
 /** Response of `updateGroup`. */
-export type UpdateGroupResponse = {
-  id: string;
-  subject: string;
-  owner?: string;
-  description?: string;
-  participants: {
-    jid: string;
-    admin: "admin" | "superadmin" | null;
-  }[];
-  createdAt?: number;
-  settings?: {
-    announcementOnly: boolean;
-    locked: boolean;
-    ephemeralSeconds: number;
-    memberAddMode: "admins" | "all";
-    approvalRequired: boolean;
-  };
-};
+export type UpdateGroupResponse = GroupInfo;
 
 /** Path parameters of `metaWebhook`. */
 export type MetaWebhookParams = {
@@ -4180,22 +3842,7 @@ export type ChatMessagesQuery = {
 
 /** Response of `chatMessages`. */
 export type ChatMessagesResponse = {
-  messages: {
-    id: string;
-    chatId: string;
-    sender: string;
-    senderPhone?: string;
-    fromMe: boolean;
-    timestamp: number;
-    pushName?: string;
-    quotedId?: string;
-    /** WhatsApp's forwarding score, when the message was forwarded */
-    forwarded?: number;
-    content: {
-      type: string;
-      [key: string]: unknown;
-    };
-  }[];
+  messages: WAMessage[];
   next?: string;
 };
 
@@ -4222,21 +3869,7 @@ export type ForwardMessageBody = {
 };
 
 /** Response of `forwardMessage`. */
-export type ForwardMessageResponse = {
-  id: string;
-  profileId: string;
-  to: string;
-  type: string;
-  status: "queued" | "sending" | "sent" | "delivered" | "read" | "failed";
-  attempts: number;
-  createdAt: number;
-  updatedAt: number;
-  idempotencyKey?: string;
-  error?: {
-    code: string;
-    message: string;
-  };
-};
+export type ForwardMessageResponse = MessageRecord;
 
 /** Path parameters of `getMessage`. */
 export type GetMessageParams = {
@@ -4245,21 +3878,7 @@ export type GetMessageParams = {
 };
 
 /** Response of `getMessage`. */
-export type GetMessageResponse = {
-  id: string;
-  profileId: string;
-  to: string;
-  type: string;
-  status: "queued" | "sending" | "sent" | "delivered" | "read" | "failed";
-  attempts: number;
-  createdAt: number;
-  updatedAt: number;
-  idempotencyKey?: string;
-  error?: {
-    code: string;
-    message: string;
-  };
-};
+export type GetMessageResponse = MessageRecord;
 
 /** Path parameters of `listChats`. */
 export type ListChatsParams = {
@@ -4277,23 +3896,7 @@ export type ListChatsQuery = {
 };
 
 /** Response of `listChats`. */
-export type ListChatsResponse = {
-  id: string;
-  profileId: string;
-  unread: number;
-  updatedAt: number;
-  archived: boolean;
-  pinned: boolean;
-  mutedUntil?: number;
-  markedUnread: boolean;
-  lastMessage?: {
-    id: string;
-    fromMe: boolean;
-    type: string;
-    text?: string;
-    timestamp: number;
-  };
-}[];
+export type ListChatsResponse = Chat[];
 
 /** Path parameters of `markRead`. */
 export type MarkReadParams = {
@@ -4478,21 +4081,7 @@ export type SendMessageBody = {
 };
 
 /** Response of `sendMessage`. */
-export type SendMessageResponse = {
-  id: string;
-  profileId: string;
-  to: string;
-  type: string;
-  status: "queued" | "sending" | "sent" | "delivered" | "read" | "failed";
-  attempts: number;
-  createdAt: number;
-  updatedAt: number;
-  idempotencyKey?: string;
-  error?: {
-    code: string;
-    message: string;
-  };
-};
+export type SendMessageResponse = MessageRecord;
 
 /** Path parameters of `sendPresence`. */
 export type SendPresenceParams = {
@@ -4529,21 +4118,7 @@ export type SendTemplateMessageBody = {
 };
 
 /** Response of `sendTemplateMessage`. */
-export type SendTemplateMessageResponse = {
-  id: string;
-  profileId: string;
-  to: string;
-  type: string;
-  status: "queued" | "sending" | "sent" | "delivered" | "read" | "failed";
-  attempts: number;
-  createdAt: number;
-  updatedAt: number;
-  idempotencyKey?: string;
-  error?: {
-    code: string;
-    message: string;
-  };
-};
+export type SendTemplateMessageResponse = MessageRecord;
 
 /** Path parameters of `sendTyped`. */
 export type SendTypedParams = {
@@ -4570,21 +4145,7 @@ export type SendTypedBody = {
 };
 
 /** Response of `sendTyped`. */
-export type SendTypedResponse = {
-  id: string;
-  profileId: string;
-  to: string;
-  type: string;
-  status: "queued" | "sending" | "sent" | "delivered" | "read" | "failed";
-  attempts: number;
-  createdAt: number;
-  updatedAt: number;
-  idempotencyKey?: string;
-  error?: {
-    code: string;
-    message: string;
-  };
-};
+export type SendTypedResponse = MessageRecord;
 
 /** Request body of `createOrganization`. */
 export type CreateOrganizationBody = {
@@ -4593,11 +4154,7 @@ export type CreateOrganizationBody = {
 };
 
 /** Response of `createOrganization`. */
-export type CreateOrganizationResponse = {
-  id: string;
-  name: string;
-  createdAt: number;
-};
+export type CreateOrganizationResponse = Organization;
 
 /** Path parameters of `createRole`. */
 export type CreateRoleParams = {
@@ -4612,12 +4169,7 @@ export type CreateRoleBody = {
 };
 
 /** Response of `createRole`. */
-export type CreateRoleResponse = {
-  id: string;
-  name: string;
-  permissions: string[];
-  builtIn: boolean;
-};
+export type CreateRoleResponse = Role;
 
 /** Path parameters of `createWorkspace`. */
 export type CreateWorkspaceParams = {
@@ -4631,12 +4183,7 @@ export type CreateWorkspaceBody = {
 };
 
 /** Response of `createWorkspace`. */
-export type CreateWorkspaceResponse = {
-  id: string;
-  organizationId: string;
-  name: string;
-  createdAt: number;
-};
+export type CreateWorkspaceResponse = Workspace;
 
 /** Path parameters of `deleteWorkspace`. */
 export type DeleteWorkspaceParams = {
@@ -4667,25 +4214,10 @@ export type ListMembersParams = {
 };
 
 /** Response of `listMembers`. */
-export type ListMembersResponse = {
-  user: {
-    id: string;
-    email: string;
-    name: string;
-    createdAt: number;
-    disabled?: boolean;
-    locale?: string;
-  };
-  roles: Record<string, string>;
-  joinedAt: number;
-}[];
+export type ListMembersResponse = Member[];
 
 /** Response of `listOrganizations`. */
-export type ListOrganizationsResponse = {
-  id: string;
-  name: string;
-  createdAt: number;
-}[];
+export type ListOrganizationsResponse = Organization[];
 
 /** Path parameters of `listRoles`. */
 export type ListRolesParams = {
@@ -4693,12 +4225,7 @@ export type ListRolesParams = {
 };
 
 /** Response of `listRoles`. */
-export type ListRolesResponse = {
-  id: string;
-  name: string;
-  permissions: string[];
-  builtIn: boolean;
-}[];
+export type ListRolesResponse = Role[];
 
 /** Path parameters of `listWorkspaces`. */
 export type ListWorkspacesParams = {
@@ -4706,12 +4233,7 @@ export type ListWorkspacesParams = {
 };
 
 /** Response of `listWorkspaces`. */
-export type ListWorkspacesResponse = {
-  id: string;
-  organizationId: string;
-  name: string;
-  createdAt: number;
-}[];
+export type ListWorkspacesResponse = Workspace[];
 
 /** Path parameters of `removeMember`. */
 export type RemoveMemberParams = {
@@ -4731,18 +4253,7 @@ export type SetMemberRolesBody = {
 };
 
 /** Response of `setMemberRoles`. */
-export type SetMemberRolesResponse = {
-  user: {
-    id: string;
-    email: string;
-    name: string;
-    createdAt: number;
-    disabled?: boolean;
-    locale?: string;
-  };
-  roles: Record<string, string>;
-  joinedAt: number;
-};
+export type SetMemberRolesResponse = Member;
 
 /** Request body of `createProfile`. */
 export type CreateProfileBody = {
@@ -4764,33 +4275,7 @@ export type CreateProfileBody = {
 };
 
 /** Response of `createProfile`. */
-export type CreateProfileResponse = {
-  id: string;
-  name: string;
-  engine: string;
-  workspaceId: string;
-  desired: "running" | "stopped";
-  status: "stopped" | "connecting" | "qr" | "open" | "reconnecting" | "logged_out" | "conflict" | "failed";
-  me?: {
-    jid: string;
-    lid?: string;
-    name?: string;
-  };
-  queued: number;
-  createdAt: number;
-  updatedAt: number;
-  metadata?: Record<string, unknown>;
-  pacing?: {
-    minDelayMs?: number;
-    jitterMs?: number;
-    perMinute?: number;
-    typing?: boolean;
-    typingMsPerChar?: number;
-    typingMaxMs?: number;
-  };
-  settingsKeys?: string[];
-  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read" | "channels.read" | "channels.follow" | "channels.manage" | "labels.manage" | "templates.manage", boolean>>;
-};
+export type CreateProfileResponse = Profile;
 
 /** Path parameters of `deleteProfile`. */
 export type DeleteProfileParams = {
@@ -4798,12 +4283,7 @@ export type DeleteProfileParams = {
 };
 
 /** Response of `engineSettings`. */
-export type EngineSettingsResponse = Record<string, {
-    type: "object";
-    properties: Record<string, Record<string, unknown>>;
-    required?: string[];
-    [key: string]: unknown;
-  } | null>;
+export type EngineSettingsResponse = EngineSettings;
 
 /** Path parameters of `getProfile`. */
 export type GetProfileParams = {
@@ -4811,33 +4291,7 @@ export type GetProfileParams = {
 };
 
 /** Response of `getProfile`. */
-export type GetProfileResponse = {
-  id: string;
-  name: string;
-  engine: string;
-  workspaceId: string;
-  desired: "running" | "stopped";
-  status: "stopped" | "connecting" | "qr" | "open" | "reconnecting" | "logged_out" | "conflict" | "failed";
-  me?: {
-    jid: string;
-    lid?: string;
-    name?: string;
-  };
-  queued: number;
-  createdAt: number;
-  updatedAt: number;
-  metadata?: Record<string, unknown>;
-  pacing?: {
-    minDelayMs?: number;
-    jitterMs?: number;
-    perMinute?: number;
-    typing?: boolean;
-    typingMsPerChar?: number;
-    typingMaxMs?: number;
-  };
-  settingsKeys?: string[];
-  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read" | "channels.read" | "channels.follow" | "channels.manage" | "labels.manage" | "templates.manage", boolean>>;
-};
+export type GetProfileResponse = Profile;
 
 /** Path parameters of `getProfileLimits`. */
 export type GetProfileLimitsParams = {
@@ -4895,7 +4349,7 @@ export type GetQrResponse = {
 };
 
 /** Response of `listEngines`. */
-export type ListEnginesResponse = Record<string, Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read" | "channels.read" | "channels.follow" | "channels.manage" | "labels.manage" | "templates.manage", boolean>>>;
+export type ListEnginesResponse = CapabilityMatrix;
 
 /** Query of `listProfiles`. */
 export type ListProfilesQuery = {
@@ -4904,33 +4358,7 @@ export type ListProfilesQuery = {
 };
 
 /** Response of `listProfiles`. */
-export type ListProfilesResponse = {
-  id: string;
-  name: string;
-  engine: string;
-  workspaceId: string;
-  desired: "running" | "stopped";
-  status: "stopped" | "connecting" | "qr" | "open" | "reconnecting" | "logged_out" | "conflict" | "failed";
-  me?: {
-    jid: string;
-    lid?: string;
-    name?: string;
-  };
-  queued: number;
-  createdAt: number;
-  updatedAt: number;
-  metadata?: Record<string, unknown>;
-  pacing?: {
-    minDelayMs?: number;
-    jitterMs?: number;
-    perMinute?: number;
-    typing?: boolean;
-    typingMsPerChar?: number;
-    typingMaxMs?: number;
-  };
-  settingsKeys?: string[];
-  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read" | "channels.read" | "channels.follow" | "channels.manage" | "labels.manage" | "templates.manage", boolean>>;
-}[];
+export type ListProfilesResponse = Profile[];
 
 /** Path parameters of `logoutSession`. */
 export type LogoutSessionParams = {
@@ -4938,17 +4366,7 @@ export type LogoutSessionParams = {
 };
 
 /** Response of `logoutSession`. */
-export type LogoutSessionResponse = {
-  profileId: string;
-  status: "stopped" | "connecting" | "qr" | "open" | "reconnecting" | "logged_out" | "conflict" | "failed";
-  me?: {
-    jid: string;
-    lid?: string;
-    name?: string;
-  };
-  qr?: string;
-  queued: number;
-};
+export type LogoutSessionResponse = SessionState;
 
 /** Path parameters of `pairingCode`. */
 export type PairingCodeParams = {
@@ -4996,17 +4414,7 @@ export type RestartSessionParams = {
 };
 
 /** Response of `restartSession`. */
-export type RestartSessionResponse = {
-  profileId: string;
-  status: "stopped" | "connecting" | "qr" | "open" | "reconnecting" | "logged_out" | "conflict" | "failed";
-  me?: {
-    jid: string;
-    lid?: string;
-    name?: string;
-  };
-  qr?: string;
-  queued: number;
-};
+export type RestartSessionResponse = SessionState;
 
 /** Path parameters of `startSession`. */
 export type StartSessionParams = {
@@ -5014,17 +4422,7 @@ export type StartSessionParams = {
 };
 
 /** Response of `startSession`. */
-export type StartSessionResponse = {
-  profileId: string;
-  status: "stopped" | "connecting" | "qr" | "open" | "reconnecting" | "logged_out" | "conflict" | "failed";
-  me?: {
-    jid: string;
-    lid?: string;
-    name?: string;
-  };
-  qr?: string;
-  queued: number;
-};
+export type StartSessionResponse = SessionState;
 
 /** Path parameters of `stopSession`. */
 export type StopSessionParams = {
@@ -5032,17 +4430,7 @@ export type StopSessionParams = {
 };
 
 /** Response of `stopSession`. */
-export type StopSessionResponse = {
-  profileId: string;
-  status: "stopped" | "connecting" | "qr" | "open" | "reconnecting" | "logged_out" | "conflict" | "failed";
-  me?: {
-    jid: string;
-    lid?: string;
-    name?: string;
-  };
-  qr?: string;
-  queued: number;
-};
+export type StopSessionResponse = SessionState;
 
 /** Path parameters of `streamEvents`. */
 export type StreamEventsParams = {
@@ -5067,33 +4455,7 @@ export type SwitchEngineBody = {
 };
 
 /** Response of `switchEngine`. */
-export type SwitchEngineResponse = {
-  id: string;
-  name: string;
-  engine: string;
-  workspaceId: string;
-  desired: "running" | "stopped";
-  status: "stopped" | "connecting" | "qr" | "open" | "reconnecting" | "logged_out" | "conflict" | "failed";
-  me?: {
-    jid: string;
-    lid?: string;
-    name?: string;
-  };
-  queued: number;
-  createdAt: number;
-  updatedAt: number;
-  metadata?: Record<string, unknown>;
-  pacing?: {
-    minDelayMs?: number;
-    jitterMs?: number;
-    perMinute?: number;
-    typing?: boolean;
-    typingMsPerChar?: number;
-    typingMaxMs?: number;
-  };
-  settingsKeys?: string[];
-  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read" | "channels.read" | "channels.follow" | "channels.manage" | "labels.manage" | "templates.manage", boolean>>;
-};
+export type SwitchEngineResponse = Profile;
 
 /** Path parameters of `updateProfile`. */
 export type UpdateProfileParams = {
@@ -5117,33 +4479,7 @@ export type UpdateProfileBody = {
 };
 
 /** Response of `updateProfile`. */
-export type UpdateProfileResponse = {
-  id: string;
-  name: string;
-  engine: string;
-  workspaceId: string;
-  desired: "running" | "stopped";
-  status: "stopped" | "connecting" | "qr" | "open" | "reconnecting" | "logged_out" | "conflict" | "failed";
-  me?: {
-    jid: string;
-    lid?: string;
-    name?: string;
-  };
-  queued: number;
-  createdAt: number;
-  updatedAt: number;
-  metadata?: Record<string, unknown>;
-  pacing?: {
-    minDelayMs?: number;
-    jitterMs?: number;
-    perMinute?: number;
-    typing?: boolean;
-    typingMsPerChar?: number;
-    typingMaxMs?: number;
-  };
-  settingsKeys?: string[];
-  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read" | "channels.read" | "channels.follow" | "channels.manage" | "labels.manage" | "templates.manage", boolean>>;
-};
+export type UpdateProfileResponse = Profile;
 
 /** Path parameters of `deleteStatus`. */
 export type DeleteStatusParams = {
@@ -5158,36 +4494,7 @@ export type GetStatusParams = {
 };
 
 /** Response of `getStatus`. */
-export type GetStatusResponse = {
-  id: string;
-  profileId: string;
-  fromMe: boolean;
-  sender: string;
-  pushName?: string;
-  content: {
-    type: "text";
-    text: string;
-    backgroundColor?: string;
-    font?: number;
-  } | {
-    type: "image" | "video" | "voice";
-    mimetype?: string;
-    caption?: string;
-    size?: number;
-  } | {
-    type: "unknown";
-    raw?: string;
-  };
-  /** Ours: who it went to */
-  recipients?: string[];
-  postedAt: number;
-  deletedAt?: number;
-  /** Ours: who viewed it, first view each */
-  views: {
-    viewer: string;
-    viewedAt: number;
-  }[];
-};
+export type GetStatusResponse = StatusPost;
 
 /** Path parameters of `listStatuses`. */
 export type ListStatusesParams = {
@@ -5202,36 +4509,7 @@ export type ListStatusesQuery = {
 };
 
 /** Response of `listStatuses`. */
-export type ListStatusesResponse = {
-  id: string;
-  profileId: string;
-  fromMe: boolean;
-  sender: string;
-  pushName?: string;
-  content: {
-    type: "text";
-    text: string;
-    backgroundColor?: string;
-    font?: number;
-  } | {
-    type: "image" | "video" | "voice";
-    mimetype?: string;
-    caption?: string;
-    size?: number;
-  } | {
-    type: "unknown";
-    raw?: string;
-  };
-  /** Ours: who it went to */
-  recipients?: string[];
-  postedAt: number;
-  deletedAt?: number;
-  /** Ours: who viewed it, first view each */
-  views: {
-    viewer: string;
-    viewedAt: number;
-  }[];
-}[];
+export type ListStatusesResponse = StatusPost[];
 
 /** Path parameters of `postStatus`. */
 export type PostStatusParams = {
@@ -5286,36 +4564,7 @@ export type PostStatusBody = {
 };
 
 /** Response of `postStatus`. */
-export type PostStatusResponse = {
-  id: string;
-  profileId: string;
-  fromMe: boolean;
-  sender: string;
-  pushName?: string;
-  content: {
-    type: "text";
-    text: string;
-    backgroundColor?: string;
-    font?: number;
-  } | {
-    type: "image" | "video" | "voice";
-    mimetype?: string;
-    caption?: string;
-    size?: number;
-  } | {
-    type: "unknown";
-    raw?: string;
-  };
-  /** Ours: who it went to */
-  recipients?: string[];
-  postedAt: number;
-  deletedAt?: number;
-  /** Ours: who viewed it, first view each */
-  views: {
-    viewer: string;
-    viewedAt: number;
-  }[];
-};
+export type PostStatusResponse = StatusPost;
 
 /** Query of `createTemplate`. */
 export type CreateTemplateQuery = {
