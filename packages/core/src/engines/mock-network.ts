@@ -175,6 +175,21 @@ export class MockNetwork {
     return reached;
   }
 
+  /** A phone pins (`seconds`) or unpins (`null`) a message in a chat: `message.pinned` for the others in it (#20). */
+  pin(fromPhone: string, chatId: string, id: string, seconds: number | null): void {
+    const group = chatId.endsWith("@g.us");
+    const event = {
+      chatId: group ? chatId : userJid(fromPhone),
+      id,
+      sender: userJid(fromPhone),
+      pinned: seconds !== null,
+      ...(seconds !== null ? { seconds } : {}),
+      timestamp: Date.now(),
+    };
+    for (const to of group ? this.groups.members(chatId, fromPhone) : [phoneOf(chatId)])
+      for (const endpoint of this.endpoints.get(to) ?? []) endpoint.event("message.pinned", event);
+  }
+
   receipt(kind: "delivered" | "read", toPhone: string, chatId: string, ids: string[], byPhone: string): void {
     const chat = chatId.endsWith("@g.us") ? chatId : userJid(byPhone);
     for (const endpoint of this.endpoints.get(toPhone) ?? []) endpoint.receipt(kind, chat, ids, userJid(byPhone));
@@ -264,6 +279,11 @@ export class MockPhone extends EventEmitter<{ message: [WAMessage] }> {
     };
     this.network.deliver(this.number, message);
     return message;
+  }
+
+  /** Pins a message in the chat `to` (a JID) for `seconds`, or unpins it with `null`. */
+  pin(to: string, id: string, seconds: number | null): void {
+    this.network.pin(this.number, to, id, seconds);
   }
 
   read(senderJid: string, ids: string[], chatId?: string): void {

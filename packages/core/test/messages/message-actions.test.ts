@@ -46,6 +46,32 @@ describe("wa.messages forward, pin and link preview", () => {
     }
   });
 
+  // #20: a pin made by the other side raised nothing.
+  it("reports a peer's pin and unpin as message.pinned", async () => {
+    const { wa, network } = await open();
+    try {
+      const id = await inbound(wa, network, "opening hours");
+      const seen: unknown[] = [];
+      wa.on("message.pinned", (e) => seen.push(e));
+      network.phone("6282200000222").pin("6281100000111@s.whatsapp.net", id, 86_400);
+      network.phone("6282200000222").pin("6281100000111@s.whatsapp.net", id, null);
+      await expect.poll(() => seen.length).toBe(2);
+      const common = {
+        profileId: "desk",
+        chatId: "6282200000222@s.whatsapp.net",
+        id,
+        sender: "6282200000222@s.whatsapp.net",
+      };
+      expect(seen).toMatchObject([
+        { ...common, pinned: true, seconds: 86_400 },
+        { ...common, pinned: false },
+      ]);
+      expect(seen[1]).not.toHaveProperty("seconds");
+    } finally {
+      await wa.close();
+    }
+  });
+
   it("pins for a WhatsApp duration and unpins; other durations are refused with a field", async () => {
     const { wa, network } = await open();
     try {
