@@ -22,6 +22,8 @@ import { Directory } from "./directory/directory.js";
 import type { EmitFn, MultiWAListeners } from "./events.js";
 import { Groups } from "./groups/groups.js";
 import { MessageHistory } from "./history/history.js";
+import { HistoryImport } from "./history/import.js";
+import { historyContacts } from "./history/import-contacts.js";
 import { Messages } from "./messages/messages.js";
 import { OutboundClient } from "./net/client.js";
 import { MessageRecords } from "./outbox/records.js";
@@ -126,6 +128,12 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
     const { engine } = await profileStore.get(id);
     return engines[engine] ?? Promise.reject(engineNotFound(engine));
   });
+  const historyImport = new HistoryImport({
+    database,
+    emit: hub.emit,
+    logger,
+    contacts: (profileId, batch) => historyContacts(contacts, () => profiles.workspaceOf(profileId), batch),
+  });
   const local = new LocalSessions({
     engines,
     profiles: profileStore,
@@ -143,6 +151,7 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
     leaseTtlMs: o.leaseTtlMs,
     history,
     platformIds,
+    importHistory: (profileId, batch) => historyImport.import(profileId, batch),
     ...(o.reconnect ? { reconnect: o.reconnect } : {}),
     ...(o.pacing ? { pacing: o.pacing } : {}),
     ...(o.fetchMedia ? { fetchMedia: o.fetchMedia } : {}),

@@ -1,6 +1,7 @@
 import type { EventEmitter } from "eventemitter3";
 import type { CampaignProgress, CampaignStatus } from "./broadcast/schema.js";
 import type { DisconnectReason, EngineEvents } from "./engine/types.js";
+import type { HistoryImportCounts } from "./engine/history-types.js";
 import type { MessageRecord } from "./outbox/records.js";
 import type { SessionStatus } from "./session/profiles.js";
 
@@ -22,6 +23,10 @@ export type MultiWAEvents = { [K in keyof EngineEvents]: WithProfile<EngineEvent
   "message.queued": WithProfile<MessageRecord>;
   "campaign.status": WithCampaign<{ previous: CampaignStatus; error?: { code: string; message: string } }>;
   "campaign.progress": WithCampaign<{ progress: CampaignProgress }>;
+  /** A chunk of history was imported (issue #21): the delivery's totals so far. */
+  "history.progress": WithProfile<HistoryImportCounts>;
+  /** The history delivery (after linking, or one on-demand fetch) is all imported. */
+  "history.completed": WithProfile<HistoryImportCounts & { durationMs: number }>;
 };
 
 export type MultiWAEventName = keyof MultiWAEvents;

@@ -155,6 +155,16 @@ export type {
   LabelUpdate,
 } from "./labels/schema.js";
 export { tagOfLabel } from "./labels/tags.js";
+export type {
+  HistoryBatch,
+  HistoryChatInfo,
+  HistoryContact,
+  HistoryFetchRequest,
+  HistoryImportCounts,
+  HistorySyncType,
+} from "./engine/history-types.js";
+export { HistorySettingsSchema } from "./history/settings.js";
+export type { HistorySettings } from "./history/settings.js";
 export { LABEL_COLORS } from "./engine/label-types.js";
 export type { EngineLabel, LabelAssociationEvent, LabelUpdateEvent } from "./engine/label-types.js";
 export { LIMIT_KINDS } from "./engine/limit-types.js";

@@ -1,4 +1,4 @@
-import { PROXY_PROTOCOLS, type Capability, type EngineFactory } from "@multiwa/core";
+import { HistorySettingsSchema, PROXY_PROTOCOLS, type Capability, type EngineFactory } from "@multiwa/core";
 import { ConnectSlots } from "./connect-slots.js";
 import { resolveOptions, type BaileysEngineOptions } from "./options.js";
 import { BaileysSession } from "./session.js";
@@ -68,6 +68,7 @@ export const BAILEYS_CAPABILITIES = [
   "channels.follow",
   "channels.manage",
   "labels.manage",
+  "history.sync",
 ] as const satisfies readonly Capability[];
 
 /**
@@ -82,6 +83,8 @@ export const baileysEngine: EngineFactory<BaileysEngineOptions | void> = (option
     capabilities: BAILEYS_CAPABILITIES,
     // Through one agent: https-proxy-agent (CONNECT, credentials as Basic auth) or socks-proxy-agent.
     proxySupport: { protocols: PROXY_PROTOCOLS, credentials: PROXY_PROTOCOLS },
+    // A profile's `historyDays`: how far back the history sync after linking is imported (issue #21).
+    settingsSchema: HistorySettingsSchema,
     createSession: (context) => new BaileysSession(context, resolved, slots),
   };
 };

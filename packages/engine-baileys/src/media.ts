@@ -39,24 +39,28 @@ export async function downloadThroughAgent(
     ? `https://${media.url ? new URL(media.url).host : baileys.DEF_MEDIA_HOST}${media.directPath}`
     : media.url!;
   const [body, keys] = await Promise.all([
-    _fetch(url, agent, plainAgent),
+    fetchFile(url, agent, plainAgent),
     baileys.getMediaKeys(media.mediaKey, type.replace("Message", "") as MediaType),
   ]);
+  return decryptFile(body, keys, `Media of message "${info.key.id}"`);
+}
+
+/** Checks a downloaded WhatsApp file's MAC and decrypts it (`what` names it in the error). */
+export function decryptFile(body: Buffer, keys: MediaKeys, what: string): Buffer {
   const encrypted = body.subarray(0, body.length - MAC_LENGTH);
   const mac =
     keys.macKey && createHmac("sha256", keys.macKey).update(keys.iv).update(encrypted).digest().subarray(0, MAC_LENGTH);
   if (body.length < MAC_LENGTH || (mac && !timingSafeEqual(mac, body.subarray(body.length - MAC_LENGTH)))) {
-    throw new MultiWAError("VALIDATION_FAILED", `Media of message "${info.key.id}" failed its integrity check`, {
-      scope: SCOPE,
-    });
+    throw new MultiWAError("VALIDATION_FAILED", `${what} failed its integrity check`, { scope: SCOPE });
   }
   const decipher = createDecipheriv("aes-256-cbc", keys.cipherKey, keys.iv);
   return Buffer.concat([decipher.update(encrypted), decipher.final()]);
 }
 
-// --- Internal helpers ---
+type MediaKeys = { cipherKey: Uint8Array; iv: Uint8Array; macKey?: Uint8Array };
 
-function _fetch(url: string, agent: Agent, plainAgent?: HttpAgent): Promise<Buffer> {
+/** GETs a file through `agent` (https) or `plainAgent` (http); without one, Node's default agents. */
+export function fetchFile(url: string, agent?: Agent, plainAgent?: HttpAgent): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const headers = { Origin: "https://web.whatsapp.com" };
     const onResponse = (res: IncomingMessage) => {
@@ -77,7 +81,7 @@ function _fetch(url: string, agent: Agent, plainAgent?: HttpAgent): Promise<Buff
         .on("error", reject);
     };
     const req = url.startsWith("https:")
-      ? httpsGet(url, { agent, headers }, onResponse)
+      ? httpsGet(url, { ...(agent ? { agent } : {}), headers }, onResponse)
       : httpGet(url, { headers, ...(plainAgent ? { agent: plainAgent } : {}) }, onResponse);
     req.on("error", reject);
   });

@@ -32,6 +32,7 @@ import {
   type ChannelLookup,
   type ChannelMessage,
   type EngineChannelContent,
+  type HistoryFetchRequest,
 } from "@multiwa/core";
 import type {
   BaileysEventMap,
@@ -44,6 +45,7 @@ import * as account from "./account.js";
 import { useStorageAuthState, type StorageAuthState } from "./auth-state.js";
 import { EndedCalls, mapCalls } from "./calls.js";
 import * as directory from "./directory.js";
+import { HistorySync } from "./history.js";
 import { withLidPhones } from "./lid-phones.js";
 import { DirectoryListener } from "./listen-directory.js";
 import * as chats from "./chats.js";
@@ -101,6 +103,7 @@ export class BaileysSession implements EngineSession {
   private unsubscribe?: () => void;
   private flushGuard?: FlushGuard;
   private handling?: StanzaHandling;
+  private history?: HistorySync;
   private account?: AccountInfo;
   private closed = false;
   private queue: Promise<void> = Promise.resolve();
@@ -413,6 +416,13 @@ export class BaileysSession implements EngineSession {
     );
   }
 
+  // --- History sync (issue #21): history.ts ---
+
+  fetchHistory(chatId: string, request: HistoryFetchRequest): Promise<{ requestId: string }> {
+    this.requireOpen();
+    return this.history!.fetch(chatId, request.count, request.oldest);
+  }
+
   // --- Directory and own account (directory.ts, account.ts) ---
 
   checkNumbers(phones: string[]): Promise<NumberCheck[]> {
@@ -464,6 +474,17 @@ export class BaileysSession implements EngineSession {
   private openSocket(baileys: Baileys, auth: StorageAuthState): void {
     const { fetchAgent, browser, waWebSocketUrl, socketConfig } = this.options;
     const logger = this.options.logger.child({ profile: this.ctx.profileId }) as never;
+    const days = Number(this.ctx.settings?.historyDays ?? 0);
+    const history = (this.history = new HistorySync({
+      ctx: this.ctx,
+      baileys,
+      sock: () => this.requireSocket(),
+      me: () => this.account?.jid ?? normalizeUserJid(auth.state.creds.me?.id ?? ""),
+      lookup: this.lookup,
+      days,
+      ...(this.agent || fetchAgent ? { agent: this.agent ?? fetchAgent } : {}),
+      ...(this.agent ? { plainAgent: this.agent } : {}),
+    }));
     this.sock = baileys.makeWASocket({
       ...(waWebSocketUrl ? { waWebSocketUrl } : {}),
       ...(this.agent ? { agent: this.agent, fetchAgent: this.agent } : fetchAgent ? { fetchAgent } : {}),
@@ -471,7 +492,9 @@ export class BaileysSession implements EngineSession {
       logger,
       auth: { creds: auth.state.creds, keys: cacheKeys(baileys, auth.state.keys, logger) },
       markOnlineOnConnect: false,
-      syncFullHistory: false,
+      // Asks the phone for its full history only when the profile imports some (issue #21).
+      syncFullHistory: days > 0,
+      shouldSyncHistoryMessage: history.shouldBaileysSync,
       getMessage: async (key) => this.cache.get(key.id)?.message ?? undefined,
       ...socketConfig,
     });
@@ -499,6 +522,7 @@ export class BaileysSession implements EngineSession {
       this.ctx.emit("qr", { qr: connection.qr });
       this.qrShown();
     }
+    if (events["messages.upsert"]) this.history?.onUpsert(events["messages.upsert"].messages);
     await mapEvents(events, {
       ctx: await withLidPhones(this.ctx, events, this.lookup),
       cache: this.cache,

@@ -19,6 +19,8 @@ export type { LimitStore, SimCapping, SimLimitState, SimTimelock } from "./serve
 export type { MediaKind } from "./scenario/content.js";
 export type { ChatSettings, PhoneChatAction } from "./scenario/chat-actions.js";
 export type { SimLabel } from "./scenario/labels.js";
+export { generateHistory } from "./scenario/history.js";
+export type { HistoryChat, HistoryMessage, HistorySpec, SimHistory } from "./scenario/history.js";
 export type { AppStateMutation, CollectionName } from "./appstate/store.js";
 export type {
   ClientReceipt,

@@ -71,3 +71,18 @@ export const starMessage = defineOperation({
   body: z.object({ starred: z.boolean().default(true) }).strict(),
   status: 204,
 });
+
+export const fetchChatHistory = defineOperation({
+  id: "fetchChatHistory",
+  method: "post",
+  path: "/api/profiles/{id}/chats/{chatId}/history/fetch",
+  tag,
+  summary: "Fetch older messages of a chat from the phone",
+  description:
+    "Asks the phone for `count` messages older than the oldest one stored (issue #21). Accepted at once (202); the messages arrive as a history import: `history.progress`, then `history.completed` with this `requestId`. Needs `history.sync`.",
+  permission: "messages.read",
+  params: ChatParams,
+  body: z.object({ count: z.number().int().min(1).max(500).default(50) }).strict(),
+  response: z.object({ requestId: z.string(), chatId: z.string() }),
+  status: 202,
+});

@@ -91,6 +91,22 @@ export class Chats {
     await this.deps.history.applyChatUpdate(profileId, { chatId: jid, cleared: true });
   }
 
+  /**
+   * Asks the phone for `count` messages of the chat older than the oldest one stored (issue #21); they
+   * arrive as a history import, ending in `history.completed` with this `requestId`.
+   */
+  async fetchHistory(profileId: string, chatId: string, count = 50): Promise<{ requestId: string; chatId: string }> {
+    await this.deps.profiles.get(profileId);
+    const jid = toJid(chatId, "chatId");
+    assertCapability(await this.deps.engineOf(profileId), "history.sync");
+    const oldest = await this.deps.history.oldest(profileId, jid);
+    const { requestId } = await this.deps.host.invoke(profileId, "fetchHistory", jid, {
+      count,
+      ...(oldest ? { oldest: { id: oldest.id, fromMe: oldest.fromMe, timestamp: oldest.timestamp } } : {}),
+    });
+    return { requestId, chatId: jid };
+  }
+
   /** Stars (or unstars) a message from the history; its chat and direction come from there. */
   async star(profileId: string, messageId: string, starred: boolean): Promise<void> {
     const { message, ref } = await storedMessageRef(this.deps.history, profileId, messageId);

@@ -71,6 +71,8 @@ export const CAPABILITIES = [
   "channels.manage",
   // Labels (WhatsApp Business, issue #21): create/edit/delete and put them on chats and messages
   "labels.manage",
+  // History sync (issue #21): import what the phone sends after linking, and fetch older messages of a chat
+  "history.sync",
   // The official platform's message templates: submit for review, read their review status, delete (issue #22)
   "templates.manage",
 ] as const;

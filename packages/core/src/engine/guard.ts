@@ -48,6 +48,7 @@ export const CAPABILITY_OF: { readonly [M in SessionMethod]: Capability } = {
   clearChat: "chats.clear",
   starMessage: "messages.star",
   pinMessage: "messages.pin",
+  fetchHistory: "history.sync",
   // --- Group administration and calls ---
   groupList: "groups.list",
   groupUpdate: "groups.update",

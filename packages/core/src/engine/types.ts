@@ -40,6 +40,7 @@ import type {
 } from "./channel-types.js";
 import type { EngineLabel, LabelAssociationEvent, LabelUpdateEvent } from "./label-types.js";
 import type { ProfileLimitEvent } from "./limit-types.js";
+import type { HistoryBatch, HistoryFetchRequest } from "./history-types.js";
 
 /** How long WhatsApp keeps a message pinned: 24 hours, 7 days or 30 days. */
 export const PIN_DURATIONS = [86_400, 604_800, 2_592_000] as const;
@@ -370,6 +371,11 @@ export interface EngineSessionContext {
   proxy?: EngineProxy;
   /** Message-id links to the platform's ids (engines whose platform names messages itself use them). */
   messageIds?: EngineMessageIds;
+  /**
+   * Imports a chunk of past history (issue #21); resolves once stored, so an engine awaiting it never
+   * holds more than one chunk. Not an event: history is not news, and 100k messages stay off the bus.
+   */
+  importHistory?(batch: HistoryBatch): Promise<void>;
 }
 
 /**
@@ -442,6 +448,9 @@ export interface EngineSession {
   starMessage?(chatId: string, message: MessageRef, starred: boolean): Promise<void>;
   /** Pins a message in its chat for everyone for `seconds` (one of PIN_DURATIONS), or unpins it with `null`. */
   pinMessage?(chatId: string, message: MessageRef, seconds: PinDuration | null): Promise<void>;
+  // --- History sync (issue #21) ---
+  /** Asks the phone for older messages of a chat; they arrive later through `importHistory` with this `requestId`. */
+  fetchHistory?(chatId: string, request: HistoryFetchRequest): Promise<{ requestId: string }>;
   // --- Status (stories, issue #21) ---
   /** Posts a status that only `recipients` (user JIDs) receive; answers when WhatsApp took it. */
   postStatus?(

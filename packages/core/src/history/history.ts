@@ -185,6 +185,18 @@ export class MessageHistory {
     };
   }
 
+  /** A chat's oldest recorded message: where an on-demand history fetch continues from. */
+  async oldest(profileId: string, chatId: string): Promise<WAMessage | null> {
+    const m = chatMessages;
+    const [row] = await this.database.db
+      .select({ message: m.message })
+      .from(m)
+      .where(and(eq(m.profileId, profileId), eq(m.chatId, chatId)))
+      .orderBy(m.timestamp, m.seq)
+      .limit(1);
+    return (row?.message as WAMessage | undefined) ?? null;
+  }
+
   /** One recorded message by id. */
   async message(profileId: string, id: string): Promise<WAMessage | null> {
     const [row] = await this.database.db
@@ -252,7 +264,8 @@ function toChat(row: typeof chats.$inferSelect): Chat {
   };
 }
 
-function preview(message: WAMessage): ChatPreview {
+/** What a chat list shows of a message. */
+export function preview(message: WAMessage): ChatPreview {
   const c = message.content;
   const text =
     c.type === "text" || c.type === "edit"

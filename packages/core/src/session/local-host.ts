@@ -3,6 +3,7 @@ import type { Storage } from "unstorage";
 import type { PlatformIdStore } from "../platform-ids/store.js";
 import { assertCapability, capabilityMethod, type SessionMethod } from "../engine/guard.js";
 import type { Engine, EngineLogger, WAMessage } from "../engine/types.js";
+import type { HistoryBatch } from "../engine/history-types.js";
 import { isMultiWAError, MultiWAError } from "../errors.js";
 import type { EmitFn } from "../events.js";
 import { toJid } from "../jid.js";
@@ -47,6 +48,8 @@ export interface LocalSessionsPorts {
   fetchMedia?: MediaFetcher;
   /** Where forwards find the message they forward. */
   history: Pick<MessageHistory, "message">;
+  /** Where engines' history chunks go (issue #21). */
+  importHistory?(profileId: string, batch: HistoryBatch): Promise<void>;
   /** Links of message ids to the platform's (Cloud API wamids), handed to each engine session. */
   platformIds?: Pick<PlatformIdStore, "forProfile">;
 }
@@ -254,6 +257,7 @@ export class LocalSessions implements SessionHost {
       settings: () => settings.get(id),
       ...(this.ports.platformIds ? { messageIds: this.ports.platformIds.forProfile(id) } : {}),
       ...(this.ports.proxies ? { proxies: () => this.ports.proxies!.plan(id) } : {}),
+      ...(this.ports.importHistory ? { importHistory: (batch) => this.ports.importHistory!(id, batch) } : {}),
       onStatus: async (status, me) => {
         // A forgotten runtime's late news must not reach a new profile under the same id.
         if (this.runtimes.get(id) !== runtime || !(await profiles.find(id))) return;

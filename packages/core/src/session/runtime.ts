@@ -9,6 +9,7 @@ import type {
   EngineMessageIds,
   EngineSession,
 } from "../engine/types.js";
+import type { HistoryBatch } from "../engine/history-types.js";
 import { MultiWAError } from "../errors.js";
 import type { EmitFn } from "../events.js";
 import { backoffDelay, type Backoff } from "./backoff.js";
@@ -35,6 +36,8 @@ export interface RuntimeOptions {
   proxies?(): Promise<ProxyPlan>;
   /** The profile's message-id links to the platform's ids. */
   messageIds?: EngineMessageIds;
+  /** Imports a chunk of history the engine downloaded (issue #21). */
+  importHistory?(batch: HistoryBatch): Promise<void>;
   /** Persists status changes (and `me`) on the profile. */
   onStatus(status: SessionStatus, me?: AccountInfo): Promise<void>;
 }
@@ -150,6 +153,7 @@ export class SessionRuntime {
       storage: this.options.authStorage,
       logger: this.options.logger,
       emit: (event, payload) => this.onEngineEvent(generation, event, payload),
+      ...(this.options.importHistory ? { importHistory: (batch) => this.importHistory(generation, batch) } : {}),
     });
     this.session = session;
     try {
@@ -185,6 +189,12 @@ export class SessionRuntime {
       }),
       emit,
     );
+  }
+
+  /** A superseded attempt's history is dropped like its events; the next attempt's delivery carries it. */
+  private async importHistory(generation: number, batch: HistoryBatch): Promise<void> {
+    if (generation !== this.generation) return;
+    await this.options.importHistory!(batch);
   }
 
   private async onConnection(update: EngineEvents["connection.update"]): Promise<void> {

@@ -15,6 +15,7 @@ import { messageActionSteps } from "./message-action-steps.js";
 import { statusSteps } from "./status-steps.js";
 import { channelSteps } from "./channel-steps.js";
 import { labelSteps } from "./label-steps.js";
+import { historySteps } from "./history-steps.js";
 import type { EngineHarness, TestPeer } from "./harness.js";
 import { nextEvent, waitForStatus } from "./wait.js";
 
@@ -41,6 +42,8 @@ export function testEngine(options: EngineSuiteOptions): void {
     let wa: MultiWA;
     let peer: TestPeer;
     let me: string;
+    /** Chats of every `message.received`: history must never show up here. */
+    const received: string[] = [];
     const has = (c: Capability) => h.engine.capabilities.includes(c);
     const step = (name: string, fn: () => Promise<void>, needs?: () => boolean) =>
       it(
@@ -60,7 +63,12 @@ export function testEngine(options: EngineSuiteOptions): void {
         pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 },
         reconnect: { baseMs: 50, maxMs: 500 },
       });
-      await wa.profiles.create({ id: PROFILE, name: "Conformance" });
+      await wa.profiles.create({
+        id: PROFILE,
+        name: "Conformance",
+        ...(h.history ? { settings: h.history.settings } : {}),
+      });
+      wa.on("message.received", (m) => void received.push(m.chatId));
       peer = await h.createPeer();
     }, 60_000);
 
@@ -385,6 +393,7 @@ export function testEngine(options: EngineSuiteOptions): void {
     statusSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step }, () => me, timeout);
     channelSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step }, timeout);
     labelSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step }, () => me, timeout);
+    historySteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step }, () => received, timeout);
     callSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step });
     groupJoinSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step }, () => me);
     templateSteps({ wa: () => wa, h: () => h, peer: () => peer, profile: PROFILE, has, step });

@@ -34,6 +34,11 @@ export interface EngineHarness {
     save?(label: EngineLabel): Promise<void>;
     labelChat?(chatId: string, labelId: string, labeled: boolean): Promise<void>;
   };
+  /**
+   * The account's phone has history for its newly linked devices (issue #21): the profile is created
+   * with `settings`, which keep `imported` messages of `chatId`; the phone has older ones to fetch.
+   */
+  history?: { settings: Record<string, unknown>; chatId: string; imported: number };
   /** Storage for the library. @default memory */
   storage?(): Storage;
   close?(): Promise<void>;

@@ -37,6 +37,10 @@ const phoneAction = (a: ChatAction): PhoneChatAction =>
 export async function simulatorHarness(): Promise<EngineHarness & { sim: WhatsAppSimulator; me: SimPhone }> {
   const sim = await WhatsAppSimulator.start();
   const me = sim.createPhone({ name: "Conformance" });
+  // History sync (#21): 2 chats × 30 messages over 30 days; the profile keeps 10 days (the newest 10 of each).
+  const history = me.setHistory({ chats: 2, messagesPerChat: 30, spanDays: 30 });
+  const chat = history.chats[1]!;
+  const imported = chat.messages.filter((m) => m.timestamp >= Date.now() - 10 * 86_400_000).length;
   const { engine, waitFor } = tapEngine(baileysEngine(sim.clientOptions()));
   return {
     sim,
@@ -46,6 +50,7 @@ export async function simulatorHarness(): Promise<EngineHarness & { sim: WhatsAp
     scanQr: async (qr) => void (await me.scanQr(qr)),
     enterPairingCode: async (code) => void (await me.enterPairingCode(code)),
     disconnect: async (reason) => kickAll(me, reason),
+    history: { settings: { historyDays: 10 }, chatId: chat.jid, imported },
     phoneChat: {
       change: async (chatId, action) => void me.changeChat(chatId, phoneAction(action)),
       async settings(chatId) {

@@ -36,6 +36,7 @@ import { chatActionMutation, chatSettings, type ChatSettings, type PhoneChatActi
 import { Inbox } from "./inbox.js";
 import { chatLabelsOf, labelAssociationMutation, labelEditMutation, labelsOf, type SimLabel } from "./labels.js";
 import { PhoneProfile, type SimBusinessProfile } from "./profile.js";
+import { generateHistory, type HistorySpec, type SimHistory } from "./history.js";
 
 /** What a phone needs from the simulator that hosts it. */
 export interface PhoneHost {
@@ -97,6 +98,8 @@ export class SimPhone extends EventEmitter<PhoneEvents> {
   readonly appState = new AppStateStore();
   /** @internal Automatic delivery receipts in flight, by message id (read receipts wait for them). */
   readonly pendingDeliveries = new Map<string, Promise<void>>();
+  /** Past conversations a newly linked device receives as history sync (issue #21); none by default. */
+  history?: SimHistory;
   #nextDevice = 1;
   readonly #host: PhoneHost;
 
@@ -138,6 +141,11 @@ export class SimPhone extends EventEmitter<PhoneEvents> {
   /** Unlink a client as the real server would: 401 logout, 440 conflict or 515 restart. */
   kick(device: number | PairedDevice, reason: "logout" | "conflict" | "restart"): void {
     this.#host.unlink(this, typeof device === "number" ? device : device.device, reason);
+  }
+
+  /** Gives the phone `spec.chats` × `spec.messagesPerChat` messages of history for devices linked from now on. */
+  setHistory(spec: HistorySpec): SimHistory {
+    return (this.history = generateHistory(spec));
   }
 
   // ---- Sending to clients ----

@@ -131,6 +131,16 @@ const routes: Record<string, Route> = {
   "POST /admin/chat": (sim, b) => ({
     version: phoneOf(sim, str(b, "phone")).changeChat(str(b, "chat"), chatAction(b)),
   }),
+  /** History a device linked from now on receives (issue #21): `{ phone, chats, messagesPerChat, spanDays? }`. */
+  "POST /admin/history": (sim, b) => {
+    const history = phoneOf(sim, str(b, "phone")).setHistory({
+      chats: Number(b.chats),
+      messagesPerChat: Number(b.messagesPerChat),
+      ...(b.spanDays !== undefined ? { spanDays: Number(b.spanDays) } : {}),
+      ...(b.chunkMessages !== undefined ? { chunkMessages: Number(b.chunkMessages) } : {}),
+    });
+    return { chats: history.chats.length, messages: history.chats.reduce((n, c) => n + c.messages.length, 0) };
+  },
   "GET /admin/chat": (sim, _b, q) => phoneOf(sim, q.get("phone") ?? "").chatSettings(q.get("chat") ?? ""),
   /**
    * WhatsApp's limits on new chats for a phone (server/limits.ts): `timelockUntil` / `cappedUntil` in epoch ms,

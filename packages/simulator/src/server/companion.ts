@@ -14,6 +14,8 @@ export class Companion {
   appStateShared = false;
   /** The app-state version of each collection this device last synced to (fetch or upload). */
   readonly appStateVersions = new Map<string, number>();
+  /** The phone sent this device its history (once, after linking, as WhatsApp does). */
+  historySynced = false;
   #bundle: KeyBundle;
   #preKeys: { keyId: number; publicKey: Buffer }[] = [];
   #pending: BinaryNode[] = [];

@@ -4,6 +4,7 @@ import type { Companion } from "./companion.js";
 import type { Connection } from "./connection.js";
 import { notifyStaleCollections, shareAppState } from "./app-state.js";
 import { sendPairDevice } from "./pairing.js";
+import { sendHistory } from "./history-sync.js";
 import { deliverToCompanion } from "./relay.js";
 import type { WhatsAppSimulator } from "./simulator.js";
 
@@ -80,4 +81,6 @@ export const afterLogin = async (sim: WhatsAppSimulator, companion: Companion): 
     },
     { from: phone.jid, category: "peer", push_priority: "high_force", notify: phone.name },
   );
+  // Then the phone's history, once per linked device (issue #21).
+  await sendHistory(sim, phone, companion);
 };

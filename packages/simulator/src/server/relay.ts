@@ -4,6 +4,7 @@ import type { SimPhone } from "../scenario/phone.js";
 import type { ReceivedMessage } from "../types.js";
 import { messageId, node, unixTime } from "../wire/nodes.js";
 import type { Companion } from "./companion.js";
+import { answerOnDemand } from "./history-sync.js";
 import { remember } from "./retry.js";
 import type { WhatsAppSimulator } from "./simulator.js";
 import { STATUS_JID } from "./status.js";
@@ -101,8 +102,8 @@ export const onClientMessage = async (sim: WhatsAppSimulator, sender: Companion,
 
   if (group) return sim.groups.onClientMessage(group, sender, stanza, decrypted, forwards);
   if (chat === STATUS_JID) return sim.statuses.onClientMessage(sender, stanza, decrypted, forwards);
-  if (stanza.attrs.category === "peer") return; // app-state / history plumbing with our own phone
   const self = sim.phone(sender.pn);
+  if (stanza.attrs.category === "peer") return onPeerMessage(sim, sender, self, decrypted, id);
   const peer = sim.resolvePhone(chat);
   if (self && peer && peer !== self) sim.limits.met(self, peer);
   for (const { phone, message, encType } of decrypted) {
@@ -157,6 +158,22 @@ const refusedByLimits = (sim: WhatsAppSimulator, sender: Companion, stanza: Bina
   const peer = sim.resolvePhone(to);
   return !!self && !!peer && sim.limits.refuses(self, peer);
 };
+
+/** App-state and history plumbing with our own phone: it answers on-demand history requests (issue #21). */
+async function onPeerMessage(
+  sim: WhatsAppSimulator,
+  sender: Companion,
+  self: SimPhone | undefined,
+  decrypted: { phone: SimPhone; message: proto.IMessage }[],
+  id: string,
+): Promise<void> {
+  for (const { phone, message } of decrypted) {
+    // Our own devices' messages to the phone come wrapped as sent from another device of the account.
+    const inner = message.deviceSentMessage?.message ?? message;
+    const request = inner.protocolMessage?.peerDataOperationRequestMessage?.historySyncOnDemandRequest;
+    if (phone === self && request) await answerOnDemand(sim, phone, sender, request, id);
+  }
+}
 
 /**
  * Delivery and read receipts from a phone to the sending client, per the phone's mode;

@@ -1,0 +1,64 @@
+const DAY_MS = 86_400_000;
+
+/** How much history a phone has for its linked devices (issue #21): `chats` × `messagesPerChat`. */
+export interface HistorySpec {
+  chats: number;
+  messagesPerChat: number;
+  /** How far back the oldest message of each chat lies. @default 30 */
+  spanDays?: number;
+  /** Messages per history-sync file after the bootstrap one. @default 2000 */
+  chunkMessages?: number;
+  /** The newest message's time, ms since the epoch. @default Date.now() */
+  now?: number;
+}
+
+export interface HistoryMessage {
+  id: string;
+  fromMe: boolean;
+  /** ms since the epoch. */
+  timestamp: number;
+  text: string;
+}
+
+export interface HistoryChat {
+  jid: string;
+  /** The name the account saved for the contact. */
+  name: string;
+  pushName: string;
+  unread: number;
+  /** Newest first, as WhatsApp lists a conversation in a history-sync file. */
+  messages: HistoryMessage[];
+}
+
+/** What a phone holds of its past conversations: synced to each new companion, and asked for on demand. */
+export interface SimHistory {
+  chats: HistoryChat[];
+  chunkMessages: number;
+}
+
+/**
+ * Deterministic history: chat `i` is with `+62 800 i`, its messages spread evenly over `spanDays`,
+ * every third one ours. Chat 0 holds the newest message, so the chat list's order is known.
+ */
+export function generateHistory(spec: HistorySpec): SimHistory {
+  const { chats: n, messagesPerChat: m, spanDays = 30, chunkMessages = 2000, now = Date.now() } = spec;
+  if (!(n >= 0 && m >= 0 && chunkMessages > 0)) throw new Error("[multiwa-simulator] bad history volume");
+  const step = m > 1 ? (spanDays * DAY_MS) / (m - 1) : 0;
+  const chats: HistoryChat[] = [];
+  for (let i = 0; i < n; i++) {
+    const jid = `62800${String(i).padStart(7, "0")}@s.whatsapp.net`;
+    const messages: HistoryMessage[] = [];
+    // Whole seconds: WhatsApp's timestamps are, and ids must survive the round trip to compare.
+    const newest = Math.floor((now - i * 1000) / 1000) * 1000;
+    for (let j = 0; j < m; j++) {
+      messages.push({
+        id: `HS${i.toString(36).toUpperCase().padStart(4, "0")}${j.toString(36).toUpperCase().padStart(4, "0")}`,
+        fromMe: j % 3 === 2,
+        timestamp: newest - Math.round((j * step) / 1000) * 1000,
+        text: `History ${i}/${j}`,
+      });
+    }
+    chats.push({ jid, name: `Contact ${i}`, pushName: `Push ${i}`, unread: i % 3, messages });
+  }
+  return { chats, chunkMessages };
+}
