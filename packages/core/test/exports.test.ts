@@ -76,6 +76,7 @@ describe("public API", () => {
         "GroupPictureSchema",
         "GroupRequestsDecisionSchema",
         "GroupSettingsPatchSchema",
+        "HistorySettingsSchema",
         "IdMappingQuerySchema",
         "InviteSchema",
         "KEYSPACE",

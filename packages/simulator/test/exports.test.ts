@@ -12,6 +12,7 @@ describe("public API", () => {
         "SimPhone",
         "WhatsAppSimulator",
         "closeCode",
+        "generateHistory",
         "linkClient",
         "signPayload",
         "silentLogger",

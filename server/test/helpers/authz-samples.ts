@@ -20,6 +20,7 @@ export function sampleBodies(ids: Record<string, string>, nonce: string): Record
     sendTemplateMessage: { to: PEER, templateId: ids.template, contactId: ids.contact },
     markRead: { ids: [ids.message] },
     updateChat: { archived: true, pinned: true },
+    fetchChatHistory: { count: 5 },
     starMessage: { starred: true },
     forwardMessage: { to: PEER },
     pinMessage: { duration: "24h" },

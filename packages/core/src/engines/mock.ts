@@ -297,6 +297,16 @@ class MockSession implements EngineSession, MockEndpoint {
     this.chats().pin(chatId, message, seconds);
   }
 
+  // --- History sync (issue #21) ---
+
+  /** The mock phone keeps no older messages: the answer is an empty on-demand import, a moment later. */
+  async fetchHistory(chatId: string): Promise<{ requestId: string }> {
+    const requestId = `MOCKHIST${randomBytes(6).toString("hex").toUpperCase()}`;
+    const batch = { syncType: "on_demand" as const, messages: [], chats: [{ id: chatId }], contacts: [], requestId };
+    setTimeout(() => void this.ctx.importHistory?.(batch).catch(() => undefined), 10);
+    return { requestId };
+  }
+
   // --- Status (mock-status.ts) ---
 
   async postStatus(content: EngineStatusContent, recipients: string[], options: { id: string }) {
