@@ -48,6 +48,8 @@ export interface HistorySyncOptions {
  */
 export class HistorySync {
   private queue: Promise<void> = Promise.resolve();
+  /** WhatsApp's media host for this connection, kept once known so a closing socket can still download. */
+  private mediaHost?: string;
 
   constructor(private readonly o: HistorySyncOptions) {}
 
@@ -120,8 +122,8 @@ export class HistorySync {
     const { baileys } = this.o;
     if (n.initialHistBootstrapInlinePayload?.length)
       return baileys.proto.HistorySync.decode(await inflateAsync(n.initialHistBootstrapInlinePayload));
-    const { hosts } = await this.o.sock().refreshMediaConn(false);
-    const host = hosts[0]?.hostname ?? baileys.DEF_MEDIA_HOST;
+    this.mediaHost ??= (await this.o.sock().refreshMediaConn(false)).hosts[0]?.hostname ?? baileys.DEF_MEDIA_HOST;
+    const host = this.mediaHost;
     const [file, keys] = await Promise.all([
       fetchFile(`https://${host}${n.directPath}`, this.o.agent, this.o.plainAgent),
       baileys.getMediaKeys(n.mediaKey!, "md-msg-hist"),

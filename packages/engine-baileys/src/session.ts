@@ -478,7 +478,8 @@ export class BaileysSession implements EngineSession {
     const history = (this.history = new HistorySync({
       ctx: this.ctx,
       baileys,
-      sock: () => this.requireSocket(),
+      // The socket even once closed: chunks already acked are still downloaded and imported.
+      sock: () => this.sock!,
       me: () => this.account?.jid ?? normalizeUserJid(auth.state.creds.me?.id ?? ""),
       lookup: this.lookup,
       days,
@@ -500,6 +501,9 @@ export class BaileysSession implements EngineSession {
     });
     this.flushGuard = guardEventFlush(this.sock);
     this.handling = trackStanzaHandling(this.sock);
+    // History (#21) on its own listener, kept past close: WhatsApp sends it once, and Baileys acks each
+    // notification before it reaches us, so one landing while the session closes must still be imported.
+    this.sock.ev.on("messages.upsert", ({ messages }) => history.onUpsert(messages));
     // Baileys runs `process` handlers concurrently; keep our own order (creds before close).
     this.unsubscribe = this.sock.ev.process((events) => {
       this.queue = this.queue
@@ -522,7 +526,6 @@ export class BaileysSession implements EngineSession {
       this.ctx.emit("qr", { qr: connection.qr });
       this.qrShown();
     }
-    if (events["messages.upsert"]) this.history?.onUpsert(events["messages.upsert"].messages);
     await mapEvents(events, {
       ctx: await withLidPhones(this.ctx, events, this.lookup),
       cache: this.cache,

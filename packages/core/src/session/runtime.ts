@@ -153,7 +153,9 @@ export class SessionRuntime {
       storage: this.options.authStorage,
       logger: this.options.logger,
       emit: (event, payload) => this.onEngineEvent(generation, event, payload),
-      ...(this.options.importHistory ? { importHistory: (batch) => this.importHistory(generation, batch) } : {}),
+      // Not dropped with a superseded attempt's events: WhatsApp sends history once, and a chunk is
+      // acked before it is imported, so a restart mid-import would lose it. Importing is idempotent.
+      ...(this.options.importHistory ? { importHistory: (batch) => this.options.importHistory!(batch) } : {}),
     });
     this.session = session;
     try {
@@ -189,12 +191,6 @@ export class SessionRuntime {
       }),
       emit,
     );
-  }
-
-  /** A superseded attempt's history is dropped like its events; the next attempt's delivery carries it. */
-  private async importHistory(generation: number, batch: HistoryBatch): Promise<void> {
-    if (generation !== this.generation) return;
-    await this.options.importHistory!(batch);
   }
 
   private async onConnection(update: EngineEvents["connection.update"]): Promise<void> {

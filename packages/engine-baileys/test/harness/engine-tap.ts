@@ -15,6 +15,7 @@ export function tapEngine(engine: Engine): {
   const tapped: Engine = {
     name: engine.name,
     capabilities: engine.capabilities,
+    ...(engine.settingsSchema ? { settingsSchema: engine.settingsSchema } : {}),
     createSession: (ctx) =>
       engine.createSession({
         ...ctx,
