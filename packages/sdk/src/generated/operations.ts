@@ -143,6 +143,8 @@ export const operations = {
   clearChat: { method: "POST", path: "/api/profiles/{id}/chats/{chatId}/clear", permission: "messages.send", status: 204 },
   /** Delete a chat and its messages */
   deleteChat: { method: "DELETE", path: "/api/profiles/{id}/chats/{chatId}", permission: "messages.send", status: 204 },
+  /** Fetch older messages of a chat from the phone */
+  fetchChatHistory: { method: "POST", path: "/api/profiles/{id}/chats/{chatId}/history/fetch", permission: "messages.read", status: 202 },
   /** Star or unstar a message from the history */
   starMessage: { method: "POST", path: "/api/profiles/{id}/messages/{messageId}/star", permission: "messages.send", status: 204 },
   /** Archive, pin, mute or mark a chat unread */
@@ -475,6 +477,7 @@ export interface Operations {
   unfollowChannel: { input: UnfollowChannelParams; inputOptional: false; response: void };
   clearChat: { input: ClearChatParams; inputOptional: false; response: void };
   deleteChat: { input: DeleteChatParams; inputOptional: false; response: void };
+  fetchChatHistory: { input: FetchChatHistoryParams & { body: FetchChatHistoryBody }; inputOptional: false; response: FetchChatHistoryResponse };
   starMessage: { input: StarMessageParams & { body: StarMessageBody }; inputOptional: false; response: void };
   updateChat: { input: UpdateChatParams & { body: UpdateChatBody }; inputOptional: false; response: UpdateChatResponse };
   bulkTagContacts: { input: { query?: BulkTagContactsQuery } & { body: BulkTagContactsBody }; inputOptional: false; response: BulkTagContactsResponse };
@@ -804,7 +807,7 @@ export type CampaignProgress = {
 };
 
 /** The `CapabilityMatrix` view. */
-export type CapabilityMatrix = Record<string, Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read" | "channels.read" | "channels.follow" | "channels.manage" | "labels.manage" | "templates.manage", boolean>>>;
+export type CapabilityMatrix = Record<string, Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read" | "channels.read" | "channels.follow" | "channels.manage" | "labels.manage" | "history.sync" | "templates.manage", boolean>>>;
 
 /** The `Channel` view. */
 export type Channel = {
@@ -1239,7 +1242,7 @@ export type Profile = {
     typingMaxMs?: number;
   };
   settingsKeys?: string[];
-  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read" | "channels.read" | "channels.follow" | "channels.manage" | "labels.manage" | "templates.manage", boolean>>;
+  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read" | "channels.read" | "channels.follow" | "channels.manage" | "labels.manage" | "history.sync" | "templates.manage", boolean>>;
 };
 
 /** The `Role` view. */
@@ -2830,6 +2833,23 @@ export type ClearChatParams = {
 /** Path parameters of `deleteChat`. */
 export type DeleteChatParams = {
   id: string;
+  chatId: string;
+};
+
+/** Path parameters of `fetchChatHistory`. */
+export type FetchChatHistoryParams = {
+  id: string;
+  chatId: string;
+};
+
+/** Request body of `fetchChatHistory`. */
+export type FetchChatHistoryBody = {
+  count?: number;
+};
+
+/** Response of `fetchChatHistory`. */
+export type FetchChatHistoryResponse = {
+  requestId: string;
   chatId: string;
 };
 
