@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, count, eq, gt, isNull, lt, or } from "drizzle-orm";
+import { and, asc, count, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { MultiWAError } from "../errors.js";
 import { parseInput } from "../schemas/parse.js";
@@ -45,7 +45,22 @@ const LAST_USE_EVERY_MS = 60_000;
  * key created or revoked on any node counts on every node at once (no process-local cache).
  */
 export class ApiKeys {
-  constructor(private readonly db: Db) {}
+  /** Every request's read, its SQL built once (#18: drizzle rebuilds the text on each call otherwise). */
+  private readonly liveByHash;
+
+  constructor(private readonly db: Db) {
+    this.liveByHash = db
+      .select()
+      .from(apiKeys)
+      .where(
+        and(
+          eq(apiKeys.hash, sql.placeholder("hash")),
+          isNull(apiKeys.revokedAt),
+          or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, sql.placeholder("now"))),
+        ),
+      )
+      .prepare("api_keys_live");
+  }
 
   /** Creates a key; the returned `token` is shown once and cannot be recovered. */
   async create(input: CreateApiKeyInput, token?: string): Promise<{ key: ApiKey; token: string }> {
@@ -126,17 +141,7 @@ export class ApiKeys {
 
   private async live(token: string): Promise<KeyRow | null> {
     if (!token) return null;
-    const now = Date.now();
-    const [row] = await this.db
-      .select()
-      .from(apiKeys)
-      .where(
-        and(
-          eq(apiKeys.hash, hash(token)),
-          isNull(apiKeys.revokedAt),
-          or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, now)),
-        ),
-      );
+    const [row] = await this.liveByHash.execute({ hash: hash(token), now: Date.now() });
     return row ?? null;
   }
 }
