@@ -6,8 +6,10 @@ export type GatewayEventHandler = <K extends GatewayEventName>(event: K, data: G
 /**
  * One WebSocket (`/api/ws`) for the whole app: components subscribe to the profiles they show,
  * the socket reconnects with backoff and re-subscribes, and `connected` drives the live indicator.
- * User sessions (password login) use each profile's SSE stream instead, because the gateway's
- * WebSocket accepts API keys only.
+ * User sessions (password login) use each profile's SSE stream instead (the SDK's `live.profile`, the
+ * key in a header), because the gateway's WebSocket accepts API keys only. The socket stays hand-made: the
+ * SDK's `live.subscribe` serves a fixed set of profiles, the app's set changes as pages come and go, and a
+ * browser WebSocket cannot send headers, so the key goes in its URL.
  */
 export function useGatewayEvents() {
   /**
@@ -55,7 +57,8 @@ interface _Listener {
 
 const _socket = {
   ws: null as WebSocket | null,
-  streams: new Map<string, EventSource>(),
+  /** Per profile, the SSE stream's stop and whether it is connected now. */
+  streams: new Map<string, { stop: AbortController; open: boolean }>(),
   counts: new Map<string, number>(),
   handlers: new Set<_Listener>(),
   retry: 0,
@@ -74,14 +77,14 @@ function _unsubscribe(id: string): void {
   const count = (_socket.counts.get(id) ?? 1) - 1;
   if (count > 0) return void _socket.counts.set(id, count);
   _socket.counts.delete(id);
-  _socket.streams.get(id)?.close();
+  _socket.streams.get(id)?.stop.abort();
   _socket.streams.delete(id);
   _send({ unsubscribe: id });
 }
 
 const _useSse = () => useAuth().credentials.value?.method === "password";
 
-/** Every event name the gateway streams; EventSource needs one listener per name. */
+/** The event names the app handles; anything else on a stream is dropped. */
 const _EVENTS: GatewayEventName[] = [
   "session.status",
   "connection.update",
@@ -106,23 +109,27 @@ const _EVENTS: GatewayEventName[] = [
 ];
 
 function _openStream(id: string): void {
-  const token = useAuth().token.value;
-  if (!token || _socket.streams.has(id)) return;
-  const source = new EventSource(streamUrl(`/api/profiles/${encodeURIComponent(id)}/events`, token));
-  _socket.streams.set(id, source);
-  // "ready" comes on every (re)connection: what happened in between must be fetched again.
-  source.addEventListener("ready", () => {
-    connected.value = true;
-    for (const l of _socket.handlers) l.resync(id);
+  if (!useAuth().token.value || _socket.streams.has(id)) return;
+  const stream = { stop: new AbortController(), open: false };
+  _socket.streams.set(id, stream);
+  const seen = () => (connected.value = [..._socket.streams.values()].some((s) => s.open));
+  const events = useClient().live.profile(id, {
+    signal: stream.stop.signal,
+    onConnection: (state) => ((stream.open = state.connected), seen()),
   });
-  source.onerror = () =>
-    (connected.value = [..._socket.streams.values()].some((s) => s.readyState === EventSource.OPEN));
-  for (const name of _EVENTS) {
-    source.addEventListener(name, (e) => {
-      const data = JSON.parse((e as MessageEvent<string>).data);
-      for (const l of _socket.handlers) l.handler(name, data);
-    });
-  }
+  void (async () => {
+    for await (const { event, data } of events) {
+      // "ready" comes on every (re)connection: what happened in between must be fetched again.
+      if (event === "ready") {
+        stream.open = connected.value = true;
+        for (const l of _socket.handlers) l.resync(id);
+      } else if (_EVENTS.includes(event as GatewayEventName))
+        for (const l of _socket.handlers) l.handler(event as GatewayEventName, data as never);
+    }
+  })()
+    // Refused (401/403/404): the stream ends, since retrying would not heal it.
+    .catch(() => undefined)
+    .finally(() => ((stream.open = false), seen()));
 }
 
 function _send(message: object): void {
@@ -171,7 +178,7 @@ export function closeGatewayEvents(): void {
   _socket.timer = undefined;
   _socket.handlers.clear();
   _socket.counts.clear();
-  for (const source of _socket.streams.values()) source.close();
+  for (const stream of _socket.streams.values()) stream.stop.abort();
   _socket.streams.clear();
   _socket.ws?.close();
   _socket.ws = null;

@@ -1,15 +1,15 @@
 /**
- * The login QR of a profile from the SSE stream `/api/profiles/{id}/qr/stream`: a new image each
- * time the engine rotates it. Stops when `active` turns false (the session opened or stopped).
+ * The login QR of a profile from its SSE stream (the SDK's `live.qr`, the key in a header): a new image
+ * each time the engine rotates it. Stops when `active` turns false (the session opened or stopped).
  */
 export function useQrStream(profileId: MaybeRefOrGetter<string | null>, active: MaybeRefOrGetter<boolean>) {
   const qr = ref<{ qr: string; dataUrl: string } | null>(null);
   const rotations = ref(0);
-  let source: EventSource | null = null;
+  let stop: AbortController | null = null;
 
   function close(): void {
-    source?.close();
-    source = null;
+    stop?.abort();
+    stop = null;
   }
 
   watch(
@@ -17,15 +17,18 @@ export function useQrStream(profileId: MaybeRefOrGetter<string | null>, active: 
     ([id, on]) => {
       close();
       qr.value = null;
-      const token = useAuth().token.value;
-      if (!id || !on || !token) return;
-      source = new EventSource(streamUrl(`/api/profiles/${encodeURIComponent(id)}/qr/stream`, token));
-      source.addEventListener("qr", (e) => {
-        qr.value = JSON.parse((e as MessageEvent<string>).data);
-        rotations.value++;
-      });
-      // The stream ends when the session leaves the login state; EventSource would reconnect, so stop here.
-      source.addEventListener("status", close);
+      if (!id || !on || !useAuth().token.value) return;
+      const mine = (stop = new AbortController());
+      void (async () => {
+        for await (const { event, data } of useClient().live.qr(id, { signal: mine.signal })) {
+          if (event === "qr") {
+            qr.value = data as { qr: string; dataUrl: string };
+            rotations.value++;
+          }
+          // The stream ends when the session leaves the login state; the SDK would reconnect, so stop here.
+          if (event === "status") return mine.abort();
+        }
+      })().catch(() => undefined); // refused (the key lost access): no QR to show
     },
     { immediate: true },
   );

@@ -10,7 +10,7 @@ export function apiBase(): string {
   return (_base || window.location.origin).replace(/\/$/, "");
 }
 
-/** URL with the API key in the query, for EventSource and WebSocket, which cannot send headers. */
+/** URL with the API key in the query, for the WebSocket, which cannot send headers. */
 export function streamUrl(path: string, token: string): string {
   const url = new URL(`${apiBase()}${path}`);
   url.searchParams.set("apiKey", token);

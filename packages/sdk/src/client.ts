@@ -69,6 +69,11 @@ export interface Health {
 export interface LiveEvents {
   /** A profile's events over server-sent events, reconnecting with backoff until `signal` aborts. */
   profile(profileId: string, options?: EventStreamOptions): AsyncIterable<GatewayEvent>;
+  /**
+   * A profile's login QR codes over server-sent events: a `qr` event per rotation, `status` once the session
+   * leaves the login state (stop there: the stream would reconnect to an ended login).
+   */
+  qr(profileId: string, options?: EventStreamOptions): AsyncIterable<GatewayEvent>;
   /** A campaign's `campaign.progress`/`campaign.status` events, reconnecting like `profile`. */
   campaign(campaignId: string, options?: EventStreamOptions & { workspaceId?: string }): AsyncIterable<GatewayEvent>;
   /** Events of several profiles over one WebSocket, subscribing again after every reconnect. */
@@ -146,6 +151,13 @@ export function createClient(options: ClientOptions): MultiWAClient {
       profile: (profileId: string, opts?: EventStreamOptions) =>
         streamEvents({
           url: `${baseUrl}/api/profiles/${encodeURIComponent(profileId)}/events`,
+          headers: headers(apiKey()),
+          fetch: doFetch,
+          ...opts,
+        }),
+      qr: (profileId: string, opts?: EventStreamOptions) =>
+        streamEvents({
+          url: `${baseUrl}/api/profiles/${encodeURIComponent(profileId)}/qr/stream`,
           headers: headers(apiKey()),
           fetch: doFetch,
           ...opts,

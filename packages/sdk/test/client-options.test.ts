@@ -103,4 +103,32 @@ describe("client options", () => {
     ]);
     expect(told).toEqual([]);
   });
+
+  // The dashboard read the QR stream with EventSource and the key in the URL; live.qr sends it as a header.
+  it("streams a profile's QR codes with the key in a header, not the URL", async () => {
+    const calls: { url: string; key: string | null; accept: string | null }[] = [];
+    const client = createClient({
+      baseUrl: "http://gw.test",
+      apiKey: () => "k1",
+      fetch: async (url, init) => {
+        const headers = new Headers(init?.headers);
+        calls.push({ url: String(url), key: headers.get("x-api-key"), accept: headers.get("accept") });
+        const body = 'event: qr\ndata: {"qr":"A","dataUrl":"data:a"}\n\nevent: status\ndata: {"status":"open"}\n\n';
+        return new Response(body, { headers: { "content-type": "text/event-stream" } });
+      },
+    });
+    const stop = new AbortController();
+    const seen: unknown[] = [];
+    for await (const e of client.live.qr("p 1", { signal: stop.signal })) {
+      seen.push([e.event, e.data]);
+      if (e.event === "status") stop.abort();
+    }
+    expect(seen).toEqual([
+      ["qr", { qr: "A", dataUrl: "data:a" }],
+      ["status", { status: "open" }],
+    ]);
+    expect(calls).toEqual([
+      { url: "http://gw.test/api/profiles/p%201/qr/stream", key: "k1", accept: "text/event-stream" },
+    ]);
+  });
 });
