@@ -44,6 +44,7 @@ import { Labels } from "./labels/labels.js";
 import { Limits } from "./limits/limits.js";
 import { TemplateStore } from "./templates/store.js";
 import { PlatformIdStore } from "./platform-ids/store.js";
+import { MediaRefStore } from "./history/media-refs.js";
 import { Access } from "./tenancy/access.js";
 import { accessPorts } from "./tenancy/access-ports.js";
 import { Tenancy } from "./tenancy/tenancy.js";
@@ -76,6 +77,7 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
   const contacts = new ContactStore(database.db, batch);
   const templates = new TemplateStore(database.db);
   const platformIds = new PlatformIdStore(database.db);
+  const mediaRefs = new MediaRefStore(database.db);
   const outbound = new OutboundClient(o.outbound);
   const transportStore = new TransportStore(
     database,
@@ -114,6 +116,7 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
       // Statuses and replies of messages older than their records need no id link.
       { name: "platform message ids", days: keep.messages, store: platformIds },
       { name: "history", days: keep.history, store: history },
+      { name: "history media references", days: keep.history, store: mediaRefs },
       { name: "webhook deliveries", days: keep.webhookDeliveries, store: webhooks },
       { name: "audit", days: keep.audit, store: audit },
       { name: "call log", days: keep.calls, store: callLog },
@@ -152,6 +155,7 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
     history,
     platformIds,
     importHistory: (profileId, batch) => historyImport.import(profileId, batch),
+    mediaRefs,
     ...(o.reconnect ? { reconnect: o.reconnect } : {}),
     ...(o.pacing ? { pacing: o.pacing } : {}),
     ...(o.fetchMedia ? { fetchMedia: o.fetchMedia } : {}),
@@ -195,6 +199,7 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
         records.removeProfile(id),
         history.removeProfile(id),
         platformIds.removeProfile(id),
+        mediaRefs.removeProfile(id),
         automation.removeProfile(id),
       ]);
     },

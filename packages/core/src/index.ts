@@ -32,6 +32,7 @@ export type {
   EnginePreflight,
   EngineSendOptions,
   EngineSession,
+  EngineMediaRefs,
   EngineMessageIds,
   EngineSessionContext,
   GroupAction,

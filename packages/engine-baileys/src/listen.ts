@@ -12,6 +12,7 @@ import { unwrapMessage } from "./inbound.js";
 import { emitPin } from "./pins.js";
 import { mapLimitEvents, REFUSED } from "./limits.js";
 import { toMillis, toWAMessage } from "./wa-message.js";
+import { saveMediaRef } from "./media-refs.js";
 
 export interface ListenContext {
   ctx: EngineSessionContext;
@@ -168,6 +169,10 @@ async function onUpsert({ messages, type }: BaileysEventMap["messages.upsert"], 
     if (content.type === "delete") ctx.emit("message.revoked", { chatId, id: content.target.id, sender });
     if (content.type === "edit")
       ctx.emit("message.edited", { chatId, id: content.target.id, sender, text: content.text });
+    // Beside the history's entry: a forward or download after a restart needs the media's key (issue #20).
+    await saveMediaRef(ctx.mediaRefs, info, message.timestamp).catch((e: unknown) =>
+      ctx.logger.warn("could not keep a media reference", e),
+    );
     ctx.emit(message.fromMe ? "message.sent" : "message.received", message);
   }
 }

@@ -6,7 +6,6 @@ import type {
   WAMessageKey,
   WAUrlInfo,
 } from "@whiskeysockets/baileys";
-import type { MessageCache } from "./message-cache.js";
 
 // Message actions (issue #20): forward, pin, and a link preview the caller supplies. Baileys is
 // loaded lazily, so only its types are imported here; the pin types are PinInChat.Type's numbers.
@@ -14,17 +13,17 @@ const PIN_FOR_ALL = 1 as proto.PinInChat.Type;
 const UNPIN_FOR_ALL = 2 as proto.PinInChat.Type;
 
 /**
- * Baileys' `forward` content: the original as this session received or sent it (media keep their
- * keys, so nothing is uploaded again), or rebuilt from the history for text once it left the cache.
- * Baileys adds `isForwarded` and raises the forwarding score unless the original was our own.
+ * Baileys' `forward` content: the original as this session received or sent it, or as its stored media
+ * reference rebuilds it (media keep their keys, so nothing is uploaded again; media-refs.ts), or rebuilt
+ * from the history for text. Baileys adds `isForwarded` and raises the forwarding score unless the
+ * original was our own.
  */
-export function forwardContent(cache: MessageCache, message: WAMessage): AnyMessageContent {
-  const cached = cache.get(message.id);
-  if (cached?.key && cached.message) return { forward: cached as BaileysMessage };
+export function forwardContent(original: proto.IWebMessageInfo | undefined, message: WAMessage): AnyMessageContent {
+  if (original) return { forward: original as BaileysMessage };
   if (message.content.type !== "text")
     throw new MultiWAError(
       "MESSAGE_NOT_FOUND",
-      `Message ${message.id} is no longer in this session's memory; only text can be forwarded from the history alone`,
+      `Message ${message.id} is neither in this session's memory nor has a stored media reference`,
       { scope: "baileys", details: { field: "messageId", value: message.id } },
     );
   const score = message.forwarded ?? 0;

@@ -61,6 +61,7 @@ import { loadBaileys, type Baileys } from "./load.js";
 import { downloadThroughAgent, REUPLOAD_STATUSES } from "./media.js";
 import { MessageCache } from "./message-cache.js";
 import { forwardContent, pinContent } from "./message-actions.js";
+import { originalMessage, saveMediaRef } from "./media-refs.js";
 import type { ResolvedOptions } from "./options.js";
 import { toBaileysContent } from "./outbound.js";
 import { decryptVote } from "./poll-votes.js";
@@ -182,7 +183,7 @@ export class BaileysSession implements EngineSession {
     const quoted = options.quotedId ? this.quoted(to, options.quotedId) : undefined;
     const payload =
       content.type === "forward"
-        ? forwardContent(this.cache, content.message)
+        ? forwardContent(await originalMessage(this.cache, this.ctx.mediaRefs, content.message), content.message)
         : toBaileysContent(content, (target, fromMe) => this.keyOf(to, target, fromMe), options.mentions);
     this.cache.markOwn(options.id);
     const sent = await sock.sendMessage(to, payload, { messageId: options.id, ...(quoted ? { quoted } : {}) });
@@ -190,6 +191,7 @@ export class BaileysSession implements EngineSession {
     this.cache.add(sent, true);
     this.flushGuard?.schedule();
     const message = await toWAMessage(sent, this.account!.jid, this.lookup);
+    await this.keepMediaRef(sent, message?.timestamp ?? Date.now());
     return (
       message ?? {
         id: options.id,
@@ -387,11 +389,11 @@ export class BaileysSession implements EngineSession {
 
   async downloadMedia(message: WAMessage): Promise<Uint8Array> {
     const sock = this.requireOpen();
-    const info = this.cache.get(message.id);
+    const info = await originalMessage(this.cache, this.ctx.mediaRefs, message);
     if (!info)
       throw new MultiWAError(
         "MESSAGE_NOT_FOUND",
-        `Message "${message.id}" is no longer in the engine's recent-message cache`,
+        `Message "${message.id}" is neither in the engine's recent-message cache nor has a stored media reference`,
         { scope: SCOPE },
       );
     const agent = this.agent ?? this.options.fetchAgent;
@@ -598,6 +600,13 @@ export class BaileysSession implements EngineSession {
 
   private readonly lookup = async (lid: string): Promise<string | undefined> =>
     (await this.sock?.signalRepository.lidMapping.getPNForLID(lid)) ?? undefined;
+
+  /** A media message's reference, for forwards and downloads after a restart; losing it fails nothing now. */
+  private keepMediaRef(info: proto.IWebMessageInfo, timestamp: number): Promise<void> {
+    return saveMediaRef(this.ctx.mediaRefs, info, timestamp).catch((e: unknown) =>
+      this.ctx.logger.warn("could not keep a media reference", e),
+    );
+  }
 
   private keyOf(chat: string, target: MessageRef, defaultFromMe: boolean): proto.IMessageKey {
     const cached = this.cache.get(target.id)?.key;

@@ -6,7 +6,7 @@ export interface Migration {
 }
 
 export const MIGRATIONS: readonly Migration[] = [
-  { name: "0000_init", hash: "37fbdb6c099f1a07", statements: [
+  { name: "0000_init", hash: "0e010b1e72f7e617", statements: [
     "CREATE TABLE \"analytics_daily\" (\n\t\"profile_id\" text NOT NULL,\n\t\"day\" text NOT NULL,\n\t\"sent\" integer DEFAULT 0 NOT NULL,\n\t\"received\" integer DEFAULT 0 NOT NULL,\n\t\"delivered\" integer DEFAULT 0 NOT NULL,\n\t\"read\" integer DEFAULT 0 NOT NULL,\n\t\"failed\" integer DEFAULT 0 NOT NULL,\n\t\"active_contacts\" integer DEFAULT 0 NOT NULL,\n\t\"responses\" integer DEFAULT 0 NOT NULL,\n\t\"response_ms_total\" bigint DEFAULT 0 NOT NULL,\n\t\"response_ms_max\" bigint DEFAULT 0 NOT NULL,\n\tCONSTRAINT \"analytics_daily_profile_id_day_pk\" PRIMARY KEY(\"profile_id\",\"day\")\n);",
     "CREATE TABLE \"api_keys\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"hash\" text NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"organization_id\" text,\n\t\"workspace_id\" text,\n\t\"permissions\" text[] NOT NULL,\n\t\"created_at\" bigint NOT NULL,\n\t\"expires_at\" bigint,\n\t\"last_used_at\" bigint,\n\t\"revoked_at\" bigint\n);",
     "CREATE TABLE \"audit_entries\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"at\" bigint NOT NULL,\n\t\"organization_id\" text NOT NULL,\n\t\"workspace_id\" text,\n\t\"actor_kind\" text NOT NULL,\n\t\"actor_id\" text NOT NULL,\n\t\"actor_name\" text,\n\t\"action\" text NOT NULL,\n\t\"target\" text,\n\t\"ip\" text,\n\t\"status\" integer NOT NULL,\n\t\"summary\" jsonb\n);",
@@ -28,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
     "CREATE TABLE \"label_associations\" (\n\t\"profile_id\" text NOT NULL,\n\t\"label_id\" text NOT NULL,\n\t\"chat_id\" text NOT NULL,\n\t\"message_id\" text DEFAULT '' NOT NULL,\n\t\"at\" bigint NOT NULL,\n\tCONSTRAINT \"label_associations_profile_id_label_id_chat_id_message_id_pk\" PRIMARY KEY(\"profile_id\",\"label_id\",\"chat_id\",\"message_id\")\n);",
     "CREATE TABLE \"labels\" (\n\t\"profile_id\" text NOT NULL,\n\t\"id\" text NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"color\" integer NOT NULL,\n\t\"predefined_id\" text,\n\t\"deleted\" boolean DEFAULT false NOT NULL,\n\t\"updated_at\" bigint NOT NULL,\n\tCONSTRAINT \"labels_profile_id_id_pk\" PRIMARY KEY(\"profile_id\",\"id\")\n);",
     "CREATE TABLE \"members\" (\n\t\"organization_id\" text NOT NULL,\n\t\"user_id\" text NOT NULL,\n\t\"roles\" jsonb NOT NULL,\n\t\"joined_at\" bigint NOT NULL,\n\tCONSTRAINT \"members_organization_id_user_id_pk\" PRIMARY KEY(\"organization_id\",\"user_id\")\n);",
+    "CREATE TABLE \"message_media\" (\n\t\"profile_id\" text NOT NULL,\n\t\"id\" text NOT NULL,\n\t\"timestamp\" bigint NOT NULL,\n\t\"ref\" jsonb NOT NULL,\n\tCONSTRAINT \"message_media_profile_id_id_pk\" PRIMARY KEY(\"profile_id\",\"id\")\n);",
     "CREATE TABLE \"number_checks\" (\n\t\"profile_id\" text NOT NULL,\n\t\"phone\" text NOT NULL,\n\t\"exists\" boolean NOT NULL,\n\t\"jid\" text,\n\t\"lid\" text,\n\t\"checked_at\" bigint NOT NULL,\n\tCONSTRAINT \"number_checks_profile_id_phone_pk\" PRIMARY KEY(\"profile_id\",\"phone\")\n);",
     "CREATE TABLE \"organizations\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"created_at\" bigint NOT NULL\n);",
     "CREATE TABLE \"outbox_messages\" (\n\t\"profile_id\" text NOT NULL,\n\t\"id\" text NOT NULL,\n\t\"to\" text NOT NULL,\n\t\"type\" text NOT NULL,\n\t\"status\" text NOT NULL,\n\t\"rank\" integer NOT NULL,\n\t\"attempts\" integer NOT NULL,\n\t\"created_at\" bigint NOT NULL,\n\t\"updated_at\" bigint NOT NULL,\n\t\"idempotency_key\" text,\n\t\"engine_id\" text,\n\t\"error\" jsonb,\n\t\"seq\" text NOT NULL,\n\t\"queued\" boolean NOT NULL,\n\t\"payload\" jsonb,\n\tCONSTRAINT \"outbox_messages_profile_id_id_pk\" PRIMARY KEY(\"profile_id\",\"id\")\n);",
@@ -70,6 +71,7 @@ export const MIGRATIONS: readonly Migration[] = [
     "CREATE INDEX \"invitations_org\" ON \"invitations\" USING btree (\"organization_id\");",
     "CREATE INDEX \"label_associations_chat\" ON \"label_associations\" USING btree (\"profile_id\",\"chat_id\");",
     "CREATE INDEX \"members_user\" ON \"members\" USING btree (\"user_id\");",
+    "CREATE INDEX \"message_media_time\" ON \"message_media\" USING btree (\"timestamp\");",
     "CREATE INDEX \"number_checks_checked\" ON \"number_checks\" USING btree (\"profile_id\",\"checked_at\");",
     "CREATE INDEX \"outbox_messages_queue\" ON \"outbox_messages\" USING btree (\"profile_id\",\"seq\") WHERE queued;",
     "CREATE INDEX \"outbox_messages_engine_id\" ON \"outbox_messages\" USING btree (\"profile_id\",\"engine_id\") WHERE engine_id is not null;",

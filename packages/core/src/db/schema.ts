@@ -16,7 +16,7 @@ export {
 } from "../automation/table.js";
 export { analyticsDaily } from "../analytics/table.js";
 export { profiles } from "../session/table.js";
-export { chatMessages, chats } from "../history/table.js";
+export { chatMessages, chats, messageMedia } from "../history/table.js";
 export { outboxMessages } from "../outbox/table.js";
 export { webhookDeliveries, webhooks } from "../webhooks/table.js";
 export { eventTransports } from "../transports/table.js";

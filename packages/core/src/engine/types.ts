@@ -359,6 +359,17 @@ export interface EngineMessageIds {
   mediaOf(id: string): Promise<string | undefined>;
 }
 
+/**
+ * A profile's media references (issue #20): what an engine needs to send a media message on or download
+ * it again without the original in memory (WhatsApp's CDN path and the per-message media key), kept by
+ * the history beside the message, so a forward or download survives a restart. Never shown by the API.
+ */
+export interface EngineMediaRefs {
+  /** Keeps `ref` (engine-specific JSON) for message `id`; `timestamp` is the message's, for retention. */
+  save(id: string, timestamp: number, ref: Record<string, unknown>): Promise<void>;
+  get(id: string): Promise<Record<string, unknown> | undefined>;
+}
+
 export interface EngineSessionContext {
   profileId: string;
   /** The profile's private namespace for credentials and keys; survives restarts and moves between nodes. */
@@ -376,6 +387,8 @@ export interface EngineSessionContext {
    * holds more than one chunk. Not an event: history is not news, and 100k messages stay off the bus.
    */
   importHistory?(batch: HistoryBatch): Promise<void>;
+  /** Media references of the profile's messages, kept beside its history. */
+  mediaRefs?: EngineMediaRefs;
 }
 
 /**

@@ -40,3 +40,20 @@ export const chats = pgTable(
   },
   (t) => [primaryKey({ columns: [t.profileId, t.chatId] }), index("chats_recent").on(t.profileId, t.updatedAt)],
 );
+
+/**
+ * A media message's reference (issue #20): what its engine needs to forward or download it again without
+ * the original in memory (CDN path, per-message media key, hashes, as WhatsApp's own database keeps them).
+ * Apart from `chat_messages.message`, so the key never reaches an API answer; pruned with the history.
+ */
+export const messageMedia = pgTable(
+  "message_media",
+  {
+    profileId: text("profile_id").notNull(),
+    id: text("id").notNull(),
+    /** The message's time, for retention. */
+    timestamp: bigint("timestamp", { mode: "number" }).notNull(),
+    ref: jsonb("ref").$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.profileId, t.id] }), index("message_media_time").on(t.timestamp)],
+);

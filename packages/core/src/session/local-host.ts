@@ -1,5 +1,6 @@
 import type { MessageHistory } from "../history/history.js";
 import type { Storage } from "unstorage";
+import type { MediaRefStore } from "../history/media-refs.js";
 import type { PlatformIdStore } from "../platform-ids/store.js";
 import { assertCapability, capabilityMethod, type SessionMethod } from "../engine/guard.js";
 import type { Engine, EngineLogger, WAMessage } from "../engine/types.js";
@@ -52,6 +53,8 @@ export interface LocalSessionsPorts {
   importHistory?(profileId: string, batch: HistoryBatch): Promise<void>;
   /** Links of message ids to the platform's (Cloud API wamids), handed to each engine session. */
   platformIds?: Pick<PlatformIdStore, "forProfile">;
+  /** Media references beside the history, handed to each engine session. */
+  mediaRefs?: Pick<MediaRefStore, "forProfile">;
 }
 
 /**
@@ -256,6 +259,7 @@ export class LocalSessions implements SessionHost {
       emit: this.ports.emit,
       settings: () => settings.get(id),
       ...(this.ports.platformIds ? { messageIds: this.ports.platformIds.forProfile(id) } : {}),
+      ...(this.ports.mediaRefs ? { mediaRefs: this.ports.mediaRefs.forProfile(id) } : {}),
       ...(this.ports.proxies ? { proxies: () => this.ports.proxies!.plan(id) } : {}),
       ...(this.ports.importHistory ? { importHistory: (batch) => this.ports.importHistory!(id, batch) } : {}),
       onStatus: async (status, me) => {

@@ -6,6 +6,7 @@ import type {
   EngineEventName,
   EngineEvents,
   EngineLogger,
+  EngineMediaRefs,
   EngineMessageIds,
   EngineSession,
 } from "../engine/types.js";
@@ -38,6 +39,8 @@ export interface RuntimeOptions {
   messageIds?: EngineMessageIds;
   /** Imports a chunk of history the engine downloaded (issue #21). */
   importHistory?(batch: HistoryBatch): Promise<void>;
+  /** The profile's media references (history/media-refs.ts). */
+  mediaRefs?: EngineMediaRefs;
   /** Persists status changes (and `me`) on the profile. */
   onStatus(status: SessionStatus, me?: AccountInfo): Promise<void>;
 }
@@ -149,6 +152,7 @@ export class SessionRuntime {
       ...(settings ? { settings } : {}),
       ...(proxy ? { proxy } : {}),
       ...(this.options.messageIds ? { messageIds: this.options.messageIds } : {}),
+      ...(this.options.mediaRefs ? { mediaRefs: this.options.mediaRefs } : {}),
       profileId: this.options.profileId,
       storage: this.options.authStorage,
       logger: this.options.logger,
