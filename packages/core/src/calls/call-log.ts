@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
+import { deleteBatch } from "../db/delete-batch.js";
 import type { Db } from "../db/types.js";
 import type { CallOffer } from "../engine/call-types.js";
 import { callLog } from "./table.js";
@@ -101,16 +102,7 @@ export class CallLog {
 
   /** Retention (`retention.calls`): deletes up to `limit` calls offered before `before` (ms). */
   async prune(before: number, limit: number): Promise<number> {
-    const batch = this.db
-      .select({ profileId: callLog.profileId, callId: callLog.callId })
-      .from(callLog)
-      .where(lt(callLog.offeredAt, before))
-      .limit(limit);
-    const deleted = await this.db
-      .delete(callLog)
-      .where(sql`(${callLog.profileId}, ${callLog.callId}) in ${batch}`)
-      .returning({ callId: callLog.callId });
-    return deleted.length;
+    return deleteBatch(this.db, callLog, [callLog.profileId, callLog.callId], lt(callLog.offeredAt, before), limit);
   }
 }
 

@@ -1,4 +1,5 @@
-import { and, desc, eq, gt, inArray, like, lt, not, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gt, like, lt, not, or, type SQL } from "drizzle-orm";
+import { deleteBatch } from "../db/delete-batch.js";
 import type { Database } from "../db/types.js";
 import type { ChatUpdateEvent, WAMessage } from "../engine/types.js";
 import type { TickBatch } from "../util/tick-batch.js";
@@ -225,16 +226,8 @@ export class MessageHistory {
 
   /** Deletes messages older than `before`, `limit` at a time (chat summaries stay); resolves with how many. */
   async prune(before: number, limit = 1000): Promise<number> {
-    const old = this.database.db
-      .select({ profileId: chatMessages.profileId, id: chatMessages.id })
-      .from(chatMessages)
-      .where(lt(chatMessages.timestamp, before))
-      .limit(limit);
-    const removed = await this.database.db
-      .delete(chatMessages)
-      .where(inArray(sql`(${chatMessages.profileId}, ${chatMessages.id})`, old))
-      .returning({ id: chatMessages.id });
-    return removed.length;
+    const key = [chatMessages.profileId, chatMessages.id] as const;
+    return deleteBatch(this.database.db, chatMessages, key, lt(chatMessages.timestamp, before), limit);
   }
 }
 

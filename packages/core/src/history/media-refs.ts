@@ -1,4 +1,5 @@
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, lt } from "drizzle-orm";
+import { deleteBatch } from "../db/delete-batch.js";
 import type { Db } from "../db/types.js";
 import type { EngineMediaRefs } from "../engine/types.js";
 import { messageMedia as t } from "./table.js";
@@ -37,15 +38,6 @@ export class MediaRefStore {
 
   /** Deletes references of messages older than `before`, `limit` at a time (with the history's retention). */
   async prune(before: number, limit = 1000): Promise<number> {
-    const old = this.db
-      .select({ profileId: t.profileId, id: t.id })
-      .from(t)
-      .where(lt(t.timestamp, before))
-      .limit(limit);
-    const removed = await this.db
-      .delete(t)
-      .where(inArray(sql`(${t.profileId}, ${t.id})`, old))
-      .returning({ id: t.id });
-    return removed.length;
+    return deleteBatch(this.db, t, [t.profileId, t.id], lt(t.timestamp, before), limit);
   }
 }

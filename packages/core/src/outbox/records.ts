@@ -1,4 +1,5 @@
-import { and, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, eq, lt, sql, type SQL } from "drizzle-orm";
+import { deleteBatch } from "../db/delete-batch.js";
 import type { Database, Db } from "../db/types.js";
 import type { Coalesced, TickBatch } from "../util/tick-batch.js";
 import { outboxMessages } from "./table.js";
@@ -109,16 +110,8 @@ export class MessageRecords {
 
   /** Deletes records no longer queued and last changed before `before`, `limit` at a time; resolves with how many. */
   async prune(before: number, limit = 1000): Promise<number> {
-    const old = this.database.db
-      .select({ profileId: outboxMessages.profileId, id: outboxMessages.id })
-      .from(outboxMessages)
-      .where(and(eq(outboxMessages.queued, false), lt(outboxMessages.updatedAt, before)))
-      .limit(limit);
-    const removed = await this.database.db
-      .delete(outboxMessages)
-      .where(inArray(sql`(${outboxMessages.profileId}, ${outboxMessages.id})`, old))
-      .returning({ id: outboxMessages.id });
-    return removed.length;
+    const stale = and(eq(outboxMessages.queued, false), lt(outboxMessages.updatedAt, before));
+    return deleteBatch(this.database.db, outboxMessages, [outboxMessages.profileId, outboxMessages.id], stale, limit);
   }
 }
 

@@ -1,4 +1,5 @@
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
+import { deleteBatch } from "../db/delete-batch.js";
 import type { Db } from "../db/types.js";
 import type { EngineMessageIds } from "../engine/types.js";
 import { platformMessageIds as t } from "./table.js";
@@ -33,16 +34,7 @@ export class PlatformIdStore {
 
   /** Deletes links made before `before`, `limit` at a time; resolves with how many (retention). */
   async prune(before: number, limit = 1000): Promise<number> {
-    const old = this.db
-      .select({ profileId: t.profileId, messageId: t.messageId })
-      .from(t)
-      .where(lt(t.createdAt, before))
-      .limit(limit);
-    const removed = await this.db
-      .delete(t)
-      .where(inArray(sql`(${t.profileId}, ${t.messageId})`, old))
-      .returning({ id: t.messageId });
-    return removed.length;
+    return deleteBatch(this.db, t, [t.profileId, t.messageId], lt(t.createdAt, before), limit);
   }
 
   // --- Internal helpers ---
