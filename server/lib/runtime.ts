@@ -91,6 +91,7 @@ export function useMultiWA(): Promise<MultiWA> {
         ...(settings.MULTIWA_METRICS ? { onAttempt: observeDelivery } : {}),
       },
       retention: retentionOf(settings),
+      limitWindowMs: settings.MULTIWA_LIMIT_WINDOW_MS,
       ...mediaOf(settings),
       ...(bus ? { bus } : {}),
       ...(leases

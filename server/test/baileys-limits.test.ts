@@ -9,6 +9,8 @@ import { startServer, type RunningServer } from "./helpers/server.js";
 // One of two lines is timelocked without notice; WhatsApp refuses its first new chat with 463, the campaign
 // pauses that line (with the reason in its progress) and goes on with the other, then resumes after the window.
 const COUNT = 6;
+/** MULTIWA_LIMIT_WINDOW_MS for this gateway: ten minutes instead of the default hour. */
+const WINDOW_MS = 600_000;
 let sim: WhatsAppSimulator;
 let server: RunningServer;
 const lines: SimPhone[] = [];
@@ -35,6 +37,7 @@ beforeAll(async () => {
     MULTIWA_BAILEYS_WS_URL: sim.url,
     MULTIWA_BAILEYS_CA_FILE: caFile,
     MULTIWA_RATE_LIMIT: "100000",
+    MULTIWA_LIMIT_WINDOW_MS: String(WINDOW_MS),
   });
 }, 120_000);
 
@@ -84,6 +87,10 @@ describe("a campaign on Baileys when WhatsApp timelocks one of its lines", () =>
     await expect
       .poll(async () => (await campaign()).progress.limited, { timeout: 15_000, interval: 100 })
       .toEqual([{ profileId: "line1", kind: "reachout_timelock", until }]);
+    // The limit record is written by its own listener of the same message.failed: polled, not raced (flaked under load).
+    await expect
+      .poll(async () => (await call("/api/profiles/line1/limits")).body.limited, { timeout: 5_000, interval: 100 })
+      .toBe(true);
     expect((await call("/api/profiles/line1/limits")).body).toMatchObject({
       limited: true,
       limits: [{ kind: "reachout_timelock", active: true, until, source: "whatsapp" }],
@@ -111,4 +118,20 @@ describe("a campaign on Baileys when WhatsApp timelocks one of its lines", () =>
     for (const [i, p] of people.entries()) expect(campaignMessages(p), `messages to P${i}`).toHaveLength(1);
     expect((await call("/api/profiles/line1/limits")).body.limited).toBe(false);
   }, 150_000);
+
+  // #21 leftover: limitWindowMs was a library option only; the gateway's MULTIWA_LIMIT_WINDOW_MS sets the
+  // end MultiWA assumes when WhatsApp announces a timelock without one (time_enforcement_ends 0).
+  it("assumes MULTIWA_LIMIT_WINDOW_MS as the end of a limit WhatsApp gave no end for", async () => {
+    sim.limits.timelock(lines[1]!, { until: 0 });
+    await expect
+      .poll(async () => (await call("/api/profiles/line2/limits")).body.limited, { timeout: 10_000 })
+      .toBe(true);
+    const [lock] = (await call("/api/profiles/line2/limits")).body.limits;
+    expect(lock).toMatchObject({ kind: "reachout_timelock", active: true, untilInferred: true, source: "whatsapp" });
+    expect(lock.until - lock.updatedAt).toBe(WINDOW_MS);
+    sim.limits.timelock(lines[1]!, null);
+    await expect
+      .poll(async () => (await call("/api/profiles/line2/limits")).body.limited, { timeout: 10_000 })
+      .toBe(false);
+  }, 30_000);
 });

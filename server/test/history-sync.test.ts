@@ -17,6 +17,7 @@ const CHATS = 12;
 const PER_CHAT = 60;
 const DAYS = 7;
 const SPAN = 30;
+type Status = { state: string; messages: number; chats: number; progress?: number; oldestMessageAt?: number };
 
 describe("history sync on Baileys + simulator", () => {
   let sim: WhatsAppSimulator;
@@ -24,16 +25,18 @@ describe("history sync on Baileys + simulator", () => {
   let hooks: Awaited<ReturnType<typeof hookReceiver>>;
   let me: SimPhone;
   const p = "/api/profiles/line";
+  const env = () => ({ ...simulatorEnv(sim), MULTIWA_WEBHOOK_ALLOW_PRIVATE: "1" });
   const payload = (h: Hook) => (JSON.parse(h.body) as { data: Record<string, unknown> }).data;
 
   beforeAll(async () => {
     sim = await WhatsAppSimulator.start();
     me = sim.createPhone({ name: "Gateway line" });
     // Small files, so the import takes many chunks and progress shows in between.
-    me.setHistory({ chats: CHATS, messagesPerChat: PER_CHAT, spanDays: SPAN, chunkMessages: 100 });
+    // The last two chats are people the account never saved, whose messages carry no push name.
+    me.setHistory({ chats: CHATS, messagesPerChat: PER_CHAT, spanDays: SPAN, chunkMessages: 100, unnamed: 2 });
     hooks = await hookReceiver();
     // The first server start of a run builds the gateway, which takes minutes on a busy machine.
-    server = await startServer({ ...simulatorEnv(sim), MULTIWA_WEBHOOK_ALLOW_PRIVATE: "1" });
+    server = await startServer(env());
     // Webhook and rule first: the import starts the moment the line is linked.
     await server.api("/api/webhooks", { method: "POST", json: { url: hooks.url, events: ["history.*", "message.*"] } });
     // A rule that would answer every history message if history counted as inbound.
@@ -46,12 +49,30 @@ describe("history sync on Baileys + simulator", () => {
       },
     });
     expect(rule.status).toBe(201);
+    // Contacts already in the workspace: one without a name, one named by the user (#21 push names).
+    for (const [i, name] of [
+      [9, undefined],
+      [10, "Set by user"],
+      [11, undefined],
+    ] as const) {
+      const phone = me.history!.chats[i]!.jid.split("@")[0];
+      const res = await server.api("/api/contacts", { method: "POST", json: { phone, ...(name ? { name } : {}) } });
+      expect(res.status).toBe(201);
+    }
     const created = await server.api("/api/profiles", {
       method: "POST",
       json: { id: "line", name: "Line", engine: "baileys", settings: { historyDays: DAYS } },
     });
     expect(created.status).toBe(201);
     await server.api(`${p}/start`, { method: "POST" });
+    // Before linking nothing is imported: idle (#21 import status).
+    expect(await json<Status>(server.api(`${p}/history`))).toEqual({
+      profileId: "line",
+      state: "idle",
+      messages: 0,
+      chats: 0,
+      contacts: 0,
+    });
     await until(async () => (await json<{ status: string }>(server.api(p))).status === "qr", 20_000);
     await me.scanQr((await json<{ qr: string }>(server.api(`${p}/qr`))).qr);
     await until(async () => (await json<{ status: string }>(server.api(p))).status === "open", 30_000);
@@ -121,6 +142,23 @@ describe("history sync on Baileys + simulator", () => {
     expect(stats.totals).toMatchObject({ received: 0, sent: 0 });
   }, 120_000);
 
+  // #21 leftover: the push-name chunk was dropped (it has no messages), so a person the account never saved
+  // stayed nameless; a name the user gave must not be replaced by a push name.
+  it("names contacts from the history's push names without replacing a name already there", async () => {
+    await until(async () => completed(), 30_000);
+    const name = async (i: number) => {
+      const phone = me.history!.chats[i]!.jid.split("@")[0];
+      return (await json<{ name?: string }>(server.api(`/api/contacts/${phone}`))).name;
+    };
+    // Saved on the phone: the saved name, for an existing nameless contact and a new one.
+    expect(await name(9)).toBe("Contact 9");
+    expect(await name(0)).toBe("Contact 0");
+    // Never saved, no push name on its messages: the push-name chunk's name.
+    await until(async () => (await name(11)) === "Push 11", 10_000);
+    // Named by the user: kept, though WhatsApp gives it a push name.
+    expect(await name(10)).toBe("Set by user");
+  });
+
   it("fetches older messages of a chat on demand (202), arriving as history.completed for the request", async () => {
     const chat = me.history!.chats[5]!;
     const before = await json<Page>(server.api(`${p}/chats/${chat.jid}/messages?limit=200`));
@@ -142,6 +180,44 @@ describe("history sync on Baileys + simulator", () => {
     );
     expect(hooks.events.filter((e) => e.event === "message.received")).toEqual([]);
   }, 60_000);
+
+  // #21 leftover: the import status a user reads instead of counting events; kept in the key-value
+  // store, so a restart (or another node) reads the same and not "idle".
+  it("reads the import status: completed, the totals with the on-demand fetch, the oldest message; same after a restart", async () => {
+    await until(async () => completed(), 30_000);
+    const done = payload(completed()!) as { messages: number; chats: number };
+    const fetched = hooks.events
+      .filter((e) => e.event === "history.completed" && payload(e).requestId)
+      .reduce((n, e) => n + (payload(e).messages as number), 0);
+    const status = await json<Status & { lastProgressAt: number; completedAt: number; startedAt: number }>(
+      server.api(`${p}/history`),
+    );
+    expect(status).toMatchObject({
+      profileId: "line",
+      state: "completed",
+      syncType: "recent",
+      progress: 100,
+      chats: CHATS,
+      messages: done.messages + fetched,
+    });
+    expect(status.startedAt).toBeLessThanOrEqual(status.completedAt);
+    expect(status.lastProgressAt).toBeGreaterThanOrEqual(status.completedAt);
+    // The oldest message stored is the oldest imported (an on-demand fetch went further back than 7 days).
+    let oldest = Infinity;
+    for (const c of (await json<Chat[]>(server.api(`${p}/chats?limit=100`))).map((c) => c.id)) {
+      const page = await json<Page>(server.api(`${p}/chats/${c}/messages?limit=200`));
+      for (const m of page.messages) oldest = Math.min(oldest, m.timestamp);
+    }
+    expect(status.oldestMessageAt).toBe(oldest);
+    expect(oldest).toBeLessThan(Date.now() - DAYS * 86_400_000);
+
+    const unknown = await server.api("/api/profiles/nobody/history");
+    expect(unknown.status).toBe(404);
+
+    await server.stop();
+    server = await startServer(env(), server.dataDir);
+    expect(await json<Status>(server.api(`${p}/history`))).toEqual(status);
+  }, 120_000);
 
   it("refuses a bad fetch with a 4xx naming the field", async () => {
     const res = await server.api(`${p}/chats/${me.history!.chats[0]!.jid}/history/fetch`, {

@@ -114,6 +114,8 @@ describe("MCP over Streamable HTTP", () => {
         "post_to_channel",
         "list_labels",
         "label_chat",
+        "get_profile_limits",
+        "get_history_status",
       ]),
     );
     expect(names).not.toContain("send_message");
@@ -416,6 +418,30 @@ describe("MCP over Streamable HTTP", () => {
       arguments: { profileId: "line", chatId: alice.pn, labelId: "999" },
     });
     expect(text(unknown)).toContain("NOT_FOUND");
+  }, 60_000);
+
+  // #21 leftover: an agent planning outreach reads WhatsApp's limit on the line (here a reach-out timelock the
+  // simulated WhatsApp announces), and whether the history import is done (this line keeps no history).
+  it("reads the line's WhatsApp limits and its history import status", async () => {
+    const mcp = await overHttp(keys.agent);
+    const read = async () => text(await mcp.callTool({ name: "get_profile_limits", arguments: { profileId: "line" } }));
+    expect(await read()).toBe("Not limited now.");
+    const until = Math.floor((Date.now() + 3_600_000) / 1000) * 1000;
+    gw.sim.limits.timelock(gw.me, { until });
+    await expect.poll(read, { timeout: 10_000 }).toContain("Limited: new chats are restricted now.");
+    expect(await read()).toContain(
+      `reachout_timelock | in force | until ${new Date(until).toISOString()} | seen by whatsapp`,
+    );
+    gw.sim.limits.timelock(gw.me, null);
+    await expect.poll(read, { timeout: 10_000 }).toContain("Not limited now.");
+    expect(await read()).toContain("reachout_timelock | not in force");
+    const history = text(await mcp.callTool({ name: "get_history_status", arguments: { profileId: "line" } }));
+    expect(history).toContain("state idle");
+    expect(history).toContain("imported 0 messages, 0 chats, 0 contacts");
+    const foreign = await (
+      await overHttp(keys.other)
+    ).callTool({ name: "get_profile_limits", arguments: { profileId: "line" } });
+    expect(foreign.isError).toBe(true);
   }, 60_000);
 
   it("lets a confirmation token expire", async () => {

@@ -45,6 +45,7 @@ import { Limits } from "./limits/limits.js";
 import { TemplateStore } from "./templates/store.js";
 import { PlatformIdStore } from "./platform-ids/store.js";
 import { MediaRefStore } from "./history/media-refs.js";
+import { HistoryStatusStore } from "./history/status.js";
 import { Access } from "./tenancy/access.js";
 import { accessPorts } from "./tenancy/access-ports.js";
 import { Tenancy } from "./tenancy/tenancy.js";
@@ -131,8 +132,10 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
     const { engine } = await profileStore.get(id);
     return engines[engine] ?? Promise.reject(engineNotFound(engine));
   });
+  const historyStatus = new HistoryStatusStore(storage);
   const historyImport = new HistoryImport({
     database,
+    status: historyStatus,
     emit: hub.emit,
     logger,
     contacts: (profileId, batch) => historyContacts(contacts, () => profiles.workspaceOf(profileId), batch),
@@ -182,7 +185,13 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
     wake: (profileId) => void publish({ kind: "outbox", from: nodeId, profileId }),
   });
   const send = messages.send.bind(messages);
-  const chats = new Chats({ profiles: profileStore, history, host: sessions, engineOf: (id) => local.engineOf(id) });
+  const chats = new Chats({
+    profiles: profileStore,
+    history,
+    historyStatus,
+    host: sessions,
+    engineOf: (id) => local.engineOf(id),
+  });
   const profiles = new Profiles({
     store: profileStore,
     settings,

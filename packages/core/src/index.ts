@@ -166,6 +166,8 @@ export type {
 } from "./engine/history-types.js";
 export { HistorySettingsSchema } from "./history/settings.js";
 export type { HistorySettings } from "./history/settings.js";
+export { HistoryStatusSchema } from "./history/status.js";
+export type { HistoryStatus } from "./history/status.js";
 export { LABEL_COLORS } from "./engine/label-types.js";
 export type { EngineLabel, LabelAssociationEvent, LabelUpdateEvent } from "./engine/label-types.js";
 export { LIMIT_KINDS } from "./engine/limit-types.js";

@@ -77,6 +77,7 @@ describe("public API", () => {
         "GroupRequestsDecisionSchema",
         "GroupSettingsPatchSchema",
         "HistorySettingsSchema",
+        "HistoryStatusSchema",
         "IdMappingQuerySchema",
         "InviteSchema",
         "KEYSPACE",

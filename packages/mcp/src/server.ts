@@ -11,6 +11,7 @@ import { registerSendTools } from "./tools/send.js";
 import { registerStatusTools } from "./tools/status.js";
 import { registerChannelTools } from "./tools/channels.js";
 import { registerLabelTools } from "./tools/labels.js";
+import { registerProfileStateTools } from "./tools/profile-state.js";
 
 export interface MultiWAMcpOptions {
   /** An SDK client with the agent's own API key: every tool call is that key's request. */
@@ -57,5 +58,6 @@ export async function createMultiWAMcpServer(options: MultiWAMcpOptions): Promis
   registerStatusTools(server, ctx);
   registerChannelTools(server, ctx);
   registerLabelTools(server, ctx);
+  registerProfileStateTools(server, ctx);
   return server;
 }

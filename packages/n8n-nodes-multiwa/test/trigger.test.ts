@@ -9,7 +9,7 @@ import { gatewayWithProfile, type RunningServer } from "../../../server/test/hel
 const ME = "628333000333";
 const PEER = "628444000444";
 const node = new MultiWaTrigger();
-const params = { events: ["message.received"], profileId: "support" };
+const params: { events: string[]; profileId: string } = { events: ["message.received"], profileId: "support" };
 const staticData: IDataObject = {};
 const results: { status: number; response: IWebhookResponseData }[] = [];
 
@@ -145,6 +145,35 @@ describe("MultiWA trigger against a running gateway", () => {
     staticData.webhookId = "gone";
     expect(await methods.delete.call(hooks())).toBe(true);
   }, 120_000);
+
+  // #21 leftover: history events were not offered, so a workflow could not wait for the import to finish.
+  it("offers the history and limit events and runs the workflow on history.completed of an on-demand fetch", async () => {
+    const offered = (node.description.properties.find((p) => p.name === "events")!.options as { value: string }[]).map(
+      (o) => o.value,
+    );
+    expect(offered).toEqual(expect.arrayContaining(["history.progress", "history.completed", "profile.limit"]));
+    const methods = node.webhookMethods.default;
+    params.events = ["history.completed"];
+    try {
+      expect(await methods.create.call(hooks())).toBe(true);
+      const before = results.length;
+      const res = await gateway.api(`/api/profiles/support/chats/${PEER}/history/fetch`, {
+        method: "POST",
+        json: { count: 5 },
+      });
+      expect(res.status).toBe(202);
+      const { requestId } = (await res.json()) as { requestId: string };
+      await expect.poll(() => results.length, { timeout: 30_000 }).toBe(before + 1);
+      expect(results.at(-1)!.response.workflowData![0]![0]!.json).toMatchObject({
+        event: "history.completed",
+        profileId: "support",
+        data: { syncType: "on_demand", requestId, messages: 0 },
+      });
+    } finally {
+      await methods.delete.call(hooks());
+      params.events = ["message.received"];
+    }
+  });
 
   it("re-subscribes when the gateway lost the subscription", async () => {
     const methods = node.webhookMethods.default;

@@ -191,6 +191,11 @@ export const ConfigSchema = z.object({
     "milliseconds between two exports of finished spans",
     "`5000`",
   ),
+  MULTIWA_LIMIT_WINDOW_MS: setting(
+    count(1000).default(3_600_000),
+    "how long a WhatsApp limit is assumed to last when WhatsApp gave no end (a refused send it could not be asked about): campaigns and the outbox hold the profile's new chats this long",
+    "`3600000` (an hour)",
+  ),
   MULTIWA_NODE_ID: setting(text.optional(), "this node's stable name in a cluster", "a random id per start"),
   MULTIWA_LEASE_TTL_MS: setting(
     count(1000).default(30_000),

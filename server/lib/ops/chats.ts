@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { HistoryStatusSchema } from "@multiwa/core";
 import { defineOperation } from "../operation.js";
-import { ChatParams, ChatView, MessageParams } from "../schemas.js";
+import { ChatParams, ChatView, MessageParams, ProfileParams } from "../schemas.js";
 
 // Chat settings WhatsApp syncs between the account's devices (issue #20): archive, pin, mute,
 // mark unread, delete, clear, star; and the chat list's filters.
@@ -70,6 +71,19 @@ export const starMessage = defineOperation({
   params: MessageParams,
   body: z.object({ starred: z.boolean().default(true) }).strict(),
   status: 204,
+});
+
+export const getHistoryStatus = defineOperation({
+  id: "getHistoryStatus",
+  method: "get",
+  path: "/api/profiles/{id}/history",
+  tag,
+  summary: "Where the profile's history import stands",
+  description:
+    "The import of the history WhatsApp sends after linking (issue #21): `idle`, `importing` or `completed`, WhatsApp's progress, the messages, chats and contacts imported so far (on-demand fetches included), when the last chunk arrived and the oldest message time. Kept in the key-value store: the same on every node and after a restart. Changes arrive as `history.progress` and `history.completed` events.",
+  permission: "messages.read",
+  params: ProfileParams,
+  response: HistoryStatusSchema,
 });
 
 export const fetchChatHistory = defineOperation({

@@ -3,6 +3,7 @@ import { assertCapability } from "../engine/guard.js";
 import type { Engine } from "../engine/types.js";
 import { MultiWAError } from "../errors.js";
 import type { Chat, ChatListOptions, HistoryPage, MessageHistory } from "../history/history.js";
+import type { HistoryStatus, HistoryStatusStore } from "../history/status.js";
 import { toJid } from "../jid.js";
 import type { SessionHost } from "../session/host.js";
 import type { ProfileStore } from "../session/profiles.js";
@@ -27,6 +28,7 @@ const CAPABILITY = {
 export interface ChatsDeps {
   profiles: Pick<ProfileStore, "get">;
   history: MessageHistory;
+  historyStatus: Pick<HistoryStatusStore, "get">;
   host: Pick<SessionHost, "invoke">;
   engineOf: (profileId: string) => Promise<Engine>;
 }
@@ -105,6 +107,12 @@ export class Chats {
       ...(oldest ? { oldest: { id: oldest.id, fromMe: oldest.fromMe, timestamp: oldest.timestamp } } : {}),
     });
     return { requestId, chatId: jid };
+  }
+
+  /** Where the profile's history import stands (issue #21): state, progress, totals, oldest message time. */
+  async historyStatus(profileId: string): Promise<HistoryStatus> {
+    await this.deps.profiles.get(profileId);
+    return this.deps.historyStatus.get(profileId);
   }
 
   /** Stars (or unstars) a message from the history; its chat and direction come from there. */

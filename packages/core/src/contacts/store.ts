@@ -225,6 +225,44 @@ export class ContactStore {
     return row && toContact(row);
   }
 
+  /**
+   * Names contacts that have no name yet (issue #21: the names a history sync gives, push names included);
+   * a name already there stays, whoever set it. Resolves with the ids of the contacts named.
+   */
+  async fillNames(workspaceId: string, names: { jid: string; name: string }[]): Promise<string[]> {
+    const byId = new Map<string, string>();
+    for (const { jid, name } of names)
+      if (!isGroupJid(jid) && /@(s\.whatsapp\.net|lid)$/.test(jid) && name.trim())
+        byId.set(contactIdOf(jid), name.trim().slice(0, 200));
+    const list = [...byId];
+    const named: string[] = [];
+    for (let i = 0; i < list.length; i += CHUNK) {
+      const part = list.slice(i, i + CHUNK);
+      const rows = await this.db
+        .update(contacts)
+        .set({
+          name: sql`case ${contacts.id} ${sql.join(
+            part.map(([id, name]) => sql`when ${id} then ${name}`),
+            sql` `,
+          )} end`,
+          updatedAt: Date.now(),
+        })
+        .where(
+          and(
+            eq(contacts.workspaceId, workspaceId),
+            inArray(
+              contacts.id,
+              part.map(([id]) => id),
+            ),
+            sql`${contacts.name} is null`,
+          ),
+        )
+        .returning({ id: contacts.id });
+      named.push(...rows.map((r) => r.id));
+    }
+    return named;
+  }
+
   /** Writes many validated contacts (an import) in one transaction; existing ones are merged field by field. */
   async putMany(workspaceId: string, list: NewContact[]): Promise<number> {
     const now = Date.now();

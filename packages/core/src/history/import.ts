@@ -3,12 +3,15 @@ import type { HistoryBatch, HistoryImportCounts } from "../engine/history-types.
 import type { EngineLogger } from "../engine/types.js";
 import type { EmitFn } from "../events.js";
 import { writeHistory } from "./import-writes.js";
+import type { HistoryStatusStore } from "./status.js";
 
 export interface HistoryImportPorts {
   database: Database;
   emit: EmitFn;
   /** The workspace's contacts learn who the account talked with, under the names the history gives. */
   contacts?: (profileId: string, batch: HistoryBatch) => Promise<number>;
+  /** The profile's import status, kept per chunk (`GET /api/profiles/{id}/history`). */
+  status?: Pick<HistoryStatusStore, "onChunk">;
   logger: EngineLogger;
   now?: () => number;
 }
@@ -44,6 +47,7 @@ export class HistoryImport {
       writeHistory(tx, profileId, batch.messages, batch.chats),
     );
     const contacts = await (this.ports.contacts?.(profileId, batch) ?? 0);
+    await this.ports.status?.onChunk(profileId, batch, { ...written, contacts }, now());
     run.messages += written.messages;
     run.chats += written.chats;
     run.contacts += contacts;

@@ -35,15 +35,17 @@ export class Limits {
   /** The latest state of one kind, from an engine's `profile.limit`. */
   async onLimit(profileId: string, event: ProfileLimitEvent): Promise<void> {
     const inferred = event.active && event.until === undefined;
+    // One clock read: an inferred end is exactly the window after the update.
+    const now = Date.now();
     const state: LimitState = {
       kind: event.kind,
       active: event.active,
-      ...(inferred ? { until: Date.now() + this.windowMs, untilInferred: true } : {}),
+      ...(inferred ? { until: now + this.windowMs, untilInferred: true } : {}),
       ...(event.until !== undefined ? { until: event.until } : {}),
       ...(event.detail ? { detail: event.detail } : {}),
       ...(event.quota ? { quota: event.quota } : {}),
       source: event.source,
-      updatedAt: Date.now(),
+      updatedAt: now,
     };
     const stored = (await this.#kv.getItem<Stored>(profileId)) ?? {};
     await this.#kv.setItem(profileId, { ...stored, [event.kind]: state });

@@ -57,6 +57,12 @@ export const KEYSPACE = {
     owner: "limits/limits.ts",
     holds: "WhatsApp's limits on a profile as last reported (reach-out timelock, new-chat capping) and their ends",
   },
+  historyStatus: {
+    prefix: "history-status",
+    scope: "profile",
+    owner: "history/status.ts",
+    holds: "where a profile's history import stands (state, progress, totals, oldest message time)",
+  },
   campaignDay: {
     prefix: "campaignday",
     scope: "profile",

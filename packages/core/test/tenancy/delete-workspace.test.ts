@@ -61,6 +61,9 @@ describe("deleting a workspace or a profile", { timeout: 120_000 }, () => {
       while (!(await wa.limits.get(`p-${ws}`)).limited) await new Promise((r) => setTimeout(r, 10));
       network.limits.set("628100000001", null); // lifted: the key stays, and the campaign below may send
       while ((await wa.limits.get(`p-${ws}`)).limited) await new Promise((r) => setTimeout(r, 10));
+      // History import status (#21): the profile's history-status key, from an on-demand fetch's import.
+      await wa.chats.fetchHistory(`p-${ws}`, "628200000002", 5);
+      while (!(await wa.chats.historyStatus(`p-${ws}`)).lastProgressAt) await new Promise((r) => setTimeout(r, 10));
       await wa.contacts.upsert(ws, { phone: "628200000002", name: "Peer", tags: ["vip"] });
       await wa.templates.create(ws, { name: `hello ${ws}`, body: "Hi {{name}}" });
       // Key-value entries of every scope: call settings, a workspace setting, a schedule, a daily cap.

@@ -145,6 +145,8 @@ export const operations = {
   deleteChat: { method: "DELETE", path: "/api/profiles/{id}/chats/{chatId}", permission: "messages.send", status: 204 },
   /** Fetch older messages of a chat from the phone */
   fetchChatHistory: { method: "POST", path: "/api/profiles/{id}/chats/{chatId}/history/fetch", permission: "messages.read", status: 202 },
+  /** Where the profile's history import stands */
+  getHistoryStatus: { method: "GET", path: "/api/profiles/{id}/history", permission: "messages.read" },
   /** Star or unstar a message from the history */
   starMessage: { method: "POST", path: "/api/profiles/{id}/messages/{messageId}/star", permission: "messages.send", status: 204 },
   /** Archive, pin, mute or mark a chat unread */
@@ -478,6 +480,7 @@ export interface Operations {
   clearChat: { input: ClearChatParams; inputOptional: false; response: void };
   deleteChat: { input: DeleteChatParams; inputOptional: false; response: void };
   fetchChatHistory: { input: FetchChatHistoryParams & { body: FetchChatHistoryBody }; inputOptional: false; response: FetchChatHistoryResponse };
+  getHistoryStatus: { input: GetHistoryStatusParams; inputOptional: false; response: GetHistoryStatusResponse };
   starMessage: { input: StarMessageParams & { body: StarMessageBody }; inputOptional: false; response: void };
   updateChat: { input: UpdateChatParams & { body: UpdateChatBody }; inputOptional: false; response: UpdateChatResponse };
   bulkTagContacts: { input: { query?: BulkTagContactsQuery } & { body: BulkTagContactsBody }; inputOptional: false; response: BulkTagContactsResponse };
@@ -2851,6 +2854,26 @@ export type FetchChatHistoryBody = {
 export type FetchChatHistoryResponse = {
   requestId: string;
   chatId: string;
+};
+
+/** Path parameters of `getHistoryStatus`. */
+export type GetHistoryStatusParams = {
+  id: string;
+};
+
+/** Response of `getHistoryStatus`. */
+export type GetHistoryStatusResponse = {
+  profileId: string;
+  state: "idle" | "importing" | "completed";
+  syncType?: string;
+  progress?: number;
+  messages: number;
+  chats: number;
+  contacts: number;
+  startedAt?: number;
+  lastProgressAt?: number;
+  completedAt?: number;
+  oldestMessageAt?: number;
 };
 
 /** Path parameters of `starMessage`. */

@@ -10,6 +10,11 @@ export interface HistorySpec {
   chunkMessages?: number;
   /** The newest message's time, ms since the epoch. @default Date.now() */
   now?: number;
+  /**
+   * The last this many chats have no saved name and their messages carry no push name, as with people the
+   * account never saved: only the push-name chunk names them. @default 0
+   */
+  unnamed?: number;
 }
 
 export interface HistoryMessage {
@@ -22,9 +27,11 @@ export interface HistoryMessage {
 
 export interface HistoryChat {
   jid: string;
-  /** The name the account saved for the contact. */
-  name: string;
+  /** The name the account saved for the contact; none for an unnamed chat. */
+  name?: string;
   pushName: string;
+  /** Its messages carry no push name (an unnamed chat): the push-name chunk is the only source. */
+  noPushOnMessages?: boolean;
   unread: number;
   /** Newest first, as WhatsApp lists a conversation in a history-sync file. */
   messages: HistoryMessage[];
@@ -41,7 +48,7 @@ export interface SimHistory {
  * every third one ours. Chat 0 holds the newest message, so the chat list's order is known.
  */
 export function generateHistory(spec: HistorySpec): SimHistory {
-  const { chats: n, messagesPerChat: m, spanDays = 30, chunkMessages = 2000, now = Date.now() } = spec;
+  const { chats: n, messagesPerChat: m, spanDays = 30, chunkMessages = 2000, now = Date.now(), unnamed = 0 } = spec;
   if (!(n >= 0 && m >= 0 && chunkMessages > 0)) throw new Error("[multiwa-simulator] bad history volume");
   const step = m > 1 ? (spanDays * DAY_MS) / (m - 1) : 0;
   const chats: HistoryChat[] = [];
@@ -58,7 +65,14 @@ export function generateHistory(spec: HistorySpec): SimHistory {
         text: `History ${i}/${j}`,
       });
     }
-    chats.push({ jid, name: `Contact ${i}`, pushName: `Push ${i}`, unread: i % 3, messages });
+    const named = i < n - unnamed;
+    chats.push({
+      jid,
+      ...(named ? { name: `Contact ${i}` } : { noPushOnMessages: true }),
+      pushName: `Push ${i}`,
+      unread: i % 3,
+      messages,
+    });
   }
   return { chats, chunkMessages };
 }

@@ -87,7 +87,7 @@ function plan(history: SimHistory): Chunk[] {
 function conversation(chat: HistoryChat, messages: HistoryMessage[]): proto.IConversation {
   return {
     id: chat.jid,
-    name: chat.name,
+    ...(chat.name ? { name: chat.name } : {}),
     unreadCount: chat.unread,
     conversationTimestamp: Math.floor((chat.messages[0]?.timestamp ?? 0) / 1000),
     messages: messages.map((m, i) => ({
@@ -96,7 +96,7 @@ function conversation(chat: HistoryChat, messages: HistoryMessage[]): proto.ICon
         key: { remoteJid: chat.jid, fromMe: m.fromMe, id: m.id },
         message: { conversation: m.text },
         messageTimestamp: Math.floor(m.timestamp / 1000),
-        ...(m.fromMe ? {} : { pushName: chat.pushName }),
+        ...(m.fromMe || chat.noPushOnMessages ? {} : { pushName: chat.pushName }),
       },
     })),
   };

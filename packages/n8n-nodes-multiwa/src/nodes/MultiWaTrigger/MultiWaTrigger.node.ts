@@ -28,6 +28,11 @@ const EVENTS = [
   "session.status",
   "campaign.status",
   "campaign.progress",
+  // The history WhatsApp sends after linking, and on-demand fetches (issue #21).
+  "history.progress",
+  "history.completed",
+  // WhatsApp's limits on the profile set or lifted (reach-out timelock, new-chat cap).
+  "profile.limit",
 ];
 
 interface StaticData {
