@@ -316,7 +316,11 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
     logger,
     ...(media ? { media } : {}),
   });
-  const apiKeys = new ApiKeys(database.db);
+  // One process holds the embedded database; elsewhere only the bus can tell this node of a revocation.
+  const apiKeys = new ApiKeys(database.db, {
+    cache: database.dialect === "pglite" || !!bus,
+    onRevoke: (id) => void publish({ kind: "invalidate", from: nodeId, what: "apiKeys", id }),
+  });
   const tenancy = new Tenancy(database.db);
   const access = new Access(
     accessPorts({ tenancy, profiles, webhooks, transports, apiKeys, contacts, templates, campaigns, automation }),

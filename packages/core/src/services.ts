@@ -30,6 +30,7 @@ export function libraryServices(p: ServicePorts): Service[] {
       webhooks: () => parts.webhooks.invalidate(),
       transports: () => parts.transports.invalidate(),
       profiles: (id) => id && parts.profiles.forgetCached(id),
+      apiKeys: (id) => parts.apiKeys.forget(id),
     },
     resumeQueued: (id) => local.resumeQueued(id),
   });

@@ -39,16 +39,40 @@ type KeyRow = typeof apiKeys.$inferSelect;
 /** Last use is informational: written at most this often per key. */
 const LAST_USE_EVERY_MS = 60_000;
 
+export interface ApiKeysOptions {
+  /**
+   * Keep the keys that checked out in this process, so a request costs no read (#18). Only where every
+   * writer can reach this process: the embedded database (one process) or a cluster bus that carries
+   * `forget`. Never on a shared database without a bus. @default false
+   */
+  cache?: boolean;
+  /** A key was revoked here: tell the other nodes (they call `forget`). */
+  onRevoke?(id: string): void;
+}
+
+/** Cached keys; a token not among them is read from the database. */
+const CACHED_KEYS = 1_000;
+/** A cached key is read again after this long, should an invalidation have been lost (a bus reconnect). */
+const CACHE_MAX_AGE_MS = 10_000;
+
 /**
  * API keys hashed at rest. Tokens are 32 random bytes, so a fast hash is as safe as a slow one here
- * (there is nothing to brute-force); every check finds the key by its hash in one indexed read, so a
- * key created or revoked on any node counts on every node at once (no process-local cache).
+ * (there is nothing to brute-force); a check finds the key by its hash in one indexed read. With
+ * `cache`, keys that checked out are kept by hash (never unknown tokens: a key created anywhere works at
+ * once), and a revocation drops them here and, through `onRevoke` and the bus, on every other node.
  */
 export class ApiKeys {
   /** Every request's read, its SQL built once (#18: drizzle rebuilds the text on each call otherwise). */
   private readonly liveByHash;
+  /** Live keys by token hash, with when they were read; least recently used first. */
+  private readonly cached = new Map<string, { row: KeyRow; at: number }>();
+  /** Counts `forget`s: a read that a revocation overtook is not cached. */
+  private forgets = 0;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly options: ApiKeysOptions = {},
+  ) {
     this.liveByHash = db
       .select()
       .from(apiKeys)
@@ -129,7 +153,16 @@ export class ApiKeys {
     const [row] = await this.db.update(apiKeys).set({ revokedAt: Date.now() }).where(eq(apiKeys.id, id)).returning();
     if (!row)
       throw new MultiWAError("NOT_FOUND", `No API key with id "${id}"`, { details: { field: "id", value: id } });
+    this.forget(id);
+    this.options.onRevoke?.(id);
     return publicView(row);
+  }
+
+  /** Drops the cached key `id` (every cached key without one): it was revoked on another node. */
+  forget(id?: string): void {
+    this.forgets++;
+    if (id === undefined) return this.cached.clear();
+    for (const [hashed, entry] of this.cached) if (entry.row.id === id) this.cached.delete(hashed);
   }
 
   async count(): Promise<number> {
@@ -141,8 +174,24 @@ export class ApiKeys {
 
   private async live(token: string): Promise<KeyRow | null> {
     if (!token) return null;
-    const [row] = await this.liveByHash.execute({ hash: hash(token), now: Date.now() });
-    return row ?? null;
+    const hashed = hash(token);
+    const now = Date.now();
+    const hit = this.cached.get(hashed);
+    if (hit && now - hit.at < CACHE_MAX_AGE_MS) {
+      // A cached key still expires on time.
+      if (hit.row.expiresAt !== null && hit.row.expiresAt <= now) return (this.cached.delete(hashed), null);
+      this.cached.delete(hashed);
+      this.cached.set(hashed, hit);
+      return hit.row;
+    }
+    const forgets = this.forgets;
+    const [row] = await this.liveByHash.execute({ hash: hashed, now });
+    if (!this.options.cache) return row ?? null;
+    this.cached.delete(hashed);
+    if (!row || forgets !== this.forgets) return row ?? null;
+    this.cached.set(hashed, { row, at: now });
+    if (this.cached.size > CACHED_KEYS) this.cached.delete(this.cached.keys().next().value!);
+    return row;
   }
 }
 

@@ -17,7 +17,7 @@ export interface SessionCall {
 }
 
 /** Shared records that nodes cache and drop when another node writes them. */
-export type InvalidateTarget = "webhooks" | "transports" | "profiles";
+export type InvalidateTarget = "webhooks" | "transports" | "profiles" | "apiKeys";
 
 /** What nodes tell each other. */
 export type BusMessage =
