@@ -4,11 +4,15 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/types.js";
 import type { WAMessage } from "../../src/engine/types.js";
 import { MessageHistory } from "../../src/history/history.js";
-import { openTestDatabase } from "../../src/testing/database.js";
+import { openTestDatabase, postgresAvailable, TEST_POSTGRES_URL } from "../../src/testing/database.js";
 import { TickBatch } from "../../src/util/tick-batch.js";
 
-let database: Database | undefined;
-afterAll(() => database?.close());
+const opened: Database[] = [];
+afterAll(async () => {
+  for (const d of opened) await d.close();
+});
+const targets: [string, string | undefined][] = [["PGlite", undefined]];
+if (await postgresAvailable()) targets.push(["PostgreSQL", TEST_POSTGRES_URL]);
 
 const message = (id: string, chatId: string, fromMe: boolean, timestamp: number): WAMessage => ({
   id,
@@ -19,11 +23,12 @@ const message = (id: string, chatId: string, fromMe: boolean, timestamp: number)
   content: { type: "text", text: id },
 });
 
-describe("history entries of one tick", () => {
+describe.each(targets)("history entries of one tick on %s", (_, url) => {
   it("are written together, with one summary per chat that counts them all", async () => {
-    database = await openTestDatabase();
+    const database = await openTestDatabase(url);
+    opened.push(database);
     let transactions = 0;
-    const counted: Database = { ...database, transaction: (fn) => (transactions++, database!.transaction(fn)) };
+    const counted: Database = { ...database, transaction: (fn) => (transactions++, database.transaction(fn)) };
     const history = new MessageHistory(counted, new TickBatch(counted));
     const a = "628111@s.whatsapp.net";
     const b = "628222@s.whatsapp.net";
@@ -45,5 +50,14 @@ describe("history entries of one tick", () => {
     // A later tick adds to the counts instead of replacing them.
     await history.record("p", message("m5", a, false, 104));
     expect((await history.chat("p", a))?.unread).toBe(3);
+    // One statement for the tick whatever its size (#18): same-millisecond messages keep the order they came in,
+    // text with quotes, backslashes and newlines arrives intact, and a message reported again is one entry.
+    const same = ["s3", "s1", "s2"].map((id) => message(id, b, false, 200));
+    same[0]!.content = { type: "text", text: 'say "hi" \\ back\nnow' };
+    await Promise.all([...same, same[1]!].map((m) => history.record("p", m)));
+    const page = (await history.messages("p", b, { limit: 10 })).messages;
+    expect(page.map((m) => m.id)).toEqual(["m4", "s3", "s1", "s2"]);
+    expect(page[1]!.content).toEqual({ type: "text", text: 'say "hi" \\ back\nnow' });
+    expect(await history.chat("p", b)).toMatchObject({ unread: 4, updatedAt: 200, lastMessage: { id: "s2" } });
   });
 });
