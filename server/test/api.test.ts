@@ -68,6 +68,7 @@ describe("gateway REST API", () => {
       ["/api/profiles/demo/send/location", { to: PEER, latitude: -6.2, longitude: 106.8 }],
       ["/api/profiles/demo/send/contact", { to: PEER, contacts: [{ name: "Ada", phone: "+44 20 7946 0000" }] }],
       ["/api/profiles/demo/send/poll", { to: PEER, name: "Lunch?", options: ["Yes", "No"] }],
+      ["/api/profiles/demo/send/event", { to: PEER, name: "Launch", startTime: Date.UTC(2027, 0, 1, 10) }],
     ];
     const ids: string[] = [];
     for (const [path, payload] of sends) {
@@ -100,6 +101,7 @@ describe("gateway REST API", () => {
       "location",
       "contact",
       "poll",
+      "event",
       "document",
     ]);
     expect(inbox.at(-1)!.content).toMatchObject({ fileName: "report.pdf", mimetype: "application/pdf" });

@@ -20,6 +20,8 @@ export type {
   ChatUpdateEvent,
   MessageStarEvent,
   MessagePinEvent,
+  EventResponseEvent,
+  LiveLocationEvent,
   ConnectionUpdate,
   DisconnectReason,
   Engine,
@@ -210,6 +212,9 @@ export type {
 // Schemas
 export {
   ContactCardSchema,
+  EVENT_RESPONSES,
+  EventContentSchema,
+  EventResponseContentSchema,
   ForwardContentSchema,
   LinkPreviewSchema,
   MediaSourceSchema,
@@ -221,6 +226,8 @@ export {
 } from "./schemas/message.js";
 export type {
   ContactCard,
+  EventContent,
+  EventResponse,
   InteractiveContent,
   LinkPreview,
   MediaSource,

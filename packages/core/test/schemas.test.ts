@@ -14,6 +14,8 @@ describe("send request schema", () => {
       "delete",
       "document",
       "edit",
+      "event",
+      "event_response",
       "forward",
       "image",
       "interactive",
@@ -51,6 +53,9 @@ describe("send request schema", () => {
     [{ to: "1", content: { type: "image", media: { base64: "not base64!!" } } }, "`content.media"],
     [{ to: "1", content: { type: "poll", name: "Q", options: ["only one"] } }, "`content.options`"],
     [{ to: "1", content: { type: "text", text: "hi" }, options: { idempotencyKey: "" } }, "`options.idempotencyKey`"],
+    // Issue #21: an event ending before it starts, and an answer WhatsApp has no code for.
+    [{ to: "1", content: { type: "event", name: "E", startTime: 2000, endTime: 1000 } }, "`content.endTime`"],
+    [{ to: "1", content: { type: "event_response", target: { id: "x" }, response: "yes" } }, "`content.response`"],
   ])("rejects %j naming the field", (input, field) => {
     let error: unknown;
     try {

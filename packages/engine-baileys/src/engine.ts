@@ -20,6 +20,7 @@ export const BAILEYS_CAPABILITIES = [
   "send.contact",
   "send.reaction",
   "send.poll",
+  "send.event",
   "send.edit",
   "send.delete",
   "send.reply",

@@ -37,22 +37,26 @@ export function toInboundContent(message: proto.IMessage | null | undefined): In
   if (!m) return undefined;
   if (m.conversation != null) return { type: "text", text: m.conversation };
   if (m.extendedTextMessage) return extendedText(m.extendedTextMessage);
-  if (m.imageMessage) return media("image", m.imageMessage);
-  if (m.videoMessage) return media("video", m.videoMessage);
-  if (m.audioMessage) return { ...media("audio", m.audioMessage), ptt: Boolean(m.audioMessage.ptt) };
+  // View-once media (#21) arrives like any other, flagged: it was "unknown" behind its wrapper before.
+  const once = isViewOnce(message) ? { viewOnce: true } : {};
+  if (m.imageMessage) return { ...media("image", m.imageMessage), ...once };
+  if (m.videoMessage) return { ...media("video", m.videoMessage), ...once };
+  if (m.audioMessage) return { ...media("audio", m.audioMessage), ptt: Boolean(m.audioMessage.ptt), ...once };
   if (m.documentMessage)
     return { ...media("document", m.documentMessage), ...opt("fileName", m.documentMessage.fileName) };
   if (m.stickerMessage) return media("sticker", m.stickerMessage);
-  if (m.locationMessage || m.liveLocationMessage) {
-    const l = (m.locationMessage ?? m.liveLocationMessage)!;
+  if (m.locationMessage) {
+    const l = m.locationMessage;
     return {
       type: "location",
       latitude: l.degreesLatitude ?? 0,
       longitude: l.degreesLongitude ?? 0,
-      ...opt("name", (l as proto.Message.ILocationMessage).name),
-      ...opt("address", (l as proto.Message.ILocationMessage).address),
+      ...opt("name", l.name),
+      ...opt("address", l.address),
     };
   }
+  if (m.liveLocationMessage) return liveLocation(m.liveLocationMessage);
+  if (m.eventMessage) return event(m.eventMessage);
   if (m.contactMessage) return { type: "contact", contacts: [contact(m.contactMessage)] };
   if (m.contactsArrayMessage)
     return { type: "contact", contacts: (m.contactsArrayMessage.contacts ?? []).map(contact) };
@@ -73,8 +77,15 @@ export function toInboundContent(message: proto.IMessage | null | undefined): In
     return { type: "edit", target: ref(protocol.key), text: textOf(protocol.editedMessage) ?? "" };
   }
   // Key shares, history-sync notices, sender-key distribution, poll votes (reported as `poll.vote`),
-  // pins (reported as `message.pinned`).
-  if (protocol || m.senderKeyDistributionMessage || m.pollUpdateMessage || m.pinInChatMessage || m.messageContextInfo)
+  // pins (reported as `message.pinned`), event answers (reported as `event.response`).
+  if (
+    protocol ||
+    m.senderKeyDistributionMessage ||
+    m.pollUpdateMessage ||
+    m.pinInChatMessage ||
+    m.encEventResponseMessage ||
+    m.messageContextInfo
+  )
     return undefined;
   return { type: "unknown", raw: Object.keys(m).join(",") };
 }
@@ -118,6 +129,59 @@ export function phoneFromVcard(vcard: string | null | undefined): string | undef
 }
 
 // --- Internal helpers ---
+
+const VIEW_ONCE = ["viewOnceMessage", "viewOnceMessageV2", "viewOnceMessageV2Extension"] as const;
+
+/** Whether a view-once envelope (or the media's own flag) marks the message. */
+function isViewOnce(message: proto.IMessage | null | undefined): boolean {
+  let m = message ?? undefined;
+  for (let depth = 0; m && depth < 5; depth++) {
+    if (VIEW_ONCE.some((k) => m![k]?.message)) return true;
+    if (m.imageMessage?.viewOnce || m.videoMessage?.viewOnce || m.audioMessage?.viewOnce) return true;
+    const wrapper = WRAPPERS.find(
+      (k) => (m as Record<string, { message?: proto.IMessage } | null | undefined>)[k]?.message,
+    );
+    m = wrapper ? ((m[wrapper] as { message?: proto.IMessage }).message ?? undefined) : undefined;
+  }
+  return false;
+}
+
+/** A live location share's position (#21); the listener tells a share's start from its updates. */
+function liveLocation(l: proto.Message.ILiveLocationMessage): InboundContent {
+  return {
+    type: "location",
+    latitude: l.degreesLatitude ?? 0,
+    longitude: l.degreesLongitude ?? 0,
+    live: true,
+    ...opt("caption", l.caption),
+    ...(l.accuracyInMeters != null ? { accuracy: l.accuracyInMeters } : {}),
+    ...(l.sequenceNumber != null ? { sequence: Number(l.sequenceNumber) } : {}),
+  };
+}
+
+/** An event (#21): WhatsApp carries seconds, MultiWA milliseconds. */
+function event(e: proto.Message.IEventMessage): InboundContent {
+  const end = e.endTime != null ? Number(e.endTime) : 0;
+  const place = e.location;
+  return {
+    type: "event",
+    name: e.name ?? "",
+    ...opt("description", e.description),
+    startTime: Number(e.startTime ?? 0) * 1000,
+    ...(end > 0 ? { endTime: end * 1000 } : {}),
+    ...(place?.name
+      ? {
+          location: {
+            name: place.name,
+            ...(place.degreesLatitude ? { latitude: place.degreesLatitude } : {}),
+            ...(place.degreesLongitude ? { longitude: place.degreesLongitude } : {}),
+          },
+        }
+      : {}),
+    ...opt("joinLink", e.joinLink),
+    ...(e.isCanceled ? { canceled: true } : {}),
+  };
+}
 
 /** A text, with the preview the sender's app made of a link in it (#20): the link is in `matchedText`. */
 function extendedText(e: proto.Message.IExtendedTextMessage): InboundContent {

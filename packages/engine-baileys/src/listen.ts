@@ -1,4 +1,10 @@
-import { normalizeUserJid, STATUS_JID, type EngineSessionContext, type PresenceState } from "@multiwa/core";
+import {
+  normalizeUserJid,
+  STATUS_JID,
+  type EngineSessionContext,
+  type EventResponse,
+  type PresenceState,
+} from "@multiwa/core";
 import type { BaileysEventMap, proto, WAMessage as BaileysMessage, WAMessageKey } from "@whiskeysockets/baileys";
 import { chatIdOf, toChatUpdate } from "./chats.js";
 import { mapGroupEvents } from "./group-events.js";
@@ -13,6 +19,7 @@ import { emitPin } from "./pins.js";
 import { mapLimitEvents, REFUSED } from "./limits.js";
 import { toMillis, toWAMessage } from "./wa-message.js";
 import { saveMediaRef } from "./media-refs.js";
+import { emitLivePosition, type LiveShares } from "./live-location.js";
 
 export interface ListenContext {
   ctx: EngineSessionContext;
@@ -20,6 +27,9 @@ export interface ListenContext {
   me(): string;
   lookup: PhoneLookup;
   decryptVote(vote: BaileysMessage): Promise<PollVote | undefined>;
+  /** An event's answer (#21), decrypted against the cached event. */
+  decryptAnswer(answer: BaileysMessage): Promise<{ eventId: string; response: EventResponse } | undefined>;
+  liveShares: LiveShares;
   /** WhatsApp refused one of our messages with 463 (limits.ts). */
   refused(message: { id: string; to: string }): void;
 }
@@ -156,6 +166,19 @@ async function onUpsert({ messages, type }: BaileysEventMap["messages.upsert"], 
         });
       continue;
     }
+    if (unwrapMessage(info.message)?.encEventResponseMessage) {
+      const answer = await l.decryptAnswer(info);
+      const who = await resolveKey(info.key, l.me(), l.lookup);
+      if (answer)
+        ctx.emit("event.response", {
+          chatId: who.chatId,
+          eventId: answer.eventId,
+          responder: who.senderPhone ?? who.sender,
+          response: answer.response,
+          timestamp: toMillis(info.messageTimestamp),
+        });
+      continue;
+    }
     const pin = unwrapMessage(info.message)?.pinInChatMessage;
     if (pin) {
       await emitPin(info, pin, l);
@@ -163,6 +186,7 @@ async function onUpsert({ messages, type }: BaileysEventMap["messages.upsert"], 
     }
     const message = await toWAMessage(info, l.me(), l.lookup);
     if (!message) continue;
+    if (emitLivePosition(message, l.liveShares, ctx)) continue;
     const { content, chatId, sender, timestamp } = message;
     if (content.type === "reaction")
       ctx.emit("message.reaction", { chatId, sender, target: content.target, emoji: content.emoji, timestamp });

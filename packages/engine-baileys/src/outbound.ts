@@ -1,5 +1,6 @@
 import { MultiWAError, type ContactCard, type EngineContent, type MessageRef } from "@multiwa/core";
 import type { AnyMessageContent, proto } from "@whiskeysockets/baileys";
+import { eventContent } from "./events.js";
 import { urlInfo } from "./message-actions.js";
 
 /**
@@ -69,12 +70,15 @@ export function toBaileysContent(
       return { react: { text: content.emoji, key: keyOf(content.target, false) } };
     case "poll":
       return { poll: { name: content.name, values: content.options, selectableCount: content.selectableCount } };
+    case "event":
+      return eventContent(content);
     case "edit":
       return { text: content.text, edit: keyOf(content.target, true) };
     case "delete":
       return { delete: keyOf(content.target, true) };
     default:
-      // Interactive messages and templates belong to the official API (not declared by this engine).
+      // Interactive messages and templates belong to the official API (not declared by this engine);
+      // an event's answer is relayed by the session (events.ts), never built here.
       throw new MultiWAError("CAPABILITY_UNSUPPORTED", `Baileys cannot send \`${content.type}\` messages`, {
         scope: "baileys",
       });

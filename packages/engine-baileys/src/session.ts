@@ -39,6 +39,7 @@ import type {
   proto,
   SignalKeyStore,
   WAMessage as BaileysMessage,
+  WAMessageKey,
   WASocket,
 } from "@whiskeysockets/baileys";
 import * as account from "./account.js";
@@ -65,6 +66,8 @@ import { originalMessage, saveMediaRef } from "./media-refs.js";
 import type { ResolvedOptions } from "./options.js";
 import { toBaileysContent } from "./outbound.js";
 import { decryptVote } from "./poll-votes.js";
+import { decryptEventResponse, eventResponseMessage } from "./events.js";
+import { LiveShares } from "./live-location.js";
 import { proxyAgent, proxyLabel } from "./proxy.js";
 import { trackStanzaHandling, type StanzaHandling } from "./stanza-handling.js";
 import * as status from "./status.js";
@@ -72,6 +75,7 @@ import * as channels from "./channels.js";
 import { toWAMessage } from "./wa-message.js";
 
 const SCOPE = "baileys";
+const USER_SUFFIX = "@s.whatsapp.net";
 /** How long a stop waits for the stanzas Baileys is still handling. */
 const STOP_DRAIN_MS = 2_000;
 
@@ -110,6 +114,7 @@ export class BaileysSession implements EngineSession {
   private queue: Promise<void> = Promise.resolve();
   private readonly cache: MessageCache;
   private readonly endedCalls = new EndedCalls();
+  private readonly liveShares = new LiveShares();
   /** call id → the JID WhatsApp offered it from (often a LID); rejectCall must answer that one. */
   private readonly callers = new Map<string, string>();
   private qrShown!: () => void;
@@ -180,6 +185,7 @@ export class BaileysSession implements EngineSession {
 
   async send(to: string, content: EngineContent, options: EngineSendOptions): Promise<WAMessage> {
     const sock = this.requireOpen();
+    if (content.type === "event_response") return this.answerEvent(sock, to, content, options.id);
     const quoted = options.quotedId ? this.quoted(to, options.quotedId) : undefined;
     const payload =
       content.type === "forward"
@@ -534,6 +540,8 @@ export class BaileysSession implements EngineSession {
       me: () => this.account?.jid ?? normalizeUserJid(this.auth!.state.creds.me?.id ?? ""),
       lookup: this.lookup,
       decryptVote: async (vote) => this.decryptVote(vote),
+      decryptAnswer: async (answer) => this.decryptAnswer(answer),
+      liveShares: this.liveShares,
       // Asking WhatsApp about the account's limits is a round trip: not on the event queue.
       refused: (message) => {
         const sock = this.sock;
@@ -630,6 +638,44 @@ export class BaileysSession implements EngineSession {
     const cached = this.cache.get(id);
     if (cached?.key && cached.message) return cached as BaileysMessage;
     return { key: { remoteJid: chat, id, fromMe: false }, message: { conversation: "" } };
+  }
+
+  /** Answers an event (#21): an encrypted message Baileys has no content type for, so it is relayed as is. */
+  private async answerEvent(
+    sock: WASocket,
+    to: string,
+    content: Extract<EngineContent, { type: "event_response" }>,
+    id: string,
+  ): Promise<WAMessage> {
+    const event = this.cache.get(content.target.id);
+    const k = event?.key as WAMessageKey | undefined;
+    // Bound to phone numbers, as WhatsApp's apps and rc14 do for the creator.
+    const creator = k?.fromMe
+      ? this.account!.jid
+      : [k?.participant, k?.participantAlt, k?.remoteJid, k?.remoteJidAlt].find((j) => j?.endsWith(USER_SUFFIX));
+    const message = eventResponseMessage(
+      this.baileys!,
+      event,
+      { creator: normalizeUserJid(creator ?? k?.participant ?? k?.remoteJid ?? ""), responder: this.account!.jid },
+      content.response,
+    );
+    this.cache.markOwn(id);
+    await sock.relayMessage(to, message, { messageId: id });
+    return { id, chatId: to, sender: this.account!.jid, fromMe: true, timestamp: Date.now(), content };
+  }
+
+  private decryptAnswer(answer: BaileysMessage) {
+    const event = this.cache.get(answer.message?.encEventResponseMessage?.eventCreationMessageKey?.id);
+    if (!event || !this.account) return undefined;
+    const k = event.key as WAMessageKey | undefined;
+    const creator = k?.fromMe
+      ? [this.account.jid, this.account.lid]
+      : [k?.participant || k?.remoteJid, k?.participantAlt || k?.remoteJidAlt];
+    const key = answer.key;
+    const responder = key.fromMe
+      ? [this.account.jid, this.account.lid]
+      : [key.participant || key.remoteJid, key.participantAlt || key.remoteJidAlt];
+    return decryptEventResponse(this.baileys!, answer, event, { creator, responder });
   }
 
   private decryptVote(vote: BaileysMessage) {

@@ -3,7 +3,8 @@ import { phoneFromVcard, quotedIdOf, toInboundContent } from "../src/inbound.js"
 import { toBaileysContent, toVcard } from "../src/outbound.js";
 
 describe("toInboundContent", () => {
-  it("unwraps ephemeral and view-once envelopes", () => {
+  // #21: view-once media keeps its flag (it lost it behind the wrapper).
+  it("unwraps ephemeral and view-once envelopes, flagging view-once media", () => {
     expect(
       toInboundContent({
         ephemeralMessage: {
@@ -12,7 +13,62 @@ describe("toInboundContent", () => {
           },
         },
       }),
-    ).toEqual({ type: "image", mimetype: "image/png", caption: "c", size: 12 });
+    ).toEqual({ type: "image", mimetype: "image/png", caption: "c", size: 12, viewOnce: true });
+    expect(toInboundContent({ audioMessage: { mimetype: "audio/ogg", viewOnce: true, ptt: true } })).toEqual({
+      type: "audio",
+      mimetype: "audio/ogg",
+      ptt: true,
+      viewOnce: true,
+    });
+    expect(toInboundContent({ imageMessage: { mimetype: "image/png" } })).toEqual({
+      type: "image",
+      mimetype: "image/png",
+    });
+  });
+
+  // #21: events and live locations were `unknown` / plain locations; an event's answer is signalling.
+  it("reads events and live locations, and hides event answers", () => {
+    expect(
+      toInboundContent({
+        messageContextInfo: { messageSecret: new Uint8Array(32) },
+        eventMessage: {
+          name: "Launch",
+          description: "Cake",
+          startTime: 1_800_000_000,
+          endTime: 1_800_003_600,
+          location: { name: "Hall", degreesLatitude: -6.2, degreesLongitude: 106.8 },
+          joinLink: "https://call.whatsapp.com/video/x",
+          isCanceled: true,
+        },
+      }),
+    ).toEqual({
+      type: "event",
+      name: "Launch",
+      description: "Cake",
+      startTime: 1_800_000_000_000,
+      endTime: 1_800_003_600_000,
+      location: { name: "Hall", latitude: -6.2, longitude: 106.8 },
+      joinLink: "https://call.whatsapp.com/video/x",
+      canceled: true,
+    });
+    expect(
+      toInboundContent({
+        liveLocationMessage: { degreesLatitude: 1, degreesLongitude: 2, accuracyInMeters: 7, sequenceNumber: 3 },
+      }),
+    ).toEqual({ type: "location", latitude: 1, longitude: 2, live: true, accuracy: 7, sequence: 3 });
+    expect(
+      toInboundContent({
+        encEventResponseMessage: { eventCreationMessageKey: { id: "E" }, encPayload: new Uint8Array(1) },
+      }),
+    ).toBeUndefined();
+    expect(
+      toBaileysContent(
+        { type: "event", name: "Launch", startTime: 1_800_000_000_000, location: { name: "Hall" } },
+        () => ({}),
+      ),
+    ).toMatchObject({
+      event: { name: "Launch", startDate: new Date(1_800_000_000_000), location: { name: "Hall" } },
+    });
   });
 
   it("maps revoke and edit protocol messages, and hides signalling", () => {

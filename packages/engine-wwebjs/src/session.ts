@@ -329,7 +329,14 @@ export class WwebjsSession implements EngineSession {
       return own();
     }
     // Forwards and link previews are not declared: the library forwards only messages it loaded itself.
-    if (content.type === "interactive" || content.type === "template" || content.type === "forward") {
+    // Events (#21) are not declared either: the adapter has no path to create or answer them.
+    if (
+      content.type === "interactive" ||
+      content.type === "template" ||
+      content.type === "forward" ||
+      content.type === "event" ||
+      content.type === "event_response"
+    ) {
       throw new MultiWAError("CAPABILITY_UNSUPPORTED", `whatsapp-web.js cannot send \`${content.type}\` messages`, {
         scope: ENGINE_NAME,
       });

@@ -17,6 +17,7 @@ export type { SimStatus, StatusStore } from "./server/status.js";
 export type { ChannelStore, SimChannel, SimChannelPost } from "./server/channels.js";
 export type { LimitStore, SimCapping, SimLimitState, SimTimelock } from "./server/limits.js";
 export type { MediaKind } from "./scenario/content.js";
+export type { SimEvent, SimEventResponse, SimLivePosition } from "./scenario/rich.js";
 export type { ChatSettings, PhoneChatAction } from "./scenario/chat-actions.js";
 export type { SimLabel } from "./scenario/labels.js";
 export { generateHistory } from "./scenario/history.js";

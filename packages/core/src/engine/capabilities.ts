@@ -15,6 +15,8 @@ export const CAPABILITIES = [
   "send.contact",
   "send.reaction",
   "send.poll",
+  // Events (issue #21): create one, and answer one sent to the chat (going / not going / maybe)
+  "send.event",
   "send.edit",
   "send.delete",
   "send.reply",
@@ -80,6 +82,8 @@ export const CAPABILITIES = [
 export type Capability = (typeof CAPABILITIES)[number];
 
 export function sendCapability(type: MessageType): Capability {
+  // Answering an event is part of the event feature: an engine that can do one does both.
+  if (type === "event_response") return "send.event";
   return `send.${type}` as Capability;
 }
 

@@ -1,6 +1,14 @@
 import type { Storage } from "unstorage";
 import type { ZodType } from "zod";
-import type { ContactCard, InteractiveContent, LinkPreview, MessageRef, TemplateContent } from "../schemas/message.js";
+import type {
+  ContactCard,
+  EventContent,
+  EventResponse,
+  InteractiveContent,
+  LinkPreview,
+  MessageRef,
+  TemplateContent,
+} from "../schemas/message.js";
 import type { BusinessTemplate, BusinessTemplateDraft } from "./business-template-types.js";
 import type { CallEnd, CallOffer } from "./call-types.js";
 import type { Capability } from "./capabilities.js";
@@ -84,6 +92,8 @@ export type EngineContent =
   | { type: "contact"; contacts: ContactCard[] }
   | { type: "reaction"; target: MessageRef; emoji: string }
   | { type: "poll"; name: string; options: string[]; selectableCount: number }
+  | EventContent
+  | { type: "event_response"; target: MessageRef; response: EventResponse }
   | { type: "edit"; target: MessageRef; text: string }
   | { type: "delete"; target: MessageRef }
   /** The stored message to forward, as the history has it; engines add the forwarding context. */
@@ -108,8 +118,23 @@ export type InboundContent =
       fileName?: string;
       ptt?: boolean;
       size?: number;
+      /** Sent "view once" (#21): the sender's app shows it a single time; the gateway receives it like any media. */
+      viewOnce?: boolean;
     }
-  | { type: "location"; latitude: number; longitude: number; name?: string; address?: string }
+  | {
+      type: "location";
+      latitude: number;
+      longitude: number;
+      name?: string;
+      address?: string;
+      /** A live location share (#21); later positions come as `location.live` events. */
+      live?: boolean;
+      caption?: string;
+      /** Metres. */
+      accuracy?: number;
+      /** The share's update counter. */
+      sequence?: number;
+    }
   | { type: "contact"; contacts: { name: string; vcard?: string; phone?: string }[] }
   | { type: "reaction"; target: MessageRef; emoji: string }
   | {
@@ -120,6 +145,9 @@ export type InboundContent =
       /** The current votes, voter → selected option names; kept by the history from `poll.vote` events. */
       votes?: Record<string, string[]>;
     }
+  | (EventContent & { canceled?: boolean; joinLink?: string })
+  /** An answer to an event; engines report it as `event.response`, the mock network carries it as content. */
+  | { type: "event_response"; target: MessageRef; response: EventResponse }
   | { type: "edit"; target: MessageRef; text: string }
   | { type: "delete"; target: MessageRef }
   /** A tap on a button or list row the profile sent. */
@@ -279,6 +307,31 @@ export interface MessagePinEvent {
   timestamp: number;
 }
 
+/** Someone answered an event (#21), decrypted like a poll vote. */
+export interface EventResponseEvent {
+  chatId: string;
+  /** The event message answered. */
+  eventId: string;
+  responder: string;
+  response: EventResponse;
+  timestamp: number;
+}
+
+/** A new position of a live location share (#21): the share began with a `message.received`. */
+export interface LiveLocationEvent {
+  chatId: string;
+  /** The message that started the share. */
+  id: string;
+  sender: string;
+  senderPhone?: string;
+  latitude: number;
+  longitude: number;
+  accuracy?: number;
+  caption?: string;
+  sequence?: number;
+  timestamp: number;
+}
+
 /** What an engine session reports; the core adds the profile id before re-emitting. */
 export interface EngineEvents {
   "connection.update": ConnectionUpdate;
@@ -292,6 +345,8 @@ export interface EngineEvents {
   "message.revoked": RevokeEvent;
   "message.edited": { chatId: string; id: string; sender: string; senderPhone?: string; text: string };
   "poll.vote": { chatId: string; pollId: string; voter: string; selected: string[] };
+  "event.response": EventResponseEvent;
+  "location.live": LiveLocationEvent;
   "group.update": GroupUpdateEvent;
   "group.participants": GroupParticipantsEvent;
   /** A call is ringing (or rang while offline). */

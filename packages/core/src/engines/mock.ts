@@ -391,6 +391,17 @@ class MockSession implements EngineSession, MockEndpoint {
   // --- MockEndpoint: what the network calls ---
 
   receive(message: WAMessage): void {
+    // An event's answer is no chat message, as on Baileys (#21).
+    if (message.content.type === "event_response") {
+      this.ctx.emit("event.response", {
+        chatId: message.chatId,
+        eventId: message.content.target.id,
+        responder: message.sender,
+        response: message.content.response,
+        timestamp: message.timestamp,
+      });
+      return;
+    }
     const event =
       message.content.type === "reaction"
         ? "message.reaction"

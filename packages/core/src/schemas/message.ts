@@ -85,6 +85,34 @@ export const PollContentSchema = z.object({
   options: z.array(z.string().min(1).max(100)).min(2).max(12),
   selectableCount: z.number().int().min(0).max(12).default(1),
 });
+/** What an invitee answers to an event (#21). */
+export const EVENT_RESPONSES = ["going", "not_going", "maybe"] as const;
+/** A WhatsApp event (#21): a name and a start, answered going / not going / maybe. Times in ms since the epoch. */
+export const EventContentSchema = z
+  .object({
+    type: z.literal("event"),
+    name: z.string().min(1).max(255),
+    description: z.string().max(2048).optional(),
+    startTime: z.number().int().positive().describe("Start, in milliseconds since the epoch"),
+    endTime: z.number().int().positive().optional().describe("End, in milliseconds since the epoch"),
+    location: z
+      .object({
+        name: z.string().min(1).max(1000),
+        latitude: z.number().min(-90).max(90).optional(),
+        longitude: z.number().min(-180).max(180).optional(),
+      })
+      .optional(),
+  })
+  .refine((c) => c.endTime === undefined || c.endTime > c.startTime, {
+    message: "must be after startTime",
+    path: ["endTime"],
+  });
+/** Answers an event someone sent to the chat (#21); needs `send.event`. */
+export const EventResponseContentSchema = z.object({
+  type: z.literal("event_response"),
+  target: MessageRefSchema,
+  response: z.enum(EVENT_RESPONSES),
+});
 export const EditContentSchema = z.object({
   type: z.literal("edit"),
   target: MessageRefSchema,
@@ -155,6 +183,8 @@ export const MessageContentSchema = z.discriminatedUnion("type", [
   ContactContentSchema,
   ReactionContentSchema,
   PollContentSchema,
+  EventContentSchema,
+  EventResponseContentSchema,
   EditContentSchema,
   DeleteContentSchema,
   ForwardContentSchema,
@@ -188,6 +218,8 @@ export type LinkPreview = z.infer<typeof LinkPreviewSchema>;
 export type SendOptions = z.infer<typeof SendOptionsSchema>;
 export type SendRequest = z.input<typeof SendRequestSchema>;
 
+export type EventContent = z.infer<typeof EventContentSchema>;
+export type EventResponse = (typeof EVENT_RESPONSES)[number];
 export type InteractiveContent = z.infer<typeof InteractiveContentSchema>;
 export type TemplateContent = z.infer<typeof TemplateContentSchema>;
 

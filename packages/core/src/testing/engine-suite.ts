@@ -208,6 +208,17 @@ export function testEngine(options: EngineSuiteOptions): void {
         { type: "poll", name: "Lunch?", options: ["Yes", "No"], selectableCount: 1 },
         (m) => expect(m.content).toMatchObject({ type: "poll", name: "Lunch?", options: ["Yes", "No"] }),
       ],
+      [
+        "send.event",
+        { type: "event", name: "Launch", startTime: Date.UTC(2027, 0, 1, 10), location: { name: "Jakarta" } },
+        (m) =>
+          expect(m.content).toMatchObject({
+            type: "event",
+            name: "Launch",
+            startTime: Date.UTC(2027, 0, 1, 10),
+            location: { name: "Jakarta" },
+          }),
+      ],
     ];
     for (const [capability, content, check] of media) {
       step(

@@ -15,6 +15,8 @@ const MESSAGE_TYPES = [
   "contact",
   "reaction",
   "poll",
+  "event",
+  "event_response",
   "edit",
   "delete",
   "forward",
@@ -32,7 +34,8 @@ const sendInput = {
     .loose()
     .describe(
       "The message, by type: text {text, linkPreview?:{url, title, description?, thumbnail? (base64 JPEG)}}; image/video/document {media:{url}|{base64}, mimetype?, caption?, fileName?}; audio {media, ptt?}; sticker {media}; " +
-        "location {latitude, longitude, name?, address?}; contact {contacts:[{name, phone}]}; reaction {target:{id}, emoji}; poll {name, options:[…], selectableCount?}; " +
+        "location {latitude, longitude, name?, address?}; contact {contacts:[{name, phone}]}; reaction {target:{id}, emoji}; poll {name, options:[…], selectableCount? (answers a voter may pick)}; " +
+        "event {name, description?, startTime, endTime? (ms since epoch), location?:{name, latitude?, longitude?}}; event_response {target:{id}, response: going|not_going|maybe}; " +
         "edit {target:{id}, text}; delete {target:{id}}; forward {messageId} (a message id from the history, shown to the recipient as forwarded); interactive {body, buttons:[{id, title}]} or {body, list:{button, sections}}; " +
         "template {name, language, parameters?:[…]} (Cloud API profiles: the only message outside the 24-hour window)",
     ),

@@ -810,7 +810,7 @@ export type CampaignProgress = {
 };
 
 /** The `CapabilityMatrix` view. */
-export type CapabilityMatrix = Record<string, Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read" | "channels.read" | "channels.follow" | "channels.manage" | "labels.manage" | "history.sync" | "templates.manage", boolean>>>;
+export type CapabilityMatrix = Record<string, Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.event" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read" | "channels.read" | "channels.follow" | "channels.manage" | "labels.manage" | "history.sync" | "templates.manage", boolean>>>;
 
 /** The `Channel` view. */
 export type Channel = {
@@ -1245,7 +1245,7 @@ export type Profile = {
     typingMaxMs?: number;
   };
   settingsKeys?: string[];
-  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read" | "channels.read" | "channels.follow" | "channels.manage" | "labels.manage" | "history.sync" | "templates.manage", boolean>>;
+  capabilities?: Partial<Record<"login.qr" | "login.pairingCode" | "logout" | "send.text" | "send.image" | "send.video" | "send.audio" | "send.document" | "send.sticker" | "send.location" | "send.contact" | "send.reaction" | "send.poll" | "send.event" | "send.edit" | "send.delete" | "send.reply" | "send.interactive" | "send.template" | "presence" | "receipts.read" | "groups.create" | "groups.info" | "groups.participants" | "groups.invite" | "groups.leave" | "groups.list" | "groups.update" | "groups.picture" | "groups.join" | "groups.inviteInfo" | "groups.revokeInvite" | "groups.requests" | "groups.requests.manage" | "calls.reject" | "media.download" | "contacts.check" | "contacts.lid" | "contacts.picture" | "contacts.about" | "contacts.business" | "contacts.block" | "contacts.blocklist" | "profile.name" | "profile.about" | "profile.picture" | "profile.privacy" | "chats.archive" | "chats.pin" | "chats.mute" | "chats.markUnread" | "chats.delete" | "chats.clear" | "messages.star" | "send.forward" | "send.linkPreview" | "messages.pin" | "status.post" | "status.read" | "channels.read" | "channels.follow" | "channels.manage" | "labels.manage" | "history.sync" | "templates.manage", boolean>>;
 };
 
 /** The `Role` view. */
@@ -1700,6 +1700,27 @@ export type PrepareSendBody = {
       name: string;
       options: string[];
       selectableCount?: number;
+    } | {
+      type: "event";
+      name: string;
+      description?: string;
+      /** Start, in milliseconds since the epoch */
+      startTime: number;
+      /** End, in milliseconds since the epoch */
+      endTime?: number;
+      location?: {
+        name: string;
+        latitude?: number;
+        longitude?: number;
+      };
+    } | {
+      type: "event_response";
+      target: {
+        id: string;
+        fromMe?: boolean;
+        participant?: string;
+      };
+      response: "going" | "not_going" | "maybe";
     } | {
       type: "edit";
       target: {
@@ -4066,6 +4087,27 @@ export type SendMessageBody = {
     options: string[];
     selectableCount?: number;
   } | {
+    type: "event";
+    name: string;
+    description?: string;
+    /** Start, in milliseconds since the epoch */
+    startTime: number;
+    /** End, in milliseconds since the epoch */
+    endTime?: number;
+    location?: {
+      name: string;
+      latitude?: number;
+      longitude?: number;
+    };
+  } | {
+    type: "event_response";
+    target: {
+      id: string;
+      fromMe?: boolean;
+      participant?: string;
+    };
+    response: "going" | "not_going" | "maybe";
+  } | {
     type: "edit";
     target: {
       id: string;
@@ -4166,7 +4208,7 @@ export type SendTemplateMessageResponse = MessageRecord;
 /** Path parameters of `sendTyped`. */
 export type SendTypedParams = {
   id: string;
-  type: "text" | "image" | "video" | "audio" | "document" | "sticker" | "location" | "contact" | "reaction" | "poll" | "edit" | "delete" | "forward" | "interactive" | "template";
+  type: "text" | "image" | "video" | "audio" | "document" | "sticker" | "location" | "contact" | "reaction" | "poll" | "event" | "event_response" | "edit" | "delete" | "forward" | "interactive" | "template";
 };
 
 /** Request body of `sendTyped`. */

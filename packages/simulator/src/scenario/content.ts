@@ -152,10 +152,12 @@ export const revokeContent = (key: proto.IMessageKey): proto.IMessage => ({
   protocolMessage: { key, type: proto.Message.ProtocolMessage.Type.REVOKE },
 });
 
-/** The stanza `type` WhatsApp uses for a message (text, media, reaction, poll). */
+/** The stanza `type` WhatsApp uses for a message (text, media, reaction, poll, event). */
 export const stanzaType = (m: proto.IMessage): string => {
   if (m.reactionMessage) return "reaction";
   if (m.pollCreationMessage || m.pollCreationMessageV3 || m.pollUpdateMessage) return "poll";
+  if (m.eventMessage) return "event";
+  if (m.viewOnceMessageV2 || m.liveLocationMessage) return "media";
   if (
     m.imageMessage ||
     m.videoMessage ||

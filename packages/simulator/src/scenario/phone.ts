@@ -31,6 +31,16 @@ import {
   type MediaKind,
 } from "./content.js";
 import { pinnedMessages } from "./pins.js";
+import {
+  eventContent,
+  eventResponseContent,
+  liveLocationContent,
+  readEventResponse,
+  viewOnceContent,
+  type SimEvent,
+  type SimEventResponse,
+  type SimLivePosition,
+} from "./rich.js";
 import { AppStateStore, type AppStateMutation, type CollectionName } from "../appstate/store.js";
 import { chatActionMutation, chatSettings, type ChatSettings, type PhoneChatAction } from "./chat-actions.js";
 import { Inbox } from "./inbox.js";
@@ -221,6 +231,48 @@ export class SimPhone extends EventEmitter<PhoneEvents> {
       chat,
       pollVoteContent({ id: poll.id, chat, secret }, creator, lid ? this.lidJid : this.jid, selected),
     );
+  }
+
+  // ---- Rich messages (#21) ----
+  /** Sends an event (a name, a start, maybe a place) that recipients answer. */
+  sendEvent(to: ChatTarget, event: SimEvent): Promise<SentMessage> {
+    return this.sendMessage(to, eventContent(event));
+  }
+
+  /** Answers an event a client sent to this phone (as received by `nextMessage()`); keys bound like a poll vote's. */
+  respondEvent(event: ReceivedMessage, response: SimEventResponse): Promise<SentMessage> {
+    const secret = event.message.messageContextInfo?.messageSecret;
+    if (!secret) throw new Error("[multiwa-simulator] event has no messageSecret");
+    const [user, server] = [event.sender.split("@")[0]!.split(":")[0]!, event.sender.split("@")[1]];
+    const lid = this.addressing === "lid";
+    const creatorPhone = this.#host.phoneOf(event.sender);
+    const creator = lid && creatorPhone ? creatorPhone.lidJid : `${user}@${server}`;
+    const chat = event.chat === this.jid ? creator : event.chat;
+    return this.sendMessage(
+      chat,
+      eventResponseContent({ id: event.id, chat, secret }, creator, lid ? this.lidJid : this.jid, response),
+    );
+  }
+
+  /** What a client answered to this phone's `event` (a received `encEventResponseMessage`), if it decrypts. */
+  eventResponseOf(answer: ReceivedMessage, event: SentMessage): SimEventResponse | undefined {
+    const secret = event.message.messageContextInfo?.messageSecret;
+    if (!secret) return undefined;
+    const account = `${answer.sender.split("@")[0]!.split(":")[0]!}@${answer.sender.split("@")[1]}`;
+    const peer = this.#host.phoneOf(answer.sender);
+    const responders = [account, ...(peer ? [peer.jid, peer.lidJid] : [])];
+    const read = readEventResponse(answer.message, secret, [this.jid, this.lidJid], responders);
+    return read?.eventId === event.id ? read.response : undefined;
+  }
+
+  /** One position of a live location share; the first has `sequence` 1, later ones move it. */
+  sendLiveLocation(to: ChatTarget, position: SimLivePosition): Promise<SentMessage> {
+    return this.sendMessage(to, liveLocationContent(position));
+  }
+
+  /** Image, video or voice note sent "view once". */
+  async sendViewOnce(to: ChatTarget, kind: "image" | "video" | "audio", input: MediaInput): Promise<SentMessage> {
+    return this.sendMessage(to, viewOnceContent(await mediaContent(this.#host.media, kind, input)));
   }
 
   sendLocation(

@@ -21,6 +21,8 @@ const EVENTS = [
   "message.edited",
   "message.pinned",
   "poll.vote",
+  "event.response",
+  "location.live",
   "group.update",
   "group.participants",
   "call.received",
