@@ -285,8 +285,8 @@ describe("gateway REST API", () => {
       ]),
     );
     const send = doc.paths["/api/profiles/{id}/messages"].post;
-    // Fifteen content types since the forward content (issue #20).
-    expect(send.requestBody.content["application/json"].schema.properties.content.oneOf.length).toBe(15);
+    // Seventeen content types since events and their answers (issue #21).
+    expect(send.requestBody.content["application/json"].schema.properties.content.oneOf.length).toBe(17);
     expect(send.requestBody.content).toHaveProperty("multipart/form-data");
     // Issue #19 item 7: a named view is one component, referred to by every operation that returns it.
     expect(doc.paths["/api/keys"].get.responses["200"].content["application/json"].schema).toEqual({
