@@ -1,5 +1,6 @@
 import { describe, expect, it, onTestFinished } from "vitest";
-import { openTestDatabase } from "../../src/testing/database.js";
+import { openTestDatabase, postgresAvailable, TEST_POSTGRES_URL } from "../../src/testing/database.js";
+import { TickBatch } from "../../src/util/tick-batch.js";
 import { Analytics } from "../../src/analytics/analytics.js";
 import { AuditLog, auditToCsv } from "../../src/audit/audit-log.js";
 
@@ -38,6 +39,51 @@ describe("audit log", { timeout: 120_000 }, () => {
     const csv = auditToCsv(await log.query({ organizationId: "acme", action: "DELETE" }));
     expect(csv.split("\r\n")[0]).toContain("actor_id");
     expect(csv).toContain('"{""note"":""has \\""quotes\\"", commas""}"');
+  });
+});
+
+const targets: [string, string | undefined][] = [["PGlite", undefined]];
+if (await postgresAvailable()) targets.push(["PostgreSQL", TEST_POSTGRES_URL]);
+
+describe.each(targets)("audit entries of one tick on %s", (_, url) => {
+  // #18: a tick's entries (one per accepted send) are one statement of fixed text: every column, nulls and a
+  // summary with quotes and backslashes must arrive as written, whatever the number of rows.
+  it("are written together, each as recorded", { timeout: 120_000 }, async () => {
+    const database = await openTestDatabase(url);
+    onTestFinished(() => database.close());
+    let transactions = 0;
+    const counted = {
+      ...database,
+      transaction: <T>(fn: Parameters<typeof database.transaction<T>>[0]) => (transactions++, database.transaction(fn)),
+    };
+    const log = new AuditLog(database.db, { batch: new TickBatch(counted) });
+    const written = await Promise.all([
+      log.record({
+        actor: { kind: "key", id: "k1", name: "ci" },
+        organizationId: "acme",
+        workspaceId: "w",
+        action: "POST /api/profiles/{id}/messages",
+        target: "/api/profiles/p/messages",
+        ip: "10.0.0.1",
+        status: 202,
+        summary: { text: 'a "b" \\ c\nd' },
+        at: 5000,
+      }),
+      log.record({ actor: { kind: "system", id: "retention" }, action: "prune", status: 200, at: 5001 }),
+      log.record({
+        actor: { kind: "user", id: "u1" },
+        organizationId: "acme",
+        action: "DELETE /api/keys/{id}",
+        status: 200,
+        at: 5002,
+      }),
+    ]);
+    expect(transactions).toBe(1);
+    const all = await log.query();
+    expect(all.map((e) => e.id)).toEqual(written.map((e) => e.id).reverse());
+    expect(all[2]).toEqual(written[0]);
+    expect(all[1]).toEqual(written[1]);
+    expect(all[0]).toMatchObject({ organizationId: "acme", actor: { kind: "user", id: "u1" }, status: 200 });
   });
 });
 
