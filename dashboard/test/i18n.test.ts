@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
-import type { Page } from "playwright-core";
+import type { Page, Request } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM, launchBrowser, screenshot } from "./helpers/browser.js";
+import { CHROMIUM, launchShared, screenshot } from "./helpers/browser.js";
 import { ensureBuilt, startGateway, type Gateway } from "./helpers/gateway.js";
 
 // Issue #24: the dashboard in English, Bahasa Indonesia and Brazilian Portuguese. Every main page
@@ -52,21 +52,50 @@ const CONTACTS = 1234;
 
 const normalize = (text: string | null) => (text ?? "").replace(/[\s\u202f\u00a0]+/g, " ").trim();
 const missingKeys = (page: Page) => page.evaluate(() => window.__multiwaMissingKeys ?? []);
+const inflight = new WeakMap<Page, Set<Request>>();
+
+/** Follows a page's requests (API calls, lazy chunks and locale files), for `settled`. */
+function trackRequests(page: Page): void {
+  const open = new Set<Request>();
+  inflight.set(page, open);
+  page.on("request", (r) => open.add(r));
+  page.on("requestfinished", (r) => open.delete(r));
+  page.on("requestfailed", (r) => open.delete(r));
+}
+
+/**
+ * Waits until every request the page made has answered and two frames have rendered what they
+ * brought, with none started meanwhile: a missing translation shows up only once the data it words
+ * has loaded. This replaced fixed pauses (300 ms a page, 200 ms a dialog) that were both slow and
+ * no promise on a busy machine.
+ */
+async function settled(page: Page): Promise<void> {
+  const open = inflight.get(page)!;
+  const deadline = Date.now() + WAIT.timeout;
+  for (;;) {
+    while (open.size > 0) {
+      if (Date.now() > deadline) throw new Error(`requests still open: ${[...open].map((r) => r.url()).join(", ")}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    if (open.size === 0) return;
+  }
+}
 
 describe.runIf(existsSync(CHROMIUM))("dashboard languages", () => {
   let gateway: Gateway;
   let keyCreatedAt: number;
-  const browsers: Awaited<ReturnType<typeof launchBrowser>>[] = [];
+  let browser: Awaited<ReturnType<typeof launchShared>>;
   const consoleLog: string[] = [];
   let current: Page | undefined;
 
   async function open(locale: string): Promise<Page> {
-    const browser = await launchBrowser({ locale, timezoneId: TIMEZONE });
-    browsers.push(browser);
-    current = browser.page;
-    current.on("console", (m) => consoleLog.push(`${m.type()}: ${m.text()}`));
-    current.on("pageerror", (e) => consoleLog.push(`pageerror: ${e.message}`));
-    return browser.page;
+    const page = await browser.open({ locale, timezoneId: TIMEZONE });
+    current = page;
+    trackRequests(page);
+    page.on("console", (m) => consoleLog.push(`${m.type()}: ${m.text()}`));
+    page.on("pageerror", (e) => consoleLog.push(`pageerror: ${e.message}`));
+    return page;
   }
 
   async function signIn(page: Page, signInLabel: string) {
@@ -79,6 +108,7 @@ describe.runIf(existsSync(CHROMIUM))("dashboard languages", () => {
 
   beforeAll(async () => {
     await ensureBuilt();
+    browser = await launchShared();
     gateway = await startGateway({ MULTIWA_ENGINES: "mock" });
     const rows = Array.from({ length: CONTACTS }, (_, i) => `+4917${String(10_000_000 + i)},Contact ${i}`);
     await gateway.api("/api/contacts/import", { json: { csv: `phone,name\n${rows.join("\n")}` } });
@@ -95,7 +125,7 @@ describe.runIf(existsSync(CHROMIUM))("dashboard languages", () => {
   });
 
   afterAll(async () => {
-    for (const b of browsers) await b.close();
+    await browser?.close();
     await gateway?.stop();
   });
 
@@ -111,12 +141,12 @@ describe.runIf(existsSync(CHROMIUM))("dashboard languages", () => {
         // Pages with a profile picker add it to the query (?profile=line).
         await page.waitForURL(new RegExp(`${path}(\\?|$)`), WAIT);
         await page.locator("h1, [data-test=messages], .empty h3").first().waitFor(WAIT);
-        await page.waitForTimeout(300);
+        await settled(page);
         for (const [where, button] of DIALOGS.filter(([p]) => p === path)) {
           if (await page.isDisabled(button)) continue;
           await page.click(button);
           await page.locator("[role=dialog], [data-test=rule-editor], form").first().waitFor(WAIT);
-          await page.waitForTimeout(200);
+          await settled(page);
           await screenshot(page, `i18n-${lang.code}-${where.slice(1)}-${button.replace(/\W+/g, "")}`);
           await page.keyboard.press("Escape");
         }
