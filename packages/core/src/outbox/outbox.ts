@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import PQueue from "p-queue";
 import type { Database } from "../db/types.js";
 import type { WAMessage } from "../engine/types.js";
@@ -307,10 +307,15 @@ export class Outbox {
 
 type OutboxRow = typeof outboxMessages.$inferInsert;
 
-/** A tick's accepted sends, one multi-row insert; a row already there (same idempotency key) answers undefined. */
+/**
+ * A tick's accepted sends in one insert whose text is the same for any number of rows (#18: one array
+ * parameter per column, so it is prepared once and drizzle builds no row list); a row already there (same
+ * idempotency key) answers undefined.
+ */
 const OUTBOX_ROWS: Coalesced<OutboxRow, typeof outboxMessages.$inferSelect | undefined> = {
   async flush(tx, rows) {
-    const inserted = await tx.insert(outboxMessages).values(rows).onConflictDoNothing().returning();
+    const result = await tx.execute(insertRows(rows));
+    const inserted = (result as unknown as { rows: Record<string, unknown>[] }).rows.map(fromInserted);
     const byKey = new Map(inserted.map((r) => [`${r.profileId}\u0000${r.id}`, r]));
     // Each inserted row answers once: a second row with the same id in this tick lost the race.
     return rows.map((r) => {
@@ -321,6 +326,54 @@ const OUTBOX_ROWS: Coalesced<OutboxRow, typeof outboxMessages.$inferSelect | und
     });
   },
 };
+
+function insertRows(rows: OutboxRow[]): SQL {
+  const column = (pick: (r: OutboxRow) => string | number | boolean | null | undefined) =>
+    sql.param(
+      rows.map((r) => {
+        const v = pick(r);
+        return v === null || v === undefined ? null : String(v);
+      }),
+    );
+  return sql`
+    insert into outbox_messages
+      (profile_id, id, "to", type, status, rank, attempts, created_at, updated_at, idempotency_key, seq, queued, payload)
+    select profile_id, id, "to", type, status, rank::int, attempts::int, created_at::bigint, updated_at::bigint,
+      idempotency_key, seq, queued::bool, payload::jsonb
+    from unnest(
+      ${column((r) => r.profileId)}::text[], ${column((r) => r.id)}::text[], ${column((r) => r.to)}::text[],
+      ${column((r) => r.type)}::text[], ${column((r) => r.status)}::text[], ${column((r) => r.rank)}::text[],
+      ${column((r) => r.attempts)}::text[], ${column((r) => r.createdAt)}::text[], ${column((r) => r.updatedAt)}::text[],
+      ${column((r) => r.idempotencyKey)}::text[], ${column((r) => r.seq)}::text[], ${column((r) => r.queued)}::text[],
+      ${column((r) => (r.payload ? JSON.stringify(r.payload) : null))}::text[]
+    ) with ordinality as i(profile_id, id, "to", type, status, rank, attempts, created_at, updated_at, idempotency_key,
+      seq, queued, payload, n)
+    order by n
+    on conflict do nothing
+    returning profile_id, id, "to", type, status, rank, attempts, created_at, updated_at, idempotency_key, engine_id,
+      error, seq, queued`;
+}
+
+/** An inserted row from raw SQL (snake_case; bigints may arrive as strings from node-postgres); no payload. */
+function fromInserted(r: Record<string, unknown>): typeof outboxMessages.$inferSelect {
+  return {
+    profileId: r.profile_id as string,
+    id: r.id as string,
+    to: r.to as string,
+    type: r.type as string,
+    status: r.status as MessageRecord["status"],
+    rank: Number(r.rank),
+    attempts: Number(r.attempts),
+    createdAt: Number(r.created_at),
+    updatedAt: Number(r.updated_at),
+    idempotencyKey: (r.idempotency_key as string | null) ?? null,
+    engineId: (r.engine_id as string | null) ?? null,
+    error: (typeof r.error === "string" ? JSON.parse(r.error) : r.error) as { code: string; message: string } | null,
+    seq: r.seq as string,
+    queued: Boolean(r.queued),
+    payload: null,
+  };
+}
 
 /** The same profile and idempotency key always give the same WhatsApp-style message id. */
 export function idempotentMessageId(profileId: string, key: string): string {
