@@ -33,7 +33,14 @@ describe("history sync on Baileys + simulator", () => {
     me = sim.createPhone({ name: "Gateway line" });
     // Small files, so the import takes many chunks and progress shows in between.
     // The last two chats are people the account never saved, whose messages carry no push name.
-    me.setHistory({ chats: CHATS, messagesPerChat: PER_CHAT, spanDays: SPAN, chunkMessages: 100, unnamed: 2 });
+    me.setHistory({
+      chats: CHATS,
+      messagesPerChat: PER_CHAT,
+      spanDays: SPAN,
+      chunkMessages: 100,
+      unnamed: 2,
+      mediaEvery: 4,
+    });
     hooks = await hookReceiver();
     // The first server start of a run builds the gateway, which takes minutes on a busy machine.
     server = await startServer(env());
@@ -144,6 +151,31 @@ describe("history sync on Baileys + simulator", () => {
 
   // #21 leftover: the push-name chunk was dropped (it has no messages), so a person the account never saved
   // stayed nameless; a name the user gave must not be replaced by a push name.
+  // #21 leftover: an imported photo had no stored media reference (only live ones did, #20), so downloading or
+  // forwarding it answered MESSAGE_NOT_FOUND: Baileys' recent-message cache never held it.
+  it("downloads and forwards photos from the history, received and sent, as the same file", async () => {
+    await until(async () => completed(), 30_000);
+    const bob = sim.createPhone({ name: "Bob" });
+    // The newest received and sent photos of chat 0 (both within the 7 days kept).
+    const kept = me.history!.chats[0]!.messages.filter((m) => m.image && m.timestamp >= Date.now() - DAYS * 86_400_000);
+    const photos = [kept.find((m) => !m.fromMe)!, kept.find((m) => m.fromMe)!];
+    expect(photos.map((m) => m?.fromMe)).toEqual([false, true]);
+    for (const photo of photos) {
+      const media = await server.api(`${p}/messages/${photo.id}/media`);
+      expect(media.status, await media.clone().text()).toBe(200);
+      expect(media.headers.get("content-type")).toBe("image/jpeg");
+      expect(Buffer.from(await media.arrayBuffer())).toEqual(Buffer.from(photo.image!));
+      const forward = await server.api(`${p}/messages/${photo.id}/forward`, { method: "POST", json: { to: bob.pn } });
+      expect(forward.status, await forward.clone().text()).toBe(202);
+      const { id } = await json<{ id: string }>(forward);
+      const got = await bob.nextMessage({ filter: (m) => m.id === id, timeoutMs: 20_000 });
+      expect(got.message.imageMessage?.caption).toBe(photo.text);
+      expect(Buffer.from(await bob.downloadMedia({ imageMessage: got.message.imageMessage! }))).toEqual(
+        Buffer.from(photo.image!),
+      );
+    }
+  }, 60_000);
+
   it("names contacts from the history's push names without replacing a name already there", async () => {
     await until(async () => completed(), 30_000);
     const name = async (i: number) => {

@@ -14,6 +14,7 @@ import { chatIdOf } from "./chats.js";
 import type { PhoneLookup } from "./ids.js";
 import type { Baileys } from "./load.js";
 import { decryptFile, fetchFile } from "./media.js";
+import { saveMediaRef } from "./media-refs.js";
 import { toWAMessage } from "./wa-message.js";
 
 const inflateAsync = promisify(inflate);
@@ -90,7 +91,12 @@ export class HistorySync {
       const remote = info.key.remoteJid ?? "";
       if (remote === STATUS_JID || remote.endsWith("@newsletter")) continue;
       const message = await toWAMessage(info, this.o.me(), this.o.lookup);
-      if (message && message.timestamp >= since) messages.push(message);
+      if (!message || message.timestamp < since) continue;
+      messages.push(message);
+      // An imported photo is downloaded and forwarded from its reference, as a live one (issue #21, #20).
+      await saveMediaRef(ctx.mediaRefs, info, message.timestamp).catch((e: unknown) =>
+        ctx.logger.warn("could not keep a media reference", e),
+      );
     }
     const batch: HistoryBatch = {
       syncType,

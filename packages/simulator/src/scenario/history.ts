@@ -15,6 +15,8 @@ export interface HistorySpec {
    * account never saved: only the push-name chunk names them. @default 0
    */
   unnamed?: number;
+  /** Every message whose index in its chat is `n` modulo `mediaEvery` (n = 4) is a photo with a caption. @default none */
+  mediaEvery?: number;
 }
 
 export interface HistoryMessage {
@@ -23,6 +25,8 @@ export interface HistoryMessage {
   /** ms since the epoch. */
   timestamp: number;
   text: string;
+  /** A photo (its bytes, a tiny JPEG); `text` is its caption. */
+  image?: Uint8Array;
 }
 
 export interface HistoryChat {
@@ -48,7 +52,15 @@ export interface SimHistory {
  * every third one ours. Chat 0 holds the newest message, so the chat list's order is known.
  */
 export function generateHistory(spec: HistorySpec): SimHistory {
-  const { chats: n, messagesPerChat: m, spanDays = 30, chunkMessages = 2000, now = Date.now(), unnamed = 0 } = spec;
+  const {
+    chats: n,
+    messagesPerChat: m,
+    spanDays = 30,
+    chunkMessages = 2000,
+    now = Date.now(),
+    unnamed = 0,
+    mediaEvery = 0,
+  } = spec;
   if (!(n >= 0 && m >= 0 && chunkMessages > 0)) throw new Error("[multiwa-simulator] bad history volume");
   const step = m > 1 ? (spanDays * DAY_MS) / (m - 1) : 0;
   const chats: HistoryChat[] = [];
@@ -63,6 +75,7 @@ export function generateHistory(spec: HistorySpec): SimHistory {
         fromMe: j % 3 === 2,
         timestamp: newest - Math.round((j * step) / 1000) * 1000,
         text: `History ${i}/${j}`,
+        ...(mediaEvery > 0 && j % mediaEvery === 4 % mediaEvery && j > 0 ? { image: historyImage(i, j) } : {}),
       });
     }
     const named = i < n - unnamed;
@@ -75,4 +88,13 @@ export function generateHistory(spec: HistorySpec): SimHistory {
     });
   }
   return { chats, chunkMessages };
+}
+
+/** A photo's bytes: a JPEG's start and end markers around its name, so each is distinct and checkable. */
+export function historyImage(chat: number, index: number): Uint8Array {
+  return Buffer.concat([
+    Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
+    Buffer.from(`history photo ${chat}/${index}`),
+    Buffer.from([0xff, 0xd9]),
+  ]);
 }

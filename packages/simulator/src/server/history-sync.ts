@@ -3,6 +3,7 @@ import { deflate } from "node:zlib";
 import { proto } from "@whiskeysockets/baileys";
 import type { HistoryChat, HistoryMessage, SimHistory } from "../scenario/history.js";
 import type { SimPhone } from "../scenario/phone.js";
+import { mediaContent } from "../scenario/content.js";
 import type { Companion } from "./companion.js";
 import { deliverToCompanion } from "./relay.js";
 import type { WhatsAppSimulator } from "./simulator.js";
@@ -25,7 +26,11 @@ export async function sendHistory(sim: WhatsAppSimulator, phone: SimPhone, to: C
   const history = phone.history;
   if (!history || to.historySynced) return;
   to.historySynced = true;
-  const chunks = plan(history);
+  const photos = await hostPhotos(
+    sim,
+    history.chats.flatMap((c) => c.messages),
+  );
+  const chunks = plan(history, photos);
   const total = chunks.reduce((n, c) => n + c.messages, 0);
   let sent = 0;
   let order = 0;
@@ -52,14 +57,24 @@ export async function answerOnDemand(
   const before = Number(request.oldestMsgTimestampMs ?? Number.MAX_SAFE_INTEGER);
   const older = (chat?.messages ?? []).filter((m) => m.timestamp < before && m.id !== request.oldestMsgId);
   const slice = older.slice(0, Math.max(0, request.onDemandMsgCount ?? 50));
-  const conversations = chat ? [conversation(chat, slice)] : [];
+  const conversations = chat ? [conversation(chat, slice, await hostPhotos(sim, slice))] : [];
   await notify(sim, phone, to, { syncType: HistorySyncType.ON_DEMAND, conversations }, 0, 100, requestId);
 }
 
 // --- Internal helpers ---
 
-function plan(history: SimHistory): Chunk[] {
-  const bootstrap = history.chats.map((c) => conversation(c, c.messages.slice(0, BOOTSTRAP_MESSAGES)));
+type Photos = Map<string, proto.IMessage>;
+
+/** Each photo of the messages encrypted and put on the media host, as the phone uploaded it when it was sent. */
+async function hostPhotos(sim: WhatsAppSimulator, messages: HistoryMessage[]): Promise<Photos> {
+  const photos: Photos = new Map();
+  for (const m of messages)
+    if (m.image) photos.set(m.id, await mediaContent(sim.media, "image", { data: m.image, caption: m.text }));
+  return photos;
+}
+
+function plan(history: SimHistory, photos: Photos): Chunk[] {
+  const bootstrap = history.chats.map((c) => conversation(c, c.messages.slice(0, BOOTSTRAP_MESSAGES), photos));
   const chunks: Chunk[] = [
     {
       syncType: HistorySyncType.INITIAL_BOOTSTRAP,
@@ -71,7 +86,7 @@ function plan(history: SimHistory): Chunk[] {
   for (const chat of history.chats) {
     for (let at = BOOTSTRAP_MESSAGES; at < chat.messages.length;) {
       const take = Math.min(history.chunkMessages - current.messages, chat.messages.length - at);
-      current.conversations.push(conversation(chat, chat.messages.slice(at, at + take)));
+      current.conversations.push(conversation(chat, chat.messages.slice(at, at + take), photos));
       current.messages += take;
       at += take;
       if (current.messages >= history.chunkMessages) {
@@ -84,7 +99,7 @@ function plan(history: SimHistory): Chunk[] {
   return chunks;
 }
 
-function conversation(chat: HistoryChat, messages: HistoryMessage[]): proto.IConversation {
+function conversation(chat: HistoryChat, messages: HistoryMessage[], photos: Photos): proto.IConversation {
   return {
     id: chat.jid,
     ...(chat.name ? { name: chat.name } : {}),
@@ -94,7 +109,7 @@ function conversation(chat: HistoryChat, messages: HistoryMessage[]): proto.ICon
       msgOrderId: i,
       message: {
         key: { remoteJid: chat.jid, fromMe: m.fromMe, id: m.id },
-        message: { conversation: m.text },
+        message: photos.get(m.id) ?? { conversation: m.text },
         messageTimestamp: Math.floor(m.timestamp / 1000),
         ...(m.fromMe || chat.noPushOnMessages ? {} : { pushName: chat.pushName }),
       },
