@@ -91,7 +91,7 @@ export function generateHistory(spec: HistorySpec): SimHistory {
 }
 
 /** A photo's bytes: a JPEG's start and end markers around its name, so each is distinct and checkable. */
-export function historyImage(chat: number, index: number): Uint8Array {
+function historyImage(chat: number, index: number): Uint8Array {
   return Buffer.concat([
     Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
     Buffer.from(`history photo ${chat}/${index}`),
