@@ -106,6 +106,8 @@ const _EVENTS: GatewayEventName[] = [
   "label.update",
   "label.association",
   "profile.limit",
+  "history.progress",
+  "history.completed",
 ];
 
 function _openStream(id: string): void {
