@@ -1,8 +1,7 @@
 import { and, asc, eq, gte, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { contactsFromCsv } from "../contacts/import.js";
-import { contactIdOf, type ContactStore } from "../contacts/store.js";
-import { contacts as contactsTable } from "../contacts/table.js";
+import type { ContactStore } from "../contacts/store.js";
 import type { Db } from "../db/types.js";
 import { MultiWAError } from "../errors.js";
 import type { CampaignAudienceSchema } from "./schema.js";
@@ -10,7 +9,7 @@ import { campaignRecipients as rcpt, type RecipientState } from "./table.js";
 
 type Audience = z.output<typeof CampaignAudienceSchema>;
 
-/** One recipient of a run, frozen when the run starts so a resumed run sends to the same people in the same order. */
+/** One recipient of a run, frozen as the run starts (freeze.ts) so a resumed run sends to the same people in the same order. */
 export interface Recipient {
   /** Contact id (phone digits): part of the idempotency key. */
   key: string;
@@ -20,7 +19,7 @@ export interface Recipient {
   fields: Record<string, string>;
 }
 
-/** Recipients read per page while sending; rows per statement when inserting named recipients. */
+/** Recipients read per page while sending. */
 const PAGE = 500;
 
 /**
@@ -46,64 +45,6 @@ export class RecipientList {
     private readonly campaignId: string,
     private readonly run: number,
   ) {}
-
-  /**
-   * Freezes the audience: contacts by tag in one `insert … select` (oldest first), then named contacts,
-   * then CSV rows, each person once (the first mention wins). Resolves with the number of recipients.
-   */
-  async fill(contacts: ContactStore, audience: Audience): Promise<number> {
-    const now = Date.now();
-    let total = 0;
-    if (audience.tags?.length) {
-      const tags = sql`${`{${audience.tags.map((t) => JSON.stringify(t)).join(",")}}`}::text[]`;
-      total = affected(
-        await this.db.execute(sql`insert into ${rcpt} (workspace_id, campaign_id, run, seq, contact_id, jid)
-        select ${this.workspaceId}, ${this.campaignId}, ${this.run}, (row_number() over (order by ${contactsTable.createdAt}, ${contactsTable.id}) - 1)::int,
-          ${contactsTable.id}, ${contactsTable.jid}
-        from ${contactsTable} where ${contactsTable.workspaceId} = ${this.workspaceId} and ${contactsTable.tags} && ${tags}`),
-      );
-    }
-    // Named contacts need only ids too: their name and fields are read at send time, like the tagged ones'.
-    const named: Recipient[] = (await namedContacts(contacts, this.workspaceId, audience.contactIds ?? [])).map(
-      (c) => ({ key: c.id, jid: c.jid, fields: {} }),
-    );
-    if (audience.csv) {
-      for (const row of contactsFromCsv(audience.csv, { tags: [], dryRun: true })) {
-        named.push({
-          key: contactIdOf(row.jid),
-          jid: row.jid,
-          fields: row.fields,
-          ...(row.name ? { name: row.name } : {}),
-          ...(row.phone ? { phone: row.phone } : {}),
-        });
-      }
-    }
-    // Each person once: those the tags brought in are skipped (their ids are read only when names follow tags).
-    const seen = new Set<string>(
-      named.length && total
-        ? (await this.db.select({ id: rcpt.contactId }).from(rcpt).where(this.where())).map((r) => r.id)
-        : [],
-    );
-    for (let i = 0; i < named.length; i += PAGE) {
-      const rows = named
-        .slice(i, i + PAGE)
-        .filter((r) => !seen.has(r.key) && seen.add(r.key))
-        .map((r) => ({
-          workspaceId: this.workspaceId,
-          campaignId: this.campaignId,
-          run: this.run,
-          seq: total++,
-          contactId: r.key,
-          jid: r.jid,
-          name: r.name ?? null,
-          phone: r.phone ?? null,
-          fields: Object.keys(r.fields).length ? r.fields : null,
-          updatedAt: now,
-        }));
-      if (rows.length) await this.db.insert(rcpt).values(rows);
-    }
-    return total;
-  }
 
   async get(index: number): Promise<Recipient> {
     if (!this.page || index < this.page.from || index >= this.page.from + this.page.items.length) {
@@ -166,13 +107,8 @@ export async function removeRecipientLists(
 
 // --- Internal helpers ---
 
-/** Rows a statement touched: node-postgres says `rowCount`, PGlite `affectedRows`. */
-function affected(result: unknown): number {
-  const r = result as { rowCount?: number | null; affectedRows?: number };
-  return r.rowCount ?? r.affectedRows ?? 0;
-}
-
-async function namedContacts(contacts: ContactStore, workspaceId: string, ids: string[]) {
+/** The contacts `ids` names, or a 400 naming the unknown ones. */
+export async function namedContacts(contacts: ContactStore, workspaceId: string, ids: string[]) {
   const found = [];
   const unknown: string[] = [];
   for (const id of ids) {

@@ -10,7 +10,10 @@ type Insert = typeof campaigns.$inferInsert;
 export interface RunState {
   run: number;
   cursor: number;
+  /** Recipients frozen so far. */
   total: number;
+  /** The recipient list is complete (else the runner freezes the rest while it sends). */
+  frozen: boolean;
 }
 
 export interface RunProgress {
@@ -54,7 +57,7 @@ export class CampaignRecords {
   /** Where the current run stands, or undefined when the campaign is gone. */
   async runState(workspaceId: string, id: string): Promise<RunState | undefined> {
     const [row] = await this.db
-      .select({ run: campaigns.run, cursor: campaigns.cursor, total: campaigns.total })
+      .select({ run: campaigns.run, cursor: campaigns.cursor, total: campaigns.total, frozen: campaigns.frozen })
       .from(campaigns)
       .where(key(workspaceId, id));
     return row;
@@ -101,11 +104,22 @@ export class CampaignRecords {
     return row ? toCampaign(row) : undefined;
   }
 
-  /** Starts run `run` with `total` recipients, all pending, from the first. */
-  async startRun(workspaceId: string, id: string, run: number, total: number, patch: Partial<Campaign>) {
+  /**
+   * Starts run `run` with `total` recipients, all pending, from the first; `frozen: false` when the
+   * list is still to be frozen (freeze.ts adds to `total` and `pending` page by page).
+   */
+  async startRun(workspaceId: string, id: string, run: number, total: number, patch: Partial<Campaign>, frozen = true) {
     const [row] = await this.db
       .update(campaigns)
-      .set({ ...toColumns({ ...patch, progress: emptyCounters(total) }), run, cursor: 0, updatedAt: Date.now() })
+      .set({
+        ...toColumns({ ...patch, progress: emptyCounters(total) }),
+        run,
+        cursor: 0,
+        frozen,
+        fillAt: null,
+        fillId: null,
+        updatedAt: Date.now(),
+      })
       .where(key(workspaceId, id))
       .returning(COLUMNS);
     return row ? toCampaign(row) : undefined;

@@ -10,6 +10,7 @@ import { renderSegments, compileTemplate, type Segment } from "../templates/rend
 import { renderBusinessTemplate } from "../templates/business-link.js";
 import { toContent, type Template } from "../templates/store.js";
 import type { RecipientList, Recipient } from "./audience.js";
+import type { FreezeStep } from "./freeze.js";
 import type { RunState } from "./records.js";
 import type { DailyCounter } from "./daily-cap.js";
 import { linkOf } from "./official.js";
@@ -33,6 +34,8 @@ export interface RunnerDeps {
   changed(): void;
   /** Saves the cursor (awaited every CURSOR_EVERY recipients). */
   saveCursor(cursor: number): Promise<void>;
+  /** Freezes the next page of a run's recipients (while `frozen` is false); undefined when the run is no longer this one's. */
+  freeze?(): Promise<FreezeStep | undefined>;
   /** A profile's WhatsApp limit in force now (wa.limits), so a run pauses it before WhatsApp refuses. */
   limitOf?(profileId: string): Promise<CampaignLimit | undefined>;
   /** A limit's pause when WhatsApp gave no end. @default DEFAULT_LIMIT_WINDOW_MS */
@@ -82,7 +85,8 @@ const STATE: RecipientState[] = [
  * CURSOR_EVERY recipients; those are looked up by key on resume, so nobody gets a second message.
  */
 export class CampaignRunner {
-  readonly statuses: Uint8Array;
+  /** Each recipient's state by `seq`; grows as the freeze adds pages (its length is a capacity, `state.total` the count). */
+  private statuses: Uint8Array;
   private readonly abort = new AbortController();
   private readonly pacer: CampaignPacer;
   private segments?: Segment[];
@@ -102,6 +106,13 @@ export class CampaignRunner {
   /** Sends of a recipient refused for a limit so far: the next one's key gets `:retry<n>`. */
   private readonly attempts = new Map<number, number>();
   private readonly checked = new Map<string, number>();
+  /** Wakes the send loop waiting for the freeze's next page. */
+  private grown?: () => void;
+  private freezeFailed?: { error: unknown };
+  /** The freeze found the run taken over (a new run, another node): this one stops. */
+  private freezeLost = false;
+  private sendDone = false;
+  private freezing?: Promise<void>;
   done?: Promise<"completed" | "stopped">;
 
   constructor(
@@ -136,6 +147,7 @@ export class CampaignRunner {
   async stop(): Promise<void> {
     this.abort.abort();
     this.wake?.();
+    this.grown?.();
     await this.done?.catch(() => undefined);
     await this.deps.saveCursor(this.state.cursor);
   }
@@ -147,7 +159,7 @@ export class CampaignRunner {
 
   progress(): CampaignProgress {
     const c = [0, 0, 0, 0, 0, 0, 0, 0];
-    for (const s of this.statuses) c[s]!++;
+    for (let i = 0; i < this.state.total; i++) c[this.statuses[i]!]!++;
     return {
       total: this.state.total,
       pending: c[S.Pending]!,
@@ -186,17 +198,30 @@ export class CampaignRunner {
 
   private async loop(): Promise<"completed" | "stopped"> {
     const signal = this.abort.signal;
+    try {
+      return await this.send(signal);
+    } finally {
+      this.sendDone = true; // a send loop that threw leaves the freeze too
+      await this.freezing;
+    }
+  }
+
+  private async send(signal: AbortSignal): Promise<"completed" | "stopped"> {
     // A resumed run: recipients whose state was saved are done (whichever node handled them).
     if (this.state.cursor > 0)
       for (const { seq, state } of await this.recipients.handled())
-        if (seq < this.statuses.length) this.statuses[seq] = STATE.indexOf(state);
+        if (seq < this.state.total) this.statuses[seq] = STATE.indexOf(state);
     // Up to here a previous process may have sent without saving the cursor: look before sending.
-    const uncertainUntil = this.state.cursor > 0 ? Math.min(this.state.total, this.state.cursor + CURSOR_EVERY) : 0;
-    for (let i = 0; i < this.state.total; i++) {
+    const uncertainUntil = this.state.cursor > 0 ? this.state.cursor + CURSOR_EVERY : 0;
+    for (let i = 0; ; i++) {
+      if (i >= this.state.total && !(await this.frozenUpTo(i, signal))) break;
       if (signal.aborted) return "stopped";
       if (this.statuses[i] !== S.Pending) continue;
       if (i < uncertainUntil && (await this.recover(i))) continue;
       await this.process(i, signal);
+      // The rest is frozen once the first message is on its way: the embedded database runs one
+      // statement at a time, and the first send should not wait behind the freeze's pages.
+      this.freezing ??= this.freeze(signal);
       if (signal.aborted) return "stopped";
       this.state.cursor = Math.max(this.state.cursor, i + 1);
       if (this.state.cursor % CURSOR_EVERY === 0) await this.deps.saveCursor(this.state.cursor);
@@ -216,6 +241,44 @@ export class CampaignRunner {
       }
     }
     return signal.aborted ? "stopped" : "completed";
+  }
+
+  /** Freezes the rest of the run's recipients, page after page, while the loop sends. */
+  private async freeze(signal: AbortSignal): Promise<void> {
+    try {
+      while (!this.state.frozen && !signal.aborted && !this.sendDone) {
+        const step = await this.deps.freeze!();
+        if (!step) {
+          this.freezeLost = true;
+          break;
+        }
+        if (step.total > this.statuses.length) {
+          const grown = new Uint8Array(Math.max(step.total, this.statuses.length * 2));
+          grown.set(this.statuses);
+          this.statuses = grown;
+        }
+        this.state.total = step.total;
+        this.state.frozen = step.frozen;
+        this.deps.changed();
+        this.grown?.();
+      }
+    } catch (error) {
+      this.freezeFailed = { error };
+    }
+    this.grown?.();
+  }
+
+  /** Waits until recipient `i` is frozen; false when the list is complete without it. Throws what the freeze threw. */
+  private async frozenUpTo(i: number, signal: AbortSignal): Promise<boolean> {
+    this.freezing ??= this.freeze(signal);
+    while (i >= this.state.total && !this.state.frozen) {
+      if (this.freezeFailed) throw this.freezeFailed.error;
+      if (this.freezeLost) this.abort.abort();
+      if (signal.aborted) return true; // the loop sees the abort and stops
+      await new Promise<void>((resolve) => (this.grown = resolve));
+      this.grown = undefined;
+    }
+    return i < this.state.total;
   }
 
   /** A recipient handled before the restart: take its state from storage. False when it still needs handling. */

@@ -18,6 +18,9 @@ export type RecipientState =
  * is kept here as counters (`pending` … `not_on_whatsapp`, summing to `total`), moved by the same
  * statement that moves recipients' states, so reading progress never counts recipients.
  * `cursor`: the run's recipients before this `seq` were handled (saved every few sends).
+ * `frozen`: the run's recipient list is complete; until then the runner freezes it page by page while it
+ * sends, from `fill_at`/`fill_id` (the `(created_at, id)` of the last tagged contact frozen), so a 100k
+ * audience starts at once and a restart mid-freeze goes on where the last committed page ended.
  * Only `records.ts` reads or writes it.
  */
 export const campaigns = pgTable(
@@ -38,6 +41,9 @@ export const campaigns = pgTable(
     run: integer("run").notNull().default(0),
     cursor: integer("cursor").notNull().default(0),
     total: integer("total").notNull().default(0),
+    frozen: boolean("frozen").notNull().default(true),
+    fillAt: bigint("fill_at", { mode: "number" }),
+    fillId: text("fill_id"),
     pending: integer("pending").notNull().default(0),
     queued: integer("queued").notNull().default(0),
     sent: integer("sent").notNull().default(0),
@@ -65,9 +71,9 @@ export const campaigns = pgTable(
 );
 
 /**
- * The recipients of each campaign run, frozen when the run starts (in one `insert … select` from
- * `contacts` for a tag audience, copying only ids: the fewer columns and indexes, the faster a 100k
- * audience starts), so a resumed run sends to the same people in the same order.
+ * The recipients of each campaign run, frozen while the run starts (by keyset pages of `insert … select`
+ * from `contacts` for a tag audience, copying only ids: the fewer columns and indexes, the faster a page),
+ * so a resumed run sends to the same people in the same order.
  * `seq` is dense from 0: the runner reads pages by `(…, seq)`. Counts live in `campaigns`; the only
  * other index is partial over handled recipients, so it costs nothing while a run is filled (all pending).
  */

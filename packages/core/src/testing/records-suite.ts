@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Analytics } from "../analytics/analytics.js";
 import { AuditLog } from "../audit/audit-log.js";
 import { RecipientList, removeRecipientLists } from "../broadcast/audience.js";
+import { RecipientFreeze } from "../broadcast/freeze.js";
 import { CampaignRecords, emptyCounters } from "../broadcast/records.js";
 import type { RecipientState } from "../broadcast/table.js";
 import { ContactStore } from "../contacts/store.js";
@@ -280,25 +281,13 @@ export function testRecords(options: RecordsSuiteOptions): void {
       expect(await store.find("p1")).toBeNull();
     });
 
-    it("campaigns (#18): a tag audience in one insert … select, named ones appended once, counters moved by set-based updates, keyset lists", async (ctx) => {
+    it("campaigns (#18): a tag audience frozen by keyset pages that resume where the last one ended, named ones appended once, counters moved by set-based updates, keyset lists", async (ctx) => {
       if (skip) return ctx.skip();
       const contacts = new ContactStore(db().db);
       for (let i = 0; i < 5; i++)
         await contacts.upsert("cmp", { phone: `6281200000${i}`, name: `c${i}`, tags: i < 3 ? ["news"] : [] });
       const list = new RecipientList(db().db, "cmp", "cmp_1", 1);
       const csv = "phone,name\n62812000004,Four\n62812000009,Nine";
-      expect(await list.fill(contacts, { tags: ["news"], contactIds: ["62812000001", "62812000003"], csv })).toBe(6);
-      expect(await list.get(0)).toEqual({
-        key: "62812000000",
-        jid: "62812000000@s.whatsapp.net",
-        fields: {},
-      }); // ids only: name, phone and fields are read at send time
-      expect(await Promise.all([3, 4, 5].map(async (i) => (await list.get(i)).key))).toEqual([
-        "62812000003",
-        "62812000004",
-        "62812000009",
-      ]);
-      // The campaign row keeps the run's counters; states and counters move in one statement.
       const saved = new CampaignRecords(db().db);
       const now = Date.now();
       const base = {
@@ -315,7 +304,27 @@ export function testRecords(options: RecordsSuiteOptions): void {
         updatedAt: now,
       };
       await saved.insert({ ...base, id: "cmp_1", name: "one", createdAt: now });
-      await saved.startRun("cmp", "cmp_1", 1, 6, {});
+      await saved.startRun("cmp", "cmp_1", 1, 0, {}, false);
+      const audience = { tags: ["news"], contactIds: ["62812000001", "62812000003"], csv };
+      const freezer = () => new RecipientFreeze(db().db, contacts, "cmp", "cmp_1", 1, async () => audience, ["news"]);
+      expect(await new RecipientFreeze(db().db, contacts, "cmp", "cmp_1", 2, async () => audience, ["news"]).step(2)).toBeUndefined(); // not the current run
+      expect(await freezer().step(2)).toEqual({ total: 2, frozen: false });
+      expect(await saved.runState("cmp", "cmp_1")).toEqual({ run: 1, cursor: 0, total: 2, frozen: false });
+      // A new freezer (a restart, another node) goes on after the last committed page: nobody twice, nobody lost.
+      expect(await freezer().step(2)).toEqual({ total: 6, frozen: true });
+      expect(await freezer().step(2)).toBeUndefined(); // complete: nothing more to freeze
+      expect(await list.get(0)).toEqual({
+        key: "62812000000",
+        jid: "62812000000@s.whatsapp.net",
+        fields: {},
+      }); // ids only: name, phone and fields are read at send time
+      expect(await Promise.all([3, 4, 5].map(async (i) => (await list.get(i)).key))).toEqual([
+        "62812000003",
+        "62812000004",
+        "62812000009",
+      ]);
+      expect((await saved.find("cmp", "cmp_1"))?.progress).toMatchObject({ total: 6, pending: 6 });
+      // The campaign row keeps the run's counters; states and counters move in one statement.
       const states = new Map<number, RecipientState>([
         [0, "sent"],
         [1, "skipped"],
@@ -349,7 +358,7 @@ export function testRecords(options: RecordsSuiteOptions): void {
       expect((await list.handled()).map((r) => r.seq).sort()).toEqual([0, 1, 2]);
       await saved.saveCursor("cmp", "cmp_1", 1, 50);
       await saved.saveCursor("cmp", "cmp_1", 1, 10); // a late save of an older cursor
-      expect(await saved.runState("cmp", "cmp_1")).toEqual({ run: 1, cursor: 50, total: 6 });
+      expect(await saved.runState("cmp", "cmp_1")).toEqual({ run: 1, cursor: 50, total: 6, frozen: true });
       // Lists page by (created_at, id) with `after`, and filter by status.
       for (const i of [2, 3, 4])
         await saved.insert({ ...base, id: `cmp_${i}`, name: `n${i}`, status: "draft", createdAt: now + i });
