@@ -307,7 +307,9 @@ export function testRecords(options: RecordsSuiteOptions): void {
       await saved.startRun("cmp", "cmp_1", 1, 0, {}, false);
       const audience = { tags: ["news"], contactIds: ["62812000001", "62812000003"], csv };
       const freezer = () => new RecipientFreeze(db().db, contacts, "cmp", "cmp_1", 1, async () => audience, ["news"]);
-      expect(await new RecipientFreeze(db().db, contacts, "cmp", "cmp_1", 2, async () => audience, ["news"]).step(2)).toBeUndefined(); // not the current run
+      expect(
+        await new RecipientFreeze(db().db, contacts, "cmp", "cmp_1", 2, async () => audience, ["news"]).step(2),
+      ).toBeUndefined(); // not the current run
       expect(await freezer().step(2)).toEqual({ total: 2, frozen: false });
       expect(await saved.runState("cmp", "cmp_1")).toEqual({ run: 1, cursor: 0, total: 2, frozen: false });
       // A new freezer (a restart, another node) goes on after the last committed page: nobody twice, nobody lost.
