@@ -175,6 +175,13 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
       options: ["Morning", "Afternoon"],
       selectableCount: 1,
     });
+    // Issue #21: an event shows its name, start and place.
+    await send({
+      type: "event",
+      name: "Warehouse opening",
+      startTime: Date.UTC(2027, 0, 15, 9),
+      location: { name: "Lager Berlin" },
+    });
     await send({ type: "text", text: "About that order:" }, { quotedId: order.id });
     await send({ type: "reaction", target: { id: order.id, fromMe: false }, emoji: "👍" });
     const typo = await send({ type: "text", text: "Tracking: ABC-123-typo" });
@@ -193,6 +200,10 @@ describe.runIf(existsSync(CHROMIUM)).each(NETWORKS)("dashboard on the $engine en
       await messages.locator("[data-type=location]", { hasText: "Warehouse Berlin" }).waitFor(WAIT);
       await messages.locator("[data-type=contact]", { hasText: "Ana from Support" }).waitFor(WAIT);
       await messages.locator("[data-type=poll]", { hasText: "Delivery slot?" }).getByText("Afternoon").waitFor(WAIT);
+      await messages
+        .locator("[data-type=event]", { hasText: "Warehouse opening" })
+        .getByText("Lager Berlin")
+        .waitFor(WAIT);
       await messages
         .locator(`[data-message]`, { hasText: "About that order:" })
         .locator(".quote", { hasText: "Order #1042" })

@@ -10,6 +10,7 @@ const _emoji: Record<string, string> = {
   location: "📍",
   contact: "👤",
   poll: "📊",
+  event: "📅",
   edit: "✏️",
   delete: "🚫",
 };
@@ -39,6 +40,8 @@ export function contentPreview(content: MessageContent): string {
       return `👤 ${content.contacts.map((c) => c.name).join(", ")}`;
     case "poll":
       return `📊 ${content.name}`;
+    case "event":
+      return `📅 ${content.name}`;
     case "reaction":
       return content.emoji ? tr("chats.reacted", { emoji: content.emoji }) : tr("chats.reactionRemoved");
     default:
