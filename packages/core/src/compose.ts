@@ -319,7 +319,7 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
   // One process holds the embedded database; elsewhere only the bus can tell this node of a revocation.
   const apiKeys = new ApiKeys(database.db, {
     cache: database.dialect === "pglite" || !!bus,
-    onRevoke: (id) => void publish({ kind: "invalidate", from: nodeId, what: "apiKeys", id }),
+    onRevoke: (id) => void publish({ kind: "invalidate", from: nodeId, what: "apiKeys", ...(id ? { id } : {}) }),
   });
   const tenancy = new Tenancy(database.db);
   const access = new Access(

@@ -46,8 +46,8 @@ export interface ApiKeysOptions {
    * `forget`. Never on a shared database without a bus. @default false
    */
   cache?: boolean;
-  /** A key was revoked here: tell the other nodes (they call `forget`). */
-  onRevoke?(id: string): void;
+  /** A key was revoked here (without `id`: keys were deleted with their workspace): tell the other nodes. */
+  onRevoke?(id?: string): void;
 }
 
 /** Cached keys; a token not among them is read from the database. */
@@ -156,6 +156,15 @@ export class ApiKeys {
     this.forget(id);
     this.options.onRevoke?.(id);
     return publicView(row);
+  }
+
+  /**
+   * Keys were deleted with the workspace that owned them, by a statement that names no key: drop every cached
+   * key here and on every node, so none of them checks out again.
+   */
+  forgetAll(): void {
+    this.forget();
+    this.options.onRevoke?.();
   }
 
   /** Drops the cached key `id` (every cached key without one): it was revoked on another node. */

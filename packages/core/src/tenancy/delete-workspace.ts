@@ -1,4 +1,5 @@
 import type { Storage } from "unstorage";
+import type { ApiKeys } from "../auth/api-keys.js";
 import { deleteOwnedRows } from "../db/owned-rows.js";
 import { clearOwnedKeys } from "../storage/keyspace.js";
 import type { Database } from "../db/types.js";
@@ -10,10 +11,18 @@ import type { Tenancy } from "./tenancy.js";
 /**
  * Deletes a workspace with everything it owns: its profiles (as `profiles.remove`), then in one transaction
  * every row naming it (`workspace_id`) in any table, its role assignments and pending invitations, and
- * the workspace, then its key-value entries (the keyspace registry). Audit entries stay (the log records the deletion). The default workspace cannot go.
+ * the workspace, then its key-value entries (the keyspace registry). Its API keys go with the rows, so cached
+ * keys are dropped on every node. Audit entries stay (the log records the deletion). The default workspace
+ * cannot go.
  */
 export async function deleteWorkspace(
-  wa: { tenancy: Tenancy; profiles: Pick<Profiles, "list" | "remove">; database: Database; storage: Storage },
+  wa: {
+    tenancy: Tenancy;
+    profiles: Pick<Profiles, "list" | "remove">;
+    apiKeys: Pick<ApiKeys, "forgetAll">;
+    database: Database;
+    storage: Storage;
+  },
   id: string,
 ): Promise<void> {
   if (id === DEFAULT_WORKSPACE)
@@ -27,5 +36,6 @@ export async function deleteWorkspace(
     await wa.tenancy.members.forgetWorkspace(id, tx);
     await wa.tenancy.organizations.removeWorkspace(id, tx);
   });
+  wa.apiKeys.forgetAll();
   await clearOwnedKeys(wa.storage, "workspace", id);
 }

@@ -68,6 +68,21 @@ describe("cached API keys", { timeout: 120_000 }, () => {
     expect(await keys.verify(token)).toBeNull();
   });
 
+  // Found in review of f2c3879: deleting a workspace deletes its keys' rows without revoking them, and a
+  // cached key of the deleted workspace kept checking out for up to the cache's 10 s.
+  it("drops a deleted workspace's keys from the cache", async () => {
+    const database = await openTestDatabase();
+    closers.push(() => database.close());
+    const wa = await createMultiWA({ database, engines: { mock: mockEngine({ network: new MockNetwork() }) } });
+    closers.push(() => wa.close());
+    await wa.tenancy.organizations.createOrganization({ id: "acme", name: "Acme" });
+    await wa.tenancy.organizations.createWorkspace("acme", { id: "doomed", name: "Doomed" });
+    const { key, token } = await wa.apiKeys.create({ name: "ws", organizationId: "acme", workspaceId: "doomed" });
+    expect((await wa.apiKeys.verify(token))?.id).toBe(key.id);
+    await wa.deleteWorkspace("doomed");
+    expect(await wa.apiKeys.verify(token)).toBeNull();
+  });
+
   it("without a cache, a revocation written behind its back counts at once", async () => {
     const database = await openTestDatabase();
     closers.push(() => database.close());
