@@ -21,18 +21,21 @@ export async function mockGateway(
 
 /**
  * A library on memory storage and the in-memory database with profile `profileId` linked as `me` on a fresh
- * mock network; `engine` narrows the mock engine (e.g. its capabilities) for the refusal cases.
+ * mock network; `engine` narrows the mock engine (e.g. its capabilities) for the refusal cases, `library`
+ * adds options of the library (e.g. pacing off).
  */
 export async function linkedMockProfile(
   profileId: string,
   me: string,
   engine: Omit<MockEngineOptions, "network" | "autoPair"> = {},
+  library: Pick<MultiWAOptions, "pacing"> = {},
 ) {
   const network = new MockNetwork();
   const wa = await createMultiWA({
     engines: { mock: mockEngine({ network, autoPair: me, ...engine }) },
     storage: createStorage(),
     database: "memory:",
+    ...library,
   });
   await wa.profiles.create({ id: profileId, name: profileId });
   await wa.sessions.start(profileId);

@@ -1,24 +1,13 @@
-import { createStorage } from "unstorage";
 import { describe, expect, it } from "vitest";
-import { createMultiWA, isMultiWAError } from "../../src/index.js";
-import { mockChats, mockEngine, MockNetwork } from "../../src/engines/mock.js";
+import { isMultiWAError } from "../../src/index.js";
+import { mockChats, type MockNetwork } from "../../src/engines/mock.js";
+import { linkedMockProfile } from "../helpers/mock.js";
 
 // Issue #20: forward, pin and link preview through wa.messages on the mock engine, and the typed
 // error of an engine that does not declare them (nothing queued, nothing sent).
 describe("wa.messages forward, pin and link preview", () => {
-  const open = async (capabilities?: Parameters<typeof mockEngine>[0]) => {
-    const network = new MockNetwork();
-    const wa = await createMultiWA({
-      engines: { mock: mockEngine({ network, autoPair: "6281100000111", ...capabilities }) },
-      storage: createStorage(),
-      database: "memory:",
-      pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 },
-    });
-    await wa.profiles.create({ id: "desk", name: "Desk" });
-    await wa.sessions.start("desk");
-    await expect.poll(() => wa.sessions.status("desk").then((s) => s.status)).toBe("open");
-    return { wa, network };
-  };
+  const open = (engine?: Parameters<typeof linkedMockProfile>[2]) =>
+    linkedMockProfile("desk", "6281100000111", engine, { pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } });
   const inbound = async (wa: Awaited<ReturnType<typeof open>>["wa"], network: MockNetwork, text: string) => {
     const id = network.phone("6282200000222").send("6281100000111@s.whatsapp.net", { type: "text", text }).id;
     await expect.poll(() => wa.history.message("desk", id)).toBeTruthy();

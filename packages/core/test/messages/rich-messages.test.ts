@@ -1,8 +1,7 @@
-import { createStorage } from "unstorage";
 import { describe, expect, it } from "vitest";
-import { createMultiWA, isMultiWAError, type EventResponseEvent } from "../../src/index.js";
+import { isMultiWAError, type EventResponseEvent } from "../../src/index.js";
 import { CAPABILITIES } from "../../src/engine/capabilities.js";
-import { mockEngine, MockNetwork } from "../../src/engines/mock.js";
+import { linkedMockProfile } from "../helpers/mock.js";
 
 // Issue #21: events through wa.messages on the mock engine (create, the peer's answer as
 // event.response and not a chat message, our answer), and the typed error of an engine that does
@@ -10,19 +9,8 @@ import { mockEngine, MockNetwork } from "../../src/engines/mock.js";
 const ME = "6281100000111";
 const PEER = "6282200000222";
 describe("wa.messages events", () => {
-  const open = async (capabilities?: Parameters<typeof mockEngine>[0]) => {
-    const network = new MockNetwork();
-    const wa = await createMultiWA({
-      engines: { mock: mockEngine({ network, autoPair: ME, ...capabilities }) },
-      storage: createStorage(),
-      database: "memory:",
-      pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 },
-    });
-    await wa.profiles.create({ id: "desk", name: "Desk" });
-    await wa.sessions.start("desk");
-    await expect.poll(() => wa.sessions.status("desk").then((s) => s.status)).toBe("open");
-    return { wa, network };
-  };
+  const open = (engine?: Parameters<typeof linkedMockProfile>[2]) =>
+    linkedMockProfile("desk", ME, engine, { pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 } });
 
   it("sends an event; the peer's answer is event.response, our answer reaches the peer", async () => {
     const { wa, network } = await open();
