@@ -273,6 +273,42 @@ describe("gateway REST API", () => {
     expect((await json(server.api("/api/profiles", { key: token }))).status).toBe(401);
   });
 
+  it("pages rules and flows by keyset cursor (#18)", async () => {
+    const rule = (name: string, priority: number) =>
+      json(
+        server.api("/api/rules", {
+          method: "POST",
+          json: {
+            name,
+            priority,
+            trigger: { type: "keyword", keywords: [name] },
+            actions: [{ type: "reply", text: "x" }],
+          },
+        }),
+      );
+    for (const [name, priority] of [
+      ["p-hi", 7],
+      ["p-mid", 5],
+      ["p-lo", 2],
+    ] as const)
+      expect((await rule(name, priority)).status).toBe(201);
+    const first = await json(server.api("/api/rules?limit=2"));
+    expect(first.body.rules.map((r: { name: string }) => r.name)).toEqual(["p-hi", "p-mid"]);
+    // A rule landing ahead of the first page does not push "p-mid" onto the second.
+    expect((await rule("p-top", 9)).status).toBe(201);
+    const second = await json(server.api(`/api/rules?limit=2&after=${first.body.nextCursor}`));
+    expect(second.body.rules.map((r: { name: string }) => r.name)).toEqual(["p-lo"]);
+    expect(second.body.nextCursor).toBeUndefined();
+    const bad = await json(server.api("/api/rules?after=nope"));
+    expect(bad.status).toBe(422);
+    expect(bad.body).toMatchObject({ code: "VALIDATION_FAILED", field: "after" });
+    for (const name of ["fa", "fb"])
+      expect((await json(server.api("/api/flows", { method: "POST", json: { name } }))).status).toBe(201);
+    const f1 = await json(server.api("/api/flows?limit=1"));
+    const f2 = await json(server.api(`/api/flows?limit=1&after=${f1.body.nextCursor}`));
+    expect([...f1.body.flows, ...f2.body.flows].map((f: { name: string }) => f.name)).toEqual(["fa", "fb"]);
+  });
+
   it("publishes OpenAPI 3.1 for every route, and a docs page", async () => {
     const doc = (await json(fetch(`${server.url}/openapi.json`))).body;
     expect(doc.openapi).toBe("3.1.0");

@@ -15,7 +15,12 @@ export function useFlows() {
   const at = (flowId: string) => ({ flowId, query: workspaceQuery() });
 
   async function refresh(): Promise<void> {
-    flows.value = (await client.listFlows({ query: workspaceQuery() })).flows;
+    flows.value = await loadAllPages(async (after) => {
+      const page = await client.listFlows({
+        query: { ...workspaceQuery(), limit: LIST_PAGE, ...(after ? { after } : {}) },
+      });
+      return { items: page.flows, nextCursor: page.nextCursor };
+    });
     loaded.value = true;
   }
 

@@ -8,7 +8,13 @@ type RuleAction = Rule["actions"][number];
 export function useRules() {
   const client = useClient();
   const rules = useCollection<Rule, CreateRuleBody, Rule, UpdateRuleBody>({
-    list: async () => (await client.listRules({ query: workspaceQuery() })).rules,
+    list: () =>
+      loadAllPages(async (after) => {
+        const page = await client.listRules({
+          query: { ...workspaceQuery(), limit: LIST_PAGE, ...(after ? { after } : {}) },
+        });
+        return { items: page.rules, nextCursor: page.nextCursor };
+      }),
     create: (body) => client.createRule({ query: workspaceQuery(), body }),
     update: (ruleId, body) => client.updateRule({ ruleId, query: workspaceQuery(), body }),
     remove: async (ruleId) => void (await client.deleteRule({ ruleId, query: workspaceQuery() })),

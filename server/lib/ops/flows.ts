@@ -65,8 +65,14 @@ export const listFlows = defineOperation({
   tag,
   permission,
   summary: "Flows of the workspace",
-  query: WorkspaceQuery,
-  response: z.object({ flows: z.array(FlowView) }),
+  query: WorkspaceQuery.extend({
+    limit: z.coerce.number().int().min(1).max(1000).optional().describe("at most this many, oldest first; none: all"),
+    after: z.string().max(200).optional().describe("keyset cursor: the previous page's `nextCursor`"),
+  }),
+  response: z.object({
+    flows: z.array(FlowView),
+    nextCursor: z.string().optional().describe("set when the page was full: pass it as `after` for the next page"),
+  }),
 });
 export const createFlow = defineOperation({
   actsIn: "workspace",

@@ -21,8 +21,20 @@ export const listRules = defineOperation({
   tag,
   permission,
   summary: "Automation rules, highest priority first",
-  query: WorkspaceQuery,
-  response: z.object({ rules: z.array(RuleView) }),
+  query: WorkspaceQuery.extend({
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe("at most this many, highest priority first; none: all"),
+    after: z.string().max(200).optional().describe("keyset cursor: the previous page's `nextCursor`"),
+  }),
+  response: z.object({
+    rules: z.array(RuleView),
+    nextCursor: z.string().optional().describe("set when the page was full: pass it as `after` for the next page"),
+  }),
 });
 export const createRule = defineOperation({
   actsIn: "workspace",

@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/types.js";
 import { MultiWAError } from "../errors.js";
 import { parseInput } from "../schemas/parse.js";
+import { decodeCursor, encodeCursor, type Page, type PageQuery } from "./page-cursor.js";
 import { bumpRevision } from "./revisions.js";
 import {
   CreateFlowSchema,
@@ -52,13 +53,31 @@ export class FlowStore {
     return this.getIn(this.db, workspaceId, id);
   }
 
+  /** Every flow, oldest first. */
   async list(workspaceId: string): Promise<Flow[]> {
-    const rows = await this.db
+    return (await this.page(workspaceId)).items;
+  }
+
+  /** One page, oldest first; `after` (the previous page's `nextCursor`) continues by keyset on (createdAt, id). */
+  async page(workspaceId: string, query: PageQuery = {}): Promise<Page<Flow>> {
+    const f = automationFlows;
+    const cursor = query.after ? decodeCursor(query.after, 1) : undefined;
+    const ordered = this.db
       .select()
-      .from(automationFlows)
-      .where(eq(automationFlows.workspaceId, workspaceId))
-      .orderBy(asc(automationFlows.createdAt), asc(automationFlows.id));
-    return rows.map(toFlow);
+      .from(f)
+      .where(
+        and(
+          eq(f.workspaceId, workspaceId),
+          cursor ? sql`(${f.createdAt}, ${f.id}) > (${cursor.keys[0]}, ${cursor.id})` : undefined,
+        ),
+      )
+      .orderBy(asc(f.createdAt), asc(f.id));
+    const rows = await (query.limit ? ordered.limit(query.limit) : ordered);
+    const last = query.limit && rows.length === query.limit ? rows.at(-1) : undefined;
+    return {
+      items: rows.map(toFlow),
+      ...(last ? { nextCursor: encodeCursor([last.createdAt], last.id) } : {}),
+    };
   }
 
   async update(workspaceId: string, id: string, patch: UpdateFlowInput): Promise<Flow> {

@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { Cron } from "croner";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/types.js";
 import { MultiWAError } from "../errors.js";
 import { toJid } from "../jid.js";
 import { parseInput } from "../schemas/parse.js";
+import { decodeCursor, encodeCursor, type Page, type PageQuery } from "./page-cursor.js";
 import { compileSafeRegex } from "./regex.js";
 import { bumpRevision } from "./revisions.js";
 import { automationRules, type RuleSpec } from "./table.js";
@@ -53,12 +54,30 @@ export class RuleStore {
 
   /** In the order they are tried: highest priority first, then oldest. */
   async list(workspaceId: string): Promise<Rule[]> {
-    const rows = await this.db
+    return (await this.page(workspaceId)).items;
+  }
+
+  /**
+   * One page in list order; `after` (the previous page's `nextCursor`) continues by keyset on
+   * (priority desc, createdAt, id), so a rule created or re-prioritised meanwhile never shifts a page.
+   */
+  async page(workspaceId: string, query: PageQuery = {}): Promise<Page<Rule>> {
+    const r = automationRules;
+    const cursor = query.after ? decodeCursor(query.after, 2) : undefined;
+    const after = cursor
+      ? sql`(${r.priority} < ${cursor.keys[0]} OR (${r.priority} = ${cursor.keys[0]} AND (${r.createdAt}, ${r.id}) > (${cursor.keys[1]}, ${cursor.id})))`
+      : undefined;
+    const ordered = this.db
       .select()
-      .from(automationRules)
-      .where(eq(automationRules.workspaceId, workspaceId))
-      .orderBy(desc(automationRules.priority), asc(automationRules.createdAt), asc(automationRules.id));
-    return rows.map(toRule);
+      .from(r)
+      .where(and(eq(r.workspaceId, workspaceId), after))
+      .orderBy(desc(r.priority), asc(r.createdAt), asc(r.id));
+    const rows = await (query.limit ? ordered.limit(query.limit) : ordered);
+    const last = query.limit && rows.length === query.limit ? rows.at(-1) : undefined;
+    return {
+      items: rows.map(toRule),
+      ...(last ? { nextCursor: encodeCursor([last.priority, last.createdAt], last.id) } : {}),
+    };
   }
 
   async update(workspaceId: string, id: string, patch: UpdateRuleInput): Promise<Rule> {

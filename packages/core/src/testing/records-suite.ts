@@ -162,6 +162,50 @@ export function testRecords(options: RecordsSuiteOptions): void {
       expect(await keys.count()).toBe(2);
     });
 
+    it("automation lists page by keyset: every rule and flow once, even when a rule is added between pages (#18)", async (ctx) => {
+      if (skip) return ctx.skip();
+      const rules = new RuleStore(db().db);
+      const flows = new FlowStore(db().db);
+      const reply = [{ type: "reply" as const, text: "x" }];
+      for (const [name, priority] of [
+        ["a", 3],
+        ["b", 3],
+        ["c", 1],
+        ["d", 1],
+        ["e", 0],
+      ] as const)
+        await rules.create("paged", { name, priority, trigger: { type: "keyword", keywords: [name] }, actions: reply });
+      for (const name of ["f1", "f2", "f3"]) await flows.create("paged", { name });
+      // Ties within a priority go by creation time then id, so the whole list is the reference order.
+      const order = (await rules.list("paged")).map((r) => r.name);
+      expect(order.map((n) => n.replace(/[ab]/, "ab").replace(/[cd]/, "cd"))).toEqual(["ab", "ab", "cd", "cd", "e"]);
+      const first = await rules.page("paged", { limit: 2 });
+      expect(first.items.map((r) => r.name)).toEqual(order.slice(0, 2));
+      // Lands ahead of the first page: an offset would now repeat "b"; the cursor goes on after it.
+      await rules.create("paged", {
+        name: "top",
+        priority: 9,
+        trigger: { type: "keyword", keywords: ["t"] },
+        actions: reply,
+      });
+      const seen = [...first.items];
+      for (let after = first.nextCursor; after;) {
+        const page = await rules.page("paged", { limit: 2, after });
+        seen.push(...page.items);
+        after = page.nextCursor;
+      }
+      expect(seen.map((r) => r.name)).toEqual(order);
+      const f1 = await flows.page("paged", { limit: 2 });
+      const f2 = await flows.page("paged", { limit: 2, after: f1.nextCursor });
+      expect([...f1.items, ...f2.items].map((f) => f.name)).toEqual((await flows.list("paged")).map((f) => f.name));
+      expect(f1.items).toHaveLength(2);
+      expect(f2.nextCursor).toBeUndefined();
+      await expect(rules.page("paged", { after: "nope" })).rejects.toMatchObject({
+        code: "VALIDATION_FAILED",
+        details: { field: "after" },
+      });
+    });
+
     it("automation: rules in priority order, revisions bumped by every write, versions, timers by due time", async (ctx) => {
       if (skip) return ctx.skip();
       const rules = new RuleStore(db().db);

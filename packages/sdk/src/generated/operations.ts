@@ -2105,11 +2105,17 @@ export type ListFlowRunsResponse = {
 export type ListFlowsQuery = {
   /** For gateway-wide keys; a workspace key always acts in its own workspace */
   workspaceId?: string;
+  /** at most this many, oldest first; none: all */
+  limit?: number;
+  /** keyset cursor: the previous page's `nextCursor` */
+  after?: string;
 };
 
 /** Response of `listFlows`. */
 export type ListFlowsResponse = {
   flows: Flow[];
+  /** set when the page was full: pass it as `after` for the next page */
+  nextCursor?: string;
 };
 
 /** Path parameters of `listFlowVersions`. */
@@ -2132,11 +2138,17 @@ export type ListFlowVersionsResponse = {
 export type ListRulesQuery = {
   /** For gateway-wide keys; a workspace key always acts in its own workspace */
   workspaceId?: string;
+  /** at most this many, highest priority first; none: all */
+  limit?: number;
+  /** keyset cursor: the previous page's `nextCursor` */
+  after?: string;
 };
 
 /** Response of `listRules`. */
 export type ListRulesResponse = {
   rules: Rule[];
+  /** set when the page was full: pass it as `after` for the next page */
+  nextCursor?: string;
 };
 
 /** Query of `putAutomationSettings`. */
