@@ -69,7 +69,7 @@ export interface Hub {
 export function compose(o: ResolvedOptions, storage: Storage, database: Database, hub: Hub) {
   const { logger, nodeId, leases, engines, bus } = o;
   const publish: NonNullable<typeof bus>["publish"] = async (message) => bus?.publish(message).catch(() => undefined);
-  const batch = new TickBatch(database);
+  const batch = new TickBatch(database, { windowMs: o.writeWindowMs ?? 5 });
   const profileStore = new ProfileStore(database.db);
   const settings = new ProfileSettingsStore(keyspace(storage, "profileSettings"));
   const records = new MessageRecords(database, batch);

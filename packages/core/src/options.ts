@@ -58,6 +58,14 @@ export interface MultiWAOptions {
   bus?: ClusterBus;
   /** How long a call forwarded to the profile's owning node may take. @default 15000 */
   forwardTimeoutMs?: number;
+  /**
+   * How long a hot-path write nobody waits on (a sent message's status, receipts, history entries,
+   * webhook deliveries) may wait for others to share its transaction, in ms; 0 commits each at the end
+   * of its tick. An accepted send is durable before its answer either way. A crash inside the window
+   * loses those writes: a `sent` not yet committed makes a restart send that message again.
+   * @default 5
+   */
+  writeWindowMs?: number;
   /** How long records that only grow are kept: messages, history, webhook deliveries, audit (pruned in the background). */
   retention?: RetentionOptions;
   /**

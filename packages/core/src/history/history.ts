@@ -59,10 +59,17 @@ export class MessageHistory {
     private readonly batch: TickBatch,
   ) {}
 
+  // Nobody's answer waits on a history entry: it may wait the batch's window for company.
   /** Records a message once per id; a message reported again replaces its entry, keeping a poll's votes. */
   record(profileId: string, message: WAMessage): Promise<void> {
     const { profileId: _drop, ...stored } = message as WAMessage & { profileId?: string };
-    return this.batch.add(HISTORY_ENTRIES, { profileId, message, stored, preview: preview(message) });
+    return this.batch.add(
+      HISTORY_ENTRIES,
+      { profileId, message, stored, preview: preview(message) },
+      {
+        defer: true,
+      },
+    );
   }
 
   /**

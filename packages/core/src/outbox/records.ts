@@ -76,7 +76,9 @@ export class MessageRecords {
     patch: AdvancePatch = {},
     onChange?: (record: MessageRecord, previous: MessageStatus) => void,
   ): Promise<MessageRecord | null> {
-    return this.batch.add(ADVANCES, { profileId, id, status, patch }).then((moved) => {
+    // A status past the send (sent, receipts) answers nobody: it may wait the batch's window for company.
+    const defer = RANK[status] >= RANK.sent && status !== "failed";
+    return this.batch.add(ADVANCES, { profileId, id, status, patch }, { defer }).then((moved) => {
       if (moved && moved.record.status !== moved.previous) onChange?.(moved.record, moved.previous);
       return moved?.record ?? null;
     });

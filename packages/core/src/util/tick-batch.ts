@@ -11,6 +11,23 @@ export interface Coalesced<I, R> {
   flush(tx: Db, inputs: I[]): Promise<R[]>;
 }
 
+/** A write nobody waits on to answer a caller (a `sent` status, a receipt, a history entry). */
+export interface BatchOptions {
+  /**
+   * Lets the write wait up to the batch's window for company instead of committing at the end of this
+   * tick. A write without it (an accept, which a 202 answers only once durable) still commits at the
+   * end of its tick and takes every deferred write queued so far with it.
+   */
+  defer?: boolean;
+}
+
+export interface TickBatchOptions {
+  /** How long a deferred write may wait, in ms (0: end of tick, as any other write). Default 0. */
+  windowMs?: number;
+  /** A window ends early once this many writes are queued. Default 256. */
+  maxQueued?: number;
+}
+
 interface Queued {
   work?: Work<unknown>;
   group?: Coalesced<unknown, unknown>;
@@ -31,19 +48,30 @@ export class TickBatch {
   private queue: Queued[] = [];
   private scheduled = false;
   private running?: Promise<void>;
+  /** Something queued must commit at the end of this tick (not only deferred writes). */
+  private urgent = false;
+  private timer?: ReturnType<typeof setTimeout>;
+  private readonly windowMs: number;
+  private readonly maxQueued: number;
 
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    options: TickBatchOptions = {},
+  ) {
+    this.windowMs = options.windowMs ?? 0;
+    this.maxQueued = options.maxQueued ?? 256;
+  }
 
   /** Queues `work` for this tick's transaction; resolves with its result once committed. */
-  run<T>(work: Work<T>): Promise<T> {
+  run<T>(work: Work<T>, options?: BatchOptions): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
-      this.schedule();
+      this.schedule(options?.defer);
     });
   }
 
   /** Queues `input` for `group`'s one flush in this tick's transaction; resolves with its result once committed. */
-  add<I, R>(group: Coalesced<I, R>, input: I): Promise<R> {
+  add<I, R>(group: Coalesced<I, R>, input: I, options?: BatchOptions): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({
         group: group as Coalesced<unknown, unknown>,
@@ -51,26 +79,44 @@ export class TickBatch {
         resolve: resolve as (v: unknown) => void,
         reject,
       });
-      this.schedule();
+      this.schedule(options?.defer);
     });
   }
 
-  /** Resolves once everything queued so far is committed (or failed). */
+  /** Resolves once everything queued so far is committed (or failed); a pending window ends now. */
   async flush(): Promise<void> {
-    while (this.queue.length > 0 || this.running) await (this.running ?? new Promise((r) => setImmediate(r)));
+    while (this.queue.length > 0 || this.running) {
+      if (this.queue.length > 0 && !this.running) this.schedule(false);
+      await (this.running ?? new Promise((r) => setImmediate(r)));
+    }
   }
 
   // --- Internal helpers ---
 
-  private schedule(): void {
-    if (this.scheduled || this.running) return;
+  private schedule(deferred = false): void {
+    if (!deferred || this.windowMs <= 0 || this.queue.length >= this.maxQueued) this.urgent = true;
+    if (this.running) return;
+    if (this.urgent && this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.scheduled || this.timer) return;
+    if (!this.urgent) {
+      // Only writes nobody waits on to answer: give others up to the window to join them.
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.schedule(false);
+      }, this.windowMs);
+      return;
+    }
     this.scheduled = true;
     // After the microtasks of this tick: awaits chained off the current event join this batch.
     setImmediate(() => {
       this.scheduled = false;
+      this.urgent = false;
       this.running = this.drain().finally(() => {
         this.running = undefined;
-        if (this.queue.length > 0) this.schedule();
+        if (this.queue.length > 0) this.schedule(!this.urgent);
       });
     });
   }

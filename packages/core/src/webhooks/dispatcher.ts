@@ -120,7 +120,7 @@ export class WebhookDispatcher {
         traceContext: trace,
       };
     });
-    await this.batch.add(NEW_DELIVERIES, rows);
+    await this.batch.add(NEW_DELIVERIES, rows, { defer: true });
     for (const row of rows) this.send(row);
     return rows.map(toDelivery);
   }
@@ -331,13 +331,17 @@ export class WebhookDispatcher {
         .finally(() => (durationMs = performance.now() - started));
       lastStatus = outcome.status ?? null;
       if (outcome.error) throw new Error(outcome.error);
-      await this.batch.add(DELIVERED, {
-        id: row.id,
-        node: this.options.nodeId,
-        attempts,
-        lastStatus,
-        at: Date.now(),
-      });
+      await this.batch.add(
+        DELIVERED,
+        {
+          id: row.id,
+          node: this.options.nodeId,
+          attempts,
+          lastStatus,
+          at: Date.now(),
+        },
+        { defer: true },
+      );
       observe("success");
     } catch (error) {
       const lastError = (error as Error).message;

@@ -67,4 +67,65 @@ describe("TickBatch", () => {
     await inner;
     expect(db.transactions).toBe(2);
   });
+
+  // Regression: #18 — a sent message's status and receipts committed in ticks of their own, so a
+  // transaction carried 1.3–2 messages; deferred writes now wait the window for company.
+  it("lets deferred writes of several ticks share one transaction within the window", async () => {
+    const db = counting(database);
+    const batch = new TickBatch(db, { windowMs: 30 });
+    const writes: Promise<unknown>[] = [];
+    for (let n = 0; n < 5; n++) {
+      writes.push(batch.run((tx) => tx.execute(sql`insert into t values (${3000 + n})`), { defer: true }));
+      await new Promise((r) => setImmediate(r)); // a tick of its own each
+    }
+    await Promise.all(writes);
+    expect(db.transactions).toBe(1);
+    // Without a window each tick commits alone, as before.
+    const plain = new TickBatch(db);
+    for (let n = 0; n < 3; n++) {
+      await new Promise((r) => setImmediate(r));
+      void plain.run((tx) => tx.execute(sql`insert into t values (${3100 + n})`), { defer: true });
+    }
+    await plain.flush();
+    expect(db.transactions).toBe(4);
+  });
+
+  it("commits a deferred write at the end of the tick once an urgent write (an accept) joins it", async () => {
+    const db = counting(database);
+    const batch = new TickBatch(db, { windowMs: 10_000 });
+    const deferred = batch.run((tx) => tx.execute(sql`insert into t values (3200)`), { defer: true });
+    await new Promise((r) => setImmediate(r));
+    const started = Date.now();
+    await batch.run((tx) => tx.execute(sql`insert into t values (3201)`));
+    await deferred;
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(db.transactions).toBe(1);
+  });
+
+  it("ends a window early at maxQueued writes, and flush ends it at once", async () => {
+    const db = counting(database);
+    const batch = new TickBatch(db, { windowMs: 10_000, maxQueued: 3 });
+    const full = [0, 1, 2].map((n) =>
+      batch.run((tx) => tx.execute(sql`insert into t values (${3300 + n})`), { defer: true }),
+    );
+    await Promise.all(full);
+    expect(db.transactions).toBe(1);
+    const pending = batch.run((tx) => tx.execute(sql`insert into t values (3310)`), { defer: true });
+    const started = Date.now();
+    await batch.flush();
+    await pending;
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(db.transactions).toBe(2);
+  });
+
+  it("retries a failing deferred batch one transaction each", async () => {
+    const db = counting(database);
+    const batch = new TickBatch(db, { windowMs: 20 });
+    const ok = batch.run((tx) => tx.execute(sql`insert into t values (3400)`), { defer: true });
+    await new Promise((r) => setImmediate(r));
+    const bad = batch.run((tx) => tx.execute(sql`insert into t values (3400)`), { defer: true });
+    await expect(ok).resolves.toBeDefined();
+    await expect(bad).rejects.toThrow("insert into t values");
+    expect(db.transactions).toBe(3);
+  });
 });
