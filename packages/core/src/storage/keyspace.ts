@@ -67,7 +67,8 @@ export const KEYSPACE = {
     prefix: "campaignday",
     scope: "profile",
     owner: "broadcast/daily-cap.ts",
-    holds: "campaign messages sent per profile and day, one key per writing process (`campaignday:profileId:YYYY-MM-DD:writer`), summed for the daily cap",
+    holds:
+      "campaign messages sent per profile and day, one key per writing process (`campaignday:profileId:YYYY-MM-DD:writer`), summed for the daily cap",
   },
   automationSchedule: {
     prefix: "autocron",
