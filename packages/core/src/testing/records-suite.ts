@@ -325,6 +325,55 @@ export function testRecords(options: RecordsSuiteOptions): void {
       expect(await store.find("p1")).toBeNull();
     });
 
+    it("campaign freeze (#18): two nodes freezing one run at once, and a restart between pages, leave every recipient exactly once", async (ctx) => {
+      if (skip) return ctx.skip();
+      const contacts = new ContactStore(db().db);
+      for (let i = 0; i < 23; i++)
+        await contacts.upsert("race", { phone: `6281300000${String(i).padStart(2, "0")}`, tags: ["all"] });
+      const saved = new CampaignRecords(db().db);
+      const now = Date.now();
+      await saved.insert({
+        id: "cmp_race",
+        name: "race",
+        workspaceId: "race",
+        status: "running",
+        profileIds: ["p"],
+        message: { text: "hi" },
+        audience: { tags: ["all"] },
+        schedule: { type: "now" },
+        pacing: { perMinute: 0, jitterMs: 0, dailyCap: 0 },
+        skipNotOnWhatsApp: false,
+        run: 0,
+        progress: emptyCounters(),
+        createdAt: now,
+        updatedAt: now,
+      });
+      await saved.startRun("race", "cmp_race", 1, 0, {}, false);
+      // Two named contacts already tagged, one CSV row of someone new.
+      const audience = { tags: ["all"], contactIds: ["628130000001", "628130000022"], csv: "phone\n628139999999" };
+      const freezer = () =>
+        new RecipientFreeze(db().db, contacts, "race", "cmp_race", 1, async () => audience, ["all"]);
+      // The first page, then the process "restarts": a new freezer per step from here on.
+      expect(await freezer().step(4)).toEqual({ total: 4, frozen: false });
+      // Two nodes resume the same run together, page by page, until it is complete.
+      const node = async () => {
+        for (;;) {
+          const step = await freezer().step(3);
+          if (!step || step.frozen) return;
+        }
+      };
+      await Promise.all([node(), node()]);
+      const rows = await db().db.execute<{ seq: number; contact_id: string }>(
+        sql`select seq, contact_id from campaign_recipients where workspace_id = 'race' and campaign_id = 'cmp_race' and run = 1 order by seq`,
+      );
+      const list = (rows as unknown as { rows: { seq: number; contact_id: string }[] }).rows;
+      expect(list.map((r) => Number(r.seq))).toEqual(Array.from({ length: 24 }, (_, i) => i));
+      expect(new Set(list.map((r) => r.contact_id)).size).toBe(24);
+      expect(list.at(-1)?.contact_id).toBe("628139999999");
+      expect(await saved.runState("race", "cmp_race")).toMatchObject({ run: 1, total: 24, frozen: true });
+      expect((await saved.find("race", "cmp_race"))?.progress).toMatchObject({ total: 24, pending: 24 });
+    });
+
     it("campaigns (#18): a tag audience frozen by keyset pages that resume where the last one ended, named ones appended once, counters moved by set-based updates, keyset lists", async (ctx) => {
       if (skip) return ctx.skip();
       const contacts = new ContactStore(db().db);
