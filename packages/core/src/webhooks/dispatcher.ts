@@ -331,18 +331,19 @@ export class WebhookDispatcher {
         .finally(() => (durationMs = performance.now() - started));
       lastStatus = outcome.status ?? null;
       if (outcome.error) throw new Error(outcome.error);
-      await this.batch.add(
-        DELIVERED,
-        {
-          id: row.id,
-          node: this.options.nodeId,
-          attempts,
-          lastStatus,
-          at: Date.now(),
-        },
-        { defer: true },
-      );
-      observe("success");
+      // Queued, not awaited: the slot is free for the next delivery once the receiver answered, while the
+      // outcome commits with the tick's transaction (a slot held through the commit capped throughput at
+      // concurrency ÷ commit time). `stop` flushes the batch, so no outcome is left unwritten.
+      void this.batch
+        .add(
+          DELIVERED,
+          { id: row.id, node: this.options.nodeId, attempts, lastStatus, at: Date.now() },
+          { defer: true },
+        )
+        .then(
+          () => observe("success"),
+          (e: unknown) => this.options.logger.warn(`webhook delivery ${row.id} not recorded: ${(e as Error).message}`),
+        );
     } catch (error) {
       const lastError = (error as Error).message;
       failSpan(span, lastError);
@@ -351,10 +352,17 @@ export class WebhookDispatcher {
       const failed = dead
         ? { status: "dead" as const, attempts, lastStatus, lastError, claimedBy: null, claimedUntil: null }
         : { attempts, lastStatus, lastError, nextAt, claimedBy: null, claimedUntil: null };
-      await this.batch.run((tx) => tx.update(webhookDeliveries).set(failed).where(mine));
-      observe(dead ? "dead" : "retry");
-      if (dead) this.options.logger.warn(`webhook delivery ${row.id} is dead after ${attempts} attempts: ${lastError}`);
-      else this.wakeAt(nextAt);
+      void this.batch
+        .run((tx) => tx.update(webhookDeliveries).set(failed).where(mine))
+        .then(
+          () => {
+            observe(dead ? "dead" : "retry");
+            if (dead)
+              this.options.logger.warn(`webhook delivery ${row.id} is dead after ${attempts} attempts: ${lastError}`);
+            else this.wakeAt(nextAt);
+          },
+          (e: unknown) => this.options.logger.warn(`webhook delivery ${row.id} not recorded: ${(e as Error).message}`),
+        );
     }
   }
 
