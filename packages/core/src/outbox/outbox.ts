@@ -70,6 +70,8 @@ export class Outbox {
   private readonly queue: PQueue;
   private readonly pacer: Pacer;
   private readonly queued = new Set<string>();
+  /** `sent` updates still waiting for their transaction; stop and onIdle wait for them. */
+  private readonly committing = new Set<Promise<unknown>>();
   private readonly pendingKeys = new Map<string, Promise<MessageRecord>>();
   /** Items accepted here while holding the lease, by the epoch they were accepted under. */
   private readonly acceptedUnder = new Map<string, number>();
@@ -136,12 +138,16 @@ export class Outbox {
     this.queue.clear();
     this.hold.clear();
     await this.queue.onIdle();
+    // Sends the engine took are committed now, not at the end of the window.
+    if (this.committing.size > 0) await this.options.batch.flush();
+    await Promise.all(this.committing);
     this.queued.clear();
     this.acceptedUnder.clear();
   }
 
-  onIdle(): Promise<void> {
-    return this.queue.onIdle();
+  async onIdle(): Promise<void> {
+    await this.queue.onIdle();
+    await Promise.all(this.committing);
   }
 
   /** Gap and jitter apply at once; a new per-minute cap applies from the next start. */
@@ -254,12 +260,17 @@ export class Outbox {
         this.pacer.markSent();
         this.finish(item);
         const wasHeld = this.holds.delete(item.id);
-        // Off the queue and "sent" in one update, in the same transaction as its history entry.
-        return void (await this.options.records.advance(item.profileId, item.id, "sent", {
-          attempts: item.attempts,
-          finish: true,
-          ...(wasHeld ? { error: null } : {}),
-        }));
+        // Off the queue and "sent" in one update, in the same transaction as its history entry. The
+        // slot is free at once: the update may wait the write window, and the next message need not.
+        const committing = this.options.records
+          .advance(item.profileId, item.id, "sent", {
+            attempts: item.attempts,
+            finish: true,
+            ...(wasHeld ? { error: null } : {}),
+          })
+          .catch(() => undefined /* still queued: a restart sends it again, as after a crash */)
+          .finally(() => this.committing.delete(committing));
+        return void this.committing.add(committing);
       } catch (cause) {
         const error = isMultiWAError(cause)
           ? cause

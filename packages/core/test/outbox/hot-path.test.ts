@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { createStorage } from "unstorage";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/types.js";
@@ -53,4 +54,33 @@ describe.each(targets)("the hot path on %s", (_, url) => {
     expect(chat).toMatchObject({ unread: 0, lastMessage: { fromMe: true, text: `t${COUNT - 1}` } });
     expect(network.phone(PEER).messages()).toHaveLength(COUNT);
   }, 120_000);
+
+  // Regression: #18 — a profile's send slot waited for its `sent` to commit, so with the write window
+  // every message also waited the window before the next went out.
+  it("sends a profile's next message while the previous one's sent status waits for the window", async () => {
+    const database = await openTestDatabase(url);
+    const o: (typeof opened)[number] = { database };
+    opened.push(o);
+    const { wa, network } = await mockGateway({ storage: createStorage(), database, writeWindowMs: 60_000 });
+    o.wa = wa;
+    await wa.profiles.create({ id: "p1", name: "p1" });
+    await wa.sessions.start("p1");
+    await waitForStatus(wa, "p1", "open");
+    const started = Date.now();
+    const records = [];
+    for (let i = 0; i < 5; i++)
+      records.push(await wa.messages.send("p1", { to: PEER, content: { type: "text", text: `w${i}` } }));
+    await expect.poll(() => network.phone(PEER).messages().length, { timeout: 20_000 }).toBe(5);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    // None committed yet (the window is a minute); close flushes them, then every record reads sent (or a later receipt).
+    expect((await wa.messages.get("p1", records[4]!.id))?.status).toBe("queued");
+    await wa.close();
+    o.wa = undefined;
+    const [{ count } = { count: -1 }] = (
+      (await database.db.execute(
+        sql`select count(*)::int as count from outbox_messages where status in ('sent', 'delivered', 'read')`,
+      )) as unknown as { rows: { count: number }[] }
+    ).rows;
+    expect(count).toBe(5);
+  }, 60_000);
 });
