@@ -1,7 +1,11 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, index, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 
-/** Contacts per workspace; `(workspace_id, created_at, id)` is the keyset of every list page. */
+/**
+ * Contacts per workspace; `(workspace_id, created_at, id)` is the keyset of every list page. Search is a
+ * substring match on the number and the name, so both have a trigram index (pg_trgm): without one a search
+ * that matches few contacts reads them all (#18: 51x slower at 100k contacts than at 1k).
+ */
 export const contacts = pgTable(
   "contacts",
   {
@@ -26,5 +30,7 @@ export const contacts = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("contacts_workspace_created").on(t.workspaceId, t.createdAt, t.id),
     index("contacts_tags").using("gin", t.tags),
+    index("contacts_id_trgm").using("gin", t.id.op("gin_trgm_ops")),
+    index("contacts_name_trgm").using("gin", t.name.op("gin_trgm_ops")),
   ],
 );

@@ -6,7 +6,8 @@ export interface Migration {
 }
 
 export const MIGRATIONS: readonly Migration[] = [
-  { name: "0000_init", hash: "2b720697c4d92bff", statements: [
+  { name: "0000_init", hash: "e8e5c2b560708d84", statements: [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;",
     "CREATE TABLE \"analytics_daily\" (\n\t\"profile_id\" text NOT NULL,\n\t\"day\" text NOT NULL,\n\t\"sent\" integer DEFAULT 0 NOT NULL,\n\t\"received\" integer DEFAULT 0 NOT NULL,\n\t\"delivered\" integer DEFAULT 0 NOT NULL,\n\t\"read\" integer DEFAULT 0 NOT NULL,\n\t\"failed\" integer DEFAULT 0 NOT NULL,\n\t\"active_contacts\" integer DEFAULT 0 NOT NULL,\n\t\"responses\" integer DEFAULT 0 NOT NULL,\n\t\"response_ms_total\" bigint DEFAULT 0 NOT NULL,\n\t\"response_ms_max\" bigint DEFAULT 0 NOT NULL,\n\tCONSTRAINT \"analytics_daily_profile_id_day_pk\" PRIMARY KEY(\"profile_id\",\"day\")\n);",
     "CREATE TABLE \"api_keys\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"hash\" text NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"organization_id\" text,\n\t\"workspace_id\" text,\n\t\"permissions\" text[] NOT NULL,\n\t\"created_at\" bigint NOT NULL,\n\t\"expires_at\" bigint,\n\t\"last_used_at\" bigint,\n\t\"revoked_at\" bigint\n);",
     "CREATE TABLE \"audit_entries\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"at\" bigint NOT NULL,\n\t\"organization_id\" text NOT NULL,\n\t\"workspace_id\" text,\n\t\"actor_kind\" text NOT NULL,\n\t\"actor_id\" text NOT NULL,\n\t\"actor_name\" text,\n\t\"action\" text NOT NULL,\n\t\"target\" text,\n\t\"ip\" text,\n\t\"status\" integer NOT NULL,\n\t\"summary\" jsonb\n);",
@@ -66,6 +67,8 @@ export const MIGRATIONS: readonly Migration[] = [
     "CREATE INDEX \"chats_recent\" ON \"chats\" USING btree (\"profile_id\",\"updated_at\");",
     "CREATE INDEX \"contacts_workspace_created\" ON \"contacts\" USING btree (\"workspace_id\",\"created_at\",\"id\");",
     "CREATE INDEX \"contacts_tags\" ON \"contacts\" USING gin (\"tags\");",
+    "DO $$ BEGIN EXECUTE replace('CREATE INDEX \"contacts_id_trgm\" ON \"contacts\" USING gin (\"id\" gin_trgm_ops);', 'gin_trgm_ops', quote_ident((select n.nspname from pg_opclass c join pg_namespace n on n.oid = c.opcnamespace join pg_am a on a.oid = c.opcmethod where c.opcname = 'gin_trgm_ops' and a.amname = 'gin' limit 1)) || '.gin_trgm_ops'); END $$;",
+    "DO $$ BEGIN EXECUTE replace('CREATE INDEX \"contacts_name_trgm\" ON \"contacts\" USING gin (\"name\" gin_trgm_ops);', 'gin_trgm_ops', quote_ident((select n.nspname from pg_opclass c join pg_namespace n on n.oid = c.opcnamespace join pg_am a on a.oid = c.opcmethod where c.opcname = 'gin_trgm_ops' and a.amname = 'gin' limit 1)) || '.gin_trgm_ops'); END $$;",
     "CREATE INDEX \"event_transports_workspace\" ON \"event_transports\" USING btree (\"workspace_id\",\"created_at\");",
     "CREATE INDEX \"id_mappings_phone\" ON \"id_mappings\" USING btree (\"profile_id\",\"phone\");",
     "CREATE INDEX \"invitations_org\" ON \"invitations\" USING btree (\"organization_id\");",

@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { PGLITE_EXTENSIONS } from "./pglite-extensions.js";
 import { drizzle } from "drizzle-orm/pglite";
 import { MultiWAError } from "../errors.js";
 import { applyMigrations } from "./migrate.js";
@@ -48,5 +49,5 @@ export async function openMemory(options: OpenDatabaseOptions = {}): Promise<Dat
 
 async function createShared(options: OpenDatabaseOptions): Promise<PGlite> {
   const startParams = pgliteStartParams(options);
-  return PGlite.create({ startParams, loadDataDir: await pgliteTemplate(startParams) });
+  return PGlite.create({ startParams, extensions: PGLITE_EXTENSIONS, loadDataDir: await pgliteTemplate(startParams) });
 }

@@ -7,6 +7,7 @@ import { drizzle } from "drizzle-orm/pglite";
 import { MultiWAError } from "../errors.js";
 import { MIGRATIONS } from "./_migrations.js";
 import { applyMigrations } from "./migrate.js";
+import { PGLITE_EXTENSIONS } from "./pglite-extensions.js";
 import { preparedStatements } from "./pglite-statements.js";
 import { untar } from "./untar.js";
 import type { Database, Db, OpenDatabaseOptions } from "./types.js";
@@ -29,6 +30,7 @@ export async function openPglite(dir: string, options: OpenDatabaseOptions = {})
     const unpacked = fresh && (await unpackTemplate(dir, startParams));
     client = await PGlite.create(dir, {
       startParams,
+      extensions: PGLITE_EXTENSIONS,
       ...(fresh && !unpacked ? { loadDataDir: await pgliteTemplate(startParams) } : {}),
     });
   } catch (cause) {
@@ -88,7 +90,7 @@ export function pgliteTemplate(startParams: string[]): Promise<Blob> {
     const file = join(tmpdir(), `multiwa-pglite-${PGLITE_VERSION}-${MIGRATIONS.map((m) => m.hash).join("-")}.tar`);
     const cached = await readFile(file).catch(() => undefined);
     if (cached) return new Blob([cached]);
-    const client = await PGlite.create({ startParams });
+    const client = await PGlite.create({ startParams, extensions: PGLITE_EXTENSIONS });
     await applyMigrations(drizzle({ client }) as unknown as Db, MIGRATIONS);
     const dump = await client.dumpDataDir("none");
     await client.close();
