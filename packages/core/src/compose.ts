@@ -155,6 +155,7 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
     logger,
     emit: hub.emit,
     leaseTtlMs: o.leaseTtlMs,
+    limitWindowMs: o.limitWindowMs,
     history,
     platformIds,
     importHistory: (profileId, batch) => historyImport.import(profileId, batch),
@@ -219,6 +220,7 @@ export function compose(o: ResolvedOptions, storage: Storage, database: Database
   const warnLimit = (error: unknown) => logger.warn("could not record a WhatsApp limit", { error });
   hub.on("profile.limit", ({ profileId, ...e }) => void limits.onLimit(profileId, e).catch(warnLimit));
   hub.on("message.failed", (e) => void limits.onFailed(e.profileId, e.error).catch(warnLimit));
+  hub.on("message.held", (e) => void limits.onFailed(e.profileId, e.error).catch(warnLimit));
   const campaigns = new Campaigns({
     storage,
     limitWindowMs: o.limitWindowMs,

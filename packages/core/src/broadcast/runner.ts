@@ -319,14 +319,14 @@ export class CampaignRunner {
       let record = await this.deps.send(profileId, {
         to: recipient.jid,
         content: this.render(recipient, profileId, contact),
-        options: { idempotencyKey: this.key(recipient, this.attempts.get(i)) },
+        options: { idempotencyKey: this.key(recipient, this.attempts.get(i)), holdWhenLimited: false },
       });
       // The key's message was refused for a limit in an earlier process (a resumed run): a new attempt.
       while (record.status === "failed" && limitOfError(record.error) && this.nextAttempt(i))
         record = await this.deps.send(profileId, {
           to: recipient.jid,
           content: this.render(recipient, profileId, contact),
-          options: { idempotencyKey: this.key(recipient, this.attempts.get(i)) },
+          options: { idempotencyKey: this.key(recipient, this.attempts.get(i)), holdWhenLimited: false },
         });
       this.track(i, record);
       if (this.template) this.templateUses++;

@@ -378,6 +378,18 @@ export interface EngineEvents {
     to: string;
     error: { code: string; message: string; details?: Record<string, unknown> };
   };
+  /**
+   * WhatsApp refused a message for a limit on new chats (WHATSAPP_LIMITED): it stays queued and is sent again
+   * at `until` (issue #21); raised by the gateway's outbox instead of `message.failed`.
+   */
+  "message.held": {
+    id: string;
+    to: string;
+    until: number;
+    /** How many times this message was held (it fails after MAX_LIMIT_HOLDS). */
+    holds: number;
+    error: { code: string; message: string; details?: Record<string, unknown> };
+  };
   /** The platform reviewed a message template (official APIs). */
   "template.status": { name: string; language: string; status: string; reason?: string };
   // --- Directory (engine/directory.ts) ---

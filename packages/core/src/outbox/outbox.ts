@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import PQueue from "p-queue";
 import type { Database } from "../db/types.js";
+import { DEFAULT_LIMIT_WINDOW_MS } from "../limits/limits.js";
 import type { WAMessage } from "../engine/types.js";
 import { isMultiWAError, MultiWAError } from "../errors.js";
 import type { MessageContent, SendOptions } from "../schemas/message.js";
@@ -9,6 +10,7 @@ import type { Coalesced, TickBatch } from "../util/tick-batch.js";
 import { captureTrace, inSpan, SpanKind, type TraceCarrier } from "../util/tracing.js";
 import { Pacer, sleep, type Pacing } from "./pacing.js";
 import { toRecord, type MessageRecord, type MessageRecords } from "./records.js";
+import { nextLimitHold, type LimitHold } from "./limit-hold.js";
 import { RecipientHold, recipientPaced } from "./recipient-hold.js";
 import { outboxMessages } from "./table.js";
 
@@ -25,6 +27,8 @@ export interface OutboxItem {
   createdAt: number;
   /** The accepting request's trace (when traced): the send's spans continue it, here or on another node. */
   trace?: TraceCarrier;
+  /** Set while WhatsApp's limit holds the message (issue #21). */
+  held?: LimitHold;
 }
 
 export interface OutboxOptions {
@@ -39,6 +43,14 @@ export interface OutboxOptions {
   /** Resolves when the session is open again (or rejects when the outbox stops). */
   waitUntilOpen(signal: AbortSignal): Promise<void>;
   onFailed(item: OutboxItem, error: MultiWAError): void;
+  /** A message WhatsApp refused for a limit is held (persisted) instead of failed. */
+  onHeld?(
+    item: OutboxItem,
+    hold: LimitHold,
+    error: { code: string; message: string; details?: Record<string, unknown> },
+  ): void;
+  /** How long a limit without an end holds a message. @default DEFAULT_LIMIT_WINDOW_MS */
+  limitWindowMs?: number;
   /**
    * Changes whenever this node (re)acquires the profile's lease; undefined while it does not hold it.
    * An item accepted under the current epoch cannot have been sent by another node, so it needs no
@@ -51,6 +63,9 @@ export interface OutboxOptions {
 
 /** A recipient the platform keeps pacing is given up on after this many holds of one message. */
 const MAX_HOLDS = 30;
+
+/** How long a sent message is remembered for WhatsApp's late refusal (the ack, then a query of ~10 s). */
+const REFUSAL_MS = 5 * 60_000;
 
 const NEVER_RETRY = new Set([
   "VALIDATION_FAILED",
@@ -80,6 +95,8 @@ export class Outbox {
   private readonly hold = new RecipientHold<OutboxItem>((items) => items.forEach((i) => this.schedule(i, true)));
   /** How many times each held message was held, to give up on a recipient that never frees up. */
   private readonly holds = new Map<string, number>();
+  /** Messages the engine took lately, for a late refusal to hold (by id, in sending order). */
+  private readonly recent = new Map<string, { item: OutboxItem; at: number; written: Promise<unknown> }>();
   private seq = 0;
 
   constructor(private readonly options: OutboxOptions) {
@@ -113,7 +130,7 @@ export class Outbox {
     let restored = 0;
     for (const row of rows) {
       if (this.queued.has(row.id) || !row.payload) continue;
-      this.schedule({
+      const item: OutboxItem = {
         id: row.id,
         profileId: row.profileId,
         to: row.to,
@@ -123,7 +140,13 @@ export class Outbox {
         attempts: row.attempts,
         createdAt: row.createdAt,
         ...(row.payload.trace ? { trace: row.payload.trace } : {}),
-      });
+        ...(row.payload.held ? { held: row.payload.held } : {}),
+      };
+      // A held message waits out what is left of its hold, its recipient's later messages behind it.
+      if (item.held && item.held.until > Date.now()) {
+        this.queued.add(item.id);
+        this.hold.hold(item.to, item, item.held.until - Date.now());
+      } else this.schedule(item);
       restored++;
     }
     return restored;
@@ -143,6 +166,58 @@ export class Outbox {
     await Promise.all(this.committing);
     this.queued.clear();
     this.acceptedUnder.clear();
+  }
+
+  /**
+   * WhatsApp refused a message this outbox sent for a limit on new chats (WHATSAPP_LIMITED, issue #21): puts
+   * it back on the queue, held until the limit's end (its row says so: queued, the error, `payload.held`), and
+   * answers true; false when it is not held (not sent here lately, opted out, a campaign's, or past the cap),
+   * and then it fails as before. Messages to others, existing chats included, go on meanwhile.
+   */
+  holdRefused(id: string, error: { code: string; message: string; details?: Record<string, unknown> }): boolean {
+    const sent = this.recent.get(id);
+    if (!sent || this.abort.signal.aborted) return false;
+    const { item } = sent;
+    const hold = nextLimitHold(error, item.options, item.held, this.options.limitWindowMs ?? DEFAULT_LIMIT_WINDOW_MS);
+    if (!hold) return false;
+    this.recent.delete(id);
+    item.held = hold;
+    item.attempts = 0;
+    this.queued.add(item.id);
+    const shown = {
+      code: error.code,
+      message: `${error.message}; held until ${new Date(hold.until).toISOString()} (hold ${hold.holds})`,
+    };
+    // After its "sent" write (a refusal can come back within the same tick), which the hold undoes.
+    void sent.written
+      .then(() =>
+        this.options.database.db
+          .update(outboxMessages)
+          .set({
+            status: "queued",
+            rank: 0,
+            queued: true,
+            attempts: 0,
+            error: shown,
+            updatedAt: Date.now(),
+            payload: {
+              content: item.content,
+              options: item.options,
+              held: hold,
+              ...(item.trace ? { trace: item.trace } : {}),
+            },
+          })
+          .where(and(eq(outboxMessages.profileId, item.profileId), eq(outboxMessages.id, item.id))),
+      )
+      .then(() => {
+        this.hold.hold(item.to, item, Math.max(0, hold.until - Date.now()));
+        this.options.onHeld?.(item, hold, { ...error, message: shown.message });
+      })
+      .catch(() => {
+        /* not held: the row stays sent; the message is not lost, only not retried */
+        this.queued.delete(item.id);
+      });
+    return true;
   }
 
   async onIdle(): Promise<void> {
@@ -259,9 +334,10 @@ export class Outbox {
         );
         this.pacer.markSent();
         this.finish(item);
-        const wasHeld = this.holds.delete(item.id);
+        const wasHeld = this.holds.delete(item.id) || item.held !== undefined;
         // Off the queue and "sent" in one update, in the same transaction as its history entry. The
         // slot is free at once: the update may wait the write window, and the next message need not.
+        // A late refusal's hold waits for this commit, which it undoes.
         const committing = this.options.records
           .advance(item.profileId, item.id, "sent", {
             attempts: item.attempts,
@@ -270,6 +346,7 @@ export class Outbox {
           })
           .catch(() => undefined /* still queued: a restart sends it again, as after a crash */)
           .finally(() => this.committing.delete(committing));
+        this.remember(item, committing);
         return void this.committing.add(committing);
       } catch (cause) {
         const error = isMultiWAError(cause)
@@ -299,6 +376,17 @@ export class Outbox {
         }
         await sleep(500 * 2 ** item.attempts, signal);
       }
+    }
+  }
+
+  /** Keeps a sent message for a late refusal; older ones are let go. */
+  private remember(item: OutboxItem, written: Promise<unknown>): void {
+    const now = Date.now();
+    this.recent.delete(item.id);
+    this.recent.set(item.id, { item, at: now, written: written.catch(() => undefined) });
+    for (const [id, { at }] of this.recent) {
+      if (now - at < REFUSAL_MS) break;
+      this.recent.delete(id);
     }
   }
 

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 import type { MessageContent, SendOptions } from "../schemas/message.js";
 import type { TraceCarrier } from "../util/tracing.js";
+import type { LimitHold } from "./limit-hold.js";
 
 /**
  * The send outbox: one row per accepted message, its status record and, while `queued`, the payload
@@ -28,8 +29,14 @@ export const outboxMessages = pgTable(
     seq: text("seq").notNull(),
     /** Still to be sent; `payload` is dropped once it is not. */
     queued: boolean("queued").notNull(),
-    /** What the engine sends, and the accepting request's trace context (W3C `traceparent`) when traced. */
-    payload: jsonb("payload").$type<{ content: MessageContent; options: SendOptions; trace?: TraceCarrier }>(),
+    /** What the engine sends, the accepting request's trace context (W3C `traceparent`) when traced, and a limit's hold. */
+    payload: jsonb("payload").$type<{
+      content: MessageContent;
+      options: SendOptions;
+      trace?: TraceCarrier;
+      /** While WhatsApp's limit holds it (issue #21): when it is tried again. */
+      held?: LimitHold;
+    }>(),
   },
   (t) => [
     primaryKey({ columns: [t.profileId, t.id] }),

@@ -201,6 +201,11 @@ export const SendOptionsSchema = z.object({
   typing: z.boolean().optional(),
   /** JIDs mentioned in the text. */
   mentions: z.array(z.string()).max(256).optional(),
+  /**
+   * When WhatsApp refuses the message for a limit on new chats (WHATSAPP_LIMITED), keep it queued and send it
+   * after the limit's end instead of failing it (issue #21). Campaign sends never hold (they pause). @default true
+   */
+  holdWhenLimited: z.boolean().optional(),
 });
 
 export const SendRequestSchema = z.object({

@@ -44,6 +44,8 @@ export interface LocalSessionsPorts {
   logger: EngineLogger;
   emit: EmitFn;
   leaseTtlMs: number;
+  /** How long a WhatsApp limit without an end holds an ordinary send. */
+  limitWindowMs?: number;
   reconnect?: BackoffInput;
   pacing?: PacingInput;
   fetchMedia?: MediaFetcher;
@@ -214,6 +216,16 @@ export class LocalSessions implements SessionHost {
       deliver: (item, pacer) => this.deliver(runtime, item, pacer),
       onFailed: (item, error) =>
         this.ports.emit("message.failed", { profileId: id, id: item.id, to: item.to, error: error.toJSON() }),
+      onHeld: (item, hold, error) =>
+        this.ports.emit("message.held", {
+          profileId: id,
+          id: item.id,
+          to: item.to,
+          until: hold.until,
+          holds: hold.holds,
+          error,
+        }),
+      ...(this.ports.limitWindowMs ? { limitWindowMs: this.ports.limitWindowMs } : {}),
     });
     this.outboxes.set(id, outbox);
     return outbox;
@@ -256,7 +268,11 @@ export class LocalSessions implements SessionHost {
       nodeId: this.ports.nodeId,
       leaseTtlMs: this.ports.leaseTtlMs,
       logger: logger.child?.({ profileId: id }) ?? logger,
-      emit: this.ports.emit,
+      // WhatsApp's late refusal for a limit holds an ordinary send (issue #21): no failure to report then.
+      emit: ((event: string, payload: { id: string; error: { code: string; message: string } }) =>
+        event === "message.failed" && this.outboxes.get(id)?.holdRefused(payload.id, payload.error)
+          ? undefined
+          : this.ports.emit(event as never, payload as never)) as EmitFn,
       settings: () => settings.get(id),
       ...(this.ports.platformIds ? { messageIds: this.ports.platformIds.forProfile(id) } : {}),
       ...(this.ports.mediaRefs ? { mediaRefs: this.ports.mediaRefs.forProfile(id) } : {}),
