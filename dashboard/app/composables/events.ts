@@ -93,6 +93,7 @@ const _EVENTS: GatewayEventName[] = [
   "message.sent",
   "message.queued",
   "message.failed",
+  "message.held",
   "message.delivered",
   "message.read",
   "message.reaction",

@@ -38,6 +38,7 @@ export const WEBHOOK_EVENTS = [
   "message.delivered",
   "message.read",
   "message.failed",
+  "message.held",
   "message.reaction",
   "poll.vote",
   "session.status",

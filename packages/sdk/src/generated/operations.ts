@@ -1776,6 +1776,7 @@ export type PrepareSendBody = {
       idempotencyKey?: string;
       typing?: boolean;
       mentions?: string[];
+      holdWhenLimited?: boolean;
     };
   };
   ttlSeconds?: number;
@@ -4174,6 +4175,7 @@ export type SendMessageBody = {
     idempotencyKey?: string;
     typing?: boolean;
     mentions?: string[];
+    holdWhenLimited?: boolean;
   };
 };
 
@@ -4211,6 +4213,7 @@ export type SendTemplateMessageBody = {
     idempotencyKey?: string;
     typing?: boolean;
     mentions?: string[];
+    holdWhenLimited?: boolean;
   };
 };
 
@@ -4231,12 +4234,14 @@ export type SendTypedBody = {
     idempotencyKey?: string;
     typing?: boolean;
     mentions?: string[];
+    holdWhenLimited?: boolean;
   } | string[];
   sendOptions?: {
     quotedId?: string;
     idempotencyKey?: string;
     typing?: boolean;
     mentions?: string[];
+    holdWhenLimited?: boolean;
   };
   [key: string]: unknown;
 };

@@ -16,6 +16,7 @@ const EVENTS = [
   "message.delivered",
   "message.read",
   "message.failed",
+  "message.held",
   "message.reaction",
   "message.revoked",
   "message.edited",
