@@ -13,7 +13,7 @@ export interface LimitHold {
 /** A message is failed (WHATSAPP_LIMITED, as without holds) after this many holds … */
 export const MAX_LIMIT_HOLDS = 5;
 /** … or once it has been held this long in all. */
-export const MAX_LIMIT_HOLD_MS = 48 * 60 * 60_000;
+const MAX_LIMIT_HOLD_MS = 48 * 60 * 60_000;
 
 /**
  * The next hold of a message WhatsApp refused with WHATSAPP_LIMITED (issue #21), or undefined when it is not
