@@ -320,6 +320,10 @@ export class Outbox {
       // The first attempt goes straight out; retries are recorded so progress stays visible.
       if (item.attempts > 1)
         await this.options.records.advance(item.profileId, item.id, "sending", { attempts: item.attempts });
+      // Remembered before it goes out: WhatsApp's refusal can arrive while the engine's send is still
+      // resolving (seen on Baileys: the 463 and the limit query come back before sendMessage returns).
+      let markWritten!: (commit: Promise<unknown> | undefined) => void;
+      this.remember(item, new Promise<unknown>((resolve) => (markWritten = resolve)));
       try {
         await inSpan(
           "multiwa.outbox.deliver",
@@ -346,9 +350,12 @@ export class Outbox {
           })
           .catch(() => undefined /* still queued: a restart sends it again, as after a crash */)
           .finally(() => this.committing.delete(committing));
-        this.remember(item, committing);
+        markWritten(committing);
         return void this.committing.add(committing);
       } catch (cause) {
+        // Not sent: nothing for a late refusal to hold.
+        if (this.recent.get(item.id)?.item === item) this.recent.delete(item.id);
+        markWritten(undefined);
         const error = isMultiWAError(cause)
           ? cause
           : new MultiWAError("SEND_FAILED", String((cause as Error)?.message ?? cause), { cause });
