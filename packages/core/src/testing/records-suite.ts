@@ -372,6 +372,10 @@ export function testRecords(options: RecordsSuiteOptions): void {
       expect(list.at(-1)?.contact_id).toBe("628139999999");
       expect(await saved.runState("race", "cmp_race")).toMatchObject({ run: 1, total: 24, frozen: true });
       expect((await saved.find("race", "cmp_race"))?.progress).toMatchObject({ total: 24, pending: 24 });
+      // Gone again: the suites share one database, and the campaigns test lists every active campaign.
+      await removeRecipientLists(db().db, "race", "cmp_race");
+      await saved.remove("race", "cmp_race");
+      await contacts.removeWorkspace("race");
     });
 
     it("campaigns (#18): a tag audience frozen by keyset pages that resume where the last one ended, named ones appended once, counters moved by set-based updates, keyset lists", async (ctx) => {
