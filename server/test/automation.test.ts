@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SIMULATOR_TLS_CERT, WhatsAppSimulator, type SimPhone } from "@multiwa/simulator";
-import { startServer, type RunningServer } from "./helpers/server.js";
+import { callJson, startServer, type RunningServer } from "./helpers/server.js";
 
 // Rules, flows and AI replies over the real path: simulated phone → WhatsApp simulator → Baileys → gateway
 // → automation → durable outbox → Baileys → the phone. The flow survives gateway restarts mid-question.
@@ -19,15 +19,7 @@ let env: Record<string, string>;
 let ai: Server;
 const aiCalls: { auth?: string; body: { model: string; messages: { role: string; content: string }[] } }[] = [];
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function call(
-  path: string,
-  init: { method?: string; json?: unknown } = {},
-): Promise<{ status: number; body: any }> {
-  const res = await server.api(path, init);
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const call = (path: string, init: { method?: string; json?: unknown } = {}) => callJson(server, path, init);
 
 const textOf = (m: {
   message: { conversation?: string | null; extendedTextMessage?: { text?: string | null } | null };

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SIMULATOR_TLS_CERT, WhatsAppSimulator, type SimPhone } from "@multiwa/simulator";
-import { startServer, type RunningServer } from "./helpers/server.js";
+import { callJson, startServer, type RunningServer } from "./helpers/server.js";
 
 // A campaign over the real path (HTTP → gateway → Baileys → loopback WhatsApp simulator), killed with
 // SIGKILL halfway: after the restart every phone holds exactly one campaign message.
@@ -14,15 +14,7 @@ let me: SimPhone;
 const people: SimPhone[] = [];
 let env: Record<string, string>;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function call(
-  path: string,
-  init: { method?: string; json?: unknown } = {},
-): Promise<{ status: number; body: any }> {
-  const res = await server.api(path, init);
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const call = (path: string, init: { method?: string; json?: unknown } = {}) => callJson(server, path, init);
 
 beforeAll(async () => {
   sim = await WhatsAppSimulator.start();

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SIMULATOR_TLS_CERT, WhatsAppSimulator, type SimPhone } from "@multiwa/simulator";
-import { startServer, type RunningServer } from "./helpers/server.js";
+import { callJson, startServer, type RunningServer } from "./helpers/server.js";
 
 // Issue #21, last item: a plain API send WhatsApp refused for a limit failed at once; now it is held and sent
 // after the window, while a send to an existing chat goes out at once. HTTP → gateway → Baileys → simulator.
@@ -13,15 +13,7 @@ let line: SimPhone;
 let friend: SimPhone;
 let stranger: SimPhone;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function call(
-  path: string,
-  init: { method?: string; json?: unknown } = {},
-): Promise<{ status: number; body: any }> {
-  const res = await server.api(path, init);
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const call = (path: string, init: { method?: string; json?: unknown } = {}) => callJson(server, path, init);
 
 const texts = (p: SimPhone) => p.inbox.all.map((m) => m.message.extendedTextMessage?.text ?? m.message.conversation);
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SIMULATOR_TLS_CERT, WhatsAppSimulator, type SimPhone } from "@multiwa/simulator";
-import { startServer, type RunningServer } from "./helpers/server.js";
+import { callJson, startServer, type RunningServer } from "./helpers/server.js";
 
 // Issue #21, done when "campaigns pause and resume on a simulated 463": HTTP → gateway → Baileys → simulator.
 // One of two lines is timelocked without notice; WhatsApp refuses its first new chat with 463, the campaign
@@ -16,15 +16,7 @@ let server: RunningServer;
 const lines: SimPhone[] = [];
 const people: SimPhone[] = [];
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function call(
-  path: string,
-  init: { method?: string; json?: unknown } = {},
-): Promise<{ status: number; body: any }> {
-  const res = await server.api(path, init);
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const call = (path: string, init: { method?: string; json?: unknown } = {}) => callJson(server, path, init);
 
 beforeAll(async () => {
   sim = await WhatsAppSimulator.start();

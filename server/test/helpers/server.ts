@@ -63,6 +63,18 @@ export interface RunningServer {
   api(path: string, init?: RequestInit & { json?: unknown; key?: string | null }): Promise<Response>;
 }
 
+/** `server.api` answered as `{ status, body }`, the body parsed when there is one (the e2e suites' `call`). */
+export async function callJson(
+  server: RunningServer,
+  path: string,
+  init: { method?: string; json?: unknown } = {},
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+): Promise<{ status: number; body: any }> {
+  const res = await server.api(path, init);
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
 /** Starts the built gateway on a free port with its own data folder. */
 export async function startServer(
   env: Record<string, string> = {},
