@@ -1,8 +1,6 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SIMULATOR_TLS_CERT, WhatsAppSimulator, type SimPhone } from "@multiwa/simulator";
+import { WhatsAppSimulator, type SimPhone } from "@multiwa/simulator";
+import { simulatorEnv } from "./helpers/baileys-gateway.js";
 import { callJson, startServer, type RunningServer } from "./helpers/server.js";
 
 // Issue #21, last item: a plain API send WhatsApp refused for a limit failed at once; now it is held and sent
@@ -22,14 +20,7 @@ beforeAll(async () => {
   line = sim.createPhone({ name: "Line" });
   friend = sim.createPhone({ name: "Friend" });
   stranger = sim.createPhone({ name: "Stranger" });
-  const caFile = join(mkdtempSync(join(tmpdir(), "multiwa-ca-")), "sim.pem");
-  writeFileSync(caFile, SIMULATOR_TLS_CERT);
-  server = await startServer({
-    MULTIWA_ENGINES: "baileys",
-    MULTIWA_BAILEYS_WS_URL: sim.url,
-    MULTIWA_BAILEYS_CA_FILE: caFile,
-    MULTIWA_RATE_LIMIT: "100000",
-  });
+  server = await startServer({ ...simulatorEnv(sim), MULTIWA_RATE_LIMIT: "100000" });
 }, 300_000);
 
 afterAll(async () => {
