@@ -29,7 +29,13 @@ describe("WhatsApp's limits on the Baileys engine", () => {
     sim.limits.timelock(me, { until, enforcementType: "BIZ_QUALITY" }, false);
     const failed = nextEvent(wa, "message.failed", (e) => e.profileId === "p");
     const limit = nextEvent(wa, "profile.limit", (e) => e.active);
-    const record = await wa.messages.sendAndWait("p", { to: stranger.jid, content: { type: "text", text: "hello" } });
+    // holdWhenLimited: false — this suite checks the engine's refusal; the outbox's hold (which would keep the
+    // message queued instead) has its own tests. CI failed here once the hold became the default.
+    const record = await wa.messages.sendAndWait("p", {
+      to: stranger.jid,
+      content: { type: "text", text: "hello" },
+      options: { holdWhenLimited: false },
+    });
     const event = await failed;
     expect(event.id).toBe(record.id);
     expect(event.error).toMatchObject({
@@ -83,7 +89,11 @@ describe("WhatsApp's limits on the Baileys engine", () => {
     // A refused send under the cap alone: WhatsApp's answer to the capping query names it.
     const failed = nextEvent(wa, "message.failed", (e) => e.profileId === "p");
     const stranger = sim.createPhone({ name: "Another stranger" });
-    await wa.messages.sendAndWait("p", { to: stranger.jid, content: { type: "text", text: "hi" } });
+    await wa.messages.sendAndWait("p", {
+      to: stranger.jid,
+      content: { type: "text", text: "hi" },
+      options: { holdWhenLimited: false },
+    });
     expect((await failed).error.details).toMatchObject({ kind: "new_chat_cap", error: 463 });
     sim.limits.capping(me, null);
   });
