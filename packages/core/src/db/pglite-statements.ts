@@ -39,6 +39,13 @@ interface Session {
 
 /** Only these are worth a named statement; DDL and utility commands (migrations, savepoints) run once. */
 const CACHEABLE = /^\s*(?:select|insert|update|delete|with)\b/i;
+/**
+ * A pattern given as a parameter (`like $2`): from its sixth run a named statement may get a generic plan,
+ * which knows no pattern and so cannot use a trigram index — contact search at 100k contacts went from
+ * 13 ms to 240 ms. Such statements are planned with their values on every run (unnamed, as PostgreSQL's
+ * driver does for every query).
+ */
+const PATTERN_PARAMETER = /\b(?:i?like|similar\s+to)\s+\$\d/i;
 
 const sessions = new WeakMap<PGlite, Session>();
 const { serialize } = protocol;
@@ -98,7 +105,7 @@ export function preparedStatements(client: PGlite, options: StatementOptions = {
   }
 
   async function statementFor(text: string, queryOptions?: QueryOptions): Promise<Statement> {
-    const cacheable = CACHEABLE.test(text) && !queryOptions?.paramTypes;
+    const cacheable = CACHEABLE.test(text) && !queryOptions?.paramTypes && !PATTERN_PARAMETER.test(text);
     if (!cacheable) return prepare(text, "", queryOptions);
     const known = statements.get(text);
     if (known) {
