@@ -79,6 +79,12 @@ export const MessageRecordView = z
     updatedAt: z.number(),
     idempotencyKey: z.string().optional(),
     error: z.object({ code: z.string(), message: z.string() }).optional(),
+    held: z
+      .object({ until: z.number(), holds: z.number().int() })
+      .optional()
+      .describe(
+        "While WhatsApp's limit on new chats holds the message: when it is sent again (ms) and how many times it was held",
+      ),
   })
   .meta({ id: "MessageRecord" });
 

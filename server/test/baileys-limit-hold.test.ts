@@ -56,6 +56,7 @@ describe("a plain send on Baileys while WhatsApp timelocks the line", () => {
       .toBe("WHATSAPP_LIMITED");
     const shown = await record();
     expect(shown.status).toBe("queued");
+    expect(shown.held).toEqual({ until, holds: 1 });
     expect(shown.error.message).toContain(new Date(until).toISOString());
     expect(sim.limits.refused.get(line.pn)).toBe(1);
 
@@ -70,6 +71,7 @@ describe("a plain send on Baileys while WhatsApp timelocks the line", () => {
       .toMatch(/^(sent|delivered|read)$/);
     expect(Date.now()).toBeGreaterThanOrEqual(until);
     expect((await record()).error).toBeUndefined();
+    expect((await record()).held).toBeUndefined();
     await expect.poll(() => texts(stranger), { timeout: 10_000 }).toEqual(["hello stranger"]);
     expect(sim.limits.refused.get(line.pn)).toBe(1);
   }, 120_000);

@@ -20,6 +20,11 @@ export interface MessageRecord {
   /** The id the engine gave the message when it could not use ours (whatsapp-web.js picks its own). */
   engineId?: string;
   error?: { code: string; message: string };
+  /**
+   * While the message waits out WhatsApp's limit on new chats (issue #21, status `queued`): when it is tried
+   * again and how many times it was held (it fails past the cap).
+   */
+  held?: { until: number; holds: number };
 }
 
 /** One profile's send queue, for monitoring. */
@@ -222,6 +227,9 @@ export function toRecord(row: Row): MessageRecord {
     ...(row.idempotencyKey ? { idempotencyKey: row.idempotencyKey } : {}),
     ...(row.engineId ? { engineId: row.engineId } : {}),
     ...(row.error ? { error: row.error } : {}),
+    ...(row.queued && row.payload?.held
+      ? { held: { until: row.payload.held.until, holds: row.payload.held.holds } }
+      : {}),
   };
 }
 

@@ -48,7 +48,8 @@ describe("outbox holds for WhatsApp's limits", { timeout: 30_000 }, () => {
     const held = await wa.messages.send("p1", text(NEW, "hello new"));
     await expect.poll(() => seen.find((e) => e.id === held.id)).toEqual({ event: "held", id: held.id, until });
     const record = await wa.messages.get("p1", held.id);
-    expect(record).toMatchObject({ status: "queued", error: { code: "WHATSAPP_LIMITED" } });
+    // The record says so (the dashboard shows it), not only its error's text.
+    expect(record).toMatchObject({ status: "queued", error: { code: "WHATSAPP_LIMITED" }, held: { until, holds: 1 } });
     expect(record.error?.message).toContain(new Date(until).toISOString());
     expect(await wa.limits.get("p1")).toMatchObject({ limited: true });
 
@@ -62,6 +63,7 @@ describe("outbox holds for WhatsApp's limits", { timeout: 30_000 }, () => {
       .toBe("delivered");
     expect(Date.now()).toBeGreaterThanOrEqual(until);
     expect((await wa.messages.get("p1", held.id)).error).toBeUndefined();
+    expect((await wa.messages.get("p1", held.id)).held).toBeUndefined();
     expect(
       network
         .phone(NEW)

@@ -1200,6 +1200,11 @@ export type MessageRecord = {
     code: string;
     message: string;
   };
+  /** While WhatsApp's limit on new chats holds the message: when it is sent again (ms) and how many times it was held */
+  held?: {
+    until: number;
+    holds: number;
+  };
 };
 
 /** The `Organization` view. */
