@@ -14,6 +14,8 @@ export interface ConversationItem {
   votes?: Record<string, number>;
   /** Queued by this dashboard, not yet reported sent. */
   pending: boolean;
+  /** Queued again while WhatsApp's limit on new chats holds it (issue #21): when it is sent, how often held. */
+  held?: { until: number; holds: number };
 }
 
 /**
@@ -30,6 +32,7 @@ export function useConversation(profileId: MaybeRefOrGetter<string | null>, chat
   const revoked = ref(new Set<string>());
   const votes = ref(new Map<string, Map<string, string[]>>());
   const statuses = ref(new Map<string, RecordStatus>());
+  const held = ref(new Map<string, { until: number; holds: number }>());
   const pending = ref(new Set<string>());
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -45,6 +48,7 @@ export function useConversation(profileId: MaybeRefOrGetter<string | null>, chat
     revoked.value = new Set();
     votes.value = new Map();
     statuses.value = new Map();
+    held.value = new Map();
     pending.value = new Set();
     typing.value = null;
     if (!toValue(profileId) || !toValue(chatId)) return;
@@ -151,6 +155,7 @@ export function useConversation(profileId: MaybeRefOrGetter<string | null>, chat
           status: message.fromMe ? statuses.value.get(message.id) : undefined,
           votes: pollVotes,
           pending: pending.value.has(message.id),
+          held: message.fromMe && statuses.value.get(message.id) === "queued" ? held.value.get(message.id) : undefined,
         };
       });
   });
@@ -164,7 +169,16 @@ export function useConversation(profileId: MaybeRefOrGetter<string | null>, chat
       if (payload.profileId !== toValue(profileId)) return;
       if (event === "message.failed") {
         const failed = data as { id: string };
+        held.value.delete(failed.id);
         if (statuses.value.has(failed.id)) statuses.value.set(failed.id, "failed");
+        return;
+      }
+      if (event === "message.held") {
+        // WhatsApp refused it for a limit on new chats: queued again (its "sent" undone) until `until`.
+        const h = data as { id: string; until: number; holds: number };
+        if (!statuses.value.has(h.id) && !messages.value.some((m) => m.id === h.id)) return;
+        held.value.set(h.id, { until: h.until, holds: h.holds });
+        if (statuses.value.get(h.id) !== "failed") statuses.value.set(h.id, "queued");
         return;
       }
       if (payload.chatId !== toValue(chatId)) return;
@@ -173,6 +187,7 @@ export function useConversation(profileId: MaybeRefOrGetter<string | null>, chat
         case "message.sent": {
           const message = data as unknown as WAMessage;
           pending.value.delete(message.id);
+          held.value.delete(message.id);
           if (message.fromMe) statuses.value.set(message.id, _max(statuses.value.get(message.id), "sent"));
           _ingest([message]);
           if (!message.fromMe) typing.value = null;
@@ -181,8 +196,10 @@ export function useConversation(profileId: MaybeRefOrGetter<string | null>, chat
         case "message.delivered":
         case "message.read": {
           const status = event === "message.read" ? "read" : "delivered";
-          for (const id of (data as { ids: string[] }).ids)
+          for (const id of (data as { ids: string[] }).ids) {
+            held.value.delete(id);
             statuses.value.set(id, _max(statuses.value.get(id), status));
+          }
           break;
         }
         case "message.reaction": {
@@ -252,7 +269,13 @@ export function useConversation(profileId: MaybeRefOrGetter<string | null>, chat
     await Promise.all(
       recent.map(async (m) => {
         const record = await client.getMessage({ ...profile(), messageId: m.id }).catch(() => null);
-        if (record) statuses.value.set(m.id, _max(statuses.value.get(m.id), record.status));
+        if (!record) return;
+        // A held record is queued again after its first "sent": the one status that moves back.
+        const current = statuses.value.get(m.id);
+        if (record.held && record.status === "queued" && (!current || current === "sent" || current === "queued")) {
+          held.value.set(m.id, record.held);
+          statuses.value.set(m.id, "queued");
+        } else statuses.value.set(m.id, _max(current, record.status));
       }),
     );
   }
