@@ -29,50 +29,55 @@ const gateway = await startSendGateway(sim, K, {
 });
 const profiles = gateway.profiles;
 
-// --- raw Baileys: K sockets in a child process of their own ---
-const raw = spawn(
-  process.execPath,
-  ["--conditions=dev-source", "--import", "tsx", root("bench/lib/raw-baileys.ts"), simBase, String(K)],
-  {
-    stdio: ["pipe", "pipe", "ignore"],
-    cwd: root(""),
-  },
-);
-process.on("exit", () => raw.kill());
-const rawLines = createInterface({ input: raw.stdout! });
-// libsignal logs to the console in both processes; protocol lines start with "@@".
-const rawNext = () =>
-  new Promise<Record<string, unknown>>((resolve) => {
-    const onLine = (l: string) => l.startsWith("@@") && (rawLines.off("line", onLine), resolve(JSON.parse(l.slice(2))));
-    rawLines.on("line", onLine);
-  });
-await rawNext(); // ready
+// --- raw Baileys: K sockets in a child process of their own, keys in memory or in Baileys' own key files ---
+function startRaw(auth: "memory" | "files") {
+  const child = spawn(
+    process.execPath,
+    ["--conditions=dev-source", "--import", "tsx", root("bench/lib/raw-baileys.ts"), simBase, String(K), auth],
+    { stdio: ["pipe", "pipe", "ignore"], cwd: root("") },
+  );
+  process.on("exit", () => child.kill());
+  const lines = createInterface({ input: child.stdout! });
+  // libsignal logs to the console in both processes; protocol lines start with "@@".
+  const next = () =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      const onLine = (l: string) => l.startsWith("@@") && (lines.off("line", onLine), resolve(JSON.parse(l.slice(2))));
+      lines.on("line", onLine);
+    });
+  return { child, next, ready: next() };
+}
+const rawMemory = startRaw("memory");
+const rawFiles = startRaw("files");
+await Promise.all([rawMemory.ready, rawFiles.ready]);
 
-async function runRaw(n: number, tag: string): Promise<Round> {
+async function runRaw(raw: ReturnType<typeof startRaw>, n: number, tag: string): Promise<Round> {
   const peers = profiles.map(() => sim.createPhone({ name: "peer" }));
-  raw.stdin!.write(`${JSON.stringify({ run: peers.map((p) => p.jid), count: 1, tag: `${tag}-warm` })}\n`);
-  await rawNext();
+  raw.child.stdin!.write(`${JSON.stringify({ run: peers.map((p) => p.jid), count: 1, tag: `${tag}-warm` })}\n`);
+  await raw.next();
   await arrived(
     peers,
     1,
     peers.map(() => 0),
   );
   const before = peers.map((p) => p.inbox.all.length);
-  const cpu0 = cpuMs(raw.pid!);
+  const cpu0 = cpuMs(raw.child.pid!);
   const start = performance.now();
-  raw.stdin!.write(`${JSON.stringify({ run: peers.map((p) => p.jid), count: n, tag })}\n`);
-  await Promise.all([rawNext(), arrived(peers, n, before)]);
+  raw.child.stdin!.write(`${JSON.stringify({ run: peers.map((p) => p.jid), count: n, tag })}\n`);
+  await Promise.all([raw.next(), arrived(peers, n, before)]);
   const seconds = (performance.now() - start) / 1000;
-  return { rate: (K * n) / seconds, cpu: (cpuMs(raw.pid!) - cpu0) / (K * n) };
+  return { rate: (K * n) / seconds, cpu: (cpuMs(raw.child.pid!) - cpu0) / (K * n) };
 }
 
 // Warm-up (JIT, device lists), then alternate so drift on the shared machine hits both sides alike.
-await runRaw(20, "warm");
+await runRaw(rawMemory, 20, "warm");
+await runRaw(rawFiles, 20, "warmf");
 await gateway.round(20, "warm");
 const raws: Round[] = [];
+const rawFileRounds: Round[] = [];
 const gws: Round[] = [];
 for (let r = 0; r < ROUNDS; r++) {
-  raws.push(await runRaw(N, `raw${r}`));
+  raws.push(await runRaw(rawMemory, N, `raw${r}`));
+  rawFileRounds.push(await runRaw(rawFiles, N, `rawf${r}`));
   gws.push(await gateway.round(N, `gw${r}`));
 }
 const fmt = (xs: Round[]) =>
@@ -80,14 +85,17 @@ const fmt = (xs: Round[]) =>
 console.log(
   `${K} profiles × ${N} texts, pacing off, ${ROUNDS} rounds (median); store: ${process.env.BENCH_STORAGE ?? "embedded default"}`,
 );
-console.log(`raw Baileys (own process)      : ${fmt(raws)}`);
-console.log(`gateway HTTP → queue → Baileys : ${fmt(gws)}`);
-console.log(
-  `ratio gateway / raw            : ${(median(gws.map((x) => x.rate)) / median(raws.map((x) => x.rate))).toFixed(2)}x (goal >= 0.8x); ` +
-    `CPU per message ${(median(gws.map((x) => x.cpu)) / median(raws.map((x) => x.cpu))).toFixed(1)}x raw`,
-);
+const ratio = (base: Round[], label: string) =>
+  `ratio gateway / ${label}: ${(median(gws.map((x) => x.rate)) / median(base.map((x) => x.rate))).toFixed(2)}x (goal >= 0.8x); ` +
+  `CPU per message ${(median(gws.map((x) => x.cpu)) / median(base.map((x) => x.cpu))).toFixed(1)}x raw`;
+console.log(`raw Baileys, keys in memory     : ${fmt(raws)}`);
+console.log(`raw Baileys, multi-file auth    : ${fmt(rawFileRounds)}`);
+console.log(`gateway HTTP → queue → Baileys  : ${fmt(gws)}`);
+console.log(ratio(raws, "raw (memory)    "));
+console.log(ratio(rawFileRounds, "raw (files)     "));
 
-raw.kill();
+rawMemory.child.kill();
+rawFiles.child.kill();
 await gateway.stop();
 await sim.close();
 process.exit(0);

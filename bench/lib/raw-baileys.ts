@@ -1,14 +1,20 @@
 // Child process for bench/send-e2e.ts: K raw Baileys sockets (the gateway's own Baileys build), paired
 // to the simulator through its admin API, each sending texts back to back when told to.
 // Protocol (JSON lines; printed ones start with @@): prints {ready: [phone…]}; reads {run: [peerJid…], count, tag}, prints {sent: ms}.
+// Auth: "memory" (default: keys in memory, nothing stored) or "files" (Baileys' own useMultiFileAuthState
+// in a temporary folder: a key file written per update, what a raw Baileys user runs in production).
+import { mkdtempSync } from "node:fs";
 import { Agent } from "node:https";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { WASocket } from "../../packages/simulator/src/client/connect.js";
 import { useMemoryAuthState } from "../../packages/simulator/src/client/auth.js";
 import { loadBaileys } from "../../packages/engine-baileys/src/load.js";
 import { silentLogger } from "../../packages/engine-baileys/src/options.js";
 
-const [base = "", count = "5"] = process.argv.slice(2);
+const [base = "", count = "5", authMode = "memory"] = process.argv.slice(2);
+const authRoot = authMode === "files" ? mkdtempSync(join(tmpdir(), "multiwa-bench-raw-auth-")) : "";
 const baileys = await loadBaileys();
 const { cert } = (await (await fetch(`${base}/admin/cert`)).json()) as { cert: string };
 const agent = new Agent({ ca: cert });
@@ -18,7 +24,8 @@ const url = `${base.replace(/^http/, "ws")}/ws/chat`;
 
 async function link(i: number): Promise<{ sock: WASocket; phone: string }> {
   const { phone } = (await admin("/admin/phones", { name: `raw-${i}` })) as { phone: string };
-  const auth = useMemoryAuthState();
+  const auth =
+    authMode === "files" ? await baileys.useMultiFileAuthState(join(authRoot, `raw-${i}`)) : useMemoryAuthState();
   const open = () => {
     const sock = baileys.makeWASocket({
       waWebSocketUrl: url,

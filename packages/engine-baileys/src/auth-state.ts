@@ -11,6 +11,14 @@ import { SerialKeyStore } from "./key-store.js";
 import { PreKeyBuckets } from "./prekey-buckets.js";
 
 const CREDS_KEY = "creds";
+/**
+ * Signal ratchet state, rewritten on every message to or from a chat. Its writes are deferred (stored
+ * within the key write window): a crash inside the window loses the last advances, and a peer that
+ * cannot decrypt our next message asks for a retry, which Baileys answers with a fresh session. Creds,
+ * pre-keys (uploaded to the server: a lost one breaks a peer's new session) and the rest are stored
+ * before `set` resolves.
+ */
+const DEFERRED_TYPES = new Set<string>(["session", "sender-key", "sender-key-memory"]);
 
 export interface StorageAuthState {
   state: AuthenticationState;
@@ -28,9 +36,13 @@ export interface StorageAuthState {
  * Values are JSON with Baileys' `BufferJSON` encoding; keys are `creds`, `<type>:<escaped id>`, and
  * `pre-key:b<n>` for pre-keys, which are stored in buckets.
  */
-export async function useStorageAuthState(storage: Storage, baileys: Baileys): Promise<StorageAuthState> {
+export async function useStorageAuthState(
+  storage: Storage,
+  baileys: Baileys,
+  options: { keyWriteWindowMs?: number; onError?: (error: unknown) => void } = {},
+): Promise<StorageAuthState> {
   const { BufferJSON, initAuthCreds, proto } = baileys;
-  const store = new SerialKeyStore(storage);
+  const store = new SerialKeyStore(storage, { windowMs: options.keyWriteWindowMs, onError: options.onError });
   // Wrapped in `{ v }` so unstorage's parse-on-read never turns a stored string into a number.
   const encode = (value: unknown) => `{"v":${JSON.stringify(value, BufferJSON.replacer)}}`;
   const decode = <T>(text: string | undefined): T | undefined =>
@@ -56,12 +68,18 @@ export async function useStorageAuthState(storage: Storage, baileys: Baileys): P
     },
     async set(data: SignalDataSet) {
       const entries: [string, string | null][] = [];
+      const deferred: [string, string | null][] = [];
       for (const type of Object.keys(data) as (keyof SignalDataSet)[]) {
         if (type === "pre-key") continue;
+        const into = DEFERRED_TYPES.has(type) ? deferred : entries;
         for (const [id, value] of Object.entries(data[type] ?? {}))
-          entries.push([keyOf(type, id), value ? encode(value) : null]);
+          into.push([keyOf(type, id), value ? encode(value) : null]);
       }
-      await Promise.all([store.write(entries), data["pre-key"] && preKeys.set(Object.entries(data["pre-key"]))]);
+      if (deferred.length > 0) void store.write(deferred, { defer: true });
+      await Promise.all([
+        entries.length > 0 && store.write(entries),
+        data["pre-key"] && preKeys.set(Object.entries(data["pre-key"])),
+      ]);
     },
   };
 

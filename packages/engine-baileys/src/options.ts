@@ -25,6 +25,12 @@ export interface BaileysEngineOptions {
   logger?: BaileysLogger;
   /** Messages per session kept in memory to build quotes, answer retries and decrypt poll votes. @default 500 */
   messageCacheSize?: number;
+  /**
+   * How long a write of Signal ratchet state (sessions, sender keys) may wait so later ones replace it;
+   * a crash inside it loses the last ratchet advances (docs/hot-path.md, "Baileys keys"). 0 stores each
+   * before Baileys goes on. @default 50
+   */
+  keyWriteWindowMs?: number;
   /** Sessions of this engine logging in at the same time; the rest wait their turn. @default 16 */
   maxConcurrentLogins?: number;
   /** Extra Baileys socket options, applied last (no `auth`: the engine owns it). */
@@ -34,12 +40,21 @@ export interface BaileysEngineOptions {
 export type ResolvedOptions = BaileysEngineOptions & {
   messageCacheSize: number;
   maxConcurrentLogins: number;
+  keyWriteWindowMs: number;
   logger: BaileysLogger;
 };
 
 export function resolveOptions(options: BaileysEngineOptions): ResolvedOptions {
   const size = options.messageCacheSize ?? 500;
   const logins = options.maxConcurrentLogins ?? 16;
+  const window = options.keyWriteWindowMs ?? 50;
+  if (!Number.isFinite(window) || window < 0) {
+    throw new MultiWAError(
+      "VALIDATION_FAILED",
+      `Expected \`keyWriteWindowMs\` to be a non-negative number, got \`${String(window)}\` (${typeof window})`,
+      { scope: "baileys", details: { field: "keyWriteWindowMs", value: window } },
+    );
+  }
   if (!Number.isInteger(logins) || logins < 1) {
     throw new MultiWAError(
       "VALIDATION_FAILED",
@@ -66,7 +81,13 @@ export function resolveOptions(options: BaileysEngineOptions): ResolvedOptions {
       details: { field: "browser" },
     });
   }
-  return { ...options, messageCacheSize: size, maxConcurrentLogins: logins, logger: options.logger ?? silentLogger() };
+  return {
+    ...options,
+    messageCacheSize: size,
+    maxConcurrentLogins: logins,
+    keyWriteWindowMs: window,
+    logger: options.logger ?? silentLogger(),
+  };
 }
 
 export function silentLogger(): BaileysLogger {

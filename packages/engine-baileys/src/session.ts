@@ -141,7 +141,10 @@ export class BaileysSession implements EngineSession {
 
   async connect(): Promise<void> {
     const baileys = (this.baileys = await loadBaileys());
-    const auth = (this.auth = await useStorageAuthState(this.ctx.storage, baileys));
+    const auth = (this.auth = await useStorageAuthState(this.ctx.storage, baileys, {
+      keyWriteWindowMs: this.options.keyWriteWindowMs,
+      onError: (e) => this.ctx.logger.error("could not store Signal keys (retrying)", e),
+    }));
     if (this.closed) return;
     this.ctx.emit("connection.update", { state: "connecting" });
     // The socket opens once a login slot is free; connect() does not wait for it, so starting many

@@ -50,4 +50,23 @@ describe("useStorageAuthState", () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  // Regression: #18 — a sent message's Signal session is stored within the key write window, not before
+  // Baileys goes on; creds and pre-keys (uploaded to the server) are still stored before `set` resolves.
+  it("defers Signal sessions within the window and stores pre-keys and the rest before resolving", async () => {
+    const baileys = await loadBaileys();
+    const storage = createStorage();
+    const auth = await useStorageAuthState(storage, baileys, { keyWriteWindowMs: 60_000 });
+    await auth.state.keys.set({
+      session: { "1555.0": Buffer.from([1]) },
+      "sender-key": { "g@g.us::1555::0": Buffer.from([2]) },
+      "pre-key": { "1": { public: Buffer.alloc(32, 7), private: Buffer.alloc(32, 9) } },
+      "device-list": { "1555": ["0"] },
+    });
+    expect((await storage.getKeys()).sort()).toEqual(["device-list:1555", "pre-key:b0"]);
+    expect([...(await auth.state.keys.get("session", ["1555.0"]))["1555.0"]!]).toEqual([1]);
+    await auth.flush();
+    expect(await storage.hasItem("session:1555%2E0")).toBe(true);
+    expect(await storage.hasItem("sender-key:g%40g%2Eus%3A%3A1555%3A%3A0")).toBe(true);
+  });
 });

@@ -117,7 +117,7 @@ describe("SerialKeyStore", () => {
 
   it("evicts the least recently used entry beyond its size and reads it again from storage", async () => {
     const { storage, stats } = slowStorage(1);
-    const store = new SerialKeyStore(storage, 2);
+    const store = new SerialKeyStore(storage, { cacheSize: 2 });
     await store.read("a");
     await store.read("b");
     await store.read("a");
@@ -126,5 +126,74 @@ describe("SerialKeyStore", () => {
     expect(stats.reads).toBe(3);
     await store.read("b");
     expect(stats.reads).toBe(4);
+  });
+
+  // Regression: #18 — each profile sends to one peer, so Baileys rewrote the same Signal session on every
+  // message and every rewrite was a file write (≈ 10 % of the gateway's CPU in send-e2e). A deferred
+  // write resolves at once and the window stores the newest value once.
+  it("stores a key deferred many times within the window once, after resolving at once", async () => {
+    const { storage, data, stats } = slowStorage(2);
+    const store = new SerialKeyStore(storage, { windowMs: 40 });
+    for (let i = 0; i < 50; i++) await store.write([["session:a", `{"v":${i}}`]], { defer: true });
+    expect(stats.batches).toBe(0);
+    expect(data.has("session:a")).toBe(false);
+    expect(await store.read("session:a")).toBe('{"v":49}');
+    await new Promise((r) => setTimeout(r, 80));
+    expect(stats.batches).toBe(1);
+    expect(stats.writes).toBe(1);
+    expect(data.get("session:a")).toBe('{"v":49}');
+  });
+
+  // A per-message awaited write (a device list, a LID mapping) must not pull the session out of its window.
+  it("an awaited write goes out at once without the deferred ones; flush stores those too", async () => {
+    const { storage, data, stats } = slowStorage(2);
+    const store = new SerialKeyStore(storage, { windowMs: 60_000 });
+    void store.write([["session:a", "1"]], { defer: true });
+    await store.write([["creds", "2"]]);
+    expect(data.get("creds")).toBe("2");
+    expect(data.has("session:a")).toBe(false);
+    // An awaited write of a deferred key makes it awaited.
+    void store.write([["session:b", "3"]], { defer: true });
+    await store.write([["session:b", "4"]]);
+    expect(data.get("session:b")).toBe("4");
+    expect(stats.batches).toBe(2);
+    await store.flush();
+    expect(data.get("session:a")).toBe("1");
+    expect(stats.batches).toBe(3);
+  });
+
+  it("keeps a failed deferred batch readable, reports it and stores it on the retry", async () => {
+    let fail = true;
+    const data = new Map<string, string>();
+    const driver = defineDriver(() => ({
+      name: "flaky",
+      hasItem: (key: string) => data.has(key),
+      getItem: (key: string) => data.get(key) ?? null,
+      getKeys: () => [...data.keys()],
+      setItem(key: string, value: string) {
+        if (fail) throw new Error("disk full");
+        data.set(key, value);
+      },
+      removeItem: (key: string) => void data.delete(key),
+    }));
+    const errors: unknown[] = [];
+    const store = new SerialKeyStore(createStorage({ driver: driver({}) }), {
+      windowMs: 5,
+      onError: (e) => errors.push(e),
+    });
+    await store.write([["session:a", "1"]], { defer: true });
+    await new Promise((r) => setTimeout(r, 30));
+    expect(errors).toHaveLength(1);
+    expect(await store.read("session:a")).toBe("1");
+    fail = false;
+    await store.flush();
+    expect(data.get("session:a")).toBe("1");
+  });
+
+  it("writes through without a window, defer or not", async () => {
+    const { storage, data } = slowStorage(2);
+    const store = new SerialKeyStore(storage);
+    await store.write([["session:a", "1"]], { defer: true });
+    expect(data.get("session:a")).toBe("1");
   });
 });
