@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import { createServer } from "node:http";
 import type { MultiWA } from "@multiwa/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -225,5 +226,30 @@ describe("MULTIWA_METRICS=0", () => {
     wireMetrics(wa, { MULTIWA_METRICS: true });
     expect(subscribed).toEqual(expect.arrayContaining(["message.queued", "message.sent", "message.received"]));
     expect(collectors()).toBeGreaterThan(3);
+  });
+});
+
+// #21: a send WhatsApp refused for a limit is held (queued again) and sent later; it was counted nowhere, so a
+// dashboard showed neither a failure nor anything else. Each hold counts as direction="held".
+// Last in the file: wiring starts the process collectors, which the test above checks are off.
+describe("held messages", () => {
+  it("counts each hold by the queued message's type and the profile's engine", async () => {
+    const events = new EventEmitter();
+    const wa = {
+      on: (name: string, listener: (e: unknown) => void) => events.on(name, listener),
+      profiles: { engineOf: async () => "baileys", list: async () => [] },
+      messages: { get: async () => ({ type: "image" }), queues: async () => [] },
+    } as unknown as MultiWA;
+    wireMetrics(wa, { MULTIWA_METRICS: true });
+    const series = (type: string) => `multiwa_messages_total{direction="held",type="${type}",engine="baileys"}`;
+    const before = value(await registry.metrics(), series("text")) ?? 0;
+    events.emit("message.queued", { id: "m1", profileId: "p", createdAt: Date.now(), type: "text" });
+    const held = { id: "m1", profileId: "p", to: "628", until: Date.now() + 1000, holds: 1, error: {} };
+    events.emit("message.held", held);
+    events.emit("message.held", { ...held, holds: 2 });
+    // Not queued on this node: the type comes from the record.
+    events.emit("message.held", { ...held, id: "m2" });
+    await expect.poll(async () => value(await registry.metrics(), series("text"))).toBe(before + 2);
+    await expect.poll(async () => value(await registry.metrics(), series("image"))).toBeGreaterThanOrEqual(1);
   });
 });

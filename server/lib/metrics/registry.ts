@@ -27,7 +27,7 @@ export const httpRequests = new Counter({
 });
 export const messages = new Counter({
   name: "multiwa_messages_total",
-  help: "Messages sent, received and failed, by content type and engine",
+  help: "Messages sent, received, failed and held (queued again for a WhatsApp limit), by content type and engine",
   labelNames: ["direction", "type", "engine"],
   registers: [registry],
 });
@@ -158,6 +158,16 @@ export function wireMetrics(wa: MultiWA, config: Pick<ServerConfig, "MULTIWA_MET
       campaignProgress.set({ workspace: e.workspaceId, campaign: e.campaignId, state }, n);
   });
   wa.on("message.received", (m) => void count("received", m.profileId, () => m.content.type).catch(() => undefined));
+  // A held message stays queued (it is sent or fails later), so it keeps its queued entry; counted per hold.
+  wa.on(
+    "message.held",
+    (m) =>
+      void count(
+        "held",
+        m.profileId,
+        async () => queued.get(m.id)?.type ?? (await wa.messages.get(m.profileId, m.id)).type,
+      ).catch(() => undefined),
+  );
   wa.on(
     "message.failed",
     (m) =>
