@@ -27,9 +27,21 @@ export const TOUCHES: Coalesced<Touch, Row | undefined> = {
           : t,
       );
     }
+    // One text for any number of senders (#18): array parameters, so it is prepared once and drizzle builds
+    // no row list; before, each sender count of a tick was a statement of its own. Columns in table order.
+    const list = [...merged.values()];
+    const column = (pick: (t: Touch) => string | number | null | undefined) =>
+      sql.param(list.map((t) => (pick(t) == null ? null : String(pick(t)))));
     const rows = await tx
       .insert(contacts)
-      .values([...merged.values()])
+      .select(
+        sql`select workspace_id, id, jid, phone, name, '{}'::text[], '{}'::jsonb, false, first_seen_at::bigint,
+          last_seen_at::bigint, created_at::bigint, updated_at::bigint
+        from unnest(${column((t) => t.workspaceId)}::text[], ${column((t) => t.id)}::text[], ${column((t) => t.jid)}::text[],
+          ${column((t) => t.phone)}::text[], ${column((t) => t.name)}::text[], ${column((t) => t.firstSeenAt)}::text[],
+          ${column((t) => t.lastSeenAt)}::text[], ${column((t) => t.createdAt)}::text[], ${column((t) => t.updatedAt)}::text[])
+          as i(workspace_id, id, jid, phone, name, first_seen_at, last_seen_at, created_at, updated_at)`,
+      )
       .onConflictDoUpdate({
         target: [contacts.workspaceId, contacts.id],
         set: {

@@ -4,11 +4,33 @@ import { webhookDeliveries } from "./table.js";
 
 type Row = typeof webhookDeliveries.$inferInsert;
 
-/** A tick's new deliveries (every subscription of every event of the tick), one multi-row insert. */
+/**
+ * A tick's new deliveries (every subscription of every event of the tick) in one statement whose text is
+ * the same for any number of rows (#18): one array parameter per column, so PGlite prepares it once and
+ * drizzle builds no row list. Before, each row count was a statement text of its own, built value by value
+ * (drizzle's query building was ≈ 9 % of the gateway's CPU at 100 inbound msg/s).
+ */
 export const NEW_DELIVERIES: Coalesced<Row[], void> = {
   async flush(tx, groups) {
     const rows = groups.flat();
-    if (rows.length) await tx.insert(webhookDeliveries).values(rows);
+    if (!rows.length) return groups.map(() => undefined);
+    const column = (pick: (r: Row) => string | number | null | undefined) =>
+      sql.param(rows.map((r) => (pick(r) == null ? null : String(pick(r)))));
+    await tx.execute(sql`
+      insert into webhook_deliveries (id, webhook_id, event, profile_id, body, attempts, created_at, next_at, status,
+        last_error, last_status, delivered_at, claimed_by, claimed_until, trace_context)
+      select id, webhook_id, event, profile_id, body, attempts::int, created_at::bigint, next_at::bigint, status,
+        last_error, last_status::int, delivered_at::bigint, claimed_by, claimed_until::bigint, trace_context::jsonb
+      from unnest(
+        ${column((r) => r.id)}::text[], ${column((r) => r.webhookId)}::text[], ${column((r) => r.event)}::text[],
+        ${column((r) => r.profileId)}::text[], ${column((r) => r.body)}::text[], ${column((r) => r.attempts ?? 0)}::text[],
+        ${column((r) => r.createdAt)}::text[], ${column((r) => r.nextAt)}::text[], ${column((r) => r.status)}::text[],
+        ${column((r) => r.lastError)}::text[], ${column((r) => r.lastStatus)}::text[],
+        ${column((r) => r.deliveredAt)}::text[], ${column((r) => r.claimedBy)}::text[],
+        ${column((r) => r.claimedUntil)}::text[],
+        ${column((r) => (r.traceContext ? JSON.stringify(r.traceContext) : null))}::text[]
+      ) as i(id, webhook_id, event, profile_id, body, attempts, created_at, next_at, status, last_error, last_status,
+        delivered_at, claimed_by, claimed_until, trace_context)`);
     return groups.map(() => undefined);
   },
 };
