@@ -3,6 +3,7 @@ import { nextEvent } from "@multiwa/core/testing";
 import type { SimPhone, WhatsAppSimulator } from "@multiwa/simulator";
 import { createStorage, type Storage } from "unstorage";
 import { baileysEngine } from "../../src/index.js";
+import type { BaileysEngineOptions } from "../../src/options.js";
 
 /** createMultiWA with the Baileys engine on the simulator and one profile logged in by QR. */
 export async function linkedMultiWA(
@@ -10,9 +11,10 @@ export async function linkedMultiWA(
   me: SimPhone,
   profile = "p",
   storage: Storage = createStorage(),
+  engine: Partial<BaileysEngineOptions> = {},
 ): Promise<MultiWA> {
   const wa = await createMultiWA({
-    engines: { baileys: baileysEngine(sim.clientOptions()) },
+    engines: { baileys: baileysEngine({ ...sim.clientOptions(), ...engine }) },
     storage,
     pacing: { minDelayMs: 0, jitterMs: 0, perMinute: 0 },
     reconnect: { baseMs: 50, maxMs: 500 },
