@@ -1,9 +1,10 @@
-import { getCookie, getHeader, getQuery, type H3Event } from "h3";
+import { getCookie, getQuery, type H3Event } from "h3";
 import { can, type MultiWA, type Principal, type Profile } from "@multiwa/core";
 import { checkCsrf } from "./authz/csrf.js";
 import { readCredential, SESSION_COOKIE, type Credential, type CredentialSource } from "./authz/credentials.js";
 import { apiError } from "./errors.js";
 import { takeToken } from "./rate-limit.js";
+import { requestHeader } from "./request-header.js";
 
 export { SESSION_COOKIE };
 export const AUTHENTICATED = "authenticated";
@@ -18,13 +19,13 @@ export type RequestPrincipal = Principal & {
 /** Where the request's credential parts are, for the shared parser. */
 export function credentialSource(event: H3Event): CredentialSource & { host?: string } {
   return {
-    header: (name) => getHeader(event, name),
+    header: (name) => requestHeader(event, name),
     cookie: (name) => getCookie(event, name),
     query: (name) => {
       const v = getQuery(event)[name];
       return typeof v === "string" ? v : undefined;
     },
-    host: getHeader(event, "x-forwarded-host") ?? getHeader(event, "host"),
+    host: requestHeader(event, "x-forwarded-host") ?? requestHeader(event, "host"),
   };
 }
 
@@ -55,7 +56,7 @@ export async function authenticate(
   if (!credential)
     throw apiError(401, { code: "UNAUTHENTICATED", message: "Send an API key in the X-API-Key header, or log in" });
   checkCsrf(event.method, credential, credentialSource(event));
-  const principal = await resolvePrincipal(wa, credential.token, getHeader(event, "x-organization"));
+  const principal = await resolvePrincipal(wa, credential.token, requestHeader(event, "x-organization"));
   if (!principal)
     throw apiError(401, { code: "UNAUTHENTICATED", message: "The API key or session is unknown, revoked or expired" });
   const requestPrincipal: RequestPrincipal = { ...principal, required: permission };

@@ -1,12 +1,4 @@
-import {
-  defineEventHandler,
-  getQuery,
-  getRequestHeader,
-  getRouterParams,
-  readRawBody,
-  setResponseStatus,
-  type H3Event,
-} from "h3";
+import { defineEventHandler, getQuery, getRouterParams, readRawBody, setResponseStatus, type H3Event } from "h3";
 import type { z } from "zod";
 import { parseInput, type MultiWA, type Workspace } from "@multiwa/core";
 import { ANONYMOUS, authenticate, type RequestPrincipal } from "./auth.js";
@@ -16,6 +8,7 @@ import { authorizeInputs } from "./authz/resolve.js";
 import { endRevoked, watchCredential } from "./authz/streams.js";
 import { apiError, toHttpError } from "./errors.js";
 import { readMultipart } from "./multipart.js";
+import { requestHeader } from "./request-header.js";
 import type { Operation } from "./operation.js";
 import { useMultiWA } from "./runtime.js";
 import { traceRequest } from "./tracing/request-span.js";
@@ -71,7 +64,7 @@ export function defineApiHandler<
       if (op.body) {
         // Operations that take uploads (and base64 media in JSON) get the media limit.
         setBodyLimit(event, op.bodyTypes?.length ? mediaBodyLimit() : jsonBodyLimit());
-        const isMultipart = getRequestHeader(event, "content-type")?.startsWith("multipart/form-data");
+        const isMultipart = requestHeader(event, "content-type")?.startsWith("multipart/form-data");
         const raw =
           isMultipart && options.multipart
             ? options.multipart(await readMultipart(event), { params })
@@ -113,7 +106,7 @@ function closeOnRevocation(event: H3Event, wa: MultiWA): void {
 }
 
 async function readJson(event: H3Event): Promise<unknown> {
-  const type = getRequestHeader(event, "content-type") ?? "";
+  const type = requestHeader(event, "content-type") ?? "";
   if (type && !type.includes("json"))
     throw apiError(415, {
       code: "UNSUPPORTED_MEDIA_TYPE",

@@ -1,9 +1,10 @@
-import { getRequestIP, type H3Event } from "h3";
+import type { H3Event } from "h3";
 import { defineNitroPlugin } from "nitropack/runtime";
 import { auditSummary, redactSecrets } from "@multiwa/core";
 import type { RequestPrincipal } from "#lib/auth.js";
 import type { Operation } from "#lib/operation.js";
 import { requestLog } from "#lib/logging/request.js";
+import { clientIp } from "#lib/request-header.js";
 import { useMultiWA } from "#lib/runtime.js";
 
 /** Records every state-changing API call after it is answered: who, what, where from, outcome and a body summary. */
@@ -21,6 +22,7 @@ async function record(event: H3Event, status: number): Promise<void> {
   // Reads are not audited, except when they fail unexpectedly: every 5xx leaves an entry.
   if (!principal || !op || (event.method === "GET" && status < 500) || event.context.audited) return;
   event.context.audited = true;
+  const ip = clientIp(event);
   const wa = await useMultiWA();
   await wa.audit
     .record({
@@ -28,7 +30,7 @@ async function record(event: H3Event, status: number): Promise<void> {
       action: `${event.method} ${op.path}`,
       target: event.path.split("?")[0],
       status,
-      ...(getRequestIP(event, { xForwardedFor: true }) ? { ip: getRequestIP(event, { xForwardedFor: true }) } : {}),
+      ...(ip ? { ip } : {}),
       ...(principal.actingIn
         ? { workspaceId: principal.actingIn.id, organizationId: principal.actingIn.organizationId }
         : (principal.actingInOrganization ?? principal.organizationId)

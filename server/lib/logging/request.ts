@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { getRequestHeader, setResponseHeader, type H3Event } from "h3";
+import { setResponseHeader, type H3Event } from "h3";
 import type { Logger } from "pino";
 import { httpRequests, metricsEnabled } from "../metrics/registry.js";
+import { requestHeader } from "../request-header.js";
 import { useLogger } from "./logger.js";
 
 /** A caller's own request id is kept when it looks like one (it ties their logs to ours); else a new one. */
@@ -11,7 +12,7 @@ const REQUEST_ID = /^[\w.:-]{8,128}$/;
 export function requestLog(event: H3Event): Logger {
   const context = event.context as { log?: Logger; requestId?: string; startedAt?: number };
   if (context.log) return context.log;
-  const given = getRequestHeader(event, "x-request-id");
+  const given = requestHeader(event, "x-request-id");
   const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
   context.requestId = requestId;
   context.startedAt ??= performance.now();
