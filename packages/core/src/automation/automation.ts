@@ -14,7 +14,7 @@ import { FlowRuntime } from "./flow-runtime.js";
 import { FlowStore } from "./flows-store.js";
 import { LoopGuard } from "./guard.js";
 import { RuleIndex } from "./rule-index.js";
-import { InboundStateReader } from "./inbound-state.js";
+import { ChainedStates, InboundStateReader } from "./inbound-state.js";
 import { RuleStore } from "./rules-store.js";
 import type { Flow, FlowRun, Rule, RuleTrigger } from "./schema.js";
 import { AutomationSettingsStore } from "./settings.js";
@@ -54,6 +54,8 @@ export class Automation {
   private readonly indexes = new Map<string, { index: Promise<RuleIndex<Triggered>>; revision: number }>();
   private readonly chats = new KeyedSerial();
   private readonly inbound: InboundStateReader;
+  /** A chat's state carried from one message to the next while its messages queue back to back. */
+  private readonly chained = new ChainedStates();
   /** When each schedule rule fires next, per profile (`automationSchedule` keyspace). */
   private readonly schedule: Storage;
   private clock?: { stop(): void };
@@ -85,9 +87,12 @@ export class Automation {
     // Own messages (this gateway's sends, the phone's) and groups never trigger automation.
     if (m.fromMe || isGroupJid(m.chatId) || !m.chatId.includes("@") || m.chatId.endsWith("@broadcast"))
       return Promise.resolve();
+    const key = `${m.profileId}|${m.chatId}`;
+    this.chained.enter(key);
     return this.chats
-      .run(`${m.profileId}|${m.chatId}`, () => this.handle(m, sender))
-      .catch((e: unknown) => this.o.logger.warn(`automation failed for a message to ${m.profileId}`, e));
+      .run(key, () => this.handle(m, key, sender))
+      .catch((e: unknown) => this.o.logger.warn(`automation failed for a message to ${m.profileId}`, e))
+      .finally(() => this.chained.leave(key));
   }
 
   /**
@@ -97,7 +102,9 @@ export class Automation {
   onCall(call: CallOffer & { profileId: string }): Promise<void> {
     if (call.isGroup || call.offline) return Promise.resolve();
     return this.chats
-      .run(`${call.profileId}|${call.from}`, () => this.handleCall(call))
+      .run(`${call.profileId}|${call.from}`, () =>
+        this.exclusive(`${call.profileId}|${call.from}`, () => this.handleCall(call)),
+      )
       .catch((e: unknown) => this.o.logger.warn(`automation failed for a call to ${call.profileId}`, e));
   }
 
@@ -111,13 +118,17 @@ export class Automation {
     const flow = await this.flows.get(workspaceId, flowId);
     const jid = toJid(chatId, "chatId");
     const chat = await this.chatRef(workspaceId, profileId, jid);
-    return this.chats.run(`${profileId}|${jid}`, () => this.runtime.start(flow, chat));
+    return this.chats.run(`${profileId}|${jid}`, () =>
+      this.exclusive(`${profileId}|${jid}`, () => this.runtime.start(flow, chat)),
+    );
   }
 
   /** Ends a handoff: rules and flows answer the chat again. */
   resumeChat(profileId: string, chatId: string): Promise<boolean> {
     const jid = toJid(chatId, "chatId");
-    return this.chats.run(`${profileId}|${jid}`, () => this.runtime.resume(profileId, jid));
+    return this.chats.run(`${profileId}|${jid}`, () =>
+      this.exclusive(`${profileId}|${jid}`, () => this.runtime.resume(profileId, jid)),
+    );
   }
 
   async testRun(
@@ -155,17 +166,25 @@ export class Automation {
 
   // --- Internal helpers ---
 
-  private async handle(m: WAMessage & { profileId: string }, known?: InboundSender): Promise<void> {
+  /** A chat's task other than an inbound message: it may change the chat's run, so no state is carried past it. */
+  private exclusive<T>(key: string, task: () => Promise<T>): Promise<T> {
+    this.chained.drop(key);
+    return task();
+  }
+
+  private async handle(m: WAMessage & { profileId: string }, key: string, known?: InboundSender): Promise<void> {
     const sender = known ?? (await this.touchSender(m));
     if (!sender) return;
     const { workspaceId, contact } = sender;
     const chat: ChatRef = { workspaceId, profileId: m.profileId, chatId: m.chatId, ...(contact ? { contact } : {}) };
     const text = m.content.type === "text" ? m.content.text : "caption" in m.content ? (m.content.caption ?? "") : "";
-    const { run, revision } = await this.inbound.get(chat);
-    if (run?.status === "handoff") return; // a person answers this chat
+    const state = this.chained.take(key) ?? { ...(await this.inbound.get(chat)), at: performance.now() };
+    const { run, revision } = state;
+    if (run?.status === "handoff") return this.chained.keep(key, state); // a person answers this chat
     if (run?.status === "waiting") return void (await this.runtime.reply(chat, m, text));
     const index = await this.index(workspaceId, revision);
     const event: RuleEvent = { id: m.id, text, type: m.content.type, from: m.senderPhone ?? m.sender, message: m };
+    let acted = false;
     for (const hit of index.match({ text, type: m.content.type, isNewContact: contact?.firstSeenAt === m.timestamp })) {
       if (hit.kind === "flow") {
         if (!forProfile(hit.flow.profileIds, m.profileId)) continue;
@@ -175,11 +194,14 @@ export class Automation {
       const rule = hit.rule;
       if (!forProfile(rule.profileIds, m.profileId) || !conditionsHold(rule.conditions, chat.contact)) continue;
       if (!(await this.ctx.guard.takeCooldown(rule.id, m.chatId, rule.cooldownMs))) continue;
+      acted = true;
       await runActions(this.ctx, this.hooks(), rule, chat, event).catch((e: unknown) =>
         this.o.logger.warn(`rule ${rule.id} (${rule.name}) failed`, e),
       );
       if (rule.stopProcessing) return;
     }
+    // Nothing ran for this message, so the chat's run is as read: the chat's next message may take it.
+    if (!acted) this.chained.keep(key, state);
   }
 
   private async handleCall(call: CallOffer & { profileId: string }): Promise<void> {
@@ -288,7 +310,9 @@ export class Automation {
       from?: number;
     };
     const chat = await this.chatRef(p.workspaceId, timer.profileId, p.chatId);
-    await this.chats.run(`${timer.profileId}|${p.chatId}`, async () => {
+    const key = `${timer.profileId}|${p.chatId}`;
+    await this.chats.run(key, async () => {
+      this.chained.drop(key);
       if (timer.kind === "flow_timeout") return this.runtime.timeout(timer, chat);
       const rule = await this.rules.get(p.workspaceId, p.ruleId!).catch(() => undefined);
       if (rule?.enabled) await runActions(this.ctx, this.hooks(), rule, chat, p.event!, p.from);
