@@ -11,6 +11,10 @@ const PUBLIC_INDEX = join(DASHBOARD_DIR, ".output/public/index.html");
 const GATEWAY_DIR = join(DASHBOARD_DIR, ".tmp/gateway");
 const GATEWAY_ENTRY = join(GATEWAY_DIR, "server/index.mjs");
 
+// One lock per checkout: builds write inside it, so another worktree's build need not wait for this one's
+// (a machine-wide lock made one engineer's browser tests sit out another's `nuxt generate`).
+const BUILD_LOCK = join(tmpdir(), `multiwa-dashboard-build-${DASHBOARD_DIR.replace(/\W+/g, "_")}.lock`);
+
 const DASHBOARD_SOURCES = ["app", "i18n", "shared", "public", "nuxt.config.ts", "page-routes.mjs", "package.json"].map(
   (p) => join(DASHBOARD_DIR, p),
 );
@@ -22,7 +26,7 @@ const DASHBOARD_SOURCES = ["app", "i18n", "shared", "public", "nuxt.config.ts", 
  */
 export async function ensureBuilt(): Promise<{ dashboard?: number; gateway?: number }> {
   const took: { dashboard?: number; gateway?: number } = {};
-  await withLock(join(tmpdir(), "multiwa-dashboard-build.lock"), () => {
+  await withLock(BUILD_LOCK, () => {
     if (!existsSync(PUBLIC_INDEX) || newest(DASHBOARD_SOURCES) > statSync(PUBLIC_INDEX).mtimeMs) {
       took.dashboard = timed(() =>
         execFileSync(process.execPath, [join(DASHBOARD_DIR, "node_modules/nuxt/bin/nuxt.mjs"), "generate"], {
@@ -53,7 +57,7 @@ export async function ensureBuilt(): Promise<{ dashboard?: number; gateway?: num
  * auto-imports; made under the build lock, since a build writes the same folder.
  */
 export async function ensurePrepared(): Promise<void> {
-  await withLock(join(tmpdir(), "multiwa-dashboard-build.lock"), () => {
+  await withLock(BUILD_LOCK, () => {
     if (existsSync(join(DASHBOARD_DIR, ".nuxt/tsconfig.json"))) return;
     execFileSync(process.execPath, [join(DASHBOARD_DIR, "node_modules/nuxt/bin/nuxt.mjs"), "prepare"], {
       cwd: DASHBOARD_DIR,
