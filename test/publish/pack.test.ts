@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../../server/test/helpers/server.js";
+import { withFileLock } from "../support/file-lock.js";
 
 // Regression: the README promised `npx @multiwa/mcp` and `n8n-nodes-multiwa`, which had never been packed.
 // Every package is built and packed as `pnpm publish` would, the tarballs are checked, and the ones a user
@@ -36,10 +37,13 @@ beforeAll(async () => {
   // Built here: what a user installs on its own (type declarations included, as published). The other
   // packages are packed as they are; their metadata is checked, their dist/ by their own builds.
   const filters = BUILT.flatMap((name) => ["--filter", name]);
-  await run("npx", [...pnpm, "-r", ...filters, "run", "build"], { cwd: ROOT, timeout: 1_200_000 });
-  await run("npx", [...pnpm, "-r", "--filter", "./packages/**", "pack", "--pack-destination", out], {
-    cwd: ROOT,
-    timeout: 300_000,
+  // Under the lock n8n-nodes-multiwa's other builds take (n8n-host, its layout test): a build empties dist/ first.
+  await withFileLock("n8n-nodes-build", async () => {
+    await run("npx", [...pnpm, "-r", ...filters, "run", "build"], { cwd: ROOT, timeout: 1_200_000 });
+    await run("npx", [...pnpm, "-r", "--filter", "./packages/**", "pack", "--pack-destination", out], {
+      cwd: ROOT,
+      timeout: 300_000,
+    });
   });
   for (const file of readdirSync(out)) tarballs.set(tarJson(join(out, file)).name, join(out, file));
 }, 1_500_000);

@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ciTool } from "../../../server/test/helpers/ci-tools.js";
+import { withFileLock } from "../../../test/support/file-lock.js";
 import {
   gatewayWithProfile,
   phoneInbox,
@@ -145,12 +146,15 @@ afterAll(async () => {
 describe.skipIf(n8n.skip)("n8n-nodes-multiwa on the real n8n 2.8.4", () => {
   // Regression: with the peer range `*`, npm installed the newest n8n-workflow, whose isolated-vm cannot build on Node 20.
   it("installs from its packed tarball with `npm install` in ~/.n8n/nodes, pulling an n8n-workflow that n8n 2.8 ships", async () => {
-    execFileSync(join(PKG, "../../node_modules/.bin/tsup"), { cwd: PKG, stdio: "pipe" });
-    execFileSync(process.execPath, ["scripts/copy-icons.mjs"], { cwd: PKG, stdio: "pipe" });
-    const packed = execFileSync("npm", ["pack", "--pack-destination", home], { cwd: PKG, encoding: "utf8" })
-      .trim()
-      .split("\n")
-      .at(-1)!;
+    // Built and packed under the lock the other builds of dist/ take (a build empties it first).
+    const packed = await withFileLock("n8n-nodes-build", () => {
+      execFileSync(join(PKG, "../../node_modules/.bin/tsup"), { cwd: PKG, stdio: "pipe" });
+      execFileSync(process.execPath, ["scripts/copy-icons.mjs"], { cwd: PKG, stdio: "pipe" });
+      return execFileSync("npm", ["pack", "--pack-destination", home], { cwd: PKG, encoding: "utf8" })
+        .trim()
+        .split("\n")
+        .at(-1)!;
+    });
     const nodes = join(home, ".n8n", "nodes");
     mkdirSync(nodes, { recursive: true });
     const started = Date.now();
