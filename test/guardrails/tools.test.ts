@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ensurePrepared } from "../../dashboard/test/helpers/gateway.js";
+import { withPrepared } from "../../dashboard/test/helpers/gateway.js";
 
 // Issue #19 item 8: `pnpm test` runs the linter, the type checker, the unused-code check and the format check over the whole workspace, so a
 // finding fails the one test command with the tool's own report. Configuration: .oxlintrc.json, knip.jsonc, .oxfmtrc.json.
@@ -26,7 +26,8 @@ function run(bin: string, args: string[]): Promise<{ status: number | null; outp
 // single-threaded and took ~90 s each one after the other, the longest part of this file (CI, 2 cores).
 // Side by side on a busy machine a tsc run took over 300 s, hence the ten-minute bound.
 // Knip reads the dashboard's `.nuxt/`, which a fresh clone has not generated yet: without it every
-// component looked unused.
+// component looked unused. It runs under the dashboard's build lock: a browser test's `nuxt generate` in
+// the other worker clears that folder.
 const results = {
   // Nothing ran tsc before: server/lib/readiness.ts and the privacy route carried type errors, and 38 in server/test.
   tsc: ["tsconfig.json", "server/tsconfig.json"].map((project) =>
@@ -35,7 +36,7 @@ const results = {
   oxlint: run("oxlint", ["--deny-warnings"]),
   oxfmt: run("oxfmt", ["--check"]),
   // Last: a missing `.nuxt/` is generated synchronously, which holds this file up until it is done.
-  knip: ensurePrepared().then(() => run("knip", ["--no-progress"])),
+  knip: withPrepared(() => run("knip", ["--no-progress"])),
 };
 
 describe("guardrails", () => {

@@ -53,17 +53,19 @@ export async function ensureBuilt(): Promise<{ dashboard?: number; gateway?: num
 }
 
 /**
- * Nuxt's generated types (`.nuxt/`), which knip reads to see which components and composables the app
- * auto-imports; made under the build lock, since a build writes the same folder.
+ * Runs `read` over Nuxt's generated types (`.nuxt/`), which knip reads to see which components and
+ * composables the app auto-imports: made first if missing, all under the build lock, since a build
+ * (`nuxt generate` in a browser test running beside it) clears and rewrites the same folder.
  */
-export async function ensurePrepared(): Promise<void> {
-  await withLock(BUILD_LOCK, () => {
-    if (existsSync(join(DASHBOARD_DIR, ".nuxt/tsconfig.json"))) return;
-    execFileSync(process.execPath, [join(DASHBOARD_DIR, "node_modules/nuxt/bin/nuxt.mjs"), "prepare"], {
-      cwd: DASHBOARD_DIR,
-      stdio: "pipe",
-      timeout: 180_000,
-    });
+export async function withPrepared<T>(read: () => Promise<T>): Promise<T> {
+  return withLock(BUILD_LOCK, () => {
+    if (!existsSync(join(DASHBOARD_DIR, ".nuxt/tsconfig.json")))
+      execFileSync(process.execPath, [join(DASHBOARD_DIR, "node_modules/nuxt/bin/nuxt.mjs"), "prepare"], {
+        cwd: DASHBOARD_DIR,
+        stdio: "pipe",
+        timeout: 180_000,
+      });
+    return read();
   });
 }
 
@@ -91,7 +93,7 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ga
 
 // --- Internal helpers ---
 
-async function withLock(lock: string, run: () => void): Promise<void> {
+async function withLock<T>(lock: string, run: () => T | Promise<T>): Promise<T> {
   for (;;) {
     try {
       closeSync(openSync(lock, "wx"));
@@ -103,7 +105,7 @@ async function withLock(lock: string, run: () => void): Promise<void> {
     }
   }
   try {
-    run();
+    return await run();
   } finally {
     unlinkSync(lock);
   }
