@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { and, desc, eq, gte, lt, lte, sql, type SQL } from "drizzle-orm";
+import { textArray } from "../db/array-param.js";
 import type { Db } from "../db/types.js";
 import type { Coalesced, TickBatch } from "../util/tick-batch.js";
 import { auditSummary } from "./redact.js";
@@ -49,8 +50,7 @@ type AuditRow = typeof auditEntries.$inferSelect;
  */
 const AUDIT_ROWS: Coalesced<AuditRow, void> = {
   async flush(tx, rows) {
-    const column = (pick: (r: AuditRow) => string | number | null) =>
-      sql.param(rows.map((r) => (pick(r) === null ? null : String(pick(r)))));
+    const column = (pick: (r: AuditRow) => string | number | null) => textArray(rows, pick);
     await tx.execute(sql`
       insert into audit_entries
         (id, at, organization_id, workspace_id, actor_kind, actor_id, actor_name, action, target, ip, status, summary)

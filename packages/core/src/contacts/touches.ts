@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { textArray } from "../db/array-param.js";
 import type { Coalesced } from "../util/tick-batch.js";
 import type { contacts } from "./table.js";
 
@@ -30,8 +31,7 @@ export const TOUCHES: Coalesced<Touch, Row | undefined> = {
     // One statement of fixed text for any number of senders (#18): array parameters, so it is prepared once
     // and drizzle builds nothing per tick; before, each sender count of a tick was a statement of its own.
     const list = [...merged.values()];
-    const column = (pick: (t: Touch) => string | number | null | undefined) =>
-      sql.param(list.map((t) => (pick(t) == null ? null : String(pick(t)))));
+    const column = (pick: (t: Touch) => string | number | null | undefined) => textArray(list, pick);
     const result = await tx.execute(sql`
       insert into contacts (workspace_id, id, jid, phone, name, first_seen_at, last_seen_at, created_at, updated_at)
       select workspace_id, id, jid, phone, name, first_seen_at::bigint, last_seen_at::bigint, created_at::bigint,

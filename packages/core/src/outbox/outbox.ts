@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { textArray } from "../db/array-param.js";
 import PQueue from "p-queue";
 import type { Database } from "../db/types.js";
 import { DEFAULT_LIMIT_WINDOW_MS } from "../limits/limits.js";
@@ -434,13 +435,7 @@ const OUTBOX_ROWS: Coalesced<OutboxRow, typeof outboxMessages.$inferSelect | und
 };
 
 function insertRows(rows: OutboxRow[]): SQL {
-  const column = (pick: (r: OutboxRow) => string | number | boolean | null | undefined) =>
-    sql.param(
-      rows.map((r) => {
-        const v = pick(r);
-        return v === null || v === undefined ? null : String(v);
-      }),
-    );
+  const column = (pick: (r: OutboxRow) => string | number | boolean | null | undefined) => textArray(rows, pick);
   return sql`
     insert into outbox_messages
       (profile_id, id, "to", type, status, rank, attempts, created_at, updated_at, idempotency_key, seq, queued, payload)

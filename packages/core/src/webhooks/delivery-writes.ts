@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { textArray } from "../db/array-param.js";
 import type { Coalesced } from "../util/tick-batch.js";
 import { webhookDeliveries } from "./table.js";
 
@@ -14,8 +15,7 @@ export const NEW_DELIVERIES: Coalesced<Row[], void> = {
   async flush(tx, groups) {
     const rows = groups.flat();
     if (!rows.length) return groups.map(() => undefined);
-    const column = (pick: (r: Row) => string | number | null | undefined) =>
-      sql.param(rows.map((r) => (pick(r) == null ? null : String(pick(r)))));
+    const column = (pick: (r: Row) => string | number | null | undefined) => textArray(rows, pick);
     await tx.execute(sql`
       insert into webhook_deliveries (id, webhook_id, event, profile_id, body, attempts, created_at, next_at, status,
         last_error, last_status, delivered_at, claimed_by, claimed_until, trace_context)
