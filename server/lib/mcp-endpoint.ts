@@ -1,5 +1,5 @@
 import type { H3Event } from "h3";
-import { getHeader, setResponseHeader, toWebRequest } from "h3";
+import { setResponseHeader, toWebRequest } from "h3";
 import { useNitroApp } from "nitropack/runtime";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { can } from "@multiwa/core";
@@ -9,6 +9,7 @@ import { useConfig } from "./config/config.js";
 import { credentialSource, requestCredential, resolvePrincipal } from "./auth.js";
 import { checkCsrf } from "./authz/csrf.js";
 import { apiError } from "./errors.js";
+import { requestHeader } from "./request-header.js";
 import { useMultiWA } from "./runtime.js";
 
 /** The challenge a 401 carries: an API key in a header, so MCP clients do not go looking for OAuth. */
@@ -27,7 +28,7 @@ export async function handleMcpRequest(event: H3Event): Promise<Response> {
   const credential = requestCredential(event, { queryAllowed: true, queryWrites: true });
   checkCsrf(event.method, credential, credentialSource(event));
   const token = credential?.token;
-  const organization = getHeader(event, "x-organization");
+  const organization = requestHeader(event, "x-organization");
   const principal = token ? await resolvePrincipal(await useMultiWA(), token, organization) : null;
   if (!token || !principal) {
     // Regression: a bare 401 made MCP clients start OAuth discovery; the challenge names the scheme.
